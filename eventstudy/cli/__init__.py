@@ -1,0 +1,77 @@
+"""Command-line interface: ``python -m eventstudy`` / ``eventstudy``.
+
+Each sub-command lives in its own module exposing ``register(subparsers)``,
+which adds its parser and sets ``func`` (a callable taking the parsed
+``argparse.Namespace`` and returning an exit code). Modules are imported
+lazily so ``eventstudy --help`` stays fast and a broken optional stage
+cannot break the others.
+
+Every :class:`~eventstudy.exceptions.EventStudyError` is printed as one
+clear message on stderr with exit code 2 -- never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import warnings
+from collections.abc import Sequence
+
+from eventstudy.exceptions import EventStudyError, EventStudyWarning
+
+#: sub-command modules, in the order shown by ``--help``
+COMMANDS: tuple[str, ...] = ("run", "validate", "fetch", "cache", "draft")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the top-level parser with every available sub-command."""
+    from eventstudy import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="eventstudy",
+        description="Market-reaction event studies: check news claims against prices.",
+    )
+    parser.add_argument("--version", action="version", version=f"eventstudy {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"eventstudy.cli.{name}_cmd")
+        except ModuleNotFoundError as exc:  # stage not built yet
+            if exc.name != f"eventstudy.cli.{name}_cmd":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
+    """Print eventstudy warnings as one readable line, others as usual."""
+    if issubclass(category, EventStudyWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        _default_showwarning(message, category, filename, lineno, file, line)
+
+
+_default_showwarning = warnings.showwarning
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        try:
+            return int(args.func(args) or 0)
+        except EventStudyError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return exc.exit_code
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
+        finally:
+            warnings.showwarning = _default_showwarning
