@@ -1,0 +1,157 @@
+"""Verdict rules (methods section 6) on constructed cases.
+
+The CAR results are built by hand: a t statistic with its Student-t p-values
+from scipy, and an SQ p-value computed here with plain numpy as the share of
+synthetic (seeded) estimation-window residual sums at least as extreme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from eventstudy.claims import (
+    EventMark,
+    find_confounders,
+    judge,
+    judge_group,
+    minimum_detectable_effect,
+    regime_check,
+)
+from eventstudy.stats.results import NotComputable, TestResult, from_statistic
+
+RNG = np.random.default_rng(20181231)
+#: synthetic estimation-window residuals (seeded, labelled synthetic)
+RESID = RNG.normal(0.0, 0.01, 240)
+
+
+@dataclass(frozen=True)
+class Car:
+    car: float
+    se: float
+    t: object
+    sq: object
+
+
+def _sq(car: float) -> TestResult:
+    """Independent SQ p-values: share of residuals at least as extreme."""
+    greater = float(np.mean(RESID >= car))
+    less = float(np.mean(RESID <= car))
+    two = float(np.mean(np.abs(RESID) >= abs(car)))
+    return TestResult("SQ", car, two, two, greater, less, "empirical (L1=240)")
+
+
+def make(car: float, se: float = 0.01, dof: int = 238) -> Car:
+    d = stats.t(dof)
+    t = from_statistic("t", car / se, cdf=d.cdf, sf=d.sf, distribution=f"t({dof})")
+    return Car(car, se, t, _sq(car))
+
+
+def test_supported_up() -> None:
+    v = judge(make(0.035), "up")
+    assert v.verdict == "supported"
+    assert v.p_value == pytest.approx(stats.t(238).sf(3.5))
+    assert v.p_value_sq == pytest.approx(np.mean(RESID >= 0.035))
+
+
+def test_supported_down() -> None:
+    assert judge(make(-0.035), "down").verdict == "supported"
+
+
+def test_contradicted() -> None:
+    v = judge(make(-0.035), "up")
+    assert v.verdict == "contradicted"
+    assert v.p_value_opposite < 0.05 and v.p_value > 0.95
+
+
+def test_not_supported_small_move_and_mde() -> None:
+    v = judge(make(0.004, se=0.012), "up")
+    assert v.verdict == "not supported"
+    expected = (stats.norm.ppf(0.95) + stats.norm.ppf(0.8)) * 0.012
+    assert v.mde == pytest.approx(expected, rel=1e-9)
+    assert "normal variation" in v.reason
+
+
+def test_not_supported_wrong_sign_but_insignificant() -> None:
+    v = judge(make(-0.005), "up")
+    assert v.verdict == "not supported"
+    assert "not in the claimed direction" in v.reason
+
+
+def test_any_is_two_sided() -> None:
+    # t = 1.8: one-sided p < 0.05 but two-sided p > 0.05
+    r = make(0.018)
+    assert judge(r, "up").verdict in {"supported", "not supported"}
+    v = judge(r, "any")
+    assert v.p_value == pytest.approx(2 * stats.t(238).sf(1.8))
+    assert v.verdict == "not supported"
+    assert np.isnan(v.p_value_opposite)
+    assert judge(make(-0.04), "any").verdict == "supported"
+    two = (stats.norm.ppf(0.975) + stats.norm.ppf(0.8)) * 0.01
+    assert minimum_detectable_effect(0.01, direction="any") == pytest.approx(two)
+
+
+def test_both_tests_required() -> None:
+    r = make(0.035)
+    only_t = Car(r.car, r.se, r.t, TestResult("SQ", 0.035, 0.2, 0.2, 0.1, 0.9, "empirical"))
+    v = judge(only_t, "up")
+    assert v.verdict == "not supported"
+    assert "disagree" in v.reason
+    no_sq = Car(r.car, r.se, r.t, NotComputable("SQ", "L1 too short"))
+    v2 = judge(no_sq, "up")
+    assert v2.verdict == "not supported" and "L1 too short" in v2.reason
+
+
+def test_group_member_disagreement() -> None:
+    portfolio = make(0.03)
+    members = {"A": make(0.05), "B": make(0.002), "C": make(-0.04)}
+    g = judge_group(portfolio, members, "up")
+    assert g.verdict == "supported"
+    assert g.members["A"].verdict == "supported"
+    assert g.members["C"].verdict == "contradicted"
+    assert g.disagreements == ("B", "C")
+
+
+def test_confounders_overlap_and_exclusion() -> None:
+    ts = pd.Timestamp
+    ev = [
+        EventMark("call", "call", ts("2018-12-29"), ts("2018-12-29")),
+        EventMark("cuts", "tariff cuts", ts("2018-12-24"), ts("2018-12-28")),
+        EventMark("talks", "talks", ts("2018-12-27"), ts("2018-12-27")),
+        EventMark("truce", "truce", ts("2018-12-01"), ts("2018-12-01"), "context"),
+    ]
+    hits = find_confounders(ts("2018-12-27"), ts("2018-12-28"), ev, exclude="talks")
+    assert [e.id for e in hits] == ["cuts"]
+    hits2 = find_confounders(ts("2018-12-27"), ts("2018-12-31"), ev, exclude="talks")
+    assert [e.id for e in hits2] == ["cuts", "call"]
+
+
+def test_regime_check_rescales_se() -> None:
+    r = regime_check(0.03, 0.012, 2.0, "up")
+    assert r.se_regime == pytest.approx(0.024)
+    assert r.z == pytest.approx(1.25)
+    assert r.p_value == pytest.approx(stats.norm.sf(1.25))
+    assert not r.distinguishable and "not distinguishable" in r.text
+    calm = regime_check(0.03, 0.012, 0.5, "up")  # never deflates
+    assert calm.se_regime == pytest.approx(0.012) and calm.distinguishable
+
+
+def test_bh_adjust_matches_hand_computation() -> None:
+    pytest.importorskip("eventstudy.stats.multiple")
+    from eventstudy.claims import bh_adjust
+
+    p = np.array([0.01, np.nan, 0.04, 0.03, 0.5])
+    finite = np.array([0.01, 0.04, 0.03, 0.5])
+    m = finite.size
+    order = np.argsort(finite)
+    ranked = finite[order] * m / np.arange(1, m + 1)
+    adj_sorted = np.minimum(1, np.minimum.accumulate(ranked[::-1])[::-1])
+    expected = np.empty(m)
+    expected[order] = adj_sorted
+    out = bh_adjust(p)
+    assert np.isnan(out[1])
+    np.testing.assert_allclose(out[[0, 2, 3, 4]], expected, rtol=1e-12)
