@@ -166,6 +166,17 @@ class DuplicateEventError(EstimationError, ValueError):
     """The same (asset, day 0) event appears more than once in a sample."""
 
 
+class UnknownModelError(EstimationError, KeyError):
+    """No normal-return model of that name; the message lists the valid names."""
+
+    def __str__(self) -> str:
+        return Exception.__str__(self)
+
+
+class FactorDataError(EstimationError, ValueError):
+    """User-supplied factor data cannot be used (not dated, duplicated, not numeric)."""
+
+
 # --------------------------------------------------------------------------- report / run
 class ReportError(EventStudyError):
     """The report or an output file could not be written."""

@@ -126,7 +126,7 @@ def fit_market(y: FloatArray, x: FloatArray) -> CoreFit:
 
 
 def fit_constant_mean(y: FloatArray) -> CoreFit:
-    """Fit the constant-mean model :math:`R_{it} = \\mu_i + \\varepsilon_{it}` per row.
+    r"""Fit the constant-mean model :math:`R_{it} = \mu_i + \varepsilon_{it}` per row.
 
     Parameters
     ----------
@@ -136,7 +136,7 @@ def fit_constant_mean(y: FloatArray) -> CoreFit:
     Returns
     -------
     CoreFit
-        ``alpha`` holds :math:`\\hat\\mu`; ``sigma2 = SSR/(L_1-1)``.
+        ``alpha`` holds :math:`\hat\mu`; ``sigma2 = SSR/(L_1-1)``.
     """
     y = _as2d(y)
     m = np.isfinite(y)
@@ -150,7 +150,7 @@ def fit_constant_mean(y: FloatArray) -> CoreFit:
 
 
 def abnormal(fit: CoreFit, y: FloatArray, x: FloatArray | None = None) -> FloatArray:
-    """Abnormal returns :math:`AR = R - (\\hat\\alpha + \\hat\\beta R_m)` per row."""
+    r"""Abnormal returns :math:`AR = R - (\hat\alpha + \hat\beta R_m)` per row."""
     y = _as2d(y)
     if fit.k == 1:
         return y - fit.alpha[:, None]
@@ -158,7 +158,7 @@ def abnormal(fit: CoreFit, y: FloatArray, x: FloatArray | None = None) -> FloatA
 
 
 def ar_variance(fit: CoreFit, x: FloatArray | None, shape: tuple[int, int]) -> FloatArray:
-    """Diagonal of :math:`V`: :math:`\\hat\\sigma^2[1 + 1/L_1 + (x^*-\\bar x)^2/S_{xx}]`."""
+    r"""Diagonal of :math:`V`: :math:`\hat\sigma^2[1 + 1/L_1 + (x^*-\bar x)^2/S_{xx}]`."""
     v = 1.0 + 1.0 / fit.n[:, None] + np.zeros(shape)
     if fit.k == 2:
         d = _as2d(x) - fit.xbar[:, None]
