@@ -98,17 +98,15 @@ def minimum_detectable_effect(se: float, *, alpha: float = 0.05, power: float = 
     effects, *Evaluation Review* 19, 547-556.
     """
     two_sided = direction == "any"
-    try:  # prefer the stats stage's implementation (one formula, one place)
-        from eventstudy.stats.single import minimum_detectable_effect as _mde
-    except ImportError:  # pragma: no cover - stats stage not installed yet
-        _mde = None
-    if _mde is not None:
-        try:
-            return float(_mde(se, alpha=alpha, power=power, two_sided=two_sided))
-        except TypeError:  # different keyword set; fall through to the formula
-            pass
     if not math.isfinite(se):
         return float("nan")
+    try:  # one formula, one place: the stats stage's implementation
+        from eventstudy.stats.single import minimum_detectable_effect as _mde
+    except ImportError:  # pragma: no cover - stats stage not installed
+        pass
+    else:
+        alt = "two-sided" if two_sided else "greater"
+        return float(_mde(se, alpha=alpha, power=power, alternative=alt))
     a = alpha / 2 if two_sided else alpha
     return float((_st.norm.ppf(1 - a) + _st.norm.ppf(power)) * se)
 
