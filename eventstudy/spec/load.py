@@ -1,0 +1,197 @@
+"""Read a study file with ruamel.yaml, keeping the position of every node.
+
+The file is *composed* (not constructed) with a YAML 1.2 safe loader, so
+``ON``/``yes``/``no`` stay strings and no Python object is ever built from a
+tag: :func:`to_python` turns the node tree into plain dicts, lists and
+scalars itself, refuses any tag outside the YAML core schema (e.g.
+``!!python/object``), reports duplicate keys, and records the 1-based line
+and column of every key and value by field path. Dates and times stay
+strings; the schema parses them.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from eventstudy.exceptions import SpecError, SpecIssue
+from eventstudy.spec.checks import Loc, RawIssue, collect_issues, format_loc
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null",
+                                           "timestamp", "map", "seq")}
+#: largest number of nodes built (guards against alias "billion laughs")
+MAX_NODES = 200_000
+
+Pos = tuple[int, int]
+
+
+class _Builder:
+    """Node tree -> plain Python, recording positions and problems."""
+
+    def __init__(self) -> None:
+        self.values: dict[Loc, Pos] = {}
+        self.keys: dict[Loc, Pos] = {}
+        self.issues: list[RawIssue] = []
+        self.count = 0
+
+    @staticmethod
+    def _pos(node: Node) -> Pos:
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: Node, loc: Loc) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise SpecError(SpecIssue(format_loc(loc), "the file is too large or uses too "
+                                      "many aliases", line=self._pos(node)[0],
+                                      column=self._pos(node)[1]))
+        self.values.setdefault(loc, self._pos(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.issues.append(RawIssue(loc, f"YAML tag {node.tag!r} is not allowed",
+                                        "remove the tag; study files hold plain values only",
+                                        pos=self._pos(node)))
+            return None
+        if isinstance(node, MappingNode):
+            out: dict[Any, Any] = {}
+            for knode, vnode in node.value:
+                key = self.build_scalar_key(knode, loc)
+                if key is None:
+                    continue
+                sub = (*loc, key)
+                if key in out:
+                    first = self.keys[sub]
+                    self.issues.append(RawIssue(sub, f"duplicate key {key!r} (first at line "
+                                                f"{first[0]})", "keep only one", "key",
+                                                pos=self._pos(knode)))
+                    continue
+                self.keys[sub] = self._pos(knode)
+                out[key] = self.build(vnode, sub)
+            return out
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return _scalar(node)
+
+    def build_scalar_key(self, node: Node, loc: Loc) -> Any:
+        if not isinstance(node, ScalarNode) or node.tag not in _ALLOWED_TAGS:
+            line, col = self._pos(node)
+            self.issues.append(RawIssue(loc, "unsupported key", "keys must be plain names",
+                                        pos=(line, col)))
+            return None
+        return str(node.value)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, text = node.tag.removeprefix(_CORE), node.value
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return text.lower() == "true"
+    if tag == "int":
+        try:
+            return int(text.replace("_", ""), 0)
+        except ValueError:
+            return int(text.replace("_", ""))
+    if tag == "float":
+        low = text.lower().lstrip("+")
+        if low in (".inf", "-.inf"):
+            return -math.inf if low.startswith("-") else math.inf
+        if low == ".nan":
+            return math.nan
+        return float(text.replace("_", ""))
+    return str(text)  # str, timestamp (parsed by the schema)
+
+
+def parse_yaml(text: str, file: str | None = None) -> tuple[Any, _Builder]:
+    """Compose ``text`` and build plain data plus a position map.
+
+    Raises
+    ------
+    SpecError
+        On a YAML syntax error (with its line and column).
+    """
+    yaml = YAML(typ="safe", pure=True)
+    yaml.version = (1, 2)
+    try:
+        node = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise SpecError(SpecIssue("", f"YAML syntax error: {problem}", file,
+                                  mark.line + 1 if mark else None,
+                                  mark.column + 1 if mark else None,
+                                  "check indentation, colons and quotes"), file=file) from None
+    except YAMLError as exc:
+        raise SpecError(SpecIssue("", f"YAML error: {exc}", file), file=file) from None
+    builder = _Builder()
+    data = builder.build(node, ()) if node is not None else None
+    return data, builder
+
+
+def _position(issue: RawIssue, b: _Builder) -> Pos | None:
+    if issue.pos is not None:
+        return issue.pos
+    if issue.at == "key" and issue.loc in b.keys:
+        return b.keys[issue.loc]
+    loc = issue.loc
+    while True:
+        if loc in b.values:
+            return b.values[loc]
+        if not loc:
+            return None
+        loc = loc[:-1]
+
+
+def study_from_text(text: str, file: str | None = None, base_dir: Path | None = None,
+                    path: Path | None = None) -> Any:
+    """Validate study YAML text; return a :class:`Study` or raise :class:`SpecError`."""
+    from eventstudy.spec.schema import Study
+
+    data, b = parse_yaml(text, file)
+    issues = list(b.issues)
+    if not isinstance(data, dict):
+        issues.append(RawIssue((), "a study file must be a mapping of keys such as title, "
+                               "assets, events", "see docs/study-file.md"))
+        data = {}
+    if "path" in data:
+        issues.append(RawIssue(("path",), "unknown key 'path'",
+                               "the study's location is recorded automatically", "key"))
+        data.pop("path")
+    bad = {i.loc for i in issues}
+    # a value refused above (None) would cause a second, confusing message
+    issues += [i for i in collect_issues(data, base_dir) if i.loc not in bad]
+    if issues:
+        spec_issues = []
+        for issue in issues:
+            pos = _position(issue, b)
+            spec_issues.append(issue.to_spec_issue(file, *(pos or (None, None))))
+        spec_issues.sort(key=lambda s: (s.line or 0, s.column or 0))
+        raise SpecError(spec_issues, file=file)
+    return Study(**data, path=path)
+
+
+def load_study(path: str | Path) -> Any:
+    """Read, validate and return the :class:`Study` in ``path``.
+
+    Raises
+    ------
+    SpecError
+        Every problem, each as ``file:line:col: field: message (fix)``.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpecError(SpecIssue("", f"study file not found: {p}",
+                                  hint="check the path"), file=str(p)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError(SpecIssue("", f"cannot read the study file: {exc}"),
+                        file=str(p)) from None
+    return study_from_text(text, file=str(p), base_dir=p.resolve().parent, path=p)
+
+
+__all__ = ["load_study", "parse_yaml", "study_from_text"]

@@ -1,0 +1,393 @@
+"""The study file as frozen pydantic v2 models.
+
+Every model forbids unknown keys (``extra="forbid"``) and is frozen. Field
+validators raise :class:`pydantic_core.PydanticCustomError` with a ``hint``
+in the context, so :mod:`eventstudy.spec.issues` can turn each problem into a
+:class:`~eventstudy.exceptions.SpecIssue` with a fix suggestion.
+Cross-field checks (references between events, assets, groups and claims,
+window ordering) live in :mod:`eventstudy.spec.checks`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import difflib
+import functools
+import re
+import zoneinfo
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+ModelKind = Literal["market", "constant_mean", "market_adjusted", "dimson", "factor"]
+#: model kinds that need a benchmark asset
+BENCHMARK_KINDS: frozenset[str] = frozenset({"market", "market_adjusted", "dimson"})
+Direction = Literal["up", "down", "any"]
+
+#: set while :func:`collect_issues` validates, so ``Study.__init__`` does not recurse
+_VALIDATING: contextvars.ContextVar[bool] = contextvars.ContextVar("_VALIDATING", default=False)
+
+_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+
+
+def spec_error(message: str, hint: str | None = None) -> PydanticCustomError:
+    """Build a validation error whose context carries a fix ``hint``."""
+    return PydanticCustomError("spec", "{message}", {"message": message, "hint": hint or ""})
+
+
+def nearest(word: str, choices: Any, n: int = 1) -> list[str]:
+    """Closest spellings of ``word`` among ``choices`` (case-insensitive first)."""
+    choices = list(choices)
+    lower = {c.lower(): c for c in choices}
+    if word.lower() in lower:
+        return [lower[word.lower()]]
+    hits = difflib.get_close_matches(word.lower(), list(lower), n=n, cutoff=0.6)
+    return [lower[h] for h in hits]
+
+
+def did_you_mean(word: str, choices: Any) -> str | None:
+    """``"did you mean 'x'?"`` for the closest choice, or ``None``."""
+    hits = nearest(word, choices)
+    return f"did you mean {hits[0]!r}?" if hits else None
+
+
+@functools.lru_cache(maxsize=1)
+def time_zones() -> frozenset[str]:
+    """All IANA time-zone names known to :mod:`zoneinfo`."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+@functools.lru_cache(maxsize=1)
+def calendar_names() -> tuple[str, ...]:
+    """All calendar names known to pandas_market_calendars."""
+    import pandas_market_calendars as mcal
+
+    return tuple(mcal.get_calendar_names())
+
+
+def _check_window(value: tuple[int, int]) -> tuple[int, int]:
+    a, b = value
+    if a > b:
+        raise spec_error(
+            f"window [{a}, {b}] starts after it ends", f"write it as [{b}, {a}]"
+        )
+    return value
+
+
+#: ``[a, b]``: relative sessions a..b around day 0, a <= b
+Window = Annotated[tuple[int, int], AfterValidator(_check_window)]
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise spec_error(
+            f"id {value!r} may only contain letters, digits, '_', '.', '-'",
+            "use a short identifier such as 'trump_xi_call'",
+        )
+    return value
+
+
+Ident = Annotated[str, AfterValidator(_check_id)]
+
+
+def _nonempty(value: str) -> str:
+    if not value.strip():
+        raise spec_error("must not be empty")
+    return value
+
+
+Ticker = Annotated[str, AfterValidator(_nonempty)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Source(_Frozen):
+    """Where the events and claims come from (the article or report)."""
+
+    publisher: str
+    date: date
+    url: str | None = None
+    summary: str | None = None
+
+
+class DataSpec(_Frozen):
+    """Where prices come from and how returns are computed."""
+
+    source: Literal["yahoo", "csv", "cache"] = "yahoo"
+    path: Path | None = None
+    price: Literal["adj_close", "close"] = "adj_close"
+    returns: Literal["simple", "log"] = "simple"
+    cache: Path | None = None
+
+
+class ModelSpec(_Frozen):
+    """Normal-return model and estimation window, shared by all assets."""
+
+    kind: ModelKind = "market"
+    estimation_window: Window = (-250, -11)
+    min_estimation_days: int = Field(120, ge=2)
+    benchmark: Ticker | None = None
+    exclude_event_windows: bool = True
+    alpha: float = Field(0.05, gt=0, lt=1)
+    factors: Path | None = None
+
+
+def _check_calendar(value: str | None) -> str | None:
+    if value is None:
+        return value
+    names = calendar_names()
+    if value not in names:
+        raise spec_error(
+            f"unknown calendar {value!r}",
+            did_you_mean(value, names)
+            or "use a pandas_market_calendars name such as XNYS, XSHG, XHKG, CMEGlobex_Grains",
+        )
+    return value
+
+
+def _check_timezone(value: str | None) -> str | None:
+    if value is None:
+        return value
+    zones = time_zones()
+    if value not in zones:
+        raise spec_error(
+            f"unknown time zone {value!r}",
+            did_you_mean(value, zones) or "use an IANA name such as 'America/New_York'",
+        )
+    return value
+
+
+class Asset(_Frozen):
+    """One security, index or future whose reaction is measured."""
+
+    ticker: Ticker
+    name: str | None = None
+    calendar: Annotated[str | None, AfterValidator(_check_calendar)] = None
+    model: ModelKind | None = None
+    benchmark: Ticker | None = None
+
+    @property
+    def label(self) -> str:
+        """The asset's display name (``name`` or the ticker)."""
+        return self.name or self.ticker
+
+
+class DateRange(_Frozen):
+    """An uncertain event date: sometime between ``from`` and ``to``."""
+
+    from_: date = Field(alias="from")
+    to: date
+
+
+def _parse_when(value: Any) -> date | datetime | DateRange:
+    """Normalise ``when`` to a date, a datetime or a :class:`DateRange`."""
+    if isinstance(value, DateRange | datetime | date):
+        return value
+    if isinstance(value, dict):
+        keys = set(value)
+        for key in keys - {"from", "to", "from_"}:
+            raise spec_error(
+                f"unknown key {key!r} in a date range",
+                did_you_mean(str(key), ["from", "to"]) or "a range has only 'from' and 'to'",
+            )
+        if "from" not in value and "from_" not in value or "to" not in value:
+            raise spec_error(
+                "a date range needs both 'from' and 'to'",
+                "write when: {from: 2018-12-24, to: 2018-12-28}",
+            )
+        start = _parse_date_only(value.get("from", value.get("from_")), "from")
+        end = _parse_date_only(value["to"], "to")
+        if start > end:
+            raise spec_error(
+                f"date range from {start} to {end} ends before it starts",
+                "swap 'from' and 'to'",
+            )
+        return DateRange(**{"from": start, "to": end})
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
+    raise spec_error(
+        f"cannot read {value!r} as a date, a date and time, or a range",
+        "write 2018-12-27, 2018-12-27T16:30 (with timezone:), or {from: ..., to: ...}",
+    )
+
+
+def _parse_date_only(value: Any, name: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise spec_error(
+            f"range '{name}' must be a date, got {value!r}", "write it as YYYY-MM-DD"
+        ) from None
+
+
+class Event(_Frozen):
+    """A piece of news with the time it became public.
+
+    ``timezone`` is declared before ``when`` so ``when`` can check that a
+    time of day comes with a zone.
+    """
+
+    id: Ident
+    title: str = ""
+    timezone: Annotated[str | None, AfterValidator(_check_timezone)] = None
+    when: date | datetime | DateRange
+    note: str | None = None
+    url: str | None = None
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when(cls, value: Any, info: ValidationInfo) -> Any:
+        parsed = _parse_when(value)
+        if isinstance(parsed, datetime) and parsed.tzinfo is None:
+            # an invalid zone is missing from info.data and reported on its own
+            if "timezone" in info.data and info.data["timezone"] is None:
+                raise spec_error(
+                        f"time {value!s} has no time zone",
+                        "add 'timezone: America/New_York' (or the zone of the news) "
+                    "to the event, or an offset such as 2018-12-27T16:30-05:00",
+                )
+        return parsed
+
+    @property
+    def kind(self) -> str:
+        """``"datetime"``, ``"date"`` or ``"range"``."""
+        if isinstance(self.when, DateRange):
+            return "range"
+        return "datetime" if isinstance(self.when, datetime) else "date"
+
+
+def _as_tuple(value: Any) -> Any:
+    return (value,) if isinstance(value, str) else value
+
+
+class Claim(_Frozen):
+    """A sentence from the source and what it asserts about prices."""
+
+    id: Ident
+    text: str
+    event: str
+    assets: Annotated[tuple[Ticker, ...], BeforeValidator(_as_tuple)]
+    window: Window
+    direction: Direction
+
+
+class Study(_Frozen):
+    """A complete event study: events, assets, windows, model and claims.
+
+    Build it from a file with :meth:`Study.from_yaml` or directly in Python
+    with the same field names (``Study(title=..., assets=[...], ...)``). Both
+    check every field and every reference and raise one
+    :class:`~eventstudy.exceptions.SpecError` listing all problems.
+    """
+
+    title: str
+    source: Source | None = None
+    data: DataSpec = DataSpec()
+    model: ModelSpec = ModelSpec()
+    event_windows: tuple[Window, ...] = ((0, 0), (0, 1), (-1, 1))
+    assets: tuple[Asset, ...]
+    groups: dict[Ident, tuple[Ticker, ...]] = Field(default_factory=dict)
+    events: tuple[Event, ...]
+    context_events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    path: Path | None = Field(default=None, exclude=True)
+
+    def __init__(self, /, **data: Any) -> None:
+        from eventstudy.exceptions import SpecError
+        from eventstudy.spec.checks import collect_issues
+
+        if _VALIDATING.get():  # re-entered from collect_issues' model_validate
+            super().__init__(**data)
+            return
+        issues = collect_issues(data)
+        if issues:
+            raise SpecError([issue.to_spec_issue() for issue in issues])
+        super().__init__(**data)
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Study:
+        """Load and validate a study file.
+
+        Parameters
+        ----------
+        path
+            The YAML study file.
+
+        Returns
+        -------
+        Study
+            The frozen study, with :attr:`path` set to the file.
+
+        Raises
+        ------
+        SpecError
+            Listing every problem with ``file:line:col: field: message (fix)``.
+        """
+        from eventstudy.spec.load import load_study
+
+        return load_study(path)
+
+    # ---------------------------------------------------------------- helpers
+    def resolve(self, relative: str | Path) -> Path:
+        """Resolve a path from the study file against the file's folder."""
+        p = Path(relative)
+        if p.is_absolute() or self.path is None:
+            return p
+        return Path(self.path).parent / p
+
+    def asset(self, ticker: str) -> Asset:
+        """Return the asset with this ticker."""
+        for a in self.assets:
+            if a.ticker == ticker:
+                return a
+        raise KeyError(ticker)
+
+    def event(self, event_id: str) -> Event:
+        """Return the event (or context event) with this id."""
+        for e in (*self.events, *self.context_events):
+            if e.id == event_id:
+                return e
+        raise KeyError(event_id)
+
+    def model_for(self, ticker: str) -> str:
+        """Return the model kind of an asset (its own, else the study's)."""
+        return self.asset(ticker).model or self.model.kind
+
+    def benchmark_for(self, ticker: str) -> str | None:
+        """Return the benchmark of an asset (its own, else the study's), if any."""
+        asset = self.asset(ticker)
+        if self.model_for(ticker) not in BENCHMARK_KINDS:
+            return None
+        return asset.benchmark or self.model.benchmark
+
+    def claim_tickers(self, claim: Claim) -> tuple[str, ...]:
+        """Return the tickers a claim is about, groups expanded, in order."""
+        out: list[str] = []
+        for name in claim.assets:
+            for t in self.groups.get(name, (name,)):
+                if t not in out:
+                    out.append(t)
+        return tuple(out)
