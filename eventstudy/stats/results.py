@@ -109,7 +109,7 @@ class NotComputable:
     note = ""
 
     def pvalue_for(self, alternative: Alternative) -> float:
-        """Always NaN: nothing was computed."""
+        """Return NaN: nothing was computed."""
         return float("nan")
 
     def to_dict(self) -> dict[str, object]:
@@ -149,17 +149,17 @@ def from_statistic(
     n: int | None = None,
     note: str = "",
 ) -> TestResult:
-    """Build a :class:`TestResult` from a statistic and its null distribution.
+    r"""Build a :class:`TestResult` from a statistic and its null distribution.
 
     Parameters
     ----------
     cdf, sf
-        Callables giving :math:`P(T \\le s)` and :math:`P(T > s)` under the
+        Callables giving :math:`P(T \le s)` and :math:`P(T > s)` under the
         null (e.g. ``scipy.stats.t(df).cdf`` / ``.sf``).
 
     Notes
     -----
-    Two-sided p-value :math:`\\min(1, 2\\min(F(s), 1-F(s)))`; greater
+    Two-sided p-value :math:`\min(1, 2\min(F(s), 1-F(s)))`; greater
     :math:`1 - F(s)`; less :math:`F(s)`.
     """
     p_less = float(cdf(statistic))  # type: ignore[operator]
