@@ -1,0 +1,221 @@
+"""Yahoo Finance prices through yfinance -- the only module importing yfinance.
+
+yfinance is imported lazily, inside :meth:`YahooSource.fetch`, so offline
+runs never import it. yfinance 1.x hides errors by default
+(``yf.config.debug.hide_exceptions = True``: failures come back as empty
+frames); we turn that off so rate limits and network errors surface, retry
+those with bounded exponential backoff, and re-raise everything else as a
+:class:`~eventstudy.exceptions.ProviderError`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+import warnings
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+
+from eventstudy.data.source import DateLike, to_timestamp, validate_frame
+from eventstudy.data.tickers import calendar_for
+from eventstudy.exceptions import (
+    ProviderError,
+    ProviderWarning,
+    RateLimitError,
+    UnknownCalendarError,
+    UnknownTickerError,
+)
+
+__all__ = ["YahooSource", "is_transient"]
+
+#: exception class names (anywhere in the MRO) that mean "try again"
+_TRANSIENT_NAMES = frozenset({
+    "Timeout", "ReadTimeout", "ConnectTimeout", "ConnectionError", "ProxyError",
+    "ChunkedEncodingError", "SSLError", "RemoteDisconnected", "IncompleteRead",
+})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Return True for network errors worth retrying.
+
+    Builtin ``ConnectionError``/``TimeoutError``, curl_cffi/requests timeouts
+    and connection errors (recognised by class name, so neither library is
+    imported), and HTTP errors with a 5xx status.
+    """
+    if isinstance(exc, ConnectionError | TimeoutError):
+        return True
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if names & _TRANSIENT_NAMES:
+        return True
+    if "HTTPError" in names:
+        status = getattr(getattr(exc, "response", None), "status_code", None)
+        return isinstance(status, int) and status >= 500
+    return False
+
+
+class YahooSource:
+    """Daily bars from Yahoo Finance, one ticker at a time.
+
+    Parameters
+    ----------
+    yf
+        The yfinance module, or a stand-in with the same surface (``Ticker``,
+        ``config.debug``, ``exceptions.YFRateLimitError``, ``__version__``);
+        None imports yfinance on first use. Tests pass a fake here.
+    max_retries
+        Retries after the first attempt, for rate limits and transient
+        network errors only.
+    backoff
+        First wait in seconds; doubles each retry, capped at ``max_backoff``.
+    max_backoff
+        Longest single wait, seconds.
+    sleep
+        Called with the wait in seconds (tests pass a recorder).
+    timeout
+        Per-request timeout passed to ``Ticker.history``.
+    validate_sessions
+        Compare the dates with the ticker's exchange calendar (warnings only).
+
+    Notes
+    -----
+    Each request is ``Ticker(t).history(start, end + 1 day, interval="1d",
+    auto_adjust=False, actions=True)``; ``end`` is inclusive for us and
+    exclusive for Yahoo. The tz-aware index (exchange-local midnight) is
+    converted to the local session date with ``tz_localize(None)``, never
+    through UTC: Tokyo's midnight is the previous day in UTC.
+    """
+
+    name = "yahoo"
+
+    def __init__(
+        self,
+        yf: ModuleType | Any | None = None,
+        *,
+        max_retries: int = 4,
+        backoff: float = 2.0,
+        max_backoff: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+        timeout: float = 30.0,
+        validate_sessions: bool = True,
+    ) -> None:
+        self._yf = yf
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.sleep = sleep
+        self.timeout = timeout
+        self.validate_sessions = validate_sessions
+
+    # ------------------------------------------------------------------ yfinance
+    def _module(self) -> Any:
+        if self._yf is None:
+            try:
+                self._yf = importlib.import_module("yfinance")
+            except ImportError as exc:  # pragma: no cover - yfinance is a dependency
+                raise ProviderError("yfinance is not installed",
+                                    hint="pip install yfinance") from exc
+        yf = self._yf
+        config = getattr(yf, "config", None)
+        if config is not None:  # yfinance >= 0.2.60: errors, not empty frames
+            config.debug.hide_exceptions = False
+        return yf
+
+    def describe(self) -> dict[str, object]:
+        """Return provider, version and request parameters, for the cache metadata."""
+        version = getattr(self._yf, "__version__", None) if self._yf is not None else None
+        return {
+            "provider": "yfinance",
+            "provider_version": version,
+            "params": {"interval": "1d", "auto_adjust": False, "actions": True,
+                       "method": "Ticker.history"},
+        }
+
+    def _rate_limit_class(self, yf: Any) -> type[BaseException] | None:
+        exceptions = getattr(yf, "exceptions", None)
+        return getattr(exceptions, "YFRateLimitError", None)
+
+    def _missing_classes(self, yf: Any) -> tuple[type[BaseException], ...]:
+        exceptions = getattr(yf, "exceptions", None)
+        found = [getattr(exceptions, n, None) for n in ("YFTickerMissingError",
+                                                        "YFPricesMissingError",
+                                                        "YFTzMissingError")]
+        return tuple(c for c in found if isinstance(c, type))
+
+    def _history(self, yf: Any, ticker: str, start: pd.Timestamp, end: pd.Timestamp) -> Any:
+        return yf.Ticker(ticker).history(
+            start=start.strftime("%Y-%m-%d"),
+            end=(end + pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
+            interval="1d", auto_adjust=False, actions=True, timeout=self.timeout)
+
+    # ------------------------------------------------------------------ public
+    def fetch(self, ticker: str, start: DateLike, end: DateLike) -> pd.DataFrame:
+        """Download, validate and normalise daily bars (``start``, ``end`` inclusive).
+
+        Raises
+        ------
+        UnknownTickerError
+            Yahoo has no prices for the ticker in the range.
+        RateLimitError
+            Still rate-limited after ``max_retries`` retries.
+        ProviderError
+            Network errors after all retries, or any other provider failure.
+        PriceValidationError
+            The frame failed validation (see
+            :func:`~eventstudy.data.source.validate_frame`).
+        """
+        s, e = to_timestamp(start, "start"), to_timestamp(end, "end")
+        yf = self._module()
+        rate_limit = self._rate_limit_class(yf)
+        missing = self._missing_classes(yf)
+        wait = self.backoff
+        attempt = 0
+        while True:
+            try:
+                raw = self._history(yf, ticker, s, e)
+                break
+            except Exception as exc:  # noqa: BLE001 - classified below
+                limited = rate_limit is not None and isinstance(exc, rate_limit)
+                if missing and isinstance(exc, missing):
+                    raise UnknownTickerError(
+                        f"Yahoo has no prices for {ticker!r} between {s:%Y-%m-%d} and "
+                        f"{e:%Y-%m-%d}: {exc}",
+                        hint="check the symbol on finance.yahoo.com (indices start with ^, "
+                        "non-US listings need a suffix such as .HK or .T)") from exc
+                if not (limited or is_transient(exc)):
+                    raise ProviderError(
+                        f"Yahoo request for {ticker!r} failed: {type(exc).__name__}: {exc}",
+                        hint="retry later, or load the prices from a CSV file "
+                        "(python -m eventstudy cache import FILE)") from exc
+                if attempt >= self.max_retries:
+                    cls = RateLimitError if limited else ProviderError
+                    what = "rate-limited" if limited else f"network error ({type(exc).__name__})"
+                    raise cls(
+                        f"Yahoo request for {ticker!r} still {what} after "
+                        f"{attempt + 1} attempts: {exc}",
+                        hint="wait a few minutes and run the fetch again; cached tickers "
+                        "are kept") from exc
+                attempt += 1
+                self.sleep(min(wait, self.max_backoff))
+                wait *= 2
+        if not isinstance(raw, pd.DataFrame) or raw.empty:
+            raise UnknownTickerError(
+                f"Yahoo returned no prices for {ticker!r} between {s:%Y-%m-%d} and {e:%Y-%m-%d}",
+                hint="check the symbol and the dates (is the range before the listing?)")
+        calendar = None
+        if self.validate_sessions:
+            try:
+                calendar = calendar_for(ticker)
+            except UnknownCalendarError:
+                calendar = None
+        frame = validate_frame(raw, ticker, calendar=calendar, origin="yahoo")
+        frame = frame.loc[(frame.index >= s) & (frame.index <= e)]
+        if frame.empty:
+            raise UnknownTickerError(
+                f"Yahoo returned no prices for {ticker!r} inside {s:%Y-%m-%d}..{e:%Y-%m-%d}")
+        if frame.index[0] > s + pd.Timedelta(days=7):
+            warnings.warn(f"{ticker} (yahoo): history starts {frame.index[0]:%Y-%m-%d}, after "
+                          f"the requested start {s:%Y-%m-%d}", ProviderWarning, stacklevel=2)
+        return frame
