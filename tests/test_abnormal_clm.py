@@ -33,7 +33,7 @@ TOL = {"rtol": 1e-10, "atol": 1e-14}
 
 
 def real_prices(ticker: str, field: str = "adj_close") -> pd.Series:
-    """Real closes: the committed cache via eventstudy.data when it is there, else the shared CSV."""
+    """Real closes: the committed cache (eventstudy.data) if present, else the shared CSV."""
     try:
         from eventstudy.data import load_prices  # type: ignore[attr-defined]
     except ImportError:
@@ -41,7 +41,11 @@ def real_prices(ticker: str, field: str = "adj_close") -> pd.Series:
     if load_prices is not None and (REPO / "cache").exists():
         try:
             frame = load_prices(
-                [ticker], "2017-10-02", "2019-03-29", field=field, offline=True,
+                [ticker],
+                "2017-10-02",
+                "2019-03-29",
+                field=field,
+                offline=True,
                 cache_dir=REPO / "cache",
             )
             s = frame[ticker].dropna()
@@ -73,7 +77,9 @@ def gm() -> tuple[pd.Series, pd.Series, np.ndarray, np.ndarray, pd.DatetimeIndex
 def clm_reference(y, x, pos0, est=(-250, -11), windows=WINDOWS, drop=(), k=2):
     """Plain numpy CLM: OLS on [1, x] (or [1]), explicit V, CAR = sum, SE = sqrt(1'V1)."""
     idx = np.arange(pos0 + est[0], pos0 + est[1] + 1)
-    idx = np.array([i for i in idx if i not in set(drop) and np.isfinite(y[i]) and np.isfinite(x[i])])
+    idx = np.array(
+        [i for i in idx if i not in set(drop) and np.isfinite(y[i]) and np.isfinite(x[i])]
+    )
     X = np.column_stack([np.ones(len(idx)), x[idx]])[:, :k]
     theta, *_ = np.linalg.lstsq(X, y[idx], rcond=None)
     e = y[idx] - X @ theta
@@ -88,7 +94,12 @@ def clm_reference(y, x, pos0, est=(-250, -11), windows=WINDOWS, drop=(), k=2):
         V = s2 * (np.eye(len(ev)) + Xs @ XtXi @ Xs.T)
         ar = y[ev] - Xs @ theta
         one = np.ones(len(ev))
-        out[w] = {"ar": ar, "ar_se": np.sqrt(np.diag(V)), "car": ar.sum(), "se": np.sqrt(one @ V @ one)}
+        out[w] = {
+            "ar": ar,
+            "ar_se": np.sqrt(np.diag(V)),
+            "car": ar.sum(),
+            "se": np.sqrt(one @ V @ one),
+        }
     return out
 
 
@@ -168,7 +179,7 @@ def test_exclusions_and_missing_returns_match_numpy(gm, method) -> None:
 
 
 def test_core_and_statsmodels_agree_on_real_data() -> None:
-    """The closed-form core and statsmodels give the same numbers to 1e-10 (several assets, days)."""
+    """Closed-form core and statsmodels agree to 1e-10 (several assets and days)."""
     m = real_prices("^GSPC")
     for ticker in ["GM", "F", "CAT", "BA"]:
         p = real_prices(ticker)
@@ -182,7 +193,9 @@ def test_core_and_statsmodels_agree_on_real_data() -> None:
                 np.testing.assert_allclose(a.params, s.params, **TOL)
                 np.testing.assert_allclose(a.std_errors, s.std_errors, **TOL)
                 np.testing.assert_allclose(a.sigma, s.sigma, **TOL)
-                np.testing.assert_allclose(a.abnormal.abnormal_return, s.abnormal.abnormal_return, **TOL)
+                np.testing.assert_allclose(
+                    a.abnormal.abnormal_return, s.abnormal.abnormal_return, **TOL
+                )
                 np.testing.assert_allclose(a.abnormal.ar_se, s.abnormal.ar_se, **TOL)
                 for w in WINDOWS:
                     np.testing.assert_allclose(a.cars[w].car, s.cars[w].car, **TOL)
@@ -222,12 +235,20 @@ def test_results_surface(gm) -> None:
     ci = est.conf_int(0.9)
     c = est.cars[(-1, 1)]
     q = stats.t.ppf(0.95, est.dof)
-    np.testing.assert_allclose(ci.loc["[-1,+1]", ["lower", "upper"]], [c.car - q * c.se, c.car + q * c.se])
+    np.testing.assert_allclose(
+        ci.loc["[-1,+1]", ["lower", "upper"]], [c.car - q * c.se, c.car + q * c.se]
+    )
     frame = est.to_frame()
     assert list(frame.window) == ["[+0,+0]", "[-1,+1]"] and (frame.asset == "GM").all()
     assert set(est.to_frame("abnormal").columns) >= {
-        "event_id", "date", "rel_day", "return", "benchmark_return", "expected_return",
-        "abnormal_return", "ar_se",
+        "event_id",
+        "date",
+        "rel_day",
+        "return",
+        "benchmark_return",
+        "expected_return",
+        "abnormal_return",
+        "ar_se",
     }
     text, html = est.summary().as_text(), est.summary().as_html()
     assert "GM / gm-cut" in text and "[-1,+1]" in text and "<table" in html

@@ -21,7 +21,7 @@ SHARED = REPO.parent / "shared" / "data" / "yahoo"
 
 
 def real_prices(ticker: str, field: str = "adj_close") -> pd.Series:
-    """Real closes: the committed cache via eventstudy.data when it is there, else the shared CSV."""
+    """Real closes: the committed cache (eventstudy.data) if present, else the shared CSV."""
     try:
         from eventstudy.data import load_prices  # type: ignore[attr-defined]
     except ImportError:
@@ -29,7 +29,11 @@ def real_prices(ticker: str, field: str = "adj_close") -> pd.Series:
     if load_prices is not None and (REPO / "cache").exists():
         try:
             frame = load_prices(
-                [ticker], "2017-10-02", "2019-03-29", field=field, offline=True,
+                [ticker],
+                "2017-10-02",
+                "2019-03-29",
+                field=field,
+                offline=True,
                 cache_dir=REPO / "cache",
             )
             s = frame[ticker].dropna()
@@ -49,15 +53,19 @@ def d(s: str) -> pd.Timestamp:
 
 
 # ---------------------------------------------------------------- asset_returns (synthetic)
-SESSIONS = pd.DatetimeIndex(["2020-01-06", "2020-01-07", "2020-01-08", "2020-01-09", "2020-01-10",
-                             "2020-01-13"])
+SESSIONS = pd.DatetimeIndex(
+    ["2020-01-06", "2020-01-07", "2020-01-08", "2020-01-09", "2020-01-10", "2020-01-13"]
+)
 
 
 def test_missing_price_is_missing_return_never_zero() -> None:
     # synthetic prices: 2020-01-08 has no row at all, 2020-01-10 is NaN
-    prices = pd.Series([100.0, 101.0, 103.0, np.nan, 99.0],
-                       index=pd.DatetimeIndex(["2020-01-06", "2020-01-07", "2020-01-09",
-                                               "2020-01-10", "2020-01-13"]))
+    prices = pd.Series(
+        [100.0, 101.0, 103.0, np.nan, 99.0],
+        index=pd.DatetimeIndex(
+            ["2020-01-06", "2020-01-07", "2020-01-09", "2020-01-10", "2020-01-13"]
+        ),
+    )
     r = asset_returns(prices, SESSIONS)
     assert list(r.index) == list(SESSIONS)
     assert np.isnan(r[d("2020-01-06")])  # first session
@@ -69,9 +77,12 @@ def test_missing_price_is_missing_return_never_zero() -> None:
 
 
 def test_trade_to_trade_option_spans_the_gap() -> None:
-    prices = pd.Series([100.0, 101.0, 103.0, np.nan, 99.0],
-                       index=pd.DatetimeIndex(["2020-01-06", "2020-01-07", "2020-01-09",
-                                               "2020-01-10", "2020-01-13"]))
+    prices = pd.Series(
+        [100.0, 101.0, 103.0, np.nan, 99.0],
+        index=pd.DatetimeIndex(
+            ["2020-01-06", "2020-01-07", "2020-01-09", "2020-01-10", "2020-01-13"]
+        ),
+    )
     r = asset_returns(prices, SESSIONS, trade_to_trade=True)
     assert np.isnan(r[d("2020-01-08")]) and np.isnan(r[d("2020-01-10")])
     assert r[d("2020-01-09")] == pytest.approx(103 / 101 - 1, rel=1e-15)
@@ -79,8 +90,9 @@ def test_trade_to_trade_option_spans_the_gap() -> None:
 
 
 def test_log_returns_and_unsorted_input() -> None:
-    prices = pd.Series([102.0, 100.0, 101.0],
-                       index=pd.DatetimeIndex(["2020-01-08", "2020-01-06", "2020-01-07"]))
+    prices = pd.Series(
+        [102.0, 100.0, 101.0], index=pd.DatetimeIndex(["2020-01-08", "2020-01-06", "2020-01-07"])
+    )
     r = asset_returns(prices, SESSIONS[:3], kind="log")
     assert r.iloc[1] == pytest.approx(np.log(101 / 100), rel=1e-14)
     assert r.iloc[2] == pytest.approx(np.log(102 / 101), rel=1e-14)
@@ -149,8 +161,10 @@ def test_trade_to_trade_unknown_outside_benchmark_range() -> None:
 
 # ---------------------------------------------------------------- factors (synthetic)
 def test_join_factors_by_date() -> None:
-    f = pd.DataFrame({"SMB": [0.01, 0.02, 0.03], "HML": [-0.01, 0.0, 0.01]},
-                     index=pd.DatetimeIndex(["2020-01-09", "2020-01-06", "2020-01-13"]))
+    f = pd.DataFrame(
+        {"SMB": [0.01, 0.02, 0.03], "HML": [-0.01, 0.0, 0.01]},
+        index=pd.DatetimeIndex(["2020-01-09", "2020-01-06", "2020-01-13"]),
+    )
     j = join_factors(f, SESSIONS)
     assert j.loc[d("2020-01-06"), "SMB"] == 0.02
     assert j.loc[d("2020-01-09"), "SMB"] == 0.01
