@@ -593,13 +593,10 @@ def dedupe_events(
             raise ValueError(
                 f"events frame lacks column(s) {missing}; columns are {list(events.columns)}"
             )
-        keys = list(
-            zip(
-                events[asset_col].astype(str),
-                pd.to_datetime(events[day0_col]).dt.normalize(),
-                strict=True,
-            )
-        )
+        keys = [
+            (str(a), pd.Timestamp(v).normalize())
+            for a, v in zip(events[asset_col], events[day0_col], strict=True)
+        ]
     else:
         items = list(events)
         keys = [(str(a), pd.Timestamp(d).normalize()) for a, d in items]
