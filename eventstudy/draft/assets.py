@@ -1,0 +1,165 @@
+"""The editable subject -> ticker mapping (``assets.yaml``) and subject matching.
+
+The default mapping ships with the package as ``eventstudy/draft/assets.yaml``;
+``load_mapping(path)`` reads another file of the same shape. Suggested models:
+subjects of kind ``index``, ``commodity`` or ``volatility`` get a constant-mean
+model (an index is the market; a market model on itself is meaningless, and a
+commodity's beta on stocks is not a useful normal return); ``stock`` and
+``etf`` subjects get a market model on their ``benchmark`` (default ``^GSPC``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ruamel.yaml import YAML, YAMLError
+
+from eventstudy.exceptions import DraftError
+
+KINDS = ("index", "stock", "etf", "commodity", "volatility")
+DEFAULT_BENCHMARK = "^GSPC"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One subject of the mapping: how articles name it and which tickers stand for it."""
+
+    key: str
+    aliases: tuple[str, ...]
+    tickers: tuple[tuple[str, str], ...]  # (ticker, display name)
+    kind: str
+    benchmark: str | None = None
+    note: str = ""
+
+    @property
+    def model(self) -> str:
+        """Suggested normal-return model kind for this subject's tickers."""
+        return "market" if self.kind in ("stock", "etf") else "constant_mean"
+
+
+@dataclass(frozen=True)
+class SubjectMatch:
+    """A subject named in the article."""
+
+    subject: Subject
+    text: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """All subjects, with one compiled pattern per alias (longest first)."""
+
+    subjects: tuple[Subject, ...]
+    source: str
+    _patterns: tuple[tuple[re.Pattern[str], Subject], ...] = field(repr=False, default=())
+
+    def find(
+        self, sentence: str, *, sentence_index: int = -1, offset: int = 0
+    ) -> list[SubjectMatch]:
+        """Every non-overlapping subject mention in ``sentence``, in order."""
+        taken: list[tuple[int, int]] = []
+        found: list[SubjectMatch] = []
+        for pattern, subject in self._patterns:
+            for m in pattern.finditer(sentence):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                found.append(
+                    SubjectMatch(subject, m.group(0), sentence_index, offset + s, offset + e)
+                )
+        return sorted(found, key=lambda x: x.start)
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    words = alias.split()
+    parts = []
+    for w in words:
+        if w.upper() == "US":
+            parts.append(r"U\.?S\.?")
+        else:
+            parts.append(re.escape(w))
+    body = r"\s+".join(parts)
+    if alias[-1].isalpha() and words[-1].upper() != "US":
+        body += "(?:s|es)?"
+    acronym = sum(c.isupper() for c in alias) >= 2 and not any(c.islower() for c in alias)
+    return re.compile(rf"(?<![\w.]){body}(?![\w])", 0 if acronym else re.IGNORECASE)
+
+
+def _fail(source: str, where: str, what: str) -> DraftError:
+    return DraftError(
+        f"{source}: {where}: {what}",
+        hint="see the comment at the top of eventstudy/draft/assets.yaml for the format",
+    )
+
+
+def load_mapping(path: str | Path | None = None) -> Mapping:
+    """Read a subject mapping file (default: the one shipped with the package).
+
+    Raises
+    ------
+    DraftError
+        If the file is missing, is not YAML, or an entry lacks aliases/tickers
+        or has an unknown ``kind``.
+    """
+    if path is None:
+        source = "eventstudy/draft/assets.yaml"
+        text = resources.files("eventstudy.draft").joinpath("assets.yaml").read_text("utf-8")
+    else:
+        source = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise DraftError(f"cannot read mapping file {source}: {exc.strerror}") from None
+    try:
+        data = YAML(typ="safe").load(text)
+    except YAMLError as exc:
+        raise _fail(source, "YAML", str(exc).splitlines()[0]) from None
+    if not isinstance(data, dict) or not isinstance(data.get("subjects"), dict):
+        raise _fail(source, "top level", "expected a 'subjects:' mapping")
+    subjects = []
+    for key, entry in data["subjects"].items():
+        where = f"subjects.{key}"
+        if not isinstance(entry, dict):
+            raise _fail(source, where, "expected a mapping with aliases, kind and tickers")
+        aliases = entry.get("aliases") or []
+        tickers = entry.get("tickers") or []
+        if not aliases or not all(isinstance(a, str) and a.strip() for a in aliases):
+            raise _fail(source, f"{where}.aliases", "expected a non-empty list of phrases")
+        if not tickers:
+            raise _fail(source, f"{where}.tickers", "expected a non-empty list of {ticker, name}")
+        pairs = []
+        for i, t in enumerate(tickers):
+            if isinstance(t, str):
+                pairs.append((t, t))
+            elif isinstance(t, dict) and t.get("ticker"):
+                pairs.append((str(t["ticker"]), str(t.get("name") or t["ticker"])))
+            else:
+                raise _fail(source, f"{where}.tickers[{i}]", "expected {ticker: ..., name: ...}")
+        kind = entry.get("kind", "stock")
+        if kind not in KINDS:
+            raise _fail(source, f"{where}.kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+        benchmark = entry.get("benchmark")
+        if kind in ("stock", "etf") and not benchmark:
+            benchmark = DEFAULT_BENCHMARK
+        subjects.append(
+            Subject(
+                key=str(key),
+                aliases=tuple(a.strip() for a in aliases),
+                tickers=tuple(pairs),
+                kind=kind,
+                benchmark=benchmark,
+                note=str(entry.get("note") or ""),
+            )
+        )
+    ordered = sorted(
+        ((a, s) for s in subjects for a in s.aliases), key=lambda x: len(x[0]), reverse=True
+    )
+    patterns = tuple((_alias_pattern(a), s) for a, s in ordered)
+    return Mapping(tuple(subjects), source, patterns)

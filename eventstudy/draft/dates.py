@@ -1,0 +1,452 @@
+"""Find the time references in a news article and resolve them against its dateline.
+
+Everything here is a regular expression plus :mod:`datetime`; the rules are ours.
+Every reference found is a :class:`TimeRef` carrying the sentence index and the
+character offsets (into the text that was searched) it came from. A reference
+whose reading is not certain carries a non-empty :attr:`TimeRef.review` saying
+why; the draft turns those into ``# TODO(human)`` comments and ``needs_review``
+entries -- nothing ambiguous is guessed silently.
+
+Resolution rules (``D`` is the dateline, weeks run Monday..Sunday)
+------------------------------------------------------------------
+Weekday names ("Saturday", "on Thursday", "Thursday's meeting")
+    The most recent such day on or before ``D``; on ``D``'s own weekday that is
+    ``D`` itself. Reported speech ("said on Thursday", "told reporters on
+    Friday") follows the same rule: it is still relative to the dateline.
+"last <weekday>"
+    The most recent such day strictly before ``D`` (on ``D``'s own weekday: a
+    week earlier). Marked when the result lies in ``D``'s own week ("last
+    Tuesday" written on a Friday may mean the Tuesday of the week before).
+"next <weekday>", "coming <weekday>", "this coming <weekday>"
+    The first such day strictly after ``D``. "next <weekday>" is marked when
+    the result lies in ``D``'s own week (it may mean the following week's).
+"this <weekday>"
+    That weekday of ``D``'s week (may be before or after ``D``).
+Bare weekday in a future-tense clause ("talks will resume on Monday")
+    The first such day on or after ``D``, marked for review. A clause is in
+    the future tense when the text between the clause start (sentence start,
+    ``,``, ``;``, ``:``, "that") and the weekday contains will, shall, 'll,
+    due to, set to, scheduled, expected to, plan(s) to, going to, upcoming.
+    A weekday right after a speech verb ("said on Thursday") is never future.
+Explicit dates ("Dec. 1", "December 1, 2018", "1 December", "2018-12-01")
+    With a year: that day. Without a year: the occurrence nearest to ``D``
+    (so at most about six months away; "Jan. 7" written on 2018-12-31 is
+    2019-01-07, "Dec. 1" written on 2019-01-03 is 2018-12-01); marked when
+    more than 122 days (four months) from ``D``, because the other year is
+    then nearly as plausible. "Saturday, Dec. 1" is one reference; a weekday
+    that disagrees with the date is marked.
+Relative words
+    today, tonight -> ``D``; yesterday, last night -> ``D - 1``;
+    tomorrow -> ``D + 1``; this week -> Monday..Friday of ``D``'s week;
+    earlier this week -> Monday..``D - 1``; later this week -> ``D + 1``..Friday;
+    last week / next week -> Monday..Friday of the week before / after;
+    "(the) week of <date>" -> Monday..Friday of the week containing the date
+    (marked when the date is a Saturday or Sunday);
+    over the weekend / at the weekend / last weekend -> the Saturday..Sunday on
+    or before ``D`` (the one containing ``D`` if ``D`` is a weekend day, and
+    for "last weekend" the one before that); this weekend -> Saturday..Sunday
+    of ``D``'s week;
+    this month / last month / next month -> that calendar month;
+    earlier this month -> first of the month..``D - 1``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _i:
+        _MONTHS[_name.lower()] = _i
+        _MONTHS[_name[:3].lower()] = _i
+_MONTHS["sept"] = 9
+
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<{}>\d{{4}}))?"
+# "Dec. 1", "December 1st, 2018"
+_MD = rf"(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}){_ORD}(?![\d:])" + _YEAR.format("year")
+# "1 December 2018", "1st of December"
+_DM = rf"(?P<day2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon2>{_MON})\.?" + _YEAR.format("year2")
+_ISO = r"(?P<iso>\d{4}-\d{2}-\d{2})"
+_DATE = rf"(?:{_MD}|{_DM}|{_ISO})"
+
+_FLAGS = re.IGNORECASE
+
+#: (kind, compiled pattern), tried in this order; later matches that overlap an
+#: earlier one are dropped, so composite phrases win over their parts.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("week_of", re.compile(rf"\b(?:the\s+)?week\s+of\s+{_DATE}", _FLAGS)),
+    ("weekday_date", re.compile(rf"\b(?:on\s+)?(?P<wd>{_WD}),?\s+{_DATE}", _FLAGS)),
+    ("date", re.compile(rf"\b(?:on\s+)?{_DATE}", _FLAGS)),
+    (
+        "weekend",
+        re.compile(r"\b(?P<wmod>over\s+the|at\s+the|this|last|next)\s+weekend\b", _FLAGS),
+    ),
+    (
+        "week",
+        re.compile(r"\b(?P<wmod>earlier\s+this|later\s+this|this|last|next|past)\s+week\b", _FLAGS),
+    ),
+    (
+        "month",
+        re.compile(r"\b(?P<mmod>earlier\s+this|this|last|next)\s+month\b", _FLAGS),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<mod>this\s+coming|coming|next|last|this|on|early|late)\s+)?"
+            rf"(?P<wd>{_WD})(?:'s|’s)?\b",
+            _FLAGS,
+        ),
+    ),
+    ("relative", re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow|last\s+night)\b", _FLAGS)),
+]
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|planning\s+to"
+    r"|going\s+to|upcoming)\b|'ll\b|’ll\b",
+    _FLAGS,
+)
+_SPEECH = re.compile(
+    r"\b(?:said|says|told\s+\w+(?:\s+\w+)?|announced|reported|added|stated|confirmed|wrote"
+    r"|tweeted|posted|declared|denied|disclosed|revealed|unveiled)\s+(?:on\s+)?$",
+    _FLAGS,
+)
+_CLAUSE_START = re.compile(r"[,;:—–]|\bthat\b", _FLAGS)
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """One time reference found in the text, resolved against the dateline.
+
+    Attributes
+    ----------
+    text
+        The phrase as written (e.g. ``"on Saturday"``).
+    sentence
+        Index of the sentence it came from (0-based), or -1 when unknown.
+    start, end
+        Character offsets of the phrase in the searched text (``text[start:end]``).
+    kind
+        Which rule matched: ``date``, ``weekday``, ``weekday_date``, ``week``,
+        ``week_of``, ``weekend``, ``month`` or ``relative``.
+    first, last
+        The resolved day, or the first and last day of the resolved range.
+    rule
+        The resolution rule applied, in words (goes into the draft's comments).
+    review
+        Why a human should check this reading; empty when it is certain.
+    future
+        True when the phrase is in a future-tense clause or says next/coming.
+    speech
+        True when the phrase follows a speech verb ("said on Thursday").
+    """
+
+    text: str
+    sentence: int
+    start: int
+    end: int
+    kind: str
+    first: dt.date
+    last: dt.date
+    rule: str
+    review: str = ""
+    future: bool = False
+    speech: bool = False
+
+    @property
+    def is_range(self) -> bool:
+        """Whether the reference is a range of days rather than one day."""
+        return self.first != self.last
+
+    @property
+    def when(self) -> dt.date | dict[str, dt.date]:
+        """The study-file ``when`` value: a date or ``{"from": ..., "to": ...}``."""
+        if self.is_range:
+            return {"from": self.first, "to": self.last}
+        return self.first
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _same_week(a: dt.date, b: dt.date) -> bool:
+    return _monday(a) == _monday(b)
+
+
+def _workweek(day: dt.date) -> tuple[dt.date, dt.date]:
+    mon = _monday(day)
+    return mon, mon + dt.timedelta(days=4)
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: dt.date, n: int) -> tuple[int, int]:
+    m = day.month - 1 + n
+    return day.year + m // 12, m % 12 + 1
+
+
+def _nearest_occurrence(month: int, day: int, dateline: dt.date) -> dt.date | None:
+    """Return the valid ``month``/``day`` date nearest to ``dateline`` (years -1, 0, +1)."""
+    best: dt.date | None = None
+    for year in (dateline.year - 1, dateline.year, dateline.year + 1):
+        try:
+            cand = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((cand - dateline).days) < abs((best - dateline).days):
+            best = cand
+    return best
+
+
+def _explicit_date(m: re.Match[str], dateline: dt.date) -> tuple[dt.date, str, str] | None:
+    """Resolve the date groups of a match; ``None`` if it is not a valid date."""
+    g = m.groupdict()
+    if g.get("iso"):
+        try:
+            return dt.date.fromisoformat(g["iso"]), "explicit ISO date", ""
+        except ValueError:
+            return None
+    mon = g.get("mon") or g.get("mon2")
+    day = g.get("day") or g.get("day2")
+    year = g.get("year") or g.get("year2")
+    if not mon or not day:
+        return None
+    month = _MONTHS[mon.lower().rstrip(".")]
+    if year:
+        try:
+            return dt.date(int(year), month, int(day)), "explicit date with year", ""
+        except ValueError:
+            return None
+    found = _nearest_occurrence(month, int(day), dateline)
+    if found is None:
+        return None
+    rule = "month-day without year: occurrence nearest the dateline"
+    review = ""
+    if abs((found - dateline).days) > 122:
+        review = (
+            f"no year given and {found:%Y-%m-%d} is more than four months from the dateline "
+            f"{dateline:%Y-%m-%d}; check the year"
+        )
+    return found, rule, review
+
+
+def _clause_before(sentence: str, pos: int) -> str:
+    """Text from the start of the clause containing ``pos`` up to ``pos``."""
+    head = sentence[:pos]
+    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+    return head[starts[-1] :] if starts else head
+
+
+def _resolve_weekday(
+    wd: int, mod: str, dateline: dt.date, *, future: bool, speech: bool
+) -> tuple[dt.date, str, str]:
+    back = (dateline.weekday() - wd) % 7
+    fwd = (wd - dateline.weekday()) % 7
+    name = WEEKDAYS[wd].capitalize()
+    if mod == "last":
+        day = dateline - dt.timedelta(days=back or 7)
+        review = ""
+        if _same_week(day, dateline):
+            review = f"'last {name}' may mean {day:%Y-%m-%d} (chosen) or the {name} a week earlier"
+        return day, f"'last {name}': most recent {name} strictly before the dateline", review
+    if mod in ("next", "coming", "this coming"):
+        day = dateline + dt.timedelta(days=fwd or 7)
+        review = ""
+        if mod == "next" and _same_week(day, dateline):
+            review = f"'next {name}' may mean {day:%Y-%m-%d} (chosen) or the {name} a week later"
+        return day, f"'{mod} {name}': first {name} after the dateline", review
+    if mod == "this":
+        day = _monday(dateline) + dt.timedelta(days=wd)
+        return day, f"'this {name}': the {name} of the dateline's week", ""
+    if future and not speech:
+        day = dateline + dt.timedelta(days=fwd)
+        return (
+            day,
+            f"{name} in a future-tense clause: first {name} on or after the dateline",
+            f"future tense, so {name} was read forward as {day:%Y-%m-%d}; check",
+        )
+    day = dateline - dt.timedelta(days=back)
+    rule = f"{name}: most recent {name} on or before the dateline"
+    if speech:
+        rule += " (reported speech is still relative to the dateline)"
+    return day, rule, ""
+
+
+def _resolve(
+    kind: str, m: re.Match[str], sentence: str, dateline: dt.date
+) -> tuple[dt.date, dt.date, str, str, bool, bool] | None:
+    """Resolve one match to ``(first, last, rule, review, future, speech)``."""
+    g = m.groupdict()
+    before = _clause_before(sentence, m.start())
+    future = bool(_FUTURE.search(before))
+    speech = bool(_SPEECH.search(sentence[: m.start()]))
+    if kind == "week_of":
+        res = _explicit_date(m, dateline)
+        if res is None:
+            return None
+        day, _, review = res
+        first, last = _workweek(day)
+        if day.weekday() >= 5:
+            review = "; ".join(
+                x for x in (review, f"'week of' a {day:%A}: Monday..Friday of its week chosen") if x
+            )
+        return (
+            first,
+            last,
+            "'week of <date>': Monday..Friday of that date's week",
+            review,
+            True,
+            speech,
+        )
+    if kind in ("date", "weekday_date"):
+        res = _explicit_date(m, dateline)
+        if res is None:
+            return None
+        day, rule, review = res
+        if kind == "weekday_date":
+            wd = WEEKDAYS.index(g["wd"].lower())
+            if wd != day.weekday():
+                review = "; ".join(
+                    x
+                    for x in (review, f"the text says {g['wd']} but {day:%Y-%m-%d} is a {day:%A}")
+                    if x
+                )
+        return day, day, rule, review, future or day > dateline, speech
+    if kind == "weekday":
+        mod = " ".join((g.get("mod") or "").lower().split())
+        if mod in ("on", "early", "late"):
+            mod = ""
+        wd = WEEKDAYS.index(g["wd"].lower())
+        day, rule, review = _resolve_weekday(wd, mod, dateline, future=future, speech=speech)
+        return day, day, rule, review, future or day > dateline, speech
+    if kind == "relative":
+        rel = " ".join(g["rel"].lower().split())
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}[rel]
+        day = dateline + dt.timedelta(days=offset)
+        return day, day, f"'{rel}': dateline {offset:+d} days", "", offset > 0, speech
+    if kind == "week":
+        mod = " ".join(g["wmod"].lower().split())
+        mon, fri = _workweek(dateline)
+        if mod in ("last", "past"):
+            mon, fri = mon - dt.timedelta(days=7), fri - dt.timedelta(days=7)
+        elif mod == "next":
+            mon, fri = mon + dt.timedelta(days=7), fri + dt.timedelta(days=7)
+        review = ""
+        if mod == "earlier this":
+            fri = min(fri, dateline - dt.timedelta(days=1))
+            if fri < mon:
+                fri = mon
+                review = "'earlier this week' written on a Monday; check"
+        elif mod == "later this":
+            mon = dateline + dt.timedelta(days=1)
+            if mon > fri:
+                fri = mon
+                review = "'later this week' written at the end of the week; check"
+        if mod == "past":
+            review = "'past week' may mean the last seven days rather than last Monday..Friday"
+        return mon, fri, f"'{mod} week': Monday..Friday", review, mod == "next", speech
+    if kind == "weekend":
+        mod = " ".join(g["wmod"].lower().split())
+        sat = dateline - dt.timedelta(days=(dateline.weekday() - 5) % 7)
+        if mod == "this":
+            sat = _monday(dateline) + dt.timedelta(days=5)
+        elif mod == "last" and dateline.weekday() >= 5:
+            sat -= dt.timedelta(days=7)
+        elif mod == "next":
+            sat = _monday(dateline) + dt.timedelta(days=12)
+        return (
+            sat,
+            sat + dt.timedelta(days=1),
+            f"'{mod} weekend': Saturday..Sunday",
+            "",
+            sat > dateline,
+            speech,
+        )
+    if kind == "month":
+        mod = " ".join(g["mmod"].lower().split())
+        n = {"last": -1, "next": 1}.get(mod, 0)
+        first, last = _month_range(*_add_months(dateline, n))
+        review = ""
+        if mod == "earlier this":
+            last = max(first, dateline - dt.timedelta(days=1))
+        return first, last, f"'{mod} month': calendar month", review, n > 0, speech
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def find_time_refs(
+    sentence: str, dateline: dt.date, *, sentence_index: int = -1, offset: int = 0
+) -> list[TimeRef]:
+    """Find and resolve every time reference in one sentence.
+
+    Parameters
+    ----------
+    sentence
+        The sentence text.
+    dateline
+        The article's date; every reference is resolved against it.
+    sentence_index
+        Stored on each reference (its position in the article).
+    offset
+        Added to the match positions, so offsets point into the whole article.
+
+    Returns
+    -------
+    list of TimeRef
+        In order of appearance; overlapping matches are resolved in favour of
+        the composite phrase ("the week of Jan. 7" beats "Jan. 7").
+    """
+    taken: list[tuple[int, int]] = []
+    refs: list[TimeRef] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            res = _resolve(kind, m, sentence, dateline)
+            if res is None:
+                continue
+            first, last, rule, review, future, speech = res
+            taken.append((s, e))
+            refs.append(
+                TimeRef(
+                    text=m.group(0),
+                    sentence=sentence_index,
+                    start=offset + s,
+                    end=offset + e,
+                    kind=kind,
+                    first=first,
+                    last=last,
+                    rule=rule,
+                    review=review,
+                    future=future,
+                    speech=speech,
+                )
+            )
+    return sorted(refs, key=lambda r: r.start)
+
+
+def resolve_phrase(phrase: str, dateline: dt.date) -> TimeRef:
+    """Resolve a text holding exactly one time reference (handy for tests and docs).
+
+    Raises
+    ------
+    ValueError
+        If the text holds no time reference or more than one.
+    """
+    refs = find_time_refs(phrase, dateline)
+    if len(refs) != 1:
+        raise ValueError(f"expected one time reference in {phrase!r}, found {len(refs)}")
+    return refs[0]

@@ -1,0 +1,214 @@
+"""Draft a study from an article: the :class:`Draft` and :func:`draft_study`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventstudy.draft.assets import Mapping, Subject, SubjectMatch, load_mapping
+from eventstudy.draft.dates import TimeRef, find_time_refs
+from eventstudy.draft.extract import (
+    DraftClaim,
+    DraftEvent,
+    Orphan,
+    find_claims,
+    find_events,
+    move_clauses,
+)
+from eventstudy.draft.text import Dateline, Sentence, parse_dateline, split_sentences
+from eventstudy.exceptions import DraftError
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """Something a human must decide before the study is valid."""
+
+    where: str  # "events[2].when", "claims[0]", "source.publisher", ...
+    sentence: int  # -1 when not tied to a sentence
+    question: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything drafted from one article; render it with :mod:`eventstudy.draft.render`.
+
+    Attributes
+    ----------
+    text
+        The article as read; all offsets point into it.
+    dateline
+        The article date, publisher and where they came from.
+    timezone
+        The ``--timezone`` given, applied to every event, or ``None``.
+    sentences, refs
+        All sentences and all resolved time references.
+    events, claims
+        Candidate events and claims. Claims with ``direction == "any"`` and
+        ``move == ""`` are *suggestions*: a subject the article mentions next
+        to an event without asserting a move.
+    orphans
+        Move sentences whose subject is not in the mapping.
+    mentions
+        Every subject mention found.
+    review
+        The ``needs_review`` list.
+    """
+
+    text: str
+    source_name: str
+    dateline: Dateline
+    timezone: str | None
+    sentences: tuple[Sentence, ...]
+    refs: tuple[TimeRef, ...]
+    events: tuple[DraftEvent, ...]
+    claims: tuple[DraftClaim, ...]
+    orphans: tuple[Orphan, ...]
+    mentions: tuple[SubjectMatch, ...]
+    review: tuple[ReviewItem, ...]
+
+    @property
+    def subjects(self) -> list[Subject]:
+        """Subjects used by the claims, in first-use order."""
+        out: list[Subject] = []
+        for c in self.claims:
+            if c.subject.subject not in out:
+                out.append(c.subject.subject)
+        return out
+
+    def event(self, event_id: str) -> DraftEvent:
+        """Return the drafted event with this id."""
+        for e in self.events:
+            if e.id == event_id:
+                return e
+        raise KeyError(event_id)
+
+
+def _suggested_claims(
+    sentences: list[Sentence],
+    events: list[DraftEvent],
+    claims: list[DraftClaim],
+    mentions: list[SubjectMatch],
+) -> list[DraftClaim]:
+    """``direction: any`` claims for subjects named in an event sentence without a move."""
+    claimed = {(c.subject.subject.key, c.sentence.index) for c in claims}
+    used = {c.id for c in claims}
+    out: list[DraftClaim] = []
+    for sm in mentions:
+        if (sm.subject.key, sm.sentence) in claimed:
+            continue
+        # the subject's own sentence, else the sentence right before it
+        for k in (sm.sentence, sm.sentence - 1):
+            evs = [e for e in events if e.sentence.index == k and not e.announcement]
+            evs = evs or [e for e in events if e.sentence.index == k]
+            if evs:
+                break
+        if not evs:
+            continue
+        ev = evs[0]
+        cid = f"{sm.subject.key.replace('_', '-')}-after-{ev.id}"
+        if cid in used:
+            continue
+        used.add(cid)
+        claimed.add((sm.subject.key, sm.sentence))
+        out.append(DraftClaim(cid, sm, "", "any", (0, 1), ev, sentences[sm.sentence]))
+    return out
+
+
+def draft_study(
+    text: str,
+    *,
+    date: str | dt.date | None = None,
+    timezone: str | None = None,
+    publisher: str | None = None,
+    mapping: Mapping | str | Path | None = None,
+    source_name: str = "article",
+) -> Draft:
+    """Draft a study from the text of a news article.
+
+    Parameters
+    ----------
+    text
+        The article. Its first line may be ``date YYYY-MM-DD [Publisher]``.
+    date
+        The dateline; wins over the first line.
+    timezone
+        IANA zone the article's dates are meant in; written on every event.
+    publisher
+        Overrides the publisher of the first line.
+    mapping
+        A :class:`~eventstudy.draft.assets.Mapping`, a mapping-file path, or
+        ``None`` for the mapping shipped with the package.
+    source_name
+        The article's file name, for messages.
+
+    Returns
+    -------
+    Draft
+        Render it with :func:`eventstudy.draft.render.to_yaml`.
+
+    Raises
+    ------
+    DraftError
+        No dateline, a bad ``--date`` or ``--timezone``, an empty article, or a
+        bad mapping file.
+    """
+    if timezone is not None:
+        try:
+            zoneinfo.ZoneInfo(timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise DraftError(
+                f"--timezone {timezone!r} is not a known time zone",
+                hint="use an IANA name such as America/New_York or Asia/Shanghai",
+            ) from None
+    dateline = parse_dateline(text, date, file=source_name)
+    if publisher:
+        dateline = Dateline(dateline.date, publisher, dateline.origin, dateline.body_start)
+    sentences = split_sentences(text, dateline.body_start)
+    if not sentences:
+        raise DraftError(f"{source_name}: the article is empty", hint="give a plain-text article")
+    if not isinstance(mapping, Mapping):
+        mapping = load_mapping(mapping)
+    refs: list[TimeRef] = []
+    clauses: dict[int, list[tuple[int, int]]] = {}
+    for s in sentences:
+        refs.extend(find_time_refs(s.text, dateline.date, sentence_index=s.index, offset=s.start))
+        clauses[s.index] = move_clauses(s)
+    events = find_events(sentences, refs, clauses)
+    claims, orphans, mentions = find_claims(sentences, mapping, events, dateline.date, refs)
+    claims = claims + _suggested_claims(sentences, events, claims, mentions)
+
+    review: list[ReviewItem] = []
+    if not dateline.publisher:
+        review.append(ReviewItem("source.publisher", -1, "publisher unknown: fill it in"))
+    for i, e in enumerate(events):
+        for q in e.review:
+            review.append(ReviewItem(f"events[{i}].when", e.sentence.index, q))
+    for i, c in enumerate(claims):
+        for q in c.review:
+            review.append(ReviewItem(f"claims[{i}]", c.sentence.index, q))
+    for o in orphans:
+        review.append(
+            ReviewItem(
+                "claims",
+                o.sentence.index,
+                f"market move ('{o.move}') with no subject known to the mapping: add a claim "
+                "by hand or the subject to the mapping file",
+            )
+        )
+    if not events:
+        review.append(ReviewItem("events", -1, "no dated event found: add the events by hand"))
+    return Draft(
+        text=text,
+        source_name=source_name,
+        dateline=dateline,
+        timezone=timezone,
+        sentences=tuple(sentences),
+        refs=tuple(refs),
+        events=tuple(events),
+        claims=tuple(claims),
+        orphans=tuple(orphans),
+        mentions=tuple(mentions),
+        review=tuple(review),
+    )
