@@ -1,0 +1,107 @@
+"""``eventstudy validate STUDY.yaml``: check a study file and show its event timeline.
+
+Prints, per event and per group of assets sharing a calendar, day 0 and why
+(weekend, holiday, after the close), then the estimation window and each
+event window as session dates. Exit code 0 when the file is valid; a
+:class:`~eventstudy.exceptions.SpecError` is printed by the CLI with exit
+code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``validate`` sub-command."""
+    p = subparsers.add_parser(
+        "validate",
+        help="check a study file and show day 0 and window dates per event and asset",
+        description="Check a study file (every problem at once, with line and column) and "
+        "print, per event and asset, day 0 and why, plus estimation and event window dates.",
+    )
+    p.add_argument("study", metavar="STUDY.yaml", help="the study file")
+    p.add_argument("--csv", metavar="PATH",
+                   help="also write the full plan (one row per event x asset) as CSV "
+                   "('-' for stdout)")
+    p.set_defaults(func=run)
+
+
+def _d(ts) -> str:  # noqa: ANN001
+    return f"{ts:%Y-%m-%d}"
+
+
+def _span(idx) -> str:  # noqa: ANN001
+    if len(idx) == 0:
+        return "(none)"
+    return _d(idx[0]) if len(idx) == 1 else f"{_d(idx[0])}..{_d(idx[-1])}"
+
+
+def _when(event) -> str:  # noqa: ANN001
+    from eventstudy.spec import DateRange
+
+    w = event.when
+    if isinstance(w, DateRange):
+        return f"{w.from_} to {w.to} (range)"
+    text = w.isoformat(sep=" ", timespec="minutes") if hasattr(w, "hour") else f"{w} (date)"
+    return text + (f" {event.timezone}" if event.timezone and hasattr(w, "hour") else "")
+
+
+def render(plan, out: TextIO) -> None:  # noqa: ANN001
+    """Write the human-readable plan of a study to ``out``."""
+    study = plan.study
+    m = study.model
+    windows = " ".join(f"[{a},{b}]" for a, b in study.event_windows)
+    print(f"{study.title}" + (f"  ({study.path})" if study.path else ""), file=out)
+    print(f"{len(study.assets)} assets, {len(study.events)} events, "
+          f"{len(study.context_events)} context events, {len(study.claims)} claims; "
+          f"model {m.kind}, estimation [{m.estimation_window[0]},{m.estimation_window[1]}], "
+          f"event windows {windows}", file=out)
+    for event in study.events:
+        title = f" - {event.title}" if event.title else ""
+        print(f"\nevent {event.id}{title}\n  when: {_when(event)}", file=out)
+        groups: dict[tuple, list[str]] = {}
+        rows = {}
+        for row in (r for r in plan.rows if r.event_id == event.id):
+            key = (row.calendar, row.alignment.reason, _span(row.estimation_dates),
+                   row.n_excluded, tuple((w, _span(ix)) for w, ix in row.windows.items()))
+            groups.setdefault(key, []).append(row.ticker)
+            rows[key] = row
+        for key, tickers in groups.items():
+            row = rows[key]
+            print(f"  {row.calendar} [{', '.join(tickers)}]: day 0 {_d(row.day0)} - "
+                  f"{row.alignment.reason}", file=out)
+            print(f"      estimation {_span(row.estimation_dates)} ({row.n_estimation} sessions"
+                  f", {row.n_excluded} excluded for other events)", file=out)
+            print("      " + "  ".join(f"[{a},{b}] {_span(ix)}" for (a, b), ix
+                                      in row.windows.items()), file=out)
+    if study.context_events:
+        print("\ncontext events (excluded from estimation windows only):", file=out)
+        for e in study.context_events:
+            days = sorted({f"{a.calendar} {_d(a.day0)}" for (eid, _), a in plan.context.items()
+                           if eid == e.id})
+            print(f"  {e.id}: {_when(e)} -> {', '.join(days)}", file=out)
+    pairs = sorted({(o.first, o.second) for o in plan.overlaps if o.kind == "event_window"})
+    if pairs:
+        print("\noverlapping event windows: " + "; ".join(f"{a} & {b}" for a, b in pairs),
+              file=out)
+    print("\nstudy file is valid", file=out)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate the study, print its plan; return 0 (errors raise SpecError)."""
+    from eventstudy.calendar import plan_study
+    from eventstudy.spec import Study
+
+    study = Study.from_yaml(args.study)
+    plan = plan_study(study)
+    render(plan, sys.stdout)
+    if args.csv:
+        frame = plan.to_frame()
+        if args.csv == "-":
+            frame.to_csv(sys.stdout, index=False)
+        else:
+            frame.to_csv(args.csv, index=False)
+    return 0
