@@ -177,6 +177,11 @@ class FactorDataError(EstimationError, ValueError):
     """User-supplied factor data cannot be used (not dated, duplicated, not numeric)."""
 
 
+# --------------------------------------------------------------------------- batch
+class BatchInputError(EstimationError, ValueError):
+    """The returns panel or the events frame given to ``eventstudy.batch`` is unusable."""
+
+
 # --------------------------------------------------------------------------- report / run
 class ReportError(EventStudyError):
     """The report or an output file could not be written."""

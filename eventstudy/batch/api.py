@@ -1,0 +1,244 @@
+"""``eventstudy.batch``: many events on one returns panel, no per-event loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from eventstudy.batch.aggregate import multi_tests
+from eventstudy.batch.engine import STATUS_OK, STATUS_TEXT, Layout, coverage, merge, process_block
+from eventstudy.batch.panel import AlignedEvents, Panel, align_events, to_panel
+from eventstudy.batch.result import BatchResult
+from eventstudy.exceptions import BatchInputError
+
+Mapper = Callable[..., list[dict[str, np.ndarray]]]
+MODELS = ("market", "constant_mean")
+
+
+def thread_mapper(workers: int) -> Mapper:
+    """Run blocks on a thread pool (numpy releases the GIL in the kernels)."""
+
+    def run(values: np.ndarray, cover: np.ndarray | None, blocks: list[AlignedEvents],
+            **kw: Any) -> list[dict[str, np.ndarray]]:
+        if workers <= 1 or len(blocks) == 1:
+            return [process_block(values, cover, b, **kw) for b in blocks]
+        with ThreadPoolExecutor(workers) as pool:
+            return list(pool.map(lambda b: process_block(values, cover, b, **kw), blocks))
+
+    return run
+
+
+def _check(model: str, estimation: tuple[int, int], windows: Sequence[tuple[int, int]]) -> Layout:
+    if model not in MODELS:
+        raise BatchInputError(
+            f"model={model!r} is not available in the batch path",
+            hint=f"use one of {', '.join(MODELS)} (other models: the study path)",
+        )
+    e0, e1 = (int(v) for v in estimation)
+    if e0 > e1:
+        raise BatchInputError(f"estimation window {list(estimation)} has start > end")
+    wins = tuple((int(a), int(b)) for a, b in windows)
+    if not wins:
+        raise BatchInputError("no event windows given", hint="e.g. windows=[(0, 0), (-1, 1)]")
+    for a, b in wins:
+        if a > b:
+            raise BatchInputError(f"event window [{a}, {b}] has start > end")
+        if a <= e1 and b >= e0:
+            raise BatchInputError(
+                f"event window [{a}, {b}] overlaps the estimation window {list(estimation)}",
+                hint="end the estimation window before the first event window",
+            )
+    return Layout((e0, e1), wins)
+
+
+def batch(
+    returns: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    model: str = "market",
+    estimation: tuple[int, int] = (-250, -11),
+    windows: Sequence[tuple[int, int]] = ((0, 0), (-1, 1), (0, 5)),
+    benchmark: str | pd.Series | None = None,
+    min_estimation_days: int = 120,
+    exclude_event_windows: bool = True,
+    duplicates: str = "raise",
+    tests: bool = True,
+    block_size: int = 4096,
+    workers: int = 2,
+    close: str = "16:00",
+    tz: str = "America/New_York",
+    mapper: Mapper | None = None,
+) -> BatchResult:
+    r"""Event study over many events on one returns panel, vectorised in blocks.
+
+    Parameters
+    ----------
+    returns
+        Wide frame (index session dates, columns tickers; NaN = missing
+        return) or long frame with columns ``date, ticker, return``. The
+        panel's dates are the sessions (relative days count its rows).
+    events
+        Frame with ``ticker`` and ``date`` (or ``timestamp``), optional
+        ``benchmark`` (a returns column, per event) and ``id``.
+    model
+        ``"market"`` (OLS on the benchmark) or ``"constant_mean"``.
+    estimation
+        Estimation window ``(T0, T1)`` in sessions relative to day 0.
+    windows
+        Event windows ``(a, b)``, inclusive.
+    benchmark
+        Default benchmark: a returns column name, or a Series of benchmark
+        returns indexed by date (joined by date).
+    min_estimation_days
+        Fewer usable estimation days -> status "too few estimation days".
+    exclude_event_windows
+        Drop from each estimation window the days covered by the window span
+        of other events on the same ticker (as the study path does).
+    duplicates
+        ``"raise"`` or ``"drop"`` events with the same ticker, benchmark, day 0.
+    tests
+        Compute SQ and the multi-event rank/sign/correlation tests (False:
+        only parameters, CARs, standard errors, t).
+    block_size
+        Events per block; memory is about ``block_size * width * 8 * 12``
+        bytes per worker (``width`` = days from T0 to the last window day).
+    workers
+        Threads for the in-memory path.
+    close, tz
+        Close time and time zone for events given as timestamps.
+    mapper
+        Alternative block runner (see :func:`eventstudy.batch.dask_backend.dask_mapper`).
+
+    Returns
+    -------
+    BatchResult
+
+    Raises
+    ------
+    BatchInputError
+        Bad model, windows, returns or events.
+    DuplicateEventError
+        Duplicates with ``duplicates="raise"``.
+
+    Notes
+    -----
+    Per event the market model is fitted in closed form
+    (:mod:`eventstudy.models.core`), :math:`AR_\tau = R_\tau - \hat\alpha -
+    \hat\beta R_{m\tau}`, :math:`CAR = \sum_{\tau\in W} AR_\tau` and
+    :math:`\operatorname{Var}(CAR) = \hat\sigma^2[L_2 + L_2^2/L_1 +
+    (\sum x^*_\tau - L_2\bar x)^2/S_{xx}]` (the exact
+    :math:`\iota'V\iota`, MacKinlay 1997; Campbell, Lo & MacKinlay 1997, ch. 4).
+    Day 0 for a date is that date if it is a panel session, else the next
+    session (the study path's rule for date-only events). Multi-event tests:
+    :mod:`eventstudy.batch.aggregate`; SQ: :mod:`eventstudy.batch.ranks`.
+
+    Examples
+    --------
+    >>> res = batch(returns, events, benchmark="SPY")  # doctest: +SKIP
+    >>> res.summary()  # doctest: +SKIP
+    """
+    layout = _check(model, estimation, windows)
+    extra = None
+    bname: str | None = None
+    if isinstance(benchmark, pd.Series):
+        bname = str(benchmark.name) if benchmark.name is not None else "__benchmark__"
+        extra = {bname: benchmark}
+    elif benchmark is not None:
+        bname = str(benchmark)
+    if model == "market" and bname is None and "benchmark" not in events.columns:
+        raise BatchInputError(
+            "the market model needs a benchmark",
+            hint="pass benchmark='SPY' (a returns column) or a Series, or model='constant_mean'",
+        )
+    panel = to_panel(returns, extra)
+    ev = align_events(
+        events, panel, benchmark=bname if model == "market" else None,
+        close=close, tz=tz, duplicates=duplicates,
+    )
+    return compute(panel, ev, layout, model=model, min_estimation_days=min_estimation_days,
+                   exclude_event_windows=exclude_event_windows, tests=tests,
+                   block_size=block_size, mapper=mapper or thread_mapper(workers))
+
+
+def compute(
+    panel: Panel,
+    ev: AlignedEvents,
+    layout: Layout,
+    *,
+    model: str,
+    min_estimation_days: int,
+    exclude_event_windows: bool,
+    tests: bool,
+    block_size: int,
+    mapper: Mapper,
+) -> BatchResult:
+    """Run both passes over event blocks and assemble the :class:`BatchResult`."""
+    if block_size < 1:
+        raise BatchInputError(f"block_size={block_size}: must be >= 1")
+    n = len(ev)
+    if n == 0:
+        raise BatchInputError("no events left to study", hint="check the events frame")
+    cover = coverage(panel, ev, layout) if exclude_event_windows else None
+    blocks = [ev.take(slice(i, i + block_size)) for i in range(0, n, block_size)]
+    kw = {"layout": layout, "model": model, "min_estimation_days": min_estimation_days}
+    merged = merge(mapper(panel.values, cover, blocks, tests=tests, **kw))
+    nw = len(layout.windows)
+    car = np.column_stack([merged[f"car{i}"] for i in range(nw)])
+    se = np.column_stack([merged[f"se{i}"] for i in range(nw)])
+    ok = merged["status"] == STATUS_OK
+    usable = ok[:, None] & np.isfinite(car) & (se > 0)
+    if tests and usable.all(axis=1).sum() >= 2:
+        scale = np.array(
+            [np.std(car[usable[:, i], i] / se[usable[:, i], i], ddof=1) for i in range(nw)]
+        )
+        merged.update(merge(mapper(panel.values, cover, blocks, tests=True,
+                                   scar_scale=scale, **kw)))
+    col = np.column_stack
+    tests_out = {}
+    caar = np.full(nw, np.nan)
+    for i, w in enumerate(layout.windows):
+        u = usable[:, i]
+        caar[i] = float(np.mean(car[u, i])) if u.any() else np.nan
+        if tests:
+            tests_out[w] = multi_tests(
+                car[u, i], se[u, i], merged["n_est"][u], merged["pos_share"][u], merged, i, w,
+                layout.estimation, layout.span, 2 if model == "market" else 1,
+            )
+        else:
+            tests_out[w] = {}
+    span = np.arange(layout.span[0], layout.span[1] + 1)
+    ar = merged["ar"]
+    fa = np.isfinite(ar)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        aar = np.where(fa, ar, 0.0).sum(axis=0) / fa.sum(axis=0)
+    in_range = ev.day0 < panel.n_sessions
+    day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    day0[in_range] = panel.dates.to_numpy()[ev.day0[in_range]]
+    frame = pd.DataFrame(
+        {
+            "id": ev.ids, "ticker": ev.tickers, "date": ev.dates, "day0": day0,
+            "rolled": ev.rolled,
+            "status": pd.Categorical.from_codes(merged["status"], list(STATUS_TEXT.values())),
+            "n_estimation": merged["n_est"].astype(np.int64),
+            "alpha": merged["alpha"], "beta": merged["beta"], "sigma": merged["sigma"],
+        }
+    )
+    frame["status"] = frame["status"].astype(str)
+    nan = np.full((n, nw), np.nan)
+    extra = {
+        k: col([merged[f"{k}{i}"] for i in range(nw)])
+        for k in ("pt_gt", "pt_lt", "sq_gt", "sq_lt") if f"{k}0" in merged
+    }
+    return BatchResult(
+        model=model, estimation=layout.estimation, windows=layout.windows, events=frame,
+        car=car, se=se, t=col([merged[f"t{i}"] for i in range(nw)]),
+        pvalue_t=col([merged[f"pt{i}"] for i in range(nw)]),
+        sq_pvalue=col([merged[f"sq{i}"] for i in range(nw)]) if tests else nan,
+        n_days=col([merged[f"nd{i}"] for i in range(nw)]),
+        ar=ar, ar_se=merged["ar_se"], span_days=span, aar=aar, caar=caar,
+        tests=tests_out, extra=extra,
+    )

@@ -1,0 +1,332 @@
+r"""Block kernel of the batch path: gather, fit, abnormal returns, tests.
+
+One call processes a block of events with array arithmetic only (no
+per-event Python loop). Each block's estimation and event windows are
+gathered from the ticker-major panel with one fancy-indexing call on a
+sliding-window view, fitted with :mod:`eventstudy.models.core`, and reduced to
+per-event outputs plus per-relative-day sums. Blocks are independent, so the
+results of any partition of the events into blocks merge exactly (per-event
+arrays concatenate, per-day sums add): this is what lets the in-memory path
+use threads and the Dask path use workers.
+
+Two passes are needed for GRANK (Kolari & Pynnönen 2011), whose event point
+is the SCAR re-standardised by the cross-sectional standard deviation of all
+SCARs; pass 1 computes everything else, pass 2 only the GRANK rank sums.
+
+Notes
+-----
+Per event (market model; constant mean drops :math:`x`), with estimation
+residuals :math:`e_t` and abnormal returns :math:`AR_\tau = R_\tau - \hat\alpha
+- \hat\beta R_{m\tau}`:
+
+.. math::
+
+    CAR = \sum_{\tau\in W} AR_\tau,\quad
+    \operatorname{Var}(CAR) = \iota' V \iota,\quad
+    t = CAR/\sqrt{\operatorname{Var}(CAR)} \sim t(L_1-k).
+
+References: MacKinlay (1997), J. Econ. Literature 35, 13-39; Campbell, Lo &
+MacKinlay (1997), ch. 4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+from scipy import stats as sps
+
+from eventstudy.batch.panel import AlignedEvents, Panel
+from eventstudy.batch.ranks import average_ranks
+from eventstudy.models import core
+from eventstudy.stats.single import SQ_MIN_SUMS, sq_pvalues
+
+STATUS_OK = 0
+STATUS_OUTSIDE = 1
+STATUS_INSUFFICIENT = 2
+STATUS_TEXT = {
+    STATUS_OK: "ok",
+    STATUS_OUTSIDE: "outside data",
+    STATUS_INSUFFICIENT: "too few estimation days",
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Relative-day layout shared by every event.
+
+    Attributes
+    ----------
+    estimation
+        ``(T0, T1)`` estimation window, inclusive, relative to day 0.
+    windows
+        Event windows ``(a, b)``, inclusive.
+    lo, hi
+        First and last relative day gathered.
+    span
+        ``(amin, bmax)``: the union span of the event windows.
+    """
+
+    estimation: tuple[int, int]
+    windows: tuple[tuple[int, int], ...]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Union span of the event windows."""
+        return min(a for a, _ in self.windows), max(b for _, b in self.windows)
+
+    @property
+    def lo(self) -> int:
+        """First relative day gathered."""
+        return min(self.estimation[0], self.span[0])
+
+    @property
+    def hi(self) -> int:
+        """Last relative day gathered."""
+        return max(self.estimation[1], self.span[1])
+
+    @property
+    def width(self) -> int:
+        """Number of days gathered per event."""
+        return self.hi - self.lo + 1
+
+    def cols(self, a: int, b: int) -> slice:
+        """Columns of the gathered block for relative days ``a..b``."""
+        return slice(a - self.lo, b - self.lo + 1)
+
+
+def coverage(panel: Panel, ev: AlignedEvents, layout: Layout) -> np.ndarray:
+    """Count, per (ticker, session), the events whose window span covers it.
+
+    Used to drop other events' windows from each estimation window (a
+    "clean" estimation window, methods section 3).
+    """
+    n_t, n_s = panel.values.shape
+    amin, bmax = layout.span
+    lo = np.clip(ev.day0 + amin, 0, n_s)
+    hi = np.clip(ev.day0 + bmax + 1, 0, n_s)
+    diff = np.zeros(n_t * (n_s + 1), dtype=np.int32)
+    np.add.at(diff, ev.col * (n_s + 1) + lo, 1)
+    np.add.at(diff, ev.col * (n_s + 1) + hi, -1)
+    return np.cumsum(diff.reshape(n_t, n_s + 1), axis=1)[:, :n_s].astype(np.int16)
+
+
+def process_block(
+    values: np.ndarray,
+    cover: np.ndarray | None,
+    ev: AlignedEvents,
+    layout: Layout,
+    *,
+    model: str,
+    min_estimation_days: int,
+    tests: bool = True,
+    scar_scale: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Process one block of events.
+
+    Parameters
+    ----------
+    values
+        Ticker-major panel ``(n_tickers, n_sessions)``, C-contiguous.
+    cover
+        Output of :func:`coverage` (or None: no estimation-window exclusion).
+    ev
+        The block's events.
+    layout
+        Windows.
+    model
+        ``"market"`` or ``"constant_mean"``.
+    min_estimation_days
+        Events with fewer usable estimation days get status "too few
+        estimation days" and NaN outputs.
+    tests
+        Compute SQ and the inputs of the multi-event tests.
+    scar_scale
+        Pass 2 (GRANK) only: the cross-sectional standard deviation of the
+        SCARs, one per window.
+
+    Returns
+    -------
+    dict
+        Per-event arrays (first axis = events of the block) and per-day sums.
+    """
+    n_t, n_s = values.shape
+    w = layout.width
+    flat = values.reshape(-1)
+    win = sliding_window_view(flat, w)
+    n = len(ev)
+    first = ev.day0 + layout.lo
+    inside = (first >= 0) & (ev.day0 + layout.hi < n_s)
+    start = np.where(inside, ev.col * n_s + first, 0)
+    y = win[start].copy()
+    y[~inside] = np.nan
+    e0, e1 = layout.estimation
+    est = layout.cols(e0, e1)
+    if cover is not None:
+        cw = sliding_window_view(cover.reshape(-1), w)[start][:, est]
+        rel = np.arange(e0, e1 + 1)
+        amin, bmax = layout.span
+        own = ((rel >= amin) & (rel <= bmax)).astype(np.int16)
+        ye = y[:, est]
+        ye[(cw - own[None, :]) > 0] = np.nan
+    if model == "market":
+        bstart = np.where(inside, ev.bcol * n_s + first, 0)
+        x = win[bstart]
+        fit = core.fit_market(y[:, est], x[:, est])
+    else:
+        x = None
+        fit = core.fit_constant_mean(y[:, est])
+    status = np.where(inside, STATUS_OK, STATUS_OUTSIDE)
+    bad = inside & ~(fit.n >= max(min_estimation_days, fit.k + 1))
+    status[bad] = STATUS_INSUFFICIENT
+    ok = status == STATUS_OK
+    amin, bmax = layout.span
+    span = layout.cols(amin, bmax)
+    xs = None if x is None else x[:, span]
+    ar = core.abnormal(fit, y[:, span], xs)
+    ar[~ok] = np.nan
+    xe = None if x is None else x[:, est]
+    res = core.abnormal(fit, y[:, est], xe)
+    res[~ok] = np.nan
+    sigma = np.where(ok, fit.sigma, np.nan)
+    out: dict[str, np.ndarray] = {}
+    if scar_scale is not None:
+        return _grank_sums(res, sigma, ar, fit, xs, layout, scar_scale, ok)
+    out["status"] = status
+    out["n_est"] = np.where(inside, fit.n, 0.0)
+    out["alpha"] = np.where(ok, fit.alpha, np.nan)
+    out["beta"] = np.where(ok, fit.beta, np.nan) if fit.k == 2 else np.full(n, np.nan)
+    out["sigma"] = sigma
+    out["ar"] = ar
+    out["ar_se"] = np.sqrt(core.ar_variance(fit, xs, ar.shape))
+    out["ar_se"][~ok] = np.nan
+    dof = fit.dof
+    for i, (a, b) in enumerate(layout.windows):
+        sl = slice(a - amin, b - amin + 1)
+        mask = np.isfinite(ar[:, sl])
+        car = np.where(mask, ar[:, sl], 0.0).sum(axis=1)
+        var = core.car_variance(fit, None if xs is None else xs[:, sl], mask)
+        nd = mask.sum(axis=1)
+        car = np.where(ok & (nd > 0), car, np.nan)
+        se = np.sqrt(np.where(ok & (nd > 0), var, np.nan))
+        t = car / se
+        out[f"car{i}"] = car
+        out[f"se{i}"] = se
+        out[f"t{i}"] = t
+        out[f"nd{i}"] = nd
+        with np.errstate(invalid="ignore"):
+            cdf = sps.t.cdf(t, dof)
+            sf = sps.t.sf(t, dof)
+        out[f"pt{i}"] = np.minimum(1.0, 2.0 * np.minimum(cdf, sf))
+        out[f"pt_gt{i}"] = sf
+        out[f"pt_lt{i}"] = cdf
+        if tests:
+            pg, pl, p2, m = sq_pvalues(car, res, b - a + 1)
+            few = m < SQ_MIN_SUMS
+            for p in (pg, pl, p2):
+                p[few] = np.nan
+            out[f"sq{i}"], out[f"sq_gt{i}"], out[f"sq_lt{i}"] = p2, pg, pl
+    if tests:
+        out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s))
+    return out
+
+
+def _multi_inputs(
+    res: np.ndarray, ar: np.ndarray, ok: np.ndarray, first_est: np.ndarray, n_sessions: int
+) -> dict[str, np.ndarray]:
+    r"""Per-event and per-day quantities the multi-event tests reduce over.
+
+    The Kolari-Pynnönen sums are by calendar date (panel session), as in
+    :func:`eventstudy.stats.multi.mean_pairwise_correlation`: residuals are
+    standardised per event over its observed days (population SD) and
+    :math:`\sum_i z_{id}`, :math:`\sum_i z_{id}^2` and the count per date are
+    accumulated with ``numpy.bincount``.
+    """
+    out: dict[str, np.ndarray] = {}
+    fin = np.isfinite(res)
+    n_ok = fin.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["pos_share"] = np.where(ok, (res > 0).sum(axis=1) / n_ok, np.nan)
+        mu = np.where(fin, res, 0.0).sum(axis=1) / n_ok
+        d = np.where(fin, res - mu[:, None], 0.0)
+        sd = np.sqrt((d * d).sum(axis=1) / n_ok)
+        used = fin & (ok & (sd > 0))[:, None]
+        z = np.where(used, d / sd[:, None], 0.0)
+    dates = (first_est[:, None] + np.arange(res.shape[1])[None, :])[used]
+    zu = z[used]
+    out["kp_s"] = np.bincount(dates, weights=zu, minlength=n_sessions)
+    out["kp_q"] = np.bincount(dates, weights=zu * zu, minlength=n_sessions)
+    out["kp_m"] = np.bincount(dates, minlength=n_sessions).astype(np.float64)
+    # Corrado / Cowan ranks over the estimation window plus the event span
+    comb = np.concatenate([res, ar], axis=1)
+    ranks = average_ranks(comb)
+    tt = np.isfinite(comb).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        u = ranks / (tt[:, None] + 1.0) - 0.5
+    u[~ok] = np.nan
+    fin = np.isfinite(u)
+    out["rank_sum"] = np.where(fin, u, 0.0).sum(axis=0)
+    out["rank_cnt"] = fin.sum(axis=0).astype(np.float64)
+    out["rank_n"] = np.array([float(ok.sum())])
+    fa = np.isfinite(ar)
+    out["aar_sum"] = np.where(fa, ar, 0.0).sum(axis=0)
+    out["aar_cnt"] = fa.sum(axis=0).astype(np.float64)
+    return out
+
+
+def _grank_sums(
+    res: np.ndarray,
+    sigma: np.ndarray,
+    ar: np.ndarray,
+    fit: core.CoreFit,
+    xs: np.ndarray | None,
+    layout: Layout,
+    scar_scale: np.ndarray,
+    ok: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """GRANK rank sums (pass 2) for every window."""
+    out: dict[str, np.ndarray] = {}
+    sar = res / sigma[:, None]
+    base = average_ranks(sar)
+    n_i = np.isfinite(sar).sum(axis=1).astype(np.float64)
+    amin = layout.span[0]
+    for i, (a, b) in enumerate(layout.windows):
+        sl = slice(a - amin, b - amin + 1)
+        mask = np.isfinite(ar[:, sl])
+        car = np.where(mask, ar[:, sl], 0.0).sum(axis=1)
+        var = core.car_variance(fit, None if xs is None else xs[:, sl], mask)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            g = car / np.sqrt(var) / scar_scale[i]
+        g = np.where(ok & (mask.sum(axis=1) > 0), g, np.nan)
+        less = sar < g[:, None]
+        eq = sar == g[:, None]
+        k_est = base + (g[:, None] < sar) + 0.5 * eq
+        k0 = 1.0 + less.sum(axis=1) + 0.5 * eq.sum(axis=1)
+        tt = n_i + 1.0
+        u_est = k_est / (tt[:, None] + 1.0) - 0.5
+        u0 = k0 / (tt + 1.0) - 0.5
+        use = np.isfinite(g)
+        u_est[~use] = np.nan
+        fin = np.isfinite(u_est)
+        out[f"g_sum{i}"] = np.where(fin, u_est, 0.0).sum(axis=0)
+        out[f"g_cnt{i}"] = fin.sum(axis=0).astype(np.float64)
+        out[f"g0_sum{i}"] = np.array([float(u0[use].sum())])
+        out[f"g0_cnt{i}"] = np.array([float(use.sum())])
+    return out
+
+
+PER_DAY_KEYS = ("kp_s", "kp_q", "kp_m", "rank_sum", "rank_cnt", "rank_n", "aar_sum", "aar_cnt")
+
+
+def merge(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Merge block outputs: per-day sums add, per-event arrays concatenate."""
+    if not parts:
+        return {}
+    out: dict[str, np.ndarray] = {}
+    for key in parts[0]:
+        if key in PER_DAY_KEYS or key.startswith("g"):
+            out[key] = np.sum([p[key] for p in parts], axis=0)
+        else:
+            out[key] = np.concatenate([p[key] for p in parts], axis=0)
+    return out
