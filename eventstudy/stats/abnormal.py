@@ -361,6 +361,11 @@ def estimate_event(
     label = _label(asset, event_id, day0)
     y_all = pd.Series(returns, dtype="float64")
     index = pd.DatetimeIndex(y_all.index)
+    if not (index.is_monotonic_increasing and index.is_unique):
+        raise ValueError(
+            f"{label}: returns must be indexed by unique, increasing session dates "
+            "(relative days count positions in this index)"
+        )
     day0 = pd.Timestamp(day0)
     if day0 not in index:
         raise EventOutsideDataError(
