@@ -52,3 +52,40 @@ def test_bad_arguments() -> None:
         dedupe_events([], how="keep")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="day0"):
         dedupe_events(pd.DataFrame({"asset": ["GM"]}))
+
+
+def _synthetic_estimates():
+    """SYNTHETIC seeded returns for three assets sharing day 0 (not real data)."""
+    import numpy as np
+
+    from eventstudy.stats.abnormal import estimate_event
+
+    rng = np.random.default_rng(7)
+    idx = pd.bdate_range("2021-01-04", periods=300, name="date")
+    m = pd.Series(rng.normal(0, 0.01, 300), index=idx)
+    out = []
+    for name in ["A", "B", "C"]:
+        y = pd.Series(0.9 * m.to_numpy() + rng.normal(0, 0.01, 300), index=idx)
+        y.iloc[281] = np.nan if name == "C" else y.iloc[281]  # C misses rel day +1
+        out.append(estimate_event(y, m, idx[280], event_windows=[(-1, 2)], asset=name))
+    return out
+
+
+def test_average_abnormal_matches_numpy_and_refuses_duplicates() -> None:
+    import numpy as np
+
+    from eventstudy.stats.abnormal import average_abnormal
+
+    ests = _synthetic_estimates()
+    ar = np.array([e.abnormal.set_index("rel_day").abnormal_return.to_numpy() for e in ests])
+    agg = average_abnormal(ests, (-1, 2))
+    np.testing.assert_allclose(agg["aar"], np.nanmean(ar, axis=0), rtol=1e-14)
+    assert agg["n"].tolist() == [3, 3, 2, 3]
+    np.testing.assert_allclose(agg["caar"], np.cumsum(np.nanmean(ar, axis=0)), rtol=1e-14)
+    with pytest.raises(DuplicateEventError, match=r"A on \d{4}-\d\d-\d\d"):
+        average_abnormal([*ests, ests[0]], (-1, 2))
+    with pytest.warns(DuplicateEventWarning):
+        dropped = average_abnormal([*ests, ests[0]], (-1, 2), duplicates="drop")
+    pd.testing.assert_frame_equal(dropped, agg)
+    with pytest.raises(ValueError, match="not estimated"):
+        average_abnormal(ests, (-1, 5))

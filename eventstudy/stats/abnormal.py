@@ -52,7 +52,7 @@ from eventstudy.models.specs import ModelSpec
 from eventstudy.models.summary import Summary
 from eventstudy.stats.results import NotComputable, TestResult
 
-__all__ = ["CarResult", "EventEstimate", "estimate_event", "dedupe_events"]
+__all__ = ["CarResult", "EventEstimate", "estimate_event", "dedupe_events", "average_abnormal"]
 
 Window = tuple[int, int]
 #: sessions before the event window used for the volatility ratio
@@ -629,3 +629,63 @@ def dedupe_events(
     if is_frame:
         return events.loc[keep]  # type: ignore[union-attr]
     return [it for it, k in zip(items, keep, strict=True) if k]
+
+
+# --------------------------------------------------------------------------- aggregation
+def average_abnormal(
+    estimates: Sequence[EventEstimate],
+    window: Window,
+    *,
+    duplicates: Literal["error", "drop"] = "error",
+) -> pd.DataFrame:
+    r"""Average abnormal return by relative day and its cumulation across events.
+
+    Parameters
+    ----------
+    estimates
+        One :class:`EventEstimate` per (event, asset); each must cover ``window``.
+    window
+        ``(tau1, tau2)``.
+    duplicates
+        Passed to :func:`dedupe_events` on the (asset, day 0) keys.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``rel_day``; columns ``aar`` (mean AR over the events with a
+        return that day), ``n`` (that count) and ``caar`` (cumulative AAR).
+
+    Notes
+    -----
+    .. math::
+
+        AAR_\tau = \frac{1}{N_\tau}\sum_{i} AR_{i\tau},\qquad
+        CAAR(\tau_1,\tau) = \sum_{s=\tau_1}^{\tau} AAR_s
+
+    (MacKinlay 1997, eqs. 11-13; Campbell, Lo & MacKinlay 1997, sec. 4.4.3).
+    Tests of CAAR live in :mod:`eventstudy.stats.multi`.
+    """
+    keys = [(e.asset or e.event_id, e.day0) for e in estimates]
+    dedupe_events(keys, how=duplicates)  # raises, or warns about what is dropped below
+    seen: set[tuple[str, pd.Timestamp]] = set()
+    rows = []
+    for (asset, day0), est in zip(keys, estimates, strict=True):
+        key = (str(asset), pd.Timestamp(day0).normalize())
+        if key in seen:
+            continue
+        seen.add(key)
+        ab = est.abnormal.set_index("rel_day")["abnormal_return"]
+        missing = set(range(window[0], window[1] + 1)) - set(ab.index)
+        if missing:
+            raise ValueError(
+                f"{est.asset or 'asset'}, event {est.event_id!r}: window {window} not estimated "
+                f"(relative days {sorted(missing)} missing); pass it in event_windows"
+            )
+        rows.append(ab.loc[window[0] : window[1]])
+    if not rows:
+        raise ValueError("no estimates to average")
+    mat = pd.concat(rows, axis=1)
+    out = pd.DataFrame({"aar": mat.mean(axis=1, skipna=True), "n": mat.notna().sum(axis=1)})
+    out["caar"] = out["aar"].cumsum()
+    out.index.name = "rel_day"
+    return out
