@@ -292,3 +292,23 @@ def test_registry_errors_and_fresh_instance() -> None:
     assert reg.names == []
     with pytest.raises(UnknownModelError):
         reg.get("market")
+
+
+def test_shanghai_on_new_york_dimson_uses_trade_to_trade_dates() -> None:
+    ss = real_prices("000001.SS", "close")
+    spx = real_prices("^GSPC", "close")
+    r, b = asset_returns(ss, ss.index), trade_to_trade(spx, ss.index)
+    est = estimate_event(
+        r, b, pd.Timestamp("2019-01-02"), model="dimson", event_windows=[(-1, 1)], asset="000001.SS"
+    )
+    ab = est.abnormal.set_index("date")
+    # Shanghai sessions around day 0: 2018-12-28, 2019-01-02, 2019-01-03 (no 12-31)
+    assert list(ab.index) == list(pd.DatetimeIndex(["2018-12-28", "2019-01-02", "2019-01-03"]))
+    assert ab.loc["2019-01-02", "benchmark_return"] == pytest.approx(
+        2510.030029 / 2485.739990 - 1, rel=1e-9
+    )
+    # expected return uses the lagged/lead benchmark of the neighbouring Shanghai sessions
+    p = est.params
+    x = b.loc[pd.DatetimeIndex(["2018-12-28", "2019-01-02", "2019-01-03"])].to_numpy()
+    exp = p["const"] + p["market_lag1"] * x[0] + p["market"] * x[1] + p["market_lead1"] * x[2]
+    assert ab.loc["2019-01-02", "expected_return"] == pytest.approx(exp, rel=1e-12)
