@@ -151,7 +151,9 @@ def _align_range(ev: Event, calendar: str, rng: DateRange) -> Alignment:
 def _align_time(ev: Event, calendar: str, when: dt.datetime) -> Alignment:
     if when.tzinfo is None:
         tzname = ev.timezone or "UTC"
-        ts = pd.Timestamp(when).tz_localize(ZoneInfo(tzname))
+        # a wall time in a DST gap moves forward; an ambiguous one is the first (DST) instant
+        ts = pd.Timestamp(when).tz_localize(ZoneInfo(tzname), ambiguous=True,
+                                            nonexistent="shift_forward")
     else:
         ts = pd.Timestamp(when)
         tzname = ev.timezone or str(ts.tzinfo)
