@@ -107,15 +107,27 @@ def frame_to_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @contextlib.contextmanager
-def _locked(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock on ``lock_path`` (POSIX; no-op elsewhere)."""
+def _locked(lock_path: Path, *, shared: bool = False) -> Iterator[None]:
+    """Hold an advisory lock on ``lock_path`` (POSIX ``flock``; no-op elsewhere).
+
+    Writers take it exclusively around read-modify-write; readers take it
+    shared so they never see a new CSV with the old sidecar. A reader that
+    cannot create the lock file (read-only cache) reads without it.
+    """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: os.replace alone keeps files whole
         yield
         return
-    with open(lock_path, "a+") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    try:
+        handle = open(lock_path, "a+")  # noqa: SIM115 - closed below
+    except OSError:
+        if not shared:
+            raise
+        yield
+        return
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         try:
             yield
         finally:
@@ -170,6 +182,9 @@ class PriceCache:
         """Path of ``ticker``'s metadata sidecar."""
         return self.root / f"{safe_filename(ticker)}.json"
 
+    def _lock_path(self, ticker: str) -> Path:
+        return self.root / f".{safe_filename(ticker)}.lock"
+
     def tickers(self) -> list[str]:
         """Tickers with a metadata sidecar, sorted."""
         if not self.root.is_dir():
@@ -212,12 +227,15 @@ class PriceCache:
         CacheIntegrityError
             The CSV is missing or does not match the recorded sha256.
         """
-        meta = self.meta(ticker)
         csv = self.csv_path(ticker)
-        if meta is None:
+        if not self.meta_path(ticker).exists():
             raise CacheMissError(f"{ticker!r} is not in the cache {self.root}")
         try:
-            data = csv.read_bytes()
+            with _locked(self._lock_path(ticker), shared=True):
+                meta = self.meta(ticker)
+                if meta is None:
+                    raise CacheMissError(f"{ticker!r} is not in the cache {self.root}")
+                data = csv.read_bytes()
         except OSError as exc:
             raise CacheIntegrityError(
                 f"cache file {csv} for {ticker!r} is unreadable: {exc}",
@@ -278,6 +296,20 @@ class PriceCache:
         CacheWriteError
             The folder cannot be written.
         """
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with _locked(self._lock_path(ticker)):
+                return self._write_locked(ticker, data, meta)
+        except OSError as exc:
+            raise self._write_error(ticker, exc) from exc
+
+    def _write_error(self, ticker: str, exc: OSError) -> CacheWriteError:
+        return CacheWriteError(f"cannot write {ticker!r} to the cache {self.root}: {exc}",
+                               hint="check the folder's permissions and free space, or "
+                               "pass another --cache DIR")
+
+    def _write_locked(self, ticker: str, data: bytes, meta: dict[str, Any]) -> dict[str, Any]:
+        """Validate and write; the caller holds the ticker's lock."""
         csv = self.csv_path(ticker)
         frame = read_yahoo_csv(io.BytesIO(data))
         frame = validate_frame(frame, ticker, origin=csv.name, drop_nan_rows=False)
@@ -298,15 +330,8 @@ class PriceCache:
         full.setdefault("covered", {"start": full["first_date"], "end": full["last_date"]})
         full.setdefault("calendar", calendar)
         text = json.dumps(full, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            with _locked(self.root / f".{safe_filename(ticker)}.lock"):
-                _atomic_write(csv, data)
-                _atomic_write(self.meta_path(ticker), text.encode("utf-8"))
-        except OSError as exc:
-            raise CacheWriteError(f"cannot write {ticker!r} to the cache {self.root}: {exc}",
-                                  hint="check the folder's permissions and free space, or "
-                                  "pass another --cache DIR") from exc
+        _atomic_write(csv, data)
+        _atomic_write(self.meta_path(ticker), text.encode("utf-8"))
         return full
 
     def merge_frame(
@@ -323,13 +348,28 @@ class PriceCache:
         Rows already cached are kept as text (``prefer="cached"``) or
         replaced by the new ones (``prefer="new"``, a refresh). ``covered``
         is the date range the new frame answers; the entry's covered range
-        becomes the union with the old one.
+        becomes the union with the old one. The whole read-merge-write runs
+        under the ticker's lock, so concurrent writers serialise.
         """
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with _locked(self._lock_path(ticker)):
+                return self._merge_locked(ticker, frame, meta, covered, prefer)
+        except OSError as exc:
+            raise self._write_error(ticker, exc) from exc
+
+    def _merge_locked(self, ticker: str, frame: pd.DataFrame, meta: dict[str, Any],
+                      covered: tuple[pd.Timestamp, pd.Timestamp], prefer: str) -> dict[str, Any]:
         new_text = frame_to_text(frame)
         old_meta = self.meta(ticker)
         history = list(old_meta.get("history", [])) if old_meta else []
         if old_meta is not None:
-            data, _ = self.read_bytes(ticker)
+            data = self.csv_path(ticker).read_bytes()
+            if _sha256(data) != old_meta.get("sha256"):
+                raise CacheIntegrityError(
+                    f"cache file {self.csv_path(ticker)} does not match its checksum; "
+                    "refusing to merge new prices into it",
+                    hint=f"restore or delete it, then fetch {ticker!r} again")
             old_text = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
             if prefer == "new":
                 old_text = old_text[~old_text["Date"].isin(new_text["Date"])]
@@ -357,7 +397,7 @@ class PriceCache:
                         "rows": len(frame)})
         base["history"] = history
         base["covered"] = {"start": f"{lo:%Y-%m-%d}", "end": f"{hi:%Y-%m-%d}"}
-        return self.write_bytes(ticker, buffer.getvalue().encode("utf-8"), base)
+        return self._write_locked(ticker, buffer.getvalue().encode("utf-8"), base)
 
     def import_file(
         self,

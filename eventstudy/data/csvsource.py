@@ -24,6 +24,10 @@ from eventstudy.exceptions import PriceValidationError, UnknownTickerError
 
 __all__ = ["CsvSource", "read_yahoo_csv", "is_yahoo_layout"]
 
+#: exact (round-trip) float parsing: pandas >= 3 does it by default and deprecates the flag
+_EXACT: dict[str, str] = (
+    {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"})
+
 
 def is_yahoo_layout(columns: list[str]) -> bool:
     """Return True when ``columns`` look like a Yahoo download."""
@@ -39,7 +43,7 @@ def read_yahoo_csv(path: str | Path) -> pd.DataFrame:
         The file cannot be parsed or has no ``Date`` column.
     """
     try:
-        frame = pd.read_csv(path, float_precision="round_trip", na_values=["null"])
+        frame = pd.read_csv(path, na_values=["null"], **_EXACT)
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         raise PriceValidationError(f"{path}: cannot read as CSV: {exc}") from exc
     if "Date" not in frame.columns:
@@ -98,7 +102,7 @@ class CsvSource:
             raise PriceValidationError(
                 f"{self.path}: neither Yahoo layout (Date, Open, ..., Adj Close, Volume) nor "
                 f"wide layout (a 'date' column plus one column per ticker); header: {head}")
-        frame = pd.read_csv(self.path, float_precision="round_trip", na_values=["null"])
+        frame = pd.read_csv(self.path, na_values=["null"], **_EXACT)
         frame.index = pd.DatetimeIndex(pd.to_datetime(frame.pop(date_cols[0]),
                                                       format="ISO8601"), name="date")
         return frame
