@@ -19,7 +19,8 @@ Events
     :data:`EVENT_KEYWORDS` in the sentence, else its first two content words.
     The title is the sentence without its time phrases, cut to eight words.
 Claims
-    One claim per (subject, move word): direction ``up``/``down`` from the word,
+    One claim per (subject, move word), dropping repeats of the same subject,
+    direction, window and event (a headline and its story): direction ``up``/``down`` from the word,
     ``any`` (marked) when a negation (not, n't, never, no, failed to) precedes it
     within three words. Window ``[0, 1]``; ``[-10, -1]`` (a pre-event run-up or
     sell-off) when the sentence says recently, lately, in recent days/weeks/months,
@@ -91,8 +92,8 @@ _CAUSE = re.compile(
 )
 _CLAUSE = re.compile(r"[,;:—–]|\b(?:after|following|as|while|when|amid|that|but)\b", re.I)
 EVENT_KEYWORDS = (
-    "talks truce tariffs tariff meeting summit deal agreement ceasefire call tweet ban sanctions "
-    "arrest vote election decision hike cut announcement statement visit negotiations "
+    "talks truce tariffs tariff meeting meet summit deal agreement ceasefire call tweet ban "
+    "sanctions arrest vote election decision announcement statement visit negotiations survey "
     "purchases purchase order orders shutdown probe lawsuit merger acquisition earnings "
     "results recall strike"
 ).split()
@@ -310,13 +311,14 @@ def _pairs(
         if sm is not None:
             pairs.append((sm, mv))
     paired = {id(p[0]) for p in pairs}
+    object_moves = [mv for sm, mv in pairs if sm.start - base >= mv[1]]  # "boosted X and Y"
     for sm in subjects:
         if id(sm) in paired:
             continue
         after = [m for m in moves if m[0] >= sm.end - base]
-        before = [m for m in moves if m[1] <= sm.start - base]
-        mv = after[0] if after else before[-1]
-        pairs.append((sm, mv))
+        before = [m for m in object_moves if m[1] <= sm.start - base]
+        if after or before:
+            pairs.append((sm, after[0] if after else before[-1]))
     return sorted(pairs, key=lambda p: p[1][0])
 
 
@@ -386,5 +388,10 @@ def find_claims(
                     c.sentence,
                     partner.review,
                 )
-        claims.extend(drafted)
+        for c in drafted:  # a headline and its story often report the same move: keep one
+            key = (c.subject.subject.key, c.direction, c.window, c.event)
+            if not any(
+                (d.subject.subject.key, d.direction, d.window, d.event) == key for d in claims
+            ):
+                claims.append(c)
     return claims, orphans, mentions

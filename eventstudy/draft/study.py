@@ -91,27 +91,31 @@ def _suggested_claims(
     claims: list[DraftClaim],
     mentions: list[SubjectMatch],
 ) -> list[DraftClaim]:
-    """``direction: any`` claims for subjects named in an event sentence without a move."""
-    claimed = {(c.subject.subject.key, c.sentence.index) for c in claims}
-    used = {c.id for c in claims}
+    """``direction: any`` claims for subjects named next to an event without a move.
+
+    A subject mentioned in a sentence that dates an event (or right after one)
+    and that no drafted claim already covers -- same subject, same event, or a
+    move reported in that very sentence -- gets a ``direction: any`` claim on
+    that event, window ``[0, 1]``.
+    """
+    covered = {(c.subject.subject.key, c.sentence.index) for c in claims}
+    covered |= {(c.subject.subject.key, c.event.id) for c in claims if c.event is not None}
     out: list[DraftClaim] = []
     for sm in mentions:
-        if (sm.subject.key, sm.sentence) in claimed:
+        if (sm.subject.key, sm.sentence) in covered:
             continue
         # the subject's own sentence, else the sentence right before it
+        evs: list[DraftEvent] = []
         for k in (sm.sentence, sm.sentence - 1):
             evs = [e for e in events if e.sentence.index == k and not e.announcement]
             evs = evs or [e for e in events if e.sentence.index == k]
             if evs:
                 break
-        if not evs:
+        if not evs or (sm.subject.key, evs[0].id) in covered:
             continue
         ev = evs[0]
+        covered |= {(sm.subject.key, sm.sentence), (sm.subject.key, ev.id)}
         cid = f"{sm.subject.key.replace('_', '-')}-after-{ev.id}"
-        if cid in used:
-            continue
-        used.add(cid)
-        claimed.add((sm.subject.key, sm.sentence))
         out.append(DraftClaim(cid, sm, "", "any", (0, 1), ev, sentences[sm.sentence]))
     return out
 
