@@ -85,9 +85,9 @@ def _too_few(name: str, n: int, need: int) -> NotComputable | None:
 
 
 def _tdist(name: str, stat: float, dof: float, alternative: Alternative, n: int, **kw: Any):
-    d = stats.t(dof)
     return from_statistic(
-        name, stat, cdf=d.cdf, sf=d.sf, distribution=f"t({dof:g})",
+        name, stat, cdf=lambda s: stats.t.cdf(s, dof), sf=lambda s: stats.t.sf(s, dof),
+        distribution=f"t({dof:g})",
         alternative=alternative, n=n, **kw,
     )
 
