@@ -1,0 +1,203 @@
+"""Pipeline step 2: turn estimates into claim verdicts (records and a tidy frame)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from eventstudy.claims import (
+    EventMark,
+    bh_adjust,
+    find_confounders,
+    judge,
+    regime_check,
+)
+from eventstudy.pipeline.estimate import (
+    ROBUST_WINDOWS,
+    Estimates,
+    can_pool,
+    estimate_portfolio,
+    extend,
+    finite,
+    portfolio_key,
+)
+from eventstudy.stats.abnormal import EventEstimate
+
+
+def _d(x: Any) -> str:
+    return f"{pd.Timestamp(x):%Y-%m-%d}"
+
+
+def event_marks(est: Estimates) -> list[EventMark]:
+    """Study and context events as date spans for confounding checks."""
+    out = []
+    for kind, evs in (("study", est.study.events), ("context", est.study.context_events)):
+        for ev in evs:
+            w = ev.when
+            if hasattr(w, "from_"):
+                a, b = pd.Timestamp(w.from_), pd.Timestamp(w.to)
+            else:
+                a = b = pd.Timestamp(w.date() if isinstance(w, dt.datetime) else w)
+            out.append(EventMark(ev.id, ev.title or ev.id, a, b, kind))
+    return out
+
+
+def _row(target: str, label: str, res: EventEstimate, window: tuple[int, int],
+         direction: str, alpha: float) -> dict[str, Any]:
+    car = res.cars[window]
+    v = judge(car, direction, alpha=alpha)  # type: ignore[arg-type]
+    lo, hi = car.conf_int(0.95)
+    reg = regime_check(car.car, car.se, res.vol_ratio, direction,  # type: ignore[arg-type]
+                       alpha=alpha)
+    return {
+        "target": target, "label": label, "verdict": v.verdict, "reason": v.reason,
+        "car": finite(car.car), "se": finite(car.se), "ci_low": finite(lo), "ci_high": finite(hi),
+        "t_stat": finite(car.t.statistic), "p_value": finite(v.p_value),
+        "p_value_sq": finite(v.p_value_sq), "mde": finite(v.mde),
+        "day0": _d(res.day0), "window_start": _d(car.start_date), "window_end": _d(car.end_date),
+        "model": res.model, "vol_ratio": finite(res.vol_ratio),
+        "regime": {"z": finite(reg.z), "p_value": finite(reg.p_value),
+                   "distinguishable": reg.distinguishable, "text": reg.text},
+    }
+
+
+def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
+    """Judge every claim; return ``claims.json`` records and the claims x targets frame.
+
+    Parameters
+    ----------
+    est
+        Estimates with primary (and alternative) results filled in.
+
+    Returns
+    -------
+    records, frame
+        One record per claim; one frame row per claim x judged target with raw
+        and Benjamini-Hochberg adjusted p-values (family: every row).
+    """
+    study = est.study
+    alpha = study.model.alpha
+    marks = event_marks(est)
+    labels = {a.ticker: a.label for a in study.assets}
+    records: list[dict[str, Any]] = []
+    for c in study.claims:
+        ev = study.event(c.event)
+        tickers = study.claim_tickers(c)
+        al0 = est.alignments[(c.event, tickers[0])]
+        win = extend(tuple(c.window), al0.extension)
+        members = []
+        for t in tickers:
+            al = est.alignments[(c.event, t)]
+            members.append(_row(t, labels[t], est.primary[(c.event, t)],
+                                extend(tuple(c.window), al.extension), c.direction, alpha))
+        pool, method = can_pool(est, c.event, tickers)
+        portfolio = None
+        if pool:
+            key = portfolio_key(tickers, tuple(c.assets), study)
+            pres = estimate_portfolio(est, c.event, key, tickers)
+            portfolio = _row(key, f"{key} (equal-weighted)", pres, win, c.direction, alpha)
+            head = portfolio
+            portfolio["disagrees"] = False
+            for m in members:
+                m["disagrees"] = m["verdict"] != head["verdict"]
+            verdict, reason = head["verdict"], head["reason"]
+        elif len(members) == 1:
+            head = members[0]
+            head["disagrees"] = False
+            verdict, reason, method = head["verdict"], head["reason"], "single asset"
+        else:
+            head = None
+            labels_ = {m["verdict"] for m in members}
+            verdict = labels_.pop() if len(labels_) == 1 else "not supported"
+            reason = ("Judged asset by asset because " + method + "; the claim is supported "
+                      "(contradicted) only if every member is. Members: "
+                      + "; ".join(f"{m['target']} {m['verdict']}" for m in members) + ".")
+            method = "each asset separately (" + method + ")"
+            for m in members:
+                m["disagrees"] = m["verdict"] != verdict
+        spans = [(m["window_start"], m["window_end"]) for m in members]
+        wstart = min(pd.Timestamp(a) for a, _ in spans)
+        wend = max(pd.Timestamp(b) for _, b in spans)
+        conf = find_confounders(wstart, wend, marks, exclude=c.event)
+        robust = []
+        for m in ([portfolio] if portfolio else members):
+            res = (est.portfolios[(c.event, m["target"])] if portfolio
+                   else est.primary[(c.event, m["target"])])
+            ext = est.alignments[(c.event, m["target"])].extension
+            for w in dict.fromkeys([tuple(c.window), *ROBUST_WINDOWS]):
+                r = _row(m["target"], m["label"], res, extend(w, ext), c.direction, alpha)
+                robust.append({**r, "window": list(extend(w, ext))})
+            alt = est.alternative.get((c.event, m["target"]))
+            if alt is not None and not portfolio:
+                r = _row(m["target"], m["label"], alt, extend(tuple(c.window), ext),
+                         c.direction, alpha)
+                robust.append({**r, "window": list(extend(tuple(c.window), ext)),
+                               "model": est.alt_model[m["target"]]})
+            elif portfolio:
+                for t in tickers:
+                    alt = est.alternative.get((c.event, t))
+                    if alt is None:
+                        continue
+                    r = _row(t, labels[t], alt, extend(tuple(c.window), ext), c.direction,
+                             alpha)
+                    robust.append({**r, "window": list(extend(tuple(c.window), ext)),
+                                   "model": est.alt_model[t]})
+        regime = [{"label": m["label"], **m["regime"]}
+                  for m in ([portfolio] if portfolio else []) + members
+                  if (m["vol_ratio"] or 0) >= 1.5 or m["target"] == study.model.benchmark]
+        records.append({
+            "id": c.id, "text": c.text, "event_id": c.event, "event_title": ev.title,
+            "assets": list(tickers), "window": list(win), "window_label": _wl(win),
+            "claimed_window": list(c.window), "direction": c.direction, "verdict": verdict,
+            "car": head["car"] if head else None, "se": head["se"] if head else None,
+            "ci_low": head["ci_low"] if head else None,
+            "ci_high": head["ci_high"] if head else None,
+            "p_value": head["p_value"] if head else None,
+            "p_value_sq": head["p_value_sq"] if head else None,
+            "mde": head["mde"] if head else None,
+            "alpha": alpha, "method": method, "reason": reason,
+            "portfolio": portfolio, "members": members,
+            "disagreements": [m["target"] for m in members if m.get("disagrees")],
+            "confounders": [{"id": e.id, "title": e.title, "kind": e.kind, "start": _d(e.start),
+                             "end": _d(e.end)} for e in conf],
+            "robustness": robust, "regime": regime,
+        })
+    frame = _frame(records)
+    return records, frame
+
+
+def _wl(w: tuple[int, int]) -> str:
+    return f"[{w[0]:+d}, {w[1]:+d}]".replace("+0", "0")
+
+
+def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    rows = []
+    for r in records:
+        for role, items in (("portfolio", [r["portfolio"]] if r["portfolio"] else []),
+                            ("member", r["members"])):
+            for m in items:
+                rows.append({"claim_id": r["id"], "event_id": r["event_id"], "role": role,
+                             "target": m["target"], "direction": r["direction"],
+                             "window_start": m["window_start"], "window_end": m["window_end"],
+                             "verdict": m["verdict"], "car": m["car"], "car_se": m["se"],
+                             "ci_low": m["ci_low"], "ci_high": m["ci_high"],
+                             "p_value": m["p_value"], "p_value_sq": m["p_value_sq"],
+                             "mde": m["mde"], "vol_ratio": m["vol_ratio"], "model": m["model"],
+                             "claim_verdict": r["verdict"]})
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    frame["p_value_bh"] = bh_adjust(frame["p_value"].astype(float).to_numpy())
+    frame["p_value_sq_bh"] = bh_adjust(frame["p_value_sq"].astype(float).to_numpy())
+    # copy the adjusted values back into the records
+    it = iter(frame[["p_value_bh", "p_value_sq_bh"]].itertuples(index=False))
+    for r in records:
+        for m in ([r["portfolio"]] if r["portfolio"] else []) + r["members"]:
+            bh, bhsq = next(it)
+            m["p_value_bh"], m["p_value_sq_bh"] = finite(bh), finite(bhsq)
+        head = r["portfolio"] or (r["members"][0] if len(r["members"]) == 1 else None)
+        r["p_value_bh"] = head["p_value_bh"] if head else None
+        r["p_value_sq_bh"] = head["p_value_sq_bh"] if head else None
+    return frame

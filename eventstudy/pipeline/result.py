@@ -1,0 +1,149 @@
+"""The result of running a study: tidy frames, claim records and the resolved study."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+#: exact leading columns of the tidy outputs (more may follow)
+AR_COLUMNS: tuple[str, ...] = (
+    "event_id", "asset", "date", "rel_day", "return", "benchmark_return",
+    "expected_return", "abnormal_return", "ar_se",
+)
+CAR_COLUMNS: tuple[str, ...] = (
+    "event_id", "asset", "day0", "window_start", "window_end", "car", "car_se", "t_stat",
+    "p_value", "p_value_sq", "model", "alpha", "beta", "sigma", "n_estimation",
+)
+CLAIM_KEYS: tuple[str, ...] = (
+    "id", "text", "event_id", "assets", "window", "direction", "verdict", "car", "p_value",
+    "p_value_sq", "mde",
+)
+
+
+@dataclass(frozen=True)
+class StudyResult:
+    """Everything a study run produced.
+
+    Attributes
+    ----------
+    abnormal_returns
+        One row per event x asset x event-window day (columns
+        :data:`AR_COLUMNS` first, then ``model``, ``role``, ``day0``).
+        ``role`` is ``primary``, ``alternative`` (robustness model) or
+        ``portfolio`` (a group's equal-weighted portfolio).
+    cars
+        One row per event x asset x window x role (columns
+        :data:`CAR_COLUMNS` first, then ``rel_start``, ``rel_end``, ``ci_low``,
+        ``ci_high``, ``r2``, ``n_excluded``, ``vol_ratio``, ``role``...).
+    claims
+        One row per claim x judged target (each asset, and the group's
+        portfolio when one was formed), with raw and Benjamini-Hochberg
+        adjusted p-values.
+    claim_records
+        The ``claims.json`` payload: one dict per claim (keys
+        :data:`CLAIM_KEYS` first).
+    resolved
+        The ``study.json`` payload: the study as written, every day 0 and
+        its reason, every window's dates, diagnostics, data provenance and
+        package versions.
+    prices
+        Price levels used for the timeline charts (index ``date``, columns tickers).
+    warnings
+        Warnings raised while running, as text.
+    out
+        Folder the files were written to, if any.
+    elapsed
+        Wall time of the run in seconds.
+    """
+
+    abnormal_returns: pd.DataFrame
+    cars: pd.DataFrame
+    claims: pd.DataFrame
+    claim_records: tuple[dict[str, Any], ...]
+    resolved: dict[str, Any]
+    prices: pd.DataFrame = field(default_factory=pd.DataFrame)
+    warnings: tuple[str, ...] = ()
+    out: Path | None = None
+    elapsed: float = float("nan")
+
+    @property
+    def title(self) -> str:
+        """The study's title."""
+        return str(self.resolved.get("study", {}).get("title", "event study"))
+
+    # ------------------------------------------------------------------ output
+    def to_html(self, path: str | Path | None = None) -> str:
+        """Render the self-contained HTML report; write it to ``path`` if given.
+
+        Parameters
+        ----------
+        path
+            Output file (created with its parent folder), or None.
+
+        Returns
+        -------
+        str
+            The HTML document.
+        """
+        from eventstudy.report import render_html
+
+        html = render_html(self)
+        if path is not None:
+            p = Path(path)
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(html, encoding="utf-8")
+        return html
+
+    def summary(self) -> str:
+        """One-screen text summary of the claim verdicts.
+
+        Returns
+        -------
+        str
+            One line per claim: verdict, CAR, p-values (t and SQ) and MDE,
+            plus members that disagree with a group verdict.
+        """
+        lines = [self.title, "=" * min(78, len(self.title))]
+        width = max((len(str(r["id"])) for r in self.claim_records), default=10)
+        for r in self.claim_records:
+            lines.append(
+                f"{r['id']:<{width}}  {r['verdict'].upper():<13} CAR {_pct(r['car'])}  "
+                f"p(t)={_p(r['p_value'])} p(SQ)={_p(r['p_value_sq'])}  MDE {_pct(r['mde'])}"
+                f"  [{r['window_label']}, {r['method']}]"
+            )
+            for m in r.get("members", []):
+                if m.get("disagrees"):
+                    lines.append(f"{'':<{width}}    {m['target']}: {m['verdict']} "
+                                 f"(CAR {_pct(m['car'])})")
+            if r.get("confounders"):
+                ids = ", ".join(c["id"] for c in r["confounders"])
+                lines.append(f"{'':<{width}}    confounded by: {ids}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        from eventstudy.report import render_summary_html
+
+        return render_summary_html(self)
+
+
+def _pct(x: Any) -> str:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return "   n/a "
+    return f"{v * 100:+6.2f}%" if math.isfinite(v) else "   n/a "
+
+
+def _p(x: Any) -> str:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return " n/a "
+    return f"{v:.3f}" if math.isfinite(v) else " n/a "

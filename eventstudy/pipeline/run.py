@@ -1,0 +1,289 @@
+"""``run(study)``: the whole pipeline, and the files it writes.
+
+Outputs (in ``out``, default ``reports/<study file stem>/``): ``report.html``,
+``abnormal_returns.csv``, ``car.csv``, ``claims.json`` and ``study.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import platform
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from eventstudy.exceptions import ReportError
+from eventstudy.pipeline.estimate import Estimates, estimate_all, extend, finite, load
+from eventstudy.pipeline.judging import judge_claims
+from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
+from eventstudy.spec import Study
+from eventstudy.stats.abnormal import EventEstimate
+
+_PACKAGES = ("eventstudy", "numpy", "pandas", "scipy", "statsmodels", "pandas_market_calendars",
+             "pydantic", "ruamel.yaml", "jinja2", "matplotlib")
+
+
+def _ar_frame(est: Estimates) -> pd.DataFrame:
+    parts = []
+    for role, items in (("primary", est.primary), ("portfolio", est.portfolios),
+                        ("alternative", est.alternative)):
+        for (_, _), res in items.items():
+            f = res.to_frame("abnormal")
+            f["role"] = role
+            f["day0"] = res.day0
+            parts.append(f)
+    ar = pd.concat(parts, ignore_index=True)
+    rest = [c for c in ar.columns if c not in AR_COLUMNS]
+    return ar[[*AR_COLUMNS, *rest]]
+
+
+def _params(res: EventEstimate) -> tuple[float | None, float | None]:
+    p = res.params
+    alpha = next((p[k] for k in ("const", "alpha", "mu", "intercept") if k in p.index), None)
+    beta = next((p[k] for k in ("market", "beta", "beta_sum") if k in p.index), None)
+    if beta is None and res.model == "dimson":
+        beta = float(p.drop(["const"], errors="ignore").sum())
+    return finite(alpha), finite(beta)
+
+
+def _car_frame(est: Estimates) -> pd.DataFrame:
+    rows = []
+    for role, items in (("primary", est.primary), ("portfolio", est.portfolios),
+                        ("alternative", est.alternative)):
+        for (event_id, asset), res in items.items():
+            alpha, beta = _params(res)
+            ed = res.estimation_dates
+            for w, c in res.cars.items():
+                lo, hi = c.conf_int(0.95)
+                rows.append({
+                    "event_id": event_id, "asset": asset, "day0": res.day0,
+                    "window_start": c.start_date, "window_end": c.end_date, "car": c.car,
+                    "car_se": c.se, "t_stat": c.t.statistic, "p_value": c.t.pvalue_two_sided,
+                    "p_value_sq": c.sq.pvalue_two_sided, "model": res.model, "alpha": alpha,
+                    "beta": beta, "sigma": res.sigma, "n_estimation": res.n_estimation,
+                    "rel_start": w[0], "rel_end": w[1], "ci_low": lo, "ci_high": hi,
+                    "n_days": c.n_days, "dof": c.dof, "r2": res.r2,
+                    "n_excluded": res.n_excluded, "vol_ratio": res.vol_ratio, "role": role,
+                    "estimation_start": ed.min() if len(ed) else pd.NaT,
+                    "estimation_end": ed.max() if len(ed) else pd.NaT,
+                })
+    frame = pd.DataFrame(rows)
+    rest = [c for c in frame.columns if c not in CAR_COLUMNS]
+    return frame[[*CAR_COLUMNS, *rest]]
+
+
+def _d(x: Any) -> str:
+    return f"{pd.Timestamp(x):%Y-%m-%d}"
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for p in _PACKAGES:
+        try:
+            out[p] = metadata.version(p)
+        except metadata.PackageNotFoundError:
+            out[p] = "not installed"
+    return out
+
+
+def _resolved(est: Estimates, offline: bool | None, path: Path | None,
+              records: list[dict[str, Any]]) -> dict[str, Any]:
+    study = est.study
+    labels = {a.ticker: a.label for a in study.assets}
+    events = []
+    for ev in study.events:
+        al_rows = []
+        for a in study.assets:
+            al = est.alignments[(ev.id, a.ticker)]
+            res = est.primary[(ev.id, a.ticker)]
+            ws = [{"window": list(extend(w, al.extension)),
+                   "start": _d(res.cars[extend(w, al.extension)].start_date),
+                   "end": _d(res.cars[extend(w, al.extension)].end_date)}
+                  for w in est.windows[ev.id]]
+            ed = res.estimation_dates
+            al_rows.append({"asset": a.ticker, "label": labels[a.ticker],
+                            "calendar": al.calendar, "day0": _d(al.day0),
+                            "last_day": _d(al.last_day), "extension": al.extension,
+                            "rolled": al.rolled, "reason": al.reason, "windows": ws,
+                            "estimation_start": _d(ed.min()) if len(ed) else None,
+                            "estimation_end": _d(ed.max()) if len(ed) else None,
+                            "n_estimation": res.n_estimation, "n_excluded": res.n_excluded})
+        w = ev.when
+        start = w.from_ if hasattr(w, "from_") else w
+        events.append({"id": ev.id, "title": ev.title, "kind": ev.kind,
+                       "when": _when(w), "start": _d(pd.Timestamp(str(start)[:10])),
+                       "timezone": ev.timezone, "note": ev.note, "alignments": al_rows})
+    ctx = []
+    for ev in study.context_events:
+        w = ev.when
+        start = w.from_ if hasattr(w, "from_") else w
+        ctx.append({"id": ev.id, "title": ev.title, "when": _when(w),
+                    "start": _d(pd.Timestamp(str(start)[:10])), "timezone": ev.timezone,
+                    "day0": {k[1][1:]: _d(v.day0) for k, v in est.alignments.items()
+                             if k[0] == ev.id}})
+    notes = _headline_notes(est, events, records)
+    return {
+        "study": study.model_dump(mode="json", by_alias=True),
+        "study_file": str(path) if path else None,
+        "offline": bool(offline) if offline is not None else None,
+        "alpha": study.model.alpha,
+        "price_field": study.data.price,
+        "estimation_window": list(study.model.estimation_window),
+        "assets": [{"ticker": a.ticker, "label": a.label, "calendar": est.calendars[a.ticker],
+                    "model": study.model_for(a.ticker),
+                    "benchmark": study.benchmark_for(a.ticker),
+                    "alternative_model": est.alt_model.get(a.ticker)} for a in study.assets],
+        "portfolios": {k: list(v) for k, v in est.portfolio_members.items()},
+        "events": events, "context_events": ctx, "provenance": est.provenance,
+        "headline_notes": notes, "versions": _versions(),
+        "methods": {"returns": f"{study.data.returns} returns from {study.data.price}",
+                    "benchmark_join": "trade-to-trade: benchmark compounded over each asset "
+                                      "session-to-session interval, joined by date",
+                    "inference": "t (exact Var(CAR) incl. estimation error) and SQ "
+                                 "(Gelbach, Helland & Klick 2013); BH across claims x targets"},
+    }
+
+
+def _when(w: Any) -> str:
+    if hasattr(w, "from_"):
+        return f"{w.from_} to {w.to} (uncertain date)"
+    return str(w)
+
+
+def _headline_notes(est: Estimates, events: list[dict[str, Any]],
+                    records: list[dict[str, Any]]) -> list[str]:
+    notes = []
+    for ev in events:
+        by_day: dict[str, list[str]] = {}
+        for al in ev["alignments"]:
+            by_day.setdefault(al["day0"], [])
+            if al["calendar"] not in by_day[al["day0"]]:
+                by_day[al["day0"]].append(al["calendar"])
+        if len(by_day) > 1:
+            parts = "; ".join(f"{d} on {', '.join(c)}" for d, c in sorted(by_day.items()))
+            why = next((al["reason"] for al in ev["alignments"]
+                        if al["day0"] == max(by_day)), "")
+            notes.append(f"Day 0 differs across markets for {ev['id']} ({ev['when']}): "
+                         f"{parts}. {why}")
+    bench = est.study.model.benchmark
+    for r in records:
+        for m in ([r["portfolio"]] if r["portfolio"] else []) + r["members"]:
+            if m["target"] == bench:
+                notes.append(f"{r['id']} ({m['label']}, {m['window_start']} to "
+                             f"{m['window_end']}): {m['regime']['text']}")
+    return notes
+
+
+def _clean(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, pd.Timestamp):
+        return _d(obj)
+    if hasattr(obj, "item"):
+        return _clean(obj.item())
+    return obj
+
+
+def write_outputs(result: StudyResult, out: Path) -> None:
+    """Write report.html, abnormal_returns.csv, car.csv, claims.json and study.json."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        ar = result.abnormal_returns.copy()
+        ar["date"] = pd.to_datetime(ar["date"]).dt.strftime("%Y-%m-%d")
+        ar["day0"] = pd.to_datetime(ar["day0"]).dt.strftime("%Y-%m-%d")
+        ar.to_csv(out / "abnormal_returns.csv", index=False, float_format="%.10g")
+        car = result.cars.copy()
+        for c in ("day0", "window_start", "window_end", "estimation_start", "estimation_end"):
+            car[c] = pd.to_datetime(car[c]).dt.strftime("%Y-%m-%d")
+        car.to_csv(out / "car.csv", index=False, float_format="%.10g")
+        claims = {"claims": _clean(list(result.claim_records))}
+        (out / "claims.json").write_text(json.dumps(claims, indent=2), encoding="utf-8")
+        (out / "study.json").write_text(json.dumps(_clean(result.resolved), indent=2),
+                                        encoding="utf-8")
+        result.to_html(out / "report.html")
+    except OSError as exc:
+        raise ReportError(f"cannot write the outputs to {out}: {exc.strerror or exc}",
+                          hint="choose another folder with --out DIR") from exc
+
+
+def default_out(path: Path | None) -> Path:
+    """``reports/<study file stem>/`` (``reports/study/`` for a Python-built study)."""
+    return Path("reports") / (path.stem if path else "study")
+
+
+def run(path_or_study: str | Path | Study, *, out: str | Path | None = None,
+        offline: bool | None = None, progress: Callable[[str], None] | None = None
+        ) -> StudyResult:
+    """Run a study end to end: prices, alignment, estimation, tests, verdicts, report.
+
+    Parameters
+    ----------
+    path_or_study
+        A study file (YAML) or a :class:`~eventstudy.spec.Study`.
+    out
+        Folder for the output files; None writes nothing (call
+        :meth:`StudyResult.to_html` yourself). The CLI passes
+        ``reports/<study stem>/`` by default.
+    offline
+        Use the price cache only (None: ``$EVENTSTUDY_OFFLINE == "1"``).
+    progress
+        Called with short status lines (the CLI prints them on stderr).
+
+    Returns
+    -------
+    StudyResult
+        Tidy frames (``abnormal_returns``, ``cars``, ``claims``), claim
+        records and the resolved study.
+
+    Examples
+    --------
+    >>> import eventstudy  # doctest: +SKIP
+    >>> res = eventstudy.run("studies/trade_talks.yaml", out="reports/x")  # doctest: +SKIP
+    >>> print(res.summary())  # doctest: +SKIP
+    """
+    t0 = time.perf_counter()
+    say = progress or (lambda _msg: None)
+    if isinstance(path_or_study, Study):
+        study, path = path_or_study, path_or_study.path
+    else:
+        path = Path(path_or_study)
+        say(f"reading {path}")
+        study = Study.from_yaml(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        est = load(study, offline=offline, progress=say)
+        estimate_all(est, say)
+        say("judging claims")
+        records, claims = judge_claims(est)
+    seen: list[str] = []
+    for w in caught:
+        text = f"{w.category.__name__}: {w.message}"
+        if text not in seen:
+            seen.append(text)
+    resolved = _resolved(est, offline, Path(path) if path else None, records)
+    cols = [t for t in est.prices.columns if t in {a.ticker for a in study.assets}]
+    result = StudyResult(
+        abnormal_returns=_ar_frame(est), cars=_car_frame(est), claims=claims,
+        claim_records=tuple(records), resolved=resolved, prices=est.prices[cols],
+        warnings=tuple(seen), out=Path(out) if out is not None else None,
+        elapsed=time.perf_counter() - t0,
+    )
+    if out is not None:
+        say(f"writing report to {out}")
+        write_outputs(result, Path(out))
+    return result
+
+
+def _stderr(msg: str) -> None:  # pragma: no cover - used by the CLI
+    print(msg, file=sys.stderr)
