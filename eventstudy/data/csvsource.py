@@ -9,7 +9,8 @@ Two layouts are understood:
   The price is used as both ``Close`` and ``Adj Close``; Open/High/Low are
   NaN and Volume 0.
 
-Prices are always joined by date, never by row position.
+Prices are always joined by date, never by row position (rows may come in
+any order; duplicate dates are refused).
 """
 
 from __future__ import annotations
@@ -134,5 +135,6 @@ class CsvSource:
             nan = np.full(len(price), np.nan)
             bars = pd.DataFrame({"Open": nan, "High": nan, "Low": nan, "Close": price.values,
                                  "Adj Close": price.values, "Volume": 0.0}, index=price.index)
+        bars = bars.sort_index(kind="stable")  # joined by date: row order is irrelevant
         out = validate_frame(bars, ticker, origin=self.path.name)
         return out.loc[(out.index >= s) & (out.index <= e)]

@@ -274,7 +274,7 @@ def load_prices(
     for ticker in names:
         frame, _ = cache.read(ticker)
         columns[ticker] = frame.loc[(frame.index >= s) & (frame.index <= e), FIELDS[field]]
-    out = pd.concat(columns, axis=1, join="outer").sort_index()
+    out = pd.concat(columns, axis=1, join="outer", sort=True)
     out.index.name = "date"
     out.columns.name = None
     return out
