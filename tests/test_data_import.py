@@ -140,3 +140,12 @@ def test_csv_source_wide_and_yahoo_layouts(tmp_path: Path, shared_yahoo: Path) -
         bad = tmp_path / "bad.csv"
         bad.write_text("x,y\n1,2\n")
         CsvSource(bad).fetch("x", "2018-01-01", "2018-01-02")
+
+
+def test_fetch_study_offline_finds_everything_cached(capsys) -> None:
+    study = Path(__file__).resolve().parents[1] / "studies" / "trade_talks.yaml"
+    if not study.exists():
+        pytest.skip("bundled study not present")
+    assert main(["fetch", str(study), "--offline"]) == 0
+    captured = capsys.readouterr()
+    assert "^GSPC cached" in captured.err and "fetched" not in captured.out
