@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import warnings
 from functools import lru_cache
 
 import pandas as pd
@@ -40,7 +41,10 @@ def get_calendar(name: str):  # noqa: ANN201 - pandas_market_calendars has no pu
             hint="use a pandas_market_calendars name such as XNYS, XSHG, XHKG, "
             "CMEGlobex_Grains",
         )
-    return mcal.get_calendar(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        return mcal.get_calendar(name)
 
 
 def calendar_timezone(name: str) -> str:
@@ -51,7 +55,12 @@ def calendar_timezone(name: str) -> str:
 @lru_cache(maxsize=256)
 def _year_schedule(name: str, first_year: int, last_year: int) -> pd.DataFrame:
     cal = get_calendar(name)
-    sched = cal.schedule(start_date=f"{first_year}-01-01", end_date=f"{last_year}-12-31")
+    # exchange_calendars (used by pandas_market_calendars) emits pandas
+    # deprecation warnings under pandas 3; they are not ours to fix or show.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        sched = cal.schedule(start_date=f"{first_year}-01-01", end_date=f"{last_year}-12-31")
     out = pd.DataFrame(
         {"market_open": sched["market_open"], "market_close": sched["market_close"]}
     )
