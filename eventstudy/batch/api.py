@@ -10,7 +10,15 @@ import numpy as np
 import pandas as pd
 
 from eventstudy.batch.aggregate import multi_tests
-from eventstudy.batch.engine import STATUS_OK, STATUS_TEXT, Layout, coverage, merge, process_block
+from eventstudy.batch.engine import (
+    STATUS_OK,
+    STATUS_TEXT,
+    Layout,
+    coverage,
+    grank_sums,
+    merge,
+    process_block,
+)
 from eventstudy.batch.panel import AlignedEvents, Panel, align_events, to_panel
 from eventstudy.batch.result import BatchResult
 from eventstudy.exceptions import BatchInputError
@@ -161,7 +169,8 @@ def batch(
     )
     return compute(panel, ev, layout, model=model, min_estimation_days=min_estimation_days,
                    exclude_event_windows=exclude_event_windows, tests=tests,
-                   block_size=block_size, mapper=mapper or thread_mapper(workers))
+                   block_size=block_size, mapper=mapper or thread_mapper(workers),
+                   workers=workers)
 
 
 def compute(
@@ -175,6 +184,8 @@ def compute(
     tests: bool,
     block_size: int,
     mapper: Mapper,
+    workers: int = 2,
+    keep_bytes: float = 1.0e9,
 ) -> BatchResult:
     """Run both passes over event blocks and assemble the :class:`BatchResult`."""
     if block_size < 1:
@@ -185,7 +196,9 @@ def compute(
     cover = coverage(panel, ev, layout) if exclude_event_windows else None
     blocks = [ev.take(slice(i, i + block_size)) for i in range(0, n, block_size)]
     kw = {"layout": layout, "model": model, "min_estimation_days": min_estimation_days}
-    merged = merge(mapper(panel.values, cover, blocks, tests=tests, **kw))
+    keep = tests and n * (layout.estimation[1] - layout.estimation[0] + 1) * 16 <= keep_bytes
+    parts = mapper(panel.values, cover, blocks, tests=tests, keep=keep, **kw)
+    merged = merge(parts)
     nw = len(layout.windows)
     car = np.column_stack([merged[f"car{i}"] for i in range(nw)])
     se = np.column_stack([merged[f"se{i}"] for i in range(nw)])
@@ -195,8 +208,19 @@ def compute(
         scale = np.array(
             [np.std(car[usable[:, i], i] / se[usable[:, i], i], ddof=1) for i in range(nw)]
         )
-        merged.update(merge(mapper(panel.values, cover, blocks, tests=True,
-                                   scar_scale=scale, **kw)))
+        if keep:  # pass 2 on the kept SARs, no re-gathering
+            def g_of(p: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+                c = np.column_stack([p[f"car{i}"] for i in range(nw)])
+                s = np.column_stack([p[f"se{i}"] for i in range(nw)])
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    return grank_sums(p.pop("_sar"), p.pop("_base"), c / s / scale[None, :])
+
+            with ThreadPoolExecutor(max(1, workers)) as pool:
+                merged.update(merge(list(pool.map(g_of, parts))))
+        else:
+            merged.update(merge(mapper(panel.values, cover, blocks, tests=True,
+                                       scar_scale=scale, **kw)))
+    del parts
     col = np.column_stack
     tests_out = {}
     caar = np.full(nw, np.nan)

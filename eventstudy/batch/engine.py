@@ -38,9 +38,9 @@ from numpy.lib.stride_tricks import sliding_window_view
 from scipy import stats as sps
 
 from eventstudy.batch.panel import AlignedEvents, Panel
-from eventstudy.batch.ranks import average_ranks
+from eventstudy.batch.ranks import average_ranks, sq_pvalues
 from eventstudy.models import core
-from eventstudy.stats.single import SQ_MIN_SUMS, sq_pvalues
+from eventstudy.stats.single import SQ_MIN_SUMS
 
 STATUS_OK = 0
 STATUS_OUTSIDE = 1
@@ -122,6 +122,7 @@ def process_block(
     min_estimation_days: int,
     tests: bool = True,
     scar_scale: np.ndarray | None = None,
+    keep: bool = False,
 ) -> dict[str, np.ndarray]:
     """Process one block of events.
 
@@ -145,6 +146,9 @@ def process_block(
     scar_scale
         Pass 2 (GRANK) only: the cross-sectional standard deviation of the
         SCARs, one per window.
+    keep
+        Return the block's SARs and their ranks (keys ``_sar``, ``_base``) so
+        pass 2 runs without re-gathering (memory: 16 bytes per event-day).
 
     Returns
     -------
@@ -191,8 +195,12 @@ def process_block(
     res[~ok] = np.nan
     sigma = np.where(ok, fit.sigma, np.nan)
     out: dict[str, np.ndarray] = {}
-    if scar_scale is not None:
-        return _grank_sums(res, sigma, ar, fit, xs, layout, scar_scale, ok)
+    if scar_scale is not None:  # pass 2, recomputing (Dask / large N)
+        mi = _multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma)
+        scar = np.column_stack(
+            [_car_se(fit, ar, xs, layout, i, ok)[2] for i in range(len(layout.windows))]
+        )
+        return grank_sums(mi["_sar"], mi["_base"], scar / scar_scale[None, :])
     out["status"] = status
     out["n_est"] = np.where(inside, fit.n, 0.0)
     out["alpha"] = np.where(ok, fit.alpha, np.nan)
@@ -203,14 +211,9 @@ def process_block(
     out["ar_se"][~ok] = np.nan
     dof = fit.dof
     for i, (a, b) in enumerate(layout.windows):
-        sl = slice(a - amin, b - amin + 1)
-        mask = np.isfinite(ar[:, sl])
-        car = np.where(mask, ar[:, sl], 0.0).sum(axis=1)
-        var = core.car_variance(fit, None if xs is None else xs[:, sl], mask)
-        nd = mask.sum(axis=1)
-        car = np.where(ok & (nd > 0), car, np.nan)
-        se = np.sqrt(np.where(ok & (nd > 0), var, np.nan))
-        t = car / se
+        car, se, _, nd = _car_se(fit, ar, xs, layout, i, ok)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t = car / se
         out[f"car{i}"] = car
         out[f"se{i}"] = se
         out[f"t{i}"] = t
@@ -222,18 +225,37 @@ def process_block(
         out[f"pt_gt{i}"] = sf
         out[f"pt_lt{i}"] = cdf
         if tests:
-            pg, pl, p2, m = sq_pvalues(car, res, b - a + 1)
-            few = m < SQ_MIN_SUMS
-            for p in (pg, pl, p2):
-                p[few] = np.nan
+            p2, pg, pl = sq_pvalues(car, res, b - a + 1, SQ_MIN_SUMS)
             out[f"sq{i}"], out[f"sq_gt{i}"], out[f"sq_lt{i}"] = p2, pg, pl
     if tests:
-        out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s))
+        out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma))
+        if not keep:
+            del out["_sar"], out["_base"]
     return out
 
 
+def _car_se(
+    fit: core.CoreFit, ar: np.ndarray, xs: np.ndarray | None, layout: Layout, i: int,
+    ok: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """CAR, SE (exact iota'V iota), SCAR and day count for window ``i``."""
+    a, b = layout.windows[i]
+    amin = layout.span[0]
+    sl = slice(a - amin, b - amin + 1)
+    mask = np.isfinite(ar[:, sl])
+    car = np.where(mask, ar[:, sl], 0.0).sum(axis=1)
+    var = core.car_variance(fit, None if xs is None else xs[:, sl], mask)
+    nd = mask.sum(axis=1)
+    use = ok & (nd > 0)
+    car = np.where(use, car, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        se = np.sqrt(np.where(use, var, np.nan))
+        return car, se, car / se, nd
+
+
 def _multi_inputs(
-    res: np.ndarray, ar: np.ndarray, ok: np.ndarray, first_est: np.ndarray, n_sessions: int
+    res: np.ndarray, ar: np.ndarray, ok: np.ndarray, first_est: np.ndarray, n_sessions: int,
+    sigma: np.ndarray,
 ) -> dict[str, np.ndarray]:
     r"""Per-event and per-day quantities the multi-event tests reduce over.
 
@@ -269,44 +291,44 @@ def _multi_inputs(
     out["rank_sum"] = np.where(fin, u, 0.0).sum(axis=0)
     out["rank_cnt"] = fin.sum(axis=0).astype(np.float64)
     out["rank_n"] = np.array([float(ok.sum())])
+    # GRANK inputs: SARs and their ranks among themselves, from the combined
+    # ranks minus the event-span ARs below (ties: half) each estimation residual
+    l1 = res.shape[1]
+    below = np.zeros_like(res)
+    for s in range(ar.shape[1]):
+        col = ar[:, s : s + 1]
+        below += (col < res) + 0.5 * (col == res)
+    out["_base"] = ranks[:, :l1] - below
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["_sar"] = res / sigma[:, None]
     fa = np.isfinite(ar)
     out["aar_sum"] = np.where(fa, ar, 0.0).sum(axis=0)
     out["aar_cnt"] = fa.sum(axis=0).astype(np.float64)
     return out
 
 
-def _grank_sums(
-    res: np.ndarray,
-    sigma: np.ndarray,
-    ar: np.ndarray,
-    fit: core.CoreFit,
-    xs: np.ndarray | None,
-    layout: Layout,
-    scar_scale: np.ndarray,
-    ok: np.ndarray,
-) -> dict[str, np.ndarray]:
-    """GRANK rank sums (pass 2) for every window."""
+def grank_sums(sar: np.ndarray, base: np.ndarray, g: np.ndarray) -> dict[str, np.ndarray]:
+    r"""GRANK rank sums for every window (pass 2).
+
+    Parameters
+    ----------
+    sar
+        ``(n, L1)`` standardised estimation residuals :math:`e_{it}/\hat\sigma_i`.
+    base
+        Their average ranks among themselves (per row).
+    g
+        ``(n, n_windows)`` re-standardised SCARs :math:`SCAR_i/s(SCAR)` (NaN: unusable).
+    """
     out: dict[str, np.ndarray] = {}
-    sar = res / sigma[:, None]
-    base = average_ranks(sar)
     n_i = np.isfinite(sar).sum(axis=1).astype(np.float64)
-    amin = layout.span[0]
-    for i, (a, b) in enumerate(layout.windows):
-        sl = slice(a - amin, b - amin + 1)
-        mask = np.isfinite(ar[:, sl])
-        car = np.where(mask, ar[:, sl], 0.0).sum(axis=1)
-        var = core.car_variance(fit, None if xs is None else xs[:, sl], mask)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            g = car / np.sqrt(var) / scar_scale[i]
-        g = np.where(ok & (mask.sum(axis=1) > 0), g, np.nan)
-        less = sar < g[:, None]
-        eq = sar == g[:, None]
-        k_est = base + (g[:, None] < sar) + 0.5 * eq
-        k0 = 1.0 + less.sum(axis=1) + 0.5 * eq.sum(axis=1)
-        tt = n_i + 1.0
-        u_est = k_est / (tt[:, None] + 1.0) - 0.5
+    tt = n_i + 1.0
+    for i in range(g.shape[1]):
+        gi = g[:, i : i + 1]
+        use = np.isfinite(gi[:, 0])
+        above = (gi < sar) + 0.5 * (gi == sar)  # g below an estimation SAR lifts its rank
+        u_est = (base + above) / (tt[:, None] + 1.0) - 0.5
+        k0 = 1.0 + n_i - above.sum(axis=1)
         u0 = k0 / (tt + 1.0) - 0.5
-        use = np.isfinite(g)
         u_est[~use] = np.nan
         fin = np.isfinite(u_est)
         out[f"g_sum{i}"] = np.where(fin, u_est, 0.0).sum(axis=0)
@@ -325,6 +347,8 @@ def merge(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
         return {}
     out: dict[str, np.ndarray] = {}
     for key in parts[0]:
+        if key.startswith("_"):
+            continue
         if key in PER_DAY_KEYS or key.startswith("g"):
             out[key] = np.sum([p[key] for p in parts], axis=0)
         else:

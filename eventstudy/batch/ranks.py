@@ -1,4 +1,4 @@
-r"""Vectorised row-wise average ranks for many events at once.
+r"""Vectorised row-wise average ranks and SQ p-values for many events at once.
 
 Notes
 -----
@@ -6,6 +6,20 @@ Average ranks (ties share the mean of their positions) are computed per row
 from one sort: for sorted values :math:`s_1 \le \dots \le s_n` the rank of a
 run of equal values occupying positions :math:`p..q` (1-based) is
 :math:`(p+q)/2`. Missing values (NaN) get rank NaN and do not count.
+
+The SQ p-values (Gelbach, Helland & Klick 2013, *American Law and Economics
+Review* 15, 495-541) follow :func:`eventstudy.stats.single.sq_test`: with the
+:math:`M` complete overlapping :math:`L_2`-day sums :math:`s_j` of the
+estimation residuals (a sum touching a missing day is dropped),
+
+.. math::
+
+    p_{>} = \frac{1 + \#\{j : s_j \ge CAR\}}{M + 1},\quad
+    p_{<} = \frac{1 + \#\{j : s_j \le CAR\}}{M + 1},\quad
+    p_{\ne} = \min(1, 2\min(p_{>}, p_{<})).
+
+Sums are formed directly (NaN propagates), not by differencing a cumulative
+sum, and for :math:`L_2 = 1` they are the residuals themselves.
 """
 
 from __future__ import annotations
@@ -30,7 +44,7 @@ def average_ranks(a: FloatArray) -> FloatArray:
     """
     a = np.asarray(a, dtype=np.float64)
     n, m = a.shape
-    order = np.argsort(a, axis=1, kind="stable")  # NaN sorted last
+    order = np.argsort(a, axis=1)  # NaN sorted last; tie order is irrelevant
     s = np.take_along_axis(a, order, axis=1)
     pos = np.broadcast_to(np.arange(m), (n, m))
     new = np.ones((n, m), dtype=bool)
@@ -45,3 +59,38 @@ def average_ranks(a: FloatArray) -> FloatArray:
     ranks = np.empty_like(r_sorted)
     np.put_along_axis(ranks, order, r_sorted, axis=1)
     return ranks
+
+
+def sq_pvalues(
+    car: FloatArray, res: FloatArray, length: int, min_sums: int
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """SQ p-values ``(p_two, p_greater, p_less)`` for many events; NaN if ``M < min_sums``.
+
+    Parameters
+    ----------
+    car
+        ``(n,)`` CARs over ``length`` days.
+    res
+        ``(n, L1)`` estimation residuals on consecutive sessions, NaN missing.
+    length
+        :math:`L_2`.
+    min_sums
+        Minimum number of complete sums (as ``stats.single.SQ_MIN_SUMS``).
+    """
+    n, m = res.shape
+    k = m - length + 1
+    if k <= 0:
+        nan = np.full(n, np.nan)
+        return nan, nan.copy(), nan.copy()
+    sums = res[:, :k].copy() if length > 1 else res
+    for j in range(1, length):
+        sums += res[:, j : j + k]
+    c = np.asarray(car, dtype=np.float64)[:, None]
+    ge = (sums >= c).sum(axis=1)
+    le = (sums <= c).sum(axis=1)
+    cnt = np.isfinite(sums).sum(axis=1)
+    bad = (cnt < max(min_sums, 1)) | ~np.isfinite(car)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p_g = np.where(bad, np.nan, (1.0 + ge) / (cnt + 1.0))
+        p_l = np.where(bad, np.nan, (1.0 + le) / (cnt + 1.0))
+    return np.minimum(1.0, 2.0 * np.minimum(p_g, p_l)), p_g, p_l
