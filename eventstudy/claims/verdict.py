@@ -364,7 +364,14 @@ def regime_check(car: float, se: float, vol_ratio: float, direction: Direction, 
     p = {"greater": _st.norm.sf(z), "less": _st.norm.cdf(z),
          "two-sided": 2 * _st.norm.sf(abs(z))}[alt]
     dist = bool(p < alpha)
-    regime = "far more volatile than" if vol_ratio >= high else "about as volatile as"
+    if vol_ratio >= high:
+        regime = "far more volatile than"
+    elif vol_ratio >= 1.2:
+        regime = "more volatile than"
+    elif vol_ratio > 0.8:
+        regime = "about as volatile as"
+    else:
+        regime = "calmer than"
     text = (f"The 20 sessions before the window were {regime} the estimation window "
             f"(volatility ratio {vol_ratio:.2f}). Against that recent volatility the CAR of "
             f"{_pct(car)} has z = {z:.2f} (p = {p:.3g}): it is "
