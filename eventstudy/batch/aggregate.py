@@ -87,23 +87,23 @@ def multi_tests(
     res["BMP"] = multi.bmp_test(car, se)
     rbar = mean_correlation(merged)
     res["Kolari-Pynnonen"] = multi.kp_bmp_test(car, se, rbar=rbar)
-    res["rank"] = _rank(merged, window, layout_est, span)
+    res["rank"] = _rank(merged, window_index, window, layout_est, span)
     res["GRANK"] = _grank(merged, window_index, n)
     res["generalized sign"] = _gsign(car, pos_share)
     res["Wilcoxon"] = multi.wilcoxon_test(car)
     return res
 
 
-def _rank(merged: dict[str, np.ndarray], window: tuple[int, int],
+def _rank(merged: dict[str, np.ndarray], i: int, window: tuple[int, int],
           layout_est: tuple[int, int], span: tuple[int, int]) -> AnyTest:
     a, b = window
     name = "Corrado rank" if a == b else "Cowan rank"
-    cnt = merged["rank_cnt"]
-    n = float(merged["rank_n"][0])
+    cnt = merged[f"rank_cnt{i}"]
+    n = float(merged[f"rank_n{i}"][0])
     if n < 1:
         return NotComputable(name, "needs N >= 1 events; got N = 0", n=0)
     has = cnt > 0
-    ubar = np.where(has, merged["rank_sum"] / np.where(has, cnt, 1.0), 0.0)
+    ubar = np.where(has, merged[f"rank_sum{i}"] / np.where(has, cnt, 1.0), 0.0)
     s2 = float(np.sum(cnt[has] / n * ubar[has] ** 2) / has.sum())
     l_est = layout_est[1] - layout_est[0] + 1
     ev = np.zeros(cnt.shape[0], dtype=bool)

@@ -155,6 +155,24 @@ def process_block(
     dict
         Per-event arrays (first axis = events of the block) and per-day sums.
     """
+    with np.errstate(divide="ignore", invalid="ignore"):  # unusable events -> NaN
+        return _process_block(values, cover, ev, layout, model=model,
+                              min_estimation_days=min_estimation_days, tests=tests,
+                              scar_scale=scar_scale, keep=keep)
+
+
+def _process_block(
+    values: np.ndarray,
+    cover: np.ndarray | None,
+    ev: AlignedEvents,
+    layout: Layout,
+    *,
+    model: str,
+    min_estimation_days: int,
+    tests: bool,
+    scar_scale: np.ndarray | None,
+    keep: bool,
+) -> dict[str, np.ndarray]:
     n_t, n_s = values.shape
     w = layout.width
     flat = values.reshape(-1)
@@ -196,7 +214,7 @@ def process_block(
     sigma = np.where(ok, fit.sigma, np.nan)
     out: dict[str, np.ndarray] = {}
     if scar_scale is not None:  # pass 2, recomputing (Dask / large N)
-        mi = _multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma)
+        mi = _multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma, _win_cols(layout))
         scar = np.column_stack(
             [_car_se(fit, ar, xs, layout, i, ok)[2] for i in range(len(layout.windows))]
         )
@@ -228,10 +246,16 @@ def process_block(
             p2, pg, pl = sq_pvalues(car, res, b - a + 1, SQ_MIN_SUMS)
             out[f"sq{i}"], out[f"sq_gt{i}"], out[f"sq_lt{i}"] = p2, pg, pl
     if tests:
-        out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma))
+        out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma, _win_cols(layout)))
         if not keep:
             del out["_sar"], out["_base"]
     return out
+
+
+def _win_cols(layout: Layout) -> list[tuple[int, int]]:
+    """Column ranges of each window inside the event-span block."""
+    amin = layout.span[0]
+    return [(a - amin, b - amin + 1) for a, b in layout.windows]
 
 
 def _car_se(
@@ -255,7 +279,7 @@ def _car_se(
 
 def _multi_inputs(
     res: np.ndarray, ar: np.ndarray, ok: np.ndarray, first_est: np.ndarray, n_sessions: int,
-    sigma: np.ndarray,
+    sigma: np.ndarray, windows: list[tuple[int, int]],
 ) -> dict[str, np.ndarray]:
     r"""Per-event and per-day quantities the multi-event tests reduce over.
 
@@ -288,12 +312,15 @@ def _multi_inputs(
         u = ranks / (tt[:, None] + 1.0) - 0.5
     u[~ok] = np.nan
     fin = np.isfinite(u)
-    out["rank_sum"] = np.where(fin, u, 0.0).sum(axis=0)
-    out["rank_cnt"] = fin.sum(axis=0).astype(np.float64)
-    out["rank_n"] = np.array([float(ok.sum())])
+    u0 = np.where(fin, u, 0.0)
+    l1 = res.shape[1]
+    for i, (c0, c1) in enumerate(windows):  # events with a usable day in window i
+        has = ok & np.isfinite(ar[:, c0:c1]).any(axis=1)
+        out[f"rank_sum{i}"] = u0[has].sum(axis=0)
+        out[f"rank_cnt{i}"] = fin[has].sum(axis=0).astype(np.float64)
+        out[f"rank_n{i}"] = np.array([float(has.sum())])
     # GRANK inputs: SARs and their ranks among themselves, from the combined
     # ranks minus the event-span ARs below (ties: half) each estimation residual
-    l1 = res.shape[1]
     below = np.zeros_like(res)
     for s in range(ar.shape[1]):
         col = ar[:, s : s + 1]
@@ -349,7 +376,7 @@ def merge(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     for key in parts[0]:
         if key.startswith("_"):
             continue
-        if key in PER_DAY_KEYS or key.startswith("g"):
+        if key.startswith(PER_DAY_KEYS) or key.startswith("g"):
             out[key] = np.sum([p[key] for p in parts], axis=0)
         else:
             out[key] = np.concatenate([p[key] for p in parts], axis=0)
