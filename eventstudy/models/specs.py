@@ -160,7 +160,8 @@ class MarketModel(ModelSpec):
         cols = ["const", "market"]
         resid = y - (f.alpha[0] + f.beta[0] * X["market"])
         yc = y - y.mean()
-        r2 = 1.0 - float(resid @ resid) / float(yc @ yc)
+        tss = float(yc @ yc)
+        r2 = 1.0 - float(resid @ resid) / tss if tss > 0 else float("nan")
         return FittedModel(
             model=self.name,
             method="core",

@@ -107,7 +107,24 @@ def _nonempty(value: str) -> str:
     return value
 
 
-Ticker = Annotated[str, AfterValidator(_nonempty)]
+#: characters of a Yahoo symbol (letters, digits, ^ = . _ -); mirrors the cache's
+#: file-name rule (eventstudy.data.tickers.safe_filename) so a bad ticker is
+#: reported at its line in the study file, before anything touches the cache
+_TICKER = re.compile(r"^[A-Za-z0-9^=._-]{1,64}$")
+
+
+def _check_ticker(value: str) -> str:
+    _nonempty(value)
+    if not _TICKER.match(value) or value.startswith(".") or value.endswith("."):
+        shown = value.encode("unicode_escape").decode("ascii")
+        raise spec_error(
+            f"ticker {shown!r} is not a Yahoo symbol (allowed: letters, digits and ^ = . _ -, "
+            "at most 64 characters, no leading or trailing dot; it names a cache file)",
+            "use the plain Yahoo symbol, e.g. 'AAPL', '^GSPC', '000001.SS', 'ZS=F'")
+    return value
+
+
+Ticker = Annotated[str, AfterValidator(_check_ticker)]
 
 
 class _Frozen(BaseModel):

@@ -425,8 +425,18 @@ def estimate_event(
             "model.min_estimation_days",
         )
     use_dates = est_dates[ok]
+    y_use = y_all.loc[use_dates]
+    n_flat = int((y_use == 0).sum())
+    if float(np.nanstd(y_use.to_numpy())) == 0.0:
+        raise InsufficientDataError(
+            f"{label}: the price did not change on {n_flat} of the {n_usable} estimation days "
+            f"in [{t0:+d},{t1:+d}] (stale or constant prices: no trading, a delisted "
+            "symbol or a filled-forward series); normal returns cannot be estimated",
+            hint="check the ticker and its prices (python -m eventstudy cache show TICKER), "
+            "or remove the asset from the study",
+        )
     X_est = None if X_all is None else X_all.loc[use_dates]
-    fitted = spec.fit(y_all.loc[use_dates], X_est)
+    fitted = spec.fit(y_use, X_est)
 
     # ---- event-window abnormal returns and covariance
     ev_dates = index[ev_pos]
