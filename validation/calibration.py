@@ -343,15 +343,30 @@ Full method: `validation/calibration.py` (module docstring).
 
 ## Reading the table
 
-* The t test is exact under iid normal residuals; under fat tails (t(3)) a
-  single-event t test is not guaranteed its size, which is why the SQ test
-  (Gelbach, Helland & Klick 2013) is reported beside it: its size holds
-  under every residual law because it compares the CAR with the empirical
-  distribution of the estimation-window residual sums.
-* The GARCH z uses a normal reference distribution for a sum of GARCH
-  innovations; it is an approximation (see `eventstudy.stats.single.garch_test`).
-* In the clustered design (shared event dates) the plain cross-sectional,
-  Patell and BMP tests over-reject; the Kolari-Pynnönen adjustment and the
+* **t (CLM)** is exact under iid normal residuals. Under Student-t(3) its 5%
+  size happens to stay close to nominal (the t(3) and normal tails cross near
+  the 5% critical value), but that is a coincidence of the level, not a
+  guarantee. **SQ** (Gelbach, Helland & Klick 2013) compares the CAR with the
+  empirical distribution of estimation-window residual sums, so its size holds
+  for any stationary residual law and at every level (resolution 1/(M+1)).
+* Under **GARCH(1,1)** (persistence 0.98) every single-event test rejects a
+  little too often (about 6-7%): the event-day variance differs from the
+  estimation-window average, which neither the t nor the SQ reference
+  distribution can know. SQ stays inside the [3.5%, 6.5%] band but near its
+  top. The volatility-ratio warning (`check_volatility_regime`, ratio > 1.5)
+  flags the events where this matters; the **GARCH z** conditions on the
+  forecast variance but is itself approximate (normal reference distribution,
+  QML parameter error from 250 observations).
+* **Multi event**: the cross-sectional t, BMP, KP-BMP, the Corrado/Cowan rank
+  test and Wilcoxon hold their size under all three laws. Patell's Z (which
+  assumes each standardised CAR has the t variance) and GRANK drift upward
+  (about 6-8%) under fat tails or GARCH, most for the multi-day window; for
+  GRANK this is the cumulated-day rank of a 3-day sum, which is closer to
+  normal than the fat-tailed daily residuals it is ranked among. The exact
+  sign tests are conservative at N = 30 (binomial discreteness); the
+  generalized sign test uses Cowan's daily p-hat.
+* **Clustered** (shared event dates): the plain cross-sectional t, Patell and
+  BMP tests reject 50-60% of true nulls; the Kolari-Pynnönen adjustment and the
   portfolio approach restore the size. This is why eventstudy defaults to the
   portfolio approach (or KP) whenever events share a date.
 
