@@ -1,5 +1,9 @@
 """Pipeline step 1: load prices, align events, estimate every (event, asset).
 
+Day 0, its reason, window dates and the estimation-window exclusions all come
+from :func:`eventstudy.calendar.plan_study` (the same plan ``eventstudy
+validate`` prints), so ``validate`` and ``run`` cannot disagree.
+
 Also forms the equal-weighted portfolio of a group claim whose members share
 a calendar, day 0 and model (the time-series portfolio approach), and the
 alternative-model estimate used for robustness.
@@ -7,7 +11,6 @@ alternative-model estimate used for robustness.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import warnings
 from collections.abc import Callable
@@ -17,12 +20,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eventstudy.calendar.align import Alignment, align
+from eventstudy.calendar.align import Alignment
+from eventstudy.calendar.plan import StudyPlan, plan_study
 from eventstudy.calendar.sessions import sessions
-from eventstudy.data import calendar_for, load_ohlcv, load_prices
+from eventstudy.data import load_ohlcv, load_prices
 from eventstudy.models.join import asset_returns, trade_to_trade
 from eventstudy.spec import Study
-from eventstudy.stats.abnormal import EventEstimate, estimate_event
+from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS, EventEstimate, estimate_event
 from eventstudy.stats.multi import portfolio_returns
 
 Progress = Callable[[str], None]
@@ -40,6 +44,7 @@ class Estimates:
     """Mutable working state of one run (internal)."""
 
     study: Study
+    plan: StudyPlan
     prices: pd.DataFrame
     calendars: dict[str, str]
     returns: dict[str, pd.Series]
@@ -53,22 +58,84 @@ class Estimates:
     portfolio_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
     provenance: list[dict[str, Any]] = field(default_factory=list)
     excluded: dict[tuple[str, str], pd.DatetimeIndex] = field(default_factory=dict)
+    group_estimates: dict[tuple[str, str], Any] = field(default_factory=dict)
 
 
-def _span(study: Study) -> tuple[pd.Timestamp, pd.Timestamp]:
-    dates = []
-    for ev in (*study.events, *study.context_events):
-        w = ev.when
-        if hasattr(w, "from_"):
-            dates += [pd.Timestamp(w.from_), pd.Timestamp(w.to)]
-        else:
-            dates.append(pd.Timestamp(w.date() if isinstance(w, dt.datetime) else w))
-    t0 = min(study.model.estimation_window[0], *(w[0] for w in study.event_windows),
-             *(c.window[0] for c in study.claims))
-    t1 = max(*(w[1] for w in study.event_windows), *(c.window[1] for c in study.claims), 1)
-    start = min(dates) - pd.Timedelta(days=int(abs(t0) * 1.55) + 20)
-    end = max(dates) + pd.Timedelta(days=int(abs(t1) * 1.6) + 20)
-    return start.normalize(), end.normalize()
+def event_windows(study: Study, event_id: str) -> list[tuple[int, int]]:
+    """Windows estimated for one event: study windows, robustness windows, claim windows."""
+    return list(dict.fromkeys([*map(tuple, study.event_windows), *ROBUST_WINDOWS,
+                               *(tuple(c.window) for c in study.claims if c.event == event_id)]))
+
+
+def _needed_tickers(study: Study, calendars: dict[str, str]) -> dict[str, list[str]]:
+    """Ticker -> the assets whose data need it (itself, or as a benchmark)."""
+    users: dict[str, list[str]] = {}
+    for a in study.assets:
+        users.setdefault(a.ticker, []).append(a.ticker)
+        for b in (study.benchmark_for(a.ticker),
+                  _alternative(study, a.ticker, calendars[a.ticker])[1]):
+            if b and a.ticker not in users.setdefault(b, []):
+                users[b].append(a.ticker)
+    return users
+
+
+#: calendar days of slack before a benchmark's first needed session (trade-to-trade
+#: compounding starts at the asset's previous session, which may be a holiday away)
+_BENCH_PAD_DAYS = 10
+#: calendar days after an event's last day shown in the report's timeline chart
+CHART_PAD_DAYS = 14
+
+
+def required_data(study: Study, plan: StudyPlan | None = None
+                  ) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    """Every ticker ``run`` loads and the date span it needs, from the study plan.
+
+    Parameters
+    ----------
+    study
+        The study.
+    plan
+        Its :func:`~eventstudy.calendar.plan_study` plan (computed if None).
+
+    Returns
+    -------
+    dict
+        ``ticker -> (start, end)`` (inclusive session dates) for every asset,
+        every benchmark and every robustness-model benchmark (e.g. ACWX). An
+        asset's span runs from the session before the earliest estimation day
+        (or the 20-session volatility window before the earliest event
+        window, if earlier) to the last event-window session or the end of
+        the report's timeline chart; a benchmark covers the spans of the
+        assets that use it, padded so the first trade-to-trade interval can
+        be compounded. ``python -m eventstudy fetch`` requests exactly these.
+    """
+    plan = plan or plan_study(study, warn=False)
+    t0 = study.model.estimation_window[0]
+    spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    for a in study.assets:
+        rows = [r for r in plan.rows if r.ticker == a.ticker]
+        cal = plan.calendars[a.ticker]
+        lo = min(r.estimation_dates[0] for r in rows) - pd.Timedelta(days=60)
+        hi = max(r.alignment.last_day for r in rows) + pd.Timedelta(days=60)
+        idx = sessions(cal, lo, hi)
+        first, last = [], []
+        for r in rows:
+            pos = idx.get_loc(r.day0)
+            ws = event_windows(study, r.event_id)
+            rel_lo = min(t0, min(w[0] for w in ws) - PRE_EVENT_SESSIONS) - 1
+            rel_hi = max(w[1] for w in ws) + r.alignment.extension
+            first.append(idx[max(0, pos + rel_lo)])
+            last.append(max(idx[min(len(idx) - 1, pos + rel_hi)],
+                            r.alignment.last_day + pd.Timedelta(days=CHART_PAD_DAYS)))
+        spans[a.ticker] = (pd.Timestamp(min(first)), pd.Timestamp(max(last)))
+    out: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    for ticker, users in _needed_tickers(study, dict(plan.calendars)).items():
+        lo_ = min(spans[u][0] for u in users)
+        hi_ = max(spans[u][1] for u in users)
+        if users != [ticker]:
+            lo_ = lo_ - pd.Timedelta(days=_BENCH_PAD_DAYS)
+        out[ticker] = (lo_.normalize(), hi_.normalize())
+    return out
 
 
 def _alternative(study: Study, ticker: str, calendar: str) -> tuple[str, str | None]:
@@ -102,16 +169,20 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
         Working state with prices, returns and alignments filled in.
     """
     cache_dir = study.resolve(study.data.cache) if study.data.cache else None
-    start, end = _span(study)
-    cals = {a.ticker: calendar_for(a.ticker, a.calendar) for a in study.assets}
-    needed: list[str] = [a.ticker for a in study.assets]
-    for a in study.assets:
-        for b in (study.benchmark_for(a.ticker), _alternative(study, a.ticker, cals[a.ticker])[1]):
-            if b and b not in needed:
-                needed.append(b)
+    plan = plan_study(study)
+    cals = dict(plan.calendars)
+    spans = required_data(study, plan)
+    needed = list(spans)
+    start, end = min(a for a, _ in spans.values()), max(b for _, b in spans.values())
     progress(f"loading prices for {len(needed)} tickers ({start:%Y-%m-%d} to {end:%Y-%m-%d})")
     field_ = "adj_close" if study.data.price == "adj_close" else "close"
-    prices = load_prices(needed, start, end, field=field_, offline=offline, cache_dir=cache_dir)
+    by_span: dict[tuple[pd.Timestamp, pd.Timestamp], list[str]] = {}
+    for t, sp in spans.items():
+        by_span.setdefault(sp, []).append(t)
+    frames = [load_prices(ts, a, b, field=field_, offline=offline, cache_dir=cache_dir)
+              for (a, b), ts in by_span.items()]
+    prices = pd.concat(frames, axis=1).sort_index()[needed]
+    prices.index.name = "date"
     prov = []
     for t in needed:
         hist = load_ohlcv(t, offline=True, cache_dir=cache_dir)
@@ -119,11 +190,10 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
     returns: dict[str, pd.Series] = {}
     benchmarks: dict[tuple[str, str], pd.Series] = {}
     sess_cache: dict[str, pd.DatetimeIndex] = {}
-    last = prices.index.max()
     for a in study.assets:
         cal = cals[a.ticker]
         if cal not in sess_cache:
-            s = sessions(cal, prices.index.min(), last)
+            s = sessions(cal, start, end)
             sess_cache[cal] = pd.DatetimeIndex(s, name="date")
         s = sess_cache[cal]
         returns[a.ticker] = asset_returns(prices[a.ticker].dropna(), s, study.data.returns)
@@ -131,20 +201,12 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
             if b:
                 benchmarks[(a.ticker, b)] = trade_to_trade(prices[b].dropna(), s,
                                                            study.data.returns)
-    alignments = {}
-    for ev in study.events:
-        for a in study.assets:
-            alignments[(ev.id, a.ticker)] = align(ev, cals[a.ticker])
-    for ev in study.context_events:
-        for cal in set(cals.values()):
-            alignments[(ev.id, "@" + cal)] = align(ev, cal)
-    windows: dict[str, list[tuple[int, int]]] = {}
-    for ev in study.events:
-        ws = list(dict.fromkeys([*map(tuple, study.event_windows), *ROBUST_WINDOWS,
-                                 *(tuple(c.window) for c in study.claims if c.event == ev.id)]))
-        windows[ev.id] = ws
-    return Estimates(study, prices, cals, returns, benchmarks, alignments, windows,
-                     provenance=prov)
+    alignments = {(r.event_id, r.ticker): r.alignment for r in plan.rows}
+    windows = {ev.id: event_windows(study, ev.id) for ev in study.events}
+    excluded = {(r.event_id, r.ticker): pd.DatetimeIndex(r.excluded_dates, name="date")
+                for r in plan.rows}
+    return Estimates(study, plan, prices, cals, returns, benchmarks, alignments, windows,
+                     provenance=prov, excluded=excluded)
 
 
 def _provenance(ticker: str, meta: dict[str, Any], series: pd.Series, field_: str
@@ -173,41 +235,9 @@ def _provenance(ticker: str, meta: dict[str, Any], series: pd.Series, field_: st
     }
 
 
-def _window_dates(idx: pd.DatetimeIndex, day0: pd.Timestamp, w: tuple[int, int]
-                  ) -> pd.DatetimeIndex:
-    pos = idx.get_loc(day0)
-    lo, hi = max(0, pos + w[0]), min(len(idx) - 1, pos + w[1])
-    return idx[lo:hi + 1]
-
-
 def exclusion_dates(est: Estimates, event_id: str, ticker: str) -> pd.DatetimeIndex:
-    """Dates of the *other* events' windows on this asset's sessions (clean estimation)."""
-    if not est.study.model.exclude_event_windows:
-        return pd.DatetimeIndex([], name="date")
-    if (event_id, ticker) in est.excluded:
-        return est.excluded[(event_id, ticker)]
-    idx = est.returns[ticker].index
-    cal = est.calendars[ticker]
-    out: list[pd.Timestamp] = []
-    base = [*map(tuple, est.study.event_windows)]
-    for ev in est.study.events:
-        if ev.id == event_id:
-            continue
-        al = est.alignments[(ev.id, ticker)]
-        if al.day0 not in idx:
-            continue
-        for w in [*base, *est.windows[ev.id]]:
-            if w[0] < -5:  # long pre-event claim windows are not "event" days
-                continue
-            out += list(_window_dates(idx, al.day0, extend(w, al.extension)))
-    for ev in est.study.context_events:
-        al = est.alignments[(ev.id, "@" + cal)]
-        if al.day0 in idx:
-            for w in base:
-                out += list(_window_dates(idx, al.day0, extend(w, al.extension)))
-    result = pd.DatetimeIndex(sorted(set(out)), name="date")
-    est.excluded[(event_id, ticker)] = result
-    return result
+    """Estimation dates dropped for other events (the study plan's ``excluded_dates``)."""
+    return est.excluded[(event_id, ticker)]
 
 
 def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, model: str,
@@ -293,6 +323,10 @@ def estimate_portfolio(est: Estimates, event_id: str, key: str, tickers: tuple[s
     est.calendars[key] = est.calendars[first]
     for ev in study.events:
         est.alignments[(ev.id, key)] = est.alignments[(ev.id, first)]
+        excl = pd.DatetimeIndex([], name="date")
+        for t in tickers:  # same calendar and day 0: the members' plans agree
+            excl = excl.union(est.excluded[(ev.id, t)])
+        est.excluded[(ev.id, key)] = excl
     res = _run_one(est, key, rp, event_id, study.model_for(first), bench,
                    est.alignments[(event_id, first)], key)
     est.portfolios[(event_id, key)] = res

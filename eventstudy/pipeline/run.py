@@ -98,23 +98,29 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
     study = est.study
     labels = {a.ticker: a.label for a in study.assets}
     events = []
+    plan = est.plan
     for ev in study.events:
         al_rows = []
         for a in study.assets:
-            al = est.alignments[(ev.id, a.ticker)]
+            row = plan.get(ev.id, a.ticker)
+            al = row.alignment
             res = est.primary[(ev.id, a.ticker)]
-            ws = [{"window": list(extend(w, al.extension)),
-                   "start": _d(res.cars[extend(w, al.extension)].start_date),
-                   "end": _d(res.cars[extend(w, al.extension)].end_date)}
-                  for w in est.windows[ev.id]]
-            ed = res.estimation_dates
+            ws = []
+            for w in est.windows[ev.id]:
+                ew = extend(w, al.extension)
+                # the plan's dates where it lists the window, else the estimate's
+                dates = row.windows.get(tuple(w))
+                lo = dates[0] if dates is not None else res.cars[ew].start_date
+                hi = dates[-1] if dates is not None else res.cars[ew].end_date
+                ws.append({"window": list(ew), "start": _d(lo), "end": _d(hi)})
             al_rows.append({"asset": a.ticker, "label": labels[a.ticker],
-                            "calendar": al.calendar, "day0": _d(al.day0),
+                            "calendar": row.calendar, "day0": _d(al.day0),
                             "last_day": _d(al.last_day), "extension": al.extension,
                             "rolled": al.rolled, "reason": al.reason, "windows": ws,
-                            "estimation_start": _d(ed.min()) if len(ed) else None,
-                            "estimation_end": _d(ed.max()) if len(ed) else None,
-                            "n_estimation": res.n_estimation, "n_excluded": res.n_excluded})
+                            "estimation_start": _d(row.estimation_dates[0]),
+                            "estimation_end": _d(row.estimation_dates[-1]),
+                            "n_estimation": res.n_estimation, "n_excluded": row.n_excluded,
+                            "excluded_dates": [_d(x) for x in row.excluded_dates]})
         w = ev.when
         start = w.from_ if hasattr(w, "from_") else w
         events.append({"id": ev.id, "title": ev.title, "kind": ev.kind,
@@ -124,10 +130,14 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
     for ev in study.context_events:
         w = ev.when
         start = w.from_ if hasattr(w, "from_") else w
+        day0s = {plan.calendars[t]: _d(al.day0) for (eid, t), al in plan.context.items()
+                 if eid == ev.id}
         ctx.append({"id": ev.id, "title": ev.title, "when": _when(w),
                     "start": _d(pd.Timestamp(str(start)[:10])), "timezone": ev.timezone,
-                    "day0": {k[1][1:]: _d(v.day0) for k, v in est.alignments.items()
-                             if k[0] == ev.id}})
+                    "day0": day0s})
+    overlaps = [{"asset": o.ticker, "first": o.first, "second": o.second, "kind": o.kind,
+                 "start": _d(min(o.dates)), "end": _d(max(o.dates)), "n_days": len(o.dates)}
+                for o in plan.overlaps if o.kind == "event_window"]
     notes = _headline_notes(est, events, records)
     return {
         "study": study.model_dump(mode="json", by_alias=True),
@@ -141,7 +151,8 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
                     "benchmark": study.benchmark_for(a.ticker),
                     "alternative_model": est.alt_model.get(a.ticker)} for a in study.assets],
         "portfolios": {k: list(v) for k, v in est.portfolio_members.items()},
-        "events": events, "context_events": ctx, "provenance": est.provenance,
+        "events": events, "context_events": ctx, "overlaps": overlaps,
+        "provenance": est.provenance,
         "headline_notes": notes, "versions": _versions(),
         "methods": {"returns": f"{study.data.returns} returns from {study.data.price}",
                     "benchmark_join": "trade-to-trade: benchmark compounded over each asset "
