@@ -182,6 +182,7 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
 
     # --- benchmarks and models
     kind = _get(model, "kind") or "market"
+    kind = kind if isinstance(kind, str) else "market"
     study_bench = _get(model, "benchmark")
     if isinstance(study_bench, str) and names and study_bench not in names:
         add(RawIssue(("model", "benchmark"), f"benchmark {study_bench!r} is not an asset",
@@ -190,6 +191,7 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
     for i, a in enumerate(assets):
         t, own, bench = _get(a, "ticker"), _get(a, "model"), _get(a, "benchmark")
         eff = own or kind
+        eff = eff if isinstance(eff, str) else None
         needs_factors |= eff == "factor"
         if isinstance(bench, str) and bench not in names:
             add(RawIssue(("assets", i, "benchmark"), f"benchmark {bench!r} is not an asset",
@@ -237,8 +239,8 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
                     add(RawIssue((key, i, "id"), f"duplicate event id {eid!r}",
                                  "give every event and context event its own id"))
                 ids.append(eid)
-    event_ids = {_get(e, "id") for e in events}
-    context_ids = {_get(e, "id") for e in context}
+    event_ids = {i for i in (_get(e, "id") for e in events) if isinstance(i, str)}
+    context_ids = {i for i in (_get(e, "id") for e in context) if isinstance(i, str)}
 
     # --- windows
     est = _window(_get(model, "estimation_window", (-250, -11)))
@@ -305,7 +307,15 @@ def collect_issues(data: Mapping[str, Any], base_dir: Path | None = None) -> lis
     finally:
         _VALIDATING.reset(token)
     seen = {(i.loc, i.message) for i in issues}
-    issues += [i for i in reference_issues(data, base_dir) if (i.loc, i.message) not in seen]
+    try:
+        refs = reference_issues(data, base_dir)
+    except (TypeError, AttributeError, ValueError, KeyError):
+        # values of the wrong type (already reported by pydantic above) can trip the
+        # cross-reference checks; the type errors are the ones the user must fix first
+        if not issues:
+            raise
+        refs = []
+    issues += [i for i in refs if (i.loc, i.message) not in seen]
     return issues
 
 
