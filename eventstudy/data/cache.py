@@ -283,7 +283,8 @@ class PriceCache:
         return [(a, b) for a, b in pieces if len(session_dates(calendar, a, b))]
 
     # ------------------------------------------------------------------ writing
-    def write_bytes(self, ticker: str, data: bytes, meta: dict[str, Any]) -> dict[str, Any]:
+    def write_bytes(self, ticker: str, data: bytes, meta: dict[str, Any], *,
+                    name: str | None = None) -> dict[str, Any]:
         """Validate and store CSV ``data`` with ``meta`` atomically.
 
         ``ticker``, ``file``, ``first_date``, ``last_date``, ``rows``,
@@ -299,7 +300,7 @@ class PriceCache:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             with _locked(self._lock_path(ticker)):
-                return self._write_locked(ticker, data, meta)
+                return self._write_locked(ticker, data, meta, name=name)
         except OSError as exc:
             raise self._write_error(ticker, exc) from exc
 
@@ -308,11 +309,12 @@ class PriceCache:
                                hint="check the folder's permissions and free space, or "
                                "pass another --cache DIR")
 
-    def _write_locked(self, ticker: str, data: bytes, meta: dict[str, Any]) -> dict[str, Any]:
+    def _write_locked(self, ticker: str, data: bytes, meta: dict[str, Any], *,
+                      name: str | None = None) -> dict[str, Any]:
         """Validate and write; the caller holds the ticker's lock."""
         csv = self.csv_path(ticker)
-        frame = read_yahoo_csv(io.BytesIO(data))
-        frame = validate_frame(frame, ticker, origin=csv.name, drop_nan_rows=False)
+        frame = read_yahoo_csv(io.BytesIO(data), name=name or csv.name)
+        frame = validate_frame(frame, ticker, origin=name or csv.name, drop_nan_rows=False)
         full = dict(meta)
         calendar = _calendar_or_none(ticker, meta)
         if calendar is not None:
@@ -330,8 +332,19 @@ class PriceCache:
         full.setdefault("covered", {"start": full["first_date"], "end": full["last_date"]})
         full.setdefault("calendar", calendar)
         text = json.dumps(full, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        old_csv = csv.read_bytes() if csv.exists() else None
         _atomic_write(csv, data)
-        _atomic_write(self.meta_path(ticker), text.encode("utf-8"))
+        try:
+            _atomic_write(self.meta_path(ticker), text.encode("utf-8"))
+        except BaseException:
+            # put the old CSV back so it still matches the old sidecar (or drop the
+            # orphan of a new ticker): an entry is replaced whole or not at all
+            with contextlib.suppress(OSError):
+                if old_csv is None:
+                    csv.unlink()
+                else:
+                    _atomic_write(csv, old_csv)
+            raise
         return full
 
     def merge_frame(
@@ -455,4 +468,9 @@ class PriceCache:
                 "provider_version": __version__, "request": None, "retrieved_at": None,
                 "provenance": prov,
                 "history": [{"action": "import", "at": prov["imported_at"], "file": src.name}]}
-        return self.write_bytes(ticker, data, meta)
+        try:
+            return self.write_bytes(ticker, data, meta, name=str(src))
+        except PriceValidationError as exc:
+            if str(src) in exc.message:
+                raise
+            raise PriceValidationError(f"{src}: {exc.message}", hint=exc.hint) from exc

@@ -16,6 +16,7 @@ any order; duplicate dates are refused).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -35,27 +36,43 @@ def is_yahoo_layout(columns: list[str]) -> bool:
     return columns[:1] == ["Date"] and "Close" in columns and "Adj Close" in columns
 
 
-def read_yahoo_csv(path: str | Path) -> pd.DataFrame:
+def read_yahoo_csv(path: str | Path | IO[bytes], name: str | None = None) -> pd.DataFrame:
     """Read a Yahoo-layout CSV exactly (round-trip float parsing), index ``date``.
+
+    Parameters
+    ----------
+    path
+        A file path or a binary buffer.
+    name
+        How to name the file in messages (default: ``path``).
 
     Raises
     ------
     PriceValidationError
-        The file cannot be parsed or has no ``Date`` column.
+        The file cannot be parsed, has no ``Date`` column or a date that is
+        not ``YYYY-MM-DD`` (the message names the row).
     """
+    shown = name or (str(path) if isinstance(path, str | Path) else "price file")
     try:
         frame = pd.read_csv(path, na_values=["null"], **_EXACT)
     except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise PriceValidationError(f"{path}: cannot read as CSV: {exc}") from exc
+        raise PriceValidationError(f"{shown}: cannot read as CSV: {exc}",
+                                   hint="save it as comma-separated text with a header row"
+                                   ) from exc
     if "Date" not in frame.columns:
-        raise PriceValidationError(f"{path}: no 'Date' column (have {list(frame.columns)})",
+        raise PriceValidationError(f"{shown}: no 'Date' column (have {list(frame.columns)})",
                                    hint="use Yahoo columns Date, Open, High, Low, Close, "
                                    "Adj Close, Volume")
-    try:
-        frame.index = pd.DatetimeIndex(pd.to_datetime(frame.pop("Date"), format="ISO8601"),
-                                       name="date")
-    except (ValueError, TypeError) as exc:
-        raise PriceValidationError(f"{path}: a Date value is not YYYY-MM-DD: {exc}") from exc
+    raw = frame.pop("Date")
+    dates = pd.to_datetime(raw, format="ISO8601", errors="coerce")
+    bad = dates.isna()
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        raise PriceValidationError(
+            f"{shown}: row {i + 2}: Date value {raw.iloc[i]!r} is not a valid date "
+            f"(not YYYY-MM-DD){f'; {int(bad.sum())} such rows' if bad.sum() > 1 else ''}",
+            hint="write dates as YYYY-MM-DD, one row per session")
+    frame.index = pd.DatetimeIndex(dates, name="date")
     return frame
 
 
