@@ -23,6 +23,7 @@ from eventstudy.pipeline.estimate import (
     finite,
     portfolio_key,
 )
+from eventstudy.pipeline.eventtime import EventTimeEstimate, estimate_event_time
 from eventstudy.stats.abnormal import EventEstimate
 
 
@@ -44,7 +45,19 @@ def event_marks(est: Estimates) -> list[EventMark]:
     return out
 
 
-def _row(target: str, label: str, res: EventEstimate, window: tuple[int, int],
+def _event_time(est: Estimates, event_id: str, key: str, tickers: tuple[str, ...]
+                ) -> EventTimeEstimate:
+    """Event-time portfolio of a group spanning calendars (cached per event and group)."""
+    if (event_id, key) not in est.group_estimates:
+        est.group_estimates[(event_id, key)] = estimate_event_time(
+            key, event_id, {t: est.primary[(event_id, t)] for t in tickers},
+            {t: est.returns[t].index for t in tickers},
+            {t: est.alignments[(event_id, t)].extension for t in tickers},
+            est.windows[event_id], sorted({est.calendars[t] for t in tickers}))
+    return est.group_estimates[(event_id, key)]
+
+
+def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
          direction: str, alpha: float) -> dict[str, Any]:
     car = res.cars[window]
     v = judge(car, direction, alpha=alpha)  # type: ignore[arg-type]
@@ -94,6 +107,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                                 extend(tuple(c.window), al.extension), c.direction, alpha))
         pool, method = can_pool(est, c.event, tickers)
         portfolio = None
+        if len(tickers) == 1:
+            pool = False
         if pool:
             key = portfolio_key(tickers, tuple(c.assets), study)
             pres = estimate_portfolio(est, c.event, key, tickers)
@@ -108,24 +123,32 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             head["disagrees"] = False
             verdict, reason, method = head["verdict"], head["reason"], "single asset"
         else:
-            head = None
-            labels_ = {m["verdict"] for m in members}
-            verdict = labels_.pop() if len(labels_) == 1 else "not supported"
-            reason = ("Judged asset by asset because " + method + "; the claim is supported "
-                      "(contradicted) only if every member is. Members: "
-                      + "; ".join(f"{m['target']} {m['verdict']}" for m in members) + ".")
-            method = "each asset separately (" + method + ")"
+            key = portfolio_key(tickers, tuple(c.assets), study) + " (event time)"
+            gres = _event_time(est, c.event, key, tickers)
+            cals = sorted({est.calendars[t] for t in tickers})
+            portfolio = _row(key, f"{key.removeprefix('portfolio:')}, equal-weighted "
+                             "by relative day", gres, win, c.direction, alpha)
+            portfolio["day0"] = "own day 0 per member"
+            head = portfolio
+            portfolio["disagrees"] = False
             for m in members:
-                m["disagrees"] = m["verdict"] != verdict
+                m["disagrees"] = m["verdict"] != head["verdict"]
+            verdict, reason = head["verdict"], head["reason"]
+            method = (f"event-time portfolio (Brown & Warner 1985) of {len(tickers)} assets "
+                      f"on {', '.join(cals)}, each on its own calendar and day 0")
         spans = [(m["window_start"], m["window_end"]) for m in members]
         wstart = min(pd.Timestamp(a) for a, _ in spans)
         wend = max(pd.Timestamp(b) for _, b in spans)
         conf = find_confounders(wstart, wend, marks, exclude=c.event)
         robust = []
         for m in ([portfolio] if portfolio else members):
-            res = (est.portfolios[(c.event, m["target"])] if portfolio
-                   else est.primary[(c.event, m["target"])])
-            ext = est.alignments[(c.event, m["target"])].extension
+            if portfolio:
+                res = (est.portfolios.get((c.event, m["target"]))
+                       or est.group_estimates[(c.event, m["target"])])
+                ext = est.alignments[(c.event, tickers[0])].extension
+            else:
+                res = est.primary[(c.event, m["target"])]
+                ext = est.alignments[(c.event, m["target"])].extension
             for w in dict.fromkeys([tuple(c.window), *ROBUST_WINDOWS]):
                 r = _row(m["target"], m["label"], res, extend(w, ext), c.direction, alpha)
                 robust.append({**r, "window": list(extend(w, ext))})
@@ -140,9 +163,10 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                     alt = est.alternative.get((c.event, t))
                     if alt is None:
                         continue
-                    r = _row(t, labels[t], alt, extend(tuple(c.window), ext), c.direction,
+                    ext_t = est.alignments[(c.event, t)].extension
+                    r = _row(t, labels[t], alt, extend(tuple(c.window), ext_t), c.direction,
                              alpha)
-                    robust.append({**r, "window": list(extend(tuple(c.window), ext)),
+                    robust.append({**r, "window": list(extend(tuple(c.window), ext_t)),
                                    "model": est.alt_model[t]})
         regime = [{"label": m["label"], **m["regime"]}
                   for m in ([portfolio] if portfolio else []) + members
@@ -158,6 +182,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             "p_value_sq": head["p_value_sq"] if head else None,
             "mde": head["mde"] if head else None,
             "alpha": alpha, "method": method, "reason": reason,
+            "approach": ("event-time portfolio" if method.startswith("event-time")
+                         else "time-series portfolio" if portfolio else "single asset"),
             "portfolio": portfolio, "members": members,
             "disagreements": [m["target"] for m in members if m.get("disagrees")],
             "confounders": [{"id": e.id, "title": e.title, "kind": e.kind, "start": _d(e.start),

@@ -39,6 +39,11 @@ def _ar_frame(est: Estimates) -> pd.DataFrame:
             f["role"] = role
             f["day0"] = res.day0
             parts.append(f)
+    for (event_id, key), g in est.group_estimates.items():
+        f = g.abnormal.drop(columns="n_members").assign(
+            event_id=event_id, asset=key, date=pd.NaT, model=g.model, role="portfolio",
+            day0=pd.NaT)
+        parts.append(f)
     ar = pd.concat(parts, ignore_index=True)
     rest = [c for c in ar.columns if c not in AR_COLUMNS]
     return ar[[*AR_COLUMNS, *rest]]
@@ -74,6 +79,20 @@ def _car_frame(est: Estimates) -> pd.DataFrame:
                     "estimation_start": ed.min() if len(ed) else pd.NaT,
                     "estimation_end": ed.max() if len(ed) else pd.NaT,
                 })
+    for (event_id, key), g in est.group_estimates.items():
+        for w, c in g.cars.items():
+            lo, hi = c.conf_int(0.95)
+            rows.append({
+                "event_id": event_id, "asset": key, "day0": g.day0,
+                "window_start": c.start_date, "window_end": c.end_date, "car": c.car,
+                "car_se": c.se, "t_stat": c.t.statistic, "p_value": c.t.pvalue_two_sided,
+                "p_value_sq": c.sq.pvalue_two_sided, "model": g.model, "alpha": None,
+                "beta": None, "sigma": g.sigma, "n_estimation": g.n_estimation,
+                "rel_start": w[0], "rel_end": w[1], "ci_low": lo, "ci_high": hi,
+                "n_days": c.n_days, "dof": c.dof, "r2": None, "n_excluded": None,
+                "vol_ratio": g.vol_ratio, "role": "portfolio",
+                "estimation_start": pd.NaT, "estimation_end": pd.NaT,
+            })
     frame = pd.DataFrame(rows)
     rest = [c for c in frame.columns if c not in CAR_COLUMNS]
     return frame[[*CAR_COLUMNS, *rest]]
@@ -151,6 +170,9 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
                     "benchmark": study.benchmark_for(a.ticker),
                     "alternative_model": est.alt_model.get(a.ticker)} for a in study.assets],
         "portfolios": {k: list(v) for k, v in est.portfolio_members.items()},
+        "event_time_portfolios": {k: {"event_id": e, "members": list(g.members),
+                                      "day0": {t: _d(d) for t, d in g.day0s.items()}}
+                                  for (e, k), g in est.group_estimates.items()},
         "events": events, "context_events": ctx, "overlaps": overlaps,
         "provenance": est.provenance,
         "headline_notes": notes, "versions": _versions(),
