@@ -170,6 +170,42 @@ def check_sessions(dates: pd.DatetimeIndex, calendar: str) -> SessionReport:
     return SessionReport(calendar, sessions.difference(dates), dates.difference(sessions))
 
 
+def _exchange_tz(calendar: str) -> str | None:
+    import pandas_market_calendars as pmc
+
+    try:
+        return str(pmc.get_calendar(calendar).tz)
+    except Exception:  # noqa: BLE001 - unknown calendar: no conversion possible
+        return None
+
+
+def _local_session_dates(idx: pd.DatetimeIndex, where: str,
+                         calendar: str | None) -> pd.DatetimeIndex:
+    """Session dates of a tz-aware daily index, refusing a silent one-day shift.
+
+    Daily bars are stamped at exchange-local midnight. An index delivered in
+    another zone (Tokyo's midnight is 15:00 UTC the previous day) is
+    converted to the exchange's zone when the calendar is known, with a
+    :class:`ProviderWarning`; otherwise it is refused.
+    """
+    local = idx.tz_localize(None)
+    if (local == local.normalize()).all():
+        return local
+    tz = _exchange_tz(calendar) if calendar else None
+    if tz is not None:
+        conv = idx.tz_convert(tz).tz_localize(None)
+        if (conv == conv.normalize()).all():
+            warnings.warn(f"{where}: bars were stamped in {idx.tz} (e.g. {idx[0]}), not at "
+                          f"exchange-local midnight; converted to {tz} session dates",
+                          ProviderWarning, stacklevel=3)
+            return conv
+    raise PriceValidationError(
+        f"{where}: bars are stamped {idx[0]} ({idx.tz}), not at exchange-local midnight: "
+        "taking the date in that zone would shift sessions by a day",
+        hint="give the ticker's calendar (assets: [{ticker: ..., calendar: XTKS}]) or "
+        "provide dates as YYYY-MM-DD in exchange time")
+
+
 def validate_frame(
     frame: pd.DataFrame,
     ticker: str,
@@ -225,7 +261,7 @@ def validate_frame(
     out = frame.loc[:, cols].copy()
     idx = pd.DatetimeIndex(out.index)
     if idx.tz is not None:  # exchange-local wall time, never via UTC
-        idx = idx.tz_localize(None)
+        idx = _local_session_dates(idx, where, calendar)
     if idx.hasnans:
         raise PriceValidationError(f"{where}: rows without a date")
     out.index = idx.normalize().rename("date")
