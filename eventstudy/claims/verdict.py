@@ -44,6 +44,7 @@ CONTRADICTED: VerdictLabel = "contradicted"
 
 _ALTERNATIVE = {"up": "greater", "down": "less", "any": "two-sided"}
 _OPPOSITE = {"up": "less", "down": "greater"}
+_MOVE = {"up": "a rise of", "down": "a fall of", "any": "a move (either way) of"}
 
 
 class CarLike(Protocol):
@@ -131,7 +132,8 @@ class Verdict:
     p_value_opposite, p_value_sq_opposite
         One-sided p-values in the opposite direction (NaN for ``any``).
     mde
-        Minimum detectable effect at 80 % power.
+        Minimum detectable effect at 80 % power, signed in the claimed
+        direction (negative for ``down``; magnitude for ``any``, shown as ±).
     reason
         One sentence explaining the verdict in words.
     """
@@ -203,6 +205,8 @@ def judge(result: CarLike, direction: Direction, *, alpha: float = 0.05) -> Verd
     p_t_o = _p(result.t, opp) if opp else float("nan")
     p_sq_o = _p(result.sq, opp) if opp else float("nan")
     mde = minimum_detectable_effect(se, alpha=alpha, direction=direction)
+    if direction == "down":  # shown with the claimed direction's sign
+        mde = -mde
 
     in_direction = {"up": car > 0, "down": car < 0, "any": car != 0}[direction]
     if in_direction and _sig(p_t, alpha) and _sig(p_sq, alpha):
@@ -224,8 +228,8 @@ def judge(result: CarLike, direction: Direction, *, alpha: float = 0.05) -> Verd
             reason = f"CAR {_pct(car)} is not in the claimed direction."
         else:
             reason = (f"CAR {_pct(car)} is within normal variation (t p={p_t:.3g}, "
-                      f"SQ p={p_sq:.3g}); a move of {_pct(abs(mde))[1:]} or more would have "
-                      "been detected with 80% power.")
+                      f"SQ p={p_sq:.3g}); {_MOVE[direction]} {_pct(abs(mde))[1:]} or more "
+                      "would have been detected with 80% power.")
             if _sig(p_t, alpha) != _sig(p_sq, alpha):
                 reason += " The two tests disagree."
     return Verdict(label, direction, alpha, car, se, p_t, p_sq, p_t_o, p_sq_o, mde, reason)

@@ -186,12 +186,47 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                          else "time-series portfolio" if portfolio else "single asset"),
             "portfolio": portfolio, "members": members,
             "disagreements": [m["target"] for m in members if m.get("disagrees")],
+            "disagreement_note": _disagreement_note(head, members, alpha),
             "confounders": [{"id": e.id, "title": e.title, "kind": e.kind, "start": _d(e.start),
                              "end": _d(e.end)} for e in conf],
             "robustness": robust, "regime": regime,
         })
     frame = _frame(records)
     return records, frame
+
+
+def _why_not(m: dict[str, Any], alpha: float) -> str:
+    """Which test a member's verdict turned on, in a few words."""
+    p_t, p_sq = m["p_value"], m["p_value_sq"]
+    if p_t is None or p_sq is None:
+        return "a test could not be computed"
+    fails = [f"{n} p={p:.3f}" for n, p in (("t", p_t), ("SQ", p_sq)) if p >= alpha]
+    if not fails:
+        return f"both tests reject (t p={p_t:.3f}, SQ p={p_sq:.3f})"
+    return " and ".join(fails) + f" {'is' if len(fails) == 1 else 'are'} not below {alpha:g}"
+
+
+def _disagreement_note(head: dict[str, Any] | None, members: list[dict[str, Any]],
+                       alpha: float) -> str:
+    """One sentence on why members' own verdicts differ from the group's."""
+    odd = [m for m in members if m.get("disagrees")]
+    if head is None or not odd or len(members) < 2:
+        return ""
+    parts = "; ".join(f"{m['target']} {m['verdict']} (CAR {_pp(m['car'])}: "
+                      f"{_why_not(m, alpha)})" for m in odd)
+    if head["verdict"] == "supported" or head["verdict"] == "contradicted":
+        why = ("averaging the members cancels part of each one's own noise, so the group's "
+               "CAR is measured more precisely than a single member's and can clear both "
+               "tests while a member falls just short")
+    else:
+        why = ("the group verdict is about the average member: one member's significant move "
+               "is diluted by the others' smaller or noisier ones")
+    return (f"Members judged alone differ from the group ({head['verdict']}, CAR "
+            f"{_pp(head['car'])}): {parts}. This is not a contradiction: {why}.")
+
+
+def _pp(x: float | None) -> str:
+    return "n/a" if x is None else f"{x * 100:+.2f}%"
 
 
 def _wl(w: tuple[int, int]) -> str:
@@ -226,4 +261,9 @@ def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
         head = r["portfolio"] or (r["members"][0] if len(r["members"]) == 1 else None)
         r["p_value_bh"] = head["p_value_bh"] if head else None
         r["p_value_sq_bh"] = head["p_value_sq_bh"] if head else None
+        bh = r["p_value_bh"]
+        if r["verdict"] != "not supported" and bh is not None and bh >= r["alpha"]:
+            r["reason"] += (f" Caution: after the Benjamini-Hochberg adjustment across all "
+                            f"{len(frame)} claim x target tests, p(t) = {bh:.3f}, no longer "
+                            f"below {r['alpha']:g}.")
     return frame

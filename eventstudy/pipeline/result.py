@@ -112,7 +112,8 @@ class StudyResult:
         for r in self.claim_records:
             lines.append(
                 f"{r['id']:<{width}}  {r['verdict'].upper():<13} CAR {_pct(r['car'])}  "
-                f"p(t)={_p(r['p_value'])} p(SQ)={_p(r['p_value_sq'])}  MDE {_pct(r['mde'])}"
+                f"p(t)={_p(r['p_value'])} p(SQ)={_p(r['p_value_sq'])}  "
+                f"MDE {_mde(r['mde'], r['direction'])}"
                 f"  [{r['window_label']}, {r['method']}]"
             )
             for m in r.get("members", []):
@@ -139,6 +140,11 @@ def _pct(x: Any) -> str:
     except (TypeError, ValueError):
         return "   n/a "
     return f"{v * 100:+6.2f}%" if math.isfinite(v) else "   n/a "
+
+
+def _mde(x: Any, direction: str) -> str:
+    s = _pct(x)
+    return s.replace("+", "\u00b1") if direction == "any" else s
 
 
 def _p(x: Any) -> str:

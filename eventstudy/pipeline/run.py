@@ -176,6 +176,8 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
         "events": events, "context_events": ctx, "overlaps": overlaps,
         "provenance": est.provenance,
         "headline_notes": notes, "versions": _versions(),
+        "day0_differences": _day0_differences(events),
+        "volatility_answers": _volatility_answers(est, records),
         "methods": {"returns": f"{study.data.returns} returns from {study.data.price}",
                     "benchmark_join": "trade-to-trade: benchmark compounded over each asset "
                                       "session-to-session interval, joined by date",
@@ -190,27 +192,101 @@ def _when(w: Any) -> str:
     return str(w)
 
 
+_MARKETS = {"XNYS": "New York", "XSHG": "Shanghai", "XHKG": "Hong Kong", "XTKS": "Tokyo",
+            "XLON": "London", "XETR": "Frankfurt", "CMEGlobex_Grains": "CBOT grains"}
+
+
+def _day0_differences(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events whose day 0 differs across calendars: one row per calendar, with why."""
+    out = []
+    for ev in events:
+        rows: dict[str, dict[str, Any]] = {}
+        for al in ev["alignments"]:
+            if al["calendar"] not in rows:
+                rows[al["calendar"]] = {
+                    "calendar": al["calendar"],
+                    "market": _MARKETS.get(al["calendar"], al["calendar"]),
+                    "day0": al["day0"], "weekday": f"{pd.Timestamp(al['day0']):%A}",
+                    "reason": al["reason"], "assets": []}
+            rows[al["calendar"]]["assets"].append(al["asset"])
+        if len({r["day0"] for r in rows.values()}) > 1:
+            out.append({"event_id": ev["id"], "title": ev["title"], "when": ev["when"],
+                        "rows": sorted(rows.values(), key=lambda r: (r["day0"], r["market"]))})
+    return out
+
+
+def _volatility_answers(est: Estimates, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Answer "is the benchmark's move distinguishable from its volatility at the time?".
+
+    One answer per claim on the study benchmark: the estimation-window tests
+    (t and SQ) and the volatility-regime re-test, in words.
+    """
+    bench = est.study.model.benchmark
+    out = []
+    # reactions to the event (windows starting at day -1 or later) first
+    for r in sorted(records, key=lambda r: r["window"][0] < -1):
+        m = next((m for m in r["members"] if m["target"] == bench), None)
+        if m is None or m["car"] is None:
+            continue
+        res = est.primary[(r["event_id"], bench)]
+        ab = res.abnormal.set_index("rel_day")
+        a, b = r["window"]
+        days = ab.loc[a:b]
+        if len(days) <= 5:
+            daily = "daily abnormal returns " + ", ".join(
+                f"{d:%m-%d} {x * 100:+.2f}%" for d, x in
+                zip(days["date"], days["abnormal_return"], strict=True))
+        else:
+            worst = days.loc[days["abnormal_return"].abs().idxmax()]
+            daily = (f"{len(days)} sessions; largest daily abnormal return "
+                     f"{worst['abnormal_return'] * 100:+.2f}% on {worst['date']:%Y-%m-%d}")
+        reg = m["regime"]
+        alpha = r["alpha"]
+        sig_est = (m["p_value"] is not None and m["p_value_sq"] is not None
+                   and m["p_value"] < alpha and m["p_value_sq"] < alpha)
+        if sig_est and reg["distinguishable"]:
+            answer = "Yes"
+        elif sig_est:
+            answer = ("Only against the calmer estimation window, not against the "
+                      "volatility of the time")
+        else:
+            answer = "No"
+        side = "two-sided" if r["direction"] == "any" else f"one-sided, {r['direction']}"
+        detail = (f"CAR {m['car'] * 100:+.2f}% over {m['window_start']} to {m['window_end']} "
+                  f"({daily}). Against the estimation window's "
+                  f"normal volatility (sigma {res.sigma * 100:.2f}% a day) the t-test gives "
+                  f"p = {m['p_value']:.3f} and the SQ test p = {m['p_value_sq']:.3f} "
+                  f"({side}). ")
+        if reg["z"] is not None:
+            detail += (f"The 20 sessions before the window were {res.vol_ratio:.2f} times as "
+                       f"volatile as the estimation window; scaled to that volatility, "
+                       f"z = {reg['z']:.2f}, p = {reg['p_value']:.3f}.")
+        if a == 0 and -1 in ab.index and pd.notna(ab.loc[-1, "abnormal_return"]):
+            prev = float(ab.loc[-1, "abnormal_return"])
+            if abs(prev) > 2 * res.sigma:
+                detail += (f" The big move came the session before the window, "
+                           f"{pd.Timestamp(ab.loc[-1, 'date']):%Y-%m-%d} (day -1, abnormal "
+                           f"return {prev * 100:+.2f}%), outside it.")
+        out.append({
+            "claim_id": r["id"], "target": bench, "label": m["label"],
+            "question": (f"Is the {m['label']}'s move on {m['window_start']} to "
+                         f"{m['window_end']} ({r['id']}, window {r['window_label']}) "
+                         "distinguishable from its normal volatility at that time?"),
+            "answer": answer,
+            "detail": detail,
+        })
+    return out
+
+
 def _headline_notes(est: Estimates, events: list[dict[str, Any]],
                     records: list[dict[str, Any]]) -> list[str]:
     notes = []
-    for ev in events:
-        by_day: dict[str, list[str]] = {}
-        for al in ev["alignments"]:
-            by_day.setdefault(al["day0"], [])
-            if al["calendar"] not in by_day[al["day0"]]:
-                by_day[al["day0"]].append(al["calendar"])
-        if len(by_day) > 1:
-            parts = "; ".join(f"{d} on {', '.join(c)}" for d, c in sorted(by_day.items()))
-            why = next((al["reason"] for al in ev["alignments"]
-                        if al["day0"] == max(by_day)), "")
-            notes.append(f"Day 0 differs across markets for {ev['id']} ({ev['when']}): "
-                         f"{parts}. {why}")
-    bench = est.study.model.benchmark
-    for r in records:
-        for m in ([r["portfolio"]] if r["portfolio"] else []) + r["members"]:
-            if m["target"] == bench:
-                notes.append(f"{r['id']} ({m['label']}, {m['window_start']} to "
-                             f"{m['window_end']}): {m['regime']['text']}")
+    for d in _day0_differences(events):
+        parts = "; ".join(f"{r['day0']} in {r['market']} ({r['calendar']})" for r in d["rows"])
+        notes.append(f"Day 0 differs across markets for {d['event_id']} ({d['when']}): "
+                     f"{parts}. {d['rows'][-1]['reason']}")
+    for q in _volatility_answers(est, records):
+        notes.append(f"{q['question']} {q['answer']}. {q['detail']}")
     return notes
 
 

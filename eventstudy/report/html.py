@@ -36,6 +36,7 @@ def _env() -> Any:
     env.filters["num"] = _num
     env.filters["pv"] = _pv
     env.filters["wl"] = window_label
+    env.filters["mde"] = mde_label
     return env
 
 
@@ -62,6 +63,14 @@ def _pv(x: Any) -> str:
     if v is None:
         return "n/a"
     return "<0.001" if v < 0.001 else f"{v:.3f}"
+
+
+def mde_label(x: Any, direction: str) -> str:
+    """MDE with the claimed direction's sign (``-3.1%`` for down, ``±3.1%`` for any)."""
+    v = _finite(x)
+    if v is None:
+        return "n/a"
+    return f"\u00b1{abs(v) * 100:.2f}%" if direction == "any" else _pct(v)
 
 
 def window_label(w: Any) -> str:
