@@ -163,6 +163,10 @@ class EventEstimate:
         Residual degrees of freedom used by the t test.
     n_missing_estimation
         Estimation-window days dropped for a missing return or regressor.
+    data_issues
+        :class:`~eventstudy.data.sanity.SanityIssue` per window: missing
+        sessions, unchanged prices (thin trading) and split-like jumps found
+        in the returns; each was also issued as a warning.
     """
 
     event_id: str
@@ -186,6 +190,8 @@ class EventEstimate:
     n_missing_estimation: int = 0
     estimation_window: Window = (-250, -11)
     extra: dict[str, float] = field(default_factory=dict)
+    #: data problems inside the windows (eventstudy.data.sanity.SanityIssue)
+    data_issues: tuple = ()
 
     @property
     def ols_results(self) -> Any:
@@ -390,6 +396,7 @@ def estimate_event(
     est_pos = _positions(index, pos0, (t0, t1), "estimation window", label)
     win_pos = {w: _positions(index, pos0, w, "event window", label) for w in windows}
     ev_pos = np.unique(np.concatenate(list(win_pos.values())))
+    data_issues = _sanity(y_all, index, est_pos, win_pos, asset or "asset", event_id, (t0, t1))
     if t1 >= ev_pos.min():
         warnings.warn(
             f"{label}: estimation window [{t0:+d},{t1:+d}] overlaps the event window(s)",
@@ -538,7 +545,26 @@ def estimate_event(
         n_missing_estimation=n_missing_est,
         estimation_window=(t0, t1),
         extra=dict(fitted.extra),
+        data_issues=data_issues,
     )
+
+
+def _sanity(y: pd.Series, index: pd.DatetimeIndex, est_pos: np.ndarray,
+            win_pos: dict, asset: str, event_id: str, est: tuple[int, int]) -> tuple:
+    """Missing sessions, thin trading and split-like jumps per window, as warnings.
+
+    Returns the :class:`~eventstudy.data.sanity.SanityIssue` tuple stored on
+    the estimate (so the report can put each next to the CAR it affects).
+    """
+    from eventstudy.data.sanity import check_returns, emit
+
+    ev = f"event '{event_id}'" if event_id else "the event"
+    windows = {f"estimation window [{est[0]:+d},{est[1]:+d}] of {ev}": index[est_pos]}
+    for (a, b), pos in win_pos.items():
+        windows[f"{ev} window [{a},{b}]"] = index[pos]
+    issues = check_returns(asset, y, windows)
+    emit(issues, stacklevel=3)
+    return tuple(issues)
 
 
 def _corefit(fitted: FittedModel) -> core.CoreFit:

@@ -1,0 +1,251 @@
+"""Data sanity checks that do not stop a study but must be shown next to its numbers.
+
+Three problems bias abnormal returns without raising any error:
+
+* **missing sessions** -- calendar sessions without a price inside an
+  estimation or event window (the return across the gap spans two sessions,
+  or is missing);
+* **thin trading** -- sessions with zero volume or an unchanged price (stale
+  quotes: the "return" is 0 because nothing traded, and the reaction shows up
+  later);
+* **split-like jumps** -- a one-day price ratio close to a common split
+  factor (2:1, 3:1, 3:2, 1:10, ...), the signature of an unadjusted split
+  in a price series that should be adjusted.
+
+Every function here is pure: it takes Series/indexes and returns
+:class:`SanityIssue` objects; :func:`emit` turns them into warnings
+(:class:`~eventstudy.exceptions.DataGapWarning`,
+:class:`~eventstudy.exceptions.ThinTradingWarning`,
+:class:`~eventstudy.exceptions.SplitLikeJumpWarning`). The window label in
+each message (e.g. ``event 'truce' window [0,1]``) lets the report place it
+next to the number it affects.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from eventstudy.exceptions import (
+    DataGapWarning,
+    EventStudyWarning,
+    SplitLikeJumpWarning,
+    ThinTradingWarning,
+)
+
+__all__ = ["SanityIssue", "SPLIT_FACTORS", "missing_sessions", "unchanged_prices",
+           "zero_volume", "split_like_jumps", "check_prices", "check_returns", "emit"]
+
+#: split (and reverse-split) factors looked for; a ratio p_t / p_{t-1} within
+#: the tolerance of f or 1/f is "split-like"
+SPLIT_FACTORS: tuple[float, ...] = (1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 8.0, 10.0, 15.0, 20.0)
+
+
+@dataclass(frozen=True)
+class SanityIssue:
+    """One data problem inside one window of one asset.
+
+    Attributes
+    ----------
+    kind
+        ``"missing_sessions"``, ``"thin_trading"`` or ``"split_like_jump"``.
+    ticker
+        The asset.
+    window
+        Label of the window affected (``"estimation window"``,
+        ``"event 'truce' window [0,1]"``); empty for the whole series.
+    dates
+        The sessions concerned.
+    message
+        One line for the CLI and the report.
+    """
+
+    kind: str
+    ticker: str
+    window: str
+    dates: tuple[pd.Timestamp, ...]
+    message: str
+
+    @property
+    def category(self) -> type[EventStudyWarning]:
+        """The warning class :func:`emit` uses."""
+        return {"missing_sessions": DataGapWarning, "thin_trading": ThinTradingWarning,
+                "split_like_jump": SplitLikeJumpWarning}[self.kind]
+
+
+def _fmt(dates: pd.DatetimeIndex | list[pd.Timestamp], limit: int = 5) -> str:
+    shown = ", ".join(f"{d:%Y-%m-%d}" for d in list(dates)[:limit])
+    return shown + (f" (+{len(dates) - limit} more)" if len(dates) > limit else "")
+
+
+def missing_sessions(prices: pd.Series, sessions: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """Sessions of ``sessions`` on which ``prices`` has no (finite) value."""
+    have = pd.DatetimeIndex(prices.dropna().index)
+    return pd.DatetimeIndex(sessions).difference(have)
+
+
+def unchanged_prices(prices: pd.Series, dates: pd.DatetimeIndex | None = None
+                     ) -> pd.DatetimeIndex:
+    """Dates whose price equals the previous available price (a zero return)."""
+    p = prices.dropna()
+    same = p.index[1:][p.to_numpy()[1:] == p.to_numpy()[:-1]]
+    out = pd.DatetimeIndex(same)
+    return out if dates is None else out.intersection(pd.DatetimeIndex(dates))
+
+
+def zero_volume(volume: pd.Series, dates: pd.DatetimeIndex | None = None) -> pd.DatetimeIndex:
+    """Dates with a recorded volume of exactly zero.
+
+    Indices and some funds report no volume at all (every value 0 or NaN);
+    such series are skipped (an empty index is returned).
+    """
+    v = volume.dropna()
+    if len(v) == 0 or (v == 0).all():
+        return pd.DatetimeIndex([])
+    out = pd.DatetimeIndex(v.index[v.to_numpy() == 0])
+    return out if dates is None else out.intersection(pd.DatetimeIndex(dates))
+
+
+def _split_factor(ratio: float, tolerance: float) -> float | None:
+    if not (ratio > 0 and math.isfinite(ratio)):
+        return None
+    for f in SPLIT_FACTORS:
+        for target in (f, 1.0 / f):
+            if abs(math.log(ratio / target)) <= tolerance:
+                return target
+    return None
+
+
+def split_like_jumps(prices: pd.Series, *, tolerance: float = 0.03
+                     ) -> list[tuple[pd.Timestamp, float, float]]:
+    r"""One-day price ratios close to a split factor.
+
+    A ratio :math:`\rho_t = P_t / P_{t-1}` (consecutive available prices) is
+    split-like when :math:`|\ln(\rho_t / f)| \le \tau` for some factor
+    :math:`f` or :math:`1/f` in :data:`SPLIT_FACTORS` (default
+    :math:`\tau = 0.03`, about 3 %).
+
+    Returns
+    -------
+    list of (date, ratio, factor)
+        ``factor`` is the matching :math:`f` or :math:`1/f`.
+    """
+    p = prices.dropna()
+    values = p.to_numpy(dtype=float)
+    out = []
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = values[1:] / values[:-1]
+    for date, ratio in zip(p.index[1:], ratios, strict=True):
+        f = _split_factor(float(ratio), tolerance)
+        if f is not None:
+            out.append((pd.Timestamp(date), float(ratio), f))
+    return out
+
+
+def check_prices(
+    ticker: str,
+    prices: pd.Series,
+    windows: Mapping[str, pd.DatetimeIndex],
+    *,
+    volume: pd.Series | None = None,
+    max_unchanged_share: float = 0.1,
+) -> list[SanityIssue]:
+    """All sanity issues of one asset's prices inside each window.
+
+    Parameters
+    ----------
+    ticker
+        For messages.
+    prices
+        The price field the study uses (index: session dates; NaN = missing).
+    windows
+        Label -> the window's calendar sessions (e.g. ``"estimation window"``
+        -> its dates; ``"event 'truce' window [0,1]"`` -> its dates).
+    volume
+        Daily volume, when known (zero volume = no trading).
+    max_unchanged_share
+        Share of unchanged prices in a window above which it is reported as
+        thin trading (any unchanged price or zero volume in a window of five
+        sessions or fewer -- an event window -- is reported).
+
+    Returns
+    -------
+    list of SanityIssue
+    """
+    issues: list[SanityIssue] = []
+    jumps = split_like_jumps(prices)
+    for label, dates in windows.items():
+        dates = pd.DatetimeIndex(dates)
+        if len(dates) == 0:
+            continue
+        gap = missing_sessions(prices.reindex(dates), dates)
+        if len(gap):
+            issues.append(SanityIssue(
+                "missing_sessions", ticker, label, tuple(gap),
+                f"{ticker}, {label}: no price on {len(gap)} of {len(dates)} sessions "
+                f"({_fmt(gap)}); returns across the gap span more than one session"))
+        stale = unchanged_prices(prices, dates)
+        novol = zero_volume(volume, dates) if volume is not None else pd.DatetimeIndex([])
+        thin = stale.union(novol)
+        short = len(dates) <= 5
+        if len(thin) and (short or len(stale) > max_unchanged_share * len(dates)
+                          or len(novol)):
+            parts = []
+            if len(stale):
+                parts.append(f"price unchanged on {len(stale)} session(s) ({_fmt(stale)})")
+            if len(novol):
+                parts.append(f"zero volume on {len(novol)} session(s) ({_fmt(novol)})")
+            issues.append(SanityIssue(
+                "thin_trading", ticker, label, tuple(thin),
+                f"{ticker}, {label}: thin trading: {'; '.join(parts)}; abnormal returns may "
+                "be understated there and show up on later days"))
+        inside = [(d, r, f) for d, r, f in jumps if d in dates]
+        if inside:
+            desc = ", ".join(f"{d:%Y-%m-%d} x{r:.3f}" for d, r, _ in inside[:5])
+            issues.append(SanityIssue(
+                "split_like_jump", ticker, label, tuple(d for d, _, _ in inside),
+                f"{ticker}, {label}: split-like price jump ({desc}): an unadjusted split "
+                "would show as a huge abnormal return; check the prices "
+                "(adjusted close?)"))
+    return issues
+
+
+def check_returns(
+    ticker: str,
+    returns: pd.Series,
+    windows: Mapping[str, pd.DatetimeIndex],
+    *,
+    log: bool = False,
+    max_unchanged_share: float = 0.1,
+) -> list[SanityIssue]:
+    """Like :func:`check_prices`, from returns on a complete session index.
+
+    A missing return (NaN) marks a missing session, a zero return an
+    unchanged price, and a gross return :math:`1 + r` (or :math:`e^r` for
+    log returns) near a split factor a split-like jump. Used where only
+    returns are at hand (``estimate_event``).
+    """
+    r = pd.Series(returns, dtype=float)
+    gross = np.exp(r) if log else 1.0 + r
+    level = gross.fillna(1.0).cumprod().where(r.notna())
+    # a synthetic price path: same gaps, same zero moves, same one-day ratios
+    if len(level):
+        level.iloc[0] = 1.0 if pd.isna(level.iloc[0]) and pd.isna(r.iloc[0]) else level.iloc[0]
+    issues = []
+    for issue in check_prices(ticker, level, windows, max_unchanged_share=max_unchanged_share):
+        if issue.kind == "missing_sessions":
+            issue = SanityIssue(issue.kind, ticker, issue.window, issue.dates,
+                                issue.message.replace("no price on", "no return on"))
+        issues.append(issue)
+    return issues
+
+
+def emit(issues: list[SanityIssue], *, stacklevel: int = 2) -> None:
+    """Issue each problem as its warning class (the CLI prints them as ``warning:``)."""
+    for issue in issues:
+        warnings.warn(issue.message, issue.category, stacklevel=stacklevel + 1)
