@@ -185,7 +185,7 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
     prices.index.name = "date"
     prov = []
     for t in needed:
-        hist = load_ohlcv(t, offline=True, cache_dir=cache_dir)
+        hist = load_ohlcv(t, spans[t][0], spans[t][1], offline=True, cache_dir=cache_dir)
         prov.append(_provenance(t, hist.meta, prices[t], field_))
     returns: dict[str, pd.Series] = {}
     benchmarks: dict[tuple[str, str], pd.Series] = {}
