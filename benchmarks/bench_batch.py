@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--no-tests", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--million", action="store_true", help="also run 1,000,000 events")
-    ap.add_argument("--block-size", type=int, default=4096)
+    ap.add_argument("--block-size", type=int, default=1024)
     ap.add_argument("--loop", type=int, default=2000, help="events in the statsmodels loop")
     args = ap.parse_args(argv)
     if args.one:

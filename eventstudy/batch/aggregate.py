@@ -42,10 +42,13 @@ _Z = {"cdf": sps.norm.cdf, "sf": sps.norm.sf, "distribution": "N(0,1)"}
 
 
 def mean_correlation(merged: dict[str, np.ndarray]) -> float:
-    r""":math:`\bar r` from the per-date sums (NaN when no two events share a date)."""
+    r""":math:`\bar r` from the per-date sums (NaN when no two events share a date).
+
+    ``kp_s`` and ``kp_m`` are per date; ``kp_q`` is the total :math:`\sum_{i,d} z_{id}^2`.
+    """
     s, q, m = merged["kp_s"], merged["kp_q"], merged["kp_m"]
     den = float((m * m - m).sum())
-    return float((s * s - q).sum()) / den if den > 0 else float("nan")
+    return (float((s * s).sum()) - float(q.sum())) / den if den > 0 else float("nan")
 
 
 def multi_tests(

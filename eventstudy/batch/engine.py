@@ -35,10 +35,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-from scipy import stats as sps
+from scipy import special
 
 from eventstudy.batch.panel import AlignedEvents, Panel
-from eventstudy.batch.ranks import average_ranks, sq_pvalues
+from eventstudy.batch.ranks import combined_ranks, sq_pvalues
 from eventstudy.models import core
 from eventstudy.stats.single import SQ_MIN_SUMS
 
@@ -147,8 +147,8 @@ def process_block(
         Pass 2 (GRANK) only: the cross-sectional standard deviation of the
         SCARs, one per window.
     keep
-        Return the block's SARs and their ranks (keys ``_sar``, ``_base``) so
-        pass 2 runs without re-gathering (memory: 16 bytes per event-day).
+        Return the block's SARs and twice their ranks (keys ``_sar``, ``_base2``)
+        so pass 2 runs without re-gathering (memory: 10 bytes per event-day).
 
     Returns
     -------
@@ -181,7 +181,7 @@ def _process_block(
     first = ev.day0 + layout.lo
     inside = (first >= 0) & (ev.day0 + layout.hi < n_s)
     start = np.where(inside, ev.col * n_s + first, 0)
-    y = win[start].copy()
+    y = win[start]  # fancy indexing copies
     y[~inside] = np.nan
     e0, e1 = layout.estimation
     est = layout.cols(e0, e1)
@@ -214,11 +214,11 @@ def _process_block(
     sigma = np.where(ok, fit.sigma, np.nan)
     out: dict[str, np.ndarray] = {}
     if scar_scale is not None:  # pass 2, recomputing (Dask / large N)
-        mi = _multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma, _win_cols(layout))
         scar = np.column_stack(
             [_car_se(fit, ar, xs, layout, i, ok)[2] for i in range(len(layout.windows))]
         )
-        return grank_sums(mi["_sar"], mi["_base"], scar / scar_scale[None, :])
+        _, _, base2 = combined_ranks(res, res.shape[1])
+        return grank_sums(res / sigma[:, None], base2, scar / scar_scale[None, :])
     out["status"] = status
     out["n_est"] = np.where(inside, fit.n, 0.0)
     out["alpha"] = np.where(ok, fit.alpha, np.nan)
@@ -229,16 +229,13 @@ def _process_block(
     out["ar_se"][~ok] = np.nan
     dof = fit.dof
     for i, (a, b) in enumerate(layout.windows):
-        car, se, _, nd = _car_se(fit, ar, xs, layout, i, ok)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            t = car / se
+        car, se, t, nd = _car_se(fit, ar, xs, layout, i, ok)
         out[f"car{i}"] = car
         out[f"se{i}"] = se
         out[f"t{i}"] = t
         out[f"nd{i}"] = nd
-        with np.errstate(invalid="ignore"):
-            cdf = sps.t.cdf(t, dof)
-            sf = sps.t.sf(t, dof)
+        cdf = special.stdtr(dof, t)  # = scipy.stats.t.cdf / .sf without the frozen-dist overhead
+        sf = special.stdtr(dof, -t)
         out[f"pt{i}"] = np.minimum(1.0, 2.0 * np.minimum(cdf, sf))
         out[f"pt_gt{i}"] = sf
         out[f"pt_lt{i}"] = cdf
@@ -246,9 +243,7 @@ def _process_block(
             p2, pg, pl = sq_pvalues(car, res, b - a + 1, SQ_MIN_SUMS)
             out[f"sq{i}"], out[f"sq_gt{i}"], out[f"sq_lt{i}"] = p2, pg, pl
     if tests:
-        out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma, _win_cols(layout)))
-        if not keep:
-            del out["_sar"], out["_base"]
+        out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma, _win_cols(layout), keep))
     return out
 
 
@@ -279,89 +274,104 @@ def _car_se(
 
 def _multi_inputs(
     res: np.ndarray, ar: np.ndarray, ok: np.ndarray, first_est: np.ndarray, n_sessions: int,
-    sigma: np.ndarray, windows: list[tuple[int, int]],
+    sigma: np.ndarray, windows: list[tuple[int, int]], keep: bool,
 ) -> dict[str, np.ndarray]:
     r"""Per-event and per-day quantities the multi-event tests reduce over.
 
     The Kolari-Pynnönen sums are by calendar date (panel session), as in
     :func:`eventstudy.stats.multi.mean_pairwise_correlation`: residuals are
-    standardised per event over its observed days (population SD) and
-    :math:`\sum_i z_{id}`, :math:`\sum_i z_{id}^2` and the count per date are
-    accumulated with ``numpy.bincount``.
+    standardised per event over its observed days (population SD),
+    :math:`\sum_i z_{id}` and the count per date are accumulated with
+    ``numpy.bincount``, and :math:`\sum_{i,d} z_{id}^2` as one total.
+    Corrado/Cowan: per-day sums of :math:`U_{it} = (K_{it} - (M_i+1)/2)/(M_i+1)`
+    over the events with a usable day in each window, as one matrix product.
+    With ``keep``, the SARs and twice their within-row ranks are returned
+    (keys ``_sar``, ``_base2``) for :func:`grank_sums`.
     """
     out: dict[str, np.ndarray] = {}
+    l1 = res.shape[1]
     fin = np.isfinite(res)
     n_ok = fin.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out["pos_share"] = np.where(ok, (res > 0).sum(axis=1) / n_ok, np.nan)
-        mu = np.where(fin, res, 0.0).sum(axis=1) / n_ok
-        d = np.where(fin, res - mu[:, None], 0.0)
-        sd = np.sqrt((d * d).sum(axis=1) / n_ok)
-        used = fin & (ok & (sd > 0))[:, None]
-        z = np.where(used, d / sd[:, None], 0.0)
-    dates = (first_est[:, None] + np.arange(res.shape[1])[None, :])[used]
-    zu = z[used]
-    out["kp_s"] = np.bincount(dates, weights=zu, minlength=n_sessions)
-    out["kp_q"] = np.bincount(dates, weights=zu * zu, minlength=n_sessions)
-    out["kp_m"] = np.bincount(dates, minlength=n_sessions).astype(np.float64)
+    out["pos_share"] = np.where(ok, (res > 0).sum(axis=1) / n_ok, np.nan)
+    r0 = np.where(fin, res, 0.0)
+    mu = r0.sum(axis=1) / n_ok
+    d = np.subtract(r0, mu[:, None], out=r0)
+    d[~fin] = 0.0
+    sd = np.sqrt(np.einsum("ij,ij->i", d, d) / n_ok)
+    rows = ok & (sd > 0)
+    z = np.divide(d, sd[:, None], out=d)
+    z[~rows] = 0.0
+    used = fin & rows[:, None]
+    dates = np.where(used, first_est[:, None] + np.arange(l1)[None, :], n_sessions).ravel()
+    out["kp_s"] = np.bincount(dates, weights=z.ravel(), minlength=n_sessions + 1)[:n_sessions]
+    out["kp_q"] = np.array([np.einsum("ij,ij->i", z, z).sum()])
+    out["kp_m"] = np.bincount(dates, minlength=n_sessions + 1)[:n_sessions].astype(np.float64)
     # Corrado / Cowan ranks over the estimation window plus the event span
     comb = np.concatenate([res, ar], axis=1)
-    ranks = average_ranks(comb)
-    tt = np.isfinite(comb).sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        u = ranks / (tt[:, None] + 1.0) - 0.5
-    u[~ok] = np.nan
-    fin = np.isfinite(u)
-    u0 = np.where(fin, u, 0.0)
-    l1 = res.shape[1]
-    for i, (c0, c1) in enumerate(windows):  # events with a usable day in window i
-        has = ok & np.isfinite(ar[:, c0:c1]).any(axis=1)
-        out[f"rank_sum{i}"] = u0[has].sum(axis=0)
-        out[f"rank_cnt{i}"] = fin[has].sum(axis=0).astype(np.float64)
-        out[f"rank_n{i}"] = np.array([float(has.sum())])
-    # GRANK inputs: SARs and their ranks among themselves, from the combined
-    # ranks minus the event-span ARs below (ties: half) each estimation residual
-    below = np.zeros_like(res)
-    for s in range(ar.shape[1]):
-        col = ar[:, s : s + 1]
-        below += (col < res) + 0.5 * (col == res)
-    out["_base"] = ranks[:, :l1] - below
-    with np.errstate(invalid="ignore", divide="ignore"):
+    centred, tt, base2 = combined_ranks(comb, l1)
+    has = np.column_stack(
+        [ok & np.isfinite(ar[:, c0:c1]).any(axis=1) for c0, c1 in windows]
+    ).astype(np.float64)
+    # einsum, not BLAS: OpenBLAS threads inside our worker threads oversubscribe the cores
+    sums = np.einsum("ik,it->kt", has / (tt + 1.0)[:, None], centred)
+    cnts = np.einsum("ik,it->kt", has, np.isfinite(comb))
+    for i in range(len(windows)):
+        out[f"rank_sum{i}"] = sums[i]
+        out[f"rank_cnt{i}"] = cnts[i]
+        out[f"rank_n{i}"] = np.array([has[:, i].sum()])
+    if keep:
         out["_sar"] = res / sigma[:, None]
+        out["_base2"] = base2
     fa = np.isfinite(ar)
     out["aar_sum"] = np.where(fa, ar, 0.0).sum(axis=0)
     out["aar_cnt"] = fa.sum(axis=0).astype(np.float64)
     return out
 
 
-def grank_sums(sar: np.ndarray, base: np.ndarray, g: np.ndarray) -> dict[str, np.ndarray]:
+def grank_sums(sar: np.ndarray, base2: np.ndarray, g: np.ndarray) -> dict[str, np.ndarray]:
     r"""GRANK rank sums for every window (pass 2).
 
     Parameters
     ----------
     sar
         ``(n, L1)`` standardised estimation residuals :math:`e_{it}/\hat\sigma_i`.
-    base
-        Their average ranks among themselves (per row).
+    base2
+        Twice their average ranks among themselves (per row; 0 = missing).
     g
         ``(n, n_windows)`` re-standardised SCARs :math:`SCAR_i/s(SCAR)` (NaN: unusable).
+
+    Notes
+    -----
+    Adding the event point :math:`g_i` to row :math:`i` lifts the rank of every
+    SAR above it by one (a tie by one half): :math:`K_{it} = B_{it} + a_{it}`,
+    :math:`a_{it} = [g_i < SAR_{it}] + \tfrac12[g_i = SAR_{it}]`, and
+    :math:`K_{i0} = 1 + n_i - \sum_t a_{it}` with :math:`T_i = n_i + 1` values,
+    :math:`U = K/(T_i+1) - 1/2`. Per-day sums over events are one matrix-vector
+    product per window.
     """
     out: dict[str, np.ndarray] = {}
-    n_i = np.isfinite(sar).sum(axis=1).astype(np.float64)
-    tt = n_i + 1.0
+    fin = base2 > 0
+    n_i = fin.sum(axis=1).astype(np.float64)
+    t1 = n_i + 2.0  # T_i + 1
+    dbase = np.where(fin, 0.5 * base2 - 0.5 * t1[:, None], 0.0)  # B - (T_i + 1)/2
+    use = np.isfinite(g)
+    wts = np.where(use, (1.0 / t1)[:, None], 0.0)
+    cnt = np.einsum("ik,it->kt", use.astype(np.float64), fin)  # einsum: no BLAS threads
+    bsum = np.einsum("ik,it->kt", wts, dbase)
     for i in range(g.shape[1]):
         gi = g[:, i : i + 1]
-        use = np.isfinite(gi[:, 0])
-        above = (gi < sar) + 0.5 * (gi == sar)  # g below an estimation SAR lifts its rank
-        u_est = (base + above) / (tt[:, None] + 1.0) - 0.5
-        k0 = 1.0 + n_i - above.sum(axis=1)
-        u0 = k0 / (tt + 1.0) - 0.5
-        u_est[~use] = np.nan
-        fin = np.isfinite(u_est)
-        out[f"g_sum{i}"] = np.where(fin, u_est, 0.0).sum(axis=0)
-        out[f"g_cnt{i}"] = fin.sum(axis=0).astype(np.float64)
-        out[f"g0_sum{i}"] = np.array([float(u0[use].sum())])
-        out[f"g0_cnt{i}"] = np.array([float(use.sum())])
+        gt = sar > gi
+        above = gt.sum(axis=1).astype(np.float64)
+        gsum = bsum[i] + np.einsum("i,it->t", wts[:, i], gt)
+        eq = sar == gi
+        if eq.any():
+            above += 0.5 * eq.sum(axis=1)
+            gsum += 0.5 * np.einsum("i,it->t", wts[:, i], eq)
+        u0 = (1.0 + n_i - above) / t1 - 0.5
+        out[f"g_sum{i}"] = gsum
+        out[f"g_cnt{i}"] = cnt[i]
+        out[f"g0_sum{i}"] = np.array([float(u0[use[:, i]].sum())])
+        out[f"g0_cnt{i}"] = np.array([float(use[:, i].sum())])
     return out
 
 
