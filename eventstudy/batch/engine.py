@@ -106,10 +106,12 @@ def coverage(panel: Panel, ev: AlignedEvents, layout: Layout) -> np.ndarray:
     amin, bmax = layout.span
     lo = np.clip(ev.day0 + amin, 0, n_s)
     hi = np.clip(ev.day0 + bmax + 1, 0, n_s)
-    diff = np.zeros(n_t * (n_s + 1), dtype=np.int32)
-    np.add.at(diff, ev.col * (n_s + 1) + lo, 1)
-    np.add.at(diff, ev.col * (n_s + 1) + hi, -1)
-    return np.cumsum(diff.reshape(n_t, n_s + 1), axis=1)[:, :n_s].astype(np.int16)
+    w = n_s + 1
+    diff = np.bincount(ev.col * w + lo, minlength=n_t * w).astype(np.int16)
+    diff -= np.bincount(ev.col * w + hi, minlength=n_t * w).astype(np.int16)
+    # every +1 has its -1 in the same ticker row, so one flat running sum is per-row
+    cover = np.cumsum(diff, dtype=np.int16).reshape(n_t, w)
+    return np.ascontiguousarray(cover[:, :n_s])
 
 
 def process_block(
