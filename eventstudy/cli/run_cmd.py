@@ -51,6 +51,9 @@ def _run(args: argparse.Namespace) -> int:
     print(result.summary())
     print(f"\nreport: {out / 'report.html'}  ({time.perf_counter() - t0:.1f}s; also "
           "abnormal_returns.csv, car.csv, claims.json, study.json)")
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
     if result.warnings:
-        print(f"{len(result.warnings)} warning(s); see the report.", file=sys.stderr)
+        print(f"{len(result.warnings)} warning(s); data warnings are also shown next to the "
+              "numbers they affect in the report.", file=sys.stderr)
     return 0

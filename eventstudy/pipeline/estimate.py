@@ -24,6 +24,7 @@ from eventstudy.calendar.align import Alignment
 from eventstudy.calendar.plan import StudyPlan, plan_study
 from eventstudy.calendar.sessions import sessions
 from eventstudy.data import load_ohlcv, load_prices
+from eventstudy.data.sanity import SanityIssue, emit, zero_volume
 from eventstudy.models.join import asset_returns, trade_to_trade
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS, EventEstimate, estimate_event
@@ -59,6 +60,8 @@ class Estimates:
     provenance: list[dict[str, Any]] = field(default_factory=list)
     excluded: dict[tuple[str, str], pd.DatetimeIndex] = field(default_factory=dict)
     group_estimates: dict[tuple[str, str], Any] = field(default_factory=dict)
+    volumes: dict[str, pd.Series] = field(default_factory=dict)
+    issues: dict[tuple[str, str], list[SanityIssue]] = field(default_factory=dict)
 
 
 def event_windows(study: Study, event_id: str) -> list[tuple[int, int]]:
@@ -181,12 +184,15 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
         by_span.setdefault(sp, []).append(t)
     frames = [load_prices(ts, a, b, field=field_, offline=offline, cache_dir=cache_dir)
               for (a, b), ts in by_span.items()]
-    prices = pd.concat(frames, axis=1).sort_index()[needed]
+    prices = pd.concat(frames, axis=1, sort=True)[needed]
     prices.index.name = "date"
     prov = []
+    volumes: dict[str, pd.Series] = {}
     for t in needed:
         hist = load_ohlcv(t, spans[t][0], spans[t][1], offline=True, cache_dir=cache_dir)
         prov.append(_provenance(t, hist.meta, prices[t], field_))
+        if "Volume" in hist.frame.columns:
+            volumes[t] = hist.frame["Volume"]
     returns: dict[str, pd.Series] = {}
     benchmarks: dict[tuple[str, str], pd.Series] = {}
     sess_cache: dict[str, pd.DatetimeIndex] = {}
@@ -206,7 +212,7 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
     excluded = {(r.event_id, r.ticker): pd.DatetimeIndex(r.excluded_dates, name="date")
                 for r in plan.rows}
     return Estimates(study, plan, prices, cals, returns, benchmarks, alignments, windows,
-                     provenance=prov, excluded=excluded)
+                     provenance=prov, excluded=excluded, volumes=volumes)
 
 
 def _provenance(ticker: str, meta: dict[str, Any], series: pd.Series, field_: str
@@ -274,12 +280,68 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
             kind = study.model_for(a.ticker)
             est.primary[(ev.id, a.ticker)] = _run_one(
                 est, a.ticker, r, ev.id, kind, study.benchmark_for(a.ticker), al, a.ticker)
+            est.issues[(ev.id, a.ticker)] = _data_issues(est, ev.id, a.ticker)
             alt_kind, alt_bench = _alternative(study, a.ticker, est.calendars[a.ticker])
             if alt_kind == "market" and alt_bench is None:
                 continue
             est.alt_model[a.ticker] = alt_kind + (f" on {alt_bench}" if alt_bench else "")
             est.alternative[(ev.id, a.ticker)] = _run_one(
                 est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker)
+
+
+def window_label(event_id: str, window: tuple[int, int]) -> str:
+    """Return the window label ``estimate_event`` gives its data-sanity issues."""
+    return f"event '{event_id}' window [{window[0]},{window[1]}]"
+
+
+def _data_issues(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue]:
+    """Collect the sanity issues of one (event, asset).
+
+    Those ``estimate_event`` found in the returns, plus zero-volume sessions
+    from the OHLCV bars (warned here). Labels follow ``estimate_event`` so
+    each issue can be placed next to the CAR of the window it names.
+    """
+    res = est.primary[(event_id, ticker)]
+    issues = list(getattr(res, "data_issues", ()) or ())
+    vol = est.volumes.get(ticker)
+    if vol is None:
+        return issues
+    al = est.alignments[(event_id, ticker)]
+    ab = res.abnormal.set_index("rel_day")["date"]
+    t0, t1 = res.estimation_window
+    wins = {f"estimation window [{t0:+d},{t1:+d}] of event '{event_id}'":
+            est.plan.get(event_id, ticker).estimation_dates}
+    for w in est.windows[event_id]:
+        a, b = extend(w, al.extension)
+        wins[window_label(event_id, (a, b))] = pd.DatetimeIndex(ab.loc[a:b])
+    new = []
+    for label, dates in wins.items():
+        zv = zero_volume(vol, pd.DatetimeIndex(dates))
+        if len(zv):
+            shown = ", ".join(f"{d:%Y-%m-%d}" for d in zv[:5])
+            new.append(SanityIssue(
+                "thin_trading", ticker, label, tuple(zv),
+                f"{ticker}, {label}: thin trading: zero volume on {len(zv)} session(s) "
+                f"({shown}); abnormal returns may be understated there"))
+    emit(new)
+    return issues + new
+
+
+def issue_messages(est: Estimates, event_id: str, tickers: tuple[str, ...] | list[str],
+                   windows: dict[str, tuple[int, int]]) -> list[str]:
+    """Messages of the data issues affecting these tickers' CARs over their windows.
+
+    ``windows`` maps ticker -> its (extended) window; issues in that window or
+    in the estimation window are returned, de-duplicated, in order.
+    """
+    out: list[str] = []
+    for t in tickers:
+        label = window_label(event_id, windows[t])
+        for i in est.issues.get((event_id, t), []):
+            if (i.window == label or i.window.startswith("estimation window")) \
+                    and i.message not in out:
+                out.append(i.message)
+    return out
 
 
 def portfolio_key(tickers: tuple[str, ...], names: tuple[str, ...], study: Study) -> str:

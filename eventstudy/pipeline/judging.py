@@ -21,6 +21,7 @@ from eventstudy.pipeline.estimate import (
     estimate_portfolio,
     extend,
     finite,
+    issue_messages,
     portfolio_key,
 )
 from eventstudy.pipeline.eventtime import EventTimeEstimate, estimate_event_time
@@ -101,10 +102,13 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
         al0 = est.alignments[(c.event, tickers[0])]
         win = extend(tuple(c.window), al0.extension)
         members = []
+        own = {t: extend(tuple(c.window), est.alignments[(c.event, t)].extension)
+               for t in tickers}
         for t in tickers:
-            al = est.alignments[(c.event, t)]
-            members.append(_row(t, labels[t], est.primary[(c.event, t)],
-                                extend(tuple(c.window), al.extension), c.direction, alpha))
+            members.append(_row(t, labels[t], est.primary[(c.event, t)], own[t],
+                                c.direction, alpha))
+            members[-1]["data_issues"] = issue_messages(est, c.event, [t], own)
+        all_issues = issue_messages(est, c.event, tickers, own)
         pool, method = can_pool(est, c.event, tickers)
         portfolio = None
         if len(tickers) == 1:
@@ -113,6 +117,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             key = portfolio_key(tickers, tuple(c.assets), study)
             pres = estimate_portfolio(est, c.event, key, tickers)
             portfolio = _row(key, f"{key} (equal-weighted)", pres, win, c.direction, alpha)
+            portfolio["data_issues"] = all_issues
             head = portfolio
             portfolio["disagrees"] = False
             for m in members:
@@ -129,6 +134,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             portfolio = _row(key, f"{key.removeprefix('portfolio:')}, equal-weighted "
                              "by relative day", gres, win, c.direction, alpha)
             portfolio["day0"] = "own day 0 per member"
+            portfolio["data_issues"] = all_issues
             head = portfolio
             portfolio["disagrees"] = False
             for m in members:
@@ -187,6 +193,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             "portfolio": portfolio, "members": members,
             "disagreements": [m["target"] for m in members if m.get("disagrees")],
             "disagreement_note": _disagreement_note(head, members, alpha),
+            "data_issues": all_issues,
             "confounders": [{"id": e.id, "title": e.title, "kind": e.kind, "start": _d(e.start),
                              "end": _d(e.end)} for e in conf],
             "robustness": robust, "regime": regime,

@@ -120,6 +120,8 @@ class StudyResult:
                 if m.get("disagrees"):
                     lines.append(f"{'':<{width}}    {m['target']}: {m['verdict']} "
                                  f"(CAR {_pct(m['car'])})")
+            for msg in r.get("data_issues", []):
+                lines.append(f"{'':<{width}}    data: {msg}")
             if r.get("confounders"):
                 ids = ", ".join(c["id"] for c in r["confounders"])
                 lines.append(f"{'':<{width}}    confounded by: {ids}")

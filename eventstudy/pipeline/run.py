@@ -20,7 +20,14 @@ from typing import Any
 import pandas as pd
 
 from eventstudy.exceptions import ReportError
-from eventstudy.pipeline.estimate import Estimates, estimate_all, extend, finite, load
+from eventstudy.pipeline.estimate import (
+    Estimates,
+    estimate_all,
+    extend,
+    finite,
+    issue_messages,
+    load,
+)
 from eventstudy.pipeline.judging import judge_claims
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
 from eventstudy.spec import Study
@@ -78,6 +85,9 @@ def _car_frame(est: Estimates) -> pd.DataFrame:
                     "n_excluded": res.n_excluded, "vol_ratio": res.vol_ratio, "role": role,
                     "estimation_start": ed.min() if len(ed) else pd.NaT,
                     "estimation_end": ed.max() if len(ed) else pd.NaT,
+                    "data_issues": "; ".join(
+                        issue_messages(est, event_id, [asset], {asset: w}))
+                    if role == "primary" else "",
                 })
     for (event_id, key), g in est.group_estimates.items():
         for w, c in g.cars.items():
@@ -176,6 +186,9 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
         "events": events, "context_events": ctx, "overlaps": overlaps,
         "provenance": est.provenance,
         "headline_notes": notes, "versions": _versions(),
+        "data_issues": [{"event_id": e, "asset": t, "kind": i.kind, "window": i.window,
+                         "dates": [_d(x) for x in i.dates], "message": i.message}
+                        for (e, t), items in est.issues.items() for i in items],
         "day0_differences": _day0_differences(events),
         "volatility_answers": _volatility_answers(est, records),
         "methods": {"returns": f"{study.data.returns} returns from {study.data.price}",

@@ -176,7 +176,18 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         "provenance": resolved.get("provenance", []),
         "versions": resolved.get("versions", {}),
         "counts": _counts(result.claim_records),
+        "asset_issues": _asset_issues(resolved),
     }
+
+
+def _asset_issues(resolved: dict[str, Any]) -> dict[tuple[str, str], list[str]]:
+    """(event, asset) -> data-sanity messages, for the diagnostics rows."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for i in resolved.get("data_issues", []):
+        msgs = out.setdefault((i["event_id"], i["asset"]), [])
+        if i["message"] not in msgs:
+            msgs.append(i["message"])
+    return out
 
 
 def _counts(records: Any) -> dict[str, int]:
