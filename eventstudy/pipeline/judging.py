@@ -131,8 +131,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             key = portfolio_key(tickers, tuple(c.assets), study) + " (event time)"
             gres = _event_time(est, c.event, key, tickers)
             cals = sorted({est.calendars[t] for t in tickers})
-            portfolio = _row(key, f"{key.removeprefix('portfolio:')}, equal-weighted "
-                             "by relative day", gres, win, c.direction, alpha)
+            portfolio = _row(key, key.removeprefix("portfolio:"), gres, win, c.direction,
+                             alpha)
             portfolio["day0"] = "own day 0 per member"
             portfolio["data_issues"] = all_issues
             head = portfolio
