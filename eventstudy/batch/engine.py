@@ -38,7 +38,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from scipy import special
 
 from eventstudy.batch.panel import AlignedEvents, Panel
-from eventstudy.batch.ranks import combined_ranks, sq_pvalues
+from eventstudy.batch.ranks import combined_ranks, sq_pvalues_many
 from eventstudy.models import core
 from eventstudy.stats.single import SQ_MIN_SUMS
 
@@ -241,10 +241,12 @@ def _process_block(
         out[f"pt{i}"] = np.minimum(1.0, 2.0 * np.minimum(cdf, sf))
         out[f"pt_gt{i}"] = sf
         out[f"pt_lt{i}"] = cdf
-        if tests:
-            p2, pg, pl = sq_pvalues(car, res, b - a + 1, SQ_MIN_SUMS)
-            out[f"sq{i}"], out[f"sq_gt{i}"], out[f"sq_lt{i}"] = p2, pg, pl
     if tests:
+        nw = len(layout.windows)
+        sq = sq_pvalues_many([out[f"car{i}"] for i in range(nw)], res,
+                             [b - a + 1 for a, b in layout.windows], SQ_MIN_SUMS)
+        for i, (p2, pg, pl) in enumerate(sq):
+            out[f"sq{i}"], out[f"sq_gt{i}"], out[f"sq_lt{i}"] = p2, pg, pl
         out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma, _win_cols(layout), keep))
     return out
 
@@ -303,11 +305,17 @@ def _multi_inputs(
     rows = ok & (sd > 0)
     z = np.divide(d, sd[:, None], out=d)
     z[~rows] = 0.0
-    used = fin & rows[:, None]
-    dates = np.where(used, first_est[:, None] + np.arange(l1)[None, :], n_sessions).ravel()
-    out["kp_s"] = np.bincount(dates, weights=z.ravel(), minlength=n_sessions + 1)[:n_sessions]
+    # z = 0 off the used days, so any in-range date will do for unused rows
+    first = np.where(rows, first_est, 0)
+    dates = (first[:, None] + np.arange(l1)[None, :]).ravel()
+    out["kp_s"] = np.bincount(dates, weights=z.ravel(), minlength=n_sessions)
     out["kp_q"] = np.array([np.einsum("ij,ij->i", z, z).sum()])
-    out["kp_m"] = np.bincount(dates, minlength=n_sessions + 1)[:n_sessions].astype(np.float64)
+    # events per date: each used row's span of L1 dates, less its missing days
+    span = np.zeros(n_sessions + l1 + 1)
+    np.add.at(span, first[rows], 1.0)
+    np.add.at(span, first[rows] + l1, -1.0)
+    gaps = np.flatnonzero(~fin & rows[:, None])
+    out["kp_m"] = np.cumsum(span)[:n_sessions] - np.bincount(dates[gaps], minlength=n_sessions)
     # Corrado / Cowan ranks over the estimation window plus the event span
     comb = np.concatenate([res, ar], axis=1)
     centred, tt, base2 = combined_ranks(comb, l1)

@@ -77,23 +77,45 @@ def sq_pvalues(
     min_sums
         Minimum number of complete sums (as ``stats.single.SQ_MIN_SUMS``).
     """
+    return sq_pvalues_many([car], res, [length], min_sums)[0]
+
+
+def sq_pvalues_many(
+    cars: list[FloatArray], res: FloatArray, lengths: list[int], min_sums: int
+) -> list[tuple[FloatArray, FloatArray, FloatArray]]:
+    """:func:`sq_pvalues` for several windows, sharing the running residual sums.
+
+    The :math:`L_2`-day sums are built left to right, ``((e_j + e_{j+1}) + ...)``,
+    so a longer window extends a shorter one's partial sums with exactly the
+    same floating-point operations as a direct sum.
+    """
     n, m = res.shape
-    k = m - length + 1
-    if k <= 0:
-        nan = np.full(n, np.nan)
-        return nan, nan.copy(), nan.copy()
-    sums = res[:, :k].copy() if length > 1 else res
-    for j in range(1, length):
-        sums += res[:, j : j + k]
-    c = np.asarray(car, dtype=np.float64)[:, None]
-    ge = (sums >= c).sum(axis=1)
-    le = (sums <= c).sum(axis=1)
-    cnt = np.isfinite(sums).sum(axis=1)
-    bad = (cnt < max(min_sums, 1)) | ~np.isfinite(car)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p_g = np.where(bad, np.nan, (1.0 + ge) / (cnt + 1.0))
-        p_l = np.where(bad, np.nan, (1.0 + le) / (cnt + 1.0))
-    return np.minimum(1.0, 2.0 * np.minimum(p_g, p_l)), p_g, p_l
+    out: list[tuple[FloatArray, FloatArray, FloatArray] | None] = [None] * len(cars)
+    sums, have = res, 1
+    for i in sorted(range(len(cars)), key=lambda j: lengths[j]):
+        length = lengths[i]
+        k = m - length + 1
+        if k <= 0:
+            nan = np.full(n, np.nan)
+            out[i] = (nan, nan.copy(), nan.copy())
+            continue
+        while have < length:
+            if sums is res:
+                sums = np.add(res[:, : m - have], res[:, have:])
+            else:
+                sums = sums[:, : m - have]
+                sums += res[:, have:]
+            have += 1
+        c = np.asarray(cars[i], dtype=np.float64)[:, None]
+        ge = np.add.reduce(sums >= c, axis=1, dtype=np.int32)
+        le = np.add.reduce(sums <= c, axis=1, dtype=np.int32)
+        cnt = np.add.reduce(np.isfinite(sums), axis=1, dtype=np.int32)
+        bad = (cnt < max(min_sums, 1)) | ~np.isfinite(cars[i])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            p_g = np.where(bad, np.nan, (1.0 + ge) / (cnt + 1.0))
+            p_l = np.where(bad, np.nan, (1.0 + le) / (cnt + 1.0))
+        out[i] = (np.minimum(1.0, 2.0 * np.minimum(p_g, p_l)), p_g, p_l)
+    return out  # type: ignore[return-value]
 
 
 def combined_ranks(comb: FloatArray, l1: int) -> tuple[FloatArray, np.ndarray, np.ndarray]:
@@ -134,20 +156,23 @@ def combined_ranks(comb: FloatArray, l1: int) -> tuple[FloatArray, np.ndarray, n
     fix = (s[:, 1:] == s[:, :-1]).any(axis=1)
     last = s[np.arange(n), np.maximum(count - 1, 0)]
     fix |= (count > 0) & (last == np.inf)  # a real +inf would tie with the NaN stand-ins
-    pos = np.arange(1, m + 1)
-    valid = pos[None, :] <= count[:, None]  # sorted positions holding a value
-    flat = (order + (np.arange(n) * m)[:, None]).ravel()
-    centred = np.empty((n, m))
-    centred.ravel()[flat] = np.subtract.outer(-0.5 * (count + 1.0), -pos).ravel()
+    # one scatter of (rank << 16 | twice the rank among the first l1 columns)
+    is_est = order < l1
+    payload = np.cumsum(is_est, axis=1, dtype=np.int32)
+    payload *= is_est
+    payload <<= 1
+    payload |= np.arange(1, m + 1, dtype=np.int32)[None, :] << 16
+    packed = np.empty((n, m), dtype=np.int32)
+    packed.ravel()[(order + (np.arange(n) * m)[:, None]).ravel()] = payload.ravel()
+    centred = np.right_shift(packed, 16).astype(np.float64)
+    centred -= 0.5 * (count + 1.0)[:, None]
     np.copyto(centred, 0.0, where=nan)
-    is_est = valid & (order < l1)
-    cum = np.cumsum(is_est, axis=1, dtype=np.int16)
-    b2 = np.empty((n, m), dtype=np.int16)
-    b2.ravel()[flat] = np.where(is_est, 2 * cum, 0).astype(np.int16).ravel()
+    b2 = np.bitwise_and(packed[:, :l1], 0xFFFF).astype(np.int16)
+    np.copyto(b2, 0, where=nan[:, :l1])
     if fix.any():
         rows = np.flatnonzero(fix)
         r = average_ranks(a[rows])
         centred[rows] = np.where(np.isnan(r), 0.0, r - 0.5 * (count[rows] + 1.0)[:, None])
         rb = average_ranks(a[rows, :l1])
-        b2[rows, :l1] = np.where(np.isnan(rb), 0.0, 2.0 * rb).astype(np.int16)
-    return centred, count, np.ascontiguousarray(b2[:, :l1])
+        b2[rows] = np.where(np.isnan(rb), 0.0, 2.0 * rb).astype(np.int16)
+    return centred, count, b2
