@@ -169,10 +169,6 @@ def test_split_warning_in_report(tmp_path: Path, monkeypatch, capsys) -> None:
     _split_run(tmp_path, monkeypatch, capsys)
 
 
-@pytest.mark.xfail(strict=True, reason="run CLI prints only the number of warnings "
-                   "('N warning(s); see the report'), not their text: cli/run_cmd.py (pipeline "
-                   "owner) should print each of result.warnings as 'warning: ...'")
 def test_split_warning_text_in_cli(tmp_path: Path, monkeypatch, capsys) -> None:
-    err = _split_run(tmp_path, monkeypatch,
-                                                                      capsys)
+    err = _split_run(tmp_path, monkeypatch, capsys)
     assert "split-like price jump (2018-12-03 x0.501)" in err
