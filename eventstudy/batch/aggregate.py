@@ -123,14 +123,17 @@ def _rank(merged: dict[str, np.ndarray], i: int, window: tuple[int, int],
 
 def _grank(merged: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
     name = "GRANK"
-    if f"g_sum{i}" not in merged:
+    if f"ga_sum{i}" not in merged:
         return NotComputable(name, "not computed (tests=False or N < 2)", n=n)
+    if not merged["g_scale"][i] > 0:
+        return NotComputable(name, "standardised CARs have zero variance", n=n)
     gc = merged[f"g_cnt{i}"]
     n0 = float(merged[f"g0_cnt{i}"][0])
     if n0 < 2:
         return NotComputable(name, f"needs N >= 2 events; got N = {int(n0)}", n=int(n0))
     has = gc > 0
-    ub = np.where(has, merged[f"g_sum{i}"] / np.where(has, gc, 1.0), 0.0)
+    g_sum = merged[f"gb_sum{i}"] + merged[f"ga_sum{i}"]
+    ub = np.where(has, g_sum / np.where(has, gc, 1.0), 0.0)
     u0 = float(merged[f"g0_sum{i}"][0]) / n0
     t_days = int(has.sum()) + 1
     s2 = (float(np.sum(gc[has] / n0 * ub[has] ** 2)) + u0 * u0) / t_days

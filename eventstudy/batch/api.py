@@ -196,7 +196,7 @@ def compute(
     cover = coverage(panel, ev, layout) if exclude_event_windows else None
     blocks = [ev.take(slice(i, i + block_size)) for i in range(0, n, block_size)]
     kw = {"layout": layout, "model": model, "min_estimation_days": min_estimation_days}
-    keep = tests and n * (layout.estimation[1] - layout.estimation[0] + 1) * 10 <= keep_bytes
+    keep = tests and n * (layout.estimation[1] - layout.estimation[0] + 1) * 8 <= keep_bytes
     parts = mapper(panel.values, cover, blocks, tests=tests, keep=keep, **kw)
     merged = merge(parts)
     nw = len(layout.windows)
@@ -213,13 +213,14 @@ def compute(
                 c = np.column_stack([p[f"car{i}"] for i in range(nw)])
                 s = np.column_stack([p[f"se{i}"] for i in range(nw)])
                 with np.errstate(invalid="ignore", divide="ignore"):
-                    return grank_sums(p.pop("_sar"), p.pop("_base2"), c / s / scale[None, :])
+                    return grank_sums(p.pop("_sar"), c / s / scale[None, :])
 
             with ThreadPoolExecutor(max(1, workers)) as pool:
                 merged.update(merge(list(pool.map(g_of, parts))))
         else:
             merged.update(merge(mapper(panel.values, cover, blocks, tests=True,
                                        scar_scale=scale, **kw)))
+        merged["g_scale"] = scale
     del parts
     col = np.column_stack
     tests_out = {}

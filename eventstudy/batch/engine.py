@@ -147,10 +147,10 @@ def process_block(
         Compute SQ and the inputs of the multi-event tests.
     scar_scale
         Pass 2 (GRANK) only: the cross-sectional standard deviation of the
-        SCARs, one per window.
+        SCARs, one per window (finite and positive).
     keep
-        Return the block's SARs and twice their ranks (keys ``_sar``, ``_base2``)
-        so pass 2 runs without re-gathering (memory: 10 bytes per event-day).
+        Return the block's SARs (key ``_sar``) so pass 2 runs without
+        re-gathering (memory: 8 bytes per event-day).
 
     Returns
     -------
@@ -219,8 +219,7 @@ def _process_block(
         scar = np.column_stack(
             [_car_se(fit, ar, xs, layout, i, ok)[2] for i in range(len(layout.windows))]
         )
-        _, _, base2 = combined_ranks(res, res.shape[1])
-        return grank_sums(res / sigma[:, None], base2, scar / scar_scale[None, :])
+        return grank_sums(res / sigma[:, None], scar / scar_scale[None, :])
     out["status"] = status
     out["n_est"] = np.where(inside, fit.n, 0.0)
     out["alpha"] = np.where(ok, fit.alpha, np.nan)
@@ -230,7 +229,7 @@ def _process_block(
     out["ar_se"] = np.sqrt(core.ar_variance(fit, xs, ar.shape))
     out["ar_se"][~ok] = np.nan
     dof = fit.dof
-    for i, (a, b) in enumerate(layout.windows):
+    for i in range(len(layout.windows)):
         car, se, t, nd = _car_se(fit, ar, xs, layout, i, ok)
         out[f"car{i}"] = car
         out[f"se{i}"] = se
@@ -247,7 +246,9 @@ def _process_block(
                              [b - a + 1 for a, b in layout.windows], SQ_MIN_SUMS)
         for i, (p2, pg, pl) in enumerate(sq):
             out[f"sq{i}"], out[f"sq_gt{i}"], out[f"sq_lt{i}"] = p2, pg, pl
-        out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma, _win_cols(layout), keep))
+        tstat = np.column_stack([out[f"t{i}"] for i in range(nw)])
+        out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma, _win_cols(layout),
+                                 tstat, keep))
     return out
 
 
@@ -278,75 +279,89 @@ def _car_se(
 
 def _multi_inputs(
     res: np.ndarray, ar: np.ndarray, ok: np.ndarray, first_est: np.ndarray, n_sessions: int,
-    sigma: np.ndarray, windows: list[tuple[int, int]], keep: bool,
+    sigma: np.ndarray, windows: list[tuple[int, int]], tstat: np.ndarray, keep: bool,
 ) -> dict[str, np.ndarray]:
     r"""Per-event and per-day quantities the multi-event tests reduce over.
 
-    The Kolari-Pynnönen sums are by calendar date (panel session), as in
-    :func:`eventstudy.stats.multi.mean_pairwise_correlation`: residuals are
-    standardised per event over its observed days (population SD),
-    :math:`\sum_i z_{id}` and the count per date are accumulated with
-    ``numpy.bincount``, and :math:`\sum_{i,d} z_{id}^2` as one total.
-    Corrado/Cowan: per-day sums of :math:`U_{it} = (K_{it} - (M_i+1)/2)/(M_i+1)`
-    over the events with a usable day in each window, as one matrix product.
-    With ``keep``, the SARs and twice their within-row ranks are returned
-    (keys ``_sar``, ``_base2``) for :func:`grank_sums`.
+    * Kolari-Pynnönen, by calendar date (panel session) as in
+      :func:`eventstudy.stats.multi.mean_pairwise_correlation`: residuals are
+      standardised per event over its observed days (population SD);
+      :math:`\sum_i z_{id}` per date (``numpy.bincount``), the number of
+      events per date (each event's span of dates less its missing days) and
+      :math:`\sum_{i,d} z_{id}^2` as one total.
+    * Corrado/Cowan: per-day sums of :math:`U_{it} = K_{it}/(M_i+1) - 1/2` over
+      the events with a usable day in each window,
+      :math:`\sum_i K_{it}/(M_i+1) - N_t/2`.
+    * GRANK, the part known before the SCAR scale: per-day sums of
+      :math:`B_{it}/(T_i+1) - 1/2` (:math:`B` the rank of a SAR among the
+      event's SARs, :math:`T_i = n_i + 1`) over the events with a finite
+      :math:`t`; :func:`grank_sums` adds the event point's effect (pass 2).
+
+    Day counts are the number of events less their missing days, so no
+    event-by-day indicator matrix is summed. With ``keep`` the SARs are
+    returned (key ``_sar``) for :func:`grank_sums`.
     """
     out: dict[str, np.ndarray] = {}
     l1 = res.shape[1]
     fin = np.isfinite(res)
-    n_ok = fin.sum(axis=1)
-    out["pos_share"] = np.where(ok, (res > 0).sum(axis=1) / n_ok, np.nan)
+    n_ok = np.add.reduce(fin, axis=1, dtype=np.int32)
+    out["pos_share"] = np.where(ok, np.add.reduce(res > 0, axis=1, dtype=np.int32) / n_ok, np.nan)
     r0 = np.where(fin, res, 0.0)
     mu = r0.sum(axis=1) / n_ok
     d = np.subtract(r0, mu[:, None], out=r0)
-    d[~fin] = 0.0
+    np.copyto(d, 0.0, where=~fin)
     sd = np.sqrt(np.einsum("ij,ij->i", d, d) / n_ok)
     rows = ok & (sd > 0)
     z = np.divide(d, sd[:, None], out=d)
     z[~rows] = 0.0
     # z = 0 off the used days, so any in-range date will do for unused rows
     first = np.where(rows, first_est, 0)
-    dates = (first[:, None] + np.arange(l1)[None, :]).ravel()
-    out["kp_s"] = np.bincount(dates, weights=z.ravel(), minlength=n_sessions)
+    out["kp_s"] = np.bincount((first[:, None] + np.arange(l1)[None, :]).ravel(),
+                              weights=z.ravel(), minlength=n_sessions)
     out["kp_q"] = np.array([np.einsum("ij,ij->i", z, z).sum()])
-    # events per date: each used row's span of L1 dates, less its missing days
-    span = np.zeros(n_sessions + l1 + 1)
-    np.add.at(span, first[rows], 1.0)
-    np.add.at(span, first[rows] + l1, -1.0)
-    gaps = np.flatnonzero(~fin & rows[:, None])
-    out["kp_m"] = np.cumsum(span)[:n_sessions] - np.bincount(dates[gaps], minlength=n_sessions)
+    gr, gc = np.nonzero(~fin & ok[:, None])  # missing estimation days of usable events
+    span = np.bincount(first[rows], minlength=n_sessions + l1 + 1).astype(np.float64)
+    span -= np.bincount(first[rows] + l1, minlength=n_sessions + l1 + 1)
+    g_kp = rows[gr]
+    out["kp_m"] = np.cumsum(span)[:n_sessions] - np.bincount(
+        first[gr[g_kp]] + gc[g_kp], minlength=n_sessions)
     # Corrado / Cowan ranks over the estimation window plus the event span
     comb = np.concatenate([res, ar], axis=1)
-    centred, tt, base2 = combined_ranks(comb, l1)
+    m = comb.shape[1]
+    ranks, tt, base = combined_ranks(comb, l1)
     has = np.column_stack(
         [ok & np.isfinite(ar[:, c0:c1]).any(axis=1) for c0, c1 in windows]
     ).astype(np.float64)
+    ar_r, ar_c = np.nonzero(~np.isfinite(ar) & ok[:, None])
+    miss_r, miss_c = np.concatenate([gr, ar_r]), np.concatenate([gc, ar_c + l1])
     # einsum, not BLAS: OpenBLAS threads inside our worker threads oversubscribe the cores
-    sums = np.einsum("ik,it->kt", has / (tt + 1.0)[:, None], centred)
-    cnts = np.einsum("ik,it->kt", has, np.isfinite(comb))
+    sums = np.einsum("ik,it->kt", has / (tt + 1.0)[:, None], ranks)
+    use = np.isfinite(tstat).astype(np.float64)
+    t1 = n_ok + 2.0  # T_i + 1
+    gsum = np.einsum("ik,it->kt", use / t1[:, None], base)
     for i in range(len(windows)):
-        out[f"rank_sum{i}"] = sums[i]
-        out[f"rank_cnt{i}"] = cnts[i]
+        cnt = has[:, i].sum() - np.bincount(miss_c, weights=has[miss_r, i], minlength=m)
+        out[f"rank_sum{i}"] = sums[i] - 0.5 * cnt
+        out[f"rank_cnt{i}"] = cnt
         out[f"rank_n{i}"] = np.array([has[:, i].sum()])
+        gcnt = use[:, i].sum() - np.bincount(gc, weights=use[gr, i], minlength=l1)
+        out[f"gb_sum{i}"] = gsum[i] - 0.5 * gcnt
+        out[f"g_cnt{i}"] = gcnt
     if keep:
         out["_sar"] = res / sigma[:, None]
-        out["_base2"] = base2
     fa = np.isfinite(ar)
     out["aar_sum"] = np.where(fa, ar, 0.0).sum(axis=0)
     out["aar_cnt"] = fa.sum(axis=0).astype(np.float64)
     return out
 
 
-def grank_sums(sar: np.ndarray, base2: np.ndarray, g: np.ndarray) -> dict[str, np.ndarray]:
-    r"""GRANK rank sums for every window (pass 2).
+def grank_sums(sar: np.ndarray, g: np.ndarray) -> dict[str, np.ndarray]:
+    r"""GRANK sums that need the SCAR scale (pass 2), for every window.
 
     Parameters
     ----------
     sar
         ``(n, L1)`` standardised estimation residuals :math:`e_{it}/\hat\sigma_i`.
-    base2
-        Twice their average ranks among themselves (per row; 0 = missing).
     g
         ``(n, n_windows)`` re-standardised SCARs :math:`SCAR_i/s(SCAR)` (NaN: unusable).
 
@@ -356,30 +371,26 @@ def grank_sums(sar: np.ndarray, base2: np.ndarray, g: np.ndarray) -> dict[str, n
     SAR above it by one (a tie by one half): :math:`K_{it} = B_{it} + a_{it}`,
     :math:`a_{it} = [g_i < SAR_{it}] + \tfrac12[g_i = SAR_{it}]`, and
     :math:`K_{i0} = 1 + n_i - \sum_t a_{it}` with :math:`T_i = n_i + 1` values,
-    :math:`U = K/(T_i+1) - 1/2`. Per-day sums over events are one matrix-vector
-    product per window.
+    :math:`U = K/(T_i+1) - 1/2`. This returns the per-day sums of
+    :math:`a_{it}/(T_i+1)` (``ga_sum``; pass 1 gives those of
+    :math:`B_{it}/(T_i+1) - 1/2`) and the sum and count of :math:`U_{i0}`.
     """
     out: dict[str, np.ndarray] = {}
-    fin = base2 > 0
-    n_i = fin.sum(axis=1).astype(np.float64)
+    n_i = np.add.reduce(np.isfinite(sar), axis=1, dtype=np.int32).astype(np.float64)
     t1 = n_i + 2.0  # T_i + 1
-    dbase = np.where(fin, 0.5 * base2 - 0.5 * t1[:, None], 0.0)  # B - (T_i + 1)/2
     use = np.isfinite(g)
-    wts = np.where(use, (1.0 / t1)[:, None], 0.0)
-    cnt = np.einsum("ik,it->kt", use.astype(np.float64), fin)  # einsum: no BLAS threads
-    bsum = np.einsum("ik,it->kt", wts, dbase)
     for i in range(g.shape[1]):
         gi = g[:, i : i + 1]
+        wt = np.where(use[:, i], 1.0 / t1, 0.0)
         gt = sar > gi
-        above = gt.sum(axis=1).astype(np.float64)
-        gsum = bsum[i] + np.einsum("i,it->t", wts[:, i], gt)
+        above = np.add.reduce(gt, axis=1, dtype=np.int32).astype(np.float64)
+        a_sum = np.einsum("i,it->t", wt, gt)  # einsum: no BLAS threads
         eq = sar == gi
         if eq.any():
             above += 0.5 * eq.sum(axis=1)
-            gsum += 0.5 * np.einsum("i,it->t", wts[:, i], eq)
+            a_sum += 0.5 * np.einsum("i,it->t", wt, eq)
         u0 = (1.0 + n_i - above) / t1 - 0.5
-        out[f"g_sum{i}"] = gsum
-        out[f"g_cnt{i}"] = cnt[i]
+        out[f"ga_sum{i}"] = a_sum
         out[f"g0_sum{i}"] = np.array([float(u0[use[:, i]].sum())])
         out[f"g0_cnt{i}"] = np.array([float(use[:, i].sum())])
     return out

@@ -118,15 +118,16 @@ def sq_pvalues_many(
     return out  # type: ignore[return-value]
 
 
-def combined_ranks(comb: FloatArray, l1: int) -> tuple[FloatArray, np.ndarray, np.ndarray]:
-    r"""Centred ranks of every row, and ranks of its first ``l1`` values among themselves.
+def combined_ranks(comb: FloatArray, l1: int) -> tuple[FloatArray, np.ndarray, FloatArray]:
+    r"""Average ranks of every row, and of its first ``l1`` values among themselves.
 
     One ``argsort`` per row serves both rank tests: the Corrado/Cowan test
     ranks each event's estimation residuals together with its event-span ARs,
     GRANK ranks the estimation residuals among themselves (their rank among
     the first ``l1`` columns is the running count of those columns along the
-    sorted row). Rows with a tie (or a ``+inf``) take the tie-averaging path
-    :func:`average_ranks`; all other rows get exact integer ranks without it.
+    sorted row). Both ranks travel in one packed ``int32`` scatter. Rows with
+    a tie (or a ``+inf``) take the tie-averaging path :func:`average_ranks`;
+    all other rows get exact integer ranks without it.
 
     Parameters
     ----------
@@ -138,41 +139,39 @@ def combined_ranks(comb: FloatArray, l1: int) -> tuple[FloatArray, np.ndarray, n
 
     Returns
     -------
-    centred
-        ``(n, m)`` float64 :math:`K_{it} - (M_i + 1)/2`, 0 where missing, with
-        :math:`K_{it}` the average rank and :math:`M_i` the row's count.
+    ranks
+        ``(n, m)`` float64 average ranks :math:`K_{it}` (1-based), 0 where missing.
     count
-        ``(n,)`` :math:`M_i`, non-missing values per row.
-    base2
-        ``(n, l1)`` int16: twice the average rank of each of the first ``l1``
-        values among the first ``l1`` (0 where missing).
+        ``(n,)`` non-missing values per row.
+    base
+        ``(n, l1)`` float64 average ranks of the first ``l1`` values among
+        themselves, 0 where missing.
     """
     a = np.asarray(comb, dtype=np.float64)
     n, m = a.shape
     nan = np.isnan(a)
-    count = m - nan.sum(axis=1)
+    count = m - np.add.reduce(nan, axis=1, dtype=np.int32)
     order = np.argsort(np.where(nan, np.inf, a), axis=1)  # NaN -> +inf: the fast sort path
-    s = np.sort(a, axis=1)
+    flat = (order + (np.arange(n) * m)[:, None]).ravel()
+    s = a.ravel()[flat].reshape(n, m)  # sorted rows, NaN last
     fix = (s[:, 1:] == s[:, :-1]).any(axis=1)
     last = s[np.arange(n), np.maximum(count - 1, 0)]
-    fix |= (count > 0) & (last == np.inf)  # a real +inf would tie with the NaN stand-ins
-    # one scatter of (rank << 16 | twice the rank among the first l1 columns)
+    fix |= (count > 0) & ~(last < np.inf)  # a real +inf ties with the NaN stand-ins
+    # payload per sorted position: rank << 16 | rank among the first l1 columns
+    pos = np.arange(1, m + 1, dtype=np.int32)
     is_est = order < l1
     payload = np.cumsum(is_est, axis=1, dtype=np.int32)
     payload *= is_est
-    payload <<= 1
-    payload |= np.arange(1, m + 1, dtype=np.int32)[None, :] << 16
+    payload |= pos[None, :] << 16
+    payload[pos[None, :] > count[:, None]] = 0  # missing values sort last: rank 0
     packed = np.empty((n, m), dtype=np.int32)
-    packed.ravel()[(order + (np.arange(n) * m)[:, None]).ravel()] = payload.ravel()
-    centred = np.right_shift(packed, 16).astype(np.float64)
-    centred -= 0.5 * (count + 1.0)[:, None]
-    np.copyto(centred, 0.0, where=nan)
-    b2 = np.bitwise_and(packed[:, :l1], 0xFFFF).astype(np.int16)
-    np.copyto(b2, 0, where=nan[:, :l1])
+    packed.ravel()[flat] = payload.ravel()
+    ranks = np.right_shift(packed, 16).astype(np.float64)
+    base = np.bitwise_and(packed[:, :l1], 0xFFFF).astype(np.float64)
     if fix.any():
         rows = np.flatnonzero(fix)
         r = average_ranks(a[rows])
-        centred[rows] = np.where(np.isnan(r), 0.0, r - 0.5 * (count[rows] + 1.0)[:, None])
+        ranks[rows] = np.where(np.isnan(r), 0.0, r)
         rb = average_ranks(a[rows, :l1])
-        b2[rows] = np.where(np.isnan(rb), 0.0, 2.0 * rb).astype(np.int16)
-    return centred, count, b2
+        base[rows] = np.where(np.isnan(rb), 0.0, rb)
+    return ranks, count, base
