@@ -1,0 +1,184 @@
+"""Batch kernels against straightforward references (plain loops, scipy, stats.multi).
+
+SYNTHETIC seeded data only. The references never call the kernels under test:
+per-row ``scipy.stats.rankdata``, explicit per-event loops for the SQ sums and
+the coverage counts, and :mod:`eventstudy.stats.multi` on residuals from an
+independent per-event loop. Tied values (returns on a coarse grid) force the
+tie-averaging path of the rank kernel.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import rankdata
+
+from eventstudy.batch import batch
+from eventstudy.batch.api import _check, compute, thread_mapper
+from eventstudy.batch.engine import Layout, coverage
+from eventstudy.batch.panel import align_events, to_panel
+from eventstudy.batch.ranks import combined_ranks, sq_pvalues_many
+from eventstudy.stats import multi, single
+
+EST = (-250, -11)
+WINDOWS = [(0, 0), (-1, 1), (0, 5)]
+AMIN, BMAX = -1, 5
+
+
+def _row_ranks(row: np.ndarray) -> np.ndarray:
+    """Average ranks of the non-NaN values of one row, 0 where NaN (scipy)."""
+    out = np.zeros(row.shape[0])
+    keep = ~np.isnan(row)
+    if keep.any():
+        out[keep] = rankdata(row[keep], method="average")
+    return out
+
+
+@pytest.mark.parametrize("grid", [None, 7])
+def test_combined_ranks_match_scipy_rankdata(grid):
+    rng = np.random.default_rng(3 if grid is None else grid)
+    n, m, l1 = 300, 40, 33
+    a = rng.standard_t(3, (n, m))
+    if grid is not None:  # many ties: values on a coarse grid
+        a = np.round(a * 2) / 2
+    a[rng.random(a.shape) < 0.08] = np.nan
+    a[5] = np.nan  # an all-missing row
+    a[6, 3], a[7, 0], a[7, 9], a[8, 2] = np.inf, -np.inf, np.inf, np.inf
+    a[8, 4] = np.nan
+    ranks, count, base = combined_ranks(a, l1)
+    for i in range(n):
+        np.testing.assert_array_equal(ranks[i], _row_ranks(a[i]), err_msg=f"row {i}")
+        np.testing.assert_array_equal(base[i], _row_ranks(a[i, :l1]), err_msg=f"row {i}")
+    np.testing.assert_array_equal(count, (~np.isnan(a)).sum(axis=1))
+
+
+def test_sq_counts_match_a_plain_loop():
+    rng = np.random.default_rng(11)
+    n, l1 = 60, 90
+    res = rng.standard_normal((n, l1))
+    res[rng.random(res.shape) < 0.03] = np.nan
+    lengths = [6, 1, 3, 1]
+    cars = [rng.standard_normal(n) * np.sqrt(k) for k in lengths]
+    cars[2][4] = np.nan
+    got = sq_pvalues_many(cars, res, lengths, 40)
+    for j, k in enumerate(lengths):
+        for i in range(n):
+            sums = []
+            for s in range(l1 - k + 1):
+                acc = res[i, s]
+                for q in range(1, k):
+                    acc = acc + res[i, s + q]
+                if np.isfinite(acc):
+                    sums.append(acc)
+            sums = np.array(sums)
+            c = cars[j][i]
+            if not np.isfinite(c) or sums.size < 40:
+                assert np.isnan(got[j][1][i])
+                continue
+            p_g = (1 + (sums >= c).sum()) / (sums.size + 1)
+            p_l = (1 + (sums <= c).sum()) / (sums.size + 1)
+            assert got[j][1][i] == p_g and got[j][2][i] == p_l
+            assert got[j][0][i] == min(1.0, 2 * min(p_g, p_l))
+            ref = single.sq_test(c, res[i], k)
+            assert got[j][0][i] == pytest.approx(ref.pvalue_two_sided, abs=1e-12)
+
+
+def _grid_panel(seed: int = 5, n_t: int = 25, n_s: int = 640):
+    """SYNTHETIC panel on a 0.5% grid (ties in returns, residuals and ARs)."""
+    rng = np.random.default_rng(seed)
+    dates = pd.bdate_range("2015-01-01", periods=n_s, name="date")
+    m = 0.01 * rng.standard_t(4, n_s)
+    r = rng.uniform(0.5, 1.5, n_t) * m[:, None] + 0.02 * rng.standard_t(4, (n_s, n_t))
+    r = np.round(r / 0.005) * 0.005
+    r[rng.random(r.shape) < 0.02] = np.nan
+    ret = pd.DataFrame(r, index=dates, columns=[f"SYN{j}" for j in range(n_t)])
+    ev = pd.DataFrame({"ticker": rng.choice(ret.columns, 160),
+                       "date": dates[rng.integers(255, n_s - 6, 160)]})
+    return ret, ev.drop_duplicates(["ticker", "date"]).reset_index(drop=True)
+
+
+def _constant_mean_loop(ret: pd.DataFrame, ev: pd.DataFrame):
+    """Independent per-event constant-mean loop with clean estimation windows."""
+    vals, cols, dates = ret.to_numpy(), list(ret.columns), ret.index
+    d0s = [int(dates.searchsorted(pd.Timestamp(d))) for d in ev["date"]]
+    out = []
+    for tk, d0 in zip(ev["ticker"], d0s, strict=True):
+        y_all = vals[:, cols.index(tk)]
+        rows = np.arange(d0 + EST[0], d0 + EST[1] + 1)
+        y = y_all[rows].copy()
+        for other_tk, o in zip(ev["ticker"], d0s, strict=True):
+            if other_tk == tk and o != d0:
+                y[(rows >= o + AMIN) & (rows <= o + BMAX)] = np.nan
+        keep = np.isfinite(y)
+        mu, n = y[keep].mean(), keep.sum()
+        s2 = ((y[keep] - mu) ** 2).sum() / (n - 1)
+        ar = y_all[d0 + AMIN : d0 + BMAX + 1] - mu
+        cars, ses = [], []
+        for a, b in WINDOWS:
+            sel = np.isfinite(ar[a - AMIN : b - AMIN + 1])
+            k = sel.sum()
+            cars.append(ar[a - AMIN : b - AMIN + 1][sel].sum() if k else np.nan)
+            ses.append(np.sqrt(s2 * (k + k * k / n)) if k else np.nan)
+        out.append({"resid": np.where(keep, y - mu, np.nan), "ar": ar, "sigma": np.sqrt(s2),
+                    "car": np.array(cars), "se": np.array(ses), "first": rows[0]})
+    return out
+
+
+def test_rank_tests_with_ties_match_stats_multi():
+    ret, ev = _grid_panel()
+    res = batch(ret, ev, model="constant_mean", windows=WINDOWS, block_size=37)
+    ref = _constant_mean_loop(ret, ev)
+    resid = np.array([r["resid"] for r in ref])
+    ars = np.array([r["ar"] for r in ref])
+    comb = np.concatenate([resid, ars], axis=1)
+    assert any(np.unique(row[np.isfinite(row)]).size < np.isfinite(row).sum() for row in comb)
+    cal = np.full((len(ref), len(ret)), np.nan)
+    for k, r in enumerate(ref):
+        cal[k, r["first"] : r["first"] + resid.shape[1]] = r["resid"]
+    rbar = multi.mean_pairwise_correlation(cal)
+    sigma = np.array([r["sigma"] for r in ref])
+    for i, (a, b) in enumerate(WINDOWS):
+        car = np.array([r["car"][i] for r in ref])
+        se = np.array([r["se"][i] for r in ref])
+        np.testing.assert_allclose(res.car[:, i], car, rtol=0, atol=1e-12)
+        mask = np.zeros(comb.shape[1], dtype=bool)
+        mask[resid.shape[1] + a - AMIN : resid.shape[1] + b - AMIN + 1] = True
+        exp = {
+            "rank": multi.rank_test(comb, mask),
+            "GRANK": multi.grank_test(car / se, resid / sigma[:, None]),
+            "Kolari-Pynnonen": multi.kp_bmp_test(car, se, rbar=rbar),
+            "generalized sign": multi.generalized_sign_test(car, resid),
+        }
+        got = res.tests[(a, b)]
+        for name, e in exp.items():
+            assert got[name].statistic == pytest.approx(e.statistic, rel=1e-9, abs=1e-12), name
+            assert got[name].pvalue_two_sided == pytest.approx(e.pvalue_two_sided, abs=1e-9), name
+
+
+def test_grank_pass_two_recomputed_equals_kept():
+    ret, ev = _grid_panel(seed=8)
+    panel = to_panel(ret.assign(MKT=ret.mean(axis=1)))
+    events = align_events(ev, panel, benchmark="MKT")
+    layout: Layout = _check("market", EST, WINDOWS)
+    kw = {"model": "market", "min_estimation_days": 120, "exclude_event_windows": True,
+          "tests": True, "block_size": 50, "mapper": thread_mapper(2)}
+    kept = compute(panel, events, layout, **kw)
+    again = compute(panel, events, layout, keep_bytes=0.0, **kw)
+    a, b = kept.summary(), again.summary()
+    assert np.isfinite(a.loc[a["test"] == "GRANK", "statistic"]).all()
+    np.testing.assert_array_equal(a["statistic"].to_numpy(), b["statistic"].to_numpy())
+
+
+def test_coverage_matches_a_plain_loop():
+    ret, ev = _grid_panel(seed=9)
+    panel = to_panel(ret)
+    events = align_events(ev, panel, benchmark=None)
+    layout = Layout(EST, tuple(WINDOWS))
+    got = coverage(panel, events, layout)
+    exp = np.zeros(panel.values.shape, dtype=int)
+    for c, d in zip(events.col, events.day0, strict=True):
+        for s in range(d + AMIN, d + BMAX + 1):
+            if 0 <= s < exp.shape[1]:
+                exp[c, s] += 1
+    np.testing.assert_array_equal(got, exp)
