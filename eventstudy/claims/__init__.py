@@ -13,10 +13,11 @@ from eventstudy.claims.verdict import (
     judge_group,
     minimum_detectable_effect,
     regime_check,
+    window_vol_ratio,
 )
 
 __all__ = [
     "CONTRADICTED", "NOT_SUPPORTED", "SUPPORTED", "EventMark", "GroupVerdict", "RegimeCheck",
     "Verdict", "alternative_for", "bh_adjust", "find_confounders", "judge", "judge_group",
-    "minimum_detectable_effect", "regime_check",
+    "minimum_detectable_effect", "regime_check", "window_vol_ratio",
 ]
