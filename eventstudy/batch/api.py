@@ -223,18 +223,20 @@ def compute(
         merged["g_scale"] = scale
     del parts
     col = np.column_stack
-    tests_out = {}
-    caar = np.full(nw, np.nan)
-    for i, w in enumerate(layout.windows):
+    caar = np.array([float(np.mean(car[usable[:, i], i])) if usable[:, i].any() else np.nan
+                     for i in range(nw)])
+
+    def tests_of(i: int) -> dict:
+        if not tests:
+            return {}
         u = usable[:, i]
-        caar[i] = float(np.mean(car[u, i])) if u.any() else np.nan
-        if tests:
-            tests_out[w] = multi_tests(
-                car[u, i], se[u, i], merged["n_est"][u], merged["pos_share"][u], merged, i, w,
-                layout.estimation, layout.span, 2 if model == "market" else 1,
-            )
-        else:
-            tests_out[w] = {}
+        return multi_tests(
+            car[u, i], se[u, i], merged["n_est"][u], merged["pos_share"][u], merged, i,
+            layout.windows[i], layout.estimation, layout.span, 2 if model == "market" else 1,
+        )
+
+    with ThreadPoolExecutor(max(1, min(workers, nw))) as pool:  # scipy sorts release the GIL
+        tests_out = dict(zip(layout.windows, pool.map(tests_of, range(nw)), strict=True))
     span = np.arange(layout.span[0], layout.span[1] + 1)
     ar = merged["ar"]
     fa = np.isfinite(ar)

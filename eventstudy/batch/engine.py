@@ -210,9 +210,9 @@ def _process_block(
     xs = None if x is None else x[:, span]
     ar = core.abnormal(fit, y[:, span], xs)
     ar[~ok] = np.nan
-    xe = None if x is None else x[:, est]
-    res = core.abnormal(fit, y[:, est], xe)
-    res[~ok] = np.nan
+    if tests or scar_scale is not None:  # estimation residuals: only the tests need them
+        res = core.abnormal(fit, y[:, est], None if x is None else x[:, est])
+        res[~ok] = np.nan
     sigma = np.where(ok, fit.sigma, np.nan)
     out: dict[str, np.ndarray] = {}
     if scar_scale is not None:  # pass 2, recomputing (Dask / large N)
