@@ -182,3 +182,20 @@ def test_coverage_matches_a_plain_loop():
             if 0 <= s < exp.shape[1]:
                 exp[c, s] += 1
     np.testing.assert_array_equal(got, exp)
+
+
+def test_lean_market_fit_is_bitwise_core_fit():
+    from eventstudy.batch.engine import _residuals, fit_market
+    from eventstudy.models import core
+
+    rng = np.random.default_rng(4)
+    x = 0.01 * rng.standard_t(4, (200, 240))
+    y = 0.001 + 0.8 * x + 0.02 * rng.standard_t(4, (200, 240))
+    y[rng.random(y.shape) < 0.05] = np.nan
+    x[rng.random(x.shape) < 0.01] = np.nan
+    y[3] = np.nan  # no usable day
+    with np.errstate(divide="ignore", invalid="ignore"):
+        got, ref = fit_market(y, x), core.fit_market(y, x)
+    for name in ("alpha", "beta", "sigma2", "n", "xbar", "sxx"):
+        np.testing.assert_array_equal(getattr(got, name), getattr(ref, name), err_msg=name)
+    np.testing.assert_array_equal(_residuals(got, y, x), core.abnormal(ref, y, x))

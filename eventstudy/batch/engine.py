@@ -96,6 +96,48 @@ class Layout:
         return slice(a - self.lo, b - self.lo + 1)
 
 
+def fit_market(y: np.ndarray, x: np.ndarray) -> core.CoreFit:
+    r"""Market-model OLS per row: :func:`eventstudy.models.core.fit_market` with fewer temporaries.
+
+    Same formulas and the same floating-point operations, in the same order
+    (so bitwise the same numbers), with the centring done in place:
+
+    .. math::
+
+        \hat\beta = S_{xy}/S_{xx},\quad \hat\alpha = \bar y - \hat\beta\bar x,\quad
+        \hat\sigma^2 = (S_{yy} - \hat\beta S_{xy})/(L_1 - 2),
+
+    with centred sums over the days where both returns are present
+    (MacKinlay 1997, J. Econ. Literature 35, 13-39).
+    """
+    m = np.isfinite(y)
+    m &= np.isfinite(x)
+    n = m.sum(axis=1).astype(np.float64)
+    x0 = np.where(m, x, 0.0)
+    y0 = np.where(m, y, 0.0)
+    xbar = x0.sum(axis=1) / n
+    ybar = y0.sum(axis=1) / n
+    x0 -= xbar[:, None]
+    y0 -= ybar[:, None]
+    off = ~m
+    np.copyto(x0, 0.0, where=off)
+    np.copyto(y0, 0.0, where=off)
+    sxx = np.einsum("ij,ij->i", x0, x0)
+    sxy = np.einsum("ij,ij->i", x0, y0)
+    syy = np.einsum("ij,ij->i", y0, y0)
+    beta = sxy / sxx
+    return core.CoreFit(ybar - beta * xbar, beta, (syy - beta * sxy) / (n - 2), n, xbar, sxx, k=2)
+
+
+def _residuals(fit: core.CoreFit, y: np.ndarray, x: np.ndarray | None) -> np.ndarray:
+    """``core.abnormal`` (same operations) with one temporary instead of two."""
+    if x is None:
+        return y - fit.alpha[:, None]
+    out = np.multiply(x, fit.beta[:, None])
+    out += fit.alpha[:, None]
+    return np.subtract(y, out, out=out)
+
+
 def coverage(panel: Panel, ev: AlignedEvents, layout: Layout) -> np.ndarray:
     """Count, per (ticker, session), the events whose window span covers it.
 
@@ -197,7 +239,7 @@ def _process_block(
     if model == "market":
         bstart = np.where(inside, ev.bcol * n_s + first, 0)
         x = win[bstart]
-        fit = core.fit_market(y[:, est], x[:, est])
+        fit = fit_market(y[:, est], x[:, est])
     else:
         x = None
         fit = core.fit_constant_mean(y[:, est])
@@ -211,7 +253,7 @@ def _process_block(
     ar = core.abnormal(fit, y[:, span], xs)
     ar[~ok] = np.nan
     if tests or scar_scale is not None:  # estimation residuals: only the tests need them
-        res = core.abnormal(fit, y[:, est], None if x is None else x[:, est])
+        res = _residuals(fit, y[:, est], None if x is None else x[:, est])
         res[~ok] = np.nan
     sigma = np.where(ok, fit.sigma, np.nan)
     out: dict[str, np.ndarray] = {}
