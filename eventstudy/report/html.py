@@ -165,6 +165,11 @@ def build_context(result: StudyResult) -> dict[str, Any]:
     if not diag.empty:
         diag = (diag[diag["role"].isin(["primary", "portfolio"])]
                 .drop_duplicates(["event_id", "asset"]).sort_values(["event_id", "asset"]))
+        diag = diag.assign(estimation=[_span(a, b) for a, b in
+                                       zip(diag["estimation_start"], diag["estimation_end"],
+                                           strict=True)],
+                           n_estimation=diag["n_estimation"].map(_int),
+                           n_excluded=diag["n_excluded"].map(_int))
     return {
         "r": result,
         "study": resolved.get("study", {}),
@@ -177,7 +182,55 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         "versions": resolved.get("versions", {}),
         "counts": _counts(result.claim_records),
         "asset_issues": _asset_issues(resolved),
+        "event_groups": {ev["id"]: group_alignments(ev["alignments"])
+                         for ev in resolved.get("events", [])},
+        "span": _window_span(resolved.get("study", {})),
     }
+
+
+def _int(x: Any) -> str:
+    v = _finite(x)
+    return "n/a" if v is None else f"{int(round(v))}"
+
+
+def _span(a: Any, b: Any) -> str:
+    """``YYYY-MM-DD – YYYY-MM-DD`` or a note when the row has no own estimation window."""
+    if pd.isna(a) or pd.isna(b):
+        return "members' own windows"
+    return f"{pd.Timestamp(a):%Y-%m-%d} \u2013 {pd.Timestamp(b):%Y-%m-%d}"
+
+
+def _window_span(study: dict[str, Any]) -> list[int] | None:
+    """Union ``[min a, max b]`` of the study's event windows and claim windows."""
+    ws = [w for w in study.get("event_windows", [])] + [c["window"] for c in
+                                                         study.get("claims", [])]
+    if not ws:
+        return None
+    return [min(int(w[0]) for w in ws), max(int(w[1]) for w in ws)]
+
+
+def group_alignments(alignments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Collapse an event's per-asset rows that share calendar, day 0, reason and windows.
+
+    Parameters
+    ----------
+    alignments
+        ``study.json`` alignment rows of one event.
+
+    Returns
+    -------
+    list of dict
+        One row per distinct (calendar, day 0, reason, window dates), with the
+        asset labels that share it under ``labels``.
+    """
+    out: dict[Any, dict[str, Any]] = {}
+    for al in alignments:
+        key = (al["calendar"], al["day0"], al["reason"],
+               tuple((tuple(w["window"]), w["start"], w["end"]) for w in al["windows"]))
+        if key not in out:
+            out[key] = {**al, "labels": []}
+        out[key]["labels"].append(al["label"])
+    return list(out.values())
 
 
 def _asset_issues(resolved: dict[str, Any]) -> dict[tuple[str, str], list[str]]:
