@@ -23,9 +23,12 @@ import pandas as pd
 from eventstudy.calendar.align import Alignment
 from eventstudy.calendar.plan import StudyPlan, plan_study
 from eventstudy.calendar.sessions import sessions
-from eventstudy.data import load_ohlcv, load_prices
+from eventstudy.data import load_ohlcv, load_prices, resolve_cache_dir, resolve_offline
 from eventstudy.data.sanity import SanityIssue, emit, zero_volume
-from eventstudy.models.join import asset_returns, trade_to_trade
+from eventstudy.exceptions import FactorDataError
+from eventstudy.models.join import asset_returns, read_factor_csv, trade_to_trade
+from eventstudy.models.specs import FactorModel
+from eventstudy.pipeline.csvprices import load_csv_prices
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS, EventEstimate, estimate_event
 from eventstudy.stats.multi import portfolio_returns
@@ -62,6 +65,8 @@ class Estimates:
     group_estimates: dict[tuple[str, str], Any] = field(default_factory=dict)
     volumes: dict[str, pd.Series] = field(default_factory=dict)
     issues: dict[tuple[str, str], list[SanityIssue]] = field(default_factory=dict)
+    data_info: dict[str, Any] = field(default_factory=dict)
+    factors: pd.DataFrame | None = None
 
 
 def event_windows(study: Study, event_id: str) -> list[tuple[int, int]]:
@@ -89,7 +94,7 @@ _BENCH_PAD_DAYS = 10
 CHART_PAD_DAYS = 14
 
 
-def required_data(study: Study, plan: StudyPlan | None = None
+def required_data(study: Study, plan: StudyPlan | None = None, *, chart: bool = True
                   ) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
     """Every ticker ``run`` loads and the date span it needs, from the study plan.
 
@@ -99,6 +104,10 @@ def required_data(study: Study, plan: StudyPlan | None = None
         The study.
     plan
         Its :func:`~eventstudy.calendar.plan_study` plan (computed if None).
+    chart
+        Include the report's timeline-chart padding after each event and the
+        benchmark slack (True, what ``run`` loads); False gives the spans the
+        estimates strictly need (what a user's CSV file must cover).
 
     Returns
     -------
@@ -128,14 +137,15 @@ def required_data(study: Study, plan: StudyPlan | None = None
             rel_lo = min(t0, min(w[0] for w in ws) - PRE_EVENT_SESSIONS) - 1
             rel_hi = max(w[1] for w in ws) + r.alignment.extension
             first.append(idx[max(0, pos + rel_lo)])
-            last.append(max(idx[min(len(idx) - 1, pos + rel_hi)],
-                            r.alignment.last_day + pd.Timedelta(days=CHART_PAD_DAYS)))
+            end = idx[min(len(idx) - 1, pos + rel_hi)]
+            last.append(max(end, r.alignment.last_day + pd.Timedelta(days=CHART_PAD_DAYS))
+                        if chart else end)
         spans[a.ticker] = (pd.Timestamp(min(first)), pd.Timestamp(max(last)))
     out: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
     for ticker, users in _needed_tickers(study, dict(plan.calendars)).items():
         lo_ = min(spans[u][0] for u in users)
         hi_ = max(spans[u][1] for u in users)
-        if users != [ticker]:
+        if users != [ticker] and chart:
             lo_ = lo_ - pd.Timedelta(days=_BENCH_PAD_DAYS)
         out[ticker] = (lo_.normalize(), hi_.normalize())
     return out
@@ -182,17 +192,32 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
     by_span: dict[tuple[pd.Timestamp, pd.Timestamp], list[str]] = {}
     for t, sp in spans.items():
         by_span.setdefault(sp, []).append(t)
-    frames = [load_prices(ts, a, b, field=field_, offline=offline, cache_dir=cache_dir)
-              for (a, b), ts in by_span.items()]
-    prices = pd.concat(frames, axis=1, sort=True)[needed]
-    prices.index.name = "date"
-    prov = []
-    volumes: dict[str, pd.Series] = {}
-    for t in needed:
-        hist = load_ohlcv(t, spans[t][0], spans[t][1], offline=True, cache_dir=cache_dir)
-        prov.append(_provenance(t, hist.meta, prices[t], field_))
-        if "Volume" in hist.frame.columns:
-            volumes[t] = hist.frame["Volume"]
+    data_info: dict[str, Any]
+    if study.data.source == "csv":
+        progress(f"reading prices from {study.data.path}")
+        got = load_csv_prices(study, spans, required_data(study, plan, chart=False), cals,
+                              field_, _user_text(study, cals), _robustness_only(study, cals))
+        prices, prov, volumes, data_info = got.prices, got.provenance, got.volumes, got.info
+        if data_info["skipped"]:
+            progress(f"{', '.join(data_info['skipped'])} not in {study.data.path}: "
+                     "no alternative-model check on it")
+    else:
+        if study.data.source == "cache":
+            offline = True  # the study asks for the cache only, never the network
+        frames = [load_prices(ts, a, b, field=field_, offline=offline, cache_dir=cache_dir)
+                  for (a, b), ts in by_span.items()]
+        prices = pd.concat(frames, axis=1, sort=True)[needed]
+        prices.index.name = "date"
+        prov = []
+        volumes = {}
+        for t in needed:
+            hist = load_ohlcv(t, spans[t][0], spans[t][1], offline=True, cache_dir=cache_dir)
+            prov.append(_provenance(t, hist.meta, prices[t], field_))
+            if "Volume" in hist.frame.columns:
+                volumes[t] = hist.frame["Volume"]
+        data_info = {"source": study.data.source,
+                     "cache": str(resolve_cache_dir(cache_dir)),
+                     "offline": resolve_offline(offline)}
     returns: dict[str, pd.Series] = {}
     benchmarks: dict[tuple[str, str], pd.Series] = {}
     sess_cache: dict[str, pd.DatetimeIndex] = {}
@@ -204,15 +229,68 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
         s = sess_cache[cal]
         returns[a.ticker] = asset_returns(prices[a.ticker].dropna(), s, study.data.returns)
         for b in (study.benchmark_for(a.ticker), _alternative(study, a.ticker, cal)[1]):
-            if b:
+            if b and b in prices.columns:  # a robustness benchmark may be absent (CSV)
                 benchmarks[(a.ticker, b)] = trade_to_trade(prices[b].dropna(), s,
                                                            study.data.returns)
     alignments = {(r.event_id, r.ticker): r.alignment for r in plan.rows}
     windows = {ev.id: event_windows(study, ev.id) for ev in study.events}
     excluded = {(r.event_id, r.ticker): pd.DatetimeIndex(r.excluded_dates, name="date")
                 for r in plan.rows}
+    factors = _factors(study, plan) if any(
+        study.model_for(a.ticker) == "factor" for a in study.assets) else None
     return Estimates(study, plan, prices, cals, returns, benchmarks, alignments, windows,
-                     provenance=prov, excluded=excluded, volumes=volumes)
+                     provenance=prov, excluded=excluded, volumes=volumes, data_info=data_info,
+                     factors=factors)
+
+
+def _factors(study: Study, plan: StudyPlan) -> pd.DataFrame:
+    """Read ``model.factors`` and check it has a row on every event-window session.
+
+    A session without a factor row is dropped from the estimation window
+    (joined by date, never by position), but an event-window day without one
+    would silently leave the day out of the CAR: that is refused.
+    """
+    if study.model.factors is None:  # the spec refuses this; kept for Study built in Python
+        raise FactorDataError("the factor model needs model.factors",
+                              hint="add 'factors: factors.csv' (date column + one column "
+                              "per factor) under model")
+    path = study.resolve(study.model.factors)
+    if not path.is_file():
+        raise FactorDataError(f"{path}: factor file not found (model.factors)",
+                              hint="paths are relative to the study file")
+    factors = read_factor_csv(path)
+    have = factors.dropna(how="any").index
+    for r in plan.rows:
+        if study.model_for(r.ticker) != "factor":
+            continue
+        gap = r.event_dates.difference(have)
+        if len(gap):
+            shown = ", ".join(f"{d:%Y-%m-%d}" for d in gap[:5])
+            raise FactorDataError(
+                f"{path}: no complete factor row for {len(gap)} event-window session(s) of "
+                f"{r.ticker!r}, event {r.event_id!r}: {shown}"
+                f"{' ...' if len(gap) > 5 else ''}",
+                hint="add a row for each of these dates with every factor's return")
+    return factors
+
+
+def _robustness_only(study: Study, calendars: dict[str, str]) -> frozenset[str]:
+    """Tickers needed only as an alternative model's benchmark (e.g. ACWX)."""
+    core = {a.ticker for a in study.assets} | {
+        b for a in study.assets if (b := study.benchmark_for(a.ticker))}
+    return frozenset(t for t in _needed_tickers(study, calendars) if t not in core)
+
+
+def _user_text(study: Study, calendars: dict[str, str]) -> dict[str, str]:
+    """Ticker -> why ``run`` needs it (``asset``, ``benchmark of GM, F``), for messages."""
+    assets = {a.ticker for a in study.assets}
+    out = {}
+    for t, users in _needed_tickers(study, calendars).items():
+        others = [u for u in users if u != t]
+        parts = (["asset"] if t in assets else []) + (
+            [f"benchmark of {', '.join(others)}"] if others else [])
+        out[t] = " and ".join(parts)
+    return out
 
 
 def _provenance(ticker: str, meta: dict[str, Any], series: pd.Series, field_: str
@@ -250,11 +328,14 @@ def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, mod
              bench: str | None, al: Alignment, asset: str) -> EventEstimate:
     study = est.study
     bm = est.benchmarks.get((ticker, bench)) if bench else None
+    spec: str | FactorModel = model
+    if model == "factor":
+        spec = FactorModel(factors=est.factors if est.factors is not None else pd.DataFrame())
     ws = [extend(w, al.extension) for w in est.windows[event_id]]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         res = estimate_event(
-            returns, bm, al.day0, model=model,
+            returns, bm, al.day0, model=spec,
             estimation_window=tuple(study.model.estimation_window), event_windows=ws,
             exclude=exclusion_dates(est, event_id, ticker),
             min_estimation_days=study.model.min_estimation_days, event_id=event_id,
@@ -282,7 +363,8 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
                 est, a.ticker, r, ev.id, kind, study.benchmark_for(a.ticker), al, a.ticker)
             est.issues[(ev.id, a.ticker)] = _data_issues(est, ev.id, a.ticker)
             alt_kind, alt_bench = _alternative(study, a.ticker, est.calendars[a.ticker])
-            if alt_kind == "market" and alt_bench is None:
+            if alt_kind == "market" and (alt_bench is None
+                                         or (a.ticker, alt_bench) not in est.benchmarks):
                 continue
             est.alt_model[a.ticker] = alt_kind + (f" on {alt_bench}" if alt_bench else "")
             est.alternative[(ev.id, a.ticker)] = _run_one(

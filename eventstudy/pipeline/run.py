@@ -185,6 +185,13 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
                                   for (e, k), g in est.group_estimates.items()},
         "events": events, "context_events": ctx, "overlaps": overlaps,
         "provenance": est.provenance,
+        "data_source": est.data_info,
+        "model_params": [{"event_id": e, "asset": t, "model": res.model,
+                          "params": {str(k): finite(v) for k, v in res.params.items()},
+                          "std_errors": {str(k): finite(v) for k, v in res.std_errors.items()},
+                          "sigma": finite(res.sigma), "r2": finite(res.r2),
+                          "n_estimation": res.n_estimation}
+                         for (e, t), res in est.primary.items()],
         "headline_notes": notes, "versions": _versions(),
         "data_issues": [{"event_id": e, "asset": t, "kind": i.kind, "window": i.window,
                          "dates": [_d(x) for x in i.dates], "message": i.message}
@@ -192,11 +199,22 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
         "day0_differences": _day0_differences(events),
         "volatility_answers": _volatility_answers(est, records),
         "methods": {"returns": f"{study.data.returns} returns from {study.data.price}",
+                    "prices": _prices_text(est.data_info),
                     "benchmark_join": "trade-to-trade: benchmark compounded over each asset "
                                       "session-to-session interval, joined by date",
                     "inference": "t (exact Var(CAR) incl. estimation error) and SQ "
                                  "(Gelbach, Helland & Klick 2013); BH across claims x targets"},
     }
+
+
+def _prices_text(info: dict[str, Any]) -> str:
+    """Where the prices came from, in words (study.json ``methods.prices``)."""
+    if info.get("source") == "csv":
+        return (f"the study's CSV file {info['path']} ({info['layout']} layout, "
+                f"sha256 {info['sha256']})")
+    where = f"the price cache {info.get('cache', '')}"
+    return where + (" (offline: cache only)" if info.get("offline") else
+                    " (missing ranges downloaded from Yahoo Finance)")
 
 
 def _when(w: Any) -> str:
