@@ -157,6 +157,8 @@ def combined_ranks(comb: FloatArray, l1: int) -> tuple[FloatArray, np.ndarray, F
     fix = (s[:, 1:] == s[:, :-1]).any(axis=1)
     last = s[np.arange(n), np.maximum(count - 1, 0)]
     fix |= (count > 0) & ~(last < np.inf)  # a real +inf ties with the NaN stand-ins
+    if m >= 1 << 15:  # ranks no longer fit the packed int32 halves
+        fix[:] = True
     # payload per sorted position: rank << 16 | rank among the first l1 columns
     pos = np.arange(1, m + 1, dtype=np.int32)
     is_est = order < l1
