@@ -26,6 +26,7 @@ from eventstudy.data.sanity import (
     missing_sessions,
     split_like_jumps,
     unchanged_prices,
+    without_trading,
     zero_volume,
 )
 from eventstudy.exceptions import DataGapWarning, SplitLikeJumpWarning, ThinTradingWarning
@@ -61,6 +62,65 @@ def test_unchanged_prices_and_zero_volume() -> None:
     assert list(unchanged_prices(p)) == expect
     assert list(zero_volume(vol)) == [pd.Timestamp("2018-11-14")]
     assert len(zero_volume(pd.Series(0.0, index=SESS))) == 0  # indices report no volume
+
+
+def test_unchanged_price_on_normal_volume_is_not_thin_trading() -> None:
+    """Unchanged closes count only on zero, missing or low (< 20 % of median) volume."""
+    p = walk()
+    days = ["2018-11-13", "2018-11-14", "2018-11-15", "2018-11-16", "2018-11-19"]
+    for d in days:  # five unchanged closes in a row
+        p.loc[d] = p.loc["2018-11-12"]
+    rng = np.random.default_rng(4)
+    vol = pd.Series(rng.uniform(800, 1200, len(SESS)), index=SESS)  # median about 1000
+    vol.loc["2018-11-13"] = 950.0  # normal volume: a real zero return
+    vol.loc["2018-11-14"] = 0.0  # nothing traded
+    vol.loc["2018-11-15"] = np.nan  # volume unknown that day
+    vol.loc["2018-11-16"] = 0.1 * vol.median()  # far below the median
+    vol.loc["2018-11-19"] = 0.5 * vol.median()  # quiet but trading
+    # independent: plain pandas, the rule written out
+    floor = 0.2 * vol[vol > 0].median()
+    same = p.diff() == 0
+    expect = [d for d in SESS[same.to_numpy()] if not (vol[d] >= floor)]
+    assert [f"{d:%m-%d}" for d in expect] == ["11-14", "11-15", "11-16"]
+    assert list(unchanged_prices(p, volume=vol)) == expect
+    assert list(without_trading(pd.DatetimeIndex(SESS[same.to_numpy()]), vol)) == expect
+    assert len(unchanged_prices(p)) == 5  # without volume every unchanged close counts
+    win = {"event 'e' window [0,0]": pd.DatetimeIndex([pd.Timestamp("2018-11-13")])}
+    assert check_prices("S", p, win, volume=vol) == []
+    win = {"event 'e' window [0,0]": pd.DatetimeIndex([pd.Timestamp("2018-11-16")])}
+    (issue,) = check_prices("S", p, win, volume=vol)
+    assert issue.kind == "thin_trading" and issue.dates == (pd.Timestamp("2018-11-16"),)
+    assert "price unchanged with volume below 20% of its median or missing" in issue.message
+
+
+def test_index_without_volume_still_flags_unchanged_prices() -> None:
+    """An index reports volume 0 (or nothing) every day: volume unknown, not zero."""
+    p = walk()
+    p.loc["2018-12-04"] = p.loc["2018-12-03"]
+    win = {"event 'e' window [0,1]": session_dates("XNYS", "2018-12-03", "2018-12-04")}
+    for vol in (pd.Series(0.0, index=SESS), pd.Series(np.nan, index=SESS), None):
+        issues = check_prices("IDX", p, win, volume=vol)
+        assert [(i.kind, i.dates) for i in issues] == [
+            ("thin_trading", (pd.Timestamp("2018-12-04"),))]
+        assert "zero volume" not in issues[0].message  # no volume is not zero volume
+    r = p.pct_change().iloc[1:]
+    by_ret = check_returns("IDX", r, win, volume=pd.Series(0.0, index=SESS))
+    assert [i.dates for i in by_ret] == [(pd.Timestamp("2018-12-04"),)]
+
+
+def test_ford_unchanged_close_on_real_volume_is_clean(repo_cache: Path) -> None:
+    """Ford (F) closed unchanged on 2018-12-27 on ordinary volume: no thin trading."""
+    frame = pd.read_csv(repo_cache / "F.csv", index_col="Date", parse_dates=True)
+    frame = frame.loc["2017-10-01":"2019-02-28"]
+    close = frame["Adj Close"]
+    day = pd.Timestamp("2018-12-27")
+    assert close.loc[day] == close.loc[pd.Timestamp("2018-12-26")]  # the unchanged close
+    assert frame["Volume"].loc[day] > 0.5 * frame["Volume"].median()  # ordinary volume
+    win = {"event 'talks_report' window [0,1]":
+           session_dates("XNYS", "2018-12-27", "2018-12-28")}
+    assert check_prices("F", close, win, volume=frame["Volume"]) == []
+    # without the volume the same close would be reported
+    assert [i.kind for i in check_prices("F", close, win)] == ["thin_trading"]
 
 
 @pytest.mark.parametrize("factor", [2.0, 3.0, 1.5, 10.0, 0.5, 0.1, 1 / 3])

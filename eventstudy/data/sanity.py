@@ -5,9 +5,13 @@ Three problems bias abnormal returns without raising any error:
 * **missing sessions** -- calendar sessions without a price inside an
   estimation or event window (the return across the gap spans two sessions,
   or is missing);
-* **thin trading** -- sessions with zero volume or an unchanged price (stale
-  quotes: the "return" is 0 because nothing traded, and the reaction shows up
-  later);
+* **thin trading** -- sessions with zero volume, or an unchanged price on a
+  session without evidence of normal trading (stale quotes: the "return" is 0
+  because nothing traded, and the reaction shows up later). An unchanged close
+  on normal volume is a real zero return, not thin trading: with volume known,
+  an unchanged price counts only when that session's volume is zero, missing,
+  or below :data:`LOW_VOLUME_SHARE` (20 %) of the asset's median daily volume.
+  Without any volume (indices, wide CSV files) every unchanged price counts.
 * **split-like jumps** -- a one-day price ratio close to a common split
   factor (2:1, 3:1, 3:2, 1:10, ...), the signature of an unadjusted split
   in a price series that should be adjusted.
@@ -38,12 +42,19 @@ from eventstudy.exceptions import (
     ThinTradingWarning,
 )
 
-__all__ = ["SanityIssue", "SPLIT_FACTORS", "missing_sessions", "unchanged_prices",
-           "zero_volume", "split_like_jumps", "check_prices", "check_returns", "emit"]
+__all__ = ["SanityIssue", "SPLIT_FACTORS", "LOW_VOLUME_SHARE", "missing_sessions",
+           "unchanged_prices", "zero_volume", "without_trading", "split_like_jumps",
+           "check_prices", "check_returns", "emit"]
 
 #: split (and reverse-split) factors looked for; a ratio p_t / p_{t-1} within
 #: the tolerance of f or 1/f is "split-like"
 SPLIT_FACTORS: tuple[float, ...] = (1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 8.0, 10.0, 15.0, 20.0)
+
+#: an unchanged price is thin trading only if that session's volume is below this
+#: share of the asset's median daily volume (positive volumes of the series given);
+#: a fifth of the median is far outside an ordinary day's range (half to twice
+#: the median for a liquid stock) but well above "nothing traded"
+LOW_VOLUME_SHARE: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -89,13 +100,55 @@ def missing_sessions(prices: pd.Series, sessions: pd.DatetimeIndex) -> pd.Dateti
     return pd.DatetimeIndex(sessions).difference(have)
 
 
-def unchanged_prices(prices: pd.Series, dates: pd.DatetimeIndex | None = None
-                     ) -> pd.DatetimeIndex:
-    """Dates whose price equals the previous available price (a zero return)."""
+def unchanged_prices(prices: pd.Series, dates: pd.DatetimeIndex | None = None, *,
+                     volume: pd.Series | None = None,
+                     low_volume_share: float = LOW_VOLUME_SHARE) -> pd.DatetimeIndex:
+    """Dates whose price equals the previous available price (a zero return).
+
+    With ``volume``, only those without evidence of normal trading are kept
+    (see :func:`without_trading`).
+    """
     p = prices.dropna()
     same = p.index[1:][p.to_numpy()[1:] == p.to_numpy()[:-1]]
     out = pd.DatetimeIndex(same)
-    return out if dates is None else out.intersection(pd.DatetimeIndex(dates))
+    out = out if dates is None else out.intersection(pd.DatetimeIndex(dates))
+    return without_trading(out, volume, share=low_volume_share)
+
+
+def without_trading(dates: pd.DatetimeIndex, volume: pd.Series | None, *,
+                    share: float = LOW_VOLUME_SHARE) -> pd.DatetimeIndex:
+    r"""Of ``dates``, those whose volume does not show normal trading.
+
+    A date is kept when its volume is unknown (no ``volume``, a series with
+    no positive value -- indices and wide CSV files -- or no value that day),
+    zero, or far below the asset's median:
+
+    .. math::
+
+        V_t < s \cdot \operatorname{median}\{V_u : V_u > 0\},\qquad s = 0.2,
+
+    the median being taken over the whole ``volume`` series given.
+
+    Parameters
+    ----------
+    dates
+        Candidate sessions (e.g. unchanged prices).
+    volume
+        Daily volume of the asset, or None.
+    share
+        :math:`s`, default :data:`LOW_VOLUME_SHARE`.
+    """
+    dates = pd.DatetimeIndex(dates)
+    if volume is None or len(dates) == 0:
+        return dates
+    v = pd.Series(volume, dtype=float)
+    positive = v[v > 0]
+    if len(positive) == 0:
+        return dates  # no volume recorded at all: unknown
+    floor = share * float(positive.median())
+    at = v.reindex(dates)
+    keep = (at.isna() | (at < floor)).to_numpy()
+    return dates[keep]
 
 
 def zero_volume(volume: pd.Series, dates: pd.DatetimeIndex | None = None) -> pd.DatetimeIndex:
@@ -167,7 +220,9 @@ def check_prices(
         Label -> the window's calendar sessions (e.g. ``"estimation window"``
         -> its dates; ``"event 'truce' window [0,1]"`` -> its dates).
     volume
-        Daily volume, when known (zero volume = no trading).
+        Daily volume, when known (zero volume = no trading; an unchanged price
+        on a session with normal volume is not thin trading, see
+        :func:`without_trading`).
     max_unchanged_share
         Share of unchanged prices in a window above which it is reported as
         thin trading (any unchanged price or zero volume in a window of five
@@ -179,6 +234,7 @@ def check_prices(
     """
     issues: list[SanityIssue] = []
     jumps = split_like_jumps(prices)
+    has_volume = volume is not None and bool((pd.Series(volume, dtype=float) > 0).any())
     for label, dates in windows.items():
         dates = pd.DatetimeIndex(dates)
         if len(dates) == 0:
@@ -189,7 +245,7 @@ def check_prices(
                 "missing_sessions", ticker, label, tuple(gap),
                 f"{ticker}, {label}: no price on {len(gap)} of {len(dates)} sessions "
                 f"({_fmt(gap)}); returns across the gap span more than one session"))
-        stale = unchanged_prices(prices, dates)
+        stale = unchanged_prices(prices, dates, volume=volume)
         novol = zero_volume(volume, dates) if volume is not None else pd.DatetimeIndex([])
         thin = stale.union(novol)
         short = len(dates) <= 5
@@ -197,7 +253,10 @@ def check_prices(
                           or len(novol)):
             parts = []
             if len(stale):
-                parts.append(f"price unchanged on {len(stale)} session(s) ({_fmt(stale)})")
+                how = (f" with volume below {LOW_VOLUME_SHARE:.0%} of its median or missing"
+                       if has_volume else "")
+                parts.append(f"price unchanged{how} on {len(stale)} session(s) "
+                             f"({_fmt(stale)})")
             if len(novol):
                 parts.append(f"zero volume on {len(novol)} session(s) ({_fmt(novol)})")
             issues.append(SanityIssue(
@@ -222,13 +281,15 @@ def check_returns(
     *,
     log: bool = False,
     max_unchanged_share: float = 0.1,
+    volume: pd.Series | None = None,
 ) -> list[SanityIssue]:
     """Like :func:`check_prices`, from returns on a complete session index.
 
     A missing return (NaN) marks a missing session, a zero return an
     unchanged price, and a gross return :math:`1 + r` (or :math:`e^r` for
     log returns) near a split factor a split-like jump. Used where only
-    returns are at hand (``estimate_event``).
+    returns are at hand (``estimate_event``, which has no volume; the
+    pipeline re-checks thin trading with the asset's ``volume``).
     """
     r = pd.Series(returns, dtype=float)
     gross = np.exp(r) if log else 1.0 + r
@@ -237,7 +298,8 @@ def check_returns(
     if len(level):
         level.iloc[0] = 1.0 if pd.isna(level.iloc[0]) and pd.isna(r.iloc[0]) else level.iloc[0]
     issues = []
-    for issue in check_prices(ticker, level, windows, max_unchanged_share=max_unchanged_share):
+    for issue in check_prices(ticker, level, windows, max_unchanged_share=max_unchanged_share,
+                              volume=volume):
         if issue.kind == "missing_sessions":
             issue = SanityIssue(issue.kind, ticker, issue.window, issue.dates,
                                 issue.message.replace("no price on", "no return on"))
