@@ -24,14 +24,15 @@ from eventstudy.calendar.align import Alignment
 from eventstudy.calendar.plan import StudyPlan, plan_study
 from eventstudy.calendar.sessions import sessions
 from eventstudy.data import load_ohlcv, load_prices, resolve_cache_dir, resolve_offline
-from eventstudy.data.sanity import SanityIssue, emit, zero_volume
-from eventstudy.exceptions import FactorDataError
+from eventstudy.data.sanity import SanityIssue, check_returns, emit
+from eventstudy.exceptions import FactorDataError, ThinTradingWarning, VolatilityRegimeWarning
 from eventstudy.models.join import asset_returns, read_factor_csv, trade_to_trade
 from eventstudy.models.specs import FactorModel
 from eventstudy.pipeline.csvprices import load_csv_prices
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS, EventEstimate, estimate_event
 from eventstudy.stats.multi import portfolio_returns
+from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD, check_volatility_regime
 
 Progress = Callable[[str], None]
 #: windows always estimated for the robustness table (methods section 6)
@@ -67,6 +68,7 @@ class Estimates:
     issues: dict[tuple[str, str], list[SanityIssue]] = field(default_factory=dict)
     data_info: dict[str, Any] = field(default_factory=dict)
     factors: pd.DataFrame | None = None
+    vol_regime: list[dict[str, Any]] = field(default_factory=list)
 
 
 def event_windows(study: Study, event_id: str) -> list[tuple[int, int]]:
@@ -341,7 +343,12 @@ def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, mod
             min_estimation_days=study.model.min_estimation_days, event_id=event_id,
             asset=asset,
         )
+    # estimate_event sees returns only: with the asset's volume at hand, thin trading is
+    # re-checked in _data_issues (an unchanged close on normal volume is no thin trading)
+    drop_thin = ticker in est.volumes
     for w in caught:
+        if drop_thin and issubclass(w.category, ThinTradingWarning):
+            continue
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return res
 
@@ -369,6 +376,47 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
             est.alt_model[a.ticker] = alt_kind + (f" on {alt_bench}" if alt_bench else "")
             est.alternative[(ev.id, a.ticker)] = _run_one(
                 est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker)
+    est.vol_regime = volatility_regime(est)
+
+
+def volatility_regime(est: Estimates) -> list[dict[str, Any]]:
+    r"""Warn once about every (event, asset) whose pre-event volatility ratio is large.
+
+    Each primary estimate's ratio :math:`VR = s_{pre}/\hat\sigma` (20
+    sessions before the event window over the estimation-window residual
+    volatility) goes through
+    :func:`eventstudy.stats.single.check_volatility_regime`; the pairs it
+    flags (:math:`VR >` its threshold, 1.5) are then issued as ONE
+    :class:`~eventstudy.exceptions.VolatilityRegimeWarning` listing them by
+    event, so the CLI prints one line however many pairs there are.
+
+    Returns
+    -------
+    list of dict
+        ``event_id, asset, vol_ratio`` of the flagged pairs, in study order
+        (also stored as ``volatility_regime`` in ``study.json``).
+    """
+    flagged: list[dict[str, Any]] = []
+    for (event_id, ticker), res in est.primary.items():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            hit = check_volatility_regime(res.vol_ratio, context=f"{ticker}, event '{event_id}'")
+        if hit and caught:
+            flagged.append({"event_id": event_id, "asset": ticker,
+                            "vol_ratio": float(res.vol_ratio)})
+    if flagged:
+        by_event: dict[str, list[str]] = {}
+        for f in flagged:
+            by_event.setdefault(f["event_id"], []).append(f"{f['asset']} {f['vol_ratio']:.2f}")
+        pairs = "; ".join(f"{e}: {', '.join(v)}" for e, v in by_event.items())
+        warnings.warn(
+            f"{len(flagged)} of {len(est.primary)} event/asset pairs had a volatility in the "
+            f"{PRE_EVENT_SESSIONS} sessions before the event window more than "
+            f"{VOLATILITY_RATIO_THRESHOLD:g}x their estimation-window residual volatility, so "
+            f"their t and SQ tests over-reject (ratio per pair: {pairs}); the report re-tests "
+            "the claims against the volatility of the time",
+            VolatilityRegimeWarning, stacklevel=2)
+    return flagged
 
 
 def window_label(event_id: str, window: tuple[int, int]) -> str:
@@ -379,9 +427,12 @@ def window_label(event_id: str, window: tuple[int, int]) -> str:
 def _data_issues(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue]:
     """Collect the sanity issues of one (event, asset).
 
-    Those ``estimate_event`` found in the returns, plus zero-volume sessions
-    from the OHLCV bars (warned here). Labels follow ``estimate_event`` so
-    each issue can be placed next to the CAR of the window it names.
+    Those ``estimate_event`` found in the returns; when the asset's volume is
+    known, thin trading is checked again with it (zero volume; an unchanged
+    price only on zero, missing or low volume, see
+    :func:`eventstudy.data.sanity.without_trading`) and warned here. Labels
+    follow ``estimate_event`` so each issue can be placed next to the CAR of
+    the window it names.
     """
     res = est.primary[(event_id, ticker)]
     issues = list(getattr(res, "data_issues", ()) or ())
@@ -396,17 +447,11 @@ def _data_issues(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue
     for w in est.windows[event_id]:
         a, b = extend(w, al.extension)
         wins[window_label(event_id, (a, b))] = pd.DatetimeIndex(ab.loc[a:b])
-    new = []
-    for label, dates in wins.items():
-        zv = zero_volume(vol, pd.DatetimeIndex(dates))
-        if len(zv):
-            shown = ", ".join(f"{d:%Y-%m-%d}" for d in zv[:5])
-            new.append(SanityIssue(
-                "thin_trading", ticker, label, tuple(zv),
-                f"{ticker}, {label}: thin trading: zero volume on {len(zv)} session(s) "
-                f"({shown}); abnormal returns may be understated there"))
-    emit(new)
-    return issues + new
+    thin = [i for i in check_returns(ticker, est.returns[ticker], wins, volume=vol,
+                                     log=est.study.data.returns == "log")
+            if i.kind == "thin_trading"]
+    emit(thin)
+    return [i for i in issues if i.kind != "thin_trading"] + thin
 
 
 def issue_messages(est: Estimates, event_id: str, tickers: tuple[str, ...] | list[str],

@@ -32,6 +32,7 @@ from eventstudy.pipeline.judging import judge_claims
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import EventEstimate
+from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD
 
 _PACKAGES = ("eventstudy", "numpy", "pandas", "scipy", "statsmodels", "pandas_market_calendars",
              "pydantic", "ruamel.yaml", "jinja2", "matplotlib")
@@ -186,6 +187,8 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
         "events": events, "context_events": ctx, "overlaps": overlaps,
         "provenance": est.provenance,
         "data_source": est.data_info,
+        "volatility_regime": {"threshold": VOLATILITY_RATIO_THRESHOLD,
+                              "n_pairs": len(est.primary), "flagged": est.vol_regime},
         "model_params": [{"event_id": e, "asset": t, "model": res.model,
                           "params": {str(k): finite(v) for k, v in res.params.items()},
                           "std_errors": {str(k): finite(v) for k, v in res.std_errors.items()},

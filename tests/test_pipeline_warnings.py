@@ -1,0 +1,120 @@
+"""Run-level warnings: the volatility-regime warning and no thin-trading false alarm.
+
+REAL cached prices only. The volatility ratio of each (event, asset) is
+recomputed here with plain numpy (standard deviation of the 20 returns before
+the event window over the residual standard deviation of an OLS fit on the
+estimation window), and the pairs above 1.5 must be exactly those the one
+aggregated ``VolatilityRegimeWarning`` lists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from eventstudy.cli import main
+from eventstudy.data import load_prices
+from eventstudy.pipeline import run
+
+REPO = Path(__file__).resolve().parents[1]
+CACHE = REPO / "cache"
+
+STUDY = """\
+title: volatility regime
+data: {{source: cache, cache: {CACHE}}}
+model: {{kind: market, benchmark: ^GSPC, estimation_window: [-200, -11]}}
+event_windows: [[0, 0], [0, 1], [-1, 1]]
+assets:
+  - {{ticker: ^GSPC, model: constant_mean}}
+  - {{ticker: GM}}
+  - {{ticker: AAPL}}
+events: [{{id: ev, title: E, when: {WHEN}}}]
+"""
+
+
+def _numpy_ratios(res) -> dict[str, float]:
+    px = load_prices(["^GSPC", "GM", "AAPL"], "2017-10-01", "2019-02-28", offline=True,
+                     cache_dir=CACHE)
+    r = px.pct_change().iloc[1:]
+    out = {}
+    for al in res.resolved["events"][0]["alignments"]:
+        t = al["asset"]
+        est = r.loc[al["estimation_start"]:al["estimation_end"]]
+        assert len(est) == 190 and al["excluded_dates"] == []
+        y = est[t].to_numpy()
+        if t == "^GSPC":  # constant mean
+            resid, k = y - y.mean(), 1
+        else:  # market model on ^GSPC
+            X = np.column_stack([np.ones(len(y)), est["^GSPC"]])
+            resid, k = y - X @ np.linalg.lstsq(X, y, rcond=None)[0], 2
+        sigma = np.sqrt(resid @ resid / (len(y) - k))
+        pos = r.index.get_loc(pd.Timestamp(al["day0"]))
+        pre = r[t].iloc[pos - 1 - 20: pos - 1]  # before the earliest window, [-1, +1]
+        out[t] = float(np.std(pre.to_numpy(), ddof=1) / sigma)
+    return out
+
+
+@pytest.mark.parametrize("when", ["2018-12-29", "2018-08-15"])
+def test_volatility_regime_pairs_match_numpy(tmp_path: Path, when: str) -> None:
+    (tmp_path / "s.yaml").write_text(STUDY.format(CACHE=CACHE, WHEN=when))
+    res = run(tmp_path / "s.yaml", offline=True)
+    ratios = _numpy_ratios(res)
+    expect = sorted(t for t, v in ratios.items() if v > 1.5)
+    got = res.resolved["volatility_regime"]
+    assert sorted(f["asset"] for f in got["flagged"]) == expect
+    for f in got["flagged"]:
+        assert f["vol_ratio"] == pytest.approx(ratios[f["asset"]], rel=1e-9)
+    lines = [w for w in res.warnings if w.startswith("VolatilityRegimeWarning")]
+    if when == "2018-12-29":  # the late-December sell-off: AAPL's ratio is far above 1.5
+        assert ratios["AAPL"] > 2 and "AAPL" in expect
+        assert len(lines) == 1  # one warning for all pairs
+        assert f"{len(expect)} of 3 event/asset pairs" in lines[0]
+        for t in expect:
+            assert f"{t} {ratios[t]:.2f}" in lines[0]
+    if not expect:
+        assert lines == []
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("bundled")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["run", str(REPO / "studies" / "trade_talks.yaml"), "--out", str(out),
+                     "--offline", "--quiet"]) == 0
+    return out, err.getvalue()
+
+
+def test_bundled_study_has_no_thin_trading_false_alarm(bundled: tuple[Path, str]) -> None:
+    """Ford's unchanged close on 2018-12-27 traded ordinary volume: not thin trading."""
+    out, err = bundled
+    f = pd.read_csv(CACHE / "F.csv", index_col="Date", parse_dates=True)
+    day = pd.Timestamp("2018-12-27")
+    assert f.loc[day, "Adj Close"] == f.loc[pd.Timestamp("2018-12-26"), "Adj Close"]
+    assert f.loc[day, "Volume"] > 0.5 * f.loc["2018-01-01":"2018-12-31", "Volume"].median()
+    assert "ThinTradingWarning" not in err
+    doc = json.loads((out / "study.json").read_text())
+    assert not [i for i in doc["data_issues"] if i["kind"] == "thin_trading"]
+    claims = (out / "claims.json").read_text()
+    assert "thin trading" not in claims
+
+
+def test_bundled_study_prints_one_volatility_line(bundled: tuple[Path, str]) -> None:
+    out, err = bundled
+    warn_lines = [ln for ln in err.splitlines() if ln.startswith("warning: ")]
+    assert len(warn_lines) <= 5
+    vol = [ln for ln in warn_lines if "VolatilityRegimeWarning" in ln]
+    assert len(vol) == 1
+    flagged = json.loads((out / "study.json").read_text())["volatility_regime"]["flagged"]
+    car = pd.read_csv(out / "car.csv")
+    prim = car[car.role == "primary"].drop_duplicates(["event_id", "asset"])
+    assert len(flagged) == int((prim["vol_ratio"] > 1.5).sum()) > 0
+    assert f"{len(flagged)} of {len(prim)} event/asset pairs" in vol[0]
+    for f in flagged:
+        assert f"{f['asset']} {f['vol_ratio']:.2f}" in vol[0]
