@@ -18,7 +18,7 @@ with one :class:`~eventstudy.exceptions.OverlappingWindowsWarning`.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -169,6 +169,13 @@ def _slice(idx: pd.DatetimeIndex, pos: int, lo: int, hi: int) -> pd.DatetimeInde
     return pd.DatetimeIndex(idx[start:stop], name="date")
 
 
+def _union(parts: Iterable[pd.DatetimeIndex]) -> pd.DatetimeIndex:
+    out = pd.DatetimeIndex([], name="date")
+    for p in parts:
+        out = out.union(p)
+    return pd.DatetimeIndex(out, name="date")
+
+
 def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
     """Align every event on every asset's calendar and lay out its windows.
 
@@ -197,6 +204,7 @@ def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
     all_windows = list(study.event_windows) + [c.window for c in study.claims]
     span_lo = min(w[0] for w in all_windows)
     span_hi = max(w[1] for w in all_windows)
+    context_windows = list(study.event_windows)
     rows: list[EventAssetPlan] = []
     context: dict[tuple[str, str], Alignment] = {}
     overlaps: list[Overlap] = []
@@ -212,16 +220,20 @@ def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
         idx = _session_index(cal, first, last, max(-t0, -span_lo, 0),
                              max(span_hi, 0) + max(a.extension for a in every))
         pos = {a_id: idx.get_loc(a.day0) for a_id, a in {**aligned, **ctx}.items()}
-        # sessions covered by each event's windows (context events: the study windows)
+        # sessions covered by each event's own windows on this asset: the study's
+        # event windows plus the windows of claims about that event that involve
+        # this asset (context events: the study's event windows)
         spans: dict[str, pd.DatetimeIndex] = {}
         per_event: dict[str, dict[Window, pd.DatetimeIndex]] = {}
         for e in study.events:
             ext = aligned[e.id].extension
             per_event[e.id] = {w: _slice(idx, pos[e.id], w[0], w[1] + ext)
                                for w in _windows_for(study, e.id, asset.ticker)}
-            spans[e.id] = _slice(idx, pos[e.id], span_lo, span_hi + ext)
+            spans[e.id] = _union(per_event[e.id].values())
         for e in study.context_events:
-            spans[e.id] = _slice(idx, pos[e.id], span_lo, span_hi + ctx[e.id].extension)
+            ext = ctx[e.id].extension
+            spans[e.id] = _union(_slice(idx, pos[e.id], w[0], w[1] + ext)
+                                 for w in context_windows)
         for e in study.events:
             est = _slice(idx, pos[e.id], t0, t1)
             hit = pd.DatetimeIndex([], name="date")
