@@ -118,3 +118,30 @@ def test_bundled_study_prints_one_volatility_line(bundled: tuple[Path, str]) -> 
     assert f"{len(flagged)} of {len(prim)} event/asset pairs" in vol[0]
     for f in flagged:
         assert f"{f['asset']} {f['vol_ratio']:.2f}" in vol[0]
+
+
+def test_claim_vol_ratio_is_measured_before_the_claims_own_window(tmp_path: Path) -> None:
+    """A [0,+1] claim's regime check uses the 20 sessions before day 0, not day -20."""
+    text = STUDY.format(CACHE=CACHE, WHEN="2018-12-27").replace("[-200, -11]", "[-220, -21]")
+    text += ("claims:\n"
+             "  - {id: runup, text: r, event: ev, assets: ^GSPC, window: [-20, -1], "
+             "direction: down}\n"
+             "  - {id: boost, text: b, event: ev, assets: ^GSPC, window: [0, 1], "
+             "direction: up}\n")
+    (tmp_path / "s.yaml").write_text(text)
+    res = run(tmp_path / "s.yaml", offline=True)
+    r = load_prices(["^GSPC"], "2017-10-01", "2019-02-28", offline=True,
+                    cache_dir=CACHE)["^GSPC"].pct_change().iloc[1:]
+    al = next(a for a in res.resolved["events"][0]["alignments"] if a["asset"] == "^GSPC")
+    est = r.loc[al["estimation_start"]:al["estimation_end"]]
+    assert len(est) == 200
+    sigma = est.std(ddof=1)  # constant-mean model
+    pos0 = r.index.get_loc(pd.Timestamp(al["day0"]))
+    expect = {"boost": np.std(r.iloc[pos0 - 20:pos0], ddof=1) / sigma,
+              "runup": np.std(r.iloc[pos0 - 40:pos0 - 20], ddof=1) / sigma}
+    claims = {c["id"]: c for c in res.claim_records}
+    for cid, ratio in expect.items():
+        (m,) = claims[cid]["members"]
+        assert m["vol_ratio"] == pytest.approx(ratio, rel=1e-9), cid
+    # December's sell-off came after the run-up window began: two different regimes
+    assert expect["boost"] > 1.5 and expect["boost"] - expect["runup"] > 0.3

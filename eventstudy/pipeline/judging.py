@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from eventstudy.claims import (
@@ -13,6 +15,7 @@ from eventstudy.claims import (
     find_confounders,
     judge,
     regime_check,
+    window_vol_ratio,
 )
 from eventstudy.pipeline.estimate import (
     ROBUST_WINDOWS,
@@ -58,12 +61,36 @@ def _event_time(est: Estimates, event_id: str, key: str, tickers: tuple[str, ...
     return est.group_estimates[(event_id, key)]
 
 
+def window_vol(est: Estimates, target: str, res: EventEstimate | EventTimeEstimate,
+               window: tuple[int, int]) -> float:
+    r"""Volatility ratio of the 20 sessions just before this window's first day.
+
+    ``EventEstimate.vol_ratio`` is measured before the event's *earliest*
+    window; a claim on ``[0, +1]`` of an event that also has a ``[-20, -1]``
+    claim must be compared with the sessions before day 0. Uses
+    :func:`eventstudy.claims.window_vol_ratio` with the target's returns
+    (asset or pooled portfolio) and the estimate's :math:`\hat\sigma`; an
+    event-time portfolio takes the mean of its members' ratios (as its
+    ``vol_ratio`` does).
+    """
+    if isinstance(res, EventTimeEstimate):
+        vals = [window_vol(est, t, est.primary[(res.event_id, t)], window)
+                for t in res.members]
+        vals = [v for v in vals if math.isfinite(v)]
+        return float(np.mean(vals)) if vals else float("nan")
+    returns = est.returns.get(target)
+    days = res.abnormal.set_index("rel_day")["date"]
+    if returns is None or window[0] not in days.index:
+        return float(res.vol_ratio)
+    return window_vol_ratio(returns, pd.Timestamp(days.loc[window[0]]), float(res.sigma))
+
+
 def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
-         direction: str, alpha: float) -> dict[str, Any]:
+         direction: str, alpha: float, vol: float) -> dict[str, Any]:
     car = res.cars[window]
     v = judge(car, direction, alpha=alpha)  # type: ignore[arg-type]
     lo, hi = car.conf_int(0.95)
-    reg = regime_check(car.car, car.se, res.vol_ratio, direction,  # type: ignore[arg-type]
+    reg = regime_check(car.car, car.se, vol, direction,  # type: ignore[arg-type]
                        alpha=alpha)
     return {
         "target": target, "label": label, "verdict": v.verdict, "reason": v.reason,
@@ -71,7 +98,7 @@ def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window
         "t_stat": finite(car.t.statistic), "p_value": finite(v.p_value),
         "p_value_sq": finite(v.p_value_sq), "mde": finite(v.mde),
         "day0": _d(res.day0), "window_start": _d(car.start_date), "window_end": _d(car.end_date),
-        "model": res.model, "vol_ratio": finite(res.vol_ratio),
+        "model": res.model, "vol_ratio": finite(vol),
         "regime": {"z": finite(reg.z), "p_value": finite(reg.p_value),
                    "distinguishable": reg.distinguishable, "text": reg.text},
     }
@@ -105,8 +132,9 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
         own = {t: extend(tuple(c.window), est.alignments[(c.event, t)].extension)
                for t in tickers}
         for t in tickers:
-            members.append(_row(t, labels[t], est.primary[(c.event, t)], own[t],
-                                c.direction, alpha))
+            res_t = est.primary[(c.event, t)]
+            members.append(_row(t, labels[t], res_t, own[t], c.direction, alpha,
+                                window_vol(est, t, res_t, own[t])))
             members[-1]["data_issues"] = issue_messages(est, c.event, [t], own)
         all_issues = issue_messages(est, c.event, tickers, own)
         pool, method = can_pool(est, c.event, tickers)
@@ -116,7 +144,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
         if pool:
             key = portfolio_key(tickers, tuple(c.assets), study)
             pres = estimate_portfolio(est, c.event, key, tickers)
-            portfolio = _row(key, f"{key} (equal-weighted)", pres, win, c.direction, alpha)
+            portfolio = _row(key, f"{key} (equal-weighted)", pres, win, c.direction, alpha,
+                             window_vol(est, key, pres, win))
             portfolio["data_issues"] = all_issues
             head = portfolio
             portfolio["disagrees"] = False
@@ -132,7 +161,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             gres = _event_time(est, c.event, key, tickers)
             cals = sorted({est.calendars[t] for t in tickers})
             portfolio = _row(key, key.removeprefix("portfolio:"), gres, win, c.direction,
-                             alpha)
+                             alpha, window_vol(est, key, gres, win))
             portfolio["day0"] = "own day 0 per member"
             portfolio["data_issues"] = all_issues
             head = portfolio
@@ -156,12 +185,14 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                 res = est.primary[(c.event, m["target"])]
                 ext = est.alignments[(c.event, m["target"])].extension
             for w in dict.fromkeys([tuple(c.window), *ROBUST_WINDOWS]):
-                r = _row(m["target"], m["label"], res, extend(w, ext), c.direction, alpha)
+                r = _row(m["target"], m["label"], res, extend(w, ext), c.direction, alpha,
+                         window_vol(est, m["target"], res, extend(w, ext)))
                 robust.append({**r, "window": list(extend(w, ext))})
             alt = est.alternative.get((c.event, m["target"]))
             if alt is not None and not portfolio:
                 r = _row(m["target"], m["label"], alt, extend(tuple(c.window), ext),
-                         c.direction, alpha)
+                         c.direction, alpha,
+                         window_vol(est, m["target"], alt, extend(tuple(c.window), ext)))
                 robust.append({**r, "window": list(extend(tuple(c.window), ext)),
                                "model": est.alt_model[m["target"]]})
             elif portfolio:
@@ -171,7 +202,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                         continue
                     ext_t = est.alignments[(c.event, t)].extension
                     r = _row(t, labels[t], alt, extend(tuple(c.window), ext_t), c.direction,
-                             alpha)
+                             alpha, window_vol(est, t, alt, extend(tuple(c.window), ext_t)))
                     robust.append({**r, "window": list(extend(tuple(c.window), ext_t)),
                                    "model": est.alt_model[t]})
         regime = [{"label": m["label"], **m["regime"]}

@@ -292,7 +292,7 @@ def _volatility_answers(est: Estimates, records: list[dict[str, Any]]) -> list[d
                   f"p = {m['p_value']:.3f} and the SQ test p = {m['p_value_sq']:.3f} "
                   f"({side}). ")
         if reg["z"] is not None:
-            detail += (f"The 20 sessions before the window were {res.vol_ratio:.2f} times as "
+            detail += (f"The 20 sessions before the window were {m['vol_ratio']:.2f} times as "
                        f"volatile as the estimation window; scaled to that volatility, "
                        f"z = {reg['z']:.2f}, p = {reg['p_value']:.3f}.")
         if a == 0 and -1 in ab.index and pd.notna(ab.loc[-1, "abnormal_return"]):
