@@ -327,13 +327,6 @@ def test_us_indices_beaten_down(out: dict[str, Any]) -> None:
         assert m["verdict"] == _verdict(r, "down")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pipeline bug: judging._row passes EventEstimate.vol_ratio, measured over the 20 "
-    "sessions before the event's EARLIEST window (here [-20,-1] of us_beaten_down: "
-    "2018-10-30..2018-11-27, ratio 1.26), to every claim on that event; for us_boost "
-    "[0,+1] it must be the 20 sessions before 2018-12-27 (ratio 2.05). Fix: in "
-    "pipeline/judging.py compute the ratio per claim window with "
-    "eventstudy.claims.window_vol_ratio(est.returns[target], car.start_date, res.sigma)"))
 def test_sp500_volatility_ratio_is_for_the_claim_window(out: dict[str, Any]) -> None:
     """The headline S&P 500 answer compares with the 20 sessions before 2018-12-27.
 
