@@ -172,3 +172,64 @@ def test_yahoo_layout_single_ticker_file(tmp_path: Path, monkeypatch) -> None:
     assert b.resolved["data_source"]["layout"] == "yahoo"
     assert b.resolved["provenance"][0]["price_field"] == "adj_close"
     assert not (tmp_path / "empty").exists()
+
+
+def _wide_text(px: pd.DataFrame) -> pd.DataFrame:
+    out = px.reset_index()
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    return out.astype(object)
+
+
+def test_csv_bad_date_is_a_message_not_a_traceback(wide, capsys) -> None:
+    """An unparsable date (a raw pandas traceback before) names file, row, column, value."""
+    tmp, px = wide
+    out = _wide_text(px)
+    out.loc[11, "date"] = "2018-02-30"
+    out.to_csv(tmp / "bad_date.csv", index=False)
+    study = _write(tmp, "{source: csv, path: bad_date.csv}", "bad_date.yaml")
+    assert main(["run", str(study), "--out", str(tmp / "o5"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "bad_date.csv: row 13: column 'date': '2018-02-30' is not a date" in err
+    assert "fix: write dates as YYYY-MM-DD" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("cell", ["1,234.5", "12.3 USD", "#N/A!"])
+def test_csv_non_numeric_price_is_refused_not_dropped(wide, capsys, cell: str) -> None:
+    """A text cell in a needed column is an error (before: silently a missing price)."""
+    tmp, px = wide
+    out = _wide_text(px)
+    out.loc[40, "F"] = cell
+    name = f"text_{abs(hash(cell))}.csv"
+    out.to_csv(tmp / name, index=False)
+    study = _write(tmp, f"{{source: csv, path: {name}}}", "text.yaml")
+    assert main(["run", str(study), "--out", str(tmp / "o6"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"{name}: row 42: column 'F': {cell!r} is not a number" in err
+    assert "fix: write prices as plain numbers" in err
+    assert "Traceback" not in err
+
+
+def test_csv_empty_cell_stays_missing(wide, both_runs, tmp_path_factory) -> None:
+    """An empty cell is a missing price: the run succeeds and the return is missing."""
+    tmp, px = wide
+    cache_run = both_runs[0]
+    out = _wide_text(px)
+    day = pd.Timestamp("2018-06-15")
+    out.loc[out["date"] == f"{day:%Y-%m-%d}", "GM"] = ""
+    out.to_csv(tmp / "gap.csv", index=False)
+    empty = tmp_path_factory.mktemp("empty_gap")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EVENTSTUDY_CACHE", str(empty))
+    try:
+        res = run(_write(tmp, "{source: csv, path: gap.csv}", "gap.yaml"), offline=True)
+    finally:
+        mp.undo()
+    key = ["event_id", "rel_start", "rel_end"]
+    gm = res.cars[(res.cars.asset == "GM") & (res.cars.role == "primary")].sort_values(key)
+    ref = cache_run.cars[(cache_run.cars.asset == "GM")
+                         & (cache_run.cars.role == "primary")].sort_values(key)
+    # the returns of 2018-06-15 and of the next session are missing from both events'
+    # estimation windows (a missing price is a missing return, on the asset's own sessions)
+    assert len(gm) == len(ref) == 6
+    assert (gm["n_estimation"].to_numpy() == ref["n_estimation"].to_numpy() - 2).all()

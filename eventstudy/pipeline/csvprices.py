@@ -1,10 +1,11 @@
 """Prices from the study's own CSV file (``data: {source: csv, path: ...}``).
 
-The file is read through :class:`eventstudy.data.csvsource.CsvSource` (the
-same bar validation as every other source: positive prices, one row per
-date, Yahoo columns) after a row-level check done here, so every mistake is
+The file is read and checked by :class:`eventstudy.data.csvsource.CsvSource`
+(row-level checks there, then the same bar validation as every other source:
+positive prices, one row per date, Yahoo columns), so every mistake is
 reported as ``file: row N: column 'X': ...`` with the fix, never as a
-traceback or a silently dropped cell. Two layouts:
+traceback or a silently dropped cell -- the same messages a library user
+calling ``CsvSource`` directly gets. Two layouts:
 
 * **wide** -- a ``date`` column plus one price column per ticker (the column
   is used as both close and adjusted close; no volume);
@@ -24,10 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from eventstudy.data.csvsource import CsvSource, is_yahoo_layout, read_yahoo_csv
+from eventstudy.data.csvsource import CsvSource
 from eventstudy.data.source import FIELDS, check_sessions
 from eventstudy.data.tickers import calendar_for
 from eventstudy.exceptions import PriceValidationError, UnknownTickerError
@@ -64,63 +64,6 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def _check_cells(shown: str, frame: pd.DataFrame, columns: list[str], fix: str) -> None:
-    """Refuse non-numeric and non-positive price cells, naming row and column.
-
-    Row numbers are file lines (the header is line 1), in file order.
-    """
-    for col in columns:
-        raw = frame[col]
-        vals = pd.to_numeric(raw, errors="coerce")
-        text = raw.isna() != vals.isna()  # a cell that is there but not a number
-        if text.any():
-            i = int(np.flatnonzero(text.to_numpy())[0])
-            raise PriceValidationError(
-                f"{shown}: row {i + 2}: column {col!r}: {raw.iloc[i]!r} is not a number"
-                f"{f' ({int(text.sum())} such cells)' if text.sum() > 1 else ''}",
-                hint=f"write prices as plain numbers (leave the cell empty when {fix})")
-        bad = vals <= 0
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise PriceValidationError(
-                f"{shown}: row {i + 2}: column {col!r}: price {vals.iloc[i]!r} is not positive",
-                hint=f"fix the price, or leave the cell empty when {fix}")
-
-
-def _wide(path: Path, shown: str, head: list[str], needed: list[str]) -> pd.DataFrame:
-    date_cols = [c for c in head if c.strip().lower() == "date"]
-    if len(date_cols) != 1:
-        raise PriceValidationError(
-            f"{shown}: neither the wide layout (one 'date' column plus one column per "
-            f"ticker) nor the Yahoo layout (Date, Open, High, Low, Close, Adj Close, "
-            f"Volume); header: {head}",
-            hint="put the dates in a column named 'date' and each ticker's prices in a "
-            "column named after the ticker")
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise PriceValidationError(f"{shown}: cannot read as CSV: {exc}",
-                                   hint="save it as comma-separated text with a header row"
-                                   ) from exc
-    frame = frame.replace({"": None, "null": None, "NaN": None, "nan": None, "NA": None})
-    raw = frame[date_cols[0]]
-    dates = pd.to_datetime(raw, format="ISO8601", errors="coerce")
-    if dates.isna().any():
-        i = int(np.flatnonzero(dates.isna().to_numpy())[0])
-        raise PriceValidationError(
-            f"{shown}: row {i + 2}: column {date_cols[0]!r}: {raw.iloc[i]!r} is not a date",
-            hint="write dates as YYYY-MM-DD, one row per date")
-    dup = dates.duplicated(keep=False)
-    if dup.any():
-        rows = [str(i + 2) for i in np.flatnonzero(dup.to_numpy())[:6]]
-        raise PriceValidationError(
-            f"{shown}: rows {', '.join(rows)}: the date {dates[dup].iloc[0]:%Y-%m-%d} appears "
-            "more than once", hint="keep one row per date")
-    have = [c for c in needed if c in frame.columns]
-    _check_cells(shown, frame, have, "there is no price that day")
-    return frame
 
 
 def _missing(shown: str, columns: list[str], needed: list[str], users: dict[str, str]
@@ -179,17 +122,12 @@ def load_csv_prices(study: Study, spans: dict[str, Span], needs: dict[str, Span]
     if not path.is_file():
         raise PriceValidationError(f"{shown}: price file not found (data.path)",
                                    hint="paths are relative to the study file")
-    try:
-        head = [str(c) for c in pd.read_csv(path, nrows=0).columns]
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise PriceValidationError(f"{shown}: cannot read as CSV: {exc}",
-                                   hint="save it as comma-separated text with a header row"
-                                   ) from exc
+    source = CsvSource(path)
+    layout = source.layout  # reads the file: bad or duplicate dates are refused here
     needed = list(spans)
     skipped: list[str] = []
     volumes: dict[str, pd.Series] = {}
-    if is_yahoo_layout(head):
-        layout = "yahoo"
+    if layout == "yahoo":
         required = [t for t in needed if t not in optional]
         if path.stem in needed:
             holds = path.stem
@@ -201,27 +139,16 @@ def load_csv_prices(study: Study, spans: dict[str, Span], needs: dict[str, Span]
         needed = [t for t in needed if t not in skipped]
         if needed != [holds]:
             raise _missing(shown, [holds], needed, users)
-        frame = read_yahoo_csv(path, name=shown)
-        dup = frame.index.duplicated(keep=False)
-        if dup.any():
-            rows = [str(i + 2) for i in np.flatnonzero(dup)[:6]]
-            raise PriceValidationError(
-                f"{shown}: rows {', '.join(rows)}: the date "
-                f"{frame.index[dup][0]:%Y-%m-%d} appears more than once",
-                hint="keep one row per date")
-        _check_cells(shown, frame, [c for c in ("Close", "Adj Close") if c in frame],
-                     "there is no price that day")
-        source = CsvSource(path, ticker=holds)
+        source.ticker = holds
+        source.check()
         column = FIELDS[field_]
     else:
-        layout = "wide"
-        skipped = [t for t in needed if t in optional and t not in head]
+        in_file = source.tickers()
+        skipped = [t for t in needed if t in optional and t not in in_file]
         needed = [t for t in needed if t not in skipped]
-        frame = _wide(path, shown, head, needed)
-        if any(t not in frame.columns for t in needed):
-            raise _missing(shown, [c for c in head if c.strip().lower() != "date"], needed,
-                           users)
-        source = CsvSource(path)
+        source.check([t for t in needed if t in in_file])
+        if any(t not in in_file for t in needed):
+            raise _missing(shown, in_file, needed, users)
         column = "Adj Close"  # a wide column is both Close and Adj Close
     sha = _sha256(path)
     columns: dict[str, pd.Series] = {}
@@ -262,5 +189,5 @@ def load_csv_prices(study: Study, spans: dict[str, Span], needs: dict[str, Span]
     prices = pd.concat(columns, axis=1, join="outer", sort=True).reindex(columns=needed)
     prices.index.name = "date"
     info = {"source": "csv", "path": shown, "layout": layout, "sha256": sha,
-            "rows": int(len(frame)), "tickers": needed, "skipped": skipped}
+            "rows": source.rows, "tickers": needed, "skipped": skipped}
     return CsvPrices(prices, prov, volumes, info)
