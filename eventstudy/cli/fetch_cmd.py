@@ -1,14 +1,24 @@
-"""``eventstudy fetch``: download or refresh the prices a study (or a ticker list) needs."""
+"""``eventstudy fetch``: download or refresh the prices a study (or a ticker list) needs.
+
+Only a study whose prices come from Yahoo (``data: {source: yahoo}``, the
+default) downloads anything. For ``source: csv`` there is nothing to download
+(``run`` reads the CSV file) and ``fetch`` says so; for ``source: cache`` it
+never touches the network and reports, offline, what the cache lacks.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from eventstudy.exceptions import DataError
+from eventstudy.exceptions import CacheMissError, DataError
+
+if TYPE_CHECKING:
+    from eventstudy.spec import Study
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +41,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_run)
 
 
-def study_request(path: str) -> tuple[dict[str, tuple[pd.Timestamp, pd.Timestamp]], Path | None]:
+Spans = dict[str, tuple[pd.Timestamp, pd.Timestamp]]
+
+
+def study_request(path: str) -> tuple[Spans, Path | None]:
     """Every ticker ``run`` will load for a study, its date span, and the cache folder.
 
     Uses :func:`eventstudy.pipeline.estimate.required_data` -- the same function
@@ -39,10 +52,14 @@ def study_request(path: str) -> tuple[dict[str, tuple[pd.Timestamp, pd.Timestamp
     assets, benchmarks and robustness-model benchmarks (e.g. ACWX), each over
     its estimation window, event windows and the report's timeline.
     """
-    from eventstudy.pipeline.estimate import required_data
     from eventstudy.spec import Study
 
-    study = Study.from_yaml(path)
+    return _request(Study.from_yaml(path), path)
+
+
+def _request(study: Study, path: str) -> tuple[Spans, Path | None]:
+    from eventstudy.pipeline.estimate import required_data
+
     spans = required_data(study)
     if not spans:
         raise DataError(f"{path}: the study lists no assets to fetch prices for",
@@ -64,12 +81,19 @@ def _run(args: argparse.Namespace) -> int:
     if args.study:
         if args.tickers:
             raise DataError("give either STUDY.yaml or --tickers, not both")
-        spans, study_cache = study_request(args.study)
+        from eventstudy.spec import Study
+
+        study = Study.from_yaml(args.study)
+        if study.data.source == "csv":
+            return _csv_study(args.study, study)
+        spans, study_cache = _request(study, args.study)
         cache = cache or study_cache
         if args.start or args.end:
             spans = {t: (pd.Timestamp(args.start) if args.start else a,
                          pd.Timestamp(args.end) if args.end else b)
                      for t, (a, b) in spans.items()}
+        if study.data.source == "cache":
+            return _cache_study(args.study, spans, cache)
     else:
         if not (args.tickers and args.start and args.end):
             raise DataError("nothing to fetch",
@@ -89,3 +113,50 @@ def _run(args: argparse.Namespace) -> int:
     counts = pd.Series(list(status.values())).value_counts()
     print(", ".join(f"{n} {what}" for what, n in counts.items()))
     return 0
+
+
+def _csv_study(path: str, study: Study) -> int:
+    """Say there is nothing to download for ``data: {source: csv}`` (``run`` reads the file)."""
+    file = study.resolve(study.data.path) if study.data.path else None
+    print(f"nothing to download: {path} takes its prices from the CSV file {file} "
+          "(data.source: csv); `python -m eventstudy run` reads that file directly and "
+          "never uses the cache or the network")
+    return 0
+
+
+def _cache_study(path: str, spans: Spans, cache_dir: Path | None) -> int:
+    """Report, offline, what the cache lacks for ``data: {source: cache}`` (never download).
+
+    Raises
+    ------
+    CacheMissError
+        The cache does not cover every ticker's span; the message lists each
+        missing ticker and date range.
+    """
+    from eventstudy.data.cache import PriceCache, fetch_command, resolve_cache_dir
+
+    cache = PriceCache(resolve_cache_dir(cache_dir))
+    today = pd.Timestamp.today().normalize()
+    missing: dict[str, list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
+    for t, (a, b) in spans.items():
+        pieces = [(lo, min(hi, today)) for lo, hi in cache.missing_ranges(t, a, b) if lo <= today]
+        if pieces:
+            missing[t] = pieces
+    if not missing:
+        print(f"nothing to download: {path} reads prices from the cache only (data.source: "
+              f"cache), and the cache folder {cache.root} covers all {len(spans)} ticker(s) "
+              "it needs")
+        return 0
+    what = "; ".join(f"{t!r} " + ", ".join(f"{a:%Y-%m-%d}..{b:%Y-%m-%d}" for a, b in p)
+                     for t, p in missing.items())
+    t0 = next(iter(missing))
+    lo = min(a for a, _ in missing[t0])
+    hi = max(b for _, b in missing[t0])
+    raise CacheMissError(
+        f"{path} reads prices from the cache only (data.source: cache), so fetch downloads "
+        f"nothing; the cache folder {cache.root} lacks {len(missing)} of {len(spans)} "
+        f"ticker(s): "
+        f"{what}",
+        hint=f"import your own files (`python -m eventstudy cache import FILE.csv`), download "
+        f"explicitly while online (e.g. `{fetch_command(t0, lo, hi, cache.root)}`), or set "
+        "data.source: yahoo in the study")
