@@ -255,10 +255,15 @@ def test_results_surface(gm) -> None:
     np.testing.assert_allclose(est.tstats, est.params / est.std_errors)
     assert est.ols_results.nobs == 240  # statsmodels results reachable on the core path too
     np.testing.assert_allclose(est.ols_results.params.to_numpy(), est.params.to_numpy(), **TOL)
-    # the volatility ratio uses the 20 returns before the earliest window
+    # the estimate's volatility ratio uses the 20 returns before day 0; each window's
+    # its own 20 returns before the window's first day
     pos0 = r.index.get_loc(DAY0)
-    pre = r.iloc[pos0 - 21 : pos0 - 1].to_numpy()
+    pre = r.iloc[pos0 - 20 : pos0].to_numpy()
     np.testing.assert_allclose(est.vol_ratio, np.std(pre, ddof=1) / est.sigma, rtol=1e-12)
+    np.testing.assert_allclose(est.cars[(0, 0)].vol_ratio, est.vol_ratio, rtol=1e-12)
+    pre = r.iloc[pos0 - 21 : pos0 - 1].to_numpy()
+    np.testing.assert_allclose(est.cars[(-1, 1)].vol_ratio, np.std(pre, ddof=1) / est.sigma,
+                               rtol=1e-12)
     with pytest.raises(AttributeError):
         est.sigma = 1.0  # type: ignore[misc]
 

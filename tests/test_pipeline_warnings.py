@@ -2,9 +2,10 @@
 
 REAL cached prices only. The volatility ratio of each (event, asset) is
 recomputed here with plain numpy (standard deviation of the 20 returns before
-the event window over the residual standard deviation of an OLS fit on the
-estimation window), and the pairs above 1.5 must be exactly those the one
-aggregated ``VolatilityRegimeWarning`` lists.
+day 0 over the residual standard deviation of an OLS fit on the estimation
+window), and the pairs above 1.5 must be exactly those the one aggregated
+``VolatilityRegimeWarning`` lists. ``car.csv``'s per-window ``vol_ratio`` is
+checked against the raw cache CSV in ``test_car_csv_vol_ratio_is_per_window``.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _numpy_ratios(res) -> dict[str, float]:
             resid, k = y - X @ np.linalg.lstsq(X, y, rcond=None)[0], 2
         sigma = np.sqrt(resid @ resid / (len(y) - k))
         pos = r.index.get_loc(pd.Timestamp(al["day0"]))
-        pre = r[t].iloc[pos - 1 - 20: pos - 1]  # before the earliest window, [-1, +1]
+        pre = r[t].iloc[pos - 20: pos]  # the warning's definition: 20 sessions before day 0
         out[t] = float(np.std(pre.to_numpy(), ddof=1) / sigma)
     return out
 
@@ -114,7 +115,8 @@ def test_bundled_study_prints_one_volatility_line(bundled: tuple[Path, str]) -> 
     flagged = json.loads((out / "study.json").read_text())["volatility_regime"]["flagged"]
     car = pd.read_csv(out / "car.csv")
     prim = car[car.role == "primary"].drop_duplicates(["event_id", "asset"])
-    assert len(flagged) == int((prim["vol_ratio"] > 1.5).sum()) > 0
+    assert len(flagged) == int((prim["vol_ratio_day0"] > 1.5).sum()) > 0
+    assert "20 sessions before day 0" in vol[0]
     assert f"{len(flagged)} of {len(prim)} event/asset pairs" in vol[0]
     for f in flagged:
         assert f"{f['asset']} {f['vol_ratio']:.2f}" in vol[0]
@@ -145,3 +147,54 @@ def test_claim_vol_ratio_is_measured_before_the_claims_own_window(tmp_path: Path
         assert m["vol_ratio"] == pytest.approx(ratio, rel=1e-9), cid
     # December's sell-off came after the run-up window began: two different regimes
     assert expect["boost"] > 1.5 and expect["boost"] - expect["runup"] > 0.3
+
+
+def test_car_csv_vol_ratio_is_per_window(tmp_path: Path) -> None:
+    """car.csv's vol_ratio: 20 sessions before each row's window, sigma of that row's fit.
+
+    Recomputed with plain numpy from the raw cache CSV files (Adj Close, simple
+    returns): OLS / sample mean on the estimation rows, then the standard
+    deviation of the 20 returns before the window's first day over sigma.
+    """
+    text = (STUDY.format(CACHE=CACHE, WHEN="2018-12-27")
+            .replace("[-200, -11]", "[-220, -21]")
+            .replace("[[0, 0], [0, 1], [-1, 1]]", "[[0, 1], [-20, -1]]"))
+    (tmp_path / "s.yaml").write_text(text)
+    run(tmp_path / "s.yaml", out=tmp_path / "out", offline=True)
+    car = pd.read_csv(tmp_path / "out" / "car.csv")
+
+    raw = {t: pd.read_csv(CACHE / f"{t}.csv", index_col="Date", parse_dates=True)["Adj Close"]
+           for t in ("^GSPC", "GM")}
+    assert raw["GM"].index.equals(raw["^GSPC"].index)  # same NYSE sessions, no gap
+    dates = raw["GM"].index
+    ret = {t: (p.to_numpy()[1:] / p.to_numpy()[:-1] - 1) for t, p in raw.items()}
+    dates = dates[1:]
+    pos0 = dates.get_loc(pd.Timestamp("2018-12-27"))
+    est = slice(pos0 - 220, pos0 - 20)  # relative days -220 .. -21
+    y, m = ret["GM"][est], ret["^GSPC"][est]
+    X = np.column_stack([np.ones(len(y)), m])
+    e = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+    sigma = {("GM", "primary"): np.sqrt(e @ e / (len(y) - 2)),
+             ("GM", "alternative"): np.std(y, ddof=1),  # constant mean (robustness model)
+             ("^GSPC", "primary"): np.std(m, ddof=1)}
+    starts = {(0, 1): pos0, (-20, -1): pos0 - 20}
+    seen = 0
+    for (t, role), s in sigma.items():
+        for (a, b), start in starts.items():
+            row = car[(car.asset == t) & (car.role == role) & (car.rel_start == a)
+                      & (car.rel_end == b)]
+            assert len(row) == 1 and row["n_excluded"].iloc[0] == 0, (t, role, a, b)
+            expect = np.std(ret[t][start - 20:start], ddof=1) / s
+            assert row["vol_ratio"].iloc[0] == pytest.approx(expect, rel=1e-9), (t, role, a, b)
+            assert row["sigma"].iloc[0] == pytest.approx(s, rel=1e-9)
+            # the day-0 ratio (diagnostics table, warning) is the [0, +1] row's ratio
+            day0 = np.std(ret[t][pos0 - 20:pos0], ddof=1) / s
+            assert row["vol_ratio_day0"].iloc[0] == pytest.approx(day0, rel=1e-9)
+            seen += 1
+    assert seen == 6
+    gspc = car[(car.asset == "^GSPC") & (car.role == "primary")].set_index(
+        ["rel_start", "rel_end"])["vol_ratio"]
+    # the December 2018 sell-off: calmer before the run-up window, turbulent before day 0
+    assert gspc.loc[(0, 1)] > 1.5 > gspc.loc[(-20, -1)]
+    # [-1, +1] (a robustness window) has its own ratio too, ending the session before day -1
+    assert gspc.loc[(-1, 1)] != pytest.approx(gspc.loc[(0, 1)])

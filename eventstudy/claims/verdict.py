@@ -31,10 +31,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-import pandas as pd
 from scipy import stats as _st
 
 from eventstudy.stats.results import AnyTest
+from eventstudy.stats.single import window_vol_ratio as window_vol_ratio  # the one helper
 
 Direction = Literal["up", "down", "any"]
 VerdictLabel = Literal["supported", "not supported", "contradicted"]
@@ -336,8 +336,8 @@ def regime_check(car: float, se: float, vol_ratio: float, direction: Direction, 
         CAR and its standard error from the estimation window.
     vol_ratio
         Volatility ratio over the sessions just before the claim's window
-        (:func:`window_vol_ratio`; ``EventEstimate.vol_ratio`` only when the
-        claim window is the event's earliest window).
+        (:func:`window_vol_ratio`, i.e. ``CarResult.vol_ratio`` of the claim's
+        window).
     direction, alpha
         As in :func:`judge`.
     high
@@ -385,49 +385,3 @@ def regime_check(car: float, se: float, vol_ratio: float, direction: Direction, 
             f"{'' if dist else 'not '}distinguishable from the market's normal movement "
             "at the time.")
     return RegimeCheck(float(vol_ratio), float(se_r), float(z), float(p), dist, text)
-
-
-def window_vol_ratio(returns: pd.Series, window_start: pd.Timestamp, sigma: float, *,
-                     n_sessions: int = 20) -> float:
-    r"""Volatility ratio measured just before *this claim's* window.
-
-    ``EventEstimate.vol_ratio`` is measured before an event's earliest window
-    (the union of all windows estimated for the event). When one claim on the
-    event looks at the run-up (e.g. ``[-20, -1]``) and another at the reaction
-    (``[0, +1]``), the reaction's regime check must use the sessions just
-    before day 0, not those before day -20. Pass the asset's returns and the
-    first date of the claim's window.
-
-    Parameters
-    ----------
-    returns
-        The asset's (or portfolio's) returns on its own sessions, indexed by
-        date, NaN where missing.
-    window_start
-        First session of the claim window.
-    sigma
-        :math:`\hat\sigma` of the fitted normal-return model.
-    n_sessions
-        Number of sessions before the window (default 20, methods section 5).
-
-    Returns
-    -------
-    float
-        :math:`s_{pre}/\hat\sigma` (NaN when fewer than 5 returns are usable),
-        via :func:`eventstudy.stats.single.volatility_ratio`.
-
-    Notes
-    -----
-    .. math::
-
-        VR = \frac{\operatorname{sd}(R_{\tau_1-n}, \dots, R_{\tau_1-1})}{\hat\sigma},
-        \qquad n = 20,
-
-    with :math:`\tau_1` the claim window's first session (methods section 5,
-    volatility regime; Brown & Warner 1985 on event-period variance).
-    """
-    from eventstudy.stats.single import volatility_ratio
-
-    r = returns.sort_index()
-    pre = r[r.index < pd.Timestamp(window_start)].iloc[-int(n_sessions):]
-    return float(volatility_ratio(pre.to_numpy(dtype=float), sigma, n_sessions=n_sessions))

@@ -160,7 +160,10 @@ class EventTimeEstimate:
         Averaged abnormal returns by relative day (``rel_day``,
         ``abnormal_return``, ``ar_se`` = :math:`S(\overline{AR})`, ``n_members``).
     sigma, n_estimation, vol_ratio
-        :math:`S(\overline{AR})`, :math:`L_1`, mean of the members' volatility ratios.
+        :math:`S(\overline{AR})`, :math:`L_1`, mean of the members' volatility
+        ratios before their own day 0 (``EventEstimate.vol_ratio``); each
+        window's ``cars[w].vol_ratio`` is the mean of the members' ratios for
+        that window.
     """
 
     key: str
@@ -227,16 +230,18 @@ def estimate_event_time(key: str, event_id: str, members: Mapping[str, EventEsti
             masked.loc[out, t] = np.nan
         masked = masked.loc[masked.notna().any(axis=1)]
         etc = event_time_car(resid, masked)
-        starts, ends = [], []
+        starts, ends, wvols = [], [], []
         for t in tick:
             c = members[t].cars.get((w[0], w[1] + extensions[t]))
             if c is not None:
                 starts.append(c.start_date)
                 ends.append(c.end_date)
+                if math.isfinite(c.vol_ratio):
+                    wvols.append(c.vol_ratio)
         cars[(w[0], w[1] + ext0)] = CarResult(
             window=(w[0], w[1] + ext0), start_date=min(starts), end_date=max(ends),
             car=etc.car, se=etc.se, n_days=etc.n_days, t=etc.t, sq=etc.sq,  # type: ignore[arg-type]
-            dof=etc.dof)
+            dof=etc.dof, vol_ratio=float(np.mean(wvols)) if wvols else float("nan"))
     full = pd.RangeIndex(int(resid.index.min()), int(resid.index.max()) + 1)
     s_all = float(resid.reindex(full).mean(axis=1).std(ddof=1))
     abn = pd.DataFrame({"rel_day": ar_all.index.to_numpy(),

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from eventstudy.claims import (
@@ -15,7 +13,6 @@ from eventstudy.claims import (
     find_confounders,
     judge,
     regime_check,
-    window_vol_ratio,
 )
 from eventstudy.pipeline.estimate import (
     ROBUST_WINDOWS,
@@ -61,28 +58,19 @@ def _event_time(est: Estimates, event_id: str, key: str, tickers: tuple[str, ...
     return est.group_estimates[(event_id, key)]
 
 
-def window_vol(est: Estimates, target: str, res: EventEstimate | EventTimeEstimate,
-               window: tuple[int, int]) -> float:
+def window_vol(res: EventEstimate | EventTimeEstimate, window: tuple[int, int]) -> float:
     r"""Volatility ratio of the 20 sessions just before this window's first day.
 
-    ``EventEstimate.vol_ratio`` is measured before the event's *earliest*
-    window; a claim on ``[0, +1]`` of an event that also has a ``[-20, -1]``
-    claim must be compared with the sessions before day 0. Uses
-    :func:`eventstudy.claims.window_vol_ratio` with the target's returns
-    (asset or pooled portfolio) and the estimate's :math:`\hat\sigma`; an
-    event-time portfolio takes the mean of its members' ratios (as its
-    ``vol_ratio`` does).
+    ``EventEstimate.vol_ratio`` is measured before day 0; a claim on
+    ``[-20, -1]`` must be compared with the sessions before day -20. This is
+    the window's own ``CarResult.vol_ratio``, computed by
+    :func:`eventstudy.claims.window_vol_ratio` (the one helper) with the
+    target's returns (asset or pooled portfolio) and the estimate's
+    :math:`\hat\sigma`; for an event-time portfolio, the mean of its members'
+    ratios for the window. The same number is the row's ``vol_ratio`` in
+    ``car.csv``.
     """
-    if isinstance(res, EventTimeEstimate):
-        vals = [window_vol(est, t, est.primary[(res.event_id, t)], window)
-                for t in res.members]
-        vals = [v for v in vals if math.isfinite(v)]
-        return float(np.mean(vals)) if vals else float("nan")
-    returns = est.returns.get(target)
-    days = res.abnormal.set_index("rel_day")["date"]
-    if returns is None or window[0] not in days.index:
-        return float(res.vol_ratio)
-    return window_vol_ratio(returns, pd.Timestamp(days.loc[window[0]]), float(res.sigma))
+    return float(res.cars[window].vol_ratio)
 
 
 def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
@@ -134,7 +122,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
         for t in tickers:
             res_t = est.primary[(c.event, t)]
             members.append(_row(t, labels[t], res_t, own[t], c.direction, alpha,
-                                window_vol(est, t, res_t, own[t])))
+                                window_vol(res_t, own[t])))
             members[-1]["data_issues"] = issue_messages(est, c.event, [t], own)
         all_issues = issue_messages(est, c.event, tickers, own)
         pool, method = can_pool(est, c.event, tickers)
@@ -145,7 +133,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             key = portfolio_key(tickers, tuple(c.assets), study)
             pres = estimate_portfolio(est, c.event, key, tickers)
             portfolio = _row(key, f"{key} (equal-weighted)", pres, win, c.direction, alpha,
-                             window_vol(est, key, pres, win))
+                             window_vol(pres, win))
             portfolio["data_issues"] = all_issues
             head = portfolio
             portfolio["disagrees"] = False
@@ -161,7 +149,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             gres = _event_time(est, c.event, key, tickers)
             cals = sorted({est.calendars[t] for t in tickers})
             portfolio = _row(key, key.removeprefix("portfolio:"), gres, win, c.direction,
-                             alpha, window_vol(est, key, gres, win))
+                             alpha, window_vol(gres, win))
             portfolio["day0"] = "own day 0 per member"
             portfolio["data_issues"] = all_issues
             head = portfolio
@@ -186,13 +174,13 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                 ext = est.alignments[(c.event, m["target"])].extension
             for w in dict.fromkeys([tuple(c.window), *ROBUST_WINDOWS]):
                 r = _row(m["target"], m["label"], res, extend(w, ext), c.direction, alpha,
-                         window_vol(est, m["target"], res, extend(w, ext)))
+                         window_vol(res, extend(w, ext)))
                 robust.append({**r, "window": list(extend(w, ext))})
             alt = est.alternative.get((c.event, m["target"]))
             if alt is not None and not portfolio:
                 r = _row(m["target"], m["label"], alt, extend(tuple(c.window), ext),
                          c.direction, alpha,
-                         window_vol(est, m["target"], alt, extend(tuple(c.window), ext)))
+                         window_vol(alt, extend(tuple(c.window), ext)))
                 robust.append({**r, "window": list(extend(tuple(c.window), ext)),
                                "model": est.alt_model[m["target"]]})
             elif portfolio:
@@ -202,7 +190,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                         continue
                     ext_t = est.alignments[(c.event, t)].extension
                     r = _row(t, labels[t], alt, extend(tuple(c.window), ext_t), c.direction,
-                             alpha, window_vol(est, t, alt, extend(tuple(c.window), ext_t)))
+                             alpha, window_vol(alt, extend(tuple(c.window), ext_t)))
                     robust.append({**r, "window": list(extend(tuple(c.window), ext_t)),
                                    "model": est.alt_model[t]})
         regime = [{"label": m["label"], **m["regime"]}

@@ -38,7 +38,9 @@ class StudyResult:
     cars
         One row per event x asset x window x role (columns
         :data:`CAR_COLUMNS` first, then ``rel_start``, ``rel_end``, ``ci_low``,
-        ``ci_high``, ``r2``, ``n_excluded``, ``vol_ratio``, ``role``...).
+        ``ci_high``, ``r2``, ``n_excluded``, ``vol_ratio`` (20 sessions
+        before the row's window), ``vol_ratio_day0`` (20 sessions before day
+        0, as in the diagnostics table and the volatility warning), ``role``...).
     claims
         One row per claim x judged target (each asset, and the group's
         portfolio when one was formed), with raw and Benjamini-Hochberg

@@ -83,7 +83,8 @@ def _car_frame(est: Estimates) -> pd.DataFrame:
                     "beta": beta, "sigma": res.sigma, "n_estimation": res.n_estimation,
                     "rel_start": w[0], "rel_end": w[1], "ci_low": lo, "ci_high": hi,
                     "n_days": c.n_days, "dof": c.dof, "r2": res.r2,
-                    "n_excluded": res.n_excluded, "vol_ratio": res.vol_ratio, "role": role,
+                    "n_excluded": res.n_excluded, "vol_ratio": c.vol_ratio,
+                    "vol_ratio_day0": res.vol_ratio, "role": role,
                     "estimation_start": ed.min() if len(ed) else pd.NaT,
                     "estimation_end": ed.max() if len(ed) else pd.NaT,
                     "data_issues": "; ".join(
@@ -101,7 +102,7 @@ def _car_frame(est: Estimates) -> pd.DataFrame:
                 "beta": None, "sigma": g.sigma, "n_estimation": g.n_estimation,
                 "rel_start": w[0], "rel_end": w[1], "ci_low": lo, "ci_high": hi,
                 "n_days": c.n_days, "dof": c.dof, "r2": None, "n_excluded": None,
-                "vol_ratio": g.vol_ratio, "role": "portfolio",
+                "vol_ratio": c.vol_ratio, "vol_ratio_day0": g.vol_ratio, "role": "portfolio",
                 "estimation_start": pd.NaT, "estimation_end": pd.NaT,
             })
     frame = pd.DataFrame(rows)
@@ -188,6 +189,8 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
         "provenance": est.provenance,
         "data_source": est.data_info,
         "volatility_regime": {"threshold": VOLATILITY_RATIO_THRESHOLD,
+                              "measure": "sd of the returns of the 20 sessions before day 0 "
+                                         "/ estimation-window sigma (car.csv vol_ratio_day0)",
                               "n_pairs": len(est.primary), "flagged": est.vol_regime},
         "model_params": [{"event_id": e, "asset": t, "model": res.model,
                           "params": {str(k): finite(v) for k, v in res.params.items()},

@@ -169,7 +169,8 @@ def build_context(result: StudyResult) -> dict[str, Any]:
                                        zip(diag["estimation_start"], diag["estimation_end"],
                                            strict=True)],
                            n_estimation=diag["n_estimation"].map(_int),
-                           n_excluded=diag["n_excluded"].map(_int))
+                           n_excluded=diag["n_excluded"].map(_int),
+                           vol_ratio=diag["vol_ratio_day0"])  # before day 0, like the warning
     return {
         "r": result,
         "study": resolved.get("study", {}),

@@ -51,12 +51,12 @@ from eventstudy.models.registry import get_model
 from eventstudy.models.specs import ModelSpec
 from eventstudy.models.summary import Summary
 from eventstudy.stats.results import NotComputable, TestResult
+from eventstudy.stats.single import PRE_EVENT_SESSIONS
 
-__all__ = ["CarResult", "EventEstimate", "estimate_event", "dedupe_events", "average_abnormal"]
+__all__ = ["CarResult", "EventEstimate", "estimate_event", "dedupe_events", "average_abnormal",
+           "PRE_EVENT_SESSIONS"]
 
 Window = tuple[int, int]
-#: sessions before the event window used for the volatility ratio
-PRE_EVENT_SESSIONS = 20
 
 
 # --------------------------------------------------------------------------- results
@@ -84,6 +84,10 @@ class CarResult:
         Degrees of freedom of ``t``.
     n_missing
         Window days without an abnormal return.
+    vol_ratio
+        Standard deviation of the returns of the 20 sessions before the
+        window's first day over :math:`\hat\sigma` of the fit
+        (:func:`eventstudy.stats.single.window_vol_ratio`); NaN when unknown.
     """
 
     window: Window
@@ -96,6 +100,7 @@ class CarResult:
     sq: TestResult | NotComputable
     dof: int = 0
     n_missing: int = 0
+    vol_ratio: float = float("nan")
 
     def conf_int(self, level: float = 0.95) -> tuple[float, float]:
         r"""Interval :math:`CAR \pm t_{dof,(1+level)/2}\,se`."""
@@ -124,6 +129,7 @@ class CarResult:
             "sq_pvalue_greater": self.sq.pvalue_greater,
             "sq_pvalue_less": self.sq.pvalue_less,
             "dof": self.dof,
+            "vol_ratio": self.vol_ratio,
         }
 
 
@@ -148,8 +154,11 @@ class EventEstimate:
     residuals
         Estimation residuals indexed by date.
     vol_ratio
-        Volatility of the 20 returns before the event window over
-        :math:`\hat\sigma` (:func:`eventstudy.stats.single.volatility_ratio`).
+        Volatility of the returns of the 20 sessions before **day 0** over
+        :math:`\hat\sigma` (:func:`eventstudy.stats.single.window_vol_ratio`
+        with day 0 as the window start; sessions -20 to -1). Each window's
+        own ratio (the 20 sessions before *its* first day) is
+        ``cars[w].vol_ratio``.
     abnormal
         One row per event-window day (union of the windows): ``date, rel_day,
         return, benchmark_return, expected_return, abnormal_return, ar_se``.
@@ -249,7 +258,8 @@ class EventEstimate:
         notes = (
             f"day 0 = {self.day0.date()}; estimation days used L1 = {self.n_estimation} "
             f"({self.n_excluded} excluded as other events, {self.n_missing_estimation} missing); "
-            f"dof = {self.dof}; volatility ratio = {self.vol_ratio:.3g}",
+            f"dof = {self.dof}; volatility ratio (20 sessions before day 0) = "
+            f"{self.vol_ratio:.3g}",
             "SE = sqrt(iota' V iota), V = sigma^2 (I + X*(X'X)^-1 X*') (MacKinlay 1997).",
         )
         title = f"{self.asset} / {self.event_id or 'event'}: {self.model} model ({self.method})"
@@ -516,12 +526,11 @@ def estimate_event(
             sq=sq_res,
             dof=dof,
             n_missing=int((~good).sum()),
+            vol_ratio=single.window_vol_ratio(y_all, w_dates[0], fitted.sigma),
         )
 
-    # ---- volatility ratio over the sessions before the earliest event window
-    start = int(ev_pos.min())
-    pre = y_all.iloc[max(0, start - PRE_EVENT_SESSIONS) : start].to_numpy()
-    vol_ratio = float(single.volatility_ratio(pre, fitted.sigma))
+    # ---- volatility ratio over the 20 sessions before day 0 (per window: cars[w].vol_ratio)
+    vol_ratio = single.window_vol_ratio(y_all, day0, fitted.sigma)
 
     return EventEstimate(
         event_id=event_id,

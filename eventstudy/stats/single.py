@@ -22,6 +22,7 @@ import warnings
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
@@ -50,6 +51,7 @@ __all__ = [
     "sq_test",
     "t_test",
     "volatility_ratio",
+    "window_vol_ratio",
 ]
 
 
@@ -352,6 +354,56 @@ def volatility_ratio(
     if r.size < 5 or not (math.isfinite(sigma) and sigma > 0):
         return float("nan")
     return float(np.std(r, ddof=1) / sigma)
+
+
+def window_vol_ratio(returns: pd.Series, window_start: pd.Timestamp, sigma: float, *,
+                     n_sessions: int = PRE_EVENT_SESSIONS) -> float:
+    r"""Volatility ratio of the ``n_sessions`` sessions just before a window's first day.
+
+    The one place the ratio is computed from a return series: every row of
+    ``car.csv`` (:attr:`eventstudy.stats.abnormal.CarResult.vol_ratio`, one
+    per window), ``EventEstimate.vol_ratio`` (the window starting at day 0,
+    used by the run's ``VolatilityRegimeWarning`` and the report's
+    diagnostics table) and each claim's regime check
+    (``eventstudy.claims.window_vol_ratio``, the same function). A claim on
+    ``[0, +1]`` of an event that also has a ``[-20, -1]`` claim is thus
+    compared with the sessions before day 0, the run-up with those before
+    day -20.
+
+    Parameters
+    ----------
+    returns
+        The asset's (or portfolio's) returns on its own sessions, indexed by
+        date, NaN where missing (the complete session index: a missing
+        return still counts as one of the ``n_sessions`` sessions).
+    window_start
+        First session of the window.
+    sigma
+        :math:`\hat\sigma` of the fitted normal-return model.
+    n_sessions
+        Number of sessions before the window (default 20, methods section 5).
+
+    Returns
+    -------
+    float
+        :math:`s_{pre}/\hat\sigma` (NaN when fewer than 5 returns are usable),
+        via :func:`volatility_ratio`.
+
+    Notes
+    -----
+    .. math::
+
+        VR = \frac{\operatorname{sd}(R_{\tau_1-n}, \dots, R_{\tau_1-1})}{\hat\sigma},
+        \qquad n = 20,
+
+    with :math:`\tau_1` the window's first session and sd the sample
+    standard deviation (ddof 1) of the non-missing returns (methods section
+    5, volatility regime; Brown & Warner 1985 on event-period variance).
+    """
+    r = returns if returns.index.is_monotonic_increasing else returns.sort_index()
+    stop = int(r.index.searchsorted(pd.Timestamp(window_start), side="left"))
+    pre = r.iloc[max(0, stop - int(n_sessions)):stop]
+    return volatility_ratio(pre.to_numpy(dtype=float), sigma, n_sessions=n_sessions)
 
 
 def check_volatility_regime(
