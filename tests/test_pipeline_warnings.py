@@ -198,3 +198,9 @@ def test_car_csv_vol_ratio_is_per_window(tmp_path: Path) -> None:
     assert gspc.loc[(0, 1)] > 1.5 > gspc.loc[(-20, -1)]
     # [-1, +1] (a robustness window) has its own ratio too, ending the session before day -1
     assert gspc.loc[(-1, 1)] != pytest.approx(gspc.loc[(0, 1)])
+    # the report's diagnostics table shows the day-0 ratio (as the warning does)
+    html = (tmp_path / "out" / "report.html").read_text()
+    table = html.split('<table class="diagnostics">', 1)[1].split("</table>", 1)[0]
+    row = next(r for r in table.split("<tr>") if "<td>^GSPC</td>" in r)
+    assert f'>{gspc.loc[(0, 1)]:.3g}</td></tr>' in row  # 2.1, not the run-up's 1.29
+    assert "20 sessions before day 0" in html
