@@ -17,6 +17,7 @@ import pytest
 from scipy import stats
 
 from eventstudy.exceptions import (
+    DataGapWarning,
     EventOutsideDataError,
     EventStudyError,
     InsufficientDataError,
@@ -167,7 +168,15 @@ def test_exclusions_and_missing_returns_match_numpy(gm, method) -> None:
         y2[p] = np.nan
         r2.iloc[p] = np.nan
     ref = clm_reference(y2, x, pos0, drop=excl_pos)
-    est = estimate_event(r2, b, DAY0, event_windows=WINDOWS, exclude=idx[excl_pos], method=method)
+    # the two knocked-out returns are reported: one in the estimation window, one in
+    # every event window that contains day +1
+    with pytest.warns(DataGapWarning, match=r"no return on 1 of \d+ sessions") as rec:
+        est = estimate_event(r2, b, DAY0, event_windows=WINDOWS, exclude=idx[excl_pos],
+                             method=method)
+    gaps = [str(w.message) for w in rec]
+    est_gap, ev_gap = str(idx[pos0 - 30].date()), str(idx[pos0 + 1].date())
+    assert any("estimation window" in g and est_gap in g for g in gaps)
+    assert sum(ev_gap in g for g in gaps) == 4  # windows [-1,1], [0,5], [-5,5], [-10,10]
     assert est.n_excluded == 6 and est.n_missing_estimation == 1
     assert est.n_estimation == ref["L1"] == 240 - 7
     assert len(est.estimation_dates) == 233 and idx[pos0 - 30] not in est.estimation_dates

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 
 import pandas as pd
 import pytest
 
-from eventstudy.exceptions import DuplicateEventError, DuplicateEventWarning
+from eventstudy.exceptions import DataGapWarning, DuplicateEventError, DuplicateEventWarning
 from eventstudy.stats.abnormal import dedupe_events
 
 
@@ -67,7 +68,12 @@ def _synthetic_estimates():
     for name in ["A", "B", "C"]:
         y = pd.Series(0.9 * m.to_numpy() + rng.normal(0, 0.01, 300), index=idx)
         y.iloc[281] = np.nan if name == "C" else y.iloc[281]  # C misses rel day +1
-        out.append(estimate_event(y, m, idx[280], event_windows=[(-1, 2)], asset=name))
+        gap = (
+            pytest.warns(DataGapWarning, match=r"C, the event window \[-1,2\]: no return on 1 of 4")
+            if name == "C" else contextlib.nullcontext()
+        )
+        with gap:
+            out.append(estimate_event(y, m, idx[280], event_windows=[(-1, 2)], asset=name))
     return out
 
 

@@ -88,8 +88,10 @@ def test_other_events_excluded_from_estimation_with_counts() -> None:
 def test_overlapping_event_windows_warn_with_pairs() -> None:
     study = _study(events=[{"id": "a", "when": "2018-12-27"}, {"id": "b", "when": "2018-12-28"},
                            {"id": "c", "when": "2018-10-01"}])
-    with pytest.warns(OverlappingWindowsWarning, match=r"a & b on all 3 assets") as rec:
-        plan = plan_study(study)
+    # c (2018-10-01) falls in Shanghai's National Day closure: day 0 rolls there
+    with pytest.warns(EventDateRolledWarning, match=r"c on 000001\.SS: .* XSHG session 2018-10-08"):
+        with pytest.warns(OverlappingWindowsWarning, match=r"a & b on all 3 assets") as rec:
+            plan = plan_study(study)
     assert "c" not in str(rec[0].message).split(":", 1)[1].replace("assets", "")
     pairs = {(o.first, o.second) for o in plan.overlaps if o.kind == "event_window"}
     assert pairs == {("a", "b")}
