@@ -19,8 +19,10 @@ Array conventions (N events; all functions accept numpy arrays or pandas objects
     event time, with a ``(L1 + L2,)`` boolean mask selecting the event window.
 
 Events with a non-finite CAR (or standard error) are dropped and ``n`` on the
-result counts the events used. The portfolio (time-series) approach lives in
-:mod:`eventstudy.stats.portfolio` and is re-exported here. Each test returns a
+result counts the events used. The rank and sign tests live in
+:mod:`eventstudy.stats.nonparametric` and the portfolio (time-series) approach
+in :mod:`eventstudy.stats.portfolio`; both are re-exported here, so every
+multi-event test is reachable as ``multi.<name>``. Each test returns a
 :class:`~eventstudy.stats.results.TestResult` or a
 :class:`~eventstudy.stats.results.NotComputable` with the reason.
 
@@ -37,18 +39,20 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
-from scipy import stats
+from numpy.typing import ArrayLike
 
+from eventstudy.stats._common import AnyTest, FloatArray, _mat, _tdist, _too_few, _vec, _zdist
+from eventstudy.stats.nonparametric import (
+    generalized_sign_test,
+    grank_test,
+    rank_test,
+    sign_test,
+    wilcoxon_test,
+)
 from eventstudy.stats.portfolio import portfolio_from_returns, portfolio_returns, portfolio_test
-from eventstudy.stats.results import Alternative, NotComputable, TestResult, from_statistic
-from eventstudy.stats.single import overlapping_sums
-
-FloatArray = NDArray[np.float64]
-AnyTest = TestResult | NotComputable
+from eventstudy.stats.results import Alternative, NotComputable
 
 __all__ = [
     "bmp_test",
@@ -66,39 +70,6 @@ __all__ = [
     "sign_test",
     "wilcoxon_test",
 ]
-
-_NORM: Any = stats.norm
-
-
-def _vec(a: ArrayLike) -> FloatArray:
-    return np.atleast_1d(np.asarray(a, dtype=np.float64)).ravel()
-
-
-def _mat(a: ArrayLike) -> FloatArray:
-    m = np.asarray(a, dtype=np.float64)
-    return m[None, :] if m.ndim == 1 else m
-
-
-def _too_few(name: str, n: int, need: int) -> NotComputable | None:
-    if n < need:
-        return NotComputable(name, f"needs N >= {need} events; got N = {n}", n=n)
-    return None
-
-
-def _tdist(name: str, stat: float, dof: float, alternative: Alternative, n: int, **kw: Any):
-    return from_statistic(
-        name, stat, cdf=lambda s: stats.t.cdf(s, dof), sf=lambda s: stats.t.sf(s, dof),
-        distribution=f"t({dof:g})",
-        alternative=alternative, n=n, **kw,
-    )
-
-
-def _zdist(name: str, stat: float, alternative: Alternative, n: int, **kw: Any) -> TestResult:
-    return from_statistic(
-        name, stat, cdf=_NORM.cdf, sf=_NORM.sf, distribution="N(0,1)",
-        alternative=alternative, n=n, **kw,
-    )
-
 
 # --------------------------------------------------------------------------- parametric
 def cross_sectional_t(cars: ArrayLike, *, alternative: Alternative = "two-sided") -> AnyTest:
@@ -381,272 +352,3 @@ def kp_patell_test(
         return NotComputable(name, f"mean residual correlation unusable (r = {r})", n=n)
     return _zdist(name, base.statistic / math.sqrt(den), alternative, n, null="CAAR = 0",
                   note=f"mean pairwise residual correlation r = {r:.4f}")
-
-
-# --------------------------------------------------------------------------- rank tests
-def _centred_ranks(x: FloatArray) -> FloatArray:
-    """Per row: rank / (number of valid values + 1) - 1/2, NaN where missing."""
-    ranks = stats.rankdata(x, axis=1, nan_policy="omit")
-    m = np.isfinite(x).sum(axis=1, keepdims=True)
-    return np.where(np.isfinite(x), ranks / (m + 1.0) - 0.5, np.nan)
-
-
-def _mean_by_day(u: FloatArray) -> tuple[FloatArray, FloatArray]:
-    nt = np.isfinite(u).sum(axis=0).astype(np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ubar = np.where(nt > 0, np.nansum(u, axis=0) / nt, np.nan)
-    return ubar, nt
-
-
-def rank_test(
-    ar: ArrayLike, event_mask: ArrayLike, *, alternative: Alternative = "two-sided"
-) -> AnyTest:
-    r"""Corrado (1989) rank test (one day) and Cowan (1992) multi-day rank test.
-
-    Parameters
-    ----------
-    ar
-        ``(N, L1 + L2)`` abnormal returns over the estimation and event windows,
-        columns in event time, NaN where missing.
-    event_mask
-        ``(L1 + L2,)`` booleans selecting the event-window columns.
-    alternative
-        ``"two-sided"``, ``"greater"`` or ``"less"``.
-
-    Returns
-    -------
-    TestResult or NotComputable
-        Named ``"Corrado rank"`` for a one-day window, ``"Cowan rank"`` otherwise.
-
-    Notes
-    -----
-    Each event's ARs are ranked over its :math:`M_i` non-missing days and
-    scaled as in Corrado & Zivney (1992): :math:`U_{it} = K_{it}/(M_i+1) - 1/2`.
-    With :math:`N_t` events observed on day :math:`t`,
-    :math:`\bar U_t = N_t^{-1}\sum_i U_{it}`, :math:`T` days with data and
-    :math:`L_2` event days,
-
-    .. math::
-
-        S^2_{\bar U} = \frac1T\sum_t \frac{N_t}{N}\bar U_t^2,\qquad
-        Z = \frac{\sum_{t\in\text{event}} \bar U_t}{\sqrt{L_2}\,S_{\bar U}} \sim N(0,1).
-
-    For :math:`L_2 = 1` this is Corrado's test; for :math:`L_2 > 1` Cowan's
-    (1992) :math:`\sqrt{L_2}(\bar K_{\tau_1,\tau_2} - \tfrac12)/S_{\bar K}`.
-    """
-    x = _mat(ar)
-    mask = np.asarray(event_mask, dtype=bool).ravel()
-    if mask.shape[0] != x.shape[1]:
-        raise ValueError(f"event_mask has {mask.shape[0]} days but ar has {x.shape[1]} columns")
-    name = "Corrado rank" if mask.sum() == 1 else "Cowan rank"
-    keep = np.isfinite(x[:, mask]).any(axis=1)
-    x = x[keep]
-    n = x.shape[0]
-    if (bad := _too_few(name, n, 1)) is not None:
-        return bad
-    u = _centred_ranks(x)
-    ubar, nt = _mean_by_day(u)
-    has = nt > 0
-    s2 = float(np.sum((nt[has] / n) * ubar[has] ** 2) / has.sum())
-    ev = mask & has
-    if not s2 > 0:
-        return NotComputable(name, "rank variance is zero (too few days)", n=n)
-    z = float(ubar[ev].sum() / (math.sqrt(ev.sum()) * math.sqrt(s2)))
-    return _zdist(name, z, alternative, n, null="median abnormal return = 0",
-                  note=f"ranks over {int(has.sum())} days, {int(ev.sum())} event day(s)")
-
-
-def grank_test(
-    scar: ArrayLike, sar_estimation: ArrayLike, *, alternative: Alternative = "two-sided"
-) -> AnyTest:
-    r"""Kolari & Pynnönen (2011) generalized rank test (GRANK-T) for a CAR.
-
-    Parameters
-    ----------
-    scar
-        ``(N,)`` standardised CARs :math:`CAR_i/\hat s_{CAR_i}`.
-    sar_estimation
-        ``(N, L1)`` standardised estimation residuals :math:`e_{it}/\hat\sigma_i`,
-        columns in event time, NaN where missing.
-    alternative
-        ``"two-sided"``, ``"greater"`` or ``"less"``.
-
-    Returns
-    -------
-    TestResult or NotComputable
-        ``NotComputable`` for N < 2.
-
-    Notes
-    -----
-    Re-standardise for event-induced volatility, :math:`SCAR^*_i = SCAR_i/s(SCAR)`,
-    append it to the estimation SARs as one "cumulated day" 0
-    (:math:`T = L_1 + 1` days), rank each series,
-    :math:`U_{it} = K_{it}/(T_i+1) - 1/2`, and with
-    :math:`\bar U_t = N_t^{-1}\sum_i U_{it}`,
-
-    .. math::
-
-        Z = \frac{\bar U_0}{S_{\bar U}},\quad
-        S^2_{\bar U} = \frac1T\sum_{t} \frac{N_t}{N}\bar U_t^2,\quad
-        t_{grank} = Z\sqrt{\frac{T-2}{T-1-Z^2}} \sim t(T-2).
-    """
-    name = "GRANK"
-    z = _vec(scar)
-    e = _mat(sar_estimation)
-    if e.shape[0] != z.shape[0]:
-        raise ValueError(f"scar has {z.shape[0]} events but sar_estimation has {e.shape[0]}")
-    ok = np.isfinite(z)
-    z, e = z[ok], e[ok]
-    n = z.size
-    if (bad := _too_few(name, n, 2)) is not None:
-        return bad
-    s = float(np.std(z, ddof=1))
-    if not s > 0:
-        return NotComputable(name, "standardised CARs have zero variance", n=n)
-    g = np.concatenate([e, (z / s)[:, None]], axis=1)
-    u = _centred_ranks(g)
-    ubar, nt = _mean_by_day(u)
-    has = nt > 0
-    t_days = int(has.sum())
-    s2 = float(np.sum((nt[has] / n) * ubar[has] ** 2) / t_days)
-    if not s2 > 0 or t_days < 3:
-        return NotComputable(name, "rank variance is zero (too few estimation days)", n=n)
-    zz = float(ubar[-1] / math.sqrt(s2))
-    tg = zz * math.sqrt((t_days - 2) / (t_days - 1 - zz * zz))
-    return _tdist(name, tg, t_days - 2, alternative, n, null="median CAR = 0")
-
-
-# --------------------------------------------------------------------------- sign tests
-def sign_test(cars: ArrayLike, *, alternative: Alternative = "two-sided") -> AnyTest:
-    r"""Sign test of whether positive CARs are more (or less) frequent than half.
-
-    Parameters
-    ----------
-    cars
-        ``(N,)`` CARs; zeros are dropped.
-    alternative
-        ``"two-sided"``, ``"greater"`` or ``"less"``.
-
-    Returns
-    -------
-    TestResult or NotComputable
-        ``statistic`` is the normal score; p-values are exact binomial.
-
-    Notes
-    -----
-    With :math:`w` positive CARs out of :math:`N`,
-    :math:`Z = (w - N/2)/\sqrt{N/4}`; :math:`p_> = P(B \ge w)`,
-    :math:`p_< = P(B \le w)`, :math:`B\sim\mathrm{Bin}(N, 1/2)`,
-    :math:`p_{\ne} = \min(1, 2\min(p_>, p_<))`.
-    """
-    name = "sign"
-    c = _vec(cars)
-    c = c[np.isfinite(c) & (c != 0)]
-    n = c.size
-    if (bad := _too_few(name, n, 2)) is not None:
-        return bad
-    w = int((c > 0).sum())
-    p_g = float(stats.binom.sf(w - 1, n, 0.5))
-    p_l = float(stats.binom.cdf(w, n, 0.5))
-    p_two = min(1.0, 2 * min(p_g, p_l))
-    p = {"two-sided": p_two, "greater": p_g, "less": p_l}[alternative]
-    return TestResult(
-        name, (w - n / 2) / math.sqrt(n / 4), p, p_two, p_g, p_l, f"Binomial({n}, 0.5)",
-        null="P(CAR > 0) = 0.5", alternative=alternative, n=n, note=f"{w} of {n} positive",
-    )
-
-
-def generalized_sign_test(
-    cars: ArrayLike,
-    residuals: ArrayLike,
-    *,
-    window_length: int = 1,
-    alternative: Alternative = "two-sided",
-) -> AnyTest:
-    r"""Cowan (1992) generalized sign test.
-
-    Parameters
-    ----------
-    cars
-        ``(N,)`` CARs.
-    residuals
-        ``(N, L1)`` estimation-window residuals on consecutive sessions, NaN missing.
-    window_length
-        1 (default, Cowan 1992): :math:`\hat p` is the share of positive daily
-        estimation ARs. :math:`L_2 > 1` uses overlapping :math:`L_2`-day sums,
-        matching the CAR's horizon.
-    alternative
-        ``"two-sided"``, ``"greater"`` or ``"less"``.
-
-    Returns
-    -------
-    TestResult or NotComputable
-
-    Notes
-    -----
-    .. math::
-
-        \hat p = \frac1N\sum_i \frac{1}{M_i}\sum_t \mathbf 1[e_{it} > 0],\qquad
-        Z = \frac{w - N\hat p}{\sqrt{N\hat p(1-\hat p)}} \sim N(0,1),
-
-    with :math:`w` the number of positive CARs.
-    """
-    name = "generalized sign"
-    c = _vec(cars)
-    s = overlapping_sums(residuals, window_length)
-    if s.shape[0] != c.shape[0]:
-        raise ValueError(f"cars has {c.shape[0]} events but residuals has {s.shape[0]}")
-    m = np.isfinite(s).sum(axis=1)
-    ok = np.isfinite(c) & (m > 0)
-    n = int(ok.sum())
-    if (bad := _too_few(name, n, 2)) is not None:
-        return bad
-    share = (np.isfinite(s[ok]) & (s[ok] > 0)).sum(axis=1) / m[ok]
-    p_hat = float(share.mean())
-    if not 0 < p_hat < 1:
-        return NotComputable(name, f"share of positive estimation ARs is {p_hat}", n=n)
-    w = int((c[ok] > 0).sum())
-    z = (w - n * p_hat) / math.sqrt(n * p_hat * (1 - p_hat))
-    return _zdist(name, z, alternative, n, null=f"P(CAR > 0) = {p_hat:.4f}",
-                  note=f"{w} of {n} positive; p_hat = {p_hat:.4f}")
-
-
-def wilcoxon_test(cars: ArrayLike, *, alternative: Alternative = "two-sided") -> AnyTest:
-    r"""Wilcoxon (1945) signed-rank test on CARs (via :func:`scipy.stats.wilcoxon`).
-
-    Parameters
-    ----------
-    cars
-        ``(N,)`` CARs; zeros are dropped (``zero_method="wilcox"``).
-    alternative
-        ``"two-sided"``, ``"greater"`` or ``"less"``.
-
-    Returns
-    -------
-    TestResult or NotComputable
-        ``statistic`` is :math:`W^+`; p-values exact for N <= 50 without ties,
-        normal approximation otherwise (scipy's ``method="auto"``).
-
-    Notes
-    -----
-    .. math::
-
-        W^+ = \sum_{i: CAR_i > 0} \operatorname{rank}(|CAR_i|),\qquad
-        E W^+ = \frac{N(N+1)}{4},\quad
-        \operatorname{Var} W^+ = \frac{N(N+1)(2N+1)}{24}.
-    """
-    name = "Wilcoxon signed rank"
-    c = _vec(cars)
-    c = c[np.isfinite(c) & (c != 0)]
-    n = c.size
-    if (bad := _too_few(name, n, 2)) is not None:
-        return bad
-    res_g = stats.wilcoxon(c, alternative="greater")
-    p_g = float(res_g.pvalue)
-    p_l = float(stats.wilcoxon(c, alternative="less").pvalue)
-    p_two = float(stats.wilcoxon(c, alternative="two-sided").pvalue)
-    p = {"two-sided": p_two, "greater": p_g, "less": p_l}[alternative]
-    return TestResult(
-        name, float(res_g.statistic), p, p_two, p_g, p_l, "Wilcoxon signed rank (scipy)",
-        null="CAR distribution symmetric about 0", alternative=alternative, n=n,
-    )

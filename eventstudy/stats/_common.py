@@ -1,0 +1,50 @@
+"""Array coercion and result helpers shared by the multi-event tests.
+
+Used by :mod:`eventstudy.stats.multi` (parametric tests) and
+:mod:`eventstudy.stats.nonparametric` (rank and sign tests).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import stats
+
+from eventstudy.stats.results import Alternative, NotComputable, TestResult, from_statistic
+
+FloatArray = NDArray[np.float64]
+AnyTest = TestResult | NotComputable
+
+_NORM: Any = stats.norm
+
+
+def _vec(a: ArrayLike) -> FloatArray:
+    return np.atleast_1d(np.asarray(a, dtype=np.float64)).ravel()
+
+
+def _mat(a: ArrayLike) -> FloatArray:
+    m = np.asarray(a, dtype=np.float64)
+    return m[None, :] if m.ndim == 1 else m
+
+
+def _too_few(name: str, n: int, need: int) -> NotComputable | None:
+    if n < need:
+        return NotComputable(name, f"needs N >= {need} events; got N = {n}", n=n)
+    return None
+
+
+def _tdist(name: str, stat: float, dof: float, alternative: Alternative, n: int, **kw: Any):
+    return from_statistic(
+        name, stat, cdf=lambda s: stats.t.cdf(s, dof), sf=lambda s: stats.t.sf(s, dof),
+        distribution=f"t({dof:g})",
+        alternative=alternative, n=n, **kw,
+    )
+
+
+def _zdist(name: str, stat: float, alternative: Alternative, n: int, **kw: Any) -> TestResult:
+    return from_statistic(
+        name, stat, cdf=_NORM.cdf, sf=_NORM.sf, distribution="N(0,1)",
+        alternative=alternative, n=n, **kw,
+    )
