@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import shutil
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,3 +61,43 @@ def shared_yahoo() -> Path:
     if not SHARED_YAHOO.exists():
         pytest.skip("../shared/data/yahoo is not beside this clone")
     return SHARED_YAHOO
+
+
+def _real_prices(ticker: str, field: str = "adj_close") -> pd.Series:
+    """Real closes 2017-10-02..2019-03-29: the committed cache if present, else the shared CSV."""
+    try:
+        from eventstudy.data import load_prices  # type: ignore[attr-defined]
+    except ImportError:
+        load_prices = None
+    if load_prices is not None and CACHE.exists():
+        from eventstudy.exceptions import EventStudyError
+
+        try:
+            frame = load_prices(
+                [ticker],
+                "2017-10-02",
+                "2019-03-29",
+                field=field,
+                offline=True,
+                cache_dir=CACHE,
+            )
+            s = frame[ticker].dropna()
+            if len(s) > 300:
+                return s
+        except EventStudyError:
+            pass  # not in the cache yet
+    path = SHARED_YAHOO / f"{ticker}.csv"
+    if not path.exists():
+        pytest.skip(f"no cached or shared prices for {ticker}")
+    col = "Adj Close" if field == "adj_close" else "Close"
+    return pd.read_csv(path, index_col="Date", parse_dates=True)[col].rename(ticker)
+
+
+@pytest.fixture(scope="session")
+def real_prices() -> Callable[..., pd.Series]:
+    """Loader ``real_prices(ticker, field="adj_close") -> Series`` of real closes.
+
+    Reads the committed cache (offline) when it holds the ticker, else the shared
+    Yahoo CSV; skips the test when neither has it.
+    """
+    return _real_prices

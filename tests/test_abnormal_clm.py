@@ -9,8 +9,6 @@ eqs. 4.4.7-4.4.14; MacKinlay 1997). Nothing is compared with captured output.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,50 +17,19 @@ from scipy import stats
 from eventstudy.exceptions import (
     DataGapWarning,
     EventOutsideDataError,
-    EventStudyError,
     InsufficientDataError,
     UnknownModelError,
 )
 from eventstudy.models import ModelRegistry, asset_returns, get_model, trade_to_trade
 from eventstudy.stats.abnormal import estimate_event
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data" / "yahoo"
 DAY0 = pd.Timestamp("2018-12-03")
 WINDOWS = [(0, 0), (-1, 1), (0, 5), (-5, 5), (-10, 10)]
 TOL = {"rtol": 1e-10, "atol": 1e-14}
 
 
-def real_prices(ticker: str, field: str = "adj_close") -> pd.Series:
-    """Real closes: the committed cache (eventstudy.data) if present, else the shared CSV."""
-    try:
-        from eventstudy.data import load_prices  # type: ignore[attr-defined]
-    except ImportError:
-        load_prices = None
-    if load_prices is not None and (REPO / "cache").exists():
-        try:
-            frame = load_prices(
-                [ticker],
-                "2017-10-02",
-                "2019-03-29",
-                field=field,
-                offline=True,
-                cache_dir=REPO / "cache",
-            )
-            s = frame[ticker].dropna()
-            if len(s) > 300:
-                return s
-        except EventStudyError:
-            pass  # not in the cache yet
-    path = SHARED / f"{ticker}.csv"
-    if not path.exists():
-        pytest.skip(f"no cached or shared prices for {ticker}")
-    col = "Adj Close" if field == "adj_close" else "Close"
-    return pd.read_csv(path, index_col="Date", parse_dates=True)[col].rename(ticker)
-
-
 @pytest.fixture(scope="module")
-def gm() -> tuple[pd.Series, pd.Series, np.ndarray, np.ndarray, pd.DatetimeIndex]:
+def gm(real_prices) -> tuple[pd.Series, pd.Series, np.ndarray, np.ndarray, pd.DatetimeIndex]:
     """(returns, benchmark) via eventstudy.models.join, and raw numpy returns for the reference."""
     p = real_prices("GM")
     m = real_prices("^GSPC")
@@ -187,7 +154,7 @@ def test_exclusions_and_missing_returns_match_numpy(gm, method) -> None:
     assert np.isnan(est.abnormal.set_index("rel_day").loc[1, "abnormal_return"])
 
 
-def test_core_and_statsmodels_agree_on_real_data() -> None:
+def test_core_and_statsmodels_agree_on_real_data(real_prices) -> None:
     """Closed-form core and statsmodels agree to 1e-10 (several assets and days)."""
     m = real_prices("^GSPC")
     for ticker in ["GM", "F", "CAT", "BA"]:
@@ -308,7 +275,7 @@ def test_registry_errors_and_fresh_instance() -> None:
         reg.get("market")
 
 
-def test_shanghai_on_new_york_dimson_uses_trade_to_trade_dates() -> None:
+def test_shanghai_on_new_york_dimson_uses_trade_to_trade_dates(real_prices) -> None:
     ss = real_prices("000001.SS", "close")
     spx = real_prices("^GSPC", "close")
     r, b = asset_returns(ss, ss.index), trade_to_trade(spx, ss.index)

@@ -13,39 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from eventstudy.exceptions import EventStudyError, FactorDataError
+from eventstudy.exceptions import FactorDataError
 from eventstudy.models.join import asset_returns, join_factors, read_factor_csv, trade_to_trade
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data" / "yahoo"
-
-
-def real_prices(ticker: str, field: str = "adj_close") -> pd.Series:
-    """Real closes: the committed cache (eventstudy.data) if present, else the shared CSV."""
-    try:
-        from eventstudy.data import load_prices  # type: ignore[attr-defined]
-    except ImportError:
-        load_prices = None
-    if load_prices is not None and (REPO / "cache").exists():
-        try:
-            frame = load_prices(
-                [ticker],
-                "2017-10-02",
-                "2019-03-29",
-                field=field,
-                offline=True,
-                cache_dir=REPO / "cache",
-            )
-            s = frame[ticker].dropna()
-            if len(s) > 300:
-                return s
-        except EventStudyError:
-            pass  # not in the cache yet
-    path = SHARED / f"{ticker}.csv"
-    if not path.exists():
-        pytest.skip(f"no cached or shared prices for {ticker}")
-    col = "Adj Close" if field == "adj_close" else "Close"
-    return pd.read_csv(path, index_col="Date", parse_dates=True)[col].rename(ticker)
 
 
 def d(s: str) -> pd.Timestamp:
@@ -107,7 +76,7 @@ def test_duplicate_price_dates_refused() -> None:
 
 
 # ---------------------------------------------------------------- trade_to_trade (real data)
-def test_trade_to_trade_shanghai_vs_new_york_by_hand() -> None:
+def test_trade_to_trade_shanghai_vs_new_york_by_hand(real_prices) -> None:
     ss = real_prices("000001.SS", "close")
     spx = real_prices("^GSPC", "close")
     b = trade_to_trade(spx, ss.index)
@@ -128,7 +97,7 @@ def test_trade_to_trade_shanghai_vs_new_york_by_hand() -> None:
     assert d("2018-12-31") not in b.index
 
 
-def test_trade_to_trade_joins_by_date_not_position() -> None:
+def test_trade_to_trade_joins_by_date_not_position(real_prices) -> None:
     spx = real_prices("^GSPC", "close")
     ss = real_prices("000001.SS", "close")
     shuffled = spx.sample(frac=1.0, random_state=1)
@@ -140,7 +109,7 @@ def test_trade_to_trade_joins_by_date_not_position() -> None:
     assert not np.allclose(a.to_numpy()[1:50], positional[1:50])
 
 
-def test_trade_to_trade_equal_calendars_is_plain_return_and_log() -> None:
+def test_trade_to_trade_equal_calendars_is_plain_return_and_log(real_prices) -> None:
     spx = real_prices("^GSPC", "close")
     p = spx.to_numpy()
     simple = trade_to_trade(spx, spx.index)

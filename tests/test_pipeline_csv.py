@@ -124,11 +124,16 @@ def test_csv_missing_ticker_is_a_clear_error(wide, capsys) -> None:
     assert "Traceback" not in err
 
 
-def test_csv_bad_cell_names_row_and_column(wide, capsys) -> None:
-    tmp, px = wide
+def _wide_text(px: pd.DataFrame) -> pd.DataFrame:
+    """The wide price frame as text-able objects, so a test can plant a bad cell."""
     out = px.reset_index()
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
-    out["GM"] = out["GM"].astype(object)
+    return out.astype(object)
+
+
+def test_csv_bad_cell_names_row_and_column(wide, capsys) -> None:
+    tmp, px = wide
+    out = _wide_text(px)
     out.loc[7, "GM"] = "n/a?"
     out.to_csv(tmp / "bad.csv", index=False)
     study = _write(tmp, "{source: csv, path: bad.csv}", "bad.yaml")
@@ -172,12 +177,6 @@ def test_yahoo_layout_single_ticker_file(tmp_path: Path, monkeypatch) -> None:
     assert b.resolved["data_source"]["layout"] == "yahoo"
     assert b.resolved["provenance"][0]["price_field"] == "adj_close"
     assert not (tmp_path / "empty").exists()
-
-
-def _wide_text(px: pd.DataFrame) -> pd.DataFrame:
-    out = px.reset_index()
-    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
-    return out.astype(object)
 
 
 def test_csv_bad_date_is_a_message_not_a_traceback(wide, capsys) -> None:
