@@ -35,6 +35,14 @@ def _too_few(name: str, n: int, need: int) -> NotComputable | None:
     return None
 
 
+def _sample_sd(name: str, x: FloatArray, reason: str) -> float | NotComputable:
+    """Sample standard deviation (ddof 1) of ``x`` once N >= 2, or why it is unusable."""
+    if (bad := _too_few(name, x.size, 2)) is not None:
+        return bad
+    s = float(np.std(x, ddof=1))
+    return s if s > 0 else NotComputable(name, reason, n=x.size)
+
+
 def _tdist(name: str, stat: float, dof: float, alternative: Alternative, n: int, **kw: Any):
     return from_statistic(
         name, stat, cdf=lambda s: stats.t.cdf(s, dof), sf=lambda s: stats.t.sf(s, dof),

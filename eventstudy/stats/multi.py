@@ -43,7 +43,16 @@ from dataclasses import replace
 import numpy as np
 from numpy.typing import ArrayLike
 
-from eventstudy.stats._common import AnyTest, FloatArray, _mat, _tdist, _too_few, _vec, _zdist
+from eventstudy.stats._common import (
+    AnyTest,
+    FloatArray,
+    _mat,
+    _sample_sd,
+    _tdist,
+    _too_few,
+    _vec,
+    _zdist,
+)
 from eventstudy.stats.nonparametric import (
     generalized_sign_test,
     grank_test,
@@ -96,16 +105,18 @@ def cross_sectional_t(cars: ArrayLike, *, alternative: Alternative = "two-sided"
 
     Robust to event-induced variance, not to cross-correlation (shared dates).
     """
-    name = "cross-sectional t"
-    c = _vec(cars)
-    c = c[np.isfinite(c)]
-    n = c.size
-    if (bad := _too_few(name, n, 2)) is not None:
-        return bad
-    s = float(np.std(c, ddof=1))
-    if not s > 0:
-        return NotComputable(name, "CARs have zero cross-sectional variance", n=n)
-    return _tdist(name, math.sqrt(n) * float(c.mean()) / s, n - 1, alternative, n,
+    return _mean_t("cross-sectional t", _vec(cars), "CARs have zero cross-sectional variance",
+                   alternative)
+
+
+def _mean_t(name: str, x: FloatArray, zero_var: str, alternative: Alternative) -> AnyTest:
+    """One-sample t of the finite ``x``: sqrt(N) mean(x) / sd(x), referred to t(N - 1)."""
+    x = x[np.isfinite(x)]
+    n = x.size
+    s = _sample_sd(name, x, zero_var)
+    if isinstance(s, NotComputable):
+        return s
+    return _tdist(name, math.sqrt(n) * float(x.mean()) / s, n - 1, alternative, n,
                   null="CAAR = 0")
 
 
@@ -192,17 +203,8 @@ def bmp_test(
 
     referred to :math:`t(N-1)`. Robust to event-induced variance.
     """
-    name = "BMP"
-    z = _scar(cars, car_se)
-    z = z[np.isfinite(z)]
-    n = z.size
-    if (bad := _too_few(name, n, 2)) is not None:
-        return bad
-    s = float(np.std(z, ddof=1))
-    if not s > 0:
-        return NotComputable(name, "standardised CARs have zero variance", n=n)
-    return _tdist(name, math.sqrt(n) * float(z.mean()) / s, n - 1, alternative, n,
-                  null="CAAR = 0")
+    return _mean_t("BMP", _scar(cars, car_se), "standardised CARs have zero variance",
+                   alternative)
 
 
 def mean_pairwise_correlation(residuals: ArrayLike) -> float:
@@ -263,6 +265,25 @@ def _rbar(rbar: float | None, residuals: ArrayLike | None) -> float:
     return mean_pairwise_correlation(residuals)
 
 
+def _kp_inputs(
+    name: str,
+    base: AnyTest,
+    rbar: float | None,
+    residuals: ArrayLike | None,
+    *,
+    r_max: float = math.inf,
+) -> tuple[float, int, float] | NotComputable:
+    """``(r, N, 1 + (N - 1) r)`` for the Kolari-Pynnönen adjustment of ``base``, or why not."""
+    if isinstance(base, NotComputable):
+        return replace(base, name=name)
+    r = _rbar(rbar, residuals)
+    n = int(base.n or 0)
+    den = 1.0 + (n - 1) * r
+    if not (math.isfinite(r) and den > 0 and r < r_max):
+        return NotComputable(name, f"mean residual correlation unusable (r = {r})", n=n)
+    return r, n, den
+
+
 def kp_bmp_test(
     cars: ArrayLike,
     car_se: ArrayLike,
@@ -299,13 +320,10 @@ def kp_bmp_test(
     """
     name = "KP-adjusted BMP"
     base = bmp_test(cars, car_se, alternative=alternative)
-    if isinstance(base, NotComputable):
-        return replace(base, name=name)
-    r = _rbar(rbar, residuals)
-    n = int(base.n or 0)
-    den = 1.0 + (n - 1) * r
-    if not (math.isfinite(r) and den > 0 and r < 1):
-        return NotComputable(name, f"mean residual correlation unusable (r = {r})", n=n)
+    kp = _kp_inputs(name, base, rbar, residuals, r_max=1.0)
+    if isinstance(kp, NotComputable):
+        return kp
+    r, n, den = kp
     return _tdist(name, base.statistic * math.sqrt((1 - r) / den), n - 1, alternative, n,
                   null="CAAR = 0", note=f"mean pairwise residual correlation r = {r:.4f}")
 
@@ -343,12 +361,9 @@ def kp_patell_test(
     """
     name = "KP-adjusted Patell Z"
     base = patell_test(cars, car_se, l1, k=k, alternative=alternative)
-    if isinstance(base, NotComputable):
-        return replace(base, name=name)
-    r = _rbar(rbar, residuals)
-    n = int(base.n or 0)
-    den = 1.0 + (n - 1) * r
-    if not (math.isfinite(r) and den > 0):
-        return NotComputable(name, f"mean residual correlation unusable (r = {r})", n=n)
+    kp = _kp_inputs(name, base, rbar, residuals)
+    if isinstance(kp, NotComputable):
+        return kp
+    r, n, den = kp
     return _zdist(name, base.statistic / math.sqrt(den), alternative, n, null="CAAR = 0",
                   note=f"mean pairwise residual correlation r = {r:.4f}")

@@ -20,13 +20,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
 from eventstudy.stats._common import (
     AnyTest,
     FloatArray,
     _mat,
+    _sample_sd,
     _tdist,
     _too_few,
     _vec,
@@ -52,11 +53,22 @@ def _centred_ranks(x: FloatArray) -> FloatArray:
     return np.where(np.isfinite(x), ranks / (m + 1.0) - 0.5, np.nan)
 
 
-def _mean_by_day(u: FloatArray) -> tuple[FloatArray, FloatArray]:
+def _rank_day_means(x: FloatArray, n: int) -> tuple[FloatArray, NDArray[np.bool_], float]:
+    """Centred ranks of each row averaged by day: ``(U_bar_t, days with data, S^2_U_bar)``."""
+    u = _centred_ranks(x)
     nt = np.isfinite(u).sum(axis=0).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         ubar = np.where(nt > 0, np.nansum(u, axis=0) / nt, np.nan)
-    return ubar, nt
+    has = nt > 0
+    s2 = float(np.sum((nt[has] / n) * ubar[has] ** 2) / has.sum())
+    return ubar, has, s2
+
+
+def _nonzero_cars(name: str, cars: ArrayLike) -> FloatArray | NotComputable:
+    """Keep the finite, non-zero CARs (sign and signed-rank tests), or say why N < 2."""
+    c = _vec(cars)
+    c = c[np.isfinite(c) & (c != 0)]
+    return bad if (bad := _too_few(name, c.size, 2)) is not None else c
 
 
 def rank_test(
@@ -105,10 +117,7 @@ def rank_test(
     n = x.shape[0]
     if (bad := _too_few(name, n, 1)) is not None:
         return bad
-    u = _centred_ranks(x)
-    ubar, nt = _mean_by_day(u)
-    has = nt > 0
-    s2 = float(np.sum((nt[has] / n) * ubar[has] ** 2) / has.sum())
+    ubar, has, s2 = _rank_day_means(x, n)
     ev = mask & has
     if not s2 > 0:
         return NotComputable(name, "rank variance is zero (too few days)", n=n)
@@ -159,17 +168,12 @@ def grank_test(
     ok = np.isfinite(z)
     z, e = z[ok], e[ok]
     n = z.size
-    if (bad := _too_few(name, n, 2)) is not None:
-        return bad
-    s = float(np.std(z, ddof=1))
-    if not s > 0:
-        return NotComputable(name, "standardised CARs have zero variance", n=n)
+    s = _sample_sd(name, z, "standardised CARs have zero variance")
+    if isinstance(s, NotComputable):
+        return s
     g = np.concatenate([e, (z / s)[:, None]], axis=1)
-    u = _centred_ranks(g)
-    ubar, nt = _mean_by_day(u)
-    has = nt > 0
+    ubar, has, s2 = _rank_day_means(g, n)
     t_days = int(has.sum())
-    s2 = float(np.sum((nt[has] / n) * ubar[has] ** 2) / t_days)
     if not s2 > 0 or t_days < 3:
         return NotComputable(name, "rank variance is zero (too few estimation days)", n=n)
     zz = float(ubar[-1] / math.sqrt(s2))
@@ -201,11 +205,10 @@ def sign_test(cars: ArrayLike, *, alternative: Alternative = "two-sided") -> Any
     :math:`p_{\ne} = \min(1, 2\min(p_>, p_<))`.
     """
     name = "sign"
-    c = _vec(cars)
-    c = c[np.isfinite(c) & (c != 0)]
+    c = _nonzero_cars(name, cars)
+    if isinstance(c, NotComputable):
+        return c
     n = c.size
-    if (bad := _too_few(name, n, 2)) is not None:
-        return bad
     w = int((c > 0).sum())
     p_g = float(stats.binom.sf(w - 1, n, 0.5))
     p_l = float(stats.binom.cdf(w, n, 0.5))
@@ -297,11 +300,10 @@ def wilcoxon_test(cars: ArrayLike, *, alternative: Alternative = "two-sided") ->
         \operatorname{Var} W^+ = \frac{N(N+1)(2N+1)}{24}.
     """
     name = "Wilcoxon signed rank"
-    c = _vec(cars)
-    c = c[np.isfinite(c) & (c != 0)]
+    c = _nonzero_cars(name, cars)
+    if isinstance(c, NotComputable):
+        return c
     n = c.size
-    if (bad := _too_few(name, n, 2)) is not None:
-        return bad
     res_g = stats.wilcoxon(c, alternative="greater")
     p_g = float(res_g.pvalue)
     p_l = float(stats.wilcoxon(c, alternative="less").pvalue)
