@@ -73,6 +73,19 @@ def window_vol(res: EventEstimate | EventTimeEstimate, window: tuple[int, int]) 
     return float(res.cars[window].vol_ratio)
 
 
+def _portfolio_leads(portfolio: dict[str, Any], members: list[dict[str, Any]],
+                     issues: list[str]) -> tuple[str, str]:
+    """Make the portfolio row the claim's head; flag members whose verdict differs.
+
+    Returns the head's ``(verdict, reason)``.
+    """
+    portfolio["data_issues"] = issues
+    portfolio["disagrees"] = False
+    for m in members:
+        m["disagrees"] = m["verdict"] != portfolio["verdict"]
+    return portfolio["verdict"], portfolio["reason"]
+
+
 def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
          direction: str, alpha: float, vol: float) -> dict[str, Any]:
     car = res.cars[window]
@@ -134,12 +147,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             pres = estimate_portfolio(est, c.event, key, tickers)
             portfolio = _row(key, f"{key} (equal-weighted)", pres, win, c.direction, alpha,
                              window_vol(pres, win))
-            portfolio["data_issues"] = all_issues
             head = portfolio
-            portfolio["disagrees"] = False
-            for m in members:
-                m["disagrees"] = m["verdict"] != head["verdict"]
-            verdict, reason = head["verdict"], head["reason"]
+            verdict, reason = _portfolio_leads(portfolio, members, all_issues)
         elif len(members) == 1:
             head = members[0]
             head["disagrees"] = False
@@ -151,12 +160,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             portfolio = _row(key, key.removeprefix("portfolio:"), gres, win, c.direction,
                              alpha, window_vol(gres, win))
             portfolio["day0"] = "own day 0 per member"
-            portfolio["data_issues"] = all_issues
             head = portfolio
-            portfolio["disagrees"] = False
-            for m in members:
-                m["disagrees"] = m["verdict"] != head["verdict"]
-            verdict, reason = head["verdict"], head["reason"]
+            verdict, reason = _portfolio_leads(portfolio, members, all_issues)
             method = (f"event-time portfolio (Brown & Warner 1985) of {len(tickers)} assets "
                       f"on {', '.join(cals)}, each on its own calendar and day 0")
         spans = [(m["window_start"], m["window_end"]) for m in members]

@@ -31,7 +31,7 @@ from eventstudy.pipeline.estimate import (
 from eventstudy.pipeline.judging import judge_claims
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
 from eventstudy.spec import Study
-from eventstudy.stats.abnormal import EventEstimate
+from eventstudy.stats.abnormal import CarResult, EventEstimate
 from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD
 
 _PACKAGES = ("eventstudy", "numpy", "pandas", "scipy", "statsmodels", "pandas_market_calendars",
@@ -66,6 +66,25 @@ def _params(res: EventEstimate) -> tuple[float | None, float | None]:
     return finite(alpha), finite(beta)
 
 
+def _car_row(event_id: str, asset: str, src: Any, w: tuple[int, int], c: CarResult, role: str,
+             *, alpha: float | None = None, beta: float | None = None, r2: float | None = None,
+             n_excluded: int | None = None, estimation_start: Any = pd.NaT,
+             estimation_end: Any = pd.NaT) -> dict[str, Any]:
+    """One car.csv row: window ``w`` (CAR ``c``) of ``src``, an event or group estimate."""
+    lo, hi = c.conf_int(0.95)
+    return {
+        "event_id": event_id, "asset": asset, "day0": src.day0,
+        "window_start": c.start_date, "window_end": c.end_date, "car": c.car,
+        "car_se": c.se, "t_stat": c.t.statistic, "p_value": c.t.pvalue_two_sided,
+        "p_value_sq": c.sq.pvalue_two_sided, "model": src.model, "alpha": alpha,
+        "beta": beta, "sigma": src.sigma, "n_estimation": src.n_estimation,
+        "rel_start": w[0], "rel_end": w[1], "ci_low": lo, "ci_high": hi,
+        "n_days": c.n_days, "dof": c.dof, "r2": r2, "n_excluded": n_excluded,
+        "vol_ratio": c.vol_ratio, "vol_ratio_day0": src.vol_ratio, "role": role,
+        "estimation_start": estimation_start, "estimation_end": estimation_end,
+    }
+
+
 def _car_frame(est: Estimates) -> pd.DataFrame:
     rows = []
     for role, items in (("primary", est.primary), ("portfolio", est.portfolios),
@@ -74,37 +93,19 @@ def _car_frame(est: Estimates) -> pd.DataFrame:
             alpha, beta = _params(res)
             ed = res.estimation_dates
             for w, c in res.cars.items():
-                lo, hi = c.conf_int(0.95)
-                rows.append({
-                    "event_id": event_id, "asset": asset, "day0": res.day0,
-                    "window_start": c.start_date, "window_end": c.end_date, "car": c.car,
-                    "car_se": c.se, "t_stat": c.t.statistic, "p_value": c.t.pvalue_two_sided,
-                    "p_value_sq": c.sq.pvalue_two_sided, "model": res.model, "alpha": alpha,
-                    "beta": beta, "sigma": res.sigma, "n_estimation": res.n_estimation,
-                    "rel_start": w[0], "rel_end": w[1], "ci_low": lo, "ci_high": hi,
-                    "n_days": c.n_days, "dof": c.dof, "r2": res.r2,
-                    "n_excluded": res.n_excluded, "vol_ratio": c.vol_ratio,
-                    "vol_ratio_day0": res.vol_ratio, "role": role,
-                    "estimation_start": ed.min() if len(ed) else pd.NaT,
-                    "estimation_end": ed.max() if len(ed) else pd.NaT,
-                    "data_issues": "; ".join(
-                        issue_messages(est, event_id, [asset], {asset: w}))
-                    if role == "primary" else "",
-                })
+                row = _car_row(
+                    event_id, asset, res, w, c, role, alpha=alpha, beta=beta, r2=res.r2,
+                    n_excluded=res.n_excluded,
+                    estimation_start=ed.min() if len(ed) else pd.NaT,
+                    estimation_end=ed.max() if len(ed) else pd.NaT,
+                )
+                row["data_issues"] = "; ".join(
+                    issue_messages(est, event_id, [asset], {asset: w})
+                ) if role == "primary" else ""
+                rows.append(row)
     for (event_id, key), g in est.group_estimates.items():
         for w, c in g.cars.items():
-            lo, hi = c.conf_int(0.95)
-            rows.append({
-                "event_id": event_id, "asset": key, "day0": g.day0,
-                "window_start": c.start_date, "window_end": c.end_date, "car": c.car,
-                "car_se": c.se, "t_stat": c.t.statistic, "p_value": c.t.pvalue_two_sided,
-                "p_value_sq": c.sq.pvalue_two_sided, "model": g.model, "alpha": None,
-                "beta": None, "sigma": g.sigma, "n_estimation": g.n_estimation,
-                "rel_start": w[0], "rel_end": w[1], "ci_low": lo, "ci_high": hi,
-                "n_days": c.n_days, "dof": c.dof, "r2": None, "n_excluded": None,
-                "vol_ratio": c.vol_ratio, "vol_ratio_day0": g.vol_ratio, "role": "portfolio",
-                "estimation_start": pd.NaT, "estimation_end": pd.NaT,
-            })
+            rows.append(_car_row(event_id, key, g, w, c, "portfolio"))
     frame = pd.DataFrame(rows)
     rest = [c for c in frame.columns if c not in CAR_COLUMNS]
     return frame[[*CAR_COLUMNS, *rest]]
