@@ -63,6 +63,20 @@ def _check(model: str, estimation: tuple[int, int], windows: Sequence[tuple[int,
     return Layout((e0, e1), wins)
 
 
+def _benchmark_column(
+    benchmark: str | pd.Series | None,
+) -> tuple[str | None, dict[str, pd.Series] | None]:
+    """Resolve ``benchmark`` to ``(column name, extra panel column or None)``.
+
+    A Series becomes an extra panel column named after it (``"__benchmark__"``
+    when unnamed); a string names an existing returns column.
+    """
+    if isinstance(benchmark, pd.Series):
+        bname = str(benchmark.name) if benchmark.name is not None else "__benchmark__"
+        return bname, {bname: benchmark}
+    return (None if benchmark is None else str(benchmark)), None
+
+
 def batch(
     returns: pd.DataFrame,
     events: pd.DataFrame,
@@ -150,13 +164,7 @@ def batch(
     >>> res.summary()  # doctest: +SKIP
     """
     layout = _check(model, estimation, windows)
-    extra = None
-    bname: str | None = None
-    if isinstance(benchmark, pd.Series):
-        bname = str(benchmark.name) if benchmark.name is not None else "__benchmark__"
-        extra = {bname: benchmark}
-    elif benchmark is not None:
-        bname = str(benchmark)
+    bname, extra = _benchmark_column(benchmark)
     if model == "market" and bname is None and "benchmark" not in events.columns:
         raise BatchInputError(
             "the market model needs a benchmark",

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eventstudy.batch.api import Mapper, _check, compute
+from eventstudy.batch.api import Mapper, _benchmark_column, _check, compute
 from eventstudy.batch.engine import process_block
 from eventstudy.batch.panel import AlignedEvents, align_events, to_panel
 from eventstudy.batch.result import BatchResult
@@ -105,13 +105,7 @@ def batch_dask(
     from eventstudy.batch import api
 
     layout = _check(model, estimation, windows)
-    extra = None
-    bname: str | None = None
-    if isinstance(benchmark, pd.Series):
-        bname = str(benchmark.name) if benchmark.name is not None else "__benchmark__"
-        extra = {bname: benchmark}
-    elif benchmark is not None:
-        bname = str(benchmark)
+    bname, extra = _benchmark_column(benchmark)
     panel = to_panel(returns, extra)
     ev = align_events(events, panel, benchmark=bname if model == "market" else None,
                       close=close, tz=tz, duplicates=duplicates)

@@ -169,6 +169,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def _unique_id(stem: str, used: set[str]) -> str:
+    """Return ``stem``, else ``stem-2``, ``stem-3``, ... the first not in ``used`` (added)."""
+    uid, n = stem, 2
+    while uid in used:
+        uid = f"{stem}-{n}"
+        n += 1
+    used.add(uid)
+    return uid
+
+
 def _clause_span(text: str, pos: int) -> tuple[int, int]:
     starts = [m.end() for m in _CLAUSE.finditer(text, 0, pos)]
     ends = [m.start() for m in _CLAUSE.finditer(text, pos)]
@@ -219,12 +229,7 @@ def find_events(
             announcement = r.speech and len(eventful) > 1
             key = _keyword(sent.text)
             base = f"{key}-announced" if announcement else key
-            eid = f"{_slug(base)}-{r.first:%Y-%m-%d}"
-            n = 2
-            while eid in used:
-                eid = f"{_slug(base)}-{r.first:%Y-%m-%d}-{n}"
-                n += 1
-            used.add(eid)
+            eid = _unique_id(f"{_slug(base)}-{r.first:%Y-%m-%d}", used)
             title = _title(sent, srefs)
             if len(eventful) > 1:
                 title = f"{title} ({' '.join(r.text.split())})"
@@ -364,12 +369,7 @@ def find_claims(
             move_date = next((r.first for r in move_refs if cs <= r.start - sent.start < ce), None)
             event, why = _attribute(sent, move[0], sm.subject, events, dateline, move_date)
             review.extend(why)
-            cid = f"{_slug(sm.subject.key)}-{direction}"
-            n = 2
-            while cid in used:
-                cid = f"{_slug(sm.subject.key)}-{direction}-{n}"
-                n += 1
-            used.add(cid)
+            cid = _unique_id(f"{_slug(sm.subject.key)}-{direction}", used)
             drafted.append(
                 DraftClaim(cid, sm, move[2], direction, window, event, sent, tuple(review))
             )

@@ -15,6 +15,7 @@ import difflib
 import functools
 import re
 import zoneinfo
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -162,29 +163,27 @@ class ModelSpec(_Frozen):
     factors: Path | None = None
 
 
-def _check_calendar(value: str | None) -> str | None:
+def _check_known(value: str | None, known: Callable[[], Collection[str]], what: str,
+                 example: str) -> str | None:
+    """Pass ``value`` (or None) if it is one of ``known()``; else name the nearest or an example."""
     if value is None:
         return value
-    names = calendar_names()
+    names = known()
     if value not in names:
-        raise spec_error(
-            f"unknown calendar {value!r}",
-            did_you_mean(value, names)
-            or "use a pandas_market_calendars name such as XNYS, XSHG, XHKG, CMEGlobex_Grains",
-        )
+        raise spec_error(f"unknown {what} {value!r}", did_you_mean(value, names) or example)
     return value
+
+
+def _check_calendar(value: str | None) -> str | None:
+    return _check_known(
+        value, calendar_names, "calendar",
+        "use a pandas_market_calendars name such as XNYS, XSHG, XHKG, CMEGlobex_Grains",
+    )
 
 
 def _check_timezone(value: str | None) -> str | None:
-    if value is None:
-        return value
-    zones = time_zones()
-    if value not in zones:
-        raise spec_error(
-            f"unknown time zone {value!r}",
-            did_you_mean(value, zones) or "use an IANA name such as 'America/New_York'",
-        )
-    return value
+    return _check_known(value, time_zones, "time zone",
+                        "use an IANA name such as 'America/New_York'")
 
 
 class Asset(_Frozen):
