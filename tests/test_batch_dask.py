@@ -45,3 +45,15 @@ def test_dask_matches_in_memory():
     assert len(a) == 3 * 8
     np.testing.assert_array_equal(a["statistic"].to_numpy(), b["statistic"].to_numpy())
     np.testing.assert_array_equal(a["pvalue"].to_numpy(), b["pvalue"].to_numpy())
+
+
+@pytest.mark.parametrize("backend", ["memory", "dask"])
+def test_market_model_without_benchmark_is_refused(backend):
+    from eventstudy.batch.dask_backend import batch_dask
+    from eventstudy.exceptions import BatchInputError
+
+    ret, ev = _synthetic()
+    run = batch if backend == "memory" else (lambda r, e: batch_dask(r, e, client=None))
+    # the check comes before any work is sent to a cluster, so no client is needed
+    with pytest.raises(BatchInputError, match="market model needs a benchmark"):
+        run(ret, ev)

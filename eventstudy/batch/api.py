@@ -77,6 +77,21 @@ def _benchmark_column(
     return (None if benchmark is None else str(benchmark)), None
 
 
+
+def _prepare(returns: Any, events: pd.DataFrame, benchmark: Any, model: str, *,
+             close: Any, tz: Any, duplicates: str) -> tuple[Any, Any]:
+    """Check the benchmark, build the panel and align the events (batch and batch_dask)."""
+    bname, extra = _benchmark_column(benchmark)
+    if model == "market" and bname is None and "benchmark" not in events.columns:
+        raise BatchInputError(
+            "the market model needs a benchmark",
+            hint="pass benchmark='SPY' (a returns column) or a Series, or model='constant_mean'",
+        )
+    panel = to_panel(returns, extra)
+    ev = align_events(events, panel, benchmark=bname if model == "market" else None,
+                      close=close, tz=tz, duplicates=duplicates)
+    return panel, ev
+
 def batch(
     returns: pd.DataFrame,
     events: pd.DataFrame,
@@ -164,17 +179,8 @@ def batch(
     >>> res.summary()  # doctest: +SKIP
     """
     layout = _check(model, estimation, windows)
-    bname, extra = _benchmark_column(benchmark)
-    if model == "market" and bname is None and "benchmark" not in events.columns:
-        raise BatchInputError(
-            "the market model needs a benchmark",
-            hint="pass benchmark='SPY' (a returns column) or a Series, or model='constant_mean'",
-        )
-    panel = to_panel(returns, extra)
-    ev = align_events(
-        events, panel, benchmark=bname if model == "market" else None,
-        close=close, tz=tz, duplicates=duplicates,
-    )
+    panel, ev = _prepare(returns, events, benchmark, model, close=close, tz=tz,
+                         duplicates=duplicates)
     return compute(panel, ev, layout, model=model, min_estimation_days=min_estimation_days,
                    exclude_event_windows=exclude_event_windows, tests=tests,
                    block_size=block_size, mapper=mapper or thread_mapper(workers),

@@ -22,9 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eventstudy.batch.api import Mapper, _benchmark_column, _check, compute
+from eventstudy.batch.api import Mapper, _check, _prepare, compute
 from eventstudy.batch.engine import process_block
-from eventstudy.batch.panel import AlignedEvents, align_events, to_panel
+from eventstudy.batch.panel import AlignedEvents
 from eventstudy.batch.result import BatchResult
 from eventstudy.exceptions import BatchInputError
 
@@ -105,10 +105,8 @@ def batch_dask(
     from eventstudy.batch import api
 
     layout = _check(model, estimation, windows)
-    bname, extra = _benchmark_column(benchmark)
-    panel = to_panel(returns, extra)
-    ev = align_events(events, panel, benchmark=bname if model == "market" else None,
-                      close=close, tz=tz, duplicates=duplicates)
+    panel, ev = _prepare(returns, events, benchmark, model, close=close, tz=tz,
+                         duplicates=duplicates)
     return api.compute(panel, ev, layout, model=model, min_estimation_days=min_estimation_days,
                        exclude_event_windows=exclude_event_windows, tests=tests,
                        block_size=block_size, mapper=dask_mapper(client), keep_bytes=0.0)
