@@ -23,9 +23,20 @@ import pandas as pd
 from eventstudy.calendar.align import Alignment
 from eventstudy.calendar.plan import StudyPlan, plan_study
 from eventstudy.calendar.sessions import sessions
-from eventstudy.data import load_ohlcv, load_prices, resolve_cache_dir, resolve_offline
+from eventstudy.data import (
+    PriceCache,
+    load_ohlcv,
+    load_prices,
+    resolve_cache_dir,
+    resolve_offline,
+)
 from eventstudy.data.sanity import SanityIssue, check_returns, emit
-from eventstudy.exceptions import FactorDataError, ThinTradingWarning, VolatilityRegimeWarning
+from eventstudy.exceptions import (
+    CacheMissError,
+    FactorDataError,
+    ThinTradingWarning,
+    VolatilityRegimeWarning,
+)
 from eventstudy.models.join import asset_returns, read_factor_csv, trade_to_trade
 from eventstudy.models.specs import FactorModel
 from eventstudy.pipeline.csvprices import load_csv_prices
@@ -166,6 +177,41 @@ def _alternative(study: Study, ticker: str, calendar: str) -> tuple[str, str | N
     return "market", bench if bench != ticker else None
 
 
+def _clip_to_cache(spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]],
+                   needs: dict[str, tuple[pd.Timestamp, pd.Timestamp]],
+                   cache_dir: Any) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    """Offline, drop the optional padding (timeline chart, benchmark slack) beyond the cache.
+
+    Each span keeps at least the ``needs`` span (what the estimates need), so
+    a cache that lacks estimation or event-window prices still raises
+    :class:`~eventstudy.exceptions.CacheMissError` for exactly that range.
+    """
+    cache = PriceCache(resolve_cache_dir(cache_dir))
+    out = {}
+    for t, (lo, hi) in spans.items():
+        meta = cache.meta(t) or {}
+        n_lo, n_hi = needs.get(t, (lo, hi))
+        if meta.get("first_date") and meta.get("last_date"):
+            lo = min(n_lo, max(lo, pd.Timestamp(meta["first_date"])))
+            hi = max(n_hi, min(hi, pd.Timestamp(meta["last_date"])))
+        out[t] = (lo, hi)
+    return out
+
+
+def _explain_miss(exc: CacheMissError, study: Study) -> CacheMissError:
+    """Say why a study run is offline and that a shorter estimation window also fixes a miss."""
+    message = exc.message
+    if study.data.source == "cache":
+        message = message.replace("(EVENTSTUDY_OFFLINE=1 or --offline)",
+                                  "(the study's data.source is 'cache')")
+    t0, t1 = study.model.estimation_window
+    return CacheMissError(
+        message,
+        hint=f"{exc.hint}; or, when the missing dates are before the events, shorten "
+        f"model.estimation_window [{t0}, {t1}] so it starts inside the cached prices "
+        "(`python -m eventstudy cache list` shows each ticker's first date)")
+
+
 def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates:
     """Load prices and build each asset's returns and benchmark returns.
 
@@ -187,6 +233,10 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
     plan = plan_study(study)
     cals = dict(plan.calendars)
     spans = required_data(study, plan)
+    if study.data.source == "cache":
+        offline = True  # the study asks for the cache only, never the network
+    if study.data.source != "csv" and resolve_offline(offline):
+        spans = _clip_to_cache(spans, required_data(study, plan, chart=False), cache_dir)
     needed = list(spans)
     start, end = min(a for a, _ in spans.values()), max(b for _, b in spans.values())
     progress(f"loading prices for {len(needed)} tickers ({start:%Y-%m-%d} to {end:%Y-%m-%d})")
@@ -204,10 +254,11 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
             progress(f"{', '.join(data_info['skipped'])} not in {study.data.path}: "
                      "no alternative-model check on it")
     else:
-        if study.data.source == "cache":
-            offline = True  # the study asks for the cache only, never the network
-        frames = [load_prices(ts, a, b, field=field_, offline=offline, cache_dir=cache_dir)
-                  for (a, b), ts in by_span.items()]
+        try:
+            frames = [load_prices(ts, a, b, field=field_, offline=offline, cache_dir=cache_dir)
+                      for (a, b), ts in by_span.items()]
+        except CacheMissError as exc:
+            raise _explain_miss(exc, study) from None
         prices = pd.concat(frames, axis=1, sort=True)[needed]
         prices.index.name = "date"
         prov = []
