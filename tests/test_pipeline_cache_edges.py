@@ -80,3 +80,32 @@ def test_estimation_before_cache_names_the_fix(tmp_path: Path) -> None:
     assert code == 2
     assert "data.source is 'cache'" in text and "EVENTSTUDY_OFFLINE" not in text
     assert "model.estimation_window [-250, -11]" in text
+
+
+def test_report_header_says_how_prices_were_read(tmp_path: Path) -> None:
+    # data.source: cache is offline even without --offline / $EVENTSTUDY_OFFLINE
+    res = run(_write(tmp_path, "2018-12-03"), out=tmp_path / "c", offline=None)
+    assert res.resolved["offline"] is True
+    assert "data offline (cache only)" in (tmp_path / "c" / "report.html").read_text()
+    # data.source: csv (real cached prices copied to a wide CSV) is neither
+    wide = pd.concat({"^GSPC": _raw("^GSPC"), "F": _raw("F")}, axis=1)
+    wide.index = wide.index.strftime("%Y-%m-%d")
+    wide.rename_axis("date").to_csv(tmp_path / "px.csv")
+    text = _write(tmp_path, "2018-12-03").read_text().replace(
+        f"{{source: cache, cache: {CACHE}}}", "{source: csv, path: px.csv}")
+    (tmp_path / "csv.yaml").write_text(text)
+    run(tmp_path / "csv.yaml", out=tmp_path / "v")
+    html = (tmp_path / "v" / "report.html").read_text()
+    assert "data from the CSV file in data.path" in html and "cache first" not in html
+
+
+def test_uncached_ticker_typo_is_named_with_suggestion(tmp_path: Path) -> None:
+    path = _write(tmp_path, "2018-12-03").read_text().replace("{ticker: F}", "{ticker: FF}")
+    (tmp_path / "typo.yaml").write_text(path)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["run", str(tmp_path / "typo.yaml"), "--out", str(tmp_path / "out")])
+    text = err.getvalue()
+    assert code == 2 and "Traceback" not in text
+    assert "'FF' is not in the cache" in text and "typo for 'F'" in text
+    assert "estimation_window" not in text  # no misleading window advice

@@ -11,6 +11,7 @@ alternative-model estimate used for robustness.
 
 from __future__ import annotations
 
+import difflib
 import math
 import warnings
 from collections.abc import Callable
@@ -198,12 +199,23 @@ def _clip_to_cache(spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]],
     return out
 
 
-def _explain_miss(exc: CacheMissError, study: Study) -> CacheMissError:
-    """Say why a study run is offline and that a shorter estimation window also fixes a miss."""
+def _explain_miss(exc: CacheMissError, study: Study, cache_dir: Any) -> CacheMissError:
+    """Say why a study run is offline and how to fix the miss (typo, or a shorter window)."""
     message = exc.message
     if study.data.source == "cache":
         message = message.replace("(EVENTSTUDY_OFFLINE=1 or --offline)",
                                   "(the study's data.source is 'cache')")
+    cache = PriceCache(resolve_cache_dir(cache_dir))
+    absent = [a.ticker for a in study.assets
+              if message.startswith(f"{a.ticker!r}:") and cache.meta(a.ticker) is None]
+    if absent:
+        close = difflib.get_close_matches(absent[0], cache.tickers(), n=1)
+        typo = f"is it a typo for {close[0]!r}? " if close else ""
+        return CacheMissError(
+            f"{absent[0]!r} is not in the cache {cache.root} at all, and offline "
+            "nothing is downloaded" + message[message.rindex(" ("):],
+            hint=f"{typo}`python -m eventstudy cache list` shows the cached tickers; "
+            f"else {exc.hint}")
     t0, t1 = study.model.estimation_window
     return CacheMissError(
         message,
@@ -258,7 +270,7 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
             frames = [load_prices(ts, a, b, field=field_, offline=offline, cache_dir=cache_dir)
                       for (a, b), ts in by_span.items()]
         except CacheMissError as exc:
-            raise _explain_miss(exc, study) from None
+            raise _explain_miss(exc, study, cache_dir) from None
         prices = pd.concat(frames, axis=1, sort=True)[needed]
         prices.index.name = "date"
         prov = []

@@ -174,7 +174,9 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
     return {
         "study": study.model_dump(mode="json", by_alias=True),
         "study_file": str(path) if path else None,
-        "offline": bool(offline) if offline is not None else None,
+        # what the run actually did: --offline, $EVENTSTUDY_OFFLINE or data.source: cache
+        "offline": est.data_info.get("offline",
+                                     bool(offline) if offline is not None else None),
         "alpha": study.model.alpha,
         "price_field": study.data.price,
         "estimation_window": list(study.model.estimation_window),
