@@ -133,6 +133,21 @@ class RateLimitError(ProviderError):
     """The provider kept rate-limiting us after all retries."""
 
 
+class ProviderUnreachableError(ProviderError):
+    """The provider could not be reached at all (no network, DNS failure, refused).
+
+    ``ticker``, ``start`` and ``end`` name the request that failed (None when
+    unknown), so a caller can say why those prices were needed.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None, ticker: str | None = None,
+                 start: object = None, end: object = None) -> None:
+        self.ticker = ticker
+        self.start = start
+        self.end = end
+        super().__init__(message, hint=hint)
+
+
 class PriceValidationError(DataError, ValueError):
     """A price frame failed validation (empty, duplicate dates, bad prices, ...)."""
 

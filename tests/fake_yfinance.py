@@ -19,7 +19,9 @@ the queue is empty the default (``"success"``) is used::
 
 Steps: ``"success"``, ``"empty"``, ``"rate_limit"``, ``"timeout"``
 (curl_cffi-style ``ReadTimeout``), ``"connection"`` (builtin
-``ConnectionError``), ``"missing"`` (``YFPricesMissingError``), ``"partial"``
+``ConnectionError``), ``"missing"`` (``YFPricesMissingError``), ``"offline"`` (logs
+"Cookie/crumb fetch failed" on the ``yfinance`` logger, as yfinance 1.x
+does, then raises a curl_cffi-style ``DNSError``: no network), ``"partial"``
 (only the second half of the requested sessions), ``"nan"`` (two rows with
 NaN prices, as Yahoo sometimes sends), ``"drop:YYYY-MM-DD"`` (success minus
 that session), an exception instance (raised) or a DataFrame (returned).
@@ -30,6 +32,7 @@ Like real yfinance, errors come back as an empty frame while
 
 from __future__ import annotations
 
+import logging
 import zlib
 from collections import defaultdict, deque
 from types import SimpleNamespace
@@ -86,6 +89,14 @@ class YFTzMissingError(YFTickerMissingError):
 
 class ReadTimeout(OSError):
     """Shaped like ``curl_cffi.requests.exceptions.ReadTimeout`` (an OSError)."""
+
+
+class CurlConnectionError(OSError):
+    """Shaped like ``curl_cffi.requests.exceptions.ConnectionError`` (an OSError)."""
+
+
+class DNSError(CurlConnectionError):
+    """Shaped like ``curl_cffi.requests.exceptions.DNSError``."""
 
 
 def synthetic_history(ticker: str, start: str, end: str,
@@ -177,6 +188,11 @@ class FakeYFinance:
             raise ReadTimeout("Operation timed out after 30000 milliseconds")
         if step == "connection":
             raise ConnectionError("Connection reset by peer")
+        if step == "offline":
+            logging.getLogger("yfinance").warning(
+                "Cookie/crumb fetch failed (DNSError), continuing without crumb")
+            raise DNSError("Failed to perform, curl: (6) Could not resolve host: "
+                           "query2.finance.yahoo.com (Domain name not found).")
         if step == "missing":
             raise YFPricesMissingError(ticker, f"(1d {start} -> {end})")
         if step == "empty":

@@ -86,7 +86,9 @@ def test_network_errors_forever(step: str, what: str, fake: FakeYFinance, tmp_pa
     fake.default = step
     rc, text = fetch(tmp_path, capsys, "GM")
     assert rc == 2 and "Traceback" not in text
-    assert f"Yahoo request for 'GM' still {what} after 5 attempts" in text
+    assert (f"could not reach Yahoo to download 'GM' for 2018-06-01..2018-12-31: still "
+            f"{what} after 5 attempts") in text
+    assert "wait a few minutes" not in text  # not rate limiting
     assert len(fake.sleeps) == 4
     assert files(tmp_path) == {}
 

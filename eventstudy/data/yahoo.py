@@ -5,15 +5,25 @@ runs never import it. yfinance 1.x hides errors by default
 (``yf.config.debug.hide_exceptions = True``: failures come back as empty
 frames); we turn that off so rate limits and network errors surface, retry
 those with bounded exponential backoff, and re-raise everything else as a
-:class:`~eventstudy.exceptions.ProviderError`.
+:class:`~eventstudy.exceptions.ProviderError`. A host that cannot be reached
+at all (DNS failure, connection refused, network down) is not retried: it
+raises :class:`~eventstudy.exceptions.ProviderUnreachableError` at once.
+
+yfinance logs its own complaints (e.g. "Cookie/crumb fetch failed") on the
+``yfinance`` logger, which with no handler configured end up on stderr. During
+our calls, and only then, that logger's records are captured (its handlers,
+propagation and ``disabled`` are restored afterwards); they are folded into the
+message of failures other than "unreachable" (where the exception says it all).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import logging
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -23,13 +33,14 @@ from eventstudy.data.source import DateLike, to_timestamp, validate_frame
 from eventstudy.data.tickers import calendar_for
 from eventstudy.exceptions import (
     ProviderError,
+    ProviderUnreachableError,
     ProviderWarning,
     RateLimitError,
     UnknownCalendarError,
     UnknownTickerError,
 )
 
-__all__ = ["YahooSource", "is_transient"]
+__all__ = ["YahooSource", "is_transient", "is_unreachable", "captured_yfinance_logs"]
 
 #: exception class names (anywhere in the MRO) that mean "try again"
 _TRANSIENT_NAMES = frozenset({
@@ -54,6 +65,75 @@ def is_transient(exc: BaseException) -> bool:
         status = getattr(getattr(exc, "response", None), "status_code", None)
         return isinstance(status, int) and status >= 500
     return False
+
+
+#: exception class names (anywhere in the MRO) meaning the host cannot be reached at all
+_UNREACHABLE_NAMES = frozenset({"DNSError", "gaierror", "ConnectionRefusedError",
+                                "NameResolutionError"})
+#: message fragments of DNS / no-route failures (curl, urllib3, the socket module)
+_UNREACHABLE_TEXT = ("could not resolve host", "name or service not known",
+                     "temporary failure in name resolution", "nodename nor servname",
+                     "network is unreachable", "no route to host", "connection refused",
+                     "failed to establish a new connection", "getaddrinfo failed")
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """Return True when ``exc`` says the host cannot be reached at all.
+
+    DNS failures (curl_cffi's ``DNSError``, ``socket.gaierror``), refused
+    connections and "network is unreachable" -- recognised by class name or
+    message, so no network library is imported. Retrying these within
+    seconds does not help, unlike a timeout or a reset connection.
+    """
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if names & _UNREACHABLE_NAMES:
+        return True
+    text = str(exc).lower()
+    return any(fragment in text for fragment in _UNREACHABLE_TEXT)
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def captured_yfinance_logs() -> Iterator[list[logging.LogRecord]]:
+    """Capture the ``yfinance`` logger's records for the duration of a block.
+
+    The logger's handlers are swapped for a collecting one and propagation is
+    turned off, so nothing reaches stderr (or the root logger); handlers,
+    propagation and ``disabled`` are restored on exit. Other loggers are not
+    touched.
+
+    Yields
+    ------
+    list of logging.LogRecord
+        The records emitted inside the block (WARNING and above).
+    """
+    logger = logging.getLogger("yfinance")
+    saved = (list(logger.handlers), logger.propagate, logger.disabled)
+    handler = _ListHandler()
+    handler.setLevel(logging.WARNING)
+    logger.handlers = [handler]
+    logger.propagate = False
+    logger.disabled = False
+    try:
+        yield handler.records
+    finally:
+        logger.handlers, logger.propagate, logger.disabled = saved[0], saved[1], saved[2]
+
+
+def _said(records: list[logging.LogRecord]) -> str:
+    """Distinct yfinance log messages, as one clause (empty when none)."""
+    texts = list(dict.fromkeys(r.getMessage().strip() for r in records))
+    if not texts:
+        return ""
+    return " (yfinance logged: " + "; ".join(texts[:3]) + ("; ..." if len(texts) > 3 else "") + ")"
 
 
 class YahooSource:
@@ -150,6 +230,57 @@ class YahooSource:
             end=(end + pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
             interval="1d", auto_adjust=False, actions=True, timeout=self.timeout)
 
+    def _attempts(self, yf: Any, ticker: str, s: pd.Timestamp, e: pd.Timestamp,
+                  records: list[logging.LogRecord]) -> Any:
+        """Call ``history`` with retries; classify and re-raise failures."""
+        rate_limit = self._rate_limit_class(yf)
+        missing = self._missing_classes(yf)
+        span = f"{s:%Y-%m-%d}..{e:%Y-%m-%d}"
+        wait = self.backoff
+        attempt = 0
+        while True:
+            try:
+                return self._history(yf, ticker, s, e)
+            except Exception as exc:  # noqa: BLE001 - classified below
+                limited = rate_limit is not None and isinstance(exc, rate_limit)
+                if missing and isinstance(exc, missing):
+                    raise UnknownTickerError(
+                        f"Yahoo has no prices for {ticker!r} between {s:%Y-%m-%d} and "
+                        f"{e:%Y-%m-%d}: {exc}",
+                        hint="check the symbol on finance.yahoo.com (indices start with ^, "
+                        "non-US listings need a suffix such as .HK or .T)") from exc
+                if not limited and is_unreachable(exc):
+                    raise ProviderUnreachableError(
+                        f"could not reach Yahoo to download {ticker!r} for {span}: "
+                        f"{type(exc).__name__}: {exc}",
+                        hint="check the internet connection (this is not rate limiting), "
+                        "or load the prices from a CSV file "
+                        "(python -m eventstudy cache import FILE)",
+                        ticker=ticker, start=s, end=e) from exc
+                if not (limited or is_transient(exc)):
+                    raise ProviderError(
+                        f"Yahoo request for {ticker!r} ({span}) failed: "
+                        f"{type(exc).__name__}: {exc}{_said(records)}",
+                        hint="retry later, or load the prices from a CSV file "
+                        "(python -m eventstudy cache import FILE)") from exc
+                if attempt >= self.max_retries:
+                    if limited:
+                        raise RateLimitError(
+                            f"Yahoo request for {ticker!r} still rate-limited after "
+                            f"{attempt + 1} attempts: {exc}",
+                            hint="wait a few minutes and run the fetch again; cached "
+                            "tickers are kept") from exc
+                    raise ProviderUnreachableError(
+                        f"could not reach Yahoo to download {ticker!r} for {span}: still "
+                        f"network error ({type(exc).__name__}) after {attempt + 1} attempts: "
+                        f"{exc}{_said(records)}",
+                        hint="check the internet connection and run the fetch again; "
+                        "cached tickers are kept",
+                        ticker=ticker, start=s, end=e) from exc
+                attempt += 1
+                self.sleep(min(wait, self.max_backoff))
+                wait *= 2
+
     # ------------------------------------------------------------------ public
     def fetch(self, ticker: str, start: DateLike, end: DateLike) -> pd.DataFrame:
         """Download, validate and normalise daily bars (``start``, ``end`` inclusive).
@@ -160,6 +291,9 @@ class YahooSource:
             Yahoo has no prices for the ticker in the range.
         RateLimitError
             Still rate-limited after ``max_retries`` retries.
+        ProviderUnreachableError
+            Yahoo cannot be reached (DNS failure, refused: no retry), or
+            network errors persisted after all retries.
         ProviderError
             Network errors after all retries, or any other provider failure.
         PriceValidationError
@@ -168,38 +302,8 @@ class YahooSource:
         """
         s, e = to_timestamp(start, "start"), to_timestamp(end, "end")
         yf = self._module()
-        rate_limit = self._rate_limit_class(yf)
-        missing = self._missing_classes(yf)
-        wait = self.backoff
-        attempt = 0
-        while True:
-            try:
-                raw = self._history(yf, ticker, s, e)
-                break
-            except Exception as exc:  # noqa: BLE001 - classified below
-                limited = rate_limit is not None and isinstance(exc, rate_limit)
-                if missing and isinstance(exc, missing):
-                    raise UnknownTickerError(
-                        f"Yahoo has no prices for {ticker!r} between {s:%Y-%m-%d} and "
-                        f"{e:%Y-%m-%d}: {exc}",
-                        hint="check the symbol on finance.yahoo.com (indices start with ^, "
-                        "non-US listings need a suffix such as .HK or .T)") from exc
-                if not (limited or is_transient(exc)):
-                    raise ProviderError(
-                        f"Yahoo request for {ticker!r} failed: {type(exc).__name__}: {exc}",
-                        hint="retry later, or load the prices from a CSV file "
-                        "(python -m eventstudy cache import FILE)") from exc
-                if attempt >= self.max_retries:
-                    cls = RateLimitError if limited else ProviderError
-                    what = "rate-limited" if limited else f"network error ({type(exc).__name__})"
-                    raise cls(
-                        f"Yahoo request for {ticker!r} still {what} after "
-                        f"{attempt + 1} attempts: {exc}",
-                        hint="wait a few minutes and run the fetch again; cached tickers "
-                        "are kept") from exc
-                attempt += 1
-                self.sleep(min(wait, self.max_backoff))
-                wait *= 2
+        with captured_yfinance_logs() as records:
+            raw = self._attempts(yf, ticker, s, e, records)
         if not isinstance(raw, pd.DataFrame) or raw.empty:
             raise UnknownTickerError(
                 f"Yahoo returned no prices for {ticker!r} between {s:%Y-%m-%d} and {e:%Y-%m-%d}",

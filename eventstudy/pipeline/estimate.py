@@ -35,12 +35,14 @@ from eventstudy.data.sanity import SanityIssue, check_returns, emit
 from eventstudy.exceptions import (
     CacheMissError,
     FactorDataError,
+    ProviderUnreachableError,
     ThinTradingWarning,
     VolatilityRegimeWarning,
 )
 from eventstudy.models.join import asset_returns, read_factor_csv, trade_to_trade
 from eventstudy.models.specs import FactorModel
 from eventstudy.pipeline.csvprices import load_csv_prices
+from eventstudy.pipeline.explain import explain_unreachable
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS, EventEstimate, estimate_event
 from eventstudy.stats.multi import portfolio_returns
@@ -271,6 +273,8 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
                       for (a, b), ts in by_span.items()]
         except CacheMissError as exc:
             raise _explain_miss(exc, study, cache_dir) from None
+        except ProviderUnreachableError as exc:
+            raise explain_unreachable(exc, study, plan, cache_dir) from None
         prices = pd.concat(frames, axis=1, sort=True)[needed]
         prices.index.name = "date"
         prov = []
