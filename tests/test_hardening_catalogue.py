@@ -123,7 +123,7 @@ SPEC_CASES: dict[str, tuple[str, ...]] = {
                          "python -m eventstudy fetch --tickers '^GSPC'"),
     "event_before_data": ("run", "has no prices for 2016-", "'^GSPC'",
                           "python -m eventstudy fetch --tickers '^GSPC'"),
-    "unknown_ticker_offline": ("run", "offline mode forbids downloading", "'ZZZQ'",
+    "unknown_ticker_offline": ("run", "offline nothing is downloaded", "'ZZZQ'",
                                "python -m eventstudy fetch --tickers 'ZZZQ'"),
     "claim_unknown_event": ("validate", "unknown event 'truse'", ":19:51: claims[0].event",
                             "did you mean 'truce'?"),
