@@ -49,8 +49,8 @@ def _when(event) -> str:  # noqa: ANN001
     return text + (f" {event.timezone}" if event.timezone and hasattr(w, "hour") else "")
 
 
-def render(plan, out: TextIO) -> None:  # noqa: ANN001
-    """Write the human-readable plan of a study to ``out``."""
+def render(plan, out: TextIO, coverage: list[str] | None = None) -> None:  # noqa: ANN001
+    """Write the human-readable plan of a study (and the data coverage lines) to ``out``."""
     study = plan.study
     m = study.model
     windows = " ".join(f"[{a},{b}]" for a, b in study.event_windows)
@@ -87,17 +87,26 @@ def render(plan, out: TextIO) -> None:  # noqa: ANN001
     if pairs:
         print("\noverlapping event windows: " + "; ".join(f"{a} & {b}" for a, b in pairs),
               file=out)
-    print("\nstudy file is valid", file=out)
+    if coverage:
+        print("\n" + "\n".join(coverage), file=out)
+    print("\nstudy file is valid" + (" (see data coverage above for what run still needs)"
+                                     if coverage and _short(coverage) else ""), file=out)
+
+
+def _short(coverage: list[str]) -> bool:
+    """Return True when the coverage section says data is missing."""
+    return any("MISSING" in c or "NOT IN THE CACHE" in c or "PROBLEM" in c for c in coverage)
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate the study, print its plan; return 0 (errors raise SpecError)."""
     from eventstudy.calendar import plan_study
+    from eventstudy.pipeline.coverage import coverage_lines
     from eventstudy.spec import Study
 
     study = Study.from_yaml(args.study)
     plan = plan_study(study)
-    render(plan, sys.stdout)
+    render(plan, sys.stdout, coverage_lines(study, plan))
     if args.csv:
         frame = plan.to_frame()
         if args.csv == "-":

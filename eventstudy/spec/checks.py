@@ -59,6 +59,8 @@ class RawIssue:
     at: Literal["value", "key", "parent"] = "value"
     #: explicit (line, column) when known without a lookup (YAML-level problems)
     pos: tuple[int, int] | None = None
+    #: a related location; the loader replaces ``{see}`` in the hint with its line
+    see: Loc | None = None
 
     @property
     def path(self) -> str:
@@ -67,8 +69,9 @@ class RawIssue:
 
     def to_spec_issue(self, file: str | None = None, line: int | None = None,
                       column: int | None = None) -> SpecIssue:
-        """Convert to the public :class:`SpecIssue`."""
-        return SpecIssue(self.path, self.message, file, line, column, self.hint or None)
+        """Convert to the public :class:`SpecIssue` (an unresolved ``{see}`` is dropped)."""
+        hint = (self.hint or "").replace("{see}", "") or None
+        return SpecIssue(self.path, self.message, file, line, column, hint)
 
 
 def format_loc(loc: Iterable[str | int]) -> str:
@@ -140,6 +143,19 @@ def _window(value: Any) -> tuple[int, int] | None:
     return None
 
 
+def _member_issue(loc: Loc, member: str, tickers: list[str]) -> RawIssue:
+    """Report a group entry that is not an asset (a near miss: typo on either side)."""
+    near = nearest(member, tickers)
+    if not near:
+        return RawIssue(loc, f"{member!r} is not an asset of the study", "add it under assets")
+    i = tickers.index(near[0])
+    return RawIssue(
+        loc, f"{member!r} is not an asset of the study",
+        f"did you mean {near[0]!r}? Either this group entry or the ticker {near[0]!r} of "
+        f"assets[{i}]{{see}} is the typo -- fix whichever is wrong",
+        see=("assets", i, "ticker"))
+
+
 def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
     """Cross-field checks on raw (possibly malformed) study data or a Study."""
     issues: list[RawIssue] = []
@@ -177,8 +193,7 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
             add(RawIssue(("groups", g), f"group {g!r} is empty", "list its tickers"))
         for j, m in enumerate(member_list):
             if isinstance(m, str) and m not in names:
-                add(RawIssue(("groups", g, j), f"{m!r} is not an asset of the study",
-                             did_you_mean(m, names) or "add it under assets"))
+                add(_member_issue(("groups", g, j), m, tickers))
 
     # --- benchmarks and models
     kind = _get(model, "kind") or "market"

@@ -12,6 +12,7 @@ strings; the schema parses them.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,10 @@ def study_from_text(text: str, file: str | None = None, base_dir: Path | None = 
         spec_issues = []
         for issue in issues:
             pos = _position(issue, b)
+            if issue.see is not None and issue.hint:
+                see = _position(RawIssue(issue.see, ""), b)
+                issue = replace(issue, hint=issue.hint.replace(
+                    "{see}", f" (line {see[0]})" if see else ""))
             spec_issues.append(issue.to_spec_issue(file, *(pos or (None, None))))
         spec_issues.sort(key=lambda s: (s.line or 0, s.column or 0))
         raise SpecError(spec_issues, file=file)
