@@ -12,7 +12,8 @@ Move sentences
     following, as, while, when, amid, that, but) decides its window and negation.
 Events
     Every time reference that is not in the same clause as a move word dates an
-    event: one candidate event per such reference. A reference right after a
+    event: one candidate event per such reference, except that references of
+    one sentence resolved to the same day (or range) give one event. A reference right after a
     speech verb ("said on Thursday") in a sentence that also dates something
     else is the *announcement* of that other thing (id ``<keyword>-announced``).
     The id is ``<keyword>-<first day>``, the keyword being the first word of
@@ -28,20 +29,23 @@ Claims
     clause. Such a pre-event move in a sentence that also reports a post-event
     move of the same subject ("US stocks, beaten down recently, received a
     boost from ...") is attributed to that move's event.
-Attribution (keyword overlap)
-    The cause text is what follows the first cause cue (from, after, following,
-    on news/hopes/optimism/fears/worries, amid, due to, thanks to, because of,
-    in response to, over) after the move word, else the whole sentence. Each
-    event scores the number of distinct content words (stop words, subject and
-    move words removed, plural ``s`` stripped) it shares with the cause text.
-    The highest score wins; ties go to the event from the nearest sentence
-    before the claim, then to the non-announcement event. With no overlap the
-    claim is marked and takes the latest event on or before the move's own date
-    when the move clause has one ("slipped on Monday"), else the nearest
-    preceding event. A past-tense move
-    attributed to an event dated after the dateline ("stocks got a boost from
-    news of the upcoming talks") is re-attributed to that event's announcement
-    when one was found, and marked either way.
+Attribution (dates first, then keyword overlap)
+    A move cannot react to a later event. The move's date is the date in its
+    clause ("slipped on Monday"), else the dateline; the candidate events are
+    those whose date (or range start) is on or before it (a forecast -- will,
+    could, would, may, might -- with no date may take any event). The cause
+    text is what follows the first cause cue (from, after, following, on
+    news/hopes/optimism/fears/worries, amid, due to, thanks to, because of, in
+    response to, over) after the move word, else the whole sentence. Each
+    candidate scores the number of distinct content words (stop words, subject
+    and move words removed, plural ``s`` stripped) it shares with the cause
+    text. The highest score wins, then the latest date, then the nearest
+    earlier sentence, then the non-announcement event. Marked for review: no
+    candidate at all (the best-scoring event is kept), no overlap (the latest
+    candidate is kept), a tie on score and date between events of different
+    sentences, or a later event that the cause names at least as well (the
+    move is then drafted against the candidate, e.g. that event's
+    announcement).
 """
 
 from __future__ import annotations
@@ -225,6 +229,12 @@ def find_events(
             for r in srefs
             if not any(s <= r.start - sent.start < e for s, e in move_clauses.get(sent.index, []))
         ]
+        # two phrases resolved to the same day(s) ("on Tuesday ... said on Sept. 18") date
+        # one event: keep the first, preferring a phrase that is not after a speech verb
+        same: dict[tuple[dt.date, dt.date], TimeRef] = {}
+        for r in sorted(eventful, key=lambda r: r.speech):
+            same.setdefault((r.first, r.last), r)
+        eventful = [r for r in eventful if same[(r.first, r.last)] is r]
         for r in eventful:
             announcement = r.speech and len(eventful) > 1
             key = _keyword(sent.text)
@@ -258,49 +268,48 @@ def _attribute(
     cause = text[cue.end() :] if cue else text
     ignore = _words(" ".join(subject.aliases)) | {w.lower() for w in UP_WORDS + DOWN_WORDS}
     cause_words = _words(cause) - ignore
+    future_claim = move_date is None and re.search(
+        r"\b(?:will|could|would|may|might)\b", text, re.I)
+    ref = move_date or dateline
+    when = f"the move's date {move_date}" if move_date is not None else "the article date"
     scored = []
     for ev in events:
         overlap = cause_words & _words(_strip_refs(ev.sentence, [ev.ref]))
         distance = claim_sentence.index - ev.sentence.index
         nearness = distance if distance >= 0 else 1000 - distance
-        scored.append((-len(overlap), nearness, ev.announcement, ev.ref.start, ev, overlap))
-    scored.sort(key=lambda x: x[:4])
-    event, overlap = scored[0][4], scored[0][5]
+        scored.append((-len(overlap), -ev.ref.first.toordinal(), nearness, ev.announcement,
+                       ev.ref.start, ev, overlap))
+    scored.sort(key=lambda x: x[:5])
+    # a move cannot react to a later event: candidates start on or before the move's date
+    # (a forecast -- "will", "could" without a date -- may be about any event)
+    candidates = [x for x in scored if future_claim or x[5].ref.first <= ref]
     review: list[str] = []
+    if not candidates:
+        best = scored[0]
+        review.append(
+            f"no event in the article starts on or before {when}; drafted against "
+            f"'{best[5].id}', which a past move cannot have reacted to -- set the date the news "
+            "came out (its announcement)")
+        return best[5], review
+    top = candidates[0]
+    event, overlap = top[5], top[6]
+    ties = [x[5].id for x in candidates[1:]  # same score and same date, another sentence
+            if x[:2] == top[:2] and x[5].sentence is not event.sentence]
     if not overlap:
-        if move_date is not None:
-            before = [e for e in events if e.ref.first <= move_date]
-            pick = max(before, key=lambda e: (e.ref.first, e.ref.start)) if before else None
-            rule = f"the latest event on or before the move's date {move_date}"
-        else:
-            before = [e for e in events if e.sentence.index <= claim_sentence.index]
-            pick = before[-1] if before else None
-            rule = "the nearest preceding event"
-        event = pick or event
         review.append(
             f"the cause is not named (no words shared with any event sentence); attributed to "
-            f"{rule}, '{event.id}' -- check"
-        )
-        return event, review
-    future_claim = re.search(r"\b(?:will|could|would|may|might)\b", text, re.I)
-    if event.ref.first > dateline and not future_claim:
-        announced = [
-            e
-            for e in events
-            if e.sentence is event.sentence and e.announcement and e.ref.last <= dateline
-        ]
-        if announced:
-            review.append(
-                f"the move is attributed to news of '{event.id}', which starts after the article "
-                f"date; drafted against its announcement '{announced[0].id}' -- use '{event.id}' "
-                "to test the event itself"
-            )
-            event = announced[0]
-        else:
-            review.append(
-                f"'{event.id}' starts after the article date, so it cannot have caused a move "
-                "the article reports; set the date the news came out"
-            )
+            f"the latest event on or before {when}, '{event.id}' -- check")
+    elif ties:
+        review.append(
+            f"ambiguous: '{event.id}' and {', '.join(repr(t) for t in ties)} share as many words "
+            f"with the cause and have the same date; drafted against '{event.id}' -- choose")
+    later = [x for x in scored if x not in candidates and -x[0] >= len(overlap) > 0]
+    if later:
+        late = later[0][5]
+        review.append(
+            f"the cause also names '{late.id}', which starts after {when}, so it cannot have "
+            f"caused this move; drafted against '{event.id}' (e.g. its announcement) -- use "
+            f"'{late.id}' only to test the event itself")
     return event, review
 
 

@@ -1,0 +1,74 @@
+"""draft: a move is attributed to an event on or before the move's date.
+
+Short articles written for these tests (our own text); the expected
+attributions were read off each article by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventstudy.draft import draft_study
+
+TARIFF_START = """\
+date 2018-09-19 Test Wire
+
+Stocks slide as tariff start looms
+
+The White House said on Monday, Sept. 17, that new tariffs on Chinese goods would start on Sept. 24.
+US stocks fell on Tuesday on worries over the tariffs.
+"""
+
+
+def _claim(d, cid):
+    return next(c for c in d.claims if c.id == cid)
+
+
+def test_move_is_not_tied_to_a_later_event():
+    d = draft_study(TARIFF_START, source_name="tariff_start.txt")
+    assert {e.id: e.ref.first for e in d.events} == {
+        "tariffs-announced-2018-09-17": dt.date(2018, 9, 17),
+        "tariffs-2018-09-24": dt.date(2018, 9, 24),
+    }
+    c = _claim(d, "us-stocks-down")
+    # Tuesday 2018-09-18: the tariffs starting on 09-24 cannot have caused it
+    assert c.event.id == "tariffs-announced-2018-09-17"
+    assert any("'tariffs-2018-09-24', which starts after the move's date 2018-09-18" in q
+               for q in c.review)
+
+
+def test_no_event_on_or_before_the_move_is_marked():
+    text = ("date 2018-09-19 Test Wire\n\nTariffs start on Sept. 24.\n"
+            "Soybeans slipped on Sept. 10.\n")
+    d = draft_study(text, source_name="early_move.txt")
+    c = _claim(d, "soybeans-down")
+    assert any("no event in the article starts on or before the move's date 2018-09-10" in q
+               for q in c.review)
+
+
+def test_without_a_move_date_the_dateline_bounds_the_candidates():
+    text = ("date 2018-09-19 Test Wire\n\nTariffs were announced on Monday.\n"
+            "Tariffs start on Sept. 24.\nUS stocks fell on tariffs worries.\n")
+    d = draft_study(text, source_name="dateline.txt")
+    assert _claim(d, "us-stocks-down").event.id == "tariffs-2018-09-17"
+
+
+def test_same_overlap_same_date_is_ambiguous_and_latest_date_wins_otherwise():
+    text = ("date 2018-09-19 Test Wire\n\nWashington imposed tariffs on Monday.\n"
+            "Beijing announced tariffs on Monday.\nUS stocks fell on Tuesday on the tariffs.\n")
+    d = draft_study(text, source_name="tie.txt")
+    c = _claim(d, "us-stocks-down")
+    assert c.event.ref.first == dt.date(2018, 9, 17)
+    assert any(q.startswith("ambiguous:") for q in c.review)
+    text = ("date 2018-09-19 Test Wire\n\nTariffs were threatened on Sept. 10.\n"
+            "Tariffs were imposed on Monday.\nUS stocks fell on Tuesday on the tariffs.\n")
+    d = draft_study(text, source_name="latest.txt")
+    c = _claim(d, "us-stocks-down")
+    assert c.event.ref.first == dt.date(2018, 9, 17) and c.review == ()
+
+
+def test_two_phrases_for_the_same_day_give_one_event():
+    text = ("date 2018-09-19 Test Wire\n\nChina retaliated on Tuesday with tariffs on US "
+            "goods, the commerce ministry said on Sept. 18.\n")
+    d = draft_study(text, source_name="dedupe.txt")
+    assert [(e.ref.first, e.announcement) for e in d.events] == [(dt.date(2018, 9, 18), False)]
