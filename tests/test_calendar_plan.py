@@ -93,6 +93,8 @@ def test_overlapping_event_windows_warn_with_pairs() -> None:
         with pytest.warns(OverlappingWindowsWarning, match=r"a & b on all 3 assets") as rec:
             plan = plan_study(study)
     assert "c" not in str(rec[0].message).split(":", 1)[1].replace("assets", "")
+    overlap = next(w for w in rec if issubclass(w.category, OverlappingWindowsWarning))
+    assert str(overlap.message).startswith("1 pair of events has overlapping event windows")
     pairs = {(o.first, o.second) for o in plan.overlaps if o.kind == "event_window"}
     assert pairs == {("a", "b")}
 

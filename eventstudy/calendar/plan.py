@@ -279,7 +279,8 @@ def _warn(plan: StudyPlan, rolled_notes: list[str]) -> None:
             d1 = max(d for o in items for d in o.dates)
             lines.append(f"{a} & {b} on {tickers} ({d0:%Y-%m-%d}..{d1:%Y-%m-%d})")
         warnings.warn(
-            f"{len(pairs)} pair{'s' * (len(pairs) != 1)} of events have overlapping event "
+            f"{len(pairs)} pair{'s' * (len(pairs) != 1)} of events "
+            f"{'has' if len(pairs) == 1 else 'have'} overlapping event "
             f"windows, so their reactions cannot be separated: " + "; ".join(lines),
             OverlappingWindowsWarning, stacklevel=3)
     if not plan.study.model.exclude_event_windows and any(
