@@ -123,3 +123,28 @@ def test_talks_begin_spans_three_calendars(claims: dict) -> None:
     g = claims["talks_begin"]
     assert g["car"] is not None and g["p_value"] is not None
     assert "XNYS" in g["method"] and "XSHG" in g["method"] and "XHKG" in g["method"]
+
+
+def test_same_calendar_group_label_names_the_reason(tmp_path: Path) -> None:
+    """F and GM share XNYS but not a model: not 'each on its own calendar'."""
+    path = tmp_path / "models.yaml"
+    path.write_text(f"""\
+title: same calendar, different models
+data: {{source: cache, cache: {REPO / 'cache'}}}
+model: {{kind: market, benchmark: ^GSPC}}
+event_windows: [[0, 1]]
+assets:
+  - {{ticker: ^GSPC, model: constant_mean}}
+  - {{ticker: F}}
+  - {{ticker: GM, model: constant_mean}}
+groups:
+  autos: [F, GM]
+events: [{{id: ev, title: E, when: 2018-12-03}}]
+claims: [{{id: c1, text: autos rose, event: ev, assets: autos, window: [0, 1], direction: up}}]
+""")
+    res = run(path, out=None, offline=True)
+    method = res.claim_records[0]["method"]
+    assert method.startswith("event-time portfolio")
+    assert "own calendar" not in method
+    assert "on XNYS: members use different models, so each keeps its own day 0 and model" \
+        in method

@@ -162,8 +162,11 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             portfolio["day0"] = "own day 0 per member"
             head = portfolio
             verdict, reason = _portfolio_leads(portfolio, members, all_issues)
+            # one shared calendar: say why the members are not pooled (day 0 or model)
+            own = (", each on its own calendar and day 0" if len(cals) > 1
+                   else f": {method}, so each keeps its own day 0 and model")
             method = (f"event-time portfolio (Brown & Warner 1985) of {len(tickers)} assets "
-                      f"on {', '.join(cals)}, each on its own calendar and day 0")
+                      f"on {', '.join(cals)}{own}")
         spans = [(m["window_start"], m["window_end"]) for m in members]
         wstart = min(pd.Timestamp(a) for a, _ in spans)
         wend = max(pd.Timestamp(b) for _, b in spans)
