@@ -73,5 +73,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             return 130
+        except BrokenPipeError:
+            # output piped into e.g. `head`, which stopped reading: not an error.
+            # Point stdout at devnull so the interpreter's final flush stays quiet.
+            import os
+
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError, AttributeError):  # stdout is not a real file
+                pass
+            return 0
         finally:
             warnings.showwarning = _default_showwarning
