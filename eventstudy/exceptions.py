@@ -114,7 +114,18 @@ class UnknownTickerError(DataError, KeyError):
 
 
 class CacheMissError(DataError, LookupError):
-    """The cache does not cover a request and the network may not be used."""
+    """The cache does not cover a request and the network may not be used.
+
+    Attributes
+    ----------
+    ticker
+        The ticker whose prices are missing, when known.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None,
+                 ticker: str | None = None) -> None:
+        self.ticker = ticker
+        super().__init__(message, hint=hint)
 
 
 class CacheIntegrityError(DataError):

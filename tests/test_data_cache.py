@@ -218,3 +218,14 @@ def test_env_variables_choose_cache_and_offline(tmp_path: Path, monkeypatch) -> 
     assert cache_mod.resolve_offline() is True and cache_mod.resolve_offline(False) is False
     monkeypatch.setenv("EVENTSTUDY_OFFLINE", "0")
     assert cache_mod.resolve_offline() is False
+
+
+def test_closest_ticker_and_miss_names_the_ticker(repo_cache) -> None:
+    from eventstudy.exceptions import CacheMissError
+
+    cache = PriceCache(repo_cache)
+    assert cache.closest_ticker("TSLAA") == "TSLA"
+    assert cache.closest_ticker("ZZZZZZZZ") is None
+    with pytest.raises(CacheMissError) as info:
+        load_prices(["^GSPC"], "2019-03-01", "2019-04-30", offline=True, cache_dir=repo_cache)
+    assert info.value.ticker == "^GSPC"

@@ -19,6 +19,7 @@ half-written CSV.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import hashlib
 import io
 import json
@@ -254,6 +255,11 @@ class PriceCache:
         frame = read_yahoo_csv(io.BytesIO(data))
         frame = validate_frame(frame, ticker, origin=str(self.csv_path(ticker)))
         return frame, meta
+
+    def closest_ticker(self, ticker: str) -> str | None:
+        """Return the cached ticker nearest in spelling to ``ticker`` (a typo hint), or None."""
+        close = difflib.get_close_matches(ticker, self.tickers(), n=1)
+        return close[0] if close else None
 
     def missing_ranges(
         self, ticker: str, start: DateLike, end: DateLike

@@ -81,7 +81,7 @@ def _miss(cache: PriceCache, ticker: str, pieces: list[tuple[pd.Timestamp, pd.Ti
     return CacheMissError(
         f"{ticker!r}: the cache {cache.root} has no prices for {ranges} and {why}",
         hint=f"run `{cmd}` while online (or `python -m eventstudy cache import {ticker}.csv` "
-        "with your own file)")
+        "with your own file)", ticker=ticker)
 
 
 def ensure_cached(

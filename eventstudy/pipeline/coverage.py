@@ -11,7 +11,6 @@ downloaded or written.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +64,6 @@ def data_coverage(study: Study, plan: StudyPlan) -> list[TickerCoverage]:
     robust = _robustness_only(study, dict(plan.calendars))
     cache_dir = study.resolve(study.data.cache) if study.data.cache else None
     cache = PriceCache(resolve_cache_dir(cache_dir))
-    cached = cache.tickers()
     today = pd.Timestamp.today().normalize()
     out = []
     for t, (s, e) in needs.items():
@@ -73,8 +71,7 @@ def data_coverage(study: Study, plan: StudyPlan) -> list[TickerCoverage]:
         have = None
         suggestion = None
         if meta is None or not meta.get("first_date"):
-            close = difflib.get_close_matches(t, cached, n=1)
-            suggestion = close[0] if close else None
+            suggestion = cache.closest_ticker(t)
             missing = [(s, e)]
         else:
             have = (pd.Timestamp(meta["first_date"]), pd.Timestamp(meta["last_date"]))

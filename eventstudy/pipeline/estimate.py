@@ -11,7 +11,6 @@ alternative-model estimate used for robustness.
 
 from __future__ import annotations
 
-import difflib
 import math
 import warnings
 from collections.abc import Callable
@@ -208,22 +207,21 @@ def _explain_miss(exc: CacheMissError, study: Study, cache_dir: Any) -> CacheMis
         message = message.replace("(EVENTSTUDY_OFFLINE=1 or --offline)",
                                   "(the study's data.source is 'cache')")
     cache = PriceCache(resolve_cache_dir(cache_dir))
-    absent = [a.ticker for a in study.assets
-              if message.startswith(f"{a.ticker!r}:") and cache.meta(a.ticker) is None]
-    if absent:
-        close = difflib.get_close_matches(absent[0], cache.tickers(), n=1)
-        typo = f"is it a typo for {close[0]!r}? " if close else ""
+    ticker = exc.ticker
+    if ticker in {a.ticker for a in study.assets} and cache.meta(ticker) is None:
+        close = cache.closest_ticker(ticker)
+        typo = f"is it a typo for {close!r}? " if close else ""
         return CacheMissError(
-            f"{absent[0]!r} is not in the cache {cache.root} at all, and offline "
+            f"{ticker!r} is not in the cache {cache.root} at all, and offline "
             "nothing is downloaded" + message[message.rindex(" ("):],
             hint=f"{typo}`python -m eventstudy cache list` shows the cached tickers; "
-            f"else {exc.hint}")
+            f"else {exc.hint}", ticker=ticker)
     t0, t1 = study.model.estimation_window
     return CacheMissError(
         message,
         hint=f"{exc.hint}; or, when the missing dates are before the events, shorten "
         f"model.estimation_window [{t0}, {t1}] so it starts inside the cached prices "
-        "(`python -m eventstudy cache list` shows each ticker's first date)")
+        "(`python -m eventstudy cache list` shows each ticker's first date)", ticker=exc.ticker)
 
 
 def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates:

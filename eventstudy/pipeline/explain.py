@@ -8,7 +8,6 @@ estimation window, or ``data.source: cache``).
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +36,8 @@ def _why(study: Study, plan: StudyPlan, ticker: str, start: pd.Timestamp,
     t0, t1 = study.model.estimation_window
     shorten = f"shorten model.estimation_window (now [{t0}, {t1}])"
     if meta is None or not meta.get("first_date"):
-        close = difflib.get_close_matches(ticker, cache.tickers(), n=1)
-        typo = f" (is it a typo for {close[0]!r}?)" if close else ""
+        close = cache.closest_ticker(ticker)
+        typo = f" (is it a typo for {close!r}?)" if close else ""
         return (f"{ticker!r} is not in the cache {cache.root} at all{typo}", shorten)
     first, last = pd.Timestamp(meta["first_date"]), pd.Timestamp(meta["last_date"])
     users = _users(study, ticker)
