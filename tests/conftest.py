@@ -14,8 +14,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "cache"
 STUDIES = REPO / "studies"
-#: the read-only shared data folder, beside the clone (may be absent for users)
-SHARED_YAHOO = REPO.parent / "shared" / "data" / "yahoo"
+#: real Yahoo CSVs shipped with the tests (byte-identical copies, see PROVENANCE.md there)
+SHARED_YAHOO = REPO / "tests" / "data" / "yahoo"
 
 _real_connect = socket.socket.connect
 
@@ -57,14 +57,12 @@ def tmp_cache(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def shared_yahoo() -> Path:
-    """The shared Yahoo CSV folder; skips when it is not beside the clone."""
-    if not SHARED_YAHOO.exists():
-        pytest.skip("../shared/data/yahoo is not beside this clone")
+    """The real Yahoo CSV files (29 series and MANIFEST.csv) shipped in tests/data/yahoo."""
     return SHARED_YAHOO
 
 
 def _real_prices(ticker: str, field: str = "adj_close") -> pd.Series:
-    """Real closes 2017-10-02..2019-03-29: the committed cache if present, else the shared CSV."""
+    """Real closes 2017-10-02..2019-03-29: the committed cache if present, else the shipped CSV."""
     try:
         from eventstudy.data import load_prices  # type: ignore[attr-defined]
     except ImportError:
@@ -88,7 +86,7 @@ def _real_prices(ticker: str, field: str = "adj_close") -> pd.Series:
             pass  # not in the cache yet
     path = SHARED_YAHOO / f"{ticker}.csv"
     if not path.exists():
-        pytest.skip(f"no cached or shared prices for {ticker}")
+        pytest.fail(f"no real prices for {ticker} in cache/ or tests/data/yahoo/", pytrace=False)
     col = "Adj Close" if field == "adj_close" else "Close"
     return pd.read_csv(path, index_col="Date", parse_dates=True)[col].rename(ticker)
 
@@ -97,7 +95,7 @@ def _real_prices(ticker: str, field: str = "adj_close") -> pd.Series:
 def real_prices() -> Callable[..., pd.Series]:
     """Loader ``real_prices(ticker, field="adj_close") -> Series`` of real closes.
 
-    Reads the committed cache (offline) when it holds the ticker, else the shared
-    Yahoo CSV; skips the test when neither has it.
+    Reads the committed cache (offline) when it holds the ticker, else the shipped
+    Yahoo CSV in tests/data/yahoo; fails the test when neither has it.
     """
     return _real_prices

@@ -2,8 +2,8 @@
 
 The reference in this file never calls the batch code: one statsmodels OLS per
 event, the explicit prediction-error matrix V = s^2 (I + X*(X'X)^-1 X*'), and
-plain-numpy clean-window exclusion. Real data: the shared Yahoo CSVs (read
-directly); synthetic data: seeded, labelled synthetic.
+plain-numpy clean-window exclusion. Real data: the Yahoo CSVs shipped in
+tests/data/yahoo (read directly); synthetic data: seeded, labelled synthetic.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from eventstudy.stats import multi, single
 EST = (-250, -11)
 WINDOWS = [(0, 0), (-1, 1), (0, 5)]
 AMIN, BMAX = -1, 5
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "yahoo"
+SHARED = Path(__file__).resolve().parent / "data" / "yahoo"  # real files, see PROVENANCE.md
 TICKERS = ["AAPL", "BA", "CAT", "DE", "F", "GM", "GS", "JPM", "ADM", "BG", "TSLA"]
 
 
@@ -92,8 +92,6 @@ def assert_matches(res: BatchResult, ref: list[dict], market: bool = True) -> No
 
 @pytest.fixture(scope="module")
 def real_returns() -> pd.DataFrame:
-    if not SHARED.exists():
-        pytest.skip("shared Yahoo data not beside the clone")
     frames = {}
     for t in [*TICKERS, "SPY"]:
         px = pd.read_csv(SHARED / f"{t}.csv", index_col="Date", parse_dates=True)["Adj Close"]
