@@ -7,28 +7,48 @@ discovery rate: a practical and powerful approach to multiple testing.
 
 from __future__ import annotations
 
-from typing import overload
+from typing import Literal, overload
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
+from scipy.stats import false_discovery_control
 
 __all__ = ["benjamini_hochberg"]
 
 
 @overload
 def benjamini_hochberg(
-    pvalues: ArrayLike, alpha: float = ..., *, return_rejected: bool = ...
-) -> NDArray[np.float64] | pd.Series: ...
+    pvalues: pd.Series, alpha: float = ..., *, return_rejected: Literal[False] = ...
+) -> pd.Series: ...
 
 
 @overload
 def benjamini_hochberg(
-    pvalues: ArrayLike, alpha: float, *, return_rejected: bool
-) -> tuple[NDArray[np.float64] | pd.Series, NDArray[np.bool_] | pd.Series]: ...
+    pvalues: pd.Series, alpha: float = ..., *, return_rejected: Literal[True]
+) -> tuple[pd.Series, pd.Series]: ...
 
 
-def benjamini_hochberg(pvalues, alpha=0.05, *, return_rejected=False):  # type: ignore[no-untyped-def]
+@overload
+def benjamini_hochberg(
+    pvalues: ArrayLike, alpha: float = ..., *, return_rejected: Literal[False] = ...
+) -> NDArray[np.float64]: ...
+
+
+@overload
+def benjamini_hochberg(
+    pvalues: ArrayLike, alpha: float = ..., *, return_rejected: Literal[True]
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]: ...
+
+
+def benjamini_hochberg(
+    pvalues: ArrayLike | pd.Series, alpha: float = 0.05, *, return_rejected: bool = False
+) -> (
+    NDArray[np.float64]
+    | pd.Series
+    | tuple[NDArray[np.float64], NDArray[np.bool_]]
+    | tuple[pd.Series, pd.Series]
+):
     r"""Benjamini-Hochberg (1995) adjusted p-values (step-up FDR control).
 
     Parameters
@@ -59,7 +79,10 @@ def benjamini_hochberg(pvalues, alpha=0.05, *, return_rejected=False):  # type: 
 
     Rejecting every hypothesis with :math:`\tilde p \le \alpha` controls the
     false discovery rate at :math:`\alpha` for independent (or positively
-    dependent) tests.
+    dependent) tests. The adjustment itself is
+    :func:`scipy.stats.false_discovery_control` (``method="bh"``) on the finite
+    p-values; this wrapper adds the NaN handling, the Series index and the
+    rejection decisions.
     """
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must lie in (0, 1); got {alpha}")
@@ -70,11 +93,8 @@ def benjamini_hochberg(pvalues, alpha=0.05, *, return_rejected=False):  # type: 
         raise ValueError("p-values must lie in [0, 1]")
     out = np.full(flat.shape, np.nan)
     ok = np.flatnonzero(np.isfinite(flat))
-    m = ok.size
-    if m:
-        order = ok[np.argsort(flat[ok], kind="mergesort")]
-        scaled = flat[order] * m / np.arange(1, m + 1)
-        out[order] = np.minimum(1.0, np.minimum.accumulate(scaled[::-1])[::-1])
+    if ok.size:
+        out[ok] = false_discovery_control(flat[ok], method="bh")
     adj = out.reshape(p.shape)
     rej = np.where(np.isfinite(adj), adj <= alpha, False)
     if index is not None:
