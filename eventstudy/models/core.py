@@ -40,9 +40,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
-FloatArray = NDArray[np.float64]
+from eventstudy._typing import FloatArray
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def _price_series(prices: pd.Series, what: str) -> pd.Series:
     return s.where(s > 0)
 
 
-def _ratio_to_return(ratio: pd.Series | np.ndarray, kind: ReturnKind) -> pd.Series:
+def _ratio_to_return(ratio: pd.Series, kind: ReturnKind) -> pd.Series:
     if kind == "simple":
         return ratio - 1.0
     if kind == "log":

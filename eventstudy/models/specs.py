@@ -159,7 +159,7 @@ class MarketModel(ModelSpec):
         xtx_inv = np.array([[1.0 / n + xbar * xbar / sxx, -xbar / sxx], [-xbar / sxx, 1.0 / sxx]])
         cols = ["const", "market"]
         resid = y - (f.alpha[0] + f.beta[0] * X["market"])
-        yc = y - y.mean()
+        yc = (y - y.mean()).to_numpy()
         tss = float(yc @ yc)
         r2 = 1.0 - float(resid @ resid) / tss if tss > 0 else float("nan")
         return FittedModel(

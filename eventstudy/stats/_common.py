@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 from scipy import stats
 
+from eventstudy._typing import FloatArray
 from eventstudy.stats.results import Alternative, NotComputable, TestResult, from_statistic
 
-FloatArray = NDArray[np.float64]
 AnyTest = TestResult | NotComputable
 
 _NORM: Any = stats.norm

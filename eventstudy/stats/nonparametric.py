@@ -23,9 +23,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
+from eventstudy._typing import FloatArray
 from eventstudy.stats._common import (
     AnyTest,
-    FloatArray,
     _mat,
     _sample_sd,
     _tdist,
