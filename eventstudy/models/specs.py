@@ -113,8 +113,20 @@ def _market_frame(benchmark: pd.Series | None, index: pd.DatetimeIndex, name: st
     return pd.Series(benchmark, dtype="float64").reindex(index)
 
 
+class _OnMarket(ModelSpec):
+    """Models with one regressor, ``market``: the benchmark's return."""
+
+    @property
+    def columns(self) -> tuple[str, ...]:  # noqa: D102
+        return ("market",)
+
+    def regressors(self, benchmark: pd.Series | None, index: pd.DatetimeIndex) -> pd.DataFrame:
+        """One column, ``market``: the benchmark return on each asset session."""
+        return _market_frame(benchmark, index, self.name).to_frame("market")
+
+
 @dataclass(frozen=True)
-class MarketModel(ModelSpec):
+class MarketModel(_OnMarket):
     r"""Market model :math:`R_t = \alpha + \beta R_{mt} + \varepsilon_t` (OLS).
 
     Parameters
@@ -138,14 +150,6 @@ class MarketModel(ModelSpec):
     method: Method = "core"
     name: ClassVar[str] = "market"
     k: ClassVar[int] = 2
-
-    @property
-    def columns(self) -> tuple[str, ...]:  # noqa: D102
-        return ("market",)
-
-    def regressors(self, benchmark: pd.Series | None, index: pd.DatetimeIndex) -> pd.DataFrame:
-        """One column, ``market``: the benchmark return on each asset session."""
-        return _market_frame(benchmark, index, self.name).to_frame("market")
 
     def fit(self, y: pd.Series, X: pd.DataFrame | pd.Series | None = None) -> FittedModel:
         """Fit by OLS on the days where both returns are present."""
@@ -226,7 +230,7 @@ class ConstantMeanModel(ModelSpec):
 
 
 @dataclass(frozen=True)
-class MarketAdjustedModel(ModelSpec):
+class MarketAdjustedModel(_OnMarket):
     r"""Market-adjusted returns: :math:`AR_t = R_t - R_{mt}` (:math:`\alpha=0, \beta=1` fixed).
 
     Notes
@@ -245,14 +249,6 @@ class MarketAdjustedModel(ModelSpec):
 
     name: ClassVar[str] = "market_adjusted"
     k: ClassVar[int] = 1  # the mean of AR used in the variance
-
-    @property
-    def columns(self) -> tuple[str, ...]:  # noqa: D102
-        return ("market",)
-
-    def regressors(self, benchmark: pd.Series | None, index: pd.DatetimeIndex) -> pd.DataFrame:
-        """One column, ``market``: the benchmark return on each asset session."""
-        return _market_frame(benchmark, index, self.name).to_frame("market")
 
     def fit(self, y: pd.Series, X: pd.DataFrame | pd.Series | None = None) -> FittedModel:
         """Compute the estimation-window ARs and their variance."""
