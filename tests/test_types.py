@@ -21,8 +21,10 @@ CLEAN = [
     "eventstudy/models",
     "eventstudy/data/tickers.py",
     "eventstudy/stats/_common.py",
+    "eventstudy/stats/multi.py",
     "eventstudy/stats/multiple.py",
     "eventstudy/stats/nonparametric.py",
+    "eventstudy/stats/portfolio.py",
     "eventstudy/stats/results.py",
 ]
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
+from eventstudy._typing import FloatArray
 from eventstudy.models import core
-from eventstudy.stats.results import Alternative, NotComputable, TestResult
+from eventstudy.stats._common import AnyTest
+from eventstudy.stats.results import Alternative, NotComputable
 from eventstudy.stats.single import sq_test, t_test
-
-FloatArray = NDArray[np.float64]
-AnyTest = TestResult | NotComputable
 
 __all__ = ["portfolio_from_returns", "portfolio_returns", "portfolio_test"]
 
