@@ -14,9 +14,11 @@ from eventstudy.draft.dates import TimeRef, find_time_refs, resolve_phrase
 from eventstudy.draft.extract import DraftClaim, DraftEvent
 from eventstudy.draft.render import summary, to_yaml
 from eventstudy.draft.study import Draft, ReviewItem, draft_study
-from eventstudy.draft.text import Sentence, parse_dateline, split_sentences
+from eventstudy.draft.dateline import Dateline, parse_dateline
+from eventstudy.draft.text import Sentence, split_sentences
 
 __all__ = [
+    "Dateline",
     "Draft",
     "DraftClaim",
     "DraftEvent",

@@ -17,7 +17,8 @@ from eventstudy.draft.extract import (
     find_events,
     move_clauses,
 )
-from eventstudy.draft.text import Dateline, Sentence, parse_dateline, split_sentences
+from eventstudy.draft.dateline import Dateline, parse_dateline
+from eventstudy.draft.text import Sentence, split_sentences
 from eventstudy.exceptions import DraftError
 
 

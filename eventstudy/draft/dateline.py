@@ -1,0 +1,364 @@
+"""Read an article's dateline the way newsrooms write it.
+
+The *header* is everything before the first line of prose (a line of twelve or
+more words, or one that starts with a wire dateline). In it we look for:
+
+* date lines: ``date 2018-12-31 Publisher`` (the old form), ``December 31,
+  2018``, ``Dec. 31, 2018, 10:12 AM EST``, ``March 1, 2018 / 4:17 PM``,
+  ``Published Wed, Jan 2 2019 4:37 PM EST``, ``Updated Dec. 19, 2018 6:04 pm
+  ET``, ``Published: 6:30pm, 6 Dec, 2018``, ``Source: Xinhua | 2018-07-06
+  14:05:12``, ISO timestamps with offsets (``2018-04-04T15:53:01+08:00``). The
+  first date line wins (``Published`` comes before ``Updated``);
+* bylines (``By ...``, ``AP Business Writer``, ``Name in City``) and source
+  lines, which name the publisher when they contain a known one.
+
+Then the first prose line may open with a wire dateline: ``BEIJING, Dec 31
+(Reuters) -``, ``NEW YORK (AP) --``, ``(Bloomberg) --``. It gives the city (and
+so the time zone), the publisher, and the day; a wire date without a year takes
+the year of a header date line, else of the explicit full date in the text it
+lies nearest to (marked for review), else the article needs ``--date``.
+
+Every header line except the title, and the wire dateline itself, is *masked*:
+it is never a sentence, so never an event or the title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from eventstudy.draft.dates import _MON, _MONTHS
+from eventstudy.draft.times import (
+    CITIES,
+    CLOCK_PATTERN,
+    PUBLISHER_ZONES,
+    ZONE_PATTERN,
+    clock_of,
+    zone_of,
+)
+from eventstudy.exceptions import DraftError
+
+PUBLISHERS = {
+    "reuters": "Reuters", "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg",
+    "ap": "Associated Press", "associated press": "Associated Press", "xinhua": "Xinhua",
+    "cnbc": "CNBC", "financial times": "Financial Times", "ft": "Financial Times",
+    "wall street journal": "The Wall Street Journal", "wsj": "The Wall Street Journal",
+    "the wall street journal": "The Wall Street Journal", "afp": "AFP",
+    "south china morning post": "South China Morning Post", "scmp": "South China Morning Post",
+    "dow jones newswires": "Dow Jones Newswires", "marketwatch": "MarketWatch",
+    "nikkei asia": "Nikkei Asia", "cnn business": "CNN Business",
+}
+_PUB_RE = re.compile(
+    r"(?<![\w])(" + "|".join(sorted(map(re.escape, PUBLISHERS), key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE,
+)
+_LEGACY = re.compile(
+    r"^date:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})(?:[ \t]+(?P<publisher>[^\n]*?))?[ \t]*$", re.I
+)
+_WD = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+_DATE_IN_LINE = re.compile(
+    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?:[T ](?P<isot>\d{{2}}:\d{{2}})(?::\d{{2}}(?:\.\d+)?)?"
+    rf"(?P<isoz>Z|[+-]\d{{2}}:?\d{{2}})?)?"
+    rf"|(?:{_WD}\s+)?(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    rf"|(?:{_WD}\s+)?(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MON})\.?,?\s+(?P<year2>\d{{4}})",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(rf"(?:{CLOCK_PATTERN})(?:\s*(?:{ZONE_PATTERN}))?")
+_ZONE_ONLY = re.compile(ZONE_PATTERN)
+_WIRE = re.compile(
+    rf"(?:(?P<city>[A-Z][A-Z.'’ -]{{1,30}}?)(?:,\s*(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}))?"
+    r"\s*)?\((?P<agency>Reuters|Bloomberg|AP|Xinhua|AFP|Dow Jones)\)\s*(?:--|—|–|-)+[ \t]*"
+)
+_BYLINE = re.compile(
+    r"^(?:By\s+\S.*|.*\bWriters?$|(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+"
+    r"(?:\s+and\s+(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+)*|Source:.*|Reporting\s+by.*)$"
+)
+_YEAR_DATE = re.compile(
+    rf"\b(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b"
+    rf"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The article's date (and time, zone, city, publisher), and where they came from.
+
+    Attributes
+    ----------
+    date
+        The article's date: every relative date is resolved against it.
+    publisher
+        Named publisher, or ``None``.
+    origin
+        ``--date``, ``first line`` (``date YYYY-MM-DD``), ``header line N`` or
+        ``wire dateline``.
+    body_start
+        Offset of the first character that is not masked header (kept for
+        callers of the old API).
+    time, timezone
+        Wall time and IANA zone of the dateline when given.
+    city
+        Wire dateline city (``BEIJING``), or ``None``.
+    masked
+        ``(start, end)`` spans of header lines and the wire dateline: never
+        sentences.
+    review
+        Why a human should check the dateline (e.g. the year was inferred).
+    """
+
+    date: dt.date
+    publisher: str | None
+    origin: str
+    body_start: int = 0
+    time: dt.time | None = None
+    timezone: str | None = None
+    city: str | None = None
+    masked: tuple[tuple[int, int], ...] = field(default=())
+    review: str = ""
+
+    @property
+    def zone(self) -> str | None:
+        """The zone relative times default to: stated, else the city's, else the publisher's."""
+        return (CITIES.get(self.city or "") or self.timezone
+                or PUBLISHER_ZONES.get(self.publisher or ""))
+
+
+@dataclass
+class _Found:
+    date: dt.date | None = None
+    time: dt.time | None = None
+    zone: str | None = None
+    publisher: str | None = None
+    city: str | None = None
+    origin: str = ""
+    review: str = ""
+    masked: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _lines(text: str, limit: int = 25) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    while pos <= len(text) and len(out) < limit:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def _publisher(line: str) -> str | None:
+    m = _PUB_RE.search(line)
+    if not m:
+        return None
+    name = m.group(1)
+    if name.lower() in ("ap", "ft", "wsj", "scmp", "cnbc", "afp") and not name.isupper():
+        return None
+    return PUBLISHERS[name.lower()]
+
+
+def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
+    """Read a header line that holds a full date (with year); ``None`` if it is not one."""
+    m = _DATE_IN_LINE.search(line)
+    if m is None:
+        return None
+    g = m.groupdict()
+    try:
+        if g["iso"]:
+            day = dt.date.fromisoformat(g["iso"])
+        else:
+            mon, dd, yy = (g["mon"], g["day"], g["year"]) if g["mon"] else (
+                g["mon2"], g["day2"], g["year2"])
+            day = dt.date(int(yy), _MONTHS[mon.lower().rstrip(".")], int(dd))
+    except ValueError:
+        return None
+    rest = line[: m.start()] + " " + line[m.end():]
+    if len(re.findall(r"[A-Za-z]{2,}", rest)) > 6:  # prose that happens to hold a date
+        return None
+    clock, zone = None, None
+    if g.get("isot"):
+        clock = dt.time.fromisoformat(g["isot"])
+        if g.get("isoz"):
+            zone = "UTC" if g["isoz"] == "Z" else zone_of(_ZONE_ONLY.search(g["isoz"]))
+    else:
+        c = _CLOCK.search(line)
+        if c is not None:
+            clock = clock_of(c)
+            zone = zone_of(c)
+    if zone is None:
+        z = _ZONE_ONLY.search(rest)
+        zone = zone_of(z) if z else None
+    return day, clock, zone
+
+
+def _infer_year(text: str, month: int, day: int) -> tuple[int, str] | None:
+    """The year putting ``month``/``day`` nearest to a full date written in the text."""
+    best: tuple[int, dt.date, dt.date] | None = None
+    for m in _YEAR_DATE.finditer(text):
+        try:
+            ref = (dt.date.fromisoformat(m.group("iso")) if m.group("iso") else
+                   dt.date(int(m.group("year")), _MONTHS[m.group("mon").lower()], int(m.group("day"))))
+        except (ValueError, KeyError):
+            continue
+        for y in (ref.year - 1, ref.year, ref.year + 1):
+            try:
+                cand = dt.date(y, month, day)
+            except ValueError:
+                continue
+            if best is None or abs((cand - ref).days) < abs((best[1] - best[2]).days):
+                best = (y, cand, ref)
+    if best is None:
+        return None
+    return best[0], f"the wire dateline has no year; {best[0]} was taken from {best[2]} in the text"
+
+
+def read_dateline(text: str) -> _Found:
+    """Scan the header and the wire dateline (no ``--date`` logic; see :func:`parse_dateline`)."""
+    found = _Found()
+    lines = _lines(text)
+    body = None
+    for i, (s, e) in enumerate(lines):
+        raw = text[s:e]
+        line = raw.strip().lstrip("\ufeff").strip()
+        if not line:
+            if raw:
+                found.masked.append((s, e))
+            continue
+        lead = s + (len(raw) - len(raw.lstrip(" \t\ufeff")))
+        words = len(line.split())
+        if _WIRE.match(text, lead) or words >= 20 or (words >= 12 and line[-1] in ".!?\"'”’"):
+            body = (i, lead)
+            break
+        legacy = _LEGACY.match(line)
+        if legacy:
+            try:
+                day = dt.date.fromisoformat(legacy.group("date"))
+            except ValueError:
+                raise DraftError(
+                    f"line {i + 1}: {legacy.group('date')!r} is not a valid date",
+                    hint="write the first line as 'date YYYY-MM-DD Publisher', or pass --date",
+                ) from None
+            if found.date is None:
+                found.date, found.origin = day, "first line"
+            found.publisher = found.publisher or (legacy.group("publisher") or "").strip() or None
+            found.masked.append((s, e))
+            continue
+        dated = _date_line(line)
+        if dated is not None:
+            if found.date is None:
+                found.date, found.time, found.zone = dated
+                found.origin = f"header line {i + 1}"
+            found.publisher = found.publisher or _publisher(line)
+            found.masked.append((s, e))
+            continue
+        if _BYLINE.match(line) or line.lower() in PUBLISHERS:
+            found.publisher = found.publisher or _publisher(line)
+            found.masked.append((s, e))
+            continue
+        if found.date is None and line.lower().strip(" |") in PUBLISHERS:
+            found.masked.append((s, e))
+    if body is not None:
+        _, lead = body
+        w = _WIRE.match(text, lead)
+        if w:
+            found.masked.append((lead, w.end()))
+            found.publisher = found.publisher or PUBLISHERS[w.group("agency").lower()]
+            city = " ".join((w.group("city") or "").split()) or None
+            found.city = city
+            if w.group("mon"):
+                month, day = _MONTHS[w.group("mon").lower().rstrip(".")], int(w.group("day"))
+                year = found.date.year if found.date is not None else None
+                review = ""
+                if year is None:
+                    inferred = _infer_year(text, month, day)
+                    if inferred is None:
+                        raise DraftError(
+                            f"the wire dateline '{w.group(0).strip()}' has no year and the text "
+                            "gives none",
+                            hint="pass --date YYYY-MM-DD",
+                        )
+                    year, review = inferred
+                try:
+                    wire_day = dt.date(year, month, day)
+                except ValueError:
+                    wire_day = None
+                if wire_day is not None and wire_day != found.date:
+                    if found.date is not None and found.time is not None:
+                        found.time, found.zone = None, None  # header time was another day's
+                    found.date, found.origin, found.review = wire_day, "wire dateline", review
+    return found
+
+
+def parse_dateline(
+    text: str, date: str | dt.date | None = None, *, file: str = "article"
+) -> Dateline:
+    """Find the article's dateline.
+
+    Parameters
+    ----------
+    text
+        The whole article.
+    date
+        The ``--date`` value; wins over the dateline in the text (which is
+        still masked and still gives the publisher, city and zone).
+    file
+        The article's name, for messages.
+
+    Raises
+    ------
+    DraftError
+        If no dateline is found and ``date`` is not given, or a date is not a
+        valid ``YYYY-MM-DD``.
+    """
+    try:
+        found = read_dateline(text)
+    except DraftError as exc:
+        if date is None:
+            raise DraftError(f"{file}: {exc.message}", hint=exc.hint) from None
+        found = _Found()
+    masked = tuple(sorted(found.masked))
+    body_start = 0
+    for s, e in masked:
+        if text[body_start:s].strip("\ufeff \t\r\n"):
+            break
+        body_start = max(body_start, e)
+    zone = found.zone if found.time is not None else None  # "December 24, 2018 GMT"
+    if date is not None:
+        if isinstance(date, dt.date):
+            day = date
+        else:
+            try:
+                day = dt.date.fromisoformat(str(date))
+            except ValueError:
+                raise DraftError(
+                    f"--date {date!r} is not a date",
+                    hint="write it as YYYY-MM-DD, e.g. --date 2018-12-31",
+                ) from None
+        same = found.date == day
+        return Dateline(day, found.publisher, "--date", body_start,
+                        found.time if same else None, zone if same else None,
+                        found.city, masked)
+    if found.date is None:
+        raise DraftError(
+            f"{file}: no dateline found in the first lines; relative dates such as 'on Saturday' "
+            "cannot be resolved without the article's date",
+            hint="pass --date YYYY-MM-DD (or keep the article's date line, e.g. "
+            "'December 31, 2018' or 'BEIJING, Dec 31 (Reuters) -')",
+        )
+    return Dateline(found.date, found.publisher, found.origin, body_start, found.time, zone,
+                    found.city, masked, found.review)
+
+
+def mask(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with each span blanked (newlines kept, so offsets and paragraphs hold)."""
+    if not spans:
+        return text.replace("\ufeff", " ")
+    parts, pos = [], 0
+    for s, e in spans:
+        if s < pos:
+            s = pos
+        parts.append(text[pos:s])
+        parts.append("".join("\n" if c == "\n" else " " for c in text[s:e]))
+        pos = max(pos, e)
+    parts.append(text[pos:])
+    return "".join(parts).replace("\ufeff", " ")

@@ -1,0 +1,261 @@
+"""Times of day in news text: clock times, zones, and market open/close phrases.
+
+A :class:`TimeOfDay` is one phrase such as ``at 12:40 p.m. EST``, ``14:00 GMT``,
+``after the close`` or ``before markets opened``. Its zone is resolved by
+:func:`resolve_zone` in this order (the first that applies wins):
+
+1. the zone written next to the time (``EST``, ``ET``, ``Eastern time``,
+   ``Beijing time``, ``GMT``, a UTC offset);
+2. for a market phrase ("after the close", "before the open"), the market it
+   names or, failing that, the market of the sentence's subject (Hong Kong,
+   Shanghai, Tokyo, London, else New York) -- the time is that market's close or
+   open in its own zone;
+3. the last zone written earlier in the article (dateline included);
+4. the zone of the dateline city (``BEIJING, Dec 31 (Reuters)``), else of the
+   publisher's home (Xinhua: Beijing, SCMP: Hong Kong).
+
+Anything decided by rules 2 (market not named), 3 or 4 is marked for review.
+Wall times without a date are dated by :mod:`eventstudy.draft.extract`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+#: abbreviation or "<place> time" -> IANA zone
+ZONES: dict[str, str] = {
+    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "eastern": "America/New_York", "new york": "America/New_York",
+    "washington": "America/New_York", "ct": "America/Chicago", "cdt": "America/Chicago",
+    "central": "America/Chicago", "chicago": "America/Chicago",
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles", "gmt": "UTC", "utc": "UTC", "bst": "Europe/London",
+    "london": "Europe/London", "cet": "Europe/Berlin", "cest": "Europe/Berlin",
+    "frankfurt": "Europe/Berlin", "brussels": "Europe/Brussels", "paris": "Europe/Paris",
+    "beijing": "Asia/Shanghai", "shanghai": "Asia/Shanghai", "china": "Asia/Shanghai",
+    "hkt": "Asia/Hong_Kong", "hong kong": "Asia/Hong_Kong", "jst": "Asia/Tokyo",
+    "tokyo": "Asia/Tokyo", "sgt": "Asia/Singapore", "singapore": "Asia/Singapore",
+    "seoul": "Asia/Seoul", "kst": "Asia/Seoul",
+}
+#: dateline cities (upper case as wires write them) -> IANA zone
+CITIES: dict[str, str] = {
+    "NEW YORK": "America/New_York", "WASHINGTON": "America/New_York",
+    "BOSTON": "America/New_York", "DETROIT": "America/New_York", "ATLANTA": "America/New_York",
+    "CHICAGO": "America/Chicago", "SAN FRANCISCO": "America/Los_Angeles",
+    "LOS ANGELES": "America/Los_Angeles", "SEATTLE": "America/Los_Angeles",
+    "TORONTO": "America/Toronto", "OTTAWA": "America/Toronto",
+    "LONDON": "Europe/London", "FRANKFURT": "Europe/Berlin", "BERLIN": "Europe/Berlin",
+    "PARIS": "Europe/Paris", "BRUSSELS": "Europe/Brussels", "ZURICH": "Europe/Zurich",
+    "BEIJING": "Asia/Shanghai", "SHANGHAI": "Asia/Shanghai", "SHENZHEN": "Asia/Shanghai",
+    "HONG KONG": "Asia/Hong_Kong", "TOKYO": "Asia/Tokyo", "SEOUL": "Asia/Seoul",
+    "SINGAPORE": "Asia/Singapore", "SYDNEY": "Australia/Sydney", "MUMBAI": "Asia/Kolkata",
+    "NEW DELHI": "Asia/Kolkata", "BUENOS AIRES": "America/Argentina/Buenos_Aires",
+}
+#: publisher -> home zone, used when neither the text nor the city gives one
+PUBLISHER_ZONES = {"Xinhua": "Asia/Shanghai", "South China Morning Post": "Asia/Hong_Kong"}
+
+
+@dataclass(frozen=True)
+class Market:
+    """An exchange's regular hours (local wall time) and zone."""
+
+    name: str
+    timezone: str
+    open: dt.time
+    close: dt.time
+
+
+MARKETS = {
+    "New York": Market("New York", "America/New_York", dt.time(9, 30), dt.time(16, 0)),
+    "Hong Kong": Market("Hong Kong", "Asia/Hong_Kong", dt.time(9, 30), dt.time(16, 0)),
+    "Shanghai": Market("Shanghai", "Asia/Shanghai", dt.time(9, 30), dt.time(15, 0)),
+    "Tokyo": Market("Tokyo", "Asia/Tokyo", dt.time(9, 0), dt.time(15, 0)),
+    "London": Market("London", "Europe/London", dt.time(8, 0), dt.time(16, 30)),
+    "Frankfurt": Market("Frankfurt", "Europe/Berlin", dt.time(9, 0), dt.time(17, 30)),
+}
+_MARKET_WORDS = [
+    ("Hong Kong", r"Hong\s+Kong|Hang\s+Seng"),
+    ("Shanghai", r"Shanghai|Shenzhen|mainland|China|Chinese"),
+    ("Tokyo", r"Tokyo|Nikkei|Japan(?:ese)?"),
+    ("London", r"London|FTSE|British|UK"),
+    ("Frankfurt", r"Frankfurt|DAX|German|Europe(?:an)?|Euro\s+Stoxx"),
+    ("New York", r"Wall\s+Street|New\s+York|U\.?S\.?|American|Nasdaq|NYSE|S&P|Dow"),
+]
+_MARKET_RE = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_MARKET_WORDS)))
+CITY_MARKETS = {
+    "America/New_York": "New York", "Asia/Hong_Kong": "Hong Kong", "Asia/Shanghai": "Shanghai",
+    "Asia/Tokyo": "Tokyo", "Europe/London": "London", "Europe/Berlin": "Frankfurt",
+}
+
+_ZONE_WORDS = "|".join(
+    sorted((re.escape(k) for k in ZONES if len(k) > 3 or k in ("gmt", "utc")), key=len, reverse=True)
+)
+_ABBR = r"\b(?:E[SD]?T|C[D]?T|P[SD]?T|GMT|UTC|BST|CES?T|HKT|JST|SGT|KST)\b"
+ZONE_PATTERN = (
+    rf"(?:(?P<abbr>{_ABBR})|(?P<place>(?i:{_ZONE_WORDS}))\s+(?i:time)"
+    r"|(?P<offset>(?:UTC|GMT)?[+-]\d{2}:?\d{2}))"
+)
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+CLOCK_PATTERN = (
+    r"(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[AP]M\b)"
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)"
+    r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b)"
+)
+_CLOCK_PHRASE = re.compile(
+    rf"(?:\b(?:at|around|about|by|shortly\s+(?:after|before)|just\s+(?:after|before)"
+    rf"|at\s+about|at\s+around)\s+)?(?:{CLOCK_PATTERN})"
+    rf"(?:,?\s+(?:on\s+)?{_WD})?(?:\s*\(?\s*{ZONE_PATTERN}\)?)?"
+)
+_MKT = r"(?:(?:the|U\.?S\.?|US|stock|Wall\s+Street|New\s+York|Hong\s+Kong|Tokyo|Shanghai|London)\s+)*"
+_AFTER_CLOSE = re.compile(
+    rf"\b(?:after|following)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
+    r"(?:close[ds]?|closing(?:\s+bell)?|bell)\b",
+    re.IGNORECASE,
+)
+_BEFORE_OPEN = re.compile(
+    rf"\b(?:before|ahead\s+of)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
+    r"(?:open(?:ed|s|ing(?:\s+bell)?)?|bell)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TimeOfDay:
+    """A time-of-day phrase, resolved to a wall time and zone.
+
+    Attributes
+    ----------
+    text, start, end, sentence
+        The phrase, its offsets into the article and its sentence index.
+    time
+        The wall time (a market's open or close for market phrases).
+    timezone
+        IANA zone of ``time``; ``None`` when nothing gives one.
+    rule
+        How the time and zone were read, in words.
+    review
+        Why a human should check it (empty when the text says it all).
+    stated_zone
+        True when the zone was written next to the time.
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    time: dt.time
+    timezone: str | None
+    rule: str
+    review: str = ""
+    stated_zone: bool = False
+
+
+def zone_of(m: re.Match[str]) -> str | None:
+    """The IANA zone of a match of :data:`ZONE_PATTERN` (``None`` if it has none)."""
+    g = m.groupdict()
+    if g.get("abbr"):
+        return ZONES.get(g["abbr"].lower())
+    if g.get("place"):
+        return ZONES.get(" ".join(g["place"].lower().split()))
+    if g.get("offset"):
+        off = g["offset"].upper().replace("UTC", "").replace("GMT", "").replace(":", "")
+        sign = 1 if off[0] == "+" else -1
+        delta = dt.timedelta(hours=int(off[1:3]), minutes=int(off[3:5]))
+        if not delta:
+            return "UTC"
+        if delta.seconds % 3600:
+            return None  # no IANA name for a fractional-hour offset; the city's zone is used
+        return f"Etc/GMT{-sign * delta.seconds // 3600:+d}"  # IANA's Etc/ signs are inverted
+    return None
+
+
+def clock_of(m: re.Match[str]) -> dt.time | None:
+    """The wall time of a match of :data:`CLOCK_PATTERN` (``None`` if invalid)."""
+    g = m.groupdict()
+    if g.get("noon"):
+        return dt.time(0, 0) if g["noon"].lower() == "midnight" else dt.time(12, 0)
+    if g.get("h24"):
+        return dt.time(int(g["h24"]), int(g["mi24"]))
+    h, mi = int(g["h"]), int(g["mi"] or 0)
+    if not 1 <= h <= 12 or mi > 59:
+        return None
+    pm = g["ampm"].lower().startswith("p")
+    return dt.time(h % 12 + (12 if pm else 0), mi)
+
+
+def market_named(text: str) -> str | None:
+    """The first market named in ``text`` (see :data:`MARKETS`), or ``None``."""
+    m = _MARKET_RE.search(text)
+    if m is None:
+        return None
+    return next(_MARKET_WORDS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
+
+
+def find_times(
+    sentence: str,
+    *,
+    sentence_index: int = -1,
+    offset: int = 0,
+    zone: str | None = None,
+    market: str | None = None,
+) -> tuple[list[TimeOfDay], str | None]:
+    """Find the times of day in one sentence.
+
+    Parameters
+    ----------
+    sentence
+        The sentence text.
+    sentence_index, offset
+        Stored on each result; ``offset`` makes positions article offsets.
+    zone
+        The zone in force before this sentence (last stated, else the
+        dateline's); used for clock times written without one.
+    market
+        The default market for "after the close"/"before the open" when the
+        sentence names none (the dateline city's, else New York).
+
+    Returns
+    -------
+    times, zone
+        The times in order of appearance, and the zone in force after the
+        sentence (a zone stated here carries on to later sentences).
+    """
+    out: list[TimeOfDay] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in ((_AFTER_CLOSE, "close"), (_BEFORE_OPEN, "open")):
+        for m in pattern.finditer(sentence):
+            named = market_named(m.group(0)) or market_named(sentence)
+            mk = MARKETS[named or market or "New York"]
+            when = mk.close if kind == "close" else mk.open
+            review = "" if named else (
+                f"'{m.group(0)}': no market named, so the {mk.name} {kind} "
+                f"({when:%H:%M} {mk.timezone}) was used; check")
+            words = "after the close" if kind == "close" else "before the open"
+            out.append(TimeOfDay(m.group(0), offset + m.start(), offset + m.end(), sentence_index,
+                                 when, mk.timezone,
+                                 f"'{words}': the {mk.name} {kind} at {when:%H:%M}", review))
+            taken.append(m.span())
+    for m in _CLOCK_PHRASE.finditer(sentence):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if m.group("h24") and not re.search(r"\b(?:at|around|about|by)\s+$|^\s*$",
+                                            sentence[: m.start("h24")]) and not m.group("abbr"):
+            continue  # "2:1" ratios, scores: a 24-hour time needs 'at' or a zone
+        when = clock_of(m)
+        if when is None:
+            continue
+        stated = zone_of(m)
+        if stated:
+            zone = stated
+            tz, rule, review = stated, "clock time with its zone", ""
+        elif zone:
+            tz, rule = zone, "clock time; zone from earlier in the article or the dateline"
+            review = f"'{m.group(0).strip()}' has no zone; {zone} was used; check"
+        else:
+            tz, rule = None, "clock time without any zone"
+            review = f"'{m.group(0).strip()}' has no zone and the article gives none: set timezone"
+        out.append(TimeOfDay(m.group(0).strip(), offset + m.start(), offset + m.end(),
+                             sentence_index, when, tz, rule, review, stated_zone=bool(stated)))
+    return sorted(out, key=lambda t: t.start), zone
