@@ -1,128 +1,66 @@
-"""Turn sentences with resolved dates into candidate events and claims.
+"""Candidate claims and their attribution to events.
 
 Rules (all keyword rules; documented in docs/draft.md)
 -------------------------------------------------------
 Move sentences
     A sentence is a *move sentence* when it contains a market-move word
-    (:data:`UP_WORDS`, :data:`DOWN_WORDS`). Each subject named in it (see
-    :mod:`eventstudy.draft.assets`) is paired with move words: each move word
-    takes the nearest subject before it, else the nearest after it ("boosted
-    US stocks"); a subject left over takes the nearest move word after it, else
-    before it. The clause of the move word (text between , ; : and after,
-    following, as, while, when, amid, that, but) decides its window and negation.
-Events
-    Every time reference that is not in the same clause as a move word dates an
-    event: one candidate event per such reference, except that references of
-    one sentence resolved to the same day (or range) give one event. A reference right after a
-    speech verb ("said on Thursday") in a sentence that also dates something
-    else is the *announcement* of that other thing (id ``<keyword>-announced``).
-    The id is ``<keyword>-<first day>``, the keyword being the first word of
-    :data:`EVENT_KEYWORDS` in the sentence, else its first two content words.
-    The title is the sentence without its time phrases, cut to eight words.
+    (:data:`~eventstudy.draft.words.UP_WORDS`, ``DOWN_WORDS``). Each subject
+    named in it (see :mod:`eventstudy.draft.assets`) is paired with move words:
+    each move word takes the nearest subject before it, else the nearest after
+    it ("boosted US stocks"); a subject left over takes the nearest move word
+    after it, else before it. The clause of the move word decides its window
+    and negation.
 Claims
     One claim per (subject, move word), dropping repeats of the same subject,
-    direction, window and event (a headline and its story): direction ``up``/``down`` from the word,
-    ``any`` (marked) when a negation (not, n't, never, no, failed to) precedes it
-    within three words. Window ``[0, 1]``; ``[-10, -1]`` (a pre-event run-up or
-    sell-off) when the sentence says recently, lately, in recent days/weeks/months,
-    ahead of, in the run-up to, or in the days/weeks before, in the move word's
-    clause. Such a pre-event move in a sentence that also reports a post-event
-    move of the same subject ("US stocks, beaten down recently, received a
-    boost from ...") is attributed to that move's event.
-Attribution (dates first, then keyword overlap)
-    A move cannot react to a later event. The move's date is the date in its
-    clause ("slipped on Monday"), else the dateline; the candidate events are
-    those whose date (or range start) is on or before it (a forecast -- will,
-    could, would, may, might -- with no date may take any event). The cause
-    text is what follows the first cause cue (from, after, following, on
-    news/hopes/optimism/fears/worries, amid, due to, thanks to, because of, in
-    response to, over) after the move word, else the whole sentence. Each
-    candidate scores the number of distinct content words (stop words, subject
-    and move words removed, plural ``s`` stripped) it shares with the cause
-    text. The highest score wins, then the latest date, then the nearest
-    earlier sentence, then the non-announcement event. Marked for review: no
-    candidate at all (the best-scoring event is kept), no overlap (the latest
-    candidate is kept), a tie on score and date between events of different
-    sentences, or a later event that the cause names at least as well (the
-    move is then drafted against the candidate, e.g. that event's
-    announcement).
+    direction, window and event (a headline and its story; a headline claim is
+    kept only when the story has none for that subject and direction).
+    Direction ``up``/``down`` from the word, ``any`` (marked) when negated.
+    Window ``[0, 1]``; ``[-10, -1]`` for a pre-event run-up or sell-off
+    ("recently", "ahead of", ...), attributed to the event of the same
+    subject's post-event move in that sentence.
+Attribution: the news that reached the market before the move
+    The move's date is the date in its clause, else that of a move in the same
+    or previous sentence, else the dateline. Candidates are the events whose
+    date (or range start) is on or before it -- so never a later reaction and
+    never the future event itself, only its announcement or report. The cause
+    text follows the first cause cue (from, after, following, on
+    news/hopes/..., amid, due to, over, ...) after the move word, else it is the
+    whole sentence; each candidate scores the content words it shares with the
+    cause. The highest score wins, then the latest date, then the nearest
+    sentence, then the non-announcement. When no candidate shares a word (the
+    cause is not named), the event of the previous claim (up to two sentences
+    back) is kept if it is a candidate ("Hong Kong stocks fell 1.5%."), else the
+    latest candidate; either way marked. Also marked: no candidate at all, a
+    tie between sentences, and a later event the cause names as well.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from eventstudy.draft.assets import Mapping, Subject, SubjectMatch
 from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.text import Sentence
-
-UP_WORDS = (
-    "boost boosts boosted boosting rally rallies rallied rallying gain gains gained gaining "
-    "rise rises rose risen rising jump jumps jumped jumping climb climbs climbed climbing "
-    "surge surges surged surging soar soars soared soaring advance advances advanced "
-    "rebound rebounds rebounded rebounding lift lifts lifted recover recovers recovered "
-    "higher up"
-).split()
-DOWN_WORDS = (
-    "fall falls fell fallen falling slump slumps slumped slumping slide slides slid sliding "
-    "tumble tumbles tumbled tumbling drop drops dropped dropping sink sinks sank sunk sinking "
-    "decline declines declined declining plunge plunges plunged plunging retreat retreats "
-    "retreated slip slips slipped sag sagged lower down hammered battered selloff sell-off "
-    "sold-off"
-).split()
-_MULTI_DOWN = r"beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
-_MULTI_UP = r"received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
-_MOVE = re.compile(
-    rf"\b(?P<down>{_MULTI_DOWN}|{'|'.join(map(re.escape, DOWN_WORDS))})\b"
-    rf"|\b(?P<up>{_MULTI_UP}|{'|'.join(map(re.escape, UP_WORDS))})\b",
-    re.IGNORECASE,
-)
-# "up"/"down"/"higher"/"lower" only count when not the only move word; see _moves()
-_WEAK = {"up", "down", "higher", "lower"}
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|failed\s+to|fail\s+to)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$", re.I
-)
-_PRE_EVENT = re.compile(
-    r"\b(?:recently|lately|in\s+recent\s+(?:days|weeks|months|sessions)|ahead\s+of"
-    r"|in\s+the\s+run-?up\s+to|in\s+the\s+(?:days|weeks)\s+(?:before|leading\s+up\s+to))\b",
-    re.IGNORECASE,
-)
-_CAUSE = re.compile(
-    r"\b(?:from|after|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
-    r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to|over)\b",
-    re.IGNORECASE,
-)
-_CLAUSE = re.compile(r"[,;:—–]|\b(?:after|following|as|while|when|amid|that|but)\b", re.I)
-EVENT_KEYWORDS = (
-    "talks truce tariffs tariff meeting meet summit deal agreement ceasefire call tweet ban "
-    "sanctions arrest vote election decision announcement statement visit negotiations survey "
-    "purchases purchase order orders shutdown probe lawsuit merger acquisition earnings "
-    "results recall strike"
-).split()
-STOP_WORDS = frozenset(
-    "a an the and or of to in on at for from by with as is are was were be been being has have "
-    "had it its this that these those their there they them he she his her we our you your i "
-    "said says say told would will could should may might can than then also after before "
-    "following news amid over into about up down more most some any all other such who which "
-    "what when where while not no new report reports reported according week day today "
-    "yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday jan feb mar "
-    "apr jun jul aug sep sept oct nov dec january february march april june july august "
-    "september october november december recently upcoming officials official".split()
+from eventstudy.draft.words import (
+    CAUSE,
+    DOWN_WORDS,
+    NEGATION,
+    PRE_EVENT,
+    UP_WORDS,
+    UniqueIds,
+    clause_span,
+    moves,
+    slug,
+    strip_refs,
+    words,
 )
 
-
-@dataclass(frozen=True)
-class DraftEvent:
-    """A candidate event: one time reference in one sentence."""
-
-    id: str
-    title: str
-    ref: TimeRef
-    sentence: Sentence
-    announcement: bool = False
-    review: tuple[str, ...] = ()
+_FORECAST = re.compile(r"\b(?:will|could|would|may|might)\b", re.I)
+_MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
 
 
 @dataclass(frozen=True)
@@ -147,178 +85,56 @@ class Orphan:
     move: str
 
 
-def _moves(text: str) -> list[tuple[int, int, str, str]]:
-    found = [
-        (m.start(), m.end(), m.group(0), "down" if m.group("down") else "up")
-        for m in _MOVE.finditer(text)
-    ]
-    strong = [f for f in found if f[2].lower() not in _WEAK]
-    return strong
+class EventIndex:
+    """Events indexed by content word and by date, so attribution is linear in the article.
 
+    Parameters
+    ----------
+    events
+        The drafted events.
+    """
 
-def _words(text: str) -> set[str]:
-    out = set()
-    for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text):
-        w = w.lower().replace("’", "'")
-        w = w[:-2] if w.endswith("'s") else w
-        if w in STOP_WORDS or len(w) < 3:
-            continue
-        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        out.add(w)
-    return out
+    def __init__(self, events: list[DraftEvent]) -> None:
+        self.events = events
+        self.words: list[set[str]] = []
+        self.postings: dict[str, list[int]] = {}
+        for i, ev in enumerate(events):
+            ws: set[str] = set()
+            for sent, ref in ev.mentions or ((ev.sentence, ev.ref),):
+                ws |= words(strip_refs(sent, [ref]) if ref.kind != "implied" else ref.text)
+            self.words.append(ws)
+            for w in ws:
+                self.postings.setdefault(w, []).append(i)
+        self.pos = {id(ev): i for i, ev in enumerate(events)}
+        self.order = sorted(range(len(events)), key=lambda i: events[i].ref.first)
+        self.firsts = [events[i].ref.first for i in self.order]
+        self.sentences = [sorted({s.index for s, _ in ev.mentions} or {ev.sentence.index})
+                          for ev in events]
 
+    def distance(self, i: int, sentence: int) -> int:
+        """Sentences from the claim back to the event's nearest mention (later ones rank last)."""
+        idx = self.sentences[i]
+        k = bisect.bisect_right(idx, sentence)
+        return sentence - idx[k - 1] if k else 1000 + idx[0] - sentence
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _unique_id(stem: str, used: set[str]) -> str:
-    """Return ``stem``, else ``stem-2``, ``stem-3``, ... the first not in ``used`` (added)."""
-    uid, n = stem, 2
-    while uid in used:
-        uid = f"{stem}-{n}"
-        n += 1
-    used.add(uid)
-    return uid
-
-
-def _clause_span(text: str, pos: int) -> tuple[int, int]:
-    starts = [m.end() for m in _CLAUSE.finditer(text, 0, pos)]
-    ends = [m.start() for m in _CLAUSE.finditer(text, pos)]
-    return (starts[-1] if starts else 0), (ends[0] if ends else len(text))
-
-
-def _strip_refs(sentence: Sentence, refs: list[TimeRef]) -> str:
-    text = sentence.text
-    for r in sorted(refs, key=lambda r: -r.start):
-        s, e = r.start - sentence.start, r.end - sentence.start
-        text = text[:s] + text[e:]
-    text = re.sub(r"\s+([,.;:])", r"\1", " ".join(text.split()))
-    return re.sub(r"^(?:On|In|At|By|,)\s+|[ ,]+(?=,)", "", text).strip(" ,.;:")
-
-
-def _title(sentence: Sentence, refs: list[TimeRef]) -> str:
-    words = _strip_refs(sentence, refs).split()
-    title = " ".join(words[:8])
-    return title.rstrip(",;:") + ("..." if len(words) > 8 else "")
-
-
-def _keyword(text: str) -> str:
-    lower = text.lower()
-    hits = [(m.start(), k) for k in EVENT_KEYWORDS for m in re.finditer(rf"\b{k}\b", lower)]
-    if hits:
-        return min(hits)[1]
-    content = [w for w in re.findall(r"[a-z][a-z-]+", lower) if w not in STOP_WORDS]
-    return "-".join(content[:2]) or "event"
-
-
-def find_events(
-    sentences: list[Sentence], refs: list[TimeRef], move_clauses: dict[int, list[tuple[int, int]]]
-) -> list[DraftEvent]:
-    """One candidate event per time reference outside a move clause (see module docs)."""
-    events: list[DraftEvent] = []
-    used: set[str] = set()
-    by_sentence: dict[int, list[TimeRef]] = {}
-    for r in refs:
-        by_sentence.setdefault(r.sentence, []).append(r)
-    for sent in sentences:
-        srefs = by_sentence.get(sent.index, [])
-        eventful = [
-            r
-            for r in srefs
-            if not any(s <= r.start - sent.start < e for s, e in move_clauses.get(sent.index, []))
-        ]
-        # two phrases resolved to the same day(s) ("on Tuesday ... said on Sept. 18") date
-        # one event: keep the first, preferring a phrase that is not after a speech verb
-        same: dict[tuple[dt.date, dt.date], TimeRef] = {}
-        for r in sorted(eventful, key=lambda r: r.speech):
-            same.setdefault((r.first, r.last), r)
-        eventful = [r for r in eventful if same[(r.first, r.last)] is r]
-        for r in eventful:
-            announcement = r.speech and len(eventful) > 1
-            key = _keyword(sent.text)
-            base = f"{key}-announced" if announcement else key
-            eid = _unique_id(f"{_slug(base)}-{r.first:%Y-%m-%d}", used)
-            title = _title(sent, srefs)
-            if len(eventful) > 1:
-                title = f"{title} ({' '.join(r.text.split())})"
-            review = (r.review,) if r.review else ()
-            events.append(DraftEvent(eid, title, r, sent, announcement, review))
-    return events
-
-
-def move_clauses(sentence: Sentence) -> list[tuple[int, int]]:
-    """Clause spans (sentence-relative) that contain a market-move word."""
-    return [_clause_span(sentence.text, s) for s, _, _, _ in _moves(sentence.text)]
-
-
-def _attribute(
-    claim_sentence: Sentence,
-    move_pos: int,
-    subject: Subject,
-    events: list[DraftEvent],
-    dateline: dt.date,
-    move_date: dt.date | None,
-) -> tuple[DraftEvent | None, list[str]]:
-    if not events:
-        return None, ["no dated event found in the article: add one and set this claim's event"]
-    text = claim_sentence.text
-    cue = _CAUSE.search(text, move_pos)
-    cause = text[cue.end() :] if cue else text
-    ignore = _words(" ".join(subject.aliases)) | {w.lower() for w in UP_WORDS + DOWN_WORDS}
-    cause_words = _words(cause) - ignore
-    future_claim = move_date is None and re.search(
-        r"\b(?:will|could|would|may|might)\b", text, re.I)
-    ref = move_date or dateline
-    when = f"the move's date {move_date}" if move_date is not None else "the article date"
-    scored = []
-    for ev in events:
-        overlap = cause_words & _words(_strip_refs(ev.sentence, [ev.ref]))
-        distance = claim_sentence.index - ev.sentence.index
-        nearness = distance if distance >= 0 else 1000 - distance
-        scored.append((-len(overlap), -ev.ref.first.toordinal(), nearness, ev.announcement,
-                       ev.ref.start, ev, overlap))
-    scored.sort(key=lambda x: x[:5])
-    # a move cannot react to a later event: candidates start on or before the move's date
-    # (a forecast -- "will", "could" without a date -- may be about any event)
-    candidates = [x for x in scored if future_claim or x[5].ref.first <= ref]
-    review: list[str] = []
-    if not candidates:
-        best = scored[0]
-        review.append(
-            f"no event in the article starts on or before {when}; drafted against "
-            f"'{best[5].id}', which a past move cannot have reacted to -- set the date the news "
-            "came out (its announcement)")
-        return best[5], review
-    top = candidates[0]
-    event, overlap = top[5], top[6]
-    ties = [x[5].id for x in candidates[1:]  # same score and same date, another sentence
-            if x[:2] == top[:2] and x[5].sentence is not event.sentence]
-    if not overlap:
-        review.append(
-            f"the cause is not named (no words shared with any event sentence); attributed to "
-            f"the latest event on or before {when}, '{event.id}' -- check")
-    elif ties:
-        review.append(
-            f"ambiguous: '{event.id}' and {', '.join(repr(t) for t in ties)} share as many words "
-            f"with the cause and have the same date; drafted against '{event.id}' -- choose")
-    later = [x for x in scored if x not in candidates and -x[0] >= len(overlap) > 0]
-    if later:
-        late = later[0][5]
-        review.append(
-            f"the cause also names '{late.id}', which starts after {when}, so it cannot have "
-            f"caused this move; drafted against '{event.id}' (e.g. its announcement) -- use "
-            f"'{late.id}' only to test the event itself")
-    return event, review
+    def latest_on_or_before(self, day: dt.date, sentence: int) -> int | None:
+        """The latest event starting on or before ``day`` (nearest mention first)."""
+        k = bisect.bisect_right(self.firsts, day)
+        if not k:
+            return None
+        best = self.firsts[k - 1]
+        j = bisect.bisect_left(self.firsts, best)
+        group = self.order[j:k]
+        return min(group, key=lambda i: (self.distance(i, sentence),
+                                         self.events[i].announcement))
 
 
 def _pairs(
-    subjects: list[SubjectMatch], moves: list[tuple[int, int, str, str]], base: int
+    subjects: list[SubjectMatch], mvs: list[tuple[int, int, str, str]], base: int
 ) -> list[tuple[SubjectMatch, tuple[int, int, str, str]]]:
     """Pair subjects with move words (see the module docstring)."""
     pairs: list[tuple[SubjectMatch, tuple[int, int, str, str]]] = []
-    for mv in moves:
+    for mv in mvs:
         before = [sm for sm in subjects if sm.end - base <= mv[0]]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
         sm = before[-1] if before else after[0] if after else None
@@ -329,78 +145,151 @@ def _pairs(
     for sm in subjects:
         if id(sm) in paired:
             continue
-        after = [m for m in moves if m[0] >= sm.end - base]
+        after = [m for m in mvs if m[0] >= sm.end - base]
         before = [m for m in object_moves if m[1] <= sm.start - base]
         if after or before:
             pairs.append((sm, after[0] if after else before[-1]))
     return sorted(pairs, key=lambda p: p[1][0])
 
 
+def _attribute(
+    index: EventIndex,
+    sent: Sentence,
+    move_pos: int,
+    subject: Subject,
+    move_date: dt.date,
+    dated: bool,
+    previous: DraftEvent | None,
+) -> tuple[DraftEvent | None, list[str]]:
+    events = index.events
+    if not events:
+        return None, ["no dated event found in the article: add one and set this claim's event"]
+    text = sent.text
+    cue = CAUSE.search(text, move_pos)
+    cause = text[cue.end():] if cue else text
+    ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS
+    cause_words = words(cause) - ignore
+    forecast = not dated and bool(_FORECAST.search(text))
+    when = f"the move's date {move_date}"
+    scores: dict[int, int] = {}
+    for w in cause_words:
+        for i in index.postings.get(w, ()):
+            scores[i] = scores.get(i, 0) + 1
+
+    def rank(i: int) -> tuple[int, int, int, bool]:
+        ev = events[i]
+        return (-scores.get(i, 0), -ev.ref.first.toordinal(), index.distance(i, sent.index),
+                ev.announcement)
+
+    ok = [i for i in scores if forecast or events[i].ref.first <= move_date]
+    review: list[str] = []
+    if ok:
+        best = min(ok, key=rank)
+        top = rank(best)
+        ties = [events[i].id for i in ok if i != best and rank(i)[:2] == top[:2]
+                and events[i].sentence.index != events[best].sentence.index][:3]
+        if ties:
+            review.append(
+                f"ambiguous: '{events[best].id}' and {', '.join(repr(t) for t in ties)} share as "
+                f"many words with the cause and have the same date; drafted against "
+                f"'{events[best].id}' -- choose")
+    else:
+        prev_ok = previous is not None and (forecast or previous.ref.first <= move_date)
+        latest = index.latest_on_or_before(move_date, sent.index)
+        if prev_ok:
+            best = index.pos[id(previous)]
+            review.append(
+                f"the cause is not named; drafted against '{previous.id}', the event of the "
+                "claim just before -- check")
+        elif latest is not None:
+            best = latest
+            review.append(
+                f"the cause is not named (no words shared with any event sentence); attributed "
+                f"to the latest event on or before {when}, '{events[best].id}' -- check")
+        else:
+            best = min(range(len(events)), key=rank)
+            review.append(
+                f"no event in the article starts on or before {when}; drafted against "
+                f"'{events[best].id}', which a past move cannot have reacted to -- set the date "
+                "the news came out (its announcement)")
+            return events[best], review
+    n = scores.get(best, 0)
+    later = [i for i in scores if i not in ok and scores[i] >= n > 0]
+    if later:
+        late = events[min(later, key=rank)]
+        review.append(
+            f"the cause also names '{late.id}', which starts after {when}, so it cannot have "
+            f"caused this move; drafted against '{events[best].id}' (e.g. its announcement) -- "
+            f"use '{late.id}' only to test the event itself")
+    return events[best], review
+
+
 def find_claims(
     sentences: list[Sentence],
-    mapping: Mapping,
+    mentions: dict[int, list[SubjectMatch]],
     events: list[DraftEvent],
     dateline: dt.date,
-    refs: list[TimeRef] | None = None,
-) -> tuple[list[DraftClaim], list[Orphan], list[SubjectMatch]]:
-    """Candidate claims, move sentences without a known subject, and all subject mentions."""
+    refs: dict[int, list[TimeRef]],
+) -> tuple[list[DraftClaim], list[Orphan]]:
+    """Candidate claims and the move sentences without a known subject."""
+    index = EventIndex(events)
+    event_refs = {id(r) for e in events for _, r in (e.mentions or ((e.sentence, e.ref),))}
+    ids = UniqueIds()
     claims: list[DraftClaim] = []
+    headline: list[DraftClaim] = []
     orphans: list[Orphan] = []
-    mentions: list[SubjectMatch] = []
-    used: set[str] = set()
-    event_refs = {id(e.ref) for e in events}
+    seen: set[tuple] = set()
+    last: tuple[int, dt.date, DraftClaim | None] = (-10, dateline, None)
+    title = 0 if is_headline(sentences) else -1
     for sent in sentences:
-        subjects = mapping.find(sent.text, sentence_index=sent.index, offset=sent.start)
-        mentions.extend(subjects)
-        moves = _moves(sent.text)
-        if not moves:
+        subjects = mentions.get(sent.index, [])
+        mvs = moves(sent.text)
+        if not mvs:
             continue
         if not subjects:
-            orphans.append(Orphan(sent, moves[0][2]))
+            orphans.append(Orphan(sent, mvs[0][2]))
             continue
-        move_refs = [
-            r for r in (refs or []) if r.sentence == sent.index and id(r) not in event_refs
-        ]
+        move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs]
         drafted: list[DraftClaim] = []
-        for sm, move in _pairs(subjects, moves, sent.start):
+        for sm, move in _pairs(subjects, mvs, sent.start):
             direction = move[3]
             review: list[str] = []
-            cs, ce = _clause_span(sent.text, move[0])
-            if _NEGATION.search(sent.text[cs : move[0]]):
+            cs, ce = clause_span(sent.text, move[0])
+            if NEGATION.search(sent.text[cs: move[0]]):
                 review.append(
-                    f"'{move[2]}' looks negated; direction set to 'any' -- choose up or down"
-                )
+                    f"'{move[2]}' looks negated; direction set to 'any' -- choose up or down")
                 direction = "any"
             if sm.subject.kind == "volatility":
                 review.append("a volatility index moves opposite to stocks: check the direction")
-            pre = bool(_PRE_EVENT.search(sent.text[cs:ce]))
-            window = (-10, -1) if pre else (0, 1)
-            move_date = next((r.first for r in move_refs if cs <= r.start - sent.start < ce), None)
-            event, why = _attribute(sent, move[0], sm.subject, events, dateline, move_date)
+            window = (-10, -1) if PRE_EVENT.search(sent.text[cs:ce]) else (0, 1)
+            own = next((r.first for r in move_refs if cs <= r.start - sent.start < ce), None)
+            near = sent.index - last[0] <= 1 and sent.index != title
+            move_date = own or (last[1] if near else dateline)
+            previous = last[2].event if last[2] is not None and sent.index - last[0] <= 2 else None
+            event, why = _attribute(index, sent, move[0], sm.subject, move_date,
+                                    own is not None, previous)
             review.extend(why)
-            cid = _unique_id(f"{_slug(sm.subject.key)}-{direction}", used)
-            drafted.append(
-                DraftClaim(cid, sm, move[2], direction, window, event, sent, tuple(review))
-            )
+            drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
+                                      tuple(review)))
+            if sent.index != title:
+                last = (sent.index, move_date, drafted[-1])
         # a pre-event move is "recent" relative to the post-event move of the same sentence
         post = {c.subject.subject.key: c for c in drafted if c.window == (0, 1)}
         for i, c in enumerate(drafted):
             partner = post.get(c.subject.subject.key)
             if c.window != (0, 1) and partner is not None:
-                drafted[i] = DraftClaim(
-                    c.id,
-                    c.subject,
-                    c.move,
-                    c.direction,
-                    c.window,
-                    partner.event,
-                    c.sentence,
-                    partner.review,
-                )
-        for c in drafted:  # a headline and its story often report the same move: keep one
-            key = (c.subject.subject.key, c.direction, c.window, c.event)
-            if not any(
-                (d.subject.subject.key, d.direction, d.window, d.event) == key for d in claims
-            ):
-                claims.append(c)
-    return claims, orphans, mentions
+                drafted[i] = DraftClaim(c.id, c.subject, c.move, c.direction, c.window,
+                                        partner.event, c.sentence, partner.review)
+        (headline if sent.index == title else claims).extend(drafted)
+    out: list[DraftClaim] = []
+    body_moves = {(c.subject.subject.key, c.direction) for c in claims}
+    for c in claims + [h for h in headline
+                       if (h.subject.subject.key, h.direction) not in body_moves]:
+        key = (c.subject.subject.key, c.direction, c.window, c.event.id if c.event else None)
+        if key in seen:  # a headline and its story often report the same move: keep one
+            continue
+        seen.add(key)
+        cid = ids(f"{slug(c.subject.subject.key)}-{c.direction}")
+        out.append(DraftClaim(cid, c.subject, c.move, c.direction, c.window, c.event,
+                              c.sentence, c.review))
+    return out, orphans

@@ -38,6 +38,19 @@ def _slug_group(key: str) -> str:
     return key.replace("-", "_")
 
 
+def _dateline_comment(draft: Draft) -> str:
+    d = draft.dateline
+    text = f"dateline {d.date:%Y-%m-%d}"
+    if d.time is not None:
+        text += f" {d.time:%H:%M}" + (f" {d.zone}" if d.zone else "")
+    if d.city:
+        text += f", {d.city}"
+    text += f" (from the {d.origin})" if not d.origin.startswith("--") else " (from --date)"
+    if d.review:
+        text += "\n" + _TODO + d.review
+    return text
+
+
 def build(draft: Draft, *, cache: str | None = "cache") -> CommentedMap:
     """Build the study as a ruamel ``CommentedMap`` (comments included)."""
     d = draft.dateline
@@ -55,7 +68,7 @@ def build(draft: Draft, *, cache: str | None = "cache") -> CommentedMap:
     )
     root["source"] = source
     root.yaml_set_comment_before_after_key(
-        "source", before=f"dateline {d.date:%Y-%m-%d} from {d.origin}"
+        "source", before=_dateline_comment(draft)
     )
 
     data = CommentedMap(source="yahoo", price="adj_close", returns="simple")
@@ -117,9 +130,10 @@ def build(draft: Draft, *, cache: str | None = "cache") -> CommentedMap:
     events = CommentedSeq()
     for i, e in enumerate(draft.events):
         m = CommentedMap(id=e.id, title=e.title)
-        if draft.timezone:
-            m["timezone"] = draft.timezone
-        when = e.ref.when
+        zone = e.timezone or draft.timezone
+        if zone:
+            m["timezone"] = zone
+        when = e.when
         m["when"] = (
             CommentedMap([("from", when["from"]), ("to", when["to"])])
             if isinstance(when, dict)
@@ -133,6 +147,11 @@ def build(draft: Draft, *, cache: str | None = "cache") -> CommentedMap:
             f"sentence {e.ref.sentence}, chars {e.ref.start}-{e.ref.end} "
             f"'{' '.join(e.ref.text.split())}': {e.ref.rule}"
         ]
+        if e.time is not None:
+            lines.append(f"time '{' '.join(e.time.text.split())}': {e.time.rule}")
+        more = [s.index for s, _ in e.mentions[1:]]
+        if more:
+            lines.append(f"also referred to in sentence(s) {', '.join(map(str, dict.fromkeys(more)))}")
         lines += [_TODO + q for q in e.review]
         events.yaml_set_comment_before_after_key(i, before="\n".join(lines), indent=2)
     root["events"] = events
@@ -188,6 +207,7 @@ def to_yaml(draft: Draft, *, cache: str | None = "cache") -> str:
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100
+    yaml.representer.ignore_aliases = lambda *_: True  # no &id001 anchors for repeated dates
     out = io.StringIO()
     header = (
         f"# Drafted by `eventstudy draft` from {draft.source_name} -- a program's reading of\n"
@@ -202,14 +222,16 @@ def summary(draft: Draft) -> str:
     """Return a short human-readable account of what was found and what needs a decision."""
     d = draft.dateline
     lines = [
-        f"dateline {d.date:%Y-%m-%d} ({d.origin}), publisher {d.publisher or 'unknown'}; "
+        f"dateline {d.date:%Y-%m-%d}{f' {d.time:%H:%M}' if d.time else ''} ({d.origin}), publisher {d.publisher or 'unknown'}; "
         f"{len(draft.sentences)} sentences, {len(draft.refs)} time references",
         f"events ({len(draft.events)}):",
     ]
     for e in draft.events:
-        w = e.ref.when
+        w = e.when
         when = f"{w['from']}..{w['to']}" if isinstance(w, dict) else str(w)
-        lines.append(f"  {e.id:32} {when:22} s{e.sentence.index} '{' '.join(e.ref.text.split())}'")
+        if e.timezone:
+            when += f" {e.timezone}"
+        lines.append(f"  {e.id:32} {when:38} s{e.sentence.index} '{' '.join(e.ref.text.split())}'")
     lines.append(f"claims ({len(draft.claims)}):")
     for c in draft.claims:
         kind = "" if c.move else " (suggested)"

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from eventstudy.draft.assets import Mapping, Subject, SubjectMatch, load_mapping
+from eventstudy.draft.dateline import Dateline, mask, parse_dateline
 from eventstudy.draft.dates import TimeRef, find_time_refs
-from eventstudy.draft.extract import (
-    DraftClaim,
-    DraftEvent,
-    Orphan,
-    find_claims,
-    find_events,
-    move_clauses,
-)
-from eventstudy.draft.dateline import Dateline, parse_dateline
+from eventstudy.draft.events import DraftEvent, find_events
+from eventstudy.draft.extract import DraftClaim, Orphan, find_claims
 from eventstudy.draft.text import Sentence, split_sentences
+from eventstudy.draft.times import CITY_MARKETS, TimeOfDay, find_times
+from eventstudy.draft.words import move_clauses
 from eventstudy.exceptions import DraftError
 
 
@@ -101,6 +97,10 @@ def _suggested_claims(
     """
     covered = {(c.subject.subject.key, c.sentence.index) for c in claims}
     covered |= {(c.subject.subject.key, c.event.id) for c in claims if c.event is not None}
+    by_sentence: dict[int, list[DraftEvent]] = {}
+    for e in events:
+        for k in dict.fromkeys(s.index for s, _ in (e.mentions or ((e.sentence, e.ref),))):
+            by_sentence.setdefault(k, []).append(e)
     out: list[DraftClaim] = []
     for sm in mentions:
         if (sm.subject.key, sm.sentence) in covered:
@@ -108,8 +108,8 @@ def _suggested_claims(
         # the subject's own sentence, else the sentence right before it
         evs: list[DraftEvent] = []
         for k in (sm.sentence, sm.sentence - 1):
-            evs = [e for e in events if e.sentence.index == k and not e.announcement]
-            evs = evs or [e for e in events if e.sentence.index == k]
+            here = by_sentence.get(k, [])
+            evs = [e for e in here if not e.announcement] or here
             if evs:
                 break
         if not evs or (sm.subject.key, evs[0].id) in covered:
@@ -169,24 +169,36 @@ def draft_study(
             ) from None
     dateline = parse_dateline(text, date, file=source_name)
     if publisher:
-        dateline = Dateline(dateline.date, publisher, dateline.origin, dateline.body_start)
-    sentences = split_sentences(text, dateline.body_start)
+        dateline = replace(dateline, publisher=publisher)
+    body = mask(text, dateline.masked)
+    sentences = split_sentences(body)
     if not sentences:
         raise DraftError(f"{source_name}: the article is empty", hint="give a plain-text article")
     if not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping)
-    refs: list[TimeRef] = []
+    refs: dict[int, list[TimeRef]] = {}
+    times: dict[int, list[TimeOfDay]] = {}
     clauses: dict[int, list[tuple[int, int]]] = {}
+    mentions: dict[int, list[SubjectMatch]] = {}
+    zone = timezone or dateline.zone
+    market = CITY_MARKETS.get(dateline.zone or "", "New York")
     for s in sentences:
-        refs.extend(find_time_refs(s.text, dateline.date, sentence_index=s.index, offset=s.start))
+        refs[s.index] = find_time_refs(s.text, dateline.date, sentence_index=s.index,
+                                       offset=s.start)
+        times[s.index], zone = find_times(s.text, sentence_index=s.index, offset=s.start,
+                                          zone=zone, market=market)
         clauses[s.index] = move_clauses(s)
-    events = find_events(sentences, refs, clauses)
-    claims, orphans, mentions = find_claims(sentences, mapping, events, dateline.date, refs)
-    claims = claims + _suggested_claims(sentences, events, claims, mentions)
+        mentions[s.index] = mapping.find(s.text, sentence_index=s.index, offset=s.start)
+    events = find_events(sentences, refs, times, clauses, dateline.date)
+    claims, orphans = find_claims(sentences, mentions, events, dateline.date, refs)
+    all_mentions = [m for s in sentences for m in mentions[s.index]]
+    claims = claims + _suggested_claims(sentences, events, claims, all_mentions)
 
     review: list[ReviewItem] = []
     if not dateline.publisher:
         review.append(ReviewItem("source.publisher", -1, "publisher unknown: fill it in"))
+    if dateline.review:
+        review.append(ReviewItem("source.date", -1, dateline.review))
     for i, e in enumerate(events):
         for q in e.review:
             review.append(ReviewItem(f"events[{i}].when", e.sentence.index, q))
@@ -210,10 +222,10 @@ def draft_study(
         dateline=dateline,
         timezone=timezone,
         sentences=tuple(sentences),
-        refs=tuple(refs),
+        refs=tuple(r for s in sentences for r in refs[s.index]),
         events=tuple(events),
         claims=tuple(claims),
         orphans=tuple(orphans),
-        mentions=tuple(mentions),
+        mentions=tuple(all_mentions),
         review=tuple(review),
     )

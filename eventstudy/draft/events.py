@@ -1,0 +1,283 @@
+"""Candidate events: which time references date a happening, their times, and merging.
+
+Rules (documented with examples in docs/draft.md)
+-------------------------------------------------
+Dated events
+    A date reference outside the clause of a market-move word dates an event
+    (one inside it, "stocks slipped on Monday", dates the move). In one
+    sentence, references resolved to the same day give one event, and a range
+    holding a day of the same sentence ("this week ... tomorrow") gives way to
+    that day. When a sentence dates several things and one follows a speech
+    verb ("said on Thursday that ... talks in the week of Jan. 7"), that one is
+    the *announcement*.
+Undated causes
+    A move word followed by a cause cue ("fell on Wednesday after the company
+    cut its forecast") whose cause text holds no date, and shares no content
+    word with an event already found, is an event of its own: dated by the
+    move's date (its clause, else the previous sentence's move, else the
+    dateline) and always marked for review.
+Times of day
+    A time in a sentence with dated events goes to the nearest single-day event
+    of that sentence; a time inside an undated cause goes to that cause's
+    event; a time in a sentence without dates times the previous event when it
+    has no time yet, else starts a new event on the previous event's day
+    (marked). A time in a move clause ("fell in after-hours trading") times
+    nothing.
+Merging (one event per happening)
+    Events on the same day (or the same range) whose times do not disagree are
+    merged when they share their keyword or a content word, when the later one
+    is a possessive back-reference ("Saturday's meeting"), or when the later
+    one is an undated cause within two sentences of the earlier ("rose after
+    the announcement").
+The headline (a first sentence without closing punctuation) dates nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.text import Sentence
+from eventstudy.draft.times import TimeOfDay
+from eventstudy.draft.words import (
+    UniqueIds,
+    cause_span,
+    content_words,
+    keyword,
+    moves,
+    slug,
+    strip_refs,
+    title_of,
+)
+
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+
+
+@dataclass(frozen=True)
+class DraftEvent:
+    """A candidate event: one happening, with every reference to it.
+
+    Attributes
+    ----------
+    id, title
+        Drafted identifier and title.
+    ref
+        The first date reference (for an undated cause: a reference of kind
+        ``implied`` spanning the cause text).
+    sentence
+        The sentence of ``ref``.
+    announcement
+        The reference follows a speech verb in a sentence dating something else.
+    review
+        Questions for a human (``TODO(human)``).
+    time
+        The time of day, when the text gives one.
+    mentions
+        Every ``(sentence, reference)`` merged into this event, ``ref`` first.
+    """
+
+    id: str
+    title: str
+    ref: TimeRef
+    sentence: Sentence
+    announcement: bool = False
+    review: tuple[str, ...] = ()
+    time: TimeOfDay | None = None
+    mentions: tuple[tuple[Sentence, TimeRef], ...] = ()
+
+    @property
+    def implied(self) -> bool:
+        """Whether the event is an undated cause dated by its move."""
+        return self.ref.kind == "implied"
+
+    @property
+    def when(self) -> dt.date | dict[str, dt.date] | str:
+        """The study-file ``when``: a date, ``{from, to}``, or ``"YYYY-MM-DDTHH:MM"``."""
+        if self.time is not None and not self.ref.is_range and self.time.timezone:
+            return f"{self.ref.first:%Y-%m-%d}T{self.time.time:%H:%M}"
+        return self.ref.when
+
+    @property
+    def timezone(self) -> str | None:
+        """The zone of :attr:`when` when it has a time."""
+        return self.time.timezone if isinstance(self.when, str) else None
+
+
+@dataclass
+class _Ev:
+    ref: TimeRef
+    sentence: Sentence
+    key: str
+    words: set[str]
+    title: str
+    announcement: bool = False
+    review: list[str] = field(default_factory=list)
+    time: TimeOfDay | None = None
+    mentions: list[tuple[Sentence, TimeRef]] = field(default_factory=list)
+
+
+def is_headline(sentences: list[Sentence]) -> bool:
+    """Whether the first sentence is a headline (no closing punctuation)."""
+    return bool(sentences) and sentences[0].text.rstrip()[-1:] not in ".!?\"'”’)"
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _nearest(t: TimeOfDay, evs: list[_Ev]) -> _Ev | None:
+    days = [e for e in evs if not e.ref.is_range]
+    return min(days, key=lambda e: abs(e.ref.start - t.start), default=None)
+
+
+def _implied_ref(sent: Sentence, span: tuple[int, int], day: dt.date, how: str) -> TimeRef:
+    s, e = span
+    text = sent.text[s:e]
+    return TimeRef(text=text, sentence=sent.index, start=sent.start + s, end=sent.start + e,
+                   kind="implied", first=day, last=day,
+                   rule=f"undated cause of a move: dated by {how}",
+                   review=f"the text does not date '{' '.join(text.split()[:8])}...'; "
+                   f"taken as {day:%Y-%m-%d} ({how}) -- check")
+
+
+def _sentence_events(
+    sent: Sentence,
+    srefs: list[TimeRef],
+    stimes: list[TimeOfDay],
+    clauses: list[tuple[int, int]],
+    built: list[_Ev],
+    move_day: tuple[dt.date, str],
+) -> list[_Ev]:
+    """The events one sentence adds (times attached); ``built`` are the earlier ones."""
+    base = sent.start
+    eventful = [r for r in srefs if not _inside(r.start - base, clauses)]
+    same: dict[tuple[dt.date, dt.date], TimeRef] = {}
+    for r in sorted(eventful, key=lambda r: r.speech):
+        same.setdefault((r.first, r.last), r)
+    eventful = [r for r in eventful if same[(r.first, r.last)] is r]
+    days = [r for r in eventful if not r.is_range]
+    eventful = [r for r in eventful
+                if not (r.is_range and any(r.first <= d.first <= r.last for d in days))]
+    times = [t for t in stimes if not _inside(t.start - base, clauses)]
+    out: list[_Ev] = []
+    key = keyword(sent.text)
+    for r in eventful:
+        title = title_of(sent, srefs)
+        if len(eventful) > 1:
+            title = f"{title} ({' '.join(r.text.split())})"
+        ev = _Ev(r, sent, key, content_words(strip_refs(sent, srefs)), title,
+                 announcement=r.speech and len(eventful) > 1,
+                 review=[r.review] if r.review else [], mentions=[(sent, r)])
+        out.append(ev)
+    if out:
+        for t in times:
+            target = _nearest(t, out)
+            if target is not None and target.time is None:
+                target.time = t
+        return out
+    # an undated cause of a move ("fell on Wednesday after Apple cut its forecast")
+    mv = moves(sent.text)
+    span = cause_span(sent.text, mv[0][0]) if mv else None
+    if span is not None:
+        cause = sent.text[span[0]:span[1]]
+        words = content_words(cause)
+        if words and not any(words & e.words for e in built):
+            in_cause = [t for t in times if span[0] <= t.start - base]
+            day, how = move_day
+            ref = _implied_ref(sent, span, day, how)
+            ev = _Ev(ref, sent, keyword(cause), words,
+                     " ".join(" ".join(cause.split()).strip(" ,.;:").split()[:8]) + "...",
+                     review=[ref.review], mentions=[(sent, ref)])
+            ev.time = in_cause[0] if in_cause else None
+            times = [t for t in times if t not in in_cause]
+            out.append(ev)
+    # bare times: time the previous event, else a new event on its day
+    for t in times:
+        prev = out[-1] if out else built[-1] if built else None
+        if prev is not None and prev.time is None and not prev.ref.is_range:
+            prev.time = t
+            continue
+        day = prev.ref.first if prev is not None else move_day[0]
+        how = "the previous event's day" if prev is not None else move_day[1]
+        s, e = t.start - base, t.end - base
+        ref = TimeRef(text=t.text, sentence=sent.index, start=t.start, end=t.end, kind="implied",
+                      first=day, last=day, rule=f"time without a date: {how}",
+                      review=f"'{t.text}' has no date; {day:%Y-%m-%d} ({how}) was used -- check")
+        ev = _Ev(ref, sent, key, content_words(sent.text[:s] + sent.text[e:]),
+                 title_of(sent, []), review=[ref.review], time=t, mentions=[(sent, ref)])
+        out.append(ev)
+    return out
+
+
+def _merge(events: list[_Ev]) -> list[_Ev]:
+    """One event per happening (see the module docstring)."""
+    kept: list[_Ev] = []
+    buckets: dict[tuple[dt.date, dt.date], list[_Ev]] = {}
+    for ev in events:
+        bucket = buckets.setdefault((ev.ref.first, ev.ref.last), [])
+        target = None
+        for g in bucket:
+            if ev.time and g.time and (ev.time.time, ev.time.timezone) != (
+                    g.time.time, g.time.timezone):
+                continue
+            back = bool(_POSSESSIVE.search(ev.ref.text))
+            near_cause = ev.ref.kind == "implied" and ev.sentence.index - g.sentence.index <= 2
+            if g.key == ev.key or g.words & ev.words or back or near_cause:
+                target = g
+                break
+        if target is None:
+            bucket.append(ev)
+            kept.append(ev)
+            continue
+        target.mentions.extend(ev.mentions)
+        target.words |= ev.words
+        if target.time is None:
+            target.time = ev.time
+        if target.ref.kind == "implied" and ev.ref.kind != "implied":
+            target.ref, target.sentence, target.title = ev.ref, ev.sentence, ev.title
+            target.review = [q for q in target.review if "does not date" not in q]
+        target.review.extend(q for q in ev.review if q not in target.review
+                             and "does not date" not in q)
+    return kept
+
+
+def find_events(
+    sentences: list[Sentence],
+    refs: dict[int, list[TimeRef]],
+    times: dict[int, list[TimeOfDay]],
+    clauses: dict[int, list[tuple[int, int]]],
+    dateline: dt.date,
+) -> list[DraftEvent]:
+    """Candidate events of the article, merged, in order of first mention."""
+    built: list[_Ev] = []
+    move_day: tuple[dt.date, str] = (dateline, "the dateline")
+    last_move_sentence = -10
+    skip = 0 if is_headline(sentences) else -1
+    for sent in sentences:
+        srefs = refs.get(sent.index, [])
+        spans = clauses.get(sent.index, [])
+        own = [r for r in srefs if _inside(r.start - sent.start, spans) and not r.is_range]
+        if sent.index == skip:
+            continue
+        if own:
+            move_day = (own[0].first, f"the move's date '{' '.join(own[0].text.split())}'")
+        elif sent.index - last_move_sentence > 1:
+            move_day = (dateline, "the dateline")
+        if spans:
+            last_move_sentence = sent.index
+        built.extend(_sentence_events(sent, srefs, times.get(sent.index, []), spans, built,
+                                      move_day))
+    ids = UniqueIds()
+    out = []
+    for ev in _merge(built):
+        base = f"{ev.key}-announced" if ev.announcement else ev.key
+        eid = ids(f"{slug(base)}-{ev.ref.first:%Y-%m-%d}")
+        review = list(ev.review) + ([ev.time.review] if ev.time and ev.time.review else [])
+        if ev.time is not None and ev.time.timezone is None:
+            review.append(f"'{ev.time.text}' has no time zone: the time was dropped; set "
+                          "when and timezone by hand")
+        out.append(DraftEvent(eid, ev.title, ev.ref, ev.sentence, ev.announcement,
+                              tuple(dict.fromkeys(review)), ev.time, tuple(ev.mentions)))
+    return out

@@ -1,0 +1,172 @@
+"""Shared vocabulary of the draft rules: move words, cause cues, clauses, content words.
+
+Used by :mod:`eventstudy.draft.events` (which references date an event) and
+:mod:`eventstudy.draft.extract` (claims and their attribution). The rules
+themselves are documented in docs/draft.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.text import Sentence
+
+UP_WORDS = (
+    "boost boosts boosted boosting rally rallies rallied rallying gain gains gained gaining "
+    "rise rises rose risen rising jump jumps jumped jumping climb climbs climbed climbing "
+    "surge surges surged surging soar soars soared soaring advance advances advanced "
+    "rebound rebounds rebounded rebounding lift lifts lifted recover recovers recovered "
+    "higher up"
+).split()
+DOWN_WORDS = (
+    "fall falls fell fallen falling slump slumps slumped slumping slide slides slid sliding "
+    "tumble tumbles tumbled tumbling drop drops dropped dropping sink sinks sank sunk sinking "
+    "decline declines declined declining plunge plunges plunged plunging retreat retreats "
+    "retreated slip slips slipped sag sagged lower down hammered battered selloff sell-off "
+    "sold-off"
+).split()
+_MULTI_DOWN = r"beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
+_MULTI_UP = r"received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
+_MOVE = re.compile(
+    rf"\b(?P<down>{_MULTI_DOWN}|{'|'.join(map(re.escape, DOWN_WORDS))})\b"
+    rf"|\b(?P<up>{_MULTI_UP}|{'|'.join(map(re.escape, UP_WORDS))})\b",
+    re.IGNORECASE,
+)
+# "up"/"down"/"higher"/"lower" only count when not the only move word; see moves()
+_WEAK = {"up", "down", "higher", "lower"}
+NEGATION = re.compile(
+    r"\b(?:not|never|no|failed\s+to|fail\s+to)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$", re.I
+)
+PRE_EVENT = re.compile(
+    r"\b(?:recently|lately|in\s+recent\s+(?:days|weeks|months|sessions)|ahead\s+of"
+    r"|in\s+the\s+run-?up\s+to|in\s+the\s+(?:days|weeks)\s+(?:before|leading\s+up\s+to))\b",
+    re.IGNORECASE,
+)
+CAUSE = re.compile(
+    r"\b(?:from|after|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
+    r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to|over)\b(?!-)",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"[,;:—–]|\b(?:after|following|as|while|when|amid|that|but)\b(?!-)", re.I)
+EVENT_KEYWORDS = (
+    "talks truce tariffs tariff meeting meet summit deal agreement ceasefire call tweet ban "
+    "sanctions arrest vote election decision announcement statement visit negotiations survey "
+    "purchases purchase order orders shutdown probe lawsuit merger acquisition earnings "
+    "results recall strike"
+).split()
+STOP_WORDS = frozenset(
+    "a an the and or of to in on at for from by with as is are was were be been being has have "
+    "had it its this that these those their there they them he she his her we our you your i "
+    "said says say told would will could should may might can than then also after before "
+    "following news amid over into about up down more most some any all other such who which "
+    "what when where while not no new report reports reported according week day today "
+    "yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday jan feb mar "
+    "apr jun jul aug sep sept oct nov dec january february march april june july august "
+    "september october november december recently upcoming officials official".split()
+)
+
+
+
+
+def moves(text: str) -> list[tuple[int, int, str, str]]:
+    found = [
+        (m.start(), m.end(), m.group(0), "down" if m.group("down") else "up")
+        for m in _MOVE.finditer(text)
+    ]
+    strong = [f for f in found if f[2].lower() not in _WEAK]
+    return strong
+
+
+def words(text: str) -> set[str]:
+    out = set()
+    for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text):
+        w = w.lower().replace("’", "'")
+        w = w[:-2] if w.endswith("'s") else w
+        if w in STOP_WORDS or len(w) < 3:
+            continue
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.add(_SYNONYMS.get(w, w))
+    return out
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class UniqueIds:
+    """Hand out ``stem``, ``stem-2``, ``stem-3``, ... in constant time per id."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def __call__(self, stem: str) -> str:
+        """A new id starting with ``stem``."""
+        uid = stem
+        n = self._next.get(stem, 2)
+        while uid in self._used:
+            uid = f"{stem}-{n}"
+            n += 1
+        self._next[stem] = n
+        self._used.add(uid)
+        return uid
+
+
+def clause_span(text: str, pos: int) -> tuple[int, int]:
+    starts = [m.end() for m in _CLAUSE.finditer(text, 0, pos)]
+    ends = [m.start() for m in _CLAUSE.finditer(text, pos)]
+    return (starts[-1] if starts else 0), (ends[0] if ends else len(text))
+
+
+def strip_refs(sentence: Sentence, refs: list[TimeRef]) -> str:
+    text = sentence.text
+    for r in sorted(refs, key=lambda r: -r.start):
+        s, e = r.start - sentence.start, r.end - sentence.start
+        text = text[:s] + text[e:]
+    text = re.sub(r"\s+([,.;:])", r"\1", " ".join(text.split()))
+    return re.sub(r"^(?:On|In|At|By|,)\s+|[ ,]+(?=,)", "", text).strip(" ,.;:")
+
+
+def title_of(sentence: Sentence, refs: list[TimeRef]) -> str:
+    words = strip_refs(sentence, refs).split()
+    title = " ".join(words[:8])
+    return title.rstrip(",;:") + ("..." if len(words) > 8 else "")
+
+
+def keyword(text: str) -> str:
+    lower = text.lower()
+    hits = [(m.start(), k) for k in EVENT_KEYWORDS for m in re.finditer(rf"\b{k}\b", lower)]
+    if hits:
+        return min(hits)[1]
+    content = [w for w in re.findall(r"[a-z][a-z-]+", lower) if w not in STOP_WORDS]
+    return "-".join(content[:2]) or "event"
+
+
+
+def move_clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """Clause spans (sentence-relative) that contain a market-move word."""
+    return [clause_span(sentence.text, s) for s, _, _, _ in moves(sentence.text)]
+
+
+
+
+#: words too common to tie two sentences to one happening (titles, units, market words)
+GENERIC = frozenset(
+    "president minister secretary chairman chair ceo chief executive spokesperson spokeswoman "
+    "spokesman government percent per cent share stock market investor trading trade price "
+    "point points billion million company official people time year month".split()
+)
+_SYNONYMS = {"fed": "federal", "u.s": "us", "tweet": "twitter", "tweeted": "twitter"}
+
+
+def content_words(text: str) -> set[str]:
+    """Content words of ``text`` (:func:`_words`) without the :data:`GENERIC` ones."""
+    return {w for w in words(text) if w not in GENERIC}
+
+
+def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
+    """Span of the cause text after the move word at ``move_pos`` (first cue to the end)."""
+    cue = CAUSE.search(text, move_pos)
+    return (cue.end(), len(text)) if cue else None
