@@ -78,6 +78,9 @@ _MD = rf"(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}){_ORD}(?![\d:])" + _YEAR.format(
 # "1 December 2018", "1st of December"
 _DM = rf"(?P<day2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon2>{_MON})\.?" + _YEAR.format("year2")
 _ISO = r"(?P<iso>\d{4}-\d{2}-\d{2})"
+# "Jan. 7-9", "Jan. 29 and 30", "March 5 to 9, 2018"
+_RANGE = (rf"(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}){_ORD}\s*(?:-|–|to|through|and)\s*"
+          rf"(?P<dayend>\d{{1,2}}){_ORD}(?![\d:])" + _YEAR.format("year"))
 _DATE = rf"(?:{_MD}|{_DM}|{_ISO})"
 
 _FLAGS = re.IGNORECASE
@@ -86,6 +89,7 @@ _FLAGS = re.IGNORECASE
 #: earlier one are dropped, so composite phrases win over their parts.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("week_of", re.compile(rf"\b(?:the\s+)?week\s+of\s+{_DATE}", _FLAGS)),
+    ("date_range", re.compile(rf"\b(?:on\s+|from\s+)?{_RANGE}", _FLAGS)),
     ("weekday_date", re.compile(rf"\b(?:on\s+)?(?P<wd>{_WD}),?\s+{_DATE}", _FLAGS)),
     ("date", re.compile(rf"\b(?:on\s+)?{_DATE}", _FLAGS)),
     (
@@ -311,6 +315,18 @@ def _resolve(
             True,
             speech,
         )
+    if kind == "date_range":
+        res = _explicit_date(m, dateline)
+        if res is None:
+            return None
+        day, _, review = res
+        try:
+            end = day.replace(day=int(g["dayend"]))
+        except ValueError:
+            return None
+        if end <= day:
+            return None
+        return day, end, "date range within one month", review, day > dateline, speech
     if kind in ("date", "weekday_date"):
         res = _explicit_date(m, dateline)
         if res is None:

@@ -28,8 +28,7 @@ Attribution: the news that reached the market before the move
     whole sentence; each candidate scores the content words it shares with the
     cause. The highest score wins, then the latest date, then the nearest
     sentence, then the non-announcement. When no candidate shares a word (the
-    cause is not named), the event of the previous claim (up to two sentences
-    back) is kept if it is a candidate ("Hong Kong stocks fell 1.5%."), else the
+    cause is not named), the event of the previous claim is kept if it is a candidate ("Hong Kong stocks fell 1.5%."), else the
     latest candidate; either way marked. Also marked: no candidate at all, a
     tie between sentences, and a later event the cause names as well.
 """
@@ -53,6 +52,7 @@ from eventstudy.draft.words import (
     UP_WORDS,
     UniqueIds,
     clause_span,
+    content_words,
     moves,
     slug,
     strip_refs,
@@ -101,7 +101,7 @@ class EventIndex:
         for i, ev in enumerate(events):
             ws: set[str] = set()
             for sent, ref in ev.mentions or ((ev.sentence, ev.ref),):
-                ws |= words(strip_refs(sent, [ref]) if ref.kind != "implied" else ref.text)
+                ws |= content_words(strip_refs(sent, [ref]) if ref.kind != "implied" else ref.text)
             self.words.append(ws)
             for w in ws:
                 self.postings.setdefault(w, []).append(i)
@@ -168,7 +168,7 @@ def _attribute(
     cue = CAUSE.search(text, move_pos)
     cause = text[cue.end():] if cue else text
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS
-    cause_words = words(cause) - ignore
+    cause_words = content_words(cause) - ignore
     forecast = not dated and bool(_FORECAST.search(text))
     when = f"the move's date {move_date}"
     scores: dict[int, int] = {}
@@ -265,7 +265,7 @@ def find_claims(
             own = next((r.first for r in move_refs if cs <= r.start - sent.start < ce), None)
             near = sent.index - last[0] <= 1 and sent.index != title
             move_date = own or (last[1] if near else dateline)
-            previous = last[2].event if last[2] is not None and sent.index - last[0] <= 2 else None
+            previous = last[2].event if last[2] is not None else None
             event, why = _attribute(index, sent, move[0], sm.subject, move_date,
                                     own is not None, previous)
             review.extend(why)

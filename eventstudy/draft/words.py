@@ -26,8 +26,19 @@ DOWN_WORDS = (
     "retreated slip slips slipped sag sagged lower down hammered battered selloff sell-off "
     "sold-off"
 ).split()
-_MULTI_DOWN = r"beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
-_MULTI_UP = r"received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
+_ERASE = r"(?:eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing)|wip(?:e|ed|es|ing)\s+out)\s+"
+_DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
+_MULTI_DOWN = (r"beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
+               rf"|{_ERASE}{_DET}(?:rally|gains?|advance)")
+_MULTI_UP = (r"received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
+             rf"|{_ERASE}{_DET}(?:loss(?:es)?|drop|decline|slide|fall|sell-?off)")
+# a participle used as an adjective ("fears of rising rates") or a move named as the
+# background of another ("fell after rising as much as 1.6%") is not a claim
+_NOT_A_MOVE = re.compile(
+    r"\b(?:of|the|a|an|about|over|amid|by)\s+$"
+    r"|\b(?:after|before|following|despite|since)\s+(?:(?:an?|its|their|early|earlier)\s+)*$",
+    re.IGNORECASE,
+)
 _MOVE = re.compile(
     rf"\b(?P<down>{_MULTI_DOWN}|{'|'.join(map(re.escape, DOWN_WORDS))})\b"
     rf"|\b(?P<up>{_MULTI_UP}|{'|'.join(map(re.escape, UP_WORDS))})\b",
@@ -70,12 +81,13 @@ STOP_WORDS = frozenset(
 
 
 def moves(text: str) -> list[tuple[int, int, str, str]]:
+    """Market-move words of ``text``: ``(start, end, word, "up" | "down")`` in order."""
     found = [
         (m.start(), m.end(), m.group(0), "down" if m.group("down") else "up")
         for m in _MOVE.finditer(text)
     ]
-    strong = [f for f in found if f[2].lower() not in _WEAK]
-    return strong
+    return [f for f in found if f[2].lower() not in _WEAK
+            and not _NOT_A_MOVE.search(text, max(0, f[0] - 40), f[0])]
 
 
 def words(text: str) -> set[str]:
