@@ -1,7 +1,7 @@
 """Benchmark: ``eventstudy.draft.draft_study`` time against article length.
 
 SYNTHETIC TEXT ONLY: the article is the corpus article
-``tests/data/articles/bloomberg_truce_talks.txt`` (our own words) with its body
+``tests/data/articles/truce_talks.txt`` (our own words) with its body
 repeated until the text reaches the target size, so every paragraph carries
 dates, subjects, moves and causes -- the worst case for attribution.
 
@@ -21,7 +21,7 @@ import argparse
 import time
 from pathlib import Path
 
-ARTICLE = Path(__file__).resolve().parents[1] / "tests/data/articles/bloomberg_truce_talks.txt"
+ARTICLE = Path(__file__).resolve().parents[1] / "tests/data/articles/truce_talks.txt"
 
 
 def make_article(kbytes: int) -> str:

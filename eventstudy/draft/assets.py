@@ -10,6 +10,7 @@ commodity's beta on stocks is not a useful normal return); ``stock`` and
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -58,23 +59,50 @@ class Mapping:
     subjects: tuple[Subject, ...]
     source: str
     _patterns: tuple[tuple[re.Pattern[str], Subject], ...] = field(repr=False, default=())
+    _aliases: tuple[str, ...] = field(repr=False, default=())
 
     def find(
         self, sentence: str, *, sentence_index: int = -1, offset: int = 0
     ) -> list[SubjectMatch]:
-        """Every non-overlapping subject mention in ``sentence``, in order."""
-        taken: list[tuple[int, int]] = []
+        """Every non-overlapping subject mention in ``sentence``, in order.
+
+        Left to right, the longest alias starting at a word wins. Only the
+        aliases whose first word is the word at hand are tried (an index by
+        first word), so the cost grows with the sentence, not with the mapping.
+        """
+        index = _first_word_index(self)
         found: list[SubjectMatch] = []
-        for pattern, subject in self._patterns:
-            for m in pattern.finditer(sentence):
-                s, e = m.span()
-                if any(s < te and ts < e for ts, te in taken):
-                    continue
-                taken.append((s, e))
-                found.append(
-                    SubjectMatch(subject, m.group(0), sentence_index, offset + s, offset + e)
-                )
-        return sorted(found, key=lambda x: x.start)
+        end = 0
+        for tok in _TOKEN.finditer(sentence):
+            if tok.start() < end:
+                continue
+            t = tok.group(0).lower().replace(".", "")
+            tried = index.get(t) or index.get(t[:-1] if t.endswith("s") else "") or index.get(
+                t[:-2] if t.endswith("es") else "")
+            for pattern, subject in tried or ():
+                m = pattern.match(sentence, tok.start())
+                if m:
+                    found.append(SubjectMatch(subject, m.group(0), sentence_index,
+                                              offset + m.start(), offset + m.end()))
+                    end = m.end()
+                    break
+        return found
+
+
+_TOKEN = re.compile(r"[\w&]+(?:[.-][\w&]+)*")
+_INDEXES: dict[int, dict[str, list[tuple[re.Pattern[str], Subject]]]] = {}
+
+
+def _first_word_index(mapping: Mapping) -> dict[str, list[tuple[re.Pattern[str], Subject]]]:
+    """Alias patterns by the lower-cased first word of the alias (longest alias first)."""
+    key = id(mapping._patterns)
+    if key not in _INDEXES:
+        index: dict[str, list[tuple[re.Pattern[str], Subject]]] = {}
+        for (pattern, subject), alias in zip(mapping._patterns, mapping._aliases):
+            first = alias.split()[0].lower().replace(".", "")
+            index.setdefault(first, []).append((pattern, subject))
+        _INDEXES[key] = index
+    return _INDEXES[key]
 
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:
@@ -100,6 +128,25 @@ def _fail(source: str, where: str, what: str) -> DraftError:
 
 
 def load_mapping(path: str | Path | None = None) -> Mapping:
+    """Read a subject mapping file (default: the one shipped with the package, read once).
+
+    Raises
+    ------
+    DraftError
+        If the file is missing, is not YAML, or an entry lacks aliases/tickers
+        or has an unknown ``kind``.
+    """
+    if path is None:
+        return _default_mapping()
+    return _load_mapping(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_mapping() -> Mapping:
+    return _load_mapping(None)
+
+
+def _load_mapping(path: str | Path | None) -> Mapping:
     """Read a subject mapping file (default: the one shipped with the package).
 
     Raises
@@ -162,4 +209,4 @@ def load_mapping(path: str | Path | None = None) -> Mapping:
         ((a, s) for s in subjects for a in s.aliases), key=lambda x: len(x[0]), reverse=True
     )
     patterns = tuple((_alias_pattern(a), s) for a, s in ordered)
-    return Mapping(tuple(subjects), source, patterns)
+    return Mapping(tuple(subjects), source, patterns, tuple(a for a, _ in ordered))

@@ -7,6 +7,7 @@ themselves are documented in docs/draft.md.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from eventstudy.draft.dates import TimeRef
@@ -80,14 +81,15 @@ STOP_WORDS = frozenset(
 
 
 
-def moves(text: str) -> list[tuple[int, int, str, str]]:
+@functools.lru_cache(maxsize=4096)
+def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """Market-move words of ``text``: ``(start, end, word, "up" | "down")`` in order."""
     found = [
         (m.start(), m.end(), m.group(0), "down" if m.group("down") else "up")
         for m in _MOVE.finditer(text)
     ]
-    return [f for f in found if f[2].lower() not in _WEAK
-            and not _NOT_A_MOVE.search(text, max(0, f[0] - 40), f[0])]
+    return tuple(f for f in found if f[2].lower() not in _WEAK
+                 and not _NOT_A_MOVE.search(text, max(0, f[0] - 40), f[0]))
 
 
 def words(text: str) -> set[str]:
@@ -147,14 +149,17 @@ def title_of(sentence: Sentence, refs: list[TimeRef]) -> str:
     return title.rstrip(",;:") + ("..." if len(words) > 8 else "")
 
 
+_KEYWORD_RE = re.compile(r"\b(?:" + "|".join(EVENT_KEYWORDS) + r")\b")
+
+
 def keyword(text: str) -> str:
+    """First :data:`EVENT_KEYWORDS` word of ``text``, else its first two content words."""
     lower = text.lower()
-    hits = [(m.start(), k) for k in EVENT_KEYWORDS for m in re.finditer(rf"\b{k}\b", lower)]
-    if hits:
-        return min(hits)[1]
+    m = _KEYWORD_RE.search(lower)
+    if m:
+        return m.group(0)
     content = [w for w in re.findall(r"[a-z][a-z-]+", lower) if w not in STOP_WORDS]
     return "-".join(content[:2]) or "event"
-
 
 
 def move_clauses(sentence: Sentence) -> list[tuple[int, int]]:
