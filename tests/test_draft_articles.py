@@ -31,11 +31,16 @@ def _claims(draft):
 
 
 # ------------------------------------------------------------------ truce_talks.txt
-def test_truce_talks_dateline_from_first_line():
+def test_truce_talks_dateline_from_bloomberg_header():
+    # "By Bloomberg News" / "December 31, 2018, 5:00 AM EST" / "(Bloomberg) --": no --date
     d = _draft("truce_talks.txt")
     assert d.dateline.date == D(2018, 12, 31)
-    assert d.dateline.publisher == "Test Wire"
-    assert d.dateline.origin == "first line"
+    assert (d.dateline.time, d.dateline.zone) == (dt.time(5, 0), "America/New_York")
+    assert d.dateline.publisher == "Bloomberg"
+    assert d.dateline.origin == "header line 4"
+    # the dateline is never an event, and the headline is the title
+    assert all(e.ref.first != D(2018, 12, 31) for e in d.events)
+    assert "title: 'Draft: Markets Weigh a Trade Truce and New Talks'" in to_yaml(d)
 
 
 def test_truce_talks_events():
@@ -78,7 +83,8 @@ def test_truce_talks_claims():
 def test_truce_talks_future_event_is_marked_not_silently_used():
     d = _draft("truce_talks.txt")
     up = next(c for c in d.claims if c.id == "us-stocks-up")
-    assert any("talks-2019-01-07" in q and "after the article date" in q for q in up.review)
+    assert any("talks-2019-01-07" in q and "after the move's date 2018-12-31" in q
+               for q in up.review)
     assert any(r.where == "claims[1]" for r in d.review)
 
 

@@ -53,9 +53,28 @@ def test_without_a_move_date_the_dateline_bounds_the_candidates():
     assert _claim(d, "us-stocks-down").event.id == "tariffs-2018-09-17"
 
 
-def test_same_overlap_same_date_is_ambiguous_and_latest_date_wins_otherwise():
+def test_same_day_references_to_one_happening_are_one_event_marked():
     text = ("date 2018-09-19 Test Wire\n\nWashington imposed tariffs on Monday.\n"
             "Beijing announced tariffs on Monday.\nUS stocks fell on Tuesday on the tariffs.\n")
+    d = draft_study(text, source_name="merge.txt")
+    assert len(d.events) == 1 and len(d.events[0].mentions) == 2
+    assert any(q.startswith("merged with sentence 1") for q in d.events[0].review)
+    assert _claim(d, "us-stocks-down").event is d.events[0]
+
+
+def test_possessive_back_reference_merges_without_review():
+    text = ("date 2018-12-03 Test Wire\n\nThe leaders agreed a truce on Saturday.\n"
+            "Investors said Saturday's meeting went well.\nThe call on Saturday was long.\n")
+    d = draft_study(text, source_name="saturday.txt")
+    assert [(e.ref.first, len(e.mentions)) for e in d.events] == [(dt.date(2018, 12, 1), 2),
+                                                                   (dt.date(2018, 12, 1), 1)]
+    assert not any(q.startswith("merged") for q in d.events[0].review)
+
+
+def test_same_overlap_same_date_is_ambiguous_and_latest_date_wins_otherwise():
+    text = ("date 2018-09-19 Test Wire\n\nWashington imposed duties on Monday.\n"
+            "Beijing announced tariffs on Monday.\nUS stocks fell on Tuesday on the duties and "
+            "tariffs.\n")
     d = draft_study(text, source_name="tie.txt")
     c = _claim(d, "us-stocks-down")
     assert c.event.ref.first == dt.date(2018, 9, 17)

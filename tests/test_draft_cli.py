@@ -36,7 +36,7 @@ def test_draft_to_stdout(capsys):
     out, err = capsys.readouterr()
     assert code == 0
     study = YAML(typ="safe").load(out)
-    assert study["source"]["publisher"] == "Test Wire"
+    assert study["source"]["publisher"] == "Bloomberg"
     assert "events (3)" in err and "needs a human decision" in err
 
 
@@ -95,10 +95,18 @@ def test_drafted_study_runs_offline_on_cache(tmp_path, repo_cache):
         "eventstudy.pipeline", reason="eventstudy.pipeline not available"
     )
     out = tmp_path / "study.yaml"
+    # the bundled story's article, without --date: the Bloomberg header gives the dateline
     code = main(
         ["draft", str(ARTICLES / "truce_talks.txt"), "--out", str(out), "--cache", str(repo_cache)]
     )
     assert code == 0
+    drafted = YAML(typ="safe").load(out.read_text())
+    events = {e["id"]: e["when"] for e in drafted["events"]}
+    assert "2018-12-31" not in {str(w) for w in events.values()}  # the dateline is no event
+    boost = next(c for c in drafted["claims"] if c["id"] == "us-stocks-up")
+    assert "received a boost" in boost["text"]
+    assert boost["event"] == "talks-announced-2018-12-27"  # Thursday's talks report
+    assert str(events[boost["event"]]) == "2018-12-27"
     result = pipeline.run(_resolve(out), offline=True)
     judged = set(result.claims["claim_id"])
     assert {"us-stocks-up", "us-stocks-down", "chinese-stocks-down"} <= judged

@@ -231,6 +231,12 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
             bucket.append(ev)
             kept.append(ev)
             continue
+        if not back and ev.ref.kind != "implied" and target.ref.kind != "implied" and (
+                ev.sentence.index != target.sentence.index):
+            shared = "'" + ev.key + "'" if ev.key == target.key else "words"
+            target.review.append(
+                f"merged with sentence {ev.sentence.index} ('{' '.join(ev.ref.text.split())}') as "
+                f"one happening (same day, shared {shared}); split it if they are different")
         target.mentions.extend(ev.mentions)
         target.words |= ev.words
         if target.time is None:
