@@ -343,9 +343,16 @@ def _resolve(
         return day, day, rule, review, future or day > dateline, speech
     if kind == "weekday":
         mod = " ".join((g.get("mod") or "").lower().split())
+        wd = WEEKDAYS.index(g["wd"].lower())
+        if mod in ("early", "late") and wd == (dateline.weekday() + 1) % 7:
+            # "said early Friday" in copy dated Thursday: the next day in another time zone
+            day = dateline + dt.timedelta(days=1)
+            return (day, day, f"'{mod} {g['wd']}' the day after the dateline: that next day "
+                    "(news from another time zone)",
+                    f"'{mod} {g['wd']}' read as {day:%Y-%m-%d}, the day after the dateline; "
+                    "check", True, speech)
         if mod in ("on", "early", "late"):
             mod = ""
-        wd = WEEKDAYS.index(g["wd"].lower())
         day, rule, review = _resolve_weekday(wd, mod, dateline, future=future, speech=speech)
         return day, day, rule, review, future or day > dateline, speech
     if kind == "relative":

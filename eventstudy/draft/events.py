@@ -46,6 +46,7 @@ from eventstudy.draft.words import (
     cause_span,
     content_words,
     keyword,
+    names_same,
     moves,
     slug,
     strip_refs,
@@ -142,15 +143,20 @@ def _implied_ref(sent: Sentence, span: tuple[int, int], day: dt.date, how: str) 
                    f"taken as {day:%Y-%m-%d} ({how}) -- check")
 
 
-def _sentence_events(
-    sent: Sentence,
-    srefs: list[TimeRef],
-    stimes: list[TimeOfDay],
+_TIME_CLAUSE = re.compile(r"(?<!\d)[,:](?!\d)|[;—–]|\b(?:and|but|while|after|before|as|when|that)\b(?!-)")
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    """Whether sentence positions ``a`` and ``b`` lie in one clause (for times of day)."""
+    lo, hi = min(a, b), max(a, b)
+    return not any(lo < m.start() < hi for m in _TIME_CLAUSE.finditer(text, lo, hi))
+
+
+def _dated_events(
+    sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
     clauses: list[tuple[int, int]],
-    built: list[_Ev],
-    move_day: tuple[dt.date, str],
-) -> list[_Ev]:
-    """The events one sentence adds (times attached); ``built`` are the earlier ones."""
+) -> tuple[list[_Ev], list[TimeOfDay]]:
+    """Events dated in one sentence (times attached); also the times left over."""
     base = sent.start
     eventful = [r for r in srefs if not _inside(r.start - base, clauses)]
     same: dict[tuple[dt.date, dt.date], TimeRef] = {}
@@ -167,48 +173,61 @@ def _sentence_events(
         title = title_of(sent, srefs)
         if len(eventful) > 1:
             title = f"{title} ({' '.join(r.text.split())})"
-        ev = _Ev(r, sent, key, content_words(strip_refs(sent, srefs)), title,
-                 announcement=r.speech and len(eventful) > 1,
-                 review=[r.review] if r.review else [], mentions=[(sent, r)])
-        out.append(ev)
-    if out:
-        for t in times:
-            target = _nearest(t, out)
-            if target is not None and target.time is None:
-                target.time = t
-        return out
-    # an undated cause of a move ("fell on Wednesday after Apple cut its forecast")
-    mv = moves(sent.text)
-    span = cause_span(sent.text, mv[0][0]) if mv else None
-    if span is not None:
-        cause = sent.text[span[0]:span[1]]
-        words = content_words(cause)
-        if words and not any(words & e.words for e in built):
-            in_cause = [t for t in times if span[0] <= t.start - base]
-            day, how = move_day
-            ref = _implied_ref(sent, span, day, how)
-            ev = _Ev(ref, sent, keyword(cause), words,
-                     " ".join(" ".join(cause.split()).strip(" ,.;:").split()[:8]) + "...",
-                     review=[ref.review], mentions=[(sent, ref)])
-            ev.time = in_cause[0] if in_cause else None
-            times = [t for t in times if t not in in_cause]
-            out.append(ev)
-    # bare times: time the previous event, else a new event on its day
+        out.append(_Ev(r, sent, key, content_words(strip_refs(sent, srefs)), title,
+                       announcement=r.speech and len(eventful) > 1,
+                       review=[r.review] if r.review else [], mentions=[(sent, r)]))
+    left = []
     for t in times:
-        prev = out[-1] if out else built[-1] if built else None
-        if prev is not None and prev.time is None and not prev.ref.is_range:
-            prev.time = t
-            continue
-        day = prev.ref.first if prev is not None else move_day[0]
-        how = "the previous event's day" if prev is not None else move_day[1]
-        s, e = t.start - base, t.end - base
-        ref = TimeRef(text=t.text, sentence=sent.index, start=t.start, end=t.end, kind="implied",
-                      first=day, last=day, rule=f"time without a date: {how}",
-                      review=f"'{t.text}' has no date; {day:%Y-%m-%d} ({how}) was used -- check")
-        ev = _Ev(ref, sent, key, content_words(sent.text[:s] + sent.text[e:]),
-                 title_of(sent, []), review=[ref.review], time=t, mentions=[(sent, ref)])
-        out.append(ev)
-    return out
+        target = _nearest(t, [e for e in out if _same_clause(sent.text, t.start - base,
+                                                             e.ref.start - base)])
+        if target is not None and target.time is None:
+            target.time = t
+        else:
+            left.append(t)
+    return out, left
+
+
+_ANAPHOR = re.compile(
+    r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
+    r"|ruling|lawsuit|complaint|deal|agreement)\b", re.IGNORECASE)
+
+
+def _implied_events(
+    sent: Sentence, srefs: list[TimeRef], times: list[TimeOfDay],
+    clauses: list[tuple[int, int]], dated: list[_Ev], move_day: tuple[dt.date, str],
+) -> tuple[list[_Ev], list[TimeOfDay]]:
+    """The undated cause of a move, or the report of a future one (see the module docs)."""
+    mv = [m for m in moves(sent.text) if _inside(m[0], clauses)]
+    span = cause_span(sent.text, mv[0][0]) if mv else None
+    if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]):
+        return [], times  # no cause, or the "cause" is an earlier move ("after falling 600")
+    base = sent.start
+    cause = sent.text[span[0]:span[1]]
+    in_cause = [r for r in srefs if span[0] <= r.start - base]
+    day, how = move_day
+    if any(e.sentence is not sent and e.ref.first <= day and _ANAPHOR.search(e.sentence.text)
+           for e in dated):
+        return [], times  # "Trump made the announcement on Sunday": the text dates it
+    words = content_words(cause)
+    if in_cause:
+        # "after a report that a delegation will travel ... in the week of Jan. 7": the
+        # report reached the market, not the trip -- unless the text dates the report
+        others = [e for e in dated if e.sentence is not sent]
+        if not all(r.first > day for r in in_cause) or any(
+                e.announcement for e in dated if e.sentence is sent) or any(
+                names_same(content_words(strip_refs(sent, in_cause)), e.words) for e in others):
+            return [], times
+    elif not words or any(names_same(words, e.words) for e in dated):
+        return [], times
+    here = [t for t in times if span[0] <= t.start - base]
+    ref = _implied_ref(sent, span, day, how)
+    title = " ".join(cause.split()[:8]).strip(" ,.;:") + "..."
+    if in_cause:
+        title = "report: " + title
+    ev = _Ev(ref, sent, keyword(cause), words, title,
+             announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
+             time=here[0] if here else None)
+    return [ev], [t for t in times if t not in here]
 
 
 def _merge(events: list[_Ev]) -> list[_Ev]:
@@ -224,7 +243,7 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
                 continue
             back = bool(_POSSESSIVE.search(ev.ref.text))
             near_cause = ev.ref.kind == "implied" and ev.sentence.index - g.sentence.index <= 2
-            if g.key == ev.key or g.words & ev.words or back or near_cause:
+            if g.key == ev.key or len(g.words & ev.words) >= 2 or back or near_cause:
                 target = g
                 break
         if target is None:
@@ -257,24 +276,47 @@ def find_events(
     dateline: dt.date,
 ) -> list[DraftEvent]:
     """Candidate events of the article, merged, in order of first mention."""
+    skip = 0 if is_headline(sentences) else -1
+    body = [s for s in sentences if s.index != skip]
+    dated: dict[int, list[_Ev]] = {}
+    left: dict[int, list[TimeOfDay]] = {}
+    for sent in body:  # pass 1: dated events, so an undated cause can be matched to any
+        dated[sent.index], left[sent.index] = _dated_events(
+            sent, refs.get(sent.index, []), times.get(sent.index, []),
+            clauses.get(sent.index, []))
+    all_dated = [e for k in dated for e in dated[k]]
     built: list[_Ev] = []
     move_day: tuple[dt.date, str] = (dateline, "the dateline")
     last_move_sentence = -10
-    skip = 0 if is_headline(sentences) else -1
-    for sent in sentences:
-        srefs = refs.get(sent.index, [])
-        spans = clauses.get(sent.index, [])
+    for sent in body:  # pass 2: undated causes and times without dates, in text order
+        srefs, spans = refs.get(sent.index, []), clauses.get(sent.index, [])
         own = [r for r in srefs if _inside(r.start - sent.start, spans) and not r.is_range]
-        if sent.index == skip:
-            continue
         if own:
             move_day = (own[0].first, f"the move's date '{' '.join(own[0].text.split())}'")
         elif sent.index - last_move_sentence > 1:
             move_day = (dateline, "the dateline")
         if spans:
             last_move_sentence = sent.index
-        built.extend(_sentence_events(sent, srefs, times.get(sent.index, []), spans, built,
-                                      move_day))
+        built.extend(dated[sent.index])
+        extra, bare = _implied_events(sent, srefs, left[sent.index], spans, all_dated,
+                                      move_day)
+        built.extend(extra)
+        for t in bare if not srefs else []:  # a time without a date in its sentence: time
+            # the previous event, else start a new one on its day
+            prev = built[-1] if built else None
+            if prev is not None and prev.time is None and not prev.ref.is_range:
+                prev.time = t
+                continue
+            day = prev.ref.first if prev is not None else move_day[0]
+            how = "the previous event's day" if prev is not None else move_day[1]
+            ts, te = t.start - sent.start, t.end - sent.start
+            ref = TimeRef(text=t.text, sentence=sent.index, start=t.start, end=t.end,
+                          kind="implied", first=day, last=day, rule=f"time without a date: {how}",
+                          review=f"'{t.text}' has no date; {day:%Y-%m-%d} ({how}) was used -- "
+                          "check")
+            built.append(_Ev(ref, sent, keyword(sent.text),
+                             content_words(sent.text[:ts] + sent.text[te:]), title_of(sent, []),
+                             review=[ref.review], time=t, mentions=[(sent, ref)]))
     ids = UniqueIds()
     out = []
     for ev in _merge(built):

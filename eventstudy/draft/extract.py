@@ -53,6 +53,7 @@ from eventstudy.draft.words import (
     UniqueIds,
     clause_span,
     content_words,
+    market_clause,
     moves,
     slug,
     strip_refs,
@@ -247,7 +248,8 @@ def find_claims(
         if not mvs:
             continue
         if not subjects:
-            orphans.append(Orphan(sent, mvs[0][2]))
+            if any(market_clause(sent.text, clause_span(sent.text, m[0]), []) for m in mvs):
+                orphans.append(Orphan(sent, mvs[0][2]))
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs]
         drafted: list[DraftClaim] = []

@@ -13,7 +13,7 @@ from eventstudy.draft.dates import TimeRef, find_time_refs
 from eventstudy.draft.events import DraftEvent, find_events
 from eventstudy.draft.extract import DraftClaim, Orphan, find_claims
 from eventstudy.draft.text import Sentence, split_sentences
-from eventstudy.draft.times import CITY_MARKETS, TimeOfDay, find_times
+from eventstudy.draft.times import CITY_MARKETS, TimeOfDay, find_times, market_named
 from eventstudy.draft.words import move_clauses
 from eventstudy.exceptions import DraftError
 
@@ -121,6 +121,20 @@ def _suggested_claims(
     return out
 
 
+_SUBJECT_MARKETS = {"chinese_stocks": "Shanghai", "japanese_stocks": "Tokyo",
+                    "european_stocks": "Frankfurt"}
+
+
+def _market_of(mentions: list[SubjectMatch]) -> str | None:
+    """The market of the first subject named (its alias may say Hong Kong; US-listed else)."""
+    if not mentions:
+        return None
+    m = mentions[0]
+    if m.subject.key in _SUBJECT_MARKETS:
+        return market_named(m.text) or _SUBJECT_MARKETS[m.subject.key]
+    return "New York"
+
+
 def draft_study(
     text: str,
     *,
@@ -185,10 +199,12 @@ def draft_study(
     for s in sentences:
         refs[s.index] = find_time_refs(s.text, dateline.date, sentence_index=s.index,
                                        offset=s.start)
-        times[s.index], zone = find_times(s.text, sentence_index=s.index, offset=s.start,
-                                          zone=zone, market=market)
-        clauses[s.index] = move_clauses(s)
         mentions[s.index] = mapping.find(s.text, sentence_index=s.index, offset=s.start)
+        times[s.index], zone = find_times(s.text, sentence_index=s.index, offset=s.start,
+                                          zone=zone, market=market,
+                                          subject_market=_market_of(mentions[s.index]))
+        clauses[s.index] = move_clauses(
+            s, [(m.start - s.start, m.end - s.start) for m in mentions[s.index]])
     events = find_events(sentences, refs, times, clauses, dateline.date)
     claims, orphans = find_claims(sentences, mentions, events, dateline.date, refs)
     all_mentions = [m for s in sentences for m in mentions[s.index]]

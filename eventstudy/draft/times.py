@@ -200,6 +200,7 @@ def find_times(
     offset: int = 0,
     zone: str | None = None,
     market: str | None = None,
+    subject_market: str | None = None,
 ) -> tuple[list[TimeOfDay], str | None]:
     """Find the times of day in one sentence.
 
@@ -214,7 +215,11 @@ def find_times(
         dateline's); used for clock times written without one.
     market
         The default market for "after the close"/"before the open" when the
-        sentence names none (the dateline city's, else New York).
+        phrase names none and the sentence has no subject (the dateline
+        city's, else New York).
+    subject_market
+        The market of the sentence's first subject (Hong Kong for "Hong Kong
+        stocks", New York for US-listed names), used before ``market``.
 
     Returns
     -------
@@ -226,7 +231,7 @@ def find_times(
     taken: list[tuple[int, int]] = []
     for pattern, kind in ((_AFTER_CLOSE, "close"), (_BEFORE_OPEN, "open")):
         for m in pattern.finditer(sentence):
-            named = market_named(m.group(0)) or market_named(sentence)
+            named = market_named(m.group(0)) or subject_market
             mk = MARKETS[named or market or "New York"]
             when = mk.close if kind == "close" else mk.open
             review = "" if named else (

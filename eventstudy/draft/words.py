@@ -32,14 +32,15 @@ _DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
 _MULTI_DOWN = (r"beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
                rf"|{_ERASE}{_DET}(?:rally|gains?|advance)")
 _MULTI_UP = (r"received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
+             r"|staged\s+an?\s+(?:\w+\s+)?comeback|roared\s+back|bounced\s+back"
              rf"|{_ERASE}{_DET}(?:loss(?:es)?|drop|decline|slide|fall|sell-?off)")
 # a participle used as an adjective ("fears of rising rates") or a move named as the
 # background of another ("fell after rising as much as 1.6%") is not a claim
 _NOT_A_MOVE = re.compile(
-    r"\b(?:of|the|a|an|about|over|amid|by)\s+$"
-    r"|\b(?:after|before|following|despite|since)\s+(?:(?:an?|its|their|early|earlier)\s+)*$",
+    r"\b(?:after|before|following|despite|since)\s+(?:(?:an?|its|their|early|earlier)\s+)*$",
     re.IGNORECASE,
 )
+_ADJECTIVE = re.compile(r"\b(?:of|the|a|an|about|over|amid|by)\s+$", re.IGNORECASE)
 _MOVE = re.compile(
     rf"\b(?P<down>{_MULTI_DOWN}|{'|'.join(map(re.escape, DOWN_WORDS))})\b"
     rf"|\b(?P<up>{_MULTI_UP}|{'|'.join(map(re.escape, UP_WORDS))})\b",
@@ -60,7 +61,7 @@ CAUSE = re.compile(
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to|over)\b(?!-)",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[,;:—–]|\b(?:after|following|as|while|when|amid|that|but)\b(?!-)", re.I)
+_CLAUSE = re.compile(r"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after|following|as|while|when|amid|that|but)\b(?!-)", re.I)
 EVENT_KEYWORDS = (
     "talks truce tariffs tariff meeting meet summit deal agreement ceasefire call tweet ban "
     "sanctions arrest vote election decision announcement statement visit negotiations survey "
@@ -88,8 +89,38 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
         (m.start(), m.end(), m.group(0), "down" if m.group("down") else "up")
         for m in _MOVE.finditer(text)
     ]
-    return tuple(f for f in found if f[2].lower() not in _WEAK
-                 and not _NOT_A_MOVE.search(text, max(0, f[0] - 40), f[0]))
+    return tuple(f for f in found if (f[2].lower() not in _WEAK or _counted(text, f))
+                 and not _NOT_A_MOVE.search(text, max(0, f[0] - 40), f[0])
+                 and not (f[2].lower().endswith("ing")
+                          and _ADJECTIVE.search(text, max(0, f[0] - 10), f[0])))
+
+
+_NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*(?:%|percent|per\s+cent|points?)?\s+$", re.I)
+_NUMBER_AFTER = re.compile(r"\s+(?:by\s+)?\d", re.I)
+#: a move clause talks about a market: a traded thing or a name standing for one
+_MARKET_NOUN = re.compile(
+    r"\b(?:stocks?|shares?|equit(?:y|ies)|index(?:es)?|indices|markets?|futures|prices?|bonds?"
+    r"|yields?|dollar|yen|yuan|euro|currenc(?:y|ies)|oil|crude|gold|copper|soybeans?|wheat|corn"
+    r"|commodit(?:y|ies)|Dow|Nasdaq|S&P|Nikkei|Hang\s+Seng|Wall\s+Street|sectors?|ETFs?|funds?"
+    r"|the\s+(?:rebound|rally|sell-?off|slide|slump|decline|drop|plunge|rout|gains|losses))\b",
+    re.IGNORECASE,
+)
+
+
+def market_clause(text: str, span: tuple[int, int], subjects: list[tuple[int, int]]) -> bool:
+    """Whether the clause ``span`` of ``text`` names a market: a subject or a market noun.
+
+    ``subjects`` are sentence-relative spans of subject mentions. "The rate rises to 25
+    percent on Jan. 1" names none, so its date is an event's, not a move's.
+    """
+    s, e = span
+    return any(s <= a < e for a, _ in subjects) or bool(_MARKET_NOUN.search(text, s, e))
+
+
+def _counted(text: str, mv: tuple[int, int, str, str]) -> bool:
+    """A weak move word counts next to a number ("down 2 per cent", "260 points higher")."""
+    return bool(_NUMBER_BEFORE.search(text, max(0, mv[0] - 30), mv[0])
+                or _NUMBER_AFTER.match(text, mv[1]))
 
 
 def words(text: str) -> set[str]:
@@ -162,9 +193,16 @@ def keyword(text: str) -> str:
     return "-".join(content[:2]) or "event"
 
 
-def move_clauses(sentence: Sentence) -> list[tuple[int, int]]:
-    """Clause spans (sentence-relative) that contain a market-move word."""
-    return [clause_span(sentence.text, s) for s, _, _, _ in moves(sentence.text)]
+def move_clauses(sentence: Sentence, subjects: list[tuple[int, int]] | None = None
+                 ) -> list[tuple[int, int]]:
+    """Clause spans (sentence-relative) of the market-move words that name a market.
+
+    ``subjects`` are sentence-relative spans of subject mentions; without them only
+    the market nouns (stocks, shares, index, futures, ...) count.
+    """
+    text = sentence.text
+    spans = [clause_span(text, s) for s, _, _, _ in moves(text)]
+    return [sp for sp in spans if market_clause(text, sp, subjects or [])]
 
 
 
@@ -175,7 +213,14 @@ GENERIC = frozenset(
     "spokesman government percent per cent share stock market investor trading trade price "
     "point points billion million company official people time year month".split()
 )
-_SYNONYMS = {"fed": "federal", "u.s": "us", "tweet": "twitter", "tweeted": "twitter"}
+_SYNONYMS = {"fed": "federal", "u.s": "us", "tweet": "twitter", "tweeted": "twitter",
+             "duty": "tariff", "duties": "tariff", "levies": "tariff", "levy": "tariff"}
+
+
+def names_same(cause: set[str], other: set[str]) -> bool:
+    """Whether two word sets name the same thing: two shared words, or all of a short cause."""
+    shared = cause & other
+    return len(shared) >= min(2, len(cause)) and bool(shared)
 
 
 def content_words(text: str) -> set[str]:
