@@ -233,6 +233,7 @@ def _implied_events(
 def _merge(events: list[_Ev]) -> list[_Ev]:
     """One event per happening (see the module docstring)."""
     kept: list[_Ev] = []
+    merged: dict[int, list[_Ev]] = {}
     buckets: dict[tuple[dt.date, dt.date], list[_Ev]] = {}
     for ev in events:
         bucket = buckets.setdefault((ev.ref.first, ev.ref.last), [])
@@ -252,10 +253,7 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
             continue
         if not back and ev.ref.kind != "implied" and target.ref.kind != "implied" and (
                 ev.sentence.index != target.sentence.index):
-            shared = "'" + ev.key + "'" if ev.key == target.key else "words"
-            target.review.append(
-                f"merged with sentence {ev.sentence.index} ('{' '.join(ev.ref.text.split())}') as "
-                f"one happening (same day, shared {shared}); split it if they are different")
+            merged.setdefault(id(target), []).append(ev)
         target.mentions.extend(ev.mentions)
         target.words |= ev.words
         if target.time is None:
@@ -265,6 +263,15 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
             target.review = [q for q in target.review if "does not date" not in q]
         target.review.extend(q for q in ev.review if q not in target.review
                              and "does not date" not in q)
+    for target in kept:  # one note per event, however many references were merged
+        joined = merged.get(id(target), [])
+        if joined:
+            where = ", ".join(f"{e.sentence.index} ('{' '.join(e.ref.text.split())}')"
+                              for e in joined[:3])
+            more = f" and {len(joined) - 3} more" if len(joined) > 3 else ""
+            target.review.append(
+                f"merged with sentence {where}{more} as one happening (same day, shared words); "
+                "split it if they are different")
     return kept
 
 

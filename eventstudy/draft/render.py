@@ -149,9 +149,10 @@ def build(draft: Draft, *, cache: str | None = "cache") -> CommentedMap:
         ]
         if e.time is not None:
             lines.append(f"time '{' '.join(e.time.text.split())}': {e.time.rule}")
-        more = [s.index for s, _ in e.mentions[1:]]
+        more = list(dict.fromkeys(s.index for s, _ in e.mentions[1:]))
         if more:
-            lines.append(f"also referred to in sentence(s) {', '.join(map(str, dict.fromkeys(more)))}")
+            extra = f" and {len(more) - 5} more" if len(more) > 5 else ""
+            lines.append(f"also referred to in sentence(s) {', '.join(map(str, more[:5]))}{extra}")
         lines += [_TODO + q for q in e.review]
         events.yaml_set_comment_before_after_key(i, before="\n".join(lines), indent=2)
     root["events"] = events
