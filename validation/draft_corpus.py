@@ -230,7 +230,7 @@ def score_split(split: str) -> tuple[Score, dict[str, Score]]:
 
 
 def table(results: dict[str, Score]) -> str:
-    """A markdown table of the figures per split."""
+    """Return a markdown table of the figures per split."""
     rows = ["| figure | " + " | ".join(results) + " |",
             "|---|" + "---|" * len(results)]
     names = {

@@ -98,7 +98,7 @@ def _first_word_index(mapping: Mapping) -> dict[str, list[tuple[re.Pattern[str],
     key = id(mapping._patterns)
     if key not in _INDEXES:
         index: dict[str, list[tuple[re.Pattern[str], Subject]]] = {}
-        for (pattern, subject), alias in zip(mapping._patterns, mapping._aliases):
+        for (pattern, subject), alias in zip(mapping._patterns, mapping._aliases, strict=True):
             first = alias.split()[0].lower().replace(".", "")
             index.setdefault(first, []).append((pattern, subject))
         _INDEXES[key] = index

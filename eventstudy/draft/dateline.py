@@ -50,7 +50,9 @@ PUBLISHERS = {
     "nikkei asia": "Nikkei Asia", "cnn business": "CNN Business",
 }
 _PUB_RE = re.compile(
-    r"(?<![\w])(" + "|".join(sorted(map(re.escape, PUBLISHERS), key=len, reverse=True)) + r")(?![\w])",
+    r"(?<![\w])("
+    + "|".join(sorted(map(re.escape, PUBLISHERS), key=len, reverse=True))
+    + r")(?![\w])",
     re.IGNORECASE,
 )
 _LEGACY = re.compile(
@@ -138,7 +140,8 @@ class _Found:
 
 
 def _lines(text: str, limit: int = 25) -> list[tuple[int, int]]:
-    out, pos = [], 0
+    out: list[tuple[int, int]] = []
+    pos = 0
     while pos <= len(text) and len(out) < limit:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
@@ -179,7 +182,8 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
     if g.get("isot"):
         clock = dt.time.fromisoformat(g["isot"])
         if g.get("isoz"):
-            zone = "UTC" if g["isoz"] == "Z" else zone_of(_ZONE_ONLY.search(g["isoz"]))
+            z = _ZONE_ONLY.search(g["isoz"])
+            zone = "UTC" if g["isoz"] == "Z" else zone_of(z) if z else None
     else:
         c = _CLOCK.search(line)
         if c is not None:
@@ -192,12 +196,13 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
 
 
 def _infer_year(text: str, month: int, day: int) -> tuple[int, str] | None:
-    """The year putting ``month``/``day`` nearest to a full date written in the text."""
+    """Return the year putting ``month``/``day`` nearest a full date of the text (and why)."""
     best: tuple[int, dt.date, dt.date] | None = None
     for m in _YEAR_DATE.finditer(text):
         try:
-            ref = (dt.date.fromisoformat(m.group("iso")) if m.group("iso") else
-                   dt.date(int(m.group("year")), _MONTHS[m.group("mon").lower()], int(m.group("day"))))
+            ref = (dt.date.fromisoformat(m.group("iso")) if m.group("iso") else dt.date(
+                int(m.group("year")), _MONTHS[m.group("mon").lower().rstrip(".")],
+                int(m.group("day"))))
         except (ValueError, KeyError):
             continue
         for y in (ref.year - 1, ref.year, ref.year + 1):
@@ -266,11 +271,11 @@ def read_dateline(text: str) -> _Found:
             city = " ".join((w.group("city") or "").split()) or None
             found.city = city
             if w.group("mon"):
-                month, day = _MONTHS[w.group("mon").lower().rstrip(".")], int(w.group("day"))
+                month, mday = _MONTHS[w.group("mon").lower().rstrip(".")], int(w.group("day"))
                 year = found.date.year if found.date is not None else None
                 review = ""
                 if year is None:
-                    inferred = _infer_year(text, month, day)
+                    inferred = _infer_year(text, month, mday)
                     if inferred is None:
                         raise DraftError(
                             f"the wire dateline '{w.group(0).strip()}' has no year and the text "
@@ -279,7 +284,7 @@ def read_dateline(text: str) -> _Found:
                         )
                     year, review = inferred
                 try:
-                    wire_day = dt.date(year, month, day)
+                    wire_day = dt.date(year, month, mday)
                 except ValueError:
                     wire_day = None
                 if wire_day is not None and wire_day != found.date:

@@ -46,8 +46,8 @@ from eventstudy.draft.words import (
     cause_span,
     content_words,
     keyword,
-    names_same,
     moves,
+    names_same,
     slug,
     strip_refs,
     title_of,
@@ -103,7 +103,7 @@ class DraftEvent:
     @property
     def timezone(self) -> str | None:
         """The zone of :attr:`when` when it has a time."""
-        return self.time.timezone if isinstance(self.when, str) else None
+        return self.time.timezone if self.time is not None and isinstance(self.when, str) else None
 
 
 @dataclass
@@ -143,7 +143,8 @@ def _implied_ref(sent: Sentence, span: tuple[int, int], day: dt.date, how: str) 
                    f"taken as {day:%Y-%m-%d} ({how}) -- check")
 
 
-_TIME_CLAUSE = re.compile(r"(?<!\d)[,:](?!\d)|[;—–]|\b(?:and|but|while|after|before|as|when|that)\b(?!-)")
+_TIME_CLAUSE = re.compile(
+    r"(?<!\d)[,:](?!\d)|[;—–]|\b(?:and|but|while|after|before|as|when|that)\b(?!-)")
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
@@ -196,7 +197,7 @@ def _implied_events(
     sent: Sentence, srefs: list[TimeRef], times: list[TimeOfDay],
     clauses: list[tuple[int, int]], dated: list[_Ev], move_day: tuple[dt.date, str],
 ) -> tuple[list[_Ev], list[TimeOfDay]]:
-    """The undated cause of a move, or the report of a future one (see the module docs)."""
+    """Return the undated cause of a move, or the report of a future one (module docs)."""
     mv = [m for m in moves(sent.text) if _inside(m[0], clauses)]
     span = cause_span(sent.text, mv[0][0]) if mv else None
     if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]):

@@ -28,9 +28,10 @@ Attribution: the news that reached the market before the move
     whole sentence; each candidate scores the content words it shares with the
     cause. The highest score wins, then the latest date, then the nearest
     sentence, then the non-announcement. When no candidate shares a word (the
-    cause is not named), the event of the previous claim is kept if it is a candidate ("Hong Kong stocks fell 1.5%."), else the
-    latest candidate; either way marked. Also marked: no candidate at all, a
-    tie between sentences, and a later event the cause names as well.
+    cause is not named), the event of the previous claim is kept if it is a
+    candidate ("Hong Kong stocks fell 1.5%."), else the latest candidate;
+    either way marked. Also marked: no candidate at all, a tie between
+    sentences, and a later event the cause names as well.
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from eventstudy.draft.assets import Mapping, Subject, SubjectMatch
+from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.text import Sentence
@@ -119,7 +121,7 @@ class EventIndex:
         return sentence - idx[k - 1] if k else 1000 + idx[0] - sentence
 
     def latest_on_or_before(self, day: dt.date, sentence: int) -> int | None:
-        """The latest event starting on or before ``day`` (nearest mention first)."""
+        """Return the latest event starting on or before ``day`` (nearest mention first)."""
         k = bisect.bisect_right(self.firsts, day)
         if not k:
             return None
@@ -131,7 +133,7 @@ class EventIndex:
 
 
 def _pairs(
-    subjects: list[SubjectMatch], mvs: list[tuple[int, int, str, str]], base: int
+    subjects: list[SubjectMatch], mvs: Sequence[tuple[int, int, str, str]], base: int
 ) -> list[tuple[SubjectMatch, tuple[int, int, str, str]]]:
     """Pair subjects with move words (see the module docstring)."""
     pairs: list[tuple[SubjectMatch, tuple[int, int, str, str]]] = []
@@ -146,10 +148,10 @@ def _pairs(
     for sm in subjects:
         if id(sm) in paired:
             continue
-        after = [m for m in mvs if m[0] >= sm.end - base]
-        before = [m for m in object_moves if m[1] <= sm.start - base]
-        if after or before:
-            pairs.append((sm, after[0] if after else before[-1]))
+        later = [m for m in mvs if m[0] >= sm.end - base]
+        earlier = [m for m in object_moves if m[1] <= sm.start - base]
+        if later or earlier:
+            pairs.append((sm, later[0] if later else earlier[-1]))
     return sorted(pairs, key=lambda p: p[1][0])
 
 
@@ -197,7 +199,7 @@ def _attribute(
     else:
         prev_ok = previous is not None and (forecast or previous.ref.first <= move_date)
         latest = index.latest_on_or_before(move_date, sent.index)
-        if prev_ok:
+        if prev_ok and previous is not None:
             best = index.pos[id(previous)]
             review.append(
                 f"the cause is not named; drafted against '{previous.id}', the event of the "

@@ -223,7 +223,8 @@ def summary(draft: Draft) -> str:
     """Return a short human-readable account of what was found and what needs a decision."""
     d = draft.dateline
     lines = [
-        f"dateline {d.date:%Y-%m-%d}{f' {d.time:%H:%M}' if d.time else ''} ({d.origin}), publisher {d.publisher or 'unknown'}; "
+        f"dateline {d.date:%Y-%m-%d}{f' {d.time:%H:%M}' if d.time else ''} ({d.origin}), "
+        f"publisher {d.publisher or 'unknown'}; "
         f"{len(draft.sentences)} sentences, {len(draft.refs)} time references",
         f"events ({len(draft.events)}):",
     ]

@@ -95,7 +95,8 @@ def _suggested_claims(
     move reported in that very sentence -- gets a ``direction: any`` claim on
     that event, window ``[0, 1]``.
     """
-    covered = {(c.subject.subject.key, c.sentence.index) for c in claims}
+    covered: set[tuple[str, int | str]] = {
+        (c.subject.subject.key, c.sentence.index) for c in claims}
     covered |= {(c.subject.subject.key, c.event.id) for c in claims if c.event is not None}
     by_sentence: dict[int, list[DraftEvent]] = {}
     for e in events:
@@ -126,7 +127,7 @@ _SUBJECT_MARKETS = {"chinese_stocks": "Shanghai", "japanese_stocks": "Tokyo",
 
 
 def _market_of(mentions: list[SubjectMatch]) -> str | None:
-    """The market of the first subject named (its alias may say Hong Kong; US-listed else)."""
+    """Return the market of the first subject named (its alias may say Hong Kong)."""
     if not mentions:
         return None
     m = mentions[0]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st gen sen rep gov pres jr sr inc corp co ltd plc vs no "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun "

@@ -83,14 +83,16 @@ _MARKET_WORDS = [
     ("Frankfurt", r"Frankfurt|DAX|German|Europe(?:an)?|Euro\s+Stoxx"),
     ("New York", r"Wall\s+Street|New\s+York|U\.?S\.?|American|Nasdaq|NYSE|S&P|Dow"),
 ]
-_MARKET_RE = re.compile("|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_MARKET_WORDS)))
+_MARKET_RE = re.compile(
+    "|".join(f"(?P<m{i}>\\b(?:{p})\\b)" for i, (_, p) in enumerate(_MARKET_WORDS)))
 CITY_MARKETS = {
     "America/New_York": "New York", "Asia/Hong_Kong": "Hong Kong", "Asia/Shanghai": "Shanghai",
     "Asia/Tokyo": "Tokyo", "Europe/London": "London", "Europe/Berlin": "Frankfurt",
 }
 
 _ZONE_WORDS = "|".join(
-    sorted((re.escape(k) for k in ZONES if len(k) > 3 or k in ("gmt", "utc")), key=len, reverse=True)
+    sorted((re.escape(k) for k in ZONES if len(k) > 3 or k in ("gmt", "utc")), key=len,
+           reverse=True)
 )
 _ABBR = r"\b(?:E[SD]?T|C[D]?T|P[SD]?T|GMT|UTC|BST|CES?T|HKT|JST|SGT|KST)\b"
 ZONE_PATTERN = (
@@ -108,7 +110,8 @@ _CLOCK_PHRASE = re.compile(
     rf"|at\s+about|at\s+around)\s+)?(?:{CLOCK_PATTERN})"
     rf"(?:,?\s+(?:on\s+)?{_WD})?(?:\s*\(?\s*{ZONE_PATTERN}\)?)?"
 )
-_MKT = r"(?:(?:the|U\.?S\.?|US|stock|Wall\s+Street|New\s+York|Hong\s+Kong|Tokyo|Shanghai|London)\s+)*"
+_MKT = (r"(?:(?:the|U\.?S\.?|US|stock|Wall\s+Street|New\s+York|Hong\s+Kong|Tokyo|Shanghai"
+        r"|London)\s+)*")
 _AFTER_CLOSE = re.compile(
     rf"\b(?:after|following)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
     r"(?:close[ds]?|closing(?:\s+bell)?|bell)\b",
@@ -153,7 +156,7 @@ class TimeOfDay:
 
 
 def zone_of(m: re.Match[str]) -> str | None:
-    """The IANA zone of a match of :data:`ZONE_PATTERN` (``None`` if it has none)."""
+    """Return the IANA zone of a :data:`ZONE_PATTERN` match (``None`` if it has none)."""
     g = m.groupdict()
     if g.get("abbr"):
         return ZONES.get(g["abbr"].lower())
@@ -172,7 +175,7 @@ def zone_of(m: re.Match[str]) -> str | None:
 
 
 def clock_of(m: re.Match[str]) -> dt.time | None:
-    """The wall time of a match of :data:`CLOCK_PATTERN` (``None`` if invalid)."""
+    """Return the wall time of a :data:`CLOCK_PATTERN` match (``None`` if invalid)."""
     g = m.groupdict()
     if g.get("noon"):
         return dt.time(0, 0) if g["noon"].lower() == "midnight" else dt.time(12, 0)
@@ -186,7 +189,7 @@ def clock_of(m: re.Match[str]) -> dt.time | None:
 
 
 def market_named(text: str) -> str | None:
-    """The first market named in ``text`` (see :data:`MARKETS`), or ``None``."""
+    """Return the first market named in ``text`` (see :data:`MARKETS`), or ``None``."""
     m = _MARKET_RE.search(text)
     if m is None:
         return None
@@ -248,8 +251,8 @@ def find_times(
         if m.group("h24") and not re.search(r"\b(?:at|around|about|by)\s+$|^\s*$",
                                             sentence[: m.start("h24")]) and not m.group("abbr"):
             continue  # "2:1" ratios, scores: a 24-hour time needs 'at' or a zone
-        when = clock_of(m)
-        if when is None:
+        clock = clock_of(m)
+        if clock is None:
             continue
         stated = zone_of(m)
         if stated:
@@ -262,5 +265,5 @@ def find_times(
             tz, rule = None, "clock time without any zone"
             review = f"'{m.group(0).strip()}' has no zone and the article gives none: set timezone"
         out.append(TimeOfDay(m.group(0).strip(), offset + m.start(), offset + m.end(),
-                             sentence_index, when, tz, rule, review, stated_zone=bool(stated)))
+                             sentence_index, clock, tz, rule, review, stated_zone=bool(stated)))
     return sorted(out, key=lambda t: t.start), zone

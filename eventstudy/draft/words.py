@@ -61,7 +61,8 @@ CAUSE = re.compile(
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to|over)\b(?!-)",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after|following|as|while|when|amid|that|but)\b(?!-)", re.I)
+_CLAUSE = re.compile(
+    r"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after|following|as|while|when|amid|that|but)\b(?!-)", re.I)
 EVENT_KEYWORDS = (
     "talks truce tariffs tariff meeting meet summit deal agreement ceasefire call tweet ban "
     "sanctions arrest vote election decision announcement statement visit negotiations survey "
@@ -118,12 +119,13 @@ def market_clause(text: str, span: tuple[int, int], subjects: list[tuple[int, in
 
 
 def _counted(text: str, mv: tuple[int, int, str, str]) -> bool:
-    """A weak move word counts next to a number ("down 2 per cent", "260 points higher")."""
+    """Count a weak move word next to a number ("down 2 per cent", "260 points higher")."""
     return bool(_NUMBER_BEFORE.search(text, max(0, mv[0] - 30), mv[0])
                 or _NUMBER_AFTER.match(text, mv[1]))
 
 
 def words(text: str) -> set[str]:
+    """Return the lower-cased content words (stop words dropped, plural ``s`` cut, synonyms)."""
     out = set()
     for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text):
         w = w.lower().replace("’", "'")
@@ -137,6 +139,7 @@ def words(text: str) -> set[str]:
 
 
 def slug(text: str) -> str:
+    """Return ``text`` as a lower-case id fragment."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
@@ -148,7 +151,7 @@ class UniqueIds:
         self._next: dict[str, int] = {}
 
     def __call__(self, stem: str) -> str:
-        """A new id starting with ``stem``."""
+        """Return a new id starting with ``stem``."""
         uid = stem
         n = self._next.get(stem, 2)
         while uid in self._used:
@@ -160,12 +163,14 @@ class UniqueIds:
 
 
 def clause_span(text: str, pos: int) -> tuple[int, int]:
+    """Return the span of the clause holding ``pos`` (commas in numbers do not split)."""
     starts = [m.end() for m in _CLAUSE.finditer(text, 0, pos)]
     ends = [m.start() for m in _CLAUSE.finditer(text, pos)]
     return (starts[-1] if starts else 0), (ends[0] if ends else len(text))
 
 
 def strip_refs(sentence: Sentence, refs: list[TimeRef]) -> str:
+    """Return the sentence without the given time phrases, tidied."""
     text = sentence.text
     for r in sorted(refs, key=lambda r: -r.start):
         s, e = r.start - sentence.start, r.end - sentence.start
@@ -175,6 +180,7 @@ def strip_refs(sentence: Sentence, refs: list[TimeRef]) -> str:
 
 
 def title_of(sentence: Sentence, refs: list[TimeRef]) -> str:
+    """Return an event title: the sentence without its time phrases, cut to eight words."""
     words = strip_refs(sentence, refs).split()
     title = " ".join(words[:8])
     return title.rstrip(",;:") + ("..." if len(words) > 8 else "")
