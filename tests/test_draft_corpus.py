@@ -1,0 +1,100 @@
+"""The draft corpus: its index, the scorer, and the held-out figures against the targets.
+
+The corpus articles were written for eventstudy in our own words; their answers
+were worked out by hand (tests/data/articles/expected/). The scorer is
+validation/draft_corpus.py; its rules are in its module docstring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventstudy.draft import draft_study
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("draft_corpus", ROOT / "validation/draft_corpus.py")
+assert _spec is not None and _spec.loader is not None
+dc = importlib.util.module_from_spec(_spec)
+sys.modules["draft_corpus"] = dc  # dataclasses look their module up
+_spec.loader.exec_module(dc)
+
+#: the issue's targets, on the held-out half
+TARGET_DATES, TARGET_ATTRIBUTION = 0.95, 0.90
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    total, _ = dc.score_split("heldout")
+    return total
+
+
+def test_corpus_index_split_and_answers():
+    corpus = dc.load_corpus()
+    assert len(corpus) >= 25
+    splits = [s for _, s, _ in corpus]
+    assert splits.count("heldout") >= 12 and splits.count("tune") >= 12
+    window = (dt.date(2017, 10, 1), dt.date(2019, 3, 31))
+    for name, _, exp in corpus:
+        assert (dc.ARTICLES / name).is_file()
+        assert window[0] <= exp["dateline"]["date"] <= window[1], name
+        ids = {e["id"] for e in exp["events"]}
+        for c in exp["claims"]:
+            events = c["event"] if isinstance(c["event"], list) else [c["event"]]
+            assert set(events) <= ids, name  # every claim points at an answer event
+
+
+def test_scorer_counts_a_hand_built_case():
+    text = ("date 2018-09-19 Test Wire\n\nTariffs were imposed on Monday.\n"
+            "US stocks fell on Tuesday on the tariffs. Soybeans rose.\n")
+    draft = draft_study(text)
+    expected = {
+        "dateline": {"date": dt.date(2018, 9, 19), "publisher": "Test Wire"},
+        "events": [
+            {"id": "tariffs", "when": dt.date(2018, 9, 17), "cues": ["Tariffs were imposed"]},
+            {"id": "other", "when": dt.date(2018, 9, 18), "cues": ["not in the text"]},
+        ],
+        "claims": [
+            {"subject": "us_stocks", "direction": "down", "window": [0, 1], "event": "tariffs",
+             "cues": ["US stocks fell"]},
+            {"subject": "soybeans", "direction": "down", "window": [0, 1], "event": "other",
+             "cues": ["Soybeans rose"]},
+        ],
+        "assets": ["^GSPC", "ZZZ"],
+    }
+    sc = dc.score_article("hand.txt", expected, draft)
+    # by hand: 1 drafted event matches 'tariffs' with the right date, 'other' is missing;
+    # both claims match; soybeans' event is wrong (no 'other' drafted) and its direction
+    # too; ZZZ is missing: 1 + 1 + 1 + 1 = 4 fixes
+    assert (sc.events_drafted, sc.events_matched, sc.dates_right) == (1, 1, 1)
+    assert (sc.claims_drafted, sc.claims_matched, sc.claims_attributed) == (2, 2, 1)
+    assert sc.datelines_right == 1 and sc.fixes == 4
+    r = sc.ratios()
+    assert r["event_recall"] == 0.5 and r["attributed_right"] == 0.5
+
+
+def test_same_instant_in_two_zones_is_the_same_date():
+    exp = {"when": "2018-07-06T00:01", "timezone": "America/New_York"}
+    assert dc._same_when(exp, "2018-07-06T12:01", "Asia/Shanghai")
+    assert not dc._same_when(exp, "2018-07-06T12:01", "America/New_York")
+    assert not dc._same_when(exp, dt.date(2018, 7, 6), None)
+
+
+def test_heldout_does_not_regress(heldout):
+    # the figures measured once on the held-out half (docs/draft.md); a rule change
+    # that lowers them fails here
+    assert heldout.dates_right >= 23 and heldout.events_matched >= 26
+    assert heldout.claims_attributed >= 17 and heldout.claims_matched >= 26
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half: "
+                   "dates right 88% (23/26), claims attributed right 65% (17/26); see "
+                   "docs/draft.md")
+def test_heldout_meets_the_targets(heldout):
+    r = heldout.ratios()
+    assert r["dates_right"] >= TARGET_DATES
+    assert r["attributed_right"] >= TARGET_ATTRIBUTION
