@@ -127,12 +127,13 @@ def score_article(name: str, expected: dict[str, Any], draft: Any) -> Score:
     d, want = draft.dateline, expected["dateline"]
     right = d.date == want["date"] and (d.publisher or None) == want.get("publisher")
     if want.get("time"):
-        got = (_instant(d.date, f"{d.time:%H:%M}", d.zone) if d.time else None)
+        got = (_instant(d.date, f"{d.time:%H:%M}", d.timezone or d.zone) if d.time else None)
         right = right and got == _instant(want["date"], want["time"], want.get("timezone"))
     sc.datelines_right += right
     if not right:
         sc.fixes += 1
-        sc.notes.append(f"dateline: got {d.date} {d.time} {d.zone} {d.publisher!r}")
+        sc.notes.append(f"dateline: got {d.date} {d.time} {d.timezone or d.zone} "
+                        f"{d.publisher!r}")
     # events
     drafted = list(draft.events)
     sc.events_expected, sc.events_drafted = len(expected["events"]), len(drafted)

@@ -253,6 +253,9 @@ def read_dateline(text: str) -> _Found:
             if found.date is None:
                 found.date, found.time, found.zone = dated
                 found.origin = f"header line {i + 1}"
+                home = PUBLISHER_ZONES.get(_publisher(line) or "")
+                if found.time is not None and found.zone is None and home:
+                    found.zone = home  # "Source: Xinhua | 2019-02-01 11:02:44": Beijing time
             found.publisher = found.publisher or _publisher(line)
             found.masked.append((s, e))
             continue

@@ -115,6 +115,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative", re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow|last\s+night)\b", _FLAGS)),
 ]
 
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# "on Jan. 30 for two days of talks"
+_FOR_DAYS = re.compile(r"\s+for\s+(two|three|four|five|[2-5])\s+days\b", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|planning\s+to"
     r"|going\s+to|upcoming)\b|'ll\b|’ll\b",
@@ -442,6 +445,11 @@ def find_time_refs(
             if res is None:
                 continue
             first, last, rule, review, future, speech = res
+            span_days = _FOR_DAYS.match(sentence, e)
+            if span_days and first == last and kind in ("date", "weekday_date", "weekday"):
+                n = _NUMBERS.get(span_days.group(1).lower()) or int(span_days.group(1))
+                last = first + dt.timedelta(days=n - 1)
+                rule += f"; '{span_days.group(0).strip()}': a {n}-day range"
             taken.append((s, e))
             refs.append(
                 TimeRef(

@@ -42,8 +42,10 @@ from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay
 from eventstudy.draft.words import (
+    CAUSE,
     UniqueIds,
     cause_span,
+    clause_span,
     content_words,
     keyword,
     moves,
@@ -77,6 +79,9 @@ class DraftEvent:
         The time of day, when the text gives one.
     mentions
         Every ``(sentence, reference)`` merged into this event, ``ref`` first.
+    words
+        Content words naming the happening (its clause in a move sentence, else its
+        sentence, or the cause text), used to attribute moves.
     """
 
     id: str
@@ -87,6 +92,7 @@ class DraftEvent:
     review: tuple[str, ...] = ()
     time: TimeOfDay | None = None
     mentions: tuple[tuple[Sentence, TimeRef], ...] = ()
+    words: frozenset[str] = frozenset()
 
     @property
     def implied(self) -> bool:
@@ -171,10 +177,17 @@ def _dated_events(
     out: list[_Ev] = []
     key = keyword(sent.text)
     for r in eventful:
+        words = content_words(strip_refs(sent, srefs))
+        if clauses:  # a move sentence: the event is what its own clause says (and its cause)
+            cs, ce = clause_span(sent.text, r.start - base)
+            nxt = CAUSE.match(sent.text, ce) or CAUSE.match(sent.text, ce + 1)
+            if nxt:
+                ce = clause_span(sent.text, nxt.end() + 1)[1]
+            words = content_words(sent.text[cs:r.start - base] + " " + sent.text[r.end - base:ce])
         title = title_of(sent, srefs)
         if len(eventful) > 1:
             title = f"{title} ({' '.join(r.text.split())})"
-        out.append(_Ev(r, sent, key, content_words(strip_refs(sent, srefs)), title,
+        out.append(_Ev(r, sent, key, words, title,
                        announcement=r.speech and len(eventful) > 1,
                        review=[r.review] if r.review else [], mentions=[(sent, r)]))
     left = []
@@ -193,6 +206,12 @@ _ANAPHOR = re.compile(
     r"|ruling|lawsuit|complaint|deal|agreement)\b", re.IGNORECASE)
 
 
+def _dates_anaphor(ev: _Ev) -> bool:
+    """Whether the event's date phrase dates "the announcement/report/..." of its clause."""
+    text, pos = ev.sentence.text, ev.ref.start - ev.sentence.start
+    return any(_same_clause(text, m.start(), pos) for m in _ANAPHOR.finditer(text))
+
+
 def _implied_events(
     sent: Sentence, srefs: list[TimeRef], times: list[TimeOfDay],
     clauses: list[tuple[int, int]], dated: list[_Ev], move_day: tuple[dt.date, str],
@@ -206,8 +225,10 @@ def _implied_events(
     cause = sent.text[span[0]:span[1]]
     in_cause = [r for r in srefs if span[0] <= r.start - base]
     day, how = move_day
-    if any(e.sentence is not sent and e.ref.first <= day and _ANAPHOR.search(e.sentence.text)
-           for e in dated):
+    if not in_cause and re.search(r"\b(?:a|one|the)\s+day\s+after$", sent.text[:span[0]],
+                                  re.IGNORECASE):
+        day, how = day - dt.timedelta(days=1), f"the day before {how} ('a day after')"
+    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e) for e in dated):
         return [], times  # "Trump made the announcement on Sunday": the text dates it
     words = content_words(cause)
     if in_cause:
@@ -231,6 +252,17 @@ def _implied_events(
     return [ev], [t for t in times if t not in here]
 
 
+def _names(ev: _Ev) -> set[str]:
+    """Capitalised words inside the event's sentence (names: Liu, Mnuchin, Huawei)."""
+    return {w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]+", ev.sentence.text)}
+
+
+def _shared(a: _Ev, b: _Ev) -> int:
+    """Shared content words, a shared name counting twice."""
+    shared = a.words & b.words
+    return len(shared) + len(shared & _names(a) & _names(b))
+
+
 def _merge(events: list[_Ev]) -> list[_Ev]:
     """One event per happening (see the module docstring)."""
     kept: list[_Ev] = []
@@ -244,8 +276,9 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
                     g.time.time, g.time.timezone):
                 continue
             back = bool(_POSSESSIVE.search(ev.ref.text))
-            near_cause = ev.ref.kind == "implied" and ev.sentence.index - g.sentence.index <= 2
-            if g.key == ev.key or len(g.words & ev.words) >= 2 or back or near_cause:
+            near_cause = "implied" in (ev.ref.kind, g.ref.kind) and (
+                ev.sentence.index - g.sentence.index <= 2)
+            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause:
                 target = g
                 break
         if target is None:
@@ -335,5 +368,6 @@ def find_events(
             review.append(f"'{ev.time.text}' has no time zone: the time was dropped; set "
                           "when and timezone by hand")
         out.append(DraftEvent(eid, ev.title, ev.ref, ev.sentence, ev.announcement,
-                              tuple(dict.fromkeys(review)), ev.time, tuple(ev.mentions)))
+                              tuple(dict.fromkeys(review)), ev.time, tuple(ev.mentions),
+                              frozenset(ev.words)))
     return out

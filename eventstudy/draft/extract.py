@@ -62,6 +62,11 @@ from eventstudy.draft.words import (
     words,
 )
 
+_HOLIDAY = re.compile(
+    r"\bholiday\b|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+closed\b"
+    r"|\bclosed\s+for\b", re.IGNORECASE)
+_MARKET_WIDE = re.compile(r"\b(?:stocks|shares|markets?|equities)\b", re.IGNORECASE)
+_NOBODY = Subject("market", (), (), "index")
 _FORECAST = re.compile(r"\b(?:will|could|would|may|might)\b", re.I)
 _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
 
@@ -102,14 +107,24 @@ class EventIndex:
         self.words: list[set[str]] = []
         self.postings: dict[str, list[int]] = {}
         for i, ev in enumerate(events):
-            ws: set[str] = set()
-            for sent, ref in ev.mentions or ((ev.sentence, ev.ref),):
-                ws |= content_words(strip_refs(sent, [ref]) if ref.kind != "implied" else ref.text)
+            ws = set(ev.words)
+            if not ws:  # events built by hand
+                for sent, ref in ev.mentions or ((ev.sentence, ev.ref),):
+                    ws |= content_words(strip_refs(sent, [ref]) if ref.kind != "implied"
+                                        else ref.text)
             self.words.append(ws)
             for w in ws:
                 self.postings.setdefault(w, []).append(i)
         self.pos = {id(ev): i for i, ev in enumerate(events)}
-        self.order = sorted(range(len(events)), key=lambda i: events[i].ref.first)
+        # a market holiday is on the calendar, not news: never a move's cause
+        self.schedule = {i for i, ev in enumerate(events)
+                         if any(_HOLIDAY.search(s.text, *clause_span(s.text, r.start - s.start))
+                                for s, r in ev.mentions or ((ev.sentence, ev.ref),)
+                                if r.kind != "implied")}
+        for w, ids in self.postings.items():
+            self.postings[w] = [i for i in ids if i not in self.schedule]
+        self.order = sorted((i for i in range(len(events)) if i not in self.schedule),
+                            key=lambda i: events[i].ref.first)
         self.firsts = [events[i].ref.first for i in self.order]
         self.sentences = [sorted({s.index for s, _ in ev.mentions} or {ev.sentence.index})
                           for ev in events]
@@ -242,7 +257,8 @@ def find_claims(
     headline: list[DraftClaim] = []
     orphans: list[Orphan] = []
     seen: set[tuple] = set()
-    last: tuple[int, dt.date, DraftClaim | None] = (-10, dateline, None)
+    last: tuple[int, dt.date, DraftEvent | None] = (-10, dateline, None)
+    market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     title = 0 if is_headline(sentences) else -1
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
@@ -250,8 +266,17 @@ def find_claims(
         if not mvs:
             continue
         if not subjects:
-            if any(market_clause(sent.text, clause_span(sent.text, m[0]), []) for m in mvs):
-                orphans.append(Orphan(sent, mvs[0][2]))
+            market = [m for m in mvs if market_clause(sent.text, clause_span(sent.text, m[0]), [])]
+            if market:
+                orphans.append(Orphan(sent, market[0][2]))
+                cs, ce = clause_span(sent.text, market[0][0])
+                if sent.index != title and _MARKET_WIDE.search(sent.text, cs, ce):
+                    own_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
+                                and cs <= r.start - sent.start < ce]
+                    day = own_refs[0].first if own_refs else dateline
+                    market_event, _ = _attribute(index, sent, market[0][0], _NOBODY, day,
+                                                 bool(own_refs), last[2])
+                    last = (sent.index, day, market_event)
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs]
         drafted: list[DraftClaim] = []
@@ -269,14 +294,18 @@ def find_claims(
             own = next((r.first for r in move_refs if cs <= r.start - sent.start < ce), None)
             near = sent.index - last[0] <= 1 and sent.index != title
             move_date = own or (last[1] if near else dateline)
-            previous = last[2].event if last[2] is not None else None
+            previous = last[2]
+            if sm.subject.kind == "index" and market_event is not None:
+                previous = market_event
             event, why = _attribute(index, sent, move[0], sm.subject, move_date,
                                     own is not None, previous)
             review.extend(why)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review)))
             if sent.index != title:
-                last = (sent.index, move_date, drafted[-1])
+                last = (sent.index, move_date, event)
+                if sm.subject.kind == "index":
+                    market_event = event
         # a pre-event move is "recent" relative to the post-event move of the same sentence
         post = {c.subject.subject.key: c for c in drafted if c.window == (0, 1)}
         for i, c in enumerate(drafted):
@@ -286,9 +315,7 @@ def find_claims(
                                         partner.event, c.sentence, partner.review)
         (headline if sent.index == title else claims).extend(drafted)
     out: list[DraftClaim] = []
-    body_moves = {(c.subject.subject.key, c.direction) for c in claims}
-    for c in claims + [h for h in headline
-                       if (h.subject.subject.key, h.direction) not in body_moves]:
+    for c in claims or headline:  # a headline sums up its story: used only without one
         key = (c.subject.subject.key, c.direction, c.window, c.event.id if c.event else None)
         if key in seen:  # a headline and its story often report the same move: keep one
             continue

@@ -118,10 +118,16 @@ def market_clause(text: str, span: tuple[int, int], subjects: list[tuple[int, in
     return any(s <= a < e for a, _ in subjects) or bool(_MARKET_NOUN.search(text, s, e))
 
 
+_MOVE_VERB_BEFORE = re.compile(
+    r"\b(?:ended|closed|finished|opened|traded|edged|moved|turned|was|were|is|are|went)\s+$",
+    re.IGNORECASE)
+
+
 def _counted(text: str, mv: tuple[int, int, str, str]) -> bool:
-    """Count a weak move word next to a number ("down 2 per cent", "260 points higher")."""
+    """Count a weak move word next to a number or a verb ("down 2%", "ended lower")."""
     return bool(_NUMBER_BEFORE.search(text, max(0, mv[0] - 30), mv[0])
-                or _NUMBER_AFTER.match(text, mv[1]))
+                or _NUMBER_AFTER.match(text, mv[1])
+                or _MOVE_VERB_BEFORE.search(text, max(0, mv[0] - 12), mv[0]))
 
 
 def words(text: str) -> set[str]:
@@ -217,7 +223,8 @@ def move_clauses(sentence: Sentence, subjects: list[tuple[int, int]] | None = No
 GENERIC = frozenset(
     "president minister secretary chairman chair ceo chief executive spokesperson spokeswoman "
     "spokesman government percent per cent share stock market investor trading trade price "
-    "point points billion million company official people time year month".split()
+    "point points billion million company official people time year month one two three four "
+    "five six seven eight nine ten first second third biggest largest".split()
 )
 _SYNONYMS = {"fed": "federal", "u.s": "us", "tweet": "twitter", "tweeted": "twitter",
              "duty": "tariff", "duties": "tariff", "levies": "tariff", "levy": "tariff"}
