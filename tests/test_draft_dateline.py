@@ -37,7 +37,7 @@ BODY = "\n\nUS stocks fell on Monday after the report.\n"
         ("Published: 6:30pm, 31 Dec, 2018", D(2018, 12, 31), dt.time(18, 30), None, None),
         ("2018-12-31T10:12:00-05:00", D(2018, 12, 31), dt.time(10, 12), "Etc/GMT+5", None),
         ("Source: Xinhua | 2018-12-31 14:05:12 | Editor: Liu", D(2018, 12, 31),
-         dt.time(14, 5), None, "Xinhua"),
+         dt.time(14, 5), "Asia/Shanghai", "Xinhua"),  # Xinhua's pages give Beijing time
         ("By Sam Ruiz, CNBC\nDecember 31, 2018", D(2018, 12, 31), None, None, "CNBC"),
         ("By Bloomberg News\nDecember 31, 2018, 5:00 AM EST", D(2018, 12, 31), dt.time(5, 0),
          "America/New_York", "Bloomberg"),

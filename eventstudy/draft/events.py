@@ -43,6 +43,7 @@ from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay
 from eventstudy.draft.words import (
     CAUSE,
+    STOP_WORDS,
     UniqueIds,
     cause_span,
     clause_span,
@@ -203,7 +204,8 @@ def _dated_events(
 
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
-    r"|ruling|lawsuit|complaint|deal|agreement)\b", re.IGNORECASE)
+    r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter)\b",
+    re.IGNORECASE)
 
 
 def _dates_anaphor(ev: _Ev) -> bool:
@@ -254,7 +256,7 @@ def _implied_events(
 
 def _names(ev: _Ev) -> set[str]:
     """Capitalised words inside the event's sentence (names: Liu, Mnuchin, Huawei)."""
-    return {w.lower() for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]+", ev.sentence.text)}
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", ev.sentence.text)} - STOP_WORDS
 
 
 def _shared(a: _Ev, b: _Ev) -> int:
@@ -276,8 +278,11 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
                     g.time.time, g.time.timezone):
                 continue
             back = bool(_POSSESSIVE.search(ev.ref.text))
-            near_cause = "implied" in (ev.ref.kind, g.ref.kind) and (
-                ev.sentence.index - g.sentence.index <= 2)
+            gap = ev.sentence.index - g.sentence.index
+            # "rose after the announcement" right after the dated one; or the dated
+            # details of an undated cause in the next sentence ("The company on Tuesday...")
+            near_cause = (ev.ref.kind == "implied" and gap <= 2) or (
+                g.ref.kind == "implied" and gap == 1 and not moves(ev.sentence.text))
             if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause:
                 target = g
                 break

@@ -47,12 +47,12 @@ from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
-    CAUSE,
     DOWN_WORDS,
     NEGATION,
     PRE_EVENT,
     UP_WORDS,
     UniqueIds,
+    cause_span,
     clause_span,
     content_words,
     market_clause,
@@ -183,8 +183,8 @@ def _attribute(
     if not events:
         return None, ["no dated event found in the article: add one and set this claim's event"]
     text = sent.text
-    cue = CAUSE.search(text, move_pos)
-    cause = text[cue.end():] if cue else text
+    span = cause_span(text, move_pos)
+    cause = text[span[0]:span[1]] if span else text
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS
     cause_words = content_words(cause) - ignore
     forecast = not dated and bool(_FORECAST.search(text))

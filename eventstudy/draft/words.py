@@ -56,13 +56,17 @@ PRE_EVENT = re.compile(
     r"|in\s+the\s+run-?up\s+to|in\s+the\s+(?:days|weeks)\s+(?:before|leading\s+up\s+to))\b",
     re.IGNORECASE,
 )
+# "after the close", "after the bell", "after hours" say when, not why
+_WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York)\s+)?"
+         r"(?:close|closing|bell|markets?\s+closed|hours))")
 CAUSE = re.compile(
-    r"\b(?:from|after|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
+    rf"\b(?:from|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to|over)\b(?!-)",
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(
-    r"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after|following|as|while|when|amid|that|but)\b(?!-)", re.I)
+    rf"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after{_WHEN}|following|as|while|when|amid|that|but)\b(?!-)",
+    re.I)
 EVENT_KEYWORDS = (
     "talks truce tariffs tariff meeting meet summit deal agreement ceasefire call tweet ban "
     "sanctions arrest vote election decision announcement statement visit negotiations survey "
@@ -242,6 +246,16 @@ def content_words(text: str) -> set[str]:
 
 
 def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
-    """Span of the cause text after the move word at ``move_pos`` (first cue to the end)."""
+    """Span of the cause after the move word at ``move_pos``: first cue to the next cue.
+
+    "fell after regulators suspended flights, following Sunday's crash": the cause
+    is the suspension; the crash is the cause's own background.
+    """
     cue = CAUSE.search(text, move_pos)
-    return (cue.end(), len(text)) if cue else None
+    if cue is None:
+        return None
+    nxt = _NEXT_CAUSE.search(text, cue.end())
+    return cue.end(), nxt.start() if nxt else len(text)
+
+
+_NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + ")", re.IGNORECASE)
