@@ -150,8 +150,7 @@ def _implied_ref(sent: Sentence, span: tuple[int, int], day: dt.date, how: str) 
                    f"taken as {day:%Y-%m-%d} ({how}) -- check")
 
 
-_TIME_CLAUSE = re.compile(
-    r"(?<!\d)[,:](?!\d)|[;—–]|\b(?:and|but|while|after|before|as|when|that)\b(?!-)")
+_TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
@@ -202,6 +201,11 @@ def _dated_events(
     return out, left
 
 
+_BACK = re.compile(r"\s*(?:It|He|She|They|The\s+(?:company|ministry|bank|agency|central\s+bank"
+                   r"|government|White\s+House|president|regulator|report|data|figures|decision"
+                   r"|statement|announcement|move|cut|results))\b")
+_CAUSE_BACK = re.compile(r"\s*the\s+(?:news|figures|data|announcement|report|decision|results"
+                         r"|move|remarks|statement|comments)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
     r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter)\b",
@@ -241,8 +245,12 @@ def _implied_events(
                 e.announcement for e in dated if e.sentence is sent) or any(
                 names_same(content_words(strip_refs(sent, in_cause)), e.words) for e in others):
             return [], times
-    elif not words or any(names_same(words, e.words) for e in dated):
-        return [], times
+    elif not words or _CAUSE_BACK.match(cause) or any(
+            (names_same(words, e.words) and e.ref.first <= day)
+            or (e.sentence.index - sent.index == 1 and e.ref.first <= day
+                and (words & e.words) - _names(e))
+            for e in dated):
+        return [], times  # the cause is a dated event, its details follow, or "the figures"
     here = [t for t in times if span[0] <= t.start - base]
     ref = _implied_ref(sent, span, day, how)
     title = " ".join(cause.split()[:8]).strip(" ,.;:") + "..."
@@ -350,14 +358,17 @@ def find_events(
         for t in bare if not srefs else []:  # a time without a date in its sentence: time
             # the previous event, else start a new one on its day
             prev = built[-1] if built else None
-            if prev is not None and prev.time is None and not prev.ref.is_range:
+            about = prev is not None and (
+                bool(content_words(sent.text) & prev.words) or _BACK.match(sent.text)
+                or _ANAPHOR.search(sent.text) or _CAUSE_BACK.search(sent.text))
+            if prev is not None and prev.time is None and not prev.ref.is_range and about:
                 prev.time = t
                 continue
             day = prev.ref.first if prev is not None else move_day[0]
             how = "the previous event's day" if prev is not None else move_day[1]
             ts, te = t.start - sent.start, t.end - sent.start
             ref = TimeRef(text=t.text, sentence=sent.index, start=t.start, end=t.end,
-                          kind="implied", first=day, last=day, rule=f"time without a date: {how}",
+                          kind="time", first=day, last=day, rule=f"time without a date: {how}",
                           review=f"'{t.text}' has no date; {day:%Y-%m-%d} ({how}) was used -- "
                           "check")
             built.append(_Ev(ref, sent, keyword(sent.text),

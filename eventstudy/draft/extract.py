@@ -19,8 +19,8 @@ Claims
     ("recently", "ahead of", ...), attributed to the event of the same
     subject's post-event move in that sentence.
 Attribution: the news that reached the market before the move
-    The move's date is the date in its clause, else that of a move in the same
-    or previous sentence, else the dateline. Candidates are the events whose
+    The move's date is the date in its clause, else that of a move up to two
+    sentences before, else the dateline. Candidates are the events whose
     date (or range start) is on or before it -- so never a later reaction and
     never the future event itself, only its announcement or report. The cause
     text follows the first cause cue (from, after, following, on
@@ -292,7 +292,7 @@ def find_claims(
                 review.append("a volatility index moves opposite to stocks: check the direction")
             window = (-10, -1) if PRE_EVENT.search(sent.text[cs:ce]) else (0, 1)
             own = next((r.first for r in move_refs if cs <= r.start - sent.start < ce), None)
-            near = sent.index - last[0] <= 1 and sent.index != title
+            near = sent.index - last[0] <= 2 and sent.index != title
             move_date = own or (last[1] if near else dateline)
             previous = last[2]
             if sm.subject.kind == "index" and market_event is not None:

@@ -13,7 +13,7 @@ from eventstudy.draft.dates import TimeRef, find_time_refs
 from eventstudy.draft.events import DraftEvent, find_events
 from eventstudy.draft.extract import DraftClaim, Orphan, find_claims
 from eventstudy.draft.text import Sentence, split_sentences
-from eventstudy.draft.times import CITY_MARKETS, TimeOfDay, find_times, market_named
+from eventstudy.draft.times import CITY_MARKETS, MARKETS, TimeOfDay, find_times, market_named
 from eventstudy.draft.words import move_clauses
 from eventstudy.exceptions import DraftError
 
@@ -136,6 +136,25 @@ def _market_of(mentions: list[SubjectMatch]) -> str | None:
     return "New York"
 
 
+def _evening(ref: TimeRef, dateline: Dateline) -> TimeRef:
+    """Read a bare weekday as the next day when the dateline is evening copy.
+
+    "Hong Kong stocks fell on Wednesday" published at 22:30 on Tuesday in New York is
+    about Wednesday in Asia, not the Wednesday six days before. Marked for review.
+    """
+    t = dateline.time
+    if (t is None or t < dt.time(18, 0) or ref.kind != "weekday" or ref.future
+            or ref.first != dateline.date - dt.timedelta(days=6)
+            or not ref.rule.endswith("on or before the dateline")):
+        return ref
+    day = dateline.date + dt.timedelta(days=1)
+    return replace(ref, first=day, last=day,
+                   rule=f"{ref.rule.split(':')[0]}: the day after an evening dateline "
+                   f"({t:%H:%M}): news from a later time zone",
+                   review=f"'{ref.text}' read as {day:%Y-%m-%d}, the day after the evening "
+                   f"dateline {dateline.date:%Y-%m-%d} {t:%H:%M}; check")
+
+
 def draft_study(
     text: str,
     *,
@@ -197,13 +216,17 @@ def draft_study(
     mentions: dict[int, list[SubjectMatch]] = {}
     zone = timezone or dateline.zone
     market = CITY_MARKETS.get(dateline.zone or "", "New York")
+    recent_market: str | None = None  # market of the last subject named
     for s in sentences:
-        refs[s.index] = find_time_refs(s.text, dateline.date, sentence_index=s.index,
-                                       offset=s.start)
+        refs[s.index] = [_evening(r, dateline) for r in find_time_refs(
+            s.text, dateline.date, sentence_index=s.index, offset=s.start)]
         mentions[s.index] = mapping.find(s.text, sentence_index=s.index, offset=s.start)
-        times[s.index], zone = find_times(s.text, sentence_index=s.index, offset=s.start,
-                                          zone=zone, market=market,
-                                          subject_market=_market_of(mentions[s.index]))
+        here = _market_of(mentions[s.index])
+        recent_market = here or recent_market
+        fallback = zone or (MARKETS[recent_market].timezone if recent_market else None)
+        times[s.index], stated = find_times(s.text, sentence_index=s.index, offset=s.start,
+                                            zone=fallback, market=market, subject_market=here)
+        zone = stated if stated != fallback else zone
         clauses[s.index] = move_clauses(
             s, [(m.start - s.start, m.end - s.start) for m in mentions[s.index]])
     events = find_events(sentences, refs, times, clauses, dateline.date)

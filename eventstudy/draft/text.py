@@ -19,6 +19,11 @@ _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u e.g i.e etc a.m p.m".split()
 )
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# "at 2 p.m. Boeing shares rose": a new sentence, unless a zone follows ("2 p.m. Eastern")
+_ZONE_NEXT = re.compile(
+    r"(?:E[SD]?T|P[SD]?T|C[SD]?T|GMT|UTC|BST|HKT|JST|Eastern|Pacific|Central|local|Beijing"
+    r"|Washington|New\s+York|London|Hong\s+Kong|Tokyo|on|in|at|\(|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday)\b")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -62,7 +67,8 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
         for m in _BOUNDARY.finditer(text, ps, pe):
             word = re.search(r"([\w.]+)[.!?]?$", text[s : m.start() + 1])
             token = (word.group(1) if word else "").lower().rstrip(".")
-            if text[m.start()] == "." and (token in _ABBREVIATIONS or len(token) == 1):
+            if text[m.start()] == "." and (token in _ABBREVIATIONS or len(token) == 1) and not (
+                    token in ("a.m", "p.m") and not _ZONE_NEXT.match(text, m.end())):
                 continue
             spans.append((s, m.start() + len(m.group(0).rstrip())))
             s = m.end()

@@ -97,11 +97,12 @@ _ZONE_WORDS = "|".join(
 _ABBR = r"\b(?:E[SD]?T|C[D]?T|P[SD]?T|GMT|UTC|BST|CES?T|HKT|JST|SGT|KST)\b"
 ZONE_PATTERN = (
     rf"(?:(?P<abbr>{_ABBR})|(?P<place>(?i:{_ZONE_WORDS}))\s+(?i:time)"
+    rf"|(?i:in)\s+(?P<place2>(?i:{_ZONE_WORDS}))\b"
     r"|(?P<offset>(?:UTC|GMT)?[+-]\d{2}:?\d{2}))"
 )
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 CLOCK_PATTERN = (
-    r"(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[AP]M\b)"
+    r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[AP]M\b)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)"
     r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b)"
 )
@@ -118,8 +119,9 @@ _AFTER_CLOSE = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_OPEN = re.compile(
-    rf"\b(?:before|ahead\s+of)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
-    r"(?:open(?:ed|s|ing(?:\s+bell)?)?|bell)\b",
+    rf"\b(?:(?:before|ahead\s+of)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
+    r"(?:open(?:ed|s|ing(?:\s+bell)?)?|bell)"
+    r"|when\s+(?:trading|markets?|the\s+market)\s+opened|at\s+the\s+open(?:ing\s+bell)?)\b",
     re.IGNORECASE,
 )
 
@@ -160,8 +162,8 @@ def zone_of(m: re.Match[str]) -> str | None:
     g = m.groupdict()
     if g.get("abbr"):
         return ZONES.get(g["abbr"].lower())
-    if g.get("place"):
-        return ZONES.get(" ".join(g["place"].lower().split()))
+    if g.get("place") or g.get("place2"):
+        return ZONES.get(" ".join((g.get("place") or g["place2"]).lower().split()))
     if g.get("offset"):
         off = g["offset"].upper().replace("UTC", "").replace("GMT", "").replace(":", "")
         sign = 1 if off[0] == "+" else -1

@@ -26,6 +26,7 @@ DOWN_WORDS = (
     "decline declines declined declining plunge plunges plunged plunging retreat retreats "
     "retreated slip slips slipped sag sagged lower down hammered battered selloff sell-off "
     "sold-off"
+    " lost loses losing"
 ).split()
 _ERASE = r"(?:eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing)|wip(?:e|ed|es|ing)\s+out)\s+"
 _DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
@@ -47,7 +48,7 @@ _MOVE = re.compile(
     re.IGNORECASE,
 )
 # "up"/"down"/"higher"/"lower" only count when not the only move word; see moves()
-_WEAK = {"up", "down", "higher", "lower"}
+_WEAK = {"up", "down", "higher", "lower", "lost", "loses", "losing"}
 NEGATION = re.compile(
     r"\b(?:not|never|no|failed\s+to|fail\s+to)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$", re.I
 )
@@ -61,11 +62,14 @@ _WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York)\s+)?"
          r"(?:close|closing|bell|markets?\s+closed|hours))")
 CAUSE = re.compile(
     rf"\b(?:from|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
-    r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to|over)\b(?!-)",
+    r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
+    r"|over(?!\s+(?:the\s+)?(?:past|previous|last|next|several|recent|\d|two|three|four|five)\b))"
+    r"\b(?!-)",
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(
-    rf"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after{_WHEN}|following|as|while|when|amid|that|but)\b(?!-)",
+    rf"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after{_WHEN}|following|as|while|amid|that|but"
+    r"|when(?!\s+(?:trading|markets?|the\s+market)\s+(?:opened|closed|resumed)))\b(?!-)",
     re.I)
 EVENT_KEYWORDS = (
     "talks truce tariffs tariff meeting meet summit deal agreement ceasefire call tweet ban "
@@ -142,7 +146,9 @@ def words(text: str) -> set[str]:
         w = w[:-2] if w.endswith("'s") else w
         if w in STOP_WORDS or len(w) < 3:
             continue
-        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
             w = w[:-1]
         out.add(_SYNONYMS.get(w, w))
     return out
