@@ -24,10 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("article", type=Path, help="plain-text article (UTF-8)")
     p.add_argument(
         "--date",
-        help="the article's date, YYYY-MM-DD (else a first line 'date YYYY-MM-DD Publisher')",
+        help="the article's date, YYYY-MM-DD (else read from its dateline: 'December 31, 2018', "
+        "'BEIJING, Dec 31 (Reuters) -', 'Published ...', ISO timestamps; see docs/draft.md)",
     )
     p.add_argument("--timezone", help="IANA time zone of the article's dates, set on every event")
-    p.add_argument("--publisher", help="publisher (overrides the first line)")
+    p.add_argument("--publisher", help="publisher (overrides the one the dateline names)")
     p.add_argument("--out", type=Path, help="write the study here (default: stdout)")
     p.add_argument(
         "--mapping", type=Path, help="subject -> ticker mapping file (default: built in)"
