@@ -1,8 +1,10 @@
-"""Verdict rules (methods section 6) on constructed cases.
+"""Verdict rules (docs/methods.md, claims) on constructed cases.
 
 The CAR results are built by hand: a t statistic with its Student-t p-values
 from scipy, and an SQ p-value computed here with plain numpy as the share of
-synthetic (seeded) estimation-window residual sums at least as extreme.
+synthetic (seeded) estimation-window residual sums at least as extreme. The
+regime and local tests are given by hand (a volatility ratio; local p-values)
+and checked against scipy's t(19) and the four-way rule.
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ class Car:
     se: float
     t: object
     sq: object
+    vol_ratio: float = 1.0
+    n_days: int = 1
+
+
+#: local placebo p-values that pass / fail in either direction
+PASS_UP, PASS_DOWN, NEUTRAL = (0.01, 0.99), (0.99, 0.01), (0.5, 0.5)
 
 
 def _sq(car: float) -> TestResult:
@@ -45,27 +53,60 @@ def _sq(car: float) -> TestResult:
     return TestResult("SQ", car, two, two, greater, less, "empirical (L1=240)")
 
 
-def make(car: float, se: float = 0.01, dof: int = 238) -> Car:
+def make(car: float, se: float = 0.01, dof: int = 238, vol_ratio: float = 1.0) -> Car:
     d = stats.t(dof)
     t = from_statistic("t", car / se, cdf=d.cdf, sf=d.sf, distribution=f"t({dof})")
-    return Car(car, se, t, _sq(car))
+    return Car(car, se, t, _sq(car), vol_ratio)
 
 
 def test_supported_up() -> None:
-    v = judge(make(0.035), "up")
-    assert v.verdict == "supported"
+    v = judge(make(0.035), "up", local=PASS_UP)
+    assert v.verdict == "supported" and v.decided_by == "supported"
     assert v.p_value == pytest.approx(stats.t(238).sf(3.5))
     assert v.p_value_sq == pytest.approx(np.mean(RESID >= 0.035))
+    assert v.p_value_regime == pytest.approx(stats.t(19).sf(3.5))  # ratio 1: z = t
+    assert v.p_value_local == 0.01
+    assert "all four checks" in v.reason
 
 
 def test_supported_down() -> None:
-    assert judge(make(-0.035), "down").verdict == "supported"
+    assert judge(make(-0.035), "down", local=PASS_DOWN).verdict == "supported"
 
 
 def test_contradicted() -> None:
-    v = judge(make(-0.035), "up")
+    v = judge(make(-0.035), "up", local=PASS_DOWN)
     assert v.verdict == "contradicted"
     assert v.p_value_opposite < 0.05 and v.p_value > 0.95
+
+
+def test_regime_decides_in_a_volatile_period() -> None:
+    """t and SQ reject, but 20 sessions 3x as volatile make the move ordinary."""
+    v = judge(make(0.035, vol_ratio=3.0), "up", local=PASS_UP)
+    assert v.verdict == "not supported" and v.decided_by == "regime"
+    z = 0.035 / (0.01 * 3.0)
+    assert v.p_value_regime == pytest.approx(stats.t(19).sf(z), rel=1e-12)
+    assert "far more volatile" in v.reason and "3.00 times" in v.reason
+    # the regime's sentence agrees with the badge (no contradicting caveat)
+    assert not regime_check(0.035, 0.01, 3.0, "up").distinguishable
+
+
+def test_local_decides_when_ordinary_days_moved_as_much() -> None:
+    v = judge(make(0.035), "up", local=(0.2, 0.8))
+    assert v.verdict == "not supported" and v.decided_by == "local"
+    assert "ordinary days around the event" in v.reason
+
+
+def test_without_local_test_a_claim_cannot_be_supported() -> None:
+    v = judge(make(0.035), "up")
+    assert v.verdict == "not supported" and v.decided_by == "missing"
+    assert "local placebo test was not run" in v.reason
+
+
+def test_long_window_says_approximate() -> None:
+    r = make(0.035)
+    long = Car(r.car, r.se, r.t, r.sq, 1.0, 20)
+    assert "approximate" in judge(long, "up", local=PASS_UP).reason
+    assert "approximate" not in judge(r, "up", local=PASS_UP).reason
 
 
 def test_not_supported_small_move_and_mde() -> None:
@@ -85,12 +126,12 @@ def test_not_supported_wrong_sign_but_insignificant() -> None:
 def test_any_is_two_sided() -> None:
     # t = 1.8: one-sided p < 0.05 but two-sided p > 0.05
     r = make(0.018)
-    assert judge(r, "up").verdict in {"supported", "not supported"}
-    v = judge(r, "any")
+    assert judge(r, "up", local=PASS_UP).verdict in {"supported", "not supported"}
+    v = judge(r, "any", local=PASS_UP)
     assert v.p_value == pytest.approx(2 * stats.t(238).sf(1.8))
     assert v.verdict == "not supported"
     assert np.isnan(v.p_value_opposite)
-    assert judge(make(-0.04), "any").verdict == "supported"
+    assert judge(make(-0.04), "any", local=PASS_DOWN).verdict == "supported"
     two = (stats.norm.ppf(0.975) + stats.norm.ppf(0.8)) * 0.01
     assert minimum_detectable_effect(0.01, direction="any") == pytest.approx(two)
 
@@ -98,18 +139,19 @@ def test_any_is_two_sided() -> None:
 def test_both_tests_required() -> None:
     r = make(0.035)
     only_t = Car(r.car, r.se, r.t, TestResult("SQ", 0.035, 0.2, 0.2, 0.1, 0.9, "empirical"))
-    v = judge(only_t, "up")
-    assert v.verdict == "not supported"
-    assert "disagree" in v.reason
+    v = judge(only_t, "up", local=PASS_UP)
+    assert v.verdict == "not supported" and v.decided_by == "sq"
+    assert "normal variation" in v.reason
     no_sq = Car(r.car, r.se, r.t, NotComputable("SQ", "L1 too short"))
-    v2 = judge(no_sq, "up")
+    v2 = judge(no_sq, "up", local=PASS_UP)
     assert v2.verdict == "not supported" and "L1 too short" in v2.reason
 
 
 def test_group_member_disagreement() -> None:
     portfolio = make(0.03)
     members = {"A": make(0.05), "B": make(0.002), "C": make(-0.04)}
-    g = judge_group(portfolio, members, "up")
+    local = {"portfolio": PASS_UP, "A": PASS_UP, "B": NEUTRAL, "C": PASS_DOWN}
+    g = judge_group(portfolio, members, "up", local=local)
     assert g.verdict == "supported"
     assert g.members["A"].verdict == "supported"
     assert g.members["C"].verdict == "contradicted"
@@ -134,7 +176,7 @@ def test_regime_check_rescales_se() -> None:
     r = regime_check(0.03, 0.012, 2.0, "up")
     assert r.se_regime == pytest.approx(0.024)
     assert r.z == pytest.approx(1.25)
-    assert r.p_value == pytest.approx(stats.norm.sf(1.25))
+    assert r.p_value == pytest.approx(stats.t(19).sf(1.25))
     assert not r.distinguishable and "not distinguishable" in r.text
     calm = regime_check(0.03, 0.012, 0.5, "up")  # never deflates
     assert calm.se_regime == pytest.approx(0.012) and calm.distinguishable

@@ -1,6 +1,7 @@
-"""Claims stage: pure functions from CAR results to verdicts (methods section 6)."""
+"""Claims stage: pure functions from CAR results to verdicts (docs/methods.md, claims)."""
 
 from eventstudy.claims.confounding import EventMark, bh_adjust, find_confounders
+from eventstudy.claims.rule import RuleInputs, decide, regime_pvalues
 from eventstudy.claims.verdict import (
     CONTRADICTED,
     NOT_SUPPORTED,
@@ -18,6 +19,7 @@ from eventstudy.claims.verdict import (
 
 __all__ = [
     "CONTRADICTED", "NOT_SUPPORTED", "SUPPORTED", "EventMark", "GroupVerdict", "RegimeCheck",
-    "Verdict", "alternative_for", "bh_adjust", "find_confounders", "judge", "judge_group",
-    "minimum_detectable_effect", "regime_check", "window_vol_ratio",
+    "RuleInputs", "Verdict", "alternative_for", "bh_adjust", "decide", "find_confounders",
+    "judge", "judge_group", "minimum_detectable_effect", "regime_check", "regime_pvalues",
+    "window_vol_ratio",
 ]

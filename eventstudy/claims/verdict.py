@@ -1,21 +1,19 @@
-r"""Verdict rules for claims (methods section 6).
+r"""Verdicts for claims, with the deciding reason in plain words (docs/methods.md).
 
 A claim asserts that an asset (or a group of assets) moved in a direction
-(``up``, ``down`` or ``any``) over an event window. Its verdict comes from the
-numbers only:
+(``up``, ``down`` or ``any``) over an event window. :func:`judge` applies the
+one verdict rule of :mod:`eventstudy.claims.rule` (t, SQ, the volatility at
+the time, ordinary days nearby) to one CAR and explains the outcome in one
+sentence; the placebo validation applies the same rule to arrays.
 
 * **supported** -- the CAR lies in the claimed direction and is significant
-  at level :math:`\alpha` (one-sided; two-sided for ``any``) by *both* the
-  parametric t-test and the nonparametric SQ test;
-* **contradicted** -- the CAR is significant (both tests, one-sided) in the
-  opposite direction (impossible for ``any``);
-* **not supported** -- neither; the move is within normal variation. The
-  minimum detectable effect tells the reader how large the reaction would
-  have had to be.
-
-Everything here is a pure function of already-computed CAR results (anything
-with ``car``, ``se``, ``t`` and ``sq`` attributes, e.g.
-:class:`eventstudy.stats.abnormal.CarResult`).
+  at level :math:`\alpha` (one-sided; two-sided for ``any``) by all four
+  tests;
+* **contradicted** -- the same in the opposite direction (impossible for
+  ``any``);
+* **not supported** -- anything else; the reason names the first test that
+  failed, and the minimum detectable effect tells the reader how large the
+  reaction would have had to be.
 
 References
 ----------
@@ -23,6 +21,8 @@ Gelbach, J., Helland, E. & Klick, J. (2013). Valid inference in single-firm,
 single-event studies. *American Law and Economics Review* 15, 495-541.
 MacKinlay, A. C. (1997). Event studies in economics and finance. *Journal of
 Economic Literature* 35, 13-39.
+Brown, S. J. & Warner, J. B. (1985). Using daily stock returns. *Journal of
+Financial Economics* 14, 3-31.
 """
 
 from __future__ import annotations
@@ -31,8 +31,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+import numpy as np
 from scipy import stats as _st
 
+from eventstudy.claims.rule import RuleInputs, decide, regime_pvalues
 from eventstudy.stats.results import AnyTest
 from eventstudy.stats.single import window_vol_ratio as window_vol_ratio  # the one helper
 
@@ -137,6 +139,13 @@ class Verdict:
         direction (negative for ``down``; magnitude for ``any``, shown as ±).
     reason
         One sentence explaining the verdict in words.
+    p_value_regime, p_value_local
+        p-values (claimed alternative) of the test against the volatility of
+        the 20 sessions before the window and of the local placebo test.
+    vol_ratio
+        Residual volatility ratio of the 20 sessions before the window.
+    decided_by
+        Deciding-reason code of :func:`eventstudy.claims.rule.decide`.
     """
 
     verdict: VerdictLabel
@@ -150,6 +159,10 @@ class Verdict:
     p_value_sq_opposite: float
     mde: float
     reason: str
+    p_value_regime: float = float("nan")
+    p_value_local: float = float("nan")
+    vol_ratio: float = float("nan")
+    decided_by: str = ""
 
     def to_dict(self) -> dict[str, object]:
         """Plain dict (JSON-ready)."""
@@ -168,18 +181,36 @@ def _pct(x: float) -> str:
     return f"{x * 100:+.2f}%" if math.isfinite(x) else "n/a"
 
 
-def judge(result: CarLike, direction: Direction, *, alpha: float = 0.05) -> Verdict:
+def _regime_words(vr: float) -> str:
+    if not math.isfinite(vr):
+        return "unknown"
+    if vr >= 1.5:
+        return f"far more volatile than the estimation window ({vr:.2f} times its level)"
+    if vr >= 1.2:
+        return f"more volatile than the estimation window ({vr:.2f} times its level)"
+    if vr > 0.8:
+        return f"about as volatile as the estimation window ({vr:.2f} times its level)"
+    return f"calmer than the estimation window ({vr:.2f} times its level)"
+
+
+def judge(result: CarLike, direction: Direction, *, alpha: float = 0.05,
+          local: tuple[float, float] | None = None) -> Verdict:
     r"""Judge one claim on one CAR result.
 
     Parameters
     ----------
     result
         Object with ``car``, ``se``, ``t`` and ``sq`` (a ``TestResult`` or
-        ``NotComputable`` each).
+        ``NotComputable`` each) and ``vol_ratio`` (the window's residual
+        volatility ratio; NaN if absent) and ``n_days``.
     direction
         ``up``, ``down`` or ``any``.
     alpha
         Significance level (default 0.05).
+    local
+        ``(p_greater, p_less)`` of the local placebo test
+        (:func:`eventstudy.stats.single.local_pvalues`); None = not run, and
+        then the claim cannot be supported (the rule needs all four tests).
 
     Returns
     -------
@@ -187,53 +218,96 @@ def judge(result: CarLike, direction: Direction, *, alpha: float = 0.05) -> Verd
 
     Notes
     -----
-    With :math:`p_t, p_{SQ}` the p-values for the claimed alternative,
+    The rule is :func:`eventstudy.claims.rule.decide`:
 
     .. math::
 
         \text{supported} \iff \operatorname{sign}(CAR) \text{ agrees}
-        \;\wedge\; p_t < \alpha \;\wedge\; p_{SQ} < \alpha,
+        \;\wedge\; \max(p_t, p_{SQ}, p_{regime}, p_{local}) < \alpha,
 
-    contradicted iff both one-sided p-values in the opposite direction are
-    below :math:`\alpha`; otherwise not supported (methods section 6). If the
-    SQ test cannot be computed the claim cannot be supported or contradicted
-    (both tests are required) and the reason says so.
+    contradicted iff the same holds in the opposite direction; otherwise not
+    supported, and the reason names the first failing test in the order t,
+    SQ, regime, local.
     """
     alt = alternative_for(direction)
     car, se = float(result.car), float(result.se)
-    p_t, p_sq = _p(result.t, alt), _p(result.sq, alt)
+    vr = float(getattr(result, "vol_ratio", float("nan")))
+    rg, rl = regime_pvalues(car, se, vr)
+    lg, ll = (float("nan"), float("nan")) if local is None else local
+    f = np.array
+    inputs = RuleInputs(f([car]), f([_p(result.t, "greater")]), f([_p(result.t, "less")]),
+                        f([_p(result.sq, "greater")]), f([_p(result.sq, "less")]),
+                        f([float(rg)]), f([float(rl)]), f([float(lg)]), f([float(ll)]))
+    verdicts, codes = decide(inputs, direction, alpha=alpha)
+    label: VerdictLabel = str(verdicts[0])  # type: ignore[assignment]
+    code = str(codes[0])
+    p_t, p_sq = (float(inputs.side(n, alt)[0]) for n in ("t", "sq"))
+    p_rg, p_lo = (float(inputs.side(n, alt)[0]) for n in ("regime", "local"))
     opp = _OPPOSITE.get(direction)
-    p_t_o = _p(result.t, opp) if opp else float("nan")
-    p_sq_o = _p(result.sq, opp) if opp else float("nan")
+    p_t_o = float(inputs.side("t", opp)[0]) if opp else float("nan")
+    p_sq_o = float(inputs.side("sq", opp)[0]) if opp else float("nan")
     mde = minimum_detectable_effect(se, alpha=alpha, direction=direction)
     if direction == "down":  # shown with the claimed direction's sign
         mde = -mde
+    reason = _reason(code, car, mde, direction, vr, alpha, result, local,
+                     (p_t, p_sq, p_rg, p_lo) if code != CONTRADICTED else
+                     tuple(float(inputs.side(n, opp)[0])  # type: ignore[arg-type]
+                           for n in ("t", "sq", "regime", "local")))
+    n_days = int(getattr(result, "n_days", 1) or 1)
+    if n_days >= LONG_WINDOW and code not in ("missing", "direction"):
+        reason += (f" Over {n_days} sessions the SQ and local tests rest on overlapping "
+                   "sums, so their p-values are approximate.")
+    return Verdict(label, direction, alpha, car, se, p_t, p_sq, p_t_o, p_sq_o, mde, reason,
+                   p_rg, p_lo, vr, code)
 
-    in_direction = {"up": car > 0, "down": car < 0, "any": car != 0}[direction]
-    if in_direction and _sig(p_t, alpha) and _sig(p_sq, alpha):
-        label: VerdictLabel = SUPPORTED
-        reason = (f"CAR {_pct(car)} is in the claimed direction and significant by both "
-                  f"the t-test (p={p_t:.3g}) and the SQ test (p={p_sq:.3g}) at alpha={alpha:g}.")
-    elif opp and _sig(p_t_o, alpha) and _sig(p_sq_o, alpha):
-        label = CONTRADICTED
-        reason = (f"CAR {_pct(car)} is significant in the opposite direction "
-                  f"(t p={p_t_o:.3g}, SQ p={p_sq_o:.3g}).")
-    else:
-        label = NOT_SUPPORTED
-        missing = [t.name for t in (result.t, result.sq) if not t.computable]
-        if missing:
-            why = "; ".join(t.reason for t in (result.t, result.sq) if not t.computable)
-            reason = (f"{' and '.join(missing)} could not be computed ({why}); "
-                      "a verdict needs both tests.")
-        elif not in_direction:
-            reason = f"CAR {_pct(car)} is not in the claimed direction."
-        else:
-            reason = (f"CAR {_pct(car)} is within normal variation (t p={p_t:.3g}, "
-                      f"SQ p={p_sq:.3g}); {_MOVE[direction]} {_pct(abs(mde))[1:]} or more "
-                      "would have been detected with 80% power.")
-            if _sig(p_t, alpha) != _sig(p_sq, alpha):
-                reason += " The two tests disagree."
-    return Verdict(label, direction, alpha, car, se, p_t, p_sq, p_t_o, p_sq_o, mde, reason)
+
+#: windows of at least this many sessions get the "approximate" note (docs/methods.md).
+LONG_WINDOW = 10
+
+
+def _reason(code: str, car: float, mde: float, direction: str, vr: float, alpha: float,
+            result: CarLike, local: tuple[float, float] | None,
+            ps: tuple[float, ...]) -> str:
+    """Write the deciding reason in one or two plain sentences."""
+    p_t, p_sq, p_rg, p_lo = ps
+    c = _pct(car)
+    if code == SUPPORTED:
+        return (f"CAR {c} is in the claimed direction and stands out on all four checks: "
+                f"against the estimation window (t p={p_t:.3g}, SQ p={p_sq:.3g}), against "
+                f"the volatility of the 20 sessions before the window, "
+                f"{_regime_words(vr)} (p={p_rg:.3g}), and against ordinary days around the "
+                f"event (p={p_lo:.3g}).")
+    if code == CONTRADICTED:
+        return (f"CAR {c} goes the other way and stands out on all four checks "
+                f"(t p={p_t:.3g}, SQ p={p_sq:.3g}, recent volatility p={p_rg:.3g}, ordinary "
+                f"days p={p_lo:.3g}).")
+    if code == "direction":
+        return f"CAR {c} is not in the claimed direction."
+    if code == "missing":
+        why = [f"{t.name}: {t.reason}" for t in (result.t, result.sq) if not t.computable]
+        if not math.isfinite(vr):
+            why.append("the volatility of the 20 sessions before the window is unknown")
+        if local is None:
+            why.append("the local placebo test was not run (it needs the returns around "
+                       "the event)")
+        elif not all(map(math.isfinite, local)):
+            why.append("too few ordinary sessions around the event for the local test")
+        return (f"CAR {c}: a verdict needs all four checks and "
+                f"{'; '.join(why) or 'one could not be computed'}.")
+    detect = (f"{_MOVE[direction]} {_pct(abs(mde))[1:]} or more would have been detected "
+              "with 80% power against the estimation window")
+    if code in ("t", "sq"):
+        return (f"CAR {c} is within the normal variation of the estimation window "
+                f"(t p={p_t:.3g}, SQ p={p_sq:.3g}); {detect}.")
+    if code == "regime":
+        return (f"CAR {c} stands out against the estimation window (t p={p_t:.3g}, SQ "
+                f"p={p_sq:.3g}) but not against the volatility of the 20 sessions before the "
+                f"window, {_regime_words(vr)} (p={p_rg:.3g}): a move this size was normal "
+                "at the time.")
+    return (f"CAR {c} stands out against the estimation window (t p={p_t:.3g}, SQ "
+            f"p={p_sq:.3g}) and the recent volatility (p={p_rg:.3g}), but not against "
+            f"ordinary days around the event (p={p_lo:.3g}): moves this size were common "
+            "at the time.")
 
 
 @dataclass(frozen=True)
@@ -264,7 +338,8 @@ class GroupVerdict:
 
 
 def judge_group(portfolio: CarLike, members: dict[str, CarLike], direction: Direction, *,
-                alpha: float = 0.05, method: str = "portfolio (time-series)") -> GroupVerdict:
+                alpha: float = 0.05, method: str = "portfolio (time-series)",
+                local: dict[str, tuple[float, float]] | None = None) -> GroupVerdict:
     r"""Judge a group claim on the group's portfolio CAR and flag member disagreements.
 
     Parameters
@@ -280,6 +355,9 @@ def judge_group(portfolio: CarLike, members: dict[str, CarLike], direction: Dire
         As in :func:`judge`.
     method
         Label recorded with the verdict.
+    local
+        Local placebo p-values per target (``"portfolio"`` and member
+        tickers), as ``local`` of :func:`judge`.
 
     Returns
     -------
@@ -292,8 +370,10 @@ def judge_group(portfolio: CarLike, members: dict[str, CarLike], direction: Dire
     is listed in ``disagreements``. Reference: Campbell, Lo & MacKinlay (1997),
     section 4.5; Brown & Warner (1980), JFE 8.
     """
-    group = judge(portfolio, direction, alpha=alpha)
-    member_verdicts = {k: judge(v, direction, alpha=alpha) for k, v in members.items()}
+    loc = local or {}
+    group = judge(portfolio, direction, alpha=alpha, local=loc.get("portfolio"))
+    member_verdicts = {k: judge(v, direction, alpha=alpha, local=loc.get(k))
+                       for k, v in members.items()}
     disagree = tuple(k for k, v in member_verdicts.items() if v.verdict != group.verdict)
     return GroupVerdict(group, member_verdicts, disagree, method)
 
@@ -305,13 +385,13 @@ class RegimeCheck:
     Attributes
     ----------
     vol_ratio
-        Standard deviation of returns over the sessions just before the event
-        window divided by the estimation-window :math:`\hat\sigma`.
+        Standard deviation of the abnormal returns over the 20 sessions just
+        before the event window divided by the estimation-window :math:`\hat\sigma`.
     se_regime
         :math:`SE(CAR)` rescaled to the recent volatility, ``se * max(vol_ratio, 1)``.
     z, p_value
-        :math:`z = CAR / SE_{regime}` and its normal p-value for the claim's
-        alternative.
+        :math:`z = CAR / SE_{regime}` and its :math:`t(19)` p-value for the
+        claim's alternative.
     distinguishable
         ``p_value < alpha``.
     text
@@ -327,21 +407,18 @@ class RegimeCheck:
 
 
 def regime_check(car: float, se: float, vol_ratio: float, direction: Direction, *,
-                 alpha: float = 0.05, high: float = 1.5) -> RegimeCheck:
-    r"""Re-test a CAR against the volatility prevailing just before the event.
+                 alpha: float = 0.05) -> RegimeCheck:
+    r"""Apply the rule's regime test to one CAR, with a sentence for the report.
 
     Parameters
     ----------
     car, se
         CAR and its standard error from the estimation window.
     vol_ratio
-        Volatility ratio over the sessions just before the claim's window
-        (:func:`window_vol_ratio`, i.e. ``CarResult.vol_ratio`` of the claim's
-        window).
+        Residual volatility ratio of the 20 sessions before the claim's window
+        (``CarResult.vol_ratio``).
     direction, alpha
         As in :func:`judge`.
-    high
-        Ratio above which the regime is called "high volatility".
 
     Returns
     -------
@@ -349,18 +426,11 @@ def regime_check(car: float, se: float, vol_ratio: float, direction: Direction, 
 
     Notes
     -----
-    A sensitivity check, not a separate test (methods section 5, volatility
-    regime): scale the standard error to the recent regime and use a normal
-    reference distribution,
-
-    .. math::
-
-        SE_{regime} = SE(CAR)\cdot\max(1, \hat\sigma_{pre}/\hat\sigma),\qquad
-        z = CAR / SE_{regime}.
-
-    Only inflation is applied (a calmer recent regime never makes a move
-    *more* significant). Reference: Brown & Warner (1985), JFE 14 (event-induced
-    variance); Boehmer, Musumeci & Poulsen (1991), JFE 30.
+    The third test of the verdict rule
+    (:func:`eventstudy.claims.rule.regime_pvalues`):
+    :math:`z = CAR/(SE\cdot\max(1, VR))` referred to :math:`t(19)`. It is
+    part of the verdict, so its sentence never contradicts the badge: a
+    claim whose regime test fails is "not supported" with this as the reason.
     """
     alt = alternative_for(direction)
     if not (math.isfinite(vol_ratio) and math.isfinite(se) and se > 0):
@@ -368,20 +438,12 @@ def regime_check(car: float, se: float, vol_ratio: float, direction: Direction, 
                            "volatility ratio not available")
     se_r = se * max(1.0, vol_ratio)
     z = car / se_r
-    p = {"greater": _st.norm.sf(z), "less": _st.norm.cdf(z),
-         "two-sided": 2 * _st.norm.sf(abs(z))}[alt]
+    g, lo = regime_pvalues(car, se, vol_ratio)
+    p = {"greater": float(g), "less": float(lo),
+         "two-sided": min(1.0, 2 * min(float(g), float(lo)))}[alt]
     dist = bool(p < alpha)
-    if vol_ratio >= high:
-        regime = "far more volatile than"
-    elif vol_ratio >= 1.2:
-        regime = "more volatile than"
-    elif vol_ratio > 0.8:
-        regime = "about as volatile as"
-    else:
-        regime = "calmer than"
-    text = (f"The 20 sessions before the window were {regime} the estimation window "
-            f"(volatility ratio {vol_ratio:.2f}). Against that recent volatility the CAR of "
-            f"{_pct(car)} has z = {z:.2f} (p = {p:.3g}): it is "
+    text = (f"The 20 sessions before the window were {_regime_words(vol_ratio)}. Against "
+            f"that volatility the CAR of {_pct(car)} has z = {z:.2f} (p = {p:.3g}): it is "
             f"{'' if dist else 'not '}distinguishable from the market's normal movement "
             "at the time.")
     return RegimeCheck(float(vol_ratio), float(se_r), float(z), float(p), dist, text)

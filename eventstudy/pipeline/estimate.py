@@ -249,6 +249,9 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
         offline = True  # the study asks for the cache only, never the network
     if study.data.source != "csv" and resolve_offline(offline):
         spans = _clip_to_cache(spans, required_data(study, plan, chart=False), cache_dir)
+    if study.data.source != "csv":  # placebo check: cached sessions around the events
+        from eventstudy.pipeline.placebo import pad_spans_from_cache
+        spans = pad_spans_from_cache(spans, cache_dir)
     needed = list(spans)
     start, end = min(a for a, _ in spans.values()), max(b for _, b in spans.values())
     progress(f"loading prices for {len(needed)} tickers ({start:%Y-%m-%d} to {end:%Y-%m-%d})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from eventstudy.claims import (
@@ -25,6 +26,7 @@ from eventstudy.pipeline.estimate import (
     portfolio_key,
 )
 from eventstudy.pipeline.eventtime import EventTimeEstimate, estimate_event_time
+from eventstudy.pipeline.placebo import placebo_check, rule_inputs
 from eventstudy.stats.abnormal import EventEstimate
 
 
@@ -86,10 +88,109 @@ def _portfolio_leads(portfolio: dict[str, Any], members: list[dict[str, Any]],
     return portfolio["verdict"], portfolio["reason"]
 
 
-def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
-         direction: str, alpha: float, vol: float) -> dict[str, Any]:
+def blocked_dates(est: Estimates, tickers: tuple[str, ...] | list[str]) -> pd.DatetimeIndex:
+    """Sessions that are never ordinary for these assets: every event's reaction windows.
+
+    For each study event, the sessions of its windows that reach day 0 or
+    later (study and robustness windows, extended over an uncertain date
+    range; a run-up window such as ``[-20, -1]`` is not a reaction and stays
+    ordinary); for each context event, the session before its date through
+    the session after it. These sessions are neither pseudo-events of the
+    placebo check nor part of the local reference of the verdict rule.
+    """
+    out = pd.DatetimeIndex([], name="date")
+    study = est.study
+    for t in tickers:
+        index = est.returns[t].index
+        for ev in study.events:
+            res = est.primary.get((ev.id, t))
+            if res is None:
+                continue
+            lo = min(w[0] for w in est.windows[ev.id] if w[1] >= 0)
+            ab = res.abnormal
+            out = out.union(pd.DatetimeIndex(ab.loc[ab["rel_day"] >= lo, "date"]))
+        for ev in study.context_events:
+            w = ev.when
+            a, b = ((pd.Timestamp(w.from_), pd.Timestamp(w.to)) if hasattr(w, "from_") else
+                    (pd.Timestamp(w.date() if isinstance(w, dt.datetime) else w),) * 2)
+            i0 = int(index.searchsorted(a, side="left"))
+            i1 = int(index.searchsorted(b, side="right"))
+            out = out.union(index[max(0, i0 - 1):min(len(index), i1 + 1)])
+    return out
+
+
+def _event_time_series(est: Estimates, event_id: str, tickers: tuple[str, ...],
+                       kind: str) -> tuple[pd.Series, pd.Index]:
+    """Members' series averaged by session offset from their own day 0 (event time).
+
+    ``kind`` is ``abnormal`` (each member's ``abnormal_all``) or ``returns``;
+    also returns the offsets blocked for any member.
+    """
+    cols, blocked = {}, pd.Index([], dtype="int64")
+    for t in tickers:
+        res = est.primary[(event_id, t)]
+        series = res.abnormal_all if kind == "abnormal" else est.returns[t]
+        assert series is not None
+        pos0 = int(series.index.get_loc(res.day0))
+        rel = np.arange(len(series)) - pos0
+        cols[t] = pd.Series(series.to_numpy(dtype=float), index=rel)
+        bl = series.index.isin(blocked_dates(est, (t,)))
+        blocked = blocked.union(pd.Index(rel[bl]))
+    frame = pd.DataFrame(cols).sort_index()
+    return frame.mean(axis=1, skipna=False), blocked
+
+
+def _local(est: Estimates, event_id: str, tickers: tuple[str, ...],
+           res: EventEstimate | EventTimeEstimate, window: tuple[int, int]
+           ) -> tuple[float, float]:
+    """Local placebo p-values (greater, less) of one target's CAR."""
     car = res.cars[window]
-    v = judge(car, direction, alpha=alpha)  # type: ignore[arg-type]
+    if isinstance(res, EventTimeEstimate):
+        series, blocked = _event_time_series(est, event_id, tickers, "abnormal")
+        inp = rule_inputs(car, series, blocked, 0, window)  # type: ignore[arg-type]
+    else:
+        inp = rule_inputs(car, res.abnormal_all, blocked_dates(est, tickers), res.day0, window)
+    return float(inp.local_greater[0]), float(inp.local_less[0])
+
+
+def claim_placebo(est: Estimates, event_id: str, tickers: tuple[str, ...], target: str,
+                  res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
+                  direction: str) -> dict[str, Any]:
+    """Build the claim record's ``placebo``: its rule on ordinary sessions around day 0."""
+    study = est.study
+    models = {study.model_for(t) for t in tickers}
+    model = models.pop() if len(models) == 1 else "mixed"
+    bench = study.benchmark_for(tickers[0]) if model == "market" else None
+    kw = {"alpha": study.model.alpha, "min_estimation_days": study.model.min_estimation_days}
+    est_w = tuple(study.model.estimation_window)
+    if isinstance(res, EventTimeEstimate):
+        ret, blocked_rel = _event_time_series(est, event_id, tickers, "returns")
+        fake = pd.bdate_range("2001-01-01", periods=len(ret))
+        bm = None
+        if bench:
+            cols = [pd.Series(est.benchmarks[(t, bench)].reindex(est.returns[t].index)
+                              .to_numpy(dtype=float),
+                              index=np.arange(len(est.returns[t]))
+                              - est.returns[t].index.get_loc(est.primary[(event_id, t)].day0))
+                    for t in tickers]
+            bm = pd.DataFrame(dict(enumerate(cols))).reindex(ret.index).mean(axis=1).to_numpy()
+        day0 = fake[int(ret.index.get_loc(0))]
+        return placebo_check(pd.Series(ret.to_numpy(), index=fake), bm, model,
+                             est_w, day0, window,  # type: ignore[arg-type]
+                             ret.index.isin(blocked_rel), direction, **kw)  # type: ignore[arg-type]
+    ret = est.returns[target]
+    bm = (est.benchmarks[(target, bench)].reindex(ret.index).to_numpy(dtype=float)
+          if bench else None)
+    blocked = ret.index.isin(blocked_dates(est, tickers))
+    return placebo_check(ret, bm, model, est_w, res.day0, window,  # type: ignore[arg-type]
+                         blocked, direction, **kw)  # type: ignore[arg-type]
+
+
+def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
+         direction: str, alpha: float, vol: float,
+         local: tuple[float, float] | None = None) -> dict[str, Any]:
+    car = res.cars[window]
+    v = judge(car, direction, alpha=alpha, local=local)  # type: ignore[arg-type]
     lo, hi = car.conf_int(0.95)
     reg = regime_check(car.car, car.se, vol, direction,  # type: ignore[arg-type]
                        alpha=alpha)
@@ -98,6 +199,8 @@ def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window
         "car": finite(car.car), "se": finite(car.se), "ci_low": finite(lo), "ci_high": finite(hi),
         "t_stat": finite(car.t.statistic), "p_value": finite(v.p_value),
         "p_value_sq": finite(v.p_value_sq), "mde": finite(v.mde),
+        "p_value_regime": finite(v.p_value_regime), "p_value_local": finite(v.p_value_local),
+        "decided_by": v.decided_by,
         "day0": _d(res.day0), "window_start": _d(car.start_date), "window_end": _d(car.end_date),
         "model": res.model, "vol_ratio": finite(vol),
         "regime": {"z": finite(reg.z), "p_value": finite(reg.p_value),
@@ -135,7 +238,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
         for t in tickers:
             res_t = est.primary[(c.event, t)]
             members.append(_row(t, labels[t], res_t, own[t], c.direction, alpha,
-                                window_vol(res_t, own[t])))
+                                window_vol(res_t, own[t]),
+                                _local(est, c.event, (t,), res_t, own[t])))
             members[-1]["data_issues"] = issue_messages(est, c.event, [t], own)
         all_issues = issue_messages(est, c.event, tickers, own)
         pool, method = can_pool(est, c.event, tickers)
@@ -146,19 +250,23 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             key = portfolio_key(tickers, tuple(c.assets), study)
             pres = estimate_portfolio(est, c.event, key, tickers)
             portfolio = _row(key, f"{key} (equal-weighted)", pres, win, c.direction, alpha,
-                             window_vol(pres, win))
+                             window_vol(pres, win), _local(est, c.event, tickers, pres, win))
+            head_res: EventEstimate | EventTimeEstimate = pres
             head = portfolio
             verdict, reason = _portfolio_leads(portfolio, members, all_issues)
         elif len(members) == 1:
             head = members[0]
             head["disagrees"] = False
             verdict, reason, method = head["verdict"], head["reason"], "single asset"
+            head_res, key = est.primary[(c.event, tickers[0])], tickers[0]
         else:
             key = portfolio_key(tickers, tuple(c.assets), study) + " (event time)"
             gres = _event_time(est, c.event, key, tickers)
             cals = sorted({est.calendars[t] for t in tickers})
             portfolio = _row(key, key.removeprefix("portfolio:"), gres, win, c.direction,
-                             alpha, window_vol(gres, win))
+                             alpha, window_vol(gres, win),
+                             _local(est, c.event, tickers, gres, win))
+            head_res = gres
             portfolio["day0"] = "own day 0 per member"
             head = portfolio
             verdict, reason = _portfolio_leads(portfolio, members, all_issues)
@@ -167,6 +275,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                    else f": {method}, so each keeps its own day 0 and model")
             method = (f"event-time portfolio (Brown & Warner 1985) of {len(tickers)} assets "
                       f"on {', '.join(cals)}{own}")
+        placebo = claim_placebo(est, c.event, tickers, key, head_res,
+                                win if portfolio else own[tickers[0]], c.direction)
         spans = [(m["window_start"], m["window_end"]) for m in members]
         wstart = min(pd.Timestamp(a) for a, _ in spans)
         wend = max(pd.Timestamp(b) for _, b in spans)
@@ -177,18 +287,22 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                 res = (est.portfolios.get((c.event, m["target"]))
                        or est.group_estimates[(c.event, m["target"])])
                 ext = est.alignments[(c.event, tickers[0])].extension
+                who = tickers
             else:
                 res = est.primary[(c.event, m["target"])]
                 ext = est.alignments[(c.event, m["target"])].extension
+                who = (m["target"],)
             for w in dict.fromkeys([tuple(c.window), *ROBUST_WINDOWS]):
                 r = _row(m["target"], m["label"], res, extend(w, ext), c.direction, alpha,
-                         window_vol(res, extend(w, ext)))
+                         window_vol(res, extend(w, ext)),
+                         _local(est, c.event, who, res, extend(w, ext)))
                 robust.append({**r, "window": list(extend(w, ext))})
             alt = est.alternative.get((c.event, m["target"]))
             if alt is not None and not portfolio:
                 r = _row(m["target"], m["label"], alt, extend(tuple(c.window), ext),
                          c.direction, alpha,
-                         window_vol(alt, extend(tuple(c.window), ext)))
+                         window_vol(alt, extend(tuple(c.window), ext)),
+                         _local(est, c.event, who, alt, extend(tuple(c.window), ext)))
                 robust.append({**r, "window": list(extend(tuple(c.window), ext)),
                                "model": est.alt_model[m["target"]]})
             elif portfolio:
@@ -198,7 +312,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                         continue
                     ext_t = est.alignments[(c.event, t)].extension
                     r = _row(t, labels[t], alt, extend(tuple(c.window), ext_t), c.direction,
-                             alpha, window_vol(alt, extend(tuple(c.window), ext_t)))
+                             alpha, window_vol(alt, extend(tuple(c.window), ext_t)),
+                             _local(est, c.event, (t,), alt, extend(tuple(c.window), ext_t)))
                     robust.append({**r, "window": list(extend(tuple(c.window), ext_t)),
                                    "model": est.alt_model[t]})
         regime = [{"label": m["label"], **m["regime"]}
@@ -214,7 +329,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             "p_value": head["p_value"] if head else None,
             "p_value_sq": head["p_value_sq"] if head else None,
             "mde": head["mde"] if head else None,
-            "alpha": alpha, "method": method, "reason": reason,
+            "alpha": alpha, "method": method, "reason": reason, "placebo": placebo,
+            "decided_by": head["decided_by"],
             "approach": ("event-time portfolio" if method.startswith("event-time")
                          else "time-series portfolio" if portfolio else "single asset"),
             "portfolio": portfolio, "members": members,
@@ -280,7 +396,11 @@ def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
                              "ci_low": m["ci_low"], "ci_high": m["ci_high"],
                              "p_value": m["p_value"], "p_value_sq": m["p_value_sq"],
                              "mde": m["mde"], "vol_ratio": m["vol_ratio"], "model": m["model"],
-                             "claim_verdict": r["verdict"]})
+                             "p_value_regime": m["p_value_regime"],
+                             "p_value_local": m["p_value_local"], "decided_by": m["decided_by"],
+                             "claim_verdict": r["verdict"],
+                             "placebo_n": r["placebo"]["n"], "placebo_k": r["placebo"]["k"],
+                             "placebo_rate": r["placebo"]["rate"]})
     frame = pd.DataFrame(rows)
     if frame.empty:
         return frame

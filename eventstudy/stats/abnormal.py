@@ -84,8 +84,9 @@ class CarResult:
     n_missing
         Window days without an abnormal return.
     vol_ratio
-        Standard deviation of the returns of the 20 sessions before the
-        window's first day over :math:`\hat\sigma` of the fit
+        Standard deviation of the abnormal returns (the fitted model's
+        out-of-sample residuals) of the 20 sessions before the window's first
+        day over :math:`\hat\sigma` of the fit
         (:func:`eventstudy.stats.single.window_vol_ratio`); NaN when unknown.
     """
 
@@ -153,7 +154,7 @@ class EventEstimate:
     residuals
         Estimation residuals indexed by date.
     vol_ratio
-        Volatility of the returns of the 20 sessions before **day 0** over
+        Volatility of the abnormal returns of the 20 sessions before **day 0** over
         :math:`\hat\sigma` (:func:`eventstudy.stats.single.window_vol_ratio`
         with day 0 as the window start; sessions -20 to -1). Each window's
         own ratio (the 20 sessions before *its* first day) is
@@ -175,6 +176,11 @@ class EventEstimate:
         :class:`~eventstudy.data.sanity.SanityIssue` per window: missing
         sessions, unchanged prices (thin trading) and split-like jumps found
         in the returns; each was also issued as a warning.
+    abnormal_all
+        Abnormal returns :math:`R_t - \hat R_t` under this fit on every
+        session of the return series (NaN where a return or regressor is
+        missing): the input of the volatility ratios and of the local
+        placebo test of the verdict rule (:mod:`eventstudy.claims.rule`).
     """
 
     event_id: str
@@ -200,6 +206,7 @@ class EventEstimate:
     extra: dict[str, float] = field(default_factory=dict)
     #: data problems inside the windows (eventstudy.data.sanity.SanityIssue)
     data_issues: tuple = ()
+    abnormal_all: pd.Series | None = None
 
     @property
     def ols_results(self) -> Any:
@@ -488,6 +495,14 @@ def estimate_event(
         }
     )
 
+    # ---- abnormal returns on every session (volatility ratios, local placebo test)
+    if core_path:
+        x_full = None if X_all is None else X_all["market"].to_numpy()[None, :]
+        ar_full = core.abnormal(cf, y_all.to_numpy()[None, :], x_full)[0]
+    else:
+        ar_full = (y_all - fitted.predict(X_all, index=index)).to_numpy()
+    ar_all = pd.Series(ar_full, index=index, name="abnormal_return")
+
     # ---- residuals on the full estimation span (NaN where dropped) for SQ sums
     resid_span = fitted.resid.reindex(est_dates)
     dof = int(fitted.dof)
@@ -525,11 +540,11 @@ def estimate_event(
             sq=sq_res,
             dof=dof,
             n_missing=int((~good).sum()),
-            vol_ratio=single.window_vol_ratio(y_all, w_dates[0], fitted.sigma),
+            vol_ratio=single.window_vol_ratio(ar_all, w_dates[0], fitted.sigma),
         )
 
     # ---- volatility ratio over the 20 sessions before day 0 (per window: cars[w].vol_ratio)
-    vol_ratio = single.window_vol_ratio(y_all, day0, fitted.sigma)
+    vol_ratio = single.window_vol_ratio(ar_all, day0, fitted.sigma)
 
     return EventEstimate(
         event_id=event_id,
@@ -554,6 +569,7 @@ def estimate_event(
         estimation_window=(t0, t1),
         extra=dict(fitted.extra),
         data_issues=data_issues,
+        abnormal_all=ar_all,
     )
 
 

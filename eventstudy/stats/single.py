@@ -37,20 +37,25 @@ VOLATILITY_RATIO_THRESHOLD = 1.5
 PRE_EVENT_SESSIONS = 20
 #: default minimum number of L2-day sums for :func:`sq_test` (see its Notes).
 SQ_MIN_SUMS = 40
+#: sessions on each side of day 0 in the local reference of :func:`local_pvalues`.
+LOCAL_HALF_WIDTH = 60
 
 __all__ = [
+    "LOCAL_HALF_WIDTH",
     "PRE_EVENT_SESSIONS",
     "SQ_MIN_SUMS",
     "VOLATILITY_RATIO_THRESHOLD",
     "check_volatility_regime",
     "garch_test",
     "garch_variance_forecast",
+    "local_pvalues",
     "minimum_detectable_effect",
     "overlapping_sums",
     "sq_pvalues",
     "sq_test",
     "t_test",
     "volatility_ratio",
+    "volatility_ratios",
     "window_vol_ratio",
 ]
 
@@ -373,9 +378,12 @@ def window_vol_ratio(returns: pd.Series, window_start: pd.Timestamp, sigma: floa
     Parameters
     ----------
     returns
-        The asset's (or portfolio's) returns on its own sessions, indexed by
-        date, NaN where missing (the complete session index: a missing
-        return still counts as one of the ``n_sessions`` sessions).
+        The fitted model's abnormal returns (out-of-sample residuals
+        :math:`R_t - \hat R_t`) on the asset's (or portfolio's) own sessions,
+        indexed by date, NaN where missing (the complete session index: a
+        missing return still counts as one of the ``n_sessions`` sessions).
+        Pass abnormal returns, not raw returns: raw returns carry the
+        market's risk and inflate the ratio by about :math:`1/\sqrt{1-R^2}`.
     window_start
         First session of the window.
     sigma
@@ -393,17 +401,151 @@ def window_vol_ratio(returns: pd.Series, window_start: pd.Timestamp, sigma: floa
     -----
     .. math::
 
-        VR = \frac{\operatorname{sd}(R_{\tau_1-n}, \dots, R_{\tau_1-1})}{\hat\sigma},
+        VR = \frac{\operatorname{sd}(AR_{\tau_1-n}, \dots, AR_{\tau_1-1})}{\hat\sigma},
         \qquad n = 20,
 
     with :math:`\tau_1` the window's first session and sd the sample
-    standard deviation (ddof 1) of the non-missing returns (methods section
-    5, volatility regime; Brown & Warner 1985 on event-period variance).
+    standard deviation (ddof 1) of the non-missing abnormal returns
+    (docs/methods.md, volatility regime; Brown & Warner 1985 on event-period
+    variance). :func:`volatility_ratios` is the vectorised form (batch path).
     """
     r = returns if returns.index.is_monotonic_increasing else returns.sort_index()
     stop = int(r.index.searchsorted(pd.Timestamp(window_start), side="left"))
     pre = r.iloc[max(0, stop - int(n_sessions)):stop]
     return volatility_ratio(pre.to_numpy(dtype=float), sigma, n_sessions=n_sessions)
+
+
+def _gather(series: ArrayLike, positions: NDArray[np.int64]) -> FloatArray:
+    """``series[positions]`` with NaN where a position falls outside the series."""
+    x = np.asarray(series, dtype=np.float64).ravel()
+    ok = (positions >= 0) & (positions < x.size)
+    out = np.full(positions.shape, np.nan)
+    out[ok] = x[positions[ok]]
+    return out
+
+
+def volatility_ratios(abnormal: ArrayLike, window_start: ArrayLike, sigma: ArrayLike, *,
+                      n_sessions: int = PRE_EVENT_SESSIONS) -> FloatArray:
+    r"""Vectorised :func:`window_vol_ratio` for many windows on one abnormal-return series.
+
+    Parameters
+    ----------
+    abnormal
+        ``(T,)`` one abnormal-return series shared by all windows, or
+        ``(N, T)`` one series per event (each under its own fitted model).
+        NaN = missing.
+    window_start
+        ``(N,)`` positions (0-based, into the series) of each window's first day.
+    sigma
+        ``(N,)`` :math:`\hat\sigma` of each event's fit.
+    n_sessions
+        Sessions before the window (default 20).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(N,)`` :math:`\operatorname{sd}(AR_{\tau_1-n..\tau_1-1})/\hat\sigma`
+        (sample sd, ddof 1, of the non-missing values; NaN when fewer than 5
+        remain or :math:`\hat\sigma \le 0`), the same number as
+        :func:`window_vol_ratio` (docs/methods.md, volatility regime).
+    """
+    start = np.atleast_1d(np.asarray(window_start, dtype=np.int64))
+    sig = np.broadcast_to(np.asarray(sigma, dtype=np.float64), start.shape)
+    pos = start[:, None] + np.arange(-int(n_sessions), 0)[None, :]
+    a = np.asarray(abnormal, dtype=np.float64)
+    if a.ndim == 1:
+        vals = _gather(a, pos)
+    else:
+        vals = np.full(pos.shape, np.nan)
+        ok = (pos >= 0) & (pos < a.shape[1])
+        rows = np.broadcast_to(np.arange(a.shape[0])[:, None], pos.shape)
+        vals[ok] = a[rows[ok], pos[ok]]
+    n = np.isfinite(vals).sum(axis=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        sd = np.nanstd(vals, axis=1, ddof=1)
+    good = (n >= 5) & np.isfinite(sig) & (sig > 0)
+    return np.where(good, sd / np.where(good, sig, 1.0), np.nan)
+
+
+def local_pvalues(cars: ArrayLike, abnormal: ArrayLike, day0: ArrayLike,
+                  window: tuple[int, int], blocked: ArrayLike | None = None, *,
+                  half_width: int = LOCAL_HALF_WIDTH
+                  ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    r"""Local placebo test: each CAR against the same-length sums of ordinary sessions nearby.
+
+    The SQ idea (Gelbach, Helland & Klick 2013) with the reference sample
+    taken from the *same period* as the event instead of the estimation
+    window: the reference values are the :math:`L_2`-day sums of the fitted
+    model's out-of-sample abnormal returns over the ``2 * half_width + 1``
+    sessions centred on day 0, leaving out the event's own window and every
+    ``blocked`` session (other events' windows). A move is significant only
+    if it is extreme *for the time* (the volatility and drift of the
+    surrounding sessions), not merely for the calmer estimation year.
+
+    Parameters
+    ----------
+    cars
+        ``(N,)`` event CARs over ``window``.
+    abnormal
+        ``(T,)`` abnormal returns on consecutive sessions (one series shared
+        by all events) or ``(N, T)`` one series per event. NaN = missing.
+    day0
+        ``(N,)`` positions of day 0 in the series.
+    window
+        ``(tau1, tau2)`` relative to day 0; :math:`L_2 = 	au_2 - 	au_1 + 1`.
+    blocked
+        ``(T,)`` or ``(N, T)`` booleans: sessions that are not ordinary
+        (other events' windows); None = none.
+    half_width
+        Sessions on each side of day 0 (default 60: 121 sessions).
+
+    Returns
+    -------
+    p_greater, p_less, p_two_sided, n_sums
+        As :func:`sq_pvalues`, whose counting rule (event counted among the
+        reference values) is reused on the local reference.
+
+    Notes
+    -----
+    With :math:`u_j`, :math:`j = 1..M`, the sums of :math:`L_2` consecutive
+    ordinary sessions in :math:`[-h, h]` that do not touch the event window,
+
+    .. math::
+
+        p_{>} = rac{1 + \#\{j : u_j \ge CAR\}}{M + 1},\qquad
+        p_{<} = rac{1 + \#\{j : u_j \le CAR\}}{M + 1}.
+
+    Sessions after the event are used: the study is judged after the fact,
+    and the volatility that surrounds an event is the relevant yardstick
+    (Brown & Warner 1985 on event-period variance). The sums overlap, so for
+    long windows the reference has few independent values (docs/methods.md).
+    """
+    c = np.atleast_1d(np.asarray(cars, dtype=np.float64))
+    d0 = np.atleast_1d(np.asarray(day0, dtype=np.int64))
+    a, b = int(window[0]), int(window[1])
+    rel = np.arange(-int(half_width), int(half_width) + 1)
+    pos = d0[:, None] + rel[None, :]
+    ab = np.asarray(abnormal, dtype=np.float64)
+    if ab.ndim == 1:
+        vals = _gather(ab, pos)
+    else:
+        vals = np.full(pos.shape, np.nan)
+        ok = (pos >= 0) & (pos < ab.shape[1])
+        rows = np.broadcast_to(np.arange(ab.shape[0])[:, None], pos.shape)
+        vals[ok] = ab[rows[ok], pos[ok]]
+    if blocked is not None:
+        bl = np.asarray(blocked, dtype=bool)
+        if bl.ndim == 1:
+            hit = _gather(bl.astype(np.float64), pos) == 1.0
+        else:
+            hit = np.zeros(pos.shape, bool)
+            ok = (pos >= 0) & (pos < bl.shape[1])
+            rows = np.broadcast_to(np.arange(bl.shape[0])[:, None], pos.shape)
+            hit[ok] = bl[rows[ok], pos[ok]]
+        vals[hit] = np.nan
+    vals[:, (rel >= a) & (rel <= b)] = np.nan
+    return sq_pvalues(c, vals, b - a + 1)
 
 
 def check_volatility_regime(

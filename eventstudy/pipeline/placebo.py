@@ -1,0 +1,249 @@
+r"""Pipeline: the verdict rule's inputs for a claim, and its placebo check.
+
+Two jobs, both on the same abnormal-return series:
+
+* :func:`rule_inputs` -- the four one-sided p-value pairs the rule of
+  :mod:`eventstudy.claims.rule` needs for the claim itself (t and SQ from the
+  estimate, the regime test from the window's residual volatility ratio, the
+  local placebo test from the ordinary sessions around day 0);
+* :func:`placebo_check` -- the same rule applied to every ordinary session
+  within 60 sessions of day 0 as a pseudo-event (same asset or portfolio,
+  same model, estimation window and claim window, study events' windows
+  skipped), computed in one vectorised pass by :func:`eventstudy.batch.batch`.
+  The result is the claim record's ``placebo: {n, k, rate, text}``.
+
+Reference: Brown, S. J. & Warner, J. B. (1985). Using daily stock returns:
+the case of event studies. *Journal of Financial Economics* 14, 3-31
+(pseudo-events on ordinary days as the yardstick of a test's size).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from eventstudy.claims.rule import RuleInputs, decide, regime_pvalues
+from eventstudy.exceptions import EventStudyError
+from eventstudy.stats.single import LOCAL_HALF_WIDTH, local_pvalues, volatility_ratios
+
+#: models the vectorised placebo supports (those of :func:`eventstudy.batch.batch`).
+PLACEBO_MODELS = ("market", "constant_mean")
+_BM = "__benchmark__"
+
+
+#: calendar days added on each side of a ticker's span for the placebo check and the
+#: local test (about LOCAL_HALF_WIDTH sessions), taken only from the cache.
+PAD_DAYS = 92
+
+
+def pad_spans_from_cache(spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]],
+                         cache_dir: Any) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    """Widen each ticker's span by :data:`PAD_DAYS` each side, as far as the cache reaches.
+
+    The placebo check needs ordinary sessions (with their estimation
+    windows) around each event; they are read from the price cache when it
+    has them and never downloaded, so ``run`` neither needs the network nor
+    writes to the cache for them. A ticker the cache lacks keeps its span.
+    """
+    from eventstudy.data.cache import PriceCache, resolve_cache_dir
+
+    cache = PriceCache(resolve_cache_dir(cache_dir))
+    pad = pd.Timedelta(days=PAD_DAYS)
+    out = {}
+    for t, (lo, hi) in spans.items():
+        meta = cache.meta(t) or {}
+        first, last = meta.get("first_date"), meta.get("last_date")
+        if first and last and pd.Timestamp(first) <= lo and hi <= pd.Timestamp(last):
+            lo = max(pd.Timestamp(first), lo - pad)
+            hi = min(pd.Timestamp(last), hi + pad)
+        out[t] = (lo, hi)
+    return out
+
+
+def _p(test: Any, side: str) -> float:
+    return float(test.pvalue_for(side)) if test.computable else float("nan")
+
+
+def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.DatetimeIndex,
+                day0: pd.Timestamp, window: tuple[int, int]) -> RuleInputs:
+    """Rule inputs of one CAR result (``CarResult``-like) on its abnormal-return series.
+
+    Parameters
+    ----------
+    car
+        Has ``car``, ``se``, ``t``, ``sq`` and ``vol_ratio`` (the window's
+        residual volatility ratio).
+    abnormal
+        Abnormal returns on the target's sessions (``EventEstimate.abnormal_all``
+        or an event-time average indexed by relative day); None = no local test.
+    blocked
+        Sessions (dates, or relative days for an event-time series) inside a
+        study or context event's window: never ordinary.
+    day0
+        Day 0 (a date, or 0 for an event-time series).
+    window
+        The claim's window relative to day 0.
+    """
+    rg, rl = regime_pvalues(car.car, car.se, car.vol_ratio)
+    lg = ll = np.array([np.nan])
+    if abnormal is not None and day0 in abnormal.index:
+        pos0 = int(abnormal.index.get_loc(day0))
+        bl = abnormal.index.isin(blocked)
+        lg, ll, _, _ = local_pvalues([car.car], abnormal.to_numpy(dtype=float), [pos0],
+                                     window, bl)
+    f = np.array
+    return RuleInputs(f([car.car], float), f([_p(car.t, "greater")]), f([_p(car.t, "less")]),
+                      f([_p(car.sq, "greater")]), f([_p(car.sq, "less")]),
+                      np.atleast_1d(rg), np.atleast_1d(rl), lg, ll)
+
+
+def pseudo_days(n_sessions: int, pos0: int, window: tuple[int, int], blocked: np.ndarray,
+                *, half_width: int = LOCAL_HALF_WIDTH) -> np.ndarray:
+    """Positions of the ordinary sessions within ``half_width`` of day 0.
+
+    A position ``p`` qualifies when its window ``[p + a, p + b]`` lies inside
+    the data and touches no blocked session (any study or context event's
+    window, including this event's).
+    """
+    a, b = window
+    cand = pos0 + np.arange(-half_width, half_width + 1)
+    cand = cand[(cand + a >= 0) & (cand + b < n_sessions)]
+    cs = np.concatenate([[0], np.cumsum(blocked.astype(np.int64))])
+    hits = cs[cand + b + 1] - cs[cand + a]
+    return cand[hits == 0]
+
+
+def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
+                  estimation: tuple[int, int], day0: Any, window: tuple[int, int],
+                  blocked: np.ndarray, direction: str, *, alpha: float = 0.05,
+                  min_estimation_days: int = 120) -> dict[str, Any]:
+    r"""Run the claim's own rule on the ordinary sessions around its event.
+
+    Parameters
+    ----------
+    returns
+        The target's returns on its sessions (asset, or the portfolio's).
+    benchmark
+        Benchmark returns on the same index (market model), else None.
+    model
+        ``market`` or ``constant_mean`` (others: no placebo, said in ``text``).
+    estimation, window
+        The study's estimation window and the claim's (extended) window.
+    day0
+        Day 0: a label of ``returns.index``.
+    blocked
+        Booleans on ``returns.index``: sessions inside any event's window.
+    direction, alpha
+        The claim's direction and level.
+    min_estimation_days
+        As in the study.
+
+    Returns
+    -------
+    dict
+        ``n`` (pseudo-events judged), ``k`` (called "supported"), ``rate``
+        (k / n, None when n = 0) and ``text`` (one sentence for the reader).
+
+    Notes
+    -----
+    Every pseudo-event gets exactly the rule of the claim
+    (:func:`eventstudy.claims.rule.decide`): its own fit on its own
+    estimation window (:func:`eventstudy.batch.batch`, study events' windows
+    are not removed from these estimation windows), t and SQ from the batch
+    engine, the regime test from the residual volatility of the 20 sessions
+    before its window and the local test from the ordinary sessions around
+    it. The reader thus sees the rule's false-alarm rate for this asset in
+    this period (Brown & Warner 1985).
+    """
+    from eventstudy.batch import batch
+
+    if model not in PLACEBO_MODELS:
+        return _result(0, 0, f"no placebo check for the {model} model "
+                             f"(available for {' and '.join(PLACEBO_MODELS)})")
+    index = returns.index
+    pos0 = int(index.get_loc(day0))
+    days = pseudo_days(len(index), pos0, window, blocked)
+    if days.size == 0:
+        return _result(0, 0, "no ordinary sessions around this event to run a placebo check on")
+    frame = pd.DataFrame({"r": returns.to_numpy(dtype=float)}, index=index)
+    if model == "market":
+        frame[_BM] = np.asarray(benchmark, dtype=float)
+    events = pd.DataFrame({"ticker": "r", "date": index[days]})
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = batch(frame, events, model=model, estimation=estimation, windows=[window],
+                        benchmark=_BM if model == "market" else None,
+                        min_estimation_days=min_estimation_days, exclude_event_windows=False,
+                        workers=1)
+    except EventStudyError as exc:
+        return _result(0, 0, f"no placebo check: {exc}")
+    ok = (res.events["status"] == "ok").to_numpy() & np.isfinite(res.car[:, 0])
+    if not ok.any():
+        return _result(0, 0, "no placebo check: no ordinary session had a usable estimation "
+                             "window")
+    inputs = batch_rule_inputs(res, frame["r"].to_numpy(), None if model != "market"
+                               else frame[_BM].to_numpy(), days, window, blocked)
+    verdicts, _ = decide(inputs, direction, alpha=alpha)
+    n, k = int(ok.sum()), int((verdicts[ok] == "supported").sum())
+    return _result(n, k, "")
+
+
+def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.ndarray,
+                      window: tuple[int, int], blocked: np.ndarray,
+                      col: int = 0) -> RuleInputs:
+    r"""Rule inputs for every event of a one-series :class:`~eventstudy.batch.BatchResult`.
+
+    Parameters
+    ----------
+    res
+        Batch result whose events all sit on one return series ``y``.
+    y, x
+        The series' returns and its benchmark's (None: constant mean).
+    day0
+        Positions of each event's day 0 in ``y``.
+    window
+        The window of column ``col`` of ``res``.
+    blocked
+        Booleans on ``y``: sessions that are never ordinary.
+    col
+        Which of ``res.windows`` to use.
+
+    Notes
+    -----
+    The abnormal returns of event :math:`i` on every session are
+    :math:`R_t - \hat\alpha_i - \hat\beta_i R_{mt}` (its own fit); from them
+    come the residual volatility ratio of the 20 sessions before the window
+    (:func:`eventstudy.stats.single.volatility_ratios`) and the local test
+    (:func:`eventstudy.stats.single.local_pvalues`), exactly as the study
+    path computes them for the claim itself.
+    """
+    ev = res.events
+    alpha_ = ev["alpha"].to_numpy(dtype=float)
+    beta = np.nan_to_num(ev["beta"].to_numpy(dtype=float)) if x is not None else None
+    ar = y[None, :] - alpha_[:, None]
+    if beta is not None and x is not None:
+        ar = ar - beta[:, None] * x[None, :]
+    car, se = res.car[:, col], res.se[:, col]
+    vr = volatility_ratios(ar, day0 + window[0], ev["sigma"].to_numpy(dtype=float))
+    rg, rl = regime_pvalues(car, se, vr)
+    lg, ll, _, _ = local_pvalues(car, ar, day0, window, blocked)
+    ex = res.extra
+    return RuleInputs(car, ex["pt_gt"][:, col], ex["pt_lt"][:, col], ex["sq_gt"][:, col],
+                      ex["sq_lt"][:, col], rg, rl, lg, ll)
+
+
+def _result(n: int, k: int, why: str) -> dict[str, Any]:
+    if n == 0:
+        return {"n": 0, "k": 0, "rate": None, "text": why[:1].upper() + why[1:] + "."}
+    rate = k / n
+    times = "once" if k == 1 else "twice" if k == 2 else f"{k} times"
+    text = (f"On {n} ordinary days around this event, the same rule called a move "
+            f"'supported' {'never' if k == 0 else times} ({rate:.0%}).")
+    if rate > 0.10:
+        text += " That is a high false-alarm rate: read the verdict with care."
+    return {"n": n, "k": k, "rate": rate if math.isfinite(rate) else None, "text": text}
