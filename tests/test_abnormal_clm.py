@@ -231,15 +231,21 @@ def test_results_surface(gm) -> None:
     np.testing.assert_allclose(est.tstats, est.params / est.std_errors)
     assert est.ols_results.nobs == 240  # statsmodels results reachable on the core path too
     np.testing.assert_allclose(est.ols_results.params.to_numpy(), est.params.to_numpy(), **TOL)
-    # the estimate's volatility ratio uses the 20 returns before day 0; each window's
-    # its own 20 returns before the window's first day
+    # the estimate's volatility ratio uses the 20 abnormal returns (out-of-sample residuals
+    # under the fit, plain numpy here) before day 0; each window its own 20 before its start
     pos0 = r.index.get_loc(DAY0)
-    pre = r.iloc[pos0 - 20 : pos0].to_numpy()
+    a_hat, b_hat = est.params["const"], est.params["market"]
+    ar = (r - a_hat - b_hat * b.reindex(r.index)).to_numpy()
+    pre = ar[pos0 - 20 : pos0]
     np.testing.assert_allclose(est.vol_ratio, np.std(pre, ddof=1) / est.sigma, rtol=1e-12)
     np.testing.assert_allclose(est.cars[(0, 0)].vol_ratio, est.vol_ratio, rtol=1e-12)
-    pre = r.iloc[pos0 - 21 : pos0 - 1].to_numpy()
+    pre = ar[pos0 - 21 : pos0 - 1]
     np.testing.assert_allclose(est.cars[(-1, 1)].vol_ratio, np.std(pre, ddof=1) / est.sigma,
                                rtol=1e-12)
+    np.testing.assert_allclose(est.abnormal_all.to_numpy(), ar, rtol=1e-12, atol=1e-15)
+    # residuals, not raw returns: the raw-return ratio is inflated by the market's share
+    raw = r.iloc[pos0 - 20 : pos0].to_numpy()
+    assert np.std(raw, ddof=1) / est.sigma > est.vol_ratio
     with pytest.raises(AttributeError):
         est.sigma = 1.0  # type: ignore[misc]
 

@@ -56,8 +56,14 @@ def _numpy_ratios(res) -> dict[str, float]:
             resid, k = y - X @ np.linalg.lstsq(X, y, rcond=None)[0], 2
         sigma = np.sqrt(resid @ resid / (len(y) - k))
         pos = r.index.get_loc(pd.Timestamp(al["day0"]))
-        pre = r[t].iloc[pos - 20: pos]  # the warning's definition: 20 sessions before day 0
-        out[t] = float(np.std(pre.to_numpy(), ddof=1) / sigma)
+        # the warning's definition: abnormal returns of the 20 sessions before day 0
+        pre = r[t].iloc[pos - 20: pos].to_numpy()
+        if t == "^GSPC":
+            ar = pre - y.mean()
+        else:
+            coef = np.linalg.lstsq(X, y, rcond=None)[0]
+            ar = pre - coef[0] - coef[1] * r["^GSPC"].iloc[pos - 20: pos].to_numpy()
+        out[t] = float(np.std(ar, ddof=1) / sigma)
     return out
 
 
@@ -72,8 +78,10 @@ def test_volatility_regime_pairs_match_numpy(tmp_path: Path, when: str) -> None:
     for f in got["flagged"]:
         assert f["vol_ratio"] == pytest.approx(ratios[f["asset"]], rel=1e-9)
     lines = [w for w in res.warnings if w.startswith("VolatilityRegimeWarning")]
-    if when == "2018-12-29":  # the late-December sell-off: AAPL's ratio is far above 1.5
-        assert ratios["AAPL"] > 2 and "AAPL" in expect
+    if when == "2018-12-29":  # the late-December sell-off: the index's ratio is above 1.5,
+        # while AAPL's December swings were mostly the market's (residual ratio below 1.5)
+        assert ratios["^GSPC"] > 1.5 and "^GSPC" in expect
+        assert ratios["AAPL"] < 1.5 and "AAPL" not in expect
         assert len(lines) == 1  # one warning for all pairs
         assert f"{len(expect)} of 3 event/asset pairs" in lines[0]
         for t in expect:
@@ -154,7 +162,8 @@ def test_car_csv_vol_ratio_is_per_window(tmp_path: Path) -> None:
 
     Recomputed with plain numpy from the raw cache CSV files (Adj Close, simple
     returns): OLS / sample mean on the estimation rows, then the standard
-    deviation of the 20 returns before the window's first day over sigma.
+    deviation of the 20 abnormal returns (out-of-sample residuals of that
+    fit) before the window's first day over sigma.
     """
     text = (STUDY.format(CACHE=CACHE, WHEN="2018-12-27")
             .replace("[-200, -11]", "[-220, -21]")
@@ -173,7 +182,12 @@ def test_car_csv_vol_ratio_is_per_window(tmp_path: Path) -> None:
     est = slice(pos0 - 220, pos0 - 20)  # relative days -220 .. -21
     y, m = ret["GM"][est], ret["^GSPC"][est]
     X = np.column_stack([np.ones(len(y)), m])
-    e = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+    coef = np.linalg.lstsq(X, y, rcond=None)[0]
+    e = y - X @ coef
+    # abnormal returns on every session under each fit (the ratio's numerator)
+    ar = {("GM", "primary"): ret["GM"] - coef[0] - coef[1] * ret["^GSPC"],
+          ("GM", "alternative"): ret["GM"] - y.mean(),
+          ("^GSPC", "primary"): ret["^GSPC"] - m.mean()}
     sigma = {("GM", "primary"): np.sqrt(e @ e / (len(y) - 2)),
              ("GM", "alternative"): np.std(y, ddof=1),  # constant mean (robustness model)
              ("^GSPC", "primary"): np.std(m, ddof=1)}
@@ -184,11 +198,11 @@ def test_car_csv_vol_ratio_is_per_window(tmp_path: Path) -> None:
             row = car[(car.asset == t) & (car.role == role) & (car.rel_start == a)
                       & (car.rel_end == b)]
             assert len(row) == 1 and row["n_excluded"].iloc[0] == 0, (t, role, a, b)
-            expect = np.std(ret[t][start - 20:start], ddof=1) / s
+            expect = np.std(ar[(t, role)][start - 20:start], ddof=1) / s
             assert row["vol_ratio"].iloc[0] == pytest.approx(expect, rel=1e-9), (t, role, a, b)
             assert row["sigma"].iloc[0] == pytest.approx(s, rel=1e-9)
             # the day-0 ratio (diagnostics table, warning) is the [0, +1] row's ratio
-            day0 = np.std(ret[t][pos0 - 20:pos0], ddof=1) / s
+            day0 = np.std(ar[(t, role)][pos0 - 20:pos0], ddof=1) / s
             assert row["vol_ratio_day0"].iloc[0] == pytest.approx(day0, rel=1e-9)
             seen += 1
     assert seen == 6
