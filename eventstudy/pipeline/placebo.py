@@ -194,24 +194,31 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
 
 
 def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.ndarray,
-                      window: tuple[int, int], blocked: np.ndarray,
-                      col: int = 0) -> RuleInputs:
-    r"""Rule inputs for every event of a one-series :class:`~eventstudy.batch.BatchResult`.
+                      window: tuple[int, int], blocked: np.ndarray | None,
+                      col: int = 0, shift: float = 0.0) -> RuleInputs:
+    r"""Rule inputs for every event of a :class:`~eventstudy.batch.BatchResult`.
 
     Parameters
     ----------
     res
-        Batch result whose events all sit on one return series ``y``.
+        Batch result (its events in the order of ``day0``).
     y, x
-        The series' returns and its benchmark's (None: constant mean).
+        Each event's return series ``(N, T)`` (or one shared ``(T,)``) and the
+        benchmark's ``(T,)`` on the same sessions (None: constant mean).
     day0
-        Positions of each event's day 0 in ``y``.
+        ``(N,)`` positions of each event's day 0 in ``y``.
     window
         The window of column ``col`` of ``res``.
     blocked
-        Booleans on ``y``: sessions that are never ordinary.
+        Booleans ``(T,)`` or ``(N, T)``: sessions that are never ordinary.
     col
         Which of ``res.windows`` to use.
+    shift
+        Abnormal return added on day 0 (power studies; ``window`` must
+        contain day 0). 0 returns the batch engine's own t and SQ p-values;
+        otherwise t and SQ are recomputed for the shifted CAR with the same
+        formulas (:func:`eventstudy.stats.single.sq_pvalues` on the estimation
+        residuals).
 
     Notes
     -----
@@ -222,19 +229,38 @@ def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.nd
     (:func:`eventstudy.stats.single.local_pvalues`), exactly as the study
     path computes them for the claim itself.
     """
+    from scipy import stats as st
+
+    from eventstudy.stats.single import sq_pvalues
+
     ev = res.events
     alpha_ = ev["alpha"].to_numpy(dtype=float)
-    beta = np.nan_to_num(ev["beta"].to_numpy(dtype=float)) if x is not None else None
-    ar = y[None, :] - alpha_[:, None]
-    if beta is not None and x is not None:
-        ar = ar - beta[:, None] * x[None, :]
-    car, se = res.car[:, col], res.se[:, col]
+    yy = np.asarray(y, dtype=float)
+    ar = (yy if yy.ndim == 2 else yy[None, :]) - alpha_[:, None]
+    if x is not None:
+        beta = np.nan_to_num(ev["beta"].to_numpy(dtype=float))
+        ar = ar - beta[:, None] * np.asarray(x, dtype=float)[None, :]
+    car, se = res.car[:, col] + shift, res.se[:, col]
     vr = volatility_ratios(ar, day0 + window[0], ev["sigma"].to_numpy(dtype=float))
     rg, rl = regime_pvalues(car, se, vr)
     lg, ll, _, _ = local_pvalues(car, ar, day0, window, blocked)
     ex = res.extra
-    return RuleInputs(car, ex["pt_gt"][:, col], ex["pt_lt"][:, col], ex["sq_gt"][:, col],
-                      ex["sq_lt"][:, col], rg, rl, lg, ll)
+    if shift == 0.0:
+        tg, tl, sg, sl = (ex[k][:, col] for k in ("pt_gt", "pt_lt", "sq_gt", "sq_lt"))
+    else:
+        k = 1 if x is None else 2
+        dof = ev["n_estimation"].to_numpy(dtype=float) - k
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t = car / se
+        tg, tl = st.t.sf(t, dof), st.t.cdf(t, dof)
+        e0, e1 = res.estimation
+        pos = day0[:, None] + np.arange(e0, e1 + 1)[None, :]
+        rows = np.broadcast_to(np.arange(len(day0))[:, None], pos.shape)
+        ok = (pos >= 0) & (pos < ar.shape[1])
+        resid = np.full(pos.shape, np.nan)
+        resid[ok] = ar[rows[ok], pos[ok]]
+        sg, sl, _, _ = sq_pvalues(car, resid, window[1] - window[0] + 1)
+    return RuleInputs(car, tg, tl, sg, sl, rg, rl, lg, ll)
 
 
 def _result(n: int, k: int, why: str) -> dict[str, Any]:
