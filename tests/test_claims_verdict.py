@@ -177,7 +177,7 @@ def test_regime_check_rescales_se() -> None:
     assert r.se_regime == pytest.approx(0.024)
     assert r.z == pytest.approx(1.25)
     assert r.p_value == pytest.approx(stats.t(19).sf(1.25))
-    assert not r.distinguishable and "not distinguishable" in r.text
+    assert not r.distinguishable and "does not stand out" in r.text
     calm = regime_check(0.03, 0.012, 0.5, "up")  # never deflates
     assert calm.se_regime == pytest.approx(0.012) and calm.distinguishable
 

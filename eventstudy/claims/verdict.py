@@ -443,7 +443,7 @@ def regime_check(car: float, se: float, vol_ratio: float, direction: Direction, 
          "two-sided": min(1.0, 2 * min(float(g), float(lo)))}[alt]
     dist = bool(p < alpha)
     text = (f"The 20 sessions before the window were {_regime_words(vol_ratio)}. Against "
-            f"that volatility the CAR of {_pct(car)} has z = {z:.2f} (p = {p:.3g}): it is "
-            f"{'' if dist else 'not '}distinguishable from the market's normal movement "
-            "at the time.")
+            f"that volatility the CAR of {_pct(car)} has z = {z:.2f} (p = {p:.3g}): it "
+            f"{'stands' if dist else 'does not stand'} out from the volatility of those "
+            "sessions.")
     return RegimeCheck(float(vol_ratio), float(se_r), float(z), float(p), dist, text)

@@ -5,7 +5,7 @@ cache (to name files) and the calendar stage (which re-exports
 :func:`calendar_for`).
 
 Calendar names are those of ``pandas_market_calendars``. The table was
-checked against the bundled data (``../shared/data/yahoo``): every series
+checked against the Yahoo data imported into ``cache/`` (docs/data.md): every series
 matches its calendar session for session, except ``^STOXX50E``, whose best
 match is ``XEUR`` (exchange_calendars' Eurex): it has no session on
 2018-12-24 and 2018-12-31 (not STOXX index days) and differs from the data

@@ -451,8 +451,8 @@ def volatility_regime(est: Estimates) -> list[dict[str, Any]]:
     r"""Warn once about every (event, asset) whose pre-event volatility ratio is large.
 
     Each primary estimate's ratio :math:`VR = s_{pre}/\hat\sigma`
-    (``EventEstimate.vol_ratio``: standard deviation of the returns of the 20
-    sessions before **day 0**, sessions -20 to -1, over the estimation-window
+    (``EventEstimate.vol_ratio``: standard deviation of the abnormal returns of
+    the 20 sessions before **day 0**, sessions -20 to -1, over the estimation-window
     residual volatility; the same number as ``vol_ratio_day0`` in
     ``car.csv`` and the report's diagnostics table) goes through
     :func:`eventstudy.stats.single.check_volatility_regime`; the pairs it
@@ -480,11 +480,11 @@ def volatility_regime(est: Estimates) -> list[dict[str, Any]]:
             by_event.setdefault(f["event_id"], []).append(f"{f['asset']} {f['vol_ratio']:.2f}")
         pairs = "; ".join(f"{e}: {', '.join(v)}" for e, v in by_event.items())
         warnings.warn(
-            f"{len(flagged)} of {len(est.primary)} event/asset pairs had a volatility in the "
-            f"{PRE_EVENT_SESSIONS} sessions before day 0 more than "
+            f"{len(flagged)} of {len(est.primary)} event/asset pairs had an abnormal-return "
+            f"volatility in the {PRE_EVENT_SESSIONS} sessions before day 0 more than "
             f"{VOLATILITY_RATIO_THRESHOLD:g}x their estimation-window residual volatility, so "
-            f"their t and SQ tests over-reject (ratio per pair: {pairs}); the report re-tests "
-            "the claims against the volatility before each claim's own window (car.csv: "
+            f"their t and SQ tests over-reject (ratio per pair: {pairs}); the verdicts also "
+            "test each claim against the volatility before its own window (car.csv: "
             "vol_ratio per window)",
             VolatilityRegimeWarning, stacklevel=2)
     return flagged

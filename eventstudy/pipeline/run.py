@@ -192,8 +192,9 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
         "provenance": est.provenance,
         "data_source": est.data_info,
         "volatility_regime": {"threshold": VOLATILITY_RATIO_THRESHOLD,
-                              "measure": "sd of the returns of the 20 sessions before day 0 "
-                                         "/ estimation-window sigma (car.csv vol_ratio_day0)",
+                              "measure": "sd of the abnormal returns (out-of-sample residuals) "
+                                         "of the 20 sessions before day 0 / estimation-window "
+                                         "sigma (car.csv vol_ratio_day0)",
                               "n_pairs": len(est.primary), "flagged": est.vol_regime},
         "model_params": [{"event_id": e, "asset": t, "model": res.model,
                           "params": {str(k): finite(v) for k, v in res.params.items()},
@@ -212,7 +213,11 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
                     "benchmark_join": "trade-to-trade: benchmark compounded over each asset "
                                       "session-to-session interval, joined by date",
                     "inference": "t (exact Var(CAR) incl. estimation error) and SQ "
-                                 "(Gelbach, Helland & Klick 2013); BH across claims x targets"},
+                                 "(Gelbach, Helland & Klick 2013); BH across claims x targets",
+                    "verdict_rule": "supported = CAR in the claimed direction and significant "
+                                    "by t, SQ, the volatility of the 20 sessions before the "
+                                    "window (t(19)) and ordinary sessions within 60 of day 0 "
+                                    "(docs/methods.md)"},
     }
 
 
@@ -281,12 +286,10 @@ def _volatility_answers(est: Estimates, records: list[dict[str, Any]]) -> list[d
             daily = (f"{len(days)} sessions; largest daily abnormal return "
                      f"{worst['abnormal_return'] * 100:+.2f}% on {worst['date']:%Y-%m-%d}")
         reg = m["regime"]
-        alpha = r["alpha"]
-        sig_est = (m["p_value"] is not None and m["p_value_sq"] is not None
-                   and m["p_value"] < alpha and m["p_value_sq"] < alpha)
-        if sig_est and reg["distinguishable"]:
+        # the answer is the verdict rule's own (claims.rule.decide): never contradicts the badge
+        if m["decided_by"] in ("supported", "contradicted"):
             answer = "Yes"
-        elif sig_est:
+        elif m["decided_by"] in ("regime", "local"):
             answer = ("Only against the calmer estimation window, not against the "
                       "volatility of the time")
         else:
@@ -299,8 +302,11 @@ def _volatility_answers(est: Estimates, records: list[dict[str, Any]]) -> list[d
                   f"({side}). ")
         if reg["z"] is not None:
             detail += (f"The 20 sessions before the window were {m['vol_ratio']:.2f} times as "
-                       f"volatile as the estimation window; scaled to that volatility, "
-                       f"z = {reg['z']:.2f}, p = {reg['p_value']:.3f}.")
+                       f"volatile as the estimation window (abnormal returns); scaled to that "
+                       f"volatility, z = {reg['z']:.2f}, p = {reg['p_value']:.3f}.")
+        if m.get("p_value_local") is not None:
+            detail += (f" Against ordinary sessions around the event, p = "
+                       f"{m['p_value_local']:.3f}.")
         if a == 0 and -1 in ab.index and pd.notna(ab.loc[-1, "abnormal_return"]):
             prev = float(ab.loc[-1, "abnormal_return"])
             if abs(prev) > 2 * res.sigma:

@@ -329,8 +329,10 @@ def volatility_ratio(
     Parameters
     ----------
     pre_event_returns
-        Returns (or abnormal returns) of the sessions before the event window,
-        oldest first; the last ``n_sessions`` are used, NaNs dropped.
+        Abnormal returns (the fitted model's out-of-sample residuals) of the
+        sessions before the event window, oldest first; the last
+        ``n_sessions`` are used, NaNs dropped. Raw returns would include the
+        market's risk and inflate the ratio by about :math:`1/\sqrt{1-R^2}`.
     sigma
         :math:`\hat\sigma`, the residual standard deviation of the fitted model.
     n_sessions
@@ -346,7 +348,8 @@ def volatility_ratio(
     -----
     .. math::
 
-        VR = \frac{\sqrt{\frac{1}{n-1}\sum_{t=-n'}^{\tau_1-1}(R_t-\bar R)^2}}{\hat\sigma},
+        VR = \frac{\sqrt{\frac{1}{n-1}\sum_{t=\tau_1-n}^{\tau_1-1}(AR_t-\overline{AR})^2}}
+        {\hat\sigma},
 
     over the :math:`n = 20` sessions before the event window (methods.md
     section 5). A large ratio means the estimation window understates current
@@ -585,7 +588,8 @@ def check_volatility_regime(
         return False
     where = f"{context}: " if context else ""
     warnings.warn(
-        f"{where}volatility in the {PRE_EVENT_SESSIONS} sessions before the event window is "
+        f"{where}abnormal-return volatility in the {PRE_EVENT_SESSIONS} sessions before the "
+        "event window is "
         f"{ratio:.2f}x the estimation-window residual volatility (threshold {threshold:g}); "
         "the t and SQ tests will over-reject. Consider an estimation window that ends just "
         "before the event, or the GARCH-standardised test.",
