@@ -98,8 +98,12 @@ def blocked_dates(est: Estimates, tickers: tuple[str, ...] | list[str]) -> pd.Da
     the session after it. These sessions are neither pseudo-events of the
     placebo check nor part of the local reference of the verdict rule.
     """
-    out = pd.DatetimeIndex([], name="date")
+    parts: list[np.ndarray] = [np.array([], dtype="datetime64[ns]")]
     study = est.study
+    marks = [(pd.Timestamp(a), pd.Timestamp(b)) for a, b in (
+        ((ev.when.from_, ev.when.to) if hasattr(ev.when, "from_") else
+         ((ev.when.date() if isinstance(ev.when, dt.datetime) else ev.when),) * 2)
+        for ev in study.context_events)]
     for t in tickers:
         index = est.returns[t].index
         for ev in study.events:
@@ -108,15 +112,13 @@ def blocked_dates(est: Estimates, tickers: tuple[str, ...] | list[str]) -> pd.Da
                 continue
             lo = min(w[0] for w in est.windows[ev.id] if w[1] >= 0)
             ab = res.abnormal
-            out = out.union(pd.DatetimeIndex(ab.loc[ab["rel_day"] >= lo, "date"]))
-        for ev in study.context_events:
-            w = ev.when
-            a, b = ((pd.Timestamp(w.from_), pd.Timestamp(w.to)) if hasattr(w, "from_") else
-                    (pd.Timestamp(w.date() if isinstance(w, dt.datetime) else w),) * 2)
+            parts.append(ab["date"].to_numpy()[ab["rel_day"].to_numpy() >= lo])
+        for a, b in marks:
             i0 = int(index.searchsorted(a, side="left"))
             i1 = int(index.searchsorted(b, side="right"))
-            out = out.union(index[max(0, i0 - 1):min(len(index), i1 + 1)])
-    return out
+            parts.append(index[max(0, i0 - 1):min(len(index), i1 + 1)].to_numpy())
+    return pd.DatetimeIndex(np.unique(np.concatenate(parts).astype("datetime64[ns]")),
+                            name="date")
 
 
 def _event_time_series(est: Estimates, event_id: str, tickers: tuple[str, ...],
