@@ -30,6 +30,8 @@ Design
 * Long-window SQ: the size of the SQ test alone for L2 = 1, 5, 10, 20 on
   the same real data and on seeded synthetic iid normal residuals (labelled
   synthetic).
+* Candidate rules: the variants compared when the rule was chosen, on the
+  same pseudo-events (Q4 2018 size and +2% power).
 
 All numbers are real Yahoo prices from ``cache/`` except the labelled
 synthetic SQ rows.
@@ -121,6 +123,55 @@ def previous_rule(inputs: RuleInputs) -> RuleInputs:
                       inputs.sq_less, zero, zero, zero, zero)
 
 
+def candidate_rules(inputs: RuleInputs) -> dict[str, RuleInputs]:
+    """Build the rules compared when the verdict rule was chosen, on the same inputs.
+
+    ``t+SQ`` is the previous rule; ``+regime (normal)`` refers the regime z
+    to the normal instead of t(19) (z recovered exactly from the t(19)
+    p-value); ``+local`` adds the local placebo test alone; ``+regime (t19)``
+    the regime test alone; ``current`` both (the rule of ``run``).
+    """
+    zero = np.zeros_like(inputs.car)
+    with np.errstate(invalid="ignore"):
+        z = stats.t.isf(inputs.regime_greater, 19)
+    ng, nl = stats.norm.sf(z), stats.norm.cdf(z)
+    base = (inputs.car, inputs.t_greater, inputs.t_less, inputs.sq_greater, inputs.sq_less)
+    loc = (inputs.local_greater, inputs.local_less)
+    return {
+        "t+SQ (previous)": RuleInputs(*base, zero, zero, zero, zero),
+        "+regime (normal)": RuleInputs(*base, ng, nl, zero, zero),
+        "+regime (t19)": RuleInputs(*base, inputs.regime_greater, inputs.regime_less,
+                                    zero, zero),
+        "+local": RuleInputs(*base, zero, zero, *loc),
+        "+regime (normal) +local": RuleInputs(*base, ng, nl, *loc),
+        "current: +regime (t19) +local": inputs,
+    }
+
+
+def candidates_table(ret: pd.DataFrame, kinds: list[Kind], period: tuple[str, str]
+                     ) -> pd.DataFrame:
+    """Q4 2018 false-"supported" rates and +2% power of each candidate rule."""
+    rows = []
+    for kind in kinds:
+        for window in ((0, 0), (0, 1), (-20, -1)):
+            meta, inputs = run_kind(ret, kind, window, period)
+            q4 = meta["ok"].to_numpy() & (pd.DatetimeIndex(meta["day0"]) < "2019-01-01")
+            power = None
+            if window == (0, 0):
+                pm, pin = run_kind(ret, kind, window, period, shift=0.02)
+                power = (pm["ok"].to_numpy(), candidate_rules(pin))
+            for name, inp in candidate_rules(inputs).items():
+                row = {"kind": kind.name, "window": _wl(window), "rule": name}
+                for direction in ("up", "down"):
+                    v, _ = decide(inp, direction, alpha=ALPHA)
+                    row[f"Q4 {direction}"] = rate(v, q4)[2]
+                if power is not None:
+                    v, _ = decide(power[1][name], "up", alpha=ALPHA)
+                    row["power +2%"] = rate(v, power[0])[2]
+                rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def clopper_pearson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
     """Exact binomial interval (Clopper & Pearson 1934), via scipy."""
     if n == 0:
@@ -209,7 +260,7 @@ def _pct(x: float) -> str:
 
 
 def markdown(size: pd.DataFrame, power: pd.DataFrame, sq: pd.DataFrame,
-             period: tuple[str, str], seconds: float) -> str:
+             cand: pd.DataFrame, period: tuple[str, str], seconds: float) -> str:
     """Format the tables of docs/calibration.md's placebo section."""
     out = [f"Period {period[0]} to {period[1]} (every NYSE session a pseudo-event); "
            f"alpha = {ALPHA:g} one-sided per direction; cells: false \"supported\" rate "
@@ -244,6 +295,13 @@ def markdown(size: pd.DataFrame, power: pd.DataFrame, sq: pd.DataFrame,
     for _, r in sq.iterrows():
         out.append(f"| {r['L2']} | {_pct(r['real up'])} | {_pct(r['real down'])} | "
                    f"{_pct(r['synthetic iid up'])} | {_pct(r['synthetic iid down'])} |")
+    out += ["", "**Candidate rules** (how the current rule was chosen: false \"supported\" "
+            "rate in Q4 2018, up / down, and power at +2% on day 0 for [0,0])", "",
+            "| targets | window | rule | Q4 2018 up / down | power +2% |", "|---|---|---|---|---|"]
+    for _, r in cand.iterrows():
+        pw = r.get("power +2%")
+        out.append(f"| {r['kind']} | {r['window']} | {r['rule']} | {_pct(r['Q4 up'])} / "
+                   f"{_pct(r['Q4 down'])} | {'' if pw is None or pd.isna(pw) else _pct(pw)} |")
     return "\n".join(out) + "\n"
 
 
@@ -279,7 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     size = size_table(ret, kinds, period)
     power = power_table(ret, kinds, period)
     sq = sq_long_windows(ret, kinds[0], period, 200 if args.fast else 4000)
-    text = markdown(size, power, sq, period, time.perf_counter() - t0)
+    cand = candidates_table(ret, kinds, period)
+    text = markdown(size, power, sq, cand, period, time.perf_counter() - t0)
     sys.stdout.write(text)
     if args.write:
         write_doc(text)
