@@ -79,7 +79,7 @@ def test_sections_present(hostile_html: str) -> None:
         assert f'id="{anchor}"' in hostile_html
     assert hostile_html.count("<svg") >= 6 + 9  # one timeline per event, one chart per claim
     assert "2019-01-02" in hostile_html and "XSHG" in hostile_html
-    assert "distinguishable from the market" in hostile_html
+    assert "stand out from the volatility of those sessions" in hostile_html
 
 
 def test_svg_is_deterministic_and_dateless() -> None:
