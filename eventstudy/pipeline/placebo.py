@@ -91,7 +91,7 @@ def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.DatetimeIndex,
     rg, rl = regime_pvalues(car.car, car.se, car.vol_ratio)
     lg = ll = np.array([np.nan])
     if abnormal is not None and day0 in abnormal.index:
-        pos0 = int(abnormal.index.get_loc(day0))
+        pos0 = int(abnormal.index.get_indexer([day0])[0])
         bl = abnormal.index.isin(blocked)
         lg, ll, _, _ = local_pvalues([car.car], abnormal.to_numpy(dtype=float), [pos0],
                                      window, bl)
@@ -165,7 +165,7 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
         return _result(0, 0, f"no placebo check for the {model} model "
                              f"(available for {' and '.join(PLACEBO_MODELS)})")
     index = returns.index
-    pos0 = int(index.get_loc(day0))
+    pos0 = int(index.get_indexer([day0])[0])
     days = pseudo_days(len(index), pos0, window, blocked)
     if days.size == 0:
         return _result(0, 0, "no ordinary sessions around this event to run a placebo check on")
