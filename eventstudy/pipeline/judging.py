@@ -121,6 +121,17 @@ def blocked_dates(est: Estimates, tickers: tuple[str, ...] | list[str]) -> pd.Da
                             name="date")
 
 
+_BLOCKED: dict[tuple[int, tuple[str, ...]], pd.DatetimeIndex] = {}
+
+
+def _blocked(est: Estimates, tickers: tuple[str, ...] | list[str]) -> pd.DatetimeIndex:
+    """:func:`blocked_dates`, computed once per run and set of assets."""
+    key = (id(est), tuple(tickers))
+    if key not in _BLOCKED:
+        _BLOCKED[key] = blocked_dates(est, tickers)
+    return _BLOCKED[key]
+
+
 def _event_time_series(est: Estimates, event_id: str, tickers: tuple[str, ...],
                        kind: str) -> tuple[pd.Series, pd.Index]:
     """Members' series averaged by session offset from their own day 0 (event time).
@@ -136,7 +147,7 @@ def _event_time_series(est: Estimates, event_id: str, tickers: tuple[str, ...],
         pos0 = int(series.index.get_loc(res.day0))
         rel = np.arange(len(series)) - pos0
         cols[t] = pd.Series(series.to_numpy(dtype=float), index=rel)
-        bl = series.index.isin(blocked_dates(est, (t,)))
+        bl = series.index.isin(_blocked(est, (t,)))
         blocked = blocked.union(pd.Index(rel[bl]))
     frame = pd.DataFrame(cols).sort_index()
     return frame.mean(axis=1, skipna=False), blocked
@@ -151,7 +162,7 @@ def _local(est: Estimates, event_id: str, tickers: tuple[str, ...],
         series, blocked = _event_time_series(est, event_id, tickers, "abnormal")
         inp = rule_inputs(car, series, blocked, 0, window)  # type: ignore[arg-type]
     else:
-        inp = rule_inputs(car, res.abnormal_all, blocked_dates(est, tickers), res.day0, window)
+        inp = rule_inputs(car, res.abnormal_all, _blocked(est, tickers), res.day0, window)
     return float(inp.local_greater[0]), float(inp.local_less[0])
 
 
@@ -183,7 +194,7 @@ def claim_placebo(est: Estimates, event_id: str, tickers: tuple[str, ...], targe
     ret = est.returns[target]
     bm = (est.benchmarks[(target, bench)].reindex(ret.index).to_numpy(dtype=float)
           if bench else None)
-    blocked = ret.index.isin(blocked_dates(est, tickers))
+    blocked = ret.index.isin(_blocked(est, tickers))
     return placebo_check(ret, bm, model, est_w, res.day0, window,  # type: ignore[arg-type]
                          blocked, direction, **kw)  # type: ignore[arg-type]
 
@@ -224,6 +235,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
         One record per claim; one frame row per claim x judged target with raw
         and Benjamini-Hochberg adjusted p-values (family: every row).
     """
+    _BLOCKED.clear()  # memo of blocked_dates for this run only
     study = est.study
     alpha = study.model.alpha
     marks = event_marks(est)
@@ -343,6 +355,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                              "end": _d(e.end)} for e in conf],
             "robustness": robust, "regime": regime,
         })
+    _BLOCKED.clear()
     frame = _frame(records)
     return records, frame
 
