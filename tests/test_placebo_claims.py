@@ -48,6 +48,8 @@ def test_every_claim_has_placebo_and_reason(judged: Any) -> None:
         assert p["n"] >= 30 and 0 <= p["k"] <= p["n"]
         assert p["rate"] == pytest.approx(p["k"] / p["n"])
         assert f"On {p['n']} ordinary days" in p["text"]
+        assert ("never" in p["text"]) == (p["k"] == 0)
+        assert ("unreliable" in p["text"]) == (p["rate"] > 0.10)
         assert r["reason"] and r["decided_by"]
         # one verdict: the reason explains the badge
         if r["verdict"] == "not supported":

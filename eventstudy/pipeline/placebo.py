@@ -190,7 +190,7 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
                                else frame[_BM].to_numpy(), days, window, blocked)
     verdicts, _ = decide(inputs, direction, alpha=alpha)
     n, k = int(ok.sum()), int((verdicts[ok] == "supported").sum())
-    return _result(n, k, "")
+    return _result(n, k, "", alpha)
 
 
 def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.ndarray,
@@ -263,13 +263,19 @@ def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.nd
     return RuleInputs(car, tg, tl, sg, sl, rg, rl, lg, ll)
 
 
-def _result(n: int, k: int, why: str) -> dict[str, Any]:
+def _result(n: int, k: int, why: str, alpha: float = 0.05) -> dict[str, Any]:
+    """Build the claim record's ``placebo`` entry, with its sentence."""
     if n == 0:
         return {"n": 0, "k": 0, "rate": None, "text": why[:1].upper() + why[1:] + "."}
     rate = k / n
-    times = "once" if k == 1 else "twice" if k == 2 else f"{k} times"
-    text = (f"On {n} ordinary days around this event, the same rule called a move "
-            f"'supported' {'never' if k == 0 else times} ({rate:.0%}).")
-    if rate > 0.10:
-        text += " That is a high false-alarm rate: read the verdict with care."
+    if k == 0:
+        text = (f"On {n} ordinary days around this event, the same rule never called a move "
+                "'supported' (0%).")
+    else:
+        times = "once" if k == 1 else "twice" if k == 2 else f"{k} times"
+        text = (f"On {n} ordinary days around this event, the same rule called a move "
+                f"'supported' {times} ({rate:.0%}).")
+    if rate > 2 * alpha:
+        text += (f" That is more than twice the {alpha:.0%} false-alarm rate the rule aims "
+                 "for: in this period its verdict is unreliable for this claim.")
     return {"n": n, "k": k, "rate": rate if math.isfinite(rate) else None, "text": text}
