@@ -47,6 +47,8 @@ REPO = Path(__file__).resolve().parents[1]
 DGPS = ("normal", "t3", "garch")
 WINDOWS = ((0, 0), (0, 2))
 EFFECTS = (0.0, 1.0, 2.0)
+#: heading of docs/calibration.md's real-data section, kept when this script rewrites the file
+PLACEBO_SECTION = "## Real-data placebos"
 SIGMA = 0.02
 
 
@@ -310,10 +312,11 @@ def to_markdown(df: pd.DataFrame, cfg: Config, seconds: float) -> str:
     """Render ``docs/calibration.md``."""
     se_single = math.sqrt(cfg.alpha * (1 - cfg.alpha) / cfg.n_single)
     se_multi = math.sqrt(cfg.alpha * (1 - cfg.alpha) / cfg.n_samples)
-    return f"""# Calibration of eventstudy's tests (synthetic data)
+    return f"""# Calibration of eventstudy's tests
 
-All numbers below come from **synthetic, seeded** simulations (no real market
-data). Reproduce with one command (runtime {seconds:.0f} s on the build machine):
+The simulation tables below come from **synthetic, seeded** data (no real
+market data); the last section, "Real-data placebos", measures the verdict
+rule on real prices from the committed cache. Reproduce with one command (runtime {seconds:.0f} s on the build machine):
 
 ```
 python validation/calibration.py
@@ -393,7 +396,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.stdout:
         print(text)
     else:
-        args.out.write_text(text, encoding="utf-8")
+        # keep the real-data placebo section (written by validation/placebo.py --write)
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+        cut = old.find(PLACEBO_SECTION)
+        tail = "\n" + old[cut:] if cut >= 0 else ""
+        args.out.write_text(text.rstrip("\n") + "\n" + tail, encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
