@@ -316,7 +316,8 @@ def to_markdown(df: pd.DataFrame, cfg: Config, seconds: float) -> str:
 
 The simulation tables below come from **synthetic, seeded** data (no real
 market data); the last section, "Real-data placebos", measures the verdict
-rule on real prices from the committed cache. Reproduce the simulations with one command (runtime {seconds:.0f} s on the build machine):
+rule on real prices from the committed cache. Reproduce the simulations with
+one command (runtime {seconds:.0f} s on the build machine):
 
 ```
 python validation/calibration.py
