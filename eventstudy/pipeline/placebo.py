@@ -162,8 +162,10 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
     from eventstudy.batch import batch
 
     if model not in PLACEBO_MODELS:
-        return _result(0, 0, f"no placebo check for the {model} model "
-                             f"(available for {' and '.join(PLACEBO_MODELS)})")
+        what = ("the group's members use different models" if model == "mixed"
+                else f"the {model} model")
+        return _result(0, 0, f"no placebo check for {what} (available for "
+                             f"{' and '.join(PLACEBO_MODELS)})")
     index = returns.index
     pos0 = int(index.get_indexer([day0])[0])
     days = pseudo_days(len(index), pos0, window, blocked)
