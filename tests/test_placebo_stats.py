@@ -88,3 +88,14 @@ def test_pseudo_days_skip_blocked_windows() -> None:
     want = [p for p in range(15, 36) if p + 1 < 50 and not blocked[p] and not blocked[p + 1]]
     assert list(got) == want
     assert 19 not in got and 20 not in got and 21 not in got and 22 in got
+
+
+def test_placebo_check_names_unsupported_models() -> None:
+    from eventstudy.pipeline.placebo import placebo_check
+
+    ser = pd.Series(AR, index=pd.bdate_range("2018-01-01", periods=T))
+    out = placebo_check(ser, None, "dimson", (-250, -11), ser.index[280], (0, 0),
+                        np.zeros(T, bool), "up")
+    assert out == {"n": 0, "k": 0, "rate": None,
+                   "text": "No placebo check for the dimson model (available for market "
+                           "and constant_mean)."}
