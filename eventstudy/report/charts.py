@@ -1,15 +1,24 @@
-"""Inline SVG charts for the HTML report (matplotlib, deterministic output).
+"""Charts of the report and of ``StudyResult.plot`` (matplotlib, deterministic SVG).
 
-Every chart is returned as an ``<svg>`` string with no XML prolog, ready to be
-embedded in the page. Output is byte-for-byte reproducible: a fixed
-``svg.hashsalt`` (element ids), no ``Date`` metadata, text kept as text.
+Every chart is built as a :class:`matplotlib.figure.Figure` with its own SVG
+canvas (no pyplot, no global backend switch, no change to the global
+rcParams: styles apply through :func:`matplotlib.rc_context`). ``to_svg``
+serialises it to an inline ``<svg>`` string, byte-for-byte reproducible: a
+fixed ``svg.hashsalt``, no ``Date`` metadata, text kept as text.
+
+Text is text: every label may come from a study file, so no text artist is
+ever parsed as mathtext (``parse_math=False`` on each one) and TeX is off;
+``$``, ``\\``, ``_``, ``^`` and braces are drawn as typed, and matplotlib
+XML-escapes ``<``/``&`` in the SVG. Time axes show calendar dates.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -18,33 +27,78 @@ import pandas as pd
 _RC = {
     "svg.hashsalt": "eventstudy",
     "svg.fonttype": "none",
+    "text.usetex": False,
     "font.family": "sans-serif",
-    "font.size": 8,
+    "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.titlesize": 9,
-    "legend.fontsize": 7,
+    "axes.titlesize": 10,
+    "axes.titlelocation": "left",
+    "legend.fontsize": 8,
     "legend.frameon": False,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
 }
 _PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
-#: colour-blind-safe cycle (Okabe-Ito + greys)
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
-           "#F0E442", "#999999", "#882255", "#117733", "#44AA99", "#332288", "#AA4499",
-           "#661100", "#6699CC", "#888888", "#DDCC77", "#117799", "#994455")
+#: colour-blind-safe cycle (Okabe-Ito first, then Tol's muted), one colour per asset
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255",
+           "#117733", "#44AA99", "#332288", "#AA4499", "#661100", "#6699CC", "#999933",
+           "#888888", "#DDCC77", "#117799", "#994455", "#000000")
+#: line styles, so lines stay apart in greyscale
+STYLES = ("-", "--", ":", "-.")
+#: main target of a chart (the verdict's portfolio or asset)
+MAIN = "#000000"
+_SHADE = "#cfe3f3"
+#: claim windows of the headline chart (light blue, light sand: apart in greyscale too)
+_SHADES = ("#cfe3f3", "#f6e3c2", "#dcefdc")
+_BAND = "#bdbdbd"
 
 
-def _figure(width: float, height: float) -> tuple[Any, Any]:
+def colours(tickers: Sequence[str]) -> dict[str, str]:
+    """One colour per asset, stable across every chart of a report (study order)."""
+    return {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(tickers)}
+
+
+def style(i: int) -> str:
+    """Line style of the ``i``-th line of a panel."""
+    return STYLES[i % len(STYLES)]
+
+
+@contextmanager
+def _context() -> Iterator[None]:
     import matplotlib
 
-    matplotlib.use("Agg", force=False)
+    with matplotlib.rc_context(_RC), warnings.catch_warnings():
+        # text with characters the font lacks (emoji, some scripts) is still
+        # written as text in the SVG; the browser draws it with its own fonts
+        warnings.filterwarnings("ignore", message=r".*[Gg]lyph .* missing", category=UserWarning)
+        warnings.filterwarnings("ignore", message=r".*does not support.*", category=UserWarning)
+        yield
+
+
+def new_figure(width: float, height: float) -> Any:
+    """A Figure with its own SVG canvas (no pyplot state, no backend switch)."""
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height))
-    return fig, fig.subplots
+    with _context():
+        fig = Figure(figsize=(width, height))
+    FigureCanvasSVG(fig)
+    return fig
+
+
+def plain_text(fig: Any) -> Any:
+    """Switch mathtext off on every text artist of ``fig`` (titles, labels, legends)."""
+    from matplotlib.text import Text
+
+    for t in fig.findobj(Text):
+        t.set_parse_math(False)
+        t.set_usetex(False)
+    return fig
 
 
 def to_svg(fig: Any) -> str:
-    """Serialise a matplotlib figure to an inline ``<svg>`` string.
+    """Serialise a figure to an inline ``<svg>`` string (prolog removed, deterministic).
 
     Parameters
     ----------
@@ -54,107 +108,163 @@ def to_svg(fig: Any) -> str:
     Returns
     -------
     str
-        The SVG element (prolog and DOCTYPE removed), deterministic.
+        The SVG element.
     """
-    import matplotlib
-
     buf = io.StringIO()
-    with matplotlib.rc_context(_RC):
+    with _context():
+        plain_text(fig)
         fig.savefig(buf, format="svg", metadata={"Date": None})
     text = _PROLOG.sub("", buf.getvalue(), count=1)
     return text.replace("<svg ", '<svg class="chart" role="img" ', 1)
 
 
-def timeline_chart(prices: pd.DataFrame, labels: Mapping[str, str], day0s: Mapping[str, Any],
-                   markers: Iterable[tuple[pd.Timestamp, str]], *, title: str,
-                   start: pd.Timestamp, end: pd.Timestamp, anchor: pd.Timestamp) -> str:
-    """Normalised prices of all assets around one event, with event markers.
+def _date_axis(ax: Any, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    """Calendar dates on the x axis: weekly ticks on Mondays for spans over three weeks."""
+    import matplotlib.dates as mdates
+
+    days = (end - start).days
+    if days > 120:
+        loc: Any = mdates.MonthLocator()
+        fmt = "%b %Y"
+    elif days > 21:
+        loc = mdates.WeekdayLocator(byweekday=mdates.MO, interval=1 if days <= 63 else 2)
+        fmt = "%a %d %b"
+    else:
+        loc = mdates.DayLocator(interval=max(1, days // 7))
+        fmt = "%a %d %b"
+    ax.xaxis.set_major_locator(loc)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+    ax.set_xlim(start, end)
+
+
+def _label_events(ax: Any, events: Sequence[tuple[pd.Timestamp, str, bool]],
+                  start: pd.Timestamp, end: pd.Timestamp, *, labels: bool = True) -> int:
+    """Dashed lines for events; labels above the axes in rows so none overlap.
+
+    Returns the number of label rows used (the caller leaves room for them).
+    """
+    span = max((end - start).days, 1)
+    width_px = ax.figure.get_figwidth() * ax.get_position().width * 72
+    char = 5.2 / width_px * span  # days per character at 8 pt
+    rows: list[float] = []  # right edge (days from start) of the last label in each row
+    for d, text, study in sorted(events, key=lambda e: e[0]):
+        if not (start <= d <= end):
+            continue
+        ax.axvline(d, color="#444444" if study else "#999999", lw=0.9 if study else 0.6,
+                   ls="--" if study else ":", zorder=1)
+        if not labels or not study:
+            continue
+        x0 = (d - start).days
+        w = char * (len(text) + 1)
+        right_aligned = x0 + w > span
+        left = x0 - w if right_aligned else x0
+        row = next((i for i, edge in enumerate(rows) if left > edge + char), len(rows))
+        if row == len(rows):
+            rows.append(-1e9)
+        rows[row] = x0 if right_aligned else x0 + w
+        ax.annotate(text, xy=(d, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(-2 if right_aligned else 2, 4 + 11 * row),
+                    textcoords="offset points", fontsize=8, color="#222222",
+                    ha="right" if right_aligned else "left", va="bottom",
+                    annotation_clip=False, parse_math=False)
+    return len(rows)
+
+
+def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
+                   windows: Sequence[tuple[pd.Timestamp, pd.Timestamp, str]],
+                   events: Sequence[tuple[pd.Timestamp, str, bool]],
+                   bands: Sequence[pd.DataFrame], title: str, ylabel: str) -> Any:
+    """Cumulative abnormal return paths on calendar dates, events marked, window shaded.
 
     Parameters
     ----------
-    prices
-        Price levels (index dates, columns tickers).
-    labels
-        Ticker -> legend label.
-    day0s
-        Calendar name -> that market's day 0 (drawn as a dot on the axis).
-    markers
-        (date, label) of every study / context event in range (dashed lines).
-    title
-        Chart title.
-    start, end
-        Date range shown.
-    anchor
-        Prices are normalised to 100 at the last close on or before this date.
+    paths
+        ``(label, series, colour, linestyle)``; each series is a cumulative
+        abnormal return (fraction) indexed by session date. The first path is
+        the verdict's target and is drawn thickest.
+    windows
+        ``(first day, last day, label)`` of each claim window (shaded).
+    events
+        ``(date, label, is_study_event)``: study events are labelled, context
+        events only drawn as dotted lines.
+    bands
+        Frames with columns ``lo``, ``hi`` (fractions) indexed by date: the
+        range of normal variation of the first path over each window (grey).
+    title, ylabel
+        Title and y-axis label.
 
     Returns
     -------
-    str
-        Inline SVG.
+    matplotlib.figure.Figure
     """
-    import matplotlib
+    with _context():
+        fig = new_figure(9.0, 4.4)
+        ax = fig.add_axes((0.08, 0.27, 0.9, 0.55))
+        dates = [s.index.min() for _, s, _, _ in paths if len(s)] + \
+                [s.index.max() for _, s, _, _ in paths if len(s)]
+        start = min(dates) - pd.Timedelta(days=1)
+        end = max(dates) + pd.Timedelta(days=1)
+        from matplotlib.patches import Patch
 
-    with matplotlib.rc_context(_RC):
-        fig, _ = _figure(9.0, 3.6)
-        fig.subplots_adjust(left=0.07, right=0.74, top=0.9, bottom=0.2)
-        ax = fig.add_subplot(1, 1, 1)
-        frame = prices.loc[(prices.index >= start) & (prices.index <= end)]
-        for i, col in enumerate(frame.columns):
-            s = frame[col].dropna()
-            base = prices[col].loc[:anchor].dropna()
-            if s.empty or base.empty:
-                continue
-            ax.plot(s.index, 100 * s / base.iloc[-1], lw=1.0, color=PALETTE[i % len(PALETTE)],
-                    label=labels.get(col, col))
-        ymin, ymax = ax.get_ylim()
-        for d, text in markers:
-            if start <= d <= end:
-                ax.axvline(d, color="#777777", lw=0.7, ls="--")
-                ax.text(d, ymax, f" {text}", rotation=90, va="top", ha="left", fontsize=6,
-                        color="#555555")
-        for j, (cal, d) in enumerate(sorted(day0s.items())):
-            ax.plot([pd.Timestamp(d)], [ymin + (ymax - ymin) * (0.04 + 0.05 * j)], marker="^",
-                    ls="none", color=PALETTE[(j + 6) % len(PALETTE)], ms=6,
-                    label=f"day 0 {cal}: {pd.Timestamp(d):%Y-%m-%d}")
-        ax.set_ylim(ymin, ymax)
-        ax.axhline(100, color="#bbbbbb", lw=0.5)
-        ax.set_ylabel(f"price, 100 = close {anchor:%Y-%m-%d}")
-        ax.set_title(title, loc="left")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), ncol=1)
-        fig.autofmt_xdate()
-        return to_svg(fig)
+        handles, names = [], []
+        for i, (a, b, label) in enumerate(windows):
+            colour = _SHADES[i % len(_SHADES)]
+            ax.axvspan(pd.Timestamp(a) - pd.Timedelta(hours=12),
+                       pd.Timestamp(b) + pd.Timedelta(hours=12), color=colour, lw=0, zorder=0)
+            handles.append(Patch(color=colour))
+            names.append(label)
+        for band in bands:
+            ax.fill_between(band.index, 100 * band["lo"], 100 * band["hi"], color=_BAND,
+                            alpha=0.5, lw=0, zorder=0.5)
+        if any(len(b) for b in bands):
+            handles.append(Patch(color=_BAND, alpha=0.5))
+            names.append("normal variation over the window (95%)")
+        for i, (label, s, colour, ls) in enumerate(paths):
+            (h,) = ax.plot(s.index, 100 * s.to_numpy(float), color=colour, ls=ls,
+                           lw=2.6 if i == 0 else 1.3, marker="o" if i == 0 else None, ms=3,
+                           zorder=3 if i == 0 else 2)
+            handles.insert(i, h)
+            names.insert(i, label)
+        ax.axhline(0, color="#666666", lw=0.6)
+        n_rows = _label_events(ax, events, start, end)
+        _date_axis(ax, start, end)
+        ax.set_ylabel(ylabel, parse_math=False)
+        ax.set_position((0.08, 0.27, 0.9, 0.57 - 0.045 * max(0, n_rows)))
+        fig.text(0.01, 0.985, title, fontsize=11, fontweight="bold", va="top", ha="left",
+                 parse_math=False, wrap=True)
+        ax.legend(handles, names, loc="upper left", bbox_to_anchor=(-0.06, -0.12), ncol=3,
+                  borderaxespad=0, fontsize=8.5)
+        return fig
 
 
 def ar_car_chart(panels: Sequence[tuple[str, pd.DataFrame]], *, window: tuple[int, int],
-                 title: str) -> str:
-    """Abnormal-return bars and CAR paths with 95 % bands, one panel per asset.
+                 title: str) -> Any:
+    """Daily abnormal returns (bars) and the CAR over the window, one panel per target.
 
     Parameters
     ----------
     panels
-        (label, frame) with columns ``rel_day``, ``abnormal_return``,
-        ``ar_se`` and, optionally, ``car_path`` and ``car_path_se`` (the CAR
-        cumulated from the start of the shown range and its exact SE).
+        ``(label, frame)``; frame columns ``rel_day``, ``abnormal_return``,
+        optional ``date`` (calendar date of each session; the x axis shows it
+        when present), ``car_path`` and ``car_path_se`` (the CAR cumulated
+        over the claim window and its SE).
     window
-        The claim window (shaded).
+        The claim window in relative days (shaded).
     title
         Figure title.
 
     Returns
     -------
-    str
-        Inline SVG.
+    matplotlib.figure.Figure
     """
-    import matplotlib
-
     n = max(1, len(panels))
-    cols = min(3, n)
+    cols = min(2, n)
     rows = int(np.ceil(n / cols))
-    with matplotlib.rc_context(_RC):
-        height = 2.1 * rows + 0.5
-        fig, _ = _figure(3.0 * cols + 0.4, height)
-        fig.subplots_adjust(left=0.08 if cols > 1 else 0.2, right=0.98, wspace=0.3,
-                            hspace=0.75, top=1 - 0.45 / height, bottom=0.5 / height)
+    with _context():
+        height = 2.5 * rows + 0.6
+        fig = new_figure(4.5 * cols, height)
+        fig.subplots_adjust(left=0.09 if cols > 1 else 0.14, right=0.98, wspace=0.25,
+                            hspace=0.9, top=1 - 0.6 / height, bottom=0.55 / height)
         axes = fig.subplots(rows, cols, squeeze=False)
         for k, ax in enumerate(axes.flat):
             if k >= n:
@@ -162,22 +272,105 @@ def ar_car_chart(panels: Sequence[tuple[str, pd.DataFrame]], *, window: tuple[in
                 continue
             label, df = panels[k]
             df = df.sort_values("rel_day")
-            x = df["rel_day"].to_numpy()
+            rel = df["rel_day"].to_numpy(int)
+            x = np.arange(len(df))
             ar = 100 * df["abnormal_return"].to_numpy(float)
-            ax.axvspan(window[0] - 0.5, window[1] + 0.5, color="#fdebd0", lw=0)
+            inw = (rel >= window[0]) & (rel <= window[1])
+            if inw.any():
+                ax.axvspan(x[inw][0] - 0.5, x[inw][-1] + 0.5, color=_SHADE, lw=0)
             ax.bar(x, ar, color=np.where(ar >= 0, "#0072B2", "#D55E00"), width=0.7,
-                   label="AR")
+                   label="abnormal return, day")
             if "car_path" in df:
                 car = 100 * df["car_path"].to_numpy(float)
                 se = 100 * df["car_path_se"].to_numpy(float)
-                ax.plot(x, car, color="black", lw=1.2, marker="o", ms=2.5, label="CAR")
-                ax.fill_between(x, car - 1.96 * se, car + 1.96 * se, color="#999999",
-                                alpha=0.3, lw=0, label="95% band")
+                ax.plot(x, car, color="black", lw=1.4, marker="o", ms=2.5,
+                        label="cumulative, over the window")
+                ax.fill_between(x, car - 1.96 * se, car + 1.96 * se, color=_BAND,
+                                alpha=0.45, lw=0, label="normal variation (95%)")
             ax.axhline(0, color="#666666", lw=0.5)
-            ax.set_title(label, loc="left")
-            ax.set_xlabel("trading day relative to day 0")
-            ax.set_ylabel("%")
-            ax.set_xticks(x if len(x) <= 12 else x[:: max(1, len(x) // 8)])
-        axes.flat[0].legend(loc="best")
-        fig.suptitle(title, x=0.01, ha="left", fontsize=9)
-        return to_svg(fig)
+            ax.set_title(label, loc="left", parse_math=False)
+            ax.set_ylabel("abnormal return, %")
+            step = max(1, int(np.ceil(len(x) / 6)))
+            ticks = x[::step]
+            ax.set_xticks(ticks)
+            if "date" in df and df["date"].notna().all():
+                d = pd.to_datetime(df["date"]).to_numpy()[::step]
+                ax.set_xticklabels([f"{pd.Timestamp(v):%a}\n{pd.Timestamp(v):%d %b}" for v in d])
+            else:
+                ax.set_xticklabels([f"day {r:+d}" for r in rel[::step]])
+                ax.set_xlabel("sessions relative to each market's day 0")
+        axes.flat[0].legend(loc="best", fontsize=7)
+        fig.text(0.01, 1 - 0.12 / height, title, fontsize=10, fontweight="bold", va="top",
+                 ha="left", parse_math=False)
+        return fig
+
+
+def timeline_chart(prices: pd.DataFrame, panels: Sequence[tuple[str, Sequence[str]]],
+                   labels: Mapping[str, str], palette: Mapping[str, str],
+                   events: Sequence[tuple[pd.Timestamp, str, bool]], *, title: str,
+                   start: pd.Timestamp, end: pd.Timestamp, anchor: pd.Timestamp) -> Any:
+    """Normalised prices, small multiples: one panel per group of assets.
+
+    Parameters
+    ----------
+    prices
+        Price levels (index dates, columns tickers).
+    panels
+        ``(panel title, tickers)``, e.g. one per study group.
+    labels, palette
+        Ticker -> legend label, ticker -> colour (the same in every chart).
+    events
+        ``(date, label, is_study_event)``; labelled on the top row of panels.
+    title
+        Figure title.
+    start, end
+        Date range shown.
+    anchor
+        Prices are 100 at the last close on or before this date.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    n = max(1, len(panels))
+    cols = 2 if n > 1 else 1
+    rows = int(np.ceil(n / cols))
+    with _context():
+        height = 2.3 * rows + 0.9
+        fig = new_figure(9.0, height)
+        fig.subplots_adjust(left=0.07, right=0.98, wspace=0.18, hspace=0.75,
+                            top=1 - 0.95 / height, bottom=0.35 / height)
+        axes = fig.subplots(rows, cols, squeeze=False, sharex=True)
+        frame = prices.loc[(prices.index >= start) & (prices.index <= end)]
+        for k, ax in enumerate(axes.flat):
+            if k >= n:
+                ax.set_visible(False)
+                continue
+            name, tickers = panels[k]
+            handles, names = [], []
+            for i, t in enumerate(tickers):
+                if t not in frame:
+                    continue
+                s = frame[t].dropna()
+                base = prices[t].loc[:anchor].dropna()
+                if s.empty or base.empty:
+                    continue
+                (h,) = ax.plot(s.index, 100 * s / base.iloc[-1], lw=1.2, ls=style(i),
+                               color=palette.get(t, "#333333"))
+                handles.append(h)
+                names.append(labels.get(t, t))
+            ax.axhline(100, color="#bbbbbb", lw=0.5)
+            _label_events(ax, events, start, end, labels=False)
+            ax.set_title(name, loc="left", parse_math=False, fontsize=9)
+            ax.legend(handles, names, loc="best", fontsize=7, handlelength=2.2)
+            _date_axis(ax, start, end)
+            ax.tick_params(labelbottom=True)
+        fig.text(0.01, 1 - 0.1 / height, title, fontsize=10, fontweight="bold", va="top",
+                 ha="left", parse_math=False)
+        study = [(d, t) for d, t, s in sorted(events) if s and start <= d <= end]
+        if study:
+            fig.text(0.01, 1 - 0.42 / height,
+                     "dashed lines: " + "; ".join(f"{d:%a %d %b} {t}" for d, t in study),
+                     fontsize=7.5, va="top", ha="left", parse_math=False, wrap=True,
+                     color="#333333")
+        return fig

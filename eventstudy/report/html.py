@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from eventstudy.report import charts
+from eventstudy.report import charts, figures
+from eventstudy.report.answer import MAX_SENTENCES, answers, day, headline_ids, readable
 
 if TYPE_CHECKING:  # pragma: no cover
     from eventstudy.pipeline.result import StudyResult
-
-#: days shown around day 0 in the AR/CAR panels, beyond the claim window
-_PAD = 3
 
 
 def _env() -> Any:
@@ -37,7 +35,27 @@ def _env() -> Any:
     env.filters["pv"] = _pv
     env.filters["wl"] = window_label
     env.filters["mde"] = mde_label
+    env.filters["readable"] = readable
+    env.filters["longday"] = _longday
+    env.filters["shortday"] = _shortday
     return env
+
+
+def _longday(x: Any) -> str:
+    """``Thursday 27 Dec 2018`` (the text unchanged when it is not a date)."""
+    try:
+        return day(x)
+    except (TypeError, ValueError):
+        return str(x)
+
+
+def _shortday(x: Any) -> str:
+    """``Thu 27 Dec`` (the text unchanged when it is not a date)."""
+    try:
+        t = pd.Timestamp(x)
+    except (TypeError, ValueError):
+        return str(x)
+    return str(x) if pd.isna(t) else f"{t:%a} {t.day} {t:%b %Y}"
 
 
 def _finite(x: Any) -> float | None:
@@ -85,57 +103,17 @@ def _markup(svg: str) -> Any:
     return Markup(svg)  # noqa: S704 - produced by matplotlib, text XML-escaped by it
 
 
-def _ar_panels(result: StudyResult, record: dict[str, Any]) -> list[tuple[str, pd.DataFrame]]:
-    """AR/CAR panels for one claim: each target's AR bars and CAR path."""
-    ar = result.abnormal_returns
-    a, b = record["window"]
-    lo, hi = min(a, -1) - _PAD, max(b, 1) + _PAD
-    targets = [(m["target"], m["label"]) for m in record["members"]]
-    if record.get("portfolio"):
-        targets.insert(0, (record["portfolio"]["target"], record["portfolio"]["label"]))
-    panels = []
-    for target, label in targets:
-        df = ar[(ar["event_id"] == record["event_id"]) & (ar["asset"] == target)
-                & (ar["role"].isin(["primary", "portfolio"]))]
-        df = df[(df["rel_day"] >= lo) & (df["rel_day"] <= hi)].sort_values("rel_day").copy()
-        if df.empty:
-            continue
-        # CAR path over the claim window; exact SE path from the CAR table when
-        # available, else the sum of AR variances (stated in the methods)
-        inwin = (df["rel_day"] >= a) & (df["rel_day"] <= b)
-        path = df["abnormal_return"].where(inwin, 0.0).cumsum().where(df["rel_day"] >= a)
-        se = (df["ar_se"] ** 2).where(inwin, 0.0).cumsum().pow(0.5).where(df["rel_day"] >= a)
-        df["car_path"] = path.where(df["rel_day"] <= b)
-        df["car_path_se"] = se.where(df["rel_day"] <= b)
-        panels.append((label, df))
-    return panels
-
-
-def _timeline(result: StudyResult, event: dict[str, Any]) -> str | None:
-    prices = result.prices
-    if prices is None or prices.empty:
-        return None
-    day0s: dict[str, Any] = {}
-    for al in event["alignments"]:
-        day0s.setdefault(al["calendar"], pd.Timestamp(al["day0"]))
-    if not day0s:
-        return None
-    anchor_day = min(day0s.values())
-    start = anchor_day - pd.Timedelta(days=35)
-    end = max(pd.Timestamp(al["last_day"]) for al in event["alignments"]) + pd.Timedelta(days=14)
-    markers = []
-    for ev in result.resolved.get("events", []) + result.resolved.get("context_events", []):
-        markers.append((pd.Timestamp(ev["start"]), ev["id"]))
-    labels = {a["ticker"]: a["label"] for a in result.resolved.get("assets", [])}
-    cols = [c for c in prices.columns if c in labels]
-    return charts.timeline_chart(
-        prices[cols], labels, day0s, markers, title=f"{event['id']}: {event['title']}",
-        start=start, end=end, anchor=anchor_day - pd.Timedelta(days=1),
-    )
+def _svg(fig: Any) -> Any:
+    return _markup(charts.to_svg(fig))
 
 
 def build_context(result: StudyResult) -> dict[str, Any]:
     """Everything the template needs, charts rendered to inline SVG.
+
+    Charts are drawn only for what a reader looks at: the headline chart
+    (the first headline claim's event), the daily abnormal returns of each
+    headline claim and one timeline of all events in small multiples. Other
+    claims are one answer line or, in a large study, a row of a compact table.
 
     Parameters
     ----------
@@ -148,19 +126,24 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         Template context.
     """
     resolved = result.resolved
+    heads = headline_ids(result)
+    the_answers = answers(result)
+    headline_chart = None
+    if heads:
+        try:
+            headline_chart = _svg(figures.path_figure(result, heads[0]))
+        except (KeyError, ValueError):
+            headline_chart = None
     claim_charts = {}
-    for rec in result.claim_records:
-        panels = _ar_panels(result, rec)
-        if panels:
-            claim_charts[rec["id"]] = _markup(charts.ar_car_chart(
-                panels, window=tuple(rec["window"]),
-                title=f"{rec['id']}: abnormal returns and CAR, "
-                      f"window {window_label(rec['window'])}"))
-    timelines = {}
-    for ev in resolved.get("events", []):
-        svg = _timeline(result, ev)
-        if svg:
-            timelines[ev["id"]] = _markup(svg)
+    for cid in heads:
+        try:
+            claim_charts[cid] = _svg(figures.bars_figure(result, cid))
+        except (KeyError, ValueError):
+            continue
+    try:
+        timeline = _svg(figures.timeline_figure(result))
+    except ValueError:
+        timeline = None
     diag = result.cars
     if not diag.empty:
         diag = (diag[diag["role"].isin(["primary", "portfolio"])]
@@ -171,13 +154,22 @@ def build_context(result: StudyResult) -> dict[str, Any]:
                            n_estimation=diag["n_estimation"].map(_int),
                            n_excluded=diag["n_excluded"].map(_int),
                            vol_ratio=diag["vol_ratio_day0"])  # before day 0, like the warning
+    by_id = {a.id: a for a in the_answers}
+    small = len(the_answers) <= MAX_SENTENCES
     return {
         "r": result,
         "study": resolved.get("study", {}),
         "resolved": resolved,
         "claims": result.claim_records,
+        "answers": the_answers,
+        "answer_of": by_id,
+        "sentences": [a for a in the_answers if small or a.headline],
+        "compact": [] if small else [a for a in the_answers if not a.headline],
+        "records": {r["id"]: r for r in result.claim_records},
+        "headline_ids": heads,
+        "headline_chart": headline_chart,
         "claim_charts": claim_charts,
-        "timelines": timelines,
+        "timeline": timeline,
         "diagnostics": diag.to_dict("records") if not diag.empty else [],
         "provenance": resolved.get("provenance", []),
         "versions": resolved.get("versions", {}),
@@ -245,7 +237,7 @@ def _asset_issues(resolved: dict[str, Any]) -> dict[tuple[str, str], list[str]]:
 
 
 def _counts(records: Any) -> dict[str, int]:
-    out = {"supported": 0, "not supported": 0, "contradicted": 0}
+    out: dict[str, int] = {}
     for r in records:
         out[r["verdict"]] = out.get(r["verdict"], 0) + 1
     return out
@@ -268,7 +260,7 @@ def render_html(result: StudyResult) -> str:
 
 
 def render_summary_html(result: StudyResult) -> str:
-    """Verdict table only (for notebooks' ``_repr_html_``).
+    """The answer block and the verdict table (for notebooks' ``_repr_html_``).
 
     Parameters
     ----------
@@ -280,5 +272,10 @@ def render_summary_html(result: StudyResult) -> str:
     str
         An HTML fragment.
     """
-    ctx = {"claims": result.claim_records, "study": result.resolved.get("study", {})}
-    return _env().get_template("summary.html.j2").render(**ctx)
+    the_answers = answers(result)
+    small = len(the_answers) <= MAX_SENTENCES
+    ctx = {"claims": result.claim_records, "study": result.resolved.get("study", {}),
+           "sentences": [a for a in the_answers if small or a.headline],
+           "compact": [] if small else [a for a in the_answers if not a.headline],
+           "answer_of": {a.id: a for a in the_answers}}
+    return _env().get_template("notebook.html.j2").render(**ctx)

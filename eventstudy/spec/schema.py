@@ -308,6 +308,9 @@ class Claim(_Frozen):
     assets: Annotated[tuple[Ticker, ...], BeforeValidator(_as_tuple)]
     window: Window
     direction: Direction
+    #: a claim the reader asked about: answered first, with the headline chart
+    #: (when no claim sets it, the first claim is the headline)
+    headline: bool = False
 
 
 class Study(_Frozen):
