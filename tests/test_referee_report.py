@@ -86,7 +86,8 @@ def test_events_table_one_row_per_calendar(page: _Text) -> None:
     # 6 events x 3 calendars (XNYS, XSHG, XHKG), not 6 x 19 assets
     assert len(rows) == 18
     call = {r[0]: r[1] for r in rows if "2018-12-29" in r[2]}
-    assert call == {"XNYS": "2018-12-31", "XSHG": "2019-01-02", "XHKG": "2018-12-31"}
+    assert call == {"XNYS": "Monday 31 Dec 2018", "XSHG": "Wednesday 2 Jan 2019",
+                    "XHKG": "Monday 31 Dec 2018"}
 
 
 def test_diagnostics_print_dates_and_counts(page: _Text) -> None:
@@ -102,13 +103,13 @@ def test_diagnostics_print_dates_and_counts(page: _Text) -> None:
 
 def test_pre_event_claim_robustness_is_labelled(page: _Text) -> None:
     text = _text(page)
-    m = re.search(r"us_beaten_down (supported|not supported|contradicted)", text)
-    assert m, "us_beaten_down card missing"
+    m = re.search(r"US beaten down (supported|not supported|contradicted)", text)
+    assert m, "US beaten down card missing"
     i = m.start()
-    card = text[i: text.index("us_boost", i + 20)]
+    card = text[i: text.index("US boost", i + 20)]
     assert "This claim is about the run-up before day 0" in card
     if m.group(1) == "supported":  # a one-sided verdict explains its two-sided interval
-        assert "two-sided 90% interval" in card
+        assert "two-sided 90% range" in card
 
 
 def test_methods_state_sq_rule_and_exclusion(page: _Text) -> None:

@@ -75,9 +75,11 @@ def test_study_strings_are_escaped(hostile_html: str) -> None:
 
 
 def test_sections_present(hostile_html: str) -> None:
-    for anchor in ("verdicts", "claims", "events", "diagnostics", "provenance", "methods"):
+    for anchor in ("answer", "headline-chart", "verdicts", "claims", "events", "diagnostics",
+                   "provenance", "methods", "timeline"):
         assert f'id="{anchor}"' in hostile_html
-    assert hostile_html.count("<svg") >= 6 + 9  # one timeline per event, one chart per claim
+    # headline chart, one timeline, one bar chart per headline claim (two in the study)
+    assert hostile_html.count("<svg") == 1 + 1 + 2
     assert "2019-01-02" in hostile_html and "XSHG" in hostile_html
     assert "stand out from the volatility of those sessions" in hostile_html
 
@@ -87,7 +89,7 @@ def test_svg_is_deterministic_and_dateless() -> None:
 
     df = pd.DataFrame({"rel_day": [-1, 0, 1], "abnormal_return": [0.01, -0.02, 0.005],
                        "ar_se": [0.01, 0.01, 0.01]})
-    a = charts.ar_car_chart([("X", df)], window=(0, 1), title="t")
-    b = charts.ar_car_chart([("X", df)], window=(0, 1), title="t")
+    a = charts.to_svg(charts.ar_car_chart([("X", df)], window=(0, 1), title="t"))
+    b = charts.to_svg(charts.ar_car_chart([("X", df)], window=(0, 1), title="t"))
     assert a == b
     assert a.startswith("<svg") and "<dc:date>" not in a and "<?xml" not in a

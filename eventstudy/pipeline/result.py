@@ -132,7 +132,54 @@ class StudyResult:
     def __str__(self) -> str:
         return self.summary()
 
+    def to_markdown(self) -> str:
+        """The answers and the verdict table in Markdown (``summary.md``).
+
+        Returns
+        -------
+        str
+            One plain-language answer per claim (headline claims first), a
+            verdict table and the numbers' provenance, text escaped for Markdown.
+        """
+        from eventstudy.report.markdown import to_markdown
+
+        return to_markdown(self)
+
+    def plot(self, claim: str | None = None, kind: str = "path") -> Any:
+        """A chart of the report as a matplotlib Figure, for research code.
+
+        Parameters
+        ----------
+        claim
+            Claim id; None for the first headline claim (``headline: true``,
+            else the first claim).
+        kind
+            ``"path"``: cumulative abnormal returns of the claim's assets on
+            calendar dates, events marked, claim windows shaded and the band
+            of normal variation (the report's headline chart);
+            ``"bars"``: daily abnormal returns and the CAR over the window,
+            one panel per asset; ``"timeline"``: prices of every asset
+            around all events, one panel per group (``claim`` is ignored).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            A figure with its own SVG canvas (no pyplot state); save it with
+            ``fig.savefig("x.png")`` or show it in a notebook.
+
+        Raises
+        ------
+        KeyError
+            Unknown claim id.
+        ValueError
+            Unknown kind, or nothing to draw.
+        """
+        from eventstudy.report.figures import figure
+
+        return figure(self, claim, kind)
+
     def _repr_html_(self) -> str:
+        """The answer block (plain-language sentences) for Jupyter."""
         from eventstudy.report import render_summary_html
 
         return render_summary_html(self)

@@ -367,6 +367,7 @@ def write_outputs(result: StudyResult, out: Path) -> None:
         (out / "study.json").write_text(json.dumps(_clean(result.resolved), indent=2),
                                         encoding="utf-8")
         result.to_html(out / "report.html")
+        (out / "summary.md").write_text(result.to_markdown(), encoding="utf-8")
     except OSError as exc:
         raise ReportError(f"cannot write the outputs to {out}: {exc.strerror or exc}",
                           hint="choose another folder with --out DIR") from exc
