@@ -118,31 +118,54 @@ def to_svg(fig: Any) -> str:
     return text.replace("<svg ", '<svg class="chart" role="img" ', 1)
 
 
-def _date_axis(ax: Any, start: pd.Timestamp, end: pd.Timestamp) -> None:
-    """Calendar dates on the x axis: weekly ticks on Mondays for spans over three weeks."""
+def _date_axis(ax: Any, start: pd.Timestamp, end: pd.Timestamp, *,
+               narrow: bool = False) -> None:
+    """Calendar dates on the x axis: ticks on Mondays for spans over three weeks.
+
+    ``narrow`` (a panel of a small-multiple chart): day and month only, and
+    half as many ticks.
+    """
     import matplotlib.dates as mdates
 
-    days = (end - start).days
-    if days > 120:
+    days = (end - start).days * (2 if narrow else 1)
+    if days > 180:
         loc: Any = mdates.MonthLocator()
         fmt = "%b %Y"
     elif days > 21:
         loc = mdates.WeekdayLocator(byweekday=mdates.MO, interval=1 if days <= 63 else 2)
-        fmt = "%a %d %b"
+        fmt = "%d %b" if narrow else "%a %d %b"
     else:
         loc = mdates.DayLocator(interval=max(1, days // 7))
-        fmt = "%a %d %b"
+        fmt = "%d %b" if narrow else "%a %d %b"
     ax.xaxis.set_major_locator(loc)
     ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
     ax.set_xlim(start, end)
 
 
 def _label_events(ax: Any, events: Sequence[tuple[pd.Timestamp, str, bool]],
-                  start: pd.Timestamp, end: pd.Timestamp, *, labels: bool = True) -> int:
+                  start: pd.Timestamp, end: pd.Timestamp, *, labels: bool = True,
+                  numbers: bool = False) -> int:
     """Dashed lines for events; labels above the axes in rows so none overlap.
 
+    ``numbers``: label each study event with its number (1, 2, ... in date
+    order) instead of its text, for panels of a small-multiple chart.
     Returns the number of label rows used (the caller leaves room for them).
     """
+    if numbers:
+        study = sorted(d for d, _, s in events if s and start <= d <= end)
+        for d, _, s in events:
+            if start <= d <= end:
+                ax.axvline(d, color="#444444" if s else "#999999", lw=0.8 if s else 0.6,
+                           ls="--" if s else ":", zorder=1)
+        last = None
+        for i, d in enumerate(study, 1):
+            close = last is not None and (d - last).days < max(3, (end - start).days // 25)
+            ax.annotate(str(i), xy=(d, 1.0), xycoords=("data", "axes fraction"),
+                        xytext=(0, 2 + (9 if close else 0)), textcoords="offset points",
+                        fontsize=7, ha="center", va="bottom", annotation_clip=False,
+                        color="#222222")
+            last = d if not close else None
+        return 1
     span = max((end - start).days, 1)
     width_px = ax.figure.get_figwidth() * ax.get_position().width * 72
     char = 5.2 / width_px * span  # days per character at 8 pt
@@ -264,7 +287,7 @@ def ar_car_chart(panels: Sequence[tuple[str, pd.DataFrame]], *, window: tuple[in
         height = 2.5 * rows + 0.6
         fig = new_figure(4.5 * cols, height)
         fig.subplots_adjust(left=0.09 if cols > 1 else 0.14, right=0.98, wspace=0.25,
-                            hspace=0.9, top=1 - 0.6 / height, bottom=0.55 / height)
+                            hspace=0.65, top=1 - 0.6 / height, bottom=0.55 / height)
         axes = fig.subplots(rows, cols, squeeze=False)
         for k, ax in enumerate(axes.flat):
             if k >= n:
@@ -336,9 +359,9 @@ def timeline_chart(prices: pd.DataFrame, panels: Sequence[tuple[str, Sequence[st
     cols = 2 if n > 1 else 1
     rows = int(np.ceil(n / cols))
     with _context():
-        height = 2.3 * rows + 0.9
+        height = 2.1 * rows + 1.0
         fig = new_figure(9.0, height)
-        fig.subplots_adjust(left=0.07, right=0.98, wspace=0.18, hspace=0.75,
+        fig.subplots_adjust(left=0.07, right=0.97, wspace=0.2, hspace=0.55,
                             top=1 - 0.95 / height, bottom=0.35 / height)
         axes = fig.subplots(rows, cols, squeeze=False, sharex=True)
         frame = prices.loc[(prices.index >= start) & (prices.index <= end)]
@@ -360,17 +383,17 @@ def timeline_chart(prices: pd.DataFrame, panels: Sequence[tuple[str, Sequence[st
                 handles.append(h)
                 names.append(labels.get(t, t))
             ax.axhline(100, color="#bbbbbb", lw=0.5)
-            _label_events(ax, events, start, end, labels=False)
-            ax.set_title(name, loc="left", parse_math=False, fontsize=9)
+            _label_events(ax, events, start, end, numbers=True)
+            ax.set_title(name, loc="left", parse_math=False, fontsize=9, pad=12)
             ax.legend(handles, names, loc="best", fontsize=7, handlelength=2.2)
-            _date_axis(ax, start, end)
+            _date_axis(ax, start, end, narrow=cols > 1)
             ax.tick_params(labelbottom=True)
         fig.text(0.01, 1 - 0.1 / height, title, fontsize=10, fontweight="bold", va="top",
                  ha="left", parse_math=False)
-        study = [(d, t) for d, t, s in sorted(events) if s and start <= d <= end]
+        study = [t for d, t, s in sorted(events) if s and start <= d <= end]
         if study:
             fig.text(0.01, 1 - 0.42 / height,
-                     "dashed lines: " + "; ".join(f"{d:%a %d %b} {t}" for d, t in study),
+                     "dashed lines: " + "; ".join(f"({i}) {t}" for i, t in enumerate(study, 1)),
                      fontsize=7.5, va="top", ha="left", parse_math=False, wrap=True,
                      color="#333333")
         return fig
