@@ -34,7 +34,8 @@ _WIDE = """() => {
   for (const el of document.body.querySelectorAll('*')) {
     if (el.closest('.scroll')) continue;
     const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > W + 1 || r.left < -1)) out.push(el.tagName + '#' + el.id + '.' + el.className);
+    if (r.width > 0 && (r.right > W + 1 || r.left < -1))
+      out.push(el.tagName + '#' + el.id + '.' + el.className);
   }
   return {out: out.slice(0, 10), scrollWidth: document.documentElement.scrollWidth, W: W};
 }"""

@@ -21,7 +21,8 @@ from eventstudy.spec import Study
 
 REPO = Path(__file__).resolve().parents[1]
 #: one of each: maths, backslash, underscore, caret, braces, percent, HTML, RTL, emoji
-HOSTILE = "$200bn$ \\a_b ^c {d} 5% <script>alert(1)</script> \u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \U0001F600"
+HOSTILE = ("$200bn$ \\a_b ^c {d} 5% <script>alert(1)</script> "
+           "\u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \U0001F600")
 
 
 def _xml(s: str) -> str:

@@ -133,7 +133,7 @@ class StudyResult:
         return self.summary()
 
     def to_markdown(self) -> str:
-        """The answers and the verdict table in Markdown (``summary.md``).
+        """Return the answers and the verdict table in Markdown (``summary.md``).
 
         Returns
         -------
@@ -146,7 +146,7 @@ class StudyResult:
         return to_markdown(self)
 
     def plot(self, claim: str | None = None, kind: str = "path") -> Any:
-        """A chart of the report as a matplotlib Figure, for research code.
+        """Draw a chart of the report as a matplotlib Figure, for research code.
 
         Parameters
         ----------
@@ -179,7 +179,7 @@ class StudyResult:
         return figure(self, claim, kind)
 
     def _repr_html_(self) -> str:
-        """The answer block (plain-language sentences) for Jupyter."""
+        """Show the answer block (plain-language sentences) in Jupyter."""
         from eventstudy.report import render_summary_html
 
         return render_summary_html(self)

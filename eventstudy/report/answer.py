@@ -145,14 +145,14 @@ class Answer:
         return re.sub(r"[^a-z0-9]+", "-", self.verdict.lower()).strip("-")
 
     def text(self) -> str:
-        """The whole answer as one paragraph of plain text."""
+        """Return the whole answer as one paragraph of plain text."""
         parts = [f"{self.verdict.capitalize()}: {self.who} \u2014 \u201c{self.claim}\u201d.",
                  self.sentence, self.reason, self.big_move, self.placebo]
         return " ".join(p for p in parts if p)
 
 
 def _target(record: dict[str, Any]) -> dict[str, Any] | None:
-    """The row the verdict is about: the group's portfolio, else the single member."""
+    """Return the row the verdict is about: the group's portfolio, else the one member."""
     if record.get("portfolio"):
         return record["portfolio"]
     members = record.get("members") or []
@@ -197,8 +197,9 @@ def big_move(result: StudyResult, record: dict[str, Any]) -> str:
     if not (abs(x) > _BIG_MOVE_SIGMAS * float(sig.iloc[0]) and abs(x) > car):
         return ""
     k = int(row["rel_day"])
-    where = (f"{a - k} session{'s' if a - k > 1 else ''} before the window" if k < a
-             else f"{k - b} session{'s' if k - b > 1 else ''} after the window")
+    n = a - k if k < a else k - b
+    side = "before" if k < a else "after"
+    where = f"the session {side} the window" if n == 1 else f"{n} sessions {side} the window"
     if k == -1 and a == 0:
         where = "the session before the news"
     return (f"The big move, {pct(x)}, came on {day(row['date'])}, {where} "
@@ -207,7 +208,7 @@ def big_move(result: StudyResult, record: dict[str, Any]) -> str:
 
 def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
            *, detail: bool = True) -> Answer:
-    """The plain-language answer to one claim.
+    """Say the answer to one claim in plain language.
 
     Parameters
     ----------
@@ -238,9 +239,9 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     span = f"Over {day_range(*dates)}" if dates else "Over the window"
     same_day = bool(dates) and ev.get("start") == dates[0] and int(record["window"][0]) == 0
     news = f"\u201c{title}\u201d" + ("" if same_day or not when else f" ({when})")
-    sentence = f"{span} ({window_words(record['window'])} {news}), {moved}."
+    sentence = f"{span}, {window_words(record['window'])} {news}, {moved}."
     if tgt is None and not plural:
-        sentence = f"{span} ({window_words(record['window'])} {news})."
+        sentence = f"{span}, {window_words(record['window'])} {news}."
     placebo = (record.get("placebo") or {}).get("text") or ""
     return Answer(
         id=str(record["id"]), label=readable(record["id"]), verdict=str(record["verdict"]),

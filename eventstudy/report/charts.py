@@ -1,4 +1,4 @@
-"""Charts of the report and of ``StudyResult.plot`` (matplotlib, deterministic SVG).
+r"""Charts of the report and of ``StudyResult.plot`` (matplotlib, deterministic SVG).
 
 Every chart is built as a :class:`matplotlib.figure.Figure` with its own SVG
 canvas (no pyplot, no global backend switch, no change to the global
@@ -8,7 +8,7 @@ fixed ``svg.hashsalt``, no ``Date`` metadata, text kept as text.
 
 Text is text: every label may come from a study file, so no text artist is
 ever parsed as mathtext (``parse_math=False`` on each one) and TeX is off;
-``$``, ``\\``, ``_``, ``^`` and braces are drawn as typed, and matplotlib
+``$``, ``\``, ``_``, ``^`` and braces are drawn as typed, and matplotlib
 XML-escapes ``<``/``&`` in the SVG. Time axes show calendar dates.
 """
 
@@ -77,7 +77,7 @@ def _context() -> Iterator[None]:
 
 
 def new_figure(width: float, height: float) -> Any:
-    """A Figure with its own SVG canvas (no pyplot state, no backend switch)."""
+    """Make a Figure with its own SVG canvas (no pyplot state, no backend switch)."""
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
@@ -134,8 +134,9 @@ def _date_axis(ax: Any, start: pd.Timestamp, end: pd.Timestamp, *,
     elif days > 21:
         loc = mdates.WeekdayLocator(byweekday=mdates.MO, interval=1 if days <= 63 else 2)
         fmt = "%d %b" if narrow else "%a %d %b"
-    else:
-        loc = mdates.DayLocator(interval=max(1, days // 7))
+    else:  # a few weeks: weekdays only (no ticks on weekends without sessions)
+        loc = mdates.WeekdayLocator(byweekday=(mdates.MO, mdates.TU, mdates.WE, mdates.TH,
+                                               mdates.FR), interval=max(1, days // 10))
         fmt = "%d %b" if narrow else "%a %d %b"
     ax.xaxis.set_major_locator(loc)
     ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
@@ -230,7 +231,9 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
         from matplotlib.patches import Patch
 
         handles, names = [], []
-        for i, (a, b, label) in enumerate(windows):
+        order = sorted(range(len(windows)), key=lambda i: windows[i][0] - windows[i][1])
+        for i in order:  # longest first, so a shorter window stays visible on top
+            a, b, label = windows[i]
             colour = _SHADES[i % len(_SHADES)]
             ax.axvspan(pd.Timestamp(a) - pd.Timedelta(hours=12),
                        pd.Timestamp(b) + pd.Timedelta(hours=12), color=colour, lw=0, zorder=0)
@@ -252,10 +255,16 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
         n_rows = _label_events(ax, events, start, end)
         _date_axis(ax, start, end)
         ax.set_ylabel(ylabel, parse_math=False)
-        ax.set_position((0.08, 0.27, 0.9, 0.57 - 0.045 * max(0, n_rows)))
-        fig.text(0.01, 0.985, title, fontsize=11, fontweight="bold", va="top", ha="left",
-                 parse_math=False, wrap=True)
-        ax.legend(handles, names, loc="upper left", bbox_to_anchor=(-0.06, -0.12), ncol=3,
+        # heights in inches: title, event-label rows, plot, dates + legend
+        n_legend = int(np.ceil(len(names) / 3))
+        parts = (0.6, 0.17 * n_rows + 0.1, 2.5, 0.45 + 0.2 * n_legend)
+        total = sum(parts)
+        fig.set_figheight(total)
+        ax.set_position((0.08, parts[3] / total, 0.9, parts[2] / total))
+        fig.text(0.01, 1 - 0.08 / total, title, fontsize=11, fontweight="bold", va="top",
+                 ha="left", parse_math=False, wrap=True)
+        ax.legend(handles, names, loc="upper left",
+                  bbox_to_anchor=(-0.06, -0.4 / parts[2]), ncol=3,
                   borderaxespad=0, fontsize=8.5)
         return fig
 

@@ -30,7 +30,7 @@ def palette(result: StudyResult) -> dict[str, str]:
 
 
 def record(result: StudyResult, claim: str | None) -> dict[str, Any]:
-    """The claim record with id ``claim`` (None: the first headline claim)."""
+    """Return the claim record with id ``claim`` (None: the first headline claim)."""
     cid = claim if claim is not None else headline_ids(result)[0]
     for r in result.claim_records:
         if r["id"] == cid:
@@ -66,6 +66,65 @@ def _dated(result: StudyResult, rec: dict[str, Any], df: pd.DataFrame) -> pd.Ser
                      index=pd.DatetimeIndex(pd.to_datetime(dates[ok])))
 
 
+#: sessions shown before day 0 and after the last window day in the headline chart
+_BEFORE, _AFTER = 25, 10
+#: models whose expected return the chart can extend from the fitted parameters
+_LINEAR = {"constant_mean", "market", "market_adjusted"}
+
+
+def _extended(result: StudyResult, event_id: str, ticker: str) -> pd.Series | None:
+    """Abnormal returns of one asset over the weeks around an event, by date.
+
+    The run estimates abnormal returns only over the study's windows; the
+    headline chart shows a few weeks either side. They come from the same
+    fitted model (``model_params`` of the event and asset), the same
+    returns (:func:`~eventstudy.models.join.asset_returns` on the asset's
+    sessions) and the same trade-to-trade benchmark join, and are used only
+    when they reproduce the run's own abnormal returns on every window day
+    (to 1e-9); otherwise None (the chart keeps the run's window rows).
+    """
+    from eventstudy.calendar import sessions
+    from eventstudy.models.join import asset_returns, trade_to_trade
+
+    prices = result.prices
+    asset = next((a for a in result.resolved.get("assets", []) if a["ticker"] == ticker), None)
+    fit = next((m for m in result.resolved.get("model_params", [])
+                if m["event_id"] == event_id and m["asset"] == ticker), None)
+    if asset is None or fit is None or fit["model"] not in _LINEAR or ticker not in prices:
+        return None
+    bench = asset.get("benchmark")
+    if fit["model"] != "constant_mean" and bench not in prices:
+        return None
+    rows = _rows(result, event_id, ticker).dropna(subset=["date"])
+    if rows.empty:
+        return None
+    day0 = pd.Timestamp(rows["day0"].iloc[0]) if "day0" in rows else pd.Timestamp(
+        rows["date"].min())
+    last = pd.Timestamp(rows["date"].max())
+    kind = result.resolved.get("study", {}).get("data", {}).get("returns", "simple")
+    lo, hi = prices.index.min(), prices.index.max()
+    sess = pd.DatetimeIndex(sessions(asset["calendar"], lo, hi), name="date")
+    i0, i1 = sess.searchsorted(day0), sess.searchsorted(last)
+    shown = sess[max(0, i0 - _BEFORE - 1): i1 + _AFTER + 1]
+    if len(shown) < 2:
+        return None
+    r = asset_returns(prices[ticker].dropna(), shown, kind)
+    params = fit["params"]
+    if fit["model"] == "constant_mean":
+        expected = pd.Series(params.get("const") or 0.0, index=shown)
+    else:
+        m = trade_to_trade(prices[bench].dropna(), shown, kind)
+        expected = m if fit["model"] == "market_adjusted" else \
+            (params.get("const") or 0.0) + (params.get("market") or 0.0) * m
+    ar = (r - expected).iloc[1:]
+    check = ar.reindex(pd.to_datetime(rows["date"])).to_numpy(float)
+    ref = rows["abnormal_return"].to_numpy(float)
+    both = np.isfinite(check) & np.isfinite(ref)
+    if not both.any() or np.max(np.abs(check[both] - ref[both])) > 1e-9:
+        return None
+    return ar.dropna()
+
+
 def _sigma(result: StudyResult, event_id: str, target: str) -> float | None:
     c = result.cars
     s = c.loc[(c["event_id"] == event_id) & (c["asset"] == target), "sigma"]
@@ -85,7 +144,7 @@ def _events(result: StudyResult) -> list[tuple[pd.Timestamp, str, bool]]:
 
 
 def path_figure(result: StudyResult, claim: str | None = None) -> Any:
-    """The headline chart: cumulative abnormal return paths on calendar dates.
+    """Draw the headline chart: cumulative abnormal return paths on calendar dates.
 
     For the claim's targets (the group's average first, then its members) the
     abnormal returns over every session the run estimated around the claim's
@@ -111,12 +170,24 @@ def path_figure(result: StudyResult, claim: str | None = None) -> Any:
     same_event = [r for r in result.claim_records
                   if r["event_id"] == rec["event_id"] and r["id"] in heads
                   and r["assets"] == rec["assets"]]
+    members = [m["target"] for m in rec.get("members", [])]
+    ext = {t: _extended(result, rec["event_id"], t) for t in members}
+    if all(v is not None for v in ext.values()) and members:
+        frame = pd.concat(ext, axis=1).dropna()
+        ext_port = frame.mean(axis=1) if len(members) > 1 else None
+    else:
+        ext_port = None
     paths = []
     for i, (target, label) in enumerate(_targets(rec)):
         df = _rows(result, rec["event_id"], target)
         if df.empty:
             continue
-        s = _dated(result, rec, df).cumsum()
+        longer = ext.get(target) if target in ext else ext_port
+        if longer is not None and target not in ext:
+            own = _dated(result, rec, df)  # the run's portfolio rows must agree
+            diff = (longer.reindex(own.index) - own).abs().max()
+            longer = longer if bool(diff <= 1e-9) else None
+        s = (longer if longer is not None else _dated(result, rec, df)).cumsum()
         main = i == 0
         colour = charts.MAIN if main else colours.get(target, "#555555")
         paths.append((label, s, colour, "-" if main else charts.style(i)))
@@ -124,13 +195,15 @@ def path_figure(result: StudyResult, claim: str | None = None) -> Any:
         raise ValueError(f"claim {rec['id']!r} has no abnormal returns to draw")
     first_target = _targets(rec)[0][0]
     base = paths[0][1]
-    rel = _rows(result, rec["event_id"], first_target)["rel_day"].to_numpy(int)
-    rel = rel[: len(base)]
+    own = _rows(result, rec["event_id"], first_target)
+    by_rel = pd.Series(_dated(result, rec, own).index,
+                       index=own["rel_day"].to_numpy(int)[: len(_dated(result, rec, own))])
     sig = _sigma(result, rec["event_id"], first_target)
     windows, bands = [], []
     for r in same_event:
         a, b = (int(v) for v in r["window"])
-        inw = (rel >= a) & (rel <= b)
+        days = by_rel[(by_rel.index >= a) & (by_rel.index <= b)]
+        inw = base.index.isin(days.to_numpy())
         if not inw.any():
             continue
         d = base.index[inw]

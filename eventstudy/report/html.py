@@ -260,7 +260,7 @@ def render_html(result: StudyResult) -> str:
 
 
 def render_summary_html(result: StudyResult) -> str:
-    """The answer block and the verdict table (for notebooks' ``_repr_html_``).
+    """Render the answer block (for notebooks' ``_repr_html_``).
 
     Parameters
     ----------

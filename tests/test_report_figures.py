@@ -1,0 +1,102 @@
+"""StudyResult.plot, the headline chart's numbers, headline claims and the answer helpers."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from eventstudy.pipeline import run
+from eventstudy.report import answer as A
+from eventstudy.report import figures
+from eventstudy.report.markdown import md
+
+REPO = Path(__file__).resolve().parents[1]
+STUDY = REPO / "studies" / "trade_talks.yaml"
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    return run(STUDY, offline=True)
+
+
+def _close(ticker: str) -> pd.Series:
+    f = pd.read_csv(REPO / "cache" / f"{ticker}.csv", index_col=0, parse_dates=True)
+    return f["Adj Close"]
+
+
+@pytest.mark.parametrize("kind", ["path", "bars", "timeline"])
+def test_plot_returns_a_figure(result, kind: str) -> None:  # noqa: ANN001
+    from matplotlib.figure import Figure
+
+    fig = result.plot(claim="us_boost", kind=kind)
+    assert isinstance(fig, Figure) and fig.axes
+
+
+def test_plot_rejects_unknown_claim_and_kind(result) -> None:  # noqa: ANN001
+    with pytest.raises(KeyError, match="us_boost"):
+        result.plot(claim="nope")
+    with pytest.raises(ValueError, match="path, bars, timeline"):
+        result.plot(kind="pie")
+
+
+def test_headline_path_rises_by_the_claims_car_over_its_window(result) -> None:  # noqa: ANN001
+    rec = next(r for r in result.claim_records if r["id"] == "us_boost")
+    ax = result.plot(claim="us_boost").axes[0]
+    x, y = ax.lines[0].get_data()  # the group's average, in %
+    path = pd.Series(np.asarray(y, float) / 100, index=pd.DatetimeIndex(x))
+    before = path.loc[:pd.Timestamp(rec["portfolio"]["window_start"]) - pd.Timedelta(days=1)]
+    end = path.loc[pd.Timestamp(rec["portfolio"]["window_end"])]
+    assert end - before.iloc[-1] == pytest.approx(rec["car"], abs=1e-9)
+    # the chart covers weeks around the news, beyond the run's own windows
+    assert path.index.min() < pd.Timestamp("2018-11-27") < pd.Timestamp("2019-01-04") \
+        < path.index.max()
+
+
+def test_extended_abnormal_returns_are_raw_minus_the_fitted_mean(result) -> None:  # noqa: ANN001
+    """Outside the run's windows: plain pandas from the cached closes minus the fitted mean."""
+    ext = figures._extended(result, "talks_report", "^GSPC")
+    fit = next(m for m in result.resolved["model_params"]
+               if m["event_id"] == "talks_report" and m["asset"] == "^GSPC")
+    close = _close("^GSPC")
+    raw = close.loc["2019-01-04"] / close.loc[:"2019-01-03"].iloc[-1] - 1
+    assert ext.loc["2019-01-04"] == pytest.approx(raw - fit["params"]["const"], abs=1e-12)
+    # market-model asset: raw - (alpha + beta * benchmark), benchmark on the same dates
+    cat = figures._extended(result, "talks_report", "CAT")
+    fit = next(m for m in result.resolved["model_params"]
+               if m["event_id"] == "talks_report" and m["asset"] == "CAT")
+    c, g = _close("CAT"), close
+    r = c.loc["2019-01-04"] / c.loc[:"2019-01-03"].iloc[-1] - 1
+    m = g.loc["2019-01-04"] / g.loc[:"2019-01-03"].iloc[-1] - 1
+    want = r - fit["params"]["const"] - fit["params"]["market"] * m
+    assert cat.loc["2019-01-04"] == pytest.approx(want, abs=1e-12)
+
+
+def test_headline_claims_default_to_the_first(result) -> None:  # noqa: ANN001
+    assert A.headline_ids(result) == ["us_beaten_down", "us_boost"]
+    study = json.loads(json.dumps(result.resolved["study"]))
+    for c in study["claims"]:
+        c.pop("headline", None)
+    plain = dataclasses.replace(result, resolved={**result.resolved, "study": study})
+    assert A.headline_ids(plain) == ["us_beaten_down"]
+    assert [a.id for a in A.answers(plain)][0] == "us_beaten_down"
+
+
+def test_readable_labels_and_weekday_dates() -> None:
+    assert A.readable("us_boost") == "US boost"
+    assert A.readable("china_hk_after_call") == "China HK after call"
+    assert A.readable("banks") == "Banks"
+    assert A.day_range("2018-12-27", "2018-12-28") == "Thursday 27 \u2013 Friday 28 Dec 2018"
+    assert A.day_range("2018-12-31", "2019-01-02") == \
+        "Monday 31 Dec 2018 \u2013 Wednesday 2 Jan 2019"
+    assert A.day("2018-03-01") == "Thursday 1 Mar 2018"
+    assert A.window_words([0, 1]) == "the day of and the session after"
+    assert A.window_words([-20, -1]) == "the 20 sessions before"
+
+
+def test_markdown_escape() -> None:
+    assert md("a|b *c* $x$ <i>") == "a\\|b \\*c\\* \\$x\\$ &lt;i&gt;"
