@@ -22,7 +22,9 @@ from eventstudy.pipeline import run
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[1]
-STUDY = REPO / "studies" / "trade_talks.yaml"
+STUDIES = {"trade_talks": REPO / "studies" / "trade_talks.yaml",
+           # a new study written from docs/study-file.md, as a user would
+           "steel_tariffs": REPO / "tests" / "data" / "steel_tariffs.yaml"}
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--host-resolver-rules=MAP * ~NOTFOUND"]
@@ -56,10 +58,11 @@ def _chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "out"
-    run(STUDY, out=out, offline=True)
-    return out / "report.html"
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("browser")
+    for name, study in STUDIES.items():
+        run(study, out=out / name, offline=True)
+    return {name: out / name / "report.html" for name in STUDIES}
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +83,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
             ctx.close()
 
 
+@pytest.mark.parametrize("study", list(STUDIES))
 @pytest.mark.parametrize("size", list(VIEWPORTS))
-def test_answer_on_first_screen_no_overflow_no_errors_no_network(report: Path, browser,  # noqa: ANN001
-                                                                 size: str) -> None:
+def test_answer_on_first_screen_no_overflow_no_errors_no_network(
+        reports: dict[str, Path], browser, size: str, study: str) -> None:  # noqa: ANN001
+    report = reports[study]
     width, height = VIEWPORTS[size]
     page = browser.new_page()
     page.set_viewport_size({"width": width, "height": height})
@@ -98,7 +103,7 @@ def test_answer_on_first_screen_no_overflow_no_errors_no_network(report: Path, b
     box = first.bounding_box()
     assert box is not None
     assert box["y"] >= 0 and box["y"] + box["height"] <= height, (size, box)
-    if size == "laptop":  # both headline answers (run-up and boost) on the laptop's first screen
+    if size == "laptop" and study == "trade_talks":  # both headline answers (run-up and boost) on the laptop's first screen
         boost = page.locator("#answer-us_boost .sentence").bounding_box()
         assert boost is not None and boost["y"] + boost["height"] <= height, boost
     wide = page.evaluate(_WIDE)
@@ -110,6 +115,6 @@ def test_answer_on_first_screen_no_overflow_no_errors_no_network(report: Path, b
     shots = os.environ.get("EVENTSTUDY_SCREENSHOTS")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(shots) / f"report_{size}.png"))
-        page.screenshot(path=str(Path(shots) / f"report_{size}_full.png"), full_page=True)
+        page.screenshot(path=str(Path(shots) / f"{study}_{size}.png"))
+        page.screenshot(path=str(Path(shots) / f"{study}_{size}_full.png"), full_page=True)
     page.close()

@@ -197,7 +197,8 @@ def _label_events(ax: Any, events: Sequence[tuple[pd.Timestamp, str, bool]],
 def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
                    windows: Sequence[tuple[pd.Timestamp, pd.Timestamp, str]],
                    events: Sequence[tuple[pd.Timestamp, str, bool]],
-                   bands: Sequence[pd.DataFrame], title: str, ylabel: str) -> Any:
+                   bands: Sequence[pd.DataFrame], title: str, ylabel: str,
+                   narrow: bool = False) -> Any:
     """Cumulative abnormal return paths on calendar dates, events marked, window shaded.
 
     Parameters
@@ -216,14 +217,18 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
         range of normal variation of the first path over each window (grey).
     title, ylabel
         Title and y-axis label.
+    narrow
+        Phone layout: 4.4 inches wide, one legend column, short date labels.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     with _context():
-        fig = new_figure(9.0, 4.4)
-        ax = fig.add_axes((0.08, 0.27, 0.9, 0.55))
+        width = 4.4 if narrow else 9.0
+        fig = new_figure(width, 4.4)
+        left = 0.15 if narrow else 0.08
+        ax = fig.add_axes((left, 0.27, 0.97 - left, 0.55))
         dates = [s.index.min() for _, s, _, _ in paths if len(s)] + \
                 [s.index.max() for _, s, _, _ in paths if len(s)]
         start = min(dates) - pd.Timedelta(days=1)
@@ -242,6 +247,9 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
         for band in bands:
             ax.fill_between(band.index, 100 * band["lo"], 100 * band["hi"], color=_BAND,
                             alpha=0.5, lw=0, zorder=0.5)
+            if len(band) <= 2:  # a one-day window: also a bar, visible at any width
+                ax.vlines(band.index[-1], 100 * band["lo"].iloc[-1], 100 * band["hi"].iloc[-1],
+                          color=_BAND, lw=7, alpha=0.8, zorder=0.6)
         if any(len(b) for b in bands):
             handles.append(Patch(color=_BAND, alpha=0.5))
             names.append("normal variation over the window (95%)")
@@ -253,18 +261,21 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
             names.insert(i, label)
         ax.axhline(0, color="#666666", lw=0.6)
         n_rows = _label_events(ax, events, start, end)
-        _date_axis(ax, start, end)
+        _date_axis(ax, start, end, narrow=narrow)
         ax.set_ylabel(ylabel, parse_math=False)
         # heights in inches: title, event-label rows, plot, dates + legend
-        n_legend = int(np.ceil(len(names) / 3))
-        parts = (0.6, 0.17 * n_rows + 0.1, 2.5, 0.45 + 0.2 * n_legend)
+        ncol = 1 if narrow else 3
+        n_legend = int(np.ceil(len(names) / ncol))
+        n_title = max(2, int(np.ceil(len(title) * 0.095 / width)))  # wrapped title lines
+        parts = (0.22 * n_title + 0.1, 0.17 * n_rows + 0.1, 2.5 if not narrow else 2.3,
+                 0.45 + 0.19 * n_legend)
         total = sum(parts)
         fig.set_figheight(total)
-        ax.set_position((0.08, parts[3] / total, 0.9, parts[2] / total))
-        fig.text(0.01, 1 - 0.08 / total, title, fontsize=11, fontweight="bold", va="top",
-                 ha="left", parse_math=False, wrap=True)
+        ax.set_position((left, parts[3] / total, 0.97 - left, parts[2] / total))
+        fig.text(0.01, 1 - 0.08 / total, title, fontsize=11 if not narrow else 10,
+                 fontweight="bold", va="top", ha="left", parse_math=False, wrap=True)
         ax.legend(handles, names, loc="upper left",
-                  bbox_to_anchor=(-0.06, -0.4 / parts[2]), ncol=3,
+                  bbox_to_anchor=(-left + 0.02, -0.4 / parts[2]), ncol=ncol,
                   borderaxespad=0, fontsize=8.5)
         return fig
 

@@ -143,7 +143,7 @@ def _events(result: StudyResult) -> list[tuple[pd.Timestamp, str, bool]]:
     return out
 
 
-def path_figure(result: StudyResult, claim: str | None = None) -> Any:
+def path_figure(result: StudyResult, claim: str | None = None, *, narrow: bool = False) -> Any:
     """Draw the headline chart: cumulative abnormal return paths on calendar dates.
 
     For the claim's targets (the group's average first, then its members) the
@@ -159,6 +159,8 @@ def path_figure(result: StudyResult, claim: str | None = None) -> Any:
         A study result.
     claim
         Claim id; None for the first headline claim.
+    narrow
+        A phone-width layout (one legend column, shorter date labels).
 
     Returns
     -------
@@ -210,17 +212,19 @@ def path_figure(result: StudyResult, claim: str | None = None) -> Any:
         windows.append((d[0], d[-1], f"window: {readable(r['id'])} ({d[0]:%d %b}\u2013"
                                      f"{d[-1]:%d %b})"))
         if sig is not None:
+            # from the close before the window (width 0), widening by sigma sqrt(j)
             k = int(np.argmax(inw))
             level = float(base.iloc[k - 1]) if k > 0 else 0.0
-            j = np.arange(1, inw.sum() + 1)
+            j = np.arange(0 if k > 0 else 1, inw.sum() + 1)
             half = 1.96 * sig * np.sqrt(j)
-            bands.append(pd.DataFrame({"lo": level - half, "hi": level + half}, index=d))
+            idx = base.index[k - 1:k].append(d) if k > 0 else d
+            bands.append(pd.DataFrame({"lo": level - half, "hi": level + half}, index=idx))
     who = subject(result, rec)
     title = (f"{who}: move beyond the normal return, added up from {day(base.index[0])}, "
              f"around \u201c{rec.get('event_title', rec['event_id'])}\u201d")
     return charts.headline_chart(
         paths, windows=windows, events=_events(result), bands=bands, title=title,
-        ylabel="cumulative abnormal return, %")
+        ylabel="cumulative abnormal return, %", narrow=narrow)
 
 
 def bars_figure(result: StudyResult, claim: str) -> Any:

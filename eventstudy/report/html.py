@@ -130,8 +130,11 @@ def build_context(result: StudyResult) -> dict[str, Any]:
     the_answers = answers(result)
     headline_chart = None
     if heads:
-        try:
-            headline_chart = _svg(figures.path_figure(result, heads[0]))
+        try:  # a laptop and a phone layout; CSS shows one
+            headline_chart = _markup(
+                '<div class="only-wide">' + charts.to_svg(figures.path_figure(result, heads[0]))
+                + '</div><div class="only-narrow">'
+                + charts.to_svg(figures.path_figure(result, heads[0], narrow=True)) + "</div>")
         except (KeyError, ValueError):
             headline_chart = None
     claim_charts = {}
