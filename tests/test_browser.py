@@ -103,7 +103,8 @@ def test_answer_on_first_screen_no_overflow_no_errors_no_network(
     box = first.bounding_box()
     assert box is not None
     assert box["y"] >= 0 and box["y"] + box["height"] <= height, (size, box)
-    if size == "laptop" and study == "trade_talks":  # both headline answers (run-up and boost) on the laptop's first screen
+    if size == "laptop" and study == "trade_talks":
+        # both headline answers (the run-up and the boost) on the laptop's first screen
         boost = page.locator("#answer-us_boost .sentence").bounding_box()
         assert boost is not None and boost["y"] + boost["height"] <= height, boost
     wide = page.evaluate(_WIDE)
