@@ -100,3 +100,28 @@ def test_readable_labels_and_weekday_dates() -> None:
 
 def test_markdown_escape() -> None:
     assert md("a|b *c* $x$ <i>") == "a\\|b \\*c\\* \\$x\\$ &lt;i&gt;"
+
+
+def test_markdown_summary_matches_the_claims(result) -> None:  # noqa: ANN001
+    text = result.to_markdown()
+    rows = [ln for ln in text.splitlines() if ln.startswith("| ") and "---" not in ln][1:]
+    assert len(rows) == len(result.claim_records)
+    for row, rec in zip(rows, [r for r in result.claim_records if r["id"] in
+                               A.headline_ids(result)] +
+                        [r for r in result.claim_records if r["id"] not in
+                         A.headline_ids(result)], strict=True):
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[0] == A.readable(rec["id"])
+        assert cells[2] == rec["verdict"]
+        assert cells[3] == f"{rec['car'] * 100:+.2f}%"
+    boost = next(ln for ln in text.splitlines() if "received a boost" in ln)
+    assert boost.startswith("- **Not supported**") or boost.startswith("- **Supported**") \
+        or boost.startswith("- **Contradicted**")
+    assert "Thursday 27 \u2013 Friday 28 Dec 2018" in boost
+
+
+def test_notebook_repr_is_the_answer_block(result) -> None:  # noqa: ANN001
+    html = result._repr_html_()
+    assert "received a boost from news of the upcoming talks" in html
+    assert "Thursday 27 \u2013 Friday 28 Dec 2018" in html
+    assert "<svg" not in html  # text only: fast in a notebook
