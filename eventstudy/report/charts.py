@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-_RC = {
+_RC: dict[str, Any] = {
     "svg.hashsalt": "eventstudy",
     "svg.fonttype": "none",
     "text.usetex": False,
@@ -68,7 +68,7 @@ def style(i: int) -> str:
 def _context() -> Iterator[None]:
     import matplotlib
 
-    with matplotlib.rc_context(_RC), warnings.catch_warnings():
+    with matplotlib.rc_context(_RC), warnings.catch_warnings():  # type: ignore[arg-type]
         # text with characters the font lacks (emoji, some scripts) is still
         # written as text in the SVG; the browser draws it with its own fonts
         warnings.filterwarnings("ignore", message=r".*[Gg]lyph .* missing", category=UserWarning)
@@ -153,13 +153,13 @@ def _label_events(ax: Any, events: Sequence[tuple[pd.Timestamp, str, bool]],
     Returns the number of label rows used (the caller leaves room for them).
     """
     if numbers:
-        study = sorted(d for d, _, s in events if s and start <= d <= end)
+        marked = sorted(d for d, _, s in events if s and start <= d <= end)
         for d, _, s in events:
             if start <= d <= end:
                 ax.axvline(d, color="#444444" if s else "#999999", lw=0.8 if s else 0.6,
                            ls="--" if s else ":", zorder=1)
         last = None
-        for i, d in enumerate(study, 1):
+        for i, d in enumerate(marked, 1):
             close = last is not None and (d - last).days < max(3, (end - start).days // 25)
             ax.annotate(str(i), xy=(d, 1.0), xycoords=("data", "axes fraction"),
                         xytext=(0, 2 + (9 if close else 0)), textcoords="offset points",

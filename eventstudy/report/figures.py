@@ -197,9 +197,10 @@ def path_figure(result: StudyResult, claim: str | None = None, *, narrow: bool =
         raise ValueError(f"claim {rec['id']!r} has no abnormal returns to draw")
     first_target = _targets(rec)[0][0]
     base = paths[0][1]
-    own = _rows(result, rec["event_id"], first_target)
-    by_rel = pd.Series(_dated(result, rec, own).index,
-                       index=own["rel_day"].to_numpy(int)[: len(_dated(result, rec, own))])
+    first_rows = _rows(result, rec["event_id"], first_target)
+    first_dates = _dated(result, rec, first_rows).index
+    by_rel = pd.Series(first_dates,
+                       index=first_rows["rel_day"].to_numpy(int)[: len(first_dates)])
     sig = _sigma(result, rec["event_id"], first_target)
     windows, bands = [], []
     for r in same_event:
