@@ -78,8 +78,9 @@ def test_sections_present(hostile_html: str) -> None:
     for anchor in ("answer", "headline-chart", "verdicts", "claims", "events", "diagnostics",
                    "provenance", "methods", "timeline"):
         assert f'id="{anchor}"' in hostile_html
-    # headline chart, one timeline, one bar chart per headline claim (two in the study)
-    assert hostile_html.count("<svg") == 1 + 1 + 2
+    # headline chart (laptop and phone layouts), one timeline, one bar chart per
+    # headline claim (two in the study)
+    assert hostile_html.count("<svg") == 2 + 1 + 2
     assert "2019-01-02" in hostile_html and "XSHG" in hostile_html
     assert "stand out from the volatility of those sessions" in hostile_html
 
