@@ -237,6 +237,9 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     moved = ("they moved on average" if plural else "it moved") + \
         f" {pct(record.get('car'), 2)} beyond {'their' if plural else 'its'} normal return"
     span = f"Over {day_range(*dates)}" if dates else "Over the window"
+    starts = {m.get("window_start") for m in record.get("members") or []}
+    if dates and len(starts) > 1:
+        span += " (each market on its own sessions)"
     same_day = dates is not None and ev.get("start") == dates[0] and int(record["window"][0]) == 0
     news = f"\u201c{title}\u201d" + ("" if same_day or not when else f" ({when})")
     sentence = f"{span}, {window_words(record['window'])} {news}, {moved}."

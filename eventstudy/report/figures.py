@@ -210,8 +210,8 @@ def path_figure(result: StudyResult, claim: str | None = None, *, narrow: bool =
         if not inw.any():
             continue
         d = base.index[inw]
-        windows.append((d[0], d[-1], f"window: {readable(r['id'])} ({d[0]:%d %b}\u2013"
-                                     f"{d[-1]:%d %b})"))
+        when = f"{d[0]:%d %b}" + (f"\u2013{d[-1]:%d %b}" if d[-1] != d[0] else "")
+        windows.append((d[0], d[-1], f"window: {readable(r['id'])} ({when})"))
         if sig is not None:
             # from the close before the window (width 0), widening by sigma sqrt(j)
             k = int(np.argmax(inw))

@@ -167,7 +167,10 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         "answers": the_answers,
         "answer_of": by_id,
         "sentences": [a for a in the_answers if small or a.headline],
-        "compact": [] if small else [a for a in the_answers if not a.headline],
+        # findings first: claims whose verdict is not a "not ..." come before the rest
+        "compact": [] if small else sorted(
+            (a for a in the_answers if not a.headline),
+            key=lambda a: a.verdict.lower().startswith("not")),
         "records": {r["id"]: r for r in result.claim_records},
         "headline_ids": heads,
         "headline_chart": headline_chart,
