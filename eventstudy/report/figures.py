@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: sessions shown around the claim window in the per-claim chart
 _PAD = 3
 KINDS = ("path", "bars", "timeline")
+#: small multiples of the timeline (a study with more groups shows the first ones)
+MAX_PANELS = 12
 
 
 def palette(result: StudyResult) -> dict[str, str]:
@@ -306,9 +308,11 @@ def timeline_figure(result: StudyResult) -> Any:
     start, end = first - pd.Timedelta(days=28), max(lasts) + pd.Timedelta(days=10)
     anchor = first - pd.Timedelta(days=1)
     labels = {a["ticker"]: a["label"] for a in result.resolved.get("assets", [])}
+    panels = _panels(result)
+    more = f"; first {MAX_PANELS} of {len(panels)} panels" if len(panels) > MAX_PANELS else ""
     return charts.timeline_chart(
-        prices, _panels(result), labels, palette(result), _events(result),
-        title=f"Prices around the events (100 = close before {day(first)})",
+        prices, panels[:MAX_PANELS], labels, palette(result), _events(result),
+        title=f"Prices around the events (100 = close before {day(first)}{more})",
         start=start, end=end, anchor=anchor)
 
 

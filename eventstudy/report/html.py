@@ -103,6 +103,10 @@ def _markup(svg: str) -> Any:
     return Markup(svg)  # noqa: S704 - produced by matplotlib, text XML-escaped by it
 
 
+#: bar charts drawn for at most this many headline claims (the rest: ``res.plot``)
+MAX_CLAIM_CHARTS = 6
+
+
 def _svg(fig: Any) -> Any:
     return _markup(charts.to_svg(fig))
 
@@ -138,7 +142,7 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         except (KeyError, ValueError):
             headline_chart = None
     claim_charts = {}
-    for cid in heads:
+    for cid in heads[:MAX_CLAIM_CHARTS]:  # a study marking many headlines stays fast
         try:
             claim_charts[cid] = _svg(figures.bars_figure(result, cid))
         except (KeyError, ValueError):
