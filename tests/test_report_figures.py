@@ -125,3 +125,24 @@ def test_notebook_repr_is_the_answer_block(result) -> None:  # noqa: ANN001
     assert "received a boost from news of the upcoming talks" in html
     assert "Thursday 27 \u2013 Friday 28 Dec 2018" in html
     assert "<svg" not in html  # text only: fast in a notebook
+
+
+def test_placebo_text_and_reason_are_shown_never_recomputed(result) -> None:  # noqa: ANN001
+    """The verdict rule's words are rendered as given (contract with the verdict stage)."""
+    recs = []
+    for r in result.claim_records:
+        r = dict(r)
+        if r["id"] == "us_boost":
+            r.update(verdict="supported", reason="Decided by <b>the</b> placebo rule.",
+                     placebo={"n": 200, "k": 7, "rate": 0.035,
+                              "text": "Moves this large came on 7 of 200 ordinary sessions."})
+        recs.append(r)
+    res = dataclasses.replace(result, claim_records=tuple(recs))
+    a = next(x for x in A.answers(res) if x.id == "us_boost")
+    assert a.verdict == "supported" and a.css == "supported"
+    assert a.placebo == "Moves this large came on 7 of 200 ordinary sessions."
+    nb = res._repr_html_()
+    assert "Decided by &lt;b&gt;the&lt;/b&gt; placebo rule." in nb
+    assert "Moves this large came on 7 of 200 ordinary sessions." in nb
+    md_text = res.to_markdown()
+    assert "**Supported**: US indices" in md_text and "7 of 200 ordinary sessions" in md_text
