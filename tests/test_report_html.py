@@ -82,7 +82,7 @@ def test_sections_present(hostile_html: str) -> None:
     # headline claim (two in the study)
     assert hostile_html.count("<svg") == 2 + 1 + 2
     assert "2019-01-02" in hostile_html and "XSHG" in hostile_html
-    assert "times as volatile as the estimation period" in hostile_html
+    assert "stand out from the volatility of those sessions" in hostile_html
 
 
 def test_svg_is_deterministic_and_dateless() -> None:
