@@ -214,7 +214,9 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
         events only drawn as dotted lines.
     bands
         Frames with columns ``lo``, ``hi`` (fractions) indexed by date: the
-        range of normal variation of the first path over each window (grey).
+        range of normal variation of the first path over each window (grey);
+        optional ``lo_recent``, ``hi_recent``: the same range at the volatility
+        of the sessions before the window (lighter grey).
     title, ylabel
         Title and y-axis label.
     narrow
@@ -244,6 +246,14 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
                        pd.Timestamp(b) + pd.Timedelta(hours=12), color=colour, lw=0, zorder=0)
             handles.append(Patch(color=colour))
             names.append(label)
+        recent = [b for b in bands if "lo_recent" in b]
+        for band in recent:
+            ax.fill_between(band.index, 100 * band["lo_recent"], 100 * band["hi_recent"],
+                            color=_BAND, alpha=0.22, lw=0, zorder=0.4)
+            if len(band) <= 2:
+                ax.vlines(band.index[-1], 100 * band["lo_recent"].iloc[-1],
+                          100 * band["hi_recent"].iloc[-1], color=_BAND, lw=7, alpha=0.35,
+                          zorder=0.45)
         for band in bands:
             ax.fill_between(band.index, 100 * band["lo"], 100 * band["hi"], color=_BAND,
                             alpha=0.5, lw=0, zorder=0.5)
@@ -253,6 +263,9 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
         if any(len(b) for b in bands):
             handles.append(Patch(color=_BAND, alpha=0.5))
             names.append("normal variation over the window (95%)")
+        if recent:
+            handles.append(Patch(color=_BAND, alpha=0.22))
+            names.append("the same, at the recent volatility")
         for i, (label, s, colour, ls) in enumerate(paths):
             (h,) = ax.plot(s.index, 100 * s.to_numpy(float), color=colour, ls=ls,
                            lw=2.6 if i == 0 else 1.3, marker="o" if i == 0 else None, ms=3,

@@ -149,11 +149,13 @@ def path_figure(result: StudyResult, claim: str | None = None, *, narrow: bool =
     """Draw the headline chart: cumulative abnormal return paths on calendar dates.
 
     For the claim's targets (the group's average first, then its members) the
-    abnormal returns over every session the run estimated around the claim's
-    event are cumulated from the first; the windows of the headline claims on
-    that event are shaded, with the range of normal variation of the first
-    target over each (path value before the window +- 1.96 sigma sqrt(j) after
-    j sessions), and the study's events marked on their day 0.
+    abnormal returns over the weeks around the claim's event are cumulated
+    from the first; the windows of the headline claims on that event are
+    shaded, with the range of normal variation of the first target over each
+    (path value before the window +- 1.96 sigma sqrt(j) after j sessions; a
+    lighter band scales it by the volatility ratio of the 20 sessions before
+    the window when that is above 1, the verdict's volatility check), and the
+    study's events marked on their day 0.
 
     Parameters
     ----------
@@ -221,7 +223,14 @@ def path_figure(result: StudyResult, claim: str | None = None, *, narrow: bool =
             j = np.arange(0 if k > 0 else 1, inw.sum() + 1)
             half = 1.96 * sig * np.sqrt(j)
             idx = base.index[k - 1:k].append(d) if k > 0 else d
-            bands.append(pd.DataFrame({"lo": level - half, "hi": level + half}, index=idx))
+            band = pd.DataFrame({"lo": level - half, "hi": level + half}, index=idx)
+            tgt = r.get("portfolio") or (r["members"][0] if len(r["members"]) == 1 else {})
+            ratio = tgt.get("vol_ratio")
+            if ratio is not None and math.isfinite(ratio) and ratio > 1:
+                # the verdict's volatility check: the same band scaled to recent volatility
+                band["lo_recent"] = level - half * ratio
+                band["hi_recent"] = level + half * ratio
+            bands.append(band)
     who = subject(result, rec)
     title = (f"{who}: move beyond the normal return, added up from {day(base.index[0])}, "
              f"around \u201c{rec.get('event_title', rec['event_id'])}\u201d")
