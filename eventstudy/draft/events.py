@@ -150,6 +150,9 @@ def _implied_ref(sent: Sentence, span: tuple[int, int], day: dt.date, how: str) 
                    f"taken as {day:%Y-%m-%d} ({how}) -- check")
 
 
+_MOVE_CAUSE = re.compile(
+    r"\s*(?:being|having\s+been|trading|opening|closing|ending)\s+(?:\w+\s+)?"
+    r"(?:down|up|higher|lower|sharply|as\s+much)\b", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 
 
@@ -225,8 +228,11 @@ def _implied_events(
     """Return the undated cause of a move, or the report of a future one (module docs)."""
     mv = [m for m in moves(sent.text) if _inside(m[0], clauses)]
     span = cause_span(sent.text, mv[0][0]) if mv else None
-    if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]):
-        return [], times  # no cause, or the "cause" is an earlier move ("after falling 600")
+    if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]) or _MOVE_CAUSE.match(
+            sent.text, span[0]):
+        # no cause, or the "cause" is an earlier move ("after falling 600", "after being
+        # down earlier in the session"): a market's own path is not news
+        return [], times
     base = sent.start
     cause = sent.text[span[0]:span[1]]
     in_cause = [r for r in srefs if span[0] <= r.start - base]
@@ -262,6 +268,22 @@ def _implied_events(
     return [ev], [t for t in times if t not in here]
 
 
+_NEWS = re.compile(r"\b(?:report|data|figures|statement|announcement|decision|survey|results"
+                   r"|remarks|comments|speech|interview|tweets?|forecast|index)\b", re.IGNORECASE)
+
+
+def _same_news(text: str, prev: _Ev) -> bool:
+    """Whether a sentence and an undated cause name the same kind of news.
+
+    "... after a government report showed ..." then "The Labor Department's report was
+    released at 8:30 a.m.": the time is the report's.
+    """
+    if prev.ref.kind != "implied":
+        return False
+    kinds = {m.group().lower().rstrip("s") for m in _NEWS.finditer(prev.ref.text)}
+    return any(m.group().lower().rstrip("s") in kinds for m in _NEWS.finditer(text))
+
+
 def _names(ev: _Ev) -> set[str]:
     """Capitalised words inside the event's sentence (names: Liu, Mnuchin, Huawei)."""
     return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", ev.sentence.text)} - STOP_WORDS
@@ -289,7 +311,7 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
             gap = ev.sentence.index - g.sentence.index
             # "rose after the announcement" right after the dated one; or the dated
             # details of an undated cause in the next sentence ("The company on Tuesday...")
-            near_cause = (ev.ref.kind == "implied" and gap <= 2) or (
+            near_cause = (ev.ref.kind == "implied" and gap <= 2 and bool(ev.words & g.words)) or (
                 g.ref.kind == "implied" and gap == 1 and not moves(ev.sentence.text))
             if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause:
                 target = g
@@ -360,7 +382,8 @@ def find_events(
             prev = built[-1] if built else None
             about = prev is not None and (
                 bool(content_words(sent.text) & prev.words) or _BACK.match(sent.text)
-                or _ANAPHOR.search(sent.text) or _CAUSE_BACK.search(sent.text))
+                or _ANAPHOR.search(sent.text) or _CAUSE_BACK.search(sent.text)
+                or _same_news(sent.text, prev))
             if prev is not None and prev.time is None and not prev.ref.is_range and about:
                 prev.time = t
                 continue

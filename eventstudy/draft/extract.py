@@ -68,6 +68,7 @@ _HOLIDAY = re.compile(
 _MARKET_WIDE = re.compile(r"\b(?:stocks|shares|markets?|equities)\b", re.IGNORECASE)
 _NOBODY = Subject("market", (), (), "index")
 _FORECAST = re.compile(r"\b(?:will|could|would|may|might)\b", re.I)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
 
 
@@ -116,6 +117,7 @@ class EventIndex:
             for w in ws:
                 self.postings.setdefault(w, []).append(i)
         self.pos = {id(ev): i for i, ev in enumerate(events)}
+        self.market_names: set[str] = set()
         # a market holiday is on the calendar, not news: never a move's cause
         self.schedule = {i for i, ev in enumerate(events)
                          if any(_HOLIDAY.search(s.text, *clause_span(s.text, r.start - s.start))
@@ -128,6 +130,10 @@ class EventIndex:
         self.firsts = [events[i].ref.first for i in self.order]
         self.sentences = [sorted({s.index for s, _ in ev.mentions} or {ev.sentence.index})
                           for ev in events]
+        # names (capitalised words) of each event's sentences: a shared name counts twice
+        self.names = [ws & {w.lower() for s, _ in ev.mentions or ((ev.sentence, ev.ref),)
+                            for w in _NAME.findall(s.text)}
+                      for ev, ws in zip(events, self.words)]
 
     def distance(self, i: int, sentence: int) -> int:
         """Sentences from the claim back to the event's nearest mention (later ones rank last)."""
@@ -189,12 +195,15 @@ def _attribute(
     cause_words = content_words(cause) - ignore
     forecast = not dated and bool(_FORECAST.search(text))
     when = f"the move's date {move_date}"
+    cause_names = {w.lower() for w in _NAME.findall(cause)} - index.market_names
     scores: dict[int, int] = {}
     for w in cause_words:
         for i in index.postings.get(w, ()):
-            scores[i] = scores.get(i, 0) + 1
+            scores[i] = scores.get(i, 0) + 1 + (w in cause_names and w in index.names[i])
 
     def rank(i: int) -> tuple[int, int, int, bool]:
+        # the most words shared with the cause (a name twice), then the most recent
+        # news, then the nearest sentence
         ev = events[i]
         return (-scores.get(i, 0), -ev.ref.first.toordinal(), index.distance(i, sent.index),
                 ev.announcement)
@@ -251,6 +260,9 @@ def find_claims(
 ) -> tuple[list[DraftClaim], list[Orphan]]:
     """Candidate claims and the move sentences without a known subject."""
     index = EventIndex(events)
+    # a name that is part of a market's name ("China" of "China stocks") names no news
+    index.market_names = words(" ".join(a for subs in mentions.values() for sm in subs
+                                        for a in sm.subject.aliases))
     event_refs = {id(r) for e in events for _, r in (e.mentions or ((e.sentence, e.ref),))}
     ids = UniqueIds()
     claims: list[DraftClaim] = []

@@ -30,17 +30,20 @@ DOWN_WORDS = (
 ).split()
 _ERASE = r"(?:eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing)|wip(?:e|ed|es|ing)\s+out)\s+"
 _DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
-_MULTI_DOWN = (r"beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
+_MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week|month)|beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
                rf"|{_ERASE}{_DET}(?:rally|gains?|advance)")
-_MULTI_UP = (r"received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
+_MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week|month)|received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
              r"|staged\s+an?\s+(?:\w+\s+)?comeback|roared\s+back|bounced\s+back"
              rf"|{_ERASE}{_DET}(?:loss(?:es)?|drop|decline|slide|fall|sell-?off)")
 # a participle used as an adjective ("fears of rising rates") or a move named as the
 # background of another ("fell after rising as much as 1.6%") is not a claim
 _NOT_A_MOVE = re.compile(
-    r"\b(?:after|before|following|despite|since)\s+(?:(?:an?|its|their|early|earlier)\s+)*$",
-    re.IGNORECASE,
+    r"\b(?:after|before|following|despite|since)\s+(?:(?:an?|its|their|early|earlier)\s+)*$"
+    , re.IGNORECASE,
 )
+# past perfect ("the Dow had dropped 832 points"): an earlier move told as background --
+# a claim only when the sentence gives it a cause of its own ("had lost 11% after the crash")
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"\b(?:of|the|a|an|about|over|amid|by)\s+$", re.IGNORECASE)
 _MOVE = re.compile(
     rf"\b(?P<down>{_MULTI_DOWN}|{'|'.join(map(re.escape, DOWN_WORDS))})\b"
@@ -62,6 +65,7 @@ _WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York)\s+)?"
          r"(?:close|closing|bell|markets?\s+closed|hours))")
 CAUSE = re.compile(
     rf"\b(?:from|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
+    r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
     r"|over(?!\s+(?:the\s+)?(?:past|previous|last|next|several|recent|\d|two|three|four|five)\b))"
     r"\b(?!-)",
@@ -100,6 +104,8 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
     ]
     return tuple(f for f in found if (f[2].lower() not in _WEAK or _counted(text, f))
                  and not _NOT_A_MOVE.search(text, max(0, f[0] - 40), f[0])
+                 and not (_PAST_PERFECT.search(text, max(0, f[0] - 20), f[0])
+                          and not CAUSE.search(text, f[1]))
                  and not (f[2].lower().endswith("ing")
                           and _ADJECTIVE.search(text, max(0, f[0] - 10), f[0])))
 
