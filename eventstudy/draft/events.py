@@ -153,6 +153,10 @@ def _implied_ref(sent: Sentence, span: tuple[int, int], day: dt.date, how: str) 
 _MOVE_CAUSE = re.compile(
     r"\s*(?:being|having\s+been|trading|opening|closing|ending)\s+(?:\w+\s+)?"
     r"(?:down|up|higher|lower|sharply|as\s+much)\b", re.IGNORECASE)
+# "helped by hopes for renewed purchases", "on fears of ...": a mood, not a happening --
+# the news behind it is one of the article's dated events
+_MOOD = re.compile(r"\b(?:hopes?|fears?|worries|worry|optimism|pessimism|concerns?|expectations?"
+                   r"|bets?|doubts?|uncertainty|sentiment|speculation)\b", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 
 
@@ -229,7 +233,7 @@ def _implied_events(
     mv = [m for m in moves(sent.text) if _inside(m[0], clauses)]
     span = cause_span(sent.text, mv[0][0]) if mv else None
     if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]) or _MOVE_CAUSE.match(
-            sent.text, span[0]):
+            sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
         # down earlier in the session"): a market's own path is not news
         return [], times
