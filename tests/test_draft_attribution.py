@@ -33,7 +33,7 @@ def test_move_is_not_tied_to_a_later_event():
     c = _claim(d, "us-stocks-down")
     # Tuesday 2018-09-18: the tariffs starting on 09-24 cannot have caused it
     assert c.event.id == "tariffs-announced-2018-09-17"
-    assert any("'tariffs-2018-09-24', which starts after the move's date 2018-09-18" in q
+    assert any("'tariffs-2018-09-24', which reached the market after the move's date 2018-09-18" in q
                for q in c.review)
 
 

@@ -38,14 +38,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eventstudy.calendar import align, calendar_for
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.text import Sentence
+from eventstudy.draft.times import market_named
 from eventstudy.draft.words import (
     DOWN_WORDS,
     NEGATION,
@@ -61,6 +64,7 @@ from eventstudy.draft.words import (
     strip_refs,
     words,
 )
+from eventstudy.exceptions import EventStudyError
 
 _HOLIDAY = re.compile(
     r"\bholiday\b|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+closed\b"
@@ -133,7 +137,7 @@ class EventIndex:
         # names (capitalised words) of each event's sentences: a shared name counts twice
         self.names = [ws & {w.lower() for s, _ in ev.mentions or ((ev.sentence, ev.ref),)
                             for w in _NAME.findall(s.text)}
-                      for ev, ws in zip(events, self.words)]
+                      for ev, ws in zip(events, self.words, strict=True)]
 
     def distance(self, i: int, sentence: int) -> int:
         """Sentences from the claim back to the event's nearest mention (later ones rank last)."""
@@ -151,6 +155,47 @@ class EventIndex:
         group = self.order[j:k]
         return min(group, key=lambda i: (self.distance(i, sentence),
                                          self.events[i].announcement))
+
+
+def subject_calendar(sm: SubjectMatch) -> str | None:
+    """Exchange calendar of a subject: its first ticker's (Hong Kong when its alias says so)."""
+    if sm.subject.key == "market" or not sm.subject.tickers:
+        return None
+    if market_named(sm.text) == "Hong Kong":
+        return "XHKG"
+    try:
+        return calendar_for(sm.subject.tickers[0][0])
+    except EventStudyError:
+        return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _day0(when: str, timezone: str | None, calendar: str) -> dt.date | None:
+    """Day 0 of an event on ``calendar`` (eventstudy.calendar's close-after rule), or None."""
+    arg: str | dict[str, str] = when
+    if "/" in when:
+        lo, hi = when.split("/")
+        arg = {"from": lo, "to": hi}
+    try:
+        return align(arg, calendar, timezone=timezone).day0.date()
+    except EventStudyError:
+        return None
+
+
+def reached(ev: DraftEvent, calendar: str | None, move_date: dt.date) -> bool:
+    """Whether the event reached the market by the move's session.
+
+    Day 0 of the event on the subject's calendar (news after the close counts for the
+    next session; a weekend or holiday for the next session) must be on or before the
+    move's date. Without a calendar: the event's first day.
+    """
+    day = ev.ref.first
+    if calendar is not None:
+        w = ev.when
+        key = (f"{w['from']}/{w['to']}" if isinstance(w, dict) else
+               w if isinstance(w, str) else w.isoformat())
+        day = _day0(key, ev.timezone, calendar) or day
+    return day <= move_date
 
 
 def _pairs(
@@ -184,6 +229,7 @@ def _attribute(
     move_date: dt.date,
     dated: bool,
     previous: DraftEvent | None,
+    calendar: str | None = None,
 ) -> tuple[DraftEvent | None, list[str]]:
     events = index.events
     if not events:
@@ -208,7 +254,7 @@ def _attribute(
         return (-scores.get(i, 0), -ev.ref.first.toordinal(), index.distance(i, sent.index),
                 ev.announcement)
 
-    ok = [i for i in scores if forecast or events[i].ref.first <= move_date]
+    ok = [i for i in scores if forecast or reached(events[i], calendar, move_date)]
     review: list[str] = []
     if ok:
         best = min(ok, key=rank)
@@ -221,7 +267,7 @@ def _attribute(
                 f"many words with the cause and have the same date; drafted against "
                 f"'{events[best].id}' -- choose")
     else:
-        prev_ok = previous is not None and (forecast or previous.ref.first <= move_date)
+        prev_ok = previous is not None and (forecast or reached(previous, calendar, move_date))
         latest = index.latest_on_or_before(move_date, sent.index)
         if prev_ok and previous is not None:
             best = index.pos[id(previous)]
@@ -245,9 +291,9 @@ def _attribute(
     if later:
         late = events[min(later, key=rank)]
         review.append(
-            f"the cause also names '{late.id}', which starts after {when}, so it cannot have "
-            f"caused this move; drafted against '{events[best].id}' (e.g. its announcement) -- "
-            f"use '{late.id}' only to test the event itself")
+            f"the cause also names '{late.id}', which reached the market after {when}, so "
+            f"it cannot have caused this move; drafted against '{events[best].id}' (e.g. its "
+            f"announcement) -- use '{late.id}' only to test the event itself")
     return events[best], review
 
 
@@ -310,7 +356,7 @@ def find_claims(
             if sm.subject.kind == "index" and market_event is not None:
                 previous = market_event
             event, why = _attribute(index, sent, move[0], sm.subject, move_date,
-                                    own is not None, previous)
+                                    own is not None, previous, subject_calendar(sm))
             review.extend(why)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review)))

@@ -30,9 +30,11 @@ DOWN_WORDS = (
 ).split()
 _ERASE = r"(?:eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing)|wip(?:e|ed|es|ing)\s+out)\s+"
 _DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
-_MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week|month)|beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
+_MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week|month)"
+               r"|beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
                rf"|{_ERASE}{_DET}(?:rally|gains?|advance)")
-_MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week|month)|received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
+_MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week|month)"
+             r"|received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
              r"|staged\s+an?\s+(?:\w+\s+)?comeback|roared\s+back|bounced\s+back"
              rf"|{_ERASE}{_DET}(?:loss(?:es)?|drop|decline|slide|fall|sell-?off)")
 # a participle used as an adjective ("fears of rising rates") or a move named as the
