@@ -137,3 +137,86 @@ def test_a_day_in_a_week_of_the_same_sentence_is_one_event():
             "the decision due tomorrow.\n")
     d = draft_study(text)
     assert [e.ref.when for e in d.events] == [dt.date(2018, 12, 19)]
+
+
+# ---------------------------------------------- rules that generalise (round 5, docs/draft.md)
+def _events(d):
+    return {e.id: (e.when, e.timezone) for e in d.events}
+
+
+def test_time_sentence_naming_the_same_news_times_the_undated_cause():
+    # by hand: the report of sentence 1 is undated; sentence 2 names "report" again and
+    # gives only a time, so it is the same report, released at 08:30 New York on Friday
+    text = ("date 2018-12-07 Test Wire\n\n"
+            "US stocks fell on Friday after a government report showed hiring slowed.\n"
+            "The Labor Department's report was released at 8:30 a.m. ET.\n")
+    d = draft_study(text)
+    assert [(e.when, e.timezone) for e in d.events] == [("2018-12-07T08:30", "America/New_York")]
+    assert _claim(d, "us-stocks-down").event is d.events[0]
+
+
+def test_undated_cause_naming_something_new_is_its_own_event():
+    # by hand: the inversion shares no word with the survey, so it is another happening
+    text = ("date 2019-03-22 Test Wire\n\n"
+            "European stocks fell on Friday after a survey showed German factories shrank.\n"
+            "The survey was published at 9.30am in Frankfurt.\n"
+            "US stocks also fell after the yield curve inverted.\n")
+    d = draft_study(text)
+    assert len(d.events) == 2
+    eu, us = _claim(d, "european-stocks-down").event, _claim(d, "us-stocks-down").event
+    assert eu is not us and "inverted" in us.sentence.text
+
+
+def test_a_market_path_or_a_mood_is_not_an_event():
+    # "after being down earlier in the session" is the index's own path, "helped by hopes"
+    # a mood: by hand, the only happening is the report of sentence 1
+    text = ("date 2019-01-17 Test Wire\n\n"
+            "US stocks rose on Thursday after a report that Mnuchin discussed lifting tariffs.\n"
+            "The Dow gained 163 points after being down earlier in the session.\n"
+            "Automakers climbed, helped by hopes for renewed car sales in China.\n")
+    d = draft_study(text)
+    assert len(d.events) == 1
+    assert {c.event.id for c in d.claims if c.direction == "up"} == {d.events[0].id}
+
+
+def test_a_shared_name_counts_twice_but_not_a_market_name():
+    # names are capitalised words not starting a sentence.
+    # by hand: the cause shares "tariff" + "Trump" (a name: 1 + 2 = 3) with Monday's
+    # announcement and "tariff" + "goods" (2) with Beijing's retaliation; "Chinese" is part
+    # of a market's name ("Chinese stocks") and earns no double count
+    text = ("date 2018-09-18 Test Wire\n\n"
+            "US stocks rose on Tuesday as investors looked past Trump's latest tariffs on "
+            "Chinese goods.\n"
+            "President Donald Trump announced the tariffs after the market closed on Monday.\n"
+            "Beijing retaliated on Tuesday with tariffs on American goods. "
+            "Chinese stocks gained.\n")
+    d = draft_study(text)
+    ev = _claim(d, "us-stocks-up").event
+    assert ev.ref.first == dt.date(2018, 9, 17) and ev.when == "2018-09-17T16:00"
+
+
+def test_past_perfect_move_without_a_cause_is_background_news():
+    # by hand: Hong Kong's fall tracks Wednesday's Wall Street plunge, told in the past
+    # perfect as background: no US claim, and the plunge is the event
+    text = ("date 2018-10-11 Test Wire\n\n"
+            "Chinese stocks suffered their worst day in two years on Thursday, tracking a "
+            "plunge on Wall Street overnight.\n"
+            "In New York on Wednesday, the Dow had dropped 832 points.\n")
+    d = draft_study(text)
+    assert [c.id for c in d.claims if c.direction != "any"] == ["chinese-stocks-down"]
+    assert _claim(d, "chinese-stocks-down").event.ref.first == dt.date(2018, 10, 10)
+
+
+def test_an_event_reaches_a_market_at_its_day0_on_that_calendar():
+    from eventstudy.draft.extract import reached
+
+    # by hand: 16:00 New York on Wed 2019-01-02 is after the NYSE close (day 0 Thursday)
+    # and 05:00 Thursday in Shanghai, before that day's XSHG close (day 0 Thursday too)
+    d = draft_study("date 2019-01-03 Test Wire\n\nApple cut its forecast after the close on "
+                    "Wednesday, Jan. 2.\n")
+    ev = d.events[0]
+    assert (ev.when, ev.timezone) == ("2019-01-02T16:00", "America/New_York")
+    wed, thu = dt.date(2019, 1, 2), dt.date(2019, 1, 3)
+    assert not reached(ev, "XNYS", wed) and reached(ev, "XNYS", thu)
+    assert not reached(ev, "XSHG", wed) and reached(ev, "XSHG", thu)
+    assert reached(ev, None, wed)  # no calendar: the event's own date
