@@ -33,8 +33,8 @@ def test_move_is_not_tied_to_a_later_event():
     c = _claim(d, "us-stocks-down")
     # Tuesday 2018-09-18: the tariffs starting on 09-24 cannot have caused it
     assert c.event.id == "tariffs-announced-2018-09-17"
-    assert any("'tariffs-2018-09-24', which reached the market after the move's date 2018-09-18" in q
-               for q in c.review)
+    assert any("'tariffs-2018-09-24', which reached the market after the move's date "
+               "2018-09-18" in q for q in c.review)
 
 
 def test_no_event_on_or_before_the_move_is_marked():
@@ -220,3 +220,16 @@ def test_an_event_reaches_a_market_at_its_day0_on_that_calendar():
     assert not reached(ev, "XNYS", wed) and reached(ev, "XNYS", thu)
     assert not reached(ev, "XSHG", wed) and reached(ev, "XSHG", thu)
     assert reached(ev, None, wed)  # no calendar: the event's own date
+
+
+def test_a_sector_of_another_country_is_not_the_mappings_us_sector():
+    # by hand: "Italian bank shares" are not XLF/JPM/GS; "Banks" alone are (the mapping's
+    # sector) and "Chinese stocks" is a subject of its own, not a qualified sector
+    text = ("date 2018-05-29 Test Wire\n\n"
+            "Italian bank shares tumbled on Tuesday after the president vetoed a minister on "
+            "Sunday.\nBanks fell in New York. Chinese stocks slipped.\n")
+    d = draft_study(text)
+    assert sorted(c.subject.subject.key for c in d.claims if c.direction != "any") == [
+        "banks", "chinese_stocks"]
+    assert [c.sentence.index for c in d.claims if c.subject.subject.key == "banks"] == [1]
+    assert any("no subject known to the mapping" in r.question for r in d.review)

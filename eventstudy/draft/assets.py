@@ -81,6 +81,9 @@ class Mapping:
                 t[:-2] if t.endswith("es") else "")
             for pattern, subject in tried or ():
                 m = pattern.match(sentence, tok.start())
+                if m and subject.kind in ("stock", "etf") and _FOREIGN.search(
+                        sentence, max(0, tok.start() - 30), tok.start()):
+                    m = None  # "Italian lenders" are not the US banks of the mapping
                 if m:
                     found.append(SubjectMatch(subject, m.group(0), sentence_index,
                                               offset + m.start(), offset + m.end()))
@@ -89,6 +92,13 @@ class Mapping:
         return found
 
 
+# a sector qualified by another country or region names that country's companies, not the
+# (US-listed) tickers of the mapping's sector: left unmatched, so the move is marked for review
+_FOREIGN = re.compile(
+    r"\b(?:European|Europe's|euro[- ]zone|Italian|Italy's|German|Germany's|French|France's"
+    r"|Spanish|Spain's|British|Britain's|UK|Swiss|Dutch|Turkish|Turkey's|Japanese|Japan's"
+    r"|Chinese|China's|Asian|Asia's|Hong\s+Kong|Korean|Indian|Australian|Canadian|Mexican"
+    r"|Brazilian|Russian)\s+$")
 _TOKEN = re.compile(r"[\w&]+(?:[.-][\w&]+)*")
 _INDEXES: dict[int, dict[str, list[tuple[re.Pattern[str], Subject]]]] = {}
 
