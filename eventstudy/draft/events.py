@@ -15,20 +15,23 @@ Undated causes
     cut its forecast") whose cause text holds no date, and shares no content
     word with an event already found, is an event of its own: dated by the
     move's date (its clause, else the previous sentence's move, else the
-    dateline) and always marked for review.
+    dateline) and always marked for review. A market's own path ("after being
+    down earlier in the session") and a mood ("helped by hopes for ...") are
+    not events.
 Times of day
     A time in a sentence with dated events goes to the nearest single-day event
     of that sentence; a time inside an undated cause goes to that cause's
     event; a time in a sentence without dates times the previous event when it
-    has no time yet, else starts a new event on the previous event's day
-    (marked). A time in a move clause ("fell in after-hours trading") times
-    nothing.
+    has no time yet and the sentence is about it (shared word, back-reference,
+    or the same kind of news as an undated cause: "report" ... "report"), else
+    starts a new event on the previous event's day (marked). A time in a move
+    clause ("fell in after-hours trading") times nothing.
 Merging (one event per happening)
     Events on the same day (or the same range) whose times do not disagree are
     merged when they share their keyword or a content word, when the later one
     is a possessive back-reference ("Saturday's meeting"), or when the later
-    one is an undated cause within two sentences of the earlier ("rose after
-    the announcement").
+    one is an undated cause within two sentences of the earlier sharing a
+    content word with it.
 The headline (a first sentence without closing punctuation) dates nothing.
 """
 

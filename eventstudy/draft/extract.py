@@ -20,9 +20,13 @@ Claims
     subject's post-event move in that sentence.
 Attribution: the news that reached the market before the move
     The move's date is the date in its clause, else that of a move up to two
-    sentences before, else the dateline. Candidates are the events whose
-    date (or range start) is on or before it -- so never a later reaction and
-    never the future event itself, only its announcement or report. The cause
+    sentences before, else the dateline. Candidates are the events that reached
+    the market by then: day 0 on the subject's exchange calendar
+    (:func:`eventstudy.calendar.align`, close-after rule) on or before the move's
+    date -- so never a later reaction, never news after that day's close and
+    never the future event itself, only its announcement or report. A shared
+    name (capitalised word not starting a sentence, not part of a market's
+    name) counts twice. The cause
     text follows the first cause cue (from, after, following, on
     news/hopes/..., amid, due to, over, ...) after the move word, else it is the
     whole sentence; each candidate scores the content words it shares with the
