@@ -233,3 +233,16 @@ def test_a_sector_of_another_country_is_not_the_mappings_us_sector():
         "banks", "chinese_stocks"]
     assert [c.sentence.index for c in d.claims if c.subject.subject.key == "banks"] == [1]
     assert any("no subject known to the mapping" in r.question for r in d.review)
+
+
+def test_a_move_of_a_noun_the_mapping_does_not_know_is_not_a_subjects():
+    # by hand: "climbed" belongs to "bond yields" (its clause's own noun), not to US
+    # stocks; "weighed on the Dow" keeps its object; "The stock fell" has no noun of its
+    # own ("The", "stock") and takes the subject after it
+    text = ("date 2018-10-04 Test Wire\n\n"
+            "US stocks fell on Thursday as bond yields climbed after Powell spoke on "
+            "Wednesday.\nThe stock fell 5% on Thursday, dragging Boeing down.\n"
+            "The grounding weighed on the Dow.\n")
+    d = draft_study(text)
+    got = sorted((c.subject.subject.key, c.direction) for c in d.claims if c.direction != "any")
+    assert got == [("boeing", "down"), ("us_stocks", "down")]

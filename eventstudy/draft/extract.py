@@ -202,12 +202,26 @@ def reached(ev: DraftEvent, calendar: str | None, move_date: dt.date) -> bool:
     return day <= move_date
 
 
+# a word before a move, in its clause, that can be its grammatical subject (a noun),
+# i.e. not an auxiliary, adverb, determiner or number
+_OWN_NOUN = re.compile(
+    r"\b(?!(?:also|both|each|all|had|have|has|was|were|is|are|been|then|later|still|only"
+    r"|shares?|stocks?|the|its|their|and|or|to|which|who|that|as|while|but|with|after|before"
+    r"|following|amid|when|sharply|further|initially|briefly|eventually|more|most|than|by"
+    r"|in|on|at|of|for|early|late|trading|\w+ly)\b)[A-Za-z][a-z]+s?\b", re.IGNORECASE)
+
+
 def _pairs(
-    subjects: list[SubjectMatch], mvs: Sequence[tuple[int, int, str, str]], base: int
+    subjects: list[SubjectMatch], mvs: Sequence[tuple[int, int, str, str]], base: int,
+    text: str,
 ) -> list[tuple[SubjectMatch, tuple[int, int, str, str]]]:
     """Pair subjects with move words (see the module docstring)."""
     pairs: list[tuple[SubjectMatch, tuple[int, int, str, str]]] = []
     for mv in mvs:
+        cs, ce = clause_span(text, mv[0])
+        if not any(cs <= sm.start - base < ce for sm in subjects) and _OWN_NOUN.search(
+                text[cs:mv[0]]):
+            continue  # "as bond yields climbed": the move of a noun the mapping does not know
         before = [sm for sm in subjects if sm.end - base <= mv[0]]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
         sm = before[-1] if before else after[0] if after else None
@@ -342,7 +356,7 @@ def find_claims(
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs]
         drafted: list[DraftClaim] = []
-        for sm, move in _pairs(subjects, mvs, sent.start):
+        for sm, move in _pairs(subjects, mvs, sent.start, sent.text):
             direction = move[3]
             review: list[str] = []
             cs, ce = clause_span(sent.text, move[0])
