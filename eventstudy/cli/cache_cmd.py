@@ -50,6 +50,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="ticker to store a single FILE under (default: file name)")
     common(p_imp)
     p_imp.set_defaults(func=_import)
+
+    p_fac = sub.add_parser(
+        "import-factors", help="store Fama-French / momentum factor files, byte for byte",
+        description="Import daily factor files (the Data Library's own CSV/ZIP, or a tidy "
+        "date,Mkt-RF,... CSV in percent) into <cache>/factors with their CRSP vintage.")
+    p_fac.add_argument("files", nargs="+", metavar="FILE")
+    p_fac.add_argument("--vintage", metavar="YYYYMM", default=None,
+                       help="CRSP vintage (needed when the file does not name it)")
+    p_fac.add_argument("--manifest", metavar="MANIFEST.csv", default=None,
+                       help="CSV with a 'file' column whose row is kept as provenance "
+                       "(its source_vintage_crsp column gives the vintage)")
+    p_fac.add_argument("--provenance", metavar="TEXT", default=None,
+                       help="free text: where these files came from")
+    common(p_fac)
+    p_fac.set_defaults(func=_import_factors)
     parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
 
 
@@ -155,4 +170,24 @@ def _import(args: argparse.Namespace) -> int:
             _check_manifest(ticker, row, meta, args.manifest)
         print(f"[{i}/{len(files)}] {ticker:<11} {meta['first_date']}..{meta['last_date']} "
               f"{meta['rows']} rows -> {cache.csv_path(ticker)}")
+    return 0
+
+
+def _import_factors(args: argparse.Namespace) -> int:
+    from eventstudy.data.factors import factor_dir, import_factor_file
+
+    rows: dict[str, dict[str, str]] = {}
+    if args.manifest:
+        try:
+            with open(args.manifest, newline="", encoding="utf-8") as handle:
+                rows = {r.get("file", ""): r for r in csv.DictReader(handle)}
+        except OSError as exc:
+            raise DataError(f"cannot read manifest {args.manifest}: {exc}") from exc
+    for name in args.files:
+        row = rows.get(Path(name).name)
+        vintage = args.vintage or (row or {}).get("source_vintage_crsp") or None
+        meta = import_factor_file(name, cache_dir=args.cache, vintage=vintage,
+                                  provenance=args.provenance, manifest=row)
+        print(f"{meta['dataset']:<4} {meta['first_date']}..{meta['last_date']} {meta['rows']} "
+              f"rows, vintage {meta['vintage']} -> {factor_dir(args.cache) / meta['file']}")
     return 0
