@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from eventstudy.exceptions import UnknownModelError
+from eventstudy.models.factors import FACTOR_MODELS
 from eventstudy.models.specs import (
     ConstantMeanModel,
     DimsonModel,
@@ -19,6 +20,7 @@ from eventstudy.models.specs import (
     MarketAdjustedModel,
     MarketModel,
     ModelSpec,
+    ScholesWilliamsModel,
 )
 
 __all__ = ["ModelRegistry", "registry", "get_model"]
@@ -38,6 +40,9 @@ class ModelRegistry:
             self.register("market_adjusted", MarketAdjustedModel)
             self.register("dimson", DimsonModel)
             self.register("factor", FactorModel)
+            self.register("scholes_williams", ScholesWilliamsModel)
+            for name, cls in FACTOR_MODELS.items():
+                self.register(name, cls)
 
     def register(
         self, name: str, factory: Callable[..., ModelSpec], *, force: bool = False

@@ -12,8 +12,9 @@ MacKinlay, A. C. (1997), Event studies in economics and finance, *J. Economic
 Literature* 35, 13-39. Campbell, J. Y., Lo, A. W. & MacKinlay, A. C. (1997),
 *The Econometrics of Financial Markets*, ch. 4. Dimson, E. (1979), Risk
 measurement when shares are subject to infrequent trading, *J. Financial
-Economics* 7, 197-226. Brown, S. & Warner, J. (1985), Using daily stock
-returns, *J. Financial Economics* 14, 3-31.
+Economics* 7, 197-226. Scholes, M. & Williams, J. (1977), Estimating betas
+from nonsynchronous data, *J. Financial Economics* 5, 309-327. Brown, S. &
+Warner, J. (1985), Using daily stock returns, *J. Financial Economics* 14, 3-31.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ __all__ = [
     "MarketAdjustedModel",
     "DimsonModel",
     "FactorModel",
+    "ScholesWilliamsModel",
     "ModelSpec",
 ]
 
@@ -367,3 +369,76 @@ class FactorModel(ModelSpec):
         """Fit by OLS on the days where the return and every factor exist."""
         y, X = _clean(y, X, self.columns)
         return _fit_statsmodels(self.name, y, X, self.columns)
+
+
+@dataclass(frozen=True)
+class ScholesWilliamsModel(ModelSpec):
+    r"""Scholes–Williams (1977) beta for nonsynchronous (thin) trading.
+
+    .. math::
+
+        \hat\beta^{SW} = \frac{\hat b^{-} + \hat b^{0} + \hat b^{+}}{1 + 2\hat\rho_m},
+        \qquad \hat\alpha^{SW} = \bar R - \hat\beta^{SW}\bar R_m,
+
+    where :math:`\hat b^{-}, \hat b^{0}, \hat b^{+}` are the OLS slopes of
+    :math:`R_t` on :math:`R_{m,t-1}`, :math:`R_{m,t}` and :math:`R_{m,t+1}`
+    separately, and :math:`\hat\rho_m` the first-order autocorrelation of
+    the market return, all over the estimation days where the return and the
+    three market returns exist (lags and leads on the asset's own sessions).
+    The abnormal return is :math:`AR_t = R_t - \hat\alpha^{SW} -
+    \hat\beta^{SW}R_{mt}`; :math:`\hat\sigma^2 = SSR/(L_1-2)` and the
+    prediction-error covariance uses the market model's
+    :math:`\hat\sigma^2(I + X^*(X'X)^{-1}X^{*\prime})` with :math:`X = [1, R_m]`
+    (an approximation: the SW estimator's own sampling variance is not the
+    OLS one; EventStudyTools does the same). ``extra`` holds
+    :math:`\hat b^{-}, \hat b^{0}, \hat b^{+}, \hat\rho_m`.
+
+    References: Scholes, M. & Williams, J. (1977), *J. Financial Economics* 5,
+    309-327, eqs. (13)-(14); Campbell, Lo & MacKinlay (1997), ch. 4.
+    """
+
+    name: ClassVar[str] = "scholes_williams"
+    k: ClassVar[int] = 2
+
+    @property
+    def columns(self) -> tuple[str, ...]:  # noqa: D102
+        return ("market_lag1", "market", "market_lead1")
+
+    def regressors(self, benchmark: pd.Series | None, index: pd.DatetimeIndex) -> pd.DataFrame:
+        """Columns ``market_lag1``, ``market``, ``market_lead1`` (shifted by asset session)."""
+        m = _market_frame(benchmark, index, self.name)
+        return pd.DataFrame({"market_lag1": m.shift(1), "market": m, "market_lead1": m.shift(-1)})
+
+    def fit(self, y: pd.Series, X: pd.DataFrame | pd.Series | None = None) -> FittedModel:
+        """Estimate the SW beta and alpha on days where all four series exist."""
+        y, X = _clean(y, X, self.columns)
+        assert X is not None
+        yv = y.to_numpy()
+        slopes = []
+        for col in self.columns:
+            x = X[col].to_numpy()
+            xc = x - x.mean()
+            slopes.append(float(xc @ (yv - yv.mean()) / (xc @ xc)))
+        lag, m = X["market_lag1"].to_numpy(), X["market"].to_numpy()
+        rho = float(np.corrcoef(m, lag)[0, 1])
+        beta = sum(slopes) / (1.0 + 2.0 * rho)
+        alpha = float(yv.mean() - beta * m.mean())
+        resid = (y - alpha - beta * X["market"]).rename("resid")
+        n = len(y)
+        s2 = float(resid @ resid) / (n - 2)
+        mc = m - m.mean()
+        sxx = float(mc @ mc)
+        xbar = float(m.mean())
+        xtx_inv = np.array([[1.0 / n + xbar * xbar / sxx, -xbar / sxx], [-xbar / sxx, 1.0 / sxx]])
+        cols = ["const", "market"]
+        yc = yv - yv.mean()
+        return FittedModel(
+            model=self.name, method="scholes_williams",
+            params=pd.Series([alpha, beta], index=cols, name="params"),
+            cov=pd.DataFrame(s2 * xtx_inv, index=cols, columns=cols),
+            sigma2=s2, dof=n - 2, nobs=n,
+            r2=1.0 - float(resid @ resid) / float(yc @ yc),
+            resid=resid, xtx_inv=xtx_inv, columns=("market",), y=y,
+            X=X.loc[:, ["market"]],
+            extra={"b_lag": slopes[0], "b_0": slopes[1], "b_lead": slopes[2], "rho_m": rho},
+        )

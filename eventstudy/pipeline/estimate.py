@@ -38,11 +38,13 @@ from eventstudy.exceptions import (
     ThinTradingWarning,
     VolatilityRegimeWarning,
 )
+from eventstudy.models.factors import FACTOR_MODELS
 from eventstudy.models.join import asset_returns, read_factor_csv, trade_to_trade
-from eventstudy.models.specs import FactorModel
+from eventstudy.models.specs import FactorModel, ModelSpec
 from eventstudy.pipeline.csvprices import load_csv_prices
 from eventstudy.pipeline.explain import explain_unreachable
 from eventstudy.spec import Study
+from eventstudy.spec.schema import BENCHMARK_KINDS
 from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS, EventEstimate, estimate_event
 from eventstudy.stats.multi import portfolio_returns
 from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD, check_volatility_regime
@@ -81,6 +83,8 @@ class Estimates:
     issues: dict[tuple[str, str], list[SanityIssue]] = field(default_factory=dict)
     data_info: dict[str, Any] = field(default_factory=dict)
     factors: pd.DataFrame | None = None
+    #: cached Fama-French / Carhart factors by model kind (see _factor_models)
+    ff_factors: dict[str, pd.DataFrame] = field(default_factory=dict)
     vol_regime: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -167,16 +171,54 @@ def required_data(study: Study, plan: StudyPlan | None = None, *, chart: bool = 
 
 
 def _alternative(study: Study, ticker: str, calendar: str) -> tuple[str, str | None]:
-    """Pick the robustness model: constant mean for benchmarked assets, else a market model.
+    """Pick the robustness model.
 
-    A constant-mean index gets the market model on ACWX (US, the benchmark
-    outside the US market) or on the study benchmark (non-US indices).
+    - a US-listed (XNYS) asset on a benchmark model (market, market-adjusted,
+      Dimson, Scholes-Williams) gets the Carhart four-factor model on the
+      cached Fama-French factors, when they cover the study's dates
+      (:func:`_factors_cover`); otherwise
+    - an asset on any model but the constant mean gets the constant mean;
+    - a constant-mean index gets the market model on ACWX (US, the benchmark
+      outside the US market) or on the study benchmark (non-US indices).
     """
     kind = study.model_for(ticker)
+    if kind in BENCHMARK_KINDS and calendar == "XNYS" and _factors_cover(study):
+        return "carhart", None
     if kind != "constant_mean":
         return "constant_mean", None
     bench = "ACWX" if calendar == "XNYS" else (study.model.benchmark or "^GSPC")
     return "market", bench if bench != ticker else None
+
+
+#: calendar days of factor data wanted around the events (estimation window + slack)
+_FACTOR_PAD_DAYS = 30
+
+
+def _factors_cover(study: Study) -> bool:
+    """Whether the cached ff3 and momentum files (one vintage) span the study's dates.
+
+    The span is the first event minus 1.5 calendar days per estimation-window
+    session (plus slack) to the last event plus the longest window; an exact
+    per-session check follows in :func:`_factor_models`.
+    """
+    from eventstudy.data.factors import factor_info
+    from eventstudy.exceptions import FactorDataError
+
+    cache_dir = study.resolve(study.data.cache) if study.data.cache else None
+    try:
+        infos = [factor_info(d, cache_dir) for d in ("ff3", "mom")]
+    except (FactorDataError, OSError, ValueError):
+        return False
+    if len({i.get("vintage") for i in infos}) != 1:
+        return False
+    first = [pd.Timestamp(getattr(e.when, "from_", e.when)).date() for e in study.events]
+    last = [pd.Timestamp(getattr(e.when, "to", e.when)).date() for e in study.events]
+    t0 = abs(min(0, study.model.estimation_window[0]))
+    tail = max([1, *(w[1] for w in study.event_windows)])
+    lo = pd.Timestamp(min(first)) - pd.Timedelta(days=int(1.5 * t0) + _FACTOR_PAD_DAYS)
+    hi = pd.Timestamp(max(last)) + pd.Timedelta(days=int(1.5 * tail) + _FACTOR_PAD_DAYS)
+    return all(pd.Timestamp(i["first_date"]) <= lo and pd.Timestamp(i["last_date"]) >= hi
+               for i in infos)
 
 
 def _clip_to_cache(spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]],
@@ -310,7 +352,48 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
         study.model_for(a.ticker) == "factor" for a in study.assets) else None
     return Estimates(study, plan, prices, cals, returns, benchmarks, alignments, windows,
                      provenance=prov, excluded=excluded, volumes=volumes, data_info=data_info,
-                     factors=factors)
+                     factors=factors, ff_factors=_factor_models(study, plan, cals, cache_dir))
+
+
+def _factor_models(study: Study, plan: StudyPlan, calendars: dict[str, str],
+                   cache_dir: Any) -> dict[str, pd.DataFrame]:
+    """Load the cached factors of every ff3/ff5/carhart model the run uses (primary or robustness).
+
+    Factors are joined to each asset's sessions by date: an estimation day
+    without a factor row is dropped from the estimation (like a missing
+    return), but an event-window session without one is refused, since the
+    day would silently drop out of the CAR.
+
+    Raises
+    ------
+    FactorDataError
+        The factors are not cached, mix vintages, or miss an event-window session.
+    """
+    from eventstudy.data.factors import load_factors
+    from eventstudy.spec.schema import FACTOR_KINDS
+
+    uses: dict[str, list[str]] = {}
+    for a in study.assets:
+        for kind in (study.model_for(a.ticker), _alternative(study, a.ticker,
+                                                             calendars[a.ticker])[0]):
+            if kind in FACTOR_KINDS:
+                uses.setdefault(kind, []).append(a.ticker)
+    out: dict[str, pd.DataFrame] = {}
+    for kind, tickers in uses.items():
+        frame = load_factors(kind, cache_dir=cache_dir)
+        for r in plan.rows:
+            if r.ticker not in tickers:
+                continue
+            gap = r.event_dates.difference(frame.index)
+            if len(gap):
+                raise FactorDataError(
+                    f"no {kind} factor row (vintage {frame.attrs.get('vintage')}) for "
+                    f"{len(gap)} event-window session(s) of {r.ticker!r}, event "
+                    f"{r.event_id!r}: {', '.join(f'{d:%Y-%m-%d}' for d in gap[:5])}",
+                    hint="import a factor vintage covering these dates (python -m eventstudy "
+                    "cache import-factors FILE), or use another model for this asset")
+        out[kind] = frame
+    return out
 
 
 def _factors(study: Study, plan: StudyPlan) -> pd.DataFrame:
@@ -398,9 +481,11 @@ def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, mod
              bench: str | None, al: Alignment, asset: str) -> EventEstimate:
     study = est.study
     bm = est.benchmarks.get((ticker, bench)) if bench else None
-    spec: str | FactorModel = model
+    spec: str | ModelSpec = model
     if model == "factor":
         spec = FactorModel(factors=est.factors if est.factors is not None else pd.DataFrame())
+    elif model in FACTOR_MODELS:
+        spec = FACTOR_MODELS[model](factors=est.ff_factors[model])
     ws = [extend(w, al.extension) for w in est.windows[event_id]]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -441,7 +526,10 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
             if alt_kind == "market" and (alt_bench is None
                                          or (a.ticker, alt_bench) not in est.benchmarks):
                 continue
-            est.alt_model[a.ticker] = alt_kind + (f" on {alt_bench}" if alt_bench else "")
+            est.alt_model[a.ticker] = alt_kind + (
+                f" on {alt_bench}" if alt_bench else
+                f" (FF {est.ff_factors[alt_kind].attrs.get('vintage')})"
+                if alt_kind in est.ff_factors else "")
             est.alternative[(ev.id, a.ticker)] = _run_one(
                 est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker)
     est.vol_regime = volatility_regime(est)

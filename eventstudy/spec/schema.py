@@ -31,9 +31,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-ModelKind = Literal["market", "constant_mean", "market_adjusted", "dimson", "factor"]
+ModelKind = Literal["market", "constant_mean", "market_adjusted", "dimson", "factor",
+                    "scholes_williams", "ff3", "ff5", "carhart"]
 #: model kinds that need a benchmark asset
-BENCHMARK_KINDS: frozenset[str] = frozenset({"market", "market_adjusted", "dimson"})
+BENCHMARK_KINDS: frozenset[str] = frozenset({"market", "market_adjusted", "dimson",
+                                             "scholes_williams"})
+#: model kinds on the cached Fama-French / momentum factors (eventstudy.data.factors)
+FACTOR_KINDS: frozenset[str] = frozenset({"ff3", "ff5", "carhart"})
 Direction = Literal["up", "down", "any"]
 
 #: set while :func:`collect_issues` validates, so ``Study.__init__`` does not recurse
