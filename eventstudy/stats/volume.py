@@ -42,13 +42,17 @@ the case of variance changes, *J. Economics and Business* 48, 349-370.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
+from scipy import special
 from scipy import stats as sps
 
+from eventstudy.exceptions import SplitLikeJumpWarning, ThinTradingWarning
 from eventstudy.stats._common import AnyTest, _too_few, _vec
 from eventstudy.stats.abnormal import EventEstimate, estimate_event
 from eventstudy.stats.classic import jackknife_t
@@ -110,10 +114,16 @@ def abnormal_volume(
     idx = pd.DatetimeIndex(sessions if sessions is not None else volume.index, name="date")
     y = log_volume(volume, idx)
     x = log_volume(market_volume, idx)
-    return estimate_event(y, x, pd.Timestamp(day0), model="market",
-                          estimation_window=estimation_window, event_windows=event_windows,
-                          exclude=exclude, min_estimation_days=min_estimation_days,
-                          event_id=event_id, asset=asset)
+    with warnings.catch_warnings():
+        # the price-sanity checks (flat prices, split-like jumps) do not apply to log volume
+        warnings.simplefilter("ignore", ThinTradingWarning)
+        warnings.simplefilter("ignore", SplitLikeJumpWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)  # compounding log volumes as prices
+        res = estimate_event(y, x, pd.Timestamp(day0), model="market",
+                             estimation_window=estimation_window, event_windows=event_windows,
+                             exclude=exclude, min_estimation_days=min_estimation_days,
+                             event_id=event_id, asset=asset)
+    return replace(res, model="volume market", data_issues=())
 
 
 def volatility_ratio_test(
@@ -190,4 +200,4 @@ def pooled_volatility_test(
 def log_ratio_null_mean(window_length: int) -> float:
     r""":math:`E[\ln(\chi^2_L/L)] = \psi(L/2) + \ln 2 - \ln L` (digamma :math:`\psi`)."""
     half = window_length / 2.0
-    return float(sps.digamma(half) + math.log(2.0) - math.log(window_length))
+    return float(special.digamma(half) + math.log(2.0) - math.log(window_length))
