@@ -86,6 +86,8 @@ class Estimates:
     #: cached Fama-French / Carhart factors by model kind (see _factor_models)
     ff_factors: dict[str, pd.DataFrame] = field(default_factory=dict)
     vol_regime: list[dict[str, Any]] = field(default_factory=list)
+    #: results of the study's optional ``analyses:`` (eventstudy.pipeline.peers)
+    analyses: dict[str, Any] = field(default_factory=dict)
 
 
 def event_windows(study: Study, event_id: str) -> list[tuple[int, int]]:
@@ -533,6 +535,19 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
             est.alternative[(ev.id, a.ticker)] = _run_one(
                 est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker)
     est.vol_regime = volatility_regime(est)
+    est.analyses = _analyses(est, progress)
+
+
+def _analyses(est: Estimates, progress: Progress) -> dict[str, Any]:
+    """Run the study file's optional ``analyses:`` (long run, volume, volatility, classic)."""
+    spec = est.study.analyses
+    if not (spec.classic or spec.volatility or spec.volume or spec.long_run):
+        return {}
+    from eventstudy.pipeline.peers import run_analyses  # peers imports this module
+
+    progress("running the study's analyses (" + ", ".join(
+        k for k in ("long_run", "volume", "volatility", "classic") if getattr(spec, k)) + ")")
+    return run_analyses(est)
 
 
 def volatility_regime(est: Estimates) -> list[dict[str, Any]]:

@@ -191,6 +191,7 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
         "events": events, "context_events": ctx, "overlaps": overlaps,
         "provenance": est.provenance,
         "data_source": est.data_info,
+        "analyses": est.analyses,
         "volatility_regime": {"threshold": VOLATILITY_RATIO_THRESHOLD,
                               "measure": "sd of the abnormal returns (out-of-sample residuals) "
                                          "of the 20 sessions before day 0 / estimation-window "

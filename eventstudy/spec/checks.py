@@ -22,14 +22,17 @@ from eventstudy.exceptions import SpecIssue
 from eventstudy.spec.schema import (
     _VALIDATING,
     BENCHMARK_KINDS,
+    Analyses,
     Asset,
     Claim,
     DataSpec,
     DateRange,
     Event,
+    LongRunSpec,
     ModelSpec,
     Source,
     Study,
+    VolumeSpec,
     did_you_mean,
     nearest,
 )
@@ -46,6 +49,9 @@ _MODEL_AT: dict[str, type] = {
     "context_events": Event,
     "claims": Claim,
     "when": DateRange,
+    "analyses": Analyses,
+    "long_run": LongRunSpec,
+    "volume": VolumeSpec,
 }
 
 

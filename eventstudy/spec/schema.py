@@ -167,6 +167,46 @@ class ModelSpec(_Frozen):
     factors: Path | None = None
 
 
+class LongRunSpec(_Frozen):
+    """Long-run analysis: BHARs per window and calendar-time portfolio alphas.
+
+    ``benchmark`` (default: ``model.benchmark``) is the BHAR reference, any
+    cached ticker; ``bootstrap`` the LBT bootstrap draws (0: none);
+    ``calendar_time`` the factor models of the calendar-time regressions;
+    ``holding`` the sessions after day 0 an event stays in that portfolio.
+    """
+
+    windows: tuple[Window, ...] = ((0, 60), (0, 120), (0, 250))
+    benchmark: Ticker | None = None
+    bootstrap: int = Field(1000, ge=0, le=100_000)
+    calendar_time: tuple[Literal["capm", "ff3", "carhart"], ...] = ("capm", "ff3", "carhart")
+    holding: Window = (1, 250)
+
+
+class VolumeSpec(_Frozen):
+    """Abnormal log volume: market model on the log volume of ``benchmark``.
+
+    ``benchmark`` defaults to ``model.benchmark``; ``windows`` to the
+    study's ``event_windows``.
+    """
+
+    benchmark: Ticker | None = None
+    windows: tuple[Window, ...] | None = None
+
+
+class Analyses(_Frozen):
+    """Optional analyses beyond the CARs (written to ``study.json`` under ``analyses``).
+
+    ``volatility`` and ``classic`` (Brown-Warner 1980, Hall 1992, jackknife
+    on each claim's assets) are switches.
+    """
+
+    long_run: LongRunSpec | None = None
+    volume: VolumeSpec | None = None
+    volatility: bool = False
+    classic: bool = False
+
+
 def _check_known(value: str | None, known: Callable[[], Collection[str]], what: str,
                  example: str) -> str | None:
     """Pass ``value`` (or None) if it is one of ``known()``; else name the nearest or an example."""
@@ -336,6 +376,7 @@ class Study(_Frozen):
     events: tuple[Event, ...]
     context_events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
+    analyses: Analyses = Analyses()
     path: Path | None = Field(default=None, exclude=True)
 
     def __init__(self, /, **data: Any) -> None:
