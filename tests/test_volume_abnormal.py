@@ -45,9 +45,17 @@ def test_abnormal_volume_matches_statsmodels() -> None:
     av = np.log1p(v.loc[win]).to_numpy() - Xw @ ols.params
     cov_mean = Xw @ ols.cov_params() @ Xw.T
     var = ols.scale * 3 + cov_mean.sum()
+    e = ols.resid - ols.resid.mean()
+    consecutive = np.diff(idx.get_indexer(est)) == 1  # all consecutive sessions here
+    assert consecutive.all()
+    rho = max(0.0, float(e[1:] @ e[:-1] / (e @ e)))
+    inflation = (3 + 2 * (2 * rho + rho**2)) / 3  # sum of 3 AR(1) terms
     car = res.cars[(0, 2)]
     assert car.car == pytest.approx(av.sum(), rel=1e-9)
-    assert car.se == pytest.approx(np.sqrt(var), rel=1e-9)
+    assert res.extra["rho_resid"] == pytest.approx(rho, rel=1e-9)
+    assert car.se == pytest.approx(np.sqrt(var * inflation), rel=1e-9)
+    assert car.t.statistic == pytest.approx(car.car / car.se, rel=1e-12)
+    assert res.cars[(0, 0)].se == pytest.approx(np.sqrt(ols.scale + cov_mean[0, 0]), rel=1e-9)
     assert car.car > 0.3  # Apple traded far more than normal after its warning
 
 
