@@ -75,6 +75,10 @@ def _data() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.Series, pd.Ser
     return rets, vols, frames["^GSPC"]["Volume"].reindex(idx), gspc, spy
 
 
+#: market-model estimation residuals and event ARs per (asset, day), for the clustered tests
+keep_resid: dict[tuple[str, int], tuple[np.ndarray, pd.Series]] = {}
+
+
 def single_pairs(rets: pd.DataFrame, vols: pd.DataFrame, mvol: pd.Series, gspc: pd.Series,
                  factors: dict[str, pd.DataFrame], days: list[int]) -> pd.DataFrame:
     """Return one row per (asset, day, window) with every single-pair test's p-value."""
@@ -117,8 +121,6 @@ def single_pairs(rets: pd.DataFrame, vols: pd.DataFrame, mvol: pd.Series, gspc: 
                                   ["abnormal_return"])
     return pd.DataFrame(rows)
 
-
-keep_resid: dict[tuple[str, int], tuple[np.ndarray, pd.Series]] = {}
 
 
 def clustered(single: pd.DataFrame, days: list[int], rng: np.random.Generator,

@@ -240,10 +240,14 @@ def run_analyses(est: Estimates) -> dict[str, Any]:
         out["classic"] = _classic(est)
     if spec.volatility:
         out["volatility"] = _volatility(est)
-    if spec.volume is not None:
-        out["volume"] = _volume(est, spec.volume)
-    if spec.long_run is not None:
-        out["long_run"] = _long_run(est, spec.long_run)
+    for key, fn, sub in (("volume", _volume, spec.volume), ("long_run", _long_run,
+                                                               spec.long_run)):
+        if sub is None:
+            continue
+        try:
+            out[key] = fn(est, sub)  # type: ignore[operator]
+        except EventStudyError as exc:  # e.g. a reference ticker not in the cache
+            out[key] = {"error": exc.message, "hint": exc.hint}
     if out:
         out["cache"] = str(resolve_cache_dir(_cache_dir(est)))
     return out
