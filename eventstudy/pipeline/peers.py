@@ -56,7 +56,7 @@ def _event_time(est: Estimates, event_id: str, ticker: str, window: tuple[int, i
     """Estimation residuals and window ARs of one primary estimate, by relative day."""
     res = est.primary[(event_id, ticker)]
     index = est.returns[ticker].index
-    pos0 = index.get_loc(res.day0)
+    pos0 = int(index.searchsorted(res.day0))
     t0, t1 = res.estimation_window
     resid = res.residuals.reindex(index[pos0 + t0: pos0 + t1 + 1]).to_numpy()
     ab = res.abnormal.set_index("rel_day")
@@ -64,8 +64,12 @@ def _event_time(est: Estimates, event_id: str, ticker: str, window: tuple[int, i
     return resid, ar
 
 
+def _pair(w: Any) -> tuple[int, int]:
+    return int(w[0]), int(w[1])
+
+
 def _claim_window(est: Estimates, claim: Any, ticker: str) -> tuple[int, int]:
-    return extend(tuple(claim.window), est.alignments[(claim.event, ticker)].extension)
+    return extend(_pair(claim.window), est.alignments[(claim.event, ticker)].extension)
 
 
 def _classic(est: Estimates) -> list[dict[str, Any]]:
@@ -129,7 +133,7 @@ def _volume(est: Estimates, spec: VolumeSpec) -> dict[str, Any]:
     if market is None:
         return {"error": f"no volume for the market proxy {bench!r} in the cache",
                 "rows": [], "pooled": []}
-    windows = [tuple(w) for w in (spec.windows or study.event_windows)]
+    windows = [_pair(w) for w in (spec.windows or study.event_windows)]
     rows: list[dict[str, Any]] = []
     for ev in study.events:
         for a in study.assets:
@@ -140,8 +144,9 @@ def _volume(est: Estimates, spec: VolumeSpec) -> dict[str, Any]:
             ws = [extend(w, al.extension) for w in windows]
             try:
                 res = volume.abnormal_volume(
-                    vol, market, al.day0, sessions=est.returns[a.ticker].index,
-                    estimation_window=tuple(study.model.estimation_window), event_windows=ws,
+                    vol, market, al.day0,
+                    sessions=pd.DatetimeIndex(est.returns[a.ticker].index),
+                    estimation_window=_pair(study.model.estimation_window), event_windows=ws,
                     min_estimation_days=study.model.min_estimation_days,
                     exclude=est.excluded[(ev.id, a.ticker)], event_id=ev.id, asset=a.ticker)
             except EventStudyError as exc:
@@ -157,8 +162,9 @@ def _volume(est: Estimates, spec: VolumeSpec) -> dict[str, Any]:
     frame = pd.DataFrame([r for r in rows if "cav" in r])
     if not frame.empty:
         frame["w"] = frame["window"].map(tuple)
-        for (event_id, w), g in frame.groupby(["event_id", "w"], sort=False):
-            pooled.append({"event_id": event_id, "window": list(w), "n": len(g),
+        for _, g in frame.groupby(["event_id", "w"], sort=False):
+            pooled.append({"event_id": g["event_id"].iloc[0], "window": g["window"].iloc[0],
+                           "n": len(g),
                            "mean_cav": finite(g["cav"].mean()),
                            "test": _test(cross_sectional_t(g["cav"].to_numpy()))})
     return {"market": bench, "measure": "log(1 + volume)", "rows": rows, "pooled": pooled}
@@ -200,7 +206,7 @@ def _long_run(est: Estimates, spec: LongRunSpec) -> dict[str, Any]:
         for ev in study.events:
             for t in tickers:
                 day0 = est.alignments[(ev.id, t)].day0
-                v = longrun.bhar(rets[t], benches[t], day0, tuple(w))
+                v = longrun.bhar(rets[t], benches[t], day0, _pair(w))
                 out["bhar"].append({"event_id": ev.id, "asset": t, "window": list(w),
                                     "bhar": finite(v)})
                 values.append(v)
@@ -224,7 +230,7 @@ def _long_run(est: Estimates, spec: LongRunSpec) -> dict[str, Any]:
         events = [(t, est.alignments[(ev.id, t)].day0) for ev in study.events for t in us]
         for model in spec.calendar_time:
             res = longrun.calendar_time_portfolio(frame, events, factors,
-                                                  holding=tuple(spec.holding), model=model)
+                                                  holding=_pair(spec.holding), model=model)
             if isinstance(res, longrun.CalendarTimeResult):
                 out["calendar_time"].append(res.to_dict() | {"assets": us})
             else:
@@ -240,14 +246,16 @@ def run_analyses(est: Estimates) -> dict[str, Any]:
         out["classic"] = _classic(est)
     if spec.volatility:
         out["volatility"] = _volatility(est)
-    for key, fn, sub in (("volume", _volume, spec.volume), ("long_run", _long_run,
-                                                               spec.long_run)):
-        if sub is None:
-            continue
-        try:
-            out[key] = fn(est, sub)  # type: ignore[operator]
-        except EventStudyError as exc:  # e.g. a reference ticker not in the cache
-            out[key] = {"error": exc.message, "hint": exc.hint}
+    try:
+        if spec.volume is not None:
+            out["volume"] = _volume(est, spec.volume)
+    except EventStudyError as exc:  # e.g. a reference ticker not in the cache
+        out["volume"] = {"error": exc.message, "hint": exc.hint}
+    try:
+        if spec.long_run is not None:
+            out["long_run"] = _long_run(est, spec.long_run)
+    except EventStudyError as exc:
+        out["long_run"] = {"error": exc.message, "hint": exc.hint}
     if out:
         out["cache"] = str(resolve_cache_dir(_cache_dir(est)))
     return out

@@ -100,7 +100,7 @@ def bhar(
     index = pd.DatetimeIndex(returns.index)
     if pd.Timestamp(day0) not in index:
         return float("nan")
-    pos = int(index.get_loc(pd.Timestamp(day0)))
+    pos = int(index.searchsorted(pd.Timestamp(day0)))
     a, b = pos + int(window[0]), pos + int(window[1])
     if a < 0 or b >= len(index):
         return float("nan")
@@ -282,7 +282,7 @@ def calendar_time_portfolio(
     for asset, day0 in events:
         if asset not in cols or pd.Timestamp(day0) not in index:
             continue
-        p = int(index.get_loc(pd.Timestamp(day0)))
+        p = int(index.searchsorted(pd.Timestamp(day0)))
         a, b = max(0, p + holding[0]), min(len(index) - 1, p + holding[1])
         if a > b:
             continue

@@ -61,7 +61,7 @@ from eventstudy.stats._common import AnyTest, _too_few, _vec
 from eventstudy.stats.abnormal import CarResult, EventEstimate, estimate_event
 from eventstudy.stats.classic import jackknife_t
 from eventstudy.stats.multi import cross_sectional_t
-from eventstudy.stats.results import Alternative, NotComputable, from_statistic
+from eventstudy.stats.results import Alternative, NotComputable, TestResult, from_statistic
 from eventstudy.stats.single import t_test
 
 __all__ = [
@@ -80,7 +80,7 @@ def log_volume(volume: pd.Series, sessions: pd.DatetimeIndex | None = None) -> p
     v = pd.Series(volume, dtype="float64")
     if sessions is not None:
         v = v.reindex(pd.DatetimeIndex(sessions, name="date"))
-    return np.log1p(v.where(v >= 0)).rename("log_volume")
+    return pd.Series(np.log1p(v.where(v >= 0).to_numpy()), index=v.index, name="log_volume")
 
 
 def abnormal_volume(
@@ -168,7 +168,7 @@ def _ar1_adjusted(car: CarResult, rho: float) -> CarResult:
     se = car.se * math.sqrt(ar1_inflation(car.n_days, rho))
     note = f"AR(1) rho={rho:.2f} variance inflation"
     test = t_test(car.car, se, car.dof)
-    if test.computable:
+    if isinstance(test, TestResult):
         test = replace(test, note=note)
     return replace(car, se=se, t=test)
 
