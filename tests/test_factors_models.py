@@ -160,3 +160,21 @@ def test_study_factor_gap_is_an_error(tmp_path: Path) -> None:
     path.write_text(STUDY % (cache, "carhart"))
     with pytest.raises(FactorDataError, match="event-window session"):
         run(path, out=tmp_path / "o", offline=True)
+
+
+def test_study_file_model_kinds(tmp_path: Path) -> None:
+    from eventstudy.exceptions import SpecError
+    from eventstudy.spec import Study
+
+    for kind in ("ff3", "ff5", "carhart", "scholes_williams"):
+        path = tmp_path / f"{kind}.yaml"
+        path.write_text(STUDY % (CACHE, kind))
+        assert Study.from_yaml(path).model_for("AAPL") == kind
+    path = tmp_path / "typo.yaml"
+    path.write_text(STUDY % (CACHE, "carhat"))
+    with pytest.raises(SpecError, match="carhart"):
+        Study.from_yaml(path)
+    # Scholes-Williams is a benchmark model: an asset without a benchmark is refused
+    path.write_text((STUDY % (CACHE, "scholes_williams")).replace("benchmark: ^GSPC, ", ""))
+    with pytest.raises(SpecError, match="scholes_williams model but has no benchmark"):
+        Study.from_yaml(path)
