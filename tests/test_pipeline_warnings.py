@@ -184,12 +184,24 @@ def test_car_csv_vol_ratio_is_per_window(tmp_path: Path) -> None:
     X = np.column_stack([np.ones(len(y)), m])
     coef = np.linalg.lstsq(X, y, rcond=None)[0]
     e = y - X @ coef
+    # robustness model of a US stock: Carhart on excess returns, factors from the cached
+    # Fama-French CSVs (percent / 100), joined by date
+    ff = pd.read_csv(CACHE / "factors" / "ff3_daily.csv", index_col="date", parse_dates=True)
+    ff = ff.join(pd.read_csv(CACHE / "factors" / "momentum_daily.csv", index_col="date",
+                             parse_dates=True)) / 100
+    fall = ff.reindex(dates)
+    Fall = np.column_stack([np.ones(len(dates)),
+                            fall[["Mkt-RF", "SMB", "HML", "Mom"]].to_numpy()])
+    F = Fall[est]
+    yx = y - fall["RF"].to_numpy()[est]
+    coef_c = np.linalg.lstsq(F, yx, rcond=None)[0]
+    ec = yx - F @ coef_c
     # abnormal returns on every session under each fit (the ratio's numerator)
     ar = {("GM", "primary"): ret["GM"] - coef[0] - coef[1] * ret["^GSPC"],
-          ("GM", "alternative"): ret["GM"] - y.mean(),
+          ("GM", "alternative"): ret["GM"] - fall["RF"].to_numpy() - Fall @ coef_c,
           ("^GSPC", "primary"): ret["^GSPC"] - m.mean()}
     sigma = {("GM", "primary"): np.sqrt(e @ e / (len(y) - 2)),
-             ("GM", "alternative"): np.std(y, ddof=1),  # constant mean (robustness model)
+             ("GM", "alternative"): np.sqrt(ec @ ec / (len(y) - 5)),
              ("^GSPC", "primary"): np.std(m, ddof=1)}
     starts = {(0, 1): pos0, (-20, -1): pos0 - 20}
     seen = 0
