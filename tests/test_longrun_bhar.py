@@ -23,6 +23,7 @@ from eventstudy.data.factors import load_factors
 from eventstudy.models.join import asset_returns
 from eventstudy.stats.longrun import (
     bhar,
+    bhar_frame,
     bootstrap_skewness_adjusted_t,
     buy_and_hold,
     calendar_time_portfolio,
@@ -123,3 +124,20 @@ def test_calendar_time_portfolio_by_hand(rets: pd.DataFrame) -> None:
     capm = calendar_time_portfolio(rets, events, f, holding=(1, 60), model="capm")
     assert list(capm.params.index) == ["const", "Mkt-RF"]
     assert not calendar_time_portfolio(rets, events, f, model="apt").computable
+
+
+def test_bhar_frame_equals_bhar_row_by_row(rets: pd.DataFrame) -> None:
+    r = rets[["AAPL", "CAT", "DE"]].copy()
+    r.iloc[200, 1] = np.nan  # a missing CAT return inside some windows
+    days = r.index[[10, 150, 190, 330, 370]]
+    events = pd.DataFrame({"asset": ["AAPL", "CAT", "DE", "CAT", "AAPL"], "day0": days})
+    frame = bhar_frame(r, rets["^GSPC"], events, windows=[(0, 20), (-5, 60)])
+    for i, ev in events.iterrows():
+        for w in ((0, 20), (-5, 60)):
+            expected = bhar(r[ev["asset"]], rets["^GSPC"], ev["day0"], w)
+            got = frame.loc[i, f"bhar[{w[0]},{w[1]}]"]
+            if math.isnan(expected):
+                assert math.isnan(got)
+            else:
+                assert got == pytest.approx(expected, rel=1e-10, abs=1e-14)
+    assert frame["bhar[-5,60]"].isna().sum() >= 2  # past the data, and the gap

@@ -46,6 +46,7 @@ __all__ = [
     "LONGRUN_CAVEATS",
     "buy_and_hold",
     "bhar",
+    "bhar_frame",
     "skewness_adjusted_t",
     "bootstrap_skewness_adjusted_t",
     "calendar_time_portfolio",
@@ -107,6 +108,69 @@ def bhar(
     dates = index[a:b + 1]
     bench = pd.Series(benchmark, dtype="float64").reindex(dates)
     return buy_and_hold(returns.iloc[a:b + 1]) - buy_and_hold(bench)
+
+
+def bhar_frame(
+    returns: pd.DataFrame,
+    benchmark: pd.Series | pd.DataFrame,
+    events: pd.DataFrame,
+    windows: Iterable[tuple[int, int]] = ((0, 60), (0, 120), (0, 250)),
+) -> pd.DataFrame:
+    r"""BHARs of many events at once (the batch front door's long-run step).
+
+    Parameters
+    ----------
+    returns
+        Asset returns, index sessions, one column per asset (NaN = missing).
+    benchmark
+        The benchmark's returns on the same index (a Series, used for every
+        asset), or a frame with one column per asset (e.g. reference portfolios).
+    events
+        Columns ``asset`` and ``day0`` (a session of ``returns``).
+    windows
+        ``(tau1, tau2)`` relative sessions.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per event: ``asset, day0`` and ``bhar[tau1,tau2]`` per window,
+        equal to :func:`bhar` row by row (NaN past the data or over a missing
+        return).
+
+    Notes
+    -----
+    Uses cumulative sums of :math:`\ln(1+R)`, so each BHAR costs O(1):
+    :math:`\prod_{t=a}^{b}(1+R_t) = \exp(C_b - C_{a-1})`, with a running
+    count of missing returns to detect a gap in the window.
+    """
+    index = pd.DatetimeIndex(returns.index)
+    bench = (benchmark.reindex(index).reindex(columns=returns.columns)
+             if isinstance(benchmark, pd.DataFrame)
+             else pd.DataFrame({c: pd.Series(benchmark).reindex(index) for c in returns.columns}))
+
+    def _cum(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        v = frame.to_numpy(dtype="float64")
+        bad = ~np.isfinite(v)
+        logs = np.log1p(np.where(bad, 0.0, v))
+        pad = np.zeros((1, v.shape[1]))
+        return (np.vstack([pad, np.cumsum(logs, axis=0)]),
+                np.vstack([pad, np.cumsum(bad, axis=0)]))
+
+    cr, nr = _cum(returns)
+    cb, nb = _cum(bench)
+    col = returns.columns.get_indexer(events["asset"])
+    pos = index.get_indexer(pd.DatetimeIndex(events["day0"]))
+    out = pd.DataFrame({"asset": events["asset"].to_numpy(),
+                        "day0": pd.DatetimeIndex(events["day0"])})
+    n = len(index)
+    for w in windows:
+        a, b = pos + int(w[0]), pos + int(w[1])
+        ok = (col >= 0) & (pos >= 0) & (a >= 0) & (b < n)
+        ai, bi, ci = np.where(ok, a, 0), np.where(ok, b + 1, 0), np.where(ok, col, 0)
+        gap = (nr[bi, ci] - nr[ai, ci] + nb[bi, ci] - nb[ai, ci]) > 0
+        value = np.exp(cr[bi, ci] - cr[ai, ci]) - np.exp(cb[bi, ci] - cb[ai, ci])
+        out[f"bhar[{w[0]},{w[1]}]"] = np.where(ok & ~gap, value, np.nan)
+    return out
 
 
 def skewness_adjusted_t(values: ArrayLike, *, alternative: Alternative = "two-sided"
