@@ -19,13 +19,18 @@ CLEAN = [
     "eventstudy/_typing.py",
     "eventstudy/exceptions.py",
     "eventstudy/models",
+    "eventstudy/data/factors.py",
     "eventstudy/data/tickers.py",
+    "eventstudy/pipeline/peers.py",
     "eventstudy/stats/_common.py",
+    "eventstudy/stats/classic.py",
+    "eventstudy/stats/longrun.py",
     "eventstudy/stats/multi.py",
     "eventstudy/stats/multiple.py",
     "eventstudy/stats/nonparametric.py",
     "eventstudy/stats/portfolio.py",
     "eventstudy/stats/results.py",
+    "eventstudy/stats/volume.py",
 ]
 
 

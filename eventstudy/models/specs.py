@@ -127,6 +127,19 @@ class _OnMarket(ModelSpec):
         return _market_frame(benchmark, index, self.name).to_frame("market")
 
 
+class _OnLeadLag(ModelSpec):
+    """Models on the benchmark's previous, same and next session returns (thin trading)."""
+
+    @property
+    def columns(self) -> tuple[str, ...]:  # noqa: D102
+        return ("market_lag1", "market", "market_lead1")
+
+    def regressors(self, benchmark: pd.Series | None, index: pd.DatetimeIndex) -> pd.DataFrame:
+        """Columns ``market_lag1``, ``market``, ``market_lead1`` (shifted by asset session)."""
+        m = _market_frame(benchmark, index, self.name)
+        return pd.DataFrame({"market_lag1": m.shift(1), "market": m, "market_lead1": m.shift(-1)})
+
+
 @dataclass(frozen=True)
 class MarketModel(_OnMarket):
     r"""Market model :math:`R_t = \alpha + \beta R_{mt} + \varepsilon_t` (OLS).
@@ -279,7 +292,7 @@ class MarketAdjustedModel(_OnMarket):
 
 
 @dataclass(frozen=True)
-class DimsonModel(ModelSpec):
+class DimsonModel(_OnLeadLag):
     r"""Dimson (1979) lead/lag market model for asynchronous or thin trading.
 
     .. math::
@@ -301,14 +314,6 @@ class DimsonModel(ModelSpec):
     name: ClassVar[str] = "dimson"
     k: ClassVar[int] = 4
 
-    @property
-    def columns(self) -> tuple[str, ...]:  # noqa: D102
-        return ("market_lag1", "market", "market_lead1")
-
-    def regressors(self, benchmark: pd.Series | None, index: pd.DatetimeIndex) -> pd.DataFrame:
-        """Columns ``market_lag1``, ``market``, ``market_lead1`` (shifted by asset session)."""
-        m = _market_frame(benchmark, index, self.name)
-        return pd.DataFrame({"market_lag1": m.shift(1), "market": m, "market_lead1": m.shift(-1)})
 
     def fit(self, y: pd.Series, X: pd.DataFrame | pd.Series | None = None) -> FittedModel:
         """Fit by OLS on the days where the return and all three regressors exist."""
@@ -372,7 +377,7 @@ class FactorModel(ModelSpec):
 
 
 @dataclass(frozen=True)
-class ScholesWilliamsModel(ModelSpec):
+class ScholesWilliamsModel(_OnLeadLag):
     r"""Scholes–Williams (1977) beta for nonsynchronous (thin) trading.
 
     .. math::
@@ -400,14 +405,6 @@ class ScholesWilliamsModel(ModelSpec):
     name: ClassVar[str] = "scholes_williams"
     k: ClassVar[int] = 2
 
-    @property
-    def columns(self) -> tuple[str, ...]:  # noqa: D102
-        return ("market_lag1", "market", "market_lead1")
-
-    def regressors(self, benchmark: pd.Series | None, index: pd.DatetimeIndex) -> pd.DataFrame:
-        """Columns ``market_lag1``, ``market``, ``market_lead1`` (shifted by asset session)."""
-        m = _market_frame(benchmark, index, self.name)
-        return pd.DataFrame({"market_lag1": m.shift(1), "market": m, "market_lead1": m.shift(-1)})
 
     def fit(self, y: pd.Series, X: pd.DataFrame | pd.Series | None = None) -> FittedModel:
         """Estimate the SW beta and alpha on days where all four series exist."""
@@ -425,7 +422,8 @@ class ScholesWilliamsModel(ModelSpec):
         alpha = float(yv.mean() - beta * m.mean())
         resid = (y - alpha - beta * X["market"]).rename("resid")
         n = len(y)
-        s2 = float(resid @ resid) / (n - 2)
+        ssr = float(np.square(resid.to_numpy()).sum())
+        s2 = ssr / (n - 2)
         mc = m - m.mean()
         sxx = float(mc @ mc)
         xbar = float(m.mean())
@@ -437,7 +435,7 @@ class ScholesWilliamsModel(ModelSpec):
             params=pd.Series([alpha, beta], index=cols, name="params"),
             cov=pd.DataFrame(s2 * xtx_inv, index=cols, columns=cols),
             sigma2=s2, dof=n - 2, nobs=n,
-            r2=1.0 - float(resid @ resid) / float(yc @ yc),
+            r2=1.0 - ssr / float(yc @ yc),
             resid=resid, xtx_inv=xtx_inv, columns=("market",), y=y,
             X=X.loc[:, ["market"]],
             extra={"b_lag": slopes[0], "b_0": slopes[1], "b_lead": slopes[2], "rho_m": rho},

@@ -158,7 +158,7 @@ def bhar_frame(
 
     cr, nr = _cum(returns)
     cb, nb = _cum(bench)
-    col = returns.columns.get_indexer(events["asset"])
+    col = returns.columns.get_indexer(pd.Index(events["asset"]))
     pos = index.get_indexer(pd.DatetimeIndex(events["day0"]))
     out = pd.DataFrame({"asset": events["asset"].to_numpy(),
                         "day0": pd.DatetimeIndex(events["day0"])})
