@@ -20,6 +20,7 @@ Design
 * clustered samples: N = 10 assets sharing a pseudo-event day (market-model
   CARs): Brown–Warner crude and independence t, Hall t, jackknife t,
   cross-sectional t; pooled volatility (jackknife) and pooled volume t;
+* dispersed samples: the same tests on N = 10 pairs on 10 different days;
 * long run: samples of 30 random (asset, day) pairs, BHAR [0,+20] and
   [0,+60] against SPY (total return): plain t, Lyon–Barber–Tsai
   skewness-adjusted t and bootstrap (B = 200); calendar-time portfolios of
@@ -123,6 +124,33 @@ def single_pairs(rets: pd.DataFrame, vols: pd.DataFrame, mvol: pd.Series, gspc: 
 
 
 
+def _sample_tests(single: pd.DataFrame, picks: list[tuple[str, int]], w: tuple[int, int]
+                  ) -> list[dict[str, object]]:
+    """All multi-event tests on one sample of (asset, day) pairs, in event time."""
+    resid = np.array([keep_resid[(t, p)][0] for t, p in picks])
+    ar = np.array([keep_resid[(t, p)][1].reindex(range(w[0], w[1] + 1)).to_numpy()
+                   for t, p in picks])
+    cars = ar.sum(axis=1)
+    key = pd.MultiIndex.from_tuples(picks)
+    sub = single[single.window == w].set_index(["asset", "pos"])
+    vr = sub[sub.test == "_vr"]["vr"].reindex(key).to_numpy()
+    cav = sub[sub.test == "abnormal log volume t"]["cav"].reindex(key).to_numpy()
+    tests = {
+        "Brown-Warner crude t": classic.brown_warner_crude_t(resid, ar),
+        "Brown-Warner independence t": classic.brown_warner_independence_t(resid, ar),
+        "Hall skewness-corrected t": classic.hall_t(cars),
+        "jackknife t (mean CAR)": classic.jackknife_t(cars),
+        "cross-sectional t": cross_sectional_t(cars),
+        "pooled volume t (cross-sectional)": cross_sectional_t(cav),
+    }
+    rows: list[dict[str, object]] = [{"test": name, "window": w, "p": res.pvalue_two_sided}
+                                     for name, res in tests.items()]
+    pv = volume.pooled_volatility_test(vr, w[1] - w[0] + 1)
+    rows.append({"test": "pooled volatility jackknife (rose)", "window": w,
+                 "p": pv["jackknife"].pvalue_greater})
+    return rows
+
+
 def clustered(single: pd.DataFrame, days: list[int], rng: np.random.Generator,
               n_assets: int = 10, draws: int = 4) -> pd.DataFrame:
     """Test samples of N assets sharing a pseudo-event day (cross-sectionally dependent)."""
@@ -130,30 +158,20 @@ def clustered(single: pd.DataFrame, days: list[int], rng: np.random.Generator,
     for p in days:
         for _ in range(draws):
             pick = rng.choice(len(ASSETS), size=n_assets, replace=False)
-            names = [ASSETS[i] for i in pick]
             for w in WINDOWS:
-                resid = np.array([keep_resid[(t, p)][0] for t in names])
-                ar = np.array([keep_resid[(t, p)][1].reindex(range(w[0], w[1] + 1)).to_numpy()
-                               for t in names])
-                cars = ar.sum(axis=1)
-                sub = single[(single.pos == p) & single.asset.isin(names)
-                             & (single.window == w)]
-                vr = sub.loc[sub.test == "_vr", "vr"].to_numpy()
-                cav = sub.loc[sub.test == "abnormal log volume t", "cav"].to_numpy()
-                tests = {
-                    "Brown-Warner crude t": classic.brown_warner_crude_t(resid, ar),
-                    "Brown-Warner independence t": classic.brown_warner_independence_t(resid,
-                                                                                       ar),
-                    "Hall skewness-corrected t": classic.hall_t(cars),
-                    "jackknife t (mean CAR)": classic.jackknife_t(cars),
-                    "cross-sectional t": cross_sectional_t(cars),
-                    "pooled volume t (cross-sectional)": cross_sectional_t(cav),
-                }
-                pv = volume.pooled_volatility_test(vr, w[1] - w[0] + 1)
-                for name, res in tests.items():
-                    rows.append({"test": name, "window": w, "p": res.pvalue_two_sided})
-                rows.append({"test": "pooled volatility jackknife (rose)", "window": w,
-                             "p": pv["jackknife"].pvalue_greater})
+                rows += _sample_tests(single, [(ASSETS[i], p) for i in pick], w)
+    return pd.DataFrame(rows)
+
+
+def dispersed(single: pd.DataFrame, days: list[int], rng: np.random.Generator,
+              n_events: int = 10, n_samples: int = 500) -> pd.DataFrame:
+    """Test samples of N (asset, day) pairs on N different days (closer to independent)."""
+    rows = []
+    for _ in range(n_samples):
+        ds = rng.choice(days, size=n_events, replace=False)
+        picks = [(ASSETS[int(rng.integers(len(ASSETS)))], int(d)) for d in ds]
+        for w in WINDOWS:
+            rows += _sample_tests(single, picks, w)
     return pd.DataFrame(rows)
 
 
@@ -214,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     days = list(range(-EST[0] + 1, len(rets.index) - 2, step))
     single = single_pairs(rets, vols, mvol, gspc, f, days)
     clus = clustered(single, days, rng)
+    disp = dispersed(single, days, rng, n_samples=150 if args.fast else 500)
     lr = long_run(rets, spy, f["carhart"], rng, 100 if args.fast else 400)
     print(f"# Real-data placebos ({len(ASSETS)} US-listed assets, {len(days)} pseudo-event "
           f"days {rets.index[days[0]]:%Y-%m-%d}..{rets.index[days[-1]]:%Y-%m-%d}; "
@@ -222,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(single))
     print("\n## Clustered samples (10 assets sharing a day)\n")
     print(table(clus))
+    print("\n## Dispersed samples (10 pairs on 10 different days)\n")
+    print(table(disp))
     print("\n## Long run (30 random pairs per sample)\n")
     print(table(lr))
     return 0
