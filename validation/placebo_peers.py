@@ -9,7 +9,7 @@ the volatile fourth quarter of 2018, which is where tests built on a calm
 estimation window over-reject. One command reproduces the tables in
 ``docs/models.md``::
 
-    python validation/placebo_peers.py            # full run (about two minutes)
+    python validation/placebo_peers.py            # full run (about ten minutes)
     python validation/placebo_peers.py --fast     # every 4th session, seconds
 
 Design
