@@ -132,7 +132,9 @@ def test_study_carhart_primary_and_robustness(tmp_path: Path) -> None:
             rec = res.claim_records[0]
             rows = [r for r in rec["robustness"] if str(r.get("model", "")).startswith("carhart")]
             assert rows and rows[0]["model"] == "carhart (FF 202412)"
-            assets = json.loads((tmp_path / kind / "study.json").read_text())["assets"]
+            doc = json.loads((tmp_path / kind / "study.json").read_text())
+            assert doc["data_source"]["factors"]["carhart"]["vintage"] == "202412"
+            assets = doc["assets"]
             assert {a["ticker"]: a["alternative_model"] for a in assets}["AAPL"].startswith(
                 "carhart")
             carhart_alt = alt[(alt.rel_start == 0) & (alt.rel_end == 0)]["car"].iloc[0]

@@ -352,9 +352,17 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
                 for r in plan.rows}
     factors = _factors(study, plan) if any(
         study.model_for(a.ticker) == "factor" for a in study.assets) else None
+    ff_factors = _factor_models(study, plan, cals, cache_dir)
+    if ff_factors:  # provenance of the Fama-French factors in study.json's data_source
+        data_info["factors"] = {k: {"vintage": f.attrs.get("vintage"),
+                                    "datasets": f.attrs.get("datasets"),
+                                    "first_date": f"{f.index[0]:%Y-%m-%d}",
+                                    "last_date": f"{f.index[-1]:%Y-%m-%d}",
+                                    "source": "Kenneth R. French Data Library (daily)"}
+                                for k, f in ff_factors.items()}
     return Estimates(study, plan, prices, cals, returns, benchmarks, alignments, windows,
                      provenance=prov, excluded=excluded, volumes=volumes, data_info=data_info,
-                     factors=factors, ff_factors=_factor_models(study, plan, cals, cache_dir))
+                     factors=factors, ff_factors=ff_factors)
 
 
 def _factor_models(study: Study, plan: StudyPlan, calendars: dict[str, str],
