@@ -195,3 +195,15 @@ def test_cli_import_factors_with_manifest(tmp_path: Path, capsys: pytest.Capture
     meta = json.loads((tmp_path / "c" / "factors" / "ff3.json").read_text())
     assert meta["provenance"]["manifest"]["file"] == "ff3_daily.csv"
     assert main(["cache", "import-factors", str(manifest), "--cache", str(tmp_path / "c")]) == 2
+
+
+def test_cli_verify_checks_factor_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                        ) -> None:
+    import_factor_file(CACHE / "factors" / "ff3_daily.csv", cache_dir=tmp_path, vintage="202412")
+    assert main(["cache", "verify", "--cache", str(tmp_path)]) == 0
+    assert "1 ok, 0 failed" in capsys.readouterr().out
+    path = factor_dir(tmp_path) / "ff3_daily.csv"
+    path.write_text(path.read_text().replace("-0.12", "-0.13", 1))
+    assert main(["cache", "verify", "--cache", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "0 ok, 1 failed" in captured.out and "checksum" in captured.err

@@ -127,7 +127,14 @@ def _verify(args: argparse.Namespace) -> int:
         except CacheIntegrityError as exc:
             bad += 1
             print(f"FAIL {exc}", file=sys.stderr)
-    print(f"{len(cache.tickers()) - bad} ok, {bad} failed")
+    from eventstudy.data.factors import cached_datasets, verify_factors
+
+    failures = verify_factors(args.cache)
+    for line in failures:
+        print(f"FAIL {line}", file=sys.stderr)
+    n = len(cache.tickers()) + len(cached_datasets(args.cache))
+    bad += len(failures)
+    print(f"{n - bad} ok, {bad} failed")
     return 1 if bad else 0
 
 

@@ -56,6 +56,8 @@ __all__ = [
     "parse_french",
     "import_factor_file",
     "factor_dir",
+    "cached_datasets",
+    "verify_factors",
 ]
 
 #: regressors of each model kind (RF excluded; the models use excess returns)
@@ -283,6 +285,32 @@ def factor_info(dataset: str, cache_dir: str | os.PathLike[str] | None = None) -
             f"factor dataset {dataset!r} is not in the cache {path.parent}",
             hint="import it: python -m eventstudy cache import-factors FILE --vintage YYYYMM")
     return json.loads(path.read_text("utf-8"))
+
+
+def cached_datasets(cache_dir: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:
+    """Sidecars of every cached factor dataset, sorted by name (empty if none)."""
+    folder = factor_dir(cache_dir)
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            meta = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            meta = {"dataset": path.stem, "file": None}
+        out.append(meta)
+    return out
+
+
+def verify_factors(cache_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """Check every cached factor file against its sidecar's sha256; return the failures."""
+    failures = []
+    for meta in cached_datasets(cache_dir):
+        try:
+            _read_dataset(str(meta["dataset"]), cache_dir)
+        except (FactorDataError, OSError, KeyError, ValueError) as exc:
+            failures.append(f"factors {meta.get('dataset')}: {exc}")
+    return failures
 
 
 def _read_dataset(dataset: str, cache_dir: str | os.PathLike[str] | None
