@@ -191,7 +191,7 @@ def test_multi_event_tests_match_stats_multi():
     cal = np.full((len(ref), n_s), np.nan)  # residuals on calendar dates
     for k, r in enumerate(ref):
         cal[k, r["first"] : r["first"] + resid.shape[1]] = r["resid"]
-    rbar = multi.mean_pairwise_correlation(cal)
+    day0 = np.array([r["first"] for r in ref]) - EST[0]
     sigma = np.array([r["sigma"] for r in ref])
     comb = np.concatenate([resid, ars], axis=1)
     for i, (a, b) in enumerate(WINDOWS):
@@ -201,7 +201,8 @@ def test_multi_event_tests_match_stats_multi():
         exp = {
             "cross-sectional t": multi.cross_sectional_t(car),
             "BMP": multi.bmp_test(car, se),
-            "Kolari-Pynnonen": multi.kp_bmp_test(car, se, rbar=rbar),
+            "Kolari-Pynnonen": multi.kp_bmp_test(car, se, residuals=cal, day0=day0,
+                                                 window=(a, b)),
             "generalized sign": multi.generalized_sign_test(car, resid),
             "Wilcoxon": multi.wilcoxon_test(car),
             "GRANK": multi.grank_test(car / se, resid / sigma[:, None]),

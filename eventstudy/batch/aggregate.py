@@ -11,10 +11,11 @@ from sums accumulated block by block, with the same formulas as
 
 Notes
 -----
-* Kolari & Pynnönen (2010): with per-event standardised residuals
-  :math:`z_{id}` on calendar date :math:`d` and :math:`m_d` events observed,
-  :math:`\bar r = \sum_d[(\sum_i z_{id})^2 - \sum_i z_{id}^2] / \sum_d(m_d^2-m_d)`,
-  :math:`Z_{KP} = Z_{BMP}\sqrt{(1-\bar r)/(1+(N-1)\bar r)}`.
+* Kolari & Pynnönen (2010): :math:`t_{KP} = t_{BMP}\sqrt{(1-\bar r)/(1+(N-1)\bar r)}`
+  with :math:`\bar r` the mean correlation of the standardised CARs: pairs
+  count by the overlap of their event windows in calendar time
+  (:func:`eventstudy.stats.multi.mean_pairwise_correlation` with ``day0``),
+  from per-day-0 sums of the residual z-scores.
 * Corrado (1989) / Cowan (1992): ranks :math:`K_{it}` of :math:`AR_{it}` over
   the estimation window plus the union span of the event windows,
   :math:`U_{it} = K_{it}/(M_i+1) - 1/2`, :math:`\bar U_t = N_t^{-1}\sum_i U_{it}`,
@@ -35,20 +36,24 @@ import math
 import numpy as np
 from scipy import stats as sps
 
+from eventstudy.batch.engine import Layout
 from eventstudy.stats import multi
 from eventstudy.stats.results import AnyTest, NotComputable, from_statistic
 
 _Z = {"cdf": sps.norm.cdf, "sf": sps.norm.sf, "distribution": "N(0,1)"}
 
 
-def mean_correlation(merged: dict[str, np.ndarray]) -> float:
-    r""":math:`\bar r` from the per-date sums (NaN when no two events share a date).
+def mean_correlation(sums: dict[str, np.ndarray], window: tuple[int, int]) -> float:
+    r""":math:`\bar r` for ``window`` from the merged day-0 group sums (different dates).
 
-    ``kp_s`` and ``kp_m`` are per date; ``kp_q`` is the total :math:`\sum_{i,d} z_{id}^2`.
+    :func:`eventstudy.stats.multi.overlap_rbar` on ``kp_z``, ``kp_c``,
+    ``kp_n`` (rows = day-0 sessions) and ``kp_tot = [sum z^2, sum n_i, N]``.
     """
-    s, q, m = merged["kp_s"], merged["kp_q"], merged["kp_m"]
-    den = float((m * m - m).sum())
-    return (float((s * s).sum()) - float(q.sum())) / den if den > 0 else float("nan")
+    if "kp_z" not in sums:
+        return float("nan")
+    tot = sums["kp_tot"]
+    return multi.overlap_rbar(sums["kp_z"], sums["kp_c"], sums["kp_n"], float(tot[0]),
+                              float(tot[1]), int(tot[2]), window[1] - window[0] + 1)
 
 
 def multi_tests(
@@ -56,11 +61,9 @@ def multi_tests(
     se: np.ndarray,
     n_est: np.ndarray,
     pos_share: np.ndarray,
-    merged: dict[str, np.ndarray],
+    sums: dict[str, np.ndarray],
     window_index: int,
-    window: tuple[int, int],
-    layout_est: tuple[int, int],
-    span: tuple[int, int],
+    layout: Layout,
     k: int,
 ) -> dict[str, AnyTest]:
     """All multi-event tests for one window.
@@ -69,12 +72,12 @@ def multi_tests(
     ----------
     car, se, n_est, pos_share
         Per-event arrays of the usable events only.
-    merged
-        Merged block outputs (per-day sums, GRANK sums).
-    window_index, window
-        Which window (index into the layout's windows) and its bounds.
-    layout_est, span
-        Estimation window and union event span (relative days).
+    sums
+        Merged block sums of :func:`eventstudy.batch.engine.estimate`.
+    window_index
+        Which window of ``layout``.
+    layout
+        Estimation window and event windows.
     k
         Parameters of the normal-return model (2 market, 1 constant mean).
 
@@ -84,33 +87,33 @@ def multi_tests(
         Test name -> :class:`TestResult` or :class:`NotComputable`.
     """
     n = int(car.shape[0])
+    window = layout.windows[window_index]
     res: dict[str, AnyTest] = {}
     res["cross-sectional t"] = multi.cross_sectional_t(car)
     res["Patell"] = multi.patell_test(car, se, n_est, k=k)
     res["BMP"] = multi.bmp_test(car, se)
-    rbar = mean_correlation(merged)
-    res["Kolari-Pynnonen"] = multi.kp_bmp_test(car, se, rbar=rbar)
-    res["rank"] = _rank(merged, window_index, window, layout_est, span)
-    res["GRANK"] = _grank(merged, window_index, n)
+    res["Kolari-Pynnonen"] = multi.kp_bmp_test(car, se, rbar=mean_correlation(sums, window))
+    res["rank"] = _rank(sums, window_index, window, layout)
+    res["GRANK"] = _grank(sums, window_index, n)
     res["generalized sign"] = _gsign(car, pos_share)
     res["Wilcoxon"] = multi.wilcoxon_test(car)
     return res
 
 
-def _rank(merged: dict[str, np.ndarray], i: int, window: tuple[int, int],
-          layout_est: tuple[int, int], span: tuple[int, int]) -> AnyTest:
+def _rank(sums: dict[str, np.ndarray], i: int, window: tuple[int, int],
+          layout: Layout) -> AnyTest:
     a, b = window
     name = "Corrado rank" if a == b else "Cowan rank"
-    cnt = merged[f"rank_cnt{i}"]
-    n = float(merged[f"rank_n{i}"][0])
+    cnt = sums["rank_cnt"][i]
+    n = float(sums["rank_n"][i])
     if n < 1:
         return NotComputable(name, "needs N >= 1 events; got N = 0", n=0)
     has = cnt > 0
-    ubar = np.where(has, merged[f"rank_sum{i}"] / np.where(has, cnt, 1.0), 0.0)
+    ubar = np.where(has, sums["rank_sum"][i] / np.where(has, cnt, 1.0), 0.0)
     s2 = float(np.sum(cnt[has] / n * ubar[has] ** 2) / has.sum())
-    l_est = layout_est[1] - layout_est[0] + 1
+    l_est, amin = layout.l1, layout.span[0]
     ev = np.zeros(cnt.shape[0], dtype=bool)
-    ev[l_est + a - span[0] : l_est + b - span[0] + 1] = True
+    ev[l_est + a - amin : l_est + b - amin + 1] = True
     ev &= has
     if not s2 > 0:
         return NotComputable(name, "rank variance is zero (too few days)", n=int(n))
@@ -121,20 +124,20 @@ def _rank(merged: dict[str, np.ndarray], i: int, window: tuple[int, int],
     )
 
 
-def _grank(merged: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
+def _grank(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
     name = "GRANK"
-    if f"ga_sum{i}" not in merged:
+    if "ga_sum" not in sums:
         return NotComputable(name, "not computed (tests=False or N < 2)", n=n)
-    if not merged["g_scale"][i] > 0:
+    if not sums["g_scale"][i] > 0:
         return NotComputable(name, "standardised CARs have zero variance", n=n)
-    gc = merged[f"g_cnt{i}"]
-    n0 = float(merged[f"g0_cnt{i}"][0])
+    gc = sums["g_cnt"][i]
+    n0 = float(sums["g0"][i, 1])
     if n0 < 2:
         return NotComputable(name, f"needs N >= 2 events; got N = {int(n0)}", n=int(n0))
     has = gc > 0
-    g_sum = merged[f"gb_sum{i}"] + merged[f"ga_sum{i}"]
+    g_sum = sums["gb_sum"][i] + sums["ga_sum"][i]
     ub = np.where(has, g_sum / np.where(has, gc, 1.0), 0.0)
-    u0 = float(merged[f"g0_sum{i}"][0]) / n0
+    u0 = float(sums["g0"][i, 0]) / n0
     t_days = int(has.sum()) + 1
     s2 = (float(np.sum(gc[has] / n0 * ub[has] ** 2)) + u0 * u0) / t_days
     if not s2 > 0 or t_days < 3:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -14,31 +14,16 @@ from eventstudy.batch.engine import (
     STATUS_OK,
     STATUS_TEXT,
     Layout,
+    Mapper,
     coverage,
-    grank_sums,
-    merge,
-    process_block,
+    estimate,
+    thread_mapper,
 )
 from eventstudy.batch.panel import AlignedEvents, Panel, align_events, to_panel
 from eventstudy.batch.result import BatchResult
 from eventstudy.exceptions import BatchInputError
 
-Mapper = Callable[..., list[dict[str, np.ndarray]]]
 MODELS = ("market", "constant_mean")
-
-
-def thread_mapper(workers: int) -> Mapper:
-    """Run blocks on a thread pool (numpy releases the GIL in the kernels)."""
-
-    def run(values: np.ndarray, cover: np.ndarray | None, blocks: list[AlignedEvents],
-            **kw: Any) -> list[dict[str, np.ndarray]]:
-        if workers <= 1 or len(blocks) == 1:
-            return [process_block(values, cover, b, **kw) for b in blocks]
-        with ThreadPoolExecutor(workers) as pool:
-            return list(pool.map(lambda b: process_block(values, cover, b, **kw), blocks))
-
-    return run
-
 
 def _check(model: str, estimation: tuple[int, int], windows: Sequence[tuple[int, int]]) -> Layout:
     if model not in MODELS:
@@ -199,44 +184,23 @@ def compute(
     block_size: int,
     mapper: Mapper,
     workers: int = 2,
-    keep_bytes: float = 1.0e9,
 ) -> BatchResult:
-    """Run both passes over event blocks and assemble the :class:`BatchResult`."""
+    """Run the engine on the aligned events and build the :class:`BatchResult` once."""
     if block_size < 1:
         raise BatchInputError(f"block_size={block_size}: must be >= 1")
     n = len(ev)
     if n == 0:
         raise BatchInputError("no events left to study", hint="check the events frame")
-    cover = coverage(panel, ev, layout) if exclude_event_windows else None
-    blocks = [ev.take(slice(i, i + block_size)) for i in range(0, n, block_size)]
-    kw = {"layout": layout, "model": model, "min_estimation_days": min_estimation_days}
-    keep = tests and n * (layout.estimation[1] - layout.estimation[0] + 1) * 8 <= keep_bytes
-    parts = mapper(panel.values, cover, blocks, tests=tests, keep=keep, **kw)
-    merged = merge(parts)
+    cover = (coverage(panel.values.shape, ev.col, ev.day0, layout)
+             if exclude_event_windows else None)
+    out = estimate(panel.values, ev.col, ev.day0, layout, x_rows=ev.regressors(),
+                   rf_rows=ev.rf_rows,
+                   cover=cover, min_estimation_days=min_estimation_days, tests=tests,
+                   block_size=block_size, mapper=mapper, workers=workers)
     nw = len(layout.windows)
-    car = np.column_stack([merged[f"car{i}"] for i in range(nw)])
-    se = np.column_stack([merged[f"se{i}"] for i in range(nw)])
-    ok = merged["status"] == STATUS_OK
+    car, se = out.car, out.se
+    ok = out.status == STATUS_OK
     usable = ok[:, None] & np.isfinite(car) & (se > 0)
-    if tests and usable.all(axis=1).sum() >= 2:
-        scale = np.array(
-            [np.std(car[usable[:, i], i] / se[usable[:, i], i], ddof=1) for i in range(nw)]
-        )
-        if keep:  # pass 2 on the kept SARs, no re-gathering
-            def g_of(p: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-                c = np.column_stack([p[f"car{i}"] for i in range(nw)])
-                s = np.column_stack([p[f"se{i}"] for i in range(nw)])
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    return grank_sums(p.pop("_sar"), c / s / scale[None, :])
-
-            with ThreadPoolExecutor(max(1, workers)) as pool:
-                merged.update(merge(list(pool.map(g_of, parts))))
-        else:
-            merged.update(merge(mapper(panel.values, cover, blocks, tests=True,
-                                       scar_scale=scale, **kw)))
-        merged["g_scale"] = scale
-    del parts
-    col = np.column_stack
     caar = np.array([float(np.mean(car[usable[:, i], i])) if usable[:, i].any() else np.nan
                      for i in range(nw)])
 
@@ -244,42 +208,39 @@ def compute(
         if not tests:
             return {}
         u = usable[:, i]
-        return multi_tests(
-            car[u, i], se[u, i], merged["n_est"][u], merged["pos_share"][u], merged, i,
-            layout.windows[i], layout.estimation, layout.span, 2 if model == "market" else 1,
-        )
+        return multi_tests(car[u, i], se[u, i], out.n_est[u], out.pos_share[u], out.sums, i,
+                           layout, out.k + 1)
 
     with ThreadPoolExecutor(max(1, min(workers, nw))) as pool:  # scipy sorts release the GIL
         tests_out = dict(zip(layout.windows, pool.map(tests_of, range(nw)), strict=True))
     span = np.arange(layout.span[0], layout.span[1] + 1)
-    ar = merged["ar"]
+    ar = out.ar
     fa = np.isfinite(ar)
     with np.errstate(invalid="ignore", divide="ignore"):
         aar = np.where(fa, ar, 0.0).sum(axis=0) / fa.sum(axis=0)
-    in_range = ev.day0 < panel.n_sessions
+    in_range = (ev.day0 >= 0) & (ev.day0 < panel.n_sessions)
     day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     day0[in_range] = panel.dates.to_numpy()[ev.day0[in_range]]
+    labels = np.array(list(STATUS_TEXT.values()), dtype=object)
+    params = out.params
     frame = pd.DataFrame(
         {
             "id": ev.ids, "ticker": ev.tickers, "date": ev.dates, "day0": day0,
-            "rolled": ev.rolled,
-            "status": pd.Categorical.from_codes(merged["status"], list(STATUS_TEXT.values())),
-            "n_estimation": merged["n_est"].astype(np.int64),
-            "alpha": merged["alpha"], "beta": merged["beta"], "sigma": merged["sigma"],
+            "rolled": ev.rolled, "status": labels[out.status],
+            "n_estimation": out.n_est.astype(np.int64),
+            "alpha": params[:, 0],
+            "beta": params[:, 1] if params.shape[1] == 2 else np.full(n, np.nan),
+            "sigma": out.sigma,
         }
     )
-    frame["status"] = frame["status"].astype(str)
-    nan = np.full((n, nw), np.nan)
-    extra = {
-        k: col([merged[f"{k}{i}"] for i in range(nw)])
-        for k in ("pt_gt", "pt_lt", "sq_gt", "sq_lt") if f"{k}0" in merged
-    }
+    for j, name in enumerate(ev.x_names if params.shape[1] > 2 else ()):
+        frame[f"beta_{name}"] = params[:, 1 + j]
+    extra = {"pt_gt": out.pt_gt, "pt_lt": out.pt_lt}
+    if tests:
+        extra.update(sq_gt=out.sq_gt, sq_lt=out.sq_lt)
     return BatchResult(
         model=model, estimation=layout.estimation, windows=layout.windows, events=frame,
-        car=car, se=se, t=col([merged[f"t{i}"] for i in range(nw)]),
-        pvalue_t=col([merged[f"pt{i}"] for i in range(nw)]),
-        sq_pvalue=col([merged[f"sq{i}"] for i in range(nw)]) if tests else nan,
-        n_days=col([merged[f"nd{i}"] for i in range(nw)]),
-        ar=ar, ar_se=merged["ar_se"], span_days=span, aar=aar, caar=caar,
+        car=car, se=se, t=out.t, pvalue_t=out.pvalue_t, sq_pvalue=out.sq,
+        n_days=out.nd, ar=ar, ar_se=out.ar_se, span_days=span, aar=aar, caar=caar,
         tests=tests_out, extra=extra,
     )

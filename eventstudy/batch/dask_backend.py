@@ -1,11 +1,13 @@
 """Dask backend for :func:`eventstudy.batch` (optional extra ``eventstudy[dask]``).
 
-The events are split into blocks; a ``dask.bag`` maps the same block kernel
-(:func:`eventstudy.batch.engine.process_block`) over them on the workers and
-the client merges the block outputs (per-event arrays concatenate, per-day
-sums add). The returns panel is scattered once to every worker; raw returns
-are never shuffled. GRANK's second pass re-gathers on the workers with the
-cross-sectional SCAR scale computed on the client.
+The events are split into blocks; a ``dask.bag`` maps the same block
+functions of :mod:`eventstudy.batch.engine` (the compiled kernel) over them
+on the workers and the client merges the block outputs (per-event arrays by
+index, per-day sums added in block order, so the numbers are bitwise those
+of :func:`eventstudy.batch` with the same ``block_size``). The returns panel
+is scattered once to every worker; raw returns are never shuffled. GRANK's
+light second pass runs on the workers with the cross-sectional SCAR scale
+computed on the client.
 
 Point it at an existing cluster::
 
@@ -22,27 +24,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eventstudy.batch.api import Mapper, _check, _prepare, compute
-from eventstudy.batch.engine import process_block
-from eventstudy.batch.panel import AlignedEvents
+from eventstudy.batch.api import _check, _prepare
+from eventstudy.batch.engine import Mapper
 from eventstudy.batch.result import BatchResult
 from eventstudy.exceptions import BatchInputError
 
 
-def _run_block(ev: AlignedEvents, values: np.ndarray, cover: np.ndarray | None,
-               kw: dict[str, Any]) -> dict[str, np.ndarray]:
-    out = process_block(values, cover, ev, **kw)
-    return {k: v for k, v in out.items() if not k.startswith("_")}
-
-
 def dask_mapper(client: Any = None) -> Mapper:
-    """Build a block runner that maps the kernel over a ``dask.bag`` of event blocks.
+    """Build a block runner that maps a block function over a ``dask.bag`` of block tasks.
 
     Parameters
     ----------
     client
-        A ``dask.distributed.Client`` (the panel is scattered to all workers
-        once). ``None``: the current default scheduler (e.g. threads).
+        A ``dask.distributed.Client`` (the panel and the coverage counts are
+        scattered to all workers once). ``None``: the current default
+        scheduler (e.g. threads).
     """
     try:
         import dask.bag as db
@@ -52,25 +48,22 @@ def dask_mapper(client: Any = None) -> Mapper:
         ) from exc
     cache: dict[int, Any] = {}
 
-    def run(values: np.ndarray, cover: np.ndarray | None, blocks: list[AlignedEvents],
-            **kw: Any) -> list[dict[str, np.ndarray]]:
-        kw = {k: v for k, v in kw.items() if k != "keep"}
+    def run(func: Any, values: np.ndarray, cover: np.ndarray | None, tasks: list) -> list:
+        bag = db.from_sequence(tasks, npartitions=len(tasks))
         if client is not None:
             key = id(values)
             if key not in cache:
+                cache.clear()
                 cache[key] = (
                     client.scatter(values, broadcast=True),
                     None if cover is None else client.scatter(cover, broadcast=True),
                 )
             v, c = cache[key]
-            bag = db.from_sequence(blocks, npartitions=len(blocks))
-            futs = client.compute(bag.map(_run_block, v, c, kw=kw))
-            return list(futs.result())
+            return list(client.compute(bag.map(lambda t, v, c: func(v, c, t), v, c)).result())
         import dask
 
         v, c = dask.delayed(values), None if cover is None else dask.delayed(cover)
-        bag = db.from_sequence(blocks, npartitions=len(blocks))
-        return list(bag.map(_run_block, v, c, kw=kw).compute())
+        return list(bag.map(lambda t, v, c: func(v, c, t), v, c).compute())
 
     return run
 
@@ -109,7 +102,7 @@ def batch_dask(
                          duplicates=duplicates)
     return api.compute(panel, ev, layout, model=model, min_estimation_days=min_estimation_days,
                        exclude_event_windows=exclude_event_windows, tests=tests,
-                       block_size=block_size, mapper=dask_mapper(client), keep_bytes=0.0)
+                       block_size=block_size, mapper=dask_mapper(client))
 
 
-__all__ = ["batch_dask", "dask_mapper", "compute"]
+__all__ = ["batch_dask", "dask_mapper"]

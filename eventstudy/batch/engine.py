@@ -1,55 +1,55 @@
-r"""Block kernel of the batch path: gather, fit, abnormal returns, tests.
+r"""Array-level engine of the batch path: plan arrays in, per-event arrays and test sums out.
 
-One call processes a block of events with array arithmetic only (no
-per-event Python loop). Each block's estimation and event windows are
-gathered from the ticker-major panel with one fancy-indexing call on a
-sliding-window view, fitted with :mod:`eventstudy.models.core`, and reduced to
-per-event outputs plus per-relative-day sums. Blocks are independent, so the
-results of any partition of the events into blocks merge exactly (per-event
-arrays concatenate, per-day sums add): this is what lets the in-memory path
-use threads and the Dask path use workers.
+Entry point for other stages (the study path may call it directly)::
 
-Two passes are needed for GRANK (Kolari & Pynnönen 2011), whose event point
-is the SCAR re-standardised by the cross-sectional standard deviation of all
-SCARs; pass 1 computes everything else, pass 2 only the GRANK rank sums.
+    out = estimate(values, y_rows, day0, layout, x_rows=..., rf_rows=..., cover=...,
+                   min_estimation_days=120, tests=True, block_size=1024, mapper=None)
 
-Notes
------
-Per event (market model; constant mean drops :math:`x`), with estimation
-residuals :math:`e_t` and abnormal returns :math:`AR_\tau = R_\tau - \hat\alpha
-- \hat\beta R_{m\tau}`:
+Inputs are plain arrays: ``values`` the series-major returns panel
+``(n_series, n_sessions)`` (NaN = missing), and per event the panel row of
+the asset (``y_rows``), the rows of its regressors (``x_rows``, ``(n, k)``:
+the benchmark for the market model, factor rows for factor models, none for
+the constant mean), the row of the risk-free rate (``rf_rows``, -1 = none;
+the asset return less it is the dependent variable and the abnormal return)
+and the column of day 0 (``day0``). ``cover`` (same shape as ``values``,
+counts) drops estimation days where it is positive (other events' windows).
+:class:`EngineOutput` holds the per-event arrays in the events' own order and
+the merged test sums; :func:`eventstudy.batch.aggregate.multi_tests` turns
+the sums into test results.
 
-.. math::
-
-    CAR = \sum_{\tau\in W} AR_\tau,\quad
-    \operatorname{Var}(CAR) = \iota' V \iota,\quad
-    t = CAR/\sqrt{\operatorname{Var}(CAR)} \sim t(L_1-k).
-
-References: MacKinlay (1997), J. Econ. Literature 35, 13-39; Campbell, Lo &
-MacKinlay (1997), ch. 4.
+How it runs: events are ordered by day 0 (so each block's Kolari-Pynnönen
+group sums span few dates) and cut into blocks; the kernel of
+:mod:`eventstudy.batch.kernel` processes a block in three GIL-free calls, and
+a ``mapper`` (threads, or Dask workers) runs the blocks. Per-event outputs are
+independent of the blocking; per-day sums are added block by block in block
+order, so the same ``block_size`` gives bitwise the same tests on any mapper.
+GRANK's second pass needs the cross-sectional SD of the SCARs, known only
+after pass 1; it re-forms the standardised residuals from the fitted
+parameters (no fit, no sort, no stored copy).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from scipy import special
 
-from eventstudy.batch.panel import AlignedEvents, Panel
-from eventstudy.batch.ranks import combined_ranks, sq_pvalues_many
-from eventstudy.models import core
+from eventstudy.batch import kernel
+from eventstudy.batch.kernel import STATUS_INSUFFICIENT, STATUS_OK, STATUS_OUTSIDE
 from eventstudy.stats.single import SQ_MIN_SUMS
 
-STATUS_OK = 0
-STATUS_OUTSIDE = 1
-STATUS_INSUFFICIENT = 2
 STATUS_TEXT = {
     STATUS_OK: "ok",
     STATUS_OUTSIDE: "outside data",
     STATUS_INSUFFICIENT: "too few estimation days",
 }
+
+#: ``mapper(func, values, cover, tasks) -> list``: ``[func(values, cover, t) for t in tasks]``
+Mapper = Callable[[Callable[..., Any], np.ndarray, "np.ndarray | None", list], list]
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,6 @@ class Layout:
         ``(T0, T1)`` estimation window, inclusive, relative to day 0.
     windows
         Event windows ``(a, b)``, inclusive.
-    lo, hi
-        First and last relative day gathered.
-    span
-        ``(amin, bmax)``: the union span of the event windows.
     """
 
     estimation: tuple[int, int]
@@ -73,384 +69,319 @@ class Layout:
 
     @property
     def span(self) -> tuple[int, int]:
-        """Union span of the event windows."""
+        """Union span ``(amin, bmax)`` of the event windows."""
         return min(a for a, _ in self.windows), max(b for _, b in self.windows)
 
     @property
     def lo(self) -> int:
-        """First relative day gathered."""
+        """First relative day touched."""
         return min(self.estimation[0], self.span[0])
 
     @property
     def hi(self) -> int:
-        """Last relative day gathered."""
+        """Last relative day touched."""
         return max(self.estimation[1], self.span[1])
 
     @property
-    def width(self) -> int:
-        """Number of days gathered per event."""
-        return self.hi - self.lo + 1
+    def l1(self) -> int:
+        """Length of the estimation window."""
+        return self.estimation[1] - self.estimation[0] + 1
 
-    def cols(self, a: int, b: int) -> slice:
-        """Columns of the gathered block for relative days ``a..b``."""
-        return slice(a - self.lo, b - self.lo + 1)
+    @property
+    def n_span(self) -> int:
+        """Days in the event span."""
+        return self.span[1] - self.span[0] + 1
 
 
-def fit_market(y: np.ndarray, x: np.ndarray) -> core.CoreFit:
-    r"""Market-model OLS per row: :func:`eventstudy.models.core.fit_market` with fewer temporaries.
+def thread_mapper(workers: int) -> Mapper:
+    """Run the block tasks on a thread pool (the kernel and ``numpy.sort`` release the GIL)."""
 
-    Same formulas and the same floating-point operations, in the same order
-    (so bitwise the same numbers), with the centring done in place:
+    def run(func: Callable[..., Any], values: np.ndarray, cover: np.ndarray | None,
+            tasks: list) -> list:
+        if workers <= 1 or len(tasks) <= 1:
+            return [func(values, cover, t) for t in tasks]
+        with ThreadPoolExecutor(workers) as pool:
+            return list(pool.map(lambda t: func(values, cover, t), tasks))
 
-    .. math::
+    return run
 
-        \hat\beta = S_{xy}/S_{xx},\quad \hat\alpha = \bar y - \hat\beta\bar x,\quad
-        \hat\sigma^2 = (S_{yy} - \hat\beta S_{xy})/(L_1 - 2),
 
-    with centred sums over the days where both returns are present
-    (MacKinlay 1997, J. Econ. Literature 35, 13-39).
+def coverage(values_shape: tuple[int, int], y_rows: np.ndarray, day0: np.ndarray,
+             layout: Layout) -> np.ndarray:
+    """Count, per (series, session), the events whose window span covers it.
+
+    Estimation days with a positive count are dropped: a "clean" estimation
+    window (methods section 3). One ``bincount`` and one flat running sum.
     """
-    m = np.isfinite(y)
-    m &= np.isfinite(x)
-    n = m.sum(axis=1).astype(np.float64)
-    x0 = np.where(m, x, 0.0)
-    y0 = np.where(m, y, 0.0)
-    xbar = x0.sum(axis=1) / n
-    ybar = y0.sum(axis=1) / n
-    x0 -= xbar[:, None]
-    y0 -= ybar[:, None]
-    off = ~m
-    np.copyto(x0, 0.0, where=off)
-    np.copyto(y0, 0.0, where=off)
-    sxx = np.einsum("ij,ij->i", x0, x0)
-    sxy = np.einsum("ij,ij->i", x0, y0)
-    syy = np.einsum("ij,ij->i", y0, y0)
-    beta = sxy / sxx
-    return core.CoreFit(ybar - beta * xbar, beta, (syy - beta * sxy) / (n - 2), n, xbar, sxx, k=2)
-
-
-def _residuals(fit: core.CoreFit, y: np.ndarray, x: np.ndarray | None) -> np.ndarray:
-    """``core.abnormal`` (same operations) with one temporary instead of two."""
-    if x is None:
-        return y - fit.alpha[:, None]
-    out = np.multiply(x, fit.beta[:, None])
-    out += fit.alpha[:, None]
-    return np.subtract(y, out, out=out)
-
-
-def coverage(panel: Panel, ev: AlignedEvents, layout: Layout) -> np.ndarray:
-    """Count, per (ticker, session), the events whose window span covers it.
-
-    Used to drop other events' windows from each estimation window (a
-    "clean" estimation window, methods section 3).
-    """
-    n_t, n_s = panel.values.shape
+    n_t, n_s = values_shape
     amin, bmax = layout.span
-    lo = np.clip(ev.day0 + amin, 0, n_s)
-    hi = np.clip(ev.day0 + bmax + 1, 0, n_s)
+    lo = np.clip(day0 + amin, 0, n_s)
+    hi = np.clip(day0 + bmax + 1, 0, n_s)
     w = n_s + 1
-    diff = np.bincount(ev.col * w + lo, minlength=n_t * w).astype(np.int16)
-    diff -= np.bincount(ev.col * w + hi, minlength=n_t * w).astype(np.int16)
-    # every +1 has its -1 in the same ticker row, so one flat running sum is per-row
-    cover = np.cumsum(diff, dtype=np.int16).reshape(n_t, w)
+    diff = np.bincount(y_rows * w + lo, minlength=n_t * w).astype(np.int32)
+    diff -= np.bincount(y_rows * w + hi, minlength=n_t * w).astype(np.int32)
+    # every +1 has its -1 in the same series row, so one flat running sum is per-row
+    cover = np.cumsum(diff, dtype=np.int32).reshape(n_t, w)
     return np.ascontiguousarray(cover[:, :n_s])
 
 
-def process_block(
+@dataclass(frozen=True)
+class _Task:
+    """Inputs of one block (picklable, small)."""
+
+    y_rows: np.ndarray
+    x_rows: np.ndarray
+    rf_rows: np.ndarray
+    day0: np.ndarray
+    layout: Layout
+    min_est: int
+    tests: bool
+    extra: dict = field(default_factory=dict)
+
+
+def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict[str, Any]:
+    """Pass 1 for one block: :func:`kernel.fit_block`, one sort, :func:`kernel.tests_block`."""
+    lay = task.layout
+    n, nw, m = task.y_rows.shape[0], len(lay.windows), lay.l1 + lay.n_span
+    k = task.x_rows.shape[1]
+    wa = np.array([a for a, _ in lay.windows], dtype=np.int64)
+    wb = np.array([b for _, b in lay.windows], dtype=np.int64)
+    o: dict[str, Any] = {
+        "status": np.empty(n, np.int8), "n_est": np.empty(n), "params": np.empty((n, k + 1)),
+        "sigma": np.empty(n), "ar": np.empty((n, lay.n_span)), "ar_se": np.empty((n, lay.n_span)),
+        "car": np.empty((n, nw)), "se": np.empty((n, nw)), "nd": np.empty((n, nw), np.int64),
+    }
+    comb = np.empty((n, m) if task.tests else (0, m))
+    keys = np.empty(comb.shape, np.uint64)
+    cov = cover if cover is not None else np.zeros((1, 1), np.int32)
+    kernel.fit_block(values, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
+                     task.day0, lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb,
+                     task.min_est, task.tests, o["status"], o["n_est"], o["params"], o["sigma"],
+                     o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], comb,
+                     comb.view(np.uint64), keys)
+    if not task.tests:
+        return o
+    keys.sort(axis=1)  # the block's one sort (numpy's SIMD sort, GIL released)
+    g_first = int(task.day0.min()) if n else 0
+    ng = int(task.day0.max()) - g_first + 1 if n else 0
+    l1 = lay.l1
+    o.update(
+        sq_ge=np.empty((n, nw), np.int64), sq_le=np.empty((n, nw), np.int64),
+        sq_cnt=np.empty((n, nw), np.int64), pos_share=np.empty(n),
+        rank_sum=np.zeros((nw, m)), rank_cnt=np.zeros((nw, m)), rank_n=np.zeros(nw),
+        gb_sum=np.zeros((nw, l1)), g_cnt=np.zeros((nw, l1)),
+        kp_z=np.zeros((ng, l1)), kp_c=np.zeros((ng, l1)), kp_n=np.zeros(ng), kp_tot=np.zeros(3),
+        aar_sum=np.zeros(lay.n_span), aar_cnt=np.zeros(lay.n_span), g_first=g_first,
+    )
+    kernel.tests_block(comb, keys, o["status"], o["car"], o["se"], task.day0, g_first, l1,
+                       wa, wb, SQ_MIN_SUMS, o["sq_ge"], o["sq_le"], o["sq_cnt"], o["pos_share"],
+                       o["rank_sum"], o["rank_cnt"], o["rank_n"], o["gb_sum"], o["g_cnt"],
+                       o["kp_z"], o["kp_c"], o["kp_n"], o["kp_tot"], o["aar_sum"], o["aar_cnt"])
+    return o
+
+
+def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict[str, Any]:
+    """GRANK pass 2 for one block (:func:`kernel.grank_block`)."""
+    lay, ex = task.layout, task.extra
+    nw = ex["g"].shape[1]
+    ga, g0 = np.zeros((nw, lay.l1)), np.zeros((nw, 2))
+    cov = cover if cover is not None else np.zeros((1, 1), np.int32)
+    kernel.grank_block(values, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
+                       task.day0, lay.estimation[0], lay.estimation[1], ex["status"],
+                       ex["params"], ex["sigma"], ex["g"], ga, g0)
+    return {"ga_sum": ga, "g0": g0}
+
+
+PER_EVENT = ("status", "n_est", "params", "sigma", "ar", "ar_se", "car", "se", "nd",
+             "sq_ge", "sq_le", "sq_cnt", "pos_share")
+BLOCK_SUMS = ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt", "kp_tot", "aar_sum",
+              "aar_cnt", "ga_sum", "g0")
+
+
+@dataclass(frozen=True)
+class EngineOutput:
+    """Per-event arrays (events' own order) and merged test sums of :func:`estimate`.
+
+    Attributes
+    ----------
+    status
+        ``int8`` codes (:data:`STATUS_TEXT`).
+    n_est, params, sigma
+        Usable estimation days, ``(n, k + 1)`` parameters ``alpha, beta...``
+        and the residual SD.
+    ar, ar_se
+        ``(n, n_span)`` abnormal returns and standard errors over the span.
+    car, se, t, nd, pvalue_t, pt_gt, pt_lt
+        ``(n, n_windows)`` per window; ``t ~ t(n_est - k - 1)``.
+    sq, sq_gt, sq_lt
+        ``(n, n_windows)`` SQ p-values (NaN without tests or too few sums).
+    pos_share
+        Share of positive estimation residuals (generalized sign test).
+    sums
+        Merged per-day and group sums of the multi-event tests.
+    k
+        Number of regressors.
+    """
+
+    status: np.ndarray
+    n_est: np.ndarray
+    params: np.ndarray
+    sigma: np.ndarray
+    ar: np.ndarray
+    ar_se: np.ndarray
+    car: np.ndarray
+    se: np.ndarray
+    t: np.ndarray
+    nd: np.ndarray
+    pvalue_t: np.ndarray
+    pt_gt: np.ndarray
+    pt_lt: np.ndarray
+    sq: np.ndarray
+    sq_gt: np.ndarray
+    sq_lt: np.ndarray
+    pos_share: np.ndarray
+    sums: dict[str, np.ndarray]
+    k: int
+
+
+def _merge_sums(parts: Iterable[dict[str, Any]], n_sessions: int, l1: int,
+                into: dict[str, np.ndarray]) -> None:
+    """Add block sums in block order (the KP group sums at their day-0 rows)."""
+    for p in parts:
+        for key in BLOCK_SUMS:
+            if key in p:
+                if key in into:
+                    into[key] += p[key]
+                else:
+                    into[key] = p[key].copy()
+        if "kp_z" in p:
+            if "kp_z" not in into:
+                for key, shape in (("kp_z", (n_sessions, l1)), ("kp_c", (n_sessions, l1)),
+                                   ("kp_n", (n_sessions,))):
+                    into[key] = np.zeros(shape)
+            g0, ng = p["g_first"], p["kp_n"].shape[0]
+            hi = min(g0 + ng, n_sessions)
+            if hi > g0 >= 0:
+                for key in ("kp_z", "kp_c", "kp_n"):
+                    into[key][g0:hi] += p[key][: hi - g0]
+
+
+def estimate(
     values: np.ndarray,
-    cover: np.ndarray | None,
-    ev: AlignedEvents,
+    y_rows: np.ndarray,
+    day0: np.ndarray,
     layout: Layout,
     *,
-    model: str,
-    min_estimation_days: int,
+    x_rows: np.ndarray | None = None,
+    rf_rows: np.ndarray | None = None,
+    cover: np.ndarray | None = None,
+    min_estimation_days: int = 120,
     tests: bool = True,
-    scar_scale: np.ndarray | None = None,
-    keep: bool = False,
-) -> dict[str, np.ndarray]:
-    """Process one block of events.
+    block_size: int = 1024,
+    mapper: Mapper | None = None,
+    workers: int = 2,
+) -> EngineOutput:
+    r"""Fit, abnormal returns, CARs, exact SEs, SQ and multi-event sums for every event.
 
     Parameters
     ----------
     values
-        Ticker-major panel ``(n_tickers, n_sessions)``, C-contiguous.
-    cover
-        Output of :func:`coverage` (or None: no estimation-window exclusion).
-    ev
-        The block's events.
+        ``(n_series, n_sessions)`` float64 returns panel, series-major; NaN = missing.
+    y_rows, day0
+        ``(n,)`` panel row of each event's asset and column of its day 0.
     layout
-        Windows.
-    model
-        ``"market"`` or ``"constant_mean"``.
+        Estimation window and event windows (relative days).
+    x_rows
+        ``(n, k)`` panel rows of the regressors (None: constant mean, ``k = 0``).
+    rf_rows
+        ``(n,)`` row of the risk-free rate subtracted from the asset (-1 / None: none).
+    cover
+        Counts on the panel; estimation days with a positive count are dropped.
     min_estimation_days
-        Events with fewer usable estimation days get status "too few
-        estimation days" and NaN outputs.
+        Fewer usable estimation days (or fewer than ``k + 2``): status 2.
     tests
-        Compute SQ and the inputs of the multi-event tests.
-    scar_scale
-        Pass 2 (GRANK) only: the cross-sectional standard deviation of the
-        SCARs, one per window (finite and positive).
-    keep
-        Return the block's SARs (key ``_sar``) so pass 2 runs without
-        re-gathering (memory: 8 bytes per event-day).
+        Also SQ and the multi-event test sums (GRANK's second pass included).
+    block_size
+        Events per block.
+    mapper
+        Block runner (default: :func:`thread_mapper` with ``workers`` threads).
+    workers
+        Threads of the default mapper.
 
     Returns
     -------
-    dict
-        Per-event arrays (first axis = events of the block) and per-day sums.
+    EngineOutput
+        See the module docstring and :mod:`eventstudy.batch.kernel` for the formulas.
     """
-    with np.errstate(divide="ignore", invalid="ignore"):  # unusable events -> NaN
-        return _process_block(values, cover, ev, layout, model=model,
-                              min_estimation_days=min_estimation_days, tests=tests,
-                              scar_scale=scar_scale, keep=keep)
-
-
-def _process_block(
-    values: np.ndarray,
-    cover: np.ndarray | None,
-    ev: AlignedEvents,
-    layout: Layout,
-    *,
-    model: str,
-    min_estimation_days: int,
-    tests: bool,
-    scar_scale: np.ndarray | None,
-    keep: bool,
-) -> dict[str, np.ndarray]:
-    n_t, n_s = values.shape
-    w = layout.width
-    flat = values.reshape(-1)
-    win = sliding_window_view(flat, w)
-    n = len(ev)
-    first = ev.day0 + layout.lo
-    inside = (first >= 0) & (ev.day0 + layout.hi < n_s)
-    start = np.where(inside, ev.col * n_s + first, 0)
-    y = win[start]  # fancy indexing copies
-    y[~inside] = np.nan
-    e0, e1 = layout.estimation
-    est = layout.cols(e0, e1)
+    values = np.ascontiguousarray(values, dtype=np.float64)
+    n = int(y_rows.shape[0])
+    y_rows = np.ascontiguousarray(y_rows, dtype=np.int64)
+    day0 = np.ascontiguousarray(day0, dtype=np.int64)
+    x_rows = (np.zeros((n, 0), np.int64) if x_rows is None
+              else np.ascontiguousarray(x_rows, dtype=np.int64).reshape(n, -1))
+    rf_rows = (np.full(n, -1, np.int64) if rf_rows is None
+               else np.ascontiguousarray(rf_rows, dtype=np.int64))
     if cover is not None:
-        cw = sliding_window_view(cover.reshape(-1), w)[start][:, est]
-        rel = np.arange(e0, e1 + 1)
-        amin, bmax = layout.span
-        own = ((rel >= amin) & (rel <= bmax)).astype(np.int16)
-        ye = y[:, est]
-        ye[(cw - own[None, :]) > 0] = np.nan
-    if model == "market":
-        bstart = np.where(inside, ev.bcol * n_s + first, 0)
-        x = win[bstart]
-        fit = fit_market(y[:, est], x[:, est])
-    else:
-        x = None
-        fit = core.fit_constant_mean(y[:, est])
-    status = np.where(inside, STATUS_OK, STATUS_OUTSIDE)
-    bad = inside & ~(fit.n >= max(min_estimation_days, fit.k + 1))
-    status[bad] = STATUS_INSUFFICIENT
-    ok = status == STATUS_OK
-    amin, bmax = layout.span
-    span = layout.cols(amin, bmax)
-    xs = None if x is None else x[:, span]
-    ar = core.abnormal(fit, y[:, span], xs)
-    ar[~ok] = np.nan
-    if tests or scar_scale is not None:  # estimation residuals: only the tests need them
-        res = _residuals(fit, y[:, est], None if x is None else x[:, est])
-        res[~ok] = np.nan
-    sigma = np.where(ok, fit.sigma, np.nan)
+        cover = np.ascontiguousarray(cover, dtype=np.int32)
+    mapper = mapper or thread_mapper(workers)
+    order = np.argsort(day0, kind="stable")
+    bounds = range(0, n, max(1, int(block_size)))
+    idx = [order[i : i + block_size] for i in bounds]
+
+    def task(ix: np.ndarray, extra: dict | None = None) -> _Task:
+        return _Task(y_rows[ix], x_rows[ix], rf_rows[ix], day0[ix], layout,
+                     int(min_estimation_days), tests, extra or {})
+
+    parts = mapper(_fit_task, values, cover, [task(ix) for ix in idx])
+    k = x_rows.shape[1]
+    nw = len(layout.windows)
     out: dict[str, np.ndarray] = {}
-    if scar_scale is not None:  # pass 2, recomputing (Dask / large N)
-        scar = np.column_stack(
-            [_car_se(fit, ar, xs, layout, i, ok)[2] for i in range(len(layout.windows))]
-        )
-        return grank_sums(res / sigma[:, None], scar / scar_scale[None, :])
-    out["status"] = status
-    out["n_est"] = np.where(inside, fit.n, 0.0)
-    out["alpha"] = np.where(ok, fit.alpha, np.nan)
-    out["beta"] = np.where(ok, fit.beta, np.nan) if fit.k == 2 else np.full(n, np.nan)
-    out["sigma"] = sigma
-    out["ar"] = ar
-    out["ar_se"] = np.sqrt(core.ar_variance(fit, xs, ar.shape))
-    out["ar_se"][~ok] = np.nan
-    dof = fit.dof
-    for i in range(len(layout.windows)):
-        car, se, t, nd = _car_se(fit, ar, xs, layout, i, ok)
-        out[f"car{i}"] = car
-        out[f"se{i}"] = se
-        out[f"t{i}"] = t
-        out[f"nd{i}"] = nd
-        cdf = special.stdtr(dof, t)  # = scipy.stats.t.cdf / .sf without the frozen-dist overhead
-        sf = special.stdtr(dof, -t)
-        out[f"pt{i}"] = np.minimum(1.0, 2.0 * np.minimum(cdf, sf))
-        out[f"pt_gt{i}"] = sf
-        out[f"pt_lt{i}"] = cdf
-    if tests:
-        nw = len(layout.windows)
-        sq = sq_pvalues_many([out[f"car{i}"] for i in range(nw)], res,
-                             [b - a + 1 for a, b in layout.windows], SQ_MIN_SUMS)
-        for i, (p2, pg, pl) in enumerate(sq):
-            out[f"sq{i}"], out[f"sq_gt{i}"], out[f"sq_lt{i}"] = p2, pg, pl
-        tstat = np.column_stack([out[f"t{i}"] for i in range(nw)])
-        out.update(_multi_inputs(res, ar, ok, ev.day0 + e0, n_s, sigma, _win_cols(layout),
-                                 tstat, keep))
-    return out
-
-
-def _win_cols(layout: Layout) -> list[tuple[int, int]]:
-    """Column ranges of each window inside the event-span block."""
-    amin = layout.span[0]
-    return [(a - amin, b - amin + 1) for a, b in layout.windows]
-
-
-def _car_se(
-    fit: core.CoreFit, ar: np.ndarray, xs: np.ndarray | None, layout: Layout, i: int,
-    ok: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """CAR, SE (exact iota'V iota), SCAR and day count for window ``i``."""
-    a, b = layout.windows[i]
-    amin = layout.span[0]
-    sl = slice(a - amin, b - amin + 1)
-    mask = np.isfinite(ar[:, sl])
-    car = np.where(mask, ar[:, sl], 0.0).sum(axis=1)
-    var = core.car_variance(fit, None if xs is None else xs[:, sl], mask)
-    nd = mask.sum(axis=1)
-    use = ok & (nd > 0)
-    car = np.where(use, car, np.nan)
+    for key in PER_EVENT:
+        if key in parts[0]:
+            first = parts[0][key]
+            out[key] = np.empty((n, *first.shape[1:]), dtype=first.dtype)
+            for ix, p in zip(idx, parts, strict=True):
+                out[key][ix] = p[key]
+    sums: dict[str, np.ndarray] = {}
+    _merge_sums(parts, values.shape[1], layout.l1, sums)
+    del parts
+    car, se = out["car"], out["se"]
     with np.errstate(invalid="ignore", divide="ignore"):
-        se = np.sqrt(np.where(use, var, np.nan))
-        return car, se, car / se, nd
+        t = car / se
+    dof = (out["n_est"] - k - 1)[:, None]
+    pt_lt = special.stdtr(dof, t)  # = scipy.stats.t.cdf without the frozen-dist overhead
+    pt_gt = special.stdtr(dof, -t)
+    pvalue_t = np.minimum(1.0, 2.0 * np.minimum(pt_lt, pt_gt))
+    nan = np.full((n, nw), np.nan)
+    sq, sq_gt, sq_lt = nan, nan.copy(), nan.copy()
+    if tests:
+        cnt = out["sq_cnt"].astype(np.float64)
+        bad = cnt < 0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sq_gt = np.where(bad, np.nan, (1.0 + out["sq_ge"]) / (cnt + 1.0))
+            sq_lt = np.where(bad, np.nan, (1.0 + out["sq_le"]) / (cnt + 1.0))
+        sq = np.minimum(1.0, 2.0 * np.minimum(sq_gt, sq_lt))
+        ok = out["status"] == STATUS_OK
+        usable = ok[:, None] & np.isfinite(car) & (se > 0)
+        if usable.all(axis=1).sum() >= 2:
+            scale = np.array([np.std(t[usable[:, i], i], ddof=1) for i in range(nw)])
+            with np.errstate(invalid="ignore", divide="ignore"):
+                g = np.where(usable, t / scale[None, :], np.nan)
+            g2 = [task(ix, {"status": out["status"][ix], "params": out["params"][ix],
+                            "sigma": out["sigma"][ix], "g": g[ix]}) for ix in idx]
+            _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1], layout.l1,
+                        sums)
+            sums["g_scale"] = scale
+        for key in ("rank_sum", "gb_sum"):  # sum of K/(M+1) - 1/2 over the counted days
+            cnt_key = "rank_cnt" if key == "rank_sum" else "g_cnt"
+            sums[key] = sums[key] - 0.5 * sums[cnt_key]
+    return EngineOutput(
+        status=out["status"], n_est=out["n_est"], params=out["params"], sigma=out["sigma"],
+        ar=out["ar"], ar_se=out["ar_se"], car=car, se=se, t=t, nd=out["nd"],
+        pvalue_t=pvalue_t, pt_gt=pt_gt, pt_lt=pt_lt, sq=sq, sq_gt=sq_gt, sq_lt=sq_lt,
+        pos_share=out.get("pos_share", np.full(n, np.nan)), sums=sums, k=k,
+    )
 
 
-def _multi_inputs(
-    res: np.ndarray, ar: np.ndarray, ok: np.ndarray, first_est: np.ndarray, n_sessions: int,
-    sigma: np.ndarray, windows: list[tuple[int, int]], tstat: np.ndarray, keep: bool,
-) -> dict[str, np.ndarray]:
-    r"""Per-event and per-day quantities the multi-event tests reduce over.
-
-    * Kolari-Pynnönen, by calendar date (panel session) as in
-      :func:`eventstudy.stats.multi.mean_pairwise_correlation`: residuals are
-      standardised per event over its observed days (population SD);
-      :math:`\sum_i z_{id}` per date (``numpy.bincount``), the number of
-      events per date (each event's span of dates less its missing days) and
-      :math:`\sum_{i,d} z_{id}^2` as one total.
-    * Corrado/Cowan: per-day sums of :math:`U_{it} = K_{it}/(M_i+1) - 1/2` over
-      the events with a usable day in each window,
-      :math:`\sum_i K_{it}/(M_i+1) - N_t/2`.
-    * GRANK, the part known before the SCAR scale: per-day sums of
-      :math:`B_{it}/(T_i+1) - 1/2` (:math:`B` the rank of a SAR among the
-      event's SARs, :math:`T_i = n_i + 1`) over the events with a finite
-      :math:`t`; :func:`grank_sums` adds the event point's effect (pass 2).
-
-    Day counts are the number of events less their missing days, so no
-    event-by-day indicator matrix is summed. With ``keep`` the SARs are
-    returned (key ``_sar``) for :func:`grank_sums`.
-    """
-    out: dict[str, np.ndarray] = {}
-    l1 = res.shape[1]
-    fin = np.isfinite(res)
-    n_ok = np.add.reduce(fin, axis=1, dtype=np.int32)
-    out["pos_share"] = np.where(ok, np.add.reduce(res > 0, axis=1, dtype=np.int32) / n_ok, np.nan)
-    r0 = np.where(fin, res, 0.0)
-    mu = r0.sum(axis=1) / n_ok
-    d = np.subtract(r0, mu[:, None], out=r0)
-    np.copyto(d, 0.0, where=~fin)
-    sd = np.sqrt(np.einsum("ij,ij->i", d, d) / n_ok)
-    rows = ok & (sd > 0)
-    z = np.divide(d, sd[:, None], out=d)
-    z[~rows] = 0.0
-    # z = 0 off the used days, so any in-range date will do for unused rows
-    first = np.where(rows, first_est, 0)
-    out["kp_s"] = np.bincount((first[:, None] + np.arange(l1)[None, :]).ravel(),
-                              weights=z.ravel(), minlength=n_sessions)
-    out["kp_q"] = np.array([np.einsum("ij,ij->i", z, z).sum()])
-    gr, gc = np.nonzero(~fin & ok[:, None])  # missing estimation days of usable events
-    span = np.bincount(first[rows], minlength=n_sessions + l1 + 1).astype(np.float64)
-    span -= np.bincount(first[rows] + l1, minlength=n_sessions + l1 + 1)
-    g_kp = rows[gr]
-    out["kp_m"] = np.cumsum(span)[:n_sessions] - np.bincount(
-        first[gr[g_kp]] + gc[g_kp], minlength=n_sessions)
-    # Corrado / Cowan ranks over the estimation window plus the event span
-    comb = np.concatenate([res, ar], axis=1)
-    m = comb.shape[1]
-    ranks, tt, base = combined_ranks(comb, l1)
-    has = np.column_stack(
-        [ok & np.isfinite(ar[:, c0:c1]).any(axis=1) for c0, c1 in windows]
-    ).astype(np.float64)
-    ar_r, ar_c = np.nonzero(~np.isfinite(ar) & ok[:, None])
-    miss_r, miss_c = np.concatenate([gr, ar_r]), np.concatenate([gc, ar_c + l1])
-    # einsum, not BLAS: OpenBLAS threads inside our worker threads oversubscribe the cores
-    sums = np.einsum("ik,it->kt", has / (tt + 1.0)[:, None], ranks)
-    use = np.isfinite(tstat).astype(np.float64)
-    t1 = n_ok + 2.0  # T_i + 1
-    gsum = np.einsum("ik,it->kt", use / t1[:, None], base)
-    for i in range(len(windows)):
-        cnt = has[:, i].sum() - np.bincount(miss_c, weights=has[miss_r, i], minlength=m)
-        out[f"rank_sum{i}"] = sums[i] - 0.5 * cnt
-        out[f"rank_cnt{i}"] = cnt
-        out[f"rank_n{i}"] = np.array([has[:, i].sum()])
-        gcnt = use[:, i].sum() - np.bincount(gc, weights=use[gr, i], minlength=l1)
-        out[f"gb_sum{i}"] = gsum[i] - 0.5 * gcnt
-        out[f"g_cnt{i}"] = gcnt
-    if keep:
-        out["_sar"] = res / sigma[:, None]
-    fa = np.isfinite(ar)
-    out["aar_sum"] = np.where(fa, ar, 0.0).sum(axis=0)
-    out["aar_cnt"] = fa.sum(axis=0).astype(np.float64)
-    return out
-
-
-def grank_sums(sar: np.ndarray, g: np.ndarray) -> dict[str, np.ndarray]:
-    r"""GRANK sums that need the SCAR scale (pass 2), for every window.
-
-    Parameters
-    ----------
-    sar
-        ``(n, L1)`` standardised estimation residuals :math:`e_{it}/\hat\sigma_i`.
-    g
-        ``(n, n_windows)`` re-standardised SCARs :math:`SCAR_i/s(SCAR)` (NaN: unusable).
-
-    Notes
-    -----
-    Adding the event point :math:`g_i` to row :math:`i` lifts the rank of every
-    SAR above it by one (a tie by one half): :math:`K_{it} = B_{it} + a_{it}`,
-    :math:`a_{it} = [g_i < SAR_{it}] + \tfrac12[g_i = SAR_{it}]`, and
-    :math:`K_{i0} = 1 + n_i - \sum_t a_{it}` with :math:`T_i = n_i + 1` values,
-    :math:`U = K/(T_i+1) - 1/2`. This returns the per-day sums of
-    :math:`a_{it}/(T_i+1)` (``ga_sum``; pass 1 gives those of
-    :math:`B_{it}/(T_i+1) - 1/2`) and the sum and count of :math:`U_{i0}`.
-    """
-    out: dict[str, np.ndarray] = {}
-    n_i = np.add.reduce(np.isfinite(sar), axis=1, dtype=np.int32).astype(np.float64)
-    t1 = n_i + 2.0  # T_i + 1
-    use = np.isfinite(g)
-    for i in range(g.shape[1]):
-        gi = g[:, i : i + 1]
-        wt = np.where(use[:, i], 1.0 / t1, 0.0)
-        gt = sar > gi
-        above = np.add.reduce(gt, axis=1, dtype=np.int32).astype(np.float64)
-        a_sum = np.einsum("i,it->t", wt, gt)  # einsum: no BLAS threads
-        eq = sar == gi
-        if eq.any():
-            above += 0.5 * eq.sum(axis=1)
-            a_sum += 0.5 * np.einsum("i,it->t", wt, eq)
-        u0 = (1.0 + n_i - above) / t1 - 0.5
-        out[f"ga_sum{i}"] = a_sum
-        out[f"g0_sum{i}"] = np.array([float(u0[use[:, i]].sum())])
-        out[f"g0_cnt{i}"] = np.array([float(use[:, i].sum())])
-    return out
-
-
-PER_DAY_KEYS = ("kp_s", "kp_q", "kp_m", "rank_sum", "rank_cnt", "rank_n", "aar_sum", "aar_cnt")
-
-
-def merge(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    """Merge block outputs: per-day sums add, per-event arrays concatenate."""
-    if not parts:
-        return {}
-    out: dict[str, np.ndarray] = {}
-    for key in parts[0]:
-        if key.startswith("_"):
-            continue
-        if key.startswith(PER_DAY_KEYS) or key.startswith("g"):
-            out[key] = np.sum([p[key] for p in parts], axis=0)
-        else:
-            out[key] = np.concatenate([p[key] for p in parts], axis=0)
-    return out
+__all__ = ["EngineOutput", "Layout", "Mapper", "STATUS_TEXT", "coverage", "estimate",
+           "thread_mapper"]

@@ -152,6 +152,10 @@ class AlignedEvents:
         after the last session).
     rolled
         True where day 0 differs from the given date.
+    x_rows, rf_rows, x_names
+        Factor models: ``(n, k)`` panel rows of the factors, ``(n,)`` row of
+        the risk-free rate and the factor names (None: the benchmark column
+        ``bcol`` is the one regressor, or none when it is -1).
     """
 
     ids: np.ndarray
@@ -161,16 +165,20 @@ class AlignedEvents:
     bcol: np.ndarray
     day0: np.ndarray
     rolled: np.ndarray
+    x_rows: np.ndarray | None = None
+    rf_rows: np.ndarray | None = None
+    x_names: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return int(self.col.shape[0])
 
-    def take(self, idx: np.ndarray | slice) -> AlignedEvents:
-        """Subset of the events."""
-        return AlignedEvents(
-            self.ids[idx], self.tickers[idx], self.dates[idx], self.col[idx],
-            self.bcol[idx], self.day0[idx], self.rolled[idx],
-        )
+    def regressors(self) -> np.ndarray:
+        """``(n, k)`` panel rows of each event's regressors."""
+        if self.x_rows is not None:
+            return self.x_rows
+        if len(self) and (self.bcol >= 0).all():
+            return self.bcol[:, None]
+        return np.zeros((len(self), 0), dtype=np.int64)
 
 
 def _day0_positions(

@@ -41,7 +41,7 @@ import math
 from dataclasses import replace
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from eventstudy.stats._common import (
     AnyTest,
@@ -71,6 +71,7 @@ __all__ = [
     "kp_bmp_test",
     "kp_patell_test",
     "mean_pairwise_correlation",
+    "overlap_rbar",
     "patell_test",
     "portfolio_from_returns",
     "portfolio_returns",
@@ -207,40 +208,8 @@ def bmp_test(
                    alternative)
 
 
-def mean_pairwise_correlation(residuals: ArrayLike) -> float:
-    r"""Mean pairwise correlation of residual series without forming the N x N matrix.
-
-    Parameters
-    ----------
-    residuals
-        ``(N, T)`` estimation-window residuals aligned on **calendar dates**
-        (column = date), NaN where an event has no residual that day.
-
-    Returns
-    -------
-    float
-        :math:`\bar r`; NaN when no two series share a date.
-
-    Notes
-    -----
-    Standardise each row over its own observed days,
-    :math:`z_{it} = (e_{it} - \bar e_i)/s_i` (population :math:`s_i`), with
-    :math:`z_{it} = 0` on missing days, and let :math:`m_t` be the number of
-    series observed on day :math:`t`. Using
-    :math:`\sum_{i\ne j} z_{it}z_{jt} = (\sum_i z_{it})^2 - \sum_i z_{it}^2`,
-
-    .. math::
-
-        \bar r = \frac{\sum_t \big[(\sum_i z_{it})^2 - \sum_i z_{it}^2\big]}
-                      {\sum_t (m_t^2 - m_t)}
-               = \frac{\sum_{i\ne j} n_{ij}\,\hat\rho_{ij}}{\sum_{i\ne j} n_{ij}},
-
-    with :math:`\hat\rho_{ij} = n_{ij}^{-1}\sum_{t\in i\cap j} z_{it}z_{jt}` over
-    the :math:`n_{ij}` common days. Without missing days this is exactly the
-    mean of the :math:`N(N-1)` off-diagonal Pearson correlations; with gaps it
-    is their overlap-weighted mean (pairs that never overlap get weight 0).
-    Cost :math:`O(NT)` time and memory (Kolari & Pynnönen 2010, sec. 2).
-    """
+def _standardise(residuals: ArrayLike) -> tuple[FloatArray, NDArray[np.bool_]]:
+    """Per-row z-scores over the row's own observed days (population SD); 0 where unused."""
     e = _mat(residuals)
     ok = np.isfinite(e)
     cnt = ok.sum(axis=1)
@@ -249,20 +218,163 @@ def mean_pairwise_correlation(residuals: ArrayLike) -> float:
         d = np.where(ok, e - mu[:, None], 0.0)
         sd = np.sqrt((d * d).sum(axis=1) / cnt)
         z = np.where(ok & (sd[:, None] > 0), d / sd[:, None], 0.0)
-    used = ok & (sd[:, None] > 0)
-    m = used.sum(axis=0).astype(np.float64)
-    col = z.sum(axis=0)
-    num = float((col * col - (z * z).sum(axis=0)).sum())
-    den = float((m * m - m).sum())
-    return num / den if den > 0 else float("nan")
+    return z, ok & (sd[:, None] > 0)
 
 
-def _rbar(rbar: float | None, residuals: ArrayLike | None) -> float:
+def mean_pairwise_correlation(
+    residuals: ArrayLike,
+    *,
+    day0: ArrayLike | None = None,
+    window: tuple[int, int] | None = None,
+) -> float:
+    r"""Mean pairwise correlation for the Kolari-Pynnönen tests, without an N x N matrix.
+
+    Parameters
+    ----------
+    residuals
+        ``(N, T)`` estimation-window residuals aligned on **calendar dates**
+        (column = session), NaN where an event has no residual that day.
+    day0
+        ``(N,)`` column of each event's day 0. With ``window``: events on
+        different dates (see Notes). None: every pair counts fully (all events
+        share their event window, the classic case).
+    window
+        Event window ``(a, b)`` (sessions relative to day 0) of the CARs tested.
+
+    Returns
+    -------
+    float
+        :math:`\bar r`; NaN when it cannot be estimated (no two residual
+        series share a date), 0.0 when no two event windows overlap.
+
+    Notes
+    -----
+    Standardise each row over its own observed days,
+    :math:`z_{it} = (e_{it} - \bar e_i)/s_i` (population :math:`s_i`), and let
+    :math:`S_{ij} = \sum_{t\in i\cap j} z_{it}z_{jt}` over the :math:`n_{ij}`
+    dates both observe (:math:`\hat\rho_{ij} = S_{ij}/n_{ij}`).
+
+    *Classic* (``day0`` None; Kolari & Pynnönen 2010, sec. 2): the
+    overlap-weighted mean of the pairwise correlations,
+
+    .. math::
+
+        \bar r = \frac{\sum_{i\ne j} S_{ij}}{\sum_{i\ne j} n_{ij}}
+               = \frac{\sum_t \big[(\sum_i z_{it})^2 - \sum_i z_{it}^2\big]}
+                      {\sum_t (m_t^2 - m_t)},
+
+    :math:`m_t` the series observed on date :math:`t`; without gaps exactly the
+    mean of the :math:`N(N-1)` off-diagonal Pearson correlations.
+
+    *Events on different dates*: the KP factor
+    :math:`\sqrt{(1-\bar r)/(1+(N-1)\bar r)}` needs the mean correlation of the
+    **standardised CARs**. Two CARs over :math:`L_2`-day windows share only the
+    :math:`o_{ij} = \max(0, L_2 - |d_i - d_j|)` sessions where the windows
+    overlap in calendar time, so
+    :math:`\operatorname{corr}(SCAR_i, SCAR_j) \approx \rho_{ij}\,o_{ij}/L_2`
+    (0 for windows that never overlap) and
+
+    .. math::
+
+        \bar r = \tilde\rho\,\frac{\sum_{i\ne j} o_{ij}}{L_2 N(N-1)},\qquad
+        \tilde\rho = \frac{\sum_{i\ne j} o_{ij} S_{ij}}{\sum_{i\ne j} o_{ij} n_{ij}},
+
+    :math:`\tilde\rho` the residual correlation pooled over the pairs whose
+    windows overlap (weight: overlap). With one shared day 0 this is the
+    classic :math:`\bar r`. Computed from sums per day-0 group
+    (:func:`overlap_rbar`), :math:`O(NT + D L_2 T)` for :math:`D` dates.
+    """
+    z, used = _standardise(residuals)
+    if day0 is None and window is None:
+        m = used.sum(axis=0).astype(np.float64)
+        col = z.sum(axis=0)
+        num = float((col * col - (z * z).sum(axis=0)).sum())
+        den = float((m * m - m).sum())
+        return num / den if den > 0 else float("nan")
+    if day0 is None or window is None:
+        raise ValueError("pass both day0 and window (events on different dates), or neither")
+    d = np.asarray(day0, dtype=np.int64).ravel()
+    if d.shape[0] != z.shape[0]:
+        raise ValueError(f"day0 has {d.shape[0]} events but residuals has {z.shape[0]}")
+    rows, cols = np.nonzero(used)
+    if rows.size == 0:
+        return float("nan")
+    rel = cols - d[rows]
+    lo = int(rel.min())
+    width = int(rel.max()) - lo + 1
+    first = int(d.min())
+    grp = d - first
+    n_pos = int(grp.max()) + 1
+    z_sum = np.zeros((n_pos, width))
+    c_sum = np.zeros((n_pos, width))
+    np.add.at(z_sum, (grp[rows], rel - lo), z[rows, cols])
+    np.add.at(c_sum, (grp[rows], rel - lo), 1.0)
+    has = used.any(axis=1)
+    n_group = np.bincount(grp[has], minlength=n_pos).astype(np.float64)
+    return overlap_rbar(z_sum, c_sum, n_group, float((z * z).sum()), float(used.sum()),
+                        int(has.sum()), window[1] - window[0] + 1)
+
+
+def overlap_rbar(z_sum: FloatArray, c_sum: FloatArray, n_group: FloatArray, sumsq: float,
+                 n_obs: float, n_events: int, length: int) -> float:
+    r"""Kolari-Pynnönen :math:`\bar r` for events on different dates, from day-0 group sums.
+
+    Parameters
+    ----------
+    z_sum, c_sum
+        ``(P, W)``: row ``p`` sums, over the events whose day 0 is session
+        ``p`` (consecutive sessions), their residual z-scores and their
+        observed-day indicators on a common grid of ``W`` estimation days
+        relative to day 0.
+    n_group
+        ``(P,)`` events per day 0 (those with a usable z-score).
+    sumsq, n_obs, n_events
+        :math:`\sum_{i,t} z_{it}^2`, :math:`\sum_i n_i` and :math:`N` over those events.
+    length
+        :math:`L_2`, the event window's length in sessions.
+
+    Returns
+    -------
+    float
+        :math:`\bar r` of :func:`mean_pairwise_correlation` (different dates).
+
+    Notes
+    -----
+    Events :math:`d` sessions apart have windows overlapping on
+    :math:`o = L_2 - d` sessions and residual dates aligned with a shift of
+    :math:`d` columns, so with :math:`Z_p` the group sums,
+    :math:`\sum_{i\ne j} o_{ij}S_{ij} = \sum_{d<L_2} o_d\,c_d\sum_p
+    \langle Z_p[d:], Z_{p+d}[:W-d]\rangle - L_2\sum_{i,t} z_{it}^2`
+    (:math:`c_0 = 1`, :math:`c_d = 2`), and likewise for :math:`n_{ij}` (with the
+    indicators) and for :math:`\sum_{i\ne j} o_{ij}` (with the group sizes).
+    """
+    n_pos, width = z_sum.shape
+    big_l = float(length)
+    sz = big_l * float(np.einsum("pj,pj->", z_sum, z_sum)) - big_l * sumsq
+    sc = big_l * float(np.einsum("pj,pj->", c_sum, c_sum)) - big_l * n_obs
+    so = big_l * float(n_group @ n_group) - big_l * n_events
+    for d in range(1, min(length, n_pos)):
+        o = 2.0 * (length - d)
+        if d < width:
+            sz += o * float(np.einsum("pj,pj->", z_sum[:-d, d:], z_sum[d:, : width - d]))
+            sc += o * float(np.einsum("pj,pj->", c_sum[:-d, d:], c_sum[d:, : width - d]))
+        so += o * float(n_group[:-d] @ n_group[d:])
+    if n_events < 2:
+        return float("nan")
+    if so <= 0:
+        return 0.0
+    if not sc > 0:
+        return float("nan")
+    return (sz / sc) * so / (big_l * n_events * (n_events - 1))
+
+
+def _rbar(rbar: float | None, residuals: ArrayLike | None, day0: ArrayLike | None = None,
+          window: tuple[int, int] | None = None) -> float:
     if rbar is not None:
         return float(rbar)
     if residuals is None:
         raise ValueError("pass either rbar or residuals (N x dates) to estimate it")
-    return mean_pairwise_correlation(residuals)
+    return mean_pairwise_correlation(residuals, day0=day0, window=window)
 
 
 def _kp_inputs(
@@ -272,11 +384,13 @@ def _kp_inputs(
     residuals: ArrayLike | None,
     *,
     r_max: float = math.inf,
+    day0: ArrayLike | None = None,
+    window: tuple[int, int] | None = None,
 ) -> tuple[float, int, float] | NotComputable:
     """``(r, N, 1 + (N - 1) r)`` for the Kolari-Pynnönen adjustment of ``base``, or why not."""
     if isinstance(base, NotComputable):
         return replace(base, name=name)
-    r = _rbar(rbar, residuals)
+    r = _rbar(rbar, residuals, day0, window)
     n = int(base.n or 0)
     den = 1.0 + (n - 1) * r
     if not (math.isfinite(r) and den > 0 and r < r_max):
@@ -290,6 +404,8 @@ def kp_bmp_test(
     *,
     rbar: float | None = None,
     residuals: ArrayLike | None = None,
+    day0: ArrayLike | None = None,
+    window: tuple[int, int] | None = None,
     alternative: Alternative = "two-sided",
 ) -> AnyTest:
     r"""Kolari & Pynnönen (2010) cross-correlation-adjusted BMP test.
@@ -303,6 +419,11 @@ def kp_bmp_test(
         computed from ``residuals`` by :func:`mean_pairwise_correlation`.
     residuals
         ``(N, dates)`` estimation residuals aligned on calendar dates.
+    day0, window
+        Events on different dates: each event's day-0 column in ``residuals``
+        and the event window; :math:`\bar r` then counts only pairs whose
+        windows overlap, weighted by the overlap
+        (:func:`mean_pairwise_correlation`).
     alternative
         ``"two-sided"``, ``"greater"`` or ``"less"``.
 
@@ -320,7 +441,7 @@ def kp_bmp_test(
     """
     name = "KP-adjusted BMP"
     base = bmp_test(cars, car_se, alternative=alternative)
-    kp = _kp_inputs(name, base, rbar, residuals, r_max=1.0)
+    kp = _kp_inputs(name, base, rbar, residuals, r_max=1.0, day0=day0, window=window)
     if isinstance(kp, NotComputable):
         return kp
     r, n, den = kp
@@ -336,6 +457,8 @@ def kp_patell_test(
     k: int = 2,
     rbar: float | None = None,
     residuals: ArrayLike | None = None,
+    day0: ArrayLike | None = None,
+    window: tuple[int, int] | None = None,
     alternative: Alternative = "two-sided",
 ) -> AnyTest:
     r"""Kolari & Pynnönen (2010) cross-correlation-adjusted Patell test.
@@ -344,7 +467,7 @@ def kp_patell_test(
     ----------
     cars, car_se, l1, k
         As in :func:`patell_test`.
-    rbar, residuals
+    rbar, residuals, day0, window
         As in :func:`kp_bmp_test`.
     alternative
         ``"two-sided"``, ``"greater"`` or ``"less"``.
@@ -361,7 +484,7 @@ def kp_patell_test(
     """
     name = "KP-adjusted Patell Z"
     base = patell_test(cars, car_se, l1, k=k, alternative=alternative)
-    kp = _kp_inputs(name, base, rbar, residuals)
+    kp = _kp_inputs(name, base, rbar, residuals, day0=day0, window=window)
     if isinstance(kp, NotComputable):
         return kp
     r, n, den = kp

@@ -1,0 +1,663 @@
+r"""The fused per-event kernel of the batch engine (numba, compiled once and cached).
+
+Arrays in, arrays out; no pandas and no per-event Python. One block of events
+is processed in three calls that all release the GIL, so blocks run in
+parallel on threads (or on Dask workers):
+
+1. :func:`fit_block` -- one pass over each event's estimation and event days:
+   OLS fit of the normal-return model (constant mean, market model or a
+   k-factor model) on the clean estimation days, abnormal returns and their
+   exact standard errors, CARs with the exact :math:`\iota'V\iota` variance,
+   and an order-preserving sort key per value for the rank tests.
+2. ``numpy.sort`` of the block's keys (one SIMD sort per block; the key
+   carries the column index in its low 16 bits, see :func:`sort_key`).
+3. :func:`tests_block` -- ranks from the sorted keys (average ranks for ties),
+   SQ counts, and the mergeable per-day sums of every multi-event test
+   (Corrado/Cowan, GRANK's part known before the SCAR scale, Kolari-Pynnönen
+   group sums by day 0, AAR), written into block-local accumulators.
+
+:func:`grank_block` is GRANK's light second pass (no fit, no sort): it
+re-forms each event's standardised residuals with :func:`residual` -- the
+same function and operations as pass 1, so bitwise the same values -- and
+adds the event point's effect once the cross-sectional SCAR scale is known.
+
+Notes
+-----
+Model for event :math:`i` with regressors :math:`x_t` (:math:`k` of them; the
+benchmark for the market model, factors for FF3/FF5/Carhart, none for the
+constant mean) and :math:`y_t` the return (less the risk-free rate for factor
+models), fitted on the :math:`n` usable estimation days:
+
+.. math::
+
+    \hat\beta = S_{xx}^{-1}S_{xy},\quad \hat\alpha = \bar y - \hat\beta'\bar x,\quad
+    \hat\sigma^2 = \frac{S_{yy} - \hat\beta' S_{xy}}{n - k - 1},
+
+with centred sums :math:`S_{xx} = \sum (x_t-\bar x)(x_t-\bar x)'` etc. Abnormal
+returns :math:`AR_\tau = y_\tau - \hat\alpha - \hat\beta'x_\tau`, and with
+:math:`d_\tau = x_\tau - \bar x`,
+
+.. math::
+
+    \operatorname{Var}(AR_\tau) = \hat\sigma^2\big[1 + 1/n + d_\tau'S_{xx}^{-1}d_\tau\big],\quad
+    \operatorname{Var}(CAR) = \hat\sigma^2\big[L_2 + L_2^2/n + D'S_{xx}^{-1}D\big],
+
+:math:`D = \sum_{\tau\in W} d_\tau` over the :math:`L_2` days of the window with
+an abnormal return: the exact :math:`\iota'V\iota` of
+:math:`V = \hat\sigma^2(I + X^*(X'X)^{-1}X^{*\prime})` (MacKinlay 1997,
+J. Econ. Literature 35, 13-39; Campbell, Lo & MacKinlay 1997, ch. 4).
+For :math:`k = 1` the slope is :math:`S_{xy}/S_{xx}` and the quadratic forms
+:math:`d^2/S_{xx}`, in the operation order of :mod:`eventstudy.models.core`.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+# All compiled code lives in this one file: numba's cache is invalidated per file,
+# so a cached caller can never keep a stale copy of a changed callee.
+_jit = numba.njit(nogil=True, cache=True, error_model="numpy")
+
+STATUS_OK = 0
+STATUS_OUTSIDE = 1
+STATUS_INSUFFICIENT = 2
+
+#: bits of a sort key that carry the column index (rows up to 65,536 values)
+INDEX_BITS = 16
+_IDX_MASK = np.uint64((1 << INDEX_BITS) - 1)
+_SIGN = np.uint64(1 << 63)
+_NAN_KEY = np.uint64(0xFFFFFFFFFFFFFFFF) ^ _IDX_MASK
+
+
+@_jit
+def sort_key(v, b, j):
+    """Order-preserving ``uint64`` key of ``v`` (IEEE bits ``b``) with column ``j`` in the low bits.
+
+    Keys of distinct values compare like the values except when they agree
+    in their top 48 bits; :func:`_ranks` repairs that order with the true
+    values (and treats -0.0 and 0.0 as a tie), so the ranks are exact. NaN
+    sorts last.
+    """
+    if v != v:
+        return _NAN_KEY | np.uint64(j)
+    if b & _SIGN:
+        b = ~b
+    else:
+        b = b | _SIGN
+    return (b & ~_IDX_MASK) | np.uint64(j)
+
+
+@_jit
+def residual(values, t, y_row, x_rows, rf_row, alpha, beta, k):
+    r"""``y_t - (\hat\alpha + \hat\beta'x_t)`` on panel column ``t`` (NaN if any input is missing).
+
+    The one place an abnormal return or a residual is formed, used by every
+    pass; ``y`` is net of the risk-free row when ``rf_row >= 0``.
+    """
+    y = values[y_row, t]
+    if rf_row >= 0:
+        y = y - values[rf_row, t]
+    if k == 0:
+        return y - alpha
+    if k == 1:
+        return y - (alpha + beta[0] * values[x_rows[0], t])
+    f = alpha
+    for r in range(k):
+        f = f + beta[r] * values[x_rows[r], t]
+    return y - f
+
+
+@_jit
+def pairwise_sum(a, start, n):
+    """``numpy.add.reduce(a[start:start + n])`` bit for bit (numpy's pairwise summation).
+
+    Means are taken this way so that a mean equals ``numpy.mean`` of the
+    same values: a residual's sign (sign tests) then does not depend on
+    rounding when a return equals the mean.
+    """
+    if n < 8:
+        res = 0.0
+        for i in range(start, start + n):
+            res += a[i]
+        return res
+    if n <= 128:
+        r0 = a[start]
+        r1 = a[start + 1]
+        r2 = a[start + 2]
+        r3 = a[start + 3]
+        r4 = a[start + 4]
+        r5 = a[start + 5]
+        r6 = a[start + 6]
+        r7 = a[start + 7]
+        i = 8
+        while i < n - (n % 8):
+            r0 += a[start + i]
+            r1 += a[start + i + 1]
+            r2 += a[start + i + 2]
+            r3 += a[start + i + 3]
+            r4 += a[start + i + 4]
+            r5 += a[start + i + 5]
+            r6 += a[start + i + 6]
+            r7 += a[start + i + 7]
+            i += 8
+        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < n:
+            res += a[start + i]
+            i += 1
+        return res
+    n2 = n // 2
+    n2 -= n2 % 8
+    return pairwise_sum(a, start, n2) + pairwise_sum(a, start + n2, n - n2)
+
+
+@_jit
+def _spd_inverse(s, k, out):
+    """Inverse of the symmetric positive definite ``s[:k, :k]`` by Cholesky; False if singular."""
+    lo = np.zeros((k, k))
+    for i in range(k):
+        for j in range(i + 1):
+            acc = s[i, j]
+            for q in range(j):
+                acc -= lo[i, q] * lo[j, q]
+            if i == j:
+                if not acc > 0.0:
+                    return False
+                lo[i, i] = np.sqrt(acc)
+            else:
+                lo[i, j] = acc / lo[j, j]
+    inv_l = np.zeros((k, k))
+    for i in range(k):
+        inv_l[i, i] = 1.0 / lo[i, i]
+        for j in range(i):
+            acc = 0.0
+            for q in range(j, i):
+                acc -= lo[i, q] * inv_l[q, j]
+            inv_l[i, j] = acc / lo[i, i]
+    for i in range(k):
+        for j in range(k):
+            acc = 0.0
+            for q in range(max(i, j), k):
+                acc += inv_l[q, i] * inv_l[q, j]
+            out[i, j] = acc
+    return True
+
+
+@_jit
+def _quad(d, sinv, sxx, k):
+    """:math:`d'S_{xx}^{-1}d` (``d*d/sxx`` for one regressor, as models.core)."""
+    if k == 1:
+        return d[0] * d[0] / sxx
+    acc = 0.0
+    for i in range(k):
+        for j in range(k):
+            acc += d[i] * sinv[i, j] * d[j]
+    return acc
+
+
+@_jit
+def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, lo, hi,
+              wa, wb, min_est, want_keys,
+              status, n_est, params, sigma, ar, ar_se, car, se, nd, comb, comb_bits, keys):
+    """Pass 1a for a block: fit, residuals, ARs, SEs and CARs of every event.
+
+    Parameters
+    ----------
+    values
+        Series-major panel ``(n_series, n_sessions)``; NaN = missing.
+    cover
+        ``(n_series, n_sessions)`` counts of other events' windows covering a
+        session (estimation days with ``cover > 0`` are dropped) when
+        ``has_cover``.
+    y_rows, x_rows, rf_rows
+        Per event: panel row of the asset, ``(n, k)`` rows of the regressors,
+        row of the risk-free rate (-1: none).
+    day0
+        Per event: panel column of day 0.
+    e0, e1, lo, hi
+        Estimation window and the first/last relative day touched.
+    wa, wb
+        Window bounds (relative days); the event span is ``min(wa)..max(wb)``.
+    min_est
+        Minimum usable estimation days.
+    want_keys
+        Fill ``comb`` (residuals then event-span ARs) and their sort ``keys``.
+
+    Outputs (per event of the block, written in place): ``status``, ``n_est``,
+    ``params`` (``alpha, beta_1..beta_k``), ``sigma``, ``ar``, ``ar_se``
+    (event span), ``car``, ``se``, ``nd`` (per window), ``comb`` (its
+    ``uint64`` view ``comb_bits``) and ``keys``.
+    """
+    n = y_rows.shape[0]
+    k = x_rows.shape[1]
+    n_s = values.shape[1]
+    l1 = e1 - e0 + 1
+    amin = wa.min()
+    bmax = wb.max()
+    lspan = bmax - amin + 1
+    nw = wa.shape[0]
+    xbar = np.zeros(k)
+    sxx = np.zeros((k, k))
+    sxy = np.zeros(k)
+    sinv = np.zeros((k, k))
+    beta = np.zeros(k)
+    d = np.zeros(k)
+    dev = np.zeros(k)
+    used = np.zeros(l1, dtype=np.bool_)
+    buf = np.empty((k + 1) * l1)
+    for i in range(n):
+        yr = y_rows[i]
+        xr = x_rows[i]
+        rr = rf_rows[i]
+        d0 = day0[i]
+        params[i, :] = np.nan
+        sigma[i] = np.nan
+        ar[i, :] = np.nan
+        ar_se[i, :] = np.nan
+        car[i, :] = np.nan
+        se[i, :] = np.nan
+        nd[i, :] = 0
+        if want_keys:
+            comb[i, :] = np.nan
+            for j in range(comb.shape[1]):
+                keys[i, j] = _NAN_KEY | np.uint64(j)
+        if d0 + lo < 0 or d0 + hi >= n_s:
+            status[i] = STATUS_OUTSIDE
+            n_est[i] = 0
+            continue
+        # usable estimation days (packed into buf: y, then each regressor), means
+        cnt = 0
+        for j in range(l1):
+            t = d0 + e0 + j
+            ok = values[yr, t] == values[yr, t]
+            if rr >= 0:
+                ok = ok and values[rr, t] == values[rr, t]
+            for r in range(k):
+                ok = ok and values[xr[r], t] == values[xr[r], t]
+            if has_cover and cover[yr, t] > 0:
+                ok = False
+            used[j] = ok
+            if ok:
+                yv = values[yr, t]
+                if rr >= 0:
+                    yv = yv - values[rr, t]
+                buf[cnt] = yv
+                for r in range(k):
+                    buf[(r + 1) * l1 + cnt] = values[xr[r], t]
+                cnt += 1
+        nf = float(cnt)
+        n_est[i] = nf
+        if cnt < max(min_est, k + 2):
+            status[i] = STATUS_INSUFFICIENT
+            continue
+        status[i] = STATUS_OK
+        ybar = pairwise_sum(buf, 0, cnt) / nf
+        for r in range(k):
+            xbar[r] = pairwise_sum(buf, (r + 1) * l1, cnt) / nf
+        # centred sums
+        syy = 0.0
+        sxx[:, :] = 0.0
+        sxy[:] = 0.0
+        for j in range(l1):
+            if not used[j]:
+                continue
+            t = d0 + e0 + j
+            yv = values[yr, t]
+            if rr >= 0:
+                yv = yv - values[rr, t]
+            yc = yv - ybar
+            syy += yc * yc
+            for r in range(k):
+                xc = values[xr[r], t] - xbar[r]
+                sxy[r] += xc * yc
+                for q in range(r + 1):
+                    sxx[r, q] += xc * (values[xr[q], t] - xbar[q])
+        for r in range(k):
+            for q in range(r):
+                sxx[q, r] = sxx[r, q]
+        if k == 0:
+            alpha = ybar
+            s2 = syy / (nf - 1.0)
+        elif k == 1:
+            beta[0] = sxy[0] / sxx[0, 0]
+            alpha = ybar - beta[0] * xbar[0]
+            s2 = (syy - beta[0] * sxy[0]) / (nf - 2.0)
+        else:
+            if _spd_inverse(sxx, k, sinv):
+                bs = 0.0
+                alpha = ybar
+                for r in range(k):
+                    acc = 0.0
+                    for q in range(k):
+                        acc += sinv[r, q] * sxy[q]
+                    beta[r] = acc
+                    alpha -= acc * xbar[r]
+                    bs += acc * sxy[r]
+                s2 = (syy - bs) / (nf - k - 1.0)
+            else:
+                beta[:] = np.nan
+                alpha = np.nan
+                s2 = np.nan
+                sinv[:, :] = np.nan
+        params[i, 0] = alpha
+        for r in range(k):
+            params[i, 1 + r] = beta[r]
+        sigma[i] = np.sqrt(s2)
+        if want_keys:
+            for j in range(l1):
+                if used[j]:
+                    v = residual(values, d0 + e0 + j, yr, xr, rr, alpha, beta, k)
+                    comb[i, j] = v
+                    keys[i, j] = sort_key(v, comb_bits[i, j], j)
+        # event span: ARs and their standard errors
+        for j in range(lspan):
+            t = d0 + amin + j
+            v = residual(values, t, yr, xr, rr, alpha, beta, k)
+            ar[i, j] = v
+            if want_keys:
+                comb[i, l1 + j] = v
+                keys[i, l1 + j] = sort_key(v, comb_bits[i, l1 + j], l1 + j)
+            for r in range(k):
+                d[r] = values[xr[r], t] - xbar[r]
+            v2 = 1.0 + 1.0 / nf
+            if k > 0:
+                v2 = v2 + _quad(d, sinv, sxx[0, 0], k)
+            ar_se[i, j] = np.sqrt(s2 * v2)
+        # windows: CAR over the days with an AR, exact variance
+        for w in range(nw):
+            acc = 0.0
+            m = 0
+            dev[:] = 0.0
+            for j in range(wa[w] - amin, wb[w] - amin + 1):
+                v = ar[i, j]
+                if v == v:
+                    acc += v
+                    m += 1
+                    for r in range(k):
+                        dev[r] += values[xr[r], d0 + amin + j]
+            nd[i, w] = m
+            if m == 0:
+                continue
+            l2 = float(m)
+            var = l2 + l2 * l2 / nf
+            if k > 0:
+                for r in range(k):
+                    dev[r] = dev[r] - l2 * xbar[r]
+                var = var + _quad(dev, sinv, sxx[0, 0], k)
+            car[i, w] = acc
+            se[i, w] = np.sqrt(s2 * var)
+
+
+@_jit
+def _ranks(comb_row, key_row, l1, perm, rank, base):
+    """Average ranks of a row's values (1-based) and of its first ``l1`` among themselves.
+
+    ``key_row`` is the row's sorted keys. Returns the number of non-missing
+    values; ``rank`` and ``base`` hold the ranks by column (missing: 0).
+    """
+    m = comb_row.shape[0]
+    cnt = 0
+    for p in range(m):
+        kk = key_row[p]
+        if (kk | _IDX_MASK) == np.uint64(0xFFFFFFFFFFFFFFFF):
+            break
+        perm[p] = np.int64(kk & _IDX_MASK)
+        cnt += 1
+    # repair the rare order inversions of values that share a key's top bits
+    for p in range(1, cnt):
+        j = perm[p]
+        v = comb_row[j]
+        q = p - 1
+        while q >= 0 and comb_row[perm[q]] > v:
+            perm[q + 1] = perm[q]
+            q -= 1
+        perm[q + 1] = j
+    for j in range(m):
+        rank[j] = 0.0
+    for j in range(l1):
+        base[j] = 0.0
+    p = 0
+    below = 0  # estimation values before the tie group
+    while p < cnt:
+        v = comb_row[perm[p]]
+        q = p + 1
+        while q < cnt and comb_row[perm[q]] == v:
+            q += 1
+        n_e = 0
+        for s in range(p, q):
+            if perm[s] < l1:
+                n_e += 1
+        r_all = (p + 1 + q) / 2.0
+        r_est = below + (n_e + 1) / 2.0
+        for s in range(p, q):
+            j = perm[s]
+            rank[j] = r_all
+            if j < l1:
+                base[j] = r_est
+        below += n_e
+        p = q
+    return cnt
+
+
+@_jit
+def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums,
+                sq_ge, sq_le, sq_cnt, pos_share,
+                rank_sum, rank_cnt, rank_n, gb_sum, g_cnt,
+                kp_z, kp_c, kp_n, kp_tot, aar_sum, aar_cnt):
+    """Pass 1b for a block: ranks, SQ counts and the multi-event sums.
+
+    Parameters
+    ----------
+    comb, keys
+        From :func:`fit_block`; ``keys`` sorted along each row.
+    status, car, se
+        From :func:`fit_block`.
+    day0, g_first
+        Day-0 columns and the block's first day 0 (the KP group of an event is
+        ``day0 - g_first``).
+    l1, wa, wb, min_sums
+        Estimation length, windows (relative days) and the SQ minimum of sums.
+
+    Outputs: per event ``sq_ge, sq_le, sq_cnt`` (per window) and
+    ``pos_share``; per block the per-day sums ``rank_sum, rank_cnt, gb_sum,
+    g_cnt`` (window x day), ``rank_n`` (window), KP group sums ``kp_z,
+    kp_c`` (group x estimation day), ``kp_n`` (group) and
+    ``kp_tot = [sum z^2, sum n_i, N]``, and ``aar_sum, aar_cnt`` (span day).
+    """
+    n, m = comb.shape
+    nw = wa.shape[0]
+    amin = wa.min()
+    lspan = m - l1
+    perm = np.zeros(m, dtype=np.int64)
+    rank = np.zeros(m)
+    base = np.zeros(l1)
+    acc = np.zeros(l1)
+    order = np.argsort(wb - wa)
+    has = np.zeros(nw, dtype=np.bool_)
+    use = np.zeros(nw, dtype=np.bool_)
+    for i in range(n):
+        pos_share[i] = np.nan
+        for w in range(nw):
+            sq_ge[i, w] = 0
+            sq_le[i, w] = 0
+            sq_cnt[i, w] = -1
+        if status[i] != STATUS_OK:
+            continue
+        # AAR sums
+        for j in range(lspan):
+            v = comb[i, l1 + j]
+            if v == v:
+                aar_sum[j] += v
+                aar_cnt[j] += 1.0
+        # residual moments: sign share and KP z-scores
+        n_ok = 0
+        npos = 0
+        s = 0.0
+        for j in range(l1):
+            v = comb[i, j]
+            if v == v:
+                n_ok += 1
+                s += v
+                if v > 0:
+                    npos += 1
+        pos_share[i] = npos / n_ok
+        mu = s / n_ok
+        ss = 0.0
+        for j in range(l1):
+            v = comb[i, j]
+            if v == v:
+                ss += (v - mu) * (v - mu)
+        sd = np.sqrt(ss / n_ok)
+        if sd > 0:
+            g = day0[i] - g_first
+            zz = 0.0
+            for j in range(l1):
+                v = comb[i, j]
+                if v == v:
+                    z = (v - mu) / sd
+                    kp_z[g, j] += z
+                    kp_c[g, j] += 1.0
+                    zz += z * z
+            kp_n[g] += 1.0
+            kp_tot[0] += zz
+            kp_tot[1] += n_ok
+            kp_tot[2] += 1.0
+        # SQ: complete L2-day sums of the residuals, built left to right
+        for j in range(l1):
+            acc[j] = comb[i, j]
+        have = 1
+        for oi in range(nw):
+            w = order[oi]
+            length = wb[w] - wa[w] + 1
+            nsum = l1 - length + 1
+            if nsum <= 0:
+                continue
+            while have < length:
+                for j in range(l1 - have):
+                    acc[j] = acc[j] + comb[i, j + have]
+                have += 1
+            c = car[i, w]
+            if c != c:
+                continue
+            ge = 0
+            le = 0
+            cnt = 0
+            for j in range(nsum):
+                v = acc[j]
+                if v == v:
+                    cnt += 1
+                    if v >= c:
+                        ge += 1
+                    if v <= c:
+                        le += 1
+            if cnt >= max(min_sums, 1):
+                sq_ge[i, w] = ge
+                sq_le[i, w] = le
+                sq_cnt[i, w] = cnt
+        # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
+        tt = _ranks(comb[i], keys[i], l1, perm, rank, base)
+        any_w = False
+        for w in range(nw):
+            h = False
+            for j in range(wa[w] - amin, wb[w] - amin + 1):
+                if comb[i, l1 + j] == comb[i, l1 + j]:
+                    h = True
+                    break
+            has[w] = h
+            t = car[i, w] / se[i, w]
+            use[w] = np.isfinite(t)
+            any_w = any_w or h or use[w]
+        if not any_w:
+            continue
+        r1 = 1.0 / (tt + 1.0)
+        r2 = 1.0 / (n_ok + 2.0)  # 1 / (T_i + 1)
+        for w in range(nw):
+            if has[w]:
+                rank_n[w] += 1.0
+                for j in range(m):
+                    if comb[i, j] == comb[i, j]:
+                        rank_sum[w, j] += rank[j] * r1
+                        rank_cnt[w, j] += 1.0
+            if use[w]:
+                for j in range(l1):
+                    if comb[i, j] == comb[i, j]:
+                        gb_sum[w, j] += base[j] * r2
+                        g_cnt[w, j] += 1.0
+
+
+@_jit
+def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
+                status, params, sigma, g, ga_sum, g0):
+    r"""GRANK pass 2 for a block: the event point's effect on the ranks.
+
+    With :math:`g_i = SCAR_i/s(SCAR)` and the event's standardised residuals
+    :math:`SAR_{it}` (re-formed by :func:`residual` on the same usable days
+    as pass 1), adding :math:`g_i` lifts the rank of every SAR above it by
+    one (a tie by one half): :math:`a_{it} = [g_i < SAR_{it}] +
+    \tfrac12[g_i = SAR_{it}]`. Adds :math:`a_{it}/(T_i+1)` to ``ga_sum[w, t]``
+    and, for the event point :math:`U_{i0} = (1 + n_i - \sum_t a_{it})/(T_i+1)
+    - 1/2`, its sum and count to ``g0[w] = [sum, count]`` (:math:`T_i = n_i+1`).
+    """
+    n = y_rows.shape[0]
+    k = x_rows.shape[1]
+    l1 = e1 - e0 + 1
+    nw = g.shape[1]
+    sar = np.empty(l1)
+    beta = np.zeros(k)
+    for i in range(n):
+        if status[i] != STATUS_OK:
+            continue
+        anyg = False
+        for w in range(nw):
+            if g[i, w] == g[i, w]:
+                anyg = True
+        if not anyg:
+            continue
+        yr = y_rows[i]
+        xr = x_rows[i]
+        rr = rf_rows[i]
+        alpha = params[i, 0]
+        for r in range(k):
+            beta[r] = params[i, 1 + r]
+        n_i = 0
+        for j in range(l1):
+            t = day0[i] + e0 + j
+            v = residual(values, t, yr, xr, rr, alpha, beta, k)
+            if has_cover and cover[yr, t] > 0:
+                v = np.nan
+            sar[j] = v / sigma[i]
+            if v == v:
+                n_i += 1
+        t1 = n_i + 2.0
+        wt = 1.0 / t1
+        for w in range(nw):
+            gi = g[i, w]
+            if gi != gi:
+                continue
+            above = 0.0
+            for j in range(l1):
+                v = sar[j]
+                if v > gi:
+                    above += 1.0
+                    ga_sum[w, j] += wt
+                elif v == gi:
+                    above += 0.5
+                    ga_sum[w, j] += 0.5 * wt
+            g0[w, 0] += (1.0 + n_i - above) / t1 - 0.5
+            g0[w, 1] += 1.0
+
+
+@_jit
+def row_keys(a, bits, keys):
+    """:func:`sort_key` of every value of ``a`` (``bits``: its ``uint64`` view)."""
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            keys[i, j] = sort_key(a[i, j], bits[i, j], j)
+
+
+@_jit
+def rank_walk(a, keys, l1, ranks, base, count):
+    """:func:`_ranks` of every row of ``a`` from its sorted ``keys``."""
+    perm = np.zeros(a.shape[1], dtype=np.int64)
+    for i in range(a.shape[0]):
+        count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], base[i])
