@@ -176,3 +176,12 @@ def test_interpreted_kernel_gives_identical_numbers(tmp_path):
                        ("sq", res.sq_pvalue),
                        ("stat", res.summary()["statistic"].to_numpy(dtype=float))]:
         np.testing.assert_array_equal(got[name], mine, err_msg=name)
+
+
+def test_pairwise_sum_is_numpy_add_reduce_bitwise():
+    from eventstudy.batch.kernel import pairwise_sum
+
+    rng = np.random.default_rng(17)
+    for n in [1, 7, 8, 9, 127, 128, 129, 240, 251, 1000, 2999]:
+        a = rng.standard_normal(n + 3) * 10.0 ** rng.integers(-3, 3, n + 3)
+        assert pairwise_sum(a, 2, n) == np.add.reduce(a[2 : 2 + n]), n

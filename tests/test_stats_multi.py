@@ -256,3 +256,47 @@ def test_vectorised_on_many_events() -> None:
     ):
         assert res.n == n and 0 <= res.pvalue <= 1
     assert abs(M.mean_pairwise_correlation(resid[:2000])) < 0.01
+
+
+def _rbar_by_pairs(resid: np.ndarray, day0: np.ndarray, length: int) -> float:
+    """Hand computation, pair by pair: corr(SCAR_i, SCAR_j) ~ rho_ij * overlap_ij / L2."""
+    n = resid.shape[0]
+    ok = np.isfinite(resid)
+    z = np.zeros_like(resid)
+    for i in range(n):
+        e = resid[i, ok[i]]
+        z[i, ok[i]] = (e - e.mean()) / e.std()
+    num = den = overlap = 0.0
+    for i in range(n):
+        for j in range(n):
+            if i == j:
+                continue
+            o = max(0, length - abs(int(day0[i]) - int(day0[j])))
+            both = ok[i] & ok[j]
+            num += o * float((z[i, both] * z[j, both]).sum())
+            den += o * float(both.sum())
+            overlap += o
+    return (num / den) * overlap / (length * n * (n - 1))
+
+
+def test_kp_rbar_counts_only_overlapping_event_windows() -> None:
+    rng = np.random.default_rng(77)
+    n, t = 9, 140
+    common = rng.normal(size=t)
+    resid = 0.6 * common + rng.normal(size=(n, t))
+    resid[rng.random(resid.shape) < 0.05] = np.nan
+    day0 = np.array([120, 120, 121, 123, 130, 131, 135, 135, 139])
+    for i, d in enumerate(day0):  # residuals only before each event's window
+        resid[i, d - 5 :] = np.nan
+    for window in [(0, 0), (-1, 1), (0, 5)]:
+        length = window[1] - window[0] + 1
+        got = M.mean_pairwise_correlation(resid, day0=day0, window=window)
+        assert got == pytest.approx(_rbar_by_pairs(resid, day0, length), rel=1e-12)
+    # all on one date: the classic r-bar; all far apart: 0, so KP equals BMP
+    same = np.full(n, 130)
+    assert M.mean_pairwise_correlation(resid, day0=same, window=(0, 2)) == pytest.approx(
+        M.mean_pairwise_correlation(resid), rel=1e-12)
+    apart = np.arange(n) * 10
+    assert M.mean_pairwise_correlation(resid, day0=apart, window=(0, 2)) == 0.0
+    kp = M.kp_bmp_test(CARS[:n], SE[:n], residuals=resid, day0=apart, window=(0, 2))
+    assert kp.statistic == pytest.approx(M.bmp_test(CARS[:n], SE[:n]).statistic, rel=1e-12)

@@ -108,21 +108,16 @@ def thread_mapper(workers: int) -> Mapper:
 
 def coverage(values_shape: tuple[int, int], y_rows: np.ndarray, day0: np.ndarray,
              layout: Layout) -> np.ndarray:
-    """Count, per (series, session), the events whose window span covers it.
+    """Count, per (series, session), the events whose window span covers it (``uint8``, saturating).
 
     Estimation days with a positive count are dropped: a "clean" estimation
-    window (methods section 3). One ``bincount`` and one flat running sum.
+    window (methods section 3). An event's own span never meets its own
+    estimation window (the layout forbids it), so only other events count.
     """
-    n_t, n_s = values_shape
     amin, bmax = layout.span
-    lo = np.clip(day0 + amin, 0, n_s)
-    hi = np.clip(day0 + bmax + 1, 0, n_s)
-    w = n_s + 1
-    diff = np.bincount(y_rows * w + lo, minlength=n_t * w).astype(np.int32)
-    diff -= np.bincount(y_rows * w + hi, minlength=n_t * w).astype(np.int32)
-    # every +1 has its -1 in the same series row, so one flat running sum is per-row
-    cover = np.cumsum(diff, dtype=np.int32).reshape(n_t, w)
-    return np.ascontiguousarray(cover[:, :n_s])
+    return kernel.cover_counts(int(values_shape[0]), int(values_shape[1]),
+                               np.ascontiguousarray(y_rows, dtype=np.int64),
+                               np.ascontiguousarray(day0, dtype=np.int64), amin, bmax)
 
 
 @dataclass(frozen=True)
@@ -153,7 +148,7 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     }
     comb = np.empty((n, m) if task.tests else (0, m))
     keys = np.empty(comb.shape, np.uint64)
-    cov = cover if cover is not None else np.zeros((1, 1), np.int32)
+    cov = cover if cover is not None else np.zeros((1, 1), np.uint8)
     kernel.fit_block(values, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
                      task.day0, lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb,
                      task.min_est, task.tests, o["status"], o["n_est"], o["params"], o["sigma"],
@@ -168,8 +163,8 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     o.update(
         sq_ge=np.empty((n, nw), np.int64), sq_le=np.empty((n, nw), np.int64),
         sq_cnt=np.empty((n, nw), np.int64), pos_share=np.empty(n),
-        rank_sum=np.zeros((nw, m)), rank_cnt=np.zeros((nw, m)), rank_n=np.zeros(nw),
-        gb_sum=np.zeros((nw, l1)), g_cnt=np.zeros((nw, l1)),
+        rank_sum=np.zeros((nw + 1, m)), rank_cnt=np.zeros((nw + 1, m)), rank_n=np.zeros(nw + 1),
+        gb_sum=np.zeros((nw + 1, l1)), g_cnt=np.zeros((nw + 1, l1)),
         kp_z=np.zeros((ng, l1)), kp_c=np.zeros((ng, l1)), kp_n=np.zeros(ng), kp_tot=np.zeros(3),
         aar_sum=np.zeros(lay.n_span), aar_cnt=np.zeros(lay.n_span), g_first=g_first,
     )
@@ -185,7 +180,7 @@ def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> di
     lay, ex = task.layout, task.extra
     nw = ex["g"].shape[1]
     ga, g0 = np.zeros((nw, lay.l1)), np.zeros((nw, 2))
-    cov = cover if cover is not None else np.zeros((1, 1), np.int32)
+    cov = cover if cover is not None else np.zeros((1, 1), np.uint8)
     kernel.grank_block(values, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
                        task.day0, lay.estimation[0], lay.estimation[1], ex["status"],
                        ex["params"], ex["sigma"], ex["g"], ga, g0)
@@ -321,7 +316,7 @@ def estimate(
               else np.ascontiguousarray(x_rows, dtype=np.int64).reshape(n, -1))
     rf_rows = (np.full(n, -1, np.int64) if rf_rows is None
                else np.ascontiguousarray(rf_rows, dtype=np.int64))
-    if cover is not None:
+    if cover is not None and cover.dtype not in (np.uint8, np.int32):
         cover = np.ascontiguousarray(cover, dtype=np.int32)
     mapper = mapper or thread_mapper(workers)
     order = np.argsort(day0, kind="stable")
@@ -372,6 +367,8 @@ def estimate(
             _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1], layout.l1,
                         sums)
             sums["g_scale"] = scale
+        for key in ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt"):
+            sums[key] = sums[key][:nw] + sums[key][nw]  # the events counted in every window
         for key in ("rank_sum", "gb_sum"):  # sum of K/(M+1) - 1/2 over the counted days
             cnt_key = "rank_cnt" if key == "rank_sum" else "g_cnt"
             sums[key] = sums[key] - 0.5 * sums[cnt_key]

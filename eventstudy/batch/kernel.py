@@ -92,8 +92,10 @@ def sort_key(v, b, j):
 def residual(values, t, y_row, x_rows, rf_row, alpha, beta, k):
     r"""``y_t - (\hat\alpha + \hat\beta'x_t)`` on panel column ``t`` (NaN if any input is missing).
 
-    The one place an abnormal return or a residual is formed, used by every
-    pass; ``y`` is net of the risk-free row when ``rf_row >= 0``.
+    Abnormal returns (pass 1) and the standardised residuals of GRANK's pass 2
+    are formed here; pass 1's estimation residuals apply the same operations
+    to the same packed values, so every pass sees bitwise the same numbers.
+    ``y`` is net of the risk-free row when ``rf_row >= 0``.
     """
     y = values[y_row, t]
     if rf_row >= 0:
@@ -109,46 +111,88 @@ def residual(values, t, y_row, x_rows, rf_row, alpha, beta, k):
 
 
 @_jit
-def pairwise_sum(a, start, n):
-    """``numpy.add.reduce(a[start:start + n])`` bit for bit (numpy's pairwise summation).
-
-    Means are taken this way so that a mean equals ``numpy.mean`` of the
-    same values: a residual's sign (sign tests) then does not depend on
-    rounding when a return equals the mean.
-    """
+def _pairwise_leaf(a, start, n):
+    """Numpy's pairwise-sum leaf (``n <= 128``): eight running sums, then the rest."""
     if n < 8:
         res = 0.0
         for i in range(start, start + n):
             res += a[i]
         return res
+    r0 = a[start]
+    r1 = a[start + 1]
+    r2 = a[start + 2]
+    r3 = a[start + 3]
+    r4 = a[start + 4]
+    r5 = a[start + 5]
+    r6 = a[start + 6]
+    r7 = a[start + 7]
+    i = 8
+    while i < n - (n % 8):
+        r0 += a[start + i]
+        r1 += a[start + i + 1]
+        r2 += a[start + i + 2]
+        r3 += a[start + i + 3]
+        r4 += a[start + i + 4]
+        r5 += a[start + i + 5]
+        r6 += a[start + i + 6]
+        r7 += a[start + i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += a[start + i]
+        i += 1
+    return res
+
+
+@_jit
+def pairwise_sum(a, start, n):
+    """``numpy.add.reduce(a[start:start + n])`` bit for bit (numpy's pairwise summation).
+
+    Means are taken this way so that a mean equals ``numpy.mean`` of the
+    same values: a residual's sign (sign tests) then does not depend on
+    rounding when a return equals the mean. numpy halves the range
+    (``n // 2`` rounded down to a multiple of 8) down to leaves of at most
+    128 values; the recursion is unrolled into an explicit stack here
+    (numba cannot load cached recursive functions).
+    """
     if n <= 128:
-        r0 = a[start]
-        r1 = a[start + 1]
-        r2 = a[start + 2]
-        r3 = a[start + 3]
-        r4 = a[start + 4]
-        r5 = a[start + 5]
-        r6 = a[start + 6]
-        r7 = a[start + 7]
-        i = 8
-        while i < n - (n % 8):
-            r0 += a[start + i]
-            r1 += a[start + i + 1]
-            r2 += a[start + i + 2]
-            r3 += a[start + i + 3]
-            r4 += a[start + i + 4]
-            r5 += a[start + i + 5]
-            r6 += a[start + i + 6]
-            r7 += a[start + i + 7]
-            i += 8
-        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-        while i < n:
-            res += a[start + i]
-            i += 1
-        return res
-    n2 = n // 2
-    n2 -= n2 % 8
-    return pairwise_sum(a, start, n2) + pairwise_sum(a, start + n2, n - n2)
+        return _pairwise_leaf(a, start, n)
+    st_s = np.empty(64, np.int64)
+    st_n = np.empty(64, np.int64)
+    st_ph = np.empty(64, np.int64)
+    st_left = np.empty(64)
+    sp = 0
+    st_s[0] = start
+    st_n[0] = n
+    st_ph[0] = 0
+    ret = 0.0
+    while sp >= 0:
+        s = st_s[sp]
+        m = st_n[sp]
+        if m <= 128:
+            ret = _pairwise_leaf(a, s, m)
+            sp -= 1
+            continue
+        n2 = m // 2
+        n2 -= n2 % 8
+        ph = st_ph[sp]
+        if ph == 0:
+            st_ph[sp] = 1
+            sp += 1
+            st_s[sp] = s
+            st_n[sp] = n2
+            st_ph[sp] = 0
+        elif ph == 1:
+            st_left[sp] = ret
+            st_ph[sp] = 2
+            sp += 1
+            st_s[sp] = s + n2
+            st_n[sp] = m - n2
+            st_ph[sp] = 0
+        else:
+            ret = st_left[sp] + ret
+            sp -= 1
+    return ret
 
 
 @_jit
@@ -243,7 +287,7 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
     beta = np.zeros(k)
     d = np.zeros(k)
     dev = np.zeros(k)
-    used = np.zeros(l1, dtype=np.bool_)
+    pos = np.zeros(l1, dtype=np.int64)
     buf = np.empty((k + 1) * l1)
     for i in range(n):
         yr = y_rows[i]
@@ -265,26 +309,25 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
             status[i] = STATUS_OUTSIDE
             n_est[i] = 0
             continue
-        # usable estimation days (packed into buf: y, then each regressor), means
+        # usable estimation days, packed into buf (y, then each regressor), means
+        yrow = values[yr]
         cnt = 0
         for j in range(l1):
             t = d0 + e0 + j
-            ok = values[yr, t] == values[yr, t]
+            yv = yrow[t]
+            ok = yv == yv
             if rr >= 0:
-                ok = ok and values[rr, t] == values[rr, t]
+                yv = yv - values[rr, t]
+                ok = yv == yv
             for r in range(k):
-                ok = ok and values[xr[r], t] == values[xr[r], t]
-            if has_cover and cover[yr, t] > 0:
-                ok = False
-            used[j] = ok
-            if ok:
-                yv = values[yr, t]
-                if rr >= 0:
-                    yv = yv - values[rr, t]
-                buf[cnt] = yv
-                for r in range(k):
-                    buf[(r + 1) * l1 + cnt] = values[xr[r], t]
-                cnt += 1
+                xv = values[xr[r], t]
+                ok = ok and xv == xv
+                buf[(r + 1) * l1 + cnt] = xv
+            if has_cover:
+                ok = ok and cover[yr, t] == 0
+            buf[cnt] = yv
+            pos[cnt] = j
+            cnt += ok
         nf = float(cnt)
         n_est[i] = nf
         if cnt < max(min_est, k + 2):
@@ -296,33 +339,40 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
             xbar[r] = pairwise_sum(buf, (r + 1) * l1, cnt) / nf
         # centred sums
         syy = 0.0
-        sxx[:, :] = 0.0
-        sxy[:] = 0.0
-        for j in range(l1):
-            if not used[j]:
-                continue
-            t = d0 + e0 + j
-            yv = values[yr, t]
-            if rr >= 0:
-                yv = yv - values[rr, t]
-            yc = yv - ybar
-            syy += yc * yc
-            for r in range(k):
-                xc = values[xr[r], t] - xbar[r]
-                sxy[r] += xc * yc
-                for q in range(r + 1):
-                    sxx[r, q] += xc * (values[xr[q], t] - xbar[q])
-        for r in range(k):
-            for q in range(r):
-                sxx[q, r] = sxx[r, q]
         if k == 0:
+            for j in range(cnt):
+                yc = buf[j] - ybar
+                syy += yc * yc
             alpha = ybar
             s2 = syy / (nf - 1.0)
         elif k == 1:
-            beta[0] = sxy[0] / sxx[0, 0]
-            alpha = ybar - beta[0] * xbar[0]
-            s2 = (syy - beta[0] * sxy[0]) / (nf - 2.0)
+            sxy0 = 0.0
+            sxx0 = 0.0
+            xb = xbar[0]
+            for j in range(cnt):
+                yc = buf[j] - ybar
+                xc = buf[l1 + j] - xb
+                syy += yc * yc
+                sxy0 += xc * yc
+                sxx0 += xc * xc
+            sxx[0, 0] = sxx0
+            beta[0] = sxy0 / sxx0
+            alpha = ybar - beta[0] * xb
+            s2 = (syy - beta[0] * sxy0) / (nf - 2.0)
         else:
+            sxx[:, :] = 0.0
+            sxy[:] = 0.0
+            for j in range(cnt):
+                yc = buf[j] - ybar
+                syy += yc * yc
+                for r in range(k):
+                    xc = buf[(r + 1) * l1 + j] - xbar[r]
+                    sxy[r] += xc * yc
+                    for q in range(r + 1):
+                        sxx[r, q] += xc * (buf[(q + 1) * l1 + j] - xbar[q])
+            for r in range(k):
+                for q in range(r):
+                    sxx[q, r] = sxx[r, q]
             if _spd_inverse(sxx, k, sinv):
                 bs = 0.0
                 alpha = ybar
@@ -343,12 +393,20 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
         for r in range(k):
             params[i, 1 + r] = beta[r]
         sigma[i] = np.sqrt(s2)
-        if want_keys:
-            for j in range(l1):
-                if used[j]:
-                    v = residual(values, d0 + e0 + j, yr, xr, rr, alpha, beta, k)
-                    comb[i, j] = v
-                    keys[i, j] = sort_key(v, comb_bits[i, j], j)
+        if want_keys:  # residuals (same operations as :func:`residual`) and their keys
+            for c in range(cnt):
+                j = pos[c]
+                if k == 0:
+                    v = buf[c] - alpha
+                elif k == 1:
+                    v = buf[c] - (alpha + beta[0] * buf[l1 + c])
+                else:
+                    f = alpha
+                    for r in range(k):
+                        f = f + beta[r] * buf[(r + 1) * l1 + c]
+                    v = buf[c] - f
+                comb[i, j] = v
+                keys[i, j] = sort_key(v, comb_bits[i, j], j)
         # event span: ARs and their standard errors
         for j in range(lspan):
             t = d0 + amin + j
@@ -460,7 +518,9 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
 
     Outputs: per event ``sq_ge, sq_le, sq_cnt`` (per window) and
     ``pos_share``; per block the per-day sums ``rank_sum, rank_cnt, gb_sum,
-    g_cnt`` (window x day), ``rank_n`` (window), KP group sums ``kp_z,
+    g_cnt`` (window x day; an extra last row holds the events that count in
+    every window, to be added to each window's row), ``rank_n`` (window, same
+    extra entry), KP group sums ``kp_z,
     kp_c`` (group x estimation day), ``kp_n`` (group) and
     ``kp_tot = [sum z^2, sum n_i, N]``, and ``aar_sum, aar_cnt`` (span day).
     """
@@ -544,12 +604,9 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
             cnt = 0
             for j in range(nsum):
                 v = acc[j]
-                if v == v:
-                    cnt += 1
-                    if v >= c:
-                        ge += 1
-                    if v <= c:
-                        le += 1
+                cnt += v == v
+                ge += v >= c
+                le += v <= c
             if cnt >= max(min_sums, 1):
                 sq_ge[i, w] = ge
                 sq_le[i, w] = le
@@ -571,14 +628,20 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
             continue
         r1 = 1.0 / (tt + 1.0)
         r2 = 1.0 / (n_ok + 2.0)  # 1 / (T_i + 1)
+        all_has = True
+        all_use = True
         for w in range(nw):
-            if has[w]:
+            all_has = all_has and has[w]
+            all_use = all_use and use[w]
+        # row nw collects the events that count in every window (the usual case)
+        for w in range(nw + 1):
+            if (w == nw and all_has) or (w < nw and has[w] and not all_has):
                 rank_n[w] += 1.0
                 for j in range(m):
                     if comb[i, j] == comb[i, j]:
                         rank_sum[w, j] += rank[j] * r1
                         rank_cnt[w, j] += 1.0
-            if use[w]:
+            if (w == nw and all_use) or (w < nw and use[w] and not all_use):
                 for j in range(l1):
                     if comb[i, j] == comb[i, j]:
                         gb_sum[w, j] += base[j] * r2
@@ -629,21 +692,18 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
             if v == v:
                 n_i += 1
         t1 = n_i + 2.0
-        wt = 1.0 / t1
+        half_wt = 0.5 / t1
         for w in range(nw):
             gi = g[i, w]
             if gi != gi:
                 continue
-            above = 0.0
+            above2 = 0  # twice the number above (a tie counts one half)
             for j in range(l1):
                 v = sar[j]
-                if v > gi:
-                    above += 1.0
-                    ga_sum[w, j] += wt
-                elif v == gi:
-                    above += 0.5
-                    ga_sum[w, j] += 0.5 * wt
-            g0[w, 0] += (1.0 + n_i - above) / t1 - 0.5
+                a2 = 2 * (v > gi) + (v == gi)  # NaN: 0
+                ga_sum[w, j] += a2 * half_wt
+                above2 += a2
+            g0[w, 0] += (1.0 + n_i - 0.5 * above2) / t1 - 0.5
             g0[w, 1] += 1.0
 
 
@@ -661,3 +721,18 @@ def rank_walk(a, keys, l1, ranks, base, count):
     perm = np.zeros(a.shape[1], dtype=np.int64)
     for i in range(a.shape[0]):
         count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], base[i])
+
+
+@_jit
+def cover_counts(n_series, n_sessions, y_rows, day0, amin, bmax):
+    """Per (series, session): events whose window span ``[day0+amin, day0+bmax]`` covers it.
+
+    ``uint8`` counts saturating at 255 (the kernel only asks "> 0").
+    """
+    cover = np.zeros((n_series, n_sessions), dtype=np.uint8)
+    for i in range(y_rows.shape[0]):
+        r = y_rows[i]
+        for t in range(max(day0[i] + amin, 0), min(day0[i] + bmax + 1, n_sessions)):
+            if cover[r, t] < 255:
+                cover[r, t] += 1
+    return cover
