@@ -45,7 +45,7 @@ WINDOWS = [(0, 0), (-1, 1)]
 
 
 def load_returns() -> pd.DataFrame:
-    """Simple returns of the assets and ^GSPC from the committed cache (offline)."""
+    """Load simple returns of the assets and ^GSPC from the committed cache (offline)."""
     from eventstudy.data import load_prices
 
     px = load_prices([*ASSETS, BENCH], "2017-10-01", "2019-03-31", offline=True,
@@ -54,7 +54,7 @@ def load_returns() -> pd.DataFrame:
 
 
 def pseudo_events(ret: pd.DataFrame):
-    """Every (asset, eligible session) pair through batch: CAR, SE and residuals on dates."""
+    """Run every (asset, eligible session) pair through batch: CAR, SE, residuals on dates."""
     from eventstudy.batch import batch
 
     n_s = len(ret)
@@ -78,6 +78,7 @@ def pseudo_events(ret: pd.DataFrame):
 
 
 def run(samples: int, seed: int = 20181224) -> pd.DataFrame:
+    """Draw the placebo samples of every design and return the rejection table."""
     from eventstudy.stats import multi
 
     ret = load_returns()
@@ -107,13 +108,15 @@ def run(samples: int, seed: int = 20181224) -> pd.DataFrame:
                         rej[(w, name)] += bool(t.computable and t.pvalue_two_sided < 0.05)
             for (w, name), k in rej.items():
                 lo, hi = stats.binomtest(k, samples).proportion_ci(0.95, method="exact")
-                rows.append({"design": design, "N": n, "window": f"[{WINDOWS[w][0]},{WINDOWS[w][1]}]",
-                             "test": name, "size %": 100 * k / samples,
+                a, b = WINDOWS[w]
+                rows.append({"design": design, "N": n, "window": f"[{a},{b}]", "test": name,
+                             "size %": 100 * k / samples,
                              "95% CI": f"{100 * lo:.1f}-{100 * hi:.1f}"})
     return pd.DataFrame(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the placebo table (markdown when ``tabulate`` is installed)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--samples", type=int, default=4000)
     args = ap.parse_args(argv)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -23,18 +24,28 @@ from eventstudy.batch.panel import AlignedEvents, Panel, align_events, to_panel
 from eventstudy.batch.result import BatchResult
 from eventstudy.exceptions import BatchInputError
 
-MODELS = ("market", "constant_mean")
+MODELS = ("market", "constant_mean", "ff3", "ff5", "carhart")
+FACTOR_MODELS = ("ff3", "ff5", "carhart")
 
-def _check(model: str, estimation: tuple[int, int], windows: Sequence[tuple[int, int]]) -> Layout:
+
+def _check(model: str, estimation: Any, windows: Any) -> Layout:
+    """Check the model name and the windows; return the :class:`Layout`."""
     if model not in MODELS:
         raise BatchInputError(
             f"model={model!r} is not available in the batch path",
             hint=f"use one of {', '.join(MODELS)} (other models: the study path)",
         )
-    e0, e1 = (int(v) for v in estimation)
+    try:
+        e0, e1 = (int(v) for v in estimation)
+        wins = tuple((int(a), int(b)) for a, b in windows)
+    except (TypeError, ValueError) as exc:
+        raise BatchInputError(
+            f"estimation={estimation!r} / windows={windows!r} are not (start, end) pairs "
+            f"of whole sessions ({exc})",
+            hint="e.g. estimation=(-250, -11), windows=[(0, 0), (-1, 1)]",
+        ) from None
     if e0 > e1:
         raise BatchInputError(f"estimation window {list(estimation)} has start > end")
-    wins = tuple((int(a), int(b)) for a, b in windows)
     if not wins:
         raise BatchInputError("no event windows given", hint="e.g. windows=[(0, 0), (-1, 1)]")
     for a, b in wins:
@@ -62,20 +73,92 @@ def _benchmark_column(
     return (None if benchmark is None else str(benchmark)), None
 
 
+_FACTOR_PREFIX = "__factor__"
+
+
+def _factor_series(model: str, factors: pd.DataFrame | None,
+                   dates: pd.DatetimeIndex) -> tuple[dict[str, pd.Series], tuple[str, ...]]:
+    """Factor returns (regressors and RF) as extra panel series, and the regressor names.
+
+    ``factors=None`` loads them with :func:`eventstudy.data.factors.load_factors`
+    (the committed Kenneth French data); a frame must hold the model's columns
+    and ``RF`` in fractions, indexed by date.
+    """
+    try:
+        from eventstudy.data.factors import FACTOR_COLUMNS
+    except ImportError:  # the factors module is not installed: its documented columns
+        FACTOR_COLUMNS = {"ff3": ("Mkt-RF", "SMB", "HML"),  # noqa: N806
+                          "ff5": ("Mkt-RF", "SMB", "HML", "RMW", "CMA"),
+                          "carhart": ("Mkt-RF", "SMB", "HML", "Mom")}
+    cols = tuple(FACTOR_COLUMNS[model])
+    if factors is None:
+        from eventstudy.data.factors import load_factors
+
+        factors = load_factors(model, dates.min(), dates.max())
+    if not isinstance(factors, pd.DataFrame):
+        raise BatchInputError(f"factors must be a DataFrame, got {type(factors).__name__}",
+                              hint=f"columns {', '.join(cols)}, RF indexed by date")
+    missing = [c for c in (*cols, "RF") if c not in factors.columns]
+    if missing:
+        raise BatchInputError(
+            f"factors lack column(s) {missing} for model={model!r}",
+            hint=f"pass a frame with {', '.join(cols)} and RF (fractions), indexed by date",
+        )
+    try:
+        frame = factors.loc[:, [*cols, "RF"]].astype(np.float64)
+        index = pd.DatetimeIndex(pd.to_datetime(factors.index))
+    except (TypeError, ValueError) as exc:
+        raise BatchInputError(f"factors are not numeric returns indexed by date: {exc}",
+                              hint="index by date; values as fractions (0.01 = 1%)") from None
+    if index.has_duplicates:
+        raise BatchInputError(f"factors index has duplicated dates (first: "
+                              f"{index[index.duplicated()][0].date()})", hint="one row per date")
+    vals = frame.to_numpy()
+    if np.isinf(vals).any():
+        raise BatchInputError("factors contain inf", hint="use NaN for a missing factor return")
+    if np.nanmax(np.abs(vals), initial=0.0) > 1.0:
+        raise BatchInputError(
+            "factor returns above 100% in a day: they look like percent",
+            hint="divide the Kenneth French percent figures by 100 (fractions: 0.01 = 1%)",
+        )
+    frame.index = index.tz_localize(None).normalize() if index.tz is not None else index.normalize()
+    return {f"{_FACTOR_PREFIX}{c}": frame[c] for c in (*cols, "RF")}, cols
+
 
 def _prepare(returns: Any, events: pd.DataFrame, benchmark: Any, model: str, *,
-             close: Any, tz: Any, duplicates: str) -> tuple[Any, Any]:
+             close: Any, tz: Any, duplicates: str, calendar: str | None = "XNYS",
+             factors: pd.DataFrame | None = None,
+             layout: Layout | None = None) -> tuple[Panel, AlignedEvents]:
     """Check the benchmark, build the panel and align the events (batch and batch_dask)."""
     bname, extra = _benchmark_column(benchmark)
-    if model == "market" and bname is None and "benchmark" not in events.columns:
+    if model == "market" and bname is None and (
+            not isinstance(events, pd.DataFrame) or "benchmark" not in events.columns):
         raise BatchInputError(
             "the market model needs a benchmark",
             hint="pass benchmark='SPY' (a returns column) or a Series, or model='constant_mean'",
         )
     panel = to_panel(returns, extra)
+    x_names: tuple[str, ...] = ()
+    if model in FACTOR_MODELS:
+        fx, x_names = _factor_series(model, factors, panel.dates)
+        panel = to_panel(returns, {**(extra or {}), **fx})
+    if layout is not None and layout.hi - layout.lo + 1 > panel.n_sessions:
+        raise BatchInputError(
+            f"estimation {list(layout.estimation)} and windows {[list(w) for w in layout.windows]}"
+            f" span {layout.hi - layout.lo + 1} sessions; the returns panel has only "
+            f"{panel.n_sessions}",
+            hint="shorten the windows or pass a longer returns history",
+        )
     ev = align_events(events, panel, benchmark=bname if model == "market" else None,
-                      close=close, tz=tz, duplicates=duplicates)
+                      close=close, tz=tz, duplicates=duplicates, calendar=calendar)
+    if model in FACTOR_MODELS:
+        rows = panel.tickers.get_indexer([f"{_FACTOR_PREFIX}{c}" for c in x_names])
+        rf = int(panel.tickers.get_loc(f"{_FACTOR_PREFIX}RF"))
+        n = len(ev)
+        ev = replace(ev, x_rows=np.ascontiguousarray(np.broadcast_to(rows, (n, len(rows)))),
+                     rf_rows=np.full(n, rf, dtype=np.int64), x_names=x_names)
     return panel, ev
+
 
 def batch(
     returns: pd.DataFrame,
@@ -91,11 +174,13 @@ def batch(
     tests: bool = True,
     block_size: int = 1024,
     workers: int = 2,
-    close: str = "16:00",
-    tz: str = "America/New_York",
+    close: str | None = None,
+    tz: str | None = None,
     mapper: Mapper | None = None,
+    calendar: str | None = "XNYS",
+    factors: pd.DataFrame | None = None,
 ) -> BatchResult:
-    r"""Event study over many events on one returns panel, vectorised in blocks.
+    r"""Event study over many events on one returns panel, on the compiled kernel.
 
     Parameters
     ----------
@@ -105,9 +190,12 @@ def batch(
         panel's dates are the sessions (relative days count its rows).
     events
         Frame with ``ticker`` and ``date`` (or ``timestamp``), optional
-        ``benchmark`` (a returns column, per event) and ``id``.
+        ``benchmark`` (a returns column, per event), ``timezone`` (per event,
+        for naive timestamps) and ``id``.
     model
-        ``"market"`` (OLS on the benchmark) or ``"constant_mean"``.
+        ``"market"`` (OLS on the benchmark), ``"constant_mean"``, or a factor
+        model ``"ff3"``, ``"ff5"``, ``"carhart"`` (OLS of the excess return
+        :math:`R - R_f` on the factors).
     estimation
         Estimation window ``(T0, T1)`` in sessions relative to day 0.
     windows
@@ -126,14 +214,25 @@ def batch(
         Compute SQ and the multi-event rank/sign/correlation tests (False:
         only parameters, CARs, standard errors, t).
     block_size
-        Events per block; memory is about ``block_size * width * 8 * 12``
-        bytes per worker (``width`` = days from T0 to the last window day).
+        Events per block (the same ``block_size`` gives bitwise the same
+        multi-event statistics on any backend).
     workers
         Threads for the in-memory path.
-    close, tz
-        Close time and time zone for events given as timestamps.
+    close
+        Deprecated fixed close time (``"16:00"``) for timestamps; default
+        None: the exchange calendar's real closes (early closes included).
+    tz
+        Time zone of naive timestamps (default: the calendar's own zone).
     mapper
         Alternative block runner (see :func:`eventstudy.batch.dask_backend.dask_mapper`).
+    calendar
+        Exchange calendar (pandas_market_calendars name) for timestamped
+        events: day 0 is the first session whose close is after the
+        timestamp, as :func:`eventstudy.calendar.align` does.
+    factors
+        Factor models: a frame of factor returns (fractions) indexed by date
+        with the model's columns and ``RF``; None loads them with
+        ``eventstudy.data.factors.load_factors``.
 
     Returns
     -------
@@ -142,21 +241,23 @@ def batch(
     Raises
     ------
     BatchInputError
-        Bad model, windows, returns or events.
+        Bad model, windows, returns, events, time zone or factors.
     DuplicateEventError
         Duplicates with ``duplicates="raise"``.
+    UnknownCalendarError
+        ``calendar`` is not a known exchange calendar.
 
     Notes
     -----
-    Per event the market model is fitted in closed form
-    (:mod:`eventstudy.models.core`), :math:`AR_\tau = R_\tau - \hat\alpha -
-    \hat\beta R_{m\tau}`, :math:`CAR = \sum_{\tau\in W} AR_\tau` and
-    :math:`\operatorname{Var}(CAR) = \hat\sigma^2[L_2 + L_2^2/L_1 +
-    (\sum x^*_\tau - L_2\bar x)^2/S_{xx}]` (the exact
-    :math:`\iota'V\iota`, MacKinlay 1997; Campbell, Lo & MacKinlay 1997, ch. 4).
-    Day 0 for a date is that date if it is a panel session, else the next
-    session (the study path's rule for date-only events). Multi-event tests:
-    :mod:`eventstudy.batch.aggregate`; SQ: :mod:`eventstudy.batch.ranks`.
+    Per event the normal-return model is fitted by OLS in closed form on the
+    clean estimation days (:mod:`eventstudy.batch.kernel`),
+    :math:`AR_\tau = R_\tau - \hat\alpha - \hat\beta' x_\tau`,
+    :math:`CAR = \sum_{\tau\in W} AR_\tau` and
+    :math:`\operatorname{Var}(CAR) = \hat\sigma^2[L_2 + L_2^2/L_1 + D'S_{xx}^{-1}D]`
+    (the exact :math:`\iota'V\iota`, MacKinlay 1997; Campbell, Lo & MacKinlay
+    1997, ch. 4). Day 0 for a date is that date if it is a panel session,
+    else the next session (the study path's rule for date-only events).
+    Multi-event tests: :mod:`eventstudy.batch.aggregate`.
 
     Examples
     --------
@@ -165,7 +266,8 @@ def batch(
     """
     layout = _check(model, estimation, windows)
     panel, ev = _prepare(returns, events, benchmark, model, close=close, tz=tz,
-                         duplicates=duplicates)
+                         duplicates=duplicates, calendar=calendar, factors=factors,
+                         layout=layout)
     return compute(panel, ev, layout, model=model, min_estimation_days=min_estimation_days,
                    exclude_event_windows=exclude_event_windows, tests=tests,
                    block_size=block_size, mapper=mapper or thread_mapper(workers),

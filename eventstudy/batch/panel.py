@@ -6,14 +6,20 @@ Each ticker's series is stored contiguously (ticker-major), so the estimation
 and event windows of an event are one contiguous slice and many events are
 gathered with a single fancy-indexing call on a sliding-window view.
 
-Alignment rule (day 0), identical to the study path for date-only events:
-a date means "some time that day", so day 0 is that date when it is a session
-of the panel, else the next session (``numpy.searchsorted(sessions, date,
-side="left")``). For a timestamp, day 0 is the first session whose close is
-after the timestamp: the timestamp is converted to the exchange time zone and
-compared with a fixed close time (default 16:00 America/New_York); at or after
-the close it moves to the next session. Half-day closes are not modelled here
-(the study path's ``eventstudy.calendar.align`` uses the exchange calendar).
+Alignment rule (day 0), identical to the study path
+(:func:`eventstudy.calendar.align`):
+
+* a **date** means "some time that day": day 0 is that date when it is a
+  session of the panel, else the next session
+  (``numpy.searchsorted(sessions, date, side="left")``);
+* a **timestamp** (tz-aware, or naive in the row's ``timezone`` / ``tz`` /
+  the calendar's zone): day 0 is the first session of the exchange calendar
+  whose real close (early closes included, from
+  :func:`eventstudy.calendar.schedule`) is after the timestamp -- one
+  ``searchsorted`` over the schedule's UTC closes for all events -- and then
+  that session's row in the panel (the next panel row if the panel lacks it).
+  14:00 New York on Monday 2018-12-24 (NYSE closed at 13:00) is day 0
+  2018-12-26.
 """
 
 from __future__ import annotations
@@ -82,6 +88,13 @@ def to_panel(returns: pd.DataFrame, extra: dict[str, pd.Series] | None = None) -
             hint="pass a wide frame (index dates, columns tickers) or a long frame "
             "with columns date, ticker, return",
         )
+    if isinstance(returns.columns, pd.MultiIndex):
+        raise BatchInputError(
+            f"returns has MultiIndex columns (levels {list(returns.columns.names)}), e.g. from "
+            "yfinance.download of several tickers",
+            hint="pass one field with one column per ticker, e.g. "
+            "prices['Adj Close'].pct_change()",
+        )
     cols = {str(c).lower() for c in returns.columns}
     if {"date", "ticker", "return"} <= cols:
         lower = {c: str(c).lower() for c in returns.columns}
@@ -99,11 +112,16 @@ def to_panel(returns: pd.DataFrame, extra: dict[str, pd.Series] | None = None) -
         wide = returns
     try:
         index = pd.DatetimeIndex(pd.to_datetime(wide.index))
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise BatchInputError(
             f"returns index is not a date index: {exc}",
             hint="index the wide frame by session date",
-        ) from exc
+        ) from None
+    if index.hasnans:
+        raise BatchInputError(
+            f"returns index has a missing date (NaT) at row {int(np.flatnonzero(index.isna())[0])}",
+            hint="drop rows without a session date",
+        )
     if index.tz is not None:
         index = index.tz_localize(None)
     wide = wide.set_axis(index.normalize(), axis=0)
@@ -130,7 +148,15 @@ def to_panel(returns: pd.DataFrame, extra: dict[str, pd.Series] | None = None) -
         raise BatchInputError(
             f"returns contain non-numeric values: {exc}",
             hint="returns must be floats; NaN = missing",
-        ) from exc
+        ) from None
+    bad = np.isinf(values)
+    if bad.any():
+        r, c = (int(v[0]) for v in np.nonzero(bad))
+        raise BatchInputError(
+            f"returns contain {int(bad.sum())} infinite value(s), first {wide.columns[r]!s} on "
+            f"{wide.index[c].date()} (a price of 0 or a division by zero?)",
+            hint="set the return of that session to NaN (missing) or fix the price",
+        )
     dates = pd.DatetimeIndex(wide.index, name="date")
     return Panel(values, dates, pd.Index(wide.columns.astype(str)))
 
@@ -181,32 +207,117 @@ class AlignedEvents:
         return np.zeros((len(self), 0), dtype=np.int64)
 
 
+def _dates(events: pd.DataFrame, column: str) -> pd.Series:
+    """Parse an events column to tz-naive timestamps, naming the first unusable row."""
+    raw = events[column]
+    try:
+        out = pd.to_datetime(raw, errors="coerce")
+    except (TypeError, ValueError, OverflowError):  # e.g. naive and aware timestamps mixed
+        out = pd.Series([_one(v) for v in raw], index=raw.index, dtype=object)
+    bad = out.isna() & raw.notna()
+    if bad.any() and out.dtype != object:  # e.g. naive and aware timestamps mixed
+        out = pd.Series([_one(v) for v in raw], index=raw.index, dtype=object)
+        if not out.map(lambda v: v is pd.NaT).any():
+            if all(v.tzinfo is None for v in out) or all(v.tzinfo for v in out):
+                out = pd.to_datetime(pd.Series(list(out), index=raw.index))
+        bad = out.isna() & raw.notna()
+    if column == "date":
+        bad |= out.isna()
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise BatchInputError(
+            f"events {column!r} at row {row} is {raw.iloc[row]!r}: not a date",
+            hint=f"give every event a {column} such as 2018-12-24"
+            + (" (or drop that row)" if column == "date" else " or leave it empty"),
+        )
+    return out
+
+
+def _one(value: object) -> pd.Timestamp:
+    """One value as a Timestamp (NaT when unreadable)."""
+    try:
+        return pd.Timestamp(value)
+    except (TypeError, ValueError, OverflowError):
+        return pd.NaT
+
+
+def _zone(name: str) -> str:
+    """Check an IANA time-zone name; suggest the nearest on a typo."""
+    import difflib
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(str(name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        near = difflib.get_close_matches(str(name), sorted(zoneinfo.available_timezones()), n=2)
+        raise BatchInputError(
+            f"unknown time zone {name!r}" + (f" (did you mean {' or '.join(map(repr, near))}?)"
+                                             if near else ""),
+            hint="use an IANA name such as America/New_York or Asia/Shanghai",
+        ) from None
+    return str(name)
+
+
+def _timestamps_utc(events: pd.DataFrame, ts: pd.Series, default_tz: str) -> pd.Series:
+    """Convert timestamps to UTC (naive ones read in the row's ``timezone`` or ``default_tz``)."""
+    zones = (events["timezone"].where(events["timezone"].notna(), default_tz)
+             if "timezone" in events.columns else pd.Series(default_tz, index=events.index))
+    if ts.dtype == object:  # naive and aware mixed: one by one
+        vals = [pd.NaT if pd.isna(v) else (v.tz_convert("UTC") if v.tzinfo is not None else
+                v.tz_localize(_zone(z), ambiguous=True, nonexistent="shift_forward")
+                .tz_convert("UTC")) for v, z in zip(ts, zones, strict=True)]
+        return pd.Series(pd.DatetimeIndex(vals, tz="UTC"), index=ts.index)
+    if getattr(ts.dt, "tz", None) is not None:
+        return ts.dt.tz_convert("UTC")
+    out = pd.Series(pd.NaT, index=ts.index, dtype="datetime64[ns, UTC]")
+    for zone, rows in zones.groupby(zones, sort=False).groups.items():
+        local = ts.loc[rows].dt.tz_localize(_zone(zone), ambiguous=True,
+                                            nonexistent="shift_forward")
+        out.loc[rows] = local.dt.tz_convert("UTC")
+    return out
+
+
 def _day0_positions(
-    events: pd.DataFrame, sessions: pd.DatetimeIndex, close: str, tz: str
-) -> tuple[np.ndarray, np.ndarray]:
+    events: pd.DataFrame, sessions: pd.DatetimeIndex, close: str | None, tz: str | None,
+    calendar: str | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     sess = sessions.to_numpy(dtype="datetime64[ns]")
+    n = len(events)
+    have_ts = np.zeros(n, dtype=bool)
+    pos_ts = np.zeros(n, dtype=np.int64)
+    given = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     if "timestamp" in events.columns and events["timestamp"].notna().any():
-        ts = pd.to_datetime(events["timestamp"], utc=False)
-        if getattr(ts.dt, "tz", None) is None:
-            local = ts.dt.tz_localize(tz)
-        else:
-            local = ts.dt.tz_convert(tz)
-        local_date = local.dt.tz_localize(None).dt.normalize()
-        close_t = pd.Timedelta(close + ":00" if close.count(":") == 1 else close)
-        after = (local.dt.tz_localize(None) - local_date) >= close_t
-        ld = local_date.to_numpy(dtype="datetime64[ns]")
-        side_on = np.searchsorted(sess, ld, side="left")
-        side_after = np.searchsorted(sess, ld, side="right")
-        pos_ts = np.where(after.to_numpy(), side_after, side_on)
+        from eventstudy.calendar import calendar_timezone, schedule
+
+        ts = _dates(events, "timestamp")
         have_ts = ts.notna().to_numpy()
-        given = np.where(have_ts, local_date.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
-    else:
-        have_ts = np.zeros(len(events), dtype=bool)
-        pos_ts = np.zeros(len(events), dtype=np.int64)
-        given = np.full(len(events), np.datetime64("NaT"), dtype="datetime64[ns]")
+        cal_tz = calendar_timezone(calendar) if calendar else "America/New_York"
+        utc = _timestamps_utc(events, ts, _zone(tz) if tz else cal_tz)
+        local = utc.dt.tz_convert(cal_tz).dt.tz_localize(None)
+        local_date = local.dt.normalize().to_numpy(dtype="datetime64[ns]")
+        if close is not None or calendar is None:  # legacy: one fixed close time
+            t = close or "16:00"
+            close_t = pd.Timedelta(t + ":00" if t.count(":") == 1 else t)
+            after = ((local - local.dt.normalize()) >= close_t).to_numpy()
+            day0 = np.where(after, local_date + np.timedelta64(1, "D"), local_date)
+        else:  # the exchange's real closes: first session closing after the timestamp
+            u = utc[have_ts]
+            sched = schedule(calendar, u.min().tz_convert(None) - pd.Timedelta(days=2),
+                             u.max().tz_convert(None) + pd.Timedelta(days=40))
+            closes = sched["market_close"].dt.tz_convert("UTC").to_numpy(dtype="datetime64[ns]")
+            k = np.searchsorted(closes, utc.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]"),
+                                side="right")
+            days = np.append(sched.index.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
+            day0 = days[np.where(have_ts, np.minimum(k, len(closes)), len(closes))]
+        pos_ts = np.searchsorted(sess, day0, side="left")
+        pos_ts[~have_ts | np.isnat(day0)] = len(sess)
+        given = np.where(have_ts, local_date, given)
     if "date" in events.columns:
-        d = pd.to_datetime(events["date"]).dt.tz_localize(None).dt.normalize()
-        dn = d.to_numpy(dtype="datetime64[ns]")
+        d = _dates(events.loc[~have_ts], "date") if (~have_ts).any() else None
+        dn = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+        if d is not None:
+            dd = d.dt.tz_localize(None) if getattr(d.dt, "tz", None) is not None else d
+            dn[~have_ts] = dd.dt.normalize().to_numpy(dtype="datetime64[ns]")
         pos_d = np.searchsorted(sess, dn, side="left")
         given = np.where(have_ts, given, dn)
         pos = np.where(have_ts, pos_ts, pos_d)
@@ -221,7 +332,7 @@ def _day0_positions(
     in_range = pos < len(sess)
     rolled = np.ones(len(pos), dtype=bool)
     rolled[in_range] = sess[pos[in_range]] != given[in_range]
-    return pos, rolled
+    return pos, rolled, given
 
 
 def align_events(
@@ -229,9 +340,10 @@ def align_events(
     panel: Panel,
     *,
     benchmark: str | None,
-    close: str = "16:00",
-    tz: str = "America/New_York",
+    close: str | None = None,
+    tz: str | None = None,
     duplicates: str = "raise",
+    calendar: str | None = "XNYS",
 ) -> AlignedEvents:
     """Map an events frame onto panel coordinates and handle duplicates.
 
@@ -244,13 +356,18 @@ def align_events(
         The returns panel.
     benchmark
         Default benchmark ticker (a panel column), or None for models without one.
-    close, tz
-        Exchange close time and time zone for timestamped events.
+    close
+        Deprecated fixed close time; None: the calendar's real closes.
+    tz
+        Zone of naive timestamps without a ``timezone`` column value
+        (default: the calendar's).
     duplicates
         ``"raise"`` (:class:`~eventstudy.exceptions.DuplicateEventError`) or
         ``"drop"`` (keep the first, warn with
         :class:`~eventstudy.exceptions.DuplicateEventWarning`). Duplicates are
         events with the same ticker, benchmark and day 0.
+    calendar
+        Exchange calendar of the panel's sessions (pandas_market_calendars name).
 
     Returns
     -------
@@ -263,6 +380,8 @@ def align_events(
         )
     if duplicates not in ("raise", "drop"):
         raise BatchInputError(f"duplicates={duplicates!r}: use 'raise' or 'drop'")
+    if tz is not None:
+        _zone(tz)
     events = events.reset_index(drop=True)
     tick = events["ticker"].astype(str).to_numpy(dtype=object)
     col = panel.tickers.get_indexer(tick)
@@ -292,15 +411,18 @@ def align_events(
                 f"benchmark(s) {list(bad[:5])} are not columns of returns",
                 hint="add the benchmark's returns as a column or pass it as a Series",
             )
-    day0, rolled = _day0_positions(events, panel.dates, close, tz)
+    day0, rolled, given = _day0_positions(events, panel.dates, close, tz, calendar)
     if "id" in events.columns:
         ids = events["id"].astype(str).to_numpy(dtype=object)
     else:
-        ids = np.array([f"e{i}" for i in range(len(events))], dtype=object)
+        ids = ("e" + pd.Series(np.arange(len(events))).astype(str)).to_numpy(dtype=object)
+    dates = given  # the date as given (a timestamp's date on the exchange)
     if "date" in events.columns:
-        dates = pd.to_datetime(events["date"]).dt.tz_localize(None).dt.normalize().to_numpy()
-    else:
-        dates = pd.to_datetime(events["timestamp"]).to_numpy()
+        parsed = pd.to_datetime(events["date"], errors="coerce")
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_localize(None)
+        parsed = parsed.dt.normalize().to_numpy(dtype="datetime64[ns]")
+        dates = np.where(np.isnat(parsed), given, parsed)
     key = pd.DataFrame({"c": col, "b": bcol, "d": day0})
     dup = key.duplicated().to_numpy()
     if dup.any():
