@@ -264,3 +264,16 @@ def test_outside_data_and_short_estimation_flagged():
     assert short.events["status"].iloc[0] == "too few estimation days"
     frame = res.to_frame()
     assert len(frame) == 2 * len(WINDOWS) and set(frame["window"]) == {"[0,0]", "[-1,1]", "[0,5]"}
+
+
+def test_tests_single_gives_the_same_per_event_numbers():
+    ret, ev = synthetic(seed=13)
+    full = batch(ret, ev, benchmark="MKT")
+    single_only = batch(ret, ev, benchmark="MKT", tests="single")
+    none = batch(ret, ev, benchmark="MKT", tests=False)
+    for name in ("car", "se", "t", "pvalue_t", "sq_pvalue", "ar", "ar_se"):
+        np.testing.assert_array_equal(getattr(full, name), getattr(single_only, name))
+    np.testing.assert_array_equal(full.car, none.car)
+    assert np.isnan(none.sq_pvalue).all() and single_only.tests[(0, 0)] == {}
+    with pytest.raises(BatchInputError, match="tests="):
+        batch(ret, ev, benchmark="MKT", tests="some")

@@ -14,6 +14,7 @@ from eventstudy.batch.aggregate import multi_tests
 from eventstudy.batch.engine import (
     STATUS_OK,
     STATUS_TEXT,
+    TEST_MODES,
     Layout,
     Mapper,
     coverage,
@@ -171,7 +172,7 @@ def batch(
     min_estimation_days: int = 120,
     exclude_event_windows: bool = True,
     duplicates: str = "raise",
-    tests: bool = True,
+    tests: bool | str = True,
     block_size: int = 1024,
     workers: int = 2,
     close: str | None = None,
@@ -211,8 +212,8 @@ def batch(
     duplicates
         ``"raise"`` or ``"drop"`` events with the same ticker, benchmark, day 0.
     tests
-        Compute SQ and the multi-event rank/sign/correlation tests (False:
-        only parameters, CARs, standard errors, t).
+        ``True``: SQ and every multi-event test; ``"single"``: SQ only (the
+        per-event tests); ``False``: only parameters, CARs, standard errors, t.
     block_size
         Events per block (the same ``block_size`` gives bitwise the same
         multi-event statistics on any backend).
@@ -282,7 +283,7 @@ def compute(
     model: str,
     min_estimation_days: int,
     exclude_event_windows: bool,
-    tests: bool,
+    tests: bool | str,
     block_size: int,
     mapper: Mapper,
     workers: int = 2,
@@ -290,6 +291,8 @@ def compute(
     """Run the engine on the aligned events and build the :class:`BatchResult` once."""
     if block_size < 1:
         raise BatchInputError(f"block_size={block_size}: must be >= 1")
+    if not isinstance(tests, bool | str) or tests not in TEST_MODES:
+        raise BatchInputError(f"tests={tests!r}: use True (all), 'single' (SQ only) or False")
     n = len(ev)
     if n == 0:
         raise BatchInputError("no events left to study", hint="check the events frame")
@@ -307,7 +310,7 @@ def compute(
                      for i in range(nw)])
 
     def tests_of(i: int) -> dict:
-        if not tests:
+        if TEST_MODES[tests] < 2:
             return {}
         u = usable[:, i]
         return multi_tests(car[u, i], se[u, i], out.n_est[u], out.pos_share[u], out.sums, i,
@@ -338,7 +341,7 @@ def compute(
     for j, name in enumerate(ev.x_names if params.shape[1] > 2 else ()):
         frame[f"beta_{name}"] = params[:, 1 + j]
     extra = {"pt_gt": out.pt_gt, "pt_lt": out.pt_lt}
-    if tests:
+    if TEST_MODES[tests]:
         extra.update(sq_gt=out.sq_gt, sq_lt=out.sq_lt)
     return BatchResult(
         model=model, estimation=layout.estimation, windows=layout.windows, events=frame,

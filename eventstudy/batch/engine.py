@@ -130,7 +130,7 @@ class _Task:
     day0: np.ndarray
     layout: Layout
     min_est: int
-    tests: bool
+    tests: bool | str
     extra: dict = field(default_factory=dict)
 
 
@@ -146,17 +146,19 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
         "sigma": np.empty(n), "ar": np.empty((n, lay.n_span)), "ar_se": np.empty((n, lay.n_span)),
         "car": np.empty((n, nw)), "se": np.empty((n, nw)), "nd": np.empty((n, nw), np.int64),
     }
-    comb = np.empty((n, m) if task.tests else (0, m))
-    keys = np.empty(comb.shape, np.uint64)
+    mode = TEST_MODES[task.tests]
+    comb = np.empty((n, m) if mode else (0, m))
+    keys = np.empty((n, m) if mode == 2 else (0, m), np.uint64)
     cov = cover if cover is not None else np.zeros((1, 1), np.uint8)
     kernel.fit_block(values, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
                      task.day0, lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb,
-                     task.min_est, task.tests, o["status"], o["n_est"], o["params"], o["sigma"],
+                     task.min_est, mode, o["status"], o["n_est"], o["params"], o["sigma"],
                      o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], comb,
                      comb.view(np.uint64), keys)
-    if not task.tests:
+    if not mode:
         return o
-    keys.sort(axis=1)  # the block's one sort (numpy's SIMD sort, GIL released)
+    if mode == 2:
+        keys.sort(axis=1)  # the block's one sort (numpy's SIMD sort, GIL released)
     g_first = int(task.day0.min()) if n else 0
     ng = int(task.day0.max()) - g_first + 1 if n else 0
     l1 = lay.l1
@@ -166,12 +168,16 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
         rank_sum=np.zeros((nw + 1, m)), rank_cnt=np.zeros((nw + 1, m)), rank_n=np.zeros(nw + 1),
         gb_sum=np.zeros((nw + 1, l1)), g_cnt=np.zeros((nw + 1, l1)),
         kp_z=np.zeros((ng, l1)), kp_c=np.zeros((ng, l1)), kp_n=np.zeros(ng), kp_tot=np.zeros(3),
-        aar_sum=np.zeros(lay.n_span), aar_cnt=np.zeros(lay.n_span), g_first=g_first,
+        g_first=g_first,
     )
     kernel.tests_block(comb, keys, o["status"], o["car"], o["se"], task.day0, g_first, l1,
                        wa, wb, SQ_MIN_SUMS, o["sq_ge"], o["sq_le"], o["sq_cnt"], o["pos_share"],
                        o["rank_sum"], o["rank_cnt"], o["rank_n"], o["gb_sum"], o["g_cnt"],
-                       o["kp_z"], o["kp_c"], o["kp_n"], o["kp_tot"], o["aar_sum"], o["aar_cnt"])
+                       o["kp_z"], o["kp_c"], o["kp_n"], o["kp_tot"], mode == 2)
+    if mode == 1:
+        for key in ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt", "kp_z", "kp_c", "kp_n",
+                    "kp_tot", "pos_share"):
+            del o[key]
     return o
 
 
@@ -189,8 +195,9 @@ def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> di
 
 PER_EVENT = ("status", "n_est", "params", "sigma", "ar", "ar_se", "car", "se", "nd",
              "sq_ge", "sq_le", "sq_cnt", "pos_share")
-BLOCK_SUMS = ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt", "kp_tot", "aar_sum",
-              "aar_cnt", "ga_sum", "g0")
+BLOCK_SUMS = ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt", "kp_tot", "ga_sum", "g0")
+#: ``tests`` -> kernel mode: 0 none, 1 per-event tests (SQ), 2 also every multi-event test
+TEST_MODES = {False: 0, True: 2, "none": 0, "single": 1, "all": 2}
 
 
 @dataclass(frozen=True)
@@ -271,7 +278,7 @@ def estimate(
     rf_rows: np.ndarray | None = None,
     cover: np.ndarray | None = None,
     min_estimation_days: int = 120,
-    tests: bool = True,
+    tests: bool | str = True,
     block_size: int = 1024,
     mapper: Mapper | None = None,
     workers: int = 2,
@@ -295,7 +302,9 @@ def estimate(
     min_estimation_days
         Fewer usable estimation days (or fewer than ``k + 2``): status 2.
     tests
-        Also SQ and the multi-event test sums (GRANK's second pass included).
+        ``True`` / ``"all"``: SQ and every multi-event test's sums (GRANK's
+        second pass included); ``"single"``: SQ only (the per-event tests);
+        ``False`` / ``"none"``: neither.
     block_size
         Events per block.
     mapper
@@ -349,13 +358,15 @@ def estimate(
     pvalue_t = np.minimum(1.0, 2.0 * np.minimum(pt_lt, pt_gt))
     nan = np.full((n, nw), np.nan)
     sq, sq_gt, sq_lt = nan, nan.copy(), nan.copy()
-    if tests:
+    mode = TEST_MODES[tests]
+    if mode:
         cnt = out["sq_cnt"].astype(np.float64)
         bad = cnt < 0
         with np.errstate(invalid="ignore", divide="ignore"):
             sq_gt = np.where(bad, np.nan, (1.0 + out["sq_ge"]) / (cnt + 1.0))
             sq_lt = np.where(bad, np.nan, (1.0 + out["sq_le"]) / (cnt + 1.0))
         sq = np.minimum(1.0, 2.0 * np.minimum(sq_gt, sq_lt))
+    if mode == 2:
         ok = out["status"] == STATUS_OK
         usable = ok[:, None] & np.isfinite(car) & (se > 0)
         if usable.all(axis=1).sum() >= 2:

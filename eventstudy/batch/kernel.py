@@ -265,7 +265,8 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
     min_est
         Minimum usable estimation days.
     want_keys
-        Fill ``comb`` (residuals then event-span ARs) and their sort ``keys``.
+        1: fill ``comb`` (residuals then event-span ARs); 2: also their sort
+        ``keys``; 0: neither.
 
     Outputs (per event of the block, written in place): ``status``, ``n_est``,
     ``params`` (``alpha, beta_1..beta_k``), ``sigma``, ``ar``, ``ar_se``
@@ -303,6 +304,7 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
         nd[i, :] = 0
         if want_keys:
             comb[i, :] = np.nan
+        if want_keys == 2:
             for j in range(comb.shape[1]):
                 keys[i, j] = _NAN_KEY | np.uint64(j)
         if d0 + lo < 0 or d0 + hi >= n_s:
@@ -406,7 +408,8 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
                         f = f + beta[r] * buf[(r + 1) * l1 + c]
                     v = buf[c] - f
                 comb[i, j] = v
-                keys[i, j] = sort_key(v, comb_bits[i, j], j)
+                if want_keys == 2:
+                    keys[i, j] = sort_key(v, comb_bits[i, j], j)
         # event span: ARs and their standard errors
         for j in range(lspan):
             t = d0 + amin + j
@@ -414,6 +417,7 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
             ar[i, j] = v
             if want_keys:
                 comb[i, l1 + j] = v
+            if want_keys == 2:
                 keys[i, l1 + j] = sort_key(v, comb_bits[i, l1 + j], l1 + j)
             for r in range(k):
                 d[r] = values[xr[r], t] - xbar[r]
@@ -501,7 +505,7 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
 def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums,
                 sq_ge, sq_le, sq_cnt, pos_share,
                 rank_sum, rank_cnt, rank_n, gb_sum, g_cnt,
-                kp_z, kp_c, kp_n, kp_tot, aar_sum, aar_cnt):
+                kp_z, kp_c, kp_n, kp_tot, multi):
     """Pass 1b for a block: ranks, SQ counts and the multi-event sums.
 
     Parameters
@@ -522,12 +526,12 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
     every window, to be added to each window's row), ``rank_n`` (window, same
     extra entry), KP group sums ``kp_z,
     kp_c`` (group x estimation day), ``kp_n`` (group) and
-    ``kp_tot = [sum z^2, sum n_i, N]``, and ``aar_sum, aar_cnt`` (span day).
+    ``kp_tot = [sum z^2, sum n_i, N]``. With ``multi`` False only the SQ
+    counts (the per-event tests).
     """
     n, m = comb.shape
     nw = wa.shape[0]
     amin = wa.min()
-    lspan = m - l1
     perm = np.zeros(m, dtype=np.int64)
     rank = np.zeros(m)
     base = np.zeros(l1)
@@ -543,45 +547,39 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
             sq_cnt[i, w] = -1
         if status[i] != STATUS_OK:
             continue
-        # AAR sums
-        for j in range(lspan):
-            v = comb[i, l1 + j]
-            if v == v:
-                aar_sum[j] += v
-                aar_cnt[j] += 1.0
-        # residual moments: sign share and KP z-scores
+        # residual moments: sign share and KP z-scores (multi-event inputs)
         n_ok = 0
-        npos = 0
-        s = 0.0
-        for j in range(l1):
-            v = comb[i, j]
-            if v == v:
-                n_ok += 1
-                s += v
-                if v > 0:
-                    npos += 1
-        pos_share[i] = npos / n_ok
-        mu = s / n_ok
-        ss = 0.0
-        for j in range(l1):
-            v = comb[i, j]
-            if v == v:
-                ss += (v - mu) * (v - mu)
-        sd = np.sqrt(ss / n_ok)
-        if sd > 0:
-            g = day0[i] - g_first
-            zz = 0.0
+        if multi:
+            npos = 0
+            s = 0.0
             for j in range(l1):
                 v = comb[i, j]
                 if v == v:
-                    z = (v - mu) / sd
-                    kp_z[g, j] += z
-                    kp_c[g, j] += 1.0
-                    zz += z * z
-            kp_n[g] += 1.0
-            kp_tot[0] += zz
-            kp_tot[1] += n_ok
-            kp_tot[2] += 1.0
+                    n_ok += 1
+                    s += v
+                    npos += v > 0
+            pos_share[i] = npos / n_ok
+            mu = s / n_ok
+            ss = 0.0
+            for j in range(l1):
+                v = comb[i, j]
+                if v == v:
+                    ss += (v - mu) * (v - mu)
+            sd = np.sqrt(ss / n_ok)
+            if sd > 0:
+                g = day0[i] - g_first
+                zz = 0.0
+                for j in range(l1):
+                    v = comb[i, j]
+                    if v == v:
+                        z = (v - mu) / sd
+                        kp_z[g, j] += z
+                        kp_c[g, j] += 1.0
+                        zz += z * z
+                kp_n[g] += 1.0
+                kp_tot[0] += zz
+                kp_tot[1] += n_ok
+                kp_tot[2] += 1.0
         # SQ: complete L2-day sums of the residuals, built left to right
         for j in range(l1):
             acc[j] = comb[i, j]
@@ -611,6 +609,8 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
                 sq_ge[i, w] = ge
                 sq_le[i, w] = le
                 sq_cnt[i, w] = cnt
+        if not multi:
+            continue
         # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
         tt = _ranks(comb[i], keys[i], l1, perm, rank, base)
         any_w = False
