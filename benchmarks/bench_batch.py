@@ -1,21 +1,23 @@
-"""Benchmark: eventstudy.batch vs the plain per-event statsmodels OLS loop.
+"""Benchmark: the batch kernel against a statsmodels loop and other contenders, in one run.
 
 SYNTHETIC DATA ONLY (seeded): a panel of 3,000 tickers x 2,520 sessions with a
-fat-tailed market factor (Student t, 4 df) and fat-tailed idiosyncratic noise,
-so returns are cross-correlated through the factor; 0.5% of returns missing.
+fat-tailed market factor (Student t, 4 df) and fat-tailed idiosyncratic noise;
+0.5% of returns missing. Market model, estimation [-250, -11], windows [0,0],
+[-1,1], [0,5], clean estimation windows.
 
-Run (one command, from the repo root)::
+Run (from the repo root)::
 
-    python benchmarks/bench_batch.py            # N = 1k, 10k, 100k + loop check
-    python benchmarks/bench_batch.py --million  # also 1M events
+    python benchmarks/bench_batch.py                  # the table at N = 100k
+    python benchmarks/bench_batch.py --million        # + 1M in-process and on Dask
+    python benchmarks/bench_batch.py --pypi DIR       # + PyPI eventstudy 0.1a12, installed
+                                                      #   with: pip install --target DIR
+                                                      #   --no-deps eventstudy==0.1a12
+    python benchmarks/bench_batch.py --baseline PATH  # + an older checkout's batch
 
-Each N runs in a fresh subprocess so its peak RSS is its own; it runs the batch
-``--repeat`` times (default 3) and keeps the best wall time, because other
-jobs may share the cores. Printed per N: best wall seconds (and the CPU
-seconds of that run) of ``eventstudy.batch`` (market model, estimation [-250, -11],
-windows [0,0], [-1,1], [0,5], all tests), events/s and peak RSS. Then the
-per-event statsmodels loop on the first 2,000 of the same events, the
-per-event speed ratio, and the max |difference| of AR, CAR and SE(CAR).
+Every contender runs in its own subprocess (own peak RSS, own import), repeats
+``--repeat`` times and reports its best and median wall time; the load
+average at its start is printed beside it (the machine may be shared).
+Ratios are per event against the statsmodels loop of the same run.
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -34,6 +39,7 @@ import pandas as pd
 N_TICKERS, N_SESSIONS = 3_000, 2_520
 EST, WINDOWS = (-250, -11), [(0, 0), (-1, 1), (0, 5)]
 SEED = 20240601
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def synthetic_panel(seed: int = SEED) -> pd.DataFrame:
@@ -69,24 +75,20 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def run_one(n: int, tests: bool, block_size: int, repeat: int = 3) -> dict[str, float]:
-    """Best wall time of ``repeat`` runs (other jobs may share the cores) and its CPU time."""
-    from eventstudy.batch import batch
-
-    panel = synthetic_panel()
-    events = synthetic_events(n, panel)
-    best = (float("inf"), 0.0)
+def _timed(fn, repeat: int) -> dict[str, float]:
+    walls, cpus = [], []
     for _ in range(max(1, repeat)):
         t0, c0 = time.perf_counter(), time.process_time()
-        res = batch(panel, events, benchmark="MKT", estimation=EST, windows=WINDOWS,
-                    tests=tests, block_size=block_size)
-        best = min(best, (time.perf_counter() - t0, time.process_time() - c0))
-    return {"n": n, "wall": best[0], "cpu": best[1], "rss_mb": peak_rss_mb(),
-            "usable": res.n_usable}
+        fn()
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    k = int(np.argmin(walls))
+    return {"best": walls[k], "median": statistics.median(walls), "cpu": cpus[k]}
 
 
-def statsmodels_loop(panel: pd.DataFrame, events: pd.DataFrame, n_loop: int):
-    """The plain per-event loop every peer uses: one statsmodels OLS per event."""
+# --------------------------------------------------------------------------- contenders
+def statsmodels_loop(panel: pd.DataFrame, events: pd.DataFrame) -> list:
+    """The plain per-event loop every peer uses: one statsmodels OLS per event, explicit V."""
     import statsmodels.api as sm
 
     vals = panel.to_numpy()
@@ -98,89 +100,247 @@ def statsmodels_loop(panel: pd.DataFrame, events: pd.DataFrame, n_loop: int):
     for t, d in zip(events["ticker"], day0, strict=True):
         by_ticker.setdefault(t, []).append(int(d))
     out = []
-    t0 = time.perf_counter()
-    for k in range(n_loop):
-        tk, d = events["ticker"].iloc[k], int(day0[k])
-        y_all, x_all = vals[:, col[tk]], m
+    for tk, d in zip(events["ticker"], day0, strict=True):
+        d = int(d)
+        y_all = vals[:, col[tk]]
         rows = np.arange(d + EST[0], d + EST[1] + 1)
         drop = np.zeros(rows.size, dtype=bool)  # other events' windows (clean estimation)
         for o in by_ticker[tk]:
             if o != d:
                 drop |= (rows >= o + amin) & (rows <= o + bmax)
-        y, x = y_all[rows], x_all[rows]
+        y, x = y_all[rows], m[rows]
         keep = np.isfinite(y) & np.isfinite(x) & ~drop
         X = sm.add_constant(x[keep])
         fit = sm.OLS(y[keep], X).fit()
         ev_rows = np.arange(d + amin, d + bmax + 1)
-        Xs = np.column_stack([np.ones(ev_rows.size), x_all[ev_rows]])
-        ar = y_all[ev_rows] - Xs @ fit.params
-        V = fit.scale * (np.eye(ev_rows.size) + Xs @ np.linalg.inv(X.T @ X) @ Xs.T)
+        xs = np.column_stack([np.ones(ev_rows.size), m[ev_rows]])
+        ar = y_all[ev_rows] - xs @ fit.params
+        v = fit.scale * (np.eye(ev_rows.size) + xs @ np.linalg.inv(X.T @ X) @ xs.T)
         cars, ses = [], []
         for a, b in WINDOWS:
             sel = np.zeros(ev_rows.size, dtype=bool)
             sel[a - amin : b - amin + 1] = True
             sel &= np.isfinite(ar)
             cars.append(ar[sel].sum())
-            ses.append(np.sqrt(V[np.ix_(sel, sel)].sum()))
-        out.append((ar, cars, ses))
-    return out, time.perf_counter() - t0
+            ses.append(np.sqrt(v[np.ix_(sel, sel)].sum()))
+        out.append((ar, cars, ses, np.array(cars) / np.array(ses)))
+    return out
 
 
-def compare(n_batch: int, n_loop: int, per_event_batch: float, per_event_core: float,
-            repeat: int = 3) -> None:
-    from eventstudy.batch import batch
+def plain_numpy(panel: pd.DataFrame, events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Closed-form market model in numpy, 1,024-event blocks: fit, AR, CAR, SE (no exclusion)."""
+    from numpy.lib.stride_tricks import sliding_window_view
 
+    vals = np.ascontiguousarray(panel.to_numpy().T)
+    col = {c: i for i, c in enumerate(panel.columns)}
+    d0 = panel.index.searchsorted(pd.to_datetime(events["date"]))
+    tk = np.array([col[t] for t in events["ticker"]])
+    lo, hi = EST[0], max(b for _, b in WINDOWS)
+    width = hi - lo + 1
+    win = sliding_window_view(vals.reshape(-1), width)
+    mrow = col["MKT"]
+    l1 = EST[1] - EST[0] + 1
+    cars, ses = [], []
+    for s in range(0, len(events), 1024):
+        st = d0[s : s + 1024] + lo
+        y = win[tk[s : s + 1024] * N_SESSIONS + st]
+        x = win[mrow * N_SESSIONS + st]
+        ye, xe = y[:, :l1], x[:, :l1]
+        ok = np.isfinite(ye) & np.isfinite(xe)
+        n = ok.sum(1)
+        xb = np.where(ok, xe, 0).sum(1) / n
+        yb = np.where(ok, ye, 0).sum(1) / n
+        xc = np.where(ok, xe - xb[:, None], 0)
+        yc = np.where(ok, ye - yb[:, None], 0)
+        sxx, sxy, syy = (xc * xc).sum(1), (xc * yc).sum(1), (yc * yc).sum(1)
+        beta = sxy / sxx
+        alpha = yb - beta * xb
+        s2 = (syy - beta * sxy) / (n - 2)
+        c_out, s_out = [], []
+        for a, b in WINDOWS:
+            ys, xs = y[:, a - lo : b - lo + 1], x[:, a - lo : b - lo + 1]
+            ar = ys - (alpha[:, None] + beta[:, None] * xs)
+            mk = np.isfinite(ar)
+            l2 = mk.sum(1)
+            dev = np.where(mk, xs, 0).sum(1) - l2 * xb
+            c_out.append(np.where(mk, ar, 0).sum(1))
+            s_out.append(np.sqrt(s2 * (l2 + l2 * l2 / n + dev * dev / sxx)))
+        cars.append(np.column_stack(c_out))
+        ses.append(np.column_stack(s_out))
+    return np.concatenate(cars), np.concatenate(ses)
+
+
+def pypi_loop(panel: pd.DataFrame, events: pd.DataFrame) -> None:
+    """PyPI ``eventstudy`` 0.1a12: one ``Single.market_model`` per event (its own estimator)."""
+    from eventstudy import Single  # the PyPI package (its directory is first on the path)
+
+    filled = panel.fillna(0.0)  # it cannot skip missing returns; timing only
+    data = {"date": filled.index.to_numpy().astype("datetime64[D]")}
+    data.update({c: filled[c].to_numpy() for c in filled.columns})
+    Single._save_parameter("returns", data)
+    for tk, d in zip(events["ticker"], events["date"], strict=True):
+        Single.market_model(security_ticker=tk, market_ticker="MKT",
+                            event_date=np.datetime64(pd.Timestamp(d).date()),
+                            event_window=(-1, 5), estimation_size=240, buffer_size=10)
+
+
+def run_contender(name: str, n: int, repeat: int, block_size: int, out: str | None) -> dict:
+    """One contender in this process; returns its timings as JSON-able numbers."""
     panel = synthetic_panel()
-    events = synthetic_events(n_batch, panel)
-    res = batch(panel, events, benchmark="MKT", estimation=EST, windows=WINDOWS)
-    loop, secs = statsmodels_loop(panel, events, n_loop)
-    for _ in range(max(1, repeat) - 1):  # best of `repeat`, like the batch timings
-        secs = min(secs, statsmodels_loop(panel, events, n_loop)[1])
-    d_ar = max(np.nanmax(np.abs(res.ar[k] - ar)) for k, (ar, _, _) in enumerate(loop))
-    d_car = max(np.max(np.abs(res.car[k] - np.array(c))) for k, (_, c, _) in enumerate(loop))
-    d_se = max(np.max(np.abs(res.se[k] - np.array(s))) for k, (_, _, s) in enumerate(loop))
-    per_loop = secs / n_loop
-    print(f"\nstatsmodels loop (best of {repeat}): {n_loop} events in {secs:.2f} s = "
-          f"{per_loop * 1e3:.3f} ms/event")
-    print(f"speed ratio per event (batch, all tests):  {per_loop / per_event_batch:,.0f}x")
-    print(f"speed ratio per event (batch, tests=False, same work as the loop): "
-          f"{per_loop / per_event_core:,.0f}x")
-    print(f"max |diff| vs loop over the same {n_loop} events: AR {d_ar:.2e}, CAR {d_car:.2e}, "
-          f"SE {d_se:.2e}  ({'OK' if max(d_ar, d_car, d_se) <= 1e-10 else 'FAIL'} <= 1e-10)")
+    events = synthetic_events(n, panel)
+    warm = events.iloc[:200]  # imports, caches and the JIT out of the timings
+    res: dict = {"name": name, "n": n}
+    if name == "loop":
+        statsmodels_loop(panel, warm)
+        res["load"] = os.getloadavg()[0]
+        res.update(_timed(lambda: statsmodels_loop(panel, events), repeat))
+    elif name == "pypi":
+        pypi_loop(panel, warm)
+        res["load"] = os.getloadavg()[0]
+        res.update(_timed(lambda: pypi_loop(panel, events), repeat))
+    elif name == "numpy":
+        plain_numpy(panel, warm)
+        res["load"] = os.getloadavg()[0]
+        res.update(_timed(lambda: plain_numpy(panel, events), repeat))
+    elif name.startswith("batch") or name.startswith("baseline"):
+        from eventstudy.batch import batch
+
+        tests = {"all": True, "none": False, "single": "single"}[name.split(":")[1]]
+        keep = {}
+        batch(panel, warm, benchmark="MKT", estimation=EST, windows=WINDOWS, tests=tests)
+        res["load"] = os.getloadavg()[0]
+
+        def go() -> None:
+            keep["r"] = batch(panel, events, benchmark="MKT", estimation=EST, windows=WINDOWS,
+                              tests=tests, block_size=block_size)
+
+        res.update(_timed(go, repeat))
+        if out:
+            _save(out, keep["r"])
+    elif name == "dask":
+        from dask.distributed import Client, LocalCluster
+
+        from eventstudy.batch.dask_backend import batch_dask
+
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            keep = {}
+            batch_dask(panel, warm, client=client, benchmark="MKT", estimation=EST,
+                       windows=WINDOWS)
+            res["load"] = os.getloadavg()[0]
+
+            def go() -> None:
+                keep["r"] = batch_dask(panel, events, client=client, benchmark="MKT",
+                                       estimation=EST, windows=WINDOWS, block_size=block_size)
+
+            res.update(_timed(go, repeat))
+            res["worker_rss_mb"] = sum(client.run(peak_rss_mb).values())
+        if out:
+            _save(out, keep["r"])
+    res["rss_mb"] = peak_rss_mb()
+    return res
+
+
+def _save(path: str, r) -> None:
+    s = r.summary()
+    np.savez(path, car=r.car, se=r.se, sq=r.sq_pvalue, ar=r.ar,
+             stat=s["statistic"].to_numpy(dtype=float))
+
+
+def _sub(args: list[str], env: dict | None = None) -> dict:
+    p = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                       env=env)
+    if p.returncode != 0:
+        return {"error": (p.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def cold_start() -> dict[str, float]:
+    """JIT compile cost: first call with an empty numba cache, then with the cache warm."""
+    here = str(Path(__file__).parent)
+    code = (f"import time, sys; sys.path.insert(0, {here!r});"
+            "from bench_batch import *; from eventstudy.batch import batch;"
+            "p = synthetic_panel(); e = synthetic_events(1000, p); t1 = time.perf_counter();"
+            "batch(p, e, benchmark='MKT'); t2 = time.perf_counter();"
+            "batch(p, e, benchmark='MKT'); t3 = time.perf_counter();"
+            "print(t2 - t1 - (t3 - t2))")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "NUMBA_CACHE_DIR": tmp}
+        cold = [float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                     text=True, check=True).stdout.split()[-1]) for _ in range(2)]
+    return {"compile_s": cold[0], "cached_load_s": cold[1]}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    ap.add_argument("--no-tests", action="store_true", help=argparse.SUPPRESS)
-    ap.add_argument("--million", action="store_true", help="also run 1,000,000 events")
+    ap.add_argument("--one", help=argparse.SUPPRESS)
+    ap.add_argument("--n", type=int, default=100_000, help="events for the batch contenders")
+    ap.add_argument("--out", help=argparse.SUPPRESS)
+    ap.add_argument("--million", action="store_true", help="also 1,000,000 events (+ Dask)")
     ap.add_argument("--block-size", type=int, default=1024)
-    ap.add_argument("--loop", type=int, default=2000, help="events in the statsmodels loop")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per N; the best wall is shown")
+    ap.add_argument("--loop", type=int, default=1000, help="events in the statsmodels loop")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per contender (best, median)")
+    ap.add_argument("--pypi", help="directory holding PyPI eventstudy 0.1a12 (pip --target)")
+    ap.add_argument("--baseline", help="an older eventstudy checkout to time its batch")
     args = ap.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one, not args.no_tests, args.block_size, args.repeat)))
+        print(json.dumps(run_contender(args.one, args.n, args.repeat, args.block_size, args.out)))
         return 0
-    print(f"SYNTHETIC panel {N_TICKERS} tickers x {N_SESSIONS} sessions (seed {SEED}); "
-          f"market model, estimation {list(EST)}, windows {WINDOWS}; "
-          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}; "
-          f"best of {args.repeat} runs per N")
-    sizes = [1_000, 10_000, 100_000] + ([1_000_000] if args.million else [])
-    print(f"{'N':>9} {'tests':>6} {'wall s':>8} {'cpu s':>7} {'events/s':>11} {'peak RSS MB':>12}")
-    per_event: dict[tuple[int, bool], float] = {}
-    for n in sizes:
-        for tests in (True, False):
-            cmd = [sys.executable, __file__, "--one", str(n), "--block-size", str(args.block_size),
-                   "--repeat", str(args.repeat if n < 1_000_000 else 1)]
-            if not tests:
-                cmd.append("--no-tests")
-            r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True)
-                           .stdout.strip().splitlines()[-1])
-            per_event[(n, tests)] = r["wall"] / n
-            print(f"{n:>9,} {'all' if tests else 'none':>6} {r['wall']:>8.3f} {r['cpu']:>7.2f} "
-                  f"{n / r['wall']:>11,.0f} {r['rss_mb']:>12,.0f}")
-    compare(100_000, args.loop, per_event[(100_000, True)], per_event[(100_000, False)],
-            args.repeat)
+    here = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT),
+                                                         os.environ.get("PYTHONPATH", "")])}
+    print(f"SYNTHETIC panel {N_TICKERS} x {N_SESSIONS} (seed {SEED}); market model, estimation "
+          f"{list(EST)}, windows {WINDOWS}; {os.cpu_count()} cores; best/median of "
+          f"{args.repeat}; load = 1-min load average at each contender's start")
+    rows = []
+    plan = [("loop", args.loop, "statsmodels OLS loop", here)]
+    if args.pypi:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([args.pypi, str(Path(__file__).parent)])}
+        plan.append(("pypi", 300, "PyPI eventstudy 0.1a12", env))
+    if args.baseline:
+        env = {**os.environ, "PYTHONPATH": args.baseline}
+        plan += [("baseline:all", args.n, "baseline batch, all tests", env),
+                 ("baseline:none", args.n, "baseline batch, tests off", env)]
+    plan += [("numpy", args.n, "plain numpy closed form (fit, AR, CAR, SE)", here),
+             ("batch:none", args.n, "kernel, tests off (fit, AR, CAR, SE, t)", here),
+             ("batch:single", args.n, "kernel, like-for-like (+ SQ p)", here),
+             ("batch:all", args.n, "kernel, every multi-event test", here)]
+    for key, n, label, env in plan:
+        r = _sub(["--one", key, "--n", str(n), "--repeat", str(args.repeat),
+                  "--block-size", str(args.block_size)], env)
+        rows.append((label, n, r))
+    loop_us = rows[0][2]["best"] / rows[0][1] * 1e6
+    print("\n| contender | N | µs/event best / median | × loop (best) | peak RSS MB | load |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for label, n, r in rows:
+        if "error" in r:
+            print(f"| {label} | {n:,} | failed: {r['error'][:60]} | | | |")
+            continue
+        b, md = r["best"] / n * 1e6, r["median"] / n * 1e6
+        print(f"| {label} | {n:,} | {b:.2f} / {md:.2f} | {loop_us / b:,.0f}x | "
+              f"{r['rss_mb']:,.0f} | {r['load']:.1f} |")
+    cs = cold_start()
+    print(f"\nJIT cold start (1,000 events, empty numba cache): {cs['compile_s']:.1f} s compile; "
+          f"with the cache written: {cs['cached_load_s']:.2f} s extra on the first call")
+    if args.million:
+        with tempfile.TemporaryDirectory() as tmp:
+            a = _sub(["--one", "batch:all", "--n", "1000000", "--repeat", "1", "--block-size",
+                      "16384", "--out", f"{tmp}/mem.npz"], here)
+            d = _sub(["--one", "dask", "--n", "1000000", "--repeat", "1", "--block-size",
+                      "16384", "--out", f"{tmp}/dask.npz"], here)
+            same = "n/a"
+            if "error" not in a and "error" not in d:
+                x, y = np.load(f"{tmp}/mem.npz"), np.load(f"{tmp}/dask.npz")
+                same = all(np.array_equal(x[k], y[k], equal_nan=True) for k in x.files)
+        print("\n| 1,000,000 events, all tests | wall s | peak RSS MB | load |")
+        print("|---|---:|---:|---:|")
+        for label, r in (("in-process (2 threads)", a), ("Dask LocalCluster, 2 workers", d)):
+            if "error" in r:
+                print(f"| {label} | failed: {r['error'][:60]} | | |")
+                continue
+            rss = f"{r['rss_mb']:,.0f}" + (f" + workers {r['worker_rss_mb']:,.0f}"
+                                           if "worker_rss_mb" in r else "")
+            print(f"| {label} | {r['best']:.2f} | {rss} | {r['load']:.1f} |")
+        print(f"\nDask bit-identical to in-process (same block size): {same}")
     return 0
 
 
