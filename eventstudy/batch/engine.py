@@ -103,6 +103,7 @@ def thread_mapper(workers: int) -> Mapper:
         with ThreadPoolExecutor(workers) as pool:
             return list(pool.map(lambda t: func(values, cover, t), tasks))
 
+    run.shared_memory = True  # type: ignore[attr-defined]  # tasks may carry shared outputs
     return run
 
 
@@ -134,67 +135,91 @@ class _Task:
     extra: dict = field(default_factory=dict)
 
 
+def _outputs(n: int, k: int, lay: Layout, mode: int) -> dict[str, np.ndarray]:
+    """Per-event output arrays for ``n`` events."""
+    nw = len(lay.windows)
+    o = {"status": np.empty(n, np.int8), "n_est": np.empty(n), "params": np.empty((n, k + 1)),
+         "sigma": np.empty(n), "ar": np.empty((n, lay.n_span)), "ar_se": np.empty((n, lay.n_span)),
+         "car": np.empty((n, nw)), "se": np.empty((n, nw)), "nd": np.empty((n, nw), np.int64),
+         "t": np.empty((n, nw)), "pt_gt": np.empty((n, nw)), "pt_lt": np.empty((n, nw))}
+    if mode:
+        o.update(sq_ge=np.empty((n, nw), np.int64), sq_le=np.empty((n, nw), np.int64),
+                 sq_cnt=np.empty((n, nw), np.int64), pos_share=np.empty(n))
+    return o
+
+
 def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict[str, Any]:
-    """Pass 1 for one block: :func:`kernel.fit_block`, one sort, :func:`kernel.tests_block`."""
+    """Pass 1 for one block: :func:`kernel.fit_block`, one sort, :func:`kernel.tests_block`.
+
+    Per-event results go to ``task.extra["out"]`` at rows ``task.extra["idx"]``
+    (threads share the arrays) or, for workers, to block-local arrays returned
+    with the block sums.
+    """
     lay = task.layout
     n, nw, m = task.y_rows.shape[0], len(lay.windows), lay.l1 + lay.n_span
     k = task.x_rows.shape[1]
+    mode = TEST_MODES[task.tests]
     wa = np.array([a for a, _ in lay.windows], dtype=np.int64)
     wb = np.array([b for _, b in lay.windows], dtype=np.int64)
-    o: dict[str, Any] = {
-        "status": np.empty(n, np.int8), "n_est": np.empty(n), "params": np.empty((n, k + 1)),
-        "sigma": np.empty(n), "ar": np.empty((n, lay.n_span)), "ar_se": np.empty((n, lay.n_span)),
-        "car": np.empty((n, nw)), "se": np.empty((n, nw)), "nd": np.empty((n, nw), np.int64),
-    }
-    mode = TEST_MODES[task.tests]
+    o = task.extra.get("out")
+    idx = task.extra.get("idx")
+    if o is None:
+        o, idx = _outputs(n, k, lay, mode), np.arange(n)
     comb = np.empty((n, m) if mode else (0, m))
     keys = np.empty((n, m) if mode == 2 else (0, m), np.uint64)
     cov = cover if cover is not None else np.zeros((1, 1), np.uint8)
     kernel.fit_block(values, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
                      task.day0, lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb,
-                     task.min_est, mode, o["status"], o["n_est"], o["params"], o["sigma"],
+                     task.min_est, mode, idx, o["status"], o["n_est"], o["params"], o["sigma"],
                      o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], comb,
                      comb.view(np.uint64), keys)
+    car, se = o["car"][idx], o["se"][idx]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = car / se
+    dof = (o["n_est"][idx] - k - 1)[:, None]
+    o["t"][idx] = t
+    o["pt_lt"][idx] = special.stdtr(dof, t)  # = scipy.stats.t.cdf without the frozen-dist cost
+    o["pt_gt"][idx] = special.stdtr(dof, -t)
+    out: dict[str, Any] = {} if "out" in task.extra else o
     if not mode:
-        return o
+        return out
     if mode == 2:
         keys.sort(axis=1)  # the block's one sort (numpy's SIMD sort, GIL released)
     g_first = int(task.day0.min()) if n else 0
-    ng = int(task.day0.max()) - g_first + 1 if n else 0
+    ng = (int(task.day0.max()) - g_first + 1 if n else 0) if mode == 2 else 0
     l1 = lay.l1
-    o.update(
-        sq_ge=np.empty((n, nw), np.int64), sq_le=np.empty((n, nw), np.int64),
-        sq_cnt=np.empty((n, nw), np.int64), pos_share=np.empty(n),
-        rank_sum=np.zeros((nw + 1, m)), rank_cnt=np.zeros((nw + 1, m)), rank_n=np.zeros(nw + 1),
-        gb_sum=np.zeros((nw + 1, l1)), g_cnt=np.zeros((nw + 1, l1)),
+    w1 = nw + 1 if mode == 2 else 0
+    sums = dict(
+        rank_sum=np.zeros((w1, m)), rank_cnt=np.zeros((w1, m)), rank_n=np.zeros(w1),
+        gb_sum=np.zeros((w1, l1)), g_cnt=np.zeros((w1, l1)),
         kp_z=np.zeros((ng, l1)), kp_c=np.zeros((ng, l1)), kp_n=np.zeros(ng), kp_tot=np.zeros(3),
         g_first=g_first,
     )
-    kernel.tests_block(comb, keys, o["status"], o["car"], o["se"], task.day0, g_first, l1,
+    kernel.tests_block(comb, keys, idx, o["status"], o["car"], o["se"], task.day0, g_first, l1,
                        wa, wb, SQ_MIN_SUMS, o["sq_ge"], o["sq_le"], o["sq_cnt"], o["pos_share"],
-                       o["rank_sum"], o["rank_cnt"], o["rank_n"], o["gb_sum"], o["g_cnt"],
-                       o["kp_z"], o["kp_c"], o["kp_n"], o["kp_tot"], mode == 2)
-    if mode == 1:
-        for key in ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt", "kp_z", "kp_c", "kp_n",
-                    "kp_tot", "pos_share"):
-            del o[key]
-    return o
+                       sums["rank_sum"], sums["rank_cnt"], sums["rank_n"], sums["gb_sum"],
+                       sums["g_cnt"], sums["kp_z"], sums["kp_c"], sums["kp_n"], sums["kp_tot"],
+                       mode == 2)
+    if mode == 2:
+        out.update(sums)
+    return out
 
 
 def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict[str, Any]:
     """GRANK pass 2 for one block (:func:`kernel.grank_block`)."""
     lay, ex = task.layout, task.extra
     nw = ex["g"].shape[1]
+    idx = ex["idx"] if "idx" in ex else np.arange(task.y_rows.shape[0])
     ga, g0 = np.zeros((nw, lay.l1)), np.zeros((nw, 2))
     cov = cover if cover is not None else np.zeros((1, 1), np.uint8)
     kernel.grank_block(values, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
-                       task.day0, lay.estimation[0], lay.estimation[1], ex["status"],
+                       task.day0, lay.estimation[0], lay.estimation[1], idx, ex["status"],
                        ex["params"], ex["sigma"], ex["g"], ga, g0)
     return {"ga_sum": ga, "g0": g0}
 
 
-PER_EVENT = ("status", "n_est", "params", "sigma", "ar", "ar_se", "car", "se", "nd",
-             "sq_ge", "sq_le", "sq_cnt", "pos_share")
+PER_EVENT = ("status", "n_est", "params", "sigma", "ar", "ar_se", "car", "se", "nd", "t",
+             "pt_gt", "pt_lt", "sq_ge", "sq_le", "sq_cnt", "pos_share")
 BLOCK_SUMS = ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt", "kp_tot", "ga_sum", "g0")
 #: ``tests`` -> kernel mode: 0 none, 1 per-event tests (SQ), 2 also every multi-event test
 TEST_MODES = {False: 0, True: 2, "none": 0, "single": 1, "all": 2}
@@ -336,29 +361,31 @@ def estimate(
         return _Task(y_rows[ix], x_rows[ix], rf_rows[ix], day0[ix], layout,
                      int(min_estimation_days), tests, extra or {})
 
-    parts = mapper(_fit_task, values, cover, [task(ix) for ix in idx])
     k = x_rows.shape[1]
     nw = len(layout.windows)
-    out: dict[str, np.ndarray] = {}
-    for key in PER_EVENT:
-        if key in parts[0]:
-            first = parts[0][key]
-            out[key] = np.empty((n, *first.shape[1:]), dtype=first.dtype)
-            for ix, p in zip(idx, parts, strict=True):
-                out[key][ix] = p[key]
+    mode = TEST_MODES[tests]
+    shared = bool(getattr(mapper, "shared_memory", False))
+    if shared:  # threads: the kernel writes every event's row in place
+        out = _outputs(n, k, layout, mode)
+        parts = mapper(_fit_task, values, cover,
+                       [task(ix, {"out": out, "idx": ix}) for ix in idx])
+    else:
+        parts = mapper(_fit_task, values, cover, [task(ix) for ix in idx])
+        out = {}
+        for key in PER_EVENT:
+            if key in parts[0]:
+                first = parts[0][key]
+                out[key] = np.empty((n, *first.shape[1:]), dtype=first.dtype)
+                for ix, p in zip(idx, parts, strict=True):
+                    out[key][ix] = p[key]
     sums: dict[str, np.ndarray] = {}
     _merge_sums(parts, values.shape[1], layout.l1, sums)
     del parts
-    car, se = out["car"], out["se"]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t = car / se
-    dof = (out["n_est"] - k - 1)[:, None]
-    pt_lt = special.stdtr(dof, t)  # = scipy.stats.t.cdf without the frozen-dist overhead
-    pt_gt = special.stdtr(dof, -t)
+    car, se, t = out["car"], out["se"], out["t"]
+    pt_lt, pt_gt = out["pt_lt"], out["pt_gt"]
     pvalue_t = np.minimum(1.0, 2.0 * np.minimum(pt_lt, pt_gt))
     nan = np.full((n, nw), np.nan)
     sq, sq_gt, sq_lt = nan, nan.copy(), nan.copy()
-    mode = TEST_MODES[tests]
     if mode:
         cnt = out["sq_cnt"].astype(np.float64)
         bad = cnt < 0
@@ -373,8 +400,13 @@ def estimate(
             scale = np.array([np.std(t[usable[:, i], i], ddof=1) for i in range(nw)])
             with np.errstate(invalid="ignore", divide="ignore"):
                 g = np.where(usable, t / scale[None, :], np.nan)
-            g2 = [task(ix, {"status": out["status"][ix], "params": out["params"][ix],
-                            "sigma": out["sigma"][ix], "g": g[ix]}) for ix in idx]
+            if shared:
+                full = {"status": out["status"], "params": out["params"],
+                        "sigma": out["sigma"], "g": g}
+                g2 = [task(ix, {**full, "idx": ix}) for ix in idx]
+            else:
+                g2 = [task(ix, {"status": out["status"][ix], "params": out["params"][ix],
+                                "sigma": out["sigma"][ix], "g": g[ix]}) for ix in idx]
             _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1], layout.l1,
                         sums)
             sums["g_scale"] = scale

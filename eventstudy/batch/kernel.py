@@ -241,7 +241,7 @@ def _quad(d, sinv, sxx, k):
 
 @_jit
 def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, lo, hi,
-              wa, wb, min_est, want_keys,
+              wa, wb, min_est, want_keys, idx,
               status, n_est, params, sigma, ar, ar_se, car, se, nd, comb, comb_bits, keys):
     """Pass 1a for a block: fit, residuals, ARs, SEs and CARs of every event.
 
@@ -264,6 +264,9 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
         Window bounds (relative days); the event span is ``min(wa)..max(wb)``.
     min_est
         Minimum usable estimation days.
+    idx
+        Row of each block event in the output arrays (``arange`` for
+        block-local outputs).
     want_keys
         1: fill ``comb`` (residuals then event-span ARs); 2: also their sort
         ``keys``; 0: neither.
@@ -291,25 +294,26 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
     pos = np.zeros(l1, dtype=np.int64)
     buf = np.empty((k + 1) * l1)
     for i in range(n):
+        o = idx[i]
         yr = y_rows[i]
         xr = x_rows[i]
         rr = rf_rows[i]
         d0 = day0[i]
-        params[i, :] = np.nan
-        sigma[i] = np.nan
-        ar[i, :] = np.nan
-        ar_se[i, :] = np.nan
-        car[i, :] = np.nan
-        se[i, :] = np.nan
-        nd[i, :] = 0
+        params[o, :] = np.nan
+        sigma[o] = np.nan
+        ar[o, :] = np.nan
+        ar_se[o, :] = np.nan
+        car[o, :] = np.nan
+        se[o, :] = np.nan
+        nd[o, :] = 0
         if want_keys:
             comb[i, :] = np.nan
         if want_keys == 2:
             for j in range(comb.shape[1]):
                 keys[i, j] = _NAN_KEY | np.uint64(j)
         if d0 + lo < 0 or d0 + hi >= n_s:
-            status[i] = STATUS_OUTSIDE
-            n_est[i] = 0
+            status[o] = STATUS_OUTSIDE
+            n_est[o] = 0
             continue
         # usable estimation days, packed into buf (y, then each regressor), means
         yrow = values[yr]
@@ -331,11 +335,11 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
             pos[cnt] = j
             cnt += ok
         nf = float(cnt)
-        n_est[i] = nf
+        n_est[o] = nf
         if cnt < max(min_est, k + 2):
-            status[i] = STATUS_INSUFFICIENT
+            status[o] = STATUS_INSUFFICIENT
             continue
-        status[i] = STATUS_OK
+        status[o] = STATUS_OK
         ybar = pairwise_sum(buf, 0, cnt) / nf
         for r in range(k):
             xbar[r] = pairwise_sum(buf, (r + 1) * l1, cnt) / nf
@@ -391,10 +395,10 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
                 alpha = np.nan
                 s2 = np.nan
                 sinv[:, :] = np.nan
-        params[i, 0] = alpha
+        params[o, 0] = alpha
         for r in range(k):
-            params[i, 1 + r] = beta[r]
-        sigma[i] = np.sqrt(s2)
+            params[o, 1 + r] = beta[r]
+        sigma[o] = np.sqrt(s2)
         if want_keys:  # residuals (same operations as :func:`residual`) and their keys
             for c in range(cnt):
                 j = pos[c]
@@ -414,7 +418,7 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
         for j in range(lspan):
             t = d0 + amin + j
             v = residual(values, t, yr, xr, rr, alpha, beta, k)
-            ar[i, j] = v
+            ar[o, j] = v
             if want_keys:
                 comb[i, l1 + j] = v
             if want_keys == 2:
@@ -424,20 +428,20 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
             v2 = 1.0 + 1.0 / nf
             if k > 0:
                 v2 = v2 + _quad(d, sinv, sxx[0, 0], k)
-            ar_se[i, j] = np.sqrt(s2 * v2)
+            ar_se[o, j] = np.sqrt(s2 * v2)
         # windows: CAR over the days with an AR, exact variance
         for w in range(nw):
             acc = 0.0
             m = 0
             dev[:] = 0.0
             for j in range(wa[w] - amin, wb[w] - amin + 1):
-                v = ar[i, j]
+                v = ar[o, j]
                 if v == v:
                     acc += v
                     m += 1
                     for r in range(k):
                         dev[r] += values[xr[r], d0 + amin + j]
-            nd[i, w] = m
+            nd[o, w] = m
             if m == 0:
                 continue
             l2 = float(m)
@@ -446,8 +450,8 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
                 for r in range(k):
                     dev[r] = dev[r] - l2 * xbar[r]
                 var = var + _quad(dev, sinv, sxx[0, 0], k)
-            car[i, w] = acc
-            se[i, w] = np.sqrt(s2 * var)
+            car[o, w] = acc
+            se[o, w] = np.sqrt(s2 * var)
 
 
 @_jit
@@ -502,7 +506,7 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
 
 
 @_jit
-def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums,
+def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, min_sums,
                 sq_ge, sq_le, sq_cnt, pos_share,
                 rank_sum, rank_cnt, rank_n, gb_sum, g_cnt,
                 kp_z, kp_c, kp_n, kp_tot, multi):
@@ -512,8 +516,8 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
     ----------
     comb, keys
         From :func:`fit_block`; ``keys`` sorted along each row.
-    status, car, se
-        From :func:`fit_block`.
+    idx, status, car, se
+        From :func:`fit_block` (per-event arrays at rows ``idx``).
     day0, g_first
         Day-0 columns and the block's first day 0 (the KP group of an event is
         ``day0 - g_first``).
@@ -540,12 +544,13 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
     has = np.zeros(nw, dtype=np.bool_)
     use = np.zeros(nw, dtype=np.bool_)
     for i in range(n):
-        pos_share[i] = np.nan
+        o = idx[i]
+        pos_share[o] = np.nan
         for w in range(nw):
-            sq_ge[i, w] = 0
-            sq_le[i, w] = 0
-            sq_cnt[i, w] = -1
-        if status[i] != STATUS_OK:
+            sq_ge[o, w] = 0
+            sq_le[o, w] = 0
+            sq_cnt[o, w] = -1
+        if status[o] != STATUS_OK:
             continue
         # residual moments: sign share and KP z-scores (multi-event inputs)
         n_ok = 0
@@ -558,7 +563,7 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
                     n_ok += 1
                     s += v
                     npos += v > 0
-            pos_share[i] = npos / n_ok
+            pos_share[o] = npos / n_ok
             mu = s / n_ok
             ss = 0.0
             for j in range(l1):
@@ -594,7 +599,7 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
                 for j in range(l1 - have):
                     acc[j] = acc[j] + comb[i, j + have]
                 have += 1
-            c = car[i, w]
+            c = car[o, w]
             if c != c:
                 continue
             ge = 0
@@ -606,9 +611,9 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
                 ge += v >= c
                 le += v <= c
             if cnt >= max(min_sums, 1):
-                sq_ge[i, w] = ge
-                sq_le[i, w] = le
-                sq_cnt[i, w] = cnt
+                sq_ge[o, w] = ge
+                sq_le[o, w] = le
+                sq_cnt[o, w] = cnt
         if not multi:
             continue
         # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
@@ -621,7 +626,7 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
                     h = True
                     break
             has[w] = h
-            t = car[i, w] / se[i, w]
+            t = car[o, w] / se[o, w]
             use[w] = np.isfinite(t)
             any_w = any_w or h or use[w]
         if not any_w:
@@ -649,7 +654,7 @@ def tests_block(comb, keys, status, car, se, day0, g_first, l1, wa, wb, min_sums
 
 
 @_jit
-def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
+def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, idx,
                 status, params, sigma, g, ga_sum, g0):
     r"""GRANK pass 2 for a block: the event point's effect on the ranks.
 
@@ -668,33 +673,34 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
     sar = np.empty(l1)
     beta = np.zeros(k)
     for i in range(n):
-        if status[i] != STATUS_OK:
+        o = idx[i]
+        if status[o] != STATUS_OK:
             continue
         anyg = False
         for w in range(nw):
-            if g[i, w] == g[i, w]:
+            if g[o, w] == g[o, w]:
                 anyg = True
         if not anyg:
             continue
         yr = y_rows[i]
         xr = x_rows[i]
         rr = rf_rows[i]
-        alpha = params[i, 0]
+        alpha = params[o, 0]
         for r in range(k):
-            beta[r] = params[i, 1 + r]
+            beta[r] = params[o, 1 + r]
         n_i = 0
         for j in range(l1):
             t = day0[i] + e0 + j
             v = residual(values, t, yr, xr, rr, alpha, beta, k)
             if has_cover and cover[yr, t] > 0:
                 v = np.nan
-            sar[j] = v / sigma[i]
+            sar[j] = v / sigma[o]
             if v == v:
                 n_i += 1
         t1 = n_i + 2.0
         half_wt = 0.5 / t1
         for w in range(nw):
-            gi = g[i, w]
+            gi = g[o, w]
             if gi != gi:
                 continue
             above2 = 0  # twice the number above (a tie counts one half)
