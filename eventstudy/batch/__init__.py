@@ -1,8 +1,32 @@
-"""Batch path: many events on one returns panel, vectorised in event blocks.
+"""Batch path: many events on one returns panel, on one compiled kernel.
 
-``batch(returns, events, ...) -> BatchResult``; see :func:`eventstudy.batch.api.batch`.
-The Dask backend lives in :mod:`eventstudy.batch.dask_backend` (optional extra
-``eventstudy[dask]``).
+``batch(returns, events, ...) -> BatchResult`` (:func:`eventstudy.batch.api.batch`);
+the Dask backend is :func:`eventstudy.batch.dask_backend.batch_dask` (optional
+extra ``eventstudy[dask]``).
+
+Layers, each usable on its own:
+
+* :mod:`eventstudy.batch.panel` -- frames to arrays: ``to_panel`` (series-major
+  returns panel) and ``align_events`` (day 0 by ``searchsorted``: dates on the
+  panel's sessions, timestamps on the exchange calendar's real closes, as
+  :func:`eventstudy.calendar.align`).
+* :mod:`eventstudy.batch.engine` -- **the array-level entry point**::
+
+      estimate(values, y_rows, day0, layout, *, x_rows=None, rf_rows=None,
+               cover=None, min_estimation_days=120, tests=True,
+               block_size=1024, mapper=None, workers=2) -> EngineOutput
+
+  ``values`` ``(n_series, n_sessions)`` float64 returns (NaN = missing);
+  per event ``y_rows`` (asset row), ``day0`` (session column), ``x_rows``
+  ``(n, k)`` regressor rows (benchmark or factors; None = constant mean),
+  ``rf_rows`` (risk-free row or -1); ``layout = Layout(estimation, windows)``;
+  ``cover`` panel counts (estimation days with a count > 0 are dropped; see
+  ``coverage``). ``EngineOutput`` holds, in the events' order, ``status,
+  n_est, params (alpha, betas), sigma, ar, ar_se`` (event span) and per
+  window ``car, se, t, pvalue_t, pt_gt, pt_lt, nd, sq, sq_gt, sq_lt``, plus
+  ``sums`` for :func:`eventstudy.batch.aggregate.multi_tests`.
+* :mod:`eventstudy.batch.kernel` -- the numba kernel (one source of the
+  arithmetic; compiled on first use and cached on disk).
 """
 
 from eventstudy.batch.api import batch

@@ -80,16 +80,19 @@ def batch_dask(
     min_estimation_days: int = 120,
     exclude_event_windows: bool = True,
     duplicates: str = "raise",
-    tests: bool = True,
+    tests: bool | str = True,
     block_size: int = 20_000,
-    close: str = "16:00",
-    tz: str = "America/New_York",
+    close: str | None = None,
+    tz: str | None = None,
+    calendar: str | None = "XNYS",
+    factors: pd.DataFrame | None = None,
 ) -> BatchResult:
     """:func:`eventstudy.batch` with the blocks run by Dask.
 
-    Same parameters and numbers as :func:`eventstudy.batch`, plus ``client``
-    (a ``dask.distributed.Client``; None = default scheduler). See the module
-    docstring for pointing it at an existing cluster.
+    Same parameters and numbers as :func:`eventstudy.batch` (bitwise, for the
+    same ``block_size``), plus ``client`` (a ``dask.distributed.Client``;
+    None = default scheduler). See the module docstring for pointing it at
+    an existing cluster.
 
     Returns
     -------
@@ -99,7 +102,8 @@ def batch_dask(
 
     layout = _check(model, estimation, windows)
     panel, ev = _prepare(returns, events, benchmark, model, close=close, tz=tz,
-                         duplicates=duplicates)
+                         duplicates=duplicates, calendar=calendar, factors=factors,
+                         layout=layout)
     return api.compute(panel, ev, layout, model=model, min_estimation_days=min_estimation_days,
                        exclude_event_windows=exclude_event_windows, tests=tests,
                        block_size=block_size, mapper=dask_mapper(client))

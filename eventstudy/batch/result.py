@@ -17,17 +17,19 @@ class BatchResult:
     Attributes
     ----------
     model
-        ``"market"`` or ``"constant_mean"``.
+        ``"market"``, ``"constant_mean"``, ``"ff3"``, ``"ff5"`` or ``"carhart"``.
     estimation
         Estimation window ``(T0, T1)`` relative to day 0.
     windows
         Event windows ``(a, b)``.
     events
         One row per event: ``id, ticker, date, day0, rolled, status,
-        n_estimation, alpha, beta, sigma``.
+        n_estimation, alpha, beta, sigma`` (factor models: ``beta`` is NaN and
+        ``beta_<factor>`` columns hold the loadings).
     car, se, t, pvalue_t, sq_pvalue, n_days
         Arrays ``(n_events, n_windows)`` (NaN where not computable). ``t`` is
-        Student t with ``n_estimation - k`` degrees of freedom; ``sq_pvalue``
+        Student t with ``n_estimation - k`` degrees of freedom (``k``
+        parameters); ``sq_pvalue``
         the two-sided SQ p-value.
     ar, ar_se
         Abnormal returns and their standard errors ``(n_events, n_span)`` over
