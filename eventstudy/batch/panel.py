@@ -141,7 +141,8 @@ def to_panel(returns: pd.DataFrame, extra: dict[str, pd.Series] | None = None) -
         raise BatchInputError(
             f"returns has duplicated ticker column {t!r}", hint="one column per ticker"
         )
-    wide = wide.sort_index()
+    if not wide.index.is_monotonic_increasing:
+        wide = wide.sort_index()
     try:
         values = np.ascontiguousarray(wide.to_numpy(dtype=np.float64).T)
     except (TypeError, ValueError) as exc:
@@ -383,8 +384,9 @@ def align_events(
     if tz is not None:
         _zone(tz)
     events = events.reset_index(drop=True)
-    tick = events["ticker"].astype(str).to_numpy(dtype=object)
-    col = panel.tickers.get_indexer(tick)
+    tick_s = events["ticker"].astype(str)
+    col = panel.tickers.get_indexer(tick_s)
+    tick = tick_s.to_numpy()
     if (col < 0).any():
         bad = pd.unique(tick[col < 0])
         raise BatchInputError(
@@ -393,27 +395,29 @@ def align_events(
         )
     if "benchmark" in events.columns:
         bt = events["benchmark"].where(events["benchmark"].notna(), benchmark)
-        bnames = bt.astype(object).to_numpy()
-    else:
-        bnames = np.full(len(events), benchmark, dtype=object)
-    if benchmark is None and "benchmark" not in events.columns:
-        bcol = np.full(len(events), -1, dtype=np.int64)
-    else:
-        if any(b is None for b in bnames):
+        if bt.isna().any():
             raise BatchInputError(
                 "some events have no benchmark",
                 hint="pass benchmark=<ticker> or fill the events' benchmark column",
             )
-        bcol = panel.tickers.get_indexer(np.asarray(bnames, dtype=str))
-        if (bcol < 0).any():
-            bad = pd.unique(np.asarray(bnames, dtype=object)[bcol < 0])
-            raise BatchInputError(
-                f"benchmark(s) {list(bad[:5])} are not columns of returns",
-                hint="add the benchmark's returns as a column or pass it as a Series",
-            )
+        bnames = bt.astype(str)
+        bcol = panel.tickers.get_indexer(bnames)
+        bad = pd.unique(bnames.to_numpy()[bcol < 0])
+    elif benchmark is None:
+        bcol = np.full(len(events), -1, dtype=np.int64)
+        bad = []
+    else:  # one benchmark for every event
+        b = int(panel.tickers.get_indexer([str(benchmark)])[0])
+        bcol = np.full(len(events), b, dtype=np.int64)
+        bad = [benchmark] if b < 0 else []
+    if len(bad):
+        raise BatchInputError(
+            f"benchmark(s) {list(bad[:5])} are not columns of returns",
+            hint="add the benchmark's returns as a column or pass it as a Series",
+        )
     day0, rolled, given = _day0_positions(events, panel.dates, close, tz, calendar)
     if "id" in events.columns:
-        ids = events["id"].astype(str).to_numpy(dtype=object)
+        ids = events["id"].astype(str).to_numpy()
     else:
         ids = ("e" + pd.Series(np.arange(len(events))).astype(str)).to_numpy(dtype=object)
     dates = given  # the date as given (a timestamp's date on the exchange)
