@@ -384,9 +384,11 @@ def align_events(
     if tz is not None:
         _zone(tz)
     events = events.reset_index(drop=True)
-    tick_s = events["ticker"].astype(str)
+    tick_s = events["ticker"]
+    if tick_s.dtype != "str":
+        tick_s = tick_s.astype(str)
     col = panel.tickers.get_indexer(tick_s)
-    tick = tick_s.to_numpy()
+    tick = tick_s.array  # no conversion to Python objects (the result frame takes it as is)
     if (col < 0).any():
         bad = pd.unique(tick[col < 0])
         raise BatchInputError(
@@ -417,9 +419,10 @@ def align_events(
         )
     day0, rolled, given = _day0_positions(events, panel.dates, close, tz, calendar)
     if "id" in events.columns:
-        ids = events["id"].astype(str).to_numpy()
+        ids = events["id"] if events["id"].dtype == "str" else events["id"].astype(str)
+        ids = ids.array
     else:
-        ids = ("e" + pd.Series(np.arange(len(events))).astype(str)).to_numpy(dtype=object)
+        ids = ("e" + pd.Series(np.arange(len(events))).astype(str)).array
     dates = given  # the date as given (a timestamp's date on the exchange)
     if "date" in events.columns:
         parsed = pd.to_datetime(events["date"], errors="coerce")
@@ -427,8 +430,9 @@ def align_events(
             parsed = parsed.dt.tz_localize(None)
         parsed = parsed.dt.normalize().to_numpy(dtype="datetime64[ns]")
         dates = np.where(np.isnat(parsed), given, parsed)
-    key = pd.DataFrame({"c": col, "b": bcol, "d": day0})
-    dup = key.duplicated().to_numpy()
+    n_b, n_d = len(panel.tickers) + 1, int(max(day0.max(initial=0), len(panel.dates))) + 2
+    key = (col.astype(np.int64) * n_b + (bcol + 1)) * n_d + (day0 + 1)  # one int per event
+    dup = pd.Series(key).duplicated().to_numpy()
     if dup.any():
         first = int(np.flatnonzero(dup)[0])
         where = f"ticker {tick[first]}, day 0 position {int(day0[first])}"
