@@ -210,12 +210,13 @@ def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> di
     lay, ex = task.layout, task.extra
     nw = ex["g"].shape[1]
     idx = ex["idx"] if "idx" in ex else np.arange(task.y_rows.shape[0])
-    ga, g0 = np.zeros((nw, lay.l1)), np.zeros((nw, 2))
+    cnt, g0 = np.zeros((nw, lay.l1 + 1, lay.l1), np.int32), np.zeros((nw, 2))
     cov = cover if cover is not None else np.zeros((1, 1), np.uint8)
     kernel.grank_block(values, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
                        task.day0, lay.estimation[0], lay.estimation[1], idx, ex["status"],
-                       ex["params"], ex["sigma"], ex["g"], ga, g0)
-    return {"ga_sum": ga, "g0": g0}
+                       ex["params"], ex["sigma"], ex["g"], cnt, g0)
+    half_wt = 0.5 / (np.arange(lay.l1 + 1) + 2.0)  # a / (T_i + 1) = 2a * 0.5 / (n_i + 2)
+    return {"ga_sum": np.einsum("wnt,n->wt", cnt, half_wt), "g0": g0}
 
 
 PER_EVENT = ("status", "n_est", "params", "sigma", "ar", "ar_se", "car", "se", "nd", "t",

@@ -655,15 +655,17 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, min
 
 @_jit
 def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, idx,
-                status, params, sigma, g, ga_sum, g0):
+                status, params, sigma, g, ga_cnt, g0):
     r"""GRANK pass 2 for a block: the event point's effect on the ranks.
 
     With :math:`g_i = SCAR_i/s(SCAR)` and the event's standardised residuals
     :math:`SAR_{it}` (re-formed by :func:`residual` on the same usable days
     as pass 1), adding :math:`g_i` lifts the rank of every SAR above it by
     one (a tie by one half): :math:`a_{it} = [g_i < SAR_{it}] +
-    \tfrac12[g_i = SAR_{it}]`. Adds :math:`a_{it}/(T_i+1)` to ``ga_sum[w, t]``
-    and, for the event point :math:`U_{i0} = (1 + n_i - \sum_t a_{it})/(T_i+1)
+    \tfrac12[g_i = SAR_{it}]`. Adds the integer :math:`2a_{it}` to
+    ``ga_cnt[w, n_i, t]`` (grouped by the event's :math:`n_i`, so the sums are
+    exact and :math:`\sum_t a_{it}/(T_i+1)` is formed once per group) and, for
+    the event point :math:`U_{i0} = (1 + n_i - \sum_t a_{it})/(T_i+1)
     - 1/2`, its sum and count to ``g0[w] = [sum, count]`` (:math:`T_i = n_i+1`).
     """
     n = y_rows.shape[0]
@@ -698,16 +700,16 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
             if v == v:
                 n_i += 1
         t1 = n_i + 2.0
-        half_wt = 0.5 / t1
         for w in range(nw):
             gi = g[o, w]
             if gi != gi:
                 continue
             above2 = 0  # twice the number above (a tie counts one half)
+            row = ga_cnt[w, n_i]
             for j in range(l1):
                 v = sar[j]
                 a2 = 2 * (v > gi) + (v == gi)  # NaN: 0
-                ga_sum[w, j] += a2 * half_wt
+                row[j] += a2
                 above2 += a2
             g0[w, 0] += (1.0 + n_i - 0.5 * above2) / t1 - 0.5
             g0[w, 1] += 1.0
