@@ -277,3 +277,18 @@ def test_tests_single_gives_the_same_per_event_numbers():
     assert np.isnan(none.sq_pvalue).all() and single_only.tests[(0, 0)] == {}
     with pytest.raises(BatchInputError, match="tests="):
         batch(ret, ev, benchmark="MKT", tests="some")
+
+
+def test_t_pvalues_match_scipy_student_t():
+    from scipy import stats
+
+    ret, ev = synthetic(seed=15)
+    res = batch(ret, ev, benchmark="MKT", tests=False)
+    dof = (res.events["n_estimation"].to_numpy() - 2)[:, None]
+    ok = np.isfinite(res.t)
+    np.testing.assert_allclose(res.extra["pt_gt"][ok], stats.t.sf(res.t, dof)[ok], rtol=1e-12,
+                               atol=1e-16)
+    np.testing.assert_allclose(res.extra["pt_lt"][ok], stats.t.cdf(res.t, dof)[ok], rtol=1e-12,
+                               atol=1e-16)
+    np.testing.assert_allclose(res.pvalue_t[ok], 2 * stats.t.sf(np.abs(res.t), dof)[ok],
+                               rtol=1e-12, atol=1e-16)

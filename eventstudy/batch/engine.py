@@ -178,8 +178,12 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
         t = car / se
     dof = (o["n_est"][idx] - k - 1)[:, None]
     o["t"][idx] = t
-    o["pt_lt"][idx] = special.stdtr(dof, t)  # = scipy.stats.t.cdf without the frozen-dist cost
-    o["pt_gt"][idx] = special.stdtr(dof, -t)
+    # the smaller tail from scipy's Student t CDF (as scipy.stats.t.cdf, without the
+    # frozen-distribution cost); the larger one is its complement (accurate to 1e-16 there)
+    small = special.stdtr(dof, -np.abs(t))
+    pos = t > 0
+    o["pt_gt"][idx] = np.where(pos, small, 1.0 - small)
+    o["pt_lt"][idx] = np.where(pos, 1.0 - small, small)
     out: dict[str, Any] = {} if "out" in task.extra else o
     if not mode:
         return out
