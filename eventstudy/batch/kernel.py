@@ -642,15 +642,13 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, min
         for w in range(nw + 1):
             if (w == nw and all_has) or (w < nw and has[w] and not all_has):
                 rank_n[w] += 1.0
-                for j in range(m):
-                    if comb[i, j] == comb[i, j]:
-                        rank_sum[w, j] += rank[j] * r1
-                        rank_cnt[w, j] += 1.0
+                for j in range(m):  # missing values have rank 0: no branch needed
+                    rank_sum[w, j] += rank[j] * r1
+                    rank_cnt[w, j] += rank[j] > 0.0
             if (w == nw and all_use) or (w < nw and use[w] and not all_use):
                 for j in range(l1):
-                    if comb[i, j] == comb[i, j]:
-                        gb_sum[w, j] += base[j] * r2
-                        g_cnt[w, j] += 1.0
+                    gb_sum[w, j] += base[j] * r2
+                    g_cnt[w, j] += base[j] > 0.0
 
 
 @_jit
