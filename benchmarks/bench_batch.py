@@ -313,11 +313,11 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|")
     for label, n, r in rows:
         if "error" in r:
-            print(f"| {label} | {n:,} | failed: {r['error'][:60]} | | | |")
+            print(f"| {label} | {n:,} | failed: {r['error'][:60]} | | | | |")
             continue
         b, md = r["best"] / n * 1e6, r["median"] / n * 1e6
-        print(f"| {label} | {n:,} | {b:.2f} / {md:.2f} | {loop_us / b:,.0f}x | "
-              f"{r['rss_mb']:,.0f} | {r['load']:.1f} |")
+        print(f"| {label} | {n:,} | {b:.2f} / {md:.2f} | {r['cpu'] / n * 1e6:.2f} | "
+              f"{loop_us / b:,.0f}x | {r['rss_mb']:,.0f} | {r['load']:.1f} |")
     cs = cold_start()
     print(f"\nJIT cold start (1,000 events, empty numba cache): {cs['compile_s']:.1f} s compile; "
           f"with the cache written: {cs['cached_load_s']:.2f} s extra on the first call")
