@@ -309,8 +309,9 @@ def main(argv: list[str] | None = None) -> int:
                   "--block-size", str(args.block_size)], env)
         rows.append((label, n, r))
     loop_us = rows[0][2]["best"] / rows[0][1] * 1e6
-    print("\n| contender | N | µs/event best / median | × loop (best) | peak RSS MB | load |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("\n| contender | N | µs/event best / median | CPU µs/event | × loop (best) "
+          "| peak RSS MB | load |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for label, n, r in rows:
         if "error" in r:
             print(f"| {label} | {n:,} | failed: {r['error'][:60]} | | | | |")
