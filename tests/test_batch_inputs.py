@@ -147,3 +147,19 @@ def test_user_errors_are_one_message_each(panel):
     assert "percent" in _err(panel, ev, model="ff3", factors=_factors() * 100, benchmark=None)
     assert "lack column" in _err(panel, ev, model="ff5",
                                  factors=_factors().drop(columns="CMA"), benchmark=None)
+
+
+def test_factors_default_to_the_committed_french_data(repo_cache, monkeypatch):
+    """``factors=None`` loads the model's factors (real Kenneth French data in the cache)."""
+    from eventstudy.data.factors import load_factors
+
+    monkeypatch.setenv("EVENTSTUDY_CACHE", str(repo_cache))
+    rng = np.random.default_rng(4)  # SYNTHETIC asset returns on the real sessions
+    ret = pd.DataFrame(0.01 * rng.standard_normal((len(DAYS), 2)), index=DAYS, columns=["A", "B"])
+    ev = pd.DataFrame({"ticker": ["A", "B"], "date": [DAYS[300], DAYS[320]]})
+    f = load_factors("carhart", DAYS.min(), DAYS.max(), cache_dir=repo_cache)
+    auto = batch(ret, ev, model="carhart", windows=[(0, 1)], tests=False)
+    given = batch(ret, ev, model="carhart", factors=f, windows=[(0, 1)], tests=False)
+    assert np.isfinite(given.car).all() and "beta_Mom" in given.events
+    np.testing.assert_array_equal(auto.car, given.car)
+    np.testing.assert_array_equal(auto.se, given.se)
