@@ -81,10 +81,8 @@ def sort_key(v, b, j):
     """
     if v != v:
         return _NAN_KEY | np.uint64(j)
-    if b & _SIGN:
-        b = ~b
-    else:
-        b = b | _SIGN
+    neg = np.uint64(0) - (b >> np.uint64(63))  # all ones for a negative value, else 0
+    b = b ^ (neg | _SIGN)  # negative: ~b; otherwise: b with the sign bit set
     return (b & ~_IDX_MASK) | np.uint64(j)
 
 
