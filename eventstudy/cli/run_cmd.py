@@ -20,6 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
                    help="output folder (default: reports/<study file stem>/)")
     p.add_argument("--offline", action="store_true", default=None,
                    help="use the price cache only, never the network")
+    p.add_argument("--cache", metavar="DIR", default=None,
+                   help="price cache folder (default: the study's data.cache, relative to the "
+                   "study file; else $EVENTSTUDY_CACHE; else ./cache in the current folder)")
+    p.add_argument("--force", action="store_true",
+                   help="replace output files of the same names that eventstudy did not write")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=_run)
 
@@ -45,7 +50,8 @@ def _run(args: argparse.Namespace) -> int:
         else:
             print(line, file=sys.stderr)
 
-    result = run(args.study, out=out, offline=args.offline, progress=progress)
+    result = run(args.study, out=out, offline=args.offline, progress=progress,
+                 cache=args.cache, force=args.force)
     if tty and not args.quiet:
         sys.stderr.write("\r\033[K")
     print(result.summary())
