@@ -112,7 +112,7 @@ def _show(args: argparse.Namespace) -> int:
     cache = _cache(args)
     meta = cache.meta(args.ticker)
     if meta is None:
-        raise DataError(f"{args.ticker!r} is not in the cache {cache.root}",
+        raise DataError(f"{args.ticker!r} is not in the cache folder {cache.folder}",
                         hint="see `python -m eventstudy cache list`")
     print(json.dumps(meta, indent=2, ensure_ascii=False))
     return 0

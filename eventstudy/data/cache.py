@@ -174,6 +174,11 @@ class PriceCache:
     def __repr__(self) -> str:
         return f"PriceCache({str(self.root)!r})"
 
+    @property
+    def folder(self) -> Path:
+        """The cache folder as an absolute path (what messages name)."""
+        return self.root.absolute()
+
     # ------------------------------------------------------------------ paths
     def csv_path(self, ticker: str) -> Path:
         """Path of ``ticker``'s CSV (the name is checked by :func:`safe_filename`)."""
@@ -230,12 +235,12 @@ class PriceCache:
         """
         csv = self.csv_path(ticker)
         if not self.meta_path(ticker).exists():
-            raise CacheMissError(f"{ticker!r} is not in the cache {self.root}")
+            raise CacheMissError(f"{ticker!r} is not in the cache folder {self.folder}")
         try:
             with _locked(self._lock_path(ticker), shared=True):
                 meta = self.meta(ticker)
                 if meta is None:
-                    raise CacheMissError(f"{ticker!r} is not in the cache {self.root}")
+                    raise CacheMissError(f"{ticker!r} is not in the cache folder {self.folder}")
                 data = csv.read_bytes()
         except OSError as exc:
             raise CacheIntegrityError(
@@ -311,7 +316,7 @@ class PriceCache:
             raise self._write_error(ticker, exc) from exc
 
     def _write_error(self, ticker: str, exc: OSError) -> CacheWriteError:
-        return CacheWriteError(f"cannot write {ticker!r} to the cache {self.root}: {exc}",
+        return CacheWriteError(f"cannot write {ticker!r} to the cache folder {self.folder}: {exc}",
                                hint="check the folder's permissions and free space, or "
                                "pass another --cache DIR")
 

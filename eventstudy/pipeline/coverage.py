@@ -186,6 +186,7 @@ class ShortEstimation:
 
     event_id: str
     ticker: str
+    day0: pd.Timestamp
     usable: int
     need: int
     why: str
@@ -241,12 +242,12 @@ class Coverage:
                 groups.setdefault(key, []).append(repr(c.ticker))
         for (missing, have), names in groups.items():
             gaps = ", ".join(f"{_d(a)}..{_d(b)}" for a, b in missing)
-            verb = "lacks" if len(names) == 1 else "lack"
-            parts.append(f"{', '.join(names)} {verb} {gaps} (cached {_d(have[0])}.."
-                         f"{_d(have[1])})")
+            verb = "has" if len(names) == 1 else "have"
+            parts.append(f"{', '.join(names)} {verb} no prices for {gaps} (cached "
+                         f"{_d(have[0])}..{_d(have[1])})")
         for s in self.short:
-            parts.append(f"{s.ticker} for event {s.event_id!r} has only {s.usable} usable "
-                         f"estimation days, fewer than {s.need} ({s.why})")
+            parts.append(f"{s.ticker}, event {s.event_id!r} (day 0 = {_d(s.day0)}) has only "
+                         f"{s.usable} usable estimation days, fewer than {s.need} ({s.why})")
         return "; ".join(parts)
 
     def fix(self, study: Study) -> str:
@@ -365,12 +366,9 @@ def _short_windows(study: Study, plan: StudyPlan, cache: PriceCache,
                f"{study.model.estimation_window[1]}], {r.n_excluded} excluded for other events")
         if r.ticker in cached:
             if r.ticker not in dates:
-                try:
-                    frame, _ = cache.read(r.ticker)
-                    col = "Adj Close" if study.data.price == "adj_close" else "Close"
-                    dates[r.ticker] = pd.DatetimeIndex(frame[col].dropna().index)
-                except DataError:
-                    dates[r.ticker] = pd.DatetimeIndex([])
+                frame, _ = cache.read(r.ticker)  # a corrupt file is reported as such
+                col = "Adj Close" if study.data.price == "adj_close" else "Close"
+                dates[r.ticker] = pd.DatetimeIndex(frame[col].dropna().index)
             have = dates[r.ticker]
             clean = r.clean_estimation_dates
             # a return needs this session's price and the previous session's
@@ -381,7 +379,7 @@ def _short_windows(study: Study, plan: StudyPlan, cache: PriceCache,
                 usable -= gaps
                 why += f", {gaps} without a cached price"
         if usable < need:
-            out.append(ShortEstimation(r.event_id, r.ticker, usable, need, why))
+            out.append(ShortEstimation(r.event_id, r.ticker, r.day0, usable, need, why))
     return out
 
 

@@ -183,7 +183,7 @@ def _explain_miss(exc: CacheMissError, study: Study, cache_dir: Any) -> CacheMis
         close = cache.closest_ticker(ticker)
         typo = f"is it a typo for {close!r}? " if close else ""
         return CacheMissError(
-            f"{ticker!r} is not in the cache {cache.root} at all, and offline "
+            f"{ticker!r} is not in the cache folder {cache.folder} at all, and offline "
             "nothing is downloaded" + message[message.rindex(" ("):],
             hint=f"{typo}`python -m eventstudy cache list` shows the cached tickers; "
             f"else {exc.hint}", ticker=ticker)

@@ -38,7 +38,7 @@ def _why(study: Study, plan: StudyPlan, ticker: str, start: pd.Timestamp,
     if meta is None or not meta.get("first_date"):
         close = cache.closest_ticker(ticker)
         typo = f" (is it a typo for {close!r}?)" if close else ""
-        return (f"{ticker!r} is not in the cache {cache.root} at all{typo}", shorten)
+        return (f"{ticker!r} is not in the cache folder {cache.folder} at all{typo}", shorten)
     first, last = pd.Timestamp(meta["first_date"]), pd.Timestamp(meta["last_date"])
     users = _users(study, ticker)
     rows = [r for r in plan.rows if r.ticker in users]
@@ -64,7 +64,8 @@ def _why(study: Study, plan: StudyPlan, ticker: str, start: pd.Timestamp,
         return (f"event {r.event_id!r} ({r.ticker}) needs {ticker}{role} up to "
                 f"{end:%Y-%m-%d} (its event windows and the report's timeline), after the "
                 f"cache's last date {last:%Y-%m-%d}", shorten)
-    return (f"the cache {cache.root} has {ticker} only for {first:%Y-%m-%d}..{last:%Y-%m-%d}",
+    return (f"the cache folder {cache.folder} has {ticker} only for "
+            f"{first:%Y-%m-%d}..{last:%Y-%m-%d}",
             shorten)
 
 
@@ -101,7 +102,7 @@ def explain_unreachable(exc: ProviderUnreachableError, study: Study, plan: Study
     span = f"{start:%Y-%m-%d}..{end:%Y-%m-%d}" if exc.start is not None else "the study's dates"
     return ProviderUnreachableError(
         f"could not reach Yahoo (no network?) to download {ticker!r} for {span}, which "
-        f"the cache {cache.root} lacks: {why}. Yahoo said: {what}",
+        f"the cache folder {cache.folder} lacks: {why}. Yahoo said: {what}",
         hint=f"go online and run `python -m eventstudy fetch {name}` once (the prices are "
         f"cached); or {shorten}; or set `data.source: cache` in {name} to stay offline "
         "(only cached dates are used)",

@@ -80,6 +80,11 @@ def check_out(out: str | os.PathLike[str], *, cache_dir: Path | None = None,
                                 folder=path, reason="symlink",
                                 hint="name a real folder (or a new one)")
     real = path.resolve()
+    for up in [path, *path.parents]:
+        if up.exists() and not up.is_dir():
+            raise OutputFolderError(f"the output folder {path}: {up} is a file, not a folder",
+                                    folder=path, reason="not a folder",
+                                    hint="name a folder (choose another --out DIR)")
     if path.exists() and not path.is_dir():
         raise OutputFolderError(f"the output folder {path} is a file", folder=path,
                                 reason="not a folder", hint="name a folder, not a file")

@@ -385,7 +385,7 @@ def write_outputs(result: StudyResult, out: Path, *, force: bool = False,
         publish(out, lambda tmp: _write_files(result, tmp))
     except OSError as exc:
         raise ReportError(f"cannot write the outputs to {out}: {exc.strerror or exc}",
-                          hint="choose another output folder") from exc
+                          hint="choose another folder with --out DIR") from exc
 
 
 def default_out(path: Path | None) -> Path:
