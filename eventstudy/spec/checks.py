@@ -110,6 +110,11 @@ def _from_pydantic(exc: ValidationError) -> list[RawIssue]:
             valid = _field_names(model)
             msg = f"unknown key {loc[-1]!r}"
             hint = did_you_mean(str(loc[-1]), valid) or f"valid keys: {', '.join(valid)}"
+            if loc == ("needs_review",):
+                msg = ("'needs_review' lists what `draft` could not decide: it is not a study "
+                       "field")
+                hint = ("check each item (and each '# TODO(human)' comment), then delete "
+                        "the needs_review list")
             at = "key"
         elif typ == "missing":
             msg = f"required key {loc[-1]!r} is missing"
@@ -308,12 +313,18 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
                          f"event window starts ({format_loc(loc_first)} = "
                          f"[{first[0]}, {first[1]}])",
                          f"end it at {first[0] - 1} or earlier"))
-        mind = _get(model, "min_estimation_days")
+        mind = _get(model, "min_estimation_days", None)
+        default = mind is None
+        mind = 120 if default else mind  # the default must fit as well
         if isinstance(mind, int) and mind > est[1] - est[0] + 1:
-            add(RawIssue(("model", "min_estimation_days"),
-                         f"{mind} days cannot fit in the estimation window [{est[0]}, {est[1]}] "
+            where = ("model.estimation_window", "model", "estimation_window") if default \
+                else ("model.min_estimation_days", "model", "min_estimation_days")
+            add(RawIssue(where[1:],
+                         f"{'the default min_estimation_days ' if default else ''}{mind} days "
+                         f"cannot fit in the estimation window [{est[0]}, {est[1]}] "
                          f"({est[1] - est[0] + 1} sessions)",
-                         "lower it or widen the estimation window"))
+                         f"set model.min_estimation_days to at most {est[1] - est[0] + 1} "
+                         "(or widen the estimation window)"))
     return issues
 
 
