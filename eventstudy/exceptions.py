@@ -301,3 +301,11 @@ class ProviderWarning(EventStudyWarning):
 
 
 __all__ = [name for name in dir() if name[0].isupper() and name not in {"dataclass"}]
+
+
+class PriceSpikeWarning(EventStudyWarning):
+    """An isolated one-day price jump that reverses the next day (a likely typo)."""
+
+
+class BenchmarkEqualsAssetWarning(EventStudyWarning):
+    """A benchmark moves (almost) exactly like the asset: sigma ~ 0, nothing testable."""

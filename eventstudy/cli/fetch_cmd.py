@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from eventstudy.data.source import to_timestamp
 from eventstudy.exceptions import DataError
 
 if TYPE_CHECKING:
@@ -90,8 +91,8 @@ def _run(args: argparse.Namespace) -> int:
         spans, study_cache = _request(study, args.study)
         cache = cache or study_cache
         if args.start or args.end:
-            spans = {t: (pd.Timestamp(args.start) if args.start else a,
-                         pd.Timestamp(args.end) if args.end else b)
+            spans = {t: (to_timestamp(args.start, "--start") if args.start else a,
+                         to_timestamp(args.end, "--end") if args.end else b)
                      for t, (a, b) in spans.items()}
         if study.data.source == "cache":
             return _cache_study(args.study, study, cache)
@@ -101,7 +102,12 @@ def _run(args: argparse.Namespace) -> int:
                             hint="python -m eventstudy fetch STUDY.yaml, or "
                             "python -m eventstudy fetch --tickers AAPL ^GSPC --start 2018-01-01 "
                             "--end 2018-12-31")
-        spans = {t: (pd.Timestamp(args.start), pd.Timestamp(args.end)) for t in args.tickers}
+        from eventstudy.data.tickers import safe_filename
+
+        for t in args.tickers:
+            safe_filename(t)
+        spans = {t: (to_timestamp(args.start, "--start"), to_timestamp(args.end, "--end"))
+                 for t in args.tickers}
     groups: dict[tuple[pd.Timestamp, pd.Timestamp], list[str]] = {}
     for t, span in spans.items():
         groups.setdefault(span, []).append(t)

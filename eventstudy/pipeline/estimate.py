@@ -30,7 +30,7 @@ from eventstudy.data import (
     resolve_cache_dir,
     resolve_offline,
 )
-from eventstudy.data.sanity import SanityIssue, check_returns, emit
+from eventstudy.data.sanity import SanityIssue, benchmark_equals_asset, check_returns, emit
 from eventstudy.exceptions import (
     CacheMissError,
     FactorDataError,
@@ -546,6 +546,15 @@ def _data_issues(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue
     """
     res = est.primary[(event_id, ticker)]
     issues = list(getattr(res, "data_issues", ()) or ())
+    bench = est.study.benchmark_for(ticker)
+    if bench and (ticker, bench) in est.benchmarks:  # sigma ~ 0: nothing testable
+        same = benchmark_equals_asset(
+            ticker, bench, est.returns[ticker], est.benchmarks[(ticker, bench)],
+            est.plan.get(event_id, ticker).clean_estimation_dates,
+            f"estimation window [{res.estimation_window[0]:+d},{res.estimation_window[1]:+d}]"
+            f" of event '{event_id}'")
+        emit(same)
+        issues += same
     vol = est.volumes.get(ticker)
     if vol is None:
         return issues

@@ -368,13 +368,21 @@ def _as_tuple(value: Any) -> Any:
     return (value,) if isinstance(value, str) else value
 
 
+def _nonempty_targets(value: tuple[str, ...]) -> tuple[str, ...]:
+    if not value:
+        raise spec_error("a claim needs at least one asset or group",
+                         "write assets: GM, or assets: [GM, F], or a group name")
+    return value
+
+
 class Claim(_Frozen):
     """A sentence from the source and what it asserts about prices."""
 
     id: Ident
     text: str
     event: str
-    assets: Annotated[tuple[Ticker, ...], BeforeValidator(_as_tuple)]
+    assets: Annotated[tuple[Ticker, ...], BeforeValidator(_as_tuple),
+                      AfterValidator(_nonempty_targets)]
     window: Window
     direction: Direction
     #: a claim the reader asked about: answered first, with the headline chart
