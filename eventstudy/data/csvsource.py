@@ -145,7 +145,15 @@ def _read(path: str | Path | IO[bytes], shown: str, **kw: Any) -> pd.DataFrame:
 def _dates(shown: str, raw: pd.Series, column: str, hint: str,
            template: str = "{shown}: row {row}: column {col!r}: {value} is not a date"
            ) -> pd.DatetimeIndex:
-    dates = pd.to_datetime(raw, format="ISO8601", errors="coerce")
+    try:
+        dates = pd.to_datetime(raw, format="ISO8601", errors="coerce")
+    except (ValueError, TypeError):  # e.g. dates with different UTC offsets
+        raise PriceValidationError(
+            f"{shown}: column {column!r}: the dates mix different UTC offsets "
+            f"(e.g. {_value(raw.iloc[0])})",
+            hint="write each date as YYYY-MM-DD (a daily price has no time of day)") from None
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)  # one offset throughout: keep the wall date
     bad = dates.isna().to_numpy()
     if bad.any():
         i = int(np.flatnonzero(bad)[0])

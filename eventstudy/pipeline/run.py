@@ -393,7 +393,7 @@ def default_out(path: Path | None) -> Path:
     return Path("reports") / (path.stem if path else "study")
 
 
-def run(path_or_study: str | Path | Study, *, out: str | Path | None = None,
+def run(path_or_study: str | Path | Study | dict[str, Any], *, out: str | Path | None = None,
         offline: bool | None = None, progress: Callable[[str], None] | None = None,
         cache: str | Path | None = None, force: bool = False) -> StudyResult:
     """Run a study end to end: prices, alignment, estimation, tests, verdicts, report.
@@ -401,7 +401,8 @@ def run(path_or_study: str | Path | Study, *, out: str | Path | None = None,
     Parameters
     ----------
     path_or_study
-        A study file (YAML) or a :class:`~eventstudy.spec.Study`.
+        A study file (YAML), a :class:`~eventstudy.spec.Study`, or a dict of
+        the study file's fields (validated like the file).
     out
         Folder for the output files; None writes nothing (call
         :meth:`StudyResult.to_html` yourself). The CLI passes
@@ -437,10 +438,13 @@ def run(path_or_study: str | Path | Study, *, out: str | Path | None = None,
         path = Path(path_or_study)
         say(f"reading {path}")
         study = Study.from_yaml(path)
+    elif isinstance(path_or_study, dict):  # the study file's fields, as Python data
+        study = Study(**{str(k): v for k, v in path_or_study.items()})
+        path = None
     else:
-        raise SpecError(SpecIssue("", f"run() takes a study file path or a Study, not "
-                                  f"{type(path_or_study).__name__}",
-                                  hint="pass Study(**data) for a dict, or a .yaml path"))
+        raise SpecError(SpecIssue("", f"run() takes a study file path, a Study or a dict of "
+                                  f"its fields, not {type(path_or_study).__name__}",
+                                  hint="pass 'studies/x.yaml', Study(...) or a dict"))
     study = with_cache(study, cache)
     if out is not None:  # refuse a bad output folder before any work
         out = check_out(out, cache_dir=study_cache_dir(study), force=force)
