@@ -164,6 +164,8 @@ def _check_manifest(ticker: str, row: dict[str, str], meta: dict, manifest: str)
 
 def _import(args: argparse.Namespace) -> int:
     cache = _cache(args)
+    if args.ticker is not None and not args.ticker.strip():
+        raise DataError("--ticker is empty", hint="give the Yahoo symbol, e.g. --ticker CAT")
     if args.ticker and len(args.files) != 1:
         raise DataError("--ticker needs exactly one FILE")
     manifest = _read_manifest(args.manifest) if args.manifest else {}

@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
                     "claims and write report.html, abnormal_returns.csv, car.csv, "
                     "claims.json and study.json.")
     p.add_argument("study", type=Path, help="the study file (YAML)")
-    p.add_argument("--out", type=Path, default=None,
+    p.add_argument("--out", default=None,
                    help="output folder (default: reports/<study file stem>/)")
     p.add_argument("--offline", action="store_true", default=None,
                    help="use the price cache only, never the network")
@@ -36,7 +36,12 @@ def _run(args: argparse.Namespace) -> int:
     if not args.study.exists():
         raise EventStudyError(f"study file not found: {args.study}",
                               hint="give the path to a .yaml study, e.g. studies/trade_talks.yaml")
-    out = args.out or default_out(args.study)
+    out = Path(args.out) if args.out else default_out(args.study)
+    if args.out is not None and not args.out.strip():
+        from eventstudy.exceptions import OutputFolderError
+
+        raise OutputFolderError("the output folder is empty ('')", folder=args.out,
+                                reason="empty", hint="name a folder, e.g. --out reports/my_study")
     t0 = time.perf_counter()
     tty = sys.stderr.isatty()
 

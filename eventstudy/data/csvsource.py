@@ -102,7 +102,7 @@ def check_price_cells(shown: str, frame: pd.DataFrame, columns: Iterable[str],
         if infinite.any():
             i = int(np.flatnonzero(infinite)[0])
             raise PriceValidationError(
-                f"{shown}: row {i + 2}: column {col!r}: {_value(raw.iloc[i])} is not a finite "
+                f"{shown}: row {i + 2}: column {col!r}: {str(raw.iloc[i])!r} is not a finite "
                 f"number{f' ({int(infinite.sum())} such cells)' if infinite.sum() > 1 else ''}",
                 hint=f"write prices as plain numbers (leave the cell empty when {fix})")
         if col not in positive:

@@ -106,7 +106,7 @@ def safe_filename(ticker: str) -> str:
     if not isinstance(ticker, str) or not ticker:
         raise TickerNameError(f"ticker {ticker!r} is empty or not a string",
                               hint="use a Yahoo symbol such as 'AAPL' or '^GSPC'")
-    shown = ticker.encode("unicode_escape").decode("ascii")
+    shown = ticker  # !r below escapes control characters such as a newline
     if any(sep in ticker for sep in ("/", "\\", "\x00")) or ticker.startswith("."):
         raise TickerNameError(
             f"ticker {shown!r} cannot be used as a cache file name: it contains a path "

@@ -494,7 +494,10 @@ def coverage_lines(study: Study, plan: StudyPlan, *, offline: bool | None = None
     if offline_now:
         why = ("data.source is 'cache'" if study.data.source == "cache"
                else "offline: --offline or EVENTSTUDY_OFFLINE=1")
-        lines.append(f"  run will FAIL ({why}): {bad} lack prices")
+        if not cov.folder.is_dir():
+            lines.append(f"  the cache folder {cov.folder} does not exist: run from the "
+                         "folder that holds cache/, or pass --cache DIR (or set data.cache)")
+        lines.append(f"  run will FAIL ({why}): {cov.describe()}")
         lines.append(f"  fix: {cov.fix(study)}")
         return lines, False
     name = Path(study.path).name if study.path else "STUDY.yaml"

@@ -130,7 +130,8 @@ def _from_pydantic(exc: ValidationError) -> list[RawIssue]:
             hint = f'quote it: "{err["input"]}"'
         elif typ.startswith("value_error"):
             msg = msg.removeprefix("Value error, ")
-        elif typ in ("tuple_type", "list_type") and loc and loc[-1] in ("window",):
+        elif typ in ("tuple_type", "list_type", "too_long", "too_short") and loc and (
+                loc[-1] in ("window", "estimation_window") or loc[0] == "event_windows"):
             hint = "write a window as [start, end], e.g. [0, 1]"
         issues.append(RawIssue(loc, msg, hint, at))  # type: ignore[arg-type]
     return issues

@@ -156,7 +156,10 @@ def parse_yaml(text: str, file: str | None = None) -> tuple[Any, _Builder]:
     except YAMLError as exc:
         raise SpecError(SpecIssue("", f"YAML error: {exc}", file), file=file) from None
     builder = _Builder()
-    data = builder.build(node, ()) if node is not None else None
+    try:
+        data = builder.build(node, ()) if node is not None else None
+    except SpecError as exc:  # too deep or too large: name the file
+        raise SpecError([replace(i, file=file) for i in exc.issues], file=file) from None
     return data, builder
 
 

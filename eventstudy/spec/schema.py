@@ -132,7 +132,7 @@ _TICKER = re.compile(r"[A-Za-z0-9^=._-]{1,64}")
 def _check_ticker(value: str) -> str:
     _nonempty(value)
     if not _TICKER.fullmatch(value) or value.startswith(".") or value.endswith("."):
-        shown = value.encode("unicode_escape").decode("ascii")
+        shown = value  # !r below escapes control characters such as a newline
         raise spec_error(
             f"ticker {shown!r} is not a Yahoo symbol (allowed: letters, digits and ^ = . _ -, "
             "at most 64 characters, no leading or trailing dot; it names a cache file)",
