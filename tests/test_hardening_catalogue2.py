@@ -940,3 +940,32 @@ def test_real_process(argv: list[str], piece: str, ws: Path) -> None:
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr and piece in proc.stderr
     assert snapshot(ws) == before
+
+
+# ======================================== 'What was seen' items not covered above by name
+def test_three_typos_give_three_messages(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = sub("benchmark:", "benchmrk:").replace("name: Caterpillar}",
+                                                 "name: Caterpillar, calender: XNYS}")
+    text = text.replace("when: 2018-03-01}", "when: 2018-03-01, timezon: UTC}")
+    (ws / "s.yaml").write_text(text)
+    out = refused(ws, ["validate", "s.yaml"], ("3 problems", "did you mean 'benchmark'?",
+                                               "did you mean 'calendar'?",
+                                               "did you mean 'timezone'?"), capsys)
+    assert out.count("s.yaml:") == 3 + 1  # the header names the file once more
+
+
+def test_validate_prints_the_overlap_warning_once(ws: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (ws / "s.yaml").write_text(sub("events:\n", "events:\n  - {id: next, when: 2018-03-02}\n"))
+    rc, out = cli(["validate", "s.yaml"], capsys)
+    assert rc == 0, out
+    assert out.count("warning: 1 pair of events has overlapping event windows") == 1
+
+
+def test_offline_run_names_every_missing_ticker(ws: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    text = COVERAGE_CASES["three_tickers_absent"][0].replace("data: {source: cache}\n", "")
+    (ws / "s.yaml").write_text(text)
+    out = refused(ws, ["run", "s.yaml", "--offline", "--out", "o", "--quiet"],
+                  ("'CATT'", "'DEE'", "'BAA'", "offline: --offline"), capsys)
+    assert out.count("error:") == 1

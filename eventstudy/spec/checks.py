@@ -143,6 +143,13 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
     return getattr(obj, key, default)
 
 
+def _misspelt(obj: Any, key: str) -> bool:
+    """Return True when mapping ``obj`` has an unknown key that is a typo of ``key``."""
+    if not isinstance(obj, Mapping) or key in obj:
+        return False
+    return any(isinstance(k, str) and nearest(k, [key]) for k in obj)
+
+
 def _seq(obj: Any) -> list[Any]:
     return list(obj) if isinstance(obj, list | tuple) else []
 
@@ -228,7 +235,9 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
                          "use another asset, or 'model: constant_mean'"))
         if eff in BENCHMARK_KINDS and isinstance(t, str):
             b = bench or study_bench
-            if b is None:
+            if b is None and (_misspelt(model, "benchmark") or _misspelt(a, "benchmark")):
+                pass  # a misspelt 'benchmark' key is reported once, as an unknown key
+            elif b is None:
                 add(RawIssue(("assets", i), f"asset {t!r} uses the {eff} model but has no "
                              "benchmark", "add 'benchmark: <ticker>' to the asset or "
                              "model.benchmark, or use 'model: constant_mean'", "parent"))
