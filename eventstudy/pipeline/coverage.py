@@ -91,11 +91,19 @@ def _session_at(cal: str, day0: pd.Timestamp, offset: int) -> pd.Timestamp:
     return pd.Timestamp(idx[min(len(idx) - 1, offset)])
 
 
-def _asset_spans(study: Study, plan: StudyPlan
+def _asset_spans(study: Study, plan: StudyPlan, *, for_benchmark: bool = False
                  ) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    """Each asset's span; ``for_benchmark``: the span its benchmark must cover.
+
+    A Dimson model regresses on the benchmark's return one asset session
+    before and after each day, so its benchmark is read one session further
+    on both sides.
+    """
     spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
     for r in plan.rows:
         lo, hi = _rel_span(study, r.event_id, r.alignment.extension)
+        if for_benchmark and study.model_for(r.ticker) == "dimson":
+            lo, hi = lo - 1, hi + 1
         a = _session_at(r.calendar, r.day0, lo)
         b = _session_at(r.calendar, r.day0, hi)
         old = spans.get(r.ticker)
@@ -127,18 +135,21 @@ def required_data(study: Study, plan: StudyPlan | None = None, *, chart: bool = 
         (or before the 20-session volatility window ahead of the earliest
         event window, if earlier) to the last event-window session, however
         long the windows. A benchmark covers the spans of the assets that use
-        it, from its own last session on or before their first needed date
+        it (one asset session more on each side for a Dimson model's lag and
+        lead), from its own last session on or before their first needed date
         (trade-to-trade compounding starts there).
     """
     plan = plan or plan_study(study, warn=False)
     cals = dict(plan.calendars)
-    spans = _asset_spans(study, plan)
+    own = _asset_spans(study, plan)
+    as_bench = _asset_spans(study, plan, for_benchmark=True)
     last_day = {t: max(r.alignment.last_day for r in plan.rows if r.ticker == t)
-                for t in spans}
+                for t in own}
     out: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
     for ticker, users in _needed_tickers(study, cals).items():
-        lo = min(spans[u][0] for u in users)
-        hi = max(spans[u][1] for u in users)
+        spans = [own[u] if u == ticker else as_bench[u] for u in users]
+        lo = min(a for a, _ in spans)
+        hi = max(b for _, b in spans)
         if any(cals.get(u) != cals.get(ticker, cals.get(u)) for u in users):
             cal = cals.get(ticker) or cals[users[0]]
             lo = _session_at(cal, lo + pd.Timedelta(days=1), -1)
@@ -292,7 +303,8 @@ def _fit_window(study: Study, plan: StudyPlan, first: dict[str, pd.Timestamp | N
         ws = event_windows(study, r.event_id)
         if min(w[0] for w in ws) - PRE_EVENT_SESSIONS - 1 < -(len(idx) - 1):
             return None  # even the pre-event volatility window is not cached
-        best = max(best, -(len(idx) - 1) + 1)
+        lag = 1 if study.model_for(r.ticker) == "dimson" else 0  # the benchmark's lag
+        best = max(best, -(len(idx) - 1) + 1 + lag)
     return (best, t1) if best <= t1 else None
 
 
