@@ -294,10 +294,10 @@ def _fit_window(study: Study, plan: StudyPlan, first: dict[str, pd.Timestamp | N
     best = t0
     for r in plan.rows:
         needed = [t for t, us in users.items() if r.ticker in us]
-        firsts = [first.get(t) for t in needed]
-        if any(f is None for f in firsts):
+        firsts = [f for t in needed if (f := first.get(t)) is not None]
+        if len(firsts) < len(needed):
             return None
-        start = max(firsts)  # type: ignore[type-var]
+        start = max(firsts)
         idx = sessions(r.calendar, start, r.day0)
         # session k (relative to day 0) needs session k-1: k - 1 >= -(len(idx) - 1)
         ws = event_windows(study, r.event_id)
@@ -338,7 +338,8 @@ def data_coverage(study: Study, plan: StudyPlan | None = None, *,
     roles = _user_text(study, cals)
     robust = _robustness_only(study, cals)
     today = pd.Timestamp.today().normalize()
-    rows, first = [], {}
+    rows: list[TickerCoverage] = []
+    first: dict[str, pd.Timestamp | None] = {}
     for t, (s, e) in needs.items():
         meta = cache.meta(t)
         have, suggestion = None, None
