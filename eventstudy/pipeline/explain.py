@@ -98,12 +98,18 @@ def explain_unreachable(exc: ProviderUnreachableError, study: Study, plan: Study
     else:
         why, shorten = "the cache does not cover the study's dates", \
             "shorten model.estimation_window"
+    from eventstudy.pipeline.coverage import data_coverage  # (imports this module's users)
+
+    cov = data_coverage(study, plan, cache_dir=cache.folder)
+    if cov.fit is not None and cov.fit[0] > study.model.estimation_window[0]:
+        # the window that fits the cache, with a min_estimation_days that fits it too
+        shorten = cov.fix(study).split("; or add")[0]
     name = Path(study.path).name if study.path else "STUDY.yaml"
     span = f"{start:%Y-%m-%d}..{end:%Y-%m-%d}" if exc.start is not None else "the study's dates"
     return ProviderUnreachableError(
         f"could not reach Yahoo (no network?) to download {ticker!r} for {span}, which "
         f"the cache folder {cache.folder} lacks: {why}. Yahoo said: {what}",
         hint=f"go online and run `python -m eventstudy fetch {name}` once (the prices are "
-        f"cached); or {shorten}; or set `data.source: cache` in {name} to stay offline "
-        "(only cached dates are used)",
+        f"cached); or {shorten} (then `data.source: cache` in {name} keeps every run "
+        "offline)",
         ticker=exc.ticker, start=exc.start, end=exc.end)
