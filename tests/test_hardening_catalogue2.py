@@ -969,3 +969,31 @@ def test_offline_run_names_every_missing_ticker(ws: Path,
     out = refused(ws, ["run", "s.yaml", "--offline", "--out", "o", "--quiet"],
                   ("'CATT'", "'DEE'", "'BAA'", "offline: --offline"), capsys)
     assert out.count("error:") == 1
+
+
+def test_online_default_window_unreachable_gives_a_fix_that_works(
+        ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # online (the default) with Yahoo unreachable: the default window needs 2017 prices
+    from fake_yfinance import FakeYFinance
+
+    import eventstudy.data.load as load_mod
+
+    fake = FakeYFinance(default="offline")
+    monkeypatch.setattr(load_mod, "_default_source",
+                        lambda: es.data.YahooSource(fake, sleep=fake.sleeps.append))
+    monkeypatch.setenv("EVENTSTUDY_OFFLINE", "0")
+    text = sub("data: {source: cache}\n", "").replace(
+        "estimation_window: [-100, -11], min_estimation_days: 80", "estimation_window: [-250, -11]")
+    (ws / "s.yaml").write_text(text)
+    out = refused(ws, ["run", "s.yaml", "--out", "o", "--quiet"],
+                  ("could not reach Yahoo", str(ws / "cache"),
+                   "estimation_window: [-102, -11], min_estimation_days: 92",
+                   "in the shell: `python -m eventstudy fetch s.yaml`"), capsys)
+    assert "python -m eventstudy" not in out.split("in the shell:")[0]  # library part
+    n_calls = len(fake.calls)
+    (ws / "s.yaml").write_text(text.replace("estimation_window: [-250, -11]",
+                                            "estimation_window: [-102, -11], "
+                                            "min_estimation_days: 92"))
+    rc, out = cli(["run", "s.yaml", "--out", "o", "--quiet"], capsys)
+    assert rc == 0, out
+    assert len(fake.calls) == n_calls  # the fixed study downloads nothing

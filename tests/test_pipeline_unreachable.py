@@ -78,7 +78,7 @@ def test_unreachable_yahoo_names_what_why_and_fixes(
     assert "benchmark of F" in err
     assert "estimation window [-250, -11] of event 'early'" in err
     assert f"before the cache's first date {first:%Y-%m-%d}" in err
-    assert "python -m eventstudy fetch early.yaml" in err
+    assert f"in the shell: `python -m eventstudy fetch {path}`" in err  # CLI-only advice
     assert "shorten model.estimation_window" in err
     assert "data.source: cache" in err
     assert "wait a few minutes" not in err and "rate" not in err.lower()

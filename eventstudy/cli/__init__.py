@@ -64,7 +64,11 @@ def cli_advice(exc: EventStudyError, args: argparse.Namespace) -> str | None:
     """
     from pathlib import Path
 
-    from eventstudy.exceptions import DataCoverageError, OutputFolderError
+    from eventstudy.exceptions import (
+        DataCoverageError,
+        OutputFolderError,
+        ProviderUnreachableError,
+    )
 
     if isinstance(exc, DataCoverageError):
         tips = []
@@ -83,6 +87,8 @@ def cli_advice(exc: EventStudyError, args: argparse.Namespace) -> str | None:
             tips.append(f"`python -m eventstudy fetch {study}{flag}` fetches them all"
                         if study else f"{len(exc.missing) - 3} more tickers")
         return "; ".join(tips) or None
+    if isinstance(exc, ProviderUnreachableError) and getattr(args, "study", None):
+        return f"`python -m eventstudy fetch {args.study}` once while online"
     if isinstance(exc, OutputFolderError) and exc.reason == "foreign file":
         return "add --force to replace them, or --out DIR for another folder"
     return None

@@ -109,7 +109,6 @@ def explain_unreachable(exc: ProviderUnreachableError, study: Study, plan: Study
     return ProviderUnreachableError(
         f"could not reach Yahoo (no network?) to download {ticker!r} for {span}, which "
         f"the cache folder {cache.folder} lacks: {why}. Yahoo said: {what}",
-        hint=f"go online and run `python -m eventstudy fetch {name}` once (the prices are "
-        f"cached); or {shorten} (then `data.source: cache` in {name} keeps every run "
-        "offline)",
+        hint=f"download the study's prices once while online (they are cached); or "
+        f"{shorten} (then `data.source: cache` in {name} keeps every run offline)",
         ticker=exc.ticker, start=exc.start, end=exc.end)
