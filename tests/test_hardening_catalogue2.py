@@ -649,9 +649,12 @@ def test_cache_show_unknown(ws: Path, capsys: pytest.CaptureFixture[str]) -> Non
     (["validate", "cache"], ("cannot read the study file", "cache")),
     (["fetch", "missing.yaml"], ("study file not found",)),
     (["cache", "verify", "--cache", "nowhere"], ()),
+    (["validate", "s.yaml", "--csv", "no/such/folder/plan.csv"],
+     ("cannot write the plan to no/such/folder/plan.csv", "existing folder")),
 ])
 def test_bad_cli_arguments(argv: list[str], pieces: tuple[str, ...], ws: Path,
                            capsys: pytest.CaptureFixture[str]) -> None:
+    (ws / "s.yaml").write_text(BASE)
     if argv[:3] == ["cache", "verify", "--cache"]:
         rc, text = cli(argv, capsys)
         assert rc == 0 and "Traceback" not in text and "0 ok, 0 failed" in text

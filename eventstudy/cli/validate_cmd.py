@@ -120,7 +120,15 @@ def run(args: argparse.Namespace) -> int:
         if args.csv == "-":
             frame.to_csv(sys.stdout, index=False)
         else:
-            frame.to_csv(args.csv, index=False)
+            try:
+                frame.to_csv(args.csv, index=False)
+            except OSError as exc:
+                from eventstudy.exceptions import EventStudyError
+
+                raise EventStudyError(f"cannot write the plan to {args.csv}: "
+                                      f"{exc.strerror or exc}",
+                                      hint="give --csv a path in an existing folder, or "
+                                      "'-' for the screen") from None
     if not ok:
         print("error: run would fail for want of data (see data coverage above)",
               file=sys.stderr)
