@@ -59,10 +59,12 @@ def study_cache_dir(study: Study, cache_dir: str | os.PathLike[str] | None = Non
     else ``./cache`` in the current folder.
     """
     if cache_dir is not None:
-        return Path(cache_dir).absolute()
-    if study.data.cache is not None:
-        return study.resolve(study.data.cache).absolute()
-    return resolve_cache_dir(None).absolute()
+        folder = Path(cache_dir)
+    elif study.data.cache is not None:
+        folder = study.resolve(study.data.cache)
+    else:
+        folder = resolve_cache_dir(None)
+    return Path(os.path.normpath(folder.absolute()))  # no '..' in messages
 
 
 def with_cache(study: Study, cache_dir: str | os.PathLike[str] | None) -> Study:

@@ -217,7 +217,7 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
     cals = dict(plan.calendars)
     if study.data.source == "cache":
         offline = True  # the study asks for the cache only, never the network
-    from eventstudy.pipeline.coverage import load_spans
+    from eventstudy.pipeline.coverage import load_spans, study_cache_dir
 
     # offline, every missing ticker and range is refused at once, naming the folder
     spans = load_spans(study, plan, offline=resolve_offline(offline))
@@ -258,7 +258,7 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
             if "Volume" in hist.frame.columns:
                 volumes[t] = hist.frame["Volume"]
         data_info = {"source": study.data.source,
-                     "cache": str(resolve_cache_dir(cache_dir)),
+                     "cache": str(study_cache_dir(study)),
                      "offline": resolve_offline(offline)}
     returns: dict[str, pd.Series] = {}
     benchmarks: dict[tuple[str, str], pd.Series] = {}
