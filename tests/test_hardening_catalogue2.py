@@ -538,8 +538,9 @@ def test_factor_file_with_inf(ws: Path, capsys: pytest.CaptureFixture[str]) -> N
     frame.loc[10, "SMB"] = "inf"
     frame.to_csv(ws / "factors.csv", index=False)
     (ws / "s.yaml").write_text(sub("kind: market,", "kind: factor, factors: factors.csv,"))
-    refused(ws, ["run", "s.yaml", "--out", "reports/s", "--quiet"],
-            ("factors.csv:12", "column 'SMB'", "is not a finite number"), capsys)
+    for command in (["run", "s.yaml", "--out", "reports/s", "--quiet"], ["validate", "s.yaml"]):
+        refused(ws, command, ("factors.csv:12", "column 'SMB'", "is not a finite number"),
+                capsys)
 
 
 # ======================================================================= cache files

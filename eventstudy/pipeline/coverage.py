@@ -449,6 +449,7 @@ def load_spans(study: Study, plan: StudyPlan, *, offline: bool
 
 
 def _csv_lines(study: Study, plan: StudyPlan) -> tuple[list[str], bool]:
+    """Return the CSV part of :func:`coverage_lines` (the file read as ``run`` reads it)."""
     cals = dict(plan.calendars)
     needs = required_data(study, plan, chart=False)
     field_ = "adj_close" if study.data.price == "adj_close" else "close"
@@ -476,9 +477,33 @@ def coverage_lines(study: Study, plan: StudyPlan, *, offline: bool | None = None
         for want of data: a gap offline or with ``data.source: cache``, an
         estimation window with too few usable days, or a bad CSV file.
     """
+    factor_lines, factors_ok = _factor_lines(study, plan)
     if study.data.source == "csv":
         lines, ok = _csv_lines(study, plan)
-        return [f"data coverage (prices from {study.data.path}):", *lines], ok
+        return ([f"data coverage (prices from {study.data.path}):", *lines, *factor_lines],
+                ok and factors_ok)
+    lines, ok = _cache_lines(study, plan, offline=offline, cache_dir=cache_dir)
+    return [*lines, *factor_lines], ok and factors_ok
+
+
+def _factor_lines(study: Study, plan: StudyPlan) -> tuple[list[str], bool]:
+    """Read the factors file as ``run`` does (factor models only)."""
+    if not any(study.model_for(a.ticker) == "factor" for a in study.assets):
+        return [], True
+    from eventstudy.exceptions import EventStudyError
+    from eventstudy.pipeline.estimate import _factors
+
+    try:
+        _factors(study, plan)
+    except EventStudyError as exc:
+        return [f"  PROBLEM with model.factors: {exc}",
+                "  run will FAIL until the factors file is fixed"], False
+    return [f"  factors file {study.model.factors}: covers every event-window session"], True
+
+
+def _cache_lines(study: Study, plan: StudyPlan, *, offline: bool | None,
+                 cache_dir: str | os.PathLike[str] | None) -> tuple[list[str], bool]:
+    """Return the cache part of :func:`coverage_lines`."""
     cov = data_coverage(study, plan, cache_dir=cache_dir)
     lines = [f"data coverage (cache folder {str(cov.folder)!r}, read-only; the dates run "
              "needs):"]
