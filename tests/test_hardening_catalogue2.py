@@ -763,6 +763,23 @@ def test_failure_while_writing_leaves_the_old_folder(ws: Path,
     assert not [p for p in ws.iterdir() if p.name.startswith(".out.")]
 
 
+def test_ctrl_c_mid_write_keeps_the_old_folder(ws: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # 'What was seen': Ctrl-C mid-write left four valid-looking files and no report
+    _run_ok(ws, "out", capsys)
+    before = snapshot(ws / "out")
+    from eventstudy.pipeline.result import StudyResult
+
+    def interrupt(self: object, path: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(StudyResult, "to_html", interrupt)
+    rc, text = cli(["run", "s.yaml", "--out", "out", "--quiet"], capsys)
+    assert rc == 130 and "interrupted" in text and "Traceback" not in text
+    assert snapshot(ws / "out") == before
+    assert not [p for p in ws.iterdir() if p.name.startswith(".out.")]
+
+
 def test_sigkill_mid_write_leaves_no_half_folder(ws: Path) -> None:
     # a real process killed while writing (it blocks inside to_html) leaves no 'out'
     (ws / "s.yaml").write_text(BASE)
