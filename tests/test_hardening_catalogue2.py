@@ -305,6 +305,30 @@ def test_validate_fails_exactly_when_run_would(case: str, command: str, ws: Path
     assert str(ws / "cache") in out  # the folder searched, absolute
 
 
+@pytest.mark.parametrize(("min_days", "ok"), [(79, True), (80, False)])
+def test_gap_inside_the_cache_counts_like_the_estimator(
+        min_days: int, ok: bool, ws: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # SYNTHETIC: CAT's real file without 10 consecutive sessions inside the estimation
+    # window: 10 gap days + the day after lose their returns, 90 - 11 = 79 usable
+    lines = (ws / "cache" / "CAT.csv").read_text().splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith("2017-12-01"))
+    gapped = ws / "upload" / "CAT.csv"
+    gapped.parent.mkdir()
+    gapped.write_text("\n".join(lines[:start] + lines[start + 10:]) + "\n")
+    assert cli(["cache", "import", str(gapped)], capsys)[0] == 0
+    (ws / "s.yaml").write_text(sub("min_estimation_days: 80", f"min_estimation_days: {min_days}")
+                               .replace("data: {source: cache}\n", ""))
+    # online, so run's own estimator (not the coverage check) decides; nothing is downloaded
+    monkeypatch.delenv("EVENTSTUDY_OFFLINE")
+    for argv in (["validate", "s.yaml"], ["run", "s.yaml", "--out", "o", "--quiet"]):
+        rc, out = cli(argv, capsys)
+        assert rc == (0 if ok else 2), out
+        assert "Traceback" not in out
+        if not ok:
+            assert "only 79 usable estimation days" in out, out
+
+
 def test_window_0_60_inside_the_cache_runs(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # 'What was seen': an event window [0, 60] inside the cache was refused by run
     text = sub("window: [0, 1]", "window: [0, 60]").replace("when: 2018-03-01",

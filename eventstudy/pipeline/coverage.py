@@ -379,7 +379,7 @@ def _short_windows(study: Study, plan: StudyPlan, cache: PriceCache,
         usable = r.n_estimation
         why = (f"{len(r.estimation_dates)} sessions in [{study.model.estimation_window[0]}, "
                f"{study.model.estimation_window[1]}], {r.n_excluded} excluded for other events")
-        if r.ticker in cached:
+        if r.ticker in cached and len(r.clean_estimation_dates):
             if r.ticker not in dates:
                 frame, _ = cache.read(r.ticker)  # a corrupt file is reported as such
                 col = "Adj Close" if study.data.price == "adj_close" else "Close"
@@ -387,8 +387,10 @@ def _short_windows(study: Study, plan: StudyPlan, cache: PriceCache,
             have = dates[r.ticker]
             clean = r.clean_estimation_dates
             # a return needs this session's price and the previous session's
-            prev = pd.DatetimeIndex([r.estimation_dates[0]]).append(clean[:-1])
-            ok = clean.isin(have) & pd.DatetimeIndex(prev).isin(have)
+            cal = sessions(r.calendar, clean[0] - pd.Timedelta(days=30), clean[-1])
+            before = dict(zip(cal[1:], cal[:-1], strict=True))
+            prev = pd.DatetimeIndex([before[d] for d in clean])
+            ok = clean.isin(have) & prev.isin(have)
             gaps = int((~ok).sum())
             if gaps:
                 usable -= gaps
