@@ -48,7 +48,10 @@ __all__ = ["TickerCoverage", "ShortEstimation", "Coverage", "required_data", "da
 #: calendar days after an event's last day shown in the report's timeline chart (optional)
 CHART_PAD_DAYS = 14
 #: model kinds and their number of parameters (a fit needs more returns than parameters)
-_K = {"constant_mean": 1, "market_adjusted": 0, "market": 2, "dimson": 4, "factor": 2}
+_K = {"constant_mean": 1, "market_adjusted": 0, "market": 2, "dimson": 4, "factor": 2,
+      "scholes_williams": 2, "ff3": 4, "ff5": 6, "carhart": 5}
+#: models regressing on the benchmark's return one asset session before and after each day
+_LEAD_LAG = frozenset({"dimson", "scholes_williams"})
 
 
 def study_cache_dir(study: Study, cache_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -97,14 +100,14 @@ def _asset_spans(study: Study, plan: StudyPlan, *, for_benchmark: bool = False
                  ) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
     """Each asset's span; ``for_benchmark``: the span its benchmark must cover.
 
-    A Dimson model regresses on the benchmark's return one asset session
-    before and after each day, so its benchmark is read one session further
-    on both sides.
+    A Dimson or Scholes-Williams model regresses on the benchmark's return
+    one asset session before and after each day, so its benchmark is read one
+    session further on both sides.
     """
     spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
     for r in plan.rows:
         lo, hi = _rel_span(study, r.event_id, r.alignment.extension)
-        if for_benchmark and study.model_for(r.ticker) == "dimson":
+        if for_benchmark and study.model_for(r.ticker) in _LEAD_LAG:
             lo, hi = lo - 1, hi + 1
         a = _session_at(r.calendar, r.day0, lo)
         b = _session_at(r.calendar, r.day0, hi)
@@ -305,7 +308,7 @@ def _fit_window(study: Study, plan: StudyPlan, first: dict[str, pd.Timestamp | N
         ws = event_windows(study, r.event_id)
         if min(w[0] for w in ws) - PRE_EVENT_SESSIONS - 1 < -(len(idx) - 1):
             return None  # even the pre-event volatility window is not cached
-        lag = 1 if study.model_for(r.ticker) == "dimson" else 0  # the benchmark's lag
+        lag = 1 if study.model_for(r.ticker) in _LEAD_LAG else 0  # the benchmark's lag
         best = max(best, -(len(idx) - 1) + 1 + lag)
     return (best, t1) if best <= t1 else None
 
@@ -479,7 +482,7 @@ def coverage_lines(study: Study, plan: StudyPlan, *, offline: bool | None = None
         for want of data: a gap offline or with ``data.source: cache``, an
         estimation window with too few usable days, or a bad CSV file.
     """
-    factor_lines, factors_ok = _factor_lines(study, plan)
+    factor_lines, factors_ok = _factor_lines(study, plan, cache_dir)
     if study.data.source == "csv":
         lines, ok = _csv_lines(study, plan)
         return ([f"data coverage (prices from {study.data.path}):", *lines, *factor_lines],
@@ -488,19 +491,26 @@ def coverage_lines(study: Study, plan: StudyPlan, *, offline: bool | None = None
     return [*lines, *factor_lines], ok and factors_ok
 
 
-def _factor_lines(study: Study, plan: StudyPlan) -> tuple[list[str], bool]:
-    """Read the factors file as ``run`` does (factor models only)."""
-    if not any(study.model_for(a.ticker) == "factor" for a in study.assets):
-        return [], True
+def _factor_lines(study: Study, plan: StudyPlan,
+                  cache_dir: str | os.PathLike[str] | None) -> tuple[list[str], bool]:
+    """Read the factors ``run`` reads (``model.factors``; cached ff3/ff5/carhart), as it does."""
     from eventstudy.exceptions import EventStudyError
-    from eventstudy.pipeline.estimate import _factors
+    from eventstudy.pipeline.estimate import _factor_models, _factors
 
+    lines = []
     try:
-        _factors(study, plan)
+        if any(study.model_for(a.ticker) == "factor" for a in study.assets):
+            _factors(study, plan)
+            lines.append(f"  factors file {study.model.factors}: covers every event-window "
+                         "session")
+        used = _factor_models(study, plan, dict(plan.calendars),
+                              study_cache_dir(study, cache_dir))
     except EventStudyError as exc:
-        return [f"  PROBLEM with model.factors: {exc}",
-                "  run will FAIL until the factors file is fixed"], False
-    return [f"  factors file {study.model.factors}: covers every event-window session"], True
+        return [f"  PROBLEM with the factors: {exc}",
+                "  run will FAIL until the factors are fixed"], False
+    lines += [f"  {kind} factors (cached, vintage {f.attrs.get('vintage')}): cover every "
+              "event-window session" for kind, f in used.items()]
+    return lines, True
 
 
 def _cache_lines(study: Study, plan: StudyPlan, *, offline: bool | None,
