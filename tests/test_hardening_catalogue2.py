@@ -768,6 +768,19 @@ def test_out_rerun_replaces_own_folder_whole(ws: Path, capsys: pytest.CaptureFix
     assert not [p for p in ws.iterdir() if p.name.startswith(".out.")]  # no temp left
 
 
+def test_out_written_before_markers_is_recognised(ws: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # a folder from an earlier eventstudy (no marker) is replaced without --force ...
+    _run_ok(ws, "out", capsys)
+    (ws / "out" / ".eventstudy-output.json").unlink()
+    _run_ok(ws, "out", capsys)
+    # ... but a study.json that is not eventstudy's does not make the folder ours
+    (ws / "out" / ".eventstudy-output.json").unlink()
+    (ws / "out" / "study.json").write_text('{"mine": true}')
+    refused(ws, ["run", "s.yaml", "--out", "out", "--quiet"],
+            ("exists and was not written by eventstudy", "--force"), capsys)
+
+
 def test_failure_while_writing_leaves_the_old_folder(ws: Path,
                                                      capsys: pytest.CaptureFixture[str],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,12 +37,24 @@ OUTPUT_FILES = ("report.html", "abnormal_returns.csv", "car.csv", "claims.json",
 
 
 def _ours(out: Path) -> set[str]:
-    """File names the marker in ``out`` says eventstudy wrote (empty without a marker)."""
+    """File names eventstudy wrote in ``out``: the marker's list.
+
+    A folder written before markers existed is recognised by its
+    ``study.json`` (eventstudy's own, with a ``versions.eventstudy`` entry):
+    its output files count as ours.
+    """
     try:
         data = json.loads((out / MARKER).read_text("utf-8"))
         return {str(f) for f in data.get("files", [])} if isinstance(data, dict) else set()
     except (OSError, ValueError, AttributeError):
-        return set()
+        pass
+    try:
+        study = json.loads((out / "study.json").read_text("utf-8"))
+        if isinstance(study, dict) and "eventstudy" in (study.get("versions") or {}):
+            return {n for n in OUTPUT_FILES if (out / n).is_file()}
+    except (OSError, ValueError, TypeError):
+        pass
+    return set()
 
 
 def _inside(child: Path, parent: Path) -> bool:
