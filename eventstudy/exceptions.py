@@ -163,6 +163,33 @@ class PriceValidationError(DataError, ValueError):
     """A price frame failed validation (empty, duplicate dates, bad prices, ...)."""
 
 
+class DataCoverageError(CacheMissError):
+    """The cache cannot serve a study: every missing ticker and range, and short windows.
+
+    Attributes
+    ----------
+    missing
+        ``[(ticker, ((start, end), ...)), ...]`` uncovered ranges per ticker.
+    short
+        ``[(event_id, ticker, usable, needed), ...]`` estimation windows with
+        too few usable days.
+    folder
+        The cache folder searched (absolute).
+    fit
+        The longest ``estimation_window`` the cache can serve, or None.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None,
+                 missing: list | None = None, short: list | None = None,
+                 folder: object = None, fit: tuple[int, int] | None = None) -> None:
+        self.missing = list(missing or [])
+        self.short = list(short or [])
+        self.folder = folder
+        self.fit = fit
+        super().__init__(message, hint=hint,
+                         ticker=self.missing[0][0] if self.missing else None)
+
+
 # --------------------------------------------------------------------------- calendar
 class CalendarError(EventStudyError):
     """Root of errors about exchange calendars and event alignment."""
@@ -213,6 +240,25 @@ class ReportError(EventStudyError):
     """The report or an output file could not be written."""
 
 
+
+class OutputFolderError(ReportError):
+    """An output folder (``--out``) that a run must not write to.
+
+    Attributes
+    ----------
+    folder
+        The folder as given.
+    reason
+        ``empty``, ``symlink``, ``not a folder``, ``current folder``, ``cache``,
+        ``link`` or ``foreign file``.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None, folder: object = None,
+                 reason: str = "") -> None:
+        self.folder = folder
+        self.reason = reason
+        super().__init__(message, hint=hint)
+
 class DraftError(EventStudyError):
     """A news article could not be turned into a draft study."""
 
@@ -255,3 +301,11 @@ class ProviderWarning(EventStudyWarning):
 
 
 __all__ = [name for name in dir() if name[0].isupper() and name not in {"dataclass"}]
+
+
+class PriceSpikeWarning(EventStudyWarning):
+    """An isolated one-day price jump that reverses the next day (a likely typo)."""
+
+
+class BenchmarkEqualsAssetWarning(EventStudyWarning):
+    """A benchmark moves (almost) exactly like the asset: sigma ~ 0, nothing testable."""

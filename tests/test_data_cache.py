@@ -159,9 +159,17 @@ def test_offline_miss_names_ticker_range_and_command(tmp_path: Path) -> None:
     with pytest.raises(CacheMissError) as info:
         load_prices(["AAPL"], "2020-01-01", "2020-02-01", offline=True, cache_dir=tmp_path)
     text = str(info.value)
-    assert "'AAPL'" in text and "2020-01-01..2020-02-01" in text
+    assert "'AAPL'" in text and "2020-01-01..2020-02-01" in text and str(tmp_path) in text
+    # the library error carries fields; the shell command is the CLI's to add
+    exc = info.value
+    assert exc.ticker == "AAPL" and exc.folder == tmp_path.absolute()
+    assert exc.missing == [("AAPL", ((pd.Timestamp("2020-01-01"), pd.Timestamp("2020-02-01")),))]
+    assert "python -m eventstudy" not in text
+    from eventstudy.cli import cli_advice
+
+    advice = cli_advice(exc, None)
     assert f"python -m eventstudy fetch --tickers 'AAPL' --start 2020-01-01 --end 2020-02-01 " \
-           f"--cache '{tmp_path}'" in text
+           f"--cache '{tmp_path}'" in advice
 
 
 def test_offline_miss_at_the_edge_of_the_committed_cache(repo_cache: Path) -> None:

@@ -77,10 +77,12 @@ def test_cache_study_reports_what_is_missing(tmp_path: Path, capsys) -> None:
     study = _study(tmp_path, "{source: cache, cache: empty}")
     assert main(["fetch", str(study)]) == 2
     err = capsys.readouterr().err
-    assert "reads prices from the cache only (data.source: cache)" in err
-    assert "lacks 3 of 3 ticker(s)" in err
-    for t in ("'^GSPC' 2018-", "'GM' 2018-", "'ACWX' 2018-"):
+    assert "data.source is 'cache', so fetch downloads nothing" in err
+    assert str(empty) in err  # the folder searched
+    for t in ("'^GSPC' is not in the cache folder at all, needed 2018-",
+              "'GM' is not in the cache folder at all, needed 2018-",
+              "'ACWX' is not in the cache folder at all, needed 2018-"):
         assert t in err
-    assert "fix: import your own files" in err and "python -m eventstudy fetch --tickers" in err
+    assert "import them" in err and "python -m eventstudy fetch --tickers" in err
     assert "Traceback" not in err
     assert list(empty.iterdir()) == []  # nothing written

@@ -44,7 +44,8 @@ def test_success_gives_naive_session_dates_and_yahoo_columns(fake: FakeYFinance)
     assert list(frame.index) == _sessions("XNYS", "2018-12-20", "2018-12-31")
     assert frame.index.name == "date" and frame.index.tz is None
     assert list(frame.columns) == COLUMNS
-    assert fake.config.debug.hide_exceptions is False  # errors must surface
+    # errors surfaced during the call; the process-wide setting is restored after it
+    assert fake.config.debug.hide_exceptions is True
     (ticker, kwargs), = fake.calls
     assert ticker == "AAPL" and kwargs["auto_adjust"] is False and kwargs["actions"] is True
     assert kwargs["start"] == "2018-12-20" and kwargs["end"] == "2019-01-01"  # end exclusive

@@ -119,11 +119,11 @@ SPEC_CASES: dict[str, tuple[str, ...]] = {
     "estimation_short_after_exclusions": (
         "run", "only 103 usable estimation days", "^GSPC, event 'truce' (day 0 = 2018-12-03)",
         "lower model.min_estimation_days"),
-    "event_after_data": ("run", "has no prices for 2019-03-30..", "'^GSPC'",
+    "event_after_data": ("run", "no prices for 2019-03-30..", "'^GSPC'",
                          "python -m eventstudy fetch --tickers '^GSPC'"),
-    "event_before_data": ("run", "has no prices for 2016-", "'^GSPC'",
+    "event_before_data": ("run", "no prices for 2016-", "'^GSPC'",
                           "python -m eventstudy fetch --tickers '^GSPC'"),
-    "unknown_ticker_offline": ("run", "offline nothing is downloaded", "'ZZZQ'",
+    "unknown_ticker_offline": ("run", "is not in the cache folder at all", "'ZZZQ'",
                                "python -m eventstudy fetch --tickers 'ZZZQ'"),
     "claim_unknown_event": ("validate", "unknown event 'truse'", ":19:51: claims[0].event",
                             "did you mean 'truce'?"),
@@ -250,7 +250,7 @@ def test_benchmark_without_overlap(cache: Path, tmp_path: Path,
     capsys.readouterr()
     before = snapshot(cache)
     rc, text = cli(["run", str(study), "--out", str(tmp_path / "out"), "--quiet"], capsys)
-    check(rc, text, ("'OLDB'", "has no prices for 2015-07-01..", "offline mode",
+    check(rc, text, ("'OLDB'", "has no prices for 2015-07-01..", "offline",
                      "python -m eventstudy fetch --tickers 'OLDB'"))
     assert snapshot(cache) == before
 
@@ -361,7 +361,7 @@ def test_report_folder_not_writable(cache: Path, tmp_path: Path,
     before = snapshot(cache)
     rc, text = cli(["run", str(_base(tmp_path)), "--out", str(blocker / "out"), "--quiet"],
                    capsys)
-    check(rc, text, ("cannot write the outputs to", str(blocker / "out"), "--out DIR"))
+    check(rc, text, ("is a file, not a folder", str(blocker / "out"), "--out DIR"))
     assert snapshot(cache) == before
 
 

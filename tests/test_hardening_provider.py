@@ -120,8 +120,8 @@ def test_hidden_exceptions_are_switched_off(fake: FakeYFinance, tmp_path: Path,
     """yfinance turns errors into empty frames unless told otherwise."""
     fake.default = "rate_limit"
     fetch(tmp_path, capsys, "AAPL")
-    assert fake.config.debug.hide_exceptions is False
     assert len(fake.calls) == 5  # the rate limit was seen, not an empty frame
+    assert fake.config.debug.hide_exceptions is True  # restored after our calls
 
 
 def test_partial_history_warns_and_stores_what_exists(

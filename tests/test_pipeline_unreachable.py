@@ -71,12 +71,14 @@ def test_unreachable_yahoo_names_what_why_and_fixes(
     assert "Cookie/crumb" not in err + cap.out
     assert (list(logger.handlers), logger.propagate) == before
     # what, why, fixes
-    assert "could not reach Yahoo (no network?) to download '^GSPC' for 2017-02-20.." in err
+    # the session before the first estimation day (day -251 of 2018-03-01 on NYSE): the
+    # benchmark shares the asset's calendar, so no slack before it
+    assert "could not reach Yahoo (no network?) to download '^GSPC' for 2017-03-02.." in err
     assert f"..{first - pd.Timedelta(days=1):%Y-%m-%d}, which the cache" in err
     assert "benchmark of F" in err
     assert "estimation window [-250, -11] of event 'early'" in err
     assert f"before the cache's first date {first:%Y-%m-%d}" in err
-    assert "python -m eventstudy fetch early.yaml" in err
+    assert f"in the shell: `python -m eventstudy fetch {path}`" in err  # CLI-only advice
     assert "shorten model.estimation_window" in err
     assert "data.source: cache" in err
     assert "wait a few minutes" not in err and "rate" not in err.lower()

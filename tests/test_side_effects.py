@@ -23,12 +23,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 #: changes still made by library code: step -> state key -> where (owner this round)
-KNOWN: dict[str, dict[str, str]] = {
-    "yahoo": {
-        "yfinance.config": "data/yahoo.py:YahooSource._module sets "
-        "yf.config.debug.hide_exceptions = False for good (hardening); restore it in a finally",
-    },
-}
+KNOWN: dict[str, dict[str, str]] = {}
 
 _SCRIPT = textwrap.dedent(
     """

@@ -69,7 +69,9 @@ def test_group_member_without_near_match_keeps_the_plain_hint(
 
 
 def test_coverage_flags_an_uncached_ticker_with_a_suggestion(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTSTUDY_OFFLINE")  # online: run would download (nothing is)
     rc, out, _ = _validate(_study(tmp_path), capsys)
     assert rc == 0  # valid study; yahoo will fetch what is missing
     assert "data coverage" in out
@@ -88,13 +90,13 @@ def test_coverage_flags_an_estimation_window_before_the_cache(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _study(tmp_path, source="cache", est="[-400, -11]")
     rc, out, _ = _validate(path, capsys)
-    assert rc == 0
+    assert rc == 2  # run would fail: validate fails too
     raw = pd.read_csv(tmp_path / "cache" / "F.csv", index_col="Date", parse_dates=True)
     f_line = next(x for x in out.splitlines() if x.strip().startswith("F:"))
     # independent: 400 NYSE sessions before 2018-12-03 lie before the cache's first date
     assert "MISSING" in f_line
     assert f"..{raw.index[0] - pd.Timedelta(days=1):%Y-%m-%d}" in f_line
-    assert "run will FAIL: data.source is 'cache'" in out
+    assert "run will FAIL (data.source is 'cache')" in out
 
 
 def test_coverage_all_cached(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

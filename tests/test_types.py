@@ -21,6 +21,8 @@ CLEAN = [
     "eventstudy/models",
     "eventstudy/data/factors.py",
     "eventstudy/data/tickers.py",
+    "eventstudy/pipeline/coverage.py",
+    "eventstudy/pipeline/outputs.py",
     "eventstudy/pipeline/peers.py",
     "eventstudy/stats/_common.py",
     "eventstudy/stats/classic.py",

@@ -56,6 +56,44 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):  #
 _default_showwarning = warnings.showwarning
 
 
+def cli_advice(exc: EventStudyError, args: argparse.Namespace) -> str | None:
+    """Shell commands that fix a library error, built from its fields (CLI only).
+
+    Library errors carry data (ticker, ranges, folder); the commands to type
+    belong to the command line, so they are added here and nowhere else.
+    """
+    from pathlib import Path
+
+    from eventstudy.exceptions import (
+        DataCoverageError,
+        OutputFolderError,
+        ProviderUnreachableError,
+    )
+
+    if isinstance(exc, DataCoverageError):
+        tips = []
+        folder = Path(str(exc.folder)) if exc.folder is not None else None
+        flag = f" --cache '{folder}'" if folder is not None else ""
+        if folder is not None and not folder.is_dir():
+            tips.append(f"the folder {folder} does not exist: run from the folder that holds "
+                        "cache/, or pass --cache DIR (or set data.cache in the study)")
+        for ticker, ranges in exc.missing[:3]:
+            if ranges:
+                lo, hi = min(a for a, _ in ranges), max(b for _, b in ranges)
+                tips.append(f"`python -m eventstudy fetch --tickers '{ticker}' --start "
+                            f"{lo:%Y-%m-%d} --end {hi:%Y-%m-%d}{flag}` while online")
+        if len(exc.missing) > 3:
+            study = getattr(args, "study", None)
+            tips.append(f"`python -m eventstudy fetch {study}{flag}` fetches them all"
+                        if study else f"{len(exc.missing) - 3} more tickers")
+        return "; ".join(tips) or None
+    if isinstance(exc, ProviderUnreachableError) and getattr(args, "study", None):
+        return f"`python -m eventstudy fetch {args.study}` once while online"
+    if isinstance(exc, OutputFolderError) and exc.reason == "foreign file":
+        return "add --force to replace them, or --out DIR for another folder"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the process exit code."""
     parser = build_parser()
@@ -69,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.func(args) or 0)
         except EventStudyError as exc:
             print(f"error: {exc}", file=sys.stderr)
+            advice = cli_advice(exc, args)
+            if advice:
+                print(f"  in the shell: {advice}", file=sys.stderr)
             return exc.exit_code
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)

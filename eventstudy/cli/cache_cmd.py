@@ -112,7 +112,7 @@ def _show(args: argparse.Namespace) -> int:
     cache = _cache(args)
     meta = cache.meta(args.ticker)
     if meta is None:
-        raise DataError(f"{args.ticker!r} is not in the cache {cache.root}",
+        raise DataError(f"{args.ticker!r} is not in the cache folder {cache.folder}",
                         hint="see `python -m eventstudy cache list`")
     print(json.dumps(meta, indent=2, ensure_ascii=False))
     return 0
@@ -123,8 +123,8 @@ def _verify(args: argparse.Namespace) -> int:
     bad = 0
     for ticker in cache.tickers():
         try:
-            cache.read(ticker)
-        except CacheIntegrityError as exc:
+            cache.verify(ticker)
+        except (CacheIntegrityError, PriceValidationError) as exc:
             bad += 1
             print(f"FAIL {exc}", file=sys.stderr)
     from eventstudy.data.factors import cached_datasets, verify_factors
@@ -140,9 +140,13 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _read_manifest(path: str) -> dict[str, dict[str, str]]:
     try:
-        with open(path, newline="", encoding="utf-8") as handle:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.DictReader(handle))
-    except OSError as exc:
+    except UnicodeDecodeError as exc:
+        raise DataError(f"manifest {path} is not UTF-8 text (byte "
+                        f"0x{exc.object[exc.start]:02x} at offset {exc.start})",
+                        hint="save it as UTF-8 (with or without BOM)") from exc
+    except (OSError, csv.Error) as exc:
         raise DataError(f"cannot read manifest {path}: {exc}") from exc
     if not rows or "ticker" not in rows[0]:
         raise DataError(f"manifest {path} has no 'ticker' column",
@@ -160,6 +164,8 @@ def _check_manifest(ticker: str, row: dict[str, str], meta: dict, manifest: str)
 
 def _import(args: argparse.Namespace) -> int:
     cache = _cache(args)
+    if args.ticker is not None and not args.ticker.strip():
+        raise DataError("--ticker is empty", hint="give the Yahoo symbol, e.g. --ticker CAT")
     if args.ticker and len(args.files) != 1:
         raise DataError("--ticker needs exactly one FILE")
     manifest = _read_manifest(args.manifest) if args.manifest else {}

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from eventstudy.exceptions import CacheMissError, DataError
+from eventstudy.data.source import to_timestamp
+from eventstudy.exceptions import DataError
 
 if TYPE_CHECKING:
     from eventstudy.spec import Study
@@ -64,8 +65,9 @@ def _request(study: Study, path: str) -> tuple[Spans, Path | None]:
     if not spans:
         raise DataError(f"{path}: the study lists no assets to fetch prices for",
                         hint="add assets: and events:, or use --tickers --start --end")
-    cache = study.resolve(study.data.cache) if study.data.cache else None
-    return spans, (Path(cache) if cache else None)
+    from eventstudy.pipeline.coverage import study_cache_dir
+
+    return spans, study_cache_dir(study)
 
 
 def _progress(i: int, n: int, ticker: str, status: str) -> None:
@@ -89,18 +91,23 @@ def _run(args: argparse.Namespace) -> int:
         spans, study_cache = _request(study, args.study)
         cache = cache or study_cache
         if args.start or args.end:
-            spans = {t: (pd.Timestamp(args.start) if args.start else a,
-                         pd.Timestamp(args.end) if args.end else b)
+            spans = {t: (to_timestamp(args.start, "--start") if args.start else a,
+                         to_timestamp(args.end, "--end") if args.end else b)
                      for t, (a, b) in spans.items()}
         if study.data.source == "cache":
-            return _cache_study(args.study, spans, cache)
+            return _cache_study(args.study, study, cache)
     else:
         if not (args.tickers and args.start and args.end):
             raise DataError("nothing to fetch",
                             hint="python -m eventstudy fetch STUDY.yaml, or "
                             "python -m eventstudy fetch --tickers AAPL ^GSPC --start 2018-01-01 "
                             "--end 2018-12-31")
-        spans = {t: (pd.Timestamp(args.start), pd.Timestamp(args.end)) for t in args.tickers}
+        from eventstudy.data.tickers import safe_filename
+
+        for t in args.tickers:
+            safe_filename(t)
+        spans = {t: (to_timestamp(args.start, "--start"), to_timestamp(args.end, "--end"))
+                 for t in args.tickers}
     groups: dict[tuple[pd.Timestamp, pd.Timestamp], list[str]] = {}
     for t, span in spans.items():
         groups.setdefault(span, []).append(t)
@@ -124,39 +131,23 @@ def _csv_study(path: str, study: Study) -> int:
     return 0
 
 
-def _cache_study(path: str, spans: Spans, cache_dir: Path | None) -> int:
+def _cache_study(path: str, study: Study, cache_dir: Path | None) -> int:
     """Report, offline, what the cache lacks for ``data: {source: cache}`` (never download).
+
+    Uses :func:`eventstudy.pipeline.coverage.check_coverage`, the check ``run``
+    and ``validate`` use.
 
     Raises
     ------
-    CacheMissError
-        The cache does not cover every ticker's span; the message lists each
-        missing ticker and date range.
+    DataCoverageError
+        The cache does not serve the study; the message lists every missing
+        ticker and date range and every short estimation window.
     """
-    from eventstudy.data.cache import PriceCache, fetch_command, resolve_cache_dir
+    from eventstudy.pipeline.coverage import check_coverage
 
-    cache = PriceCache(resolve_cache_dir(cache_dir))
-    today = pd.Timestamp.today().normalize()
-    missing: dict[str, list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
-    for t, (a, b) in spans.items():
-        pieces = [(lo, min(hi, today)) for lo, hi in cache.missing_ranges(t, a, b) if lo <= today]
-        if pieces:
-            missing[t] = pieces
-    if not missing:
-        print(f"nothing to download: {path} reads prices from the cache only (data.source: "
-              f"cache), and the cache folder {cache.root} covers all {len(spans)} ticker(s) "
-              "it needs")
-        return 0
-    what = "; ".join(f"{t!r} " + ", ".join(f"{a:%Y-%m-%d}..{b:%Y-%m-%d}" for a, b in p)
-                     for t, p in missing.items())
-    t0 = next(iter(missing))
-    lo = min(a for a, _ in missing[t0])
-    hi = max(b for _, b in missing[t0])
-    raise CacheMissError(
-        f"{path} reads prices from the cache only (data.source: cache), so fetch downloads "
-        f"nothing; the cache folder {cache.root} lacks {len(missing)} of {len(spans)} "
-        f"ticker(s): "
-        f"{what}",
-        hint=f"import your own files (`python -m eventstudy cache import FILE.csv`), download "
-        f"explicitly while online (e.g. `{fetch_command(t0, lo, hi, cache.root)}`), or set "
-        "data.source: yahoo in the study")
+    cov = check_coverage(study, cache_dir=cache_dir, reason="data.source is 'cache', so "
+                         "fetch downloads nothing")
+    print(f"nothing to download: {path} reads prices from the cache only (data.source: "
+          f"cache), and the cache folder {cov.folder} covers all {len(cov.tickers)} ticker(s) "
+          "it needs")
+    return 0

@@ -16,10 +16,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
                     "claims and write report.html, abnormal_returns.csv, car.csv, "
                     "claims.json and study.json.")
     p.add_argument("study", type=Path, help="the study file (YAML)")
-    p.add_argument("--out", type=Path, default=None,
+    p.add_argument("--out", default=None,
                    help="output folder (default: reports/<study file stem>/)")
     p.add_argument("--offline", action="store_true", default=None,
                    help="use the price cache only, never the network")
+    p.add_argument("--cache", metavar="DIR", default=None,
+                   help="price cache folder (default: the study's data.cache, relative to the "
+                   "study file; else $EVENTSTUDY_CACHE; else ./cache in the current folder)")
+    p.add_argument("--force", action="store_true",
+                   help="replace output files of the same names that eventstudy did not write")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=_run)
 
@@ -31,7 +36,12 @@ def _run(args: argparse.Namespace) -> int:
     if not args.study.exists():
         raise EventStudyError(f"study file not found: {args.study}",
                               hint="give the path to a .yaml study, e.g. studies/trade_talks.yaml")
-    out = args.out or default_out(args.study)
+    out = Path(args.out) if args.out else default_out(args.study)
+    if args.out is not None and not args.out.strip():
+        from eventstudy.exceptions import OutputFolderError
+
+        raise OutputFolderError("the output folder is empty ('')", folder=args.out,
+                                reason="empty", hint="name a folder, e.g. --out reports/my_study")
     t0 = time.perf_counter()
     tty = sys.stderr.isatty()
 
@@ -45,7 +55,8 @@ def _run(args: argparse.Namespace) -> int:
         else:
             print(line, file=sys.stderr)
 
-    result = run(args.study, out=out, offline=args.offline, progress=progress)
+    result = run(args.study, out=out, offline=args.offline, progress=progress,
+                 cache=args.cache, force=args.force)
     if tty and not args.quiet:
         sys.stderr.write("\r\033[K")
     print(result.summary())

@@ -26,6 +26,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--csv", metavar="PATH",
                    help="also write the full plan (one row per event x asset) as CSV "
                    "('-' for stdout)")
+    p.add_argument("--offline", action="store_true", default=None,
+                   help="check as `run --offline` would run (cache only)")
+    p.add_argument("--cache", metavar="DIR", default=None,
+                   help="price cache folder (default: the study's data.cache, relative to the "
+                   "study file; else $EVENTSTUDY_CACHE; else ./cache in the current folder)")
     p.set_defaults(func=run)
 
 
@@ -89,13 +94,15 @@ def render(plan, out: TextIO, coverage: list[str] | None = None) -> None:  # noq
               file=out)
     if coverage:
         print("\n" + "\n".join(coverage), file=out)
+    short = bool(coverage) and _short(coverage)
     print("\nstudy file is valid" + (" (see data coverage above for what run still needs)"
-                                     if coverage and _short(coverage) else ""), file=out)
+                                     if short else ""), file=out)
 
 
 def _short(coverage: list[str]) -> bool:
     """Return True when the coverage section says data is missing."""
-    return any("MISSING" in c or "NOT IN THE CACHE" in c or "PROBLEM" in c for c in coverage)
+    return any("MISSING" in c or "NOT IN THE CACHE" in c or "PROBLEM" in c or "FAIL" in c
+               for c in coverage)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -106,11 +113,24 @@ def run(args: argparse.Namespace) -> int:
 
     study = Study.from_yaml(args.study)
     plan = plan_study(study)
-    render(plan, sys.stdout, coverage_lines(study, plan))
+    lines, ok = coverage_lines(study, plan, offline=args.offline, cache_dir=args.cache)
+    render(plan, sys.stdout, lines)
     if args.csv:
         frame = plan.to_frame()
         if args.csv == "-":
             frame.to_csv(sys.stdout, index=False)
         else:
-            frame.to_csv(args.csv, index=False)
+            try:
+                frame.to_csv(args.csv, index=False)
+            except OSError as exc:
+                from eventstudy.exceptions import EventStudyError
+
+                raise EventStudyError(f"cannot write the plan to {args.csv}: "
+                                      f"{exc.strerror or exc}",
+                                      hint="give --csv a path in an existing folder, or "
+                                      "'-' for the screen") from None
+    if not ok:
+        print("error: run would fail for want of data (see data coverage above)",
+              file=sys.stderr)
+        return 2
     return 0

@@ -174,6 +174,11 @@ class PriceCache:
     def __repr__(self) -> str:
         return f"PriceCache({str(self.root)!r})"
 
+    @property
+    def folder(self) -> Path:
+        """The cache folder as an absolute path (what messages name)."""
+        return self.root.absolute()
+
     # ------------------------------------------------------------------ paths
     def csv_path(self, ticker: str) -> Path:
         """Path of ``ticker``'s CSV (the name is checked by :func:`safe_filename`)."""
@@ -194,8 +199,8 @@ class PriceCache:
         for path in sorted(self.root.glob("*.json")):
             try:
                 found.append(str(json.loads(path.read_text("utf-8"))["ticker"]))
-            except (OSError, ValueError, KeyError):
-                continue
+            except (OSError, ValueError, KeyError, TypeError, IndexError):
+                continue  # not a sidecar (cache verify reports the broken ones)
         return sorted(found)
 
     # ------------------------------------------------------------------ reading
@@ -211,12 +216,18 @@ class PriceCache:
         if not path.exists():
             return None
         try:
-            return json.loads(path.read_text("utf-8"))
+            meta = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError) as exc:
             raise CacheIntegrityError(
                 f"cache metadata {path} for {ticker!r} is unreadable: {exc}",
                 hint=f"delete {path} and {self.csv_path(ticker)}, then fetch or import again"
             ) from exc
+        if not isinstance(meta, dict):
+            raise CacheIntegrityError(
+                f"cache metadata {path} for {ticker!r} is not a JSON object (it holds a "
+                f"{type(meta).__name__})",
+                hint=f"delete {path} and {self.csv_path(ticker)}, then fetch or import again")
+        return meta
 
     def read_bytes(self, ticker: str) -> tuple[bytes, dict[str, Any]]:
         """Return the verified CSV bytes and metadata of ``ticker``.
@@ -230,12 +241,12 @@ class PriceCache:
         """
         csv = self.csv_path(ticker)
         if not self.meta_path(ticker).exists():
-            raise CacheMissError(f"{ticker!r} is not in the cache {self.root}")
+            raise CacheMissError(f"{ticker!r} is not in the cache folder {self.folder}")
         try:
             with _locked(self._lock_path(ticker), shared=True):
                 meta = self.meta(ticker)
                 if meta is None:
-                    raise CacheMissError(f"{ticker!r} is not in the cache {self.root}")
+                    raise CacheMissError(f"{ticker!r} is not in the cache folder {self.folder}")
                 data = csv.read_bytes()
         except OSError as exc:
             raise CacheIntegrityError(
@@ -255,6 +266,33 @@ class PriceCache:
         frame = read_yahoo_csv(io.BytesIO(data))
         frame = validate_frame(frame, ticker, origin=str(self.csv_path(ticker)))
         return frame, meta
+
+    def verify(self, ticker: str) -> dict[str, Any]:
+        """Check ``ticker``'s entry whole: checksum, valid rows, and the sidecar's summary.
+
+        The sha256 alone proves only that the CSV and the sidecar were written
+        together; the rows, first and last dates recorded in the sidecar must
+        also describe the CSV (a truncated file with a recomputed checksum
+        fails here), and every price must be valid and finite.
+
+        Raises
+        ------
+        CacheIntegrityError
+            The entry does not hold together.
+        PriceValidationError
+            A row is invalid (e.g. a non-positive or infinite price).
+        """
+        frame, meta = self.read(ticker)
+        got = {"rows": len(frame), "first_date": f"{frame.index[0]:%Y-%m-%d}",
+               "last_date": f"{frame.index[-1]:%Y-%m-%d}"}
+        wrong = [f"{k} {meta.get(k)!r} in the sidecar but {v!r} in the CSV"
+                 for k, v in got.items() if str(meta.get(k)) != str(v)]
+        if wrong:
+            raise CacheIntegrityError(
+                f"cache entry {self.csv_path(ticker)} does not match its sidecar: "
+                + "; ".join(wrong),
+                hint=f"restore both files (git checkout) or re-import/re-fetch {ticker!r}")
+        return meta
 
     def closest_ticker(self, ticker: str) -> str | None:
         """Return the cached ticker nearest in spelling to ``ticker`` (a typo hint), or None."""
@@ -311,7 +349,7 @@ class PriceCache:
             raise self._write_error(ticker, exc) from exc
 
     def _write_error(self, ticker: str, exc: OSError) -> CacheWriteError:
-        return CacheWriteError(f"cannot write {ticker!r} to the cache {self.root}: {exc}",
+        return CacheWriteError(f"cannot write {ticker!r} to the cache folder {self.folder}: {exc}",
                                hint="check the folder's permissions and free space, or "
                                "pass another --cache DIR")
 

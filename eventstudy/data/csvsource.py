@@ -98,6 +98,13 @@ def check_price_cells(shown: str, frame: pd.DataFrame, columns: Iterable[str],
                 f"{shown}: row {i + 2}: column {col!r}: {_value(raw.iloc[i])} is not a number"
                 f"{f' ({int(text.sum())} such cells)' if text.sum() > 1 else ''}",
                 hint=f"write prices as plain numbers (leave the cell empty when {fix})")
+        infinite = np.isinf(vals.to_numpy(dtype=float))
+        if infinite.any():
+            i = int(np.flatnonzero(infinite)[0])
+            raise PriceValidationError(
+                f"{shown}: row {i + 2}: column {col!r}: {str(raw.iloc[i])!r} is not a finite "
+                f"number{f' ({int(infinite.sum())} such cells)' if infinite.sum() > 1 else ''}",
+                hint=f"write prices as plain numbers (leave the cell empty when {fix})")
         if col not in positive:
             continue
         bad = (vals <= 0).to_numpy()
@@ -138,7 +145,15 @@ def _read(path: str | Path | IO[bytes], shown: str, **kw: Any) -> pd.DataFrame:
 def _dates(shown: str, raw: pd.Series, column: str, hint: str,
            template: str = "{shown}: row {row}: column {col!r}: {value} is not a date"
            ) -> pd.DatetimeIndex:
-    dates = pd.to_datetime(raw, format="ISO8601", errors="coerce")
+    try:
+        dates = pd.to_datetime(raw, format="ISO8601", errors="coerce")
+    except (ValueError, TypeError):  # e.g. dates with different UTC offsets
+        raise PriceValidationError(
+            f"{shown}: column {column!r}: the dates mix different UTC offsets "
+            f"(e.g. {_value(raw.iloc[0])})",
+            hint="write each date as YYYY-MM-DD (a daily price has no time of day)") from None
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)  # one offset throughout: keep the wall date
     bad = dates.isna().to_numpy()
     if bad.any():
         i = int(np.flatnonzero(bad)[0])

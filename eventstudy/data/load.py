@@ -20,13 +20,17 @@ import pandas as pd
 from eventstudy.data.cache import (
     PriceCache,
     _now,
-    fetch_command,
     resolve_cache_dir,
     resolve_offline,
 )
 from eventstudy.data.source import FIELDS, DateLike, PriceSource, to_timestamp
 from eventstudy.data.tickers import safe_filename
-from eventstudy.exceptions import CacheMissError, DataError, UnknownTickerError
+from eventstudy.exceptions import (
+    CacheMissError,
+    DataCoverageError,
+    DataError,
+    UnknownTickerError,
+)
 
 __all__ = ["PriceHistory", "load_prices", "load_ohlcv", "ensure_cached"]
 
@@ -75,13 +79,11 @@ def _default_source() -> PriceSource:
 
 def _miss(cache: PriceCache, ticker: str, pieces: list[tuple[pd.Timestamp, pd.Timestamp]],
           why: str) -> CacheMissError:
-    lo, hi = min(p[0] for p in pieces), max(p[1] for p in pieces)
     ranges = ", ".join(f"{a:%Y-%m-%d}..{b:%Y-%m-%d}" for a, b in pieces)
-    cmd = fetch_command(ticker, lo, hi, cache.root)
-    return CacheMissError(
-        f"{ticker!r}: the cache {cache.root} has no prices for {ranges} and {why}",
-        hint=f"run `{cmd}` while online (or `python -m eventstudy cache import {ticker}.csv` "
-        "with your own file)", ticker=ticker)
+    return DataCoverageError(
+        f"{ticker!r}: the cache folder {cache.folder} has no prices for {ranges} and {why}",
+        hint="download the missing range while online (ensure_cached) or import your own "
+        "file into the cache", missing=[(ticker, tuple(pieces))], folder=cache.folder)
 
 
 def ensure_cached(

@@ -14,7 +14,12 @@ Three problems bias abnormal returns without raising any error:
   Without any volume (indices, wide CSV files) every unchanged price counts.
 * **split-like jumps** -- a one-day price ratio close to a common split
   factor (2:1, 3:1, 3:2, 1:10, ...), the signature of an unadjusted split
-  in a price series that should be adjusted.
+  in a price series that should be adjusted;
+* **price spikes** -- an isolated one-day jump far outside the series' own
+  volatility that reverses the next day (a ×100 typo: 3487.51 for 34.88),
+  found with a robust z-score (:func:`price_spikes`);
+* **a benchmark equal to the asset** -- residuals of (almost) zero, so sigma,
+  the MDE and every p-value mean nothing (:func:`benchmark_equals_asset`).
 
 Every function here is pure: it takes Series/indexes and returns
 :class:`SanityIssue` objects; :func:`emit` turns them into warnings
@@ -36,15 +41,18 @@ import numpy as np
 import pandas as pd
 
 from eventstudy.exceptions import (
+    BenchmarkEqualsAssetWarning,
     DataGapWarning,
     EventStudyWarning,
+    PriceSpikeWarning,
     SplitLikeJumpWarning,
     ThinTradingWarning,
 )
 
 __all__ = ["SanityIssue", "SPLIT_FACTORS", "LOW_VOLUME_SHARE", "missing_sessions",
            "unchanged_prices", "zero_volume", "without_trading", "split_like_jumps",
-           "check_prices", "check_returns", "emit"]
+           "check_prices", "check_returns", "emit", "price_spikes", "SPIKE_Z",
+           "benchmark_equals_asset", "EQUAL_BENCHMARK_RATIO"]
 
 #: split (and reverse-split) factors looked for; a ratio p_t / p_{t-1} within
 #: the tolerance of f or 1/f is "split-like"
@@ -56,6 +64,12 @@ SPLIT_FACTORS: tuple[float, ...] = (1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 8.0, 10.0, 15.
 #: the median for a liquid stock) but well above "nothing traded"
 LOW_VOLUME_SHARE: float = 0.2
 
+#: robust z-score above which a one-day log return that reverses is a price spike
+SPIKE_Z: float = 10.0
+
+#: a benchmark "equals" the asset when sd(r_asset - r_benchmark) <= this share of sd(r_asset)
+EQUAL_BENCHMARK_RATIO: float = 0.01
+
 
 @dataclass(frozen=True)
 class SanityIssue:
@@ -64,7 +78,8 @@ class SanityIssue:
     Attributes
     ----------
     kind
-        ``"missing_sessions"``, ``"thin_trading"`` or ``"split_like_jump"``.
+        ``"missing_sessions"``, ``"thin_trading"``, ``"split_like_jump"``,
+        ``"price_spike"`` or ``"benchmark_equals_asset"``.
     ticker
         The asset.
     window
@@ -86,7 +101,8 @@ class SanityIssue:
     def category(self) -> type[EventStudyWarning]:
         """The warning class :func:`emit` uses."""
         return {"missing_sessions": DataGapWarning, "thin_trading": ThinTradingWarning,
-                "split_like_jump": SplitLikeJumpWarning}[self.kind]
+                "split_like_jump": SplitLikeJumpWarning, "price_spike": PriceSpikeWarning,
+                "benchmark_equals_asset": BenchmarkEqualsAssetWarning}[self.kind]
 
 
 def _fmt(dates: pd.DatetimeIndex | list[pd.Timestamp], limit: int = 5) -> str:
@@ -200,6 +216,83 @@ def split_like_jumps(prices: pd.Series, *, tolerance: float = 0.03
     return out
 
 
+def price_spikes(prices: pd.Series, *, z: float = SPIKE_Z
+                 ) -> list[tuple[pd.Timestamp, pd.Timestamp, float]]:
+    r"""Isolated one-day jumps that reverse the next day, against the series' own volatility.
+
+    With :math:`r_t = \ln(P_t / P_{t-1})` over consecutive available prices,
+    the robust z-score is
+
+    .. math::
+
+        z_t = \frac{r_t - \operatorname{med}(r)}{1.4826\,\operatorname{MAD}(r)},
+
+    the Hampel identifier (Hampel 1974, *J. Amer. Statist. Assoc.* 69, 383-393;
+    Pearson 2002, *IEEE Trans. Control Syst. Technol.* 10, 55-63): the median
+    absolute deviation, scaled to estimate a normal sd, is not inflated by the
+    spike itself. Day :math:`t` is a spike when :math:`|z_t| > z` and
+    :math:`|z_{t+1}| > z` with opposite signs and the move reverses: the
+    two-day change :math:`|r_t + r_{t+1}|` is under half of :math:`|r_t|`.
+    A genuine jump (news, a split) does not come back the next day; a
+    mistyped price does (a ×100 typo gives :math:`r_t = \ln 100`,
+    :math:`r_{t+1} = -\ln 100`).
+
+    Returns
+    -------
+    list of (date, next date, ratio)
+        The spike day, the day it reverses and :math:`P_t / P_{t-1}`.
+    """
+    p = prices.dropna()
+    p = p[np.isfinite(p.to_numpy(dtype=float)) & (p.to_numpy(dtype=float) > 0)]
+    if len(p) < 10:
+        return []
+    r = np.diff(np.log(p.to_numpy(dtype=float)))
+    med = float(np.median(r))
+    scale = 1.4826 * float(np.median(np.abs(r - med)))
+    if not scale > 0:
+        scale = float(np.std(r)) or 0.0
+    if not scale > 0:
+        return []
+    zs = (r - med) / scale
+    out = []
+    for i in range(len(r) - 1):
+        if (abs(zs[i]) > z and abs(zs[i + 1]) > z and np.sign(zs[i]) != np.sign(zs[i + 1])
+                and abs(r[i] + r[i + 1]) < 0.5 * abs(r[i])):
+            out.append((pd.Timestamp(p.index[i + 1]), pd.Timestamp(p.index[i + 2]),
+                        float(math.exp(r[i]))))
+    return out
+
+
+def benchmark_equals_asset(ticker: str, benchmark: str, asset_returns: pd.Series,
+                           benchmark_returns: pd.Series, dates: pd.DatetimeIndex, label: str,
+                           *, ratio: float = EQUAL_BENCHMARK_RATIO) -> list[SanityIssue]:
+    r"""Flag a benchmark that moves (almost) exactly like the asset on ``dates``.
+
+    With :math:`d_t = r_{a,t} - r_{b,t}` on the estimation dates where both
+    exist, the benchmark "equals" the asset when
+    :math:`\operatorname{sd}(d) \le \rho\,\operatorname{sd}(r_a)`
+    (:math:`\rho` = :data:`EQUAL_BENCHMARK_RATIO`, 1 %): then the market
+    model's residual sd :math:`\hat\sigma \approx 0`, and sigma, the MDE and
+    every test mean nothing (the asset is its own benchmark).
+    """
+    both = pd.concat([pd.Series(asset_returns, dtype=float),
+                      pd.Series(benchmark_returns, dtype=float)], axis=1, join="inner")
+    both = both.reindex(pd.DatetimeIndex(dates)).dropna()
+    if len(both) < 3:
+        return []
+    sd_a = float(both.iloc[:, 0].std())
+    sd_d = float((both.iloc[:, 0] - both.iloc[:, 1]).std())
+    if not (sd_a > 0 and sd_d <= ratio * sd_a):
+        return []
+    how = "identical to" if sd_d == 0 else "almost identical to"
+    return [SanityIssue(
+        "benchmark_equals_asset", ticker, label, tuple(both.index[:1]),
+        f"{ticker}: its benchmark {benchmark} is {how} it over the estimation window "
+        f"(sd of the difference {sd_d:.2g} vs the asset's {sd_a:.2g}): sigma ~ 0, so the "
+        "abnormal returns, MDE and p-values mean nothing; choose another benchmark or "
+        "model: constant_mean")]
+
+
 def check_prices(
     ticker: str,
     prices: pd.Series,
@@ -234,6 +327,7 @@ def check_prices(
     """
     issues: list[SanityIssue] = []
     jumps = split_like_jumps(prices)
+    spikes = price_spikes(prices)
     has_volume = volume is not None and bool((pd.Series(volume, dtype=float) > 0).any())
     for label, dates in windows.items():
         dates = pd.DatetimeIndex(dates)
@@ -263,7 +357,17 @@ def check_prices(
                 "thin_trading", ticker, label, tuple(thin),
                 f"{ticker}, {label}: thin trading: {'; '.join(parts)}; abnormal returns may "
                 "be understated there and show up on later days"))
-        inside = [(d, r, f) for d, r, f in jumps if d in dates]
+        hit = [(d, e, r) for d, e, r in spikes if d in dates or e in dates]
+        if hit:
+            desc = ", ".join(f"{d:%Y-%m-%d} x{r:.4g} then back on {e:%Y-%m-%d}"
+                             for d, e, r in hit[:5])
+            issues.append(SanityIssue(
+                "price_spike", ticker, label, tuple(d for d, _, _ in hit),
+                f"{ticker}, {label}: isolated price spike that reverses the next day ({desc}),"
+                " far outside the series' own volatility: a likely typo in the prices; "
+                "the abnormal returns there are not to be trusted; check the prices"))
+        inside = [(d, r, f) for d, r, f in jumps if d in dates
+                  and not any(d in (a, b) for a, b, _ in spikes)]
         if inside:
             desc = ", ".join(f"{d:%Y-%m-%d} x{r:.3f}" for d, r, _ in inside[:5])
             issues.append(SanityIssue(

@@ -287,6 +287,12 @@ def validate_frame(
         if out.empty:
             raise PriceValidationError(f"{where}: every row lacks a close price")
     prices = out.loc[:, list(PRICE_COLUMNS)].to_numpy()
+    infinite = np.any(np.isinf(prices), axis=1) | np.isinf(out["Volume"].to_numpy())
+    if infinite.any():
+        days = ", ".join(d.strftime("%Y-%m-%d") for d in out.index[infinite][:5])
+        raise PriceValidationError(f"{where}: infinite values (inf) on {days}",
+                                   hint="every price and volume must be a finite number; "
+                                   "fix or remove those rows")
     bad = np.any(prices <= 0, axis=1)  # NaN compares False: NaN O/H/L allowed
     if bad.any():
         days = ", ".join(d.strftime("%Y-%m-%d") for d in out.index[bad][:5])

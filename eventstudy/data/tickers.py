@@ -23,7 +23,7 @@ from eventstudy.exceptions import TickerNameError, UnknownCalendarError
 __all__ = ["safe_filename", "calendar_for", "calendar_names", "KNOWN_SYMBOLS", "SUFFIX_CALENDARS"]
 
 #: characters allowed in a ticker used as a file name (Yahoo symbols use these)
-_SAFE = re.compile(r"^[A-Za-z0-9^=._-]+$")
+_SAFE = re.compile(r"[A-Za-z0-9^=._-]+")
 #: names Windows refuses as file stems, whatever the extension
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
              *(f"LPT{i}" for i in range(10))}
@@ -68,7 +68,7 @@ KNOWN_SYMBOLS: dict[str, str] = {
 }
 
 #: plain US symbols: letters, digits, and Yahoo's share-class dash (BRK-B)
-_US_SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{0,5}(-[A-Z]{1,2})?$")
+_US_SYMBOL = re.compile(r"[A-Z][A-Z0-9]{0,5}(-[A-Z]{1,2})?")
 
 
 def safe_filename(ticker: str) -> str:
@@ -106,13 +106,13 @@ def safe_filename(ticker: str) -> str:
     if not isinstance(ticker, str) or not ticker:
         raise TickerNameError(f"ticker {ticker!r} is empty or not a string",
                               hint="use a Yahoo symbol such as 'AAPL' or '^GSPC'")
-    shown = ticker.encode("unicode_escape").decode("ascii")
+    shown = ticker  # !r below escapes control characters such as a newline
     if any(sep in ticker for sep in ("/", "\\", "\x00")) or ticker.startswith("."):
         raise TickerNameError(
             f"ticker {shown!r} cannot be used as a cache file name: it contains a path "
             "separator, NUL or starts with a dot (it could escape the cache folder)",
             hint="use the plain Yahoo symbol, e.g. 'AAPL', '^GSPC', '000001.SS', 'ZS=F'")
-    if not _SAFE.match(ticker) or ticker.endswith(".") or len(ticker) > _MAX_LEN:
+    if not _SAFE.fullmatch(ticker) or ticker.endswith(".") or len(ticker) > _MAX_LEN:
         raise TickerNameError(
             f"ticker {shown!r} is not a portable file name (allowed: letters, digits and "
             f"^ = . _ -, at most {_MAX_LEN} characters, no trailing dot)",
@@ -179,7 +179,7 @@ def calendar_for(ticker: str, override: str | None = None) -> str:
         suffix = upper.rsplit(".", 1)[1]
         if suffix in SUFFIX_CALENDARS:
             return _check_calendar(SUFFIX_CALENDARS[suffix], ticker)
-    elif _US_SYMBOL.match(upper):
+    elif _US_SYMBOL.fullmatch(upper):
         return "XNYS"
     raise UnknownCalendarError(
         f"cannot infer the exchange calendar of ticker {ticker!r} (unknown suffix, index "

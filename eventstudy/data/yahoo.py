@@ -49,6 +49,25 @@ _TRANSIENT_NAMES = frozenset({
 })
 
 
+@contextlib.contextmanager
+def _exceptions_shown(yf: Any) -> Iterator[None]:
+    """Make yfinance raise instead of returning empty frames, for our calls only.
+
+    yfinance >= 0.2.60 hides errors (``config.debug.hide_exceptions``); the
+    setting is process-wide, so it is restored afterwards.
+    """
+    debug = getattr(getattr(yf, "config", None), "debug", None)
+    if debug is None:
+        yield
+        return
+    old = debug.hide_exceptions
+    debug.hide_exceptions = False
+    try:
+        yield
+    finally:
+        debug.hide_exceptions = old
+
+
 def is_transient(exc: BaseException) -> bool:
     """Return True for network errors worth retrying.
 
@@ -197,11 +216,7 @@ class YahooSource:
             except ImportError as exc:  # pragma: no cover - yfinance is a dependency
                 raise ProviderError("yfinance is not installed",
                                     hint="pip install yfinance") from exc
-        yf = self._yf
-        config = getattr(yf, "config", None)
-        if config is not None:  # yfinance >= 0.2.60: errors, not empty frames
-            config.debug.hide_exceptions = False
-        return yf
+        return self._yf
 
     def describe(self) -> dict[str, object]:
         """Return provider, version and request parameters, for the cache metadata."""
@@ -302,7 +317,7 @@ class YahooSource:
         """
         s, e = to_timestamp(start, "start"), to_timestamp(end, "end")
         yf = self._module()
-        with captured_yfinance_logs() as records:
+        with captured_yfinance_logs() as records, _exceptions_shown(yf):
             raw = self._attempts(yf, ticker, s, e, records)
         if not isinstance(raw, pd.DataFrame) or raw.empty:
             raise UnknownTickerError(

@@ -269,11 +269,12 @@ def read_factor_csv(path: str | Path, *, date_column: str | None = None) -> pd.D
     frame = raw.drop(columns=[col])
     for c in frame.columns:
         vals = pd.to_numeric(frame[c], errors="coerce")
-        bad = vals.isna() & frame[c].notna()
+        bad = (vals.isna() & frame[c].notna()) | np.isinf(vals)
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
             raise FactorDataError(
-                f"{path}:{row}: column {c!r}: {frame[c].iloc[row - 2]!r} is not a number"
+                f"{path}:{row}: column {c!r}: {frame[c].iloc[row - 2]!r} is not a finite "
+                "number", hint="write factor returns as plain finite numbers"
             )
         frame[c] = vals
     frame.index = pd.DatetimeIndex(dates, name="date")

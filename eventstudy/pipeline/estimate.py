@@ -30,7 +30,7 @@ from eventstudy.data import (
     resolve_cache_dir,
     resolve_offline,
 )
-from eventstudy.data.sanity import SanityIssue, check_returns, emit
+from eventstudy.data.sanity import SanityIssue, benchmark_equals_asset, check_returns, emit
 from eventstudy.exceptions import (
     CacheMissError,
     FactorDataError,
@@ -108,68 +108,16 @@ def _needed_tickers(study: Study, calendars: dict[str, str]) -> dict[str, list[s
     return users
 
 
-#: calendar days of slack before a benchmark's first needed session (trade-to-trade
-#: compounding starts at the asset's previous session, which may be a holiday away)
-_BENCH_PAD_DAYS = 10
 #: calendar days after an event's last day shown in the report's timeline chart
 CHART_PAD_DAYS = 14
 
 
 def required_data(study: Study, plan: StudyPlan | None = None, *, chart: bool = True
                   ) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
-    """Every ticker ``run`` loads and the date span it needs, from the study plan.
+    """Re-export of :func:`eventstudy.pipeline.coverage.required_data` (the one coverage rule)."""
+    from eventstudy.pipeline.coverage import required_data as _required
 
-    Parameters
-    ----------
-    study
-        The study.
-    plan
-        Its :func:`~eventstudy.calendar.plan_study` plan (computed if None).
-    chart
-        Include the report's timeline-chart padding after each event and the
-        benchmark slack (True, what ``run`` loads); False gives the spans the
-        estimates strictly need (what a user's CSV file must cover).
-
-    Returns
-    -------
-    dict
-        ``ticker -> (start, end)`` (inclusive session dates) for every asset,
-        every benchmark and every robustness-model benchmark (e.g. ACWX). An
-        asset's span runs from the session before the earliest estimation day
-        (or the 20-session volatility window before the earliest event
-        window, if earlier) to the last event-window session or the end of
-        the report's timeline chart; a benchmark covers the spans of the
-        assets that use it, padded so the first trade-to-trade interval can
-        be compounded. ``python -m eventstudy fetch`` requests exactly these.
-    """
-    plan = plan or plan_study(study, warn=False)
-    t0 = study.model.estimation_window[0]
-    spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
-    for a in study.assets:
-        rows = [r for r in plan.rows if r.ticker == a.ticker]
-        cal = plan.calendars[a.ticker]
-        lo = min(r.estimation_dates[0] for r in rows) - pd.Timedelta(days=60)
-        hi = max(r.alignment.last_day for r in rows) + pd.Timedelta(days=60)
-        idx = sessions(cal, lo, hi)
-        first, last = [], []
-        for r in rows:
-            pos = idx.get_loc(r.day0)
-            ws = event_windows(study, r.event_id)
-            rel_lo = min(t0, min(w[0] for w in ws) - PRE_EVENT_SESSIONS) - 1
-            rel_hi = max(w[1] for w in ws) + r.alignment.extension
-            first.append(idx[max(0, pos + rel_lo)])
-            end = idx[min(len(idx) - 1, pos + rel_hi)]
-            last.append(max(end, r.alignment.last_day + pd.Timedelta(days=CHART_PAD_DAYS))
-                        if chart else end)
-        spans[a.ticker] = (pd.Timestamp(min(first)), pd.Timestamp(max(last)))
-    out: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
-    for ticker, users in _needed_tickers(study, dict(plan.calendars)).items():
-        lo_ = min(spans[u][0] for u in users)
-        hi_ = max(spans[u][1] for u in users)
-        if users != [ticker] and chart:
-            lo_ = lo_ - pd.Timedelta(days=_BENCH_PAD_DAYS)
-        out[ticker] = (lo_.normalize(), hi_.normalize())
-    return out
+    return _required(study, plan, chart=chart)
 
 
 def _alternative(study: Study, ticker: str, calendar: str) -> tuple[str, str | None]:
@@ -223,27 +171,6 @@ def _factors_cover(study: Study) -> bool:
                for i in infos)
 
 
-def _clip_to_cache(spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]],
-                   needs: dict[str, tuple[pd.Timestamp, pd.Timestamp]],
-                   cache_dir: Any) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
-    """Offline, drop the optional padding (timeline chart, benchmark slack) beyond the cache.
-
-    Each span keeps at least the ``needs`` span (what the estimates need), so
-    a cache that lacks estimation or event-window prices still raises
-    :class:`~eventstudy.exceptions.CacheMissError` for exactly that range.
-    """
-    cache = PriceCache(resolve_cache_dir(cache_dir))
-    out = {}
-    for t, (lo, hi) in spans.items():
-        meta = cache.meta(t) or {}
-        n_lo, n_hi = needs.get(t, (lo, hi))
-        if meta.get("first_date") and meta.get("last_date"):
-            lo = min(n_lo, max(lo, pd.Timestamp(meta["first_date"])))
-            hi = max(n_hi, min(hi, pd.Timestamp(meta["last_date"])))
-        out[t] = (lo, hi)
-    return out
-
-
 def _explain_miss(exc: CacheMissError, study: Study, cache_dir: Any) -> CacheMissError:
     """Say why a study run is offline and how to fix the miss (typo, or a shorter window)."""
     message = exc.message
@@ -256,7 +183,7 @@ def _explain_miss(exc: CacheMissError, study: Study, cache_dir: Any) -> CacheMis
         close = cache.closest_ticker(ticker)
         typo = f"is it a typo for {close!r}? " if close else ""
         return CacheMissError(
-            f"{ticker!r} is not in the cache {cache.root} at all, and offline "
+            f"{ticker!r} is not in the cache folder {cache.folder} at all, and offline "
             "nothing is downloaded" + message[message.rindex(" ("):],
             hint=f"{typo}`python -m eventstudy cache list` shows the cached tickers; "
             f"else {exc.hint}", ticker=ticker)
@@ -288,11 +215,12 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
     cache_dir = study.resolve(study.data.cache) if study.data.cache else None
     plan = plan_study(study)
     cals = dict(plan.calendars)
-    spans = required_data(study, plan)
     if study.data.source == "cache":
         offline = True  # the study asks for the cache only, never the network
-    if study.data.source != "csv" and resolve_offline(offline):
-        spans = _clip_to_cache(spans, required_data(study, plan, chart=False), cache_dir)
+    from eventstudy.pipeline.coverage import load_spans, study_cache_dir
+
+    # offline, every missing ticker and range is refused at once, naming the folder
+    spans = load_spans(study, plan, offline=resolve_offline(offline))
     if study.data.source != "csv":  # placebo check: cached sessions around the events
         from eventstudy.pipeline.placebo import pad_spans_from_cache
         spans = pad_spans_from_cache(spans, cache_dir)
@@ -330,7 +258,7 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
             if "Volume" in hist.frame.columns:
                 volumes[t] = hist.frame["Volume"]
         data_info = {"source": study.data.source,
-                     "cache": str(resolve_cache_dir(cache_dir)),
+                     "cache": str(study_cache_dir(study)),
                      "offline": resolve_offline(offline)}
     returns: dict[str, pd.Series] = {}
     benchmarks: dict[tuple[str, str], pd.Series] = {}
@@ -618,6 +546,15 @@ def _data_issues(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue
     """
     res = est.primary[(event_id, ticker)]
     issues = list(getattr(res, "data_issues", ()) or ())
+    bench = est.study.benchmark_for(ticker)
+    if bench and (ticker, bench) in est.benchmarks:  # sigma ~ 0: nothing testable
+        same = benchmark_equals_asset(
+            ticker, bench, est.returns[ticker], est.benchmarks[(ticker, bench)],
+            est.plan.get(event_id, ticker).clean_estimation_dates,
+            f"estimation window [{res.estimation_window[0]:+d},{res.estimation_window[1]:+d}]"
+            f" of event '{event_id}'")
+        emit(same)
+        issues += same
     vol = est.volumes.get(ticker)
     if vol is None:
         return issues

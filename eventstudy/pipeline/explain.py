@@ -38,7 +38,7 @@ def _why(study: Study, plan: StudyPlan, ticker: str, start: pd.Timestamp,
     if meta is None or not meta.get("first_date"):
         close = cache.closest_ticker(ticker)
         typo = f" (is it a typo for {close!r}?)" if close else ""
-        return (f"{ticker!r} is not in the cache {cache.root} at all{typo}", shorten)
+        return (f"{ticker!r} is not in the cache folder {cache.folder} at all{typo}", shorten)
     first, last = pd.Timestamp(meta["first_date"]), pd.Timestamp(meta["last_date"])
     users = _users(study, ticker)
     rows = [r for r in plan.rows if r.ticker in users]
@@ -64,7 +64,8 @@ def _why(study: Study, plan: StudyPlan, ticker: str, start: pd.Timestamp,
         return (f"event {r.event_id!r} ({r.ticker}) needs {ticker}{role} up to "
                 f"{end:%Y-%m-%d} (its event windows and the report's timeline), after the "
                 f"cache's last date {last:%Y-%m-%d}", shorten)
-    return (f"the cache {cache.root} has {ticker} only for {first:%Y-%m-%d}..{last:%Y-%m-%d}",
+    return (f"the cache folder {cache.folder} has {ticker} only for "
+            f"{first:%Y-%m-%d}..{last:%Y-%m-%d}",
             shorten)
 
 
@@ -97,12 +98,17 @@ def explain_unreachable(exc: ProviderUnreachableError, study: Study, plan: Study
     else:
         why, shorten = "the cache does not cover the study's dates", \
             "shorten model.estimation_window"
+    from eventstudy.pipeline.coverage import data_coverage  # (imports this module's users)
+
+    cov = data_coverage(study, plan, cache_dir=cache.folder)
+    if cov.fit is not None and cov.fit[0] > study.model.estimation_window[0]:
+        # the window that fits the cache, with a min_estimation_days that fits it too
+        shorten = cov.fix(study).split("; or add")[0]
     name = Path(study.path).name if study.path else "STUDY.yaml"
     span = f"{start:%Y-%m-%d}..{end:%Y-%m-%d}" if exc.start is not None else "the study's dates"
     return ProviderUnreachableError(
         f"could not reach Yahoo (no network?) to download {ticker!r} for {span}, which "
-        f"the cache {cache.root} lacks: {why}. Yahoo said: {what}",
-        hint=f"go online and run `python -m eventstudy fetch {name}` once (the prices are "
-        f"cached); or {shorten}; or set `data.source: cache` in {name} to stay offline "
-        "(only cached dates are used)",
+        f"the cache folder {cache.folder} lacks: {why}. Yahoo said: {what}",
+        hint=f"download the study's prices once while online (they are cached); or "
+        f"{shorten} (then `data.source: cache` in {name} keeps every run offline)",
         ticker=exc.ticker, start=exc.start, end=exc.end)

@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from eventstudy.exceptions import ReportError
+from eventstudy.exceptions import ReportError, SpecError, SpecIssue
+from eventstudy.pipeline.coverage import study_cache_dir, with_cache
 from eventstudy.pipeline.estimate import (
     Estimates,
     estimate_all,
@@ -29,6 +30,7 @@ from eventstudy.pipeline.estimate import (
     load,
 )
 from eventstudy.pipeline.judging import judge_claims
+from eventstudy.pipeline.outputs import check_out, publish
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import CarResult, EventEstimate
@@ -351,24 +353,36 @@ def _clean(obj: Any) -> Any:
     return obj
 
 
-def write_outputs(result: StudyResult, out: Path) -> None:
-    """Write report.html, abnormal_returns.csv, car.csv, claims.json and study.json."""
+def _write_files(result: StudyResult, out: Path) -> None:
+    """Write every output file into ``out`` (a fresh temporary folder)."""
+    ar = result.abnormal_returns.copy()
+    ar["date"] = pd.to_datetime(ar["date"]).dt.strftime("%Y-%m-%d")
+    ar["day0"] = pd.to_datetime(ar["day0"]).dt.strftime("%Y-%m-%d")
+    ar.to_csv(out / "abnormal_returns.csv", index=False, float_format="%.10g")
+    car = result.cars.copy()
+    for c in ("day0", "window_start", "window_end", "estimation_start", "estimation_end"):
+        car[c] = pd.to_datetime(car[c]).dt.strftime("%Y-%m-%d")
+    car.to_csv(out / "car.csv", index=False, float_format="%.10g")
+    claims = {"claims": _clean(list(result.claim_records))}
+    (out / "claims.json").write_text(json.dumps(claims, indent=2), encoding="utf-8")
+    (out / "study.json").write_text(json.dumps(_clean(result.resolved), indent=2),
+                                    encoding="utf-8")
+    result.to_html(out / "report.html")
+    (out / "summary.md").write_text(result.to_markdown(), encoding="utf-8")
+
+
+def write_outputs(result: StudyResult, out: Path, *, force: bool = False,
+                  cache_dir: Path | None = None) -> None:
+    """Write report.html, abnormal_returns.csv, car.csv, claims.json and study.json.
+
+    All files are written into a temporary folder beside ``out`` and moved
+    into place at once (:func:`eventstudy.pipeline.outputs.publish`); ``out``
+    is checked first (:func:`~eventstudy.pipeline.outputs.check_out`: no
+    links, not in the cache, no file eventstudy did not write unless ``force``).
+    """
+    out = check_out(out, cache_dir=cache_dir, force=force)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        ar = result.abnormal_returns.copy()
-        ar["date"] = pd.to_datetime(ar["date"]).dt.strftime("%Y-%m-%d")
-        ar["day0"] = pd.to_datetime(ar["day0"]).dt.strftime("%Y-%m-%d")
-        ar.to_csv(out / "abnormal_returns.csv", index=False, float_format="%.10g")
-        car = result.cars.copy()
-        for c in ("day0", "window_start", "window_end", "estimation_start", "estimation_end"):
-            car[c] = pd.to_datetime(car[c]).dt.strftime("%Y-%m-%d")
-        car.to_csv(out / "car.csv", index=False, float_format="%.10g")
-        claims = {"claims": _clean(list(result.claim_records))}
-        (out / "claims.json").write_text(json.dumps(claims, indent=2), encoding="utf-8")
-        (out / "study.json").write_text(json.dumps(_clean(result.resolved), indent=2),
-                                        encoding="utf-8")
-        result.to_html(out / "report.html")
-        (out / "summary.md").write_text(result.to_markdown(), encoding="utf-8")
+        publish(out, lambda tmp: _write_files(result, tmp))
     except OSError as exc:
         raise ReportError(f"cannot write the outputs to {out}: {exc.strerror or exc}",
                           hint="choose another folder with --out DIR") from exc
@@ -379,21 +393,28 @@ def default_out(path: Path | None) -> Path:
     return Path("reports") / (path.stem if path else "study")
 
 
-def run(path_or_study: str | Path | Study, *, out: str | Path | None = None,
-        offline: bool | None = None, progress: Callable[[str], None] | None = None
-        ) -> StudyResult:
+def run(path_or_study: str | Path | Study | dict[str, Any], *, out: str | Path | None = None,
+        offline: bool | None = None, progress: Callable[[str], None] | None = None,
+        cache: str | Path | None = None, force: bool = False) -> StudyResult:
     """Run a study end to end: prices, alignment, estimation, tests, verdicts, report.
 
     Parameters
     ----------
     path_or_study
-        A study file (YAML) or a :class:`~eventstudy.spec.Study`.
+        A study file (YAML), a :class:`~eventstudy.spec.Study`, or a dict of
+        the study file's fields (validated like the file).
     out
         Folder for the output files; None writes nothing (call
         :meth:`StudyResult.to_html` yourself). The CLI passes
         ``reports/<study stem>/`` by default.
     offline
         Use the price cache only (None: ``$EVENTSTUDY_OFFLINE == "1"``).
+    cache
+        Price cache folder, overriding the study's ``data.cache`` (None: the
+        study's ``data.cache`` relative to the study file, else
+        ``$EVENTSTUDY_CACHE``, else ``./cache``).
+    force
+        Replace output files of the same names that eventstudy did not write.
     progress
         Called with short status lines (the CLI prints them on stderr).
 
@@ -413,10 +434,20 @@ def run(path_or_study: str | Path | Study, *, out: str | Path | None = None,
     say = progress or (lambda _msg: None)
     if isinstance(path_or_study, Study):
         study, path = path_or_study, path_or_study.path
-    else:
+    elif isinstance(path_or_study, str | Path):
         path = Path(path_or_study)
         say(f"reading {path}")
         study = Study.from_yaml(path)
+    elif isinstance(path_or_study, dict):  # the study file's fields, as Python data
+        study = Study(**{str(k): v for k, v in path_or_study.items()})
+        path = None
+    else:
+        raise SpecError(SpecIssue("", f"run() takes a study file path, a Study or a dict of "
+                                  f"its fields, not {type(path_or_study).__name__}",
+                                  hint="pass 'studies/x.yaml', Study(...) or a dict"))
+    study = with_cache(study, cache)
+    if out is not None:  # refuse a bad output folder before any work
+        out = check_out(out, cache_dir=study_cache_dir(study), force=force)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         est = load(study, offline=offline, progress=say)
@@ -438,7 +469,7 @@ def run(path_or_study: str | Path | Study, *, out: str | Path | None = None,
     )
     if out is not None:
         say(f"writing report to {out}")
-        write_outputs(result, Path(out))
+        write_outputs(result, Path(out), force=force, cache_dir=study_cache_dir(study))
     return result
 
 

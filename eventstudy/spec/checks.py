@@ -110,6 +110,11 @@ def _from_pydantic(exc: ValidationError) -> list[RawIssue]:
             valid = _field_names(model)
             msg = f"unknown key {loc[-1]!r}"
             hint = did_you_mean(str(loc[-1]), valid) or f"valid keys: {', '.join(valid)}"
+            if loc == ("needs_review",):
+                msg = ("'needs_review' lists what `draft` could not decide: it is not a study "
+                       "field")
+                hint = ("check each item (and each '# TODO(human)' comment), then delete "
+                        "the needs_review list")
             at = "key"
         elif typ == "missing":
             msg = f"required key {loc[-1]!r} is missing"
@@ -125,7 +130,8 @@ def _from_pydantic(exc: ValidationError) -> list[RawIssue]:
             hint = f'quote it: "{err["input"]}"'
         elif typ.startswith("value_error"):
             msg = msg.removeprefix("Value error, ")
-        elif typ in ("tuple_type", "list_type") and loc and loc[-1] in ("window",):
+        elif typ in ("tuple_type", "list_type", "too_long", "too_short") and loc and (
+                loc[-1] in ("window", "estimation_window") or loc[0] == "event_windows"):
             hint = "write a window as [start, end], e.g. [0, 1]"
         issues.append(RawIssue(loc, msg, hint, at))  # type: ignore[arg-type]
     return issues
@@ -135,6 +141,13 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
     if isinstance(obj, Mapping):
         return obj.get(key, default)
     return getattr(obj, key, default)
+
+
+def _misspelt(obj: Any, key: str) -> bool:
+    """Return True when mapping ``obj`` has an unknown key that is a typo of ``key``."""
+    if not isinstance(obj, Mapping) or key in obj:
+        return False
+    return any(isinstance(k, str) and nearest(k, [key]) for k in obj)
 
 
 def _seq(obj: Any) -> list[Any]:
@@ -222,7 +235,9 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
                          "use another asset, or 'model: constant_mean'"))
         if eff in BENCHMARK_KINDS and isinstance(t, str):
             b = bench or study_bench
-            if b is None:
+            if b is None and (_misspelt(model, "benchmark") or _misspelt(a, "benchmark")):
+                pass  # a misspelt 'benchmark' key is reported once, as an unknown key
+            elif b is None:
                 add(RawIssue(("assets", i), f"asset {t!r} uses the {eff} model but has no "
                              "benchmark", "add 'benchmark: <ticker>' to the asset or "
                              "model.benchmark, or use 'model: constant_mean'", "parent"))
@@ -308,12 +323,18 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
                          f"event window starts ({format_loc(loc_first)} = "
                          f"[{first[0]}, {first[1]}])",
                          f"end it at {first[0] - 1} or earlier"))
-        mind = _get(model, "min_estimation_days")
+        mind = _get(model, "min_estimation_days", None)
+        default = mind is None
+        mind = 120 if default else mind  # the default must fit as well
         if isinstance(mind, int) and mind > est[1] - est[0] + 1:
-            add(RawIssue(("model", "min_estimation_days"),
-                         f"{mind} days cannot fit in the estimation window [{est[0]}, {est[1]}] "
+            where = ("model.estimation_window", "model", "estimation_window") if default \
+                else ("model.min_estimation_days", "model", "min_estimation_days")
+            add(RawIssue(where[1:],
+                         f"{'the default min_estimation_days ' if default else ''}{mind} days "
+                         f"cannot fit in the estimation window [{est[0]}, {est[1]}] "
                          f"({est[1] - est[0] + 1} sessions)",
-                         "lower it or widen the estimation window"))
+                         f"set model.min_estimation_days to at most {est[1] - est[0] + 1} "
+                         "(or widen the estimation window)"))
     return issues
 
 

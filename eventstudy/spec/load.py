@@ -28,6 +28,10 @@ _ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null",
                                            "timestamp", "map", "seq")}
 #: largest number of nodes built (guards against alias "billion laughs")
 MAX_NODES = 200_000
+#: deepest nesting of mappings and lists (a study file needs 4)
+MAX_DEPTH = 20
+#: most digits in a number (larger numbers are never meaningful in a study)
+MAX_DIGITS = 30
 
 Pos = tuple[int, int]
 
@@ -46,6 +50,12 @@ class _Builder:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: Node, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise SpecError(SpecIssue(format_loc(loc[:MAX_DEPTH]), f"nested more than "
+                                      f"{MAX_DEPTH} levels deep", line=self._pos(node)[0],
+                                      column=self._pos(node)[1],
+                                      hint="a study file nests at most a few levels; "
+                                      "see docs/study-file.md"))
         self.count += 1
         if self.count > MAX_NODES:
             raise SpecError(SpecIssue(format_loc(loc), "the file is too large or uses too "
@@ -75,7 +85,15 @@ class _Builder:
             return out
         if isinstance(node, SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return _scalar(node)
+        try:
+            return _scalar(node)
+        except ValueError:
+            digits = sum(ch.isdigit() for ch in str(node.value))
+            why = (f"a number with {digits} digits is too large" if digits > MAX_DIGITS
+                   else f"cannot read {str(node.value)[:40]!r} as a number")
+            self.issues.append(RawIssue(loc, why, "write a plain number such as 120",
+                                        pos=self._pos(node)))
+            return None
 
     def build_scalar_key(self, node: Node, loc: Loc) -> Any:
         if not isinstance(node, ScalarNode) or node.tag not in _ALLOWED_TAGS:
@@ -93,11 +111,15 @@ def _scalar(node: ScalarNode) -> Any:
     if tag == "bool":
         return text.lower() == "true"
     if tag == "int":
+        if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+            raise ValueError("too many digits")
         try:
             return int(text.replace("_", ""), 0)
         except ValueError:
             return int(text.replace("_", ""))
     if tag == "float":
+        if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+            raise ValueError("too many digits")
         low = text.lower().lstrip("+")
         if low in (".inf", "-.inf"):
             return -math.inf if low.startswith("-") else math.inf
@@ -119,6 +141,11 @@ def parse_yaml(text: str, file: str | None = None) -> tuple[Any, _Builder]:
     yaml.version = (1, 2)
     try:
         node = yaml.compose(text)
+    except RecursionError:
+        raise SpecError(SpecIssue("", f"the file is nested too deeply (a study file nests "
+                                  f"at most {MAX_DEPTH} levels)", file,
+                                  hint="see docs/study-file.md for the layout"),
+                        file=file) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -129,7 +156,10 @@ def parse_yaml(text: str, file: str | None = None) -> tuple[Any, _Builder]:
     except YAMLError as exc:
         raise SpecError(SpecIssue("", f"YAML error: {exc}", file), file=file) from None
     builder = _Builder()
-    data = builder.build(node, ()) if node is not None else None
+    try:
+        data = builder.build(node, ()) if node is not None else None
+    except SpecError as exc:  # too deep or too large: name the file
+        raise SpecError([replace(i, file=file) for i in exc.issues], file=file) from None
     return data, builder
 
 
@@ -189,12 +219,18 @@ def load_study(path: str | Path) -> Any:
     """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # UTF-8, with or without a BOM
     except FileNotFoundError:
         raise SpecError(SpecIssue("", f"study file not found: {p}",
                                   hint="check the path"), file=str(p)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(SpecIssue("", f"cannot read the study file: {exc}"),
+    except UnicodeDecodeError as exc:
+        raise SpecError(SpecIssue("", f"the study file is not UTF-8 text (byte "
+                                  f"0x{exc.object[exc.start]:02x} at offset {exc.start})",
+                                  hint="save it as UTF-8 (with or without BOM)"),
+                        file=str(p)) from None
+    except OSError as exc:
+        raise SpecError(SpecIssue("", f"cannot read the study file: {exc.strerror or exc}",
+                                  hint="check the path and its permissions"),
                         file=str(p)) from None
     return study_from_text(text, file=str(p), base_dir=p.resolve().parent, path=p)
 

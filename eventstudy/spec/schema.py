@@ -43,7 +43,7 @@ Direction = Literal["up", "down", "any"]
 #: set while :func:`collect_issues` validates, so ``Study.__init__`` does not recurse
 _VALIDATING: contextvars.ContextVar[bool] = contextvars.ContextVar("_VALIDATING", default=False)
 
-_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+_ID_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 
 
 def spec_error(message: str, hint: str | None = None) -> PydanticCustomError:
@@ -81,8 +81,19 @@ def calendar_names() -> tuple[str, ...]:
     return tuple(mcal.get_calendar_names())
 
 
+#: largest |session offset| in any window (about 20 years of sessions)
+MAX_WINDOW = 5000
+#: event dates must fall in the era of daily market data (and not in the future)
+FIRST_EVENT_DATE = date(1950, 1, 1)
+
+
 def _check_window(value: tuple[int, int]) -> tuple[int, int]:
     a, b = value
+    if max(abs(a), abs(b)) > MAX_WINDOW:
+        raise spec_error(
+            f"window [{a}, {b}] reaches more than {MAX_WINDOW} sessions (about 20 years) "
+            "from day 0", f"use offsets between -{MAX_WINDOW} and {MAX_WINDOW}, e.g. "
+            "[-250, -11] for an estimation window")
     if a > b:
         raise spec_error(
             f"window [{a}, {b}] starts after it ends", f"write it as [{b}, {a}]"
@@ -95,7 +106,7 @@ Window = Annotated[tuple[int, int], AfterValidator(_check_window)]
 
 
 def _check_id(value: str) -> str:
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):
         raise spec_error(
             f"id {value!r} may only contain letters, digits, '_', '.', '-'",
             "use a short identifier such as 'trump_xi_call'",
@@ -115,13 +126,13 @@ def _nonempty(value: str) -> str:
 #: characters of a Yahoo symbol (letters, digits, ^ = . _ -); mirrors the cache's
 #: file-name rule (eventstudy.data.tickers.safe_filename) so a bad ticker is
 #: reported at its line in the study file, before anything touches the cache
-_TICKER = re.compile(r"^[A-Za-z0-9^=._-]{1,64}$")
+_TICKER = re.compile(r"[A-Za-z0-9^=._-]{1,64}")
 
 
 def _check_ticker(value: str) -> str:
     _nonempty(value)
-    if not _TICKER.match(value) or value.startswith(".") or value.endswith("."):
-        shown = value.encode("unicode_escape").decode("ascii")
+    if not _TICKER.fullmatch(value) or value.startswith(".") or value.endswith("."):
+        shown = value  # !r below escapes control characters such as a newline
         raise spec_error(
             f"ticker {shown!r} is not a Yahoo symbol (allowed: letters, digits and ^ = . _ -, "
             "at most 64 characters, no leading or trailing dot; it names a cache file)",
@@ -290,6 +301,19 @@ def _parse_when(value: Any) -> date | datetime | DateRange:
     )
 
 
+def _check_era(when: date | datetime | DateRange) -> None:
+    """Refuse event dates outside the era of daily prices: before 1950 or in the future."""
+    days = [when.from_, when.to] if isinstance(when, DateRange) else [when]
+    for d in days:
+        day = d.date() if isinstance(d, datetime) else d
+        today = date.today()
+        if day < FIRST_EVENT_DATE or day > today:
+            raise spec_error(
+                f"date {day.isoformat()} is outside the era of daily market prices "
+                f"({FIRST_EVENT_DATE.isoformat()} to today, {today.isoformat()})",
+                "check the year (a typo such as 2918 for 2018?)")
+
+
 def _parse_date_only(value: Any, name: str) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -321,6 +345,7 @@ class Event(_Frozen):
     @classmethod
     def _when(cls, value: Any, info: ValidationInfo) -> Any:
         parsed = _parse_when(value)
+        _check_era(parsed)
         if isinstance(parsed, datetime) and parsed.tzinfo is None:
             # an invalid zone is missing from info.data and reported on its own
             if "timezone" in info.data and info.data["timezone"] is None:
@@ -343,13 +368,21 @@ def _as_tuple(value: Any) -> Any:
     return (value,) if isinstance(value, str) else value
 
 
+def _nonempty_targets(value: tuple[str, ...]) -> tuple[str, ...]:
+    if not value:
+        raise spec_error("a claim needs at least one asset or group",
+                         "write assets: GM, or assets: [GM, F], or a group name")
+    return value
+
+
 class Claim(_Frozen):
     """A sentence from the source and what it asserts about prices."""
 
     id: Ident
     text: str
     event: str
-    assets: Annotated[tuple[Ticker, ...], BeforeValidator(_as_tuple)]
+    assets: Annotated[tuple[Ticker, ...], BeforeValidator(_as_tuple),
+                      AfterValidator(_nonempty_targets)]
     window: Window
     direction: Direction
     #: a claim the reader asked about: answered first, with the headline chart
