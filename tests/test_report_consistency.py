@@ -158,8 +158,13 @@ def test_boost_answered_first_with_weekdays_and_the_day_before(outputs) -> None:
         col = "Adj Close" if "Adj Close" in closes else closes.columns[-1]
         s = closes[col].loc["2018-12-24":"2018-12-26"]
         raw.append(s.iloc[-1] / s.iloc[-2] - 1)
-    assert "came on Wednesday 26 Dec 2018, the session before the news" in sentence
-    shown = float(sentence.split("The big move, ")[1].split("%")[0])
+    j = sentence.index('<p class="sentence">')
+    first = sentence[j:sentence.index("</p>", j)]
+    assert "came the session before the news, on Wednesday 26 Dec 2018" in first
+    assert f"rose {abs(boost['car']) * 100:.1f}% beyond normal" in first  # the record's CAR
+    for jargon in ("CAR", "p=", "SQ", "estimation window", "80% power"):
+        assert jargon not in first, jargon
+    shown = float(first.split("The big jump, ")[1].split("%")[0])
     assert abs(shown - 100 * sum(raw) / 3) < 0.3  # raw mean vs abnormal (minus a tiny mean)
 
 

@@ -94,8 +94,13 @@ def test_readable_labels_and_weekday_dates() -> None:
     assert A.day_range("2018-12-31", "2019-01-02") == \
         "Monday 31 Dec 2018 \u2013 Wednesday 2 Jan 2019"
     assert A.day("2018-03-01") == "Thursday 1 Mar 2018"
-    assert A.window_words([0, 1]) == "the day of and the session after"
-    assert A.window_words([-20, -1]) == "the 20 sessions before"
+    from eventstudy.report import words as W
+
+    d = "Thursday 27 \u2013 Friday 28 Dec 2018"
+    assert W.window_words([0, 1], d) == f"on {d}, the day of the news and the session after"
+    assert W.window_words([0, 1], d, same_day=False) == \
+        f"on {d}, the first two sessions after the news"
+    assert W.window_words([-20, -1], "X") == "over the 20 sessions before the news (X)"
 
 
 def test_markdown_escape() -> None:

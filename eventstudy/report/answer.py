@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from eventstudy.report import words as W
+from eventstudy.report.words import day, day_range, pct, readable
+
 if TYPE_CHECKING:  # pragma: no cover
     from eventstudy.pipeline.result import StudyResult
 
@@ -23,79 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_SENTENCES = 12
 #: a move outside the window is named when it exceeds this many residual sigmas
 _BIG_MOVE_SIGMAS = 2.0
-#: short words kept lower case when an identifier is made readable
-_SMALL_WORDS = {"a", "an", "at", "by", "in", "of", "on", "or", "to", "up", "vs", "and", "the",
-                "for", "after", "before", "down", "with"}
 
-
-def readable(ident: str) -> str:
-    """Turn a snake_case identifier into a label: ``us_boost`` -> ``US boost``.
-
-    Words of one or two letters that are not ordinary short words (``us``,
-    ``hk``, ``eu``) are taken for abbreviations and upper-cased.
-
-    Parameters
-    ----------
-    ident
-        A claim, event or group id.
-
-    Returns
-    -------
-    str
-        The label (the identifier unchanged when it has no separators).
-    """
-    words = [w for w in re.split(r"[_\s]+", str(ident)) if w]
-    if not words:
-        return str(ident)
-    out = [w.upper() if len(w) <= 2 and w.lower() not in _SMALL_WORDS and w.isalpha() else w
-           for w in words]
-    first = out[0]
-    out[0] = first[:1].upper() + first[1:]
-    return " ".join(out)
-
-
-def day(d: Any) -> str:
-    """``Thursday 27 Dec 2018``."""
-    t = pd.Timestamp(d)
-    return f"{t:%A} {t.day} {t:%b %Y}"
-
-
-def day_range(a: Any, b: Any) -> str:
-    """``Thursday 27 – Friday 28 Dec 2018`` (one day when ``a == b``)."""
-    ta, tb = pd.Timestamp(a), pd.Timestamp(b)
-    if ta == tb:
-        return day(ta)
-    if (ta.year, ta.month) == (tb.year, tb.month):
-        return f"{ta:%A} {ta.day} \u2013 {tb:%A} {tb.day} {tb:%b %Y}"
-    if ta.year == tb.year:
-        return f"{ta:%A} {ta.day} {ta:%b} \u2013 {tb:%A} {tb.day} {tb:%b %Y}"
-    return f"{day(ta)} \u2013 {day(tb)}"
-
-
-def pct(x: Any, digits: int = 1) -> str:
-    """``+4.9%`` (``n/a`` when missing)."""
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return "n/a"
-    return f"{v * 100:+.{digits}f}%" if math.isfinite(v) else "n/a"
-
-
-def window_words(window: Any) -> str:
-    """Where a window lies relative to the event, in words."""
-    a, b = (int(v) for v in window)
-    if a == b == 0:
-        return "the day of"
-    if a == 0:
-        return ("the day of and the session after" if b == 1 else
-                f"the day of and the {b} sessions after")
-    if b == -1:
-        return "the session before" if a == -1 else f"the {-a} sessions before"
-    if b < 0:
-        return f"from {-a} to {-b} sessions before"
-    if a > 0:
-        return f"from {a} to {b} sessions after"
-    return f"from {-a} session{'s' if a < -1 else ''} before to {b} after"
+__all__ = ["MAX_SENTENCES", "Answer", "answer", "answers", "big_move", "day", "day_range",
+           "headline_ids", "pct", "raw_moves", "readable", "subject"]
 
 
 def headline_ids(result: StudyResult) -> list[str]:
@@ -124,7 +57,12 @@ def subject(result: StudyResult, record: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Answer:
-    """One claim's plain-language answer (every field is plain text)."""
+    """One claim's plain-language answer (every field is plain text).
+
+    ``sentence``, ``big_move`` and ``caution`` are the words for the first
+    screen; ``reason`` and ``placebo`` are the verdict rule's own text,
+    verbatim, and ``numbers`` the figures behind them ("Why, in numbers").
+    """
 
     id: str
     label: str
@@ -138,17 +76,28 @@ class Answer:
     big_move: str
     event_id: str
     dates: str = ""
+    news: str = ""
+    caution: str = ""
+    numbers: tuple[tuple[str, str], ...] = ()
 
     @property
     def css(self) -> str:
         """CSS class suffix of the verdict (``not-supported``)."""
         return re.sub(r"[^a-z0-9]+", "-", self.verdict.lower()).strip("-")
 
+    @property
+    def said(self) -> str:
+        """``Not supported: US indices — “received a boost ...”``."""
+        return f"{self.verdict.capitalize()}: {self.who} \u2014 \u201c{self.claim}\u201d"
+
+    def plain(self) -> str:
+        """Return the first-screen words after the claim: sentence, big move, caution."""
+        return " ".join(p for p in (self.sentence, self.big_move, self.caution) if p)
+
     def text(self) -> str:
         """Return the whole answer as one paragraph of plain text."""
-        parts = [f"{self.verdict.capitalize()}: {self.who} \u2014 \u201c{self.claim}\u201d.",
-                 self.sentence, self.reason, self.big_move, self.placebo]
-        return " ".join(p for p in parts if p)
+        end = "" if self.claim.rstrip().endswith(("?", "!", ".")) else "."
+        return f"{self.said}{end} {self.plain()}"
 
 
 def _target(record: dict[str, Any]) -> dict[str, Any] | None:
@@ -168,47 +117,151 @@ def _dates(record: dict[str, Any]) -> tuple[Any, Any] | None:
     return min(starts), max(ends)
 
 
-def big_move(result: StudyResult, record: dict[str, Any]) -> str:
-    """Name the largest abnormal move just outside the window, when it is large.
+def _float(x: Any) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def _car_row(result: StudyResult, record: dict[str, Any], asset: str) -> pd.Series | None:
+    """Return the claim window's ``car.csv`` row of one target (sigma, estimation dates)."""
+    cars = result.cars
+    if cars is None or cars.empty:
+        return None
+    a, b = (int(v) for v in record["window"])
+    rows = cars[(cars["event_id"] == record["event_id"]) & (cars["asset"] == asset)
+                & cars["role"].isin(["primary", "portfolio"])]
+    own = rows[(rows.get("rel_start") == a) & (rows.get("rel_end") == b)] \
+        if "rel_start" in rows else rows
+    rows = own if not own.empty else rows
+    return None if rows.empty else rows.iloc[0]
+
+
+def _big(result: StudyResult, record: dict[str, Any]) -> tuple[float, Any, int, float] | None:
+    """Find the largest abnormal move just outside the window, when it is large.
 
     Looks at the three sessions on either side of the claim window of the
-    verdict's target (portfolio or single asset) and reports the largest
-    abnormal return there when it exceeds two residual standard deviations
-    and the window's own CAR in size -- the "the jump came the day before"
-    finding. Empty string otherwise.
+    verdict's target (portfolio or single asset); returns ``(move, date,
+    relative day, move in residual sigmas)`` when the move exceeds two
+    residual standard deviations and the window's own CAR in size -- the
+    "the jump came the day before" finding -- else None.
     """
     tgt = _target(record)
     ar = result.abnormal_returns
     if tgt is None or ar is None or ar.empty:
-        return ""
+        return None
     rows = ar[(ar["event_id"] == record["event_id"]) & (ar["asset"] == tgt["target"])
               & ar["role"].isin(["primary", "portfolio"])].dropna(subset=["date"])
     a, b = (int(v) for v in record["window"])
     near = rows[((rows["rel_day"] >= a - 3) & (rows["rel_day"] < a))
                 | ((rows["rel_day"] > b) & (rows["rel_day"] <= b + 3))]
-    cars = result.cars
-    sig = cars.loc[(cars["event_id"] == record["event_id"]) & (cars["asset"] == tgt["target"]),
-                   "sigma"]
-    if near.empty or sig.empty or not math.isfinite(float(sig.iloc[0])):
+    near = near.dropna(subset=["abnormal_return"])
+    row = _car_row(result, record, tgt["target"])
+    sig = _float(row["sigma"]) if row is not None else None
+    if near.empty or not sig:
+        return None
+    best = near.loc[near["abnormal_return"].abs().idxmax()]
+    x = float(best["abnormal_return"])
+    car = abs(_float(record.get("car")) or 0.0)
+    if not (abs(x) > _BIG_MOVE_SIGMAS * sig and abs(x) > car):
+        return None
+    return x, best["date"], int(best["rel_day"]), abs(x) / sig
+
+
+def big_move(result: StudyResult, record: dict[str, Any]) -> str:
+    """Name the largest abnormal move just outside the window, when it is large.
+
+    ``The big jump, +5.2%, came the session before the news, on Wednesday 26
+    Dec 2018.`` Empty string when there is none (see :func:`_big`).
+    """
+    found = _big(result, record)
+    return "" if found is None else W.big_move_words(found[0], found[1], found[2],
+                                                     record["window"])
+
+
+def raw_moves(result: StudyResult, record: dict[str, Any]) -> dict[str, float]:
+    """Each member's own price move over its window (compounded returns), by ticker.
+
+    These are the raw returns the reader could look up (``S&P 500 +0.7%``),
+    not abnormal returns; missing sessions leave a member out.
+    """
+    ar = result.abnormal_returns
+    if ar is None or ar.empty:
+        return {}
+    a, b = (int(v) for v in record["window"])
+    rows = ar[(ar["event_id"] == record["event_id"]) & (ar["role"] == "primary")
+              & (ar["rel_day"] >= a) & (ar["rel_day"] <= b)]
+    out = {}
+    for m in record.get("members") or []:
+        r = rows.loc[rows["asset"] == m["target"], "return"]
+        if len(r) == b - a + 1 and r.notna().all():
+            out[m["target"]] = float((1.0 + r).prod() - 1.0)
+    return out
+
+
+def _numbers(record: dict[str, Any], labels: dict[str, str], raw: dict[str, float],
+             found: tuple[float, Any, int, float] | None) -> tuple[tuple[str, str], ...]:
+    """List the figures behind the answer, for "Why, in numbers" (plain labels)."""
+    tgt = _target(record) or {}
+
+    def p(x: Any) -> str:
+        v = _float(x)
+        return "n/a" if v is None else ("<0.001" if v < 0.001 else f"{v:.3f}")
+
+    ci = (f" (95% range {pct(record.get('ci_low'), 2)} to {pct(record.get('ci_high'), 2)})"
+          if _float(record.get("ci_low")) is not None else "")
+    mde = _float(record.get("mde"))
+    out = [("Verdict rule", str(record.get("reason") or "")),
+           ("Move beyond normal (CAR)", f"{pct(record.get('car'), 2)}{ci}"),
+           ("p-values, claimed direction",
+            f"t-test {p(record.get('p_value'))}, SQ test {p(record.get('p_value_sq'))}, "
+            f"recent volatility {p(tgt.get('p_value_regime'))}, ordinary days nearby "
+            f"{p(tgt.get('p_value_local'))}; adjusted for many claims (t) "
+            f"{p(record.get('p_value_bh'))}"),
+           ("Smallest move the tests catch 4 times in 5",
+            "n/a" if mde is None else (f"\u00b1{abs(mde) * 100:.2f}%"
+                                       if record.get("direction") == "any" else pct(mde, 2))),
+           ("Deciding check", W.CHECK_NAMES.get(str(record.get("decided_by")),
+                                                str(record.get("decided_by") or "n/a")))]
+    vr = _float(tgt.get("vol_ratio"))
+    if vr is not None:
+        out.append(("Volatility of the 20 sessions before, vs usual", f"{vr:.2f} times"))
+    if raw:
+        out.append(("Price moves over the window",
+                    ", ".join(f"{labels.get(t, t)} {pct(v)}" for t, v in raw.items())))
+    if found is not None:
+        out.append(("Big move nearby", f"{pct(found[0], 2)} on {W.day(found[1])}, about "
+                    f"{found[3]:.0f} times a normal day's swing"))
+    placebo = (record.get("placebo") or {}).get("text")
+    if placebo:
+        out.append(("Ordinary days as pseudo-events", str(placebo)))
+    return tuple(out)
+
+
+def _caution(record: dict[str, Any]) -> str:
+    """Say the placebo warning when the same rule's false-alarm rate nearby is high.
+
+    High means above twice the level, the threshold the placebo's own text
+    uses (:func:`eventstudy.pipeline.placebo.placebo_check`).
+    """
+    pl = record.get("placebo") or {}
+    rate, alpha = _float(pl.get("rate")), _float(record.get("alpha")) or 0.05
+    if rate is None or not pl.get("n") or rate <= 2 * alpha:
         return ""
-    row = near.loc[near["abnormal_return"].abs().idxmax()]
-    x = float(row["abnormal_return"])
-    car = abs(float(record["car"])) if record.get("car") is not None else 0.0
-    if not (abs(x) > _BIG_MOVE_SIGMAS * float(sig.iloc[0]) and abs(x) > car):
-        return ""
-    k = int(row["rel_day"])
-    n = a - k if k < a else k - b
-    side = "before" if k < a else "after"
-    where = f"the session {side} the window" if n == 1 else f"{n} sessions {side} the window"
-    if k == -1 and a == 0:
-        where = "the session before the news"
-    return (f"The big move, {pct(x)}, came on {day(row['date'])}, {where} "
-            f"(about {abs(x) / float(sig.iloc[0]):.0f} times a normal day's swing).")
+    return W.caution(int(pl["k"]), int(pl["n"]))
 
 
 def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
            *, detail: bool = True) -> Answer:
     """Say the answer to one claim in plain language.
+
+    The sentence is the verdict in words (from ``verdict`` and
+    ``decided_by``), who moved and by how much beyond normal (the record's
+    CAR, one decimal), the window as weekday dates relative to the news, the
+    first member's own price move when it adds something, and the one fact
+    that decided the verdict (:func:`eventstudy.report.words.deciding_fact`).
 
     Parameters
     ----------
@@ -219,8 +272,8 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     headline
         Whether the reader asked about this claim.
     detail
-        Look for a big move next to the window (skipped for the compact
-        table of a large study).
+        Look for a big move next to the window and the members' price moves
+        (skipped for the compact table of a large study).
 
     Returns
     -------
@@ -228,30 +281,52 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     """
     events = {e["id"]: e for e in result.resolved.get("events", [])}
     ev = events.get(record["event_id"], {})
+    labels = {a["ticker"]: a["label"] for a in result.resolved.get("assets", [])}
     who = subject(result, record)
     dates = _dates(record)
+    span = W.day_range(*dates) if dates else "the window"
     title = ev.get("title") or record.get("event_title", record["event_id"])
-    when = day(ev["start"]) if ev.get("start") else ""
+    news = f"{title} ({W.day(ev['start'])})" if ev.get("start") else str(title)
     tgt = _target(record)
-    plural = bool(record.get("portfolio"))
-    moved = ("they moved on average" if plural else "it moved") + \
-        f" {pct(record.get('car'), 2)} beyond {'their' if plural else 'its'} normal return"
-    span = f"Over {day_range(*dates)}" if dates else "Over the window"
+    plural = bool(record.get("portfolio")) or len(record.get("members") or []) > 1
     starts = {m.get("window_start") for m in record.get("members") or []}
+    same_day = (dates is None or not ev.get("start")
+                or pd.Timestamp(ev["start"]).normalize() == pd.Timestamp(dates[0]).normalize())
+    when = W.window_words(record["window"], span, same_day)
     if dates and len(starts) > 1:
-        span += " (each market on its own sessions)"
-    same_day = dates is not None and ev.get("start") == dates[0] and int(record["window"][0]) == 0
-    news = f"\u201c{title}\u201d" + ("" if same_day or not when else f" ({when})")
-    sentence = f"{span}, {window_words(record['window'])} {news}, {moved}."
-    if tgt is None and not plural:
-        sentence = f"{span}, {window_words(record['window'])} {news}."
+        when += " (each market on its own sessions)"
+    code = str(record.get("decided_by") or "")
+    car = _float(record.get("car"))
+    raw = raw_moves(result, record) if detail else {}
+    found = _big(result, record) if detail else None
+    lead = W.lead(str(record["verdict"]), code, str(record.get("direction", "any")))
+    if tgt is None or car is None:
+        sentence = f"{lead}: no single move can be measured for {who} {when}."
+    else:
+        row = _car_row(result, record, tgt["target"])
+        before = (W.period_words(row.get("estimation_start"), row.get("estimation_end"))
+                  if row is not None else "the months before")
+        fact = W.deciding_fact(code, plural=plural, before=before,
+                               vol_ratio=_float(tgt.get("vol_ratio")))
+        own = ""
+        first = next(iter(raw.items()), None)
+        if first and plural and first[0].startswith("^"):  # a named index: its own move
+            own = f" ({W.own_move('the ' + labels.get(first[0], first[0]), first[1])})"
+        elif first and not plural and abs(first[1] - car) >= 0.001:
+            own = f" ({W.own_move('its price', first[1])})"
+        name = who if len(who) <= 24 else ("they" if plural else "it")  # named just above
+        sentence = f"{lead}: {W.moved(name, car, plural)}{own} {when}" + \
+            (f" \u2014 {fact}." if fact else ".")
     placebo = (record.get("placebo") or {}).get("text") or ""
     return Answer(
         id=str(record["id"]), label=readable(record["id"]), verdict=str(record["verdict"]),
         headline=headline, who=who, claim=str(record.get("text", "")), sentence=sentence,
         reason=str(record.get("reason") or ""), placebo=str(placebo),
-        big_move=big_move(result, record) if detail else "", event_id=str(record["event_id"]),
-        dates=day_range(*dates) if dates else "",
+        big_move=("" if found is None else
+                  W.big_move_words(found[0], found[1], found[2], record["window"])),
+        event_id=str(record["event_id"]), dates=W.day_range(*dates) if dates else "",
+        news=news, caution=_caution(record),
+        numbers=_numbers(record, labels, raw, found),
     )
 
 

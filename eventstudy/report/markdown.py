@@ -64,10 +64,12 @@ def to_markdown(result: StudyResult) -> str:
     out += ["## The answer", ""]
     for a in the:
         if small or a.headline:
+            end = "" if a.claim.rstrip().endswith(("?", "!", ".")) else "."
             out.append(f"- **{md(a.verdict.capitalize())}**: {md(a.who)} \u2014 "
-                       f"\u201c{md(a.claim)}\u201d. {md(a.sentence)} {md(a.reason)}"
-                       + (f" **{md(a.big_move)}**" if a.big_move else "")
-                       + (f" {md(a.placebo)}" if a.placebo else ""))
+                       f"\u201c{md(a.claim)}\u201d{end} {md(a.plain())}")
+            out.append(f"  - The news: {md(a.news)}.")
+            out.append("  - Why, in numbers:")
+            out += [f"    - {md(k)}: {md(v)}" for k, v in a.numbers]
     records = {r["id"]: r for r in result.claim_records}
     out += ["", "## Verdicts", "",
             "| claim | about | verdict | move beyond normal | 95% range | p (t) | p (SQ) | dates |",
