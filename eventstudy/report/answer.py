@@ -79,6 +79,14 @@ class Answer:
     news: str = ""
     caution: str = ""
     numbers: tuple[tuple[str, str], ...] = ()
+    lead: str = ""
+
+    @property
+    def body(self) -> str:
+        """The sentence after its lead (``US indices rose 0.6% beyond normal ...``)."""
+        cut = f"{self.lead}: "
+        return self.sentence[len(cut):] if self.lead and self.sentence.startswith(cut) \
+            else self.sentence
 
     @property
     def css(self) -> str:
@@ -326,7 +334,7 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
                   W.big_move_words(found[0], found[1], found[2], record["window"])),
         event_id=str(record["event_id"]), dates=W.day_range(*dates) if dates else "",
         news=news, caution=_caution(record),
-        numbers=_numbers(record, labels, raw, found),
+        numbers=_numbers(record, labels, raw, found), lead=lead,
     )
 
 
