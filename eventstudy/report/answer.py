@@ -133,21 +133,37 @@ def _float(x: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def _car_row(result: StudyResult, record: dict[str, Any], asset: str) -> pd.Series | None:
-    """Return the claim window's ``car.csv`` row of one target (sigma, estimation dates)."""
+CarRows = dict[tuple[Any, ...], dict[str, Any]]
+
+
+def car_rows(result: StudyResult) -> CarRows:
+    """Index ``car.csv``'s primary and portfolio rows for the answers (built once).
+
+    Keys ``(event_id, asset, rel_start, rel_end)`` and ``(event_id, asset)``
+    (the first row of that pair); values are the rows as dicts.
+    """
     cars = result.cars
+    out: CarRows = {}
     if cars is None or cars.empty:
-        return None
+        return out
+    keep = cars[cars["role"].isin(["primary", "portfolio"])]
+    has_rel = "rel_start" in keep and "rel_end" in keep
+    for row in keep.to_dict("records"):
+        out.setdefault((row["event_id"], row["asset"]), row)
+        if has_rel:
+            out.setdefault((row["event_id"], row["asset"], row["rel_start"], row["rel_end"]),
+                           row)
+    return out
+
+
+def _car_row(rows: CarRows, record: dict[str, Any], asset: str) -> dict[str, Any] | None:
+    """Return the claim window's ``car.csv`` row of one target (sigma, estimation dates)."""
     a, b = (int(v) for v in record["window"])
-    rows = cars[(cars["event_id"] == record["event_id"]) & (cars["asset"] == asset)
-                & cars["role"].isin(["primary", "portfolio"])]
-    own = rows[(rows.get("rel_start") == a) & (rows.get("rel_end") == b)] \
-        if "rel_start" in rows else rows
-    rows = own if not own.empty else rows
-    return None if rows.empty else rows.iloc[0]
+    return rows.get((record["event_id"], asset, a, b)) or rows.get((record["event_id"], asset))
 
 
-def _big(result: StudyResult, record: dict[str, Any]) -> tuple[float, Any, int, float] | None:
+def _big(result: StudyResult, record: dict[str, Any], rows: CarRows | None = None
+         ) -> tuple[float, Any, int, float] | None:
     """Find the largest abnormal move just outside the window, when it is large.
 
     Looks at the three sessions on either side of the claim window of the
@@ -160,14 +176,14 @@ def _big(result: StudyResult, record: dict[str, Any]) -> tuple[float, Any, int, 
     ar = result.abnormal_returns
     if tgt is None or ar is None or ar.empty:
         return None
-    rows = ar[(ar["event_id"] == record["event_id"]) & (ar["asset"] == tgt["target"])
-              & ar["role"].isin(["primary", "portfolio"])].dropna(subset=["date"])
+    own = ar[(ar["event_id"] == record["event_id"]) & (ar["asset"] == tgt["target"])
+             & ar["role"].isin(["primary", "portfolio"])].dropna(subset=["date"])
     a, b = (int(v) for v in record["window"])
-    near = rows[((rows["rel_day"] >= a - 3) & (rows["rel_day"] < a))
-                | ((rows["rel_day"] > b) & (rows["rel_day"] <= b + 3))]
+    near = own[((own["rel_day"] >= a - 3) & (own["rel_day"] < a))
+               | ((own["rel_day"] > b) & (own["rel_day"] <= b + 3))]
     near = near.dropna(subset=["abnormal_return"])
-    row = _car_row(result, record, tgt["target"])
-    sig = _float(row["sigma"]) if row is not None else None
+    row = _car_row(car_rows(result) if rows is None else rows, record, tgt["target"])
+    sig = _float(row.get("sigma")) if row is not None else None
     if near.empty or not sig:
         return None
     best = near.loc[near["abnormal_return"].abs().idxmax()]
@@ -262,7 +278,7 @@ def _caution(record: dict[str, Any]) -> str:
 
 
 def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
-           *, detail: bool = True) -> Answer:
+           *, detail: bool = True, rows: CarRows | None = None) -> Answer:
     """Say the answer to one claim in plain language.
 
     The sentence is the verdict in words (from ``verdict`` and
@@ -282,6 +298,8 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     detail
         Look for a big move next to the window and the members' price moves
         (skipped for the compact table of a large study).
+    rows
+        :func:`car_rows` of ``result`` (built here when not given).
 
     Returns
     -------
@@ -306,12 +324,13 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     code = str(record.get("decided_by") or "")
     car = _float(record.get("car"))
     raw = raw_moves(result, record) if detail else {}
-    found = _big(result, record) if detail else None
+    rows = car_rows(result) if rows is None else rows
+    found = _big(result, record, rows) if detail else None
     lead = W.lead(str(record["verdict"]), code, str(record.get("direction", "any")))
     if tgt is None or car is None:
         sentence = f"{lead}: no single move can be measured for {who} {when}."
     else:
-        row = _car_row(result, record, tgt["target"])
+        row = _car_row(rows, record, tgt["target"])
         before = (W.period_words(row.get("estimation_start"), row.get("estimation_end"))
                   if row is not None else "the months before")
         fact = W.deciding_fact(code, plural=plural, before=before,
@@ -342,6 +361,7 @@ def answers(result: StudyResult) -> list[Answer]:
     """Answers for every claim, headline claims first (study order otherwise)."""
     heads = set(headline_ids(result))
     small = len(result.claim_records) <= MAX_SENTENCES
-    out = [answer(result, r, r["id"] in heads, detail=small or r["id"] in heads)
+    rows = car_rows(result)
+    out = [answer(result, r, r["id"] in heads, detail=small or r["id"] in heads, rows=rows)
            for r in result.claim_records]
     return sorted(out, key=lambda a: not a.headline)
