@@ -148,7 +148,8 @@ def car_rows(result: StudyResult) -> CarRows:
         return out
     keep = cars[cars["role"].isin(["primary", "portfolio"])]
     has_rel = "rel_start" in keep and "rel_end" in keep
-    for row in keep.to_dict("records"):
+    for rec in keep.to_dict("records"):
+        row = {str(k): v for k, v in rec.items()}
         out.setdefault((row["event_id"], row["asset"]), row)
         if has_rel:
             out.setdefault((row["event_id"], row["asset"], row["rel_start"], row["rel_end"]),
