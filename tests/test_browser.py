@@ -103,6 +103,10 @@ def test_answer_on_first_screen_no_overflow_no_errors_no_network(
     box = first.bounding_box()
     assert box is not None
     assert box["y"] >= 0 and box["y"] + box["height"] <= height, (size, box)
+    shown = first.inner_text()  # in a reporter's words: the statistics are one click away
+    assert not [w for w in ("CAR", "p=", "SQ", "estimation window", "80% power")
+                if w in shown], shown
+    assert page.locator("ol.answers li.answer details.why").first.get_attribute("open") is None
     if size == "laptop" and study == "trade_talks":
         # both headline answers (the run-up and the boost) on the laptop's first screen
         boost = page.locator("#answer-us_boost .sentence").bounding_box()
