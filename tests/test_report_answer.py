@@ -76,7 +76,7 @@ def _record(verdict: str, code: str, direction: str, car: float, *, rate: float 
 
 
 CASES = {  # code -> verdict, direction, CAR, lead, deciding fact
-    "supported": ("supported", "down", -0.0234, "Yes, a measurable fall",
+    "supported": ("supported", "down", -0.0234, "Yes, an unusual fall",
                   "more than their usual swings in the year before, in the month before and "
                   "on ordinary days around that time"),
     "contradicted": ("contradicted", "down", 0.0234, "No, the opposite",
@@ -84,13 +84,13 @@ CASES = {  # code -> verdict, direction, CAR, lead, deciding fact
     "direction": ("not supported", "down", 0.0041, "No fall", "they moved the other way"),
     "missing": ("not supported", "any", -0.0121, "Cannot tell",
                 "there was not enough data for every check"),
-    "t": ("not supported", "up", 0.0064, "No measurable rise",
+    "t": ("not supported", "up", 0.0064, "No unusual rise",
           "no bigger than their usual ups and downs in the year before"),
-    "sq": ("not supported", "down", -0.0159, "No measurable fall",
-           "moves this size were not unusual for them in the year before"),
-    "regime": ("not supported", "down", -0.0159, "No measurable fall",
+    "sq": ("not supported", "down", -0.0159, "No unusual fall",
+           "moves this size happened often enough in the year before"),
+    "regime": ("not supported", "down", -0.0159, "No unusual fall",
                "within their day-to-day swings that month, which were 2.1 times the usual"),
-    "local": ("not supported", "any", -0.0165, "No measurable move",
+    "local": ("not supported", "any", -0.0165, "No unusual move",
               "moves this size were common on ordinary days around that time"),
 }
 

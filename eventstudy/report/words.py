@@ -128,7 +128,7 @@ CHECK_NAMES = {"supported": "all four checks", "contradicted": "all four checks,
 
 
 def lead(verdict: str, code: str, direction: str) -> str:
-    """Say the verdict in words, first thing the reader sees: ``No measurable rise``.
+    """Say the verdict in words, first thing the reader sees: ``No unusual rise``.
 
     Parameters
     ----------
@@ -141,14 +141,14 @@ def lead(verdict: str, code: str, direction: str) -> str:
     """
     noun = _NOUN.get(direction, "move")
     if verdict == "supported":
-        return f"Yes, a measurable {noun}"
+        return f"Yes, an unusual {noun}"
     if verdict == "contradicted":
         return "No, the opposite"
     if code == "direction":
         return f"No {noun}"
     if code == "missing":
         return "Cannot tell"
-    return f"No measurable {noun}"
+    return f"No unusual {noun}"
 
 
 def moved(who: str, car: float, plural: bool) -> str:
@@ -194,7 +194,7 @@ def deciding_fact(code: str, *, plural: bool, before: str, vol_ratio: float | No
     if code == "t":
         return f"no bigger than {its} usual ups and downs in {before}"
     if code == "sq":
-        return f"moves this size were not unusual for {them(plural)} in {before}"
+        return f"moves this size happened often enough in {before}"
     if code == "regime":
         jumpy = (f", which were {vol_ratio:.1f} times the usual" if vol_ratio is not None
                  and math.isfinite(vol_ratio) and vol_ratio >= 1.2 else "")
@@ -202,11 +202,6 @@ def deciding_fact(code: str, *, plural: bool, before: str, vol_ratio: float | No
     if code == "local":
         return "moves this size were common on ordinary days around that time"
     return ""
-
-
-def them(plural: bool) -> str:
-    """``them`` or ``it``."""
-    return "them" if plural else "it"
 
 
 def period_words(start: Any, end: Any) -> str:
