@@ -69,7 +69,8 @@ def test_other_events_excluded_from_estimation_with_counts() -> None:
     study = _study(
         events=[{"id": "talks", "when": "2018-12-27"}],
         context_events=[{"id": "fed", "when": "2018-12-05T14:00", "timezone": "America/New_York"}],
-        model={"benchmark": "^GSPC", "estimation_window": (-30, -2)},
+        model={"benchmark": "^GSPC", "estimation_window": (-30, -2),
+               "min_estimation_days": 20},
     )
     plan = plan_study(study, warn=False)
     row = plan.get("talks", "GM")
