@@ -149,7 +149,11 @@ def test_data_gaps_missing_sessions_and_non_session_rows() -> None:
     assert list(extra.date) == [pd.Timestamp("2018-12-25")]
 
 
-def test_validate_cli_prints_day0_and_why(capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_cli_prints_day0_and_why(capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # the file lists the uncached ticker ON (a YAML 1.2 case): offline, validate fails exactly
+    # as run would, so this layout check runs with downloads allowed (validate never downloads)
+    monkeypatch.setenv("EVENTSTUDY_OFFLINE", "0")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         code = main(["validate", str(VALID)])
