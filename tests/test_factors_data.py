@@ -33,7 +33,8 @@ from eventstudy.exceptions import FactorDataError
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "cache"
-SHARED = REPO.parent.parent / "shared" / "data" / "famafrench"
+# byte-identical copy of the factor data set's MANIFEST.csv (tests/data/famafrench/README.md)
+MANIFEST = Path(__file__).parent / "data" / "famafrench" / "MANIFEST.csv"
 
 # synthetic rows (not real factor values), in the Data Library's exact layout
 FRENCH_FF3 = (
@@ -72,8 +73,9 @@ def test_cached_files_are_the_manifest_files_byte_for_byte() -> None:
         assert digest == meta["sha256"] == meta["provenance"]["manifest"]["output_sha256"]
         assert meta["vintage"] == meta["provenance"]["manifest"]["source_vintage_crsp"]
         assert meta["units"].startswith("percent")
-        if SHARED.exists():
-            assert data == (SHARED / meta["file"]).read_bytes()
+        with open(MANIFEST, newline="") as handle:
+            rows = {r["file"]: r for r in csv.DictReader(handle)}
+        assert digest == rows[meta["file"]]["output_sha256"]
 
 
 def _raw(name: str) -> dict[str, dict[str, str]]:
