@@ -51,7 +51,10 @@ TESTS = ("t", "sq", "regime", "local")
 SUPPORTED_CODE = "supported"
 CONTRADICTED_CODE = "contradicted"
 CODES = (SUPPORTED_CODE, CONTRADICTED_CODE, "direction", "missing", "t", "sq", "regime",
-         "local")
+         "local", "data")
+#: code of a verdict withheld because the data under the numbers are suspect
+#: (:func:`eventstudy.claims.verdict.judge` with ``issues``).
+DATA_CODE = "data"
 
 FloatArray = NDArray[np.float64]
 
