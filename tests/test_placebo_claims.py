@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from eventstudy.claims import judge
+from eventstudy.claims.rule import local_half_width
 from eventstudy.exceptions import EventStudyError
 from eventstudy.pipeline.estimate import estimate_all, load
 from eventstudy.pipeline.judging import blocked_dates, judge_claims
@@ -80,7 +81,7 @@ def test_placebo_count_matches_the_study_path(judged: Any) -> None:
             continue  # estimation window outside the data: not a pseudo-event
         car = res.cars[window]
         g, lo, _, _ = local_pvalues([car.car], res.abnormal_all.to_numpy(), [p], window,
-                                    blocked)
+                                    blocked, half_width=local_half_width(window))
         v = judge(car, "any", local=(float(g[0]), float(lo[0])))
         n += 1
         k += v.verdict == "supported"
@@ -98,7 +99,10 @@ def test_claim_local_pvalue_matches_brute_force(judged: Any) -> None:
     pos0 = ar.index.get_loc(res.day0)
     a, b = rec["window"]
     car = res.cars[(a, b)].car
-    ok = [j for j in range(pos0 - 60, pos0 + 61)
+    # 20 sessions each side: the local neighbourhood of a 2-session window
+    # (min(60, max(20, 3 * 2)), docs/methods.md), written out by hand here
+    assert b - a + 1 == 2
+    ok = [j for j in range(pos0 - 20, pos0 + 21)
           if 0 <= j < len(ar) and np.isfinite(ar.iloc[j]) and ar.index[j] not in blocked
           and not (pos0 + a <= j <= pos0 + b)]
     sums = [ar.iloc[j] + ar.iloc[j + 1] for j in ok if j + 1 in ok]

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eventstudy.claims.rule import RuleInputs, decide, regime_pvalues
+from eventstudy.claims.rule import RuleInputs, decide, local_half_width, regime_pvalues
 from eventstudy.exceptions import EventStudyError
 from eventstudy.stats.single import LOCAL_HALF_WIDTH, local_pvalues, volatility_ratios
 
@@ -94,7 +94,7 @@ def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.DatetimeIndex,
         pos0 = int(abnormal.index.get_indexer([day0])[0])
         bl = abnormal.index.isin(blocked)
         lg, ll, _, _ = local_pvalues([car.car], abnormal.to_numpy(dtype=float), [pos0],
-                                     window, bl)
+                                     window, bl, half_width=local_half_width(window))
     f = np.array
     return RuleInputs(f([car.car], float), f([_p(car.t, "greater")]), f([_p(car.t, "less")]),
                       f([_p(car.sq, "greater")]), f([_p(car.sq, "less")]),
@@ -197,7 +197,8 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
 
 def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.ndarray,
                       window: tuple[int, int], blocked: np.ndarray | None,
-                      col: int = 0, shift: float = 0.0) -> RuleInputs:
+                      col: int = 0, shift: float = 0.0,
+                      half_width: int | None = None) -> RuleInputs:
     r"""Rule inputs for every event of a :class:`~eventstudy.batch.BatchResult`.
 
     Parameters
@@ -221,6 +222,10 @@ def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.nd
         otherwise t and SQ are recomputed for the shifted CAR with the same
         formulas (:func:`eventstudy.stats.single.sq_pvalues` on the estimation
         residuals).
+    half_width
+        Neighbourhood of the local test; None = the rule's own
+        (:func:`eventstudy.claims.rule.local_half_width`). Only the
+        validation's comparison of neighbourhoods sets it.
 
     Notes
     -----
@@ -245,7 +250,8 @@ def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.nd
     car, se = res.car[:, col] + shift, res.se[:, col]
     vr = volatility_ratios(ar, day0 + window[0], ev["sigma"].to_numpy(dtype=float))
     rg, rl = regime_pvalues(car, se, vr)
-    lg, ll, _, _ = local_pvalues(car, ar, day0, window, blocked)
+    h = local_half_width(window) if half_width is None else int(half_width)
+    lg, ll, _, _ = local_pvalues(car, ar, day0, window, blocked, half_width=h)
     ex = res.extra
     if shift == 0.0:
         tg, tl, sg, sl = (ex[k][:, col] for k in ("pt_gt", "pt_lt", "sq_gt", "sq_lt"))
