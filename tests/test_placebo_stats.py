@@ -99,3 +99,24 @@ def test_placebo_check_names_unsupported_models() -> None:
     assert out == {"n": 0, "k": 0, "rate": None,
                    "text": "No placebo check for the dimson model (available for market "
                            "and constant_mean)."}
+
+
+@pytest.mark.parametrize("window", [(0, 0), (0, 1), (-1, 1)])
+def test_local_test_widens_a_crowded_neighbourhood(window: tuple[int, int]) -> None:
+    """Brute force: start at 20 sessions each side, widen by 5 until >= 30 sums."""
+    from eventstudy.pipeline.placebo import local_test
+
+    blocked = np.zeros(T, bool)
+    blocked[85:97] = True  # another event's windows just before day 0 = 100
+    blocked[104:112] = True  # ... and just after it
+    d0s = np.array([100, 200])  # 200: nothing blocked nearby, stays at 20
+    cars = np.array([0.03, -0.02])
+    g, lo = local_test(cars, AR, d0s, window, blocked)
+    for i, (c, d) in enumerate(zip(cars, d0s, strict=True)):
+        h = 20
+        bg, bl, m = _brute_local(float(c), AR, int(d), window, blocked, h)
+        while m < 30 and h < 60:
+            h += 5
+            bg, bl, m = _brute_local(float(c), AR, int(d), window, blocked, h)
+        assert (h > 20) == (d == 100)
+        assert g[i] == pytest.approx(bg, rel=1e-12) and lo[i] == pytest.approx(bl, rel=1e-12)

@@ -187,7 +187,7 @@ def neighbourhood_table(ret: pd.DataFrame, kinds: list[Kind], period: tuple[str,
                 meta, inputs = run_kind(ret, kind, window, period, half_width=h)
                 q4 = meta["ok"].to_numpy() & (pd.DatetimeIndex(meta["day0"]) < "2019-01-01")
                 row = {"kind": kind.name, "window": _wl(window),
-                       "h": "min(60, max(20, 3 L2)) (current)" if h is None else str(h)}
+                       "h": "min(60, max(20, 3 L2)), wider if < 30 sums (current)" if h is None else str(h)}
                 for direction in ("up", "down"):
                     v, _ = decide(inputs, direction, alpha=ALPHA)
                     row[f"Q4 {direction}"] = rate(v, q4)[2]

@@ -63,6 +63,9 @@ FloatArray = NDArray[np.float64]
 LOCAL_MIN_HALF_WIDTH = 20
 #: sessions of neighbourhood per session of window (enough window-length sums).
 LOCAL_SESSIONS_PER_DAY = 3
+#: fewest reference sums the local test accepts before widening its neighbourhood
+#: (the smallest attainable p-value is 1/(M+1): 30 sums give 0.032 < 0.05).
+LOCAL_MIN_SUMS = 30
 
 
 def local_half_width(window: tuple[int, int]) -> int:
@@ -92,6 +95,10 @@ def local_half_width(window: tuple[int, int]) -> int:
     hence :math:`3 L_2`, capped at the 60 sessions the data padding provides
     (:data:`eventstudy.stats.single.LOCAL_HALF_WIDTH`). Chosen on the
     real-data placebo (docs/calibration.md, "Local test neighbourhood").
+    When other events' windows leave fewer than :data:`LOCAL_MIN_SUMS`
+    ordinary sums, the neighbourhood widens (in steps of 5 sessions, up to
+    60) until they suffice, so a crowded study never makes the local test
+    unable to reject (:func:`eventstudy.pipeline.placebo.local_test`).
     """
     n = int(window[1]) - int(window[0]) + 1
     return int(min(LOCAL_HALF_WIDTH, max(LOCAL_MIN_HALF_WIDTH, LOCAL_SESSIONS_PER_DAY * n)))
