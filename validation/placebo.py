@@ -175,6 +175,7 @@ def candidates_table(ret: pd.DataFrame, kinds: list[Kind], period: tuple[str, st
 
 #: local-test neighbourhoods compared (sessions each side; None = the rule's own)
 NEIGHBOURHOODS: tuple[int | None, ...] = (60, 40, 30, 20, None)
+CURRENT_HOOD = "min(60, max(20, 3 L2)), wider if < 30 sums (current)"
 
 
 def neighbourhood_table(ret: pd.DataFrame, kinds: list[Kind], period: tuple[str, str]
@@ -187,7 +188,7 @@ def neighbourhood_table(ret: pd.DataFrame, kinds: list[Kind], period: tuple[str,
                 meta, inputs = run_kind(ret, kind, window, period, half_width=h)
                 q4 = meta["ok"].to_numpy() & (pd.DatetimeIndex(meta["day0"]) < "2019-01-01")
                 row = {"kind": kind.name, "window": _wl(window),
-                       "h": "min(60, max(20, 3 L2)), wider if < 30 sums (current)" if h is None else str(h)}
+                       "h": CURRENT_HOOD if h is None else str(h)}
                 for direction in ("up", "down"):
                     v, _ = decide(inputs, direction, alpha=ALPHA)
                     row[f"Q4 {direction}"] = rate(v, q4)[2]
