@@ -74,7 +74,8 @@ def test_placebo_count_matches_the_study_path(judged: Any) -> None:
                 warnings.simplefilter("ignore")
                 res = estimate_event(ret, bench, ret.index[p], model="market",
                                      estimation_window=tuple(study.model.estimation_window),
-                                     event_windows=[window], min_estimation_days=120)
+                                     event_windows=[window], min_estimation_days=120,
+                                     exclude=ret.index[blocked])
         except EventStudyError:
             continue  # estimation window outside the data: not a pseudo-event
         car = res.cars[window]

@@ -191,10 +191,11 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
     -----
     Every pseudo-event gets exactly the rule of the claim
     (:func:`eventstudy.claims.rule.decide`): its own fit on its own
-    estimation window (:func:`eventstudy.batch.batch`, study events' windows
-    are not removed from these estimation windows), t and SQ from the batch
-    engine, the regime test from the residual volatility of the 20 sessions
-    before its window and the local test from the ordinary sessions around
+    estimation window (:func:`eventstudy.batch.batch`; the ``blocked``
+    sessions -- every event's windows -- are left out of these estimation
+    windows, as from the claim's own), t and SQ from the batch engine, the
+    regime test from the residual volatility of the 20 sessions before its
+    window and the local test from the ordinary sessions around
     it. The reader thus sees the rule's false-alarm rate for this asset in
     this period (Brown & Warner 1985).
     """
@@ -210,7 +211,11 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
     days = pseudo_days(len(index), pos0, window, blocked)
     if days.size == 0:
         return _result(0, 0, "no ordinary sessions around this event to run a placebo check on")
-    frame = pd.DataFrame({"r": returns.to_numpy(dtype=float)}, index=index)
+    r = returns.to_numpy(dtype=float)
+    # each pseudo-event's estimation window leaves out the study's event windows,
+    # as the claim's own fit does: those sessions are missing for the fit only
+    frame = pd.DataFrame({"r": np.where(np.asarray(blocked, dtype=bool), np.nan, r)},
+                         index=index)
     if model == "market":
         frame[_BM] = np.asarray(benchmark, dtype=float)
     events = pd.DataFrame({"ticker": "r", "date": index[days]})
@@ -227,7 +232,7 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
     if not ok.any():
         return _result(0, 0, "no placebo check: no ordinary session had a usable estimation "
                              "window")
-    inputs = batch_rule_inputs(res, frame["r"].to_numpy(), None if model != "market"
+    inputs = batch_rule_inputs(res, r, None if model != "market"
                                else frame[_BM].to_numpy(), days, window, blocked)
     verdicts, _ = decide(inputs, direction, alpha=alpha)
     n, k = int(ok.sum()), int((verdicts[ok] == "supported").sum())
