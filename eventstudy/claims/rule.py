@@ -52,10 +52,12 @@ TESTS = ("t", "sq", "regime", "local")
 SUPPORTED_CODE = "supported"
 CONTRADICTED_CODE = "contradicted"
 CODES = (SUPPORTED_CODE, CONTRADICTED_CODE, "direction", "missing", "t", "sq", "regime",
-         "local", "data")
-#: code of a verdict withheld because the data under the numbers are suspect
-#: (:func:`eventstudy.claims.verdict.judge` with ``issues``).
+         "local")
+#: code of a verdict withheld because the data under the numbers are suspect: set by
+#: :func:`eventstudy.claims.verdict.judge` (``issues``) on top of :func:`decide`'s codes.
 DATA_CODE = "data"
+#: every ``decided_by`` a claim record can carry.
+VERDICT_CODES = (*CODES, DATA_CODE)
 
 FloatArray = NDArray[np.float64]
 
