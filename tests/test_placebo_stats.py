@@ -99,3 +99,54 @@ def test_placebo_check_names_unsupported_models() -> None:
     assert out == {"n": 0, "k": 0, "rate": None,
                    "text": "No placebo check for the dimson model (available for market "
                            "and constant_mean)."}
+
+
+@pytest.mark.parametrize("window", [(0, 0), (0, 1), (-1, 1)])
+def test_local_test_widens_a_crowded_neighbourhood(window: tuple[int, int]) -> None:
+    """Brute force: start at 20 sessions each side, widen by 5 until >= 30 sums."""
+    from eventstudy.pipeline.placebo import local_test
+
+    blocked = np.zeros(T, bool)
+    blocked[85:97] = True  # another event's windows just before day 0 = 100
+    blocked[104:112] = True  # ... and just after it
+    d0s = np.array([100, 200])  # 200: nothing blocked nearby, stays at 20
+    cars = np.array([0.03, -0.02])
+    g, lo = local_test(cars, AR, d0s, window, blocked)
+    for i, (c, d) in enumerate(zip(cars, d0s, strict=True)):
+        h = 20
+        bg, bl, m = _brute_local(float(c), AR, int(d), window, blocked, h)
+        while m < 30 and h < 60:
+            h += 5
+            bg, bl, m = _brute_local(float(c), AR, int(d), window, blocked, h)
+        assert (h > 20) == (d == 100)
+        assert g[i] == pytest.approx(bg, rel=1e-12) and lo[i] == pytest.approx(bl, rel=1e-12)
+
+
+def test_placebo_fits_leave_out_the_blocked_sessions() -> None:
+    """Huge returns inside blocked sessions must not enter the pseudo-events' fits.
+
+    SYNTHETIC, seeded: iid N(0, 1%) returns; sessions 250-259 (another
+    event's window, blocked) hold +-30% moves inside every pseudo-event's
+    estimation window; one ordinary session (335) near day 0 = 330 moves +6%.
+    With the blocked sessions left out of the fits (sigma ~ 1%) the rule
+    calls that session "supported"; fitted on them (sigma ~ 6%) it could not.
+    """
+    from eventstudy.pipeline.placebo import placebo_check
+
+    gen = np.random.default_rng(11)
+    idx = pd.bdate_range("2017-01-02", periods=420)
+    r = gen.normal(0.0, 0.01, idx.size)
+    r[250:260] = np.where(np.arange(10) % 2 == 0, 0.3, -0.3)
+    r[335] = 0.06
+    blocked = np.zeros(idx.size, bool)
+    blocked[250:260] = True
+    ret = pd.Series(r, index=idx)
+    kw = {"min_estimation_days": 120}
+    masked = placebo_check(ret, None, "constant_mean", (-250, -11), idx[330], (0, 0),
+                           blocked, "up", **kw)
+    # the same sessions, not blocked: pseudo-days are unchanged (they lie 60+
+    # sessions away) but the fits now include the +-30% moves
+    unmasked = placebo_check(ret, None, "constant_mean", (-250, -11), idx[330], (0, 0),
+                             np.zeros(idx.size, bool), "up", **kw)
+    assert masked["n"] == unmasked["n"] > 100
+    assert masked["k"] >= 1 and unmasked["k"] == 0

@@ -80,3 +80,13 @@ def test_decide_rejects_unknown_direction() -> None:
     one = np.array([0.01])
     with pytest.raises(ValueError, match="direction"):
         decide(RuleInputs(one, *([one] * 8)), "sideways")
+
+
+@pytest.mark.parametrize(("window", "h"), [((0, 0), 20), ((0, 1), 20), ((-1, 1), 20),
+                                           ((0, 6), 21), ((0, 9), 30), ((-20, -1), 60),
+                                           ((0, 59), 60)])
+def test_local_half_width_by_hand(window: tuple[int, int], h: int) -> None:
+    """h = min(60, max(20, 3 * L2)), worked by hand for each window."""
+    from eventstudy.claims.rule import local_half_width
+
+    assert local_half_width(window) == h

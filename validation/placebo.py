@@ -94,8 +94,8 @@ def returns_frame(tickers: list[str], groups: dict[str, tuple[str, ...]]) -> pd.
 
 
 def run_kind(ret: pd.DataFrame, kind: Kind, window: tuple[int, int], period: tuple[str, str],
-             shift: float = 0.0, estimation: tuple[int, int] | None = None
-             ) -> tuple[pd.DataFrame, RuleInputs]:
+             shift: float = 0.0, estimation: tuple[int, int] | None = None,
+             half_width: int | None = None) -> tuple[pd.DataFrame, RuleInputs]:
     """Pseudo-events on every session of ``period`` for every column of ``kind``."""
     dates = ret.index[(ret.index >= period[0]) & (ret.index <= period[1])]
     events = pd.DataFrame([(t, d) for t in kind.columns for d in dates],
@@ -109,7 +109,8 @@ def run_kind(ret: pd.DataFrame, kind: Kind, window: tuple[int, int], period: tup
     day0 = ret.index.get_indexer(pd.DatetimeIndex(res.events["day0"]))
     y = ret[list(res.events["ticker"])].to_numpy().T
     x = ret[BENCH].to_numpy() if kind.model == "market" else None
-    inputs = batch_rule_inputs(res, y, x, day0, window, None, shift=shift)
+    inputs = batch_rule_inputs(res, y, x, day0, window, None, shift=shift,
+                               half_width=half_width)
     meta = pd.DataFrame({"ticker": res.events["ticker"], "day0": res.events["day0"],
                          "ok": (res.events["status"] == "ok").to_numpy()
                          & np.isfinite(res.car[:, 0])})
@@ -172,6 +173,33 @@ def candidates_table(ret: pd.DataFrame, kinds: list[Kind], period: tuple[str, st
     return pd.DataFrame(rows)
 
 
+#: local-test neighbourhoods compared (sessions each side; None = the rule's own)
+NEIGHBOURHOODS: tuple[int | None, ...] = (60, 40, 30, 20, None)
+CURRENT_HOOD = "min(60, max(20, 3 L2)), wider if < 30 sums (current)"
+
+
+def neighbourhood_table(ret: pd.DataFrame, kinds: list[Kind], period: tuple[str, str]
+                        ) -> pd.DataFrame:
+    """Q4 2018 false-"supported" rates and +2% power per local-test neighbourhood."""
+    rows = []
+    for kind in kinds:
+        for window in WINDOWS:
+            for h in NEIGHBOURHOODS:
+                meta, inputs = run_kind(ret, kind, window, period, half_width=h)
+                q4 = meta["ok"].to_numpy() & (pd.DatetimeIndex(meta["day0"]) < "2019-01-01")
+                row = {"kind": kind.name, "window": _wl(window),
+                       "h": CURRENT_HOOD if h is None else str(h)}
+                for direction in ("up", "down"):
+                    v, _ = decide(inputs, direction, alpha=ALPHA)
+                    row[f"Q4 {direction}"] = rate(v, q4)[2]
+                if window == (0, 0):
+                    pm, pin = run_kind(ret, kind, window, period, shift=0.02, half_width=h)
+                    v, _ = decide(pin, "up", alpha=ALPHA)
+                    row["power +2%"] = rate(v, pm["ok"].to_numpy())[2]
+                rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def clopper_pearson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
     """Exact binomial interval (Clopper & Pearson 1934), via scipy."""
     if n == 0:
@@ -201,9 +229,16 @@ def size_table(ret: pd.DataFrame, kinds: list[Kind], period: tuple[str, str]) ->
                     for part in ("all", "2018Q4", "2019Q1"):
                         mask = meta["ok"].to_numpy() & ((q == part) if part != "all" else True)
                         k, n, r, lo, hi = rate(verdicts, mask)
+                        # clustered series (the US indices move together): an honest
+                        # interval counts one observation per date, k scaled alike
+                        n_eff = int(pd.DatetimeIndex(meta["day0"])[mask].nunique())
+                        k_eff = int(round(k * n_eff / n)) if n else 0
+                        lo_e, hi_e = clopper_pearson(k_eff, n_eff)
                         rows.append({"kind": kind.name, "window": _wl(window), "rule": rule,
                                      "direction": direction, "period": part, "k": k, "n": n,
-                                     "rate": r, "ci_low": lo, "ci_high": hi})
+                                     "rate": r, "ci_low": lo, "ci_high": hi,
+                                     "k_eff": k_eff, "n_eff": n_eff, "ci_low_eff": lo_e,
+                                     "ci_high_eff": hi_e})
     return pd.DataFrame(rows)
 
 
@@ -260,7 +295,8 @@ def _pct(x: float) -> str:
 
 
 def markdown(size: pd.DataFrame, power: pd.DataFrame, sq: pd.DataFrame,
-             cand: pd.DataFrame, period: tuple[str, str], seconds: float) -> str:
+             cand: pd.DataFrame, period: tuple[str, str], seconds: float,
+             hood: pd.DataFrame | None = None) -> str:
     """Format the tables of docs/calibration.md's placebo section."""
     out = [f"Period {period[0]} to {period[1]} (every NYSE session a pseudo-event); "
            f"alpha = {ALPHA:g} one-sided per direction; cells: false \"supported\" rate "
@@ -279,6 +315,21 @@ def markdown(size: pd.DataFrame, power: pd.DataFrame, sq: pd.DataFrame,
             out.append(f"| {kind} | {window} | {cell[('before', 'all')]} | "
                        f"{cell[('after', 'all')]} | {cell[('after', '2018Q4')]} | "
                        f"{cell[('after', '2019Q1')]} |")
+        out.append("")
+    idx = size[(size.kind == "US indices") & (size.rule == "after")
+               & (size.period == "2018Q4")]
+    if len(idx):
+        out += ["**US indices, Q4 2018, counted per date** (^GSPC, ^DJI and ^IXIC move "
+                "together, so the three pseudo-events of one date are nearly one "
+                "observation: k and n scaled to distinct dates, Clopper-Pearson 95% "
+                "interval on that effective n)", "",
+                "| window | up: rate, k/n per date [interval] | down: rate, k/n per date "
+                "[interval] |", "|---|---|---|"]
+        for window, g in idx.groupby("window", sort=False):
+            cell = {r["direction"]: (f"{_pct(r['rate'])}, {r['k_eff']}/{r['n_eff']} "
+                                     f"[{_pct(r['ci_low_eff'])}, {_pct(r['ci_high_eff'])}]")
+                    for _, r in g.iterrows()}
+            out.append(f"| {window} | {cell['up']} | {cell['down']} |")
         out.append("")
     out += ["**Power** (share of \"up\" claims supported with an abnormal return added on "
             "day 0)", "", "| targets | window | added | before | after |", "|---|---|---|---|---|"]
@@ -302,6 +353,17 @@ def markdown(size: pd.DataFrame, power: pd.DataFrame, sq: pd.DataFrame,
         pw = r.get("power +2%")
         out.append(f"| {r['kind']} | {r['window']} | {r['rule']} | {_pct(r['Q4 up'])} / "
                    f"{_pct(r['Q4 down'])} | {'' if pw is None or pd.isna(pw) else _pct(pw)} |")
+    if hood is not None:
+        out += ["", "**Local test neighbourhood** (sessions each side of day 0 whose "
+                "window-length sums are the local reference; false \"supported\" rate in "
+                "Q4 2018, up / down, and power at +2% on day 0 for [0,0]; current rule "
+                "otherwise)", "", "| targets | window | h | Q4 2018 up / down | power +2% |",
+                "|---|---|---|---|---|"]
+        for _, r in hood.iterrows():
+            pw = r.get("power +2%")
+            out.append(f"| {r['kind']} | {r['window']} | {r['h']} | {_pct(r['Q4 up'])} / "
+                       f"{_pct(r['Q4 down'])} | "
+                       f"{'' if pw is None or pd.isna(pw) else _pct(pw)} |")
     return "\n".join(out) + "\n"
 
 
@@ -338,7 +400,8 @@ def main(argv: list[str] | None = None) -> int:
     power = power_table(ret, kinds, period)
     sq = sq_long_windows(ret, kinds[0], period, 200 if args.fast else 4000)
     cand = candidates_table(ret, kinds, period)
-    text = markdown(size, power, sq, cand, period, time.perf_counter() - t0)
+    hood = neighbourhood_table(ret, kinds, period)
+    text = markdown(size, power, sq, cand, period, time.perf_counter() - t0, hood)
     sys.stdout.write(text)
     if args.write:
         write_doc(text)

@@ -3,6 +3,7 @@
 from eventstudy.claims.confounding import EventMark, bh_adjust, find_confounders
 from eventstudy.claims.rule import RuleInputs, decide, regime_pvalues
 from eventstudy.claims.verdict import (
+    BLOCKING_KINDS,
     CONTRADICTED,
     NOT_SUPPORTED,
     SUPPORTED,
@@ -10,6 +11,7 @@ from eventstudy.claims.verdict import (
     RegimeCheck,
     Verdict,
     alternative_for,
+    data_reason,
     judge,
     judge_group,
     minimum_detectable_effect,
@@ -21,5 +23,5 @@ __all__ = [
     "CONTRADICTED", "NOT_SUPPORTED", "SUPPORTED", "EventMark", "GroupVerdict", "RegimeCheck",
     "RuleInputs", "Verdict", "alternative_for", "bh_adjust", "decide", "find_confounders",
     "judge", "judge_group", "minimum_detectable_effect", "regime_check", "regime_pvalues",
-    "window_vol_ratio",
+    "window_vol_ratio", "BLOCKING_KINDS", "data_reason",
 ]

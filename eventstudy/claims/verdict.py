@@ -28,13 +28,16 @@ Financial Economics* 14, 3-31.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 import numpy as np
+import pandas as pd
 from scipy import stats as _st
 
-from eventstudy.claims.rule import RuleInputs, decide, regime_pvalues
+from eventstudy.claims.rule import DATA_CODE, RuleInputs, decide, regime_pvalues
+from eventstudy.data.sanity import SanityIssue
 from eventstudy.stats.results import AnyTest
 from eventstudy.stats.single import window_vol_ratio as window_vol_ratio  # the one helper
 
@@ -193,8 +196,59 @@ def _regime_words(vr: float) -> str:
     return f"calmer than the estimation window ({vr:.2f} times its level)"
 
 
+#: data issues that make a CAR's numbers untrustworthy: a verdict is withheld.
+#: ``price_spike`` counts inside the judged window (a x100 typo there *is* the
+#: CAR); ``benchmark_equals_asset`` anywhere (sigma ~ 0 makes every test void).
+BLOCKING_KINDS = ("price_spike", "benchmark_equals_asset")
+
+
+def _day(d: object) -> str:
+    t = pd.Timestamp(d)  # type: ignore[arg-type]
+    return f"{t:%a} {t.day} {t:%b %Y}"
+
+
+def data_reason(issues: Sequence[SanityIssue], se: float = float("nan")) -> str:
+    """Plain-words reason for a verdict withheld because of suspect data ("" if none).
+
+    Parameters
+    ----------
+    issues
+        Data issues of the judged target (window and estimation window);
+        only :data:`BLOCKING_KINDS` count.
+    se
+        The CAR's standard error: exactly zero (a benchmark equal to the
+        asset, a constant series) also withholds the verdict.
+
+    Returns
+    -------
+    str
+        E.g. "a suspected price error on Thu 1 Mar 2018 for CAT (a jump that
+        reverses the next day) -- check the prices before relying on this".
+    """
+    parts: list[str] = []
+    for i in issues:
+        if i.kind == "price_spike":
+            days = ", ".join(dict.fromkeys(_day(d) for d in i.dates))
+            text = (f"a suspected price error on {days} for {i.ticker} (a jump that reverses "
+                    "the next day)")
+        elif i.kind == "benchmark_equals_asset":
+            text = (f"the benchmark of {i.ticker} moves exactly like it over the estimation "
+                    "window, so its normal volatility is about zero and no test means "
+                    "anything")
+        else:
+            continue
+        if text not in parts:
+            parts.append(text)
+    if not parts and se == 0.0:
+        parts.append("the CAR's standard error is zero (no normal variation to test against)")
+    if not parts:
+        return ""
+    return "; ".join(parts) + " -- check the prices before relying on this"
+
+
 def judge(result: CarLike, direction: Direction, *, alpha: float = 0.05,
-          local: tuple[float, float] | None = None) -> Verdict:
+          local: tuple[float, float] | None = None,
+          issues: Sequence[SanityIssue] = ()) -> Verdict:
     r"""Judge one claim on one CAR result.
 
     Parameters
@@ -211,6 +265,12 @@ def judge(result: CarLike, direction: Direction, *, alpha: float = 0.05,
         ``(p_greater, p_less)`` of the local placebo test
         (:func:`eventstudy.stats.single.local_pvalues`); None = not run, and
         then the claim cannot be supported (the rule needs all four tests).
+    issues
+        Data issues of the judged target (its window and its estimation
+        window). A :data:`BLOCKING_KINDS` issue, or a zero standard error,
+        withholds the verdict: "not supported", ``decided_by = "data"``, and
+        the reason names the suspect data (:func:`data_reason`) -- never a
+        verdict on a number that is probably wrong (issue 16).
 
     Returns
     -------
@@ -254,7 +314,11 @@ def judge(result: CarLike, direction: Direction, *, alpha: float = 0.05,
                      tuple(float(inputs.side(n, opp)[0])  # type: ignore[arg-type]
                            for n in ("t", "sq", "regime", "local")))
     n_days = int(getattr(result, "n_days", 1) or 1)
-    if n_days >= LONG_WINDOW and code not in ("missing", "direction"):
+    bad = data_reason(issues, se)
+    if bad:
+        label, code = NOT_SUPPORTED, DATA_CODE
+        reason = f"No verdict on CAR {_pct(car)}: {bad}."
+    elif n_days >= LONG_WINDOW and code not in ("missing", "direction"):
         reason += (f" Over {n_days} sessions the SQ and local tests rest on overlapping "
                    "sums, so their p-values are approximate.")
     return Verdict(label, direction, alpha, car, se, p_t, p_sq, p_t_o, p_sq_o, mde, reason,

@@ -9,12 +9,14 @@ import numpy as np
 import pandas as pd
 
 from eventstudy.claims import (
+    BLOCKING_KINDS,
     EventMark,
     bh_adjust,
     find_confounders,
     judge,
     regime_check,
 )
+from eventstudy.data.sanity import SanityIssue
 from eventstudy.pipeline.estimate import (
     ROBUST_WINDOWS,
     Estimates,
@@ -24,6 +26,7 @@ from eventstudy.pipeline.estimate import (
     finite,
     issue_messages,
     portfolio_key,
+    window_label,
 )
 from eventstudy.pipeline.eventtime import EventTimeEstimate, estimate_event_time
 from eventstudy.pipeline.placebo import placebo_check, rule_inputs
@@ -199,11 +202,33 @@ def claim_placebo(est: Estimates, event_id: str, tickers: tuple[str, ...], targe
                          blocked, direction, **kw)  # type: ignore[arg-type]
 
 
+def suspect_issues(est: Estimates, event_id: str, windows: dict[str, tuple[int, int]]
+                   ) -> list[SanityIssue]:
+    """Return the data issues that withhold a verdict on a CAR over these windows.
+
+    ``windows`` maps each ticker behind the CAR (one asset, or every member of
+    a group's portfolio) to its extended window. A ``price_spike`` counts when
+    it falls in that window, a ``benchmark_equals_asset`` always (it voids
+    the estimation window); see :data:`eventstudy.claims.BLOCKING_KINDS`.
+    """
+    out: list[SanityIssue] = []
+    for t, w in windows.items():
+        label = window_label(event_id, w)
+        for i in est.issues.get((event_id, t), []):
+            if i.kind not in BLOCKING_KINDS or i in out:
+                continue
+            if i.kind == "benchmark_equals_asset" or i.window == label:
+                out.append(i)
+    return out
+
+
 def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
          direction: str, alpha: float, vol: float,
-         local: tuple[float, float] | None = None) -> dict[str, Any]:
+         local: tuple[float, float] | None = None,
+         issues: list[SanityIssue] | None = None) -> dict[str, Any]:
     car = res.cars[window]
-    v = judge(car, direction, alpha=alpha, local=local)  # type: ignore[arg-type]
+    v = judge(car, direction, alpha=alpha, local=local,  # type: ignore[arg-type]
+              issues=issues or ())
     lo, hi = car.conf_int(0.95)
     reg = regime_check(car.car, car.se, vol, direction,  # type: ignore[arg-type]
                        alpha=alpha)
@@ -253,7 +278,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             res_t = est.primary[(c.event, t)]
             members.append(_row(t, labels[t], res_t, own[t], c.direction, alpha,
                                 window_vol(res_t, own[t]),
-                                _local(est, c.event, (t,), res_t, own[t])))
+                                _local(est, c.event, (t,), res_t, own[t]),
+                                suspect_issues(est, c.event, {t: own[t]})))
             members[-1]["data_issues"] = issue_messages(est, c.event, [t], own)
         all_issues = issue_messages(est, c.event, tickers, own)
         pool, method = can_pool(est, c.event, tickers)
@@ -264,7 +290,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             key = portfolio_key(tickers, tuple(c.assets), study)
             pres = estimate_portfolio(est, c.event, key, tickers)
             portfolio = _row(key, f"{key} (equal-weighted)", pres, win, c.direction, alpha,
-                             window_vol(pres, win), _local(est, c.event, tickers, pres, win))
+                             window_vol(pres, win), _local(est, c.event, tickers, pres, win),
+                             suspect_issues(est, c.event, own))
             head_res: EventEstimate | EventTimeEstimate = pres
             head = portfolio
             verdict, reason = _portfolio_leads(portfolio, members, all_issues)
@@ -279,7 +306,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             cals = sorted({est.calendars[t] for t in tickers})
             portfolio = _row(key, key.removeprefix("portfolio:"), gres, win, c.direction,
                              alpha, window_vol(gres, win),
-                             _local(est, c.event, tickers, gres, win))
+                             _local(est, c.event, tickers, gres, win),
+                             suspect_issues(est, c.event, own))
             head_res = gres
             portfolio["day0"] = "own day 0 per member"
             head = portfolio
@@ -307,16 +335,20 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                 ext = est.alignments[(c.event, m["target"])].extension
                 who = (m["target"],)
             for w in dict.fromkeys([tuple(c.window), *ROBUST_WINDOWS]):
+                wins = {t: extend(w, est.alignments[(c.event, t)].extension) for t in who}
                 r = _row(m["target"], m["label"], res, extend(w, ext), c.direction, alpha,
                          window_vol(res, extend(w, ext)),
-                         _local(est, c.event, who, res, extend(w, ext)))
+                         _local(est, c.event, who, res, extend(w, ext)),
+                         suspect_issues(est, c.event, wins))
                 robust.append({**r, "window": list(extend(w, ext))})
             alt = est.alternative.get((c.event, m["target"]))
             if alt is not None and not portfolio:
                 r = _row(m["target"], m["label"], alt, extend(tuple(c.window), ext),
                          c.direction, alpha,
                          window_vol(alt, extend(tuple(c.window), ext)),
-                         _local(est, c.event, who, alt, extend(tuple(c.window), ext)))
+                         _local(est, c.event, who, alt, extend(tuple(c.window), ext)),
+                         suspect_issues(est, c.event,
+                                        {m["target"]: extend(tuple(c.window), ext)}))
                 robust.append({**r, "window": list(extend(tuple(c.window), ext)),
                                "model": est.alt_model[m["target"]]})
             elif portfolio:
@@ -327,7 +359,8 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                     ext_t = est.alignments[(c.event, t)].extension
                     r = _row(t, labels[t], alt, extend(tuple(c.window), ext_t), c.direction,
                              alpha, window_vol(alt, extend(tuple(c.window), ext_t)),
-                             _local(est, c.event, (t,), alt, extend(tuple(c.window), ext_t)))
+                             _local(est, c.event, (t,), alt, extend(tuple(c.window), ext_t)),
+                             suspect_issues(est, c.event, {t: extend(tuple(c.window), ext_t)}))
                     robust.append({**r, "window": list(extend(tuple(c.window), ext_t)),
                                    "model": est.alt_model[t]})
         regime = [{"label": m["label"], **m["regime"]}

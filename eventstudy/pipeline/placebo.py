@@ -26,7 +26,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eventstudy.claims.rule import RuleInputs, decide, regime_pvalues
+from eventstudy.claims.rule import (
+    LOCAL_MIN_SUMS,
+    RuleInputs,
+    decide,
+    local_half_width,
+    regime_pvalues,
+)
 from eventstudy.exceptions import EventStudyError
 from eventstudy.stats.single import LOCAL_HALF_WIDTH, local_pvalues, volatility_ratios
 
@@ -64,6 +70,40 @@ def pad_spans_from_cache(spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]],
     return out
 
 
+def local_test(cars: Any, abnormal: np.ndarray, day0: Any, window: tuple[int, int],
+               blocked: np.ndarray | None, half_width: int | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Local test p-values (greater, less) with the rule's neighbourhood.
+
+    :func:`eventstudy.stats.single.local_pvalues` over
+    :func:`eventstudy.claims.rule.local_half_width` sessions each side of day
+    0; an event whose ordinary sums number fewer than
+    :data:`~eventstudy.claims.rule.LOCAL_MIN_SUMS` (other events' windows
+    nearby) is re-tested on a neighbourhood 5 sessions wider, up to
+    :data:`~eventstudy.stats.single.LOCAL_HALF_WIDTH`. A fixed
+    ``half_width`` (the validation's comparison) is used as given.
+    """
+    c = np.atleast_1d(np.asarray(cars, dtype=float))
+    d0 = np.atleast_1d(np.asarray(day0, dtype=np.int64))
+    h = local_half_width(window) if half_width is None else int(half_width)
+    g, lo, _, m = local_pvalues(c, abnormal, d0, window, blocked, half_width=h)
+    if half_width is not None:
+        return g, lo
+    g, lo = np.array(g, dtype=float), np.array(lo, dtype=float)
+    short = np.asarray(m) < LOCAL_MIN_SUMS
+    ab = np.asarray(abnormal, dtype=float)
+    bl = None if blocked is None else np.asarray(blocked, dtype=bool)
+    while short.any() and h < LOCAL_HALF_WIDTH:
+        h = min(LOCAL_HALF_WIDTH, h + 5)
+        idx = np.flatnonzero(short)
+        sub_ab = ab if ab.ndim == 1 else ab[idx]
+        sub_bl = bl if bl is None or bl.ndim == 1 else bl[idx]
+        g2, lo2, _, m2 = local_pvalues(c[idx], sub_ab, d0[idx], window, sub_bl, half_width=h)
+        g[idx], lo[idx] = g2, lo2
+        short[idx] = np.asarray(m2) < LOCAL_MIN_SUMS
+    return g, lo
+
+
 def _p(test: Any, side: str) -> float:
     return float(test.pvalue_for(side)) if test.computable else float("nan")
 
@@ -93,8 +133,7 @@ def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.DatetimeIndex,
     if abnormal is not None and day0 in abnormal.index:
         pos0 = int(abnormal.index.get_indexer([day0])[0])
         bl = abnormal.index.isin(blocked)
-        lg, ll, _, _ = local_pvalues([car.car], abnormal.to_numpy(dtype=float), [pos0],
-                                     window, bl)
+        lg, ll = local_test([car.car], abnormal.to_numpy(dtype=float), [pos0], window, bl)
     f = np.array
     return RuleInputs(f([car.car], float), f([_p(car.t, "greater")]), f([_p(car.t, "less")]),
                       f([_p(car.sq, "greater")]), f([_p(car.sq, "less")]),
@@ -152,10 +191,11 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
     -----
     Every pseudo-event gets exactly the rule of the claim
     (:func:`eventstudy.claims.rule.decide`): its own fit on its own
-    estimation window (:func:`eventstudy.batch.batch`, study events' windows
-    are not removed from these estimation windows), t and SQ from the batch
-    engine, the regime test from the residual volatility of the 20 sessions
-    before its window and the local test from the ordinary sessions around
+    estimation window (:func:`eventstudy.batch.batch`; the ``blocked``
+    sessions -- every event's windows -- are left out of these estimation
+    windows, as from the claim's own), t and SQ from the batch engine, the
+    regime test from the residual volatility of the 20 sessions before its
+    window and the local test from the ordinary sessions around
     it. The reader thus sees the rule's false-alarm rate for this asset in
     this period (Brown & Warner 1985).
     """
@@ -171,7 +211,11 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
     days = pseudo_days(len(index), pos0, window, blocked)
     if days.size == 0:
         return _result(0, 0, "no ordinary sessions around this event to run a placebo check on")
-    frame = pd.DataFrame({"r": returns.to_numpy(dtype=float)}, index=index)
+    r = returns.to_numpy(dtype=float)
+    # each pseudo-event's estimation window leaves out the study's event windows,
+    # as the claim's own fit does: those sessions are missing for the fit only
+    frame = pd.DataFrame({"r": np.where(np.asarray(blocked, dtype=bool), np.nan, r)},
+                         index=index)
     if model == "market":
         frame[_BM] = np.asarray(benchmark, dtype=float)
     events = pd.DataFrame({"ticker": "r", "date": index[days]})
@@ -188,7 +232,7 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
     if not ok.any():
         return _result(0, 0, "no placebo check: no ordinary session had a usable estimation "
                              "window")
-    inputs = batch_rule_inputs(res, frame["r"].to_numpy(), None if model != "market"
+    inputs = batch_rule_inputs(res, r, None if model != "market"
                                else frame[_BM].to_numpy(), days, window, blocked)
     verdicts, _ = decide(inputs, direction, alpha=alpha)
     n, k = int(ok.sum()), int((verdicts[ok] == "supported").sum())
@@ -197,7 +241,8 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
 
 def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.ndarray,
                       window: tuple[int, int], blocked: np.ndarray | None,
-                      col: int = 0, shift: float = 0.0) -> RuleInputs:
+                      col: int = 0, shift: float = 0.0,
+                      half_width: int | None = None) -> RuleInputs:
     r"""Rule inputs for every event of a :class:`~eventstudy.batch.BatchResult`.
 
     Parameters
@@ -221,6 +266,10 @@ def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.nd
         otherwise t and SQ are recomputed for the shifted CAR with the same
         formulas (:func:`eventstudy.stats.single.sq_pvalues` on the estimation
         residuals).
+    half_width
+        Neighbourhood of the local test; None = the rule's own
+        (:func:`eventstudy.claims.rule.local_half_width`). Only the
+        validation's comparison of neighbourhoods sets it.
 
     Notes
     -----
@@ -245,7 +294,7 @@ def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.nd
     car, se = res.car[:, col] + shift, res.se[:, col]
     vr = volatility_ratios(ar, day0 + window[0], ev["sigma"].to_numpy(dtype=float))
     rg, rl = regime_pvalues(car, se, vr)
-    lg, ll, _, _ = local_pvalues(car, ar, day0, window, blocked)
+    lg, ll = local_test(car, ar, day0, window, blocked, half_width)
     ex = res.extra
     if shift == 0.0:
         tg, tl, sg, sl = (ex[k][:, col] for k in ("pt_gt", "pt_lt", "sq_gt", "sq_lt"))
