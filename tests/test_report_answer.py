@@ -126,6 +126,21 @@ def test_sentence_per_deciding_code(code: str) -> None:
     assert f"(the Index A rose {((1.004 ** 2) - 1) * 100:.1f}% in all)" in a.sentence
 
 
+def test_withheld_verdict_never_states_the_suspect_move() -> None:
+    # decided_by "data" (claims.rule.VERDICT_CODES): a x100 price typo gives a CAR of +9517%;
+    # the answer must say the prices look wrong and never print that move as a finding
+    rec = _record("not supported", "data", "up", 95.1709)
+    rec["reason"] = ("No verdict on CAR +9517.09%: a suspected price error on Thu 1 Mar 2018 "
+                     "for CAT (a jump that reverses the next day) -- check the prices before "
+                     "relying on this.")
+    a = A.answer(_result(), rec, headline=True)
+    assert a.lead == "Cannot tell: the prices look wrong"
+    assert "9517" not in a.sentence and "beyond normal" not in a.sentence
+    assert "a suspected price error on Thu 1 Mar 2018 for CAT" in a.sentence
+    assert _weekday("2018-03-01").startswith("Thu")
+    assert a.reason == rec["reason"]  # the rule's words stay one click away
+
+
 def test_high_placebo_rate_is_a_plain_caution() -> None:
     a = A.answer(_result(), _record("not supported", "t", "down", -0.0753, rate=11 / 64))
     assert a.caution == ("Treat this with caution: on 11 of 64 ordinary days nearby, the same "

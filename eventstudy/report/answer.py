@@ -328,7 +328,11 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     rows = car_rows(result) if rows is None else rows
     found = _big(result, record, rows) if detail else None
     lead = W.lead(str(record["verdict"]), code, str(record.get("direction", "any")))
-    if tgt is None or car is None:
+    if code == "data":  # the verdict was withheld: never print the suspect move as a finding
+        why = str(record.get("reason") or "")
+        why = why.split(": ", 1)[1] if why.startswith("No verdict") and ": " in why else why
+        sentence = f"{lead}: no verdict for {who} {when}" + (f" \u2014 {why}." if why else ".")
+    elif tgt is None or car is None:
         sentence = f"{lead}: no single move can be measured for {who} {when}."
     else:
         row = _car_row(rows, record, tgt["target"])

@@ -124,7 +124,7 @@ def window_words(window: Any, dates: str, same_day: bool = True) -> str:
 CHECK_NAMES = {"supported": "all four checks", "contradicted": "all four checks, the other way",
                "direction": "the direction of the move", "missing": "a check lacked data",
                "t": "t-test", "sq": "SQ test", "regime": "volatility of the month before",
-               "local": "ordinary days nearby"}
+               "local": "ordinary days nearby", "data": "suspect prices (no verdict)"}
 
 
 def lead(verdict: str, code: str, direction: str) -> str:
@@ -148,6 +148,8 @@ def lead(verdict: str, code: str, direction: str) -> str:
         return f"No {noun}"
     if code == "missing":
         return "Cannot tell"
+    if code == "data":
+        return "Cannot tell: the prices look wrong"
     return f"No unusual {noun}"
 
 
