@@ -319,19 +319,31 @@ def _factor_models(study: Study, plan: StudyPlan, calendars: dict[str, str],
     out: dict[str, pd.DataFrame] = {}
     for kind, tickers in uses.items():
         frame = load_factors(kind, cache_dir=cache_dir)
-        for r in plan.rows:
-            if r.ticker not in tickers:
-                continue
-            gap = r.event_dates.difference(frame.index)
-            if len(gap):
-                raise FactorDataError(
-                    f"no {kind} factor row (vintage {frame.attrs.get('vintage')}) for "
-                    f"{len(gap)} event-window session(s) of {r.ticker!r}, event "
-                    f"{r.event_id!r}: {', '.join(f'{d:%Y-%m-%d}' for d in gap[:5])}",
-                    hint="import a factor vintage covering these dates (python -m eventstudy "
-                    "cache import-factors FILE), or use another model for this asset")
+        gaps = [(r, r.event_dates.difference(frame.index)) for r in plan.rows
+                if r.ticker in tickers]
+        gaps = [(r, g) for r, g in gaps if len(g)]
+        if gaps:  # one message for every session run would refuse
+            dates = pd.DatetimeIndex(sorted({d for _, g in gaps for d in g}))
+            shown = ", ".join(f"{d:%Y-%m-%d}" for d in dates[:10])
+            more = f" and {len(dates) - 10} more" if len(dates) > 10 else ""
+            who = ", ".join(dict.fromkeys(f"{r.ticker!r} (event {r.event_id!r})"
+                                          for r, _ in gaps))
+            raise FactorDataError(
+                f"{_factor_files(frame, cache_dir)} (vintage {frame.attrs.get('vintage')}, "
+                f"{kind} model) has no row for {len(dates)} event-window session(s) of "
+                f"{who}: {shown}{more}",
+                hint="import a factor vintage covering these dates (python -m eventstudy "
+                "cache import-factors FILE), or use another model for these assets")
         out[kind] = frame
     return out
+
+
+def _factor_files(frame: pd.DataFrame, cache_dir: Any) -> str:
+    """Name the cached factor file(s) behind a loaded factor frame, as paths."""
+    from eventstudy.data.factors import factor_dir, factor_info
+
+    return " + ".join(str(factor_dir(cache_dir) / factor_info(d, cache_dir)["file"])
+                      for d in frame.attrs.get("datasets", []))
 
 
 def _factors(study: Study, plan: StudyPlan) -> pd.DataFrame:
