@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from eventstudy.report import charts, figures
+from eventstudy.report.analyses import further_analyses
 from eventstudy.report.answer import MAX_SENTENCES, answers, day, headline_ids, readable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -188,6 +189,7 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         "event_groups": {ev["id"]: group_alignments(ev["alignments"])
                          for ev in resolved.get("events", [])},
         "span": _window_span(resolved.get("study", {})),
+        "further": further_analyses(result),  # "Further analyses" (report/analyses.py)
     }
 
 

@@ -1,0 +1,146 @@
+"""The report's "Further analyses" section: ``study.json["analyses"]`` as tables.
+
+:mod:`eventstudy.pipeline.peers` computes the peers' analyses (long-run
+BHARs and calendar-time alphas, abnormal volume and volatility, the classic
+tests); this module only arranges them for the template partial
+``analyses.html.j2``: readable asset names, one row per number a reader
+compares, and the long-run caveats. Nothing here computes a statistic.
+Every string reaches the page through jinja2's autoescaping.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from eventstudy.pipeline.result import StudyResult
+
+__all__ = ["further_analyses", "activity_sentence"]
+
+
+def _labels(resolved: dict[str, Any]) -> dict[str, str]:
+    return {a["ticker"]: a.get("label") or a["ticker"] for a in resolved.get("assets", [])}
+
+
+def _p_rows(tests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per test: statistic, reference distribution and the three p-values."""
+    out = []
+    for t in tests:
+        if not t:
+            continue
+        out.append({"name": t.get("name", ""), "computable": bool(t.get("computable")),
+                    "statistic": t.get("statistic"), "distribution": t.get("distribution", ""),
+                    "p_value": t.get("p_value"), "p_greater": t.get("p_greater"),
+                    "p_less": t.get("p_less"), "n": t.get("n"),
+                    "note": t.get("note") or t.get("reason") or ""})
+    return out
+
+
+def _long_run(lr: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    windows = [tuple(p["window"]) for p in lr.get("pooled", [])]
+    by_pair: dict[tuple[str, str], dict[tuple[int, int], Any]] = {}
+    for row in lr.get("bhar", []):
+        by_pair.setdefault((row["event_id"], row["asset"]), {})[tuple(row["window"])] = row["bhar"]
+    pooled = []
+    for p in lr.get("pooled", []):
+        sk = p.get("skewness_adjusted") or {}
+        boot = p.get("bootstrap") or {}
+        pooled.append({"window": p["window"], "n": p.get("n"), "n_past_data": p.get("n_past_data"),
+                       "mean_bhar": p.get("mean_bhar"), "t": sk.get("statistic"),
+                       "p": sk.get("p_value"), "note": sk.get("note") or sk.get("reason") or "",
+                       "boot_p": boot.get("p_value") if boot.get("computable") else None,
+                       "boot_note": ("" if boot.get("computable") else
+                                     boot.get("reason", "not asked for" if not boot else ""))})
+    ct = []
+    for c in lr.get("calendar_time", []):
+        se = c.get("se")
+        ct.append({"model": c.get("model", ""), "alpha": c.get("alpha"),
+                   "se_pct": "n/a" if se is None else f"{se * 100:.3f}%",
+                   "t": c.get("t", c.get("statistic")), "p": c.get("pvalue", c.get("p_value")),
+                   "n_days": c.get("n_days"), "mean_size": c.get("mean_size"),
+                   "maxlags": c.get("maxlags"),
+                   "note": c.get("reason", "") if c.get("computable") is False else "",
+                   "assets": ", ".join(names.get(t, t) for t in c.get("assets", []))})
+    return {"benchmark": lr.get("benchmark"), "caveats": lr.get("caveats", []),
+            "windows": windows, "pooled": pooled, "calendar_time": ct,
+            "bhar": [{"event_id": e, "asset": names.get(t, t),
+                      "values": [v.get(w) for w in windows]} for (e, t), v in by_pair.items()],
+            "error": " ".join(x for x in (lr.get("error"), lr.get("hint"),
+                                         lr.get("calendar_time_error")) if x)}
+
+
+def _volume(vol: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    rows = []
+    for r in vol.get("rows", []):
+        rows.append({"event_id": r["event_id"], "asset": names.get(r["asset"], r["asset"]),
+                     "window": r.get("window"), "cav": r.get("cav"), "se": r.get("se"),
+                     "t": r.get("t"), "p": r.get("p_value"), "ratio": r.get("volume_ratio"),
+                     "error": r.get("error", "")})
+    pooled = [{"event_id": p["event_id"], "window": p["window"], "n": p["n"],
+               "mean_cav": p.get("mean_cav"), "test": _p_rows([p.get("test") or {}])}
+              for p in vol.get("pooled", [])]
+    return {"market": names.get(vol.get("market") or "", vol.get("market")), "rows": rows,
+            "pooled": pooled,
+            "error": " ".join(x for x in (vol.get("error"), vol.get("hint")) if x)}
+
+
+def _volatility(items: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+    out = []
+    for c in items:
+        out.append({"claim": c["claim"], "event_id": c["event_id"],
+                    "assets": [{"asset": names.get(a["asset"], a["asset"]), "window": a["window"],
+                                **_p_rows([a])[0]} for a in c.get("assets", [])],
+                    "pooled": _p_rows(list((c.get("pooled") or {}).values()))})
+    return out
+
+
+def _classic(items: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"claim": c["claim"], "event_id": c["event_id"], "window": c["window"],
+             "assets": ", ".join(names.get(t, t) for t in c.get("assets", [])),
+             "tests": _p_rows(c.get("tests", []))} for c in items]
+
+
+def further_analyses(result: StudyResult) -> dict[str, Any] | None:
+    """Arrange ``study.json["analyses"]`` for the report's "Further analyses" section.
+
+    Parameters
+    ----------
+    result
+        A study result whose ``resolved["analyses"]`` holds what
+        :func:`eventstudy.pipeline.peers.run_analyses` returned.
+
+    Returns
+    -------
+    dict or None
+        ``long_run``, ``volume``, ``volatility``, ``classic`` (each present
+        only when the study ran it) with asset tickers replaced by their
+        names; None when the study ran no analysis.
+    """
+    resolved = result.resolved
+    raw = resolved.get("analyses") or {}
+    names = _labels(resolved)
+    out: dict[str, Any] = {}
+    if raw.get("long_run"):
+        out["long_run"] = _long_run(raw["long_run"], names)
+    if raw.get("volume"):
+        out["volume"] = _volume(raw["volume"], names)
+    if raw.get("volatility"):
+        out["volatility"] = _volatility(raw["volatility"], names)
+    if raw.get("classic"):
+        out["classic"] = _classic(raw["classic"], names)
+    return out or None
+
+
+def activity_sentence(record: dict[str, Any]) -> str | None:
+    """The answer sentence of a volume or volatility claim (None for a return claim).
+
+    The claim's ``activity`` block (:func:`eventstudy.pipeline.peers.judge_activity_claims`)
+    carries the sentence; the report shows it where a return claim says how
+    far the price moved.
+    """
+    act = record.get("activity")
+    if not act:
+        return None
+    text = act.get("sentence")
+    return str(text) if isinstance(text, str) and text else None
+
