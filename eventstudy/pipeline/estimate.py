@@ -488,13 +488,12 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
 
 def _analyses(est: Estimates, progress: Progress) -> dict[str, Any]:
     """Run the study file's optional ``analyses:`` (long run, volume, volatility, classic)."""
-    spec = est.study.analyses
-    if not (spec.classic or spec.volatility or spec.volume or spec.long_run):
-        return {}
-    from eventstudy.pipeline.peers import run_analyses  # peers imports this module
+    from eventstudy.pipeline.peers import asked, run_analyses  # peers imports this module
 
-    progress("running the study's analyses (" + ", ".join(
-        k for k in ("long_run", "volume", "volatility", "classic") if getattr(spec, k)) + ")")
+    kinds = asked(est.study)  # the file's analyses and those its claims' measures need
+    if not kinds:
+        return {}
+    progress("running the study's analyses (" + ", ".join(kinds) + ")")
     return run_analyses(est)
 
 

@@ -14,8 +14,11 @@ Runs after the CAR estimates and returns one JSON-ready dict, written to
   t and its bootstrap, and calendar-time portfolio alphas
   (:mod:`eventstudy.stats.longrun`), with the long-run caveats.
 
-Every number is an independent analysis beside the claims' verdicts; none
-of them changes a verdict.
+A claim with ``measure: volume`` or ``measure: volatility`` asks for the
+volume or volatility analysis implicitly (:func:`asked`), and
+:func:`judge_activity_claims` gives it its verdict from the statistics of its
+own event, asset(s) and window (:mod:`eventstudy.claims.activity`). No other
+number here changes a verdict.
 """
 
 from __future__ import annotations
@@ -25,16 +28,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from eventstudy.claims.activity import activity_verdict, volatility_sentence, volume_sentence
 from eventstudy.data import load_ohlcv, resolve_cache_dir
 from eventstudy.exceptions import EventStudyError
 from eventstudy.models.join import asset_returns, trade_to_trade
 from eventstudy.pipeline.estimate import Estimates, extend, finite
+from eventstudy.spec import Study
 from eventstudy.spec.schema import LongRunSpec, VolumeSpec
 from eventstudy.stats import classic, longrun, volume
+from eventstudy.stats.abnormal import EventEstimate
 from eventstudy.stats.multi import cross_sectional_t
 from eventstudy.stats.results import AnyTest
 
-__all__ = ["run_analyses"]
+__all__ = ["asked", "run_analyses", "judge_activity_claims"]
 
 
 def _test(res: AnyTest) -> dict[str, Any]:
@@ -54,8 +60,12 @@ def _cache_dir(est: Estimates) -> Any:
 def _event_time(est: Estimates, event_id: str, ticker: str, window: tuple[int, int]
                 ) -> tuple[np.ndarray, np.ndarray]:
     """Estimation residuals and window ARs of one primary estimate, by relative day."""
-    res = est.primary[(event_id, ticker)]
-    index = est.returns[ticker].index
+    return _in_event_time(est.primary[(event_id, ticker)], est.returns[ticker].index, window)
+
+
+def _in_event_time(res: EventEstimate, index: pd.Index, window: tuple[int, int]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Estimation residuals and window abnormal values of an estimate, by relative day."""
     pos0 = int(index.searchsorted(res.day0))
     t0, t1 = res.estimation_window
     resid = res.residuals.reindex(index[pos0 + t0: pos0 + t1 + 1]).to_numpy()
@@ -103,10 +113,8 @@ def _volatility(est: Estimates) -> list[dict[str, Any]]:
     for c in est.study.claims:
         rows, ratios, lengths = [], [], set()
         for t in est.study.claim_tickers(c):
-            res = est.primary[(c.event, t)]
             a, b = _claim_window(est, c, t)
-            ab = res.abnormal[res.abnormal["rel_day"].between(a, b)]
-            test = volume.volatility_ratio_test(ab["abnormal_return"], ab["ar_se"], res.dof)
+            test = _vr_test(est.primary[(c.event, t)], (a, b))
             rows.append({"asset": t, "window": [a, b], **_test(test)})
             if test.computable:
                 ratios.append(test.statistic)
@@ -115,6 +123,18 @@ def _volatility(est: Estimates) -> list[dict[str, Any]]:
             ratios, lengths.pop()).items()} if len(lengths) == 1 and len(ratios) >= 3 else {})
         out.append({"claim": c.id, "event_id": c.event, "assets": rows, "pooled": pooled})
     return out
+
+
+def _vr_test(res: Any, window: tuple[int, int], alternative: Any = "greater") -> AnyTest:
+    """Variance-ratio F test of an estimate's abnormal returns over a window.
+
+    ``res`` is an :class:`EventEstimate` (degrees of freedom ``res.dof``) or an
+    event-time portfolio (``n_estimation - 1``, the Brown-Warner t's).
+    """
+    ab = res.abnormal[res.abnormal["rel_day"].between(*window)]
+    dof = getattr(res, "dof", None) or int(res.n_estimation) - 1
+    return volume.volatility_ratio_test(ab["abnormal_return"], ab["ar_se"], dof,
+                                        alternative=alternative)
 
 
 def _volume_series(est: Estimates, ticker: str) -> pd.Series | None:
@@ -238,17 +258,34 @@ def _long_run(est: Estimates, spec: LongRunSpec) -> dict[str, Any]:
     return out
 
 
+def asked(study: Study) -> list[str]:
+    """List the analyses a study runs: those under ``analyses:`` and those its claims need.
+
+    A claim with ``measure: volume`` asks for the volume analysis (with its
+    defaults when ``analyses.volume`` is absent), ``measure: volatility`` for
+    the volatility analysis.
+    """
+    spec = study.analyses
+    measures = {c.measure for c in study.claims}
+    flags = {"long_run": spec.long_run is not None,
+             "volume": spec.volume is not None or "volume" in measures,
+             "volatility": spec.volatility or "volatility" in measures,
+             "classic": spec.classic}
+    return [k for k, v in flags.items() if v]
+
+
 def run_analyses(est: Estimates) -> dict[str, Any]:
-    """Run what ``study.analyses`` asks for; ``{}`` when it asks for nothing."""
+    """Run what ``study.analyses`` (or a claim's ``measure``) asks for; ``{}`` when nothing."""
     spec = est.study.analyses
+    kinds = asked(est.study)
     out: dict[str, Any] = {}
     if spec.classic:
         out["classic"] = _classic(est)
-    if spec.volatility:
+    if "volatility" in kinds:
         out["volatility"] = _volatility(est)
     try:
-        if spec.volume is not None:
-            out["volume"] = _volume(est, spec.volume)
+        if "volume" in kinds:
+            out["volume"] = _volume(est, spec.volume or VolumeSpec())
     except EventStudyError as exc:  # e.g. a reference ticker not in the cache
         out["volume"] = {"error": exc.message, "hint": exc.hint}
     try:
@@ -259,3 +296,173 @@ def run_analyses(est: Estimates) -> dict[str, Any]:
     if out:
         out["cache"] = str(resolve_cache_dir(_cache_dir(est)))
     return out
+
+
+# ------------------------------------------------------------ volume and volatility claims
+def _span(rows: list[dict[str, Any]]) -> str:
+    """``Over Thursday 3 Jan 2019`` (or a range) from the rows' window dates."""
+    starts = [pd.Timestamp(r["window_start"]) for r in rows if r.get("window_start")]
+    ends = [pd.Timestamp(r["window_end"]) for r in rows if r.get("window_end")]
+    if not starts or not ends:
+        return "Over the window"
+    a, b = min(starts), max(ends)
+
+    def day(t: pd.Timestamp) -> str:
+        return f"{t:%A} {t.day} {t:%b %Y}"
+
+    return f"Over {day(a)}" if a == b else f"Over {day(a)} to {day(b)}"
+
+
+def _window_dates(est: Estimates, event_id: str, ticker: str, window: tuple[int, int]
+                  ) -> tuple[str | None, str | None]:
+    index = est.returns[ticker].index
+    pos0 = int(index.searchsorted(est.alignments[(event_id, ticker)].day0))
+    a, b = pos0 + window[0], pos0 + window[1]
+    if a < 0 or b >= len(index):
+        return None, None
+    return f"{index[a]:%Y-%m-%d}", f"{index[b]:%Y-%m-%d}"
+
+
+def _volume_claim(est: Estimates, claim: Any, tickers: tuple[str, ...],
+                  own: dict[str, tuple[int, int]]) -> tuple[AnyTest | None, list[dict[str, Any]],
+                                                            float | None, str]:
+    r"""Abnormal log volume of each claim asset and the claim's test.
+
+    One asset: the AR(1)-inflated t of its CAV (:func:`stats.volume.abnormal_volume`).
+    A group: the Brown-Warner (1980) crude-dependence t of the members' mean
+    abnormal log volume, its estimation residual series scaled by
+    :math:`\sqrt{f(L_2, \hat\rho)}` (:func:`stats.volume.ar1_inflation`,
+    :math:`\hat\rho` of the averaged residuals) so the t allows for the
+    autocorrelation of volume as the single-asset t does.
+    """
+    study = est.study
+    spec = study.analyses.volume or VolumeSpec()
+    proxy = spec.benchmark or study.model.benchmark
+    market = _volume_series(est, proxy) if proxy else None
+    rows: list[dict[str, Any]] = []
+    fits: dict[str, EventEstimate] = {}
+    for t in tickers:
+        start, end = _window_dates(est, claim.event, t, own[t])
+        row: dict[str, Any] = {"asset": t, "window": list(own[t]), "window_start": start,
+                               "window_end": end}
+        vol = _volume_series(est, t)
+        if market is None or vol is None or t == proxy:
+            row["error"] = (f"{t!r} is the market volume proxy itself" if t == proxy else
+                            f"no cached volume for {proxy if market is None else t!r}")
+            rows.append(row)
+            continue
+        try:
+            res = volume.abnormal_volume(
+                vol, market, est.alignments[(claim.event, t)].day0,
+                sessions=pd.DatetimeIndex(est.returns[t].index),
+                estimation_window=_pair(study.model.estimation_window), event_windows=[own[t]],
+                min_estimation_days=study.model.min_estimation_days,
+                exclude=est.excluded[(claim.event, t)], event_id=claim.event, asset=t)
+        except EventStudyError as exc:
+            rows.append(row | {"error": exc.message})
+            continue
+        car = res.cars[own[t]]
+        fits[t] = res
+        rows.append(row | {"cav": finite(car.car), "se": finite(car.se),
+                           "volume_ratio": finite(np.exp(car.car)), "test": _test(car.t)})
+    if len(fits) == 1 and len(tickers) == 1:
+        only = next(iter(fits.values()))
+        car = only.cars[own[tickers[0]]]
+        return car.t, rows, finite(car.car), "abnormal log volume t (Campbell & Wasley 1996)"
+    if len(fits) < 2:
+        return None, rows, None, "abnormal log volume"
+    width = max(own[t][1] - own[t][0] + 1 for t in fits)
+    pairs = [_in_event_time(r, est.returns[t].index, own[t]) for t, r in fits.items()]
+    resid = np.full((len(pairs), max(len(p[0]) for p in pairs)), np.nan)
+    avs = np.full((len(pairs), width), np.nan)
+    for i, (r, a) in enumerate(pairs):
+        resid[i, : len(r)], avs[i, : len(a)] = r, a
+    with np.errstate(all="ignore"):
+        mean_resid = pd.Series(np.nanmean(resid, axis=0))
+    scale = np.sqrt(volume.ar1_inflation(width, volume.ar1(mean_resid))) if width > 1 else 1.0
+    test = classic.brown_warner_crude_t(resid * scale, avs)
+    cav = float(np.nansum(np.nanmean(avs, axis=0)))
+    return (test, rows, finite(cav),
+            f"Brown-Warner crude-dependence t of the mean abnormal log volume of {len(fits)} "
+            "assets")
+
+
+def _volatility_claim(est: Estimates, claim: Any, record: dict[str, Any],
+                      tickers: tuple[str, ...], own: dict[str, tuple[int, int]]
+                      ) -> tuple[AnyTest | None, list[dict[str, Any]], float | None, str]:
+    """Variance-ratio F of each claim asset and of the asset or group portfolio judged."""
+    rows = []
+    tests = {}
+    for t in tickers:
+        start, end = _window_dates(est, claim.event, t, own[t])
+        tests[t] = _vr_test(est.primary[(claim.event, t)], own[t], "two-sided")
+        rows.append({"asset": t, "window": list(own[t]), "window_start": start,
+                     "window_end": end, "variance_ratio": finite(getattr(
+                         tests[t], "statistic", np.nan)), "test": _test(tests[t])})
+    if len(tickers) == 1:
+        head = tests[tickers[0]]
+        return (head, rows, finite(getattr(head, "statistic", np.nan)),
+                "variance-ratio F (Beaver 1968)")
+    key = (record.get("portfolio") or {}).get("target")
+    res = est.portfolios.get((claim.event, key)) or est.group_estimates.get((claim.event, key))
+    if res is None:
+        return None, rows, None, "variance ratio"
+    head = _vr_test(res, _pair(record["window"]), "two-sided")
+    return (head, rows, finite(getattr(head, "statistic", np.nan)),
+            f"variance-ratio F of the group's equal-weighted abnormal returns ({key})")
+
+
+def judge_activity_claims(est: Estimates, records: list[dict[str, Any]],
+                          frame: pd.DataFrame | None = None) -> None:
+    """Give volume and volatility claims their verdicts (records changed in place).
+
+    For each claim with ``measure: volume`` or ``measure: volatility`` the
+    statistics of its event, asset(s) and window are computed here and
+    judged by :func:`eventstudy.claims.activity.activity_verdict`. The
+    record's ``verdict`` and ``reason`` become the activity's; the price
+    verdict stays under ``price_verdict``/``price_reason`` and the members'
+    rows still show the price move; ``activity`` holds the sentence, the test
+    and one row per asset. ``frame`` (the claims x targets frame) gets the
+    new ``claim_verdict``.
+    """
+    study = est.study
+    by_id = {c.id: c for c in study.claims}
+    labels = {a.ticker: a.label for a in study.assets}
+    for rec in records:
+        claim = by_id.get(rec["id"])
+        if claim is None or claim.measure == "return":
+            continue
+        tickers = study.claim_tickers(claim)
+        own = {t: extend(_pair(claim.window), est.alignments[(claim.event, t)].extension)
+               for t in tickers}
+        if claim.measure == "volume":
+            head, rows, size, method = _volume_claim(est, claim, tickers, own)
+        else:
+            head, rows, size, method = _volatility_claim(est, claim, rec, tickers, own)
+        for r in rows:
+            r["label"] = labels.get(r["asset"], r["asset"])
+        group = len(tickers) > 1
+        who = (", ".join(labels.get(t, t) for t in tickers) if group
+               else labels.get(tickers[0], tickers[0]))
+        if head is None:
+            from eventstudy.stats.results import NotComputable
+
+            head = NotComputable(method, "fewer than two assets could be measured")
+        v = activity_verdict(head, claim.direction, study.model.alpha, claim.measure)
+        sentence = (volume_sentence(_span(rows), who, size, group) if claim.measure == "volume"
+                    else volatility_sentence(_span(rows), who, size, group))
+        rec.update({
+            "measure": claim.measure,
+            "price_verdict": rec["verdict"], "price_reason": rec["reason"],
+            "verdict": v.verdict, "reason": v.reason, "decided_by": f"activity: {v.code}",
+            "method": method,
+            "placebo": {**(rec.get("placebo") or {}), "text": ""},  # the price rule's
+            "activity": {"measure": claim.measure, "method": method, "test": _test(head),
+                         "p_value": v.p_value, "code": v.code, "size": size,
+                         "sentence": sentence, "rows": rows,
+                         "market": ((study.analyses.volume or VolumeSpec()).benchmark
+                                    or study.model.benchmark)
+                         if claim.measure == "volume" else None},
+        })
+        if frame is not None and not frame.empty:
+            frame.loc[frame["claim_id"] == rec["id"], "claim_verdict"] = v.verdict

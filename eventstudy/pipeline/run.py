@@ -31,6 +31,7 @@ from eventstudy.pipeline.estimate import (
 )
 from eventstudy.pipeline.judging import judge_claims
 from eventstudy.pipeline.outputs import check_out, publish
+from eventstudy.pipeline.peers import judge_activity_claims
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import CarResult, EventEstimate
@@ -454,6 +455,7 @@ def run(path_or_study: str | Path | Study | dict[str, Any], *, out: str | Path |
         estimate_all(est, say)
         say("judging claims")
         records, claims = judge_claims(est)
+        judge_activity_claims(est, records, claims)  # measure: volume | volatility
     seen: list[str] = []
     for w in caught:
         text = f"{w.category.__name__}: {w.message}"

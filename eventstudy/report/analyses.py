@@ -10,12 +10,15 @@ Every string reaches the page through jinja2's autoescaping.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
+
+from eventstudy.report.answer import Answer
 
 if TYPE_CHECKING:  # pragma: no cover
     from eventstudy.pipeline.result import StudyResult
 
-__all__ = ["further_analyses", "activity_sentence"]
+__all__ = ["further_analyses", "activity_answers"]
 
 
 def _labels(resolved: dict[str, Any]) -> dict[str, str]:
@@ -131,16 +134,26 @@ def further_analyses(result: StudyResult) -> dict[str, Any] | None:
     return out or None
 
 
-def activity_sentence(record: dict[str, Any]) -> str | None:
-    """The answer sentence of a volume or volatility claim (None for a return claim).
+def activity_answers(the_answers: list[Answer], records: Any) -> list[Answer]:
+    """Give volume and volatility claims their own answer sentence.
 
-    The claim's ``activity`` block (:func:`eventstudy.pipeline.peers.judge_activity_claims`)
-    carries the sentence; the report shows it where a return claim says how
-    far the price moved.
+    :func:`eventstudy.report.answer.answer` says how far the price moved; for
+    a claim with ``measure: volume`` or ``volatility`` the sentence is the
+    one in the record's ``activity`` block
+    (:func:`eventstudy.pipeline.peers.judge_activity_claims`) and the price's
+    "big move" note is dropped. Return claims are returned unchanged.
+
+    Parameters
+    ----------
+    the_answers
+        Answers from :func:`eventstudy.report.answer.answers`.
+    records
+        The claim records (``claims.json``).
+
+    Returns
+    -------
+    list of Answer
     """
-    act = record.get("activity")
-    if not act:
-        return None
-    text = act.get("sentence")
-    return str(text) if isinstance(text, str) and text else None
-
+    sentences = {r["id"]: (r.get("activity") or {}).get("sentence") for r in records}
+    return [replace(a, sentence=str(sentences[a.id]), big_move="")
+            if sentences.get(a.id) else a for a in the_answers]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from eventstudy.report import charts, figures
-from eventstudy.report.analyses import further_analyses
+from eventstudy.report.analyses import activity_answers, further_analyses
 from eventstudy.report.answer import MAX_SENTENCES, answers, day, headline_ids, readable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -132,7 +132,7 @@ def build_context(result: StudyResult) -> dict[str, Any]:
     """
     resolved = result.resolved
     heads = headline_ids(result)
-    the_answers = answers(result)
+    the_answers = activity_answers(answers(result), result.claim_records)
     headline_chart = None
     if heads:
         try:  # a laptop and a phone layout; CSS shows one
@@ -284,7 +284,7 @@ def render_summary_html(result: StudyResult) -> str:
     str
         An HTML fragment.
     """
-    the_answers = answers(result)
+    the_answers = activity_answers(answers(result), result.claim_records)
     small = len(the_answers) <= MAX_SENTENCES
     ctx = {"claims": result.claim_records, "study": result.resolved.get("study", {}),
            "sentences": [a for a in the_answers if small or a.headline],

@@ -11,6 +11,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
+from eventstudy.report.analyses import activity_answers
 from eventstudy.report.answer import MAX_SENTENCES, answers, pct
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,7 +60,7 @@ def to_markdown(result: StudyResult) -> str:
     src = study.get("source") or {}
     if src:
         out += [f"Checking {md(src.get('publisher', ''))}, {md(src.get('date', ''))}.", ""]
-    the = answers(result)
+    the = activity_answers(answers(result), result.claim_records)  # volume/volatility claims
     small = len(the) <= MAX_SENTENCES
     out += ["## The answer", ""]
     for a in the:

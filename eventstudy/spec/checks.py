@@ -314,6 +314,13 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
                              did_you_mean(t, names | set(groups)) or "add it under assets"))
         if (win := _window(_get(c, "window"))) is not None:
             windows.append((("claims", i, "window"), win))
+        if _get(c, "measure") == "volume":
+            vspec = _get(_get(data, "analyses") or {}, "volume") or {}
+            proxy = _get(vspec, "benchmark")
+            if not isinstance(proxy or study_bench, str):
+                add(RawIssue(("claims", i, "measure"), "a volume claim needs a market "
+                             "volume proxy", "set model.benchmark (or analyses.volume."
+                             "benchmark) to an index or ETF whose volume is cached"))
 
     if est is not None and est[0] <= est[1] and windows:
         loc_first, first = min(windows, key=lambda lw: lw[1][0])

@@ -388,6 +388,10 @@ class Claim(_Frozen):
     #: a claim the reader asked about: answered first, with the headline chart
     #: (when no claim sets it, the first claim is the headline)
     headline: bool = False
+    #: what the claim is about: the price (``return``, judged by the verdict
+    #: rule), trading volume (abnormal log volume) or volatility (variance
+    #: ratio); ``up`` = more volume / higher volatility
+    measure: Literal["return", "volume", "volatility"] = "return"
 
 
 class Study(_Frozen):
