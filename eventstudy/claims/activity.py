@@ -126,7 +126,7 @@ def activity_verdict(test: AnyTest, direction: str, alpha: float, measure: Measu
                                    f"{words['any'].capitalize()}: {stat}, two-sided p {_p(p)}, "
                                    f"below \u03b1 = {alpha:g}.")
         return ActivityVerdict(NOT_SUPPORTED, "not significant", p,
-                               f"{stat.capitalize()}, two-sided p {_p(p)} is not below "
+                               f"Within normal variation: {stat}, two-sided p {_p(p)} is not below "
                                f"\u03b1 = {alpha:g}.")
     side = {"up": test.pvalue_greater, "down": test.pvalue_less}
     p, q = float(side[direction]), float(side[_OPPOSITE[direction]])
@@ -139,7 +139,7 @@ def activity_verdict(test: AnyTest, direction: str, alpha: float, measure: Measu
                                f"{words[_OPPOSITE[direction]].capitalize()}: {stat}, "
                                f"one-sided p {_p(q)} in the opposite direction.")
     return ActivityVerdict(NOT_SUPPORTED, "not significant", p,
-                           f"{stat.capitalize()}, one-sided p {_p(p)} is not below "
+                           f"Within normal variation: {stat}, one-sided p {_p(p)} is not below "
                            f"\u03b1 = {alpha:g}.")
 
 
