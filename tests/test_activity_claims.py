@@ -66,12 +66,18 @@ def _csv(ticker: str) -> pd.DataFrame:
     return pd.read_csv(CACHE / f"{ticker}.csv", index_col="Date", parse_dates=True)
 
 
-def _rule(p_up: float, p_down: float, p_two: float, direction: str) -> str:
-    """The one-sided alpha rule, written out independently."""
+def _rule(p_up: float, p_down: float, p_two: float, direction: str,
+          local: dict | None = None) -> str:
+    """The one-sided alpha rule, written out independently: the test and the local reference."""
+    lg, ll = (local["p_greater"], local["p_less"]) if local else (0.0, 0.0)
     if direction == "any":
-        return "supported" if p_two < ALPHA else "not supported"
+        return ("supported" if p_two < ALPHA and min(1, 2 * min(lg, ll)) < ALPHA
+                else "not supported")
     p, q = (p_up, p_down) if direction == "up" else (p_down, p_up)
-    return "supported" if p < ALPHA else "contradicted" if q < ALPHA else "not supported"
+    lp, lq = (lg, ll) if direction == "up" else (ll, lg)
+    if p < ALPHA and lp < ALPHA:
+        return "supported"
+    return "contradicted" if q < ALPHA and lq < ALPHA else "not supported"
 
 
 def _volume_fit(ticker: str) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, object]:
@@ -117,7 +123,17 @@ def test_apple_heavy_trading_matches_statsmodels(apple: object) -> None:
     test = rec["activity"]["test"]
     assert test["statistic"] == pytest.approx(t, rel=1e-8)
     assert test["p_greater"] == pytest.approx(p_up, rel=1e-6)
-    assert rec["verdict"] == _rule(p_up, p_down, 2 * min(p_up, p_down), "up") == "supported"
+    # local reference by brute force: the abnormal log volume of every ordinary session
+    # within 60 of day 0 (-1..+1: the event's own and robustness windows), SQ counting
+    v, m = _csv("AAPL")["Volume"], _csv("^GSPC")["Volume"]
+    av_all = np.log1p(v).to_numpy() - ols.params[0] - ols.params[1] * np.log1p(m).to_numpy()
+    pos = v.index.get_loc(DAY0)
+    ref = [av_all[pos + k] for k in range(-60, 61) if k not in (-1, 0, 1) and pos + k < v.size]
+    local = {"p_greater": (1 + sum(u >= av[0] for u in ref)) / (len(ref) + 1),
+             "p_less": (1 + sum(u <= av[0] for u in ref)) / (len(ref) + 1)}
+    assert rec["activity"]["local"]["p_greater"] == pytest.approx(local["p_greater"])
+    assert rec["activity"]["local"]["p_less"] == pytest.approx(local["p_less"])
+    assert rec["verdict"] == _rule(p_up, p_down, np.nan, "up", local) == "supported"
     assert rec["measure"] == "volume" and rec["price_verdict"] == "contradicted"
     assert "2.6 times its normal volume" in rec["activity"]["sentence"]
     assert "Thursday 3 Jan 2019" in rec["activity"]["sentence"]
@@ -144,7 +160,8 @@ def test_apple_volatility_claim_matches_statsmodels_and_scipy_f(apple: object) -
     rec = _record(apple, "apple_volatility")
     assert rec["activity"]["test"]["statistic"] == pytest.approx(vr, rel=1e-8)
     assert rec["activity"]["test"]["p_greater"] == pytest.approx(p_up, rel=1e-6)
-    assert rec["verdict"] == _rule(p_up, 1 - p_up, np.nan, "up") == "supported"
+    assert rec["verdict"] == _rule(p_up, 1 - p_up, np.nan, "up",
+                                   rec["activity"]["local"]) == "supported"
 
 
 def test_single_asset_volume_contradicted_over_two_days(trading: object) -> None:
@@ -155,8 +172,9 @@ def test_single_asset_volume_contradicted_over_two_days(trading: object) -> None
     t = av.sum() / np.sqrt(var)
     p_up, p_down = stats.t.sf(t, ols.df_resid), stats.t.cdf(t, ols.df_resid)
     assert rec["activity"]["test"]["statistic"] == pytest.approx(t, rel=1e-8)
-    assert rec["verdict"] == _rule(p_up, p_down, np.nan, "down") == "contradicted"
-    assert rec["reason"].startswith("More trading than normal")
+    assert rec["verdict"] == _rule(p_up, p_down, np.nan, "down",
+                                   rec["activity"]["local"]) == "contradicted"
+    assert rec["reason"].startswith(("More trading than normal", "Unusual against"))
 
 
 def test_group_volume_is_brown_warner_crude_with_ar1(trading: object) -> None:
@@ -170,7 +188,7 @@ def test_group_volume_is_brown_warner_crude_with_ar1(trading: object) -> None:
     rec = _record(trading, "china_volume")
     assert rec["activity"]["test"]["statistic"] == pytest.approx(t, rel=1e-8)
     assert rec["activity"]["test"]["p_greater"] == pytest.approx(p_up, rel=1e-6)
-    assert rec["verdict"] == _rule(p_up, p_down, np.nan, "up")
+    assert rec["verdict"] == _rule(p_up, p_down, np.nan, "up", rec["activity"]["local"])
     assert len(rec["activity"]["rows"]) == 3 and "Brown-Warner" in rec["activity"]["method"]
 
 
@@ -186,19 +204,24 @@ def test_group_volatility_is_the_portfolio_variance_ratio(trading: object) -> No
     p_up = stats.f.sf(vr, 1, ols.df_resid)
     rec = _record(trading, "china_volatility")
     assert rec["activity"]["test"]["statistic"] == pytest.approx(vr, rel=1e-8)
-    assert rec["verdict"] == _rule(p_up, 1 - p_up, np.nan, "up")
+    assert rec["verdict"] == _rule(p_up, 1 - p_up, np.nan, "up", rec["activity"]["local"])
 
 
 def test_any_direction_is_two_sided_and_never_contradicted(trading: object) -> None:
     rec = _record(trading, "apple_volatility_any")
     test = rec["activity"]["test"]
-    assert rec["verdict"] == _rule(np.nan, np.nan, test["p_value"], "any") == "supported"
+    assert rec["verdict"] == _rule(np.nan, np.nan, test["p_value"], "any",
+                                   rec["activity"]["local"]) == "supported"
     for stat in (-3.0, -1.0, 0.5, 3.0):  # verdict rule against scipy's t
         res = t_test(stat, 1.0, 100)
         p_up, p_down = stats.t.sf(stat, 100), stats.t.cdf(stat, 100)
         for d in ("up", "down", "any"):
-            got = activity_verdict(res, d, ALPHA, "volume").verdict
+            got = activity_verdict(res, d, ALPHA, "volume").verdict  # no local reference
             assert got == _rule(p_up, p_down, 2 * min(p_up, p_down), d), (stat, d)
+            for lg in (0.01, 0.5, 0.99):  # with one: both must reject
+                loc = {"p_greater": lg, "p_less": 1 - lg + 0.005}
+                got = activity_verdict(res, d, ALPHA, "volume", (lg, loc["p_less"])).verdict
+                assert got == _rule(p_up, p_down, 2 * min(p_up, p_down), d, loc), (stat, d, lg)
 
 
 def test_return_claims_are_untouched_and_analyses_implied(apple: object,

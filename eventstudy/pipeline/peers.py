@@ -28,7 +28,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eventstudy.claims.activity import activity_verdict, volatility_sentence, volume_sentence
+from eventstudy.claims.activity import (
+    activity_verdict,
+    local_reference,
+    volatility_sentence,
+    volume_sentence,
+)
 from eventstudy.data import load_ohlcv, resolve_cache_dir
 from eventstudy.exceptions import EventStudyError
 from eventstudy.models.join import asset_returns, trade_to_trade
@@ -324,16 +329,12 @@ def _window_dates(est: Estimates, event_id: str, ticker: str, window: tuple[int,
 
 
 def _volume_claim(est: Estimates, claim: Any, tickers: tuple[str, ...],
-                  own: dict[str, tuple[int, int]]) -> tuple[AnyTest | None, list[dict[str, Any]],
-                                                            float | None, str]:
-    r"""Abnormal log volume of each claim asset and the claim's test.
+                  own: dict[str, tuple[int, int]]) -> tuple[Any, ...]:
+    """Abnormal log volume of each claim asset and the claim's test.
 
-    One asset: the AR(1)-inflated t of its CAV (:func:`stats.volume.abnormal_volume`).
-    A group: the Brown-Warner (1980) crude-dependence t of the members' mean
-    abnormal log volume, its estimation residual series scaled by
-    :math:`\sqrt{f(L_2, \hat\rho)}` (:func:`stats.volume.ar1_inflation`,
-    :math:`\hat\rho` of the averaged residuals) so the t allows for the
-    autocorrelation of volume as the single-asset t does.
+    One asset: the AR(1)-inflated t of its CAV (:func:`stats.volume.abnormal_volume`);
+    a group: :func:`stats.volume.group_volume_t` (Brown-Warner crude-dependence
+    t of the members' mean abnormal log volume, AR(1)-inflated).
     """
     study = est.study
     spec = study.analyses.volume or VolumeSpec()
@@ -368,28 +369,27 @@ def _volume_claim(est: Estimates, claim: Any, tickers: tuple[str, ...],
     if len(fits) == 1 and len(tickers) == 1:
         only = next(iter(fits.values()))
         car = only.cars[own[tickers[0]]]
-        return car.t, rows, finite(car.car), "abnormal log volume t (Campbell & Wasley 1996)"
+        return (car.t, rows, finite(car.car), "abnormal log volume t (Campbell & Wasley 1996)",
+                _local(est, claim.event, {tickers[0]: only.abnormal_all}, own[tickers[0]]))
     if len(fits) < 2:
-        return None, rows, None, "abnormal log volume"
+        return None, rows, None, "abnormal log volume", None
     width = max(own[t][1] - own[t][0] + 1 for t in fits)
     pairs = [_in_event_time(r, est.returns[t].index, own[t]) for t, r in fits.items()]
     resid = np.full((len(pairs), max(len(p[0]) for p in pairs)), np.nan)
     avs = np.full((len(pairs), width), np.nan)
     for i, (r, a) in enumerate(pairs):
         resid[i, : len(r)], avs[i, : len(a)] = r, a
-    with np.errstate(all="ignore"):
-        mean_resid = pd.Series(np.nanmean(resid, axis=0))
-    scale = np.sqrt(volume.ar1_inflation(width, volume.ar1(mean_resid))) if width > 1 else 1.0
-    test = classic.brown_warner_crude_t(resid * scale, avs)
     cav = float(np.nansum(np.nanmean(avs, axis=0)))
-    return (test, rows, finite(cav),
+    first = next(iter(fits))
+    return (volume.group_volume_t(resid, avs), rows, finite(cav),
             f"Brown-Warner crude-dependence t of the mean abnormal log volume of {len(fits)} "
-            "assets")
+            "assets, AR(1)-inflated",
+            _local(est, claim.event, {t: r.abnormal_all for t, r in fits.items()}, own[first]))
 
 
 def _volatility_claim(est: Estimates, claim: Any, record: dict[str, Any],
                       tickers: tuple[str, ...], own: dict[str, tuple[int, int]]
-                      ) -> tuple[AnyTest | None, list[dict[str, Any]], float | None, str]:
+                      ) -> tuple[Any, ...]:
     """Variance-ratio F of each claim asset and of the asset or group portfolio judged."""
     rows = []
     tests = {}
@@ -401,15 +401,61 @@ def _volatility_claim(est: Estimates, claim: Any, record: dict[str, Any],
                          tests[t], "statistic", np.nan)), "test": _test(tests[t])})
     if len(tickers) == 1:
         head = tests[tickers[0]]
+        res1 = est.primary[(claim.event, tickers[0])]
         return (head, rows, finite(getattr(head, "statistic", np.nan)),
-                "variance-ratio F (Beaver 1968)")
+                "variance-ratio F (Beaver 1968)",
+                _local(est, claim.event, {tickers[0]: _squared(res1)}, own[tickers[0]]))
     key = (record.get("portfolio") or {}).get("target")
     res = est.portfolios.get((claim.event, key)) or est.group_estimates.get((claim.event, key))
     if res is None:
-        return None, rows, None, "variance ratio"
+        return None, rows, None, "variance ratio", None
     head = _vr_test(res, _pair(record["window"]), "two-sided")
+    local = (_local(est, claim.event, {t: _squared(res) for t in tickers[:1]},
+                    _pair(record["window"]), tickers) if isinstance(res, EventEstimate) else None)
     return (head, rows, finite(getattr(head, "statistic", np.nan)),
-            f"variance-ratio F of the group's equal-weighted abnormal returns ({key})")
+            f"variance-ratio F of the group's equal-weighted abnormal returns ({key})", local)
+
+
+def _squared(res: EventEstimate) -> pd.Series | None:
+    """Squared standardised abnormal returns (AR / sigma)^2 on every session of a fit."""
+    if res.abnormal_all is None or not np.isfinite(res.sigma) or res.sigma <= 0:
+        return None
+    return (res.abnormal_all / res.sigma) ** 2
+
+
+def _local(est: Estimates, event_id: str, series: dict[str, pd.Series | None],
+           window: tuple[int, int], blocked_for: tuple[str, ...] | None = None
+           ) -> tuple[float, float] | None:
+    """Local reference p-values of a claim's statistic (one series, or members averaged).
+
+    Each member's daily series is laid out in event time (relative to its own
+    day 0, 70 sessions beyond the 60 the reference uses), averaged across
+    members (a day missing for one member is missing), and its window sum
+    compared by :func:`eventstudy.claims.activity.local_reference` with the
+    ordinary sessions nearby; sessions inside any event's windows on any
+    member (:func:`eventstudy.pipeline.judging.blocked_dates`) are left out.
+    """
+    from eventstudy.pipeline.judging import blocked_dates
+
+    if not series or any(v is None for v in series.values()):
+        return None
+    half = 70 + max(0, window[1])
+    rel = np.arange(-half, half + 1)
+    vals, blocked = [], np.zeros(rel.size, bool)
+    for t, x in series.items():
+        assert x is not None
+        pos0 = int(x.index.get_indexer([est.alignments[(event_id, t)].day0])[0])
+        if pos0 < 0:
+            return None
+        pos = pos0 + rel
+        ok = (pos >= 0) & (pos < len(x))
+        v = np.full(rel.size, np.nan)
+        v[ok] = x.to_numpy(dtype="float64")[pos[ok]]
+        vals.append(v)
+        bl = x.index.isin(blocked_dates(est, blocked_for or tuple(series)))
+        blocked[ok] |= bl[pos[ok]]
+    mean = np.mean(vals, axis=0)  # NaN where a member is missing
+    return local_reference(mean, half, window, blocked)
 
 
 def judge_activity_claims(est: Estimates, records: list[dict[str, Any]],
@@ -436,9 +482,9 @@ def judge_activity_claims(est: Estimates, records: list[dict[str, Any]],
         own = {t: extend(_pair(claim.window), est.alignments[(claim.event, t)].extension)
                for t in tickers}
         if claim.measure == "volume":
-            head, rows, size, method = _volume_claim(est, claim, tickers, own)
+            head, rows, size, method, local = _volume_claim(est, claim, tickers, own)
         else:
-            head, rows, size, method = _volatility_claim(est, claim, rec, tickers, own)
+            head, rows, size, method, local = _volatility_claim(est, claim, rec, tickers, own)
         for r in rows:
             r["label"] = labels.get(r["asset"], r["asset"])
         group = len(tickers) > 1
@@ -448,7 +494,7 @@ def judge_activity_claims(est: Estimates, records: list[dict[str, Any]],
             from eventstudy.stats.results import NotComputable
 
             head = NotComputable(method, "fewer than two assets could be measured")
-        v = activity_verdict(head, claim.direction, study.model.alpha, claim.measure)
+        v = activity_verdict(head, claim.direction, study.model.alpha, claim.measure, local)
         sentence = (volume_sentence(_span(rows), who, size, group) if claim.measure == "volume"
                     else volatility_sentence(_span(rows), who, size, group))
         rec.update({
@@ -458,6 +504,8 @@ def judge_activity_claims(est: Estimates, records: list[dict[str, Any]],
             "method": method,
             "placebo": {**(rec.get("placebo") or {}), "text": ""},  # the price rule's
             "activity": {"measure": claim.measure, "method": method, "test": _test(head),
+                         "local": {"p_greater": finite(local[0]), "p_less": finite(local[1])}
+                         if local else None,
                          "p_value": v.p_value, "code": v.code, "size": size,
                          "sentence": sentence, "rows": rows,
                          "market": ((study.analyses.volume or VolumeSpec()).benchmark
