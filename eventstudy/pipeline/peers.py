@@ -405,7 +405,7 @@ def _volatility_claim(est: Estimates, claim: Any, record: dict[str, Any],
         return (head, rows, finite(getattr(head, "statistic", np.nan)),
                 "variance-ratio F (Beaver 1968)",
                 _local(est, claim.event, {tickers[0]: _squared(res1)}, own[tickers[0]]))
-    key = (record.get("portfolio") or {}).get("target")
+    key = str((record.get("portfolio") or {}).get("target"))
     res = est.portfolios.get((claim.event, key)) or est.group_estimates.get((claim.event, key))
     if res is None:
         return None, rows, None, "variance ratio", None
@@ -444,7 +444,7 @@ def _local(est: Estimates, event_id: str, series: dict[str, pd.Series | None],
     vals, blocked = [], np.zeros(rel.size, bool)
     for t, x in series.items():
         assert x is not None
-        pos0 = int(x.index.get_indexer([est.alignments[(event_id, t)].day0])[0])
+        pos0 = int(x.index.get_indexer(pd.DatetimeIndex([est.alignments[(event_id, t)].day0]))[0])
         if pos0 < 0:
             return None
         pos = pos0 + rel
