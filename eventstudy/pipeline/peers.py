@@ -458,6 +458,11 @@ def _local(est: Estimates, event_id: str, series: dict[str, pd.Series | None],
     return local_reference(mean, half, window, blocked)
 
 
+#: a claim record's price numbers, moved under ``price`` for a volume/volatility claim
+_PRICE_KEYS = ("car", "se", "ci_low", "ci_high", "p_value", "p_value_sq", "mde", "p_value_bh",
+               "p_value_sq_bh")
+
+
 def judge_activity_claims(est: Estimates, records: list[dict[str, Any]],
                           frame: pd.DataFrame | None = None) -> None:
     """Give volume and volatility claims their verdicts (records changed in place).
@@ -466,7 +471,9 @@ def judge_activity_claims(est: Estimates, records: list[dict[str, Any]],
     statistics of its event, asset(s) and window are computed here and
     judged by :func:`eventstudy.claims.activity.activity_verdict`. The
     record's ``verdict`` and ``reason`` become the activity's; the price
-    verdict stays under ``price_verdict``/``price_reason`` and the members'
+    verdict stays under ``price_verdict``/``price_reason``, the record's price
+    numbers (``car``, ``p_value``, ...) move under ``price`` (None at the top,
+    so no table shows a price move beside a volume verdict) and the members'
     rows still show the price move; ``activity`` holds the sentence, the test
     and one row per asset. ``frame`` (the claims x targets frame) gets the
     new ``claim_verdict``.
@@ -497,8 +504,11 @@ def judge_activity_claims(est: Estimates, records: list[dict[str, Any]],
         v = activity_verdict(head, claim.direction, study.model.alpha, claim.measure, local)
         sentence = (volume_sentence(_span(rows), who, size, group) if claim.measure == "volume"
                     else volatility_sentence(_span(rows), who, size, group))
+        # the top-level numbers describe what the verdict is about: not the price here
+        price = {k: rec.get(k) for k in _PRICE_KEYS}
+        rec.update({k: None for k in _PRICE_KEYS})
         rec.update({
-            "measure": claim.measure,
+            "measure": claim.measure, "price": price,
             "price_verdict": rec["verdict"], "price_reason": rec["reason"],
             "verdict": v.verdict, "reason": v.reason, "decided_by": f"activity: {v.code}",
             "method": method,
