@@ -261,3 +261,13 @@ def test_measure_field_in_the_study_file(tmp_path: Path) -> None:
     with pytest.raises(SpecError, match="volume claim needs a market volume proxy"):
         Study.from_yaml(nobench)
     assert Study.from_yaml(REPO / "studies" / "trade_talks.yaml").claims[0].measure == "return"
+
+
+def test_apple_answer_says_heavy_trading_in_words(apple: object) -> None:
+    html = render_html(apple)  # type: ignore[arg-type]
+    i = html.index('id="answer-apple_heavy_trading"')
+    answer = html[i: html.index("</li>", i)]
+    assert "Yes, unusually heavy trading" in answer
+    assert "traded 2.6 times its normal volume" in answer
+    assert "beyond normal (its price" not in answer  # not the price sentence
+    assert "Further analyses" in html and 'id="analyses-long-run"' in html

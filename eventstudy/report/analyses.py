@@ -18,7 +18,7 @@ from eventstudy.report.answer import Answer
 if TYPE_CHECKING:  # pragma: no cover
     from eventstudy.pipeline.result import StudyResult
 
-__all__ = ["further_analyses", "activity_answers"]
+__all__ = ["further_analyses", "activity_answers", "activity_lead"]
 
 
 def _labels(resolved: dict[str, Any]) -> dict[str, str]:
@@ -134,14 +134,53 @@ def further_analyses(result: StudyResult) -> dict[str, Any] | None:
     return out or None
 
 
+#: the verdict in words for claims about trading: (measure, direction) -> what "yes" is
+_YES = {("volume", "up"): "unusually heavy trading", ("volume", "down"): "unusually light trading",
+        ("volume", "any"): "unusual trading volume",
+        ("volatility", "up"): "unusually volatile", ("volatility", "down"): "unusually calm",
+        ("volatility", "any"): "unusual volatility"}
+
+
+def activity_lead(measure: str, verdict: str, code: str, direction: str) -> str:
+    """Say a volume or volatility verdict in words: ``Yes, unusually heavy trading``."""
+    yes = _YES.get((measure, direction), "unusual trading")
+    if verdict == "supported":
+        return f"Yes, {yes}"
+    if verdict == "contradicted":
+        return "No, the opposite"
+    if code == "missing":
+        return "Cannot tell"
+    return f"No, not {yes}" if direction != "any" else f"No {yes}"
+
+
+def _p(x: Any) -> str:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return "n/a"
+    return "n/a" if v != v else ("<0.001" if v < 0.001 else f"{v:.3f}")
+
+
+def _price_words(rec: dict[str, Any]) -> str:
+    """Say the claim's price move over the same window (not what it is judged on)."""
+    car = (rec.get("price") or {}).get("car")
+    if car is None:
+        return "n/a"
+    return (f"moved {car * 100:+.2f}% beyond normal over the same window (judged as a price "
+            f"claim in the same direction: {rec.get('price_verdict', 'n/a')})")
+
+
 def activity_answers(the_answers: list[Answer], records: Any) -> list[Answer]:
-    """Give volume and volatility claims their own answer sentence.
+    """Give volume and volatility claims their own answer: lead, sentence and numbers.
 
     :func:`eventstudy.report.answer.answer` says how far the price moved; for
-    a claim with ``measure: volume`` or ``volatility`` the sentence is the
-    one in the record's ``activity`` block
-    (:func:`eventstudy.pipeline.peers.judge_activity_claims`) and the price's
-    "big move" note is dropped. Return claims are returned unchanged.
+    a claim with ``measure: volume`` or ``volatility`` the words come from
+    the record's ``activity`` block
+    (:func:`eventstudy.pipeline.peers.judge_activity_claims`): the lead
+    (``Yes, unusually heavy trading``), the sentence (how many times the
+    normal volume, or how volatile), and "Why, in numbers"; the price's big
+    move and the price rule's placebo caution are dropped. Return claims are
+    returned unchanged.
 
     Parameters
     ----------
@@ -154,6 +193,28 @@ def activity_answers(the_answers: list[Answer], records: Any) -> list[Answer]:
     -------
     list of Answer
     """
-    sentences = {r["id"]: (r.get("activity") or {}).get("sentence") for r in records}
-    return [replace(a, sentence=str(sentences[a.id]), big_move="")
-            if sentences.get(a.id) else a for a in the_answers]
+    by_id = {r["id"]: r for r in records}
+    out = []
+    for a in the_answers:
+        rec = by_id.get(a.id) or {}
+        act = rec.get("activity")
+        if not act or not act.get("sentence"):
+            out.append(a)
+            continue
+        code = str(act.get("code") or "")
+        lead = activity_lead(str(act.get("measure")), str(rec.get("verdict")), code,
+                             str(rec.get("direction", "any")))
+        text = str(act["sentence"])
+        local = act.get("local") or {}
+        test = act.get("test") or {}
+        value = (f"= {test['statistic']:.2f} ({test.get('distribution', '')})"
+                 if test.get("computable") else f"n/a ({test.get('reason', '')})")
+        numbers = (("Verdict rule", str(rec.get("reason") or "")),
+                   ("Test", f"{act.get('method', '')}: {test.get('name', '')} {value}"),
+                   ("p-values (more / less)",
+                    f"test {_p(test.get('p_greater'))} / {_p(test.get('p_less'))}; ordinary "
+                    f"sessions nearby {_p(local.get('p_greater'))} / {_p(local.get('p_less'))}"),
+                   ("The price, for context", _price_words(rec)))
+        out.append(replace(a, lead=lead, sentence=f"{lead}: {text[:1].lower()}{text[1:]}",
+                           big_move="", caution="", placebo="", numbers=numbers))
+    return out
