@@ -112,6 +112,15 @@ class StudyResult:
         lines = [self.title, "=" * min(78, len(self.title))]
         width = max((len(str(r["id"])) for r in self.claim_records), default=10)
         for r in self.claim_records:
+            act = r.get("activity")
+            if act:  # a volume/volatility claim: its own statistic, not a CAR
+                t = act.get("test") or {}
+                stat = f"{t['statistic']:.2f}" if t.get("computable") else "n/a"
+                name = str(t.get("name", ""))
+                name = name if act["measure"] in name else f"{act['measure']} {name}"
+                lines.append(f"{r['id']:<{width}}  {r['verdict'].upper():<13} {name} = {stat} "
+                             f"p={_p(act.get('p_value'))}  [{r['window_label']}]")
+                continue
             lines.append(
                 f"{r['id']:<{width}}  {r['verdict'].upper():<13} CAR {_pct(r['car'])}  "
                 f"p(t)={_p(r['p_value'])} p(SQ)={_p(r['p_value_sq'])}  "
