@@ -22,6 +22,7 @@ CLEAN = [
     "eventstudy/models",
     "eventstudy/data/factors.py",
     "eventstudy/data/tickers.py",
+    "eventstudy/pipeline/activity.py",
     "eventstudy/pipeline/coverage.py",
     "eventstudy/pipeline/outputs.py",
     "eventstudy/pipeline/peers.py",

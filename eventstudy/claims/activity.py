@@ -15,7 +15,7 @@ return claims, one-sided in the claimed direction:
 * **not supported** -- anything else, or the test could not be computed.
 
 The tests come from :mod:`eventstudy.stats.volume` (fed by
-:func:`eventstudy.pipeline.peers.judge_activity_claims`):
+:func:`eventstudy.pipeline.activity.judge_activity_claims`):
 
 * volume, one asset -- the t of the cumulative abnormal log volume
   :math:`CAV` of the market model on :math:`\ln(1+V)` (Campbell & Wasley

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from eventstudy.exceptions import ReportError, SpecError, SpecIssue
+from eventstudy.pipeline.activity import judge_activity_claims
 from eventstudy.pipeline.coverage import study_cache_dir, with_cache
 from eventstudy.pipeline.estimate import (
     Estimates,
@@ -31,7 +32,6 @@ from eventstudy.pipeline.estimate import (
 )
 from eventstudy.pipeline.judging import judge_claims
 from eventstudy.pipeline.outputs import check_out, publish
-from eventstudy.pipeline.peers import judge_activity_claims
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import CarResult, EventEstimate

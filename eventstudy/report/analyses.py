@@ -176,7 +176,7 @@ def activity_answers(the_answers: list[Answer], records: Any) -> list[Answer]:
     :func:`eventstudy.report.answer.answer` says how far the price moved; for
     a claim with ``measure: volume`` or ``volatility`` the words come from
     the record's ``activity`` block
-    (:func:`eventstudy.pipeline.peers.judge_activity_claims`): the lead
+    (:func:`eventstudy.pipeline.activity.judge_activity_claims`): the lead
     (``Yes, unusually heavy trading``), the sentence (how many times the
     normal volume, or how volatile), and "Why, in numbers"; the price's big
     move and the price rule's placebo caution are dropped. Return claims are
