@@ -124,11 +124,12 @@ def test_apple_heavy_trading_matches_statsmodels(apple: object) -> None:
     assert test["statistic"] == pytest.approx(t, rel=1e-8)
     assert test["p_greater"] == pytest.approx(p_up, rel=1e-6)
     # local reference by brute force: the abnormal log volume of every ordinary session
-    # within 60 of day 0 (-1..+1: the event's own and robustness windows), SQ counting
+    # within 20 of day 0, the rule's neighbourhood for a one-day window (-1..+1: the
+    # event's own and robustness windows), SQ counting (the event among the sums)
     v, m = _csv("AAPL")["Volume"], _csv("^GSPC")["Volume"]
     av_all = np.log1p(v).to_numpy() - ols.params[0] - ols.params[1] * np.log1p(m).to_numpy()
     pos = v.index.get_loc(DAY0)
-    ref = [av_all[pos + k] for k in range(-60, 61) if k not in (-1, 0, 1) and pos + k < v.size]
+    ref = [av_all[pos + k] for k in range(-20, 21) if k not in (-1, 0, 1)]  # h = 20 for [0,0]
     local = {"p_greater": (1 + sum(u >= av[0] for u in ref)) / (len(ref) + 1),
              "p_less": (1 + sum(u <= av[0] for u in ref)) / (len(ref) + 1)}
     assert rec["activity"]["local"]["p_greater"] == pytest.approx(local["p_greater"])

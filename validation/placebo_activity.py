@@ -34,7 +34,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from placebo_peers import ASSETS, EST, _data  # noqa: E402  (the same real-data panel)
 
-from eventstudy.claims.activity import activity_verdict, local_reference  # noqa: E402
+from eventstudy.claims.activity import activity_verdict  # noqa: E402
+from eventstudy.pipeline.activity import local_reference  # noqa: E402
 from eventstudy.stats import volume  # noqa: E402
 from eventstudy.stats.abnormal import estimate_event  # noqa: E402
 

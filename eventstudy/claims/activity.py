@@ -8,7 +8,7 @@ return claims, one-sided in the claimed direction:
 * **supported** -- the test rejects at level :math:`\alpha` in the claimed
   direction (``up`` = more volume / higher volatility; two-sided for
   ``any``), and so does the same statistic against the ordinary sessions
-  within 60 of day 0 (the return rule's "local" check: a burst of trading
+  around day 0 (the return rule's "local" check and neighbourhood: a burst of trading
   must be unusual for the time, not only for the calmer estimation year);
 * **contradicted** -- both reject in the opposite direction (impossible for
   ``any``);
@@ -45,15 +45,11 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
-from numpy.typing import ArrayLike
-
 from eventstudy.claims.verdict import CONTRADICTED, NOT_SUPPORTED, SUPPORTED, VerdictLabel
 from eventstudy.stats.results import AnyTest, TestResult
-from eventstudy.stats.single import local_pvalues
 
-__all__ = ["ActivityVerdict", "MEASURES", "activity_verdict", "local_reference",
-           "volume_sentence", "volatility_sentence"]
+__all__ = ["ActivityVerdict", "MEASURES", "activity_verdict", "volume_sentence",
+           "volatility_sentence"]
 
 Measure = Literal["volume", "volatility"]
 #: the measures a claim can be about (``return`` is judged by the verdict rule)
@@ -113,9 +109,9 @@ def activity_verdict(test: AnyTest, direction: str, alpha: float, measure: Measu
         ``volume`` or ``volatility`` (for the words).
     local
         ``(p_greater, p_less)`` of the same statistic against the same-length
-        windows of ordinary sessions within 60 of day 0
-        (:func:`eventstudy.stats.single.local_pvalues`, the return rule's
-        fourth check); None (or NaN) when there is no such reference.
+        windows of ordinary sessions around day 0, in the return rule's
+        neighbourhood (:func:`eventstudy.pipeline.activity.local_reference`,
+        the rule's fourth check); None (or NaN) when there is no such reference.
 
     Returns
     -------
@@ -165,38 +161,6 @@ def activity_verdict(test: AnyTest, direction: str, alpha: float, measure: Measu
     return ActivityVerdict(NOT_SUPPORTED, "not significant", p,
                            f"Within normal variation: {stat}, {side} p {_p(p)} is not below "
                            f"\u03b1 = {alpha:g}.")
-
-
-def local_reference(values: ArrayLike, pos0: int, window: tuple[int, int],
-                    blocked: ArrayLike | None = None) -> tuple[float, float]:
-    r"""Compare the window's sum of ``values`` with the same-length sums of ordinary sessions.
-
-    Parameters
-    ----------
-    values
-        A daily series on consecutive sessions: abnormal log volume (volume
-        claims) or squared standardised abnormal returns
-        :math:`(AR_t/\hat\sigma)^2` (volatility claims). NaN = missing.
-    pos0
-        Position of day 0 in ``values``.
-    window
-        The claim's window relative to day 0.
-    blocked
-        Booleans, True on sessions inside other events' windows.
-
-    Returns
-    -------
-    p_greater, p_less
-        :func:`eventstudy.stats.single.local_pvalues` of
-        :math:`\sum_{t \in W} x_t` against the :math:`L_2`-day sums of the
-        ordinary sessions within 60 of day 0 (NaN when none).
-    """
-    x = np.asarray(values, dtype="float64")
-    a, b = pos0 + window[0], pos0 + window[1]
-    if a < 0 or b >= x.size or not np.isfinite(x[a: b + 1]).all():
-        return math.nan, math.nan
-    lg, ll, _, _ = local_pvalues([float(x[a: b + 1].sum())], x, [pos0], window, blocked)
-    return float(lg[0]), float(ll[0])
 
 
 def volume_sentence(span: str, who: str, cav: float | None, group: bool) -> str:

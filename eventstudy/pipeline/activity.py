@@ -4,7 +4,7 @@ For each such claim, the statistics of its own event, asset(s) and window
 are computed with :mod:`eventstudy.stats.volume` (the same functions as the
 ``volume`` and ``volatility`` analyses of :mod:`eventstudy.pipeline.peers`)
 and judged by :func:`eventstudy.claims.activity.activity_verdict`, with the
-local reference of :func:`eventstudy.claims.activity.local_reference`.
+local reference of :func:`local_reference` (the return rule's local test).
 """
 
 from __future__ import annotations
@@ -14,12 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eventstudy.claims.activity import (
-    activity_verdict,
-    local_reference,
-    volatility_sentence,
-    volume_sentence,
-)
+from eventstudy.claims.activity import activity_verdict, volatility_sentence, volume_sentence
 from eventstudy.exceptions import EventStudyError
 from eventstudy.pipeline.estimate import Estimates, extend, finite
 from eventstudy.pipeline.peers import (
@@ -29,11 +24,54 @@ from eventstudy.pipeline.peers import (
     _volume_series,
     _vr_test,
 )
+from eventstudy.pipeline.placebo import local_test
 from eventstudy.spec.schema import VolumeSpec
 from eventstudy.stats import volume
 from eventstudy.stats.abnormal import EventEstimate
+from eventstudy.stats.single import LOCAL_HALF_WIDTH
 
-__all__ = ["judge_activity_claims"]
+__all__ = ["judge_activity_claims", "local_reference"]
+
+
+def local_reference(values: Any, pos0: int, window: tuple[int, int],
+                    blocked: Any = None, *, two_sided: bool = False) -> tuple[float, float]:
+    r"""Compare the window's sum of ``values`` with the same-length sums of ordinary sessions.
+
+    Parameters
+    ----------
+    values
+        A daily series on consecutive sessions: abnormal log volume (volume
+        claims) or squared standardised abnormal returns
+        :math:`(AR_t/\hat\sigma)^2` (volatility claims). NaN = missing.
+    pos0
+        Position of day 0 in ``values``.
+    window
+        The claim's window relative to day 0.
+    blocked
+        Booleans, True on sessions inside the events' windows.
+    two_sided
+        For a claim with direction ``any``: the full 60 sessions each side
+        (:data:`eventstudy.stats.single.LOCAL_HALF_WIDTH`), since the rule's
+        20-session neighbourhood of a short window leaves about 38 sums and a
+        two-sided p-value of at least 2/39 > 0.05, which could never reject.
+
+    Returns
+    -------
+    p_greater, p_less
+        :func:`eventstudy.pipeline.placebo.local_test` -- the return rule's
+        local test, with its neighbourhood
+        (:func:`eventstudy.claims.rule.local_half_width`, widened when too few
+        ordinary sums remain) -- of :math:`\sum_{t \in W} x_t` (NaN when the
+        window has a missing day).
+    """
+    x = np.asarray(values, dtype="float64")
+    a, b = pos0 + window[0], pos0 + window[1]
+    if a < 0 or b >= x.size or not np.isfinite(x[a: b + 1]).all():
+        return float("nan"), float("nan")
+    g, lo = local_test([float(x[a: b + 1].sum())], x, [pos0], window,
+                       None if blocked is None else np.asarray(blocked, dtype=bool),
+                       LOCAL_HALF_WIDTH if two_sided else None)
+    return float(g[0]), float(lo[0])
 
 
 def _span(rows: list[dict[str, Any]]) -> str:
@@ -102,7 +140,8 @@ def _volume_claim(est: Estimates, claim: Any, tickers: tuple[str, ...],
         only = next(iter(fits.values()))
         car = only.cars[own[tickers[0]]]
         return (car.t, rows, finite(car.car), "abnormal log volume t (Campbell & Wasley 1996)",
-                _local(est, claim.event, {tickers[0]: only.abnormal_all}, own[tickers[0]]))
+                _local(est, claim.event, {tickers[0]: only.abnormal_all}, own[tickers[0]],
+                       two_sided=claim.direction == "any"))
     if len(fits) < 2:
         return None, rows, None, "abnormal log volume", None
     width = max(own[t][1] - own[t][0] + 1 for t in fits)
@@ -116,7 +155,8 @@ def _volume_claim(est: Estimates, claim: Any, tickers: tuple[str, ...],
     return (volume.group_volume_t(resid, avs), rows, finite(cav),
             f"Brown-Warner crude-dependence t of the mean abnormal log volume of {len(fits)} "
             "assets, AR(1)-inflated",
-            _local(est, claim.event, {t: r.abnormal_all for t, r in fits.items()}, own[first]))
+            _local(est, claim.event, {t: r.abnormal_all for t, r in fits.items()}, own[first],
+                   two_sided=claim.direction == "any"))
 
 
 def _volatility_claim(est: Estimates, claim: Any, record: dict[str, Any],
@@ -136,14 +176,16 @@ def _volatility_claim(est: Estimates, claim: Any, record: dict[str, Any],
         res1 = est.primary[(claim.event, tickers[0])]
         return (head, rows, finite(getattr(head, "statistic", np.nan)),
                 "variance-ratio F (Beaver 1968)",
-                _local(est, claim.event, {tickers[0]: _squared(res1)}, own[tickers[0]]))
+                _local(est, claim.event, {tickers[0]: _squared(res1)}, own[tickers[0]],
+                       two_sided=claim.direction == "any"))
     key = str((record.get("portfolio") or {}).get("target"))
     res = est.portfolios.get((claim.event, key)) or est.group_estimates.get((claim.event, key))
     if res is None:
         return None, rows, None, "variance ratio", None
     head = _vr_test(res, _pair(record["window"]), "two-sided")
     local = (_local(est, claim.event, {t: _squared(res) for t in tickers[:1]},
-                    _pair(record["window"]), tickers) if isinstance(res, EventEstimate) else None)
+                    _pair(record["window"]), tickers, two_sided=claim.direction == "any")
+             if isinstance(res, EventEstimate) else None)
     return (head, rows, finite(getattr(head, "statistic", np.nan)),
             f"variance-ratio F of the group's equal-weighted abnormal returns ({key})", local)
 
@@ -156,14 +198,14 @@ def _squared(res: EventEstimate) -> pd.Series | None:
 
 
 def _local(est: Estimates, event_id: str, series: dict[str, pd.Series | None],
-           window: tuple[int, int], blocked_for: tuple[str, ...] | None = None
-           ) -> tuple[float, float] | None:
+           window: tuple[int, int], blocked_for: tuple[str, ...] | None = None,
+           *, two_sided: bool = False) -> tuple[float, float] | None:
     """Local reference p-values of a claim's statistic (one series, or members averaged).
 
     Each member's daily series is laid out in event time (relative to its own
     day 0, 70 sessions beyond the 60 the reference uses), averaged across
     members (a day missing for one member is missing), and its window sum
-    compared by :func:`eventstudy.claims.activity.local_reference` with the
+    compared by :func:`local_reference` with the
     ordinary sessions nearby; sessions inside any event's windows on any
     member (:func:`eventstudy.pipeline.judging.blocked_dates`) are left out.
     """
@@ -187,7 +229,7 @@ def _local(est: Estimates, event_id: str, series: dict[str, pd.Series | None],
         bl = x.index.isin(blocked_dates(est, blocked_for or tuple(series)))
         blocked[ok] |= bl[pos[ok]]
     mean = np.mean(vals, axis=0)  # NaN where a member is missing
-    return local_reference(mean, half, window, blocked)
+    return local_reference(mean, half, window, blocked, two_sided=two_sided)
 
 
 #: a claim record's price numbers, moved under ``price`` for a volume/volatility claim
