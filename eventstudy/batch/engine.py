@@ -135,6 +135,18 @@ class _Task:
     extra: dict = field(default_factory=dict)
 
 
+def _kernel_inputs(values: np.ndarray, cover: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` as a read-only view and ``cover`` (an empty ``uint8`` one when None).
+
+    The kernel then always sees the same argument types, so numba compiles
+    each function once (a writable and a read-only panel would be two
+    specialisations, each compiled on first use).
+    """
+    view = values.view()
+    view.flags.writeable = False
+    return view, (cover if cover is not None else np.zeros((1, 1), np.uint8))
+
+
 def _outputs(n: int, k: int, lay: Layout, mode: int) -> dict[str, np.ndarray]:
     """Per-event output arrays for ``n`` events."""
     nw = len(lay.windows)
@@ -167,11 +179,11 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
         o, idx = _outputs(n, k, lay, mode), np.arange(n)
     comb = np.empty((n, m) if mode else (0, m))
     keys = np.empty((n, m) if mode == 2 else (0, m), np.uint64)
-    cov = cover if cover is not None else np.zeros((1, 1), np.uint8)
-    kernel.fit_block(values, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
+    vals, cov = _kernel_inputs(values, cover)
+    kernel.fit_block(vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
                      task.day0, lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb,
-                     task.min_est, mode, idx, o["status"], o["n_est"], o["params"], o["sigma"],
-                     o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], comb,
+                     lay.span[0], lay.span[1], task.min_est, mode, idx, o["status"], o["n_est"],
+                     o["params"], o["sigma"], o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], comb,
                      comb.view(np.uint64), keys)
     car, se = o["car"][idx], o["se"][idx]
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -200,7 +212,8 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
         g_first=g_first,
     )
     kernel.tests_block(comb, keys, idx, o["status"], o["car"], o["se"], task.day0, g_first, l1,
-                       wa, wb, SQ_MIN_SUMS, o["sq_ge"], o["sq_le"], o["sq_cnt"], o["pos_share"],
+                       wa, wb, lay.span[0], np.argsort(wb - wa, kind="stable"), SQ_MIN_SUMS,
+                       o["sq_ge"], o["sq_le"], o["sq_cnt"], o["pos_share"],
                        sums["rank_sum"], sums["rank_cnt"], sums["rank_n"], sums["gb_sum"],
                        sums["g_cnt"], sums["kp_z"], sums["kp_c"], sums["kp_n"], sums["kp_tot"],
                        mode == 2)
@@ -215,8 +228,8 @@ def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> di
     nw = ex["g"].shape[1]
     idx = ex["idx"] if "idx" in ex else np.arange(task.y_rows.shape[0])
     cnt, g0 = np.zeros((nw, lay.l1 + 1, lay.l1), np.int32), np.zeros((nw, 2))
-    cov = cover if cover is not None else np.zeros((1, 1), np.uint8)
-    kernel.grank_block(values, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
+    vals, cov = _kernel_inputs(values, cover)
+    kernel.grank_block(vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
                        task.day0, lay.estimation[0], lay.estimation[1], idx, ex["status"],
                        ex["params"], ex["sigma"], ex["g"], cnt, g0)
     half_wt = 0.5 / (np.arange(lay.l1 + 1) + 2.0)  # a / (T_i + 1) = 2a * 0.5 / (n_i + 2)

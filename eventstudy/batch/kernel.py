@@ -239,7 +239,7 @@ def _quad(d, sinv, sxx, k):
 
 @_jit
 def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, lo, hi,
-              wa, wb, min_est, want_keys, idx,
+              wa, wb, amin, bmax, min_est, want_keys, idx,
               status, n_est, params, sigma, ar, ar_se, car, se, nd, comb, comb_bits, keys):
     """Pass 1a for a block: fit, residuals, ARs, SEs and CARs of every event.
 
@@ -258,8 +258,8 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
         Per event: panel column of day 0.
     e0, e1, lo, hi
         Estimation window and the first/last relative day touched.
-    wa, wb
-        Window bounds (relative days); the event span is ``min(wa)..max(wb)``.
+    wa, wb, amin, bmax
+        Window bounds (relative days) and the event span ``min(wa)..max(wb)``.
     min_est
         Minimum usable estimation days.
     idx
@@ -278,11 +278,10 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
     k = x_rows.shape[1]
     n_s = values.shape[1]
     l1 = e1 - e0 + 1
-    amin = wa.min()
-    bmax = wb.max()
     lspan = bmax - amin + 1
     nw = wa.shape[0]
     xbar = np.zeros(k)
+    means = np.zeros(k + 1)
     sxx = np.zeros((k, k))
     sxy = np.zeros(k)
     sinv = np.zeros((k, k))
@@ -297,15 +296,19 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
         xr = x_rows[i]
         rr = rf_rows[i]
         d0 = day0[i]
-        params[o, :] = np.nan
+        for j in range(k + 1):
+            params[o, j] = np.nan
         sigma[o] = np.nan
-        ar[o, :] = np.nan
-        ar_se[o, :] = np.nan
-        car[o, :] = np.nan
-        se[o, :] = np.nan
-        nd[o, :] = 0
+        for j in range(lspan):
+            ar[o, j] = np.nan
+            ar_se[o, j] = np.nan
+        for w in range(nw):
+            car[o, w] = np.nan
+            se[o, w] = np.nan
+            nd[o, w] = 0
         if want_keys:
-            comb[i, :] = np.nan
+            for j in range(comb.shape[1]):
+                comb[i, j] = np.nan
         if want_keys == 2:
             for j in range(comb.shape[1]):
                 keys[i, j] = _NAN_KEY | np.uint64(j)
@@ -315,7 +318,7 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
             continue
         # usable estimation days, packed into buf (y, then each regressor), means
         yrow = values[yr]
-        cnt = 0
+        cnt = np.int64(0)  # int64 from the start: a literal 0 would compile pairwise_sum twice
         for j in range(l1):
             t = d0 + e0 + j
             yv = yrow[t]
@@ -338,9 +341,11 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
             status[o] = STATUS_INSUFFICIENT
             continue
         status[o] = STATUS_OK
-        ybar = pairwise_sum(buf, 0, cnt) / nf
+        for r in range(k + 1):  # one call site, int64 offsets: one compiled specialisation
+            means[r] = pairwise_sum(buf, r * l1, cnt) / nf
+        ybar = means[0]
         for r in range(k):
-            xbar[r] = pairwise_sum(buf, (r + 1) * l1, cnt) / nf
+            xbar[r] = means[r + 1]
         # centred sums
         syy = 0.0
         if k == 0:
@@ -364,8 +369,10 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
             alpha = ybar - beta[0] * xb
             s2 = (syy - beta[0] * sxy0) / (nf - 2.0)
         else:
-            sxx[:, :] = 0.0
-            sxy[:] = 0.0
+            for r in range(k):
+                sxy[r] = 0.0
+                for q in range(k):
+                    sxx[r, q] = 0.0
             for j in range(cnt):
                 yc = buf[j] - ybar
                 syy += yc * yc
@@ -389,10 +396,12 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
                     bs += acc * sxy[r]
                 s2 = (syy - bs) / (nf - k - 1.0)
             else:
-                beta[:] = np.nan
                 alpha = np.nan
                 s2 = np.nan
-                sinv[:, :] = np.nan
+                for r in range(k):
+                    beta[r] = np.nan
+                    for q in range(k):
+                        sinv[r, q] = np.nan
         params[o, 0] = alpha
         for r in range(k):
             params[o, 1 + r] = beta[r]
@@ -431,7 +440,8 @@ def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, l
         for w in range(nw):
             acc = 0.0
             m = 0
-            dev[:] = 0.0
+            for r in range(k):
+                dev[r] = 0.0
             for j in range(wa[w] - amin, wb[w] - amin + 1):
                 v = ar[o, j]
                 if v == v:
@@ -504,7 +514,8 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
 
 
 @_jit
-def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, min_sums,
+def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, amin, order,
+                min_sums,
                 sq_ge, sq_le, sq_cnt, pos_share,
                 rank_sum, rank_cnt, rank_n, gb_sum, g_cnt,
                 kp_z, kp_c, kp_n, kp_tot, multi):
@@ -519,8 +530,9 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, min
     day0, g_first
         Day-0 columns and the block's first day 0 (the KP group of an event is
         ``day0 - g_first``).
-    l1, wa, wb, min_sums
-        Estimation length, windows (relative days) and the SQ minimum of sums.
+    l1, wa, wb, amin, order, min_sums
+        Estimation length, windows (relative days), the span's first day, the
+        windows ordered by length, and the SQ minimum of sums.
 
     Outputs: per event ``sq_ge, sq_le, sq_cnt`` (per window) and
     ``pos_share``; per block the per-day sums ``rank_sum, rank_cnt, gb_sum,
@@ -533,12 +545,10 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, min
     """
     n, m = comb.shape
     nw = wa.shape[0]
-    amin = wa.min()
     perm = np.zeros(m, dtype=np.int64)
     rank = np.zeros(m)
     base = np.zeros(l1)
     acc = np.zeros(l1)
-    order = np.argsort(wb - wa)
     has = np.zeros(nw, dtype=np.bool_)
     use = np.zeros(nw, dtype=np.bool_)
     for i in range(n):
@@ -625,7 +635,7 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, min
                     break
             has[w] = h
             t = car[o, w] / se[o, w]
-            use[w] = np.isfinite(t)
+            use[w] = t - t == 0.0  # finite
             any_w = any_w or h or use[w]
         if not any_w:
             continue
