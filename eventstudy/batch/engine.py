@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 from scipy import special
 
-from eventstudy.batch import kernel
+from eventstudy.batch import jitnote, kernel
 from eventstudy.batch.kernel import STATUS_INSUFFICIENT, STATUS_OK, STATUS_OUTSIDE
 from eventstudy.stats.single import SQ_MIN_SUMS
 
@@ -180,11 +180,13 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     comb = np.empty((n, m) if mode else (0, m))
     keys = np.empty((n, m) if mode == 2 else (0, m), np.uint64)
     vals, cov = _kernel_inputs(values, cover)
-    kernel.fit_block(vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
-                     task.day0, lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb,
-                     lay.span[0], lay.span[1], task.min_est, mode, idx, o["status"], o["n_est"],
-                     o["params"], o["sigma"], o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], comb,
-                     comb.view(np.uint64), keys)
+    args = (vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows, task.day0,
+            lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb, lay.span[0],
+            lay.span[1], task.min_est, mode, idx, o["status"], o["n_est"], o["params"],
+            o["sigma"], o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], comb,
+            comb.view(np.uint64), keys)
+    jitnote.announce_compile(kernel.fit_block, args)  # one stderr line on a cold cache
+    kernel.fit_block(*args)
     car, se = o["car"][idx], o["se"][idx]
     with np.errstate(invalid="ignore", divide="ignore"):
         t = car / se
