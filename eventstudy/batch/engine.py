@@ -185,8 +185,9 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
             lay.span[1], task.min_est, mode, idx, o["status"], o["n_est"], o["params"],
             o["sigma"], o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], comb,
             comb.view(np.uint64), keys)
-    jitnote.announce_compile(kernel.fit_block, args)  # one stderr line on a cold cache
-    kernel.fit_block(*args)
+    fit = kernel.fit_block if k <= 1 else kernel.fit_block_general  # k-factor fit on demand
+    jitnote.announce_compile(fit, args)  # one stderr line on a cold cache
+    fit(*args)
     car, se = o["car"][idx], o["se"][idx]
     with np.errstate(invalid="ignore", divide="ignore"):
         t = car / se

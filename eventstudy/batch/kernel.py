@@ -237,229 +237,253 @@ def _quad(d, sinv, sxx, k):
     return acc
 
 
-@_jit
-def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, lo, hi,
-              wa, wb, amin, bmax, min_est, want_keys, idx,
-              status, n_est, params, sigma, ar, ar_se, car, se, nd, comb, comb_bits, keys):
-    """Pass 1a for a block: fit, residuals, ARs, SEs and CARs of every event.
+def _make_fit_block(general: bool):
+    """Compile :func:`fit_block` with (``general``) or without the k-factor fit.
 
-    Parameters
-    ----------
-    values
-        Series-major panel ``(n_series, n_sessions)``; NaN = missing.
-    cover
-        ``(n_series, n_sessions)`` counts of other events' windows covering a
-        session (estimation days with ``cover > 0`` are dropped) when
-        ``has_cover``.
-    y_rows, x_rows, rf_rows
-        Per event: panel row of the asset, ``(n, k)`` rows of the regressors,
-        row of the risk-free rate (-1: none).
-    day0
-        Per event: panel column of day 0.
-    e0, e1, lo, hi
-        Estimation window and the first/last relative day touched.
-    wa, wb, amin, bmax
-        Window bounds (relative days) and the event span ``min(wa)..max(wb)``.
-    min_est
-        Minimum usable estimation days.
-    idx
-        Row of each block event in the output arrays (``arange`` for
-        block-local outputs).
-    want_keys
-        1: fill ``comb`` (residuals then event-span ARs); 2: also their sort
-        ``keys``; 0: neither.
-
-    Outputs (per event of the block, written in place): ``status``, ``n_est``,
-    ``params`` (``alpha, beta_1..beta_k``), ``sigma``, ``ar``, ``ar_se``
-    (event span), ``car``, ``se``, ``nd`` (per window), ``comb`` (its
-    ``uint64`` view ``comb_bits``) and ``keys``.
+    ``general`` is a constant of the closure, so numba drops the k > 1 branch
+    (centred cross-product matrix, Cholesky inverse) from the k <= 1 variant:
+    the market and constant-mean models -- the study path -- never compile
+    it, and factor models compile it on first use. Same source, same
+    operations for k <= 1 in both variants; numba caches each (the closure
+    constant is part of its cache key).
     """
-    n = y_rows.shape[0]
-    k = x_rows.shape[1]
-    n_s = values.shape[1]
-    l1 = e1 - e0 + 1
-    lspan = bmax - amin + 1
-    nw = wa.shape[0]
-    xbar = np.zeros(k)
-    means = np.zeros(k + 1)
-    sxx = np.zeros((k, k))
-    sxy = np.zeros(k)
-    sinv = np.zeros((k, k))
-    beta = np.zeros(k)
-    d = np.zeros(k)
-    dev = np.zeros(k)
-    pos = np.zeros(l1, dtype=np.int64)
-    buf = np.empty((k + 1) * l1)
-    for i in range(n):
-        o = idx[i]
-        yr = y_rows[i]
-        xr = x_rows[i]
-        rr = rf_rows[i]
-        d0 = day0[i]
-        for j in range(k + 1):
-            params[o, j] = np.nan
-        sigma[o] = np.nan
-        for j in range(lspan):
-            ar[o, j] = np.nan
-            ar_se[o, j] = np.nan
-        for w in range(nw):
-            car[o, w] = np.nan
-            se[o, w] = np.nan
-            nd[o, w] = 0
-        if want_keys:
-            for j in range(comb.shape[1]):
-                comb[i, j] = np.nan
-        if want_keys == 2:
-            for j in range(comb.shape[1]):
-                keys[i, j] = _NAN_KEY | np.uint64(j)
-        if d0 + lo < 0 or d0 + hi >= n_s:
-            status[o] = STATUS_OUTSIDE
-            n_est[o] = 0
-            continue
-        # usable estimation days, packed into buf (y, then each regressor), means
-        yrow = values[yr]
-        cnt = np.int64(0)  # int64 from the start: a literal 0 would compile pairwise_sum twice
-        for j in range(l1):
-            t = d0 + e0 + j
-            yv = yrow[t]
-            ok = yv == yv
-            if rr >= 0:
-                yv = yv - values[rr, t]
+
+    @_jit
+    def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, lo, hi,
+                  wa, wb, amin, bmax, min_est, want_keys, idx,
+                  status, n_est, params, sigma, ar, ar_se, car, se, nd, comb, comb_bits, keys):
+        """Pass 1a for a block: fit, residuals, ARs, SEs and CARs of every event.
+
+        Parameters
+        ----------
+        values
+            Series-major panel ``(n_series, n_sessions)``; NaN = missing.
+        cover
+            ``(n_series, n_sessions)`` counts of other events' windows covering a
+            session (estimation days with ``cover > 0`` are dropped) when
+            ``has_cover``.
+        y_rows, x_rows, rf_rows
+            Per event: panel row of the asset, ``(n, k)`` rows of the regressors,
+            row of the risk-free rate (-1: none).
+        day0
+            Per event: panel column of day 0.
+        e0, e1, lo, hi
+            Estimation window and the first/last relative day touched.
+        wa, wb, amin, bmax
+            Window bounds (relative days) and the event span ``min(wa)..max(wb)``.
+        min_est
+            Minimum usable estimation days.
+        idx
+            Row of each block event in the output arrays (``arange`` for
+            block-local outputs).
+        want_keys
+            1: fill ``comb`` (residuals then event-span ARs); 2: also their sort
+            ``keys``; 0: neither.
+
+        Outputs (per event of the block, written in place): ``status``, ``n_est``,
+        ``params`` (``alpha, beta_1..beta_k``), ``sigma``, ``ar``, ``ar_se``
+        (event span), ``car``, ``se``, ``nd`` (per window), ``comb`` (its
+        ``uint64`` view ``comb_bits``) and ``keys``.
+        """
+        n = y_rows.shape[0]
+        k = x_rows.shape[1]
+        n_s = values.shape[1]
+        l1 = e1 - e0 + 1
+        lspan = bmax - amin + 1
+        nw = wa.shape[0]
+        # scratch (np.empty only: every entry is written before it is read; one allocation
+        # implementation for numba to compile instead of np.zeros' three)
+        xbar = np.empty(k)
+        means = np.empty(k + 1)
+        sxx = np.empty((k, k))
+        sxy = np.empty(k)
+        sinv = np.empty((k, k))
+        beta = np.empty(k)
+        d = np.empty(k)
+        dev = np.empty(k)
+        pos = np.empty(l1, dtype=np.int64)
+        buf = np.empty((k + 1) * l1)
+        for i in range(n):
+            o = idx[i]
+            yr = y_rows[i]
+            xr = x_rows[i]
+            rr = rf_rows[i]
+            d0 = day0[i]
+            for j in range(k + 1):
+                params[o, j] = np.nan
+            sigma[o] = np.nan
+            for j in range(lspan):
+                ar[o, j] = np.nan
+                ar_se[o, j] = np.nan
+            for w in range(nw):
+                car[o, w] = np.nan
+                se[o, w] = np.nan
+                nd[o, w] = 0
+            if want_keys:
+                for j in range(comb.shape[1]):
+                    comb[i, j] = np.nan
+            if want_keys == 2:
+                for j in range(comb.shape[1]):
+                    keys[i, j] = _NAN_KEY | np.uint64(j)
+            if d0 + lo < 0 or d0 + hi >= n_s:
+                status[o] = STATUS_OUTSIDE
+                n_est[o] = 0
+                continue
+            # usable estimation days, packed into buf (y, then each regressor), means
+            yrow = values[yr]
+            cnt = np.int64(0)  # int64 from the start: a literal 0 would compile pairwise_sum twice
+            for j in range(l1):
+                t = d0 + e0 + j
+                yv = yrow[t]
                 ok = yv == yv
-            for r in range(k):
-                xv = values[xr[r], t]
-                ok = ok and xv == xv
-                buf[(r + 1) * l1 + cnt] = xv
-            if has_cover:
-                ok = ok and cover[yr, t] == 0
-            buf[cnt] = yv
-            pos[cnt] = j
-            cnt += ok
-        nf = float(cnt)
-        n_est[o] = nf
-        if cnt < max(min_est, k + 2):
-            status[o] = STATUS_INSUFFICIENT
-            continue
-        status[o] = STATUS_OK
-        for r in range(k + 1):  # one call site, int64 offsets: one compiled specialisation
-            means[r] = pairwise_sum(buf, r * l1, cnt) / nf
-        ybar = means[0]
-        for r in range(k):
-            xbar[r] = means[r + 1]
-        # centred sums
-        syy = 0.0
-        if k == 0:
-            for j in range(cnt):
-                yc = buf[j] - ybar
-                syy += yc * yc
-            alpha = ybar
-            s2 = syy / (nf - 1.0)
-        elif k == 1:
-            sxy0 = 0.0
-            sxx0 = 0.0
-            xb = xbar[0]
-            for j in range(cnt):
-                yc = buf[j] - ybar
-                xc = buf[l1 + j] - xb
-                syy += yc * yc
-                sxy0 += xc * yc
-                sxx0 += xc * xc
-            sxx[0, 0] = sxx0
-            beta[0] = sxy0 / sxx0
-            alpha = ybar - beta[0] * xb
-            s2 = (syy - beta[0] * sxy0) / (nf - 2.0)
-        else:
-            for r in range(k):
-                sxy[r] = 0.0
-                for q in range(k):
-                    sxx[r, q] = 0.0
-            for j in range(cnt):
-                yc = buf[j] - ybar
-                syy += yc * yc
+                if rr >= 0:
+                    yv = yv - values[rr, t]
+                    ok = yv == yv
                 for r in range(k):
-                    xc = buf[(r + 1) * l1 + j] - xbar[r]
-                    sxy[r] += xc * yc
-                    for q in range(r + 1):
-                        sxx[r, q] += xc * (buf[(q + 1) * l1 + j] - xbar[q])
+                    xv = values[xr[r], t]
+                    ok = ok and xv == xv
+                    buf[(r + 1) * l1 + cnt] = xv
+                if has_cover:
+                    ok = ok and cover[yr, t] == 0
+                buf[cnt] = yv
+                pos[cnt] = j
+                cnt += ok
+            nf = float(cnt)
+            n_est[o] = nf
+            if cnt < max(min_est, k + 2):
+                status[o] = STATUS_INSUFFICIENT
+                continue
+            status[o] = STATUS_OK
+            for r in range(k + 1):  # one call site, int64 offsets: one compiled specialisation
+                means[r] = pairwise_sum(buf, r * l1, cnt) / nf
+            ybar = means[0]
             for r in range(k):
-                for q in range(r):
-                    sxx[q, r] = sxx[r, q]
-            if _spd_inverse(sxx, k, sinv):
-                bs = 0.0
+                xbar[r] = means[r + 1]
+            # centred sums
+            syy = 0.0
+            if k == 0:
+                for j in range(cnt):
+                    yc = buf[j] - ybar
+                    syy += yc * yc
                 alpha = ybar
-                for r in range(k):
-                    acc = 0.0
-                    for q in range(k):
-                        acc += sinv[r, q] * sxy[q]
-                    beta[r] = acc
-                    alpha -= acc * xbar[r]
-                    bs += acc * sxy[r]
-                s2 = (syy - bs) / (nf - k - 1.0)
-            else:
+                s2 = syy / (nf - 1.0)
+            elif k == 1:
+                sxy0 = 0.0
+                sxx0 = 0.0
+                xb = xbar[0]
+                for j in range(cnt):
+                    yc = buf[j] - ybar
+                    xc = buf[l1 + j] - xb
+                    syy += yc * yc
+                    sxy0 += xc * yc
+                    sxx0 += xc * xc
+                sxx[0, 0] = sxx0
+                beta[0] = sxy0 / sxx0
+                alpha = ybar - beta[0] * xb
+                s2 = (syy - beta[0] * sxy0) / (nf - 2.0)
+            elif not general:  # pruned by numba in the k <= 1 variant
                 alpha = np.nan
                 s2 = np.nan
+            else:
                 for r in range(k):
-                    beta[r] = np.nan
+                    sxy[r] = 0.0
                     for q in range(k):
-                        sinv[r, q] = np.nan
-        params[o, 0] = alpha
-        for r in range(k):
-            params[o, 1 + r] = beta[r]
-        sigma[o] = np.sqrt(s2)
-        if want_keys:  # residuals (same operations as :func:`residual`) and their keys
-            for c in range(cnt):
-                j = pos[c]
-                if k == 0:
-                    v = buf[c] - alpha
-                elif k == 1:
-                    v = buf[c] - (alpha + beta[0] * buf[l1 + c])
-                else:
-                    f = alpha
+                        sxx[r, q] = 0.0
+                for j in range(cnt):
+                    yc = buf[j] - ybar
+                    syy += yc * yc
                     for r in range(k):
-                        f = f + beta[r] * buf[(r + 1) * l1 + c]
-                    v = buf[c] - f
-                comb[i, j] = v
-                if want_keys == 2:
-                    keys[i, j] = sort_key(v, comb_bits[i, j], j)
-        # event span: ARs and their standard errors
-        for j in range(lspan):
-            t = d0 + amin + j
-            v = residual(values, t, yr, xr, rr, alpha, beta, k)
-            ar[o, j] = v
-            if want_keys:
-                comb[i, l1 + j] = v
-            if want_keys == 2:
-                keys[i, l1 + j] = sort_key(v, comb_bits[i, l1 + j], l1 + j)
-            for r in range(k):
-                d[r] = values[xr[r], t] - xbar[r]
-            v2 = 1.0 + 1.0 / nf
-            if k > 0:
-                v2 = v2 + _quad(d, sinv, sxx[0, 0], k)
-            ar_se[o, j] = np.sqrt(s2 * v2)
-        # windows: CAR over the days with an AR, exact variance
-        for w in range(nw):
-            acc = 0.0
-            m = 0
-            for r in range(k):
-                dev[r] = 0.0
-            for j in range(wa[w] - amin, wb[w] - amin + 1):
-                v = ar[o, j]
-                if v == v:
-                    acc += v
-                    m += 1
-                    for r in range(k):
-                        dev[r] += values[xr[r], d0 + amin + j]
-            nd[o, w] = m
-            if m == 0:
-                continue
-            l2 = float(m)
-            var = l2 + l2 * l2 / nf
-            if k > 0:
+                        xc = buf[(r + 1) * l1 + j] - xbar[r]
+                        sxy[r] += xc * yc
+                        for q in range(r + 1):
+                            sxx[r, q] += xc * (buf[(q + 1) * l1 + j] - xbar[q])
                 for r in range(k):
-                    dev[r] = dev[r] - l2 * xbar[r]
-                var = var + _quad(dev, sinv, sxx[0, 0], k)
-            car[o, w] = acc
-            se[o, w] = np.sqrt(s2 * var)
+                    for q in range(r):
+                        sxx[q, r] = sxx[r, q]
+                if _spd_inverse(sxx, k, sinv):
+                    bs = 0.0
+                    alpha = ybar
+                    for r in range(k):
+                        acc = 0.0
+                        for q in range(k):
+                            acc += sinv[r, q] * sxy[q]
+                        beta[r] = acc
+                        alpha -= acc * xbar[r]
+                        bs += acc * sxy[r]
+                    s2 = (syy - bs) / (nf - k - 1.0)
+                else:
+                    alpha = np.nan
+                    s2 = np.nan
+                    for r in range(k):
+                        beta[r] = np.nan
+                        for q in range(k):
+                            sinv[r, q] = np.nan
+            params[o, 0] = alpha
+            for r in range(k):
+                params[o, 1 + r] = beta[r]
+            sigma[o] = np.sqrt(s2)
+            if want_keys:  # residuals (same operations as :func:`residual`) and their keys
+                for c in range(cnt):
+                    j = pos[c]
+                    if k == 0:
+                        v = buf[c] - alpha
+                    elif k == 1:
+                        v = buf[c] - (alpha + beta[0] * buf[l1 + c])
+                    else:
+                        f = alpha
+                        for r in range(k):
+                            f = f + beta[r] * buf[(r + 1) * l1 + c]
+                        v = buf[c] - f
+                    comb[i, j] = v
+                    if want_keys == 2:
+                        keys[i, j] = sort_key(v, comb_bits[i, j], j)
+            # event span: ARs and their standard errors
+            for j in range(lspan):
+                t = d0 + amin + j
+                v = residual(values, t, yr, xr, rr, alpha, beta, k)
+                ar[o, j] = v
+                if want_keys:
+                    comb[i, l1 + j] = v
+                if want_keys == 2:
+                    keys[i, l1 + j] = sort_key(v, comb_bits[i, l1 + j], l1 + j)
+                for r in range(k):
+                    d[r] = values[xr[r], t] - xbar[r]
+                v2 = 1.0 + 1.0 / nf
+                if k > 0:
+                    v2 = v2 + _quad(d, sinv, sxx[0, 0], k)
+                ar_se[o, j] = np.sqrt(s2 * v2)
+            # windows: CAR over the days with an AR, exact variance
+            for w in range(nw):
+                acc = 0.0
+                m = 0
+                for r in range(k):
+                    dev[r] = 0.0
+                for j in range(wa[w] - amin, wb[w] - amin + 1):
+                    v = ar[o, j]
+                    if v == v:
+                        acc += v
+                        m += 1
+                        for r in range(k):
+                            dev[r] += values[xr[r], d0 + amin + j]
+                nd[o, w] = m
+                if m == 0:
+                    continue
+                l2 = float(m)
+                var = l2 + l2 * l2 / nf
+                if k > 0:
+                    for r in range(k):
+                        dev[r] = dev[r] - l2 * xbar[r]
+                    var = var + _quad(dev, sinv, sxx[0, 0], k)
+                car[o, w] = acc
+                se[o, w] = np.sqrt(s2 * var)
+
+    return fit_block
+
+
+#: k <= 1 (constant mean, market model)
+fit_block = _make_fit_block(False)
+#: any k (factor models); same code as :data:`fit_block` plus the k-factor fit
+fit_block_general = _make_fit_block(True)
 
 
 @_jit
@@ -545,12 +569,12 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
     """
     n, m = comb.shape
     nw = wa.shape[0]
-    perm = np.zeros(m, dtype=np.int64)
-    rank = np.zeros(m)
-    base = np.zeros(l1)
-    acc = np.zeros(l1)
-    has = np.zeros(nw, dtype=np.bool_)
-    use = np.zeros(nw, dtype=np.bool_)
+    perm = np.empty(m, dtype=np.int64)
+    rank = np.empty(m)
+    base = np.empty(l1)
+    acc = np.empty(l1)
+    has = np.empty(nw, dtype=np.bool_)
+    use = np.empty(nw, dtype=np.bool_)
     for i in range(n):
         o = idx[i]
         pos_share[o] = np.nan
@@ -679,7 +703,7 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
     l1 = e1 - e0 + 1
     nw = g.shape[1]
     sar = np.empty(l1)
-    beta = np.zeros(k)
+    beta = np.empty(k)
     for i in range(n):
         o = idx[i]
         if status[o] != STATUS_OK:
@@ -732,7 +756,7 @@ def row_keys(a, bits, keys):
 @_jit
 def rank_walk(a, keys, l1, ranks, base, count):
     """:func:`_ranks` of every row of ``a`` from its sorted ``keys``."""
-    perm = np.zeros(a.shape[1], dtype=np.int64)
+    perm = np.empty(a.shape[1], dtype=np.int64)
     for i in range(a.shape[0]):
         count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], base[i])
 
