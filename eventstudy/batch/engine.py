@@ -214,12 +214,11 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
         kp_z=np.zeros((ng, l1)), kp_c=np.zeros((ng, l1)), kp_n=np.zeros(ng), kp_tot=np.zeros(3),
         g_first=g_first,
     )
-    kernel.tests_block(comb, keys, idx, o["status"], o["car"], o["se"], task.day0, g_first, l1,
-                       wa, wb, lay.span[0], np.argsort(wb - wa, kind="stable"), SQ_MIN_SUMS,
-                       o["sq_ge"], o["sq_le"], o["sq_cnt"], o["pos_share"],
-                       sums["rank_sum"], sums["rank_cnt"], sums["rank_n"], sums["gb_sum"],
-                       sums["g_cnt"], sums["kp_z"], sums["kp_c"], sums["kp_n"], sums["kp_tot"],
-                       mode == 2)
+    block = kernel.tests_block if mode == 2 else kernel.sq_block  # SQ only: less to compile
+    block(comb, keys, idx, o["status"], o["car"], o["se"], task.day0, g_first, l1, wa, wb,
+          lay.span[0], np.argsort(wb - wa, kind="stable"), SQ_MIN_SUMS, o["sq_ge"], o["sq_le"],
+          o["sq_cnt"], o["pos_share"], sums["rank_sum"], sums["rank_cnt"], sums["rank_n"],
+          sums["gb_sum"], sums["g_cnt"], sums["kp_z"], sums["kp_c"], sums["kp_n"], sums["kp_tot"])
     if mode == 2:
         out.update(sums)
     return out

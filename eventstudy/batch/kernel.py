@@ -537,150 +537,166 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
     return cnt
 
 
-@_jit
-def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, amin, order,
-                min_sums,
-                sq_ge, sq_le, sq_cnt, pos_share,
-                rank_sum, rank_cnt, rank_n, gb_sum, g_cnt,
-                kp_z, kp_c, kp_n, kp_tot, multi):
-    """Pass 1b for a block: ranks, SQ counts and the multi-event sums.
+def _make_tests_block(multi: bool):
+    """Compile :func:`tests_block` with (``multi``) or without the multi-event inputs.
 
-    Parameters
-    ----------
-    comb, keys
-        From :func:`fit_block`; ``keys`` sorted along each row.
-    idx, status, car, se
-        From :func:`fit_block` (per-event arrays at rows ``idx``).
-    day0, g_first
-        Day-0 columns and the block's first day 0 (the KP group of an event is
-        ``day0 - g_first``).
-    l1, wa, wb, amin, order, min_sums
-        Estimation length, windows (relative days), the span's first day, the
-        windows ordered by length, and the SQ minimum of sums.
-
-    Outputs: per event ``sq_ge, sq_le, sq_cnt`` (per window) and
-    ``pos_share``; per block the per-day sums ``rank_sum, rank_cnt, gb_sum,
-    g_cnt`` (window x day; an extra last row holds the events that count in
-    every window, to be added to each window's row), ``rank_n`` (window, same
-    extra entry), KP group sums ``kp_z,
-    kp_c`` (group x estimation day), ``kp_n`` (group) and
-    ``kp_tot = [sum z^2, sum n_i, N]``. With ``multi`` False only the SQ
-    counts (the per-event tests).
+    ``multi`` is a closure constant (as in :func:`_make_fit_block`): the
+    per-event variant (``tests="single"``: SQ counts only) never compiles the
+    ranks, sign and Kolari-Pynnönen code.
     """
-    n, m = comb.shape
-    nw = wa.shape[0]
-    perm = np.empty(m, dtype=np.int64)
-    rank = np.empty(m)
-    base = np.empty(l1)
-    acc = np.empty(l1)
-    has = np.empty(nw, dtype=np.bool_)
-    use = np.empty(nw, dtype=np.bool_)
-    for i in range(n):
-        o = idx[i]
-        pos_share[o] = np.nan
-        for w in range(nw):
-            sq_ge[o, w] = 0
-            sq_le[o, w] = 0
-            sq_cnt[o, w] = -1
-        if status[o] != STATUS_OK:
-            continue
-        # residual moments: sign share and KP z-scores (multi-event inputs)
-        n_ok = 0
-        if multi:
-            npos = 0
-            s = 0.0
-            for j in range(l1):
-                v = comb[i, j]
-                if v == v:
-                    n_ok += 1
-                    s += v
-                    npos += v > 0
-            pos_share[o] = npos / n_ok
-            mu = s / n_ok
-            ss = 0.0
-            for j in range(l1):
-                v = comb[i, j]
-                if v == v:
-                    ss += (v - mu) * (v - mu)
-            sd = np.sqrt(ss / n_ok)
-            if sd > 0:
-                g = day0[i] - g_first
-                zz = 0.0
+
+    @_jit
+    def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, amin, order,
+                    min_sums,
+                    sq_ge, sq_le, sq_cnt, pos_share,
+                    rank_sum, rank_cnt, rank_n, gb_sum, g_cnt,
+                    kp_z, kp_c, kp_n, kp_tot):
+        """Pass 1b for a block: ranks, SQ counts and the multi-event sums.
+
+        Parameters
+        ----------
+        comb, keys
+            From :func:`fit_block`; ``keys`` sorted along each row.
+        idx, status, car, se
+            From :func:`fit_block` (per-event arrays at rows ``idx``).
+        day0, g_first
+            Day-0 columns and the block's first day 0 (the KP group of an event is
+            ``day0 - g_first``).
+        l1, wa, wb, amin, order, min_sums
+            Estimation length, windows (relative days), the span's first day, the
+            windows ordered by length, and the SQ minimum of sums.
+
+        Outputs: per event ``sq_ge, sq_le, sq_cnt`` (per window) and
+        ``pos_share``; per block the per-day sums ``rank_sum, rank_cnt, gb_sum,
+        g_cnt`` (window x day; an extra last row holds the events that count in
+        every window, to be added to each window's row), ``rank_n`` (window, same
+        extra entry), KP group sums ``kp_z,
+        kp_c`` (group x estimation day), ``kp_n`` (group) and
+        ``kp_tot = [sum z^2, sum n_i, N]``. The ``sq_block`` variant: only the SQ
+        counts (the per-event tests).
+        """
+        n, m = comb.shape
+        nw = wa.shape[0]
+        perm = np.empty(m, dtype=np.int64)
+        rank = np.empty(m)
+        base = np.empty(l1)
+        acc = np.empty(l1)
+        has = np.empty(nw, dtype=np.bool_)
+        use = np.empty(nw, dtype=np.bool_)
+        for i in range(n):
+            o = idx[i]
+            pos_share[o] = np.nan
+            for w in range(nw):
+                sq_ge[o, w] = 0
+                sq_le[o, w] = 0
+                sq_cnt[o, w] = -1
+            if status[o] != STATUS_OK:
+                continue
+            # residual moments: sign share and KP z-scores (multi-event inputs)
+            n_ok = 0
+            if multi:
+                npos = 0
+                s = 0.0
                 for j in range(l1):
                     v = comb[i, j]
                     if v == v:
-                        z = (v - mu) / sd
-                        kp_z[g, j] += z
-                        kp_c[g, j] += 1.0
-                        zz += z * z
-                kp_n[g] += 1.0
-                kp_tot[0] += zz
-                kp_tot[1] += n_ok
-                kp_tot[2] += 1.0
-        # SQ: complete L2-day sums of the residuals, built left to right
-        for j in range(l1):
-            acc[j] = comb[i, j]
-        have = 1
-        for oi in range(nw):
-            w = order[oi]
-            length = wb[w] - wa[w] + 1
-            nsum = l1 - length + 1
-            if nsum <= 0:
-                continue
-            while have < length:
-                for j in range(l1 - have):
-                    acc[j] = acc[j] + comb[i, j + have]
-                have += 1
-            c = car[o, w]
-            if c != c:
-                continue
-            ge = 0
-            le = 0
-            cnt = 0
-            for j in range(nsum):
-                v = acc[j]
-                cnt += v == v
-                ge += v >= c
-                le += v <= c
-            if cnt >= max(min_sums, 1):
-                sq_ge[o, w] = ge
-                sq_le[o, w] = le
-                sq_cnt[o, w] = cnt
-        if not multi:
-            continue
-        # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
-        tt = _ranks(comb[i], keys[i], l1, perm, rank, base)
-        any_w = False
-        for w in range(nw):
-            h = False
-            for j in range(wa[w] - amin, wb[w] - amin + 1):
-                if comb[i, l1 + j] == comb[i, l1 + j]:
-                    h = True
-                    break
-            has[w] = h
-            t = car[o, w] / se[o, w]
-            use[w] = t - t == 0.0  # finite
-            any_w = any_w or h or use[w]
-        if not any_w:
-            continue
-        r1 = 1.0 / (tt + 1.0)
-        r2 = 1.0 / (n_ok + 2.0)  # 1 / (T_i + 1)
-        all_has = True
-        all_use = True
-        for w in range(nw):
-            all_has = all_has and has[w]
-            all_use = all_use and use[w]
-        # row nw collects the events that count in every window (the usual case)
-        for w in range(nw + 1):
-            if (w == nw and all_has) or (w < nw and has[w] and not all_has):
-                rank_n[w] += 1.0
-                for j in range(m):  # missing values have rank 0: no branch needed
-                    rank_sum[w, j] += rank[j] * r1
-                    rank_cnt[w, j] += rank[j] > 0.0
-            if (w == nw and all_use) or (w < nw and use[w] and not all_use):
+                        n_ok += 1
+                        s += v
+                        npos += v > 0
+                pos_share[o] = npos / n_ok
+                mu = s / n_ok
+                ss = 0.0
                 for j in range(l1):
-                    gb_sum[w, j] += base[j] * r2
-                    g_cnt[w, j] += base[j] > 0.0
+                    v = comb[i, j]
+                    if v == v:
+                        ss += (v - mu) * (v - mu)
+                sd = np.sqrt(ss / n_ok)
+                if sd > 0:
+                    g = day0[i] - g_first
+                    zz = 0.0
+                    for j in range(l1):
+                        v = comb[i, j]
+                        if v == v:
+                            z = (v - mu) / sd
+                            kp_z[g, j] += z
+                            kp_c[g, j] += 1.0
+                            zz += z * z
+                    kp_n[g] += 1.0
+                    kp_tot[0] += zz
+                    kp_tot[1] += n_ok
+                    kp_tot[2] += 1.0
+            # SQ: complete L2-day sums of the residuals, built left to right
+            for j in range(l1):
+                acc[j] = comb[i, j]
+            have = 1
+            for oi in range(nw):
+                w = order[oi]
+                length = wb[w] - wa[w] + 1
+                nsum = l1 - length + 1
+                if nsum <= 0:
+                    continue
+                while have < length:
+                    for j in range(l1 - have):
+                        acc[j] = acc[j] + comb[i, j + have]
+                    have += 1
+                c = car[o, w]
+                if c != c:
+                    continue
+                ge = 0
+                le = 0
+                cnt = 0
+                for j in range(nsum):
+                    v = acc[j]
+                    cnt += v == v
+                    ge += v >= c
+                    le += v <= c
+                if cnt >= max(min_sums, 1):
+                    sq_ge[o, w] = ge
+                    sq_le[o, w] = le
+                    sq_cnt[o, w] = cnt
+            if not multi:
+                continue
+            # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
+            tt = _ranks(comb[i], keys[i], l1, perm, rank, base)
+            any_w = False
+            for w in range(nw):
+                h = False
+                for j in range(wa[w] - amin, wb[w] - amin + 1):
+                    if comb[i, l1 + j] == comb[i, l1 + j]:
+                        h = True
+                        break
+                has[w] = h
+                t = car[o, w] / se[o, w]
+                use[w] = t - t == 0.0  # finite
+                any_w = any_w or h or use[w]
+            if not any_w:
+                continue
+            r1 = 1.0 / (tt + 1.0)
+            r2 = 1.0 / (n_ok + 2.0)  # 1 / (T_i + 1)
+            all_has = True
+            all_use = True
+            for w in range(nw):
+                all_has = all_has and has[w]
+                all_use = all_use and use[w]
+            # row nw collects the events that count in every window (the usual case)
+            for w in range(nw + 1):
+                if (w == nw and all_has) or (w < nw and has[w] and not all_has):
+                    rank_n[w] += 1.0
+                    for j in range(m):  # missing values have rank 0: no branch needed
+                        rank_sum[w, j] += rank[j] * r1
+                        rank_cnt[w, j] += rank[j] > 0.0
+                if (w == nw and all_use) or (w < nw and use[w] and not all_use):
+                    for j in range(l1):
+                        gb_sum[w, j] += base[j] * r2
+                        g_cnt[w, j] += base[j] > 0.0
+
+    return tests_block
+
+
+#: ranks, SQ counts and every multi-event sum (``tests=True``)
+tests_block = _make_tests_block(True)
+#: SQ counts only (``tests="single"``); same source
+sq_block = _make_tests_block(False)
 
 
 @_jit
