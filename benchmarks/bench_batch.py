@@ -13,6 +13,7 @@ Run (from the repo root)::
                                                       #   with: pip install --target DIR
                                                       #   --no-deps eventstudy==0.1a12
     python benchmarks/bench_batch.py --baseline PATH  # + an older checkout's batch
+    python benchmarks/bench_batch.py --cold-start     # only the JIT cold-start table
 
 Every contender runs in its own subprocess (own peak RSS, own import), repeats
 ``--repeat`` times and reports its best and median wall time; the load
@@ -255,20 +256,92 @@ def _sub(args: list[str], env: dict | None = None) -> dict:
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
-def cold_start() -> dict[str, float]:
-    """JIT compile cost: first call with an empty numba cache, then with the cache warm."""
+#: run in a subprocess: sums the wall and CPU time numba spends compiling (its own
+#: "numba:compile" events, outermost only), then runs the given statement
+_COMPILE_PROBE = """
+import sys, time
+import numba.core.event as ev
+tot = {{"wall": 0.0, "cpu": 0.0, "n": 0}}
+depth = []
+class Probe(ev.Listener):
+    def on_start(self, e):
+        depth.append((time.perf_counter(), time.process_time()))
+    def on_end(self, e):
+        w, c = depth.pop()
+        if not depth:
+            tot["wall"] += time.perf_counter() - w
+            tot["cpu"] += time.process_time() - c
+            tot["n"] += 1
+ev.register("numba:compile", Probe())
+sys.path.insert(0, {here!r})
+try:
+{body}
+except SystemExit:
+    pass
+print("COMPILE", tot["wall"], tot["cpu"], tot["n"])
+"""
+
+#: cold-start scenarios: label -> statement (indented into the probe)
+COLD_STARTS = {
+    "first `python -m eventstudy run studies/trade_talks.yaml`": (
+        "    import runpy, tempfile\n"
+        "    sys.argv = ['eventstudy', 'run', 'studies/trade_talks.yaml', '--quiet', '--out',"
+        " tempfile.mkdtemp() + '/out']\n"
+        "    runpy.run_module('eventstudy', run_name='__main__')"),
+    "first batch call, tests='single' (1,000 events)": (
+        "    from bench_batch import *; from eventstudy.batch import batch\n"
+        "    p = synthetic_panel(); e = synthetic_events(1000, p)\n"
+        "    batch(p, e, benchmark='MKT', tests='single')"),
+    "first batch call, all tests (1,000 events)": (
+        "    from bench_batch import *; from eventstudy.batch import batch\n"
+        "    p = synthetic_panel(); e = synthetic_events(1000, p)\n"
+        "    batch(p, e, benchmark='MKT')"),
+}
+
+
+def cold_start() -> list[tuple[str, dict[str, float]]]:
+    """JIT compile cost of each :data:`COLD_STARTS` scenario with an empty numba cache.
+
+    Measured inside the process from numba's own compile events (wall and
+    CPU seconds spent compiling), each scenario in a fresh subprocess with a
+    fresh ``NUMBA_CACHE_DIR``; then once more on the written cache.
+    """
     here = str(Path(__file__).parent)
-    code = (f"import time, sys; sys.path.insert(0, {here!r});"
-            "from bench_batch import *; from eventstudy.batch import batch;"
-            "p = synthetic_panel(); e = synthetic_events(1000, p); t1 = time.perf_counter();"
-            "batch(p, e, benchmark='MKT'); t2 = time.perf_counter();"
-            "batch(p, e, benchmark='MKT'); t3 = time.perf_counter();"
-            "print(t2 - t1 - (t3 - t2))")
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "NUMBA_CACHE_DIR": tmp}
-        cold = [float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                                     text=True, check=True).stdout.split()[-1]) for _ in range(2)]
-    return {"compile_s": cold[0], "cached_load_s": cold[1]}
+    rows = []
+    for label, body in COLD_STARTS.items():
+        code = _COMPILE_PROBE.format(here=here, body=body)
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {**os.environ, "NUMBA_CACHE_DIR": tmp,
+                   "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+            got = []
+            for _ in range(2):  # cold, then on the cache the first run wrote
+                load = os.getloadavg()[0]
+                p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                   text=True, cwd=ROOT)
+                line = [x for x in p.stdout.splitlines() if x.startswith("COMPILE")]
+                if p.returncode != 0 or not line:
+                    got.append({"error": (p.stderr.strip().splitlines() or ["failed"])[-1]})
+                    continue
+                _, wall, cpu, n = line[-1].split()
+                got.append({"wall": float(wall), "cpu": float(cpu), "n": int(n), "load": load,
+                            "note": "compiling the fast engine" in p.stderr})
+        rows.append((label, {"cold": got[0], "warm": got[1]}))
+    return rows
+
+
+def print_cold_start() -> None:
+    """The cold-start table (markdown)."""
+    print("\n| JIT cold start (empty NUMBA_CACHE_DIR) | compile wall s | compile CPU s "
+          "| functions | note shown | load | 2nd run compile s |")
+    print("|---|---:|---:|---:|---|---:|---:|")
+    for label, r in cold_start():
+        c, w = r["cold"], r["warm"]
+        if "error" in c:
+            print(f"| {label} | failed: {c['error'][:60]} | | | | | |")
+            continue
+        again = f"{w['wall']:.2f}" if "error" not in w else "failed"
+        print(f"| {label} | {c['wall']:.1f} | {c['cpu']:.1f} | {c['n']} | "
+              f"{'yes' if c['note'] else 'no'} | {c['load']:.1f} | {again} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,7 +355,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="runs per contender (best, median)")
     ap.add_argument("--pypi", help="directory holding PyPI eventstudy 0.1a12 (pip --target)")
     ap.add_argument("--baseline", help="an older eventstudy checkout to time its batch")
+    ap.add_argument("--cold-start", action="store_true", help="only the JIT cold-start table")
     args = ap.parse_args(argv)
+    if args.cold_start:
+        print_cold_start()
+        return 0
     if args.one:
         print(json.dumps(run_contender(args.one, args.n, args.repeat, args.block_size, args.out)))
         return 0
@@ -319,9 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         b, md = r["best"] / n * 1e6, r["median"] / n * 1e6
         print(f"| {label} | {n:,} | {b:.2f} / {md:.2f} | {r['cpu'] / n * 1e6:.2f} | "
               f"{loop_us / b:,.0f}x | {r['rss_mb']:,.0f} | {r['load']:.1f} |")
-    cs = cold_start()
-    print(f"\nJIT cold start (1,000 events, empty numba cache): {cs['compile_s']:.1f} s compile; "
-          f"with the cache written: {cs['cached_load_s']:.2f} s extra on the first call")
+    print_cold_start()
     if args.million:
         with tempfile.TemporaryDirectory() as tmp:
             a = _sub(["--one", "batch:all", "--n", "1000000", "--repeat", "1", "--block-size",
