@@ -16,6 +16,12 @@ parallel on threads (or on Dask workers):
    (Corrado/Cowan, GRANK's part known before the SCAR scale, Kolari-Pynnönen
    group sums by day 0, AAR), written into block-local accumulators.
 
+Rarely needed code is compiled only when asked: :data:`fit_block_general`
+(k > 1 regressors) and :data:`sq_block` (SQ counts only) are variants of
+:func:`fit_block` and :func:`tests_block` made from the same source (see
+:func:`_make_fit_block`); the engine always passes the same argument types
+(read-only panel, ``int64`` indices), so each function is compiled once.
+
 :func:`grank_block` is GRANK's light second pass (no fit, no sort): it
 re-forms each event's standardised residuals with :func:`residual` -- the
 same function and operations as pass 1, so bitwise the same values -- and
