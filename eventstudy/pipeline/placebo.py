@@ -225,7 +225,7 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
             res = batch(frame, events, model=model, estimation=estimation, windows=[window],
                         benchmark=_BM if model == "market" else None,
                         min_estimation_days=min_estimation_days, exclude_event_windows=False,
-                        workers=1)
+                        workers=1, tests="single")  # the rule reads per-event t and SQ only
     except EventStudyError as exc:
         return _result(0, 0, f"no placebo check: {exc}")
     ok = (res.events["status"] == "ok").to_numpy() & np.isfinite(res.car[:, 0])
