@@ -36,8 +36,6 @@ import pandas_market_calendars as mcal
 import pytest
 from scipy import stats
 
-from eventstudy import run
-
 REPO = Path(__file__).resolve().parents[1]
 STUDY = REPO / "studies" / "trade_talks.yaml"
 CACHE = REPO / "cache"
@@ -163,12 +161,8 @@ def _mde(se: float, direction: str) -> float:
 
 # --------------------------------------------------------------------------- fixture
 @pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    import os
-
-    os.environ["EVENTSTUDY_OFFLINE"] = "1"
-    d = tmp_path_factory.mktemp("referee")
-    run(STUDY, out=d, offline=True)
+def out(bundled_run) -> dict[str, Any]:  # noqa: ANN001 - the shared session run (conftest)
+    d = bundled_run.out
     return {
         "car": pd.read_csv(d / "car.csv"),
         "claims": {c["id"]: c for c in json.loads((d / "claims.json").read_text())["claims"]},
