@@ -25,6 +25,7 @@ Tolerances: ``claims.json`` keeps full precision (1e-10, p-values 1e-9);
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from pathlib import Path
@@ -52,6 +53,7 @@ def _price(ticker: str) -> pd.Series:
     return f["Adj Close"].astype(float)
 
 
+@functools.lru_cache(maxsize=None)  # one schedule per calendar (read-only)
 def _sessions(cal: str) -> pd.DatetimeIndex:
     s = mcal.get_calendar(cal).schedule("2016-06-01", "2019-03-31")
     return pd.DatetimeIndex(s.index.normalize())
