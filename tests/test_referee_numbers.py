@@ -53,7 +53,7 @@ def _price(ticker: str) -> pd.Series:
     return f["Adj Close"].astype(float)
 
 
-@functools.lru_cache(maxsize=None)  # one schedule per calendar (read-only)
+@functools.cache  # one schedule per calendar (read-only)
 def _sessions(cal: str) -> pd.DatetimeIndex:
     s = mcal.get_calendar(cal).schedule("2016-06-01", "2019-03-31")
     return pd.DatetimeIndex(s.index.normalize())
