@@ -202,14 +202,6 @@ class StudyPlan:
             records.append(rec)
         return pd.DataFrame.from_records(records)
 
-    def data_gaps(self, ticker: str, prices: pd.Series | pd.DataFrame) -> pd.DataFrame:
-        """Compare a price series with the calendar inside this study's windows.
-
-        See :func:`eventstudy.calendar.gaps.data_gaps`.
-        """
-        from eventstudy.calendar.gaps import data_gaps
-
-        return data_gaps(self, ticker, prices)
 
 
 def _claim_windows(study: Study) -> dict[tuple[str, str], list[Window]]:
