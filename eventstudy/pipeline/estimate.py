@@ -428,7 +428,8 @@ def exclusion_dates(est: Estimates, event_id: str, ticker: str) -> pd.DatetimeIn
 
 
 def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, model: str,
-             bench: str | None, al: Alignment, asset: str) -> EventEstimate:
+             bench: str | None, al: Alignment, asset: str, *, check_data: bool = True
+             ) -> EventEstimate:
     study = est.study
     bm = est.benchmarks.get((ticker, bench)) if bench else None
     spec: str | ModelSpec = model
@@ -444,10 +445,10 @@ def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, mod
             estimation_window=tuple(study.model.estimation_window), event_windows=ws,
             exclude=exclusion_dates(est, event_id, ticker),
             min_estimation_days=study.model.min_estimation_days, event_id=event_id,
-            asset=asset,
+            asset=asset, check_data=check_data,
         )
     # estimate_event sees returns only: with the asset's volume at hand, thin trading is
-    # re-checked in _data_issues (an unchanged close on normal volume is no thin trading)
+    # re-checked in series_issues (an unchanged close on normal volume is no thin trading)
     drop_thin = ticker in est.volumes
     for w in caught:
         if drop_thin and issubclass(w.category, ThinTradingWarning):
@@ -457,9 +458,14 @@ def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, mod
 
 
 def estimate_all(est: Estimates, progress: Progress) -> None:
-    """Primary and alternative-model estimates for every (event, asset)."""
+    """Primary and alternative-model estimates for every (event, asset).
+
+    The data sanity checks run once per asset series for all its events
+    (:func:`series_issues`), not once per estimate.
+    """
     study = est.study
     n = len(study.events) * len(study.assets)
+    issues = series_issues(est)
     k = 0
     for ev in study.events:
         for a in study.assets:
@@ -470,8 +476,15 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
             r = est.returns[a.ticker]
             kind = study.model_for(a.ticker)
             est.primary[(ev.id, a.ticker)] = _run_one(
-                est, a.ticker, r, ev.id, kind, study.benchmark_for(a.ticker), al, a.ticker)
-            est.issues[(ev.id, a.ticker)] = _data_issues(est, ev.id, a.ticker)
+                est, a.ticker, r, ev.id, kind, study.benchmark_for(a.ticker), al, a.ticker,
+                check_data=False)
+            found, thin = issues.get((ev.id, a.ticker), ([], None))
+            emit([i for i in found if thin is None or i.kind != "thin_trading"])
+            found = found + _same_as_benchmark(est, ev.id, a.ticker)
+            if thin is not None:
+                emit(thin)
+                found = [i for i in found if i.kind != "thin_trading"] + thin
+            est.issues[(ev.id, a.ticker)] = found
             alt_kind, alt_bench = _alternative(study, a.ticker, est.calendars[a.ticker])
             if alt_kind == "market" and (alt_bench is None
                                          or (a.ticker, alt_bench) not in est.benchmarks):
@@ -481,7 +494,7 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
                 f" (FF {est.ff_factors[alt_kind].attrs.get('vintage')})"
                 if alt_kind in est.ff_factors else "")
             est.alternative[(ev.id, a.ticker)] = _run_one(
-                est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker)
+                est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker, check_data=False)
     est.vol_regime = volatility_regime(est)
     est.analyses = _analyses(est, progress)
 
@@ -545,43 +558,69 @@ def window_label(event_id: str, window: tuple[int, int]) -> str:
     return f"event '{event_id}' window [{window[0]},{window[1]}]"
 
 
-def _data_issues(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue]:
-    """Collect the sanity issues of one (event, asset).
-
-    Those ``estimate_event`` found in the returns; when the asset's volume is
-    known, thin trading is checked again with it (zero volume; an unchanged
-    price only on zero, missing or low volume, see
-    :func:`eventstudy.data.sanity.without_trading`) and warned here. Labels
-    follow ``estimate_event`` so each issue can be placed next to the CAR of
-    the window it names.
-    """
-    res = est.primary[(event_id, ticker)]
-    issues = list(getattr(res, "data_issues", ()) or ())
+def _same_as_benchmark(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue]:
+    """Warn and return issues when the asset's returns equal its benchmark's (clean window)."""
     bench = est.study.benchmark_for(ticker)
-    if bench and (ticker, bench) in est.benchmarks:  # sigma ~ 0: nothing testable
-        same = benchmark_equals_asset(
-            ticker, bench, est.returns[ticker], est.benchmarks[(ticker, bench)],
-            est.plan.get(event_id, ticker).clean_estimation_dates,
-            f"estimation window [{res.estimation_window[0]:+d},{res.estimation_window[1]:+d}]"
-            f" of event '{event_id}'")
-        emit(same)
-        issues += same
-    vol = est.volumes.get(ticker)
-    if vol is None:
-        return issues
-    al = est.alignments[(event_id, ticker)]
-    ab = res.abnormal.set_index("rel_day")["date"]
-    t0, t1 = res.estimation_window
-    wins = {f"estimation window [{t0:+d},{t1:+d}] of event '{event_id}'":
-            est.plan.get(event_id, ticker).estimation_dates}
-    for w in est.windows[event_id]:
-        a, b = extend(w, al.extension)
-        wins[window_label(event_id, (a, b))] = pd.DatetimeIndex(ab.loc[a:b])
-    thin = [i for i in check_returns(ticker, est.returns[ticker], wins, volume=vol,
-                                     log=est.study.data.returns == "log")
+    if not (bench and (ticker, bench) in est.benchmarks):
+        return []
+    t0, t1 = est.study.model.estimation_window
+    same = benchmark_equals_asset(
+        ticker, bench, est.returns[ticker], est.benchmarks[(ticker, bench)],
+        est.plan.get(event_id, ticker).clean_estimation_dates,
+        f"estimation window [{t0:+d},{t1:+d}] of event '{event_id}'")
+    emit(same)
+    return same
+
+
+def series_issues(est: Estimates) -> dict[tuple[str, str], tuple[list[SanityIssue],
+                                                                 list[SanityIssue] | None]]:
+    """Return the data sanity issues of every (event, asset), checking each series once.
+
+    One :func:`~eventstudy.data.sanity.check_returns` call per asset covers
+    the estimation window and every (extended) event window of all its
+    events, labelled as ``estimate_event`` labels them, so each issue can be
+    placed next to the CAR of the window it names. When the asset's volume
+    is known, thin trading is checked again with it (zero volume; an
+    unchanged price only on zero, missing or low volume, see
+    :func:`eventstudy.data.sanity.without_trading`), also once per asset.
+
+    Returns
+    -------
+    dict
+        ``(event_id, ticker) -> (issues from the returns, thin-trading issues
+        with volume or None when no volume is known)``.
+    """
+    study = est.study
+    t0, t1 = study.model.estimation_window
+    out: dict[tuple[str, str], tuple[list[SanityIssue], list[SanityIssue] | None]] = {}
+    for a in study.assets:
+        r = est.returns[a.ticker]
+        index = pd.DatetimeIndex(r.index)
+        n = len(index)
+        wins: dict[str, pd.DatetimeIndex] = {}
+        owner: dict[str, str] = {}
+        for ev in study.events:
+            al = est.alignments[(ev.id, a.ticker)]
+            p = int(index.searchsorted(al.day0))
+            if p >= n or index[p] != al.day0:
+                continue  # estimate_event refuses this pair with its own message
+            parts = [(f"estimation window [{t0:+d},{t1:+d}] of event '{ev.id}'", (t0, t1))]
+            parts += [(window_label(ev.id, w), w)
+                      for w in (extend(w, al.extension) for w in est.windows[ev.id])]
+            for label, (lo, hi) in parts:
+                wins[label] = index[min(max(p + lo, 0), n):min(max(p + hi + 1, 0), n)]
+                owner[label] = ev.id
+        found = check_returns(a.ticker, r, wins)
+        vol = est.volumes.get(a.ticker)
+        thin = None if vol is None else [
+            i for i in check_returns(a.ticker, r, wins, volume=vol,
+                                     log=study.data.returns == "log")
             if i.kind == "thin_trading"]
-    emit(thin)
-    return [i for i in issues if i.kind != "thin_trading"] + thin
+        for ev in study.events:
+            out[(ev.id, a.ticker)] = (
+                [i for i in found if owner[i.window] == ev.id],
+                None if thin is None else [i for i in thin if owner[i.window] == ev.id])
+    return out
 
 
 def issue_messages(est: Estimates, event_id: str, tickers: tuple[str, ...] | list[str],

@@ -324,6 +324,7 @@ def estimate_event(
     method: str = "core",
     event_id: str = "",
     asset: str = "",
+    check_data: bool = True,
 ) -> EventEstimate:
     r"""Fit the normal-return model and compute ARs, CARs, exact SEs and tests for one event.
 
@@ -355,6 +356,11 @@ def estimate_event(
         closed-form path, the others always use the matrix formula.
     event_id, asset
         Labels used in results and error messages.
+    check_data
+        Run the data sanity checks of :mod:`eventstudy.data.sanity` on the
+        estimation and event windows and warn (stored as ``data_issues``).
+        False skips them: a caller estimating many events of one series
+        checks the series once for all of them (the pipeline does).
 
     Returns
     -------
@@ -412,7 +418,8 @@ def estimate_event(
     est_pos = _positions(index, pos0, (t0, t1), "estimation window", label)
     win_pos = {w: _positions(index, pos0, w, "event window", label) for w in windows}
     ev_pos = np.unique(np.concatenate(list(win_pos.values())))
-    data_issues = _sanity(y_all, index, est_pos, win_pos, asset or "asset", event_id, (t0, t1))
+    data_issues = (_sanity(y_all, index, est_pos, win_pos, asset or "asset", event_id, (t0, t1))
+                   if check_data else ())
     if t1 >= ev_pos.min():
         warnings.warn(
             f"{label}: estimation window [{t0:+d},{t1:+d}] overlaps the event window(s)",
