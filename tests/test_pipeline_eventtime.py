@@ -22,8 +22,8 @@ from scipy import stats as st
 
 from eventstudy.calendar import plan_study, sessions
 from eventstudy.pipeline import run
-from eventstudy.pipeline.eventtime import event_time_car
 from eventstudy.spec import Study
+from eventstudy.stats.portfolio import event_time_car
 
 REPO = Path(__file__).resolve().parents[1]
 STUDY = REPO / "studies" / "trade_talks.yaml"
