@@ -102,6 +102,12 @@ class CarResult:
     n_missing: int = 0
     vol_ratio: float = float("nan")
 
+    def __repr__(self) -> str:
+        return (f"<CarResult [{self.window[0]},{self.window[1]}] {self.start_date:%Y-%m-%d}.."
+                f"{self.end_date:%Y-%m-%d}: CAR {self.car:.6g} (SE {self.se:.4g}), "
+                f"p(t)={self.t.pvalue_two_sided:.4g}, p(SQ)={self.sq.pvalue_two_sided:.4g}; "
+                ".to_dict()>")
+
     def conf_int(self, level: float = 0.95) -> tuple[float, float]:
         r"""Interval :math:`CAR \pm t_{dof,(1+level)/2}\,se`."""
         if not (math.isfinite(self.se) and self.dof >= 1):
@@ -273,6 +279,12 @@ class EventEstimate:
 
     def __str__(self) -> str:
         return self.summary().as_text()
+
+    def __repr__(self) -> str:
+        wins = ", ".join(f"[{a},{b}]" for a, b in self.cars)
+        return (f"<EventEstimate {self.asset or 'asset'} / {self.event_id or 'event'}: "
+                f"{self.model}, day 0 {self.day0:%Y-%m-%d}, L1={self.n_estimation}, "
+                f"windows {wins}; .to_frame('cars'|'abnormal'), .summary()>")
 
     def _repr_html_(self) -> str:
         return self.summary().as_html()
