@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from eventstudy.exceptions import ReportError, SpecError, SpecIssue
@@ -42,20 +43,31 @@ _PACKAGES = ("eventstudy", "numpy", "pandas", "scipy", "statsmodels", "pandas_ma
 
 
 def _ar_frame(est: Estimates) -> pd.DataFrame:
-    parts = []
+    """One row per (estimate, event-window day): the estimates' ``abnormal`` frames stacked.
+
+    One concatenation, then the key columns as repeated arrays (was a copy
+    and five column inserts per estimate).
+    """
+    parts: list[pd.DataFrame] = []
+    keys: list[tuple[Any, ...]] = []
     for role, items in (("primary", est.primary), ("portfolio", est.portfolios),
                         ("alternative", est.alternative)):
-        for (_, _), res in items.items():
-            f = res.to_frame("abnormal")
-            f["role"] = role
-            f["day0"] = res.day0
-            parts.append(f)
+        for (event_id, asset), res in items.items():
+            parts.append(res.abnormal)
+            keys.append((event_id, asset, res.model, role, res.day0))
     for (event_id, key), g in est.group_estimates.items():
-        f = g.abnormal.drop(columns="n_members").assign(
-            event_id=event_id, asset=key, date=pd.NaT, model=g.model, role="portfolio",
-            day0=pd.NaT)
-        parts.append(f)
+        parts.append(g.abnormal.drop(columns="n_members"))
+        keys.append((event_id, key, g.model, "portfolio", pd.NaT))
     ar = pd.concat(parts, ignore_index=True)
+    reps = [len(p) for p in parts]
+    for i, name in enumerate(("event_id", "asset", "model", "role")):
+        ar[name] = np.repeat(np.array([k[i] for k in keys], dtype=object), reps)
+    if "date" not in ar.columns:
+        ar["date"] = pd.NaT
+    ar["day0"] = pd.DatetimeIndex([k[4] for k in keys]).repeat(reps).astype(ar["date"].dtype)
+    head = ["event_id", "asset", "model"]
+    order = head + [c for c in ar.columns if c not in head]
+    ar = ar[order]
     rest = [c for c in ar.columns if c not in AR_COLUMNS]
     return ar[[*AR_COLUMNS, *rest]]
 
