@@ -42,6 +42,7 @@ from eventstudy.models.factors import FACTOR_MODELS
 from eventstudy.models.join import asset_returns, read_factor_csv, trade_to_trade
 from eventstudy.models.specs import FactorModel, ModelSpec
 from eventstudy.pipeline.csvprices import load_csv_prices
+from eventstudy.pipeline.eventtime import EventTimeEstimate, estimate_event_time
 from eventstudy.pipeline.explain import explain_unreachable
 from eventstudy.spec import Study
 from eventstudy.spec.schema import BENCHMARK_KINDS
@@ -496,6 +497,7 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
             est.alternative[(ev.id, a.ticker)] = _run_one(
                 est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker, check_data=False)
     est.vol_regime = volatility_regime(est)
+    estimate_groups(est)
     est.analyses = _analyses(est, progress)
 
 
@@ -508,6 +510,39 @@ def _analyses(est: Estimates, progress: Progress) -> dict[str, Any]:
         return {}
     progress("running the study's analyses (" + ", ".join(kinds) + ")")
     return run_analyses(est)
+
+
+def estimate_groups(est: Estimates) -> None:
+    """Estimate every group target the claims need, before any claim is judged.
+
+    A claim on two or more assets is judged on its group's equal-weighted
+    portfolio: in calendar time when the members share calendar, day 0 and
+    model (:func:`estimate_portfolio`), else in event time
+    (:func:`event_time_portfolio`). Judging only reads ``est.portfolios``
+    and ``est.group_estimates``.
+    """
+    study = est.study
+    for c in study.claims:
+        tickers = study.claim_tickers(c)
+        if len(tickers) < 2:
+            continue
+        key = portfolio_key(tickers, tuple(c.assets), study)
+        if can_pool(est, c.event, tickers)[0]:
+            estimate_portfolio(est, c.event, key, tickers)
+        else:
+            event_time_portfolio(est, c.event, key + " (event time)", tickers)
+
+
+def event_time_portfolio(est: Estimates, event_id: str, key: str, tickers: tuple[str, ...]
+                         ) -> EventTimeEstimate:
+    """Event-time portfolio of a group spanning calendars (cached per event and group)."""
+    if (event_id, key) not in est.group_estimates:
+        est.group_estimates[(event_id, key)] = estimate_event_time(
+            key, event_id, {t: est.primary[(event_id, t)] for t in tickers},
+            {t: est.returns[t].index for t in tickers},
+            {t: est.alignments[(event_id, t)].extension for t in tickers},
+            est.windows[event_id], sorted({est.calendars[t] for t in tickers}))
+    return est.group_estimates[(event_id, key)]
 
 
 def volatility_regime(est: Estimates) -> list[dict[str, Any]]:
