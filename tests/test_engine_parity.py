@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from eventstudy import batch
+from eventstudy.batch import batch
 from eventstudy.calendar import sessions
 from eventstudy.data import load_prices
 from eventstudy.models.join import asset_returns

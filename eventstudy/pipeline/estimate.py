@@ -15,6 +15,7 @@ import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -60,9 +61,22 @@ def extend(window: tuple[int, int], extension: int) -> tuple[int, int]:
     return (int(window[0]), int(window[1]) + int(extension))
 
 
+#: the maps of :class:`Estimates` that become read-only views once estimation ends
+_SEALED_MAPS = ("calendars", "returns", "benchmarks", "alignments", "windows", "primary",
+                "alternative", "alt_model", "portfolios", "portfolio_members", "excluded",
+                "group_estimates", "volumes", "issues")
+
+
 @dataclass
 class Estimates:
-    """Mutable working state of one run (internal)."""
+    """The inputs and estimates of one run (internal).
+
+    Built in two steps -- :func:`load` (prices, returns, plan) and
+    :func:`estimate_all` (every estimate, group portfolios included) -- and
+    then sealed: attributes cannot be reassigned and the maps are read-only
+    views (:class:`types.MappingProxyType`), so judging and the output
+    writers read the estimates and cannot change them.
+    """
 
     study: Study
     plan: StudyPlan
@@ -89,6 +103,18 @@ class Estimates:
     vol_regime: list[dict[str, Any]] = field(default_factory=list)
     #: results of the study's optional ``analyses:`` (eventstudy.pipeline.peers)
     analyses: dict[str, Any] = field(default_factory=dict)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if self.__dict__.get("_sealed", False):
+            raise AttributeError(f"Estimates are read-only after estimation (set {name!r})")
+        super().__setattr__(name, value)
+
+    def seal(self) -> None:
+        """Make the estimates read-only (called at the end of :func:`estimate_all`)."""
+        for name in _SEALED_MAPS:
+            object.__setattr__(self, name, MappingProxyType(getattr(self, name)))
+        object.__setattr__(self, "vol_regime", tuple(self.vol_regime))
+        object.__setattr__(self, "_sealed", True)
 
 
 def event_windows(study: Study, event_id: str) -> list[tuple[int, int]]:
@@ -499,6 +525,7 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
     est.vol_regime = volatility_regime(est)
     estimate_groups(est)
     est.analyses = _analyses(est, progress)
+    est.seal()
 
 
 def _analyses(est: Estimates, progress: Progress) -> dict[str, Any]:
