@@ -101,8 +101,6 @@ class Estimates:
     #: cached Fama-French / Carhart factors by model kind (see _factor_models)
     ff_factors: dict[str, pd.DataFrame] = field(default_factory=dict)
     vol_regime: list[dict[str, Any]] = field(default_factory=list)
-    #: results of the study's optional ``analyses:`` (eventstudy.pipeline.peers)
-    analyses: dict[str, Any] = field(default_factory=dict)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if self.__dict__.get("_sealed", False):
@@ -524,19 +522,7 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
                 est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker, check_data=False)
     est.vol_regime = volatility_regime(est)
     estimate_groups(est)
-    est.analyses = _analyses(est, progress)
     est.seal()
-
-
-def _analyses(est: Estimates, progress: Progress) -> dict[str, Any]:
-    """Run the study file's optional ``analyses:`` (long run, volume, volatility, classic)."""
-    from eventstudy.pipeline.peers import asked, run_analyses  # peers imports this module
-
-    kinds = asked(est.study)  # the file's analyses and those its claims' measures need
-    if not kinds:
-        return {}
-    progress("running the study's analyses (" + ", ".join(kinds) + ")")
-    return run_analyses(est)
 
 
 def estimate_groups(est: Estimates) -> None:

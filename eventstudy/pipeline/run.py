@@ -33,6 +33,7 @@ from eventstudy.pipeline.estimate import (
 )
 from eventstudy.pipeline.judging import judge_claims
 from eventstudy.pipeline.outputs import check_out, publish
+from eventstudy.pipeline.peers import asked, run_analyses
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import CarResult, EventEstimate
@@ -126,6 +127,15 @@ def _car_frame(est: Estimates) -> pd.DataFrame:
     return frame[[*CAR_COLUMNS, *rest]]
 
 
+def _analyses(est: Estimates, say: Callable[[str], None]) -> dict[str, Any]:
+    """Run the study file's optional ``analyses:`` (long run, volume, volatility, classic)."""
+    kinds = asked(est.study)  # the file's analyses and those its claims' measures need
+    if not kinds:
+        return {}
+    say("running the study's analyses (" + ", ".join(kinds) + ")")
+    return run_analyses(est)
+
+
 def _d(x: Any) -> str:
     return f"{pd.Timestamp(x):%Y-%m-%d}"
 
@@ -141,7 +151,8 @@ def _versions() -> dict[str, str]:
 
 
 def _resolved(est: Estimates, offline: bool | None, path: Path | None,
-              records: list[dict[str, Any]]) -> dict[str, Any]:
+              records: list[dict[str, Any]], analyses: dict[str, Any] | None = None
+              ) -> dict[str, Any]:
     study = est.study
     labels = {a.ticker: a.label for a in study.assets}
     events = []
@@ -206,7 +217,7 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
         "events": events, "context_events": ctx, "overlaps": overlaps,
         "provenance": est.provenance,
         "data_source": est.data_info,
-        "analyses": est.analyses,
+        "analyses": analyses or {},
         "volatility_regime": {"threshold": VOLATILITY_RATIO_THRESHOLD,
                               "measure": "sd of the abnormal returns (out-of-sample residuals) "
                                          "of the 20 sessions before day 0 / estimation-window "
@@ -465,6 +476,7 @@ def run(path_or_study: str | Path | Study | dict[str, Any], *, out: str | Path |
         warnings.simplefilter("always")
         est = load(study, offline=offline, progress=say)
         estimate_all(est, say)
+        analyses = _analyses(est, say)
         say("judging claims")
         records, claims = judge_claims(est)
         judge_activity_claims(est, records, claims)  # measure: volume | volatility
@@ -473,7 +485,7 @@ def run(path_or_study: str | Path | Study | dict[str, Any], *, out: str | Path |
         text = f"{w.category.__name__}: {w.message}"
         if text not in seen:
             seen.append(text)
-    resolved = _resolved(est, offline, Path(path) if path else None, records)
+    resolved = _resolved(est, offline, Path(path) if path else None, records, analyses)
     cols = [t for t in est.prices.columns if t in {a.ticker for a in study.assets}]
     result = StudyResult(
         abnormal_returns=_ar_frame(est), cars=_car_frame(est), claims=claims,

@@ -9,26 +9,14 @@ study file (titles, claim text, names, notes) is escaped.
 from __future__ import annotations
 
 import math
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 
 from eventstudy.report import charts, figures
+from eventstudy.report._types import StudyResult
 from eventstudy.report.analyses import activity_answers, further_analyses
 from eventstudy.report.answer import MAX_SENTENCES, answers, day, headline_ids, readable
-
-
-class StudyResult(Protocol):
-    """What the report reads of :class:`eventstudy.pipeline.result.StudyResult`.
-
-    A structural type, so ``report`` does not import ``pipeline`` (imports run one way).
-    """
-
-    abnormal_returns: pd.DataFrame
-    cars: pd.DataFrame
-    claim_records: tuple[dict[str, Any], ...]
-    prices: pd.DataFrame
-    resolved: dict[str, Any]
 
 
 def _env() -> Any:
