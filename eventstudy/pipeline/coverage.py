@@ -33,7 +33,7 @@ from eventstudy.calendar.sessions import sessions
 from eventstudy.data import PriceCache, resolve_cache_dir, resolve_offline
 from eventstudy.exceptions import DataCoverageError, DataError
 from eventstudy.pipeline.csvprices import load_csv_prices
-from eventstudy.pipeline.estimate import (
+from eventstudy.pipeline.needs import (
     _needed_tickers,
     _robustness_only,
     _user_text,
@@ -495,7 +495,7 @@ def _factor_lines(study: Study, plan: StudyPlan,
                   cache_dir: str | os.PathLike[str] | None) -> tuple[list[str], bool]:
     """Read the factors ``run`` reads (``model.factors``; cached ff3/ff5/carhart), as it does."""
     from eventstudy.exceptions import EventStudyError
-    from eventstudy.pipeline.estimate import _factor_models, _factors
+    from eventstudy.pipeline.needs import _factor_models, _factors
 
     lines = []
     try:
