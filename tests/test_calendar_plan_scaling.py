@@ -32,7 +32,8 @@ def _random_study(seed: int = 7) -> Study:
                                       "to": f"{days[8] + pd.Timedelta(days=4):%Y-%m-%d}"}}
     return Study(
         title="SYNTHETIC plan check",
-        model={"benchmark": "^GSPC", "estimation_window": (-60, -3)},
+        model={"benchmark": "^GSPC", "estimation_window": (-60, -3),
+               "min_estimation_days": 30},
         event_windows=[(0, 0), (-1, 1)],
         assets=[{"ticker": "^GSPC", "calendar": "XNYS", "model": "constant_mean"},
                 {"ticker": "GM"},
