@@ -75,6 +75,11 @@ class EventAssetPlan:
         return self.alignment.day0
 
     @functools.cached_property
+    def day0_pos(self) -> int:
+        """Position of day 0 in ``sessions``."""
+        return int(self.sessions.searchsorted(self.alignment.day0))
+
+    @functools.cached_property
     def estimation_dates(self) -> pd.DatetimeIndex:
         """All sessions of the estimation window ``[T0, T1]``."""
         return self._dates(*self.estimation_slice)
