@@ -3,10 +3,14 @@ loopback are refused, and ``EVENTSTUDY_OFFLINE=1`` is set for every test."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import socket
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -99,3 +103,72 @@ def real_prices() -> Callable[..., pd.Series]:
     Yahoo CSV in tests/data/yahoo; fails the test when neither has it.
     """
     return _real_prices
+
+
+@dataclass(frozen=True)
+class BundledRun:
+    """The bundled study (studies/trade_talks.yaml), run once per test session.
+
+    Attributes
+    ----------
+    result
+        The :class:`~eventstudy.pipeline.result.StudyResult` that ``run`` returned.
+    out
+        The output folder (report.html, abnormal_returns.csv, car.csv, claims.json,
+        study.json). Read it, never write it: every module shares it.
+    stdout, stderr
+        What ``python -m eventstudy run STUDY --out OUT --offline --quiet`` printed.
+    loaded
+        ``ticker -> [(start, end), ...]``: every span the run asked the price cache for.
+    """
+
+    result: Any
+    out: Path
+    stdout: str
+    stderr: str
+    loaded: dict[str, list[tuple[pd.Timestamp, pd.Timestamp]]] = field(default_factory=dict)
+
+
+@pytest.fixture(scope="session")
+def bundled_run(tmp_path_factory: pytest.TempPathFactory) -> BundledRun:
+    """One offline CLI run of the bundled study, shared by every test module.
+
+    Runs ``main(["run", STUDY, "--out", OUT, "--offline", "--quiet"])`` with
+    the network blocked and ``EVENTSTUDY_OFFLINE=1`` (as every test), keeping
+    the result object, the printed text and the cache spans it loaded.
+    """
+    import importlib
+
+    from eventstudy.cli import main
+
+    # (``eventstudy.pipeline.run`` the attribute is the function; import the module)
+    run_mod = importlib.import_module("eventstudy.pipeline.run")
+    load_mod = importlib.import_module("eventstudy.data.load")
+
+    out = tmp_path_factory.mktemp("bundled_run") / "out"
+    kept: list[Any] = []
+    loaded: dict[str, list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
+    real_run, real_cached = run_mod.run, load_mod.ensure_cached
+
+    def run_spy(*args: Any, **kwargs: Any) -> Any:
+        kept.append(real_run(*args, **kwargs))
+        return kept[-1]
+
+    def cached_spy(tickers: Any, start: Any, end: Any, **kw: Any) -> Any:
+        for t in tickers:
+            loaded.setdefault(t, []).append((pd.Timestamp(start), pd.Timestamp(end)))
+        return real_cached(tickers, start, end, **kw)
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", _guarded_connect)
+        mp.setenv("EVENTSTUDY_OFFLINE", "1")
+        mp.setenv("MPLBACKEND", "Agg")
+        mp.setattr(run_mod, "run", run_spy)
+        mp.setattr(load_mod, "ensure_cached", cached_spy)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            rc = main(["run", str(STUDIES / "trade_talks.yaml"), "--out", str(out),
+                       "--offline", "--quiet"])
+    assert rc == 0, stderr.getvalue()
+    return BundledRun(result=kept[-1], out=out, stdout=stdout.getvalue(),
+                      stderr=stderr.getvalue(), loaded=loaded)

@@ -22,8 +22,8 @@ from scipy import stats as st
 
 from eventstudy.calendar import plan_study, sessions
 from eventstudy.pipeline import run
-from eventstudy.pipeline.eventtime import event_time_car
 from eventstudy.spec import Study
+from eventstudy.stats.portfolio import event_time_car
 
 REPO = Path(__file__).resolve().parents[1]
 STUDY = REPO / "studies" / "trade_talks.yaml"
@@ -79,9 +79,8 @@ def test_event_time_car_matches_numpy_synthetic() -> None:
 
 
 @pytest.fixture(scope="module")
-def claims(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    out = tmp_path_factory.mktemp("eventtime")
-    run(STUDY, out=out, offline=True)
+def claims(bundled_run) -> dict:  # noqa: ANN001 - the shared session run (conftest)
+    out = bundled_run.out
     return {c["id"]: c for c in json.loads((out / "claims.json").read_text())["claims"]}
 
 

@@ -15,18 +15,15 @@ import pandas as pd
 import pytest
 
 from eventstudy.cli import main
-from eventstudy.pipeline import AR_COLUMNS, CAR_COLUMNS, CLAIM_KEYS, run
+from eventstudy.pipeline import AR_COLUMNS, CAR_COLUMNS, CLAIM_KEYS
 
 REPO = Path(__file__).resolve().parents[1]
 STUDY = REPO / "studies" / "trade_talks.yaml"
 
 
 @pytest.fixture(scope="module")
-def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("trade_talks")
-    res = run(STUDY, out=out, offline=True)
-    assert res.elapsed < 30
-    return out
+def outdir(bundled_run) -> Path:  # noqa: ANN001 - the shared session run (conftest)
+    return bundled_run.out
 
 
 def test_all_files_written(outdir: Path) -> None:
@@ -95,12 +92,12 @@ def test_study_json_day0s(outdir: Path) -> None:
     assert prov["^GSPC"]["rows"] > 250 and "github:" in prov["^GSPC"]["source"]
 
 
-def test_cli_run_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rc = main(["run", str(STUDY), "--out", str(tmp_path / "o"), "--offline", "--quiet"])
-    assert rc == 0
-    out = capsys.readouterr().out
+def test_cli_run_exit_zero(bundled_run) -> None:  # noqa: ANN001
+    # the shared fixture ran ``main(["run", STUDY, "--out", OUT, "--offline", "--quiet"])``
+    # and asserted exit code 0
+    out = bundled_run.stdout
     assert "us_boost" in out and "report:" in out
-    assert (tmp_path / "o" / "report.html").exists()
+    assert (bundled_run.out / "report.html").exists()
 
 
 def test_cli_missing_file_is_a_message(capsys: pytest.CaptureFixture[str]) -> None:

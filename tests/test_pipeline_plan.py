@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 
 from eventstudy.calendar import plan_study
-from eventstudy.pipeline import run
 from eventstudy.spec import Study
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,9 +21,8 @@ STUDY = REPO / "studies" / "trade_talks.yaml"
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, pd.DataFrame]:
-    out = tmp_path_factory.mktemp("plan")
-    run(STUDY, out=out, offline=True)
+def outputs(bundled_run) -> tuple[dict, pd.DataFrame]:  # noqa: ANN001 - shared session run
+    out = bundled_run.out
     study_json = json.loads((out / "study.json").read_text())
     car = pd.read_csv(out / "car.csv")
     return study_json, car

@@ -14,7 +14,6 @@ import pytest
 
 import eventstudy.data.load as load_mod
 from eventstudy.cli import main
-from eventstudy.pipeline import run
 from eventstudy.pipeline.estimate import required_data
 from eventstudy.spec import Study
 
@@ -36,13 +35,14 @@ def _recorder(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple]]:
 
 
 def test_fetch_covers_every_ticker_and_span_run_loads(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        monkeypatch: pytest.MonkeyPatch, bundled_run) -> None:  # noqa: ANN001
     calls = _recorder(monkeypatch)
     assert main(["fetch", str(STUDY), "--offline"]) == 0
     fetched = {t: (min(a for a, _ in v), max(b for _, b in v)) for t, v in calls.items()}
-    calls.clear()
-    res = run(STUDY, out=None, offline=True)
-    loaded = {t: (min(a for a, _ in v), max(b for _, b in v)) for t, v in calls.items()}
+    # the shared session run recorded the spans ``run`` asked the cache for
+    res = bundled_run.result
+    loaded = {t: (min(a for a, _ in v), max(b for _, b in v))
+              for t, v in bundled_run.loaded.items()}
     assert "ACWX" in loaded  # the robustness benchmark of the US indices
     assert set(loaded) <= set(fetched)
     # beyond fetch's spans run only reads the placebo check's padding, from the cache alone

@@ -10,8 +10,6 @@ checked against the raw cache CSV in ``test_car_csv_vol_ratio_is_per_window``.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
@@ -19,7 +17,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from eventstudy.cli import main
 from eventstudy.data import load_prices
 from eventstudy.pipeline import run
 
@@ -91,13 +88,8 @@ def test_volatility_regime_pairs_match_numpy(tmp_path: Path, when: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    out = tmp_path_factory.mktemp("bundled")
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        assert main(["run", str(REPO / "studies" / "trade_talks.yaml"), "--out", str(out),
-                     "--offline", "--quiet"]) == 0
-    return out, err.getvalue()
+def bundled(bundled_run) -> tuple[Path, str]:  # noqa: ANN001 - the shared session run
+    return bundled_run.out, bundled_run.stderr
 
 
 def test_bundled_study_has_no_thin_trading_false_alarm(bundled: tuple[Path, str]) -> None:

@@ -25,6 +25,7 @@ Tolerances: ``claims.json`` keeps full precision (1e-10, p-values 1e-9);
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from pathlib import Path
@@ -35,8 +36,6 @@ import pandas as pd
 import pandas_market_calendars as mcal
 import pytest
 from scipy import stats
-
-from eventstudy import run
 
 REPO = Path(__file__).resolve().parents[1]
 STUDY = REPO / "studies" / "trade_talks.yaml"
@@ -54,6 +53,7 @@ def _price(ticker: str) -> pd.Series:
     return f["Adj Close"].astype(float)
 
 
+@functools.cache  # one schedule per calendar (read-only)
 def _sessions(cal: str) -> pd.DatetimeIndex:
     s = mcal.get_calendar(cal).schedule("2016-06-01", "2019-03-31")
     return pd.DatetimeIndex(s.index.normalize())
@@ -163,12 +163,8 @@ def _mde(se: float, direction: str) -> float:
 
 # --------------------------------------------------------------------------- fixture
 @pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    import os
-
-    os.environ["EVENTSTUDY_OFFLINE"] = "1"
-    d = tmp_path_factory.mktemp("referee")
-    run(STUDY, out=d, offline=True)
+def out(bundled_run) -> dict[str, Any]:  # noqa: ANN001 - the shared session run (conftest)
+    d = bundled_run.out
     return {
         "car": pd.read_csv(d / "car.csv"),
         "claims": {c["id"]: c for c in json.loads((d / "claims.json").read_text())["claims"]},

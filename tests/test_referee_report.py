@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from eventstudy import run
-
 REPO = Path(__file__).resolve().parents[1]
 STUDY = REPO / "studies" / "trade_talks.yaml"
 
@@ -66,12 +64,8 @@ class _Text(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> _Text:
-    import os
-
-    os.environ["EVENTSTUDY_OFFLINE"] = "1"
-    out = tmp_path_factory.mktemp("referee_report")
-    run(STUDY, out=out, offline=True)
+def page(bundled_run) -> _Text:  # noqa: ANN001 - the shared session run (conftest)
+    out = bundled_run.out
     p = _Text()
     p.feed((out / "report.html").read_text(encoding="utf-8"))
     return p

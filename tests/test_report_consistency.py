@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from eventstudy.pipeline import run
 from eventstudy.report.answer import readable
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,9 +73,8 @@ def _mde(x: float | None, direction: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[_Tables, list[dict], dict, str]:
-    out = tmp_path_factory.mktemp("consistency")
-    run(STUDY, out=out, offline=True)
+def outputs(bundled_run) -> tuple[_Tables, list[dict], dict, str]:  # noqa: ANN001
+    out = bundled_run.out  # the shared session run (conftest)
     html = (out / "report.html").read_text()
     p = _Tables()
     p.feed(html)

@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from eventstudy.pipeline import run
 from eventstudy.report import answer as A
 from eventstudy.report import figures
 from eventstudy.report.markdown import md
@@ -20,8 +19,8 @@ STUDY = REPO / "studies" / "trade_talks.yaml"
 
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    return run(STUDY, offline=True)
+def result(bundled_run):  # noqa: ANN001, ANN201 - the shared session run (conftest)
+    return bundled_run.result
 
 
 def _close(ticker: str) -> pd.Series:

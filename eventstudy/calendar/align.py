@@ -19,9 +19,11 @@ Rules, per kind of ``when``:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
 
 from eventstudy.calendar.sessions import calendar_timezone, get_calendar, schedule
@@ -232,4 +234,53 @@ def align(event: Event | dt.date | dt.datetime | DateRange | str | dict, calenda
     return _align_date(ev, calendar, pd.Timestamp(when))
 
 
-__all__ = ["Alignment", "align"]
+def align_many(events: Sequence[Event], calendar: str) -> list[Alignment]:
+    """Align many events on one calendar: :func:`align` for each, vectorised.
+
+    Date-only events (the common case) are placed with one
+    :func:`numpy.searchsorted` on the calendar's session array; events with a
+    time or a date range go through :func:`align`. The result equals
+    ``[align(e, calendar) for e in events]`` (same day 0, reason and holidays).
+
+    Parameters
+    ----------
+    events
+        Spec events.
+    calendar
+        pandas_market_calendars name.
+
+    Returns
+    -------
+    list of Alignment
+        In the order of ``events``.
+    """
+    get_calendar(calendar)
+    out: list[Alignment | None] = [None] * len(events)
+    plain = [i for i, e in enumerate(events)
+             if isinstance(e.when, dt.date) and not isinstance(e.when, dt.datetime)]
+    if plain:
+        days = np.array([np.datetime64(events[i].when, "D") for i in plain])
+        lo, hi = days.min().astype(object), days.max().astype(object)
+        sched = schedule(calendar, pd.Timestamp(lo),
+                         pd.Timestamp(hi) + pd.Timedelta(days=_LOOKAHEAD_DAYS))
+        sess = sched.index.to_numpy().astype("datetime64[D]")
+        pos = np.searchsorted(sess, days, side="left")
+        for k, i in enumerate(plain):
+            if pos[k] >= len(sess):
+                continue  # no session within the lookahead: align() says why
+            ev, day = events[i], pd.Timestamp(days[k])
+            day0 = pd.Timestamp(sess[pos[k]])
+            if day0 == day:
+                reason = f"{_day(day)} (date only) is {_a(calendar)} {calendar} session"
+                out[i] = Alignment(ev.id, calendar, day0, day0, 0, False, reason)
+                continue
+            # every weekday in [day, day0) is a closure (day0 is the first session)
+            between = np.arange(days[k], sess[pos[k]], dtype="datetime64[D]")
+            hol = tuple(pd.Timestamp(d) for d in between[np.is_busday(between)])
+            reason = (f"{_day(day)} → next {calendar} session {day0:%Y-%m-%d}"
+                      f"{_holiday_text(hol)}")
+            out[i] = Alignment(ev.id, calendar, day0, day0, 0, True, reason, hol)
+    return [a if a is not None else align(events[i], calendar) for i, a in enumerate(out)]
+
+
+__all__ = ["Alignment", "align", "align_many"]

@@ -17,13 +17,15 @@ with one :class:`~eventstudy.exceptions.OverlappingWindowsWarning`.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from eventstudy.calendar.align import Alignment, align
+from eventstudy.calendar.align import Alignment, align_many
 from eventstudy.calendar.sessions import sessions
 from eventstudy.data.tickers import calendar_for
 from eventstudy.exceptions import EventDateRolledWarning, OverlappingWindowsWarning
@@ -36,42 +38,91 @@ Window = tuple[int, int]
 class EventAssetPlan:
     """Dates of one event on one asset, counted on the asset's own sessions.
 
+    Positions index ``sessions`` (the calendar's session array shared by every
+    row of that calendar); the date indexes are built from them on first use,
+    so planning many events costs integer arithmetic only.
+
     Attributes
     ----------
     event_id, ticker, calendar
         What and where.
     alignment
         Day 0 and why (:class:`~eventstudy.calendar.align.Alignment`).
-    estimation_dates
-        All sessions of the estimation window ``[T0, T1]``.
-    excluded_dates
-        Estimation sessions dropped because they lie in another event's window.
-    windows
-        Event window ``(a, b)`` -> its sessions (extended by ``alignment.extension``).
+    sessions
+        The calendar's sessions the positions below refer to.
+    estimation_slice
+        ``(start, stop)`` positions of the estimation window ``[T0, T1]``.
+    excluded_pos
+        Positions of estimation sessions dropped because they lie in another
+        event's window (sorted).
+    window_slices
+        Event window ``(a, b)`` -> ``(start, stop)`` positions (extended by
+        ``alignment.extension``).
     """
 
     event_id: str
     ticker: str
     calendar: str
     alignment: Alignment
-    estimation_dates: pd.DatetimeIndex
-    excluded_dates: pd.DatetimeIndex
-    windows: Mapping[Window, pd.DatetimeIndex]
+    sessions: pd.DatetimeIndex
+    estimation_slice: tuple[int, int]
+    excluded_pos: np.ndarray
+    window_slices: Mapping[Window, tuple[int, int]]
 
     @property
     def day0(self) -> pd.Timestamp:
         """Session date of day 0."""
         return self.alignment.day0
 
+    @functools.cached_property
+    def day0_pos(self) -> int:
+        """Position of day 0 in ``sessions``."""
+        return int(self.sessions.searchsorted(self.alignment.day0))
+
+    @functools.cached_property
+    def estimation_dates(self) -> pd.DatetimeIndex:
+        """All sessions of the estimation window ``[T0, T1]``."""
+        return self._dates(*self.estimation_slice)
+
+    @functools.cached_property
+    def excluded_dates(self) -> pd.DatetimeIndex:
+        """Estimation sessions excluded for other events."""
+        return pd.DatetimeIndex(self.sessions[self.excluded_pos], name="date")
+
+    @functools.cached_property
+    def windows(self) -> Mapping[Window, pd.DatetimeIndex]:
+        """Event window ``(a, b)`` -> its sessions (extended by ``alignment.extension``)."""
+        return {w: self._dates(*sl) for w, sl in self.window_slices.items()}
+
+    @property
+    def estimation_bounds(self) -> tuple[pd.Timestamp, ...]:
+        """First and last estimation session (``()`` when empty), without building an index."""
+        return self._bounds(*self.estimation_slice)
+
+    @property
+    def window_bounds(self) -> dict[Window, tuple[pd.Timestamp, ...]]:
+        """Event window -> its first and last session (``()`` when empty)."""
+        return {w: self._bounds(*sl) for w, sl in self.window_slices.items()}
+
+    def _dates(self, start: int, stop: int) -> pd.DatetimeIndex:
+        return pd.DatetimeIndex(self.sessions[start:stop], name="date")
+
+    def _bounds(self, start: int, stop: int) -> tuple[pd.Timestamp, ...]:
+        if stop <= start:
+            return ()
+        v = self.sessions
+        return (v[start],) if stop - start == 1 else (v[start], v[stop - 1])
+
     @property
     def n_excluded(self) -> int:
         """Number of estimation sessions excluded."""
-        return len(self.excluded_dates)
+        return len(self.excluded_pos)
 
     @property
     def n_estimation(self) -> int:
         """Estimation sessions left after the exclusions."""
-        return len(self.estimation_dates) - self.n_excluded
+        start, stop = self.estimation_slice
+        return max(stop - start, 0) - self.n_excluded
 
     @property
     def clean_estimation_dates(self) -> pd.DatetimeIndex:
@@ -94,26 +145,48 @@ class Overlap:
     ticker: str
     first: str
     second: str
-    kind: str  # "event_window" or "estimation_window" (second's window in first's estimation)
+    kind: str  # "event_window" (the only kind listed; see StudyPlan.others_in_estimation)
     dates: tuple[pd.Timestamp, ...]
 
 
 @dataclass(frozen=True, eq=False)
 class StudyPlan:
-    """Alignment and windows of every (event, asset) pair of a study."""
+    """Alignment and windows of every (event, asset) pair of a study.
+
+    Attributes
+    ----------
+    study, calendars
+        The study and ``ticker -> calendar``.
+    rows
+        One :class:`EventAssetPlan` per (event, asset).
+    context
+        ``(context event id, ticker) -> Alignment``.
+    overlaps
+        Pairs of study events whose event windows share sessions on an asset
+        (kind ``"event_window"``). Estimation-window overlaps are not listed
+        pair by pair (their number grows with the square of the events): they
+        are each row's ``excluded_dates``, and ``others_in_estimation`` says
+        whether any occurred (also when ``exclude_event_windows`` is false).
+    """
 
     study: Study
     calendars: Mapping[str, str]
     rows: tuple[EventAssetPlan, ...]
     context: Mapping[tuple[str, str], Alignment] = field(default_factory=dict)
     overlaps: tuple[Overlap, ...] = ()
+    others_in_estimation: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", {(r.event_id, r.ticker): r for r in self.rows})
 
     def get(self, event_id: str, ticker: str) -> EventAssetPlan:
         """Return the plan of one (event, asset) pair."""
-        for row in self.rows:
-            if row.event_id == event_id and row.ticker == ticker:
-                return row
-        raise KeyError((event_id, ticker))
+        return self._by_key[(event_id, ticker)]  # type: ignore[attr-defined]
+
+    def for_event(self, event_id: str) -> list[EventAssetPlan]:
+        """Return the rows of one event, in asset order."""
+        return [self._by_key[(event_id, a.ticker)]  # type: ignore[attr-defined]
+                for a in self.study.assets if (event_id, a.ticker) in self._by_key]  # type: ignore[attr-defined]
 
     def to_frame(self) -> pd.DataFrame:
         """Return one row per (event, asset): day 0, reason, window dates and counts."""
@@ -124,31 +197,26 @@ class StudyPlan:
                 "event_id": r.event_id, "ticker": r.ticker, "calendar": r.calendar,
                 "day0": a.day0, "last_day": a.last_day, "extension": a.extension,
                 "rolled": a.rolled, "reason": a.reason,
-                "estimation_start": r.estimation_dates[0], "estimation_end":
-                r.estimation_dates[-1], "n_estimation": r.n_estimation,
+                "estimation_start": r.estimation_bounds[0], "estimation_end":
+                r.estimation_bounds[-1], "n_estimation": r.n_estimation,
                 "n_excluded": r.n_excluded,
             }
-            for (lo, hi), idx in r.windows.items():
-                rec[f"[{lo},{hi}]_start"] = idx[0]
-                rec[f"[{lo},{hi}]_end"] = idx[-1]
+            for (lo, hi), b in r.window_bounds.items():
+                rec[f"[{lo},{hi}]_start"] = b[0]
+                rec[f"[{lo},{hi}]_end"] = b[-1]
             records.append(rec)
         return pd.DataFrame.from_records(records)
 
-    def data_gaps(self, ticker: str, prices: pd.Series | pd.DataFrame) -> pd.DataFrame:
-        """Compare a price series with the calendar inside this study's windows.
-
-        See :func:`eventstudy.calendar.gaps.data_gaps`.
-        """
-        from eventstudy.calendar.gaps import data_gaps
-
-        return data_gaps(self, ticker, prices)
 
 
-def _windows_for(study: Study, event_id: str, ticker: str) -> list[Window]:
-    out = list(study.event_windows)
+def _claim_windows(study: Study) -> dict[tuple[str, str], list[Window]]:
+    """``(event_id, ticker) -> [window, ...]``: the claim windows, in claim order (one pass)."""
+    out: dict[tuple[str, str], list[Window]] = {}
     for c in study.claims:
-        if c.event == event_id and ticker in study.claim_tickers(c) and c.window not in out:
-            out.append(c.window)
+        for t in study.claim_tickers(c):
+            ws = out.setdefault((c.event, t), [])
+            if c.window not in ws:
+                ws.append(c.window)
     return out
 
 
@@ -164,20 +232,76 @@ def _session_index(cal: str, first: pd.Timestamp, last: pd.Timestamp,
     return idx
 
 
-def _slice(idx: pd.DatetimeIndex, pos: int, lo: int, hi: int) -> pd.DatetimeIndex:
-    start, stop = max(pos + lo, 0), max(pos + hi + 1, 0)
-    return pd.DatetimeIndex(idx[start:stop], name="date")
+def _slice(n: int, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """``(start, stop)`` positions of relative sessions ``[lo, hi]`` around ``pos``."""
+    start, stop = min(max(pos + lo, 0), n), min(max(pos + hi + 1, 0), n)
+    return start, max(stop, start)
 
 
-def _union(parts: Iterable[pd.DatetimeIndex]) -> pd.DatetimeIndex:
-    out = pd.DatetimeIndex([], name="date")
-    for p in parts:
-        out = out.union(p)
-    return pd.DatetimeIndex(out, name="date")
+def _merged(pos: int, windows: Iterable[Window], ext: int, n: int) -> list[tuple[int, int]]:
+    """Session positions covered by ``windows`` around ``pos``: merged ``[lo, hi]`` runs."""
+    runs = sorted((max(pos + a, 0), min(pos + b + ext, n - 1)) for a, b in windows)
+    out: list[tuple[int, int]] = []
+    for lo, hi in runs:
+        if hi < lo:
+            continue
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _overlapping_pairs(spans: list[list[tuple[int, int]]]) -> list[tuple[int, int, list[int]]]:
+    """Pairs ``(i, j, positions)`` (i < j) of events whose runs share sessions.
+
+    A sweep over the runs sorted by start: each run is compared only with the
+    runs that start inside it, so the cost grows with the number of overlaps,
+    not with the square of the number of events.
+    """
+    runs = sorted((lo, hi, k) for k, rs in enumerate(spans) for lo, hi in rs)
+    starts = np.array([r[0] for r in runs], dtype=np.int64)
+    found: set[tuple[int, int]] = set()
+    for m, (_, hi, k) in enumerate(runs):
+        stop = int(np.searchsorted(starts, hi, side="right"))
+        for lo2, _, k2 in runs[m + 1:stop]:
+            if k2 != k and lo2 <= hi:
+                found.add((min(k, k2), max(k, k2)))
+    out = []
+    for i, j in sorted(found):
+        common = sorted({p for lo, hi in spans[i] for p in range(lo, hi + 1)}
+                        & {p for lo, hi in spans[j] for p in range(lo, hi + 1)})
+        out.append((i, j, common))
+    return out
+
+
+def _excluded_positions(est_lo: np.ndarray, length: int, cover: np.ndarray,
+                        own: list[list[tuple[int, int]]]) -> list[np.ndarray]:
+    """Per event, the estimation positions covered by another event's windows.
+
+    ``cover[k]`` counts the events whose windows hold session ``k``; an
+    estimation position is excluded when ``cover`` minus the event's own
+    windows is positive. One gather over ``(n_events, length)``.
+    """
+    n = len(cover)
+    grid = est_lo[:, None] + np.arange(length)[None, :]
+    valid = (grid >= 0) & (grid < n)
+    counts = np.where(valid, cover[np.clip(grid, 0, n - 1)], 0)
+    for k, runs in enumerate(own):  # an event's own windows inside its estimation window
+        for lo, hi in runs:
+            a, b = max(lo - est_lo[k], 0), min(hi - est_lo[k], length - 1)
+            if a <= b:
+                counts[k, a:b + 1] -= 1
+    hit = counts > 0
+    return [est_lo[k] + np.flatnonzero(hit[k]) for k in range(len(est_lo))]
 
 
 def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
     """Align every event on every asset's calendar and lay out its windows.
+
+    Each event is aligned once per calendar (:func:`align_many`); windows,
+    exclusions and overlaps are integer positions on the calendar's session
+    array (a coverage count per session, no pairwise loop over events).
 
     Parameters
     ----------
@@ -192,7 +316,8 @@ def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
     Returns
     -------
     StudyPlan
-        One :class:`EventAssetPlan` per (event, asset), in study order.
+        One :class:`EventAssetPlan` per (event, asset), assets in study order,
+        events in study order within an asset.
 
     Raises
     ------
@@ -200,65 +325,66 @@ def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
         If an asset's calendar cannot be inferred from its ticker.
     """
     t0, t1 = study.model.estimation_window
+    length = t1 - t0 + 1
     calendars = {a.ticker: calendar_for(a.ticker, a.calendar) for a in study.assets}
     all_windows = list(study.event_windows) + [c.window for c in study.claims]
     span_lo = min(w[0] for w in all_windows)
     span_hi = max(w[1] for w in all_windows)
-    context_windows = list(study.event_windows)
+    base = list(study.event_windows)
+    extra = _claim_windows(study)
+    events, ctx_events = list(study.events), list(study.context_events)
     rows: list[EventAssetPlan] = []
     context: dict[tuple[str, str], Alignment] = {}
     overlaps: list[Overlap] = []
     rolled_notes: list[str] = []
+    others_in_estimation = False
+    per_cal: dict[str, tuple[list[Alignment], list[Alignment], pd.DatetimeIndex, np.ndarray]] = {}
     for asset in study.assets:
         cal = calendars[asset.ticker]
-        aligned = {e.id: align(e, cal) for e in study.events}
-        ctx = {e.id: align(e, cal) for e in study.context_events}
-        context.update({(k, asset.ticker): v for k, v in ctx.items()})
-        every = list(aligned.values()) + list(ctx.values())
-        first = min(a.day0 for a in every)
-        last = max(a.last_day for a in every)
-        idx = _session_index(cal, first, last, max(-t0, -span_lo, 0),
-                             max(span_hi, 0) + max(a.extension for a in every))
-        pos = {a_id: idx.get_loc(a.day0) for a_id, a in {**aligned, **ctx}.items()}
-        # sessions covered by each event's own windows on this asset: the study's
-        # event windows plus the windows of claims about that event that involve
-        # this asset (context events: the study's event windows)
-        spans: dict[str, pd.DatetimeIndex] = {}
-        per_event: dict[str, dict[Window, pd.DatetimeIndex]] = {}
-        for e in study.events:
-            ext = aligned[e.id].extension
-            per_event[e.id] = {w: _slice(idx, pos[e.id], w[0], w[1] + ext)
-                               for w in _windows_for(study, e.id, asset.ticker)}
-            spans[e.id] = _union(per_event[e.id].values())
-        for e in study.context_events:
-            ext = ctx[e.id].extension
-            spans[e.id] = _union(_slice(idx, pos[e.id], w[0], w[1] + ext)
-                                 for w in context_windows)
-        for e in study.events:
-            est = _slice(idx, pos[e.id], t0, t1)
-            hit = pd.DatetimeIndex([], name="date")
-            for other, dates in spans.items():
-                if other == e.id:
-                    continue
-                common = est.intersection(dates)
-                if len(common):
-                    hit = hit.union(common)
-                    overlaps.append(Overlap(asset.ticker, e.id, other, "estimation_window",
-                                            tuple(common)))
-            excluded = hit if study.model.exclude_event_windows else hit[:0]
-            rows.append(EventAssetPlan(e.id, asset.ticker, cal, aligned[e.id], est,
-                                       pd.DatetimeIndex(excluded, name="date"),
-                                       per_event[e.id]))
-            if aligned[e.id].holidays:
-                rolled_notes.append(f"{e.id} on {asset.ticker}: {aligned[e.id].reason}")
-        ids = [e.id for e in study.events]
-        for i, a_id in enumerate(ids):
-            for b_id in ids[i + 1:]:
-                common = spans[a_id].intersection(spans[b_id])
-                if len(common):
-                    overlaps.append(Overlap(asset.ticker, a_id, b_id, "event_window",
-                                            tuple(common)))
-    plan = StudyPlan(study, calendars, tuple(rows), context, tuple(overlaps))
+        if cal not in per_cal:
+            aligned = align_many(events, cal)
+            ctx = align_many(ctx_events, cal)
+            every = aligned + ctx
+            idx = _session_index(cal, min(a.day0 for a in every),
+                                 max(a.last_day for a in every), max(-t0, -span_lo, 0),
+                                 max(span_hi, 0) + max(a.extension for a in every))
+            idx = pd.DatetimeIndex(idx, name="date")
+            pos = idx.searchsorted(pd.DatetimeIndex([a.day0 for a in every]))
+            per_cal[cal] = (aligned, ctx, idx, pos)
+        aligned, ctx, idx, pos = per_cal[cal]
+        n = len(idx)
+        context.update({(e.id, asset.ticker): a for e, a in zip(ctx_events, ctx, strict=True)})
+        # each event's windows on this asset: the study's event windows plus the windows
+        # of claims about that event that involve this asset (context events: the study's)
+        win = [base + [w for w in extra.get((e.id, asset.ticker), ()) if w not in base]
+               for e in events]
+        spans = [_merged(int(pos[k]), win[k], aligned[k].extension, n)
+                 for k in range(len(events))]
+        spans += [_merged(int(pos[len(events) + k]), base, a.extension, n)
+                  for k, a in enumerate(ctx)]
+        diff = np.zeros(n + 1, dtype=np.int64)
+        for runs in spans:
+            for lo, hi in runs:
+                diff[lo] += 1
+                diff[hi + 1] -= 1
+        cover = np.cumsum(diff[:-1])
+        est_lo = pos[:len(events)].astype(np.int64) + t0
+        hits = _excluded_positions(est_lo, length, cover, spans[:len(events)])
+        empty = np.empty(0, dtype=np.int64)
+        for k, e in enumerate(events):
+            p = int(pos[k])
+            others_in_estimation = others_in_estimation or len(hits[k]) > 0
+            excluded = hits[k] if study.model.exclude_event_windows else empty
+            windows = {w: _slice(n, p, w[0], w[1] + aligned[k].extension) for w in win[k]}
+            rows.append(EventAssetPlan(e.id, asset.ticker, cal, aligned[k], idx,
+                                       _slice(n, p, t0, t1), excluded, windows))
+            if aligned[k].holidays:
+                rolled_notes.append(f"{e.id} on {asset.ticker}: {aligned[k].reason}")
+        for i, j, common in _overlapping_pairs(spans[:len(events)]):
+            overlaps.append(Overlap(asset.ticker, events[i].id, events[j].id, "event_window",
+                                    tuple(map(pd.Timestamp, idx.to_numpy()[common]))))
+    plan = StudyPlan(study, calendars, tuple(rows), context, tuple(overlaps),
+                     others_in_estimation)
     if warn:
         _warn(plan, rolled_notes)
     return plan
@@ -283,8 +409,7 @@ def _warn(plan: StudyPlan, rolled_notes: list[str]) -> None:
             f"{'has' if len(pairs) == 1 else 'have'} overlapping event "
             f"windows, so their reactions cannot be separated: " + "; ".join(lines),
             OverlappingWindowsWarning, stacklevel=3)
-    if not plan.study.model.exclude_event_windows and any(
-            o.kind == "estimation_window" for o in plan.overlaps):
+    if not plan.study.model.exclude_event_windows and plan.others_in_estimation:
         warnings.warn("other events fall inside estimation windows and are kept "
                       "(model.exclude_event_windows is false)", OverlappingWindowsWarning,
                       stacklevel=3)

@@ -69,19 +69,19 @@ def render(plan, out: TextIO, coverage: list[str] | None = None) -> None:  # noq
         print(f"\nevent {event.id}{title}\n  when: {_when(event)}", file=out)
         groups: dict[tuple, list[str]] = {}
         rows = {}
-        for row in (r for r in plan.rows if r.event_id == event.id):
-            key = (row.calendar, row.alignment.reason, _span(row.estimation_dates),
-                   row.n_excluded, tuple((w, _span(ix)) for w, ix in row.windows.items()))
+        for row in plan.for_event(event.id):
+            key = (row.calendar, row.alignment.reason, _span(row.estimation_bounds),
+                   row.n_excluded, tuple((w, _span(b)) for w, b in row.window_bounds.items()))
             groups.setdefault(key, []).append(row.ticker)
             rows[key] = row
         for key, tickers in groups.items():
             row = rows[key]
             print(f"  {row.calendar} [{', '.join(tickers)}]: day 0 {_d(row.day0)} - "
                   f"{row.alignment.reason}", file=out)
-            print(f"      estimation {_span(row.estimation_dates)} ({row.n_estimation} sessions"
+            print(f"      estimation {_span(row.estimation_bounds)} ({row.n_estimation} sessions"
                   f", {row.n_excluded} excluded for other events)", file=out)
             print("      " + "  ".join(f"[{a},{b}] {_span(ix)}" for (a, b), ix
-                                      in row.windows.items()), file=out)
+                                      in row.window_bounds.items()), file=out)
     if study.context_events:
         print("\ncontext events (excluded from estimation windows only):", file=out)
         for e in study.context_events:

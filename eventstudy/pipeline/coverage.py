@@ -33,7 +33,7 @@ from eventstudy.calendar.sessions import sessions
 from eventstudy.data import PriceCache, resolve_cache_dir, resolve_offline
 from eventstudy.exceptions import DataCoverageError, DataError
 from eventstudy.pipeline.csvprices import load_csv_prices
-from eventstudy.pipeline.estimate import (
+from eventstudy.pipeline.needs import (
     _needed_tickers,
     _robustness_only,
     _user_text,
@@ -109,8 +109,10 @@ def _asset_spans(study: Study, plan: StudyPlan, *, for_benchmark: bool = False
         lo, hi = _rel_span(study, r.event_id, r.alignment.extension)
         if for_benchmark and study.model_for(r.ticker) in _LEAD_LAG:
             lo, hi = lo - 1, hi + 1
-        a = _session_at(r.calendar, r.day0, lo)
-        b = _session_at(r.calendar, r.day0, hi)
+        # the plan's own session array when it reaches (integer positions), else the calendar
+        idx, p = r.sessions, r.day0_pos
+        a = idx[p + lo] if 0 <= p + lo < len(idx) else _session_at(r.calendar, r.day0, lo)
+        b = idx[p + hi] if 0 <= p + hi < len(idx) else _session_at(r.calendar, r.day0, hi)
         old = spans.get(r.ticker)
         spans[r.ticker] = (a, b) if old is None else (min(old[0], a), max(old[1], b))
     return spans
@@ -495,7 +497,7 @@ def _factor_lines(study: Study, plan: StudyPlan,
                   cache_dir: str | os.PathLike[str] | None) -> tuple[list[str], bool]:
     """Read the factors ``run`` reads (``model.factors``; cached ff3/ff5/carhart), as it does."""
     from eventstudy.exceptions import EventStudyError
-    from eventstudy.pipeline.estimate import _factor_models, _factors
+    from eventstudy.pipeline.needs import _factor_models, _factors
 
     lines = []
     try:

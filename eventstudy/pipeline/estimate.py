@@ -15,6 +15,7 @@ import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -33,35 +34,54 @@ from eventstudy.data import (
 from eventstudy.data.sanity import SanityIssue, benchmark_equals_asset, check_returns, emit
 from eventstudy.exceptions import (
     CacheMissError,
-    FactorDataError,
     ProviderUnreachableError,
     ThinTradingWarning,
     VolatilityRegimeWarning,
 )
 from eventstudy.models.factors import FACTOR_MODELS
-from eventstudy.models.join import asset_returns, read_factor_csv, trade_to_trade
+from eventstudy.models.join import asset_returns, trade_to_trade
 from eventstudy.models.specs import FactorModel, ModelSpec
+from eventstudy.pipeline.coverage import required_data
 from eventstudy.pipeline.csvprices import load_csv_prices
+from eventstudy.pipeline.eventtime import EventTimeEstimate, estimate_event_time
 from eventstudy.pipeline.explain import explain_unreachable
+from eventstudy.pipeline.needs import (  # noqa: F401 (ROBUST_WINDOWS, event_windows re-exported)
+    ROBUST_WINDOWS,
+    _alternative,
+    _factor_models,
+    _factors,
+    _needed_tickers,
+    _robustness_only,
+    _user_text,
+    event_windows,
+)
 from eventstudy.spec import Study
-from eventstudy.spec.schema import BENCHMARK_KINDS
 from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS, EventEstimate, estimate_event
 from eventstudy.stats.multi import portfolio_returns
 from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD, check_volatility_regime
 
 Progress = Callable[[str], None]
-#: windows always estimated for the robustness table (methods section 6)
-ROBUST_WINDOWS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (-1, 1))
-
-
 def extend(window: tuple[int, int], extension: int) -> tuple[int, int]:
     """Extend a window to cover an uncertain date range (``b + extension``)."""
     return (int(window[0]), int(window[1]) + int(extension))
 
 
+#: the maps of :class:`Estimates` that become read-only views once estimation ends
+_SEALED_MAPS = ("calendars", "returns", "benchmarks", "alignments", "windows", "primary",
+                "alternative", "alt_model", "portfolios", "portfolio_members", "excluded",
+                "group_estimates", "volumes", "issues")
+
+
 @dataclass
 class Estimates:
-    """Mutable working state of one run (internal)."""
+    """The inputs and estimates of one run (internal).
+
+    Built in two steps -- :func:`load` (prices, returns, plan) and
+    :func:`estimate_all` (every estimate, group portfolios included) -- and
+    then sealed: attributes cannot be reassigned and the maps are read-only
+    views (:class:`types.MappingProxyType`), so judging and the output
+    writers read the estimates and cannot change them.
+    """
 
     study: Study
     plan: StudyPlan
@@ -86,89 +106,22 @@ class Estimates:
     #: cached Fama-French / Carhart factors by model kind (see _factor_models)
     ff_factors: dict[str, pd.DataFrame] = field(default_factory=dict)
     vol_regime: list[dict[str, Any]] = field(default_factory=list)
-    #: results of the study's optional ``analyses:`` (eventstudy.pipeline.peers)
-    analyses: dict[str, Any] = field(default_factory=dict)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if self.__dict__.get("_sealed", False):
+            raise AttributeError(f"Estimates are read-only after estimation (set {name!r})")
+        super().__setattr__(name, value)
 
-def event_windows(study: Study, event_id: str) -> list[tuple[int, int]]:
-    """Windows estimated for one event: study windows, robustness windows, claim windows."""
-    return list(dict.fromkeys([*map(tuple, study.event_windows), *ROBUST_WINDOWS,
-                               *(tuple(c.window) for c in study.claims if c.event == event_id)]))
-
-
-def _needed_tickers(study: Study, calendars: dict[str, str]) -> dict[str, list[str]]:
-    """Ticker -> the assets whose data need it (itself, or as a benchmark)."""
-    users: dict[str, list[str]] = {}
-    for a in study.assets:
-        users.setdefault(a.ticker, []).append(a.ticker)
-        for b in (study.benchmark_for(a.ticker),
-                  _alternative(study, a.ticker, calendars[a.ticker])[1]):
-            if b and a.ticker not in users.setdefault(b, []):
-                users[b].append(a.ticker)
-    return users
+    def seal(self) -> None:
+        """Make the estimates read-only (called at the end of :func:`estimate_all`)."""
+        for name in _SEALED_MAPS:
+            object.__setattr__(self, name, MappingProxyType(getattr(self, name)))
+        object.__setattr__(self, "vol_regime", tuple(self.vol_regime))
+        object.__setattr__(self, "_sealed", True)
 
 
 #: calendar days after an event's last day shown in the report's timeline chart
 CHART_PAD_DAYS = 14
-
-
-def required_data(study: Study, plan: StudyPlan | None = None, *, chart: bool = True
-                  ) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
-    """Re-export of :func:`eventstudy.pipeline.coverage.required_data` (the one coverage rule)."""
-    from eventstudy.pipeline.coverage import required_data as _required
-
-    return _required(study, plan, chart=chart)
-
-
-def _alternative(study: Study, ticker: str, calendar: str) -> tuple[str, str | None]:
-    """Pick the robustness model.
-
-    - a US-listed (XNYS) asset on a benchmark model (market, market-adjusted,
-      Dimson, Scholes-Williams) gets the Carhart four-factor model on the
-      cached Fama-French factors, when they cover the study's dates
-      (:func:`_factors_cover`); otherwise
-    - an asset on any model but the constant mean gets the constant mean;
-    - a constant-mean index gets the market model on ACWX (US, the benchmark
-      outside the US market) or on the study benchmark (non-US indices).
-    """
-    kind = study.model_for(ticker)
-    if kind in BENCHMARK_KINDS and calendar == "XNYS" and _factors_cover(study):
-        return "carhart", None
-    if kind != "constant_mean":
-        return "constant_mean", None
-    bench = "ACWX" if calendar == "XNYS" else (study.model.benchmark or "^GSPC")
-    return "market", bench if bench != ticker else None
-
-
-#: calendar days of factor data wanted around the events (estimation window + slack)
-_FACTOR_PAD_DAYS = 30
-
-
-def _factors_cover(study: Study) -> bool:
-    """Whether the cached ff3 and momentum files (one vintage) span the study's dates.
-
-    The span is the first event minus 1.5 calendar days per estimation-window
-    session (plus slack) to the last event plus the longest window; an exact
-    per-session check follows in :func:`_factor_models`.
-    """
-    from eventstudy.data.factors import factor_info
-    from eventstudy.exceptions import FactorDataError
-
-    cache_dir = study.resolve(study.data.cache) if study.data.cache else None
-    try:
-        infos = [factor_info(d, cache_dir) for d in ("ff3", "mom")]
-    except (FactorDataError, OSError, ValueError):
-        return False
-    if len({i.get("vintage") for i in infos}) != 1:
-        return False
-    first = [pd.Timestamp(getattr(e.when, "from_", e.when)).date() for e in study.events]
-    last = [pd.Timestamp(getattr(e.when, "to", e.when)).date() for e in study.events]
-    t0 = abs(min(0, study.model.estimation_window[0]))
-    tail = max([1, *(w[1] for w in study.event_windows)])
-    lo = pd.Timestamp(min(first)) - pd.Timedelta(days=int(1.5 * t0) + _FACTOR_PAD_DAYS)
-    hi = pd.Timestamp(max(last)) + pd.Timedelta(days=int(1.5 * tail) + _FACTOR_PAD_DAYS)
-    return all(pd.Timestamp(i["first_date"]) <= lo and pd.Timestamp(i["last_date"]) >= hi
-               for i in infos)
 
 
 def _explain_miss(exc: CacheMissError, study: Study, cache_dir: Any) -> CacheMissError:
@@ -293,109 +246,6 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
                      factors=factors, ff_factors=ff_factors)
 
 
-def _factor_models(study: Study, plan: StudyPlan, calendars: dict[str, str],
-                   cache_dir: Any) -> dict[str, pd.DataFrame]:
-    """Load the cached factors of every ff3/ff5/carhart model the run uses (primary or robustness).
-
-    Factors are joined to each asset's sessions by date: an estimation day
-    without a factor row is dropped from the estimation (like a missing
-    return), but an event-window session without one is refused, since the
-    day would silently drop out of the CAR.
-
-    Raises
-    ------
-    FactorDataError
-        The factors are not cached, mix vintages, or miss an event-window session.
-    """
-    from eventstudy.data.factors import load_factors
-    from eventstudy.spec.schema import FACTOR_KINDS
-
-    uses: dict[str, list[str]] = {}
-    for a in study.assets:
-        for kind in (study.model_for(a.ticker), _alternative(study, a.ticker,
-                                                             calendars[a.ticker])[0]):
-            if kind in FACTOR_KINDS:
-                uses.setdefault(kind, []).append(a.ticker)
-    out: dict[str, pd.DataFrame] = {}
-    for kind, tickers in uses.items():
-        frame = load_factors(kind, cache_dir=cache_dir)
-        gaps = [(r, r.event_dates.difference(frame.index)) for r in plan.rows
-                if r.ticker in tickers]
-        gaps = [(r, g) for r, g in gaps if len(g)]
-        if gaps:  # one message for every session run would refuse
-            dates = pd.DatetimeIndex(sorted({d for _, g in gaps for d in g}))
-            shown = ", ".join(f"{d:%Y-%m-%d}" for d in dates[:10])
-            more = f" and {len(dates) - 10} more" if len(dates) > 10 else ""
-            who = ", ".join(dict.fromkeys(f"{r.ticker!r} (event {r.event_id!r})"
-                                          for r, _ in gaps))
-            raise FactorDataError(
-                f"{_factor_files(frame, cache_dir)} (vintage {frame.attrs.get('vintage')}, "
-                f"{kind} model) has no row for {len(dates)} event-window session(s) of "
-                f"{who}: {shown}{more}",
-                hint="import a factor vintage covering these dates (python -m eventstudy "
-                "cache import-factors FILE), or use another model for these assets")
-        out[kind] = frame
-    return out
-
-
-def _factor_files(frame: pd.DataFrame, cache_dir: Any) -> str:
-    """Name the cached factor file(s) behind a loaded factor frame, as paths."""
-    from eventstudy.data.factors import factor_dir, factor_info
-
-    return " + ".join(str(factor_dir(cache_dir) / factor_info(d, cache_dir)["file"])
-                      for d in frame.attrs.get("datasets", []))
-
-
-def _factors(study: Study, plan: StudyPlan) -> pd.DataFrame:
-    """Read ``model.factors`` and check it has a row on every event-window session.
-
-    A session without a factor row is dropped from the estimation window
-    (joined by date, never by position), but an event-window day without one
-    would silently leave the day out of the CAR: that is refused.
-    """
-    if study.model.factors is None:  # the spec refuses this; kept for Study built in Python
-        raise FactorDataError("the factor model needs model.factors",
-                              hint="add 'factors: factors.csv' (date column + one column "
-                              "per factor) under model")
-    path = study.resolve(study.model.factors)
-    if not path.is_file():
-        raise FactorDataError(f"{path}: factor file not found (model.factors)",
-                              hint="paths are relative to the study file")
-    factors = read_factor_csv(path)
-    have = factors.dropna(how="any").index
-    for r in plan.rows:
-        if study.model_for(r.ticker) != "factor":
-            continue
-        gap = r.event_dates.difference(have)
-        if len(gap):
-            shown = ", ".join(f"{d:%Y-%m-%d}" for d in gap[:5])
-            raise FactorDataError(
-                f"{path}: no complete factor row for {len(gap)} event-window session(s) of "
-                f"{r.ticker!r}, event {r.event_id!r}: {shown}"
-                f"{' ...' if len(gap) > 5 else ''}",
-                hint="add a row for each of these dates with every factor's return")
-    return factors
-
-
-def _robustness_only(study: Study, calendars: dict[str, str]) -> frozenset[str]:
-    """Tickers needed only as an alternative model's benchmark (e.g. ACWX)."""
-    core = {a.ticker for a in study.assets} | {
-        b for a in study.assets if (b := study.benchmark_for(a.ticker))}
-    return frozenset(t for t in _needed_tickers(study, calendars) if t not in core)
-
-
-def _user_text(study: Study, calendars: dict[str, str]) -> dict[str, str]:
-    """Ticker -> why ``run`` needs it (``asset``, ``benchmark of GM, F``), for messages."""
-    assets = {a.ticker for a in study.assets}
-    out = {}
-    for t, users in _needed_tickers(study, calendars).items():
-        others = [u for u in users if u != t]
-        parts = (["asset"] if t in assets else []) + (
-            [f"benchmark of {', '.join(others)}"] if others else [])
-        out[t] = " and ".join(parts)
-    return out
-
-
 def _provenance(ticker: str, meta: dict[str, Any], series: pd.Series, field_: str
                 ) -> dict[str, Any]:
     prov = meta.get("provenance") or {}
@@ -428,7 +278,8 @@ def exclusion_dates(est: Estimates, event_id: str, ticker: str) -> pd.DatetimeIn
 
 
 def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, model: str,
-             bench: str | None, al: Alignment, asset: str) -> EventEstimate:
+             bench: str | None, al: Alignment, asset: str, *, check_data: bool = True
+             ) -> EventEstimate:
     study = est.study
     bm = est.benchmarks.get((ticker, bench)) if bench else None
     spec: str | ModelSpec = model
@@ -444,10 +295,10 @@ def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, mod
             estimation_window=tuple(study.model.estimation_window), event_windows=ws,
             exclude=exclusion_dates(est, event_id, ticker),
             min_estimation_days=study.model.min_estimation_days, event_id=event_id,
-            asset=asset,
+            asset=asset, check_data=check_data,
         )
     # estimate_event sees returns only: with the asset's volume at hand, thin trading is
-    # re-checked in _data_issues (an unchanged close on normal volume is no thin trading)
+    # re-checked in series_issues (an unchanged close on normal volume is no thin trading)
     drop_thin = ticker in est.volumes
     for w in caught:
         if drop_thin and issubclass(w.category, ThinTradingWarning):
@@ -457,9 +308,14 @@ def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, mod
 
 
 def estimate_all(est: Estimates, progress: Progress) -> None:
-    """Primary and alternative-model estimates for every (event, asset)."""
+    """Primary and alternative-model estimates for every (event, asset).
+
+    The data sanity checks run once per asset series for all its events
+    (:func:`series_issues`), not once per estimate.
+    """
     study = est.study
     n = len(study.events) * len(study.assets)
+    issues = series_issues(est)
     k = 0
     for ev in study.events:
         for a in study.assets:
@@ -470,8 +326,15 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
             r = est.returns[a.ticker]
             kind = study.model_for(a.ticker)
             est.primary[(ev.id, a.ticker)] = _run_one(
-                est, a.ticker, r, ev.id, kind, study.benchmark_for(a.ticker), al, a.ticker)
-            est.issues[(ev.id, a.ticker)] = _data_issues(est, ev.id, a.ticker)
+                est, a.ticker, r, ev.id, kind, study.benchmark_for(a.ticker), al, a.ticker,
+                check_data=False)
+            found, thin = issues.get((ev.id, a.ticker), ([], None))
+            emit([i for i in found if thin is None or i.kind != "thin_trading"])
+            found = found + _same_as_benchmark(est, ev.id, a.ticker)
+            if thin is not None:
+                emit(thin)
+                found = [i for i in found if i.kind != "thin_trading"] + thin
+            est.issues[(ev.id, a.ticker)] = found
             alt_kind, alt_bench = _alternative(study, a.ticker, est.calendars[a.ticker])
             if alt_kind == "market" and (alt_bench is None
                                          or (a.ticker, alt_bench) not in est.benchmarks):
@@ -481,20 +344,43 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
                 f" (FF {est.ff_factors[alt_kind].attrs.get('vintage')})"
                 if alt_kind in est.ff_factors else "")
             est.alternative[(ev.id, a.ticker)] = _run_one(
-                est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker)
+                est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker, check_data=False)
     est.vol_regime = volatility_regime(est)
-    est.analyses = _analyses(est, progress)
+    estimate_groups(est)
+    est.seal()
 
 
-def _analyses(est: Estimates, progress: Progress) -> dict[str, Any]:
-    """Run the study file's optional ``analyses:`` (long run, volume, volatility, classic)."""
-    from eventstudy.pipeline.peers import asked, run_analyses  # peers imports this module
+def estimate_groups(est: Estimates) -> None:
+    """Estimate every group target the claims need, before any claim is judged.
 
-    kinds = asked(est.study)  # the file's analyses and those its claims' measures need
-    if not kinds:
-        return {}
-    progress("running the study's analyses (" + ", ".join(kinds) + ")")
-    return run_analyses(est)
+    A claim on two or more assets is judged on its group's equal-weighted
+    portfolio: in calendar time when the members share calendar, day 0 and
+    model (:func:`estimate_portfolio`), else in event time
+    (:func:`event_time_portfolio`). Judging only reads ``est.portfolios``
+    and ``est.group_estimates``.
+    """
+    study = est.study
+    for c in study.claims:
+        tickers = study.claim_tickers(c)
+        if len(tickers) < 2:
+            continue
+        key = portfolio_key(tickers, tuple(c.assets), study)
+        if can_pool(est, c.event, tickers)[0]:
+            estimate_portfolio(est, c.event, key, tickers)
+        else:
+            event_time_portfolio(est, c.event, key + " (event time)", tickers)
+
+
+def event_time_portfolio(est: Estimates, event_id: str, key: str, tickers: tuple[str, ...]
+                         ) -> EventTimeEstimate:
+    """Event-time portfolio of a group spanning calendars (cached per event and group)."""
+    if (event_id, key) not in est.group_estimates:
+        est.group_estimates[(event_id, key)] = estimate_event_time(
+            key, event_id, {t: est.primary[(event_id, t)] for t in tickers},
+            {t: est.returns[t].index for t in tickers},
+            {t: est.alignments[(event_id, t)].extension for t in tickers},
+            est.windows[event_id], sorted({est.calendars[t] for t in tickers}))
+    return est.group_estimates[(event_id, key)]
 
 
 def volatility_regime(est: Estimates) -> list[dict[str, Any]]:
@@ -545,43 +431,69 @@ def window_label(event_id: str, window: tuple[int, int]) -> str:
     return f"event '{event_id}' window [{window[0]},{window[1]}]"
 
 
-def _data_issues(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue]:
-    """Collect the sanity issues of one (event, asset).
-
-    Those ``estimate_event`` found in the returns; when the asset's volume is
-    known, thin trading is checked again with it (zero volume; an unchanged
-    price only on zero, missing or low volume, see
-    :func:`eventstudy.data.sanity.without_trading`) and warned here. Labels
-    follow ``estimate_event`` so each issue can be placed next to the CAR of
-    the window it names.
-    """
-    res = est.primary[(event_id, ticker)]
-    issues = list(getattr(res, "data_issues", ()) or ())
+def _same_as_benchmark(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue]:
+    """Warn and return issues when the asset's returns equal its benchmark's (clean window)."""
     bench = est.study.benchmark_for(ticker)
-    if bench and (ticker, bench) in est.benchmarks:  # sigma ~ 0: nothing testable
-        same = benchmark_equals_asset(
-            ticker, bench, est.returns[ticker], est.benchmarks[(ticker, bench)],
-            est.plan.get(event_id, ticker).clean_estimation_dates,
-            f"estimation window [{res.estimation_window[0]:+d},{res.estimation_window[1]:+d}]"
-            f" of event '{event_id}'")
-        emit(same)
-        issues += same
-    vol = est.volumes.get(ticker)
-    if vol is None:
-        return issues
-    al = est.alignments[(event_id, ticker)]
-    ab = res.abnormal.set_index("rel_day")["date"]
-    t0, t1 = res.estimation_window
-    wins = {f"estimation window [{t0:+d},{t1:+d}] of event '{event_id}'":
-            est.plan.get(event_id, ticker).estimation_dates}
-    for w in est.windows[event_id]:
-        a, b = extend(w, al.extension)
-        wins[window_label(event_id, (a, b))] = pd.DatetimeIndex(ab.loc[a:b])
-    thin = [i for i in check_returns(ticker, est.returns[ticker], wins, volume=vol,
-                                     log=est.study.data.returns == "log")
+    if not (bench and (ticker, bench) in est.benchmarks):
+        return []
+    t0, t1 = est.study.model.estimation_window
+    same = benchmark_equals_asset(
+        ticker, bench, est.returns[ticker], est.benchmarks[(ticker, bench)],
+        est.plan.get(event_id, ticker).clean_estimation_dates,
+        f"estimation window [{t0:+d},{t1:+d}] of event '{event_id}'")
+    emit(same)
+    return same
+
+
+def series_issues(est: Estimates) -> dict[tuple[str, str], tuple[list[SanityIssue],
+                                                                 list[SanityIssue] | None]]:
+    """Return the data sanity issues of every (event, asset), checking each series once.
+
+    One :func:`~eventstudy.data.sanity.check_returns` call per asset covers
+    the estimation window and every (extended) event window of all its
+    events, labelled as ``estimate_event`` labels them, so each issue can be
+    placed next to the CAR of the window it names. When the asset's volume
+    is known, thin trading is checked again with it (zero volume; an
+    unchanged price only on zero, missing or low volume, see
+    :func:`eventstudy.data.sanity.without_trading`), also once per asset.
+
+    Returns
+    -------
+    dict
+        ``(event_id, ticker) -> (issues from the returns, thin-trading issues
+        with volume or None when no volume is known)``.
+    """
+    study = est.study
+    t0, t1 = study.model.estimation_window
+    out: dict[tuple[str, str], tuple[list[SanityIssue], list[SanityIssue] | None]] = {}
+    for a in study.assets:
+        r = est.returns[a.ticker]
+        index = pd.DatetimeIndex(r.index)
+        n = len(index)
+        wins: dict[str, pd.DatetimeIndex] = {}
+        owner: dict[str, str] = {}
+        for ev in study.events:
+            al = est.alignments[(ev.id, a.ticker)]
+            p = int(index.searchsorted(al.day0))
+            if p >= n or index[p] != al.day0:
+                continue  # estimate_event refuses this pair with its own message
+            parts = [(f"estimation window [{t0:+d},{t1:+d}] of event '{ev.id}'", (t0, t1))]
+            parts += [(window_label(ev.id, w), w)
+                      for w in (extend(w, al.extension) for w in est.windows[ev.id])]
+            for label, (lo, hi) in parts:
+                wins[label] = index[min(max(p + lo, 0), n):min(max(p + hi + 1, 0), n)]
+                owner[label] = ev.id
+        found = check_returns(a.ticker, r, wins)
+        vol = est.volumes.get(a.ticker)
+        thin = None if vol is None else [
+            i for i in check_returns(a.ticker, r, wins, volume=vol,
+                                     log=study.data.returns == "log")
             if i.kind == "thin_trading"]
-    emit(thin)
-    return [i for i in issues if i.kind != "thin_trading"] + thin
+        for ev in study.events:
+            out[(ev.id, a.ticker)] = (
+                [i for i in found if owner[i.window] == ev.id],
+                None if thin is None else [i for i in thin if owner[i.window] == ev.id])
+    return out
 
 
 def issue_messages(est: Estimates, event_id: str, tickers: tuple[str, ...] | list[str],

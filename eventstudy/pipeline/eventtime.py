@@ -24,122 +24,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from eventstudy.stats import single
 from eventstudy.stats.abnormal import CarResult, EventEstimate
+from eventstudy.stats.portfolio import EventTimeCar, event_time_car  # noqa: F401 (re-exported)
 
 Window = tuple[int, int]
 #: model label used in tables for an event-time portfolio
 EVENT_TIME_MODEL = "event-time portfolio"
-
-
-@dataclass(frozen=True)
-class EventTimeCar:
-    r"""Test of a group CAR by the event-time portfolio (Brown & Warner 1985).
-
-    Attributes
-    ----------
-    car
-        :math:`\overline{CAR} = N^{-1}\sum_i CAR_i`.
-    se
-        :math:`\sqrt{L_2}\,S(\overline{AR})`.
-    s
-        :math:`S(\overline{AR})`, the time-series standard deviation of the
-        averaged estimation-window residuals.
-    n_days
-        :math:`L_2`, relative days in the window with at least one member AR.
-    dof
-        :math:`L_1 - 1`.
-    l1
-        :math:`L_1`, estimation relative days with at least one member residual.
-    t, sq
-        Student-t and SQ tests.
-    """
-
-    car: float
-    se: float
-    s: float
-    n_days: int
-    dof: int
-    l1: int
-    t: object
-    sq: object
-
-
-def event_time_car(residuals: pd.DataFrame, abnormal: pd.DataFrame) -> EventTimeCar:
-    r"""Test the mean CAR of several assets, each on its own calendar, in event time.
-
-    Parameters
-    ----------
-    residuals
-        Estimation-window residuals, index = relative day :math:`t` (consecutive
-        sessions of each member's own calendar), one column per member; NaN
-        where a member's return is missing or the day is excluded.
-    abnormal
-        Event-window abnormal returns, index = relative day :math:`\tau`, one
-        column per member; NaN outside that member's window or where its
-        return is missing.
-
-    Returns
-    -------
-    EventTimeCar
-
-    Notes
-    -----
-    With :math:`N_t` the members observed on relative day :math:`t`,
-
-    .. math::
-
-        \overline{AR}_t = \frac{1}{N_t}\sum_{i} \hat e_{it}, \qquad
-        S^2(\overline{AR}) = \frac{1}{L_1 - 1}\sum_{t \in \text{est}}
-            \Bigl(\overline{AR}_t - \overline{\overline{AR}}\Bigr)^2,
-
-    .. math::
-
-        \overline{CAR} = \frac{1}{N}\sum_{i=1}^{N} CAR_i, \qquad
-        t = \frac{\overline{CAR}}{\sqrt{L_2}\,S(\overline{AR})} \sim t(L_1 - 1),
-
-    where :math:`CAR_i` sums member :math:`i`'s abnormal returns over its own
-    window and :math:`L_2` is the number of relative days in the window
-    (Brown & Warner 1985, section 3 "crude dependence adjustment"; 1980,
-    section 4). Because :math:`S` is the standard deviation of the *average*
-    through time, any correlation between members' residuals is in it; the
-    cross-sectional :math:`t = \sqrt{N}\,\overline{CAR}/s(CAR_i)` and the
-    Patell and BMP tests assume independence and over-reject when members
-    react on the same dates (Kolari & Pynnönen 2010). As in Brown & Warner
-    the estimation error of each member's normal-return model is ignored
-    (it is :math:`O(1/L_1)`). The SQ test (Gelbach, Helland & Klick 2013)
-    compares :math:`\overline{CAR}` with the overlapping :math:`L_2`-day sums
-    of the same averaged residual series :math:`\overline{AR}_t`
-    (:func:`eventstudy.stats.single.sq_test`). When every member has an
-    abnormal return on every window day, :math:`\overline{CAR} =
-    \sum_\tau \overline{AR}_\tau`.
-
-    References
-    ----------
-    Brown, S. J. & Warner, J. B. (1980). Measuring security price
-    performance. *Journal of Financial Economics* 8, 205-258.
-    Brown, S. J. & Warner, J. B. (1985). Using daily stock returns: the case
-    of event studies. *Journal of Financial Economics* 14, 3-31.
-    Kolari, J. W. & Pynnönen, S. (2010). Event study testing with
-    cross-sectional correlation of abnormal returns. *Review of Financial
-    Studies* 23, 3996-4025.
-    Gelbach, J., Helland, E. & Klick, J. (2013). Valid inference in
-    single-firm, single-event studies. *American Law and Economics Review* 15.
-    """
-    res = residuals.sort_index()
-    full = pd.RangeIndex(int(res.index.min()), int(res.index.max()) + 1)
-    aar = res.reindex(full).mean(axis=1, skipna=True)  # NaN where no member observed
-    ok = aar.notna()
-    l1 = int(ok.sum())
-    s = float(aar[ok].std(ddof=1)) if l1 >= 2 else float("nan")
-    member_cars = abnormal.sum(axis=0, min_count=1)
-    car = float(member_cars.mean()) if member_cars.notna().all() else float("nan")
-    l2 = int(abnormal.notna().any(axis=1).sum())
-    se = math.sqrt(l2) * s if l2 and math.isfinite(s) else float("nan")
-    dof = l1 - 1
-    t_res = single.t_test(car, se, dof)
-    sq_res = single.sq_test(car, aar.to_numpy(), max(l2, 1))
-    return EventTimeCar(car, se, s, l2, dof, l1, t_res, sq_res)
 
 
 @dataclass(frozen=True)

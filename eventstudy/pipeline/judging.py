@@ -21,14 +21,13 @@ from eventstudy.pipeline.estimate import (
     ROBUST_WINDOWS,
     Estimates,
     can_pool,
-    estimate_portfolio,
     extend,
     finite,
     issue_messages,
     portfolio_key,
     window_label,
 )
-from eventstudy.pipeline.eventtime import EventTimeEstimate, estimate_event_time
+from eventstudy.pipeline.eventtime import EventTimeEstimate
 from eventstudy.pipeline.placebo import placebo_check, rule_inputs
 from eventstudy.stats.abnormal import EventEstimate
 
@@ -49,18 +48,6 @@ def event_marks(est: Estimates) -> list[EventMark]:
                 a = b = pd.Timestamp(w.date() if isinstance(w, dt.datetime) else w)
             out.append(EventMark(ev.id, ev.title or ev.id, a, b, kind))
     return out
-
-
-def _event_time(est: Estimates, event_id: str, key: str, tickers: tuple[str, ...]
-                ) -> EventTimeEstimate:
-    """Event-time portfolio of a group spanning calendars (cached per event and group)."""
-    if (event_id, key) not in est.group_estimates:
-        est.group_estimates[(event_id, key)] = estimate_event_time(
-            key, event_id, {t: est.primary[(event_id, t)] for t in tickers},
-            {t: est.returns[t].index for t in tickers},
-            {t: est.alignments[(event_id, t)].extension for t in tickers},
-            est.windows[event_id], sorted({est.calendars[t] for t in tickers}))
-    return est.group_estimates[(event_id, key)]
 
 
 def window_vol(res: EventEstimate | EventTimeEstimate, window: tuple[int, int]) -> float:
@@ -288,7 +275,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             pool = False
         if pool:
             key = portfolio_key(tickers, tuple(c.assets), study)
-            pres = estimate_portfolio(est, c.event, key, tickers)
+            pres = est.portfolios[(c.event, key)]  # estimated by estimate_groups
             portfolio = _row(key, f"{key} (equal-weighted)", pres, win, c.direction, alpha,
                              window_vol(pres, win), _local(est, c.event, tickers, pres, win),
                              suspect_issues(est, c.event, own))
@@ -302,7 +289,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             head_res, key = est.primary[(c.event, tickers[0])], tickers[0]
         else:
             key = portfolio_key(tickers, tuple(c.assets), study) + " (event time)"
-            gres = _event_time(est, c.event, key, tickers)
+            gres = est.group_estimates[(c.event, key)]  # estimated by estimate_groups
             cals = sorted({est.calendars[t] for t in tickers})
             portfolio = _row(key, key.removeprefix("portfolio:"), gres, win, c.direction,
                              alpha, window_vol(gres, win),

@@ -187,6 +187,12 @@ class StudyResult:
 
         return figure(self, claim, kind)
 
+    def __repr__(self) -> str:
+        n_pairs = len(self.cars[["event_id", "asset"]].drop_duplicates()) if len(self.cars) else 0
+        return (f"<StudyResult {self.title!r}: {len(self.claim_records)} claims, {n_pairs} "
+                f"(event, asset/portfolio) estimates, {len(self.warnings)} warnings; frames: "
+                ".cars, .abnormal_returns, .claims; .summary(), .to_html(path), .plot()>")
+
     def _repr_html_(self) -> str:
         """Show the answer block (plain-language sentences) in Jupyter."""
         from eventstudy.report import render_summary_html

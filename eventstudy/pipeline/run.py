@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from eventstudy.exceptions import ReportError, SpecError, SpecIssue
@@ -32,6 +33,7 @@ from eventstudy.pipeline.estimate import (
 )
 from eventstudy.pipeline.judging import judge_claims
 from eventstudy.pipeline.outputs import check_out, publish
+from eventstudy.pipeline.peers import asked, run_analyses
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import CarResult, EventEstimate
@@ -42,20 +44,31 @@ _PACKAGES = ("eventstudy", "numpy", "pandas", "scipy", "statsmodels", "pandas_ma
 
 
 def _ar_frame(est: Estimates) -> pd.DataFrame:
-    parts = []
+    """One row per (estimate, event-window day): the estimates' ``abnormal`` frames stacked.
+
+    One concatenation, then the key columns as repeated arrays (was a copy
+    and five column inserts per estimate).
+    """
+    parts: list[pd.DataFrame] = []
+    keys: list[tuple[Any, ...]] = []
     for role, items in (("primary", est.primary), ("portfolio", est.portfolios),
                         ("alternative", est.alternative)):
-        for (_, _), res in items.items():
-            f = res.to_frame("abnormal")
-            f["role"] = role
-            f["day0"] = res.day0
-            parts.append(f)
+        for (event_id, asset), res in items.items():
+            parts.append(res.abnormal)
+            keys.append((event_id, asset, res.model, role, res.day0))
     for (event_id, key), g in est.group_estimates.items():
-        f = g.abnormal.drop(columns="n_members").assign(
-            event_id=event_id, asset=key, date=pd.NaT, model=g.model, role="portfolio",
-            day0=pd.NaT)
-        parts.append(f)
+        parts.append(g.abnormal.drop(columns="n_members"))
+        keys.append((event_id, key, g.model, "portfolio", pd.NaT))
     ar = pd.concat(parts, ignore_index=True)
+    reps = [len(p) for p in parts]
+    for i, name in enumerate(("event_id", "asset", "model", "role")):
+        ar[name] = np.repeat(np.array([k[i] for k in keys], dtype=object), reps)
+    if "date" not in ar.columns:
+        ar["date"] = pd.NaT
+    ar["day0"] = pd.DatetimeIndex([k[4] for k in keys]).repeat(reps).astype(ar["date"].dtype)
+    head = ["event_id", "asset", "model"]
+    order = head + [c for c in ar.columns if c not in head]
+    ar = ar[order]
     rest = [c for c in ar.columns if c not in AR_COLUMNS]
     return ar[[*AR_COLUMNS, *rest]]
 
@@ -114,6 +127,15 @@ def _car_frame(est: Estimates) -> pd.DataFrame:
     return frame[[*CAR_COLUMNS, *rest]]
 
 
+def _analyses(est: Estimates, say: Callable[[str], None]) -> dict[str, Any]:
+    """Run the study file's optional ``analyses:`` (long run, volume, volatility, classic)."""
+    kinds = asked(est.study)  # the file's analyses and those its claims' measures need
+    if not kinds:
+        return {}
+    say("running the study's analyses (" + ", ".join(kinds) + ")")
+    return run_analyses(est)
+
+
 def _d(x: Any) -> str:
     return f"{pd.Timestamp(x):%Y-%m-%d}"
 
@@ -129,7 +151,8 @@ def _versions() -> dict[str, str]:
 
 
 def _resolved(est: Estimates, offline: bool | None, path: Path | None,
-              records: list[dict[str, Any]]) -> dict[str, Any]:
+              records: list[dict[str, Any]], analyses: dict[str, Any] | None = None
+              ) -> dict[str, Any]:
     study = est.study
     labels = {a.ticker: a.label for a in study.assets}
     events = []
@@ -194,7 +217,7 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
         "events": events, "context_events": ctx, "overlaps": overlaps,
         "provenance": est.provenance,
         "data_source": est.data_info,
-        "analyses": est.analyses,
+        "analyses": analyses or {},
         "volatility_regime": {"threshold": VOLATILITY_RATIO_THRESHOLD,
                               "measure": "sd of the abnormal returns (out-of-sample residuals) "
                                          "of the 20 sessions before day 0 / estimation-window "
@@ -453,6 +476,7 @@ def run(path_or_study: str | Path | Study | dict[str, Any], *, out: str | Path |
         warnings.simplefilter("always")
         est = load(study, offline=offline, progress=say)
         estimate_all(est, say)
+        analyses = _analyses(est, say)
         say("judging claims")
         records, claims = judge_claims(est)
         judge_activity_claims(est, records, claims)  # measure: volume | volatility
@@ -461,7 +485,7 @@ def run(path_or_study: str | Path | Study | dict[str, Any], *, out: str | Path |
         text = f"{w.category.__name__}: {w.message}"
         if text not in seen:
             seen.append(text)
-    resolved = _resolved(est, offline, Path(path) if path else None, records)
+    resolved = _resolved(est, offline, Path(path) if path else None, records, analyses)
     cols = [t for t in est.prices.columns if t in {a.ticker for a in study.assets}]
     result = StudyResult(
         abnormal_returns=_ar_frame(est), cars=_car_frame(est), claims=claims,

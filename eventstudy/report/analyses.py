@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from eventstudy.report.answer import Answer
 
 if TYPE_CHECKING:  # pragma: no cover
-    from eventstudy.pipeline.result import StudyResult
+    from eventstudy.report._types import StudyResult
 
 __all__ = ["further_analyses", "activity_answers", "activity_lead"]
 

@@ -19,7 +19,7 @@ from eventstudy.report import words as W
 from eventstudy.report.words import day, day_range, pct, readable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from eventstudy.pipeline.result import StudyResult
+    from eventstudy.report._types import StudyResult
 
 #: up to this many claims every claim gets an answer sentence; above it only
 #: the headline claims do and the rest go in a compact table

@@ -17,7 +17,7 @@ from eventstudy.report import charts
 from eventstudy.report.answer import day, headline_ids, readable, subject
 
 if TYPE_CHECKING:  # pragma: no cover
-    from eventstudy.pipeline.result import StudyResult
+    from eventstudy.report._types import StudyResult
 
 #: sessions shown around the claim window in the per-claim chart
 _PAD = 3

@@ -9,16 +9,14 @@ study file (titles, claim text, names, notes) is escaped.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
 from eventstudy.report import charts, figures
+from eventstudy.report._types import StudyResult
 from eventstudy.report.analyses import activity_answers, further_analyses
 from eventstudy.report.answer import MAX_SENTENCES, answers, day, headline_ids, readable
-
-if TYPE_CHECKING:  # pragma: no cover
-    from eventstudy.pipeline.result import StudyResult
 
 
 def _env() -> Any:

@@ -15,7 +15,7 @@ from eventstudy.report.analyses import activity_answers
 from eventstudy.report.answer import MAX_SENTENCES, answers, pct
 
 if TYPE_CHECKING:  # pragma: no cover
-    from eventstudy.pipeline.result import StudyResult
+    from eventstudy.report._types import StudyResult
 
 #: characters that would change Markdown (or Jupyter/GitHub maths) when left bare
 _SPECIAL = re.compile(r"([\\`*_\[\]|~$])")

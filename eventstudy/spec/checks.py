@@ -195,13 +195,15 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
 
     # --- assets and groups
     tickers: list[str] = []
+    seen_tickers: set[str] = set()
     for i, a in enumerate(assets):
         t = _get(a, "ticker")
         if isinstance(t, str):
-            if t in tickers:
+            if t in seen_tickers:
                 add(RawIssue(("assets", i, "ticker"), f"duplicate ticker {t!r}",
                              "list each asset once"))
             tickers.append(t)
+            seen_tickers.add(t)
     names = set(tickers)
     for g, members in groups.items():
         if g in names:
@@ -266,7 +268,7 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
                              "paths are relative to the study file"))
 
     # --- event ids
-    ids: list[str] = []
+    ids: set[str] = set()  # a set: studies of thousands of events
     for key, seq in (("events", events), ("context_events", context)):
         for i, e in enumerate(seq):
             eid = _get(e, "id")
@@ -274,7 +276,7 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
                 if eid in ids:
                     add(RawIssue((key, i, "id"), f"duplicate event id {eid!r}",
                                  "give every event and context event its own id"))
-                ids.append(eid)
+                ids.add(eid)
     event_ids = {i for i in (_get(e, "id") for e in events) if isinstance(i, str)}
     context_ids = {i for i in (_get(e, "id") for e in context) if isinstance(i, str)}
 

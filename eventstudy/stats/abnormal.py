@@ -102,6 +102,12 @@ class CarResult:
     n_missing: int = 0
     vol_ratio: float = float("nan")
 
+    def __repr__(self) -> str:
+        return (f"<CarResult [{self.window[0]},{self.window[1]}] {self.start_date:%Y-%m-%d}.."
+                f"{self.end_date:%Y-%m-%d}: CAR {self.car:.6g} (SE {self.se:.4g}), "
+                f"p(t)={self.t.pvalue_two_sided:.4g}, p(SQ)={self.sq.pvalue_two_sided:.4g}; "
+                ".to_dict()>")
+
     def conf_int(self, level: float = 0.95) -> tuple[float, float]:
         r"""Interval :math:`CAR \pm t_{dof,(1+level)/2}\,se`."""
         if not (math.isfinite(self.se) and self.dof >= 1):
@@ -274,6 +280,12 @@ class EventEstimate:
     def __str__(self) -> str:
         return self.summary().as_text()
 
+    def __repr__(self) -> str:
+        wins = ", ".join(f"[{a},{b}]" for a, b in self.cars)
+        return (f"<EventEstimate {self.asset or 'asset'} / {self.event_id or 'event'}: "
+                f"{self.model}, day 0 {self.day0:%Y-%m-%d}, L1={self.n_estimation}, "
+                f"windows {wins}; .to_frame('cars'|'abnormal'), .summary()>")
+
     def _repr_html_(self) -> str:
         return self.summary().as_html()
 
@@ -324,6 +336,7 @@ def estimate_event(
     method: str = "core",
     event_id: str = "",
     asset: str = "",
+    check_data: bool = True,
 ) -> EventEstimate:
     r"""Fit the normal-return model and compute ARs, CARs, exact SEs and tests for one event.
 
@@ -355,6 +368,11 @@ def estimate_event(
         closed-form path, the others always use the matrix formula.
     event_id, asset
         Labels used in results and error messages.
+    check_data
+        Run the data sanity checks of :mod:`eventstudy.data.sanity` on the
+        estimation and event windows and warn (stored as ``data_issues``).
+        False skips them: a caller estimating many events of one series
+        checks the series once for all of them (the pipeline does).
 
     Returns
     -------
@@ -412,7 +430,8 @@ def estimate_event(
     est_pos = _positions(index, pos0, (t0, t1), "estimation window", label)
     win_pos = {w: _positions(index, pos0, w, "event window", label) for w in windows}
     ev_pos = np.unique(np.concatenate(list(win_pos.values())))
-    data_issues = _sanity(y_all, index, est_pos, win_pos, asset or "asset", event_id, (t0, t1))
+    data_issues = (_sanity(y_all, index, est_pos, win_pos, asset or "asset", event_id, (t0, t1))
+                   if check_data else ())
     if t1 >= ev_pos.min():
         warnings.warn(
             f"{label}: estimation window [{t0:+d},{t1:+d}] overlaps the event window(s)",

@@ -16,14 +16,25 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 import pandas as pd
 
 from eventstudy.exceptions import DuplicateEventError, DuplicateEventWarning
 
-if TYPE_CHECKING:
-    from eventstudy.stats.abnormal import EventEstimate
+
+class EventEstimate(Protocol):
+    """What averaging reads of :class:`eventstudy.stats.abnormal.EventEstimate`.
+
+    A structural type, so this module does not import ``stats.abnormal`` (which
+    re-exports it): no import cycle.
+    """
+
+    event_id: str
+    asset: str
+    day0: pd.Timestamp
+    abnormal: pd.DataFrame
+
 
 __all__ = ["dedupe_events", "average_abnormal"]
 
