@@ -21,6 +21,7 @@ _EXPORTS: dict[str, str] = {
     "StudyResult": "eventstudy.pipeline",
     "batch": "eventstudy.batch",
     "BatchResult": "eventstudy.batch",
+    "long_run": "eventstudy.batch",
 }
 
 __all__ = ["__version__", *_EXPORTS]

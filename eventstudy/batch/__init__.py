@@ -25,11 +25,15 @@ Layers, each usable on its own:
   n_est, params (alpha, betas), sigma, ar, ar_se`` (event span) and per
   window ``car, se, t, pvalue_t, pt_gt, pt_lt, nd, sq, sq_gt, sq_lt``, plus
   ``sums`` for :func:`eventstudy.batch.aggregate.multi_tests`.
+* :mod:`eventstudy.batch.longrun` -- ``long_run(returns, events, benchmark=...)``:
+  BHARs of many events (same alignment), the skewness-adjusted t and its
+  bootstrap, optionally the calendar-time portfolio alpha.
 * :mod:`eventstudy.batch.kernel` -- the numba kernel (one source of the
   arithmetic; compiled on first use and cached on disk).
 """
 
 from eventstudy.batch.api import batch
+from eventstudy.batch.longrun import LongRunResult, long_run
 from eventstudy.batch.result import BatchResult
 
-__all__ = ["batch", "BatchResult"]
+__all__ = ["batch", "BatchResult", "long_run", "LongRunResult"]
