@@ -76,3 +76,19 @@ def test_calendar_time_alpha_when_factors_given(returns: pd.DataFrame, repo_cach
 def test_bad_windows_are_one_message(returns: pd.DataFrame) -> None:
     with pytest.raises(BatchInputError, match="tau1 <= tau2"):
         long_run(returns, _events(), benchmark="SPY", windows=[(10, 0)])
+
+
+def test_es_batch_stays_the_function_after_the_subpackage_is_imported(
+        returns: pd.DataFrame) -> None:
+    # the study path imports eventstudy.batch (placebo checks), which rebinds the package
+    # attribute es.batch to the subpackage; it must still run batch() (README's example)
+    import importlib
+    import types
+
+    importlib.import_module("eventstudy.batch.api")
+    ev = _events().iloc[:3]
+    got = es.batch(returns, ev, benchmark="SPY", windows=[(0, 0)]).to_frame()
+    want = es.batch.batch(returns, ev, benchmark="SPY", windows=[(0, 0)]).to_frame()
+    assert isinstance(es.batch, types.ModuleType)
+    pd.testing.assert_frame_equal(got, want)
+    assert callable(es.long_run)

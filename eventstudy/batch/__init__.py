@@ -32,8 +32,30 @@ Layers, each usable on its own:
   arithmetic; compiled on first use and cached on disk).
 """
 
+import sys as _sys
+from types import ModuleType as _ModuleType
+from typing import Any as _Any
+
 from eventstudy.batch.api import batch
 from eventstudy.batch.longrun import LongRunResult, long_run
 from eventstudy.batch.result import BatchResult
 
 __all__ = ["batch", "BatchResult", "long_run", "LongRunResult"]
+
+
+class _CallableModule(_ModuleType):
+    """Make the ``eventstudy.batch`` subpackage callable as :func:`batch`.
+
+    ``eventstudy.batch`` names both this subpackage and the function
+    ``eventstudy.batch(returns, events, ...)``. Python's import system rebinds
+    the package attribute to the subpackage whenever it is first imported
+    (the study path imports it for its placebo checks), so ``es.batch(...)``
+    would otherwise fail with "'module' object is not callable" after a
+    ``run``. Calling the subpackage calls :func:`batch`.
+    """
+
+    def __call__(self, *args: _Any, **kwargs: _Any) -> BatchResult:
+        return batch(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

@@ -39,8 +39,8 @@ from eventstudy.spec import Study
 from eventstudy.stats.abnormal import CarResult, EventEstimate
 from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD
 
-_PACKAGES = ("eventstudy", "numpy", "pandas", "scipy", "statsmodels", "pandas_market_calendars",
-             "pydantic", "ruamel.yaml", "jinja2", "matplotlib")
+_PACKAGES = ("numpy", "pandas", "scipy", "statsmodels", "pandas_market_calendars",
+             "pydantic", "ruamel.yaml", "jinja2", "matplotlib", "numba")
 
 
 def _ar_frame(est: Estimates) -> pd.DataFrame:
@@ -141,7 +141,9 @@ def _d(x: Any) -> str:
 
 
 def _versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
+    from eventstudy import __version__  # the package's own (distribution: eventstudy-news)
+
+    out = {"python": platform.python_version(), "eventstudy": __version__}
     for p in _PACKAGES:
         try:
             out[p] = metadata.version(p)
