@@ -206,13 +206,20 @@ def split_like_jumps(prices: pd.Series, *, tolerance: float = 0.03
     """
     p = prices.dropna()
     values = p.to_numpy(dtype=float)
-    out = []
     with np.errstate(divide="ignore", invalid="ignore"):
         ratios = values[1:] / values[:-1]
-    for date, ratio in zip(p.index[1:], ratios, strict=True):
-        f = _split_factor(float(ratio), tolerance)
+    # vectorised screen (a ratio within the tolerance of any factor), then the exact
+    # per-ratio rule of _split_factor on the few candidates: same results, O(n) numpy
+    targets = np.array([t for f in SPLIT_FACTORS for t in (f, 1.0 / f)])
+    ok = np.isfinite(ratios) & (ratios > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dist = np.abs(np.log(np.where(ok, ratios, 1.0))[:, None] - np.log(targets)[None, :])
+    cand = np.flatnonzero(ok & (dist <= tolerance + 1e-9).any(axis=1))
+    out = []
+    for i in cand:
+        f = _split_factor(float(ratios[i]), tolerance)
         if f is not None:
-            out.append((pd.Timestamp(date), float(ratio), f))
+            out.append((pd.Timestamp(p.index[i + 1]), float(ratios[i]), f))
     return out
 
 
