@@ -31,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
 
 def _run(args: argparse.Namespace) -> int:
     from eventstudy.exceptions import EventStudyError
+    from eventstudy.pipeline.outputs import OUTPUT_FILES
     from eventstudy.pipeline.run import default_out, run
 
     if not args.study.exists():
@@ -60,8 +61,8 @@ def _run(args: argparse.Namespace) -> int:
     if tty and not args.quiet:
         sys.stderr.write("\r\033[K")
     print(result.summary())
-    print(f"\nreport: {out / 'report.html'}  ({time.perf_counter() - t0:.1f}s; also "
-          "abnormal_returns.csv, car.csv, claims.json, study.json)")
+    others = ", ".join(f for f in OUTPUT_FILES if f != "report.html")
+    print(f"\nreport: {out / 'report.html'}  ({time.perf_counter() - t0:.1f}s; also {others})")
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if result.warnings:
