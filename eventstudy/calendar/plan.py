@@ -25,13 +25,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from eventstudy._typing import Window
 from eventstudy.calendar.align import Alignment, align_many
 from eventstudy.calendar.sessions import sessions
 from eventstudy.data.tickers import calendar_for
 from eventstudy.exceptions import EventDateRolledWarning, OverlappingWindowsWarning
 from eventstudy.spec.schema import Study
-
-Window = tuple[int, int]
 
 
 @dataclass(frozen=True, eq=False)

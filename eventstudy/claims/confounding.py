@@ -8,10 +8,9 @@ Benjamini-Hochberg adjusted p-values are reported beside the raw ones.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 
@@ -64,38 +63,3 @@ def find_confounders(window_start: pd.Timestamp, window_end: pd.Timestamp,
             if e.id != exclude and pd.Timestamp(e.start).normalize() <= hi
             and pd.Timestamp(e.end).normalize() >= lo]
     return sorted(hits, key=lambda e: (e.start, e.id))
-
-
-def bh_adjust(pvalues: Sequence[float]) -> np.ndarray:
-    r"""Benjamini-Hochberg adjusted p-values, NaN kept in place.
-
-    Parameters
-    ----------
-    pvalues
-        Raw p-values; NaN entries are ignored and returned as NaN.
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Notes
-    -----
-    Delegates to :func:`eventstudy.stats.multiple.benjamini_hochberg` on the
-    finite entries. For sorted :math:`p_{(1)}\le\dots\le p_{(m)}`,
-
-    .. math::
-
-        \tilde p_{(i)} = \min_{j\ge i} \min\Big(1, \frac{m\,p_{(j)}}{j}\Big).
-
-    Reference: Benjamini, Y. & Hochberg, Y. (1995), JRSS B 57, 289-300.
-    """
-    from eventstudy.stats.multiple import benjamini_hochberg
-
-    p = np.asarray(pvalues, dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = np.isfinite(p)
-    if ok.any():
-        adj = benjamini_hochberg(p[ok])
-        adj = getattr(adj, "adjusted", adj)  # accept an array or a result object
-        out[ok] = np.asarray(adj, dtype=float)
-    return out

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from eventstudy._typing import date_index
 from eventstudy.calendar.align import Alignment
 from eventstudy.calendar.plan import StudyPlan, plan_study
 from eventstudy.calendar.sessions import sessions
@@ -292,7 +293,7 @@ def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, mod
         warnings.simplefilter("always")
         res = estimate_event(
             returns, bm, al.day0, model=spec,
-            estimation_window=tuple(study.model.estimation_window), event_windows=ws,
+            estimation_window=study.model.estimation_window, event_windows=ws,
             exclude=exclusion_dates(est, event_id, ticker),
             min_estimation_days=study.model.min_estimation_days, event_id=event_id,
             asset=asset, check_data=check_data,
@@ -377,7 +378,7 @@ def event_time_portfolio(est: Estimates, event_id: str, key: str, tickers: tuple
     if (event_id, key) not in est.group_estimates:
         est.group_estimates[(event_id, key)] = estimate_event_time(
             key, event_id, {t: est.primary[(event_id, t)] for t in tickers},
-            {t: est.returns[t].index for t in tickers},
+            {t: date_index(est.returns[t]) for t in tickers},
             {t: est.alignments[(event_id, t)].extension for t in tickers},
             est.windows[event_id], sorted({est.calendars[t] for t in tickers}))
     return est.group_estimates[(event_id, key)]

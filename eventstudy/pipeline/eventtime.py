@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from eventstudy._typing import Window, position
 from eventstudy.stats.abnormal import CarResult, EventEstimate
 from eventstudy.stats.portfolio import EventTimeCar, event_time_car  # noqa: F401 (re-exported)
 
-Window = tuple[int, int]
 #: model label used in tables for an event-time portfolio
 EVENT_TIME_MODEL = "event-time portfolio"
 
@@ -71,13 +71,13 @@ class EventTimeEstimate:
 
 
 def _rel_residuals(res: EventEstimate, index: pd.DatetimeIndex) -> pd.Series:
-    pos0 = index.get_loc(res.day0)
+    pos0 = position(index, res.day0)
     t0, t1 = res.estimation_window
     out = pd.Series(np.nan, index=pd.RangeIndex(t0, t1 + 1), dtype="float64")
     resid = res.residuals.dropna()
     rel = index.get_indexer(pd.DatetimeIndex(resid.index)) - pos0
     keep = (rel >= t0) & (rel <= t1)
-    out.loc[rel[keep]] = resid.to_numpy()[keep]
+    out.loc[pd.Index(rel[keep])] = resid.to_numpy()[keep]
     return out
 
 

@@ -8,6 +8,7 @@ estimation window, or ``data.source: cache``).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -90,10 +91,12 @@ def explain_unreachable(exc: ProviderUnreachableError, study: Study, plan: Study
     """
     cache = PriceCache(resolve_cache_dir(cache_dir))
     ticker = exc.ticker or "?"
-    start = pd.Timestamp(exc.start) if exc.start is not None else pd.NaT
-    end = pd.Timestamp(exc.end) if exc.end is not None else pd.NaT
+    # the error types start/end as ``object``; the provider sets both to timestamps or neither
+    start = pd.Timestamp(exc.start) if isinstance(exc.start, dt.date | str) else pd.NaT
+    end = pd.Timestamp(exc.end) if isinstance(exc.end, dt.date | str) else pd.NaT
     what = exc.message.split(": ", 1)[1] if ": " in exc.message else exc.message
-    if exc.ticker is not None and exc.start is not None:
+    if exc.ticker is not None and isinstance(start, pd.Timestamp) and isinstance(
+            end, pd.Timestamp):
         why, shorten = _why(study, plan, ticker, start, end, cache)
     else:
         why, shorten = "the cache does not cover the study's dates", \

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from eventstudy._typing import position
 from eventstudy.claims import (
     BLOCKING_KINDS,
     EventMark,
-    bh_adjust,
     find_confounders,
     judge,
     regime_check,
@@ -30,6 +29,7 @@ from eventstudy.pipeline.estimate import (
 from eventstudy.pipeline.eventtime import EventTimeEstimate
 from eventstudy.pipeline.placebo import placebo_check, rule_inputs
 from eventstudy.stats.abnormal import EventEstimate
+from eventstudy.stats.multiple import benjamini_hochberg
 
 
 def _d(x: Any) -> str:
@@ -41,11 +41,8 @@ def event_marks(est: Estimates) -> list[EventMark]:
     out = []
     for kind, evs in (("study", est.study.events), ("context", est.study.context_events)):
         for ev in evs:
-            w = ev.when
-            if hasattr(w, "from_"):
-                a, b = pd.Timestamp(w.from_), pd.Timestamp(w.to)
-            else:
-                a = b = pd.Timestamp(w.date() if isinstance(w, dt.datetime) else w)
+            first, last = ev.span
+            a, b = pd.Timestamp(first), pd.Timestamp(last)
             out.append(EventMark(ev.id, ev.title or ev.id, a, b, kind))
     return out
 
@@ -90,10 +87,8 @@ def blocked_dates(est: Estimates, tickers: tuple[str, ...] | list[str]) -> pd.Da
     """
     parts: list[np.ndarray] = [np.array([], dtype="datetime64[ns]")]
     study = est.study
-    marks = [(pd.Timestamp(a), pd.Timestamp(b)) for a, b in (
-        ((ev.when.from_, ev.when.to) if hasattr(ev.when, "from_") else
-         ((ev.when.date() if isinstance(ev.when, dt.datetime) else ev.when),) * 2)
-        for ev in study.context_events)]
+    marks = [(pd.Timestamp(a), pd.Timestamp(b)) for a, b in
+             (ev.span for ev in study.context_events)]
     for t in tickers:
         index = est.returns[t].index
         for ev in study.events:
@@ -134,11 +129,12 @@ def _event_time_series(est: Estimates, event_id: str, tickers: tuple[str, ...],
         res = est.primary[(event_id, t)]
         series = res.abnormal_all if kind == "abnormal" else est.returns[t]
         assert series is not None
-        pos0 = int(series.index.get_loc(res.day0))
+        pos0 = position(series.index, res.day0)
         rel = np.arange(len(series)) - pos0
         cols[t] = pd.Series(series.to_numpy(dtype=float), index=rel)
         bl = series.index.isin(_blocked(est, (t,)))
-        blocked = blocked.union(pd.Index(rel[bl]))
+        # pandas-stubs: Index[int].union is typed for lists and MultiIndex only
+        blocked = blocked.union(pd.Index(rel[bl]))  # type: ignore[arg-type]
     frame = pd.DataFrame(cols).sort_index()
     return frame.mean(axis=1, skipna=False), blocked
 
@@ -164,8 +160,8 @@ def claim_placebo(est: Estimates, event_id: str, tickers: tuple[str, ...], targe
     models = {study.model_for(t) for t in tickers}
     model = models.pop() if len(models) == 1 else "mixed"
     bench = study.benchmark_for(tickers[0]) if model == "market" else None
-    kw = {"alpha": study.model.alpha, "min_estimation_days": study.model.min_estimation_days}
-    est_w = tuple(study.model.estimation_window)
+    alpha, min_days = study.model.alpha, study.model.min_estimation_days
+    est_w = study.model.estimation_window
     if isinstance(res, EventTimeEstimate):
         ret, blocked_rel = _event_time_series(est, event_id, tickers, "returns")
         fake = pd.bdate_range("2001-01-01", periods=len(ret))
@@ -174,19 +170,21 @@ def claim_placebo(est: Estimates, event_id: str, tickers: tuple[str, ...], targe
             cols = [pd.Series(est.benchmarks[(t, bench)].reindex(est.returns[t].index)
                               .to_numpy(dtype=float),
                               index=np.arange(len(est.returns[t]))
-                              - est.returns[t].index.get_loc(est.primary[(event_id, t)].day0))
+                              - position(est.returns[t].index, est.primary[(event_id, t)].day0))
                     for t in tickers]
             bm = pd.DataFrame(dict(enumerate(cols))).reindex(ret.index).mean(axis=1).to_numpy()
-        day0 = fake[int(ret.index.get_loc(0))]
+        day0 = fake[position(ret.index, 0)]
         return placebo_check(pd.Series(ret.to_numpy(), index=fake), bm, model,
-                             est_w, day0, window,  # type: ignore[arg-type]
-                             ret.index.isin(blocked_rel), direction, **kw)  # type: ignore[arg-type]
+                             est_w, day0, window,
+                             ret.index.isin(blocked_rel), direction,
+                             alpha=alpha, min_estimation_days=min_days)
     ret = est.returns[target]
     bm = (est.benchmarks[(target, bench)].reindex(ret.index).to_numpy(dtype=float)
           if bench else None)
     blocked = ret.index.isin(_blocked(est, tickers))
-    return placebo_check(ret, bm, model, est_w, res.day0, window,  # type: ignore[arg-type]
-                         blocked, direction, **kw)  # type: ignore[arg-type]
+    return placebo_check(ret, bm, model, est_w, res.day0, window,
+                         blocked, direction, alpha=alpha,
+                         min_estimation_days=min_days)
 
 
 def suspect_issues(est: Estimates, event_id: str, windows: dict[str, tuple[int, int]]
@@ -257,9 +255,9 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
         ev = study.event(c.event)
         tickers = study.claim_tickers(c)
         al0 = est.alignments[(c.event, tickers[0])]
-        win = extend(tuple(c.window), al0.extension)
+        win = extend(c.window, al0.extension)
         members = []
-        own = {t: extend(tuple(c.window), est.alignments[(c.event, t)].extension)
+        own = {t: extend(c.window, est.alignments[(c.event, t)].extension)
                for t in tickers}
         for t in tickers:
             res_t = est.primary[(c.event, t)]
@@ -300,10 +298,10 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             head = portfolio
             verdict, reason = _portfolio_leads(portfolio, members, all_issues)
             # one shared calendar: say why the members are not pooled (day 0 or model)
-            own = (", each on its own calendar and day 0" if len(cals) > 1
-                   else f": {method}, so each keeps its own day 0 and model")
+            why_split = (", each on its own calendar and day 0" if len(cals) > 1
+                         else f": {method}, so each keeps its own day 0 and model")
             method = (f"event-time portfolio (Brown & Warner 1985) of {len(tickers)} assets "
-                      f"on {', '.join(cals)}{own}")
+                      f"on {', '.join(cals)}{why_split}")
         placebo = claim_placebo(est, c.event, tickers, key, head_res,
                                 win if portfolio else own[tickers[0]], c.direction)
         spans = [(m["window_start"], m["window_end"]) for m in members]
@@ -321,7 +319,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                 res = est.primary[(c.event, m["target"])]
                 ext = est.alignments[(c.event, m["target"])].extension
                 who = (m["target"],)
-            for w in dict.fromkeys([tuple(c.window), *ROBUST_WINDOWS]):
+            for w in dict.fromkeys([c.window, *ROBUST_WINDOWS]):
                 wins = {t: extend(w, est.alignments[(c.event, t)].extension) for t in who}
                 r = _row(m["target"], m["label"], res, extend(w, ext), c.direction, alpha,
                          window_vol(res, extend(w, ext)),
@@ -330,13 +328,13 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                 robust.append({**r, "window": list(extend(w, ext))})
             alt = est.alternative.get((c.event, m["target"]))
             if alt is not None and not portfolio:
-                r = _row(m["target"], m["label"], alt, extend(tuple(c.window), ext),
+                r = _row(m["target"], m["label"], alt, extend(c.window, ext),
                          c.direction, alpha,
-                         window_vol(alt, extend(tuple(c.window), ext)),
-                         _local(est, c.event, who, alt, extend(tuple(c.window), ext)),
+                         window_vol(alt, extend(c.window, ext)),
+                         _local(est, c.event, who, alt, extend(c.window, ext)),
                          suspect_issues(est, c.event,
-                                        {m["target"]: extend(tuple(c.window), ext)}))
-                robust.append({**r, "window": list(extend(tuple(c.window), ext)),
+                                        {m["target"]: extend(c.window, ext)}))
+                robust.append({**r, "window": list(extend(c.window, ext)),
                                "model": est.alt_model[m["target"]]})
             elif portfolio:
                 for t in tickers:
@@ -344,11 +342,11 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                     if alt is None:
                         continue
                     ext_t = est.alignments[(c.event, t)].extension
-                    r = _row(t, labels[t], alt, extend(tuple(c.window), ext_t), c.direction,
-                             alpha, window_vol(alt, extend(tuple(c.window), ext_t)),
-                             _local(est, c.event, (t,), alt, extend(tuple(c.window), ext_t)),
-                             suspect_issues(est, c.event, {t: extend(tuple(c.window), ext_t)}))
-                    robust.append({**r, "window": list(extend(tuple(c.window), ext_t)),
+                    r = _row(t, labels[t], alt, extend(c.window, ext_t), c.direction,
+                             alpha, window_vol(alt, extend(c.window, ext_t)),
+                             _local(est, c.event, (t,), alt, extend(c.window, ext_t)),
+                             suspect_issues(est, c.event, {t: extend(c.window, ext_t)}))
+                    robust.append({**r, "window": list(extend(c.window, ext_t)),
                                    "model": est.alt_model[t]})
         regime = [{"label": m["label"], **m["regime"]}
                   for m in ([portfolio] if portfolio else []) + members
@@ -439,8 +437,8 @@ def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if frame.empty:
         return frame
-    frame["p_value_bh"] = bh_adjust(frame["p_value"].astype(float).to_numpy())
-    frame["p_value_sq_bh"] = bh_adjust(frame["p_value_sq"].astype(float).to_numpy())
+    frame["p_value_bh"] = benjamini_hochberg(frame["p_value"].astype(float).to_numpy())
+    frame["p_value_sq_bh"] = benjamini_hochberg(frame["p_value_sq"].astype(float).to_numpy())
     # copy the adjusted values back into the records
     it = iter(frame[["p_value_bh", "p_value_sq_bh"]].itertuples(index=False))
     for r in records:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from eventstudy._typing import Window, date_index
 from eventstudy.calendar.plan import StudyPlan
 from eventstudy.exceptions import FactorDataError
 from eventstudy.models.join import read_factor_csv
@@ -19,13 +20,13 @@ from eventstudy.spec import Study
 from eventstudy.spec.schema import BENCHMARK_KINDS
 
 #: windows always estimated for the robustness table (methods section 6)
-ROBUST_WINDOWS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (-1, 1))
+ROBUST_WINDOWS: tuple[Window, ...] = ((0, 0), (0, 1), (-1, 1))
 
 
-def event_windows(study: Study, event_id: str) -> list[tuple[int, int]]:
+def event_windows(study: Study, event_id: str) -> list[Window]:
     """Windows estimated for one event: study windows, robustness windows, claim windows."""
-    return list(dict.fromkeys([*map(tuple, study.event_windows), *ROBUST_WINDOWS,
-                               *(tuple(c.window) for c in study.claims if c.event == event_id)]))
+    return list(dict.fromkeys([*study.event_windows, *ROBUST_WINDOWS,
+                               *(c.window for c in study.claims if c.event == event_id)]))
 
 
 def _needed_tickers(study: Study, calendars: dict[str, str]) -> dict[str, list[str]]:
@@ -81,8 +82,8 @@ def _factors_cover(study: Study) -> bool:
         return False
     if len({i.get("vintage") for i in infos}) != 1:
         return False
-    first = [pd.Timestamp(getattr(e.when, "from_", e.when)).date() for e in study.events]
-    last = [pd.Timestamp(getattr(e.when, "to", e.when)).date() for e in study.events]
+    first = [e.span[0] for e in study.events]
+    last = [e.span[1] for e in study.events]
     t0 = abs(min(0, study.model.estimation_window[0]))
     tail = max([1, *(w[1] for w in study.event_windows)])
     lo = pd.Timestamp(min(first)) - pd.Timedelta(days=int(1.5 * t0) + _FACTOR_PAD_DAYS)
@@ -136,7 +137,7 @@ def _factor_models(study: Study, plan: StudyPlan, calendars: dict[str, str],
     out: dict[str, pd.DataFrame] = {}
     for kind, tickers in uses.items():
         frame = load_factors(kind, cache_dir=cache_dir)
-        gaps = [(r, r.event_dates.difference(frame.index)) for r in plan.rows
+        gaps = [(r, r.event_dates.difference(date_index(frame))) for r in plan.rows
                 if r.ticker in tickers]
         gaps = [(r, g) for r, g in gaps if len(g)]
         if gaps:  # one message for every session run would refuse
@@ -179,7 +180,7 @@ def _factors(study: Study, plan: StudyPlan) -> pd.DataFrame:
         raise FactorDataError(f"{path}: factor file not found (model.factors)",
                               hint="paths are relative to the study file")
     factors = read_factor_csv(path)
-    have = factors.dropna(how="any").index
+    have = date_index(factors.dropna(how="any"))
     for r in plan.rows:
         if study.model_for(r.ticker) != "factor":
             continue

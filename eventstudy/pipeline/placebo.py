@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from eventstudy._typing import FloatArray
 from eventstudy.claims.rule import (
     LOCAL_MIN_SUMS,
     RuleInputs,
@@ -131,7 +132,7 @@ def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.DatetimeIndex,
     rg, rl = regime_pvalues(car.car, car.se, car.vol_ratio)
     lg = ll = np.array([np.nan])
     if abnormal is not None and day0 in abnormal.index:
-        pos0 = int(abnormal.index.get_indexer([day0])[0])
+        pos0 = int(abnormal.index.get_indexer(pd.Index([day0]))[0])
         bl = abnormal.index.isin(blocked)
         lg, ll = local_test([car.car], abnormal.to_numpy(dtype=float), [pos0], window, bl)
     f = np.array
@@ -156,7 +157,7 @@ def pseudo_days(n_sessions: int, pos0: int, window: tuple[int, int], blocked: np
     return cand[hits == 0]
 
 
-def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
+def placebo_check(returns: pd.Series, benchmark: FloatArray | None, model: str,
                   estimation: tuple[int, int], day0: Any, window: tuple[int, int],
                   blocked: np.ndarray, direction: str, *, alpha: float = 0.05,
                   min_estimation_days: int = 120) -> dict[str, Any]:
@@ -207,7 +208,7 @@ def placebo_check(returns: pd.Series, benchmark: pd.Series | None, model: str,
         return _result(0, 0, f"no placebo check for {what} (available for "
                              f"{' and '.join(PLACEBO_MODELS)})")
     index = returns.index
-    pos0 = int(index.get_indexer([day0])[0])
+    pos0 = int(index.get_indexer(pd.Index([day0]))[0])
     days = pseudo_days(len(index), pos0, window, blocked)
     if days.size == 0:
         return _result(0, 0, "no ordinary sessions around this event to run a placebo check on")

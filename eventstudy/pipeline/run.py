@@ -6,6 +6,7 @@ Outputs (in ``out``, default ``reports/<study file stem>/``): ``report.html``,
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import platform
@@ -35,7 +36,7 @@ from eventstudy.pipeline.judging import judge_claims
 from eventstudy.pipeline.outputs import check_out, publish
 from eventstudy.pipeline.peers import asked, run_analyses
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
-from eventstudy.spec import Study
+from eventstudy.spec import DateRange, Study
 from eventstudy.stats.abnormal import CarResult, EventEstimate
 from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD
 
@@ -169,7 +170,7 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
             for w in est.windows[ev.id]:
                 ew = extend(w, al.extension)
                 # the plan's dates where it lists the window, else the estimate's
-                dates = row.windows.get(tuple(w))
+                dates = row.windows.get(w)
                 lo = dates[0] if dates is not None else res.cars[ew].start_date
                 hi = dates[-1] if dates is not None else res.cars[ew].end_date
                 ws.append({"window": list(ew), "start": _d(lo), "end": _d(hi)})
@@ -181,19 +182,15 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
                             "estimation_end": _d(row.estimation_dates[-1]),
                             "n_estimation": res.n_estimation, "n_excluded": row.n_excluded,
                             "excluded_dates": [_d(x) for x in row.excluded_dates]})
-        w = ev.when
-        start = w.from_ if hasattr(w, "from_") else w
         events.append({"id": ev.id, "title": ev.title, "kind": ev.kind,
-                       "when": _when(w), "start": _d(pd.Timestamp(str(start)[:10])),
+                       "when": _when(ev.when), "start": _d(ev.span[0]),
                        "timezone": ev.timezone, "note": ev.note, "alignments": al_rows})
     ctx = []
     for ev in study.context_events:
-        w = ev.when
-        start = w.from_ if hasattr(w, "from_") else w
         day0s = {plan.calendars[t]: _d(al.day0) for (eid, t), al in plan.context.items()
                  if eid == ev.id}
-        ctx.append({"id": ev.id, "title": ev.title, "when": _when(w),
-                    "start": _d(pd.Timestamp(str(start)[:10])), "timezone": ev.timezone,
+        ctx.append({"id": ev.id, "title": ev.title, "when": _when(ev.when),
+                    "start": _d(ev.span[0]), "timezone": ev.timezone,
                     "day0": day0s})
     overlaps = [{"asset": o.ticker, "first": o.first, "second": o.second, "kind": o.kind,
                  "start": _d(min(o.dates)), "end": _d(max(o.dates)), "n_days": len(o.dates)}
@@ -260,8 +257,8 @@ def _prices_text(info: dict[str, Any]) -> str:
                     " (missing ranges downloaded from Yahoo Finance)")
 
 
-def _when(w: Any) -> str:
-    if hasattr(w, "from_"):
+def _when(w: dt.date | DateRange) -> str:
+    if isinstance(w, DateRange):
         return f"{w.from_} to {w.to} (uncertain date)"
     return str(w)
 
@@ -296,7 +293,9 @@ def _volatility_answers(est: Estimates, records: list[dict[str, Any]]) -> list[d
     (t and SQ) and the volatility-regime re-test, in words.
     """
     bench = est.study.model.benchmark
-    out = []
+    out: list[dict[str, Any]] = []
+    if bench is None:
+        return out
     # reactions to the event (windows starting at day -1 or later) first
     for r in sorted(records, key=lambda r: r["window"][0] < -1):
         m = next((m for m in r["members"] if m["target"] == bench), None)
@@ -311,7 +310,8 @@ def _volatility_answers(est: Estimates, records: list[dict[str, Any]]) -> list[d
                 f"{d:%m-%d} {x * 100:+.2f}%" for d, x in
                 zip(days["date"], days["abnormal_return"], strict=True))
         else:
-            worst = days.loc[days["abnormal_return"].abs().idxmax()]
+            # pandas-stubs: idxmax returns a Hashable label, which .loc does not accept
+            worst = days.loc[days["abnormal_return"].abs().idxmax()]  # type: ignore[call-overload]
             daily = (f"{len(days)} sessions; largest daily abnormal return "
                      f"{worst['abnormal_return'] * 100:+.2f}% on {worst['date']:%Y-%m-%d}")
         reg = m["regime"]
@@ -336,11 +336,11 @@ def _volatility_answers(est: Estimates, records: list[dict[str, Any]]) -> list[d
         if m.get("p_value_local") is not None:
             detail += (f" Against ordinary sessions around the event, p = "
                        f"{m['p_value_local']:.3f}.")
-        if a == 0 and -1 in ab.index and pd.notna(ab.loc[-1, "abnormal_return"]):
-            prev = float(ab.loc[-1, "abnormal_return"])
+        prev = float(ab["abnormal_return"].get(-1, math.nan)) if a == 0 else math.nan
+        if not math.isnan(prev):
             if abs(prev) > 2 * res.sigma:
                 detail += (f" The big move came the session before the window, "
-                           f"{pd.Timestamp(ab.loc[-1, 'date']):%Y-%m-%d} (day -1, abnormal "
+                           f"{pd.Timestamp(ab['date'].loc[-1]):%Y-%m-%d} (day -1, abnormal "
                            f"return {prev * 100:+.2f}%), outside it.")
         out.append({
             "claim_id": r["id"], "target": bench, "label": m["label"],

@@ -14,11 +14,17 @@ class StudyResult(Protocol):
     run one way: pipeline -> report).
     """
 
-    abnormal_returns: pd.DataFrame
-    cars: pd.DataFrame
-    claim_records: tuple[dict[str, Any], ...]
-    prices: pd.DataFrame
-    resolved: dict[str, Any]
+    # read-only members: the result is immutable (its fields are properties or frozen)
+    @property
+    def abnormal_returns(self) -> pd.DataFrame: ...
+    @property
+    def cars(self) -> pd.DataFrame: ...
+    @property
+    def claim_records(self) -> tuple[dict[str, Any], ...]: ...
+    @property
+    def prices(self) -> pd.DataFrame: ...
+    @property
+    def resolved(self) -> dict[str, Any]: ...
 
 
 __all__ = ["StudyResult"]

@@ -11,9 +11,9 @@ from eventstudy.spec.schema import (
     DataSpec,
     DateRange,
     Event,
-    ModelSpec,
+    ModelSettings,
     Source,
     Study,
 )
 
-__all__ = ["Asset", "Claim", "DataSpec", "DateRange", "Event", "ModelSpec", "Source", "Study"]
+__all__ = ["Asset", "Claim", "DataSpec", "DateRange", "Event", "ModelSettings", "Source", "Study"]

@@ -29,7 +29,7 @@ from eventstudy.spec.schema import (
     DateRange,
     Event,
     LongRunSpec,
-    ModelSpec,
+    ModelSettings,
     Source,
     Study,
     VolumeSpec,
@@ -43,7 +43,7 @@ Loc = tuple[str | int, ...]
 _MODEL_AT: dict[str, type] = {
     "source": Source,
     "data": DataSpec,
-    "model": ModelSpec,
+    "model": ModelSettings,
     "assets": Asset,
     "events": Event,
     "context_events": Event,

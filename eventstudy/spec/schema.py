@@ -31,6 +31,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from eventstudy._typing import Window
+
 ModelKind = Literal["market", "constant_mean", "market_adjusted", "dimson", "factor",
                     "scholes_williams", "ff3", "ff5", "carhart"]
 #: model kinds that need a benchmark asset
@@ -101,8 +103,8 @@ def _check_window(value: tuple[int, int]) -> tuple[int, int]:
     return value
 
 
-#: ``[a, b]``: relative sessions a..b around day 0, a <= b
-Window = Annotated[tuple[int, int], AfterValidator(_check_window)]
+#: ``[a, b]``: relative sessions a..b around day 0, a <= b (a validated :data:`Window`)
+CheckedWindow = Annotated[Window, AfterValidator(_check_window)]
 
 
 def _check_id(value: str) -> str:
@@ -166,11 +168,11 @@ class DataSpec(_Frozen):
     cache: Path | None = None
 
 
-class ModelSpec(_Frozen):
+class ModelSettings(_Frozen):
     """Normal-return model and estimation window, shared by all assets."""
 
     kind: ModelKind = "market"
-    estimation_window: Window = (-250, -11)
+    estimation_window: CheckedWindow = (-250, -11)
     min_estimation_days: int = Field(120, ge=2)
     benchmark: Ticker | None = None
     exclude_event_windows: bool = True
@@ -187,11 +189,11 @@ class LongRunSpec(_Frozen):
     ``holding`` the sessions after day 0 an event stays in that portfolio.
     """
 
-    windows: tuple[Window, ...] = ((0, 60), (0, 120), (0, 250))
+    windows: tuple[CheckedWindow, ...] = ((0, 60), (0, 120), (0, 250))
     benchmark: Ticker | None = None
     bootstrap: int = Field(1000, ge=0, le=100_000)
     calendar_time: tuple[Literal["capm", "ff3", "carhart"], ...] = ("capm", "ff3", "carhart")
-    holding: Window = (1, 250)
+    holding: CheckedWindow = (1, 250)
 
 
 class VolumeSpec(_Frozen):
@@ -202,7 +204,7 @@ class VolumeSpec(_Frozen):
     """
 
     benchmark: Ticker | None = None
-    windows: tuple[Window, ...] | None = None
+    windows: tuple[CheckedWindow, ...] | None = None
 
 
 class Analyses(_Frozen):
@@ -363,6 +365,15 @@ class Event(_Frozen):
             return "range"
         return "datetime" if isinstance(self.when, datetime) else "date"
 
+    @property
+    def span(self) -> tuple[date, date]:
+        """First and last calendar day of the news (the same day unless ``when`` is a range)."""
+        w = self.when
+        if isinstance(w, DateRange):
+            return w.from_, w.to
+        day = w.date() if isinstance(w, datetime) else w
+        return day, day
+
 
 def _as_tuple(value: Any) -> Any:
     return (value,) if isinstance(value, str) else value
@@ -383,7 +394,7 @@ class Claim(_Frozen):
     event: str
     assets: Annotated[tuple[Ticker, ...], BeforeValidator(_as_tuple),
                       AfterValidator(_nonempty_targets)]
-    window: Window
+    window: CheckedWindow
     direction: Direction
     #: a claim the reader asked about: answered first, with the headline chart
     #: (when no claim sets it, the first claim is the headline)
@@ -406,8 +417,8 @@ class Study(_Frozen):
     title: str
     source: Source | None = None
     data: DataSpec = DataSpec()
-    model: ModelSpec = ModelSpec()
-    event_windows: tuple[Window, ...] = ((0, 0), (0, 1), (-1, 1))
+    model: ModelSettings = ModelSettings()
+    event_windows: tuple[CheckedWindow, ...] = ((0, 0), (0, 1), (-1, 1))
     assets: tuple[Asset, ...]
     groups: dict[Ident, tuple[Ticker, ...]] = Field(default_factory=dict)
     events: tuple[Event, ...]

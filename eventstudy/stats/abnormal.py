@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from eventstudy._typing import Window, position
 from eventstudy.exceptions import (
     EventOutsideDataError,
     InsufficientDataError,
@@ -55,7 +56,6 @@ from eventstudy.stats.single import PRE_EVENT_SESSIONS
 __all__ = ["CarResult", "EventEstimate", "estimate_event", "dedupe_events", "average_abnormal",
            "PRE_EVENT_SESSIONS"]
 
-Window = tuple[int, int]
 
 
 # --------------------------------------------------------------------------- results
@@ -415,13 +415,13 @@ def estimate_event(
             else f"{label}: no returns",
             hint="align the event to the asset's calendar first (eventstudy.calendar.align)",
         )
-    pos0 = int(index.get_loc(day0))
+    pos0 = position(index, day0)
     t0, t1 = estimation_window
     if t0 > t1:
         raise ValueError(
             f"estimation_window must be (T0, T1) with T0 <= T1, got {estimation_window}"
         )
-    windows = [tuple(int(v) for v in w) for w in event_windows]
+    windows: list[Window] = [(int(a), int(b)) for a, b in event_windows]
     for w in windows:
         if w[0] > w[1]:
             raise ValueError(f"event window {w} must be (tau1, tau2) with tau1 <= tau2")
@@ -549,7 +549,7 @@ def estimate_event(
             t_res = single.t_test(car, se, dof)
             sq_res = single.sq_test(car, resid_span, n_days)
         cars[w] = CarResult(
-            window=w,  # type: ignore[arg-type]
+            window=w,
             start_date=w_dates[0],
             end_date=w_dates[-1],
             car=car,

@@ -20,6 +20,7 @@ from typing import Any, Literal, Protocol
 
 import pandas as pd
 
+from eventstudy._typing import Window
 from eventstudy.exceptions import DuplicateEventError, DuplicateEventWarning
 
 
@@ -38,7 +39,6 @@ class EventEstimate(Protocol):
 
 __all__ = ["dedupe_events", "average_abnormal"]
 
-Window = tuple[int, int]
 
 
 # --------------------------------------------------------------------------- duplicates
@@ -74,8 +74,8 @@ def dedupe_events(
     """
     if how not in ("error", "drop"):
         raise ValueError(f"how must be 'error' or 'drop', got {how!r}")
-    is_frame = isinstance(events, pd.DataFrame)
-    if is_frame:
+    items: list[tuple[str, Any]] = []
+    if isinstance(events, pd.DataFrame):
         missing = [c for c in (asset_col, day0_col) if c not in events.columns]
         if missing:
             raise ValueError(
@@ -87,13 +87,13 @@ def dedupe_events(
         ]
     else:
         items = list(events)
-        keys = [(str(a), pd.Timestamp(d).normalize()) for a, d in items]
+        keys = [(str(a), pd.Timestamp(day0).normalize()) for a, day0 in items]
     seen: set[tuple[str, pd.Timestamp]] = set()
     dup_mask = []
     for k in keys:
         dup_mask.append(k in seen)
         seen.add(k)
-    dups = sorted({keys[i] for i, d in enumerate(dup_mask) if d})
+    dups = sorted({keys[i] for i, dup in enumerate(dup_mask) if dup})
     if dups:
         listed = ", ".join(f"{a} on {d.date()}" for a, d in dups[:10])
         more = f" (and {len(dups) - 10} more)" if len(dups) > 10 else ""
@@ -108,9 +108,9 @@ def dedupe_events(
             DuplicateEventWarning,
             stacklevel=2,
         )
-    keep = [not d for d in dup_mask]
-    if is_frame:
-        return events.loc[keep]  # type: ignore[union-attr]
+    keep = [not dup for dup in dup_mask]
+    if isinstance(events, pd.DataFrame):
+        return events.loc[keep]
     return [it for it, k in zip(items, keep, strict=True) if k]
 
 
