@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from eventstudy._typing import position
 from eventstudy.batch.aggregate import multi_tests
 from eventstudy.batch.engine import (
     STATUS_OK,
@@ -153,8 +154,8 @@ def _prepare(returns: Any, events: pd.DataFrame, benchmark: Any, model: str, *,
     ev = align_events(events, panel, benchmark=bname if model == "market" else None,
                       close=close, tz=tz, duplicates=duplicates, calendar=calendar)
     if model in FACTOR_MODELS:
-        rows = panel.tickers.get_indexer([f"{_FACTOR_PREFIX}{c}" for c in x_names])
-        rf = int(panel.tickers.get_loc(f"{_FACTOR_PREFIX}RF"))
+        rows = panel.tickers.get_indexer(pd.Index([f"{_FACTOR_PREFIX}{c}" for c in x_names]))
+        rf = position(panel.tickers, f"{_FACTOR_PREFIX}RF")
         n = len(ev)
         ev = replace(ev, x_rows=np.ascontiguousarray(np.broadcast_to(rows, (n, len(rows)))),
                      rf_rows=np.full(n, rf, dtype=np.int64), x_names=x_names)

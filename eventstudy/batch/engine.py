@@ -150,7 +150,8 @@ def _kernel_inputs(values: np.ndarray, cover: np.ndarray | None) -> tuple[np.nda
 def _outputs(n: int, k: int, lay: Layout, mode: int) -> dict[str, np.ndarray]:
     """Per-event output arrays for ``n`` events."""
     nw = len(lay.windows)
-    o = {"status": np.empty(n, np.int8), "n_est": np.empty(n), "params": np.empty((n, k + 1)),
+    o: dict[str, np.ndarray] = {
+         "status": np.empty(n, np.int8), "n_est": np.empty(n), "params": np.empty((n, k + 1)),
          "sigma": np.empty(n), "ar": np.empty((n, lay.n_span)), "ar_se": np.empty((n, lay.n_span)),
          "car": np.empty((n, nw)), "se": np.empty((n, nw)), "nd": np.empty((n, nw), np.int64),
          "t": np.empty((n, nw)), "pt_gt": np.empty((n, nw)), "pt_lt": np.empty((n, nw))}

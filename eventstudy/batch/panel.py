@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
+from pandas.api.typing import NaTType
 
 from eventstudy.exceptions import (
     BatchInputError,
@@ -185,8 +188,8 @@ class AlignedEvents:
         ``bcol`` is the one regressor, or none when it is -1).
     """
 
-    ids: np.ndarray
-    tickers: np.ndarray
+    ids: np.ndarray | ExtensionArray
+    tickers: np.ndarray | ExtensionArray
     dates: np.ndarray
     col: np.ndarray
     bcol: np.ndarray
@@ -234,7 +237,7 @@ def _dates(events: pd.DataFrame, column: str) -> pd.Series:
     return out
 
 
-def _one(value: object) -> pd.Timestamp:
+def _one(value: Any) -> pd.Timestamp | NaTType:
     """One value as a Timestamp (NaT when unreadable)."""
     try:
         return pd.Timestamp(value)
@@ -272,7 +275,7 @@ def _timestamps_utc(events: pd.DataFrame, ts: pd.Series, default_tz: str) -> pd.
         return ts.dt.tz_convert("UTC")
     out = pd.Series(pd.NaT, index=ts.index, dtype="datetime64[ns, UTC]")
     for zone, rows in zones.groupby(zones, sort=False).groups.items():
-        local = ts.loc[rows].dt.tz_localize(_zone(zone), ambiguous=True,
+        local = ts.loc[rows].dt.tz_localize(_zone(str(zone)), ambiguous=True,
                                             nonexistent="shift_forward")
         out.loc[rows] = local.dt.tz_convert("UTC")
     return out
@@ -387,7 +390,7 @@ def align_events(
     tick_s = events["ticker"]
     if tick_s.dtype != "str":
         tick_s = tick_s.astype(str)
-    col = panel.tickers.get_indexer(tick_s)
+    col = panel.tickers.get_indexer(pd.Index(tick_s))
     tick = tick_s.array  # no conversion to Python objects (the result frame takes it as is)
     if (col < 0).any():
         bad = pd.unique(tick[col < 0])
@@ -403,13 +406,13 @@ def align_events(
                 hint="pass benchmark=<ticker> or fill the events' benchmark column",
             )
         bnames = bt.astype(str)
-        bcol = panel.tickers.get_indexer(bnames)
+        bcol = panel.tickers.get_indexer(pd.Index(bnames))
         bad = pd.unique(bnames.to_numpy()[bcol < 0])
     elif benchmark is None:
         bcol = np.full(len(events), -1, dtype=np.int64)
         bad = []
     else:  # one benchmark for every event
-        b = int(panel.tickers.get_indexer([str(benchmark)])[0])
+        b = int(panel.tickers.get_indexer(pd.Index([str(benchmark)]))[0])
         bcol = np.full(len(events), b, dtype=np.int64)
         bad = [benchmark] if b < 0 else []
     if len(bad):
@@ -419,8 +422,8 @@ def align_events(
         )
     day0, rolled, given = _day0_positions(events, panel.dates, close, tz, calendar)
     if "id" in events.columns:
-        ids = events["id"] if events["id"].dtype == "str" else events["id"].astype(str)
-        ids = ids.array
+        id_col = events["id"] if events["id"].dtype == "str" else events["id"].astype(str)
+        ids = id_col.array
     else:
         ids = ("e" + pd.Series(np.arange(len(events))).astype(str)).array
     dates = given  # the date as given (a timestamp's date on the exchange)
@@ -428,8 +431,8 @@ def align_events(
         parsed = pd.to_datetime(events["date"], errors="coerce")
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_localize(None)
-        parsed = parsed.dt.normalize().to_numpy(dtype="datetime64[ns]")
-        dates = np.where(np.isnat(parsed), given, parsed)
+        days = parsed.dt.normalize().to_numpy(dtype="datetime64[ns]")
+        dates = np.where(np.isnat(days), given, days)
     n_b, n_d = len(panel.tickers) + 1, int(max(day0.max(initial=0), len(panel.dates))) + 2
     key = (col.astype(np.int64) * n_b + (bcol + 1)) * n_d + (day0 + 1)  # one int per event
     dup = pd.Series(key).duplicated().to_numpy()

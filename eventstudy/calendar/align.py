@@ -76,7 +76,8 @@ def _event(event: Event | dt.date | dt.datetime | DateRange | str | dict,
     from pydantic import ValidationError
 
     try:
-        return Event(id=event_id or "event", when=event, timezone=timezone)
+        return Event.model_validate({"id": event_id or "event", "when": event,
+                                     "timezone": timezone})
     except ValidationError as exc:
         raise SpecError([SpecIssue(".".join(map(str, e["loc"])),
                                    (e.get("ctx") or {}).get("message", e["msg"]),
@@ -173,11 +174,11 @@ def _align_time(ev: Event, calendar: str, when: dt.datetime) -> Alignment:
     if cal_tz != tzname:
         said += f" ({local:%H:%M} {cal_tz})"
     if day0 <= cal_day:  # same calendar day (or a session that closes after midnight)
-        close = sched.loc[day0, "market_close"].tz_convert(cal_tz)
+        close = sched["market_close"].loc[day0].tz_convert(cal_tz)
         reason = f"{said} is before the {calendar} close at {close:%H:%M} → day 0 {day0:%Y-%m-%d}"
         return Alignment(ev.id, calendar, day0, day0, 0, False, reason)
     if cal_day in sched.index:
-        close = sched.loc[cal_day, "market_close"].tz_convert(cal_tz)
+        close = sched["market_close"].loc[cal_day].tz_convert(cal_tz)
         regular = get_calendar(calendar).close_time
         early = " (early close)" if close.time().replace(tzinfo=None) < regular.replace(
             tzinfo=None) else ""
@@ -259,7 +260,7 @@ def align_many(events: Sequence[Event], calendar: str) -> list[Alignment]:
     plain = [i for i, e in enumerate(events)
              if isinstance(e.when, dt.date) and not isinstance(e.when, dt.datetime)]
     if plain:
-        days = np.array([np.datetime64(events[i].when, "D") for i in plain])
+        days = np.array([np.datetime64(events[i].span[0], "D") for i in plain])
         lo, hi = days.min().astype(object), days.max().astype(object)
         sched = schedule(calendar, pd.Timestamp(lo),
                          pd.Timestamp(hi) + pd.Timedelta(days=_LOOKAHEAD_DAYS))

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from eventstudy._typing import date_index
 from eventstudy.exceptions import UnknownCalendarError
 
 DateLike = str | dt.date | pd.Timestamp
@@ -91,7 +92,7 @@ def schedule(name: str, start: DateLike, end: DateLike) -> pd.DataFrame:
 
 def sessions(name: str, start: DateLike, end: DateLike) -> pd.DatetimeIndex:
     """Return the session dates of calendar ``name`` from ``start`` to ``end`` (inclusive)."""
-    return schedule(name, start, end).index
+    return date_index(schedule(name, start, end))
 
 
 def session_closes(name: str, start: DateLike, end: DateLike) -> pd.Series:

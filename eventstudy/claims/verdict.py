@@ -34,11 +34,11 @@ from typing import Literal, Protocol
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _st
 
 from eventstudy.claims.rule import DATA_CODE, RuleInputs, decide, regime_pvalues
 from eventstudy.data.sanity import SanityIssue
 from eventstudy.stats.results import AnyTest
+from eventstudy.stats.single import minimum_detectable_effect as _stats_mde
 from eventstudy.stats.single import window_vol_ratio as window_vol_ratio  # the one helper
 
 Direction = Literal["up", "down", "any"]
@@ -100,22 +100,15 @@ def minimum_detectable_effect(se: float, *, alpha: float = 0.05, power: float = 
 
     with :math:`z_{1-\alpha/2}` in place of :math:`z_{1-\alpha}` for a
     two-sided (``any``) claim. Delegates to
-    :func:`eventstudy.stats.single.minimum_detectable_effect` when the stats
-    stage provides it. Reference: Bloom, H. S. (1995), Minimum detectable
-    effects, *Evaluation Review* 19, 547-556.
+    :func:`eventstudy.stats.single.minimum_detectable_effect`.
+    Reference: Bloom, H. S. (1995), Minimum detectable effects, *Evaluation Review* 19, 547-556.
     """
     two_sided = direction == "any"
     if not math.isfinite(se):
         return float("nan")
-    try:  # one formula, one place: the stats stage's implementation
-        from eventstudy.stats.single import minimum_detectable_effect as _mde
-    except ImportError:  # pragma: no cover - stats stage not installed
-        pass
-    else:
-        alt = "two-sided" if two_sided else "greater"
-        return float(_mde(se, alpha=alpha, power=power, alternative=alt))
-    a = alpha / 2 if two_sided else alpha
-    return float((_st.norm.ppf(1 - a) + _st.norm.ppf(power)) * se)
+    # one formula, one place: the stats stage's implementation
+    return float(_stats_mde(
+        se, alpha=alpha, power=power, alternative="two-sided" if two_sided else "greater"))
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def render(plan, out: TextIO, coverage: list[str] | None = None) -> None:  # noq
               file=out)
     if coverage:
         print("\n" + "\n".join(coverage), file=out)
-    short = bool(coverage) and _short(coverage)
+    short = _short(coverage) if coverage else False
     print("\nstudy file is valid" + (" (see data coverage above for what run still needs)"
                                      if short else ""), file=out)
 

@@ -32,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from eventstudy._typing import date_index
 from eventstudy.data.csvsource import is_yahoo_layout, read_yahoo_csv
 from eventstudy.data.source import (
     ACTION_COLUMNS,
@@ -97,7 +98,7 @@ def _fmt_value(value: float) -> str:
 
 def frame_to_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Render a validated price frame as CSV text cells (Yahoo columns, ``Date`` column)."""
-    out = pd.DataFrame({"Date": frame.index.strftime("%Y-%m-%d")})
+    out = pd.DataFrame({"Date": date_index(frame).strftime("%Y-%m-%d")})
     for col in [*YAHOO_COLUMNS, *(c for c in ACTION_COLUMNS if c in frame.columns)]:
         values = frame[col].to_numpy()
         if col == "Volume":
@@ -362,7 +363,7 @@ class PriceCache:
         full = dict(meta)
         calendar = _calendar_or_none(ticker, meta)
         if calendar is not None:
-            report = check_sessions(frame.index, calendar)
+            report = check_sessions(date_index(frame), calendar)
             full["session_check"] = {
                 "calendar": calendar,
                 "missing": [f"{d:%Y-%m-%d}" for d in report.missing[:50]],

@@ -30,6 +30,7 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from eventstudy._typing import date_index
 from eventstudy.data.source import PRICE_COLUMNS, DateLike, to_timestamp, validate_frame
 from eventstudy.exceptions import PriceValidationError, UnknownTickerError
 
@@ -231,7 +232,7 @@ def read_wide_csv(path: str | Path, name: str | None = None) -> pd.DataFrame:
     frame = _read(path, shown, na_values=["null"], dtype={date_cols[0]: str}, **_EXACT)
     frame.index = _dates(shown, frame.pop(date_cols[0]), date_cols[0],
                          "write dates as YYYY-MM-DD, one row per date")
-    check_unique_dates(shown, frame.index)
+    check_unique_dates(shown, date_index(frame))
     frame.columns = [str(c) for c in frame.columns]
     return frame
 
@@ -289,7 +290,7 @@ class CsvSource:
             head = [str(c) for c in _read(self.path, shown, nrows=0).columns]
             if is_yahoo_layout(head):
                 frame = read_yahoo_csv(self.path)
-                check_unique_dates(shown, frame.index)
+                check_unique_dates(shown, date_index(frame))
                 self._wide = False
             else:
                 frame = read_wide_csv(self.path)

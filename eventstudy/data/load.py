@@ -154,11 +154,13 @@ def ensure_cached(
                         continue  # no sessions with data in the gap (e.g. before listing)
                     raise
                 info = source.describe()
+                params = info.get("params") or {}
+                assert isinstance(params, dict), "describe()['params'] is a dict"
                 meta = {"source": getattr(source, "name", type(source).__name__),
                         "provider": info.get("provider"),
                         "provider_version": info.get("provider_version"),
                         "request": {"start": f"{a:%Y-%m-%d}", "end": f"{b:%Y-%m-%d}",
-                                    **dict(info.get("params") or {})},
+                                    **params},
                         "retrieved_at": _now()}
                 cache.merge_frame(ticker, frame, meta, covered=(a, b),
                                   prefer="new" if refresh else "cached")

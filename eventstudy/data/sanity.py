@@ -403,7 +403,7 @@ def check_returns(
     pipeline re-checks thin trading with the asset's ``volume``).
     """
     r = pd.Series(returns, dtype=float)
-    gross = np.exp(r) if log else 1.0 + r
+    gross = pd.Series(np.exp(r.to_numpy()), index=r.index, name=r.name) if log else 1.0 + r
     level = gross.fillna(1.0).cumprod().where(r.notna())
     # a synthetic price path: same gaps, same zero moves, same one-day ratios
     if len(level):

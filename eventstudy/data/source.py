@@ -19,6 +19,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 import pandas as pd
 
+from eventstudy._typing import date_index
 from eventstudy.exceptions import DataGapWarning, PriceValidationError, ProviderWarning
 
 __all__ = [
@@ -79,7 +80,7 @@ def to_timestamp(value: DateLike, what: str = "date") -> pd.Timestamp:
     except (ValueError, TypeError) as exc:
         raise PriceValidationError(f"{what} {value!r} is not a date",
                                    hint="write dates as YYYY-MM-DD") from exc
-    if ts is pd.NaT:
+    if pd.isna(ts):  # pd.Timestamp(None) is NaT
         raise PriceValidationError(f"{what} is missing", hint="write dates as YYYY-MM-DD")
     if ts.tzinfo is not None:
         ts = ts.tz_localize(None)
@@ -301,7 +302,7 @@ def validate_frame(
     if (out["Volume"] < 0).any():
         raise PriceValidationError(f"{where}: negative volume")
     if calendar is not None:
-        report = check_sessions(out.index, calendar)
+        report = check_sessions(date_index(out), calendar)
         if len(report.missing):
             warnings.warn(report.describe(ticker), DataGapWarning, stacklevel=2)
         elif len(report.extra):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from eventstudy.exceptions import SpecIssue
 from eventstudy.spec.schema import (
@@ -91,7 +91,7 @@ def format_loc(loc: Iterable[str | int]) -> str:
     return out
 
 
-def _field_names(model: type) -> list[str]:
+def _field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items() if name != "path"]
 
 
@@ -106,7 +106,7 @@ def _from_pydantic(exc: ValidationError) -> list[RawIssue]:
             msg, hint = ctx.get("message", msg), ctx.get("hint") or None
         elif typ == "extra_forbidden":
             parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
-            model = _MODEL_AT.get(parent, Study) if len(loc) > 1 else Study
+            model = _MODEL_AT.get(parent or "", Study) if len(loc) > 1 else Study
             valid = _field_names(model)
             msg = f"unknown key {loc[-1]!r}"
             hint = did_you_mean(str(loc[-1]), valid) or f"valid keys: {', '.join(valid)}"
@@ -311,8 +311,8 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
         scalar = isinstance(_get(c, "assets"), str)
         for j, t in enumerate(targets):
             if isinstance(t, str) and t not in names and t not in groups:
-                loc: Loc = ("claims", i, "assets") if scalar else ("claims", i, "assets", j)
-                add(RawIssue(loc, f"{t!r} is neither an asset nor a group",
+                where: Loc = ("claims", i, "assets") if scalar else ("claims", i, "assets", j)
+                add(RawIssue(where, f"{t!r} is neither an asset nor a group",
                              did_you_mean(t, names | set(groups)) or "add it under assets"))
         if (win := _window(_get(c, "window"))) is not None:
             windows.append((("claims", i, "window"), win))

@@ -85,6 +85,7 @@ class _Builder:
             return out
         if isinstance(node, SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)  # ruamel's third kind of node
         try:
             return _scalar(node)
         except ValueError:
@@ -105,7 +106,7 @@ class _Builder:
 
 
 def _scalar(node: ScalarNode) -> Any:
-    tag, text = node.tag.removeprefix(_CORE), node.value
+    tag, text = (node.tag or "").removeprefix(_CORE), node.value
     if tag == "null":
         return None
     if tag == "bool":

@@ -646,13 +646,11 @@ def garch_variance_forecast(
     if gap_residuals is not None:
         g = np.asarray(gap_residuals, dtype=np.float64)
         data = np.concatenate([e, g[np.isfinite(g)]])
-    res = fit
-    if data.size > e.size:
-        res = arch_model(data / scale, mean="Zero", vol="GARCH", p=1, q=1, rescale=False).fix(
-            fit.params
-        )
+    # the fit's parameters, filtered through the gap's residuals as well when there are any
+    filtered = fit if data.size == e.size else arch_model(
+        data / scale, mean="Zero", vol="GARCH", p=1, q=1, rescale=False).fix(fit.params)
     h = int(offset) + int(horizon)
-    var = res.forecast(horizon=h, reindex=False).variance.to_numpy()[-1, int(offset):]
+    var = filtered.forecast(horizon=h, reindex=False).variance.to_numpy()[-1, int(offset):]
     return np.asarray(var, dtype=np.float64) * scale * scale
 
 
