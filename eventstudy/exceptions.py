@@ -292,10 +292,6 @@ class DuplicateEventWarning(EventStudyWarning):
     """Duplicate events were removed before aggregation."""
 
 
-class ConfoundingEventWarning(EventStudyWarning):
-    """Another event falls inside an event window."""
-
-
 class ProviderWarning(EventStudyWarning):
     """A provider returned something suspicious but usable."""
 

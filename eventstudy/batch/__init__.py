@@ -2,7 +2,7 @@
 
 ``batch(returns, events, ...) -> BatchResult`` (:func:`eventstudy.batch.api.batch`);
 the Dask backend is :func:`eventstudy.batch.dask_backend.batch_dask` (optional
-extra ``eventstudy[dask]``).
+extra ``eventstudy-news[dask]``).
 
 Layers, each usable on its own:
 

@@ -86,12 +86,7 @@ def _factor_series(model: str, factors: pd.DataFrame | None,
     (the committed Kenneth French data); a frame must hold the model's columns
     and ``RF`` in fractions, indexed by date.
     """
-    try:
-        from eventstudy.data.factors import FACTOR_COLUMNS
-    except ImportError:  # the factors module is not installed: its documented columns
-        FACTOR_COLUMNS = {"ff3": ("Mkt-RF", "SMB", "HML"),  # noqa: N806
-                          "ff5": ("Mkt-RF", "SMB", "HML", "RMW", "CMA"),
-                          "carhart": ("Mkt-RF", "SMB", "HML", "Mom")}
+    from eventstudy.data.factors import FACTOR_COLUMNS
     cols = tuple(FACTOR_COLUMNS[model])
     if factors is None:
         from eventstudy.data.factors import load_factors

@@ -1,4 +1,4 @@
-"""Dask backend for :func:`eventstudy.batch` (optional extra ``eventstudy[dask]``).
+"""Dask backend for :func:`eventstudy.batch` (optional extra ``eventstudy-news[dask]``).
 
 The events are split into blocks; a ``dask.bag`` maps the same block
 functions of :mod:`eventstudy.batch.engine` (the compiled kernel) over them
@@ -44,7 +44,7 @@ def dask_mapper(client: Any = None) -> Mapper:
         import dask.bag as db
     except ImportError as exc:  # pragma: no cover - extra not installed
         raise BatchInputError(
-            "the Dask backend needs dask", hint="pip install 'eventstudy[dask]'"
+            "the Dask backend needs dask", hint="pip install 'eventstudy-news[dask]'"
         ) from exc
     cache: dict[int, Any] = {}
 

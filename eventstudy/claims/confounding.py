@@ -1,9 +1,9 @@
-"""Confounding events and multiple-testing adjustment for claim verdicts.
+"""Confounding events for claim verdicts.
 
 A window is *confounded* when another dated event of the study, or a listed
 market-wide context event, falls inside it: the CAR then measures both
-(methods section 6). When many claims x assets are judged at once, the
-Benjamini-Hochberg adjusted p-values are reported beside the raw ones.
+(methods section 6). The Benjamini-Hochberg adjustment across claims is
+:func:`eventstudy.stats.multiple.benjamini_hochberg`.
 """
 
 from __future__ import annotations

@@ -2,9 +2,7 @@
 
 Each sub-command lives in its own module exposing ``register(subparsers)``,
 which adds its parser and sets ``func`` (a callable taking the parsed
-``argparse.Namespace`` and returning an exit code). Modules are imported
-lazily so ``eventstudy --help`` stays fast and a broken optional stage
-cannot break the others.
+``argparse.Namespace`` and returning an exit code).
 
 Every :class:`~eventstudy.exceptions.EventStudyError` is printed as one
 clear message on stderr with exit code 2 -- never a traceback.
@@ -25,7 +23,7 @@ COMMANDS: tuple[str, ...] = ("run", "validate", "fetch", "cache", "draft")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the top-level parser with every available sub-command."""
+    """Build the top-level parser with every sub-command."""
     from eventstudy import __version__
 
     parser = argparse.ArgumentParser(
@@ -35,13 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"eventstudy {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"eventstudy.cli.{name}_cmd")
-        except ModuleNotFoundError as exc:  # stage not built yet
-            if exc.name != f"eventstudy.cli.{name}_cmd":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"eventstudy.cli.{name}_cmd").register(sub)
     return parser
 
 

@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 Spans = dict[str, tuple[pd.Timestamp, pd.Timestamp]]
 
 
-def study_request(path: str) -> tuple[Spans, Path | None]:
+def _request(study: Study, path: str) -> tuple[Spans, Path | None]:
     """Every ticker ``run`` will load for a study, its date span, and the cache folder.
 
     Uses :func:`eventstudy.pipeline.estimate.required_data` -- the same function
@@ -53,12 +53,6 @@ def study_request(path: str) -> tuple[Spans, Path | None]:
     assets, benchmarks and robustness-model benchmarks (e.g. ACWX), each over
     its estimation window, event windows and the report's timeline.
     """
-    from eventstudy.spec import Study
-
-    return _request(Study.from_yaml(path), path)
-
-
-def _request(study: Study, path: str) -> tuple[Spans, Path | None]:
     from eventstudy.pipeline.estimate import required_data
 
     spans = required_data(study)

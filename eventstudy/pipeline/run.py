@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import math
 import platform
-import sys
 import time
 import warnings
 from collections.abc import Callable
@@ -499,7 +498,3 @@ def run(path_or_study: str | Path | Study | dict[str, Any], *, out: str | Path |
         say(f"writing report to {out}")
         write_outputs(result, Path(out), force=force, cache_dir=study_cache_dir(study))
     return result
-
-
-def _stderr(msg: str) -> None:  # pragma: no cover - used by the CLI
-    print(msg, file=sys.stderr)

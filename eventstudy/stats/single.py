@@ -723,7 +723,8 @@ def garch_test(
         )
     except ImportError:
         return NotComputable(
-            name, "the optional 'arch' package is not installed (pip install 'eventstudy[garch]')"
+            name,
+            "the optional 'arch' package is not installed (pip install 'eventstudy-news[garch]')",
         )
     except (ValueError, np.linalg.LinAlgError) as exc:  # degenerate data
         return NotComputable(name, f"GARCH(1,1) fit failed: {exc}")
