@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 
 from eventstudy.exceptions import SpecIssue
 from eventstudy.spec.schema import (
-    _VALIDATING,
     BENCHMARK_KINDS,
     Analyses,
     Asset,
@@ -347,16 +346,26 @@ def reference_issues(data: Any, base_dir: Path | None = None) -> list[RawIssue]:
     return issues
 
 
+def check_study(data: Mapping[str, Any], base_dir: Path | None = None
+                ) -> tuple[Study | None, list[RawIssue]]:
+    """Validate raw study data in one pydantic pass: the study (None if invalid) and its problems.
+
+    ``base_dir`` is the study file's folder (files the study names must exist there).
+    """
+    study = Study.__new__(Study)
+    issues = study._validate_once(dict(data), base_dir)
+    return (None if issues else study), issues
+
+
 def collect_issues(data: Mapping[str, Any], base_dir: Path | None = None) -> list[RawIssue]:
     """Every problem in raw study data: pydantic field errors plus reference checks."""
-    issues: list[RawIssue] = []
-    token = _VALIDATING.set(True)  # Study.__init__ must not re-enter this function
-    try:
-        Study.model_validate(dict(data))
-    except ValidationError as exc:
-        issues += _from_pydantic(exc)
-    finally:
-        _VALIDATING.reset(token)
+    return check_study(data, base_dir)[1]
+
+
+def issues_with(data: Mapping[str, Any], error: ValidationError | None,
+                base_dir: Path | None = None) -> list[RawIssue]:
+    """Return the problems of one validation pass: pydantic's ``error`` and the references."""
+    issues: list[RawIssue] = _from_pydantic(error) if error is not None else []
     seen = {(i.loc, i.message) for i in issues}
     try:
         refs = reference_issues(data, base_dir)
@@ -370,4 +379,5 @@ def collect_issues(data: Mapping[str, Any], base_dir: Path | None = None) -> lis
     return issues
 
 
-__all__ = ["RawIssue", "collect_issues", "format_loc", "nearest", "reference_issues"]
+__all__ = ["RawIssue", "check_study", "collect_issues", "format_loc", "issues_with", "nearest",
+           "reference_issues"]

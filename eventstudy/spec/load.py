@@ -21,7 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from eventstudy.exceptions import SpecError, SpecIssue
-from eventstudy.spec.checks import Loc, RawIssue, collect_issues, format_loc
+from eventstudy.spec.checks import Loc, RawIssue, check_study, format_loc
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null",
@@ -181,8 +181,6 @@ def _position(issue: RawIssue, b: _Builder) -> Pos | None:
 def study_from_text(text: str, file: str | None = None, base_dir: Path | None = None,
                     path: Path | None = None) -> Any:
     """Validate study YAML text; return a :class:`Study` or raise :class:`SpecError`."""
-    from eventstudy.spec.schema import Study
-
     data, b = parse_yaml(text, file)
     issues = list(b.issues)
     if not isinstance(data, dict):
@@ -195,7 +193,8 @@ def study_from_text(text: str, file: str | None = None, base_dir: Path | None = 
         data.pop("path")
     bad = {i.loc for i in issues}
     # a value refused above (None) would cause a second, confusing message
-    issues += [i for i in collect_issues(data, base_dir) if i.loc not in bad]
+    study, found = check_study({**data, "path": path}, base_dir)
+    issues += [i for i in found if i.loc not in bad]
     if issues:
         spec_issues = []
         for issue in issues:
@@ -207,7 +206,7 @@ def study_from_text(text: str, file: str | None = None, base_dir: Path | None = 
             spec_issues.append(issue.to_spec_issue(file, *(pos or (None, None))))
         spec_issues.sort(key=lambda s: (s.line or 0, s.column or 0))
         raise SpecError(spec_issues, file=file)
-    return Study(**data, path=path)
+    return study
 
 
 def load_study(path: str | Path) -> Any:

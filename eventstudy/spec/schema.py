@@ -10,7 +10,6 @@ window ordering) live in :mod:`eventstudy.spec.checks`.
 
 from __future__ import annotations
 
-import contextvars
 import difflib
 import functools
 import re
@@ -18,7 +17,7 @@ import zoneinfo
 from collections.abc import Callable, Collection
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -26,12 +25,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from eventstudy._typing import Window
+
+if TYPE_CHECKING:
+    from eventstudy.spec.checks import RawIssue
 
 ModelKind = Literal["market", "constant_mean", "market_adjusted", "dimson", "factor",
                     "scholes_williams", "ff3", "ff5", "carhart"]
@@ -41,9 +44,6 @@ BENCHMARK_KINDS: frozenset[str] = frozenset({"market", "market_adjusted", "dimso
 #: model kinds on the cached Fama-French / momentum factors (eventstudy.data.factors)
 FACTOR_KINDS: frozenset[str] = frozenset({"ff3", "ff5", "carhart"})
 Direction = Literal["up", "down", "any"]
-
-#: set while :func:`collect_issues` validates, so ``Study.__init__`` does not recurse
-_VALIDATING: contextvars.ContextVar[bool] = contextvars.ContextVar("_VALIDATING", default=False)
 
 _ID_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 
@@ -429,15 +429,26 @@ class Study(_Frozen):
 
     def __init__(self, /, **data: Any) -> None:
         from eventstudy.exceptions import SpecError
-        from eventstudy.spec.checks import collect_issues
 
-        if _VALIDATING.get():  # re-entered from collect_issues' model_validate
-            super().__init__(**data)
-            return
-        issues = collect_issues(data)
+        issues = self._validate_once(data)
         if issues:
             raise SpecError([issue.to_spec_issue() for issue in issues])
-        super().__init__(**data)
+
+    def _validate_once(self, data: dict[str, Any], base_dir: Path | None = None
+                       ) -> list[RawIssue]:
+        """Validate ``data`` into this instance (one pydantic pass) and list every problem.
+
+        The pydantic errors of that pass plus the cross-field checks of
+        :func:`eventstudy.spec.checks.issues_with`; ``base_dir`` (the study
+        file's folder) also checks that referenced files exist.
+        """
+        from eventstudy.spec.checks import issues_with
+
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            return issues_with(data, exc, base_dir)
+        return issues_with(data, None, base_dir)
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Study:
