@@ -158,7 +158,7 @@ def long_run(
     frame = pd.DataFrame({"asset": ev.tickers[inside].astype(str),
                           "day0": panel.dates[ev.day0[inside]]})
     bh = bhar_frame(wide, bench, frame, wins)
-    bh.insert(0, "event_id", ev.ids[inside].astype(str))
+    bh.insert(0, "event_id", pd.Series(ev.ids[inside], index=bh.index).astype(str))
     rows: list[dict[str, Any]] = []
     for a, b in wins:
         col = f"bhar[{a},{b}]"

@@ -219,7 +219,7 @@ def split_like_jumps(prices: pd.Series, *, tolerance: float = 0.03
     for i in cand:
         f = _split_factor(float(ratios[i]), tolerance)
         if f is not None:
-            out.append((pd.Timestamp(p.index[i + 1]), float(ratios[i]), f))
+            out.append((pd.Timestamp(p.index[int(i) + 1]), float(ratios[i]), f))
     return out
 
 
