@@ -174,18 +174,20 @@ class StudyPlan:
     context: Mapping[tuple[str, str], Alignment] = field(default_factory=dict)
     overlaps: tuple[Overlap, ...] = ()
     others_in_estimation: bool = False
+    _by_key: dict[tuple[str, str], EventAssetPlan] = field(init=False, repr=False,
+                                                           compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_key", {(r.event_id, r.ticker): r for r in self.rows})
 
     def get(self, event_id: str, ticker: str) -> EventAssetPlan:
         """Return the plan of one (event, asset) pair."""
-        return self._by_key[(event_id, ticker)]  # type: ignore[attr-defined]
+        return self._by_key[(event_id, ticker)]
 
     def for_event(self, event_id: str) -> list[EventAssetPlan]:
         """Return the rows of one event, in asset order."""
-        return [self._by_key[(event_id, a.ticker)]  # type: ignore[attr-defined]
-                for a in self.study.assets if (event_id, a.ticker) in self._by_key]  # type: ignore[attr-defined]
+        return [self._by_key[(event_id, a.ticker)]
+                for a in self.study.assets if (event_id, a.ticker) in self._by_key]
 
     def to_frame(self) -> pd.DataFrame:
         """Return one row per (event, asset): day 0, reason, window dates and counts."""

@@ -54,12 +54,20 @@ _MOVE = {"up": "a rise of", "down": "a fall of", "any": "a move (either way) of"
 
 
 class CarLike(Protocol):
-    """Anything carrying a CAR, its standard error and its two tests."""
+    """Anything carrying a CAR, its standard error and its two tests (read-only)."""
 
-    car: float
-    se: float
-    t: AnyTest
-    sq: AnyTest
+    @property
+    def car(self) -> float:
+        """The cumulative abnormal return."""
+    @property
+    def se(self) -> float:
+        """Its standard error."""
+    @property
+    def t(self) -> AnyTest:
+        """The t test of the CAR."""
+    @property
+    def sq(self) -> AnyTest:
+        """The SQ test of the CAR."""
 
 
 def alternative_for(direction: Direction) -> str:

@@ -28,6 +28,7 @@ from eventstudy.pipeline.estimate import (
 )
 from eventstudy.pipeline.eventtime import EventTimeEstimate
 from eventstudy.pipeline.placebo import placebo_check, rule_inputs
+from eventstudy.spec.schema import Direction
 from eventstudy.stats.abnormal import EventEstimate
 from eventstudy.stats.multiple import benjamini_hochberg
 
@@ -146,7 +147,7 @@ def _local(est: Estimates, event_id: str, tickers: tuple[str, ...],
     car = res.cars[window]
     if isinstance(res, EventTimeEstimate):
         series, blocked = _event_time_series(est, event_id, tickers, "abnormal")
-        inp = rule_inputs(car, series, blocked, 0, window)  # type: ignore[arg-type]
+        inp = rule_inputs(car, series, blocked, 0, window)
     else:
         inp = rule_inputs(car, res.abnormal_all, _blocked(est, tickers), res.day0, window)
     return float(inp.local_greater[0]), float(inp.local_less[0])
@@ -208,14 +209,14 @@ def suspect_issues(est: Estimates, event_id: str, windows: dict[str, tuple[int, 
 
 
 def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
-         direction: str, alpha: float, vol: float,
+         direction: Direction, alpha: float, vol: float,
          local: tuple[float, float] | None = None,
          issues: list[SanityIssue] | None = None) -> dict[str, Any]:
     car = res.cars[window]
-    v = judge(car, direction, alpha=alpha, local=local,  # type: ignore[arg-type]
+    v = judge(car, direction, alpha=alpha, local=local,
               issues=issues or ())
     lo, hi = car.conf_int(0.95)
-    reg = regime_check(car.car, car.se, vol, direction,  # type: ignore[arg-type]
+    reg = regime_check(car.car, car.se, vol, direction,
                        alpha=alpha)
     return {
         "target": target, "label": label, "verdict": v.verdict, "reason": v.reason,

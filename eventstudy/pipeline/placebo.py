@@ -109,8 +109,8 @@ def _p(test: Any, side: str) -> float:
     return float(test.pvalue_for(side)) if test.computable else float("nan")
 
 
-def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.DatetimeIndex,
-                day0: pd.Timestamp, window: tuple[int, int]) -> RuleInputs:
+def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.Index,
+                day0: pd.Timestamp | int, window: tuple[int, int]) -> RuleInputs:
     """Rule inputs of one CAR result (``CarResult``-like) on its abnormal-return series.
 
     Parameters
