@@ -100,7 +100,8 @@ def _from_pydantic(exc: ValidationError) -> list[RawIssue]:
         loc = tuple(err["loc"])
         typ = err["type"]
         ctx = err.get("ctx") or {}
-        msg, hint, at = err["msg"], None, "value"
+        msg, hint = err["msg"], None
+        at: Literal["value", "key", "parent"] = "value"
         if typ == "spec":
             msg, hint = ctx.get("message", msg), ctx.get("hint") or None
         elif typ == "extra_forbidden":
@@ -132,7 +133,7 @@ def _from_pydantic(exc: ValidationError) -> list[RawIssue]:
         elif typ in ("tuple_type", "list_type", "too_long", "too_short") and loc and (
                 loc[-1] in ("window", "estimation_window") or loc[0] == "event_windows"):
             hint = "write a window as [start, end], e.g. [0, 1]"
-        issues.append(RawIssue(loc, msg, hint, at))  # type: ignore[arg-type]
+        issues.append(RawIssue(loc, msg, hint, at))
     return issues
 
 
