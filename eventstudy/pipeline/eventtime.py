@@ -130,7 +130,7 @@ def estimate_event_time(key: str, event_id: str, members: Mapping[str, EventEsti
                     wvols.append(c.vol_ratio)
         cars[(w[0], w[1] + ext0)] = CarResult(
             window=(w[0], w[1] + ext0), start_date=min(starts), end_date=max(ends),
-            car=etc.car, se=etc.se, n_days=etc.n_days, t=etc.t, sq=etc.sq,  # type: ignore[arg-type]
+            car=etc.car, se=etc.se, n_days=etc.n_days, t=etc.t, sq=etc.sq,
             dof=etc.dof, vol_ratio=float(np.mean(wvols)) if wvols else float("nan"))
     full = pd.RangeIndex(int(resid.index.min()), int(resid.index.max()) + 1)
     s_all = float(resid.reindex(full).mean(axis=1).std(ddof=1))

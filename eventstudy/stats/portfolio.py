@@ -188,8 +188,8 @@ class EventTimeCar:
     n_days: int
     dof: int
     l1: int
-    t: object
-    sq: object
+    t: AnyTest
+    sq: AnyTest
 
 
 def event_time_car(residuals: pd.DataFrame, abnormal: pd.DataFrame) -> EventTimeCar:
