@@ -37,7 +37,7 @@ import pandas as pd
 
 from eventstudy.claims.rule import DATA_CODE, RuleInputs, decide, regime_pvalues
 from eventstudy.data.sanity import SanityIssue
-from eventstudy.stats.results import AnyTest
+from eventstudy.stats.results import Alternative, AnyTest
 from eventstudy.stats.single import minimum_detectable_effect as _stats_mde
 from eventstudy.stats.single import window_vol_ratio as window_vol_ratio  # the one helper
 
@@ -173,8 +173,8 @@ class Verdict:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
-def _p(test: AnyTest, alternative: str) -> float:
-    return float(test.pvalue_for(alternative)) if test.computable else float("nan")  # type: ignore[arg-type]
+def _p(test: AnyTest, alternative: Alternative) -> float:
+    return float(test.pvalue_for(alternative)) if test.computable else float("nan")
 
 
 def _sig(p: float, alpha: float) -> bool:
@@ -203,8 +203,8 @@ def _regime_words(vr: float) -> str:
 BLOCKING_KINDS = ("price_spike", "benchmark_equals_asset")
 
 
-def _day(d: object) -> str:
-    t = pd.Timestamp(d)  # type: ignore[arg-type]
+def _day(d: pd.Timestamp) -> str:
+    t = pd.Timestamp(d)
     return f"{t:%a} {t.day} {t:%b %Y}"
 
 
