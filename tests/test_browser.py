@@ -13,10 +13,10 @@ Skips when Chromium or Playwright is missing, unless ``CI=true`` (then it fails)
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from browser_support import FLAGS, VIEWPORTS, WIDE, chromium, fail_or_skip
 
 from eventstudy.pipeline import run
 
@@ -25,36 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 STUDIES = {"trade_talks": REPO / "studies" / "trade_talks.yaml",
            # a new study written from docs/study-file.md, as a user would
            "steel_tariffs": REPO / "tests" / "data" / "steel_tariffs.yaml"}
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--host-resolver-rules=MAP * ~NOTFOUND"]
-VIEWPORTS = {"laptop": (1280, 800), "phone": (390, 844)}
-#: elements wider than the viewport (scroll boxes' contents are inside their own box)
-_WIDE = """() => {
-  const W = document.documentElement.clientWidth;
-  const out = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    if (el.closest('.scroll')) continue;
-    const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > W + 1 || r.left < -1))
-      out.push(el.tagName + '#' + el.id + '.' + el.className);
-  }
-  return {out: out.slice(0, 10), scrollWidth: document.documentElement.scrollWidth, W: W};
-}"""
 
 
-def _fail_or_skip(msg: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{msg} (CI=true)")
-    pytest.skip(msg)
-
-
-def _chromium() -> str:
-    exe = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
-                                       else None)
-    if exe is None:
-        _fail_or_skip("chromium is not installed: apt-get install -y chromium")
-    return str(exe)
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +43,11 @@ def reports(tmp_path_factory: pytest.TempPathFactory,
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    exe = _chromium()
+    exe = chromium()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _fail_or_skip("playwright is not installed: pip install -e '.[test]'")
+        fail_or_skip("playwright is not installed: pip install -e '.[test]'")
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
         ctx = p.chromium.launch_persistent_context(
@@ -115,7 +87,7 @@ def test_answer_on_first_screen_no_overflow_no_errors_no_network(
         # both headline answers (the run-up and the boost) on the laptop's first screen
         boost = page.locator("#answer-us_boost .sentence").bounding_box()
         assert boost is not None and boost["y"] + boost["height"] <= height, boost
-    wide = page.evaluate(_WIDE)
+    wide = page.evaluate(WIDE)
     assert wide["scrollWidth"] <= wide["W"], wide
     assert not wide["out"], wide
     assert not console, console

@@ -10,48 +10,25 @@ the section are visible. Screenshots go to ``$EVENTSTUDY_SCREENSHOTS``.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from browser_support import FLAGS, VIEWPORTS, WIDE, chromium, fail_or_skip
 
 from eventstudy.pipeline import run
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[1]
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--host-resolver-rules=MAP * ~NOTFOUND"]
-VIEWPORTS = {"laptop": (1280, 800), "phone": (390, 844)}
-_WIDE = """() => {
-  const W = document.documentElement.clientWidth;
-  const out = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    if (el.closest('.scroll')) continue;
-    const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > W + 1 || r.left < -1))
-      out.push(el.tagName + '#' + el.id + '.' + el.className);
-  }
-  return {out: out.slice(0, 10), scrollWidth: document.documentElement.scrollWidth, W: W};
-}"""
 
-
-def _fail_or_skip(msg: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{msg} (CI=true)")
-    pytest.skip(msg)
 
 
 @pytest.fixture(scope="module")
 def page_factory(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    exe = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
-                                       else None)
-    if exe is None:
-        _fail_or_skip("chromium is not installed: apt-get install -y chromium")
+    exe = chromium()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _fail_or_skip("playwright is not installed: pip install -e '.[test]'")
+        fail_or_skip("playwright is not installed: pip install -e '.[test]'")
     out = tmp_path_factory.mktemp("apple")
     run(REPO / "studies" / "apple_warning.yaml", out=out, offline=True)
     with sync_playwright() as p:
@@ -72,7 +49,7 @@ def test_further_analyses_fit_the_screen(page_factory, size: str) -> None:  # no
             else None)
     page.goto(report.as_uri(), wait_until="load")
     page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
-    wide = page.evaluate(_WIDE)
+    wide = page.evaluate(WIDE)
     assert wide["scrollWidth"] <= wide["W"], wide
     assert not wide["out"], wide
     assert not console, console
