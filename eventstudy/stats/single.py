@@ -419,11 +419,21 @@ def window_vol_ratio(returns: pd.Series, window_start: pd.Timestamp, sigma: floa
 
 
 def _gather(series: ArrayLike, positions: NDArray[np.int64]) -> FloatArray:
-    """``series[positions]`` with NaN where a position falls outside the series."""
-    x = np.asarray(series, dtype=np.float64).ravel()
-    ok = (positions >= 0) & (positions < x.size)
+    """``series[positions]`` with NaN where a position falls outside the series.
+
+    ``series`` is one series shared by every row of ``positions`` (1-D) or
+    one series per row (2-D, ``(len(positions), n_sessions)``).
+    """
+    x = np.asarray(series, dtype=np.float64)
     out = np.full(positions.shape, np.nan)
-    out[ok] = x[positions[ok]]
+    if x.ndim < 2:
+        x = x.ravel()
+        ok = (positions >= 0) & (positions < x.size)
+        out[ok] = x[positions[ok]]
+        return out
+    ok = (positions >= 0) & (positions < x.shape[1])
+    rows = np.broadcast_to(np.arange(x.shape[0])[:, None], positions.shape)
+    out[ok] = x[rows[ok], positions[ok]]
     return out
 
 
@@ -455,14 +465,7 @@ def volatility_ratios(abnormal: ArrayLike, window_start: ArrayLike, sigma: Array
     start = np.atleast_1d(np.asarray(window_start, dtype=np.int64))
     sig = np.broadcast_to(np.asarray(sigma, dtype=np.float64), start.shape)
     pos = start[:, None] + np.arange(-int(n_sessions), 0)[None, :]
-    a = np.asarray(abnormal, dtype=np.float64)
-    if a.ndim == 1:
-        vals = _gather(a, pos)
-    else:
-        vals = np.full(pos.shape, np.nan)
-        ok = (pos >= 0) & (pos < a.shape[1])
-        rows = np.broadcast_to(np.arange(a.shape[0])[:, None], pos.shape)
-        vals[ok] = a[rows[ok], pos[ok]]
+    vals = _gather(abnormal, pos)
     n = np.isfinite(vals).sum(axis=1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -529,24 +532,9 @@ def local_pvalues(cars: ArrayLike, abnormal: ArrayLike, day0: ArrayLike,
     a, b = int(window[0]), int(window[1])
     rel = np.arange(-int(half_width), int(half_width) + 1)
     pos = d0[:, None] + rel[None, :]
-    ab = np.asarray(abnormal, dtype=np.float64)
-    if ab.ndim == 1:
-        vals = _gather(ab, pos)
-    else:
-        vals = np.full(pos.shape, np.nan)
-        ok = (pos >= 0) & (pos < ab.shape[1])
-        rows = np.broadcast_to(np.arange(ab.shape[0])[:, None], pos.shape)
-        vals[ok] = ab[rows[ok], pos[ok]]
+    vals = _gather(abnormal, pos)
     if blocked is not None:
-        bl = np.asarray(blocked, dtype=bool)
-        if bl.ndim == 1:
-            hit = _gather(bl.astype(np.float64), pos) == 1.0
-        else:
-            hit = np.zeros(pos.shape, bool)
-            ok = (pos >= 0) & (pos < bl.shape[1])
-            rows = np.broadcast_to(np.arange(bl.shape[0])[:, None], pos.shape)
-            hit[ok] = bl[rows[ok], pos[ok]]
-        vals[hit] = np.nan
+        vals[_gather(np.asarray(blocked, dtype=bool), pos) == 1.0] = np.nan
     vals[:, (rel >= a) & (rel <= b)] = np.nan
     return sq_pvalues(c, vals, b - a + 1)
 
