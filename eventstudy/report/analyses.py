@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from eventstudy.report.answer import Answer
+from eventstudy.report.words import pvalue
 
 if TYPE_CHECKING:  # pragma: no cover
     from eventstudy.report._types import StudyResult
@@ -153,12 +154,6 @@ def activity_lead(measure: str, verdict: str, code: str, direction: str) -> str:
     return f"No, not {yes}" if direction != "any" else f"No {yes}"
 
 
-def _p(x: Any) -> str:
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return "n/a"
-    return "n/a" if v != v else ("<0.001" if v < 0.001 else f"{v:.3f}")
 
 
 def _price_words(rec: dict[str, Any]) -> str:
@@ -212,8 +207,9 @@ def activity_answers(the_answers: list[Answer], records: Any) -> list[Answer]:
         numbers = (("Verdict rule", str(rec.get("reason") or "")),
                    ("Test", f"{act.get('method', '')}: {test.get('name', '')} {value}"),
                    ("p-values (more / less)",
-                    f"test {_p(test.get('p_greater'))} / {_p(test.get('p_less'))}; ordinary "
-                    f"sessions nearby {_p(local.get('p_greater'))} / {_p(local.get('p_less'))}"),
+                    f"test {pvalue(test.get('p_greater'))} / {pvalue(test.get('p_less'))}; "
+                    f"ordinary sessions nearby {pvalue(local.get('p_greater'))} / "
+                    f"{pvalue(local.get('p_less'))}"),
                    ("The price, for context", _price_words(rec)))
         out.append(replace(a, lead=lead, sentence=f"{lead}: {text[:1].lower()}{text[1:]}",
                            big_move="", caution="", placebo="", numbers=numbers))

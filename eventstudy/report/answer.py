@@ -231,13 +231,10 @@ def _numbers(record: dict[str, Any], labels: dict[str, str], raw: dict[str, floa
     """List the figures behind the answer, for "Why, in numbers" (plain labels)."""
     tgt = _target(record) or {}
 
-    def p(x: Any) -> str:
-        v = _float(x)
-        return "n/a" if v is None else ("<0.001" if v < 0.001 else f"{v:.3f}")
-
     ci = (f" (95% range {pct(record.get('ci_low'), 2)} to {pct(record.get('ci_high'), 2)})"
           if _float(record.get("ci_low")) is not None else "")
     mde = _float(record.get("mde"))
+    p = W.pvalue
     out = [("Verdict rule", str(record.get("reason") or "")),
            ("Move beyond normal (CAR)", f"{pct(record.get('car'), 2)}{ci}"),
            ("p-values, claimed direction",

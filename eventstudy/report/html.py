@@ -17,6 +17,7 @@ from eventstudy.report import charts, figures
 from eventstudy.report._types import StudyResult
 from eventstudy.report.analyses import activity_answers, further_analyses
 from eventstudy.report.answer import MAX_SENTENCES, answers, day, headline_ids, readable
+from eventstudy.report.words import pvalue
 
 
 def _env() -> Any:
@@ -31,7 +32,7 @@ def _env() -> Any:
     )
     env.filters["pct"] = _pct
     env.filters["num"] = _num
-    env.filters["pv"] = _pv
+    env.filters["pv"] = pvalue
     env.filters["wl"] = window_label
     env.filters["mde"] = mde_label
     env.filters["readable"] = readable
@@ -75,11 +76,6 @@ def _num(x: Any, digits: int = 3) -> str:
     return "n/a" if v is None else f"{v:.{digits}g}"
 
 
-def _pv(x: Any) -> str:
-    v = _finite(x)
-    if v is None:
-        return "n/a"
-    return "<0.001" if v < 0.001 else f"{v:.3f}"
 
 
 def mde_label(x: Any, direction: str) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from eventstudy.report.analyses import activity_answers
 from eventstudy.report.answer import MAX_SENTENCES, answers, pct
+from eventstudy.report.words import pvalue
 
 if TYPE_CHECKING:  # pragma: no cover
     from eventstudy.report._types import StudyResult
@@ -31,14 +32,6 @@ def md(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", s)
 
 
-def _p(x: object) -> str:
-    try:
-        v = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "n/a"
-    if v != v:
-        return "n/a"
-    return "<0.001" if v < 0.001 else f"{v:.3f}"
 
 
 def to_markdown(result: StudyResult) -> str:
@@ -80,7 +73,7 @@ def to_markdown(result: StudyResult) -> str:
         rng = (f"[{pct(r.get('ci_low'), 2)}, {pct(r.get('ci_high'), 2)}]"
                if r.get("ci_low") is not None else "n/a")
         out.append(f"| {md(a.label)} | {md(a.who)} | {md(a.verdict)} | {pct(r.get('car'), 2)} "
-                   f"| {rng} | {_p(r.get('p_value'))} | {_p(r.get('p_value_sq'))} "
+                   f"| {rng} | {pvalue(r.get('p_value'))} | {pvalue(r.get('p_value_sq'))} "
                    f"| {md(a.dates)} |")
     version = md(result.resolved.get("versions", {}).get("eventstudy", ""))
     out += ["", "Moves are abnormal returns (beyond each asset's normal return, "

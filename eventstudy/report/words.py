@@ -76,6 +76,17 @@ def pct(x: Any, digits: int = 1) -> str:
     return f"{v * 100:+.{digits}f}%" if math.isfinite(v) else "n/a"
 
 
+def pvalue(x: Any) -> str:
+    """``0.057`` or ``<0.001`` (``n/a`` when missing or not finite): every p-value shown."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return "n/a"
+    if not math.isfinite(v):
+        return "n/a"
+    return "<0.001" if v < 0.001 else f"{v:.3f}"
+
+
 def size(x: float) -> str:
     """Unsigned percent with one decimal, the way a reporter writes it: ``0.6%``."""
     return f"{abs(x) * 100:.1f}%"
