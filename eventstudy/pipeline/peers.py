@@ -43,13 +43,15 @@ __all__ = ["asked", "run_analyses"]
 
 
 def _test(res: AnyTest) -> dict[str, Any]:
-    """Return a test result as a small JSON dict."""
+    """Return a test result as a small JSON dict (``test``: machine name, ``name``: label)."""
     if not res.computable:
-        return {"name": res.name, "computable": False, "reason": res.reason, "n": res.n}
-    return {"name": res.name, "computable": True, "statistic": finite(res.statistic),
-            "p_value": finite(res.pvalue_two_sided), "p_greater": finite(res.pvalue_greater),
-            "p_less": finite(res.pvalue_less), "distribution": res.distribution, "n": res.n,
-            "note": res.note}
+        return {"test": res.name, "name": res.label, "computable": False,
+                "reason": res.reason, "n": res.n}
+    return {"test": res.name, "name": res.label, "computable": True,
+            "statistic": finite(res.statistic), "p_value": finite(res.pvalue_two_sided),
+            "p_value_greater": finite(res.pvalue_greater),
+            "p_value_less": finite(res.pvalue_less), "distribution": res.distribution,
+            "n": res.n, "note": res.note}
 
 
 def _cache_dir(est: Estimates) -> Any:
