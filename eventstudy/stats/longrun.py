@@ -282,7 +282,7 @@ class CalendarTimeResult:
     def to_dict(self) -> dict[str, object]:
         """Plain dict (for JSON) without the portfolio series."""
         return {"model": self.model, "alpha": self.alpha, "se": self.se, "t": self.t,
-                "pvalue": self.pvalue, "n_days": self.n_days, "mean_size": self.mean_size,
+                "p_value": self.pvalue, "n_days": self.n_days, "mean_size": self.mean_size,
                 "maxlags": self.maxlags, "params": {k: float(v) for k, v in self.params.items()}}
 
 

@@ -13,7 +13,7 @@ whose values are the display labels; only reports and printed text use them).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 Alternative = Literal["two-sided", "greater", "less"]
@@ -138,11 +138,15 @@ class TestResult:
         }[alternative]
 
     def to_dict(self) -> dict[str, object]:
-        """Plain dict of the fields (for JSON and tidy frames)."""
-        d = asdict(self)
-        d["computable"] = True
-        d["reason"] = ""
-        return d
+        """Plain dict for JSON.
+
+        :meth:`to_row` without ``window``, plus ``label``, ``null``,
+        ``alternative``, ``computable`` and ``reason``.
+        """
+        row = self.to_row()
+        del row["window"]
+        return {**row, "label": self.label, "null": self.null,
+                "alternative": self.alternative, "computable": True, "reason": ""}
 
     def __str__(self) -> str:
         return (
@@ -197,22 +201,12 @@ class NotComputable:
         return float("nan")
 
     def to_dict(self) -> dict[str, object]:
-        """Plain dict with NaN statistic and p-values and the reason."""
-        return {
-            "name": self.name,
-            "statistic": float("nan"),
-            "pvalue": float("nan"),
-            "pvalue_two_sided": float("nan"),
-            "pvalue_greater": float("nan"),
-            "pvalue_less": float("nan"),
-            "distribution": "",
-            "null": "",
-            "alternative": self.alternative,
-            "n": self.n,
-            "note": "",
-            "computable": False,
-            "reason": self.reason,
-        }
+        """Plain dict for JSON, as :meth:`TestResult.to_dict`: NaN numbers and the reason."""
+        row = self.to_row()
+        del row["window"]
+        row["note"] = ""
+        return {**row, "label": self.label, "null": "", "alternative": self.alternative,
+                "computable": False, "reason": self.reason}
 
     def __str__(self) -> str:
         return f"{self.label}: not computable ({self.reason})"
