@@ -49,8 +49,8 @@ def _test(res: AnyTest) -> dict[str, Any]:
                 "reason": res.reason, "n": res.n}
     return {"test": res.name, "name": res.label, "computable": True,
             "statistic": finite(res.statistic), "p_value": finite(res.pvalue_two_sided),
-            "p_value_greater": finite(res.pvalue_greater),
-            "p_value_less": finite(res.pvalue_less), "distribution": res.distribution,
+            "p_greater": finite(res.pvalue_greater),
+            "p_less": finite(res.pvalue_less), "distribution": res.distribution,
             "n": res.n, "note": res.note}
 
 

@@ -34,8 +34,8 @@ def _p_rows(tests: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         out.append({"name": t.get("name", ""), "computable": bool(t.get("computable")),
                     "statistic": t.get("statistic"), "distribution": t.get("distribution", ""),
-                    "p_value": t.get("p_value"), "p_greater": t.get("p_value_greater"),
-                    "p_less": t.get("p_value_less"), "n": t.get("n"),
+                    "p_value": t.get("p_value"), "p_greater": t.get("p_greater"),
+                    "p_less": t.get("p_less"), "n": t.get("n"),
                     "note": t.get("note") or t.get("reason") or ""})
     return out
 
