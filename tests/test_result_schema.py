@@ -118,7 +118,7 @@ def test_summary_is_one_type_with_short_reprs(pair, bundled_run) -> None:  # noq
         assert isinstance(s, Summary) and str(s) == s.as_text() and "<" in s.as_html()
         assert len(repr(s)) < 300
     assert str(study) == str(study.summary()) == bundled_run.stdout.split("\n\nreport:")[0]
-    for obj in (study, res, est):
+    for obj in (study, res, est, est.fitted):
         text = repr(obj)
         assert len(text) < 300 and "\n" not in text and ".summary()" in text
     assert ".to_frame(" in repr(res) and ".cars" in repr(study)

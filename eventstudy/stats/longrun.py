@@ -279,6 +279,11 @@ class CalendarTimeResult:
     maxlags: int
     portfolio: pd.DataFrame
 
+    def __repr__(self) -> str:
+        return (f"<CalendarTimeResult {self.model}: alpha {self.alpha:+.4g} per day "
+                f"(t={self.t:.3g}, p={self.pvalue:.3g}), {self.n_days} days; .portfolio, "
+                ".to_dict()>")
+
     def to_dict(self) -> dict[str, object]:
         """Plain dict (for JSON) without the portfolio series."""
         return {"model": self.model, "alpha": self.alpha, "se": self.se, "t": self.t,
