@@ -104,7 +104,7 @@ def _classic(est: Estimates) -> list[dict[str, Any]]:
             "tests": [_test(classic.brown_warner_crude_t(resid, ars)),
                       _test(classic.brown_warner_independence_t(resid, ars)),
                       _test(classic.hall_t(cars)),
-                      _test(classic.jackknife_t(cars, name="jackknife t (mean CAR)"))],
+                      _test(classic.jackknife_t(cars, name="jackknife_t_mean_car"))],
         })
     return out
 

@@ -57,6 +57,13 @@ TEST_LABELS: dict[str, str] = {
     "brown_warner_independence": "Brown-Warner independence t",
     "hall_t": "Hall skewness-corrected t",
     "jackknife_t": "jackknife t",
+    "jackknife_t_mean_car": "jackknife t (mean CAR)",
+    "volatility_ratio_f": "volatility ratio F",
+    "jackknife_t_log_variance_ratio": "jackknife t (mean log variance ratio)",
+    "volume_brown_warner_crude": "group abnormal log volume t (Brown-Warner crude, AR(1))",
+    "skewness_adjusted_t": "skewness-adjusted t",
+    "skewness_adjusted_t_boot": "bootstrapped skewness-adjusted t",
+    "calendar_time_alpha": "calendar-time alpha",
 }
 
 
