@@ -243,8 +243,8 @@ def run_contender(name: str, n: int, repeat: int, block_size: int, out: str | No
 
 
 def _save(path: str, r) -> None:
-    s = r.summary()
-    np.savez(path, car=r.car, se=r.se, sq=r.sq_pvalue, ar=r.ar,
+    s = r.to_frame("tests")
+    np.savez(path, car=r.car, se=r.car_se, sq=r.p_value_sq, ar=r.ar,
              stat=s["statistic"].to_numpy(dtype=float))
 
 

@@ -215,7 +215,8 @@ def test_results_surface(gm) -> None:
         ci.loc["[-1,+1]", ["lower", "upper"]], [c.car - q * c.se, c.car + q * c.se]
     )
     frame = est.to_frame()
-    assert list(frame.window) == ["[+0,+0]", "[-1,+1]"] and (frame.asset == "GM").all()
+    assert list(zip(frame.rel_start, frame.rel_end, strict=True)) == [(0, 0), (-1, 1)]
+    assert (frame.asset == "GM").all()
     assert set(est.to_frame("abnormal").columns) >= {
         "event_id",
         "date",

@@ -38,13 +38,13 @@ def test_dask_matches_in_memory():
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         dsk = batch_dask(ret, ev, client=client, benchmark="MKT", block_size=41)
-    for name in ("car", "se", "t", "pvalue_t", "sq_pvalue", "ar", "ar_se", "aar", "caar"):
+    for name in ("car", "car_se", "t_stat", "p_value", "p_value_sq", "ar", "ar_se", "aar", "caar"):
         np.testing.assert_array_equal(getattr(mem, name), getattr(dsk, name), err_msg=name)
     pd.testing.assert_frame_equal(mem.events, dsk.events)
-    a, b = mem.summary(), dsk.summary()
+    a, b = mem.to_frame("tests"), dsk.to_frame("tests")
     assert len(a) == 3 * 8
     np.testing.assert_array_equal(a["statistic"].to_numpy(), b["statistic"].to_numpy())
-    np.testing.assert_array_equal(a["pvalue"].to_numpy(), b["pvalue"].to_numpy())
+    np.testing.assert_array_equal(a["p_value"].to_numpy(), b["p_value"].to_numpy())
 
 
 @pytest.mark.parametrize("backend", ["memory", "dask"])

@@ -80,8 +80,8 @@ def assert_matches(res: BatchResult, ref: list[dict], market: bool = True) -> No
         np.testing.assert_allclose(res.ar[k], r["ar"], rtol=0, atol=1e-10)
         np.testing.assert_allclose(res.ar_se[k], r["ar_se"], rtol=0, atol=1e-10)
         np.testing.assert_allclose(res.car[k], r["car"], rtol=0, atol=1e-10)
-        np.testing.assert_allclose(res.se[k], r["se"], rtol=0, atol=1e-10)
-        np.testing.assert_allclose(res.t[k], r["car"] / r["se"], rtol=1e-9)
+        np.testing.assert_allclose(res.car_se[k], r["se"], rtol=0, atol=1e-10)
+        np.testing.assert_allclose(res.t_stat[k], r["car"] / r["se"], rtol=1e-9)
         ev = res.events.iloc[k]
         assert ev["n_estimation"] == r["n"]
         assert abs(ev["alpha"] - r["params"][0]) <= 1e-10
@@ -153,7 +153,7 @@ def test_long_input_and_series_benchmark_give_same_numbers():
     long.columns = ["date", "ticker", "return"]
     other = batch(long, ev, benchmark=ret["MKT"])
     np.testing.assert_array_equal(wide.car, other.car)
-    np.testing.assert_array_equal(wide.se, other.se)
+    np.testing.assert_array_equal(wide.car_se, other.car_se)
 
 
 def test_blocks_give_identical_results():
@@ -161,9 +161,9 @@ def test_blocks_give_identical_results():
     one = batch(ret, ev, benchmark="MKT", block_size=10_000, workers=1)
     for bs, w in [(1, 1), (7, 2), (64, 2)]:
         many = batch(ret, ev, benchmark="MKT", block_size=bs, workers=w)
-        for name in ("car", "se", "t", "pvalue_t", "sq_pvalue", "ar", "ar_se"):
+        for name in ("car", "car_se", "t_stat", "p_value", "p_value_sq", "ar", "ar_se"):
             np.testing.assert_array_equal(getattr(one, name), getattr(many, name), err_msg=name)
-        a, b = one.summary(), many.summary()
+        a, b = one.to_frame("tests"), many.to_frame("tests")
         assert list(a["test"]) == list(b["test"])
         # per-day sums add in a different order across blocks: equal to rounding
         np.testing.assert_allclose(a["statistic"], b["statistic"], rtol=1e-12, atol=1e-12)
@@ -177,8 +177,9 @@ def test_sq_matches_single_event_sq_test():
         for i, (a, b) in enumerate(WINDOWS):
             sq = single.sq_test(ref[k]["car"][i], ref[k]["resid"], b - a + 1)
             assert sq.computable
-            assert res.sq_pvalue[k, i] == pytest.approx(sq.pvalue_two_sided, abs=1e-12)
-            assert res.extra["sq_gt"][k, i] == pytest.approx(sq.pvalue_greater, abs=1e-12)
+            assert res.p_value_sq[k, i] == pytest.approx(sq.pvalue_two_sided, abs=1e-12)
+            assert res.extra["p_value_sq_greater"][k, i] == pytest.approx(sq.pvalue_greater,
+                                                                         abs=1e-12)
 
 
 def test_multi_event_tests_match_stats_multi():
@@ -199,17 +200,17 @@ def test_multi_event_tests_match_stats_multi():
         se = np.array([r["se"][i] for r in ref])
         got = res.tests[(a, b)]
         exp = {
-            "cross-sectional t": multi.cross_sectional_t(car),
-            "BMP": multi.bmp_test(car, se),
-            "Kolari-Pynnonen": multi.kp_bmp_test(car, se, residuals=cal, day0=day0,
+            "cross_sectional_t": multi.cross_sectional_t(car),
+            "bmp": multi.bmp_test(car, se),
+            "kolari_pynnonen": multi.kp_bmp_test(car, se, residuals=cal, day0=day0,
                                                  window=(a, b)),
-            "generalized sign": multi.generalized_sign_test(car, resid),
-            "Wilcoxon": multi.wilcoxon_test(car),
-            "GRANK": multi.grank_test(car / se, resid / sigma[:, None]),
+            "generalized_sign": multi.generalized_sign_test(car, resid),
+            "wilcoxon": multi.wilcoxon_test(car),
+            "grank": multi.grank_test(car / se, resid / sigma[:, None]),
         }
         mask = np.zeros(comb.shape[1], dtype=bool)
         mask[resid.shape[1] + a - AMIN : resid.shape[1] + b - AMIN + 1] = True
-        exp["rank"] = multi.rank_test(comb, mask)
+        exp["corrado_rank"] = multi.rank_test(comb, mask)
         for name, e in exp.items():
             assert got[name].statistic == pytest.approx(e.statistic, rel=1e-9, abs=1e-12), name
             assert got[name].pvalue_two_sided == pytest.approx(e.pvalue_two_sided, abs=1e-9), name
@@ -263,7 +264,8 @@ def test_outside_data_and_short_estimation_flagged():
     short = batch(ret, ev.iloc[[1]], benchmark="MKT", min_estimation_days=300)
     assert short.events["status"].iloc[0] == "too few estimation days"
     frame = res.to_frame()
-    assert len(frame) == 2 * len(WINDOWS) and set(frame["window"]) == {"[0,0]", "[-1,1]", "[0,5]"}
+    assert len(frame) == 2 * len(WINDOWS)
+    assert set(zip(frame["rel_start"], frame["rel_end"], strict=True)) == set(WINDOWS)
 
 
 def test_tests_single_gives_the_same_per_event_numbers():
@@ -271,10 +273,10 @@ def test_tests_single_gives_the_same_per_event_numbers():
     full = batch(ret, ev, benchmark="MKT")
     single_only = batch(ret, ev, benchmark="MKT", tests="single")
     none = batch(ret, ev, benchmark="MKT", tests=False)
-    for name in ("car", "se", "t", "pvalue_t", "sq_pvalue", "ar", "ar_se"):
+    for name in ("car", "car_se", "t_stat", "p_value", "p_value_sq", "ar", "ar_se"):
         np.testing.assert_array_equal(getattr(full, name), getattr(single_only, name))
     np.testing.assert_array_equal(full.car, none.car)
-    assert np.isnan(none.sq_pvalue).all() and single_only.tests[(0, 0)] == {}
+    assert np.isnan(none.p_value_sq).all() and single_only.tests[(0, 0)] == {}
     with pytest.raises(BatchInputError, match="tests="):
         batch(ret, ev, benchmark="MKT", tests="some")
 
@@ -285,10 +287,11 @@ def test_t_pvalues_match_scipy_student_t():
     ret, ev = synthetic(seed=15)
     res = batch(ret, ev, benchmark="MKT", tests=False)
     dof = (res.events["n_estimation"].to_numpy() - 2)[:, None]
-    ok = np.isfinite(res.t)
-    np.testing.assert_allclose(res.extra["pt_gt"][ok], stats.t.sf(res.t, dof)[ok], rtol=1e-12,
-                               atol=1e-16)
-    np.testing.assert_allclose(res.extra["pt_lt"][ok], stats.t.cdf(res.t, dof)[ok], rtol=1e-12,
-                               atol=1e-16)
-    np.testing.assert_allclose(res.pvalue_t[ok], 2 * stats.t.sf(np.abs(res.t), dof)[ok],
+    ok = np.isfinite(res.t_stat)
+    t = res.t_stat
+    np.testing.assert_allclose(res.extra["p_value_greater"][ok], stats.t.sf(t, dof)[ok],
+                               rtol=1e-12, atol=1e-16)
+    np.testing.assert_allclose(res.extra["p_value_less"][ok], stats.t.cdf(t, dof)[ok],
+                               rtol=1e-12, atol=1e-16)
+    np.testing.assert_allclose(res.p_value[ok], 2 * stats.t.sf(np.abs(res.t_stat), dof)[ok],
                                rtol=1e-12, atol=1e-16)

@@ -112,10 +112,10 @@ def test_factor_models_match_statsmodels(model, cols):
             sel[a + 1 : bb + 2] = True
             sel &= np.isfinite(ar)
             if not sel.any():  # no abnormal return in the window: not computable
-                assert np.isnan(res.car[k, i]) and np.isnan(res.se[k, i])
+                assert np.isnan(res.car[k, i]) and np.isnan(res.car_se[k, i])
                 continue
             assert res.car[k, i] == pytest.approx(ar[sel].sum(), abs=1e-12)
-            assert res.se[k, i] == pytest.approx(np.sqrt(v[np.ix_(sel, sel)].sum()), abs=1e-12)
+            assert res.car_se[k, i] == pytest.approx(np.sqrt(v[np.ix_(sel, sel)].sum()), abs=1e-12)
         assert res.events["n_estimation"].iloc[k] == keep.sum()
         for j, c in enumerate(cols):
             assert res.events[f"beta_{c}"].iloc[k] == pytest.approx(fit.params[j + 1], abs=1e-10)
@@ -162,4 +162,4 @@ def test_factors_default_to_the_committed_french_data(repo_cache, monkeypatch):
     given = batch(ret, ev, model="carhart", factors=f, windows=[(0, 1)], tests=False)
     assert np.isfinite(given.car).all() and "beta_Mom" in given.events
     np.testing.assert_array_equal(auto.car, given.car)
-    np.testing.assert_array_equal(auto.se, given.se)
+    np.testing.assert_array_equal(auto.car_se, given.car_se)

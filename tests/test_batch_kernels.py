@@ -115,11 +115,11 @@ def test_rank_tests_with_ties_match_stats_multi():
         mask = np.zeros(comb.shape[1], dtype=bool)
         mask[resid.shape[1] + a - AMIN : resid.shape[1] + b - AMIN + 1] = True
         exp = {
-            "rank": multi.rank_test(comb, mask),
-            "GRANK": multi.grank_test(car / se, resid / sigma[:, None]),
-            "Kolari-Pynnonen": multi.kp_bmp_test(car, se, residuals=cal, day0=day0,
+            "corrado_rank": multi.rank_test(comb, mask),
+            "grank": multi.grank_test(car / se, resid / sigma[:, None]),
+            "kolari_pynnonen": multi.kp_bmp_test(car, se, residuals=cal, day0=day0,
                                                  window=(a, b)),
-            "generalized sign": multi.generalized_sign_test(car, resid),
+            "generalized_sign": multi.generalized_sign_test(car, resid),
         }
         got = res.tests[(a, b)]
         for name, e in exp.items():
@@ -149,8 +149,8 @@ from eventstudy.batch import batch
 ret, ev = _grid_panel(seed=12, n_t=6, n_s=420)
 ret["MKT"] = ret.mean(axis=1)
 res = batch(ret, ev.iloc[:30], benchmark="MKT", block_size=16, workers=1)
-np.savez({out!r}, car=res.car, se=res.se, ar=res.ar, ar_se=res.ar_se, sq=res.sq_pvalue,
-         stat=res.summary()["statistic"].to_numpy(dtype=float))
+np.savez({out!r}, car=res.car, se=res.car_se, ar=res.ar, ar_se=res.ar_se, sq=res.p_value_sq,
+         stat=res.to_frame("tests")["statistic"].to_numpy(dtype=float))
 """
 
 
@@ -172,9 +172,9 @@ def test_interpreted_kernel_gives_identical_numbers(tmp_path):
     res = batch(ret, ev.iloc[:30], benchmark="MKT", block_size=16, workers=1)
     got = np.load(out)
     assert np.isfinite(res.car).sum() > 50
-    for name, mine in [("car", res.car), ("se", res.se), ("ar", res.ar), ("ar_se", res.ar_se),
-                       ("sq", res.sq_pvalue),
-                       ("stat", res.summary()["statistic"].to_numpy(dtype=float))]:
+    for name, mine in [("car", res.car), ("se", res.car_se), ("ar", res.ar), ("ar_se", res.ar_se),
+                       ("sq", res.p_value_sq),
+                       ("stat", res.to_frame("tests")["statistic"].to_numpy(dtype=float))]:
         np.testing.assert_array_equal(got[name], mine, err_msg=name)
 
 

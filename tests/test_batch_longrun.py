@@ -59,7 +59,7 @@ def test_bhars_and_skewness_adjusted_t_match_numpy(returns: pd.DataFrame) -> Non
         assert row.statistic == pytest.approx(t_sa, rel=1e-12)
         assert row.p_value == pytest.approx(2 * stats.norm.sf(abs(t_sa)), rel=1e-9)
         assert 0 <= row.p_value_boot <= 1
-    assert "skewness-adjusted" in res.summary()
+    assert "skewness-adjusted" in str(res.summary())
 
 
 def test_calendar_time_alpha_when_factors_given(returns: pd.DataFrame, repo_cache) -> None:

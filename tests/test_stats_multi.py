@@ -127,7 +127,8 @@ def test_rank_tests_by_loops(event_cols: list[int]) -> None:
     mask[event_cols] = True
     res = M.rank_test(ar, mask)
     z = _rank_reference(ar, event_cols)
-    assert res.name == ("Corrado rank" if len(event_cols) == 1 else "Cowan rank")
+    assert res.name == "corrado_rank"
+    assert res.note.startswith("Corrado (1989)" if len(event_cols) == 1 else "Cowan (1992)")
     assert res.statistic == pytest.approx(z, rel=1e-12)
     assert res.pvalue_greater == pytest.approx(stats.norm.sf(z), rel=1e-10)
 
@@ -208,21 +209,21 @@ def test_portfolio_from_returns_vs_dummy_regression() -> None:
     design = np.column_stack([np.ones(t), mkt, d])[rows]
     ols = sm.OLS(rp[rows], design).fit()
     ref = ols.t_test(np.r_[0, 0, 1, 1.0])
-    assert out["t"].name == "portfolio t"
+    assert out["t"].name == "portfolio_t" and out["t"].label == "portfolio t"
     assert out["t"].statistic == pytest.approx(float(ref.tvalue.squeeze()), rel=1e-9)
     assert out["t"].pvalue == pytest.approx(float(ref.pvalue), rel=1e-9)
-    assert out["SQ"].computable
+    assert out["sq"].computable and out["sq"].name == "portfolio_sq"
 
 
 SINGLE_EVENT_CALLS = {
-    "cross-sectional t": lambda: M.cross_sectional_t([0.01]),
-    "BMP": lambda: M.bmp_test([0.01], [0.02]),
-    "KP-adjusted BMP": lambda: M.kp_bmp_test([0.01], [0.02], rbar=0.1),
-    "GRANK": lambda: M.grank_test([1.0], np.zeros((1, 100))),
+    "cross_sectional_t": lambda: M.cross_sectional_t([0.01]),
+    "bmp": lambda: M.bmp_test([0.01], [0.02]),
+    "kolari_pynnonen": lambda: M.kp_bmp_test([0.01], [0.02], rbar=0.1),
+    "grank": lambda: M.grank_test([1.0], np.zeros((1, 100))),
     "sign": lambda: M.sign_test([0.01]),
-    "generalized sign": lambda: M.generalized_sign_test([0.01], RESID[:1]),
-    "Wilcoxon signed rank": lambda: M.wilcoxon_test([0.01]),
-    "Patell Z": lambda: M.patell_test([], [], []),
+    "generalized_sign": lambda: M.generalized_sign_test([0.01], RESID[:1]),
+    "wilcoxon": lambda: M.wilcoxon_test([0.01]),
+    "patell": lambda: M.patell_test([], [], []),
 }
 
 

@@ -107,11 +107,11 @@ def run_kind(ret: pd.DataFrame, kind: Kind, window: tuple[int, int], period: tup
                     benchmark=BENCH if kind.model == "market" else None,
                     exclude_event_windows=False, workers=1)
     day0 = ret.index.get_indexer(pd.DatetimeIndex(res.events["day0"]))
-    y = ret[list(res.events["ticker"])].to_numpy().T
+    y = ret[list(res.events["asset"])].to_numpy().T
     x = ret[BENCH].to_numpy() if kind.model == "market" else None
     inputs = batch_rule_inputs(res, y, x, day0, window, None, shift=shift,
                                half_width=half_width)
-    meta = pd.DataFrame({"ticker": res.events["ticker"], "day0": res.events["day0"],
+    meta = pd.DataFrame({"ticker": res.events["asset"], "day0": res.events["day0"],
                          "ok": (res.events["status"] == "ok").to_numpy()
                          & np.isfinite(res.car[:, 0])})
     return meta, inputs

@@ -74,7 +74,7 @@ def pseudo_events(ret: pd.DataFrame):
         t = np.arange(d + EST[0], d + EST[1] + 1)
         cal[k, t] = y[col[tk], t] - (al + be * m[t])
     ok = (e["status"] == "ok").to_numpy()
-    return e.assign(pos=day0)[ok].reset_index(drop=True), res.car[ok], res.se[ok], cal[ok]
+    return e.assign(pos=day0)[ok].reset_index(drop=True), res.car[ok], res.car_se[ok], cal[ok]
 
 
 def run(samples: int, seed: int = 20181224) -> pd.DataFrame:

@@ -84,26 +84,27 @@ def multi_tests(
     Returns
     -------
     dict
-        Test name -> :class:`TestResult` or :class:`NotComputable`.
+        Machine test name (:data:`eventstudy.stats.results.TEST_LABELS`) ->
+        :class:`TestResult` or :class:`NotComputable`.
     """
     n = int(car.shape[0])
     window = layout.windows[window_index]
     res: dict[str, AnyTest] = {}
-    res["cross-sectional t"] = multi.cross_sectional_t(car)
-    res["Patell"] = multi.patell_test(car, se, n_est, k=k)
-    res["BMP"] = multi.bmp_test(car, se)
-    res["Kolari-Pynnonen"] = multi.kp_bmp_test(car, se, rbar=mean_correlation(sums, window))
-    res["rank"] = _rank(sums, window_index, window, layout)
-    res["GRANK"] = _grank(sums, window_index, n)
-    res["generalized sign"] = _gsign(car, pos_share)
-    res["Wilcoxon"] = multi.wilcoxon_test(car)
+    res["cross_sectional_t"] = multi.cross_sectional_t(car)
+    res["patell"] = multi.patell_test(car, se, n_est, k=k)
+    res["bmp"] = multi.bmp_test(car, se)
+    res["kolari_pynnonen"] = multi.kp_bmp_test(car, se, rbar=mean_correlation(sums, window))
+    res["corrado_rank"] = _rank(sums, window_index, window, layout)
+    res["grank"] = _grank(sums, window_index, n)
+    res["generalized_sign"] = _gsign(car, pos_share)
+    res["wilcoxon"] = multi.wilcoxon_test(car)
     return res
 
 
 def _rank(sums: dict[str, np.ndarray], i: int, window: tuple[int, int],
           layout: Layout) -> AnyTest:
     a, b = window
-    name = "Corrado rank" if a == b else "Cowan rank"
+    name = "corrado_rank"
     cnt = sums["rank_cnt"][i]
     n = float(sums["rank_n"][i])
     if n < 1:
@@ -120,12 +121,13 @@ def _rank(sums: dict[str, np.ndarray], i: int, window: tuple[int, int],
     z = float(ubar[ev].sum() / (math.sqrt(ev.sum()) * math.sqrt(s2)))
     return from_statistic(
         name, z, n=int(n), null="median abnormal return = 0",
-        note=f"ranks over {int(has.sum())} days, {int(ev.sum())} event day(s)", **_Z,
+        note=f"{'Corrado (1989)' if a == b else 'Cowan (1992)'}; ranks over "
+        f"{int(has.sum())} days, {int(ev.sum())} event day(s)", **_Z,
     )
 
 
 def _grank(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
-    name = "GRANK"
+    name = "grank"
     if "ga_sum" not in sums:
         return NotComputable(name, "not computed (tests=False or N < 2)", n=n)
     if not sums["g_scale"][i] > 0:
@@ -150,7 +152,7 @@ def _grank(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
 
 
 def _gsign(car: np.ndarray, pos_share: np.ndarray) -> AnyTest:
-    name = "generalized sign"
+    name = "generalized_sign"
     ok = np.isfinite(car) & np.isfinite(pos_share)
     n = int(ok.sum())
     if n < 2:

@@ -326,7 +326,7 @@ def compute(
     params = out.params
     frame = pd.DataFrame(
         {
-            "id": ev.ids, "ticker": ev.tickers, "date": ev.dates, "day0": day0,
+            "event_id": ev.ids, "asset": ev.tickers, "event_date": ev.dates, "day0": day0,
             "rolled": ev.rolled, "status": labels[out.status],
             "n_estimation": out.n_est.astype(np.int64),
             "alpha": params[:, 0],
@@ -336,12 +336,12 @@ def compute(
     )
     for j, name in enumerate(ev.x_names if params.shape[1] > 2 else ()):
         frame[f"beta_{name}"] = params[:, 1 + j]
-    extra = {"pt_gt": out.pt_gt, "pt_lt": out.pt_lt}
+    extra = {"p_value_greater": out.pt_gt, "p_value_less": out.pt_lt}
     if TEST_MODES[tests]:
-        extra.update(sq_gt=out.sq_gt, sq_lt=out.sq_lt)
+        extra.update(p_value_sq_greater=out.sq_gt, p_value_sq_less=out.sq_lt)
     return BatchResult(
         model=model, estimation=layout.estimation, windows=layout.windows, events=frame,
-        car=car, se=se, t=out.t, pvalue_t=out.pvalue_t, sq_pvalue=out.sq,
+        car=car, car_se=se, t_stat=out.t, p_value=out.pvalue_t, p_value_sq=out.sq,
         n_days=out.nd, ar=ar, ar_se=out.ar_se, span_days=span, aar=aar, caar=caar,
         tests=tests_out, extra=extra,
     )

@@ -39,6 +39,7 @@ import pandas as pd
 
 from eventstudy.batch.api import _prepare
 from eventstudy.exceptions import BatchInputError
+from eventstudy.models.summary import Summary
 from eventstudy.stats.longrun import (
     CalendarTimeResult,
     bhar_frame,
@@ -77,22 +78,26 @@ class LongRunResult:
         """Return the per-event BHARs (a copy)."""
         return self.bhars.copy()
 
-    def summary(self) -> str:
-        """Per-window mean BHAR and its tests, one line each."""
-        lines = ["long-run BHARs (Lyon-Barber-Tsai skewness-adjusted t, bootstrap)"]
-        for r in self.tests.itertuples(index=False):
-            lines.append(f"  {r.window:<12} n={r.n:<5d} mean {r.mean_bhar:+.2%}  "
-                         f"t_sa={r.statistic:+.2f}  p={r.p_value:.3g}  "
-                         f"p(boot)={r.p_value_boot:.3g}")
+    def summary(self) -> Summary:
+        """Per-window mean BHAR and its tests (``str()`` is the text).
+
+        Returns
+        -------
+        Summary
+            Table "tests" (:attr:`tests` by window) and, with factors, a note
+            with the calendar-time alpha.
+        """
+        notes: tuple[str, ...] = ()
         if isinstance(self.calendar_time, CalendarTimeResult):
             c = self.calendar_time
-            lines.append(f"  calendar-time alpha ({c.model}): {c.alpha:+.4%} per day, "
-                         f"t={c.t:+.2f}, p={c.pvalue:.3g}")
-        return "\n".join(lines)
+            notes = (f"calendar-time alpha ({c.model}): {c.alpha:+.4%} per day, "
+                     f"t={c.t:+.2f}, p={c.pvalue:.3g}",)
+        return Summary("long-run BHARs (Lyon-Barber-Tsai skewness-adjusted t, bootstrap)",
+                       (("tests", self.tests.set_index("window")),), notes)
 
     def __repr__(self) -> str:
-        return (f"LongRunResult({len(self.bhars)} events, {len(self.tests)} windows; "
-                ".bhars, .tests, .summary())")
+        return (f"<LongRunResult: {len(self.bhars)} events, {len(self.tests)} windows; "
+                ".to_frame() (BHARs), .tests, .summary()>")
 
 
 def _num(test: AnyTest, attr: str) -> float:

@@ -128,8 +128,8 @@ def activity_verdict(test: AnyTest, direction: str, alpha: float, measure: Measu
     if not isinstance(test, TestResult) or not math.isfinite(test.statistic):
         why = getattr(test, "reason", "") or "no statistic"
         return ActivityVerdict(NOT_SUPPORTED, "missing", None,
-                               f"The {test.name} could not be computed ({why}).")
-    stat = f"{test.name} = {test.statistic:.2f} ({test.distribution})"
+                               f"The {test.label} could not be computed ({why}).")
+    stat = f"{test.label} = {test.statistic:.2f} ({test.distribution})"
     lg, ll = local if local is not None else (math.nan, math.nan)
     has_local = math.isfinite(lg) and math.isfinite(ll)
     if direction == "any":

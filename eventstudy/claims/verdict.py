@@ -349,7 +349,7 @@ def _reason(code: str, car: float, mde: float, direction: str, vr: float, alpha:
     if code == "direction":
         return f"CAR {c} is not in the claimed direction."
     if code == "missing":
-        why = [f"{t.name}: {t.reason}" for t in (result.t, result.sq) if not t.computable]
+        why = [f"{t.label}: {t.reason}" for t in (result.t, result.sq) if not t.computable]
         if not math.isfinite(vr):
             why.append("the volatility of the 20 sessions before the window is unknown")
         if local is None:

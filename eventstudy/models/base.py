@@ -213,3 +213,8 @@ class FittedModel:
 
     def __str__(self) -> str:
         return self.summary().as_text()
+
+    def __repr__(self) -> str:
+        coef = ", ".join(f"{k}={v:.4g}" for k, v in list(self.params.items())[:4])
+        return (f"<FittedModel {self.model} ({self.method}): {coef}; sigma={self.sigma:.4g}, "
+                f"nobs={self.nobs}; .params, .resid, .summary()>")

@@ -1,4 +1,4 @@
-"""A small text/HTML summary container shared by fitted models and results."""
+"""The one ``summary()`` return type of every result (study, batch, event, model fit)."""
 
 from __future__ import annotations
 
@@ -29,13 +29,17 @@ class Summary:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def as_text(self) -> str:
-        """Plain-text rendering."""
-        bar = "=" * max(len(self.title), 20)
+        """Plain-text rendering: title, a rule as long as it (at most 78), tables, notes.
+
+        Notes follow the last table after a blank line, or the rule directly
+        when there is no table (a summary made of lines, e.g. the verdicts).
+        """
+        bar = "=" * min(78, max(len(self.title), 1))
         parts = [self.title, bar]
         for caption, frame in self.tables:
             parts += ["", caption, "-" * max(len(caption), 10), frame.to_string()]
         if self.notes:
-            parts += ["", *self.notes]
+            parts += ["", *self.notes] if self.tables else list(self.notes)
         return "\n".join(parts)
 
     def as_html(self) -> str:
@@ -50,6 +54,11 @@ class Summary:
 
     def __str__(self) -> str:
         return self.as_text()
+
+    def __repr__(self) -> str:
+        caps = ", ".join(c for c, _ in self.tables)
+        return (f"<Summary {self.title[:60]!r}: {len(self.tables)} tables ({caps}), "
+                f"{len(self.notes)} notes; str() or .as_text(), .as_html(), .tables>")
 
     def _repr_html_(self) -> str:
         return self.as_html()

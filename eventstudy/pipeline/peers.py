@@ -43,13 +43,15 @@ __all__ = ["asked", "run_analyses"]
 
 
 def _test(res: AnyTest) -> dict[str, Any]:
-    """Return a test result as a small JSON dict."""
+    """Return a test result as a small JSON dict (``test``: machine name, ``name``: label)."""
     if not res.computable:
-        return {"name": res.name, "computable": False, "reason": res.reason, "n": res.n}
-    return {"name": res.name, "computable": True, "statistic": finite(res.statistic),
-            "p_value": finite(res.pvalue_two_sided), "p_greater": finite(res.pvalue_greater),
-            "p_less": finite(res.pvalue_less), "distribution": res.distribution, "n": res.n,
-            "note": res.note}
+        return {"test": res.name, "name": res.label, "computable": False,
+                "reason": res.reason, "n": res.n}
+    return {"test": res.name, "name": res.label, "computable": True,
+            "statistic": finite(res.statistic), "p_value": finite(res.pvalue_two_sided),
+            "p_greater": finite(res.pvalue_greater),
+            "p_less": finite(res.pvalue_less), "distribution": res.distribution,
+            "n": res.n, "note": res.note}
 
 
 def _cache_dir(est: Estimates) -> Any:
@@ -102,7 +104,7 @@ def _classic(est: Estimates) -> list[dict[str, Any]]:
             "tests": [_test(classic.brown_warner_crude_t(resid, ars)),
                       _test(classic.brown_warner_independence_t(resid, ars)),
                       _test(classic.hall_t(cars)),
-                      _test(classic.jackknife_t(cars, name="jackknife t (mean CAR)"))],
+                      _test(classic.jackknife_t(cars, name="jackknife_t_mean_car"))],
         })
     return out
 

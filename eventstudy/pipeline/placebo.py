@@ -292,13 +292,14 @@ def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.nd
     if x is not None:
         beta = np.nan_to_num(ev["beta"].to_numpy(dtype=float))
         ar = ar - beta[:, None] * np.asarray(x, dtype=float)[None, :]
-    car, se = res.car[:, col] + shift, res.se[:, col]
+    car, se = res.car[:, col] + shift, res.car_se[:, col]
     vr = volatility_ratios(ar, day0 + window[0], ev["sigma"].to_numpy(dtype=float))
     rg, rl = regime_pvalues(car, se, vr)
     lg, ll = local_test(car, ar, day0, window, blocked, half_width)
     ex = res.extra
     if shift == 0.0:
-        tg, tl, sg, sl = (ex[k][:, col] for k in ("pt_gt", "pt_lt", "sq_gt", "sq_lt"))
+        tg, tl, sg, sl = (ex[k][:, col] for k in ("p_value_greater", "p_value_less",
+                                                      "p_value_sq_greater", "p_value_sq_less"))
     else:
         k = 1 if x is None else 2
         dof = ev["n_estimation"].to_numpy(dtype=float) - k

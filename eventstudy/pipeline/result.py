@@ -9,6 +9,9 @@ from typing import Any
 
 import pandas as pd
 
+from eventstudy.models.summary import Summary
+from eventstudy.stats.results import test_label
+
 #: exact leading columns of the tidy outputs (more may follow)
 AR_COLUMNS: tuple[str, ...] = (
     "event_id", "asset", "date", "rel_day", "return", "benchmark_return",
@@ -100,23 +103,26 @@ class StudyResult:
             p.write_text(html, encoding="utf-8")
         return html
 
-    def summary(self) -> str:
-        """One-screen text summary of the claim verdicts.
+    def summary(self) -> Summary:
+        """One-screen summary of the claim verdicts (``str()`` is the text).
 
         Returns
         -------
-        str
-            One line per claim: verdict, CAR, p-values (t and SQ) and MDE,
-            plus members that disagree with a group verdict.
+        Summary
+            Title = the study's title; one note line per claim: verdict, CAR,
+            p-values (t and SQ) and MDE, plus members that disagree with a
+            group verdict, data issues and confounders; ``as_text()``,
+            ``as_html()``. The frames are :attr:`cars`, :attr:`abnormal_returns`
+            and :attr:`claims`.
         """
-        lines = [self.title, "=" * min(78, len(self.title))]
+        lines: list[str] = []
         width = max((len(str(r["id"])) for r in self.claim_records), default=10)
         for r in self.claim_records:
             act = r.get("activity")
             if act:  # a volume/volatility claim: its own statistic, not a CAR
                 t = act.get("test") or {}
                 stat = f"{t['statistic']:.2f}" if t.get("computable") else "n/a"
-                name = str(t.get("name", ""))
+                name = test_label(str(t.get("test") or t.get("name", "")))
                 name = name if act["measure"] in name else f"{act['measure']} {name}"
                 lines.append(f"{r['id']:<{width}}  {r['verdict'].upper():<13} {name} = {stat} "
                              f"p={_p(act.get('p_value'))}  [{r['window_label']}]")
@@ -136,10 +142,10 @@ class StudyResult:
             if r.get("confounders"):
                 ids = ", ".join(c["id"] for c in r["confounders"])
                 lines.append(f"{'':<{width}}    confounded by: {ids}")
-        return "\n".join(lines)
+        return Summary(self.title, (), tuple(lines))
 
     def __str__(self) -> str:
-        return self.summary()
+        return str(self.summary())
 
     def to_markdown(self) -> str:
         """Return the answers and the verdict table in Markdown (``summary.md``).

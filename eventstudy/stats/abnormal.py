@@ -116,25 +116,30 @@ class CarResult:
         return (self.car - q * self.se, self.car + q * self.se)
 
     def to_dict(self) -> dict[str, Any]:
-        """Flat dict: window, dates, CAR, SE, tests' statistics and p-values."""
+        """Flat dict in the ``car.csv`` names (:data:`eventstudy.stats.results.CAR_SCHEMA`).
+
+        Keys: ``rel_start, rel_end, window_start, window_end, car, car_se,
+        t_stat, p_value, p_value_sq, n_days, dof``, the one-sided
+        ``p_value_greater, p_value_less, p_value_sq_greater, p_value_sq_less``,
+        then ``n_missing`` and ``vol_ratio``.
+        """
         return {
-            "window": f"[{self.window[0]:+d},{self.window[1]:+d}]",
-            "tau1": self.window[0],
-            "tau2": self.window[1],
-            "start_date": self.start_date,
-            "end_date": self.end_date,
-            "n_days": self.n_days,
-            "n_missing": self.n_missing,
+            "rel_start": self.window[0],
+            "rel_end": self.window[1],
+            "window_start": self.start_date,
+            "window_end": self.end_date,
             "car": self.car,
-            "se": self.se,
+            "car_se": self.se,
             "t_stat": self.t.statistic,
-            "t_pvalue": self.t.pvalue_two_sided,
-            "t_pvalue_greater": self.t.pvalue_greater,
-            "t_pvalue_less": self.t.pvalue_less,
-            "sq_pvalue": self.sq.pvalue_two_sided,
-            "sq_pvalue_greater": self.sq.pvalue_greater,
-            "sq_pvalue_less": self.sq.pvalue_less,
+            "p_value": self.t.pvalue_two_sided,
+            "p_value_sq": self.sq.pvalue_two_sided,
+            "n_days": self.n_days,
             "dof": self.dof,
+            "p_value_greater": self.t.pvalue_greater,
+            "p_value_less": self.t.pvalue_less,
+            "p_value_sq_greater": self.sq.pvalue_greater,
+            "p_value_sq_less": self.sq.pvalue_less,
+            "n_missing": self.n_missing,
             "vol_ratio": self.vol_ratio,
         }
 
@@ -247,12 +252,17 @@ class EventEstimate:
         """Tidy frame: one row per window (``"cars"``) or per event day (``"abnormal"``).
 
         Both carry ``event_id``, ``asset`` and ``model`` columns so frames of
-        many events can be concatenated.
+        many events can be concatenated; the names are those of ``car.csv``
+        and ``abnormal_returns.csv`` (``"cars"``: ``event_id, asset, model,
+        day0``, :meth:`CarResult.to_dict`, ``n_estimation, sigma``).
         """
         if what == "abnormal":
             frame = self.abnormal.copy()
         elif what == "cars":
             frame = pd.DataFrame([c.to_dict() for c in self.cars.values()])
+            frame.insert(0, "day0", self.day0)
+            frame["n_estimation"] = self.n_estimation
+            frame["sigma"] = self.sigma
         else:
             raise ValueError(f"what must be 'cars' or 'abnormal', got {what!r}")
         frame.insert(0, "model", self.model)
@@ -263,9 +273,10 @@ class EventEstimate:
     def summary(self) -> Summary:
         """Model fit, CAR table and abnormal-return path (``as_text()``, ``as_html()``)."""
         fit = self.fitted.summary()
-        cars = self.to_frame("cars").set_index("window")[
-            ["start_date", "end_date", "n_days", "car", "se", "t_stat", "t_pvalue", "sq_pvalue"]
-        ]
+        cars = self.to_frame("cars")
+        cars.index = pd.Index([f"[{a:+d},{b:+d}]" for a, b in self.cars], name="window")
+        cars = cars[["window_start", "window_end", "n_days", "car", "car_se", "t_stat",
+                     "p_value", "p_value_sq"]]
         ab = self.abnormal.set_index("rel_day")
         notes = (
             f"day 0 = {self.day0.date()}; estimation days used L1 = {self.n_estimation} "
@@ -536,7 +547,7 @@ def estimate_event(
             car, se = float("nan"), float("nan")
             reason = f"no abnormal return in window [{w[0]:+d},{w[1]:+d}] (all returns missing)"
             t_res: TestResult | NotComputable = NotComputable("t", reason, n=0)
-            sq_res: TestResult | NotComputable = NotComputable("SQ", reason, n=0)
+            sq_res: TestResult | NotComputable = NotComputable("sq", reason, n=0)
         else:
             car = float(ar_w[good].sum())
             if core_path:

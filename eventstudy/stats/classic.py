@@ -80,7 +80,7 @@ def brown_warner_crude_t(
     average, not of the members). Brown & Warner (1980), Appendix A.2
     ("crude dependence adjustment"); R estudy2 ``brown_warner_1980``.
     """
-    name = "Brown-Warner crude t"
+    name = "brown_warner_crude"
     est = _mat(estimation_ar)
     aar_est = np.nanmean(np.where(np.isfinite(est), est, np.nan), axis=0)
     aar_est = aar_est[np.isfinite(aar_est)]
@@ -120,7 +120,7 @@ def brown_warner_independence_t(
     Brown & Warner (1980), Appendix A.1 ("independence"); PyPI
     ``eventstudy`` computes the same statistic.
     """
-    name = "Brown-Warner independence t"
+    name = "brown_warner_independence"
     est = _mat(estimation_ar)
     ev = _mat(event_ar)
     keep = np.isfinite(ev).any(axis=1) & (np.isfinite(est).sum(axis=1) >= 3)
@@ -175,7 +175,7 @@ def hall_t(values: ArrayLike, *, alternative: Alternative = "two-sided") -> AnyT
     Hall's (1992) monotone cubic transformation, as used for event studies
     by EventStudyTools ("skewness-corrected test").
     """
-    name = "Hall skewness-corrected t"
+    name = "hall_t"
     x = _vec(values)
     x = x[np.isfinite(x)]
     if (bad := _too_few(name, x.size, 3)) is not None:
@@ -221,7 +221,7 @@ def jackknife_t(
     *,
     null: float = 0.0,
     alternative: Alternative = "two-sided",
-    name: str = "jackknife t",
+    name: str = "jackknife_t",
 ) -> AnyTest:
     r"""Test :math:`\theta = \theta_0` with the jackknife estimate and its standard error.
 

@@ -188,7 +188,7 @@ def skewness_adjusted_t(values: ArrayLike, *, alternative: Alternative = "two-si
 
     Lyon, Barber & Tsai (1999), eq. (5) (after Johnson 1978).
     """
-    name = "skewness-adjusted t"
+    name = "skewness_adjusted_t"
     x = _vec(values)
     x = x[np.isfinite(x)]
     if (bad := _too_few(name, x.size, 3)) is not None:
@@ -219,7 +219,7 @@ def bootstrap_skewness_adjusted_t(
     :math:`t_{sa}`: :math:`P(t^* \ge t)`, :math:`P(t^* \le t)`, two-sided
     twice the smaller. LBT use :math:`n_b = n/4`, :math:`B = 1000`.
     """
-    name = "bootstrapped skewness-adjusted t"
+    name = "skewness_adjusted_t_boot"
     x = _vec(values)
     x = x[np.isfinite(x)]
     if (bad := _too_few(name, x.size, 8)) is not None:
@@ -279,10 +279,15 @@ class CalendarTimeResult:
     maxlags: int
     portfolio: pd.DataFrame
 
+    def __repr__(self) -> str:
+        return (f"<CalendarTimeResult {self.model}: alpha {self.alpha:+.4g} per day "
+                f"(t={self.t:.3g}, p={self.pvalue:.3g}), {self.n_days} days; .portfolio, "
+                ".to_dict()>")
+
     def to_dict(self) -> dict[str, object]:
         """Plain dict (for JSON) without the portfolio series."""
         return {"model": self.model, "alpha": self.alpha, "se": self.se, "t": self.t,
-                "pvalue": self.pvalue, "n_days": self.n_days, "mean_size": self.mean_size,
+                "p_value": self.pvalue, "n_days": self.n_days, "mean_size": self.mean_size,
                 "maxlags": self.maxlags, "params": {k: float(v) for k, v in self.params.items()}}
 
 
@@ -336,7 +341,7 @@ def calendar_time_portfolio(
     import statsmodels.api as sm
 
     if model not in CTAR_MODELS:
-        return NotComputable("calendar-time alpha", f"unknown model {model!r}; choose one of "
+        return NotComputable("calendar_time_alpha", f"unknown model {model!r}; choose one of "
                              f"{', '.join(CTAR_MODELS)}")
     index = pd.DatetimeIndex(returns.index)
     values = returns.to_numpy(dtype="float64")
@@ -359,7 +364,7 @@ def calendar_time_portfolio(
                          "n": count}, index=index)[live]
     regs = list(CTAR_MODELS[model])
     joined = port.join(factors.loc[:, [*regs, "RF"]], how="inner")
-    name = f"calendar-time alpha ({model})"
+    name = "calendar_time_alpha"
     if len(joined) < len(regs) + 10:
         return NotComputable(name, f"only {len(joined)} portfolio days with factor data")
     y = joined["rp"] - joined["RF"]

@@ -106,7 +106,7 @@ def cross_sectional_t(cars: ArrayLike, *, alternative: Alternative = "two-sided"
 
     Robust to event-induced variance, not to cross-correlation (shared dates).
     """
-    return _mean_t("cross-sectional t", _vec(cars), "CARs have zero cross-sectional variance",
+    return _mean_t("cross_sectional_t", _vec(cars), "CARs have zero cross-sectional variance",
                    alternative)
 
 
@@ -166,7 +166,7 @@ def patell_test(
         Z = \frac{\sum_i SCAR_i}{\sqrt{\sum_i (L_{1,i}-2)/(L_{1,i}-4)}} \sim N(0,1)
         \quad (k = 2).
     """
-    name = "Patell Z"
+    name = "patell"
     z = _scar(cars, car_se)
     dof = np.broadcast_to(_vec(l1), z.shape) - k
     ok = np.isfinite(z) & (dof > 2)
@@ -204,7 +204,7 @@ def bmp_test(
 
     referred to :math:`t(N-1)`. Robust to event-induced variance.
     """
-    return _mean_t("BMP", _scar(cars, car_se), "standardised CARs have zero variance",
+    return _mean_t("bmp", _scar(cars, car_se), "standardised CARs have zero variance",
                    alternative)
 
 
@@ -439,7 +439,7 @@ def kp_bmp_test(
 
     Use when events share dates (clustering); with :math:`\bar r = 0` it is BMP.
     """
-    name = "KP-adjusted BMP"
+    name = "kolari_pynnonen"
     base = bmp_test(cars, car_se, alternative=alternative)
     kp = _kp_inputs(name, base, rbar, residuals, r_max=1.0, day0=day0, window=window)
     if isinstance(kp, NotComputable):
@@ -482,7 +482,7 @@ def kp_patell_test(
 
         Z_{KP} = Z_{Patell}\sqrt{\frac{1}{1+(N-1)\bar r}} \sim N(0,1).
     """
-    name = "KP-adjusted Patell Z"
+    name = "kolari_pynnonen_patell"
     base = patell_test(cars, car_se, l1, k=k, alternative=alternative)
     kp = _kp_inputs(name, base, rbar, residuals, day0=day0, window=window)
     if isinstance(kp, NotComputable):

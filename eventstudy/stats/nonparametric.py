@@ -89,7 +89,8 @@ def rank_test(
     Returns
     -------
     TestResult or NotComputable
-        Named ``"Corrado rank"`` for a one-day window, ``"Cowan rank"`` otherwise.
+        Named ``"corrado_rank"``; the note says ``Corrado (1989)`` for a
+        one-day window and ``Cowan (1992)`` otherwise.
 
     Notes
     -----
@@ -111,7 +112,7 @@ def rank_test(
     mask = np.asarray(event_mask, dtype=bool).ravel()
     if mask.shape[0] != x.shape[1]:
         raise ValueError(f"event_mask has {mask.shape[0]} days but ar has {x.shape[1]} columns")
-    name = "Corrado rank" if mask.sum() == 1 else "Cowan rank"
+    name = "corrado_rank"
     keep = np.isfinite(x[:, mask]).any(axis=1)
     x = x[keep]
     n = x.shape[0]
@@ -122,8 +123,9 @@ def rank_test(
     if not s2 > 0:
         return NotComputable(name, "rank variance is zero (too few days)", n=n)
     z = float(ubar[ev].sum() / (math.sqrt(ev.sum()) * math.sqrt(s2)))
+    who = "Corrado (1989)" if mask.sum() == 1 else "Cowan (1992)"
     return _zdist(name, z, alternative, n, null="median abnormal return = 0",
-                  note=f"ranks over {int(has.sum())} days, {int(ev.sum())} event day(s)")
+                  note=f"{who}; ranks over {int(has.sum())} days, {int(ev.sum())} event day(s)")
 
 
 def grank_test(
@@ -160,7 +162,7 @@ def grank_test(
         S^2_{\bar U} = \frac1T\sum_{t} \frac{N_t}{N}\bar U_t^2,\quad
         t_{grank} = Z\sqrt{\frac{T-2}{T-1-Z^2}} \sim t(T-2).
     """
-    name = "GRANK"
+    name = "grank"
     z = _vec(scar)
     e = _mat(sar_estimation)
     if e.shape[0] != z.shape[0]:
@@ -255,7 +257,7 @@ def generalized_sign_test(
 
     with :math:`w` the number of positive CARs.
     """
-    name = "generalized sign"
+    name = "generalized_sign"
     c = _vec(cars)
     s = overlapping_sums(residuals, window_length)
     if s.shape[0] != c.shape[0]:
@@ -299,7 +301,7 @@ def wilcoxon_test(cars: ArrayLike, *, alternative: Alternative = "two-sided") ->
         E W^+ = \frac{N(N+1)}{4},\quad
         \operatorname{Var} W^+ = \frac{N(N+1)(2N+1)}{24}.
     """
-    name = "Wilcoxon signed rank"
+    name = "wilcoxon"
     c = _nonzero_cars(name, cars)
     if isinstance(c, NotComputable):
         return c

@@ -82,7 +82,8 @@ def portfolio_test(
     Returns
     -------
     dict
-        ``{"t": ..., "SQ": ...}`` (``"SQ"`` only when ``residuals`` is given).
+        ``{"t": ..., "sq": ...}`` (``"sq"`` only when ``residuals`` is given),
+        named ``"portfolio_t"`` and ``"portfolio_sq"``.
 
     Notes
     -----
@@ -96,12 +97,12 @@ def portfolio_test(
     note = "equal-weighted portfolio" + (f" of {n_assets} assets" if n_assets else "")
     out: dict[str, AnyTest] = {}
     tt = t_test(car, se, dof, alternative=alternative)
-    out["t"] = replace(tt, name="portfolio t") if isinstance(tt, NotComputable) else replace(
-        tt, name="portfolio t", note=note)
+    out["t"] = replace(tt, name="portfolio_t") if isinstance(tt, NotComputable) else replace(
+        tt, name="portfolio_t", note=note)
     if residuals is not None:
         sq = sq_test(car, residuals, window_length, alternative=alternative)
-        out["SQ"] = replace(sq, name="portfolio SQ") if isinstance(sq, NotComputable) else (
-            replace(sq, name="portfolio SQ", note=f"{note}; {sq.note}"))
+        out["sq"] = replace(sq, name="portfolio_sq") if isinstance(sq, NotComputable) else (
+            replace(sq, name="portfolio_sq", note=f"{note}; {sq.note}"))
     return out
 
 

@@ -3,14 +3,80 @@
 One type for a computed test (:class:`TestResult`) and one for a test that
 cannot be computed (:class:`NotComputable`), so callers never get a bare
 ``nan`` without a reason. Both are frozen and render to a tidy row.
+
+This module also holds the one result schema shared by ``StudyResult``,
+``BatchResult`` and ``EventEstimate`` (docs/architecture.md, "One result
+schema"): the CAR column names (:data:`CAR_SCHEMA`), the test-row columns
+(:data:`TEST_COLUMNS`) and one machine name per test (:data:`TEST_LABELS`,
+whose values are the display labels; only reports and printed text use them).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 Alternative = Literal["two-sided", "greater", "less"]
+
+#: Column names of a CAR row (one per event, asset, window), shared by ``car.csv`` /
+#: ``StudyResult.cars``, ``BatchResult.to_frame()`` and ``EventEstimate.to_frame()``.
+#: A frame carries the names it has a value for; none uses another name for these.
+CAR_SCHEMA: tuple[str, ...] = (
+    "event_id", "asset", "day0", "rel_start", "rel_end", "window_start", "window_end",
+    "car", "car_se", "t_stat", "p_value", "p_value_sq", "n_days", "dof", "n_estimation",
+    "model", "alpha", "beta", "sigma", "status",
+)
+#: One-sided p-values of a CAR row, when a frame carries them.
+CAR_ONE_SIDED: tuple[str, ...] = (
+    "p_value_greater", "p_value_less", "p_value_sq_greater", "p_value_sq_less",
+)
+#: Column names of a multi-event test row (one per window and test).
+TEST_COLUMNS: tuple[str, ...] = (
+    "window", "test", "statistic", "p_value", "p_value_greater", "p_value_less", "n",
+    "distribution", "note",
+)
+#: Machine name of every test (``TestResult.name``, the ``test`` column, dict keys)
+#: -> its display label (reports and printed text only).
+TEST_LABELS: dict[str, str] = {
+    "t": "t",
+    "sq": "SQ",
+    "garch": "GARCH z",
+    "cross_sectional_t": "cross-sectional t",
+    "patell": "Patell Z",
+    "bmp": "BMP",
+    "kolari_pynnonen": "KP-adjusted BMP",
+    "kolari_pynnonen_patell": "KP-adjusted Patell Z",
+    "corrado_rank": "Corrado/Cowan rank",
+    "grank": "GRANK",
+    "sign": "sign",
+    "generalized_sign": "generalized sign",
+    "wilcoxon": "Wilcoxon signed rank",
+    "portfolio_t": "portfolio t",
+    "portfolio_sq": "portfolio SQ",
+    "brown_warner_crude": "Brown-Warner crude t",
+    "brown_warner_independence": "Brown-Warner independence t",
+    "hall_t": "Hall skewness-corrected t",
+    "jackknife_t": "jackknife t",
+    "jackknife_t_mean_car": "jackknife t (mean CAR)",
+    "volatility_ratio_f": "volatility ratio F",
+    "jackknife_t_log_variance_ratio": "jackknife t (mean log variance ratio)",
+    "volume_brown_warner_crude": "group abnormal log volume t (Brown-Warner crude, AR(1))",
+    "skewness_adjusted_t": "skewness-adjusted t",
+    "skewness_adjusted_t_boot": "bootstrapped skewness-adjusted t",
+    "calendar_time_alpha": "calendar-time alpha",
+}
+
+
+def test_label(name: str) -> str:
+    """Display label of a test's machine name (the name itself when it has no label).
+
+    >>> test_label("patell")
+    'Patell Z'
+    """
+    return TEST_LABELS.get(name, name)
+
+
+test_label.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
 
 
 @dataclass(frozen=True)
@@ -20,7 +86,8 @@ class TestResult:
     Attributes
     ----------
     name
-        Short name, e.g. ``"t"``, ``"SQ"``, ``"BMP"``, ``"Corrado rank"``.
+        Machine name, a key of :data:`TEST_LABELS` (e.g. ``"t"``, ``"sq"``,
+        ``"bmp"``, ``"corrado_rank"``); :attr:`label` is its display label.
     statistic
         The test statistic (for SQ: the CAR itself; see ``distribution``).
     pvalue
@@ -57,6 +124,18 @@ class TestResult:
     computable = True
     reason = ""
 
+    @property
+    def label(self) -> str:
+        """Display label of :attr:`name` (:func:`test_label`)."""
+        return test_label(self.name)
+
+    def to_row(self, window: str = "") -> dict[str, object]:
+        """One tidy test row with the :data:`TEST_COLUMNS` names (two-sided ``p_value``)."""
+        return {"window": window, "test": self.name, "statistic": self.statistic,
+                "p_value": self.pvalue_two_sided, "p_value_greater": self.pvalue_greater,
+                "p_value_less": self.pvalue_less, "n": self.n,
+                "distribution": self.distribution, "note": self.note}
+
     def pvalue_for(self, alternative: Alternative) -> float:
         """Return the p-value for the given alternative."""
         return {
@@ -66,15 +145,19 @@ class TestResult:
         }[alternative]
 
     def to_dict(self) -> dict[str, object]:
-        """Plain dict of the fields (for JSON and tidy frames)."""
-        d = asdict(self)
-        d["computable"] = True
-        d["reason"] = ""
-        return d
+        """Plain dict for JSON.
+
+        :meth:`to_row` without ``window``, plus ``label``, ``null``,
+        ``alternative``, ``computable`` and ``reason``.
+        """
+        row = self.to_row()
+        del row["window"]
+        return {**row, "label": self.label, "null": self.null,
+                "alternative": self.alternative, "computable": True, "reason": ""}
 
     def __str__(self) -> str:
         return (
-            f"{self.name}: stat={self.statistic:.4g}, p={self.pvalue:.4g} "
+            f"{self.label}: stat={self.statistic:.4g}, p={self.pvalue:.4g} "
             f"({self.alternative}, {self.distribution})"
         )
 
@@ -108,30 +191,32 @@ class NotComputable:
     alternative: Alternative = "two-sided"
     note = ""
 
+    @property
+    def label(self) -> str:
+        """Display label of :attr:`name` (:func:`test_label`)."""
+        return test_label(self.name)
+
+    def to_row(self, window: str = "") -> dict[str, object]:
+        """One tidy test row (:data:`TEST_COLUMNS`): NaN numbers, the reason as ``note``."""
+        nan = float("nan")
+        return {"window": window, "test": self.name, "statistic": nan, "p_value": nan,
+                "p_value_greater": nan, "p_value_less": nan, "n": self.n,
+                "distribution": "", "note": self.reason}
+
     def pvalue_for(self, alternative: Alternative) -> float:
         """Return NaN: nothing was computed."""
         return float("nan")
 
     def to_dict(self) -> dict[str, object]:
-        """Plain dict with NaN statistic and p-values and the reason."""
-        return {
-            "name": self.name,
-            "statistic": float("nan"),
-            "pvalue": float("nan"),
-            "pvalue_two_sided": float("nan"),
-            "pvalue_greater": float("nan"),
-            "pvalue_less": float("nan"),
-            "distribution": "",
-            "null": "",
-            "alternative": self.alternative,
-            "n": self.n,
-            "note": "",
-            "computable": False,
-            "reason": self.reason,
-        }
+        """Plain dict for JSON, as :meth:`TestResult.to_dict`: NaN numbers and the reason."""
+        row = self.to_row()
+        del row["window"]
+        row["note"] = ""
+        return {**row, "label": self.label, "null": "", "alternative": self.alternative,
+                "computable": False, "reason": self.reason}
 
     def __str__(self) -> str:
-        return f"{self.name}: not computable ({self.reason})"
+        return f"{self.label}: not computable ({self.reason})"
 
 
 AnyTest = TestResult | NotComputable

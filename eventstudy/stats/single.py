@@ -290,7 +290,7 @@ def sq_test(
     """
     alternative = _check_alternative(alternative)
     length = int(window_length)
-    name = "SQ"
+    name = "sq"
     car = float(car)
     if not math.isfinite(car):
         return NotComputable(name, "CAR is missing (NaN)")
@@ -695,7 +695,7 @@ def garch_test(
     model (the :math:`X^*(X'X)^{-1}X^{*\prime}` term, :math:`O(1/L_1)`).
     """
     alternative = _check_alternative(alternative)
-    name = "GARCH z"
+    name = "garch"
     car = float(car)
     if not math.isfinite(car):
         return NotComputable(name, "CAR is missing (NaN)")

@@ -195,7 +195,7 @@ def volatility_ratio_test(
     ``alternative="greater"`` (the default) asks whether volatility rose.
     Beaver (1968); Campbell, Lo & MacKinlay (1997), ch. 4.
     """
-    name = "volatility ratio F"
+    name = "volatility_ratio_f"
     a, s = _vec(abnormal), _vec(ar_se)
     ok = np.isfinite(a) & np.isfinite(s) & (s > 0)
     n = int(ok.sum())
@@ -241,7 +241,7 @@ def pooled_volatility_test(
         return {"jackknife": bad, "cross-sectional": bad}
     return {"jackknife": jackknife_t(np.log(x), null=log_ratio_null_mean(window_length),
                                      alternative=alternative,
-                                     name="jackknife t (mean log variance ratio)"),
+                                     name="jackknife_t_log_variance_ratio"),
             "cross-sectional": cross_sectional_t(x - 1.0, alternative=alternative)}
 
 
@@ -296,6 +296,6 @@ def group_volume_t(
     f = ar1_inflation(width, ar1(mean_resid)) if width > 1 else 1.0
     res = brown_warner_crude_t(est * math.sqrt(f), ev, alternative=alternative)
     if isinstance(res, TestResult):
-        res = replace(res, name="group abnormal log volume t (Brown-Warner crude, AR(1))",
+        res = replace(res, name="volume_brown_warner_crude",
                       null="mean abnormal log volume = 0")
     return res
