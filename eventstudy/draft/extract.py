@@ -75,7 +75,10 @@ _HOLIDAY = re.compile(
     r"|\bclosed\s+for\b", re.IGNORECASE)
 _MARKET_WIDE = re.compile(r"\b(?:stocks|shares|markets?|equities)\b", re.IGNORECASE)
 _NOBODY = Subject("market", (), (), "index")
-_FORECAST = re.compile(r"\b(?:will|could|would|may|might)\b", re.I)
+# a forecast move: the modal governs the move word itself ("stocks could fall if ...");
+# a modal elsewhere ("fell after Canada said it would retaliate") makes no forecast
+_FORECAST = re.compile(r"(?:\b(?:will|could|would|may|might|shall)|'ll|’ll)\s+"
+                       r"(?:(?:not|likely|probably|also|further|still|be)\s+)*$", re.I)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
 
@@ -257,7 +260,8 @@ def _attribute(
     cause = text[span[0]:span[1]] if span else text
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS
     cause_words = content_words(cause) - ignore
-    forecast = not dated and bool(_FORECAST.search(text))
+    cs = clause_span(text, move_pos)[0]
+    forecast = not dated and bool(_FORECAST.search(text, cs, move_pos))
     when = f"the move's date {move_date}"
     cause_names = {w.lower() for w in _NAME.findall(cause)} - index.market_names
     scores: dict[int, int] = {}
