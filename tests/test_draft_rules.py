@@ -36,3 +36,19 @@ def test_a_modal_elsewhere_in_the_sentence_makes_no_forecast_move():
              "US stocks could fall when Canada's tariffs start.\n")
     d2 = draft_study(text2)
     assert _claim(d2, "us_stocks").event.ref.first == dt.date(2018, 7, 1)
+
+
+def test_an_earlier_happening_told_after_the_cause_ends_the_cause():
+    # by hand: the cause is "the carmaker said its finance chief had resigned" (undated:
+    # the move's day, Friday 2018-09-07); "less than a day after ... on Thursday night"
+    # is its background, an event of its own on Thursday 2018-09-06
+    text = ("date 2018-09-07 Test Wire\n\n"
+            "Tesla shares tumbled 6 percent on Friday after the carmaker said its finance "
+            "chief had resigned, less than a day after its founder smoked marijuana during a "
+            "web show on Thursday night.\n")
+    d = draft_study(text)
+    resign = next(e for e in d.events if "had resigned" in e.ref.text)
+    show = next(e for e in d.events if e.ref.text.endswith("Thursday"))
+    assert resign.ref.first == dt.date(2018, 9, 7) and resign.implied
+    assert show.ref.first == dt.date(2018, 9, 6) and show is not resign
+    assert _claim(d, "tesla").event is resign

@@ -242,7 +242,7 @@ def _implied_events(
         return [], times
     base = sent.start
     cause = sent.text[span[0]:span[1]]
-    in_cause = [r for r in srefs if span[0] <= r.start - base]
+    in_cause = [r for r in srefs if span[0] <= r.start - base < span[1]]
     day, how = move_day
     if not in_cause and re.search(r"\b(?:a|one|the)\s+day\s+after$", sent.text[:span[0]],
                                   re.IGNORECASE):

@@ -272,4 +272,9 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     return cue.end(), nxt.start() if nxt else len(text)
 
 
-_NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + ")", re.IGNORECASE)
+# "..., less than a day after Musk smoked marijuana on Thursday night": an earlier
+# happening told as the background of the cause ends the cause
+_SPELL = (r"(?:(?:less|more|just|only|than|about|some|nearly|almost|barely|a|an|one|two|three"
+          r"|four|five|few|several|\d+)\s+)+(?:days?|hours?|weeks?|months?|minutes?)\s+"
+          r"(?:after|before|earlier|later)\b")
+_NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + "|" + _SPELL + ")", re.IGNORECASE)
