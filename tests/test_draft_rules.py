@@ -52,3 +52,42 @@ def test_an_earlier_happening_told_after_the_cause_ends_the_cause():
     assert resign.ref.first == dt.date(2018, 9, 7) and resign.implied
     assert show.ref.first == dt.date(2018, 9, 6) and show is not resign
     assert _claim(d, "tesla").event is resign
+
+
+def test_an_undated_telling_of_a_later_thing_is_its_own_event():
+    # by hand (dateline Thursday 2018-05-31): Canada's telling reached the market on
+    # Thursday (an announcement, marked); its tariffs start on 2018-07-01. The US move
+    # after the administration's decision, told in detail in the next sentence, is
+    # that decision's -- not Canada's telling, though both name tariffs and Canada.
+    text = ("date 2018-05-31 Test Wire\n\n"
+            "US stocks fell after the administration said it would impose tariffs on steel "
+            "from Canada and Mexico.\n\n"
+            "Commerce Secretary Ross announced the decision on Thursday.\n\n"
+            "Canada said it would retaliate with tariffs starting July 1.\n")
+    d = draft_study(text)
+    told = next(e for e in d.events if e.announcement)
+    start = next(e for e in d.events if e.ref.text == "July 1")
+    decision = next(e for e in d.events if e.ref.text == "on Thursday")
+    assert told.ref.first == dt.date(2018, 5, 31) and "Canada said" in told.ref.text
+    assert start.ref.first == dt.date(2018, 7, 1)
+    assert any("does not date" in q for q in told.review)
+    assert len(d.events) == 3
+    assert _claim(d, "us_stocks").event is decision
+
+
+def test_a_report_of_a_meeting_this_week_is_dated_by_the_move_not_the_week():
+    # by hand (Tuesday 2019-01-22): the report reached the market on Tuesday; the talks
+    # it reports keep this week's range
+    text = ("date 2019-01-22 Test Wire\n\n"
+            "US stocks fell on Tuesday.\n\n"
+            "The newspaper reported that officials had rejected an offer to hold talks "
+            "this week.\n")
+    d = draft_study(text)
+    told = next(e for e in d.events if e.announcement)
+    week = next(e for e in d.events if e.ref.is_range)
+    assert told.when == dt.date(2019, 1, 22)
+    assert week.when == {"from": dt.date(2019, 1, 21), "to": dt.date(2019, 1, 25)}
+    # "to be announced by Friday" is no telling
+    d2 = draft_study("date 2018-06-25 Test Wire\n\nThe measures are expected to be announced "
+                     "by Friday.\n")
+    assert [e.ref.first for e in d2.events] == [dt.date(2018, 6, 29)]

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.text import Sentence
@@ -247,23 +247,32 @@ def _implied_events(
     if not in_cause and re.search(r"\b(?:a|one|the)\s+day\s+after$", sent.text[:span[0]],
                                   re.IGNORECASE):
         day, how = day - dt.timedelta(days=1), f"the day before {how} ('a day after')"
-    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e) for e in dated):
-        return [], times  # "Trump made the announcement on Sunday": the text dates it
     words = content_words(cause)
+    dates_it = [e for e in dated if e.sentence is not sent and e.ref.first <= day
+                and _dates_anaphor(e)]
+    if dates_it:  # "Trump made the announcement on Sunday": the text dates it; told in
+        for e in dates_it:  # the very next sentence, the cause's words name it too
+            if e.sentence.index == sent.index + 1:
+                e.words |= words
+                break
+        return [], times
     if in_cause:
         # "after a report that a delegation will travel ... in the week of Jan. 7": the
         # report reached the market, not the trip -- unless the text dates the report
         others = [e for e in dated if e.sentence is not sent]
-        if not all(r.first > day for r in in_cause) or any(
+        if not all(r.last > day for r in in_cause) or any(
                 e.announcement for e in dated if e.sentence is sent) or any(
                 names_same(content_words(strip_refs(sent, in_cause)), e.words) for e in others):
             return [], times
-    elif not words or _CAUSE_BACK.match(cause) or any(
-            (names_same(words, e.words) and e.ref.first <= day)
-            or (e.sentence.index - sent.index == 1 and e.ref.first <= day
-                and (words & e.words) - _names(e))
-            for e in dated):
-        return [], times  # the cause is a dated event, its details follow, or "the figures"
+    elif not words or _CAUSE_BACK.match(cause):
+        return [], times  # "after the figures": the news is a dated event
+    else:
+        same = [e for e in dated if (names_same(words, e.words) and e.ref.first <= day)
+                or (e.sentence.index - sent.index == 1 and e.ref.first <= day
+                    and (words & e.words) - _names(e))]
+        if same:  # the cause is a dated event, or its details follow: one happening,
+            same[0].words |= words  # which the cause's words name too
+            return [], times
     here = [t for t in times if span[0] <= t.start - base]
     ref = _implied_ref(sent, span, day, how)
     title = " ".join(cause.split()[:8]).strip(" ,.;:") + "..."
@@ -273,6 +282,49 @@ def _implied_events(
              announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
              time=here[0] if here else None)
     return [ev], [t for t in times if t not in here]
+
+
+# a speech or report verb in the past tense: the act of telling is news of its own
+_TOLD = re.compile(r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?:said|reported|announced|warned|threatened|pledged|vowed|promised"
+                   r"|confirmed|unveiled|disclosed|revealed)\b")
+
+
+def _undated_announcement(
+    sent: Sentence, dated: list[_Ev], clauses: list[tuple[int, int]],
+    move_day: tuple[dt.date, str], others: list[_Ev],
+) -> list[_Ev]:
+    """The undated telling of a thing dated later ("Canada said it would retaliate ...
+    starting July 1", "the FT reported that ... talks this week").
+
+    When the only dates of a sentence follow an undated speech or report verb and reach
+    past the reference day (the move's, else the dateline), the telling reached the market
+    on that day: it is an announcement event of its own, dated by that day (marked); the
+    dated thing stays the event it dates.
+    """
+    if not dated or any(e.ref.speech or e.announcement for e in dated):
+        return []
+    day, how = move_day
+    first = min(e.ref.start for e in dated) - sent.start
+    teller = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sent.text[:first])} - STOP_WORDS
+    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e)
+           and teller & _names(e) for e in others):
+        return []  # "Trump made the announcement on Sunday": the text dates the telling
+    verb = None
+    for m in _TOLD.finditer(sent.text, 0, first):
+        if not _inside(m.start(), clauses):
+            verb = m
+            break
+    if verb is None or not any(e.ref.last > day and e.ref.start - sent.start > verb.end()
+                               for e in dated):
+        return []
+    span = (clause_span(sent.text, verb.start())[0], first)
+    ref = _implied_ref(sent, span, day, how)
+    ref = replace(ref, rule=f"undated telling of a later thing: dated by {how}")
+    text = sent.text[span[0]:span[1]]
+    words = content_words(text)
+    title = "announcement: " + " ".join(text.split()[:8]).strip(" ,.;:") + "..."
+    return [_Ev(ref, sent, keyword(text), words, title, announcement=True,
+                review=[ref.review], mentions=[(sent, ref)])]
 
 
 _NEWS = re.compile(r"\b(?:report|data|figures|statement|announcement|decision|survey|results"
@@ -294,6 +346,13 @@ def _same_news(text: str, prev: _Ev) -> bool:
 def _names(ev: _Ev) -> set[str]:
     """Capitalised words inside the event's sentence (names: Liu, Mnuchin, Huawei)."""
     return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", ev.sentence.text)} - STOP_WORDS
+
+
+def _teller(ev: _Ev) -> set[str]:
+    """Names (capitalised words) of the text before the speech verb of an undated telling."""
+    m = _TOLD.search(ev.ref.text)
+    head = ev.ref.text[:m.start()] if m else ev.ref.text
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", head)} - STOP_WORDS
 
 
 def _shared(a: _Ev, b: _Ev) -> int:
@@ -318,8 +377,11 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
             gap = ev.sentence.index - g.sentence.index
             # "rose after the announcement" right after the dated one; or the dated
             # details of an undated cause in the next sentence ("The company on Tuesday...")
-            near_cause = (ev.ref.kind == "implied" and gap <= 2 and bool(ev.words & g.words)) or (
+            near_cause = (ev.ref.kind == "implied" and not ev.announcement and gap <= 2
+                          and bool(ev.words & g.words)) or (
                 g.ref.kind == "implied" and gap == 1 and not moves(ev.sentence.text))
+            if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & _names(g):
+                continue  # an undated telling is another happening unless its teller is named
             if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause:
                 target = g
                 break
@@ -383,6 +445,9 @@ def find_events(
         built.extend(dated[sent.index])
         extra, bare = _implied_events(sent, srefs, left[sent.index], spans, all_dated,
                                       move_day)
+        if not extra:
+            extra = _undated_announcement(sent, dated[sent.index], spans, move_day,
+                                          all_dated)
         built.extend(extra)
         for t in bare if not srefs else []:  # a time without a date in its sentence: time
             # the previous event, else start a new one on its day
