@@ -91,3 +91,19 @@ def test_a_report_of_a_meeting_this_week_is_dated_by_the_move_not_the_week():
     d2 = draft_study("date 2018-06-25 Test Wire\n\nThe measures are expected to be announced "
                      "by Friday.\n")
     assert [e.ref.first for e in d2.events] == [dt.date(2018, 6, 29)]
+
+
+def test_midnight_ends_the_day_and_is_its_own_happening():
+    # by hand: the decision is Thursday 2018-05-31 (no time); the duties take effect at
+    # the end of Thursday, i.e. on Friday 2018-06-01
+    text = ("date 2018-05-31 Test Wire\n\n"
+            "Ross announced the decision on Thursday, saying the duties take effect at "
+            "midnight.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2018-05-31", "2018-06-01"]
+    effect = next(e for e in d.events if e.ref.text.endswith("midnight"))
+    assert any("start of 2018-06-01" in q for q in effect.review)
+    # in a sentence of its own, "at midnight" does not time the previous event either
+    d2 = draft_study("date 2018-05-31 Test Wire\n\nRoss announced the decision on Thursday."
+                     "\n\nThe duties take effect at midnight.\n")
+    assert sorted(str(e.when) for e in d2.events) == ["2018-05-31", "2018-06-01"]

@@ -204,11 +204,33 @@ def _dated_events(
     for t in times:
         target = _nearest(t, [e for e in out if _same_clause(sent.text, t.start - base,
                                                              e.ref.start - base)])
-        if target is not None and target.time is None:
+        if _is_midnight(t) and target is not None and clause_span(
+                sent.text, t.start - base) != clause_span(sent.text, target.ref.start - base):
+            # "announced ... on Thursday, saying the duties take effect at midnight": the
+            # end of Thursday is another happening, on Friday
+            out.append(_midnight_event(sent, t, target.ref.first))
+        elif target is not None and target.time is None:
             target.time = t
         else:
             left.append(t)
     return out, left
+
+
+def _is_midnight(t: TimeOfDay) -> bool:
+    return bool(re.match(r"(?:\w+\s+)?midnight\b", t.text, re.IGNORECASE))
+
+
+def _midnight_event(sent: Sentence, t: TimeOfDay, day: dt.date) -> _Ev:
+    """A happening "at midnight" ending ``day``: dated by the next day (a day boundary)."""
+    nxt = day + dt.timedelta(days=1)
+    cs, ce = clause_span(sent.text, t.start - sent.start)
+    ref = TimeRef(text=t.text, sentence=sent.index, start=t.start, end=t.end, kind="time",
+                  first=nxt, last=nxt, rule="'midnight' ends the day: the next day",
+                  review=f"'{t.text}' read as the start of {nxt:%Y-%m-%d} (the end of "
+                  f"{day:%Y-%m-%d}); check")
+    text = sent.text[cs:ce]
+    return _Ev(ref, sent, keyword(text), content_words(text), title_of(sent, []),
+               review=[ref.review], mentions=[(sent, ref)])
 
 
 _BACK = re.compile(r"\s*(?:It|He|She|They|The\s+(?:company|ministry|bank|agency|central\s+bank"
@@ -456,6 +478,9 @@ def find_events(
                 bool(content_words(sent.text) & prev.words) or _BACK.match(sent.text)
                 or _ANAPHOR.search(sent.text) or _CAUSE_BACK.search(sent.text)
                 or _same_news(sent.text, prev))
+            if prev is not None and _is_midnight(t) and not prev.ref.is_range:
+                built.append(_midnight_event(sent, t, prev.ref.first))
+                continue
             if prev is not None and prev.time is None and not prev.ref.is_range and about:
                 prev.time = t
                 continue
