@@ -107,3 +107,19 @@ def test_midnight_ends_the_day_and_is_its_own_happening():
     d2 = draft_study("date 2018-05-31 Test Wire\n\nRoss announced the decision on Thursday."
                      "\n\nThe duties take effect at midnight.\n")
     assert sorted(str(e.when) for e in d2.events) == ["2018-05-31", "2018-06-01"]
+
+
+def test_a_back_reference_dated_by_a_market_phrase_is_the_same_happening():
+    # by hand: "a day after ... said he would resign" is Tuesday 2018-03-06 (undated
+    # cause); "His departure was announced late Tuesday, after the market closed" is the
+    # same happening, which takes the close's time (16:00 New York)
+    text = ("date 2018-03-07 Test Wire\n\n"
+            "US stocks fell on Wednesday, a day after the economic adviser said he would "
+            "resign.\n\n"
+            "He had argued against tariffs.\n\n"
+            "His departure was announced late Tuesday, after the market closed.\n")
+    d = draft_study(text)
+    assert len(d.events) == 1
+    ev = d.events[0]
+    assert ev.when == "2018-03-06T16:00" and ev.timezone == "America/New_York"
+    assert _claim(d, "us_stocks").event is ev

@@ -370,6 +370,13 @@ def _names(ev: _Ev) -> set[str]:
     return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", ev.sentence.text)} - STOP_WORDS
 
 
+# a sentence opening with a back-reference to a happening just told
+_BACKREF = re.compile(
+    r"\s*(?:His|Her|Its|Their|The|That|This)\s+(?:departure|resignation|exit|decision"
+    r"|announcement|statement|remarks|comments|ruling|tweets?|warning|appointment|dismissal"
+    r"|firing|ouster)\b")
+
+
 def _teller(ev: _Ev) -> set[str]:
     """Names (capitalised words) of the text before the speech verb of an undated telling."""
     m = _TOLD.search(ev.ref.text)
@@ -390,8 +397,14 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
     buckets: dict[tuple[dt.date, dt.date], list[_Ev]] = {}
     for ev in events:
         bucket = buckets.setdefault((ev.ref.first, ev.ref.last), [])
-        target = None
-        for g in bucket:
+        target, back = None, False
+        if ev.ref.kind != "implied" and _BACKREF.match(ev.sentence.text):
+            # "His departure was announced late Tuesday": the happening just told
+            target = next((g for g in reversed(bucket)
+                           if 0 < ev.sentence.index - g.sentence.index <= 2
+                           and not (ev.time and g.time and ev.time.time != g.time.time)), None)
+            back = target is not None
+        for g in bucket if target is None else ():
             if ev.time and g.time and (ev.time.time, ev.time.timezone) != (
                     g.time.time, g.time.timezone):
                 continue
