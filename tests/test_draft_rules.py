@@ -123,3 +123,13 @@ def test_a_back_reference_dated_by_a_market_phrase_is_the_same_happening():
     ev = d.events[0]
     assert ev.when == "2018-03-06T16:00" and ev.timezone == "America/New_York"
     assert _claim(d, "us_stocks").event is ev
+
+
+def test_the_close_is_the_days_move():
+    # by hand: stocks recovered an early loss but finished lower -- one claim, down
+    text = ("date 2018-03-07 Test Wire\n\n"
+            "US stocks recovered most of an early loss on Wednesday but still finished lower "
+            "after the adviser resigned.\n")
+    d = draft_study(text)
+    assert [(c.subject.subject.key, c.direction) for c in d.claims if c.move] == [
+        ("us_stocks", "down")]

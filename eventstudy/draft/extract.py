@@ -211,7 +211,12 @@ _OWN_NOUN = re.compile(
     r"\b(?!(?:also|both|each|all|had|have|has|was|were|is|are|been|then|later|still|only"
     r"|shares?|stocks?|the|its|their|and|or|to|which|who|that|as|while|but|with|after|before"
     r"|following|amid|when|sharply|further|initially|briefly|eventually|more|most|than|by"
-    r"|in|on|at|of|for|early|late|trading|\w+ly)\b)[A-Za-z][a-z]+s?\b", re.IGNORECASE)
+    r"|in|on|at|of|for|early|late|trading|\w+ly|ended|ending|closed|closing|finished"
+    r"|finishing|settled|settling|traded|stayed|remained|turned|went)\b)[A-Za-z][a-z]+s?\b",
+    re.IGNORECASE)
+# "recovered most of an early loss but still finished lower": the close is the day's move
+_AT_CLOSE = re.compile(r"\b(?:ended|ending|closed|closing|finished|finishing|settled|settling)"
+                       r"\s+(?:the\s+(?:day|session)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _pairs(
@@ -239,7 +244,10 @@ def _pairs(
         earlier = [m for m in object_moves if m[1] <= sm.start - base]
         if later or earlier:
             pairs.append((sm, later[0] if later else earlier[-1]))
-    return sorted(pairs, key=lambda p: p[1][0])
+    pairs.sort(key=lambda p: p[1][0])
+    closing = {id(sm): mv[0] for sm, mv in pairs
+               if _AT_CLOSE.search(text, max(0, mv[0] - 40), mv[0])}
+    return [(sm, mv) for sm, mv in pairs if mv[0] >= closing.get(id(sm), -1)]
 
 
 def _attribute(
