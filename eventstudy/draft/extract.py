@@ -54,6 +54,7 @@ from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import market_named
 from eventstudy.draft.words import (
+    CAUSATIVE,
     DOWN_WORDS,
     NEGATION,
     PRE_EVENT,
@@ -241,6 +242,9 @@ def _pairs(
         if id(sm) in paired:
             continue
         later = [m for m in mvs if m[0] >= sm.end - base]
+        if later and CAUSATIVE.search(text, sm.end - base, later[0][0]) and any(
+                sm.end <= o.start and o.end - base <= later[0][0] for o in subjects):
+            continue  # "Apple and Goldman dragged U.S. stocks lower": the agents, not movers
         earlier = [m for m in object_moves if m[1] <= sm.start - base]
         if later or earlier:
             pairs.append((sm, later[0] if later else earlier[-1]))

@@ -139,11 +139,20 @@ _MOVE_VERB_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+#: a verb making its object move ("dragged U.S. stocks lower", "sent the Dow down")
+CAUSATIVE = re.compile(
+    r"\b(?:drag(?:s|ged|ging)?|pull(?:s|ed|ing)?|push(?:es|ed|ing)?|sen(?:d|ds|t|ding)"
+    r"|dr(?:ive|ives|ove|iving)|knock(?:s|ed|ing)?)\b", re.IGNORECASE)
+_CAUSATIVE_BEFORE = re.compile(CAUSATIVE.pattern + r"\s+(?:[\w.&'-]+\s+){1,6}$", re.IGNORECASE)
+
+
 def _counted(text: str, mv: tuple[int, int, str, str]) -> bool:
-    """Count a weak move word next to a number or a verb ("down 2%", "ended lower")."""
+    """Count a weak move word next to a number or a verb ("down 2%", "ended lower"), or
+    after a causative verb and its object ("dragged U.S. stocks sharply lower")."""
     return bool(_NUMBER_BEFORE.search(text, max(0, mv[0] - 30), mv[0])
                 or _NUMBER_AFTER.match(text, mv[1])
-                or _MOVE_VERB_BEFORE.search(text, max(0, mv[0] - 12), mv[0]))
+                or _MOVE_VERB_BEFORE.search(text, max(0, mv[0] - 12), mv[0])
+                or _CAUSATIVE_BEFORE.search(text, max(0, mv[0] - 60), mv[0]))
 
 
 def words(text: str) -> set[str]:
