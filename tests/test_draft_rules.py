@@ -148,3 +148,36 @@ def test_companies_dragging_the_market_are_agents_not_an_event():
     assert claims == [("us_stocks", "down", 0), ("apple", "down", 1)]
     assert len(d.events) == 1 and d.events[0].implied
     assert _claim(d, "us_stocks").event is d.events[0]
+
+
+def test_undated_news_without_a_move_is_an_event():
+    # by hand (Friday 2018-09-07): "Earlier, a ... report showed" is news of the move's
+    # day; "Kudlow later said" is another telling on the day of the news before it
+    text = ("date 2018-09-07 Test Wire\n\n"
+            "US stocks fell on Friday after Trump threatened more tariffs.\n\n"
+            "Earlier, a Labor Department report showed employers added 201,000 jobs.\n\n"
+            "China said on Thursday it would retaliate.\n\n"
+            "Kudlow later said the threat stood.\n")
+    d = draft_study(text)
+    report = next(e for e in d.events if "report showed" in e.ref.text)
+    later = next(e for e in d.events if "later said" in e.ref.text)
+    assert report.when == dt.date(2018, 9, 7) and report.implied
+    assert later.when == dt.date(2018, 9, 6)
+    assert all(any("does not date" in q for q in e.review) for e in (report, later))
+    # analysts' comments are no news: no teller named before "also said"
+    d2 = draft_study("date 2018-09-07 Test Wire\n\nUS stocks fell on Friday after Trump "
+                     "threatened tariffs.\n\nanalysts also said the threat was serious.\n")
+    assert len(d2.events) == 1
+
+
+def test_news_a_move_shrugged_off_is_not_its_cause():
+    # by hand: the survey is news of Friday 2019-03-01, but the index rose despite it:
+    # the move goes to MSCI's decision of Thursday evening
+    text = ("date 2019-03-01 Test Wire\n\n"
+            "MSCI announced the decision to raise China's weighting on Thursday.\n\n"
+            "The Shanghai Composite Index climbed 1.8 per cent on Friday, shrugging off a "
+            "private survey that showed factory activity contracted.\n")
+    d = draft_study(text)
+    survey = next(e for e in d.events if e.implied)
+    assert survey.when == dt.date(2019, 3, 1)
+    assert _claim(d, "chinese_stocks").event.ref.text == "on Thursday"

@@ -349,6 +349,46 @@ def _undated_announcement(
                 review=[ref.review], mentions=[(sent, ref)])]
 
 
+# "a Labor Department report showed ...", "a private survey that showed ..."
+_NEWS_SHOWED = re.compile(
+    r"\b(?:report|survey|data|figures|statistics|poll|index|reading)\s+(?:that\s+|which\s+)?"
+    r"(?:showed|shows|indicated|revealed|found|suggested)\b", re.IGNORECASE)
+# "Kudlow later said ...", "China also said ...": another telling, told in sequence
+_ALSO_TOLD = re.compile(
+    r"\b[A-Z][\w.'-]*\s+(?:also|later|separately|meanwhile|subsequently)\s+"
+    r"(?:said|announced|reported|warned|denied|confirmed|pledged|threatened)\b")
+
+
+def _undated_news(
+    sent: Sentence, clauses: list[tuple[int, int]], move_day: tuple[dt.date, str],
+    prev: _Ev | None,
+) -> list[_Ev]:
+    """Undated news told outside a move's cause: a report that showed something, or a
+    named teller who "also/later said" something.
+
+    A report ("Earlier, a Labor Department report showed ...") is dated by the move's day
+    (its clause's, the previous sentence's, else the dateline); another telling in
+    sequence ("Kudlow later said the report was not true") by the day of the event told
+    just before. Both are marked.
+    """
+    m = _NEWS_SHOWED.search(sent.text)
+    if m is not None and not _inside(m.start(), clauses):
+        day, how = move_day
+    else:
+        m = _ALSO_TOLD.search(sent.text)
+        if m is None or _inside(m.start(), clauses):
+            return []
+        day, how = (prev.ref.first, "the day of the event told before it") if (
+            prev is not None and not prev.ref.is_range) else move_day
+    cs, ce = clause_span(sent.text, m.start())
+    ce = max(ce, m.end())
+    ref = replace(_implied_ref(sent, (cs, ce), day, how), rule=f"undated news: dated by {how}")
+    text = sent.text[cs:]
+    title = " ".join(text.split()[:8]).strip(" ,.;:") + "..."
+    return [_Ev(ref, sent, keyword(text), content_words(text), title, review=[ref.review],
+                mentions=[(sent, ref)])]
+
+
 _NEWS = re.compile(r"\b(?:report|data|figures|statement|announcement|decision|survey|results"
                    r"|remarks|comments|speech|interview|tweets?|forecast|index)\b", re.IGNORECASE)
 
@@ -414,7 +454,8 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
             # details of an undated cause in the next sentence ("The company on Tuesday...")
             near_cause = (ev.ref.kind == "implied" and not ev.announcement and gap <= 2
                           and bool(ev.words & g.words)) or (
-                g.ref.kind == "implied" and gap == 1 and not moves(ev.sentence.text))
+                g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
+                and not moves(ev.sentence.text))
             if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & _names(g):
                 continue  # an undated telling is another happening unless its teller is named
             if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause:
@@ -483,6 +524,8 @@ def find_events(
         if not extra:
             extra = _undated_announcement(sent, dated[sent.index], spans, move_day,
                                           all_dated)
+        if not extra and not dated[sent.index]:
+            extra = _undated_news(sent, spans, move_day, built[-1] if built else None)
         built.extend(extra)
         for t in bare if not srefs else []:  # a time without a date in its sentence: time
             # the previous event, else start a new one on its day

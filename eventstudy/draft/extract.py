@@ -80,6 +80,9 @@ _NOBODY = Subject("market", (), (), "index")
 # a modal elsewhere ("fell after Canada said it would retaliate") makes no forecast
 _FORECAST = re.compile(r"(?:\b(?:will|could|would|may|might|shall)|'ll|’ll)\s+"
                        r"(?:(?:not|likely|probably|also|further|still|be)\s+)*$", re.I)
+# "climbed 1.8 per cent, shrugging off a survey that showed ...": news the move ignored
+_DESPITE = re.compile(r"\b(?:despite|in\s+spite\s+of|shrugg(?:ing|ed)\s+off|brush(?:ing|ed)"
+                      r"\s+(?:off|aside)|ignoring|notwithstanding)\b[^;]*", re.IGNORECASE)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
 
@@ -142,6 +145,10 @@ class EventIndex:
         self.firsts = [events[i].ref.first for i in self.order]
         self.sentences = [sorted({s.index for s, _ in ev.mentions} or {ev.sentence.index})
                           for ev in events]
+        self.by_sentence: dict[int, list[int]] = {}
+        for i, idx in enumerate(self.sentences):
+            for k in idx:
+                self.by_sentence.setdefault(k, []).append(i)
         # names (capitalised words) of each event's sentences: a shared name counts twice
         self.names = [ws & {w.lower() for s, _ in ev.mentions or ((ev.sentence, ev.ref),)
                             for w in _NAME.findall(s.text)}
@@ -153,16 +160,30 @@ class EventIndex:
         k = bisect.bisect_right(idx, sentence)
         return sentence - idx[k - 1] if k else 1000 + idx[0] - sentence
 
-    def latest_on_or_before(self, day: dt.date, sentence: int) -> int | None:
-        """Return the latest event starting on or before ``day`` (nearest mention first)."""
+    def latest_on_or_before(self, day: dt.date, sentence: int,
+                            skip: frozenset[int] = frozenset()) -> int | None:
+        """Return the latest event starting on or before ``day`` (nearest mention first),
+        leaving out the events in ``skip``."""
         k = bisect.bisect_right(self.firsts, day)
-        if not k:
-            return None
-        best = self.firsts[k - 1]
-        j = bisect.bisect_left(self.firsts, best)
-        group = self.order[j:k]
-        return min(group, key=lambda i: (self.distance(i, sentence),
-                                         self.events[i].announcement))
+        while k:
+            j = bisect.bisect_left(self.firsts, self.firsts[k - 1])
+            group = [i for i in self.order[j:k] if i not in skip]
+            if group:
+                return min(group, key=lambda i: (self.distance(i, sentence),
+                                                 self.events[i].announcement))
+            k = j
+        return None
+
+    def ignored(self, sent: Sentence) -> frozenset[int]:
+        """Events told in ``sent`` as news a move shrugged off ("despite ...")."""
+        spans = [m.span() for m in _DESPITE.finditer(sent.text)]
+        if not spans:
+            return frozenset()
+        return frozenset(i for i in self.by_sentence.get(sent.index, ())
+                         for s, r in self.events[i].mentions
+                         if s.index == sent.index
+                         and any(a <= r.start - s.start + len(r.text) - len(r.text.lstrip()) < b
+                                 for a, b in spans))
 
 
 def subject_calendar(sm: SubjectMatch) -> str | None:
@@ -269,7 +290,7 @@ def _attribute(
         return None, ["no dated event found in the article: add one and set this claim's event"]
     text = sent.text
     span = cause_span(text, move_pos)
-    cause = text[span[0]:span[1]] if span else text
+    cause = text[span[0]:span[1]] if span else _DESPITE.sub(" ", text)
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS
     cause_words = content_words(cause) - ignore
     cs = clause_span(text, move_pos)[0]
@@ -288,7 +309,9 @@ def _attribute(
         return (-scores.get(i, 0), -ev.ref.first.toordinal(), index.distance(i, sent.index),
                 ev.announcement)
 
-    ok = [i for i in scores if forecast or reached(events[i], calendar, move_date)]
+    skip = index.ignored(sent)
+    ok = [i for i in scores if i not in skip
+          and (forecast or reached(events[i], calendar, move_date))]
     review: list[str] = []
     if ok:
         best = min(ok, key=rank)
@@ -302,7 +325,7 @@ def _attribute(
                 f"'{events[best].id}' -- choose")
     else:
         prev_ok = previous is not None and (forecast or reached(previous, calendar, move_date))
-        latest = index.latest_on_or_before(move_date, sent.index)
+        latest = index.latest_on_or_before(move_date, sent.index, skip)
         if prev_ok and previous is not None:
             best = index.pos[id(previous)]
             review.append(
