@@ -181,3 +181,28 @@ def test_news_a_move_shrugged_off_is_not_its_cause():
     survey = next(e for e in d.events if e.implied)
     assert survey.when == dt.date(2019, 3, 1)
     assert _claim(d, "chinese_stocks").event.ref.text == "on Thursday"
+
+
+def test_a_relative_where_clause_has_its_own_mover_and_a_currency_is_a_market():
+    # by hand: "where the lira suffered its worst day" is the lira's move, not the
+    # lenders'; "The lira's slide deepened after Trump said ..." is a move whose undated
+    # cause is news of the move's day, not the ECB report (a shared "Turkish" is no name)
+    text = ("date 2018-08-10 Test Wire\n\n"
+            "European stocks fell on Friday after a report that the ECB was worried about "
+            "lenders' exposure to Turkey, where the lira suffered its worst day in years.\n\n"
+            "The paper said on Friday that supervisors were looking at Turkish holdings.\n\n"
+            "The lira's slide deepened after Trump said he had authorised higher tariffs on "
+            "Turkish steel.\n")
+    d = draft_study(text)
+    assert [(c.subject.subject.key, c.direction) for c in d.claims if c.move] == [
+        ("european_stocks", "down")]
+    assert len(d.events) == 2
+    trump = next(e for e in d.events if "Trump" in e.ref.text)
+    assert trump.implied and trump.when == dt.date(2018, 8, 10)
+
+
+def test_among_the_gainers_is_a_move():
+    d = draft_study("date 2018-08-03 Test Wire\n\nWages rose on Friday.\n\n"
+                    "Bank stocks were among the few gainers.\n")
+    assert [(c.subject.subject.key, c.direction) for c in d.claims if c.move] == [
+        ("banks", "up")]

@@ -221,7 +221,7 @@ def _is_midnight(t: TimeOfDay) -> bool:
 
 
 def _midnight_event(sent: Sentence, t: TimeOfDay, day: dt.date) -> _Ev:
-    """A happening "at midnight" ending ``day``: dated by the next day (a day boundary)."""
+    """Return the happening "at midnight" ending ``day``: dated by the next day."""
     nxt = day + dt.timedelta(days=1)
     cs, ce = clause_span(sent.text, t.start - sent.start)
     ref = TimeRef(text=t.text, sentence=sent.index, start=t.start, end=t.end, kind="time",
@@ -307,17 +307,19 @@ def _implied_events(
 
 
 # a speech or report verb in the past tense: the act of telling is news of its own
-_TOLD = re.compile(r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?:said|reported|announced|warned|threatened|pledged|vowed|promised"
-                   r"|confirmed|unveiled|disclosed|revealed)\b")
+_TOLD = re.compile(r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?:said|reported|announced"
+                   r"|warned|threatened|pledged|vowed|promised|confirmed|unveiled|disclosed"
+                   r"|revealed)\b")
 
 
 def _undated_announcement(
     sent: Sentence, dated: list[_Ev], clauses: list[tuple[int, int]],
     move_day: tuple[dt.date, str], others: list[_Ev],
 ) -> list[_Ev]:
-    """The undated telling of a thing dated later ("Canada said it would retaliate ...
-    starting July 1", "the FT reported that ... talks this week").
+    """Return the undated telling of a thing dated later, as an announcement event.
 
+    "Canada said it would retaliate ... starting July 1", "the FT reported that ... talks
+    this week".
     When the only dates of a sentence follow an undated speech or report verb and reach
     past the reference day (the move's, else the dateline), the telling reached the market
     on that day: it is an announcement event of its own, dated by that day (marked); the
@@ -363,9 +365,9 @@ def _undated_news(
     sent: Sentence, clauses: list[tuple[int, int]], move_day: tuple[dt.date, str],
     prev: _Ev | None,
 ) -> list[_Ev]:
-    """Undated news told outside a move's cause: a report that showed something, or a
-    named teller who "also/later said" something.
+    """Return undated news told outside a move's cause, as an event.
 
+    A report that showed something, or a named teller who "also/later said" something.
     A report ("Earlier, a Labor Department report showed ...") is dated by the move's day
     (its clause's, the previous sentence's, else the dateline); another telling in
     sequence ("Kudlow later said the report was not true") by the day of the event told
@@ -405,9 +407,17 @@ def _same_news(text: str, prev: _Ev) -> bool:
     return any(m.group().lower().rstrip("s") in kinds for m in _NEWS.finditer(text))
 
 
+#: nationality adjectives: capitalised, but they name no actor ("Turkish steel")
+DEMONYMS = frozenset(
+    "american asian african australian brazilian british canadian chinese dutch european "
+    "french german indian iranian italian japanese korean mexican russian saudi spanish swiss "
+    "turkish".split())
+
+
 def _names(ev: _Ev) -> set[str]:
     """Capitalised words inside the event's sentence (names: Liu, Mnuchin, Huawei)."""
-    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", ev.sentence.text)} - STOP_WORDS
+    return ({w.lower() for w in re.findall(r"\b[A-Z][a-z]+", ev.sentence.text)}
+            - STOP_WORDS - DEMONYMS)
 
 
 # a sentence opening with a back-reference to a happening just told
@@ -453,7 +463,8 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
             # "rose after the announcement" right after the dated one; or the dated
             # details of an undated cause in the next sentence ("The company on Tuesday...")
             near_cause = (ev.ref.kind == "implied" and not ev.announcement and gap <= 2
-                          and bool(ev.words & g.words)) or (
+                          and bool((ev.words & g.words) - (_names(ev) & _names(g))
+                                   - DEMONYMS)) or (
                 g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
                 and not moves(ev.sentence.text))
             if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & _names(g):

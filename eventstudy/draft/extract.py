@@ -162,8 +162,10 @@ class EventIndex:
 
     def latest_on_or_before(self, day: dt.date, sentence: int,
                             skip: frozenset[int] = frozenset()) -> int | None:
-        """Return the latest event starting on or before ``day`` (nearest mention first),
-        leaving out the events in ``skip``."""
+        """Return the latest event starting on or before ``day`` (nearest mention first).
+
+        The events in ``skip`` are left out.
+        """
         k = bisect.bisect_right(self.firsts, day)
         while k:
             j = bisect.bisect_left(self.firsts, self.firsts[k - 1])
@@ -247,10 +249,12 @@ def _pairs(
 ) -> list[tuple[SubjectMatch, tuple[int, int, str, str]]]:
     """Pair subjects with move words (see the module docstring)."""
     pairs: list[tuple[SubjectMatch, tuple[int, int, str, str]]] = []
+    owned = []
     for mv in mvs:
         cs, ce = clause_span(text, mv[0])
         if not any(cs <= sm.start - base < ce for sm in subjects) and _OWN_NOUN.search(
                 text[cs:mv[0]]):
+            owned.append(mv)
             continue  # "as bond yields climbed": the move of a noun the mapping does not know
         before = [sm for sm in subjects if sm.end - base <= mv[0]]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
@@ -262,7 +266,7 @@ def _pairs(
     for sm in subjects:
         if id(sm) in paired:
             continue
-        later = [m for m in mvs if m[0] >= sm.end - base]
+        later = [m for m in mvs if m[0] >= sm.end - base and m not in owned]
         if later and CAUSATIVE.search(text, sm.end - base, later[0][0]) and any(
                 sm.end <= o.start and o.end - base <= later[0][0] for o in subjects):
             continue  # "Apple and Goldman dragged U.S. stocks lower": the agents, not movers

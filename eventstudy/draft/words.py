@@ -31,9 +31,10 @@ DOWN_WORDS = (
 _ERASE = r"(?:eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing)|wip(?:e|ed|es|ing)\s+out)\s+"
 _DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
 _MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week|month)"
+               r"|among\s+the\s+(?:\w+\s+){0,2}(?:losers|decliners|laggards)"
                r"|beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
                rf"|{_ERASE}{_DET}(?:rally|gains?|advance)")
-_MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week|month)"
+_MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week|month)|among\s+the\s+(?:\w+\s+){0,2}gainers"
              r"|received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
              r"|staged\s+an?\s+(?:\w+\s+)?comeback|roared\s+back|bounced\s+back"
              rf"|{_ERASE}{_DET}(?:loss(?:es)?|drop|decline|slide|fall|sell-?off)")
@@ -75,6 +76,7 @@ CAUSE = re.compile(
 )
 _CLAUSE = re.compile(
     rf"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after{_WHEN}|following|as|while|amid|that|but"
+    r"|where"
     r"|when(?!\s+(?:trading|markets?|the\s+market)\s+(?:opened|closed|resumed)))\b(?!-)",
     re.I)
 EVENT_KEYWORDS = (
@@ -117,7 +119,8 @@ _NUMBER_AFTER = re.compile(r"\s+(?:by\s+)?\d", re.I)
 #: a move clause talks about a market: a traded thing or a name standing for one
 _MARKET_NOUN = re.compile(
     r"\b(?:stocks?|shares?|equit(?:y|ies)|index(?:es)?|indices|markets?|futures|prices?|bonds?"
-    r"|yields?|dollar|yen|yuan|euro|currenc(?:y|ies)|oil|crude|gold|copper|soybeans?|wheat|corn"
+    r"|yields?|dollar|yen|yuan|euro|lira|peso|rupee|rouble|ruble|rupiah|sterling|currenc(?:y|ies)"
+    r"|oil|crude|gold|copper|soybeans?|wheat|corn"
     r"|commodit(?:y|ies)|Dow|Nasdaq|S&P|Nikkei|Hang\s+Seng|Wall\s+Street|sectors?|ETFs?|funds?"
     r"|the\s+(?:rebound|rally|sell-?off|slide|slump|decline|drop|plunge|rout|gains|losses))\b",
     re.IGNORECASE,
@@ -147,8 +150,10 @@ _CAUSATIVE_BEFORE = re.compile(CAUSATIVE.pattern + r"\s+(?:[\w.&'-]+\s+){1,6}$",
 
 
 def _counted(text: str, mv: tuple[int, int, str, str]) -> bool:
-    """Count a weak move word next to a number or a verb ("down 2%", "ended lower"), or
-    after a causative verb and its object ("dragged U.S. stocks sharply lower")."""
+    """Count a weak move word next to a number or a verb ("down 2%", "ended lower").
+
+    Also after a causative verb and its object ("dragged U.S. stocks sharply lower").
+    """
     return bool(_NUMBER_BEFORE.search(text, max(0, mv[0] - 30), mv[0])
                 or _NUMBER_AFTER.match(text, mv[1])
                 or _MOVE_VERB_BEFORE.search(text, max(0, mv[0] - 12), mv[0])
