@@ -206,3 +206,15 @@ def test_among_the_gainers_is_a_move():
                     "Bank stocks were among the few gainers.\n")
     assert [(c.subject.subject.key, c.direction) for c in d.claims if c.move] == [
         ("banks", "up")]
+
+
+def test_a_present_tense_schedule_reads_the_weekday_forward():
+    from eventstudy.draft import find_time_refs
+
+    # by hand, dateline Tuesday 2018-04-10: "runs through Wednesday" is 2018-04-11 (not
+    # the Wednesday before); "ended on Wednesday" stays 2018-04-04
+    day = dt.date(2018, 4, 10)
+    fwd = find_time_refs("The annual conference runs through Wednesday.", day)
+    back = find_time_refs("The conference ended on Wednesday.", day)
+    assert [r.first for r in fwd] == [dt.date(2018, 4, 11)] and fwd[0].review
+    assert [r.first for r in back] == [dt.date(2018, 4, 4)]
