@@ -218,3 +218,12 @@ def test_a_present_tense_schedule_reads_the_weekday_forward():
     back = find_time_refs("The conference ended on Wednesday.", day)
     assert [r.first for r in fwd] == [dt.date(2018, 4, 11)] and fwd[0].review
     assert [r.first for r in back] == [dt.date(2018, 4, 4)]
+
+
+def test_led_by_a_subject_is_that_subjects_move_too():
+    # by hand: the Nasdaq climbed, led by technology shares: tech stocks up as well
+    d = draft_study("date 2018-11-07 Test Wire\n\nDemocrats won the House in Tuesday's "
+                    "elections.\n\nThe Nasdaq Composite climbed 2.6 percent on Wednesday, led "
+                    "by technology shares.\n")
+    got = {(c.subject.subject.key, c.direction) for c in d.claims if c.move}
+    assert got == {("us_stocks", "up"), ("tech_stocks", "up")}

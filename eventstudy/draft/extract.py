@@ -238,6 +238,9 @@ _OWN_NOUN = re.compile(
     r"|in|on|at|of|for|early|late|trading|\w+ly|ended|ending|closed|closing|finished"
     r"|finishing|settled|settling|traded|stayed|remained|turned|went)\b)[A-Za-z][a-z]+s?\b",
     re.IGNORECASE)
+# "climbed 2.6 percent, led by technology shares": the leaders moved the same way
+_LED_BY = re.compile(r"\bled\s+(?:\w+\s+)?by\s+(?:(?:the|gains\s+in|losses\s+in)\s+)?$",
+                     re.IGNORECASE)
 # "recovered most of an early loss but still finished lower": the close is the day's move
 _AT_CLOSE = re.compile(r"\b(?:ended|ending|closed|closing|finished|finishing|settled|settling)"
                        r"\s+(?:the\s+(?:day|session)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -271,6 +274,8 @@ def _pairs(
                 sm.end <= o.start and o.end - base <= later[0][0] for o in subjects):
             continue  # "Apple and Goldman dragged U.S. stocks lower": the agents, not movers
         earlier = [m for m in object_moves if m[1] <= sm.start - base]
+        if not later and _LED_BY.search(text, max(0, sm.start - base - 30), sm.start - base):
+            earlier = [m for m in mvs if m[1] <= sm.start - base and m not in owned]
         if later or earlier:
             pairs.append((sm, later[0] if later else earlier[-1]))
     pairs.sort(key=lambda p: p[1][0])
