@@ -227,3 +227,25 @@ def test_led_by_a_subject_is_that_subjects_move_too():
                     "by technology shares.\n")
     got = {(c.subject.subject.key, c.direction) for c in d.claims if c.move}
     assert got == {("us_stocks", "up"), ("tech_stocks", "up")}
+
+
+def test_also_with_a_time_is_another_happening_of_the_same_kind():
+    # by hand (Wednesday 2019-01-16): Goldman's results are dated by the move, no time;
+    # Bank of America "also reported results before the opening bell": a second event at
+    # 09:30 New York the same day
+    text = ("date 2019-01-16 Test Wire\n\n"
+            "Goldman Sachs shares jumped 9.5% Wednesday after the bank reported earnings.\n\n"
+            "Bank of America, which also reported results before the opening bell, rose 7.2%.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2019-01-16", "2019-01-16T09:30"]
+
+
+def test_a_move_over_a_range_is_dated_by_its_end():
+    # by hand (Wednesday 2019-01-16): "have rallied this week" runs to Wednesday, so
+    # JPMorgan's results of Tuesday are a candidate (not "no event before Monday")
+    text = ("date 2019-01-16 Test Wire\n\n"
+            "Bank stocks have rallied this week; JPMorgan Chase reported results on Tuesday.\n")
+    d = draft_study(text)
+    c = _claim(d, "banks")
+    assert c.event.ref.first == dt.date(2019, 1, 15)
+    assert not any("no event" in q for q in c.review)

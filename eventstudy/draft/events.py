@@ -548,6 +548,8 @@ def find_events(
             if prev is not None and _is_midnight(t) and not prev.ref.is_range:
                 built.append(_midnight_event(sent, t, prev.ref.first))
                 continue
+            if re.search(r"\balso\b", sent.text[:t.start - sent.start]):
+                about = False  # "which also reported results before the bell": another one
             if prev is not None and prev.time is None and not prev.ref.is_range and about:
                 prev.time = t
                 continue

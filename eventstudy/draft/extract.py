@@ -415,7 +415,10 @@ def find_claims(
             if sm.subject.kind == "volatility":
                 review.append("a volatility index moves opposite to stocks: check the direction")
             window = (-10, -1) if PRE_EVENT.search(sent.text[cs:ce]) else (0, 1)
-            own = next((r.first for r in move_refs if cs <= r.start - sent.start < ce), None)
+            # a move over a range ("have rallied this week") is dated by its end, at the latest
+            # the dateline
+            own = next((min(r.last, dateline) if r.is_range else r.first for r in move_refs
+                        if cs <= r.start - sent.start < ce), None)
             near = sent.index - last[0] <= 2 and sent.index != title
             move_date = own or (last[1] if near else dateline)
             previous = last[2]
