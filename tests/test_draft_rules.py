@@ -249,3 +249,17 @@ def test_a_move_over_a_range_is_dated_by_its_end():
     c = _claim(d, "banks")
     assert c.event.ref.first == dt.date(2019, 1, 15)
     assert not any("no event" in q for q in c.review)
+
+
+def test_a_bare_move_takes_the_news_the_next_sentence_tells_about_the_mover():
+    # by hand: GE's fall has no cue; "Its chief executive ... said in an interview Monday
+    # morning" is GE's own news (Monday 2018-11-12), not Goldman's refund demand before it
+    text = ("date 2018-11-12 Test Wire\n\n"
+            "Goldman Sachs plunged 7.5 percent on Monday after Malaysia demanded a refund.\n\n"
+            "General Electric sank 6.9 percent.\n\n"
+            "Its chief executive said in a television interview Monday morning that the "
+            "company would sell assets.\n")
+    d = draft_study(text)
+    c = _claim(d, "general_electric")
+    assert c.event.ref.text == "Monday" and c.event.sentence.index == 2
+    assert any("next sentence" in q for q in c.review)

@@ -83,6 +83,10 @@ _FORECAST = re.compile(r"(?:\b(?:will|could|would|may|might|shall)|'ll|’ll)\s+
 # "climbed 1.8 per cent, shrugging off a survey that showed ...": news the move ignored
 _DESPITE = re.compile(r"\b(?:despite|in\s+spite\s+of|shrugg(?:ing|ed)\s+off|brush(?:ing|ed)"
                       r"\s+(?:off|aside)|ignoring|notwithstanding)\b[^;]*", re.IGNORECASE)
+# "General Electric sank 6.9 percent. Its chief executive said ...": the next sentence
+# tells the mover's own news
+_TOLD_NEXT = re.compile(r"\s*(?:Its|It|The\s+company(?:'s)?|The\s+(?:bank|firm|carmaker"
+                        r"|automaker|airline|retailer|chipmaker|group|insurer|lender)(?:'s)?)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
 
@@ -334,8 +338,17 @@ def _attribute(
                 f"'{events[best].id}' -- choose")
     else:
         prev_ok = previous is not None and (forecast or reached(previous, calendar, move_date))
+        told_next = [i for i in index.by_sentence.get(sent.index + 1, ()) if i not in skip
+                     and any(s.index == sent.index + 1 and _TOLD_NEXT.match(s.text)
+                             for s, _ in events[i].mentions)
+                     and (forecast or reached(events[i], calendar, move_date))]
         latest = index.latest_on_or_before(move_date, sent.index, skip)
-        if prev_ok and previous is not None:
+        if told_next and not span:
+            best = told_next[0]
+            review.append(
+                f"the cause is not named; drafted against '{events[best].id}', told in the "
+                "next sentence about the same company -- check")
+        elif prev_ok and previous is not None:
             best = index.pos[id(previous)]
             review.append(
                 f"the cause is not named; drafted against '{previous.id}', the event of the "
