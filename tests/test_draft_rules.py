@@ -263,3 +263,12 @@ def test_a_bare_move_takes_the_news_the_next_sentence_tells_about_the_mover():
     c = _claim(d, "general_electric")
     assert c.event.ref.text == "Monday" and c.event.sentence.index == 2
     assert any("next sentence" in q for q in c.review)
+
+
+def test_midnight_with_its_day_dates_that_day_without_a_time():
+    # by hand: "runs out at midnight on Friday" -> Friday 2018-12-21, no time (marked)
+    d = draft_study("date 2018-12-20 Test Wire\n\nFunding for several agencies runs out at "
+                    "midnight on Friday.\n")
+    (ev,) = d.events
+    assert ev.when == dt.date(2018, 12, 21) and ev.time is None
+    assert any("midnight may be its start or its end" in q for q in ev.review)

@@ -122,7 +122,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|planning\s+to"
     r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b"
     # a present-tense schedule: "the conference runs through Wednesday"
-    r"|\b(?:runs|lasts|continues|ends|begins|starts|resumes)\s+(?:on|through|until|till)?\s*$",
+    r"|\b(?:runs|lasts|continues|ends|begins|starts|resumes|expires)\b[^,;.]{0,30}$",
     _FLAGS,
 )
 _SPEECH = re.compile(

@@ -209,6 +209,9 @@ def _dated_events(
             # "announced ... on Thursday, saying the duties take effect at midnight": the
             # end of Thursday is another happening, on Friday
             out.append(_midnight_event(sent, t, target.ref.first))
+        elif target is not None and _is_midnight(t):  # "at midnight on Friday": that day
+            target.review.append(f"'{t.text}' read as the day {target.ref.first:%Y-%m-%d} "
+                                 "without a time (midnight may be its start or its end); check")
         elif target is not None and target.time is None:
             target.time = t
         else:
