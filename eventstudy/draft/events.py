@@ -256,6 +256,7 @@ def _dates_anaphor(ev: _Ev) -> bool:
 def _implied_events(
     sent: Sentence, srefs: list[TimeRef], times: list[TimeOfDay],
     clauses: list[tuple[int, int]], dated: list[_Ev], move_day: tuple[dt.date, str],
+    by_sentence: dict[int, list[_Ev]],
 ) -> tuple[list[_Ev], list[TimeOfDay]]:
     """Return the undated cause of a move, or the report of a future one (module docs)."""
     mv = [m for m in moves(sent.text) if _inside(m[0], clauses)]
@@ -273,13 +274,13 @@ def _implied_events(
                                   re.IGNORECASE):
         day, how = day - dt.timedelta(days=1), f"the day before {how} ('a day after')"
     words = content_words(cause)
-    dates_it = [e for e in dated if e.sentence is not sent and e.ref.first <= day
-                and _dates_anaphor(e)]
-    if dates_it:  # "Trump made the announcement on Sunday": the text dates it; told in
-        for e in dates_it:  # the very next sentence, the cause's words name it too
-            if e.sentence.index == sent.index + 1:
-                e.words |= words
-                break
+    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e) for e in dated):
+        # "Trump made the announcement on Sunday": the text dates it; told in the very
+        # next sentence, the cause's words name that event too
+        nxt = next((e for e in by_sentence.get(sent.index + 1, ())
+                    if e.ref.first <= day and _dates_anaphor(e)), None)
+        if nxt is not None:
+            nxt.words |= words
         return [], times
     if in_cause:
         # "after a report that a delegation will travel ... in the week of Jan. 7": the
@@ -292,11 +293,11 @@ def _implied_events(
     elif not words or _CAUSE_BACK.match(cause):
         return [], times  # "after the figures": the news is a dated event
     else:
-        same = [e for e in dated if (names_same(words, e.words) and e.ref.first <= day)
-                or (e.sentence.index - sent.index == 1 and e.ref.first <= day
-                    and (words & e.words) - _names(e))]
-        if same:  # the cause is a dated event, or its details follow: one happening,
-            same[0].words |= words  # which the cause's words name too
+        same = next((e for e in dated if (names_same(words, e.words) and e.ref.first <= day)
+                     or (e.sentence.index - sent.index == 1 and e.ref.first <= day
+                         and (words & e.words) - _names(e))), None)
+        if same is not None:  # the cause is a dated event, or its details follow: one
+            same.words |= words  # happening, which the cause's words name too
             return [], times
     here = [t for t in times if span[0] <= t.start - base]
     ref = _implied_ref(sent, span, day, how)
@@ -317,7 +318,7 @@ _TOLD = re.compile(r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?:said|reported|an
 
 def _undated_announcement(
     sent: Sentence, dated: list[_Ev], clauses: list[tuple[int, int]],
-    move_day: tuple[dt.date, str], others: list[_Ev],
+    move_day: tuple[dt.date, str], by_sentence: dict[int, list[_Ev]],
 ) -> list[_Ev]:
     """Return the undated telling of a thing dated later, as an announcement event.
 
@@ -333,9 +334,10 @@ def _undated_announcement(
     day, how = move_day
     first = min(e.ref.start for e in dated) - sent.start
     teller = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sent.text[:first])} - STOP_WORDS
-    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e)
-           and teller & _names(e) for e in others):
-        return []  # "Trump made the announcement on Sunday": the text dates the telling
+    if any(e.ref.first <= day and _dates_anaphor(e) and teller & _names(e)
+           for k in range(sent.index - 3, sent.index + 4) if k != sent.index
+           for e in by_sentence.get(k, ())):
+        return []  # "Trump made the announcement on Sunday": a nearby sentence dates it
     verb = None
     for m in _TOLD.finditer(sent.text, 0, first):
         if not _inside(m.start(), clauses):
@@ -534,10 +536,9 @@ def find_events(
             last_move_sentence = sent.index
         built.extend(dated[sent.index])
         extra, bare = _implied_events(sent, srefs, left[sent.index], spans, all_dated,
-                                      move_day)
+                                      move_day, dated)
         if not extra:
-            extra = _undated_announcement(sent, dated[sent.index], spans, move_day,
-                                          all_dated)
+            extra = _undated_announcement(sent, dated[sent.index], spans, move_day, dated)
         if not extra and not dated[sent.index]:
             extra = _undated_news(sent, spans, move_day, built[-1] if built else None)
         built.extend(extra)
