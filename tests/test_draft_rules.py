@@ -272,3 +272,14 @@ def test_midnight_with_its_day_dates_that_day_without_a_time():
     (ev,) = d.events
     assert ev.when == dt.date(2018, 12, 21) and ev.time is None
     assert any("midnight may be its start or its end" in q for q in ev.review)
+
+
+def test_a_day_number_ends_a_sentence_an_initial_does_not():
+    from eventstudy.draft import split_sentences
+
+    text = ("Canada said it had arrested the executive on Dec. 1. Caterpillar fell 1.1 "
+            "percent. J. Smith said so.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Canada said it had arrested the executive on Dec. 1.",
+        "Caterpillar fell 1.1 percent.",
+        "J. Smith said so."]
