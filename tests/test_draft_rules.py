@@ -283,3 +283,27 @@ def test_a_day_number_ends_a_sentence_an_initial_does_not():
         "Canada said it had arrested the executive on Dec. 1.",
         "Caterpillar fell 1.1 percent.",
         "J. Smith said so."]
+
+
+def test_a_report_that_came_after_a_dated_remark_is_not_dated_by_it():
+    # by hand (Friday 2018-11-02): "The report came hours after Trump said on Thursday"
+    # does not date the report: it is news of the move's day, apart from Thursday's call
+    text = ("date 2018-11-02 Test Wire\n\n"
+            "Hong Kong stocks surged on Friday after a report that Trump had asked officials "
+            "to draft the terms of a deal.\n\n"
+            "The report came hours after Trump said on Thursday that he had a good "
+            "conversation with Xi.\n")
+    d = draft_study(text)
+    report = next(e for e in d.events if e.implied)
+    assert report.when == dt.date(2018, 11, 2)
+    assert _claim(d, "chinese_stocks").event is report
+    assert {str(e.when) for e in d.events} == {"2018-11-01", "2018-11-02"}
+
+
+def test_from_a_number_is_no_cause():
+    from eventstudy.draft.words import cause_span
+
+    text = "The factor will rise to 20 per cent from 5 per cent in three steps."
+    assert cause_span(text, text.index("rise")) is None
+    text2 = "Stocks fell from record highs after the report."
+    assert text2[slice(*cause_span(text2, 7))].startswith(" record highs")

@@ -250,7 +250,13 @@ _ANAPHOR = re.compile(
 def _dates_anaphor(ev: _Ev) -> bool:
     """Whether the event's date phrase dates "the announcement/report/..." of its clause."""
     text, pos = ev.sentence.text, ev.ref.start - ev.sentence.start
-    return any(_same_clause(text, m.start(), pos) for m in _ANAPHOR.finditer(text))
+    # "The report came hours after Trump said on Thursday": the date is another happening's
+    return any(_same_clause(text, m.start(), pos)
+               and not _RELATIVE.search(text, min(m.end(), pos), max(m.start(), pos))
+               for m in _ANAPHOR.finditer(text))
+
+
+_RELATIVE = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\b", re.IGNORECASE)
 
 
 def _implied_events(

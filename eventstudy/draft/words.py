@@ -67,7 +67,7 @@ PRE_EVENT = re.compile(
 _WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York)\s+)?"
          r"(?:close|closing|bell|markets?\s+closed|hours))")
 CAUSE = re.compile(
-    rf"\b(?:from|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
+    rf"\b(?:from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$))|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
     r"|over(?!\s+(?:the\s+)?(?:past|previous|last|next|several|recent|\d|two|three|four|five)\b))"
