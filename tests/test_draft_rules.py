@@ -307,3 +307,16 @@ def test_from_a_number_is_no_cause():
     assert cause_span(text, text.index("rise")) is None
     text2 = "Stocks fell from record highs after the report."
     assert text2[slice(*cause_span(text2, 7))].startswith(" record highs")
+
+
+def test_dated_details_of_a_cause_merge_even_with_a_non_market_rise():
+    # by hand: "Holiday sales rose 5.1 percent ... according to a report released Wednesday
+    # morning" dates the report the move followed: one event on 2018-12-26 ("sales" are no
+    # market); "which also reported ..." stays another happening
+    text = ("date 2018-12-26 Test Wire\n\n"
+            "Wall Street roared back on Wednesday, with the Dow jumping 1,086 points, after a "
+            "report showed a strong holiday shopping season.\n\n"
+            "Holiday sales rose 5.1 percent, according to a report released Wednesday "
+            "morning.\n")
+    d = draft_study(text)
+    assert len(d.events) == 1 and d.events[0].when == dt.date(2018, 12, 26)

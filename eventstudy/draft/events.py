@@ -52,6 +52,7 @@ from eventstudy.draft.words import (
     clause_span,
     content_words,
     keyword,
+    move_clauses,
     moves,
     names_same,
     slug,
@@ -438,6 +439,10 @@ _BACKREF = re.compile(
     r"|firing|ouster)\b")
 
 
+# "which also reported results": another happening of the same kind
+_ALSO = re.compile(r"\balso\b")
+
+
 def _teller(ev: _Ev) -> set[str]:
     """Names (capitalised words) of the text before the speech verb of an undated telling."""
     m = _TOLD.search(ev.ref.text)
@@ -477,7 +482,7 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
                           and bool((ev.words & g.words) - (_names(ev) & _names(g))
                                    - DEMONYMS)) or (
                 g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
-                and not moves(ev.sentence.text))
+                and not move_clauses(ev.sentence) and not _ALSO.search(ev.sentence.text))
             if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & _names(g):
                 continue  # an undated telling is another happening unless its teller is named
             if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause:
@@ -558,7 +563,7 @@ def find_events(
             if prev is not None and _is_midnight(t) and not prev.ref.is_range:
                 built.append(_midnight_event(sent, t, prev.ref.first))
                 continue
-            if re.search(r"\balso\b", sent.text[:t.start - sent.start]):
+            if _ALSO.search(sent.text, 0, t.start - sent.start):
                 about = False  # "which also reported results before the bell": another one
             if prev is not None and prev.time is None and not prev.ref.is_range and about:
                 prev.time = t
