@@ -369,7 +369,9 @@ _NEWS_SHOWED = re.compile(
     r"(?:showed|shows|indicated|revealed|found|suggested)\b", re.IGNORECASE)
 # "Kudlow later said ...", "China also said ...": another telling, told in sequence
 _ALSO_TOLD = re.compile(
-    r"\b[A-Z][\w.'-]*\s+(?:also|later|separately|meanwhile|subsequently)\s+"
+    r"\b(?!(?:He|She|It|They|We|I|Analysts|Investors|Traders|Economists|Strategists"
+    r"|Officials|Experts|Others|Some|Many|People)\b)[A-Z][\w.'-]*\s+"
+    r"(?:also|later|separately|meanwhile|subsequently)\s+"
     r"(?:said|announced|reported|warned|denied|confirmed|pledged|threatened)\b")
 
 
