@@ -73,6 +73,12 @@ def test_an_undated_telling_of_a_later_thing_is_its_own_event():
     assert any("does not date" in q for q in told.review)
     assert len(d.events) == 3
     assert _claim(d, "us_stocks").event is decision
+    # the same teller's news dated nearby: the telling is its detail, not a new event
+    d2 = draft_study("date 2018-09-19 Test Wire\n\nChina on Tuesday announced tariffs on "
+                     "US goods.\n\nChina said the tariffs would take effect on Sept. 24.\n\n"
+                     "US stocks fell on Wednesday.\n")
+    assert sorted(str(e.when) for e in d2.events) == ["2018-09-18", "2018-09-24"]
+    assert str(_claim(d2, "us_stocks").event.when) == "2018-09-18"
 
 
 def test_a_report_of_a_meeting_this_week_is_dated_by_the_move_not_the_week():

@@ -341,10 +341,13 @@ def _undated_announcement(
     day, how = move_day
     first = min(e.ref.start for e in dated) - sent.start
     teller = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sent.text[:first])} - STOP_WORDS
-    if any(e.ref.first <= day and _dates_anaphor(e) and teller & _names(e)
+    if any(e.ref.first <= day and not e.ref.is_range and teller & _names(e)
            for k in range(sent.index - 3, sent.index + 4) if k != sent.index
            for e in by_sentence.get(k, ())):
-        return []  # "Trump made the announcement on Sunday": a nearby sentence dates it
+        # "China on Tuesday announced tariffs ... China said the tariffs would take effect
+        # on Sept. 24", "Trump made the announcement on Sunday": a nearby sentence dates
+        # the same teller's news
+        return []
     verb = None
     for m in _TOLD.finditer(sent.text, 0, first):
         if not _inside(m.start(), clauses):
