@@ -327,3 +327,16 @@ def test_dated_details_of_a_cause_merge_even_with_a_non_market_rise():
             "morning.\n")
     d = draft_study(text)
     assert len(d.events) == 1 and d.events[0].when == dt.date(2018, 12, 26)
+
+
+def test_after_a_named_market_had_closed_is_that_markets_close():
+    from eventstudy.draft.times import find_times
+
+    # by hand: the Hong Kong close, 16:00 Asia/Hong_Kong; and it says when, not why
+    (t,), _ = find_times("Trump signed the memorandum after the Hong Kong market had closed "
+                         "on Thursday.")
+    assert (t.time, t.timezone) == (dt.time(16, 0), "Asia/Hong_Kong")
+    from eventstudy.draft.words import cause_span
+
+    text = "Stocks fell after the Hong Kong market had closed on Thursday."
+    assert cause_span(text, text.index("fell")) is None

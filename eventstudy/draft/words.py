@@ -64,8 +64,9 @@ PRE_EVENT = re.compile(
     re.IGNORECASE,
 )
 # "after the close", "after the bell", "after hours" say when, not why
-_WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York)\s+)?"
-         r"(?:close|closing|bell|markets?\s+closed|hours))")
+_WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York|Hong\s+Kong|Tokyo|London"
+         r"|Shanghai|Wall\s+Street)\s+)?"
+         r"(?:close|closing|bell|markets?\s+(?:had\s+)?closed|hours))")
 CAUSE = re.compile(
     rf"\b(?:from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$))|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
