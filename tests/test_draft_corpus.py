@@ -122,8 +122,8 @@ def test_tune_does_not_regress(tune):
     # the tune half (79 articles: rounds 1-5) after the post-round-5 rules (docs/draft.md;
     # before them: dates 156/165, attribution 154/169, 54 fixes)
     assert tune.articles == 79 and tune.datelines_right == 79
-    assert tune.dates_right >= 175 and tune.claims_attributed >= 164
-    assert tune.fixes <= 15
+    assert tune.dates_right >= 176 and tune.claims_attributed >= 164
+    assert tune.fixes <= 14
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
