@@ -340,3 +340,16 @@ def test_after_a_named_market_had_closed_is_that_markets_close():
 
     text = "Stocks fell after the Hong Kong market had closed on Thursday."
     assert cause_span(text, text.index("fell")) is None
+
+
+def test_an_earlier_happening_nested_in_the_cause_does_not_date_it():
+    # by hand (Wednesday 2019-03-13): the cause is Trump's word that the jets would be
+    # grounded (undated: the move's day); "after Sunday's crash" is its background, an
+    # event of its own on 2019-03-10
+    text = ("date 2019-03-13 Test Wire\n\n"
+            "Boeing shares fell 3 percent on Wednesday after President Trump said the "
+            "United States would ground the jets, joining countries that had barred the "
+            "plane after Sunday's crash.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2019-03-10", "2019-03-13"]
+    assert str(_claim(d, "boeing").event.when) == "2019-03-13"

@@ -292,4 +292,8 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
 _SPELL = (r"(?:(?:less|more|just|only|than|about|some|nearly|almost|barely|a|an|one|two|three"
           r"|four|five|few|several|\d+)\s+)+(?:days?|hours?|weeks?|months?|minutes?)\s+"
           r"(?:after|before|earlier|later)\b")
-_NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + "|" + _SPELL + ")", re.IGNORECASE)
+_NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + "|" + _SPELL + ")"
+                         # "... would ground the jets, joining countries that had barred the
+                         # plane after Sunday's crash": a happening before the cause's
+                         r"|\s(?=(?:after|since|following)\s+(?:\w+['’]s|last|an?\s+earlier)\s)",
+                         re.IGNORECASE)
