@@ -353,3 +353,23 @@ def test_an_earlier_happening_nested_in_the_cause_does_not_date_it():
     d = draft_study(text)
     assert sorted(str(e.when) for e in d.events) == ["2019-03-10", "2019-03-13"]
     assert str(_claim(d, "boeing").event.when) == "2019-03-13"
+
+
+def test_shared_nationality_words_do_not_make_a_cause_a_dated_event():
+    # by hand: the US tariffs at 12:01 a.m. Washington time on Friday 2018-07-06 are the
+    # cause; Trump's warning of Thursday shares only "Chinese goods" with it
+    text = ("date 2018-07-06 Test Wire\n\n"
+            "Chinese stocks fell on Friday after the United States imposed tariffs on Chinese "
+            "goods at 12:01 a.m. Washington time.\n\n"
+            "Trump had warned on Thursday that he could target more Chinese goods.\n")
+    d = draft_study(text)
+    cause = _claim(d, "chinese_stocks").event
+    assert cause.when == "2018-07-06T00:01" and cause.timezone == "America/New_York"
+
+
+def test_to_close_higher_is_the_days_move():
+    text = ("date 2018-07-06 Test Wire\n\n"
+            "The Shanghai Composite Index dropped 0.7 per cent on Friday before recovering to "
+            "close 0.5 per cent higher.\n")
+    d = draft_study(text)
+    assert [c.direction for c in d.claims if c.move] == ["up"]

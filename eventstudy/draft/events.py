@@ -46,6 +46,7 @@ from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay
 from eventstudy.draft.words import (
     CAUSE,
+    DEMONYMS,
     STOP_WORDS,
     UniqueIds,
     cause_span,
@@ -302,7 +303,7 @@ def _implied_events(
     else:
         same = next((e for e in dated if (names_same(words, e.words) and e.ref.first <= day)
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
-                         and (words & e.words) - _names(e))), None)
+                         and (words & e.words) - _names(e) - DEMONYMS)), None)
         if same is not None:  # the cause is a dated event, or its details follow: one
             same.words |= words  # happening, which the cause's words name too
             return [], times
@@ -422,13 +423,6 @@ def _same_news(text: str, prev: _Ev) -> bool:
         return False
     kinds = {m.group().lower().rstrip("s") for m in _NEWS.finditer(prev.ref.text)}
     return any(m.group().lower().rstrip("s") in kinds for m in _NEWS.finditer(text))
-
-
-#: nationality adjectives: capitalised, but they name no actor ("Turkish steel")
-DEMONYMS = frozenset(
-    "american asian african australian brazilian british canadian chinese dutch european "
-    "french german indian iranian italian japanese korean mexican russian saudi spanish swiss "
-    "turkish".split())
 
 
 def _names(ev: _Ev) -> set[str]:

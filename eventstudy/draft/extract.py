@@ -246,8 +246,10 @@ _OWN_NOUN = re.compile(
 _LED_BY = re.compile(r"\bled\s+(?:\w+\s+)?by\s+(?:(?:the|gains\s+in|losses\s+in)\s+)?$",
                      re.IGNORECASE)
 # "recovered most of an early loss but still finished lower": the close is the day's move
-_AT_CLOSE = re.compile(r"\b(?:ended|ending|closed|closing|finished|finishing|settled|settling)"
-                       r"\s+(?:the\s+(?:day|session)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_AT_CLOSE = re.compile(r"\b(?:end|ended|ending|close|closed|closing|finish|finished|finishing"
+                       r"|settle|settled|settling)\s+(?:the\s+(?:day|session)\s+)?"
+                       r"(?:[\d.,]+\s*(?:%|per\s*cent|percent|points?)?\s+|\w+\s+)?$",
+                       re.IGNORECASE)
 
 
 def _pairs(

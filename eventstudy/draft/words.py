@@ -257,15 +257,26 @@ GENERIC = frozenset(
     "president minister secretary chairman chair ceo chief executive spokesperson spokeswoman "
     "spokesman government percent per cent share stock market investor trading trade price "
     "point points billion million company official people time year month one two three four "
+    "good "
     "five six seven eight nine ten first second third biggest largest".split()
 )
 _SYNONYMS = {"fed": "federal", "u.s": "us", "tweet": "twitter", "tweeted": "twitter",
              "duty": "tariff", "duties": "tariff", "levies": "tariff", "levy": "tariff"}
 
 
+#: nationality adjectives: capitalised, but they name no actor ("Turkish steel")
+DEMONYMS = frozenset(
+    "american asian african australian brazilian british canadian chinese dutch european "
+    "french german indian iranian italian japanese korean mexican russian saudi spanish swiss "
+    "turkish".split())
+
+
 def names_same(cause: set[str], other: set[str]) -> bool:
-    """Whether two word sets name the same thing: two shared words, or all of a short cause."""
-    shared = cause & other
+    """Whether two word sets name the same thing: two shared words, or all of a short cause.
+
+    Nationality adjectives do not count ("Chinese goods" is every trade story's).
+    """
+    shared = (cause & other) - DEMONYMS
     return len(shared) >= min(2, len(cause)) and bool(shared)
 
 
