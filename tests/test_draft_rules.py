@@ -373,3 +373,23 @@ def test_to_close_higher_is_the_days_move():
             "close 0.5 per cent higher.\n")
     d = draft_study(text)
     assert [c.direction for c in d.claims if c.move] == ["up"]
+
+
+def test_a_wire_dateline_may_carry_its_year():
+    from eventstudy.draft import parse_dateline
+
+    d = parse_dateline("Nikkei jumps\n\nTOKYO, Jan. 31, 2019 (Reuters) - Japanese stocks rose "
+                       "on Thursday after the Fed signalled patience.\n")
+    assert (d.date, d.publisher, d.city) == (dt.date(2019, 1, 31), "Reuters", "TOKYO")
+
+
+def test_a_time_naming_the_news_times_the_sentences_only_dated_happening():
+    # by hand: the statement of Wednesday 2019-01-30 was released at 14:00 Washington time;
+    # "Markets closed at 1 p.m. and will be closed on Tuesday" times nothing (no news named)
+    d = draft_study("date 2019-01-31 Test Wire\n\nThe Fed held rates steady on Wednesday and "
+                    "dropped a phrase in its statement, released at 2 p.m. in Washington.\n")
+    (ev,) = d.events
+    assert ev.when == "2019-01-30T14:00" and ev.timezone == "America/New_York"
+    d2 = draft_study("date 2018-12-24 Test Wire\n\nMarkets closed at 1 p.m. and will be closed "
+                     "on Tuesday for Christmas.\n")
+    assert [str(e.when) for e in d2.events] == ["2018-12-25"]

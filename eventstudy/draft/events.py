@@ -203,9 +203,15 @@ def _dated_events(
                        announcement=r.speech and len(eventful) > 1,
                        review=[r.review] if r.review else [], mentions=[(sent, r)]))
     left = []
+    days = [e for e in out if not e.ref.is_range]
     for t in times:
         target = _nearest(t, [e for e in out if _same_clause(sent.text, t.start - base,
                                                              e.ref.start - base)])
+        if target is None and len(days) == 1 and not _is_midnight(t) and _NEWS.search(
+                sent.text[max(0, t.start - base - 40):t.start - base]):
+            # "held rates steady on Wednesday and ... in its statement, released at 2 p.m.":
+            # a time naming the news of the sentence's only dated happening
+            target = days[0]
         if _is_midnight(t) and target is not None and clause_span(
                 sent.text, t.start - base) != clause_span(sent.text, target.ref.start - base):
             # "announced ... on Thursday, saying the duties take effect at midnight": the
@@ -376,7 +382,7 @@ _ALSO_TOLD = re.compile(
     r"\b(?!(?:He|She|It|They|We|I|Analysts|Investors|Traders|Economists|Strategists"
     r"|Officials|Experts|Others|Some|Many|People)\b)[A-Z][\w.'-]*\s+"
     r"(?:also|later|separately|meanwhile|subsequently)\s+"
-    r"(?:said|announced|reported|warned|denied|confirmed|pledged|threatened)\b")
+    r"(?:said|told|announced|reported|warned|denied|confirmed|pledged|threatened)\b")
 
 
 def _undated_news(
