@@ -93,6 +93,10 @@ def test_a_report_of_a_meeting_this_week_is_dated_by_the_move_not_the_week():
     week = next(e for e in d.events if e.ref.is_range)
     assert told.when == dt.date(2019, 1, 22)
     assert week.when == {"from": dt.date(2019, 1, 21), "to": dt.date(2019, 1, 25)}
+    # analysts' expectations are no telling
+    d3 = draft_study("date 2018-12-14 Test Wire\n\nUS stocks fell on Friday.\n\nAnalysts said "
+                     "the Fed will raise rates next week.\n")
+    assert not any(e.announcement for e in d3.events)
     # "to be announced by Friday" is no telling
     d2 = draft_study("date 2018-06-25 Test Wire\n\nThe measures are expected to be announced "
                      "by Friday.\n")

@@ -330,6 +330,12 @@ _TOLD = re.compile(r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?:said|reported|an
                    r"|revealed)\b")
 
 
+# tellers whose words are expectations, not news
+_GENERIC_TELLER = re.compile(
+    r"\b(?:analysts?|investors?|traders?|economists?|strategists?|experts?|observers"
+    r"|forecasters?|some|many|most|people)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
+
+
 def _undated_announcement(
     sent: Sentence, dated: list[_Ev], clauses: list[tuple[int, int]],
     move_day: tuple[dt.date, str], by_sentence: dict[int, list[_Ev]],
@@ -361,8 +367,9 @@ def _undated_announcement(
             verb = m
             break
     if verb is None or not any(e.ref.last > day and e.ref.start - sent.start > verb.end()
-                               for e in dated):
-        return []
+                               for e in dated) or _GENERIC_TELLER.search(
+                                   sent.text, max(0, verb.start() - 40), verb.start()):
+        return []  # "Analysts said the Fed will raise rates next week" is an expectation
     span = (clause_span(sent.text, verb.start())[0], first)
     ref = _implied_ref(sent, span, day, how)
     ref = replace(ref, rule=f"undated telling of a later thing: dated by {how}")
