@@ -147,15 +147,16 @@ def test_the_close_is_the_days_move():
 
 def test_companies_dragging_the_market_are_agents_not_an_event():
     # by hand: "dragged U.S. stocks sharply lower on Monday" is the market's move,
-    # dated Monday (no event); Apple and Goldman Sachs are its agents, not claims of
-    # their own here; the move goes to the news of the next sentences
+    # dated Monday (no event); Apple and Goldman Sachs, its agents, fell too -- Apple's
+    # own move is told in the next sentence (that claim replaces the agent's), Goldman's
+    # is not (the agent's claim stays)
     text = ("date 2018-11-12 Test Wire\n\n"
             "Apple and Goldman Sachs dragged U.S. stocks sharply lower on Monday.\n\n"
             "Apple slumped 5 percent after a supplier cut its forecast.\n")
     d = draft_study(text)
     claims = [(c.subject.subject.key, c.direction, c.sentence.index) for c in d.claims
               if c.move]
-    assert claims == [("us_stocks", "down", 0), ("apple", "down", 1)]
+    assert claims == [("us_stocks", "down", 0), ("goldman", "down", 0), ("apple", "down", 1)]
     assert len(d.events) == 1 and d.events[0].implied
     assert _claim(d, "us_stocks").event is d.events[0]
 

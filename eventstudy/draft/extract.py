@@ -254,9 +254,13 @@ _AT_CLOSE = re.compile(r"\b(?:end|ended|ending|close|closed|closing|finish|finis
 
 def _pairs(
     subjects: list[SubjectMatch], mvs: Sequence[tuple[int, int, str, str]], base: int,
-    text: str,
+    text: str, agents: set[int] | None = None,
 ) -> list[tuple[SubjectMatch, tuple[int, int, str, str]]]:
-    """Pair subjects with move words (see the module docstring)."""
+    """Pair subjects with move words (see the module docstring).
+
+    The ids of subjects paired as agents of a causative verb are added to ``agents``.
+    """
+    agents = set() if agents is None else agents
     pairs: list[tuple[SubjectMatch, tuple[int, int, str, str]]] = []
     owned = []
     for mv in mvs:
@@ -278,7 +282,9 @@ def _pairs(
         later = [m for m in mvs if m[0] >= sm.end - base and m not in owned]
         if later and CAUSATIVE.search(text, sm.end - base, later[0][0]) and any(
                 sm.end <= o.start and o.end - base <= later[0][0] for o in subjects):
-            continue  # "Apple and Goldman dragged U.S. stocks lower": the agents, not movers
+            # "Apple and Goldman dragged U.S. stocks lower": the agents moved the same way;
+            # kept only when the article tells no move of theirs elsewhere (find_claims)
+            agents.add(id(sm))
         earlier = [m for m in object_moves if m[1] <= sm.start - base]
         if not later and _LED_BY.search(text, max(0, sm.start - base - 30), sm.start - base):
             earlier = [m for m in mvs if m[1] <= sm.start - base and m not in owned]
@@ -396,6 +402,7 @@ def find_claims(
     headline: list[DraftClaim] = []
     orphans: list[Orphan] = []
     seen: set[tuple] = set()
+    agents: set[int] = set()  # subjects paired as agents of a causative verb
     last: tuple[int, dt.date, DraftEvent | None] = (-10, dateline, None)
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     title = 0 if is_headline(sentences) else -1
@@ -419,7 +426,7 @@ def find_claims(
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs]
         drafted: list[DraftClaim] = []
-        for sm, move in _pairs(subjects, mvs, sent.start, sent.text):
+        for sm, move in _pairs(subjects, mvs, sent.start, sent.text, agents):
             direction = move[3]
             review: list[str] = []
             cs, ce = clause_span(sent.text, move[0])
@@ -457,6 +464,10 @@ def find_claims(
                                         partner.event, c.sentence, partner.review)
         (headline if sent.index == title else claims).extend(drafted)
     out: list[DraftClaim] = []
+    # an agent's own move told elsewhere ("Apple slumped 5 percent after ...") replaces it
+    told = {c.subject.subject.key for c in claims if id(c.subject) not in agents}
+    claims = [c for c in claims if id(c.subject) not in agents
+              or c.subject.subject.key not in told]
     for c in claims or headline:  # a headline sums up its story: used only without one
         key = (c.subject.subject.key, c.direction, c.window, c.event.id if c.event else None)
         if key in seen:  # a headline and its story often report the same move: keep one
