@@ -175,6 +175,10 @@ def test_undated_news_without_a_move_is_an_event():
     assert report.when == dt.date(2018, 9, 7) and report.implied
     assert later.when == dt.date(2018, 9, 6)
     assert all(any("does not date" in q for q in e.review) for e in (report, later))
+    # a sequence word opening the sentence: "Earlier, the Labor Department reported ..."
+    d3 = draft_study("date 2019-01-04 Test Wire\n\nTrump met Xi on Friday.\n\nEarlier, the "
+                     "Labor Department reported that employers added 312,000 jobs.\n")
+    assert [str(e.when) for e in d3.events] == ["2019-01-04", "2019-01-04"]
     # analysts' comments and a pronoun's further words are no news: no teller named
     for more in ("Analysts also said the threat was serious.", "He also said it was fair."):
         d2 = draft_study("date 2018-09-07 Test Wire\n\nUS stocks fell on Friday after Trump "

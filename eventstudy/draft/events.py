@@ -389,7 +389,11 @@ _ALSO_TOLD = re.compile(
     r"\b(?!(?:He|She|It|They|We|I|Analysts|Investors|Traders|Economists|Strategists"
     r"|Officials|Experts|Others|Some|Many|People)\b)[A-Z][\w.'-]*\s+"
     r"(?:also|later|separately|meanwhile|subsequently)\s+"
-    r"(?:said|told|announced|reported|warned|denied|confirmed|pledged|threatened)\b")
+    r"(?:said|told|announced|reported|warned|denied|confirmed|pledged|threatened)\b"
+    # "Earlier, the Labor Department reported that ...": a sequence word opens the sentence
+    r"|^(?:Earlier|Later|Separately|Meanwhile)(?:\s+\w+)?,\s+(?:the\s+)?[A-Z][\w.'-]*"
+    r"(?:\s+[\w.'-]+){0,4}?\s+(?:said|told|announced|reported|warned|denied|confirmed"
+    r"|pledged|threatened)\b")
 
 
 def _undated_news(
