@@ -402,3 +402,16 @@ def test_a_time_naming_the_news_times_the_sentences_only_dated_happening():
     d2 = draft_study("date 2018-12-24 Test Wire\n\nMarkets closed at 1 p.m. and will be closed "
                      "on Tuesday for Christmas.\n")
     assert [str(e.when) for e in d2.events] == ["2018-12-25"]
+
+
+def test_it_was_disclosed_dates_the_undated_news():
+    # by hand: "after news that ... had arrested" is dated by "It was disclosed ... late on
+    # Wednesday" (2018-12-05), so no undated event on the move's day
+    text = ("date 2018-12-06 Test Wire\n\n"
+            "Hong Kong stocks tumbled on Thursday after news that Canadian authorities had "
+            "arrested a Huawei executive.\n\n"
+            "The arrest took place on Saturday in Vancouver.\n\n"
+            "It was disclosed by Canada's justice department late on Wednesday.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2018-12-01", "2018-12-05"]
+    assert str(_claim(d, "chinese_stocks").event.when) == "2018-12-05"

@@ -251,7 +251,10 @@ _CAUSE_BACK = re.compile(r"\s*the\s+(?:news|figures|data|announcement|report|dec
                          r"|move|remarks|statement|comments)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
-    r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter)\b",
+    r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter)\b"
+    # "It was disclosed by Canada's justice department late on Wednesday"
+    r"|^\s*(?:It|This|That)\s+was\s+(?:first\s+)?(?:disclosed|announced|reported|confirmed"
+    r"|revealed|made\s+public)\b",
     re.IGNORECASE)
 
 
