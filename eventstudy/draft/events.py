@@ -33,15 +33,27 @@ Merging (one event per happening)
     one is an undated cause within two sentences of the earlier sharing a
     content word with it.
 The headline (a first sentence without closing punctuation) dates nothing.
+Undated tellings and news, and "at midnight", are :mod:`eventstudy.draft.news`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.news import (
+    TOLD,
+    Happening,
+    implied_ref,
+    inside,
+    is_midnight,
+    midnight_event,
+    names_of,
+    undated_announcement,
+    undated_news,
+)
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay
 from eventstudy.draft.words import (
@@ -118,41 +130,14 @@ class DraftEvent:
         return self.time.timezone if self.time is not None and isinstance(self.when, str) else None
 
 
-@dataclass
-class _Ev:
-    ref: TimeRef
-    sentence: Sentence
-    key: str
-    words: set[str]
-    title: str
-    announcement: bool = False
-    review: list[str] = field(default_factory=list)
-    time: TimeOfDay | None = None
-    mentions: list[tuple[Sentence, TimeRef]] = field(default_factory=list)
-
-
 def is_headline(sentences: list[Sentence]) -> bool:
     """Whether the first sentence is a headline (no closing punctuation)."""
     return bool(sentences) and sentences[0].text.rstrip()[-1:] not in ".!?\"'”’)"
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
-def _nearest(t: TimeOfDay, evs: list[_Ev]) -> _Ev | None:
+def _nearest(t: TimeOfDay, evs: list[Happening]) -> Happening | None:
     days = [e for e in evs if not e.ref.is_range]
     return min(days, key=lambda e: abs(e.ref.start - t.start), default=None)
-
-
-def _implied_ref(sent: Sentence, span: tuple[int, int], day: dt.date, how: str) -> TimeRef:
-    s, e = span
-    text = sent.text[s:e]
-    return TimeRef(text=text, sentence=sent.index, start=sent.start + s, end=sent.start + e,
-                   kind="implied", first=day, last=day,
-                   rule=f"undated cause of a move: dated by {how}",
-                   review=f"the text does not date '{' '.join(text.split()[:8])}...'; "
-                   f"taken as {day:%Y-%m-%d} ({how}) -- check")
 
 
 _MOVE_CAUSE = re.compile(
@@ -174,10 +159,10 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 def _dated_events(
     sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
     clauses: list[tuple[int, int]],
-) -> tuple[list[_Ev], list[TimeOfDay]]:
+) -> tuple[list[Happening], list[TimeOfDay]]:
     """Events dated in one sentence (times attached); also the times left over."""
     base = sent.start
-    eventful = [r for r in srefs if not _inside(r.start - base, clauses)]
+    eventful = [r for r in srefs if not inside(r.start - base, clauses)]
     same: dict[tuple[dt.date, dt.date], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
         same.setdefault((r.first, r.last), r)
@@ -185,8 +170,8 @@ def _dated_events(
     days = [r for r in eventful if not r.is_range]
     eventful = [r for r in eventful
                 if not (r.is_range and any(r.first <= d.first <= r.last for d in days))]
-    times = [t for t in stimes if not _inside(t.start - base, clauses)]
-    out: list[_Ev] = []
+    times = [t for t in stimes if not inside(t.start - base, clauses)]
+    out: list[Happening] = []
     key = keyword(sent.text)
     for r in eventful:
         words = content_words(strip_refs(sent, srefs))
@@ -199,25 +184,25 @@ def _dated_events(
         title = title_of(sent, srefs)
         if len(eventful) > 1:
             title = f"{title} ({' '.join(r.text.split())})"
-        out.append(_Ev(r, sent, key, words, title,
-                       announcement=r.speech and len(eventful) > 1,
-                       review=[r.review] if r.review else [], mentions=[(sent, r)]))
+        out.append(Happening(r, sent, key, words, title,
+                             announcement=r.speech and len(eventful) > 1,
+                             review=[r.review] if r.review else [], mentions=[(sent, r)]))
     left = []
-    days = [e for e in out if not e.ref.is_range]
+    single = [e for e in out if not e.ref.is_range]
     for t in times:
         target = _nearest(t, [e for e in out if _same_clause(sent.text, t.start - base,
                                                              e.ref.start - base)])
-        if target is None and len(days) == 1 and not _is_midnight(t) and _NEWS.search(
+        if target is None and len(single) == 1 and not is_midnight(t) and _NEWS.search(
                 sent.text[max(0, t.start - base - 40):t.start - base]):
             # "held rates steady on Wednesday and ... in its statement, released at 2 p.m.":
             # a time naming the news of the sentence's only dated happening
-            target = days[0]
-        if _is_midnight(t) and target is not None and clause_span(
+            target = single[0]
+        if is_midnight(t) and target is not None and clause_span(
                 sent.text, t.start - base) != clause_span(sent.text, target.ref.start - base):
             # "announced ... on Thursday, saying the duties take effect at midnight": the
             # end of Thursday is another happening, on Friday
-            out.append(_midnight_event(sent, t, target.ref.first))
-        elif target is not None and _is_midnight(t):  # "at midnight on Friday": that day
+            out.append(midnight_event(sent, t, target.ref.first))
+        elif target is not None and is_midnight(t):  # "at midnight on Friday": that day
             target.review.append(f"'{t.text}' read as the day {target.ref.first:%Y-%m-%d} "
                                  "without a time (midnight may be its start or its end); check")
         elif target is not None and target.time is None:
@@ -225,23 +210,6 @@ def _dated_events(
         else:
             left.append(t)
     return out, left
-
-
-def _is_midnight(t: TimeOfDay) -> bool:
-    return bool(re.match(r"(?:\w+\s+)?midnight\b", t.text, re.IGNORECASE))
-
-
-def _midnight_event(sent: Sentence, t: TimeOfDay, day: dt.date) -> _Ev:
-    """Return the happening "at midnight" ending ``day``: dated by the next day."""
-    nxt = day + dt.timedelta(days=1)
-    cs, ce = clause_span(sent.text, t.start - sent.start)
-    ref = TimeRef(text=t.text, sentence=sent.index, start=t.start, end=t.end, kind="time",
-                  first=nxt, last=nxt, rule="'midnight' ends the day: the next day",
-                  review=f"'{t.text}' read as the start of {nxt:%Y-%m-%d} (the end of "
-                  f"{day:%Y-%m-%d}); check")
-    text = sent.text[cs:ce]
-    return _Ev(ref, sent, keyword(text), content_words(text), title_of(sent, []),
-               review=[ref.review], mentions=[(sent, ref)])
 
 
 _BACK = re.compile(r"\s*(?:It|He|She|They|The\s+(?:company|ministry|bank|agency|central\s+bank"
@@ -258,7 +226,7 @@ _ANAPHOR = re.compile(
     re.IGNORECASE)
 
 
-def _dates_anaphor(ev: _Ev) -> bool:
+def _dates_anaphor(ev: Happening) -> bool:
     """Whether the event's date phrase dates "the announcement/report/..." of its clause."""
     text, pos = ev.sentence.text, ev.ref.start - ev.sentence.start
     # "The report came hours after Trump said on Thursday": the date is another happening's
@@ -272,11 +240,11 @@ _RELATIVE = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\b", re.IG
 
 def _implied_events(
     sent: Sentence, srefs: list[TimeRef], times: list[TimeOfDay],
-    clauses: list[tuple[int, int]], dated: list[_Ev], move_day: tuple[dt.date, str],
-    by_sentence: dict[int, list[_Ev]],
-) -> tuple[list[_Ev], list[TimeOfDay]]:
+    clauses: list[tuple[int, int]], dated: list[Happening], move_day: tuple[dt.date, str],
+    by_sentence: dict[int, list[Happening]],
+) -> tuple[list[Happening], list[TimeOfDay]]:
     """Return the undated cause of a move, or the report of a future one (module docs)."""
-    mv = [m for m in moves(sent.text) if _inside(m[0], clauses)]
+    mv = [m for m in moves(sent.text) if inside(m[0], clauses)]
     span = cause_span(sent.text, mv[0][0]) if mv else None
     if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
@@ -312,128 +280,26 @@ def _implied_events(
     else:
         same = next((e for e in dated if (names_same(words, e.words) and e.ref.first <= day)
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
-                         and (words & e.words) - _names(e) - DEMONYMS)), None)
+                         and (words & e.words) - names_of(e) - DEMONYMS)), None)
         if same is not None:  # the cause is a dated event, or its details follow: one
             same.words |= words  # happening, which the cause's words name too
             return [], times
     here = [t for t in times if span[0] <= t.start - base]
-    ref = _implied_ref(sent, span, day, how)
+    ref = implied_ref(sent, span, day, how)
     title = " ".join(cause.split()[:8]).strip(" ,.;:") + "..."
     if in_cause:
         title = "report: " + title
-    ev = _Ev(ref, sent, keyword(cause), words, title,
-             announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
-             time=here[0] if here else None)
+    ev = Happening(ref, sent, keyword(cause), words, title,
+                   announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
+                   time=here[0] if here else None)
     return [ev], [t for t in times if t not in here]
-
-
-# a speech or report verb in the past tense: the act of telling is news of its own
-_TOLD = re.compile(r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?:said|reported|announced"
-                   r"|warned|threatened|pledged|vowed|promised|confirmed|unveiled|disclosed"
-                   r"|revealed)\b")
-
-
-# tellers whose words are expectations, not news
-_GENERIC_TELLER = re.compile(
-    r"\b(?:analysts?|investors?|traders?|economists?|strategists?|experts?|observers"
-    r"|forecasters?|some|many|most|people)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
-
-
-def _undated_announcement(
-    sent: Sentence, dated: list[_Ev], clauses: list[tuple[int, int]],
-    move_day: tuple[dt.date, str], by_sentence: dict[int, list[_Ev]],
-) -> list[_Ev]:
-    """Return the undated telling of a thing dated later, as an announcement event.
-
-    "Canada said it would retaliate ... starting July 1", "the FT reported that ... talks
-    this week".
-    When the only dates of a sentence follow an undated speech or report verb and reach
-    past the reference day (the move's, else the dateline), the telling reached the market
-    on that day: it is an announcement event of its own, dated by that day (marked); the
-    dated thing stays the event it dates.
-    """
-    if not dated or any(e.ref.speech or e.announcement for e in dated):
-        return []
-    day, how = move_day
-    first = min(e.ref.start for e in dated) - sent.start
-    teller = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sent.text[:first])} - STOP_WORDS
-    if any(e.ref.first <= day and not e.ref.is_range and teller & _names(e)
-           for k in range(sent.index - 3, sent.index + 4) if k != sent.index
-           for e in by_sentence.get(k, ())):
-        # "China on Tuesday announced tariffs ... China said the tariffs would take effect
-        # on Sept. 24", "Trump made the announcement on Sunday": a nearby sentence dates
-        # the same teller's news
-        return []
-    verb = None
-    for m in _TOLD.finditer(sent.text, 0, first):
-        if not _inside(m.start(), clauses):
-            verb = m
-            break
-    if verb is None or not any(e.ref.last > day and e.ref.start - sent.start > verb.end()
-                               for e in dated) or _GENERIC_TELLER.search(
-                                   sent.text, max(0, verb.start() - 40), verb.start()):
-        return []  # "Analysts said the Fed will raise rates next week" is an expectation
-    span = (clause_span(sent.text, verb.start())[0], first)
-    ref = _implied_ref(sent, span, day, how)
-    ref = replace(ref, rule=f"undated telling of a later thing: dated by {how}")
-    text = sent.text[span[0]:span[1]]
-    words = content_words(text)
-    title = "announcement: " + " ".join(text.split()[:8]).strip(" ,.;:") + "..."
-    return [_Ev(ref, sent, keyword(text), words, title, announcement=True,
-                review=[ref.review], mentions=[(sent, ref)])]
-
-
-# "a Labor Department report showed ...", "a private survey that showed ..."
-_NEWS_SHOWED = re.compile(
-    r"\b(?:report|survey|data|figures|statistics|poll|index|reading)\s+(?:that\s+|which\s+)?"
-    r"(?:showed|shows|indicated|revealed|found|suggested)\b", re.IGNORECASE)
-# "Kudlow later said ...", "China also said ...": another telling, told in sequence
-_ALSO_TOLD = re.compile(
-    r"\b(?!(?:He|She|It|They|We|I|Analysts|Investors|Traders|Economists|Strategists"
-    r"|Officials|Experts|Others|Some|Many|People)\b)[A-Z][\w.'-]*\s+"
-    r"(?:also|later|separately|meanwhile|subsequently)\s+"
-    r"(?:said|told|announced|reported|warned|denied|confirmed|pledged|threatened)\b"
-    # "Earlier, the Labor Department reported that ...": a sequence word opens the sentence
-    r"|^(?:Earlier|Later|Separately|Meanwhile)(?:\s+\w+)?,\s+(?:the\s+)?[A-Z][\w.'-]*"
-    r"(?:\s+[\w.'-]+){0,4}?\s+(?:said|told|announced|reported|warned|denied|confirmed"
-    r"|pledged|threatened)\b")
-
-
-def _undated_news(
-    sent: Sentence, clauses: list[tuple[int, int]], move_day: tuple[dt.date, str],
-    prev: _Ev | None,
-) -> list[_Ev]:
-    """Return undated news told outside a move's cause, as an event.
-
-    A report that showed something, or a named teller who "also/later said" something.
-    A report ("Earlier, a Labor Department report showed ...") is dated by the move's day
-    (its clause's, the previous sentence's, else the dateline); another telling in
-    sequence ("Kudlow later said the report was not true") by the day of the event told
-    just before. Both are marked.
-    """
-    m = _NEWS_SHOWED.search(sent.text)
-    if m is not None and not _inside(m.start(), clauses):
-        day, how = move_day
-    else:
-        m = _ALSO_TOLD.search(sent.text)
-        if m is None or _inside(m.start(), clauses):
-            return []
-        day, how = (prev.ref.first, "the day of the event told before it") if (
-            prev is not None and not prev.ref.is_range) else move_day
-    cs, ce = clause_span(sent.text, m.start())
-    ce = max(ce, m.end())
-    ref = replace(_implied_ref(sent, (cs, ce), day, how), rule=f"undated news: dated by {how}")
-    text = sent.text[cs:]
-    title = " ".join(text.split()[:8]).strip(" ,.;:") + "..."
-    return [_Ev(ref, sent, keyword(text), content_words(text), title, review=[ref.review],
-                mentions=[(sent, ref)])]
 
 
 _NEWS = re.compile(r"\b(?:report|data|figures|statement|announcement|decision|survey|results"
                    r"|remarks|comments|speech|interview|tweets?|forecast|index)\b", re.IGNORECASE)
 
 
-def _same_news(text: str, prev: _Ev) -> bool:
+def _same_news(text: str, prev: Happening) -> bool:
     """Whether a sentence and an undated cause name the same kind of news.
 
     "... after a government report showed ..." then "The Labor Department's report was
@@ -443,12 +309,6 @@ def _same_news(text: str, prev: _Ev) -> bool:
         return False
     kinds = {m.group().lower().rstrip("s") for m in _NEWS.finditer(prev.ref.text)}
     return any(m.group().lower().rstrip("s") in kinds for m in _NEWS.finditer(text))
-
-
-def _names(ev: _Ev) -> set[str]:
-    """Capitalised words inside the event's sentence (names: Liu, Mnuchin, Huawei)."""
-    return ({w.lower() for w in re.findall(r"\b[A-Z][a-z]+", ev.sentence.text)}
-            - STOP_WORDS - DEMONYMS)
 
 
 # a sentence opening with a back-reference to a happening just told
@@ -462,24 +322,24 @@ _BACKREF = re.compile(
 _ALSO = re.compile(r"\balso\b")
 
 
-def _teller(ev: _Ev) -> set[str]:
+def _teller(ev: Happening) -> set[str]:
     """Names (capitalised words) of the text before the speech verb of an undated telling."""
-    m = _TOLD.search(ev.ref.text)
+    m = TOLD.search(ev.ref.text)
     head = ev.ref.text[:m.start()] if m else ev.ref.text
     return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", head)} - STOP_WORDS
 
 
-def _shared(a: _Ev, b: _Ev) -> int:
+def _shared(a: Happening, b: Happening) -> int:
     """Shared content words, a shared name counting twice."""
     shared = a.words & b.words
-    return len(shared) + len(shared & _names(a) & _names(b))
+    return len(shared) + len(shared & names_of(a) & names_of(b))
 
 
-def _merge(events: list[_Ev]) -> list[_Ev]:
+def _merge(events: list[Happening]) -> list[Happening]:
     """One event per happening (see the module docstring)."""
-    kept: list[_Ev] = []
-    merged: dict[int, list[_Ev]] = {}
-    buckets: dict[tuple[dt.date, dt.date], list[_Ev]] = {}
+    kept: list[Happening] = []
+    merged: dict[int, list[Happening]] = {}
+    buckets: dict[tuple[dt.date, dt.date], list[Happening]] = {}
     for ev in events:
         bucket = buckets.setdefault((ev.ref.first, ev.ref.last), [])
         target, back = None, False
@@ -498,11 +358,11 @@ def _merge(events: list[_Ev]) -> list[_Ev]:
             # "rose after the announcement" right after the dated one; or the dated
             # details of an undated cause in the next sentence ("The company on Tuesday...")
             near_cause = (ev.ref.kind == "implied" and not ev.announcement and gap <= 2
-                          and bool((ev.words & g.words) - (_names(ev) & _names(g))
+                          and bool((ev.words & g.words) - (names_of(ev) & names_of(g))
                                    - DEMONYMS)) or (
                 g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
                 and not move_clauses(ev.sentence) and not _ALSO.search(ev.sentence.text))
-            if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & _names(g):
+            if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & names_of(g):
                 continue  # an undated telling is another happening unless its teller is named
             if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause:
                 target = g
@@ -545,19 +405,19 @@ def find_events(
     """Candidate events of the article, merged, in order of first mention."""
     skip = 0 if is_headline(sentences) else -1
     body = [s for s in sentences if s.index != skip]
-    dated: dict[int, list[_Ev]] = {}
+    dated: dict[int, list[Happening]] = {}
     left: dict[int, list[TimeOfDay]] = {}
     for sent in body:  # pass 1: dated events, so an undated cause can be matched to any
         dated[sent.index], left[sent.index] = _dated_events(
             sent, refs.get(sent.index, []), times.get(sent.index, []),
             clauses.get(sent.index, []))
     all_dated = [e for k in dated for e in dated[k]]
-    built: list[_Ev] = []
+    built: list[Happening] = []
     move_day: tuple[dt.date, str] = (dateline, "the dateline")
     last_move_sentence = -10
     for sent in body:  # pass 2: undated causes and times without dates, in text order
         srefs, spans = refs.get(sent.index, []), clauses.get(sent.index, [])
-        own = [r for r in srefs if _inside(r.start - sent.start, spans) and not r.is_range]
+        own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range]
         if own:
             move_day = (own[0].first, f"the move's date '{' '.join(own[0].text.split())}'")
         elif sent.index - last_move_sentence > 1:
@@ -568,9 +428,9 @@ def find_events(
         extra, bare = _implied_events(sent, srefs, left[sent.index], spans, all_dated,
                                       move_day, dated)
         if not extra:
-            extra = _undated_announcement(sent, dated[sent.index], spans, move_day, dated)
+            extra = undated_announcement(sent, dated[sent.index], spans, move_day, dated)
         if not extra and not dated[sent.index]:
-            extra = _undated_news(sent, spans, move_day, built[-1] if built else None)
+            extra = undated_news(sent, spans, move_day, built[-1] if built else None)
         built.extend(extra)
         for t in bare if not srefs else []:  # a time without a date in its sentence: time
             # the previous event, else start a new one on its day
@@ -579,8 +439,8 @@ def find_events(
                 bool(content_words(sent.text) & prev.words) or _BACK.match(sent.text)
                 or _ANAPHOR.search(sent.text) or _CAUSE_BACK.search(sent.text)
                 or _same_news(sent.text, prev))
-            if prev is not None and _is_midnight(t) and not prev.ref.is_range:
-                built.append(_midnight_event(sent, t, prev.ref.first))
+            if prev is not None and is_midnight(t) and not prev.ref.is_range:
+                built.append(midnight_event(sent, t, prev.ref.first))
                 continue
             if _ALSO.search(sent.text, 0, t.start - sent.start):
                 about = False  # "which also reported results before the bell": another one
@@ -594,9 +454,10 @@ def find_events(
                           kind="time", first=day, last=day, rule=f"time without a date: {how}",
                           review=f"'{t.text}' has no date; {day:%Y-%m-%d} ({how}) was used -- "
                           "check")
-            built.append(_Ev(ref, sent, keyword(sent.text),
-                             content_words(sent.text[:ts] + sent.text[te:]), title_of(sent, []),
-                             review=[ref.review], time=t, mentions=[(sent, ref)]))
+            built.append(Happening(ref, sent, keyword(sent.text),
+                                   content_words(sent.text[:ts] + sent.text[te:]),
+                                   title_of(sent, []), review=[ref.review], time=t,
+                                   mentions=[(sent, ref)]))
     ids = UniqueIds()
     out = []
     for ev in _merge(built):
