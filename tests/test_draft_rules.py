@@ -415,3 +415,33 @@ def test_it_was_disclosed_dates_the_undated_news():
     d = draft_study(text)
     assert sorted(str(e.when) for e in d.events) == ["2018-12-01", "2018-12-05"]
     assert str(_claim(d, "chinese_stocks").event.when) == "2018-12-05"
+
+
+def test_two_weekdays_in_a_row_are_a_range():
+    from eventstudy.draft import find_time_refs
+
+    day = dt.date(2019, 1, 28)  # a Monday
+    (r,) = find_time_refs("Officials will meet on Wednesday and Thursday for talks.", day)
+    assert (r.first, r.last) == (dt.date(2019, 1, 30), dt.date(2019, 1, 31))
+    (r,) = find_time_refs("The summit runs Monday through Wednesday.", dt.date(2019, 1, 26))
+    assert (r.first, r.last) == (dt.date(2019, 1, 28), dt.date(2019, 1, 30))
+    # "Friday and Monday" are two days, not a range
+    assert [x.first for x in find_time_refs("He spoke on Friday and Monday.", day)] == [
+        dt.date(2019, 1, 25), dt.date(2019, 1, 28)]
+
+
+def test_also_with_another_actor_is_never_merged():
+    # by hand: Nvidia's forecast cut before the open is another happening than
+    # Caterpillar's results, though both name forecasts and China; "Xi also pledged"
+    # right after Xi's dated speech is the same speech
+    text = ("date 2019-01-28 Test Wire\n\n"
+            "Caterpillar tumbled 9.1 percent on Monday after its profit missed estimates and "
+            "it gave a weak forecast, citing demand in China.\n\n"
+            "Nvidia also slumped 13.8 percent after cutting its revenue forecast before the "
+            "market opened, blaming weak sales in China.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2019-01-28", "2019-01-28T09:30"]
+    d2 = draft_study("date 2018-04-10 Test Wire\n\nPresident Xi Jinping announced measures to "
+                     "open the economy in a speech on Tuesday.\n\nXi also pledged to ease "
+                     "limits on foreign ownership of car makers.\n")
+    assert len(d2.events) == 1

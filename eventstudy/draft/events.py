@@ -355,16 +355,23 @@ def _merge(events: list[Happening]) -> list[Happening]:
                 continue
             back = bool(_POSSESSIVE.search(ev.ref.text))
             gap = ev.sentence.index - g.sentence.index
+            # "also" tells another happening -- unless of the same actor ("Xi also pledged")
+            actor = re.match(r"\W*([A-Z][a-z]+)", ev.sentence.text)
+            also = bool(gap and _ALSO.search(ev.sentence.text))
+            same_actor = bool(actor and actor.group(1).lower() in names_of(g))
+            if also and not back and not same_actor:
+                continue
             # "rose after the announcement" right after the dated one; or the dated
             # details of an undated cause in the next sentence ("The company on Tuesday...")
             near_cause = (ev.ref.kind == "implied" and not ev.announcement and gap <= 2
                           and bool((ev.words & g.words) - (names_of(ev) & names_of(g))
                                    - DEMONYMS)) or (
                 g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
-                and not move_clauses(ev.sentence) and not _ALSO.search(ev.sentence.text))
+                and not move_clauses(ev.sentence))
             if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & names_of(g):
                 continue  # an undated telling is another happening unless its teller is named
-            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause:
+            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or (
+                    also and same_actor and gap <= 2):
                 target = g
                 break
         if target is None:
