@@ -445,3 +445,14 @@ def test_also_with_another_actor_is_never_merged():
                      "open the economy in a speech on Tuesday.\n\nXi also pledged to ease "
                      "limits on foreign ownership of car makers.\n")
     assert len(d2.events) == 1
+
+
+def test_ended_slightly_lower_failing_to_hold_a_rally_is_down():
+    # by hand: the close ("ended slightly lower") is the day's move; the early rally is
+    # not a claim; "due on Wednesday" is the Wednesday after the dateline (2018-12-19)
+    d = draft_study("date 2018-12-18 Test Wire\n\nU.S. stocks ended slightly lower on Tuesday, "
+                    "failing to hold an early rally, as investors awaited the Fed's decision "
+                    "due on Wednesday.\n")
+    assert [(c.subject.subject.key, c.direction) for c in d.claims if c.move] == [
+        ("us_stocks", "down")]
+    assert [str(e.when) for e in d.events] == ["2018-12-19"]

@@ -128,7 +128,7 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _FOR_DAYS = re.compile(r"\s+for\s+(two|three|four|five|[2-5])\s+days\b", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|planning\s+to"
-    r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b"
+    r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b|\bdue\s+(?:out\s+)?(?:on\s+)?$"
     # a present-tense schedule: "the conference runs through Wednesday"
     r"|\b(?:runs|lasts|continues|ends|begins|starts|resumes|expires)\b[^,;.]{0,30}$",
     _FLAGS,

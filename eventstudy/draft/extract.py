@@ -293,7 +293,7 @@ def _pairs(
     pairs.sort(key=lambda p: p[1][0])
     closing = {id(sm): mv[0] for sm, mv in pairs
                if _AT_CLOSE.search(text, max(0, mv[0] - 40), mv[0])}
-    return [(sm, mv) for sm, mv in pairs if mv[0] >= closing.get(id(sm), -1)]
+    return [(sm, mv) for sm, mv in pairs if closing.get(id(sm), mv[0]) == mv[0]]
 
 
 def _attribute(

@@ -139,7 +139,8 @@ def market_clause(text: str, span: tuple[int, int], subjects: list[tuple[int, in
 
 
 _MOVE_VERB_BEFORE = re.compile(
-    r"\b(?:ended|closed|finished|opened|traded|edged|moved|turned|was|were|is|are|went)\s+$",
+    r"\b(?:ended|closed|finished|opened|traded|edged|moved|turned|was|were|is|are|went)\s+"
+    r"(?:\w+ly\s+)?$",
     re.IGNORECASE)
 
 
@@ -157,7 +158,7 @@ def _counted(text: str, mv: tuple[int, int, str, str]) -> bool:
     """
     return bool(_NUMBER_BEFORE.search(text, max(0, mv[0] - 30), mv[0])
                 or _NUMBER_AFTER.match(text, mv[1])
-                or _MOVE_VERB_BEFORE.search(text, max(0, mv[0] - 12), mv[0])
+                or _MOVE_VERB_BEFORE.search(text, max(0, mv[0] - 25), mv[0])
                 or _CAUSATIVE_BEFORE.search(text, max(0, mv[0] - 60), mv[0]))
 
 
