@@ -456,3 +456,11 @@ def test_ended_slightly_lower_failing_to_hold_a_rally_is_down():
     assert [(c.subject.subject.key, c.direction) for c in d.claims if c.move] == [
         ("us_stocks", "down")]
     assert [str(e.when) for e in d.events] == ["2018-12-19"]
+
+
+def test_days_after_without_a_count_also_ends_the_cause():
+    d = draft_study("date 2018-09-07 Test Wire\n\nTesla shares tumbled on Friday after the "
+                    "carmaker said its finance chief had resigned, days after its founder "
+                    "smoked marijuana on Thursday night.\n")
+    assert sorted(str(e.when) for e in d.events) == ["2018-09-06", "2018-09-07"]
+    assert str(_claim(d, "tesla").event.when) == "2018-09-07"

@@ -315,7 +315,7 @@ def _same_news(text: str, prev: Happening) -> bool:
 _BACKREF = re.compile(
     r"\s*(?:His|Her|Its|Their|The|That|This)\s+(?:departure|resignation|exit|decision"
     r"|announcement|statement|remarks|comments|ruling|tweets?|warning|appointment|dismissal"
-    r"|firing|ouster)\b")
+    r"|firing|ouster|report|news|order|move|offer|proposal)\b")
 
 
 # "which also reported results": another happening of the same kind

@@ -302,7 +302,7 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
 # "..., less than a day after Musk smoked marijuana on Thursday night": an earlier
 # happening told as the background of the cause ends the cause
 _SPELL = (r"(?:(?:less|more|just|only|than|about|some|nearly|almost|barely|a|an|one|two|three"
-          r"|four|five|few|several|\d+)\s+)+(?:days?|hours?|weeks?|months?|minutes?)\s+"
+          r"|four|five|few|several|\d+)\s+)*(?:days?|hours?|weeks?|months?|minutes?)\s+"
           r"(?:after|before|earlier|later)\b")
 _NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + "|" + _SPELL + ")"
                          # "... would ground the jets, joining countries that had barred the
