@@ -173,6 +173,11 @@ def test_undated_news_without_a_move_is_an_event():
     report = next(e for e in d.events if "report showed" in e.ref.text)
     later = next(e for e in d.events if "later said" in e.ref.text)
     assert report.when == dt.date(2018, 9, 7) and report.implied
+    # an appositive between the report and "showed"; its time is that report's
+    d4 = draft_study("date 2018-11-02 Test Wire\n\nUS stocks rose on Friday.\n\nTrump tweeted "
+                     "about the call on Thursday.\n\nThe October jobs report, released at 8:30 "
+                     "a.m. ET, showed employers added 250,000 jobs.\n")
+    assert sorted(str(e.when) for e in d4.events) == ["2018-11-01", "2018-11-02T08:30"]
     assert later.when == dt.date(2018, 9, 6)
     assert all(any("does not date" in q for q in e.review) for e in (report, later))
     # a sequence word opening the sentence: "Earlier, the Labor Department reported ..."
