@@ -37,7 +37,10 @@ def test_corpus_index_split_and_answers():
     corpus = dc.load_corpus()
     assert len(corpus) >= 25
     splits = [s for _, s, _ in corpus]
-    assert splits.count("heldout") >= 12 and splits.count("tune") >= 12
+    assert set(splits) <= {"tune", "heldout"} and splits.count("tune") >= 12
+    # between rounds (a held-out half just scored and folded into tuning, the next one
+    # not yet merged) there is no held-out half; otherwise it has at least 12 articles
+    assert splits.count("heldout") == 0 or splits.count("heldout") >= 12
     window = (dt.date(2017, 10, 1), dt.date(2019, 3, 31))
     for name, _, exp in corpus:
         assert (dc.ARTICLES / name).is_file()
@@ -84,31 +87,51 @@ def test_same_instant_in_two_zones_is_the_same_date():
     assert not dc._same_when(exp, dt.date(2018, 7, 6), None)
 
 
-@pytest.fixture(scope="module")
-def tune():
-    total, _ = dc.score_split("tune")
+def _round(tune_per: dict, was: str):
+    """Sum of the tune articles that were held out in round ``was`` (corpus.yaml)."""
+    from ruamel.yaml import YAML
+
+    index = YAML(typ="safe").load((dc.ARTICLES / "corpus.yaml").read_text(encoding="utf-8"))
+    names = {a["file"] for a in index["articles"] if a.get("was") == was}
+    total = dc.Score()
+    for name in names:
+        total += tune_per[name]
     return total
 
 
-def test_heldout_does_not_regress(heldout):
-    # the figures measured once on the round-5 held-out half (docs/draft.md); a rule
-    # change that lowers them fails here
-    assert heldout.articles == 13 and heldout.datelines_right == 13
-    assert heldout.dates_right >= 25 and heldout.events_matched >= 31
-    assert heldout.claims_attributed >= 22 and heldout.claims_matched >= 30
+@pytest.fixture(scope="module")
+def tune_scored():
+    return dc.score_split("tune")
+
+
+@pytest.fixture(scope="module")
+def tune(tune_scored):
+    return tune_scored[0]
+
+
+def test_round5_does_not_regress(tune_scored):
+    # round 5, scored once as the held-out half (dates 25/31, attribution 22/30), then
+    # folded into tuning: the rules after round 5 give dates 41/41, attribution 31/32
+    r5 = _round(tune_scored[1], "heldout-5")
+    assert r5.articles == 13 and r5.datelines_right == 13
+    assert r5.dates_right >= 41 and r5.events_matched >= 41
+    assert r5.claims_attributed >= 31 and r5.claims_matched >= 32
 
 
 def test_tune_does_not_regress(tune):
-    # the tune half (66 articles) after the round-5 rules (docs/draft.md)
-    assert tune.articles == 66 and tune.datelines_right == 66
-    assert tune.dates_right >= 131 and tune.claims_attributed >= 132
-    assert tune.fixes <= 19
+    # the tune half (79 articles: rounds 1-5) after the post-round-5 rules (docs/draft.md;
+    # before them: dates 156/165, attribution 154/169, 54 fixes)
+    assert tune.articles == 79 and tune.datelines_right == 79
+    assert tune.dates_right >= 176 and tune.claims_attributed >= 164
+    assert tune.fixes <= 14
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
                    "(round 5): dates right 81% (25/31), claims attributed right 73% (22/30); "
                    "see docs/draft.md")
 def test_heldout_meets_the_targets(heldout):
+    if not heldout.articles:  # between rounds: the next held-out half is not merged yet
+        pytest.skip("no held-out half to score until round 6 is merged")
     r = heldout.ratios()
     assert r["dates_right"] >= TARGET_DATES
     assert r["attributed_right"] >= TARGET_ATTRIBUTION

@@ -69,7 +69,8 @@ _DATE_IN_LINE = re.compile(
 _CLOCK = re.compile(rf"(?:{CLOCK_PATTERN})(?:\s*(?:{ZONE_PATTERN}))?")
 _ZONE_ONLY = re.compile(ZONE_PATTERN)
 _WIRE = re.compile(
-    rf"(?:(?P<city>[A-Z][A-Z.'’ -]{{1,30}}?)(?:,\s*(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}))?"
+    rf"(?:(?P<city>[A-Z][A-Z.'’ -]{{1,30}}?)(?:,\s*(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})"
+    r"(?:,\s*(?P<year>\d{4}))?)?"
     r"\s*)?\((?P<agency>Reuters|Bloomberg|AP|Xinhua|AFP|Dow Jones)\)\s*(?:--|—|–|-)+[ \t]*"
 )
 _BYLINE = re.compile(
@@ -276,6 +277,8 @@ def read_dateline(text: str) -> _Found:
             if w.group("mon"):
                 month, mday = _MONTHS[w.group("mon").lower().rstrip(".")], int(w.group("day"))
                 year = found.date.year if found.date is not None else None
+                if w.group("year"):  # "TOKYO, Jan. 31, 2019 (Reuters) -"
+                    year = int(w.group("year"))
                 review = ""
                 if year is None:
                     inferred = _infer_year(text, month, mday)

@@ -35,6 +35,9 @@ Explicit dates ("Dec. 1", "December 1, 2018", "1 December", "2018-12-01")
     more than 122 days (four months) from ``D``, because the other year is
     then nearly as plausible. "Saturday, Dec. 1" is one reference; a weekday
     that disagrees with the date is marked.
+Two weekdays ("on Wednesday and Thursday", "Monday through Wednesday")
+    The first read as a bare weekday, the range running to the second: the next day
+    for "and", up to four days later for "through"/"to".
 Relative words
     today, tonight -> ``D``; yesterday, last night -> ``D - 1``;
     tomorrow -> ``D + 1``; this week -> Monday..Friday of ``D``'s week;
@@ -105,6 +108,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?P<mmod>earlier\s+this|this|last|next)\s+month\b", _FLAGS),
     ),
     (
+        "weekday_pair",
+        re.compile(rf"\b(?:on\s+)?(?P<wd>{_WD})\s+(?P<join>and|through|to|-|–)\s+(?P<wd2>{_WD})\b",
+                   _FLAGS),
+    ),
+    (
         "weekday",
         re.compile(
             rf"\b(?:(?P<mod>this\s+coming|coming|next|last|this|on|early|late)\s+)?"
@@ -120,7 +128,9 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _FOR_DAYS = re.compile(r"\s+for\s+(two|three|four|five|[2-5])\s+days\b", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|planning\s+to"
-    r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b",
+    r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b|\bdue\s+(?:out\s+)?(?:on\s+)?$"
+    # a present-tense schedule: "the conference runs through Wednesday"
+    r"|\b(?:runs|lasts|continues|ends|begins|starts|resumes|expires)\b[^,;.]{0,30}$",
     _FLAGS,
 )
 _SPEECH = re.compile(
@@ -358,6 +368,14 @@ def _resolve(
             mod = ""
         day, rule, review = _resolve_weekday(wd, mod, dateline, future=future, speech=speech)
         return day, day, rule, review, future or day > dateline, speech
+    if kind == "weekday_pair":  # "on Wednesday and Thursday": two days in a row or so
+        wd, wd2 = WEEKDAYS.index(g["wd"].lower()), WEEKDAYS.index(g["wd2"].lower())
+        span = (wd2 - wd) % 7
+        if not 1 <= span <= (1 if g["join"].lower() == "and" else 4):
+            return None  # "on Friday and Monday": two days, not a range
+        day, rule, review = _resolve_weekday(wd, "", dateline, future=future, speech=speech)
+        return (day, day + dt.timedelta(days=span), f"{rule}; to the {g['wd2']} after it",
+                review, future or day > dateline, speech)
     if kind == "relative":
         rel = " ".join(g["rel"].lower().split())
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}[rel]

@@ -33,25 +33,39 @@ Merging (one event per happening)
     one is an undated cause within two sentences of the earlier sharing a
     content word with it.
 The headline (a first sentence without closing punctuation) dates nothing.
+Undated tellings and news, and "at midnight", are :mod:`eventstudy.draft.news`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.news import (
+    TOLD,
+    Happening,
+    implied_ref,
+    inside,
+    is_midnight,
+    midnight_event,
+    names_of,
+    undated_announcement,
+    undated_news,
+)
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay
 from eventstudy.draft.words import (
     CAUSE,
+    DEMONYMS,
     STOP_WORDS,
     UniqueIds,
     cause_span,
     clause_span,
     content_words,
     keyword,
+    move_clauses,
     moves,
     names_same,
     slug,
@@ -116,41 +130,14 @@ class DraftEvent:
         return self.time.timezone if self.time is not None and isinstance(self.when, str) else None
 
 
-@dataclass
-class _Ev:
-    ref: TimeRef
-    sentence: Sentence
-    key: str
-    words: set[str]
-    title: str
-    announcement: bool = False
-    review: list[str] = field(default_factory=list)
-    time: TimeOfDay | None = None
-    mentions: list[tuple[Sentence, TimeRef]] = field(default_factory=list)
-
-
 def is_headline(sentences: list[Sentence]) -> bool:
     """Whether the first sentence is a headline (no closing punctuation)."""
     return bool(sentences) and sentences[0].text.rstrip()[-1:] not in ".!?\"'”’)"
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
-def _nearest(t: TimeOfDay, evs: list[_Ev]) -> _Ev | None:
+def _nearest(t: TimeOfDay, evs: list[Happening]) -> Happening | None:
     days = [e for e in evs if not e.ref.is_range]
     return min(days, key=lambda e: abs(e.ref.start - t.start), default=None)
-
-
-def _implied_ref(sent: Sentence, span: tuple[int, int], day: dt.date, how: str) -> TimeRef:
-    s, e = span
-    text = sent.text[s:e]
-    return TimeRef(text=text, sentence=sent.index, start=sent.start + s, end=sent.start + e,
-                   kind="implied", first=day, last=day,
-                   rule=f"undated cause of a move: dated by {how}",
-                   review=f"the text does not date '{' '.join(text.split()[:8])}...'; "
-                   f"taken as {day:%Y-%m-%d} ({how}) -- check")
 
 
 _MOVE_CAUSE = re.compile(
@@ -172,10 +159,10 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 def _dated_events(
     sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
     clauses: list[tuple[int, int]],
-) -> tuple[list[_Ev], list[TimeOfDay]]:
+) -> tuple[list[Happening], list[TimeOfDay]]:
     """Events dated in one sentence (times attached); also the times left over."""
     base = sent.start
-    eventful = [r for r in srefs if not _inside(r.start - base, clauses)]
+    eventful = [r for r in srefs if not inside(r.start - base, clauses)]
     same: dict[tuple[dt.date, dt.date], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
         same.setdefault((r.first, r.last), r)
@@ -183,8 +170,8 @@ def _dated_events(
     days = [r for r in eventful if not r.is_range]
     eventful = [r for r in eventful
                 if not (r.is_range and any(r.first <= d.first <= r.last for d in days))]
-    times = [t for t in stimes if not _inside(t.start - base, clauses)]
-    out: list[_Ev] = []
+    times = [t for t in stimes if not inside(t.start - base, clauses)]
+    out: list[Happening] = []
     key = keyword(sent.text)
     for r in eventful:
         words = content_words(strip_refs(sent, srefs))
@@ -197,14 +184,28 @@ def _dated_events(
         title = title_of(sent, srefs)
         if len(eventful) > 1:
             title = f"{title} ({' '.join(r.text.split())})"
-        out.append(_Ev(r, sent, key, words, title,
-                       announcement=r.speech and len(eventful) > 1,
-                       review=[r.review] if r.review else [], mentions=[(sent, r)]))
+        out.append(Happening(r, sent, key, words, title,
+                             announcement=r.speech and len(eventful) > 1,
+                             review=[r.review] if r.review else [], mentions=[(sent, r)]))
     left = []
+    single = [e for e in out if not e.ref.is_range]
     for t in times:
         target = _nearest(t, [e for e in out if _same_clause(sent.text, t.start - base,
                                                              e.ref.start - base)])
-        if target is not None and target.time is None:
+        if target is None and len(single) == 1 and not is_midnight(t) and _NEWS.search(
+                sent.text[max(0, t.start - base - 40):t.start - base]):
+            # "held rates steady on Wednesday and ... in its statement, released at 2 p.m.":
+            # a time naming the news of the sentence's only dated happening
+            target = single[0]
+        if is_midnight(t) and target is not None and clause_span(
+                sent.text, t.start - base) != clause_span(sent.text, target.ref.start - base):
+            # "announced ... on Thursday, saying the duties take effect at midnight": the
+            # end of Thursday is another happening, on Friday
+            out.append(midnight_event(sent, t, target.ref.first))
+        elif target is not None and is_midnight(t):  # "at midnight on Friday": that day
+            target.review.append(f"'{t.text}' read as the day {target.ref.first:%Y-%m-%d} "
+                                 "without a time (midnight may be its start or its end); check")
+        elif target is not None and target.time is None:
             target.time = t
         else:
             left.append(t)
@@ -218,22 +219,32 @@ _CAUSE_BACK = re.compile(r"\s*the\s+(?:news|figures|data|announcement|report|dec
                          r"|move|remarks|statement|comments)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
-    r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter)\b",
+    r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter)\b"
+    # "It was disclosed by Canada's justice department late on Wednesday"
+    r"|^\s*(?:It|This|That)\s+was\s+(?:first\s+)?(?:disclosed|announced|reported|confirmed"
+    r"|revealed|made\s+public)\b",
     re.IGNORECASE)
 
 
-def _dates_anaphor(ev: _Ev) -> bool:
+def _dates_anaphor(ev: Happening) -> bool:
     """Whether the event's date phrase dates "the announcement/report/..." of its clause."""
     text, pos = ev.sentence.text, ev.ref.start - ev.sentence.start
-    return any(_same_clause(text, m.start(), pos) for m in _ANAPHOR.finditer(text))
+    # "The report came hours after Trump said on Thursday": the date is another happening's
+    return any(_same_clause(text, m.start(), pos)
+               and not _RELATIVE.search(text, min(m.end(), pos), max(m.start(), pos))
+               for m in _ANAPHOR.finditer(text))
+
+
+_RELATIVE = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\b", re.IGNORECASE)
 
 
 def _implied_events(
     sent: Sentence, srefs: list[TimeRef], times: list[TimeOfDay],
-    clauses: list[tuple[int, int]], dated: list[_Ev], move_day: tuple[dt.date, str],
-) -> tuple[list[_Ev], list[TimeOfDay]]:
+    clauses: list[tuple[int, int]], dated: list[Happening], move_day: tuple[dt.date, str],
+    by_sentence: dict[int, list[Happening]],
+) -> tuple[list[Happening], list[TimeOfDay]]:
     """Return the undated cause of a move, or the report of a future one (module docs)."""
-    mv = [m for m in moves(sent.text) if _inside(m[0], clauses)]
+    mv = [m for m in moves(sent.text) if inside(m[0], clauses)]
     span = cause_span(sent.text, mv[0][0]) if mv else None
     if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
@@ -242,36 +253,45 @@ def _implied_events(
         return [], times
     base = sent.start
     cause = sent.text[span[0]:span[1]]
-    in_cause = [r for r in srefs if span[0] <= r.start - base]
+    in_cause = [r for r in srefs if span[0] <= r.start - base < span[1]]
     day, how = move_day
     if not in_cause and re.search(r"\b(?:a|one|the)\s+day\s+after$", sent.text[:span[0]],
                                   re.IGNORECASE):
         day, how = day - dt.timedelta(days=1), f"the day before {how} ('a day after')"
-    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e) for e in dated):
-        return [], times  # "Trump made the announcement on Sunday": the text dates it
     words = content_words(cause)
+    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e) for e in dated):
+        # "Trump made the announcement on Sunday": the text dates it; told in the very
+        # next sentence, the cause's words name that event too
+        nxt = next((e for e in by_sentence.get(sent.index + 1, ())
+                    if e.ref.first <= day and _dates_anaphor(e)), None)
+        if nxt is not None:
+            nxt.words |= words
+        return [], times
     if in_cause:
         # "after a report that a delegation will travel ... in the week of Jan. 7": the
         # report reached the market, not the trip -- unless the text dates the report
         others = [e for e in dated if e.sentence is not sent]
-        if not all(r.first > day for r in in_cause) or any(
+        if not all(r.last > day for r in in_cause) or any(
                 e.announcement for e in dated if e.sentence is sent) or any(
                 names_same(content_words(strip_refs(sent, in_cause)), e.words) for e in others):
             return [], times
-    elif not words or _CAUSE_BACK.match(cause) or any(
-            (names_same(words, e.words) and e.ref.first <= day)
-            or (e.sentence.index - sent.index == 1 and e.ref.first <= day
-                and (words & e.words) - _names(e))
-            for e in dated):
-        return [], times  # the cause is a dated event, its details follow, or "the figures"
+    elif not words or _CAUSE_BACK.match(cause):
+        return [], times  # "after the figures": the news is a dated event
+    else:
+        same = next((e for e in dated if (names_same(words, e.words) and e.ref.first <= day)
+                     or (e.sentence.index - sent.index == 1 and e.ref.first <= day
+                         and (words & e.words) - names_of(e) - DEMONYMS)), None)
+        if same is not None:  # the cause is a dated event, or its details follow: one
+            same.words |= words  # happening, which the cause's words name too
+            return [], times
     here = [t for t in times if span[0] <= t.start - base]
-    ref = _implied_ref(sent, span, day, how)
+    ref = implied_ref(sent, span, day, how)
     title = " ".join(cause.split()[:8]).strip(" ,.;:") + "..."
     if in_cause:
         title = "report: " + title
-    ev = _Ev(ref, sent, keyword(cause), words, title,
-             announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
-             time=here[0] if here else None)
+    ev = Happening(ref, sent, keyword(cause), words, title,
+                   announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
+                   time=here[0] if here else None)
     return [ev], [t for t in times if t not in here]
 
 
@@ -279,7 +299,7 @@ _NEWS = re.compile(r"\b(?:report|data|figures|statement|announcement|decision|su
                    r"|remarks|comments|speech|interview|tweets?|forecast|index)\b", re.IGNORECASE)
 
 
-def _same_news(text: str, prev: _Ev) -> bool:
+def _same_news(text: str, prev: Happening) -> bool:
     """Whether a sentence and an undated cause name the same kind of news.
 
     "... after a government report showed ..." then "The Labor Department's report was
@@ -291,36 +311,67 @@ def _same_news(text: str, prev: _Ev) -> bool:
     return any(m.group().lower().rstrip("s") in kinds for m in _NEWS.finditer(text))
 
 
-def _names(ev: _Ev) -> set[str]:
-    """Capitalised words inside the event's sentence (names: Liu, Mnuchin, Huawei)."""
-    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", ev.sentence.text)} - STOP_WORDS
+# a sentence opening with a back-reference to a happening just told
+_BACKREF = re.compile(
+    r"\s*(?:His|Her|Its|Their|The|That|This)\s+(?:departure|resignation|exit|decision"
+    r"|announcement|statement|remarks|comments|ruling|tweets?|warning|appointment|dismissal"
+    r"|firing|ouster|report|news|order|move|offer|proposal)\b")
 
 
-def _shared(a: _Ev, b: _Ev) -> int:
+# "which also reported results": another happening of the same kind
+_ALSO = re.compile(r"\balso\b")
+
+
+def _teller(ev: Happening) -> set[str]:
+    """Names (capitalised words) of the text before the speech verb of an undated telling."""
+    m = TOLD.search(ev.ref.text)
+    head = ev.ref.text[:m.start()] if m else ev.ref.text
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", head)} - STOP_WORDS
+
+
+def _shared(a: Happening, b: Happening) -> int:
     """Shared content words, a shared name counting twice."""
     shared = a.words & b.words
-    return len(shared) + len(shared & _names(a) & _names(b))
+    return len(shared) + len(shared & names_of(a) & names_of(b))
 
 
-def _merge(events: list[_Ev]) -> list[_Ev]:
+def _merge(events: list[Happening]) -> list[Happening]:
     """One event per happening (see the module docstring)."""
-    kept: list[_Ev] = []
-    merged: dict[int, list[_Ev]] = {}
-    buckets: dict[tuple[dt.date, dt.date], list[_Ev]] = {}
+    kept: list[Happening] = []
+    merged: dict[int, list[Happening]] = {}
+    buckets: dict[tuple[dt.date, dt.date], list[Happening]] = {}
     for ev in events:
         bucket = buckets.setdefault((ev.ref.first, ev.ref.last), [])
-        target = None
-        for g in bucket:
+        target, back = None, False
+        if ev.ref.kind != "implied" and _BACKREF.match(ev.sentence.text):
+            # "His departure was announced late Tuesday": the happening just told
+            target = next((g for g in reversed(bucket)
+                           if 0 < ev.sentence.index - g.sentence.index <= 2
+                           and not (ev.time and g.time and ev.time.time != g.time.time)), None)
+            back = target is not None
+        for g in bucket if target is None else ():
             if ev.time and g.time and (ev.time.time, ev.time.timezone) != (
                     g.time.time, g.time.timezone):
                 continue
             back = bool(_POSSESSIVE.search(ev.ref.text))
             gap = ev.sentence.index - g.sentence.index
+            # "also" tells another happening -- unless of the same actor ("Xi also pledged")
+            actor = re.match(r"\W*([A-Z][a-z]+)", ev.sentence.text)
+            also = bool(gap and _ALSO.search(ev.sentence.text))
+            same_actor = bool(actor and actor.group(1).lower() in names_of(g))
+            if also and not back and not same_actor:
+                continue
             # "rose after the announcement" right after the dated one; or the dated
             # details of an undated cause in the next sentence ("The company on Tuesday...")
-            near_cause = (ev.ref.kind == "implied" and gap <= 2 and bool(ev.words & g.words)) or (
-                g.ref.kind == "implied" and gap == 1 and not moves(ev.sentence.text))
-            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause:
+            near_cause = (ev.ref.kind == "implied" and not ev.announcement and gap <= 2
+                          and bool((ev.words & g.words) - (names_of(ev) & names_of(g))
+                                   - DEMONYMS)) or (
+                g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
+                and not move_clauses(ev.sentence))
+            if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & names_of(g):
+                continue  # an undated telling is another happening unless its teller is named
+            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or (
+                    also and same_actor and gap <= 2):
                 target = g
                 break
         if target is None:
@@ -361,19 +412,19 @@ def find_events(
     """Candidate events of the article, merged, in order of first mention."""
     skip = 0 if is_headline(sentences) else -1
     body = [s for s in sentences if s.index != skip]
-    dated: dict[int, list[_Ev]] = {}
+    dated: dict[int, list[Happening]] = {}
     left: dict[int, list[TimeOfDay]] = {}
     for sent in body:  # pass 1: dated events, so an undated cause can be matched to any
         dated[sent.index], left[sent.index] = _dated_events(
             sent, refs.get(sent.index, []), times.get(sent.index, []),
             clauses.get(sent.index, []))
     all_dated = [e for k in dated for e in dated[k]]
-    built: list[_Ev] = []
+    built: list[Happening] = []
     move_day: tuple[dt.date, str] = (dateline, "the dateline")
     last_move_sentence = -10
     for sent in body:  # pass 2: undated causes and times without dates, in text order
         srefs, spans = refs.get(sent.index, []), clauses.get(sent.index, [])
-        own = [r for r in srefs if _inside(r.start - sent.start, spans) and not r.is_range]
+        own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range]
         if own:
             move_day = (own[0].first, f"the move's date '{' '.join(own[0].text.split())}'")
         elif sent.index - last_move_sentence > 1:
@@ -382,7 +433,11 @@ def find_events(
             last_move_sentence = sent.index
         built.extend(dated[sent.index])
         extra, bare = _implied_events(sent, srefs, left[sent.index], spans, all_dated,
-                                      move_day)
+                                      move_day, dated)
+        if not extra:
+            extra = undated_announcement(sent, dated[sent.index], spans, move_day, dated)
+        if not extra and not dated[sent.index]:
+            extra = undated_news(sent, spans, move_day, built[-1] if built else None)
         built.extend(extra)
         for t in bare if not srefs else []:  # a time without a date in its sentence: time
             # the previous event, else start a new one on its day
@@ -391,6 +446,11 @@ def find_events(
                 bool(content_words(sent.text) & prev.words) or _BACK.match(sent.text)
                 or _ANAPHOR.search(sent.text) or _CAUSE_BACK.search(sent.text)
                 or _same_news(sent.text, prev))
+            if prev is not None and is_midnight(t) and not prev.ref.is_range:
+                built.append(midnight_event(sent, t, prev.ref.first))
+                continue
+            if _ALSO.search(sent.text, 0, t.start - sent.start):
+                about = False  # "which also reported results before the bell": another one
             if prev is not None and prev.time is None and not prev.ref.is_range and about:
                 prev.time = t
                 continue
@@ -401,9 +461,10 @@ def find_events(
                           kind="time", first=day, last=day, rule=f"time without a date: {how}",
                           review=f"'{t.text}' has no date; {day:%Y-%m-%d} ({how}) was used -- "
                           "check")
-            built.append(_Ev(ref, sent, keyword(sent.text),
-                             content_words(sent.text[:ts] + sent.text[te:]), title_of(sent, []),
-                             review=[ref.review], time=t, mentions=[(sent, ref)]))
+            built.append(Happening(ref, sent, keyword(sent.text),
+                                   content_words(sent.text[:ts] + sent.text[te:]),
+                                   title_of(sent, []), review=[ref.review], time=t,
+                                   mentions=[(sent, ref)]))
     ids = UniqueIds()
     out = []
     for ev in _merge(built):

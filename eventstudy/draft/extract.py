@@ -54,6 +54,7 @@ from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import market_named
 from eventstudy.draft.words import (
+    CAUSATIVE,
     DOWN_WORDS,
     NEGATION,
     PRE_EVENT,
@@ -75,7 +76,17 @@ _HOLIDAY = re.compile(
     r"|\bclosed\s+for\b", re.IGNORECASE)
 _MARKET_WIDE = re.compile(r"\b(?:stocks|shares|markets?|equities)\b", re.IGNORECASE)
 _NOBODY = Subject("market", (), (), "index")
-_FORECAST = re.compile(r"\b(?:will|could|would|may|might)\b", re.I)
+# a forecast move: the modal governs the move word itself ("stocks could fall if ...");
+# a modal elsewhere ("fell after Canada said it would retaliate") makes no forecast
+_FORECAST = re.compile(r"(?:\b(?:will|could|would|may|might|shall)|'ll|’ll)\s+"
+                       r"(?:(?:not|likely|probably|also|further|still|be)\s+)*$", re.I)
+# "climbed 1.8 per cent, shrugging off a survey that showed ...": news the move ignored
+_DESPITE = re.compile(r"\b(?:despite|in\s+spite\s+of|shrugg(?:ing|ed)\s+off|brush(?:ing|ed)"
+                      r"\s+(?:off|aside)|ignoring|notwithstanding)\b[^;]*", re.IGNORECASE)
+# "General Electric sank 6.9 percent. Its chief executive said ...": the next sentence
+# tells the mover's own news
+_TOLD_NEXT = re.compile(r"\s*(?:Its|It|The\s+company(?:'s)?|The\s+(?:bank|firm|carmaker"
+                        r"|automaker|airline|retailer|chipmaker|group|insurer|lender)(?:'s)?)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
 
@@ -138,6 +149,10 @@ class EventIndex:
         self.firsts = [events[i].ref.first for i in self.order]
         self.sentences = [sorted({s.index for s, _ in ev.mentions} or {ev.sentence.index})
                           for ev in events]
+        self.by_sentence: dict[int, list[int]] = {}
+        for i, idx in enumerate(self.sentences):
+            for k in idx:
+                self.by_sentence.setdefault(k, []).append(i)
         # names (capitalised words) of each event's sentences: a shared name counts twice
         self.names = [ws & {w.lower() for s, _ in ev.mentions or ((ev.sentence, ev.ref),)
                             for w in _NAME.findall(s.text)}
@@ -149,16 +164,32 @@ class EventIndex:
         k = bisect.bisect_right(idx, sentence)
         return sentence - idx[k - 1] if k else 1000 + idx[0] - sentence
 
-    def latest_on_or_before(self, day: dt.date, sentence: int) -> int | None:
-        """Return the latest event starting on or before ``day`` (nearest mention first)."""
+    def latest_on_or_before(self, day: dt.date, sentence: int,
+                            skip: frozenset[int] = frozenset()) -> int | None:
+        """Return the latest event starting on or before ``day`` (nearest mention first).
+
+        The events in ``skip`` are left out.
+        """
         k = bisect.bisect_right(self.firsts, day)
-        if not k:
-            return None
-        best = self.firsts[k - 1]
-        j = bisect.bisect_left(self.firsts, best)
-        group = self.order[j:k]
-        return min(group, key=lambda i: (self.distance(i, sentence),
-                                         self.events[i].announcement))
+        while k:
+            j = bisect.bisect_left(self.firsts, self.firsts[k - 1])
+            group = [i for i in self.order[j:k] if i not in skip]
+            if group:
+                return min(group, key=lambda i: (self.distance(i, sentence),
+                                                 self.events[i].announcement))
+            k = j
+        return None
+
+    def ignored(self, sent: Sentence) -> frozenset[int]:
+        """Events told in ``sent`` as news a move shrugged off ("despite ...")."""
+        spans = [m.span() for m in _DESPITE.finditer(sent.text)]
+        if not spans:
+            return frozenset()
+        return frozenset(i for i in self.by_sentence.get(sent.index, ())
+                         for s, r in self.events[i].mentions
+                         if s.index == sent.index
+                         and any(a <= r.start - s.start + len(r.text) - len(r.text.lstrip()) < b
+                                 for a, b in spans))
 
 
 def subject_calendar(sm: SubjectMatch) -> str | None:
@@ -208,19 +239,35 @@ _OWN_NOUN = re.compile(
     r"\b(?!(?:also|both|each|all|had|have|has|was|were|is|are|been|then|later|still|only"
     r"|shares?|stocks?|the|its|their|and|or|to|which|who|that|as|while|but|with|after|before"
     r"|following|amid|when|sharply|further|initially|briefly|eventually|more|most|than|by"
-    r"|in|on|at|of|for|early|late|trading|\w+ly)\b)[A-Za-z][a-z]+s?\b", re.IGNORECASE)
+    r"|in|on|at|of|for|early|late|trading|\w+ly|ended|ending|closed|closing|finished"
+    r"|finishing|settled|settling|traded|stayed|remained|turned|went)\b)[A-Za-z][a-z]+s?\b",
+    re.IGNORECASE)
+# "climbed 2.6 percent, led by technology shares": the leaders moved the same way
+_LED_BY = re.compile(r"\bled\s+(?:\w+\s+)?by\s+(?:(?:the|gains\s+in|losses\s+in)\s+)?$",
+                     re.IGNORECASE)
+# "recovered most of an early loss but still finished lower": the close is the day's move
+_AT_CLOSE = re.compile(r"\b(?:end|ended|ending|close|closed|closing|finish|finished|finishing"
+                       r"|settle|settled|settling)\s+(?:the\s+(?:day|session)\s+)?"
+                       r"(?:[\d.,]+\s*(?:%|per\s*cent|percent|points?)?\s+|\w+\s+)?$",
+                       re.IGNORECASE)
 
 
 def _pairs(
     subjects: list[SubjectMatch], mvs: Sequence[tuple[int, int, str, str]], base: int,
-    text: str,
+    text: str, agents: set[int] | None = None,
 ) -> list[tuple[SubjectMatch, tuple[int, int, str, str]]]:
-    """Pair subjects with move words (see the module docstring)."""
+    """Pair subjects with move words (see the module docstring).
+
+    The ids of subjects paired as agents of a causative verb are added to ``agents``.
+    """
+    agents = set() if agents is None else agents
     pairs: list[tuple[SubjectMatch, tuple[int, int, str, str]]] = []
+    owned = []
     for mv in mvs:
         cs, ce = clause_span(text, mv[0])
         if not any(cs <= sm.start - base < ce for sm in subjects) and _OWN_NOUN.search(
                 text[cs:mv[0]]):
+            owned.append(mv)
             continue  # "as bond yields climbed": the move of a noun the mapping does not know
         before = [sm for sm in subjects if sm.end - base <= mv[0]]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
@@ -232,11 +279,21 @@ def _pairs(
     for sm in subjects:
         if id(sm) in paired:
             continue
-        later = [m for m in mvs if m[0] >= sm.end - base]
+        later = [m for m in mvs if m[0] >= sm.end - base and m not in owned]
+        if later and CAUSATIVE.search(text, sm.end - base, later[0][0]) and any(
+                sm.end <= o.start and o.end - base <= later[0][0] for o in subjects):
+            # "Apple and Goldman dragged U.S. stocks lower": the agents moved the same way;
+            # kept only when the article tells no move of theirs elsewhere (find_claims)
+            agents.add(id(sm))
         earlier = [m for m in object_moves if m[1] <= sm.start - base]
+        if not later and _LED_BY.search(text, max(0, sm.start - base - 30), sm.start - base):
+            earlier = [m for m in mvs if m[1] <= sm.start - base and m not in owned]
         if later or earlier:
             pairs.append((sm, later[0] if later else earlier[-1]))
-    return sorted(pairs, key=lambda p: p[1][0])
+    pairs.sort(key=lambda p: p[1][0])
+    closing = {id(sm): mv[0] for sm, mv in pairs
+               if _AT_CLOSE.search(text, max(0, mv[0] - 40), mv[0])}
+    return [(sm, mv) for sm, mv in pairs if closing.get(id(sm), mv[0]) == mv[0]]
 
 
 def _attribute(
@@ -254,10 +311,11 @@ def _attribute(
         return None, ["no dated event found in the article: add one and set this claim's event"]
     text = sent.text
     span = cause_span(text, move_pos)
-    cause = text[span[0]:span[1]] if span else text
+    cause = text[span[0]:span[1]] if span else _DESPITE.sub(" ", text)
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS
     cause_words = content_words(cause) - ignore
-    forecast = not dated and bool(_FORECAST.search(text))
+    cs = clause_span(text, move_pos)[0]
+    forecast = not dated and bool(_FORECAST.search(text, cs, move_pos))
     when = f"the move's date {move_date}"
     cause_names = {w.lower() for w in _NAME.findall(cause)} - index.market_names
     scores: dict[int, int] = {}
@@ -272,7 +330,9 @@ def _attribute(
         return (-scores.get(i, 0), -ev.ref.first.toordinal(), index.distance(i, sent.index),
                 ev.announcement)
 
-    ok = [i for i in scores if forecast or reached(events[i], calendar, move_date)]
+    skip = index.ignored(sent)
+    ok = [i for i in scores if i not in skip
+          and (forecast or reached(events[i], calendar, move_date))]
     review: list[str] = []
     if ok:
         best = min(ok, key=rank)
@@ -286,8 +346,17 @@ def _attribute(
                 f"'{events[best].id}' -- choose")
     else:
         prev_ok = previous is not None and (forecast or reached(previous, calendar, move_date))
-        latest = index.latest_on_or_before(move_date, sent.index)
-        if prev_ok and previous is not None:
+        told_next = [i for i in index.by_sentence.get(sent.index + 1, ()) if i not in skip
+                     and any(s.index == sent.index + 1 and _TOLD_NEXT.match(s.text)
+                             for s, _ in events[i].mentions)
+                     and (forecast or reached(events[i], calendar, move_date))]
+        latest = index.latest_on_or_before(move_date, sent.index, skip)
+        if told_next and not span:
+            best = told_next[0]
+            review.append(
+                f"the cause is not named; drafted against '{events[best].id}', told in the "
+                "next sentence about the same company -- check")
+        elif prev_ok and previous is not None:
             best = index.pos[id(previous)]
             review.append(
                 f"the cause is not named; drafted against '{previous.id}', the event of the "
@@ -333,6 +402,7 @@ def find_claims(
     headline: list[DraftClaim] = []
     orphans: list[Orphan] = []
     seen: set[tuple] = set()
+    agents: set[int] = set()  # subjects paired as agents of a causative verb
     last: tuple[int, dt.date, DraftEvent | None] = (-10, dateline, None)
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     title = 0 if is_headline(sentences) else -1
@@ -356,7 +426,7 @@ def find_claims(
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs]
         drafted: list[DraftClaim] = []
-        for sm, move in _pairs(subjects, mvs, sent.start, sent.text):
+        for sm, move in _pairs(subjects, mvs, sent.start, sent.text, agents):
             direction = move[3]
             review: list[str] = []
             cs, ce = clause_span(sent.text, move[0])
@@ -367,7 +437,10 @@ def find_claims(
             if sm.subject.kind == "volatility":
                 review.append("a volatility index moves opposite to stocks: check the direction")
             window = (-10, -1) if PRE_EVENT.search(sent.text[cs:ce]) else (0, 1)
-            own = next((r.first for r in move_refs if cs <= r.start - sent.start < ce), None)
+            # a move over a range ("have rallied this week") is dated by its end, at the latest
+            # the dateline
+            own = next((min(r.last, dateline) if r.is_range else r.first for r in move_refs
+                        if cs <= r.start - sent.start < ce), None)
             near = sent.index - last[0] <= 2 and sent.index != title
             move_date = own or (last[1] if near else dateline)
             previous = last[2]
@@ -391,6 +464,10 @@ def find_claims(
                                         partner.event, c.sentence, partner.review)
         (headline if sent.index == title else claims).extend(drafted)
     out: list[DraftClaim] = []
+    # an agent's own move told elsewhere ("Apple slumped 5 percent after ...") replaces it
+    told = {c.subject.subject.key for c in claims if id(c.subject) not in agents}
+    claims = [c for c in claims if id(c.subject) not in agents
+              or c.subject.subject.key not in told]
     for c in claims or headline:  # a headline sums up its story: used only without one
         key = (c.subject.subject.key, c.direction, c.window, c.event.id if c.event else None)
         if key in seen:  # a headline and its story often report the same move: keep one

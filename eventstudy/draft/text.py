@@ -67,7 +67,9 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
         for m in _BOUNDARY.finditer(text, ps, pe):
             word = re.search(r"([\w.]+)[.!?]?$", text[s : m.start() + 1])
             token = (word.group(1) if word else "").lower().rstrip(".")
-            if text[m.start()] == "." and (token in _ABBREVIATIONS or len(token) == 1) and not (
+            # an initial ("J. Smith") is one letter; a day number ("on Dec. 1.") ends a sentence
+            initial = len(token) == 1 and token.isalpha()
+            if text[m.start()] == "." and (token in _ABBREVIATIONS or initial) and not (
                     token in ("a.m", "p.m") and not _ZONE_NEXT.match(text, m.end())):
                 continue
             spans.append((s, m.start() + len(m.group(0).rstrip())))

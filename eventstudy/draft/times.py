@@ -115,7 +115,7 @@ _MKT = (r"(?:(?:the|U\.?S\.?|US|stock|Wall\s+Street|New\s+York|Hong\s+Kong|Tokyo
         r"|London)\s+)*")
 _AFTER_CLOSE = re.compile(
     rf"\b(?:after|following)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
-    r"(?:close[ds]?|closing(?:\s+bell)?|bell)\b",
+    r"(?:(?:had|has)\s+)?(?:close[ds]?|closing(?:\s+bell)?|bell)\b",
     re.IGNORECASE,
 )
 _BEFORE_OPEN = re.compile(

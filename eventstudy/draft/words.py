@@ -31,9 +31,10 @@ DOWN_WORDS = (
 _ERASE = r"(?:eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing)|wip(?:e|ed|es|ing)\s+out)\s+"
 _DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
 _MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week|month)"
+               r"|among\s+the\s+(?:\w+\s+){0,2}(?:losers|decliners|laggards)"
                r"|beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
                rf"|{_ERASE}{_DET}(?:rally|gains?|advance)")
-_MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week|month)"
+_MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week|month)|among\s+the\s+(?:\w+\s+){0,2}gainers"
              r"|received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
              r"|staged\s+an?\s+(?:\w+\s+)?comeback|roared\s+back|bounced\s+back"
              rf"|{_ERASE}{_DET}(?:loss(?:es)?|drop|decline|slide|fall|sell-?off)")
@@ -63,10 +64,11 @@ PRE_EVENT = re.compile(
     re.IGNORECASE,
 )
 # "after the close", "after the bell", "after hours" say when, not why
-_WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York)\s+)?"
-         r"(?:close|closing|bell|markets?\s+closed|hours))")
+_WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York|Hong\s+Kong|Tokyo|London"
+         r"|Shanghai|Wall\s+Street)\s+)?"
+         r"(?:close|closing|bell|markets?\s+(?:had\s+)?closed|hours))")
 CAUSE = re.compile(
-    rf"\b(?:from|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
+    rf"\b(?:from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$))|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
     r"|over(?!\s+(?:the\s+)?(?:past|previous|last|next|several|recent|\d|two|three|four|five)\b))"
@@ -75,6 +77,7 @@ CAUSE = re.compile(
 )
 _CLAUSE = re.compile(
     rf"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after{_WHEN}|following|as|while|amid|that|but"
+    r"|where"
     r"|when(?!\s+(?:trading|markets?|the\s+market)\s+(?:opened|closed|resumed)))\b(?!-)",
     re.I)
 EVENT_KEYWORDS = (
@@ -117,7 +120,8 @@ _NUMBER_AFTER = re.compile(r"\s+(?:by\s+)?\d", re.I)
 #: a move clause talks about a market: a traded thing or a name standing for one
 _MARKET_NOUN = re.compile(
     r"\b(?:stocks?|shares?|equit(?:y|ies)|index(?:es)?|indices|markets?|futures|prices?|bonds?"
-    r"|yields?|dollar|yen|yuan|euro|currenc(?:y|ies)|oil|crude|gold|copper|soybeans?|wheat|corn"
+    r"|yields?|dollar|yen|yuan|euro|lira|peso|rupee|rouble|ruble|rupiah|sterling|currenc(?:y|ies)"
+    r"|oil|crude|gold|copper|soybeans?|wheat|corn"
     r"|commodit(?:y|ies)|Dow|Nasdaq|S&P|Nikkei|Hang\s+Seng|Wall\s+Street|sectors?|ETFs?|funds?"
     r"|the\s+(?:rebound|rally|sell-?off|slide|slump|decline|drop|plunge|rout|gains|losses))\b",
     re.IGNORECASE,
@@ -135,15 +139,27 @@ def market_clause(text: str, span: tuple[int, int], subjects: list[tuple[int, in
 
 
 _MOVE_VERB_BEFORE = re.compile(
-    r"\b(?:ended|closed|finished|opened|traded|edged|moved|turned|was|were|is|are|went)\s+$",
+    r"\b(?:ended|closed|finished|opened|traded|edged|moved|turned|was|were|is|are|went)\s+"
+    r"(?:\w+ly\s+)?$",
     re.IGNORECASE)
 
 
+#: a verb making its object move ("dragged U.S. stocks lower", "sent the Dow down")
+CAUSATIVE = re.compile(
+    r"\b(?:drag(?:s|ged|ging)?|pull(?:s|ed|ing)?|push(?:es|ed|ing)?|sen(?:d|ds|t|ding)"
+    r"|dr(?:ive|ives|ove|iving)|knock(?:s|ed|ing)?)\b", re.IGNORECASE)
+_CAUSATIVE_BEFORE = re.compile(CAUSATIVE.pattern + r"\s+(?:[\w.&'-]+\s+){1,6}$", re.IGNORECASE)
+
+
 def _counted(text: str, mv: tuple[int, int, str, str]) -> bool:
-    """Count a weak move word next to a number or a verb ("down 2%", "ended lower")."""
+    """Count a weak move word next to a number or a verb ("down 2%", "ended lower").
+
+    Also after a causative verb and its object ("dragged U.S. stocks sharply lower").
+    """
     return bool(_NUMBER_BEFORE.search(text, max(0, mv[0] - 30), mv[0])
                 or _NUMBER_AFTER.match(text, mv[1])
-                or _MOVE_VERB_BEFORE.search(text, max(0, mv[0] - 12), mv[0]))
+                or _MOVE_VERB_BEFORE.search(text, max(0, mv[0] - 25), mv[0])
+                or _CAUSATIVE_BEFORE.search(text, max(0, mv[0] - 60), mv[0]))
 
 
 def words(text: str) -> set[str]:
@@ -242,15 +258,26 @@ GENERIC = frozenset(
     "president minister secretary chairman chair ceo chief executive spokesperson spokeswoman "
     "spokesman government percent per cent share stock market investor trading trade price "
     "point points billion million company official people time year month one two three four "
+    "good "
     "five six seven eight nine ten first second third biggest largest".split()
 )
 _SYNONYMS = {"fed": "federal", "u.s": "us", "tweet": "twitter", "tweeted": "twitter",
              "duty": "tariff", "duties": "tariff", "levies": "tariff", "levy": "tariff"}
 
 
+#: nationality adjectives: capitalised, but they name no actor ("Turkish steel")
+DEMONYMS = frozenset(
+    "american asian african australian brazilian british canadian chinese dutch european "
+    "french german indian iranian italian japanese korean mexican russian saudi spanish swiss "
+    "turkish".split())
+
+
 def names_same(cause: set[str], other: set[str]) -> bool:
-    """Whether two word sets name the same thing: two shared words, or all of a short cause."""
-    shared = cause & other
+    """Whether two word sets name the same thing: two shared words, or all of a short cause.
+
+    Nationality adjectives do not count ("Chinese goods" is every trade story's).
+    """
+    shared = (cause & other) - DEMONYMS
     return len(shared) >= min(2, len(cause)) and bool(shared)
 
 
@@ -272,4 +299,13 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     return cue.end(), nxt.start() if nxt else len(text)
 
 
-_NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + ")", re.IGNORECASE)
+# "..., less than a day after Musk smoked marijuana on Thursday night": an earlier
+# happening told as the background of the cause ends the cause
+_SPELL = (r"(?:(?:less|more|just|only|than|about|some|nearly|almost|barely|a|an|one|two|three"
+          r"|four|five|few|several|\d+)\s+)*(?:days?|hours?|weeks?|months?|minutes?)\s+"
+          r"(?:after|before|earlier|later)\b")
+_NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + "|" + _SPELL + ")"
+                         # "... would ground the jets, joining countries that had barred the
+                         # plane after Sunday's crash": a happening before the cause's
+                         r"|\s(?=(?:after|since|following)\s+(?:\w+['’]s|last|an?\s+earlier)\s)",
+                         re.IGNORECASE)

@@ -1,0 +1,193 @@
+"""Happenings the text tells without dating them, and the record events are built in.
+
+Used by :mod:`eventstudy.draft.events` (rules documented in docs/draft.md):
+
+Undated tellings
+    When a sentence's only dates follow an undated speech or report verb ("Canada
+    said it would retaliate ... starting July 1", "the FT reported that ... talks this
+    week") and reach past the move's day, the telling is an announcement event of its
+    own, dated by the move's day (marked).
+Undated news
+    A report that showed something ("Earlier, a Labor Department report showed ...")
+    is an event of the move's day; a named teller who also/later said something
+    ("Kudlow later said ...") an event of the day of the event told before it.
+Midnight
+    "at midnight" ends a day: a happening in another clause than the date is an event
+    of the next day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.text import Sentence
+from eventstudy.draft.times import TimeOfDay
+from eventstudy.draft.words import (
+    DEMONYMS,
+    STOP_WORDS,
+    clause_span,
+    content_words,
+    keyword,
+    title_of,
+)
+
+
+@dataclass
+class Happening:
+    """One happening while the events are built (mutable; see ``DraftEvent``)."""
+
+    ref: TimeRef
+    sentence: Sentence
+    key: str
+    words: set[str]
+    title: str
+    announcement: bool = False
+    review: list[str] = field(default_factory=list)
+    time: TimeOfDay | None = None
+    mentions: list[tuple[Sentence, TimeRef]] = field(default_factory=list)
+
+
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of ``spans``."""
+    return any(s <= pos < e for s, e in spans)
+
+
+def implied_ref(sent: Sentence, span: tuple[int, int], day: dt.date, how: str) -> TimeRef:
+    """Return the reference of an undated happening (``span`` of ``sent``) dated ``day``."""
+    s, e = span
+    text = sent.text[s:e]
+    return TimeRef(text=text, sentence=sent.index, start=sent.start + s, end=sent.start + e,
+                   kind="implied", first=day, last=day,
+                   rule=f"undated cause of a move: dated by {how}",
+                   review=f"the text does not date '{' '.join(text.split()[:8])}...'; "
+                   f"taken as {day:%Y-%m-%d} ({how}) -- check")
+
+
+def names_of(ev: Happening) -> set[str]:
+    """Capitalised words inside the event's sentence (names: Liu, Mnuchin, Huawei)."""
+    return ({w.lower() for w in re.findall(r"\b[A-Z][a-z]+", ev.sentence.text)}
+            - STOP_WORDS - DEMONYMS)
+
+
+def is_midnight(t: TimeOfDay) -> bool:
+    """Whether the time is "(at) midnight"."""
+    return bool(re.match(r"(?:\w+\s+)?midnight\b", t.text, re.IGNORECASE))
+
+
+def midnight_event(sent: Sentence, t: TimeOfDay, day: dt.date) -> Happening:
+    """Return the happening "at midnight" ending ``day``: dated by the next day."""
+    nxt = day + dt.timedelta(days=1)
+    cs, ce = clause_span(sent.text, t.start - sent.start)
+    ref = TimeRef(text=t.text, sentence=sent.index, start=t.start, end=t.end, kind="time",
+                  first=nxt, last=nxt, rule="'midnight' ends the day: the next day",
+                  review=f"'{t.text}' read as the start of {nxt:%Y-%m-%d} (the end of "
+                  f"{day:%Y-%m-%d}); check")
+    text = sent.text[cs:ce]
+    return Happening(ref, sent, keyword(text), content_words(text), title_of(sent, []),
+                     review=[ref.review], mentions=[(sent, ref)])
+
+
+# a speech or report verb in the past tense: the act of telling is news of its own
+TOLD = re.compile(r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?:said|reported|announced"
+                   r"|warned|threatened|pledged|vowed|promised|confirmed|unveiled|disclosed"
+                   r"|revealed)\b")
+
+
+# tellers whose words are expectations, not news
+_GENERIC_TELLER = re.compile(
+    r"\b(?:analysts?|investors?|traders?|economists?|strategists?|experts?|observers"
+    r"|forecasters?|some|many|most|people)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
+
+
+def undated_announcement(
+    sent: Sentence, dated: list[Happening], clauses: list[tuple[int, int]],
+    move_day: tuple[dt.date, str], by_sentence: dict[int, list[Happening]],
+) -> list[Happening]:
+    """Return the undated telling of a thing dated later, as an announcement event.
+
+    "Canada said it would retaliate ... starting July 1", "the FT reported that ... talks
+    this week".
+    When the only dates of a sentence follow an undated speech or report verb and reach
+    past the reference day (the move's, else the dateline), the telling reached the market
+    on that day: it is an announcement event of its own, dated by that day (marked); the
+    dated thing stays the event it dates.
+    """
+    if not dated or any(e.ref.speech or e.announcement for e in dated):
+        return []
+    day, how = move_day
+    first = min(e.ref.start for e in dated) - sent.start
+    teller = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sent.text[:first])} - STOP_WORDS
+    if any(e.ref.first <= day and not e.ref.is_range and teller & names_of(e)
+           for k in range(sent.index - 3, sent.index + 4) if k != sent.index
+           for e in by_sentence.get(k, ())):
+        # "China on Tuesday announced tariffs ... China said the tariffs would take effect
+        # on Sept. 24", "Trump made the announcement on Sunday": a nearby sentence dates
+        # the same teller's news
+        return []
+    verb = None
+    for m in TOLD.finditer(sent.text, 0, first):
+        if not inside(m.start(), clauses):
+            verb = m
+            break
+    if verb is None or not any(e.ref.last > day and e.ref.start - sent.start > verb.end()
+                               for e in dated) or _GENERIC_TELLER.search(
+                                   sent.text, max(0, verb.start() - 40), verb.start()):
+        return []  # "Analysts said the Fed will raise rates next week" is an expectation
+    span = (clause_span(sent.text, verb.start())[0], first)
+    ref = implied_ref(sent, span, day, how)
+    ref = replace(ref, rule=f"undated telling of a later thing: dated by {how}")
+    text = sent.text[span[0]:span[1]]
+    words = content_words(text)
+    title = "announcement: " + " ".join(text.split()[:8]).strip(" ,.;:") + "..."
+    return [Happening(ref, sent, keyword(text), words, title, announcement=True,
+                      review=[ref.review], mentions=[(sent, ref)])]
+
+
+# "a Labor Department report showed ...", "a private survey that showed ..."
+_NEWS_SHOWED = re.compile(
+    r"\b(?:report|survey|data|figures|statistics|poll|index|reading)(?:,[^,]{1,60},)?\s+"
+    r"(?:that\s+|which\s+)?"
+    r"(?:showed|shows|indicated|revealed|found|suggested)\b", re.IGNORECASE)
+# "Kudlow later said ...", "China also said ...": another telling, told in sequence
+_ALSO_TOLD = re.compile(
+    r"\b(?!(?:He|She|It|They|We|I|Analysts|Investors|Traders|Economists|Strategists"
+    r"|Officials|Experts|Others|Some|Many|People)\b)[A-Z][\w.'-]*\s+"
+    r"(?:also|later|separately|meanwhile|subsequently)\s+"
+    r"(?:said|told|announced|reported|warned|denied|confirmed|pledged|threatened)\b"
+    # "Earlier, the Labor Department reported that ...": a sequence word opens the sentence
+    r"|^(?:Earlier|Later|Separately|Meanwhile)(?:\s+\w+)?,\s+(?:the\s+)?[A-Z][\w.'-]*"
+    r"(?:\s+[\w.'-]+){0,4}?\s+(?:said|told|announced|reported|warned|denied|confirmed"
+    r"|pledged|threatened)\b")
+
+
+def undated_news(
+    sent: Sentence, clauses: list[tuple[int, int]], move_day: tuple[dt.date, str],
+    prev: Happening | None,
+) -> list[Happening]:
+    """Return undated news told outside a move's cause, as an event.
+
+    A report that showed something, or a named teller who "also/later said" something.
+    A report ("Earlier, a Labor Department report showed ...") is dated by the move's day
+    (its clause's, the previous sentence's, else the dateline); another telling in
+    sequence ("Kudlow later said the report was not true") by the day of the event told
+    just before. Both are marked.
+    """
+    m = _NEWS_SHOWED.search(sent.text)
+    if m is not None and not inside(m.start(), clauses):
+        day, how = move_day
+    else:
+        m = _ALSO_TOLD.search(sent.text)
+        if m is None or inside(m.start(), clauses):
+            return []
+        day, how = (prev.ref.first, "the day of the event told before it") if (
+            prev is not None and not prev.ref.is_range) else move_day
+    cs, ce = clause_span(sent.text, m.start())
+    ce = max(ce, m.end())
+    ref = replace(implied_ref(sent, (cs, ce), day, how), rule=f"undated news: dated by {how}")
+    text = sent.text[cs:]
+    title = " ".join(text.split()[:8]).strip(" ,.;:") + "..."
+    return [Happening(ref, sent, keyword(text), content_words(text), title,
+                      review=[ref.review], mentions=[(sent, ref)])]

@@ -1,0 +1,471 @@
+"""draft: general rules added after round 5 of the corpus (docs/draft.md, rule table).
+
+Each test drafts a short article written for the test (our own text) and checks
+the answer worked out by hand from the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventstudy.draft import draft_study
+
+
+def _claim(d, subject, sentence=None):
+    return next(c for c in d.claims if c.subject.subject.key == subject
+                and (sentence is None or c.sentence.index == sentence))
+
+
+def _event_with(d, words):
+    return next(e for e in d.events if any(words in s.clean for s, _ in e.mentions))
+
+
+def test_a_modal_elsewhere_in_the_sentence_makes_no_forecast_move():
+    # "would" belongs to the reported tariffs, not to the move: the move of Thursday
+    # 2018-05-31 cannot point at the tariffs starting on July 1 (by hand: only the
+    # announcement of Thursday has reached the market)
+    text = ("date 2018-05-31 Test Wire\n\n"
+            "Ottawa announced tariffs on Thursday.\n"
+            "US stocks fell after Canada said it would impose tariffs starting July 1.\n")
+    d = draft_study(text)
+    assert _claim(d, "us_stocks").event.ref.first == dt.date(2018, 5, 31)
+    # a forecast move ("could fall") may still point at the future event
+    text2 = ("date 2018-05-31 Test Wire\n\n"
+             "Ottawa announced tariffs on Thursday.\n\n"
+             "Canada's tariffs start on July 1.\n\n"
+             "US stocks could fall when Canada's tariffs start.\n")
+    d2 = draft_study(text2)
+    assert _claim(d2, "us_stocks").event.ref.first == dt.date(2018, 7, 1)
+
+
+def test_an_earlier_happening_told_after_the_cause_ends_the_cause():
+    # by hand: the cause is "the carmaker said its finance chief had resigned" (undated:
+    # the move's day, Friday 2018-09-07); "less than a day after ... on Thursday night"
+    # is its background, an event of its own on Thursday 2018-09-06
+    text = ("date 2018-09-07 Test Wire\n\n"
+            "Tesla shares tumbled 6 percent on Friday after the carmaker said its finance "
+            "chief had resigned, less than a day after its founder smoked marijuana during a "
+            "web show on Thursday night.\n")
+    d = draft_study(text)
+    resign = next(e for e in d.events if "had resigned" in e.ref.text)
+    show = next(e for e in d.events if e.ref.text.endswith("Thursday"))
+    assert resign.ref.first == dt.date(2018, 9, 7) and resign.implied
+    assert show.ref.first == dt.date(2018, 9, 6) and show is not resign
+    assert _claim(d, "tesla").event is resign
+
+
+def test_an_undated_telling_of_a_later_thing_is_its_own_event():
+    # by hand (dateline Thursday 2018-05-31): Canada's telling reached the market on
+    # Thursday (an announcement, marked); its tariffs start on 2018-07-01. The US move
+    # after the administration's decision, told in detail in the next sentence, is
+    # that decision's -- not Canada's telling, though both name tariffs and Canada.
+    text = ("date 2018-05-31 Test Wire\n\n"
+            "US stocks fell after the administration said it would impose tariffs on steel "
+            "from Canada and Mexico.\n\n"
+            "Commerce Secretary Ross announced the decision on Thursday.\n\n"
+            "Canada said it would retaliate with tariffs starting July 1.\n")
+    d = draft_study(text)
+    told = next(e for e in d.events if e.announcement)
+    start = next(e for e in d.events if e.ref.text == "July 1")
+    decision = next(e for e in d.events if e.ref.text == "on Thursday")
+    assert told.ref.first == dt.date(2018, 5, 31) and "Canada said" in told.ref.text
+    assert start.ref.first == dt.date(2018, 7, 1)
+    assert any("does not date" in q for q in told.review)
+    assert len(d.events) == 3
+    assert _claim(d, "us_stocks").event is decision
+    # the same teller's news dated nearby: the telling is its detail, not a new event
+    d2 = draft_study("date 2018-09-19 Test Wire\n\nChina on Tuesday announced tariffs on "
+                     "US goods.\n\nChina said the tariffs would take effect on Sept. 24.\n\n"
+                     "US stocks fell on Wednesday.\n")
+    assert sorted(str(e.when) for e in d2.events) == ["2018-09-18", "2018-09-24"]
+    assert str(_claim(d2, "us_stocks").event.when) == "2018-09-18"
+
+
+def test_a_report_of_a_meeting_this_week_is_dated_by_the_move_not_the_week():
+    # by hand (Tuesday 2019-01-22): the report reached the market on Tuesday; the talks
+    # it reports keep this week's range
+    text = ("date 2019-01-22 Test Wire\n\n"
+            "US stocks fell on Tuesday.\n\n"
+            "The newspaper reported that officials had rejected an offer to hold talks "
+            "this week.\n")
+    d = draft_study(text)
+    told = next(e for e in d.events if e.announcement)
+    week = next(e for e in d.events if e.ref.is_range)
+    assert told.when == dt.date(2019, 1, 22)
+    assert week.when == {"from": dt.date(2019, 1, 21), "to": dt.date(2019, 1, 25)}
+    # analysts' expectations are no telling
+    d3 = draft_study("date 2018-12-14 Test Wire\n\nUS stocks fell on Friday.\n\nAnalysts said "
+                     "the Fed will raise rates next week.\n")
+    assert not any(e.announcement for e in d3.events)
+    # "to be announced by Friday" is no telling
+    d2 = draft_study("date 2018-06-25 Test Wire\n\nThe measures are expected to be announced "
+                     "by Friday.\n")
+    assert [e.ref.first for e in d2.events] == [dt.date(2018, 6, 29)]
+
+
+def test_midnight_ends_the_day_and_is_its_own_happening():
+    # by hand: the decision is Thursday 2018-05-31 (no time); the duties take effect at
+    # the end of Thursday, i.e. on Friday 2018-06-01
+    text = ("date 2018-05-31 Test Wire\n\n"
+            "Ross announced the decision on Thursday, saying the duties take effect at "
+            "midnight.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2018-05-31", "2018-06-01"]
+    effect = next(e for e in d.events if e.ref.text.endswith("midnight"))
+    assert any("start of 2018-06-01" in q for q in effect.review)
+    # in a sentence of its own, "at midnight" does not time the previous event either
+    d2 = draft_study("date 2018-05-31 Test Wire\n\nRoss announced the decision on Thursday."
+                     "\n\nThe duties take effect at midnight.\n")
+    assert sorted(str(e.when) for e in d2.events) == ["2018-05-31", "2018-06-01"]
+
+
+def test_a_back_reference_dated_by_a_market_phrase_is_the_same_happening():
+    # by hand: "a day after ... said he would resign" is Tuesday 2018-03-06 (undated
+    # cause); "His departure was announced late Tuesday, after the market closed" is the
+    # same happening, which takes the close's time (16:00 New York)
+    text = ("date 2018-03-07 Test Wire\n\n"
+            "US stocks fell on Wednesday, a day after the economic adviser said he would "
+            "resign.\n\n"
+            "He had argued against tariffs.\n\n"
+            "His departure was announced late Tuesday, after the market closed.\n")
+    d = draft_study(text)
+    assert len(d.events) == 1
+    ev = d.events[0]
+    assert ev.when == "2018-03-06T16:00" and ev.timezone == "America/New_York"
+    assert _claim(d, "us_stocks").event is ev
+
+
+def test_the_close_is_the_days_move():
+    # by hand: stocks recovered an early loss but finished lower -- one claim, down
+    text = ("date 2018-03-07 Test Wire\n\n"
+            "US stocks recovered most of an early loss on Wednesday but still finished lower "
+            "after the adviser resigned.\n")
+    d = draft_study(text)
+    assert [(c.subject.subject.key, c.direction) for c in d.claims if c.move] == [
+        ("us_stocks", "down")]
+
+
+def test_companies_dragging_the_market_are_agents_not_an_event():
+    # by hand: "dragged U.S. stocks sharply lower on Monday" is the market's move,
+    # dated Monday (no event); Apple and Goldman Sachs, its agents, fell too -- Apple's
+    # own move is told in the next sentence (that claim replaces the agent's), Goldman's
+    # is not (the agent's claim stays)
+    text = ("date 2018-11-12 Test Wire\n\n"
+            "Apple and Goldman Sachs dragged U.S. stocks sharply lower on Monday.\n\n"
+            "Apple slumped 5 percent after a supplier cut its forecast.\n")
+    d = draft_study(text)
+    claims = [(c.subject.subject.key, c.direction, c.sentence.index) for c in d.claims
+              if c.move]
+    assert claims == [("us_stocks", "down", 0), ("goldman", "down", 0), ("apple", "down", 1)]
+    assert len(d.events) == 1 and d.events[0].implied
+    assert _claim(d, "us_stocks").event is d.events[0]
+
+
+def test_undated_news_without_a_move_is_an_event():
+    # by hand (Friday 2018-09-07): "Earlier, a ... report showed" is news of the move's
+    # day; "Kudlow later said" is another telling on the day of the news before it
+    text = ("date 2018-09-07 Test Wire\n\n"
+            "US stocks fell on Friday after Trump threatened more tariffs.\n\n"
+            "Earlier, a Labor Department report showed employers added 201,000 jobs.\n\n"
+            "China said on Thursday it would retaliate.\n\n"
+            "Kudlow later said the threat stood.\n")
+    d = draft_study(text)
+    report = next(e for e in d.events if "report showed" in e.ref.text)
+    later = next(e for e in d.events if "later said" in e.ref.text)
+    assert report.when == dt.date(2018, 9, 7) and report.implied
+    # an appositive between the report and "showed"; its time is that report's
+    d4 = draft_study("date 2018-11-02 Test Wire\n\nUS stocks rose on Friday.\n\nTrump tweeted "
+                     "about the call on Thursday.\n\nThe October jobs report, released at 8:30 "
+                     "a.m. ET, showed employers added 250,000 jobs.\n")
+    assert sorted(str(e.when) for e in d4.events) == ["2018-11-01", "2018-11-02T08:30"]
+    assert later.when == dt.date(2018, 9, 6)
+    assert all(any("does not date" in q for q in e.review) for e in (report, later))
+    # a sequence word opening the sentence: "Earlier, the Labor Department reported ..."
+    d3 = draft_study("date 2019-01-04 Test Wire\n\nTrump met Xi on Friday.\n\nEarlier, the "
+                     "Labor Department reported that employers added 312,000 jobs.\n")
+    assert [str(e.when) for e in d3.events] == ["2019-01-04", "2019-01-04"]
+    # analysts' comments and a pronoun's further words are no news: no teller named
+    for more in ("Analysts also said the threat was serious.", "He also said it was fair."):
+        d2 = draft_study("date 2018-09-07 Test Wire\n\nUS stocks fell on Friday after Trump "
+                         f"threatened tariffs.\n\n{more}\n")
+        assert len(d2.events) == 1, more
+
+
+def test_news_a_move_shrugged_off_is_not_its_cause():
+    # by hand: the survey is news of Friday 2019-03-01, but the index rose despite it:
+    # the move goes to MSCI's decision of Thursday evening
+    text = ("date 2019-03-01 Test Wire\n\n"
+            "MSCI announced the decision to raise China's weighting on Thursday.\n\n"
+            "The Shanghai Composite Index climbed 1.8 per cent on Friday, shrugging off a "
+            "private survey that showed factory activity contracted.\n")
+    d = draft_study(text)
+    survey = next(e for e in d.events if e.implied)
+    assert survey.when == dt.date(2019, 3, 1)
+    assert _claim(d, "chinese_stocks").event.ref.text == "on Thursday"
+
+
+def test_a_relative_where_clause_has_its_own_mover_and_a_currency_is_a_market():
+    # by hand: "where the lira suffered its worst day" is the lira's move, not the
+    # lenders'; "The lira's slide deepened after Trump said ..." is a move whose undated
+    # cause is news of the move's day, not the ECB report (a shared "Turkish" is no name)
+    text = ("date 2018-08-10 Test Wire\n\n"
+            "European stocks fell on Friday after a report that the ECB was worried about "
+            "lenders' exposure to Turkey, where the lira suffered its worst day in years.\n\n"
+            "The paper said on Friday that supervisors were looking at Turkish holdings.\n\n"
+            "The lira's slide deepened after Trump said he had authorised higher tariffs on "
+            "Turkish steel.\n")
+    d = draft_study(text)
+    assert [(c.subject.subject.key, c.direction) for c in d.claims if c.move] == [
+        ("european_stocks", "down")]
+    assert len(d.events) == 2
+    trump = next(e for e in d.events if "Trump" in e.ref.text)
+    assert trump.implied and trump.when == dt.date(2018, 8, 10)
+
+
+def test_among_the_gainers_is_a_move():
+    d = draft_study("date 2018-08-03 Test Wire\n\nWages rose on Friday.\n\n"
+                    "Bank stocks were among the few gainers.\n")
+    assert [(c.subject.subject.key, c.direction) for c in d.claims if c.move] == [
+        ("banks", "up")]
+
+
+def test_a_present_tense_schedule_reads_the_weekday_forward():
+    from eventstudy.draft import find_time_refs
+
+    # by hand, dateline Tuesday 2018-04-10: "runs through Wednesday" is 2018-04-11 (not
+    # the Wednesday before); "ended on Wednesday" stays 2018-04-04
+    day = dt.date(2018, 4, 10)
+    fwd = find_time_refs("The annual conference runs through Wednesday.", day)
+    back = find_time_refs("The conference ended on Wednesday.", day)
+    assert [r.first for r in fwd] == [dt.date(2018, 4, 11)] and fwd[0].review
+    assert [r.first for r in back] == [dt.date(2018, 4, 4)]
+
+
+def test_led_by_a_subject_is_that_subjects_move_too():
+    # by hand: the Nasdaq climbed, led by technology shares: tech stocks up as well
+    d = draft_study("date 2018-11-07 Test Wire\n\nDemocrats won the House in Tuesday's "
+                    "elections.\n\nThe Nasdaq Composite climbed 2.6 percent on Wednesday, led "
+                    "by technology shares.\n")
+    got = {(c.subject.subject.key, c.direction) for c in d.claims if c.move}
+    assert got == {("us_stocks", "up"), ("tech_stocks", "up")}
+
+
+def test_also_with_a_time_is_another_happening_of_the_same_kind():
+    # by hand (Wednesday 2019-01-16): Goldman's results are dated by the move, no time;
+    # Bank of America "also reported results before the opening bell": a second event at
+    # 09:30 New York the same day
+    text = ("date 2019-01-16 Test Wire\n\n"
+            "Goldman Sachs shares jumped 9.5% Wednesday after the bank reported earnings.\n\n"
+            "Bank of America, which also reported results before the opening bell, rose 7.2%.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2019-01-16", "2019-01-16T09:30"]
+
+
+def test_a_move_over_a_range_is_dated_by_its_end():
+    # by hand (Wednesday 2019-01-16): "have rallied this week" runs to Wednesday, so
+    # JPMorgan's results of Tuesday are a candidate (not "no event before Monday")
+    text = ("date 2019-01-16 Test Wire\n\n"
+            "Bank stocks have rallied this week; JPMorgan Chase reported results on Tuesday.\n")
+    d = draft_study(text)
+    c = _claim(d, "banks")
+    assert c.event.ref.first == dt.date(2019, 1, 15)
+    assert not any("no event" in q for q in c.review)
+
+
+def test_a_bare_move_takes_the_news_the_next_sentence_tells_about_the_mover():
+    # by hand: GE's fall has no cue; "Its chief executive ... said in an interview Monday
+    # morning" is GE's own news (Monday 2018-11-12), not Goldman's refund demand before it
+    text = ("date 2018-11-12 Test Wire\n\n"
+            "Goldman Sachs plunged 7.5 percent on Monday after Malaysia demanded a refund.\n\n"
+            "General Electric sank 6.9 percent.\n\n"
+            "Its chief executive said in a television interview Monday morning that the "
+            "company would sell assets.\n")
+    d = draft_study(text)
+    c = _claim(d, "general_electric")
+    assert c.event.ref.text == "Monday" and c.event.sentence.index == 2
+    assert any("next sentence" in q for q in c.review)
+
+
+def test_midnight_with_its_day_dates_that_day_without_a_time():
+    # by hand: "runs out at midnight on Friday" -> Friday 2018-12-21, no time (marked)
+    d = draft_study("date 2018-12-20 Test Wire\n\nFunding for several agencies runs out at "
+                    "midnight on Friday.\n")
+    (ev,) = d.events
+    assert ev.when == dt.date(2018, 12, 21) and ev.time is None
+    assert any("midnight may be its start or its end" in q for q in ev.review)
+
+
+def test_a_day_number_ends_a_sentence_an_initial_does_not():
+    from eventstudy.draft import split_sentences
+
+    text = ("Canada said it had arrested the executive on Dec. 1. Caterpillar fell 1.1 "
+            "percent. J. Smith said so.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Canada said it had arrested the executive on Dec. 1.",
+        "Caterpillar fell 1.1 percent.",
+        "J. Smith said so."]
+
+
+def test_a_report_that_came_after_a_dated_remark_is_not_dated_by_it():
+    # by hand (Friday 2018-11-02): "The report came hours after Trump said on Thursday"
+    # does not date the report: it is news of the move's day, apart from Thursday's call
+    text = ("date 2018-11-02 Test Wire\n\n"
+            "Hong Kong stocks surged on Friday after a report that Trump had asked officials "
+            "to draft the terms of a deal.\n\n"
+            "The report came hours after Trump said on Thursday that he had a good "
+            "conversation with Xi.\n")
+    d = draft_study(text)
+    report = next(e for e in d.events if e.implied)
+    assert report.when == dt.date(2018, 11, 2)
+    assert _claim(d, "chinese_stocks").event is report
+    assert {str(e.when) for e in d.events} == {"2018-11-01", "2018-11-02"}
+
+
+def test_from_a_number_is_no_cause():
+    from eventstudy.draft.words import cause_span
+
+    text = "The factor will rise to 20 per cent from 5 per cent in three steps."
+    assert cause_span(text, text.index("rise")) is None
+    text2 = "Stocks fell from record highs after the report."
+    assert text2[slice(*cause_span(text2, 7))].startswith(" record highs")
+
+
+def test_dated_details_of_a_cause_merge_even_with_a_non_market_rise():
+    # by hand: "Holiday sales rose 5.1 percent ... according to a report released Wednesday
+    # morning" dates the report the move followed: one event on 2018-12-26 ("sales" are no
+    # market); "which also reported ..." stays another happening
+    text = ("date 2018-12-26 Test Wire\n\n"
+            "Wall Street roared back on Wednesday, with the Dow jumping 1,086 points, after a "
+            "report showed a strong holiday shopping season.\n\n"
+            "Holiday sales rose 5.1 percent, according to a report released Wednesday "
+            "morning.\n")
+    d = draft_study(text)
+    assert len(d.events) == 1 and d.events[0].when == dt.date(2018, 12, 26)
+
+
+def test_after_a_named_market_had_closed_is_that_markets_close():
+    from eventstudy.draft.times import find_times
+
+    # by hand: the Hong Kong close, 16:00 Asia/Hong_Kong; and it says when, not why
+    (t,), _ = find_times("Trump signed the memorandum after the Hong Kong market had closed "
+                         "on Thursday.")
+    assert (t.time, t.timezone) == (dt.time(16, 0), "Asia/Hong_Kong")
+    from eventstudy.draft.words import cause_span
+
+    text = "Stocks fell after the Hong Kong market had closed on Thursday."
+    assert cause_span(text, text.index("fell")) is None
+
+
+def test_an_earlier_happening_nested_in_the_cause_does_not_date_it():
+    # by hand (Wednesday 2019-03-13): the cause is Trump's word that the jets would be
+    # grounded (undated: the move's day); "after Sunday's crash" is its background, an
+    # event of its own on 2019-03-10
+    text = ("date 2019-03-13 Test Wire\n\n"
+            "Boeing shares fell 3 percent on Wednesday after President Trump said the "
+            "United States would ground the jets, joining countries that had barred the "
+            "plane after Sunday's crash.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2019-03-10", "2019-03-13"]
+    assert str(_claim(d, "boeing").event.when) == "2019-03-13"
+
+
+def test_shared_nationality_words_do_not_make_a_cause_a_dated_event():
+    # by hand: the US tariffs at 12:01 a.m. Washington time on Friday 2018-07-06 are the
+    # cause; Trump's warning of Thursday shares only "Chinese goods" with it
+    text = ("date 2018-07-06 Test Wire\n\n"
+            "Chinese stocks fell on Friday after the United States imposed tariffs on Chinese "
+            "goods at 12:01 a.m. Washington time.\n\n"
+            "Trump had warned on Thursday that he could target more Chinese goods.\n")
+    d = draft_study(text)
+    cause = _claim(d, "chinese_stocks").event
+    assert cause.when == "2018-07-06T00:01" and cause.timezone == "America/New_York"
+
+
+def test_to_close_higher_is_the_days_move():
+    text = ("date 2018-07-06 Test Wire\n\n"
+            "The Shanghai Composite Index dropped 0.7 per cent on Friday before recovering to "
+            "close 0.5 per cent higher.\n")
+    d = draft_study(text)
+    assert [c.direction for c in d.claims if c.move] == ["up"]
+
+
+def test_a_wire_dateline_may_carry_its_year():
+    from eventstudy.draft import parse_dateline
+
+    d = parse_dateline("Nikkei jumps\n\nTOKYO, Jan. 31, 2019 (Reuters) - Japanese stocks rose "
+                       "on Thursday after the Fed signalled patience.\n")
+    assert (d.date, d.publisher, d.city) == (dt.date(2019, 1, 31), "Reuters", "TOKYO")
+
+
+def test_a_time_naming_the_news_times_the_sentences_only_dated_happening():
+    # by hand: the statement of Wednesday 2019-01-30 was released at 14:00 Washington time;
+    # "Markets closed at 1 p.m. and will be closed on Tuesday" times nothing (no news named)
+    d = draft_study("date 2019-01-31 Test Wire\n\nThe Fed held rates steady on Wednesday and "
+                    "dropped a phrase in its statement, released at 2 p.m. in Washington.\n")
+    (ev,) = d.events
+    assert ev.when == "2019-01-30T14:00" and ev.timezone == "America/New_York"
+    d2 = draft_study("date 2018-12-24 Test Wire\n\nMarkets closed at 1 p.m. and will be closed "
+                     "on Tuesday for Christmas.\n")
+    assert [str(e.when) for e in d2.events] == ["2018-12-25"]
+
+
+def test_it_was_disclosed_dates_the_undated_news():
+    # by hand: "after news that ... had arrested" is dated by "It was disclosed ... late on
+    # Wednesday" (2018-12-05), so no undated event on the move's day
+    text = ("date 2018-12-06 Test Wire\n\n"
+            "Hong Kong stocks tumbled on Thursday after news that Canadian authorities had "
+            "arrested a Huawei executive.\n\n"
+            "The arrest took place on Saturday in Vancouver.\n\n"
+            "It was disclosed by Canada's justice department late on Wednesday.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2018-12-01", "2018-12-05"]
+    assert str(_claim(d, "chinese_stocks").event.when) == "2018-12-05"
+
+
+def test_two_weekdays_in_a_row_are_a_range():
+    from eventstudy.draft import find_time_refs
+
+    day = dt.date(2019, 1, 28)  # a Monday
+    (r,) = find_time_refs("Officials will meet on Wednesday and Thursday for talks.", day)
+    assert (r.first, r.last) == (dt.date(2019, 1, 30), dt.date(2019, 1, 31))
+    (r,) = find_time_refs("The summit runs Monday through Wednesday.", dt.date(2019, 1, 26))
+    assert (r.first, r.last) == (dt.date(2019, 1, 28), dt.date(2019, 1, 30))
+    # "Friday and Monday" are two days, not a range
+    assert [x.first for x in find_time_refs("He spoke on Friday and Monday.", day)] == [
+        dt.date(2019, 1, 25), dt.date(2019, 1, 28)]
+
+
+def test_also_with_another_actor_is_never_merged():
+    # by hand: Nvidia's forecast cut before the open is another happening than
+    # Caterpillar's results, though both name forecasts and China; "Xi also pledged"
+    # right after Xi's dated speech is the same speech
+    text = ("date 2019-01-28 Test Wire\n\n"
+            "Caterpillar tumbled 9.1 percent on Monday after its profit missed estimates and "
+            "it gave a weak forecast, citing demand in China.\n\n"
+            "Nvidia also slumped 13.8 percent after cutting its revenue forecast before the "
+            "market opened, blaming weak sales in China.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2019-01-28", "2019-01-28T09:30"]
+    d2 = draft_study("date 2018-04-10 Test Wire\n\nPresident Xi Jinping announced measures to "
+                     "open the economy in a speech on Tuesday.\n\nXi also pledged to ease "
+                     "limits on foreign ownership of car makers.\n")
+    assert len(d2.events) == 1
+
+
+def test_ended_slightly_lower_failing_to_hold_a_rally_is_down():
+    # by hand: the close ("ended slightly lower") is the day's move; the early rally is
+    # not a claim; "due on Wednesday" is the Wednesday after the dateline (2018-12-19)
+    d = draft_study("date 2018-12-18 Test Wire\n\nU.S. stocks ended slightly lower on Tuesday, "
+                    "failing to hold an early rally, as investors awaited the Fed's decision "
+                    "due on Wednesday.\n")
+    assert [(c.subject.subject.key, c.direction) for c in d.claims if c.move] == [
+        ("us_stocks", "down")]
+    assert [str(e.when) for e in d.events] == ["2018-12-19"]
+
+
+def test_days_after_without_a_count_also_ends_the_cause():
+    d = draft_study("date 2018-09-07 Test Wire\n\nTesla shares tumbled on Friday after the "
+                    "carmaker said its finance chief had resigned, days after its founder "
+                    "smoked marijuana on Thursday night.\n")
+    assert sorted(str(e.when) for e in d.events) == ["2018-09-06", "2018-09-07"]
+    assert str(_claim(d, "tesla").event.when) == "2018-09-07"
