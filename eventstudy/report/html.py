@@ -129,11 +129,12 @@ def build_context(result: StudyResult) -> dict[str, Any]:
     the_answers = activity_answers(answers(result), result.claim_records)
     headline_chart = None
     if heads:
-        try:  # a laptop and a phone layout; CSS shows one
+        try:  # a laptop and a phone layout of the same data; CSS shows one
+            parts = figures.path_parts(result, heads[0])
             headline_chart = _markup(
-                '<div class="only-wide">' + charts.to_svg(figures.path_figure(result, heads[0]))
+                '<div class="only-wide">' + charts.to_svg(charts.headline_chart(**parts))
                 + '</div><div class="only-narrow">'
-                + charts.to_svg(figures.path_figure(result, heads[0], narrow=True)) + "</div>")
+                + charts.to_svg(charts.headline_chart(**parts, narrow=True)) + "</div>")
         except (KeyError, ValueError):
             headline_chart = None
     claim_charts = {}
