@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from eventstudy.report import words as W
+from eventstudy.report.scale import MAX_LINES
 from eventstudy.report.words import day, day_range, pct, readable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -218,11 +220,13 @@ def raw_moves(result: StudyResult, record: dict[str, Any]) -> dict[str, float]:
     a, b = (int(v) for v in record["window"])
     rows = ar[(ar["event_id"] == record["event_id"]) & (ar["role"] == "primary")
               & (ar["rel_day"] >= a) & (ar["rel_day"] <= b)]
+    pos = rows.groupby("asset", sort=False).indices  # one pass, rows in frame order
+    ret = rows["return"].to_numpy(float)
     out = {}
     for m in record.get("members") or []:
-        r = rows.loc[rows["asset"] == m["target"], "return"]
-        if len(r) == b - a + 1 and r.notna().all():
-            out[m["target"]] = float((1.0 + r).prod() - 1.0)
+        r = ret[pos.get(m["target"], [])]
+        if len(r) == b - a + 1 and not np.isnan(r).any():
+            out[m["target"]] = float(np.prod(1.0 + r) - 1.0)
     return out
 
 
@@ -251,8 +255,18 @@ def _numbers(record: dict[str, Any], labels: dict[str, str], raw: dict[str, floa
     if vr is not None:
         out.append(("Volatility of the 20 sessions before, vs usual", f"{vr:.2f} times"))
     if raw:
-        out.append(("Price moves over the window",
-                    ", ".join(f"{labels.get(t, t)} {pct(v)}" for t, v in raw.items())))
+        moves = list(raw.items())
+        if len(moves) > MAX_LINES:  # a large group: the largest and smallest, and a count
+            moves.sort(key=lambda tv: -tv[1])
+            k = MAX_LINES // 2
+            shown = (", ".join(f"{labels.get(t, t)} {pct(v)}" for t, v in moves[:k])
+                     + " \u2026 " + ", ".join(f"{labels.get(t, t)} {pct(v)}"
+                                              for t, v in moves[-k:])
+                     + f" (the {k} largest and {k} smallest of {len(moves)}; every member's "
+                     "returns are in abnormal_returns.csv)")
+        else:
+            shown = ", ".join(f"{labels.get(t, t)} {pct(v)}" for t, v in moves)
+        out.append(("Price moves over the window", shown))
     if found is not None:
         out.append(("Big move nearby", f"{pct(found[0], 2)} on {W.day(found[1])}, about "
                     f"{found[3]:.0f} times a normal day's swing"))

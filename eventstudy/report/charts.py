@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from eventstudy.report.scale import MAX_LINES, NAMED
+
 _RC: dict[str, Any] = {
     "svg.hashsalt": "eventstudy",
     "svg.fonttype": "none",
@@ -54,9 +56,6 @@ _SHADES = ("#cfe3f3", "#f6e3c2", "#dcefdc")
 _BAND = "#bdbdbd"
 #: the spread of a large group's members (light purple: apart from the grey bands)
 _SPREAD = "#c9b3d9"
-#: a chart draws at most this many members one by one; a larger group is drawn as
-#: its average, the spread of its members and the few largest and smallest named
-MAX_LINES = 8
 
 
 def colours(tickers: Sequence[str]) -> dict[str, str]:
@@ -383,7 +382,7 @@ def ar_car_chart(panels: Sequence[tuple[str, pd.DataFrame]], *, window: tuple[in
         return fig
 
 
-def rank_panel(ax: Any, ranks: pd.DataFrame, named: int = 3) -> None:
+def rank_panel(ax: Any, ranks: pd.DataFrame, named: int = NAMED) -> None:
     """Members' CARs sorted from smallest to largest, 95% ranges grey, extremes named.
 
     One marker line and one line collection whatever the number of members

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from eventstudy.report import charts
+from eventstudy.report.scale import MAX_LINES, NAMED
 from eventstudy.report.answer import day, headline_ids, pct, readable, subject
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,8 +26,6 @@ _PAD = 3
 KINDS = ("path", "bars", "timeline")
 #: small multiples of the timeline (a study with more groups shows the first ones)
 MAX_PANELS = 12
-#: members named in a chart of a large group: this many largest and smallest moves
-NAMED = 3
 
 
 def palette(result: StudyResult) -> dict[str, str]:
@@ -154,23 +153,28 @@ def _extended_many(result: StudyResult, event_id: str, tickers: list[str]
     ix = _index(result)
     prices = result.prices
     out: dict[str, pd.Series | None] = {t: None for t in tickers}
-    todo: dict[tuple[Any, ...], list[tuple[str, dict[str, Any], pd.DataFrame]]] = {}
+    cand = []
     for t in tickers:
         asset, fit = ix.assets.get(t), ix.fits.get((event_id, t))
         if asset is None or fit is None or fit["model"] not in _LINEAR or t not in prices:
             continue
-        bench = asset.get("benchmark")
-        if fit["model"] != "constant_mean" and bench not in prices:
+        if fit["model"] != "constant_mean" and asset.get("benchmark") not in prices:
             continue
-        rows = _rows(result, event_id, t).dropna(subset=["date"])
-        if rows.empty:
-            continue
-        day0 = pd.Timestamp(rows["day0"].iloc[0]) if "day0" in rows else pd.Timestamp(
-            rows["date"].min())
-        key = (asset["calendar"], day0, pd.Timestamp(rows["date"].max()), bench)
-        todo.setdefault(key, []).append((t, fit, rows))
-    if not todo:
+        if (event_id, t) in ix.pos:
+            cand.append(t)
+    if not cand:
         return out
+    rows = ix.rows.iloc[np.concatenate([ix.pos[(event_id, t)] for t in cand])]
+    rows = rows[rows["date"].notna()]
+    firsts = rows.groupby("asset", sort=False).head(1).set_index("asset")
+    lasts = rows.groupby("asset", sort=False)["date"].max()
+    todo: dict[tuple[Any, ...], list[str]] = {}
+    for t in firsts.index:
+        day0 = firsts.at[t, "day0"] if "day0" in firsts else rows.loc[
+            rows["asset"] == t, "date"].min()
+        key = (ix.assets[t]["calendar"], pd.Timestamp(day0), pd.Timestamp(lasts[t]),
+               ix.assets[t].get("benchmark"))
+        todo.setdefault(key, []).append(t)
     kind = result.resolved.get("study", {}).get("data", {}).get("returns", "simple")
     lo, hi = prices.index.min(), prices.index.max()
     for (cal, day0, last, bench), items in todo.items():
@@ -181,23 +185,32 @@ def _extended_many(result: StudyResult, event_id: str, tickers: list[str]
         shown = sess[max(0, i0 - _BEFORE - 1): i1 + _AFTER + 1]
         if len(shown) < 2:
             continue
-        r = _returns(prices[[t for t, _, _ in items]], shown, kind)
+        ar = _returns(prices[items], shown, kind)
+        fits = [ix.fits[(event_id, t)] for t in items]
         m = (trade_to_trade(prices[bench].dropna(), shown, kind).to_numpy(float)
-             if any(f["model"] != "constant_mean" for _, f, _ in items) else None)
-        for j, (t, fit, rows) in enumerate(items):
+             if any(f["model"] != "constant_mean" for f in fits) else None)
+        for j, fit in enumerate(fits):
             params = fit["params"]
             if fit["model"] == "constant_mean":
-                expected: Any = params.get("const") or 0.0
+                ar[:, j] -= params.get("const") or 0.0
             elif fit["model"] == "market_adjusted":
-                expected = m
+                ar[:, j] -= m
             else:
-                expected = (params.get("const") or 0.0) + (params.get("market") or 0.0) * m
-            ar = pd.Series((r[:, j] - expected)[1:], index=shown[1:])
-            check = ar.reindex(pd.to_datetime(rows["date"])).to_numpy(float)
-            ref = rows["abnormal_return"].to_numpy(float)
-            both = np.isfinite(check) & np.isfinite(ref)
-            if both.any() and np.max(np.abs(check[both] - ref[both])) <= 1e-9:
-                out[t] = ar.dropna()
+                ar[:, j] -= (params.get("const") or 0.0) + (params.get("market") or 0.0) * m
+        ar[0] = np.nan  # the first session has no return
+        # the run's own window rows must be reproduced, asset by asset
+        mine = rows[rows["asset"].isin(items)]
+        col = pd.Index(items).get_indexer(mine["asset"])
+        at = shown.get_indexer(pd.DatetimeIndex(mine["date"]))
+        check = np.where(at >= 0, ar[np.clip(at, 0, None), col], np.nan)
+        ref = mine["abnormal_return"].to_numpy(float)
+        both = np.isfinite(check) & np.isfinite(ref)
+        worst = np.full(len(items), -1.0)  # -1: no day to compare
+        np.maximum.at(worst, col[both], np.abs(check[both] - ref[both]))
+        for j, t in enumerate(items):
+            if 0 <= worst[j] <= 1e-9:
+                s = pd.Series(ar[1:, j], index=shown[1:])
+                out[t] = s[np.isfinite(ar[1:, j])]
     return out
 
 
@@ -232,8 +245,8 @@ def extremes(rec: dict[str, Any], k: int = NAMED) -> list[dict[str, Any]]:
 
 
 def many(rec: dict[str, Any]) -> bool:
-    """Whether a claim has more members than a chart draws one by one (:data:`charts.MAX_LINES`)."""
-    return len(rec.get("members") or []) > charts.MAX_LINES
+    """Whether a claim has more members than a chart draws one by one (:data:`MAX_LINES`)."""
+    return len(rec.get("members") or []) > MAX_LINES
 
 
 def path_figure(result: StudyResult, claim: str | None = None, *, narrow: bool = False) -> Any:
@@ -247,7 +260,7 @@ def path_figure(result: StudyResult, claim: str | None = None, *, narrow: bool =
     lighter band scales it by the volatility ratio of the 20 sessions before
     the window when that is above 1, the verdict's volatility check), and the
     study's events marked on their day 0. A group of more than
-    :data:`charts.MAX_LINES` members draws the average, the band of the
+    :data:`MAX_LINES` members draws the average, the band of the
     middle 80% of the members' paths and the :data:`NAMED` members with the
     largest and the smallest CAR, named; every member is in ``car.csv``.
 
@@ -359,7 +372,7 @@ def path_parts(result: StudyResult, claim: str | None = None) -> dict[str, Any]:
 def bars_figure(result: StudyResult, claim: str) -> Any:
     """Daily abnormal returns and the CAR over one claim's window, one panel per target.
 
-    A group of more than :data:`charts.MAX_LINES` members: the average's
+    A group of more than :data:`MAX_LINES` members: the average's
     panel and one panel of the members' CARs, sorted, with their 95% ranges
     and the :data:`NAMED` largest and smallest named.
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from eventstudy.report import charts, figures
+from eventstudy.report import charts, figures, scale
 from eventstudy.report._types import StudyResult
 from eventstudy.report.analyses import activity_answers, further_analyses
 from eventstudy.report.answer import MAX_SENTENCES, answers, day, headline_ids, readable
@@ -38,6 +38,8 @@ def _env() -> Any:
     env.filters["readable"] = readable
     env.filters["longday"] = _longday
     env.filters["shortday"] = _shortday
+    env.filters["names"] = scale.names
+    env.filters["counts"] = scale.verdict_counts
     return env
 
 
@@ -159,6 +161,15 @@ def build_context(result: StudyResult) -> dict[str, Any]:
                            vol_ratio=diag["vol_ratio_day0"])  # before day 0, like the warning
     by_id = {a.id: a for a in the_answers}
     small = len(the_answers) <= MAX_SENTENCES
+    issues = _asset_issues(resolved)
+    diag_rows, diag_left = scale.capped(
+        diag.to_dict("records") if not diag.empty else [],
+        lambda d: (str(d["asset"]).startswith("portfolio:") or (d["event_id"], d["asset"]) in issues
+                   or (_finite(d["vol_ratio"]) or 0) > 1.5))
+    prov_rows, prov_left = scale.capped(
+        resolved.get("provenance", []),
+        lambda p: p.get("missing_sessions", "none") != "none" or p.get("extra_rows", "none") != "none")
+    others = [c for c in result.claim_records if c["id"] not in heads]
     return {
         "r": result,
         "study": resolved.get("study", {}),
@@ -176,11 +187,19 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         "headline_chart": headline_chart,
         "claim_charts": claim_charts,
         "timeline": timeline,
-        "diagnostics": diag.to_dict("records") if not diag.empty else [],
-        "provenance": resolved.get("provenance", []),
+        "diagnostics": diag_rows,
+        "diagnostics_left": diag_left,
+        "provenance": prov_rows,
+        "provenance_left": prov_left,
         "versions": resolved.get("versions", {}),
         "counts": _counts(result.claim_records),
-        "asset_issues": _asset_issues(resolved),
+        "asset_issues": issues,
+        # what a claim card shows of a large group (scale.py): rows and a note on the rest
+        "member_rows": {c["id"]: scale.members_shown(c) for c in result.claim_records},
+        "robustness_rows": {c["id"]: scale.robustness_shown(c) for c in result.claim_records},
+        "others": others[:scale.MAX_CARDS],
+        "others_left": len(others) - len(others[:scale.MAX_CARDS]),
+        "n_others": len(others),
         "event_groups": {ev["id"]: group_alignments(ev["alignments"])
                          for ev in resolved.get("events", [])},
         "span": _window_span(resolved.get("study", {})),
