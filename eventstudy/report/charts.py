@@ -30,12 +30,14 @@ _RC: dict[str, Any] = {
     "svg.hashsalt": "eventstudy",
     "svg.fonttype": "none",
     "text.usetex": False,
+    "text.parse_math": False,  # every text artist made while drawing: plain text
     "font.family": "sans-serif",
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 10,
     "axes.titlelocation": "left",
+    "axes.titley": 1.0,  # titles at the top (no search for top tick labels: there are none)
     "legend.fontsize": 8,
     "legend.frameon": False,
     "xtick.labelsize": 8,
@@ -68,8 +70,14 @@ def style(i: int) -> str:
     return STYLES[i % len(STYLES)]
 
 
+_DEPTH = [0]  # nesting of _context: the rc and warning filters are set once
+
+
 @contextmanager
 def _context() -> Iterator[None]:
+    if _DEPTH[0]:
+        yield
+        return
     import matplotlib
 
     with matplotlib.rc_context(_RC), warnings.catch_warnings():  # type: ignore[arg-type]
@@ -77,7 +85,11 @@ def _context() -> Iterator[None]:
         # written as text in the SVG; the browser draws it with its own fonts
         warnings.filterwarnings("ignore", message=r".*[Gg]lyph .* missing", category=UserWarning)
         warnings.filterwarnings("ignore", message=r".*does not support.*", category=UserWarning)
-        yield
+        _DEPTH[0] += 1
+        try:
+            yield
+        finally:
+            _DEPTH[0] -= 1
 
 
 def new_figure(width: float, height: float) -> Any:
@@ -101,6 +113,24 @@ def plain_text(fig: Any) -> Any:
     return fig
 
 
+def _plain(fig: Any) -> bool:
+    """Whether every text artist made so far has maths off (our charts: made under ``_RC``).
+
+    Looks at the figure's and axes' own texts, titles, axis labels and
+    legends without creating tick labels (those are made while drawing,
+    under ``text.parse_math: False``); when any is not plain (a figure made
+    elsewhere) :func:`plain_text` walks the whole figure.
+    """
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label,
+                  *ax.texts]
+        leg = ax.get_legend()
+        if leg is not None:
+            texts += [*leg.get_texts(), leg.get_title()]
+    return all(not t.get_usetex() and not t._parse_math for t in texts)
+
+
 def to_svg(fig: Any) -> str:
     """Serialise a figure to an inline ``<svg>`` string (prolog removed, deterministic).
 
@@ -116,7 +146,8 @@ def to_svg(fig: Any) -> str:
     """
     buf = io.StringIO()
     with _context():
-        plain_text(fig)
+        if not _plain(fig):
+            plain_text(fig)
         fig.savefig(buf, format="svg", metadata={"Date": None})
     text = _PROLOG.sub("", buf.getvalue(), count=1)
     return text.replace("<svg ", '<svg class="chart" role="img" ', 1)

@@ -8,6 +8,7 @@ study file (titles, claim text, names, notes) is escaped.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -20,7 +21,9 @@ from eventstudy.report.answer import MAX_SENTENCES, answers, day, headline_ids, 
 from eventstudy.report.words import pvalue
 
 
+@functools.cache
 def _env() -> Any:
+    """The jinja2 environment, made once per process (templates compiled once)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
