@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from eventstudy.report import charts
-from eventstudy.report.scale import MAX_LINES, NAMED
 from eventstudy.report.answer import day, headline_ids, pct, readable, subject
+from eventstudy.report.scale import MAX_LINES, NAMED
 
 if TYPE_CHECKING:  # pragma: no cover
     from eventstudy.report._types import StudyResult
@@ -62,7 +62,7 @@ _INDEX: dict[int, tuple[Any, _Index]] = {}
 
 
 def _index(result: StudyResult) -> _Index:
-    """The :class:`_Index` of ``result`` (cached while the result lives; results are immutable)."""
+    """Return the :class:`_Index` of ``result`` (cached while it lives; results are immutable)."""
     hit = _INDEX.get(id(result))
     if hit is not None and hit[0]() is result:
         return hit[1]
@@ -116,10 +116,11 @@ def _extended(result: StudyResult, event_id: str, ticker: str) -> pd.Series | No
 
 
 def _returns(prices: pd.DataFrame, shown: pd.DatetimeIndex, kind: str) -> np.ndarray:
-    """Returns of many assets on the sessions ``shown``, as :func:`~eventstudy.models.join.asset_returns`.
+    """Compute many assets' returns on the sessions ``shown`` (a sessions x assets array).
 
-    The same arithmetic column-wise: non-positive prices are missing, a
-    session without a price gives NaN on it and the next session.
+    The arithmetic of :func:`~eventstudy.models.join.asset_returns`,
+    column-wise: non-positive prices are missing, a session without a price
+    gives NaN on it and the next session.
     """
     idx = pd.DatetimeIndex(prices.index)
     idx = (idx.tz_localize(None) if idx.tz is not None else idx).normalize()
@@ -233,7 +234,7 @@ def _events(result: StudyResult) -> list[tuple[pd.Timestamp, str, bool]]:
 
 
 def extremes(rec: dict[str, Any], k: int = NAMED) -> list[dict[str, Any]]:
-    """The ``k`` members with the smallest and the ``k`` with the largest CAR (largest first).
+    """Pick the ``k`` members with the largest and the ``k`` with the smallest CAR (largest first).
 
     Members without a finite CAR are left out; a group of at most ``2 k``
     members gives them all, largest first.
@@ -281,7 +282,7 @@ def path_figure(result: StudyResult, claim: str | None = None, *, narrow: bool =
 
 
 def path_parts(result: StudyResult, claim: str | None = None) -> dict[str, Any]:
-    """The data of :func:`path_figure`: the keyword arguments of :func:`charts.headline_chart`.
+    """Gather the data of :func:`path_figure` (keyword arguments of :func:`charts.headline_chart`).
 
     Computed once for the report's laptop and phone versions of the chart.
     """
@@ -302,12 +303,10 @@ def path_parts(result: StudyResult, claim: str | None = None) -> dict[str, Any]:
     targets = _targets(rec)
     big = many(rec)
     if big:  # the average and the named extremes; the rest as a band
-        named = {m["target"]: m for m in extremes(rec)}
-        top = {m["target"] for m in extremes(rec)[:NAMED]}
-        targets = [(t, lab if t not in named else
-                    f"{lab}: {'largest' if t in top else 'smallest'} move, "
-                    f"{pct(named[t]['car'])}")
-                   for t, lab in targets if t not in ext or t in named]
+        ends = extremes(rec)  # largest first, then the smallest
+        targets = [(t, lab) for t, lab in targets if t not in ext] + [
+            (m["target"], f"{m['label']}: {'largest' if i < NAMED else 'smallest'} move, "
+                          f"{pct(m['car'])}") for i, m in enumerate(ends)]
     paths = []
     for i, (target, label) in enumerate(targets):
         df = _rows(result, rec["event_id"], target)

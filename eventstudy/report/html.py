@@ -23,7 +23,7 @@ from eventstudy.report.words import pvalue
 
 @functools.cache
 def _env() -> Any:
-    """The jinja2 environment, made once per process (templates compiled once)."""
+    """Make the jinja2 environment, once per process (templates compiled once)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -171,7 +171,8 @@ def build_context(result: StudyResult) -> dict[str, Any]:
                    or (_finite(d["vol_ratio"]) or 0) > 1.5))
     prov_rows, prov_left = scale.capped(
         resolved.get("provenance", []),
-        lambda p: p.get("missing_sessions", "none") != "none" or p.get("extra_rows", "none") != "none")
+        lambda p: (p.get("missing_sessions", "none") != "none"
+                   or p.get("extra_rows", "none") != "none"))
     others = [c for c in result.claim_records if c["id"] not in heads]
     return {
         "r": result,

@@ -35,7 +35,7 @@ def _car(m: dict[str, Any]) -> float:
 
 
 def members_shown(record: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
-    """The member rows of a claim's table and, when some are left out, what the table shows.
+    """Choose the member rows of a claim's table and, when some are left out, say which.
 
     Up to :data:`MAX_MEMBER_ROWS` members: all, in study order, and an empty
     note. Above: the half with the largest and the half with the smallest
@@ -60,7 +60,7 @@ def verdict_counts(rows: Sequence[dict[str, Any]]) -> str:
 
 
 def robustness_shown(record: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
-    """The robustness rows of a claim's card and, when some are left out, a summary of them.
+    """Choose the robustness rows of a claim's card and, when some are left out, count them.
 
     Up to :data:`MAX_MEMBER_ROWS` rows: all. Above: the rows of the verdict's
     own target (the group's portfolio, or the one asset), and the members'
@@ -98,7 +98,7 @@ def capped(rows: Sequence[Any], first: Callable[[Any], bool] | None = None,
 
 
 def names(items: Sequence[str], limit: int = MAX_NAMES) -> str:
-    """``A, B, C`` or ``A, B, ... and 488 more`` beyond ``limit`` names."""
+    """Join names: ``A, B, C``, or ``A, B, ... and 488 more`` beyond ``limit`` names."""
     items = list(items)
     if len(items) <= limit:
         return ", ".join(items)
