@@ -48,6 +48,8 @@ _PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255",
            "#117733", "#44AA99", "#332288", "#AA4499", "#661100", "#6699CC", "#999933",
            "#888888", "#DDCC77", "#117799", "#994455", "#000000")
+#: the named largest (blue, green, sky) and smallest (vermillion, orange, purple) members
+EXTREMES = ("#0072B2", "#009E73", "#56B4E9", "#D55E00", "#E69F00", "#882255")
 #: line styles, so lines stay apart in greyscale
 STYLES = ("-", "--", ":", "-.")
 #: main target of a chart (the verdict's portfolio or asset)
@@ -163,8 +165,8 @@ def _date_axis(ax: Any, start: pd.Timestamp, end: pd.Timestamp, *,
     import matplotlib.dates as mdates
 
     days = (end - start).days * (2 if narrow else 1)
-    if days > 180:
-        loc: Any = mdates.MonthLocator()
+    if days > 180:  # about eight month ticks at most (four in a narrow panel)
+        loc: Any = mdates.MonthLocator(interval=max(1, int(np.ceil(days / 30.4 / 8))))
         fmt = "%b %Y"
     elif days > 21:
         loc = mdates.WeekdayLocator(byweekday=mdates.MO, interval=1 if days <= 63 else 2)
@@ -433,9 +435,8 @@ def rank_panel(ax: Any, ranks: pd.DataFrame, named: int = NAMED) -> None:
     ax.set_xticks([])
     ax.set_xlim(-1, max(len(r), 2))
     ax.set_xlabel("members, from the smallest to the largest move")
-    ax.set_ylabel("move over the window, %")
-    ax.set_title(f"{len(r)} members' moves beyond normal, sorted (grey: 95% range)",
-                 loc="left", parse_math=False)
+    ax.set_ylabel("move beyond normal, % (grey: 95% range)")
+    ax.set_title(f"all {len(r)} members, sorted", loc="left", parse_math=False)
     up = r.iloc[::-1].head(named)
     down = r.head(named)
     if len(r):

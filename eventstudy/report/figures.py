@@ -234,7 +234,7 @@ def _events(result: StudyResult) -> list[tuple[pd.Timestamp, str, bool]]:
 
 
 def extremes(rec: dict[str, Any], k: int = NAMED) -> list[dict[str, Any]]:
-    """Pick the ``k`` members with the largest and the ``k`` with the smallest CAR (largest first).
+    """Pick the ``k`` members with the largest and the ``k`` with the smallest CAR (extremes first).
 
     Members without a finite CAR are left out; a group of at most ``2 k``
     members gives them all, largest first.
@@ -242,7 +242,7 @@ def extremes(rec: dict[str, Any], k: int = NAMED) -> list[dict[str, Any]]:
     ok = [m for m in rec.get("members") or []
           if isinstance(m.get("car"), (int, float)) and math.isfinite(m["car"])]
     ok.sort(key=lambda m: -m["car"])
-    return ok if len(ok) <= 2 * k else ok[:k] + ok[-k:]
+    return ok if len(ok) <= 2 * k else ok[:k] + ok[-k:][::-1]
 
 
 def many(rec: dict[str, Any]) -> bool:
@@ -320,6 +320,8 @@ def path_parts(result: StudyResult, claim: str | None = None) -> dict[str, Any]:
         s = (longer if longer is not None else _dated(result, rec, df)).cumsum()
         main = i == 0
         colour = charts.MAIN if main else colours.get(target, "#555555")
+        if big and not main:  # named extremes: blues and greens up, oranges and pinks down
+            colour = charts.EXTREMES[(i - 1) % len(charts.EXTREMES)]
         paths.append((label, s, colour, "-" if main else charts.style(i)))
     if not paths:
         raise ValueError(f"claim {rec['id']!r} has no abnormal returns to draw")
@@ -329,8 +331,8 @@ def path_parts(result: StudyResult, claim: str | None = None) -> dict[str, Any]:
     if big and frame is not None and len(frame):
         cum = frame.cumsum()
         spread = pd.DataFrame({"lo": cum.quantile(0.1, axis=1), "hi": cum.quantile(0.9, axis=1)})
-        spread.attrs["label"] = (f"middle 80% of the {len(members)} members; "
-                                 f"{NAMED} largest and {NAMED} smallest named")
+        spread.attrs["label"] = f"middle 80% of the {len(members)} members"
+        spread.attrs["members"] = len(members)
     first_rows = _rows(result, rec["event_id"], first_target)
     first_dates = _dated(result, rec, first_rows).index
     by_rel = pd.Series(first_dates,

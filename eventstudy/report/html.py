@@ -132,10 +132,16 @@ def build_context(result: StudyResult) -> dict[str, Any]:
     resolved = result.resolved
     heads = headline_ids(result)
     the_answers = activity_answers(answers(result), result.claim_records)
-    headline_chart = None
+    headline_chart, headline_note = None, ""
     if heads:
         try:  # a laptop and a phone layout of the same data; CSS shows one
             parts = figures.path_parts(result, heads[0])
+            if parts["spread"] is not None:
+                headline_note = (
+                    f"Purple: the middle 80% of the {parts['spread'].attrs['members']} "
+                    f"members\u2019 paths; the {scale.NAMED} largest and {scale.NAMED} smallest "
+                    "moves over the window are drawn and named; every member\u2019s numbers "
+                    "are in car.csv.")
             headline_chart = _markup(
                 '<div class="only-wide">' + charts.to_svg(charts.headline_chart(**parts))
                 + '</div><div class="only-narrow">'
@@ -201,6 +207,9 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         # what a claim card shows of a large group (scale.py): rows and a note on the rest
         "member_rows": {c["id"]: scale.members_shown(c) for c in result.claim_records},
         "robustness_rows": {c["id"]: scale.robustness_shown(c) for c in result.claim_records},
+        "disagreement_notes": {c["id"]: scale.disagreement_shown(c)
+                               for c in result.claim_records},
+        "headline_note": headline_note,
         "others": others[:scale.MAX_CARDS],
         "others_left": len(others) - len(others[:scale.MAX_CARDS]),
         "n_others": len(others),

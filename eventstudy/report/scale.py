@@ -77,6 +77,32 @@ def robustness_shown(record: dict[str, Any]) -> tuple[list[dict[str, Any]], str]
                  f"(\u201crobustness\u201d); their verdicts: {verdict_counts(rest)}.")
 
 
+def disagreement_shown(record: dict[str, Any]) -> str:
+    """Say which members judged alone differ from the group, briefly for a large group.
+
+    Up to :data:`MAX_LINES` such members: the verdict rule's own note,
+    verbatim. Above: their count, their verdicts, the :data:`MAX_LINES`
+    largest moves named, and the note's explanation; each member's own
+    reason is in ``claims.json``.
+    """
+    note = str(record.get("disagreement_note") or "")
+    odd = [m for m in record.get("members") or [] if m.get("disagrees")]
+    if len(odd) <= MAX_LINES or not note:
+        return note
+    odd.sort(key=lambda m: -abs(_car(m)) if math.isfinite(_car(m)) else 0.0)
+    why = note.split("This is not a contradiction: ", 1)
+    return (f"{len(odd)} of the {len(record.get('members') or [])} members judged alone differ "
+            f"from the group ({verdict_counts(odd)}); the largest moves: "
+            + names([f"{m.get('label', m.get('target'))} ({_pct(m.get('car'))})" for m in odd],
+                    MAX_LINES)
+            + ". Each member's verdict and reason are in claims.json."
+            + (f" This is not a contradiction: {why[1]}" if len(why) == 2 else ""))
+
+
+def _pct(x: Any) -> str:
+    return f"{x * 100:+.2f}%" if isinstance(x, (int, float)) and math.isfinite(x) else "n/a"
+
+
 def capped(rows: Sequence[Any], first: Callable[[Any], bool] | None = None,
            limit: int = MAX_TABLE_ROWS) -> tuple[list[Any], int]:
     """At most ``limit`` rows: those where ``first`` holds, then the others, order kept.
@@ -106,4 +132,5 @@ def names(items: Sequence[str], limit: int = MAX_NAMES) -> str:
 
 
 __all__ = ["MAX_CARDS", "MAX_LINES", "MAX_MEMBER_ROWS", "MAX_NAMES", "MAX_TABLE_ROWS", "NAMED",
-           "capped", "members_shown", "names", "robustness_shown", "verdict_counts"]
+           "capped", "disagreement_shown", "members_shown", "names", "robustness_shown",
+           "verdict_counts"]
