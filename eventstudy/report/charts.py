@@ -526,6 +526,10 @@ def timeline_chart(prices: pd.DataFrame, panels: Sequence[tuple[str, Sequence[st
             ax.legend(handles, names, loc="best", fontsize=7, handlelength=2.2)
             _date_axis(ax, start, end, narrow=cols > 1)
             ax.tick_params(labelbottom=True)
+            # no axis labels here: fixed (unused) label positions spare matplotlib
+            # measuring every tick label of every panel to place them
+            ax.xaxis.set_label_coords(0.5, -0.15)
+            ax.yaxis.set_label_coords(-0.1, 0.5)
         fig.text(0.01, 1 - 0.1 / height, title, fontsize=10, fontweight="bold", va="top",
                  ha="left", parse_math=False)
         study = [t for d, t, s in sorted(events) if s and start <= d <= end]
