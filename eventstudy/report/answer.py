@@ -142,13 +142,18 @@ def car_rows(result: StudyResult) -> CarRows:
     """Index ``car.csv``'s primary and portfolio rows for the answers (built once).
 
     Keys ``(event_id, asset, rel_start, rel_end)`` and ``(event_id, asset)``
-    (the first row of that pair); values are the rows as dicts.
+    (the first row of that pair); values are the rows as dicts. Only the
+    rows of the claims' verdict targets (a group's portfolio, or the one
+    asset) are indexed: a study of hundreds of assets answers from a few.
     """
     cars = result.cars
     out: CarRows = {}
     if cars is None or cars.empty:
         return out
+    wanted = {(r["event_id"], t["target"]) for r in result.claim_records
+              if (t := _target(r)) is not None}
     keep = cars[cars["role"].isin(["primary", "portfolio"])]
+    keep = keep[[k in wanted for k in zip(keep["event_id"], keep["asset"], strict=True)]]
     has_rel = "rel_start" in keep and "rel_end" in keep
     for rec in keep.to_dict("records"):
         row = {str(k): v for k, v in rec.items()}

@@ -12,6 +12,7 @@ import functools
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from eventstudy.report import charts, figures, scale
@@ -158,23 +159,10 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         timeline = _svg(figures.timeline_figure(result))
     except ValueError:
         timeline = None
-    diag = result.cars
-    if not diag.empty:
-        diag = (diag[diag["role"].isin(["primary", "portfolio"])]
-                .drop_duplicates(["event_id", "asset"]).sort_values(["event_id", "asset"]))
-        diag = diag.assign(estimation=[_span(a, b) for a, b in
-                                       zip(diag["estimation_start"], diag["estimation_end"],
-                                           strict=True)],
-                           n_estimation=diag["n_estimation"].map(_int),
-                           n_excluded=diag["n_excluded"].map(_int),
-                           vol_ratio=diag["vol_ratio_day0"])  # before day 0, like the warning
+    issues = _asset_issues(resolved)
+    diag_rows, diag_left = _diagnostics(result.cars, issues)
     by_id = {a.id: a for a in the_answers}
     small = len(the_answers) <= MAX_SENTENCES
-    issues = _asset_issues(resolved)
-    diag_rows, diag_left = scale.capped(
-        diag.to_dict("records") if not diag.empty else [],
-        lambda d: (str(d["asset"]).startswith("portfolio:") or (d["event_id"], d["asset"]) in issues
-                   or (_finite(d["vol_ratio"]) or 0) > 1.5))
     prov_rows, prov_left = scale.capped(
         resolved.get("provenance", []),
         lambda p: (p.get("missing_sessions", "none") != "none"
@@ -218,6 +206,34 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         "span": _window_span(resolved.get("study", {})),
         "further": further_analyses(result),  # "Further analyses" (report/analyses.py)
     }
+
+
+def _diagnostics(cars: pd.DataFrame, issues: dict[tuple[str, str], list[str]]
+                 ) -> tuple[list[dict[str, Any]], int]:
+    """Rows of the diagnostics table (one per event x asset), capped for a large study.
+
+    Beyond :data:`scale.MAX_TABLE_ROWS` rows: the group portfolios and the
+    rows with a data warning or a vol ratio above 1.5, then the first others
+    (table order). Returns the rows and how many were left out.
+    """
+    if cars.empty:
+        return [], 0
+    diag = (cars[cars["role"].isin(["primary", "portfolio"])]
+            .drop_duplicates(["event_id", "asset"]).sort_values(["event_id", "asset"]))
+    vr = pd.to_numeric(diag["vol_ratio_day0"], errors="coerce").to_numpy(float)
+    flag = (diag["asset"].astype(str).str.startswith("portfolio:").to_numpy()
+            | np.array([k in issues for k in zip(diag["event_id"], diag["asset"], strict=True)],
+                       dtype=bool)
+            | (np.nan_to_num(vr) > 1.5))
+    keep, left = scale.capped(range(len(diag)), lambda i: flag[i])
+    diag = diag.iloc[keep]
+    diag = diag.assign(estimation=[_span(a, b) for a, b in
+                                   zip(diag["estimation_start"], diag["estimation_end"],
+                                       strict=True)],
+                       n_estimation=diag["n_estimation"].map(_int),
+                       n_excluded=diag["n_excluded"].map(_int),
+                       vol_ratio=diag["vol_ratio_day0"])  # before day 0, like the warning
+    return diag.to_dict("records"), left
 
 
 def _int(x: Any) -> str:
