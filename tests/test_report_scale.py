@@ -174,3 +174,27 @@ def test_capped_puts_flagged_rows_first_and_keeps_order() -> None:
     assert shown == [0, 1, 2, 3, 4, 99, 199, 299, 399, 499] and left == 490
     assert scale.capped(rows[:5], limit=10) == ([0, 1, 2, 3, 4], 0)
     assert scale.names(["a", "b", "c"], limit=2) == "a, b and 1 more"
+
+
+def test_a_study_of_many_claims_shows_a_hundred_cards_and_every_verdict(bundled_run) -> None:  # noqa: ANN001
+    """The bundled claims copied 14 times (126 claims): cards stop at MAX_CARDS, the table not."""
+    import dataclasses
+    import json
+
+    res = bundled_run.result
+    copies = 14
+    records = tuple({**r, "id": f"{r['id']}_{k}"} for k in range(copies)
+                    for r in res.claim_records)
+    study = json.loads(json.dumps(res.resolved["study"]))
+    study["claims"] = [{**c, "id": f"{c['id']}_{k}", "headline": bool(c.get("headline")) and k == 0}
+                       for k in range(copies) for c in study["claims"]]
+    many = dataclasses.replace(res, claim_records=records,
+                               resolved={**res.resolved, "study": study})
+    html = render_html(many)
+    heads = sum(bool(c.get("headline")) for c in study["claims"])
+    assert html.count('<article class="card ') == heads + scale.MAX_CARDS
+    left = len(records) - heads - scale.MAX_CARDS
+    assert f"the other {left} are one row each" in html
+    table = html[html.index('<table class="verdicts">'):]
+    table = table[:table.index("</table>")]
+    assert table.count("<tr class=") == len(records)  # every claim keeps its verdict row
