@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -138,19 +139,21 @@ def _float(x: Any) -> float | None:
 CarRows = dict[tuple[Any, ...], dict[str, Any]]
 
 
-def car_rows(result: StudyResult) -> CarRows:
+def car_rows(result: StudyResult, records: Sequence[dict[str, Any]] | None = None) -> CarRows:
     """Index ``car.csv``'s primary and portfolio rows for the answers (built once).
 
     Keys ``(event_id, asset, rel_start, rel_end)`` and ``(event_id, asset)``
     (the first row of that pair); values are the rows as dicts. Only the
-    rows of the claims' verdict targets (a group's portfolio, or the one
-    asset) are indexed: a study of hundreds of assets answers from a few.
+    rows of the verdict targets (a group's portfolio, or the one asset) of
+    ``records`` (default: the result's claims) are indexed: a study of
+    hundreds of assets answers from a few.
     """
     cars = result.cars
     out: CarRows = {}
     if cars is None or cars.empty:
         return out
-    wanted = {(r["event_id"], t["target"]) for r in result.claim_records
+    wanted = {(r["event_id"], t["target"])
+              for r in (result.claim_records if records is None else records)
               if (t := _target(r)) is not None}
     keep = cars[cars["role"].isin(["primary", "portfolio"])]
     keep = keep[[k in wanted for k in zip(keep["event_id"], keep["asset"], strict=True)]]
@@ -190,7 +193,7 @@ def _big(result: StudyResult, record: dict[str, Any], rows: CarRows | None = Non
     near = own[((own["rel_day"] >= a - 3) & (own["rel_day"] < a))
                | ((own["rel_day"] > b) & (own["rel_day"] <= b + 3))]
     near = near.dropna(subset=["abnormal_return"])
-    row = _car_row(car_rows(result) if rows is None else rows, record, tgt["target"])
+    row = _car_row(car_rows(result, [record]) if rows is None else rows, record, tgt["target"])
     sig = _float(row.get("sigma")) if row is not None else None
     if near.empty or not sig:
         return None
@@ -341,7 +344,7 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     code = str(record.get("decided_by") or "")
     car = _float(record.get("car"))
     raw = raw_moves(result, record) if detail else {}
-    rows = car_rows(result) if rows is None else rows
+    rows = car_rows(result, [record]) if rows is None else rows
     found = _big(result, record, rows) if detail else None
     lead = W.lead(str(record["verdict"]), code, str(record.get("direction", "any")))
     if code == "data":  # the verdict was withheld: never print the suspect move as a finding
