@@ -198,3 +198,39 @@ def test_a_study_of_many_claims_shows_a_hundred_cards_and_every_verdict(bundled_
     table = html[html.index('<table class="verdicts">'):]
     table = table[:table.index("</table>")]
     assert table.count("<tr class=") == len(records)  # every claim keeps its verdict row
+
+
+@pytest.mark.browser
+def test_large_group_report_in_a_browser(big, tmp_path) -> None:  # noqa: ANN001
+    """Laptop and phone: the answer on the first screen, nothing wider than the viewport,
+    no console message, no network request (the system Chromium, headless)."""
+    from browser_support import FLAGS, VIEWPORTS, WIDE, chromium, fail_or_skip
+
+    exe = chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        fail_or_skip("playwright is not installed: pip install -e '.[test]'")
+    res, _ = big
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render_html(res), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, headless=True, args=FLAGS)
+        try:
+            for width, height in VIEWPORTS.values():
+                page = browser.new_page(viewport={"width": width, "height": height})
+                console: list[str] = []
+                requests: list[str] = []
+                page.on("console", lambda m: console.append(m.text)  # noqa: B023
+                        if m.type in ("error", "warning") else None)
+                page.on("request", lambda r: requests.append(r.url)  # noqa: B023
+                        if not r.url.startswith(("file:", "data:", "about:")) else None)
+                page.goto(page_file.as_uri(), wait_until="load")
+                box = page.locator("ol.answers li.answer .sentence").first.bounding_box()
+                assert box is not None and box["y"] + box["height"] <= height, box
+                wide = page.evaluate(WIDE)
+                assert wide["scrollWidth"] <= wide["W"] and not wide["out"], wide
+                assert not console and not requests, (console, requests)
+                page.close()
+        finally:
+            browser.close()
