@@ -376,7 +376,7 @@ def ar_car_chart(panels: Sequence[tuple[str, pd.DataFrame]], *, window: tuple[in
             if k >= n:
                 ax.set_visible(False)
                 continue
-            if k >= len(panels):
+            if k >= len(panels) and ranks is not None:
                 rank_panel(ax, ranks)
                 continue
             label, df = panels[k]

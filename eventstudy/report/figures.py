@@ -126,8 +126,8 @@ def _returns(prices: pd.DataFrame, shown: pd.DatetimeIndex, kind: str) -> np.nda
     idx = (idx.tz_localize(None) if idx.tz is not None else idx).normalize()
     if idx.has_duplicates:
         raise ValueError("prices have more than one row for a date")
-    p = prices.set_axis(idx, axis=0).sort_index()
-    p = p.where(p > 0).reindex(shown).to_numpy(float)
+    frame = prices.set_axis(idx, axis=0).sort_index()
+    p = frame.where(frame > 0).reindex(shown).to_numpy(float)
     prev = np.vstack([np.full((1, p.shape[1]), np.nan), p[:-1]])
     ratio = p / prev
     return ratio - 1.0 if kind == "simple" else np.log(ratio)
@@ -171,9 +171,10 @@ def _extended_many(result: StudyResult, event_id: str, tickers: list[str]
     lasts = rows.groupby("asset", sort=False)["date"].max()
     todo: dict[tuple[Any, ...], list[str]] = {}
     for t in firsts.index:
-        day0 = firsts.at[t, "day0"] if "day0" in firsts else rows.loc[
+        day0: Any = firsts.at[t, "day0"] if "day0" in firsts else rows.loc[
             rows["asset"] == t, "date"].min()
-        key = (ix.assets[t]["calendar"], pd.Timestamp(day0), pd.Timestamp(lasts[t]),
+        last: Any = lasts[t]
+        key = (ix.assets[t]["calendar"], pd.Timestamp(day0), pd.Timestamp(last),
                ix.assets[t].get("benchmark"))
         todo.setdefault(key, []).append(t)
     kind = result.resolved.get("study", {}).get("data", {}).get("returns", "simple")
@@ -188,8 +189,8 @@ def _extended_many(result: StudyResult, event_id: str, tickers: list[str]
             continue
         ar = _returns(prices[items], shown, kind)
         fits = [ix.fits[(event_id, t)] for t in items]
-        m = (trade_to_trade(prices[bench].dropna(), shown, kind).to_numpy(float)
-             if any(f["model"] != "constant_mean" for f in fits) else None)
+        m: Any = (trade_to_trade(prices[bench].dropna(), shown, kind).to_numpy(float)
+                  if any(f["model"] != "constant_mean" for f in fits) else None)
         for j, fit in enumerate(fits):
             params = fit["params"]
             if fit["model"] == "constant_mean":
@@ -201,8 +202,8 @@ def _extended_many(result: StudyResult, event_id: str, tickers: list[str]
         ar[0] = np.nan  # the first session has no return
         # the run's own window rows must be reproduced, asset by asset
         mine = rows[rows["asset"].isin(items)]
-        col = pd.Index(items).get_indexer(mine["asset"])
-        at = shown.get_indexer(pd.DatetimeIndex(mine["date"]))
+        col = pd.Index(items).get_indexer(pd.Index(mine["asset"]))
+        at = shown.get_indexer(pd.DatetimeIndex(mine["date"].to_numpy()))
         check = np.where(at >= 0, ar[np.clip(at, 0, None), col], np.nan)
         ref = mine["abnormal_return"].to_numpy(float)
         both = np.isfinite(check) & np.isfinite(ref)

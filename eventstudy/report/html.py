@@ -233,7 +233,7 @@ def _diagnostics(cars: pd.DataFrame, issues: dict[tuple[str, str], list[str]]
                        n_estimation=diag["n_estimation"].map(_int),
                        n_excluded=diag["n_excluded"].map(_int),
                        vol_ratio=diag["vol_ratio_day0"])  # before day 0, like the warning
-    return diag.to_dict("records"), left
+    return [{str(k): v for k, v in d.items()} for d in diag.to_dict("records")], left
 
 
 def _int(x: Any) -> str:
