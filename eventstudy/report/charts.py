@@ -50,6 +50,8 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8
            "#888888", "#DDCC77", "#117799", "#994455", "#000000")
 #: the named largest (blue, green, sky) and smallest (vermillion, orange, purple) members
 EXTREMES = ("#0072B2", "#009E73", "#56B4E9", "#D55E00", "#E69F00", "#882255")
+#: a panel of more members than this draws their marks as one embedded raster image
+RASTER_ABOVE = 1000
 #: line styles, so lines stay apart in greyscale
 STYLES = ("-", "--", ":", "-.")
 #: main target of a chart (the verdict's portfolio or asset)
@@ -429,8 +431,9 @@ def rank_panel(ax: Any, ranks: pd.DataFrame, named: int = NAMED) -> None:
     lo = 100 * pd.to_numeric(r["ci_low"], errors="coerce").to_numpy(float)
     hi = 100 * pd.to_numeric(r["ci_high"], errors="coerce").to_numpy(float)
     ok = np.isfinite(lo) & np.isfinite(hi)
-    ax.vlines(x[ok], lo[ok], hi[ok], color=_BAND, lw=0.8, zorder=1)
-    ax.plot(x, car, ls="none", marker="o", ms=2.2, color="#0072B2", zorder=2)
+    dense = len(r) > RASTER_ABOVE  # thousands of marks: one embedded image, not SVG paths
+    ax.vlines(x[ok], lo[ok], hi[ok], color=_BAND, lw=0.8, zorder=1, rasterized=dense)
+    ax.plot(x, car, ls="none", marker="o", ms=2.2, color="#0072B2", zorder=2, rasterized=dense)
     ax.axhline(0, color="#666666", lw=0.5)
     ax.set_xticks([])
     ax.set_xlim(-1, max(len(r), 2))

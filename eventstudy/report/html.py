@@ -198,6 +198,7 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         "disagreement_notes": {c["id"]: scale.disagreement_shown(c)
                                for c in result.claim_records},
         "headline_note": headline_note,
+        "max_lines": scale.MAX_LINES,
         "others": others[:scale.MAX_CARDS],
         "others_left": len(others) - len(others[:scale.MAX_CARDS]),
         "n_others": len(others),
