@@ -14,6 +14,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from eventstudy.report.answer import Answer
+from eventstudy.report.scale import MAX_MEMBER_ROWS, capped
+from eventstudy.report.scale import names as scale_names
 from eventstudy.report.words import pvalue
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,11 +66,13 @@ def _long_run(lr: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
                    "n_days": c.get("n_days"), "mean_size": c.get("mean_size"),
                    "maxlags": c.get("maxlags"),
                    "note": c.get("reason", "") if c.get("computable") is False else "",
-                   "assets": ", ".join(names.get(t, t) for t in c.get("assets", []))})
+                   "assets": scale_names([names.get(t, t) for t in c.get("assets", [])])})
+    bhar, bhar_left = capped([{"event_id": e, "asset": names.get(t, t),
+                               "values": [v.get(w) for w in windows]}
+                              for (e, t), v in by_pair.items()])
     return {"benchmark": lr.get("benchmark"), "caveats": lr.get("caveats", []),
             "windows": windows, "pooled": pooled, "calendar_time": ct,
-            "bhar": [{"event_id": e, "asset": names.get(t, t),
-                      "values": [v.get(w) for w in windows]} for (e, t), v in by_pair.items()],
+            "bhar": bhar, "bhar_left": bhar_left,
             "error": " ".join(x for x in (lr.get("error"), lr.get("hint"),
                                          lr.get("calendar_time_error")) if x)}
 
@@ -83,24 +87,26 @@ def _volume(vol: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     pooled = [{"event_id": p["event_id"], "window": p["window"], "n": p["n"],
                "mean_cav": p.get("mean_cav"), "test": _p_rows([p.get("test") or {}])}
               for p in vol.get("pooled", [])]
+    rows, rows_left = capped(rows, lambda r: bool(r["error"]))
     return {"market": names.get(vol.get("market") or "", vol.get("market")), "rows": rows,
-            "pooled": pooled,
+            "rows_left": rows_left, "pooled": pooled,
             "error": " ".join(x for x in (vol.get("error"), vol.get("hint")) if x)}
 
 
 def _volatility(items: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     for c in items:
-        out.append({"claim": c["claim"], "event_id": c["event_id"],
+        shown, left = capped(c.get("assets", []), limit=MAX_MEMBER_ROWS)
+        out.append({"claim": c["claim"], "event_id": c["event_id"], "assets_left": left,
                     "assets": [{"asset": names.get(a["asset"], a["asset"]), "window": a["window"],
-                                **_p_rows([a])[0]} for a in c.get("assets", [])],
+                                **_p_rows([a])[0]} for a in shown],
                     "pooled": _p_rows(list((c.get("pooled") or {}).values()))})
     return out
 
 
 def _classic(items: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
     return [{"claim": c["claim"], "event_id": c["event_id"], "window": c["window"],
-             "assets": ", ".join(names.get(t, t) for t in c.get("assets", [])),
+             "assets": scale_names([names.get(t, t) for t in c.get("assets", [])]),
              "tests": _p_rows(c.get("tests", []))} for c in items]
 
 

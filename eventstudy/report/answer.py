@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from eventstudy.report import words as W
+from eventstudy.report.scale import MAX_LINES
 from eventstudy.report.words import day, day_range, pct, readable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -136,17 +139,24 @@ def _float(x: Any) -> float | None:
 CarRows = dict[tuple[Any, ...], dict[str, Any]]
 
 
-def car_rows(result: StudyResult) -> CarRows:
+def car_rows(result: StudyResult, records: Sequence[dict[str, Any]] | None = None) -> CarRows:
     """Index ``car.csv``'s primary and portfolio rows for the answers (built once).
 
     Keys ``(event_id, asset, rel_start, rel_end)`` and ``(event_id, asset)``
-    (the first row of that pair); values are the rows as dicts.
+    (the first row of that pair); values are the rows as dicts. Only the
+    rows of the verdict targets (a group's portfolio, or the one asset) of
+    ``records`` (default: the result's claims) are indexed: a study of
+    hundreds of assets answers from a few.
     """
     cars = result.cars
     out: CarRows = {}
     if cars is None or cars.empty:
         return out
+    wanted = {(r["event_id"], t["target"])
+              for r in (result.claim_records if records is None else records)
+              if (t := _target(r)) is not None}
     keep = cars[cars["role"].isin(["primary", "portfolio"])]
+    keep = keep[[k in wanted for k in zip(keep["event_id"], keep["asset"], strict=True)]]
     has_rel = "rel_start" in keep and "rel_end" in keep
     for rec in keep.to_dict("records"):
         row = {str(k): v for k, v in rec.items()}
@@ -183,7 +193,7 @@ def _big(result: StudyResult, record: dict[str, Any], rows: CarRows | None = Non
     near = own[((own["rel_day"] >= a - 3) & (own["rel_day"] < a))
                | ((own["rel_day"] > b) & (own["rel_day"] <= b + 3))]
     near = near.dropna(subset=["abnormal_return"])
-    row = _car_row(car_rows(result) if rows is None else rows, record, tgt["target"])
+    row = _car_row(car_rows(result, [record]) if rows is None else rows, record, tgt["target"])
     sig = _float(row.get("sigma")) if row is not None else None
     if near.empty or not sig:
         return None
@@ -218,11 +228,13 @@ def raw_moves(result: StudyResult, record: dict[str, Any]) -> dict[str, float]:
     a, b = (int(v) for v in record["window"])
     rows = ar[(ar["event_id"] == record["event_id"]) & (ar["role"] == "primary")
               & (ar["rel_day"] >= a) & (ar["rel_day"] <= b)]
+    pos = rows.groupby("asset", sort=False).indices  # one pass, rows in frame order
+    ret = rows["return"].to_numpy(float)
     out = {}
     for m in record.get("members") or []:
-        r = rows.loc[rows["asset"] == m["target"], "return"]
-        if len(r) == b - a + 1 and r.notna().all():
-            out[m["target"]] = float((1.0 + r).prod() - 1.0)
+        r = ret[pos.get(m["target"], [])]
+        if len(r) == b - a + 1 and not np.isnan(r).any():
+            out[m["target"]] = float(np.prod(1.0 + r) - 1.0)
     return out
 
 
@@ -251,8 +263,18 @@ def _numbers(record: dict[str, Any], labels: dict[str, str], raw: dict[str, floa
     if vr is not None:
         out.append(("Volatility of the 20 sessions before, vs usual", f"{vr:.2f} times"))
     if raw:
-        out.append(("Price moves over the window",
-                    ", ".join(f"{labels.get(t, t)} {pct(v)}" for t, v in raw.items())))
+        moves = list(raw.items())
+        if len(moves) > MAX_LINES:  # a large group: the largest and smallest, and a count
+            moves.sort(key=lambda tv: -tv[1])
+            k = MAX_LINES // 2
+            shown = (", ".join(f"{labels.get(t, t)} {pct(v)}" for t, v in moves[:k])
+                     + " \u2026 " + ", ".join(f"{labels.get(t, t)} {pct(v)}"
+                                              for t, v in moves[-k:])
+                     + f" (the {k} largest and {k} smallest of {len(moves)}; every member's "
+                     "returns are in abnormal_returns.csv)")
+        else:
+            shown = ", ".join(f"{labels.get(t, t)} {pct(v)}" for t, v in moves)
+        out.append(("Price moves over the window", shown))
     if found is not None:
         out.append(("Big move nearby", f"{pct(found[0], 2)} on {W.day(found[1])}, about "
                     f"{found[3]:.0f} times a normal day's swing"))
@@ -322,7 +344,7 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     code = str(record.get("decided_by") or "")
     car = _float(record.get("car"))
     raw = raw_moves(result, record) if detail else {}
-    rows = car_rows(result) if rows is None else rows
+    rows = car_rows(result, [record]) if rows is None else rows
     found = _big(result, record, rows) if detail else None
     lead = W.lead(str(record["verdict"]), code, str(record.get("direction", "any")))
     if code == "data":  # the verdict was withheld: never print the suspect move as a finding

@@ -24,16 +24,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from eventstudy.report.scale import MAX_LINES, NAMED
+
 _RC: dict[str, Any] = {
     "svg.hashsalt": "eventstudy",
     "svg.fonttype": "none",
     "text.usetex": False,
+    "text.parse_math": False,  # every text artist made while drawing: plain text
     "font.family": "sans-serif",
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 10,
     "axes.titlelocation": "left",
+    "axes.titley": 1.0,  # titles at the top (no search for top tick labels: there are none)
     "legend.fontsize": 8,
     "legend.frameon": False,
     "xtick.labelsize": 8,
@@ -44,6 +48,10 @@ _PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255",
            "#117733", "#44AA99", "#332288", "#AA4499", "#661100", "#6699CC", "#999933",
            "#888888", "#DDCC77", "#117799", "#994455", "#000000")
+#: the named largest (blue, green, sky) and smallest (vermillion, orange, purple) members
+EXTREMES = ("#0072B2", "#009E73", "#56B4E9", "#D55E00", "#E69F00", "#882255")
+#: a panel of more members than this draws their marks as one embedded raster image
+RASTER_ABOVE = 1000
 #: line styles, so lines stay apart in greyscale
 STYLES = ("-", "--", ":", "-.")
 #: main target of a chart (the verdict's portfolio or asset)
@@ -52,6 +60,8 @@ _SHADE = "#cfe3f3"
 #: claim windows of the headline chart (light blue, light sand: apart in greyscale too)
 _SHADES = ("#cfe3f3", "#f6e3c2", "#dcefdc")
 _BAND = "#bdbdbd"
+#: the spread of a large group's members (light purple: apart from the grey bands)
+_SPREAD = "#c9b3d9"
 
 
 def colours(tickers: Sequence[str]) -> dict[str, str]:
@@ -64,8 +74,14 @@ def style(i: int) -> str:
     return STYLES[i % len(STYLES)]
 
 
+_DEPTH = [0]  # nesting of _context: the rc and warning filters are set once
+
+
 @contextmanager
 def _context() -> Iterator[None]:
+    if _DEPTH[0]:
+        yield
+        return
     import matplotlib
 
     with matplotlib.rc_context(_RC), warnings.catch_warnings():  # type: ignore[arg-type]
@@ -73,7 +89,11 @@ def _context() -> Iterator[None]:
         # written as text in the SVG; the browser draws it with its own fonts
         warnings.filterwarnings("ignore", message=r".*[Gg]lyph .* missing", category=UserWarning)
         warnings.filterwarnings("ignore", message=r".*does not support.*", category=UserWarning)
-        yield
+        _DEPTH[0] += 1
+        try:
+            yield
+        finally:
+            _DEPTH[0] -= 1
 
 
 def new_figure(width: float, height: float) -> Any:
@@ -97,6 +117,24 @@ def plain_text(fig: Any) -> Any:
     return fig
 
 
+def _plain(fig: Any) -> bool:
+    """Whether every text artist made so far has maths off (our charts: made under ``_RC``).
+
+    Looks at the figure's and axes' own texts, titles, axis labels and
+    legends without creating tick labels (those are made while drawing,
+    under ``text.parse_math: False``); when any is not plain (a figure made
+    elsewhere) :func:`plain_text` walks the whole figure.
+    """
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label,
+                  *ax.texts]
+        leg = ax.get_legend()
+        if leg is not None:
+            texts += [*leg.get_texts(), leg.get_title()]
+    return all(not t.get_usetex() and not t._parse_math for t in texts)
+
+
 def to_svg(fig: Any) -> str:
     """Serialise a figure to an inline ``<svg>`` string (prolog removed, deterministic).
 
@@ -112,7 +150,8 @@ def to_svg(fig: Any) -> str:
     """
     buf = io.StringIO()
     with _context():
-        plain_text(fig)
+        if not _plain(fig):
+            plain_text(fig)
         fig.savefig(buf, format="svg", metadata={"Date": None})
     text = _PROLOG.sub("", buf.getvalue(), count=1)
     return text.replace("<svg ", '<svg class="chart" role="img" ', 1)
@@ -128,8 +167,8 @@ def _date_axis(ax: Any, start: pd.Timestamp, end: pd.Timestamp, *,
     import matplotlib.dates as mdates
 
     days = (end - start).days * (2 if narrow else 1)
-    if days > 180:
-        loc: Any = mdates.MonthLocator()
+    if days > 180:  # about eight month ticks at most (four in a narrow panel)
+        loc: Any = mdates.MonthLocator(interval=max(1, int(np.ceil(days / 30.4 / 8))))
         fmt = "%b %Y"
     elif days > 21:
         loc = mdates.WeekdayLocator(byweekday=mdates.MO, interval=1 if days <= 63 else 2)
@@ -198,7 +237,7 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
                    windows: Sequence[tuple[pd.Timestamp, pd.Timestamp, str]],
                    events: Sequence[tuple[pd.Timestamp, str, bool]],
                    bands: Sequence[pd.DataFrame], title: str, ylabel: str,
-                   narrow: bool = False) -> Any:
+                   narrow: bool = False, spread: pd.DataFrame | None = None) -> Any:
     """Cumulative abnormal return paths on calendar dates, events marked, window shaded.
 
     Parameters
@@ -221,6 +260,10 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
         Title and y-axis label.
     narrow
         Phone layout: 4.4 inches wide, one legend column, short date labels.
+    spread
+        Optional frame with columns ``lo``, ``hi`` (fractions) indexed by
+        date: the spread of a large group's members (a light band under
+        everything else), its legend text in ``spread.attrs["label"]``.
 
     Returns
     -------
@@ -246,6 +289,11 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
                        pd.Timestamp(b) + pd.Timedelta(hours=12), color=colour, lw=0, zorder=0)
             handles.append(Patch(color=colour))
             names.append(label)
+        if spread is not None and len(spread):
+            ax.fill_between(spread.index, 100 * spread["lo"], 100 * spread["hi"],
+                            color=_SPREAD, alpha=0.45, lw=0, zorder=0.3)
+            handles.append(Patch(color=_SPREAD, alpha=0.45))
+            names.append(str(spread.attrs.get("label", "spread of the members")))
         recent = [b for b in bands if "lo_recent" in b]
         for band in recent:
             ax.fill_between(band.index, 100 * band["lo_recent"], 100 * band["hi_recent"],
@@ -294,7 +342,7 @@ def headline_chart(paths: Sequence[tuple[str, pd.Series, str, str]], *,
 
 
 def ar_car_chart(panels: Sequence[tuple[str, pd.DataFrame]], *, window: tuple[int, int],
-                 title: str) -> Any:
+                 title: str, ranks: pd.DataFrame | None = None) -> Any:
     """Daily abnormal returns (bars) and the CAR over the window, one panel per target.
 
     Parameters
@@ -308,12 +356,16 @@ def ar_car_chart(panels: Sequence[tuple[str, pd.DataFrame]], *, window: tuple[in
         The claim window in relative days (shaded).
     title
         Figure title.
+    ranks
+        Optional: one row per member of a large group (columns ``label``,
+        ``car``, ``ci_low``, ``ci_high``), drawn after the panels as one panel
+        of the CARs sorted (:func:`rank_panel`).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    n = max(1, len(panels))
+    n = max(1, len(panels) + (ranks is not None))
     cols = min(2, n)
     rows = int(np.ceil(n / cols))
     with _context():
@@ -325,6 +377,9 @@ def ar_car_chart(panels: Sequence[tuple[str, pd.DataFrame]], *, window: tuple[in
         for k, ax in enumerate(axes.flat):
             if k >= n:
                 ax.set_visible(False)
+                continue
+            if k >= len(panels) and ranks is not None:
+                rank_panel(ax, ranks)
                 continue
             label, df = panels[k]
             df = df.sort_values("rel_day")
@@ -355,10 +410,47 @@ def ar_car_chart(panels: Sequence[tuple[str, pd.DataFrame]], *, window: tuple[in
             else:
                 ax.set_xticklabels([f"day {r:+d}" for r in rel[::step]])
                 ax.set_xlabel("sessions relative to each market's day 0")
-        axes.flat[0].legend(loc="best", fontsize=7)
+        if panels:
+            axes.flat[0].legend(loc="best", fontsize=7)
         fig.text(0.01, 1 - 0.12 / height, title, fontsize=10, fontweight="bold", va="top",
                  ha="left", parse_math=False)
         return fig
+
+
+def rank_panel(ax: Any, ranks: pd.DataFrame, named: int = NAMED) -> None:
+    """Members' CARs sorted from smallest to largest, 95% ranges grey, extremes named.
+
+    One marker line and one line collection whatever the number of members
+    (a cheap SVG); the ``named`` largest and smallest are listed in the
+    panel's empty corners (upper left: largest; lower right: smallest).
+    """
+    r = ranks.assign(car=pd.to_numeric(ranks["car"], errors="coerce"))
+    r = r[np.isfinite(r["car"].to_numpy(float))].sort_values("car", kind="stable")
+    x = np.arange(len(r))
+    car = 100 * r["car"].to_numpy(float)
+    lo = 100 * pd.to_numeric(r["ci_low"], errors="coerce").to_numpy(float)
+    hi = 100 * pd.to_numeric(r["ci_high"], errors="coerce").to_numpy(float)
+    ok = np.isfinite(lo) & np.isfinite(hi)
+    dense = len(r) > RASTER_ABOVE  # thousands of marks: one embedded image, not SVG paths
+    ax.vlines(x[ok], lo[ok], hi[ok], color=_BAND, lw=0.8, zorder=1, rasterized=dense)
+    ax.plot(x, car, ls="none", marker="o", ms=2.2, color="#0072B2", zorder=2, rasterized=dense)
+    ax.axhline(0, color="#666666", lw=0.5)
+    ax.set_xticks([])
+    ax.set_xlim(-1, max(len(r), 2))
+    ax.set_xlabel("members, from the smallest to the largest move")
+    ax.set_ylabel("move beyond normal, % (grey: 95% range)")
+    ax.set_title(f"all {len(r)} members, sorted", loc="left", parse_math=False)
+    up = r.iloc[::-1].head(named)
+    down = r.head(named)
+    if len(r):
+        ax.text(0.02, 0.98, "largest: " + ", ".join(
+            f"{lab} {v * 100:+.1f}%" for lab, v in zip(up["label"], up["car"], strict=True)),
+            transform=ax.transAxes, va="top", ha="left", fontsize=7, parse_math=False,
+            wrap=True)
+        ax.text(0.98, 0.02, "smallest: " + ", ".join(
+            f"{lab} {v * 100:+.1f}%" for lab, v in zip(down["label"], down["car"], strict=True)),
+            transform=ax.transAxes, va="bottom", ha="right", fontsize=7, parse_math=False,
+            wrap=True)
 
 
 def timeline_chart(prices: pd.DataFrame, panels: Sequence[tuple[str, Sequence[str]]],
@@ -366,6 +458,9 @@ def timeline_chart(prices: pd.DataFrame, panels: Sequence[tuple[str, Sequence[st
                    events: Sequence[tuple[pd.Timestamp, str, bool]], *, title: str,
                    start: pd.Timestamp, end: pd.Timestamp, anchor: pd.Timestamp) -> Any:
     """Normalised prices, small multiples: one panel per group of assets.
+
+    A panel of more than :data:`MAX_LINES` assets draws their median and the
+    band of the middle 80% instead of one line each.
 
     Parameters
     ----------
@@ -388,6 +483,8 @@ def timeline_chart(prices: pd.DataFrame, panels: Sequence[tuple[str, Sequence[st
     -------
     matplotlib.figure.Figure
     """
+    from matplotlib.patches import Patch
+
     n = max(1, len(panels))
     cols = 2 if n > 1 else 1
     rows = int(np.ceil(n / cols))
@@ -404,6 +501,17 @@ def timeline_chart(prices: pd.DataFrame, panels: Sequence[tuple[str, Sequence[st
                 continue
             name, tickers = panels[k]
             handles, names = [], []
+            if len(tickers) > MAX_LINES:  # a large group: median and middle 80%
+                have = [t for t in tickers if t in frame]
+                base = prices[have].loc[:anchor].ffill().iloc[-1] if have else pd.Series()
+                norm = 100 * frame[have] / base
+                if have and norm.notna().any().any():
+                    ax.fill_between(norm.index, norm.quantile(0.1, axis=1),
+                                    norm.quantile(0.9, axis=1), color=_SPREAD, alpha=0.6, lw=0)
+                    (h,) = ax.plot(norm.index, norm.median(axis=1), lw=1.4, color=MAIN)
+                    handles += [h, Patch(color=_SPREAD, alpha=0.6)]
+                    names += [f"median of {len(have)} assets", "middle 80%"]
+                tickers = []
             for i, t in enumerate(tickers):
                 if t not in frame:
                     continue
@@ -421,6 +529,10 @@ def timeline_chart(prices: pd.DataFrame, panels: Sequence[tuple[str, Sequence[st
             ax.legend(handles, names, loc="best", fontsize=7, handlelength=2.2)
             _date_axis(ax, start, end, narrow=cols > 1)
             ax.tick_params(labelbottom=True)
+            # no axis labels here: fixed (unused) label positions spare matplotlib
+            # measuring every tick label of every panel to place them
+            ax.xaxis.set_label_coords(0.5, -0.15)
+            ax.yaxis.set_label_coords(-0.1, 0.5)
         fig.text(0.01, 1 - 0.1 / height, title, fontsize=10, fontweight="bold", va="top",
                  ha="left", parse_math=False)
         study = [t for d, t, s in sorted(events) if s and start <= d <= end]

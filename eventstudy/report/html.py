@@ -8,19 +8,23 @@ study file (titles, claim text, names, notes) is escaped.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from eventstudy.report import charts, figures
+from eventstudy.report import charts, figures, scale
 from eventstudy.report._types import StudyResult
 from eventstudy.report.analyses import activity_answers, further_analyses
 from eventstudy.report.answer import MAX_SENTENCES, answers, day, headline_ids, readable
 from eventstudy.report.words import pvalue
 
 
+@functools.cache
 def _env() -> Any:
+    """Make the jinja2 environment, once per process (templates compiled once)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -38,6 +42,8 @@ def _env() -> Any:
     env.filters["readable"] = readable
     env.filters["longday"] = _longday
     env.filters["shortday"] = _shortday
+    env.filters["names"] = scale.names
+    env.filters["counts"] = scale.verdict_counts
     return env
 
 
@@ -127,13 +133,20 @@ def build_context(result: StudyResult) -> dict[str, Any]:
     resolved = result.resolved
     heads = headline_ids(result)
     the_answers = activity_answers(answers(result), result.claim_records)
-    headline_chart = None
+    headline_chart, headline_note = None, ""
     if heads:
-        try:  # a laptop and a phone layout; CSS shows one
+        try:  # a laptop and a phone layout of the same data; CSS shows one
+            parts = figures.path_parts(result, heads[0])
+            if parts["spread"] is not None:
+                headline_note = (
+                    f"Purple: the middle 80% of the {parts['spread'].attrs['members']} "
+                    f"members\u2019 paths; the {scale.NAMED} largest and {scale.NAMED} smallest "
+                    "moves over the window are drawn and named; every member\u2019s numbers "
+                    "are in car.csv.")
             headline_chart = _markup(
-                '<div class="only-wide">' + charts.to_svg(figures.path_figure(result, heads[0]))
+                '<div class="only-wide">' + charts.to_svg(charts.headline_chart(**parts))
                 + '</div><div class="only-narrow">'
-                + charts.to_svg(figures.path_figure(result, heads[0], narrow=True)) + "</div>")
+                + charts.to_svg(charts.headline_chart(**parts, narrow=True)) + "</div>")
         except (KeyError, ValueError):
             headline_chart = None
     claim_charts = {}
@@ -146,18 +159,15 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         timeline = _svg(figures.timeline_figure(result))
     except ValueError:
         timeline = None
-    diag = result.cars
-    if not diag.empty:
-        diag = (diag[diag["role"].isin(["primary", "portfolio"])]
-                .drop_duplicates(["event_id", "asset"]).sort_values(["event_id", "asset"]))
-        diag = diag.assign(estimation=[_span(a, b) for a, b in
-                                       zip(diag["estimation_start"], diag["estimation_end"],
-                                           strict=True)],
-                           n_estimation=diag["n_estimation"].map(_int),
-                           n_excluded=diag["n_excluded"].map(_int),
-                           vol_ratio=diag["vol_ratio_day0"])  # before day 0, like the warning
+    issues = _asset_issues(resolved)
+    diag_rows, diag_left = _diagnostics(result.cars, issues)
     by_id = {a.id: a for a in the_answers}
     small = len(the_answers) <= MAX_SENTENCES
+    prov_rows, prov_left = scale.capped(
+        resolved.get("provenance", []),
+        lambda p: (p.get("missing_sessions", "none") != "none"
+                   or p.get("extra_rows", "none") != "none"))
+    others = [c for c in result.claim_records if c["id"] not in heads]
     return {
         "r": result,
         "study": resolved.get("study", {}),
@@ -175,16 +185,56 @@ def build_context(result: StudyResult) -> dict[str, Any]:
         "headline_chart": headline_chart,
         "claim_charts": claim_charts,
         "timeline": timeline,
-        "diagnostics": diag.to_dict("records") if not diag.empty else [],
-        "provenance": resolved.get("provenance", []),
+        "diagnostics": diag_rows,
+        "diagnostics_left": diag_left,
+        "provenance": prov_rows,
+        "provenance_left": prov_left,
         "versions": resolved.get("versions", {}),
         "counts": _counts(result.claim_records),
-        "asset_issues": _asset_issues(resolved),
+        "asset_issues": issues,
+        # what a claim card shows of a large group (scale.py): rows and a note on the rest
+        "member_rows": {c["id"]: scale.members_shown(c) for c in result.claim_records},
+        "robustness_rows": {c["id"]: scale.robustness_shown(c) for c in result.claim_records},
+        "disagreement_notes": {c["id"]: scale.disagreement_shown(c)
+                               for c in result.claim_records},
+        "headline_note": headline_note,
+        "max_lines": scale.MAX_LINES,
+        "others": others[:scale.MAX_CARDS],
+        "others_left": len(others) - len(others[:scale.MAX_CARDS]),
+        "n_others": len(others),
         "event_groups": {ev["id"]: group_alignments(ev["alignments"])
                          for ev in resolved.get("events", [])},
         "span": _window_span(resolved.get("study", {})),
         "further": further_analyses(result),  # "Further analyses" (report/analyses.py)
     }
+
+
+def _diagnostics(cars: pd.DataFrame, issues: dict[tuple[str, str], list[str]]
+                 ) -> tuple[list[dict[str, Any]], int]:
+    """Rows of the diagnostics table (one per event x asset), capped for a large study.
+
+    Beyond :data:`scale.MAX_TABLE_ROWS` rows: the group portfolios and the
+    rows with a data warning or a vol ratio above 1.5, then the first others
+    (table order). Returns the rows and how many were left out.
+    """
+    if cars.empty:
+        return [], 0
+    diag = (cars[cars["role"].isin(["primary", "portfolio"])]
+            .drop_duplicates(["event_id", "asset"]).sort_values(["event_id", "asset"]))
+    vr = pd.to_numeric(diag["vol_ratio_day0"], errors="coerce").to_numpy(float)
+    flag = (diag["asset"].astype(str).str.startswith("portfolio:").to_numpy()
+            | np.array([k in issues for k in zip(diag["event_id"], diag["asset"], strict=True)],
+                       dtype=bool)
+            | (np.nan_to_num(vr) > 1.5))
+    keep, left = scale.capped(range(len(diag)), lambda i: flag[i])
+    diag = diag.iloc[keep]
+    diag = diag.assign(estimation=[_span(a, b) for a, b in
+                                   zip(diag["estimation_start"], diag["estimation_end"],
+                                       strict=True)],
+                       n_estimation=diag["n_estimation"].map(_int),
+                       n_excluded=diag["n_excluded"].map(_int),
+                       vol_ratio=diag["vol_ratio_day0"])  # before day 0, like the warning
+    return [{str(k): v for k, v in d.items()} for d in diag.to_dict("records")], left
 
 
 def _int(x: Any) -> str:
