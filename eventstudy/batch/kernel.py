@@ -79,6 +79,11 @@ INDEX_BITS = 16
 _IDX_MASK = np.uint64((1 << INDEX_BITS) - 1)
 _SIGN = np.uint64(1 << 63)
 _NAN_KEY = np.uint64(0xFFFFFFFFFFFFFFFF) ^ _IDX_MASK
+_TOP_SHIFT = np.uint64(INDEX_BITS)
+#: a key's top bits for -0.0 and +0.0 (equal values with different keys; tiny
+#: subnormals share these top bits)
+_TOP_NEG0 = np.uint64(0x7FFFFFFFFFFFFFFF) >> _TOP_SHIFT
+_TOP_POS0 = np.uint64(0x8000000000000000) >> _TOP_SHIFT
 
 
 @_jit_inline
@@ -574,12 +579,30 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
     """
     m = comb_row.shape[0]
     cnt = 0
+    exact = True  # no two values share a key's top bits and none is +-0: keys order all
+    prev = np.uint64(0)
     for p in range(m):
         kk = key_row[p]
         if (kk | _IDX_MASK) == np.uint64(0xFFFFFFFFFFFFFFFF):
             break
         perm[p] = np.int64(kk & _IDX_MASK)
+        top = kk >> _TOP_SHIFT
+        exact = exact & ((p == 0) | (top != prev)) & (top != _TOP_NEG0) & (top != _TOP_POS0)
+        prev = top
         cnt += 1
+    for j in range(m):
+        rank[j] = 0.0
+    for j in range(l1):
+        base[j] = 0.0
+    if exact:  # every value its own tie group: the walk below with q = p + 1, n_e <= 1
+        below = 0
+        for p in range(cnt):
+            j = perm[p]
+            rank[j] = p + 1.0
+            if j < l1:
+                base[j] = below + 1.0
+                below += 1
+        return cnt
     # repair the rare order inversions of values that share a key's top bits
     for p in range(1, cnt):
         j = perm[p]
@@ -589,10 +612,6 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
             perm[q + 1] = perm[q]
             q -= 1
         perm[q + 1] = j
-    for j in range(m):
-        rank[j] = 0.0
-    for j in range(l1):
-        base[j] = 0.0
     p = 0
     below = 0  # estimation values before the tie group
     while p < cnt:
