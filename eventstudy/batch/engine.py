@@ -408,8 +408,9 @@ def estimate(
     if order is not None:  # back to the events' own order: one gather per array
         inv = np.empty(n, np.int64)
         inv[order] = np.arange(n)
-        for key in list(out):
-            out[key] = out[key][inv]
+        keys = list(out)
+        with ThreadPoolExecutor(max(1, workers)) as pool:  # numpy's gathers release the GIL
+            out = dict(zip(keys, pool.map(lambda key: out[key][inv], keys), strict=True))
     car, se, t = out["car"], out["se"], out["t"]
     pt_lt, pt_gt = out["pt_lt"], out["pt_gt"]
     pvalue_t = np.minimum(1.0, 2.0 * np.minimum(pt_lt, pt_gt))

@@ -364,21 +364,35 @@ def _make_fit_block(general: bool):
                 yrow = values[yr]
                 crow = cover[yr] if has_cover else cover[0]
                 cnt = np.int64(0)  # int64 from the start: one compiled pairwise_sum
-                for j in range(l1):
-                    t = d0 + e0 + j
-                    yv = yrow[t]
-                    if rr >= 0:
-                        yv = yv - values[rr, t]
-                    ok = yv == yv
-                    for r in range(k):
-                        xv = values[xr[r], t]
-                        ok = ok & (xv == xv)
-                        buf[(r + 1) * l1 + cnt] = xv
-                    if has_cover:
-                        ok = ok & (crow[t] == 0)
-                    buf[cnt] = yv
-                    okm[j] = ok
-                    cnt += ok
+                t0 = d0 + e0
+                if k == 1 and rr < 0:  # the market model: one tight loop
+                    xrow = values[xr[0]]
+                    for j in range(l1):
+                        yv = yrow[t0 + j]
+                        xv = xrow[t0 + j]
+                        ok = (yv == yv) & (xv == xv)
+                        if has_cover:
+                            ok = ok & (crow[t0 + j] == 0)
+                        buf[cnt] = yv
+                        buf[l1 + cnt] = xv
+                        okm[j] = ok
+                        cnt += ok
+                else:
+                    for j in range(l1):
+                        t = t0 + j
+                        yv = yrow[t]
+                        if rr >= 0:
+                            yv = yv - values[rr, t]
+                        ok = yv == yv
+                        for r in range(k):
+                            xv = values[xr[r], t]
+                            ok = ok & (xv == xv)
+                            buf[(r + 1) * l1 + cnt] = xv
+                        if has_cover:
+                            ok = ok & (crow[t] == 0)
+                        buf[cnt] = yv
+                        okm[j] = ok
+                        cnt += ok
                 n_est[o] = float(cnt)
                 if cnt < max(min_est, k + 2):
                     status[o] = STATUS_INSUFFICIENT
@@ -472,20 +486,23 @@ def _make_fit_block(general: bool):
             sigma[o] = np.sqrt(s2)
             if mode:  # estimation residuals (same operations as :func:`residual`), dropped: NaN
                 c = 0
-                for j in range(l1):
-                    v = np.nan
-                    if okm[j]:
+                if k == 1:
+                    b0 = beta[0]
+                    for j in range(l1):
+                        v = buf[c] - (alpha + b0 * buf[l1 + c])
+                        row[j] = v if okm[j] else np.nan
+                        c += okm[j]
+                else:
+                    for j in range(l1):
                         if k == 0:
                             v = buf[c] - alpha
-                        elif k == 1:
-                            v = buf[c] - (alpha + beta[0] * buf[l1 + c])
                         else:
                             f = alpha
                             for r in range(k):
                                 f = f + beta[r] * buf[(r + 1) * l1 + c]
                             v = buf[c] - f
-                        c += 1
-                    row[j] = v
+                        row[j] = v if okm[j] else np.nan
+                        c += okm[j]
             # event span: ARs and their standard errors
             for j in range(lspan):
                 t = d0 + amin + j
@@ -775,14 +792,26 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
         for r in range(k):
             beta[r] = params[o, 1 + r]
         n_i = 0
-        for j in range(l1):
-            t = day0[i] + e0 + j
-            v = residual(values, t, yr, xr, rr, alpha, beta, k)
-            if has_cover and cover[yr, t] > 0:
-                v = np.nan
-            sar[j] = v / sigma[o]
-            if v == v:
-                n_i += 1
+        s_o = sigma[o]
+        t0 = day0[i] + e0
+        crow = cover[yr] if has_cover else cover[0]
+        if k == 1 and rr < 0:  # the market model: :func:`residual`'s operations, one tight loop
+            yrow = values[yr]
+            xrow = values[xr[0]]
+            b0 = beta[0]
+            for j in range(l1):
+                v = yrow[t0 + j] - (alpha + b0 * xrow[t0 + j])
+                if has_cover:
+                    v = v if crow[t0 + j] == 0 else np.nan
+                sar[j] = v / s_o
+                n_i += v == v
+        else:
+            for j in range(l1):
+                v = residual(values, t0 + j, yr, xr, rr, alpha, beta, k)
+                if has_cover and crow[t0 + j] != 0:
+                    v = np.nan
+                sar[j] = v / s_o
+                n_i += v == v
         t1 = n_i + 2.0
         for w in range(nw):
             gi = g[o, w]
