@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -67,9 +68,9 @@ class Layout:
     estimation: tuple[int, int]
     windows: tuple[tuple[int, int], ...]
 
-    @property
+    @cached_property
     def span(self) -> tuple[int, int]:
-        """Union span ``(amin, bmax)`` of the event windows."""
+        """Union span ``(amin, bmax)`` of the event windows (read per block: cached)."""
         return min(a for a, _ in self.windows), max(b for _, b in self.windows)
 
     @property

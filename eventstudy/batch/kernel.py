@@ -80,10 +80,8 @@ _IDX_MASK = np.uint64((1 << INDEX_BITS) - 1)
 _SIGN = np.uint64(1 << 63)
 _NAN_KEY = np.uint64(0xFFFFFFFFFFFFFFFF) ^ _IDX_MASK
 _TOP_SHIFT = np.uint64(INDEX_BITS)
-#: a key's top bits for -0.0 and +0.0 (equal values with different keys; tiny
-#: subnormals share these top bits)
+#: a key's top bits for -0.0 (equal to 0.0, whose key has other top bits)
 _TOP_NEG0 = np.uint64(0x7FFFFFFFFFFFFFFF) >> _TOP_SHIFT
-_TOP_POS0 = np.uint64(0x8000000000000000) >> _TOP_SHIFT
 
 
 @_jit_inline
@@ -596,7 +594,10 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
     """
     m = comb_row.shape[0]
     cnt = 0
-    exact = True  # no two values share a key's top bits and none is +-0: keys order all
+    # keys alone give the ranks unless two values share a key's top bits (or are -0.0 and
+    # 0.0: different top bits, equal values; -0.0 shares its top bits only with tiny
+    # negative subnormals)
+    exact = True
     prev = np.uint64(0)
     for p in range(m):
         kk = key_row[p]
@@ -604,7 +605,7 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
             break
         perm[p] = np.int64(kk & _IDX_MASK)
         top = kk >> _TOP_SHIFT
-        exact = exact & ((p == 0) | (top != prev)) & (top != _TOP_NEG0) & (top != _TOP_POS0)
+        exact = exact & ((p == 0) | (top != prev)) & (top != _TOP_NEG0)
         prev = top
         cnt += 1
     for j in range(m):
