@@ -462,8 +462,9 @@ def main(argv: list[str] | None = None) -> int:
         plan.append(("pypi", 300, "PyPI eventstudy 0.1a12", env))
     if args.baseline:
         env = {**os.environ, "PYTHONPATH": args.baseline}
-        plan += [("baseline:all", args.n, "baseline batch, all tests", env),
-                 ("baseline:none", args.n, "baseline batch, tests off", env)]
+        plan += [("baseline:none", args.n, "baseline batch, tests off", env),
+                 ("baseline:single", args.n, "baseline batch, like-for-like (+ SQ p)", env),
+                 ("baseline:all", args.n, "baseline batch, all tests", env)]
     plan += [("numpy", args.n, "plain numpy closed form (fit, AR, CAR, SE)", here),
              ("batch:none", args.n, "kernel, tests off (fit, AR, CAR, SE, t)", here),
              ("batch:single", args.n, "kernel, like-for-like (+ SQ p)", here),
