@@ -169,12 +169,13 @@ def statsmodels_loop(events: pd.DataFrame, prep: tuple) -> dict[str, np.ndarray]
             sel &= np.isfinite(ar)
             car = ar[sel].sum() if sel.any() else np.nan  # no AR in the window: no CAR
             cars.append(car)
-            ses.append(np.sqrt(v[np.ix_(sel, sel)].sum()))
+            ses.append(np.sqrt(v[np.ix_(sel, sel)].sum()) if sel.any() else np.nan)
             sums = sliding_window_view(resid, b - a + 1).sum(axis=1)
             sums = sums[np.isfinite(sums)]
             p_gt = (1.0 + (sums >= car).sum()) / (sums.size + 1.0)
             p_lt = (1.0 + (sums <= car).sum()) / (sums.size + 1.0)
-            sq.append(min(1.0, 2.0 * min(p_gt, p_lt)) if sums.size >= SQ_MIN_SUMS else np.nan)
+            enough = sums.size >= SQ_MIN_SUMS and np.isfinite(car)
+            sq.append(min(1.0, 2.0 * min(p_gt, p_lt)) if enough else np.nan)
         t = np.array(cars) / np.array(ses)
         out["car"][i], out["se"][i], out["t"][i], out["sq"][i] = cars, ses, t, sq
         out["pvalue_t"][i] = np.minimum(1.0, 2.0 * special.stdtr(fit.df_resid, -np.abs(t)))
@@ -411,6 +412,11 @@ def print_cold_start() -> None:
               f"{'yes' if c['note'] else 'no'} | {c['load']:.1f} | {again} |")
 
 
+def _x(ratio: float) -> str:
+    """A speed ratio: one decimal below 10."""
+    return f"{ratio:.1f}x" if ratio < 10 else f"{ratio:,.0f}x"
+
+
 def _print_agreement(loop_path: str, kernel_path: str, n: int) -> None:
     """Largest difference between the loop's numbers and the kernel's on the loop's events."""
     if not (Path(loop_path).exists() and Path(kernel_path).exists()):
@@ -488,8 +494,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {label} | {n:,} | failed: {r['error'][:60]} | | | | | |")
             continue
         b, md, c = r["best"] / n * 1e6, r["median"] / n * 1e6, r["cpu"] / n * 1e6
-        print(f"| {label} | {n:,} | {b:.2f} / {md:.2f} | {c:.2f} | {loop_us / b:,.0f}x | "
-              f"{loop_cpu / c:,.0f}x | {r['rss_mb']:,.0f} | {r['load']:.1f} |")
+        print(f"| {label} | {n:,} | {b:.2f} / {md:.2f} | {c:.2f} | {_x(loop_us / b)} | "
+              f"{_x(loop_cpu / c)} | {r['rss_mb']:,.0f} | {r['load']:.1f} |")
     _print_agreement(saved["loop"], saved["batch:single"], args.loop)
     tmp.cleanup()
     if not args.no_cold_start:
