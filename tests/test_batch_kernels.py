@@ -47,6 +47,11 @@ def test_combined_ranks_match_scipy_rankdata(grid):
     a[6, 3], a[7, 0], a[7, 9], a[8, 2] = np.inf, -np.inf, np.inf, np.inf
     a[8, 4] = np.nan
     a[9, :4] = [0.0, -0.0, 1e-300, 1e-300 * (1 + 2**-52)]  # a signed-zero tie; one key's top bits
+    # distinct values sharing a key's top bits in reverse column order: the keys sort them
+    # wrongly and the value-based repair must swap them (rows without such pairs or ties take
+    # the keys-only path)
+    a[10, :3] = [1.0 + 5 * 2**-52, 1.0 + 2 * 2**-52, 1.0]
+    a[11, :2] = [-0.0, 0.0]  # the only tie of its row: different key top bits, equal values
     ranks, count, base = rank_rows(a, l1)
     for i in range(n):
         np.testing.assert_array_equal(ranks[i], _row_ranks(a[i]), err_msg=f"row {i}")

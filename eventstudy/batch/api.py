@@ -312,30 +312,34 @@ def compute(
         return multi_tests(car[u, i], se[u, i], out.n_est[u], out.pos_share[u], out.sums, i,
                            layout, out.k + 1)
 
-    with ThreadPoolExecutor(max(1, min(workers, nw))) as pool:  # scipy sorts release the GIL
-        tests_out = dict(zip(layout.windows, pool.map(tests_of, range(nw)), strict=True))
-    span = np.arange(layout.span[0], layout.span[1] + 1)
-    ar = out.ar
-    fa = np.isfinite(ar)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        aar = np.where(fa, ar, 0.0).sum(axis=0) / fa.sum(axis=0)
-    in_range = (ev.day0 >= 0) & (ev.day0 < panel.n_sessions)
-    day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    day0[in_range] = panel.dates.to_numpy()[ev.day0[in_range]]
-    labels = np.array(list(STATUS_TEXT.values()), dtype=object)
-    params = out.params
-    frame = pd.DataFrame(
-        {
-            "event_id": ev.ids, "asset": ev.tickers, "event_date": ev.dates, "day0": day0,
-            "rolled": ev.rolled, "status": labels[out.status],
-            "n_estimation": out.n_est.astype(np.int64),
-            "alpha": params[:, 0],
-            "beta": params[:, 1] if params.shape[1] == 2 else np.full(n, np.nan),
-            "sigma": out.sigma,
-        }
-    )
-    for j, name in enumerate(ev.x_names if params.shape[1] > 2 else ()):
-        frame[f"beta_{name}"] = params[:, 1 + j]
+    pool = ThreadPoolExecutor(max(1, min(workers, nw)))  # scipy's sorts release the GIL
+    pending = [pool.submit(tests_of, i) for i in range(nw)]  # while the frame is built below
+    try:
+        span = np.arange(layout.span[0], layout.span[1] + 1)
+        ar = out.ar
+        fa = np.isfinite(ar)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            aar = np.where(fa, ar, 0.0).sum(axis=0) / fa.sum(axis=0)
+        in_range = (ev.day0 >= 0) & (ev.day0 < panel.n_sessions)
+        day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+        day0[in_range] = panel.dates.to_numpy()[ev.day0[in_range]]
+        labels = np.array(list(STATUS_TEXT.values()), dtype=object)
+        params = out.params
+        frame = pd.DataFrame(
+            {
+                "event_id": ev.ids, "asset": ev.tickers, "event_date": ev.dates, "day0": day0,
+                "rolled": ev.rolled, "status": labels[out.status],
+                "n_estimation": out.n_est.astype(np.int64),
+                "alpha": params[:, 0],
+                "beta": params[:, 1] if params.shape[1] == 2 else np.full(n, np.nan),
+                "sigma": out.sigma,
+            }
+        )
+        for j, name in enumerate(ev.x_names if params.shape[1] > 2 else ()):
+            frame[f"beta_{name}"] = params[:, 1 + j]
+        tests_out = dict(zip(layout.windows, (f.result() for f in pending), strict=True))
+    finally:
+        pool.shutdown()
     extra = {"p_value_greater": out.pt_gt, "p_value_less": out.pt_lt}
     if TEST_MODES[tests]:
         extra.update(p_value_sq_greater=out.sq_gt, p_value_sq_less=out.sq_lt)

@@ -17,12 +17,14 @@ counts) drops estimation days where it is positive (other events' windows).
 the merged test sums; :func:`eventstudy.batch.aggregate.multi_tests` turns
 the sums into test results.
 
-How it runs: events are ordered by day 0 (so each block's Kolari-Pynnönen
-group sums span few dates) and cut into blocks; the kernel of
-:mod:`eventstudy.batch.kernel` processes a block in three GIL-free calls, and
-a ``mapper`` (threads, or Dask workers) runs the blocks. Per-event outputs are
-independent of the blocking; per-day sums are added block by block in block
-order, so the same ``block_size`` gives bitwise the same tests on any mapper.
+How it runs: events are cut into blocks of contiguous output rows (with every
+test ordered by day 0 first, so each block's Kolari-Pynnönen group sums span
+few dates, and put back in the events' order once at the end); the kernel of
+:mod:`eventstudy.batch.kernel` processes a block in one GIL-free call (three
+with every test: fit, sort, ranks), and a ``mapper`` (threads, or Dask
+workers) runs the blocks. Per-event outputs are independent of the blocking;
+per-day sums are added block by block in block order, so the same
+``block_size`` gives bitwise the same tests on any mapper.
 GRANK's second pass needs the cross-sectional SD of the SCARs, known only
 after pass 1; it re-forms the standardised residuals from the fitted
 parameters (no fit, no sort, no stored copy).
@@ -33,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -67,9 +70,9 @@ class Layout:
     estimation: tuple[int, int]
     windows: tuple[tuple[int, int], ...]
 
-    @property
+    @cached_property
     def span(self) -> tuple[int, int]:
-        """Union span ``(amin, bmax)`` of the event windows."""
+        """Union span ``(amin, bmax)`` of the event windows (read per block: cached)."""
         return min(a for a, _ in self.windows), max(b for _, b in self.windows)
 
     @property
@@ -157,15 +160,18 @@ def _outputs(n: int, k: int, lay: Layout, mode: int) -> dict[str, np.ndarray]:
          "t": np.empty((n, nw)), "pt_gt": np.empty((n, nw)), "pt_lt": np.empty((n, nw))}
     if mode:
         o.update(sq_ge=np.empty((n, nw), np.int64), sq_le=np.empty((n, nw), np.int64),
-                 sq_cnt=np.empty((n, nw), np.int64), pos_share=np.empty(n))
+                 sq_cnt=np.empty((n, nw), np.int64))
+    if mode == 2:
+        o["pos_share"] = np.empty(n)
     return o
 
 
 def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict[str, Any]:
-    """Pass 1 for one block: :func:`kernel.fit_block`, one sort, :func:`kernel.tests_block`.
+    """Pass 1 for one block: :func:`kernel.fit_block` (+ one sort and ``tests_block``).
 
-    Per-event results go to ``task.extra["out"]`` at rows ``task.extra["idx"]``
-    (threads share the arrays) or, for workers, to block-local arrays returned
+    Per-event results go to ``task.extra["out"]`` at the contiguous rows
+    ``task.extra["rows"]`` (threads share the arrays; contiguous rows keep the
+    kernel's writes sequential) or, for workers, to block-local arrays returned
     with the block sums.
     """
     lay = task.layout
@@ -175,53 +181,50 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     wa = np.array([a for a, _ in lay.windows], dtype=np.int64)
     wb = np.array([b for _, b in lay.windows], dtype=np.int64)
     o = task.extra.get("out")
-    idx = task.extra.get("idx")
+    r0 = task.extra.get("rows", (0, n))[0]
     if o is None:
-        o, idx = _outputs(n, k, lay, mode), np.arange(n)
-    comb = np.empty((n, m) if mode else (0, m))
+        o = _outputs(n, k, lay, mode)
+    idx = np.arange(r0, r0 + n)
+    rows = slice(r0, r0 + n)
+    comb = np.empty((n, m) if mode == 2 else (0, m))
     keys = np.empty((n, m) if mode == 2 else (0, m), np.uint64)
+    no_sq = np.empty((0, nw), np.int64)
     vals, cov = _kernel_inputs(values, cover)
     args = (vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows, task.day0,
             lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb, lay.span[0],
-            lay.span[1], task.min_est, mode, idx, o["status"], o["n_est"], o["params"],
-            o["sigma"], o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], comb,
-            comb.view(np.uint64), keys)
+            lay.span[1], task.min_est, mode, idx, np.argsort(wb - wa, kind="stable"),
+            SQ_MIN_SUMS, o["status"], o["n_est"], o["params"], o["sigma"], o["ar"],
+            o["ar_se"], o["car"], o["se"], o["nd"], o["t"], o.get("sq_ge", no_sq),
+            o.get("sq_le", no_sq), o.get("sq_cnt", no_sq), comb, comb.view(np.uint64), keys)
     fit = kernel.fit_block if k <= 1 else kernel.fit_block_general  # k-factor fit on demand
     jitnote.announce_compile(fit, args)  # one stderr line on a cold cache
     fit(*args)
-    car, se = o["car"][idx], o["se"][idx]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t = car / se
-    dof = (o["n_est"][idx] - k - 1)[:, None]
-    o["t"][idx] = t
+    t = o["t"][rows]
+    dof = (o["n_est"][rows] - k - 1)[:, None]
     # the smaller tail from scipy's Student t CDF (as scipy.stats.t.cdf, without the
     # frozen-distribution cost); the larger one is its complement (accurate to 1e-16 there)
     small = special.stdtr(dof, -np.abs(t))
     pos = t > 0
-    o["pt_gt"][idx] = np.where(pos, small, 1.0 - small)
-    o["pt_lt"][idx] = np.where(pos, 1.0 - small, small)
+    o["pt_gt"][rows] = np.where(pos, small, 1.0 - small)
+    o["pt_lt"][rows] = np.where(pos, 1.0 - small, small)
     out: dict[str, Any] = {} if "out" in task.extra else o
-    if not mode:
+    if mode < 2:
         return out
-    if mode == 2:
-        keys.sort(axis=1)  # the block's one sort (numpy's SIMD sort, GIL released)
+    keys.sort(axis=1)  # the block's one sort (numpy's SIMD sort, GIL released)
     g_first = int(task.day0.min()) if n else 0
-    ng = (int(task.day0.max()) - g_first + 1 if n else 0) if mode == 2 else 0
+    ng = int(task.day0.max()) - g_first + 1 if n else 0
     l1 = lay.l1
-    w1 = nw + 1 if mode == 2 else 0
     sums = dict(
-        rank_sum=np.zeros((w1, m)), rank_cnt=np.zeros((w1, m)), rank_n=np.zeros(w1),
-        gb_sum=np.zeros((w1, l1)), g_cnt=np.zeros((w1, l1)),
+        rank_sum=np.zeros((nw + 1, m)), rank_cnt=np.zeros((nw + 1, m)), rank_n=np.zeros(nw + 1),
+        gb_sum=np.zeros((nw + 1, l1)), g_cnt=np.zeros((nw + 1, l1)),
         kp_z=np.zeros((ng, l1)), kp_c=np.zeros((ng, l1)), kp_n=np.zeros(ng), kp_tot=np.zeros(3),
         g_first=g_first,
     )
-    block = kernel.tests_block if mode == 2 else kernel.sq_block  # SQ only: less to compile
-    block(comb, keys, idx, o["status"], o["car"], o["se"], task.day0, g_first, l1, wa, wb,
-          lay.span[0], np.argsort(wb - wa, kind="stable"), SQ_MIN_SUMS, o["sq_ge"], o["sq_le"],
-          o["sq_cnt"], o["pos_share"], sums["rank_sum"], sums["rank_cnt"], sums["rank_n"],
-          sums["gb_sum"], sums["g_cnt"], sums["kp_z"], sums["kp_c"], sums["kp_n"], sums["kp_tot"])
-    if mode == 2:
-        out.update(sums)
+    kernel.tests_block(comb, keys, idx, o["status"], o["car"], o["se"], task.day0, g_first, l1,
+                       wa, wb, lay.span[0], o["pos_share"], sums["rank_sum"],
+                       sums["rank_cnt"], sums["rank_n"], sums["gb_sum"], sums["g_cnt"],
+                       sums["kp_z"], sums["kp_c"], sums["kp_n"], sums["kp_tot"])
+    out.update(sums)
     return out
 
 
@@ -229,7 +232,8 @@ def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> di
     """GRANK pass 2 for one block (:func:`kernel.grank_block`)."""
     lay, ex = task.layout, task.extra
     nw = ex["g"].shape[1]
-    idx = ex["idx"] if "idx" in ex else np.arange(task.y_rows.shape[0])
+    r0 = ex.get("rows", (0, 0))[0]
+    idx = np.arange(r0, r0 + task.y_rows.shape[0])
     cnt, g0 = np.zeros((nw, lay.l1 + 1, lay.l1), np.int32), np.zeros((nw, 2))
     vals, cov = _kernel_inputs(values, cover)
     kernel.grank_block(vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
@@ -374,34 +378,42 @@ def estimate(
     if cover is not None and cover.dtype not in (np.uint8, np.int32):
         cover = np.ascontiguousarray(cover, dtype=np.int32)
     mapper = mapper or thread_mapper(workers)
-    order = np.argsort(day0, kind="stable")
-    bounds = range(0, n, max(1, int(block_size)))
-    idx = [order[i : i + block_size] for i in bounds]
-
-    def task(ix: np.ndarray, extra: dict | None = None) -> _Task:
-        return _Task(y_rows[ix], x_rows[ix], rf_rows[ix], day0[ix], layout,
-                     int(min_estimation_days), tests, extra or {})
-
     k = x_rows.shape[1]
     nw = len(layout.windows)
     mode = TEST_MODES[tests]
+    # processing order: by day 0 when the Kolari-Pynnönen group sums are formed (a block's
+    # groups then span few dates), else the events' own; results are computed in this
+    # order in contiguous rows and put back in the events' order once at the end
+    order = np.argsort(day0, kind="stable") if mode == 2 else None
+    if order is not None:
+        y_rows, x_rows, rf_rows, day0 = y_rows[order], x_rows[order], rf_rows[order], day0[order]
+    step = max(1, int(block_size))
+    spans = [(i, min(i + step, n)) for i in range(0, n, step)]
+
+    def task(r0: int, r1: int, extra: dict | None = None) -> _Task:
+        return _Task(y_rows[r0:r1], x_rows[r0:r1], rf_rows[r0:r1], day0[r0:r1], layout,
+                     int(min_estimation_days), tests, extra or {})
+
     shared = bool(getattr(mapper, "shared_memory", False))
     if shared:  # threads: the kernel writes every event's row in place
         out = _outputs(n, k, layout, mode)
         parts = mapper(_fit_task, values, cover,
-                       [task(ix, {"out": out, "idx": ix}) for ix in idx])
+                       [task(r0, r1, {"out": out, "rows": (r0, r1)}) for r0, r1 in spans])
     else:
-        parts = mapper(_fit_task, values, cover, [task(ix) for ix in idx])
-        out = {}
-        for key in PER_EVENT:
-            if key in parts[0]:
-                first = parts[0][key]
-                out[key] = np.empty((n, *first.shape[1:]), dtype=first.dtype)
-                for ix, p in zip(idx, parts, strict=True):
-                    out[key][ix] = p[key]
+        parts = mapper(_fit_task, values, cover, [task(r0, r1) for r0, r1 in spans])
+        out = {key: np.concatenate([p[key] for p in parts]) for key in PER_EVENT
+               if key in parts[0]}
     sums: dict[str, np.ndarray] = {}
     _merge_sums(parts, values.shape[1], layout.l1, sums)
     del parts
+    # GRANK's second pass runs in the processing order
+    proc = {key: out[key] for key in ("status", "params", "sigma")}
+    if order is not None:  # back to the events' own order: one gather per array
+        inv = np.empty(n, np.int64)
+        inv[order] = np.arange(n)
+        keys = list(out)
+        with ThreadPoolExecutor(max(1, workers)) as pool:  # numpy's gathers release the GIL
+            out = dict(zip(keys, pool.map(lambda key: out[key][inv], keys), strict=True))
     car, se, t = out["car"], out["se"], out["t"]
     pt_lt, pt_gt = out["pt_lt"], out["pt_gt"]
     pvalue_t = np.minimum(1.0, 2.0 * np.minimum(pt_lt, pt_gt))
@@ -421,13 +433,17 @@ def estimate(
             scale = np.array([np.std(t[usable[:, i], i], ddof=1) for i in range(nw)])
             with np.errstate(invalid="ignore", divide="ignore"):
                 g = np.where(usable, t / scale[None, :], np.nan)
+            if order is not None:
+                g = g[order]
             if shared:
-                full = {"status": out["status"], "params": out["params"],
-                        "sigma": out["sigma"], "g": g}
-                g2 = [task(ix, {**full, "idx": ix}) for ix in idx]
+                full = {"status": proc["status"], "params": proc["params"],
+                        "sigma": proc["sigma"], "g": g}
+                g2 = [task(r0, r1, {**full, "rows": (r0, r1)}) for r0, r1 in spans]
             else:
-                g2 = [task(ix, {"status": out["status"][ix], "params": out["params"][ix],
-                                "sigma": out["sigma"][ix], "g": g[ix]}) for ix in idx]
+                g2 = [task(r0, r1, {"status": proc["status"][r0:r1],
+                                    "params": proc["params"][r0:r1],
+                                    "sigma": proc["sigma"][r0:r1], "g": g[r0:r1]})
+                      for r0, r1 in spans]
             _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1], layout.l1,
                         sums)
             sums["g_scale"] = scale

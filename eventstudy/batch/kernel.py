@@ -8,19 +8,21 @@ parallel on threads (or on Dask workers):
    OLS fit of the normal-return model (constant mean, market model or a
    k-factor model) on the clean estimation days, abnormal returns and their
    exact standard errors, CARs with the exact :math:`\iota'V\iota` variance,
-   and an order-preserving sort key per value for the rank tests.
+   t, and the SQ counts (the per-event tests, from the event's residual row
+   while it is in L1 cache); with every test also the residuals and span ARs
+   of the block (``comb``) and an order-preserving sort key per value.
 2. ``numpy.sort`` of the block's keys (one SIMD sort per block; the key
    carries the column index in its low 16 bits, see :func:`sort_key`).
 3. :func:`tests_block` -- ranks from the sorted keys (average ranks for ties),
-   SQ counts, and the mergeable per-day sums of every multi-event test
+   the sign share, and the mergeable per-day sums of every multi-event test
    (Corrado/Cowan, GRANK's part known before the SCAR scale, Kolari-Pynnönen
-   group sums by day 0, AAR), written into block-local accumulators.
+   group sums by day 0), written into block-local accumulators.
 
-Rarely needed code is compiled only when asked: :data:`fit_block_general`
-(k > 1 regressors) and :data:`sq_block` (SQ counts only) are variants of
-:func:`fit_block` and :func:`tests_block` made from the same source (see
-:func:`_make_fit_block`); the engine always passes the same argument types
-(read-only panel, ``int64`` indices), so each function is compiled once.
+The k-factor fit is compiled only when asked: :data:`fit_block_general`
+(k > 1 regressors) is a variant of :func:`fit_block` made from the same
+source (see :func:`_make_fit_block`); the engine always passes the same
+argument types (read-only panel, ``int64`` indices), so each function is
+compiled once.
 
 :func:`grank_block` is GRANK's light second pass (no fit, no sort): it
 re-forms each event's standardised residuals with :func:`residual` -- the
@@ -64,6 +66,9 @@ import numpy as np
 # All compiled code lives in this one file: numba's cache is invalidated per file,
 # so a cached caller can never keep a stale copy of a changed callee.
 _jit = numba.njit(nogil=True, cache=True, error_model="numpy")
+#: small helpers called once per value: inlined at numba's IR level (a call per value
+#: passes whole array structs and blocks LLVM's loop optimisations)
+_jit_inline = numba.njit(nogil=True, cache=True, error_model="numpy", inline="always")
 
 STATUS_OK = 0
 STATUS_OUTSIDE = 1
@@ -74,9 +79,12 @@ INDEX_BITS = 16
 _IDX_MASK = np.uint64((1 << INDEX_BITS) - 1)
 _SIGN = np.uint64(1 << 63)
 _NAN_KEY = np.uint64(0xFFFFFFFFFFFFFFFF) ^ _IDX_MASK
+_TOP_SHIFT = np.uint64(INDEX_BITS)
+#: a key's top bits for -0.0 (equal to 0.0, whose key has other top bits)
+_TOP_NEG0 = np.uint64(0x7FFFFFFFFFFFFFFF) >> _TOP_SHIFT
 
 
-@_jit
+@_jit_inline
 def sort_key(v, b, j):
     """Order-preserving ``uint64`` key of ``v`` (IEEE bits ``b``) with column ``j`` in the low bits.
 
@@ -92,7 +100,7 @@ def sort_key(v, b, j):
     return (b & ~_IDX_MASK) | np.uint64(j)
 
 
-@_jit
+@_jit_inline
 def residual(values, t, y_row, x_rows, rf_row, alpha, beta, k):
     r"""``y_t - (\hat\alpha + \hat\beta'x_t)`` on panel column ``t`` (NaN if any input is missing).
 
@@ -154,45 +162,52 @@ def pairwise_sum(a, start, n):
 
     Means are taken this way so that a mean equals ``numpy.mean`` of the
     same values: a residual's sign (sign tests) then does not depend on
-    rounding when a return equals the mean. numpy halves the range
-    (``n // 2`` rounded down to a multiple of 8) down to leaves of at most
-    128 values; the recursion is unrolled into an explicit stack here
-    (numba cannot load cached recursive functions).
+    rounding when a return equals the mean. See :func:`pairwise_sum_into`
+    (the kernel's allocation-free form).
+    """
+    return pairwise_sum_into(a, start, n, np.empty((3, 64), np.int64), np.empty(64))
+
+
+@_jit
+def pairwise_sum_into(a, start, n, st, st_left):
+    """:func:`pairwise_sum` with the caller's scratch (``st`` ``(3, 64)`` int64, ``st_left`` 64).
+
+    numpy halves the range (``n // 2`` rounded down to a multiple of 8) down
+    to leaves of at most 128 values; the recursion is unrolled into an
+    explicit stack here (numba cannot load cached recursive functions), held
+    in scratch the caller allocates once per block (an allocation per call
+    cost more than the sum).
     """
     if n <= 128:
         return _pairwise_leaf(a, start, n)
-    st_s = np.empty(64, np.int64)
-    st_n = np.empty(64, np.int64)
-    st_ph = np.empty(64, np.int64)
-    st_left = np.empty(64)
     sp = 0
-    st_s[0] = start
-    st_n[0] = n
-    st_ph[0] = 0
+    st[0, 0] = start
+    st[1, 0] = n
+    st[2, 0] = 0
     ret = 0.0
     while sp >= 0:
-        s = st_s[sp]
-        m = st_n[sp]
+        s = st[0, sp]
+        m = st[1, sp]
         if m <= 128:
             ret = _pairwise_leaf(a, s, m)
             sp -= 1
             continue
         n2 = m // 2
         n2 -= n2 % 8
-        ph = st_ph[sp]
+        ph = st[2, sp]
         if ph == 0:
-            st_ph[sp] = 1
+            st[2, sp] = 1
             sp += 1
-            st_s[sp] = s
-            st_n[sp] = n2
-            st_ph[sp] = 0
+            st[0, sp] = s
+            st[1, sp] = n2
+            st[2, sp] = 0
         elif ph == 1:
             st_left[sp] = ret
-            st_ph[sp] = 2
+            st[2, sp] = 2
             sp += 1
-            st_s[sp] = s + n2
-            st_n[sp] = m - n2
-            st_ph[sp] = 0
+            st[0, sp] = s + n2
+            st[1, sp] = m - n2
+            st[2, sp] = 0
         else:
             ret = st_left[sp] + ret
             sp -= 1
@@ -256,9 +271,10 @@ def _make_fit_block(general: bool):
 
     @_jit
     def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, lo, hi,
-                  wa, wb, amin, bmax, min_est, want_keys, idx,
-                  status, n_est, params, sigma, ar, ar_se, car, se, nd, comb, comb_bits, keys):
-        """Pass 1a for a block: fit, residuals, ARs, SEs and CARs of every event.
+                  wa, wb, amin, bmax, min_est, mode, idx, order, min_sums,
+                  status, n_est, params, sigma, ar, ar_se, car, se, nd, t_out,
+                  sq_ge, sq_le, sq_cnt, comb, comb_bits, keys):
+        """Pass 1 for a block: fit, ARs, SEs, CARs, t and SQ counts of every event, one pass each.
 
         Parameters
         ----------
@@ -279,17 +295,29 @@ def _make_fit_block(general: bool):
             Window bounds (relative days) and the event span ``min(wa)..max(wb)``.
         min_est
             Minimum usable estimation days.
+        mode
+            0: fit, ARs, CARs, SEs and t; 1: also the SQ counts (the per-event
+            tests); 2: also each event's residuals and span ARs in ``comb`` and
+            their sort ``keys`` (the multi-event tests' inputs).
         idx
             Row of each block event in the output arrays (``arange`` for
             block-local outputs).
-        want_keys
-            1: fill ``comb`` (residuals then event-span ARs); 2: also their sort
-            ``keys``; 0: neither.
+        order, min_sums
+            The windows ordered by length, and the SQ minimum of sums.
 
-        Outputs (per event of the block, written in place): ``status``, ``n_est``,
-        ``params`` (``alpha, beta_1..beta_k``), ``sigma``, ``ar``, ``ar_se``
-        (event span), ``car``, ``se``, ``nd`` (per window), ``comb`` (its
-        ``uint64`` view ``comb_bits``) and ``keys``.
+        Outputs (per event of the block, written in place at row ``idx[i]``):
+        ``status``, ``n_est``, ``params`` (``alpha, beta_1..beta_k``), ``sigma``,
+        ``ar``, ``ar_se`` (event span), ``car``, ``se``, ``nd``, ``t_out`` (per
+        window), ``sq_ge, sq_le, sq_cnt`` (SQ counts per window: sums at or above
+        / at or below the CAR and the number of complete sums, -1 when untested);
+        at row ``i``: ``comb`` (its ``uint64`` view ``comb_bits``) and ``keys``.
+
+        Notes
+        -----
+        SQ (Gelbach, Helland & Spearot 2013): the :math:`L_1 - L_2 + 1` sums of
+        :math:`L_2` consecutive estimation residuals (complete sums only; a
+        missing or dropped day leaves its sums out), each built left to right
+        and shared across windows, compared with the window's CAR.
         """
         n = y_rows.shape[0]
         k = x_rows.shape[1]
@@ -307,61 +335,87 @@ def _make_fit_block(general: bool):
         beta = np.empty(k)
         d = np.empty(k)
         dev = np.empty(k)
-        pos = np.empty(l1, dtype=np.int64)
+        okm = np.empty(l1, dtype=np.bool_)
         buf = np.empty((k + 1) * l1)
+        st = np.empty((3, 64), np.int64)
+        st_left = np.empty(64)
+        row_own = np.empty(l1 + lspan)
+        acc = np.empty(l1)
         for i in range(n):
             o = idx[i]
             yr = y_rows[i]
             xr = x_rows[i]
             rr = rf_rows[i]
             d0 = day0[i]
-            for j in range(k + 1):
-                params[o, j] = np.nan
-            sigma[o] = np.nan
-            for j in range(lspan):
-                ar[o, j] = np.nan
-                ar_se[o, j] = np.nan
-            for w in range(nw):
-                car[o, w] = np.nan
-                se[o, w] = np.nan
-                nd[o, w] = 0
-            if want_keys:
-                for j in range(comb.shape[1]):
-                    comb[i, j] = np.nan
-            if want_keys == 2:
-                for j in range(comb.shape[1]):
-                    keys[i, j] = _NAN_KEY | np.uint64(j)
+            row = comb[i] if mode == 2 else row_own
+            if mode:
+                for w in range(nw):
+                    sq_ge[o, w] = 0
+                    sq_le[o, w] = 0
+                    sq_cnt[o, w] = -1
             if d0 + lo < 0 or d0 + hi >= n_s:
                 status[o] = STATUS_OUTSIDE
                 n_est[o] = 0
-                continue
-            # usable estimation days, packed into buf (y, then each regressor), means
-            yrow = values[yr]
-            cnt = np.int64(0)  # int64 from the start: a literal 0 would compile pairwise_sum twice
-            for j in range(l1):
-                t = d0 + e0 + j
-                yv = yrow[t]
-                ok = yv == yv
-                if rr >= 0:
-                    yv = yv - values[rr, t]
-                    ok = yv == yv
-                for r in range(k):
-                    xv = values[xr[r], t]
-                    ok = ok and xv == xv
-                    buf[(r + 1) * l1 + cnt] = xv
-                if has_cover:
-                    ok = ok and cover[yr, t] == 0
-                buf[cnt] = yv
-                pos[cnt] = j
-                cnt += ok
-            nf = float(cnt)
-            n_est[o] = nf
-            if cnt < max(min_est, k + 2):
-                status[o] = STATUS_INSUFFICIENT
+                cnt = np.int64(-1)
+            else:
+                # usable estimation days, packed into buf (y, then each regressor), branch-free
+                yrow = values[yr]
+                crow = cover[yr] if has_cover else cover[0]
+                cnt = np.int64(0)  # int64 from the start: one compiled pairwise_sum
+                t0 = d0 + e0
+                if k == 1 and rr < 0:  # the market model: one tight loop
+                    xrow = values[xr[0]]
+                    for j in range(l1):
+                        yv = yrow[t0 + j]
+                        xv = xrow[t0 + j]
+                        ok = (yv == yv) & (xv == xv)
+                        if has_cover:
+                            ok = ok & (crow[t0 + j] == 0)
+                        buf[cnt] = yv
+                        buf[l1 + cnt] = xv
+                        okm[j] = ok
+                        cnt += ok
+                else:
+                    for j in range(l1):
+                        t = t0 + j
+                        yv = yrow[t]
+                        if rr >= 0:
+                            yv = yv - values[rr, t]
+                        ok = yv == yv
+                        for r in range(k):
+                            xv = values[xr[r], t]
+                            ok = ok & (xv == xv)
+                            buf[(r + 1) * l1 + cnt] = xv
+                        if has_cover:
+                            ok = ok & (crow[t] == 0)
+                        buf[cnt] = yv
+                        okm[j] = ok
+                        cnt += ok
+                n_est[o] = float(cnt)
+                if cnt < max(min_est, k + 2):
+                    status[o] = STATUS_INSUFFICIENT
+                    cnt = np.int64(-1)
+            if cnt < 0:  # no fit: every output missing
+                for j in range(k + 1):
+                    params[o, j] = np.nan
+                sigma[o] = np.nan
+                for j in range(lspan):
+                    ar[o, j] = np.nan
+                    ar_se[o, j] = np.nan
+                for w in range(nw):
+                    car[o, w] = np.nan
+                    se[o, w] = np.nan
+                    t_out[o, w] = np.nan
+                    nd[o, w] = 0
+                if mode == 2:
+                    for j in range(l1 + lspan):
+                        row[j] = np.nan
+                        keys[i, j] = _NAN_KEY | np.uint64(j)
                 continue
             status[o] = STATUS_OK
+            nf = float(cnt)
             for r in range(k + 1):  # one call site, int64 offsets: one compiled specialisation
-                means[r] = pairwise_sum(buf, r * l1, cnt) / nf
+                means[r] = pairwise_sum_into(buf, r * l1, cnt, st, st_left) / nf
             ybar = means[0]
             for r in range(k):
                 xbar[r] = means[r + 1]
@@ -410,12 +464,12 @@ def _make_fit_block(general: bool):
                     bs = 0.0
                     alpha = ybar
                     for r in range(k):
-                        acc = 0.0
+                        a_r = 0.0
                         for q in range(k):
-                            acc += sinv[r, q] * sxy[q]
-                        beta[r] = acc
-                        alpha -= acc * xbar[r]
-                        bs += acc * sxy[r]
+                            a_r += sinv[r, q] * sxy[q]
+                        beta[r] = a_r
+                        alpha -= a_r * xbar[r]
+                        bs += a_r * sxy[r]
                     s2 = (syy - bs) / (nf - k - 1.0)
                 else:
                     alpha = np.nan
@@ -428,51 +482,58 @@ def _make_fit_block(general: bool):
             for r in range(k):
                 params[o, 1 + r] = beta[r]
             sigma[o] = np.sqrt(s2)
-            if want_keys:  # residuals (same operations as :func:`residual`) and their keys
-                for c in range(cnt):
-                    j = pos[c]
-                    if k == 0:
-                        v = buf[c] - alpha
-                    elif k == 1:
-                        v = buf[c] - (alpha + beta[0] * buf[l1 + c])
-                    else:
-                        f = alpha
-                        for r in range(k):
-                            f = f + beta[r] * buf[(r + 1) * l1 + c]
-                        v = buf[c] - f
-                    comb[i, j] = v
-                    if want_keys == 2:
-                        keys[i, j] = sort_key(v, comb_bits[i, j], j)
+            if mode:  # estimation residuals (same operations as :func:`residual`), dropped: NaN
+                c = 0
+                if k == 1:
+                    b0 = beta[0]
+                    for j in range(l1):
+                        v = buf[c] - (alpha + b0 * buf[l1 + c])
+                        row[j] = v if okm[j] else np.nan
+                        c += okm[j]
+                else:
+                    for j in range(l1):
+                        if k == 0:
+                            v = buf[c] - alpha
+                        else:
+                            f = alpha
+                            for r in range(k):
+                                f = f + beta[r] * buf[(r + 1) * l1 + c]
+                            v = buf[c] - f
+                        row[j] = v if okm[j] else np.nan
+                        c += okm[j]
             # event span: ARs and their standard errors
             for j in range(lspan):
                 t = d0 + amin + j
                 v = residual(values, t, yr, xr, rr, alpha, beta, k)
                 ar[o, j] = v
-                if want_keys:
-                    comb[i, l1 + j] = v
-                if want_keys == 2:
-                    keys[i, l1 + j] = sort_key(v, comb_bits[i, l1 + j], l1 + j)
+                row[l1 + j] = v
                 for r in range(k):
                     d[r] = values[xr[r], t] - xbar[r]
                 v2 = 1.0 + 1.0 / nf
                 if k > 0:
                     v2 = v2 + _quad(d, sinv, sxx[0, 0], k)
                 ar_se[o, j] = np.sqrt(s2 * v2)
-            # windows: CAR over the days with an AR, exact variance
+            if mode == 2:
+                for j in range(l1 + lspan):
+                    keys[i, j] = sort_key(row[j], comb_bits[i, j], j)
+            # windows: CAR over the days with an AR, exact variance, t
             for w in range(nw):
-                acc = 0.0
+                a_w = 0.0
                 m = 0
                 for r in range(k):
                     dev[r] = 0.0
                 for j in range(wa[w] - amin, wb[w] - amin + 1):
-                    v = ar[o, j]
+                    v = row[l1 + j]
                     if v == v:
-                        acc += v
+                        a_w += v
                         m += 1
                         for r in range(k):
                             dev[r] += values[xr[r], d0 + amin + j]
                 nd[o, w] = m
                 if m == 0:
+                    car[o, w] = np.nan
+                    se[o, w] = np.nan
+                    t_out[o, w] = np.nan
                     continue
                 l2 = float(m)
                 var = l2 + l2 * l2 / nf
@@ -480,8 +541,40 @@ def _make_fit_block(general: bool):
                     for r in range(k):
                         dev[r] = dev[r] - l2 * xbar[r]
                     var = var + _quad(dev, sinv, sxx[0, 0], k)
-                car[o, w] = acc
+                car[o, w] = a_w
                 se[o, w] = np.sqrt(s2 * var)
+                t_out[o, w] = a_w / se[o, w]
+            if not mode:
+                continue
+            # SQ: complete L2-day sums of the residuals, built left to right, shared by windows
+            for j in range(l1):
+                acc[j] = row[j]
+            have = 1
+            for oi in range(nw):
+                w = order[oi]
+                length = wb[w] - wa[w] + 1
+                nsum = l1 - length + 1
+                if nsum <= 0:
+                    continue
+                while have < length:
+                    for j in range(l1 - have):
+                        acc[j] = acc[j] + row[j + have]
+                    have += 1
+                c = car[o, w]
+                if c != c:
+                    continue
+                ge = 0
+                le = 0
+                n_sums = 0
+                for j in range(nsum):
+                    v = acc[j]
+                    n_sums += v == v
+                    ge += v >= c
+                    le += v <= c
+                if n_sums >= max(min_sums, 1):
+                    sq_ge[o, w] = ge
+                    sq_le[o, w] = le
+                    sq_cnt[o, w] = n_sums
 
     return fit_block
 
@@ -501,12 +594,33 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
     """
     m = comb_row.shape[0]
     cnt = 0
+    # keys alone give the ranks unless two values share a key's top bits (or are -0.0 and
+    # 0.0: different top bits, equal values; -0.0 shares its top bits only with tiny
+    # negative subnormals)
+    exact = True
+    prev = np.uint64(0)
     for p in range(m):
         kk = key_row[p]
         if (kk | _IDX_MASK) == np.uint64(0xFFFFFFFFFFFFFFFF):
             break
         perm[p] = np.int64(kk & _IDX_MASK)
+        top = kk >> _TOP_SHIFT
+        exact = exact & ((p == 0) | (top != prev)) & (top != _TOP_NEG0)
+        prev = top
         cnt += 1
+    for j in range(m):
+        rank[j] = 0.0
+    for j in range(l1):
+        base[j] = 0.0
+    if exact:  # every value its own tie group: the walk below with q = p + 1, n_e <= 1
+        below = 0
+        for p in range(cnt):
+            j = perm[p]
+            rank[j] = p + 1.0
+            if j < l1:
+                base[j] = below + 1.0
+                below += 1
+        return cnt
     # repair the rare order inversions of values that share a key's top bits
     for p in range(1, cnt):
         j = perm[p]
@@ -516,10 +630,6 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
             perm[q + 1] = perm[q]
             q -= 1
         perm[q + 1] = j
-    for j in range(m):
-        rank[j] = 0.0
-    for j in range(l1):
-        base[j] = 0.0
     p = 0
     below = 0  # estimation values before the tie group
     while p < cnt:
@@ -543,166 +653,106 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
     return cnt
 
 
-def _make_tests_block(multi: bool):
-    """Compile :func:`tests_block` with (``multi``) or without the multi-event inputs.
+@_jit
+def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, amin, pos_share,
+                rank_sum, rank_cnt, rank_n, gb_sum, g_cnt, kp_z, kp_c, kp_n, kp_tot):
+    """Pass 1b for a block: ranks, the sign share and the multi-event sums.
 
-    ``multi`` is a closure constant (as in :func:`_make_fit_block`): the
-    per-event variant (``tests="single"``: SQ counts only) never compiles the
-    ranks, sign and Kolari-Pynnönen code.
+    Parameters
+    ----------
+    comb, keys
+        From :func:`fit_block` (``mode=2``); ``keys`` sorted along each row.
+    idx, status, car, se
+        From :func:`fit_block` (per-event arrays at rows ``idx``).
+    day0, g_first
+        Day-0 columns and the block's first day 0 (the KP group of an event is
+        ``day0 - g_first``).
+    l1, wa, wb, amin
+        Estimation length, windows (relative days) and the span's first day.
+
+    Outputs: per event ``pos_share``; per block the per-day sums ``rank_sum,
+    rank_cnt, gb_sum, g_cnt`` (window x day; an extra last row holds the events
+    that count in every window, to be added to each window's row), ``rank_n``
+    (window, same extra entry), KP group sums ``kp_z, kp_c`` (group x
+    estimation day), ``kp_n`` (group) and ``kp_tot = [sum z^2, sum n_i, N]``.
     """
-
-    @_jit
-    def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, amin, order,
-                    min_sums,
-                    sq_ge, sq_le, sq_cnt, pos_share,
-                    rank_sum, rank_cnt, rank_n, gb_sum, g_cnt,
-                    kp_z, kp_c, kp_n, kp_tot):
-        """Pass 1b for a block: ranks, SQ counts and the multi-event sums.
-
-        Parameters
-        ----------
-        comb, keys
-            From :func:`fit_block`; ``keys`` sorted along each row.
-        idx, status, car, se
-            From :func:`fit_block` (per-event arrays at rows ``idx``).
-        day0, g_first
-            Day-0 columns and the block's first day 0 (the KP group of an event is
-            ``day0 - g_first``).
-        l1, wa, wb, amin, order, min_sums
-            Estimation length, windows (relative days), the span's first day, the
-            windows ordered by length, and the SQ minimum of sums.
-
-        Outputs: per event ``sq_ge, sq_le, sq_cnt`` (per window) and
-        ``pos_share``; per block the per-day sums ``rank_sum, rank_cnt, gb_sum,
-        g_cnt`` (window x day; an extra last row holds the events that count in
-        every window, to be added to each window's row), ``rank_n`` (window, same
-        extra entry), KP group sums ``kp_z,
-        kp_c`` (group x estimation day), ``kp_n`` (group) and
-        ``kp_tot = [sum z^2, sum n_i, N]``. The ``sq_block`` variant: only the SQ
-        counts (the per-event tests).
-        """
-        n, m = comb.shape
-        nw = wa.shape[0]
-        perm = np.empty(m, dtype=np.int64)
-        rank = np.empty(m)
-        base = np.empty(l1)
-        acc = np.empty(l1)
-        has = np.empty(nw, dtype=np.bool_)
-        use = np.empty(nw, dtype=np.bool_)
-        for i in range(n):
-            o = idx[i]
-            pos_share[o] = np.nan
-            for w in range(nw):
-                sq_ge[o, w] = 0
-                sq_le[o, w] = 0
-                sq_cnt[o, w] = -1
-            if status[o] != STATUS_OK:
-                continue
-            # residual moments: sign share and KP z-scores (multi-event inputs)
-            n_ok = 0
-            if multi:
-                npos = 0
-                s = 0.0
-                for j in range(l1):
-                    v = comb[i, j]
-                    if v == v:
-                        n_ok += 1
-                        s += v
-                        npos += v > 0
-                pos_share[o] = npos / n_ok
-                mu = s / n_ok
-                ss = 0.0
-                for j in range(l1):
-                    v = comb[i, j]
-                    if v == v:
-                        ss += (v - mu) * (v - mu)
-                sd = np.sqrt(ss / n_ok)
-                if sd > 0:
-                    g = day0[i] - g_first
-                    zz = 0.0
-                    for j in range(l1):
-                        v = comb[i, j]
-                        if v == v:
-                            z = (v - mu) / sd
-                            kp_z[g, j] += z
-                            kp_c[g, j] += 1.0
-                            zz += z * z
-                    kp_n[g] += 1.0
-                    kp_tot[0] += zz
-                    kp_tot[1] += n_ok
-                    kp_tot[2] += 1.0
-            # SQ: complete L2-day sums of the residuals, built left to right
+    n, m = comb.shape
+    nw = wa.shape[0]
+    perm = np.empty(m, dtype=np.int64)
+    rank = np.empty(m)
+    base = np.empty(l1)
+    has = np.empty(nw, dtype=np.bool_)
+    use = np.empty(nw, dtype=np.bool_)
+    for i in range(n):
+        o = idx[i]
+        pos_share[o] = np.nan
+        if status[o] != STATUS_OK:
+            continue
+        # residual moments: sign share and KP z-scores (multi-event inputs)
+        n_ok = 0
+        npos = 0
+        s = 0.0
+        for j in range(l1):
+            v = comb[i, j]
+            if v == v:
+                n_ok += 1
+                s += v
+                npos += v > 0
+        pos_share[o] = npos / n_ok
+        mu = s / n_ok
+        ss = 0.0
+        for j in range(l1):
+            v = comb[i, j]
+            if v == v:
+                ss += (v - mu) * (v - mu)
+        sd = np.sqrt(ss / n_ok)
+        if sd > 0:
+            g = day0[i] - g_first
+            zz = 0.0
             for j in range(l1):
-                acc[j] = comb[i, j]
-            have = 1
-            for oi in range(nw):
-                w = order[oi]
-                length = wb[w] - wa[w] + 1
-                nsum = l1 - length + 1
-                if nsum <= 0:
-                    continue
-                while have < length:
-                    for j in range(l1 - have):
-                        acc[j] = acc[j] + comb[i, j + have]
-                    have += 1
-                c = car[o, w]
-                if c != c:
-                    continue
-                ge = 0
-                le = 0
-                cnt = 0
-                for j in range(nsum):
-                    v = acc[j]
-                    cnt += v == v
-                    ge += v >= c
-                    le += v <= c
-                if cnt >= max(min_sums, 1):
-                    sq_ge[o, w] = ge
-                    sq_le[o, w] = le
-                    sq_cnt[o, w] = cnt
-            if not multi:
-                continue
-            # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
-            tt = _ranks(comb[i], keys[i], l1, perm, rank, base)
-            any_w = False
-            for w in range(nw):
-                h = False
-                for j in range(wa[w] - amin, wb[w] - amin + 1):
-                    if comb[i, l1 + j] == comb[i, l1 + j]:
-                        h = True
-                        break
-                has[w] = h
-                t = car[o, w] / se[o, w]
-                use[w] = t - t == 0.0  # finite
-                any_w = any_w or h or use[w]
-            if not any_w:
-                continue
-            r1 = 1.0 / (tt + 1.0)
-            r2 = 1.0 / (n_ok + 2.0)  # 1 / (T_i + 1)
-            all_has = True
-            all_use = True
-            for w in range(nw):
-                all_has = all_has and has[w]
-                all_use = all_use and use[w]
-            # row nw collects the events that count in every window (the usual case)
-            for w in range(nw + 1):
-                if (w == nw and all_has) or (w < nw and has[w] and not all_has):
-                    rank_n[w] += 1.0
-                    for j in range(m):  # missing values have rank 0: no branch needed
-                        rank_sum[w, j] += rank[j] * r1
-                        rank_cnt[w, j] += rank[j] > 0.0
-                if (w == nw and all_use) or (w < nw and use[w] and not all_use):
-                    for j in range(l1):
-                        gb_sum[w, j] += base[j] * r2
-                        g_cnt[w, j] += base[j] > 0.0
-
-    return tests_block
-
-
-#: ranks, SQ counts and every multi-event sum (``tests=True``)
-tests_block = _make_tests_block(True)
-#: SQ counts only (``tests="single"``); same source
-sq_block = _make_tests_block(False)
+                v = comb[i, j]
+                if v == v:
+                    z = (v - mu) / sd
+                    kp_z[g, j] += z
+                    kp_c[g, j] += 1.0
+                    zz += z * z
+            kp_n[g] += 1.0
+            kp_tot[0] += zz
+            kp_tot[1] += n_ok
+            kp_tot[2] += 1.0
+        # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
+        tt = _ranks(comb[i], keys[i], l1, perm, rank, base)
+        any_w = False
+        for w in range(nw):
+            h = False
+            for j in range(wa[w] - amin, wb[w] - amin + 1):
+                if comb[i, l1 + j] == comb[i, l1 + j]:
+                    h = True
+                    break
+            has[w] = h
+            t = car[o, w] / se[o, w]
+            use[w] = t - t == 0.0  # finite
+            any_w = any_w or h or use[w]
+        if not any_w:
+            continue
+        r1 = 1.0 / (tt + 1.0)
+        r2 = 1.0 / (n_ok + 2.0)  # 1 / (T_i + 1)
+        all_has = True
+        all_use = True
+        for w in range(nw):
+            all_has = all_has and has[w]
+            all_use = all_use and use[w]
+        # row nw collects the events that count in every window (the usual case)
+        for w in range(nw + 1):
+            if (w == nw and all_has) or (w < nw and has[w] and not all_has):
+                rank_n[w] += 1.0
+                for j in range(m):  # missing values have rank 0: no branch needed
+                    rank_sum[w, j] += rank[j] * r1
+                    rank_cnt[w, j] += rank[j] > 0.0
+            if (w == nw and all_use) or (w < nw and use[w] and not all_use):
+                for j in range(l1):
+                    gb_sum[w, j] += base[j] * r2
+                    g_cnt[w, j] += base[j] > 0.0
 
 
 @_jit
@@ -743,14 +793,26 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
         for r in range(k):
             beta[r] = params[o, 1 + r]
         n_i = 0
-        for j in range(l1):
-            t = day0[i] + e0 + j
-            v = residual(values, t, yr, xr, rr, alpha, beta, k)
-            if has_cover and cover[yr, t] > 0:
-                v = np.nan
-            sar[j] = v / sigma[o]
-            if v == v:
-                n_i += 1
+        s_o = sigma[o]
+        t0 = day0[i] + e0
+        crow = cover[yr] if has_cover else cover[0]
+        if k == 1 and rr < 0:  # the market model: :func:`residual`'s operations, one tight loop
+            yrow = values[yr]
+            xrow = values[xr[0]]
+            b0 = beta[0]
+            for j in range(l1):
+                v = yrow[t0 + j] - (alpha + b0 * xrow[t0 + j])
+                if has_cover:
+                    v = v if crow[t0 + j] == 0 else np.nan
+                sar[j] = v / s_o
+                n_i += v == v
+        else:
+            for j in range(l1):
+                v = residual(values, t0 + j, yr, xr, rr, alpha, beta, k)
+                if has_cover and crow[t0 + j] != 0:
+                    v = np.nan
+                sar[j] = v / s_o
+                n_i += v == v
         t1 = n_i + 2.0
         for w in range(nw):
             gi = g[o, w]
