@@ -137,7 +137,8 @@ def statsmodels_loop(events: pd.DataFrame, prep: tuple) -> dict[str, np.ndarray]
     m = vals[:, col["MKT"]]
     amin, bmax = min(a for a, _ in WINDOWS), max(b for _, b in WINDOWS)
     n_ev, nw = len(events), len(WINDOWS)
-    out = {key: np.full((n_ev, nw), np.nan) for key in ("car", "se", "t", "pvalue_t", "sq")}
+    keys = ("car", "car_se", "t_stat", "p_value", "p_value_sq")
+    out = {key: np.full((n_ev, nw), np.nan) for key in keys}
     for i, (tk, d) in enumerate(zip(events["ticker"], day0[:n_ev], strict=True)):
         d = int(d)
         y_all = vals[:, col[tk]]
@@ -176,8 +177,8 @@ def statsmodels_loop(events: pd.DataFrame, prep: tuple) -> dict[str, np.ndarray]
             enough = sums.size >= SQ_MIN_SUMS and np.isfinite(car)
             sq.append(min(1.0, 2.0 * min(p_gt, p_lt)) if enough else np.nan)
         t = np.array(cars) / np.array(ses)
-        out["car"][i], out["se"][i], out["t"][i], out["sq"][i] = cars, ses, t, sq
-        out["pvalue_t"][i] = np.minimum(1.0, 2.0 * special.stdtr(fit.df_resid, -np.abs(t)))
+        out["car"][i], out["car_se"][i], out["t_stat"][i], out["p_value_sq"][i] = cars, ses, t, sq
+        out["p_value"][i] = np.minimum(1.0, 2.0 * special.stdtr(fit.df_resid, -np.abs(t)))
     return out
 
 
@@ -311,8 +312,8 @@ def run_contender(name: str, n: int, repeat: int, block_size: int, out: str | No
 def _save(path: str, r) -> None:
     s = r.to_frame("tests")
     stat = s["statistic"].to_numpy(dtype=float) if "statistic" in s else np.zeros(0)
-    np.savez(path, car=r.car, se=r.car_se, t=r.t_stat, pvalue_t=r.p_value, sq=r.p_value_sq,
-             ar=r.ar, stat=stat)
+    np.savez(path, car=r.car, car_se=r.car_se, t_stat=r.t_stat, p_value=r.p_value,
+             p_value_sq=r.p_value_sq, ar=r.ar, stat=stat)
 
 
 def _sub(args: list[str], env: dict | None = None) -> dict:
@@ -423,7 +424,7 @@ def _print_agreement(loop_path: str, kernel_path: str, n: int) -> None:
         return
     a, b = np.load(loop_path), np.load(kernel_path)
     parts = []
-    for key in ("car", "se", "t", "pvalue_t", "sq"):
+    for key in ("car", "car_se", "t_stat", "p_value", "p_value_sq"):
         x, y = a[key], b[key][:n]
         same_nan = bool(np.array_equal(np.isnan(x), np.isnan(y)))
         with np.errstate(invalid="ignore"):

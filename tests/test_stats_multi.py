@@ -194,6 +194,26 @@ def test_wilcoxon_by_exact_enumeration() -> None:
     assert res.pvalue_two_sided == pytest.approx(min(1, 2 * min(p_g, p_l)), rel=1e-12)
 
 
+def test_wilcoxon_large_n_normal_approximation_by_hand() -> None:
+    # N > 50 (with ties): one scipy call gives all three p-values; checked against the
+    # textbook normal approximation with the tie correction, in plain numpy
+    rng = np.random.default_rng(7)
+    x = np.round(rng.standard_t(4, 400) * 0.01 + 0.001, 3)
+    x = x[x != 0]
+    a = np.abs(x)
+    ranks = stats.rankdata(a)
+    w = ranks[x > 0].sum()
+    n = x.size
+    _, counts = np.unique(a, return_counts=True)
+    var = n * (n + 1) * (2 * n + 1) / 24 - (counts**3 - counts).sum() / 48
+    z = (w - n * (n + 1) / 4) / np.sqrt(var)
+    res = M.wilcoxon_test(x)
+    assert res.statistic == w
+    assert res.pvalue_greater == pytest.approx(stats.norm.sf(z), rel=1e-12)
+    assert res.pvalue_less == pytest.approx(stats.norm.cdf(z), rel=1e-12)
+    assert res.pvalue_two_sided == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-12)
+
+
 def test_portfolio_from_returns_vs_dummy_regression() -> None:
     t, l1 = 130, 120
     mkt = RNG.normal(0, 0.01, t)

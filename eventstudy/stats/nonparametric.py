@@ -306,10 +306,20 @@ def wilcoxon_test(cars: ArrayLike, *, alternative: Alternative = "two-sided") ->
     if isinstance(c, NotComputable):
         return c
     n = c.size
-    res_g = stats.wilcoxon(c, alternative="greater")
-    p_g = float(res_g.pvalue)
-    p_l = float(stats.wilcoxon(c, alternative="less").pvalue)
-    p_two = float(stats.wilcoxon(c, alternative="two-sided").pvalue)
+    if n > 50:
+        # scipy's "auto" uses the normal approximation here: one call gives z, and
+        # the three p-values are its two tails and 2*min(tail) -- the same floats
+        # as three calls (tests/test_stats_nonparametric.py), a third of the time
+        res_g = stats.wilcoxon(c, alternative="greater", method="approx")
+        z = float(res_g.zstatistic)
+        p_g = float(res_g.pvalue)
+        p_l = float(stats.norm.cdf(z))
+        p_two = min(1.0, float(2.0 * stats.norm.sf(abs(z))))
+    else:
+        res_g = stats.wilcoxon(c, alternative="greater")
+        p_g = float(res_g.pvalue)
+        p_l = float(stats.wilcoxon(c, alternative="less").pvalue)
+        p_two = float(stats.wilcoxon(c, alternative="two-sided").pvalue)
     p = {"two-sided": p_two, "greater": p_g, "less": p_l}[alternative]
     return TestResult(
         name, float(res_g.statistic), p, p_two, p_g, p_l, "Wilcoxon signed rank (scipy)",
