@@ -44,6 +44,7 @@ from eventstudy.models.join import asset_returns, trade_to_trade
 from eventstudy.models.specs import FactorModel, ModelSpec
 from eventstudy.pipeline.coverage import required_data
 from eventstudy.pipeline.csvprices import load_csv_prices
+from eventstudy.pipeline.engine_path import Job, estimate_jobs
 from eventstudy.pipeline.eventtime import EventTimeEstimate, estimate_event_time
 from eventstudy.pipeline.explain import explain_unreachable
 from eventstudy.pipeline.needs import (  # noqa: F401 (ROBUST_WINDOWS, event_windows re-exported)
@@ -308,25 +309,62 @@ def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, mod
     return res
 
 
+def _job(est: Estimates, ticker: str, returns: pd.Series, event_id: str, model: str,
+         bench: str | None, al: Alignment, asset: str) -> Job:
+    """Describe what :func:`_run_one` would estimate as an engine job."""
+    return Job(event_id, asset, est.calendars[ticker], model, returns,
+               est.benchmarks.get((ticker, bench)) if bench else None, al.day0,
+               tuple(extend(w, al.extension) for w in est.windows[event_id]),
+               exclusion_dates(est, event_id, ticker), est.ff_factors.get(model))
+
+
+def _engine_estimates(est: Estimates) -> dict[tuple[str, str, str], EventEstimate | None]:
+    """Every primary and alternative estimate the engine computes, in one call per group.
+
+    Keys ``(role, event_id, ticker)``; None where :func:`_run_one` must run
+    (see :mod:`eventstudy.pipeline.engine_path`).
+    """
+    study = est.study
+    keys: list[tuple[str, str, str]] = []
+    jobs: list[Job] = []
+    for ev in study.events:
+        for a in study.assets:
+            al = est.alignments[(ev.id, a.ticker)]
+            r = est.returns[a.ticker]
+            keys.append(("primary", ev.id, a.ticker))
+            jobs.append(_job(est, a.ticker, r, ev.id, study.model_for(a.ticker),
+                             study.benchmark_for(a.ticker), al, a.ticker))
+            alt_kind, alt_bench = _alternative(study, a.ticker, est.calendars[a.ticker])
+            keys.append(("alternative", ev.id, a.ticker))
+            jobs.append(_job(est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker))
+    t0, t1 = study.model.estimation_window
+    done = estimate_jobs(jobs, estimation_window=(t0, t1),
+                         min_estimation_days=study.model.min_estimation_days)
+    return dict(zip(keys, done, strict=True))
+
+
 def estimate_all(est: Estimates, progress: Progress) -> None:
     """Primary and alternative-model estimates for every (event, asset).
 
-    The data sanity checks run once per asset series for all its events
+    The pairs of the models the batch engine fits go through it, one call
+    per (model, calendar, windows) group (:func:`_engine_estimates`); the
+    others through :func:`~eventstudy.stats.abnormal.estimate_event`. The
+    data sanity checks run once per asset series for all its events
     (:func:`series_issues`), not once per estimate.
     """
     study = est.study
     n = len(study.events) * len(study.assets)
     issues = series_issues(est)
+    progress(f"estimating {n} event/asset pairs")
+    engine = _engine_estimates(est)
     k = 0
     for ev in study.events:
         for a in study.assets:
             k += 1
-            if k % 10 == 1 or k == n:
-                progress(f"estimating [{k}/{n}] {ev.id} / {a.ticker}")
             al = est.alignments[(ev.id, a.ticker)]
             r = est.returns[a.ticker]
             kind = study.model_for(a.ticker)
-            est.primary[(ev.id, a.ticker)] = _run_one(
+            est.primary[(ev.id, a.ticker)] = engine[("primary", ev.id, a.ticker)] or _run_one(
                 est, a.ticker, r, ev.id, kind, study.benchmark_for(a.ticker), al, a.ticker,
                 check_data=False)
             found, thin = issues.get((ev.id, a.ticker), ([], None))
@@ -344,7 +382,8 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
                 f" on {alt_bench}" if alt_bench else
                 f" (FF {est.ff_factors[alt_kind].attrs.get('vintage')})"
                 if alt_kind in est.ff_factors else "")
-            est.alternative[(ev.id, a.ticker)] = _run_one(
+            est.alternative[(ev.id, a.ticker)] = engine[
+                ("alternative", ev.id, a.ticker)] or _run_one(
                 est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker, check_data=False)
     est.vol_regime = volatility_regime(est)
     estimate_groups(est)
@@ -559,8 +598,12 @@ def estimate_portfolio(est: Estimates, event_id: str, key: str, tickers: tuple[s
         for t in tickers:  # same calendar and day 0: the members' plans agree
             excl = excl.union(est.excluded[(ev.id, t)])
         est.excluded[(ev.id, key)] = excl
-    res = _run_one(est, key, rp, event_id, study.model_for(first), bench,
-                   est.alignments[(event_id, first)], key)
+    kind, al = study.model_for(first), est.alignments[(event_id, first)]
+    t0, t1 = study.model.estimation_window
+    res = estimate_jobs([_job(est, key, rp, event_id, kind, bench, al, key)],
+                        estimation_window=(t0, t1),
+                        min_estimation_days=study.model.min_estimation_days)[0] \
+        or _run_one(est, key, rp, event_id, kind, bench, al, key)
     est.portfolios[(event_id, key)] = res
     est.portfolio_members[key] = tickers
     return res

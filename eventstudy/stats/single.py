@@ -52,7 +52,9 @@ __all__ = [
     "minimum_detectable_effect",
     "overlapping_sums",
     "sq_pvalues",
+    "sq_result",
     "sq_test",
+    "t_result",
     "t_test",
     "volatility_ratio",
     "volatility_ratios",
@@ -105,12 +107,9 @@ def t_test(
     """
     alternative = _check_alternative(alternative)
     car, se, dof = float(car), float(se), float(dof)
-    if not (math.isfinite(se) and se > 0):
-        return NotComputable("t", f"standard error must be positive and finite; got {se}")
-    if not (math.isfinite(dof) and dof >= 1):
-        return NotComputable("t", f"needs at least 1 residual degree of freedom; got {dof}")
-    if not math.isfinite(car):
-        return NotComputable("t", "CAR is missing (NaN)")
+    refused = _t_refusal(car, se, dof)
+    if refused is not None:
+        return refused
     return from_statistic(
         "t",
         car / se,
@@ -121,6 +120,38 @@ def t_test(
         null="CAR = 0",
         n=1,
     )
+
+
+def _t_refusal(car: float, se: float, dof: float) -> NotComputable | None:
+    """Why :func:`t_test` cannot test this CAR (None when it can)."""
+    if not (math.isfinite(se) and se > 0):
+        return NotComputable("t", f"standard error must be positive and finite; got {se}")
+    if not (math.isfinite(dof) and dof >= 1):
+        return NotComputable("t", f"needs at least 1 residual degree of freedom; got {dof}")
+    if not math.isfinite(car):
+        return NotComputable("t", "CAR is missing (NaN)")
+    return None
+
+
+def t_result(car: float, se: float, dof: float, t: float, p_less: float,
+             p_greater: float) -> TestResult | NotComputable:
+    r"""Build the :func:`t_test` result from a statistic and tails computed elsewhere.
+
+    For callers that computed :math:`t = CAR/se` and its Student-t tails
+    :math:`F(t)`, :math:`1 - F(t)` for many CARs at once (the batch engine,
+    :func:`eventstudy.batch.engine.estimate`); same refusals, fields and
+    two-sided rule :math:`\min(1, 2\min(F, 1-F))` as :func:`t_test`.
+    """
+    car, se, dof = float(car), float(se), float(dof)
+    refused = _t_refusal(car, se, dof)
+    if refused is not None:
+        return refused
+    p_less, p_greater = float(p_less), float(p_greater)
+    p_two = min(1.0, 2.0 * min(p_less, p_greater))
+    return TestResult(name="t", statistic=float(t), pvalue=p_two, pvalue_two_sided=p_two,
+                      pvalue_greater=p_greater, pvalue_less=p_less,
+                      distribution=f"t({dof:g})", null="CAR = 0", alternative="two-sided",
+                      n=1)
 
 
 # --------------------------------------------------------------------------- SQ test
@@ -295,7 +326,21 @@ def sq_test(
     if not math.isfinite(car):
         return NotComputable(name, "CAR is missing (NaN)")
     p_g, p_l, p_two, m = sq_pvalues([car], np.asarray(residuals, dtype=np.float64), length)
-    n_sums = int(m[0])
+    return sq_result(car, length, p_g[0], p_l[0], p_two[0], int(m[0]),
+                     alternative=alternative, min_sums=min_sums)
+
+
+def sq_result(car: float, window_length: int, p_greater: float, p_less: float,
+              p_two_sided: float, n_sums: int, *, alternative: Alternative = "two-sided",
+              min_sums: int = SQ_MIN_SUMS) -> TestResult | NotComputable:
+    """Build the :func:`sq_test` result from :func:`sq_pvalues` output (one event).
+
+    Callers that ran :func:`sq_pvalues` on many events at once (the study
+    path's engine) build each event's result here: the same refusal below
+    ``min_sums`` sums, fields and wording as :func:`sq_test`.
+    """
+    name = "SQ"
+    length = int(window_length)
     if n_sums < min_sums:
         return NotComputable(
             name,
@@ -303,15 +348,15 @@ def sq_test(
             f"got {n_sums} (lengthen the estimation window)",
             n=n_sums,
         )
-    pv = {"two-sided": p_two[0], "greater": p_g[0], "less": p_l[0]}
+    pv = {"two-sided": p_two_sided, "greater": p_greater, "less": p_less}
     kind = "overlapping sums" if length > 1 else "residuals"
     return TestResult(
         name=name,
-        statistic=car,
+        statistic=float(car),
         pvalue=float(pv[alternative]),
-        pvalue_two_sided=float(p_two[0]),
-        pvalue_greater=float(p_g[0]),
-        pvalue_less=float(p_l[0]),
+        pvalue_two_sided=float(p_two_sided),
+        pvalue_greater=float(p_greater),
+        pvalue_less=float(p_less),
         distribution=f"empirical (M={n_sums} {length}-day {kind})",
         null="CAR drawn from the estimation-window residual distribution",
         alternative=alternative,
