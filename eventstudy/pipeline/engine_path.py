@@ -148,9 +148,15 @@ class _Group:
         p0 = np.where(p0 >= 0, p0, -(10 ** 9)).astype(np.int64)
         self.day0 = p0
         # y rows: one per target, or a copy when a pair's exclusions differ (see module doc)
-        excl = [np.unique(index.get_indexer(pd.DatetimeIndex(jb.exclude).normalize()))
-                for jb in jobs]
-        excl = [e[e >= 0] for e in excl]
+        stamps = index.asi8
+        excl = []
+        for jb in jobs:  # positions of the excluded dates that are sessions of the series
+            d = pd.DatetimeIndex(jb.exclude).normalize().asi8 if jb.exclude.tz is not None \
+                or (jb.exclude.asi8 % 86_400_000_000_000).any() else jb.exclude.asi8
+            pos = np.searchsorted(stamps, d)
+            hit = pos < n_t
+            hit[hit] &= stamps[pos[hit]] == d[hit]
+            excl.append(np.unique(pos[hit]))
         union: dict[int, np.ndarray] = {}
         for jb, e in zip(jobs, excl, strict=True):
             u = union.setdefault(id(jb.returns), np.zeros(n_t, bool))

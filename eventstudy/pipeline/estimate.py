@@ -523,8 +523,9 @@ def series_issues(est: Estimates) -> dict[tuple[str, str], tuple[list[SanityIssu
             for label, (lo, hi) in parts:
                 wins[label] = index[min(max(p + lo, 0), n):min(max(p + hi + 1, 0), n)]
                 owner[label] = ev.id
-        found = check_returns(a.ticker, r, wins)
         vol = est.volumes.get(a.ticker)
+        wins = _suspect_windows(a.ticker, r, wins, vol)
+        found = check_returns(a.ticker, r, wins)
         thin = None if vol is None else [
             i for i in check_returns(a.ticker, r, wins, volume=vol,
                                      log=study.data.returns == "log")
@@ -534,6 +535,32 @@ def series_issues(est: Estimates) -> dict[tuple[str, str], tuple[list[SanityIssu
                 [i for i in found if owner[i.window] == ev.id],
                 None if thin is None else [i for i in thin if owner[i.window] == ev.id])
     return out
+
+
+def _suspect_windows(ticker: str, returns: pd.Series, wins: dict[str, pd.DatetimeIndex],
+                     volume: pd.Series | None) -> dict[str, pd.DatetimeIndex]:
+    """The windows :func:`~eventstudy.data.sanity.check_returns` can find an issue in.
+
+    An exact screen, so the checks run on few windows instead of every one:
+    a window can hold a missing session, an unchanged price or a zero
+    volume only where a return is missing or (near) zero or the volume is
+    not positive; a price spike or split-like jump is looked for once on the
+    whole series, and if there is any, every window is kept.
+    """
+    if not wins:
+        return wins
+    whole = check_returns(ticker, returns, {"whole series": pd.DatetimeIndex(returns.index)})
+    if any(i.kind in ("price_spike", "split_like_jump") for i in whole):
+        return wins
+    r = returns.to_numpy(dtype=float)
+    odd = ~np.isfinite(r) | (np.abs(r) <= 1e-12)
+    if volume is not None:
+        v = pd.Series(volume, dtype=float).reindex(returns.index).to_numpy()
+        odd |= ~(v > 0)
+    stamps = pd.DatetimeIndex(returns.index).asi8
+    odd_dates = stamps[odd]
+    return {label: d for label, d in wins.items()
+            if len(d) and np.isin(d.asi8, odd_dates).any()}
 
 
 def issue_messages(est: Estimates, event_id: str, tickers: tuple[str, ...] | list[str],
