@@ -32,7 +32,13 @@ from eventstudy.data import (
     resolve_cache_dir,
     resolve_offline,
 )
-from eventstudy.data.sanity import SanityIssue, benchmark_equals_asset, check_returns, emit
+from eventstudy.data.sanity import (
+    EQUAL_BENCHMARK_RATIO,
+    SanityIssue,
+    benchmark_equals_asset,
+    check_returns,
+    emit,
+)
 from eventstudy.exceptions import (
     CacheMissError,
     ProviderUnreachableError,
@@ -318,7 +324,8 @@ def _job(est: Estimates, ticker: str, returns: pd.Series, event_id: str, model: 
                exclusion_dates(est, event_id, ticker), est.ff_factors.get(model))
 
 
-def _engine_estimates(est: Estimates) -> dict[tuple[str, str, str], EventEstimate | None]:
+def _engine_estimates(est: Estimates, alts: dict[str, tuple[str, str | None]]
+                      ) -> dict[tuple[str, str, str], EventEstimate | None]:
     """Every primary and alternative estimate the engine computes, in one call per group.
 
     Keys ``(role, event_id, ticker)``; None where :func:`_run_one` must run
@@ -334,7 +341,7 @@ def _engine_estimates(est: Estimates) -> dict[tuple[str, str, str], EventEstimat
             keys.append(("primary", ev.id, a.ticker))
             jobs.append(_job(est, a.ticker, r, ev.id, study.model_for(a.ticker),
                              study.benchmark_for(a.ticker), al, a.ticker))
-            alt_kind, alt_bench = _alternative(study, a.ticker, est.calendars[a.ticker])
+            alt_kind, alt_bench = alts[a.ticker]
             keys.append(("alternative", ev.id, a.ticker))
             jobs.append(_job(est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker))
     t0, t1 = study.model.estimation_window
@@ -356,7 +363,10 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
     n = len(study.events) * len(study.assets)
     issues = series_issues(est)
     progress(f"estimating {n} event/asset pairs")
-    engine = _engine_estimates(est)
+    # the robustness model of each asset (its factor-file check runs once per asset)
+    alts = {a.ticker: _alternative(study, a.ticker, est.calendars[a.ticker])
+            for a in study.assets}
+    engine = _engine_estimates(est, alts)
     k = 0
     for ev in study.events:
         for a in study.assets:
@@ -374,7 +384,7 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
                 emit(thin)
                 found = [i for i in found if i.kind != "thin_trading"] + thin
             est.issues[(ev.id, a.ticker)] = found
-            alt_kind, alt_bench = _alternative(study, a.ticker, est.calendars[a.ticker])
+            alt_kind, alt_bench = alts[a.ticker]
             if alt_kind == "market" and (alt_bench is None
                                          or (a.ticker, alt_bench) not in est.benchmarks):
                 continue
@@ -477,12 +487,42 @@ def _same_as_benchmark(est: Estimates, event_id: str, ticker: str) -> list[Sanit
     if not (bench and (ticker, bench) in est.benchmarks):
         return []
     t0, t1 = est.study.model.estimation_window
+    r, b = est.returns[ticker], est.benchmarks[(ticker, bench)]
+    if _clearly_different(r, b, est.alignments[(event_id, ticker)].day0, (t0, t1),
+                          est.excluded[(event_id, ticker)]):
+        return []
     same = benchmark_equals_asset(
-        ticker, bench, est.returns[ticker], est.benchmarks[(ticker, bench)],
-        est.plan.get(event_id, ticker).clean_estimation_dates,
+        ticker, bench, r, b, est.plan.get(event_id, ticker).clean_estimation_dates,
         f"estimation window [{t0:+d},{t1:+d}] of event '{event_id}'")
     emit(same)
     return same
+
+
+def _clearly_different(r: pd.Series, b: pd.Series, day0: pd.Timestamp, window: tuple[int, int],
+                       excluded: pd.DatetimeIndex) -> bool:
+    """Whether the benchmark is far from equal to the asset on the clean estimation window.
+
+    A screen in plain numpy on positions (the same days as the plan's clean
+    estimation dates): True only with a 10 % margin over
+    :data:`~eventstudy.data.sanity.EQUAL_BENCHMARK_RATIO`, so
+    :func:`~eventstudy.data.sanity.benchmark_equals_asset` decides every
+    case near the line.
+    """
+    if not r.index.equals(b.index):
+        return False
+    stamps = pd.DatetimeIndex(r.index).asi8
+    p0 = int(np.searchsorted(stamps, pd.Timestamp(day0).value))
+    lo, hi = max(p0 + window[0], 0), min(max(p0 + window[1] + 1, 0), len(stamps))
+    keep = np.ones(max(hi - lo, 0), bool)
+    gone = np.searchsorted(stamps, excluded.asi8) - lo
+    keep[gone[(gone >= 0) & (gone < len(keep))]] = False
+    a, m = r.to_numpy()[lo:hi][keep], b.to_numpy()[lo:hi][keep]
+    ok = np.isfinite(a) & np.isfinite(m)
+    if ok.sum() < 3:
+        return True  # benchmark_equals_asset needs three days
+    sd_a = float(np.std(a[ok], ddof=1))
+    sd_d = float(np.std(a[ok] - m[ok], ddof=1))
+    return sd_a > 0 and sd_d > 1.1 * EQUAL_BENCHMARK_RATIO * sd_a
 
 
 def series_issues(est: Estimates) -> dict[tuple[str, str], tuple[list[SanityIssue],
@@ -539,7 +579,7 @@ def series_issues(est: Estimates) -> dict[tuple[str, str], tuple[list[SanityIssu
 
 def _suspect_windows(ticker: str, returns: pd.Series, wins: dict[str, pd.DatetimeIndex],
                      volume: pd.Series | None) -> dict[str, pd.DatetimeIndex]:
-    """The windows :func:`~eventstudy.data.sanity.check_returns` can find an issue in.
+    """Keep the windows in which :func:`~eventstudy.data.sanity.check_returns` can find issues.
 
     An exact screen, so the checks run on few windows instead of every one:
     a window can hold a missing session, an unchanged price or a zero
