@@ -16,6 +16,7 @@ from eventstudy.claims import (
     regime_check,
 )
 from eventstudy.data.sanity import SanityIssue
+from eventstudy.pipeline.engine_path import abnormal_columns
 from eventstudy.pipeline.estimate import (
     ROBUST_WINDOWS,
     Estimates,
@@ -97,8 +98,9 @@ def blocked_dates(est: Estimates, tickers: tuple[str, ...] | list[str]) -> pd.Da
             if res is None:
                 continue
             lo = min(w[0] for w in est.windows[ev.id] if w[1] >= 0)
-            ab = res.abnormal
-            parts.append(ab["date"].to_numpy()[ab["rel_day"].to_numpy() >= lo])
+            ab = abnormal_columns(res)
+            parts.append(np.asarray(ab["date"], dtype="datetime64[ns]")[
+                np.asarray(ab["rel_day"]) >= lo])
         for a, b in marks:
             i0 = int(index.searchsorted(a, side="left"))
             i1 = int(index.searchsorted(b, side="right"))
@@ -116,6 +118,17 @@ def _blocked(est: Estimates, tickers: tuple[str, ...] | list[str]) -> pd.Datetim
     if key not in _BLOCKED:
         _BLOCKED[key] = blocked_dates(est, tickers)
     return _BLOCKED[key]
+
+
+_MASKS: dict[tuple[int, tuple[str, ...]], np.ndarray] = {}
+
+
+def _blocked_mask(est: Estimates, tickers: tuple[str, ...], index: pd.Index) -> np.ndarray:
+    """``index.isin(_blocked(est, tickers))``, once per run, index and set of assets."""
+    key = (id(index), tuple(tickers))
+    if key not in _MASKS:
+        _MASKS[key] = np.asarray(index.isin(_blocked(est, tickers)))
+    return _MASKS[key]
 
 
 def _event_time_series(est: Estimates, event_id: str, tickers: tuple[str, ...],
@@ -149,7 +162,9 @@ def _local(est: Estimates, event_id: str, tickers: tuple[str, ...],
         series, blocked = _event_time_series(est, event_id, tickers, "abnormal")
         inp = rule_inputs(car, series, blocked, 0, window)
     else:
-        inp = rule_inputs(car, res.abnormal_all, _blocked(est, tickers), res.day0, window)
+        ab = res.abnormal_all
+        inp = rule_inputs(car, ab, _blocked(est, tickers) if ab is None
+                          else _blocked_mask(est, tickers, ab.index), res.day0, window)
     return float(inp.local_greater[0]), float(inp.local_less[0])
 
 
@@ -247,6 +262,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
         and Benjamini-Hochberg adjusted p-values (family: every row).
     """
     _BLOCKED.clear()  # memo of blocked_dates for this run only
+    _MASKS.clear()
     study = est.study
     alpha = study.model.alpha
     marks = event_marks(est)
@@ -375,6 +391,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             "robustness": robust, "regime": regime,
         })
     _BLOCKED.clear()
+    _MASKS.clear()
     frame = _frame(records)
     return records, frame
 

@@ -109,7 +109,7 @@ def _p(test: Any, side: str) -> float:
     return float(test.pvalue_for(side)) if test.computable else float("nan")
 
 
-def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.Index,
+def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.Index | np.ndarray,
                 day0: pd.Timestamp | int, window: tuple[int, int]) -> RuleInputs:
     """Rule inputs of one CAR result (``CarResult``-like) on its abnormal-return series.
 
@@ -123,7 +123,8 @@ def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.Index,
         or an event-time average indexed by relative day); None = no local test.
     blocked
         Sessions (dates, or relative days for an event-time series) inside a
-        study or context event's window: never ordinary.
+        study or context event's window: never ordinary; or, already
+        matched, booleans on ``abnormal``'s index.
     day0
         Day 0 (a date, or 0 for an event-time series).
     window
@@ -133,7 +134,7 @@ def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.Index,
     lg = ll = np.array([np.nan])
     if abnormal is not None and day0 in abnormal.index:
         pos0 = int(abnormal.index.get_indexer(pd.Index([day0]))[0])
-        bl = abnormal.index.isin(blocked)
+        bl = blocked if isinstance(blocked, np.ndarray) else abnormal.index.isin(blocked)
         lg, ll = local_test([car.car], abnormal.to_numpy(dtype=float), [pos0], window, bl)
     f = np.array
     return RuleInputs(f([car.car], float), f([_p(car.t, "greater")]), f([_p(car.t, "less")]),

@@ -17,6 +17,7 @@ Bollerslev (1986), Generalized autoregressive conditional heteroskedasticity,
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from typing import Any
@@ -779,6 +780,12 @@ def garch_test(
 
 
 # --------------------------------------------------------------------------- MDE
+@functools.lru_cache(maxsize=64)
+def _mde_factor(a: float, power: float) -> float:
+    """:math:`z_{1-a} + z_{power}` (cached: one study asks for the same few levels)."""
+    return float(stats.norm.ppf(1 - a) + stats.norm.ppf(power))
+
+
 def minimum_detectable_effect(
     se: ArrayLike,
     alpha: float = 0.05,
@@ -817,6 +824,5 @@ def minimum_detectable_effect(
     if not (0 < alpha < 1 and 0 < power < 1):
         raise ValueError(f"alpha and power must lie in (0, 1); got {alpha}, {power}")
     a = alpha / 2 if alternative == "two-sided" else alpha
-    k = float(stats.norm.ppf(1 - a) + stats.norm.ppf(power))
-    out = k * np.asarray(se, dtype=np.float64)
+    out = _mde_factor(float(a), float(power)) * np.asarray(se, dtype=np.float64)
     return float(out) if out.ndim == 0 else out
