@@ -12,7 +12,7 @@ import math
 import platform
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ import pandas as pd
 from eventstudy.exceptions import ReportError, SpecError, SpecIssue
 from eventstudy.pipeline.activity import judge_activity_claims
 from eventstudy.pipeline.coverage import study_cache_dir, with_cache
+from eventstudy.pipeline.engine_path import abnormal_columns
 from eventstudy.pipeline.estimate import (
     Estimates,
     estimate_all,
@@ -44,31 +45,42 @@ _PACKAGES = ("numpy", "pandas", "scipy", "statsmodels", "pandas_market_calendars
 
 
 def _ar_frame(est: Estimates) -> pd.DataFrame:
-    """One row per (estimate, event-window day): the estimates' ``abnormal`` frames stacked.
+    """One row per (estimate, event-window day), built once from every estimate's arrays.
 
-    One concatenation, then the key columns as repeated arrays (was a copy
-    and five column inserts per estimate).
+    Each estimate gives its abnormal-return columns as arrays
+    (:func:`~eventstudy.pipeline.engine_path.abnormal_columns`: the engine's
+    arrays, no per-pair frame); one concatenation per column, the key
+    columns as repeated arrays.
     """
-    parts: list[pd.DataFrame] = []
+    parts: list[Mapping[str, Any]] = []
     keys: list[tuple[Any, ...]] = []
     for role, items in (("primary", est.primary), ("portfolio", est.portfolios),
                         ("alternative", est.alternative)):
         for (event_id, asset), res in items.items():
-            parts.append(res.abnormal)
+            parts.append(abnormal_columns(res))
             keys.append((event_id, asset, res.model, role, res.day0))
     for (event_id, key), g in est.group_estimates.items():
-        parts.append(g.abnormal.drop(columns="n_members"))
+        ab = g.abnormal.drop(columns="n_members")
+        parts.append({c: ab[c].to_numpy() for c in ab.columns})
         keys.append((event_id, key, g.model, "portfolio", pd.NaT))
-    ar = pd.concat(parts, ignore_index=True)
-    reps = [len(p) for p in parts]
-    for i, name in enumerate(("event_id", "asset", "model", "role")):
-        ar[name] = np.repeat(np.array([k[i] for k in keys], dtype=object), reps)
+    reps = [len(next(iter(p.values()))) if p else 0 for p in parts]
+    names = list(dict.fromkeys(c for p in parts for c in p))
+    cols: dict[str, Any] = {}
+    for i, name in enumerate(("event_id", "asset", "model")):
+        cols[name] = np.repeat(np.array([k[i] for k in keys], dtype=object), reps)
+    for c in names:
+        chunks = [np.asarray(p[c]) if c in p else np.full(n, np.nan)
+                  for p, n in zip(parts, reps, strict=True)]
+        stamp = next((x.dtype for x in chunks if x.dtype.kind == "M"), None)
+        if stamp is not None:  # event-time rows have no date: NaT
+            chunks = [x if x.dtype == stamp else np.full(len(x), np.datetime64("NaT"), stamp)
+                      for x in chunks]
+        cols[c] = np.concatenate(chunks) if chunks else np.array([])
+    cols["role"] = np.repeat(np.array([k[3] for k in keys], dtype=object), reps)
+    ar = pd.DataFrame(cols)
     if "date" not in ar.columns:
         ar["date"] = pd.NaT
     ar["day0"] = pd.DatetimeIndex([k[4] for k in keys]).repeat(reps).astype(ar["date"].dtype)
-    head = ["event_id", "asset", "model"]
-    order = head + [c for c in ar.columns if c not in head]
-    ar = ar[order]
     rest = [c for c in ar.columns if c not in AR_COLUMNS]
     return ar[[*AR_COLUMNS, *rest]]
 

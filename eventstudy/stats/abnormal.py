@@ -28,6 +28,7 @@ Literature* 35, 13-39. Campbell, J. Y., Lo, A. W. & MacKinlay, A. C. (1997),
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Sequence
@@ -59,6 +60,12 @@ __all__ = ["CarResult", "EagerParts", "EstimateParts", "EventEstimate", "estimat
 
 
 # --------------------------------------------------------------------------- results
+@functools.lru_cache(maxsize=256)
+def _t_quantile(q: float, dof: int) -> float:
+    """Student-t quantile (cached: a study's CARs share a few dof and one level)."""
+    return float(sps.t.ppf(q, dof))
+
+
 @dataclass(frozen=True, eq=False)
 class CarResult:
     r"""Cumulative abnormal return over one event window.
@@ -112,7 +119,7 @@ class CarResult:
         r"""Interval :math:`CAR \pm t_{dof,(1+level)/2}\,se`."""
         if not (math.isfinite(self.se) and self.dof >= 1):
             return (float("nan"), float("nan"))
-        q = float(sps.t.ppf(0.5 + level / 2, self.dof))
+        q = _t_quantile(0.5 + level / 2, int(self.dof))
         return (self.car - q * self.se, self.car + q * self.se)
 
     def to_dict(self) -> dict[str, Any]:
