@@ -45,9 +45,6 @@ import numpy as np
 import pandas as pd
 
 from eventstudy._typing import Window
-from eventstudy.batch.engine import Layout
-from eventstudy.batch.engine import estimate as engine_estimate
-from eventstudy.batch.kernel import STATUS_OK
 from eventstudy.models.base import FittedModel
 from eventstudy.models.factors import FACTOR_MODELS
 from eventstudy.models.registry import get_model
@@ -101,6 +98,13 @@ def spec_for(job: Job) -> ModelSpec:
     if job.model in FACTOR_MODELS:
         return FACTOR_MODELS[job.model](factors=job.factors)
     return get_model(job.model, method="core")
+
+
+def engine_estimate(*args: Any, **kwargs: Any) -> Any:
+    """:func:`eventstudy.batch.engine.estimate` (imported on first use: numba loads then)."""
+    from eventstudy.batch.engine import estimate
+
+    return estimate(*args, **kwargs)
 
 
 class _Group:
@@ -181,6 +185,8 @@ class _Group:
             cover[r] = mask
         self.y_rows, self.x_rows, self.rf_rows, self.cover = y_rows, x_rows, rf_rows, cover
         self.k = k
+        from eventstudy.batch.engine import Layout
+
         self.out = engine_estimate(
             self.values, y_rows, self.day0, Layout(estimation, self.windows),
             x_rows=x_rows if self.model != "constant_mean" else None,
@@ -193,6 +199,8 @@ class _Group:
         out, t0, t1 = self.out, *self.estimation
         v = self.values
         p0 = self.day0
+        from eventstudy.batch.kernel import STATUS_OK
+
         self.ok = (out.status == STATUS_OK) & np.isfinite(out.sigma) & (out.sigma > 0)
         y = v[self.y_rows]
         rf = np.where(self.rf_rows[:, None] >= 0, v[self.rf_rows], 0.0)

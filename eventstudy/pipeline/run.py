@@ -32,7 +32,7 @@ from eventstudy.pipeline.estimate import (
     issue_messages,
     load,
 )
-from eventstudy.pipeline.judging import judge_claims
+from eventstudy.pipeline.judging import estimate_placebos, judge_claims
 from eventstudy.pipeline.outputs import check_out, publish
 from eventstudy.pipeline.peers import asked, run_analyses
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
@@ -490,8 +490,9 @@ def run(path_or_study: str | Path | Study | dict[str, Any], *, out: str | Path |
         est = load(study, offline=offline, progress=say)
         estimate_all(est, say)
         analyses = _analyses(est, say)
+        placebos = estimate_placebos(est)  # every claim's pseudo-events, on the engine
         say("judging claims")
-        records, claims = judge_claims(est)
+        records, claims = judge_claims(est, placebos)
         judge_activity_claims(est, records, claims)  # measure: volume | volatility
     seen: list[str] = []
     for w in caught:
