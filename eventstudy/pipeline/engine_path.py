@@ -93,6 +93,11 @@ class Job:
     factors: pd.DataFrame | None = None
 
 
+def session_days(dates: Any) -> np.ndarray:
+    """Dates as ``datetime64[D]`` (the date of each stamp, whatever the unit)."""
+    return np.asarray(pd.DatetimeIndex(dates).values, dtype="datetime64[D]")
+
+
 def spec_for(job: Job) -> ModelSpec:
     """Return the model spec ``estimate_event`` uses for ``job`` (closed-form core path)."""
     if job.model in FACTOR_MODELS:
@@ -152,11 +157,10 @@ class _Group:
         p0 = np.where(p0 >= 0, p0, -(10 ** 9)).astype(np.int64)
         self.day0 = p0
         # y rows: one per target, or a copy when a pair's exclusions differ (see module doc)
-        stamps = index.asi8
+        stamps = session_days(index)
         excl = []
         for jb in jobs:  # positions of the excluded dates that are sessions of the series
-            d = pd.DatetimeIndex(jb.exclude).normalize().asi8 if jb.exclude.tz is not None \
-                or (jb.exclude.asi8 % 86_400_000_000_000).any() else jb.exclude.asi8
+            d = session_days(jb.exclude)
             pos = np.searchsorted(stamps, d)
             hit = pos < n_t
             hit[hit] &= stamps[pos[hit]] == d[hit]
@@ -258,6 +262,12 @@ class _Group:
             self.xtx_inv = inv
             self.std_err = np.sqrt(out.sigma[:, None] ** 2
                                    * np.diagonal(inv, axis1=1, axis2=2))
+        # window dates, boxed as Timestamps in one pass
+        ends = np.array([[a, b] for a, b in self.windows]).ravel()
+        pos = np.clip(p0[:, None] + ends[None, :], 0, n_t - 1)
+        self.window_dates = np.array(list(self.index[pos.ravel()]),
+                                     dtype=object).reshape(n, len(self.windows), 2)
+        self.day0_dates = list(self.index[np.clip(p0, 0, n_t - 1)])
         # volatility ratios: the 20 sessions before day 0 and before each window's start
         self.vr0 = volatility_ratios(self.ar_all, p0, out.sigma)
         self.vr_w = np.column_stack([volatility_ratios(self.ar_all, p0 + a, out.sigma)
@@ -279,9 +289,7 @@ class _Group:
     def estimate(self, i: int) -> EventEstimate:
         """Build the :class:`EventEstimate` of pair ``i`` (requires ``self.ok[i]``)."""
         jb, out = self.jobs[i], self.out
-        p0 = int(self.day0[i])
         dof = int(out.n_est[i]) - self.k - 1
-        index = self.index
         cars: dict[Window, CarResult] = {}
         for w, (a, b) in enumerate(self.windows):
             nd = int(out.nd[i, w])
@@ -296,14 +304,15 @@ class _Group:
                 sq_res = sq_result(car, nd, self.sq["gt"][i, w], self.sq["lt"][i, w],
                                    self.sq["two"][i, w], int(self.sq_m[i, w]))
             cars[(a, b)] = CarResult(
-                window=(a, b), start_date=index[p0 + a], end_date=index[p0 + b], car=car,
+                window=(a, b), start_date=self.window_dates[i, w, 0],
+                end_date=self.window_dates[i, w, 1], car=car,
                 se=se, n_days=nd, t=t_res, sq=sq_res, dof=dof, n_missing=(b - a + 1) - nd,
                 vol_ratio=float(self.vr_w[i, w]))
         l1 = self.estimation[1] - self.estimation[0] + 1
         n_est = int(out.n_est[i])
         return EventEstimate(
             event_id=jb.event_id, asset=jb.target, model=self.model,
-            day0=index[p0], sigma=float(out.sigma[i]), n_estimation=n_est,
+            day0=self.day0_dates[i], sigma=float(out.sigma[i]), n_estimation=n_est,
             n_excluded=int(self.n_excluded[i]), vol_ratio=float(self.vr0[i]), cars=cars,
             method="engine", dof=dof, parts=EngineParts(self, i),
             n_missing_estimation=l1 - int(self.n_excluded[i]) - n_est,

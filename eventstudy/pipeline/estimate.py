@@ -50,7 +50,7 @@ from eventstudy.models.join import asset_returns, trade_to_trade
 from eventstudy.models.specs import FactorModel, ModelSpec
 from eventstudy.pipeline.coverage import required_data
 from eventstudy.pipeline.csvprices import load_csv_prices
-from eventstudy.pipeline.engine_path import Job, estimate_jobs
+from eventstudy.pipeline.engine_path import Job, estimate_jobs, session_days
 from eventstudy.pipeline.eventtime import EventTimeEstimate, estimate_event_time
 from eventstudy.pipeline.explain import explain_unreachable
 from eventstudy.pipeline.needs import (  # noqa: F401 (ROBUST_WINDOWS, event_windows re-exported)
@@ -334,13 +334,14 @@ def _engine_estimates(est: Estimates, alts: dict[str, tuple[str, str | None]]
     study = est.study
     keys: list[tuple[str, str, str]] = []
     jobs: list[Job] = []
+    kinds = {a.ticker: (study.model_for(a.ticker), study.benchmark_for(a.ticker))
+             for a in study.assets}
     for ev in study.events:
         for a in study.assets:
             al = est.alignments[(ev.id, a.ticker)]
             r = est.returns[a.ticker]
             keys.append(("primary", ev.id, a.ticker))
-            jobs.append(_job(est, a.ticker, r, ev.id, study.model_for(a.ticker),
-                             study.benchmark_for(a.ticker), al, a.ticker))
+            jobs.append(_job(est, a.ticker, r, ev.id, *kinds[a.ticker], al, a.ticker))
             alt_kind, alt_bench = alts[a.ticker]
             keys.append(("alternative", ev.id, a.ticker))
             jobs.append(_job(est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker))
@@ -510,12 +511,16 @@ def _clearly_different(r: pd.Series, b: pd.Series, day0: pd.Timestamp, window: t
     """
     if not r.index.equals(b.index):
         return False
-    stamps = pd.DatetimeIndex(r.index).asi8
-    p0 = int(np.searchsorted(stamps, pd.Timestamp(day0).value))
+    stamps = session_days(r.index)
+    p0 = int(np.searchsorted(stamps, session_days([day0])[0]))
+    if p0 >= len(stamps) or stamps[p0] != session_days([day0])[0]:
+        return False
     lo, hi = max(p0 + window[0], 0), min(max(p0 + window[1] + 1, 0), len(stamps))
     keep = np.ones(max(hi - lo, 0), bool)
-    gone = np.searchsorted(stamps, excluded.asi8) - lo
-    keep[gone[(gone >= 0) & (gone < len(keep))]] = False
+    d = session_days(excluded)
+    pos = np.searchsorted(stamps, d)
+    pos = pos[(pos < len(stamps)) & (stamps[np.minimum(pos, len(stamps) - 1)] == d)] - lo
+    keep[pos[(pos >= 0) & (pos < len(keep))]] = False
     a, m = r.to_numpy()[lo:hi][keep], b.to_numpy()[lo:hi][keep]
     ok = np.isfinite(a) & np.isfinite(m)
     if ok.sum() < 3:
@@ -597,10 +602,9 @@ def _suspect_windows(ticker: str, returns: pd.Series, wins: dict[str, pd.Datetim
     if volume is not None:
         v = pd.Series(volume, dtype=float).reindex(returns.index).to_numpy()
         odd |= ~(v > 0)
-    stamps = pd.DatetimeIndex(returns.index).asi8
-    odd_dates = stamps[odd]
+    odd_dates = session_days(returns.index)[odd]
     return {label: d for label, d in wins.items()
-            if len(d) and np.isin(d.asi8, odd_dates).any()}
+            if len(d) and np.isin(session_days(d), odd_dates).any()}
 
 
 def issue_messages(est: Estimates, event_id: str, tickers: tuple[str, ...] | list[str],
