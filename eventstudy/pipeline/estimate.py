@@ -75,7 +75,7 @@ def extend(window: tuple[int, int], extension: int) -> tuple[int, int]:
 
 
 #: the maps of :class:`Estimates` that become read-only views once estimation ends
-_SEALED_MAPS = ("calendars", "returns", "benchmarks", "alignments", "windows", "primary",
+_SEALED_MAPS = ("calendars", "returns", "benchmarks", "alignments", "windows", "primary", "kinds",
                 "alternative", "alt_model", "portfolios", "portfolio_members", "excluded",
                 "group_estimates", "volumes", "issues")
 
@@ -114,6 +114,15 @@ class Estimates:
     #: cached Fama-French / Carhart factors by model kind (see _factor_models)
     ff_factors: dict[str, pd.DataFrame] = field(default_factory=dict)
     vol_regime: list[dict[str, Any]] = field(default_factory=list)
+    #: ticker -> (model kind, benchmark) of each asset (the study's, looked up once)
+    kinds: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    def kind(self, ticker: str) -> tuple[str, str | None]:
+        """``(study.model_for(ticker), study.benchmark_for(ticker))``, from a dict."""
+        got = self.kinds.get(ticker)
+        if got is None:
+            got = (self.study.model_for(ticker), self.study.benchmark_for(ticker))
+        return got
 
     def __setattr__(self, name: str, value: Any) -> None:
         if self.__dict__.get("_sealed", False):
@@ -249,9 +258,11 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
                                     "last_date": f"{f.index[-1]:%Y-%m-%d}",
                                     "source": "Kenneth R. French Data Library (daily)"}
                                 for k, f in ff_factors.items()}
+    kinds = {a.ticker: (study.model_for(a.ticker), study.benchmark_for(a.ticker))
+             for a in study.assets}
     return Estimates(study, plan, prices, cals, returns, benchmarks, alignments, windows,
                      provenance=prov, excluded=excluded, volumes=volumes, data_info=data_info,
-                     factors=factors, ff_factors=ff_factors)
+                     factors=factors, ff_factors=ff_factors, kinds=kinds)
 
 
 def _provenance(ticker: str, meta: dict[str, Any], series: pd.Series, field_: str
@@ -334,14 +345,12 @@ def _engine_estimates(est: Estimates, alts: dict[str, tuple[str, str | None]]
     study = est.study
     keys: list[tuple[str, str, str]] = []
     jobs: list[Job] = []
-    kinds = {a.ticker: (study.model_for(a.ticker), study.benchmark_for(a.ticker))
-             for a in study.assets}
     for ev in study.events:
         for a in study.assets:
             al = est.alignments[(ev.id, a.ticker)]
             r = est.returns[a.ticker]
             keys.append(("primary", ev.id, a.ticker))
-            jobs.append(_job(est, a.ticker, r, ev.id, *kinds[a.ticker], al, a.ticker))
+            jobs.append(_job(est, a.ticker, r, ev.id, *est.kind(a.ticker), al, a.ticker))
             alt_kind, alt_bench = alts[a.ticker]
             keys.append(("alternative", ev.id, a.ticker))
             jobs.append(_job(est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker))
@@ -374,10 +383,9 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
             k += 1
             al = est.alignments[(ev.id, a.ticker)]
             r = est.returns[a.ticker]
-            kind = study.model_for(a.ticker)
+            kind, bench = est.kind(a.ticker)
             est.primary[(ev.id, a.ticker)] = engine[("primary", ev.id, a.ticker)] or _run_one(
-                est, a.ticker, r, ev.id, kind, study.benchmark_for(a.ticker), al, a.ticker,
-                check_data=False)
+                est, a.ticker, r, ev.id, kind, bench, al, a.ticker, check_data=False)
             found, thin = issues.get((ev.id, a.ticker), ([], None))
             emit([i for i in found if thin is None or i.kind != "thin_trading"])
             found = found + _same_as_benchmark(est, ev.id, a.ticker)
@@ -484,7 +492,7 @@ def window_label(event_id: str, window: tuple[int, int]) -> str:
 
 def _same_as_benchmark(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue]:
     """Warn and return issues when the asset's returns equal its benchmark's (clean window)."""
-    bench = est.study.benchmark_for(ticker)
+    bench = est.kind(ticker)[1]
     if not (bench and (ticker, bench) in est.benchmarks):
         return []
     t0, t1 = est.study.model.estimation_window
@@ -632,12 +640,11 @@ def portfolio_key(tickers: tuple[str, ...], names: tuple[str, ...], study: Study
 
 def can_pool(est: Estimates, event_id: str, tickers: tuple[str, ...]) -> tuple[bool, str]:
     """Whether members share calendar, day 0, model and benchmark (portfolio approach)."""
-    study = est.study
     if len(tickers) < 2:
         return False, "single asset"
     cals = {est.calendars[t] for t in tickers}
     days = {est.alignments[(event_id, t)].day0 for t in tickers}
-    models = {(study.model_for(t), study.benchmark_for(t)) for t in tickers}
+    models = {est.kind(t) for t in tickers}
     if len(cals) > 1:
         return False, f"members trade on different calendars ({', '.join(sorted(cals))})"
     if len(days) > 1:
@@ -658,7 +665,7 @@ def estimate_portfolio(est: Estimates, event_id: str, key: str, tickers: tuple[s
     rp = pd.Series(portfolio_returns(frame.to_numpy().T), index=frame.index, name=key)
     # a day on which a member is missing is a missing portfolio return, not a smaller basket
     rp[frame.isna().any(axis=1)] = np.nan
-    bench = study.benchmark_for(first)
+    bench = est.kind(first)[1]
     if bench:
         est.benchmarks[(key, bench)] = est.benchmarks[(first, bench)]
     est.returns[key] = rp
@@ -669,7 +676,7 @@ def estimate_portfolio(est: Estimates, event_id: str, key: str, tickers: tuple[s
         for t in tickers:  # same calendar and day 0: the members' plans agree
             excl = excl.union(est.excluded[(ev.id, t)])
         est.excluded[(ev.id, key)] = excl
-    kind, al = study.model_for(first), est.alignments[(event_id, first)]
+    kind, al = est.kind(first)[0], est.alignments[(event_id, first)]
     t0, t1 = study.model.estimation_window
     res = estimate_jobs([_job(est, key, rp, event_id, kind, bench, al, key)],
                         estimation_window=(t0, t1),

@@ -173,9 +173,9 @@ def claim_pseudo_events(est: Estimates, event_id: str, tickers: tuple[str, ...],
                         direction: str) -> PseudoEvents:
     """Describe the claim's placebo check (its rule on ordinary sessions around day 0)."""
     study = est.study
-    models = {study.model_for(t) for t in tickers}
+    models = {est.kind(t)[0] for t in tickers}
     model = models.pop() if len(models) == 1 else "mixed"
-    bench = study.benchmark_for(tickers[0]) if model == "market" else None
+    bench = est.kind(tickers[0])[1] if model == "market" else None
     alpha, min_days = study.model.alpha, study.model.min_estimation_days
     est_w = study.model.estimation_window
     if isinstance(res, EventTimeEstimate):

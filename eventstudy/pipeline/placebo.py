@@ -132,14 +132,23 @@ def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.Index | np.nda
     """
     rg, rl = regime_pvalues(car.car, car.se, car.vol_ratio)
     lg = ll = np.array([np.nan])
-    if abnormal is not None and day0 in abnormal.index:
-        pos0 = int(abnormal.index.get_indexer(pd.Index([day0]))[0])
+    pos0 = _where(abnormal.index, day0) if abnormal is not None else None
+    if abnormal is not None and pos0 is not None:
         bl = blocked if isinstance(blocked, np.ndarray) else abnormal.index.isin(blocked)
         lg, ll = local_test([car.car], abnormal.to_numpy(dtype=float), [pos0], window, bl)
     f = np.array
     return RuleInputs(f([car.car], float), f([_p(car.t, "greater")]), f([_p(car.t, "less")]),
                       f([_p(car.sq, "greater")]), f([_p(car.sq, "less")]),
                       np.atleast_1d(rg), np.atleast_1d(rl), lg, ll)
+
+
+def _where(index: pd.Index, label: Any) -> int | None:
+    """Position of ``label`` in a unique ``index`` (None when absent)."""
+    try:
+        pos = index.get_loc(label)
+    except (KeyError, TypeError):
+        return None
+    return int(pos) if isinstance(pos, int | np.integer) else None
 
 
 def pseudo_days(n_sessions: int, pos0: int, window: tuple[int, int], blocked: np.ndarray,
