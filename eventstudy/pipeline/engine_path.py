@@ -343,6 +343,15 @@ class EngineParts:
     def r2(self) -> float:  # noqa: D102
         return float(self._g.r2[self._i])
 
+    def fit_fields(self) -> tuple[float, float | None, pd.Timestamp, pd.Timestamp]:
+        """``alpha``, the market beta (None for other models), first and last fit dates."""
+        g, i = self._g, self._i
+        beta = float(g.out.params[i, 1]) if g.model == "market" else None
+        use = self._use
+        if not len(use):
+            return float(g.out.params[i, 0]), beta, pd.NaT, pd.NaT
+        return float(g.out.params[i, 0]), beta, g.index[use[0]], g.index[use[-1]]
+
     @cached_property
     def _use(self) -> np.ndarray:
         g, i = self._g, self._i

@@ -94,6 +94,21 @@ def _params(res: EventEstimate) -> tuple[float | None, float | None]:
     return finite(alpha), finite(beta)
 
 
+def _fit_fields(res: EventEstimate) -> tuple[float | None, float | None, Any, Any]:
+    """``alpha, beta`` (:func:`_params`) and the first and last estimation dates of ``res``.
+
+    Read from the engine's arrays when the estimate came from it
+    (``EngineParts.fit_fields``), without building its parameter series.
+    """
+    fast = getattr(res.parts, "fit_fields", None)
+    if fast is not None:
+        alpha, beta, e0, e1 = fast()
+        return finite(alpha), finite(beta), e0, e1
+    alpha, beta = _params(res)
+    ed = res.estimation_dates
+    return (alpha, beta, ed.min() if len(ed) else pd.NaT, ed.max() if len(ed) else pd.NaT)
+
+
 def _car_row(event_id: str, asset: str, src: Any, w: tuple[int, int], c: CarResult, role: str,
              *, alpha: float | None = None, beta: float | None = None, r2: float | None = None,
              n_excluded: int | None = None, estimation_start: Any = pd.NaT,
@@ -118,15 +133,11 @@ def _car_frame(est: Estimates) -> pd.DataFrame:
     for role, items in (("primary", est.primary), ("portfolio", est.portfolios),
                         ("alternative", est.alternative)):
         for (event_id, asset), res in items.items():
-            alpha, beta = _params(res)
-            ed = res.estimation_dates
+            alpha, beta, e0, e1 = _fit_fields(res)
             for w, c in res.cars.items():
                 row = _car_row(
                     event_id, asset, res, w, c, role, alpha=alpha, beta=beta, r2=res.r2,
-                    n_excluded=res.n_excluded,
-                    estimation_start=ed.min() if len(ed) else pd.NaT,
-                    estimation_end=ed.max() if len(ed) else pd.NaT,
-                )
+                    n_excluded=res.n_excluded, estimation_start=e0, estimation_end=e1)
                 row["data_issues"] = "; ".join(
                     issue_messages(est, event_id, [asset], {asset: w})
                 ) if role == "primary" else ""
