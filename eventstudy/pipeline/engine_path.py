@@ -140,6 +140,7 @@ class _Group:
         rf_rows = np.full(n, -1, np.int64)
         if self.model in FACTOR_MODELS:
             frame = spec.regressors(None, index)
+            assert frame is not None  # factor models always have regressors
             for j, c in enumerate(self.columns):
                 x_rows[:, j] = row(("factor", c), lambda c=c: frame[c].to_numpy())
             rf_rows[:] = row(("factor", "RF"), lambda: frame["RF"].to_numpy())
@@ -343,7 +344,7 @@ class EngineParts:
     def r2(self) -> float:  # noqa: D102
         return float(self._g.r2[self._i])
 
-    def fit_fields(self) -> tuple[float, float | None, pd.Timestamp, pd.Timestamp]:
+    def fit_fields(self) -> tuple[float, float | None, Any, Any]:
         """``alpha``, the market beta (None for other models), first and last fit dates."""
         g, i = self._g, self._i
         beta = float(g.out.params[i, 1]) if g.model == "market" else None
@@ -367,7 +368,7 @@ class EngineParts:
         return pd.Series(g.resid[i][g.est_ok[i]], index=self.estimation_dates, name="resid")
 
     @cached_property
-    def abnormal_all(self) -> pd.Series:  # noqa: D102
+    def abnormal_all(self) -> pd.Series | None:  # noqa: D102
         return pd.Series(self._g.ar_all[self._i], index=self._g.index, name="abnormal_return")
 
     @cached_property

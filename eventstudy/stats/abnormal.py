@@ -159,14 +159,22 @@ class EstimateParts(Protocol):
     reads them (``eventstudy.pipeline.engine_path``).
     """
 
-    params: pd.Series
-    std_errors: pd.Series
-    r2: float
-    estimation_dates: pd.DatetimeIndex
-    residuals: pd.Series
-    abnormal: pd.DataFrame
-    fitted: FittedModel
-    abnormal_all: pd.Series | None
+    @property
+    def params(self) -> pd.Series: ...  # noqa: D102
+    @property
+    def std_errors(self) -> pd.Series: ...  # noqa: D102
+    @property
+    def r2(self) -> float: ...  # noqa: D102
+    @property
+    def estimation_dates(self) -> pd.DatetimeIndex: ...  # noqa: D102
+    @property
+    def residuals(self) -> pd.Series: ...  # noqa: D102
+    @property
+    def abnormal(self) -> pd.DataFrame: ...  # noqa: D102
+    @property
+    def fitted(self) -> FittedModel: ...  # noqa: D102
+    @property
+    def abnormal_all(self) -> pd.Series | None: ...  # noqa: D102
 
 
 @dataclass(frozen=True, eq=False)
