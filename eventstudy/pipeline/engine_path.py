@@ -95,6 +95,8 @@ class Job:
 
 def session_days(dates: Any) -> np.ndarray:
     """Dates as ``datetime64[D]`` (the date of each stamp, whatever the unit)."""
+    if isinstance(dates, pd.DatetimeIndex) and dates.tz is None:
+        return dates.values.astype("datetime64[D]")
     return np.asarray(pd.DatetimeIndex(dates).values, dtype="datetime64[D]")
 
 
@@ -343,6 +345,11 @@ class EngineParts:
     @cached_property
     def r2(self) -> float:  # noqa: D102
         return float(self._g.r2[self._i])
+
+    def param_table(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Parameter names, values and standard errors as arrays (no series built)."""
+        g, i = self._g, self._i
+        return self._names, g.out.params[i, : g.k + 1], g.std_err[i, : g.k + 1]
 
     def fit_fields(self) -> tuple[float, float | None, Any, Any]:
         """``alpha``, the market beta (None for other models), first and last fit dates."""

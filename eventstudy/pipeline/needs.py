@@ -65,13 +65,28 @@ def _alternative(study: Study, ticker: str, calendar: str) -> tuple[str, str | N
 _FACTOR_PAD_DAYS = 30
 
 
+#: last answer of :func:`_factors_cover` per study object (asked once per asset)
+_COVER: dict[int, tuple[Study, bool]] = {}
+
+
 def _factors_cover(study: Study) -> bool:
     """Whether the cached ff3 and momentum files (one vintage) span the study's dates.
 
     The span is the first event minus 1.5 calendar days per estimation-window
     session (plus slack) to the last event plus the longest window; an exact
-    per-session check follows in :func:`_factor_models`.
+    per-session check follows in :func:`_factor_models`. Remembered per study
+    object (the robustness model of every asset asks).
     """
+    hit = _COVER.get(id(study))
+    if hit is not None and hit[0] is study:
+        return hit[1]
+    _COVER.clear()  # one study at a time
+    _COVER[id(study)] = (study, _factor_files_cover(study))
+    return _COVER[id(study)][1]
+
+
+def _factor_files_cover(study: Study) -> bool:
+    """:func:`_factors_cover` without the memo."""
     from eventstudy.data.factors import factor_info
     from eventstudy.exceptions import FactorDataError
 

@@ -109,6 +109,17 @@ def _fit_fields(res: EventEstimate) -> tuple[float | None, float | None, Any, An
     return (alpha, beta, ed.min() if len(ed) else pd.NaT, ed.max() if len(ed) else pd.NaT)
 
 
+def _param_fields(res: EventEstimate) -> dict[str, dict[str, float | None]]:
+    """study.json's ``params`` and ``std_errors`` of one estimate (engine arrays when there)."""
+    table = getattr(res.parts, "param_table", None)
+    if table is not None:
+        names, values, errors = table()
+        return {"params": {str(k): finite(v) for k, v in zip(names, values, strict=True)},
+                "std_errors": {str(k): finite(v) for k, v in zip(names, errors, strict=True)}}
+    return {"params": {str(k): finite(v) for k, v in res.params.items()},
+            "std_errors": {str(k): finite(v) for k, v in res.std_errors.items()}}
+
+
 def _car_row(event_id: str, asset: str, src: Any, w: tuple[int, int], c: CarResult, role: str,
              *, alpha: float | None = None, beta: float | None = None, r2: float | None = None,
              n_excluded: int | None = None, estimation_start: Any = pd.NaT,
@@ -245,8 +256,7 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
                                          "sigma (car.csv vol_ratio_day0)",
                               "n_pairs": len(est.primary), "flagged": est.vol_regime},
         "model_params": [{"event_id": e, "asset": t, "model": res.model,
-                          "params": {str(k): finite(v) for k, v in res.params.items()},
-                          "std_errors": {str(k): finite(v) for k, v in res.std_errors.items()},
+                          **_param_fields(res),
                           "sigma": finite(res.sigma), "r2": finite(res.r2),
                           "n_estimation": res.n_estimation}
                          for (e, t), res in est.primary.items()],
