@@ -3,8 +3,9 @@ r"""The study path on the batch engine: every (event, target) pair of a model in
 :func:`estimate_jobs` takes the (event, asset or portfolio) pairs of a run
 and hands those of the models the kernel fits (:data:`ENGINE_MODELS`: market,
 constant mean, Fama-French / Carhart on excess returns) to
-:func:`eventstudy.batch.engine.estimate`, one call per (model, calendar,
-windows) group: the panel rows are each target's returns on its own
+:func:`eventstudy.batch.engine.estimate`, one call per (model, calendar)
+group (the layout's windows are every window its pairs ask for; each pair
+reads its own): the panel rows are each target's returns on its own
 calendar's sessions and its regressors joined exactly as for
 :func:`eventstudy.stats.abnormal.estimate_event` (benchmark trade-to-trade,
 factors by date, the risk-free rate as its own row). Each pair's clean
@@ -121,7 +122,9 @@ class _Group:
         self.jobs = jobs
         self.index = pd.DatetimeIndex(jobs[0].returns.index)
         self.estimation = estimation
-        self.windows = jobs[0].windows
+        # every window any pair asks for; each pair reads its own (self.col)
+        self.windows: tuple[Window, ...] = tuple(sorted({w for jb in jobs for w in jb.windows}))
+        self.col = {w: c for c, w in enumerate(self.windows)}
         self.model = jobs[0].model
         spec = spec_for(jobs[0])
         self.columns: tuple[str, ...] = tuple(spec.columns)
@@ -294,7 +297,8 @@ class _Group:
         jb, out = self.jobs[i], self.out
         dof = int(out.n_est[i]) - self.k - 1
         cars: dict[Window, CarResult] = {}
-        for w, (a, b) in enumerate(self.windows):
+        for a, b in jb.windows:
+            w = self.col[(a, b)]
             nd = int(out.nd[i, w])
             car, se = float(out.car[i, w]), float(out.se[i, w])
             if nd == 0:
@@ -390,8 +394,8 @@ class EngineParts:
     def abnormal_columns(self) -> dict[str, np.ndarray]:
         """Return the ``abnormal`` frame's columns as arrays (one row per window-union day)."""
         g, i = self._g, self._i
-        amin = min(a for a, _ in g.windows)
-        rel = np.unique(np.concatenate([np.arange(a, b + 1) for a, b in g.windows]))
+        amin = min(a for a, _ in g.windows)  # the engine's span starts there
+        rel = np.unique(np.concatenate([np.arange(a, b + 1) for a, b in g.jobs[i].windows]))
         pos = int(g.day0[i]) + rel
         bench = g.bench_rows[i]
         return {
@@ -437,7 +441,7 @@ def estimate_jobs(jobs: Sequence[Job], *, estimation_window: Window,
         if jb.model == "market" and jb.benchmark is None:
             continue
         idx = jb.returns.index
-        key = (jb.model, jb.calendar, jb.windows, id(jb.factors), len(idx),
+        key = (jb.model, jb.calendar, id(jb.factors), len(idx),
                idx[0] if len(idx) else None, idx[-1] if len(idx) else None)
         groups.setdefault(key, []).append(n)
     for members in groups.values():

@@ -364,7 +364,7 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
     """Primary and alternative-model estimates for every (event, asset).
 
     The pairs of the models the batch engine fits go through it, one call
-    per (model, calendar, windows) group (:func:`_engine_estimates`); the
+    per (model, calendar) group (:func:`_engine_estimates`); the
     others through :func:`~eventstudy.stats.abnormal.estimate_event`. The
     data sanity checks run once per asset series for all its events
     (:func:`series_issues`), not once per estimate.
