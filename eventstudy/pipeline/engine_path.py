@@ -205,44 +205,61 @@ class _Group:
         self._derive()
 
     # ------------------------------------------------------------------ derived arrays
+    def _at(self, pos: np.ndarray, rows: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
+        r"""Return ``(y, y - rf, fitted, [x_r])`` of each pair (or ``rows``) at ``pos``.
+
+        ``pos`` is ``(n, m)`` panel columns (valid); the fitted part is
+        :math:`\hat\alpha + \hat\beta'x` in the kernel's operation order
+        (``residual()``), so ``y - rf - fitted`` are its abnormal returns bit
+        for bit. Only the columns asked for are read: no ``(pairs, sessions)``
+        matrix is formed.
+        """
+        ix = np.arange(len(self.jobs)) if rows is None else rows
+        v, params = self.values, self.out.params[ix]
+        y = v[self.y_rows[ix][:, None], pos]
+        rf_rows = self.rf_rows[ix]
+        yex = y - v[rf_rows[:, None], pos] if (rf_rows >= 0).any() else y
+        alpha = params[:, 0][:, None]
+        xs = [v[self.x_rows[ix, r][:, None], pos] for r in range(self.k)]
+        if self.k == 0:
+            fit = np.broadcast_to(alpha, y.shape)
+        elif self.k == 1:
+            fit = alpha + params[:, 1][:, None] * xs[0]
+        else:
+            fit = alpha
+            for r in range(self.k):
+                fit = fit + params[:, 1 + r][:, None] * xs[r]
+        return y, yex, fit, xs
+
+    def _pre_ratios(self, start: np.ndarray) -> np.ndarray:
+        """Volatility ratios of the 20 sessions before ``start`` (per pair; see single)."""
+        from eventstudy.stats.single import PRE_EVENT_SESSIONS
+
+        pos = start[:, None] + np.arange(-PRE_EVENT_SESSIONS, 0)[None, :]
+        inside = (pos >= 0) & (pos < len(self.index))
+        _, yex, fit, _ = self._at(np.clip(pos, 0, len(self.index) - 1))
+        ar = np.where(inside, yex - fit, np.nan)
+        return volatility_ratios(ar, np.full(len(start), PRE_EVENT_SESSIONS), self.out.sigma)
+
     def _derive(self) -> None:
         out, t0, t1 = self.out, *self.estimation
-        v = self.values
         p0 = self.day0
         from eventstudy.batch.kernel import STATUS_OK
 
         self.ok = (out.status == STATUS_OK) & np.isfinite(out.sigma) & (out.sigma > 0)
-        y = v[self.y_rows]
-        rf = np.where(self.rf_rows[:, None] >= 0, v[self.rf_rows], 0.0)
-        yex = y - rf if (self.rf_rows >= 0).any() else y
-        alpha = out.params[:, 0][:, None]
-        if self.k == 0 or self.model == "constant_mean":
-            fit = np.broadcast_to(alpha, y.shape)
-        elif self.k == 1:
-            fit = alpha + out.params[:, 1][:, None] * v[self.x_rows[:, 0]]
-        else:
-            fit = alpha
-            for r in range(self.k):
-                fit = fit + out.params[:, 1 + r][:, None] * v[self.x_rows[:, r]]
-        self.expected = fit + rf  # normal total return (RF added back for excess models)
-        self.ar_all = yex - fit  # the kernel's residual(): y - (alpha + beta'x)
-        n, n_t = y.shape
+        n, n_t = len(self.jobs), len(self.index)
         grid = np.clip(p0[:, None] + np.arange(t0, t1 + 1)[None, :], 0, n_t - 1)
-        rows = np.arange(n)[:, None]
-        ye = yex[rows, grid]
+        _, ye, fit, xs = self._at(grid)
         ok = np.isfinite(ye)
-        xs = []
-        if self.model != "constant_mean":
-            for r in range(self.k):
-                xr = v[self.x_rows[:, r]][rows, grid]
-                ok &= np.isfinite(xr)
-                xs.append(xr)
-        is_excl = self.cover[self.y_rows][rows, grid] > 0
+        for xr in xs:
+            ok &= np.isfinite(xr)
+        is_excl = self.cover[self.y_rows[:, None], grid] > 0
         ok &= ~is_excl
         self.est_ok = ok
         self.est_grid = grid
         self.n_excluded = is_excl.sum(axis=1)
-        self.resid = np.where(ok, self.ar_all[rows, grid], np.nan)
+        self.resid = np.where(ok, ye - fit, np.nan)
         nobs = ok.sum(axis=1).astype(np.float64)
         with np.errstate(invalid="ignore", divide="ignore"):
             ybar = np.where(ok, ye, 0.0).sum(axis=1) / nobs
@@ -265,7 +282,6 @@ class _Group:
                         inv[j] = np.linalg.inv(xtx[j])
                     except np.linalg.LinAlgError:
                         pass
-            self.xtx_inv = inv
             self.std_err = np.sqrt(out.sigma[:, None] ** 2
                                    * np.diagonal(inv, axis1=1, axis2=2))
         # window dates, boxed as Timestamps in one pass
@@ -275,9 +291,8 @@ class _Group:
                                      dtype=object).reshape(n, len(self.windows), 2)
         self.day0_dates = list(self.index[np.clip(p0, 0, n_t - 1)])
         # volatility ratios: the 20 sessions before day 0 and before each window's start
-        self.vr0 = volatility_ratios(self.ar_all, p0, out.sigma)
-        self.vr_w = np.column_stack([volatility_ratios(self.ar_all, p0 + a, out.sigma)
-                                     for a, _ in self.windows])
+        self.vr0 = self._pre_ratios(p0)
+        self.vr_w = np.column_stack([self._pre_ratios(p0 + a) for a, _ in self.windows])
         # SQ p-values: sums of as many residuals as the window has abnormal returns
         nw = len(self.windows)
         shape = (n, nw)
@@ -380,7 +395,9 @@ class EngineParts:
 
     @cached_property
     def abnormal_all(self) -> pd.Series | None:  # noqa: D102
-        return pd.Series(self._g.ar_all[self._i], index=self._g.index, name="abnormal_return")
+        g = self._g
+        _, yex, fit, _ = g._at(np.arange(len(g.index))[None, :], np.array([self._i]))
+        return pd.Series((yex - fit)[0], index=g.index, name="abnormal_return")
 
     @cached_property
     def fitted(self) -> FittedModel:
@@ -398,13 +415,16 @@ class EngineParts:
         rel = np.unique(np.concatenate([np.arange(a, b + 1) for a, b in g.jobs[i].windows]))
         pos = int(g.day0[i]) + rel
         bench = g.bench_rows[i]
+        _, _, fit, _ = g._at(pos[None, :], np.array([i]))
+        rf = g.values[g.rf_rows[i], pos] if g.rf_rows[i] >= 0 else 0.0
+        expected = fit[0] + rf  # the normal total return (RF added back)
         return {
             "date": g.index.to_numpy()[pos],
             "rel_day": rel,
             "return": g.values[g.y_rows[i], pos],
             "benchmark_return": (g.values[bench, pos] if bench >= 0
                                  else np.full(len(pos), np.nan)),
-            "expected_return": g.expected[i, pos],
+            "expected_return": expected,
             "abnormal_return": g.out.ar[i, rel - amin],
             "ar_se": g.out.ar_se[i, rel - amin],
         }

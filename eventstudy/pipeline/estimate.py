@@ -661,21 +661,25 @@ def estimate_portfolio(est: Estimates, event_id: str, key: str, tickers: tuple[s
         return est.portfolios[(event_id, key)]
     study = est.study
     first = tickers[0]
-    frame = pd.concat([est.returns[t] for t in tickers], axis=1)
-    rp = pd.Series(portfolio_returns(frame.to_numpy().T), index=frame.index, name=key)
-    # a day on which a member is missing is a missing portfolio return, not a smaller basket
-    rp[frame.isna().any(axis=1)] = np.nan
     bench = est.kind(first)[1]
-    if bench:
-        est.benchmarks[(key, bench)] = est.benchmarks[(first, bench)]
-    est.returns[key] = rp
-    est.calendars[key] = est.calendars[first]
-    for ev in study.events:
-        est.alignments[(ev.id, key)] = est.alignments[(ev.id, first)]
-        excl = pd.DatetimeIndex([], name="date")
-        for t in tickers:  # same calendar and day 0: the members' plans agree
-            excl = excl.union(est.excluded[(ev.id, t)])
-        est.excluded[(ev.id, key)] = excl
+    if key not in est.returns:  # the group's series and plan, once per group
+        frame = pd.concat([est.returns[t] for t in tickers], axis=1)
+        rp = pd.Series(portfolio_returns(frame.to_numpy().T), index=frame.index, name=key)
+        # a day on which a member is missing is a missing portfolio return, not a smaller
+        # basket
+        rp[frame.isna().any(axis=1)] = np.nan
+        if bench:
+            est.benchmarks[(key, bench)] = est.benchmarks[(first, bench)]
+        est.returns[key] = rp
+        est.calendars[key] = est.calendars[first]
+        for ev in study.events:
+            est.alignments[(ev.id, key)] = est.alignments[(ev.id, first)]
+            # same calendar and day 0: the members' plans agree; their exclusions joined
+            parts = [est.excluded[(ev.id, t)] for t in tickers]
+            est.excluded[(ev.id, key)] = pd.DatetimeIndex(
+                np.unique(np.concatenate([p.values for p in parts])), name="date") \
+                if parts else pd.DatetimeIndex([], name="date")
+    rp = est.returns[key]
     kind, al = est.kind(first)[0], est.alignments[(event_id, first)]
     t0, t1 = study.model.estimation_window
     res = estimate_jobs([_job(est, key, rp, event_id, kind, bench, al, key)],
