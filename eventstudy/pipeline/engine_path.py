@@ -472,6 +472,36 @@ def estimate_jobs(jobs: Sequence[Job], *, estimation_window: Window,
     return result
 
 
+def abnormal_near(res: EventEstimate, half: int
+                  ) -> tuple[pd.Series, pd.DatetimeIndex, int] | None:
+    """``res.abnormal_all`` on the sessions within ``half`` of day 0, without the rest.
+
+    Returns the slice, the full session index it is cut from and the slice's
+    first position in it (None without abnormal returns or when day 0 is not
+    a session). The local test reads only this neighbourhood; an engine
+    estimate computes just these values.
+    """
+    parts = res.parts
+    if isinstance(parts, EngineParts):
+        g, i = parts._g, parts._i
+        index = g.index
+        p0 = int(g.day0[i])
+        lo, hi = max(p0 - half, 0), min(p0 + half + 1, len(index))
+        _, yex, fit, _ = g._at(np.arange(lo, hi)[None, :], np.array([i]))
+        return pd.Series((yex - fit)[0], index=index[lo:hi], name="abnormal_return"), index, lo
+    ab = res.abnormal_all
+    if ab is None:
+        return None
+    try:
+        p0 = ab.index.get_loc(res.day0)
+    except KeyError:
+        return None
+    if not isinstance(p0, int | np.integer):
+        return None
+    lo = max(int(p0) - half, 0)
+    return ab.iloc[lo:int(p0) + half + 1], pd.DatetimeIndex(ab.index), lo
+
+
 def abnormal_columns(res: EventEstimate) -> Mapping[str, np.ndarray]:
     """Columns of ``res.abnormal`` as arrays, without building the frame when avoidable."""
     cols = getattr(res.parts, "abnormal_columns", None)

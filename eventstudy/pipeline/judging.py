@@ -16,7 +16,7 @@ from eventstudy.claims import (
     regime_check,
 )
 from eventstudy.data.sanity import SanityIssue
-from eventstudy.pipeline.engine_path import abnormal_columns
+from eventstudy.pipeline.engine_path import abnormal_columns, abnormal_near
 from eventstudy.pipeline.estimate import (
     ROBUST_WINDOWS,
     Estimates,
@@ -32,6 +32,7 @@ from eventstudy.pipeline.placebo import PseudoEvents, placebo_checks, rule_input
 from eventstudy.spec.schema import Direction
 from eventstudy.stats.abnormal import EventEstimate
 from eventstudy.stats.multiple import benjamini_hochberg
+from eventstudy.stats.single import LOCAL_HALF_WIDTH
 
 
 def _d(x: Any) -> str:
@@ -161,10 +162,14 @@ def _local(est: Estimates, event_id: str, tickers: tuple[str, ...],
     if isinstance(res, EventTimeEstimate):
         series, blocked = _event_time_series(est, event_id, tickers, "abnormal")
         inp = rule_inputs(car, series, blocked, 0, window)
-    else:
-        ab = res.abnormal_all
-        inp = rule_inputs(car, ab, _blocked(est, tickers) if ab is None
-                          else _blocked_mask(est, tickers, ab.index), res.day0, window)
+    else:  # the local test reads the sessions within LOCAL_HALF_WIDTH of day 0 only
+        near = abnormal_near(res, LOCAL_HALF_WIDTH)
+        if near is None:
+            inp = rule_inputs(car, None, _blocked(est, tickers), res.day0, window)
+        else:
+            ab, index, lo = near
+            mask = _blocked_mask(est, tickers, index)[lo:lo + len(ab)]
+            inp = rule_inputs(car, ab, mask, res.day0, window)
     return float(inp.local_greater[0]), float(inp.local_less[0])
 
 
