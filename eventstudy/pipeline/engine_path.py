@@ -493,13 +493,13 @@ def abnormal_near(res: EventEstimate, half: int
     if ab is None:
         return None
     try:
-        p0 = ab.index.get_loc(res.day0)
+        loc = ab.index.get_loc(res.day0)
     except KeyError:
         return None
-    if not isinstance(p0, int | np.integer):
+    if not isinstance(loc, int | np.integer):
         return None
-    lo = max(int(p0) - half, 0)
-    return ab.iloc[lo:int(p0) + half + 1], pd.DatetimeIndex(ab.index), lo
+    lo = max(int(loc) - half, 0)
+    return ab.iloc[lo:int(loc) + half + 1], pd.DatetimeIndex(ab.index), lo
 
 
 def abnormal_columns(res: EventEstimate) -> Mapping[str, np.ndarray]:
