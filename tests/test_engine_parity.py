@@ -119,7 +119,7 @@ def test_run_and_batch_agree(both: tuple[pd.DataFrame, pd.DataFrame], event_id: 
 
 # --------------------------------------------------------------------------- study path
 # ``run`` estimates through eventstudy.pipeline.engine_path (one batch-engine call per
-# model, calendar and windows); estimate_event is the independent per-pair computation
+# model and calendar); estimate_event is the independent per-pair computation
 # (statsmodels for the Carhart model, the closed-form core for the others).
 
 _DAY0 = {"ordinary": "2018-11-15", "holiday": "2018-12-06", "early_close": "2018-12-26",

@@ -319,7 +319,7 @@ class _Group:
             if nd == 0:
                 reason = f"no abnormal return in window [{a:+d},{b:+d}] (all returns missing)"
                 t_res: TestResult | NotComputable = NotComputable("t", reason, n=0)
-                sq_res: TestResult | NotComputable = NotComputable("SQ", reason, n=0)
+                sq_res: TestResult | NotComputable = NotComputable("sq", reason, n=0)
                 car, se = float("nan"), float("nan")
             else:
                 t_res = t_result(car, se, dof, out.t[i, w], out.pt_lt[i, w], out.pt_gt[i, w])

@@ -318,9 +318,9 @@ class _Fits:
             "alpha": params[:, 0],
             "beta": params[:, 1] if model == "market" else np.full(n, np.nan),
             "sigma": fit.sigma[sl], "n_estimation": fit.n_est[sl].astype(np.int64)})
-        self.car, self.se = fit.car[sl], fit.se[sl]
-        self.extra = {"pt_gt": fit.pt_gt[sl], "pt_lt": fit.pt_lt[sl],
-                      "sq_gt": fit.sq_gt[sl], "sq_lt": fit.sq_lt[sl]}
+        self.car, self.car_se = fit.car[sl], fit.se[sl]
+        self.extra = {"p_value_greater": fit.pt_gt[sl], "p_value_less": fit.pt_lt[sl],
+                      "p_value_sq_greater": fit.sq_gt[sl], "p_value_sq_less": fit.sq_lt[sl]}
         self.estimation = estimation
 
 

@@ -340,7 +340,7 @@ def sq_result(car: float, window_length: int, p_greater: float, p_less: float,
     path's engine) build each event's result here: the same refusal below
     ``min_sums`` sums, fields and wording as :func:`sq_test`.
     """
-    name = "SQ"
+    name = "sq"
     length = int(window_length)
     if n_sums < min_sums:
         return NotComputable(
