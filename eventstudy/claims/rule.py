@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats as _st
+from scipy import special as _sc
 
 from eventstudy.stats.single import LOCAL_HALF_WIDTH, PRE_EVENT_SESSIONS
 
@@ -148,7 +148,8 @@ def regime_pvalues(car: ArrayLike, se: ArrayLike, vol_ratio: ArrayLike, *,
         z = c / (s * np.maximum(1.0, v))
     z = np.where(np.isfinite(v) & (s > 0), z, np.nan)
     df = int(n_sessions) - 1
-    return _st.t.sf(z, df), _st.t.cdf(z, df)
+    # scipy.stats.t's own sf and cdf (special.stdtr), without the per-call argument checks
+    return _sc.stdtr(df, -z), _sc.stdtr(df, z)
 
 
 @dataclass(frozen=True)

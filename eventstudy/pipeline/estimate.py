@@ -32,7 +32,13 @@ from eventstudy.data import (
     resolve_cache_dir,
     resolve_offline,
 )
-from eventstudy.data.sanity import SanityIssue, benchmark_equals_asset, check_returns, emit
+from eventstudy.data.sanity import (
+    EQUAL_BENCHMARK_RATIO,
+    SanityIssue,
+    benchmark_equals_asset,
+    check_returns,
+    emit,
+)
 from eventstudy.exceptions import (
     CacheMissError,
     ProviderUnreachableError,
@@ -44,6 +50,7 @@ from eventstudy.models.join import asset_returns, trade_to_trade
 from eventstudy.models.specs import FactorModel, ModelSpec
 from eventstudy.pipeline.coverage import required_data
 from eventstudy.pipeline.csvprices import load_csv_prices
+from eventstudy.pipeline.engine_path import Job, estimate_jobs, session_days
 from eventstudy.pipeline.eventtime import EventTimeEstimate, estimate_event_time
 from eventstudy.pipeline.explain import explain_unreachable
 from eventstudy.pipeline.needs import (  # noqa: F401 (ROBUST_WINDOWS, event_windows re-exported)
@@ -68,7 +75,7 @@ def extend(window: tuple[int, int], extension: int) -> tuple[int, int]:
 
 
 #: the maps of :class:`Estimates` that become read-only views once estimation ends
-_SEALED_MAPS = ("calendars", "returns", "benchmarks", "alignments", "windows", "primary",
+_SEALED_MAPS = ("calendars", "returns", "benchmarks", "alignments", "windows", "primary", "kinds",
                 "alternative", "alt_model", "portfolios", "portfolio_members", "excluded",
                 "group_estimates", "volumes", "issues")
 
@@ -107,6 +114,15 @@ class Estimates:
     #: cached Fama-French / Carhart factors by model kind (see _factor_models)
     ff_factors: dict[str, pd.DataFrame] = field(default_factory=dict)
     vol_regime: list[dict[str, Any]] = field(default_factory=list)
+    #: ticker -> (model kind, benchmark) of each asset (the study's, looked up once)
+    kinds: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    def kind(self, ticker: str) -> tuple[str, str | None]:
+        """``(study.model_for(ticker), study.benchmark_for(ticker))``, from a dict."""
+        got = self.kinds.get(ticker)
+        if got is None:
+            got = (self.study.model_for(ticker), self.study.benchmark_for(ticker))
+        return got
 
     def __setattr__(self, name: str, value: Any) -> None:
         if self.__dict__.get("_sealed", False):
@@ -242,9 +258,11 @@ def load(study: Study, *, offline: bool | None, progress: Progress) -> Estimates
                                     "last_date": f"{f.index[-1]:%Y-%m-%d}",
                                     "source": "Kenneth R. French Data Library (daily)"}
                                 for k, f in ff_factors.items()}
+    kinds = {a.ticker: (study.model_for(a.ticker), study.benchmark_for(a.ticker))
+             for a in study.assets}
     return Estimates(study, plan, prices, cals, returns, benchmarks, alignments, windows,
                      provenance=prov, excluded=excluded, volumes=volumes, data_info=data_info,
-                     factors=factors, ff_factors=ff_factors)
+                     factors=factors, ff_factors=ff_factors, kinds=kinds)
 
 
 def _provenance(ticker: str, meta: dict[str, Any], series: pd.Series, field_: str
@@ -308,27 +326,66 @@ def _run_one(est: Estimates, ticker: str, returns: pd.Series, event_id: str, mod
     return res
 
 
+def _job(est: Estimates, ticker: str, returns: pd.Series, event_id: str, model: str,
+         bench: str | None, al: Alignment, asset: str) -> Job:
+    """Describe what :func:`_run_one` would estimate as an engine job."""
+    return Job(event_id, asset, est.calendars[ticker], model, returns,
+               est.benchmarks.get((ticker, bench)) if bench else None, al.day0,
+               tuple(extend(w, al.extension) for w in est.windows[event_id]),
+               exclusion_dates(est, event_id, ticker), est.ff_factors.get(model))
+
+
+def _engine_estimates(est: Estimates, alts: dict[str, tuple[str, str | None]]
+                      ) -> dict[tuple[str, str, str], EventEstimate | None]:
+    """Every primary and alternative estimate the engine computes, in one call per group.
+
+    Keys ``(role, event_id, ticker)``; None where :func:`_run_one` must run
+    (see :mod:`eventstudy.pipeline.engine_path`).
+    """
+    study = est.study
+    keys: list[tuple[str, str, str]] = []
+    jobs: list[Job] = []
+    for ev in study.events:
+        for a in study.assets:
+            al = est.alignments[(ev.id, a.ticker)]
+            r = est.returns[a.ticker]
+            keys.append(("primary", ev.id, a.ticker))
+            jobs.append(_job(est, a.ticker, r, ev.id, *est.kind(a.ticker), al, a.ticker))
+            alt_kind, alt_bench = alts[a.ticker]
+            keys.append(("alternative", ev.id, a.ticker))
+            jobs.append(_job(est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker))
+    t0, t1 = study.model.estimation_window
+    done = estimate_jobs(jobs, estimation_window=(t0, t1),
+                         min_estimation_days=study.model.min_estimation_days)
+    return dict(zip(keys, done, strict=True))
+
+
 def estimate_all(est: Estimates, progress: Progress) -> None:
     """Primary and alternative-model estimates for every (event, asset).
 
-    The data sanity checks run once per asset series for all its events
+    The pairs of the models the batch engine fits go through it, one call
+    per (model, calendar) group (:func:`_engine_estimates`); the
+    others through :func:`~eventstudy.stats.abnormal.estimate_event`. The
+    data sanity checks run once per asset series for all its events
     (:func:`series_issues`), not once per estimate.
     """
     study = est.study
     n = len(study.events) * len(study.assets)
     issues = series_issues(est)
+    progress(f"estimating {n} event/asset pairs")
+    # the robustness model of each asset (its factor-file check runs once per asset)
+    alts = {a.ticker: _alternative(study, a.ticker, est.calendars[a.ticker])
+            for a in study.assets}
+    engine = _engine_estimates(est, alts)
     k = 0
     for ev in study.events:
         for a in study.assets:
             k += 1
-            if k % 10 == 1 or k == n:
-                progress(f"estimating [{k}/{n}] {ev.id} / {a.ticker}")
             al = est.alignments[(ev.id, a.ticker)]
             r = est.returns[a.ticker]
-            kind = study.model_for(a.ticker)
-            est.primary[(ev.id, a.ticker)] = _run_one(
-                est, a.ticker, r, ev.id, kind, study.benchmark_for(a.ticker), al, a.ticker,
-                check_data=False)
+            kind, bench = est.kind(a.ticker)
+            est.primary[(ev.id, a.ticker)] = engine[("primary", ev.id, a.ticker)] or _run_one(
+                est, a.ticker, r, ev.id, kind, bench, al, a.ticker, check_data=False)
             found, thin = issues.get((ev.id, a.ticker), ([], None))
             emit([i for i in found if thin is None or i.kind != "thin_trading"])
             found = found + _same_as_benchmark(est, ev.id, a.ticker)
@@ -336,7 +393,7 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
                 emit(thin)
                 found = [i for i in found if i.kind != "thin_trading"] + thin
             est.issues[(ev.id, a.ticker)] = found
-            alt_kind, alt_bench = _alternative(study, a.ticker, est.calendars[a.ticker])
+            alt_kind, alt_bench = alts[a.ticker]
             if alt_kind == "market" and (alt_bench is None
                                          or (a.ticker, alt_bench) not in est.benchmarks):
                 continue
@@ -344,7 +401,8 @@ def estimate_all(est: Estimates, progress: Progress) -> None:
                 f" on {alt_bench}" if alt_bench else
                 f" (FF {est.ff_factors[alt_kind].attrs.get('vintage')})"
                 if alt_kind in est.ff_factors else "")
-            est.alternative[(ev.id, a.ticker)] = _run_one(
+            est.alternative[(ev.id, a.ticker)] = engine[
+                ("alternative", ev.id, a.ticker)] or _run_one(
                 est, a.ticker, r, ev.id, alt_kind, alt_bench, al, a.ticker, check_data=False)
     est.vol_regime = volatility_regime(est)
     estimate_groups(est)
@@ -434,16 +492,50 @@ def window_label(event_id: str, window: tuple[int, int]) -> str:
 
 def _same_as_benchmark(est: Estimates, event_id: str, ticker: str) -> list[SanityIssue]:
     """Warn and return issues when the asset's returns equal its benchmark's (clean window)."""
-    bench = est.study.benchmark_for(ticker)
+    bench = est.kind(ticker)[1]
     if not (bench and (ticker, bench) in est.benchmarks):
         return []
     t0, t1 = est.study.model.estimation_window
+    r, b = est.returns[ticker], est.benchmarks[(ticker, bench)]
+    if _clearly_different(r, b, est.alignments[(event_id, ticker)].day0, (t0, t1),
+                          est.excluded[(event_id, ticker)]):
+        return []
     same = benchmark_equals_asset(
-        ticker, bench, est.returns[ticker], est.benchmarks[(ticker, bench)],
-        est.plan.get(event_id, ticker).clean_estimation_dates,
+        ticker, bench, r, b, est.plan.get(event_id, ticker).clean_estimation_dates,
         f"estimation window [{t0:+d},{t1:+d}] of event '{event_id}'")
     emit(same)
     return same
+
+
+def _clearly_different(r: pd.Series, b: pd.Series, day0: pd.Timestamp, window: tuple[int, int],
+                       excluded: pd.DatetimeIndex) -> bool:
+    """Whether the benchmark is far from equal to the asset on the clean estimation window.
+
+    A screen in plain numpy on positions (the same days as the plan's clean
+    estimation dates): True only with a 10 % margin over
+    :data:`~eventstudy.data.sanity.EQUAL_BENCHMARK_RATIO`, so
+    :func:`~eventstudy.data.sanity.benchmark_equals_asset` decides every
+    case near the line.
+    """
+    if not r.index.equals(b.index):
+        return False
+    stamps = session_days(r.index)
+    p0 = int(np.searchsorted(stamps, session_days([day0])[0]))
+    if p0 >= len(stamps) or stamps[p0] != session_days([day0])[0]:
+        return False
+    lo, hi = max(p0 + window[0], 0), min(max(p0 + window[1] + 1, 0), len(stamps))
+    keep = np.ones(max(hi - lo, 0), bool)
+    d = session_days(excluded)
+    pos = np.searchsorted(stamps, d)
+    pos = pos[(pos < len(stamps)) & (stamps[np.minimum(pos, len(stamps) - 1)] == d)] - lo
+    keep[pos[(pos >= 0) & (pos < len(keep))]] = False
+    a, m = r.to_numpy()[lo:hi][keep], b.to_numpy()[lo:hi][keep]
+    ok = np.isfinite(a) & np.isfinite(m)
+    if ok.sum() < 3:
+        return True  # benchmark_equals_asset needs three days
+    sd_a = float(np.std(a[ok], ddof=1))
+    sd_d = float(np.std(a[ok] - m[ok], ddof=1))
+    return sd_a > 0 and sd_d > 1.1 * EQUAL_BENCHMARK_RATIO * sd_a
 
 
 def series_issues(est: Estimates) -> dict[tuple[str, str], tuple[list[SanityIssue],
@@ -484,8 +576,9 @@ def series_issues(est: Estimates) -> dict[tuple[str, str], tuple[list[SanityIssu
             for label, (lo, hi) in parts:
                 wins[label] = index[min(max(p + lo, 0), n):min(max(p + hi + 1, 0), n)]
                 owner[label] = ev.id
-        found = check_returns(a.ticker, r, wins)
         vol = est.volumes.get(a.ticker)
+        wins = _suspect_windows(a.ticker, r, wins, vol)
+        found = check_returns(a.ticker, r, wins)
         thin = None if vol is None else [
             i for i in check_returns(a.ticker, r, wins, volume=vol,
                                      log=study.data.returns == "log")
@@ -495,6 +588,31 @@ def series_issues(est: Estimates) -> dict[tuple[str, str], tuple[list[SanityIssu
                 [i for i in found if owner[i.window] == ev.id],
                 None if thin is None else [i for i in thin if owner[i.window] == ev.id])
     return out
+
+
+def _suspect_windows(ticker: str, returns: pd.Series, wins: dict[str, pd.DatetimeIndex],
+                     volume: pd.Series | None) -> dict[str, pd.DatetimeIndex]:
+    """Keep the windows in which :func:`~eventstudy.data.sanity.check_returns` can find issues.
+
+    An exact screen, so the checks run on few windows instead of every one:
+    a window can hold a missing session, an unchanged price or a zero
+    volume only where a return is missing or (near) zero or the volume is
+    not positive; a price spike or split-like jump is looked for once on the
+    whole series, and if there is any, every window is kept.
+    """
+    if not wins:
+        return wins
+    whole = check_returns(ticker, returns, {"whole series": pd.DatetimeIndex(returns.index)})
+    if any(i.kind in ("price_spike", "split_like_jump") for i in whole):
+        return wins
+    r = returns.to_numpy(dtype=float)
+    odd = ~np.isfinite(r) | (np.abs(r) <= 1e-12)
+    if volume is not None:
+        v = pd.Series(volume, dtype=float).reindex(returns.index).to_numpy()
+        odd |= ~(v > 0)
+    odd_dates = session_days(returns.index)[odd]
+    return {label: d for label, d in wins.items()
+            if len(d) and np.isin(session_days(d), odd_dates).any()}
 
 
 def issue_messages(est: Estimates, event_id: str, tickers: tuple[str, ...] | list[str],
@@ -522,12 +640,11 @@ def portfolio_key(tickers: tuple[str, ...], names: tuple[str, ...], study: Study
 
 def can_pool(est: Estimates, event_id: str, tickers: tuple[str, ...]) -> tuple[bool, str]:
     """Whether members share calendar, day 0, model and benchmark (portfolio approach)."""
-    study = est.study
     if len(tickers) < 2:
         return False, "single asset"
     cals = {est.calendars[t] for t in tickers}
     days = {est.alignments[(event_id, t)].day0 for t in tickers}
-    models = {(study.model_for(t), study.benchmark_for(t)) for t in tickers}
+    models = {est.kind(t) for t in tickers}
     if len(cals) > 1:
         return False, f"members trade on different calendars ({', '.join(sorted(cals))})"
     if len(days) > 1:
@@ -544,23 +661,31 @@ def estimate_portfolio(est: Estimates, event_id: str, key: str, tickers: tuple[s
         return est.portfolios[(event_id, key)]
     study = est.study
     first = tickers[0]
-    frame = pd.concat([est.returns[t] for t in tickers], axis=1)
-    rp = pd.Series(portfolio_returns(frame.to_numpy().T), index=frame.index, name=key)
-    # a day on which a member is missing is a missing portfolio return, not a smaller basket
-    rp[frame.isna().any(axis=1)] = np.nan
-    bench = study.benchmark_for(first)
-    if bench:
-        est.benchmarks[(key, bench)] = est.benchmarks[(first, bench)]
-    est.returns[key] = rp
-    est.calendars[key] = est.calendars[first]
-    for ev in study.events:
-        est.alignments[(ev.id, key)] = est.alignments[(ev.id, first)]
-        excl = pd.DatetimeIndex([], name="date")
-        for t in tickers:  # same calendar and day 0: the members' plans agree
-            excl = excl.union(est.excluded[(ev.id, t)])
-        est.excluded[(ev.id, key)] = excl
-    res = _run_one(est, key, rp, event_id, study.model_for(first), bench,
-                   est.alignments[(event_id, first)], key)
+    bench = est.kind(first)[1]
+    if key not in est.returns:  # the group's series and plan, once per group
+        frame = pd.concat([est.returns[t] for t in tickers], axis=1)
+        rp = pd.Series(portfolio_returns(frame.to_numpy().T), index=frame.index, name=key)
+        # a day on which a member is missing is a missing portfolio return, not a smaller
+        # basket
+        rp[frame.isna().any(axis=1)] = np.nan
+        if bench:
+            est.benchmarks[(key, bench)] = est.benchmarks[(first, bench)]
+        est.returns[key] = rp
+        est.calendars[key] = est.calendars[first]
+        for ev in study.events:
+            est.alignments[(ev.id, key)] = est.alignments[(ev.id, first)]
+            # same calendar and day 0: the members' plans agree; their exclusions joined
+            parts = [est.excluded[(ev.id, t)] for t in tickers]
+            est.excluded[(ev.id, key)] = pd.DatetimeIndex(
+                np.unique(np.concatenate([p.values for p in parts])), name="date") \
+                if parts else pd.DatetimeIndex([], name="date")
+    rp = est.returns[key]
+    kind, al = est.kind(first)[0], est.alignments[(event_id, first)]
+    t0, t1 = study.model.estimation_window
+    res = estimate_jobs([_job(est, key, rp, event_id, kind, bench, al, key)],
+                        estimation_window=(t0, t1),
+                        min_estimation_days=study.model.min_estimation_days)[0] \
+        or _run_one(est, key, rp, event_id, kind, bench, al, key)
     est.portfolios[(event_id, key)] = res
     est.portfolio_members[key] = tickers
     return res

@@ -16,6 +16,7 @@ from eventstudy.claims import (
     regime_check,
 )
 from eventstudy.data.sanity import SanityIssue
+from eventstudy.pipeline.engine_path import abnormal_columns, abnormal_near
 from eventstudy.pipeline.estimate import (
     ROBUST_WINDOWS,
     Estimates,
@@ -27,10 +28,11 @@ from eventstudy.pipeline.estimate import (
     window_label,
 )
 from eventstudy.pipeline.eventtime import EventTimeEstimate
-from eventstudy.pipeline.placebo import placebo_check, rule_inputs
+from eventstudy.pipeline.placebo import PseudoEvents, placebo_checks, rule_inputs
 from eventstudy.spec.schema import Direction
 from eventstudy.stats.abnormal import EventEstimate
 from eventstudy.stats.multiple import benjamini_hochberg
+from eventstudy.stats.single import LOCAL_HALF_WIDTH
 
 
 def _d(x: Any) -> str:
@@ -97,8 +99,9 @@ def blocked_dates(est: Estimates, tickers: tuple[str, ...] | list[str]) -> pd.Da
             if res is None:
                 continue
             lo = min(w[0] for w in est.windows[ev.id] if w[1] >= 0)
-            ab = res.abnormal
-            parts.append(ab["date"].to_numpy()[ab["rel_day"].to_numpy() >= lo])
+            ab = abnormal_columns(res)
+            parts.append(np.asarray(ab["date"], dtype="datetime64[ns]")[
+                np.asarray(ab["rel_day"]) >= lo])
         for a, b in marks:
             i0 = int(index.searchsorted(a, side="left"))
             i1 = int(index.searchsorted(b, side="right"))
@@ -116,6 +119,17 @@ def _blocked(est: Estimates, tickers: tuple[str, ...] | list[str]) -> pd.Datetim
     if key not in _BLOCKED:
         _BLOCKED[key] = blocked_dates(est, tickers)
     return _BLOCKED[key]
+
+
+_MASKS: dict[tuple[int, tuple[str, ...]], np.ndarray] = {}
+
+
+def _blocked_mask(est: Estimates, tickers: tuple[str, ...], index: pd.Index) -> np.ndarray:
+    """``index.isin(_blocked(est, tickers))``, once per run, index and set of assets."""
+    key = (id(index), tuple(tickers))
+    if key not in _MASKS:
+        _MASKS[key] = np.asarray(index.isin(_blocked(est, tickers)))
+    return _MASKS[key]
 
 
 def _event_time_series(est: Estimates, event_id: str, tickers: tuple[str, ...],
@@ -148,19 +162,25 @@ def _local(est: Estimates, event_id: str, tickers: tuple[str, ...],
     if isinstance(res, EventTimeEstimate):
         series, blocked = _event_time_series(est, event_id, tickers, "abnormal")
         inp = rule_inputs(car, series, blocked, 0, window)
-    else:
-        inp = rule_inputs(car, res.abnormal_all, _blocked(est, tickers), res.day0, window)
+    else:  # the local test reads the sessions within LOCAL_HALF_WIDTH of day 0 only
+        near = abnormal_near(res, LOCAL_HALF_WIDTH)
+        if near is None:
+            inp = rule_inputs(car, None, _blocked(est, tickers), res.day0, window)
+        else:
+            ab, index, lo = near
+            mask = _blocked_mask(est, tickers, index)[lo:lo + len(ab)]
+            inp = rule_inputs(car, ab, mask, res.day0, window)
     return float(inp.local_greater[0]), float(inp.local_less[0])
 
 
-def claim_placebo(est: Estimates, event_id: str, tickers: tuple[str, ...], target: str,
-                  res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
-                  direction: str) -> dict[str, Any]:
-    """Build the claim record's ``placebo``: its rule on ordinary sessions around day 0."""
+def claim_pseudo_events(est: Estimates, event_id: str, tickers: tuple[str, ...], target: str,
+                        res: EventEstimate | EventTimeEstimate, window: tuple[int, int],
+                        direction: str) -> PseudoEvents:
+    """Describe the claim's placebo check (its rule on ordinary sessions around day 0)."""
     study = est.study
-    models = {study.model_for(t) for t in tickers}
+    models = {est.kind(t)[0] for t in tickers}
     model = models.pop() if len(models) == 1 else "mixed"
-    bench = study.benchmark_for(tickers[0]) if model == "market" else None
+    bench = est.kind(tickers[0])[1] if model == "market" else None
     alpha, min_days = study.model.alpha, study.model.min_estimation_days
     est_w = study.model.estimation_window
     if isinstance(res, EventTimeEstimate):
@@ -175,17 +195,54 @@ def claim_placebo(est: Estimates, event_id: str, tickers: tuple[str, ...], targe
                     for t in tickers]
             bm = pd.DataFrame(dict(enumerate(cols))).reindex(ret.index).mean(axis=1).to_numpy()
         day0 = fake[position(ret.index, 0)]
-        return placebo_check(pd.Series(ret.to_numpy(), index=fake), bm, model,
-                             est_w, day0, window,
-                             ret.index.isin(blocked_rel), direction,
-                             alpha=alpha, min_estimation_days=min_days)
+        return PseudoEvents(pd.Series(ret.to_numpy(), index=fake), bm, model, est_w, day0,
+                            window, ret.index.isin(blocked_rel), direction, alpha, min_days)
     ret = est.returns[target]
     bm = (est.benchmarks[(target, bench)].reindex(ret.index).to_numpy(dtype=float)
           if bench else None)
     blocked = ret.index.isin(_blocked(est, tickers))
-    return placebo_check(ret, bm, model, est_w, res.day0, window,
-                         blocked, direction, alpha=alpha,
-                         min_estimation_days=min_days)
+    return PseudoEvents(ret, bm, model, est_w, res.day0, window, blocked, direction, alpha,
+                        min_days)
+
+
+def claim_head(est: Estimates, claim: Any) -> tuple[str, EventEstimate | EventTimeEstimate,
+                                                    tuple[int, int]]:
+    """Return the target a claim's verdict is about: ``(key, estimate, extended window)``.
+
+    The group's equal-weighted portfolio (calendar time when the members can
+    be pooled, else event time) for two or more assets, the asset itself for
+    one.
+    """
+    study = est.study
+    tickers = study.claim_tickers(claim)
+    if len(tickers) == 1:
+        t = tickers[0]
+        return t, est.primary[(claim.event, t)], extend(
+            claim.window, est.alignments[(claim.event, t)].extension)
+    win = extend(claim.window, est.alignments[(claim.event, tickers[0])].extension)
+    key = portfolio_key(tickers, tuple(claim.assets), study)
+    if can_pool(est, claim.event, tickers)[0]:
+        return key, est.portfolios[(claim.event, key)], win
+    key += " (event time)"
+    return key, est.group_estimates[(claim.event, key)], win
+
+
+def estimate_placebos(est: Estimates) -> dict[str, dict[str, Any]]:
+    """Every claim's placebo check, run before judging (claim id -> ``placebo`` record).
+
+    The pseudo-events of all claims go through the batch engine together
+    (:func:`eventstudy.pipeline.placebo.placebo_checks`: one call per model
+    and window), so judging only reads their verdict counts.
+    """
+    _BLOCKED.clear()
+    items = []
+    for c in est.study.claims:
+        key, res, win = claim_head(est, c)
+        items.append(claim_pseudo_events(est, c.event, est.study.claim_tickers(c), key, res,
+                                         win, c.direction))
+    out = dict(zip((c.id for c in est.study.claims), placebo_checks(items), strict=True))
+    _BLOCKED.clear()
+    return out
 
 
 def suspect_issues(est: Estimates, event_id: str, windows: dict[str, tuple[int, int]]
@@ -232,13 +289,17 @@ def _row(target: str, label: str, res: EventEstimate | EventTimeEstimate, window
     }
 
 
-def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
+def judge_claims(est: Estimates, placebos: dict[str, dict[str, Any]] | None = None
+                 ) -> tuple[list[dict[str, Any]], pd.DataFrame]:
     """Judge every claim; return ``claims.json`` records and the claims x targets frame.
 
     Parameters
     ----------
     est
         Estimates with primary (and alternative) results filled in.
+    placebos
+        Each claim's placebo check (:func:`estimate_placebos`, which ``run``
+        calls before judging); None runs them here first.
 
     Returns
     -------
@@ -246,7 +307,10 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
         One record per claim; one frame row per claim x judged target with raw
         and Benjamini-Hochberg adjusted p-values (family: every row).
     """
+    if placebos is None:
+        placebos = estimate_placebos(est)
     _BLOCKED.clear()  # memo of blocked_dates for this run only
+    _MASKS.clear()
     study = est.study
     alpha = study.model.alpha
     marks = event_marks(est)
@@ -278,14 +342,13 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             portfolio = _row(key, f"{key} (equal-weighted)", pres, win, c.direction, alpha,
                              window_vol(pres, win), _local(est, c.event, tickers, pres, win),
                              suspect_issues(est, c.event, own))
-            head_res: EventEstimate | EventTimeEstimate = pres
             head = portfolio
             verdict, reason = _portfolio_leads(portfolio, members, all_issues)
         elif len(members) == 1:
             head = members[0]
             head["disagrees"] = False
             verdict, reason, method = head["verdict"], head["reason"], "single asset"
-            head_res, key = est.primary[(c.event, tickers[0])], tickers[0]
+            key = tickers[0]
         else:
             key = portfolio_key(tickers, tuple(c.assets), study) + " (event time)"
             gres = est.group_estimates[(c.event, key)]  # estimated by estimate_groups
@@ -294,7 +357,6 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                              alpha, window_vol(gres, win),
                              _local(est, c.event, tickers, gres, win),
                              suspect_issues(est, c.event, own))
-            head_res = gres
             portfolio["day0"] = "own day 0 per member"
             head = portfolio
             verdict, reason = _portfolio_leads(portfolio, members, all_issues)
@@ -303,8 +365,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
                          else f": {method}, so each keeps its own day 0 and model")
             method = (f"event-time portfolio (Brown & Warner 1985) of {len(tickers)} assets "
                       f"on {', '.join(cals)}{why_split}")
-        placebo = claim_placebo(est, c.event, tickers, key, head_res,
-                                win if portfolio else own[tickers[0]], c.direction)
+        placebo = placebos[c.id]
         spans = [(m["window_start"], m["window_end"]) for m in members]
         wstart = min(pd.Timestamp(a) for a, _ in spans)
         wend = max(pd.Timestamp(b) for _, b in spans)
@@ -375,6 +436,7 @@ def judge_claims(est: Estimates) -> tuple[list[dict[str, Any]], pd.DataFrame]:
             "robustness": robust, "regime": regime,
         })
     _BLOCKED.clear()
+    _MASKS.clear()
     frame = _frame(records)
     return records, frame
 

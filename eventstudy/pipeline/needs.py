@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from eventstudy._typing import Window, date_index
@@ -65,13 +66,28 @@ def _alternative(study: Study, ticker: str, calendar: str) -> tuple[str, str | N
 _FACTOR_PAD_DAYS = 30
 
 
+#: last answer of :func:`_factors_cover` per study object (asked once per asset)
+_COVER: dict[int, tuple[Study, bool]] = {}
+
+
 def _factors_cover(study: Study) -> bool:
     """Whether the cached ff3 and momentum files (one vintage) span the study's dates.
 
     The span is the first event minus 1.5 calendar days per estimation-window
     session (plus slack) to the last event plus the longest window; an exact
-    per-session check follows in :func:`_factor_models`.
+    per-session check follows in :func:`_factor_models`. Remembered per study
+    object (the robustness model of every asset asks).
     """
+    hit = _COVER.get(id(study))
+    if hit is not None and hit[0] is study:
+        return hit[1]
+    _COVER.clear()  # one study at a time
+    _COVER[id(study)] = (study, _factor_files_cover(study))
+    return _COVER[id(study)][1]
+
+
+def _factor_files_cover(study: Study) -> bool:
+    """:func:`_factors_cover` without the memo."""
     from eventstudy.data.factors import factor_info
     from eventstudy.exceptions import FactorDataError
 
@@ -137,9 +153,7 @@ def _factor_models(study: Study, plan: StudyPlan, calendars: dict[str, str],
     out: dict[str, pd.DataFrame] = {}
     for kind, tickers in uses.items():
         frame = load_factors(kind, cache_dir=cache_dir)
-        gaps = [(r, r.event_dates.difference(date_index(frame))) for r in plan.rows
-                if r.ticker in tickers]
-        gaps = [(r, g) for r, g in gaps if len(g)]
+        gaps = _factor_gaps(plan, set(tickers), frame)
         if gaps:  # one message for every session run would refuse
             dates = pd.DatetimeIndex(sorted({d for _, g in gaps for d in g}))
             shown = ", ".join(f"{d:%Y-%m-%d}" for d in dates[:10])
@@ -154,6 +168,30 @@ def _factor_models(study: Study, plan: StudyPlan, calendars: dict[str, str],
                 "cache import-factors FILE), or use another model for these assets")
         out[kind] = frame
     return out
+
+
+def _factor_gaps(plan: StudyPlan, tickers: set[str], frame: pd.DataFrame
+                 ) -> list[tuple[Any, pd.DatetimeIndex]]:
+    """Plan rows of ``tickers`` with event-window sessions missing from ``frame``'s dates.
+
+    Sessions are matched once per calendar's session array, then each row's
+    window positions are looked up (was a date-index difference per row).
+    """
+    have_days = np.asarray(date_index(frame).values, dtype="datetime64[D]")
+    covered: dict[int, np.ndarray] = {}
+    out = []
+    for r in plan.rows:
+        if r.ticker not in tickers:
+            continue
+        key = id(r.sessions)
+        if key not in covered:
+            covered[key] = np.isin(np.asarray(r.sessions.values, dtype="datetime64[D]"),
+                                   have_days)
+        ok = covered[key]
+        if all(ok[a:b].all() for a, b in r.window_slices.values()):
+            continue
+        out.append((r, r.event_dates.difference(date_index(frame))))
+    return [(r, g) for r, g in out if len(g)]
 
 
 def _factor_files(frame: pd.DataFrame, cache_dir: Any) -> str:

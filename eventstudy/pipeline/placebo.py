@@ -9,7 +9,8 @@ Two jobs, both on the same abnormal-return series:
 * :func:`placebo_check` -- the same rule applied to every ordinary session
   within 60 sessions of day 0 as a pseudo-event (same asset or portfolio,
   same model, estimation window and claim window, study events' windows
-  skipped), computed in one vectorised pass by :func:`eventstudy.batch.batch`.
+  skipped), computed by the batch engine (:func:`placebo_checks`: every
+  claim's pseudo-events of a model and window in one engine call).
   The result is the claim record's ``placebo: {n, k, rate, text}``.
 
 Reference: Brown, S. J. & Warner, J. B. (1985). Using daily stock returns:
@@ -20,7 +21,8 @@ the case of event studies. *Journal of Financial Economics* 14, 3-31
 from __future__ import annotations
 
 import math
-import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -34,12 +36,10 @@ from eventstudy.claims.rule import (
     local_half_width,
     regime_pvalues,
 )
-from eventstudy.exceptions import EventStudyError
 from eventstudy.stats.single import LOCAL_HALF_WIDTH, local_pvalues, volatility_ratios
 
 #: models the vectorised placebo supports (those of :func:`eventstudy.batch.batch`).
 PLACEBO_MODELS = ("market", "constant_mean")
-_BM = "__benchmark__"
 
 
 #: calendar days added on each side of a ticker's span for the placebo check and the
@@ -109,7 +109,7 @@ def _p(test: Any, side: str) -> float:
     return float(test.pvalue_for(side)) if test.computable else float("nan")
 
 
-def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.Index,
+def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.Index | np.ndarray,
                 day0: pd.Timestamp | int, window: tuple[int, int]) -> RuleInputs:
     """Rule inputs of one CAR result (``CarResult``-like) on its abnormal-return series.
 
@@ -123,7 +123,8 @@ def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.Index,
         or an event-time average indexed by relative day); None = no local test.
     blocked
         Sessions (dates, or relative days for an event-time series) inside a
-        study or context event's window: never ordinary.
+        study or context event's window: never ordinary; or, already
+        matched, booleans on ``abnormal``'s index.
     day0
         Day 0 (a date, or 0 for an event-time series).
     window
@@ -131,14 +132,23 @@ def rule_inputs(car: Any, abnormal: pd.Series | None, blocked: pd.Index,
     """
     rg, rl = regime_pvalues(car.car, car.se, car.vol_ratio)
     lg = ll = np.array([np.nan])
-    if abnormal is not None and day0 in abnormal.index:
-        pos0 = int(abnormal.index.get_indexer(pd.Index([day0]))[0])
-        bl = abnormal.index.isin(blocked)
+    pos0 = _where(abnormal.index, day0) if abnormal is not None else None
+    if abnormal is not None and pos0 is not None:
+        bl = blocked if isinstance(blocked, np.ndarray) else abnormal.index.isin(blocked)
         lg, ll = local_test([car.car], abnormal.to_numpy(dtype=float), [pos0], window, bl)
     f = np.array
     return RuleInputs(f([car.car], float), f([_p(car.t, "greater")]), f([_p(car.t, "less")]),
                       f([_p(car.sq, "greater")]), f([_p(car.sq, "less")]),
                       np.atleast_1d(rg), np.atleast_1d(rl), lg, ll)
+
+
+def _where(index: pd.Index, label: Any) -> int | None:
+    """Position of ``label`` in a unique ``index`` (None when absent)."""
+    try:
+        pos = index.get_loc(label)
+    except (KeyError, TypeError):
+        return None
+    return int(pos) if isinstance(pos, int | np.integer) else None
 
 
 def pseudo_days(n_sessions: int, pos0: int, window: tuple[int, int], blocked: np.ndarray,
@@ -155,6 +165,22 @@ def pseudo_days(n_sessions: int, pos0: int, window: tuple[int, int], blocked: np
     cs = np.concatenate([[0], np.cumsum(blocked.astype(np.int64))])
     hits = cs[cand + b + 1] - cs[cand + a]
     return cand[hits == 0]
+
+
+@dataclass(frozen=True, eq=False)
+class PseudoEvents:
+    """One claim's placebo check, as :func:`placebo_check` takes it (see there)."""
+
+    returns: pd.Series
+    benchmark: FloatArray | None
+    model: str
+    estimation: tuple[int, int]
+    day0: Any
+    window: tuple[int, int]
+    blocked: np.ndarray
+    direction: str
+    alpha: float = 0.05
+    min_estimation_days: int = 120
 
 
 def placebo_check(returns: pd.Series, benchmark: FloatArray | None, model: str,
@@ -192,52 +218,110 @@ def placebo_check(returns: pd.Series, benchmark: FloatArray | None, model: str,
     -----
     Every pseudo-event gets exactly the rule of the claim
     (:func:`eventstudy.claims.rule.decide`): its own fit on its own
-    estimation window (:func:`eventstudy.batch.batch`; the ``blocked``
-    sessions -- every event's windows -- are left out of these estimation
-    windows, as from the claim's own), t and SQ from the batch engine, the
-    regime test from the residual volatility of the 20 sessions before its
-    window and the local test from the ordinary sessions around
-    it. The reader thus sees the rule's false-alarm rate for this asset in
-    this period (Brown & Warner 1985).
+    estimation window (the batch engine,
+    :func:`eventstudy.batch.engine.estimate`; the ``blocked`` sessions --
+    every event's windows -- are left out of these estimation windows, as
+    from the claim's own), t and SQ from the engine, the regime test from the
+    residual volatility of the 20 sessions before its window and the local
+    test from the ordinary sessions around it. The reader thus sees the
+    rule's false-alarm rate for this asset in this period (Brown & Warner
+    1985). :func:`placebo_checks` runs many claims' checks in one engine call
+    per (model, window) group; this is the one-claim form.
     """
-    from eventstudy.batch import batch
+    return placebo_checks([PseudoEvents(returns, benchmark, model, estimation, day0, window,
+                                        blocked, direction, alpha, min_estimation_days)])[0]
 
-    if model not in PLACEBO_MODELS:
-        what = ("the group's members use different models" if model == "mixed"
-                else f"the {model} model")
-        return _result(0, 0, f"no placebo check for {what} (available for "
-                             f"{' and '.join(PLACEBO_MODELS)})")
-    index = returns.index
-    pos0 = int(index.get_indexer(pd.Index([day0]))[0])
-    days = pseudo_days(len(index), pos0, window, blocked)
-    if days.size == 0:
-        return _result(0, 0, "no ordinary sessions around this event to run a placebo check on")
-    r = returns.to_numpy(dtype=float)
-    # each pseudo-event's estimation window leaves out the study's event windows,
-    # as the claim's own fit does: those sessions are missing for the fit only
-    frame = pd.DataFrame({"r": np.where(np.asarray(blocked, dtype=bool), np.nan, r)},
-                         index=index)
-    if model == "market":
-        frame[_BM] = np.asarray(benchmark, dtype=float)
-    events = pd.DataFrame({"ticker": "r", "date": index[days]})
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = batch(frame, events, model=model, estimation=estimation, windows=[window],
-                        benchmark=_BM if model == "market" else None,
-                        min_estimation_days=min_estimation_days, exclude_event_windows=False,
-                        workers=1, tests="single")  # the rule reads per-event t and SQ only
-    except EventStudyError as exc:
-        return _result(0, 0, f"no placebo check: {exc}")
-    ok = (res.events["status"] == "ok").to_numpy() & np.isfinite(res.car[:, 0])
-    if not ok.any():
-        return _result(0, 0, "no placebo check: no ordinary session had a usable estimation "
-                             "window")
-    inputs = batch_rule_inputs(res, r, None if model != "market"
-                               else frame[_BM].to_numpy(), days, window, blocked)
-    verdicts, _ = decide(inputs, direction, alpha=alpha)
-    n, k = int(ok.sum()), int((verdicts[ok] == "supported").sum())
-    return _result(n, k, "", alpha)
+
+def placebo_checks(items: Sequence[PseudoEvents]) -> list[dict[str, Any]]:
+    """:func:`placebo_check` for many claims, one engine call per (model, windows) group.
+
+    Each claim's series is a row of the panel (its ``blocked`` sessions
+    missing for the fits only, rows padded with missing values to the
+    longest series), its benchmark another; every pseudo-event of every
+    claim of a group is one event of the call. The numbers are those of one
+    call per claim: every event's fit, CAR and tests are its own.
+    """
+    from eventstudy.batch.engine import Layout
+    from eventstudy.batch.engine import estimate as engine_estimate
+    from eventstudy.batch.kernel import STATUS_OK
+
+    out: list[dict[str, Any] | None] = [None] * len(items)
+    groups: dict[tuple[Any, ...], list[tuple[int, np.ndarray]]] = {}
+    for i, it in enumerate(items):
+        if it.model not in PLACEBO_MODELS:
+            what = ("the group's members use different models" if it.model == "mixed"
+                    else f"the {it.model} model")
+            out[i] = _result(0, 0, f"no placebo check for {what} (available for "
+                                   f"{' and '.join(PLACEBO_MODELS)})")
+            continue
+        index = it.returns.index
+        pos0 = int(index.get_indexer(pd.Index([it.day0]))[0])
+        days = pseudo_days(len(index), pos0, it.window, it.blocked)
+        if days.size == 0:
+            out[i] = _result(0, 0, "no ordinary sessions around this event to run a "
+                                   "placebo check on")
+            continue
+        key = (it.model, tuple(it.estimation), tuple(it.window), int(it.min_estimation_days))
+        groups.setdefault(key, []).append((i, days))
+    for (model, estimation, window, min_days), members in groups.items():
+        width = max(len(items[i].returns) for i, _ in members)
+        rows: list[np.ndarray] = []
+        y_rows, x_rows, day0 = [], [], []
+        for i, days in members:
+            it = items[i]
+            r = it.returns.to_numpy(dtype=float)
+            # each pseudo-event's estimation window leaves out the study's event windows,
+            # as the claim's own fit does: those sessions are missing for the fit only
+            y = np.full(width, np.nan)
+            y[:len(r)] = np.where(np.asarray(it.blocked, dtype=bool), np.nan, r)
+            y_rows.append(np.full(len(days), len(rows)))
+            rows.append(y)
+            if model == "market":
+                x = np.full(width, np.nan)
+                x[:len(r)] = np.asarray(it.benchmark, dtype=float)
+                x_rows.append(np.full(len(days), len(rows)))
+                rows.append(x)
+            day0.append(days)
+        fit = engine_estimate(np.vstack(rows), np.concatenate(y_rows), np.concatenate(day0),
+                              Layout(estimation, (window,)),
+                              x_rows=np.concatenate(x_rows) if x_rows else None,
+                              min_estimation_days=min_days, workers=1,
+                              tests="single")  # the rule reads per-event t and SQ only
+        start = 0
+        for i, days in members:
+            it = items[i]
+            sl = slice(start, start + len(days))
+            start += len(days)
+            res = _Fits(fit, sl, estimation, model)
+            ok = (fit.status[sl] == STATUS_OK) & np.isfinite(res.car[:, 0])
+            if not ok.any():
+                out[i] = _result(0, 0, "no placebo check: no ordinary session had a usable "
+                                       "estimation window")
+                continue
+            r = it.returns.to_numpy(dtype=float)
+            inputs = batch_rule_inputs(res, r, None if model != "market"
+                                       else np.asarray(it.benchmark, dtype=float), days,
+                                       window, it.blocked)
+            verdicts, _ = decide(inputs, it.direction, alpha=it.alpha)
+            n, k = int(ok.sum()), int((verdicts[ok] == "supported").sum())
+            out[i] = _result(n, k, "", it.alpha)
+    return [o if o is not None else _result(0, 0, "no placebo check") for o in out]
+
+
+class _Fits:
+    """The part of a :class:`~eventstudy.batch.BatchResult` :func:`batch_rule_inputs` reads."""
+
+    def __init__(self, fit: Any, sl: slice, estimation: tuple[int, int], model: str) -> None:
+        params = fit.params[sl]
+        n = params.shape[0]
+        self.events = pd.DataFrame({
+            "alpha": params[:, 0],
+            "beta": params[:, 1] if model == "market" else np.full(n, np.nan),
+            "sigma": fit.sigma[sl], "n_estimation": fit.n_est[sl].astype(np.int64)})
+        self.car, self.car_se = fit.car[sl], fit.se[sl]
+        self.extra = {"p_value_greater": fit.pt_gt[sl], "p_value_less": fit.pt_lt[sl],
+                      "p_value_sq_greater": fit.sq_gt[sl], "p_value_sq_less": fit.sq_lt[sl]}
+        self.estimation = estimation
 
 
 def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.ndarray,

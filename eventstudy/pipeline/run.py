@@ -12,7 +12,7 @@ import math
 import platform
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ import pandas as pd
 from eventstudy.exceptions import ReportError, SpecError, SpecIssue
 from eventstudy.pipeline.activity import judge_activity_claims
 from eventstudy.pipeline.coverage import study_cache_dir, with_cache
+from eventstudy.pipeline.engine_path import abnormal_columns
 from eventstudy.pipeline.estimate import (
     Estimates,
     estimate_all,
@@ -31,7 +32,7 @@ from eventstudy.pipeline.estimate import (
     issue_messages,
     load,
 )
-from eventstudy.pipeline.judging import judge_claims
+from eventstudy.pipeline.judging import estimate_placebos, judge_claims
 from eventstudy.pipeline.outputs import check_out, publish
 from eventstudy.pipeline.peers import asked, run_analyses
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
@@ -44,31 +45,42 @@ _PACKAGES = ("numpy", "pandas", "scipy", "statsmodels", "pandas_market_calendars
 
 
 def _ar_frame(est: Estimates) -> pd.DataFrame:
-    """One row per (estimate, event-window day): the estimates' ``abnormal`` frames stacked.
+    """One row per (estimate, event-window day), built once from every estimate's arrays.
 
-    One concatenation, then the key columns as repeated arrays (was a copy
-    and five column inserts per estimate).
+    Each estimate gives its abnormal-return columns as arrays
+    (:func:`~eventstudy.pipeline.engine_path.abnormal_columns`: the engine's
+    arrays, no per-pair frame); one concatenation per column, the key
+    columns as repeated arrays.
     """
-    parts: list[pd.DataFrame] = []
+    parts: list[Mapping[str, Any]] = []
     keys: list[tuple[Any, ...]] = []
     for role, items in (("primary", est.primary), ("portfolio", est.portfolios),
                         ("alternative", est.alternative)):
         for (event_id, asset), res in items.items():
-            parts.append(res.abnormal)
+            parts.append(abnormal_columns(res))
             keys.append((event_id, asset, res.model, role, res.day0))
     for (event_id, key), g in est.group_estimates.items():
-        parts.append(g.abnormal.drop(columns="n_members"))
+        ab = g.abnormal.drop(columns="n_members")
+        parts.append({c: ab[c].to_numpy() for c in ab.columns})
         keys.append((event_id, key, g.model, "portfolio", pd.NaT))
-    ar = pd.concat(parts, ignore_index=True)
-    reps = [len(p) for p in parts]
-    for i, name in enumerate(("event_id", "asset", "model", "role")):
-        ar[name] = np.repeat(np.array([k[i] for k in keys], dtype=object), reps)
+    reps = [len(next(iter(p.values()))) if p else 0 for p in parts]
+    names = list(dict.fromkeys(c for p in parts for c in p))
+    cols: dict[str, Any] = {}
+    for i, name in enumerate(("event_id", "asset", "model")):
+        cols[name] = np.repeat(np.array([k[i] for k in keys], dtype=object), reps)
+    for c in names:
+        chunks = [np.asarray(p[c]) if c in p else np.full(n, np.nan)
+                  for p, n in zip(parts, reps, strict=True)]
+        stamp = next((x.dtype for x in chunks if x.dtype.kind == "M"), None)
+        if stamp is not None:  # event-time rows have no date: NaT
+            chunks = [x if x.dtype == stamp else np.full(len(x), np.datetime64("NaT"), stamp)
+                      for x in chunks]
+        cols[c] = np.concatenate(chunks) if chunks else np.array([])
+    cols["role"] = np.repeat(np.array([k[3] for k in keys], dtype=object), reps)
+    ar = pd.DataFrame(cols)
     if "date" not in ar.columns:
         ar["date"] = pd.NaT
     ar["day0"] = pd.DatetimeIndex([k[4] for k in keys]).repeat(reps).astype(ar["date"].dtype)
-    head = ["event_id", "asset", "model"]
-    order = head + [c for c in ar.columns if c not in head]
-    ar = ar[order]
     rest = [c for c in ar.columns if c not in AR_COLUMNS]
     return ar[[*AR_COLUMNS, *rest]]
 
@@ -80,6 +92,32 @@ def _params(res: EventEstimate) -> tuple[float | None, float | None]:
     if beta is None and res.model == "dimson":
         beta = float(p.drop(["const"], errors="ignore").sum())
     return finite(alpha), finite(beta)
+
+
+def _fit_fields(res: EventEstimate) -> tuple[float | None, float | None, Any, Any]:
+    """``alpha, beta`` (:func:`_params`) and the first and last estimation dates of ``res``.
+
+    Read from the engine's arrays when the estimate came from it
+    (``EngineParts.fit_fields``), without building its parameter series.
+    """
+    fast = getattr(res.parts, "fit_fields", None)
+    if fast is not None:
+        alpha, beta, e0, e1 = fast()
+        return finite(alpha), finite(beta), e0, e1
+    alpha, beta = _params(res)
+    ed = res.estimation_dates
+    return (alpha, beta, ed.min() if len(ed) else pd.NaT, ed.max() if len(ed) else pd.NaT)
+
+
+def _param_fields(res: EventEstimate) -> dict[str, dict[str, float | None]]:
+    """study.json's ``params`` and ``std_errors`` of one estimate (engine arrays when there)."""
+    table = getattr(res.parts, "param_table", None)
+    if table is not None:
+        names, values, errors = table()
+        return {"params": {str(k): finite(v) for k, v in zip(names, values, strict=True)},
+                "std_errors": {str(k): finite(v) for k, v in zip(names, errors, strict=True)}}
+    return {"params": {str(k): finite(v) for k, v in res.params.items()},
+            "std_errors": {str(k): finite(v) for k, v in res.std_errors.items()}}
 
 
 def _car_row(event_id: str, asset: str, src: Any, w: tuple[int, int], c: CarResult, role: str,
@@ -106,15 +144,11 @@ def _car_frame(est: Estimates) -> pd.DataFrame:
     for role, items in (("primary", est.primary), ("portfolio", est.portfolios),
                         ("alternative", est.alternative)):
         for (event_id, asset), res in items.items():
-            alpha, beta = _params(res)
-            ed = res.estimation_dates
+            alpha, beta, e0, e1 = _fit_fields(res)
             for w, c in res.cars.items():
                 row = _car_row(
                     event_id, asset, res, w, c, role, alpha=alpha, beta=beta, r2=res.r2,
-                    n_excluded=res.n_excluded,
-                    estimation_start=ed.min() if len(ed) else pd.NaT,
-                    estimation_end=ed.max() if len(ed) else pd.NaT,
-                )
+                    n_excluded=res.n_excluded, estimation_start=e0, estimation_end=e1)
                 row["data_issues"] = "; ".join(
                     issue_messages(est, event_id, [asset], {asset: w})
                 ) if role == "primary" else ""
@@ -222,8 +256,7 @@ def _resolved(est: Estimates, offline: bool | None, path: Path | None,
                                          "sigma (car.csv vol_ratio_day0)",
                               "n_pairs": len(est.primary), "flagged": est.vol_regime},
         "model_params": [{"event_id": e, "asset": t, "model": res.model,
-                          "params": {str(k): finite(v) for k, v in res.params.items()},
-                          "std_errors": {str(k): finite(v) for k, v in res.std_errors.items()},
+                          **_param_fields(res),
                           "sigma": finite(res.sigma), "r2": finite(res.r2),
                           "n_estimation": res.n_estimation}
                          for (e, t), res in est.primary.items()],
@@ -478,8 +511,9 @@ def run(path_or_study: str | Path | Study | dict[str, Any], *, out: str | Path |
         est = load(study, offline=offline, progress=say)
         estimate_all(est, say)
         analyses = _analyses(est, say)
+        placebos = estimate_placebos(est)  # every claim's pseudo-events, on the engine
         say("judging claims")
-        records, claims = judge_claims(est)
+        records, claims = judge_claims(est, placebos)
         judge_activity_claims(est, records, claims)  # measure: volume | volatility
     seen: list[str] = []
     for w in caught:

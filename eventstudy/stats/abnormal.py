@@ -28,11 +28,12 @@ Literature* 35, 13-39. Campbell, J. Y., Lo, A. W. & MacKinlay, A. C. (1997),
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import pandas as pd
@@ -53,12 +54,18 @@ from eventstudy.stats.aggregate import average_abnormal, dedupe_events  # re-exp
 from eventstudy.stats.results import NotComputable, TestResult
 from eventstudy.stats.single import PRE_EVENT_SESSIONS
 
-__all__ = ["CarResult", "EventEstimate", "estimate_event", "dedupe_events", "average_abnormal",
-           "PRE_EVENT_SESSIONS"]
+__all__ = ["CarResult", "EagerParts", "EstimateParts", "EventEstimate", "estimate_event",
+           "dedupe_events", "average_abnormal", "PRE_EVENT_SESSIONS"]
 
 
 
 # --------------------------------------------------------------------------- results
+@functools.lru_cache(maxsize=256)
+def _t_quantile(q: float, dof: int) -> float:
+    """Student-t quantile (cached: a study's CARs share a few dof and one level)."""
+    return float(sps.t.ppf(q, dof))
+
+
 @dataclass(frozen=True, eq=False)
 class CarResult:
     r"""Cumulative abnormal return over one event window.
@@ -112,7 +119,7 @@ class CarResult:
         r"""Interval :math:`CAR \pm t_{dof,(1+level)/2}\,se`."""
         if not (math.isfinite(self.se) and self.dof >= 1):
             return (float("nan"), float("nan"))
-        q = float(sps.t.ppf(0.5 + level / 2, self.dof))
+        q = _t_quantile(0.5 + level / 2, int(self.dof))
         return (self.car - q * self.se, self.car + q * self.se)
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,6 +149,46 @@ class CarResult:
             "n_missing": self.n_missing,
             "vol_ratio": self.vol_ratio,
         }
+
+
+class EstimateParts(Protocol):
+    """The pieces of an :class:`EventEstimate` that may be built on first read.
+
+    :class:`EagerParts` holds them (the per-pair :func:`estimate_event`);
+    the study path's engine builds them from its arrays only when something
+    reads them (``eventstudy.pipeline.engine_path``).
+    """
+
+    @property
+    def params(self) -> pd.Series: ...  # noqa: D102
+    @property
+    def std_errors(self) -> pd.Series: ...  # noqa: D102
+    @property
+    def r2(self) -> float: ...  # noqa: D102
+    @property
+    def estimation_dates(self) -> pd.DatetimeIndex: ...  # noqa: D102
+    @property
+    def residuals(self) -> pd.Series: ...  # noqa: D102
+    @property
+    def abnormal(self) -> pd.DataFrame: ...  # noqa: D102
+    @property
+    def fitted(self) -> FittedModel: ...  # noqa: D102
+    @property
+    def abnormal_all(self) -> pd.Series | None: ...  # noqa: D102
+
+
+@dataclass(frozen=True, eq=False)
+class EagerParts:
+    """:class:`EstimateParts` computed up front (see :class:`EventEstimate`)."""
+
+    params: pd.Series
+    std_errors: pd.Series
+    r2: float
+    estimation_dates: pd.DatetimeIndex
+    residuals: pd.Series
+    abnormal: pd.DataFrame
+    fitted: FittedModel
+    abnormal_all: pd.Series | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -198,26 +245,60 @@ class EventEstimate:
     asset: str
     model: str
     day0: pd.Timestamp
-    params: pd.Series
-    std_errors: pd.Series
     sigma: float
-    r2: float
     n_estimation: int
     n_excluded: int
-    estimation_dates: pd.DatetimeIndex
-    residuals: pd.Series
     vol_ratio: float
-    abnormal: pd.DataFrame
     cars: dict[Window, CarResult]
-    fitted: FittedModel
     method: str
     dof: int
+    parts: EstimateParts = field(repr=False)
     n_missing_estimation: int = 0
     estimation_window: Window = (-250, -11)
     extra: dict[str, float] = field(default_factory=dict)
     #: data problems inside the windows (eventstudy.data.sanity.SanityIssue)
     data_issues: tuple = ()
-    abnormal_all: pd.Series | None = None
+
+    # the heavier pieces live in ``parts`` and may be built only when read
+    @property
+    def params(self) -> pd.Series:
+        """Normal-return model coefficients (``const`` first)."""
+        return self.parts.params
+
+    @property
+    def std_errors(self) -> pd.Series:
+        """Standard errors of :attr:`params`."""
+        return self.parts.std_errors
+
+    @property
+    def r2(self) -> float:
+        """:math:`R^2` of the fit (NaN when undefined)."""
+        return self.parts.r2
+
+    @property
+    def estimation_dates(self) -> pd.DatetimeIndex:
+        """Dates used in the fit."""
+        return self.parts.estimation_dates
+
+    @property
+    def residuals(self) -> pd.Series:
+        """Estimation residuals indexed by date."""
+        return self.parts.residuals
+
+    @property
+    def abnormal(self) -> pd.DataFrame:
+        """One row per event-window day (see the class docstring)."""
+        return self.parts.abnormal
+
+    @property
+    def fitted(self) -> FittedModel:
+        """The :class:`~eventstudy.models.base.FittedModel` of the fit."""
+        return self.parts.fitted
+
+    @property
+    def abnormal_all(self) -> pd.Series | None:
+        """Abnormal returns on every session of the return series."""
+        return self.parts.abnormal_all
 
     @property
     def ols_results(self) -> Any:
@@ -581,25 +662,21 @@ def estimate_event(
         asset=asset,
         model=spec.name,
         day0=day0,
-        params=fitted.params,
-        std_errors=fitted.std_errors,
         sigma=fitted.sigma,
-        r2=fitted.r2,
         n_estimation=int(fitted.nobs),
         n_excluded=n_excluded,
-        estimation_dates=pd.DatetimeIndex(use_dates, name="date"),
-        residuals=fitted.resid,
         vol_ratio=vol_ratio,
-        abnormal=abnormal_frame,
         cars=cars,
-        fitted=fitted,
         method=fitted.method,
         dof=dof,
+        parts=EagerParts(
+            params=fitted.params, std_errors=fitted.std_errors, r2=fitted.r2,
+            estimation_dates=pd.DatetimeIndex(use_dates, name="date"), residuals=fitted.resid,
+            abnormal=abnormal_frame, fitted=fitted, abnormal_all=ar_all),
         n_missing_estimation=n_missing_est,
         estimation_window=(t0, t1),
         extra=dict(fitted.extra),
         data_issues=data_issues,
-        abnormal_all=ar_all,
     )
 
 

@@ -17,6 +17,7 @@ Bollerslev (1986), Generalized autoregressive conditional heteroskedasticity,
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from typing import Any
@@ -52,7 +53,9 @@ __all__ = [
     "minimum_detectable_effect",
     "overlapping_sums",
     "sq_pvalues",
+    "sq_result",
     "sq_test",
+    "t_result",
     "t_test",
     "volatility_ratio",
     "volatility_ratios",
@@ -105,12 +108,9 @@ def t_test(
     """
     alternative = _check_alternative(alternative)
     car, se, dof = float(car), float(se), float(dof)
-    if not (math.isfinite(se) and se > 0):
-        return NotComputable("t", f"standard error must be positive and finite; got {se}")
-    if not (math.isfinite(dof) and dof >= 1):
-        return NotComputable("t", f"needs at least 1 residual degree of freedom; got {dof}")
-    if not math.isfinite(car):
-        return NotComputable("t", "CAR is missing (NaN)")
+    refused = _t_refusal(car, se, dof)
+    if refused is not None:
+        return refused
     return from_statistic(
         "t",
         car / se,
@@ -121,6 +121,38 @@ def t_test(
         null="CAR = 0",
         n=1,
     )
+
+
+def _t_refusal(car: float, se: float, dof: float) -> NotComputable | None:
+    """Why :func:`t_test` cannot test this CAR (None when it can)."""
+    if not (math.isfinite(se) and se > 0):
+        return NotComputable("t", f"standard error must be positive and finite; got {se}")
+    if not (math.isfinite(dof) and dof >= 1):
+        return NotComputable("t", f"needs at least 1 residual degree of freedom; got {dof}")
+    if not math.isfinite(car):
+        return NotComputable("t", "CAR is missing (NaN)")
+    return None
+
+
+def t_result(car: float, se: float, dof: float, t: float, p_less: float,
+             p_greater: float) -> TestResult | NotComputable:
+    r"""Build the :func:`t_test` result from a statistic and tails computed elsewhere.
+
+    For callers that computed :math:`t = CAR/se` and its Student-t tails
+    :math:`F(t)`, :math:`1 - F(t)` for many CARs at once (the batch engine,
+    :func:`eventstudy.batch.engine.estimate`); same refusals, fields and
+    two-sided rule :math:`\min(1, 2\min(F, 1-F))` as :func:`t_test`.
+    """
+    car, se, dof = float(car), float(se), float(dof)
+    refused = _t_refusal(car, se, dof)
+    if refused is not None:
+        return refused
+    p_less, p_greater = float(p_less), float(p_greater)
+    p_two = min(1.0, 2.0 * min(p_less, p_greater))
+    return TestResult(name="t", statistic=float(t), pvalue=p_two, pvalue_two_sided=p_two,
+                      pvalue_greater=p_greater, pvalue_less=p_less,
+                      distribution=f"t({dof:g})", null="CAR = 0", alternative="two-sided",
+                      n=1)
 
 
 # --------------------------------------------------------------------------- SQ test
@@ -295,7 +327,21 @@ def sq_test(
     if not math.isfinite(car):
         return NotComputable(name, "CAR is missing (NaN)")
     p_g, p_l, p_two, m = sq_pvalues([car], np.asarray(residuals, dtype=np.float64), length)
-    n_sums = int(m[0])
+    return sq_result(car, length, p_g[0], p_l[0], p_two[0], int(m[0]),
+                     alternative=alternative, min_sums=min_sums)
+
+
+def sq_result(car: float, window_length: int, p_greater: float, p_less: float,
+              p_two_sided: float, n_sums: int, *, alternative: Alternative = "two-sided",
+              min_sums: int = SQ_MIN_SUMS) -> TestResult | NotComputable:
+    """Build the :func:`sq_test` result from :func:`sq_pvalues` output (one event).
+
+    Callers that ran :func:`sq_pvalues` on many events at once (the study
+    path's engine) build each event's result here: the same refusal below
+    ``min_sums`` sums, fields and wording as :func:`sq_test`.
+    """
+    name = "sq"
+    length = int(window_length)
     if n_sums < min_sums:
         return NotComputable(
             name,
@@ -303,15 +349,15 @@ def sq_test(
             f"got {n_sums} (lengthen the estimation window)",
             n=n_sums,
         )
-    pv = {"two-sided": p_two[0], "greater": p_g[0], "less": p_l[0]}
+    pv = {"two-sided": p_two_sided, "greater": p_greater, "less": p_less}
     kind = "overlapping sums" if length > 1 else "residuals"
     return TestResult(
         name=name,
-        statistic=car,
+        statistic=float(car),
         pvalue=float(pv[alternative]),
-        pvalue_two_sided=float(p_two[0]),
-        pvalue_greater=float(p_g[0]),
-        pvalue_less=float(p_l[0]),
+        pvalue_two_sided=float(p_two_sided),
+        pvalue_greater=float(p_greater),
+        pvalue_less=float(p_less),
         distribution=f"empirical (M={n_sums} {length}-day {kind})",
         null="CAR drawn from the estimation-window residual distribution",
         alternative=alternative,
@@ -734,6 +780,12 @@ def garch_test(
 
 
 # --------------------------------------------------------------------------- MDE
+@functools.lru_cache(maxsize=64)
+def _mde_factor(a: float, power: float) -> float:
+    """:math:`z_{1-a} + z_{power}` (cached: one study asks for the same few levels)."""
+    return float(stats.norm.ppf(1 - a) + stats.norm.ppf(power))
+
+
 def minimum_detectable_effect(
     se: ArrayLike,
     alpha: float = 0.05,
@@ -772,6 +824,5 @@ def minimum_detectable_effect(
     if not (0 < alpha < 1 and 0 < power < 1):
         raise ValueError(f"alpha and power must lie in (0, 1); got {alpha}, {power}")
     a = alpha / 2 if alternative == "two-sided" else alpha
-    k = float(stats.norm.ppf(1 - a) + stats.norm.ppf(power))
-    out = k * np.asarray(se, dtype=np.float64)
+    out = _mde_factor(float(a), float(power)) * np.asarray(se, dtype=np.float64)
     return float(out) if out.ndim == 0 else out
