@@ -46,8 +46,8 @@ PUBLISHERS = {
     "wall street journal": "The Wall Street Journal", "wsj": "The Wall Street Journal",
     "the wall street journal": "The Wall Street Journal", "afp": "AFP",
     "south china morning post": "South China Morning Post", "scmp": "South China Morning Post",
-    "dow jones newswires": "Dow Jones Newswires", "marketwatch": "MarketWatch",
-    "nikkei asia": "Nikkei Asia", "cnn business": "CNN Business",
+    "dow jones newswires": "Dow Jones", "dow jones": "Dow Jones", "marketwatch": "MarketWatch",
+    "nikkei asia": "Nikkei", "nikkei": "Nikkei", "cnn business": "CNN Business",
 }
 _PUB_RE = re.compile(
     r"(?<![\w])("
@@ -75,7 +75,16 @@ _WIRE = re.compile(
 )
 _BYLINE = re.compile(
     r"^(?:By\s+\S.*|.*\bWriters?$|(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+"
-    r"(?:\s+and\s+(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+)*|Source:.*|Reporting\s+by.*)$"
+    r"(?:\s+and\s+(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+)*|Source:.*|Reporting\s+by.*"
+    r"|(?:[A-Z][\w'.-]+\s+){1,3}[A-Z][\w'.-]+,\s+(?:[\w&.-]+\s+){0,3}"
+    r"(?:[Ss]taff\s+)?(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Ee]ditors?))$"
+)
+#: the closing lines of a wire story: "(END) Dow Jones Newswires", "Copyright (c) 2018 ...",
+#: "Write to X at x@...", "(c) 2018 Reuters" -- never prose, and they may name the publisher
+_TRAILER = re.compile(
+    r"^(?:\(END\).*|(?:Copyright\b|\(c\)|©).*|Write\s+to\s+.*\bat\s+\S+@\S+.*"
+    r"|Contact\s+us\s+at\s+\S+@\S+.*)$",
+    re.IGNORECASE,
 )
 _YEAR_DATE = re.compile(
     rf"\b(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b"
@@ -297,7 +306,37 @@ def read_dateline(text: str) -> _Found:
                     if found.date is not None and found.time is not None:
                         found.time, found.zone = None, None  # header time was another day's
                     found.date, found.origin, found.review = wire_day, "wire dateline", review
+    _read_trailer(text, found, body[1] if body is not None else 0)
     return found
+
+
+def _read_trailer(text: str, found: _Found, body_start: int, limit: int = 8) -> None:
+    """Read the closing lines of a wire story (Dow Jones style) into ``found``.
+
+    The last ``limit`` non-blank lines after the body's start are read from the
+    end while they are trailer lines: a date line (``October 12, 2018 16:48 ET
+    (20:48 GMT)``) dates the article when the header did not, ``(END) Dow Jones
+    Newswires`` and copyright lines name the publisher when nothing else did.
+    Every trailer line is masked.
+    """
+    end, seen = len(text), 0
+    while end > body_start and seen < limit:
+        start = text.rfind("\n", body_start, end) + 1
+        start = max(start, body_start)
+        line = text[start:end].strip()
+        if line:
+            seen += 1
+            dated = _date_line(line) if len(line.split()) <= 10 else None
+            if dated is not None:
+                if found.date is None:
+                    found.date, found.time, found.zone = dated
+                    found.origin = "closing timestamp"
+            elif _TRAILER.match(line):
+                found.publisher = found.publisher or _publisher(line)
+            else:
+                break
+            found.masked.append((start, end))
+        end = start - 1
 
 
 def parse_dateline(
