@@ -179,7 +179,12 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|planning\s+to"
     r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b|\bdue\s+(?:out\s+)?(?:on\s+)?$"
     # a present-tense schedule: "the conference runs through Wednesday"
-    r"|\b(?:runs|lasts|continues|ends|begins|starts|resumes|expires)\b[^,;.]{0,30}$",
+    r"|\b(?:runs|lasts|continues|ends|begins|starts|resumes|expires)\b[^,;.]{0,30}$"
+    # a scheduled release told in the present: "Goldman reports on Tuesday, and China
+    # releases its growth figures next Friday"
+    # (after a name, so the noun of "after reports on Monday" is not one)
+    r"|(?-i:[A-Z])[\w.&'’]*\s+(?:reports|releases|publishes|meets|votes|testifies|hosts)\b"
+    r"[^,;.]{0,40}$",
     _FLAGS,
 )
 _SPEECH = re.compile(
