@@ -469,3 +469,89 @@ def test_days_after_without_a_count_also_ends_the_cause():
                     "smoked marijuana on Thursday night.\n")
     assert sorted(str(e.when) for e in d.events) == ["2018-09-06", "2018-09-07"]
     assert str(_claim(d, "tesla").event.when) == "2018-09-07"
+
+
+# --- rules added after round 6 (tuned on rounds 1-6, articles 01-93) ---------------------
+
+def test_a_closing_newswire_timestamp_dates_the_article():
+    # Dow Jones style: no date at the top, the timestamp and copyright at the end. By hand:
+    # 2018-10-12 16:48 New York time (ET), publisher Dow Jones; the trailer is no sentence
+    from eventstudy.draft import parse_dateline
+
+    text = ("Stocks Rebound\n\nBy Jo Writer\n\n"
+            "U.S. stocks rebounded Friday as results from three big banks opened the season.\n\n"
+            "Write to Jo Writer at jo.writer@example.com\n\n(END) Dow Jones Newswires\n\n"
+            "October 12, 2018 16:48 ET (20:48 GMT)\n\n"
+            "Copyright (c) 2018 Dow Jones & Company, Inc.\n")
+    dl = parse_dateline(text)
+    assert (dl.date, dl.time, dl.timezone, dl.publisher) == (
+        dt.date(2018, 10, 12), dt.time(16, 48), "America/New_York", "Dow Jones")
+    d = draft_study(text)
+    assert not any("Copyright" in s.clean or "END" in s.clean
+                   for e in d.events for s, _ in e.mentions)
+    # a header date still wins over a trailing one
+    head = "Stocks Rebound\n\nOctober 11, 2018\n\n" + text.split("\n\n", 2)[2]
+    assert parse_dateline(head).date == dt.date(2018, 10, 11)
+
+
+def test_a_staff_writer_byline_names_the_publisher():
+    # "HARUKA MORI, Nikkei staff writer" names Nikkei; the headline's "Nikkei" (the index)
+    # does not make a publisher on its own
+    from eventstudy.draft import parse_dateline
+
+    text = ("Nikkei sinks 5%\n\nJANE ROE, Nikkei staff writer\nDecember 25, 2018 16:17 JST\n\n"
+            "TOKYO -- Japanese stocks plunged on Tuesday as the market reopened.\n")
+    assert parse_dateline(text).publisher == "Nikkei"
+    bare = "Nikkei sinks 5%\n\nDecember 25, 2018 16:17 JST\n\nJapanese stocks plunged on Tuesday.\n"
+    assert parse_dateline(bare).publisher is None
+
+
+def test_named_holidays_are_dates():
+    from eventstudy.draft.dates import find_time_refs
+
+    # by hand: Easter 2018 was April 1, so Good Friday 2018-03-30, Easter Monday 04-02;
+    # Thanksgiving 2018 the fourth Thursday of November, 11-22; Christmas Day 12-25
+    refs = find_time_refs("Markets were closed for Good Friday and for Easter Monday.",
+                          dt.date(2018, 4, 2))
+    assert [r.first for r in refs] == [dt.date(2018, 3, 30), dt.date(2018, 4, 2)]
+    refs = find_time_refs("Stores open on Thanksgiving and close on Christmas Day.",
+                          dt.date(2018, 12, 3))
+    assert [r.first for r in refs] == [dt.date(2018, 11, 22), dt.date(2018, 12, 25)]
+    # "Christmas shopping season" is no date
+    assert not find_time_refs("Retailers hope for a strong Christmas shopping season.",
+                              dt.date(2018, 12, 3))
+
+
+def test_a_sentence_looking_ahead_reads_its_weekdays_forward():
+    from eventstudy.draft.dates import find_time_refs
+
+    # dateline Wednesday 2018-11-28: the minutes "due Thursday" 11-29 and "Saturday's
+    # dinner" the coming Saturday 12-01, not 11-24
+    s = ("Investors now turn to minutes of the Fed's meeting, due Thursday, and to "
+         "Saturday's dinner between Trump and Xi.")
+    assert [r.first for r in find_time_refs(s, dt.date(2018, 11, 28))] == [
+        dt.date(2018, 11, 29), dt.date(2018, 12, 1)]
+
+
+def test_a_relative_clause_under_a_future_head_reads_forward():
+    from eventstudy.draft.dates import find_time_refs
+
+    # dateline Monday 2018-04-02: "is expected to publish a list ... that could face
+    # tariffs by Friday" is the coming Friday 04-06; reported speech ("said that") is not
+    s = ("The administration is expected to publish a list of imports that could face "
+         "tariffs by Friday.")
+    assert find_time_refs(s, dt.date(2018, 4, 2))[0].first == dt.date(2018, 4, 6)
+    s2 = "The administration is expected to say that it published the list on Friday."
+    assert find_time_refs(s2, dt.date(2018, 4, 2))[0].first == dt.date(2018, 3, 30)
+
+
+def test_a_scheduled_release_told_in_the_present_reads_forward():
+    from eventstudy.draft.dates import find_time_refs
+
+    # dateline Friday 2018-10-12: Goldman's results Tuesday 10-16, China's figures next
+    # Friday 10-19; "after reports on Monday" (a noun) stays Monday 10-08
+    s = "Goldman Sachs Group Inc. reports on Tuesday, and China releases its figures next Friday."
+    assert [r.first for r in find_time_refs(s, dt.date(2018, 10, 12))] == [
+        dt.date(2018, 10, 16), dt.date(2018, 10, 19)]
+    s2 = "Apple fell after reports on Monday that it had cut orders."
+    assert find_time_refs(s2, dt.date(2018, 10, 12))[0].first == dt.date(2018, 10, 8)
