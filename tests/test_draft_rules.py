@@ -555,3 +555,15 @@ def test_a_scheduled_release_told_in_the_present_reads_forward():
         dt.date(2018, 10, 16), dt.date(2018, 10, 19)]
     s2 = "Apple fell after reports on Monday that it had cut orders."
     assert find_time_refs(s2, dt.date(2018, 10, 12))[0].first == dt.date(2018, 10, 8)
+
+
+def test_after_european_markets_closed_is_the_european_close():
+    from eventstudy.draft.times import find_times
+
+    # by hand: "after European markets had closed" is 17:30 in Frankfurt (Europe/Berlin);
+    # an Italian market's close is Milan's 17:30 Europe/Rome; neither is New York's 16:00
+    times, _ = find_times("Ministers reached the agreement late on Thursday, after European "
+                          "markets had closed.", market="New York")
+    assert [(t.time, t.timezone) for t in times] == [(dt.time(17, 30), "Europe/Berlin")]
+    times, _ = find_times("The deal came after the Italian market closed.", market="New York")
+    assert [(t.time, t.timezone) for t in times] == [(dt.time(17, 30), "Europe/Rome")]

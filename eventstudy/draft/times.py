@@ -74,11 +74,15 @@ MARKETS = {
     "Tokyo": Market("Tokyo", "Asia/Tokyo", dt.time(9, 0), dt.time(15, 0)),
     "London": Market("London", "Europe/London", dt.time(8, 0), dt.time(16, 30)),
     "Frankfurt": Market("Frankfurt", "Europe/Berlin", dt.time(9, 0), dt.time(17, 30)),
+    "Milan": Market("Milan", "Europe/Rome", dt.time(9, 0), dt.time(17, 30)),
+    "Paris": Market("Paris", "Europe/Paris", dt.time(9, 0), dt.time(17, 30)),
 }
 _MARKET_WORDS = [
     ("Hong Kong", r"Hong\s+Kong|Hang\s+Seng"),
     ("Shanghai", r"Shanghai|Shenzhen|mainland|China|Chinese"),
     ("Tokyo", r"Tokyo|Nikkei|Japan(?:ese)?"),
+    ("Milan", r"Milan|Ital(?:y|ian)|FTSE\s+MIB"),
+    ("Paris", r"Paris|French|France|CAC"),
     ("London", r"London|FTSE|British|UK"),
     ("Frankfurt", r"Frankfurt|DAX|German|Europe(?:an)?|Euro\s+Stoxx"),
     ("New York", r"Wall\s+Street|New\s+York|U\.?S\.?|American|Nasdaq|NYSE|S&P|Dow"),
@@ -112,7 +116,8 @@ _CLOCK_PHRASE = re.compile(
     rf"(?:,?\s+(?:on\s+)?{_WD})?(?:\s*\(?\s*{ZONE_PATTERN}\)?)?"
 )
 _MKT = (r"(?:(?:the|U\.?S\.?|US|stock|Wall\s+Street|New\s+York|Hong\s+Kong|Tokyo|Shanghai"
-        r"|London)\s+)*")
+        r"|London|Frankfurt|Milan|Paris|Europe(?:an|'s)?|Asian?|Japanese|Chinese|mainland"
+        r"|Italian|German|British|French)\s+)*")
 _AFTER_CLOSE = re.compile(
     rf"\b(?:after|following)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
     r"(?:(?:had|has)\s+)?(?:close[ds]?|closing(?:\s+bell)?|bell)\b",
