@@ -567,3 +567,20 @@ def test_after_european_markets_closed_is_the_european_close():
     assert [(t.time, t.timezone) for t in times] == [(dt.time(17, 30), "Europe/Berlin")]
     times, _ = find_times("The deal came after the Italian market closed.", market="New York")
     assert [(t.time, t.timezone) for t in times] == [(dt.time(17, 30), "Europe/Rome")]
+
+
+def test_a_foreign_markets_move_is_dated_by_its_own_session():
+    # by hand: Tokyo's Tuesday (2018-12-25) session opens at 09:00 JST = Monday 19:00 New
+    # York time, so the Wall Street sell-off it reopened to is Monday 12-24's session; told
+    # on a Monday (2018-12-10), Wall Street's last session is Friday 12-07. A European
+    # move told in a New York story is the same day (Frankfurt opens first).
+    def cause_day(text):
+        d = draft_study(text)
+        return next(e for e in d.events if e.implied).ref.first
+
+    assert cause_day("date 2018-12-25 Test Wire\n\nJapanese stocks plunged on Tuesday after "
+                     "investors returned from a holiday to a steep sell-off on Wall Street.\n") == dt.date(2018, 12, 24)
+    assert cause_day("date 2018-12-10 Test Wire\n\nJapanese stocks fell on Monday after "
+                     "traders returned to a slump on Wall Street.\n") == dt.date(2018, 12, 7)
+    assert cause_day("date 2018-12-10 Test Wire\n\nUS stocks fell on Monday after traders "
+                     "returned to a slump in European markets.\n") == dt.date(2018, 12, 10)

@@ -41,6 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.news import (
@@ -55,7 +56,7 @@ from eventstudy.draft.news import (
     undated_news,
 )
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.times import TimeOfDay
+from eventstudy.draft.times import MARKETS, TimeOfDay, market_named
 from eventstudy.draft.words import (
     CAUSE,
     DEMONYMS,
@@ -258,6 +259,8 @@ def _implied_events(
     if not in_cause and re.search(r"\b(?:a|one|the)\s+day\s+after$", sent.text[:span[0]],
                                   re.IGNORECASE):
         day, how = day - dt.timedelta(days=1), f"the day before {how} ('a day after')"
+    if not in_cause:
+        day, how = _foreign_session(sent.text, span, day, how)
     words = content_words(cause)
     if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e) for e in dated):
         # "Trump made the announcement on Sunday": the text dates it; told in the very
@@ -293,6 +296,39 @@ def _implied_events(
                    announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
                    time=here[0] if here else None)
     return [ev], [t for t in times if t not in here]
+
+
+def _other_market(text: str, span: tuple[int, int]) -> str | None:
+    """The market a cause names when it is not the one named before it (Wall Street in
+    "Japanese stocks fell ... after traders returned to a slump on Wall Street")."""
+    there, here = market_named(text[span[0]:span[1]]), market_named(text[:span[0]])
+    return there if there is not None and here is not None and there != here else None
+
+
+def _foreign_session(text: str, span: tuple[int, int], day: dt.date,
+                     how: str) -> tuple[dt.date, str]:
+    """Date a cause that is another market's move by that market's own session.
+
+    "Japanese stocks plunged on Tuesday ... to a steep sell-off on Wall Street": the
+    cause names a market (New York) other than the one the move's clause names
+    (Tokyo) and a move of it, so it happened in New York's last session that opened
+    before Tokyo's session of the move's day -- Monday, not Tuesday. A European
+    move told in a New York story keeps the day (Europe opens first). Weekends are
+    skipped; a foreign holiday is not known here, so the result stays marked.
+    """
+    cause, there = text[span[0]:span[1]], _other_market(text, span)
+    if there is None or not moves(cause):
+        return day, how
+    here = market_named(text[:span[0]]) or there
+    far, near = MARKETS[there], MARKETS[here]
+    local_open = dt.datetime.combine(day, near.open, ZoneInfo(near.timezone))
+    d = day
+    while d.weekday() >= 5 or dt.datetime.combine(d, far.open, ZoneInfo(far.timezone)) >= local_open:
+        d -= dt.timedelta(days=1)
+    if d == day:
+        return day, how
+    return d, (f"{there}'s last session before {here}'s of {day:%Y-%m-%d} (a {there} move "
+               f"told in a {here} story)")
 
 
 _NEWS = re.compile(r"\b(?:report|data|figures|statement|announcement|decision|survey|results"
