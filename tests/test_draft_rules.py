@@ -584,3 +584,22 @@ def test_a_foreign_markets_move_is_dated_by_its_own_session():
                      "traders returned to a slump on Wall Street.\n") == dt.date(2018, 12, 7)
     assert cause_day("date 2018-12-10 Test Wire\n\nUS stocks fell on Monday after traders "
                      "returned to a slump in European markets.\n") == dt.date(2018, 12, 10)
+
+
+def test_the_results_dated_after_the_bell_in_the_next_sentence_are_the_cause():
+    # by hand (dateline Friday 2018-11-02): "the iPhone maker forecast ..." is undated;
+    # the next sentence dates "the results" Thursday after the bell ("after the bell" says
+    # when, it is not another happening): one event, 11-01 16:00, Apple's cause. Another
+    # undated cause further on, sharing no word with it ("played down ... in an
+    # interview"), is still its own event on the move's day.
+    text = ("date 2018-11-02 Test Wire\n\n"
+            "Apple shares slumped 6.6 percent on Friday after the iPhone maker forecast "
+            "revenue below estimates.\n"
+            "Apple released the results after the bell on Thursday.\n"
+            "US stocks fell after the adviser played down the prospects of a deal in an "
+            "interview.\n")
+    d = draft_study(text)
+    ev = _claim(d, "apple").event
+    assert ev.ref.first == dt.date(2018, 11, 1) and not ev.implied
+    talk = _claim(d, "us_stocks").event
+    assert talk.implied and talk.ref.first == dt.date(2018, 11, 2) and talk is not ev

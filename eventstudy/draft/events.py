@@ -220,7 +220,8 @@ _CAUSE_BACK = re.compile(r"\s*the\s+(?:news|figures|data|announcement|report|dec
                          r"|move|remarks|statement|comments)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
-    r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter)\b"
+    r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter"
+    r"|results|earnings|forecast|guidance|figures)\b"
     # "It was disclosed by Canada's justice department late on Wednesday"
     r"|^\s*(?:It|This|That)\s+was\s+(?:first\s+)?(?:disclosed|announced|reported|confirmed"
     r"|revealed|made\s+public)\b",
@@ -236,7 +237,9 @@ def _dates_anaphor(ev: Happening) -> bool:
                for m in _ANAPHOR.finditer(text))
 
 
-_RELATIVE = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\b", re.IGNORECASE)
+# ("after the bell", "before the open" say when, not another happening)
+_RELATIVE = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\b(?!\s+(?:the\s+)?"
+                       r"(?:\w+\s+){0,2}(?:bell|close|closing|open|opening)\b)", re.IGNORECASE)
 
 
 def _implied_events(
@@ -262,7 +265,8 @@ def _implied_events(
     if not in_cause:
         day, how = _foreign_session(sent.text, span, day, how)
     words = content_words(cause)
-    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e) for e in dated):
+    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e)
+           and (e.sentence.index == sent.index + 1 or words & e.words) for e in dated):
         # "Trump made the announcement on Sunday": the text dates it; told in the very
         # next sentence, the cause's words name that event too
         nxt = next((e for e in by_sentence.get(sent.index + 1, ())
