@@ -603,3 +603,20 @@ def test_the_results_dated_after_the_bell_in_the_next_sentence_are_the_cause():
     assert ev.ref.first == dt.date(2018, 11, 1) and not ev.implied
     talk = _claim(d, "us_stocks").event
     assert talk.implied and talk.ref.first == dt.date(2018, 11, 2) and talk is not ev
+
+
+def test_another_companys_results_on_the_same_evening_are_another_event():
+    # by hand (dateline Thursday 2018-10-25): Tesla's results (the company, Wednesday after
+    # the close) and Microsoft's (after the bell Wednesday) share day, time and keyword,
+    # but the index move names Microsoft as the doer: two events, the index on Microsoft's
+    text = ("date 2018-10-25 Test Wire\n\n"
+            "Tesla shares jumped 9.1 percent Thursday.\n"
+            "The company released its results after the market closed Wednesday.\n"
+            "The S&P 500 index rose 1.9 percent after Microsoft reported strong results "
+            "after the bell Wednesday.\n")
+    d = draft_study(text)
+    tesla, index = _claim(d, "tesla").event, _claim(d, "us_stocks").event
+    assert tesla is not index
+    assert all(e.ref.first == dt.date(2018, 10, 24) for e in (tesla, index))
+    assert any("Microsoft" in s.text for s, _ in index.mentions)
+    assert not any("Microsoft" in s.text for s, _ in tesla.mentions)

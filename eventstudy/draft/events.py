@@ -369,6 +369,28 @@ def _teller(ev: Happening) -> set[str]:
     return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", head)} - STOP_WORDS
 
 
+#: a named doer right before a news verb: "Microsoft reported", "JPMorgan Chase & Co. said"
+_DOER = re.compile(r"\b([A-Z][\w&'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&))*\s+(?:reported|released"
+                   r"|posted|announced|said|forecast|issued|unveiled|warned|disclosed)\b")
+
+
+def _new_doer(ev: Happening, g: Happening) -> bool:
+    """Whether ``ev``'s move sentence names, before its date, a doer ``g``'s does not name.
+
+    "The company released the results after the market closed Wednesday" (Tesla's) and
+    "... after Microsoft reported strong results after the bell Wednesday" share the day,
+    the time and the keyword but are two companies' news.
+    """
+    if not move_clauses(ev.sentence):
+        return False  # "CEO Tim Cook announced the cut in a letter": the details of g
+    head = ev.sentence.text[: max(0, ev.ref.start - ev.sentence.start)]
+    doers = [m.group(1).lower() for m in _DOER.finditer(head)]
+    if not doers or doers[-1] in STOP_WORDS:
+        return False
+    return doers[-1] not in names_of(g) | {w.lower() for w in re.findall(r"\b[A-Z][a-z]+",
+                                                                        g.ref.text)}
+
+
 def _shared(a: Happening, b: Happening) -> int:
     """Shared content words, a shared name counting twice."""
     shared = a.words & b.words
@@ -408,6 +430,8 @@ def _merge(events: list[Happening]) -> list[Happening]:
                                    - DEMONYMS)) or (
                 g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
                 and not move_clauses(ev.sentence))
+            if not back and gap and _new_doer(ev, g):
+                continue  # "after Microsoft reported results" is not Tesla's results
             if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & names_of(g):
                 continue  # an undated telling is another happening unless its teller is named
             if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or (
