@@ -603,6 +603,8 @@ def test_the_results_dated_after_the_bell_in_the_next_sentence_are_the_cause():
     assert ev.ref.first == dt.date(2018, 11, 1) and not ev.implied
     talk = _claim(d, "us_stocks").event
     assert talk.implied and talk.ref.first == dt.date(2018, 11, 2) and talk is not ev
+    closed = draft_study(text.replace("after the bell", "after the market closed"))
+    assert _claim(closed, "apple").event.ref.first == dt.date(2018, 11, 1)
 
 
 def test_another_companys_results_on_the_same_evening_are_another_event():

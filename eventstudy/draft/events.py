@@ -239,7 +239,8 @@ def _dates_anaphor(ev: Happening) -> bool:
 
 # ("after the bell", "before the open" say when, not another happening)
 _RELATIVE = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\b(?!\s+(?:the\s+)?"
-                       r"(?:\w+\s+){0,2}(?:bell|close|closing|open|opening)\b)", re.IGNORECASE)
+                       r"(?:\w+\s+){0,2}(?:bell|close[ds]?|closing|open(?:ed|s)?|opening)\b)",
+                       re.IGNORECASE)
 
 
 def _implied_events(
