@@ -622,3 +622,21 @@ def test_another_companys_results_on_the_same_evening_are_another_event():
     assert all(e.ref.first == dt.date(2018, 10, 24) for e in (tesla, index))
     assert any("Microsoft" in s.text for s, _ in index.mentions)
     assert not any("Microsoft" in s.text for s, _ in tesla.mentions)
+
+
+def test_a_cumulative_path_through_a_day_and_a_comparison_base_are_not_news():
+    # by hand (dateline Friday 2019-03-08): "had gained ... this year through Thursday" is
+    # the index's own path up to Thursday, not a happening on Thursday; "fell ... from a
+    # year earlier" compares with a base, it names no cause (no event from it)
+    text = ("date 2019-03-08 Test Wire\n\n"
+            "Chinese stocks tumbled on Friday after a brokerage issued a sell rating.\n"
+            "The Shanghai index had gained about 24 per cent this year through Thursday.\n"
+            "Exports fell 20.7 per cent in February from a year earlier, customs said.\n")
+    d = draft_study(text)
+    assert not any(e.ref.first == dt.date(2019, 3, 7) for e in d.events)
+    assert not any("year earlier" in e.ref.text for e in d.events)
+    from eventstudy.draft.words import CAUSE, path_end
+
+    s = "The S&P 500 had fallen 8.5 percent from its September record through Tuesday."
+    assert path_end(s, s.index("Tuesday")) and not CAUSE.search(s)
+    assert not path_end("The talks run through Tuesday.", 25)

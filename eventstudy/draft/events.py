@@ -68,6 +68,7 @@ from eventstudy.draft.words import (
     keyword,
     move_clauses,
     moves,
+    path_end,
     names_same,
     slug,
     strip_refs,
@@ -163,7 +164,8 @@ def _dated_events(
 ) -> tuple[list[Happening], list[TimeOfDay]]:
     """Events dated in one sentence (times attached); also the times left over."""
     base = sent.start
-    eventful = [r for r in srefs if not inside(r.start - base, clauses)]
+    eventful = [r for r in srefs if not inside(r.start - base, clauses)
+                and not path_end(sent.text, r.start - base)]
     same: dict[tuple[dt.date, dt.date], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
         same.setdefault((r.first, r.last), r)

@@ -68,7 +68,11 @@ _WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York|Hong\s+Kong|Tokyo|Lo
          r"|Shanghai|Wall\s+Street)\s+)?"
          r"(?:close|closing|bell|markets?\s+(?:had\s+)?closed|hours))")
 CAUSE = re.compile(
-    rf"\b(?:from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$))|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
+    r"\b(?:from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$)"
+    # a comparison base is no cause: "from a year earlier", "from its September record"
+    r"|\s+(?:a|the)\s+year\s+(?:earlier|ago|before)|\s+(?:the\s+)?(?:previous|prior|same)\s+"
+    r"|\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:record|high|peak|low)s?\b)"
+    rf"|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
     r"|over(?!\s+(?:the\s+)?(?:past|previous|last|next|several|recent|\d|two|three|four|five)\b))"
@@ -98,6 +102,22 @@ STOP_WORDS = frozenset(
 )
 
 
+
+
+_THROUGH = re.compile(r"\b(?:through|until|up\s+to)\s+$", re.IGNORECASE)
+
+
+def path_end(text: str, pos: int) -> bool:
+    """Whether the date at ``pos`` ends a market's cumulative path, not a happening.
+
+    "The Shanghai index had gained about 24 per cent this year through Thursday", "The
+    S&P 500 had fallen 8.5 percent from its September record through Tuesday": a move
+    word (any tense) earlier in the clause and "through" right before the date.
+    """
+    if not _THROUGH.search(text, max(0, pos - 12), pos):
+        return False
+    cs = clause_span(text, pos)[0]
+    return bool(_MOVE.search(text, cs, pos))
 
 
 @functools.lru_cache(maxsize=4096)
