@@ -640,3 +640,23 @@ def test_a_cumulative_path_through_a_day_and_a_comparison_base_are_not_news():
     s = "The S&P 500 had fallen 8.5 percent from its September record through Tuesday."
     assert path_end(s, s.index("Tuesday")) and not CAUSE.search(s)
     assert not path_end("The talks run through Tuesday.", 25)
+
+
+def test_a_figure_before_a_move_word_owns_the_move():
+    # by hand: "its profit rose 24%" is the profit's move and "helped by a lower tax rate"
+    # its cause -- neither a JPMorgan claim nor an event; "its shares fell 1.1%" is the
+    # JPMorgan claim (down), and "revenue from bond trading" names no cause
+    text = ("date 2018-10-12 Test Wire\n\n"
+            "JPMorgan reported results before the opening bell on Friday.\n"
+            "JPMorgan said its profit rose 24% to a record, helped by a lower tax rate, but "
+            "its shares fell 1.1% as revenue from bond trading slipped.\n")
+    d = draft_study(text)
+    jpm = [c for c in d.claims if c.subject.subject.key == "jpmorgan"]
+    assert [c.direction for c in jpm] == ["down"]
+    assert len(d.events) == 1 and jpm[0].event is d.events[0]
+    from eventstudy.draft.words import figure_before
+
+    s = "Exports fell 20.7 per cent in February."
+    assert figure_before(s, s.index("fell")) == 0
+    s2 = "Sales of its shares fell."
+    assert figure_before(s2, s2.index("fell")) is None

@@ -67,6 +67,7 @@ from eventstudy.draft.words import (
     content_words,
     keyword,
     move_clauses,
+    figure_before,
     moves,
     path_end,
     names_same,
@@ -251,7 +252,8 @@ def _implied_events(
     by_sentence: dict[int, list[Happening]],
 ) -> tuple[list[Happening], list[TimeOfDay]]:
     """Return the undated cause of a move, or the report of a future one (module docs)."""
-    mv = [m for m in moves(sent.text) if inside(m[0], clauses)]
+    mv = [m for m in moves(sent.text) if inside(m[0], clauses)
+          and figure_before(sent.text, m[0], clause_span(sent.text, m[0])[0]) is None]
     span = cause_span(sent.text, mv[0][0]) if mv else None
     if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):

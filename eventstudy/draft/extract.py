@@ -63,6 +63,7 @@ from eventstudy.draft.words import (
     cause_span,
     clause_span,
     content_words,
+    figure_before,
     market_clause,
     moves,
     slug,
@@ -269,6 +270,10 @@ def _pairs(
                 text[cs:mv[0]]):
             owned.append(mv)
             continue  # "as bond yields climbed": the move of a noun the mapping does not know
+        fig = figure_before(text, mv[0], cs)
+        if fig is not None and not any(fig <= sm.start - base < mv[0] for sm in subjects):
+            owned.append(mv)
+            continue  # "JPMorgan said its profit rose 24%": the figure's move, not the shares'
         before = [sm for sm in subjects if sm.end - base <= mv[0]]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
         sm = before[-1] if before else after[0] if after else None

@@ -68,7 +68,9 @@ _WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York|Hong\s+Kong|Tokyo|Lo
          r"|Shanghai|Wall\s+Street)\s+)?"
          r"(?:close|closing|bell|markets?\s+(?:had\s+)?closed|hours))")
 CAUSE = re.compile(
-    r"\b(?:from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$)"
+    # ("revenue from bond trading" names a figure's source, not a cause)
+    r"\b(?:(?<!revenue\s)(?<!revenues\s)(?<!income\s)(?<!sales\s)(?<!earnings\s)"
+    r"(?<!profit\s)(?<!profits\s)from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$)"
     # a comparison base is no cause: "from a year earlier", "from its September record"
     r"|\s+(?:a|the)\s+year\s+(?:earlier|ago|before)|\s+(?:the\s+)?(?:previous|prior|same)\s+"
     r"|\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:record|high|peak|low)s?\b)"
@@ -102,6 +104,23 @@ STOP_WORDS = frozenset(
 )
 
 
+
+
+# a company's or a country's figure right before a move word owns the move ("its profit
+# rose 24%", "revenue from bond trading slipped", "exports plunged"): not a market's
+_FIGURE = re.compile(
+    r"\b(?:profits?|revenues?|sales|earnings|income|margins?|output|exports|imports"
+    r"|deliveries|orders|production|dividends?|guidance|costs?|spending|wages|inflation"
+    r"|unemployment|payrolls|deficit|surplus)\b(?:\s+[\w'’-]+){0,3}\s+$",
+    re.IGNORECASE)
+
+
+def figure_before(text: str, pos: int, start: int = 0) -> int | None:
+    """Start of a figure noun owning the move word at ``pos`` ("its profit rose"), or None."""
+    m = _FIGURE.search(text, max(start, pos - 45), pos)
+    if m is None or re.search(r"\b(?:shares?|stocks?|index)\b", text[m.start():pos], re.I):
+        return None
+    return m.start()
 
 
 _THROUGH = re.compile(r"\b(?:through|until|up\s+to)\s+$", re.IGNORECASE)
