@@ -660,3 +660,31 @@ def test_a_figure_before_a_move_word_owns_the_move():
     assert figure_before(s, s.index("fell")) == 0
     s2 = "Sales of its shares fell."
     assert figure_before(s2, s2.index("fell")) is None
+
+
+def test_an_analysts_rating_change_is_news():
+    # by hand (dateline Friday 2019-03-08): the brokerage's advice to sell is news of the
+    # move's day, an event of its own (marked), even told in a sentence without a date
+    text = ("date 2019-03-08 Test Wire\n\n"
+            "Chinese stocks tumbled on Friday after official data showed exports plunged.\n"
+            "CITIC Securities, the largest brokerage, told clients to sell shares of PICC.\n")
+    d = draft_study(text)
+    ev = _event_with(d, "told clients to sell")
+    assert ev.ref.first == dt.date(2019, 3, 8) and ev.implied
+    plain = draft_study(text.replace("told clients to sell shares of PICC",
+                                     "has offices in Beijing"))
+    assert len(plain.events) == len(d.events) - 1
+
+
+def test_a_telling_a_day_before_the_news_just_told_is_dated_back():
+    # by hand (dateline Wednesday 2018-11-28): Powell's speech is Wednesday; "came a day
+    # after Trump told the Washington Post ..." is an interview on Tuesday 11-27
+    text = ("date 2018-11-28 Test Wire\n\n"
+            "US stocks rallied on Wednesday after Powell said rates are near neutral in a "
+            "speech on Wednesday.\n"
+            "Powell's speech came a day after President Donald Trump told the Washington Post "
+            "he was not happy with the Fed.\n")
+    d = draft_study(text)
+    ev = _event_with(d, "told the Washington Post")
+    assert ev.ref.first == dt.date(2018, 11, 27)
+    assert _claim(d, "us_stocks").event is not ev
