@@ -271,7 +271,7 @@ def _implied_events(
         day, how = _foreign_session(sent.text, span, day, how)
     words = content_words(cause)
     if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e)
-           and (e.sentence.index == sent.index + 1 or words & e.words) for e in dated):
+           and (0 < e.sentence.index - sent.index <= 2 or words & e.words) for e in dated):
         # "Trump made the announcement on Sunday": the text dates it; told in the very
         # next sentence, the cause's words name that event too
         nxt = next((e for e in by_sentence.get(sent.index + 1, ())
