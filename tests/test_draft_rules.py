@@ -688,3 +688,19 @@ def test_a_telling_a_day_before_the_news_just_told_is_dated_back():
     ev = _event_with(d, "told the Washington Post")
     assert ev.ref.first == dt.date(2018, 11, 27)
     assert _claim(d, "us_stocks").event is not ev
+
+
+def test_a_start_told_in_advance_reads_forward():
+    # by hand (dateline Thursday 2018-05-31): "said it would impose tariffs ... starting
+    # Friday" starts on Friday 06-01, so the telling is Thursday's announcement (an event
+    # of its own) and the market's fall is attributed to it, not to a Friday a week back
+    text = ("date 2018-05-31 Test Wire\n\n"
+            "US stocks fell after the administration said it would impose tariffs on steel "
+            "from Canada and Mexico starting Friday.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2018-05-31", "2018-06-01"]
+    assert str(_claim(d, "us_stocks").event.when) == "2018-05-31"
+    from eventstudy.draft.dates import find_time_refs
+
+    assert find_time_refs("The rule is effective Monday.", dt.date(2018, 5, 31))[0].first == \
+        dt.date(2018, 6, 4)

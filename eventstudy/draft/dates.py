@@ -178,6 +178,8 @@ _FOR_DAYS = re.compile(r"\s+for\s+(two|three|four|five|[2-5])\s+days\b", re.IGNO
 _FUTURE = re.compile(
     r"\b(?:will|shall|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|planning\s+to"
     r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b|\bdue\s+(?:out\s+)?(?:on\s+)?$"
+    # a start told in advance: "tariffs ... starting Friday", "effective Monday"
+    r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$"
     # a present-tense schedule: "the conference runs through Wednesday"
     r"|\b(?:runs|lasts|continues|ends|begins|starts|resumes|expires)\b[^,;.]{0,30}$"
     # a scheduled release told in the present: "Goldman reports on Tuesday, and China
