@@ -704,3 +704,17 @@ def test_a_start_told_in_advance_reads_forward():
 
     assert find_time_refs("The rule is effective Monday.", dt.date(2018, 5, 31))[0].first == \
         dt.date(2018, 6, 4)
+
+
+def test_the_next_sentence_names_the_mover_by_what_it_makes():
+    # by hand (dateline Monday 2018-04-02): "Tesla slid" names no cause; the next
+    # sentence, after an opening phrase, tells the electric car maker's own news of
+    # Friday 03-30 -- that event, not the tariffs of the claim before
+    text = ("date 2018-04-02 Test Wire\n\n"
+            "US stocks fell on Monday after China raised tariffs on Sunday.\n"
+            "Tesla slid 5.1 percent.\n"
+            "On Friday, when U.S. markets were closed, the electric car maker said its "
+            "Autopilot system was engaged during a crash.\n")
+    d = draft_study(text)
+    assert str(_claim(d, "tesla").event.when) == "2018-03-30"
+    assert str(_claim(d, "us_stocks").event.when) == "2018-04-01"

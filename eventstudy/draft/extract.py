@@ -86,8 +86,12 @@ _DESPITE = re.compile(r"\b(?:despite|in\s+spite\s+of|shrugg(?:ing|ed)\s+off|brus
                       r"\s+(?:off|aside)|ignoring|notwithstanding)\b[^;]*", re.IGNORECASE)
 # "General Electric sank 6.9 percent. Its chief executive said ...": the next sentence
 # tells the mover's own news
-_TOLD_NEXT = re.compile(r"\s*(?:Its|It|The\s+company(?:'s)?|The\s+(?:bank|firm|carmaker"
-                        r"|automaker|airline|retailer|chipmaker|group|insurer|lender)(?:'s)?)\b")
+# -- also after an opening phrase ("On Friday, when markets were closed, the electric car
+# maker said ..."), the company named by what it makes ("the iPhone maker")
+_TOLD_NEXT = re.compile(
+    r"\s*(?:(?:On|Late|Early|Earlier|Later|Separately|Meanwhile)\b[^;]{0,90}?,\s+)?"
+    r"(?:Its|It|[Tt]he\s+company(?:'s)?|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:bank|firm|carmaker|maker"
+    r"|automaker|airline|retailer|chipmaker|group|insurer|lender|manufacturer)(?:'s)?)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
 
