@@ -718,3 +718,15 @@ def test_the_next_sentence_names_the_mover_by_what_it_makes():
     d = draft_study(text)
     assert str(_claim(d, "tesla").event.when) == "2018-03-30"
     assert str(_claim(d, "us_stocks").event.when) == "2018-04-01"
+
+
+def test_a_cause_opening_with_the_markets_own_reversal_is_no_event():
+    # by hand: "after reversing early gains" is Caterpillar's own path, not news: no event;
+    # the bare move takes the event of the claim just before (the comment of Tuesday)
+    text = ("date 2018-04-24 Test Wire\n\n"
+            "US stocks fell on Tuesday after Caterpillar said its profit would be the "
+            "high-water mark for the year.\n"
+            "Caterpillar shares closed down 6.2 percent after reversing early gains.\n")
+    d = draft_study(text)
+    assert len(d.events) == 1
+    assert _claim(d, "caterpillar").event is _claim(d, "us_stocks").event

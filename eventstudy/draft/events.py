@@ -255,7 +255,8 @@ def _implied_events(
     mv = [m for m in moves(sent.text) if inside(m[0], clauses)
           and figure_before(sent.text, m[0], clause_span(sent.text, m[0])[0]) is None]
     span = cause_span(sent.text, mv[0][0]) if mv else None
-    if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]) or _MOVE_CAUSE.match(
+    if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]) or _own_path(
+            sent.text[span[0]:span[0] + 40].lstrip()) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
         # down earlier in the session"): a market's own path is not news
@@ -305,6 +306,12 @@ def _implied_events(
                    announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
                    time=here[0] if here else None)
     return [ev], [t for t in times if t not in here]
+
+
+def _own_path(cause: str) -> bool:
+    """Whether a cause opens with a move phrase ("reversing early gains", "erasing losses")."""
+    found = moves(cause)
+    return bool(found) and found[0][0] == 0
 
 
 def _other_market(text: str, span: tuple[int, int]) -> str | None:
