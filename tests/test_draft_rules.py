@@ -730,3 +730,20 @@ def test_a_cause_opening_with_the_markets_own_reversal_is_no_event():
     d = draft_study(text)
     assert len(d.events) == 1
     assert _claim(d, "caterpillar").event is _claim(d, "us_stocks").event
+
+
+def test_elsewhere_a_bare_move_follows_the_lead():
+    # by hand (dateline Tuesday 2018-12-25): the lead is Tokyo's fall on Wall Street's
+    # Monday sell-off; "In New York that day" tells the Dow's own cause (Sunday's calls);
+    # "Elsewhere in Asia, the Shanghai Composite fell" names no cause: the lead's, Monday's
+    text = ("date 2018-12-25 Test Wire\n\n"
+            "Japanese stocks plunged on Tuesday after investors returned from a holiday to a "
+            "steep sell-off on Wall Street.\n"
+            "In New York on Monday, the Dow fell 653 points after Mnuchin's calls to bank "
+            "chiefs on Sunday.\n"
+            "Elsewhere in Asia, the Shanghai Composite Index fell 0.9%.\n")
+    d = draft_study(text)
+    lead = _claim(d, "japanese_stocks").event
+    assert lead.ref.first == dt.date(2018, 12, 24)
+    assert _claim(d, "chinese_stocks").event is lead
+    assert _claim(d, "us_stocks").event is not lead

@@ -247,6 +247,8 @@ _OWN_NOUN = re.compile(
     r"|in|on|at|of|for|early|late|trading|\w+ly|ended|ending|closed|closing|finished"
     r"|finishing|settled|settling|traded|stayed|remained|turned|went)\b)[A-Za-z][a-z]+s?\b",
     re.IGNORECASE)
+# "Elsewhere in Asia, ...": another market moving with the story's lead
+_ELSEWHERE = re.compile(r"\s*Elsewhere\b")
 # "climbed 2.6 percent, led by technology shares": the leaders moved the same way
 _LED_BY = re.compile(r"\bled\s+(?:\w+\s+)?by\s+(?:(?:the|gains\s+in|losses\s+in)\s+)?$",
                      re.IGNORECASE)
@@ -414,6 +416,7 @@ def find_claims(
     agents: set[int] = set()  # subjects paired as agents of a causative verb
     last: tuple[int, dt.date, DraftEvent | None] = (-10, dateline, None)
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
+    lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
     title = 0 if is_headline(sentences) else -1
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
@@ -455,6 +458,9 @@ def find_claims(
             previous = last[2]
             if sm.subject.kind == "index" and market_event is not None:
                 previous = market_event
+            if lead is not None and _ELSEWHERE.match(sent.text):
+                # "Elsewhere in Asia, the Shanghai Composite fell 0.9%": the lead's driver
+                move_date, previous = own or lead[1], lead[2]
             event, why = _attribute(index, sent, move[0], sm.subject, move_date,
                                     own is not None, previous, subject_calendar(sm))
             review.extend(why)
@@ -462,6 +468,7 @@ def find_claims(
                                       tuple(review)))
             if sent.index != title:
                 last = (sent.index, move_date, event)
+                lead = lead or last
                 if sm.subject.kind == "index":
                     market_event = event
         # a pre-event move is "recent" relative to the post-event move of the same sentence
