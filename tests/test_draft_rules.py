@@ -747,3 +747,18 @@ def test_elsewhere_a_bare_move_follows_the_lead():
     assert lead.ref.first == dt.date(2018, 12, 24)
     assert _claim(d, "chinese_stocks").event is lead
     assert _claim(d, "us_stocks").event is not lead
+
+
+def test_an_index_led_by_a_subject_takes_that_subjects_news():
+    # by hand (dateline Thursday 2019-01-03): the Nasdaq names no cause but was "led by
+    # Apple", whose own news (Wednesday's forecast cut) is told first -- that event, not
+    # the soybean news of the claim just before
+    text = ("date 2019-01-03 Test Wire\n\n"
+            "Apple slumped 10 percent on Thursday after the company cut its revenue forecast "
+            "on Wednesday.\n"
+            "Soybeans rose after China said on Thursday it would buy more US crops.\n"
+            "The Nasdaq fell 3 percent, led by Apple.\n")
+    d = draft_study(text)
+    nasdaq = _claim(d, "us_stocks")
+    assert nasdaq.event is _claim(d, "apple", 0).event
+    assert str(nasdaq.event.when) == "2019-01-02"

@@ -417,6 +417,7 @@ def find_claims(
     last: tuple[int, dt.date, DraftEvent | None] = (-10, dateline, None)
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
+    told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     title = 0 if is_headline(sentences) else -1
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
@@ -458,6 +459,13 @@ def find_claims(
             previous = last[2]
             if sm.subject.kind == "index" and market_event is not None:
                 previous = market_event
+            leader = next((told_of[o.subject.key] for o in subjects if o is not sm
+                           and o.subject.key in told_of and _LED_BY.search(
+                               sent.text, max(0, o.start - sent.start - 30),
+                               o.start - sent.start)), None)
+            if leader is not None:
+                # "The Nasdaq fell 3%, led by Apple" after Apple's own news: that news
+                previous = leader
             if lead is not None and _ELSEWHERE.match(sent.text):
                 # "Elsewhere in Asia, the Shanghai Composite fell 0.9%": the lead's driver
                 move_date, previous = own or lead[1], lead[2]
@@ -469,6 +477,8 @@ def find_claims(
             if sent.index != title:
                 last = (sent.index, move_date, event)
                 lead = lead or last
+                if event is not None and sm.subject.key not in told_of:
+                    told_of[sm.subject.key] = event
                 if sm.subject.kind == "index":
                     market_event = event
         # a pre-event move is "recent" relative to the post-event move of the same sentence
