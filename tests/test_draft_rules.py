@@ -762,3 +762,18 @@ def test_an_index_led_by_a_subject_takes_that_subjects_news():
     nasdaq = _claim(d, "us_stocks")
     assert nasdaq.event is _claim(d, "apple", 0).event
     assert str(nasdaq.event.when) == "2019-01-02"
+
+
+def test_a_companys_call_on_its_results_is_the_same_happening():
+    # by hand (dateline Thursday 2018-10-25): the results after Wednesday's close and the
+    # chief executive's call with analysts on Wednesday evening are one happening, not an
+    # event of the call named after the company; an undated call in a move's cause
+    # ("turned lower after an executive made the comment on a call") stays its own
+    text = ("date 2018-10-25 Test Wire\n\n"
+            "Tesla shares jumped 9.1 percent Thursday.\n"
+            "The company released its results after the market closed Wednesday.\n"
+            "Chief executive Elon Musk told analysts on a conference call Wednesday evening "
+            "that Tesla expects to make money again.\n")
+    d = draft_study(text)
+    assert len(d.events) == 1 and str(d.events[0].when) == "2018-10-24T16:00"
+    assert len(draft_study(text.replace(" told analysts on a conference call", " said")).events) == 2

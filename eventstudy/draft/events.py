@@ -370,6 +370,11 @@ _BACKREF = re.compile(
     r"|firing|ouster|report|news|order|move|offer|proposal)\b")
 
 
+# a company's own comment on its results, the same happening as the results
+_CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s+analysts\b"
+                   r"|\btold\s+analysts\b", re.IGNORECASE)
+_RESULTS = frozenset({"result", "results", "earnings", "profit", "loss", "revenue", "forecast",
+                      "guidance"})
 # "which also reported results": another happening of the same kind
 _ALSO = re.compile(r"\balso\b")
 
@@ -446,7 +451,11 @@ def _merge(events: list[Happening]) -> list[Happening]:
                 continue  # "after Microsoft reported results" is not Tesla's results
             if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & names_of(g):
                 continue  # an undated telling is another happening unless its teller is named
-            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or (
+            # "CEO Elon Musk told analysts on a conference call Wednesday evening" right
+            # after the company's results of Wednesday: the company's own comment on them
+            call = (ev.ref.kind != "implied" and 0 < gap <= 2 and _CALL.search(ev.sentence.text)
+                    and bool(g.words & _RESULTS))
+            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or call or (
                     also and same_actor and gap <= 2):
                 target = g
                 break
