@@ -777,3 +777,16 @@ def test_a_companys_call_on_its_results_is_the_same_happening():
     d = draft_study(text)
     assert len(d.events) == 1 and str(d.events[0].when) == "2018-10-24T16:00"
     assert len(draft_study(text.replace(" told analysts on a conference call", " said")).events) == 2
+
+
+def test_a_market_closure_is_its_own_event():
+    # by hand (dateline Monday 2018-04-02): three happenings in one sentence -- the
+    # closure for Good Friday (03-30), Tesla's statement that Friday (03-30) and the crash
+    # of March 23; the closure is not merged into the statement of the same day
+    text = ("date 2018-04-02 Test Wire\n\n"
+            "On Friday, when U.S. markets were closed for Good Friday, the carmaker said its "
+            "Autopilot system was engaged during a crash in California on March 23.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2018-03-23", "2018-03-30", "2018-03-30"]
+    closure = next(e for e in d.events if e.id.startswith("market-closure"))
+    assert "closed for Good Friday" in closure.title

@@ -167,10 +167,11 @@ def _dated_events(
     base = sent.start
     eventful = [r for r in srefs if not inside(r.start - base, clauses)
                 and not path_end(sent.text, r.start - base)]
-    same: dict[tuple[dt.date, dt.date], TimeRef] = {}
+    shut = {id(r): c for r in eventful if (c := _closure(sent.text, r.start - base))}
+    same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
-        same.setdefault((r.first, r.last), r)
-    eventful = [r for r in eventful if same[(r.first, r.last)] is r]
+        same.setdefault((r.first, r.last, id(r) in shut), r)
+    eventful = [r for r in eventful if same[(r.first, r.last, id(r) in shut)] is r]
     days = [r for r in eventful if not r.is_range]
     eventful = [r for r in eventful
                 if not (r.is_range and any(r.first <= d.first <= r.last for d in days))]
@@ -186,9 +187,16 @@ def _dated_events(
                 ce = clause_span(sent.text, nxt.end() + 1)[1]
             words = content_words(sent.text[cs:r.start - base] + " " + sent.text[r.end - base:ce])
         title = title_of(sent, srefs)
+        rkey = key
+        if id(r) in shut:  # "when U.S. markets were closed for Good Friday": its own event
+            cs, ce = shut[id(r)]
+            words, rkey = content_words(sent.text[cs:ce]), "market-closure"
+            title = " ".join(sent.text[cs:ce].split())
+        elif shut:
+            words = words - set().union(*(content_words(sent.text[a:b]) for a, b in shut.values()))
         if len(eventful) > 1:
             title = f"{title} ({' '.join(r.text.split())})"
-        out.append(Happening(r, sent, key, words, title,
+        out.append(Happening(r, sent, rkey, words, title,
                              announcement=r.speech and len(eventful) > 1,
                              review=[r.review] if r.review else [], mentions=[(sent, r)]))
     left = []
@@ -229,6 +237,20 @@ _ANAPHOR = re.compile(
     r"|^\s*(?:It|This|That)\s+was\s+(?:first\s+)?(?:disclosed|announced|reported|confirmed"
     r"|revealed|made\s+public)\b",
     re.IGNORECASE)
+
+
+#: a market closed on a day: "when U.S. markets were closed for Good Friday", "Tokyo was
+#: closed on Monday for a holiday", "Markets in Europe were closed for Easter Monday"
+_CLOSED = re.compile(r"\b(?:was|were|is|are|will\s+be|remain(?:s|ed)?|stay(?:s|ed)?)\s+closed"
+                     r"\s+(?:on\s+|for\s+|over\s+)?(?:the\s+)?[^,;]{0,40}$", re.IGNORECASE)
+
+
+def _closure(text: str, pos: int) -> tuple[int, int] | None:
+    """The clause span of a market closure dated at ``pos``, or None (see :data:`_CLOSED`)."""
+    cs, ce = clause_span(text, pos)
+    if _CLOSED.search(text, cs, pos) is None:
+        return None
+    return cs, ce
 
 
 def _dates_anaphor(ev: Happening) -> bool:
