@@ -579,7 +579,8 @@ def test_a_foreign_markets_move_is_dated_by_its_own_session():
         return next(e for e in d.events if e.implied).ref.first
 
     assert cause_day("date 2018-12-25 Test Wire\n\nJapanese stocks plunged on Tuesday after "
-                     "investors returned from a holiday to a steep sell-off on Wall Street.\n") == dt.date(2018, 12, 24)
+                     "investors returned from a holiday to a steep sell-off on Wall Street.\n"
+                     ) == dt.date(2018, 12, 24)
     assert cause_day("date 2018-12-10 Test Wire\n\nJapanese stocks fell on Monday after "
                      "traders returned to a slump on Wall Street.\n") == dt.date(2018, 12, 7)
     assert cause_day("date 2018-12-10 Test Wire\n\nUS stocks fell on Monday after traders "
@@ -776,7 +777,8 @@ def test_a_companys_call_on_its_results_is_the_same_happening():
             "that Tesla expects to make money again.\n")
     d = draft_study(text)
     assert len(d.events) == 1 and str(d.events[0].when) == "2018-10-24T16:00"
-    assert len(draft_study(text.replace(" told analysts on a conference call", " said")).events) == 2
+    plain = text.replace(" told analysts on a conference call", " said")
+    assert len(draft_study(plain).events) == 2
 
 
 def test_a_market_closure_is_its_own_event():

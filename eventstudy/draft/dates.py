@@ -93,7 +93,7 @@ _FLAGS = re.IGNORECASE
 
 
 def _nth_weekday(year: int, month: int, wd: int, n: int) -> dt.date:
-    """The ``n``-th weekday ``wd`` (0 = Monday) of a month; ``n = -1`` the last."""
+    """Return the ``n``-th weekday ``wd`` (0 = Monday) of a month; ``n = -1``: the last."""
     if n > 0:
         first = dt.date(year, month, 1)
         return first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
@@ -126,7 +126,7 @@ _HOLIDAY_NAMES: dict[str, Callable[[int], dt.date]] = {
 
 
 def _holiday(name: str, dateline: dt.date) -> dt.date:
-    """The occurrence of holiday ``name`` nearest the dateline (years -1, 0, +1)."""
+    """Return the occurrence of holiday ``name`` nearest the dateline (years -1, 0, +1)."""
     rule = _HOLIDAY_NAMES[" ".join(name.lower().replace("’", "'").split())]
     days = [rule(dateline.year + k) for k in (-1, 0, 1)]
     return min(days, key=lambda d: (abs((d - dateline).days), d > dateline))

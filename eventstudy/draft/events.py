@@ -65,12 +65,12 @@ from eventstudy.draft.words import (
     cause_span,
     clause_span,
     content_words,
+    figure_before,
     keyword,
     move_clauses,
-    figure_before,
     moves,
-    path_end,
     names_same,
+    path_end,
     slug,
     strip_refs,
     title_of,
@@ -246,7 +246,7 @@ _CLOSED = re.compile(r"\b(?:was|were|is|are|will\s+be|remain(?:s|ed)?|stay(?:s|e
 
 
 def _closure(text: str, pos: int) -> tuple[int, int] | None:
-    """The clause span of a market closure dated at ``pos``, or None (see :data:`_CLOSED`)."""
+    """Return the clause of a market closure dated at ``pos``, or None (:data:`_CLOSED`)."""
     cs, ce = clause_span(text, pos)
     if _CLOSED.search(text, cs, pos) is None:
         return None
@@ -337,8 +337,11 @@ def _own_path(cause: str) -> bool:
 
 
 def _other_market(text: str, span: tuple[int, int]) -> str | None:
-    """The market a cause names when it is not the one named before it (Wall Street in
-    "Japanese stocks fell ... after traders returned to a slump on Wall Street")."""
+    """Return the market a cause names when it differs from the one named before it.
+
+    Wall Street in "Japanese stocks fell ... after traders returned to a slump on Wall
+    Street"; ``None`` when either is not named or both are the same.
+    """
     there, here = market_named(text[span[0]:span[1]]), market_named(text[:span[0]])
     return there if there is not None and here is not None and there != here else None
 
@@ -361,7 +364,8 @@ def _foreign_session(text: str, span: tuple[int, int], day: dt.date,
     far, near = MARKETS[there], MARKETS[here]
     local_open = dt.datetime.combine(day, near.open, ZoneInfo(near.timezone))
     d = day
-    while d.weekday() >= 5 or dt.datetime.combine(d, far.open, ZoneInfo(far.timezone)) >= local_open:
+    far_zone = ZoneInfo(far.timezone)
+    while d.weekday() >= 5 or dt.datetime.combine(d, far.open, far_zone) >= local_open:
         d -= dt.timedelta(days=1)
     if d == day:
         return day, how
