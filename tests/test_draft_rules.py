@@ -792,3 +792,15 @@ def test_a_market_closure_is_its_own_event():
     assert sorted(str(e.when) for e in d.events) == ["2018-03-23", "2018-03-30", "2018-03-30"]
     closure = next(e for e in d.events if e.id.startswith("market-closure"))
     assert "closed for Good Friday" in closure.title
+
+
+def test_a_country_qualifier_distributes_over_a_coordination():
+    # by hand: "Italian government bonds and bank shares" are Italian bank shares, not the
+    # mapping's US banks (XLF, JPM, GS); "US bank shares" later are
+    text = ("date 2018-09-28 Test Wire\n\n"
+            "Italian government bonds and bank shares sold off sharply on Friday after the "
+            "coalition agreed to a wider deficit target on Thursday.\n"
+            "In New York, US bank shares also slipped.\n")
+    d = draft_study(text)
+    banks = [c for c in d.claims if c.subject.subject.key == "banks"]
+    assert [c.sentence.index for c in banks] == [1]
