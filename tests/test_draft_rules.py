@@ -804,3 +804,18 @@ def test_a_country_qualifier_distributes_over_a_coordination():
     d = draft_study(text)
     banks = [c for c in d.claims if c.subject.subject.key == "banks"]
     assert [c.sentence.index for c in banks] == [1]
+
+
+def test_a_move_a_subject_had_led_and_a_weeks_path_are_background():
+    from eventstudy.draft.words import moves
+
+    # by hand: "which had led the market's two-day, 5.3% slide" names the earlier slide as
+    # background -- the sector's move is "rose 3.2%" (up); "ended the week down 4.1%" is
+    # the week's path, no move of the day ("rebound" there is the day's, already told)
+    s = "Technology stocks, which had led the market's two-day, 5.3% slide, rose 3.2%."
+    assert [(w, d) for _, _, w, d in moves(s)] == [("rose", "up")]
+    s2 = "Even with the rebound, the S&P 500 ended the week down 4.1%."
+    assert [w for _, _, w, _ in moves(s2)] == ["rebound"]
+    # a leading sector told in the present is still a move ("Technology shares led the
+    # advance" is tech up)
+    assert [d for _, _, _, d in moves("Technology shares led the advance.")] == ["up"]

@@ -47,6 +47,24 @@ _NOT_A_MOVE = re.compile(
 # past perfect ("the Dow had dropped 832 points"): an earlier move told as background --
 # a claim only when the sentence gives it a cause of its own ("had lost 11% after the crash")
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
+# a move named as what something "had led/driven" ("Technology stocks, which had led the
+# market's two-day, 5.3% slide, rose 3.2%"): background, not a move of its own
+_LED_BEFORE = re.compile(r"\bhad\s+(?:led|driven|fu?ell?ed|sparked|triggered|deepened|extended)"
+                         r"\s+[^;]{0,45}$", re.IGNORECASE)
+
+
+def _led_object(text: str, pos: int) -> bool:
+    """Whether the move word at ``pos`` is the object of "had led" (no move word between)."""
+    m = _LED_BEFORE.search(text, max(0, pos - 60), pos)
+    if m is None:
+        return False
+    return _MOVE.search(text, m.start() + 4, pos) is None
+
+
+# a move over a week, month or year ("ended the week down 4.1%", "down 12% this year so
+# far"): the period's path, not the day's move
+_PERIOD_PATH = re.compile(r"\b(?:ended|finished|closed)\s+the\s+(?:week|month|quarter|year)\s+$",
+                          re.IGNORECASE)
 _ADJECTIVE = re.compile(r"\b(?:of|the|a|an|about|over|amid|by)\s+$", re.IGNORECASE)
 _MOVE = re.compile(
     rf"\b(?P<down>{_MULTI_DOWN}|{'|'.join(map(re.escape, DOWN_WORDS))})\b"
@@ -150,6 +168,8 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  and not _NOT_A_MOVE.search(text, max(0, f[0] - 40), f[0])
                  and not (_PAST_PERFECT.search(text, max(0, f[0] - 20), f[0])
                           and not CAUSE.search(text, f[1]))
+                 and not _led_object(text, f[0])
+                 and not _PERIOD_PATH.search(text, max(0, f[0] - 40), f[0])
                  and not (f[2].lower().endswith("ing")
                           and _ADJECTIVE.search(text, max(0, f[0] - 10), f[0])))
 
