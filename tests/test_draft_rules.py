@@ -819,3 +819,19 @@ def test_a_move_a_subject_had_led_and_a_weeks_path_are_background():
     # a leading sector told in the present is still a move ("Technology shares led the
     # advance" is tech up)
     assert [d for _, _, _, d in moves("Technology shares led the advance.")] == ["up"]
+
+
+def test_a_deadline_reads_forward():
+    from eventstudy.draft.dates import find_time_refs
+
+    # by hand (dateline Tuesday 2018-11-27): "due by Friday" and "must ... by Friday" are
+    # the coming Friday 11-30; "will meet ... on Saturday" the coming Saturday 12-01
+    day = dt.date(2018, 11, 27)
+    for s, want in (("The list is due by Friday.", dt.date(2018, 11, 30)),
+                    ("The government must send its budget by Friday.", dt.date(2018, 11, 30)),
+                    ("Trump and Xi will meet at the G20 dinner on Saturday.",
+                     dt.date(2018, 12, 1))):
+        assert find_time_refs(s, day)[0].first == want, s
+    # a plain past event is unaffected
+    assert find_time_refs("The list was published on Friday.", day)[0].first == \
+        dt.date(2018, 11, 23)

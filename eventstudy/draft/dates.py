@@ -177,7 +177,9 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _FOR_DAYS = re.compile(r"\s+for\s+(two|three|four|five|[2-5])\s+days\b", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|planning\s+to"
-    r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b|\bdue\s+(?:out\s+)?(?:on\s+)?$"
+    r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
+    # a deadline: "must send its budget by Friday", "has until Friday", "a deadline of Friday"
+    r"|\b(?:must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|deadline)\b"
     # a start told in advance: "tariffs ... starting Friday", "effective Monday"
     r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$"
     # a present-tense schedule: "the conference runs through Wednesday"
