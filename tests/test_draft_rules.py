@@ -835,3 +835,24 @@ def test_a_deadline_reads_forward():
     # a plain past event is unaffected
     assert find_time_refs("The list was published on Friday.", day)[0].first == \
         dt.date(2018, 11, 23)
+
+
+def test_the_home_markets_own_past_perfect_path_dates_nothing():
+    # by hand (dateline Friday 2018-10-19, a Shanghai story): "The Shanghai index had
+    # closed at its lowest level ... on Thursday" is the market's own path -- no Thursday
+    # event; in a Hong Kong story, "In New York on Wednesday, the Dow had dropped" is
+    # another market's move, news (an event on Wednesday); "after the Hong Kong market had
+    # closed on Thursday" says when the news came
+    shanghai = ("date 2018-10-19 Test Wire\n\n"
+                "Chinese stocks closed sharply higher on Friday after officials voiced "
+                "confidence in the market.\n"
+                "The Shanghai index had closed at its lowest level in four years on Thursday.\n")
+    assert [str(e.when) for e in draft_study(shanghai).events] == ["2018-10-19"]
+    hk = ("date 2018-10-11 Test Wire\n\n"
+          "Hong Kong stocks tumbled on Thursday, tracking a plunge on Wall Street.\n"
+          "In New York on Wednesday, the Dow had dropped 832 points.\n")
+    assert "2018-10-10" in [str(e.when) for e in draft_study(hk).events]
+    memo = ("date 2018-03-23 Test Wire\n\n"
+            "Hong Kong stocks fell sharply on Friday after Trump signed an order.\n"
+            "Trump signed the memorandum after the Hong Kong market had closed on Thursday.\n")
+    assert "2018-03-22T16:00" in [str(e.when) for e in draft_study(memo).events]

@@ -161,12 +161,19 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 
 def _dated_events(
     sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
-    clauses: list[tuple[int, int]],
+    clauses: list[tuple[int, int]], home: str | None = None,
 ) -> tuple[list[Happening], list[TimeOfDay]]:
-    """Events dated in one sentence (times attached); also the times left over."""
+    """Events dated in one sentence (times attached); also the times left over.
+
+    ``home`` is the market of the story's lead: its own earlier path, told in the past
+    perfect ("The Shanghai index had closed at its lowest level ... on Thursday"), dates
+    nothing; another market's ("In New York on Wednesday, the Dow had dropped 832
+    points", in a Hong Kong story) is news the story's market reacted to.
+    """
     base = sent.start
     eventful = [r for r in srefs if not inside(r.start - base, clauses)
-                and not path_end(sent.text, r.start - base)]
+                and not path_end(sent.text, r.start - base)
+                and not _home_path(sent.text, r.start - base, home)]
     shut = {id(r): c for r in eventful if (c := _closure(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
@@ -243,6 +250,23 @@ _ANAPHOR = re.compile(
 #: closed on Monday for a holiday", "Markets in Europe were closed for Easter Monday"
 _CLOSED = re.compile(r"\b(?:was|were|is|are|will\s+be|remain(?:s|ed)?|stay(?:s|ed)?)\s+closed"
                      r"\s+(?:on\s+|for\s+|over\s+)?(?:the\s+)?[^,;]{0,40}$", re.IGNORECASE)
+
+
+_HAD_MOVED = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:closed|ended|finished|settled|hit|touched"
+                        r"|reached|fallen|risen|dropped|gained|lost|slumped|rallied|tumbled"
+                        r"|jumped|climbed|slid|sunk|sank|surged|soared|plunged)\b", re.IGNORECASE)
+
+
+def _home_path(text: str, pos: int, home: str | None) -> bool:
+    """Whether the date at ``pos`` dates the story's own market's past-perfect path."""
+    if home is None:
+        return False
+    cs, ce = clause_span(text, pos)
+    m = _HAD_MOVED.search(text, cs, ce)
+    if m is None or re.search(r"\b(?:after|before|since|until|when|once)\b",
+                              text[cs:m.start()], re.IGNORECASE):
+        return False  # "after the Hong Kong market had closed on Thursday" says when
+    return market_named(text[cs:m.start()]) == home
 
 
 def _closure(text: str, pos: int) -> tuple[int, int] | None:
@@ -525,10 +549,11 @@ def find_events(
     body = [s for s in sentences if s.index != skip]
     dated: dict[int, list[Happening]] = {}
     left: dict[int, list[TimeOfDay]] = {}
+    home = next((m for s in body if (m := market_named(s.text))), None)  # the lead's market
     for sent in body:  # pass 1: dated events, so an undated cause can be matched to any
         dated[sent.index], left[sent.index] = _dated_events(
             sent, refs.get(sent.index, []), times.get(sent.index, []),
-            clauses.get(sent.index, []))
+            clauses.get(sent.index, []), home)
     all_dated = [e for k in dated for e in dated[k]]
     built: list[Happening] = []
     move_day: tuple[dt.date, str] = (dateline, "the dateline")
