@@ -856,3 +856,14 @@ def test_the_home_markets_own_past_perfect_path_dates_nothing():
             "Hong Kong stocks fell sharply on Friday after Trump signed an order.\n"
             "Trump signed the memorandum after the Hong Kong market had closed on Thursday.\n")
     assert "2018-03-22T16:00" in [str(e.when) for e in draft_study(memo).events]
+
+
+def test_on_a_day_when_tells_circumstances_not_a_move():
+    from eventstudy.draft.words import moves
+
+    # by hand: the Nasdaq's plunge is the day the results came out, not a claimed move
+    s = ("The company released the results after the market closed Wednesday, on a day when "
+         "the Nasdaq composite plunged 4.4 percent, its worst day since 2011.")
+    assert moves(s) == ()
+    assert [w for _, _, w, _ in moves("The Nasdaq composite plunged 4.4 percent.")] == [
+        "plunged"]

@@ -65,6 +65,10 @@ def _led_object(text: str, pos: int) -> bool:
 # far"): the period's path, not the day's move
 _PERIOD_PATH = re.compile(r"\b(?:ended|finished|closed)\s+the\s+(?:week|month|quarter|year)\s+$",
                           re.IGNORECASE)
+# "released the results ..., on a day when the Nasdaq plunged 4.4 percent": the day's
+# circumstances of another happening, not a move the story claims
+_ON_A_DAY = re.compile(r"\b(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b[^;]{0,60}$",
+                       re.IGNORECASE)
 _ADJECTIVE = re.compile(r"\b(?:of|the|a|an|about|over|amid|by)\s+$", re.IGNORECASE)
 _MOVE = re.compile(
     rf"\b(?P<down>{_MULTI_DOWN}|{'|'.join(map(re.escape, DOWN_WORDS))})\b"
@@ -170,6 +174,7 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                           and not CAUSE.search(text, f[1]))
                  and not _led_object(text, f[0])
                  and not _PERIOD_PATH.search(text, max(0, f[0] - 40), f[0])
+                 and not _ON_A_DAY.search(text, max(0, f[0] - 70), f[0])
                  and not (f[2].lower().endswith("ing")
                           and _ADJECTIVE.search(text, max(0, f[0] - 10), f[0])))
 
