@@ -867,3 +867,23 @@ def test_on_a_day_when_tells_circumstances_not_a_move():
     assert moves(s) == ()
     assert [w for _, _, w, _ in moves("The Nasdaq composite plunged 4.4 percent.")] == [
         "plunged"]
+
+
+def test_more_dateline_forms_of_other_newsrooms():
+    from eventstudy.draft import parse_dateline
+
+    body = "Stocks fell on Friday as investors worried about the trade war and the rates outlook.\n"
+    # a two-city Reuters dateline (the zone is the first city's)
+    d = parse_dateline("Stocks slide\n\nLONDON/HONG KONG, Oct 12, 2018 (Reuters) - " + body)
+    assert (d.date, d.publisher, d.zone) == (dt.date(2018, 10, 12), "Reuters", "Europe/London")
+    # a slashed ISO date, a Guardian-style "16.48 BST"
+    assert parse_dateline("Stocks slide\n2018/10/12 16:48\n\n" + body).date == dt.date(2018, 10, 12)
+    g = parse_dateline("Stocks slide\nFriday 12 October 2018 16.48 BST\n\n" + body)
+    assert (g.time, g.timezone) == (dt.time(16, 48), "Europe/London")
+    # MarketWatch: "Last Updated" above "First Published" -- the publication wins
+    m = parse_dateline("Stocks slide\nLast Updated: Oct. 12, 2018 at 4:48 p.m. ET\n"
+                       "First Published: Oct. 12, 2018 at 9:31 a.m. ET\n\n" + body)
+    assert (m.date, m.time) == (dt.date(2018, 10, 12), dt.time(9, 31))
+    # a mixed-case city and more agencies
+    k = parse_dateline("Stocks slide\n\nOct 12, 2018\n\nHong Kong (Kyodo) -- " + body)
+    assert (k.publisher, k.zone) == ("Kyodo", "Asia/Hong_Kong")

@@ -48,6 +48,7 @@ PUBLISHERS = {
     "south china morning post": "South China Morning Post", "scmp": "South China Morning Post",
     "dow jones newswires": "Dow Jones", "dow jones": "Dow Jones", "marketwatch": "MarketWatch",
     "nikkei asia": "Nikkei", "nikkei": "Nikkei", "cnn business": "CNN Business",
+    "cnn": "CNN", "kyodo": "Kyodo", "kyodo news": "Kyodo", "dpa": "dpa", "yonhap": "Yonhap",
 }
 _PUB_RE = re.compile(
     r"(?<![\w])("
@@ -60,7 +61,8 @@ _LEGACY = re.compile(
 )
 _WD = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
 _DATE_IN_LINE = re.compile(
-    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?:[T ](?P<isot>\d{{2}}:\d{{2}})(?::\d{{2}}(?:\.\d+)?)?"
+    rf"(?P<iso>\d{{4}}[-/]\d{{2}}[-/]\d{{2}})"
+    rf"(?:[T ](?P<isot>\d{{2}}:\d{{2}})(?::\d{{2}}(?:\.\d+)?)?"
     rf"(?P<isoz>Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|(?:{_WD}\s+)?(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
     rf"|(?:{_WD}\s+)?(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MON})\.?,?\s+(?P<year2>\d{{4}})",
@@ -68,10 +70,14 @@ _DATE_IN_LINE = re.compile(
 )
 _CLOCK = re.compile(rf"(?:{CLOCK_PATTERN})(?:\s*(?:{ZONE_PATTERN}))?")
 _ZONE_ONLY = re.compile(ZONE_PATTERN)
+_PUBLISHED = re.compile(r"(?:First\s+)?Published\b", re.IGNORECASE)
+_UPDATED = re.compile(r"(?:Last\s+)?Updated\b", re.IGNORECASE)
+_DOT_CLOCK = re.compile(rf"\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s*(?:{ZONE_PATTERN}))")
 _WIRE = re.compile(
-    rf"(?:(?P<city>[A-Z][A-Z.'’ -]{{1,30}}?)(?:,\s*(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})"
+    rf"(?:(?P<city>[A-Z][A-Za-z.'’ /-]{{1,30}}?)(?:,\s*(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})"
     r"(?:,\s*(?P<year>\d{4}))?)?"
-    r"\s*)?\((?P<agency>Reuters|Bloomberg|AP|Xinhua|AFP|Dow Jones)\)\s*(?:--|—|–|-)+[ \t]*"
+    r"\s*)?\((?P<agency>Reuters|Bloomberg|AP|Xinhua|AFP|Dow Jones|Kyodo|dpa|Yonhap"
+    r"|MarketWatch|CNN|Nikkei)\)\s*(?:--|—|–|-)+[ \t]*"
 )
 _BYLINE = re.compile(
     r"^(?:By\s+\S.*|.*\bWriters?$|(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+"
@@ -133,7 +139,9 @@ class Dateline:
     @property
     def zone(self) -> str | None:
         """The zone relative times default to: stated, else the city's, else the publisher's."""
-        return (CITIES.get(self.city or "") or self.timezone
+        # "LONDON/HONG KONG": the first city; "Hong Kong (AFP)": any case
+        first = (self.city or "").split("/")[0].strip().upper()
+        return (CITIES.get(first) or self.timezone
                 or PUBLISHER_ZONES.get(self.publisher or ""))
 
 
@@ -147,6 +155,7 @@ class _Found:
     origin: str = ""
     review: str = ""
     masked: list[tuple[int, int]] = field(default_factory=list)
+    updated: bool = False  # the date came from an "Updated" line
 
 
 def _lines(text: str, limit: int = 25) -> list[tuple[int, int]]:
@@ -178,7 +187,7 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
     g = m.groupdict()
     try:
         if g["iso"]:
-            day = dt.date.fromisoformat(g["iso"])
+            day = dt.date.fromisoformat(g["iso"].replace("/", "-"))
         else:
             mon, dd, yy = (g["mon"], g["day"], g["year"]) if g["mon"] else (
                 g["mon2"], g["day2"], g["year2"])
@@ -199,6 +208,12 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
         if c is not None:
             clock = clock_of(c)
             zone = zone_of(c)
+        else:  # "Friday 12 October 2018 16.48 BST" (a period, and a zone next to it)
+            d = _DOT_CLOCK.search(line)
+            if d is not None and int(d.group(1)) < 24 and int(d.group(2)) < 60:
+                clock = dt.time(int(d.group(1)), int(d.group(2)))
+                z = _ZONE_ONLY.search(line, d.end(2))
+                zone = zone_of(z) if z else None
     if zone is None:
         z = _ZONE_ONLY.search(rest)
         zone = zone_of(z) if z else None
@@ -260,7 +275,9 @@ def read_dateline(text: str) -> _Found:
             continue
         dated = _date_line(line)
         if dated is not None:
-            if found.date is None:
+            if found.date is None or (found.updated and _PUBLISHED.match(line)):
+                # the first date line wins, but "First Published" beats an "Updated" above it
+                found.updated = bool(_UPDATED.match(line))
                 found.date, found.time, found.zone = dated
                 found.origin = f"header line {i + 1}"
                 home = PUBLISHER_ZONES.get(_publisher(line) or "")
