@@ -585,6 +585,16 @@ def test_a_foreign_markets_move_is_dated_by_its_own_session():
                      "traders returned to a slump on Wall Street.\n") == dt.date(2018, 12, 7)
     assert cause_day("date 2018-12-10 Test Wire\n\nUS stocks fell on Monday after traders "
                      "returned to a slump in European markets.\n") == dt.date(2018, 12, 10)
+    # another market's move opening the cause is news, not the mover's own path; "overnight
+    # losses" name a move too
+    for cause in ("following a slide on Wall Street overnight",
+                  "tracking overnight losses on Wall Street"):
+        assert cause_day("date 2018-12-25 Test Wire\n\nJapanese stocks fell on Tuesday, "
+                         f"{cause}.\n") == dt.date(2018, 12, 24), cause
+    # the same market's own path is still no event: "after falling 2% on Monday"
+    d = draft_study("date 2018-12-25 Test Wire\n\nJapanese stocks rose on Tuesday after a "
+                    "slide in Tokyo on Monday.\n")
+    assert not any(e.implied for e in d.events)
 
 
 def test_the_results_dated_after_the_bell_in_the_next_sentence_are_the_cause():

@@ -301,8 +301,10 @@ def _implied_events(
     mv = [m for m in moves(sent.text) if inside(m[0], clauses)
           and figure_before(sent.text, m[0], clause_span(sent.text, m[0])[0]) is None]
     span = cause_span(sent.text, mv[0][0]) if mv else None
-    if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]) or _own_path(
-            sent.text[span[0]:span[0] + 40].lstrip()) or _MOVE_CAUSE.match(
+    foreign = _other_market(sent.text, span) if span is not None else None
+    if span is None or (not foreign and (moves(sent.text[span[0]:span[0] + 30].lstrip()[:15])
+                                         or _own_path(sent.text[span[0]:span[0] + 40].lstrip()))
+                        ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
         # down earlier in the session"): a market's own path is not news
@@ -339,7 +341,12 @@ def _implied_events(
     else:
         same = next((e for e in dated if (names_same(words, e.words) and e.ref.first <= day)
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
-                         and (words & e.words) - names_of(e) - DEMONYMS)), None)
+                         and (words & e.words) - names_of(e) - DEMONYMS)
+                     # "tracking a plunge on Wall Street" + "In New York on Wednesday, the
+                     # Dow had dropped 832 points": that market's move of that day, told
+                     or (foreign is not None and e.ref.first == day
+                         and market_named(e.sentence.text) == foreign
+                         and _HAD_MOVED.search(e.sentence.text) is not None)), None)
         if same is not None:  # the cause is a dated event, or its details follow: one
             same.words |= words  # happening, which the cause's words name too
             return [], times
@@ -370,6 +377,10 @@ def _other_market(text: str, span: tuple[int, int]) -> str | None:
     return there if there is not None and here is not None and there != here else None
 
 
+_MOVE_NOUN = re.compile(r"\b(?:losses|gains|overnight|rout|selling|declines|advances)\b",
+                        re.IGNORECASE)
+
+
 def _foreign_session(text: str, span: tuple[int, int], day: dt.date,
                      how: str) -> tuple[dt.date, str]:
     """Date a cause that is another market's move by that market's own session.
@@ -382,7 +393,7 @@ def _foreign_session(text: str, span: tuple[int, int], day: dt.date,
     skipped; a foreign holiday is not known here, so the result stays marked.
     """
     cause, there = text[span[0]:span[1]], _other_market(text, span)
-    if there is None or not moves(cause):
+    if there is None or not (moves(cause) or _MOVE_NOUN.search(cause)):
         return day, how
     here = market_named(text[:span[0]]) or there
     far, near = MARKETS[there], MARKETS[here]
