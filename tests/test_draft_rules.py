@@ -897,3 +897,15 @@ def test_more_dateline_forms_of_other_newsrooms():
     # a mixed-case city and more agencies
     k = parse_dateline("Stocks slide\n\nOct 12, 2018\n\nHong Kong (Kyodo) -- " + body)
     assert (k.publisher, k.zone) == ("Kyodo", "Asia/Hong_Kong")
+
+
+def test_days_ago_count_back_from_the_dateline():
+    from eventstudy.draft.dates import find_time_refs
+
+    # by hand (dateline Friday 2018-10-12): two days ago = Wednesday 10-10; a week ago =
+    # Friday 10-05 (marked: "a week ago" is often loose)
+    (r,) = find_time_refs("The company warned two days ago that sales would slow.",
+                          dt.date(2018, 10, 12))
+    assert r.first == dt.date(2018, 10, 10) and not r.review
+    (w,) = find_time_refs("Stocks hit a record a week ago.", dt.date(2018, 10, 12))
+    assert w.first == dt.date(2018, 10, 5) and w.review

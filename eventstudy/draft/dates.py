@@ -170,6 +170,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("relative", re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow|last\s+night)\b", _FLAGS)),
+    # "two days ago", "a week ago": counted back from the dateline
+    ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|[1-6])\s+(?P<unit>days?|weeks?)"
+                       r"\s+ago\b", _FLAGS)),
 ]
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
@@ -474,6 +477,12 @@ def _resolve(
         day, rule, review = _resolve_weekday(wd, "", dateline, future=future, speech=speech)
         return (day, day + dt.timedelta(days=span), f"{rule}; to the {g['wd2']} after it",
                 review, future or day > dateline, speech)
+    if kind == "ago":
+        n = {"a": 1, "one": 1, "six": 6, **_NUMBERS}.get(g["n"].lower()) or int(g["n"])
+        days = n * (7 if g["unit"].lower().startswith("week") else 1)
+        day = dateline - dt.timedelta(days=days)
+        review = f"'{m.group(0)}' read as {day:%Y-%m-%d}; check" if days >= 7 else ""
+        return day, day, f"'{m.group(0)}': dateline -{days} days", review, False, speech
     if kind == "relative":
         rel = " ".join(g["rel"].lower().split())
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}[rel]
