@@ -909,3 +909,6 @@ def test_days_ago_count_back_from_the_dateline():
     assert r.first == dt.date(2018, 10, 10) and not r.review
     (w,) = find_time_refs("Stocks hit a record a week ago.", dt.date(2018, 10, 12))
     assert w.first == dt.date(2018, 10, 5) and w.review
+    # "this morning", "earlier today" are the dateline's day
+    for s in ("The Fed said this morning it would hold.", "Earlier today, the ministry said."):
+        assert find_time_refs(s, dt.date(2018, 10, 12))[0].first == dt.date(2018, 10, 12)

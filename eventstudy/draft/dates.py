@@ -169,7 +169,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _FLAGS,
         ),
     ),
-    ("relative", re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow|last\s+night)\b", _FLAGS)),
+    ("relative", re.compile(r"\b(?P<rel>(?:earlier\s+|later\s+)?today|tonight|yesterday"
+                            r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+                            _FLAGS)),
     # "two days ago", "a week ago": counted back from the dateline
     ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|[1-6])\s+(?P<unit>days?|weeks?)"
                        r"\s+ago\b", _FLAGS)),
@@ -485,7 +487,7 @@ def _resolve(
         return day, day, f"'{m.group(0)}': dateline -{days} days", review, False, speech
     if kind == "relative":
         rel = " ".join(g["rel"].lower().split())
-        offset = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}[rel]
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(rel, 0)
         day = dateline + dt.timedelta(days=offset)
         return day, day, f"'{rel}': dateline {offset:+d} days", "", offset > 0, speech
     if kind == "week":
