@@ -912,3 +912,21 @@ def test_days_ago_count_back_from_the_dateline():
     # "this morning", "earlier today" are the dateline's day
     for s in ("The Fed said this morning it would hold.", "Earlier today, the ministry said."):
         assert find_time_refs(s, dt.date(2018, 10, 12))[0].first == dt.date(2018, 10, 12)
+
+
+def test_more_move_verbs_of_market_copy():
+    from eventstudy.draft.words import moves
+
+    # by hand: each phrase is a move of the Dow in the stated direction
+    cases = {"shed 500 points": "down", "tanked 3%": "down", "skidded 2%": "down",
+             "plummeted 4%": "down", "cratered 5%": "down", "dipped 0.3%": "down",
+             "eased 0.4%": "down", "gave up 1%": "down", "extended losses": "down",
+             "touched a two-year low": "down", "spiked 5%": "up", "bounced 2%": "up",
+             "added 287 points": "up", "inched higher": "up", "firmed 0.5%": "up",
+             "recouped losses": "up", "hit a record high": "up"}
+    for phrase, want in cases.items():
+        found = moves(f"The Dow {phrase} on Monday.")
+        assert [d for *_, d in found] == [want], phrase
+    # verbs that need an amount are no move without one
+    for phrase in ("GM will shed 14,000 jobs.", "The bank added staff.", "China eased rules."):
+        assert moves(phrase) == (), phrase

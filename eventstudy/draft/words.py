@@ -18,6 +18,7 @@ UP_WORDS = (
     "rise rises rose risen rising jump jumps jumped jumping climb climbs climbed climbing "
     "surge surges surged surging soar soars soared soaring advance advances advanced "
     "rebound rebounds rebounded rebounding lift lifts lifted recover recovers recovered "
+    "spike spikes spiked spiking bounce bounces bounced bouncing firmed firming "
     "higher up"
 ).split()
 DOWN_WORDS = (
@@ -25,16 +26,30 @@ DOWN_WORDS = (
     "tumble tumbles tumbled tumbling drop drops dropped dropping sink sinks sank sunk sinking "
     "decline declines declined declining plunge plunges plunged plunging retreat retreats "
     "retreated slip slips slipped sag sagged lower down hammered battered selloff sell-off "
-    "sold-off"
+    "sold-off tank tanks tanked tanking skid skids skidded skidding plummet plummets "
+    "plummeted plummeting crater craters cratered cratering nosedive nosedived nosediving "
+    "dip dips dipped dipping"
     " lost loses losing"
 ).split()
 _ERASE = r"(?:eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing)|wip(?:e|ed|es|ing)\s+out)\s+"
 _DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
+# a verb that is a move only with an amount: "shed 500 points", "added 287 points",
+# "eased 0.4%" (not "shed jobs", "added staff", "eased rules")
+_AMOUNT = (r"\s+(?:about\s+|nearly\s+|more\s+than\s+)?[\d.,]*\d"
+           r"(?=\s*(?:%|percent\b|per\s+cent\b|points?\b))")
 _MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week|month)"
+               rf"|(?:shed|sheds|shedding|eased|eases|easing){_AMOUNT}"
+               r"|g(?:ave|ives|iving|ive)\s+(?:up|back)|extend(?:ed|s|ing)\s+(?:its\s+|their\s+)?"
+               r"(?:losses|declines|slide|slump|sell-?off)"
+               r"|(?:hit|hits|touched|touches|sank\s+to|fell\s+to|dropped\s+to)\s+(?:a|its|their)"
+               r"\s+(?:[\w-]+\s+){0,3}lows?\b"
                r"|among\s+the\s+(?:\w+\s+){0,2}(?:losers|decliners|laggards)"
                r"|beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
                rf"|{_ERASE}{_DET}(?:rally|gains?|advance)")
 _MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week|month)|among\s+the\s+(?:\w+\s+){0,2}gainers"
+             rf"|(?:added|adds|adding){_AMOUNT}|recoup(?:ed|s|ing)\s+(?:\w+\s+)?losses"
+             r"|(?:hit|hits|touched|touches|reached|reaches)\s+(?:a|its|their)"
+             r"\s+(?:[\w-]+\s+){0,3}(?:highs?|peak)\b"
              r"|received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
              r"|staged\s+an?\s+(?:\w+\s+)?comeback|roared\s+back|bounced\s+back"
              rf"|{_ERASE}{_DET}(?:loss(?:es)?|drop|decline|slide|fall|sell-?off)")
@@ -203,7 +218,8 @@ def market_clause(text: str, span: tuple[int, int], subjects: list[tuple[int, in
 
 
 _MOVE_VERB_BEFORE = re.compile(
-    r"\b(?:ended|closed|finished|opened|traded|edged|moved|turned|was|were|is|are|went)\s+"
+    r"\b(?:ended|closed|finished|opened|traded|edged|moved|turned|was|were|is|are|went"
+    r"|inched|ticked|crept|drifted|pushed|headed|trended|steered)\s+"
     r"(?:\w+ly\s+)?$",
     re.IGNORECASE)
 
