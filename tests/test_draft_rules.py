@@ -930,3 +930,15 @@ def test_more_move_verbs_of_market_copy():
     # verbs that need an amount are no move without one
     for phrase in ("GM will shed 14,000 jobs.", "The bank added staff.", "China eased rules."):
         assert moves(phrase) == (), phrase
+
+
+def test_more_cause_cues_of_market_copy():
+    # by hand (dateline Monday 2019-02-25): the cue names the cause -- Sunday's tariff
+    # delay -- not the testimony told after it (which shares more words with the sentence)
+    for cue in ("on the back of", "buoyed by", "in the wake of"):
+        text = ("date 2019-02-25 Test Wire\n\n"
+                "Trump said on Sunday he would delay the tariff increase.\n"
+                "Powell testified before Congress on Monday about the economy.\n"
+                f"US stocks rose on Monday {cue} the tariff delay; Powell testified before "
+                "Congress about the economy for hours.\n")
+        assert str(_claim(draft_study(text), "us_stocks").event.when) == "2019-02-24", cue

@@ -114,6 +114,11 @@ CAUSE = re.compile(
     rf"|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
+    # more cues of market copy: "on the back of", "in the wake of", "buoyed by", "on
+    # speculation that", "fuelled by"
+    r"|on\s+the\s+back\s+of|in\s+the\s+wake\s+of|in\s+reaction\s+to"
+    r"|on\s+(?:concerns?|speculation|expectations?|signs|relief|the\s+news|word)"
+    r"|(?:buoyed|driven|fu?ell?ed|boosted|pressured|sparked|triggered|prompted)\s+by"
     r"|over(?!\s+(?:the\s+)?(?:past|previous|last|next|several|recent|\d|two|three|four|five)\b))"
     r"\b(?!-)",
     re.IGNORECASE,
