@@ -942,3 +942,19 @@ def test_more_cause_cues_of_market_copy():
                 f"US stocks rose on Monday {cue} the tariff delay; Powell testified before "
                 "Congress about the economy for hours.\n")
         assert str(_claim(draft_study(text), "us_stocks").event.when) == "2019-02-24", cue
+
+
+def test_more_subject_aliases_of_market_copy():
+    from eventstudy.draft.assets import load_mapping
+
+    # by hand: each name is the mapping's subject of that market or sector
+    mapping = load_mapping(None)
+    cases = {"The Shanghai index rose 2%.": "chinese_stocks",
+             "The CSI 300 fell 1%.": "chinese_stocks",
+             "The Topix fell 1%.": "japanese_stocks",
+             "The Stoxx 600 slid 1%.": "european_stocks",
+             "Chip stocks slumped.": "tech_stocks",
+             "Blue chips rallied.": "us_stocks",
+             "Steel stocks jumped.": "materials"}
+    for sentence, key in cases.items():
+        assert [m.subject.key for m in mapping.find(sentence)] == [key], sentence
