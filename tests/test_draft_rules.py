@@ -958,3 +958,15 @@ def test_more_subject_aliases_of_market_copy():
              "Steel stocks jumped.": "materials"}
     for sentence, key in cases.items():
         assert [m.subject.key for m in mapping.find(sentence)] == [key], sentence
+
+
+def test_reuters_four_digit_gmt_times_and_bracketed_conversions():
+    from eventstudy.draft.times import find_times
+
+    # by hand: "at 0200 GMT" is 02:00 UTC; "at 1800 GMT (2 p.m. EDT)" is one time, not two;
+    # a four-digit number without GMT/UTC is no time
+    times, _ = find_times("The ministry announced the tariffs at 0200 GMT on Friday.")
+    assert [(t.time, t.timezone) for t in times] == [(dt.time(2, 0), "UTC")]
+    times, _ = find_times("The central bank cut rates at 1800 GMT (2 p.m. EDT).")
+    assert [(t.time, t.timezone) for t in times] == [(dt.time(18, 0), "UTC")]
+    assert find_times("Revenue rose 1800 percent.")[0] == []

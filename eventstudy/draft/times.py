@@ -108,6 +108,8 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 CLOCK_PATTERN = (
     r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[AP]M\b)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)"
+    # Reuters' "0130 GMT", "1800 GMT": four digits, only next to GMT/UTC
+    r"|\b(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)(?=\s*(?:GMT|UTC)\b)"
     r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b)"
 )
 _CLOCK_PHRASE = re.compile(
@@ -188,6 +190,8 @@ def clock_of(m: re.Match[str]) -> dt.time | None:
         return dt.time(0, 0) if g["noon"].lower() == "midnight" else dt.time(12, 0)
     if g.get("h24"):
         return dt.time(int(g["h24"]), int(g["mi24"]))
+    if g.get("h4"):
+        return dt.time(int(g["h4"]), int(g["mi4"]))
     h, mi = int(g["h"]), int(g["mi"] or 0)
     if not 1 <= h <= 12 or mi > 59:
         return None
@@ -273,4 +277,8 @@ def find_times(
             review = f"'{m.group(0).strip()}' has no zone and the article gives none: set timezone"
         out.append(TimeOfDay(m.group(0).strip(), offset + m.start(), offset + m.end(),
                              sentence_index, clock, tz, rule, review, stated_zone=bool(stated)))
-    return sorted(out, key=lambda t: t.start), zone
+    out.sort(key=lambda t: t.start)
+    # "at 1800 GMT (2 p.m. EDT)": the time in brackets right after another is the same one
+    kept = [t for i, t in enumerate(out) if not (
+        i and re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:t.start - offset]))]
+    return kept, zone
