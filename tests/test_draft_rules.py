@@ -970,3 +970,17 @@ def test_reuters_four_digit_gmt_times_and_bracketed_conversions():
     times, _ = find_times("The central bank cut rates at 1800 GMT (2 p.m. EDT).")
     assert [(t.time, t.timezone) for t in times] == [(dt.time(18, 0), "UTC")]
     assert find_times("Revenue rose 1800 percent.")[0] == []
+
+
+def test_the_next_sentence_may_give_the_cause_of_the_move_just_told():
+    # by hand (dateline Friday 2019-03-08): "US stocks fell 2% on Friday." names no cause;
+    # "The decline came after China reported weak export figures" does: Wednesday's China
+    # news, not Thursday's Fed (the latest, which a cause-less move would take)
+    text = ("date 2019-03-08 Test Wire\n\n"
+            "China said on Wednesday its exports fell sharply.\n"
+            "The Fed said on Thursday it would keep rates steady.\n"
+            "US stocks fell 2% on Friday.\n"
+            "The decline came after China reported weak export figures.\n")
+    assert str(_claim(draft_study(text), "us_stocks").event.when) == "2019-03-06"
+    plain = text.replace("The decline came after China reported weak export figures.\n", "")
+    assert str(_claim(draft_study(plain), "us_stocks").event.when) == "2019-03-07"

@@ -247,6 +247,14 @@ _OWN_NOUN = re.compile(
     r"|in|on|at|of|for|early|late|trading|\w+ly|ended|ending|closed|closing|finished"
     r"|finishing|settled|settling|traded|stayed|remained|turned|went)\b)[A-Za-z][a-z]+s?\b",
     re.IGNORECASE)
+# "The decline came after ...", "The rally was driven by ...": the next sentence gives the
+# cause of the move just told
+_MOVE_BACK = re.compile(
+    r"\s*(?:The|That|This|Its|Their|Friday's|Monday's|Tuesday's|Wednesday's|Thursday's)\s+"
+    r"(?:[\w-]+\s+)?(?:decline|drop|fall|slide|slump|losses|loss|sell-?off|rout|plunge|rally"
+    r"|gains?|rise|rebound|advance|jump|surge|move)\s+(?:came|followed|was\s+(?:triggered"
+    r"|driven|sparked|fu?ell?ed|prompted|caused)|(?:was\s+)?(?:due|linked)\s+to)\b",
+    re.IGNORECASE)
 # "Elsewhere in Asia, ...": another market moving with the story's lead
 _ELSEWHERE = re.compile(r"\s*Elsewhere\b")
 # "climbed 2.6 percent, led by technology shares": the leaders moved the same way
@@ -316,6 +324,7 @@ def _attribute(
     dated: bool,
     previous: DraftEvent | None,
     calendar: str | None = None,
+    next_text: str | None = None,
 ) -> tuple[DraftEvent | None, list[str]]:
     events = index.events
     if not events:
@@ -323,6 +332,11 @@ def _attribute(
     text = sent.text
     span = cause_span(text, move_pos)
     cause = text[span[0]:span[1]] if span else _DESPITE.sub(" ", text)
+    back = _MOVE_BACK.match(next_text) if span is None and next_text else None
+    if back is not None and next_text is not None:
+        # "US stocks fell 2% on Friday." + "The decline came after China reported ...":
+        # the next sentence names the cause
+        span, cause = (0, 0), next_text[back.end():]
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS
     cause_words = content_words(cause) - ignore
     cs = clause_span(text, move_pos)[0]
@@ -419,6 +433,7 @@ def find_claims(
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     title = 0 if is_headline(sentences) else -1
+    by_index = {s.index: s for s in sentences}
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
         mvs = moves(sent.text)
@@ -469,8 +484,10 @@ def find_claims(
             if lead is not None and _ELSEWHERE.match(sent.text):
                 # "Elsewhere in Asia, the Shanghai Composite fell 0.9%": the lead's driver
                 move_date, previous = own or lead[1], lead[2]
+            nxt = by_index.get(sent.index + 1)
             event, why = _attribute(index, sent, move[0], sm.subject, move_date,
-                                    own is not None, previous, subject_calendar(sm))
+                                    own is not None, previous, subject_calendar(sm),
+                                    nxt.text if nxt is not None else None)
             review.extend(why)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review)))
