@@ -897,6 +897,9 @@ def test_more_dateline_forms_of_other_newsrooms():
     # a mixed-case city and more agencies
     k = parse_dateline("Stocks slide\n\nOct 12, 2018\n\nHong Kong (Kyodo) -- " + body)
     assert (k.publisher, k.zone) == ("Kyodo", "Asia/Hong_Kong")
+    # syndicated copy: the wire date without its city
+    s = parse_dateline("Stocks slide\n\nOct 12, 2018 (Reuters) - " + body)
+    assert (s.date, s.publisher, s.origin) == (dt.date(2018, 10, 12), "Reuters", "wire dateline")
 
 
 def test_days_ago_count_back_from_the_dateline():

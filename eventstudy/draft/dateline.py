@@ -74,7 +74,9 @@ _PUBLISHED = re.compile(r"(?:First\s+)?Published\b", re.IGNORECASE)
 _UPDATED = re.compile(r"(?:Last\s+)?Updated\b", re.IGNORECASE)
 _DOT_CLOCK = re.compile(rf"\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s*(?:{ZONE_PATTERN}))")
 _WIRE = re.compile(
-    rf"(?:(?P<city>[A-Z][A-Za-z.'’ /-]{{1,30}}?)(?:,\s*(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})"
+    # "Jan 3 (Reuters) -" (syndicated copy without the city)
+    rf"(?:(?P<mon0>{_MON})\.?\s+(?P<day0>\d{{1,2}})(?:,\s*(?P<year0>\d{{4}}))?\s*"
+    rf"|(?P<city>[A-Z][A-Za-z.'’ /-]{{1,30}}?)(?:,\s*(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})"
     r"(?:,\s*(?P<year>\d{4}))?)?"
     r"\s*)?\((?P<agency>Reuters|Bloomberg|AP|Xinhua|AFP|Dow Jones|Kyodo|dpa|Yonhap"
     r"|MarketWatch|CNN|Nikkei)\)\s*(?:--|—|–|-)+[ \t]*"
@@ -300,11 +302,13 @@ def read_dateline(text: str) -> _Found:
             found.publisher = found.publisher or PUBLISHERS[w.group("agency").lower()]
             city = " ".join((w.group("city") or "").split()) or None
             found.city = city
-            if w.group("mon"):
-                month, mday = _MONTHS[w.group("mon").lower().rstrip(".")], int(w.group("day"))
+            mon, dd, yy = ((w.group("mon"), w.group("day"), w.group("year")) if w.group("mon")
+                           else (w.group("mon0"), w.group("day0"), w.group("year0")))
+            if mon:
+                month, mday = _MONTHS[mon.lower().rstrip(".")], int(dd)
                 year = found.date.year if found.date is not None else None
-                if w.group("year"):  # "TOKYO, Jan. 31, 2019 (Reuters) -"
-                    year = int(w.group("year"))
+                if yy:  # "TOKYO, Jan. 31, 2019 (Reuters) -"
+                    year = int(yy)
                 review = ""
                 if year is None:
                     inferred = _infer_year(text, month, mday)
