@@ -987,3 +987,16 @@ def test_the_next_sentence_may_give_the_cause_of_the_move_just_told():
     assert str(_claim(draft_study(text), "us_stocks").event.when) == "2019-03-06"
     plain = text.replace("The decline came after China reported weak export figures.\n", "")
     assert str(_claim(draft_study(plain), "us_stocks").event.when) == "2019-03-07"
+
+
+def test_a_weekday_of_next_or_last_week_is_that_weeks_day():
+    from eventstudy.draft.dates import find_time_refs
+
+    # by hand (dateline Thursday 2018-12-27): Monday next week = 12-31; Monday last week
+    # = 12-17; Thursday of last week = 12-20 -- one reference each, not a day and a week
+    day = dt.date(2018, 12, 27)
+    for s, want in (("Talks begin on Monday next week.", dt.date(2018, 12, 31)),
+                    ("The talks were held on Monday last week.", dt.date(2018, 12, 17)),
+                    ("Officials met on Thursday of last week.", dt.date(2018, 12, 20))):
+        refs = find_time_refs(s, day)
+        assert [(r.first, r.last) for r in refs] == [(want, want)], s

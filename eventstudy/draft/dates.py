@@ -138,6 +138,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date_range", re.compile(rf"\b(?:on\s+|from\s+)?{_RANGE}", _FLAGS)),
     ("weekday_date", re.compile(rf"\b(?:on\s+)?(?P<wd>{_WD}),?\s+{_DATE}", _FLAGS)),
     ("date", re.compile(rf"\b(?:on\s+)?{_DATE}", _FLAGS)),
+    # "on Monday next week", "Thursday of last week": that weekday of that week
+    ("weekday_week", re.compile(rf"\b(?:on\s+)?(?P<wd>{_WD}),?\s+(?:of\s+)?(?P<wmod>next|last"
+                                r"|this|the\s+following|the\s+previous)\s+week\b", _FLAGS)),
     ("holiday", re.compile(
         r"\b(?:on\s+|for\s+)?(?P<hol>"
         + "|".join(h.replace(" ", r"\s+") for h in sorted(_HOLIDAY_NAMES, key=len, reverse=True))
@@ -450,6 +453,12 @@ def _resolve(
                     if x
                 )
         return day, day, rule, review, future or day > dateline, speech
+    if kind == "weekday_week":
+        shift = {"next": 7, "the following": 7, "last": -7, "the previous": -7, "this": 0}[
+            " ".join(g["wmod"].lower().split())]
+        day = _monday(dateline) + dt.timedelta(days=shift + WEEKDAYS.index(g["wd"].lower()))
+        return (day, day, f"'{m.group(0).strip()}': that weekday of that week", "",
+                future or day > dateline, speech)
     if kind == "holiday":  # "closed for Good Friday", "on Christmas Day"
         day = _holiday(g["hol"], dateline)
         review = ""
