@@ -41,7 +41,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.news import (
@@ -55,8 +54,16 @@ from eventstudy.draft.news import (
     undated_announcement,
     undated_news,
 )
+from eventstudy.draft.sessions import (
+    HAD_MOVED,
+    closure_span,
+    foreign_session,
+    home_path,
+    other_market,
+    own_path,
+)
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.times import MARKETS, TimeOfDay, market_named
+from eventstudy.draft.times import TimeOfDay, market_named
 from eventstudy.draft.words import (
     CAUSE,
     DEMONYMS,
@@ -173,8 +180,8 @@ def _dated_events(
     base = sent.start
     eventful = [r for r in srefs if not inside(r.start - base, clauses)
                 and not path_end(sent.text, r.start - base)
-                and not _home_path(sent.text, r.start - base, home)]
-    shut = {id(r): c for r in eventful if (c := _closure(sent.text, r.start - base))}
+                and not home_path(sent.text, r.start - base, home)]
+    shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
         same.setdefault((r.first, r.last, id(r) in shut), r)
@@ -246,37 +253,6 @@ _ANAPHOR = re.compile(
     re.IGNORECASE)
 
 
-#: a market closed on a day: "when U.S. markets were closed for Good Friday", "Tokyo was
-#: closed on Monday for a holiday", "Markets in Europe were closed for Easter Monday"
-_CLOSED = re.compile(r"\b(?:was|were|is|are|will\s+be|remain(?:s|ed)?|stay(?:s|ed)?)\s+closed"
-                     r"\s+(?:on\s+|for\s+|over\s+)?(?:the\s+)?[^,;]{0,40}$", re.IGNORECASE)
-
-
-_HAD_MOVED = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:closed|ended|finished|settled|hit|touched"
-                        r"|reached|fallen|risen|dropped|gained|lost|slumped|rallied|tumbled"
-                        r"|jumped|climbed|slid|sunk|sank|surged|soared|plunged)\b", re.IGNORECASE)
-
-
-def _home_path(text: str, pos: int, home: str | None) -> bool:
-    """Whether the date at ``pos`` dates the story's own market's past-perfect path."""
-    if home is None:
-        return False
-    cs, ce = clause_span(text, pos)
-    m = _HAD_MOVED.search(text, cs, ce)
-    if m is None or re.search(r"\b(?:after|before|since|until|when|once)\b",
-                              text[cs:m.start()], re.IGNORECASE):
-        return False  # "after the Hong Kong market had closed on Thursday" says when
-    return market_named(text[cs:m.start()]) == home
-
-
-def _closure(text: str, pos: int) -> tuple[int, int] | None:
-    """Return the clause of a market closure dated at ``pos``, or None (:data:`_CLOSED`)."""
-    cs, ce = clause_span(text, pos)
-    if _CLOSED.search(text, cs, pos) is None:
-        return None
-    return cs, ce
-
-
 def _dates_anaphor(ev: Happening) -> bool:
     """Whether the event's date phrase dates "the announcement/report/..." of its clause."""
     text, pos = ev.sentence.text, ev.ref.start - ev.sentence.start
@@ -301,9 +277,9 @@ def _implied_events(
     mv = [m for m in moves(sent.text) if inside(m[0], clauses)
           and figure_before(sent.text, m[0], clause_span(sent.text, m[0])[0]) is None]
     span = cause_span(sent.text, mv[0][0]) if mv else None
-    foreign = _other_market(sent.text, span) if span is not None else None
+    foreign = other_market(sent.text, span) if span is not None else None
     if span is None or (not foreign and (moves(sent.text[span[0]:span[0] + 30].lstrip()[:15])
-                                         or _own_path(sent.text[span[0]:span[0] + 40].lstrip()))
+                                         or own_path(sent.text[span[0]:span[0] + 40].lstrip()))
                         ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
@@ -317,7 +293,7 @@ def _implied_events(
                                   re.IGNORECASE):
         day, how = day - dt.timedelta(days=1), f"the day before {how} ('a day after')"
     if not in_cause:
-        day, how = _foreign_session(sent.text, span, day, how)
+        day, how = foreign_session(sent.text, span, day, how)
     words = content_words(cause)
     if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e)
            and (0 < e.sentence.index - sent.index <= 2 or words & e.words) for e in dated):
@@ -346,7 +322,7 @@ def _implied_events(
                      # Dow had dropped 832 points": that market's move of that day, told
                      or (foreign is not None and e.ref.first == day
                          and market_named(e.sentence.text) == foreign
-                         and _HAD_MOVED.search(e.sentence.text) is not None)), None)
+                         and HAD_MOVED.search(e.sentence.text) is not None)), None)
         if same is not None:  # the cause is a dated event, or its details follow: one
             same.words |= words  # happening, which the cause's words name too
             return [], times
@@ -359,53 +335,6 @@ def _implied_events(
                    announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
                    time=here[0] if here else None)
     return [ev], [t for t in times if t not in here]
-
-
-def _own_path(cause: str) -> bool:
-    """Whether a cause opens with a move phrase ("reversing early gains", "erasing losses")."""
-    found = moves(cause)
-    return bool(found) and found[0][0] == 0
-
-
-def _other_market(text: str, span: tuple[int, int]) -> str | None:
-    """Return the market a cause names when it differs from the one named before it.
-
-    Wall Street in "Japanese stocks fell ... after traders returned to a slump on Wall
-    Street"; ``None`` when either is not named or both are the same.
-    """
-    there, here = market_named(text[span[0]:span[1]]), market_named(text[:span[0]])
-    return there if there is not None and here is not None and there != here else None
-
-
-_MOVE_NOUN = re.compile(r"\b(?:losses|gains|overnight|rout|selling|declines|advances)\b",
-                        re.IGNORECASE)
-
-
-def _foreign_session(text: str, span: tuple[int, int], day: dt.date,
-                     how: str) -> tuple[dt.date, str]:
-    """Date a cause that is another market's move by that market's own session.
-
-    "Japanese stocks plunged on Tuesday ... to a steep sell-off on Wall Street": the
-    cause names a market (New York) other than the one the move's clause names
-    (Tokyo) and a move of it, so it happened in New York's last session that opened
-    before Tokyo's session of the move's day -- Monday, not Tuesday. A European
-    move told in a New York story keeps the day (Europe opens first). Weekends are
-    skipped; a foreign holiday is not known here, so the result stays marked.
-    """
-    cause, there = text[span[0]:span[1]], _other_market(text, span)
-    if there is None or not (moves(cause) or _MOVE_NOUN.search(cause)):
-        return day, how
-    here = market_named(text[:span[0]]) or there
-    far, near = MARKETS[there], MARKETS[here]
-    local_open = dt.datetime.combine(day, near.open, ZoneInfo(near.timezone))
-    d = day
-    far_zone = ZoneInfo(far.timezone)
-    while d.weekday() >= 5 or dt.datetime.combine(d, far.open, far_zone) >= local_open:
-        d -= dt.timedelta(days=1)
-    if d == day:
-        return day, how
-    return d, (f"{there}'s last session before {here}'s of {day:%Y-%m-%d} (a {there} move "
-               f"told in a {here} story)")
 
 
 _NEWS = re.compile(r"\b(?:report|data|figures|statement|announcement|decision|survey|results"
