@@ -61,7 +61,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dateutil.easter import easter
+from dateutil.easter import easter  # type: ignore[import-untyped]  # (pandas depends on it)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -358,9 +358,10 @@ def _future_outside_clause(sentence: str, pos: int, before: str) -> bool:
     if _OUTLOOK.search(head):
         return True
     cut = head[: len(head) - len(before)]
-    if re.search(r"\bthat\s*$", cut, _FLAGS) is None:
+    that = re.search(r"\bthat\s*$", cut, _FLAGS)
+    if that is None:
         return False
-    prev = cut[: -len(re.search(r"\bthat\s*$", cut, _FLAGS).group(0))]
+    prev = cut[: that.start()]
     if _SPEECH_THAT.search(prev):
         return False
     return bool(_FUTURE.search(_clause_before(prev, len(prev)) + " "))
