@@ -1000,3 +1000,16 @@ def test_a_weekday_of_next_or_last_week_is_that_weeks_day():
                     ("Officials met on Thursday of last week.", dt.date(2018, 12, 20))):
         refs = find_time_refs(s, day)
         assert [(r.first, r.last) for r in refs] == [(want, want)], s
+
+
+def test_an_interview_told_without_a_date_is_news():
+    # by hand (dateline Monday 2018-11-26): "Kudlow told CNBC ..." is news of its own,
+    # dated by the event told before it (Monday's remarks, marked); "He told CNBC" is not
+    text = ("date 2018-11-26 Test Wire\n\n"
+            "Trump said on Monday he expects to raise tariffs.\n"
+            "Kudlow told CNBC that a deal with China was still possible.\n")
+    d = draft_study(text)
+    ev = _event_with(d, "Kudlow told CNBC")
+    assert ev.ref.first == dt.date(2018, 11, 26) and ev.implied
+    he = draft_study(text.replace("Kudlow told", "He told"))
+    assert len(he.events) == 1

@@ -160,7 +160,11 @@ _ALSO_TOLD = re.compile(
     # "Earlier, the Labor Department reported that ...": a sequence word opens the sentence
     r"|^(?:Earlier|Later|Separately|Meanwhile)(?:\s+\w+)?,\s+(?:the\s+)?[A-Z][\w.'-]*"
     r"(?:\s+[\w.'-]+){0,4}?\s+(?:said|told|announced|reported|warned|denied|confirmed"
-    r"|pledged|threatened)\b")
+    r"|pledged|threatened)\b"
+    # an interview: "Kudlow told CNBC ...", "Trump told the Washington Post ..."
+    r"|\b(?!(?:He|She|It|They|We|I|Analysts|Investors|Traders|Economists|Officials)\b)"
+    r"[A-Z][\w.'-]*\s+told\s+(?:CNBC|Fox(?:\s+Business)?|Bloomberg(?:\s+\w+)?|Reuters"
+    r"|the\s+(?:[A-Z][\w.'-]*\s+){0,2}(?:Post|Times|Journal|Street\s+Journal))\b")
 
 
 # an analyst's rating change: "CITIC Securities told clients to sell shares of PICC",
