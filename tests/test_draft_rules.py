@@ -489,6 +489,12 @@ def test_a_closing_newswire_timestamp_dates_the_article():
     d = draft_study(text)
     assert not any("Copyright" in s.clean or "END" in s.clean
                    for e in d.events for s, _ in e.mentions)
+    # credit lines between the timestamp and the end do not stop the scan
+    credits = text.replace("Write to Jo Writer at jo.writer@example.com\n\n",
+                           "(Reporting by Jo Writer; Editing by Sam Roe)\n\n")
+    credits = credits.replace("Copyright (c) 2018 Dow Jones & Company, Inc.\n",
+                              "To contact the reporter on this story: Jo Writer\n")
+    assert parse_dateline(credits).date == dt.date(2018, 10, 12)
     # a header date still wins over a trailing one
     head = "Stocks Rebound\n\nOctober 11, 2018\n\n" + text.split("\n\n", 2)[2]
     assert parse_dateline(head).date == dt.date(2018, 10, 11)

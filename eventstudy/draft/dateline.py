@@ -91,7 +91,11 @@ _BYLINE = re.compile(
 #: "Write to X at x@...", "(c) 2018 Reuters" -- never prose, and they may name the publisher
 _TRAILER = re.compile(
     r"^(?:\(END\).*|(?:Copyright\b|\(c\)|©).*|Write\s+to\s+.*\bat\s+\S+@\S+.*"
-    r"|Contact\s+us\s+at\s+\S+@\S+.*)$",
+    r"|Contact\s+us\s+at\s+\S+@\S+.*"
+    # credits: "(Reporting by X; Editing by Y)", "To contact the reporter on this story: ...",
+    # "--With assistance from X."
+    r"|\(?Reporting\s+by\b.*|.*\bEditing\s+by\b.*|To\s+contact\s+the\s+(?:reporters?|editors?)\b.*"
+    r"|-*\s*With\s+assistance\s+from\b.*|.*\bcontributed\s+(?:reporting|to\s+this)\b.*)$",
     re.IGNORECASE,
 )
 _YEAR_DATE = re.compile(
