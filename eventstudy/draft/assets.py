@@ -82,7 +82,7 @@ class Mapping:
             for pattern, subject in tried or ():
                 m = pattern.match(sentence, tok.start())
                 if m and subject.kind in ("stock", "etf") and _FOREIGN.search(
-                        sentence, max(0, tok.start() - 30), tok.start()):
+                        sentence, max(0, tok.start() - 60), tok.start()):
                     m = None  # "Italian lenders" are not the US banks of the mapping
                 if m:
                     found.append(SubjectMatch(subject, m.group(0), sentence_index,
@@ -98,7 +98,9 @@ _FOREIGN = re.compile(
     r"\b(?:European|Europe's|euro[- ]zone|Italian|Italy's|German|Germany's|French|France's"
     r"|Spanish|Spain's|British|Britain's|UK|Swiss|Dutch|Turkish|Turkey's|Japanese|Japan's"
     r"|Chinese|China's|Asian|Asia's|Hong\s+Kong|Korean|Indian|Australian|Canadian|Mexican"
-    r"|Brazilian|Russian)\s+$")
+    r"|Brazilian|Russian)\s+"
+    # the qualifier distributes over a coordination: "Italian government bonds and bank shares"
+    r"(?:(?:[\w-]+\s+){1,3}(?:and|&)\s+)?$")
 _TOKEN = re.compile(r"[\w&]+(?:[.-][\w&]+)*")
 _INDEXES: dict[int, dict[str, list[tuple[re.Pattern[str], Subject]]]] = {}
 

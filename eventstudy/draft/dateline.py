@@ -46,8 +46,9 @@ PUBLISHERS = {
     "wall street journal": "The Wall Street Journal", "wsj": "The Wall Street Journal",
     "the wall street journal": "The Wall Street Journal", "afp": "AFP",
     "south china morning post": "South China Morning Post", "scmp": "South China Morning Post",
-    "dow jones newswires": "Dow Jones Newswires", "marketwatch": "MarketWatch",
-    "nikkei asia": "Nikkei Asia", "cnn business": "CNN Business",
+    "dow jones newswires": "Dow Jones", "dow jones": "Dow Jones", "marketwatch": "MarketWatch",
+    "nikkei asia": "Nikkei", "nikkei": "Nikkei", "cnn business": "CNN Business",
+    "cnn": "CNN", "kyodo": "Kyodo", "kyodo news": "Kyodo", "dpa": "dpa", "yonhap": "Yonhap",
 }
 _PUB_RE = re.compile(
     r"(?<![\w])("
@@ -60,7 +61,8 @@ _LEGACY = re.compile(
 )
 _WD = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
 _DATE_IN_LINE = re.compile(
-    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?:[T ](?P<isot>\d{{2}}:\d{{2}})(?::\d{{2}}(?:\.\d+)?)?"
+    rf"(?P<iso>\d{{4}}[-/]\d{{2}}[-/]\d{{2}})"
+    rf"(?:[T ](?P<isot>\d{{2}}:\d{{2}})(?::\d{{2}}(?:\.\d+)?)?"
     rf"(?P<isoz>Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|(?:{_WD}\s+)?(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
     rf"|(?:{_WD}\s+)?(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MON})\.?,?\s+(?P<year2>\d{{4}})",
@@ -68,14 +70,33 @@ _DATE_IN_LINE = re.compile(
 )
 _CLOCK = re.compile(rf"(?:{CLOCK_PATTERN})(?:\s*(?:{ZONE_PATTERN}))?")
 _ZONE_ONLY = re.compile(ZONE_PATTERN)
+_PUBLISHED = re.compile(r"(?:First\s+)?Published\b", re.IGNORECASE)
+_UPDATED = re.compile(r"(?:Last\s+)?Updated\b", re.IGNORECASE)
+_DOT_CLOCK = re.compile(rf"\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s*(?:{ZONE_PATTERN}))")
 _WIRE = re.compile(
-    rf"(?:(?P<city>[A-Z][A-Z.'’ -]{{1,30}}?)(?:,\s*(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})"
+    # "Jan 3 (Reuters) -" (syndicated copy without the city)
+    rf"(?:(?P<mon0>{_MON})\.?\s+(?P<day0>\d{{1,2}})(?:,\s*(?P<year0>\d{{4}}))?\s*"
+    rf"|(?P<city>[A-Z][A-Za-z.'’ /-]{{1,30}}?)(?:,\s*(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})"
     r"(?:,\s*(?P<year>\d{4}))?)?"
-    r"\s*)?\((?P<agency>Reuters|Bloomberg|AP|Xinhua|AFP|Dow Jones)\)\s*(?:--|—|–|-)+[ \t]*"
+    r"\s*)?\((?P<agency>Reuters|Bloomberg|AP|Xinhua|AFP|Dow Jones|Kyodo|dpa|Yonhap"
+    r"|MarketWatch|CNN|Nikkei)\)\s*(?:--|—|–|-)+[ \t]*"
 )
 _BYLINE = re.compile(
     r"^(?:By\s+\S.*|.*\bWriters?$|(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+"
-    r"(?:\s+and\s+(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+)*|Source:.*|Reporting\s+by.*)$"
+    r"(?:\s+and\s+(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+)*|Source:.*|Reporting\s+by.*"
+    r"|(?:[A-Z][\w'.-]+\s+){1,3}[A-Z][\w'.-]+,\s+(?:[\w&.-]+\s+){0,3}"
+    r"(?:[Ss]taff\s+)?(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Ee]ditors?))$"
+)
+#: the closing lines of a wire story: "(END) Dow Jones Newswires", "Copyright (c) 2018 ...",
+#: "Write to X at x@...", "(c) 2018 Reuters" -- never prose, and they may name the publisher
+_TRAILER = re.compile(
+    r"^(?:\(END\).*|(?:Copyright\b|\(c\)|©).*|Write\s+to\s+.*\bat\s+\S+@\S+.*"
+    r"|Contact\s+us\s+at\s+\S+@\S+.*"
+    # credits: "(Reporting by X; Editing by Y)", "To contact the reporter on this story: ...",
+    # "--With assistance from X."
+    r"|\(?Reporting\s+by\b.*|.*\bEditing\s+by\b.*|To\s+contact\s+the\s+(?:reporters?|editors?)\b.*"
+    r"|-*\s*With\s+assistance\s+from\b.*|.*\bcontributed\s+(?:reporting|to\s+this)\b.*)$",
+    re.IGNORECASE,
 )
 _YEAR_DATE = re.compile(
     rf"\b(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b"
@@ -124,7 +145,9 @@ class Dateline:
     @property
     def zone(self) -> str | None:
         """The zone relative times default to: stated, else the city's, else the publisher's."""
-        return (CITIES.get(self.city or "") or self.timezone
+        # "LONDON/HONG KONG": the first city; "Hong Kong (AFP)": any case
+        first = (self.city or "").split("/")[0].strip().upper()
+        return (CITIES.get(first) or self.timezone
                 or PUBLISHER_ZONES.get(self.publisher or ""))
 
 
@@ -138,6 +161,7 @@ class _Found:
     origin: str = ""
     review: str = ""
     masked: list[tuple[int, int]] = field(default_factory=list)
+    updated: bool = False  # the date came from an "Updated" line
 
 
 def _lines(text: str, limit: int = 25) -> list[tuple[int, int]]:
@@ -169,7 +193,7 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
     g = m.groupdict()
     try:
         if g["iso"]:
-            day = dt.date.fromisoformat(g["iso"])
+            day = dt.date.fromisoformat(g["iso"].replace("/", "-"))
         else:
             mon, dd, yy = (g["mon"], g["day"], g["year"]) if g["mon"] else (
                 g["mon2"], g["day2"], g["year2"])
@@ -190,6 +214,12 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
         if c is not None:
             clock = clock_of(c)
             zone = zone_of(c)
+        else:  # "Friday 12 October 2018 16.48 BST" (a period, and a zone next to it)
+            d = _DOT_CLOCK.search(line)
+            if d is not None and int(d.group(1)) < 24 and int(d.group(2)) < 60:
+                clock = dt.time(int(d.group(1)), int(d.group(2)))
+                z = _ZONE_ONLY.search(line, d.end(2))
+                zone = zone_of(z) if z else None
     if zone is None:
         z = _ZONE_ONLY.search(rest)
         zone = zone_of(z) if z else None
@@ -251,7 +281,9 @@ def read_dateline(text: str) -> _Found:
             continue
         dated = _date_line(line)
         if dated is not None:
-            if found.date is None:
+            if found.date is None or (found.updated and _PUBLISHED.match(line)):
+                # the first date line wins, but "First Published" beats an "Updated" above it
+                found.updated = bool(_UPDATED.match(line))
                 found.date, found.time, found.zone = dated
                 found.origin = f"header line {i + 1}"
                 home = PUBLISHER_ZONES.get(_publisher(line) or "")
@@ -274,11 +306,13 @@ def read_dateline(text: str) -> _Found:
             found.publisher = found.publisher or PUBLISHERS[w.group("agency").lower()]
             city = " ".join((w.group("city") or "").split()) or None
             found.city = city
-            if w.group("mon"):
-                month, mday = _MONTHS[w.group("mon").lower().rstrip(".")], int(w.group("day"))
+            mon, dd, yy = ((w.group("mon"), w.group("day"), w.group("year")) if w.group("mon")
+                           else (w.group("mon0"), w.group("day0"), w.group("year0")))
+            if mon:
+                month, mday = _MONTHS[mon.lower().rstrip(".")], int(dd)
                 year = found.date.year if found.date is not None else None
-                if w.group("year"):  # "TOKYO, Jan. 31, 2019 (Reuters) -"
-                    year = int(w.group("year"))
+                if yy:  # "TOKYO, Jan. 31, 2019 (Reuters) -"
+                    year = int(yy)
                 review = ""
                 if year is None:
                     inferred = _infer_year(text, month, mday)
@@ -297,7 +331,37 @@ def read_dateline(text: str) -> _Found:
                     if found.date is not None and found.time is not None:
                         found.time, found.zone = None, None  # header time was another day's
                     found.date, found.origin, found.review = wire_day, "wire dateline", review
+    _read_trailer(text, found, body[1] if body is not None else 0)
     return found
+
+
+def _read_trailer(text: str, found: _Found, body_start: int, limit: int = 8) -> None:
+    """Read the closing lines of a wire story (Dow Jones style) into ``found``.
+
+    The last ``limit`` non-blank lines after the body's start are read from the
+    end while they are trailer lines: a date line (``October 12, 2018 16:48 ET
+    (20:48 GMT)``) dates the article when the header did not, ``(END) Dow Jones
+    Newswires`` and copyright lines name the publisher when nothing else did.
+    Every trailer line is masked.
+    """
+    end, seen = len(text), 0
+    while end > body_start and seen < limit:
+        start = text.rfind("\n", body_start, end) + 1
+        start = max(start, body_start)
+        line = text[start:end].strip()
+        if line:
+            seen += 1
+            dated = _date_line(line) if len(line.split()) <= 10 else None
+            if dated is not None:
+                if found.date is None:
+                    found.date, found.time, found.zone = dated
+                    found.origin = "closing timestamp"
+            elif _TRAILER.match(line):
+                found.publisher = found.publisher or _publisher(line)
+            else:
+                break
+            found.masked.append((start, end))
+        end = start - 1
 
 
 def parse_dateline(

@@ -58,7 +58,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from dateutil.easter import easter  # type: ignore[import-untyped]  # (pandas depends on it)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -88,6 +91,46 @@ _DATE = rf"(?:{_MD}|{_DM}|{_ISO})"
 
 _FLAGS = re.IGNORECASE
 
+
+def _nth_weekday(year: int, month: int, wd: int, n: int) -> dt.date:
+    """Return the ``n``-th weekday ``wd`` (0 = Monday) of a month; ``n = -1``: the last."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - wd) % 7)
+
+
+#: named holidays a market story dates things by -> the day in a given year
+#: (Easter from dateutil, Western churches; US federal holidays by their rule)
+_HOLIDAY_NAMES: dict[str, Callable[[int], dt.date]] = {
+    "good friday": lambda y: easter(y) - dt.timedelta(days=2),
+    "easter monday": lambda y: easter(y) + dt.timedelta(days=1),
+    "easter sunday": easter,
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "christmas day": lambda y: dt.date(y, 12, 25),
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "boxing day": lambda y: dt.date(y, 12, 26),
+    "new year's eve": lambda y: dt.date(y, 12, 31),
+    "new year's day": lambda y: dt.date(y, 1, 1),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "black friday": lambda y: _nth_weekday(y, 11, 3, 4) + dt.timedelta(days=1),
+    "independence day": lambda y: dt.date(y, 7, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+}
+
+
+def _holiday(name: str, dateline: dt.date) -> dt.date:
+    """Return the occurrence of holiday ``name`` nearest the dateline (years -1, 0, +1)."""
+    rule = _HOLIDAY_NAMES[" ".join(name.lower().replace("’", "'").split())]
+    days = [rule(dateline.year + k) for k in (-1, 0, 1)]
+    return min(days, key=lambda d: (abs((d - dateline).days), d > dateline))
+
 #: (kind, compiled pattern), tried in this order; later matches that overlap an
 #: earlier one are dropped, so composite phrases win over their parts.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -95,6 +138,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date_range", re.compile(rf"\b(?:on\s+|from\s+)?{_RANGE}", _FLAGS)),
     ("weekday_date", re.compile(rf"\b(?:on\s+)?(?P<wd>{_WD}),?\s+{_DATE}", _FLAGS)),
     ("date", re.compile(rf"\b(?:on\s+)?{_DATE}", _FLAGS)),
+    # "on Monday next week", "Thursday of last week": that weekday of that week
+    ("weekday_week", re.compile(rf"\b(?:on\s+)?(?P<wd>{_WD}),?\s+(?:of\s+)?(?P<wmod>next|last"
+                                r"|this|the\s+following|the\s+previous)\s+week\b", _FLAGS)),
+    ("holiday", re.compile(
+        r"\b(?:on\s+|for\s+)?(?P<hol>"
+        + "|".join(h.replace(" ", r"\s+") for h in sorted(_HOLIDAY_NAMES, key=len, reverse=True))
+        + r")(?:'s|’s)?(?!\s+(?:season|shopping|sales|week|rally|period|holiday))\b",
+        _FLAGS,
+    )),
     (
         "weekend",
         re.compile(r"\b(?P<wmod>over\s+the|at\s+the|this|last|next)\s+weekend\b", _FLAGS),
@@ -120,7 +172,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _FLAGS,
         ),
     ),
-    ("relative", re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow|last\s+night)\b", _FLAGS)),
+    ("relative", re.compile(r"\b(?P<rel>(?:earlier\s+|later\s+)?today|tonight|yesterday"
+                            r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+                            _FLAGS)),
+    # "two days ago", "a week ago": counted back from the dateline
+    ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|[1-6])\s+(?P<unit>days?|weeks?)"
+                       r"\s+ago\b", _FLAGS)),
 ]
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
@@ -128,9 +185,18 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _FOR_DAYS = re.compile(r"\s+for\s+(two|three|four|five|[2-5])\s+days\b", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|planning\s+to"
-    r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b|\bdue\s+(?:out\s+)?(?:on\s+)?$"
+    r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
+    # a deadline: "must send its budget by Friday", "has until Friday", "a deadline of Friday"
+    r"|\b(?:must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|deadline)\b"
+    # a start told in advance: "tariffs ... starting Friday", "effective Monday"
+    r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$"
     # a present-tense schedule: "the conference runs through Wednesday"
-    r"|\b(?:runs|lasts|continues|ends|begins|starts|resumes|expires)\b[^,;.]{0,30}$",
+    r"|\b(?:runs|lasts|continues|ends|begins|starts|resumes|expires)\b[^,;.]{0,30}$"
+    # a scheduled release told in the present: "Goldman reports on Tuesday, and China
+    # releases its growth figures next Friday"
+    # (after a name, so the noun of "after reports on Monday" is not one)
+    r"|(?-i:[A-Z])[\w.&'’]*\s+(?:reports|releases|publishes|meets|votes|testifies|hosts)\b"
+    r"[^,;.]{0,40}$",
     _FLAGS,
 )
 _SPEECH = re.compile(
@@ -267,6 +333,40 @@ def _clause_before(sentence: str, pos: int) -> str:
     return head[starts[-1] :] if starts else head
 
 
+#: a sentence looking ahead: "Investors now turn to ... Saturday's dinner", "Traders await ..."
+_OUTLOOK = re.compile(
+    r"\b(?:turns?|turning|look(?:s|ing)?\s+(?:ahead|forward))\s+to\b|\bawait(?:s|ing)?\b"
+    r"|\b(?:attention|focus|eyes)\s+(?:turns?|shifts?)\b|\bnext\s+up\b",
+    _FLAGS,
+)
+_SPEECH_THAT = re.compile(
+    r"\b(?:said|says|say|told\s+\w+(?:\s+\w+)?|announced|reported|added|stated|confirmed"
+    r"|warned|believes?|thinks?|expects?|hopes?|argued)\b[^,;]{0,40}$",
+    _FLAGS,
+)
+
+
+def _future_outside_clause(sentence: str, pos: int, before: str) -> bool:
+    """Whether a reference at ``pos`` reads forward from outside its own clause.
+
+    Two cases: the sentence looks ahead before the reference ("Investors now turn
+    to the minutes, due Thursday, and to Saturday's dinner"), or the clause is a
+    relative "that" clause (not reported speech) whose head clause is future ("is
+    expected to publish a list of imports that could face tariffs by Friday").
+    """
+    head = sentence[:pos]
+    if _OUTLOOK.search(head):
+        return True
+    cut = head[: len(head) - len(before)]
+    that = re.search(r"\bthat\s*$", cut, _FLAGS)
+    if that is None:
+        return False
+    prev = cut[: that.start()]
+    if _SPEECH_THAT.search(prev):
+        return False
+    return bool(_FUTURE.search(_clause_before(prev, len(prev)) + " "))
+
+
 def _resolve_weekday(
     wd: int, mod: str, dateline: dt.date, *, future: bool, speech: bool
 ) -> tuple[dt.date, str, str]:
@@ -308,7 +408,7 @@ def _resolve(
     """Resolve one match to ``(first, last, rule, review, future, speech)``."""
     g = m.groupdict()
     before = _clause_before(sentence, m.start())
-    future = bool(_FUTURE.search(before))
+    future = bool(_FUTURE.search(before)) or _future_outside_clause(sentence, m.start(), before)
     speech = bool(_SPEECH.search(sentence[: m.start()]))
     if kind == "week_of":
         res = _explicit_date(m, dateline)
@@ -354,6 +454,19 @@ def _resolve(
                     if x
                 )
         return day, day, rule, review, future or day > dateline, speech
+    if kind == "weekday_week":
+        shift = {"next": 7, "the following": 7, "last": -7, "the previous": -7, "this": 0}[
+            " ".join(g["wmod"].lower().split())]
+        day = _monday(dateline) + dt.timedelta(days=shift + WEEKDAYS.index(g["wd"].lower()))
+        return (day, day, f"'{m.group(0).strip()}': that weekday of that week", "",
+                future or day > dateline, speech)
+    if kind == "holiday":  # "closed for Good Friday", "on Christmas Day"
+        day = _holiday(g["hol"], dateline)
+        review = ""
+        if abs((day - dateline).days) > 122:
+            review = f"'{g['hol']}' read as {day:%Y-%m-%d}, far from the dateline; check"
+        return (day, day, f"'{g['hol']}': the holiday's date nearest the dateline", review,
+                future or day > dateline, speech)
     if kind == "weekday":
         mod = " ".join((g.get("mod") or "").lower().split())
         wd = WEEKDAYS.index(g["wd"].lower())
@@ -376,9 +489,15 @@ def _resolve(
         day, rule, review = _resolve_weekday(wd, "", dateline, future=future, speech=speech)
         return (day, day + dt.timedelta(days=span), f"{rule}; to the {g['wd2']} after it",
                 review, future or day > dateline, speech)
+    if kind == "ago":
+        n = {"a": 1, "one": 1, "six": 6, **_NUMBERS}.get(g["n"].lower()) or int(g["n"])
+        days = n * (7 if g["unit"].lower().startswith("week") else 1)
+        day = dateline - dt.timedelta(days=days)
+        review = f"'{m.group(0)}' read as {day:%Y-%m-%d}; check" if days >= 7 else ""
+        return day, day, f"'{m.group(0)}': dateline -{days} days", review, False, speech
     if kind == "relative":
         rel = " ".join(g["rel"].lower().split())
-        offset = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}[rel]
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(rel, 0)
         day = dateline + dt.timedelta(days=offset)
         return day, day, f"'{rel}': dateline {offset:+d} days", "", offset > 0, speech
     if kind == "week":

@@ -54,8 +54,16 @@ from eventstudy.draft.news import (
     undated_announcement,
     undated_news,
 )
+from eventstudy.draft.sessions import (
+    HAD_MOVED,
+    closure_span,
+    foreign_session,
+    home_path,
+    other_market,
+    own_path,
+)
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.times import TimeOfDay
+from eventstudy.draft.times import TimeOfDay, market_named
 from eventstudy.draft.words import (
     CAUSE,
     DEMONYMS,
@@ -64,10 +72,12 @@ from eventstudy.draft.words import (
     cause_span,
     clause_span,
     content_words,
+    figure_before,
     keyword,
     move_clauses,
     moves,
     names_same,
+    path_end,
     slug,
     strip_refs,
     title_of,
@@ -158,15 +168,24 @@ def _same_clause(text: str, a: int, b: int) -> bool:
 
 def _dated_events(
     sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
-    clauses: list[tuple[int, int]],
+    clauses: list[tuple[int, int]], home: str | None = None,
 ) -> tuple[list[Happening], list[TimeOfDay]]:
-    """Events dated in one sentence (times attached); also the times left over."""
+    """Events dated in one sentence (times attached); also the times left over.
+
+    ``home`` is the market of the story's lead: its own earlier path, told in the past
+    perfect ("The Shanghai index had closed at its lowest level ... on Thursday"), dates
+    nothing; another market's ("In New York on Wednesday, the Dow had dropped 832
+    points", in a Hong Kong story) is news the story's market reacted to.
+    """
     base = sent.start
-    eventful = [r for r in srefs if not inside(r.start - base, clauses)]
-    same: dict[tuple[dt.date, dt.date], TimeRef] = {}
+    eventful = [r for r in srefs if not inside(r.start - base, clauses)
+                and not path_end(sent.text, r.start - base)
+                and not home_path(sent.text, r.start - base, home)]
+    shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
+    same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
-        same.setdefault((r.first, r.last), r)
-    eventful = [r for r in eventful if same[(r.first, r.last)] is r]
+        same.setdefault((r.first, r.last, id(r) in shut), r)
+    eventful = [r for r in eventful if same[(r.first, r.last, id(r) in shut)] is r]
     days = [r for r in eventful if not r.is_range]
     eventful = [r for r in eventful
                 if not (r.is_range and any(r.first <= d.first <= r.last for d in days))]
@@ -182,9 +201,16 @@ def _dated_events(
                 ce = clause_span(sent.text, nxt.end() + 1)[1]
             words = content_words(sent.text[cs:r.start - base] + " " + sent.text[r.end - base:ce])
         title = title_of(sent, srefs)
+        rkey = key
+        if id(r) in shut:  # "when U.S. markets were closed for Good Friday": its own event
+            cs, ce = shut[id(r)]
+            words, rkey = content_words(sent.text[cs:ce]), "market-closure"
+            title = " ".join(sent.text[cs:ce].split())
+        elif shut:
+            words = words - set().union(*(content_words(sent.text[a:b]) for a, b in shut.values()))
         if len(eventful) > 1:
             title = f"{title} ({' '.join(r.text.split())})"
-        out.append(Happening(r, sent, key, words, title,
+        out.append(Happening(r, sent, rkey, words, title,
                              announcement=r.speech and len(eventful) > 1,
                              review=[r.review] if r.review else [], mentions=[(sent, r)]))
     left = []
@@ -219,7 +245,8 @@ _CAUSE_BACK = re.compile(r"\s*the\s+(?:news|figures|data|announcement|report|dec
                          r"|move|remarks|statement|comments)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
-    r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter)\b"
+    r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter"
+    r"|results|earnings|forecast|guidance|figures)\b"
     # "It was disclosed by Canada's justice department late on Wednesday"
     r"|^\s*(?:It|This|That)\s+was\s+(?:first\s+)?(?:disclosed|announced|reported|confirmed"
     r"|revealed|made\s+public)\b",
@@ -235,7 +262,10 @@ def _dates_anaphor(ev: Happening) -> bool:
                for m in _ANAPHOR.finditer(text))
 
 
-_RELATIVE = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\b", re.IGNORECASE)
+# ("after the bell", "before the open" say when, not another happening)
+_RELATIVE = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\b(?!\s+(?:the\s+)?"
+                       r"(?:\w+\s+){0,2}(?:bell|close[ds]?|closing|open(?:ed|s)?|opening)\b)",
+                       re.IGNORECASE)
 
 
 def _implied_events(
@@ -244,9 +274,13 @@ def _implied_events(
     by_sentence: dict[int, list[Happening]],
 ) -> tuple[list[Happening], list[TimeOfDay]]:
     """Return the undated cause of a move, or the report of a future one (module docs)."""
-    mv = [m for m in moves(sent.text) if inside(m[0], clauses)]
+    mv = [m for m in moves(sent.text) if inside(m[0], clauses)
+          and figure_before(sent.text, m[0], clause_span(sent.text, m[0])[0]) is None]
     span = cause_span(sent.text, mv[0][0]) if mv else None
-    if span is None or moves(sent.text[span[0]:span[0] + 30].lstrip()[:15]) or _MOVE_CAUSE.match(
+    foreign = other_market(sent.text, span) if span is not None else None
+    if span is None or (not foreign and (moves(sent.text[span[0]:span[0] + 30].lstrip()[:15])
+                                         or own_path(sent.text[span[0]:span[0] + 40].lstrip()))
+                        ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
         # down earlier in the session"): a market's own path is not news
@@ -258,8 +292,11 @@ def _implied_events(
     if not in_cause and re.search(r"\b(?:a|one|the)\s+day\s+after$", sent.text[:span[0]],
                                   re.IGNORECASE):
         day, how = day - dt.timedelta(days=1), f"the day before {how} ('a day after')"
+    if not in_cause:
+        day, how = foreign_session(sent.text, span, day, how)
     words = content_words(cause)
-    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e) for e in dated):
+    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e)
+           and (0 < e.sentence.index - sent.index <= 2 or words & e.words) for e in dated):
         # "Trump made the announcement on Sunday": the text dates it; told in the very
         # next sentence, the cause's words name that event too
         nxt = next((e for e in by_sentence.get(sent.index + 1, ())
@@ -280,7 +317,12 @@ def _implied_events(
     else:
         same = next((e for e in dated if (names_same(words, e.words) and e.ref.first <= day)
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
-                         and (words & e.words) - names_of(e) - DEMONYMS)), None)
+                         and (words & e.words) - names_of(e) - DEMONYMS)
+                     # "tracking a plunge on Wall Street" + "In New York on Wednesday, the
+                     # Dow had dropped 832 points": that market's move of that day, told
+                     or (foreign is not None and e.ref.first == day
+                         and market_named(e.sentence.text) == foreign
+                         and HAD_MOVED.search(e.sentence.text) is not None)), None)
         if same is not None:  # the cause is a dated event, or its details follow: one
             same.words |= words  # happening, which the cause's words name too
             return [], times
@@ -318,6 +360,11 @@ _BACKREF = re.compile(
     r"|firing|ouster|report|news|order|move|offer|proposal)\b")
 
 
+# a company's own comment on its results, the same happening as the results
+_CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s+analysts\b"
+                   r"|\btold\s+analysts\b", re.IGNORECASE)
+_RESULTS = frozenset({"result", "results", "earnings", "profit", "loss", "revenue", "forecast",
+                      "guidance"})
 # "which also reported results": another happening of the same kind
 _ALSO = re.compile(r"\balso\b")
 
@@ -327,6 +374,28 @@ def _teller(ev: Happening) -> set[str]:
     m = TOLD.search(ev.ref.text)
     head = ev.ref.text[:m.start()] if m else ev.ref.text
     return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", head)} - STOP_WORDS
+
+
+#: a named doer right before a news verb: "Microsoft reported", "JPMorgan Chase & Co. said"
+_DOER = re.compile(r"\b([A-Z][\w&'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&))*\s+(?:reported|released"
+                   r"|posted|announced|said|forecast|issued|unveiled|warned|disclosed)\b")
+
+
+def _new_doer(ev: Happening, g: Happening) -> bool:
+    """Whether ``ev``'s move sentence names, before its date, a doer ``g``'s does not name.
+
+    "The company released the results after the market closed Wednesday" (Tesla's) and
+    "... after Microsoft reported strong results after the bell Wednesday" share the day,
+    the time and the keyword but are two companies' news.
+    """
+    if not move_clauses(ev.sentence):
+        return False  # "CEO Tim Cook announced the cut in a letter": the details of g
+    head = ev.sentence.text[: max(0, ev.ref.start - ev.sentence.start)]
+    doers = [m.group(1).lower() for m in _DOER.finditer(head)]
+    if not doers or doers[-1] in STOP_WORDS:
+        return False
+    return doers[-1] not in names_of(g) | {w.lower() for w in re.findall(r"\b[A-Z][a-z]+",
+                                                                        g.ref.text)}
 
 
 def _shared(a: Happening, b: Happening) -> int:
@@ -368,9 +437,15 @@ def _merge(events: list[Happening]) -> list[Happening]:
                                    - DEMONYMS)) or (
                 g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
                 and not move_clauses(ev.sentence))
+            if not back and gap and _new_doer(ev, g):
+                continue  # "after Microsoft reported results" is not Tesla's results
             if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & names_of(g):
                 continue  # an undated telling is another happening unless its teller is named
-            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or (
+            # "CEO Elon Musk told analysts on a conference call Wednesday evening" right
+            # after the company's results of Wednesday: the company's own comment on them
+            call = (ev.ref.kind != "implied" and 0 < gap <= 2 and _CALL.search(ev.sentence.text)
+                    and bool(g.words & _RESULTS))
+            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or call or (
                     also and same_actor and gap <= 2):
                 target = g
                 break
@@ -414,10 +489,11 @@ def find_events(
     body = [s for s in sentences if s.index != skip]
     dated: dict[int, list[Happening]] = {}
     left: dict[int, list[TimeOfDay]] = {}
+    home = next((m for s in body if (m := market_named(s.text))), None)  # the lead's market
     for sent in body:  # pass 1: dated events, so an undated cause can be matched to any
         dated[sent.index], left[sent.index] = _dated_events(
             sent, refs.get(sent.index, []), times.get(sent.index, []),
-            clauses.get(sent.index, []))
+            clauses.get(sent.index, []), home)
     all_dated = [e for k in dated for e in dated[k]]
     built: list[Happening] = []
     move_day: tuple[dt.date, str] = (dateline, "the dateline")

@@ -63,6 +63,7 @@ from eventstudy.draft.words import (
     cause_span,
     clause_span,
     content_words,
+    figure_before,
     market_clause,
     moves,
     slug,
@@ -85,8 +86,12 @@ _DESPITE = re.compile(r"\b(?:despite|in\s+spite\s+of|shrugg(?:ing|ed)\s+off|brus
                       r"\s+(?:off|aside)|ignoring|notwithstanding)\b[^;]*", re.IGNORECASE)
 # "General Electric sank 6.9 percent. Its chief executive said ...": the next sentence
 # tells the mover's own news
-_TOLD_NEXT = re.compile(r"\s*(?:Its|It|The\s+company(?:'s)?|The\s+(?:bank|firm|carmaker"
-                        r"|automaker|airline|retailer|chipmaker|group|insurer|lender)(?:'s)?)\b")
+# -- also after an opening phrase ("On Friday, when markets were closed, the electric car
+# maker said ..."), the company named by what it makes ("the iPhone maker")
+_TOLD_NEXT = re.compile(
+    r"\s*(?:(?:On|Late|Early|Earlier|Later|Separately|Meanwhile)\b[^;]{0,90}?,\s+)?"
+    r"(?:Its|It|[Tt]he\s+company(?:'s)?|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:bank|firm|carmaker|maker"
+    r"|automaker|airline|retailer|chipmaker|group|insurer|lender|manufacturer)(?:'s)?)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
 
@@ -242,6 +247,16 @@ _OWN_NOUN = re.compile(
     r"|in|on|at|of|for|early|late|trading|\w+ly|ended|ending|closed|closing|finished"
     r"|finishing|settled|settling|traded|stayed|remained|turned|went)\b)[A-Za-z][a-z]+s?\b",
     re.IGNORECASE)
+# "The decline came after ...", "The rally was driven by ...": the next sentence gives the
+# cause of the move just told
+_MOVE_BACK = re.compile(
+    r"\s*(?:The|That|This|Its|Their|Friday's|Monday's|Tuesday's|Wednesday's|Thursday's)\s+"
+    r"(?:[\w-]+\s+)?(?:decline|drop|fall|slide|slump|losses|loss|sell-?off|rout|plunge|rally"
+    r"|gains?|rise|rebound|advance|jump|surge|move)\s+(?:came|followed|was\s+(?:triggered"
+    r"|driven|sparked|fu?ell?ed|prompted|caused)|(?:was\s+)?(?:due|linked)\s+to)\b",
+    re.IGNORECASE)
+# "Elsewhere in Asia, ...": another market moving with the story's lead
+_ELSEWHERE = re.compile(r"\s*Elsewhere\b")
 # "climbed 2.6 percent, led by technology shares": the leaders moved the same way
 _LED_BY = re.compile(r"\bled\s+(?:\w+\s+)?by\s+(?:(?:the|gains\s+in|losses\s+in)\s+)?$",
                      re.IGNORECASE)
@@ -269,6 +284,10 @@ def _pairs(
                 text[cs:mv[0]]):
             owned.append(mv)
             continue  # "as bond yields climbed": the move of a noun the mapping does not know
+        fig = figure_before(text, mv[0], cs)
+        if fig is not None and not any(fig <= sm.start - base < mv[0] for sm in subjects):
+            owned.append(mv)
+            continue  # "JPMorgan said its profit rose 24%": the figure's move, not the shares'
         before = [sm for sm in subjects if sm.end - base <= mv[0]]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
         sm = before[-1] if before else after[0] if after else None
@@ -305,6 +324,7 @@ def _attribute(
     dated: bool,
     previous: DraftEvent | None,
     calendar: str | None = None,
+    next_text: str | None = None,
 ) -> tuple[DraftEvent | None, list[str]]:
     events = index.events
     if not events:
@@ -312,6 +332,11 @@ def _attribute(
     text = sent.text
     span = cause_span(text, move_pos)
     cause = text[span[0]:span[1]] if span else _DESPITE.sub(" ", text)
+    back = _MOVE_BACK.match(next_text) if span is None and next_text else None
+    if back is not None and next_text is not None:
+        # "US stocks fell 2% on Friday." + "The decline came after China reported ...":
+        # the next sentence names the cause
+        span, cause = (0, 0), next_text[back.end():]
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS
     cause_words = content_words(cause) - ignore
     cs = clause_span(text, move_pos)[0]
@@ -405,7 +430,10 @@ def find_claims(
     agents: set[int] = set()  # subjects paired as agents of a causative verb
     last: tuple[int, dt.date, DraftEvent | None] = (-10, dateline, None)
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
+    lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
+    told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     title = 0 if is_headline(sentences) else -1
+    by_index = {s.index: s for s in sentences}
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
         mvs = moves(sent.text)
@@ -446,13 +474,28 @@ def find_claims(
             previous = last[2]
             if sm.subject.kind == "index" and market_event is not None:
                 previous = market_event
+            leader = next((told_of[o.subject.key] for o in subjects if o is not sm
+                           and o.subject.key in told_of and _LED_BY.search(
+                               sent.text, max(0, o.start - sent.start - 30),
+                               o.start - sent.start)), None)
+            if leader is not None:
+                # "The Nasdaq fell 3%, led by Apple" after Apple's own news: that news
+                previous = leader
+            if lead is not None and _ELSEWHERE.match(sent.text):
+                # "Elsewhere in Asia, the Shanghai Composite fell 0.9%": the lead's driver
+                move_date, previous = own or lead[1], lead[2]
+            nxt = by_index.get(sent.index + 1)
             event, why = _attribute(index, sent, move[0], sm.subject, move_date,
-                                    own is not None, previous, subject_calendar(sm))
+                                    own is not None, previous, subject_calendar(sm),
+                                    nxt.text if nxt is not None else None)
             review.extend(why)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review)))
             if sent.index != title:
                 last = (sent.index, move_date, event)
+                lead = lead or last
+                if event is not None and sm.subject.key not in told_of:
+                    told_of[sm.subject.key] = event
                 if sm.subject.kind == "index":
                     market_event = event
         # a pre-event move is "recent" relative to the post-event move of the same sentence

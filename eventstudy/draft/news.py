@@ -160,7 +160,29 @@ _ALSO_TOLD = re.compile(
     # "Earlier, the Labor Department reported that ...": a sequence word opens the sentence
     r"|^(?:Earlier|Later|Separately|Meanwhile)(?:\s+\w+)?,\s+(?:the\s+)?[A-Z][\w.'-]*"
     r"(?:\s+[\w.'-]+){0,4}?\s+(?:said|told|announced|reported|warned|denied|confirmed"
-    r"|pledged|threatened)\b")
+    r"|pledged|threatened)\b"
+    # an interview: "Kudlow told CNBC ...", "Trump told the Washington Post ..."
+    r"|\b(?!(?:He|She|It|They|We|I|Analysts|Investors|Traders|Economists|Officials)\b)"
+    r"[A-Z][\w.'-]*\s+told\s+(?:CNBC|Fox(?:\s+Business)?|Bloomberg(?:\s+\w+)?|Reuters"
+    r"|the\s+(?:[A-Z][\w.'-]*\s+){0,2}(?:Post|Times|Journal|Street\s+Journal))\b")
+
+
+# an analyst's rating change: "CITIC Securities told clients to sell shares of PICC",
+# "Goldman downgraded Apple to neutral", "issued a rare sell recommendation"
+_RATING = re.compile(
+    r"\b(?:downgraded|upgraded|cut\s+(?:its|their|the)\s+(?:\w+\s+)?(?:rating|price\s+target)"
+    r"|raised\s+(?:its|their|the)\s+(?:\w+\s+)?(?:rating|price\s+target)"
+    r"|(?:told|advised)\s+(?:its\s+)?clients\s+to\s+(?:sell|buy)"
+    r"|(?:issued|gave|put|slapped)\s+an?\s+(?:\w+\s+)?(?:sell|buy|underweight|overweight"
+    r"|underperform|outperform)\s+(?:rating|recommendation|call)|initiated\s+coverage)\b",
+    re.IGNORECASE)
+# "Powell's speech came a day after Trump told the Washington Post ...": a telling dated
+# back from the event told just before
+_DAYS_AFTER = re.compile(
+    r"\b(?:came|was|followed|comes)\s+(?:just\s+)?(?P<n>a|one|two|three|hours|a\s+week)"
+    r"(?:\s+days?)?\s+after\s+(?P<teller>(?:(?!He\b|She\b|It\b|They\b)[A-Z][\w.'-]*\s+){1,5})"
+    r"(?:said|told|announced|reported|warned|tweeted|wrote)\b")
+_N_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "hours": 0, "a week": 7}
 
 
 def undated_news(
@@ -169,23 +191,33 @@ def undated_news(
 ) -> list[Happening]:
     """Return undated news told outside a move's cause, as an event.
 
-    A report that showed something, or a named teller who "also/later said" something.
+    A report that showed something, an analyst's rating change ("told clients to sell
+    shares of PICC"), a named teller who "also/later said" something, or a telling a
+    known time before the event just told ("Powell's speech came a day after Trump told
+    the Washington Post ...": dated back from it).
     A report ("Earlier, a Labor Department report showed ...") is dated by the move's day
     (its clause's, the previous sentence's, else the dateline); another telling in
     sequence ("Kudlow later said the report was not true") by the day of the event told
     just before. Both are marked.
     """
-    m = _NEWS_SHOWED.search(sent.text)
+    m = _NEWS_SHOWED.search(sent.text) or _RATING.search(sent.text)
+    back = _DAYS_AFTER.search(sent.text)
     if m is not None and not inside(m.start(), clauses):
         day, how = move_day
+        cs, ce = clause_span(sent.text, m.start())
+        ce = max(ce, m.end())
+    elif back is not None and prev is not None and not prev.ref.is_range:
+        day = prev.ref.first - dt.timedelta(days=_N_DAYS[" ".join(back.group("n").split())])
+        how = f"'{' '.join(back.group(0).split()[:4])} ...' back from the event told before it"
+        cs, ce = back.start("teller"), clause_span(sent.text, back.start("teller"))[1]
     else:
         m = _ALSO_TOLD.search(sent.text)
         if m is None or inside(m.start(), clauses):
             return []
         day, how = (prev.ref.first, "the day of the event told before it") if (
             prev is not None and not prev.ref.is_range) else move_day
-    cs, ce = clause_span(sent.text, m.start())
-    ce = max(ce, m.end())
+        cs, ce = clause_span(sent.text, m.start())
+        ce = max(ce, m.end())
     ref = replace(implied_ref(sent, (cs, ce), day, how), rule=f"undated news: dated by {how}")
     text = sent.text[cs:]
     title = " ".join(text.split()[:8]).strip(" ,.;:") + "..."

@@ -74,11 +74,15 @@ MARKETS = {
     "Tokyo": Market("Tokyo", "Asia/Tokyo", dt.time(9, 0), dt.time(15, 0)),
     "London": Market("London", "Europe/London", dt.time(8, 0), dt.time(16, 30)),
     "Frankfurt": Market("Frankfurt", "Europe/Berlin", dt.time(9, 0), dt.time(17, 30)),
+    "Milan": Market("Milan", "Europe/Rome", dt.time(9, 0), dt.time(17, 30)),
+    "Paris": Market("Paris", "Europe/Paris", dt.time(9, 0), dt.time(17, 30)),
 }
 _MARKET_WORDS = [
     ("Hong Kong", r"Hong\s+Kong|Hang\s+Seng"),
     ("Shanghai", r"Shanghai|Shenzhen|mainland|China|Chinese"),
     ("Tokyo", r"Tokyo|Nikkei|Japan(?:ese)?"),
+    ("Milan", r"Milan|Ital(?:y|ian)|FTSE\s+MIB"),
+    ("Paris", r"Paris|French|France|CAC"),
     ("London", r"London|FTSE|British|UK"),
     ("Frankfurt", r"Frankfurt|DAX|German|Europe(?:an)?|Euro\s+Stoxx"),
     ("New York", r"Wall\s+Street|New\s+York|U\.?S\.?|American|Nasdaq|NYSE|S&P|Dow"),
@@ -104,6 +108,8 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 CLOCK_PATTERN = (
     r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[AP]M\b)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)"
+    # Reuters' "0130 GMT", "1800 GMT": four digits, only next to GMT/UTC
+    r"|\b(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)(?=\s*(?:GMT|UTC)\b)"
     r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b)"
 )
 _CLOCK_PHRASE = re.compile(
@@ -112,7 +118,8 @@ _CLOCK_PHRASE = re.compile(
     rf"(?:,?\s+(?:on\s+)?{_WD})?(?:\s*\(?\s*{ZONE_PATTERN}\)?)?"
 )
 _MKT = (r"(?:(?:the|U\.?S\.?|US|stock|Wall\s+Street|New\s+York|Hong\s+Kong|Tokyo|Shanghai"
-        r"|London)\s+)*")
+        r"|London|Frankfurt|Milan|Paris|Europe(?:an|'s)?|Asian?|Japanese|Chinese|mainland"
+        r"|Italian|German|British|French)\s+)*")
 _AFTER_CLOSE = re.compile(
     rf"\b(?:after|following)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
     r"(?:(?:had|has)\s+)?(?:close[ds]?|closing(?:\s+bell)?|bell)\b",
@@ -183,6 +190,8 @@ def clock_of(m: re.Match[str]) -> dt.time | None:
         return dt.time(0, 0) if g["noon"].lower() == "midnight" else dt.time(12, 0)
     if g.get("h24"):
         return dt.time(int(g["h24"]), int(g["mi24"]))
+    if g.get("h4"):
+        return dt.time(int(g["h4"]), int(g["mi4"]))
     h, mi = int(g["h"]), int(g["mi"] or 0)
     if not 1 <= h <= 12 or mi > 59:
         return None
@@ -268,4 +277,8 @@ def find_times(
             review = f"'{m.group(0).strip()}' has no zone and the article gives none: set timezone"
         out.append(TimeOfDay(m.group(0).strip(), offset + m.start(), offset + m.end(),
                              sentence_index, clock, tz, rule, review, stated_zone=bool(stated)))
-    return sorted(out, key=lambda t: t.start), zone
+    out.sort(key=lambda t: t.start)
+    # "at 1800 GMT (2 p.m. EDT)": the time in brackets right after another is the same one
+    kept = [t for i, t in enumerate(out) if not (
+        i and re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:t.start - offset]))]
+    return kept, zone

@@ -18,6 +18,7 @@ UP_WORDS = (
     "rise rises rose risen rising jump jumps jumped jumping climb climbs climbed climbing "
     "surge surges surged surging soar soars soared soaring advance advances advanced "
     "rebound rebounds rebounded rebounding lift lifts lifted recover recovers recovered "
+    "spike spikes spiked spiking bounce bounces bounced bouncing firmed firming "
     "higher up"
 ).split()
 DOWN_WORDS = (
@@ -25,16 +26,30 @@ DOWN_WORDS = (
     "tumble tumbles tumbled tumbling drop drops dropped dropping sink sinks sank sunk sinking "
     "decline declines declined declining plunge plunges plunged plunging retreat retreats "
     "retreated slip slips slipped sag sagged lower down hammered battered selloff sell-off "
-    "sold-off"
+    "sold-off tank tanks tanked tanking skid skids skidded skidding plummet plummets "
+    "plummeted plummeting crater craters cratered cratering nosedive nosedived nosediving "
+    "dip dips dipped dipping"
     " lost loses losing"
 ).split()
 _ERASE = r"(?:eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing)|wip(?:e|ed|es|ing)\s+out)\s+"
 _DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
+# a verb that is a move only with an amount: "shed 500 points", "added 287 points",
+# "eased 0.4%" (not "shed jobs", "added staff", "eased rules")
+_AMOUNT = (r"\s+(?:about\s+|nearly\s+|more\s+than\s+)?[\d.,]*\d"
+           r"(?=\s*(?:%|percent\b|per\s+cent\b|points?\b))")
 _MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week|month)"
+               rf"|(?:shed|sheds|shedding|eased|eases|easing){_AMOUNT}"
+               r"|g(?:ave|ives|iving|ive)\s+(?:up|back)|extend(?:ed|s|ing)\s+(?:its\s+|their\s+)?"
+               r"(?:losses|declines|slide|slump|sell-?off)"
+               r"|(?:hit|hits|touched|touches|sank\s+to|fell\s+to|dropped\s+to)\s+(?:a|its|their)"
+               r"\s+(?:[\w-]+\s+){0,3}lows?\b"
                r"|among\s+the\s+(?:\w+\s+){0,2}(?:losers|decliners|laggards)"
                r"|beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
                rf"|{_ERASE}{_DET}(?:rally|gains?|advance)")
 _MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week|month)|among\s+the\s+(?:\w+\s+){0,2}gainers"
+             rf"|(?:added|adds|adding){_AMOUNT}|recoup(?:ed|s|ing)\s+(?:\w+\s+)?losses"
+             r"|(?:hit|hits|touched|touches|reached|reaches)\s+(?:a|its|their)"
+             r"\s+(?:[\w-]+\s+){0,3}(?:highs?|peak)\b"
              r"|received\s+a\s+boost|got\s+a\s+boost|got\s+a\s+lift|gained\s+ground"
              r"|staged\s+an?\s+(?:\w+\s+)?comeback|roared\s+back|bounced\s+back"
              rf"|{_ERASE}{_DET}(?:loss(?:es)?|drop|decline|slide|fall|sell-?off)")
@@ -47,6 +62,28 @@ _NOT_A_MOVE = re.compile(
 # past perfect ("the Dow had dropped 832 points"): an earlier move told as background --
 # a claim only when the sentence gives it a cause of its own ("had lost 11% after the crash")
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
+# a move named as what something "had led/driven" ("Technology stocks, which had led the
+# market's two-day, 5.3% slide, rose 3.2%"): background, not a move of its own
+_LED_BEFORE = re.compile(r"\bhad\s+(?:led|driven|fu?ell?ed|sparked|triggered|deepened|extended)"
+                         r"\s+[^;]{0,45}$", re.IGNORECASE)
+
+
+def _led_object(text: str, pos: int) -> bool:
+    """Whether the move word at ``pos`` is the object of "had led" (no move word between)."""
+    m = _LED_BEFORE.search(text, max(0, pos - 60), pos)
+    if m is None:
+        return False
+    return _MOVE.search(text, m.start() + 4, pos) is None
+
+
+# a move over a week, month or year ("ended the week down 4.1%", "down 12% this year so
+# far"): the period's path, not the day's move
+_PERIOD_PATH = re.compile(r"\b(?:ended|finished|closed)\s+the\s+(?:week|month|quarter|year)\s+$",
+                          re.IGNORECASE)
+# "released the results ..., on a day when the Nasdaq plunged 4.4 percent": the day's
+# circumstances of another happening, not a move the story claims
+_ON_A_DAY = re.compile(r"\b(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b[^;]{0,60}$",
+                       re.IGNORECASE)
 _ADJECTIVE = re.compile(r"\b(?:of|the|a|an|about|over|amid|by)\s+$", re.IGNORECASE)
 _MOVE = re.compile(
     rf"\b(?P<down>{_MULTI_DOWN}|{'|'.join(map(re.escape, DOWN_WORDS))})\b"
@@ -68,9 +105,20 @@ _WHEN = (r"(?!\s+(?:the\s+)?(?:(?:U\.?S\.?|stock|New\s+York|Hong\s+Kong|Tokyo|Lo
          r"|Shanghai|Wall\s+Street)\s+)?"
          r"(?:close|closing|bell|markets?\s+(?:had\s+)?closed|hours))")
 CAUSE = re.compile(
-    rf"\b(?:from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$))|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
+    # ("revenue from bond trading" names a figure's source, not a cause)
+    r"\b(?:(?<!revenue\s)(?<!revenues\s)(?<!income\s)(?<!sales\s)(?<!earnings\s)"
+    r"(?<!profit\s)(?<!profits\s)from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$)"
+    # a comparison base is no cause: "from a year earlier", "from its September record"
+    r"|\s+(?:a|the)\s+year\s+(?:earlier|ago|before)|\s+(?:the\s+)?(?:previous|prior|same)\s+"
+    r"|\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:record|high|peak|low)s?\b)"
+    rf"|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
+    # more cues of market copy: "on the back of", "in the wake of", "buoyed by", "on
+    # speculation that", "fuelled by"
+    r"|on\s+the\s+back\s+of|in\s+the\s+wake\s+of|in\s+reaction\s+to"
+    r"|on\s+(?:concerns?|speculation|expectations?|signs|relief|the\s+news|word)"
+    r"|(?:buoyed|driven|fu?ell?ed|boosted|pressured|sparked|triggered|prompted)\s+by"
     r"|over(?!\s+(?:the\s+)?(?:past|previous|last|next|several|recent|\d|two|three|four|five)\b))"
     r"\b(?!-)",
     re.IGNORECASE,
@@ -100,6 +148,39 @@ STOP_WORDS = frozenset(
 
 
 
+# a company's or a country's figure right before a move word owns the move ("its profit
+# rose 24%", "revenue from bond trading slipped", "exports plunged"): not a market's
+_FIGURE = re.compile(
+    r"\b(?:profits?|revenues?|sales|earnings|income|margins?|output|exports|imports"
+    r"|deliveries|orders|production|dividends?|guidance|costs?|spending|wages|inflation"
+    r"|unemployment|payrolls|deficit|surplus)\b(?:\s+[\w'’-]+){0,3}\s+$",
+    re.IGNORECASE)
+
+
+def figure_before(text: str, pos: int, start: int = 0) -> int | None:
+    """Start of a figure noun owning the move word at ``pos`` ("its profit rose"), or None."""
+    m = _FIGURE.search(text, max(start, pos - 45), pos)
+    if m is None or re.search(r"\b(?:shares?|stocks?|index)\b", text[m.start():pos], re.I):
+        return None
+    return m.start()
+
+
+_THROUGH = re.compile(r"\b(?:through|until|up\s+to)\s+$", re.IGNORECASE)
+
+
+def path_end(text: str, pos: int) -> bool:
+    """Whether the date at ``pos`` ends a market's cumulative path, not a happening.
+
+    "The Shanghai index had gained about 24 per cent this year through Thursday", "The
+    S&P 500 had fallen 8.5 percent from its September record through Tuesday": a move
+    word (any tense) earlier in the clause and "through" right before the date.
+    """
+    if not _THROUGH.search(text, max(0, pos - 12), pos):
+        return False
+    cs = clause_span(text, pos)[0]
+    return bool(_MOVE.search(text, cs, pos))
+
+
 @functools.lru_cache(maxsize=4096)
 def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """Market-move words of ``text``: ``(start, end, word, "up" | "down")`` in order."""
@@ -111,6 +192,9 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  and not _NOT_A_MOVE.search(text, max(0, f[0] - 40), f[0])
                  and not (_PAST_PERFECT.search(text, max(0, f[0] - 20), f[0])
                           and not CAUSE.search(text, f[1]))
+                 and not _led_object(text, f[0])
+                 and not _PERIOD_PATH.search(text, max(0, f[0] - 40), f[0])
+                 and not _ON_A_DAY.search(text, max(0, f[0] - 70), f[0])
                  and not (f[2].lower().endswith("ing")
                           and _ADJECTIVE.search(text, max(0, f[0] - 10), f[0])))
 
@@ -139,7 +223,8 @@ def market_clause(text: str, span: tuple[int, int], subjects: list[tuple[int, in
 
 
 _MOVE_VERB_BEFORE = re.compile(
-    r"\b(?:ended|closed|finished|opened|traded|edged|moved|turned|was|were|is|are|went)\s+"
+    r"\b(?:ended|closed|finished|opened|traded|edged|moved|turned|was|were|is|are|went"
+    r"|inched|ticked|crept|drifted|pushed|headed|trended|steered)\s+"
     r"(?:\w+ly\s+)?$",
     re.IGNORECASE)
 
