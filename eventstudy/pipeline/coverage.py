@@ -26,6 +26,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from eventstudy.calendar.plan import StudyPlan, plan_study
@@ -375,27 +376,34 @@ def data_coverage(study: Study, plan: StudyPlan | None = None, *,
 
 def _short_windows(study: Study, plan: StudyPlan, cache: PriceCache,
                    cached: set[str]) -> list[ShortEstimation]:
-    """(event, asset) pairs whose estimation window holds too few usable returns."""
+    """(event, asset) pairs whose estimation window holds too few usable returns.
+
+    A return needs this session's price and the previous session's: counted
+    with integer positions on the plan's session array (one ``isin`` per
+    asset and calendar), not date lookups per pair.
+    """
     out = []
     dates: dict[str, pd.DatetimeIndex] = {}
+    masks: dict[tuple[str, int], np.ndarray] = {}
     for r in plan.rows:
         kind = study.model_for(r.ticker)
         need = max(study.model.min_estimation_days, _K.get(kind, 1) + 1)
         usable = r.n_estimation
-        why = (f"{len(r.estimation_dates)} sessions in [{study.model.estimation_window[0]}, "
-               f"{study.model.estimation_window[1]}], {r.n_excluded} excluded for other events")
-        if r.ticker in cached and len(r.clean_estimation_dates):
+        why = (f"{r.estimation_slice[1] - r.estimation_slice[0]} sessions in "
+               f"[{study.model.estimation_window[0]}, {study.model.estimation_window[1]}], "
+               f"{r.n_excluded} excluded for other events")
+        pos = np.setdiff1d(np.arange(*r.estimation_slice), r.excluded_pos)
+        if r.ticker in cached and len(pos):
             if r.ticker not in dates:
                 frame, _ = cache.read(r.ticker)  # a corrupt file is reported as such
                 col = "Adj Close" if study.data.price == "adj_close" else "Close"
                 dates[r.ticker] = pd.DatetimeIndex(frame[col].dropna().index)
-            have = dates[r.ticker]
-            clean = r.clean_estimation_dates
-            # a return needs this session's price and the previous session's
-            cal = sessions(r.calendar, clean[0] - pd.Timedelta(days=30), clean[-1])
-            before = dict(zip(cal[1:], cal[:-1], strict=True))
-            prev = pd.DatetimeIndex([before[d] for d in clean])
-            ok = clean.isin(have) & prev.isin(have)
+            key = (r.ticker, id(r.sessions))
+            if key not in masks:
+                masks[key] = np.asarray(r.sessions.isin(dates[r.ticker]))
+            have = masks[key]
+            # the session before the first clean one is in the plan's array (it is padded)
+            ok = have[pos] & have[np.maximum(pos - 1, 0)] & (pos > 0)
             gaps = int((~ok).sum())
             if gaps:
                 usable -= gaps
