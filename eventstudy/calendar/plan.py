@@ -381,9 +381,10 @@ def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
                                        _slice(n, p, t0, t1), excluded, windows))
             if aligned[k].holidays:
                 rolled_notes.append(f"{e.id} on {asset.ticker}: {aligned[k].reason}")
+        days = idx.to_numpy()
         for i, j, common in _overlapping_pairs(spans[:len(events)]):
             overlaps.append(Overlap(asset.ticker, events[i].id, events[j].id, "event_window",
-                                    tuple(map(pd.Timestamp, idx.to_numpy()[common]))))
+                                    tuple(map(pd.Timestamp, days[common]))))
     plan = StudyPlan(study, calendars, tuple(rows), context, tuple(overlaps),
                      others_in_estimation)
     if warn:
