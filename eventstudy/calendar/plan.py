@@ -377,8 +377,10 @@ def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
             others_in_estimation = others_in_estimation or len(hits[k]) > 0
             excluded = hits[k] if study.model.exclude_event_windows else empty
             windows = {w: _slice(n, p, w[0], w[1] + aligned[k].extension) for w in win[k]}
-            rows.append(EventAssetPlan(e.id, asset.ticker, cal, aligned[k], idx,
-                                       _slice(n, p, t0, t1), excluded, windows))
+            row = EventAssetPlan(e.id, asset.ticker, cal, aligned[k], idx,
+                                 _slice(n, p, t0, t1), excluded, windows)
+            row.__dict__["day0_pos"] = p  # the cached property, known here (no searchsorted)
+            rows.append(row)
             if aligned[k].holidays:
                 rolled_notes.append(f"{e.id} on {asset.ticker}: {aligned[k].reason}")
         days = idx.to_numpy()

@@ -105,17 +105,31 @@ def _asset_spans(study: Study, plan: StudyPlan, *, for_benchmark: bool = False
     one asset session before and after each day, so its benchmark is read one
     session further on both sides.
     """
-    spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    rel: dict[tuple[str, int], tuple[int, int]] = {}
+    pos: dict[str, list[int]] = {}  # ticker -> [first, last] position on its session array
+    far: dict[str, list[pd.Timestamp]] = {}  # dates beyond the plan's session array
+    arrays: dict[str, pd.DatetimeIndex] = {}
     for r in plan.rows:
-        lo, hi = _rel_span(study, r.event_id, r.alignment.extension)
+        key = (r.event_id, r.alignment.extension)
+        if key not in rel:
+            rel[key] = _rel_span(study, *key)
+        lo, hi = rel[key]
         if for_benchmark and study.model_for(r.ticker) in _LEAD_LAG:
             lo, hi = lo - 1, hi + 1
         # the plan's own session array when it reaches (integer positions), else the calendar
-        idx, p = r.sessions, r.day0_pos
-        a = idx[p + lo] if 0 <= p + lo < len(idx) else _session_at(r.calendar, r.day0, lo)
-        b = idx[p + hi] if 0 <= p + hi < len(idx) else _session_at(r.calendar, r.day0, hi)
-        old = spans.get(r.ticker)
-        spans[r.ticker] = (a, b) if old is None else (min(old[0], a), max(old[1], b))
+        n, p = len(r.sessions), r.day0_pos
+        arrays[r.ticker] = r.sessions
+        got = pos.setdefault(r.ticker, [n, -1])
+        for q in (p + lo, p + hi):
+            if 0 <= q < n:
+                got[0], got[1] = min(got[0], q), max(got[1], q)
+            else:
+                far.setdefault(r.ticker, []).append(_session_at(r.calendar, r.day0, q - p))
+    spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    for t, (a, b) in pos.items():
+        ends = [arrays[t][a], arrays[t][b]] if b >= 0 else []
+        ends += far.get(t, [])
+        spans[t] = (min(ends), max(ends))
     return spans
 
 
@@ -151,8 +165,11 @@ def required_data(study: Study, plan: StudyPlan | None = None, *, chart: bool = 
     cals = dict(plan.calendars)
     own = _asset_spans(study, plan)
     as_bench = _asset_spans(study, plan, for_benchmark=True)
-    last_day = {t: max(r.alignment.last_day for r in plan.rows if r.ticker == t)
-                for t in own}
+    last_day: dict[str, pd.Timestamp] = {}
+    for r in plan.rows:
+        d = r.alignment.last_day
+        if r.ticker not in last_day or d > last_day[r.ticker]:
+            last_day[r.ticker] = d
     out: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
     for ticker, users in _needed_tickers(study, cals).items():
         spans = [own[u] if u == ticker else as_bench[u] for u in users]
