@@ -41,7 +41,7 @@ from eventstudy.pipeline.needs import (
     event_windows,
 )
 from eventstudy.spec import Study
-from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS
+from eventstudy.stats.defaults import PRE_EVENT_SESSIONS
 
 __all__ = ["TickerCoverage", "ShortEstimation", "Coverage", "required_data", "data_coverage",
            "coverage_lines", "load_spans", "study_cache_dir", "with_cache", "CHART_PAD_DAYS"]

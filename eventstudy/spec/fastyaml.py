@@ -46,7 +46,7 @@ def _loader_class() -> type | None:
             _Resolver12.add_implicit_resolver(tag, re.compile(regexp.pattern, regexp.flags),
                                               first)
 
-    class _Loader(CParser, Composer, _Resolver12):  # type: ignore[misc]
+    class _Loader(CParser, Composer, _Resolver12):
         """libyaml's event parser; PyYAML's Python composer (bounded by recursion limit).
 
         libyaml's own C composer recurses without limit and can crash the
