@@ -276,7 +276,7 @@ class PriceCache:
         warnings are issued again on each call).
         """
         data, meta = self.read_bytes(ticker)
-        key = (str(self.csv_path(ticker).absolute()), str(meta["sha256"]))  # verified
+        key = (os.path.normpath(self.csv_path(ticker).absolute()), str(meta["sha256"]))
         hit = _PARSED.get(key)
         if hit is None:
             with warnings.catch_warnings(record=True) as caught:
