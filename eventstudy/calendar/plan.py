@@ -130,11 +130,10 @@ class EventAssetPlan:
 
     @property
     def event_dates(self) -> pd.DatetimeIndex:
-        """Union of the sessions of all event windows."""
-        out = pd.DatetimeIndex([], name="date")
-        for idx in self.windows.values():
-            out = out.union(idx)
-        return out
+        """Union of the sessions of all event windows (sorted; from positions, no freq)."""
+        pos = [np.arange(a, b) for a, b in self.window_slices.values()]
+        keep = np.unique(np.concatenate(pos)) if pos else np.empty(0, dtype=np.int64)
+        return pd.DatetimeIndex(self.sessions[keep], name="date")
 
 
 @dataclass(frozen=True)
