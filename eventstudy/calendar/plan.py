@@ -422,6 +422,10 @@ def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
     return plan
 
 
+#: overlapping pairs named in the warning (a study of thousands of events has thousands)
+MAX_LISTED_PAIRS = 20
+
+
 def _warn(plan: StudyPlan, rolled_notes: list[str]) -> None:
     pairs: dict[tuple[str, str], list[Overlap]] = {}
     for o in plan.overlaps:
@@ -429,7 +433,7 @@ def _warn(plan: StudyPlan, rolled_notes: list[str]) -> None:
             pairs.setdefault((o.first, o.second), []).append(o)
     if pairs:
         lines = []
-        for (a, b), items in pairs.items():
+        for (a, b), items in list(pairs.items())[:MAX_LISTED_PAIRS]:
             n_assets = len(plan.calendars)
             tickers = (f"all {n_assets} assets" if len(items) == n_assets and n_assets > 1
                        else ", ".join(o.ticker for o in items))
@@ -439,7 +443,9 @@ def _warn(plan: StudyPlan, rolled_notes: list[str]) -> None:
         warnings.warn(
             f"{len(pairs)} pair{'s' * (len(pairs) != 1)} of events "
             f"{'has' if len(pairs) == 1 else 'have'} overlapping event "
-            f"windows, so their reactions cannot be separated: " + "; ".join(lines),
+            f"windows, so their reactions cannot be separated: " + "; ".join(lines)
+            + (f"; and {len(pairs) - MAX_LISTED_PAIRS} more pairs"
+               if len(pairs) > MAX_LISTED_PAIRS else ""),
             OverlappingWindowsWarning, stacklevel=3)
     if not plan.study.model.exclude_event_windows and plan.others_in_estimation:
         warnings.warn("other events fall inside estimation windows and are kept "
