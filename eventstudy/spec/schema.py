@@ -303,13 +303,18 @@ def _parse_when(value: Any) -> date | datetime | DateRange:
     )
 
 
+#: the date this module was imported (days up to it are in the past at any later time)
+_IMPORT_DAY = date.today()
+
+
 def _check_era(when: date | datetime | DateRange) -> None:
     """Refuse event dates outside the era of daily prices: before 1950 or in the future."""
     days = [when.from_, when.to] if isinstance(when, DateRange) else [when]
     for d in days:
         day = d.date() if isinstance(d, datetime) else d
-        today = date.today()
-        if day < FIRST_EVENT_DATE or day > today:
+        # a day up to the import date is never in the future: ask the clock only after it
+        if day < FIRST_EVENT_DATE or (day > _IMPORT_DAY and day > date.today()):
+            today = date.today()
             raise spec_error(
                 f"date {day.isoformat()} is outside the era of daily market prices "
                 f"({FIRST_EVENT_DATE.isoformat()} to today, {today.isoformat()})",
