@@ -486,19 +486,31 @@ class Study(_Frozen):
             return p
         return Path(self.path).parent / p
 
+    def _lookup(self, name: str, items: tuple[Any, ...], key: str) -> dict[str, Any]:
+        """``key`` -> first item of ``items`` with it, built once per ``items`` object.
+
+        Kept in the instance ``__dict__`` beside the fields (pydantic compares and
+        dumps fields only); a copy with other ``items`` rebuilds it.
+        """
+        cached = self.__dict__.get(name)
+        if cached is None or cached[0] is not items:
+            found: dict[str, Any] = {}
+            for item in items:
+                found.setdefault(getattr(item, key), item)
+            cached = (items, found)
+            self.__dict__[name] = cached
+        return cached[1]
+
     def asset(self, ticker: str) -> Asset:
         """Return the asset with this ticker."""
-        for a in self.assets:
-            if a.ticker == ticker:
-                return a
-        raise KeyError(ticker)
+        return self._lookup("_asset_by_ticker", self.assets, "ticker")[ticker]
 
     def event(self, event_id: str) -> Event:
         """Return the event (or context event) with this id."""
-        for e in (*self.events, *self.context_events):
-            if e.id == event_id:
-                return e
-        raise KeyError(event_id)
+        found = self._lookup("_event_by_id", self.events, "id")
+        if event_id in found:
+            return found[event_id]
+        return self._lookup("_context_by_id", self.context_events, "id")[event_id]
 
     def model_for(self, ticker: str) -> str:
         """Return the model kind of an asset (its own, else the study's)."""
