@@ -24,7 +24,33 @@ from typing import Any
 
 __all__ = ["compose_fast"]
 
-_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+#: characters libyaml (YAML 1.1) and ruamel (YAML 1.2) read differently, or may:
+#: a directive (``%YAML 1.1``), tabs, the YAML 1.1 line breaks NEL/LS/PS, a BOM
+#: inside the text, control characters, a lone CR
+_UNSURE_CHARS = re.compile(r"^%|[\t\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+                           r"|\r(?!\n)", re.MULTILINE)
+#: constructs outside comments the two may read differently: anchors, aliases and
+#: tags where a node starts, complex keys (``? ``), quoted keys (``"a": b``), a block
+#: scalar header other than ``|``/``>`` with indicators and a comment; an ``&``
+#: inside a value (``Deere & Co``) is text to both
+_NODE_START = r"(?:^[ ]*|[:?-][ ]+|[\[\{,][ ]*)"
+_UNSURE_TOKENS = re.compile(
+    _NODE_START + r"(?:[&*!]|\?(?=\s|$)|[|>](?![-+0-9]*(?:[ ]+#.*)?[ ]*$))|[\"'][ ]*:",
+    re.MULTILINE)
+_COMMENT_LINE = re.compile(r"^[ ]*#.*$", re.MULTILINE)
+#: a block scalar with a line of spaces only (ruamel checks its indentation, libyaml not)
+_BLOCK = re.compile(_NODE_START + r"[|>]", re.MULTILINE)
+_BLANK_WITH_SPACES = re.compile(r"^[ ]+$", re.MULTILINE)
+
+
+def _unsure(text: str) -> bool:
+    """Whether ``text`` holds anything the two parsers may read differently.
+
+    A study file needs none of it; such files are read by ruamel alone.
+    """
+    code = _COMMENT_LINE.sub("", text)
+    return bool(_UNSURE_CHARS.search(text) or _UNSURE_TOKENS.search(code)
+                or (_BLOCK.search(code) and _BLANK_WITH_SPACES.search(text)))
 
 
 @lru_cache(maxsize=1)
@@ -72,11 +98,12 @@ def _loader_class() -> type | None:
 def compose_fast(text: str) -> tuple[bool, Any]:
     """Compose ``text`` with libyaml; return ``(True, node)`` or ``(False, None)``.
 
-    ``(False, None)`` means "ask ruamel": no libyaml, a ``%`` directive
-    (``%YAML 1.1`` changes the tag rules), or any error at all.
+    ``(False, None)`` means "ask ruamel": no libyaml, text the two parsers may
+    read differently (:func:`_unsure`: directives, tabs, YAML 1.1 line breaks,
+    control characters, anchors and aliases), or any error at all.
     """
     loader_cls = _loader_class()
-    if loader_cls is None or _DIRECTIVE.search(text):
+    if loader_cls is None or _unsure(text):
         return False, None
     loader = loader_cls(text)
     try:
