@@ -443,11 +443,15 @@ def check_returns(
     pipeline re-checks thin trading with the asset's ``volume``).
     """
     r = pd.Series(returns, dtype=float)
-    gross = pd.Series(np.exp(r.to_numpy()), index=r.index, name=r.name) if log else 1.0 + r
-    level = gross.fillna(1.0).cumprod().where(r.notna())
+    values = r.to_numpy()
+    gone = np.isnan(values)
+    gross = np.exp(values) if log else 1.0 + values
     # a synthetic price path: same gaps, same zero moves, same one-day ratios
-    if len(level):
-        level.iloc[0] = 1.0 if pd.isna(level.iloc[0]) and pd.isna(r.iloc[0]) else level.iloc[0]
+    path = np.cumprod(np.where(np.isnan(gross), 1.0, gross))
+    path[gone] = np.nan
+    if len(path) and gone[0]:
+        path[0] = 1.0  # the first session's price is the path's start
+    level = pd.Series(path, index=r.index, name=r.name)
     issues = []
     for issue in check_prices(ticker, level, windows, max_unchanged_share=max_unchanged_share,
                               volume=volume):
