@@ -59,9 +59,11 @@ def _child(argv: list[str], cwd: Path) -> tuple[float, float]:
 
 
 def _best(argv: list[str], cwd: Path, repeat: int) -> dict[str, float]:
+    """Best of ``repeat`` runs (least CPU), with the 1-minute load average before them."""
+    load = os.getloadavg()[0]
     runs = [_child(argv, cwd) for _ in range(repeat)]
-    wall, cpu = min(runs)
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2)}
+    wall, cpu = min(runs, key=lambda r: r[1])
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "load_1m": round(load, 1)}
 
 
 def bundled(tmp: Path, repeat: int) -> dict[str, float]:

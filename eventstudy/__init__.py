@@ -2,18 +2,18 @@
 
 The pipeline runs ``spec -> data -> calendar -> models -> stats -> claims ->
 report -> cli``; every stage is importable on its own. The names below are
-loaded lazily so ``import eventstudy`` stays light.
+loaded lazily (:mod:`eventstudy._lazy`) so ``import eventstudy`` stays light.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import Any
+from eventstudy._lazy import export_lazily
 
 __version__ = "0.1.0"
 
+__all__ = ["__version__", "Study", "load_prices", "load_ohlcv", "run", "StudyResult", "batch",
+           "BatchResult", "long_run"]
+
 #: public name -> module that defines it
-_EXPORTS: dict[str, str] = {
+export_lazily(__name__, {
     "Study": "eventstudy.spec",
     "load_prices": "eventstudy.data",
     "load_ohlcv": "eventstudy.data",
@@ -22,19 +22,4 @@ _EXPORTS: dict[str, str] = {
     "batch": "eventstudy.batch",
     "BatchResult": "eventstudy.batch",
     "long_run": "eventstudy.batch",
-}
-
-__all__ = ["__version__", *_EXPORTS]
-
-
-def __getattr__(name: str) -> Any:
-    """Import public names on first use (PEP 562)."""
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'eventstudy' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+})

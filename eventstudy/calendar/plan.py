@@ -130,11 +130,10 @@ class EventAssetPlan:
 
     @property
     def event_dates(self) -> pd.DatetimeIndex:
-        """Union of the sessions of all event windows."""
-        out = pd.DatetimeIndex([], name="date")
-        for idx in self.windows.values():
-            out = out.union(idx)
-        return out
+        """Union of the sessions of all event windows (sorted; from positions, no freq)."""
+        pos = [np.arange(a, b) for a, b in self.window_slices.values()]
+        keep = np.unique(np.concatenate(pos)) if pos else np.empty(0, dtype=np.int64)
+        return pd.DatetimeIndex(self.sessions[keep], name="date")
 
 
 @dataclass(frozen=True)
@@ -297,6 +296,48 @@ def _excluded_positions(est_lo: np.ndarray, length: int, cover: np.ndarray,
     return [est_lo[k] + np.flatnonzero(hit[k]) for k in range(len(est_lo))]
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Positions of every event's windows on one calendar (shared by its assets)."""
+
+    estimation: list[tuple[int, int]]
+    excluded: list[np.ndarray]
+    windows: list[dict[Window, tuple[int, int]]]
+    pairs: list[tuple[int, int, tuple[pd.Timestamp, ...]]]
+    others: bool
+
+
+def _layout(events: list, aligned: list[Alignment], ctx: list[Alignment],
+            idx: pd.DatetimeIndex, pos: np.ndarray, win: list[list[Window]],
+            base: list[Window], t0: int, t1: int, exclude: bool) -> _Layout:
+    """Windows, clean-estimation exclusions and overlapping pairs on one session array."""
+    n = len(idx)
+    spans = [_merged(int(pos[k]), win[k], aligned[k].extension, n)
+             for k in range(len(events))]
+    spans += [_merged(int(pos[len(events) + k]), base, a.extension, n)
+              for k, a in enumerate(ctx)]
+    diff = np.zeros(n + 1, dtype=np.int64)
+    for runs in spans:
+        for lo, hi in runs:
+            diff[lo] += 1
+            diff[hi + 1] -= 1
+    cover = np.cumsum(diff[:-1])
+    est_lo = pos[:len(events)].astype(np.int64) + t0
+    length = t1 - t0 + 1
+    hits = _excluded_positions(est_lo, length, cover, spans[:len(events)])
+    empty = np.empty(0, dtype=np.int64)
+    windows = []
+    for k in range(len(events)):
+        p, ext = int(pos[k]), aligned[k].extension
+        windows.append({w: _slice(n, p, w[0], w[1] + ext) for w in win[k]})
+    days = idx.to_numpy()
+    pairs = [(i, j, tuple(map(pd.Timestamp, days[common])))
+             for i, j, common in _overlapping_pairs(spans[:len(events)])]
+    return _Layout([_slice(n, int(pos[k]), t0, t1) for k in range(len(events))],
+                   [h if exclude else empty for h in hits], windows, pairs,
+                   any(len(h) > 0 for h in hits))
+
+
 def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
     """Align every event on every asset's calendar and lay out its windows.
 
@@ -326,7 +367,6 @@ def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
         If an asset's calendar cannot be inferred from its ticker.
     """
     t0, t1 = study.model.estimation_window
-    length = t1 - t0 + 1
     calendars = {a.ticker: calendar_for(a.ticker, a.calendar) for a in study.assets}
     all_windows = list(study.event_windows) + [c.window for c in study.claims]
     span_lo = min(w[0] for w in all_windows)
@@ -340,6 +380,7 @@ def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
     rolled_notes: list[str] = []
     others_in_estimation = False
     per_cal: dict[str, tuple[list[Alignment], list[Alignment], pd.DatetimeIndex, np.ndarray]] = {}
+    layouts: dict[tuple, _Layout] = {}
     for asset in study.assets:
         cal = calendars[asset.ticker]
         if cal not in per_cal:
@@ -353,42 +394,36 @@ def plan_study(study: Study, *, warn: bool = True) -> StudyPlan:
             pos = idx.searchsorted(pd.DatetimeIndex([a.day0 for a in every]))
             per_cal[cal] = (aligned, ctx, idx, pos)
         aligned, ctx, idx, pos = per_cal[cal]
-        n = len(idx)
         context.update({(e.id, asset.ticker): a for e, a in zip(ctx_events, ctx, strict=True)})
         # each event's windows on this asset: the study's event windows plus the windows
         # of claims about that event that involve this asset (context events: the study's)
         win = [base + [w for w in extra.get((e.id, asset.ticker), ()) if w not in base]
                for e in events]
-        spans = [_merged(int(pos[k]), win[k], aligned[k].extension, n)
-                 for k in range(len(events))]
-        spans += [_merged(int(pos[len(events) + k]), base, a.extension, n)
-                  for k, a in enumerate(ctx)]
-        diff = np.zeros(n + 1, dtype=np.int64)
-        for runs in spans:
-            for lo, hi in runs:
-                diff[lo] += 1
-                diff[hi + 1] -= 1
-        cover = np.cumsum(diff[:-1])
-        est_lo = pos[:len(events)].astype(np.int64) + t0
-        hits = _excluded_positions(est_lo, length, cover, spans[:len(events)])
-        empty = np.empty(0, dtype=np.int64)
+        # assets on one calendar with the same windows share one layout (computed once)
+        sig = (cal, tuple(tuple(ws) for ws in win))
+        if sig not in layouts:
+            layouts[sig] = _layout(events, aligned, ctx, idx, pos, win, base, t0, t1,
+                                   study.model.exclude_event_windows)
+        lay = layouts[sig]
+        others_in_estimation = others_in_estimation or lay.others
         for k, e in enumerate(events):
-            p = int(pos[k])
-            others_in_estimation = others_in_estimation or len(hits[k]) > 0
-            excluded = hits[k] if study.model.exclude_event_windows else empty
-            windows = {w: _slice(n, p, w[0], w[1] + aligned[k].extension) for w in win[k]}
-            rows.append(EventAssetPlan(e.id, asset.ticker, cal, aligned[k], idx,
-                                       _slice(n, p, t0, t1), excluded, windows))
+            row = EventAssetPlan(e.id, asset.ticker, cal, aligned[k], idx, lay.estimation[k],
+                                 lay.excluded[k], dict(lay.windows[k]))
+            row.__dict__["day0_pos"] = int(pos[k])  # the cached property, known here
+            rows.append(row)
             if aligned[k].holidays:
                 rolled_notes.append(f"{e.id} on {asset.ticker}: {aligned[k].reason}")
-        for i, j, common in _overlapping_pairs(spans[:len(events)]):
-            overlaps.append(Overlap(asset.ticker, events[i].id, events[j].id, "event_window",
-                                    tuple(map(pd.Timestamp, idx.to_numpy()[common]))))
+        overlaps += [Overlap(asset.ticker, events[i].id, events[j].id, "event_window", dates)
+                     for i, j, dates in lay.pairs]
     plan = StudyPlan(study, calendars, tuple(rows), context, tuple(overlaps),
                      others_in_estimation)
     if warn:
         _warn(plan, rolled_notes)
     return plan
+
+
+#: overlapping pairs named in the warning (a study of thousands of events has thousands)
+MAX_LISTED_PAIRS = 20
 
 
 def _warn(plan: StudyPlan, rolled_notes: list[str]) -> None:
@@ -398,7 +433,7 @@ def _warn(plan: StudyPlan, rolled_notes: list[str]) -> None:
             pairs.setdefault((o.first, o.second), []).append(o)
     if pairs:
         lines = []
-        for (a, b), items in pairs.items():
+        for (a, b), items in list(pairs.items())[:MAX_LISTED_PAIRS]:
             n_assets = len(plan.calendars)
             tickers = (f"all {n_assets} assets" if len(items) == n_assets and n_assets > 1
                        else ", ".join(o.ticker for o in items))
@@ -408,7 +443,9 @@ def _warn(plan: StudyPlan, rolled_notes: list[str]) -> None:
         warnings.warn(
             f"{len(pairs)} pair{'s' * (len(pairs) != 1)} of events "
             f"{'has' if len(pairs) == 1 else 'have'} overlapping event "
-            f"windows, so their reactions cannot be separated: " + "; ".join(lines),
+            f"windows, so their reactions cannot be separated: " + "; ".join(lines)
+            + (f"; and {len(pairs) - MAX_LISTED_PAIRS} more pairs"
+               if len(pairs) > MAX_LISTED_PAIRS else ""),
             OverlappingWindowsWarning, stacklevel=3)
     if not plan.study.model.exclude_event_windows and plan.others_in_estimation:
         warnings.warn("other events fall inside estimation windows and are kept "

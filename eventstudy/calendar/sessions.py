@@ -1,8 +1,9 @@
 """Exchange sessions from pandas_market_calendars, cached.
 
 Schedules are always requested with an explicit ``start_date`` and
-``end_date`` (whole calendar years, so the cache is reused) and cached with
-:func:`functools.lru_cache`. Session dates are tz-naive midnight
+``end_date`` (whole calendar years) and cached per calendar, the cached
+span growing to the union of the years asked for (one schedule computation
+per calendar and run, not one per span). Session dates are tz-naive midnight
 :class:`pandas.Timestamp` values in an index named ``date``; closes are
 tz-aware UTC timestamps.
 """
@@ -53,8 +54,21 @@ def calendar_timezone(name: str) -> str:
     return str(get_calendar(name).tz)
 
 
-@lru_cache(maxsize=256)
+#: calendar name -> (first year, last year, schedule of those whole years)
+_COVER: dict[str, tuple[int, int, pd.DataFrame]] = {}
+
+
 def _year_schedule(name: str, first_year: int, last_year: int) -> pd.DataFrame:
+    """Schedule of whole calendar years covering ``first_year..last_year`` (maybe more).
+
+    One schedule per calendar, grown to the union of the years asked for, so
+    overlapping spans (plan, coverage, loading, charts) are computed once.
+    """
+    have = _COVER.get(name)
+    if have is not None and have[0] <= first_year and last_year <= have[1]:
+        return have[2]
+    if have is not None:
+        first_year, last_year = min(first_year, have[0]), max(last_year, have[1])
     cal = get_calendar(name)
     # exchange_calendars (used by pandas_market_calendars) emits pandas
     # deprecation warnings under pandas 3; they are not ours to fix or show.
@@ -66,6 +80,9 @@ def _year_schedule(name: str, first_year: int, last_year: int) -> pd.DataFrame:
         {"market_open": sched["market_open"], "market_close": sched["market_close"]}
     )
     out.index = pd.DatetimeIndex(pd.to_datetime(out.index).normalize(), name="date")
+    if len(_COVER) > 64:  # bounded, like the lru_cache it replaces
+        _COVER.clear()
+    _COVER[name] = (first_year, last_year, out)
     return out
 
 

@@ -13,6 +13,8 @@ import argparse
 import sys
 from typing import TextIO
 
+import numpy as np
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``validate`` sub-command."""
@@ -38,10 +40,11 @@ def _d(ts) -> str:  # noqa: ANN001
     return f"{ts:%Y-%m-%d}"
 
 
-def _span(idx) -> str:  # noqa: ANN001
-    if len(idx) == 0:
+def _pos_span(days: list[str], start: int, stop: int) -> str:
+    """``first..last`` date of the sessions at positions ``start:stop`` (dates as text)."""
+    if stop <= start:
         return "(none)"
-    return _d(idx[0]) if len(idx) == 1 else f"{_d(idx[0])}..{_d(idx[-1])}"
+    return days[start] if stop - start == 1 else f"{days[start]}..{days[stop - 1]}"
 
 
 def _when(event) -> str:  # noqa: ANN001
@@ -64,24 +67,32 @@ def render(plan, out: TextIO, coverage: list[str] | None = None) -> None:  # noq
           f"{len(study.context_events)} context events, {len(study.claims)} claims; "
           f"model {m.kind}, estimation [{m.estimation_window[0]},{m.estimation_window[1]}], "
           f"event windows {windows}", file=out)
+    text: dict[int, list[str]] = {}  # id(session array) -> its dates as YYYY-MM-DD
+    lines: list[str] = []
     for event in study.events:
         title = f" - {event.title}" if event.title else ""
-        print(f"\nevent {event.id}{title}\n  when: {_when(event)}", file=out)
+        lines.append(f"\nevent {event.id}{title}\n  when: {_when(event)}")
         groups: dict[tuple, list[str]] = {}
         rows = {}
         for row in plan.for_event(event.id):
-            key = (row.calendar, row.alignment.reason, _span(row.estimation_bounds),
-                   row.n_excluded, tuple((w, _span(b)) for w, b in row.window_bounds.items()))
+            days = text.get(id(row.sessions))
+            if days is None:
+                days = text[id(row.sessions)] = list(
+                    np.datetime_as_string(row.sessions.to_numpy(), unit="D"))
+            key = (row.calendar, row.alignment.reason, _pos_span(days, *row.estimation_slice),
+                   row.n_excluded, tuple((w, _pos_span(days, *sl))
+                                         for w, sl in row.window_slices.items()))
             groups.setdefault(key, []).append(row.ticker)
             rows[key] = row
         for key, tickers in groups.items():
             row = rows[key]
-            print(f"  {row.calendar} [{', '.join(tickers)}]: day 0 {_d(row.day0)} - "
-                  f"{row.alignment.reason}", file=out)
-            print(f"      estimation {_span(row.estimation_bounds)} ({row.n_estimation} sessions"
-                  f", {row.n_excluded} excluded for other events)", file=out)
-            print("      " + "  ".join(f"[{a},{b}] {_span(ix)}" for (a, b), ix
-                                      in row.window_bounds.items()), file=out)
+            lines.append(f"  {row.calendar} [{', '.join(tickers)}]: day 0 {_d(row.day0)} - "
+                         f"{row.alignment.reason}")
+            lines.append(f"      estimation {key[2]} ({row.n_estimation} sessions"
+                         f", {row.n_excluded} excluded for other events)")
+            lines.append("      " + "  ".join(f"[{a},{b}] {span}" for (a, b), span in key[4]))
+    if lines:
+        print("\n".join(lines), file=out)
     if study.context_events:
         print("\ncontext events (excluded from estimation windows only):", file=out)
         for e in study.context_events:

@@ -25,6 +25,8 @@ import io
 import json
 import os
 import tempfile
+import warnings
+from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,6 +58,11 @@ __all__ = ["PriceCache", "resolve_cache_dir", "resolve_offline", "fetch_command"
 
 #: metadata schema version
 SCHEMA = 1
+#: parsed, validated frames by (CSV path, verified sha256) and the warnings their
+#: validation gave: a run asks for a ticker several times (coverage, prices,
+#: volume, provenance) but parses each file once; the same bytes give the same frame
+_PARSED: OrderedDict[tuple[str, str], tuple[pd.DataFrame, list[tuple[Any, Any]]]] = OrderedDict()
+_PARSED_MAX = 512
 _CSV_COLUMNS = ("Date", *YAHOO_COLUMNS)
 
 
@@ -262,11 +269,29 @@ class PriceCache:
         return data, meta
 
     def read(self, ticker: str) -> tuple[pd.DataFrame, dict[str, Any]]:
-        """Return ``ticker``'s validated frame (index ``date``) and metadata."""
+        """Return ``ticker``'s validated frame (index ``date``) and metadata.
+
+        The bytes and their checksum are read and verified on every call; the
+        parsed frame is reused while the bytes are the same (its validation
+        warnings are issued again on each call).
+        """
         data, meta = self.read_bytes(ticker)
-        frame = read_yahoo_csv(io.BytesIO(data))
-        frame = validate_frame(frame, ticker, origin=str(self.csv_path(ticker)))
-        return frame, meta
+        key = (os.path.normpath(self.csv_path(ticker).absolute()), str(meta["sha256"]))
+        hit = _PARSED.get(key)
+        if hit is None:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                frame = read_yahoo_csv(io.BytesIO(data))
+                frame = validate_frame(frame, ticker, origin=str(self.csv_path(ticker)))
+            hit = (frame, [(w.message, w.category) for w in caught])
+            _PARSED[key] = hit
+            if len(_PARSED) > _PARSED_MAX:
+                _PARSED.popitem(last=False)
+        else:
+            _PARSED.move_to_end(key)
+        for message, category in hit[1]:
+            warnings.warn(message, category, stacklevel=2)
+        return hit[0].copy(), meta
 
     def verify(self, ticker: str) -> dict[str, Any]:
         """Check ``ticker``'s entry whole: checksum, valid rows, and the sidecar's summary.

@@ -329,6 +329,30 @@ class CsvSource:
         check_price_cells(shown, frame, todo, NO_PRICE)
         self._checked.update(todo)
 
+    def wide_prices(self, tickers: Iterable[str]) -> pd.DataFrame:
+        """Return the checked prices of several tickers of a wide file, one column each.
+
+        Column ``t`` holds what ``fetch(t, ...)["Adj Close"]`` holds (sorted by
+        date; NaN where the cell is empty), for all tickers in one pass instead
+        of one validated frame per ticker. A ticker :meth:`fetch` would refuse
+        (absent, a bad cell, no price at all) is refused by :meth:`fetch`
+        itself, with its message.
+        """
+        frame = self._load()
+        names = list(dict.fromkeys(tickers))
+        if not self._wide:
+            raise ValueError(f"{self.path} is a Yahoo-layout file, not a wide one")
+        lo, hi = "1800-01-01", "2200-12-31"  # any dates: only fetch's refusal matters
+        for t in names:
+            if t not in frame.columns:
+                self.fetch(t, lo, hi)  # raises UnknownTickerError
+        self.check(names)
+        out = frame.loc[:, names].astype(float).sort_index(kind="stable")
+        for t in names:
+            if not out[t].notna().any():
+                self.fetch(t, lo, hi)  # raises: no price rows
+        return out
+
     def fetch(self, ticker: str, start: DateLike, end: DateLike) -> pd.DataFrame:
         """Return ``ticker``'s bars between ``start`` and ``end`` (inclusive).
 

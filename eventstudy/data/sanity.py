@@ -261,13 +261,11 @@ def price_spikes(prices: pd.Series, *, z: float = SPIKE_Z
     if not scale > 0:
         return []
     zs = (r - med) / scale
-    out = []
-    for i in range(len(r) - 1):
-        if (abs(zs[i]) > z and abs(zs[i + 1]) > z and np.sign(zs[i]) != np.sign(zs[i + 1])
-                and abs(r[i] + r[i + 1]) < 0.5 * abs(r[i])):
-            out.append((pd.Timestamp(p.index[i + 1]), pd.Timestamp(p.index[i + 2]),
-                        float(math.exp(r[i]))))
-    return out
+    a, b = zs[:-1], zs[1:]
+    hit = ((np.abs(a) > z) & (np.abs(b) > z) & (np.sign(a) != np.sign(b))
+           & (np.abs(r[:-1] + r[1:]) < 0.5 * np.abs(r[:-1])))
+    return [(pd.Timestamp(p.index[i + 1]), pd.Timestamp(p.index[i + 2]), float(math.exp(r[i])))
+            for i in np.flatnonzero(hit)]
 
 
 def benchmark_equals_asset(ticker: str, benchmark: str, asset_returns: pd.Series,
@@ -310,6 +308,11 @@ def check_prices(
 ) -> list[SanityIssue]:
     """All sanity issues of one asset's prices inside each window.
 
+    The series is scanned once (unchanged prices, zero volume, spikes, split-like
+    jumps) and every window's dates are flagged in one vectorised pass; only
+    windows with a finding are then described. The findings are the same as
+    checking each window on its own (``tests/test_data_sanity_windows.py``).
+
     Parameters
     ----------
     ticker
@@ -332,22 +335,48 @@ def check_prices(
     -------
     list of SanityIssue
     """
-    issues: list[SanityIssue] = []
     jumps = split_like_jumps(prices)
     spikes = price_spikes(prices)
     has_volume = volume is not None and bool((pd.Series(volume, dtype=float) > 0).any())
-    for label, dates in windows.items():
-        dates = pd.DatetimeIndex(dates)
-        if len(dates) == 0:
+    spike_days = {_ns1(d) for a, b, _ in spikes for d in (a, b)}
+    jumps = [j for j in jumps if _ns1(j[0]) not in spike_days]  # reported as a spike
+    # every window's dates end to end (one array), each flagged once against the series
+    idxs = {label: pd.DatetimeIndex(dates) for label, dates in windows.items()}
+    idxs = {label: ix for label, ix in idxs.items() if len(ix)}
+    if not idxs:
+        return []
+    sizes = np.array([len(ix) for ix in idxs.values()])
+    ends = np.cumsum(sizes)
+    days = np.concatenate([_ns(ix) for ix in idxs.values()])
+    have = pd.DatetimeIndex(prices.dropna().index)
+    stale_all = unchanged_prices(prices, volume=volume)  # without_trading is per date
+    novol_all = zero_volume(volume) if volume is not None else pd.DatetimeIndex([])
+    flags = {
+        "gap": ~np.isin(days, _ns(have)),
+        "stale": np.isin(days, _ns(stale_all)),
+        "novol": np.isin(days, _ns(novol_all)),
+        "spike": np.isin(days, np.fromiter(spike_days, dtype="int64", count=len(spike_days))),
+        "jump": np.isin(days, np.array([_ns1(d) for d, _, _ in jumps], dtype="int64")),
+    }
+    any_flag = np.logical_or.reduce(list(flags.values()))
+    flagged = set(np.searchsorted(ends, np.flatnonzero(any_flag), side="right").tolist())
+    issues: list[SanityIssue] = []
+    for k, (label, dates) in enumerate(idxs.items()):
+        if k not in flagged:
             continue
-        gap = missing_sessions(prices.reindex(dates), dates)
+        lo, hi = int(ends[k] - sizes[k]), int(ends[k])
+
+        def where(kind: str, dates: pd.DatetimeIndex = dates, lo: int = lo, hi: int = hi
+                  ) -> pd.DatetimeIndex:
+            return dates[flags[kind][lo:hi]].unique().sort_values()
+
+        gap = where("gap")
         if len(gap):
             issues.append(SanityIssue(
                 "missing_sessions", ticker, label, tuple(gap),
                 f"{ticker}, {label}: no price on {len(gap)} of {len(dates)} sessions "
                 f"({_fmt(gap)}); returns across the gap span more than one session"))
-        stale = unchanged_prices(prices, dates, volume=volume)
-        novol = zero_volume(volume, dates) if volume is not None else pd.DatetimeIndex([])
+        stale, novol = where("stale"), where("novol")
         thin = stale.union(novol)
         short = len(dates) <= 5
         if len(thin) and (short or len(stale) > max_unchanged_share * len(dates)
@@ -364,7 +393,8 @@ def check_prices(
                 "thin_trading", ticker, label, tuple(thin),
                 f"{ticker}, {label}: thin trading: {'; '.join(parts)}; abnormal returns may "
                 "be understated there and show up on later days"))
-        hit = [(d, e, r) for d, e, r in spikes if d in dates or e in dates]
+        inwin = set(_ns(where("spike")).tolist())
+        hit = [(d, e, r) for d, e, r in spikes if _ns1(d) in inwin or _ns1(e) in inwin]
         if hit:
             desc = ", ".join(f"{d:%Y-%m-%d} x{r:.4g} then back on {e:%Y-%m-%d}"
                              for d, e, r in hit[:5])
@@ -373,8 +403,8 @@ def check_prices(
                 f"{ticker}, {label}: isolated price spike that reverses the next day ({desc}),"
                 " far outside the series' own volatility: a likely typo in the prices; "
                 "the abnormal returns there are not to be trusted; check the prices"))
-        inside = [(d, r, f) for d, r, f in jumps if d in dates
-                  and not any(d in (a, b) for a, b, _ in spikes)]
+        inwin = set(_ns(where("jump")).tolist())
+        inside = [(d, r, f) for d, r, f in jumps if _ns1(d) in inwin]
         if inside:
             desc = ", ".join(f"{d:%Y-%m-%d} x{r:.3f}" for d, r, _ in inside[:5])
             issues.append(SanityIssue(
@@ -383,6 +413,16 @@ def check_prices(
                 "would show as a huge abnormal return; check the prices "
                 "(adjusted close?)"))
     return issues
+
+
+def _ns(index: pd.DatetimeIndex) -> np.ndarray:
+    """Dates as int64 nanoseconds (one resolution for every index compared)."""
+    return np.asarray(index, dtype="datetime64[ns]").view("int64")
+
+
+def _ns1(day: pd.Timestamp) -> int:
+    """One date as int64 nanoseconds (see :func:`_ns`)."""
+    return int(pd.Timestamp(day).as_unit("ns").value)
 
 
 def check_returns(
@@ -403,11 +443,15 @@ def check_returns(
     pipeline re-checks thin trading with the asset's ``volume``).
     """
     r = pd.Series(returns, dtype=float)
-    gross = pd.Series(np.exp(r.to_numpy()), index=r.index, name=r.name) if log else 1.0 + r
-    level = gross.fillna(1.0).cumprod().where(r.notna())
+    values = r.to_numpy()
+    gone = np.isnan(values)
+    gross = np.exp(values) if log else 1.0 + values
     # a synthetic price path: same gaps, same zero moves, same one-day ratios
-    if len(level):
-        level.iloc[0] = 1.0 if pd.isna(level.iloc[0]) and pd.isna(r.iloc[0]) else level.iloc[0]
+    path = np.cumprod(np.where(np.isnan(gross), 1.0, gross))
+    path[gone] = np.nan
+    if len(path) and gone[0]:
+        path[0] = 1.0  # the first session's price is the path's start
+    level = pd.Series(path, index=r.index, name=r.name)
     issues = []
     for issue in check_prices(ticker, level, windows, max_unchanged_share=max_unchanged_share,
                               volume=volume):

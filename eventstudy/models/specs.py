@@ -60,11 +60,11 @@ def _clean(
 def _fit_statsmodels(
     name: str, y: pd.Series, X: pd.DataFrame | None, columns: tuple[str, ...]
 ) -> FittedModel:
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS  # not statsmodels.api: 0.2 s less
 
     cols = ["const", *columns]
     exog = pd.DataFrame(design_matrix(X, y.index, columns), index=y.index, columns=cols)
-    res = sm.OLS(y, exog).fit()
+    res = OLS(y, exog).fit()
     k = len(cols)
     r2 = float(res.rsquared) if k > 1 else float("nan")
     return FittedModel(

@@ -26,6 +26,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from eventstudy.calendar.plan import StudyPlan, plan_study
@@ -40,7 +41,7 @@ from eventstudy.pipeline.needs import (
     event_windows,
 )
 from eventstudy.spec import Study
-from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS
+from eventstudy.stats.defaults import PRE_EVENT_SESSIONS
 
 __all__ = ["TickerCoverage", "ShortEstimation", "Coverage", "required_data", "data_coverage",
            "coverage_lines", "load_spans", "study_cache_dir", "with_cache", "CHART_PAD_DAYS"]
@@ -104,17 +105,31 @@ def _asset_spans(study: Study, plan: StudyPlan, *, for_benchmark: bool = False
     one asset session before and after each day, so its benchmark is read one
     session further on both sides.
     """
-    spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    rel: dict[tuple[str, int], tuple[int, int]] = {}
+    pos: dict[str, list[int]] = {}  # ticker -> [first, last] position on its session array
+    far: dict[str, list[pd.Timestamp]] = {}  # dates beyond the plan's session array
+    arrays: dict[str, pd.DatetimeIndex] = {}
     for r in plan.rows:
-        lo, hi = _rel_span(study, r.event_id, r.alignment.extension)
+        key = (r.event_id, r.alignment.extension)
+        if key not in rel:
+            rel[key] = _rel_span(study, *key)
+        lo, hi = rel[key]
         if for_benchmark and study.model_for(r.ticker) in _LEAD_LAG:
             lo, hi = lo - 1, hi + 1
         # the plan's own session array when it reaches (integer positions), else the calendar
-        idx, p = r.sessions, r.day0_pos
-        a = idx[p + lo] if 0 <= p + lo < len(idx) else _session_at(r.calendar, r.day0, lo)
-        b = idx[p + hi] if 0 <= p + hi < len(idx) else _session_at(r.calendar, r.day0, hi)
-        old = spans.get(r.ticker)
-        spans[r.ticker] = (a, b) if old is None else (min(old[0], a), max(old[1], b))
+        n, p = len(r.sessions), r.day0_pos
+        arrays[r.ticker] = r.sessions
+        got = pos.setdefault(r.ticker, [n, -1])
+        for q in (p + lo, p + hi):
+            if 0 <= q < n:
+                got[0], got[1] = min(got[0], q), max(got[1], q)
+            else:
+                far.setdefault(r.ticker, []).append(_session_at(r.calendar, r.day0, q - p))
+    spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    for t, (a, b) in pos.items():
+        ends = [arrays[t][a], arrays[t][b]] if b >= 0 else []
+        ends += far.get(t, [])
+        spans[t] = (min(ends), max(ends))
     return spans
 
 
@@ -150,8 +165,11 @@ def required_data(study: Study, plan: StudyPlan | None = None, *, chart: bool = 
     cals = dict(plan.calendars)
     own = _asset_spans(study, plan)
     as_bench = _asset_spans(study, plan, for_benchmark=True)
-    last_day = {t: max(r.alignment.last_day for r in plan.rows if r.ticker == t)
-                for t in own}
+    last_day: dict[str, pd.Timestamp] = {}
+    for r in plan.rows:
+        d = r.alignment.last_day
+        if r.ticker not in last_day or d > last_day[r.ticker]:
+            last_day[r.ticker] = d
     out: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
     for ticker, users in _needed_tickers(study, cals).items():
         spans = [own[u] if u == ticker else as_bench[u] for u in users]
@@ -375,27 +393,34 @@ def data_coverage(study: Study, plan: StudyPlan | None = None, *,
 
 def _short_windows(study: Study, plan: StudyPlan, cache: PriceCache,
                    cached: set[str]) -> list[ShortEstimation]:
-    """(event, asset) pairs whose estimation window holds too few usable returns."""
+    """(event, asset) pairs whose estimation window holds too few usable returns.
+
+    A return needs this session's price and the previous session's: counted
+    with integer positions on the plan's session array (one ``isin`` per
+    asset and calendar), not date lookups per pair.
+    """
     out = []
     dates: dict[str, pd.DatetimeIndex] = {}
+    masks: dict[tuple[str, int], np.ndarray] = {}
     for r in plan.rows:
         kind = study.model_for(r.ticker)
         need = max(study.model.min_estimation_days, _K.get(kind, 1) + 1)
         usable = r.n_estimation
-        why = (f"{len(r.estimation_dates)} sessions in [{study.model.estimation_window[0]}, "
-               f"{study.model.estimation_window[1]}], {r.n_excluded} excluded for other events")
-        if r.ticker in cached and len(r.clean_estimation_dates):
+        why = (f"{r.estimation_slice[1] - r.estimation_slice[0]} sessions in "
+               f"[{study.model.estimation_window[0]}, {study.model.estimation_window[1]}], "
+               f"{r.n_excluded} excluded for other events")
+        pos = np.setdiff1d(np.arange(*r.estimation_slice), r.excluded_pos)
+        if r.ticker in cached and len(pos):
             if r.ticker not in dates:
                 frame, _ = cache.read(r.ticker)  # a corrupt file is reported as such
                 col = "Adj Close" if study.data.price == "adj_close" else "Close"
                 dates[r.ticker] = pd.DatetimeIndex(frame[col].dropna().index)
-            have = dates[r.ticker]
-            clean = r.clean_estimation_dates
-            # a return needs this session's price and the previous session's
-            cal = sessions(r.calendar, clean[0] - pd.Timedelta(days=30), clean[-1])
-            before = dict(zip(cal[1:], cal[:-1], strict=True))
-            prev = pd.DatetimeIndex([before[d] for d in clean])
-            ok = clean.isin(have) & prev.isin(have)
+            key = (r.ticker, id(r.sessions))
+            if key not in masks:
+                masks[key] = np.asarray(r.sessions.isin(dates[r.ticker]))
+            have = masks[key]
+            # the session before the first clean one is in the plan's array (it is padded)
+            ok = have[pos] & have[np.maximum(pos - 1, 0)] & (pos > 0)
             gaps = int((~ok).sum())
             if gaps:
                 usable -= gaps

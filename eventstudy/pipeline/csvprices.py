@@ -153,10 +153,16 @@ def load_csv_prices(study: Study, spans: dict[str, Span], needs: dict[str, Span]
     sha = _sha256(path)
     columns: dict[str, pd.Series] = {}
     prov = []
+    # a wide file: every column checked and converted at once (same values as fetch)
+    wide = source.wide_prices(needed) if layout == "wide" else None
     for t in needed:
         lo, hi = spans[t]
-        bars = source.fetch(t, lo, hi)
-        have = bars[column].dropna()
+        if wide is None:
+            bars = source.fetch(t, lo, hi)
+            have = bars[column].dropna()
+        else:
+            col = wide[t]
+            have = col[(col.index >= lo) & (col.index <= hi)].dropna()
         n_lo, n_hi = needs[t]
         if len(have) == 0 or have.index.min() > n_lo or have.index.max() < n_hi:
             got = (f"has prices from {have.index.min():%Y-%m-%d} to {have.index.max():%Y-%m-%d}"
@@ -167,7 +173,7 @@ def load_csv_prices(study: Study, spans: dict[str, Span], needs: dict[str, Span]
                 "(the session before the estimation window to the last event-window session)",
                 hint="add the missing rows, or shorten model.estimation_window")
         columns[t] = have
-        if layout == "yahoo" and "Volume" in bars:
+        if wide is None and "Volume" in bars:
             vol = bars["Volume"]
             if vol.notna().any() and (vol.fillna(0) != 0).any():
                 volumes[t] = vol

@@ -303,13 +303,18 @@ def _parse_when(value: Any) -> date | datetime | DateRange:
     )
 
 
+#: the date this module was imported (days up to it are in the past at any later time)
+_IMPORT_DAY = date.today()
+
+
 def _check_era(when: date | datetime | DateRange) -> None:
     """Refuse event dates outside the era of daily prices: before 1950 or in the future."""
     days = [when.from_, when.to] if isinstance(when, DateRange) else [when]
     for d in days:
         day = d.date() if isinstance(d, datetime) else d
-        today = date.today()
-        if day < FIRST_EVENT_DATE or day > today:
+        # a day up to the import date is never in the future: ask the clock only after it
+        if day < FIRST_EVENT_DATE or (day > _IMPORT_DAY and day > date.today()):
+            today = date.today()
             raise spec_error(
                 f"date {day.isoformat()} is outside the era of daily market prices "
                 f"({FIRST_EVENT_DATE.isoformat()} to today, {today.isoformat()})",
@@ -481,19 +486,31 @@ class Study(_Frozen):
             return p
         return Path(self.path).parent / p
 
+    def _lookup(self, name: str, items: tuple[Any, ...], key: str) -> dict[str, Any]:
+        """``key`` -> first item of ``items`` with it, built once per ``items`` object.
+
+        Kept in the instance ``__dict__`` beside the fields (pydantic compares and
+        dumps fields only); a copy with other ``items`` rebuilds it.
+        """
+        cached = self.__dict__.get(name)
+        if cached is None or cached[0] is not items:
+            found: dict[str, Any] = {}
+            for item in items:
+                found.setdefault(getattr(item, key), item)
+            cached = (items, found)
+            self.__dict__[name] = cached
+        return cached[1]
+
     def asset(self, ticker: str) -> Asset:
         """Return the asset with this ticker."""
-        for a in self.assets:
-            if a.ticker == ticker:
-                return a
-        raise KeyError(ticker)
+        return self._lookup("_asset_by_ticker", self.assets, "ticker")[ticker]
 
     def event(self, event_id: str) -> Event:
         """Return the event (or context event) with this id."""
-        for e in (*self.events, *self.context_events):
-            if e.id == event_id:
-                return e
-        raise KeyError(event_id)
+        found = self._lookup("_event_by_id", self.events, "id")
+        if event_id in found:
+            return found[event_id]
+        return self._lookup("_context_by_id", self.context_events, "id")[event_id]
 
     def model_for(self, ticker: str) -> str:
         """Return the model kind of an asset (its own, else the study's)."""

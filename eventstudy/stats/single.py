@@ -28,14 +28,13 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
 from eventstudy.exceptions import VolatilityRegimeWarning
+from eventstudy.stats.defaults import PRE_EVENT_SESSIONS  # (volatility_ratio's default)
 from eventstudy.stats.results import Alternative, NotComputable, TestResult, from_statistic
 
 FloatArray = NDArray[np.float64]
 
 #: default threshold of :func:`check_volatility_regime` (see its Notes).
 VOLATILITY_RATIO_THRESHOLD = 1.5
-#: default number of sessions before the event window used by :func:`volatility_ratio`.
-PRE_EVENT_SESSIONS = 20
 #: default minimum number of L2-day sums for :func:`sq_test` (see its Notes).
 SQ_MIN_SUMS = 40
 #: sessions on each side of day 0 in the local reference of :func:`local_pvalues`.
