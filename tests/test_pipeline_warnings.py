@@ -222,3 +222,27 @@ def test_car_csv_vol_ratio_is_per_window(tmp_path: Path) -> None:
     row = next(r for r in table.split("<tr>") if "<td>^GSPC</td>" in r)
     assert f'>{gspc.loc[(0, 1)]:.3g}</td></tr>' in row  # 2.1, not the run-up's 1.29
     assert "20 sessions before day 0" in html
+
+
+def test_volatility_regime_line_names_the_largest_ratios_when_many() -> None:
+    # a large study: the warning stays one readable line naming the 20 largest ratios,
+    # while the returned list (study.json) keeps every flagged pair
+    import warnings
+    from types import SimpleNamespace
+
+    from eventstudy.exceptions import VolatilityRegimeWarning
+    from eventstudy.pipeline.estimate import MAX_LISTED_REGIME_PAIRS, volatility_regime
+
+    ratios = {f"A{i:03d}": 1.6 + i / 100 for i in range(60)}  # all above the 1.5 threshold
+    primary = {("e1", t): SimpleNamespace(vol_ratio=r) for t, r in ratios.items()}
+    primary[("e1", "CALM")] = SimpleNamespace(vol_ratio=1.0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        flagged = volatility_regime(SimpleNamespace(primary=primary))  # type: ignore[arg-type]
+    assert len(flagged) == 60
+    msgs = [str(w.message) for w in caught if issubclass(w.category, VolatilityRegimeWarning)]
+    assert len(msgs) == 1
+    named = [t for t in ratios if f"{t} " in msgs[0]]
+    largest = sorted(ratios, key=ratios.get)[-MAX_LISTED_REGIME_PAIRS:]
+    assert sorted(named) == sorted(largest)
+    assert msgs[0].startswith("60 of 61 event/asset pairs") and "20 largest shown" in msgs[0]

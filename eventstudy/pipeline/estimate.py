@@ -470,10 +470,17 @@ def volatility_regime(est: Estimates) -> list[dict[str, Any]]:
             flagged.append({"event_id": event_id, "asset": ticker,
                             "vol_ratio": float(res.vol_ratio)})
     if flagged:
+        listed, more = flagged, ""
+        if len(flagged) > MAX_LISTED_REGIME_PAIRS:  # one readable line for a large study
+            top = sorted(range(len(flagged)), key=lambda i: -flagged[i]["vol_ratio"])
+            keep = sorted(top[:MAX_LISTED_REGIME_PAIRS])
+            listed = [flagged[i] for i in keep]
+            more = (f"; the {MAX_LISTED_REGIME_PAIRS} largest shown, every pair in "
+                    "study.json volatility_regime and car.csv vol_ratio_day0")
         by_event: dict[str, list[str]] = {}
-        for f in flagged:
+        for f in listed:
             by_event.setdefault(f["event_id"], []).append(f"{f['asset']} {f['vol_ratio']:.2f}")
-        pairs = "; ".join(f"{e}: {', '.join(v)}" for e, v in by_event.items())
+        pairs = "; ".join(f"{e}: {', '.join(v)}" for e, v in by_event.items()) + more
         warnings.warn(
             f"{len(flagged)} of {len(est.primary)} event/asset pairs had an abnormal-return "
             f"volatility in the {PRE_EVENT_SESSIONS} sessions before day 0 more than "
@@ -483,6 +490,10 @@ def volatility_regime(est: Estimates) -> list[dict[str, Any]]:
             "vol_ratio per window)",
             VolatilityRegimeWarning, stacklevel=2)
     return flagged
+
+
+#: pairs named in the VolatilityRegimeWarning line (the largest ratios when more)
+MAX_LISTED_REGIME_PAIRS = 20
 
 
 def window_label(event_id: str, window: tuple[int, int]) -> str:
