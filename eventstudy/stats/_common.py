@@ -43,6 +43,22 @@ def _sample_sd(name: str, x: FloatArray, reason: str) -> float | NotComputable:
     return s if s > 0 else NotComputable(name, reason, n=x.size)
 
 
+def _finite_varying(name: str, values: ArrayLike, need: int,
+                    reason: str) -> FloatArray | NotComputable:
+    """Return the finite values of ``values`` if there are at least ``need`` that vary.
+
+    Otherwise why not: too few values, or a sample standard deviation of 0
+    (``reason``).
+    """
+    x = _vec(values)
+    x = x[np.isfinite(x)]
+    if (bad := _too_few(name, x.size, need)) is not None:
+        return bad
+    if float(np.std(x, ddof=1)) == 0:
+        return NotComputable(name, reason, n=x.size)
+    return x
+
+
 def _tdist(name: str, stat: float, dof: float, alternative: Alternative, n: int, **kw: Any):
     return from_statistic(
         name, stat, cdf=lambda s: stats.t.cdf(s, dof), sf=lambda s: stats.t.sf(s, dof),

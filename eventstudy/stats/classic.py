@@ -24,7 +24,15 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from eventstudy.stats._common import AnyTest, _mat, _tdist, _too_few, _vec, _zdist
+from eventstudy.stats._common import (
+    AnyTest,
+    _finite_varying,
+    _mat,
+    _tdist,
+    _too_few,
+    _vec,
+    _zdist,
+)
 from eventstudy.stats.results import Alternative, NotComputable
 
 __all__ = [
@@ -176,12 +184,9 @@ def hall_t(values: ArrayLike, *, alternative: Alternative = "two-sided") -> AnyT
     by EventStudyTools ("skewness-corrected test").
     """
     name = "hall_t"
-    x = _vec(values)
-    x = x[np.isfinite(x)]
-    if (bad := _too_few(name, x.size, 3)) is not None:
-        return bad
-    if float(np.std(x, ddof=1)) == 0:
-        return NotComputable(name, "the values do not vary", n=x.size)
+    x = _finite_varying(name, values, 3, "the values do not vary")
+    if isinstance(x, NotComputable):
+        return x
     stat, gamma = skewness_transform(x, cubic=True, unbiased=True)
     return _zdist(name, stat, alternative, x.size, null="mean = 0",
                   note=f"skewness {gamma:.3g}")

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from eventstudy.stats._common import AnyTest, _too_few, _vec, _zdist
+from eventstudy.stats._common import AnyTest, _finite_varying, _vec, _zdist
 from eventstudy.stats.classic import skewness_transform
 from eventstudy.stats.results import Alternative, NotComputable, from_statistic
 
@@ -189,12 +189,9 @@ def skewness_adjusted_t(values: ArrayLike, *, alternative: Alternative = "two-si
     Lyon, Barber & Tsai (1999), eq. (5) (after Johnson 1978).
     """
     name = "skewness_adjusted_t"
-    x = _vec(values)
-    x = x[np.isfinite(x)]
-    if (bad := _too_few(name, x.size, 3)) is not None:
-        return bad
-    if float(np.std(x, ddof=1)) == 0:
-        return NotComputable(name, "the BHARs do not vary", n=x.size)
+    x = _finite_varying(name, values, 3, "the BHARs do not vary")
+    if isinstance(x, NotComputable):
+        return x
     stat, gamma = skewness_transform(x, cubic=False, unbiased=False)
     return _zdist(name, stat, alternative, x.size, null="mean BHAR = 0",
                   note=f"skewness {gamma:.3g}")
@@ -220,12 +217,9 @@ def bootstrap_skewness_adjusted_t(
     twice the smaller. LBT use :math:`n_b = n/4`, :math:`B = 1000`.
     """
     name = "skewness_adjusted_t_boot"
-    x = _vec(values)
-    x = x[np.isfinite(x)]
-    if (bad := _too_few(name, x.size, 8)) is not None:
-        return bad
-    if float(np.std(x, ddof=1)) == 0:
-        return NotComputable(name, "the BHARs do not vary", n=x.size)
+    x = _finite_varying(name, values, 8, "the BHARs do not vary")
+    if isinstance(x, NotComputable):
+        return x
     stat, _ = skewness_transform(x, cubic=False, unbiased=False)
     nb = max(3, math.ceil(fraction * x.size))
     rng = np.random.default_rng(seed)
