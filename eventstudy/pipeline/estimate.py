@@ -66,7 +66,7 @@ from eventstudy.pipeline.needs import (  # noqa: F401 (ROBUST_WINDOWS, event_win
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS, EventEstimate, estimate_event
 from eventstudy.stats.multi import portfolio_returns
-from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD, check_volatility_regime
+from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD, volatile_regime
 
 Progress = Callable[[str], None]
 def extend(window: tuple[int, int], extension: int) -> tuple[int, int]:
@@ -449,8 +449,9 @@ def volatility_regime(est: Estimates) -> list[dict[str, Any]]:
     (``EventEstimate.vol_ratio``: standard deviation of the abnormal returns of
     the 20 sessions before **day 0**, sessions -20 to -1, over the estimation-window
     residual volatility; the same number as ``vol_ratio_day0`` in
-    ``car.csv`` and the report's diagnostics table) goes through
-    :func:`eventstudy.stats.single.check_volatility_regime`; the pairs it
+    ``car.csv`` and the report's diagnostics table) is tested with
+    :func:`eventstudy.stats.single.volatile_regime` (the rule of
+    ``check_volatility_regime``); the pairs it
     flags (:math:`VR >` its threshold, 1.5) are then issued as ONE
     :class:`~eventstudy.exceptions.VolatilityRegimeWarning` listing them by
     event, so the CLI prints one line however many pairs there are.
@@ -461,14 +462,9 @@ def volatility_regime(est: Estimates) -> list[dict[str, Any]]:
         ``event_id, asset, vol_ratio`` of the flagged pairs, in study order
         (also stored as ``volatility_regime`` in ``study.json``).
     """
-    flagged: list[dict[str, Any]] = []
-    for (event_id, ticker), res in est.primary.items():
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            hit = check_volatility_regime(res.vol_ratio, context=f"{ticker}, event '{event_id}'")
-        if hit and caught:
-            flagged.append({"event_id": event_id, "asset": ticker,
-                            "vol_ratio": float(res.vol_ratio)})
+    flagged: list[dict[str, Any]] = [
+        {"event_id": event_id, "asset": ticker, "vol_ratio": float(res.vol_ratio)}
+        for (event_id, ticker), res in est.primary.items() if volatile_regime(res.vol_ratio)]
     if flagged:
         listed, more = flagged, ""
         if len(flagged) > MAX_LISTED_REGIME_PAIRS:  # one readable line for a large study

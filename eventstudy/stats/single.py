@@ -46,6 +46,7 @@ __all__ = [
     "SQ_MIN_SUMS",
     "VOLATILITY_RATIO_THRESHOLD",
     "check_volatility_regime",
+    "volatile_regime",
     "garch_test",
     "garch_variance_forecast",
     "local_pvalues",
@@ -584,6 +585,11 @@ def local_pvalues(cars: ArrayLike, abnormal: ArrayLike, day0: ArrayLike,
     return sq_pvalues(c, vals, b - a + 1)
 
 
+def volatile_regime(ratio: float, threshold: float = VOLATILITY_RATIO_THRESHOLD) -> bool:
+    """Return whether ``ratio`` is over ``threshold`` (:func:`check_volatility_regime`'s rule)."""
+    return math.isfinite(ratio) and ratio > threshold
+
+
 def check_volatility_regime(
     ratio: float,
     *,
@@ -617,7 +623,7 @@ def check_volatility_regime(
     threshold is rarely crossed by chance, and at 1.5 a nominal 5% two-sided
     t test rejects about 19% of the time (:math:`2\Phi(-1.96/1.5)`).
     """
-    if not (math.isfinite(ratio) and ratio > threshold):
+    if not volatile_regime(ratio, threshold):
         return False
     where = f"{context}: " if context else ""
     warnings.warn(
