@@ -58,14 +58,14 @@ def test_headline_path_rises_by_the_claims_car_over_its_window(result) -> None: 
 
 def test_extended_abnormal_returns_are_raw_minus_the_fitted_mean(result) -> None:  # noqa: ANN001
     """Outside the run's windows: plain pandas from the cached closes minus the fitted mean."""
-    ext = figures._extended(result, "talks_report", "^GSPC")
+    ext = figures._extended_many(result, "talks_report", ["^GSPC"])["^GSPC"]
     fit = next(m for m in result.resolved["model_params"]
                if m["event_id"] == "talks_report" and m["asset"] == "^GSPC")
     close = _close("^GSPC")
     raw = close.loc["2019-01-04"] / close.loc[:"2019-01-03"].iloc[-1] - 1
     assert ext.loc["2019-01-04"] == pytest.approx(raw - fit["params"]["const"], abs=1e-12)
     # market-model asset: raw - (alpha + beta * benchmark), benchmark on the same dates
-    cat = figures._extended(result, "talks_report", "CAT")
+    cat = figures._extended_many(result, "talks_report", ["CAT"])["CAT"]
     fit = next(m for m in result.resolved["model_params"]
                if m["event_id"] == "talks_report" and m["asset"] == "CAT")
     c, g = _close("CAT"), close

@@ -177,10 +177,6 @@ def _p(test: AnyTest, alternative: Alternative) -> float:
     return float(test.pvalue_for(alternative)) if test.computable else float("nan")
 
 
-def _sig(p: float, alpha: float) -> bool:
-    return math.isfinite(p) and p < alpha
-
-
 def _pct(x: float) -> str:
     return f"{x * 100:+.2f}%" if math.isfinite(x) else "n/a"
 

@@ -110,11 +110,6 @@ _BEFORE, _AFTER = 25, 10
 _LINEAR = {"constant_mean", "market", "market_adjusted"}
 
 
-def _extended(result: StudyResult, event_id: str, ticker: str) -> pd.Series | None:
-    """Abnormal returns of one asset over the weeks around an event (see :func:`_extended_many`)."""
-    return _extended_many(result, event_id, [ticker])[ticker]
-
-
 def _returns(prices: pd.DataFrame, shown: pd.DatetimeIndex, kind: str) -> np.ndarray:
     """Compute many assets' returns on the sessions ``shown`` (a sessions x assets array).
 
