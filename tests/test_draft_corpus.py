@@ -130,22 +130,31 @@ def test_round6_does_not_regress(tune_scored):
     assert r6.fixes <= 10
 
 
+def test_round7_does_not_regress(tune_scored):
+    # round 7 (articles 94-107, written blind), scored once as the held-out half by the lead
+    # on 2026-12-03 with the post-round-6 rules (datelines 11/14, dates 28/35, attribution
+    # 21/27, 54 fixes; docs/draft.md), then folded into tuning. A guard against getting
+    # worse; the rules after round 7 should raise these figures.
+    r7 = _round(tune_scored[1], "heldout-7")
+    assert r7.articles == 14 and r7.datelines_right >= 11
+    assert r7.dates_right >= 28 and r7.claims_attributed >= 21
+    assert r7.fixes <= 54
+
+
 def test_tune_does_not_regress(tune):
-    # the tune half (93 articles: rounds 1-6) after the post-round-6 rules (docs/draft.md;
-    # before them: datelines 91/93, dates 208/216, attribution 186/201, 65 fixes)
-    assert tune.articles == 93 and tune.datelines_right == 93
-    assert tune.dates_right >= 224 and tune.claims_attributed >= 197
-    assert tune.fixes <= 24
+    # the tune half (107 articles: rounds 1-7) with the post-round-6 rules (docs/draft.md):
+    # datelines 104/107, dates 252/260 matched, attribution 218/231 matched, 78 fixes
+    assert tune.articles == 107 and tune.datelines_right >= 104
+    assert tune.dates_right >= 252 and tune.claims_attributed >= 218
+    assert tune.fixes <= 78
 
 
 def test_heldout_does_not_regress(heldout):
-    # round 7 (articles 94-107, written blind), scored once by the lead on 2026-12-03
-    # with the post-round-6 rules: datelines 11/14, dates 28/35, attribution 21/27,
-    # 54 fixes (docs/draft.md). A guard against getting worse, not a tuning target.
-    assert heldout.articles == 14
-    assert heldout.datelines_right >= 11
-    assert heldout.dates_right >= 28 and heldout.claims_attributed >= 21
-    assert heldout.fixes <= 54
+    # between rounds (round 7 folded into tuning, round 8 being written blind) there is no
+    # held-out half; once round 8 is scored, its figures become this guard
+    if not heldout.articles:
+        pytest.skip("no held-out half until round 8 is merged")
+    assert heldout.articles >= 12
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
@@ -153,7 +162,7 @@ def test_heldout_does_not_regress(heldout):
                    "round 6: 82% / 73%); see docs/draft.md")
 def test_heldout_meets_the_targets(heldout):
     if not heldout.articles:  # between rounds: the next held-out half is not merged yet
-        pytest.skip("no held-out half to score until round 7 is merged")
+        pytest.skip("no held-out half to score until round 8 is merged")
     r = heldout.ratios()
     assert r["dates_right"] >= TARGET_DATES
     assert r["attributed_right"] >= TARGET_ATTRIBUTION
