@@ -7,7 +7,8 @@ extra ``eventstudy-news[dask]``).
 Layers, each usable on its own:
 
 * :mod:`eventstudy.batch.panel` -- frames to arrays: ``to_panel`` (series-major
-  returns panel) and ``align_events`` (day 0 by ``searchsorted``: dates on the
+  returns panel; build it once and pass the ``Panel`` as ``returns`` to reuse
+  it) and ``align_events`` (day 0 by ``searchsorted``: dates on the
   panel's sessions, timestamps on the exchange calendar's real closes, as
   :func:`eventstudy.calendar.align`).
 * :mod:`eventstudy.batch.engine` -- **the array-level entry point**::
@@ -38,9 +39,10 @@ from typing import Any as _Any
 
 from eventstudy.batch.api import batch
 from eventstudy.batch.longrun import LongRunResult, long_run
+from eventstudy.batch.panel import Panel, to_panel
 from eventstudy.batch.result import BatchResult
 
-__all__ = ["batch", "BatchResult", "long_run", "LongRunResult"]
+__all__ = ["batch", "BatchResult", "long_run", "LongRunResult", "Panel", "to_panel"]
 
 
 class _CallableModule(_ModuleType):

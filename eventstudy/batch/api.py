@@ -138,7 +138,7 @@ def _prepare(returns: Any, events: pd.DataFrame, benchmark: Any, model: str, *,
     x_names: tuple[str, ...] = ()
     if model in FACTOR_MODELS:
         fx, x_names = _factor_series(model, factors, panel.dates)
-        panel = to_panel(returns, {**(extra or {}), **fx})
+        panel = to_panel(panel, fx)  # factor rows added to the built panel (no second build)
     if layout is not None and layout.hi - layout.lo + 1 > panel.n_sessions:
         raise BatchInputError(
             f"estimation {list(layout.estimation)} and windows {[list(w) for w in layout.windows]}"
@@ -158,7 +158,7 @@ def _prepare(returns: Any, events: pd.DataFrame, benchmark: Any, model: str, *,
 
 
 def batch(
-    returns: pd.DataFrame,
+    returns: pd.DataFrame | Panel,
     events: pd.DataFrame,
     *,
     model: str = "market",
@@ -183,7 +183,10 @@ def batch(
     ----------
     returns
         Wide frame (index session dates, columns tickers; NaN = missing
-        return) or long frame with columns ``date, ticker, return``. The
+        return), long frame with columns ``date, ticker, return``, or a
+        :class:`~eventstudy.batch.panel.Panel` built once with
+        :func:`~eventstudy.batch.panel.to_panel` and reused across calls
+        (simulations, placebo draws, many event sets on one panel). The
         panel's dates are the sessions (relative days count its rows).
     events
         Frame with ``ticker`` and ``date`` (or ``timestamp``), optional

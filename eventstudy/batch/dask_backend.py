@@ -26,6 +26,7 @@ import pandas as pd
 
 from eventstudy.batch.api import _check, _prepare
 from eventstudy.batch.engine import Mapper
+from eventstudy.batch.panel import Panel
 from eventstudy.batch.result import BatchResult
 from eventstudy.exceptions import BatchInputError
 
@@ -69,7 +70,7 @@ def dask_mapper(client: Any = None) -> Mapper:
 
 
 def batch_dask(
-    returns: pd.DataFrame,
+    returns: pd.DataFrame | Panel,
     events: pd.DataFrame,
     *,
     client: Any = None,

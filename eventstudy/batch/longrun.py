@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from eventstudy.batch.api import _prepare
+from eventstudy.batch.panel import Panel
 from eventstudy.exceptions import BatchInputError
 from eventstudy.models.summary import Summary
 from eventstudy.stats.longrun import (
@@ -105,7 +106,7 @@ def _num(test: AnyTest, attr: str) -> float:
 
 
 def long_run(
-    returns: pd.DataFrame,
+    returns: pd.DataFrame | Panel,
     events: pd.DataFrame,
     *,
     benchmark: str | pd.Series,

@@ -64,17 +64,23 @@ class Panel:
         return int(self.values.shape[1])
 
 
-def to_panel(returns: pd.DataFrame, extra: dict[str, pd.Series] | None = None) -> Panel:
+def to_panel(returns: pd.DataFrame | Panel, extra: dict[str, pd.Series] | None = None) -> Panel:
     """Build a :class:`Panel` from wide (date x ticker) or long returns.
+
+    Build it once and pass the :class:`Panel` to ``batch`` as ``returns`` to
+    reuse it across calls (simulations, placebo draws, many event sets on one
+    panel): the frame-to-array conversion and its checks then run once.
 
     Parameters
     ----------
     returns
-        Wide frame (index dates, one column per ticker) or long frame with
-        columns ``date``, ``ticker`` and ``return``.
+        Wide frame (index dates, one column per ticker), long frame with
+        columns ``date``, ``ticker`` and ``return``, or a :class:`Panel`
+        (returned as is, or with ``extra`` added as new rows).
     extra
         Additional return series (e.g. a benchmark not in ``returns``),
-        joined by date and stored as extra tickers.
+        joined by date and stored as extra tickers (a series named like an
+        existing ticker replaces it, as ``DataFrame.assign`` does).
 
     Returns
     -------
@@ -85,6 +91,8 @@ def to_panel(returns: pd.DataFrame, extra: dict[str, pd.Series] | None = None) -
     BatchInputError
         Unparseable dates, duplicated dates or tickers, non-numeric returns.
     """
+    if isinstance(returns, Panel):
+        return returns if not extra else _with_series(returns, extra)
     if not isinstance(returns, pd.DataFrame):
         raise BatchInputError(
             f"returns must be a pandas DataFrame, got {type(returns).__name__}",
@@ -163,6 +171,77 @@ def to_panel(returns: pd.DataFrame, extra: dict[str, pd.Series] | None = None) -
         )
     dates = pd.DatetimeIndex(wide.index, name="date")
     return Panel(values, dates, pd.Index(wide.columns.astype(str)))
+
+
+def _with_series(panel: Panel, extra: dict[str, pd.Series]) -> Panel:
+    """``panel`` with ``extra`` joined by date as rows (a new panel; ``panel`` is not changed)."""
+    rows: list[np.ndarray] = []
+    names: list[str] = []
+    replace: dict[int, np.ndarray] = {}
+    for name, series in extra.items():
+        s = series.copy()
+        s.index = pd.DatetimeIndex(pd.to_datetime(s.index)).tz_localize(None).normalize()
+        if s.index.has_duplicates:
+            raise BatchInputError(f"series {name!r} has duplicated dates "
+                                  f"(first: {s.index[s.index.duplicated()][0].date()})",
+                                  hint="one value per session")
+        try:
+            vals = s.reindex(panel.dates).to_numpy(dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise BatchInputError(f"series {name!r} is not numeric: {exc}",
+                                  hint="returns must be floats; NaN = missing") from None
+        if np.isinf(vals).any():
+            raise BatchInputError(f"series {name!r} contains infinite values",
+                                  hint="set those sessions to NaN (missing)")
+        at = panel.tickers.get_indexer(pd.Index([str(name)]))[0]
+        if at >= 0:
+            replace[int(at)] = vals
+        else:
+            rows.append(vals)
+            names.append(str(name))
+    values = np.concatenate([panel.values, np.asarray(rows).reshape(len(rows), panel.n_sessions)])
+    for at, vals in replace.items():
+        values[at] = vals
+    return Panel(values, panel.dates, panel.tickers.append(pd.Index(names)))
+
+
+def session_positions(sessions: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """``numpy.searchsorted(sessions, days, side="left")`` for dates at midnight, by table lookup.
+
+    ``sessions`` (sorted, unique) and ``days`` are ``datetime64[ns]`` at
+    midnight (NaT allowed: position ``len(sessions)``, as ``searchsorted``
+    gives). One table entry per calendar day between the first and the last
+    session replaces a binary search per event (6.5 ms for 100k events on a
+    2,520-session panel; the lookup takes well under 1 ms). Falls back to
+    ``searchsorted`` when a session is not at midnight.
+    """
+    n = len(sessions)
+    s = sessions.view(np.int64)
+    day_ns = 86_400_000_000_000
+    if n == 0 or (s % day_ns).any() or (days.view(np.int64) % day_ns)[~np.isnat(days)].any():
+        return np.searchsorted(sessions, days, side="left").astype(np.int64)
+    s_day = s // day_ns
+    first = int(s_day[0])
+    # table[i + 1]: position of calendar day first + i; table[0] before, table[-1] after
+    table = np.empty(int(s_day[-1]) - first + 3, dtype=np.int64)
+    table[0], table[-1] = 0, n
+    table[1:-1] = np.searchsorted(s_day, np.arange(first, int(s_day[-1]) + 1), side="left")
+    nat = np.isnat(days)
+    d_day = np.where(nat, first, days.view(np.int64) // day_ns)
+    pos = table[np.clip(d_day - first + 1, 0, len(table) - 1)]
+    pos[nat] = n
+    return pos
+
+
+def ticker_rows(tickers: pd.Index, names: pd.Series) -> np.ndarray:
+    """Row of each name in ``tickers`` (-1 = absent): ``tickers.get_indexer(names)``.
+
+    Factorised first: the distinct names (a few thousand) are looked up once
+    and broadcast back by code (100k events: 2 ms instead of 9 ms).
+    """
+    codes, uniq = pd.factorize(names)
+    rows = tickers.get_indexer(pd.Index(uniq))
+    return np.where(codes >= 0, rows[codes], -1).astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -322,7 +401,7 @@ def _day0_positions(
         if d is not None:
             dd = d.dt.tz_localize(None) if getattr(d.dt, "tz", None) is not None else d
             dn[~have_ts] = dd.dt.normalize().to_numpy(dtype="datetime64[ns]")
-        pos_d = np.searchsorted(sess, dn, side="left")
+        pos_d = session_positions(sess, dn)
         given = np.where(have_ts, given, dn)
         pos = np.where(have_ts, pos_ts, pos_d)
     elif have_ts.all():
@@ -390,7 +469,7 @@ def align_events(
     tick_s = events["ticker"]
     if tick_s.dtype != "str":
         tick_s = tick_s.astype(str)
-    col = panel.tickers.get_indexer(pd.Index(tick_s))
+    col = ticker_rows(panel.tickers, tick_s)
     tick = tick_s.array  # no conversion to Python objects (the result frame takes it as is)
     if (col < 0).any():
         bad = pd.unique(tick[col < 0])
@@ -406,7 +485,7 @@ def align_events(
                 hint="pass benchmark=<ticker> or fill the events' benchmark column",
             )
         bnames = bt.astype(str)
-        bcol = panel.tickers.get_indexer(pd.Index(bnames))
+        bcol = ticker_rows(panel.tickers, bnames)
         bad = pd.unique(bnames.to_numpy()[bcol < 0])
     elif benchmark is None:
         bcol = np.full(len(events), -1, dtype=np.int64)
@@ -460,4 +539,5 @@ def align_events(
     )
 
 
-__all__ = ["Panel", "AlignedEvents", "to_panel", "align_events"]
+__all__ = ["Panel", "AlignedEvents", "to_panel", "align_events", "session_positions",
+           "ticker_rows"]

@@ -1,0 +1,120 @@
+"""A returns panel built once and reused, and the alignment lookups behind it.
+
+``session_positions`` is checked against ``numpy.searchsorted`` (the rule it
+replaces) and ``ticker_rows`` against ``Index.get_indexer``, on every kind of
+date (sessions, weekends, holidays, before and after the panel, NaT). A batch
+on a prepared :class:`Panel` must give bitwise the numbers of the same batch
+on the frame. SYNTHETIC seeded returns (labelled) on real NYSE sessions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from eventstudy.batch import Panel, batch, to_panel
+from eventstudy.batch.panel import session_positions, ticker_rows
+from eventstudy.calendar import sessions
+from eventstudy.exceptions import BatchInputError
+
+DAYS = sessions("XNYS", "2017-10-02", "2019-03-29")
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    """SYNTHETIC returns (seeded) for 6 tickers and a market column on NYSE sessions."""
+    rng = np.random.default_rng(404)
+    m = 0.01 * rng.standard_normal(len(DAYS))
+    r = 0.9 * m[:, None] + 0.02 * rng.standard_normal((len(DAYS), 6))
+    r[rng.random(r.shape) < 0.01] = np.nan
+    out = pd.DataFrame(r, index=DAYS, columns=[f"SYN{j}" for j in range(6)])
+    out["MKT"] = m
+    return out
+
+
+@pytest.fixture(scope="module")
+def events(frame) -> pd.DataFrame:
+    rng = np.random.default_rng(405)
+    n = 60
+    days = pd.to_datetime(rng.choice(pd.date_range("2018-10-01", "2019-02-28").to_numpy(), n))
+    ev = pd.DataFrame({"ticker": rng.choice([f"SYN{j}" for j in range(6)], n), "date": days})
+    day0 = DAYS[DAYS.searchsorted(ev["date"])]
+    return ev[~pd.Series(list(zip(ev["ticker"], day0, strict=True))).duplicated()]
+
+
+def test_session_positions_equal_searchsorted_on_every_kind_of_date():
+    sess = DAYS.to_numpy(dtype="datetime64[ns]")
+    days = pd.date_range("2017-09-01", "2019-05-01").to_numpy(dtype="datetime64[ns]")
+    days = np.concatenate([days, np.array(["NaT", "1990-01-01", "2030-06-30"],
+                                          dtype="datetime64[ns]")])
+    got = session_positions(sess, days)
+    want = np.searchsorted(sess, days, side="left")
+    assert np.array_equal(got, want)
+    # Saturday 2018-12-29 -> Monday 2018-12-31; Dec 5, 2018 (market closed) -> Dec 6
+    for day, nxt in (("2018-12-29", "2018-12-31"), ("2018-12-05", "2018-12-06")):
+        k = session_positions(sess, np.array([day], dtype="datetime64[ns]"))[0]
+        assert DAYS[k] == pd.Timestamp(nxt)
+
+
+def test_session_positions_fall_back_off_midnight():
+    sess = (DAYS[:50] + pd.Timedelta(hours=16)).to_numpy(dtype="datetime64[ns]")
+    days = DAYS[:60].to_numpy(dtype="datetime64[ns]")
+    assert np.array_equal(session_positions(sess, days), np.searchsorted(sess, days))
+
+
+def test_ticker_rows_equal_get_indexer():
+    tickers = pd.Index(["A", "B", "C", "MKT"])
+    names = pd.Series(["C", "A", "Z", "MKT", "A", "C", "Q"])
+    assert np.array_equal(ticker_rows(tickers, names),
+                          tickers.get_indexer(pd.Index(names)))
+
+
+def test_prepared_panel_gives_the_same_numbers(frame, events):
+    panel = to_panel(frame)
+    assert to_panel(panel) is panel
+    for tests in (False, "single", True):
+        a = batch(frame, events, benchmark="MKT", tests=tests)
+        b = batch(panel, events, benchmark="MKT", tests=tests)
+        for name in ("car", "car_se", "t_stat", "p_value", "p_value_sq", "ar", "ar_se"):
+            assert np.array_equal(getattr(a, name), getattr(b, name), equal_nan=True), name
+        pd.testing.assert_frame_equal(a.events, b.events)
+        assert str(a.summary()) == str(b.summary())
+        pd.testing.assert_frame_equal(a.to_frame("tests"), b.to_frame("tests"))
+
+
+def test_prepared_panel_with_a_benchmark_series_is_not_changed(frame, events):
+    panel = to_panel(frame.drop(columns="MKT"))
+    before = panel.values.copy()
+    a = batch(frame.drop(columns="MKT"), events, benchmark=frame["MKT"], tests=False)
+    b = batch(panel, events, benchmark=frame["MKT"], tests=False)
+    assert np.array_equal(a.car, b.car, equal_nan=True)
+    assert np.array_equal(panel.values, before, equal_nan=True)  # the user's panel untouched
+    assert panel.values.shape[0] == 6
+
+
+def test_series_named_like_a_ticker_replaces_it_as_with_a_frame(frame, events):
+    other = frame["SYN0"].rename("MKT")  # a "benchmark" that replaces the MKT column
+    a = batch(frame, events, benchmark=other, tests=False)
+    b = batch(to_panel(frame), events, benchmark=other, tests=False)
+    assert np.array_equal(a.car, b.car, equal_nan=True)
+
+
+def test_prepared_panel_factor_model_matches_the_frame(frame, events):
+    rng = np.random.default_rng(406)
+    f = pd.DataFrame(0.005 * rng.standard_normal((len(DAYS), 4)), index=DAYS,
+                     columns=["Mkt-RF", "SMB", "HML", "RF"])  # SYNTHETIC factors
+    f["RF"] = 0.0001
+    a = batch(frame, events, model="ff3", factors=f, tests=False)
+    b = batch(to_panel(frame), events, model="ff3", factors=f, tests=False)
+    assert np.array_equal(a.car, b.car, equal_nan=True)
+    assert np.isfinite(a.car).any()
+
+
+def test_extra_series_with_bad_values_is_a_message(frame):
+    panel = to_panel(frame)
+    bad = frame["MKT"].copy()
+    bad.iloc[3] = np.inf
+    with pytest.raises(BatchInputError, match="infinite"):
+        to_panel(panel, {"X": bad})
+    assert isinstance(to_panel(panel, {"X": frame["MKT"]}), Panel)
