@@ -118,3 +118,14 @@ def test_extra_series_with_bad_values_is_a_message(frame):
     with pytest.raises(BatchInputError, match="infinite"):
         to_panel(panel, {"X": bad})
     assert isinstance(to_panel(panel, {"X": frame["MKT"]}), Panel)
+
+
+@pytest.mark.parametrize("bench, says", [
+    (pd.Series(np.full(300, 0.001)), "not dates"),  # RangeIndex: was a pandas traceback
+    (pd.Series(0.001, index=pd.bdate_range("2010-01-04", periods=50)), "no value on any session"),
+    (pd.Series(0.001, index=pd.DatetimeIndex(["2018-10-01", "2018-10-01"])), "duplicated dates"),
+])
+def test_benchmark_series_that_cannot_be_joined_is_a_message(frame, events, bench, says):
+    for returns in (frame, to_panel(frame)):
+        with pytest.raises(BatchInputError, match=says):
+            batch(returns, events, benchmark=bench, tests=False)

@@ -138,9 +138,7 @@ def to_panel(returns: pd.DataFrame | Panel, extra: dict[str, pd.Series] | None =
     wide = wide.set_axis(index.normalize(), axis=0)
     if extra:
         for name, series in extra.items():
-            s = series.copy()
-            s.index = pd.DatetimeIndex(pd.to_datetime(s.index)).tz_localize(None).normalize()
-            wide = wide.assign(**{name: s.reindex(wide.index)})
+            wide = wide.assign(**{name: _dated(name, series, wide.index)})
     if wide.index.has_duplicates:
         d = wide.index[wide.index.duplicated()][0]
         raise BatchInputError(
@@ -173,23 +171,53 @@ def to_panel(returns: pd.DataFrame | Panel, extra: dict[str, pd.Series] | None =
     return Panel(values, dates, pd.Index(wide.columns.astype(str)))
 
 
+def _dated(name: str, series: pd.Series, dates: pd.Index) -> pd.Series:
+    """``series`` (returns indexed by date) as float64 on ``dates``; a message if it can't be.
+
+    An extra series (a benchmark Series, factor returns) is joined by date:
+    its index must be dates, once each, and it must share sessions with the
+    panel -- an integer index would otherwise be read as nanoseconds since 1970.
+    """
+    label = "__benchmark__" if name == "__benchmark__" else repr(name)
+    idx = series.index
+    if not (isinstance(idx, pd.DatetimeIndex) or pd.api.types.is_object_dtype(idx.dtype)
+            or pd.api.types.is_string_dtype(idx.dtype)):
+        raise BatchInputError(
+            f"series {label} is indexed by {idx.dtype} values, not dates",
+            hint="index it by session date, e.g. prices['SPY'].pct_change() of a date-indexed "
+            "frame",
+        )
+    try:
+        index = pd.DatetimeIndex(pd.to_datetime(idx))
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise BatchInputError(f"series {label} has an index that is not dates: {exc}",
+                              hint="index it by session date") from None
+    index = (index.tz_localize(None) if index.tz is not None else index).normalize()
+    if index.has_duplicates:
+        raise BatchInputError(f"series {label} has duplicated dates "
+                              f"(first: {index[index.duplicated()][0].date()})",
+                              hint="one value per session")
+    try:
+        out = pd.Series(series.to_numpy(dtype=np.float64), index=index).reindex(dates)
+    except (TypeError, ValueError) as exc:
+        raise BatchInputError(f"series {label} is not numeric: {exc}",
+                              hint="returns must be floats; NaN = missing") from None
+    if len(dates) and series.notna().any() and out.isna().all():
+        raise BatchInputError(
+            f"series {label} has no value on any session of returns "
+            f"({dates[0].date()}..{dates[-1].date()})",
+            hint="pass returns of the same period, indexed by session date",
+        )
+    return out
+
+
 def _with_series(panel: Panel, extra: dict[str, pd.Series]) -> Panel:
     """``panel`` with ``extra`` joined by date as rows (a new panel; ``panel`` is not changed)."""
     rows: list[np.ndarray] = []
     names: list[str] = []
     replace: dict[int, np.ndarray] = {}
     for name, series in extra.items():
-        s = series.copy()
-        s.index = pd.DatetimeIndex(pd.to_datetime(s.index)).tz_localize(None).normalize()
-        if s.index.has_duplicates:
-            raise BatchInputError(f"series {name!r} has duplicated dates "
-                                  f"(first: {s.index[s.index.duplicated()][0].date()})",
-                                  hint="one value per session")
-        try:
-            vals = s.reindex(panel.dates).to_numpy(dtype=np.float64)
-        except (TypeError, ValueError) as exc:
-            raise BatchInputError(f"series {name!r} is not numeric: {exc}",
-                                  hint="returns must be floats; NaN = missing") from None
+        vals = _dated(name, series, panel.dates).to_numpy()
         if np.isinf(vals).any():
             raise BatchInputError(f"series {name!r} contains infinite values",
                                   hint="set those sessions to NaN (missing)")
