@@ -88,6 +88,12 @@ _ISO = r"(?P<iso>\d{4}-\d{2}-\d{2})"
 _RANGE = (rf"(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}){_ORD}\s*(?:-|–|to|through|and)\s*"
           rf"(?P<dayend>\d{{1,2}}){_ORD}(?![\d:])" + _YEAR.format("year"))
 _DATE = rf"(?:{_MD}|{_DM}|{_ISO})"
+# "from Oct. 1 to Oct. 5", "between Jan. 30 and Feb. 1": two dates, each with its month
+_SPAN = (rf"(?:from\s+|between\s+)?(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}){_ORD}"
+         rf"\s*(?:-|–|to|through|until|and)\s*(?P<monend>{_MON})\.?\s+(?P<dayend>\d{{1,2}}){_ORD}"
+         r"(?![\d:])" + _YEAR.format("year"))
+_FULL_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October"
+               r"|November|December)")
 
 _FLAGS = re.IGNORECASE
 
@@ -135,6 +141,7 @@ def _holiday(name: str, dateline: dt.date) -> dt.date:
 #: earlier one are dropped, so composite phrases win over their parts.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("week_of", re.compile(rf"\b(?:the\s+)?week\s+of\s+{_DATE}", _FLAGS)),
+    ("date_span", re.compile(rf"\b{_SPAN}", _FLAGS)),
     ("date_range", re.compile(rf"\b(?:on\s+|from\s+)?{_RANGE}", _FLAGS)),
     ("weekday_date", re.compile(rf"\b(?:on\s+)?(?P<wd>{_WD}),?\s+{_DATE}", _FLAGS)),
     ("date", re.compile(rf"\b(?:on\s+)?{_DATE}", _FLAGS)),
@@ -172,6 +179,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _FLAGS,
         ),
     ),
+    # "in July", "in early December", "in July 2018": the calendar month (a month-only phrase
+    # needs "in": "May" alone is a modal)
+    ("month_name", re.compile(rf"\bin\s+(?:(?:early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
+                              r"(?:\s+(?P<year>\d{4}))?\b(?!\s+\d)", _FLAGS)),
     ("relative", re.compile(r"\b(?P<rel>(?:earlier\s+|later\s+)?today|tonight|yesterday"
                             r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b",
                             _FLAGS)),
@@ -428,6 +439,42 @@ def _resolve(
             True,
             speech,
         )
+    if kind == "date_span":
+        res = _explicit_date(m, dateline)
+        if res is None:
+            return None
+        day, _, review = res
+        try:
+            end = dt.date(day.year, _MONTHS[g["monend"].lower().rstrip(".")], int(g["dayend"]))
+        except ValueError:
+            return None
+        if end < day:
+            end = end.replace(year=end.year + 1)
+        if (end - day).days > 62 or end == day:
+            return None
+        return day, end, "range of two dates", review, day > dateline, speech
+    if kind == "month_name":
+        # a month-only phrase names the period a figure covers ("exports fell 4.4% in
+        # December", "went public in December 1980") unless a subordinate clause tells a
+        # happening with it ("after China slapped duties on soybeans in July")
+        sub = list(re.finditer(r"\b(?:after|since|when|following)\b", before, _FLAGS))
+        told = before[sub[-1].end():] if sub else ""
+        if not sub or not re.search(r"\b\w+ed\b|\b(?:slapped|hit|put|set|cut|began|made)\b", told
+                                    ) or re.search(r"\b(?:show(?:ed|n)|said|says|data|figures"
+                                                   r"|report(?:ed)?|\d)\b", told, _FLAGS):
+            return None
+        month = _MONTHS[g["mon"].lower()]
+        if g.get("year"):
+            year = int(g["year"])
+        elif future and not speech:  # "will travel in July": the next July (this one if now)
+            year = dateline.year + (month < dateline.month)
+        else:  # "slapped duties ... in July": the latest July that has begun
+            year = dateline.year - (month > dateline.month)
+        first, last = _month_range(year, month)
+        review = "" if g.get("year") else (
+            f"'{m.group(0).strip()}' read as {first:%B %Y}; check")
+        return first, last, "month named without a day: that calendar month", review, \
+            first > dateline, speech
     if kind == "date_range":
         res = _explicit_date(m, dateline)
         if res is None:
@@ -578,6 +625,8 @@ def find_time_refs(
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
+            if kind == "week" and re.search(r"\btime\s+$", sentence[:s]):
+                continue  # "for the second time this week": a count, not a date
             res = _resolve(kind, m, sentence, dateline)
             if res is None:
                 continue
