@@ -63,6 +63,8 @@ from dataclasses import dataclass
 
 from dateutil.easter import easter  # type: ignore[import-untyped]  # (pandas depends on it)
 
+from eventstudy.draft.clauses import STATIVE, clause_at, governing_tense, split_clauses
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _MONTHS: dict[str, int] = {}
@@ -194,22 +196,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "on Jan. 30 for two days of talks"
 _FOR_DAYS = re.compile(r"\s+for\s+(two|three|four|five|[2-5])\s+days\b", re.IGNORECASE)
-_FUTURE = re.compile(
-    r"\b(?:will|shall|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|planning\s+to"
-    r"|going\s+to|upcoming|until)\b|'ll\b|’ll\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
-    # a deadline: "must send its budget by Friday", "has until Friday", "a deadline of Friday"
-    r"|\b(?:must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|deadline)\b"
-    # a start told in advance: "tariffs ... starting Friday", "effective Monday"
-    r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$"
-    # a present-tense schedule: "the conference runs through Wednesday"
-    r"|\b(?:runs|lasts|continues|ends|begins|starts|resumes|expires)\b[^,;.]{0,30}$"
-    # a scheduled release told in the present: "Goldman reports on Tuesday, and China
-    # releases its growth figures next Friday"
-    # (after a name, so the noun of "after reports on Monday" is not one)
-    r"|(?-i:[A-Z])[\w.&'’]*\s+(?:reports|releases|publishes|meets|votes|testifies|hosts)\b"
-    r"[^,;.]{0,40}$",
-    _FLAGS,
-)
 _SPEECH = re.compile(
     r"\b(?:said|says|told\s+\w+(?:\s+\w+)?|announced|reported|added|stated|confirmed|wrote"
     r"|tweeted|posted|declared|denied|disclosed|revealed|unveiled)\s+(?:on\s+)?$",
@@ -344,40 +330,6 @@ def _clause_before(sentence: str, pos: int) -> str:
     return head[starts[-1] :] if starts else head
 
 
-#: a sentence looking ahead: "Investors now turn to ... Saturday's dinner", "Traders await ..."
-_OUTLOOK = re.compile(
-    r"\b(?:turns?|turning|look(?:s|ing)?\s+(?:ahead|forward))\s+to\b|\bawait(?:s|ing)?\b"
-    r"|\b(?:attention|focus|eyes)\s+(?:turns?|shifts?)\b|\bnext\s+up\b",
-    _FLAGS,
-)
-_SPEECH_THAT = re.compile(
-    r"\b(?:said|says|say|told\s+\w+(?:\s+\w+)?|announced|reported|added|stated|confirmed"
-    r"|warned|believes?|thinks?|expects?|hopes?|argued)\b[^,;]{0,40}$",
-    _FLAGS,
-)
-
-
-def _future_outside_clause(sentence: str, pos: int, before: str) -> bool:
-    """Whether a reference at ``pos`` reads forward from outside its own clause.
-
-    Two cases: the sentence looks ahead before the reference ("Investors now turn
-    to the minutes, due Thursday, and to Saturday's dinner"), or the clause is a
-    relative "that" clause (not reported speech) whose head clause is future ("is
-    expected to publish a list of imports that could face tariffs by Friday").
-    """
-    head = sentence[:pos]
-    if _OUTLOOK.search(head):
-        return True
-    cut = head[: len(head) - len(before)]
-    that = re.search(r"\bthat\s*$", cut, _FLAGS)
-    if that is None:
-        return False
-    prev = cut[: that.start()]
-    if _SPEECH_THAT.search(prev):
-        return False
-    return bool(_FUTURE.search(_clause_before(prev, len(prev)) + " "))
-
-
 def _resolve_weekday(
     wd: int, mod: str, dateline: dt.date, *, future: bool, speech: bool
 ) -> tuple[dt.date, str, str]:
@@ -413,13 +365,50 @@ def _resolve_weekday(
     return day, rule, ""
 
 
+#: cues that look forward whatever the tense: a deadline, a start told in advance, "due"
+_ADVANCE = re.compile(
+    r"\b(?:due|upcoming|until)\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
+    r"|\b(?:must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|deadline)\b"
+    r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$",
+    _FLAGS,
+)
+
+
+def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
+    """Whether a date phrase at ``pos`` reads forward from the dateline.
+
+    By the tense of the clause the phrase sits in (:mod:`eventstudy.draft.clauses`;
+    a clause without a finite verb takes its head's): future and conditional
+    (will, would, is to, is expected to, plans to, could) read forward, and so does
+    the present of a happening ("the Bank of Japan concludes its meeting on Friday",
+    "U.S. markets are closed on Thursday", "Investors next face the midterms on
+    Tuesday") -- not of a state or a telling ("remains", "says"). Past tenses read
+    back. Whatever the tense, a deadline ("must ... by Friday"), a start told in
+    advance ("starting Friday") and "due" read forward.
+    """
+    if before is None:
+        before = _clause_before(sentence, pos)
+    if _ADVANCE.search(before):
+        return True
+    clause = clause_at(sentence, pos)
+    tense = governing_tense(sentence, pos)
+    if tense in ("future", "conditional"):
+        return True
+    if tense == "present":
+        cl = split_clauses(sentence)
+        while clause.tense == "none" and clause.head >= 0:
+            clause = cl[clause.head]
+        return clause.base not in STATIVE
+    return False
+
+
 def _resolve(
     kind: str, m: re.Match[str], sentence: str, dateline: dt.date
 ) -> tuple[dt.date, dt.date, str, str, bool, bool] | None:
     """Resolve one match to ``(first, last, rule, review, future, speech)``."""
     g = m.groupdict()
     before = _clause_before(sentence, m.start())
-    future = bool(_FUTURE.search(before)) or _future_outside_clause(sentence, m.start(), before)
+    future = reads_forward(sentence, m.start(), before)
     speech = bool(_SPEECH.search(sentence[: m.start()]))
     if kind == "week_of":
         res = _explicit_date(m, dateline)

@@ -1,0 +1,383 @@
+"""A light reader of clauses and their tense, written by hand.
+
+Why by hand: a statistical parser would do this better, but spaCy's English
+models are not on PyPI (they are downloaded from GitHub releases, which an
+offline ``pip install`` cannot reach), and NLTK's taggers need a data
+download too; the draft must also be reproducible. News copy is regular
+enough for a small reader: a sentence is split into *clauses* at
+
+* coordinators that join two finite clauses (``and``, ``but``, ``while``,
+  ``whereas``, ``yet``; "Apple and Goldman Sachs dragged ..." is one clause:
+  the left part has no verb of its own),
+* subordinators (``after``, ``before``, ``since``, ``when``, ``as``,
+  ``because``, ``although``, ``if``, ``until``, ``once``, ``following``,
+  ``a day after``, ...),
+* relative markers (``which``, ``who``, ``whose``, ``where``, a ``that``
+  after a noun),
+* reported speech (``said that``, ``said`` + a clause, ``told reporters``),
+* participial clauses after a comma (", sending Wall Street lower"), and
+  ``;``, ``:`` and dashes.
+
+Each clause gets its *verb group* (the first finite verb with its
+auxiliaries) and a tense: ``past``, ``present``, ``present_perfect``,
+``past_perfect``, ``future`` (will, shall, 'll, is to, is expected/set/due/
+scheduled/going to, plans to), ``conditional`` (would, could, may, might,
+should), or ``none`` (no finite verb: a phrase, or a participle).
+
+The lexicon is small and English news-specific: regular ``-ed``/``-s``/``-ing``
+forms of the verbs in :data:`VERBS` and the irregular forms in
+:data:`_IRREGULAR`. A word after a determiner ("the report", "a cut") is a
+noun, not a verb.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+#: base forms of verbs news copy tells happenings with (regular inflections derived)
+VERBS = frozenset("""
+accuse add agree aim approach allow announce approve arrest ask await ban bar beat block boost
+call cancel cheer claim climb close comment complete conclude confirm consider continue
+cost cross cut deal drag decide decline delay deliver deny disclose downgrade drop dump ease
+end expect extend face fail fall file fine flag force forecast gain ground guide halt
+happen head hike hit hold impose increase issue join jump launch lead leave lift limit
+look lose lower maintain meet miss move name note offer open order outline pass pay plan
+plunge pledge post predict press promise propose publish raise rally reach react rebound
+recover reduce reject release remain report resign resume retaliate return reveal rise
+rule run say schedule score see sell send shrug sign signal sink slide slip slump soar
+speak spike start stay stop suspend surge sweep take talk target tell threaten top trade
+travel trigger tumble turn tweet unveil upgrade vote wait want warn watch weaken weigh
+widen win worry write
+""".split())
+
+#: irregular past (and past participle) forms -> base
+_IRREGULAR = {
+    "said": "say", "told": "tell", "rose": "rise", "risen": "rise", "fell": "fall",
+    "fallen": "fall", "sank": "sink", "sunk": "sink", "slid": "slide", "held": "hold",
+    "met": "meet", "made": "make", "took": "take", "taken": "take", "began": "begin",
+    "begun": "begin", "came": "come", "went": "go", "gone": "go", "saw": "see",
+    "seen": "see", "got": "get", "gave": "give", "given": "give", "left": "leave",
+    "led": "lead", "won": "win", "lost": "lose", "paid": "pay", "sold": "sell",
+    "bought": "buy", "spent": "spend", "struck": "strike", "swung": "swing", "sent": "send",
+    "shed": "shed", "stood": "stand", "kept": "keep", "brought": "bring",
+    "thought": "think", "found": "find", "broke": "break", "broken": "break",
+    "drove": "drive", "driven": "drive", "grew": "grow", "grown": "grow", "spoke": "speak",
+    "spoken": "speak", "wrote": "write", "written": "write", "swept": "sweep",
+    "forecast": "forecast", "cut": "cut", "hit": "hit", "set": "set", "put": "put",
+    "quit": "quit", "became": "become", "become": "become", "ran": "run", "hurt": "hurt",
+    "upheld": "uphold", "withdrew": "withdraw", "flew": "fly", "chose": "choose",
+}
+#: verbs whose present tense tells a state, not a scheduled happening
+STATIVE = frozenset("be remain stay seem appear look mean need want know believe think "
+                    "expect hope fear worry say tell add note own hold have contain "
+                    "continue trade account represent".split())
+SPEECH = frozenset("say tell announce report add state confirm write tweet post declare "
+                   "deny disclose reveal warn argue claim note predict promise pledge "
+                   "threaten signal".split())
+
+#: words that are verbs only in another form: "lower", "higher" and "close" as adjectives
+_ADJECTIVAL = frozenset("lower higher close open top ground cut drop rally gain move report "
+                        "plan deal call talk rule trade vote order target record face end "
+                        "start hike issue miss offer signal spike surge slump slide return "
+                        "cost name note".split())
+#: what may stand right before a plural present verb ("Investors next face", "they meet")
+_PLURAL_LEAD = re.compile(r"(?:[a-z]+s|they|we|you|i|next|now|also|still|often|then|usually)$")
+_DET = frozenset("the a an its their his her our this that these those some any no every "
+                 "each of on in at by for with from to into after before about over under "
+                 "against than as per new latest".split())
+_MODAL_FUTURE = frozenset("will shall 'll ’ll".split())
+_MODAL_COND = frozenset("would could may might should can must".split())
+_BE_PRESENT = frozenset("is are am 's".split())
+_BE_PAST = frozenset("was were".split())
+_HAVE_PRESENT = frozenset("has have".split())
+_FUTURE_LINK = re.compile(r"(?:expected|set|due|scheduled|slated|going|poised|planning|about)"
+                          r"\s+to$|to$")
+_PLAN = frozenset("plan plans aim aims intend intends".split())
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|’ll|'ll")
+
+SUBORDINATORS = (
+    r"(?:(?:a|one|the|two|three|hours|days|a\s+week|less\s+than\s+a\s+day)\s+(?:day\s+|days\s+)?)?"
+    r"(?:after|before|since|until|once|because|although|though|whereas|unless|if|as|when"
+    r"|following|ahead\s+of|despite)"
+)
+_MARKERS = re.compile(
+    r"(?P<punct>;|:(?!\d)|\s[—–]\s|\s--\s|—)"
+    r"|(?P<coord>,?\s+\b(?:and|but|while|whereas|yet)\b)"
+    rf"|(?P<sub>,?\s*\b{SUBORDINATORS}\b)"
+    r"|(?P<rel>,?\s*\b(?:which|who|whose|where|that)\b)"
+    r"|(?P<part>,\s+(?=[a-z]+ing\b))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a sentence.
+
+    Attributes
+    ----------
+    start, end
+        Character offsets in the sentence (``sentence[start:end]``).
+    kind
+        ``main``, ``coordinate``, ``subordinate`` (after/when/as/...), ``relative``
+        (which/who/where/that after a noun), ``reported`` (what a speech verb
+        reports) or ``participial`` (", sending ...").
+    marker
+        The word(s) that opened the clause, lower case (``after``, ``a day after``,
+        ``and``, ``which``); empty for the first clause.
+    verb
+        The verb group (``will meet``, ``had been closed``, ``jumped``), or ``""``.
+    base
+        The lexical verb's base form (``meet``, ``close``, ``jump``), or ``""``.
+    tense
+        ``past``, ``present``, ``present_perfect``, ``past_perfect``, ``future``,
+        ``conditional`` or ``none``.
+    head
+        Index of the clause this one depends on (-1 for the first clause).
+    """
+
+    start: int
+    end: int
+    kind: str
+    marker: str
+    verb: str
+    base: str
+    tense: str
+    head: int
+
+    @property
+    def future(self) -> bool:
+        """Whether the clause tells something still to come (future or conditional)."""
+        return self.tense in ("future", "conditional")
+
+
+def _base(word: str) -> str | None:
+    """Return the base form if ``word`` is a form of a known verb, else ``None``."""
+    w = word.lower().replace("’", "'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w in VERBS:
+        return w
+    for suffix, add in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""),
+                        ("s", ""), ("ing", ""), ("ing", "e")):
+        if w.endswith(suffix):
+            stem = w[: -len(suffix)] + add
+            if stem in VERBS:
+                return stem
+            if suffix in ("ed", "ing") and len(stem) > 2 and stem[-1] == stem[-2] and \
+                    stem[:-1] in VERBS:  # "dropped", "slipping"
+                return stem[:-1]
+    return None
+
+
+def _form(word: str) -> str:
+    """Classify a verb form: ``past`` (-ed / irregular past), ``s``, ``ing`` or ``base``."""
+    w = word.lower()
+    if w.endswith("ing"):
+        return "ing"
+    if w in _IRREGULAR and w not in ("cut", "hit", "set", "put", "forecast", "shed", "quit",
+                                     "hurt", "become"):
+        return "past"
+    if w.endswith("ed"):
+        return "past"
+    if w.endswith("s") and not w.endswith("ss"):
+        return "s"
+    if w in ("cut", "hit", "set", "put", "forecast", "shed", "quit", "hurt"):
+        return "past_or_base"
+    return "base"
+
+
+def verb_group(text: str) -> tuple[str, str, str, int]:
+    """Return ``(verb group, base, tense, offset)`` of the first finite verb in ``text``.
+
+    ``("", "", "none", -1)`` when the text has none (a phrase, or a participle alone).
+    """
+    toks = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    for i, (w, pos) in enumerate(toks):
+        lw = w.lower().replace("’", "'")
+        prev = toks[i - 1][0].lower() if i else ""
+        nxt = [t[0].lower() for t in toks[i + 1: i + 5]]
+        if lw in _MODAL_FUTURE or lw in _MODAL_COND:
+            tense = "future" if lw in _MODAL_FUTURE else "conditional"
+            if lw == "must" or (lw == "may" and w[0].isupper()):
+                tense = "future" if lw == "must" else "none"
+                if tense == "none":
+                    continue  # "May" the month
+            j = i + 1
+            while j < len(toks) and toks[j][0].lower() in ("not", "also", "still", "now",
+                                                          "likely", "probably", "be", "have"):
+                j += 1
+            base = _base(toks[j][0]) if j < len(toks) else None
+            verb = text[pos: toks[j][1] + len(toks[j][0])] if j < len(toks) else w
+            return verb, base or "", tense, pos
+        if lw in ("had", "has", "have") and prev not in _DET:
+            j = i + 1
+            while j < len(toks) and (toks[j][0].lower().endswith("ly") or toks[j][0].lower() in (
+                    "not", "also", "already", "just", "been", "since", "now", "still")):
+                j += 1
+            nb = _base(toks[j][0]) if j < len(toks) else None
+            if nb is not None and _form(toks[j][0]) in ("past", "past_or_base", "base") or (
+                    j > i + 1 and toks[j - 1][0].lower() == "been"):
+                tense = "past_perfect" if lw == "had" else "present_perfect"
+                return text[pos: toks[j][1] + len(toks[j][0])] if j < len(toks) else w, \
+                    nb or "be", tense, pos
+            if lw in ("has", "have") and nxt[:1] == ["to"]:
+                return w + " to", "", "future", pos  # "has to decide by Friday"
+            if lw == "had" and nxt[:1] == ["to"]:
+                return w + " to", "", "past", pos
+            tense = "past" if lw == "had" else "present"
+            return w, "have", tense, pos
+        if lw in _BE_PRESENT or lw in _BE_PAST:
+            if prev in ("there",) and lw in _BE_PRESENT:
+                return w, "be", "present", pos
+            rest = " ".join(nxt[:3])
+            if lw in _BE_PRESENT and (
+                    re.match(r"(?:\w+ly\s+)?(?:expected|set|due|scheduled|slated|going|poised"
+                             r"|about|likely)\s+to\b|to\s+\w+", rest)):
+                return f"{w} {rest}", "", "future", pos
+            j = i + 1
+            while j < len(toks) and (toks[j][0].lower().endswith("ly") or toks[j][0].lower() in (
+                    "not", "also", "still", "being", "now")):
+                j += 1
+            nb = _base(toks[j][0]) if j < len(toks) else None
+            past = lw in _BE_PAST
+            if lw in _BE_PAST and re.match(r"(?:expected|set|due|scheduled|slated|going)\s+to\b",
+                                           rest):
+                return f"{w} {rest}", "", "conditional", pos  # "was due to meet": future-in-past
+            return (text[pos: toks[j][1] + len(toks[j][0])] if nb and j < len(toks) else w,
+                    nb or "be", "past" if past else "present", pos)
+        base = _base(w)
+        if base is None or prev in _DET or (w[0].isupper() and i and base not in VERBS):
+            continue
+        form = _form(w)
+        if form == "ing":
+            continue  # a participle is not finite
+        if lw in _PLAN or (base in ("plan", "aim", "intend") and nxt[:1] == ["to"]):
+            if form in ("s", "base"):
+                return f"{w} to", base, "future", pos
+        if form == "past":
+            return w, base, "past", pos
+        if form == "past_or_base":
+            return w, base, "past", pos
+        if form == "s" and i and not toks[i - 1][0].lower().endswith(("'s", "’s")):
+            return w, base, "present", pos
+        if form == "base" and i and not w[0].isupper() and (
+                lw not in _ADJECTIVAL or prev in ("they", "we", "next", "now", "also", "still")
+        ) and _PLURAL_LEAD.match(prev) and prev not in ("its", "is", "was", "has", "this"):
+            return w, base, "present", pos
+    return "", "", "none", -1
+
+
+def _has_verb(text: str) -> bool:
+    return verb_group(text)[2] != "none"
+
+
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|told\s+(?:\w+\s+){0,2}?(?=that\b)|told\s+(?:reporters|analysts|investors"
+    r"|clients|employees|lawmakers|CNBC|Reuters|Bloomberg)|announced|reported|added|stated"
+    r"|confirmed|warned|argued|noted|predicted|tweeted|wrote|disclosed|revealed)\b",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def split_clauses(sentence: str) -> tuple[Clause, ...]:
+    """Split ``sentence`` into clauses, each with its verb group and tense (module docs)."""
+    cuts: list[tuple[int, int, str, str]] = []  # (marker start, clause start, kind, marker)
+    for m in _MARKERS.finditer(sentence):
+        word = " ".join(m.group(0).strip(" ,").lower().split())
+        if m.lastgroup == "punct":
+            cuts.append((m.start(), m.end(), "coordinate", ""))
+        elif m.lastgroup == "coord":
+            cuts.append((m.start(), m.end(), "coordinate", word))
+        elif m.lastgroup == "sub":
+            cuts.append((m.start(), m.end(), "subordinate", word))
+        elif m.lastgroup == "rel":
+            if word == "that":
+                before = sentence[: m.start()]
+                if _SPEECH_VERB.search(before[-60:]) and not re.search(
+                        r"[,;]", before[_SPEECH_VERB.search(before[-60:]).end()
+                                        + max(0, len(before) - 60):]):
+                    cuts.append((m.start(), m.end(), "reported", "that"))
+                    continue
+                prev = re.search(r"(\w+)\W*$", before)
+                if prev is None or prev.group(1).lower() in _DET or _base(prev.group(1)):
+                    continue  # "so that", a demonstrative, a complement
+            cuts.append((m.start(), m.end(), "relative", word))
+        else:
+            cuts.append((m.start(), m.end(), "participial", ""))
+    # reported speech without "that": "said the talks would resume", "told reporters ..."
+    for m in _SPEECH_VERB.finditer(sentence):
+        after = sentence[m.end():]
+        if after[:1] in (",", ".") or re.match(r"\s*(?:that|on|in|at|by|late|early|\d)\b",
+                                               after, re.IGNORECASE):
+            continue
+        if _has_verb(re.split(r"[,;]", after, maxsplit=1)[0]):
+            cuts.append((m.end(), m.end(), "reported", "said"))
+    cuts.sort()
+    clauses: list[Clause] = []
+    pieces: list[tuple[int, int, str, str]] = []
+    start, kind, marker = 0, "main", ""
+    for ms, cs, k, w in cuts:
+        if ms < start:
+            continue
+        pieces.append((start, ms, kind, marker))
+        start, kind, marker = cs, k, w
+    pieces.append((start, len(sentence), kind, marker))
+    # a coordinator joins clauses only when both sides have a verb of their own
+    merged: list[tuple[int, int, str, str]] = []
+    for p in pieces:
+        if merged and p[2] == "coordinate" and p[3] and (
+                not _has_verb(sentence[merged[-1][0]:merged[-1][1]])
+                or not _has_verb(sentence[p[0]:p[1]])):
+            s0, _, k0, w0 = merged[-1]
+            merged[-1] = (s0, p[1], k0, w0)
+            continue
+        merged.append(p)
+    # ", which traded through most of last week, fell 1.4 percent": a relative clause set
+    # off by commas ends at the next comma, where its head clause resumes
+    closed: list[tuple[int, int, str, str]] = []
+    for s, e, k, w in merged:
+        comma = sentence.find(",", s + 1, e)
+        if k == "relative" and sentence[:s].rstrip().endswith((",", w)) and comma > 0 and \
+                sentence[s - len(w) - 2: s - len(w)].strip() == "," and _has_verb(
+                    sentence[comma + 1:e]):
+            closed.append((s, comma, k, w))
+            closed.append((comma + 1, e, "resumed", ""))
+            continue
+        closed.append((s, e, k, w))
+    merged = closed
+    heads: list[int] = []  # (kept for the head of each clause)
+    for i, (s, e, k, w) in enumerate(merged):
+        verb, base, tense, _ = verb_group(sentence[s:e])
+        if k == "coordinate" and tense == "none" and w:
+            # "and remained strong": a verb phrase sharing the subject -- read from the marker
+            verb, base, tense, _ = verb_group(sentence[s - len(w) - 1:e])
+        head = i - 1  # the clause it hangs on: the one before it
+        if k == "resumed":  # the clause the relative clause interrupted
+            head, k = heads[i - 1], merged[heads[i - 1]][2] if heads[i - 1] >= 0 else "main"
+        heads.append(head)
+        clauses.append(Clause(s, e, k, w, verb, base, tense, head))
+    return tuple(clauses)
+
+
+def clause_at(sentence: str, pos: int) -> Clause:
+    """Return the clause of ``sentence`` that holds character offset ``pos``."""
+    cl = split_clauses(sentence)
+    for c in cl:
+        if c.start <= pos < c.end:
+            return c
+    return cl[-1]
+
+
+def governing_tense(sentence: str, pos: int) -> str:
+    """Tense that governs a phrase at ``pos``: its clause's, else (no verb) its head's."""
+    cl = split_clauses(sentence)
+    c = clause_at(sentence, pos)
+    seen = 0
+    while c.tense == "none" and c.head >= 0 and seen < len(cl):
+        c, seen = cl[c.head], seen + 1
+    return c.tense

@@ -1,0 +1,86 @@
+"""draft: the clause-and-tense reader (eventstudy/draft/clauses.py).
+
+Each expectation was worked out by hand from English grammar (which words open a
+clause, which verb group is finite, what tense it is), not captured from output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventstudy.draft.clauses import governing_tense, split_clauses, verb_group
+from eventstudy.draft.dates import find_time_refs
+
+
+def _read(sentence):
+    return [(c.kind, c.marker, c.tense, sentence[c.start:c.end].strip(" ,."))
+            for c in split_clauses(sentence)]
+
+
+@pytest.mark.parametrize(("text", "verb", "tense"), [
+    ("officials will meet next week", "will meet", "future"),
+    ("he would meet Xi on Saturday", "would meet", "conditional"),
+    ("Tokyo's markets had been closed from Monday", "had been closed", "past_perfect"),
+    ("the stock has gained 22 percent this year", "has gained", "present_perfect"),
+    ("the Bank of Japan concludes a two-day meeting", "concludes", "present"),
+    ("U.S. markets are closed on Thursday", "are closed", "present"),
+    ("the Fed is expected to raise rates", "is expected to raise", "future"),
+    ("Investors next face the midterm elections", "face", "present"),
+    ("Apple and Goldman Sachs dragged U.S. stocks lower", "dragged", "past"),
+    ("the report on Monday", "", "none"),  # a noun after a determiner is no verb
+    ("sending Wall Street lower", "", "none"),  # a participle alone is not finite
+])
+def test_the_verb_group_and_its_tense(text, verb, tense):
+    got = verb_group(text)
+    assert (got[0], got[2]) == (verb, tense)
+
+
+def test_reported_speech_is_its_own_clause_with_its_own_tense():
+    s = "China said on Thursday that officials will meet next week."
+    assert _read(s) == [("main", "", "past", "China said on Thursday"),
+                        ("reported", "that", "future", "officials will meet next week")]
+    s2 = "Trump said he would meet Xi at the G20 dinner on Saturday."
+    assert [c[2] for c in _read(s2)] == ["past", "conditional"]
+
+
+def test_a_coordinator_joins_clauses_only_when_both_sides_have_a_verb():
+    s = ("U.S. markets are closed on Thursday for the Thanksgiving holiday and will close "
+         "early on Friday.")
+    assert [(k, m, t) for k, m, t, _ in _read(s)] == [("main", "", "present"),
+                                                      ("coordinate", "and", "future")]
+    # "Apple and Goldman Sachs": the left side has no verb, so one clause
+    assert len(split_clauses("Apple and Goldman Sachs dragged U.S. stocks lower on Monday.")) == 1
+
+
+def test_subordinate_participial_and_relative_clauses():
+    s = ("The move came a day after the US Federal Reserve raised its main rate, sending "
+         "Wall Street lower on Wednesday.")
+    assert [(k, m, t) for k, m, t, _ in _read(s)] == [
+        ("main", "", "past"), ("subordinate", "a day after", "past"), ("participial", "", "none")]
+    # the participle has no tense of its own: it takes its head's (past)
+    assert governing_tense(s, s.index("on Wednesday")) == "past"
+    # a relative clause set off by commas ends at the next comma, where the head resumes
+    s2 = "Hong Kong's Hang Seng Index, which traded through most of last week, fell 1.4 percent."
+    kinds = _read(s2)
+    assert kinds[1][:3] == ("relative", "which", "past")
+    assert kinds[1][3] == "traded through most of last week"
+    assert kinds[2][2:] == ("past", "fell 1.4 percent")
+
+
+def test_the_tense_of_its_clause_reads_a_weekday_forward_or_back():
+    # dateline Wednesday 2018-11-21: Thursday is 11-22 forward, 11-15 back (by hand)
+    day = dt.date(2018, 11, 21)
+
+    def first(s):
+        return find_time_refs(s, day)[0].first
+
+    assert first("U.S. markets are closed on Thursday for Thanksgiving.") == dt.date(2018, 11, 22)
+    assert first("U.S. markets were closed on Thursday.") == dt.date(2018, 11, 15)
+    assert first("The central bank concludes its meeting on Thursday.") == dt.date(2018, 11, 22)
+    assert first("Officials said on Thursday that talks would resume.") == dt.date(2018, 11, 15)
+    # past tense head, future reported clause: the weekday of the reported clause reads forward
+    assert first("Officials said that talks would resume on Thursday.") == dt.date(2018, 11, 22)
+    # a state in the present does not look forward: "Thursday's drop remains the biggest"
+    assert first("Thursday's drop remains the biggest this year.") == dt.date(2018, 11, 15)
