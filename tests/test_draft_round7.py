@@ -71,3 +71,54 @@ def test_for_the_nth_time_this_week_is_a_count_not_a_date():
     refs = find_time_refs("The Dow lost more than 1,000 points for the second time this week.",
                           dt.date(2018, 2, 8))
     assert refs == []
+
+
+def _claim(d, subject, sentence=None):
+    return next(c for c in d.claims if c.subject.subject.key == subject
+                and (sentence is None or c.sentence.index == sentence))
+
+
+def test_a_date_in_the_move_clause_dates_the_move_when_the_subject_is_split_by_a_ticker():
+    from eventstudy.draft import draft_study
+
+    # by hand (dateline Thursday 2018-05-03): "on Thursday" is the move's date (one clause,
+    # "Shares of Tesla Inc. TSLA, -5.55% fell"); the call "a day after" is Wednesday
+    text = ("date 2018-05-03 Test Wire\n\n"
+            "Shares of Tesla Inc. TSLA, -5.55% fell 5.6% on Thursday, a day after Elon Musk "
+            "brushed aside analysts' questions on a conference call.\n")
+    d = draft_study(text)
+    assert [str(e.when) for e in d.events] == ["2018-05-02"]
+    assert str(_claim(d, "tesla").event.when) == "2018-05-02"
+
+
+def test_its_shares_and_they_are_the_company_just_named():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2019-01-04 Test Wire\n\n"
+            "Apple cut its sales forecast after U.S. markets closed on Wednesday.\n"
+            "Its shares sank 10 percent on Thursday.\n"
+            "They rose 1 percent on Friday.\n")
+    d = draft_study(text)
+    apple = [c for c in d.claims if c.subject.subject.key == "apple"]
+    # by hand: two Apple claims, down (sentence 1) and up (sentence 2), both on the warning
+    assert [(c.sentence.index, c.direction) for c in apple] == [(1, "down"), (2, "up")]
+    assert all(str(c.event.when).startswith("2019-01-02") for c in apple)
+    # "They said" is no move, so no claim
+    said = draft_study(text.replace("They rose 1 percent on Friday.", "They said little."))
+    assert len([c for c in said.claims if c.subject.subject.key == "apple"]) == 1
+
+
+def test_a_participle_of_the_movers_own_path_is_not_news():
+    from eventstudy.draft import draft_study
+    from eventstudy.draft.clauses import own_participle
+
+    assert own_participle(" crossing the $207.05 level") and own_participle(" falling 2%")
+    assert not own_participle(" reporting results before the bell")
+    # by hand: only Monday's buyback (after the close) is an event; "after falling more than
+    # 2% on Monday" is the index's own path
+    text = ("date 2018-12-18 Test Wire\n\n"
+            "Boeing shares rose 3.8% on Tuesday after the company authorized a buyback late "
+            "Monday, after the market closed.\n"
+            "The S&P 500 ended virtually flat after falling more than 2% on Monday.\n")
+    d = draft_study(text)
+    assert len(d.events) == 1 and str(d.events[0].when) == "2018-12-17T16:00"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -222,3 +223,35 @@ def _load_mapping(path: str | Path | None) -> Mapping:
     )
     patterns = tuple((_alias_pattern(a), s) for a, s in ordered)
     return Mapping(tuple(subjects), source, patterns, tuple(a for a, _ in ordered))
+
+
+#: a company's shares named by a pronoun or a definite noun at a clause start:
+#: "Its shares sank 10 percent", "The shares rose", "They jumped 5.9 percent"
+_ANAPHOR = re.compile(
+    r"(?:^|(?<=[,;]\s)|(?<=\band\s))(?:They|Its\s+(?:shares|stock)|The\s+(?:shares|stock)"
+    r"|Their\s+shares)(?=\s+(?:\w+ly\s+)?(?P<verb>\w+))")
+
+
+def anaphoric_mentions(
+    sentence: str, found: list[SubjectMatch], last: SubjectMatch | None, *,
+    sentence_index: int = -1, offset: int = 0, is_move: Callable[[str], bool] = bool,
+) -> list[SubjectMatch]:
+    """Mentions of the last company named, told by "Its shares" / "The stock" / "They".
+
+    Only before a move verb (``is_move`` on the word after the pronoun) and only
+    when no subject is named earlier in the sentence than the pronoun; ``last`` is
+    the last stock named before (this sentence's earlier mentions first).
+    """
+    out = []
+    for m in _ANAPHOR.finditer(sentence):
+        if not m.group(0)[0].isupper() or not is_move(m.group("verb")):
+            continue
+        before = [f for f in found if f.end - offset <= m.start() and f.subject.kind == "stock"]
+        if any(f.end - offset <= m.start() for f in found if f.subject.kind != "stock"):
+            continue
+        ref = before[-1] if before else last
+        if ref is None or ref.subject.kind != "stock":
+            continue
+        out.append(SubjectMatch(ref.subject, m.group(0), sentence_index, offset + m.start(),
+                                offset + m.end()))
+    return out

@@ -84,6 +84,38 @@ _ADJECTIVAL = frozenset("lower higher close open top ground cut drop rally gain 
                         "cost name note".split())
 #: what may stand right before a plural present verb ("Investors next face", "they meet")
 _PLURAL_LEAD = re.compile(r"(?:[a-z]+s|they|we|you|i|next|now|also|still|often|then|usually)$")
+#: verbs telling news a company or an authority makes (not a market's own path)
+NEWS_VERBS = SPEECH | frozenset("report post cut raise lower hike forecast unveil launch "
+                                "sign impose issue release publish approve reject ban "
+                                "suspend resign name order file win miss beat top guide "
+                                "downgrade upgrade".split())
+
+
+def own_participle(text: str) -> bool:
+    """Whether ``text`` opens with a participle of the mover's own path, not its news.
+
+    "after crossing the $207.05 level", "after falling more than 2%" tell what the
+    market itself did (the participle's subject is the mover); "after reporting
+    results" tells news the company made.
+    """
+    m = re.match(r"\s*(?:\w+ly\s+)?([a-z]+ing)\b", text)
+    if m is None or m.group(1) in ("being", "having"):
+        return False
+    base = _base(m.group(1))
+    return base is None or base not in NEWS_VERBS
+
+
+def in_own_path(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies in an after/before/since clause telling the mover's own path.
+
+    "The S&P 500 ended virtually flat after falling more than 2% on Monday": Monday
+    dates the index's fall, a path, not news.
+    """
+    c = clause_at(sentence, pos)
+    return c.kind == "subordinate" and c.marker.split()[-1] in (
+        "after", "before", "since", "following") and own_participle(sentence[c.start:c.end])
+
+
 _DET = frozenset("the a an its their his her our this that these those some any no every "
                  "each of on in at by for with from to into after before about over under "
                  "against than as per new latest".split())

@@ -42,6 +42,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from eventstudy.draft.clauses import in_own_path, own_participle
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.news import (
     TOLD,
@@ -180,7 +181,8 @@ def _dated_events(
     base = sent.start
     eventful = [r for r in srefs if not inside(r.start - base, clauses)
                 and not path_end(sent.text, r.start - base)
-                and not home_path(sent.text, r.start - base, home)]
+                and not home_path(sent.text, r.start - base, home)
+                and not in_own_path(sent.text, r.start - base)]
     shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
@@ -241,8 +243,9 @@ def _dated_events(
 _BACK = re.compile(r"\s*(?:It|He|She|They|The\s+(?:company|ministry|bank|agency|central\s+bank"
                    r"|government|White\s+House|president|regulator|report|data|figures|decision"
                    r"|statement|announcement|move|cut|results))\b")
-_CAUSE_BACK = re.compile(r"\s*the\s+(?:news|figures|data|announcement|report|decision|results"
-                         r"|move|remarks|statement|comments)\b", re.IGNORECASE)
+# "after the figures", "after an executive made the comment": the news already told
+_CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?the\s+(?:news|figures|data|announcement|report"
+                         r"|decision|results|move|remarks|statement|comments?)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
     r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter"
@@ -279,7 +282,8 @@ def _implied_events(
     span = cause_span(sent.text, mv[0][0]) if mv else None
     foreign = other_market(sent.text, span) if span is not None else None
     if span is None or (not foreign and (moves(sent.text[span[0]:span[0] + 30].lstrip()[:15])
-                                         or own_path(sent.text[span[0]:span[0] + 40].lstrip()))
+                                         or own_path(sent.text[span[0]:span[0] + 40].lstrip())
+                                         or own_participle(sent.text[span[0]:span[0] + 40]))
                         ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being

@@ -7,14 +7,20 @@ import zoneinfo
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from eventstudy.draft.assets import Mapping, Subject, SubjectMatch, load_mapping
+from eventstudy.draft.assets import (
+    Mapping,
+    Subject,
+    SubjectMatch,
+    anaphoric_mentions,
+    load_mapping,
+)
 from eventstudy.draft.dateline import Dateline, mask, parse_dateline
 from eventstudy.draft.dates import TimeRef, find_time_refs
 from eventstudy.draft.events import DraftEvent, find_events
 from eventstudy.draft.extract import DraftClaim, Orphan, find_claims
 from eventstudy.draft.text import Sentence, split_sentences
 from eventstudy.draft.times import CITY_MARKETS, MARKETS, TimeOfDay, find_times, market_named
-from eventstudy.draft.words import move_clauses
+from eventstudy.draft.words import move_clauses, moves
 from eventstudy.exceptions import DraftError
 
 
@@ -217,10 +223,19 @@ def draft_study(
     zone = timezone or dateline.zone
     market = CITY_MARKETS.get(dateline.zone or "", "New York")
     recent_market: str | None = None  # market of the last subject named
+    last_stock: SubjectMatch | None = None  # the last company named ("Its shares" is its)
+    last_stock_at = -10
     for s in sentences:
         refs[s.index] = [_evening(r, dateline) for r in find_time_refs(
             s.text, dateline.date, sentence_index=s.index, offset=s.start)]
-        mentions[s.index] = mapping.find(s.text, sentence_index=s.index, offset=s.start)
+        found = mapping.find(s.text, sentence_index=s.index, offset=s.start)
+        mentions[s.index] = sorted(found + anaphoric_mentions(
+            s.text, found, last_stock if s.index - last_stock_at <= 2 else None,
+            sentence_index=s.index, offset=s.start, is_move=lambda w: bool(moves(w))),
+            key=lambda m: m.start)
+        stocks = [m for m in mentions[s.index] if m.subject.kind == "stock"]
+        if stocks:
+            last_stock, last_stock_at = stocks[-1], s.index
         here = _market_of(mentions[s.index])
         recent_market = here or recent_market
         fallback = zone or (MARKETS[recent_market].timezone if recent_market else None)

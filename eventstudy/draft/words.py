@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from eventstudy.draft.clauses import clause_at
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.text import Sentence
 
@@ -324,6 +325,10 @@ def keyword(text: str) -> str:
     return "-".join(content[:2]) or "event"
 
 
+#: a pronoun standing for a market in the move's clause: "They jumped 5.9 percent"
+_PRONOUN_MOVER = re.compile(r"\s*(?:They|It|The\s+(?:shares|stock))\s+(?:\w+ly\s+)?\w+\b")
+
+
 def move_clauses(sentence: Sentence, subjects: list[tuple[int, int]] | None = None
                  ) -> list[tuple[int, int]]:
     """Clause spans (sentence-relative) of the market-move words that name a market.
@@ -332,8 +337,17 @@ def move_clauses(sentence: Sentence, subjects: list[tuple[int, int]] | None = No
     the market nouns (stocks, shares, index, futures, ...) count.
     """
     text = sentence.text
-    spans = [clause_span(text, s) for s, _, _, _ in moves(text)]
-    return [sp for sp in spans if market_clause(text, sp, subjects or [])]
+    out = []
+    for s, _, _, _ in moves(text):
+        sp = clause_span(text, s)
+        # the grammatical clause of the move (clauses.py) may reach further back than the
+        # comma-split span: "Shares of Tesla Inc. TSLA, -5.55% fell 5.6% on Thursday"
+        cl = clause_at(text, s)
+        if market_clause(text, sp, subjects or []) or market_clause(
+                text, (min(cl.start, sp[0]), sp[1]), subjects or []) or _PRONOUN_MOVER.match(
+                text, min(cl.start, sp[0])):
+            out.append(sp)
+    return out
 
 
 
