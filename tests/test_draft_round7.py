@@ -122,3 +122,17 @@ def test_a_participle_of_the_movers_own_path_is_not_news():
             "The S&P 500 ended virtually flat after falling more than 2% on Monday.\n")
     d = draft_study(text)
     assert len(d.events) == 1 and str(d.events[0].when) == "2018-12-17T16:00"
+
+
+def test_a_cue_inside_another_finite_clause_names_no_cause():
+    from eventstudy.draft import draft_study
+
+    # by hand: "from" belongs to "Tokyo returned from its New Year break" (its own subject
+    # and verb), so no undated "break" event; the move falls back on the latest news
+    # before it, Apple's warning of Wednesday 2019-01-02 after the close
+    text = ("date 2019-01-04 Test Wire\n\n"
+            "Apple cut its sales forecast after U.S. markets closed on Wednesday.\n"
+            "Japanese stocks tumbled on Friday as Tokyo returned from its New Year break.\n")
+    d = draft_study(text)
+    assert [str(e.when) for e in d.events] == ["2019-01-02T16:00"]
+    assert str(_claim(d, "japanese_stocks").event.when) == "2019-01-02T16:00"

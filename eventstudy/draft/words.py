@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from eventstudy.draft.clauses import clause_at
+from eventstudy.draft.clauses import clause_at, verb_group
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.text import Sentence
 
@@ -385,6 +385,24 @@ def content_words(text: str) -> set[str]:
     return {w for w in words(text) if w not in GENERIC}
 
 
+def _inside_other_clause(text: str, move_pos: int, pos: int) -> bool:
+    """Whether a cue at ``pos`` is a preposition inside another finite clause.
+
+    "tumbled on Friday as Tokyo returned from its New Year break": "from" belongs to
+    the clause of "returned" (its own subject and verb), so it names no cause of the
+    move; a cue that opens a clause ("after regulators suspended ...") does.
+    """
+    c = clause_at(text, pos)
+    if c.start <= move_pos < c.end or c.kind not in ("subordinate", "coordinate"):
+        return False
+    if c.marker.split()[-1:] and text[c.start - 1 - len(c.marker.split()[-1]):c.start].lower(
+            ).strip().endswith(c.marker.split()[-1]) and pos >= c.start - len(c.marker) - 2 and \
+            pos <= c.start + 1:
+        return False  # the cue is the clause's own marker
+    head = verb_group(text[c.start:pos])
+    return head[2] != "none"
+
+
 def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     """Span of the cause after the move word at ``move_pos``: first cue to the next cue.
 
@@ -392,6 +410,8 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     is the suspension; the crash is the cause's own background.
     """
     cue = CAUSE.search(text, move_pos)
+    while cue is not None and _inside_other_clause(text, move_pos, cue.start()):
+        cue = CAUSE.search(text, cue.end())
     if cue is None:
         return None
     nxt = _NEXT_CAUSE.search(text, cue.end())
