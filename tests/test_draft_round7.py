@@ -136,3 +136,17 @@ def test_a_cue_inside_another_finite_clause_names_no_cause():
     d = draft_study(text)
     assert [str(e.when) for e in d.events] == ["2019-01-02T16:00"]
     assert str(_claim(d, "japanese_stocks").event.when) == "2019-01-02T16:00"
+
+
+def test_an_apposition_describes_its_subject_and_does_not_move():
+    from eventstudy.draft import draft_study
+
+    # by hand: the VIX more than doubled (up); "US stocks" inside ", a gauge of ... ," does
+    # not move; "slipping" is a move word (Tesla down)
+    text = ("date 2018-02-06 Test Wire\n\n"
+            "The Labor Department said on Friday that wages grew fast.\n"
+            "The VIX, a gauge of expected swings in US stocks, more than doubled on Monday.\n"
+            "Tesla bucked the trend, slipping 1.1 percent on Monday.\n")
+    d = draft_study(text)
+    got = sorted((c.subject.subject.key, c.direction) for c in d.claims if c.direction != "any")
+    assert got == [("tesla", "down"), ("volatility", "up")]

@@ -267,6 +267,21 @@ _AT_CLOSE = re.compile(r"\b(?:end|ended|ending|close|closed|closing|finish|finis
                        re.IGNORECASE)
 
 
+#: an apposition after a subject: "The VIX, a gauge of expected swings in US stocks, more than
+#: doubled" -- what it names describes the subject and does not move
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{3,80},")
+
+
+def _in_apposition(text: str, pos: int, move: int, subjects: list[SubjectMatch],
+                   base: int) -> bool:
+    """Whether the subject at ``pos`` sits in an apposition closed before the move."""
+    for sm in subjects:
+        m = _APPOSITION.match(text, sm.end - base)
+        if m is not None and m.start() < pos < m.end() <= move:
+            return True
+    return False
+
+
 def _pairs(
     subjects: list[SubjectMatch], mvs: Sequence[tuple[int, int, str, str]], base: int,
     text: str, agents: set[int] | None = None,
@@ -288,7 +303,8 @@ def _pairs(
         if fig is not None and not any(fig <= sm.start - base < mv[0] for sm in subjects):
             owned.append(mv)
             continue  # "JPMorgan said its profit rose 24%": the figure's move, not the shares'
-        before = [sm for sm in subjects if sm.end - base <= mv[0]]
+        before = [sm for sm in subjects if sm.end - base <= mv[0]
+                  and not _in_apposition(text, sm.start - base, mv[0], subjects, base)]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
         sm = before[-1] if before else after[0] if after else None
         if sm is not None:
@@ -296,7 +312,8 @@ def _pairs(
     paired = {id(p[0]) for p in pairs}
     object_moves = [mv for sm, mv in pairs if sm.start - base >= mv[1]]  # "boosted X and Y"
     for sm in subjects:
-        if id(sm) in paired:
+        if id(sm) in paired or any(_in_apposition(text, sm.start - base, m[0], subjects, base)
+                                   for m in mvs[-1:]):
             continue
         later = [m for m in mvs if m[0] >= sm.end - base and m not in owned]
         if later and CAUSATIVE.search(text, sm.end - base, later[0][0]) and any(

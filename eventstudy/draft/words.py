@@ -20,13 +20,15 @@ UP_WORDS = (
     "surge surges surged surging soar soars soared soaring advance advances advanced "
     "rebound rebounds rebounded rebounding lift lifts lifted recover recovers recovered "
     "spike spikes spiked spiking bounce bounces bounced bouncing firmed firming "
+    "doubled doubling tripled "
     "higher up"
 ).split()
 DOWN_WORDS = (
     "fall falls fell fallen falling slump slumps slumped slumping slide slides slid sliding "
     "tumble tumbles tumbled tumbling drop drops dropped dropping sink sinks sank sunk sinking "
     "decline declines declined declining plunge plunges plunged plunging retreat retreats "
-    "retreated slip slips slipped sag sagged lower down hammered battered selloff sell-off "
+    "retreated retreating slip slips slipped slipping sag sags sagged sagging halved "
+    "lower down hammered battered selloff sell-off "
     "sold-off tank tanks tanked tanking skid skids skidded skidding plummet plummets "
     "plummeted plummeting crater craters cratered cratering nosedive nosedived nosediving "
     "dip dips dipped dipping"
