@@ -150,3 +150,55 @@ def test_an_apposition_describes_its_subject_and_does_not_move():
     d = draft_study(text)
     got = sorted((c.subject.subject.key, c.direction) for c in d.claims if c.direction != "any")
     assert got == [("tesla", "down"), ("volatility", "up")]
+
+
+def test_the_coming_midnight_of_a_present_tense_deadline_is_the_next_day():
+    from eventstudy.draft import draft_study
+
+    # by hand: dateline Thursday 2018-02-08; "runs out at midnight" (present, a deadline)
+    # ends Thursday: the happening is dated Friday 2018-02-09, not the day after the last
+    # event told (last Friday 02-02)
+    text = ("date 2018-02-08 Test Wire\n\n"
+            "Stocks first fell last Friday, when a government report showed wages growing.\n"
+            "In Washington, Congress raced to pass a budget deal before government funding "
+            "runs out at midnight.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2018-02-02", "2018-02-09"]
+
+
+def test_a_date_naming_a_market_level_is_a_comparison_base():
+    assert find_time_refs("The S&P 500 lost 3.75%, leaving it 10.2% below its Jan. 26 record "
+                          "close.", dt.date(2018, 2, 8)) == []
+    # the date of a happening is still read
+    assert len(find_time_refs("Stocks fell after the Jan. 26 report.", dt.date(2018, 2, 8))) == 1
+
+
+def test_a_relative_clause_defining_a_period_dates_nothing():
+    from eventstudy.draft.clauses import in_period_clause
+
+    s = "Deere said it expected net income of $3.6 billion in the year that began this month."
+    assert in_period_clause(s, s.index("this month"))
+    s2 = "Deere said on Wednesday that profit would rise."
+    assert not in_period_clause(s2, s2.index("profit"))
+
+
+def test_a_move_named_as_the_subject_of_a_present_state_is_a_record_not_a_move():
+    from eventstudy.draft.clauses import stated_record
+
+    s = "Monday's 1,175-point drop remains the biggest one-day point decline in the Dow's history."
+    assert stated_record(s, s.index("drop")) and stated_record(s, s.index("decline"))
+    s2 = "The Dow dropped 2 percent on Monday."
+    assert not stated_record(s2, s2.index("dropped"))
+
+
+def test_the_citys_market_is_the_storys_own_market_in_its_zone():
+    from eventstudy.draft import draft_study
+
+    # by hand: the story's first subject is the Hang Seng (Hong Kong); "midday" is 12:00
+    # in Hong Kong, although New York was named in between
+    text = ("date 2018-02-06 Test Wire\n\n"
+            "Hong Kong stocks plunged on Tuesday as a rout on Wall Street spread.\n"
+            "The sell-off began in New York on Monday.\n"
+            "The city's stock market will close at midday on Feb. 15 for the Lunar New Year.\n")
+    ev = next(e for e in draft_study(text).events if e.ref.first == dt.date(2018, 2, 15))
+    assert (str(ev.when), ev.timezone) == ("2018-02-15T12:00", "Asia/Hong_Kong")

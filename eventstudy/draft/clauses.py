@@ -105,6 +105,37 @@ def own_participle(text: str) -> bool:
     return base is None or base not in NEWS_VERBS
 
 
+def in_period_clause(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a relative clause defining a period: it dates no happening.
+
+    "in the year that began this month", "the quarter which ended in June".
+    """
+    c = clause_at(sentence, pos)
+    if c.kind != "relative" or c.marker not in ("that", "which"):
+        return False
+    return bool(re.search(r"\b(?:year|quarter|half|period|month|week|season|session|term)"
+                          r"\s*,?\s*(?:that|which)\s*$", sentence[: c.start], re.IGNORECASE))
+
+
+def stated_record(sentence: str, pos: int) -> bool:
+    """Whether a move word at ``pos`` is the subject of a present-tense state.
+
+    "Monday's 1,175-point drop remains the biggest one-day decline": a record told,
+    not a move.
+    """
+    c = clause_at(sentence, pos)
+    if c.tense != "present" or c.base not in STATIVE:
+        return False
+    at = verb_group(sentence[c.start:c.end])[3]
+    if at < 0:
+        return False
+    # before the verb, its subject; after it, a superlative complement ("remains the
+    # biggest one-day point decline")
+    return c.start + at > pos or bool(re.search(
+        r"\b(?:biggest|largest|worst|best|steepest|sharpest|deepest)\b[^,;]{0,40}$",
+        sentence[c.start + at:pos], re.IGNORECASE))
+
+
 def in_own_path(sentence: str, pos: int) -> bool:
     """Whether ``pos`` lies in an after/before/since clause telling the mover's own path.
 
@@ -330,9 +361,9 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
         elif m.lastgroup == "rel":
             if word == "that":
                 before = sentence[: m.start()]
-                if _SPEECH_VERB.search(before[-60:]) and not re.search(
-                        r"[,;]", before[_SPEECH_VERB.search(before[-60:]).end()
-                                        + max(0, len(before) - 60):]):
+                # "said that", "told reporters that", "said on Thursday that"
+                if re.search(_SPEECH_VERB.pattern + r"(?:\s+[\w.'’]+){0,3}\s*$", before,
+                             re.IGNORECASE):
                     cuts.append((m.start(), m.end(), "reported", "that"))
                     continue
                 prev = re.search(r"(\w+)\W*$", before)

@@ -585,6 +585,11 @@ def _resolve(
     raise AssertionError(kind)  # pragma: no cover
 
 
+#: a market level a date names: "its Jan. 26 record close", "the Oct. 3 peak"
+_LEVEL_AFTER = re.compile(r"\s+(?:(?:record|all-time|closing|intraday)\s+)*(?:high|low|peak"
+                          r"|record|close|level)s?\b", _FLAGS)
+
+
 def find_time_refs(
     sentence: str, dateline: dt.date, *, sentence_index: int = -1, offset: int = 0
 ) -> list[TimeRef]:
@@ -616,6 +621,9 @@ def find_time_refs(
                 continue
             if kind == "week" and re.search(r"\btime\s+$", sentence[:s]):
                 continue  # "for the second time this week": a count, not a date
+            if _LEVEL_AFTER.match(sentence, e) and re.search(r"\b(?:its|their|the|a)\s+$",
+                                                             sentence[:s], _FLAGS):
+                continue  # "below its Jan. 26 record close": a comparison base, not a date
             res = _resolve(kind, m, sentence, dateline)
             if res is None:
                 continue

@@ -42,8 +42,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from eventstudy.draft.clauses import in_own_path, own_participle
-from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.clauses import in_own_path, in_period_clause, own_participle
+from eventstudy.draft.dates import TimeRef, reads_forward
 from eventstudy.draft.news import (
     TOLD,
     Happening,
@@ -182,7 +182,8 @@ def _dated_events(
     eventful = [r for r in srefs if not inside(r.start - base, clauses)
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
-                and not in_own_path(sent.text, r.start - base)]
+                and not in_own_path(sent.text, r.start - base)
+                and not in_period_clause(sent.text, r.start - base)]
     shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
@@ -526,6 +527,10 @@ def find_events(
                 bool(content_words(sent.text) & prev.words) or _BACK.match(sent.text)
                 or _ANAPHOR.search(sent.text) or _CAUSE_BACK.search(sent.text)
                 or _same_news(sent.text, prev))
+            if is_midnight(t) and reads_forward(sent.text, t.start - sent.start):
+                # "before government funding runs out at midnight": the coming midnight
+                built.append(midnight_event(sent, t, dateline))
+                continue
             if prev is not None and is_midnight(t) and not prev.ref.is_range:
                 built.append(midnight_event(sent, t, prev.ref.first))
                 continue

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 
 from eventstudy.calendar import align, calendar_for
 from eventstudy.draft.assets import Subject, SubjectMatch
+from eventstudy.draft.clauses import stated_record
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.text import Sentence
@@ -453,7 +454,7 @@ def find_claims(
     by_index = {s.index: s for s in sentences}
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
-        mvs = moves(sent.text)
+        mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0]))
         if not mvs:
             continue
         if not subjects:

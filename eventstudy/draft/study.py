@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -132,6 +133,12 @@ _SUBJECT_MARKETS = {"chinese_stocks": "Shanghai", "japanese_stocks": "Tokyo",
                     "european_stocks": "Frankfurt"}
 
 
+#: the story's own market named without its name: "the city's stock market"
+_HOME_MARKET = re.compile(r"\b(?:city|country|nation|territory|island)['’]s\s+(?:stock\s+)?"
+                          r"(?:market|exchange|bourse)s?\b|\blocal\s+(?:stock\s+)?"
+                          r"(?:market|exchange)s?\b", re.IGNORECASE)
+
+
 def _market_of(mentions: list[SubjectMatch]) -> str | None:
     """Return the market of the first subject named (its alias may say Hong Kong)."""
     if not mentions:
@@ -223,6 +230,7 @@ def draft_study(
     zone = timezone or dateline.zone
     market = CITY_MARKETS.get(dateline.zone or "", "New York")
     recent_market: str | None = None  # market of the last subject named
+    home: str | None = None  # the market of the story's first subject
     last_stock: SubjectMatch | None = None  # the last company named ("Its shares" is its)
     last_stock_at = -10
     for s in sentences:
@@ -238,7 +246,12 @@ def draft_study(
             last_stock, last_stock_at = stocks[-1], s.index
         here = _market_of(mentions[s.index])
         recent_market = here or recent_market
+        home = home or here
         fallback = zone or (MARKETS[recent_market].timezone if recent_market else None)
+        if home and _HOME_MARKET.search(s.text):
+            # "The city's stock market will close at midday": the story's own market, in
+            # its own zone
+            here, fallback = home, MARKETS[home].timezone
         times[s.index], stated = find_times(s.text, sentence_index=s.index, offset=s.start,
                                             zone=fallback, market=market, subject_market=here)
         zone = stated if stated != fallback else zone
