@@ -84,3 +84,19 @@ def test_the_tense_of_its_clause_reads_a_weekday_forward_or_back():
     assert first("Officials said that talks would resume on Thursday.") == dt.date(2018, 11, 22)
     # a state in the present does not look forward: "Thursday's drop remains the biggest"
     assert first("Thursday's drop remains the biggest this year.") == dt.date(2018, 11, 15)
+
+
+def test_a_date_after_a_past_speech_verb_dates_the_telling():
+    from eventstudy.draft.clauses import told_at
+
+    s = "China said on Thursday that officials will meet next week."
+    assert told_at(s, s.index("on Thursday"))
+    assert not told_at(s, s.index("next week"))  # the reported clause's own date
+    # a speech tag after what it reports is a clause of its own
+    s2 = ("China will impose tariffs starting Sept. 24, the Customs Tariff Commission of the "
+          "State Council announced Tuesday.")
+    assert told_at(s2, s2.index("Tuesday")) and not told_at(s2, s2.index("Sept. 24"))
+    assert split_clauses(s2)[-1].kind == "tag"
+    # the present of a speech verb is a schedule, not a telling
+    s3 = "Goldman Sachs reports on Tuesday."
+    assert not told_at(s3, s3.index("on Tuesday"))

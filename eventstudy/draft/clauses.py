@@ -105,6 +105,20 @@ def own_participle(text: str) -> bool:
     return base is None or base not in NEWS_VERBS
 
 
+def told_at(sentence: str, pos: int) -> bool:
+    """Whether a date phrase at ``pos`` dates a telling: it follows its clause's speech verb.
+
+    "China said on Thursday that ...", "Powell told reporters on Wednesday ...", "Trump
+    tweeted Saturday": the date is the telling's (reported speech is still relative to
+    the dateline), not the date of what was told.
+    """
+    c = clause_at(sentence, pos)
+    if c.base not in SPEECH or c.tense not in ("past", "present_perfect", "past_perfect"):
+        return False  # "Goldman reports on Tuesday": a schedule, not a telling
+    at = verb_group(sentence[c.start:c.end])[3]
+    return 0 <= c.start + at < pos
+
+
 def in_period_clause(sentence: str, pos: int) -> bool:
     """Whether ``pos`` lies in a relative clause defining a period: it dates no happening.
 
@@ -187,7 +201,8 @@ class Clause:
     kind
         ``main``, ``coordinate``, ``subordinate`` (after/when/as/...), ``relative``
         (which/who/where/that after a noun), ``reported`` (what a speech verb
-        reports) or ``participial`` (", sending ...").
+        reports), ``participial`` (", sending ...") or ``tag`` (", the ministry
+        said on Tuesday." after what it reports).
     marker
         The word(s) that opened the clause, lower case (``after``, ``a day after``,
         ``and``, ``which``); empty for the first clause.
@@ -346,6 +361,10 @@ _SPEECH_VERB = re.compile(
 )
 
 
+_TAG = re.compile(r",\s+(?=(?:the\s+)?(?:[A-Z][\w.'’&-]*\s+|of\s+|the\s+){1,10}"
+                  r"(?:said|announced|reported|told\s+\w+|confirmed|stated|added)\b[^,;]*$)")
+
+
 @functools.lru_cache(maxsize=4096)
 def split_clauses(sentence: str) -> tuple[Clause, ...]:
     """Split ``sentence`` into clauses, each with its verb group and tense (module docs)."""
@@ -372,6 +391,11 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
             cuts.append((m.start(), m.end(), "relative", word))
         else:
             cuts.append((m.start(), m.end(), "participial", ""))
+    # a speech tag after what it reports: "China will impose tariffs ..., the commission
+    # announced Tuesday."
+    tag = _TAG.search(sentence)
+    if tag is not None:
+        cuts.append((tag.start(), tag.end(), "tag", ""))
     # reported speech without "that": "said the talks would resume", "told reporters ..."
     for m in _SPEECH_VERB.finditer(sentence):
         after = sentence[m.end():]

@@ -63,7 +63,13 @@ from dataclasses import dataclass
 
 from dateutil.easter import easter  # type: ignore[import-untyped]  # (pandas depends on it)
 
-from eventstudy.draft.clauses import STATIVE, clause_at, governing_tense, split_clauses
+from eventstudy.draft.clauses import (
+    STATIVE,
+    clause_at,
+    governing_tense,
+    split_clauses,
+    told_at,
+)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -196,13 +202,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "on Jan. 30 for two days of talks"
 _FOR_DAYS = re.compile(r"\s+for\s+(two|three|four|five|[2-5])\s+days\b", re.IGNORECASE)
-_SPEECH = re.compile(
-    r"\b(?:said|says|told\s+\w+(?:\s+\w+)?|announced|reported|added|stated|confirmed|wrote"
-    r"|tweeted|posted|declared|denied|disclosed|revealed|unveiled)\s+(?:on\s+)?$",
-    _FLAGS,
-)
-_CLAUSE_START = re.compile(r"[,;:—–]|\bthat\b", _FLAGS)
-
 
 @dataclass(frozen=True)
 class TimeRef:
@@ -323,6 +322,9 @@ def _explicit_date(m: re.Match[str], dateline: dt.date) -> tuple[dt.date, str, s
     return found, rule, review
 
 
+_CLAUSE_START = re.compile(r"[,;:—–]|\bthat\b", _FLAGS)
+
+
 def _clause_before(sentence: str, pos: int) -> str:
     """Text from the start of the clause containing ``pos`` up to ``pos``."""
     head = sentence[:pos]
@@ -409,7 +411,7 @@ def _resolve(
     g = m.groupdict()
     before = _clause_before(sentence, m.start())
     future = reads_forward(sentence, m.start(), before)
-    speech = bool(_SPEECH.search(sentence[: m.start()]))
+    speech = told_at(sentence, m.start())
     if kind == "week_of":
         res = _explicit_date(m, dateline)
         if res is None:
