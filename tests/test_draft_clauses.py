@@ -100,3 +100,18 @@ def test_a_date_after_a_past_speech_verb_dates_the_telling():
     # the present of a speech verb is a schedule, not a telling
     s3 = "Goldman Sachs reports on Tuesday."
     assert not told_at(s3, s3.index("on Tuesday"))
+
+
+def test_a_past_perfect_verb_is_background_and_a_past_perfect_move_is_found():
+    from eventstudy.draft.clauses import background
+    from eventstudy.draft.sessions import had_moved
+
+    s = "In New York on Wednesday, the Dow had dropped 832 points."
+    assert background(s, s.index("dropped"))
+    assert had_moved(s) == s.index("had dropped")
+    s2 = "The Dow dropped 832 points on Wednesday."
+    assert not background(s2, s2.index("dropped")) and had_moved(s2) is None
+    # a level verb counts; a passive closure does not
+    s3 = "The Shanghai index had closed at its lowest level in four years on Thursday."
+    assert had_moved(s3) == s3.index("had closed")
+    assert had_moved("Tokyo's markets had been closed from Monday through Thursday.") is None

@@ -105,6 +105,19 @@ def own_participle(text: str) -> bool:
     return base is None or base not in NEWS_VERBS
 
 
+def background(sentence: str, pos: int) -> bool:
+    """Whether the verb at ``pos`` is the past-perfect verb of its clause: background.
+
+    "In New York on Wednesday, the Dow had dropped 832 points": told before the
+    story's own time, so not the story's move (a happening of its own, when dated).
+    """
+    c = clause_at(sentence, pos)
+    if c.tense != "past_perfect":
+        return False
+    at = verb_group(sentence[c.start:c.end])[3]
+    return at >= 0 and c.start + at + len(c.verb) >= pos >= c.start + at
+
+
 def told_at(sentence: str, pos: int) -> bool:
     """Whether a date phrase at ``pos`` dates a telling: it follows its clause's speech verb.
 

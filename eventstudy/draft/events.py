@@ -56,9 +56,9 @@ from eventstudy.draft.news import (
     undated_news,
 )
 from eventstudy.draft.sessions import (
-    HAD_MOVED,
     closure_span,
     foreign_session,
+    had_moved,
     home_path,
     other_market,
     own_path,
@@ -327,7 +327,7 @@ def _implied_events(
                      # Dow had dropped 832 points": that market's move of that day, told
                      or (foreign is not None and e.ref.first == day
                          and market_named(e.sentence.text) == foreign
-                         and HAD_MOVED.search(e.sentence.text) is not None)), None)
+                         and had_moved(e.sentence.text) is not None)), None)
         if same is not None:  # the cause is a dated event, or its details follow: one
             same.words |= words  # happening, which the cause's words name too
             return [], times

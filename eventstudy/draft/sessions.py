@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from eventstudy.draft.clauses import split_clauses, verb_group
 from eventstudy.draft.times import MARKETS, market_named
 from eventstudy.draft.words import clause_span, moves
 
@@ -17,10 +18,28 @@ from eventstudy.draft.words import clause_span, moves
 _CLOSED = re.compile(r"\b(?:was|were|is|are|will\s+be|remain(?:s|ed)?|stay(?:s|ed)?)\s+closed"
                      r"\s+(?:on\s+|for\s+|over\s+)?(?:the\s+)?[^,;]{0,40}$", re.IGNORECASE)
 
-#: a market's move told in the past perfect: "the Dow had dropped", "had closed at its low"
-HAD_MOVED = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:closed|ended|finished|settled|hit|touched"
-                       r"|reached|fallen|risen|dropped|gained|lost|slumped|rallied|tumbled"
-                       r"|jumped|climbed|slid|sunk|sank|surged|soared|plunged)\b", re.IGNORECASE)
+#: verbs of a market's level besides the move words: "had closed at its lowest level"
+_LEVEL_VERBS = frozenset("close end finish settle hit touch reach".split())
+
+
+def had_moved(text: str, lo: int = 0, hi: int | None = None) -> int | None:
+    """Offset of a market's move told in the past perfect in ``text[lo:hi]``, else None.
+
+    By the clause reader: a clause in the past perfect whose verb is a move ("the Dow
+    had dropped") or a level verb ("had closed at its lowest level").
+    """
+    hi = len(text) if hi is None else hi
+    for c in split_clauses(text):
+        if c.tense != "past_perfect" or c.end <= lo or c.start >= hi:
+            continue
+        word = c.verb.split()[-1] if c.verb else ""
+        if "been" in c.verb.lower().split():
+            continue  # "had been closed for the holidays": a closure, not a level
+        if c.base in _LEVEL_VERBS or moves(word):
+            at = c.start + verb_group(text[c.start:c.end])[3]
+            if lo <= at < hi:
+                return at
+    return None
 
 
 def home_path(text: str, pos: int, home: str | None) -> bool:
@@ -28,11 +47,11 @@ def home_path(text: str, pos: int, home: str | None) -> bool:
     if home is None:
         return False
     cs, ce = clause_span(text, pos)
-    m = HAD_MOVED.search(text, cs, ce)
-    if m is None or re.search(r"\b(?:after|before|since|until|when|once)\b",
-                              text[cs:m.start()], re.IGNORECASE):
+    at = had_moved(text, cs, ce)
+    if at is None or re.search(r"\b(?:after|before|since|until|when|once)\b",
+                               text[cs:at], re.IGNORECASE):
         return False  # "after the Hong Kong market had closed on Thursday" says when
-    return market_named(text[cs:m.start()]) == home
+    return market_named(text[cs:at]) == home
 
 
 def closure_span(text: str, pos: int) -> tuple[int, int] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from eventstudy.draft.clauses import clause_at, verb_group
+from eventstudy.draft.clauses import background, clause_at, verb_group
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.text import Sentence
 
@@ -64,7 +64,6 @@ _NOT_A_MOVE = re.compile(
 )
 # past perfect ("the Dow had dropped 832 points"): an earlier move told as background --
 # a claim only when the sentence gives it a cause of its own ("had lost 11% after the crash")
-_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?$", re.IGNORECASE)
 # a move named as what something "had led/driven" ("Technology stocks, which had led the
 # market's two-day, 5.3% slide, rose 3.2%"): background, not a move of its own
 _LED_BEFORE = re.compile(r"\bhad\s+(?:led|driven|fu?ell?ed|sparked|triggered|deepened|extended)"
@@ -193,7 +192,7 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
     ]
     return tuple(f for f in found if (f[2].lower() not in _WEAK or _counted(text, f))
                  and not _NOT_A_MOVE.search(text, max(0, f[0] - 40), f[0])
-                 and not (_PAST_PERFECT.search(text, max(0, f[0] - 20), f[0])
+                 and not (background(text, f[0])
                           and not CAUSE.search(text, f[1]))
                  and not _led_object(text, f[0])
                  and not _PERIOD_PATH.search(text, max(0, f[0] - 40), f[0])
