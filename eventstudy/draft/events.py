@@ -276,8 +276,13 @@ def _implied_events(
     sent: Sentence, srefs: list[TimeRef], times: list[TimeOfDay],
     clauses: list[tuple[int, int]], dated: list[Happening], move_day: tuple[dt.date, str],
     by_sentence: dict[int, list[Happening]],
+    by_word: dict[str, list[Happening]] | None = None,
 ) -> tuple[list[Happening], list[TimeOfDay]]:
-    """Return the undated cause of a move, or the report of a future one (module docs)."""
+    """Return the undated cause of a move, or the report of a future one (module docs).
+
+    ``by_word`` indexes the dated events that date an anaphor ("made the announcement
+    on Sunday") by their content words, so the look-up stays cheap in a long article.
+    """
     mv = [m for m in moves(sent.text) if inside(m[0], clauses)
           and figure_before(sent.text, m[0], clause_span(sent.text, m[0])[0]) is None]
     span = cause_span(sent.text, mv[0][0]) if mv else None
@@ -300,8 +305,11 @@ def _implied_events(
     if not in_cause:
         day, how = foreign_session(sent.text, span, day, how)
     words = content_words(cause)
-    if any(e.sentence is not sent and e.ref.first <= day and _dates_anaphor(e)
-           and (0 < e.sentence.index - sent.index <= 2 or words & e.words) for e in dated):
+    near = [e for i in (sent.index + 1, sent.index + 2) for e in by_sentence.get(i, ())]
+    sharing = {id(e): e for w in words for e in (by_word or {}).get(w, ())}
+    if any(e.sentence is not sent and e.ref.first <= day
+           and (0 < e.sentence.index - sent.index <= 2 or words & e.words)
+           for e in [e for e in near if _dates_anaphor(e)] + list(sharing.values())):
         # "Trump made the announcement on Sunday": the text dates it; told in the very
         # next sentence, the cause's words name that event too
         nxt = next((e for e in by_sentence.get(sent.index + 1, ())
@@ -500,6 +508,11 @@ def find_events(
             sent, refs.get(sent.index, []), times.get(sent.index, []),
             clauses.get(sent.index, []), home)
     all_dated = [e for k in dated for e in dated[k]]
+    by_word: dict[str, list[Happening]] = {}
+    for e in all_dated:  # only the events whose date dates "the announcement/report"
+        if _dates_anaphor(e):
+            for w in e.words:
+                by_word.setdefault(w, []).append(e)
     built: list[Happening] = []
     move_day: tuple[dt.date, str] = (dateline, "the dateline")
     last_move_sentence = -10
@@ -514,7 +527,7 @@ def find_events(
             last_move_sentence = sent.index
         built.extend(dated[sent.index])
         extra, bare = _implied_events(sent, srefs, left[sent.index], spans, all_dated,
-                                      move_day, dated)
+                                      move_day, dated, by_word)
         if not extra:
             extra = undated_announcement(sent, dated[sent.index], spans, move_day, dated)
         if not extra and not dated[sent.index]:
