@@ -202,3 +202,28 @@ def test_the_citys_market_is_the_storys_own_market_in_its_zone():
             "The city's stock market will close at midday on Feb. 15 for the Lunar New Year.\n")
     ev = next(e for e in draft_study(text).events if e.ref.first == dt.date(2018, 2, 15))
     assert (str(ev.when), ev.timezone) == ("2018-02-15T12:00", "Asia/Hong_Kong")
+
+
+def test_a_state_or_a_markets_trading_dates_no_happening():
+    from eventstudy.draft.clauses import in_state_clause
+
+    s = ("The yen spiked early on Thursday, as automated selling swept through currency "
+         "markets, and remained strong on Friday.")
+    assert in_state_clause(s, s.index("on Friday"))
+    assert not in_state_clause(s, s.index("on Thursday"))
+    s2 = "Hong Kong's Hang Seng Index, which traded through most of last week, fell 1.4 percent."
+    assert in_state_clause(s2, s2.index("last week"))
+
+
+def test_a_move_named_as_a_noun_belongs_to_what_follows_in():
+    from eventstudy.draft import draft_study
+
+    # by hand: "a sudden jump in the yen" is the yen's move, not Apple's (no Apple claim);
+    # the Japanese stocks fell
+    text = ("date 2019-01-04 Test Wire\n\n"
+            "Apple cut its sales forecast after U.S. markets closed on Wednesday.\n"
+            "Japanese stocks tumbled on Friday after Apple's warning and a sudden jump in "
+            "the yen.\n")
+    got = [(c.subject.subject.key, c.direction) for c in draft_study(text).claims
+           if c.direction != "any"]
+    assert got == [("japanese_stocks", "down")]

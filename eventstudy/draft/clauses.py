@@ -163,6 +163,16 @@ def stated_record(sentence: str, pos: int) -> bool:
         sentence[c.start + at:pos], re.IGNORECASE))
 
 
+def in_state_clause(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a clause telling a state or a market's trading, not a happening.
+
+    "..., and remained strong on Friday", "Hong Kong's Hang Seng Index, which traded
+    through most of last week, fell": the date belongs to a state or a path.
+    """
+    c = clause_at(sentence, pos)
+    return c.tense in ("past", "present") and c.base in ("remain", "stay", "trade")
+
+
 def in_own_path(sentence: str, pos: int) -> bool:
     """Whether ``pos`` lies in an after/before/since clause telling the mover's own path.
 

@@ -42,7 +42,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from eventstudy.draft.clauses import in_own_path, in_period_clause, own_participle
+from eventstudy.draft.clauses import (
+    in_own_path,
+    in_period_clause,
+    in_state_clause,
+    own_participle,
+)
 from eventstudy.draft.dates import TimeRef, reads_forward
 from eventstudy.draft.news import (
     TOLD,
@@ -183,7 +188,8 @@ def _dated_events(
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not in_own_path(sent.text, r.start - base)
-                and not in_period_clause(sent.text, r.start - base)]
+                and not in_period_clause(sent.text, r.start - base)
+                and not in_state_clause(sent.text, r.start - base)]
     shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):

@@ -268,6 +268,10 @@ _AT_CLOSE = re.compile(r"\b(?:end|ended|ending|close|closed|closing|finish|finis
                        re.IGNORECASE)
 
 
+#: a move named as a noun: "a sudden jump in the yen"
+_NOMINAL_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+){0,2}$")
+_NOMINAL_AFTER = re.compile(r"\s+in\s+(?!(?:early|late|after-hours|afternoon|morning|the\s+"
+                            r"(?:morning|afternoon|session|day|week))\b)")
 #: an apposition after a subject: "The VIX, a gauge of expected swings in US stocks, more than
 #: doubled" -- what it names describes the subject and does not move
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{3,80},")
@@ -304,6 +308,14 @@ def _pairs(
         if fig is not None and not any(fig <= sm.start - base < mv[0] for sm in subjects):
             owned.append(mv)
             continue  # "JPMorgan said its profit rose 24%": the figure's move, not the shares'
+        nominal = _NOMINAL_BEFORE.search(text, max(0, mv[0] - 30), mv[0]) and \
+            _NOMINAL_AFTER.match(text, mv[1])
+        if nominal:
+            # "a sudden jump in the yen", "adding to a sell-off in U.S. stocks": the move of
+            # what follows "in", named as a noun -- not the nearest subject's, and the
+            # verbs of the article tell that market's own move
+            owned.append(mv)
+            continue
         before = [sm for sm in subjects if sm.end - base <= mv[0]
                   and not _in_apposition(text, sm.start - base, mv[0], subjects, base)]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
