@@ -227,3 +227,17 @@ def test_a_move_named_as_a_noun_belongs_to_what_follows_in():
     got = [(c.subject.subject.key, c.direction) for c in draft_study(text).claims
            if c.direction != "any"]
     assert got == [("japanese_stocks", "down")]
+
+
+def test_a_causative_participle_is_caused_by_the_clause_it_hangs_on():
+    from eventstudy.draft import draft_study
+
+    # by hand (dateline Thursday 2018-06-14): "sending Wall Street lower on Wednesday" is a
+    # US move on 06-13 whose cause is the Fed's hike (undated: the move's day, marked)
+    text = ("date 2018-06-14 Test Wire\n\n"
+            "European stocks rose on Thursday after the ECB said it would end bond buying.\n"
+            "The move came a day after the US Federal Reserve raised its main rate by a "
+            "quarter point, sending Wall Street lower on Wednesday.\n")
+    d = draft_study(text)
+    us = _claim(d, "us_stocks")
+    assert str(us.event.when) == "2018-06-13" and "Federal Reserve" in us.event.ref.text

@@ -305,8 +305,8 @@ def _implied_events(
     cause = sent.text[span[0]:span[1]]
     in_cause = [r for r in srefs if span[0] <= r.start - base < span[1]]
     day, how = move_day
-    if not in_cause and re.search(r"\b(?:a|one|the)\s+day\s+after$", sent.text[:span[0]],
-                                  re.IGNORECASE):
+    if not in_cause and span[0] > mv[0][0] and re.search(
+            r"\b(?:a|one|the)\s+day\s+after$", sent.text[:span[0]], re.IGNORECASE):
         day, how = day - dt.timedelta(days=1), f"the day before {how} ('a day after')"
     if not in_cause:
         day, how = foreign_session(sent.text, span, day, how)

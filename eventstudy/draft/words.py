@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from eventstudy.draft.clauses import background, clause_at, verb_group
+from eventstudy.draft.clauses import background, clause_at, split_clauses, verb_group
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.text import Sentence
 
@@ -386,6 +386,10 @@ def content_words(text: str) -> set[str]:
     return {w for w in words(text) if w not in GENERIC}
 
 
+_CAUSATIVE_PARTICIPLE = re.compile(r"\s*(?:sending|driving|pushing|pulling|dragging|knocking"
+                                   r"|lifting|boosting|weighing)\b", re.IGNORECASE)
+
+
 def _inside_other_clause(text: str, move_pos: int, pos: int) -> bool:
     """Whether a cue at ``pos`` is a preposition inside another finite clause.
 
@@ -414,6 +418,16 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     while cue is not None and _inside_other_clause(text, move_pos, cue.start()):
         cue = CAUSE.search(text, cue.end())
     if cue is None:
+        # "the Fed raised its main rate ..., sending Wall Street lower on Wednesday": a
+        # causative participle's cause is the clause it hangs on
+        c = clause_at(text, move_pos)
+        if c.kind == "participial" and c.head >= 0 and _CAUSATIVE_PARTICIPLE.match(
+                text, c.start):
+            cl = split_clauses(text)
+            head = cl[c.head]
+            while head.kind == "coordinate" and head.head >= 0:  # "... raised X and signalled Y"
+                head = cl[head.head]
+            return head.start, c.start
         return None
     nxt = _NEXT_CAUSE.search(text, cue.end())
     return cue.end(), nxt.start() if nxt else len(text)
