@@ -241,3 +241,36 @@ def test_a_causative_participle_is_caused_by_the_clause_it_hangs_on():
     d = draft_study(text)
     us = _claim(d, "us_stocks")
     assert str(us.event.when) == "2018-06-13" and "Federal Reserve" in us.event.ref.text
+
+
+def test_key_points_bullets_sum_the_story_up_and_are_no_news():
+    text = ("GM shares soar\n\nPublished Wed, Oct 31 2018  7:34 AM EDT\n\n"
+            "Key Points\n- GM reports third-quarter results that top Wall Street expectations.\n"
+            "- Strong demand for pickups and SUVs in North America offsets weakness in China.\n\n"
+            "General Motors shares jumped 9.1 percent Wednesday after the automaker reported "
+            "third-quarter earnings before the bell.\n")
+    d = parse_dateline(text)
+    body = text[d.body_start:]
+    assert body.lstrip().startswith("General Motors shares jumped")
+
+
+def test_the_movers_own_news_is_not_another_companys_of_the_day_before():
+    from eventstudy.draft import draft_study
+
+    # by hand (dateline Wednesday 2018-10-31): GM's results came before the bell on
+    # Wednesday (09:30 New York), not Facebook's report after Tuesday's bell
+    text = ("date 2018-10-31 Test Wire\n\n"
+            "General Motors shares jumped 9.1 percent Wednesday after the automaker reported "
+            "third-quarter earnings before the bell.\n"
+            "The S&P 500 gained 1.1 percent, helped by Facebook's earnings report after the "
+            "bell Tuesday.\n")
+    d = draft_study(text)
+    gm = _claim(d, "general_motors")
+    assert (str(gm.event.when), gm.event.timezone) == ("2018-10-31T09:30", "America/New_York")
+
+
+def test_a_months_worst_is_a_period_path_not_a_days_move():
+    from eventstudy.draft.words import moves
+
+    assert moves("October was still the S&P 500's worst month since September 2011.") == ()
+    assert moves("The index had its worst day since 2011.")[0][3] == "down"

@@ -271,6 +271,8 @@ def _infer_year(text: str, month: int, day: int) -> tuple[int, str] | None:
     return best[0], f"the wire dateline has no year; {best[0]} was taken from {best[2]} in the text"
 
 
+_POINTS = re.compile(r"(?:Key\s+(?:Points|takeaways)|Highlights|In\s+brief|Summary)\s*:?$",
+                     re.IGNORECASE)
 _LEAD_WEEKDAY = re.compile(
     r"(?<!last )(?<!next )\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!'s)",
     re.IGNORECASE)
@@ -306,6 +308,7 @@ def read_dateline(text: str) -> _Found:
     found = _Found()
     lines = _lines(text)
     body = None
+    points = False  # inside a "Key Points" block
     for i, (s, e) in enumerate(lines):
         raw = text[s:e]
         line = raw.strip().lstrip("\ufeff").strip()
@@ -314,6 +317,12 @@ def read_dateline(text: str) -> _Found:
                 found.masked.append((s, e))
             continue
         lead = s + (len(raw) - len(raw.lstrip(" \t\ufeff")))
+        if _POINTS.match(line) or (points and line[:1] in "-•*·"):
+            # "Key Points" and its bullets sum the story up, like a headline: never news
+            points = True
+            found.masked.append((s, e))
+            continue
+        points = False
         words = len(line.split())
         if _WIRE.match(text, lead) or words >= 20 or (words >= 12 and line[-1] in ".!?\"'”’"):
             body = (i, lead)

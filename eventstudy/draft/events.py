@@ -278,6 +278,24 @@ _RELATIVE = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\b(?!\s+(?
                        re.IGNORECASE)
 
 
+#: a cause whose doer is the mover itself: "after the automaker reported earnings"
+_MOVER_DOER = re.compile(r"\s*(?:the\s+(?:company|automaker|carmaker|bank|firm|lender|retailer"
+                         r"|group|chipmaker|airline|insurer|[\w-]+\s+maker)|it|its)\b",
+                         re.IGNORECASE)
+_POSSESSED_NEWS = re.compile(r"\b([A-Z][\w&-]+)['’]s\s+(?:[\w-]+\s+){0,2}(?:earnings|results"
+                             r"|report|forecast|guidance|profit|sales)\b")
+
+
+def _other_doer(ev: Happening, cause: str) -> bool:
+    """Whether ``ev`` is another company's news than a cause told of the mover itself.
+
+    "helped by Facebook's earnings report after the bell Tuesday" is not "after the
+    automaker reported third-quarter earnings before the bell".
+    """
+    doers = _POSSESSED_NEWS.findall(ev.sentence.text)
+    return bool(doers) and not any(d.lower() in cause.lower() for d in doers)
+
+
 def _implied_events(
     sent: Sentence, srefs: list[TimeRef], times: list[TimeOfDay],
     clauses: list[tuple[int, int]], dated: list[Happening], move_day: tuple[dt.date, str],
@@ -334,7 +352,9 @@ def _implied_events(
     elif not words or _CAUSE_BACK.match(cause):
         return [], times  # "after the figures": the news is a dated event
     else:
-        same = next((e for e in dated if (names_same(words, e.words) and e.ref.first <= day)
+        own = _MOVER_DOER.match(cause) is not None
+        same = next((e for e in dated if (names_same(words, e.words) and e.ref.first <= day
+                                          and not (own and _other_doer(e, cause)))
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
                          and (words & e.words) - names_of(e) - DEMONYMS)
                      # "tracking a plunge on Wall Street" + "In New York on Wednesday, the

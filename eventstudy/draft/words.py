@@ -40,7 +40,7 @@ _DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
 # "eased 0.4%" (not "shed jobs", "added staff", "eased rules")
 _AMOUNT = (r"\s+(?:about\s+|nearly\s+|more\s+than\s+)?[\d.,]*\d"
            r"(?=\s*(?:%|percent\b|per\s+cent\b|points?\b))")
-_MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week|month)"
+_MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week)"
                rf"|(?:shed|sheds|shedding|eased|eases|easing){_AMOUNT}"
                r"|g(?:ave|ives|iving|ive)\s+(?:up|back)|extend(?:ed|s|ing)\s+(?:its\s+|their\s+)?"
                r"(?:losses|declines|slide|slump|sell-?off)"
@@ -49,7 +49,7 @@ _MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week|month)"
                r"|among\s+the\s+(?:\w+\s+){0,2}(?:losers|decliners|laggards)"
                r"|beaten\s+down|beat\s+down|sold\s+off|lost\s+ground|weighed\s+on|weigh\s+on"
                rf"|{_ERASE}{_DET}(?:rally|gains?|advance)")
-_MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week|month)|among\s+the\s+(?:\w+\s+){0,2}gainers"
+_MULTI_UP = (r"best\s+(?:\w+\s+)?(?:day|session|week)|among\s+the\s+(?:\w+\s+){0,2}gainers"
              rf"|(?:added|adds|adding){_AMOUNT}|recoup(?:ed|s|ing)\s+(?:\w+\s+)?losses"
              r"|(?:hit|hits|touched|touches|reached|reaches)\s+(?:a|its|their)"
              r"\s+(?:[\w-]+\s+){0,3}(?:highs?|peak)\b"
