@@ -353,15 +353,15 @@ def _implied_events(
         return [], times  # "after the figures": the news is a dated event
     else:
         own = _MOVER_DOER.match(cause) is not None
-        same = next((e for e in dated if (names_same(words, e.words) and e.ref.first <= day
-                                          and not (own and _other_doer(e, cause)))
+        same = next((e for e in dated if not (own and _other_doer(e, cause)) and (
+                     (names_same(words, e.words) and e.ref.first <= day)
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
                          and (words & e.words) - names_of(e) - DEMONYMS)
                      # "tracking a plunge on Wall Street" + "In New York on Wednesday, the
                      # Dow had dropped 832 points": that market's move of that day, told
                      or (foreign is not None and e.ref.first == day
                          and market_named(e.sentence.text) == foreign
-                         and had_moved(e.sentence.text) is not None)), None)
+                         and had_moved(e.sentence.text) is not None))), None)
         if same is not None:  # the cause is a dated event, or its details follow: one
             same.words |= words  # happening, which the cause's words name too
             return [], times
