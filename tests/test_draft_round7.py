@@ -276,3 +276,28 @@ def test_a_months_worst_is_a_period_path_not_a_days_move():
 
     assert moves("October was still the S&P 500's worst month since September 2011.") == ()
     assert moves("The index had its worst day since 2011.")[0][3] == "down"
+
+
+def test_a_move_on_its_own_path_takes_the_news_the_next_sentence_tells_not_background():
+    from eventstudy.draft import draft_study
+
+    # by hand (dateline Thursday 2018-08-02): "after crossing the $207.05 level" names no
+    # news; the next sentence ("They jumped ... the day after the iPhone maker reported")
+    # tells the results of Tuesday 07-31, not the CEO's memo of Thursday told later
+    text = ("date 2018-08-02 Test Wire\n\n"
+            "Apple shares rose 2.9 percent on Thursday, after crossing the $207.05 level.\n"
+            "They jumped 5.9 percent on Wednesday, the day after the iPhone maker reported "
+            "revenue of $53.3 billion.\n"
+            "Chief Executive Tim Cook told employees in a memo on Thursday that returns were "
+            "not the main measure.\n")
+    d = draft_study(text)
+    assert {str(c.event.when) for c in d.claims if c.subject.subject.key == "apple"} == {
+        "2018-07-31"}
+    # a next sentence told in the past perfect is background, not the news
+    text2 = ("date 2018-04-24 Test Wire\n\n"
+             "Caterpillar said on Tuesday its profit would be the high-water mark.\n"
+             "Caterpillar shares closed down 6.2 percent after reversing early gains.\n"
+             "The heavy equipment maker had opened higher after reporting results before the "
+             "bell.\n")
+    cat = _claim(draft_study(text2), "caterpillar", 2)
+    assert "high-water" in cat.event.sentence.text

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from eventstudy.calendar import align, calendar_for
 from eventstudy.draft.assets import Subject, SubjectMatch
-from eventstudy.draft.clauses import stated_record
+from eventstudy.draft.clauses import own_participle, split_clauses, stated_record
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.text import Sentence
@@ -91,7 +91,7 @@ _DESPITE = re.compile(r"\b(?:despite|in\s+spite\s+of|shrugg(?:ing|ed)\s+off|brus
 # maker said ..."), the company named by what it makes ("the iPhone maker")
 _TOLD_NEXT = re.compile(
     r"\s*(?:(?:On|Late|Early|Earlier|Later|Separately|Meanwhile)\b[^;]{0,90}?,\s+)?"
-    r"(?:Its|It|[Tt]he\s+company(?:'s)?|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:bank|firm|carmaker|maker"
+    r"(?:Its|It|They|[Tt]he\s+company(?:'s)?|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:bank|firm|carmaker|maker"
     r"|automaker|airline|retailer|chipmaker|group|insurer|lender|manufacturer)(?:'s)?)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
@@ -403,10 +403,15 @@ def _attribute(
         prev_ok = previous is not None and (forecast or reached(previous, calendar, move_date))
         told_next = [i for i in index.by_sentence.get(sent.index + 1, ()) if i not in skip
                      and any(s.index == sent.index + 1 and _TOLD_NEXT.match(s.text)
+                             # (not background told in the past perfect: "The maker had
+                             # opened higher after reporting results")
+                             and split_clauses(s.text)[0].tense != "past_perfect"
                              for s, _ in events[i].mentions)
                      and (forecast or reached(events[i], calendar, move_date))]
         latest = index.latest_on_or_before(move_date, sent.index, skip)
-        if told_next and not span:
+        if told_next and (not span or own_participle(cause)):
+            # (a cause that is the mover's own path, "after crossing the $207 level", names
+            # no news either)
             best = told_next[0]
             review.append(
                 f"the cause is not named; drafted against '{events[best].id}', told in the "
