@@ -299,5 +299,5 @@ def test_a_move_on_its_own_path_takes_the_news_the_next_sentence_tells_not_backg
              "Caterpillar shares closed down 6.2 percent after reversing early gains.\n"
              "The heavy equipment maker had opened higher after reporting results before the "
              "bell.\n")
-    cat = _claim(draft_study(text2), "caterpillar", 2)
+    cat = _claim(draft_study(text2), "caterpillar", 1)
     assert "high-water" in cat.event.sentence.text
