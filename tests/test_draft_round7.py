@@ -301,3 +301,31 @@ def test_a_move_on_its_own_path_takes_the_news_the_next_sentence_tells_not_backg
              "bell.\n")
     cat = _claim(draft_study(text2), "caterpillar", 1)
     assert "high-water" in cat.event.sentence.text
+
+
+def test_an_event_dated_in_the_moves_own_clause_is_the_move_not_its_cause():
+    from eventstudy.draft import draft_study
+
+    # by hand (dateline Tuesday 2018-02-06, a Hong Kong story): Monday's Wall Street plunge
+    # is Hong Kong's news; the Dow's own move is attributed to Friday's jobs report, and
+    # "The sell-off began" names a move, not a claim of its own
+    text = ("date 2018-02-06 Test Wire\n\n"
+            "Hong Kong stocks plunged on Tuesday as a record drop on Wall Street spread.\n"
+            "The sell-off began in New York, where the Dow Jones Industrial Average plunged "
+            "1,175 points, or 4.6 per cent, on Monday, extending Friday's slide after a US "
+            "jobs report showed the fastest wage growth since 2009.\n")
+    d = draft_study(text)
+    us = [c for c in d.claims if c.subject.subject.key == "us_stocks" and c.direction != "any"]
+    assert len(us) == 1 and str(us[0].event.when) == "2018-02-02"
+
+
+def test_after_the_bell_is_a_time_not_a_clause():
+    from eventstudy.draft.clauses import split_clauses
+
+    s = ("Technology shares weighed after Alphabet Inc, which reported results after the bell "
+         "on Monday, fell nearly 5 percent.")
+    kinds = [(c.kind, c.marker) for c in split_clauses(s)]
+    # the relative clause ends at its comma, where the after-clause resumes
+    assert kinds == [("main", ""), ("subordinate", "after"), ("relative", "which"),
+                     ("subordinate", "")]
+    assert "after the bell on Monday" in s[split_clauses(s)[2].start:split_clauses(s)[2].end]

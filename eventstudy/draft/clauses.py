@@ -202,6 +202,9 @@ SUBORDINATORS = (
     r"(?:(?:a|one|the|two|three|hours|days|a\s+week|less\s+than\s+a\s+day)\s+(?:day\s+|days\s+)?)?"
     r"(?:after|before|since|until|once|because|although|though|whereas|unless|if|as|when"
     r"|following|ahead\s+of|despite)"
+    # "after the bell", "before the open": a time of day, not a clause
+    r"(?!\s+(?:the\s+)?(?:[\w.]+\s+){0,2}(?:bell|close[ds]?|closing|open|opening|markets?\s+"
+    r"(?:had\s+)?(?:closed|opened))\b)"
 )
 _MARKERS = re.compile(
     r"(?P<punct>;|:(?!\d)|\s[—–]\s|\s--\s|—)"
@@ -384,6 +387,8 @@ _SPEECH_VERB = re.compile(
 )
 
 
+_SPEECH_DATE = re.compile(r"\s+(?:on\s+)?(?:late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday"
+                          r"|Friday|Saturday|Sunday|today|yesterday)\b", re.IGNORECASE)
 _TAG = re.compile(r",\s+(?=(?:the\s+)?(?:[A-Z][\w.'’&-]*\s+|of\s+|the\s+){1,10}"
                   r"(?:said|announced|reported|told\s+\w+|confirmed|stated|added)\b[^,;]*$)")
 
@@ -409,8 +414,9 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
                     cuts.append((m.start(), m.end(), "reported", "that"))
                     continue
                 prev = re.search(r"(\w+)\W*$", before)
-                if prev is None or prev.group(1).lower() in _DET or _base(prev.group(1)):
-                    continue  # "so that", a demonstrative, a complement
+                if prev is None or prev.group(1).lower() in _DET or (
+                        _base(prev.group(1)) and _form(prev.group(1)) in ("past", "s")):
+                    continue  # "so that", a demonstrative, a complement ("showed that")
             cuts.append((m.start(), m.end(), "relative", word))
         else:
             cuts.append((m.start(), m.end(), "participial", ""))
@@ -421,12 +427,15 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
         cuts.append((tag.start(), tag.end(), "tag", ""))
     # reported speech without "that": "said the talks would resume", "told reporters ..."
     for m in _SPEECH_VERB.finditer(sentence):
-        after = sentence[m.end():]
+        # "said on Thursday he would impose ...": the telling's date stays with the telling
+        when = _SPEECH_DATE.match(sentence, m.end())
+        at = when.end() if when else m.end()
+        after = sentence[at:]
         if after[:1] in (",", ".") or re.match(r"\s*(?:that|on|in|at|by|late|early|\d)\b",
                                                after, re.IGNORECASE):
             continue
         if _has_verb(re.split(r"[,;]", after, maxsplit=1)[0]):
-            cuts.append((m.end(), m.end(), "reported", "said"))
+            cuts.append((at, at, "reported", "said"))
     cuts.sort()
     clauses: list[Clause] = []
     pieces: list[tuple[int, int, str, str]] = []

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from eventstudy.calendar import align, calendar_for
 from eventstudy.draft.assets import Subject, SubjectMatch
-from eventstudy.draft.clauses import own_participle, split_clauses, stated_record
+from eventstudy.draft.clauses import clause_at, own_participle, split_clauses, stated_record
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.text import Sentence
@@ -256,6 +256,11 @@ _MOVE_BACK = re.compile(
     r"|gains?|rise|rebound|advance|jump|surge|move)\s+(?:came|followed|was\s+(?:triggered"
     r"|driven|sparked|fu?ell?ed|prompted|caused)|(?:was\s+)?(?:due|linked)\s+to)\b",
     re.IGNORECASE)
+# "The sell-off began in New York, where the Dow plunged ...": a move named as the
+# sentence's subject refers to a move; the verbs tell whose
+_MOVE_NOUN_SUBJECT = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+)?$")
+_MOVE_NOUNS = frozenset("sell-off selloff decline drop fall slide slump rally rout plunge jump "
+                        "rise rebound surge advance retreat".split())
 # "Elsewhere in Asia, ...": another market moving with the story's lead
 _ELSEWHERE = re.compile(r"\s*Elsewhere\b")
 # "climbed 2.6 percent, led by technology shares": the leaders moved the same way
@@ -385,7 +390,15 @@ def _attribute(
         return (-scores.get(i, 0), -ev.ref.first.toordinal(), index.distance(i, sent.index),
                 ev.announcement)
 
-    skip = index.ignored(sent)
+    # an event dated in the move's own clause is the move itself ("where the Dow plunged
+    # 1,175 points, or 4.6 per cent, on Monday" is news for Hong Kong, not for the Dow)
+    own = clause_at(text, move_pos)
+    skip = index.ignored(sent) | {
+        i for i in index.by_sentence.get(sent.index, ())
+        if any(s.index == sent.index and r.kind != "time" and not events[i].implied
+               and own.start <= r.start - s.start < own.end and own.tense != "none"
+               and not (span and span[0] <= r.start - s.start < span[1])
+               for s, r in events[i].mentions)}
     ok = [i for i in scores if i not in skip
           and (forecast or reached(events[i], calendar, move_date))]
     review: list[str] = []
@@ -471,7 +484,9 @@ def find_claims(
     by_index = {s.index: s for s in sentences}
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
-        mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0]))
+        mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0])
+                    and not (m[2].lower() in _MOVE_NOUNS
+                             and _MOVE_NOUN_SUBJECT.match(sent.text[:m[0]])))
         if not mvs:
             continue
         if not subjects:
