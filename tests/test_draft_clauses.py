@@ -87,7 +87,7 @@ def test_the_tense_of_its_clause_reads_a_weekday_forward_or_back():
 
 
 def test_a_date_after_a_past_speech_verb_dates_the_telling():
-    from eventstudy.draft.clauses import told_at
+    from eventstudy.draft.readings import told_at
 
     s = "China said on Thursday that officials will meet next week."
     assert told_at(s, s.index("on Thursday"))
@@ -103,7 +103,7 @@ def test_a_date_after_a_past_speech_verb_dates_the_telling():
 
 
 def test_a_past_perfect_verb_is_background_and_a_past_perfect_move_is_found():
-    from eventstudy.draft.clauses import background
+    from eventstudy.draft.readings import background
     from eventstudy.draft.sessions import had_moved
 
     s = "In New York on Wednesday, the Dow had dropped 832 points."

@@ -110,7 +110,7 @@ def test_its_shares_and_they_are_the_company_just_named():
 
 def test_a_participle_of_the_movers_own_path_is_not_news():
     from eventstudy.draft import draft_study
-    from eventstudy.draft.clauses import own_participle
+    from eventstudy.draft.readings import own_participle
 
     assert own_participle(" crossing the $207.05 level") and own_participle(" falling 2%")
     assert not own_participle(" reporting results before the bell")
@@ -174,7 +174,7 @@ def test_a_date_naming_a_market_level_is_a_comparison_base():
 
 
 def test_a_relative_clause_defining_a_period_dates_nothing():
-    from eventstudy.draft.clauses import in_period_clause
+    from eventstudy.draft.readings import in_period_clause
 
     s = "Deere said it expected net income of $3.6 billion in the year that began this month."
     assert in_period_clause(s, s.index("this month"))
@@ -183,7 +183,7 @@ def test_a_relative_clause_defining_a_period_dates_nothing():
 
 
 def test_a_move_named_as_the_subject_of_a_present_state_is_a_record_not_a_move():
-    from eventstudy.draft.clauses import stated_record
+    from eventstudy.draft.readings import stated_record
 
     s = "Monday's 1,175-point drop remains the biggest one-day point decline in the Dow's history."
     assert stated_record(s, s.index("drop")) and stated_record(s, s.index("decline"))
@@ -205,7 +205,7 @@ def test_the_citys_market_is_the_storys_own_market_in_its_zone():
 
 
 def test_a_state_or_a_markets_trading_dates_no_happening():
-    from eventstudy.draft.clauses import in_state_clause
+    from eventstudy.draft.readings import in_state_clause
 
     s = ("The yen spiked early on Thursday, as automated selling swept through currency "
          "markets, and remained strong on Friday.")

@@ -84,106 +84,6 @@ _ADJECTIVAL = frozenset("lower higher close open top ground cut drop rally gain 
                         "cost name note".split())
 #: what may stand right before a plural present verb ("Investors next face", "they meet")
 _PLURAL_LEAD = re.compile(r"(?:[a-z]+s|they|we|you|i|next|now|also|still|often|then|usually)$")
-#: verbs telling news a company or an authority makes (not a market's own path)
-NEWS_VERBS = SPEECH | frozenset("report post cut raise lower hike forecast unveil launch "
-                                "sign impose issue release publish approve reject ban "
-                                "suspend resign name order file win miss beat top guide "
-                                "downgrade upgrade".split())
-
-
-def own_participle(text: str) -> bool:
-    """Whether ``text`` opens with a participle of the mover's own path, not its news.
-
-    "after crossing the $207.05 level", "after falling more than 2%" tell what the
-    market itself did (the participle's subject is the mover); "after reporting
-    results" tells news the company made.
-    """
-    m = re.match(r"\s*(?:\w+ly\s+)?([a-z]+ing)\b", text)
-    if m is None or m.group(1) in ("being", "having"):
-        return False
-    base = _base(m.group(1))
-    return base is None or base not in NEWS_VERBS
-
-
-def background(sentence: str, pos: int) -> bool:
-    """Whether the verb at ``pos`` is the past-perfect verb of its clause: background.
-
-    "In New York on Wednesday, the Dow had dropped 832 points": told before the
-    story's own time, so not the story's move (a happening of its own, when dated).
-    """
-    c = clause_at(sentence, pos)
-    if c.tense != "past_perfect":
-        return False
-    at = verb_group(sentence[c.start:c.end])[3]
-    return at >= 0 and c.start + at + len(c.verb) >= pos >= c.start + at
-
-
-def told_at(sentence: str, pos: int) -> bool:
-    """Whether a date phrase at ``pos`` dates a telling: it follows its clause's speech verb.
-
-    "China said on Thursday that ...", "Powell told reporters on Wednesday ...", "Trump
-    tweeted Saturday": the date is the telling's (reported speech is still relative to
-    the dateline), not the date of what was told.
-    """
-    c = clause_at(sentence, pos)
-    if c.base not in SPEECH or c.tense not in ("past", "present_perfect", "past_perfect"):
-        return False  # "Goldman reports on Tuesday": a schedule, not a telling
-    at = verb_group(sentence[c.start:c.end])[3]
-    return 0 <= c.start + at < pos
-
-
-def in_period_clause(sentence: str, pos: int) -> bool:
-    """Whether ``pos`` lies in a relative clause defining a period: it dates no happening.
-
-    "in the year that began this month", "the quarter which ended in June".
-    """
-    c = clause_at(sentence, pos)
-    if c.kind != "relative" or c.marker not in ("that", "which"):
-        return False
-    return bool(re.search(r"\b(?:year|quarter|half|period|month|week|season|session|term)"
-                          r"\s*,?\s*(?:that|which)\s*$", sentence[: c.start], re.IGNORECASE))
-
-
-def stated_record(sentence: str, pos: int) -> bool:
-    """Whether a move word at ``pos`` is the subject of a present-tense state.
-
-    "Monday's 1,175-point drop remains the biggest one-day decline": a record told,
-    not a move.
-    """
-    c = clause_at(sentence, pos)
-    if c.tense != "present" or c.base not in STATIVE:
-        return False
-    at = verb_group(sentence[c.start:c.end])[3]
-    if at < 0:
-        return False
-    # before the verb, its subject; after it, a superlative complement ("remains the
-    # biggest one-day point decline")
-    return c.start + at > pos or bool(re.search(
-        r"\b(?:biggest|largest|worst|best|steepest|sharpest|deepest)\b[^,;]{0,40}$",
-        sentence[c.start + at:pos], re.IGNORECASE))
-
-
-def in_state_clause(sentence: str, pos: int) -> bool:
-    """Whether ``pos`` lies in a clause telling a state or a market's trading, not a happening.
-
-    "..., and remained strong on Friday", "Hong Kong's Hang Seng Index, which traded
-    through most of last week, fell": the date belongs to a state or a path.
-    """
-    c = clause_at(sentence, pos)
-    return c.tense in ("past", "present") and c.base in ("remain", "stay", "trade")
-
-
-def in_own_path(sentence: str, pos: int) -> bool:
-    """Whether ``pos`` lies in an after/before/since clause telling the mover's own path.
-
-    "The S&P 500 ended virtually flat after falling more than 2% on Monday": Monday
-    dates the index's fall, a path, not news.
-    """
-    c = clause_at(sentence, pos)
-    return c.kind == "subordinate" and c.marker.split()[-1] in (
-        "after", "before", "since", "following") and own_participle(sentence[c.start:c.end])
-
-
 _DET = frozenset("the a an its their his her our this that these those some any no every "
                  "each of on in at by for with from to into after before about over under "
                  "against than as per new latest".split())
@@ -191,9 +91,6 @@ _MODAL_FUTURE = frozenset("will shall 'll ’ll".split())
 _MODAL_COND = frozenset("would could may might should can must".split())
 _BE_PRESENT = frozenset("is are am 's".split())
 _BE_PAST = frozenset("was were".split())
-_HAVE_PRESENT = frozenset("has have".split())
-_FUTURE_LINK = re.compile(r"(?:expected|set|due|scheduled|slated|going|poised|planning|about)"
-                          r"\s+to$|to$")
 _PLAN = frozenset("plan plans aim aims intend intends".split())
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|’ll|'ll")
@@ -258,7 +155,7 @@ class Clause:
         return self.tense in ("future", "conditional")
 
 
-def _base(word: str) -> str | None:
+def base_form(word: str) -> str | None:
     """Return the base form if ``word`` is a form of a known verb, else ``None``."""
     w = word.lower().replace("’", "'")
     if w in _IRREGULAR:
@@ -314,7 +211,7 @@ def verb_group(text: str) -> tuple[str, str, str, int]:
             while j < len(toks) and toks[j][0].lower() in ("not", "also", "still", "now",
                                                           "likely", "probably", "be", "have"):
                 j += 1
-            base = _base(toks[j][0]) if j < len(toks) else None
+            base = base_form(toks[j][0]) if j < len(toks) else None
             verb = text[pos: toks[j][1] + len(toks[j][0])] if j < len(toks) else w
             return verb, base or "", tense, pos
         if lw in ("had", "has", "have") and prev not in _DET:
@@ -322,7 +219,7 @@ def verb_group(text: str) -> tuple[str, str, str, int]:
             while j < len(toks) and (toks[j][0].lower().endswith("ly") or toks[j][0].lower() in (
                     "not", "also", "already", "just", "been", "since", "now", "still")):
                 j += 1
-            nb = _base(toks[j][0]) if j < len(toks) else None
+            nb = base_form(toks[j][0]) if j < len(toks) else None
             if nb is not None and _form(toks[j][0]) in ("past", "past_or_base", "base") or (
                     j > i + 1 and toks[j - 1][0].lower() == "been"):
                 tense = "past_perfect" if lw == "had" else "present_perfect"
@@ -346,14 +243,14 @@ def verb_group(text: str) -> tuple[str, str, str, int]:
             while j < len(toks) and (toks[j][0].lower().endswith("ly") or toks[j][0].lower() in (
                     "not", "also", "still", "being", "now")):
                 j += 1
-            nb = _base(toks[j][0]) if j < len(toks) else None
+            nb = base_form(toks[j][0]) if j < len(toks) else None
             past = lw in _BE_PAST
             if lw in _BE_PAST and re.match(r"(?:expected|set|due|scheduled|slated|going)\s+to\b",
                                            rest):
                 return f"{w} {rest}", "", "conditional", pos  # "was due to meet": future-in-past
             return (text[pos: toks[j][1] + len(toks[j][0])] if nb and j < len(toks) else w,
                     nb or "be", "past" if past else "present", pos)
-        base = _base(w)
+        base = base_form(w)
         if base is None or prev in _DET or (w[0].isupper() and i and base not in VERBS):
             continue
         form = _form(w)
@@ -415,7 +312,7 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
                     continue
                 prev = re.search(r"(\w+)\W*$", before)
                 if prev is None or prev.group(1).lower() in _DET or (
-                        _base(prev.group(1)) and _form(prev.group(1)) in ("past", "s")):
+                        base_form(prev.group(1)) and _form(prev.group(1)) in ("past", "s")):
                     continue  # "so that", a demonstrative, a complement ("showed that")
             cuts.append((m.start(), m.end(), "relative", word))
         else:

@@ -58,18 +58,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from dateutil.easter import easter  # type: ignore[import-untyped]  # (pandas depends on it)
-
-from eventstudy.draft.clauses import (
-    STATIVE,
-    clause_at,
-    governing_tense,
-    split_clauses,
-    told_at,
-)
+from eventstudy.draft.holidays import HOLIDAY_NAMES, holiday
+from eventstudy.draft.readings import reads_forward, told_at
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -106,45 +98,6 @@ _FULL_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|
 _FLAGS = re.IGNORECASE
 
 
-def _nth_weekday(year: int, month: int, wd: int, n: int) -> dt.date:
-    """Return the ``n``-th weekday ``wd`` (0 = Monday) of a month; ``n = -1``: the last."""
-    if n > 0:
-        first = dt.date(year, month, 1)
-        return first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
-    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return last - dt.timedelta(days=(last.weekday() - wd) % 7)
-
-
-#: named holidays a market story dates things by -> the day in a given year
-#: (Easter from dateutil, Western churches; US federal holidays by their rule)
-_HOLIDAY_NAMES: dict[str, Callable[[int], dt.date]] = {
-    "good friday": lambda y: easter(y) - dt.timedelta(days=2),
-    "easter monday": lambda y: easter(y) + dt.timedelta(days=1),
-    "easter sunday": easter,
-    "christmas eve": lambda y: dt.date(y, 12, 24),
-    "christmas day": lambda y: dt.date(y, 12, 25),
-    "christmas": lambda y: dt.date(y, 12, 25),
-    "boxing day": lambda y: dt.date(y, 12, 26),
-    "new year's eve": lambda y: dt.date(y, 12, 31),
-    "new year's day": lambda y: dt.date(y, 1, 1),
-    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
-    "black friday": lambda y: _nth_weekday(y, 11, 3, 4) + dt.timedelta(days=1),
-    "independence day": lambda y: dt.date(y, 7, 4),
-    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
-    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
-    "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
-    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
-    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
-}
-
-
-def _holiday(name: str, dateline: dt.date) -> dt.date:
-    """Return the occurrence of holiday ``name`` nearest the dateline (years -1, 0, +1)."""
-    rule = _HOLIDAY_NAMES[" ".join(name.lower().replace("’", "'").split())]
-    days = [rule(dateline.year + k) for k in (-1, 0, 1)]
-    return min(days, key=lambda d: (abs((d - dateline).days), d > dateline))
-
 #: (kind, compiled pattern), tried in this order; later matches that overlap an
 #: earlier one are dropped, so composite phrases win over their parts.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -158,7 +111,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                 r"|this|the\s+following|the\s+previous)\s+week\b", _FLAGS)),
     ("holiday", re.compile(
         r"\b(?:on\s+|for\s+)?(?P<hol>"
-        + "|".join(h.replace(" ", r"\s+") for h in sorted(_HOLIDAY_NAMES, key=len, reverse=True))
+        + "|".join(h.replace(" ", r"\s+") for h in sorted(HOLIDAY_NAMES, key=len, reverse=True))
         + r")(?:'s|’s)?(?!\s+(?:season|shopping|sales|week|rally|period|holiday))\b",
         _FLAGS,
     )),
@@ -367,43 +320,6 @@ def _resolve_weekday(
     return day, rule, ""
 
 
-#: cues that look forward whatever the tense: a deadline, a start told in advance, "due"
-_ADVANCE = re.compile(
-    r"\b(?:due|upcoming|until)\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
-    r"|\b(?:must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|deadline)\b"
-    r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$",
-    _FLAGS,
-)
-
-
-def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
-    """Whether a date phrase at ``pos`` reads forward from the dateline.
-
-    By the tense of the clause the phrase sits in (:mod:`eventstudy.draft.clauses`;
-    a clause without a finite verb takes its head's): future and conditional
-    (will, would, is to, is expected to, plans to, could) read forward, and so does
-    the present of a happening ("the Bank of Japan concludes its meeting on Friday",
-    "U.S. markets are closed on Thursday", "Investors next face the midterms on
-    Tuesday") -- not of a state or a telling ("remains", "says"). Past tenses read
-    back. Whatever the tense, a deadline ("must ... by Friday"), a start told in
-    advance ("starting Friday") and "due" read forward.
-    """
-    if before is None:
-        before = _clause_before(sentence, pos)
-    if _ADVANCE.search(before):
-        return True
-    clause = clause_at(sentence, pos)
-    tense = governing_tense(sentence, pos)
-    if tense in ("future", "conditional"):
-        return True
-    if tense == "present":
-        cl = split_clauses(sentence)
-        while clause.tense == "none" and clause.head >= 0:
-            clause = cl[clause.head]
-        return clause.base not in STATIVE
-    return False
-
-
 def _resolve(
     kind: str, m: re.Match[str], sentence: str, dateline: dt.date
 ) -> tuple[dt.date, dt.date, str, str, bool, bool] | None:
@@ -499,7 +415,7 @@ def _resolve(
         return (day, day, f"'{m.group(0).strip()}': that weekday of that week", "",
                 future or day > dateline, speech)
     if kind == "holiday":  # "closed for Good Friday", "on Christmas Day"
-        day = _holiday(g["hol"], dateline)
+        day = holiday(g["hol"], dateline)
         review = ""
         if abs((day - dateline).days) > 122:
             review = f"'{g['hol']}' read as {day:%Y-%m-%d}, far from the dateline; check"

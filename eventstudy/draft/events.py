@@ -42,14 +42,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from eventstudy.draft.clauses import (
-    in_own_path,
-    in_period_clause,
-    in_state_clause,
-    own_participle,
-)
-from eventstudy.draft.dates import TimeRef, reads_forward
+from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.news import (
+    MOVER_DOER,
     TOLD,
     Happening,
     implied_ref,
@@ -57,8 +52,17 @@ from eventstudy.draft.news import (
     is_midnight,
     midnight_event,
     names_of,
+    new_doer,
+    other_doer,
     undated_announcement,
     undated_news,
+)
+from eventstudy.draft.readings import (
+    in_own_path,
+    in_period_clause,
+    in_state_clause,
+    own_participle,
+    reads_forward,
 )
 from eventstudy.draft.sessions import (
     closure_span,
@@ -278,24 +282,6 @@ _RELATIVE = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\b(?!\s+(?
                        re.IGNORECASE)
 
 
-#: a cause whose doer is the mover itself: "after the automaker reported earnings"
-_MOVER_DOER = re.compile(r"\s*(?:the\s+(?:company|automaker|carmaker|bank|firm|lender|retailer"
-                         r"|group|chipmaker|airline|insurer|[\w-]+\s+maker)|it|its)\b",
-                         re.IGNORECASE)
-_POSSESSED_NEWS = re.compile(r"\b([A-Z][\w&-]+)['’]s\s+(?:[\w-]+\s+){0,2}(?:earnings|results"
-                             r"|report|forecast|guidance|profit|sales)\b")
-
-
-def _other_doer(ev: Happening, cause: str) -> bool:
-    """Whether ``ev`` is another company's news than a cause told of the mover itself.
-
-    "helped by Facebook's earnings report after the bell Tuesday" is not "after the
-    automaker reported third-quarter earnings before the bell".
-    """
-    doers = _POSSESSED_NEWS.findall(ev.sentence.text)
-    return bool(doers) and not any(d.lower() in cause.lower() for d in doers)
-
-
 def _implied_events(
     sent: Sentence, srefs: list[TimeRef], times: list[TimeOfDay],
     clauses: list[tuple[int, int]], dated: list[Happening], move_day: tuple[dt.date, str],
@@ -352,8 +338,8 @@ def _implied_events(
     elif not words or _CAUSE_BACK.match(cause):
         return [], times  # "after the figures": the news is a dated event
     else:
-        own = _MOVER_DOER.match(cause) is not None
-        same = next((e for e in dated if not (own and _other_doer(e, cause)) and (
+        own = MOVER_DOER.match(cause) is not None
+        same = next((e for e in dated if not (own and other_doer(e, cause)) and (
                      (names_same(words, e.words) and e.ref.first <= day)
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
                          and (words & e.words) - names_of(e) - DEMONYMS)
@@ -416,27 +402,6 @@ def _teller(ev: Happening) -> set[str]:
 
 
 #: a named doer right before a news verb: "Microsoft reported", "JPMorgan Chase & Co. said"
-_DOER = re.compile(r"\b([A-Z][\w&'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&))*\s+(?:reported|released"
-                   r"|posted|announced|said|forecast|issued|unveiled|warned|disclosed)\b")
-
-
-def _new_doer(ev: Happening, g: Happening) -> bool:
-    """Whether ``ev``'s move sentence names, before its date, a doer ``g``'s does not name.
-
-    "The company released the results after the market closed Wednesday" (Tesla's) and
-    "... after Microsoft reported strong results after the bell Wednesday" share the day,
-    the time and the keyword but are two companies' news.
-    """
-    if not move_clauses(ev.sentence):
-        return False  # "CEO Tim Cook announced the cut in a letter": the details of g
-    head = ev.sentence.text[: max(0, ev.ref.start - ev.sentence.start)]
-    doers = [m.group(1).lower() for m in _DOER.finditer(head)]
-    if not doers or doers[-1] in STOP_WORDS:
-        return False
-    return doers[-1] not in names_of(g) | {w.lower() for w in re.findall(r"\b[A-Z][a-z]+",
-                                                                        g.ref.text)}
-
-
 def _shared(a: Happening, b: Happening) -> int:
     """Shared content words, a shared name counting twice."""
     shared = a.words & b.words
@@ -476,7 +441,7 @@ def _merge(events: list[Happening]) -> list[Happening]:
                                    - DEMONYMS)) or (
                 g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
                 and not move_clauses(ev.sentence))
-            if not back and gap and _new_doer(ev, g):
+            if not back and gap and new_doer(ev, g):
                 continue  # "after Microsoft reported results" is not Tesla's results
             if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & names_of(g):
                 continue  # an undated telling is another happening unless its teller is named

@@ -31,6 +31,7 @@ from eventstudy.draft.words import (
     clause_span,
     content_words,
     keyword,
+    move_clauses,
     title_of,
 )
 
@@ -223,3 +224,42 @@ def undated_news(
     title = " ".join(text.split()[:8]).strip(" ,.;:") + "..."
     return [Happening(ref, sent, keyword(text), content_words(text), title,
                       review=[ref.review], mentions=[(sent, ref)])]
+
+
+_DOER = re.compile(r"\b([A-Z][\w&'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&))*\s+(?:reported|released"
+                   r"|posted|announced|said|forecast|issued|unveiled|warned|disclosed)\b")
+
+
+def new_doer(ev: Happening, g: Happening) -> bool:
+    """Whether ``ev``'s move sentence names, before its date, a doer ``g``'s does not name.
+
+    "The company released the results after the market closed Wednesday" (Tesla's) and
+    "... after Microsoft reported strong results after the bell Wednesday" share the day,
+    the time and the keyword but are two companies' news.
+    """
+    if not move_clauses(ev.sentence):
+        return False  # "CEO Tim Cook announced the cut in a letter": the details of g
+    head = ev.sentence.text[: max(0, ev.ref.start - ev.sentence.start)]
+    doers = [m.group(1).lower() for m in _DOER.finditer(head)]
+    if not doers or doers[-1] in STOP_WORDS:
+        return False
+    return doers[-1] not in names_of(g) | {w.lower() for w in re.findall(r"\b[A-Z][a-z]+",
+                                                                        g.ref.text)}
+
+
+#: a cause whose doer is the mover itself: "after the automaker reported earnings"
+MOVER_DOER = re.compile(r"\s*(?:the\s+(?:company|automaker|carmaker|bank|firm|lender|retailer"
+                         r"|group|chipmaker|airline|insurer|[\w-]+\s+maker)|it|its)\b",
+                         re.IGNORECASE)
+_POSSESSED_NEWS = re.compile(r"\b([A-Z][\w&-]+)['’]s\s+(?:[\w-]+\s+){0,2}(?:earnings|results"
+                             r"|report|forecast|guidance|profit|sales)\b")
+
+
+def other_doer(ev: Happening, cause: str) -> bool:
+    """Whether ``ev`` is another company's news than a cause told of the mover itself.
+
+    "helped by Facebook's earnings report after the bell Tuesday" is not "after the
+    automaker reported third-quarter earnings before the bell".
+    """
+    doers = _POSSESSED_NEWS.findall(ev.sentence.text)
+    return bool(doers) and not any(d.lower() in cause.lower() for d in doers)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 
-from eventstudy.draft.clauses import background, clause_at, split_clauses, verb_group
+from eventstudy.draft.clauses import clause_at, split_clauses, verb_group
 from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.readings import background
 from eventstudy.draft.text import Sentence
 
 UP_WORDS = (

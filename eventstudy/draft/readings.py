@@ -1,0 +1,159 @@
+"""What the draft reads from the clause reader (:mod:`eventstudy.draft.clauses`).
+
+Each function answers one question about a position in a sentence from its
+clause, verb and tense: does a date phrase read forward (the tense of its
+clause), does it date a telling (after the clause's past speech verb), is a move
+background (past perfect), a record (a present state) or the mover's own path (a
+participle), does a date define a period or a state rather than a happening. The
+rules are in docs/draft.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eventstudy.draft.clauses import (
+    SPEECH,
+    STATIVE,
+    base_form,
+    clause_at,
+    governing_tense,
+    split_clauses,
+    verb_group,
+)
+
+#: verbs telling news a company or an authority makes (not a market's own path)
+NEWS_VERBS = SPEECH | frozenset("report post cut raise lower hike forecast unveil launch "
+                                "sign impose issue release publish approve reject ban "
+                                "suspend resign name order file win miss beat top guide "
+                                "downgrade upgrade".split())
+
+
+def own_participle(text: str) -> bool:
+    """Whether ``text`` opens with a participle of the mover's own path, not its news.
+
+    "after crossing the $207.05 level", "after falling more than 2%" tell what the
+    market itself did (the participle's subject is the mover); "after reporting
+    results" tells news the company made.
+    """
+    m = re.match(r"\s*(?:\w+ly\s+)?([a-z]+ing)\b", text)
+    if m is None or m.group(1) in ("being", "having"):
+        return False
+    base = base_form(m.group(1))
+    return base is None or base not in NEWS_VERBS
+
+
+def background(sentence: str, pos: int) -> bool:
+    """Whether the verb at ``pos`` is the past-perfect verb of its clause: background.
+
+    "In New York on Wednesday, the Dow had dropped 832 points": told before the
+    story's own time, so not the story's move (a happening of its own, when dated).
+    """
+    c = clause_at(sentence, pos)
+    if c.tense != "past_perfect":
+        return False
+    at = verb_group(sentence[c.start:c.end])[3]
+    return at >= 0 and c.start + at + len(c.verb) >= pos >= c.start + at
+
+
+def told_at(sentence: str, pos: int) -> bool:
+    """Whether a date phrase at ``pos`` dates a telling: it follows its clause's speech verb.
+
+    "China said on Thursday that ...", "Powell told reporters on Wednesday ...", "Trump
+    tweeted Saturday": the date is the telling's (reported speech is still relative to
+    the dateline), not the date of what was told.
+    """
+    c = clause_at(sentence, pos)
+    if c.base not in SPEECH or c.tense not in ("past", "present_perfect", "past_perfect"):
+        return False  # "Goldman reports on Tuesday": a schedule, not a telling
+    at = verb_group(sentence[c.start:c.end])[3]
+    return 0 <= c.start + at < pos
+
+
+def in_period_clause(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a relative clause defining a period: it dates no happening.
+
+    "in the year that began this month", "the quarter which ended in June".
+    """
+    c = clause_at(sentence, pos)
+    if c.kind != "relative" or c.marker not in ("that", "which"):
+        return False
+    return bool(re.search(r"\b(?:year|quarter|half|period|month|week|season|session|term)"
+                          r"\s*,?\s*(?:that|which)\s*$", sentence[: c.start], re.IGNORECASE))
+
+
+def stated_record(sentence: str, pos: int) -> bool:
+    """Whether a move word at ``pos`` is the subject of a present-tense state.
+
+    "Monday's 1,175-point drop remains the biggest one-day decline": a record told,
+    not a move.
+    """
+    c = clause_at(sentence, pos)
+    if c.tense != "present" or c.base not in STATIVE:
+        return False
+    at = verb_group(sentence[c.start:c.end])[3]
+    if at < 0:
+        return False
+    # before the verb, its subject; after it, a superlative complement ("remains the
+    # biggest one-day point decline")
+    return c.start + at > pos or bool(re.search(
+        r"\b(?:biggest|largest|worst|best|steepest|sharpest|deepest)\b[^,;]{0,40}$",
+        sentence[c.start + at:pos], re.IGNORECASE))
+
+
+def in_state_clause(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a clause telling a state or a market's trading, not a happening.
+
+    "..., and remained strong on Friday", "Hong Kong's Hang Seng Index, which traded
+    through most of last week, fell": the date belongs to a state or a path.
+    """
+    c = clause_at(sentence, pos)
+    return c.tense in ("past", "present") and c.base in ("remain", "stay", "trade")
+
+
+def in_own_path(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies in an after/before/since clause telling the mover's own path.
+
+    "The S&P 500 ended virtually flat after falling more than 2% on Monday": Monday
+    dates the index's fall, a path, not news.
+    """
+    c = clause_at(sentence, pos)
+    return c.kind == "subordinate" and c.marker.split()[-1] in (
+        "after", "before", "since", "following") and own_participle(sentence[c.start:c.end])
+
+
+#: cues that look forward whatever the tense: a deadline, a start told in advance, "due"
+_ADVANCE = re.compile(
+    r"\b(?:due|upcoming|until)\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
+    r"|\b(?:must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|deadline)\b"
+    r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
+    """Whether a date phrase at ``pos`` reads forward from the dateline.
+
+    By the tense of the clause the phrase sits in (:mod:`eventstudy.draft.clauses`;
+    a clause without a finite verb takes its head's): future and conditional
+    (will, would, is to, is expected to, plans to, could) read forward, and so does
+    the present of a happening ("the Bank of Japan concludes its meeting on Friday",
+    "U.S. markets are closed on Thursday", "Investors next face the midterms on
+    Tuesday") -- not of a state or a telling ("remains", "says"). Past tenses read
+    back. Whatever the tense, a deadline ("must ... by Friday"), a start told in
+    advance ("starting Friday") and "due" read forward.
+    """
+    if before is None:
+        before = sentence[clause_at(sentence, pos).start:pos]
+    if _ADVANCE.search(before):
+        return True
+    clause = clause_at(sentence, pos)
+    tense = governing_tense(sentence, pos)
+    if tense in ("future", "conditional"):
+        return True
+    if tense == "present":
+        cl = split_clauses(sentence)
+        while clause.tense == "none" and clause.head >= 0:
+            clause = cl[clause.head]
+        return clause.base not in STATIVE
+    return False
