@@ -31,6 +31,9 @@ def _read(sentence):
     ("Apple and Goldman Sachs dragged U.S. stocks lower", "dragged", "past"),
     ("the report on Monday", "", "none"),  # a noun after a determiner is no verb
     ("sending Wall Street lower", "", "none"),  # a participle alone is not finite
+    ("Oil prices rose on Monday", "rose", "past"),  # "prices" before a verb is a noun
+    ("Trade talks will resume next week", "will resume", "future"),
+    ("OPEC gathers in Vienna on Friday", "gathers", "present"),
 ])
 def test_the_verb_group_and_its_tense(text, verb, tense):
     got = verb_group(text)

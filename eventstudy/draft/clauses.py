@@ -50,6 +50,22 @@ rule run say schedule score see sell send shrug sign signal sink slide slip slum
 speak spike start stay stop suspend surge sweep take talk target tell threaten top trade
 travel trigger tumble turn tweet unveil upgrade vote wait want warn watch weaken weigh
 widen win worry write
+accept acquire act advance affect arrive attack attend back become begin blame borrow
+break bring buy change charge cite climb collapse come compete contract convene count
+cover crash create crimp damage debate debut declare default defend demand depart
+deepen delist depend describe detail discuss dismiss double drive earn edge emerge
+employ enter escalate estimate exceed exit expand expire explain export fear fight
+finish fire fly follow freeze fuel gather get give go grow halve hand hear help host
+hurt import improve include inch indicate inject intervene invest keep kick kill land
+lay learn lend let list lobby lodge make mark merge narrow need negotiate nominate
+oppose outperform overtake own pare pause persuade pick place plan plummet point pour
+prepare present price print probe produce prompt protest prove provide pull push put
+quit rate rebound receive recall recommend record reiterate relax rely renew repeat
+replace reply request require resolve respond restart restrict resume retreat review
+revise rise roll sack save scale scrap seek seem set settle shed shift show shut skid
+slash slow soften solve spark spend spur stall stand steady step stem strike study
+submit succeed suffer suggest supply support surprise survive tank tap tighten total
+track transfer treat trim try unwind urge use visit weigh welcome withdraw work worsen
 """.split())
 
 #: irregular past (and past participle) forms -> base
@@ -91,6 +107,8 @@ _MODAL_FUTURE = frozenset("will shall 'll ’ll".split())
 _MODAL_COND = frozenset("would could may might should can must".split())
 _BE_PRESENT = frozenset("is are am 's".split())
 _BE_PAST = frozenset("was were".split())
+_AUX = frozenset("will would shall should could may might can must is are was were has have "
+                 "had 'll ’ll".split())
 _PLAN = frozenset("plan plans aim aims intend intends".split())
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|’ll|'ll")
@@ -264,6 +282,9 @@ def verb_group(text: str) -> tuple[str, str, str, int]:
         if form == "past_or_base":
             return w, base, "past", pos
         if form == "s" and i and not toks[i - 1][0].lower().endswith(("'s", "’s")):
+            nw = nxt[0] if nxt else ""
+            if nw in _AUX or (base_form(nw) is not None and _form(nw) == "past"):
+                continue  # "Oil prices rose", "Trade talks will resume": a plural noun
             return w, base, "present", pos
         if form == "base" and i and not w[0].isupper() and (
                 lw not in _ADJECTIVAL or prev in ("they", "we", "next", "now", "also", "still")
