@@ -329,3 +329,19 @@ def test_after_the_bell_is_a_time_not_a_clause():
     assert kinds == [("main", ""), ("subordinate", "after"), ("relative", "which"),
                      ("subordinate", "")]
     assert "after the bell on Monday" in s[split_clauses(s)[2].start:split_clauses(s)[2].end]
+
+
+def test_a_time_in_a_relative_clause_of_the_company_just_told_times_its_news():
+    from eventstudy.draft import draft_study
+
+    # by hand (dateline Wednesday 2018-11-21): "The world's largest farm equipment maker"
+    # is Deere, just told; its results came "before the market opened" -> 09:30 New York.
+    # "in the year that began this month" dates nothing, so it does not stop the time
+    text = ("date 2018-11-21 Test Wire\n\n"
+            "Deere & Co on Wednesday forecast higher profit for fiscal 2019.\n"
+            "The world's largest farm equipment maker, which reported fourth-quarter results "
+            "before the market opened, said it expected net income of $3.6 billion in the "
+            "year that began this month.\n")
+    d = draft_study(text)
+    assert [(str(e.when), e.timezone) for e in d.events] == [
+        ("2018-11-21T09:30", "America/New_York")]

@@ -176,6 +176,15 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not any(lo < m.start() < hi for m in _TIME_CLAUSE.finditer(text, lo, hi))
 
 
+def _dates_nothing(text: str, pos: int) -> bool:
+    """Whether a date phrase at ``pos`` dates no happening (clause reader, docs/draft.md).
+
+    The mover's own path ("after falling 2% on Monday"), a period ("the year that
+    began this month"), a state or a market's trading ("remained strong on Friday").
+    """
+    return in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
+
+
 def _dated_events(
     sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
     clauses: list[tuple[int, int]], home: str | None = None,
@@ -191,9 +200,7 @@ def _dated_events(
     eventful = [r for r in srefs if not inside(r.start - base, clauses)
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
-                and not in_own_path(sent.text, r.start - base)
-                and not in_period_clause(sent.text, r.start - base)
-                and not in_state_clause(sent.text, r.start - base)]
+                and not _dates_nothing(sent.text, r.start - base)]
     shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
@@ -253,7 +260,11 @@ def _dated_events(
 
 _BACK = re.compile(r"\s*(?:It|He|She|They|The\s+(?:company|ministry|bank|agency|central\s+bank"
                    r"|government|White\s+House|president|regulator|report|data|figures|decision"
-                   r"|statement|announcement|move|cut|results))\b")
+                   r"|statement|announcement|move|cut|results)"
+                   # "The world's largest farm equipment maker, which reported ...": the
+                   # company just told, named by what it is
+                   r"|The\s+(?:[\w'’-]+\s+){0,5}(?:maker|carmaker|automaker|chipmaker|company"
+                   r"|firm|group|retailer|lender|airline|insurer|manufacturer|giant)(?=\s*,))\b")
 # "after the figures", "after an executive made the comment": the news already told
 _CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?the\s+(?:news|figures|data|announcement|report"
                          r"|decision|results|move|remarks|statement|comments?)\b", re.IGNORECASE)
@@ -524,7 +535,8 @@ def find_events(
         if not extra and not dated[sent.index]:
             extra = undated_news(sent, spans, move_day, built[-1] if built else None)
         built.extend(extra)
-        for t in bare if not srefs else []:  # a time without a date in its sentence: time
+        live = [r for r in srefs if not _dates_nothing(sent.text, r.start - sent.start)]
+        for t in bare if not live else []:  # a time without a date in its sentence: time
             # the previous event, else start a new one on its day
             prev = built[-1] if built else None
             about = prev is not None and (
