@@ -34,6 +34,8 @@ def _read(sentence):
     ("Oil prices rose on Monday", "rose", "past"),  # "prices" before a verb is a noun
     ("Trade talks will resume next week", "will resume", "future"),
     ("OPEC gathers in Vienna on Friday", "gathers", "present"),
+    # a participle before "by" modifies a noun: the finite verb is "held"
+    ("a delegation led by Steven Mnuchin held trade talks", "held", "past"),
 ])
 def test_the_verb_group_and_its_tense(text, verb, tense):
     got = verb_group(text)

@@ -345,3 +345,17 @@ def test_a_time_in_a_relative_clause_of_the_company_just_told_times_its_news():
     d = draft_study(text)
     assert [(str(e.when), e.timezone) for e in d.events] == [
         ("2018-11-21T09:30", "America/New_York")]
+
+
+def test_a_happening_told_in_a_while_clause_is_news_of_that_day():
+    from eventstudy.draft.readings import side_news
+
+    s = ("The broader market was little changed, with the S&P 500 ending near its starting "
+         "point, while a U.S. delegation led by Treasury Secretary Steven Mnuchin held trade "
+         "talks in Beijing.")
+    a, b = side_news(s)
+    assert s[a:b].strip(" .").startswith("a U.S. delegation") and s[a:b].rstrip().endswith(
+        "Beijing.")
+    # a state or nobody named is no news
+    assert side_news("Stocks rose, while Japan was on holiday.") is None
+    assert side_news("Stocks rose, while investors held their positions.") is None

@@ -50,7 +50,7 @@ rule run say schedule score see sell send shrug sign signal sink slide slip slum
 speak spike start stay stop suspend surge sweep take talk target tell threaten top trade
 travel trigger tumble turn tweet unveil upgrade vote wait want warn watch weaken weigh
 widen win worry write
-accept acquire act advance affect arrive attack attend back become begin blame borrow
+accept acquire act advance race affect arrive attack attend back become begin blame borrow
 break bring buy change charge cite climb collapse come compete contract convene count
 cover crash create crimp damage debate debut declare default defend demand depart
 deepen delist depend describe detail discuss dismiss double drive earn edge emerge
@@ -277,11 +277,16 @@ def verb_group(text: str) -> tuple[str, str, str, int]:
         if lw in _PLAN or (base in ("plan", "aim", "intend") and nxt[:1] == ["to"]):
             if form in ("s", "base"):
                 return f"{w} to", base, "future", pos
+        if form == "past" and nxt[:1] == ["by"] and prev not in ("was", "were", "is", "are",
+                                                                "be", "been", "had", "has"):
+            continue  # "a delegation led by Mnuchin": a participle modifying a noun
         if form == "past":
             return w, base, "past", pos
         if form == "past_or_base":
             return w, base, "past", pos
-        if form == "s" and i and not toks[i - 1][0].lower().endswith(("'s", "’s")):
+        if form == "s" and i and not toks[i - 1][0].lower().endswith(("'s", "’s")) and not (
+                prev.endswith("ing") and i > 1 and toks[i - 2][0].lower() in _DET):
+            # ("their starting points": a noun phrase)
             nw = nxt[0] if nxt else ""
             if nw in _AUX or (base_form(nw) is not None and _form(nw) == "past"):
                 continue  # "Oil prices rose", "Trade talks will resume": a plural noun

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.readings import side_news
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay
 from eventstudy.draft.words import (
@@ -211,6 +212,9 @@ def undated_news(
         day = prev.ref.first - dt.timedelta(days=_N_DAYS[" ".join(back.group("n").split())])
         how = f"'{' '.join(back.group(0).split()[:4])} ...' back from the event told before it"
         cs, ce = back.start("teller"), clause_span(sent.text, back.start("teller"))[1]
+    elif (side := side_news(sent.text)) is not None:  # "..., while X held talks in Beijing"
+        day, how = move_day
+        cs, ce = side
     else:
         m = _ALSO_TOLD.search(sent.text)
         if m is None or inside(m.start(), clauses):

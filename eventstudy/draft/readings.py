@@ -157,3 +157,23 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
             clause = cl[clause.head]
         return clause.base not in STATIVE
     return False
+
+
+#: verbs of a happening told alongside the market's day ("while a delegation held talks")
+_SIDE_VERBS = frozenset("hold meet talk sign vote announce unveil impose approve reject "
+                        "resign arrest launch".split())
+
+
+def side_news(sentence: str) -> tuple[int, int] | None:
+    """Span of a happening told alongside the day's market in a while-clause, else None.
+
+    "The broader market was little changed, ..., while a U.S. delegation led by Treasury
+    Secretary Steven Mnuchin held trade talks in Beijing": a past-tense while-clause
+    whose verb tells a happening (held talks, met, signed, voted, ...) and which names
+    someone (a capitalised name) is news of that day.
+    """
+    for c in split_clauses(sentence):
+        if c.marker == "while" and c.tense == "past" and c.base in _SIDE_VERBS and re.search(
+                r"\b[A-Z][a-z]+", sentence[c.start:c.end]):
+            return c.start, c.end
+    return None
