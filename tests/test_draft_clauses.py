@@ -120,3 +120,22 @@ def test_a_past_perfect_verb_is_background_and_a_past_perfect_move_is_found():
     s3 = "The Shanghai index had closed at its lowest level in four years on Thursday."
     assert had_moved(s3) == s3.index("had closed")
     assert had_moved("Tokyo's markets had been closed from Monday through Thursday.") is None
+
+
+def test_the_report_of_a_future_event_is_what_reached_the_market():
+    from eventstudy.draft import draft_study
+
+    # by hand (dateline Friday 2018-12-28): the telling is Thursday 12-27 (past speech verb,
+    # its own clause); the talks are next week (Mon 12-31..Fri 01-04, the reported clause's
+    # future tense); the rally of Friday can only follow the telling
+    text = ("date 2018-12-28 Test Wire\n\n"
+            "China's commerce ministry said on Thursday that officials will meet US "
+            "negotiators next week.\n"
+            "US stocks rallied on Friday after the ministry's statement.\n")
+    d = draft_study(text)
+    whens = sorted(str(e.when) for e in d.events)
+    assert "2018-12-27" in whens
+    assert any(e.ref.first == dt.date(2018, 12, 31) and e.ref.last == dt.date(2019, 1, 4)
+               for e in d.events)
+    us = next(c for c in d.claims if c.subject.subject.key == "us_stocks")
+    assert us.event.ref.first == dt.date(2018, 12, 27)

@@ -266,7 +266,8 @@ _BACK = re.compile(r"\s*(?:It|He|She|They|The\s+(?:company|ministry|bank|agency|
                    r"|The\s+(?:[\w'’-]+\s+){0,5}(?:maker|carmaker|automaker|chipmaker|company"
                    r"|firm|group|retailer|lender|airline|insurer|manufacturer|giant)(?=\s*,))\b")
 # "after the figures", "after an executive made the comment": the news already told
-_CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?the\s+(?:news|figures|data|announcement|report"
+_CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?the\s+(?:[\w-]+['’]s\s+)?(?:news|figures|data"
+                         r"|announcement|report"
                          r"|decision|results|move|remarks|statement|comments?)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
