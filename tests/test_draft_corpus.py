@@ -134,22 +134,22 @@ def test_round7_does_not_regress(tune_scored):
     # round 7 (articles 94-107, written blind), scored once as the held-out half by the lead
     # on 2026-12-03 with the post-round-6 rules (datelines 11/14, dates 28/35, attribution
     # 21/27, 54 fixes), then folded into tuning: the clause reader and the rules after
-    # round 7 give datelines 14/14, dates 44/45, attribution 35/36, 7 fixes (docs/draft.md)
+    # round 7 give datelines 14/14, dates 46/46, attribution 35/36, 5 fixes (docs/draft.md)
     r7 = _round(tune_scored[1], "heldout-7")
     assert r7.articles == 14 and r7.datelines_right == 14
-    assert r7.dates_right >= 44 and r7.events_matched >= 45
+    assert r7.dates_right >= 46 and r7.events_matched >= 46
     assert r7.claims_attributed >= 35 and r7.claims_matched >= 36
-    assert r7.fixes <= 7
+    assert r7.fixes <= 5
 
 
 def test_tune_does_not_regress(tune):
     # the tune half (107 articles: rounds 1-7) with the post-round-7 rules (docs/draft.md):
-    # datelines 107/107, dates 268/270 matched, attribution 232/240 matched, 31 fixes
+    # datelines 107/107, dates 270/271 matched, attribution 232/240 matched, 29 fixes
     # (post-round-6 rules: 104/107, 252/260, 218/231, 78)
     assert tune.articles == 107 and tune.datelines_right == 107
-    assert tune.dates_right >= 268 and tune.events_matched >= 270
+    assert tune.dates_right >= 270 and tune.events_matched >= 271
     assert tune.claims_attributed >= 232 and tune.claims_matched >= 240
-    assert tune.fixes <= 31
+    assert tune.fixes <= 29
 
 
 def test_heldout_does_not_regress(heldout):
