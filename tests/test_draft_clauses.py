@@ -89,6 +89,12 @@ def test_the_tense_of_its_clause_reads_a_weekday_forward_or_back():
     assert first("Officials said that talks would resume on Thursday.") == dt.date(2018, 11, 22)
     # a state in the present does not look forward: "Thursday's drop remains the biggest"
     assert first("Thursday's drop remains the biggest this year.") == dt.date(2018, 11, 15)
+    # nor a market's move told in the present (live copy): the day's news
+    assert first("Stocks rise on Tuesday as trade fears ease.") == dt.date(2018, 11, 20)
+    assert first("Stocks close higher on Tuesday.") == dt.date(2018, 11, 20)
+    # a schedule does: "markets close early on Friday", "talks resume on Monday"
+    assert first("U.S. markets close early on Friday.") == dt.date(2018, 11, 23)
+    assert first("Trade talks resume on Monday.") == dt.date(2018, 11, 26)
 
 
 def test_a_date_after_a_past_speech_verb_dates_the_telling():

@@ -100,6 +100,8 @@ _ADJECTIVAL = frozenset("lower higher close open top ground cut drop rally gain 
                         "cost name note".split())
 #: what may stand right before a plural present verb ("Investors next face", "they meet")
 _PLURAL_LEAD = re.compile(r"(?:[a-z]+s|they|we|you|i|next|now|also|still|often|then|usually)$")
+_AFTER_VERB = frozenset("early late at on in for the a an its their higher lower up down today "
+                        "tomorrow next this".split())
 _DET = frozenset("the a an its their his her our this that these those some any no every "
                  "each of on in at by for with from to into after before about over under "
                  "against than as per new latest".split())
@@ -293,6 +295,8 @@ def verb_group(text: str) -> tuple[str, str, str, int]:
             return w, base, "present", pos
         if form == "base" and i and not w[0].isupper() and (
                 lw not in _ADJECTIVAL or prev in ("they", "we", "next", "now", "also", "still")
+                # "U.S. markets close early on Friday": a plural noun, the verb, an adverb
+                or (prev.endswith("s") and nxt[:1] and nxt[0] in _AFTER_VERB)
         ) and _PLURAL_LEAD.match(prev) and prev not in ("its", "is", "was", "has", "this"):
             return w, base, "present", pos
     return "", "", "none", -1

@@ -122,6 +122,10 @@ def in_own_path(sentence: str, pos: int) -> bool:
         "after", "before", "since", "following") and own_participle(sentence[c.start:c.end])
 
 
+#: verbs of a market's move (their present tense tells the day's move, not a schedule)
+_MOVE_BASES = frozenset("rise fall jump climb slide drop gain lose rally tumble surge plunge "
+                        "slip sink soar rebound edge advance decline retreat slump dip spike "
+                        "tank recover extend add shed trade".split())
 #: cues that look forward whatever the tense: a deadline, a start told in advance, "due"
 _ADVANCE = re.compile(
     r"\b(?:due|upcoming|until)\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
@@ -155,7 +159,10 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
         cl = split_clauses(sentence)
         while clause.tense == "none" and clause.head >= 0:
             clause = cl[clause.head]
-        return clause.base not in STATIVE
+        # a market's move told in the present ("Stocks rise on Monday", live copy) is the
+        # day's news, not a schedule
+        return clause.base not in STATIVE and clause.base not in _MOVE_BASES and not re.search(
+            r"\b(?:higher|lower|up|down)\b", sentence[clause.start:clause.end], re.IGNORECASE)
     return False
 
 
