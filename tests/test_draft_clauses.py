@@ -145,3 +145,12 @@ def test_the_report_of_a_future_event_is_what_reached_the_market():
                for e in d.events)
     us = next(c for c in d.claims if c.subject.subject.key == "us_stocks")
     assert us.event.ref.first == dt.date(2018, 12, 27)
+
+
+def test_clause_at_a_marker_is_the_clause_it_opens():
+    from eventstudy.draft.clauses import clause_at
+
+    s = "Stocks fell after the Fed raised rates."
+    assert clause_at(s, s.index("after")).marker == "after"  # a marker opens its clause
+    assert clause_at(s, s.index("raised")).marker == "after"
+    assert clause_at(s, 0).kind == "main"

@@ -32,6 +32,7 @@ noun, not a verb.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -334,13 +335,13 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
             cuts.append((m.start(), m.end(), "subordinate", word))
         elif m.lastgroup == "rel":
             if word == "that":
-                before = sentence[: m.start()]
+                before = sentence[max(0, m.start() - 120): m.start()]
                 # "said that", "told reporters that", "said on Thursday that"
-                if re.search(_SPEECH_VERB.pattern + r"(?:\s+[\w.'’]+){0,3}\s*$", before,
+                if re.search(_SPEECH_VERB.pattern + r"(?:\s+[\w.'’]+){0,3}\s*$", before[-80:],
                              re.IGNORECASE):
                     cuts.append((m.start(), m.end(), "reported", "that"))
                     continue
-                prev = re.search(r"(\w+)\W*$", before)
+                prev = re.search(r"(\w+)\W*$", before[-40:])
                 if prev is None or prev.group(1).lower() in _DET or (
                         base_form(prev.group(1)) and _form(prev.group(1)) in ("past", "s")):
                     continue  # "so that", a demonstrative, a complement ("showed that")
@@ -357,7 +358,7 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
         # "said on Thursday he would impose ...": the telling's date stays with the telling
         when = _SPEECH_DATE.match(sentence, m.end())
         at = when.end() if when else m.end()
-        after = sentence[at:]
+        after = sentence[at:at + 300]
         if after[:1] in (",", ".") or re.match(r"\s*(?:that|on|in|at|by|late|early|\d)\b",
                                                after, re.IGNORECASE):
             continue
@@ -375,20 +376,23 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
     pieces.append((start, len(sentence), kind, marker))
     # a coordinator joins clauses only when both sides have a verb of their own
     merged: list[tuple[int, int, str, str]] = []
+    verbed: list[bool] = []  # whether each merged piece has a verb of its own
     for p in pieces:
-        if merged and p[2] == "coordinate" and p[3] and (
-                not _has_verb(sentence[merged[-1][0]:merged[-1][1]])
-                or not _has_verb(sentence[p[0]:p[1]])):
+        has = _has_verb(sentence[p[0]:p[1]])
+        if merged and p[2] == "coordinate" and p[3] and not (verbed[-1] and has):
             s0, _, k0, w0 = merged[-1]
             merged[-1] = (s0, p[1], k0, w0)
+            verbed[-1] = verbed[-1] or has
             continue
         merged.append(p)
+        verbed.append(has)
     # ", which traded through most of last week, fell 1.4 percent": a relative clause set
     # off by commas ends at the next comma, where its head clause resumes
     closed: list[tuple[int, int, str, str]] = []
     for s, e, k, w in merged:
         comma = sentence.find(",", s + 1, e)
-        if k == "relative" and sentence[:s].rstrip().endswith((",", w)) and comma > 0 and \
+        if k == "relative" and sentence[max(0, s - 40):s].rstrip().endswith((",", w)) and \
+                comma > 0 and \
                 sentence[s - len(w) - 2: s - len(w)].strip() == "," and _has_verb(
                     sentence[comma + 1:e]):
             closed.append((s, comma, k, w))
@@ -396,7 +400,7 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
             continue
         closed.append((s, e, k, w))
     merged = closed
-    heads: list[int] = []  # (kept for the head of each clause)
+    heads: list[int] = []
     for i, (s, e, k, w) in enumerate(merged):
         verb, base, tense, _ = verb_group(sentence[s:e])
         if k == "coordinate" and tense == "none" and w:
@@ -410,12 +414,22 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
     return tuple(clauses)
 
 
+@functools.lru_cache(maxsize=4096)
+def _starts(sentence: str) -> tuple[int, ...]:
+    return tuple(c.start for c in split_clauses(sentence))
+
+
 def clause_at(sentence: str, pos: int) -> Clause:
-    """Return the clause of ``sentence`` that holds character offset ``pos``."""
+    """Return the clause of ``sentence`` that holds character offset ``pos``.
+
+    A position on a marker ("after", ", which") belongs to the clause it opens.
+    """
     cl = split_clauses(sentence)
-    for c in cl:
-        if c.start <= pos < c.end:
-            return c
+    i = bisect.bisect_right(_starts(sentence), pos) - 1
+    if i >= 0 and cl[i].start <= pos < cl[i].end:
+        return cl[i]
+    if i + 1 < len(cl) and pos >= cl[i].end:
+        return cl[i + 1]  # a marker between two clauses: the clause it opens
     return cl[-1]
 
 
