@@ -45,14 +45,14 @@ _NOMINAL_AFTER = re.compile(r"\s+in\s+(?!(?:early|late|after-hours|afternoon|mor
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{3,80},")
 
 
-def _in_apposition(text: str, pos: int, move: int, subjects: list[SubjectMatch],
-                   base: int) -> bool:
+def _appositions(text: str, subjects: list[SubjectMatch], base: int) -> list[tuple[int, int]]:
+    """Spans of the appositions right after a subject (:data:`_APPOSITION`)."""
+    return [m.span() for sm in subjects if (m := _APPOSITION.match(text, sm.end - base))]
+
+
+def _in_apposition(pos: int, move: int, spans: list[tuple[int, int]]) -> bool:
     """Whether the subject at ``pos`` sits in an apposition closed before the move."""
-    for sm in subjects:
-        m = _APPOSITION.match(text, sm.end - base)
-        if m is not None and m.start() < pos < m.end() <= move:
-            return True
-    return False
+    return any(a < pos < b <= move for a, b in spans)
 
 
 def pair_moves(
@@ -64,6 +64,7 @@ def pair_moves(
     The ids of subjects paired as agents of a causative verb are added to ``agents``.
     """
     agents = set() if agents is None else agents
+    appos = _appositions(text, subjects, base)
     pairs: list[tuple[SubjectMatch, tuple[int, int, str, str]]] = []
     owned = []
     for mv in mvs:
@@ -85,7 +86,7 @@ def pair_moves(
             owned.append(mv)
             continue
         before = [sm for sm in subjects if sm.end - base <= mv[0]
-                  and not _in_apposition(text, sm.start - base, mv[0], subjects, base)]
+                  and not _in_apposition(sm.start - base, mv[0], appos)]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
         sm = before[-1] if before else after[0] if after else None
         if sm is not None:
@@ -93,7 +94,7 @@ def pair_moves(
     paired = {id(p[0]) for p in pairs}
     object_moves = [mv for sm, mv in pairs if sm.start - base >= mv[1]]  # "boosted X and Y"
     for sm in subjects:
-        if id(sm) in paired or any(_in_apposition(text, sm.start - base, m[0], subjects, base)
+        if id(sm) in paired or any(_in_apposition(sm.start - base, m[0], appos)
                                    for m in mvs[-1:]):
             continue
         later = [m for m in mvs if m[0] >= sm.end - base and m not in owned]

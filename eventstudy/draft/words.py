@@ -7,6 +7,7 @@ themselves are documented in docs/draft.md.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -292,9 +293,15 @@ class UniqueIds:
 
 def clause_span(text: str, pos: int) -> tuple[int, int]:
     """Return the span of the clause holding ``pos`` (commas in numbers do not split)."""
-    starts = [m.end() for m in _CLAUSE.finditer(text, 0, pos)]
-    ends = [m.start() for m in _CLAUSE.finditer(text, pos)]
-    return (starts[-1] if starts else 0), (ends[0] if ends else len(text))
+    marks = _clause_marks(text)
+    i = bisect.bisect_right([e for _, e in marks], pos) - 1  # last mark ending by pos
+    j = bisect.bisect_left([s for s, _ in marks], pos)  # first mark starting at/after pos
+    return (marks[i][1] if i >= 0 else 0), (marks[j][0] if j < len(marks) else len(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_marks(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _CLAUSE.finditer(text))
 
 
 def strip_refs(sentence: Sentence, refs: list[TimeRef]) -> str:
