@@ -192,10 +192,10 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     vals, cov = _kernel_inputs(values, cover)
     args = (vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows, task.day0,
             lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb, lay.span[0],
-            lay.span[1], task.min_est, mode, idx, np.argsort(wb - wa, kind="stable"),
-            SQ_MIN_SUMS, o["status"], o["n_est"], o["params"], o["sigma"], o["ar"],
-            o["ar_se"], o["car"], o["se"], o["nd"], o["t"], o.get("sq_ge", no_sq),
-            o.get("sq_le", no_sq), o.get("sq_cnt", no_sq), comb, comb.view(np.uint64), keys)
+            lay.span[1], task.min_est, mode, idx, SQ_MIN_SUMS, o["status"], o["n_est"],
+            o["params"], o["sigma"], o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], o["t"],
+            o.get("sq_ge", no_sq), o.get("sq_le", no_sq), o.get("sq_cnt", no_sq), comb,
+            comb.view(np.uint64), keys)
     fit = kernel.fit_block if k <= 1 else kernel.fit_block_general  # k-factor fit on demand
     jitnote.announce_compile(fit, args)  # one stderr line on a cold cache
     fit(*args)

@@ -271,7 +271,7 @@ def _make_fit_block(general: bool):
 
     @_jit
     def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, lo, hi,
-                  wa, wb, amin, bmax, min_est, mode, idx, order, min_sums,
+                  wa, wb, amin, bmax, min_est, mode, idx, min_sums,
                   status, n_est, params, sigma, ar, ar_se, car, se, nd, t_out,
                   sq_ge, sq_le, sq_cnt, comb, comb_bits, keys):
         """Pass 1 for a block: fit, ARs, SEs, CARs, t and SQ counts of every event, one pass each.
@@ -302,8 +302,8 @@ def _make_fit_block(general: bool):
         idx
             Row of each block event in the output arrays (``arange`` for
             block-local outputs).
-        order, min_sums
-            The windows ordered by length, and the SQ minimum of sums.
+        min_sums
+            The SQ minimum of complete sums.
 
         Outputs (per event of the block, written in place at row ``idx[i]``):
         ``status``, ``n_est``, ``params`` (``alpha, beta_1..beta_k``), ``sigma``,
@@ -341,6 +341,10 @@ def _make_fit_block(general: bool):
         st_left = np.empty(64)
         row_own = np.empty(l1 + lspan)
         acc = np.empty(l1)
+        lmax = 0  # SQ sums are formed up to the longest window that fits the estimation window
+        for w in range(nw):
+            lmax = max(lmax, wb[w] - wa[w] + 1)
+        lmax = min(lmax, l1)
         for i in range(n):
             o = idx[i]
             yr = y_rows[i]
@@ -546,35 +550,32 @@ def _make_fit_block(general: bool):
                 t_out[o, w] = a_w / se[o, w]
             if not mode:
                 continue
-            # SQ: complete L2-day sums of the residuals, built left to right, shared by windows
+            # SQ: complete L2-day sums of the residuals, built left to right, shared by windows:
+            # after step h, acc[j] = (..(row[j] + row[j+1]) + ..) + row[j+h], the sums of
+            # length h + 1 (one vectorised add pass per step, then the compares of the
+            # windows of that length)
             for j in range(l1):
                 acc[j] = row[j]
-            have = 1
-            for oi in range(nw):
-                w = order[oi]
-                length = wb[w] - wa[w] + 1
-                nsum = l1 - length + 1
-                if nsum <= 0:
-                    continue
-                while have < length:
-                    for j in range(l1 - have):
-                        acc[j] = acc[j] + row[j + have]
-                    have += 1
-                c = car[o, w]
-                if c != c:
-                    continue
-                ge = 0
-                le = 0
-                n_sums = 0
-                for j in range(nsum):
-                    v = acc[j]
-                    n_sums += v == v
-                    ge += v >= c
-                    le += v <= c
-                if n_sums >= max(min_sums, 1):
-                    sq_ge[o, w] = ge
-                    sq_le[o, w] = le
-                    sq_cnt[o, w] = n_sums
+            for h in range(lmax):
+                if h > 0:
+                    for j in range(l1 - h):
+                        acc[j] = acc[j] + row[j + h]
+                for w in range(nw):
+                    c = car[o, w]
+                    if wb[w] - wa[w] != h or c != c:
+                        continue
+                    ge = 0
+                    le = 0
+                    n_sums = 0
+                    for j in range(l1 - h):
+                        v = acc[j]
+                        n_sums += v == v
+                        ge += v >= c
+                        le += v <= c
+                    if n_sums >= max(min_sums, 1):
+                        sq_ge[o, w] = ge
+                        sq_le[o, w] = le
+                        sq_cnt[o, w] = n_sums
 
     return fit_block
 
