@@ -62,6 +62,9 @@ from __future__ import annotations
 
 import numba
 import numpy as np
+from llvmlite import ir
+from numba.core import cgutils, types
+from numba.extending import intrinsic
 
 # All compiled code lives in this one file: numba's cache is invalidated per file,
 # so a cached caller can never keep a stale copy of a changed callee.
@@ -69,6 +72,47 @@ _jit = numba.njit(nogil=True, cache=True, error_model="numpy")
 #: small helpers called once per value: inlined at numba's IR level (a call per value
 #: passes whole array structs and blocks LLVM's loop optimisations)
 _jit_inline = numba.njit(nogil=True, cache=True, error_model="numpy", inline="always")
+
+
+
+def _prefetch_codegen(context, builder, signature, args):  # pragma: no cover (compiled)
+    aryty = signature.args[0]
+    ary = context.make_array(aryty)(context, builder, args[0])
+    ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
+    ptr = builder.bitcast(ptr, ir.IntType(8).as_pointer())
+    i32 = ir.IntType(32)
+    fn = cgutils.get_or_insert_function(
+        builder.module, ir.FunctionType(ir.VoidType(), [ptr.type, i32, i32, i32]),
+        "llvm.prefetch.p0")
+    builder.call(fn, [ptr, i32(0), i32(3), i32(1)])  # read, keep in all cache levels, data
+    return context.get_dummy_value()
+
+
+if numba.config.DISABLE_JIT:  # the interpreted kernel (tests): a hint only, nothing to do
+    def prefetch(a, j):
+        """No-op: :func:`prefetch` hints the CPU's cache, it computes nothing."""
+else:
+    @intrinsic
+    def prefetch(typingctx, a, j):
+        """Hint the CPU to load the cache line of ``a[j]`` (1-d array; LLVM's ``prefetch``).
+
+        The kernel reads each event's stretch of a random panel row; asking
+        for the next event's stretch while this one is computed hides most of
+        the memory latency. A hint only: no value depends on it.
+        """
+        return types.void(a, types.intp), _prefetch_codegen
+
+
+@_jit_inline
+def prefetch_span(a, start, stop, step):
+    """:func:`prefetch` every ``step``-th element of ``a[start:stop]`` (clipped to ``a``)."""
+    start = max(start, 0)
+    stop = min(stop, a.shape[0])
+    for j in range(start, stop, step):
+        prefetch(a, j)
+    if stop > start:
+        prefetch(a, stop - 1)
+
 
 STATUS_OK = 0
 STATUS_OUTSIDE = 1
@@ -352,6 +396,11 @@ def _make_fit_block(general: bool):
             rr = rf_rows[i]
             d0 = day0[i]
             row = comb[i] if mode == 2 else row_own
+            if i + 1 < n:  # the next event's panel stretch, while this one is computed
+                t_next = day0[i + 1]
+                prefetch_span(values[y_rows[i + 1]], t_next + lo, t_next + hi + 1, 8)
+                if has_cover:
+                    prefetch_span(cover[y_rows[i + 1]], t_next + lo, t_next + hi + 1, 64)
             if mode:
                 for w in range(nw):
                     sq_ge[o, w] = 0
@@ -779,6 +828,11 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
     beta = np.empty(k)
     for i in range(n):
         o = idx[i]
+        if i + 1 < n:  # the next event's estimation stretch (see :func:`fit_block`)
+            t_next = day0[i + 1] + e0
+            prefetch_span(values[y_rows[i + 1]], t_next, t_next + l1, 8)
+            if has_cover:
+                prefetch_span(cover[y_rows[i + 1]], t_next, t_next + l1, 64)
         if status[o] != STATUS_OK:
             continue
         anyg = False
