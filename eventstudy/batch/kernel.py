@@ -416,18 +416,23 @@ def _make_fit_block(general: bool):
                 crow = cover[yr] if has_cover else cover[0]
                 cnt = np.int64(0)  # int64 from the start: one compiled pairwise_sum
                 t0 = d0 + e0
-                if k == 1 and rr < 0:  # the market model: one tight loop
-                    xrow = values[xr[0]]
-                    for j in range(l1):
-                        yv = yrow[t0 + j]
-                        xv = xrow[t0 + j]
+                if k == 1 and rr < 0:  # the market model: tight loops over the row stretches
+                    # (slices: indices from 0, so no negative-index wraparound per value)
+                    ys = yrow[t0:t0 + l1]
+                    xs = values[xr[0]][t0:t0 + l1]
+                    cs = crow[t0:t0 + l1]
+                    for j in range(l1):  # the usable-day mask (vectorised)
+                        yv = ys[j]
+                        xv = xs[j]
                         ok = (yv == yv) & (xv == xv)
                         if has_cover:
-                            ok = ok & (crow[t0 + j] == 0)
-                        buf[cnt] = yv
-                        buf[l1 + cnt] = xv
+                            ok = ok & (cs[j] == 0)
                         okm[j] = ok
-                        cnt += ok
+                    bx = buf[l1:]
+                    for j in range(l1):  # then the packing, branch-free
+                        buf[cnt] = ys[j]
+                        bx[cnt] = xs[j]
+                        cnt += okm[j]
                 else:
                     for j in range(l1):
                         t = t0 + j
@@ -535,7 +540,21 @@ def _make_fit_block(general: bool):
             for r in range(k):
                 params[o, 1 + r] = beta[r]
             sigma[o] = np.sqrt(s2)
-            if mode:  # estimation residuals (same operations as :func:`residual`), dropped: NaN
+            if mode and rr < 0 and k <= 1:  # estimation residuals from the panel stretch (the
+                # values buf was packed from; :func:`residual`'s operations), dropped: NaN
+                t0 = d0 + e0
+                ys = values[yr][t0:t0 + l1]
+                if k == 1:
+                    xs = values[xr[0]][t0:t0 + l1]
+                    b0 = beta[0]
+                    for j in range(l1):
+                        v = ys[j] - (alpha + b0 * xs[j])
+                        row[j] = v if okm[j] else np.nan
+                else:
+                    for j in range(l1):
+                        v = ys[j] - alpha
+                        row[j] = v if okm[j] else np.nan
+            elif mode:  # the same from the packed values (any k, risk-free rate)
                 c = 0
                 if k == 1:
                     b0 = beta[0]
@@ -852,13 +871,14 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
         t0 = day0[i] + e0
         crow = cover[yr] if has_cover else cover[0]
         if k == 1 and rr < 0:  # the market model: :func:`residual`'s operations, one tight loop
-            yrow = values[yr]
-            xrow = values[xr[0]]
+            ys = values[yr][t0:t0 + l1]  # slices: no negative-index wraparound per value
+            xs = values[xr[0]][t0:t0 + l1]
+            cs = crow[t0:t0 + l1]
             b0 = beta[0]
             for j in range(l1):
-                v = yrow[t0 + j] - (alpha + b0 * xrow[t0 + j])
+                v = ys[j] - (alpha + b0 * xs[j])
                 if has_cover:
-                    v = v if crow[t0 + j] == 0 else np.nan
+                    v = v if cs[j] == 0 else np.nan
                 sar[j] = v / s_o
                 n_i += v == v
         else:
