@@ -722,6 +722,109 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
     return cnt
 
 
+@_jit_inline
+def _sums8(a, n):
+    """``sum(a[e, :n])`` of each of the 8 rows of ``a``, left to right (8 chains side by side)."""
+    s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = 0.0
+    for j in range(n):
+        s0 += a[0, j]
+        s1 += a[1, j]
+        s2 += a[2, j]
+        s3 += a[3, j]
+        s4 += a[4, j]
+        s5 += a[5, j]
+        s6 += a[6, j]
+        s7 += a[7, j]
+    return (s0, s1, s2, s3, s4, s5, s6, s7)
+
+
+@_jit
+def _moments(comb, idx, status, day0, g_first, l1, pos_share, n_res, kp_z, kp_c, kp_n, kp_tot):
+    r"""Per event: share of positive residuals, their number ``n_res[i]``; KP z-score group sums.
+
+    For event :math:`i` with :math:`n_i` residuals :math:`e_{it}` (missing
+    days skipped): ``pos_share`` :math:`= \#\{e_{it} > 0\}/n_i`; with
+    :math:`\bar e_i` and :math:`s_i = (\sum_t (e_{it}-\bar e_i)^2/n_i)^{1/2}`, if
+    :math:`s_i > 0`, :math:`z_{it} = (e_{it}-\bar e_i)/s_i` is added to its
+    day-0 group's row ``kp_z[g]`` (``kp_c[g]`` counts), ``kp_n[g] += 1`` and
+    ``kp_tot += [\sum_t z_{it}^2, n_i, 1]``.
+
+    The three sums over days (of :math:`e`, of squared deviations, of
+    :math:`z^2`) are sequential, left to right, and so latency-bound; their
+    terms are formed in vectorised passes (0.0 for a missing day) and eight
+    events' sums then run side by side (:func:`_sums8`), each in its own
+    order: every sum is bitwise what one event alone gives (adding 0.0 is
+    exact, as a sum that starts at +0.0 is never -0.0). Group sums are added
+    event by event in block order.
+    """
+    n = comb.shape[0]
+    lanes = 8
+    ev = np.empty(n, np.int64)
+    n_ev = 0
+    for i in range(n):
+        pos_share[idx[i]] = np.nan
+        if status[idx[i]] == STATUS_OK:
+            ev[n_ev] = i
+            n_ev += 1
+    terms = np.zeros((lanes, l1))  # idle lanes of a last group: sums not used
+    mus = np.empty(lanes)
+    sds = np.empty(lanes)
+    cnts = np.zeros(lanes, np.int64)
+    for q in range(0, n_ev, lanes):
+        n_l = min(lanes, n_ev - q)
+        for e in range(n_l):  # residuals, 0.0 where missing; counts
+            row = comb[ev[q + e]]
+            tr = terms[e]
+            c = 0
+            npos = 0
+            for j in range(l1):
+                v = row[j]
+                ok = v == v
+                tr[j] = v if ok else 0.0
+                c += ok
+                npos += v > 0.0
+            cnts[e] = c
+            pos_share[idx[ev[q + e]]] = npos / c
+            n_res[ev[q + e]] = c
+        sums = _sums8(terms, l1)
+        for e in range(n_l):  # squared deviations from the mean
+            row = comb[ev[q + e]]
+            tr = terms[e]
+            mu = sums[e] / cnts[e]
+            mus[e] = mu
+            for j in range(l1):
+                v = row[j]
+                tr[j] = (v - mu) * (v - mu) if v == v else 0.0
+        sums = _sums8(terms, l1)
+        for e in range(n_l):  # z-scores into the group sums, event by event; then z^2
+            i = ev[q + e]
+            sd = np.sqrt(sums[e] / cnts[e])
+            sds[e] = sd
+            tr = terms[e]
+            if not sd > 0:
+                for j in range(l1):
+                    tr[j] = 0.0
+                continue
+            row = comb[i]
+            mu = mus[e]
+            kz = kp_z[day0[i] - g_first]
+            kc = kp_c[day0[i] - g_first]
+            for j in range(l1):
+                v = row[j]
+                ok = v == v
+                z = (v - mu) / sd if ok else 0.0
+                kz[j] += z
+                kc[j] += 1.0 if ok else 0.0
+                tr[j] = z * z
+        sums = _sums8(terms, l1)
+        for e in range(n_l):
+            if sds[e] > 0:
+                kp_n[day0[ev[q + e]] - g_first] += 1.0
+                kp_tot[0] += sums[e]
+                kp_tot[1] += cnts[e]
+                kp_tot[2] += 1.0
+
+
 @_jit
 def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, amin, pos_share,
                 rank_sum, rank_cnt, rank_n, gb_sum, g_cnt, kp_z, kp_c, kp_n, kp_tot):
@@ -752,43 +855,12 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
     base = np.empty(l1)
     has = np.empty(nw, dtype=np.bool_)
     use = np.empty(nw, dtype=np.bool_)
+    n_res = np.empty(n, np.int64)
+    _moments(comb, idx, status, day0, g_first, l1, pos_share, n_res, kp_z, kp_c, kp_n, kp_tot)
     for i in range(n):
         o = idx[i]
-        pos_share[o] = np.nan
         if status[o] != STATUS_OK:
             continue
-        # residual moments: sign share and KP z-scores (multi-event inputs)
-        n_ok = 0
-        npos = 0
-        s = 0.0
-        for j in range(l1):
-            v = comb[i, j]
-            if v == v:
-                n_ok += 1
-                s += v
-                npos += v > 0
-        pos_share[o] = npos / n_ok
-        mu = s / n_ok
-        ss = 0.0
-        for j in range(l1):
-            v = comb[i, j]
-            if v == v:
-                ss += (v - mu) * (v - mu)
-        sd = np.sqrt(ss / n_ok)
-        if sd > 0:
-            g = day0[i] - g_first
-            zz = 0.0
-            for j in range(l1):
-                v = comb[i, j]
-                if v == v:
-                    z = (v - mu) / sd
-                    kp_z[g, j] += z
-                    kp_c[g, j] += 1.0
-                    zz += z * z
-            kp_n[g] += 1.0
-            kp_tot[0] += zz
-            kp_tot[1] += n_ok
-            kp_tot[2] += 1.0
         # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
         tt = _ranks(comb[i], keys[i], l1, perm, rank, base)
         any_w = False
@@ -805,7 +877,7 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
         if not any_w:
             continue
         r1 = 1.0 / (tt + 1.0)
-        r2 = 1.0 / (n_ok + 2.0)  # 1 / (T_i + 1)
+        r2 = 1.0 / (n_res[i] + 2.0)  # 1 / (T_i + 1)
         all_has = True
         all_use = True
         for w in range(nw):
