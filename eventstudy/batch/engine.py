@@ -159,8 +159,7 @@ def _outputs(n: int, k: int, lay: Layout, mode: int) -> dict[str, np.ndarray]:
          "car": np.empty((n, nw)), "se": np.empty((n, nw)), "nd": np.empty((n, nw), np.int64),
          "t": np.empty((n, nw)), "pt_gt": np.empty((n, nw)), "pt_lt": np.empty((n, nw))}
     if mode:
-        o.update(sq_ge=np.empty((n, nw), np.int64), sq_le=np.empty((n, nw), np.int64),
-                 sq_cnt=np.empty((n, nw), np.int64))
+        o.update(sq_gt=np.empty((n, nw)), sq_lt=np.empty((n, nw)), sq=np.empty((n, nw)))
     if mode == 2:
         o["pos_share"] = np.empty(n)
     return o
@@ -188,13 +187,13 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     rows = slice(r0, r0 + n)
     comb = np.empty((n, m) if mode == 2 else (0, m))
     keys = np.empty((n, m) if mode == 2 else (0, m), np.uint64)
-    no_sq = np.empty((0, nw), np.int64)
+    no_sq = np.empty((0, nw))
     vals, cov = _kernel_inputs(values, cover)
     args = (vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows, task.day0,
             lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb, lay.span[0],
             lay.span[1], task.min_est, mode, idx, SQ_MIN_SUMS, o["status"], o["n_est"],
             o["params"], o["sigma"], o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], o["t"],
-            o.get("sq_ge", no_sq), o.get("sq_le", no_sq), o.get("sq_cnt", no_sq), comb,
+            o.get("sq_gt", no_sq), o.get("sq_lt", no_sq), o.get("sq", no_sq), comb,
             comb.view(np.uint64), keys)
     fit = kernel.fit_block if k <= 1 else kernel.fit_block_general  # k-factor fit on demand
     jitnote.announce_compile(fit, args)  # one stderr line on a cold cache
@@ -244,7 +243,7 @@ def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> di
 
 
 PER_EVENT = ("status", "n_est", "params", "sigma", "ar", "ar_se", "car", "se", "nd", "t",
-             "pt_gt", "pt_lt", "sq_ge", "sq_le", "sq_cnt", "pos_share")
+             "pt_gt", "pt_lt", "sq_gt", "sq_lt", "sq", "pos_share")
 BLOCK_SUMS = ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt", "kp_tot", "ga_sum", "g0")
 #: ``tests`` -> kernel mode: 0 none, 1 per-event tests (SQ), 2 also every multi-event test
 TEST_MODES = {False: 0, True: 2, "none": 0, "single": 1, "all": 2}
@@ -419,15 +418,10 @@ def estimate(
     car, se, t = out["car"], out["se"], out["t"]
     pt_lt, pt_gt = out["pt_lt"], out["pt_gt"]
     pvalue_t = np.minimum(1.0, 2.0 * np.minimum(pt_lt, pt_gt))
-    nan = np.full((n, nw), np.nan)
-    sq, sq_gt, sq_lt = nan, nan.copy(), nan.copy()
-    if mode:
-        cnt = out["sq_cnt"].astype(np.float64)
-        bad = cnt < 0
-        with np.errstate(invalid="ignore", divide="ignore"):
-            sq_gt = np.where(bad, np.nan, (1.0 + out["sq_ge"]) / (cnt + 1.0))
-            sq_lt = np.where(bad, np.nan, (1.0 + out["sq_le"]) / (cnt + 1.0))
-        sq = np.minimum(1.0, 2.0 * np.minimum(sq_gt, sq_lt))
+    if mode:  # the SQ p-values, from the kernel
+        sq, sq_gt, sq_lt = out["sq"], out["sq_gt"], out["sq_lt"]
+    else:
+        sq, sq_gt, sq_lt = (np.full((n, nw), np.nan) for _ in range(3))
     if mode == 2:
         ok = out["status"] == STATUS_OK
         usable = ok[:, None] & np.isfinite(car) & (se > 0)

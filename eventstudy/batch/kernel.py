@@ -317,8 +317,8 @@ def _make_fit_block(general: bool):
     def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, lo, hi,
                   wa, wb, amin, bmax, min_est, mode, idx, min_sums,
                   status, n_est, params, sigma, ar, ar_se, car, se, nd, t_out,
-                  sq_ge, sq_le, sq_cnt, comb, comb_bits, keys):
-        """Pass 1 for a block: fit, ARs, SEs, CARs, t and SQ counts of every event, one pass each.
+                  sq_gt, sq_lt, sq_p, comb, comb_bits, keys):
+        r"""Pass 1 for a block: fit, ARs, SEs, CARs, t and SQ counts of every event, one pass each.
 
         Parameters
         ----------
@@ -352,8 +352,9 @@ def _make_fit_block(general: bool):
         Outputs (per event of the block, written in place at row ``idx[i]``):
         ``status``, ``n_est``, ``params`` (``alpha, beta_1..beta_k``), ``sigma``,
         ``ar``, ``ar_se`` (event span), ``car``, ``se``, ``nd``, ``t_out`` (per
-        window), ``sq_ge, sq_le, sq_cnt`` (SQ counts per window: sums at or above
-        / at or below the CAR and the number of complete sums, -1 when untested);
+        window), ``sq_gt, sq_lt, sq_p`` (SQ p-values per window, NaN when untested:
+        :math:`(1 + \#\{S \ge CAR\})/(n_S + 1)`, the same with :math:`\le`, and the
+        two-sided :math:`\min(1, 2\min(p_>, p_<))` over the :math:`n_S` complete sums);
         at row ``i``: ``comb`` (its ``uint64`` view ``comb_bits``) and ``keys``.
 
         Notes
@@ -403,9 +404,9 @@ def _make_fit_block(general: bool):
                     prefetch_span(cover[y_rows[i + 1]], t_next + lo, t_next + hi + 1, 64)
             if mode:
                 for w in range(nw):
-                    sq_ge[o, w] = 0
-                    sq_le[o, w] = 0
-                    sq_cnt[o, w] = -1
+                    sq_gt[o, w] = np.nan
+                    sq_lt[o, w] = np.nan
+                    sq_p[o, w] = np.nan
             if d0 + lo < 0 or d0 + hi >= n_s:
                 status[o] = STATUS_OUTSIDE
                 n_est[o] = 0
@@ -641,9 +642,12 @@ def _make_fit_block(general: bool):
                         ge += v >= c
                         le += v <= c
                     if n_sums >= max(min_sums, 1):
-                        sq_ge[o, w] = ge
-                        sq_le[o, w] = le
-                        sq_cnt[o, w] = n_sums
+                        cf = float(n_sums) + 1.0
+                        p_gt = (1.0 + float(ge)) / cf
+                        p_lt = (1.0 + float(le)) / cf
+                        sq_gt[o, w] = p_gt
+                        sq_lt[o, w] = p_lt
+                        sq_p[o, w] = min(1.0, 2.0 * min(p_gt, p_lt))
 
     return fit_block
 
