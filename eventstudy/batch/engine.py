@@ -157,7 +157,8 @@ def _outputs(n: int, k: int, lay: Layout, mode: int) -> dict[str, np.ndarray]:
          "status": np.empty(n, np.int8), "n_est": np.empty(n), "params": np.empty((n, k + 1)),
          "sigma": np.empty(n), "ar": np.empty((n, lay.n_span)), "ar_se": np.empty((n, lay.n_span)),
          "car": np.empty((n, nw)), "se": np.empty((n, nw)), "nd": np.empty((n, nw), np.int64),
-         "t": np.empty((n, nw)), "pt_gt": np.empty((n, nw)), "pt_lt": np.empty((n, nw))}
+         "t": np.empty((n, nw)), "pt_gt": np.empty((n, nw)), "pt_lt": np.empty((n, nw)),
+         "pvalue_t": np.empty((n, nw))}
     if mode:
         o.update(sq_gt=np.empty((n, nw)), sq_lt=np.empty((n, nw)), sq=np.empty((n, nw)))
     if mode == 2:
@@ -203,9 +204,7 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     # the smaller tail from scipy's Student t CDF (as scipy.stats.t.cdf, without the
     # frozen-distribution cost); the larger one is its complement (accurate to 1e-16 there)
     small = special.stdtr(dof, -np.abs(t))
-    pos = t > 0
-    o["pt_gt"][rows] = np.where(pos, small, 1.0 - small)
-    o["pt_lt"][rows] = np.where(pos, 1.0 - small, small)
+    kernel.t_tails(t, small, o["pt_gt"][rows], o["pt_lt"][rows], o["pvalue_t"][rows])
     out: dict[str, Any] = {} if "out" in task.extra else o
     if mode < 2:
         return out
@@ -243,7 +242,7 @@ def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> di
 
 
 PER_EVENT = ("status", "n_est", "params", "sigma", "ar", "ar_se", "car", "se", "nd", "t",
-             "pt_gt", "pt_lt", "sq_gt", "sq_lt", "sq", "pos_share")
+             "pt_gt", "pt_lt", "pvalue_t", "sq_gt", "sq_lt", "sq", "pos_share")
 BLOCK_SUMS = ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt", "kp_tot", "ga_sum", "g0")
 #: ``tests`` -> kernel mode: 0 none, 1 per-event tests (SQ), 2 also every multi-event test
 TEST_MODES = {False: 0, True: 2, "none": 0, "single": 1, "all": 2}
@@ -416,8 +415,7 @@ def estimate(
             out = dict(zip(keys, pool.map(lambda key: np.take(out[key], inv, axis=0), keys),
                            strict=True))
     car, se, t = out["car"], out["se"], out["t"]
-    pt_lt, pt_gt = out["pt_lt"], out["pt_gt"]
-    pvalue_t = np.minimum(1.0, 2.0 * np.minimum(pt_lt, pt_gt))
+    pt_lt, pt_gt, pvalue_t = out["pt_lt"], out["pt_gt"], out["pvalue_t"]
     if mode:  # the SQ p-values, from the kernel
         sq, sq_gt, sq_lt = out["sq"], out["sq_gt"], out["sq_lt"]
     else:

@@ -981,6 +981,34 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
 
 
 @_jit
+def t_tails(t, small, pt_gt, pt_lt, pvalue):
+    """Both tails and the two-sided p-value of ``t`` from its smaller tail ``small``.
+
+    ``small = stdtr(dof, -|t|)`` (scipy's Student t CDF, called by the
+    engine); the larger tail is ``1 - small``: ``pt_gt = P(T >= t)``, ``pt_lt
+    = P(T <= t)`` and ``pvalue = min(1, 2 min(pt_gt, pt_lt))`` -- numpy's
+    ``where``/``minimum`` operations in one pass (NaN stays NaN).
+    """
+    for i in range(t.shape[0]):
+        for w in range(t.shape[1]):
+            s = small[i, w]
+            c = 1.0 - s
+            if t[i, w] > 0:
+                gt, lt = s, c
+            else:
+                gt, lt = c, s
+            pt_gt[i, w] = gt
+            pt_lt[i, w] = lt
+            if lt != lt:
+                pvalue[i, w] = lt
+            elif gt != gt:
+                pvalue[i, w] = gt
+            else:
+                m = 2.0 * (lt if lt <= gt else gt)
+                pvalue[i, w] = m if m < 1.0 else 1.0
+
+
+@_jit
 def row_keys(a, bits, keys):
     """:func:`sort_key` of every value of ``a`` (``bits``: its ``uint64`` view)."""
     for i in range(a.shape[0]):
