@@ -294,6 +294,11 @@ class EngineOutput:
     k: int
 
 
+def _gather(a: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``a[rows]``: fancy indexing for 1-d arrays, ``np.take`` (whole rows, ~2x faster) for 2-d."""
+    return a[rows] if a.ndim == 1 else np.take(a, rows, axis=0)
+
+
 def _merge_sums(parts: Iterable[dict[str, Any]], n_sessions: int, l1: int,
                 into: dict[str, np.ndarray]) -> None:
     """Add block sums in block order (the KP group sums at their day-0 rows)."""
@@ -411,9 +416,7 @@ def estimate(
         inv[order] = np.arange(n)
         keys = list(out)
         with ThreadPoolExecutor(max(1, workers)) as pool:  # numpy's gathers release the GIL
-            # np.take copies whole rows (about 2.5x faster than fancy indexing a[inv])
-            out = dict(zip(keys, pool.map(lambda key: np.take(out[key], inv, axis=0), keys),
-                           strict=True))
+            out = dict(zip(keys, pool.map(lambda key: _gather(out[key], inv), keys), strict=True))
     car, se, t = out["car"], out["se"], out["t"]
     pt_lt, pt_gt, pvalue_t = out["pt_lt"], out["pt_gt"], out["pvalue_t"]
     if mode:  # the SQ p-values, from the kernel
