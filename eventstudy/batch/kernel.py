@@ -84,7 +84,7 @@ def _prefetch_codegen(context, builder, signature, args):  # pragma: no cover (c
     fn = cgutils.get_or_insert_function(
         builder.module, ir.FunctionType(ir.VoidType(), [ptr.type, i32, i32, i32]),
         "llvm.prefetch.p0")
-    builder.call(fn, [ptr, i32(0), i32(3), i32(1)])  # read, keep in all cache levels, data
+    builder.call(fn, [ptr, i32(0), i32(2), i32(1)])  # read, locality 2 (L2 and beyond), data
     return context.get_dummy_value()
 
 
@@ -397,11 +397,11 @@ def _make_fit_block(general: bool):
             rr = rf_rows[i]
             d0 = day0[i]
             row = comb[i] if mode == 2 else row_own
-            if i + 1 < n:  # the next event's panel stretch, while this one is computed
-                t_next = day0[i + 1]
-                prefetch_span(values[y_rows[i + 1]], t_next + lo, t_next + hi + 1, 8)
+            if i + 2 < n:  # a later event's panel stretch (into L2), while this one is computed
+                t_next = day0[i + 2]
+                prefetch_span(values[y_rows[i + 2]], t_next + lo, t_next + hi + 1, 8)
                 if has_cover:
-                    prefetch_span(cover[y_rows[i + 1]], t_next + lo, t_next + hi + 1, 64)
+                    prefetch_span(cover[y_rows[i + 2]], t_next + lo, t_next + hi + 1, 64)
             if mode:
                 for w in range(nw):
                     sq_gt[o, w] = np.nan
