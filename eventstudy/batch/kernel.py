@@ -574,89 +574,49 @@ def _make_fit_block(general: bool):
                             v = buf[c] - f
                         row[j] = v if okm[j] else np.nan
                         c += okm[j]
-            if k == 1 and rr < 0:  # the market model: the same operations on scalars
-                ts = d0 + amin
-                ysp = values[yr][ts:ts + lspan]
-                xsp = values[xr[0]][ts:ts + lspan]
-                b0 = beta[0]
-                xb = xbar[0]
-                s0 = sxx[0, 0]
-                v1 = 1.0 + 1.0 / nf
-                for j in range(lspan):  # ARs and their SEs (:func:`residual`, :func:`_quad`)
-                    xv = xsp[j]
-                    v = ysp[j] - (alpha + b0 * xv)
-                    ar[o, j] = v
-                    row[l1 + j] = v
-                    dj = xv - xb
-                    ar_se[o, j] = np.sqrt(s2 * (v1 + dj * dj / s0))
-                for w in range(nw):  # windows, as below
-                    a_w = 0.0
-                    m = 0
-                    dv = 0.0
-                    for j in range(wa[w] - amin, wb[w] - amin + 1):
-                        v = row[l1 + j]
-                        if v == v:
-                            a_w += v
-                            m += 1
-                            dv += xsp[j]
-                    nd[o, w] = m
-                    if m == 0:
-                        car[o, w] = np.nan
-                        se[o, w] = np.nan
-                        t_out[o, w] = np.nan
-                        continue
-                    l2 = float(m)
-                    var = l2 + l2 * l2 / nf
-                    dv = dv - l2 * xb
-                    var = var + dv * dv / s0
-                    sd_w = np.sqrt(s2 * var)
-                    car[o, w] = a_w
-                    se[o, w] = sd_w
-                    t_out[o, w] = a_w / sd_w
-            else:
-                # event span: ARs and their standard errors
-                for j in range(lspan):
-                    t = d0 + amin + j
-                    v = residual(values, t, yr, xr, rr, alpha, beta, k)
-                    ar[o, j] = v
-                    row[l1 + j] = v
-                    for r in range(k):
-                        d[r] = values[xr[r], t] - xbar[r]
-                    v2 = 1.0 + 1.0 / nf
-                    if k > 0:
-                        v2 = v2 + _quad(d, sinv, sxx[0, 0], k)
-                    ar_se[o, j] = np.sqrt(s2 * v2)
-                # windows: CAR over the days with an AR, exact variance, t
-                for w in range(nw):
-                    a_w = 0.0
-                    m = 0
-                    for r in range(k):
-                        dev[r] = 0.0
-                    for j in range(wa[w] - amin, wb[w] - amin + 1):
-                        v = row[l1 + j]
-                        if v == v:
-                            a_w += v
-                            m += 1
-                            for r in range(k):
-                                dev[r] += values[xr[r], d0 + amin + j]
-                    nd[o, w] = m
-                    if m == 0:
-                        car[o, w] = np.nan
-                        se[o, w] = np.nan
-                        t_out[o, w] = np.nan
-                        continue
-                    l2 = float(m)
-                    var = l2 + l2 * l2 / nf
-                    if k > 0:
-                        for r in range(k):
-                            dev[r] = dev[r] - l2 * xbar[r]
-                        var = var + _quad(dev, sinv, sxx[0, 0], k)
-                    car[o, w] = a_w
-                    se[o, w] = np.sqrt(s2 * var)
-                    t_out[o, w] = a_w / se[o, w]
+            # event span: ARs and their standard errors
+            for j in range(lspan):
+                t = d0 + amin + j
+                v = residual(values, t, yr, xr, rr, alpha, beta, k)
+                ar[o, j] = v
+                row[l1 + j] = v
+                for r in range(k):
+                    d[r] = values[xr[r], t] - xbar[r]
+                v2 = 1.0 + 1.0 / nf
+                if k > 0:
+                    v2 = v2 + _quad(d, sinv, sxx[0, 0], k)
+                ar_se[o, j] = np.sqrt(s2 * v2)
             if mode == 2:
                 for j in range(l1 + lspan):
                     keys[i, j] = sort_key(row[j], comb_bits[i, j], j)
+            # windows: CAR over the days with an AR, exact variance, t
+            for w in range(nw):
+                a_w = 0.0
+                m = 0
+                for r in range(k):
+                    dev[r] = 0.0
+                for j in range(wa[w] - amin, wb[w] - amin + 1):
+                    v = row[l1 + j]
+                    if v == v:
+                        a_w += v
+                        m += 1
+                        for r in range(k):
+                            dev[r] += values[xr[r], d0 + amin + j]
+                nd[o, w] = m
+                if m == 0:
+                    car[o, w] = np.nan
+                    se[o, w] = np.nan
+                    t_out[o, w] = np.nan
+                    continue
+                l2 = float(m)
+                var = l2 + l2 * l2 / nf
+                if k > 0:
+                    for r in range(k):
+                        dev[r] = dev[r] - l2 * xbar[r]
+                    var = var + _quad(dev, sinv, sxx[0, 0], k)
+                car[o, w] = a_w
+                se[o, w] = np.sqrt(s2 * var)
+                t_out[o, w] = a_w / se[o, w]
             if not mode:
                 continue
             # SQ: complete L2-day sums of the residuals, built left to right, shared by windows:
