@@ -300,7 +300,8 @@ def _gather(a: np.ndarray, rows: np.ndarray) -> np.ndarray:
         return a[rows]
     out = np.empty_like(a)
     n = a.shape[0]
-    kernel.gather_rows(a.view(np.uint64).reshape(n, -1), rows, out.view(np.uint64).reshape(n, -1))
+    src = a.view(np.uint64).reshape(n, -1)
+    kernel.gather_rows(src, src.reshape(-1), rows, out.view(np.uint64).reshape(n, -1))
     return out
 
 

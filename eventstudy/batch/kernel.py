@@ -744,7 +744,7 @@ def _ranks(comb_row, key_row, l1, perm, rank, base):
     return cnt
 
 
-@_jit_inline
+@_jit
 def _sums8(a, n):
     """``sum(a[e, :n])`` of each of the 8 rows of ``a``, left to right (8 chains side by side)."""
     s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = 0.0
@@ -788,10 +788,13 @@ def _moments(comb, idx, status, day0, g_first, l1, pos_share, n_res, kp_z, kp_c,
         if status[idx[i]] == STATUS_OK:
             ev[n_ev] = i
             n_ev += 1
-    terms = np.zeros((lanes, l1))  # idle lanes of a last group: sums not used
+    terms = np.empty((lanes, l1))  # idle lanes of a last group: sums not used
+    for e in range(lanes):
+        for j in range(l1):
+            terms[e, j] = 0.0
     mus = np.empty(lanes)
     sds = np.empty(lanes)
-    cnts = np.zeros(lanes, np.int64)
+    cnts = np.empty(lanes, np.int64)
     for q in range(0, n_ev, lanes):
         n_l = min(lanes, n_ev - q)
         for e in range(n_l):  # residuals, 0.0 where missing; counts
@@ -1033,14 +1036,14 @@ def t_tails(t, small, pt_gt, pt_lt, pvalue):
 
 
 @_jit
-def gather_rows(src, rows, dst):
+def gather_rows(src, flat, rows, dst):
     """``dst[r] = src[rows[r]]`` (``uint64`` views: a bit copy), prefetching rows ahead.
 
-    The source rows are random; asking for the row 16 ahead while this one
-    is copied turns a latency-bound gather into a throughput-bound one.
+    ``flat`` is ``src`` as one row. The source rows are random; asking for
+    the row 16 ahead while this one is copied turns a latency-bound gather
+    into a throughput-bound one.
     """
     n, c = dst.shape
-    flat = src.reshape(src.shape[0] * c)
     ahead = 16
     for r in range(n):
         if r + ahead < n:
