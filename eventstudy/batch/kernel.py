@@ -658,18 +658,21 @@ fit_block = _make_fit_block(False)
 fit_block_general = _make_fit_block(True)
 
 
-@_jit_inline
-def _key_perm(key_row, perm):
-    """Columns of a row's sorted keys into ``perm``; returns (non-missing count, exact).
+@_jit
+def _ranks(comb_row, key_row, l1, perm, rank, base):
+    """Average ranks of a row's values (1-based) and of its first ``l1`` among themselves.
 
-    ``exact``: the keys alone give the ranks -- no two values share a key's
-    top bits (nor are they -0.0 and 0.0: different top bits, equal values;
-    -0.0 shares its top bits only with tiny negative subnormals).
+    ``key_row`` is the row's sorted keys. Returns the number of non-missing
+    values; ``rank`` and ``base`` hold the ranks by column (missing: 0).
     """
+    m = comb_row.shape[0]
     cnt = 0
+    # keys alone give the ranks unless two values share a key's top bits (or are -0.0 and
+    # 0.0: different top bits, equal values; -0.0 shares its top bits only with tiny
+    # negative subnormals)
     exact = True
     prev = np.uint64(0)
-    for p in range(key_row.shape[0]):
+    for p in range(m):
         kk = key_row[p]
         if (kk | _IDX_MASK) == np.uint64(0xFFFFFFFFFFFFFFFF):
             break
@@ -678,40 +681,19 @@ def _key_perm(key_row, perm):
         exact = exact & ((p == 0) | (top != prev)) & (top != _TOP_NEG0)
         prev = top
         cnt += 1
-    return cnt, exact
-
-
-@_jit_inline
-def _exact_ranks(cnt, l1, perm, rank, base):
-    """:func:`_ranks` when every value is its own tie group: ranks are sorted positions."""
-    for j in range(rank.shape[0]):
+    for j in range(m):
         rank[j] = 0.0
     for j in range(l1):
         base[j] = 0.0
-    below = 0  # estimation values before position p
-    for p in range(cnt):
-        j = perm[p]
-        rank[j] = p + 1.0
-        base[j] = below + 1.0  # branch-free: base[l1:] is scratch
-        below += j < l1
-
-
-@_jit
-def _ranks(comb_row, key_row, l1, perm, rank, base):
-    """Average ranks of a row's values (1-based) and of its first ``l1`` among themselves.
-
-    ``key_row`` is the row's sorted keys. Returns the number of non-missing
-    values; ``rank`` and ``base[:l1]`` hold the ranks by column (missing: 0);
-    ``base`` has the row's length (its entries from ``l1`` on are scratch).
-    """
-    cnt, exact = _key_perm(key_row, perm)
-    if exact:
-        _exact_ranks(cnt, l1, perm, rank, base)
+    if exact:  # every value its own tie group: the walk below with q = p + 1, n_e <= 1
+        below = 0
+        for p in range(cnt):
+            j = perm[p]
+            rank[j] = p + 1.0
+            if j < l1:
+                base[j] = below + 1.0
+                below += 1
         return cnt
-    for j in range(rank.shape[0]):
-        rank[j] = 0.0
-    for j in range(l1):
-        base[j] = 0.0
     # repair the rare order inversions of values that share a key's top bits
     for p in range(1, cnt):
         j = perm[p]
@@ -877,7 +859,7 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
     nw = wa.shape[0]
     perm = np.empty(m, dtype=np.int64)
     rank = np.empty(m)
-    base = np.empty(m)  # ranks among the first l1 values (entries from l1 on: scratch)
+    base = np.empty(l1)
     has = np.empty(nw, dtype=np.bool_)
     use = np.empty(nw, dtype=np.bool_)
     n_res = np.empty(n, np.int64)
@@ -886,8 +868,9 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
         o = idx[i]
         if status[o] != STATUS_OK:
             continue
-        any_has = False
-        any_use = False
+        # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
+        tt = _ranks(comb[i], keys[i], l1, perm, rank, base)
+        any_w = False
         for w in range(nw):
             h = False
             for j in range(wa[w] - amin, wb[w] - amin + 1):
@@ -897,23 +880,16 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
             has[w] = h
             t = car[o, w] / se[o, w]
             use[w] = t - t == 0.0  # finite
-            any_has = any_has or h
-            any_use = any_use or use[w]
-        if not (any_has or any_use):
+            any_w = any_w or h or use[w]
+        if not any_w:
             continue
+        r1 = 1.0 / (tt + 1.0)
         r2 = 1.0 / (n_res[i] + 2.0)  # 1 / (T_i + 1)
         all_has = True
         all_use = True
         for w in range(nw):
             all_has = all_has and has[w]
             all_use = all_use and use[w]
-        # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
-        tt, exact = _key_perm(keys[i], perm)
-        if exact:  # the usual case, inline (as in :func:`_ranks`)
-            _exact_ranks(tt, l1, perm, rank, base)
-        else:
-            tt = _ranks(comb[i], keys[i], l1, perm, rank, base)
-        r1 = 1.0 / (tt + 1.0)
         # row nw collects the events that count in every window (the usual case)
         for w in range(nw + 1):
             if (w == nw and all_has) or (w < nw and has[w] and not all_has):
@@ -1065,10 +1041,8 @@ def row_keys(a, bits, keys):
 def rank_walk(a, keys, l1, ranks, base, count):
     """:func:`_ranks` of every row of ``a`` from its sorted ``keys``."""
     perm = np.empty(a.shape[1], dtype=np.int64)
-    row_base = np.empty(a.shape[1])
     for i in range(a.shape[0]):
-        count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], row_base)
-        base[i] = row_base[:l1]
+        count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], base[i])
 
 
 @_jit
