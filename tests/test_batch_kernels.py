@@ -190,3 +190,39 @@ def test_pairwise_sum_is_numpy_add_reduce_bitwise():
     for n in [1, 7, 8, 9, 127, 128, 129, 240, 251, 1000, 2999]:
         a = rng.standard_normal(n + 3) * 10.0 ** rng.integers(-3, 3, n + 3)
         assert pairwise_sum(a, 2, n) == np.add.reduce(a[2 : 2 + n]), n
+
+
+def test_t_tails_match_scipy_t_and_the_numpy_form():
+    """Tails and two-sided p-value from the smaller tail: scipy's t, and numpy bit for bit."""
+    from scipy import special, stats
+
+    from eventstudy.batch.kernel import t_tails
+
+    t = np.array([[-3.0, -0.0, 0.0], [2.5, np.nan, np.inf], [-np.inf, 1e-300, 40.0],
+                  [0.7, -0.7, 1.96]])
+    dof = np.array([[10.0], [3.0], [200.0], [np.nan]])
+    small = special.stdtr(dof, -np.abs(t))
+    gt, lt, p = np.empty_like(t), np.empty_like(t), np.empty_like(t)
+    t_tails(t, small, gt, lt, p)
+    pos = t > 0  # the engine's former numpy form
+    np.testing.assert_array_equal(gt, np.where(pos, small, 1.0 - small))
+    np.testing.assert_array_equal(lt, np.where(pos, 1.0 - small, small))
+    np.testing.assert_array_equal(p, np.minimum(1.0, 2.0 * np.minimum(lt, gt)))
+    ok = np.isfinite(t) & np.isfinite(dof)
+    d = np.broadcast_to(dof, t.shape)
+    np.testing.assert_allclose(gt[ok], stats.t.sf(t[ok], d[ok]), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(lt[ok], stats.t.cdf(t[ok], d[ok]), rtol=1e-12, atol=1e-15)
+    assert np.isnan(p[3]).all() and np.isnan(p[1, 1]) and p[0, 1] == p[0, 2] == 1.0
+
+
+def test_gather_rows_is_fancy_indexing_bitwise():
+    from eventstudy.batch.kernel import gather_rows
+
+    rng = np.random.default_rng(5)
+    rows = rng.permutation(300)
+    for a in (rng.standard_normal((300, 3)), rng.integers(-9, 9, (300, 7)),
+              np.where(rng.random(300) < 0.2, np.nan, rng.standard_normal(300))[:, None]):
+        src = a.view(np.uint64)
+        out = np.empty_like(a)
+        gather_rows(src, src.reshape(-1), rows, out.view(np.uint64))
+        np.testing.assert_array_equal(out.view(np.uint64), a[rows].view(np.uint64))

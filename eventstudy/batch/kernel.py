@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import numba
 import numpy as np
-from llvmlite import ir
+from llvmlite import ir  # type: ignore[import-untyped]
 from numba.core import cgutils, types
 from numba.extending import intrinsic
 
@@ -88,7 +88,7 @@ def _prefetch_codegen(context, builder, signature, args):  # pragma: no cover (c
     return context.get_dummy_value()
 
 
-if numba.config.DISABLE_JIT:  # the interpreted kernel (tests): a hint only, nothing to do
+if getattr(numba.config, "DISABLE_JIT", False):  # the interpreted kernel (tests): a hint only
     def prefetch(a, j):
         """No-op: :func:`prefetch` hints the CPU's cache, it computes nothing."""
 else:
