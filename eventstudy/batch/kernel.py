@@ -8,9 +8,11 @@ parallel on threads (or on Dask workers):
    OLS fit of the normal-return model (constant mean, market model or a
    k-factor model) on the clean estimation days, abnormal returns and their
    exact standard errors, CARs with the exact :math:`\iota'V\iota` variance,
-   t, and the SQ counts (the per-event tests, from the event's residual row
-   while it is in L1 cache); with every test also the residuals and span ARs
-   of the block (``comb``) and an order-preserving sort key per value.
+   t, and the SQ p-values (the per-event tests, from the event's residual
+   row while it is in L1 cache); with every test also the residuals and span
+   ARs of the block (``comb``) and an order-preserving sort key per value.
+   Between blocks the engine calls scipy's ``stdtr`` for the t tails and
+   :func:`t_tails` for both tails and the two-sided p-value.
 2. ``numpy.sort`` of the block's keys (one SIMD sort per block; the key
    carries the column index in its low 16 bits, see :func:`sort_key`).
 3. :func:`tests_block` -- ranks from the sorted keys (average ranks for ties),
@@ -28,6 +30,12 @@ compiled once.
 re-forms each event's standardised residuals with :func:`residual` -- the
 same function and operations as pass 1, so bitwise the same values -- and
 adds the event point's effect once the cross-sectional SCAR scale is known.
+
+Speed without changing a bit: loops over row slices (indices from 0, so
+numba emits no negative-index wraparound and LLVM vectorises them), the next
+events' panel stretches prefetched (:func:`prefetch`, a hint only), sums that
+must stay sequential run several events side by side (:func:`_sums8`), and
+every sum keeps its left-to-right order (no fastmath anywhere).
 
 Notes
 -----
@@ -318,7 +326,7 @@ def _make_fit_block(general: bool):
                   wa, wb, amin, bmax, min_est, mode, idx, min_sums,
                   status, n_est, params, sigma, ar, ar_se, car, se, nd, t_out,
                   sq_gt, sq_lt, sq_p, comb, comb_bits, keys):
-        r"""Pass 1 for a block: fit, ARs, SEs, CARs, t and SQ counts of every event, one pass each.
+        r"""Pass 1 for a block: fit, ARs, SEs, CARs, t and SQ p-values of each event, one pass each.
 
         Parameters
         ----------
@@ -340,7 +348,7 @@ def _make_fit_block(general: bool):
         min_est
             Minimum usable estimation days.
         mode
-            0: fit, ARs, CARs, SEs and t; 1: also the SQ counts (the per-event
+            0: fit, ARs, CARs, SEs and t; 1: also the SQ p-values (the per-event
             tests); 2: also each event's residuals and span ARs in ``comb`` and
             their sort ``keys`` (the multi-event tests' inputs).
         idx
