@@ -294,15 +294,43 @@ class EngineOutput:
     k: int
 
 
-def _gather(a: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """``a[rows]`` (the same bits): the kernel's prefetching row copy for 8-byte types."""
-    if a.dtype.itemsize != 8:
-        return a[rows]
-    out = np.empty_like(a)
-    n = a.shape[0]
-    src = a.view(np.uint64).reshape(n, -1)
-    kernel.gather_rows(src, src.reshape(-1), rows, out.view(np.uint64).reshape(n, -1))
-    return out
+def _reorder(out: dict[str, np.ndarray], rows: np.ndarray, workers: int,
+             keep: set[str]) -> dict[str, np.ndarray]:
+    """``{key: a[rows]}`` for every array of ``out`` (the same bits), on ``workers`` threads.
+
+    8-byte arrays go through the kernel's prefetching row copy
+    (:func:`kernel.gather_rows`), in chains of arrays of one shape: each
+    array's old buffer, once copied, receives the next array of the chain,
+    so only one new buffer per chain is allocated (first touches of fresh
+    memory cost more than the copies). Old buffers of ``keep`` are not reused.
+    """
+    n = rows.shape[0]
+    res: dict[str, np.ndarray] = {}
+    chains: dict[tuple, list[str]] = {}
+    for key, a in out.items():
+        if a.dtype.itemsize == 8 and a.shape[0] == n:
+            chains.setdefault(a.shape, []).append(key)
+        else:
+            res[key] = a[rows]
+    nt = max(1, workers)
+    tasks = [keys[i::nt] for keys in chains.values() for i in range(min(nt, len(keys)))]
+
+    def run(keys: list[str]) -> list[tuple[str, np.ndarray]]:
+        spare: np.ndarray | None = None
+        done = []
+        for key in keys:
+            a = out[key]
+            dst = np.empty(a.shape, np.uint64) if spare is None else spare.view(np.uint64)
+            src = a.view(np.uint64).reshape(n, -1)
+            kernel.gather_rows(src, src.reshape(-1), rows, dst.reshape(n, -1))
+            done.append((key, dst.view(a.dtype)))
+            spare = None if key in keep else a
+        return done
+
+    with ThreadPoolExecutor(nt) as pool:  # the kernel releases the GIL
+        for done in pool.map(run, tasks):
+            res.update(done)
+    return {key: res[key] for key in out}
 
 
 def _merge_sums(parts: Iterable[dict[str, Any]], n_sessions: int, l1: int,
@@ -420,9 +448,7 @@ def estimate(
     if order is not None:  # back to the events' own order: one gather per array
         inv = np.empty(n, np.int64)
         inv[order] = np.arange(n)
-        keys = list(out)
-        with ThreadPoolExecutor(max(1, workers)) as pool:  # numpy's gathers release the GIL
-            out = dict(zip(keys, pool.map(lambda key: _gather(out[key], inv), keys), strict=True))
+        out = _reorder(out, inv, workers, keep=set(proc))
     car, se, t = out["car"], out["se"], out["t"]
     pt_lt, pt_gt, pvalue_t = out["pt_lt"], out["pt_gt"], out["pvalue_t"]
     if mode:  # the SQ p-values, from the kernel
