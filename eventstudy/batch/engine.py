@@ -305,6 +305,8 @@ def _reorder(out: dict[str, np.ndarray], rows: np.ndarray, workers: int,
     memory cost more than the copies). Old buffers of ``keep`` are not reused.
     """
     n = rows.shape[0]
+    if n == 0:
+        return {key: a[rows] for key, a in out.items()}
     res: dict[str, np.ndarray] = {}
     chains: dict[tuple, list[str]] = {}
     for key, a in out.items():
