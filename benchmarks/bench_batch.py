@@ -174,7 +174,8 @@ def statsmodels_loop(events: pd.DataFrame, prep: tuple) -> dict[str, np.ndarray]
             car = ar[sel].sum() if sel.any() else np.nan  # no AR in the window: no CAR
             cars.append(car)
             ses.append(np.sqrt(v[np.ix_(sel, sel)].sum()) if sel.any() else np.nan)
-            sums = np.convolve(resid, np.ones(b - a + 1), "valid")  # the L2-day sums
+            l2 = max(int(sel.sum()), 1)  # L2: the window's days with an AR (the CAR's days)
+            sums = np.convolve(resid, np.ones(l2), "valid")  # the L2-day sums
             sums = sums[np.isfinite(sums)]
             p_gt = (1.0 + (sums >= car).sum()) / (sums.size + 1.0)
             p_lt = (1.0 + (sums <= car).sum()) / (sums.size + 1.0)

@@ -367,10 +367,14 @@ def _make_fit_block(general: bool):
 
         Notes
         -----
-        SQ (Gelbach, Helland & Spearot 2013): the :math:`L_1 - L_2 + 1` sums of
+        SQ (Gelbach, Helland & Klick 2013): the :math:`L_1 - L_2 + 1` sums of
         :math:`L_2` consecutive estimation residuals (complete sums only; a
         missing or dropped day leaves its sums out), each built left to right
-        and shared across windows, compared with the window's CAR.
+        and shared across windows, compared with the window's CAR. :math:`L_2`
+        is the number of days of the window with an abnormal return (``nd``):
+        the CAR and its variance sum those days, so a window with a missing
+        return is compared with sums of as many residuals as it adds
+        (as :func:`eventstudy.stats.single.sq_pvalues` on the study path).
         """
         n = y_rows.shape[0]
         k = x_rows.shape[1]
@@ -639,7 +643,7 @@ def _make_fit_block(general: bool):
                         acc[j] = acc[j] + row[j + h]
                 for w in range(nw):
                     c = car[o, w]
-                    if wb[w] - wa[w] != h or c != c:
+                    if nd[o, w] - 1 != h or c != c:  # L2 = the window's days with an AR
                         continue
                     ge = 0
                     le = 0
