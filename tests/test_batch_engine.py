@@ -302,3 +302,19 @@ def test_t_pvalues_match_scipy_student_t():
                                rtol=1e-12, atol=1e-16)
     np.testing.assert_allclose(res.p_value[ok], 2 * stats.t.sf(np.abs(res.t_stat), dof)[ok],
                                rtol=1e-12, atol=1e-16)
+
+
+@pytest.mark.parametrize("tests", ["none", "single", "all"])
+@pytest.mark.parametrize("x_rows", [None, np.zeros((0, 1), np.int64), np.zeros(0, np.int64)])
+def test_engine_with_no_events_returns_empty_arrays(tests, x_rows):
+    # was a reshape error (x_rows given) and KeyError 'rank_sum' (every test)
+    from eventstudy.batch import engine
+
+    vals = np.zeros((3, 400))
+    lay = engine.Layout((-250, -11), ((0, 0), (-1, 1)))
+    out = engine.estimate(vals, np.zeros(0, np.int64), np.zeros(0, np.int64), lay,
+                          x_rows=x_rows, tests=tests)
+    assert out.car.shape == (0, 2) and out.status.shape == (0,)
+    assert out.params.shape == (0, 1 if x_rows is None else 2)
+    if tests == "all":
+        assert out.sums["rank_n"].shape == (2,) and not out.sums["rank_n"].any()

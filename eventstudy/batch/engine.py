@@ -410,8 +410,12 @@ def estimate(
     n = int(y_rows.shape[0])
     y_rows = np.ascontiguousarray(y_rows, dtype=np.int64)
     day0 = np.ascontiguousarray(day0, dtype=np.int64)
-    x_rows = (np.zeros((n, 0), np.int64) if x_rows is None
-              else np.ascontiguousarray(x_rows, dtype=np.int64).reshape(n, -1))
+    if x_rows is None:
+        x_rows = np.zeros((n, 0), np.int64)
+    else:
+        x_rows = np.ascontiguousarray(x_rows, dtype=np.int64)
+        # (n,) or (n, k); with no events the width comes from the array itself
+        x_rows = x_rows.reshape(n, x_rows.shape[1] if x_rows.ndim == 2 else 1)
     rf_rows = (np.full(n, -1, np.int64) if rf_rows is None
                else np.ascontiguousarray(rf_rows, dtype=np.int64))
     if cover is not None and cover.dtype not in (np.uint8, np.int32):
@@ -479,6 +483,11 @@ def estimate(
                         sums)
             sums["g_scale"] = scale
         for key in ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt"):
+            if key not in sums:  # no events, no block: empty sums (no test is computable)
+                sums[key] = (np.zeros(nw + 1) if key == "rank_n"
+                             else np.zeros((nw + 1, layout.l1 + (layout.n_span
+                                                                 if key.startswith("rank")
+                                                                 else 0))))
             sums[key] = sums[key][:nw] + sums[key][nw]  # the events counted in every window
         for key in ("rank_sum", "gb_sum"):  # sum of K/(M+1) - 1/2 over the counted days
             cnt_key = "rank_cnt" if key == "rank_sum" else "g_cnt"
