@@ -902,7 +902,7 @@ def test_more_dateline_forms_of_other_newsrooms():
     assert (m.date, m.time) == (dt.date(2018, 10, 12), dt.time(9, 31))
     # a mixed-case city and more agencies
     k = parse_dateline("Stocks slide\n\nOct 12, 2018\n\nHong Kong (Kyodo) -- " + body)
-    assert (k.publisher, k.zone) == ("Kyodo", "Asia/Hong_Kong")
+    assert (k.publisher, k.zone) == ("Kyodo News", "Asia/Hong_Kong")
     # syndicated copy: the wire date without its city
     s = parse_dateline("Stocks slide\n\nOct 12, 2018 (Reuters) - " + body)
     assert (s.date, s.publisher, s.origin) == (dt.date(2018, 10, 12), "Reuters", "wire dateline")

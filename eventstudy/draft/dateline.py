@@ -48,8 +48,9 @@ PUBLISHERS = {
     "south china morning post": "South China Morning Post", "scmp": "South China Morning Post",
     "dow jones newswires": "Dow Jones", "dow jones": "Dow Jones", "marketwatch": "MarketWatch",
     "nikkei asia": "Nikkei", "nikkei": "Nikkei", "cnn business": "CNN Business",
-    "cnn": "CNN", "kyodo": "Kyodo", "kyodo news": "Kyodo", "dpa": "dpa", "yonhap": "Yonhap",
-    "yahoo finance": "Yahoo Finance", "barron's": "Barron's", "barrons": "Barron's",
+    "cnn": "CNN", "kyodo": "Kyodo News", "kyodo news": "Kyodo News", "dpa": "dpa",
+    "yonhap": "Yonhap", "yahoo finance": "Yahoo Finance", "barron's": "Barron's",
+    "barrons": "Barron's", "handelsblatt": "Handelsblatt", "investing.com": "Investing.com",
 }
 _PUB_RE = re.compile(
     r"(?<![\w])("
@@ -66,7 +67,12 @@ _DATE_IN_LINE = re.compile(
     rf"(?:[T ](?P<isot>\d{{2}}:\d{{2}})(?::\d{{2}}(?:\.\d+)?)?"
     rf"(?P<isoz>Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|(?:{_WD}\s+)?(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
-    rf"|(?:{_WD}\s+)?(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MON})\.?,?\s+(?P<year2>\d{{4}})",
+    rf"|(?:{_WD}\s+)?(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MON})\.?,?\s+(?P<year2>\d{{4}})"
+    # European numeric "26.07.2018 – 17:58 Uhr" (day first, dots)
+    r"|\b(?P<eday>[0-3]?\d)\.(?P<emon>[01]?\d)\.(?P<eyear>(?:19|20)\d\d)\b"
+    # Dow Jones' legacy closing stamp "01-22-18 1652ET" (month first, two-digit year)
+    r"|^(?P<djmon>[01]\d)-(?P<djday>[0-3]\d)-(?P<djyear>\d\d)\s+(?P<djh>[01]\d|2[0-3])"
+    r"(?P<djmi>[0-5]\d)\s*(?P<djz>ET|EST|EDT|GMT)$",
     re.IGNORECASE,
 )
 _CLOCK = re.compile(rf"(?:{CLOCK_PATTERN})(?:\s*(?:{ZONE_PATTERN}))?")
@@ -187,7 +193,11 @@ def _publisher(line: str) -> str | None:
 
 
 #: where a second stamp starts on one line: "Published Wed, Oct 31 2018 7:34 AM EDT   Updated ..."
-_NEXT_STAMP = re.compile(r"\s(?=(?:First\s+|Last\s+)?(?:Published|Updated)\b)", re.IGNORECASE)
+_NEXT_STAMP = re.compile(r"\s(?=(?:First\s+|Last\s+)?(?:Published|Updated|Original)\b)",
+                         re.IGNORECASE)
+#: the cell separators of a header row ("Yahoo Finance · name · title", "SITE | SECTION")
+_CELLS = re.compile(r"\s+[·|•]\s+")
+_FIRST_STAMP = re.compile(r"[/|\s]*(?:First\s+)?(?:Published|Original)\b", re.IGNORECASE)
 
 
 def _handle_publisher(handle: str) -> str | None:
@@ -203,13 +213,18 @@ def _handle_publisher(handle: str) -> str | None:
 def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
     """Read a header line that holds a full date (with year); ``None`` if it is not one.
 
-    A line holding several stamps ("Published ... Updated ...") is read as its
-    first stamp: each stamp is a line of its own that shares a row.
+    A line holding several stamps ("Published ... Updated ...", "Updated ... /
+    Original ...") is read as its publication stamp (``Published``,
+    ``Original``), else its first: each stamp is a line of its own that shares
+    a row, and the dateline is the first publication.
     """
     cut = _NEXT_STAMP.search(line, 1)
     if cut is not None and _DATE_IN_LINE.search(line, cut.end()) and _DATE_IN_LINE.search(
             line[: cut.start()]):
-        line = line[: cut.start()]
+        if _FIRST_STAMP.match(line, cut.end()) and not _FIRST_STAMP.match(line):
+            line = line[cut.end():]
+        else:
+            line = line[: cut.start()]
     m = _DATE_IN_LINE.search(line)
     if m is None:
         return None
@@ -217,6 +232,10 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
     try:
         if g["iso"]:
             day = dt.date.fromisoformat(g["iso"].replace("/", "-"))
+        elif g["eday"]:
+            day = dt.date(int(g["eyear"]), int(g["emon"]), int(g["eday"]))
+        elif g["djmon"]:
+            day = dt.date(2000 + int(g["djyear"]), int(g["djmon"]), int(g["djday"]))
         else:
             mon, dd, yy = (g["mon"], g["day"], g["year"]) if g["mon"] else (
                 g["mon2"], g["day2"], g["year2"])
@@ -227,6 +246,9 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
     if len(re.findall(r"[A-Za-z]{2,}", rest)) > 6:  # prose that happens to hold a date
         return None
     clock, zone = None, None
+    if g.get("djh"):
+        z = _ZONE_ONLY.search(g["djz"].upper())
+        return day, dt.time(int(g["djh"]), int(g["djmi"])), zone_of(z) if z else None
     if g.get("isot"):
         clock = dt.time.fromisoformat(g["isot"])
         if g.get("isoz"):
@@ -356,6 +378,14 @@ def read_dateline(text: str) -> _Found:
             continue
         if re.fullmatch(r"@\w{2,30}", line):  # a reporter's handle: "@DanaWhitcombCNBC"
             found.publisher = found.publisher or _handle_publisher(line[1:])
+            found.masked.append((s, e))
+            continue
+        cells = _CELLS.split(line)
+        if len(cells) > 1 and all(len(c.split()) <= 5 for c in cells) and any(
+                _publisher(c) for c in cells):
+            # a row of cells: "Yahoo Finance · Mara Okafor · Senior Autos Reporter",
+            # "HANDELSBLATT GLOBAL | MARKETS" (publisher, byline, section)
+            found.publisher = found.publisher or next(p for c in cells if (p := _publisher(c)))
             found.masked.append((s, e))
             continue
         if _BYLINE.match(line) or line.lower() in PUBLISHERS:

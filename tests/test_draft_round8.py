@@ -1,0 +1,55 @@
+"""draft: general rules added after round 8 of the corpus (docs/draft.md, rule table).
+
+Each test uses a short text written for the test (our own words) and checks an
+answer worked out by hand from the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventstudy.draft import parse_dateline
+
+_LEAD = ("Shares of carmakers rose on Thursday after the two sides agreed to talk, "
+         "traders said in the afternoon.\n")
+
+
+def test_a_numeric_european_date_line_is_day_first():
+    d = parse_dateline("Autos rally\n\n26.07.2018 – 17:58 Uhr\n\nBy A. Writer\n\n" + _LEAD)
+    # by hand: 26.07.2018 is 26 July (day, month, year)
+    assert (d.date, d.time) == (dt.date(2018, 7, 26), dt.time(17, 58))
+
+
+def test_a_legacy_dow_jones_closing_stamp_dates_the_article():
+    text = ("Stocks at records\n\nBy A. Writer\n\n" + _LEAD + "\n(END) Dow Jones Newswires\n\n"
+            "01-22-18 1652ET\n\nCopyright (c) 2018 Dow Jones & Company, Inc.\n")
+    d = parse_dateline(text)
+    # by hand: month 01, day 22, year 2018, 16:52 Eastern
+    assert (d.date, d.time, d.timezone) == (dt.date(2018, 1, 22), dt.time(16, 52),
+                                            "America/New_York")
+    assert d.publisher == "Dow Jones"
+
+
+def test_an_updated_and_original_row_is_dated_by_the_original():
+    text = ("Why the stock fell\n\nBy A. Writer\n"
+            "Updated April 13, 2018 5:02 p.m. ET / Original April 13, 2018 11:48 a.m. ET\n\n"
+            + _LEAD)
+    d = parse_dateline(text)
+    assert (d.date, d.time) == (dt.date(2018, 4, 13), dt.time(11, 48))
+
+
+def test_a_header_row_of_cells_names_the_publisher():
+    text = ("Tesla pares losses\n\nYahoo Finance · Jo Doe · Senior Autos Reporter\n"
+            "January 31, 2019, 4:38 PM EST\n\n" + _LEAD)
+    d = parse_dateline(text)
+    assert d.publisher == "Yahoo Finance" and d.time == dt.time(16, 38)
+    section = parse_dateline("HANDELSBLATT GLOBAL | MARKETS\n\nAutos rally\n\n"
+                             "26.07.2018\n\n" + _LEAD)
+    assert section.publisher == "Handelsblatt"
+
+
+def test_agency_names_as_the_agency_writes_them():
+    assert parse_dateline("By Investing.com\nMar 07, 2019 11:58AM ET\n\n" + _LEAD
+                          ).publisher == "Investing.com"
+    assert parse_dateline("KYODO NEWS - Oct 24, 2017 - 16:05 | Business\n\n" + _LEAD
+                          ).publisher == "Kyodo News"
