@@ -53,3 +53,23 @@ def test_agency_names_as_the_agency_writes_them():
                           ).publisher == "Investing.com"
     assert parse_dateline("KYODO NEWS - Oct 24, 2017 - 16:05 | Business\n\n" + _LEAD
                           ).publisher == "Kyodo News"
+
+
+def test_a_markets_own_move_record_or_milestone_dates_no_news():
+    from eventstudy.draft.sessions import market_move_date
+
+    def at(s: str, w: str, home: str | None = None) -> bool:
+        return market_move_date(s, s.index(w), home)
+
+    # the index's own close, crossing and streak: a session, not news
+    assert at("The index first closed above 24,000 on Nov. 30.", "on Nov")
+    assert at("On Monday, the index jumped 239 points after the ruling party won.", "On Monday")
+    assert at("Tuesday's drop snapped a winning streak for the Dow, which rallied 400 points "
+              "on Monday.", "on Monday")
+    assert at("The stock rose 3.9 percent, topping the previous closing record of $181.72 set "
+              "on March 12.", "on March")
+    # news told with the market's clock, or a cause after the move: still dated news
+    assert not at("Trump announced the duties after the market closed on Monday.", "on Monday")
+    assert not at("The S&P 500 gained 1.1 percent, helped by Facebook's report after the bell "
+                  "Tuesday.", "Tuesday")
+    assert not at("The company said on Monday that it would cut jobs.", "on Monday")

@@ -69,6 +69,7 @@ from eventstudy.draft.sessions import (
     foreign_session,
     had_moved,
     home_path,
+    market_move_date,
     other_market,
     own_path,
 )
@@ -200,6 +201,7 @@ def _dated_events(
     eventful = [r for r in srefs if not inside(r.start - base, clauses)
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
+                and not market_move_date(sent.text, r.start - base, home)
                 and not _dates_nothing(sent.text, r.start - base)]
     shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}

@@ -9,9 +9,9 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from eventstudy.draft.clauses import split_clauses, verb_group
+from eventstudy.draft.clauses import clause_at, split_clauses, verb_group
 from eventstudy.draft.times import MARKETS, market_named
-from eventstudy.draft.words import clause_span, moves
+from eventstudy.draft.words import CAUSE, clause_span, moves
 
 #: a market closed on a day: "when U.S. markets were closed for Good Friday", "Tokyo was
 #: closed on Monday for a holiday", "Markets in Europe were closed for Easter Monday"
@@ -52,6 +52,48 @@ def home_path(text: str, pos: int, home: str | None) -> bool:
                                text[cs:at], re.IGNORECASE):
         return False  # "after the Hong Kong market had closed on Thursday" says when
     return market_named(text[cs:at]) == home
+
+
+#: what names a market or a stock as a clause's subject ("the index", "The stock", "the Dow")
+_MARKET_SUBJECT = re.compile(
+    r"\b(?:index|indexes|indices|average|stocks?|shares|market|benchmark|composite|gauge"
+    r"|Dow|Nasdaq|S&P|Nikkei|Topix|Hang\s+Seng|Stoxx|DAX|FTSE|CAC|Kospi)\b")
+#: a record's date: "the previous closing record of $181.72 set on March 12"
+_RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b[^,;]{0,30}\b(?:set|reached|hit"
+                         r"|touched|notched)\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
+_SUBORDINATOR = re.compile(r"\b(?:after|before|when|until|once|since|as|because)\b", re.I)
+#: a market's own level or path: its moves, closes, crossings and streaks
+_PATH_BASES = frozenset("close end finish settle cross top hit reach extend snap".split())
+
+
+def market_move_date(text: str, pos: int, home: str | None) -> bool:
+    """Whether the date at ``pos`` dates a market's own move, record or milestone.
+
+    By the clause reader: the date's clause has a move or level verb (rise, jump,
+    close, finish, cross, extend, ...) whose subject -- for a relative clause, its
+    head ("the Dow, which rallied nearly 400 points on Monday") -- is a market or a
+    stock ("The index first closed above 24,000 on Nov. 30", "On Monday, the index
+    jumped ..."), or the date is a record's ("the closing record set on March 12").
+    Such a date picks a session for a move; it is not news. Another market than the
+    story's own, told as news ("Wall Street fell on Friday" in a Tokyo story), keeps
+    its date (a cause the story's market reacted to).
+    """
+    if _RECORD_SET.search(text, max(0, pos - 60), pos):
+        return True
+    c = clause_at(text, pos)
+    if c.tense not in ("past", "present") or not c.verb or c.kind == "subordinate":
+        return False  # "after the market closed on Monday" says when, not a move
+    word = c.verb.split()[-1]
+    if c.base not in _PATH_BASES and not moves(word):
+        return False
+    at = c.start + verb_group(text[c.start:c.end])[3]
+    if CAUSE.search(text, at + len(c.verb), pos):
+        return False  # "gained 1.1 percent, helped by Facebook's report after the bell Tuesday"
+    subject = text[max(0, c.start - 60):c.start] if c.kind == "relative" else text[c.start:at]
+    if not _MARKET_SUBJECT.search(subject) or _SUBORDINATOR.search(subject):
+        return False  # "announced the duties after the market closed on Monday": when
+    named = market_named(subject)
+    return named is None or home is None or named == home
 
 
 def closure_span(text: str, pos: int) -> tuple[int, int] | None:
