@@ -73,3 +73,18 @@ def test_a_markets_own_move_record_or_milestone_dates_no_news():
     assert not at("The S&P 500 gained 1.1 percent, helped by Facebook's report after the bell "
                   "Tuesday.", "Tuesday")
     assert not at("The company said on Monday that it would cut jobs.", "on Monday")
+
+
+def test_a_schedule_told_in_a_relative_clause_or_by_a_compound_subject_reads_forward():
+    from eventstudy.draft.clauses import split_clauses
+    from eventstudy.draft.readings import reads_forward
+
+    s = "Goldman Sachs, which reports on Tuesday, dropped 1.4%."
+    rel = [c for c in split_clauses(s) if c.kind == "relative"][0]
+    assert (rel.verb, rel.tense) == ("reports", "present")
+    assert reads_forward(s, s.index("on Tuesday"))
+    s = "Procter & Gamble Co. and Johnson & Johnson report Tuesday."
+    assert split_clauses(s)[0].tense == "present" and reads_forward(s, s.index("Tuesday"))
+    # a name before a noun is no verb: "trade" names the teams
+    s = "Chinese and U.S. trade teams concluded talks on Wednesday."
+    assert split_clauses(s)[0].verb == "concluded"

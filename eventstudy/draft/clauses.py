@@ -100,6 +100,10 @@ _ADJECTIVAL = frozenset("lower higher close open top ground cut drop rally gain 
                         "start hike issue miss offer signal spike surge slump slide return "
                         "cost name note".split())
 #: what may stand right before a plural present verb ("Investors next face", "they meet")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+#: relative markers that are the subject of their clause ("which reports on Tuesday")
+_SUBJECT_MARKERS = frozenset(("which", "who", "that"))
 _PLURAL_LEAD = re.compile(r"(?:[a-z]+s|they|we|you|i|next|now|also|still|often|then|usually)$")
 _AFTER_VERB = frozenset("early late at on in for the a an its their higher lower up down today "
                         "tomorrow next this".split())
@@ -212,15 +216,17 @@ def _form(word: str) -> str:
     return "base"
 
 
-def verb_group(text: str) -> tuple[str, str, str, int]:
+def verb_group(text: str, lead: str = "") -> tuple[str, str, str, int]:
     """Return ``(verb group, base, tense, offset)`` of the first finite verb in ``text``.
 
     ``("", "", "none", -1)`` when the text has none (a phrase, or a participle alone).
+    ``lead`` is the word before ``text`` when it stands for the subject (a relative
+    marker: "which reports on Tuesday" -- a present verb right after it).
     """
     toks = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
     for i, (w, pos) in enumerate(toks):
         lw = w.lower().replace("’", "'")
-        prev = toks[i - 1][0].lower() if i else ""
+        prev = toks[i - 1][0].lower() if i else lead.lower()
         nxt = [t[0].lower() for t in toks[i + 1: i + 5]]
         if lw in _MODAL_FUTURE or lw in _MODAL_COND:
             tense = "future" if lw in _MODAL_FUTURE else "conditional"
@@ -287,7 +293,7 @@ def verb_group(text: str) -> tuple[str, str, str, int]:
             return w, base, "past", pos
         if form == "past_or_base":
             return w, base, "past", pos
-        if form == "s" and i and not toks[i - 1][0].lower().endswith(("'s", "’s")) and not (
+        if form == "s" and (i or lead) and not prev.endswith(("'s", "’s")) and not (
                 prev.endswith("ing") and i > 1 and toks[i - 2][0].lower() in _DET):
             # ("their starting points": a noun phrase)
             nw = nxt[0] if nxt else ""
@@ -298,9 +304,24 @@ def verb_group(text: str) -> tuple[str, str, str, int]:
                 lw not in _ADJECTIVAL or prev in ("they", "we", "next", "now", "also", "still")
                 # "U.S. markets close early on Friday": a plural noun, the verb, an adverb
                 or (prev.endswith("s") and nxt[:1] and nxt[0] in _AFTER_VERB)
-        ) and _PLURAL_LEAD.match(prev) and prev not in ("its", "is", "was", "has", "this"):
+                or _compound_names(toks, i)
+        ) and (_PLURAL_LEAD.match(prev) or _compound_names(toks, i)) and prev not in (
+                "its", "is", "was", "has", "this"):
             return w, base, "present", pos
     return "", "", "none", -1
+
+
+def _compound_names(toks: list[tuple[str, int]], i: int) -> bool:
+    """Whether the tokens before ``i`` are names joined by "and": a plural subject.
+
+    "Procter & Gamble Co. and Johnson & Johnson report Tuesday".
+    """
+    nxt = toks[i + 1][0].lower() if i + 1 < len(toks) else ""
+    if not (nxt in _AFTER_VERB or nxt in _WEEKDAYS):
+        return False  # "Chinese and U.S. trade teams": "trade" names the teams
+    return i > 2 and toks[i - 1][0][:1].isupper() and any(
+        t.lower() == "and" for t, _ in toks[1:i - 1]) and all(
+        t[:1].isupper() or t.lower() in ("and", "&", "co", "inc", "corp") for t, _ in toks[:i])
 
 
 def _has_verb(text: str) -> bool:
@@ -402,7 +423,8 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
     merged = closed
     heads: list[int] = []
     for i, (s, e, k, w) in enumerate(merged):
-        verb, base, tense, _ = verb_group(sentence[s:e])
+        verb, base, tense, _ = verb_group(
+            sentence[s:e], lead="it" if k == "relative" and w.lower() in _SUBJECT_MARKERS else "")
         if k == "coordinate" and tense == "none" and w:
             # "and remained strong": a verb phrase sharing the subject -- read from the marker
             verb, base, tense, _ = verb_group(sentence[s - len(w) - 1:e])
