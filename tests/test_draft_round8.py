@@ -88,3 +88,15 @@ def test_a_schedule_told_in_a_relative_clause_or_by_a_compound_subject_reads_for
     # a name before a noun is no verb: "trade" names the teams
     s = "Chinese and U.S. trade teams concluded talks on Wednesday."
     assert split_clauses(s)[0].verb == "concluded"
+
+
+def test_an_as_of_comparison_opens_no_clause():
+    from eventstudy.draft.clauses import split_clauses
+
+    s = "Facebook, which reported results at the same time as Tesla on Wednesday, rose."
+    rel = [c for c in split_clauses(s) if c.kind == "relative"][0]
+    assert s[rel.start:rel.end].strip() == ("reported results at the same time as Tesla on "
+                                            "Wednesday")
+    s = "Shares fell as much as 4.8% as investors sold."
+    assert [s[c.start:c.end].strip() for c in split_clauses(s)] == [
+        "Shares fell as much as 4.8%", "investors sold."]

@@ -338,6 +338,9 @@ _SPEECH_VERB = re.compile(
 
 _SPEECH_DATE = re.compile(r"\s+(?:on\s+)?(?:late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday"
                           r"|Friday|Saturday|Sunday|today|yesterday)\b", re.IGNORECASE)
+#: an "as" of a comparison, not a clause: "the same time as", "such as", "as much as"
+_COMPARISON_AS = re.compile(r"\b(?:same(?:\s+\w+)?|such|as\s+[\w-]+|well)\s*,?\s*$",
+                            re.IGNORECASE)
 _TAG = re.compile(r",\s+(?=(?:the\s+)?(?:[A-Z][\w.'’&-]*\s+|of\s+|the\s+){1,10}"
                   r"(?:said|announced|reported|told\s+\w+|confirmed|stated|added)\b[^,;]*$)")
 
@@ -353,6 +356,10 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
         elif m.lastgroup == "coord":
             cuts.append((m.start(), m.end(), "coordinate", word))
         elif m.lastgroup == "sub":
+            if word == "as" and (_COMPARISON_AS.search(sentence, max(0, m.start() - 30),
+                                                       m.start() + 1)
+                                 or re.match(r"\s+[\w-]+\s+as\b", sentence[m.end():])):
+                continue  # "at the same time as Tesla", "as much as 4.8%": a comparison
             cuts.append((m.start(), m.end(), "subordinate", word))
         elif m.lastgroup == "rel":
             if word == "that":
