@@ -230,7 +230,9 @@ def undated_news(
                       review=[ref.review], mentions=[(sent, ref)])]
 
 
-_DOER = re.compile(r"\b([A-Z][\w&'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&))*\s+(?:reported|released"
+_DOER = re.compile(r"\b([A-Z][\w&'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&))*"
+                   # "Facebook (FB), which reported": a relative clause names its doer too
+                   r"(?:\s*\([A-Z.]+\))?(?:,?\s+(?:which|who)(?:\s+also)?)?\s+(?:reported|released"
                    r"|posted|announced|said|forecast|issued|unveiled|warned|disclosed)\b")
 
 
