@@ -100,3 +100,35 @@ def test_an_as_of_comparison_opens_no_clause():
     s = "Shares fell as much as 4.8% as investors sold."
     assert [s[c.start:c.end].strip() for c in split_clauses(s)] == [
         "Shares fell as much as 4.8%", "investors sold."]
+
+
+def _claim(d, subject):
+    return next(c for c in d.claims if c.subject.subject.key == subject)
+
+
+def test_the_movers_own_news_told_after_the_lead_is_the_cause():
+    from eventstudy.draft import draft_study
+
+    # by hand (dateline Thursday 2018-07-26): "the auto maker" is Ford, the mover; the next
+    # sentence tells Ford's news, Wednesday after the close (16:00 New York)
+    text = ("date 2018-07-26 Test Wire\n\n"
+            "Ford Motor Co. shares fell 6% on Thursday after the auto maker cut its profit "
+            "outlook, blaming tariffs on imported metals.\n"
+            "Ford said after the market closed Wednesday that net income fell 48%.\n"
+            "Late Wednesday, President Trump and the European Commission agreed to hold off "
+            "on new tariffs.\n")
+    d = draft_study(text)
+    assert str(_claim(d, "ford").event.when) == "2018-07-25T16:00"
+    assert "Ford said" in _claim(d, "ford").event.sentence.text
+
+
+def test_late_in_a_day_is_not_a_happening_timed_that_morning():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2018-07-26 Test Wire\n\n"
+            "General Motors lowered its forecast before the opening bell on Wednesday, blaming "
+            "tariffs on steel.\n"
+            "Late Wednesday, Trump and Juncker agreed to suspend new tariffs.\n")
+    d = draft_study(text)
+    # by hand: two happenings on 2018-07-25 -- the 9:30 forecast and the evening agreement
+    assert sorted(str(e.when) for e in d.events) == ["2018-07-25", "2018-07-25T09:30"]

@@ -353,7 +353,14 @@ def _implied_events(
         return [], times  # "after the figures": the news is a dated event
     else:
         own = MOVER_DOER.match(cause) is not None
-        same = next((e for e in dated if not (own and other_doer(e, cause)) and (
+        # "Ford shares fell after the auto maker cut its outlook" + "Ford said after the
+        # market closed Wednesday ...": the mover's own news, told dated just after
+        mover = set(_CAPS.findall(sent.text, 0, mv[0][0])) - _CAP_STOP if own else set()
+        same = next((e for e in dated if mover and e.sentence is not sent
+                     and 0 < e.sentence.index - sent.index <= 3 and e.ref.first <= day
+                     and mover & set(_CAPS.findall(e.sentence.text, 0,
+                                                   e.ref.start - e.sentence.start))), None)
+        same = same or next((e for e in dated if not (own and other_doer(e, cause)) and (
                      (names_same(words, e.words) and e.ref.first <= day)
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
                          and (words & e.words) - names_of(e) - DEMONYMS)
@@ -376,6 +383,8 @@ def _implied_events(
     return [ev], [t for t in times if t not in here]
 
 
+_CAPS = re.compile(r"\b[A-Z][a-z]+\b")
+_CAP_STOP = frozenset("The A An In On At After Shares Stock Stocks Its It".split())
 _NEWS = re.compile(r"\b(?:report|data|figures|statement|announcement|decision|survey|results"
                    r"|remarks|comments|speech|interview|tweets?|forecast|index)\b", re.IGNORECASE)
 
@@ -422,6 +431,25 @@ def _shared(a: Happening, b: Happening) -> int:
     return len(shared) + len(shared & names_of(a) & names_of(b))
 
 
+_LATE = re.compile(r"^\s*(?:late|in\s+the\s+evening|(?:on\s+)?\w+\s+(?:evening|night))\b",
+                   re.IGNORECASE)
+_EARLY = re.compile(r"^\s*(?:early|in\s+the\s+morning|(?:on\s+)?\w+\s+morning)\b",
+                    re.IGNORECASE)
+
+
+def _other_part_of_day(ev: Happening, g: Happening) -> bool:
+    """Whether ``ev`` is told late (or early) in a day on which ``g`` is timed the other end.
+
+    "Late Wednesday" is not a happening timed at 9:30 that morning, nor "early
+    Wednesday" one timed after the close: same day, two happenings.
+    """
+    if g.time is None or ev.time is not None:
+        return False
+    hour = g.time.time.hour
+    return (bool(_LATE.match(ev.ref.text)) and hour < 12) or (
+        bool(_EARLY.match(ev.ref.text)) and hour >= 16)
+
+
 def _merge(events: list[Happening]) -> list[Happening]:
     """One event per happening (see the module docstring)."""
     kept: list[Happening] = []
@@ -440,6 +468,8 @@ def _merge(events: list[Happening]) -> list[Happening]:
             if ev.time and g.time and (ev.time.time, ev.time.timezone) != (
                     g.time.time, g.time.timezone):
                 continue
+            if _other_part_of_day(ev, g) or _other_part_of_day(g, ev):
+                continue  # "Late Wednesday, Trump and Juncker agreed" is not GM's 9:30 forecast
             back = bool(_POSSESSIVE.search(ev.ref.text))
             gap = ev.sentence.index - g.sentence.index
             # "also" tells another happening -- unless of the same actor ("Xi also pledged")
