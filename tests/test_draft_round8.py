@@ -132,3 +132,17 @@ def test_late_in_a_day_is_not_a_happening_timed_that_morning():
     d = draft_study(text)
     # by hand: two happenings on 2018-07-25 -- the 9:30 forecast and the evening agreement
     assert sorted(str(e.when) for e in d.events) == ["2018-07-25", "2018-07-25T09:30"]
+
+
+def test_a_happening_told_by_its_time_alone_takes_the_storys_day():
+    from eventstudy.draft import draft_study
+
+    # by hand (dateline Monday 2018-01-22): the shutdown began Saturday; Netflix's results
+    # "after the close", told two sentences later with no date, are Monday's, at 16:00
+    text = ("date 2018-01-22 Test Wire\n\n"
+            "U.S. stocks rose on Monday after the Senate voted to end the shutdown.\n"
+            "The shutdown began on Saturday and furloughed federal workers.\n"
+            "Analysts called the market calm.\n"
+            "Netflix reported fourth-quarter results after the close.\n")
+    d = draft_study(text)
+    assert "2018-01-22T16:00" in [str(e.when) for e in d.events]

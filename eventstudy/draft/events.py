@@ -588,8 +588,11 @@ def find_events(
             if prev is not None and prev.time is None and not prev.ref.is_range and about:
                 prev.time = t
                 continue
-            day = prev.ref.first if prev is not None else move_day[0]
-            how = "the previous event's day" if prev is not None else move_day[1]
+            # a new happening told by its time alone ("Netflix reported results after the
+            # close"): the story's day, not the day of an unrelated event told before it
+            near = prev is not None and (about or sent.index - prev.sentence.index <= 1)
+            day = prev.ref.first if near and prev is not None else move_day[0]
+            how = "the previous event's day" if near else move_day[1]
             ts, te = t.start - sent.start, t.end - sent.start
             ref = TimeRef(text=t.text, sentence=sent.index, start=t.start, end=t.end,
                           kind="time", first=day, last=day, rule=f"time without a date: {how}",
