@@ -301,6 +301,7 @@ def _implied_events(
     clauses: list[tuple[int, int]], dated: list[Happening], move_day: tuple[dt.date, str],
     by_sentence: dict[int, list[Happening]],
     by_word: dict[str, list[Happening]] | None = None,
+    all_times: list[TimeOfDay] | None = None,
 ) -> tuple[list[Happening], list[TimeOfDay]]:
     """Return the undated cause of a move, or the report of a future one (module docs).
 
@@ -323,11 +324,18 @@ def _implied_events(
     cause = sent.text[span[0]:span[1]]
     in_cause = [r for r in srefs if span[0] <= r.start - base < span[1]]
     day, how = move_day
+    stamp: TimeOfDay | None = None
     if not in_cause and span[0] > mv[0][0] and re.search(
             r"\b(?:a|one|the)\s+day\s+after$", sent.text[:span[0]], re.IGNORECASE):
         day, how = day - dt.timedelta(days=1), f"the day before {how} ('a day after')"
     if not in_cause:
         day, how = foreign_session(sent.text, span, day, how)
+        # "reported results ... after Wednesday's close": a time right after the cause,
+        # dated by its own day, dates the cause
+        for t in all_times or ():
+            r = next((r for r in srefs if t.start <= r.start < t.end and not r.is_range), None)
+            if r is not None and 0 <= t.start - base - span[1] <= 3:
+                day, how, stamp = r.first, f"the day of its time '{t.text}'", t
     words = content_words(cause)
     near = [e for i in (sent.index + 1, sent.index + 2) for e in by_sentence.get(i, ())]
     sharing = {id(e): e for w in words for e in (by_word or {}).get(w, ())}
@@ -379,7 +387,7 @@ def _implied_events(
         title = "report: " + title
     ev = Happening(ref, sent, keyword(cause), words, title,
                    announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
-                   time=here[0] if here else None)
+                   time=here[0] if here else stamp)
     return [ev], [t for t in times if t not in here]
 
 
@@ -562,7 +570,7 @@ def find_events(
             last_move_sentence = sent.index
         built.extend(dated[sent.index])
         extra, bare = _implied_events(sent, srefs, left[sent.index], spans, all_dated,
-                                      move_day, dated, by_word)
+                                      move_day, dated, by_word, times.get(sent.index, []))
         if not extra:
             extra = undated_announcement(sent, dated[sent.index], spans, move_day, dated)
         if not extra and not dated[sent.index]:

@@ -119,7 +119,9 @@ _CLOCK_PHRASE = re.compile(
 )
 _MKT = (r"(?:(?:the|U\.?S\.?|US|stock|Wall\s+Street|New\s+York|Hong\s+Kong|Tokyo|Shanghai"
         r"|London|Frankfurt|Milan|Paris|Europe(?:an|'s)?|Asian?|Japanese|Chinese|mainland"
-        r"|Italian|German|British|French)\s+)*")
+        r"|Italian|German|British|French"
+        # "after Wednesday's close": that day's close
+        r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday)['’]s)\s+)*")
 _AFTER_CLOSE = re.compile(
     rf"\b(?:after|following)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
     r"(?:(?:had|has)\s+)?(?:close[ds]?|closing(?:\s+bell)?|bell)\b",
