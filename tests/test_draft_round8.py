@@ -146,3 +146,16 @@ def test_a_happening_told_by_its_time_alone_takes_the_storys_day():
             "Netflix reported fourth-quarter results after the close.\n")
     d = draft_study(text)
     assert "2018-01-22T16:00" in [str(e.when) for e in d.events]
+
+
+def test_the_weekends_one_happening_is_its_saturday():
+    from eventstudy.draft.dates import find_time_refs
+
+    # by hand: dateline Friday 2018-04-13; last weekend = Sat 7 / Sun 8 April
+    r = find_time_refs("Investors awaited a response to last weekend's suspected chemical "
+                       "attack in Syria.", dt.date(2018, 4, 13))[0]
+    assert (r.first, r.last) == (dt.date(2018, 4, 7), dt.date(2018, 4, 7)) and r.review
+    # a truce "at the weekend" keeps the two days (no happening named by the weekend's)
+    r = find_time_refs("Stocks rose after the truce struck at the weekend.",
+                       dt.date(2018, 12, 3))[0]
+    assert (r.first, r.last) == (dt.date(2018, 12, 1), dt.date(2018, 12, 2))

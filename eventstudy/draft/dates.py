@@ -484,6 +484,13 @@ def _resolve(
             sat -= dt.timedelta(days=7)
         elif mod == "next":
             sat = _monday(dateline) + dt.timedelta(days=12)
+        if re.match(r"['’]s\s+(?:[\w-]+\s+){0,3}(?:attack|strike|election|vote|referendum"
+                    r"|shooting|explosion|bombing|arrest|crash|storm|earthquake|announcement"
+                    r"|tweet|call|speech|deal)\b", sentence[m.end():]):
+            # "last weekend's suspected chemical attack": one happening of the weekend
+            return (sat, sat, f"'{mod} weekend's' one happening: its Saturday",
+                    "one happening of the weekend, dated Saturday; it may be Sunday's -- check",
+                    sat > dateline, speech)
         return (
             sat,
             sat + dt.timedelta(days=1),
