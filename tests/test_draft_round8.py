@@ -159,3 +159,33 @@ def test_the_weekends_one_happening_is_its_saturday():
     r = find_time_refs("Stocks rose after the truce struck at the weekend.",
                        dt.date(2018, 12, 3))[0]
     assert (r.first, r.last) == (dt.date(2018, 12, 1), dt.date(2018, 12, 2))
+
+
+def test_a_figures_period_is_no_date_and_a_happenings_month_is():
+    from eventstudy.draft.dates import find_time_refs
+
+    day = dt.date(2018, 7, 26)
+    # figures' periods: nothing
+    assert find_time_refs("A second report showed retail sales unexpectedly fell 0.3% last "
+                          "month.", day) == []
+    assert find_time_refs("A government report showed employers added 103,000 jobs in March.",
+                          day) == []
+    # a happening's month (by hand: December 2018 is the next December; May 2018 the latest)
+    r = find_time_refs("The ECB confirmed that its bond purchases will end in December.", day)
+    assert [(x.first, x.last) for x in r] == [(dt.date(2018, 12, 1), dt.date(2018, 12, 31))]
+    r = find_time_refs("The Commerce Department opened an investigation into car imports in May.",
+                       day)
+    assert [(x.first, x.last) for x in r] == [(dt.date(2018, 5, 1), dt.date(2018, 5, 31))]
+
+
+def test_at_the_same_time_takes_the_time_of_the_news_it_names():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2018-02-14 Test Wire\n\n"
+            "U.S. stocks closed higher on Wednesday after an inflation report.\n"
+            "The Labor Department said at 8:30 a.m. Eastern on Wednesday that consumer prices "
+            "rose 0.5%.\n"
+            "A separate report at the same time showed retail sales fell 0.3% last month.\n")
+    d = draft_study(text)
+    # by hand: both reports at 08:30 New York time on the dateline's day
+    assert [str(e.when) for e in d.events].count("2018-02-14T08:30") == 2

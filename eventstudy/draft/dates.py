@@ -61,7 +61,7 @@ import re
 from dataclasses import dataclass
 
 from eventstudy.draft.holidays import HOLIDAY_NAMES, holiday
-from eventstudy.draft.readings import reads_forward, told_at
+from eventstudy.draft.readings import figure_period, happening_month, reads_forward, told_at
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -366,7 +366,9 @@ def _resolve(
         # happening with it ("after China slapped duties on soybeans in July")
         sub = list(re.finditer(r"\b(?:after|since|when|following)\b", before, _FLAGS))
         told = before[sub[-1].end():] if sub else ""
-        if not sub or not re.search(r"\b\w+ed\b|\b(?:slapped|hit|put|set|cut|began|made)\b", told
+        if not sub and happening_month(sentence, m.start()):
+            pass  # "will end in December", "opened an investigation ... in May"
+        elif not sub or not re.search(r"\b\w+ed\b|\b(?:slapped|hit|put|set|cut|began|made)\b", told
                                     ) or re.search(r"\b(?:show(?:ed|n)|said|says|data|figures"
                                                    r"|report(?:ed)?|\d)\b", told, _FLAGS):
             return None
@@ -500,6 +502,8 @@ def _resolve(
             speech,
         )
     if kind == "month":
+        if figure_period(sentence, m.start()):
+            return None  # "retail sales fell 0.3% last month": the figure's period
         mod = " ".join(g["mmod"].lower().split())
         n = {"last": -1, "next": 1}.get(mod, 0)
         first, last = _month_range(*_add_months(dateline, n))

@@ -391,6 +391,7 @@ def _implied_events(
     return [ev], [t for t in times if t not in here]
 
 
+_SAME_TIME = re.compile(r"\bat\s+the\s+same\s+time\b(?:\s+as\s+(?P<name>[A-Z][\w&.-]*))?")
 _CAPS = re.compile(r"\b[A-Z][a-z]+\b")
 _CAP_STOP = frozenset("The A An In On At After Shares Stock Stocks Its It".split())
 _NEWS = re.compile(r"\b(?:report|data|figures|statement|announcement|decision|survey|results"
@@ -610,6 +611,16 @@ def find_events(
                                    content_words(sent.text[:ts] + sent.text[te:]),
                                    title_of(sent, []), review=[ref.review], time=t,
                                    mentions=[(sent, ref)]))
+    timed: dict[dt.date, list[Happening]] = {}
+    for ev in built:  # "at the same time (as Tesla)": the time of that day's news told before
+        same = _SAME_TIME.search(ev.sentence.text)
+        if ev.time is None and not ev.ref.is_range and same and timed.get(ev.ref.first):
+            prior = timed[ev.ref.first]
+            named = [p for p in prior if same.group("name") and same.group("name")
+                     in p.title]
+            ev.time = (named or prior)[-1].time
+        if ev.time is not None and not ev.ref.is_range:
+            timed.setdefault(ev.ref.first, []).append(ev)
     ids = UniqueIds()
     out = []
     for ev in _merge(built):

@@ -151,7 +151,8 @@ def undated_announcement(
 # "a Labor Department report showed ...", "a private survey that showed ..."
 _NEWS_SHOWED = re.compile(
     r"\b(?:report|survey|data|figures|statistics|poll|index|reading)(?:,[^,]{1,60},)?\s+"
-    r"(?:that\s+|which\s+)?"
+    # "A separate report at the same time showed": a time or place between
+    r"(?:(?:at|on|in|from)\s+[^,.;]{1,30}?\s+)?(?:that\s+|which\s+)?"
     r"(?:showed|shows|indicated|revealed|found|suggested)\b", re.IGNORECASE)
 # "Kudlow later said ...", "China also said ...": another telling, told in sequence
 _ALSO_TOLD = re.compile(

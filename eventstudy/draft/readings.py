@@ -184,3 +184,49 @@ def side_news(sentence: str) -> tuple[int, int] | None:
                 r"\b[A-Z][a-z]+", sentence[c.start:c.end]):
             return c.start, c.end
     return None
+
+
+#: a figure's change or level: "fell 0.3%", "rose 4.4 percent", "a record amount", "$7.23 billion"
+_FIGURE_AMOUNT = re.compile(r"\d[\d,.]*\d|\d\s*%|[$€£¥]\s*\d|\b(?:record|percent|per\s+cent)\b",
+                            re.IGNORECASE)
+_SHOWED = re.compile(r"\bshow(?:s|ed|n)?\b", re.IGNORECASE)
+#: verbs a figure is told with besides the move verbs ("showed", "totalled", "stood at")
+_FIGURE_BASES = frozenset("show total stand come extend expand shrink contract grow".split())
+
+
+def figure_period(sentence: str, pos: int) -> bool:
+    """Whether a month phrase at ``pos`` names the period a figure covers, not a happening.
+
+    By the clause reader: its clause's verb is a move or a figure verb, or data are
+    reported ("showed"), and the clause holds an amount before the phrase ("retail
+    sales unexpectedly fell 0.3% last month", "banks extended a record amount of new
+    loans in January", "a report showed employers added 103,000 jobs in March").
+    """
+    c = clause_at(sentence, pos)
+    if c.base not in _MOVE_BASES and c.base not in _FIGURE_BASES and not _SHOWED.search(
+            sentence, 0, pos):
+        return False
+    return bool(_FIGURE_AMOUNT.search(sentence, c.start, pos))
+
+
+#: verbs of a happening a month alone can date ("will end in December", "opened an
+#: investigation in May", "begin delivering in February", "to be launched in September")
+_MONTH_HAPPENINGS = NEWS_VERBS | frozenset("open end begin start launch deliver close "
+                                           "introduce enter expire take".split())
+
+
+def happening_month(sentence: str, pos: int) -> bool:
+    """Whether a month named alone at ``pos`` dates a happening of its clause.
+
+    The clause's own verb tells a happening (a news verb, a start or an end, any tense
+    but a state), and the month is not a figure's period (:func:`figure_period`):
+    "its bond purchases will end in December", "The Commerce Department opened an
+    investigation ... in May". A market's move, a state or a figure is not one.
+    """
+    c = clause_at(sentence, pos)
+    if c.tense == "none" or c.base in STATIVE or c.base in _MOVE_BASES:
+        return False
+    verb_at = c.start + verb_group(sentence[c.start:c.end])[3]
+    if not c.start <= verb_at < pos:
+        return False
+    return c.base in _MONTH_HAPPENINGS and not figure_period(sentence, pos)
