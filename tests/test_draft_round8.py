@@ -189,3 +189,18 @@ def test_at_the_same_time_takes_the_time_of_the_news_it_names():
     d = draft_study(text)
     # by hand: both reports at 08:30 New York time on the dateline's day
     assert [str(e.when) for e in d.events].count("2018-02-14T08:30") == 2
+
+
+def test_a_deck_under_the_headline_is_masked_like_a_summary():
+    text = ("China stocks jump on record lending\n\n"
+            "Shanghai Composite gains 2.7 per cent as investors bet on credit\n"
+            "Talks move to Washington this week after a round in Beijing ended on Friday\n\n"
+            "Ivy Leung\nPublished: 4:41pm, 18 Feb, 2019\n\n"
+            "Mainland Chinese stocks rallied on Monday to their highest close in almost five "
+            "months, after data showed banks extended a record amount of new loans.\n")
+    d = parse_dateline(text)
+    for deck in ("Shanghai Composite gains", "Talks move to Washington"):
+        at = text.index(deck)
+        assert any(s <= at < e for s, e in d.masked)
+    assert not any(s <= 0 < e for s, e in d.masked)  # the headline stays (the title)
+    assert not any(s <= text.index("Mainland") < e for s, e in d.masked)

@@ -302,8 +302,11 @@ def _implied_events(
     by_sentence: dict[int, list[Happening]],
     by_word: dict[str, list[Happening]] | None = None,
     all_times: list[TimeOfDay] | None = None,
-) -> tuple[list[Happening], list[TimeOfDay]]:
+) -> tuple[list[Happening], list[TimeOfDay], bool]:
     """Return the undated cause of a move, or the report of a future one (module docs).
+
+    The flag says whether the move's cause was read (drafted here, or found to be a
+    dated event): its news is then not drafted again as undated news.
 
     ``by_word`` indexes the dated events that date an anaphor ("made the announcement
     on Sunday") by their content words, so the look-up stays cheap in a long article.
@@ -319,7 +322,7 @@ def _implied_events(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
         # down earlier in the session"): a market's own path is not news
-        return [], times
+        return [], times, False
     base = sent.start
     cause = sent.text[span[0]:span[1]]
     in_cause = [r for r in srefs if span[0] <= r.start - base < span[1]]
@@ -348,7 +351,7 @@ def _implied_events(
                     if e.ref.first <= day and _dates_anaphor(e)), None)
         if nxt is not None:
             nxt.words |= words
-        return [], times
+        return [], times, True
     if in_cause:
         # "after a report that a delegation will travel ... in the week of Jan. 7": the
         # report reached the market, not the trip -- unless the text dates the report
@@ -356,9 +359,9 @@ def _implied_events(
         if not all(r.last > day for r in in_cause) or any(
                 e.announcement for e in dated if e.sentence is sent) or any(
                 names_same(content_words(strip_refs(sent, in_cause)), e.words) for e in others):
-            return [], times
+            return [], times, True
     elif not words or _CAUSE_BACK.match(cause):
-        return [], times  # "after the figures": the news is a dated event
+        return [], times, True  # "after the figures": the news is a dated event
     else:
         own = MOVER_DOER.match(cause) is not None
         # "Ford shares fell after the auto maker cut its outlook" + "Ford said after the
@@ -379,7 +382,7 @@ def _implied_events(
                          and had_moved(e.sentence.text) is not None))), None)
         if same is not None:  # the cause is a dated event, or its details follow: one
             same.words |= words  # happening, which the cause's words name too
-            return [], times
+            return [], times, True
     here = [t for t in times if span[0] <= t.start - base]
     ref = implied_ref(sent, span, day, how)
     title = " ".join(cause.split()[:8]).strip(" ,.;:") + "..."
@@ -388,7 +391,7 @@ def _implied_events(
     ev = Happening(ref, sent, keyword(cause), words, title,
                    announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
                    time=here[0] if here else stamp)
-    return [ev], [t for t in times if t not in here]
+    return [ev], [t for t in times if t not in here], True
 
 
 _SAME_TIME = re.compile(r"\bat\s+the\s+same\s+time\b(?:\s+as\s+(?P<name>[A-Z][\w&.-]*))?")
@@ -570,11 +573,11 @@ def find_events(
         if spans:
             last_move_sentence = sent.index
         built.extend(dated[sent.index])
-        extra, bare = _implied_events(sent, srefs, left[sent.index], spans, all_dated,
+        extra, bare, caused = _implied_events(sent, srefs, left[sent.index], spans, all_dated,
                                       move_day, dated, by_word, times.get(sent.index, []))
         if not extra:
             extra = undated_announcement(sent, dated[sent.index], spans, move_day, dated)
-        if not extra and not dated[sent.index]:
+        if not extra and not dated[sent.index] and not caused:
             extra = undated_news(sent, spans, move_day, built[-1] if built else None)
         built.extend(extra)
         live = [r for r in srefs if not _dates_nothing(sent.text, r.start - sent.start)]
