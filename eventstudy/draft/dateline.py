@@ -395,12 +395,15 @@ def read_dateline(text: str) -> _Found:
         if found.date is None and line.lower().strip(" |") in PUBLISHERS:
             found.masked.append((s, e))
     if body is not None:
-        # decks and standfirsts between the headline and the body sum the story up, like
-        # "Key Points": never news (the headline stays: it is the title)
+        # decks and standfirsts between the headline and the byline or date line below
+        # them sum the story up, like "Key Points": never news (the headline stays: it is
+        # the title)
         heads = [(s, e) for s, e in lines[:body[0]] if text[s:e].strip(" \t\ufeff")]
-        for s, e in heads[1:]:
-            if (s, e) not in found.masked:
-                found.masked.append((s, e))
+        marked = [k for k, h in enumerate(heads) if h in found.masked]
+        if heads and marked and heads[0] not in found.masked:
+            for h in heads[1:marked[-1]]:
+                if h not in found.masked:
+                    found.masked.append(h)
         _, lead = body
         w = _WIRE.match(text, lead)
         if w:
