@@ -204,3 +204,23 @@ def test_a_deck_under_the_headline_is_masked_like_a_summary():
         assert any(s <= at < e for s, e in d.masked)
     assert not any(s <= 0 < e for s, e in d.masked)  # the headline stays (the title)
     assert not any(s <= text.index("Mainland") < e for s, e in d.masked)
+
+
+def test_a_lapse_at_midnight_ends_the_day_and_one_vote_is_one_event():
+    from eventstudy.draft import draft_study
+
+    # by hand (dateline Monday 2018-01-22): funding lapsed at the end of Friday 19th, so the
+    # shutdown is Saturday 20th (one event with "began on Saturday"); the Senate's vote of
+    # the lead and "Senators voted 81-18 on Monday" are one happening on the 22nd
+    text = ("date 2018-01-22 Test Wire\n\n"
+            "U.S. stocks climbed to records Monday after the Senate voted to end the shutdown.\n"
+            "The S&P 500 added 0.8%.\n"
+            "Senators voted 81-18 on Monday to advance a stopgap spending bill.\n"
+            "Federal funding lapsed at midnight Friday, and the shutdown that began on Saturday "
+            "had furloughed federal workers.\n")
+    d = draft_study(text)
+    assert sorted(str(e.when) for e in d.events) == ["2018-01-20", "2018-01-22"]
+    # a deadline still ahead keeps its own day ("runs out at midnight on Friday")
+    d = draft_study("date 2018-12-18 Test Wire\n\nFunding for several federal agencies runs "
+                    "out at midnight on Friday.\n")
+    assert [str(e.when) for e in d.events] == ["2018-12-21"]

@@ -40,8 +40,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from eventstudy.draft.clauses import SPEECH, clause_at, split_clauses
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.news import (
     MOVER_DOER,
@@ -250,6 +251,15 @@ def _dated_events(
             # "announced ... on Thursday, saying the duties take effect at midnight": the
             # end of Thursday is another happening, on Friday
             out.append(midnight_event(sent, t, target.ref.first))
+        elif target is not None and is_midnight(t) and (
+                c := clause_at(sent.text, t.start - base)).base in _ENDS and c.tense == "past":
+            # "Federal funding lapsed at midnight Friday": the end of Friday, so what
+            # follows (the shutdown) starts on the next day
+            nxt = target.ref.first + dt.timedelta(days=1)
+            target.ref = replace(target.ref, first=nxt, last=nxt,
+                                 rule=f"{target.ref.rule}; midnight of a lapse: the next day")
+            target.review.append(f"'{t.text}' read as the end of the day, so "
+                                 f"{nxt:%Y-%m-%d}; check")
         elif target is not None and is_midnight(t):  # "at midnight on Friday": that day
             target.review.append(f"'{t.text}' read as the day {target.ref.first:%Y-%m-%d} "
                                  "without a time (midnight may be its start or its end); check")
@@ -371,6 +381,14 @@ def _implied_events(
                      and 0 < e.sentence.index - sent.index <= 3 and e.ref.first <= day
                      and mover & set(_CAPS.findall(e.sentence.text, 0,
                                                    e.ref.start - e.sentence.start))), None)
+        # "after the Senate voted to end the shutdown" + "Senators voted 81-18 on Monday":
+        # the same verb on the move's day, told within a few sentences -- one happening
+        verb = split_clauses(cause)[0].base if cause.strip() else ""
+        same = same or next((e for e in dated if verb and verb not in _LIGHT_VERBS
+                             and e.sentence is not sent and e.ref.first == day
+                             and 0 < e.sentence.index - sent.index <= 6
+                             and clause_at(e.sentence.text, e.ref.start - e.sentence.start
+                                           ).base == verb), None)
         same = same or next((e for e in dated if not (own and other_doer(e, cause)) and (
                      (names_same(words, e.words) and e.ref.first <= day)
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
@@ -394,6 +412,10 @@ def _implied_events(
     return [ev], [t for t in times if t not in here], True
 
 
+#: verbs too common to tell one happening by ("said", "was", "had")
+_LIGHT_VERBS = SPEECH | frozenset("be have do make get take give see".split())
+#: verbs of a lapse: at midnight they end a day ("funding lapsed at midnight Friday")
+_ENDS = frozenset("lapse expire run end".split())
 _SAME_TIME = re.compile(r"\bat\s+the\s+same\s+time\b(?:\s+as\s+(?P<name>[A-Z][\w&.-]*))?")
 _CAPS = re.compile(r"\b[A-Z][a-z]+\b")
 _CAP_STOP = frozenset("The A An In On At After Shares Stock Stocks Its It".split())
