@@ -224,3 +224,16 @@ def test_a_lapse_at_midnight_ends_the_day_and_one_vote_is_one_event():
     d = draft_study("date 2018-12-18 Test Wire\n\nFunding for several federal agencies runs "
                     "out at midnight on Friday.\n")
     assert [str(e.when) for e in d.events] == ["2018-12-21"]
+
+
+def test_also_opening_a_sentence_tells_another_happening():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2018-04-18 Test Wire\n\n"
+            "The People's Bank of China said Tuesday it would cut the reserve requirement "
+            "ratio for banks.\n"
+            "Also on Tuesday, the National Bureau of Statistics said China's economy expanded "
+            "6.8 percent in the first quarter.\n")
+    d = draft_study(text)
+    # by hand: two happenings on Tuesday 2018-04-17 (the cut, the GDP figures)
+    assert [str(e.when) for e in d.events] == ["2018-04-17", "2018-04-17"]

@@ -448,7 +448,7 @@ _CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s
 _RESULTS = frozenset({"result", "results", "earnings", "profit", "loss", "revenue", "forecast",
                       "guidance"})
 # "which also reported results": another happening of the same kind
-_ALSO = re.compile(r"\balso\b")
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 
 
 def _teller(ev: Happening) -> set[str]:
