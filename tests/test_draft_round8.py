@@ -237,3 +237,15 @@ def test_also_opening_a_sentence_tells_another_happening():
     d = draft_study(text)
     # by hand: two happenings on Tuesday 2018-04-17 (the cut, the GDP figures)
     assert [str(e.when) for e in d.events] == ["2018-04-17", "2018-04-17"]
+
+
+def test_a_happening_named_a_day_from_a_dated_one():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2018-05-04 Test Wire\n\n"
+            "Buffett disclosed the purchases in an interview on Friday morning, a day before "
+            "Berkshire's annual meeting in Omaha.\n")
+    d = draft_study(text)
+    # by hand: Friday 2018-05-04, the meeting Saturday 2018-05-05 (marked for review)
+    meeting = [e for e in d.events if "meeting" in e.title]
+    assert [str(e.when) for e in meeting] == ["2018-05-05"] and meeting[0].review

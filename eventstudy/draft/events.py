@@ -48,6 +48,7 @@ from eventstudy.draft.news import (
     MOVER_DOER,
     TOLD,
     Happening,
+    days_from,
     implied_ref,
     inside,
     is_midnight,
@@ -595,6 +596,7 @@ def find_events(
         if spans:
             last_move_sentence = sent.index
         built.extend(dated[sent.index])
+        built.extend(days_from(sent, dated[sent.index]))
         extra, bare, caused = _implied_events(sent, srefs, left[sent.index], spans, all_dated,
                                       move_day, dated, by_word, times.get(sent.index, []))
         if not extra:

@@ -270,3 +270,36 @@ def other_doer(ev: Happening, cause: str) -> bool:
     """
     doers = _POSSESSED_NEWS.findall(ev.sentence.text)
     return bool(doers) and not any(d.lower() in cause.lower() for d in doers)
+
+
+#: a happening named as a day's distance from a dated one: "a day before Berkshire's
+#: annual meeting", "two days after the election"
+_DAYS_FROM = re.compile(
+    r"\b(?P<n>a|one|two|three)\s+days?\s+(?P<dir>before|after)\s+(?P<what>(?:the\s+|"
+    r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*['’]s\s+)(?:[\w-]+\s+){0,3}?(?:meeting|summit"
+    r"|vote|election|referendum|deadline|hearing|testimony|conference|speech|talks"
+    r"|holiday|report|results))\b")
+
+
+def days_from(sent: Sentence, dated: list[Happening]) -> list[Happening]:
+    """Happenings a sentence names by their distance from a dated one, as events.
+
+    "Buffett disclosed the purchases ... on Friday morning, a day before Berkshire's annual
+    meeting": the meeting is Saturday. The dated happening is the nearest one told before
+    the phrase in the sentence; the result is marked for review.
+    """
+    out: list[Happening] = []
+    for m in _DAYS_FROM.finditer(sent.text):
+        before = [e for e in dated if not e.ref.is_range and e.ref.start - sent.start < m.start()]
+        if not before:
+            continue
+        anchor = max(before, key=lambda e: e.ref.start)
+        n = _N_DAYS[m.group("n")] * (1 if m.group("dir") == "before" else -1)
+        day = anchor.ref.first + dt.timedelta(days=n)
+        how = f"'{m.group(0)}' from {anchor.ref.first:%Y-%m-%d}"
+        ref = replace(implied_ref(sent, m.span("what"), day, how),
+                      rule=f"a happening named by its distance: {how}")
+        text = m.group("what")
+        out.append(Happening(ref, sent, keyword(text), content_words(text), text.strip(),
+                             review=[ref.review], mentions=[(sent, ref)]))
+    return out
