@@ -249,3 +249,13 @@ def test_a_happening_named_a_day_from_a_dated_one():
     # by hand: Friday 2018-05-04, the meeting Saturday 2018-05-05 (marked for review)
     meeting = [e for e in d.events if "meeting" in e.title]
     assert [str(e.when) for e in meeting] == ["2018-05-05"] and meeting[0].review
+
+
+def test_two_releases_sharing_one_date_are_two_events():
+    from eventstudy.draft import draft_study
+
+    d = draft_study("date 2019-03-07 Test Wire\n\nTraders are now looking ahead to Chinese "
+                    "trade figures and the U.S. employment report, both due on Friday.\n")
+    # by hand: Friday 2019-03-08, two releases
+    assert [str(e.when) for e in d.events] == ["2019-03-08", "2019-03-08"]
+    assert {e.title for e in d.events} == {"Chinese trade figures", "the U.S. employment report"}

@@ -234,6 +234,14 @@ def _dated_events(
             words = words - set().union(*(content_words(sent.text[a:b]) for a, b in shut.values()))
         if len(eventful) > 1:
             title = f"{title} ({' '.join(r.text.split())})"
+        pair = _BOTH.search(sent.text, 0, r.start - base)
+        if pair is not None:  # "Chinese trade figures and the U.S. employment report, both
+            # due on Friday": two happenings on one date
+            for part in (pair.group("a"), pair.group("b")):
+                out.append(Happening(r, sent, keyword(part), content_words(part),
+                                     " ".join(part.split()), review=[r.review] if r.review
+                                     else [], mentions=[(sent, r)]))
+            continue
         out.append(Happening(r, sent, rkey, words, title,
                              announcement=r.speech and len(eventful) > 1,
                              review=[r.review] if r.review else [], mentions=[(sent, r)]))
@@ -413,6 +421,11 @@ def _implied_events(
     return [ev], [t for t in times if t not in here], True
 
 
+#: two news nouns sharing one date: "to Chinese trade figures and the U.S. employment
+#: report, both due on Friday"
+_BOTH = re.compile(r"\b(?:to|for|on|at|awaiting|await|watching)\s+(?P<a>[^,;]{3,60}?)\s+and\s+"
+                   r"(?P<b>[^,;]{3,60}?),\s*both\s+(?:(?:due|scheduled|expected|set)\s+)?"
+                   r"(?:out\s+)?(?:on\s+|for\s+)?$")
 #: verbs too common to tell one happening by ("said", "was", "had")
 _LIGHT_VERBS = SPEECH | frozenset("be have do make get take give see".split())
 #: verbs of a lapse: at midnight they end a day ("funding lapsed at midnight Friday")
