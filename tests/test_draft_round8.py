@@ -259,3 +259,37 @@ def test_two_releases_sharing_one_date_are_two_events():
     # by hand: Friday 2019-03-08, two releases
     assert [str(e.when) for e in d.events] == ["2019-03-08", "2019-03-08"]
     assert {e.title for e in d.events} == {"Chinese trade figures", "the U.S. employment report"}
+
+
+def test_a_comparison_base_after_from_is_the_markets_own_path():
+    from eventstudy.draft.sessions import market_move_date
+
+    s = "The 225-issue Nikkei index ended up 108.52 points, or 0.50 percent, from Monday at 21,805."
+    assert market_move_date(s, s.index("Monday"), None)
+
+
+def test_a_possessor_does_not_move_and_falling_short_is_no_move():
+    from eventstudy.draft import draft_study
+    from eventstudy.draft.words import moves
+
+    d = draft_study("date 2018-02-14 Test Wire\n\nU.S. stocks rose on Wednesday after the "
+                    "inflation report.\nThe Cboe Volatility Index, Wall Street's so-called fear "
+                    "gauge, fell 23% to 19.26.\n")
+    # by hand: the fear gauge (volatility) fell; Wall Street, its possessor, did not
+    assert sorted((c.subject.subject.key, c.direction) for c in d.claims) == [
+        ("us_stocks", "up"), ("volatility", "down")]
+    assert moves("Adjusted earnings fell short of estimates.") == ()
+
+
+def test_a_date_opening_the_moves_clause_is_the_moves_session():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2019-01-31 Test Wire\n\n"
+            "Tesla said after the market close on Wednesday that its CFO would retire.\n"
+            "On Thursday, the Nasdaq Composite rose another 1.4%, lifted by a jump in "
+            "Facebook, which reported strong results at the same time as Tesla on Wednesday.\n")
+    d = draft_study(text)
+    # by hand: the Nasdaq's move is Thursday's session, so Facebook's Wednesday-evening
+    # results (16:00, Tesla's time) reached it; the claim points at them
+    us = next(c for c in d.claims if c.subject.subject.key == "us_stocks")
+    assert str(us.event.when) == "2019-01-30T16:00" and "Facebook" in us.event.sentence.text

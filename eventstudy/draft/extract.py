@@ -422,6 +422,10 @@ def find_claims(
             # the dateline
             own = next((min(r.last, dateline) if r.is_range else r.first for r in move_refs
                         if cs <= r.start - sent.start < ce), None)
+            if own is None:  # "On Thursday, the Nasdaq rose ...": the move's own clause
+                mc = clause_at(sent.text, move[0])
+                own = next((r.first for r in move_refs if not r.is_range
+                            and mc.start <= r.start - sent.start < move[0]), None)
             near = sent.index - last[0] <= 2 and sent.index != title
             move_date = own or (last[1] if near else dateline)
             previous = last[2]

@@ -45,6 +45,12 @@ _NOMINAL_AFTER = re.compile(r"\s+in\s+(?!(?:early|late|after-hours|afternoon|mor
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{3,80},")
 
 
+#: a possessor names what it owns, which moves: "Wall Street's so-called fear gauge fell"
+#: (not "Apple's shares fell", "China's stock market")
+_POSSESSOR = re.compile(r"['’]s\s+(?!(?:[\w-]+\s+)?(?:shares?|stocks?|index|indexes|indices"
+                        r"|benchmark|markets?|equities|bonds?|currency|yields?)\b)")
+
+
 def _appositions(text: str, subjects: list[SubjectMatch], base: int) -> list[tuple[int, int]]:
     """Spans of the appositions right after a subject (:data:`_APPOSITION`)."""
     return [m.span() for sm in subjects if (m := _APPOSITION.match(text, sm.end - base))]
@@ -86,7 +92,8 @@ def pair_moves(
             owned.append(mv)
             continue
         before = [sm for sm in subjects if sm.end - base <= mv[0]
-                  and not _in_apposition(sm.start - base, mv[0], appos)]
+                  and not _in_apposition(sm.start - base, mv[0], appos)
+                  and not _POSSESSOR.match(text, sm.end - base)]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
         sm = before[-1] if before else after[0] if after else None
         if sm is not None:
@@ -94,8 +101,8 @@ def pair_moves(
     paired = {id(p[0]) for p in pairs}
     object_moves = [mv for sm, mv in pairs if sm.start - base >= mv[1]]  # "boosted X and Y"
     for sm in subjects:
-        if id(sm) in paired or any(_in_apposition(sm.start - base, m[0], appos)
-                                   for m in mvs[-1:]):
+        if id(sm) in paired or _POSSESSOR.match(text, sm.end - base) or any(
+                _in_apposition(sm.start - base, m[0], appos) for m in mvs[-1:]):
             continue
         later = [m for m in mvs if m[0] >= sm.end - base and m not in owned]
         if later and CAUSATIVE.search(text, sm.end - base, later[0][0]) and any(

@@ -87,8 +87,11 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     if c.base not in _PATH_BASES and not moves(word):
         return False
     at = c.start + verb_group(text[c.start:c.end])[3]
-    if CAUSE.search(text, at + len(c.verb), pos):
-        return False  # "gained 1.1 percent, helped by Facebook's report after the bell Tuesday"
+    cue = CAUSE.search(text, at + len(c.verb), pos)
+    if cue is not None and not (cue.group(0).lower() == "from" and not text[cue.end():pos].strip()):
+        # "gained 1.1 percent, helped by Facebook's report after the bell Tuesday" (but
+        # "ended up 108.52 points from Monday" names the comparison base, the path)
+        return False
     subject = text[max(0, c.start - 60):c.start] if c.kind == "relative" else text[c.start:at]
     if not _MARKET_SUBJECT.search(subject) or _SUBORDINATOR.search(subject):
         return False  # "announced the duties after the market closed on Monday": when

@@ -200,7 +200,12 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  and not _PERIOD_PATH.search(text, max(0, f[0] - 40), f[0])
                  and not _ON_A_DAY.search(text, max(0, f[0] - 70), f[0])
                  and not (f[2].lower().endswith("ing")
-                          and _ADJECTIVE.search(text, max(0, f[0] - 10), f[0])))
+                          and _ADJECTIVE.search(text, max(0, f[0] - 10), f[0]))
+                 # "earnings fell short of estimates": a miss, not a move
+                 and not _SHORT_OF.match(text, f[1]))
+
+
+_SHORT_OF = re.compile(r"\s+short\s+of\b", re.IGNORECASE)
 
 
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*(?:%|percent|per\s+cent|points?)?\s+$", re.I)
