@@ -293,3 +293,14 @@ def test_a_date_opening_the_moves_clause_is_the_moves_session():
     # results (16:00, Tesla's time) reached it; the claim points at them
     us = next(c for c in d.claims if c.subject.subject.key == "us_stocks")
     assert str(us.event.when) == "2019-01-30T16:00" and "Facebook" in us.event.sentence.text
+
+
+def test_a_deck_below_the_date_line_is_masked_unless_it_is_a_sentence():
+    text = ("Stocks shake off hot inflation reading\n\nBy H. Barton\n\n"
+            "Published: Feb 14, 2018 4:31 p.m. ET\n\n"
+            "Financial shares rally as bond yields climb to four-year highs\n\n"
+            "U.S. stocks closed sharply higher Wednesday, recovering from an early drop after "
+            "a rise in consumer prices revived inflation worries.\n")
+    d = parse_dateline(text)
+    assert any(s <= text.index("Financial shares") < e for s, e in d.masked)
+    assert not any(s <= text.index("U.S. stocks") < e for s, e in d.masked)

@@ -401,8 +401,10 @@ def read_dateline(text: str) -> _Found:
         heads = [(s, e) for s, e in lines[:body[0]] if text[s:e].strip(" \t\ufeff")]
         marked = [k for k, h in enumerate(heads) if h in found.masked]
         if heads and marked and heads[0] not in found.masked:
-            for h in heads[1:marked[-1]]:
-                if h not in found.masked:
+            for k, h in enumerate(heads[1:], 1):
+                line = text[h[0]:h[1]].strip()
+                # above the byline or date line, or a line that is not a sentence
+                if h not in found.masked and (k < marked[-1] or line[-1:] not in ".!?\"'”’"):
                     found.masked.append(h)
         _, lead = body
         w = _WIRE.match(text, lead)
