@@ -304,3 +304,14 @@ def test_a_deck_below_the_date_line_is_masked_unless_it_is_a_sentence():
     d = parse_dateline(text)
     assert any(s <= text.index("Financial shares") < e for s, e in d.masked)
     assert not any(s <= text.index("U.S. stocks") < e for s, e in d.masked)
+
+
+def test_a_move_in_a_relative_clause_describing_a_streak_is_background():
+    from eventstudy.draft.readings import described_move
+
+    s = ("Tuesday's decline snapped a three-day winning streak for the Dow, which rallied "
+         "nearly 400 points on Monday.")
+    assert described_move(s, s.index("rallied"))
+    # the relative clause's head moved too: a claim ("Goldman, which reports Tuesday, fell")
+    s = "Goldman Sachs, which rallied on Monday, fell 1.4% on Tuesday."
+    assert not described_move(s, s.index("fell"))

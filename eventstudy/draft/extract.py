@@ -52,7 +52,7 @@ from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.pairs import LED_BY, pair_moves
-from eventstudy.draft.readings import own_participle, stated_record
+from eventstudy.draft.readings import described_move, own_participle, stated_record
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import market_named
 from eventstudy.draft.words import (
@@ -388,6 +388,7 @@ def find_claims(
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
         mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0])
+                    and not described_move(sent.text, m[0])
                     and not (m[2].lower() in _MOVE_NOUNS
                              and _MOVE_NOUN_SUBJECT.match(sent.text[:m[0]])))
         if not mvs:

@@ -230,3 +230,26 @@ def happening_month(sentence: str, pos: int) -> bool:
     if not c.start <= verb_at < pos:
         return False
     return c.base in _MONTH_HAPPENINGS and not figure_period(sentence, pos)
+
+
+def described_move(sentence: str, pos: int) -> bool:
+    """Whether the move word at ``pos`` describes a noun of another clause's news.
+
+    By the clause reader: the verb of a non-restrictive relative clause (", which
+    rallied nearly 400 points on Monday") hanging on a main clause whose own verb is
+    not a move: "Tuesday's decline snapped a three-day winning streak for the Dow,
+    which rallied nearly 400 points on Monday" tells Monday's rally as background of
+    the streak, not a move the story claims.
+    """
+    cl = split_clauses(sentence)
+    c = clause_at(sentence, pos)
+    if c.kind != "relative" or c.marker not in ("which", "who") or c.tense != "past":
+        return False
+    if not sentence[:c.start].rstrip().endswith((",", "which", "who")) or not re.search(
+            r",\s*(?:which|who)\s*$", sentence[: c.start]):
+        return False
+    at = verb_group(sentence[c.start:c.end])[3]
+    if at < 0 or not c.start + at <= pos < c.start + at + len(c.verb):
+        return False
+    head = cl[c.head] if 0 <= c.head < len(cl) else None
+    return head is not None and head.base not in _MOVE_BASES and head.tense != "none"
