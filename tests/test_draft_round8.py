@@ -315,3 +315,10 @@ def test_a_move_in_a_relative_clause_describing_a_streak_is_background():
     # the relative clause's head moved too: a claim ("Goldman, which reports Tuesday, fell")
     s = "Goldman Sachs, which rallied on Monday, fell 1.4% on Tuesday."
     assert not described_move(s, s.index("fell"))
+
+
+def test_a_markets_alias_reads_with_stock_before_markets():
+    from eventstudy.draft.assets import load_mapping
+
+    found = load_mapping().find("European stock markets climbed on Thursday.")
+    assert [m.subject.key for m in found] == ["european_stocks"]

@@ -126,6 +126,9 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
             parts.append(r"U\.?S\.?")
         else:
             parts.append(re.escape(w))
+    if len(parts) > 1 and words[-1].lower() in ("markets", "market"):
+        # "European markets" also as "European stock markets", "equity markets"
+        parts[-1] = r"(?:(?:stock|equity|share)\s+)?" + parts[-1]
     body = r"\s+".join(parts)
     if alias[-1].isalpha() and words[-1].upper() != "US":
         body += "(?:s|es)?"
