@@ -322,3 +322,12 @@ def test_a_markets_alias_reads_with_stock_before_markets():
 
     found = load_mapping().find("European stock markets climbed on Thursday.")
     assert [m.subject.key for m in found] == ["european_stocks"]
+
+
+def test_a_move_in_a_that_clause_belongs_to_its_head_noun():
+    from eventstudy.draft import draft_study
+
+    d = draft_study("date 2018-07-26 Test Wire\n\nGeneral Motors lowered its forecast on "
+                    "Wednesday, blaming steel prices that have risen because of tariffs.\n")
+    # by hand: prices rose, General Motors did not move in this sentence
+    assert not [c for c in d.claims if c.direction == "up"]

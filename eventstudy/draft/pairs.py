@@ -45,6 +45,8 @@ _NOMINAL_AFTER = re.compile(r"\s+in\s+(?!(?:early|late|after-hours|afternoon|mor
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{3,80},")
 
 
+#: the noun a relative clause opened by "that" hangs on, right before a move verb
+_RELATIVE_HEAD = re.compile(r"\b([A-Za-z][a-z]+)\s+that\s+(?:(?:have|has|had)\s+)?(?:\w+ly\s+)?$")
 #: a possessor names what it owns, which moves: "Wall Street's so-called fear gauge fell"
 #: (not "Apple's shares fell", "China's stock market")
 _POSSESSOR = re.compile(r"['’]s\s+(?!(?:[\w-]+\s+)?(?:shares?|stocks?|index|indexes|indices"
@@ -79,6 +81,12 @@ def pair_moves(
                 text[cs:mv[0]]):
             owned.append(mv)
             continue  # "as bond yields climbed": the move of a noun the mapping does not know
+        head = _RELATIVE_HEAD.search(text, max(0, mv[0] - 60), mv[0])
+        if head is not None and _OWN_NOUN.fullmatch(head.group(1)) and not any(
+                head.start(1) <= sm.start - base < head.end(1) or
+                head.start(1) < sm.end - base <= head.end(1) for sm in subjects):
+            owned.append(mv)
+            continue  # "steel prices that have risen": the move of the relative's head noun
         fig = figure_before(text, mv[0], cs)
         if fig is not None and not any(fig <= sm.start - base < mv[0] for sm in subjects):
             owned.append(mv)
