@@ -173,6 +173,12 @@ _MOOD = re.compile(r"\b(?:hopes?|fears?|worries|worry|optimism|pessimism|concern
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 
 
+def _lapsed(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a clause telling a past lapse ("funding lapsed at midnight")."""
+    c = clause_at(text, pos)
+    return c.base in _ENDS and c.tense == "past"
+
+
 def _same_clause(text: str, a: int, b: int) -> bool:
     """Whether sentence positions ``a`` and ``b`` lie in one clause (for times of day)."""
     lo, hi = min(a, b), max(a, b)
@@ -260,15 +266,14 @@ def _dated_events(
             # "announced ... on Thursday, saying the duties take effect at midnight": the
             # end of Thursday is another happening, on Friday
             out.append(midnight_event(sent, t, target.ref.first))
-        elif target is not None and is_midnight(t) and (
-                c := clause_at(sent.text, t.start - base)).base in _ENDS and c.tense == "past":
+        elif target is not None and is_midnight(t) and _lapsed(sent.text, t.start - base):
             # "Federal funding lapsed at midnight Friday": the end of Friday, so what
             # follows (the shutdown) starts on the next day
-            nxt = target.ref.first + dt.timedelta(days=1)
-            target.ref = replace(target.ref, first=nxt, last=nxt,
+            after = target.ref.first + dt.timedelta(days=1)
+            target.ref = replace(target.ref, first=after, last=after,
                                  rule=f"{target.ref.rule}; midnight of a lapse: the next day")
             target.review.append(f"'{t.text}' read as the end of the day, so "
-                                 f"{nxt:%Y-%m-%d}; check")
+                                 f"{after:%Y-%m-%d}; check")
         elif target is not None and is_midnight(t):  # "at midnight on Friday": that day
             target.review.append(f"'{t.text}' read as the day {target.ref.first:%Y-%m-%d} "
                                  "without a time (midnight may be its start or its end); check")
