@@ -1,0 +1,146 @@
+"""One event per happening: merging the references the article makes to it.
+
+Events on the same day (or the same range) whose times do not disagree are
+merged when they share their keyword or two content words (a name counting
+twice), when the later one is a possessive or a back-reference ("Saturday's
+meeting", "His departure was announced ..."), when the later one is an undated
+cause within two sentences of the earlier sharing a content word, or when it is
+a company's own comment on its results ("told analysts on a conference call").
+They are kept apart when "also" tells another happening, when another doer is
+named, and when one is told late (or early) in a day on which the other is timed
+at the other end. Used by :mod:`eventstudy.draft.events`; rules in docs/draft.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from eventstudy.draft.news import TOLD, Happening, names_of, new_doer
+from eventstudy.draft.words import DEMONYMS, STOP_WORDS, move_clauses
+
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+
+
+# a sentence opening with a back-reference to a happening just told
+_BACKREF = re.compile(
+    r"\s*(?:His|Her|Its|Their|The|That|This)\s+(?:departure|resignation|exit|decision"
+    r"|announcement|statement|remarks|comments|ruling|tweets?|warning|appointment|dismissal"
+    r"|firing|ouster|report|news|order|move|offer|proposal)\b")
+
+
+# a company's own comment on its results, the same happening as the results
+_CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s+analysts\b"
+                   r"|\btold\s+analysts\b", re.IGNORECASE)
+_RESULTS = frozenset({"result", "results", "earnings", "profit", "loss", "revenue", "forecast",
+                      "guidance"})
+# "which also reported results": another happening of the same kind
+ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+
+
+def _teller(ev: Happening) -> set[str]:
+    """Names (capitalised words) of the text before the speech verb of an undated telling."""
+    m = TOLD.search(ev.ref.text)
+    head = ev.ref.text[:m.start()] if m else ev.ref.text
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", head)} - STOP_WORDS
+
+
+#: a named doer right before a news verb: "Microsoft reported", "JPMorgan Chase & Co. said"
+def _shared(a: Happening, b: Happening) -> int:
+    """Shared content words, a shared name counting twice."""
+    shared = a.words & b.words
+    return len(shared) + len(shared & names_of(a) & names_of(b))
+
+
+_LATE = re.compile(r"^\s*(?:late|in\s+the\s+evening|(?:on\s+)?\w+\s+(?:evening|night))\b",
+                   re.IGNORECASE)
+_EARLY = re.compile(r"^\s*(?:early|in\s+the\s+morning|(?:on\s+)?\w+\s+morning)\b",
+                    re.IGNORECASE)
+
+
+def _other_part_of_day(ev: Happening, g: Happening) -> bool:
+    """Whether ``ev`` is told late (or early) in a day on which ``g`` is timed the other end.
+
+    "Late Wednesday" is not a happening timed at 9:30 that morning, nor "early
+    Wednesday" one timed after the close: same day, two happenings.
+    """
+    if g.time is None or ev.time is not None:
+        return False
+    hour = g.time.time.hour
+    return (bool(_LATE.match(ev.ref.text)) and hour < 12) or (
+        bool(_EARLY.match(ev.ref.text)) and hour >= 16)
+
+
+def merge(events: list[Happening]) -> list[Happening]:
+    """One event per happening (see the module docstring)."""
+    kept: list[Happening] = []
+    merged: dict[int, list[Happening]] = {}
+    buckets: dict[tuple[dt.date, dt.date], list[Happening]] = {}
+    for ev in events:
+        bucket = buckets.setdefault((ev.ref.first, ev.ref.last), [])
+        target, back = None, False
+        if ev.ref.kind != "implied" and _BACKREF.match(ev.sentence.text):
+            # "His departure was announced late Tuesday": the happening just told
+            target = next((g for g in reversed(bucket)
+                           if 0 < ev.sentence.index - g.sentence.index <= 2
+                           and not (ev.time and g.time and ev.time.time != g.time.time)), None)
+            back = target is not None
+        for g in bucket if target is None else ():
+            if ev.time and g.time and (ev.time.time, ev.time.timezone) != (
+                    g.time.time, g.time.timezone):
+                continue
+            if _other_part_of_day(ev, g) or _other_part_of_day(g, ev):
+                continue  # "Late Wednesday, Trump and Juncker agreed" is not GM's 9:30 forecast
+            back = bool(_POSSESSIVE.search(ev.ref.text))
+            gap = ev.sentence.index - g.sentence.index
+            # "also" tells another happening -- unless of the same actor ("Xi also pledged")
+            actor = re.match(r"\W*([A-Z][a-z]+)", ev.sentence.text)
+            also = bool(gap and ALSO.search(ev.sentence.text))
+            same_actor = bool(actor and actor.group(1).lower() in names_of(g))
+            if also and not back and not same_actor:
+                continue
+            # "rose after the announcement" right after the dated one; or the dated
+            # details of an undated cause in the next sentence ("The company on Tuesday...")
+            near_cause = (ev.ref.kind == "implied" and not ev.announcement and gap <= 2
+                          and bool((ev.words & g.words) - (names_of(ev) & names_of(g))
+                                   - DEMONYMS)) or (
+                g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
+                and not move_clauses(ev.sentence))
+            if not back and gap and new_doer(ev, g):
+                continue  # "after Microsoft reported results" is not Tesla's results
+            if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & names_of(g):
+                continue  # an undated telling is another happening unless its teller is named
+            # "CEO Elon Musk told analysts on a conference call Wednesday evening" right
+            # after the company's results of Wednesday: the company's own comment on them
+            call = (ev.ref.kind != "implied" and 0 < gap <= 2 and _CALL.search(ev.sentence.text)
+                    and bool(g.words & _RESULTS))
+            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or call or (
+                    also and same_actor and gap <= 2):
+                target = g
+                break
+        if target is None:
+            bucket.append(ev)
+            kept.append(ev)
+            continue
+        if not back and ev.ref.kind != "implied" and target.ref.kind != "implied" and (
+                ev.sentence.index != target.sentence.index):
+            merged.setdefault(id(target), []).append(ev)
+        target.mentions.extend(ev.mentions)
+        target.words |= ev.words
+        if target.time is None:
+            target.time = ev.time
+        if target.ref.kind == "implied" and ev.ref.kind != "implied":
+            target.ref, target.sentence, target.title = ev.ref, ev.sentence, ev.title
+            target.review = [q for q in target.review if "does not date" not in q]
+        target.review.extend(q for q in ev.review if q not in target.review
+                             and "does not date" not in q)
+    for target in kept:  # one note per event, however many references were merged
+        joined = merged.get(id(target), [])
+        if joined:
+            where = ", ".join(f"{e.sentence.index} ('{' '.join(e.ref.text.split())}')"
+                              for e in joined[:3])
+            more = f" and {len(joined) - 3} more" if len(joined) > 3 else ""
+            target.review.append(
+                f"merged with sentence {where}{more} as one happening (same day, shared words); "
+                "split it if they are different")
+    return kept
