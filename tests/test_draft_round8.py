@@ -331,3 +331,11 @@ def test_a_move_in_a_that_clause_belongs_to_its_head_noun():
                     "Wednesday, blaming steel prices that have risen because of tariffs.\n")
     # by hand: prices rose, General Motors did not move in this sentence
     assert not [c for c in d.claims if c.direction == "up"]
+
+
+def test_earlier_or_later_in_the_day_is_the_datelines_day():
+    from eventstudy.draft.dates import find_time_refs
+
+    r = find_time_refs("The House is expected to pass the measure later in the day.",
+                       dt.date(2018, 1, 22))
+    assert [(x.first, x.last) for x in r] == [(dt.date(2018, 1, 22), dt.date(2018, 1, 22))]

@@ -145,7 +145,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_name", re.compile(rf"\bin\s+(?:(?:early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
                               r"(?:\s+(?P<year>\d{4}))?\b(?!\s+\d)", _FLAGS)),
     ("relative", re.compile(r"\b(?P<rel>(?:earlier\s+|later\s+)?today|tonight|yesterday"
-                            r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+                            r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
+                            r"|(?:earlier|later)\s+in\s+the\s+day)\b",
                             _FLAGS)),
     # "two days ago", "a week ago": counted back from the dateline
     ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|[1-6])\s+(?P<unit>days?|weeks?)"
