@@ -339,3 +339,17 @@ def test_earlier_or_later_in_the_day_is_the_datelines_day():
     r = find_time_refs("The House is expected to pass the measure later in the day.",
                        dt.date(2018, 1, 22))
     assert [(x.first, x.last) for x in r] == [(dt.date(2018, 1, 22), dt.date(2018, 1, 22))]
+
+
+def test_a_dated_move_ahead_of_news_but_caused_by_earlier_news_is_a_reaction():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2019-01-31 Test Wire\n\n"
+            "Tesla said after the market close on Wednesday that its CFO would retire.\n"
+            "Tesla stock had gained 3.8% on Wednesday ahead of the report, as technology "
+            "shares rallied after the Federal Reserve said at 2 p.m. ET that it would be "
+            "patient.\n")
+    d = draft_study(text)
+    tesla = next(c for c in d.claims if c.subject.subject.key == "tesla")
+    # by hand: Wednesday's gain reacted to the Fed at 14:00 that day: window [0, 1]
+    assert tesla.window == (0, 1) and str(tesla.event.when) == "2019-01-30T14:00"

@@ -56,6 +56,7 @@ from eventstudy.draft.readings import described_move, own_participle, stated_rec
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import market_named
 from eventstudy.draft.words import (
+    CAUSE,
     DOWN_WORDS,
     NEGATION,
     PRE_EVENT,
@@ -447,6 +448,12 @@ def find_claims(
                                     own is not None, previous, subject_calendar(sm),
                                     nxt.text if nxt is not None else None)
             review.extend(why)
+            if window == (-10, -1) and own is not None and event is not None and (
+                    CAUSE.search(sent.text, move[1]) and reached(
+                        event, subject_calendar(sm), move_date)):
+                # "had gained 3.8% on Wednesday ahead of the report, as tech shares rallied
+                # after the Fed said ...": the move's own cause reached it -- a reaction
+                window = (0, 1)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review)))
             if sent.index != title:
