@@ -353,3 +353,16 @@ def test_a_dated_move_ahead_of_news_but_caused_by_earlier_news_is_a_reaction():
     tesla = next(c for c in d.claims if c.subject.subject.key == "tesla")
     # by hand: Wednesday's gain reacted to the Fed at 14:00 that day: window [0, 1]
     assert tesla.window == (0, 1) and str(tesla.event.when) == "2019-01-30T14:00"
+
+
+def test_a_range_and_a_day_inside_it_of_the_same_news_are_one_event():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2018-05-04 Test Wire\n\n"
+            "Apple shares rose on Friday, adding to a rally that followed the iPhone maker's "
+            "results this week.\n"
+            "Apple shares had jumped 4.4 percent on Wednesday after the company reported "
+            "quarterly revenue of $61.1 billion after the close on Tuesday.\n")
+    d = draft_study(text)
+    # by hand: the week's results are Tuesday's, 16:00 New York
+    assert [str(e.when) for e in d.events] == ["2018-05-01T16:00"]

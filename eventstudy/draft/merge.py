@@ -71,8 +71,41 @@ def _other_part_of_day(ev: Happening, g: Happening) -> bool:
         bool(_EARLY.match(ev.ref.text)) and hour >= 16)
 
 
+def _day_of_range(events: list[Happening]) -> list[Happening]:
+    """Fold a range into a day inside it told of the same kind of news nearby.
+
+    "a rally that followed the iPhone maker's results this week" and "after the company
+    reported fiscal second-quarter revenue after the close on Tuesday": one happening,
+    on Tuesday (the day says when in the range). Results-kind words (results, revenue,
+    earnings, ...) or two shared content words make the same kind; within three
+    sentences.
+    """
+    days: dict[int, list[Happening]] = {}  # by sentence: the look-up stays local (linear)
+    for e in events:
+        if not e.ref.is_range and e.ref.kind != "implied":
+            days.setdefault(e.sentence.index, []).append(e)
+    out = []
+    for r in events:
+        if not r.ref.is_range:
+            out.append(r)
+            continue
+        near = [d for k in range(r.sentence.index - 3, r.sentence.index + 4)
+                for d in days.get(k, ())]
+        d = next((d for d in near if r.ref.first <= d.ref.first <= r.ref.last
+                  and abs(d.sentence.index - r.sentence.index) <= 3
+                  and d.sentence.index != r.sentence.index
+                  and ((r.words & _RESULTS and d.words & _RESULTS) or _shared(r, d) >= 2)), None)
+        if d is None:
+            out.append(r)
+            continue
+        d.mentions.extend(r.mentions)
+        d.words |= r.words
+    return out
+
+
 def merge(events: list[Happening]) -> list[Happening]:
     """One event per happening (see the module docstring)."""
+    events = _day_of_range(events)
     kept: list[Happening] = []
     merged: dict[int, list[Happening]] = {}
     buckets: dict[tuple[dt.date, dt.date], list[Happening]] = {}
