@@ -231,7 +231,7 @@ def _dated_events(
             words = words - set().union(*(content_words(sent.text[a:b]) for a, b in shut.values()))
         if len(eventful) > 1:
             title = f"{title} ({' '.join(r.text.split())})"
-        pair = _BOTH.search(sent.text, 0, r.start - base)
+        pair = _BOTH.search(sent.text, max(0, r.start - base - 160), r.start - base)
         if pair is not None:  # "Chinese trade figures and the U.S. employment report, both
             # due on Friday": two happenings on one date
             for part in (pair.group("a"), pair.group("b")):
