@@ -366,3 +366,15 @@ def test_a_range_and_a_day_inside_it_of_the_same_news_are_one_event():
     d = draft_study(text)
     # by hand: the week's results are Tuesday's, 16:00 New York
     assert [str(e.when) for e in d.events] == ["2018-05-01T16:00"]
+
+
+def test_a_shared_nationality_does_not_make_one_happening():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2019-02-18 Test Wire\n\n"
+            "Chinese banks extended record loans last month, the People's Bank of China said "
+            "on Friday.\n"
+            "Chinese President Xi Jinping met US negotiators in Beijing on Friday.\n")
+    d = draft_study(text)
+    # by hand: two happenings on Friday 2019-02-15 (the data, the meeting)
+    assert [str(e.when) for e in d.events] == ["2019-02-15", "2019-02-15"]

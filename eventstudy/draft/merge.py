@@ -47,8 +47,8 @@ def _teller(ev: Happening) -> set[str]:
 
 #: a named doer right before a news verb: "Microsoft reported", "JPMorgan Chase & Co. said"
 def _shared(a: Happening, b: Happening) -> int:
-    """Shared content words, a shared name counting twice."""
-    shared = a.words & b.words
+    """Shared content words, a shared name counting twice (a nationality not at all)."""
+    shared = (a.words & b.words) - DEMONYMS
     return len(shared) + len(shared & names_of(a) & names_of(b))
 
 
