@@ -48,6 +48,10 @@ def test_a_header_row_of_cells_names_the_publisher():
     assert section.publisher == "Handelsblatt"
 
 
+def test_a_dotted_iso_date_line_is_read():
+    assert parse_dateline("Stocks up\n\n2019.03.07 11:58\n\n" + _LEAD).date == dt.date(2019, 3, 7)
+
+
 def test_agency_names_as_the_agency_writes_them():
     assert parse_dateline("By Investing.com\nMar 07, 2019 11:58AM ET\n\n" + _LEAD
                           ).publisher == "Investing.com"

@@ -63,7 +63,7 @@ _LEGACY = re.compile(
 )
 _WD = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
 _DATE_IN_LINE = re.compile(
-    rf"(?P<iso>\d{{4}}[-/]\d{{2}}[-/]\d{{2}})"
+    rf"(?P<iso>\d{{4}}([-/.])\d{{2}}\2\d{{2}})"
     rf"(?:[T ](?P<isot>\d{{2}}:\d{{2}})(?::\d{{2}}(?:\.\d+)?)?"
     rf"(?P<isoz>Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|(?:{_WD}\s+)?(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
@@ -231,7 +231,7 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
     g = m.groupdict()
     try:
         if g["iso"]:
-            day = dt.date.fromisoformat(g["iso"].replace("/", "-"))
+            day = dt.date.fromisoformat(g["iso"].replace("/", "-").replace(".", "-"))
         elif g["eday"]:
             day = dt.date(int(g["eyear"]), int(g["emon"]), int(g["eday"]))
         elif g["djmon"]:
