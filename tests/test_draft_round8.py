@@ -382,3 +382,14 @@ def test_a_shared_nationality_does_not_make_one_happening():
     d = draft_study(text)
     # by hand: two happenings on Friday 2019-02-15 (the data, the meeting)
     assert [str(e.when) for e in d.events] == ["2019-02-15", "2019-02-15"]
+
+
+def test_a_wire_dateline_of_any_named_agency_or_service():
+    body = " Shares of carmakers rose on Thursday after the two sides agreed to talk.\n"
+    d = parse_dateline("Autos up\n\nMarch 7, 2019\n\nFRANKFURT (dpa-AFX) -" + body)
+    assert (d.publisher, d.zone) == ("dpa", "Europe/Berlin")
+    d = parse_dateline("Autos up\n\nMarch 7, 2019\n\nNEW YORK, March 7 (CNBC) -" + body)
+    assert (d.publisher, d.zone) == ("CNBC", "America/New_York")
+    # a ticker in parentheses is no agency
+    d = parse_dateline("Autos up\n\nMarch 7, 2019\n\nApple Inc (AAPL) -" + body)
+    assert d.publisher is None

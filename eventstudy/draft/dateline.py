@@ -86,7 +86,10 @@ _WIRE = re.compile(
     rf"|(?P<city>[A-Z][A-Za-z.'’ /-]{{1,30}}?)(?:,\s*(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}})"
     r"(?:,\s*(?P<year>\d{4}))?)?"
     r"\s*)?\((?P<agency>Reuters|Bloomberg|AP|Xinhua|AFP|Dow Jones|Kyodo|dpa|Yonhap"
-    r"|MarketWatch|CNN|Nikkei)\)\s*(?:--|—|–|-)+[ \t]*"
+    r"|MarketWatch|CNN|CNBC|Nikkei"
+    # any other agency or service named with a lower-case letter (not a ticker): "(dpa-AFX)",
+    # "(Reuters Breakingviews)", "(CNBC.com)"
+    r"|(?=[^)]*[a-z])[A-Za-z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2})\)\s*(?:--|—|–|-)+[ \t]*"
 )
 _BYLINE = re.compile(
     r"^(?:By\s+\S.*|.*\bWriters?$|(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+"
@@ -410,7 +413,9 @@ def read_dateline(text: str) -> _Found:
         w = _WIRE.match(text, lead)
         if w:
             found.masked.append((lead, w.end()))
-            found.publisher = found.publisher or PUBLISHERS[w.group("agency").lower()]
+            agency = w.group("agency")
+            found.publisher = found.publisher or PUBLISHERS.get(agency.lower()) or _publisher(
+                agency) or agency
             city = " ".join((w.group("city") or "").split()) or None
             found.city = city
             mon, dd, yy = ((w.group("mon"), w.group("day"), w.group("year")) if w.group("mon")
