@@ -393,3 +393,11 @@ def test_a_wire_dateline_of_any_named_agency_or_service():
     # a ticker in parentheses is no agency
     d = parse_dateline("Autos up\n\nMarch 7, 2019\n\nApple Inc (AAPL) -" + body)
     assert d.publisher is None
+
+
+def test_a_short_header_line_naming_a_publisher_names_it():
+    for line, name in (("From Reuters", "Reuters"), ("CNBC.com", "CNBC"),
+                       ("Nikkei Asian Review", "Nikkei")):
+        assert parse_dateline(f"Stocks up\n\n{line}\nMarch 7, 2019\n\n" + _LEAD).publisher == name
+    # the headline is not a publisher line
+    assert parse_dateline("Reuters poll: stocks up\n\nMarch 7, 2019\n\n" + _LEAD).publisher is None

@@ -334,6 +334,7 @@ def read_dateline(text: str) -> _Found:
     lines = _lines(text)
     body = None
     points = False  # inside a "Key Points" block
+    seen_head = False  # past the first line of text (the headline)
     for i, (s, e) in enumerate(lines):
         raw = text[s:e]
         line = raw.strip().lstrip("\ufeff").strip()
@@ -397,6 +398,12 @@ def read_dateline(text: str) -> _Found:
             continue
         if found.date is None and line.lower().strip(" |") in PUBLISHERS:
             found.masked.append((s, e))
+        elif seen_head and words <= 4 and (name := _publisher(line)):
+            # a short header line naming a publisher: "CNBC.com", "From Reuters",
+            # "Nikkei Asian Review", "(c) 2019 Bloomberg L.P."
+            found.publisher = found.publisher or name
+            found.masked.append((s, e))
+        seen_head = True
     if body is not None:
         # decks and standfirsts between the headline and the byline or date line below
         # them sum the story up, like "Key Points": never news (the headline stays: it is
