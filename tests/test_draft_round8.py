@@ -401,3 +401,19 @@ def test_a_short_header_line_naming_a_publisher_names_it():
         assert parse_dateline(f"Stocks up\n\n{line}\nMarch 7, 2019\n\n" + _LEAD).publisher == name
     # the headline is not a publisher line
     assert parse_dateline("Reuters poll: stocks up\n\nMarch 7, 2019\n\n" + _LEAD).publisher is None
+
+
+def test_a_later_schedule_is_not_the_dated_detail_of_a_cause_and_a_mood_does_not_move():
+    from eventstudy.draft import draft_study
+    from eventstudy.draft.words import moves
+
+    text = ("date 2019-01-30 Test Wire\n\n"
+            "Boeing shares rose 6.3 percent after the planemaker forecast higher profits "
+            "before the opening bell.\n"
+            "Facebook and Microsoft report after the close on Wednesday.\n")
+    d = draft_study(text)
+    # by hand: Boeing's forecast at 09:30, the two reports at 16:00 (read forward), apart
+    assert sorted(str(e.when) for e in d.events) == ["2019-01-30T09:30", "2019-01-30T16:00"]
+    assert str(next(c for c in d.claims if c.subject.subject.key == "boeing").event.when) == (
+        "2019-01-30T09:30")
+    assert moves("Strong results from Boeing lifted sentiment.") == ()

@@ -317,7 +317,7 @@ def _compound_names(toks: list[tuple[str, int]], i: int) -> bool:
     "Procter & Gamble Co. and Johnson & Johnson report Tuesday".
     """
     nxt = toks[i + 1][0].lower() if i + 1 < len(toks) else ""
-    if not (nxt in _AFTER_VERB or nxt in _WEEKDAYS):
+    if not (nxt in _AFTER_VERB or nxt in _WEEKDAYS or nxt in ("after", "before")):
         return False  # "Chinese and U.S. trade teams": "trade" names the teams
     return i > 2 and toks[i - 1][0][:1].isupper() and any(
         t.lower() == "and" for t, _ in toks[1:i - 1]) and all(

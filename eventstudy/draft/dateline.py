@@ -311,7 +311,9 @@ def _year_of_weekday(lead: str, month: int, day: int, today: dt.date | None = No
     stocks tumbled on Friday"): the first weekday of the lead's first sentence,
     not "last/next <weekday>", is the dateline's. Marked for review.
     """
-    first = lead.split(". ")[0]
+    # the first sentence: a full stop after a word of two lower-case letters or digits
+    # ("U.S. stocks rallied on Wednesday" is one sentence)
+    first = re.split(r"(?<=[a-z0-9]{2}[.!?])\s+(?=[A-Z\"“])", lead, maxsplit=1)[0]
     m = _LEAD_WEEKDAY.search(first)
     if m is None:
         return None

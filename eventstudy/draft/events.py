@@ -406,7 +406,10 @@ def _implied_events(
         if same is not None:  # the cause is a dated event, or its details follow: one
             same.words |= words  # happening, which the cause's words name too
             return [], times, True
-    here = [t for t in times if span[0] <= t.start - base]
+    # the cause's own time, even where the comma-split move clause runs over it ("rose 6.3
+    # percent after the planemaker forecast higher profits before the opening bell")
+    here = [t for t in times if span[0] <= t.start - base] or [
+        t for t in all_times or () if span[0] <= t.start - base < span[1]]
     ref = implied_ref(sent, span, day, how)
     title = " ".join(cause.split()[:8]).strip(" ,.;:") + "..."
     if in_cause:

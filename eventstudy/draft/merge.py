@@ -138,6 +138,7 @@ def merge(events: list[Happening]) -> list[Happening]:
                           and bool((ev.words & g.words) - (names_of(ev) & names_of(g))
                                    - DEMONYMS)) or (
                 g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
+                and not ev.ref.future  # a cause that moved the market is not still ahead
                 and not move_clauses(ev.sentence))
             if not back and gap and new_doer(ev, g):
                 continue  # "after Microsoft reported results" is not Tesla's results

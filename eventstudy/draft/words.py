@@ -202,10 +202,14 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  and not (f[2].lower().endswith("ing")
                           and _ADJECTIVE.search(text, max(0, f[0] - 10), f[0]))
                  # "earnings fell short of estimates": a miss, not a move
-                 and not _SHORT_OF.match(text, f[1]))
+                 and not _SHORT_OF.match(text, f[1])
+                 # "results lifted sentiment": a mood moved, not a market
+                 and not _MOOD_OBJECT.match(text, f[1]))
 
 
 _SHORT_OF = re.compile(r"\s+short\s+of\b", re.IGNORECASE)
+_MOOD_OBJECT = re.compile(r"\s+(?:(?:investor|market|risk)\s+)?(?:sentiment|the\s+mood|mood"
+                          r"|spirits|confidence|appetite|hopes|morale)\b", re.IGNORECASE)
 
 
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*(?:%|percent|per\s+cent|points?)?\s+$", re.I)
