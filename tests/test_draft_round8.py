@@ -69,7 +69,10 @@ def test_a_markets_own_move_record_or_milestone_dates_no_news():
     assert at("The index first closed above 24,000 on Nov. 30.", "on Nov")
     assert at("On Monday, the index jumped 239 points after the ruling party won.", "On Monday")
     assert at("Tuesday's drop snapped a winning streak for the Dow, which rallied 400 points "
-              "on Monday.", "on Monday")
+              "on Monday.", "on Monday", "New York")
+    # another market's move in the story of a market (Wall Street in a Tokyo story) is news
+    assert not at("On Wall Street on Wednesday, the Dow dropped 831 points.", "on Wednesday",
+                  "Tokyo")
     assert at("The stock rose 3.9 percent, topping the previous closing record of $181.72 set "
               "on March 12.", "on March")
     # news told with the market's clock, or a cause after the move: still dated news
@@ -269,7 +272,7 @@ def test_a_comparison_base_after_from_is_the_markets_own_path():
     from eventstudy.draft.sessions import market_move_date
 
     s = "The 225-issue Nikkei index ended up 108.52 points, or 0.50 percent, from Monday at 21,805."
-    assert market_move_date(s, s.index("Monday"), None)
+    assert market_move_date(s, s.index("Monday"), "Tokyo")
 
 
 def test_a_possessor_does_not_move_and_falling_short_is_no_move():
@@ -417,3 +420,20 @@ def test_a_later_schedule_is_not_the_dated_detail_of_a_cause_and_a_mood_does_not
     assert str(next(c for c in d.claims if c.subject.subject.key == "boeing").event.when) == (
         "2019-01-30T09:30")
     assert moves("Strong results from Boeing lifted sentiment.") == ()
+
+
+def test_a_tokyo_story_keeps_wall_streets_move_as_news_and_skips_news_still_ahead():
+    from eventstudy.draft import draft_study
+
+    text = ("Asian shares slide\n\n"
+            "TOKYO, Oct 11 (Reuters) - Asian shares tumbled on Thursday, tracking a rout on "
+            "Wall Street overnight.\n\n"
+            "Japan's Nikkei fell 3.9 percent, its biggest daily drop since March.\n\n"
+            "On Wall Street on Wednesday, the Dow Jones Industrial Average dropped 831.83 "
+            "points.\n\n"
+            "U.S. consumer price data is due later on Thursday.\n")
+    d = draft_study(text, date="2018-10-11")
+    # by hand: Wall Street's Wednesday rout (2018-10-10) is news for Tokyo's Thursday; the
+    # CPI data due later on Thursday cannot have moved Tokyo's session
+    nikkei = next(c for c in d.claims if c.subject.subject.key == "japanese_stocks")
+    assert str(nikkei.event.when) == "2018-10-10"

@@ -448,19 +448,35 @@ def _same_news(text: str, prev: Happening) -> bool:
     return any(m.group().lower().rstrip("s") in kinds for m in _NEWS.finditer(text))
 
 
+def _home_market(body: list[Sentence], city: str | None) -> str | None:
+    """Return the story's own market: the lead mover's, the dateline city's, the first named."""
+    lead = next((s for s in body if moves(s.text)), None)
+    if lead is not None and (m := market_named(lead.text[:moves(lead.text)[0][0]])):
+        return m
+    if city and (m := market_named(city.split("/")[0].strip().title())):
+        return m
+    return next((m for s in body if (m := market_named(s.text))), None)
+
+
 def find_events(
     sentences: list[Sentence],
     refs: dict[int, list[TimeRef]],
     times: dict[int, list[TimeOfDay]],
     clauses: dict[int, list[tuple[int, int]]],
     dateline: dt.date,
+    city: str | None = None,
 ) -> list[DraftEvent]:
-    """Candidate events of the article, merged, in order of first mention."""
+    """Candidate events of the article, merged, in order of first mention.
+
+    ``city`` is the wire dateline's city: its market is the story's own market when the
+    lead's mover names none ("TOKYO ... - Asian shares tumbled ..., tracking a rout on
+    Wall Street": Tokyo's, not Wall Street's).
+    """
     skip = 0 if is_headline(sentences) else -1
     body = [s for s in sentences if s.index != skip]
     dated: dict[int, list[Happening]] = {}
     left: dict[int, list[TimeOfDay]] = {}
-    home = next((m for s in body if (m := market_named(s.text))), None)  # the lead's market
+    home = _home_market(body, city)
     for sent in body:  # pass 1: dated events, so an undated cause can be matched to any
         dated[sent.index], left[sent.index] = _dated_events(
             sent, refs.get(sent.index, []), times.get(sent.index, []),

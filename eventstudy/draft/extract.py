@@ -142,6 +142,8 @@ class EventIndex:
             for w in ws:
                 self.postings.setdefault(w, []).append(i)
         self.pos = {id(ev): i for i, ev in enumerate(events)}
+        #: events read forward from the dateline (schedules): never a fallback cause
+        self.ahead = frozenset(i for i, ev in enumerate(events) if ev.ref.future)
         self.market_names: set[str] = set()
         # a market holiday is on the calendar, not news: never a move's cause
         self.schedule = {i for i, ev in enumerate(events)
@@ -325,7 +327,10 @@ def _attribute(
                              and split_clauses(s.text)[0].tense != "past_perfect"
                              for s, _ in events[i].mentions)
                      and (forecast or reached(events[i], calendar, move_date))]
-        latest = index.latest_on_or_before(move_date, sent.index, skip)
+        # (not news still ahead on the move's day: "U.S. consumer price data is due later
+        # on Thursday" cannot have moved Thursday's Asian session)
+        latest = index.latest_on_or_before(move_date, sent.index, skip | {
+            i for i in index.ahead if events[i].ref.first >= move_date})
         if told_next and (not span or own_participle(cause)):
             # (a cause that is the mover's own path, "after crossing the $207 level", names
             # no news either)

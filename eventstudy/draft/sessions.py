@@ -96,7 +96,7 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     if not _MARKET_SUBJECT.search(subject) or _SUBORDINATOR.search(subject):
         return False  # "announced the duties after the market closed on Monday": when
     named = market_named(subject)
-    return named is None or home is None or named == home
+    return named is None or named == home
 
 
 def closure_span(text: str, pos: int) -> tuple[int, int] | None:

@@ -257,7 +257,7 @@ def draft_study(
         zone = stated if stated != fallback else zone
         clauses[s.index] = move_clauses(
             s, [(m.start - s.start, m.end - s.start) for m in mentions[s.index]])
-    events = find_events(sentences, refs, times, clauses, dateline.date)
+    events = find_events(sentences, refs, times, clauses, dateline.date, dateline.city)
     claims, orphans = find_claims(sentences, mentions, events, dateline.date, refs)
     all_mentions = [m for s in sentences for m in mentions[s.index]]
     claims = claims + _suggested_claims(sentences, events, claims, all_mentions)
