@@ -437,3 +437,21 @@ def test_a_tokyo_story_keeps_wall_streets_move_as_news_and_skips_news_still_ahea
     # CPI data due later on Thursday cannot have moved Tokyo's session
     nikkei = next(c for c in d.claims if c.subject.subject.key == "japanese_stocks")
     assert str(nikkei.event.when) == "2018-10-10"
+
+
+def test_a_frankfurt_story_a_lenders_results_and_a_presidents_comments():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2018-04-26 Test Wire\n\n"
+            "European stocks fell after Deutsche Bank AG reported a drop in quarterly profit "
+            "and said it would shrink its U.S. investment bank.\n"
+            "The Stoxx Europe 600 Index slipped 0.3 percent.\n"
+            "The lender released its results at 7 a.m. in Frankfurt.\n"
+            "The European Central Bank kept interest rates unchanged on Thursday, and "
+            "President Mario Draghi said the economy had lost some momentum.\n"
+            "The euro fell after his comments.\n")
+    d = draft_study(text)
+    # by hand: "its U.S. investment bank" is no Wall Street move (the results keep the
+    # story's day), "The lender" times them (07:00 Frankfurt), the ECB is its own event
+    # although both names hold "Bank", and "his comments" are Draghi's (no new event)
+    assert sorted(str(e.when) for e in d.events) == ["2018-04-26", "2018-04-26T07:00"]

@@ -276,6 +276,7 @@ def _dated_events(
 
 
 _BACK = re.compile(r"\s*(?:It|He|She|They|The\s+(?:company|ministry|bank|agency|central\s+bank"
+                   r"|lender|carmaker|automaker|chipmaker|planemaker|insurer|retailer|airline"
                    r"|government|White\s+House|president|regulator|report|data|figures|decision"
                    r"|statement|announcement|move|cut|results)"
                    # "The world's largest farm equipment maker, which reported ...": the
@@ -283,7 +284,8 @@ _BACK = re.compile(r"\s*(?:It|He|She|They|The\s+(?:company|ministry|bank|agency|
                    r"|The\s+(?:[\w'’-]+\s+){0,5}(?:maker|carmaker|automaker|chipmaker|company"
                    r"|firm|group|retailer|lender|airline|insurer|manufacturer|giant)(?=\s*,))\b")
 # "after the figures", "after an executive made the comment": the news already told
-_CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?the\s+(?:[\w-]+['’]s\s+)?(?:news|figures|data"
+_CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:the|his|her|its|their)\s+(?:[\w-]+['’]s\s+)?"
+                         r"(?:news|figures|data"
                          r"|announcement|report"
                          r"|decision|results|move|remarks|statement|comments?)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(

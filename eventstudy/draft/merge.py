@@ -47,9 +47,19 @@ def _teller(ev: Happening) -> set[str]:
 
 #: a named doer right before a news verb: "Microsoft reported", "JPMorgan Chase & Co. said"
 def _shared(a: Happening, b: Happening) -> int:
-    """Shared content words, a shared name counting twice (a nationality not at all)."""
+    """Shared content words, a shared name counting twice (a nationality not at all).
+
+    A capitalised common noun of institutions ("Deutsche Bank", "European Central Bank")
+    is no name: it counts once.
+    """
     shared = (a.words & b.words) - DEMONYMS
-    return len(shared) + len(shared & names_of(a) & names_of(b))
+    return len(shared) + len(shared & names_of(a) & names_of(b) - _INSTITUTIONS)
+
+
+#: capitalised in names, but common to many institutions
+_INSTITUTIONS = frozenset("bank banks central reserve federal ministry department commission "
+                          "government group company corp inc national people agency "
+                          "authority council union".split())
 
 
 _LATE = re.compile(r"^\s*(?:late|in\s+the\s+evening|(?:on\s+)?\w+\s+(?:evening|night))\b",

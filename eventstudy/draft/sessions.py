@@ -139,7 +139,12 @@ def foreign_session(text: str, span: tuple[int, int], day: dt.date,
     skipped; a foreign holiday is not known here, so the result stays marked.
     """
     cause, there = text[span[0]:span[1]], other_market(text, span)
-    if there is None or not (moves(cause) or _MOVE_NOUN.search(cause)):
+    if there is None or not any(
+            there in (market_named(cause[max(0, a - 40):a]), market_named(cause[b:b + 30]))
+            for a, b in [(m[0], m[1]) for m in moves(cause)]
+            + [m.span() for m in _MOVE_NOUN.finditer(cause)]):
+        # the other market's own move ("a steep sell-off on Wall Street"), not a mention
+        # of it next to another move ("a drop in profit ... its U.S. investment bank")
         return day, how
     here = market_named(text[:span[0]]) or there
     far, near = MARKETS[there], MARKETS[here]
