@@ -455,3 +455,23 @@ def test_a_frankfurt_story_a_lenders_results_and_a_presidents_comments():
     # story's day), "The lender" times them (07:00 Frankfurt), the ECB is its own event
     # although both names hold "Bank", and "his comments" are Draghi's (no new event)
     assert sorted(str(e.when) for e in d.events) == ["2018-04-26", "2018-04-26T07:00"]
+
+
+def test_a_hong_kong_story_results_after_its_own_close_and_a_schedule_due_tonight():
+    from eventstudy.draft import draft_study
+
+    text = ("Hong Kong stocks rebound\n\nPublished: 5:12pm, 15 Aug, 2019\n\n"
+            "Hong Kong stocks rebounded on Thursday, snapping a four-day losing streak, after "
+            "Tencent Holdings reported better-than-expected second-quarter earnings.\n\n"
+            "The Hang Seng Index rose 0.8 per cent to 25,495.46 at the close.\n\n"
+            "The internet giant said after the market closed on Wednesday that net profit "
+            "rose 19 per cent.\n\n"
+            "US retail sales data for July are due at 8.30pm Hong Kong time.\n")
+    d = draft_study(text)
+    # by hand: Tencent's results are Wednesday's, after Hong Kong's close (16:00 HKT: no
+    # city or zone in the header, so the story's own market); the US data are due on the
+    # dateline's day at 20:30 HKT
+    whens = sorted((str(e.when), e.timezone) for e in d.events)
+    assert whens == [("2019-08-14T16:00", "Asia/Hong_Kong"), ("2019-08-15T20:30", "Asia/Hong_Kong")]
+    hk = next(c for c in d.claims if c.subject.subject.key == "chinese_stocks")
+    assert str(hk.event.when) == "2019-08-14T16:00"

@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from eventstudy.draft.clauses import SPEECH, clause_at, split_clauses
 from eventstudy.draft.dates import TimeRef
-from eventstudy.draft.merge import ALSO, merge
+from eventstudy.draft.merge import ALSO, RESULTS, merge
 from eventstudy.draft.news import (
     MOVER_DOER,
     Happening,
@@ -396,6 +396,14 @@ def _implied_events(
                              and 0 < e.sentence.index - sent.index <= 6
                              and clause_at(e.sentence.text, e.ref.start - e.sentence.start
                                            ).base == verb), None)
+        # "after Tencent reported better-than-expected earnings" + "The internet giant said
+        # after the market closed on Wednesday that net profit rose": the company, named by
+        # what it is, telling the same results
+        same = same or next((e for e in dated if e.sentence is not sent
+                             and 0 < e.sentence.index - sent.index <= 3 and e.ref.first <= day
+                             and _COMPANY_BACK.match(e.sentence.text)
+                             and words & RESULTS
+                             and content_words(e.sentence.text) & RESULTS), None)
         same = same or next((e for e in dated if not (own and other_doer(e, cause)) and (
                      (names_same(words, e.words) and e.ref.first <= day)
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
@@ -427,6 +435,12 @@ def _implied_events(
 _BOTH = re.compile(r"\b(?:to|for|on|at|awaiting|await|watching)\s+(?P<a>[^,;]{3,60}?)\s+and\s+"
                    r"(?P<b>[^,;]{3,60}?),\s*both\s+(?:(?:due|scheduled|expected|set)\s+)?"
                    r"(?:out\s+)?(?:on\s+|for\s+)?$")
+#: a sentence opening with the company just told, named by what it is: "The internet giant
+#: said ..."
+_COMPANY_BACK = re.compile(r"\s*The\s+(?:[\w'’-]+\s+){0,3}(?:maker|giant|company|firm|group"
+                           r"|lender|bank|carmaker|automaker|retailer|insurer|airline|chipmaker"
+                           r"|planemaker|conglomerate|operator|producer)\s+(?:said|reported"
+                           r"|posted|announced|forecast|warned)\b")
 #: verbs too common to tell one happening by ("said", "was", "had")
 _LIGHT_VERBS = SPEECH | frozenset("be have do make get take give see".split())
 #: verbs of a lapse: at midnight they end a day ("funding lapsed at midnight Friday")
@@ -533,8 +547,11 @@ def find_events(
             # a new happening told by its time alone ("Netflix reported results after the
             # close"): the story's day, not the day of an unrelated event told before it
             near = prev is not None and (about or sent.index - prev.sentence.index <= 1)
-            day = prev.ref.first if near and prev is not None else move_day[0]
-            how = "the previous event's day" if near else move_day[1]
+            ahead = reads_forward(sent.text, t.start - sent.start)
+            day = prev.ref.first if near and prev is not None and not ahead else (
+                dateline if ahead else move_day[0])
+            how = ("the dateline (told ahead: a schedule)" if ahead else
+                   "the previous event's day" if near else move_day[1])
             ts, te = t.start - sent.start, t.end - sent.start
             ref = TimeRef(text=t.text, sentence=sent.index, start=t.start, end=t.end,
                           kind="time", first=day, last=day, rule=f"time without a date: {how}",

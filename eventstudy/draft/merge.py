@@ -32,8 +32,8 @@ _BACKREF = re.compile(
 # a company's own comment on its results, the same happening as the results
 _CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s+analysts\b"
                    r"|\btold\s+analysts\b", re.IGNORECASE)
-_RESULTS = frozenset({"result", "results", "earnings", "profit", "loss", "revenue", "forecast",
-                      "guidance"})
+RESULTS = frozenset({"result", "results", "earning", "earnings", "profit", "loss", "revenue",
+                     "forecast", "guidance"})
 # "which also reported results": another happening of the same kind
 ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 
@@ -104,7 +104,7 @@ def _day_of_range(events: list[Happening]) -> list[Happening]:
         d = next((d for d in near if r.ref.first <= d.ref.first <= r.ref.last
                   and abs(d.sentence.index - r.sentence.index) <= 3
                   and d.sentence.index != r.sentence.index
-                  and ((r.words & _RESULTS and d.words & _RESULTS) or _shared(r, d) >= 2)), None)
+                  and ((r.words & RESULTS and d.words & RESULTS) or _shared(r, d) >= 2)), None)
         if d is None:
             out.append(r)
             continue
@@ -157,7 +157,7 @@ def merge(events: list[Happening]) -> list[Happening]:
             # "CEO Elon Musk told analysts on a conference call Wednesday evening" right
             # after the company's results of Wednesday: the company's own comment on them
             call = (ev.ref.kind != "implied" and 0 < gap <= 2 and _CALL.search(ev.sentence.text)
-                    and bool(g.words & _RESULTS))
+                    and bool(g.words & RESULTS))
             if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or call or (
                     also and same_actor and gap <= 2):
                 target = g

@@ -252,8 +252,11 @@ def draft_study(
             # "The city's stock market will close at midday": the story's own market, in
             # its own zone
             here, fallback = home, MARKETS[home].timezone
+        # without a dateline city or zone, the story's own market (its first subject's)
+        # is the market of "after the close"
+        own = market if dateline.zone or not home else home
         times[s.index], stated = find_times(s.text, sentence_index=s.index, offset=s.start,
-                                            zone=fallback, market=market, subject_market=here)
+                                            zone=fallback, market=own, subject_market=here)
         zone = stated if stated != fallback else zone
         clauses[s.index] = move_clauses(
             s, [(m.start - s.start, m.end - s.start) for m in mentions[s.index]])

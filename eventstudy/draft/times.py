@@ -247,7 +247,11 @@ def find_times(
     taken: list[tuple[int, int]] = []
     for pattern, kind in ((_AFTER_CLOSE, "close"), (_BEFORE_OPEN, "open")):
         for m in pattern.finditer(sentence):
-            named = market_named(m.group(0)) or subject_market
+            of = re.match(r"\s+of\s+([^,.;]{2,30}?)\s+(?:trading|markets?|stocks)\b",
+                          sentence[m.end():m.end() + 45])
+            # "after the close of US trading": the market named after it
+            named = (market_named(m.group(0)) or (market_named(of.group(1)) if of else None)
+                     or subject_market)
             mk = MARKETS[named or market or "New York"]
             when = mk.close if kind == "close" else mk.open
             review = "" if named else (
