@@ -26,7 +26,7 @@ from eventstudy.draft.clauses import (
 NEWS_VERBS = SPEECH | frozenset("report post cut raise lower hike forecast unveil launch "
                                 "sign impose issue release publish approve reject ban "
                                 "suspend resign name order file win miss beat top guide "
-                                "downgrade upgrade".split())
+                                "downgrade upgrade slash trim scrap axe halve".split())
 
 
 def own_participle(text: str) -> bool:
