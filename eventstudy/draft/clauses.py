@@ -43,7 +43,8 @@ accuse add agree aim approach allow announce approve arrest ask await ban bar be
 call cancel cheer claim climb close comment complete conclude confirm consider continue
 cost cross cut deal drag decide decline delay deliver deny disclose downgrade drop dump ease
 end expect extend face fail fall file fine flag force forecast gain ground guide halt
-happen head hike hit hold lapse snap slash trim scrap axe impose increase issue join jump launch lead leave lift limit
+happen head hike hit hold impose increase issue join jump launch lead leave lift limit
+lapse snap slash trim scrap axe
 look lose lower maintain meet miss move name note offer open order outline pass pay plan
 plunge pledge post predict press promise propose publish raise rally reach react rebound
 recover reduce reject release remain report resign resume retaliate return reveal rise
