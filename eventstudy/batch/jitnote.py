@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 #: measured first-run compile cost, CPU seconds on a 2-core machine (docs/benchmarks.md)
-COMPILE_SECONDS = 5
+COMPILE_SECONDS = 7
 
 MESSAGE = (f"note: compiling the fast engine once (about {COMPILE_SECONDS} s); "
            "later runs reuse it")
