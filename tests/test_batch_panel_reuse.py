@@ -115,8 +115,9 @@ def test_extra_series_with_bad_values_is_a_message(frame):
     panel = to_panel(frame)
     bad = frame["MKT"].copy()
     bad.iloc[3] = np.inf
-    with pytest.raises(BatchInputError, match="infinite"):
-        to_panel(panel, {"X": bad})
+    for returns in (panel, frame):  # one check for both paths, naming the session
+        with pytest.raises(BatchInputError, match=f"infinite.*{DAYS[3].date()}"):
+            to_panel(returns, {"X": bad})
     assert isinstance(to_panel(panel, {"X": frame["MKT"]}), Panel)
 
 

@@ -166,6 +166,18 @@ def _outputs(n: int, k: int, lay: Layout, mode: int) -> dict[str, np.ndarray]:
     return o
 
 
+def _window_sums(lay: Layout) -> dict[str, np.ndarray]:
+    """Zero per-window sums of the rank tests: one row per window, the last for all windows.
+
+    ``rank_*`` span the estimation and event days, GRANK's ``gb_sum`` and
+    ``g_cnt`` the estimation days.
+    """
+    nw, m = len(lay.windows), lay.l1 + lay.n_span
+    return dict(rank_sum=np.zeros((nw + 1, m)), rank_cnt=np.zeros((nw + 1, m)),
+                rank_n=np.zeros(nw + 1), gb_sum=np.zeros((nw + 1, lay.l1)),
+                g_cnt=np.zeros((nw + 1, lay.l1)))
+
+
 def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict[str, Any]:
     """Pass 1 for one block: :func:`kernel.fit_block` (+ one sort and ``tests_block``).
 
@@ -213,8 +225,7 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     ng = int(task.day0.max()) - g_first + 1 if n else 0
     l1 = lay.l1
     sums = dict(
-        rank_sum=np.zeros((nw + 1, m)), rank_cnt=np.zeros((nw + 1, m)), rank_n=np.zeros(nw + 1),
-        gb_sum=np.zeros((nw + 1, l1)), g_cnt=np.zeros((nw + 1, l1)),
+        _window_sums(lay),
         kp_z=np.zeros((ng, l1)), kp_c=np.zeros((ng, l1)), kp_n=np.zeros(ng), kp_tot=np.zeros(3),
         g_first=g_first,
     )
@@ -482,12 +493,8 @@ def estimate(
             _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1], layout.l1,
                         sums)
             sums["g_scale"] = scale
-        for key in ("rank_sum", "rank_cnt", "rank_n", "gb_sum", "g_cnt"):
-            if key not in sums:  # no events, no block: empty sums (no test is computable)
-                sums[key] = (np.zeros(nw + 1) if key == "rank_n"
-                             else np.zeros((nw + 1, layout.l1 + (layout.n_span
-                                                                 if key.startswith("rank")
-                                                                 else 0))))
+        for key, zero in _window_sums(layout).items():
+            sums.setdefault(key, zero)  # no events, no block: zero sums (no test computable)
             sums[key] = sums[key][:nw] + sums[key][nw]  # the events counted in every window
         for key in ("rank_sum", "gb_sum"):  # sum of K/(M+1) - 1/2 over the counted days
             cnt_key = "rank_cnt" if key == "rank_sum" else "g_cnt"

@@ -174,6 +174,21 @@ def residual(values, t, y_row, x_rows, rf_row, alpha, beta, k):
     return y - f
 
 
+@_jit_inline
+def two_sided(gt, lt):
+    """``min(1, 2 min(gt, lt))`` with numpy's ``minimum`` NaN rule (a NaN tail gives NaN).
+
+    The two-sided p-value of the t test (:func:`t_tails`) and of SQ
+    (:func:`fit_block`) from their one-sided tails.
+    """
+    if lt != lt:
+        return lt
+    if gt != gt:
+        return gt
+    m = 2.0 * (lt if lt <= gt else gt)
+    return m if m < 1.0 else 1.0
+
+
 @_jit
 def _pairwise_leaf(a, start, n):
     """Numpy's pairwise-sum leaf (``n <= 128``): eight running sums, then the rest."""
@@ -659,7 +674,7 @@ def _make_fit_block(general: bool):
                         p_lt = (1.0 + float(le)) / cf
                         sq_gt[o, w] = p_gt
                         sq_lt[o, w] = p_lt
-                        sq_p[o, w] = min(1.0, 2.0 * min(p_gt, p_lt))
+                        sq_p[o, w] = two_sided(p_gt, p_lt)
 
     return fit_block
 
@@ -1014,13 +1029,7 @@ def t_tails(t, small, pt_gt, pt_lt, pvalue):
                 gt, lt = c, s
             pt_gt[i, w] = gt
             pt_lt[i, w] = lt
-            if lt != lt:
-                pvalue[i, w] = lt
-            elif gt != gt:
-                pvalue[i, w] = gt
-            else:
-                m = 2.0 * (lt if lt <= gt else gt)
-                pvalue[i, w] = m if m < 1.0 else 1.0
+            pvalue[i, w] = two_sided(gt, lt)
 
 
 @_jit

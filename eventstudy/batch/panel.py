@@ -175,36 +175,44 @@ def _dated(name: str, series: pd.Series, dates: pd.Index) -> pd.Series:
     """``series`` (returns indexed by date) as float64 on ``dates``; a message if it can't be.
 
     An extra series (a benchmark Series, factor returns) is joined by date:
-    its index must be dates, once each, and it must share sessions with the
-    panel -- an integer index would otherwise be read as nanoseconds since 1970.
+    its index must be dates, once each, its values finite or NaN on the
+    panel's sessions, and it must share sessions with the panel -- an integer
+    index would otherwise be read as nanoseconds since 1970.
     """
-    label = "__benchmark__" if name == "__benchmark__" else repr(name)
+    label = "the benchmark series" if name == "__benchmark__" else f"series {name!r}"
     idx = series.index
     if not (isinstance(idx, pd.DatetimeIndex) or pd.api.types.is_object_dtype(idx.dtype)
             or pd.api.types.is_string_dtype(idx.dtype)):
         raise BatchInputError(
-            f"series {label} is indexed by {idx.dtype} values, not dates",
+            f"{label} is indexed by {idx.dtype} values, not dates",
             hint="index it by session date, e.g. prices['SPY'].pct_change() of a date-indexed "
             "frame",
         )
     try:
         index = pd.DatetimeIndex(pd.to_datetime(idx))
     except (TypeError, ValueError, OverflowError) as exc:
-        raise BatchInputError(f"series {label} has an index that is not dates: {exc}",
+        raise BatchInputError(f"{label} has an index that is not dates: {exc}",
                               hint="index it by session date") from None
     index = (index.tz_localize(None) if index.tz is not None else index).normalize()
     if index.has_duplicates:
-        raise BatchInputError(f"series {label} has duplicated dates "
+        raise BatchInputError(f"{label} has duplicated dates "
                               f"(first: {index[index.duplicated()][0].date()})",
                               hint="one value per session")
     try:
         out = pd.Series(series.to_numpy(dtype=np.float64), index=index).reindex(dates)
     except (TypeError, ValueError) as exc:
-        raise BatchInputError(f"series {label} is not numeric: {exc}",
+        raise BatchInputError(f"{label} is not numeric: {exc}",
                               hint="returns must be floats; NaN = missing") from None
+    inf = np.isinf(out.to_numpy())
+    if inf.any():
+        raise BatchInputError(
+            f"{label} contains {int(inf.sum())} infinite value(s), first on "
+            f"{dates[int(np.flatnonzero(inf)[0])].date()} (a price of 0 or a division by zero?)",
+            hint="set the return of that session to NaN (missing) or fix the price",
+        )
     if len(dates) and series.notna().any() and out.isna().all():
         raise BatchInputError(
-            f"series {label} has no value on any session of returns "
+            f"{label} has no value on any session of returns "
             f"({dates[0].date()}..{dates[-1].date()})",
             hint="pass returns of the same period, indexed by session date",
         )
@@ -218,9 +226,6 @@ def _with_series(panel: Panel, extra: dict[str, pd.Series]) -> Panel:
     replace: dict[int, np.ndarray] = {}
     for name, series in extra.items():
         vals = _dated(name, series, panel.dates).to_numpy()
-        if np.isinf(vals).any():
-            raise BatchInputError(f"series {name!r} contains infinite values",
-                                  hint="set those sessions to NaN (missing)")
         at = panel.tickers.get_indexer(pd.Index([str(name)]))[0]
         if at >= 0:
             replace[int(at)] = vals
@@ -246,7 +251,8 @@ def session_positions(sessions: np.ndarray, days: np.ndarray) -> np.ndarray:
     n = len(sessions)
     s = sessions.view(np.int64)
     day_ns = 86_400_000_000_000
-    if n == 0 or (s % day_ns).any() or (days.view(np.int64) % day_ns)[~np.isnat(days)].any():
+    nat = np.isnat(days)
+    if n == 0 or (s % day_ns).any() or (days.view(np.int64) % day_ns)[~nat].any():
         return np.searchsorted(sessions, days, side="left").astype(np.int64)
     s_day = s // day_ns
     first = int(s_day[0])
@@ -254,7 +260,6 @@ def session_positions(sessions: np.ndarray, days: np.ndarray) -> np.ndarray:
     table = np.empty(int(s_day[-1]) - first + 3, dtype=np.int64)
     table[0], table[-1] = 0, n
     table[1:-1] = np.searchsorted(s_day, np.arange(first, int(s_day[-1]) + 1), side="left")
-    nat = np.isnat(days)
     d_day = np.where(nat, first, days.view(np.int64) // day_ns)
     pos = table[np.clip(d_day - first + 1, 0, len(table) - 1)]
     pos[nat] = n
