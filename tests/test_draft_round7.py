@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draft_support import claim_of
+
 from eventstudy.draft import parse_dateline
 from eventstudy.draft.dateline import _year_of_weekday
 from eventstudy.draft.dates import find_time_refs
@@ -73,11 +75,6 @@ def test_for_the_nth_time_this_week_is_a_count_not_a_date():
     assert refs == []
 
 
-def _claim(d, subject, sentence=None):
-    return next(c for c in d.claims if c.subject.subject.key == subject
-                and (sentence is None or c.sentence.index == sentence))
-
-
 def test_a_date_in_the_move_clause_dates_the_move_when_the_subject_is_split_by_a_ticker():
     from eventstudy.draft import draft_study
 
@@ -88,7 +85,7 @@ def test_a_date_in_the_move_clause_dates_the_move_when_the_subject_is_split_by_a
             "brushed aside analysts' questions on a conference call.\n")
     d = draft_study(text)
     assert [str(e.when) for e in d.events] == ["2018-05-02"]
-    assert str(_claim(d, "tesla").event.when) == "2018-05-02"
+    assert str(claim_of(d, "tesla").event.when) == "2018-05-02"
 
 
 def test_its_shares_and_they_are_the_company_just_named():
@@ -135,7 +132,7 @@ def test_a_cue_inside_another_finite_clause_names_no_cause():
             "Japanese stocks tumbled on Friday as Tokyo returned from its New Year break.\n")
     d = draft_study(text)
     assert [str(e.when) for e in d.events] == ["2019-01-02T16:00"]
-    assert str(_claim(d, "japanese_stocks").event.when) == "2019-01-02T16:00"
+    assert str(claim_of(d, "japanese_stocks").event.when) == "2019-01-02T16:00"
 
 
 def test_an_apposition_describes_its_subject_and_does_not_move():
@@ -239,7 +236,7 @@ def test_a_causative_participle_is_caused_by_the_clause_it_hangs_on():
             "The move came a day after the US Federal Reserve raised its main rate by a "
             "quarter point, sending Wall Street lower on Wednesday.\n")
     d = draft_study(text)
-    us = _claim(d, "us_stocks")
+    us = claim_of(d, "us_stocks")
     assert str(us.event.when) == "2018-06-13" and "Federal Reserve" in us.event.ref.text
 
 
@@ -267,7 +264,7 @@ def test_the_movers_own_news_is_not_another_companys_of_the_day_before():
             "The S&P 500 gained 1.1 percent, helped by Facebook's earnings report after the "
             "bell Tuesday.\n")
     d = draft_study(text)
-    gm = _claim(d, "general_motors")
+    gm = claim_of(d, "general_motors")
     assert (str(gm.event.when), gm.event.timezone) == ("2018-10-31T09:30", "America/New_York")
 
 
@@ -299,7 +296,7 @@ def test_a_move_on_its_own_path_takes_the_news_the_next_sentence_tells_not_backg
              "Caterpillar shares closed down 6.2 percent after reversing early gains.\n"
              "The heavy equipment maker had opened higher after reporting results before the "
              "bell.\n")
-    cat = _claim(draft_study(text2), "caterpillar", 1)
+    cat = claim_of(draft_study(text2), "caterpillar", 1)
     assert "high-water" in cat.event.sentence.text
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draft_support import claim_of
+
 from eventstudy.draft import parse_dateline
 
 _LEAD = ("Shares of carmakers rose on Thursday after the two sides agreed to talk, "
@@ -109,10 +111,6 @@ def test_an_as_of_comparison_opens_no_clause():
         "Shares fell as much as 4.8%", "investors sold."]
 
 
-def _claim(d, subject):
-    return next(c for c in d.claims if c.subject.subject.key == subject)
-
-
 def test_the_movers_own_news_told_after_the_lead_is_the_cause():
     from eventstudy.draft import draft_study
 
@@ -125,8 +123,8 @@ def test_the_movers_own_news_told_after_the_lead_is_the_cause():
             "Late Wednesday, President Trump and the European Commission agreed to hold off "
             "on new tariffs.\n")
     d = draft_study(text)
-    assert str(_claim(d, "ford").event.when) == "2018-07-25T16:00"
-    assert "Ford said" in _claim(d, "ford").event.sentence.text
+    assert str(claim_of(d, "ford").event.when) == "2018-07-25T16:00"
+    assert "Ford said" in claim_of(d, "ford").event.sentence.text
 
 
 def test_late_in_a_day_is_not_a_happening_timed_that_morning():

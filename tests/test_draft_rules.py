@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draft_support import claim_of, event_with
+
 from eventstudy.draft import draft_study
-
-
-def _claim(d, subject, sentence=None):
-    return next(c for c in d.claims if c.subject.subject.key == subject
-                and (sentence is None or c.sentence.index == sentence))
-
-
-def _event_with(d, words):
-    return next(e for e in d.events if any(words in s.clean for s, _ in e.mentions))
 
 
 def test_a_modal_elsewhere_in_the_sentence_makes_no_forecast_move():
@@ -28,14 +21,14 @@ def test_a_modal_elsewhere_in_the_sentence_makes_no_forecast_move():
             "Ottawa announced tariffs on Thursday.\n"
             "US stocks fell after Canada said it would impose tariffs starting July 1.\n")
     d = draft_study(text)
-    assert _claim(d, "us_stocks").event.ref.first == dt.date(2018, 5, 31)
+    assert claim_of(d, "us_stocks").event.ref.first == dt.date(2018, 5, 31)
     # a forecast move ("could fall") may still point at the future event
     text2 = ("date 2018-05-31 Test Wire\n\n"
              "Ottawa announced tariffs on Thursday.\n\n"
              "Canada's tariffs start on July 1.\n\n"
              "US stocks could fall when Canada's tariffs start.\n")
     d2 = draft_study(text2)
-    assert _claim(d2, "us_stocks").event.ref.first == dt.date(2018, 7, 1)
+    assert claim_of(d2, "us_stocks").event.ref.first == dt.date(2018, 7, 1)
 
 
 def test_an_earlier_happening_told_after_the_cause_ends_the_cause():
@@ -51,7 +44,7 @@ def test_an_earlier_happening_told_after_the_cause_ends_the_cause():
     show = next(e for e in d.events if e.ref.text.endswith("Thursday"))
     assert resign.ref.first == dt.date(2018, 9, 7) and resign.implied
     assert show.ref.first == dt.date(2018, 9, 6) and show is not resign
-    assert _claim(d, "tesla").event is resign
+    assert claim_of(d, "tesla").event is resign
 
 
 def test_an_undated_telling_of_a_later_thing_is_its_own_event():
@@ -72,13 +65,13 @@ def test_an_undated_telling_of_a_later_thing_is_its_own_event():
     assert start.ref.first == dt.date(2018, 7, 1)
     assert any("does not date" in q for q in told.review)
     assert len(d.events) == 3
-    assert _claim(d, "us_stocks").event is decision
+    assert claim_of(d, "us_stocks").event is decision
     # the same teller's news dated nearby: the telling is its detail, not a new event
     d2 = draft_study("date 2018-09-19 Test Wire\n\nChina on Tuesday announced tariffs on "
                      "US goods.\n\nChina said the tariffs would take effect on Sept. 24.\n\n"
                      "US stocks fell on Wednesday.\n")
     assert sorted(str(e.when) for e in d2.events) == ["2018-09-18", "2018-09-24"]
-    assert str(_claim(d2, "us_stocks").event.when) == "2018-09-18"
+    assert str(claim_of(d2, "us_stocks").event.when) == "2018-09-18"
 
 
 def test_a_report_of_a_meeting_this_week_is_dated_by_the_move_not_the_week():
@@ -132,7 +125,7 @@ def test_a_back_reference_dated_by_a_market_phrase_is_the_same_happening():
     assert len(d.events) == 1
     ev = d.events[0]
     assert ev.when == "2018-03-06T16:00" and ev.timezone == "America/New_York"
-    assert _claim(d, "us_stocks").event is ev
+    assert claim_of(d, "us_stocks").event is ev
 
 
 def test_the_close_is_the_days_move():
@@ -158,7 +151,7 @@ def test_companies_dragging_the_market_are_agents_not_an_event():
               if c.move]
     assert claims == [("us_stocks", "down", 0), ("goldman", "down", 0), ("apple", "down", 1)]
     assert len(d.events) == 1 and d.events[0].implied
-    assert _claim(d, "us_stocks").event is d.events[0]
+    assert claim_of(d, "us_stocks").event is d.events[0]
 
 
 def test_undated_news_without_a_move_is_an_event():
@@ -201,7 +194,7 @@ def test_news_a_move_shrugged_off_is_not_its_cause():
     d = draft_study(text)
     survey = next(e for e in d.events if e.implied)
     assert survey.when == dt.date(2019, 3, 1)
-    assert _claim(d, "chinese_stocks").event.ref.text == "on Thursday"
+    assert claim_of(d, "chinese_stocks").event.ref.text == "on Thursday"
 
 
 def test_a_relative_where_clause_has_its_own_mover_and_a_currency_is_a_market():
@@ -267,7 +260,7 @@ def test_a_move_over_a_range_is_dated_by_its_end():
     text = ("date 2019-01-16 Test Wire\n\n"
             "Bank stocks have rallied this week; JPMorgan Chase reported results on Tuesday.\n")
     d = draft_study(text)
-    c = _claim(d, "banks")
+    c = claim_of(d, "banks")
     assert c.event.ref.first == dt.date(2019, 1, 15)
     assert not any("no event" in q for q in c.review)
 
@@ -281,7 +274,7 @@ def test_a_bare_move_takes_the_news_the_next_sentence_tells_about_the_mover():
             "Its chief executive said in a television interview Monday morning that the "
             "company would sell assets.\n")
     d = draft_study(text)
-    c = _claim(d, "general_electric")
+    c = claim_of(d, "general_electric")
     assert c.event.ref.text == "Monday" and c.event.sentence.index == 2
     assert any("next sentence" in q for q in c.review)
 
@@ -317,7 +310,7 @@ def test_a_report_that_came_after_a_dated_remark_is_not_dated_by_it():
     d = draft_study(text)
     report = next(e for e in d.events if e.implied)
     assert report.when == dt.date(2018, 11, 2)
-    assert _claim(d, "chinese_stocks").event is report
+    assert claim_of(d, "chinese_stocks").event is report
     assert {str(e.when) for e in d.events} == {"2018-11-01", "2018-11-02"}
 
 
@@ -366,7 +359,7 @@ def test_an_earlier_happening_nested_in_the_cause_does_not_date_it():
             "plane after Sunday's crash.\n")
     d = draft_study(text)
     assert sorted(str(e.when) for e in d.events) == ["2019-03-10", "2019-03-13"]
-    assert str(_claim(d, "boeing").event.when) == "2019-03-13"
+    assert str(claim_of(d, "boeing").event.when) == "2019-03-13"
 
 
 def test_shared_nationality_words_do_not_make_a_cause_a_dated_event():
@@ -377,7 +370,7 @@ def test_shared_nationality_words_do_not_make_a_cause_a_dated_event():
             "goods at 12:01 a.m. Washington time.\n\n"
             "Trump had warned on Thursday that he could target more Chinese goods.\n")
     d = draft_study(text)
-    cause = _claim(d, "chinese_stocks").event
+    cause = claim_of(d, "chinese_stocks").event
     assert cause.when == "2018-07-06T00:01" and cause.timezone == "America/New_York"
 
 
@@ -419,7 +412,7 @@ def test_it_was_disclosed_dates_the_undated_news():
             "It was disclosed by Canada's justice department late on Wednesday.\n")
     d = draft_study(text)
     assert sorted(str(e.when) for e in d.events) == ["2018-12-01", "2018-12-05"]
-    assert str(_claim(d, "chinese_stocks").event.when) == "2018-12-05"
+    assert str(claim_of(d, "chinese_stocks").event.when) == "2018-12-05"
 
 
 def test_two_weekdays_in_a_row_are_a_range():
@@ -468,7 +461,7 @@ def test_days_after_without_a_count_also_ends_the_cause():
                     "carmaker said its finance chief had resigned, days after its founder "
                     "smoked marijuana on Thursday night.\n")
     assert sorted(str(e.when) for e in d.events) == ["2018-09-06", "2018-09-07"]
-    assert str(_claim(d, "tesla").event.when) == "2018-09-07"
+    assert str(claim_of(d, "tesla").event.when) == "2018-09-07"
 
 
 # --- rules added after round 6 (tuned on rounds 1-6, articles 01-93) ---------------------
@@ -616,12 +609,12 @@ def test_the_results_dated_after_the_bell_in_the_next_sentence_are_the_cause():
             "US stocks fell after the adviser played down the prospects of a deal in an "
             "interview.\n")
     d = draft_study(text)
-    ev = _claim(d, "apple").event
+    ev = claim_of(d, "apple").event
     assert ev.ref.first == dt.date(2018, 11, 1) and not ev.implied
-    talk = _claim(d, "us_stocks").event
+    talk = claim_of(d, "us_stocks").event
     assert talk.implied and talk.ref.first == dt.date(2018, 11, 2) and talk is not ev
     closed = draft_study(text.replace("after the bell", "after the market closed"))
-    assert _claim(closed, "apple").event.ref.first == dt.date(2018, 11, 1)
+    assert claim_of(closed, "apple").event.ref.first == dt.date(2018, 11, 1)
 
 
 def test_another_companys_results_on_the_same_evening_are_another_event():
@@ -634,7 +627,7 @@ def test_another_companys_results_on_the_same_evening_are_another_event():
             "The S&P 500 index rose 1.9 percent after Microsoft reported strong results "
             "after the bell Wednesday.\n")
     d = draft_study(text)
-    tesla, index = _claim(d, "tesla").event, _claim(d, "us_stocks").event
+    tesla, index = claim_of(d, "tesla").event, claim_of(d, "us_stocks").event
     assert tesla is not index
     assert all(e.ref.first == dt.date(2018, 10, 24) for e in (tesla, index))
     assert any("Microsoft" in s.text for s, _ in index.mentions)
@@ -686,7 +679,7 @@ def test_an_analysts_rating_change_is_news():
             "Chinese stocks tumbled on Friday after official data showed exports plunged.\n"
             "CITIC Securities, the largest brokerage, told clients to sell shares of PICC.\n")
     d = draft_study(text)
-    ev = _event_with(d, "told clients to sell")
+    ev = event_with(d, "told clients to sell")
     assert ev.ref.first == dt.date(2019, 3, 8) and ev.implied
     plain = draft_study(text.replace("told clients to sell shares of PICC",
                                      "has offices in Beijing"))
@@ -702,9 +695,9 @@ def test_a_telling_a_day_before_the_news_just_told_is_dated_back():
             "Powell's speech came a day after President Donald Trump told the Washington Post "
             "he was not happy with the Fed.\n")
     d = draft_study(text)
-    ev = _event_with(d, "told the Washington Post")
+    ev = event_with(d, "told the Washington Post")
     assert ev.ref.first == dt.date(2018, 11, 27)
-    assert _claim(d, "us_stocks").event is not ev
+    assert claim_of(d, "us_stocks").event is not ev
 
 
 def test_a_start_told_in_advance_reads_forward():
@@ -716,7 +709,7 @@ def test_a_start_told_in_advance_reads_forward():
             "from Canada and Mexico starting Friday.\n")
     d = draft_study(text)
     assert sorted(str(e.when) for e in d.events) == ["2018-05-31", "2018-06-01"]
-    assert str(_claim(d, "us_stocks").event.when) == "2018-05-31"
+    assert str(claim_of(d, "us_stocks").event.when) == "2018-05-31"
     from eventstudy.draft.dates import find_time_refs
 
     assert find_time_refs("The rule is effective Monday.", dt.date(2018, 5, 31))[0].first == \
@@ -733,8 +726,8 @@ def test_the_next_sentence_names_the_mover_by_what_it_makes():
             "On Friday, when U.S. markets were closed, the electric car maker said its "
             "Autopilot system was engaged during a crash.\n")
     d = draft_study(text)
-    assert str(_claim(d, "tesla").event.when) == "2018-03-30"
-    assert str(_claim(d, "us_stocks").event.when) == "2018-04-01"
+    assert str(claim_of(d, "tesla").event.when) == "2018-03-30"
+    assert str(claim_of(d, "us_stocks").event.when) == "2018-04-01"
 
 
 def test_a_cause_opening_with_the_markets_own_reversal_is_no_event():
@@ -746,7 +739,7 @@ def test_a_cause_opening_with_the_markets_own_reversal_is_no_event():
             "Caterpillar shares closed down 6.2 percent after reversing early gains.\n")
     d = draft_study(text)
     assert len(d.events) == 1
-    assert _claim(d, "caterpillar").event is _claim(d, "us_stocks").event
+    assert claim_of(d, "caterpillar").event is claim_of(d, "us_stocks").event
 
 
 def test_elsewhere_a_bare_move_follows_the_lead():
@@ -760,10 +753,10 @@ def test_elsewhere_a_bare_move_follows_the_lead():
             "chiefs on Sunday.\n"
             "Elsewhere in Asia, the Shanghai Composite Index fell 0.9%.\n")
     d = draft_study(text)
-    lead = _claim(d, "japanese_stocks").event
+    lead = claim_of(d, "japanese_stocks").event
     assert lead.ref.first == dt.date(2018, 12, 24)
-    assert _claim(d, "chinese_stocks").event is lead
-    assert _claim(d, "us_stocks").event is not lead
+    assert claim_of(d, "chinese_stocks").event is lead
+    assert claim_of(d, "us_stocks").event is not lead
 
 
 def test_an_index_led_by_a_subject_takes_that_subjects_news():
@@ -776,8 +769,8 @@ def test_an_index_led_by_a_subject_takes_that_subjects_news():
             "Soybeans rose after China said on Thursday it would buy more US crops.\n"
             "The Nasdaq fell 3 percent, led by Apple.\n")
     d = draft_study(text)
-    nasdaq = _claim(d, "us_stocks")
-    assert nasdaq.event is _claim(d, "apple", 0).event
+    nasdaq = claim_of(d, "us_stocks")
+    assert nasdaq.event is claim_of(d, "apple", 0).event
     assert str(nasdaq.event.when) == "2019-01-02"
 
 
@@ -950,7 +943,7 @@ def test_more_cause_cues_of_market_copy():
                 "Powell testified before Congress on Monday about the economy.\n"
                 f"US stocks rose on Monday {cue} the tariff delay; Powell testified before "
                 "Congress about the economy for hours.\n")
-        assert str(_claim(draft_study(text), "us_stocks").event.when) == "2019-02-24", cue
+        assert str(claim_of(draft_study(text), "us_stocks").event.when) == "2019-02-24", cue
 
 
 def test_more_subject_aliases_of_market_copy():
@@ -990,9 +983,9 @@ def test_the_next_sentence_may_give_the_cause_of_the_move_just_told():
             "The Fed said on Thursday it would keep rates steady.\n"
             "US stocks fell 2% on Friday.\n"
             "The decline came after China reported weak export figures.\n")
-    assert str(_claim(draft_study(text), "us_stocks").event.when) == "2019-03-06"
+    assert str(claim_of(draft_study(text), "us_stocks").event.when) == "2019-03-06"
     plain = text.replace("The decline came after China reported weak export figures.\n", "")
-    assert str(_claim(draft_study(plain), "us_stocks").event.when) == "2019-03-07"
+    assert str(claim_of(draft_study(plain), "us_stocks").event.when) == "2019-03-07"
 
 
 def test_a_weekday_of_next_or_last_week_is_that_weeks_day():
@@ -1015,7 +1008,7 @@ def test_an_interview_told_without_a_date_is_news():
             "Trump said on Monday he expects to raise tariffs.\n"
             "Kudlow told CNBC that a deal with China was still possible.\n")
     d = draft_study(text)
-    ev = _event_with(d, "Kudlow told CNBC")
+    ev = event_with(d, "Kudlow told CNBC")
     assert ev.ref.first == dt.date(2018, 11, 26) and ev.implied
     he = draft_study(text.replace("Kudlow told", "He told"))
     assert len(he.events) == 1
