@@ -124,6 +124,9 @@ FOLDED_ROUNDS = {
     # round 8 (108-121, written blind): blind (clause reader, post-round-7 rules) 8/14,
     # 41/46, 14/24, 77 fixes; after the round-8 rules 14/14, 63/64, 29/29, 10 fixes
     "heldout-8": (14, 14, 63, 64, 29, 29, 10),
+    # round 9 (122-135, written blind): blind (post-round-8 rules) 10/14, 56/66, 16/24, 65
+    # fixes; folded into tuning unchanged (the round-10 rules raise these floors)
+    "heldout-9": (14, 10, 56, 66, 16, 24, 65),
 }
 
 
@@ -139,23 +142,21 @@ def test_folded_round_does_not_regress(tune_scored, was):
 
 
 def test_tune_does_not_regress(tune):
-    # the tune half (121 articles: rounds 1-8) with the post-round-8 rules (docs/draft.md):
-    # datelines 121/121, dates 333/335 matched, attribution 262/269 matched, 37 fixes
-    # (post-round-7 rules: 115/121, 311/317, 246/264, 106)
-    assert tune.articles == 121 and tune.datelines_right == 121
-    assert tune.dates_right >= 333 and tune.claims_attributed >= 262
-    assert tune.fixes <= 37
+    # the tune half (135 articles: rounds 1-9) with the post-round-8 rules (docs/draft.md):
+    # datelines 131/135, dates 389/401 matched, attribution 278/293 matched, 102 fixes
+    # (rounds 1-8 alone: 121/121, 333/335, 262/269, 37)
+    assert tune.articles == 135 and tune.datelines_right >= 131
+    assert tune.dates_right >= 389 and tune.claims_attributed >= 278
+    assert tune.fixes <= 102
 
 
 def test_heldout_does_not_regress(heldout):
-    # round 9 (articles 122-135, written blind while the post-round-8 rules were tuned on
-    # rounds 1-8), scored once by the lead on 2026-12-03: datelines 10/14, dates 56/66,
-    # attribution 16/24, 65 fixes (docs/draft.md). A guard against getting worse, not a
-    # tuning target.
-    assert heldout.articles == 14
-    assert heldout.datelines_right >= 10
-    assert heldout.dates_right >= 56 and heldout.claims_attributed >= 16
-    assert heldout.fixes <= 65
+    # round 9 was scored once (datelines 10/14, dates 56/66, attribution 16/24, 65 fixes)
+    # and folded into tuning; round 10 (articles 136+) is being written blind. Between
+    # rounds there is no held-out half to guard.
+    if not heldout.articles:
+        pytest.skip("no held-out half between rounds (round 9 folded into tuning)")
+    assert heldout.articles >= 12
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
@@ -163,7 +164,7 @@ def test_heldout_does_not_regress(heldout):
                    "round 8: 89% / 58%; round 7: 80% / 78%); see docs/draft.md")
 def test_heldout_meets_the_targets(heldout):
     if not heldout.articles:  # between rounds: the next held-out half is not merged yet
-        pytest.skip("no held-out half to score until round 9 is merged")
+        pytest.skip("no held-out half to score until round 10 is merged")
     r = heldout.ratios()
     assert r["dates_right"] >= TARGET_DATES
     assert r["attributed_right"] >= TARGET_ATTRIBUTION
