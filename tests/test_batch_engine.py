@@ -318,3 +318,15 @@ def test_engine_with_no_events_returns_empty_arrays(tests, x_rows):
     assert out.params.shape == (0, 1 if x_rows is None else 2)
     if tests == "all":
         assert out.sums["rank_n"].shape == (2,) and not out.sums["rank_n"].any()
+
+
+def test_day0_order_is_the_stable_argsort():
+    # the radix path (days span < 65,536) and the fallback give numpy's stable order
+    from eventstudy.batch.engine import _day0_order
+
+    rng = np.random.default_rng(3)
+    for day0 in (rng.integers(-5, 3000, 5000), rng.integers(0, 4, 999),
+                 np.array([7, 7, 7]), np.array([], dtype=np.int64),
+                 rng.integers(0, 200_000, 3000)):
+        day0 = day0.astype(np.int64)
+        assert np.array_equal(_day0_order(day0), np.argsort(day0, kind="stable"))

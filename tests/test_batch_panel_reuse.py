@@ -130,3 +130,46 @@ def test_benchmark_series_that_cannot_be_joined_is_a_message(frame, events, benc
     for returns in (frame, to_panel(frame)):
         with pytest.raises(BatchInputError, match=says):
             batch(returns, events, benchmark=bench, tests=False)
+
+
+def test_panel_built_while_aligning_equals_the_plain_build(frame):
+    # to_panel_while converts the values on a second thread while ``during`` runs on
+    # the index: the same panel bit for bit, and ``during`` sees its dates and tickers
+    from eventstudy.batch.panel import to_panel_while
+
+    seen = {}
+
+    def during(index):
+        seen["dates"], seen["tickers"] = index.dates, index.tickers
+        return "aligned"
+
+    panel, out = to_panel_while(frame, None, during)
+    plain = to_panel(frame)
+    assert out == "aligned"
+    assert np.array_equal(panel.values, plain.values, equal_nan=True)
+    assert panel.values.flags.c_contiguous
+    assert seen["dates"].equals(plain.dates) and seen["tickers"].equals(plain.tickers)
+
+
+def test_bad_panel_is_reported_before_bad_events(frame, events):
+    # both wrong: the panel's message comes first, as when the steps ran one by one
+    bad = frame.copy()
+    bad.iloc[5, 2] = np.inf
+    wrong = events.assign(ticker="NOPE")
+    with pytest.raises(BatchInputError, match="infinite value"):
+        batch(bad, wrong, benchmark="MKT", estimation=(-120, -11), windows=[(0, 0)])
+    with pytest.raises(BatchInputError, match="NOPE"):
+        batch(frame, wrong, benchmark="MKT", estimation=(-120, -11), windows=[(0, 0)])
+
+
+def test_long_frame_is_recognised_by_its_three_columns_in_any_case(frame):
+    long = (frame.rename_axis("Date").reset_index()
+            .melt(id_vars="Date", var_name="Ticker", value_name="RETURN"))
+    got = to_panel(long)
+    want = to_panel(frame)
+    assert list(got.tickers) == sorted(want.tickers)
+    cols = [list(want.tickers).index(t) for t in got.tickers]
+    assert np.array_equal(got.values, want.values[cols], equal_nan=True)
+    # a wide frame whose tickers merely include DATE and TICKER stays wide
+    wide = frame.rename(columns={"SYN0": "DATE", "SYN1": "TICKER"})
+    assert list(to_panel(wide).tickers[:2]) == ["DATE", "TICKER"]

@@ -214,6 +214,25 @@ def test_wilcoxon_large_n_normal_approximation_by_hand() -> None:
     assert res.pvalue_two_sided == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-12)
 
 
+@pytest.mark.parametrize("case", ["continuous", "rounded", "few_values", "tiny_and_huge"])
+def test_wilcoxon_large_n_same_floats_as_scipy(case: str) -> None:
+    # the N > 50 path ranks by one sort of packed keys instead of scipy's rankdata: W+,
+    # z and the p-values must be scipy.stats.wilcoxon's own floats, ties included
+    rng = np.random.default_rng(11)
+    x = rng.standard_t(3, 20_000) * 0.01
+    x = {"continuous": x, "rounded": np.round(x, 3),
+         "few_values": rng.choice([-3.0, -1.0, 1.0, 2.0, 3.0], 5_000),
+         "tiny_and_huge": rng.choice([-1e-300, 1e-300, 5e-324, -2.5, 7e300], 999)}[case]
+    x = x[x != 0]
+    ref = stats.wilcoxon(x, alternative="greater", method="asymptotic")
+    res = M.wilcoxon_test(x)
+    assert res.statistic == ref.statistic
+    assert res.pvalue_greater == ref.pvalue
+    assert res.pvalue_less == stats.norm.cdf(ref.zstatistic)
+    two = stats.wilcoxon(x, alternative="two-sided", method="asymptotic").pvalue
+    assert res.pvalue_two_sided == pytest.approx(two, rel=1e-15, abs=0)
+
+
 def test_portfolio_from_returns_vs_dummy_regression() -> None:
     t, l1 = 130, 120
     mkt = RNG.normal(0, 0.01, t)

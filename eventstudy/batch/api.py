@@ -22,7 +22,14 @@ from eventstudy.batch.engine import (
     estimate,
     thread_mapper,
 )
-from eventstudy.batch.panel import AlignedEvents, Panel, align_events, to_panel
+from eventstudy.batch.panel import (
+    AlignedEvents,
+    Panel,
+    PanelIndex,
+    align_events,
+    to_panel,
+    to_panel_while,
+)
 from eventstudy.batch.result import BatchResult
 from eventstudy.exceptions import BatchInputError
 
@@ -134,21 +141,24 @@ def _prepare(returns: Any, events: pd.DataFrame, benchmark: Any, model: str, *,
             "the market model needs a benchmark",
             hint="pass benchmark='SPY' (a returns column) or a Series, or model='constant_mean'",
         )
-    panel = to_panel(returns, extra)
+
+    def align(index: PanelIndex) -> AlignedEvents:
+        if layout is not None and layout.hi - layout.lo + 1 > len(index.dates):
+            raise BatchInputError(
+                f"estimation {list(layout.estimation)} and windows "
+                f"{[list(w) for w in layout.windows]} span {layout.hi - layout.lo + 1} sessions;"
+                f" the returns panel has only {len(index.dates)}",
+                hint="shorten the windows or pass a longer returns history",
+            )
+        return align_events(events, index, benchmark=bname if model == "market" else None,
+                            close=close, tz=tz, duplicates=duplicates, calendar=calendar)
+
+    # the events are aligned while the frame's values are converted on a second thread
+    panel, ev = to_panel_while(returns, extra, align)
     x_names: tuple[str, ...] = ()
     if model in FACTOR_MODELS:
         fx, x_names = _factor_series(model, factors, panel.dates)
         panel = to_panel(panel, fx)  # factor rows added to the built panel (no second build)
-    if layout is not None and layout.hi - layout.lo + 1 > panel.n_sessions:
-        raise BatchInputError(
-            f"estimation {list(layout.estimation)} and windows {[list(w) for w in layout.windows]}"
-            f" span {layout.hi - layout.lo + 1} sessions; the returns panel has only "
-            f"{panel.n_sessions}",
-            hint="shorten the windows or pass a longer returns history",
-        )
-    ev = align_events(events, panel, benchmark=bname if model == "market" else None,
-                      close=close, tz=tz, duplicates=duplicates, calendar=calendar)
-    if model in FACTOR_MODELS:
         rows = panel.tickers.get_indexer(pd.Index([f"{_FACTOR_PREFIX}{c}" for c in x_names]))
         rf = position(panel.tickers, f"{_FACTOR_PREFIX}RF")
         n = len(ev)
@@ -326,12 +336,13 @@ def compute(
         in_range = (ev.day0 >= 0) & (ev.day0 < panel.n_sessions)
         day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         day0[in_range] = panel.dates.to_numpy()[ev.day0[in_range]]
-        labels = np.array(list(STATUS_TEXT.values()), dtype=object)
+        # the labels as pandas' string array, taken by code (not 100k Python strings converted)
+        labels = pd.array(list(STATUS_TEXT.values()), dtype="str")
         params = out.params
         frame = pd.DataFrame(
             {
                 "event_id": ev.ids, "asset": ev.tickers, "event_date": ev.dates, "day0": day0,
-                "rolled": ev.rolled, "status": labels[out.status],
+                "rolled": ev.rolled, "status": labels.take(out.status),
                 "n_estimation": out.n_est.astype(np.int64),
                 "alpha": params[:, 0],
                 "beta": params[:, 1] if params.shape[1] == 2 else np.full(n, np.nan),

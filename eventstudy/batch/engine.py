@@ -368,6 +368,19 @@ def _merge_sums(parts: Iterable[dict[str, Any]], n_sessions: int, l1: int,
                     into[key][g0:hi] += p[key][: hi - g0]
 
 
+def _day0_order(day0: np.ndarray) -> np.ndarray:
+    """``numpy.argsort(day0, kind="stable")``, by radix sort when the days span < 65,536.
+
+    Shifted to start at 0, the days fit 16 bits on any real panel (260 years of
+    sessions), and numpy's stable sort of 16-bit keys is a radix sort, ten
+    times faster than its merge sort of 64-bit ones. A monotone map of the
+    keys leaves a stable order unchanged.
+    """
+    if day0.size and int(day0.max()) - int(day0.min()) < 65_536:
+        return np.argsort((day0 - day0.min()).astype(np.uint16), kind="stable")
+    return np.argsort(day0, kind="stable")
+
+
 def estimate(
     values: np.ndarray,
     y_rows: np.ndarray,
@@ -438,7 +451,7 @@ def estimate(
     # processing order: by day 0 when the Kolari-Pynnönen group sums are formed (a block's
     # groups then span few dates), else the events' own; results are computed in this
     # order in contiguous rows and put back in the events' order once at the end
-    order = np.argsort(day0, kind="stable") if mode == 2 else None
+    order = _day0_order(day0) if mode == 2 else None
     if order is not None:
         y_rows, x_rows, rf_rows, day0 = y_rows[order], x_rows[order], rf_rows[order], day0[order]
     step = max(1, int(block_size))

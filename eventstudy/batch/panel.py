@@ -25,8 +25,10 @@ Alignment rule (day 0), identical to the study path
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -38,6 +40,24 @@ from eventstudy.exceptions import (
     DuplicateEventError,
     DuplicateEventWarning,
 )
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PanelIndex:
+    """The sessions and tickers of a panel: all that event alignment needs.
+
+    Attributes
+    ----------
+    dates
+        Session dates, ascending, unique.
+    tickers
+        Series labels, in row order.
+    """
+
+    dates: pd.DatetimeIndex
+    tickers: pd.Index
 
 
 @dataclass(frozen=True)
@@ -93,6 +113,47 @@ def to_panel(returns: pd.DataFrame | Panel, extra: dict[str, pd.Series] | None =
     """
     if isinstance(returns, Panel):
         return returns if not extra else _with_series(returns, extra)
+    wide = _wide(returns, extra)
+    return Panel(_values(wide), *_index(wide))
+
+
+def to_panel_while(
+    returns: pd.DataFrame | Panel,
+    extra: dict[str, pd.Series] | None,
+    during: Callable[[PanelIndex], T],
+) -> tuple[Panel, T]:
+    """:func:`to_panel`, running ``during(index)`` meanwhile; ``(panel, its result)``.
+
+    Event alignment needs only the sessions and tickers, so it runs while a
+    second thread copies a frame's values into the series-major array and
+    checks them (numpy's copy releases the GIL). A bad panel is reported
+    before an error of ``during``, as if they ran one after the other.
+    """
+    if isinstance(returns, Panel):
+        panel = to_panel(returns, extra)
+        return panel, during(PanelIndex(panel.dates, panel.tickers))
+    wide = _wide(returns, extra)
+    index = PanelIndex(*_index(wide))
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(_values, wide)
+        try:
+            result = during(index)
+        except BaseException:
+            pending.result()  # the panel's own error first
+            raise
+        return Panel(pending.result(), index.dates, index.tickers), result
+
+
+_LONG = ("date", "ticker", "return")
+
+
+def _index(wide: pd.DataFrame) -> tuple[pd.DatetimeIndex, pd.Index]:
+    """Session dates and ticker labels of a checked wide frame."""
+    return pd.DatetimeIndex(wide.index, name="date"), pd.Index(wide.columns.astype(str))
+
+
+def _wide(returns: pd.DataFrame, extra: dict[str, pd.Series] | None) -> pd.DataFrame:
+    """Check ``returns``; return it wide: sorted unique dates, unique tickers, ``extra`` joined."""
     if not isinstance(returns, pd.DataFrame):
         raise BatchInputError(
             f"returns must be a pandas DataFrame, got {type(returns).__name__}",
@@ -106,8 +167,8 @@ def to_panel(returns: pd.DataFrame | Panel, extra: dict[str, pd.Series] | None =
             hint="pass one field with one column per ticker, e.g. "
             "prices['Adj Close'].pct_change()",
         )
-    cols = {str(c).lower() for c in returns.columns}
-    if {"date", "ticker", "return"} <= cols:
+    low = pd.Index(returns.columns.astype(str)).str.lower()
+    if set(low[low.isin(_LONG)]) == set(_LONG):  # vectorised: wide frames have 1000s of columns
         lower = {c: str(c).lower() for c in returns.columns}
         long = returns.rename(columns=lower)
         dup = long.duplicated(["date", "ticker"])
@@ -152,6 +213,11 @@ def to_panel(returns: pd.DataFrame | Panel, extra: dict[str, pd.Series] | None =
         )
     if not wide.index.is_monotonic_increasing:
         wide = wide.sort_index()
+    return wide
+
+
+def _values(wide: pd.DataFrame) -> np.ndarray:
+    """Copy a checked wide frame's values series-major as float64; a message for inf."""
     try:
         values = np.ascontiguousarray(wide.to_numpy(dtype=np.float64).T)
     except (TypeError, ValueError) as exc:
@@ -167,8 +233,7 @@ def to_panel(returns: pd.DataFrame | Panel, extra: dict[str, pd.Series] | None =
             f"{wide.index[c].date()} (a price of 0 or a division by zero?)",
             hint="set the return of that session to NaN (missing) or fix the price",
         )
-    dates = pd.DatetimeIndex(wide.index, name="date")
-    return Panel(values, dates, pd.Index(wide.columns.astype(str)))
+    return values
 
 
 def _dated(name: str, series: pd.Series, dates: pd.Index) -> pd.Series:
@@ -453,7 +518,7 @@ def _day0_positions(
 
 def align_events(
     events: pd.DataFrame,
-    panel: Panel,
+    panel: Panel | PanelIndex,
     *,
     benchmark: str | None,
     close: str | None = None,

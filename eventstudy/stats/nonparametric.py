@@ -307,21 +307,59 @@ def wilcoxon_test(cars: ArrayLike, *, alternative: Alternative = "two-sided") ->
         return c
     n = c.size
     if n > 50:
-        # scipy's "auto" uses the normal approximation here: one call gives z, and
-        # the three p-values are its two tails and 2*min(tail) -- the same floats
-        # as three calls (tests/test_stats_nonparametric.py), a third of the time
-        res_g = stats.wilcoxon(c, alternative="greater", method="approx")
-        z = float(res_g.zstatistic)
-        p_g = float(res_g.pvalue)
+        # scipy's "auto" uses the normal approximation here (no continuity
+        # correction): W+ and z come from sorts (_signed_rank_normal: the same
+        # floats as scipy.stats.wilcoxon, tests/test_stats_multi.py); the three
+        # p-values are z's two tails and 2*min(tail)
+        w_plus, z = _signed_rank_normal(c)
+        p_g = float(stats.norm.sf(z))
         p_l = float(stats.norm.cdf(z))
         p_two = min(1.0, float(2.0 * stats.norm.sf(abs(z))))
     else:
         res_g = stats.wilcoxon(c, alternative="greater")
+        w_plus = float(res_g.statistic)
         p_g = float(res_g.pvalue)
         p_l = float(stats.wilcoxon(c, alternative="less").pvalue)
         p_two = float(stats.wilcoxon(c, alternative="two-sided").pvalue)
     p = {"two-sided": p_two, "greater": p_g, "less": p_l}[alternative]
     return TestResult(
-        name, float(res_g.statistic), p, p_two, p_g, p_l, "Wilcoxon signed rank (scipy)",
+        name, w_plus, p, p_two, p_g, p_l, "Wilcoxon signed rank (scipy)",
         null="CAR distribution symmetric about 0", alternative=alternative, n=n,
     )
+
+
+def _signed_rank_normal(c: FloatArray) -> tuple[float, float]:
+    r"""Wilcoxon's :math:`W^+` and its normal-approximation z for finite non-zero ``c``.
+
+    .. math::
+
+        W^+ = \sum_{i: c_i > 0} \bar K_i,\qquad
+        z = \frac{W^+ - n(n+1)/4}
+                 {\sqrt{[n(n+1)(2n+1) - \tfrac12\sum_g (t_g^3 - t_g)]/24}},
+
+    with :math:`\bar K_i` the average rank of :math:`|c_i|` among all
+    :math:`|c|` and :math:`t_g` the sizes of the groups of tied :math:`|c|`
+    (Wilcoxon 1945; the tie correction and the float operations of
+    :func:`scipy.stats.wilcoxon` without continuity correction). One sort of
+    the keys :math:`2\,\mathrm{bits}(|c_i|) + [c_i > 0]` (the bits of a
+    positive float order like the float and leave the top bit free) gives the
+    tie groups of :math:`|c|` in order, positions :math:`s_g .. e_g - 1`, and
+    each group's count of positive :math:`c`, :math:`p_g`; then
+    :math:`W^+ = \sum_g p_g (s_g + e_g + 1)/2`, in integers, exact.
+
+    Written here, not called from scipy, for speed only: scipy ranks with a
+    stable argsort and ``rankdata``'s bookkeeping, eight times slower than
+    this one sort at 100k CARs (the batch path calls it once per window).
+    """
+    keys = (np.abs(c).view(np.uint64) << np.uint64(1)) | (c > 0).view(np.uint8)
+    keys.sort()
+    v = keys >> np.uint64(1)
+    edges = np.flatnonzero(np.r_[True, v[1:] != v[:-1], True])
+    n_pos = np.add.reduceat((keys & np.uint64(1)).astype(np.int64), edges[:-1])
+    w_plus = int(np.sum(n_pos * (edges[:-1] + edges[1:] + 1))) / 2.0
+    t = np.diff(edges).astype(np.float64)
+    count = float(c.size)
+    mn = count * (count + 1.0) * 0.25
+    var = count * (count + 1.0) * (2.0 * count + 1.0)
+    se = math.sqrt((var - float(np.sum(t**3 - t)) / 2) / 24)
+    return w_plus, (w_plus - mn) / se
