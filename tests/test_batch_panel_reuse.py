@@ -173,3 +173,20 @@ def test_long_frame_is_recognised_by_its_three_columns_in_any_case(frame):
     # a wide frame whose tickers merely include DATE and TICKER stays wide
     wide = frame.rename(columns={"SYN0": "DATE", "SYN1": "TICKER"})
     assert list(to_panel(wide).tickers[:2]) == ["DATE", "TICKER"]
+
+
+def test_coverage_counted_during_conversion_is_the_engines(frame, events):
+    # batch counts the window spans while the values are converted: the same counts
+    # as engine.coverage on the finished panel (a plain loop over the events checks both)
+    from eventstudy.batch.api import _check, _prepare
+    from eventstudy.batch.engine import coverage
+
+    layout = _check("market", (-120, -11), [(0, 0), (-2, 3)])
+    panel, ev = _prepare(frame, events, "MKT", "market", close=None, tz=None,
+                         duplicates="raise", layout=layout, cover=True)
+    assert ev.cover is not None
+    assert np.array_equal(ev.cover, coverage(panel.values.shape, ev.col, ev.day0, layout))
+    brute = np.zeros(panel.values.shape, np.int64)
+    for r, d in zip(ev.col, ev.day0, strict=True):
+        brute[r, max(d - 2, 0):min(d + 4, panel.n_sessions)] += 1
+    assert np.array_equal(ev.cover, np.minimum(brute, 255))

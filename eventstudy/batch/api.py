@@ -131,9 +131,13 @@ def _factor_series(model: str, factors: pd.DataFrame | None,
 
 def _prepare(returns: Any, events: pd.DataFrame, benchmark: Any, model: str, *,
              close: Any, tz: Any, duplicates: str, calendar: str | None = "XNYS",
-             factors: pd.DataFrame | None = None,
-             layout: Layout | None = None) -> tuple[Panel, AlignedEvents]:
-    """Check the benchmark, build the panel and align the events (batch and batch_dask)."""
+             factors: pd.DataFrame | None = None, layout: Layout | None = None,
+             cover: bool = False) -> tuple[Panel, AlignedEvents]:
+    """Check the benchmark, build the panel and align the events (batch and batch_dask).
+
+    ``cover=True`` (with ``layout``) also counts the events' window spans
+    (``ev.cover``), while the frame's values are still being converted.
+    """
     bname, extra = _benchmark_column(benchmark)
     if model == "market" and bname is None and (
             not isinstance(events, pd.DataFrame) or "benchmark" not in events.columns):
@@ -150,8 +154,12 @@ def _prepare(returns: Any, events: pd.DataFrame, benchmark: Any, model: str, *,
                 f" the returns panel has only {len(index.dates)}",
                 hint="shorten the windows or pass a longer returns history",
             )
-        return align_events(events, index, benchmark=bname if model == "market" else None,
-                            close=close, tz=tz, duplicates=duplicates, calendar=calendar)
+        ev = align_events(events, index, benchmark=bname if model == "market" else None,
+                          close=close, tz=tz, duplicates=duplicates, calendar=calendar)
+        if cover and layout is not None and model not in FACTOR_MODELS and len(ev):
+            shape = (len(index.tickers), len(index.dates))
+            ev = replace(ev, cover=coverage(shape, ev.col, ev.day0, layout))
+        return ev
 
     # the events are aligned while the frame's values are converted on a second thread
     panel, ev = to_panel_while(returns, extra, align)
@@ -277,7 +285,7 @@ def batch(
     layout = _check(model, estimation, windows)
     panel, ev = _prepare(returns, events, benchmark, model, close=close, tz=tz,
                          duplicates=duplicates, calendar=calendar, factors=factors,
-                         layout=layout)
+                         layout=layout, cover=exclude_event_windows)
     return compute(panel, ev, layout, model=model, min_estimation_days=min_estimation_days,
                    exclude_event_windows=exclude_event_windows, tests=tests,
                    block_size=block_size, mapper=mapper or thread_mapper(workers),
@@ -305,8 +313,10 @@ def compute(
     n = len(ev)
     if n == 0:
         raise BatchInputError("no events left to study", hint="check the events frame")
-    cover = (coverage(panel.values.shape, ev.col, ev.day0, layout)
-             if exclude_event_windows else None)
+    cover = None
+    if exclude_event_windows:
+        cover = (ev.cover if ev.cover is not None and ev.cover.shape == panel.values.shape
+                 else coverage(panel.values.shape, ev.col, ev.day0, layout))
     out = estimate(panel.values, ev.col, ev.day0, layout, x_rows=ev.regressors(),
                    rf_rows=ev.rf_rows,
                    cover=cover, min_estimation_days=min_estimation_days, tests=tests,

@@ -104,7 +104,7 @@ def batch_dask(
     layout = _check(model, estimation, windows)
     panel, ev = _prepare(returns, events, benchmark, model, close=close, tz=tz,
                          duplicates=duplicates, calendar=calendar, factors=factors,
-                         layout=layout)
+                         layout=layout, cover=exclude_event_windows)
     return api.compute(panel, ev, layout, model=model, min_estimation_days=min_estimation_days,
                        exclude_event_windows=exclude_event_windows, tests=tests,
                        block_size=block_size, mapper=dask_mapper(client))

@@ -363,6 +363,10 @@ class AlignedEvents:
         Factor models: ``(n, k)`` panel rows of the factors, ``(n,)`` row of
         the risk-free rate and the factor names (None: the benchmark column
         ``bcol`` is the one regressor, or none when it is -1).
+    cover
+        The events' window-span counts on the panel
+        (:func:`eventstudy.batch.engine.coverage`) when counted during the
+        panel's conversion; None: counted when needed.
     """
 
     ids: np.ndarray | ExtensionArray
@@ -375,6 +379,7 @@ class AlignedEvents:
     x_rows: np.ndarray | None = None
     rf_rows: np.ndarray | None = None
     x_names: tuple[str, ...] = ()
+    cover: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.col.shape[0])
