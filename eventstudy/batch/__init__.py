@@ -10,7 +10,10 @@ Layers, each usable on its own:
   returns panel; build it once and pass the ``Panel`` as ``returns`` to reuse
   it) and ``align_events`` (day 0 by ``searchsorted``: dates on the
   panel's sessions, timestamps on the exchange calendar's real closes, as
-  :func:`eventstudy.calendar.align`).
+  :func:`eventstudy.calendar.align`). ``batch`` runs the two side by side
+  (``to_panel_while``): alignment needs only the sessions and tickers, so
+  it (and the window-span counts) run while a second thread copies the
+  frame's values.
 * :mod:`eventstudy.batch.engine` -- **the array-level entry point**::
 
       estimate(values, y_rows, day0, layout, *, x_rows=None, rf_rows=None,
