@@ -4,6 +4,8 @@ The corpus is ``tests/data/articles/corpus.yaml``: short articles written for
 eventstudy in our own words, in real newswire styles, about real 2018-2019
 market events, each with an answer file ``expected/<name>.yaml``. The split
 into a *tune* half and a *held-out* half was fixed before any rule was tuned.
+A round written blind and committed but not yet scored is ``sealed``: neither
+half reads it until the lead flips it to ``heldout`` and scores it once.
 
 One command prints the tables of docs/draft.md::
 
