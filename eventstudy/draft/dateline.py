@@ -16,7 +16,9 @@ Then the first prose line may open with a wire dateline: ``BEIJING, Dec 31
 (Reuters) -``, ``NEW YORK (AP) --``, ``(Bloomberg) --``. It gives the city (and
 so the time zone), the publisher, and the day; a wire date without a year takes
 the year of a header date line, else of the explicit full date in the text it
-lies nearest to (marked for review), else the article needs ``--date``.
+lies nearest to, else a year the text names that puts the day on the lead's
+weekday (both marked for review), else the article needs ``--date``: never the
+clock's year, so a draft does not change with the day it is run.
 
 Every header line except the title, and the wire dateline itself, is *masked*:
 it is never a sentence, so never an event or the title.
@@ -303,13 +305,23 @@ _LEAD_WEEKDAY = re.compile(
     re.IGNORECASE)
 
 
-def _year_of_weekday(lead: str, month: int, day: int, today: dt.date | None = None
-                     ) -> tuple[int, str] | None:
-    """Return the latest year (not after this one) putting ``month``/``day`` on the lead's weekday.
+#: a year written in the text ("in May 2017", "four rate increases in 2018")
+_YEAR = re.compile(r"(?<![\w$€£.,-])((?:19|20)\d\d)(?![\w%.,-]\d|\w)")
+
+
+def _year_of_weekday(text: str, lead: str, month: int, day: int) -> tuple[int, str] | None:
+    """Return the year the text names that puts ``month``/``day`` on the lead's weekday.
 
     A wire story's lead tells the day's news with the day's weekday ("Japanese
     stocks tumbled on Friday"): the first weekday of the lead's first sentence,
-    not "last/next <weekday>", is the dateline's. Marked for review.
+    not "last/next <weekday>", is the dateline's. The year is looked for among
+    the years the text writes (``in May 2017``, ``four increases in 2018``): the
+    latest year named, or the year after it (background told the next year) or
+    before it (a forecast), whichever fits; else the same about the next latest
+    year named. Nothing
+    else is read -- not the clock: the draft of an article must not change with
+    the day it is run -- so a text naming no fitting year gives ``None`` and the
+    caller asks for ``--date``. Marked for review.
     """
     # the first sentence: a full stop after a word of two lower-case letters or digits
     # ("U.S. stocks rallied on Wednesday" is one sentence)
@@ -319,19 +331,27 @@ def _year_of_weekday(lead: str, month: int, day: int, today: dt.date | None = No
         return None
     wd = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
           "sunday").index(m.group(1).lower())
-    year = (today or dt.date.today()).year
-    for y in range(year, year - 15, -1):
-        try:
-            if dt.date(y, month, day).weekday() == wd:
-                return y, (f"the wire dateline has no year; {y} is the latest year in which "
-                           f"{day} {dt.date(y, month, day):%B} is a {m.group(1)} (the lead's day)")
-        except ValueError:
-            continue
+    # three years in a row put a day on three different weekdays (a year moves it by one
+    # or two), so each year named, with the years either side, fits at most once
+    for named in sorted({int(y) for y in _YEAR.findall(text)}, reverse=True):
+        for y in (named, named + 1, named - 1):
+            try:
+                fits = dt.date(y, month, day).weekday() == wd
+            except ValueError:
+                continue
+            if fits:
+                return y, (f"the wire dateline has no year; {y} (next to {named}, named in the "
+                           f"text) puts {day} {dt.date(y, month, day):%B} on a {m.group(1)} "
+                           "(the lead's day)")
     return None
 
 
-def read_dateline(text: str) -> _Found:
-    """Scan the header and the wire dateline (no ``--date`` logic; see :func:`parse_dateline`)."""
+def read_dateline(text: str, given: dt.date | None = None) -> _Found:
+    """Scan the header and the wire dateline (``--date`` wins in :func:`parse_dateline`).
+
+    ``given`` is the ``--date`` value: a wire dateline without a year takes its
+    year, so the city and publisher are still read.
+    """
     found = _Found()
     lines = _lines(text)
     body = None
@@ -435,13 +455,16 @@ def read_dateline(text: str) -> _Found:
                 if yy:  # "TOKYO, Jan. 31, 2019 (Reuters) -"
                     year = int(yy)
                 review = ""
+                if year is None and given is not None:
+                    year = given.year
                 if year is None:
                     inferred = _infer_year(text, month, mday) or _year_of_weekday(
-                        text[w.end(): w.end() + 400], month, mday)
+                        text, text[w.end(): w.end() + 400], month, mday)
                     if inferred is None:
                         raise DraftError(
                             f"the wire dateline '{w.group(0).strip()}' has no year and the text "
-                            "gives none",
+                            "names none that fits its day (the draft does not guess a year from "
+                            "the clock)",
                             hint="pass --date YYYY-MM-DD",
                         )
                     year, review = inferred
@@ -507,10 +530,21 @@ def parse_dateline(
         If no dateline is found and ``date`` is not given, or a date is not a
         valid ``YYYY-MM-DD``.
     """
+    day: dt.date | None = None
+    if isinstance(date, dt.date):
+        day = date
+    elif date is not None:
+        try:
+            day = dt.date.fromisoformat(str(date))
+        except ValueError:
+            raise DraftError(
+                f"--date {date!r} is not a date",
+                hint="write it as YYYY-MM-DD, e.g. --date 2018-12-31",
+            ) from None
     try:
-        found = read_dateline(text)
+        found = read_dateline(text, day)
     except DraftError as exc:
-        if date is None:
+        if day is None:
             raise DraftError(f"{file}: {exc.message}", hint=exc.hint) from None
         found = _Found()
     masked = tuple(sorted(found.masked))
@@ -520,17 +554,7 @@ def parse_dateline(
             break
         body_start = max(body_start, e)
     zone = found.zone if found.time is not None else None  # "December 24, 2018 GMT"
-    if date is not None:
-        if isinstance(date, dt.date):
-            day = date
-        else:
-            try:
-                day = dt.date.fromisoformat(str(date))
-            except ValueError:
-                raise DraftError(
-                    f"--date {date!r} is not a date",
-                    hint="write it as YYYY-MM-DD, e.g. --date 2018-12-31",
-                ) from None
+    if day is not None:
         same = found.date == day
         return Dateline(day, found.publisher, "--date", body_start,
                         found.time if same else None, zone if same else None,
