@@ -132,8 +132,8 @@ FOLDED_ROUNDS = {
     # 41/46, 14/24, 77 fixes; after the round-8 rules 14/14, 63/64, 29/29, 10 fixes
     "heldout-8": (14, 14, 63, 64, 29, 29, 10),
     # round 9 (122-135, written blind): blind (post-round-8 rules) 10/14, 56/66, 16/24, 65
-    # fixes; folded into tuning unchanged (the round-10 rules raise these floors)
-    "heldout-9": (14, 10, 56, 66, 16, 24, 65),
+    # fixes; after the round-9 rules (docs/draft.md, rule table after round 9) below
+    "heldout-9": (14, 14, 61, 71, 16, 25, 57),
 }
 
 
@@ -154,9 +154,10 @@ def test_tune_does_not_regress(tune):
     # (rounds 1-8 alone: 121/121, 333/335, 262/269, 37). Lowered to 130, 386, 275, 109
     # when the year of a year-less wire dateline stopped coming from the clock (article
     # 94 now asks for --date; see FOLDED_ROUNDS["heldout-7"])
-    assert tune.articles == 135 and tune.datelines_right >= 130
-    assert tune.dates_right >= 386 and tune.claims_attributed >= 275
-    assert tune.fixes <= 109
+    # After the round-9 rules: see the figures below.
+    assert tune.articles == 135 and tune.datelines_right >= 134
+    assert tune.dates_right >= 391 and tune.claims_attributed >= 275
+    assert tune.fixes <= 101
 
 
 def test_heldout_does_not_regress(heldout):

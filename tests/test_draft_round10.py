@@ -66,3 +66,45 @@ def test_the_year_of_a_year_less_wire_dateline_is_one_the_text_names():
             dateline_module.dt = old
         assert d.date == dt.date(2018, 3, 6) and "2018" in d.review
     assert drafts[0] == drafts[1]  # the same draft whatever the day it is run
+
+
+def test_a_header_row_of_byline_date_and_section_is_read_in_the_places_zone():
+    # a Caixin-style row: byline / stamp / section; no city, no publisher: the lead's first
+    # place (Japan) gives the zone
+    text = ("Tokyo cuts its forecast\n\n"
+            "By Aiko Sato and Ren Ito / Jun 12, 2019 07:40 PM / Markets\n\n"
+            "Japan cut its growth forecast for the year on Wednesday as exports slowed for a "
+            "sixth month, the cabinet office said in a monthly report.\n")
+    d = parse_dateline(text)
+    # by hand: 07:40 PM is 19:40, Tokyo time
+    assert (d.date, d.time, d.zone) == (dt.date(2019, 6, 12), dt.time(19, 40), "Asia/Tokyo")
+    assert "Japan" in d.review
+    ev = draft_study(text).events[0]
+    assert str(ev.when) == "2019-06-12"
+
+
+def test_a_first_published_row_beats_the_bare_stamp_above_it():
+    # the Guardian prints the last update first, then "First published on ..."
+    text = ("Pound slides\n\nA deck that sums up the story\n\nTom Baker\n"
+            "Thu 7 Mar 2019 18.02 GMT\n"
+            "First published on Thu 7 Mar 2019 09.15 GMT\n\n"
+            "The pound fell against the dollar on Thursday after the central bank cut its growth "
+            "forecast for the year, traders said.\n")
+    d = parse_dateline(text)
+    assert (d.date, d.time, d.timezone) == (dt.date(2019, 3, 7), dt.time(9, 15), "UTC")
+    assert d.publisher is None
+
+
+def test_a_publisher_named_by_a_role_line_or_written_joined():
+    bbc = ("Rates on hold\n\n12 June 2019\n\nBy Sam Lee\nEconomics reporter, BBC News\n\n"
+           "The Bank of England kept interest rates on hold on Wednesday, as the pound slipped "
+           "against the dollar.\n")
+    d = parse_dateline(bbc)
+    assert (d.date, d.publisher) == (dt.date(2019, 6, 12), "BBC News")
+    fox = ("Dow slips\n\nBy Jo Ray | FOXBusiness\nPublished June 12, 2019 4:05pm EDT\n\n"
+           "The Dow Jones Industrial Average slipped 43 points on Wednesday as trade worries "
+           "weighed on industrial shares.\n")
+    d = parse_dateline(fox)
+    # by hand: 4:05pm EDT is 16:05 New York time
+    assert (d.publisher, d.time, d.timezone) == ("Fox Business", dt.time(16, 5),
+                                                 "America/New_York")

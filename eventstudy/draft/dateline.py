@@ -53,7 +53,12 @@ PUBLISHERS = {
     "cnn": "CNN", "kyodo": "Kyodo News", "kyodo news": "Kyodo News", "dpa": "dpa",
     "yonhap": "Yonhap", "yahoo finance": "Yahoo Finance", "barron's": "Barron's",
     "barrons": "Barron's", "handelsblatt": "Handelsblatt", "investing.com": "Investing.com",
+    "bbc news": "BBC News", "bbc": "BBC News", "fox business": "Fox Business",
+    "caixin": "Caixin", "the guardian": "The Guardian", "guardian": "The Guardian",
 }
+# a name of several words is also written joined, as sites brand themselves ("FOXBusiness",
+# "BBCNews", "YahooFinance")
+PUBLISHERS.update({k.replace(" ", ""): v for k, v in list(PUBLISHERS.items()) if " " in k})
 _PUB_RE = re.compile(
     r"(?<![\w])("
     + "|".join(sorted(map(re.escape, PUBLISHERS), key=len, reverse=True))
@@ -81,6 +86,7 @@ _CLOCK = re.compile(rf"(?:{CLOCK_PATTERN})(?:\s*(?:{ZONE_PATTERN}))?")
 _ZONE_ONLY = re.compile(ZONE_PATTERN)
 _PUBLISHED = re.compile(r"(?:First\s+)?Published\b", re.IGNORECASE)
 _UPDATED = re.compile(r"(?:Last\s+)?Updated\b", re.IGNORECASE)
+_FIRST_PUBLISHED = re.compile(r"First\s+published\b", re.IGNORECASE)
 _DOT_CLOCK = re.compile(rf"\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s*(?:{ZONE_PATTERN}))")
 _WIRE = re.compile(
     # "Jan 3 (Reuters) -" (syndicated copy without the city)
@@ -174,6 +180,7 @@ class _Found:
     review: str = ""
     masked: list[tuple[int, int]] = field(default_factory=list)
     updated: bool = False  # the date came from an "Updated" line
+    published: bool = False  # the date came from a "Published" / "Original" line
 
 
 def _lines(text: str, limit: int = 25) -> list[tuple[int, int]]:
@@ -192,7 +199,7 @@ def _publisher(line: str) -> str | None:
     if not m:
         return None
     name = m.group(1)
-    if name.lower() in ("ap", "ft", "wsj", "scmp", "cnbc", "afp") and not name.isupper():
+    if name.lower() in ("ap", "ft", "wsj", "scmp", "cnbc", "afp", "bbc") and not name.isupper():
         return None
     return PUBLISHERS[name.lower()]
 
@@ -202,7 +209,43 @@ _NEXT_STAMP = re.compile(r"\s(?=(?:First\s+|Last\s+)?(?:Published|Updated|Origin
                          re.IGNORECASE)
 #: the cell separators of a header row ("Yahoo Finance · name · title", "SITE | SECTION")
 _CELLS = re.compile(r"\s+[·|•]\s+")
+#: the cells of a header row that also holds the date (a slash too: Caixin's "By ... / date /
+#: section"; "March 1, 2018 / 4:17 PM" is read whole first)
+_ROW_CELLS = re.compile(r"\s+[·|•/]\s+")
 _FIRST_STAMP = re.compile(r"[/|\s]*(?:First\s+)?(?:Published|Original)\b", re.IGNORECASE)
+
+
+#: countries a lead names as the story's place -> the zone of its capital market
+_COUNTRIES = {
+    "china": "Asia/Shanghai", "chinese": "Asia/Shanghai", "japan": "Asia/Tokyo",
+    "japanese": "Asia/Tokyo", "hong kong": "Asia/Hong_Kong", "britain": "Europe/London",
+    "british": "Europe/London", "germany": "Europe/Berlin", "german": "Europe/Berlin",
+    "france": "Europe/Paris", "french": "Europe/Paris", "south korea": "Asia/Seoul",
+    "singapore": "Asia/Singapore", "india": "Asia/Kolkata", "australia": "Australia/Sydney",
+    "united states": "America/New_York", "u.s.": "America/New_York",
+    "american": "America/New_York", "wall street": "America/New_York",
+}
+_PLACE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, [c.title() for c in CITIES] + [
+        c.title() for c in _COUNTRIES if c != "u.s."]), key=len, reverse=True))
+    + r"|U\.S\.)(?!\w)")
+
+
+def _place_zone(lead: str) -> tuple[str, str] | None:
+    """Return the zone of the first place the lead names, and a review note; ``None`` if none.
+
+    A header's clock time without a zone, city or publisher's home ("By ... /
+    Mar 05, 2019 06:12 PM / Economy") is the newsroom's local time, and a
+    newsroom mostly writes about its own place: "China lowered its growth
+    target ..." -> Beijing time. A guess, so marked for review.
+    """
+    m = _PLACE.search(lead)
+    if m is None:
+        return None
+    name = m.group(1)
+    zone = CITIES.get(name.upper()) or _COUNTRIES[name.lower()]
+    return zone, (f"the header's time has no zone; taken as {zone}, the zone of "
+                  f"{name}, the first place the lead names")
 
 
 def _handle_publisher(handle: str) -> str | None:
@@ -249,6 +292,10 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
         return None
     rest = line[: m.start()] + " " + line[m.end():]
     if len(re.findall(r"[A-Za-z]{2,}", rest)) > 6:  # prose that happens to hold a date
+        # unless a row of cells holds it: "By A and B / Mar 05, 2019 06:12 PM / Economy"
+        cells = _ROW_CELLS.split(line)
+        if len(cells) > 1:
+            return next((r for c in cells if (r := _date_line(c)) is not None), None)
         return None
     clock, zone = None, None
     if g.get("djh"):
@@ -391,9 +438,12 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
             continue
         dated = _date_line(line)
         if dated is not None:
-            if found.date is None or (found.updated and _PUBLISHED.match(line)):
-                # the first date line wins, but "First Published" beats an "Updated" above it
+            if found.date is None or (found.updated and _PUBLISHED.match(line)) or (
+                    not found.published and _FIRST_PUBLISHED.match(line)):
+                # the first date line wins, but "First Published" beats an "Updated" above
+                # it, and a bare stamp above it (the Guardian's row of the last update)
                 found.updated = bool(_UPDATED.match(line))
+                found.published = bool(_FIRST_STAMP.match(line))
                 found.date, found.time, found.zone = dated
                 found.origin = f"header line {i + 1}"
                 home = PUBLISHER_ZONES.get(_publisher(line) or "")
@@ -476,6 +526,12 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
                     if found.date is not None and found.time is not None:
                         found.time, found.zone = None, None  # header time was another day's
                     found.date, found.origin, found.review = wire_day, "wire dateline", review
+    if (found.time is not None and found.zone is None and found.city is None
+            and body is not None and not PUBLISHER_ZONES.get(found.publisher or "")):
+        place = _place_zone(text[body[1]: body[1] + 300])
+        if place is not None:
+            found.zone, note = place
+            found.review = found.review or note
     _read_trailer(text, found, body[1] if body is not None else 0)
     return found
 
