@@ -108,3 +108,51 @@ def test_a_publisher_named_by_a_role_line_or_written_joined():
     # by hand: 4:05pm EDT is 16:05 New York time
     assert (d.publisher, d.time, d.timezone) == ("Fox Business", dt.time(16, 5),
                                                  "America/New_York")
+
+
+def test_a_year_less_date_takes_its_clauses_tense():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2018, 9, 14)
+    # by hand: 2019-02-03 is 142 days ahead of 2018-09-14, 2018-02-03 is 223 days back: the
+    # nearest is 2019, but the clause is past, so the day already gone
+    (ref,) = find_time_refs("The company opened its third plant on Feb. 3.", d)
+    assert ref.first == dt.date(2018, 2, 3) and ref.review
+    # a future clause keeps the day ahead; a past verb pointing ahead ("postponed ... to") too
+    (ref,) = find_time_refs("The company will open its third plant on Feb. 3.", d)
+    assert ref.first == dt.date(2019, 2, 3)
+    (ref,) = find_time_refs("The board postponed the vote to Feb. 3.", d)
+    assert ref.first == dt.date(2019, 2, 3)
+    # a present clause keeps the nearest ("the lawsuit centers on the March 30 memo")
+    (ref,) = find_time_refs("The lawsuit centers on the Aug. 7 memo.", dt.date(2018, 2, 1))
+    assert ref.first == dt.date(2017, 8, 7)  # by hand: 178 days back, 187 ahead
+    # a holiday told in the past is the one already gone: Christmas Day 2018 is 99 days
+    # after 2018-09-17 and Christmas Day 2017 266 days before it (nearest: 2018)
+    (ref,) = find_time_refs("Sales had slumped after Christmas Day.", dt.date(2018, 9, 17))
+    assert ref.first == dt.date(2017, 12, 25)
+
+
+def test_a_record_level_with_a_thousands_comma_is_a_comparison_base():
+    text = ("date 2018-09-20 Test Wire\n\n"
+            "The Dow Jones Industrial Average rose 251.22 points to 26,656.98, topping its "
+            "previous closing record of 26,616.71 set on Jan. 26, after the Commerce Department "
+            "said housing starts rose.\n")
+    d = draft_study(text)
+    # the record's day is the market's own path, never an event of the story
+    assert all(str(e.when) != "2018-01-26" for e in d.events)
+
+
+def test_a_span_that_ends_on_a_day_is_a_range_ending_that_day():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 3, 15)  # a Friday
+    # by hand: "ends Wednesday" read ahead is 2019-03-20, so the two-day meeting is 19-20
+    refs = find_time_refs("The Fed holds a two-day meeting that ends Wednesday.", d)
+    assert (refs[0].first, refs[0].last) == (dt.date(2019, 3, 19), dt.date(2019, 3, 20))
+    # "Three days of talks ... ended Thursday" -> 03-12..03-14
+    refs = find_time_refs("Three days of talks between the two delegations in Geneva ended "
+                          "Thursday without a deal.", d)
+    assert (refs[0].first, refs[0].last) == (dt.date(2019, 3, 12), dt.date(2019, 3, 14))
+    # an actor concluding the meeting dates the conclusion: one day
+    refs = find_time_refs("The central bank concludes a two-day meeting on Friday.", d)
+    assert refs[0].first == refs[0].last

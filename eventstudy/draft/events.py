@@ -69,6 +69,7 @@ from eventstudy.draft.sessions import (
     market_move_date,
     other_market,
     own_path,
+    record_date,
 )
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay, market_named
@@ -508,7 +509,8 @@ def find_events(
     last_move_sentence = -10
     for sent in body:  # pass 2: undated causes and times without dates, in text order
         srefs, spans = refs.get(sent.index, []), clauses.get(sent.index, [])
-        own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range]
+        own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range
+               and not record_date(sent.text, r.start - sent.start)]
         if own:
             move_day = (own[0].first, f"the move's date '{' '.join(own[0].text.split())}'")
         elif sent.index - last_move_sentence > 1:
