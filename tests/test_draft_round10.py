@@ -156,3 +156,22 @@ def test_a_span_that_ends_on_a_day_is_a_range_ending_that_day():
     # an actor concluding the meeting dates the conclusion: one day
     refs = find_time_refs("The central bank concludes a two-day meeting on Friday.", d)
     assert refs[0].first == refs[0].last
+
+
+def test_a_sentence_about_next_or_last_week_reads_its_weekdays_in_that_week():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 5, 6)  # a Monday
+    # by hand: next week is 05-13..05-17; its Friday 05-17 (read forward alone: 05-10)
+    refs = find_time_refs("Next week brings the central bank's meeting and the payrolls report "
+                          "on Friday.", d)
+    assert [r.first for r in refs] == [dt.date(2019, 5, 17)]  # the frame itself is no event
+    # last week's Wednesday is 05-01 (read back alone from Monday 05-06: also 05-01); from a
+    # Friday dateline (05-10) the bare Wednesday would be 05-08, in last week 05-01
+    refs = find_time_refs("Last week, the ministry raised the tariff on Wednesday.",
+                          dt.date(2019, 5, 10))
+    assert refs[-1].first == dt.date(2019, 5, 1)
+    # a week that is the sentence's subject names a time, not a happening
+    text = ("date 2019-05-06 Test Wire\n\nStocks rose on Monday after the central bank cut "
+            "rates.\n\nNext week will be a busy one for investors.\n")
+    assert all("busy" not in e.title for e in draft_study(text).events)

@@ -56,6 +56,7 @@ Relative words
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -638,7 +639,46 @@ def find_time_refs(
                     speech=speech,
                 )
             )
-    return sorted(refs, key=lambda r: r.start)
+    return _in_week_frame(sorted(refs, key=lambda r: r.start), sentence, dateline, offset)
+
+
+#: a week told as the sentence's subject: "Next week will be a busy one", "Next week brings ..."
+_WEEK_SUBJECT = re.compile(r"\s*(?:will|is|was|brings|brought|looks|promises|holds|has|had"
+                           r"|offers|could|may|might|should)\b", _FLAGS)
+
+
+def _in_week_frame(refs: list[TimeRef], sentence: str, dateline: dt.date,
+                   offset: int) -> list[TimeRef]:
+    """Read bare weekdays inside the week a sentence opens with, and drop that frame.
+
+    "Next week brings a Fed meeting and the jobs report on Friday": the Friday of
+    next week, not the first Friday on or after the dateline; "Last week, the
+    Fed raised rates on Wednesday": the Wednesday of last week. A week that is
+    the sentence's subject ("Next week will be a busy one") names a time, not a
+    happening: it is no reference of its own.
+    """
+    frame = next((r for r in refs if r.kind == "week"
+                  and r.text.split()[0].lower() in ("next", "last")), None)
+    if frame is None:
+        return refs
+    out: list[TimeRef] = []
+    for r in refs:
+        if r is frame and not sentence[: r.start - offset].strip(" \"'“") and (
+                _WEEK_SUBJECT.match(sentence, r.end - offset)):
+            continue  # "Next week will be a busy one": the frame, not an event
+        if (r.kind == "weekday" and r.start > frame.start
+                and r.text.split()[0].lower() in (*WEEKDAYS, "on")):
+            wd = WEEKDAYS.index(r.text.split()[-1].lower().removesuffix("'s").removesuffix("’s"))
+            day = frame.first + dt.timedelta(days=wd)
+            if day != r.first:
+                r = dataclasses.replace(
+                    r, first=day, last=day, rule=f"{WEEKDAYS[wd].capitalize()} of "
+                    f"'{' '.join(frame.text.split())}', the week the sentence is about",
+                    review=f"read as the {WEEKDAYS[wd].capitalize()} of "
+                    f"{' '.join(frame.text.split())} ({day:%Y-%m-%d}); check",
+                    future=day > dateline)
+        out.append(r)
+    return out
 
 
 def resolve_phrase(phrase: str, dateline: dt.date) -> TimeRef:
