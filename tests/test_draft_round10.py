@@ -175,3 +175,24 @@ def test_a_sentence_about_next_or_last_week_reads_its_weekdays_in_that_week():
     text = ("date 2019-05-06 Test Wire\n\nStocks rose on Monday after the central bank cut "
             "rates.\n\nNext week will be a busy one for investors.\n")
     assert all("busy" not in e.title for e in draft_study(text).events)
+
+
+_TELLERS = ("date 2019-06-14 Test Wire\n\n"
+            "U.S. stocks rose on Friday after Treasury Secretary Steven Mnuchin said the trade "
+            "talks with Beijing would resume soon.\n\n"
+            "The S&P 500 climbed 1.1 percent.\n\n"
+            "The Treasury's upbeat tone came days after President Donald Trump told reporters on "
+            "Tuesday that the trade talks with Beijing were going nowhere.\n")
+
+
+def test_a_cause_told_by_a_named_person_is_not_another_persons_dated_words():
+    from draft_support import claim_of
+
+    d = draft_study(_TELLERS)
+    # Mnuchin's words are not Trump's Tuesday remark (which shares "trade talks with
+    # Beijing"): the cause is its own happening, on the move's day (2019-06-14)
+    us = claim_of(d, "us_stocks")
+    assert str(us.event.when) == "2019-06-14"
+    tuesday = next(e for e in d.events if str(e.when) == "2019-06-11")
+    # the date after "days after" dates Trump's remark, not "the Treasury's upbeat tone"
+    assert "treasury" not in tuesday.words and "trump" in tuesday.words
