@@ -121,14 +121,18 @@ FOLDED_ROUNDS = {
     # 22/30, 51 fixes; after the round-6 rules 14/14, 48/48, 33/33, 10 fixes
     "heldout-6": (14, 14, 48, 48, 33, 33, 10),
     # round 7 (94-107, written blind): blind (post-round-6 rules) 11/14, 28/35, 21/27, 54
-    # fixes; after the clause reader and the round-7 rules 14/14, 46/46, 35/36, 5 fixes
-    "heldout-7": (14, 14, 46, 46, 35, 36, 5),
+    # fixes; after the clause reader and the round-7 rules 14/14, 46/46, 35/36, 5 fixes.
+    # Lowered after round 9 to 13/14, 43/43, 32/33, 12 fixes: article 94's wire dateline
+    # ("TOKYO, Jan 4 (Reuters) -") names no year and its text names none, so the draft now
+    # asks for --date instead of taking the latest year before the clock's (a draft must
+    # not change with the day it is run; Jan 4 is a Friday in 2019 and again in 2030)
+    "heldout-7": (14, 13, 43, 43, 32, 33, 12),
     # round 8 (108-121, written blind): blind (clause reader, post-round-7 rules) 8/14,
     # 41/46, 14/24, 77 fixes; after the round-8 rules 14/14, 63/64, 29/29, 10 fixes
     "heldout-8": (14, 14, 63, 64, 29, 29, 10),
     # round 9 (122-135, written blind): blind (post-round-8 rules) 10/14, 56/66, 16/24, 65
-    # fixes; folded into tuning unchanged (the round-10 rules raise these floors)
-    "heldout-9": (14, 10, 56, 66, 16, 24, 65),
+    # fixes; after the round-9 rules (docs/draft.md, rule table after round 9) below
+    "heldout-9": (14, 14, 65, 71, 17, 25, 51),
 }
 
 
@@ -146,10 +150,13 @@ def test_folded_round_does_not_regress(tune_scored, was):
 def test_tune_does_not_regress(tune):
     # the tune half (135 articles: rounds 1-9) with the post-round-8 rules (docs/draft.md):
     # datelines 131/135, dates 389/401 matched, attribution 278/293 matched, 102 fixes
-    # (rounds 1-8 alone: 121/121, 333/335, 262/269, 37)
-    assert tune.articles == 135 and tune.datelines_right >= 131
-    assert tune.dates_right >= 389 and tune.claims_attributed >= 278
-    assert tune.fixes <= 102
+    # (rounds 1-8 alone: 121/121, 333/335, 262/269, 37). Lowered to 130, 386, 275, 109
+    # when the year of a year-less wire dateline stopped coming from the clock (article
+    # 94 now asks for --date; see FOLDED_ROUNDS["heldout-7"])
+    # After the round-9 rules: see the figures below.
+    assert tune.articles == 135 and tune.datelines_right >= 134
+    assert tune.dates_right >= 395 and tune.claims_attributed >= 276
+    assert tune.fixes <= 95
 
 
 def test_heldout_does_not_regress(heldout):

@@ -16,16 +16,16 @@ from eventstudy.draft.dates import find_time_refs
 
 
 def test_a_wire_dateline_without_a_year_takes_the_year_of_the_leads_weekday():
-    # by hand: 4 January was a Friday in 2019 (2019-01-01 was a Tuesday); in 2020..2025 it
-    # fell on Sat, Mon, Tue, Wed, Thu, Sat -- so 2019 is the latest such year before 2026
-    assert _year_of_weekday("Japanese stocks tumbled on Friday as Tokyo returned.", 1, 4,
-                            today=dt.date(2026, 1, 1))[0] == 2019
+    # by hand: 4 January was a Friday in 2019 (2019-01-01 was a Tuesday), a Thursday in 2018;
+    # the text names 2018 ("its worst year since 2008"), so 2019 is the year after one named
     text = ("Nikkei slides\n\nTOKYO, Jan 4 (Reuters) - Japanese stocks tumbled on Friday as "
-            "Tokyo returned from its New Year break.\n")
+            "Tokyo returned from its New Year break, after 2018 ended with the worst year since "
+            "2008.\n")
+    assert _year_of_weekday(text, text[27:], 1, 4)[0] == 2019
     d = parse_dateline(text)
     assert d.date == dt.date(2019, 1, 4) and d.review
     # "last Friday" is not the day of the dateline
-    assert _year_of_weekday("Stocks rose, extending last Friday's gains.", 1, 4) is None
+    assert _year_of_weekday("in 2018", "Stocks rose, extending last Friday's gains.", 1, 4) is None
 
 
 def test_a_header_row_with_published_and_updated_stamps_is_the_published_one():

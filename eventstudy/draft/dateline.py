@@ -16,7 +16,9 @@ Then the first prose line may open with a wire dateline: ``BEIJING, Dec 31
 (Reuters) -``, ``NEW YORK (AP) --``, ``(Bloomberg) --``. It gives the city (and
 so the time zone), the publisher, and the day; a wire date without a year takes
 the year of a header date line, else of the explicit full date in the text it
-lies nearest to (marked for review), else the article needs ``--date``.
+lies nearest to, else a year the text names that puts the day on the lead's
+weekday (both marked for review), else the article needs ``--date``: never the
+clock's year, so a draft does not change with the day it is run.
 
 Every header line except the title, and the wire dateline itself, is *masked*:
 it is never a sentence, so never an event or the title.
@@ -51,7 +53,12 @@ PUBLISHERS = {
     "cnn": "CNN", "kyodo": "Kyodo News", "kyodo news": "Kyodo News", "dpa": "dpa",
     "yonhap": "Yonhap", "yahoo finance": "Yahoo Finance", "barron's": "Barron's",
     "barrons": "Barron's", "handelsblatt": "Handelsblatt", "investing.com": "Investing.com",
+    "bbc news": "BBC News", "bbc": "BBC News", "fox business": "Fox Business",
+    "caixin": "Caixin", "the guardian": "The Guardian", "guardian": "The Guardian",
 }
+# a name of several words is also written joined, as sites brand themselves ("FOXBusiness",
+# "BBCNews", "YahooFinance")
+PUBLISHERS.update({k.replace(" ", ""): v for k, v in list(PUBLISHERS.items()) if " " in k})
 _PUB_RE = re.compile(
     r"(?<![\w])("
     + "|".join(sorted(map(re.escape, PUBLISHERS), key=len, reverse=True))
@@ -79,6 +86,7 @@ _CLOCK = re.compile(rf"(?:{CLOCK_PATTERN})(?:\s*(?:{ZONE_PATTERN}))?")
 _ZONE_ONLY = re.compile(ZONE_PATTERN)
 _PUBLISHED = re.compile(r"(?:First\s+)?Published\b", re.IGNORECASE)
 _UPDATED = re.compile(r"(?:Last\s+)?Updated\b", re.IGNORECASE)
+_FIRST_PUBLISHED = re.compile(r"First\s+published\b", re.IGNORECASE)
 _DOT_CLOCK = re.compile(rf"\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s*(?:{ZONE_PATTERN}))")
 _WIRE = re.compile(
     # "Jan 3 (Reuters) -" (syndicated copy without the city)
@@ -172,6 +180,7 @@ class _Found:
     review: str = ""
     masked: list[tuple[int, int]] = field(default_factory=list)
     updated: bool = False  # the date came from an "Updated" line
+    published: bool = False  # the date came from a "Published" / "Original" line
 
 
 def _lines(text: str, limit: int = 25) -> list[tuple[int, int]]:
@@ -190,7 +199,7 @@ def _publisher(line: str) -> str | None:
     if not m:
         return None
     name = m.group(1)
-    if name.lower() in ("ap", "ft", "wsj", "scmp", "cnbc", "afp") and not name.isupper():
+    if name.lower() in ("ap", "ft", "wsj", "scmp", "cnbc", "afp", "bbc") and not name.isupper():
         return None
     return PUBLISHERS[name.lower()]
 
@@ -200,7 +209,43 @@ _NEXT_STAMP = re.compile(r"\s(?=(?:First\s+|Last\s+)?(?:Published|Updated|Origin
                          re.IGNORECASE)
 #: the cell separators of a header row ("Yahoo Finance · name · title", "SITE | SECTION")
 _CELLS = re.compile(r"\s+[·|•]\s+")
+#: the cells of a header row that also holds the date (a slash too: Caixin's "By ... / date /
+#: section"; "March 1, 2018 / 4:17 PM" is read whole first)
+_ROW_CELLS = re.compile(r"\s+[·|•/]\s+")
 _FIRST_STAMP = re.compile(r"[/|\s]*(?:First\s+)?(?:Published|Original)\b", re.IGNORECASE)
+
+
+#: countries a lead names as the story's place -> the zone of its capital market
+_COUNTRIES = {
+    "china": "Asia/Shanghai", "chinese": "Asia/Shanghai", "japan": "Asia/Tokyo",
+    "japanese": "Asia/Tokyo", "hong kong": "Asia/Hong_Kong", "britain": "Europe/London",
+    "british": "Europe/London", "germany": "Europe/Berlin", "german": "Europe/Berlin",
+    "france": "Europe/Paris", "french": "Europe/Paris", "south korea": "Asia/Seoul",
+    "singapore": "Asia/Singapore", "india": "Asia/Kolkata", "australia": "Australia/Sydney",
+    "united states": "America/New_York", "u.s.": "America/New_York",
+    "american": "America/New_York", "wall street": "America/New_York",
+}
+_PLACE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, [c.title() for c in CITIES] + [
+        c.title() for c in _COUNTRIES if c != "u.s."]), key=len, reverse=True))
+    + r"|U\.S\.)(?!\w)")
+
+
+def _place_zone(lead: str) -> tuple[str, str] | None:
+    """Return the zone of the first place the lead names, and a review note; ``None`` if none.
+
+    A header's clock time without a zone, city or publisher's home ("By ... /
+    Mar 05, 2019 06:12 PM / Economy") is the newsroom's local time, and a
+    newsroom mostly writes about its own place: "China lowered its growth
+    target ..." -> Beijing time. A guess, so marked for review.
+    """
+    m = _PLACE.search(lead)
+    if m is None:
+        return None
+    name = m.group(1)
+    zone = CITIES.get(name.upper()) or _COUNTRIES[name.lower()]
+    return zone, (f"the header's time has no zone; taken as {zone}, the zone of "
+                  f"{name}, the first place the lead names")
 
 
 def _handle_publisher(handle: str) -> str | None:
@@ -247,6 +292,10 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
         return None
     rest = line[: m.start()] + " " + line[m.end():]
     if len(re.findall(r"[A-Za-z]{2,}", rest)) > 6:  # prose that happens to hold a date
+        # unless a row of cells holds it: "By A and B / Mar 05, 2019 06:12 PM / Economy"
+        cells = _ROW_CELLS.split(line)
+        if len(cells) > 1:
+            return next((r for c in cells if (r := _date_line(c)) is not None), None)
         return None
     clock, zone = None, None
     if g.get("djh"):
@@ -303,13 +352,23 @@ _LEAD_WEEKDAY = re.compile(
     re.IGNORECASE)
 
 
-def _year_of_weekday(lead: str, month: int, day: int, today: dt.date | None = None
-                     ) -> tuple[int, str] | None:
-    """Return the latest year (not after this one) putting ``month``/``day`` on the lead's weekday.
+#: a year written in the text ("in May 2017", "four rate increases in 2018")
+_YEAR = re.compile(r"(?<![\w$€£.,-])((?:19|20)\d\d)(?![\w%.,-]\d|\w)")
+
+
+def _year_of_weekday(text: str, lead: str, month: int, day: int) -> tuple[int, str] | None:
+    """Return the year the text names that puts ``month``/``day`` on the lead's weekday.
 
     A wire story's lead tells the day's news with the day's weekday ("Japanese
     stocks tumbled on Friday"): the first weekday of the lead's first sentence,
-    not "last/next <weekday>", is the dateline's. Marked for review.
+    not "last/next <weekday>", is the dateline's. The year is looked for among
+    the years the text writes (``in May 2017``, ``four increases in 2018``): the
+    latest year named, or the year after it (background told the next year) or
+    before it (a forecast), whichever fits; else the same about the next latest
+    year named. Nothing
+    else is read -- not the clock: the draft of an article must not change with
+    the day it is run -- so a text naming no fitting year gives ``None`` and the
+    caller asks for ``--date``. Marked for review.
     """
     # the first sentence: a full stop after a word of two lower-case letters or digits
     # ("U.S. stocks rallied on Wednesday" is one sentence)
@@ -319,19 +378,27 @@ def _year_of_weekday(lead: str, month: int, day: int, today: dt.date | None = No
         return None
     wd = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
           "sunday").index(m.group(1).lower())
-    year = (today or dt.date.today()).year
-    for y in range(year, year - 15, -1):
-        try:
-            if dt.date(y, month, day).weekday() == wd:
-                return y, (f"the wire dateline has no year; {y} is the latest year in which "
-                           f"{day} {dt.date(y, month, day):%B} is a {m.group(1)} (the lead's day)")
-        except ValueError:
-            continue
+    # three years in a row put a day on three different weekdays (a year moves it by one
+    # or two), so each year named, with the years either side, fits at most once
+    for named in sorted({int(y) for y in _YEAR.findall(text)}, reverse=True):
+        for y in (named, named + 1, named - 1):
+            try:
+                fits = dt.date(y, month, day).weekday() == wd
+            except ValueError:
+                continue
+            if fits:
+                return y, (f"the wire dateline has no year; {y} (next to {named}, named in the "
+                           f"text) puts {day} {dt.date(y, month, day):%B} on a {m.group(1)} "
+                           "(the lead's day)")
     return None
 
 
-def read_dateline(text: str) -> _Found:
-    """Scan the header and the wire dateline (no ``--date`` logic; see :func:`parse_dateline`)."""
+def read_dateline(text: str, given: dt.date | None = None) -> _Found:
+    """Scan the header and the wire dateline (``--date`` wins in :func:`parse_dateline`).
+
+    ``given`` is the ``--date`` value: a wire dateline without a year takes its
+    year, so the city and publisher are still read.
+    """
     found = _Found()
     lines = _lines(text)
     body = None
@@ -371,9 +438,12 @@ def read_dateline(text: str) -> _Found:
             continue
         dated = _date_line(line)
         if dated is not None:
-            if found.date is None or (found.updated and _PUBLISHED.match(line)):
-                # the first date line wins, but "First Published" beats an "Updated" above it
+            if found.date is None or (found.updated and _PUBLISHED.match(line)) or (
+                    not found.published and _FIRST_PUBLISHED.match(line)):
+                # the first date line wins, but "First Published" beats an "Updated" above
+                # it, and a bare stamp above it (the Guardian's row of the last update)
                 found.updated = bool(_UPDATED.match(line))
+                found.published = bool(_FIRST_STAMP.match(line))
                 found.date, found.time, found.zone = dated
                 found.origin = f"header line {i + 1}"
                 home = PUBLISHER_ZONES.get(_publisher(line) or "")
@@ -435,13 +505,16 @@ def read_dateline(text: str) -> _Found:
                 if yy:  # "TOKYO, Jan. 31, 2019 (Reuters) -"
                     year = int(yy)
                 review = ""
+                if year is None and given is not None:
+                    year = given.year
                 if year is None:
                     inferred = _infer_year(text, month, mday) or _year_of_weekday(
-                        text[w.end(): w.end() + 400], month, mday)
+                        text, text[w.end(): w.end() + 400], month, mday)
                     if inferred is None:
                         raise DraftError(
                             f"the wire dateline '{w.group(0).strip()}' has no year and the text "
-                            "gives none",
+                            "names none that fits its day (the draft does not guess a year from "
+                            "the clock)",
                             hint="pass --date YYYY-MM-DD",
                         )
                     year, review = inferred
@@ -453,6 +526,12 @@ def read_dateline(text: str) -> _Found:
                     if found.date is not None and found.time is not None:
                         found.time, found.zone = None, None  # header time was another day's
                     found.date, found.origin, found.review = wire_day, "wire dateline", review
+    if (found.time is not None and found.zone is None and found.city is None
+            and body is not None and not PUBLISHER_ZONES.get(found.publisher or "")):
+        place = _place_zone(text[body[1]: body[1] + 300])
+        if place is not None:
+            found.zone, note = place
+            found.review = found.review or note
     _read_trailer(text, found, body[1] if body is not None else 0)
     return found
 
@@ -507,10 +586,21 @@ def parse_dateline(
         If no dateline is found and ``date`` is not given, or a date is not a
         valid ``YYYY-MM-DD``.
     """
+    day: dt.date | None = None
+    if isinstance(date, dt.date):
+        day = date
+    elif date is not None:
+        try:
+            day = dt.date.fromisoformat(str(date))
+        except ValueError:
+            raise DraftError(
+                f"--date {date!r} is not a date",
+                hint="write it as YYYY-MM-DD, e.g. --date 2018-12-31",
+            ) from None
     try:
-        found = read_dateline(text)
+        found = read_dateline(text, day)
     except DraftError as exc:
-        if date is None:
+        if day is None:
             raise DraftError(f"{file}: {exc.message}", hint=exc.hint) from None
         found = _Found()
     masked = tuple(sorted(found.masked))
@@ -520,17 +610,7 @@ def parse_dateline(
             break
         body_start = max(body_start, e)
     zone = found.zone if found.time is not None else None  # "December 24, 2018 GMT"
-    if date is not None:
-        if isinstance(date, dt.date):
-            day = date
-        else:
-            try:
-                day = dt.date.fromisoformat(str(date))
-            except ValueError:
-                raise DraftError(
-                    f"--date {date!r} is not a date",
-                    hint="write it as YYYY-MM-DD, e.g. --date 2018-12-31",
-                ) from None
+    if day is not None:
         same = found.date == day
         return Dateline(day, found.publisher, "--date", body_start,
                         found.time if same else None, zone if same else None,

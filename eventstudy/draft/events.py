@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from eventstudy.draft.clauses import SPEECH, clause_at, split_clauses
 from eventstudy.draft.dates import TimeRef
-from eventstudy.draft.merge import ALSO, RESULTS, merge
+from eventstudy.draft.merge import ALSO, INSTITUTIONS, RESULTS, merge
 from eventstudy.draft.news import (
     MOVER_DOER,
     Happening,
@@ -69,12 +69,14 @@ from eventstudy.draft.sessions import (
     market_move_date,
     other_market,
     own_path,
+    record_date,
 )
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay, market_named
 from eventstudy.draft.words import (
     CAUSE,
     DEMONYMS,
+    STOP_WORDS,
     UniqueIds,
     cause_span,
     clause_span,
@@ -185,6 +187,24 @@ def _dates_nothing(text: str, pos: int) -> bool:
     return in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
 
 
+_AFTER_HEAD = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)
+
+
+def _told_after(text: str, pos: int, srefs: list[TimeRef], base: int) -> int | None:
+    """Where the happening a date at ``pos`` dates starts, when it is told after "after".
+
+    "X came days after Y said on Monday ...": a date in a clause opened by
+    after/before/since, whose head dates nothing, dates that clause's happening
+    (Y's), not the head's subject; returns the clause's start, else ``None``.
+    """
+    c = clause_at(text, pos)
+    if c.kind != "subordinate" or not _AFTER_HEAD.search(c.marker):
+        return None
+    if any(r.start - base < c.start for r in srefs):
+        return None  # the head has its own date
+    return c.start
+
+
 def _dated_events(
     sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
     clauses: list[tuple[int, int]], home: str | None = None,
@@ -223,6 +243,11 @@ def _dated_events(
             words = content_words(sent.text[cs:r.start - base] + " " + sent.text[r.end - base:ce])
         title = title_of(sent, srefs)
         rkey = key
+        told = None if clauses else _told_after(sent.text, r.start - base, srefs, base)
+        if told is not None:  # "Powell's speech came days after Trump told Reuters ... on
+            # Monday": Monday's happening is Trump's, not the speech's
+            words = content_words(sent.text[told:r.start - base] + " " + sent.text[r.end - base:])
+            rkey = keyword(sent.text[told:])
         if id(r) in shut:  # "when U.S. markets were closed for Good Friday": its own event
             cs, ce = shut[id(r)]
             words, rkey = content_words(sent.text[cs:ce]), "market-closure"
@@ -405,7 +430,8 @@ def _implied_events(
                              and words & RESULTS
                              and content_words(e.sentence.text) & RESULTS), None)
         same = same or next((e for e in dated if not (own and other_doer(e, cause)) and (
-                     (names_same(words, e.words) and e.ref.first <= day)
+                     (names_same(words, e.words) and e.ref.first <= day
+                      and _names_agree(cause, e))
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
                          and (words & e.words) - names_of(e) - DEMONYMS)
                      # "tracking a plunge on Wall Street" + "In New York on Wednesday, the
@@ -428,6 +454,36 @@ def _implied_events(
                    announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
                    time=here[0] if here else stamp)
     return [ev], [t for t in times if t not in here], True
+
+
+_TITLES = frozenset("president chairman chairwoman chair governor minister premier secretary "
+                    "chief executive officer representative senator sen mr mrs ms".split())
+
+
+#: a named teller: the capitalised run right before a verb of telling
+_TELLER = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,5})(?:\w+ly\s+)?(?:said|says|told|tells"
+                     r"|announced|warned|tweeted|wrote|declared|pledged|promised)\b")
+
+
+def _tellers(text: str) -> set[str]:
+    """Names of the tellers of ``text`` ("Jerome Powell said" -> jerome, powell)."""
+    skip = INSTITUTIONS | _TITLES | STOP_WORDS | DEMONYMS
+    return {w.lower().rstrip(".") for m in _TELLER.finditer(text)
+            for w in m.group(1).split()} - skip
+
+
+def _names_agree(cause: str, e: Happening) -> bool:
+    """Whether a dated event names the teller a cause names (when it names one).
+
+    "after Federal Reserve Chairman Jerome Powell said the central bank would keep
+    raising rates" shares "Fed" and "rate" with "Minutes of the Fed's meeting ...
+    showed officials expected to raise rates" and with "... days after President
+    Donald Trump told Reuters ... he was not thrilled with the Fed's rate
+    increases", but neither tells Powell's words: each is another happening.
+    Institutions and titles name no teller here.
+    """
+    told_by = _tellers(cause)
+    return not told_by or bool(told_by & e.words)
 
 
 #: two news nouns sharing one date: "to Chinese trade figures and the U.S. employment
@@ -508,7 +564,8 @@ def find_events(
     last_move_sentence = -10
     for sent in body:  # pass 2: undated causes and times without dates, in text order
         srefs, spans = refs.get(sent.index, []), clauses.get(sent.index, [])
-        own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range]
+        own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range
+               and not record_date(sent.text, r.start - sent.start)]
         if own:
             move_day = (own[0].first, f"the move's date '{' '.join(own[0].text.split())}'")
         elif sent.index - last_move_sentence > 1:

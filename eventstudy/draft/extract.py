@@ -53,6 +53,7 @@ from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.pairs import LED_BY, pair_moves
 from eventstudy.draft.readings import described_move, own_participle, stated_record
+from eventstudy.draft.sessions import record_date
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import market_named
 from eventstudy.draft.words import (
@@ -412,7 +413,8 @@ def find_claims(
                                                  bool(own_refs), last[2])
                     last = (sent.index, day, market_event)
             continue
-        move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs]
+        move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
+                     and not record_date(sent.text, r.start - sent.start)]
         drafted: list[DraftClaim] = []
         for sm, move in pair_moves(subjects, mvs, sent.start, sent.text, agents):
             direction = move[3]

@@ -46,8 +46,12 @@ HOLIDAY_NAMES: dict[str, Callable[[int], dt.date]] = {
 }
 
 
+def holiday_in(name: str, year: int) -> dt.date:
+    """Return the day of holiday ``name`` in ``year``."""
+    return HOLIDAY_NAMES[" ".join(name.lower().replace("’", "'").split())](year)
+
+
 def holiday(name: str, dateline: dt.date) -> dt.date:
     """Return the occurrence of holiday ``name`` nearest the dateline (years -1, 0, +1)."""
-    rule = HOLIDAY_NAMES[" ".join(name.lower().replace("’", "'").split())]
-    days = [rule(dateline.year + k) for k in (-1, 0, 1)]
+    days = [holiday_in(name, dateline.year + k) for k in (-1, 0, 1)]
     return min(days, key=lambda d: (abs((d - dateline).days), d > dateline))

@@ -53,11 +53,11 @@ def _shared(a: Happening, b: Happening) -> int:
     is no name: it counts once.
     """
     shared = (a.words & b.words) - DEMONYMS
-    return len(shared) + len(shared & names_of(a) & names_of(b) - _INSTITUTIONS)
+    return len(shared) + len(shared & names_of(a) & names_of(b) - INSTITUTIONS)
 
 
 #: capitalised in names, but common to many institutions
-_INSTITUTIONS = frozenset("bank banks central reserve federal ministry department commission "
+INSTITUTIONS = frozenset("bank banks central reserve federal ministry department commission "
                           "government group company corp inc national people agency "
                           "authority council union".split())
 

@@ -58,12 +58,21 @@ def home_path(text: str, pos: int, home: str | None) -> bool:
 _MARKET_SUBJECT = re.compile(
     r"\b(?:index|indexes|indices|average|stocks?|shares|market|benchmark|composite|gauge"
     r"|Dow|Nasdaq|S&P|Nikkei|Topix|Hang\s+Seng|Stoxx|DAX|FTSE|CAC|Kospi)\b")
-#: a record's date: "the previous closing record of $181.72 set on March 12"
-_RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b[^,;]{0,30}\b(?:set|reached|hit"
-                         r"|touched|notched)\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
+#: a record's date: "the previous closing record of $181.72 set on March 12" (a number's
+#: comma is no clause break: "record of 2,872.87 set on Jan. 26")
+_RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}"
+                         r"\b(?:set|reached|hit|touched|notched)\s+(?:on\s+|in\s+)?$", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|until|once|since|as|because)\b", re.I)
 #: a market's own level or path: its moves, closes, crossings and streaks
 _PATH_BASES = frozenset("close end finish settle cross top hit reach extend snap".split())
+
+
+def record_date(text: str, pos: int) -> bool:
+    """Whether the date at ``pos`` is a record's ("the closing record set on March 12").
+
+    A comparison base: it dates neither news nor the move told in its sentence.
+    """
+    return _RECORD_SET.search(text, max(0, pos - 60), pos) is not None
 
 
 def market_move_date(text: str, pos: int, home: str | None) -> bool:
@@ -78,7 +87,7 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     story's own, told as news ("Wall Street fell on Friday" in a Tokyo story), keeps
     its date (a cause the story's market reacted to).
     """
-    if _RECORD_SET.search(text, max(0, pos - 60), pos):
+    if record_date(text, pos):
         return True
     c = clause_at(text, pos)
     if c.tense not in ("past", "present") or not c.verb or c.kind == "subordinate":

@@ -1,0 +1,198 @@
+"""draft: general rules added after round 9 of the corpus (docs/draft.md, rule table).
+
+Each test drafts a short text written for the test (our own words, not the
+corpus) and checks an answer worked out by hand from the rule (calendar
+arithmetic by hand, noted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+import pytest
+
+from eventstudy.draft import dateline as dateline_module
+from eventstudy.draft import draft_study, parse_dateline, to_yaml
+from eventstudy.exceptions import DraftError
+
+
+def _clock(day: dt.date) -> types.SimpleNamespace:
+    """A ``datetime`` module whose ``date.today()`` is ``day`` (an injected, fixed clock)."""
+
+    class _Date(dt.date):
+        def __new__(cls, *args: int) -> dt.date:  # type: ignore[misc]
+            return dt.date(*args)  # the dates built stay plain dates
+
+        @classmethod
+        def today(cls) -> dt.date:
+            return dt.date(day.year, day.month, day.day)
+
+    return types.SimpleNamespace(date=_Date, time=dt.time, datetime=dt.datetime,
+                                 timedelta=dt.timedelta, timezone=dt.timezone)
+
+
+_NO_YEAR = ("Nikkei slides\n\nTOKYO, Jan 4 (Reuters) - Japanese stocks tumbled on Friday as "
+            "Tokyo's markets reopened after the holiday.\n")
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 12, 4), dt.date(2031, 6, 1), dt.date(2019, 1, 5)])
+def test_a_year_less_wire_dateline_does_not_read_the_clock(monkeypatch, today):
+    # by hand: 4 January is a Friday in 2013, 2019, 2030: a text naming no year does not say
+    # which, so the draft asks for --date whatever the clock says (in 2031 the old rule read
+    # 2030, in 2026 it read 2019)
+    monkeypatch.setattr(dateline_module, "dt", _clock(today))
+    with pytest.raises(DraftError) as err:
+        parse_dateline(_NO_YEAR)
+    assert "has no year" in err.value.message and "--date" in (err.value.hint or "")
+    # --date settles it, and the wire dateline still gives its city and publisher
+    d = parse_dateline(_NO_YEAR, "2019-01-04")
+    assert (d.date, d.city, d.publisher, d.zone) == (dt.date(2019, 1, 4), "TOKYO", "Reuters",
+                                                     "Asia/Tokyo")
+
+
+def test_the_year_of_a_year_less_wire_dateline_is_one_the_text_names():
+    # by hand: 6 March 2018 was a Tuesday (2018-03-01 a Thursday); 6 March 2019 a Wednesday
+    text = ("Stocks slip\n\nLONDON, March 6 (Reuters) - European shares fell on Tuesday as "
+            "investors weighed the tariff threat. The index is up 3% in 2018 so far.\n")
+    drafts = []
+    for today in (dt.date(2026, 12, 4), dt.date(2035, 3, 6)):
+        old = dateline_module.dt
+        dateline_module.dt = _clock(today)  # type: ignore[assignment]
+        try:
+            d = parse_dateline(text)
+            drafts.append(to_yaml(draft_study(text)))
+        finally:
+            dateline_module.dt = old
+        assert d.date == dt.date(2018, 3, 6) and "2018" in d.review
+    assert drafts[0] == drafts[1]  # the same draft whatever the day it is run
+
+
+def test_a_header_row_of_byline_date_and_section_is_read_in_the_places_zone():
+    # a Caixin-style row: byline / stamp / section; no city, no publisher: the lead's first
+    # place (Japan) gives the zone
+    text = ("Tokyo cuts its forecast\n\n"
+            "By Aiko Sato and Ren Ito / Jun 12, 2019 07:40 PM / Markets\n\n"
+            "Japan cut its growth forecast for the year on Wednesday as exports slowed for a "
+            "sixth month, the cabinet office said in a monthly report.\n")
+    d = parse_dateline(text)
+    # by hand: 07:40 PM is 19:40, Tokyo time
+    assert (d.date, d.time, d.zone) == (dt.date(2019, 6, 12), dt.time(19, 40), "Asia/Tokyo")
+    assert "Japan" in d.review
+    ev = draft_study(text).events[0]
+    assert str(ev.when) == "2019-06-12"
+
+
+def test_a_first_published_row_beats_the_bare_stamp_above_it():
+    # the Guardian prints the last update first, then "First published on ..."
+    text = ("Pound slides\n\nA deck that sums up the story\n\nTom Baker\n"
+            "Thu 7 Mar 2019 18.02 GMT\n"
+            "First published on Thu 7 Mar 2019 09.15 GMT\n\n"
+            "The pound fell against the dollar on Thursday after the central bank cut its growth "
+            "forecast for the year, traders said.\n")
+    d = parse_dateline(text)
+    assert (d.date, d.time, d.timezone) == (dt.date(2019, 3, 7), dt.time(9, 15), "UTC")
+    assert d.publisher is None
+
+
+def test_a_publisher_named_by_a_role_line_or_written_joined():
+    bbc = ("Rates on hold\n\n12 June 2019\n\nBy Sam Lee\nEconomics reporter, BBC News\n\n"
+           "The Bank of England kept interest rates on hold on Wednesday, as the pound slipped "
+           "against the dollar.\n")
+    d = parse_dateline(bbc)
+    assert (d.date, d.publisher) == (dt.date(2019, 6, 12), "BBC News")
+    fox = ("Dow slips\n\nBy Jo Ray | FOXBusiness\nPublished June 12, 2019 4:05pm EDT\n\n"
+           "The Dow Jones Industrial Average slipped 43 points on Wednesday as trade worries "
+           "weighed on industrial shares.\n")
+    d = parse_dateline(fox)
+    # by hand: 4:05pm EDT is 16:05 New York time
+    assert (d.publisher, d.time, d.timezone) == ("Fox Business", dt.time(16, 5),
+                                                 "America/New_York")
+
+
+def test_a_year_less_date_takes_its_clauses_tense():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2018, 9, 14)
+    # by hand: 2019-02-03 is 142 days ahead of 2018-09-14, 2018-02-03 is 223 days back: the
+    # nearest is 2019, but the clause is past, so the day already gone
+    (ref,) = find_time_refs("The company opened its third plant on Feb. 3.", d)
+    assert ref.first == dt.date(2018, 2, 3) and ref.review
+    # a future clause keeps the day ahead; a past verb pointing ahead ("postponed ... to") too
+    (ref,) = find_time_refs("The company will open its third plant on Feb. 3.", d)
+    assert ref.first == dt.date(2019, 2, 3)
+    (ref,) = find_time_refs("The board postponed the vote to Feb. 3.", d)
+    assert ref.first == dt.date(2019, 2, 3)
+    # a present clause keeps the nearest ("the lawsuit centers on the March 30 memo")
+    (ref,) = find_time_refs("The lawsuit centers on the Aug. 7 memo.", dt.date(2018, 2, 1))
+    assert ref.first == dt.date(2017, 8, 7)  # by hand: 178 days back, 187 ahead
+    # a holiday told in the past is the one already gone: Christmas Day 2018 is 99 days
+    # after 2018-09-17 and Christmas Day 2017 266 days before it (nearest: 2018)
+    (ref,) = find_time_refs("Sales had slumped after Christmas Day.", dt.date(2018, 9, 17))
+    assert ref.first == dt.date(2017, 12, 25)
+
+
+def test_a_record_level_with_a_thousands_comma_is_a_comparison_base():
+    text = ("date 2018-09-20 Test Wire\n\n"
+            "The Dow Jones Industrial Average rose 251.22 points to 26,656.98, topping its "
+            "previous closing record of 26,616.71 set on Jan. 26, after the Commerce Department "
+            "said housing starts rose.\n")
+    d = draft_study(text)
+    # the record's day is the market's own path, never an event of the story
+    assert all(str(e.when) != "2018-01-26" for e in d.events)
+
+
+def test_a_span_that_ends_on_a_day_is_a_range_ending_that_day():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 3, 15)  # a Friday
+    # by hand: "ends Wednesday" read ahead is 2019-03-20, so the two-day meeting is 19-20
+    refs = find_time_refs("The Fed holds a two-day meeting that ends Wednesday.", d)
+    assert (refs[0].first, refs[0].last) == (dt.date(2019, 3, 19), dt.date(2019, 3, 20))
+    # "Three days of talks ... ended Thursday" -> 03-12..03-14
+    refs = find_time_refs("Three days of talks between the two delegations in Geneva ended "
+                          "Thursday without a deal.", d)
+    assert (refs[0].first, refs[0].last) == (dt.date(2019, 3, 12), dt.date(2019, 3, 14))
+    # an actor concluding the meeting dates the conclusion: one day
+    refs = find_time_refs("The central bank concludes a two-day meeting on Friday.", d)
+    assert refs[0].first == refs[0].last
+
+
+def test_a_sentence_about_next_or_last_week_reads_its_weekdays_in_that_week():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 5, 6)  # a Monday
+    # by hand: next week is 05-13..05-17; its Friday 05-17 (read forward alone: 05-10)
+    refs = find_time_refs("Next week brings the central bank's meeting and the payrolls report "
+                          "on Friday.", d)
+    assert [r.first for r in refs] == [dt.date(2019, 5, 17)]  # the frame itself is no event
+    # last week's Wednesday is 05-01 (read back alone from Monday 05-06: also 05-01); from a
+    # Friday dateline (05-10) the bare Wednesday would be 05-08, in last week 05-01
+    refs = find_time_refs("Last week, the ministry raised the tariff on Wednesday.",
+                          dt.date(2019, 5, 10))
+    assert refs[-1].first == dt.date(2019, 5, 1)
+    # a week that is the sentence's subject names a time, not a happening
+    text = ("date 2019-05-06 Test Wire\n\nStocks rose on Monday after the central bank cut "
+            "rates.\n\nNext week will be a busy one for investors.\n")
+    assert all("busy" not in e.title for e in draft_study(text).events)
+
+
+_TELLERS = ("date 2019-06-14 Test Wire\n\n"
+            "U.S. stocks rose on Friday after Treasury Secretary Steven Mnuchin said the trade "
+            "talks with Beijing would resume soon.\n\n"
+            "The S&P 500 climbed 1.1 percent.\n\n"
+            "The Treasury's upbeat tone came days after President Donald Trump told reporters on "
+            "Tuesday that the trade talks with Beijing were going nowhere.\n")
+
+
+def test_a_cause_told_by_a_named_person_is_not_another_persons_dated_words():
+    from draft_support import claim_of
+
+    d = draft_study(_TELLERS)
+    # Mnuchin's words are not Trump's Tuesday remark (which shares "trade talks with
+    # Beijing"): the cause is its own happening, on the move's day (2019-06-14)
+    us = claim_of(d, "us_stocks")
+    assert str(us.event.when) == "2019-06-14"
+    tuesday = next(e for e in d.events if str(e.when) == "2019-06-11")
+    # the date after "days after" dates Trump's remark, not "the Treasury's upbeat tone"
+    assert "treasury" not in tuesday.words and "trump" in tuesday.words
