@@ -243,13 +243,12 @@ def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> di
     nw = ex["g"].shape[1]
     r0 = ex.get("rows", (0, 0))[0]
     idx = np.arange(r0, r0 + task.y_rows.shape[0])
-    cnt, g0 = np.zeros((nw, lay.l1 + 1, lay.l1), np.int32), np.zeros((nw, 2))
+    ga_sum, g0 = np.empty((nw, lay.l1)), np.zeros((nw, 2))
     vals, cov = _kernel_inputs(values, cover)
     kernel.grank_block(vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
                        task.day0, lay.estimation[0], lay.estimation[1], idx, ex["status"],
-                       ex["params"], ex["sigma"], ex["g"], cnt, g0)
-    half_wt = 0.5 / (np.arange(lay.l1 + 1) + 2.0)  # a / (T_i + 1) = 2a * 0.5 / (n_i + 2)
-    return {"ga_sum": np.einsum("wnt,n->wt", cnt, half_wt), "g0": g0}
+                       ex["params"], ex["sigma"], ex["g"], ga_sum, g0)
+    return {"ga_sum": ga_sum, "g0": g0}
 
 
 PER_EVENT = ("status", "n_est", "params", "sigma", "ar", "ar_se", "car", "se", "nd", "t",
