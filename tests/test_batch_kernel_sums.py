@@ -1,4 +1,4 @@
-"""GRANK's second-pass sums from the kernel against a plain-numpy brute force.
+"""GRANK's second-pass sums from the kernel against a plain-numpy brute force; pass-1 chunks.
 
 SYNTHETIC seeded data only. :func:`eventstudy.batch.kernel.grank_block` counts,
 per window and estimation day, the events whose standardised residual lies
@@ -8,6 +8,10 @@ re-forms the standardised residuals with numpy (never calling the kernel),
 counts with ``numpy.add.at`` and weights with ``numpy.einsum`` (the engine's
 former formulation, so the comparison is bit for bit), and checks the sums
 against a direct floating-point sum over events as well.
+
+Pass 1 runs a block in chunks of ``engine.PASS1_CHUNK`` events (fit, sort,
+ranks, sums); the last test checks that no output or sum depends on the chunk
+size (odd chunks, the default, the whole block), bit for bit.
 """
 
 from __future__ import annotations
@@ -115,3 +119,42 @@ def test_grank_pass2_sums_match_numpy_brute_force(k, rf, has_cover):
     np.testing.assert_allclose(ga_sum, direct, rtol=1e-13, atol=0)
     np.testing.assert_array_equal(g0, g0_ref)
     assert g0[0, 1] == n - 3 and g0[1, 1] == n - 4  # two not fitted, one without g, one NaN
+
+
+def _tied_panel(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """SYNTHETIC series-major panel on a coarse grid (ties), gaps, a market row, events."""
+    rng = np.random.default_rng(seed)
+    n_series, n_sessions, n = 15, 900, 400
+    mkt = 0.01 * rng.standard_t(4, n_sessions)
+    values = np.round((mkt + 0.02 * rng.standard_t(3, (n_series, n_sessions))) * 300) / 300
+    values[rng.random(values.shape) < 0.04] = np.nan
+    values[-1] = mkt
+    y_rows = rng.integers(0, n_series - 1, n)
+    day0 = rng.integers(-E0, n_sessions - 6, n)
+    return values, y_rows, day0, np.full(n, n_series - 1)
+
+
+@pytest.mark.parametrize("k", [0, 1])
+def test_pass1_chunk_size_changes_no_bit(monkeypatch, k):
+    from eventstudy.batch import engine
+
+    values, y_rows, day0, x = _tied_panel(seed=61 + k)
+    lay = engine.Layout((E0, E1), ((0, 0), (-1, 1), (0, 5)))
+    cover = engine.coverage(values.shape, y_rows, day0, lay)
+    runs = []
+    for chunk in (7, 128, 10**6):  # odd chunks, the default, the whole block
+        monkeypatch.setattr(engine, "PASS1_CHUNK", chunk)
+        runs.append(engine.estimate(values, y_rows, day0, lay, x_rows=x if k else None,
+                                    cover=cover, min_estimation_days=30, block_size=150))
+    first = runs[0]
+    assert (first.status == STATUS_OK).sum() > 250
+    assert first.sums["rank_n"].sum() > 250 and np.abs(first.sums["kp_z"]).sum() > 0
+    for other in runs[1:]:
+        for name in ("status", "params", "car", "se", "t", "sq", "pvalue_t", "pos_share", "ar"):
+            a, b = getattr(first, name), getattr(other, name)
+            assert a.dtype == b.dtype
+            np.testing.assert_array_equal(a.view(np.uint8), b.view(np.uint8), err_msg=name)
+        assert first.sums.keys() == other.sums.keys()
+        for key, a in first.sums.items():
+            np.testing.assert_array_equal(a.view(np.uint8), other.sums[key].view(np.uint8),
+                                          err_msg=key)

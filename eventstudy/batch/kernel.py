@@ -1,8 +1,9 @@
 r"""The fused per-event kernel of the batch engine (numba, compiled once and cached).
 
 Arrays in, arrays out; no pandas and no per-event Python. One block of events
-is processed in three calls that all release the GIL, so blocks run in
-parallel on threads (or on Dask workers):
+is processed in three calls that all release the GIL (with every test, chunk
+by chunk of ``engine.PASS1_CHUNK`` events, so a chunk's matrices stay in
+cache), so blocks run in parallel on threads (or on Dask workers):
 
 1. :func:`fit_block` -- one pass over each event's estimation and event days:
    OLS fit of the normal-return model (constant mean, market model or a
