@@ -178,13 +178,21 @@ def _window_sums(lay: Layout) -> dict[str, np.ndarray]:
                 g_cnt=np.zeros((nw + 1, lay.l1)))
 
 
+#: events per chunk of pass 1 with every test (see :func:`_fit_task`; no value depends on it)
+PASS1_CHUNK = 128
+
+
 def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict[str, Any]:
     """Pass 1 for one block: :func:`kernel.fit_block` (+ one sort and ``tests_block``).
 
     Per-event results go to ``task.extra["out"]`` at the contiguous rows
     ``task.extra["rows"]`` (threads share the arrays; contiguous rows keep the
     kernel's writes sequential) or, for workers, to block-local arrays returned
-    with the block sums.
+    with the block sums. With every test the block runs in chunks of
+    :data:`PASS1_CHUNK` events (fit, sort, ranks and sums of one chunk, then
+    the next), so a chunk's residual and key matrices are still in cache when
+    they are sorted and walked; the sums are added event by event in block
+    order whatever the chunk size.
     """
     lay = task.layout
     n, nw, m = task.y_rows.shape[0], len(lay.windows), lay.l1 + lay.n_span
@@ -198,19 +206,43 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
         o = _outputs(n, k, lay, mode)
     idx = np.arange(r0, r0 + n)
     rows = slice(r0, r0 + n)
-    comb = np.empty((n, m) if mode == 2 else (0, m))
-    keys = np.empty((n, m) if mode == 2 else (0, m), np.uint64)
+    chunk = max(1, min(int(PASS1_CHUNK), n)) if mode == 2 else n
+    comb = np.empty((chunk, m) if mode == 2 else (0, m))
+    keys = np.empty((chunk, m) if mode == 2 else (0, m), np.uint64)
     no_sq = np.empty((0, nw))
     vals, cov = _kernel_inputs(values, cover)
-    args = (vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows, task.day0,
-            lay.estimation[0], lay.estimation[1], lay.lo, lay.hi, wa, wb, lay.span[0],
-            lay.span[1], task.min_est, mode, idx, SQ_MIN_SUMS, o["status"], o["n_est"],
-            o["params"], o["sigma"], o["ar"], o["ar_se"], o["car"], o["se"], o["nd"], o["t"],
-            o.get("sq_gt", no_sq), o.get("sq_lt", no_sq), o.get("sq", no_sq), comb,
-            comb.view(np.uint64), keys)
+    l1 = lay.l1
+    sums: dict[str, Any] = {}
+    if mode == 2:
+        g_first = int(task.day0.min()) if n else 0
+        ng = int(task.day0.max()) - g_first + 1 if n else 0
+        sums = dict(
+            _window_sums(lay),
+            kp_z=np.zeros((ng, l1)), kp_c=np.zeros((ng, l1)), kp_n=np.zeros(ng),
+            kp_tot=np.zeros(3), g_first=g_first,
+        )
     fit = kernel.fit_block if k <= 1 else kernel.fit_block_general  # k-factor fit on demand
-    jitnote.announce_compile(fit, args)  # one stderr line on a cold cache
-    fit(*args)
+    for c0 in range(0, n, max(chunk, 1)):
+        c1 = min(c0 + chunk, n)
+        cc = slice(c0, c1)
+        cb, ck = comb[: c1 - c0], keys[: c1 - c0]
+        args = (vals, cov, cover is not None, task.y_rows[cc], task.x_rows[cc],
+                task.rf_rows[cc], task.day0[cc], lay.estimation[0], lay.estimation[1], lay.lo,
+                lay.hi, wa, wb, lay.span[0], lay.span[1], task.min_est, mode, idx[cc],
+                SQ_MIN_SUMS, o["status"], o["n_est"], o["params"], o["sigma"], o["ar"],
+                o["ar_se"], o["car"], o["se"], o["nd"], o["t"], o.get("sq_gt", no_sq),
+                o.get("sq_lt", no_sq), o.get("sq", no_sq), cb, cb.view(np.uint64), ck)
+        if c0 == 0:
+            jitnote.announce_compile(fit, args)  # one stderr line on a cold cache
+        fit(*args)
+        if mode < 2:
+            continue
+        ck.sort(axis=1)  # the chunk's one sort (numpy's SIMD sort, GIL released)
+        kernel.tests_block(cb, ck, idx[cc], o["status"], o["car"], o["se"], task.day0[cc],
+                           sums["g_first"], l1, wa, wb, lay.span[0], o["pos_share"],
+                           sums["rank_sum"], sums["rank_cnt"], sums["rank_n"], sums["gb_sum"],
+                           sums["g_cnt"], sums["kp_z"], sums["kp_c"], sums["kp_n"],
+                           sums["kp_tot"])
     t = o["t"][rows]
     dof = (o["n_est"][rows] - k - 1)[:, None]
     # the smaller tail from scipy's Student t CDF (as scipy.stats.t.cdf, without the
@@ -218,21 +250,6 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     small = special.stdtr(dof, -np.abs(t))
     kernel.t_tails(t, small, o["pt_gt"][rows], o["pt_lt"][rows], o["pvalue_t"][rows])
     out: dict[str, Any] = {} if "out" in task.extra else o
-    if mode < 2:
-        return out
-    keys.sort(axis=1)  # the block's one sort (numpy's SIMD sort, GIL released)
-    g_first = int(task.day0.min()) if n else 0
-    ng = int(task.day0.max()) - g_first + 1 if n else 0
-    l1 = lay.l1
-    sums = dict(
-        _window_sums(lay),
-        kp_z=np.zeros((ng, l1)), kp_c=np.zeros((ng, l1)), kp_n=np.zeros(ng), kp_tot=np.zeros(3),
-        g_first=g_first,
-    )
-    kernel.tests_block(comb, keys, idx, o["status"], o["car"], o["se"], task.day0, g_first, l1,
-                       wa, wb, lay.span[0], o["pos_share"], sums["rank_sum"],
-                       sums["rank_cnt"], sums["rank_n"], sums["gb_sum"], sums["g_cnt"],
-                       sums["kp_z"], sums["kp_c"], sums["kp_n"], sums["kp_tot"])
     out.update(sums)
     return out
 
@@ -243,13 +260,12 @@ def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> di
     nw = ex["g"].shape[1]
     r0 = ex.get("rows", (0, 0))[0]
     idx = np.arange(r0, r0 + task.y_rows.shape[0])
-    cnt, g0 = np.zeros((nw, lay.l1 + 1, lay.l1), np.int32), np.zeros((nw, 2))
+    ga_sum, g0 = np.empty((nw, lay.l1)), np.zeros((nw, 2))
     vals, cov = _kernel_inputs(values, cover)
     kernel.grank_block(vals, cov, cover is not None, task.y_rows, task.x_rows, task.rf_rows,
                        task.day0, lay.estimation[0], lay.estimation[1], idx, ex["status"],
-                       ex["params"], ex["sigma"], ex["g"], cnt, g0)
-    half_wt = 0.5 / (np.arange(lay.l1 + 1) + 2.0)  # a / (T_i + 1) = 2a * 0.5 / (n_i + 2)
-    return {"ga_sum": np.einsum("wnt,n->wt", cnt, half_wt), "g0": g0}
+                       ex["params"], ex["sigma"], ex["g"], ga_sum, g0)
+    return {"ga_sum": ga_sum, "g0": g0}
 
 
 PER_EVENT = ("status", "n_est", "params", "sigma", "ar", "ar_se", "car", "se", "nd", "t",

@@ -1,8 +1,9 @@
 r"""The fused per-event kernel of the batch engine (numba, compiled once and cached).
 
 Arrays in, arrays out; no pandas and no per-event Python. One block of events
-is processed in three calls that all release the GIL, so blocks run in
-parallel on threads (or on Dask workers):
+is processed in three calls that all release the GIL (with every test, chunk
+by chunk of ``engine.PASS1_CHUNK`` events, so a chunk's matrices stay in
+cache), so blocks run in parallel on threads (or on Dask workers):
 
 1. :func:`fit_block` -- one pass over each event's estimation and event days:
    OLS fit of the normal-return model (constant mean, market model or a
@@ -932,18 +933,27 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
 
 @_jit
 def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, idx,
-                status, params, sigma, g, ga_cnt, g0):
+                status, params, sigma, g, ga_sum, g0):
     r"""GRANK pass 2 for a block: the event point's effect on the ranks.
 
     With :math:`g_i = SCAR_i/s(SCAR)` and the event's standardised residuals
     :math:`SAR_{it}` (re-formed by :func:`residual` on the same usable days
     as pass 1), adding :math:`g_i` lifts the rank of every SAR above it by
     one (a tie by one half): :math:`a_{it} = [g_i < SAR_{it}] +
-    \tfrac12[g_i = SAR_{it}]`. Adds the integer :math:`2a_{it}` to
-    ``ga_cnt[w, n_i, t]`` (grouped by the event's :math:`n_i`, so the sums are
-    exact and :math:`\sum_t a_{it}/(T_i+1)` is formed once per group) and, for
-    the event point :math:`U_{i0} = (1 + n_i - \sum_t a_{it})/(T_i+1)
-    - 1/2`, its sum and count to ``g0[w] = [sum, count]`` (:math:`T_i = n_i+1`).
+    \tfrac12[g_i = SAR_{it}]`. The integers :math:`2a_{it}` are counted per
+    window, day and the event's :math:`n_i` (so the sums are exact), and
+    ``ga_sum[w, t]`` receives :math:`\sum_i a_{it}/(T_i+1)` as
+    :math:`\sum_{n} c_{wnt} \cdot \tfrac12/(n+2)` over ascending :math:`n`
+    (:math:`c` the count of :math:`2a` of events with :math:`n_i = n`); for the
+    event point :math:`U_{i0} = (1 + n_i - \sum_t a_{it})/(T_i+1) - 1/2`,
+    its sum and count go to ``g0[w] = [sum, count]`` (:math:`T_i = n_i+1`).
+
+    The count rows are block scratch, one per value of :math:`n_i` met (the
+    events of a block have few distinct counts of usable days): a row is
+    zeroed when its :math:`n` first occurs, and the weighted sum visits
+    only those rows, in ascending :math:`n` -- the order and operations of
+    ``numpy.einsum("wnt,n->wt", counts, 0.5 / (arange(l1 + 1) + 2.0))`` on the
+    full count array (a row of zeros adds +0.0, which changes no sum).
     """
     n = y_rows.shape[0]
     k = x_rows.shape[1]
@@ -951,6 +961,11 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
     nw = g.shape[1]
     sar = np.empty(l1)
     beta = np.empty(k)
+    slot = np.empty(l1 + 1, np.int64)  # count row of each n_i (-1: not met yet)
+    for q in range(l1 + 1):
+        slot[q] = -1
+    cnt = np.empty((l1 + 1, nw, l1), np.int32)  # rows in order of first use (untouched: free)
+    n_slots = 0
     for i in range(n):
         o = idx[i]
         if i + 1 < n:  # the next event's estimation stretch (see :func:`fit_block`)
@@ -994,13 +1009,21 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
                     v = np.nan
                 sar[j] = v / s_o
                 n_i += v == v
+        s_i = slot[n_i]
+        if s_i < 0:
+            s_i = n_slots
+            slot[n_i] = s_i
+            n_slots += 1
+            for w in range(nw):
+                for j in range(l1):
+                    cnt[s_i, w, j] = 0
         t1 = n_i + 2.0
         for w in range(nw):
             gi = g[o, w]
             if gi != gi:
                 continue
             above2 = 0  # twice the number above (a tie counts one half)
-            row = ga_cnt[w, n_i]
+            row = cnt[s_i, w]
             for j in range(l1):
                 v = sar[j]
                 a2 = 2 * (v > gi) + (v == gi)  # NaN: 0
@@ -1008,6 +1031,20 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
                 above2 += a2
             g0[w, 0] += (1.0 + n_i - 0.5 * above2) / t1 - 0.5
             g0[w, 1] += 1.0
+    # a / (T_i + 1) = 2a * 0.5 / (n_i + 2), summed per (window, day) over ascending n
+    for w in range(nw):
+        for j in range(l1):
+            ga_sum[w, j] = 0.0
+    for q in range(l1 + 1):
+        s_q = slot[q]
+        if s_q < 0:
+            continue
+        h = 0.5 / (q + 2.0)
+        for w in range(nw):
+            row = cnt[s_q, w]
+            out = ga_sum[w]
+            for j in range(l1):
+                out[j] = out[j] + row[j] * h
 
 
 @_jit
