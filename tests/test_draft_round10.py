@@ -196,3 +196,17 @@ def test_a_cause_told_by_a_named_person_is_not_another_persons_dated_words():
     tuesday = next(e for e in d.events if str(e.when) == "2019-06-11")
     # the date after "days after" dates Trump's remark, not "the Treasury's upbeat tone"
     assert "treasury" not in tuesday.words and "trump" in tuesday.words
+
+
+def test_a_shared_title_does_not_make_two_tellers_one():
+    text = ("date 2019-02-15 Test Wire\n\n"
+            "Stocks rose on Friday as trade hopes lifted the market.\n\n"
+            "Chinese President Xi Jinping met the U.S. delegation in Beijing on Friday.\n\n"
+            "President Donald Trump said at the White House that he might let the March 1 "
+            "deadline for higher tariffs slip.\n")
+    d = draft_study(text)
+    # "President" names no one: Trump's undated telling is not Xi's dated meeting, so it is an
+    # announcement on the move's day and the deadline keeps its own date
+    trump = next(e for e in d.events if "trump" in e.words and str(e.when) == "2019-02-15")
+    assert "xi" not in trump.words
+    assert any(str(e.when) == "2019-03-01" for e in d.events)

@@ -29,6 +29,7 @@ from eventstudy.draft.times import TimeOfDay
 from eventstudy.draft.words import (
     DEMONYMS,
     STOP_WORDS,
+    TITLES,
     clause_span,
     content_words,
     keyword,
@@ -121,7 +122,8 @@ def undated_announcement(
         return []
     day, how = move_day
     first = min(e.ref.start for e in dated) - sent.start
-    teller = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sent.text[:first])} - STOP_WORDS
+    teller = ({w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sent.text[:first])}
+              - STOP_WORDS - TITLES)
     if any(e.ref.first <= day and not e.ref.is_range and teller & names_of(e)
            for k in range(sent.index - 3, sent.index + 4) if k != sent.index
            for e in by_sentence.get(k, ())):

@@ -389,6 +389,11 @@ DEMONYMS = frozenset(
     "turkish".split())
 
 
+#: titles before a name: capitalised, but they name no one ("President Xi", "President Trump")
+TITLES = frozenset("president vice chairman chairwoman chair governor minister premier secretary "
+                   "chief executive officer representative senator sen mr mrs ms".split())
+
+
 def names_same(cause: set[str], other: set[str]) -> bool:
     """Whether two word sets name the same thing: two shared words, or all of a short cause.
 
