@@ -210,3 +210,15 @@ def test_a_shared_title_does_not_make_two_tellers_one():
     trump = next(e for e in d.events if "trump" in e.words and str(e.when) == "2019-02-15")
     assert "xi" not in trump.words
     assert any(str(e.when) == "2019-03-01" for e in d.events)
+
+
+def test_on_a_day_when_ends_the_cause():
+    from draft_support import claim_of
+
+    text = ("date 2019-04-12 Test Wire\n\n"
+            "Deere & Co. shares fell 2% on Friday after the company reported weak sales, a rare "
+            "loser on a day when hopes for a trade deal lifted the market.\n")
+    d = draft_study(text)
+    deere = claim_of(d, "deere")
+    # the cause is the sales report; the day's circumstances are not its words
+    assert "sale" in deere.event.words and not {"trade", "deal"} & deere.event.words

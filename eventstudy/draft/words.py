@@ -463,5 +463,8 @@ _SPELL = (r"(?:(?:less|more|just|only|than|about|some|nearly|almost|barely|a|an|
 _NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + "|" + _SPELL + ")"
                          # "... would ground the jets, joining countries that had barred the
                          # plane after Sunday's crash": a happening before the cause's
-                         r"|\s(?=(?:after|since|following)\s+(?:\w+['’]s|last|an?\s+earlier)\s)",
+                         r"|\s(?=(?:after|since|following)\s+(?:\w+['’]s|last|an?\s+earlier)\s)"
+                         # "..., a rare decliner on a day when optimism ... sent the market
+                         # higher": the day's circumstances, another happening
+                         r"|\s(?=(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b)",
                          re.IGNORECASE)
