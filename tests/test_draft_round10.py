@@ -222,3 +222,17 @@ def test_on_a_day_when_ends_the_cause():
     deere = claim_of(d, "deere")
     # the cause is the sales report; the day's circumstances are not its words
     assert "sale" in deere.event.words and not {"trade", "deal"} & deere.event.words
+
+
+def test_a_month_after_from_or_until_dates_a_start_or_end_told_ahead():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2018, 10, 25)
+    # by hand: the next January after October 2018 is January 2019
+    (ref,) = find_time_refs("The bank will cut its bond purchases from January.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 1, 1), dt.date(2019, 1, 31))
+    (ref,) = find_time_refs("The bank said purchases would continue until September 2019.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 9, 1), dt.date(2019, 9, 30))
+    # a figure's period or a past path is no start: nothing
+    assert find_time_refs("Retail sales rose 3% from January.", d) == []
+    assert find_time_refs("The index climbed steadily from March.", d) == []

@@ -145,7 +145,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # "in July", "in early December", "in July 2018": the calendar month (a month-only phrase
     # needs "in": "May" alone is a modal)
-    ("month_name", re.compile(rf"\bin\s+(?:(?:early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
+    # "from January", "until September 2018": a start or an end told ahead
+    ("month_name", re.compile(rf"\b(?P<mprep>in|from|until|till|through|starting|beginning)\s+"
+                              rf"(?:(?:early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
                               r"(?:\s+(?P<year>\d{4}))?\b(?!\s+\d)", _FLAGS)),
     ("relative", re.compile(r"\b(?P<rel>(?:earlier\s+|later\s+)?today|tonight|yesterday"
                             r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
@@ -415,7 +417,13 @@ def _resolve(
         # happening with it ("after China slapped duties on soybeans in July")
         sub = list(re.finditer(r"\b(?:after|since|when|following)\b", before, _FLAGS))
         told = before[sub[-1].end():] if sub else ""
-        if not sub and happening_month(sentence, m.start()):
+        if g["mprep"].lower() != "in":
+            # "will halve its purchases from January", "would continue until September
+            # 2018": the start or end of a happening told ahead (not a figure's period,
+            # "sales rose from January", nor a past path)
+            if not future or speech or figure_period(sentence, m.start()):
+                return None
+        elif not sub and happening_month(sentence, m.start()):
             pass  # "will end in December", "opened an investigation ... in May"
         elif not sub or not re.search(r"\b\w+ed\b|\b(?:slapped|hit|put|set|cut|began|made)\b", told
                                     ) or re.search(r"\b(?:show(?:ed|n)|said|says|data|figures"
