@@ -236,3 +236,15 @@ def test_a_month_after_from_or_until_dates_a_start_or_end_told_ahead():
     # a figure's period or a past path is no start: nothing
     assert find_time_refs("Retail sales rose 3% from January.", d) == []
     assert find_time_refs("The index climbed steadily from March.", d) == []
+
+
+def test_a_month_alone_in_a_future_clause_dates_what_it_tells():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 1, 2)
+    # by hand: the next July after January 2019 is July 2019
+    (ref,) = find_time_refs("The subsidy will be withdrawn in July.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 7, 1), dt.date(2019, 7, 31))
+    # a conditional is a possibility, and an amount makes the month a figure's period
+    assert find_time_refs("An announcement could come in July.", d) == []
+    assert find_time_refs("Exports will fall 3% in July.", d) == []
