@@ -248,3 +248,17 @@ def test_a_month_alone_in_a_future_clause_dates_what_it_tells():
     # a conditional is a possibility, and an amount makes the month a figure's period
     assert find_time_refs("An announcement could come in July.", d) == []
     assert find_time_refs("Exports will fall 3% in July.", d) == []
+
+
+def test_a_happening_named_by_its_month_is_dated_that_month():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2018, 3, 5)
+    # by hand: the latest September begun by March 2018 is September 2017
+    (ref,) = find_time_refs("Coalition talks dragged on after the September election.", d)
+    assert (ref.first, ref.last) == (dt.date(2017, 9, 1), dt.date(2017, 9, 30))
+    # told ahead: the next December
+    (ref,) = find_time_refs("The December meeting will decide on the programme.", d)
+    assert ref.first == dt.date(2018, 12, 1)
+    # a month naming no happening is no date ("the March figures" is a period)
+    assert find_time_refs("Investors studied the March figures.", d) == []

@@ -145,6 +145,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # "in July", "in early December", "in July 2018": the calendar month (a month-only phrase
     # needs "in": "May" alone is a modal)
+    # "since the September election", "the July vote": a month naming a happening's time
+    ("month_attr", re.compile(rf"\b(?<=the\s)(?P<mon>{_FULL_MONTH})(?=\s+(?:[\w-]+\s+)?"
+                              r"(?:election|elections|vote|referendum|summit|crash|attack"
+                              r"|sell-?off|rout|truce|deal|agreement|decision|meeting)s?\b)",
+                              _FLAGS)),
     # "from January", "until September 2018": a start or an end told ahead
     ("month_name", re.compile(rf"\b(?P<mprep>in|from|until|till|through|starting|beginning)\s+"
                               rf"(?:(?:early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
@@ -411,6 +416,16 @@ def _resolve(
         if (end - day).days > 62 or end == day:
             return None
         return day, end, "range of two dates", review, day > dateline, speech
+    if kind == "month_attr":
+        # "since the September election": the latest such month begun by the dateline
+        # (the next one in a clause told ahead: "the December meeting will decide")
+        month = _MONTHS[g["mon"].lower()]
+        year = (dateline.year + (month < dateline.month) if future and not speech
+                else dateline.year - (month > dateline.month))
+        first, last = _month_range(year, month)
+        return (first, last, "a happening named by its month: that calendar month",
+                f"'{' '.join(m.group(0).split())}' read as {first:%B %Y}; check",
+                first > dateline, speech)
     if kind == "month_name":
         # a month-only phrase names the period a figure covers ("exports fell 4.4% in
         # December", "went public in December 1980") unless a subordinate clause tells a
