@@ -262,3 +262,55 @@ def test_a_happening_named_by_its_month_is_dated_that_month():
     assert ref.first == dt.date(2018, 12, 1)
     # a month naming no happening is no date ("the March figures" is a period)
     assert find_time_refs("Investors studied the March figures.", d) == []
+
+
+def test_a_markets_reaction_told_as_its_verb_dates_its_session_not_news():
+    text = ("date 2019-03-13 Test Wire\n\n"
+            "Financial markets took the central bank's surprise rate cut in their stride on "
+            "Wednesday, as investors bet on more easing.\n\n"
+            "Stocks shrugged off the weak factory data on Wednesday.\n\n"
+            "The bank cut its main rate by a quarter point on Tuesday evening.\n")
+    d = draft_study(text)
+    # the sessions' Wednesday is no event: only Tuesday's cut is
+    assert [str(e.when) for e in d.events] == ["2019-03-12"]
+
+
+def test_a_generic_indexs_past_perfect_path_is_the_storys_own():
+    text = ("date 2019-03-05 Test Wire\n\n"
+            "Chinese stocks rose on Tuesday after the premier pledged tax cuts.\n\n"
+            "The index had closed above 3,000 for the first time in months on Monday, after a "
+            "report over the weekend that a trade deal was close.\n")
+    d = draft_study(text)
+    # "The index" names no other market: its Monday close is the story's own path (no
+    # event); the weekend report is news (2019-03-02..03)
+    whens = {str(e.when) for e in d.events}
+    assert "2019-03-04" not in whens
+    assert any(isinstance(e.when, dict) and str(e.when["from"]) == "2019-03-02"
+               for e in d.events)
+
+
+def test_words_of_a_markets_own_level_tie_no_cause_to_news():
+    from draft_support import claim_of
+
+    text = ("date 2019-03-05 Test Wire\n\n"
+            "The exchange said on Monday it would review the close of its trading day.\n\n"
+            "The premier unveiled a stimulus plan on Tuesday.\n\n"
+            "The Shanghai Composite Index rose 0.9% to its highest close since "
+            "June.\n")
+    d = draft_study(text)
+    # "highest close" shares "close" with Monday's exchange notice, but a level names no
+    # news: with no cause named, the index takes the latest news (Tuesday's plan)
+    assert str(claim_of(d, "chinese_stocks").event.when) == "2019-03-05"
+
+
+def test_a_noun_pair_after_a_speech_verb_is_its_object_not_a_clause():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 3, 6)  # a Wednesday
+    # by hand: "announced tax cuts on Tuesday" is yesterday (03-05), not next Tuesday (03-12):
+    # "tax cuts" is the telling's object, not a subject and a present verb
+    (ref,) = find_time_refs("The premier announced tax cuts on Tuesday.", d)
+    assert ref.first == dt.date(2019, 3, 5) and not ref.future
+    # a named subject with its verb still opens a reported clause read forward
+    (ref,) = find_time_refs("The minister said Beijing cuts its tariffs on Friday.", d)
+    assert ref.first == dt.date(2019, 3, 8)
