@@ -314,3 +314,26 @@ def test_a_noun_pair_after_a_speech_verb_is_its_object_not_a_clause():
     # a named subject with its verb still opens a reported clause read forward
     (ref,) = find_time_refs("The minister said Beijing cuts its tariffs on Friday.", d)
     assert ref.first == dt.date(2019, 3, 8)
+
+
+def test_a_lead_told_in_the_present_perfect_is_the_days_news():
+    from draft_support import claim_of
+
+    text = ("Brussels blocks the merger\n\n12 March 2019\n\nBy Ann Lee\n"
+            "Business reporter, BBC News\n\n"
+            "The European Commission has blocked the planned merger of two rail makers, saying "
+            "it would hurt competition.\n\n"
+            "On Friday, a ratings agency cut the outlook for one of the companies, although it "
+            "kept the rating.\n\n"
+            "European stock markets fell on Tuesday, although the sell-off also reflected "
+            "worries about trade.\n")
+    d = draft_study(text)
+    # the lead's undated present perfect is Tuesday's news (2019-03-12); "although" ties
+    # the index to no other news
+    lead = next(e for e in d.events if "merger" in e.words)
+    assert str(lead.when) == "2019-03-12" and lead.review
+    assert claim_of(d, "european_stocks").event is lead
+    # a state or a move told in the present perfect is no news
+    from eventstudy.draft.readings import perfect_news
+    assert not perfect_news("The pound has been weak for weeks.")
+    assert not perfect_news("Shares have risen 20% this year.")

@@ -576,7 +576,8 @@ def find_events(
         if not extra:
             extra = undated_announcement(sent, dated[sent.index], spans, move_day, dated)
         if not extra and not dated[sent.index] and not caused:
-            extra = undated_news(sent, spans, move_day, built[-1] if built else None)
+            extra = undated_news(sent, spans, move_day, built[-1] if built else None,
+                                 lead=sent is body[0])
         built.extend(extra)
         live = [r for r in srefs if not _dates_nothing(sent.text, r.start - sent.start)]
         for t in bare if not live else []:  # a time without a date in its sentence: time

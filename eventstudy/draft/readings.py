@@ -235,6 +235,18 @@ def happening_month(sentence: str, pos: int) -> bool:
     return (c.base in _MONTH_HAPPENINGS or c.tense == "future") and not figure_period(sentence, pos)
 
 
+def perfect_news(sentence: str) -> bool:
+    """Whether a sentence opens by telling a happening in the present perfect.
+
+    "The European Commission has rejected Italy's draft budget": a lead told in the
+    present perfect, without a date, is the day's news (a state, "has been", or a
+    move, "has risen", is not).
+    """
+    c = split_clauses(sentence)[0]
+    return (c.tense == "present_perfect" and bool(c.base) and c.base not in STATIVE
+            and c.base not in _MOVE_BASES and c.base != "be")
+
+
 def described_move(sentence: str, pos: int) -> bool:
     """Whether the move word at ``pos`` describes a noun of another clause's news.
 

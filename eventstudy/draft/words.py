@@ -146,7 +146,8 @@ STOP_WORDS = frozenset(
     "what when where while not no new report reports reported according week day today "
     "yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday jan feb mar "
     "apr jun jul aug sep sept oct nov dec january february march april june july august "
-    "september october november december recently upcoming officials official".split()
+    "september october november december recently upcoming officials official although though "
+    "whereas unless whether".split()
 )
 
 
