@@ -196,3 +196,144 @@ def test_a_cause_told_by_a_named_person_is_not_another_persons_dated_words():
     tuesday = next(e for e in d.events if str(e.when) == "2019-06-11")
     # the date after "days after" dates Trump's remark, not "the Treasury's upbeat tone"
     assert "treasury" not in tuesday.words and "trump" in tuesday.words
+
+
+def test_a_shared_title_does_not_make_two_tellers_one():
+    text = ("date 2019-02-15 Test Wire\n\n"
+            "Stocks rose on Friday as trade hopes lifted the market.\n\n"
+            "Chinese President Xi Jinping met the U.S. delegation in Beijing on Friday.\n\n"
+            "President Donald Trump said at the White House that he might let the March 1 "
+            "deadline for higher tariffs slip.\n")
+    d = draft_study(text)
+    # "President" names no one: Trump's undated telling is not Xi's dated meeting, so it is an
+    # announcement on the move's day and the deadline keeps its own date
+    trump = next(e for e in d.events if "trump" in e.words and str(e.when) == "2019-02-15")
+    assert "xi" not in trump.words
+    assert any(str(e.when) == "2019-03-01" for e in d.events)
+
+
+def test_on_a_day_when_ends_the_cause():
+    from draft_support import claim_of
+
+    text = ("date 2019-04-12 Test Wire\n\n"
+            "Deere & Co. shares fell 2% on Friday after the company reported weak sales, a rare "
+            "loser on a day when hopes for a trade deal lifted the market.\n")
+    d = draft_study(text)
+    deere = claim_of(d, "deere")
+    # the cause is the sales report; the day's circumstances are not its words
+    assert "sale" in deere.event.words and not {"trade", "deal"} & deere.event.words
+
+
+def test_a_month_after_from_or_until_dates_a_start_or_end_told_ahead():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2018, 10, 25)
+    # by hand: the next January after October 2018 is January 2019
+    (ref,) = find_time_refs("The bank will cut its bond purchases from January.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 1, 1), dt.date(2019, 1, 31))
+    (ref,) = find_time_refs("The bank said purchases would continue until September 2019.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 9, 1), dt.date(2019, 9, 30))
+    # a figure's period or a past path is no start: nothing
+    assert find_time_refs("Retail sales rose 3% from January.", d) == []
+    assert find_time_refs("The index climbed steadily from March.", d) == []
+
+
+def test_a_month_alone_in_a_future_clause_dates_what_it_tells():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 1, 2)
+    # by hand: the next July after January 2019 is July 2019
+    (ref,) = find_time_refs("The subsidy will be withdrawn in July.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 7, 1), dt.date(2019, 7, 31))
+    # a conditional is a possibility, and an amount makes the month a figure's period
+    assert find_time_refs("An announcement could come in July.", d) == []
+    assert find_time_refs("Exports will fall 3% in July.", d) == []
+
+
+def test_a_happening_named_by_its_month_is_dated_that_month():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2018, 3, 5)
+    # by hand: the latest September begun by March 2018 is September 2017
+    (ref,) = find_time_refs("Coalition talks dragged on after the September election.", d)
+    assert (ref.first, ref.last) == (dt.date(2017, 9, 1), dt.date(2017, 9, 30))
+    # told ahead: the next December
+    (ref,) = find_time_refs("The December meeting will decide on the programme.", d)
+    assert ref.first == dt.date(2018, 12, 1)
+    # a month naming no happening is no date ("the March figures" is a period)
+    assert find_time_refs("Investors studied the March figures.", d) == []
+
+
+def test_a_markets_reaction_told_as_its_verb_dates_its_session_not_news():
+    text = ("date 2019-03-13 Test Wire\n\n"
+            "Financial markets took the central bank's surprise rate cut in their stride on "
+            "Wednesday, as investors bet on more easing.\n\n"
+            "Stocks shrugged off the weak factory data on Wednesday.\n\n"
+            "The bank cut its main rate by a quarter point on Tuesday evening.\n")
+    d = draft_study(text)
+    # the sessions' Wednesday is no event: only Tuesday's cut is
+    assert [str(e.when) for e in d.events] == ["2019-03-12"]
+
+
+def test_a_generic_indexs_past_perfect_path_is_the_storys_own():
+    text = ("date 2019-03-05 Test Wire\n\n"
+            "Chinese stocks rose on Tuesday after the premier pledged tax cuts.\n\n"
+            "The index had closed above 3,000 for the first time in months on Monday, after a "
+            "report over the weekend that a trade deal was close.\n")
+    d = draft_study(text)
+    # "The index" names no other market: its Monday close is the story's own path (no
+    # event); the weekend report is news (2019-03-02..03)
+    whens = {str(e.when) for e in d.events}
+    assert "2019-03-04" not in whens
+    assert any(isinstance(e.when, dict) and str(e.when["from"]) == "2019-03-02"
+               for e in d.events)
+
+
+def test_words_of_a_markets_own_level_tie_no_cause_to_news():
+    from draft_support import claim_of
+
+    text = ("date 2019-03-05 Test Wire\n\n"
+            "The exchange said on Monday it would review the close of its trading day.\n\n"
+            "The premier unveiled a stimulus plan on Tuesday.\n\n"
+            "The Shanghai Composite Index rose 0.9% to its highest close since "
+            "June.\n")
+    d = draft_study(text)
+    # "highest close" shares "close" with Monday's exchange notice, but a level names no
+    # news: with no cause named, the index takes the latest news (Tuesday's plan)
+    assert str(claim_of(d, "chinese_stocks").event.when) == "2019-03-05"
+
+
+def test_a_noun_pair_after_a_speech_verb_is_its_object_not_a_clause():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 3, 6)  # a Wednesday
+    # by hand: "announced tax cuts on Tuesday" is yesterday (03-05), not next Tuesday (03-12):
+    # "tax cuts" is the telling's object, not a subject and a present verb
+    (ref,) = find_time_refs("The premier announced tax cuts on Tuesday.", d)
+    assert ref.first == dt.date(2019, 3, 5) and not ref.future
+    # a named subject with its verb still opens a reported clause read forward
+    (ref,) = find_time_refs("The minister said Beijing cuts its tariffs on Friday.", d)
+    assert ref.first == dt.date(2019, 3, 8)
+
+
+def test_a_lead_told_in_the_present_perfect_is_the_days_news():
+    from draft_support import claim_of
+
+    text = ("Brussels blocks the merger\n\n12 March 2019\n\nBy Ann Lee\n"
+            "Business reporter, BBC News\n\n"
+            "The European Commission has blocked the planned merger of two rail makers, saying "
+            "it would hurt competition.\n\n"
+            "On Friday, a ratings agency cut the outlook for one of the companies, although it "
+            "kept the rating.\n\n"
+            "European stock markets fell on Tuesday, although the sell-off also reflected "
+            "worries about trade.\n")
+    d = draft_study(text)
+    # the lead's undated present perfect is Tuesday's news (2019-03-12); "although" ties
+    # the index to no other news
+    lead = next(e for e in d.events if "merger" in e.words)
+    assert str(lead.when) == "2019-03-12" and lead.review
+    assert claim_of(d, "european_stocks").event is lead
+    # a state or a move told in the present perfect is no news
+    from eventstudy.draft.readings import perfect_news
+    assert not perfect_news("The pound has been weak for weeks.")
+    assert not perfect_news("Shares have risen 20% this year.")

@@ -145,7 +145,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # "in July", "in early December", "in July 2018": the calendar month (a month-only phrase
     # needs "in": "May" alone is a modal)
-    ("month_name", re.compile(rf"\bin\s+(?:(?:early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
+    # "since the September election", "the July vote": a month naming a happening's time
+    ("month_attr", re.compile(rf"\b(?<=the\s)(?P<mon>{_FULL_MONTH})(?=\s+(?:[\w-]+\s+)?"
+                              r"(?:election|elections|vote|referendum|summit|crash|attack"
+                              r"|sell-?off|rout|truce|deal|agreement|decision|meeting)s?\b)",
+                              _FLAGS)),
+    # "from January", "until September 2018": a start or an end told ahead
+    ("month_name", re.compile(rf"\b(?P<mprep>in|from|until|till|through|starting|beginning)\s+"
+                              rf"(?:(?:early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
                               r"(?:\s+(?P<year>\d{4}))?\b(?!\s+\d)", _FLAGS)),
     ("relative", re.compile(r"\b(?P<rel>(?:earlier\s+|later\s+)?today|tonight|yesterday"
                             r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
@@ -409,13 +416,29 @@ def _resolve(
         if (end - day).days > 62 or end == day:
             return None
         return day, end, "range of two dates", review, day > dateline, speech
+    if kind == "month_attr":
+        # "since the September election": the latest such month begun by the dateline
+        # (the next one in a clause told ahead: "the December meeting will decide")
+        month = _MONTHS[g["mon"].lower()]
+        year = (dateline.year + (month < dateline.month) if future and not speech
+                else dateline.year - (month > dateline.month))
+        first, last = _month_range(year, month)
+        return (first, last, "a happening named by its month: that calendar month",
+                f"'{' '.join(m.group(0).split())}' read as {first:%B %Y}; check",
+                first > dateline, speech)
     if kind == "month_name":
         # a month-only phrase names the period a figure covers ("exports fell 4.4% in
         # December", "went public in December 1980") unless a subordinate clause tells a
         # happening with it ("after China slapped duties on soybeans in July")
         sub = list(re.finditer(r"\b(?:after|since|when|following)\b", before, _FLAGS))
         told = before[sub[-1].end():] if sub else ""
-        if not sub and happening_month(sentence, m.start()):
+        if g["mprep"].lower() != "in":
+            # "will halve its purchases from January", "would continue until September
+            # 2018": the start or end of a happening told ahead (not a figure's period,
+            # "sales rose from January", nor a past path)
+            if not future or speech or figure_period(sentence, m.start()):
+                return None
+        elif not sub and happening_month(sentence, m.start()):
             pass  # "will end in December", "opened an investigation ... in May"
         elif not sub or not re.search(r"\b\w+ed\b|\b(?:slapped|hit|put|set|cut|began|made)\b", told
                                     ) or re.search(r"\b(?:show(?:ed|n)|said|says|data|figures"

@@ -77,6 +77,7 @@ from eventstudy.draft.words import (
     CAUSE,
     DEMONYMS,
     STOP_WORDS,
+    TITLES,
     UniqueIds,
     cause_span,
     clause_span,
@@ -456,10 +457,6 @@ def _implied_events(
     return [ev], [t for t in times if t not in here], True
 
 
-_TITLES = frozenset("president chairman chairwoman chair governor minister premier secretary "
-                    "chief executive officer representative senator sen mr mrs ms".split())
-
-
 #: a named teller: the capitalised run right before a verb of telling
 _TELLER = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,5})(?:\w+ly\s+)?(?:said|says|told|tells"
                      r"|announced|warned|tweeted|wrote|declared|pledged|promised)\b")
@@ -467,7 +464,7 @@ _TELLER = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,5})(?:\w+ly\s+)?(?:said|says|t
 
 def _tellers(text: str) -> set[str]:
     """Names of the tellers of ``text`` ("Jerome Powell said" -> jerome, powell)."""
-    skip = INSTITUTIONS | _TITLES | STOP_WORDS | DEMONYMS
+    skip = INSTITUTIONS | TITLES | STOP_WORDS | DEMONYMS
     return {w.lower().rstrip(".") for m in _TELLER.finditer(text)
             for w in m.group(1).split()} - skip
 
@@ -579,7 +576,8 @@ def find_events(
         if not extra:
             extra = undated_announcement(sent, dated[sent.index], spans, move_day, dated)
         if not extra and not dated[sent.index] and not caused:
-            extra = undated_news(sent, spans, move_day, built[-1] if built else None)
+            extra = undated_news(sent, spans, move_day, built[-1] if built else None,
+                                 lead=sent is body[0])
         built.extend(extra)
         live = [r for r in srefs if not _dates_nothing(sent.text, r.start - sent.start)]
         for t in bare if not live else []:  # a time without a date in its sentence: time

@@ -96,6 +96,10 @@ _TOLD_NEXT = re.compile(
     r"|automaker|airline|retailer|chipmaker|group|insurer|lender|manufacturer)(?:'s)?)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
+#: words of a market's own level or path ("its highest close since mid-June"): they name
+#: no news, so they never tie a cause to an event
+_PATH_WORDS = frozenset("close closed closing high highest low lowest record level peak "
+                        "benchmark index since".split())
 
 
 @dataclass(frozen=True)
@@ -279,7 +283,7 @@ def _attribute(
         # "US stocks fell 2% on Friday." + "The decline came after China reported ...":
         # the next sentence names the cause
         span, cause = (0, 0), next_text[back.end():]
-    ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS
+    ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS | _PATH_WORDS
     cause_words = content_words(cause) - ignore
     cs = clause_span(text, move_pos)[0]
     forecast = not dated and bool(_FORECAST.search(text, cs, move_pos))

@@ -23,12 +23,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from eventstudy.draft.dates import TimeRef
-from eventstudy.draft.readings import side_news
+from eventstudy.draft.readings import perfect_news, side_news
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay
 from eventstudy.draft.words import (
     DEMONYMS,
     STOP_WORDS,
+    TITLES,
     clause_span,
     content_words,
     keyword,
@@ -121,7 +122,8 @@ def undated_announcement(
         return []
     day, how = move_day
     first = min(e.ref.start for e in dated) - sent.start
-    teller = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sent.text[:first])} - STOP_WORDS
+    teller = ({w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sent.text[:first])}
+              - STOP_WORDS - TITLES)
     if any(e.ref.first <= day and not e.ref.is_range and teller & names_of(e)
            for k in range(sent.index - 3, sent.index + 4) if k != sent.index
            for e in by_sentence.get(k, ())):
@@ -190,7 +192,7 @@ _N_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "hours": 0, "a week": 7}
 
 def undated_news(
     sent: Sentence, clauses: list[tuple[int, int]], move_day: tuple[dt.date, str],
-    prev: Happening | None,
+    prev: Happening | None, lead: bool = False,
 ) -> list[Happening]:
     """Return undated news told outside a move's cause, as an event.
 
@@ -201,7 +203,9 @@ def undated_news(
     A report ("Earlier, a Labor Department report showed ...") is dated by the move's day
     (its clause's, the previous sentence's, else the dateline); another telling in
     sequence ("Kudlow later said the report was not true") by the day of the event told
-    just before. Both are marked.
+    just before. A lead (``lead``: the story's first sentence) telling a happening in the
+    present perfect ("The European Commission has rejected Italy's draft budget") is the
+    day's news, dated by the dateline. All are marked.
     """
     m = _NEWS_SHOWED.search(sent.text) or _RATING.search(sent.text)
     back = _DAYS_AFTER.search(sent.text)
@@ -216,6 +220,9 @@ def undated_news(
     elif (side := side_news(sent.text)) is not None:  # "..., while X held talks in Beijing"
         day, how = move_day
         cs, ce = side
+    elif lead and not clauses and perfect_news(sent.text):
+        day, how = move_day
+        cs, ce = 0, len(sent.text)
     else:
         m = _ALSO_TOLD.search(sent.text)
         if m is None or inside(m.start(), clauses):

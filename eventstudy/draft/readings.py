@@ -219,7 +219,9 @@ def happening_month(sentence: str, pos: int) -> bool:
     """Whether a month named alone at ``pos`` dates a happening of its clause.
 
     The clause's own verb tells a happening (a news verb, a start or an end, any tense
-    but a state), and the month is not a figure's period (:func:`figure_period`):
+    but a state; any verb but a state or a move in a future clause, not a conditional: "It
+    will be halved again in July"), and the month is not a figure's period
+    (:func:`figure_period`):
     "its bond purchases will end in December", "The Commerce Department opened an
     investigation ... in May". A market's move, a state or a figure is not one.
     """
@@ -229,7 +231,20 @@ def happening_month(sentence: str, pos: int) -> bool:
     verb_at = c.start + verb_group(sentence[c.start:c.end])[3]
     if not c.start <= verb_at < pos:
         return False
-    return c.base in _MONTH_HAPPENINGS and not figure_period(sentence, pos)
+    # a clause told ahead dates what it tells ("It will be halved again in July")
+    return (c.base in _MONTH_HAPPENINGS or c.tense == "future") and not figure_period(sentence, pos)
+
+
+def perfect_news(sentence: str) -> bool:
+    """Whether a sentence opens by telling a happening in the present perfect.
+
+    "The European Commission has rejected Italy's draft budget": a lead told in the
+    present perfect, without a date, is the day's news (a state, "has been", or a
+    move, "has risen", is not).
+    """
+    c = split_clauses(sentence)[0]
+    return (c.tense == "present_perfect" and bool(c.base) and c.base not in STATIVE
+            and c.base not in _MOVE_BASES and c.base != "be")
 
 
 def described_move(sentence: str, pos: int) -> bool:

@@ -43,20 +43,25 @@ def had_moved(text: str, lo: int = 0, hi: int | None = None) -> int | None:
 
 
 def home_path(text: str, pos: int, home: str | None) -> bool:
-    """Whether the date at ``pos`` dates the story's own market's past-perfect path."""
-    if home is None:
-        return False
+    """Whether the date at ``pos`` dates the story's own market's past-perfect path.
+
+    A past-perfect path whose subject is a market named by no place ("The index had
+    closed above 3,000 ... on Monday") is the story's own market's.
+    """
     cs, ce = clause_span(text, pos)
     at = had_moved(text, cs, ce)
     if at is None or re.search(r"\b(?:after|before|since|until|when|once)\b",
                                text[cs:at], re.IGNORECASE):
         return False  # "after the Hong Kong market had closed on Thursday" says when
-    return market_named(text[cs:at]) == home
+    named = market_named(text[cs:at])
+    if named is None:  # "The index", "The benchmark": no place, so the story's own
+        return _MARKET_SUBJECT.search(text, cs, at) is not None
+    return named == home
 
 
 #: what names a market or a stock as a clause's subject ("the index", "The stock", "the Dow")
 _MARKET_SUBJECT = re.compile(
-    r"\b(?:index|indexes|indices|average|stocks?|shares|market|benchmark|composite|gauge"
+    r"\b(?:(?i:index|indexes|indices|average|stocks?|shares|market|benchmark|composite|gauge)"
     r"|Dow|Nasdaq|S&P|Nikkei|Topix|Hang\s+Seng|Stoxx|DAX|FTSE|CAC|Kospi)\b")
 #: a record's date: "the previous closing record of $181.72 set on March 12" (a number's
 #: comma is no clause break: "record of 2,872.87 set on Jan. 26")
@@ -65,6 +70,11 @@ _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|until|once|since|as|because)\b", re.I)
 #: a market's own level or path: its moves, closes, crossings and streaks
 _PATH_BASES = frozenset("close end finish settle cross top hit reach extend snap".split())
+#: a market's reaction to news told as its verb: "Financial markets took the defeat in their
+#: stride on Wednesday", "Stocks shrugged off the report on Monday" (the day of the session)
+_REACTION_BASES = frozenset("shrug cheer welcome digest ignore brush greet".split())
+_MARKETS = re.compile(r"\bmarkets\b", re.IGNORECASE)
+_STRIDE = re.compile(r"\bin\s+(?:its|their)\s+stride\b", re.IGNORECASE)
 
 
 def record_date(text: str, pos: int) -> bool:
@@ -79,7 +89,8 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     """Whether the date at ``pos`` dates a market's own move, record or milestone.
 
     By the clause reader: the date's clause has a move or level verb (rise, jump,
-    close, finish, cross, extend, ...) whose subject -- for a relative clause, its
+    close, finish, cross, extend, ...), or a verb of reaction ("shrugged off the
+    report", "took the defeat in their stride"), whose subject -- for a relative clause, its
     head ("the Dow, which rallied nearly 400 points on Monday") -- is a market or a
     stock ("The index first closed above 24,000 on Nov. 30", "On Monday, the index
     jumped ..."), or the date is a record's ("the closing record set on March 12").
@@ -93,16 +104,21 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     if c.tense not in ("past", "present") or not c.verb or c.kind == "subordinate":
         return False  # "after the market closed on Monday" says when, not a move
     word = c.verb.split()[-1]
-    if c.base not in _PATH_BASES and not moves(word):
+    reaction = c.base in _REACTION_BASES or (
+        c.base == "take" and _STRIDE.search(text, c.start, c.end) is not None)
+    if c.base not in _PATH_BASES and not moves(word) and not reaction:
         return False
     at = c.start + verb_group(text[c.start:c.end])[3]
-    cue = CAUSE.search(text, at + len(c.verb), pos)
+    # (a reaction's object is the news itself: "took the defeat over her Brexit deal in
+    # their stride" has no cue of its own)
+    cue = None if reaction else CAUSE.search(text, at + len(c.verb), pos)
     if cue is not None and not (cue.group(0).lower() == "from" and not text[cue.end():pos].strip()):
         # "gained 1.1 percent, helped by Facebook's report after the bell Tuesday" (but
         # "ended up 108.52 points from Monday" names the comparison base, the path)
         return False
     subject = text[max(0, c.start - 60):c.start] if c.kind == "relative" else text[c.start:at]
-    if not _MARKET_SUBJECT.search(subject) or _SUBORDINATOR.search(subject):
+    if not (_MARKET_SUBJECT.search(subject) or (reaction and _MARKETS.search(subject))) or (
+            _SUBORDINATOR.search(subject)):
         return False  # "announced the duties after the market closed on Monday": when
     named = market_named(subject)
     return named is None or named == home

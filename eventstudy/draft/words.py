@@ -146,7 +146,8 @@ STOP_WORDS = frozenset(
     "what when where while not no new report reports reported according week day today "
     "yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday jan feb mar "
     "apr jun jul aug sep sept oct nov dec january february march april june july august "
-    "september october november december recently upcoming officials official".split()
+    "september october november december recently upcoming officials official although though "
+    "whereas unless whether".split()
 )
 
 
@@ -389,6 +390,11 @@ DEMONYMS = frozenset(
     "turkish".split())
 
 
+#: titles before a name: capitalised, but they name no one ("President Xi", "President Trump")
+TITLES = frozenset("president vice chairman chairwoman chair governor minister premier secretary "
+                   "chief executive officer representative senator sen mr mrs ms".split())
+
+
 def names_same(cause: set[str], other: set[str]) -> bool:
     """Whether two word sets name the same thing: two shared words, or all of a short cause.
 
@@ -458,5 +464,8 @@ _SPELL = (r"(?:(?:less|more|just|only|than|about|some|nearly|almost|barely|a|an|
 _NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + "|" + _SPELL + ")"
                          # "... would ground the jets, joining countries that had barred the
                          # plane after Sunday's crash": a happening before the cause's
-                         r"|\s(?=(?:after|since|following)\s+(?:\w+['’]s|last|an?\s+earlier)\s)",
+                         r"|\s(?=(?:after|since|following)\s+(?:\w+['’]s|last|an?\s+earlier)\s)"
+                         # "..., a rare decliner on a day when optimism ... sent the market
+                         # higher": the day's circumstances, another happening
+                         r"|\s(?=(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b)",
                          re.IGNORECASE)
