@@ -59,6 +59,45 @@ def test_combined_ranks_match_scipy_rankdata(grid):
     np.testing.assert_array_equal(count, (~np.isnan(a)).sum(axis=1))
 
 
+def _edge_rows(m: int) -> list[np.ndarray]:
+    """Hand-made rows: ties, signed zeros, subnormals, infinities, NaNs anywhere."""
+    tiny = 5e-324  # smallest subnormal: its key shares its top bits with -0.0's (negated)
+    rows = [
+        np.full(m, 0.25),  # one tie group
+        np.where(np.arange(m) % 2 == 0, -0.0, 0.0),  # signed zeros only: one tie group
+        np.r_[[-tiny, -0.0, 0.0, tiny, -2 * tiny, -0.0], np.zeros(m - 6)],
+        np.r_[np.full(m - 3, np.nan), [1.0, -0.0, 0.0]],  # leading NaNs, zeros at the end
+        np.r_[[2.0, 2.0], np.full(m - 2, np.nan)],  # a tie, then only missing values
+        np.full(m, np.nan),
+        np.r_[[np.nan, 3.0], np.full(m - 2, np.nan)],  # one value
+        np.r_[[np.inf, -np.inf, np.inf, -np.inf, 0.0, np.nan], np.ones(m - 6)],
+        np.r_[np.ones(m - 4), [1.0, 1.0, 1.0 + 2**-52, 1.0 - 2**-53]],  # a tie across l1
+        np.r_[[1.0 + 9 * 2**-52, 1.0 + 9 * 2**-52, 1.0 + 2**-52, 1.0], np.arange(m - 4.0)],
+    ]
+    return [r[:m] for r in rows]
+
+
+@pytest.mark.parametrize("l1", [1, 13, 40])
+def test_ranks_with_ties_nans_and_signed_zeros_match_scipy(l1):
+    rng = np.random.default_rng(100 + l1)
+    n, m = 400, 40
+    a = rng.integers(-3, 4, (n, m)) / 4.0  # seven values: large tie groups
+    a[a == 0] = np.where(rng.random((a == 0).sum()) < 0.5, -0.0, 0.0)  # mixed signed zeros
+    a[rng.random(a.shape) < 0.15] = np.nan  # missing anywhere, some trailing in sort order
+    a[100:200] = rng.standard_normal((100, m))  # keys-only rows (every value its own group)
+    a[150:200, rng.integers(0, m, 8)] = np.nan
+    a[200:220] = np.where(rng.random((20, m)) < 0.9, np.nan, a[200:220])  # mostly missing
+    edge = _edge_rows(m)
+    a[: len(edge)] = edge
+    ranks, count, base = rank_rows(a, l1)
+    assert ranks.shape == (n, m) and base.shape == (n, l1)
+    for i in range(n):
+        np.testing.assert_array_equal(ranks[i], _row_ranks(a[i]), err_msg=f"row {i}")
+        np.testing.assert_array_equal(base[i], _row_ranks(a[i, :l1]), err_msg=f"row {i}")
+    np.testing.assert_array_equal(count, (~np.isnan(a)).sum(axis=1))
+    assert ranks[1].tolist() == [(m + 1) / 2] * m  # -0.0 and 0.0: one tie group
+
+
 def _grid_panel(seed: int = 5, n_t: int = 25, n_s: int = 640):
     """SYNTHETIC panel on a 0.5% grid (ties in returns, residuals and ARs)."""
     rng = np.random.default_rng(seed)

@@ -20,10 +20,11 @@ the sums into test results.
 How it runs: events are cut into blocks of contiguous output rows (with every
 test ordered by day 0 first, so each block's Kolari-Pynnönen group sums span
 few dates, and put back in the events' order once at the end); the kernel of
-:mod:`eventstudy.batch.kernel` processes a block in one GIL-free call (three
-with every test: fit, sort, ranks), and a ``mapper`` (threads, or Dask
-workers) runs the blocks. Per-event outputs are independent of the blocking;
-per-day sums are added block by block in block order, so the same
+:mod:`eventstudy.batch.kernel` processes a block in one GIL-free call (with
+every test three per chunk of :data:`PASS1_CHUNK` events: fit, sort, ranks),
+and a ``mapper`` (threads, or Dask workers) runs the blocks. Per-event outputs
+are independent of the blocking (and of the chunks); per-day sums are added
+block by block in block order, so the same
 ``block_size`` gives bitwise the same tests on any mapper.
 GRANK's second pass needs the cross-sectional SD of the SCARs, known only
 after pass 1; it re-forms the standardised residuals from the fitted

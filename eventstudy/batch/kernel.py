@@ -687,70 +687,89 @@ fit_block_general = _make_fit_block(True)
 
 
 @_jit
-def _ranks(comb_row, key_row, l1, perm, rank, base):
+def _ranks(comb_row, key_row, l1, perm, rank, base, sv, iw):
     """Average ranks of a row's values (1-based) and of its first ``l1`` among themselves.
 
     ``key_row`` is the row's sorted keys. Returns the number of non-missing
-    values; ``rank`` and ``base`` hold the ranks by column (missing: 0).
+    values; ``rank`` holds the ranks by column (missing: 0) and ``base`` (as
+    long as the row; only its first ``l1`` entries are meaningful) the ranks
+    among the first ``l1`` values by column (missing: 0). ``perm`` (int64) and
+    ``sv`` (float) are scratch as long as the row, ``iw`` int64 scratch
+    ``(2, len + 1)``.
+
+    Missing values (NaN keys sort last) are stripped before the walk, and the
+    walk is branch-free: with keys alone (every value its own group) ranks are
+    positions; otherwise each position gets its tie group's first and last
+    positions from two passes of selects, and the group's average rank
+    :math:`(p + 1 + q)/2` and its rank among the first ``l1`` values (the
+    running count of those columns) follow without a data-dependent branch.
     """
     m = comb_row.shape[0]
-    cnt = 0
+    cnt = m
+    while cnt > 0 and key_row[cnt - 1] >= _NAN_KEY:  # trailing missing values
+        cnt -= 1
+    for p in range(cnt, m):  # missing: rank 0
+        j = np.int64(key_row[p] & _IDX_MASK)
+        rank[j] = 0.0
+        base[j] = 0.0
+    ks = key_row[:cnt]
+    ps = perm[:cnt]
+    for p in range(cnt):
+        ps[p] = np.int64(ks[p] & _IDX_MASK)
     # keys alone give the ranks unless two values share a key's top bits (or are -0.0 and
     # 0.0: different top bits, equal values; -0.0 shares its top bits only with tiny
     # negative subnormals)
-    exact = True
-    prev = np.uint64(0)
-    for p in range(m):
-        kk = key_row[p]
-        if (kk | _IDX_MASK) == np.uint64(0xFFFFFFFFFFFFFFFF):
-            break
-        perm[p] = np.int64(kk & _IDX_MASK)
-        top = kk >> _TOP_SHIFT
-        exact = exact & ((p == 0) | (top != prev)) & (top != _TOP_NEG0)
-        prev = top
-        cnt += 1
-    for j in range(m):
-        rank[j] = 0.0
-    for j in range(l1):
-        base[j] = 0.0
-    if exact:  # every value its own tie group: the walk below with q = p + 1, n_e <= 1
+    shared = 0
+    for p in range(1, cnt):
+        shared |= (ks[p] >> _TOP_SHIFT) == (ks[p - 1] >> _TOP_SHIFT)
+    neg0 = 0
+    for p in range(cnt):
+        neg0 |= (ks[p] >> _TOP_SHIFT) == _TOP_NEG0
+    if shared == 0 and neg0 == 0:  # every value its own tie group
         below = 0
         for p in range(cnt):
-            j = perm[p]
+            j = ps[p]
             rank[j] = p + 1.0
-            if j < l1:
-                base[j] = below + 1.0
-                below += 1
+            base[j] = below + 1.0  # meaningful for j < l1 only
+            below += j < l1
         return cnt
-    # repair the rare order inversions of values that share a key's top bits
+    # repair the rare order inversions of values that share a key's top bits (keys with
+    # different top bits are in value order, so an insertion never leaves its run of equal
+    # tops; one compare per value, rarely taken: cheaper than a branch on the tops)
     for p in range(1, cnt):
-        j = perm[p]
+        j = ps[p]
         v = comb_row[j]
         q = p - 1
-        while q >= 0 and comb_row[perm[q]] > v:
-            perm[q + 1] = perm[q]
+        while q >= 0 and comb_row[ps[q]] > v:
+            ps[q + 1] = ps[q]
             q -= 1
-        perm[q + 1] = j
-    p = 0
-    below = 0  # estimation values before the tie group
-    while p < cnt:
-        v = comb_row[perm[p]]
-        q = p + 1
-        while q < cnt and comb_row[perm[q]] == v:
-            q += 1
-        n_e = 0
-        for s in range(p, q):
-            if perm[s] < l1:
-                n_e += 1
-        r_all = (p + 1 + q) / 2.0
-        r_est = below + (n_e + 1) / 2.0
-        for s in range(p, q):
-            j = perm[s]
-            rank[j] = r_all
-            if j < l1:
-                base[j] = r_est
-        below += n_e
-        p = q
+        ps[q + 1] = j
+    svs = sv[:cnt]
+    for p in range(cnt):
+        svs[p] = comb_row[ps[p]]
+    first = iw[0]  # first position of each position's tie group
+    est = iw[1]  # estimation values before each position (est[cnt]: all of them)
+    first[0] = 0
+    est[0] = 0
+    e = np.int64(ps[0] < l1)
+    f = np.int64(0)
+    for p in range(1, cnt):  # selects as arithmetic: no branch on the data
+        tie = np.int64(svs[p] == svs[p - 1])
+        f = tie * f + (1 - tie) * p
+        first[p] = f
+        est[p] = e
+        e += ps[p] < l1
+    est[cnt] = e
+    end = np.int64(cnt)  # one past the last position of the group
+    for p in range(cnt - 1, -1, -1):
+        if p + 1 < cnt:
+            tie = np.int64(svs[p + 1] == svs[p])
+            end = tie * end + (1 - tie) * (p + 1)
+        f = first[p]
+        j = ps[p]
+        rank[j] = (f + 1 + end) / 2.0
+        e_f = est[f]  # estimation values before the group
+        base[j] = e_f + (est[end] - e_f + 1) / 2.0
     return cnt
 
 
@@ -887,7 +906,9 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
     nw = wa.shape[0]
     perm = np.empty(m, dtype=np.int64)
     rank = np.empty(m)
-    base = np.empty(l1)
+    base = np.empty(m)  # ranks among the first l1 values (entries from l1 on: scratch)
+    sv = np.empty(m)
+    iw = np.empty((2, m + 1), np.int64)
     has = np.empty(nw, dtype=np.bool_)
     use = np.empty(nw, dtype=np.bool_)
     n_res = np.empty(n, np.int64)
@@ -897,7 +918,7 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
         if status[o] != STATUS_OK:
             continue
         # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
-        tt = _ranks(comb[i], keys[i], l1, perm, rank, base)
+        tt = _ranks(comb[i], keys[i], l1, perm, rank, base, sv, iw)
         any_w = False
         for w in range(nw):
             h = False
@@ -1098,9 +1119,15 @@ def row_keys(a, bits, keys):
 @_jit
 def rank_walk(a, keys, l1, ranks, base, count):
     """:func:`_ranks` of every row of ``a`` from its sorted ``keys``."""
-    perm = np.empty(a.shape[1], dtype=np.int64)
+    m = a.shape[1]
+    perm = np.empty(m, dtype=np.int64)
+    sv = np.empty(m)
+    iw = np.empty((2, m + 1), np.int64)
+    full = np.empty(m)
     for i in range(a.shape[0]):
-        count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], base[i])
+        count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], full, sv, iw)
+        for j in range(l1):
+            base[i, j] = full[j]
 
 
 @_jit
