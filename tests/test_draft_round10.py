@@ -337,3 +337,26 @@ def test_a_lead_told_in_the_present_perfect_is_the_days_news():
     from eventstudy.draft.readings import perfect_news
     assert not perfect_news("The pound has been weak for weeks.")
     assert not perfect_news("Shares have risen 20% this year.")
+
+
+def test_an_as_clause_whose_subject_lifted_the_market_names_the_cause():
+    from draft_support import claim_of
+
+    text = ("TOKYO -- Japanese stocks rose on Wednesday, as a rally on Wall Street overnight "
+            "helped exporters.\n")
+    d = draft_study(text, date="2019-05-15")
+    # by hand: Wall Street's session before Tokyo's Wednesday (2019-05-15) is Tuesday
+    # (2019-05-14, New York); the rally is news for Tokyo
+    assert str(claim_of(d, "japanese_stocks").event.when) == "2019-05-14"
+    # people judging are no cause: no event for "as investors weighed ..."
+    text2 = ("date 2019-05-15 Test Wire\n\nEuropean shares fell on Wednesday, as investors "
+             "weighed the outlook for growth.\n")
+    assert not draft_study(text2).events
+    # a market's level is not news: "the weaker euro" is no event, and the index takes
+    # the dated news the euro's fall followed
+    text3 = ("date 2017-10-26 Test Wire\n\nThe central bank said at 1.45pm on Thursday that it "
+             "would halve its bond purchases. The euro fell sharply as the president spoke.\n\n"
+             "European stocks rose 1.3 per cent, as the weaker euro lifted exporters.\n")
+    d3 = draft_study(text3)
+    assert len(d3.events) == 1
+    assert claim_of(d3, "european_stocks").event is d3.events[0]

@@ -441,6 +441,12 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     while cue is not None and _inside_other_clause(text, move_pos, cue.start()):
         cue = CAUSE.search(text, cue.end())
     if cue is None:
+        # "rose ..., as a weaker yen and a rise on Wall Street overnight kept buyers
+        # interested": an "as" clause whose subject is a thing that kept/helped/lifted
+        # the market names the cause (not "as investors judged ...": people judging)
+        as_cause = _AS_CAUSE.search(text, move_pos)
+        if as_cause is not None:
+            return as_cause.start("what"), as_cause.end("what")
         # "the Fed raised its main rate ..., sending Wall Street lower on Wednesday": a
         # causative participle's cause is the clause it hangs on
         c = clause_at(text, move_pos)
@@ -454,6 +460,13 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
         return None
     nxt = _NEXT_CAUSE.search(text, cue.end())
     return cue.end(), nxt.start() if nxt else len(text)
+
+
+_AS_CAUSE = re.compile(
+    r",?\s+as\s+(?P<what>(?!(?:investors|traders|analysts|economists|dealers|buyers|sellers"
+    r"|markets?|stocks|shares|they|it|he|she|we)\b)(?:[\w$%.'’-]+\s+){1,12}?)"
+    r"(?:kept|helped|lifted|boosted|pushed|drove|sent|supported|spurred|weighed\s+on"
+    r"|dragged|hurt|buoyed|underpinned)\b", re.IGNORECASE)
 
 
 # "..., less than a day after Musk smoked marijuana on Thursday night": an earlier
