@@ -360,3 +360,28 @@ def test_an_as_clause_whose_subject_lifted_the_market_names_the_cause():
     d3 = draft_study(text3)
     assert len(d3.events) == 1
     assert claim_of(d3, "european_stocks").event is d3.events[0]
+
+
+def test_a_leads_own_full_date_dates_a_story_without_a_date_line():
+    text = ("Stocks drift lower\n\nBy JO DOE\nAP Business Writer\n\n"
+            "NEW YORK (AP) — U.S. stocks slipped on Thursday, April 18, 2019, as investors "
+            "weighed mixed earnings ahead of the Good Friday holiday, when U.S. markets will be "
+            "closed.\n")
+    d = parse_dateline(text)
+    # by hand: 2019-04-18 was a Thursday (the lead's weekday agrees), so it dates the story
+    assert (d.date, d.publisher) == (dt.date(2019, 4, 18), "Associated Press") and d.review
+    # "ahead of the Good Friday holiday" in a past clause still points ahead: Good Friday
+    # 2019 is 04-19 (Easter 2019-04-21), not 2018-03-30
+    whens = {str(e.when) for e in draft_study(text).events}
+    assert "2019-04-19" in whens and "2018-03-30" not in whens
+
+
+def test_a_range_told_before_lends_no_day_to_a_time():
+    text = ("date 2019-04-18 Test Wire\n\n"
+            "Health care stocks fell after a senator unveiled a new plan last week.\n\n"
+            "Travelers Cos. dropped 2.5 percent after the insurer reported lower profit before "
+            "the market opened.\n")
+    d = draft_study(text)
+    # the time is the story's day (2019-04-18), not the Monday of last week (2019-04-08)
+    timed = next(e for e in d.events if e.time is not None)
+    assert str(timed.when).startswith("2019-04-18")

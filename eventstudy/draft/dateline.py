@@ -345,6 +345,10 @@ def _infer_year(text: str, month: int, day: int) -> tuple[int, str] | None:
     return best[0], f"the wire dateline has no year; {best[0]} was taken from {best[2]} in the text"
 
 
+#: a lead's own weekday and full date: "on Thursday, April 18, 2019"
+_LEAD_DATE = re.compile(
+    rf"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(?P<mon>{_MON})\.?"
+    r"\s+(?P<day>\d{1,2}),\s+(?P<year>(?:19|20)\d\d)\b")
 _POINTS = re.compile(r"(?:Key\s+(?:Points|takeaways)|Highlights|In\s+brief|Summary)\s*:?$",
                      re.IGNORECASE)
 _LEAD_WEEKDAY = re.compile(
@@ -526,6 +530,22 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
                     if found.date is not None and found.time is not None:
                         found.time, found.zone = None, None  # header time was another day's
                     found.date, found.origin, found.review = wire_day, "wire dateline", review
+    if found.date is None and body is not None:
+        # "NEW YORK (AP) — U.S. stocks slipped on Thursday, April 18, 2019, as ...": the
+        # lead's own weekday and full date date the story when nothing above does
+        lead_day = _LEAD_DATE.search(text, body[1], body[1] + 400)
+        if lead_day is not None:
+            try:
+                lead_date: dt.date | None = dt.date(
+                    int(lead_day.group("year")), _MONTHS[lead_day.group("mon").lower().rstrip(".")],
+                    int(lead_day.group("day")))
+            except ValueError:
+                lead_date = None
+            if lead_date is not None and f"{lead_date:%A}".lower() == lead_day.group("wd").lower():
+                day = lead_date
+                found.date, found.origin = day, "the lead's date"
+                found.review = (f"no date line; {day} is the lead's own date "
+                                f"('{' '.join(lead_day.group(0).split())}')")
     if (found.time is not None and found.zone is None and found.city is None
             and body is not None and not PUBLISHER_ZONES.get(found.publisher or "")):
         place = _place_zone(text[body[1]: body[1] + 300])

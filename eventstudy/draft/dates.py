@@ -115,7 +115,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("holiday", re.compile(
         r"\b(?:on\s+|for\s+)?(?P<hol>"
         + "|".join(h.replace(" ", r"\s+") for h in sorted(HOLIDAY_NAMES, key=len, reverse=True))
-        + r")(?:'s|’s)?(?!\s+(?:season|shopping|sales|week|rally|period|holiday))\b",
+        + r")(?:'s|’s)?(?!\s+(?:season|shopping|sales|week|rally|period|holidays))\b",
         _FLAGS,
     )),
     (
@@ -296,7 +296,8 @@ def _explicit_date(m: re.Match[str], dateline: dt.date) -> tuple[dt.date, str, s
 _CLAUSE_START = re.compile(r"[,;:—–]|\bthat\b", _FLAGS)
 #: words before a date that make a past verb point ahead ("postponed the increase to March 2")
 _AHEAD = re.compile(r"\b(?:until|till|to|through|by|before|for|from|starting|beginning"
-                    r"|effective|scheduled|set\s+for|due)\s+(?:on\s+)?(?:the\s+)?$", _FLAGS)
+                    r"|effective|scheduled|set\s+for|due|ahead\s+of|awaiting|toward|towards"
+                    r"|run-up\s+to)\s+(?:on\s+)?(?:the\s+)?$", _FLAGS)
 
 
 def _tense_direction(sentence: str, pos: int, future: bool) -> int:

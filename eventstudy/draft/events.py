@@ -606,7 +606,9 @@ def find_events(
                 continue
             # a new happening told by its time alone ("Netflix reported results after the
             # close"): the story's day, not the day of an unrelated event told before it
-            near = prev is not None and (about or sent.index - prev.sentence.index <= 1)
+            # (a range told before -- "last week" -- has no one day to lend)
+            near = prev is not None and not prev.ref.is_range and (
+                about or sent.index - prev.sentence.index <= 1)
             ahead = reads_forward(sent.text, t.start - sent.start)
             day = prev.ref.first if near and prev is not None and not ahead else (
                 dateline if ahead else move_day[0])
