@@ -385,3 +385,27 @@ def test_a_range_told_before_lends_no_day_to_a_time():
     # the time is the story's day (2019-04-18), not the Monday of last week (2019-04-08)
     timed = next(e for e in d.events if e.time is not None)
     assert str(timed.when).startswith("2019-04-18")
+
+
+def test_a_market_phrase_right_after_a_clock_time_is_the_same_instant():
+    from eventstudy.draft.times import find_times
+
+    s = ("The ministry announced the move at about 8 p.m. Beijing time, after Asian markets had "
+         "closed.")
+    times, _ = find_times(s)
+    # one time: 20:00 Asia/Shanghai (the market phrase says when against Asia's hours)
+    assert [(t.time, t.timezone) for t in times] == [(dt.time(20, 0), "Asia/Shanghai")]
+
+
+def test_a_part_of_day_after_the_weekday_keeps_two_happenings_apart():
+    text = ("date 2019-05-13 Test Wire\n\n"
+            "Japanese stocks fell on Monday after China said it would raise tariffs on $60 "
+            "billion of U.S. goods from June 1.\n\n"
+            "The Topix lost 0.6%.\n\n"
+            "China's finance ministry announced the move at about 8 p.m. Beijing time.\n\n"
+            "Hong Kong stocks had already fallen earlier in the day.\n\n"
+            "U.S. President Donald Trump had warned China on Monday morning not to retaliate.\n")
+    d = draft_study(text)
+    # the morning warning is not the announcement timed at 20:00 the same day
+    timed = [e for e in d.events if e.time is not None]
+    assert len(timed) == 1 and all("warned" not in s.text for s, _ in timed[0].mentions)

@@ -77,8 +77,13 @@ def _other_part_of_day(ev: Happening, g: Happening) -> bool:
     if g.time is None or ev.time is not None:
         return False
     hour = g.time.time.hour
-    return (bool(_LATE.match(ev.ref.text)) and hour < 12) or (
-        bool(_EARLY.match(ev.ref.text)) and hour >= 16)
+    # the part of day may follow the weekday: "on Monday morning", "Tuesday evening"
+    told = ev.ref.text
+    if ev.ref.kind != "implied":
+        at = ev.ref.end - ev.sentence.start
+        told += ev.sentence.text[at:at + 20]
+    return (bool(_LATE.match(told)) and hour < 12) or (
+        bool(_EARLY.match(told)) and hour >= 16)
 
 
 def _day_of_range(events: list[Happening]) -> list[Happening]:

@@ -285,6 +285,10 @@ def find_times(
                              sentence_index, clock, tz, rule, review, stated_zone=bool(stated)))
     out.sort(key=lambda t: t.start)
     # "at 1800 GMT (2 p.m. EDT)": the time in brackets right after another is the same one
+    # "at about 8 p.m. Beijing time, after Asian markets had closed": a market phrase right
+    # after a clock time tells the same instant against a market's hours
     kept = [t for i, t in enumerate(out) if not (
-        i and re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:t.start - offset]))]
+        i and re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:t.start - offset]))
+        and not (i and t.rule.startswith("'") and not out[i - 1].rule.startswith("'")
+                 and re.fullmatch(r"\s*,?\s*", sentence[out[i - 1].end - offset:t.start - offset]))]
     return kept, zone
