@@ -409,3 +409,17 @@ def test_a_part_of_day_after_the_weekday_keeps_two_happenings_apart():
     # the morning warning is not the announcement timed at 20:00 the same day
     timed = [e for e in d.events if e.time is not None]
     assert len(timed) == 1 and all("warned" not in s.text for s, _ in timed[0].mentions)
+
+
+def test_a_place_named_in_a_times_clause_gives_its_zone_and_a_regional_gauge_is_not_us():
+    from eventstudy.draft.assets import load_mapping
+    from eventstudy.draft.times import find_times
+
+    times, _ = find_times("The decision came at 1.45pm on Thursday in Vilnius, where the "
+                          "council met.", zone="America/New_York")
+    # by hand: Vilnius is Europe/Vilnius (an IANA zone's city), not the zone in force
+    assert [(t.time, t.timezone) for t in times] == [(dt.time(13, 45), "Europe/Vilnius")]
+    # "The Stoxx Europe 600 Banks index" is Europe's banks, not the mapping's US banks
+    m = load_mapping()
+    assert not m.find("The Stoxx Europe 600 Banks index rose 2.1 per cent.")
+    assert [x.subject.key for x in m.find("Bank stocks rose 2.1 per cent.")] == ["banks"]
