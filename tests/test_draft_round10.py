@@ -423,3 +423,21 @@ def test_a_place_named_in_a_times_clause_gives_its_zone_and_a_regional_gauge_is_
     m = load_mapping()
     assert not m.find("The Stoxx Europe 600 Banks index rose 2.1 per cent.")
     assert [x.subject.key for x in m.find("Bank stocks rose 2.1 per cent.")] == ["banks"]
+
+
+def test_a_date_opening_the_move_clause_dates_its_undated_cause_and_keeps_the_time_its_own():
+    text = ("TOKYO, Nov 21, 2018 (Kyodo) -- Tokyo stocks fell on Wednesday, tracking an "
+            "overnight slump on Wall Street.\n\n"
+            "In New York on Tuesday, the Dow Jones Industrial Average fell 551 points after "
+            "Target reported weak quarterly profit before the opening bell.\n\n"
+            "Nissan shares dropped 1.8 percent after a broker cut its rating on the automaker.\n")
+    d = draft_study(text)
+    target = next(e for e in d.events if "target" in e.words)
+    # by hand: Target's results are Tuesday's (2018-11-20) at the New York open, 09:30
+    assert str(target.when) == "2018-11-20T09:30" and target.timezone == "America/New_York"
+    # the Dow's Tuesday (news for Tokyo) does not take the cause's time
+    dow = next(e for e in d.events if str(e.when) == "2018-11-20")
+    assert dow.time is None
+    # the next sentence's Tokyo move does not inherit New York's Tuesday
+    rating = next(e for e in d.events if "rating" in e.words)
+    assert str(rating.when) == "2018-11-21"

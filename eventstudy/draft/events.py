@@ -210,6 +210,22 @@ def _told_after(text: str, pos: int, srefs: list[TimeRef], base: int) -> int | N
     return c.start
 
 
+def _opening_date(sent: Sentence, srefs: list[TimeRef],
+                  spans: list[tuple[int, int]]) -> list[TimeRef]:
+    """Return the date opening the grammatical clause of the sentence's first move, if any.
+
+    "In New York on Tuesday, the Dow fell 551 points after Target reported ...": the
+    comma-split move clause starts at "the Dow", but "on Tuesday" opens the clause
+    (clause reader), so it is the move's day -- and the day of its undated cause.
+    """
+    if not spans:
+        return []
+    start = clause_at(sent.text, spans[0][0]).start
+    return [r for r in srefs if not r.is_range
+            and start <= r.start - sent.start < spans[0][0]
+            and clause_at(sent.text, r.start - sent.start).start == start][:1]
+
+
 def _dated_events(
     sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
     clauses: list[tuple[int, int]], home: str | None = None,
@@ -275,8 +291,12 @@ def _dated_events(
     left = []
     single = [e for e in out if not e.ref.is_range]
     for t in times:
+        # (not across a cause cue: "In New York on Tuesday, the Dow fell after Target
+        # reported ... before the opening bell" -- the time is the cause's)
         target = _nearest(t, [e for e in out if _same_clause(sent.text, t.start - base,
-                                                             e.ref.start - base)])
+                                                             e.ref.start - base)
+                              and not (e.ref.start < t.start and CAUSE.search(
+                                  sent.text, e.ref.end - base, t.start - base))])
         if target is None and len(single) == 1 and not is_midnight(t) and _NEWS.search(
                 sent.text[max(0, t.start - base - 40):t.start - base]):
             # "held rates steady on Wednesday and ... in its statement, released at 2 p.m.":
@@ -564,14 +584,20 @@ def find_events(
     built: list[Happening] = []
     move_day: tuple[dt.date, str] = (dateline, "the dateline")
     last_move_sentence = -10
+    carry = True
     for sent in body:  # pass 2: undated causes and times without dates, in text order
         srefs, spans = refs.get(sent.index, []), clauses.get(sent.index, [])
         own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range
                and not record_date(sent.text, r.start - sent.start)]
-        if own:
-            move_day = (own[0].first, f"the move's date '{' '.join(own[0].text.split())}'")
-        elif sent.index - last_move_sentence > 1:
+        opening = [] if own else _opening_date(sent, srefs, spans)
+        if own or opening:
+            r0 = (own or opening)[0]
+            move_day = (r0.first, f"the move's date '{' '.join(r0.text.split())}'")
+        elif sent.index - last_move_sentence > 1 or not carry:
             move_day = (dateline, "the dateline")
+        # (a date opening the sentence -- "In New York on Tuesday, the Dow fell" -- is
+        # that sentence's own; the next sentence's move does not inherit it)
+        carry = not opening
         if spans:
             last_move_sentence = sent.index
         built.extend(dated[sent.index])
