@@ -14,6 +14,7 @@ import pytest
 
 from eventstudy.draft import dateline as dateline_module
 from eventstudy.draft import draft_study, parse_dateline, to_yaml
+from eventstudy.draft import inferred as inferred_module
 from eventstudy.exceptions import DraftError
 
 
@@ -41,7 +42,9 @@ def test_a_year_less_wire_dateline_does_not_read_the_clock(monkeypatch, today):
     # by hand: 4 January is a Friday in 2013, 2019, 2030: a text naming no year does not say
     # which, so the draft asks for --date whatever the clock says (in 2031 the old rule read
     # 2030, in 2026 it read 2019)
+    # the dateline and its inferences (inferred.py) both see the injected clock
     monkeypatch.setattr(dateline_module, "dt", _clock(today))
+    monkeypatch.setattr(inferred_module, "dt", _clock(today))
     with pytest.raises(DraftError) as err:
         parse_dateline(_NO_YEAR)
     assert "has no year" in err.value.message and "--date" in (err.value.hint or "")
@@ -57,13 +60,11 @@ def test_the_year_of_a_year_less_wire_dateline_is_one_the_text_names():
             "investors weighed the tariff threat. The index is up 3% in 2018 so far.\n")
     drafts = []
     for today in (dt.date(2026, 12, 4), dt.date(2035, 3, 6)):
-        old = dateline_module.dt
-        dateline_module.dt = _clock(today)  # type: ignore[assignment]
-        try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(dateline_module, "dt", _clock(today))
+            mp.setattr(inferred_module, "dt", _clock(today))
             d = parse_dateline(text)
             drafts.append(to_yaml(draft_study(text)))
-        finally:
-            dateline_module.dt = old
         assert d.date == dt.date(2018, 3, 6) and "2018" in d.review
     assert drafts[0] == drafts[1]  # the same draft whatever the day it is run
 
