@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from eventstudy.draft.clauses import SPEECH, clause_at, split_clauses
 from eventstudy.draft.dates import TimeRef
-from eventstudy.draft.merge import ALSO, INSTITUTIONS, RESULTS, merge
+from eventstudy.draft.merge import ALSO, RESULTS, merge
 from eventstudy.draft.news import (
     MOVER_DOER,
     Happening,
@@ -49,6 +49,7 @@ from eventstudy.draft.news import (
     inside,
     is_midnight,
     midnight_event,
+    names_agree,
     names_of,
     other_doer,
     undated_announcement,
@@ -76,8 +77,6 @@ from eventstudy.draft.times import TimeOfDay, market_named
 from eventstudy.draft.words import (
     CAUSE,
     DEMONYMS,
-    STOP_WORDS,
-    TITLES,
     UniqueIds,
     cause_span,
     clause_span,
@@ -457,7 +456,7 @@ def _implied_events(
                              and content_words(e.sentence.text) & RESULTS), None)
         same = same or next((e for e in dated if not (own and other_doer(e, cause)) and (
                      (names_same(words, e.words) and e.ref.first <= day
-                      and _names_agree(cause, e))
+                      and names_agree(cause, e))
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
                          and (words & e.words) - names_of(e) - DEMONYMS)
                      # "tracking a plunge on Wall Street" + "In New York on Wednesday, the
@@ -480,32 +479,6 @@ def _implied_events(
                    announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
                    time=here[0] if here else stamp)
     return [ev], [t for t in times if t not in here], True
-
-
-#: a named teller: the capitalised run right before a verb of telling
-_TELLER = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,5})(?:\w+ly\s+)?(?:said|says|told|tells"
-                     r"|announced|warned|tweeted|wrote|declared|pledged|promised)\b")
-
-
-def _tellers(text: str) -> set[str]:
-    """Names of the tellers of ``text`` ("Jerome Powell said" -> jerome, powell)."""
-    skip = INSTITUTIONS | TITLES | STOP_WORDS | DEMONYMS
-    return {w.lower().rstrip(".") for m in _TELLER.finditer(text)
-            for w in m.group(1).split()} - skip
-
-
-def _names_agree(cause: str, e: Happening) -> bool:
-    """Whether a dated event names the teller a cause names (when it names one).
-
-    "after Federal Reserve Chairman Jerome Powell said the central bank would keep
-    raising rates" shares "Fed" and "rate" with "Minutes of the Fed's meeting ...
-    showed officials expected to raise rates" and with "... days after President
-    Donald Trump told Reuters ... he was not thrilled with the Fed's rate
-    increases", but neither tells Powell's words: each is another happening.
-    Institutions and titles name no teller here.
-    """
-    told_by = _tellers(cause)
-    return not told_by or bool(told_by & e.words)
 
 
 #: two news nouns sharing one date: "to Chinese trade figures and the U.S. employment

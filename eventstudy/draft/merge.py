@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from eventstudy.draft.news import TOLD, Happening, names_of, new_doer
-from eventstudy.draft.words import DEMONYMS, STOP_WORDS, move_clauses
+from eventstudy.draft.words import DEMONYMS, INSTITUTIONS, STOP_WORDS, move_clauses
 
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
@@ -56,10 +56,7 @@ def _shared(a: Happening, b: Happening) -> int:
     return len(shared) + len(shared & names_of(a) & names_of(b) - INSTITUTIONS)
 
 
-#: capitalised in names, but common to many institutions
-INSTITUTIONS = frozenset("bank banks central reserve federal ministry department commission "
-                          "government group company corp inc national people agency "
-                          "authority council union".split())
+
 
 
 _LATE = re.compile(r"^\s*(?:late|in\s+the\s+evening|(?:on\s+)?\w+\s+(?:evening|night))\b",

@@ -390,6 +390,10 @@ DEMONYMS = frozenset(
     "turkish".split())
 
 
+#: capitalised in names, but common to many institutions
+INSTITUTIONS = frozenset("bank banks central reserve federal ministry department commission "
+                          "government group company corp inc national people agency "
+                          "authority council union".split())
 #: titles before a name: capitalised, but they name no one ("President Xi", "President Trump")
 TITLES = frozenset("president vice chairman chairwoman chair governor minister premier secretary "
                    "chief executive officer representative senator sen mr mrs ms".split())
