@@ -442,3 +442,20 @@ def test_a_date_opening_the_move_clause_dates_its_undated_cause_and_keeps_the_ti
     # the next sentence's Tokyo move does not inherit New York's Tuesday
     rating = next(e for e in d.events if "rating" in e.words)
     assert str(rating.when) == "2018-11-21"
+
+
+def test_a_plural_head_with_a_place_phrase_agrees_with_its_present_verb():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 2, 11)  # a Monday
+    # by hand: "reopen on Tuesday", told in the present of a schedule, is 02-12 (ahead)
+    refs = find_time_refs("Markets in Shanghai and Shenzhen reopen on Tuesday after a "
+                          "week-long holiday.", d)
+    assert refs[0].first == dt.date(2019, 2, 12)
+
+
+def test_a_reporters_handle_ending_in_the_publisher_in_lower_case_names_it():
+    text = ("Dow drops\n\nPublished Mon, May 6 2019  9:45 AM EDT\n\nJo Rey\n@joreycnbc\n\n"
+            "U.S. stocks fell sharply on Monday after the president threatened new tariffs "
+            "over the weekend.\n")
+    assert parse_dateline(text).publisher == "CNBC"

@@ -216,7 +216,7 @@ def _handle_publisher(handle: str) -> str | None:
     for key in sorted(PUBLISHERS, key=len, reverse=True):
         tag = key.replace(" ", "")
         if len(tag) >= 3 and handle.lower().endswith(tag) and len(handle) > len(tag) and (
-                tag not in ("cnbc", "wsj", "scmp", "afp") or handle.endswith(tag.upper())):
+                tag not in ("wsj", "scmp", "afp") or handle.endswith(tag.upper())):
             return PUBLISHERS[key]
     return None
 
