@@ -459,3 +459,17 @@ def test_a_reporters_handle_ending_in_the_publisher_in_lower_case_names_it():
             "U.S. stocks fell sharply on Monday after the president threatened new tariffs "
             "over the weekend.\n")
     assert parse_dateline(text).publisher == "CNBC"
+
+
+def test_a_holiday_break_is_no_cause_and_while_ends_a_cause():
+    from draft_support import claim_of
+
+    text = ("date 2019-02-11 Test Wire\n\n"
+            "Hong Kong stocks fell on Monday after the week-long Lunar New Year holiday.\n\n"
+            "Japanese stocks fell on Monday after the central bank cut its growth forecast, "
+            "while a slide in tech shares weighed on the benchmark.\n")
+    d = draft_study(text)
+    # a break is the market's calendar, not news: no event names it
+    assert all("holiday" not in e.words for e in d.events)
+    # the forecast cut is the cause; the while-clause is another clause's news
+    assert "slide" not in claim_of(d, "japanese_stocks").event.words

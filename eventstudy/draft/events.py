@@ -166,7 +166,10 @@ _MOOD = re.compile(r"\b(?:hopes?|fears?|worries|worry|optimism|pessimism|concern
 # "as the weaker euro lifted exporters": a market's level, not a happening -- the news
 # behind it is one of the article's dated events
 _LEVEL = re.compile(r"\s*(?:a|the)\s+(?:weaker|stronger|firmer|softer|cheaper|dearer"
-                    r"|higher|lower|rising|falling|sliding|surging)\s+[\w$-]+\s*", re.IGNORECASE)
+                    r"|higher|lower|rising|falling|sliding|surging)\s+[\w$-]+[\s.]*", re.IGNORECASE)
+# "after the week-long Lunar New Year holiday": a market's calendar, not news
+_BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays?|break|recess)"
+                    r"[\s.]*", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 
 
@@ -383,6 +386,7 @@ def _implied_events(
     foreign = other_market(sent.text, span) if span is not None else None
     if span is None or (not foreign and (moves(sent.text[span[0]:span[0] + 30].lstrip()[:15])
                                          or _LEVEL.fullmatch(sent.text, span[0], span[1])
+                                         or _BREAK.fullmatch(sent.text, span[0], span[1])
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
                                          or own_participle(sent.text[span[0]:span[0] + 40]))
                         ) or _MOVE_CAUSE.match(

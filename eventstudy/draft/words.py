@@ -484,5 +484,7 @@ _NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + "|" + _SPELL + ")"
                          r"|\s(?=(?:after|since|following)\s+(?:\w+['’]s|last|an?\s+earlier)\s)"
                          # "..., a rare decliner on a day when optimism ... sent the market
                          # higher": the day's circumstances, another happening
-                         r"|\s(?=(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b)",
+                         r"|\s(?=(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b)"
+                         # "..., while a slide in tech shares weighed": another clause's news
+                         r"|,\s+(?=(?:while|whereas)\b)",
                          re.IGNORECASE)
