@@ -473,3 +473,18 @@ def test_a_holiday_break_is_no_cause_and_while_ends_a_cause():
     assert all("holiday" not in e.words for e in d.events)
     # the forecast cut is the cause; the while-clause is another clause's news
     assert "slide" not in claim_of(d, "japanese_stocks").event.words
+
+
+def test_another_markets_named_move_as_a_cause_is_news():
+    from draft_support import claim_of
+
+    text = ("date 2019-01-03 Test Wire\n\n"
+            "Japanese stocks fell on Thursday after the yen jumped against the dollar.\n")
+    d = draft_study(text)
+    # the yen's jump is not the Japanese market's own path: an event on the move's day
+    ev = claim_of(d, "japanese_stocks").event
+    assert ev is not None and "yen" in ev.words and str(ev.when) == "2019-01-03"
+    # the mover's own path still is none: "after falling 2% on Monday"
+    text2 = ("date 2019-01-03 Test Wire\n\nJapanese stocks rose on Thursday after falling 2% "
+             "on Wednesday.\n")
+    assert not draft_study(text2).events

@@ -167,6 +167,10 @@ _MOOD = re.compile(r"\b(?:hopes?|fears?|worries|worry|optimism|pessimism|concern
 # behind it is one of the article's dated events
 _LEVEL = re.compile(r"\s*(?:a|the)\s+(?:weaker|stronger|firmer|softer|cheaper|dearer"
                     r"|higher|lower|rising|falling|sliding|surging)\s+[\w$-]+[\s.]*", re.IGNORECASE)
+# "after the yen jumped", "after oil surged": another market's move, named, is news (not
+# the mover's own path, "after falling 600 points")
+_OTHER_MOVER = re.compile(r"(?:the\s+)?(?:yen|dollar|euro|pound|sterling|yuan|oil|gold|copper"
+                          r"|bitcoin|lira|peso|rupee|rouble|ruble|won|franc)\s+\w+", re.IGNORECASE)
 # "after the week-long Lunar New Year holiday": a market's calendar, not news
 _BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays?|break|recess)"
                     r"[\s.]*", re.IGNORECASE)
@@ -384,7 +388,8 @@ def _implied_events(
           and figure_before(sent.text, m[0], clause_span(sent.text, m[0])[0]) is None]
     span = cause_span(sent.text, mv[0][0]) if mv else None
     foreign = other_market(sent.text, span) if span is not None else None
-    if span is None or (not foreign and (moves(sent.text[span[0]:span[0] + 30].lstrip()[:15])
+    head = sent.text[span[0]:span[0] + 30].lstrip()[:15] if span is not None else ""
+    if span is None or (not foreign and ((moves(head) and not _OTHER_MOVER.match(head))
                                          or _LEVEL.fullmatch(sent.text, span[0], span[1])
                                          or _BREAK.fullmatch(sent.text, span[0], span[1])
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
