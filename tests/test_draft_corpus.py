@@ -132,7 +132,7 @@ FOLDED_ROUNDS = {
     "heldout-8": (14, 14, 63, 64, 29, 29, 10),
     # round 9 (122-135, written blind): blind (post-round-8 rules) 10/14, 56/66, 16/24, 65
     # fixes; after the round-9 rules (docs/draft.md, rule table after round 9) below
-    "heldout-9": (14, 14, 71, 76, 18, 25, 44),
+    "heldout-9": (14, 14, 72, 77, 19, 25, 42),
 }
 
 
@@ -155,8 +155,8 @@ def test_tune_does_not_regress(tune):
     # 94 now asks for --date; see FOLDED_ROUNDS["heldout-7"])
     # After the round-9 rules: see the figures below.
     assert tune.articles == 135 and tune.datelines_right >= 134
-    assert tune.dates_right >= 401 and tune.claims_attributed >= 277
-    assert tune.fixes <= 88
+    assert tune.dates_right >= 402 and tune.claims_attributed >= 278
+    assert tune.fixes <= 86
 
 
 def test_heldout_does_not_regress(heldout):

@@ -14,6 +14,7 @@ import pytest
 
 from eventstudy.draft import dateline as dateline_module
 from eventstudy.draft import draft_study, parse_dateline, to_yaml
+from eventstudy.draft import inferred as inferred_module
 from eventstudy.exceptions import DraftError
 
 
@@ -41,7 +42,9 @@ def test_a_year_less_wire_dateline_does_not_read_the_clock(monkeypatch, today):
     # by hand: 4 January is a Friday in 2013, 2019, 2030: a text naming no year does not say
     # which, so the draft asks for --date whatever the clock says (in 2031 the old rule read
     # 2030, in 2026 it read 2019)
+    # the dateline and its inferences (inferred.py) both see the injected clock
     monkeypatch.setattr(dateline_module, "dt", _clock(today))
+    monkeypatch.setattr(inferred_module, "dt", _clock(today))
     with pytest.raises(DraftError) as err:
         parse_dateline(_NO_YEAR)
     assert "has no year" in err.value.message and "--date" in (err.value.hint or "")
@@ -57,13 +60,11 @@ def test_the_year_of_a_year_less_wire_dateline_is_one_the_text_names():
             "investors weighed the tariff threat. The index is up 3% in 2018 so far.\n")
     drafts = []
     for today in (dt.date(2026, 12, 4), dt.date(2035, 3, 6)):
-        old = dateline_module.dt
-        dateline_module.dt = _clock(today)  # type: ignore[assignment]
-        try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(dateline_module, "dt", _clock(today))
+            mp.setattr(inferred_module, "dt", _clock(today))
             d = parse_dateline(text)
             drafts.append(to_yaml(draft_study(text)))
-        finally:
-            dateline_module.dt = old
         assert d.date == dt.date(2018, 3, 6) and "2018" in d.review
     assert drafts[0] == drafts[1]  # the same draft whatever the day it is run
 
@@ -337,3 +338,153 @@ def test_a_lead_told_in_the_present_perfect_is_the_days_news():
     from eventstudy.draft.readings import perfect_news
     assert not perfect_news("The pound has been weak for weeks.")
     assert not perfect_news("Shares have risen 20% this year.")
+
+
+def test_an_as_clause_whose_subject_lifted_the_market_names_the_cause():
+    from draft_support import claim_of
+
+    text = ("TOKYO -- Japanese stocks rose on Wednesday, as a rally on Wall Street overnight "
+            "helped exporters.\n")
+    d = draft_study(text, date="2019-05-15")
+    # by hand: Wall Street's session before Tokyo's Wednesday (2019-05-15) is Tuesday
+    # (2019-05-14, New York); the rally is news for Tokyo
+    assert str(claim_of(d, "japanese_stocks").event.when) == "2019-05-14"
+    # people judging are no cause: no event for "as investors weighed ..."
+    text2 = ("date 2019-05-15 Test Wire\n\nEuropean shares fell on Wednesday, as investors "
+             "weighed the outlook for growth.\n")
+    assert not draft_study(text2).events
+    # a market's level is not news: "the weaker euro" is no event, and the index takes
+    # the dated news the euro's fall followed
+    text3 = ("date 2017-10-26 Test Wire\n\nThe central bank said at 1.45pm on Thursday that it "
+             "would halve its bond purchases. The euro fell sharply as the president spoke.\n\n"
+             "European stocks rose 1.3 per cent, as the weaker euro lifted exporters.\n")
+    d3 = draft_study(text3)
+    assert len(d3.events) == 1
+    assert claim_of(d3, "european_stocks").event is d3.events[0]
+
+
+def test_a_leads_own_full_date_dates_a_story_without_a_date_line():
+    text = ("Stocks drift lower\n\nBy JO DOE\nAP Business Writer\n\n"
+            "NEW YORK (AP) — U.S. stocks slipped on Thursday, April 18, 2019, as investors "
+            "weighed mixed earnings ahead of the Good Friday holiday, when U.S. markets will be "
+            "closed.\n")
+    d = parse_dateline(text)
+    # by hand: 2019-04-18 was a Thursday (the lead's weekday agrees), so it dates the story
+    assert (d.date, d.publisher) == (dt.date(2019, 4, 18), "Associated Press") and d.review
+    # "ahead of the Good Friday holiday" in a past clause still points ahead: Good Friday
+    # 2019 is 04-19 (Easter 2019-04-21), not 2018-03-30
+    whens = {str(e.when) for e in draft_study(text).events}
+    assert "2019-04-19" in whens and "2018-03-30" not in whens
+
+
+def test_a_range_told_before_lends_no_day_to_a_time():
+    text = ("date 2019-04-18 Test Wire\n\n"
+            "Health care stocks fell after a senator unveiled a new plan last week.\n\n"
+            "Travelers Cos. dropped 2.5 percent after the insurer reported lower profit before "
+            "the market opened.\n")
+    d = draft_study(text)
+    # the time is the story's day (2019-04-18), not the Monday of last week (2019-04-08)
+    timed = next(e for e in d.events if e.time is not None)
+    assert str(timed.when).startswith("2019-04-18")
+
+
+def test_a_market_phrase_right_after_a_clock_time_is_the_same_instant():
+    from eventstudy.draft.times import find_times
+
+    s = ("The ministry announced the move at about 8 p.m. Beijing time, after Asian markets had "
+         "closed.")
+    times, _ = find_times(s)
+    # one time: 20:00 Asia/Shanghai (the market phrase says when against Asia's hours)
+    assert [(t.time, t.timezone) for t in times] == [(dt.time(20, 0), "Asia/Shanghai")]
+
+
+def test_a_part_of_day_after_the_weekday_keeps_two_happenings_apart():
+    text = ("date 2019-05-13 Test Wire\n\n"
+            "Japanese stocks fell on Monday after China said it would raise tariffs on $60 "
+            "billion of U.S. goods from June 1.\n\n"
+            "The Topix lost 0.6%.\n\n"
+            "China's finance ministry announced the move at about 8 p.m. Beijing time.\n\n"
+            "Hong Kong stocks had already fallen earlier in the day.\n\n"
+            "U.S. President Donald Trump had warned China on Monday morning not to retaliate.\n")
+    d = draft_study(text)
+    # the morning warning is not the announcement timed at 20:00 the same day
+    timed = [e for e in d.events if e.time is not None]
+    assert len(timed) == 1 and all("warned" not in s.text for s, _ in timed[0].mentions)
+
+
+def test_a_place_named_in_a_times_clause_gives_its_zone_and_a_regional_gauge_is_not_us():
+    from eventstudy.draft.assets import load_mapping
+    from eventstudy.draft.times import find_times
+
+    times, _ = find_times("The decision came at 1.45pm on Thursday in Vilnius, where the "
+                          "council met.", zone="America/New_York")
+    # by hand: Vilnius is Europe/Vilnius (an IANA zone's city), not the zone in force
+    assert [(t.time, t.timezone) for t in times] == [(dt.time(13, 45), "Europe/Vilnius")]
+    # "The Stoxx Europe 600 Banks index" is Europe's banks, not the mapping's US banks
+    m = load_mapping()
+    assert not m.find("The Stoxx Europe 600 Banks index rose 2.1 per cent.")
+    assert [x.subject.key for x in m.find("Bank stocks rose 2.1 per cent.")] == ["banks"]
+
+
+def test_a_date_opening_the_move_clause_dates_its_undated_cause_and_keeps_the_time_its_own():
+    text = ("TOKYO, Nov 21, 2018 (Kyodo) -- Tokyo stocks fell on Wednesday, tracking an "
+            "overnight slump on Wall Street.\n\n"
+            "In New York on Tuesday, the Dow Jones Industrial Average fell 551 points after "
+            "Target reported weak quarterly profit before the opening bell.\n\n"
+            "Nissan shares dropped 1.8 percent after a broker cut its rating on the automaker.\n")
+    d = draft_study(text)
+    target = next(e for e in d.events if "target" in e.words)
+    # by hand: Target's results are Tuesday's (2018-11-20) at the New York open, 09:30
+    assert str(target.when) == "2018-11-20T09:30" and target.timezone == "America/New_York"
+    # the Dow's Tuesday (news for Tokyo) does not take the cause's time
+    dow = next(e for e in d.events if str(e.when) == "2018-11-20")
+    assert dow.time is None
+    # the next sentence's Tokyo move does not inherit New York's Tuesday
+    rating = next(e for e in d.events if "rating" in e.words)
+    assert str(rating.when) == "2018-11-21"
+
+
+def test_a_plural_head_with_a_place_phrase_agrees_with_its_present_verb():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 2, 11)  # a Monday
+    # by hand: "reopen on Tuesday", told in the present of a schedule, is 02-12 (ahead)
+    refs = find_time_refs("Markets in Shanghai and Shenzhen reopen on Tuesday after a "
+                          "week-long holiday.", d)
+    assert refs[0].first == dt.date(2019, 2, 12)
+
+
+def test_a_reporters_handle_ending_in_the_publisher_in_lower_case_names_it():
+    text = ("Dow drops\n\nPublished Mon, May 6 2019  9:45 AM EDT\n\nJo Rey\n@joreycnbc\n\n"
+            "U.S. stocks fell sharply on Monday after the president threatened new tariffs "
+            "over the weekend.\n")
+    assert parse_dateline(text).publisher == "CNBC"
+
+
+def test_a_holiday_break_is_no_cause_and_while_ends_a_cause():
+    from draft_support import claim_of
+
+    text = ("date 2019-02-11 Test Wire\n\n"
+            "Hong Kong stocks fell on Monday after the week-long Lunar New Year holiday.\n\n"
+            "Japanese stocks fell on Monday after the central bank cut its growth forecast, "
+            "while a slide in tech shares weighed on the benchmark.\n")
+    d = draft_study(text)
+    # a break is the market's calendar, not news: no event names it
+    assert all("holiday" not in e.words for e in d.events)
+    # the forecast cut is the cause; the while-clause is another clause's news
+    assert "slide" not in claim_of(d, "japanese_stocks").event.words
+
+
+def test_another_markets_named_move_as_a_cause_is_news():
+    from draft_support import claim_of
+
+    text = ("date 2019-01-03 Test Wire\n\n"
+            "Japanese stocks fell on Thursday after the yen jumped against the dollar.\n")
+    d = draft_study(text)
+    # the yen's jump is not the Japanese market's own path: an event on the move's day
+    ev = claim_of(d, "japanese_stocks").event
+    assert ev is not None and "yen" in ev.words and str(ev.when) == "2019-01-03"
+    # the mover's own path still is none: "after falling 2% on Monday"
+    text2 = ("date 2019-01-03 Test Wire\n\nJapanese stocks rose on Thursday after falling 2% "
+             "on Wednesday.\n")
+    assert not draft_study(text2).events

@@ -11,8 +11,8 @@ import datetime as dt
 from draft_support import claim_of
 
 from eventstudy.draft import parse_dateline
-from eventstudy.draft.dateline import _year_of_weekday
 from eventstudy.draft.dates import find_time_refs
+from eventstudy.draft.inferred import year_of_weekday as _year_of_weekday
 
 
 def test_a_wire_dateline_without_a_year_takes_the_year_of_the_leads_weekday():

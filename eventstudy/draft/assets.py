@@ -99,7 +99,10 @@ _FOREIGN = re.compile(
     r"\b(?:European|Europe's|euro[- ]zone|Italian|Italy's|German|Germany's|French|France's"
     r"|Spanish|Spain's|British|Britain's|UK|Swiss|Dutch|Turkish|Turkey's|Japanese|Japan's"
     r"|Chinese|China's|Asian|Asia's|Hong\s+Kong|Korean|Indian|Australian|Canadian|Mexican"
-    r"|Brazilian|Russian)\s+"
+    r"|Brazilian|Russian"
+    # a regional index's sector gauge: "The Stoxx Europe 600 Banks index", "Euro Stoxx Banks"
+    r"|(?:STOXX|Stoxx)\s+Europe\s+\d+|Euro\s+(?:STOXX|Stoxx)(?:\s+\d+)?|FTSE\s+\d+"
+    r"|Topix|Nikkei|Hang\s+Seng)\s+"
     # the qualifier distributes over a coordination: "Italian government bonds and bank shares"
     r"(?:(?:[\w-]+\s+){1,3}(?:and|&)\s+)?$")
 _TOKEN = re.compile(r"[\w&]+(?:[.-][\w&]+)*")

@@ -68,6 +68,7 @@ revise rise roll sack save scale scrap seek seem set settle shed shift show shut
 slash slow soften solve spark spend spur stall stand steady step stem strike study
 submit succeed suffer suggest supply support surprise survive tank tap tighten total
 track transfer treat trim try unwind urge use visit weigh welcome withdraw work worsen
+reopen reconvene wrap
 """.split())
 
 #: irregular past (and past participle) forms -> base
@@ -306,10 +307,22 @@ def verb_group(text: str, lead: str = "") -> tuple[str, str, str, int]:
                 # "U.S. markets close early on Friday": a plural noun, the verb, an adverb
                 or (prev.endswith("s") and nxt[:1] and nxt[0] in _AFTER_VERB)
                 or _compound_names(toks, i)
-        ) and (_PLURAL_LEAD.match(prev) or _compound_names(toks, i)) and prev not in (
-                "its", "is", "was", "has", "this"):
+        ) and (_PLURAL_LEAD.match(prev) or _compound_names(toks, i) or _plural_head(toks, i)
+               ) and prev not in ("its", "is", "was", "has", "this"):
             return w, base, "present", pos
     return "", "", "none", -1
+
+
+def _plural_head(toks: list[tuple[str, int]], i: int) -> bool:
+    """Whether a base form at ``i`` agrees with a plural noun opening the text.
+
+    "Markets in Shanghai and Shenzhen reopen on Tuesday": the subject's head is the
+    first word, a plural, and a place phrase stands between it and its verb.
+    """
+    head = toks[0][0]
+    return 1 < i <= 6 and head[:1].isupper() and head.lower().endswith("s") and (
+        base_form(head) is None or head.lower() in _ADJECTIVAL) and all(
+        base_form(w) is None or w[:1].isupper() for w, _ in toks[1:i])
 
 
 def _compound_names(toks: list[tuple[str, int]], i: int) -> bool:

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from eventstudy.draft.dates import _MON, _MONTHS
+from eventstudy.draft.inferred import lead_date, place_zone, year_of_dates, year_of_weekday
 from eventstudy.draft.times import (
     CITIES,
     CLOCK_PATTERN,
@@ -114,11 +115,6 @@ _TRAILER = re.compile(
     # "--With assistance from X."
     r"|\(?Reporting\s+by\b.*|.*\bEditing\s+by\b.*|To\s+contact\s+the\s+(?:reporters?|editors?)\b.*"
     r"|-*\s*With\s+assistance\s+from\b.*|.*\bcontributed\s+(?:reporting|to\s+this)\b.*)$",
-    re.IGNORECASE,
-)
-_YEAR_DATE = re.compile(
-    rf"\b(?P<mon>{_MON})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b"
-    rf"|\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b",
     re.IGNORECASE,
 )
 
@@ -215,45 +211,12 @@ _ROW_CELLS = re.compile(r"\s+[·|•/]\s+")
 _FIRST_STAMP = re.compile(r"[/|\s]*(?:First\s+)?(?:Published|Original)\b", re.IGNORECASE)
 
 
-#: countries a lead names as the story's place -> the zone of its capital market
-_COUNTRIES = {
-    "china": "Asia/Shanghai", "chinese": "Asia/Shanghai", "japan": "Asia/Tokyo",
-    "japanese": "Asia/Tokyo", "hong kong": "Asia/Hong_Kong", "britain": "Europe/London",
-    "british": "Europe/London", "germany": "Europe/Berlin", "german": "Europe/Berlin",
-    "france": "Europe/Paris", "french": "Europe/Paris", "south korea": "Asia/Seoul",
-    "singapore": "Asia/Singapore", "india": "Asia/Kolkata", "australia": "Australia/Sydney",
-    "united states": "America/New_York", "u.s.": "America/New_York",
-    "american": "America/New_York", "wall street": "America/New_York",
-}
-_PLACE = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, [c.title() for c in CITIES] + [
-        c.title() for c in _COUNTRIES if c != "u.s."]), key=len, reverse=True))
-    + r"|U\.S\.)(?!\w)")
-
-
-def _place_zone(lead: str) -> tuple[str, str] | None:
-    """Return the zone of the first place the lead names, and a review note; ``None`` if none.
-
-    A header's clock time without a zone, city or publisher's home ("By ... /
-    Mar 05, 2019 06:12 PM / Economy") is the newsroom's local time, and a
-    newsroom mostly writes about its own place: "China lowered its growth
-    target ..." -> Beijing time. A guess, so marked for review.
-    """
-    m = _PLACE.search(lead)
-    if m is None:
-        return None
-    name = m.group(1)
-    zone = CITIES.get(name.upper()) or _COUNTRIES[name.lower()]
-    return zone, (f"the header's time has no zone; taken as {zone}, the zone of "
-                  f"{name}, the first place the lead names")
-
-
 def _handle_publisher(handle: str) -> str | None:
     """Return the publisher a reporter's handle ends with ("DanaWhitcombCNBC" -> CNBC)."""
     for key in sorted(PUBLISHERS, key=len, reverse=True):
         tag = key.replace(" ", "")
         if len(tag) >= 3 and handle.lower().endswith(tag) and len(handle) > len(tag) and (
-                tag not in ("cnbc", "wsj", "scmp", "afp") or handle.endswith(tag.upper())):
+                tag not in ("wsj", "scmp", "afp") or handle.endswith(tag.upper())):
             return PUBLISHERS[key]
     return None
 
@@ -323,76 +286,8 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
     return day, clock, zone
 
 
-def _infer_year(text: str, month: int, day: int) -> tuple[int, str] | None:
-    """Return the year putting ``month``/``day`` nearest a full date of the text (and why)."""
-    best: tuple[int, dt.date, dt.date] | None = None
-    for m in _YEAR_DATE.finditer(text):
-        try:
-            ref = (dt.date.fromisoformat(m.group("iso")) if m.group("iso") else dt.date(
-                int(m.group("year")), _MONTHS[m.group("mon").lower().rstrip(".")],
-                int(m.group("day"))))
-        except (ValueError, KeyError):
-            continue
-        for y in (ref.year - 1, ref.year, ref.year + 1):
-            try:
-                cand = dt.date(y, month, day)
-            except ValueError:
-                continue
-            if best is None or abs((cand - ref).days) < abs((best[1] - best[2]).days):
-                best = (y, cand, ref)
-    if best is None:
-        return None
-    return best[0], f"the wire dateline has no year; {best[0]} was taken from {best[2]} in the text"
-
-
 _POINTS = re.compile(r"(?:Key\s+(?:Points|takeaways)|Highlights|In\s+brief|Summary)\s*:?$",
                      re.IGNORECASE)
-_LEAD_WEEKDAY = re.compile(
-    r"(?<!last )(?<!next )\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!'s)",
-    re.IGNORECASE)
-
-
-#: a year written in the text ("in May 2017", "four rate increases in 2018")
-_YEAR = re.compile(r"(?<![\w$€£.,-])((?:19|20)\d\d)(?![\w%.,-]\d|\w)")
-
-
-def _year_of_weekday(text: str, lead: str, month: int, day: int) -> tuple[int, str] | None:
-    """Return the year the text names that puts ``month``/``day`` on the lead's weekday.
-
-    A wire story's lead tells the day's news with the day's weekday ("Japanese
-    stocks tumbled on Friday"): the first weekday of the lead's first sentence,
-    not "last/next <weekday>", is the dateline's. The year is looked for among
-    the years the text writes (``in May 2017``, ``four increases in 2018``): the
-    latest year named, or the year after it (background told the next year) or
-    before it (a forecast), whichever fits; else the same about the next latest
-    year named. Nothing
-    else is read -- not the clock: the draft of an article must not change with
-    the day it is run -- so a text naming no fitting year gives ``None`` and the
-    caller asks for ``--date``. Marked for review.
-    """
-    # the first sentence: a full stop after a word of two lower-case letters or digits
-    # ("U.S. stocks rallied on Wednesday" is one sentence)
-    first = re.split(r"(?<=[a-z0-9]{2}[.!?])\s+(?=[A-Z\"“])", lead, maxsplit=1)[0]
-    m = _LEAD_WEEKDAY.search(first)
-    if m is None:
-        return None
-    wd = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-          "sunday").index(m.group(1).lower())
-    # three years in a row put a day on three different weekdays (a year moves it by one
-    # or two), so each year named, with the years either side, fits at most once
-    for named in sorted({int(y) for y in _YEAR.findall(text)}, reverse=True):
-        for y in (named, named + 1, named - 1):
-            try:
-                fits = dt.date(y, month, day).weekday() == wd
-            except ValueError:
-                continue
-            if fits:
-                return y, (f"the wire dateline has no year; {y} (next to {named}, named in the "
-                           f"text) puts {day} {dt.date(y, month, day):%B} on a {m.group(1)} "
-                           "(the lead's day)")
-    return None
-
-
 def read_dateline(text: str, given: dt.date | None = None) -> _Found:
     """Scan the header and the wire dateline (``--date`` wins in :func:`parse_dateline`).
 
@@ -508,7 +403,7 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
                 if year is None and given is not None:
                     year = given.year
                 if year is None:
-                    inferred = _infer_year(text, month, mday) or _year_of_weekday(
+                    inferred = year_of_dates(text, month, mday) or year_of_weekday(
                         text, text[w.end(): w.end() + 400], month, mday)
                     if inferred is None:
                         raise DraftError(
@@ -526,9 +421,16 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
                     if found.date is not None and found.time is not None:
                         found.time, found.zone = None, None  # header time was another day's
                     found.date, found.origin, found.review = wire_day, "wire dateline", review
+    if found.date is None and body is not None:
+        # "NEW YORK (AP) — U.S. stocks slipped on Thursday, April 18, 2019, as ...": the
+        # lead's own weekday and full date date the story when nothing above does
+        own = lead_date(text, body[1])
+        if own is not None:
+            found.date, found.review = own
+            found.origin = "the lead's date"
     if (found.time is not None and found.zone is None and found.city is None
             and body is not None and not PUBLISHER_ZONES.get(found.publisher or "")):
-        place = _place_zone(text[body[1]: body[1] + 300])
+        place = place_zone(text[body[1]: body[1] + 300])
         if place is not None:
             found.zone, note = place
             found.review = found.review or note

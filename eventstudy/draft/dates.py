@@ -56,17 +56,19 @@ Relative words
 from __future__ import annotations
 
 import calendar
-import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from eventstudy.draft.clauses import governing_tense
+from eventstudy.draft.framing import (
+    SPAN_ENDS,
+    WEEKDAYS,
+    in_week_frame,
+    tense_direction,
+    year_by_tense,
+)
 from eventstudy.draft.holidays import HOLIDAY_NAMES, holiday, holiday_in
 from eventstudy.draft.readings import figure_period, happening_month, reads_forward, told_at
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -115,7 +117,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("holiday", re.compile(
         r"\b(?:on\s+|for\s+)?(?P<hol>"
         + "|".join(h.replace(" ", r"\s+") for h in sorted(HOLIDAY_NAMES, key=len, reverse=True))
-        + r")(?:'s|’s)?(?!\s+(?:season|shopping|sales|week|rally|period|holiday))\b",
+        + r")(?:'s|’s)?(?!\s+(?:season|shopping|sales|week|rally|period|holidays))\b",
         _FLAGS,
     )),
     (
@@ -166,13 +168,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "on Jan. 30 for two days of talks"
 _FOR_DAYS = re.compile(r"\s+for\s+(two|three|four|five|[2-5])\s+days\b", re.IGNORECASE)
-# "a two-day meeting that ends Wednesday", "Two days of talks ... ended Thursday": the span is
-# the subject of its end, so the day is its last ("the Bank of Japan concludes a two-day
-# meeting on Friday" is the conclusion: the actor is the subject, one day)
-_SPAN_ENDS = re.compile(
-    r"\b(two|three|four|five|[2-5])[- ]days?\b(?:\s+of)?(?:\s+[^\s,;:]+){1,10}?\s+"
-    r"(?:that\s+|which\s+)?(?:ends|ended|concludes|concluded|finishes|finished|wraps\s+up"
-    r"|wrapped\s+up)\s+(?:on\s+)?$", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class TimeRef:
@@ -294,46 +290,6 @@ def _explicit_date(m: re.Match[str], dateline: dt.date) -> tuple[dt.date, str, s
 
 
 _CLAUSE_START = re.compile(r"[,;:—–]|\bthat\b", _FLAGS)
-#: words before a date that make a past verb point ahead ("postponed the increase to March 2")
-_AHEAD = re.compile(r"\b(?:until|till|to|through|by|before|for|from|starting|beginning"
-                    r"|effective|scheduled|set\s+for|due)\s+(?:on\s+)?(?:the\s+)?$", _FLAGS)
-
-
-def _tense_direction(sentence: str, pos: int, future: bool) -> int:
-    """Return +1 when a date at ``pos`` is told ahead, -1 when it is told as past, else 0.
-
-    The clause's tense (clause reader) says it: a future or conditional clause
-    reads ahead (not a present one: "the lawsuit centers on Musk's Aug. 7
-    tweets"); a past, past-perfect or present-perfect clause ("set its record
-    on Jan. 26", "had closed for Good Friday") tells a day already gone -- unless
-    the date follows a word pointing ahead ("postponed the increase to March 2",
-    "delayed until", "due").
-    """
-    tense = governing_tense(sentence, pos)
-    if tense in ("future", "conditional"):
-        return 1
-    if tense in ("past", "past_perfect", "present_perfect") and not future and not (
-            _AHEAD.search(sentence[max(0, pos - 40): pos])):
-        return -1
-    return 0
-
-
-def _year_by_tense(of_year: Callable[[int], dt.date], nearest: dt.date, rule: str, review: str,
-                   direction: int, dateline: dt.date) -> tuple[dt.date, str, str]:
-    """Return the occurrence of a year-less date (or holiday) its clause's tense points to.
-
-    ``nearest`` is the occurrence nearest the dateline; a past clause takes the
-    latest occurrence on or before the dateline, a clause told ahead the first on
-    or after it, when that differs from the nearest (a review note says so).
-    """
-    if direction == 0 or (nearest - dateline).days * direction >= 0:
-        return nearest, rule, review
-    day = of_year(nearest.year + direction)
-    note = (f"the year-less date was read {'back' if direction < 0 else 'ahead'} as "
-            f"{day:%Y-%m-%d}, as its clause's tense says, not the nearest {nearest:%Y-%m-%d}")
-    return day, (rule + "; " if rule else "") + "its clause's tense", note
-
-
 def _clause_before(sentence: str, pos: int) -> str:
     """Text from the start of the clause containing ``pos`` up to ``pos``."""
     head = sentence[:pos]
@@ -474,9 +430,9 @@ def _resolve(
             return None
         day, rule, review = res
         if rule.startswith("month-day without year"):
-            day, rule, review = _year_by_tense(
+            day, rule, review = year_by_tense(
                 lambda y: dt.date(y, day.month, day.day), day, rule, review,
-                _tense_direction(sentence, m.start(), future), dateline)
+                tense_direction(sentence, m.start(), future), dateline)
         if kind == "weekday_date":
             wd = WEEKDAYS.index(g["wd"].lower())
             if wd != day.weekday():
@@ -495,9 +451,9 @@ def _resolve(
     if kind == "holiday":  # "closed for Good Friday", "on Christmas Day"
         day = holiday(g["hol"], dateline)
         review = ""
-        day, _, review = _year_by_tense(
+        day, _, review = year_by_tense(
             lambda y: holiday_in(g["hol"], y), day, "", review,
-            _tense_direction(sentence, m.start(), future), dateline)
+            tense_direction(sentence, m.start(), future), dateline)
         if abs((day - dateline).days) > 122:
             review = f"'{g['hol']}' read as {day:%Y-%m-%d}, far from the dateline; check"
         return (day, day, f"'{g['hol']}': the holiday's date nearest the dateline", review,
@@ -641,7 +597,7 @@ def find_time_refs(
                 n = _NUMBERS.get(span_days.group(1).lower()) or int(span_days.group(1))
                 last = first + dt.timedelta(days=n - 1)
                 rule += f"; '{span_days.group(0).strip()}': a {n}-day range"
-            span_end = _SPAN_ENDS.search(sentence, max(0, s - 120), s)
+            span_end = SPAN_ENDS.search(sentence, max(0, s - 120), s)
             if span_end and first == last and kind in ("date", "weekday_date", "weekday"):
                 n = _NUMBERS.get(span_end.group(1).lower()) or int(span_end.group(1))
                 first = last - dt.timedelta(days=n - 1)
@@ -662,46 +618,7 @@ def find_time_refs(
                     speech=speech,
                 )
             )
-    return _in_week_frame(sorted(refs, key=lambda r: r.start), sentence, dateline, offset)
-
-
-#: a week told as the sentence's subject: "Next week will be a busy one", "Next week brings ..."
-_WEEK_SUBJECT = re.compile(r"\s*(?:will|is|was|brings|brought|looks|promises|holds|has|had"
-                           r"|offers|could|may|might|should)\b", _FLAGS)
-
-
-def _in_week_frame(refs: list[TimeRef], sentence: str, dateline: dt.date,
-                   offset: int) -> list[TimeRef]:
-    """Read bare weekdays inside the week a sentence opens with, and drop that frame.
-
-    "Next week brings a Fed meeting and the jobs report on Friday": the Friday of
-    next week, not the first Friday on or after the dateline; "Last week, the
-    Fed raised rates on Wednesday": the Wednesday of last week. A week that is
-    the sentence's subject ("Next week will be a busy one") names a time, not a
-    happening: it is no reference of its own.
-    """
-    frame = next((r for r in refs if r.kind == "week"
-                  and r.text.split()[0].lower() in ("next", "last")), None)
-    if frame is None:
-        return refs
-    out: list[TimeRef] = []
-    for r in refs:
-        if r is frame and not sentence[: r.start - offset].strip(" \"'“") and (
-                _WEEK_SUBJECT.match(sentence, r.end - offset)):
-            continue  # "Next week will be a busy one": the frame, not an event
-        if (r.kind == "weekday" and r.start > frame.start
-                and r.text.split()[0].lower() in (*WEEKDAYS, "on")):
-            wd = WEEKDAYS.index(r.text.split()[-1].lower().removesuffix("'s").removesuffix("’s"))
-            day = frame.first + dt.timedelta(days=wd)
-            if day != r.first:
-                r = dataclasses.replace(
-                    r, first=day, last=day, rule=f"{WEEKDAYS[wd].capitalize()} of "
-                    f"'{' '.join(frame.text.split())}', the week the sentence is about",
-                    review=f"read as the {WEEKDAYS[wd].capitalize()} of "
-                    f"{' '.join(frame.text.split())} ({day:%Y-%m-%d}); check",
-                    future=day > dateline)
-        out.append(r)
-    return out
+    return in_week_frame(sorted(refs, key=lambda r: r.start), sentence, dateline, offset)
 
 
 def resolve_phrase(phrase: str, dateline: dt.date) -> TimeRef:

@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from eventstudy.draft.clauses import SPEECH, clause_at, split_clauses
 from eventstudy.draft.dates import TimeRef
-from eventstudy.draft.merge import ALSO, INSTITUTIONS, RESULTS, merge
+from eventstudy.draft.merge import ALSO, RESULTS, merge
 from eventstudy.draft.news import (
     MOVER_DOER,
     Happening,
@@ -49,6 +49,7 @@ from eventstudy.draft.news import (
     inside,
     is_midnight,
     midnight_event,
+    names_agree,
     names_of,
     other_doer,
     undated_announcement,
@@ -76,8 +77,6 @@ from eventstudy.draft.times import TimeOfDay, market_named
 from eventstudy.draft.words import (
     CAUSE,
     DEMONYMS,
-    STOP_WORDS,
-    TITLES,
     UniqueIds,
     cause_span,
     clause_span,
@@ -164,6 +163,17 @@ _MOVE_CAUSE = re.compile(
 # the news behind it is one of the article's dated events
 _MOOD = re.compile(r"\b(?:hopes?|fears?|worries|worry|optimism|pessimism|concerns?|expectations?"
                    r"|bets?|doubts?|uncertainty|sentiment|speculation)\b", re.IGNORECASE)
+# "as the weaker euro lifted exporters": a market's level, not a happening -- the news
+# behind it is one of the article's dated events
+_LEVEL = re.compile(r"\s*(?:a|the)\s+(?:weaker|stronger|firmer|softer|cheaper|dearer"
+                    r"|higher|lower|rising|falling|sliding|surging)\s+[\w$-]+[\s.]*", re.IGNORECASE)
+# "after the yen jumped", "after oil surged": another market's move, named, is news (not
+# the mover's own path, "after falling 600 points")
+_OTHER_MOVER = re.compile(r"(?:the\s+)?(?:yen|dollar|euro|pound|sterling|yuan|oil|gold|copper"
+                          r"|bitcoin|lira|peso|rupee|rouble|ruble|won|franc)\s+\w+", re.IGNORECASE)
+# "after the week-long Lunar New Year holiday": a market's calendar, not news
+_BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays?|break|recess)"
+                    r"[\s.]*", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 
 
@@ -204,6 +214,22 @@ def _told_after(text: str, pos: int, srefs: list[TimeRef], base: int) -> int | N
     if any(r.start - base < c.start for r in srefs):
         return None  # the head has its own date
     return c.start
+
+
+def _opening_date(sent: Sentence, srefs: list[TimeRef],
+                  spans: list[tuple[int, int]]) -> list[TimeRef]:
+    """Return the date opening the grammatical clause of the sentence's first move, if any.
+
+    "In New York on Tuesday, the Dow fell 551 points after Target reported ...": the
+    comma-split move clause starts at "the Dow", but "on Tuesday" opens the clause
+    (clause reader), so it is the move's day -- and the day of its undated cause.
+    """
+    if not spans:
+        return []
+    start = clause_at(sent.text, spans[0][0]).start
+    return [r for r in srefs if not r.is_range
+            and start <= r.start - sent.start < spans[0][0]
+            and clause_at(sent.text, r.start - sent.start).start == start][:1]
 
 
 def _dated_events(
@@ -271,8 +297,12 @@ def _dated_events(
     left = []
     single = [e for e in out if not e.ref.is_range]
     for t in times:
+        # (not across a cause cue: "In New York on Tuesday, the Dow fell after Target
+        # reported ... before the opening bell" -- the time is the cause's)
         target = _nearest(t, [e for e in out if _same_clause(sent.text, t.start - base,
-                                                             e.ref.start - base)])
+                                                             e.ref.start - base)
+                              and not (e.ref.start < t.start and CAUSE.search(
+                                  sent.text, e.ref.end - base, t.start - base))])
         if target is None and len(single) == 1 and not is_midnight(t) and _NEWS.search(
                 sent.text[max(0, t.start - base - 40):t.start - base]):
             # "held rates steady on Wednesday and ... in its statement, released at 2 p.m.":
@@ -358,7 +388,10 @@ def _implied_events(
           and figure_before(sent.text, m[0], clause_span(sent.text, m[0])[0]) is None]
     span = cause_span(sent.text, mv[0][0]) if mv else None
     foreign = other_market(sent.text, span) if span is not None else None
-    if span is None or (not foreign and (moves(sent.text[span[0]:span[0] + 30].lstrip()[:15])
+    head = sent.text[span[0]:span[0] + 30].lstrip()[:15] if span is not None else ""
+    if span is None or (not foreign and ((moves(head) and not _OTHER_MOVER.match(head))
+                                         or _LEVEL.fullmatch(sent.text, span[0], span[1])
+                                         or _BREAK.fullmatch(sent.text, span[0], span[1])
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
                                          or own_participle(sent.text[span[0]:span[0] + 40]))
                         ) or _MOVE_CAUSE.match(
@@ -432,7 +465,7 @@ def _implied_events(
                              and content_words(e.sentence.text) & RESULTS), None)
         same = same or next((e for e in dated if not (own and other_doer(e, cause)) and (
                      (names_same(words, e.words) and e.ref.first <= day
-                      and _names_agree(cause, e))
+                      and names_agree(cause, e))
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
                          and (words & e.words) - names_of(e) - DEMONYMS)
                      # "tracking a plunge on Wall Street" + "In New York on Wednesday, the
@@ -455,32 +488,6 @@ def _implied_events(
                    announcement=bool(in_cause), review=[ref.review], mentions=[(sent, ref)],
                    time=here[0] if here else stamp)
     return [ev], [t for t in times if t not in here], True
-
-
-#: a named teller: the capitalised run right before a verb of telling
-_TELLER = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,5})(?:\w+ly\s+)?(?:said|says|told|tells"
-                     r"|announced|warned|tweeted|wrote|declared|pledged|promised)\b")
-
-
-def _tellers(text: str) -> set[str]:
-    """Names of the tellers of ``text`` ("Jerome Powell said" -> jerome, powell)."""
-    skip = INSTITUTIONS | TITLES | STOP_WORDS | DEMONYMS
-    return {w.lower().rstrip(".") for m in _TELLER.finditer(text)
-            for w in m.group(1).split()} - skip
-
-
-def _names_agree(cause: str, e: Happening) -> bool:
-    """Whether a dated event names the teller a cause names (when it names one).
-
-    "after Federal Reserve Chairman Jerome Powell said the central bank would keep
-    raising rates" shares "Fed" and "rate" with "Minutes of the Fed's meeting ...
-    showed officials expected to raise rates" and with "... days after President
-    Donald Trump told Reuters ... he was not thrilled with the Fed's rate
-    increases", but neither tells Powell's words: each is another happening.
-    Institutions and titles name no teller here.
-    """
-    told_by = _tellers(cause)
-    return not told_by or bool(told_by & e.words)
 
 
 #: two news nouns sharing one date: "to Chinese trade figures and the U.S. employment
@@ -559,14 +566,20 @@ def find_events(
     built: list[Happening] = []
     move_day: tuple[dt.date, str] = (dateline, "the dateline")
     last_move_sentence = -10
+    carry = True
     for sent in body:  # pass 2: undated causes and times without dates, in text order
         srefs, spans = refs.get(sent.index, []), clauses.get(sent.index, [])
         own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range
                and not record_date(sent.text, r.start - sent.start)]
-        if own:
-            move_day = (own[0].first, f"the move's date '{' '.join(own[0].text.split())}'")
-        elif sent.index - last_move_sentence > 1:
+        opening = [] if own else _opening_date(sent, srefs, spans)
+        if own or opening:
+            r0 = (own or opening)[0]
+            move_day = (r0.first, f"the move's date '{' '.join(r0.text.split())}'")
+        elif sent.index - last_move_sentence > 1 or not carry:
             move_day = (dateline, "the dateline")
+        # (a date opening the sentence -- "In New York on Tuesday, the Dow fell" -- is
+        # that sentence's own; the next sentence's move does not inherit it)
+        carry = not opening
         if spans:
             last_move_sentence = sent.index
         built.extend(dated[sent.index])
@@ -601,7 +614,9 @@ def find_events(
                 continue
             # a new happening told by its time alone ("Netflix reported results after the
             # close"): the story's day, not the day of an unrelated event told before it
-            near = prev is not None and (about or sent.index - prev.sentence.index <= 1)
+            # (a range told before -- "last week" -- has no one day to lend)
+            near = prev is not None and not prev.ref.is_range and (
+                about or sent.index - prev.sentence.index <= 1)
             ahead = reads_forward(sent.text, t.start - sent.start)
             day = prev.ref.first if near and prev is not None and not ahead else (
                 dateline if ahead else move_day[0])

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from eventstudy.draft.news import TOLD, Happening, names_of, new_doer
-from eventstudy.draft.words import DEMONYMS, STOP_WORDS, move_clauses
+from eventstudy.draft.words import DEMONYMS, INSTITUTIONS, STOP_WORDS, move_clauses
 
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
@@ -56,10 +56,7 @@ def _shared(a: Happening, b: Happening) -> int:
     return len(shared) + len(shared & names_of(a) & names_of(b) - INSTITUTIONS)
 
 
-#: capitalised in names, but common to many institutions
-INSTITUTIONS = frozenset("bank banks central reserve federal ministry department commission "
-                          "government group company corp inc national people agency "
-                          "authority council union".split())
+
 
 
 _LATE = re.compile(r"^\s*(?:late|in\s+the\s+evening|(?:on\s+)?\w+\s+(?:evening|night))\b",
@@ -77,8 +74,13 @@ def _other_part_of_day(ev: Happening, g: Happening) -> bool:
     if g.time is None or ev.time is not None:
         return False
     hour = g.time.time.hour
-    return (bool(_LATE.match(ev.ref.text)) and hour < 12) or (
-        bool(_EARLY.match(ev.ref.text)) and hour >= 16)
+    # the part of day may follow the weekday: "on Monday morning", "Tuesday evening"
+    told = ev.ref.text
+    if ev.ref.kind != "implied":
+        at = ev.ref.end - ev.sentence.start
+        told += ev.sentence.text[at:at + 20]
+    return (bool(_LATE.match(told)) and hour < 12) or (
+        bool(_EARLY.match(told)) and hour >= 16)
 
 
 def _day_of_range(events: list[Happening]) -> list[Happening]:

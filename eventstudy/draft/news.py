@@ -28,6 +28,7 @@ from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay
 from eventstudy.draft.words import (
     DEMONYMS,
+    INSTITUTIONS,
     STOP_WORDS,
     TITLES,
     clause_span,
@@ -310,3 +311,29 @@ def days_from(sent: Sentence, dated: list[Happening]) -> list[Happening]:
         out.append(Happening(ref, sent, keyword(text), content_words(text), text.strip(),
                              review=[ref.review], mentions=[(sent, ref)]))
     return out
+
+
+#: a named teller: the capitalised run right before a verb of telling
+_TELLER = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,5})(?:\w+ly\s+)?(?:said|says|told|tells"
+                     r"|announced|warned|tweeted|wrote|declared|pledged|promised)\b")
+
+
+def _tellers(text: str) -> set[str]:
+    """Names of the tellers of ``text`` ("Jerome Powell said" -> jerome, powell)."""
+    skip = INSTITUTIONS | TITLES | STOP_WORDS | DEMONYMS
+    return {w.lower().rstrip(".") for m in _TELLER.finditer(text)
+            for w in m.group(1).split()} - skip
+
+
+def names_agree(cause: str, e: Happening) -> bool:
+    """Whether a dated event names the teller a cause names (when it names one).
+
+    "after Federal Reserve Chairman Jerome Powell said the central bank would keep
+    raising rates" shares "Fed" and "rate" with "Minutes of the Fed's meeting ...
+    showed officials expected to raise rates" and with "... days after President
+    Donald Trump told Reuters ... he was not thrilled with the Fed's rate
+    increases", but neither tells Powell's words: each is another happening.
+    Institutions and titles name no teller here.
+    """
+    told_by = _tellers(cause)
+    return not told_by or bool(told_by & e.words)

@@ -5,7 +5,9 @@ A :class:`TimeOfDay` is one phrase such as ``at 12:40 p.m. EST``, ``14:00 GMT``,
 :func:`resolve_zone` in this order (the first that applies wins):
 
 1. the zone written next to the time (``EST``, ``ET``, ``Eastern time``,
-   ``Beijing time``, ``GMT``, a UTC offset);
+   ``Beijing time``, ``GMT``, a UTC offset), else of a place named after it in
+   its clause ("at 1.45pm on Thursday in Vilnius": a dateline city or an IANA
+   zone's city; marked);
 2. for a market phrase ("after the close", "before the open"), the market it
    names or, failing that, the market of the sentence's subject (Hong Kong,
    Shanghai, Tokyo, London, else New York) -- the time is that market's close or
@@ -21,7 +23,9 @@ Wall times without a date are dated by :mod:`eventstudy.draft.extract`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import zoneinfo
 from dataclasses import dataclass
 
 #: abbreviation or "<place> time" -> IANA zone
@@ -209,6 +213,28 @@ def market_named(text: str) -> str | None:
     return next(_MARKET_WORDS[int(k[1:])][0] for k, v in m.groupdict().items() if v)
 
 
+#: "in Vilnius", "in New York": a place named after a time in its clause
+_IN_PLACE = re.compile(r"[^,;.]*?\bin\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+
+
+@functools.lru_cache(maxsize=1)
+def _zone_cities() -> dict[str, str]:
+    """IANA zones by their city, lower case ("vilnius" -> Europe/Vilnius)."""
+    return {k.rsplit("/", 1)[-1].replace("_", " ").lower(): k
+            for k in zoneinfo.available_timezones() if "/" in k and not k.startswith("Etc")}
+
+
+def _place_in_clause(sentence: str, pos: int) -> tuple[str, str] | None:
+    """Return the place named ("in Vilnius") after ``pos`` in its clause, and its zone."""
+    m = _IN_PLACE.match(sentence, pos)
+    if m is None:
+        return None
+    name = m.group(1)
+    zone = (CITIES.get(name.upper()) or ZONES.get(name.lower())
+            or _zone_cities().get(name.lower()))
+    return (name, zone) if zone else None
+
+
 def find_times(
     sentence: str,
     *,
@@ -272,9 +298,13 @@ def find_times(
         if clock is None:
             continue
         stated = zone_of(m)
+        place = None if stated else _place_in_clause(sentence, m.end())
         if stated:
             zone = stated
             tz, rule, review = stated, "clock time with its zone", ""
+        elif place:
+            tz, rule = place[1], f"clock time; zone of '{place[0]}', named in its clause"
+            review = f"'{m.group(0).strip()}' has no zone; {tz} ({place[0]}) was used; check"
         elif zone:
             tz, rule = zone, "clock time; zone from earlier in the article or the dateline"
             review = f"'{m.group(0).strip()}' has no zone; {zone} was used; check"
@@ -285,6 +315,10 @@ def find_times(
                              sentence_index, clock, tz, rule, review, stated_zone=bool(stated)))
     out.sort(key=lambda t: t.start)
     # "at 1800 GMT (2 p.m. EDT)": the time in brackets right after another is the same one
+    # "at about 8 p.m. Beijing time, after Asian markets had closed": a market phrase right
+    # after a clock time tells the same instant against a market's hours
     kept = [t for i, t in enumerate(out) if not (
-        i and re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:t.start - offset]))]
+        i and re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:t.start - offset]))
+        and not (i and t.rule.startswith("'") and not out[i - 1].rule.startswith("'")
+                 and re.fullmatch(r"\s*,?\s*", sentence[out[i - 1].end - offset:t.start - offset]))]
     return kept, zone

@@ -390,6 +390,10 @@ DEMONYMS = frozenset(
     "turkish".split())
 
 
+#: capitalised in names, but common to many institutions
+INSTITUTIONS = frozenset("bank banks central reserve federal ministry department commission "
+                          "government group company corp inc national people agency "
+                          "authority council union".split())
 #: titles before a name: capitalised, but they name no one ("President Xi", "President Trump")
 TITLES = frozenset("president vice chairman chairwoman chair governor minister premier secretary "
                    "chief executive officer representative senator sen mr mrs ms".split())
@@ -441,6 +445,12 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     while cue is not None and _inside_other_clause(text, move_pos, cue.start()):
         cue = CAUSE.search(text, cue.end())
     if cue is None:
+        # "rose ..., as a weaker yen and a rise on Wall Street overnight kept buyers
+        # interested": an "as" clause whose subject is a thing that kept/helped/lifted
+        # the market names the cause (not "as investors judged ...": people judging)
+        as_cause = _AS_CAUSE.search(text, move_pos)
+        if as_cause is not None:
+            return as_cause.start("what"), as_cause.end("what")
         # "the Fed raised its main rate ..., sending Wall Street lower on Wednesday": a
         # causative participle's cause is the clause it hangs on
         c = clause_at(text, move_pos)
@@ -456,6 +466,13 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     return cue.end(), nxt.start() if nxt else len(text)
 
 
+_AS_CAUSE = re.compile(
+    r",?\s+as\s+(?P<what>(?!(?:investors|traders|analysts|economists|dealers|buyers|sellers"
+    r"|markets?|stocks|shares|they|it|he|she|we)\b)(?:[\w$%.'’-]+\s+){1,12}?)"
+    r"(?:kept|helped|lifted|boosted|pushed|drove|sent|supported|spurred|weighed\s+on"
+    r"|dragged|hurt|buoyed|underpinned)\b", re.IGNORECASE)
+
+
 # "..., less than a day after Musk smoked marijuana on Thursday night": an earlier
 # happening told as the background of the cause ends the cause
 _SPELL = (r"(?:(?:less|more|just|only|than|about|some|nearly|almost|barely|a|an|one|two|three"
@@ -467,5 +484,7 @@ _NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + "|" + _SPELL + ")"
                          r"|\s(?=(?:after|since|following)\s+(?:\w+['’]s|last|an?\s+earlier)\s)"
                          # "..., a rare decliner on a day when optimism ... sent the market
                          # higher": the day's circumstances, another happening
-                         r"|\s(?=(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b)",
+                         r"|\s(?=(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b)"
+                         # "..., while a slide in tech shares weighed": another clause's news
+                         r"|,\s+(?=(?:while|whereas)\b)",
                          re.IGNORECASE)

@@ -1,0 +1,112 @@
+"""How a sentence frames its dates: the tense that reads them, the week it is about.
+
+A year-less date or holiday is read back or ahead by the tense of its clause
+(:func:`tense_direction`, :func:`year_by_tense`); a span that is the subject of its
+end is a range ending that day (:data:`SPAN_ENDS`); bare weekdays of a sentence about
+next or last week are that week's (:func:`in_week_frame`). Used by
+:mod:`eventstudy.draft.dates`; the rules are in docs/draft.md (rule table after round 9).
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from eventstudy.draft.clauses import governing_tense
+
+if TYPE_CHECKING:
+    from eventstudy.draft.dates import TimeRef
+
+_FLAGS = re.IGNORECASE
+WEEKDAYS = tuple(d.lower() for d in calendar.day_name)
+
+# "a two-day meeting that ends Wednesday", "Two days of talks ... ended Thursday": the span is
+# the subject of its end, so the day is its last ("the Bank of Japan concludes a two-day
+# meeting on Friday" is the conclusion: the actor is the subject, one day)
+SPAN_ENDS = re.compile(
+    r"\b(two|three|four|five|[2-5])[- ]days?\b(?:\s+of)?(?:\s+[^\s,;:]+){1,10}?\s+"
+    r"(?:that\s+|which\s+)?(?:ends|ended|concludes|concluded|finishes|finished|wraps\s+up"
+    r"|wrapped\s+up)\s+(?:on\s+)?$", re.IGNORECASE)
+
+#: words before a date that make a past verb point ahead ("postponed the increase to March 2")
+_AHEAD = re.compile(r"\b(?:until|till|to|through|by|before|for|from|starting|beginning"
+                    r"|effective|scheduled|set\s+for|due|ahead\s+of|awaiting|toward|towards"
+                    r"|run-up\s+to)\s+(?:on\s+)?(?:the\s+)?$", _FLAGS)
+
+
+def tense_direction(sentence: str, pos: int, future: bool) -> int:
+    """Return +1 when a date at ``pos`` is told ahead, -1 when it is told as past, else 0.
+
+    The clause's tense (clause reader) says it: a future or conditional clause
+    reads ahead (not a present one: "the lawsuit centers on Musk's Aug. 7
+    tweets"); a past, past-perfect or present-perfect clause ("set its record
+    on Jan. 26", "had closed for Good Friday") tells a day already gone -- unless
+    the date follows a word pointing ahead ("postponed the increase to March 2",
+    "delayed until", "due").
+    """
+    tense = governing_tense(sentence, pos)
+    if tense in ("future", "conditional"):
+        return 1
+    if tense in ("past", "past_perfect", "present_perfect") and not future and not (
+            _AHEAD.search(sentence[max(0, pos - 40): pos])):
+        return -1
+    return 0
+
+
+def year_by_tense(of_year: Callable[[int], dt.date], nearest: dt.date, rule: str, review: str,
+                   direction: int, dateline: dt.date) -> tuple[dt.date, str, str]:
+    """Return the occurrence of a year-less date (or holiday) its clause's tense points to.
+
+    ``nearest`` is the occurrence nearest the dateline; a past clause takes the
+    latest occurrence on or before the dateline, a clause told ahead the first on
+    or after it, when that differs from the nearest (a review note says so).
+    """
+    if direction == 0 or (nearest - dateline).days * direction >= 0:
+        return nearest, rule, review
+    day = of_year(nearest.year + direction)
+    note = (f"the year-less date was read {'back' if direction < 0 else 'ahead'} as "
+            f"{day:%Y-%m-%d}, as its clause's tense says, not the nearest {nearest:%Y-%m-%d}")
+    return day, (rule + "; " if rule else "") + "its clause's tense", note
+
+
+#: a week told as the sentence's subject: "Next week will be a busy one", "Next week brings ..."
+_WEEK_SUBJECT = re.compile(r"\s*(?:will|is|was|brings|brought|looks|promises|holds|has|had"
+                           r"|offers|could|may|might|should)\b", _FLAGS)
+
+
+def in_week_frame(refs: list[TimeRef], sentence: str, dateline: dt.date,
+                   offset: int) -> list[TimeRef]:
+    """Read bare weekdays inside the week a sentence opens with, and drop that frame.
+
+    "Next week brings a Fed meeting and the jobs report on Friday": the Friday of
+    next week, not the first Friday on or after the dateline; "Last week, the
+    Fed raised rates on Wednesday": the Wednesday of last week. A week that is
+    the sentence's subject ("Next week will be a busy one") names a time, not a
+    happening: it is no reference of its own.
+    """
+    frame = next((r for r in refs if r.kind == "week"
+                  and r.text.split()[0].lower() in ("next", "last")), None)
+    if frame is None:
+        return refs
+    out: list[TimeRef] = []
+    for r in refs:
+        if r is frame and not sentence[: r.start - offset].strip(" \"'“") and (
+                _WEEK_SUBJECT.match(sentence, r.end - offset)):
+            continue  # "Next week will be a busy one": the frame, not an event
+        if (r.kind == "weekday" and r.start > frame.start
+                and r.text.split()[0].lower() in (*WEEKDAYS, "on")):
+            wd = WEEKDAYS.index(r.text.split()[-1].lower().removesuffix("'s").removesuffix("’s"))
+            day = frame.first + dt.timedelta(days=wd)
+            if day != r.first:
+                r = dataclasses.replace(
+                    r, first=day, last=day, rule=f"{WEEKDAYS[wd].capitalize()} of "
+                    f"'{' '.join(frame.text.split())}', the week the sentence is about",
+                    review=f"read as the {WEEKDAYS[wd].capitalize()} of "
+                    f"{' '.join(frame.text.split())} ({day:%Y-%m-%d}); check",
+                    future=day > dateline)
+        out.append(r)
+    return out
