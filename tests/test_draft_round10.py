@@ -488,3 +488,16 @@ def test_another_markets_named_move_as_a_cause_is_news():
     text2 = ("date 2019-01-03 Test Wire\n\nJapanese stocks rose on Thursday after falling 2% "
              "on Wednesday.\n")
     assert not draft_study(text2).events
+
+
+def test_two_dates_joined_by_and_are_two_days_unless_between_or_consecutive():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 1, 4)
+    refs = find_time_refs("The cut takes effect in two steps, on Jan. 15 and Jan. 25.", d)
+    assert [(r.first, r.last) for r in refs] == [(dt.date(2019, 1, 15),) * 2,
+                                                 (dt.date(2019, 1, 25),) * 2]
+    (ref,) = find_time_refs("Talks run between Jan. 30 and Feb. 1.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 1, 30), dt.date(2019, 2, 1))
+    (ref,) = find_time_refs("The Fed meets on Jan. 29 and 30.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 1, 29), dt.date(2019, 1, 30))
