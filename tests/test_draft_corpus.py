@@ -133,8 +133,8 @@ FOLDED_ROUNDS = {
     "heldout-8": (14, 14, 63, 64, 29, 29, 10),
     # round 9 (122-135, written blind): blind (post-round-8 rules) 10/14, 56/66, 16/24, 65
     # fixes; after the round-9 rules (docs/draft.md, rule table after round 9) 14/14,
-    # 72/77, 19/25, 42 fixes
-    "heldout-9": (14, 14, 72, 77, 19, 25, 42),
+    # 72/77, 21/25, 39 fixes
+    "heldout-9": (14, 14, 72, 77, 21, 25, 39),
 }
 
 
@@ -155,11 +155,11 @@ def test_tune_does_not_regress(tune):
     # (rounds 1-8 alone: 121/121, 333/335, 262/269, 37). Lowered to 130, 386, 275, 109
     # when the year of a year-less wire dateline stopped coming from the clock (article
     # 94 now asks for --date; see FOLDED_ROUNDS["heldout-7"]); raised by the round-9
-    # rules to 134/135, 402/409, 278/291, 86 fixes (rounds 1-8 alone: 120/121, 330/332,
+    # rules to 134/135, 402/409, 280/291, 83 fixes (rounds 1-8 alone: 120/121, 330/332,
     # 259/266, 44 -- the same as before but for article 94)
     assert tune.articles == 135 and tune.datelines_right >= 134
-    assert tune.dates_right >= 402 and tune.claims_attributed >= 278
-    assert tune.fixes <= 86
+    assert tune.dates_right >= 402 and tune.claims_attributed >= 280
+    assert tune.fixes <= 83
 
 
 def test_heldout_does_not_regress(heldout):

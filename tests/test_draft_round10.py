@@ -501,3 +501,18 @@ def test_two_dates_joined_by_and_are_two_days_unless_between_or_consecutive():
     assert (ref.first, ref.last) == (dt.date(2019, 1, 30), dt.date(2019, 2, 1))
     (ref,) = find_time_refs("The Fed meets on Jan. 29 and 30.", d)
     assert (ref.first, ref.last) == (dt.date(2019, 1, 29), dt.date(2019, 1, 30))
+
+
+def test_the_doers_named_back_date_the_undated_cause():
+    from draft_support import claim_of
+
+    text = ("date 2019-07-26 Test Wire\n\n"
+            "U.S. stocks rose on Friday after Alphabet, Intel and Starbucks all reported "
+            "results that beat estimates.\n\n"
+            "The S&P 500 gained 0.7%.\n\n"
+            "The three companies reported after the bell on Thursday.\n")
+    d = draft_study(text)
+    # by hand: the cause is the results told back by "The three companies": Thursday
+    # 2019-07-25 after the New York close (16:00), not a Friday event of its own
+    ev = claim_of(d, "us_stocks").event
+    assert str(ev.when) == "2019-07-25T16:00" and len(d.events) == 1
