@@ -516,3 +516,20 @@ def test_the_doers_named_back_date_the_undated_cause():
     # 2019-07-25 after the New York close (16:00), not a Friday event of its own
     ev = claim_of(d, "us_stocks").event
     assert str(ev.when) == "2019-07-25T16:00" and len(d.events) == 1
+
+
+def test_two_firms_news_sharing_common_words_stay_two_happenings():
+    from draft_support import claim_of
+
+    text = ("date 2019-03-11 Test Wire\n\n"
+            "Analysts at Jefferies downgraded Boeing to hold from buy on Monday.\n\n"
+            "Apple climbed 3.5% after an analyst at Bank of America upgraded the shares to "
+            "buy.\n")
+    d = draft_study(text)
+    # "analyst" and "buy" are shared, but Bank of America is not Jefferies: Apple's cause
+    # is its own event on the move's day
+    ev = claim_of(d, "apple").event
+    assert "jefferies" not in ev.words and "america" in ev.words
+    from eventstudy.draft.news import _doers
+    # a place is no doer ("Beijing" stands for China's government), nor a title
+    assert _doers("talks in Beijing ended as President Xi met them") == {"xi"}
