@@ -533,3 +533,14 @@ def test_two_firms_news_sharing_common_words_stay_two_happenings():
     from eventstudy.draft.news import _doers
     # a place is no doer ("Beijing" stands for China's government), nor a title
     assert _doers("talks in Beijing ended as President Xi met them") == {"xi"}
+
+
+def test_the_weekend_told_ahead_is_the_coming_one():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 8, 23)  # a Friday
+    # by hand: told ahead, the weekend is 08-24..25; told as past, the one before, 08-17..18
+    (ref,) = find_time_refs("Investors will watch for a response over the weekend.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 8, 24), dt.date(2019, 8, 25))
+    (ref,) = find_time_refs("The president tweeted over the weekend.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 8, 17), dt.date(2019, 8, 18))

@@ -528,6 +528,10 @@ def _resolve(
             sat -= dt.timedelta(days=7)
         elif mod == "next":
             sat = _monday(dateline) + dt.timedelta(days=12)
+        elif mod in ("over the", "at the") and future and not speech and sat < dateline:
+            # "Investors will watch for a response over the weekend" (a Friday): the coming
+            # weekend, told ahead
+            sat = _monday(dateline) + dt.timedelta(days=5)
         if re.match(r"['’]s\s+(?:[\w-]+\s+){0,3}(?:attack|strike|election|vote|referendum"
                     r"|shooting|explosion|bombing|arrest|crash|storm|earthquake|announcement"
                     r"|tweet|call|speech|deal)\b", sentence[m.end():]):
