@@ -544,3 +544,15 @@ def test_the_weekend_told_ahead_is_the_coming_one():
     assert (ref.first, ref.last) == (dt.date(2019, 8, 24), dt.date(2019, 8, 25))
     (ref,) = find_time_refs("The president tweeted over the weekend.", d)
     assert (ref.first, ref.last) == (dt.date(2019, 8, 17), dt.date(2019, 8, 18))
+
+
+def test_recovering_from_a_days_sell_off_is_the_movers_path_and_the_cause_follows():
+    from draft_support import claim_of
+
+    text = ("date 2019-01-04 Test Wire\n\n"
+            "U.S. stocks surged on Friday, recovering from Thursday's sell-off, after the "
+            "central bank's chairman said it would be patient with rate increases.\n")
+    d = draft_study(text)
+    # the cause is the chairman's remark (the move's day), not Thursday's sell-off
+    ev = claim_of(d, "us_stocks").event
+    assert "patient" in ev.words and str(ev.when) == "2019-01-04"
