@@ -128,11 +128,13 @@ FOLDED_ROUNDS = {
     # not change with the day it is run; Jan 4 is a Friday in 2019 and again in 2030)
     "heldout-7": (14, 13, 43, 43, 32, 33, 12),
     # round 8 (108-121, written blind): blind (clause reader, post-round-7 rules) 8/14,
-    # 41/46, 14/24, 77 fixes; after the round-8 rules 14/14, 63/64, 29/29, 10 fixes
-    "heldout-8": (14, 14, 63, 64, 29, 29, 10),
+    # 41/46, 14/24, 77 fixes; after the round-8 rules 14/14, 63/64, 29/29, 10 fixes;
+    # after the round-9 rules 14/14, 65/65, 29/29, 8 fixes
+    "heldout-8": (14, 14, 65, 65, 29, 29, 8),
     # round 9 (122-135, written blind): blind (post-round-8 rules) 10/14, 56/66, 16/24, 65
-    # fixes; after the round-9 rules (docs/draft.md, rule table after round 9) below
-    "heldout-9": (14, 14, 72, 77, 19, 25, 42),
+    # fixes; after the round-9 rules (docs/draft.md, rule table after round 9) 14/14,
+    # 72/77, 21/25, 39 fixes
+    "heldout-9": (14, 14, 72, 77, 21, 25, 39),
 }
 
 
@@ -152,11 +154,12 @@ def test_tune_does_not_regress(tune):
     # datelines 131/135, dates 389/401 matched, attribution 278/293 matched, 102 fixes
     # (rounds 1-8 alone: 121/121, 333/335, 262/269, 37). Lowered to 130, 386, 275, 109
     # when the year of a year-less wire dateline stopped coming from the clock (article
-    # 94 now asks for --date; see FOLDED_ROUNDS["heldout-7"])
-    # After the round-9 rules: see the figures below.
+    # 94 now asks for --date; see FOLDED_ROUNDS["heldout-7"]); raised by the round-9
+    # rules to 134/135, 404/410, 280/291, 81 fixes (rounds 1-8 alone: 120/121, 332/333,
+    # 259/266, 42 -- better than before but for article 94)
     assert tune.articles == 135 and tune.datelines_right >= 134
-    assert tune.dates_right >= 402 and tune.claims_attributed >= 278
-    assert tune.fixes <= 86
+    assert tune.dates_right >= 404 and tune.claims_attributed >= 280
+    assert tune.fixes <= 81
 
 
 def test_heldout_does_not_regress(heldout):

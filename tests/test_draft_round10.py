@@ -488,3 +488,71 @@ def test_another_markets_named_move_as_a_cause_is_news():
     text2 = ("date 2019-01-03 Test Wire\n\nJapanese stocks rose on Thursday after falling 2% "
              "on Wednesday.\n")
     assert not draft_study(text2).events
+
+
+def test_two_dates_joined_by_and_are_two_days_unless_between_or_consecutive():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 1, 4)
+    refs = find_time_refs("The cut takes effect in two steps, on Jan. 15 and Jan. 25.", d)
+    assert [(r.first, r.last) for r in refs] == [(dt.date(2019, 1, 15),) * 2,
+                                                 (dt.date(2019, 1, 25),) * 2]
+    (ref,) = find_time_refs("Talks run between Jan. 30 and Feb. 1.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 1, 30), dt.date(2019, 2, 1))
+    (ref,) = find_time_refs("The Fed meets on Jan. 29 and 30.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 1, 29), dt.date(2019, 1, 30))
+
+
+def test_the_doers_named_back_date_the_undated_cause():
+    from draft_support import claim_of
+
+    text = ("date 2019-07-26 Test Wire\n\n"
+            "U.S. stocks rose on Friday after Alphabet, Intel and Starbucks all reported "
+            "results that beat estimates.\n\n"
+            "The S&P 500 gained 0.7%.\n\n"
+            "The three companies reported after the bell on Thursday.\n")
+    d = draft_study(text)
+    # by hand: the cause is the results told back by "The three companies": Thursday
+    # 2019-07-25 after the New York close (16:00), not a Friday event of its own
+    ev = claim_of(d, "us_stocks").event
+    assert str(ev.when) == "2019-07-25T16:00" and len(d.events) == 1
+
+
+def test_two_firms_news_sharing_common_words_stay_two_happenings():
+    from draft_support import claim_of
+
+    text = ("date 2019-03-11 Test Wire\n\n"
+            "Analysts at Jefferies downgraded Boeing to hold from buy on Monday.\n\n"
+            "Apple climbed 3.5% after an analyst at Bank of America upgraded the shares to "
+            "buy.\n")
+    d = draft_study(text)
+    # "analyst" and "buy" are shared, but Bank of America is not Jefferies: Apple's cause
+    # is its own event on the move's day
+    ev = claim_of(d, "apple").event
+    assert "jefferies" not in ev.words and "america" in ev.words
+    from eventstudy.draft.news import _doers
+    # a place is no doer ("Beijing" stands for China's government), nor a title
+    assert _doers("talks in Beijing ended as President Xi met them") == {"xi"}
+
+
+def test_the_weekend_told_ahead_is_the_coming_one():
+    from eventstudy.draft.dates import find_time_refs
+
+    d = dt.date(2019, 8, 23)  # a Friday
+    # by hand: told ahead, the weekend is 08-24..25; told as past, the one before, 08-17..18
+    (ref,) = find_time_refs("Investors will watch for a response over the weekend.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 8, 24), dt.date(2019, 8, 25))
+    (ref,) = find_time_refs("The president tweeted over the weekend.", d)
+    assert (ref.first, ref.last) == (dt.date(2019, 8, 17), dt.date(2019, 8, 18))
+
+
+def test_recovering_from_a_days_sell_off_is_the_movers_path_and_the_cause_follows():
+    from draft_support import claim_of
+
+    text = ("date 2019-01-04 Test Wire\n\n"
+            "U.S. stocks surged on Friday, recovering from Thursday's sell-off, after the "
+            "central bank's chairman said it would be patient with rate increases.\n")
+    d = draft_study(text)
+    # the cause is the chairman's remark (the move's day), not Thursday's sell-off
+    ev = claim_of(d, "us_stocks").event
+    assert "patient" in ev.words and str(ev.when) == "2019-01-04"

@@ -166,6 +166,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+#: "and" between two dates names two days (unless "between" or the days are consecutive)
+_TWO_DAYS = re.compile(r"\d\s+and\s+", re.IGNORECASE)
 # "on Jan. 30 for two days of talks"
 _FOR_DAYS = re.compile(r"\s+for\s+(two|three|four|five|[2-5])\s+days\b", re.IGNORECASE)
 
@@ -371,6 +373,9 @@ def _resolve(
             end = end.replace(year=end.year + 1)
         if (end - day).days > 62 or end == day:
             return None
+        if _TWO_DAYS.search(m.group(0)) and (end - day).days > 1 and not re.match(
+                r"between\b", m.group(0), _FLAGS):
+            return None  # "on Jan. 15 and Jan. 25": two days, not a range
         return day, end, "range of two dates", review, day > dateline, speech
     if kind == "month_attr":
         # "since the September election": the latest such month begun by the dateline
@@ -423,6 +428,8 @@ def _resolve(
             return None
         if end <= day:
             return None
+        if _TWO_DAYS.search(m.group(0)) and (end - day).days > 1:
+            return None  # "on Jan. 15 and 25": two days; "Jan. 29 and 30" is a two-day range
         return day, end, "date range within one month", review, day > dateline, speech
     if kind in ("date", "weekday_date"):
         res = _explicit_date(m, dateline)
@@ -521,6 +528,10 @@ def _resolve(
             sat -= dt.timedelta(days=7)
         elif mod == "next":
             sat = _monday(dateline) + dt.timedelta(days=12)
+        elif mod in ("over the", "at the") and future and not speech and sat < dateline:
+            # "Investors will watch for a response over the weekend" (a Friday): the coming
+            # weekend, told ahead
+            sat = _monday(dateline) + dt.timedelta(days=5)
         if re.match(r"['’]s\s+(?:[\w-]+\s+){0,3}(?:attack|strike|election|vote|referendum"
                     r"|shooting|explosion|bombing|arrest|crash|storm|earthquake|announcement"
                     r"|tweet|call|speech|deal)\b", sentence[m.end():]):

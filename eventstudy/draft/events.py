@@ -455,6 +455,15 @@ def _implied_events(
                              and 0 < e.sentence.index - sent.index <= 6
                              and clause_at(e.sentence.text, e.ref.start - e.sentence.start
                                            ).base == verb), None)
+        # -- or by a back-reference to the doers just named, on a day up to the move's
+        # ("after Amazon, Alphabet and Intel reported results" + "The four companies
+        # reported after the bell on Thursday"; a telling verb counts here)
+        same = same or next((e for e in dated if verb and verb not in _LIGHT_VERBS - SPEECH
+                             and e.sentence is not sent and e.ref.first <= day
+                             and 0 < e.sentence.index - sent.index <= 3
+                             and _DOERS_BACK.match(e.sentence.text)
+                             and clause_at(e.sentence.text, e.ref.start - e.sentence.start
+                                           ).base == verb), None)
         # "after Tencent reported better-than-expected earnings" + "The internet giant said
         # after the market closed on Wednesday that net profit rose": the company, named by
         # what it is, telling the same results
@@ -501,6 +510,10 @@ _COMPANY_BACK = re.compile(r"\s*The\s+(?:[\w'’-]+\s+){0,3}(?:maker|giant|compa
                            r"|lender|bank|carmaker|automaker|retailer|insurer|airline|chipmaker"
                            r"|planemaker|conglomerate|operator|producer)\s+(?:said|reported"
                            r"|posted|announced|forecast|warned)\b")
+#: a sentence opening with the doers just named: "The four companies", "Both banks", "They"
+_DOERS_BACK = re.compile(r"\s*(?:They|Both(?:\s+\w+)?|All\s+(?:two|three|four|five)(?:\s+\w+)?"
+                         r"|The\s+(?:two|three|four|five|six)\s+\w+|The\s+(?:companies|firms"
+                         r"|banks|lenders|carmakers|automakers|chipmakers|groups|retailers))\b")
 #: verbs too common to tell one happening by ("said", "was", "had")
 _LIGHT_VERBS = SPEECH | frozenset("be have do make get take give see".split())
 #: verbs of a lapse: at midnight they end a day ("funding lapsed at midnight Friday")

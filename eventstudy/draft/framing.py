@@ -47,6 +47,13 @@ def tense_direction(sentence: str, pos: int, future: bool) -> int:
     on Jan. 26", "had closed for Good Friday") tells a day already gone -- unless
     the date follows a word pointing ahead ("postponed the increase to March 2",
     "delayed until", "due").
+
+    Parameters
+    ----------
+    sentence, pos
+        The sentence and the date phrase's offset in it.
+    future
+        Whether the phrase already reads forward (:func:`~eventstudy.draft.readings.reads_forward`).
     """
     tense = governing_tense(sentence, pos)
     if tense in ("future", "conditional"):

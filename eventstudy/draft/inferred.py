@@ -66,6 +66,20 @@ def year_of_weekday(text: str, lead: str, month: int, day: int) -> tuple[int, st
     else is read -- not the clock: the draft of an article must not change with
     the day it is run -- so a text naming no fitting year gives ``None`` and the
     caller asks for ``--date``. Marked for review.
+
+    Parameters
+    ----------
+    text
+        The whole article (where years are looked for).
+    lead
+        The text right after the wire dateline (whose first sentence names the weekday).
+    month, day
+        The wire dateline's month and day.
+
+    Returns
+    -------
+    tuple of (int, str) or None
+        The year and the review note, or ``None``.
     """
     # the first sentence: a full stop after a word of two lower-case letters or digits
     # ("U.S. stocks rallied on Wednesday" is one sentence)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from eventstudy.draft.news import TOLD, Happening, names_of, new_doer
+from eventstudy.draft.news import TOLD, Happening, doers_differ, names_of, new_doer
 from eventstudy.draft.words import DEMONYMS, INSTITUTIONS, STOP_WORDS, move_clauses
 
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
@@ -154,6 +154,9 @@ def merge(events: list[Happening]) -> list[Happening]:
                 and not move_clauses(ev.sentence))
             if not back and gap and new_doer(ev, g):
                 continue  # "after Microsoft reported results" is not Tesla's results
+            if not back and ev.ref.kind == "implied" and doers_differ(ev.ref.text, g):
+                continue  # "after an analyst at Bank of America upgraded" is not Jefferies'
+
             if ev.announcement and ev.ref.kind == "implied" and not _teller(ev) & names_of(g):
                 continue  # an undated telling is another happening unless its teller is named
             # "CEO Elon Musk told analysts on a conference call Wednesday evening" right

@@ -417,6 +417,12 @@ _CAUSATIVE_PARTICIPLE = re.compile(r"\s*(?:sending|driving|pushing|pulling|dragg
                                    r"|lifting|boosting|weighing)\b", re.IGNORECASE)
 
 
+#: a day's move named by its day after "from": "recovering from Thursday's sell-off"
+_DAY_MOVE = re.compile(r"\s+\w+day['’]s\s+(?:[\w%.-]+\s+){0,2}(?:sell-?off|rout|slide|slump"
+                       r"|drop|decline|fall|losses|rally|gains|plunge|tumble|retreat)\b",
+                       re.IGNORECASE)
+
+
 def _inside_other_clause(text: str, move_pos: int, pos: int) -> bool:
     """Whether a cue at ``pos`` is a preposition inside another finite clause.
 
@@ -442,7 +448,11 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     is the suspension; the crash is the cause's own background.
     """
     cue = CAUSE.search(text, move_pos)
-    while cue is not None and _inside_other_clause(text, move_pos, cue.start()):
+    while cue is not None and (_inside_other_clause(text, move_pos, cue.start()) or (
+            cue.group(0).lower() == "from" and _DAY_MOVE.match(text, cue.end())
+            and CAUSE.search(text, cue.end()))):
+        # ("recovering from Thursday's sell-off, after ...": the mover's own path, and
+        # the cause is the next cue's)
         cue = CAUSE.search(text, cue.end())
     if cue is None:
         # "rose ..., as a weaker yen and a rise on Wall Street overnight kept buyers
