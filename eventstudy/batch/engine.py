@@ -555,12 +555,18 @@ def _grank_inputs(out: dict[str, np.ndarray], inv: np.ndarray | None,
     """
     car, se, t = out["car"], out["se"], out["t"]
     usable = (out["status"] == STATUS_OK)[:, None] & np.isfinite(car) & (se > 0)
-    if usable.all(axis=1).sum() < 2:
+    every = usable[:, 0].copy()  # usable in every window (column by column: fast)
+    for i in range(1, nw):
+        every &= usable[:, i]
+    if np.count_nonzero(every) < 2:
         return None
-    t_events, u_events = (t, usable) if inv is None else (t[inv], usable[inv])
+    # np.take of rows: the same bits as t[inv], several times faster
+    t_events, u_events = ((t, usable) if inv is None
+                          else (np.take(t, inv, axis=0), np.take(usable, inv, axis=0)))
     scale = np.array([np.std(t_events[u_events[:, i], i], ddof=1) for i in range(nw)])
     with np.errstate(invalid="ignore", divide="ignore"):
-        g = np.where(usable, t / scale[None, :], np.nan)
+        g = t / scale[None, :]
+    np.copyto(g, np.nan, where=~usable)  # numpy.where(usable, t / scale, nan), in place
     return g, scale, None if inv is None else t_events
 
 
