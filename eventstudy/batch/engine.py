@@ -322,22 +322,25 @@ class EngineOutput:
     k: int
 
 
-def _reorder(out: dict[str, np.ndarray], rows: np.ndarray, workers: int,
-             keep: set[str]) -> dict[str, np.ndarray]:
+def _reorder(out: dict[str, np.ndarray], rows: np.ndarray, workers: int, keep: set[str],
+             gathered: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """``{key: a[rows]}`` for every array of ``out`` (the same bits), on ``workers`` threads.
 
     8-byte arrays go through the kernel's prefetching row copy
     (:func:`kernel.gather_rows`), in chains of arrays of one shape: each
     array's old buffer, once copied, receives the next array of the chain,
     so only one new buffer per chain is allocated (first touches of fresh
-    memory cost more than the copies). Old buffers of ``keep`` are not reused.
+    memory cost more than the copies). Old buffers of ``keep`` are not reused;
+    ``gathered`` holds arrays already put in ``rows`` order (taken as they are).
     """
     n = rows.shape[0]
     if n == 0:
         return {key: a[rows] for key, a in out.items()}
-    res: dict[str, np.ndarray] = {}
+    res: dict[str, np.ndarray] = dict(gathered or {})
     chains: dict[tuple, list[str]] = {}
     for key, a in out.items():
+        if key in res:
+            continue
         if a.dtype.itemsize == 8 and a.shape[0] == n:
             chains.setdefault(a.shape, []).append(key)
         else:
@@ -412,6 +415,7 @@ def estimate(
     block_size: int = 1024,
     mapper: Mapper | None = None,
     workers: int = 2,
+    overlap: Callable[[EngineOutput], None] | None = None,
 ) -> EngineOutput:
     r"""Fit, abnormal returns, CARs, exact SEs, SQ and multi-event sums for every event.
 
@@ -441,6 +445,11 @@ def estimate(
         Block runner (default: :func:`thread_mapper` with ``workers`` threads).
     workers
         Threads of the default mapper.
+    overlap
+        Called once on the calling thread, before the result is returned,
+        with the per-event arrays and a copy of the sums without GRANK's
+        second pass (``ga_sum``, ``g0``, ``g_scale``): work for the caller
+        while that pass runs (on a shared-memory mapper it runs meanwhile).
 
     Returns
     -------
@@ -490,50 +499,90 @@ def estimate(
     sums: dict[str, np.ndarray] = {}
     _merge_sums(parts, values.shape[1], layout.l1, sums)
     del parts
-    # GRANK's second pass runs in the processing order
-    proc = {key: out[key] for key in ("status", "params", "sigma")}
-    if order is not None:  # back to the events' own order: one gather per array
+    nw_sums = _window_sums(layout) if mode == 2 else {}
+    for key, zero in nw_sums.items():  # pass 1's rank sums per window (GRANK's own below)
+        sums.setdefault(key, zero)  # no events, no block: zero sums (no test computable)
+        sums[key] = sums[key][:nw] + sums[key][nw]  # the events counted in every window
+    for key in ("rank_sum", "gb_sum") if mode == 2 else ():
+        cnt_key = "rank_cnt" if key == "rank_sum" else "g_cnt"  # sum of K/(M+1) - 1/2
+        sums[key] = sums[key] - 0.5 * sums[cnt_key]  # over the counted days
+    inv = None
+    if order is not None:
         inv = np.empty(n, np.int64)
         inv[order] = np.arange(n)
-        out = _reorder(out, inv, workers, keep=set(proc))
+    # GRANK's second pass runs in the processing order on the pass-1 arrays as they are;
+    # with threads it runs while the other arrays are put back in the events' order and
+    # ``overlap`` runs
+    second = _grank_inputs(out, inv, nw) if mode == 2 else None
+    gathered: dict[str, np.ndarray] = {}
+    with ThreadPoolExecutor(1) as side:
+        pending = None
+        if second is not None:
+            g, scale, t_events = second
+            if t_events is not None:
+                gathered["t"] = t_events
+            proc = {key: out[key] for key in ("status", "params", "sigma")}
+            if shared:
+                g2 = [task(r0, r1, {**proc, "g": g, "rows": (r0, r1)}) for r0, r1 in spans]
+                pending = side.submit(mapper, _grank_task, values, cover, g2)
+            else:
+                g2 = [task(r0, r1, {**{key: a[r0:r1] for key, a in proc.items()},
+                                    "g": g[r0:r1]}) for r0, r1 in spans]
+                _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1],
+                            layout.l1, sums)
+                sums["g_scale"] = scale
+        if inv is not None:  # back to the events' own order: one gather per array
+            out = _reorder(out, inv, workers, keep={"status", "params", "sigma"},
+                           gathered=gathered)
+        if overlap is not None:
+            overlap(_output(out, dict(sums), n, nw, k))
+        if pending is not None:
+            _merge_sums(pending.result(), values.shape[1], layout.l1, sums)
+            sums["g_scale"] = scale
+    return _output(out, sums, n, nw, k)
+
+
+def _grank_inputs(out: dict[str, np.ndarray], inv: np.ndarray | None,
+                  nw: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None] | None:
+    """GRANK's pass-2 inputs from the pass-1 arrays (processing order); None: no pass 2.
+
+    Returns ``g``, the usable events' ``t / s(t)`` (NaN elsewhere) in the
+    processing order, ``s(t)`` per window, the sample SD of the window's
+    usable ``t`` taken in the events' own order (``inv``: processing row of
+    each event; ``numpy.std`` sums in that order), and ``t`` in the events'
+    order (None when ``inv`` is None: the orders are the same). Fewer than
+    two events usable in every window: no pass 2.
+    """
     car, se, t = out["car"], out["se"], out["t"]
-    pt_lt, pt_gt, pvalue_t = out["pt_lt"], out["pt_gt"], out["pvalue_t"]
-    if mode:  # the SQ p-values, from the kernel
+    usable = (out["status"] == STATUS_OK)[:, None] & np.isfinite(car) & (se > 0)
+    every = usable[:, 0].copy()  # usable in every window (column by column: fast)
+    for i in range(1, nw):
+        every &= usable[:, i]
+    if np.count_nonzero(every) < 2:
+        return None
+    # np.take of rows: the same bits as t[inv], several times faster
+    t_events, u_events = ((t, usable) if inv is None
+                          else (np.take(t, inv, axis=0), np.take(usable, inv, axis=0)))
+    scale = np.array([np.std(t_events[u_events[:, i], i], ddof=1) for i in range(nw)])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        g = t / scale[None, :]
+    np.copyto(g, np.nan, where=~usable)  # numpy.where(usable, t / scale, nan), in place
+    return g, scale, None if inv is None else t_events
+
+
+def _output(out: dict[str, np.ndarray], sums: dict[str, np.ndarray], n: int, nw: int,
+            k: int) -> EngineOutput:
+    """Wrap the per-event arrays ``out`` (events' order) and ``sums`` as one output."""
+    if "sq" in out:  # the SQ p-values, from the kernel
         sq, sq_gt, sq_lt = out["sq"], out["sq_gt"], out["sq_lt"]
     else:
         sq, sq_gt, sq_lt = (np.full((n, nw), np.nan) for _ in range(3))
-    if mode == 2:
-        ok = out["status"] == STATUS_OK
-        usable = ok[:, None] & np.isfinite(car) & (se > 0)
-        if usable.all(axis=1).sum() >= 2:
-            scale = np.array([np.std(t[usable[:, i], i], ddof=1) for i in range(nw)])
-            with np.errstate(invalid="ignore", divide="ignore"):
-                g = np.where(usable, t / scale[None, :], np.nan)
-            if order is not None:
-                g = g[order]
-            if shared:
-                full = {"status": proc["status"], "params": proc["params"],
-                        "sigma": proc["sigma"], "g": g}
-                g2 = [task(r0, r1, {**full, "rows": (r0, r1)}) for r0, r1 in spans]
-            else:
-                g2 = [task(r0, r1, {"status": proc["status"][r0:r1],
-                                    "params": proc["params"][r0:r1],
-                                    "sigma": proc["sigma"][r0:r1], "g": g[r0:r1]})
-                      for r0, r1 in spans]
-            _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1], layout.l1,
-                        sums)
-            sums["g_scale"] = scale
-        for key, zero in _window_sums(layout).items():
-            sums.setdefault(key, zero)  # no events, no block: zero sums (no test computable)
-            sums[key] = sums[key][:nw] + sums[key][nw]  # the events counted in every window
-        for key in ("rank_sum", "gb_sum"):  # sum of K/(M+1) - 1/2 over the counted days
-            cnt_key = "rank_cnt" if key == "rank_sum" else "g_cnt"
-            sums[key] = sums[key] - 0.5 * sums[cnt_key]
     return EngineOutput(
         status=out["status"], n_est=out["n_est"], params=out["params"], sigma=out["sigma"],
-        ar=out["ar"], ar_se=out["ar_se"], car=car, se=se, t=t, nd=out["nd"],
-        pvalue_t=pvalue_t, pt_gt=pt_gt, pt_lt=pt_lt, sq=sq, sq_gt=sq_gt, sq_lt=sq_lt,
-        pos_share=out.get("pos_share", np.full(n, np.nan)), sums=sums, k=k,
+        ar=out["ar"], ar_se=out["ar_se"], car=out["car"], se=out["se"], t=out["t"],
+        nd=out["nd"], pvalue_t=out["pvalue_t"], pt_gt=out["pt_gt"], pt_lt=out["pt_lt"], sq=sq,
+        sq_gt=sq_gt, sq_lt=sq_lt, pos_share=out.get("pos_share", np.full(n, np.nan)),
+        sums=sums, k=k,
     )
 
 
