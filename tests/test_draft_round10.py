@@ -556,3 +556,15 @@ def test_recovering_from_a_days_sell_off_is_the_movers_path_and_the_cause_follow
     # the cause is the chairman's remark (the move's day), not Thursday's sell-off
     ev = claim_of(d, "us_stocks").event
     assert "patient" in ev.words and str(ev.when) == "2019-01-04"
+
+
+def test_a_report_about_someones_words_is_not_their_words_told_next():
+    from draft_support import claim_of
+
+    text = ("date 2018-08-08 Test Wire\n\n"
+            "Tesla shares fell 2.4% on Wednesday after the Wall Street Journal reported that "
+            "regulators had asked the company about Musk's tweet on taking it private.\n\n"
+            "Musk said on Twitter on Tuesday that he was considering taking Tesla private.\n")
+    d = draft_study(text)
+    # the newspaper's report (the move's day) is the cause, not Musk's Tuesday tweet told next
+    assert str(claim_of(d, "tesla").event.when) == "2018-08-08"

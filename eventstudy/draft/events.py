@@ -52,6 +52,7 @@ from eventstudy.draft.news import (
     names_agree,
     names_of,
     other_doer,
+    teller_missing,
     undated_announcement,
     undated_news,
 )
@@ -476,7 +477,8 @@ def _implied_events(
                      (names_same(words, e.words) and e.ref.first <= day
                       and names_agree(cause, e))
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
-                         and (words & e.words) - names_of(e) - DEMONYMS)
+                         and (words & e.words) - names_of(e) - DEMONYMS
+                         and not teller_missing(cause, e))
                      # "tracking a plunge on Wall Street" + "In New York on Wednesday, the
                      # Dow had dropped 832 points": that market's move of that day, told
                      or (foreign is not None and e.ref.first == day
