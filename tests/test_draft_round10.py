@@ -568,3 +568,17 @@ def test_a_report_about_someones_words_is_not_their_words_told_next():
     d = draft_study(text)
     # the newspaper's report (the move's day) is the cause, not Musk's Tuesday tweet told next
     assert str(claim_of(d, "tesla").event.when) == "2018-08-08"
+
+
+def test_the_movers_earlier_day_named_by_its_move_dates_no_news():
+    text = ("date 2018-08-08 Test Wire\n\n"
+            "Tesla shares fell 2.4% on Wednesday, reversing part of Tuesday's surge, after a "
+            "newspaper reported that regulators had asked about the chief executive's tweet.\n")
+    # Tuesday's surge is Tesla's own path: no event; the newspaper's report is Wednesday's
+    assert [str(e.when) for e in draft_study(text).events] == ["2018-08-08"]
+    text2 = ("date 2018-08-08 Test Wire\n\n"
+             "Hong Kong stocks fell on Wednesday, extending Tuesday's slide after a US jobs "
+             "report showed strong wage growth.\n")
+    # Tuesday's slide told with its own cause dates that cause (the jobs report, 08-07)
+    assert any("job" in e.words and str(e.when) == "2018-08-07"
+               for e in draft_study(text2).events)
