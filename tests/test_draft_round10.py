@@ -582,3 +582,12 @@ def test_the_movers_earlier_day_named_by_its_move_dates_no_news():
     # Tuesday's slide told with its own cause dates that cause (the jobs report, 08-07)
     assert any("job" in e.words and str(e.when) == "2018-08-07"
                for e in draft_study(text2).events)
+
+
+def test_a_market_that_remains_closed_on_a_holiday_is_a_closure():
+    text = ("date 2018-04-02 Test Wire\n\n"
+            "U.S. stocks rose on Monday as investors returned from the holiday weekend.\n\n"
+            "European markets remain closed on Monday for Easter Monday.\n")
+    d = draft_study(text)
+    # by hand: Easter 2018 was 04-01, so Easter Monday is 04-02: a closure event that day
+    assert any(str(e.when) == "2018-04-02" and "closed" in e.title for e in d.events)

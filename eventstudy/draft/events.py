@@ -249,7 +249,10 @@ def _dated_events(
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not market_move_date(sent.text, r.start - base, home)
-                and not _dates_nothing(sent.text, r.start - base)]
+                and not (_dates_nothing(sent.text, r.start - base)
+                         # ("remain closed on Monday for Easter Monday" is a closure, not a
+                         # state)
+                         and closure_span(sent.text, r.start - base) is None)]
     shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
