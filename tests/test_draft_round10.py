@@ -556,3 +556,38 @@ def test_recovering_from_a_days_sell_off_is_the_movers_path_and_the_cause_follow
     # the cause is the chairman's remark (the move's day), not Thursday's sell-off
     ev = claim_of(d, "us_stocks").event
     assert "patient" in ev.words and str(ev.when) == "2019-01-04"
+
+
+def test_a_report_about_someones_words_is_not_their_words_told_next():
+    from draft_support import claim_of
+
+    text = ("date 2018-08-08 Test Wire\n\n"
+            "Tesla shares fell 2.4% on Wednesday after the Wall Street Journal reported that "
+            "regulators had asked the company about Musk's tweet on taking it private.\n\n"
+            "Musk said on Twitter on Tuesday that he was considering taking Tesla private.\n")
+    d = draft_study(text)
+    # the newspaper's report (the move's day) is the cause, not Musk's Tuesday tweet told next
+    assert str(claim_of(d, "tesla").event.when) == "2018-08-08"
+
+
+def test_the_movers_earlier_day_named_by_its_move_dates_no_news():
+    text = ("date 2018-08-08 Test Wire\n\n"
+            "Tesla shares fell 2.4% on Wednesday, reversing part of Tuesday's surge, after a "
+            "newspaper reported that regulators had asked about the chief executive's tweet.\n")
+    # Tuesday's surge is Tesla's own path: no event; the newspaper's report is Wednesday's
+    assert [str(e.when) for e in draft_study(text).events] == ["2018-08-08"]
+    text2 = ("date 2018-08-08 Test Wire\n\n"
+             "Hong Kong stocks fell on Wednesday, extending Tuesday's slide after a US jobs "
+             "report showed strong wage growth.\n")
+    # Tuesday's slide told with its own cause dates that cause (the jobs report, 08-07)
+    assert any("job" in e.words and str(e.when) == "2018-08-07"
+               for e in draft_study(text2).events)
+
+
+def test_a_market_that_remains_closed_on_a_holiday_is_a_closure():
+    text = ("date 2018-04-02 Test Wire\n\n"
+            "U.S. stocks rose on Monday as investors returned from the holiday weekend.\n\n"
+            "European markets remain closed on Monday for Easter Monday.\n")
+    d = draft_study(text)
+    # by hand: Easter 2018 was 04-01, so Easter Monday is 04-02: a closure event that day
+    assert any(str(e.when) == "2018-04-02" and "closed" in e.title for e in d.events)

@@ -52,6 +52,7 @@ from eventstudy.draft.news import (
     names_agree,
     names_of,
     other_doer,
+    teller_missing,
     undated_announcement,
     undated_news,
 )
@@ -248,7 +249,10 @@ def _dated_events(
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not market_move_date(sent.text, r.start - base, home)
-                and not _dates_nothing(sent.text, r.start - base)]
+                and not (_dates_nothing(sent.text, r.start - base)
+                         # ("remain closed on Monday for Easter Monday" is a closure, not a
+                         # state)
+                         and closure_span(sent.text, r.start - base) is None)]
     shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
@@ -476,7 +480,8 @@ def _implied_events(
                      (names_same(words, e.words) and e.ref.first <= day
                       and names_agree(cause, e))
                      or (e.sentence.index - sent.index == 1 and e.ref.first <= day
-                         and (words & e.words) - names_of(e) - DEMONYMS)
+                         and (words & e.words) - names_of(e) - DEMONYMS
+                         and not teller_missing(cause, e))
                      # "tracking a plunge on Wall Street" + "In New York on Wednesday, the
                      # Dow had dropped 832 points": that market's move of that day, told
                      or (foreign is not None and e.ref.first == day

@@ -315,7 +315,7 @@ def days_from(sent: Sentence, dated: list[Happening]) -> list[Happening]:
 
 #: a named teller: the capitalised run right before a verb of telling
 _TELLER = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,5})(?:\w+ly\s+)?(?:said|says|told|tells"
-                     r"|announced|warned|tweeted|wrote|declared|pledged|promised)\b")
+                     r"|announced|warned|tweeted|wrote|declared|pledged|promised|reported)\b")
 
 
 def _tellers(text: str) -> set[str]:
@@ -341,10 +341,17 @@ def names_agree(cause: str, e: Happening) -> bool:
     increases", but neither tells Powell's words: each is another happening.
     Institutions and titles name no teller here.
     """
+    return not teller_missing(cause, e) and not doers_differ(cause, e)
+
+
+def teller_missing(cause: str, e: Happening) -> bool:
+    """Whether a cause names a teller the event does not name.
+
+    "after the Wall Street Journal reported that the SEC had asked about Musk's tweet"
+    is not "Musk said on Twitter on Tuesday ...", though they share the tweet's words.
+    """
     told_by = _tellers(cause)
-    if told_by and not told_by & e.words:
-        return False
-    return not doers_differ(cause, e)
+    return bool(told_by) and not told_by & e.words
 
 
 def doers_differ(cause: str, e: Happening) -> bool:

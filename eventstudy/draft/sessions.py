@@ -67,6 +67,14 @@ _MARKET_SUBJECT = re.compile(
 #: comma is no clause break: "record of 2,872.87 set on Jan. 26")
 _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}"
                          r"\b(?:set|reached|hit|touched|notched)\s+(?:on\s+|in\s+)?$", re.I)
+#: the mover's own earlier move named by its day: "reversing part of Tuesday's surge",
+#: "recovering from Thursday's sell-off", "extending Monday's gains"
+_PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
+                          r"|add(?:ing)?\s+to|build(?:ing)?\s+on)\w*\s+(?:(?:part|some|most|all"
+                          r"|half)\s+of\s+)?$", re.IGNORECASE)
+_DAY_MOVE = re.compile(r"\w+['’]s\s+(?:[\w%.-]+\s+){0,2}?(?:sell-?off|rout|slide|slump|drop"
+                       r"|decline|fall|losses|rally|gains|plunge|tumble|retreat|surge|jump"
+                       r"|rebound|advance)\b", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|until|once|since|as|because)\b", re.I)
 #: a market's own level or path: its moves, closes, crossings and streaks
 _PATH_BASES = frozenset("close end finish settle cross top hit reach extend snap".split())
@@ -100,6 +108,12 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     """
     if record_date(text, pos):
         return True
+    if _PATH_BEFORE.search(text, max(0, pos - 40), pos) and (day := _DAY_MOVE.match(text, pos)):
+        # "reversing part of Tuesday's surge": the mover's own earlier session -- unless
+        # a cause of that move follows, without a comma ("extending Friday's slide after a
+        # jobs report"; ", after ..." is the main move's)
+        if not re.match(r"\s+(?:after|following|on|as|when)\b", text[day.end():]):
+            return True
     c = clause_at(text, pos)
     if c.tense not in ("past", "present") or not c.verb or c.kind == "subordinate":
         return False  # "after the market closed on Monday" says when, not a move
