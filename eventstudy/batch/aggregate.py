@@ -95,7 +95,7 @@ def multi_tests(
     res["bmp"] = multi.bmp_test(car, se)
     res["kolari_pynnonen"] = multi.kp_bmp_test(car, se, rbar=mean_correlation(sums, window))
     res["corrado_rank"] = _rank(sums, window_index, window, layout)
-    res["grank"] = grank_from_sums(sums, window_index, n)
+    res["grank"] = _grank(sums, window_index, n)
     res["generalized_sign"] = _gsign(car, pos_share)
     res["wilcoxon"] = multi.wilcoxon_test(car)
     return res
@@ -126,12 +126,7 @@ def _rank(sums: dict[str, np.ndarray], i: int, window: tuple[int, int],
     )
 
 
-def grank_from_sums(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
-    """GRANK for window ``i`` from the merged sums (both passes), ``n`` usable events.
-
-    NotComputable when ``sums`` lack the second pass (``tests=False`` or
-    fewer than two usable events), for zero variance or too few days.
-    """
+def _grank(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
     name = "grank"
     if "ga_sum" not in sums:
         return NotComputable(name, "not computed (tests=False or N < 2)", n=n)

@@ -415,7 +415,6 @@ def estimate(
     block_size: int = 1024,
     mapper: Mapper | None = None,
     workers: int = 2,
-    overlap: Callable[[EngineOutput], None] | None = None,
 ) -> EngineOutput:
     r"""Fit, abnormal returns, CARs, exact SEs, SQ and multi-event sums for every event.
 
@@ -445,11 +444,6 @@ def estimate(
         Block runner (default: :func:`thread_mapper` with ``workers`` threads).
     workers
         Threads of the default mapper.
-    overlap
-        Called once on the calling thread, before the result is returned,
-        with the per-event arrays and a copy of the sums without GRANK's
-        second pass (``ga_sum``, ``g0``, ``g_scale``): work for the caller
-        while that pass runs (on a shared-memory mapper it runs meanwhile).
 
     Returns
     -------
@@ -499,46 +493,33 @@ def estimate(
     sums: dict[str, np.ndarray] = {}
     _merge_sums(parts, values.shape[1], layout.l1, sums)
     del parts
-    nw_sums = _window_sums(layout) if mode == 2 else {}
-    for key, zero in nw_sums.items():  # pass 1's rank sums per window (GRANK's own below)
+    inv = None
+    if order is not None:
+        inv = np.empty(n, np.int64)
+        inv[order] = np.arange(n)
+    gathered: dict[str, np.ndarray] = {}
+    # GRANK's second pass runs in the processing order, on the pass-1 arrays as they are
+    second = _grank_inputs(out, inv, nw) if mode == 2 else None
+    if second is not None:
+        g, scale, t_events = second
+        if t_events is not None:
+            gathered["t"] = t_events  # the reorder below takes it as it is
+        proc = {key: out[key] for key in ("status", "params", "sigma")}
+        if shared:
+            g2 = [task(r0, r1, {**proc, "g": g, "rows": (r0, r1)}) for r0, r1 in spans]
+        else:
+            g2 = [task(r0, r1, {**{key: a[r0:r1] for key, a in proc.items()}, "g": g[r0:r1]})
+                  for r0, r1 in spans]
+        _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1], layout.l1, sums)
+        sums["g_scale"] = scale
+    for key, zero in (_window_sums(layout) if mode == 2 else {}).items():
         sums.setdefault(key, zero)  # no events, no block: zero sums (no test computable)
         sums[key] = sums[key][:nw] + sums[key][nw]  # the events counted in every window
     for key in ("rank_sum", "gb_sum") if mode == 2 else ():
         cnt_key = "rank_cnt" if key == "rank_sum" else "g_cnt"  # sum of K/(M+1) - 1/2
         sums[key] = sums[key] - 0.5 * sums[cnt_key]  # over the counted days
-    inv = None
-    if order is not None:
-        inv = np.empty(n, np.int64)
-        inv[order] = np.arange(n)
-    # GRANK's second pass runs in the processing order on the pass-1 arrays as they are;
-    # with threads it runs while the other arrays are put back in the events' order and
-    # ``overlap`` runs
-    second = _grank_inputs(out, inv, nw) if mode == 2 else None
-    gathered: dict[str, np.ndarray] = {}
-    with ThreadPoolExecutor(1) as side:
-        pending = None
-        if second is not None:
-            g, scale, t_events = second
-            if t_events is not None:
-                gathered["t"] = t_events
-            proc = {key: out[key] for key in ("status", "params", "sigma")}
-            if shared:
-                g2 = [task(r0, r1, {**proc, "g": g, "rows": (r0, r1)}) for r0, r1 in spans]
-                pending = side.submit(mapper, _grank_task, values, cover, g2)
-            else:
-                g2 = [task(r0, r1, {**{key: a[r0:r1] for key, a in proc.items()},
-                                    "g": g[r0:r1]}) for r0, r1 in spans]
-                _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1],
-                            layout.l1, sums)
-                sums["g_scale"] = scale
-        if inv is not None:  # back to the events' own order: one gather per array
-            out = _reorder(out, inv, workers, keep={"status", "params", "sigma"},
-                           gathered=gathered)
-        if overlap is not None:
-            overlap(_output(out, dict(sums), n, nw, k))
-        if pending is not None:
-            _merge_sums(pending.result(), values.shape[1], layout.l1, sums)
-            sums["g_scale"] = scale
+    if inv is not None:  # back to the events' own order: one gather per array
+        out = _reorder(out, inv, workers, keep={"status", "params", "sigma"}, gathered=gathered)
     return _output(out, sums, n, nw, k)
 
 
