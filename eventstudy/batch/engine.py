@@ -472,8 +472,9 @@ def estimate(
     # groups then span few dates), else the events' own; results are computed in this
     # order in contiguous rows and put back in the events' order once at the end
     order = _day0_order(day0) if mode == 2 else None
-    if order is not None:
-        y_rows, x_rows, rf_rows, day0 = y_rows[order], x_rows[order], rf_rows[order], day0[order]
+    if order is not None:  # np.take: the rows of a[order], faster for 2-D arrays
+        y_rows, x_rows, rf_rows, day0 = (np.take(a, order, axis=0)
+                                         for a in (y_rows, x_rows, rf_rows, day0))
     step = max(1, int(block_size))
     spans = [(i, min(i + step, n)) for i in range(0, n, step)]
 
