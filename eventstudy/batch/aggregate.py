@@ -93,7 +93,8 @@ def multi_tests(
     res["cross_sectional_t"] = multi.cross_sectional_t(car)
     res["patell"] = multi.patell_test(car, se, n_est, k=k)
     res["bmp"] = multi.bmp_test(car, se)
-    res["kolari_pynnonen"] = multi.kp_bmp_test(car, se, rbar=mean_correlation(sums, window))
+    res["kolari_pynnonen"] = multi.kp_bmp_test(car, se, rbar=mean_correlation(sums, window),
+                                               bmp=res["bmp"])
     res["corrado_rank"] = _rank(sums, window_index, window, layout)
     res["grank"] = _grank(sums, window_index, n)
     res["generalized_sign"] = _gsign(car, pos_share)
@@ -146,8 +147,9 @@ def _grank(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
         return NotComputable(name, "rank variance is zero (too few estimation days)", n=int(n0))
     zz = u0 / math.sqrt(s2)
     tg = zz * math.sqrt((t_days - 2) / (t_days - 1 - zz * zz))
-    d = sps.t(t_days - 2)
-    return from_statistic(name, tg, cdf=d.cdf, sf=d.sf, distribution=f"t({t_days - 2:g})",
+    df = t_days - 2  # scipy.stats.t's functions, without building a frozen distribution
+    return from_statistic(name, tg, cdf=lambda s: sps.t.cdf(s, df),
+                          sf=lambda s: sps.t.sf(s, df), distribution=f"t({df:g})",
                           n=int(n0), null="median CAR = 0")
 
 
