@@ -325,8 +325,6 @@ def compute(
     car, se = out.car, out.se
     ok = out.status == STATUS_OK
     usable = ok[:, None] & np.isfinite(car) & (se > 0)
-    caar = np.array([float(np.mean(car[usable[:, i], i])) if usable[:, i].any() else np.nan
-                     for i in range(nw)])
 
     def tests_of(i: int) -> dict:
         if TEST_MODES[tests] < 2:
@@ -338,6 +336,8 @@ def compute(
     pool = ThreadPoolExecutor(max(1, min(workers, nw)))  # scipy's sorts release the GIL
     pending = [pool.submit(tests_of, i) for i in range(nw)]  # while the frame is built below
     try:
+        caar = np.array([float(np.mean(car[usable[:, i], i])) if usable[:, i].any() else np.nan
+                         for i in range(nw)])
         span = np.arange(layout.span[0], layout.span[1] + 1)
         ar = out.ar
         fa = np.isfinite(ar)

@@ -516,15 +516,19 @@ def estimate(
         out = {key: np.concatenate([p[key] for p in parts]) for key in PER_EVENT
                if key in parts[0]}
     sums: dict[str, np.ndarray] = {}
-    _merge_sums(parts, values.shape[1], layout.l1, sums)
-    del parts
     inv = None
     if order is not None:
         inv = np.empty(n, np.int64)
         inv[order] = np.arange(n)
     gathered: dict[str, np.ndarray] = {}
-    # GRANK's second pass runs in the processing order, on the pass-1 arrays as they are
-    second = _grank_inputs(out, inv, nw) if mode == 2 else None
+    # pass 1's block sums are merged on a second thread (an idle core between the passes)
+    # while GRANK's inputs are formed; GRANK's pass 2 runs in the processing order, on the
+    # pass-1 arrays as they are
+    with ThreadPoolExecutor(1) as side:
+        merged = side.submit(_merge_sums, parts, values.shape[1], layout.l1, sums)
+        second = _grank_inputs(out, inv, nw) if mode == 2 else None
+        merged.result()
+    del parts
     if second is not None:
         g, scale, t_events = second
         if t_events is not None:
