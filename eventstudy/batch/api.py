@@ -326,18 +326,19 @@ def compute(
     ok = out.status == STATUS_OK
     usable = ok[:, None] & np.isfinite(car) & (se > 0)
 
-    def tests_of(i: int) -> dict:
-        if TEST_MODES[tests] < 2:
-            return {}
+    def tests_of(i: int) -> tuple[float, dict]:
+        """CAAR and (with every test) the multi-event tests of window ``i``."""
         u = usable[:, i]
-        return multi_tests(car[u, i], se[u, i], out.n_est[u], out.pos_share[u], out.sums, i,
-                           layout, out.k + 1)
+        c = car[u, i]
+        caar = float(np.mean(c)) if c.size else np.nan
+        if TEST_MODES[tests] < 2:
+            return caar, {}
+        return caar, multi_tests(c, se[u, i], out.n_est[u], out.pos_share[u], out.sums, i,
+                                 layout, out.k + 1)
 
     pool = ThreadPoolExecutor(max(1, min(workers, nw)))  # scipy's sorts release the GIL
     pending = [pool.submit(tests_of, i) for i in range(nw)]  # while the frame is built below
     try:
-        caar = np.array([float(np.mean(car[usable[:, i], i])) if usable[:, i].any() else np.nan
-                         for i in range(nw)])
         span = np.arange(layout.span[0], layout.span[1] + 1)
         ar = out.ar
         fa = np.isfinite(ar)
@@ -364,7 +365,9 @@ def compute(
         )
         for j, name in enumerate(ev.x_names if params.shape[1] > 2 else ()):
             frame[f"beta_{name}"] = params[:, 1 + j]
-        tests_out = dict(zip(layout.windows, (f.result() for f in pending), strict=True))
+        done = [f.result() for f in pending]
+        caar = np.array([c for c, _ in done])
+        tests_out = dict(zip(layout.windows, (t for _, t in done), strict=True))
     finally:
         pool.shutdown()
     extra = {"p_value_greater": out.pt_gt, "p_value_less": out.pt_lt}
