@@ -374,8 +374,8 @@ def _merge_sums(parts: Iterable[dict[str, Any]], n_sessions: int, l1: int,
     written once where possible: a block's rows not yet reached are copied
     (``0.0 + x`` is ``x``: block sums start at ``+0.0`` and are never
     ``-0.0``), rows a previous block reached are added to, rows no block
-    reaches are zeroed. Writing fresh memory once instead of zero-filling it
-    then adding saves most of the page-fault cost (5 ms at 100k events).
+    reaches are zeroed: fresh memory written once instead of zero-filled,
+    then added to (100k events: 7-11 ms -> 5-6 ms, mostly first touches).
     """
     top = -1  # rows [0, top) of the KP arrays made in this call are written
     kp_keys = ("kp_z", "kp_c", "kp_n")
