@@ -93,9 +93,10 @@ def multi_tests(
     res["cross_sectional_t"] = multi.cross_sectional_t(car)
     res["patell"] = multi.patell_test(car, se, n_est, k=k)
     res["bmp"] = multi.bmp_test(car, se)
-    res["kolari_pynnonen"] = multi.kp_bmp_test(car, se, rbar=mean_correlation(sums, window))
+    res["kolari_pynnonen"] = multi.kp_bmp_test(car, se, rbar=mean_correlation(sums, window),
+                                               bmp=res["bmp"])
     res["corrado_rank"] = _rank(sums, window_index, window, layout)
-    res["grank"] = grank_from_sums(sums, window_index, n)
+    res["grank"] = _grank(sums, window_index, n)
     res["generalized_sign"] = _gsign(car, pos_share)
     res["wilcoxon"] = multi.wilcoxon_test(car)
     return res
@@ -126,12 +127,7 @@ def _rank(sums: dict[str, np.ndarray], i: int, window: tuple[int, int],
     )
 
 
-def grank_from_sums(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
-    """GRANK for window ``i`` from the merged sums (both passes), ``n`` usable events.
-
-    NotComputable when ``sums`` lack the second pass (``tests=False`` or
-    fewer than two usable events), for zero variance or too few days.
-    """
+def _grank(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
     name = "grank"
     if "ga_sum" not in sums:
         return NotComputable(name, "not computed (tests=False or N < 2)", n=n)
@@ -151,8 +147,9 @@ def grank_from_sums(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
         return NotComputable(name, "rank variance is zero (too few estimation days)", n=int(n0))
     zz = u0 / math.sqrt(s2)
     tg = zz * math.sqrt((t_days - 2) / (t_days - 1 - zz * zz))
-    d = sps.t(t_days - 2)
-    return from_statistic(name, tg, cdf=d.cdf, sf=d.sf, distribution=f"t({t_days - 2:g})",
+    df = t_days - 2  # scipy.stats.t's functions, without building a frozen distribution
+    return from_statistic(name, tg, cdf=lambda s: sps.t.cdf(s, df),
+                          sf=lambda s: sps.t.sf(s, df), distribution=f"t({df:g})",
                           n=int(n0), null="median CAR = 0")
 
 

@@ -11,12 +11,11 @@ import numpy as np
 import pandas as pd
 
 from eventstudy._typing import position
-from eventstudy.batch.aggregate import grank_from_sums, multi_tests
+from eventstudy.batch.aggregate import multi_tests
 from eventstudy.batch.engine import (
     STATUS_OK,
     STATUS_TEXT,
     TEST_MODES,
-    EngineOutput,
     Layout,
     Mapper,
     coverage,
@@ -318,84 +317,65 @@ def compute(
     if exclude_event_windows:
         cover = (ev.cover if ev.cover is not None and ev.cover.shape == panel.values.shape
                  else coverage(panel.values.shape, ev.col, ev.day0, layout))
+    out = estimate(panel.values, ev.col, ev.day0, layout, x_rows=ev.regressors(),
+                   rf_rows=ev.rf_rows,
+                   cover=cover, min_estimation_days=min_estimation_days, tests=tests,
+                   block_size=block_size, mapper=mapper, workers=workers)
     nw = len(layout.windows)
-    post: dict[str, Any] = {}
+    car, se = out.car, out.se
+    ok = out.status == STATUS_OK
+    usable = ok[:, None] & np.isfinite(car) & (se > 0)
+
+    def tests_of(i: int) -> tuple[float, dict]:
+        """CAAR and (with every test) the multi-event tests of window ``i``."""
+        u = usable[:, i]
+        c = car[u, i]
+        caar = float(np.mean(c)) if c.size else np.nan
+        if TEST_MODES[tests] < 2:
+            return caar, {}
+        return caar, multi_tests(c, se[u, i], out.n_est[u], out.pos_share[u], out.sums, i,
+                                 layout, out.k + 1)
+
     pool = ThreadPoolExecutor(max(1, min(workers, nw)))  # scipy's sorts release the GIL
-
-    def start(o: EngineOutput) -> None:
-        """Start the multi-event tests and build the events frame (GRANK's pass 2 runs)."""
-        post.update(_results(o, ev, panel, layout, tests, pool))
-
+    pending = [pool.submit(tests_of, i) for i in range(nw)]  # while the frame is built below
     try:
-        out = estimate(panel.values, ev.col, ev.day0, layout, x_rows=ev.regressors(),
-                       rf_rows=ev.rf_rows, cover=cover,
-                       min_estimation_days=min_estimation_days, tests=tests,
-                       block_size=block_size, mapper=mapper, workers=workers, overlap=start)
-        usable = post["usable"]
-        tests_out = {}
-        for i, (w, f) in enumerate(zip(layout.windows, post["pending"], strict=True)):
-            res = f.result()
-            if res:  # GRANK from the sums of its second pass, done by now
-                res["grank"] = grank_from_sums(out.sums, i, int(usable[:, i].sum()))
-            tests_out[w] = res
+        span = np.arange(layout.span[0], layout.span[1] + 1)
+        ar = out.ar
+        fa = np.isfinite(ar)
+        # finite ARs per day counted along rows of the transpose (fa.sum(axis=0)'s counts,
+        # 4x faster on a narrow (n, n_span) array)
+        n_fin = np.count_nonzero(np.ascontiguousarray(fa.T), axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            aar = np.where(fa, ar, 0.0).sum(axis=0) / n_fin
+        in_range = (ev.day0 >= 0) & (ev.day0 < panel.n_sessions)
+        day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+        day0[in_range] = panel.dates.to_numpy()[ev.day0[in_range]]
+        # the labels as pandas' string array, taken by code (not 100k Python strings converted)
+        labels = pd.array(list(STATUS_TEXT.values()), dtype="str")
+        params = out.params
+        frame = pd.DataFrame(
+            {
+                "event_id": ev.ids, "asset": ev.tickers, "event_date": ev.dates, "day0": day0,
+                "rolled": ev.rolled, "status": labels.take(out.status),
+                "n_estimation": out.n_est.astype(np.int64),
+                "alpha": params[:, 0],
+                "beta": params[:, 1] if params.shape[1] == 2 else np.full(n, np.nan),
+                "sigma": out.sigma,
+            }
+        )
+        for j, name in enumerate(ev.x_names if params.shape[1] > 2 else ()):
+            frame[f"beta_{name}"] = params[:, 1 + j]
+        done = [f.result() for f in pending]
+        caar = np.array([c for c, _ in done])
+        tests_out = dict(zip(layout.windows, (t for _, t in done), strict=True))
     finally:
         pool.shutdown()
     extra = {"p_value_greater": out.pt_gt, "p_value_less": out.pt_lt}
     if TEST_MODES[tests]:
         extra.update(p_value_sq_greater=out.sq_gt, p_value_sq_less=out.sq_lt)
     return BatchResult(
-        model=model, estimation=layout.estimation, windows=layout.windows,
-        events=post["frame"], car=out.car, car_se=out.se, t_stat=out.t, p_value=out.pvalue_t,
-        p_value_sq=out.sq, n_days=out.nd, ar=out.ar, ar_se=out.ar_se,
-        span_days=np.arange(layout.span[0], layout.span[1] + 1), aar=post["aar"],
-        caar=post["caar"], tests=tests_out, extra=extra,
+        model=model, estimation=layout.estimation, windows=layout.windows, events=frame,
+        car=car, car_se=se, t_stat=out.t, p_value=out.pvalue_t, p_value_sq=out.sq,
+        n_days=out.nd, ar=ar, ar_se=out.ar_se, span_days=span, aar=aar, caar=caar,
+        tests=tests_out, extra=extra,
     )
-
-
-def _results(out: EngineOutput, ev: AlignedEvents, panel: Panel, layout: Layout,
-             tests: bool | str, pool: ThreadPoolExecutor) -> dict[str, Any]:
-    """Submit each window's multi-event tests to ``pool``; build the events frame, AAR, CAAR.
-
-    ``out.sums`` may lack GRANK's second pass: the tests' ``"grank"`` entry
-    is then to be replaced once it is done. Returns ``usable`` (events x
-    windows), ``pending`` (per window, the future of the tests' dict, empty
-    without every test), ``frame``, ``aar`` and ``caar``.
-    """
-    nw, n = len(layout.windows), len(ev)
-    car, se = out.car, out.se
-    ok = out.status == STATUS_OK
-    usable = ok[:, None] & np.isfinite(car) & (se > 0)
-
-    def tests_of(i: int) -> dict:
-        if TEST_MODES[tests] < 2:
-            return {}
-        u = usable[:, i]
-        return multi_tests(car[u, i], se[u, i], out.n_est[u], out.pos_share[u], out.sums, i,
-                           layout, out.k + 1)
-
-    pending = [pool.submit(tests_of, i) for i in range(nw)]  # while the frame is built below
-    caar = np.array([float(np.mean(car[usable[:, i], i])) if usable[:, i].any() else np.nan
-                     for i in range(nw)])
-    ar = out.ar
-    fa = np.isfinite(ar)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        aar = np.where(fa, ar, 0.0).sum(axis=0) / fa.sum(axis=0)
-    in_range = (ev.day0 >= 0) & (ev.day0 < panel.n_sessions)
-    day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    day0[in_range] = panel.dates.to_numpy()[ev.day0[in_range]]
-    # the labels as pandas' string array, taken by code (not 100k Python strings converted)
-    labels = pd.array(list(STATUS_TEXT.values()), dtype="str")
-    params = out.params
-    frame = pd.DataFrame(
-        {
-            "event_id": ev.ids, "asset": ev.tickers, "event_date": ev.dates, "day0": day0,
-            "rolled": ev.rolled, "status": labels.take(out.status),
-            "n_estimation": out.n_est.astype(np.int64),
-            "alpha": params[:, 0],
-            "beta": params[:, 1] if params.shape[1] == 2 else np.full(n, np.nan),
-            "sigma": out.sigma,
-        }
-    )
-    for j, name in enumerate(ev.x_names if params.shape[1] > 2 else ()):
-        frame[f"beta_{name}"] = params[:, 1 + j]
-    return {"usable": usable, "pending": pending, "frame": frame, "aar": aar, "caar": caar}

@@ -368,7 +368,17 @@ def _reorder(out: dict[str, np.ndarray], rows: np.ndarray, workers: int, keep: s
 
 def _merge_sums(parts: Iterable[dict[str, Any]], n_sessions: int, l1: int,
                 into: dict[str, np.ndarray]) -> None:
-    """Add block sums in block order (the KP group sums at their day-0 rows)."""
+    """Add block sums in block order (the KP group sums at their day-0 rows).
+
+    The full-size KP arrays ``(n_sessions, l1)`` are made here, each row
+    written once where possible: a block's rows not yet reached are copied
+    (``0.0 + x`` is ``x``: block sums start at ``+0.0`` and are never
+    ``-0.0``), rows a previous block reached are added to, rows no block
+    reaches are zeroed: fresh memory written once instead of zero-filled,
+    then added to (100k events: 7-11 ms -> 5-6 ms, mostly first touches).
+    """
+    top = -1  # rows [0, top) of the KP arrays made in this call are written
+    kp_keys = ("kp_z", "kp_c", "kp_n")
     for p in parts:
         for key in BLOCK_SUMS:
             if key in p:
@@ -380,12 +390,26 @@ def _merge_sums(parts: Iterable[dict[str, Any]], n_sessions: int, l1: int,
             if "kp_z" not in into:
                 for key, shape in (("kp_z", (n_sessions, l1)), ("kp_c", (n_sessions, l1)),
                                    ("kp_n", (n_sessions,))):
-                    into[key] = np.zeros(shape)
+                    into[key] = np.empty(shape)
+                top = 0
             g0, ng = p["g_first"], p["kp_n"].shape[0]
             hi = min(g0 + ng, n_sessions)
-            if hi > g0 >= 0:
-                for key in ("kp_z", "kp_c", "kp_n"):
+            if not hi > g0 >= 0:
+                continue
+            if top < 0:  # arrays from an earlier call: add
+                for key in kp_keys:
                     into[key][g0:hi] += p[key][: hi - g0]
+                continue
+            mid = min(max(top, g0), hi)  # rows [g0, mid) reached before, [mid, hi) new
+            for key in kp_keys:
+                a, b = into[key], p[key]
+                a[top:g0] = 0.0
+                a[g0:mid] += b[: mid - g0]
+                a[mid:hi] = b[mid - g0: hi - g0]
+            top = max(top, hi)
+    if top >= 0:
+        for key in kp_keys:
+            into[key][top:] = 0.0
 
 
 def _day0_order(day0: np.ndarray) -> np.ndarray:
@@ -415,7 +439,6 @@ def estimate(
     block_size: int = 1024,
     mapper: Mapper | None = None,
     workers: int = 2,
-    overlap: Callable[[EngineOutput], None] | None = None,
 ) -> EngineOutput:
     r"""Fit, abnormal returns, CARs, exact SEs, SQ and multi-event sums for every event.
 
@@ -445,11 +468,6 @@ def estimate(
         Block runner (default: :func:`thread_mapper` with ``workers`` threads).
     workers
         Threads of the default mapper.
-    overlap
-        Called once on the calling thread, before the result is returned,
-        with the per-event arrays and a copy of the sums without GRANK's
-        second pass (``ga_sum``, ``g0``, ``g_scale``): work for the caller
-        while that pass runs (on a shared-memory mapper it runs meanwhile).
 
     Returns
     -------
@@ -478,8 +496,9 @@ def estimate(
     # groups then span few dates), else the events' own; results are computed in this
     # order in contiguous rows and put back in the events' order once at the end
     order = _day0_order(day0) if mode == 2 else None
-    if order is not None:
-        y_rows, x_rows, rf_rows, day0 = y_rows[order], x_rows[order], rf_rows[order], day0[order]
+    if order is not None:  # np.take: the rows of a[order], faster for 2-D arrays
+        y_rows, x_rows, rf_rows, day0 = (np.take(a, order, axis=0)
+                                         for a in (y_rows, x_rows, rf_rows, day0))
     step = max(1, int(block_size))
     spans = [(i, min(i + step, n)) for i in range(0, n, step)]
 
@@ -497,48 +516,39 @@ def estimate(
         out = {key: np.concatenate([p[key] for p in parts]) for key in PER_EVENT
                if key in parts[0]}
     sums: dict[str, np.ndarray] = {}
-    _merge_sums(parts, values.shape[1], layout.l1, sums)
+    inv = None
+    if order is not None:
+        inv = np.empty(n, np.int64)
+        inv[order] = np.arange(n)
+    gathered: dict[str, np.ndarray] = {}
+    # pass 1's block sums are merged on a second thread (an idle core between the passes)
+    # while GRANK's inputs are formed; GRANK's pass 2 runs in the processing order, on the
+    # pass-1 arrays as they are
+    with ThreadPoolExecutor(1) as side:
+        merged = side.submit(_merge_sums, parts, values.shape[1], layout.l1, sums)
+        second = _grank_inputs(out, inv, nw) if mode == 2 else None
+        merged.result()
     del parts
-    nw_sums = _window_sums(layout) if mode == 2 else {}
-    for key, zero in nw_sums.items():  # pass 1's rank sums per window (GRANK's own below)
+    if second is not None:
+        g, scale, t_events = second
+        if t_events is not None:
+            gathered["t"] = t_events  # the reorder below takes it as it is
+        proc = {key: out[key] for key in ("status", "params", "sigma")}
+        if shared:
+            g2 = [task(r0, r1, {**proc, "g": g, "rows": (r0, r1)}) for r0, r1 in spans]
+        else:
+            g2 = [task(r0, r1, {**{key: a[r0:r1] for key, a in proc.items()}, "g": g[r0:r1]})
+                  for r0, r1 in spans]
+        _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1], layout.l1, sums)
+        sums["g_scale"] = scale
+    for key, zero in (_window_sums(layout) if mode == 2 else {}).items():
         sums.setdefault(key, zero)  # no events, no block: zero sums (no test computable)
         sums[key] = sums[key][:nw] + sums[key][nw]  # the events counted in every window
     for key in ("rank_sum", "gb_sum") if mode == 2 else ():
         cnt_key = "rank_cnt" if key == "rank_sum" else "g_cnt"  # sum of K/(M+1) - 1/2
         sums[key] = sums[key] - 0.5 * sums[cnt_key]  # over the counted days
-    inv = None
-    if order is not None:
-        inv = np.empty(n, np.int64)
-        inv[order] = np.arange(n)
-    # GRANK's second pass runs in the processing order on the pass-1 arrays as they are;
-    # with threads it runs while the other arrays are put back in the events' order and
-    # ``overlap`` runs
-    second = _grank_inputs(out, inv, nw) if mode == 2 else None
-    gathered: dict[str, np.ndarray] = {}
-    with ThreadPoolExecutor(1) as side:
-        pending = None
-        if second is not None:
-            g, scale, t_events = second
-            if t_events is not None:
-                gathered["t"] = t_events
-            proc = {key: out[key] for key in ("status", "params", "sigma")}
-            if shared:
-                g2 = [task(r0, r1, {**proc, "g": g, "rows": (r0, r1)}) for r0, r1 in spans]
-                pending = side.submit(mapper, _grank_task, values, cover, g2)
-            else:
-                g2 = [task(r0, r1, {**{key: a[r0:r1] for key, a in proc.items()},
-                                    "g": g[r0:r1]}) for r0, r1 in spans]
-                _merge_sums(mapper(_grank_task, values, cover, g2), values.shape[1],
-                            layout.l1, sums)
-                sums["g_scale"] = scale
-        if inv is not None:  # back to the events' own order: one gather per array
-            out = _reorder(out, inv, workers, keep={"status", "params", "sigma"},
-                           gathered=gathered)
-        if overlap is not None:
-            overlap(_output(out, dict(sums), n, nw, k))
-        if pending is not None:
-            _merge_sums(pending.result(), values.shape[1], layout.l1, sums)
-            sums["g_scale"] = scale
+    if inv is not None:  # back to the events' own order: one gather per array
+        out = _reorder(out, inv, workers, keep={"status", "params", "sigma"}, gathered=gathered)
     return _output(out, sums, n, nw, k)
 
 

@@ -499,7 +499,8 @@ def _day0_positions(
         pos_ts[~have_ts | np.isnat(day0)] = len(sess)
         given = np.where(have_ts, local_date, given)
     if "date" in events.columns:
-        d = _dates(events.loc[~have_ts], "date") if (~have_ts).any() else None
+        d = (None if have_ts.all() else _dates(events, "date") if not have_ts.any()
+             else _dates(events.loc[~have_ts], "date"))  # no row copy without timestamps
         dn = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         if d is not None:
             dd = d.dt.tz_localize(None) if getattr(d.dt, "tz", None) is not None else d
@@ -635,6 +636,9 @@ def align_events(
             DuplicateEventWarning,
             stacklevel=3,
         )
+    if not dup.any():  # nothing dropped: the arrays as they are (no copies of 100k strings)
+        return AlignedEvents(ids, tick, dates, col.astype(np.int64), bcol.astype(np.int64),
+                             day0, rolled)
     keep = ~dup
     return AlignedEvents(
         ids[keep], tick[keep], dates[keep], col[keep].astype(np.int64),

@@ -407,6 +407,7 @@ def kp_bmp_test(
     day0: ArrayLike | None = None,
     window: tuple[int, int] | None = None,
     alternative: Alternative = "two-sided",
+    bmp: AnyTest | None = None,
 ) -> AnyTest:
     r"""Kolari & Pynnönen (2010) cross-correlation-adjusted BMP test.
 
@@ -426,6 +427,9 @@ def kp_bmp_test(
         (:func:`mean_pairwise_correlation`).
     alternative
         ``"two-sided"``, ``"greater"`` or ``"less"``.
+    bmp
+        ``bmp_test(cars, car_se, alternative=alternative)`` when already
+        computed (the batch path has it), so it is not computed twice.
 
     Returns
     -------
@@ -440,7 +444,7 @@ def kp_bmp_test(
     Use when events share dates (clustering); with :math:`\bar r = 0` it is BMP.
     """
     name = "kolari_pynnonen"
-    base = bmp_test(cars, car_se, alternative=alternative)
+    base = bmp if bmp is not None else bmp_test(cars, car_se, alternative=alternative)
     kp = _kp_inputs(name, base, rbar, residuals, r_max=1.0, day0=day0, window=window)
     if isinstance(kp, NotComputable):
         return kp

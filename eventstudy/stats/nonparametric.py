@@ -355,11 +355,16 @@ def _signed_rank_normal(c: FloatArray) -> tuple[float, float]:
     keys.sort()
     v = keys >> np.uint64(1)
     edges = np.flatnonzero(np.r_[True, v[1:] != v[:-1], True])
-    n_pos = np.add.reduceat((keys & np.uint64(1)).astype(np.int64), edges[:-1])
-    w_plus = int(np.sum(n_pos * (edges[:-1] + edges[1:] + 1))) / 2.0
-    t = np.diff(edges).astype(np.float64)
+    if edges.size == c.size + 1:  # no ties: group i is position i, t_g = 1 (same numbers)
+        w_plus = int(2 * np.sum(np.flatnonzero(keys & np.uint64(1)) + 1)) / 2.0
+        ties = 0.0
+    else:
+        n_pos = np.add.reduceat((keys & np.uint64(1)).astype(np.int64), edges[:-1])
+        w_plus = int(np.sum(n_pos * (edges[:-1] + edges[1:] + 1))) / 2.0
+        t = np.diff(edges).astype(np.float64)
+        ties = float(np.sum(t**3 - t))
     count = float(c.size)
     mn = count * (count + 1.0) * 0.25
     var = count * (count + 1.0) * (2.0 * count + 1.0)
-    se = math.sqrt((var - float(np.sum(t**3 - t)) / 2) / 24)
+    se = math.sqrt((var - ties / 2) / 24)
     return w_plus, (w_plus - mn) / se
