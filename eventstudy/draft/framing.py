@@ -14,12 +14,37 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from eventstudy.draft.clauses import governing_tense
 
-if TYPE_CHECKING:
-    from eventstudy.draft.dates import TimeRef
+
+class _Ref(Protocol):
+    """What :func:`in_week_frame` reads of a time reference (``dates.TimeRef``).
+
+    Structural, so this module needs nothing from :mod:`eventstudy.draft.dates`,
+    which imports it.
+    """
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    @property
+    def text(self) -> str: ...  # noqa: D102
+
+    @property
+    def start(self) -> int: ...  # noqa: D102
+
+    @property
+    def end(self) -> int: ...  # noqa: D102
+
+    @property
+    def kind(self) -> str: ...  # noqa: D102
+
+    @property
+    def first(self) -> dt.date: ...  # noqa: D102
+
+
+_R = TypeVar("_R", bound=_Ref)
 
 _FLAGS = re.IGNORECASE
 WEEKDAYS = tuple(d.lower() for d in calendar.day_name)
@@ -85,8 +110,8 @@ _WEEK_SUBJECT = re.compile(r"\s*(?:will|is|was|brings|brought|looks|promises|hol
                            r"|offers|could|may|might|should)\b", _FLAGS)
 
 
-def in_week_frame(refs: list[TimeRef], sentence: str, dateline: dt.date,
-                   offset: int) -> list[TimeRef]:
+def in_week_frame(refs: list[_R], sentence: str, dateline: dt.date,
+                   offset: int) -> list[_R]:
     """Read bare weekdays inside the week a sentence opens with, and drop that frame.
 
     "Next week brings a Fed meeting and the jobs report on Friday": the Friday of
@@ -99,7 +124,7 @@ def in_week_frame(refs: list[TimeRef], sentence: str, dateline: dt.date,
                   and r.text.split()[0].lower() in ("next", "last")), None)
     if frame is None:
         return refs
-    out: list[TimeRef] = []
+    out: list[_R] = []
     for r in refs:
         if r is frame and not sentence[: r.start - offset].strip(" \"'“") and (
                 _WEEK_SUBJECT.match(sentence, r.end - offset)):
