@@ -1,0 +1,111 @@
+"""draft: general rules added after round 10 of the corpus (docs/draft.md, rule table).
+
+Each test drafts or reads a short text written for the test (our own words, not
+the corpus) and checks an answer worked out by hand from the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventstudy.draft import parse_dateline
+from eventstudy.draft.headerdate import header_date
+
+_LEAD = ("Shares of a large carmaker fell sharply on the day after it cut its outlook for the "
+         "year and said demand in its biggest market had weakened.\n")
+
+
+@pytest.mark.parametrize("line, day, clock, zone", [
+    # numeric day-first, decided by validity (13 cannot be a month); a dash before the clock
+    ("Last modified: 13/06/2018 - 09:41", dt.date(2018, 6, 13), dt.time(9, 41), None),
+    # lower-case lead word, zero-padded day, no clock
+    ("posted June 05, 2018", dt.date(2018, 6, 5), None, None),
+    # abbreviation, comma before a 12-hour clock glued to "pm", EDT
+    ("Jun 7, 2018, 09:05pm EDT", dt.date(2018, 6, 7), dt.time(21, 5), "America/New_York"),
+    # day month year, 24-hour clock, GMT
+    ("7 June 2018 06:15 GMT", dt.date(2018, 6, 7), dt.time(6, 15), "UTC"),
+    # weekday, day month year, clock, a bare region word for the zone
+    ("Friday 8 June 2018 10:02, UK", dt.date(2018, 6, 8), dt.time(10, 2), "Europe/London"),
+    # capitals, a bar between the date and the clock, no zone
+    ("JUNE 8, 2018 | 1:30 PM", dt.date(2018, 6, 8), dt.time(13, 30), None),
+    # a dotted 24-hour clock and a zone abbreviation
+    ("8 June 2018, 16.48 SGT", dt.date(2018, 6, 8), dt.time(16, 48), "Asia/Singapore"),
+    # a bare "Eastern"
+    ("June 8, 2018 4:10 PM Eastern", dt.date(2018, 6, 8), dt.time(16, 10), "America/New_York"),
+])
+def test_header_date_reads_common_stamp_forms(line, day, clock, zone):
+    got = header_date(line)
+    assert got is not None and (got.date, got.time, got.zone) == (day, clock, zone)
+    assert got.review == ""
+
+
+@pytest.mark.parametrize("line", [
+    "Posted 3 hours ago",  # no day, month or year written
+    "Updated June 2018",  # no day
+    "The index fell 2 percent in 2018 and analysts expect a rebound on June 8",  # prose
+    "By Jane Roe and John Doe",
+])
+def test_header_date_refuses_what_is_not_a_full_date_stamp(line):
+    assert header_date(line) is None
+
+
+def test_ambiguous_numeric_date_follows_the_locale_else_is_marked():
+    # 05/03/2019: 5 March (day-first) or May 3 (month-first)
+    assert header_date("05/03/2019 08:00", dayfirst=True).date == dt.date(2019, 3, 5)
+    us = header_date("05/03/2019 08:00")
+    assert us.date == dt.date(2019, 5, 3) and "day/month or month/day" in us.review
+
+
+def test_a_deck_above_the_date_line_is_not_taken_for_the_lead():
+    # the deck ends with a full stop and has 15 words: before, it was taken for the lead and
+    # the date line below it never read
+    text = ("Carmaker slumps on profit warning\n\n"
+            "The company blamed weaker demand in China and higher costs for steel and "
+            "aluminium.\n\n"
+            "By A. Writer\npublished June 08, 2018\n\n" + _LEAD)
+    d = parse_dateline(text)
+    assert d.date == dt.date(2018, 6, 8)
+    deck = text.index("The company blamed")
+    assert any(s <= deck < e for s, e in d.masked)  # the deck is masked: never news
+
+
+def test_a_contributor_blurb_above_the_stamp_is_header():
+    text = ("Carmaker slumps\n\nJane Roe Contributor\n"
+            "I cover the car industry and the business of batteries for this site.\n\n"
+            "Jun 7, 2018, 09:05pm EDT\n\n" + _LEAD)
+    d = parse_dateline(text)
+    assert (d.date, d.time, d.timezone) == (dt.date(2018, 6, 7), dt.time(21, 5),
+                                            "America/New_York")
+
+
+def test_a_source_footer_names_the_publisher_and_its_home_zone_dates_a_bare_time():
+    text = ("Carmaker slumps\n\n8 June 2018 17:05\n\n" + _LEAD
+            + "\nSOURCE: Al Jazeera and news agencies\n")
+    d = parse_dateline(text)
+    # no zone written; the publisher (named in the footer) is at home in Doha
+    assert d.publisher == "Al Jazeera" and d.timezone == "Asia/Qatar"
+    assert "home zone" in d.review
+
+
+def test_a_byline_publisher_gives_the_zone_of_a_bare_header_time():
+    text = "Carmaker slumps\n\nBy Euronews\nLast updated: 13/06/2018 - 09:41\n\n" + _LEAD
+    d = parse_dateline(text)
+    assert (d.date, d.time, d.timezone) == (dt.date(2018, 6, 13), dt.time(9, 41),
+                                            "Europe/Paris")
+
+
+def test_a_bare_header_time_with_no_publisher_takes_the_leads_place_marked():
+    text = ("Seoul shares slide\n\nPublished : Jun 8, 2018 - 15:40\nUpdated : Jun 8, 2018 - "
+            "17:02\n\nSouth Korean shares fell on Friday as exporters slid after the won "
+            "strengthened against the dollar for a third day.\n")
+    d = parse_dateline(text)
+    # the published stamp, not the updated one; the zone of the lead's first place
+    assert (d.time, d.timezone) == (dt.time(15, 40), "Asia/Seoul") and d.review
+
+
+def test_a_bare_header_time_with_nothing_to_place_it_keeps_no_zone():
+    text = "Carmaker slumps\n\nJUNE 8, 2018 | 1:30 PM\n\n" + _LEAD
+    d = parse_dateline(text)
+    assert d.time == dt.time(13, 30) and d.timezone is None  # never a silently wrong zone
