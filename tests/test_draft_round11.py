@@ -109,3 +109,69 @@ def test_a_bare_header_time_with_nothing_to_place_it_keeps_no_zone():
     text = "Carmaker slumps\n\nJUNE 8, 2018 | 1:30 PM\n\n" + _LEAD
     d = parse_dateline(text)
     assert d.time == dt.time(13, 30) and d.timezone is None  # never a silently wrong zone
+
+
+# -- parts of a year (eventstudy.draft.periods) ------------------------------------------
+
+_D = dt.date(2019, 3, 25)  # a Monday
+
+
+def _refs(sentence: str, day: dt.date = _D) -> list[tuple[str, object]]:
+    from eventstudy.draft.dates import find_time_refs
+
+    return [(" ".join(r.text.split()), r.when) for r in find_time_refs(sentence, day)]
+
+
+@pytest.mark.parametrize("sentence, when", [
+    # meteorological seasons, by hand: fall Sep 1..Nov 30, summer Jun 1..Aug 31
+    ("The streaming service arrives this fall.", {"from": dt.date(2019, 9, 1),
+                                                  "to": dt.date(2019, 11, 30)}),
+    ("The card launches this summer, the bank said.", {"from": dt.date(2019, 6, 1),
+                                                       "to": dt.date(2019, 8, 31)}),
+    ("Deliveries are due to start in the fall of 2021.", {"from": dt.date(2021, 9, 1),
+                                                          "to": dt.date(2021, 11, 30)}),
+    # winter runs into the next year (2020 is a leap year: Feb 29)
+    ("The plant will open next winter.", {"from": dt.date(2020, 12, 1),
+                                          "to": dt.date(2021, 2, 28)}),
+    # a start told with a year alone
+    ("The company said it would begin shipping the phone in 2020.",
+     {"from": dt.date(2020, 1, 1), "to": dt.date(2020, 12, 31)}),
+    ("The bank, which launched its app in 2015, fell 2%.",
+     {"from": dt.date(2015, 1, 1), "to": dt.date(2015, 12, 31)}),
+    # the part of a month: early 1..10, late 21..end
+    ("The carmaker will report its sales in early April.",
+     {"from": dt.date(2019, 4, 1), "to": dt.date(2019, 4, 10)}),
+    ("Talks will start in late June.", {"from": dt.date(2019, 6, 21),
+                                        "to": dt.date(2019, 6, 30)}),
+    # "early next week": Monday..Wednesday of the next week (Apr 1-3, 2019)
+    ("The company will report its figures early next week.",
+     {"from": dt.date(2019, 4, 1), "to": dt.date(2019, 4, 3)}),
+    # a happening named with its year
+    ("The company was fined over ads it ran during the 2018 election.",
+     {"from": dt.date(2018, 1, 1), "to": dt.date(2018, 12, 31)}),
+])
+def test_parts_of_a_year_date_what_they_tell(sentence, when):
+    assert [w for _, w in _refs(sentence)] == [when]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rates will stay on hold at least through the summer of 2020.",  # a horizon
+    "The central bank said it would slow the pace of increases in 2020.",  # not a start
+    "Sales rose 4% in 2018, the company said.",  # a figure's period
+    "The index suffered its steepest fall of the year.",  # the noun, not the season
+    "He would give a fuller outlook early next year.",  # a horizon, not a start
+    # the year describes the cause of the day's move; the move's own day is the news
+    "Shares fell after reports that a firm tied to the 2016 campaign had the data.",
+])
+def test_parts_of_a_year_that_are_not_a_happenings_date(sentence):
+    assert [k for k, w in _refs(sentence) if isinstance(w, dict)] == []
+
+
+def test_a_pronouns_telling_goes_on_telling_the_previous_sentences_news():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2019-03-22 Test Wire\n\nAcme Motors unveiled its electric van on Thursday "
+            "at a show in Detroit. He said the van would start production in 2020.\n")
+    ids = [e.id for e in draft_study(text).events]
+    # the unveiling (Thursday, Mar 21) and the start (2020); no announcement dated Mar 22
+    assert len(ids) == 2 and not any("announced" in i for i in ids)

@@ -68,6 +68,9 @@ from eventstudy.draft.framing import (
     year_by_tense,
 )
 from eventstudy.draft.holidays import HOLIDAY_NAMES, holiday, holiday_in
+from eventstudy.draft.periods import KINDS as _PERIOD_KINDS
+from eventstudy.draft.periods import PATTERNS as _PERIOD_PATTERNS
+from eventstudy.draft.periods import month_part, resolve_period
 from eventstudy.draft.readings import figure_period, happening_month, reads_forward, told_at
 
 _MONTHS: dict[str, int] = {}
@@ -126,7 +129,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "week",
-        re.compile(r"\b(?P<wmod>earlier\s+this|later\s+this|this|last|next|past)\s+week\b", _FLAGS),
+        re.compile(r"\b(?:(?P<wpart>early|late)\s+)?(?P<wmod>earlier\s+this|later\s+this|this"
+                   r"|last|next|past)\s+week\b", _FLAGS),
     ),
     (
         "month",
@@ -154,7 +158,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               _FLAGS)),
     # "from January", "until September 2018": a start or an end told ahead
     ("month_name", re.compile(rf"\b(?P<mprep>in|from|until|till|through|starting|beginning)\s+"
-                              rf"(?:(?:early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
+                              rf"(?:(?P<mpart>early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
                               r"(?:\s+(?P<year>\d{4}))?\b(?!\s+\d)", _FLAGS)),
     ("relative", re.compile(r"\b(?P<rel>(?:earlier\s+|later\s+)?today|tonight|yesterday"
                             r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
@@ -163,6 +167,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "two days ago", "a week ago": counted back from the dateline
     ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|[1-6])\s+(?P<unit>days?|weeks?)"
                        r"\s+ago\b", _FLAGS)),
+    # seasons, years, "later this year" (eventstudy.draft.periods)
+    *_PERIOD_PATTERNS,
 ]
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
@@ -342,6 +348,8 @@ def _resolve(
     before = _clause_before(sentence, m.start())
     future = reads_forward(sentence, m.start(), before)
     speech = told_at(sentence, m.start())
+    if kind in _PERIOD_KINDS:
+        return resolve_period(kind, m, sentence, dateline, future, speech)
     if kind == "week_of":
         res = _explicit_date(m, dateline)
         if res is None:
@@ -413,8 +421,10 @@ def _resolve(
         else:  # "slapped duties ... in July": the latest July that has begun
             year = dateline.year - (month > dateline.month)
         first, last = _month_range(year, month)
-        review = "" if g.get("year") else (
-            f"'{m.group(0).strip()}' read as {first:%B %Y}; check")
+        if g.get("mpart"):  # "in early April": days 1..10
+            first, last = month_part(first, last, g["mpart"])
+        review = "" if g.get("year") and not g.get("mpart") else (
+            f"'{' '.join(m.group(0).split())}' read as {first:%b %d}..{last:%b %d %Y}; check")
         return first, last, "month named without a day: that calendar month", review, \
             first > dateline, speech
     if kind == "date_range":
@@ -518,6 +528,10 @@ def _resolve(
                 review = "'later this week' written at the end of the week; check"
         if mod == "past":
             review = "'past week' may mean the last seven days rather than last Monday..Friday"
+        if g.get("wpart"):  # "early next week": Monday..Wednesday; "late next week": Thu..Fri
+            mon, fri = ((mon, mon + dt.timedelta(days=2)) if g["wpart"].lower() == "early"
+                        else (fri - dt.timedelta(days=1), fri))
+            review = f"'{' '.join(m.group(0).split())}' read as {mon:%a %b %d}..{fri:%a %b %d}"
         return mon, fri, f"'{mod} week': Monday..Friday", review, mod == "next", speech
     if kind == "weekend":
         mod = " ".join(g["wmod"].lower().split())

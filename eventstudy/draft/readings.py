@@ -126,6 +126,8 @@ def in_own_path(sentence: str, pos: int) -> bool:
 _MOVE_BASES = frozenset("rise fall jump climb slide drop gain lose rally tumble surge plunge "
                         "slip sink soar rebound edge advance decline retreat slump dip spike "
                         "tank recover extend add shed trade".split())
+#: the verbs of a market's move (public name, for the period reader)
+MOVE_BASES = _MOVE_BASES
 #: cues that look forward whatever the tense: a deadline, a start told in advance, "due"
 _ADVANCE = re.compile(
     r"\b(?:due|upcoming|until)\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
