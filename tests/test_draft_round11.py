@@ -175,3 +175,27 @@ def test_a_pronouns_telling_goes_on_telling_the_previous_sentences_news():
     ids = [e.id for e in draft_study(text).events]
     # the unveiling (Thursday, Mar 21) and the start (2020); no announcement dated Mar 22
     assert len(ids) == 2 and not any("announced" in i for i in ids)
+
+
+# -- spurious events: the market's own day and path ----------------------------------------
+
+
+@pytest.mark.parametrize("sentence, described", [
+    ("It was a rough Wednesday for chipmakers.", True),
+    ("Wednesday was grim for anyone holding bank shares.", True),
+    ("The deadline is Wednesday, the agency said.", False),  # a schedule
+    ("The bank said on Wednesday that it would cut jobs.", False),
+])
+def test_a_weekday_a_copula_describes_is_not_a_happenings_date(sentence, described):
+    from eventstudy.draft.readings import describes_day
+
+    assert describes_day(sentence, sentence.index("Wednesday")) is described
+
+
+def test_a_day_after_the_mover_itself_closed_above_a_level_is_its_path_not_news():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2019-03-21 Test Wire\n\nIn Seoul, the Kospi index slipped 0.5 percent to "
+            "2,180.1, a day after it closed above the 2,190 mark.\n")
+    # no event: the index's own close the day before is its path
+    assert draft_study(text).events == ()

@@ -57,6 +57,7 @@ from eventstudy.draft.news import (
     undated_news,
 )
 from eventstudy.draft.readings import (
+    describes_day,
     in_own_path,
     in_period_clause,
     in_state_clause,
@@ -175,6 +176,11 @@ _OTHER_MOVER = re.compile(r"(?:the\s+)?(?:yen|dollar|euro|pound|sterling|yuan|oi
 # "after the week-long Lunar New Year holiday": a market's calendar, not news
 _BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays?|break|recess)"
                     r"[\s.]*", re.IGNORECASE)
+# "a day after it closed above the 30,000 mark": the mover itself, told by a pronoun, at a
+# level or close -- its own path, not news
+_OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:closed|ended|finished|opened|settled"
+                        r"|touched|topped|crossed|breached|broke|hit|reached|rose|fell|climbed"
+                        r"|dropped|jumped|slid|surged|tumbled)\b", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 
 
@@ -196,7 +202,8 @@ def _dates_nothing(text: str, pos: int) -> bool:
     The mover's own path ("after falling 2% on Monday"), a period ("the year that
     began this month"), a state or a market's trading ("remained strong on Friday").
     """
-    return in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
+    return (in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
+            or describes_day(text, pos))
 
 
 _AFTER_HEAD = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)
@@ -397,7 +404,8 @@ def _implied_events(
                                          or _LEVEL.fullmatch(sent.text, span[0], span[1])
                                          or _BREAK.fullmatch(sent.text, span[0], span[1])
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
-                                         or own_participle(sent.text[span[0]:span[0] + 40]))
+                                         or own_participle(sent.text[span[0]:span[0] + 40])
+                                         or _OWN_LEVEL.match(sent.text, span[0]))
                         ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
