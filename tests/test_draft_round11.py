@@ -160,6 +160,7 @@ def test_parts_of_a_year_date_what_they_tell(sentence, when):
     "Sales rose 4% in 2018, the company said.",  # a figure's period
     "The index suffered its steepest fall of the year.",  # the noun, not the season
     "He would give a fuller outlook early next year.",  # a horizon, not a start
+    "The plan would cut the levy to 15%, starting next year.",  # when it takes effect
     # the year describes the cause of the day's move; the move's own day is the news
     "Shares fell after reports that a firm tied to the 2016 campaign had the data.",
 ])
@@ -199,3 +200,11 @@ def test_a_day_after_the_mover_itself_closed_above_a_level_is_its_path_not_news(
             "2,180.1, a day after it closed above the 2,190 mark.\n")
     # no event: the index's own close the day before is its path
     assert draft_study(text).events == ()
+
+
+def test_a_point_of_the_session_is_not_a_moves_cause():
+    from eventstudy.draft import draft_study
+
+    text = ("date 2019-03-21 Test Wire\n\nThe Kospi index closed 0.4 percent higher at 2,180.1, "
+            "having fallen by as much as 0.3 percent shortly after the open.\n")
+    assert draft_study(text).events == ()  # "the open" is when, not why

@@ -181,6 +181,9 @@ _BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays
 _OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:closed|ended|finished|opened|settled"
                         r"|touched|topped|crossed|breached|broke|hit|reached|rose|fell|climbed"
                         r"|dropped|jumped|slid|surged|tumbled)\b", re.IGNORECASE)
+# "having fallen 0.3 percent shortly after the open": a point of the session, not a cause
+_SESSION_POINT = re.compile(r"\s*(?:the\s+)?(?:(?:market['’]s\s+)?open(?:ing(?:\s+bell)?)?|close"
+                            r"|closing\s+bell|bell|start\s+of\s+trading)[\s.,]*", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 
 
@@ -405,7 +408,8 @@ def _implied_events(
                                          or _BREAK.fullmatch(sent.text, span[0], span[1])
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
                                          or own_participle(sent.text[span[0]:span[0] + 40])
-                                         or _OWN_LEVEL.match(sent.text, span[0]))
+                                         or _OWN_LEVEL.match(sent.text, span[0])
+                                         or _SESSION_POINT.fullmatch(sent.text, span[0], span[1]))
                         ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being

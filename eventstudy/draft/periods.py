@@ -62,7 +62,14 @@ _STARTS = re.compile(
 
 
 def _starts(sentence: str, pos: int) -> bool:
-    """Whether a verb of a start stands at most six words before ``pos`` in its clause."""
+    """Whether a verb of a start stands at most six words before ``pos`` in its clause.
+
+    Not "starting next year" / "beginning in 2020": the preposition dates when what the
+    clause tells takes effect, a horizon ("would cut the tax rate, starting next year").
+    """
+    if re.search(r"\b(?:starting|beginning|effective)\s+(?:in\s+|from\s+)?$", sentence[:pos],
+                 _FLAGS):
+        return False
     return bool(_STARTS.search(sentence, clause_at(sentence, pos).start, pos))
 #: a season or a year told as a horizon: "rates will stay on hold through the summer of 2019"
 _HORIZON = re.compile(r"\b(?:through|until|till|at\s+least)\s+(?:the\s+)?$", _FLAGS)
