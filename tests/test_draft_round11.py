@@ -208,3 +208,14 @@ def test_a_point_of_the_session_is_not_a_moves_cause():
     text = ("date 2019-03-21 Test Wire\n\nThe Kospi index closed 0.4 percent higher at 2,180.1, "
             "having fallen by as much as 0.3 percent shortly after the open.\n")
     assert draft_study(text).events == ()  # "the open" is when, not why
+
+
+@pytest.mark.parametrize("sentence, day", [
+    # the nearest June 12 to 2019-05-24 is 19 days ahead, though the clause is past
+    ("Trump said he was cancelling the June 12 meeting in Singapore.", dt.date(2019, 6, 12)),
+    # not an attribute: the past clause reads back to the latest June 12
+    ("The two leaders met on June 12 in Singapore.", dt.date(2018, 6, 12)),
+])
+def test_a_date_naming_a_happening_keeps_the_nearest_occurrence(sentence, day):
+    got = _refs(sentence, dt.date(2019, 5, 24))
+    assert [w for _, w in got] == [day]

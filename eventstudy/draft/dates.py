@@ -446,7 +446,11 @@ def _resolve(
         if res is None:
             return None
         day, rule, review = res
-        if rule.startswith("month-day without year"):
+        attributive = bool(_ATTRIBUTIVE.search(sentence, 0, m.start())
+                           and _NOUN_AFTER.match(sentence, m.end()))
+        # "cancelling the June 12 meeting": a date naming a happening (between a determiner
+        # and its noun) keeps the nearest occurrence, whatever the tense
+        if rule.startswith("month-day without year") and not attributive:
             day, rule, review = year_by_tense(
                 lambda y: dt.date(y, day.month, day.day), day, rule, review,
                 tense_direction(sentence, m.start(), future), dateline)
@@ -574,6 +578,10 @@ def _resolve(
     raise AssertionError(kind)  # pragma: no cover
 
 
+#: a date used as an attribute: "the June 12 meeting", "its planned March 1 deadline"
+_ATTRIBUTIVE = re.compile(r"\b(?:the|its|their|his|her|a|planned|scheduled)\s+$", _FLAGS)
+_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]+\s+){0,2}(?:meeting|summit|talks|deadline|vote"
+                         r"|election|referendum|hearing|launch|event|conference|visit|trip)\b")
 #: a market level a date names: "its Jan. 26 record close", "the Oct. 3 peak"
 _LEVEL_AFTER = re.compile(r"\s+(?:(?:record|all-time|closing|intraday)\s+)*(?:high|low|peak"
                           r"|record|close|level)s?\b", _FLAGS)
