@@ -109,6 +109,7 @@ def test_a_bare_header_time_with_nothing_to_place_it_keeps_no_zone():
     text = "Carmaker slumps\n\nJUNE 8, 2018 | 1:30 PM\n\n" + _LEAD
     d = parse_dateline(text)
     assert d.time == dt.time(13, 30) and d.timezone is None  # never a silently wrong zone
+    assert "zone is unknown" in d.review
 
 
 # -- parts of a year (eventstudy.draft.periods) ------------------------------------------

@@ -469,6 +469,11 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
         if place is not None:
             found.zone, note = place
             found.review = found.review or note
+    if found.time is not None and found.zone is None and found.city is None:
+        # never a silently wrong zone: the time stays, its zone is left for a human
+        found.review = found.review or (
+            f"the header's time {found.time:%H:%M} has no zone, and neither a publisher nor a "
+            "place the lead names gives one: its zone is unknown")
     return found
 
 
