@@ -160,6 +160,8 @@ def test_parts_of_a_year_date_what_they_tell(sentence, when):
     "The central bank said it would slow the pace of increases in 2020.",  # not a start
     "Sales rose 4% in 2018, the company said.",  # a figure's period
     "The index suffered its steepest fall of the year.",  # the noun, not the season
+    "Summer travel demand lifted airline shares.",  # a season as an attribute
+    "The spring meeting of the fund opens in Washington.",
     "He would give a fuller outlook early next year.",  # a horizon, not a start
     "The plan would cut the levy to 15%, starting next year.",  # when it takes effect
     # the year describes the cause of the day's move; the move's own day is the news

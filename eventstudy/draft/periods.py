@@ -106,9 +106,11 @@ def resolve_period(kind: str, m: re.Match[str], sentence: str, dateline: dt.date
     ahead = future and not speech
     if kind == "season":
         season, mod = g["season"].lower(), (g.get("smod") or "").lower()
-        if season == "fall" and not (mod or g.get("syear") or re.match(
+        if not (mod in ("this", "next", "last") or g.get("syear") or re.match(
                 r"(?:in|during|by)\b", phrase, _FLAGS)):
-            return None  # "the fall in prices", "a fall of 2%": the noun, not the season
+            # "Summer travel demand", "the spring meeting", "the fall in prices": a season
+            # as an attribute (or the noun "fall") dates nothing
+            return None
         if figure_period(sentence, m.start()) or _HORIZON.search(sentence, 0, m.start()) or (
                 clause_at(sentence, m.start()).base in STATIVE):
             return None
