@@ -222,3 +222,16 @@ def test_a_point_of_the_session_is_not_a_moves_cause():
 def test_a_date_naming_a_happening_keeps_the_nearest_occurrence(sentence, day):
     got = _refs(sentence, dt.date(2019, 5, 24))
     assert [w for _, w in got] == [day]
+
+
+@pytest.mark.parametrize("sentence, when", [
+    # happenings told in the plural since a day: that day to the dateline's eve (Mar 24)
+    ("Bond yields rose on reports since March 11 that the bank would act.",
+     {"from": dt.date(2019, 3, 11), "to": dt.date(2019, 3, 24)}),
+    # a comparison base: the day itself
+    ("The index posted its worst day since March 11.", dt.date(2019, 3, 11)),
+    # a state since its start: the start
+    ("The duties, in force since March 11, remain in place.", dt.date(2019, 3, 11)),
+])
+def test_since_a_day_is_a_period_only_for_happenings_told_in_the_plural(sentence, when):
+    assert [w for _, w in _refs(sentence)] == [when]

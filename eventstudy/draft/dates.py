@@ -462,6 +462,14 @@ def _resolve(
                     for x in (review, f"the text says {g['wd']} but {day:%Y-%m-%d} is a {day:%A}")
                     if x
                 )
+        since = _SINCE.search(sentence, max(0, m.start() - 30), m.start())
+        if since and day < dateline - dt.timedelta(days=1) and not _SINCE_BASE.search(
+                sentence, max(0, since.start() - 60), since.start()):
+            # "media reports since July 20": a period running from that day to the dateline's
+            # eve (not a comparison base: "the lowest since Jan. 3")
+            end = dateline - dt.timedelta(days=1)
+            return (day, end, rule + "; 'since': to the day before the dateline",
+                    f"'since {day:%b %d}' read as {day:%b %d}..{end:%b %d}; check", False, speech)
         return day, day, rule, review, future or day > dateline, speech
     if kind == "weekday_week":
         shift = {"next": 7, "the following": 7, "last": -7, "the previous": -7, "this": 0}[
@@ -578,6 +586,13 @@ def _resolve(
     raise AssertionError(kind)  # pragma: no cover
 
 
+#: happenings told in the plural over a period since a day: "media reports since July 20"
+#: (not a state since its start, "tariffs in force since June 1": the start is the news)
+_SINCE = re.compile(r"\b[a-z]{3,}s\s+since\s+(?:on\s+)?")
+#: a comparison base before "since": "the lowest close since Jan. 3", "its first gain since"
+_SINCE_BASE = re.compile(r"\b(?:\w{2,}est|most|least|first|last|biggest|worst|best|lowest"
+                         r"|highest|record)\b[^,;.]*$|\b(?:has|have|had)\s+(?:\w+\s+){0,3}\w+(?:ed|en)\b"
+                         r"[^,;.]*$", _FLAGS)
 #: a date used as an attribute: "the June 12 meeting", "its planned March 1 deadline"
 _ATTRIBUTIVE = re.compile(r"\b(?:the|its|their|his|her|a|planned|scheduled)\s+$", _FLAGS)
 _NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]+\s+){0,2}(?:meeting|summit|talks|deadline|vote"
