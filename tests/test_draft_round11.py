@@ -235,3 +235,13 @@ def test_a_date_naming_a_happening_keeps_the_nearest_occurrence(sentence, day):
 ])
 def test_since_a_day_is_a_period_only_for_happenings_told_in_the_plural(sentence, when):
     assert [w for _, w in _refs(sentence)] == [when]
+
+
+def test_a_short_sentence_with_a_date_below_the_lead_does_not_make_the_lead_a_deck():
+    text = ("Carmaker slumps\n\nDate: 2019-03-22\n\n" + _LEAD
+            + "\nVote set for March 29, 2019.\n\n" + _LEAD)
+    d = parse_dateline(text)
+    # both stay prose: the lead is not a deck above a stamp, the short sentence no stamp
+    for at in (text.index("Shares of a large carmaker"), text.index("Vote set")):
+        assert not any(s <= at < e for s, e in d.masked)
+    assert d.date == dt.date(2019, 3, 22)

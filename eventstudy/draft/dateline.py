@@ -304,8 +304,8 @@ def _stamp_below(text: str, lines: list[tuple[int, int]], i: int, ahead: int = 3
         seen += 1
         if seen > ahead or len(line.split()) >= 12:
             return False
-        if _date_line(line) is not None:
-            return True
+        if line[-1] not in ".!?\"'”’" and _date_line(line) is not None:
+            return True  # (a stamp is no sentence: "Vote set for March 12, 2019." is prose)
     return False
 
 
