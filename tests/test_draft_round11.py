@@ -205,11 +205,16 @@ def test_a_day_after_the_mover_itself_closed_above_a_level_is_its_path_not_news(
     assert draft_study(text).events == ()
 
 
-def test_a_point_of_the_session_is_not_a_moves_cause():
+@pytest.mark.parametrize("move", [
+    "closed 0.4 percent higher at 2,180.1, having fallen by as much as 0.3 percent shortly "
+    "after the open.",
+    # the span runs on past the session point
+    "rose as much as 1 percent shortly after the open and finished up 0.4 percent at 2,180.1.",
+])
+def test_a_point_of_the_session_is_not_a_moves_cause(move):
     from eventstudy.draft import draft_study
 
-    text = ("date 2019-03-21 Test Wire\n\nThe Kospi index closed 0.4 percent higher at 2,180.1, "
-            "having fallen by as much as 0.3 percent shortly after the open.\n")
+    text = f"date 2019-03-21 Test Wire\n\nThe Kospi index {move}\n"
     assert draft_study(text).events == ()  # "the open" is when, not why
 
 

@@ -183,7 +183,9 @@ _OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:closed|ended|finished|o
                         r"|dropped|jumped|slid|surged|tumbled)\b", re.IGNORECASE)
 # "having fallen 0.3 percent shortly after the open": a point of the session, not a cause
 _SESSION_POINT = re.compile(r"\s*(?:the\s+)?(?:(?:market['’]s\s+)?open(?:ing(?:\s+bell)?)?|close"
-                            r"|closing\s+bell|bell|start\s+of\s+trading)[\s.,]*", re.IGNORECASE)
+                            r"|closing\s+bell|bell|start\s+of\s+trading)"
+                            # (the span may run on: "after the open and finished up 58 points")
+                            r"(?=[\s.,;]*$|\s+and\s|\s*[,;])", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 
 
@@ -409,7 +411,7 @@ def _implied_events(
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
                                          or own_participle(sent.text[span[0]:span[0] + 40])
                                          or _OWN_LEVEL.match(sent.text, span[0])
-                                         or _SESSION_POINT.fullmatch(sent.text, span[0], span[1]))
+                                         or _SESSION_POINT.match(sent.text, span[0], span[1]))
                         ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
