@@ -250,3 +250,17 @@ def test_a_short_sentence_with_a_date_below_the_lead_does_not_make_the_lead_a_de
     for at in (text.index("Shares of a large carmaker"), text.index("Vote set")):
         assert not any(s <= at < e for s, e in d.masked)
     assert d.date == dt.date(2019, 3, 22)
+
+
+def test_a_day_followed_by_a_when_clause_move_is_the_moves_session_and_its_causes_day():
+    from eventstudy.draft import draft_study
+
+    # 2019-03-25 is a Monday; "Friday" is 2019-03-22
+    text = ("date 2019-03-25 Test Wire\n\nIt was a sharp reversal from Friday, when the Dow fell "
+            "as much as 400 points after the chief executive of a large bank resigned over a "
+            "lending scandal.\n")
+    events = draft_study(text).events
+    # one event, the resignation, dated Friday (the when-clause's session); Friday itself is
+    # no event of its own
+    assert [e.when for e in events] == [dt.date(2019, 3, 22)]
+    assert "resigned" in events[0].title or "chief" in events[0].title

@@ -186,7 +186,18 @@ _SESSION_POINT = re.compile(r"\s*(?:the\s+)?(?:(?:market['’]s\s+)?open(?:ing(?
                             r"|closing\s+bell|bell|start\s+of\s+trading)"
                             # (the span may run on: "after the open and finished up 58 points")
                             r"(?=[\s.,;]*$|\s+and\s|\s*[,;])", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r",?\s+when\b")
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
+
+
+def _when_move(text: str, r: TimeRef, base: int, clauses: list[tuple[int, int]]) -> bool:
+    """Whether ``r`` is the day of a move told in the when-clause right after it.
+
+    "a sharp turnaround from Friday, when the Dow fell as much as 350 points": Friday is
+    the Dow's session, not news (its undated cause takes that day: :func:`find_events`).
+    """
+    return (not r.is_range and _WHEN_AFTER.match(text, r.end - base) is not None
+            and any(a >= r.end - base for a, _ in clauses))
 
 
 def _lapsed(text: str, pos: int) -> bool:
@@ -261,6 +272,7 @@ def _dated_events(
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not market_move_date(sent.text, r.start - base, home)
+                and not _when_move(sent.text, r, base, clauses)
                 and not (_dates_nothing(sent.text, r.start - base)
                          # ("remain closed on Monday for Easter Monday" is a closure, not a
                          # state)
@@ -604,6 +616,10 @@ def find_events(
         own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range
                and not record_date(sent.text, r.start - sent.start)]
         opening = [] if own else _opening_date(sent, srefs, spans)
+        if not own and not opening:
+            # "a sharp turnaround from Friday, when the Dow fell ... after Flynn pleaded
+            # guilty": the when-clause's move is that day's, and so is its undated cause
+            opening = [r for r in srefs if _when_move(sent.text, r, sent.start, spans)]
         if own or opening:
             r0 = (own or opening)[0]
             move_day = (r0.first, f"the move's date '{' '.join(r0.text.split())}'")
