@@ -264,3 +264,13 @@ def test_a_day_followed_by_a_when_clause_move_is_the_moves_session_and_its_cause
     # no event of its own
     assert [e.when for e in events] == [dt.date(2019, 3, 22)]
     assert "resigned" in events[0].title or "chief" in events[0].title
+
+
+def test_one_instant_told_in_two_places_calendars_is_one_day():
+    # 2019-03-25 is a Monday: Tuesday 26 in Washington is Wednesday 27 in Tokyo
+    got = _refs("The Fed announces its decision on Tuesday afternoon in Washington, early "
+                "Wednesday in Tokyo.")
+    assert [w for _, w in got] == [dt.date(2019, 3, 26)]
+    # two days in one place are two days
+    got = _refs("Talks run on Tuesday in Washington and Wednesday in New York.")
+    assert len(got) == 2

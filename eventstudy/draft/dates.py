@@ -666,7 +666,32 @@ def find_time_refs(
                     speech=speech,
                 )
             )
-    return in_week_frame(sorted(refs, key=lambda r: r.start), sentence, dateline, offset)
+    refs = _one_instant_two_places(sorted(refs, key=lambda r: r.start), sentence, offset)
+    return in_week_frame(refs, sentence, dateline, offset)
+
+
+#: "on Wednesday afternoon in Washington, early Thursday in Tokyo": one instant, two places
+_IN_PLACE = (r"(?:\s+(?:morning|afternoon|evening|night))?\s+in\s+[A-Z][\w.'’-]*"
+             r"(?:\s+[A-Z][\w.'’-]*)?")
+_SECOND_PLACE = re.compile(rf"{_IN_PLACE}\s*,\s*(?:(?:early|late)\s+)?$")
+_FIRST_PLACE = re.compile(_IN_PLACE)
+
+
+def _one_instant_two_places(refs: list[TimeRef], sentence: str, offset: int) -> list[TimeRef]:
+    """Drop a day told again in another place's calendar right after the first.
+
+    "announces its decision on Wednesday afternoon in Washington, early Thursday in
+    Tokyo": one happening, told in two zones; the first (the doer's place) is kept.
+    """
+    out: list[TimeRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if (prev is not None and r.kind == prev.kind == "weekday"
+                and _SECOND_PLACE.fullmatch(sentence, prev.end - offset, r.start - offset)
+                and _FIRST_PLACE.match(sentence, r.end - offset)):
+            continue
+        out.append(r)
+    return out
 
 
 def resolve_phrase(phrase: str, dateline: dt.date) -> TimeRef:
