@@ -274,3 +274,31 @@ def test_one_instant_told_in_two_places_calendars_is_one_day():
     # two days in one place are two days
     got = _refs("Talks run on Tuesday in Washington and Wednesday in New York.")
     assert len(got) == 2
+
+
+def test_a_date_after_since_in_the_move_clause_is_a_spans_start_not_the_moves_day():
+    from eventstudy.draft import draft_study
+
+    # 2019-04-09 is a Tuesday
+    text = ("date 2019-04-09 Test Wire\n\nShares in Acme Aircraft fell 1.5% on Tuesday, "
+            "extending their losses since the crash of one of its jets on March 10, after the "
+            "planemaker said deliveries dropped by a third in the first quarter.\n")
+    draft = draft_study(text)
+    # the deliveries news is the move's (Tuesday), not the crash's (March 10)
+    whens = sorted(str(e.when) for e in draft.events)
+    assert whens == ["2019-03-10", "2019-04-09"]
+    by_id = {e.id: e for e in draft.events}
+    assert all(str(by_id[c.event].when) == "2019-04-09" for c in draft.claims
+               if c.event in by_id and c.direction == "down")
+
+
+def test_that_day_in_a_move_clause_is_the_day_the_sentence_before_named():
+    from eventstudy.draft import draft_study
+
+    # 2019-03-25 is a Monday; "Friday" is 2019-03-22
+    text = ("date 2019-03-25 Test Wire\n\nThe Dow barely moved on Monday after Friday's "
+            "sell-off. The S&P 500 lost 1.9% that day, after the central bank of a large "
+            "economy unexpectedly raised its main interest rate.\n")
+    whens = {str(e.when) for e in draft_study(text).events if "bank" in e.title.lower()
+             or "rate" in e.title.lower()}
+    assert whens == {"2019-03-22"}

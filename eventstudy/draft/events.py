@@ -187,6 +187,8 @@ _SESSION_POINT = re.compile(r"\s*(?:the\s+)?(?:(?:market['’]s\s+)?open(?:ing(?
                             # (the span may run on: "after the open and finished up 58 points")
                             r"(?=[\s.,;]*$|\s+and\s|\s*[,;])", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b")
+_SINCE_BEFORE = re.compile(r"\bsince\b[^,;]*$")
+_THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+day\b", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 
 
@@ -293,7 +295,9 @@ def _dated_events(
         if clauses:  # a move sentence: the event is what its own clause says (and its cause)
             cs, ce = clause_span(sent.text, r.start - base)
             nxt = CAUSE.match(sent.text, ce) or CAUSE.match(sent.text, ce + 1)
-            if nxt:
+            if nxt and not _SINCE_BEFORE.search(sent.text, cs, r.start - base):
+                # (not for the start of a span, "since the crash ... on March 10, after the
+                # planemaker said ...": that cause is the move's, not the crash's)
                 ce = clause_span(sent.text, nxt.end() + 1)[1]
             words = content_words(sent.text[cs:r.start - base] + " " + sent.text[r.end - base:ce])
         title = title_of(sent, srefs)
@@ -614,12 +618,20 @@ def find_events(
     for sent in body:  # pass 2: undated causes and times without dates, in text order
         srefs, spans = refs.get(sent.index, []), clauses.get(sent.index, [])
         own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range
-               and not record_date(sent.text, r.start - sent.start)]
+               and not record_date(sent.text, r.start - sent.start)
+               # "extending their losses since the crash ... on March 10": a span's start,
+               # not the move's session
+               and not _SINCE_BEFORE.search(sent.text, 0, r.start - sent.start)]
         opening = [] if own else _opening_date(sent, srefs, spans)
         if not own and not opening:
             # "a sharp turnaround from Friday, when the Dow fell ... after Flynn pleaded
             # guilty": the when-clause's move is that day's, and so is its undated cause
             opening = [r for r in srefs if _when_move(sent.text, r, sent.start, spans)]
+        if not own and not opening and any(
+                _THAT_DAY.search(sent.text, a, b + 16) for a, b in spans):
+            # "The S&P 500 lost 1.9% that day, ... after ...": the day the sentence before
+            # named (its last day)
+            opening = [r for r in refs.get(sent.index - 1, []) if not r.is_range][-1:]
         if own or opening:
             r0 = (own or opening)[0]
             move_day = (r0.first, f"the move's date '{' '.join(r0.text.split())}'")
