@@ -302,3 +302,17 @@ def test_that_day_in_a_move_clause_is_the_day_the_sentence_before_named():
     whens = {str(e.when) for e in draft_study(text).events if "bank" in e.title.lower()
              or "rate" in e.title.lower()}
     assert whens == {"2019-03-22"}
+
+
+@pytest.mark.parametrize("sentence, when", [
+    # a past happening in a part of the day, no other day named: the dateline's (Mar 25)
+    ("The ministry published its plan in the morning, a day later than promised.",
+     [dt.date(2019, 3, 25)]),
+    # another day named: that day's part, not the dateline's
+    ("The ministry published its plan on Friday in the morning.", [dt.date(2019, 3, 22)]),
+    # told ahead, or the market's own path: nothing
+    ("The minister will speak in the morning.", []),
+    ("Losses were trimmed in the afternoon.", []),
+])
+def test_a_part_of_the_day_alone_dates_a_past_happening_by_the_dateline(sentence, when):
+    assert [w for _, w in _refs(sentence)] == when

@@ -60,6 +60,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from eventstudy.draft.clauses import clause_at
 from eventstudy.draft.framing import (
     SPAN_ENDS,
     WEEKDAYS,
@@ -71,7 +72,13 @@ from eventstudy.draft.holidays import HOLIDAY_NAMES, holiday, holiday_in
 from eventstudy.draft.periods import KINDS as _PERIOD_KINDS
 from eventstudy.draft.periods import PATTERNS as _PERIOD_PATTERNS
 from eventstudy.draft.periods import month_part, resolve_period
-from eventstudy.draft.readings import figure_period, happening_month, reads_forward, told_at
+from eventstudy.draft.readings import (
+    MOVE_BASES,
+    figure_period,
+    happening_month,
+    reads_forward,
+    told_at,
+)
 
 _MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -162,7 +169,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               r"(?:\s+(?P<year>\d{4}))?\b(?!\s+\d)", _FLAGS)),
     ("relative", re.compile(r"\b(?P<rel>(?:earlier\s+|later\s+)?today|tonight|yesterday"
                             r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
-                            r"|(?:earlier|later)\s+in\s+the\s+day)\b",
+                            r"|(?:earlier|later)\s+in\s+the\s+day"
+                            # "released their bill in the morning": the story's day, when the
+                            # sentence names no other (checked in _resolve)
+                            r"|in\s+the\s+(?:morning|afternoon|evening))\b",
                             _FLAGS)),
     # "two days ago", "a week ago": counted back from the dateline
     ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|[1-6])\s+(?P<unit>days?|weeks?)"
@@ -517,6 +527,15 @@ def _resolve(
         return day, day, f"'{m.group(0)}': dateline -{days} days", review, False, speech
     if kind == "relative":
         rel = " ".join(g["rel"].lower().split())
+        c = clause_at(sentence, m.start())
+        if rel.startswith("in the ") and (_OTHER_DAY.search(sentence) or reads_forward(
+                sentence, m.start(), before) or c.tense != "past" or c.base in _PATH_VERBS):
+            # "on Friday in the morning", "will speak in the morning", "Losses were trimmed
+            # in the afternoon" (the market's own path): not a happening of the story's day
+            return None
+        if rel.startswith("in the "):
+            return (dateline, dateline, f"'{rel}', no other day named: the dateline",
+                    f"'{rel}' read as the dateline's; check", False, speech)
         offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(rel, 0)
         day = dateline + dt.timedelta(days=offset)
         return day, day, f"'{rel}': dateline {offset:+d} days", "", offset > 0, speech
@@ -593,6 +612,8 @@ _SINCE = re.compile(r"\b[a-z]{3,}s\s+since\s+(?:on\s+)?")
 _SINCE_BASE = re.compile(r"\b(?:\w{2,}est|most|least|first|last|biggest|worst|best|lowest"
                          r"|highest|record)\b[^,;.]*$|\b(?:has|have|had)\s+(?:\w+\s+){0,3}\w+(?:ed|en)\b"
                          r"[^,;.]*$", _FLAGS)
+_PATH_VERBS = MOVE_BASES | frozenset("trim pare narrow widen erase cut extend swing".split())
+_OTHER_DAY = re.compile(rf"\b(?:{_WD}|{_MON}\.?\s+\d|yesterday|tomorrow|week|month)", _FLAGS)
 #: a date used as an attribute: "the June 12 meeting", "its planned March 1 deadline"
 _ATTRIBUTIVE = re.compile(r"\b(?:the|its|their|his|her|a|planned|scheduled)\s+$", _FLAGS)
 _NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]+\s+){0,2}(?:meeting|summit|talks|deadline|vote"
