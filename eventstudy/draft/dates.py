@@ -50,7 +50,17 @@ Relative words
     for "last weekend" the one before that); this weekend -> Saturday..Sunday
     of ``D``'s week;
     this month / last month / next month -> that calendar month;
-    earlier this month -> first of the month..``D - 1``.
+    earlier this month -> first of the month..``D - 1``;
+    early / late next week -> Monday..Wednesday / Thursday..Friday (marked);
+    in the morning / afternoon / evening, alone in a past clause that names no other
+    day (not the market's own path) -> ``D`` (marked).
+"since <date>" after happenings told in the plural ("reports since July 20")
+    The date..``D - 1`` (marked); a comparison base ("the worst since Jan. 3") or a
+    state since its start ("in force since June 1") keeps the date.
+One instant in two places' calendars ("Wednesday afternoon in Washington, early Thursday in Tokyo")
+    The first day only.
+Seasons, years, parts of a month
+    :mod:`eventstudy.draft.periods`.
 """
 
 from __future__ import annotations
