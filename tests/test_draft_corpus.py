@@ -137,8 +137,8 @@ FOLDED_ROUNDS = {
     "heldout-9": (14, 14, 73, 78, 21, 25, 38),
     # round 10 (136-149, written blind, sealed): blind (post-round-9 rules) 6/14, 35/38
     # (38 of 87 answer events matched), 8/18, 98 fixes; after the round-10 rules (docs/draft.md,
-    # rule table after round 10) 11/14, 66/68 (68 of 87 matched), 15/32, 56 fixes
-    "heldout-10": (14, 11, 66, 68, 15, 32, 56),
+    # rule table after round 10) 11/14, 66/68 (68 of 87 matched), 15/32, 55 fixes
+    "heldout-10": (14, 11, 66, 68, 15, 32, 55),
 }
 
 
@@ -163,11 +163,11 @@ def test_tune_does_not_regress(tune):
     # 259/266, 42 -- better than before but for article 94)
     # + round 10 folded (its blind figures: 6/14, 35/38, 8/18, 98 fixes): 149 articles,
     # 140/149, 439/448, 288/309, 179 fixes; raised by the round-10 rules (docs/draft.md, rule
-    # table after round 10) to 145/149, 471/479, 295/323, 136 fixes (rounds 1-9 alone:
+    # table after round 10) to 145/149, 471/479, 295/323, 135 fixes (rounds 1-9 alone:
     # 134/135, 405/411, 280/291, 80 -- round 9 gains one date, nothing else moves)
     assert tune.articles == 149 and tune.datelines_right >= 145
     assert tune.dates_right >= 471 and tune.claims_attributed >= 295
-    assert tune.fixes <= 136
+    assert tune.fixes <= 135
 
 
 def test_heldout_does_not_regress(heldout):

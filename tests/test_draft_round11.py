@@ -316,3 +316,16 @@ def test_that_day_in_a_move_clause_is_the_day_the_sentence_before_named():
 ])
 def test_a_part_of_the_day_alone_dates_a_past_happening_by_the_dateline(sentence, when):
     assert [w for _, w in _refs(sentence)] == when
+
+
+@pytest.mark.parametrize("sentence, directions", [
+    # the rebound is the session's path; the close (down) is the move
+    ("The index fell as much as 300 points, then recovered to close down 75 points.",
+     ["down", "down"]),
+    # the same way: kept
+    ("The index rose to close higher.", ["up"]),
+])
+def test_a_move_followed_by_a_close_the_other_way_is_the_sessions_path(sentence, directions):
+    from eventstudy.draft.words import moves
+
+    assert [d for *_, d in moves(sentence)] == directions
