@@ -60,6 +60,9 @@ _STARTS = re.compile(
     r"|releas|introduc|enter|go(?:es)?\s+(?:on\s+sale|public|live)"
     r"|went\s+(?:on\s+sale|public|live))\w*(?:\s+\S+){0,5}\s+$", _FLAGS)
 
+#: a season or a year told as a horizon: "rates will stay on hold through the summer of 2019"
+_HORIZON = re.compile(r"\b(?:through|until|till|at\s+least)\s+(?:the\s+)?$", _FLAGS)
+
 
 def _starts(sentence: str, pos: int) -> bool:
     """Whether a verb of a start stands at most six words before ``pos`` in its clause.
@@ -71,8 +74,8 @@ def _starts(sentence: str, pos: int) -> bool:
                  _FLAGS):
         return False
     return bool(_STARTS.search(sentence, clause_at(sentence, pos).start, pos))
-#: a season or a year told as a horizon: "rates will stay on hold through the summer of 2019"
-_HORIZON = re.compile(r"\b(?:through|until|till|at\s+least)\s+(?:the\s+)?$", _FLAGS)
+
+
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 #: "early April": days 1..10; "mid-April" 11..20; "late April" 21..the month's end
 MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
