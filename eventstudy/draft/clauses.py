@@ -68,7 +68,7 @@ revise rise roll sack save scale scrap seek seem set settle shed shift show shut
 slash slow soften solve spark spend spur stall stand steady step stem strike study
 submit succeed suffer suggest supply support surprise survive tank tap tighten total
 track transfer treat trim try unwind urge use visit weigh welcome withdraw work worsen
-reopen reconvene wrap
+reopen reconvene wrap walk storm collapse stumble
 """.split())
 
 #: irregular past (and past participle) forms -> base

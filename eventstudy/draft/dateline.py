@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from eventstudy.draft.dates import _MON, _MONTHS
+from eventstudy.draft.headerdate import HeaderDate, header_date, region_zone
 from eventstudy.draft.inferred import lead_date, place_zone, year_of_dates, year_of_weekday
 from eventstudy.draft.times import (
     CITIES,
@@ -56,6 +57,7 @@ PUBLISHERS = {
     "barrons": "Barron's", "handelsblatt": "Handelsblatt", "investing.com": "Investing.com",
     "bbc news": "BBC News", "bbc": "BBC News", "fox business": "Fox Business",
     "caixin": "Caixin", "the guardian": "The Guardian", "guardian": "The Guardian",
+    "euronews": "Euronews", "al jazeera": "Al Jazeera", "sky news": "Sky News",
 }
 # a name of several words is also written joined, as sites brand themselves ("FOXBusiness",
 # "BBCNews", "YahooFinance")
@@ -110,7 +112,7 @@ _BYLINE = re.compile(
 #: "Write to X at x@...", "(c) 2018 Reuters" -- never prose, and they may name the publisher
 _TRAILER = re.compile(
     r"^(?:\(END\).*|(?:Copyright\b|\(c\)|©).*|Write\s+to\s+.*\bat\s+\S+@\S+.*"
-    r"|Contact\s+us\s+at\s+\S+@\S+.*"
+    r"|Contact\s+us\s+at\s+\S+@\S+.*|Source:\s.*"
     # credits: "(Reporting by X; Editing by Y)", "To contact the reporter on this story: ...",
     # "--With assistance from X."
     r"|\(?Reporting\s+by\b.*|.*\bEditing\s+by\b.*|To\s+contact\s+the\s+(?:reporters?|editors?)\b.*"
@@ -221,8 +223,11 @@ def _handle_publisher(handle: str) -> str | None:
     return None
 
 
-def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
+def _date_line(line: str) -> HeaderDate | None:
     """Read a header line that holds a full date (with year); ``None`` if it is not one.
+
+    The newsroom forms of :data:`_DATE_IN_LINE` first; any other short line is
+    read by the general reader :func:`~eventstudy.draft.headerdate.header_date`.
 
     A line holding several stamps ("Published ... Updated ...", "Updated ... /
     Original ...") is read as its publication stamp (``Published``,
@@ -238,7 +243,7 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
             line = line[: cut.start()]
     m = _DATE_IN_LINE.search(line)
     if m is None:
-        return None
+        return header_date(line)
     g = m.groupdict()
     try:
         if g["iso"]:
@@ -263,7 +268,8 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
     clock, zone = None, None
     if g.get("djh"):
         z = _ZONE_ONLY.search(g["djz"].upper())
-        return day, dt.time(int(g["djh"]), int(g["djmi"])), zone_of(z) if z else None
+        return HeaderDate(day, dt.time(int(g["djh"]), int(g["djmi"])), zone_of(z) if z else None,
+                          "")
     if g.get("isot"):
         clock = dt.time.fromisoformat(g["isot"])
         if g.get("isoz"):
@@ -282,8 +288,25 @@ def _date_line(line: str) -> tuple[dt.date, dt.time | None, str | None] | None:
                 zone = zone_of(z) if z else None
     if zone is None:
         z = _ZONE_ONLY.search(rest)
-        zone = zone_of(z) if z else None
-    return day, clock, zone
+        zone = zone_of(z) if z else region_zone(rest) if clock is not None else None
+    return HeaderDate(day, clock, zone, "")
+
+
+def _stamp_below(text: str, lines: list[tuple[int, int]], i: int, ahead: int = 3) -> bool:
+    """Tell whether one of the next ``ahead`` non-blank lines after line ``i`` is a stamp."""
+    if i > 8:
+        return False
+    seen = 0
+    for s, e in lines[i + 1:]:
+        line = text[s:e].strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > ahead or len(line.split()) >= 12:
+            return False
+        if line[-1] not in ".!?\"'”’" and _date_line(line) is not None:
+            return True  # (a stamp is no sentence: "Vote set for March 12, 2019." is prose)
+    return False
 
 
 _POINTS = re.compile(r"(?:Key\s+(?:Points|takeaways)|Highlights|In\s+brief|Summary)\s*:?$",
@@ -314,7 +337,11 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
             continue
         points = False
         words = len(line.split())
-        if _WIRE.match(text, lead) or words >= 20 or (words >= 12 and line[-1] in ".!?\"'”’"):
+        if _WIRE.match(text, lead) or (
+                (words >= 20 or (words >= 12 and line[-1] in ".!?\"'”’"))
+                and not _stamp_below(text, lines, i)):
+            # a long line is the lead unless a stamp line follows it closely: then it is a
+            # deck or a contributor's blurb ("I write about ...") above the date line
             body = (i, lead)
             break
         legacy = _LEGACY.match(line)
@@ -339,7 +366,8 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
                 # it, and a bare stamp above it (the Guardian's row of the last update)
                 found.updated = bool(_UPDATED.match(line))
                 found.published = bool(_FIRST_STAMP.match(line))
-                found.date, found.time, found.zone = dated
+                found.date, found.time, found.zone = dated[:3]
+                found.review = dated.review or found.review
                 found.origin = f"header line {i + 1}"
                 home = PUBLISHER_ZONES.get(_publisher(line) or "")
                 if found.time is not None and found.zone is None and home:
@@ -428,13 +456,24 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
         if own is not None:
             found.date, found.review = own
             found.origin = "the lead's date"
+    # the closing lines may name the publisher whose home zone a bare header time takes
+    _read_trailer(text, found, body[1] if body is not None else 0)
+    home = PUBLISHER_ZONES.get(found.publisher or "")
+    if found.time is not None and found.zone is None and found.city is None and home:
+        found.zone = home
+        found.review = found.review or (
+            f"the header's time has no zone; taken as {home}, {found.publisher}'s home zone")
     if (found.time is not None and found.zone is None and found.city is None
-            and body is not None and not PUBLISHER_ZONES.get(found.publisher or "")):
+            and body is not None):
         place = place_zone(text[body[1]: body[1] + 300])
         if place is not None:
             found.zone, note = place
             found.review = found.review or note
-    _read_trailer(text, found, body[1] if body is not None else 0)
+    if found.time is not None and found.zone is None and found.city is None:
+        # never a silently wrong zone: the time stays, its zone is left for a human
+        found.review = found.review or (
+            f"the header's time {found.time:%H:%M} has no zone, and neither a publisher nor a "
+            "place the lead names gives one: its zone is unknown")
     return found
 
 
@@ -457,7 +496,8 @@ def _read_trailer(text: str, found: _Found, body_start: int, limit: int = 8) -> 
             dated = _date_line(line) if len(line.split()) <= 10 else None
             if dated is not None:
                 if found.date is None:
-                    found.date, found.time, found.zone = dated
+                    found.date, found.time, found.zone = dated[:3]
+                    found.review = dated.review or found.review
                     found.origin = "closing timestamp"
             elif _TRAILER.match(line):
                 found.publisher = found.publisher or _publisher(line)

@@ -50,7 +50,17 @@ Relative words
     for "last weekend" the one before that); this weekend -> Saturday..Sunday
     of ``D``'s week;
     this month / last month / next month -> that calendar month;
-    earlier this month -> first of the month..``D - 1``.
+    earlier this month -> first of the month..``D - 1``;
+    early / late next week -> Monday..Wednesday / Thursday..Friday (marked);
+    in the morning / afternoon / evening, alone in a past clause that names no other
+    day (not the market's own path) -> ``D`` (marked).
+"since <date>" after happenings told in the plural ("reports since July 20")
+    The date..``D - 1`` (marked); a comparison base ("the worst since Jan. 3") or a
+    state since its start ("in force since June 1") keeps the date.
+One instant in two places' calendars ("Wednesday afternoon in Washington, early Thursday in Tokyo")
+    The first day only.
+Seasons, years, parts of a month
+    :mod:`eventstudy.draft.periods`.
 """
 
 from __future__ import annotations
@@ -60,6 +70,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from eventstudy.draft.clauses import clause_at
 from eventstudy.draft.framing import (
     SPAN_ENDS,
     WEEKDAYS,
@@ -68,7 +79,16 @@ from eventstudy.draft.framing import (
     year_by_tense,
 )
 from eventstudy.draft.holidays import HOLIDAY_NAMES, holiday, holiday_in
-from eventstudy.draft.readings import figure_period, happening_month, reads_forward, told_at
+from eventstudy.draft.periods import KINDS as _PERIOD_KINDS
+from eventstudy.draft.periods import PATTERNS as _PERIOD_PATTERNS
+from eventstudy.draft.periods import month_part, resolve_period
+from eventstudy.draft.readings import (
+    MOVE_BASES,
+    figure_period,
+    happening_month,
+    reads_forward,
+    told_at,
+)
 
 _MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -126,7 +146,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "week",
-        re.compile(r"\b(?P<wmod>earlier\s+this|later\s+this|this|last|next|past)\s+week\b", _FLAGS),
+        re.compile(r"\b(?:(?P<wpart>early|late)\s+)?(?P<wmod>earlier\s+this|later\s+this|this"
+                   r"|last|next|past)\s+week\b", _FLAGS),
     ),
     (
         "month",
@@ -154,15 +175,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               _FLAGS)),
     # "from January", "until September 2018": a start or an end told ahead
     ("month_name", re.compile(rf"\b(?P<mprep>in|from|until|till|through|starting|beginning)\s+"
-                              rf"(?:(?:early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
+                              rf"(?:(?P<mpart>early|late|mid)-?\s*)?(?P<mon>{_FULL_MONTH})"
                               r"(?:\s+(?P<year>\d{4}))?\b(?!\s+\d)", _FLAGS)),
     ("relative", re.compile(r"\b(?P<rel>(?:earlier\s+|later\s+)?today|tonight|yesterday"
                             r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
-                            r"|(?:earlier|later)\s+in\s+the\s+day)\b",
+                            r"|(?:earlier|later)\s+in\s+the\s+day"
+                            # "released their bill in the morning": the story's day, when the
+                            # sentence names no other (checked in _resolve)
+                            r"|in\s+the\s+(?:morning|afternoon|evening))\b",
                             _FLAGS)),
     # "two days ago", "a week ago": counted back from the dateline
     ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|[1-6])\s+(?P<unit>days?|weeks?)"
                        r"\s+ago\b", _FLAGS)),
+    # seasons, years, "later this year" (eventstudy.draft.periods)
+    *_PERIOD_PATTERNS,
 ]
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
@@ -342,6 +368,8 @@ def _resolve(
     before = _clause_before(sentence, m.start())
     future = reads_forward(sentence, m.start(), before)
     speech = told_at(sentence, m.start())
+    if kind in _PERIOD_KINDS:
+        return resolve_period(kind, m, sentence, dateline, future, speech)
     if kind == "week_of":
         res = _explicit_date(m, dateline)
         if res is None:
@@ -413,8 +441,10 @@ def _resolve(
         else:  # "slapped duties ... in July": the latest July that has begun
             year = dateline.year - (month > dateline.month)
         first, last = _month_range(year, month)
-        review = "" if g.get("year") else (
-            f"'{m.group(0).strip()}' read as {first:%B %Y}; check")
+        if g.get("mpart"):  # "in early April": days 1..10
+            first, last = month_part(first, last, g["mpart"])
+        review = "" if g.get("year") and not g.get("mpart") else (
+            f"'{' '.join(m.group(0).split())}' read as {first:%b %d}..{last:%b %d %Y}; check")
         return first, last, "month named without a day: that calendar month", review, \
             first > dateline, speech
     if kind == "date_range":
@@ -436,7 +466,11 @@ def _resolve(
         if res is None:
             return None
         day, rule, review = res
-        if rule.startswith("month-day without year"):
+        attributive = bool(_ATTRIBUTIVE.search(sentence, 0, m.start())
+                           and _NOUN_AFTER.match(sentence, m.end()))
+        # "cancelling the June 12 meeting": a date naming a happening (between a determiner
+        # and its noun) keeps the nearest occurrence, whatever the tense
+        if rule.startswith("month-day without year") and not attributive:
             day, rule, review = year_by_tense(
                 lambda y: dt.date(y, day.month, day.day), day, rule, review,
                 tense_direction(sentence, m.start(), future), dateline)
@@ -448,6 +482,14 @@ def _resolve(
                     for x in (review, f"the text says {g['wd']} but {day:%Y-%m-%d} is a {day:%A}")
                     if x
                 )
+        since = _SINCE.search(sentence, max(0, m.start() - 30), m.start())
+        if since and day < dateline - dt.timedelta(days=1) and not _SINCE_BASE.search(
+                sentence, max(0, since.start() - 60), since.start()):
+            # "media reports since July 20": a period running from that day to the dateline's
+            # eve (not a comparison base: "the lowest since Jan. 3")
+            end = dateline - dt.timedelta(days=1)
+            return (day, end, rule + "; 'since': to the day before the dateline",
+                    f"'since {day:%b %d}' read as {day:%b %d}..{end:%b %d}; check", False, speech)
         return day, day, rule, review, future or day > dateline, speech
     if kind == "weekday_week":
         shift = {"next": 7, "the following": 7, "last": -7, "the previous": -7, "this": 0}[
@@ -495,6 +537,15 @@ def _resolve(
         return day, day, f"'{m.group(0)}': dateline -{days} days", review, False, speech
     if kind == "relative":
         rel = " ".join(g["rel"].lower().split())
+        c = clause_at(sentence, m.start())
+        if rel.startswith("in the ") and (_OTHER_DAY.search(sentence) or reads_forward(
+                sentence, m.start(), before) or c.tense != "past" or c.base in _PATH_VERBS):
+            # "on Friday in the morning", "will speak in the morning", "Losses were trimmed
+            # in the afternoon" (the market's own path): not a happening of the story's day
+            return None
+        if rel.startswith("in the "):
+            return (dateline, dateline, f"'{rel}', no other day named: the dateline",
+                    f"'{rel}' read as the dateline's; check", False, speech)
         offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(rel, 0)
         day = dateline + dt.timedelta(days=offset)
         return day, day, f"'{rel}': dateline {offset:+d} days", "", offset > 0, speech
@@ -518,6 +569,10 @@ def _resolve(
                 review = "'later this week' written at the end of the week; check"
         if mod == "past":
             review = "'past week' may mean the last seven days rather than last Monday..Friday"
+        if g.get("wpart"):  # "early next week": Monday..Wednesday; "late next week": Thu..Fri
+            mon, fri = ((mon, mon + dt.timedelta(days=2)) if g["wpart"].lower() == "early"
+                        else (fri - dt.timedelta(days=1), fri))
+            review = f"'{' '.join(m.group(0).split())}' read as {mon:%a %b %d}..{fri:%a %b %d}"
         return mon, fri, f"'{mod} week': Monday..Friday", review, mod == "next", speech
     if kind == "weekend":
         mod = " ".join(g["wmod"].lower().split())
@@ -560,6 +615,19 @@ def _resolve(
     raise AssertionError(kind)  # pragma: no cover
 
 
+#: happenings told in the plural over a period since a day: "media reports since July 20"
+#: (not a state since its start, "tariffs in force since June 1": the start is the news)
+_SINCE = re.compile(r"\b[a-z]{3,}s\s+since\s+(?:on\s+)?")
+#: a comparison base before "since": "the lowest close since Jan. 3", "its first gain since"
+_SINCE_BASE = re.compile(r"\b(?:\w{2,}est|most|least|first|last|biggest|worst|best|lowest"
+                         r"|highest|record)\b[^,;.]*$|\b(?:has|have|had)\s+(?:\w+\s+){0,3}\w+(?:ed|en)\b"
+                         r"[^,;.]*$", _FLAGS)
+_PATH_VERBS = MOVE_BASES | frozenset("trim pare narrow widen erase cut extend swing".split())
+_OTHER_DAY = re.compile(rf"\b(?:{_WD}|{_MON}\.?\s+\d|yesterday|tomorrow|week|month)", _FLAGS)
+#: a date used as an attribute: "the June 12 meeting", "its planned March 1 deadline"
+_ATTRIBUTIVE = re.compile(r"\b(?:the|its|their|his|her|a|planned|scheduled)\s+$", _FLAGS)
+_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]+\s+){0,2}(?:meeting|summit|talks|deadline|vote"
+                         r"|election|referendum|hearing|launch|event|conference|visit|trip)\b")
 #: a market level a date names: "its Jan. 26 record close", "the Oct. 3 peak"
 _LEVEL_AFTER = re.compile(r"\s+(?:(?:record|all-time|closing|intraday)\s+)*(?:high|low|peak"
                           r"|record|close|level)s?\b", _FLAGS)
@@ -629,7 +697,32 @@ def find_time_refs(
                     speech=speech,
                 )
             )
-    return in_week_frame(sorted(refs, key=lambda r: r.start), sentence, dateline, offset)
+    refs = _one_instant_two_places(sorted(refs, key=lambda r: r.start), sentence, offset)
+    return in_week_frame(refs, sentence, dateline, offset)
+
+
+#: "on Wednesday afternoon in Washington, early Thursday in Tokyo": one instant, two places
+_IN_PLACE = (r"(?:\s+(?:morning|afternoon|evening|night))?\s+in\s+[A-Z][\w.'’-]*"
+             r"(?:\s+[A-Z][\w.'’-]*)?")
+_SECOND_PLACE = re.compile(rf"{_IN_PLACE}\s*,\s*(?:(?:early|late)\s+)?$")
+_FIRST_PLACE = re.compile(_IN_PLACE)
+
+
+def _one_instant_two_places(refs: list[TimeRef], sentence: str, offset: int) -> list[TimeRef]:
+    """Drop a day told again in another place's calendar right after the first.
+
+    "announces its decision on Wednesday afternoon in Washington, early Thursday in
+    Tokyo": one happening, told in two zones; the first (the doer's place) is kept.
+    """
+    out: list[TimeRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if (prev is not None and r.kind == prev.kind == "weekday"
+                and _SECOND_PLACE.fullmatch(sentence, prev.end - offset, r.start - offset)
+                and _FIRST_PLACE.match(sentence, r.end - offset)):
+            continue
+        out.append(r)
+    return out
 
 
 def resolve_phrase(phrase: str, dateline: dt.date) -> TimeRef:

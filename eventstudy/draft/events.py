@@ -57,6 +57,7 @@ from eventstudy.draft.news import (
     undated_news,
 )
 from eventstudy.draft.readings import (
+    describes_day,
     in_own_path,
     in_period_clause,
     in_state_clause,
@@ -175,7 +176,30 @@ _OTHER_MOVER = re.compile(r"(?:the\s+)?(?:yen|dollar|euro|pound|sterling|yuan|oi
 # "after the week-long Lunar New Year holiday": a market's calendar, not news
 _BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays?|break|recess)"
                     r"[\s.]*", re.IGNORECASE)
+# "a day after it closed above the 30,000 mark": the mover itself, told by a pronoun, at a
+# level or close -- its own path, not news
+_OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:closed|ended|finished|opened|settled"
+                        r"|touched|topped|crossed|breached|broke|hit|reached|rose|fell|climbed"
+                        r"|dropped|jumped|slid|surged|tumbled)\b", re.IGNORECASE)
+# "having fallen 0.3 percent shortly after the open": a point of the session, not a cause
+_SESSION_POINT = re.compile(r"\s*(?:the\s+)?(?:(?:market['’]s\s+)?open(?:ing(?:\s+bell)?)?|close"
+                            r"|closing\s+bell|bell|start\s+of\s+trading)"
+                            # (the span may run on: "after the open and finished up 58 points")
+                            r"(?=[\s.,;]*$|\s+and\s|\s*[,;])", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r",?\s+when\b")
+_SINCE_BEFORE = re.compile(r"\bsince\b[^,;]*$")
+_THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+day\b", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
+
+
+def _when_move(text: str, r: TimeRef, base: int, clauses: list[tuple[int, int]]) -> bool:
+    """Whether ``r`` is the day of a move told in the when-clause right after it.
+
+    "a sharp turnaround from Friday, when the Dow fell as much as 350 points": Friday is
+    the Dow's session, not news (its undated cause takes that day: :func:`find_events`).
+    """
+    return (not r.is_range and _WHEN_AFTER.match(text, r.end - base) is not None
+            and any(a >= r.end - base for a, _ in clauses))
 
 
 def _lapsed(text: str, pos: int) -> bool:
@@ -196,7 +220,8 @@ def _dates_nothing(text: str, pos: int) -> bool:
     The mover's own path ("after falling 2% on Monday"), a period ("the year that
     began this month"), a state or a market's trading ("remained strong on Friday").
     """
-    return in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
+    return (in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
+            or describes_day(text, pos))
 
 
 _AFTER_HEAD = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)
@@ -249,6 +274,7 @@ def _dated_events(
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not market_move_date(sent.text, r.start - base, home)
+                and not _when_move(sent.text, r, base, clauses)
                 and not (_dates_nothing(sent.text, r.start - base)
                          # ("remain closed on Monday for Easter Monday" is a closure, not a
                          # state)
@@ -269,7 +295,9 @@ def _dated_events(
         if clauses:  # a move sentence: the event is what its own clause says (and its cause)
             cs, ce = clause_span(sent.text, r.start - base)
             nxt = CAUSE.match(sent.text, ce) or CAUSE.match(sent.text, ce + 1)
-            if nxt:
+            if nxt and not _SINCE_BEFORE.search(sent.text, cs, r.start - base):
+                # (not for the start of a span, "since the crash ... on March 10, after the
+                # planemaker said ...": that cause is the move's, not the crash's)
                 ce = clause_span(sent.text, nxt.end() + 1)[1]
             words = content_words(sent.text[cs:r.start - base] + " " + sent.text[r.end - base:ce])
         title = title_of(sent, srefs)
@@ -397,7 +425,9 @@ def _implied_events(
                                          or _LEVEL.fullmatch(sent.text, span[0], span[1])
                                          or _BREAK.fullmatch(sent.text, span[0], span[1])
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
-                                         or own_participle(sent.text[span[0]:span[0] + 40]))
+                                         or own_participle(sent.text[span[0]:span[0] + 40])
+                                         or _OWN_LEVEL.match(sent.text, span[0])
+                                         or _SESSION_POINT.match(sent.text, span[0], span[1]))
                         ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
@@ -588,8 +618,20 @@ def find_events(
     for sent in body:  # pass 2: undated causes and times without dates, in text order
         srefs, spans = refs.get(sent.index, []), clauses.get(sent.index, [])
         own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range
-               and not record_date(sent.text, r.start - sent.start)]
+               and not record_date(sent.text, r.start - sent.start)
+               # "extending their losses since the crash ... on March 10": a span's start,
+               # not the move's session
+               and not _SINCE_BEFORE.search(sent.text, 0, r.start - sent.start)]
         opening = [] if own else _opening_date(sent, srefs, spans)
+        if not own and not opening:
+            # "a sharp turnaround from Friday, when the Dow fell ... after Flynn pleaded
+            # guilty": the when-clause's move is that day's, and so is its undated cause
+            opening = [r for r in srefs if _when_move(sent.text, r, sent.start, spans)]
+        if not own and not opening and any(
+                _THAT_DAY.search(sent.text, a, b + 16) for a, b in spans):
+            # "The S&P 500 lost 1.9% that day, ... after ...": the day the sentence before
+            # named (its last day)
+            opening = [r for r in refs.get(sent.index - 1, []) if not r.is_range][-1:]
         if own or opening:
             r0 = (own or opening)[0]
             move_day = (r0.first, f"the move's date '{' '.join(r0.text.split())}'")

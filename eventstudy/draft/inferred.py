@@ -110,6 +110,7 @@ _COUNTRIES = {
     "japanese": "Asia/Tokyo", "hong kong": "Asia/Hong_Kong", "britain": "Europe/London",
     "british": "Europe/London", "germany": "Europe/Berlin", "german": "Europe/Berlin",
     "france": "Europe/Paris", "french": "Europe/Paris", "south korea": "Asia/Seoul",
+    "south korean": "Asia/Seoul",
     "singapore": "Asia/Singapore", "india": "Asia/Kolkata", "australia": "Australia/Sydney",
     "united states": "America/New_York", "u.s.": "America/New_York",
     "american": "America/New_York", "wall street": "America/New_York",

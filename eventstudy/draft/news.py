@@ -132,6 +132,11 @@ def undated_announcement(
         # on Sept. 24", "Trump made the announcement on Sunday": a nearby sentence dates
         # the same teller's news
         return []
+    if re.match(r"\s*(?:He|She|They|It)\s+(?:\w+\s+)?(?:said|told|added)\b", sent.text) and any(
+            e.ref.first <= day and not e.ref.is_range for e in by_sentence.get(sent.index - 1, ())):
+        # "Musk showed off the truck on Thursday night. He said it would start production in
+        # 2019.": a pronoun's telling goes on telling the previous sentence's dated news
+        return []
     verb = None
     for m in TOLD.finditer(sent.text, 0, first):
         if not inside(m.start(), clauses):

@@ -111,6 +111,25 @@ def in_state_clause(sentence: str, pos: int) -> bool:
     return c.tense in ("past", "present") and c.base in ("remain", "stay", "trade")
 
 
+_DAY_WORDS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+#: "It was a bad Monday to be a tech investor", "Tuesday was ugly for tech": the day described
+_DESCRIBED_DAY = re.compile(
+    rf"(?:^|[,;:]\s*)(?:It\s+(?:was|has\s+been)\s+(?:a|an|another)\s+(?:[\w-]+\s+){{0,2}}"
+    rf"{_DAY_WORDS}\b|{_DAY_WORDS}\s+(?:was|has\s+been)\s+(?!(?:the|a|an)\s+(?:day|date|deadline)"
+    r"\b)(?:\w+\s+)?(?:bad|good|ugly|grim|rough|brutal|tough|calm|quiet|busy|great|terrible"
+    r"|awful|strong|weak|volatile|wild|another)\b)", re.IGNORECASE)
+
+
+def describes_day(sentence: str, pos: int) -> bool:
+    """Whether the weekday at ``pos`` is the day a copula describes, not a happening's date.
+
+    "It was a bad Monday to be a tech investor", "Tuesday was ugly for tech in general":
+    the market's day told as a whole (its moves are claims); a schedule ("The deadline is
+    Friday") is not one.
+    """
+    return any(m.start() <= pos < m.end() for m in _DESCRIBED_DAY.finditer(sentence))
+
+
 def in_own_path(sentence: str, pos: int) -> bool:
     """Whether ``pos`` lies in an after/before/since clause telling the mover's own path.
 
@@ -126,6 +145,8 @@ def in_own_path(sentence: str, pos: int) -> bool:
 _MOVE_BASES = frozenset("rise fall jump climb slide drop gain lose rally tumble surge plunge "
                         "slip sink soar rebound edge advance decline retreat slump dip spike "
                         "tank recover extend add shed trade".split())
+#: the verbs of a market's move (public name, for the period reader)
+MOVE_BASES = _MOVE_BASES
 #: cues that look forward whatever the tense: a deadline, a start told in advance, "due"
 _ADVANCE = re.compile(
     r"\b(?:due|upcoming|until)\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"

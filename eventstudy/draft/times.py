@@ -58,7 +58,9 @@ CITIES: dict[str, str] = {
     "NEW DELHI": "Asia/Kolkata", "BUENOS AIRES": "America/Argentina/Buenos_Aires",
 }
 #: publisher -> home zone, used when neither the text nor the city gives one
-PUBLISHER_ZONES = {"Xinhua": "Asia/Shanghai", "South China Morning Post": "Asia/Hong_Kong"}
+PUBLISHER_ZONES = {"Xinhua": "Asia/Shanghai", "South China Morning Post": "Asia/Hong_Kong",
+                   "Euronews": "Europe/Paris", "Sky News": "Europe/London",
+                   "Al Jazeera": "Asia/Qatar"}
 
 
 @dataclass(frozen=True)

@@ -205,9 +205,21 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  # "earnings fell short of estimates": a miss, not a move
                  and not _SHORT_OF.match(text, f[1])
                  # "results lifted sentiment": a mood moved, not a market
-                 and not _MOOD_OBJECT.match(text, f[1]))
+                 and not _MOOD_OBJECT.match(text, f[1])
+                 # "then recovered to close down 75 points": the session's path; the
+                 # close is the move
+                 and not _closes_the_other_way(text, f))
 
 
+_TO_CLOSE = re.compile(r"(?:\s+(?:\w+ly|somewhat|partly|slightly))?\s+to\s+(?:close|end|finish"
+                       r"|settle)\s+(?:the\s+(?:day|session)\s+)?(?:(?P<down>down|lower)|up|higher)\b",
+                       re.IGNORECASE)
+
+
+def _closes_the_other_way(text: str, f: tuple[int, int, str, str]) -> bool:
+    """Whether the move ``f`` is followed by "to close" the other way (its session's path)."""
+    m = _TO_CLOSE.match(text, f[1])
+    return m is not None and ("down" if m.group("down") else "up") != f[3]
 _SHORT_OF = re.compile(r"\s+short\s+of\b", re.IGNORECASE)
 _MOOD_OBJECT = re.compile(r"\s+(?:(?:investor|market|risk)\s+)?(?:sentiment|the\s+mood|mood"
                           r"|spirits|confidence|appetite|hopes|morale)\b", re.IGNORECASE)
