@@ -11,6 +11,8 @@ import datetime as dt
 import pytest
 
 from eventstudy.draft import parse_dateline
+from eventstudy.draft.dateline import _date_line
+from eventstudy.draft.inferred import place_zone
 from eventstudy.exceptions import DraftError
 
 _HEAD = "Shipping stocks slide as freight rates sink\n\n"
@@ -66,3 +68,27 @@ def test_newsrooms_named_in_the_header(header, publisher, clock, zone):
     d = parse_dateline(_HEAD + header + "\n" + _LEAD)
     assert (d.date, d.publisher, d.time, d.timezone) == (dt.date(2019, 3, 4), publisher,
                                                          clock, zone)
+
+
+def test_a_time_line_stacked_under_the_date_line_is_its_clock():
+    header = "Ann Lee\nJune 6, 2019\n10:15 AM CDT\n"
+    d = parse_dateline(_HEAD + header + "\n" + _LEAD)
+    assert (d.date, d.time, d.timezone) == (dt.date(2019, 6, 6), dt.time(10, 15),
+                                            "America/Chicago")
+
+
+def test_updated_then_first_published_takes_the_first_publication_clock():
+    got = _date_line("Updated Mar 6, 2019 - 11.40am, first published at 9.20am")
+    assert got is not None and (got.date, got.time) == (dt.date(2019, 3, 6), dt.time(9, 20))
+
+
+def test_a_place_told_overnight_is_not_the_newsroom():
+    # written the next morning far away: Wall Street's session was the writer's night
+    lead = ("Wall Street closed lower overnight after a weak retail report. In Tokyo, "
+            "exporters opened firmer.")
+    got = place_zone(lead)
+    assert got is not None and got[0] == "Asia/Tokyo"
+    assert place_zone("Wall Street closed lower overnight after a weak retail report.") is None
+    # told of its own day, the place is the newsroom's
+    got = place_zone("Wall Street closed lower on Tuesday after a weak retail report.")
+    assert got is not None and got[0] == "America/New_York"

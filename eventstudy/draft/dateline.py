@@ -218,6 +218,14 @@ _ROW_CELLS = re.compile(r"\s+[·|•/]\s+")
 _FIRST_STAMP = re.compile(r"[/|\s]*(?:First\s+)?(?:Published|Original)\b", re.IGNORECASE)
 
 
+#: the first publication's clock after an update's stamp: ", first published at 7.05am"
+_FIRST_AT = re.compile(rf"[,;(\s]+first\s+published(?:\s+at)?\s+(?P<clock>(?:{CLOCK_PATTERN})"
+                       rf"(?:\s*(?:{ZONE_PATTERN}))?)\)?\s*$", re.IGNORECASE)
+#: a line that is only a clock time (and zone): "4:52 PM EDT" stacked under a date line
+_CLOCK_LINE = re.compile(rf"(?:at\s+)?(?:{CLOCK_PATTERN})(?:\s*(?:{ZONE_PATTERN}))?\.?",
+                         re.IGNORECASE)
+
+
 def _handle_publisher(handle: str) -> str | None:
     """Return the publisher a reporter's handle ends with ("DanaWhitcombCNBC" -> CNBC)."""
     for key in sorted(PUBLISHERS, key=len, reverse=True):
@@ -239,6 +247,14 @@ def _date_line(line: str) -> HeaderDate | None:
     ``Original``), else its first: each stamp is a line of its own that shares
     a row, and the dateline is the first publication.
     """
+    first = _FIRST_AT.search(line)
+    if first is not None:
+        # "Updated Oct 25, 2017 - 7.48am, first published at 7.05am": the first publication's
+        # clock, on the update's day (and its zone when only the update's clock names one)
+        upd = _date_line(line[: first.start()])
+        c = _CLOCK.search(first.group("clock"))
+        if upd is not None and c is not None:
+            return HeaderDate(upd.date, clock_of(c), zone_of(c) or upd.zone, upd.review)
     cut = _NEXT_STAMP.search(line, 1)
     if cut is not None and _DATE_IN_LINE.search(line, cut.end()) and _DATE_IN_LINE.search(
             line[: cut.start()]):
@@ -327,6 +343,7 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
     body = None
     points = False  # inside a "Key Points" block
     seen_head = False  # past the first line of text (the headline)
+    last_dated, i_prev = -1, -2  # the line the date came from; the last non-blank line
     for i, (s, e) in enumerate(lines):
         raw = text[s:e]
         line = raw.strip().lstrip("\ufeff").strip()
@@ -349,6 +366,16 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
             # deck or a contributor's blurb ("I write about ...") above the date line
             body = (i, lead)
             break
+        if (found.date is not None and found.time is None and last_dated == i_prev
+                and _CLOCK_LINE.fullmatch(line)):
+            # "September 20, 2018" then "4:52 PM EDT" on the line below: one stamp
+            c = _CLOCK.search(line)
+            if c is not None:
+                found.time, found.zone = clock_of(c), zone_of(c) or found.zone
+                found.masked.append((s, e))
+                i_prev = i
+                continue
+        i_prev = i
         legacy = _LEGACY.match(line)
         if legacy:
             try:
@@ -374,6 +401,7 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
                 found.date, found.time, found.zone = dated[:3]
                 found.review = dated.review or found.review
                 found.origin = f"header line {i + 1}"
+                last_dated = i
                 home = PUBLISHER_ZONES.get(_publisher(line) or "")
                 if found.time is not None and found.zone is None and home:
                     found.zone = home  # "Source: Xinhua | 2019-02-01 11:02:44": Beijing time
