@@ -12,6 +12,7 @@ import pytest
 
 from eventstudy.draft import parse_dateline
 from eventstudy.draft.dateline import _date_line
+from eventstudy.draft.events import _overnight_session
 from eventstudy.draft.inferred import place_zone
 from eventstudy.exceptions import DraftError
 
@@ -92,3 +93,14 @@ def test_a_place_told_overnight_is_not_the_newsroom():
     # told of its own day, the place is the newsroom's
     got = place_zone("Wall Street closed lower on Tuesday after a weak retail report.")
     assert got is not None and got[0] == "America/New_York"
+
+
+def test_a_lead_told_overnight_dates_its_session_the_weekday_before():
+    # a Monday-morning story far from New York: the session was Friday's
+    assert _overnight_session("U.S. stocks closed lower overnight as oil slid.",
+                              dt.date(2019, 3, 11)) == dt.date(2019, 3, 8)
+    # another market's move told overnight is a cause, not the lead's own session
+    assert _overnight_session("Asian shares rose, tracking gains on Wall Street overnight.",
+                              dt.date(2019, 3, 12)) is None
+    assert _overnight_session("Wall Street closed lower on Monday as oil slid.",
+                              dt.date(2019, 3, 12)) is None
