@@ -58,6 +58,11 @@ PUBLISHERS = {
     "bbc news": "BBC News", "bbc": "BBC News", "fox business": "Fox Business",
     "caixin": "Caixin", "the guardian": "The Guardian", "guardian": "The Guardian",
     "euronews": "Euronews", "al jazeera": "Al Jazeera", "sky news": "Sky News",
+    # newsrooms named in a byline ("Benzinga Editor", "Zacks Equity Research") or on a line of
+    # their own ("THE GLOBE AND MAIL"); their home zones are in PUBLISHER_ZONES
+    "the globe and mail": "The Globe and Mail", "globe and mail": "The Globe and Mail",
+    "benzinga": "Benzinga", "zacks": "Zacks", "zacks equity research": "Zacks",
+    "jiji press": "Jiji Press", "jiji": "Jiji Press", "detroit free press": "Detroit Free Press",
 }
 # a name of several words is also written joined, as sites brand themselves ("FOXBusiness",
 # "BBCNews", "YahooFinance")
@@ -103,7 +108,7 @@ _WIRE = re.compile(
     r"|(?=[^)]*[a-z])[A-Za-z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2})\)\s*(?:--|—|–|-)+[ \t]*"
 )
 _BYLINE = re.compile(
-    r"^(?:By\s+\S.*|.*\bWriters?$|(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+"
+    r"^(?:(?i:by)\s+\S.*|.*\bWriters?$|(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+"
     r"(?:\s+and\s+(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+)*|Source:.*|Reporting\s+by.*"
     r"|(?:[A-Z][\w'.-]+\s+){1,3}[A-Z][\w'.-]+,\s+(?:[\w&.-]+\s+){0,3}"
     r"(?:[Ss]taff\s+)?(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Ee]ditors?))$"
@@ -213,6 +218,14 @@ _ROW_CELLS = re.compile(r"\s+[·|•/]\s+")
 _FIRST_STAMP = re.compile(r"[/|\s]*(?:First\s+)?(?:Published|Original)\b", re.IGNORECASE)
 
 
+#: the first publication's clock after an update's stamp: ", first published at 7.05am"
+_FIRST_AT = re.compile(rf"[,;(\s]+first\s+published(?:\s+at)?\s+(?P<clock>(?:{CLOCK_PATTERN})"
+                       rf"(?:\s*(?:{ZONE_PATTERN}))?)\)?\s*$", re.IGNORECASE)
+#: a line that is only a clock time (and zone): "4:52 PM EDT" stacked under a date line
+_CLOCK_LINE = re.compile(rf"(?:at\s+)?(?:{CLOCK_PATTERN})(?:\s*(?:{ZONE_PATTERN}))?\.?",
+                         re.IGNORECASE)
+
+
 def _handle_publisher(handle: str) -> str | None:
     """Return the publisher a reporter's handle ends with ("DanaWhitcombCNBC" -> CNBC)."""
     for key in sorted(PUBLISHERS, key=len, reverse=True):
@@ -234,6 +247,14 @@ def _date_line(line: str) -> HeaderDate | None:
     ``Original``), else its first: each stamp is a line of its own that shares
     a row, and the dateline is the first publication.
     """
+    first = _FIRST_AT.search(line)
+    if first is not None:
+        # "Updated Oct 25, 2017 - 7.48am, first published at 7.05am": the first publication's
+        # clock, on the update's day (and its zone when only the update's clock names one)
+        upd = _date_line(line[: first.start()])
+        c = _CLOCK.search(first.group("clock"))
+        if upd is not None and c is not None:
+            return HeaderDate(upd.date, clock_of(c), zone_of(c) or upd.zone, upd.review)
     cut = _NEXT_STAMP.search(line, 1)
     if cut is not None and _DATE_IN_LINE.search(line, cut.end()) and _DATE_IN_LINE.search(
             line[: cut.start()]):
@@ -322,6 +343,7 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
     body = None
     points = False  # inside a "Key Points" block
     seen_head = False  # past the first line of text (the headline)
+    last_dated, i_prev = -1, -2  # the line the date came from; the last non-blank line
     for i, (s, e) in enumerate(lines):
         raw = text[s:e]
         line = raw.strip().lstrip("\ufeff").strip()
@@ -344,6 +366,16 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
             # deck or a contributor's blurb ("I write about ...") above the date line
             body = (i, lead)
             break
+        if (found.date is not None and found.time is None and last_dated == i_prev
+                and _CLOCK_LINE.fullmatch(line)):
+            # "September 20, 2018" then "4:52 PM EDT" on the line below: one stamp
+            c = _CLOCK.search(line)
+            if c is not None:
+                found.time, found.zone = clock_of(c), zone_of(c) or found.zone
+                found.masked.append((s, e))
+                i_prev = i
+                continue
+        i_prev = i
         legacy = _LEGACY.match(line)
         if legacy:
             try:
@@ -369,6 +401,7 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
                 found.date, found.time, found.zone = dated[:3]
                 found.review = dated.review or found.review
                 found.origin = f"header line {i + 1}"
+                last_dated = i
                 home = PUBLISHER_ZONES.get(_publisher(line) or "")
                 if found.time is not None and found.zone is None and home:
                     found.zone = home  # "Source: Xinhua | 2019-02-01 11:02:44": Beijing time
@@ -458,6 +491,8 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
             found.origin = "the lead's date"
     # the closing lines may name the publisher whose home zone a bare header time takes
     _read_trailer(text, found, body[1] if body is not None else 0)
+    if found.date is None:
+        _last_resort(text, found)
     home = PUBLISHER_ZONES.get(found.publisher or "")
     if found.time is not None and found.zone is None and found.city is None and home:
         found.zone = home
@@ -505,6 +540,59 @@ def _read_trailer(text: str, found: _Found, body_start: int, limit: int = 8) -> 
                 break
             found.masked.append((start, end))
         end = start - 1
+
+
+#: where a long byline row splits into cells: a bar, a run of spaces, or a stamp keyword
+#: ("Name, Detroit Free Press    Published 4:44 p.m. ET July 26, 2018 | Updated ...")
+_ROW_SPLIT = re.compile(r"\s*[|·•]\s*|\s{2,}|\t+|\s(?=(?:First\s+|Last\s+)?(?:Published|Updated"
+                        r"|Original|Posted)\b)", re.IGNORECASE)
+
+
+def _last_resort(text: str, found: _Found) -> None:
+    """Take the article's date from any stamp line when the header and trailer gave none.
+
+    Every line of the article is read: a short line that is no sentence and
+    holds a full date (``Date 03.07.2018`` above a footer's author line), or a
+    cell of a long row (a byline, publisher and stamps on one line, split on
+    bars, runs of spaces and ``Published``/``Updated`` keywords). A
+    ``Published``/``Original`` stamp beats an ``Updated`` one; else the first
+    wins. The reading is marked for review: it was not where a dateline stands.
+    """
+    best: tuple[int, int, int, HeaderDate, str | None] | None = None
+    pos = 0
+    for raw in text.split("\n"):
+        s, e = pos, pos + len(raw)
+        pos = e + 1
+        line = raw.strip().lstrip("\ufeff").strip()
+        if not line or not re.search(r"(?:19|20)\d\d", line):
+            continue
+        if len(line.split()) <= 12:
+            cells = [line]
+        else:
+            cells = [c.strip() for c in _ROW_SPLIT.split(line) if c and c.strip()]
+            if len(cells) < 2:
+                continue
+        for cell in cells:
+            if len(cell.split()) > 12 or cell[-1] in ".!?\"'”’":
+                continue  # prose: "Vote set for March 12, 2019."
+            dated = _date_line(cell)
+            if dated is None:
+                continue
+            rank = 0 if _FIRST_STAMP.match(cell) else 2 if _UPDATED.match(cell) else 1
+            if best is None or rank < best[0]:
+                pub = next((p for c in cells if (p := _publisher(c))), None)
+                best = (rank, s, e, dated, pub)
+    if best is None:
+        return
+    _, s, e, dated, pub = best
+    found.date, found.time, found.zone = dated[:3]
+    found.origin = "a stamp outside the header"
+    found.publisher = found.publisher or pub
+    found.review = (f"the article's date {found.date:%Y-%m-%d} was read from a "
+                    f"stamp outside the header ({text[s:e].strip()[:60]!r}); check it")
+    if dated.review:
+        found.review += "; " + dated.review
+    found.masked.append((s, e))
 
 
 def parse_dateline(

@@ -582,6 +582,27 @@ def _home_market(body: list[Sentence], city: str | None) -> str | None:
     return next((m for s in body if (m := market_named(s.text))), None)
 
 
+#: the lead's own move told "overnight" before any cause: "Wall Street finished higher
+#: overnight as ..." (not "Asian stocks rose, tracking Wall Street's gains overnight")
+_OVERNIGHT_HEAD = re.compile(r"^(?:(?!\b(?:as|after|tracking|following|on|while|when|but)\b)"
+                             r"[^,;:])*?\bovernight\b", re.IGNORECASE)
+
+
+def _overnight_session(lead: str, dateline: dt.date) -> dt.date | None:
+    """Return the session before the dateline when the lead tells its move "overnight".
+
+    A newsroom far from the market (Sydney, Tokyo) writes the next morning: "Wall Street
+    finished higher overnight" is the previous weekday's session, and so is its undated
+    news ("after it beat forecasts before the opening bell"). ``None`` otherwise.
+    """
+    if not _OVERNIGHT_HEAD.search(lead) or not moves(lead):
+        return None
+    d = dateline - dt.timedelta(days=1)
+    while d.weekday() >= 5:
+        d -= dt.timedelta(days=1)
+    return d
+
+
 def find_events(
     sentences: list[Sentence],
     refs: dict[int, list[TimeRef]],
@@ -612,7 +633,10 @@ def find_events(
             for w in e.words:
                 by_word.setdefault(w, []).append(e)
     built: list[Happening] = []
-    move_day: tuple[dt.date, str] = (dateline, "the dateline")
+    story_day = _overnight_session(body[0].text, dateline) if body else None
+    base_day: tuple[dt.date, str] = ((story_day, "the session the lead tells 'overnight'")
+                                     if story_day is not None else (dateline, "the dateline"))
+    move_day: tuple[dt.date, str] = base_day
     last_move_sentence = -10
     carry = True
     for sent in body:  # pass 2: undated causes and times without dates, in text order
@@ -636,7 +660,7 @@ def find_events(
             r0 = (own or opening)[0]
             move_day = (r0.first, f"the move's date '{' '.join(r0.text.split())}'")
         elif sent.index - last_move_sentence > 1 or not carry:
-            move_day = (dateline, "the dateline")
+            move_day = base_day
         # (a date opening the sentence -- "In New York on Tuesday, the Dow fell" -- is
         # that sentence's own; the next sentence's move does not inherit it)
         carry = not opening

@@ -121,6 +121,9 @@ _PLACE = re.compile(
     + r"|U\.S\.)(?!\w)")
 
 
+_OVERNIGHT = re.compile(r"\bovernight\b", re.IGNORECASE)
+
+
 def place_zone(lead: str) -> tuple[str, str] | None:
     """Return the zone of the first place the lead names, and a review note; ``None`` if none.
 
@@ -129,11 +132,20 @@ def place_zone(lead: str) -> tuple[str, str] | None:
     newsroom mostly writes about its own place: "China lowered its growth
     target ..." -> Beijing time. A guess, so marked for review.
     """
-    m = _PLACE.search(lead)
-    if m is None:
+    far: set[str] = set()
+    for m in _PLACE.finditer(lead):
+        end = lead.find(".", m.end())
+        if _OVERNIGHT.search(lead, m.end(), end if end >= 0 else len(lead)):
+            # "Wall Street finished higher overnight": the newsroom's night was that place's
+            # day, so the newsroom is elsewhere (Sydney, Tokyo the next morning)
+            far.add(CITIES.get(m.group(1).upper()) or _COUNTRIES[m.group(1).lower()])
+    for m in _PLACE.finditer(lead):
+        name = m.group(1)
+        zone = CITIES.get(name.upper()) or _COUNTRIES[name.lower()]
+        if zone not in far:
+            break
+    else:
         return None
-    name = m.group(1)
-    zone = CITIES.get(name.upper()) or _COUNTRIES[name.lower()]
     return zone, (f"the header's time has no zone; taken as {zone}, the zone of "
                   f"{name}, the first place the lead names")
 

@@ -60,7 +60,10 @@ CITIES: dict[str, str] = {
 #: publisher -> home zone, used when neither the text nor the city gives one
 PUBLISHER_ZONES = {"Xinhua": "Asia/Shanghai", "South China Morning Post": "Asia/Hong_Kong",
                    "Euronews": "Europe/Paris", "Sky News": "Europe/London",
-                   "Al Jazeera": "Asia/Qatar"}
+                   "Al Jazeera": "Asia/Qatar", "The Globe and Mail": "America/Toronto",
+                  "Benzinga": "America/Detroit", "Zacks": "America/Chicago",
+                  "Jiji Press": "Asia/Tokyo", "Detroit Free Press": "America/Detroit",
+                  "Kyodo News": "Asia/Tokyo", "Yonhap": "Asia/Seoul", "Nikkei": "Asia/Tokyo"}
 
 
 @dataclass(frozen=True)
