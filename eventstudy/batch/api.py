@@ -22,6 +22,7 @@ from eventstudy.batch.engine import (
     estimate,
     thread_mapper,
 )
+from eventstudy.batch.kernel import finite_column_sums
 from eventstudy.batch.panel import (
     AlignedEvents,
     Panel,
@@ -341,12 +342,18 @@ def compute(
     try:
         span = np.arange(layout.span[0], layout.span[1] + 1)
         ar = out.ar
-        fa = np.isfinite(ar)
-        # finite ARs per day counted along rows of the transpose (fa.sum(axis=0)'s counts,
-        # 4x faster on a narrow (n, n_span) array)
-        n_fin = np.count_nonzero(np.ascontiguousarray(fa.T), axis=1)
+        if ar.shape[1] > 1:
+            # one compiled pass: np.where(isfinite, ar, 0).sum(axis=0) in numpy's row-by-row
+            # order (bitwise) and the finite counts, without the mask and the masked copy
+            aar = np.empty(ar.shape[1])
+            n_fin = np.empty(ar.shape[1], dtype=np.intp)
+            finite_column_sums(np.ascontiguousarray(ar), aar, n_fin)
+        else:  # one column: numpy sums it pairwise, as a contiguous vector
+            fa = np.isfinite(ar)
+            n_fin = np.count_nonzero(fa, axis=0)
+            aar = np.where(fa, ar, 0.0).sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            aar = np.where(fa, ar, 0.0).sum(axis=0) / n_fin
+            aar /= n_fin
         in_range = (ev.day0 >= 0) & (ev.day0 < panel.n_sessions)
         day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         day0[in_range] = panel.dates.to_numpy()[ev.day0[in_range]]
