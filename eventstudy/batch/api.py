@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from eventstudy._typing import position
-from eventstudy.batch.aggregate import multi_tests
+from eventstudy.batch.aggregate import SharedDots, multi_tests
 from eventstudy.batch.engine import (
     STATUS_OK,
     STATUS_TEXT,
@@ -335,8 +335,9 @@ def compute(
         if TEST_MODES[tests] < 2:
             return caar, {}
         return caar, multi_tests(c, se[u, i], out.n_est[u], out.pos_share[u], out.sums, i,
-                                 layout, out.k + 1)
+                                 layout, out.k + 1, dots)
 
+    dots = SharedDots(out.sums)  # the windows' r-bar inner products, each computed once
     pool = ThreadPoolExecutor(max(1, min(workers, nw)))  # scipy's sorts release the GIL
     pending = [pool.submit(tests_of, i) for i in range(nw)]  # while the frame is built below
     try:
