@@ -329,12 +329,13 @@ def compute(
 
     def tests_of(i: int) -> tuple[float, dict]:
         """CAAR and (with every test) the multi-event tests of window ``i``."""
-        u = usable[:, i]
-        c = car[u, i]
+        # a contiguous mask on column views: numpy's 1-d boolean take (2x the (mask, i) index)
+        u = np.ascontiguousarray(usable[:, i])
+        c = car[:, i][u]
         caar = float(np.mean(c)) if c.size else np.nan
         if TEST_MODES[tests] < 2:
             return caar, {}
-        return caar, multi_tests(c, se[u, i], out.n_est[u], out.pos_share[u], out.sums, i,
+        return caar, multi_tests(c, se[:, i][u], out.n_est[u], out.pos_share[u], out.sums, i,
                                  layout, out.k + 1, dots)
 
     dots = SharedDots(out.sums)  # the windows' r-bar inner products, each computed once
