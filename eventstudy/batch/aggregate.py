@@ -32,6 +32,7 @@ Notes
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 from scipy import stats as sps
@@ -43,17 +44,43 @@ from eventstudy.stats.results import AnyTest, NotComputable, from_statistic
 _Z = {"cdf": sps.norm.cdf, "sf": sps.norm.sf, "distribution": "N(0,1)"}
 
 
-def mean_correlation(sums: dict[str, np.ndarray], window: tuple[int, int]) -> float:
+class SharedDots:
+    r""":func:`eventstudy.stats.multi.overlap_dots` of one set of sums, each shift computed once.
+
+    The windows' :math:`\bar r` share the shift-``d`` inner products (a
+    window of length :math:`L_2` needs shifts ``0 .. L_2 - 1``); the window
+    tests run on threads, so a lock makes each computed once (same floats).
+    """
+
+    def __init__(self, sums: dict[str, np.ndarray]) -> None:
+        self._sums = sums
+        self._done: dict[int, tuple[float, float, float]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, d: int) -> tuple[float, float, float]:
+        """Return the three inner products at shift ``d`` (computed on the first call)."""
+        with self._lock:
+            got = self._done.get(d)
+            if got is None:
+                s = self._sums
+                got = self._done[d] = multi.overlap_dots(s["kp_z"], s["kp_c"], s["kp_n"], d)
+            return got
+
+
+def mean_correlation(sums: dict[str, np.ndarray], window: tuple[int, int],
+                     dots: SharedDots | None = None) -> float:
     r""":math:`\bar r` for ``window`` from the merged day-0 group sums (different dates).
 
     :func:`eventstudy.stats.multi.overlap_rbar` on ``kp_z``, ``kp_c``,
-    ``kp_n`` (rows = day-0 sessions) and ``kp_tot = [sum z^2, sum n_i, N]``.
+    ``kp_n`` (rows = day-0 sessions) and ``kp_tot = [sum z^2, sum n_i, N]``;
+    ``dots`` (of these ``sums``) shares the inner products between windows.
     """
     if "kp_z" not in sums:
         return float("nan")
     tot = sums["kp_tot"]
     return multi.overlap_rbar(sums["kp_z"], sums["kp_c"], sums["kp_n"], float(tot[0]),
-                              float(tot[1]), int(tot[2]), window[1] - window[0] + 1)
+                              float(tot[1]), int(tot[2]), window[1] - window[0] + 1,
+                              dots=dots)
 
 
 def multi_tests(
@@ -65,8 +92,9 @@ def multi_tests(
     window_index: int,
     layout: Layout,
     k: int,
+    dots: SharedDots | None = None,
 ) -> dict[str, AnyTest]:
-    """All multi-event tests for one window.
+    r"""All multi-event tests for one window.
 
     Parameters
     ----------
@@ -80,6 +108,9 @@ def multi_tests(
         Estimation window and event windows.
     k
         Parameters of the normal-return model (2 market, 1 constant mean).
+    dots
+        :class:`SharedDots` of ``sums`` when several windows are tested (the
+        :math:`\bar r` inner products computed once); None: computed here.
 
     Returns
     -------
@@ -93,7 +124,7 @@ def multi_tests(
     res["cross_sectional_t"] = multi.cross_sectional_t(car)
     res["patell"] = multi.patell_test(car, se, n_est, k=k)
     res["bmp"] = multi.bmp_test(car, se)
-    res["kolari_pynnonen"] = multi.kp_bmp_test(car, se, rbar=mean_correlation(sums, window),
+    res["kolari_pynnonen"] = multi.kp_bmp_test(car, se, rbar=mean_correlation(sums, window, dots),
                                                bmp=res["bmp"])
     res["corrado_rank"] = _rank(sums, window_index, window, layout)
     res["grank"] = _grank(sums, window_index, n)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from eventstudy._typing import position
-from eventstudy.batch.aggregate import multi_tests
+from eventstudy.batch.aggregate import SharedDots, multi_tests
 from eventstudy.batch.engine import (
     STATUS_OK,
     STATUS_TEXT,
@@ -22,6 +22,7 @@ from eventstudy.batch.engine import (
     estimate,
     thread_mapper,
 )
+from eventstudy.batch.kernel import finite_column_sums
 from eventstudy.batch.panel import (
     AlignedEvents,
     Panel,
@@ -328,25 +329,33 @@ def compute(
 
     def tests_of(i: int) -> tuple[float, dict]:
         """CAAR and (with every test) the multi-event tests of window ``i``."""
-        u = usable[:, i]
-        c = car[u, i]
+        # a contiguous mask on column views: numpy's 1-d boolean take (2x the (mask, i) index)
+        u = np.ascontiguousarray(usable[:, i])
+        c = car[:, i][u]
         caar = float(np.mean(c)) if c.size else np.nan
         if TEST_MODES[tests] < 2:
             return caar, {}
-        return caar, multi_tests(c, se[u, i], out.n_est[u], out.pos_share[u], out.sums, i,
-                                 layout, out.k + 1)
+        return caar, multi_tests(c, se[:, i][u], out.n_est[u], out.pos_share[u], out.sums, i,
+                                 layout, out.k + 1, dots)
 
+    dots = SharedDots(out.sums)  # the windows' r-bar inner products, each computed once
     pool = ThreadPoolExecutor(max(1, min(workers, nw)))  # scipy's sorts release the GIL
     pending = [pool.submit(tests_of, i) for i in range(nw)]  # while the frame is built below
     try:
         span = np.arange(layout.span[0], layout.span[1] + 1)
         ar = out.ar
-        fa = np.isfinite(ar)
-        # finite ARs per day counted along rows of the transpose (fa.sum(axis=0)'s counts,
-        # 4x faster on a narrow (n, n_span) array)
-        n_fin = np.count_nonzero(np.ascontiguousarray(fa.T), axis=1)
+        if ar.shape[1] > 1:
+            # one compiled pass: np.where(isfinite, ar, 0).sum(axis=0) in numpy's row-by-row
+            # order (bitwise) and the finite counts, without the mask and the masked copy
+            aar = np.empty(ar.shape[1])
+            n_fin = np.empty(ar.shape[1], dtype=np.intp)
+            finite_column_sums(np.ascontiguousarray(ar), aar, n_fin)
+        else:  # one column: numpy sums it pairwise, as a contiguous vector
+            fa = np.isfinite(ar)
+            n_fin = np.count_nonzero(fa, axis=0)
+            aar = np.where(fa, ar, 0.0).sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            aar = np.where(fa, ar, 0.0).sum(axis=0) / n_fin
+            aar /= n_fin
         in_range = (ev.day0 >= 0) & (ev.day0 < panel.n_sessions)
         day0 = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         day0[in_range] = panel.dates.to_numpy()[ev.day0[in_range]]

@@ -1143,3 +1143,44 @@ def cover_counts(n_series, n_sessions, y_rows, day0, amin, bmax):
             if cover[r, t] < 255:
                 cover[r, t] += 1
     return cover
+
+
+@_jit
+def finite_column_sums(a, sums, counts):
+    """Per column of ``a``: the sum of its finite values and how many there are.
+
+    ``sums`` are bitwise ``np.where(np.isfinite(a), a, 0.0).sum(axis=0)`` of a
+    C-contiguous ``a`` with at least two columns (one column numpy sums
+    pairwise, as a contiguous vector): numpy reduces over rows one row at a time (the first
+    row, then each later row added elementwise, a non-finite value as 0.0),
+    so this loop adds in the same order, in one pass and without the masked
+    copy. ``counts`` are ``np.isfinite(a).sum(axis=0)``.
+    """
+    n, m = a.shape
+    for j in range(m):
+        x = a[0, j]
+        fin = np.isfinite(x)
+        sums[j] = x if fin else 0.0
+        counts[j] = 1 if fin else 0
+    for i in range(1, n):
+        for j in range(m):
+            x = a[i, j]
+            if np.isfinite(x):
+                sums[j] += x
+                counts[j] += 1
+            else:
+                sums[j] += 0.0
+
+
+@_jit
+def count_inf(a):
+    """How many values of the C-contiguous ``a`` are infinite (one pass, no mask array).
+
+    ``int(np.isinf(a).sum())`` at about half the time of ``np.isinf(a).any()``
+    on a panel (no 8-million-entry boolean array written and read back).
+    """
+    f = a.reshape(-1)
+    c = 0
+    for j in range(f.shape[0]):
+        c += np.isinf(f[j])
+    return c

@@ -35,6 +35,7 @@ import pandas as pd
 from pandas.api.extensions import ExtensionArray
 from pandas.api.typing import NaTType
 
+from eventstudy.batch.kernel import count_inf
 from eventstudy.exceptions import (
     BatchInputError,
     DuplicateEventError,
@@ -225,8 +226,8 @@ def _values(wide: pd.DataFrame) -> np.ndarray:
             f"returns contain non-numeric values: {exc}",
             hint="returns must be floats; NaN = missing",
         ) from None
-    bad = np.isinf(values)
-    if bad.any():
+    if count_inf(values):  # compiled count; the mask only to report the first
+        bad = np.isinf(values)
         r, c = (int(v[0]) for v in np.nonzero(bad))
         raise BatchInputError(
             f"returns contain {int(bad.sum())} infinite value(s), first {wide.columns[r]!s} on "

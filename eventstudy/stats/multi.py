@@ -38,6 +38,7 @@ Musumeci & Poulsen (1991) JFE 30, 253-272. Kolari & Pynnönen (2010) RFS 23,
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -315,8 +316,30 @@ def mean_pairwise_correlation(
                         int(has.sum()), window[1] - window[0] + 1)
 
 
+def overlap_dots(z_sum: FloatArray, c_sum: FloatArray, n_group: FloatArray,
+                 d: int) -> tuple[float, float, float]:
+    r"""Return the shift-``d`` inner products of :func:`overlap_rbar` (z, indicators, sizes).
+
+    ``d = 0``: :math:`\sum_p\langle Z_p, Z_p\rangle` (likewise ``c_sum``) and
+    :math:`n'n`; ``d > 0``: :math:`\sum_p\langle Z_p[d:], Z_{p+d}[:W-d]\rangle`
+    (NaN for ``d >= W``, unused) and :math:`\sum_p n_p n_{p+d}`. They do not
+    depend on the window length, so windows can share them (the same floats).
+    """
+    if d == 0:
+        return (float(np.einsum("pj,pj->", z_sum, z_sum)),
+                float(np.einsum("pj,pj->", c_sum, c_sum)), float(n_group @ n_group))
+    width = z_sum.shape[1]
+    if d < width:
+        dz = float(np.einsum("pj,pj->", z_sum[:-d, d:], z_sum[d:, : width - d]))
+        dc = float(np.einsum("pj,pj->", c_sum[:-d, d:], c_sum[d:, : width - d]))
+    else:
+        dz = dc = float("nan")
+    return dz, dc, float(n_group[:-d] @ n_group[d:])
+
+
 def overlap_rbar(z_sum: FloatArray, c_sum: FloatArray, n_group: FloatArray, sumsq: float,
-                 n_obs: float, n_events: int, length: int) -> float:
+                 n_obs: float, n_events: int, length: int,
+                 dots: Callable[[int], tuple[float, float, float]] | None = None) -> float:
     r"""Kolari-Pynnönen :math:`\bar r` for events on different dates, from day-0 group sums.
 
     Parameters
@@ -332,6 +355,9 @@ def overlap_rbar(z_sum: FloatArray, c_sum: FloatArray, n_group: FloatArray, sums
         :math:`\sum_{i,t} z_{it}^2`, :math:`\sum_i n_i` and :math:`N` over those events.
     length
         :math:`L_2`, the event window's length in sessions.
+    dots
+        ``d -> overlap_dots(z_sum, c_sum, n_group, d)``, e.g. memoised and
+        shared by several windows; None computes them here.
 
     Returns
     -------
@@ -349,16 +375,21 @@ def overlap_rbar(z_sum: FloatArray, c_sum: FloatArray, n_group: FloatArray, sums
     indicators) and for :math:`\sum_{i\ne j} o_{ij}` (with the group sizes).
     """
     n_pos, width = z_sum.shape
+    if dots is None:
+        def dots(d: int) -> tuple[float, float, float]:
+            return overlap_dots(z_sum, c_sum, n_group, d)
     big_l = float(length)
-    sz = big_l * float(np.einsum("pj,pj->", z_sum, z_sum)) - big_l * sumsq
-    sc = big_l * float(np.einsum("pj,pj->", c_sum, c_sum)) - big_l * n_obs
-    so = big_l * float(n_group @ n_group) - big_l * n_events
+    dz, dc, dn = dots(0)
+    sz = big_l * dz - big_l * sumsq
+    sc = big_l * dc - big_l * n_obs
+    so = big_l * dn - big_l * n_events
     for d in range(1, min(length, n_pos)):
         o = 2.0 * (length - d)
+        dz, dc, dn = dots(d)
         if d < width:
-            sz += o * float(np.einsum("pj,pj->", z_sum[:-d, d:], z_sum[d:, : width - d]))
-            sc += o * float(np.einsum("pj,pj->", c_sum[:-d, d:], c_sum[d:, : width - d]))
-        so += o * float(n_group[:-d] @ n_group[d:])
+            sz += o * dz
+            sc += o * dc
+        so += o * dn
     if n_events < 2:
         return float("nan")
     if so <= 0:
