@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from eventstudy.draft import parse_dateline
+from eventstudy.draft import draft_study, parse_dateline
 from eventstudy.draft.dateline import _date_line
 from eventstudy.draft.events import _overnight_session
 from eventstudy.draft.inferred import place_zone
@@ -104,3 +104,26 @@ def test_a_lead_told_overnight_dates_its_session_the_weekday_before():
                               dt.date(2019, 3, 12)) is None
     assert _overnight_session("Wall Street closed lower on Monday as oil slid.",
                               dt.date(2019, 3, 12)) is None
+
+
+_SHRUGGED = """Hong Kong stocks fall despite rate cut
+
+HONG KONG, Aug 6, 2019 (Reuters) - Hong Kong stocks fell on Tuesday, as worries over a \
+widening trade feud overshadowed the monetary authority's interest rate cut.
+
+The Hong Kong Monetary Authority lowered its base rate by a quarter point on Monday.
+
+The Hang Seng index closed 1.5 percent lower.
+
+Shares opened higher, but the gains faded after reports on Monday that Washington would \
+tighten export curbs on chip materials.
+"""
+
+
+def test_news_a_move_shrugged_off_is_not_its_cause():
+    # the rate cut is what the fall overshadowed and went "despite": the move is drafted
+    # against the other news of its day (the export-curb reports), not the cut
+    d = draft_study(_SHRUGGED)
+    down = [c for c in d.claims if c.direction == "down"]
+    assert down, "the fall is drafted as a claim"
+    assert all("would tighten export curbs" in c.event.sentence.text for c in down)
