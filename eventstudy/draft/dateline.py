@@ -558,7 +558,7 @@ def _last_resort(text: str, found: _Found) -> None:
     ``Published``/``Original`` stamp beats an ``Updated`` one; else the first
     wins. The reading is marked for review: it was not where a dateline stands.
     """
-    best: tuple[int, int, int, HeaderDate, str | None] | None = None
+    best: tuple[int, int, int, HeaderDate, str | None, str] | None = None
     pos = 0
     for raw in text.split("\n"):
         s, e = pos, pos + len(raw)
@@ -581,15 +581,15 @@ def _last_resort(text: str, found: _Found) -> None:
             rank = 0 if _FIRST_STAMP.match(cell) else 2 if _UPDATED.match(cell) else 1
             if best is None or rank < best[0]:
                 pub = next((p for c in cells if (p := _publisher(c))), None)
-                best = (rank, s, e, dated, pub)
+                best = (rank, s, e, dated, pub, cell)
     if best is None:
         return
-    _, s, e, dated, pub = best
+    _, s, e, dated, pub, stamp = best
     found.date, found.time, found.zone = dated[:3]
-    found.origin = "a stamp outside the header"
+    found.origin = "stamp outside the header"
     found.publisher = found.publisher or pub
     found.review = (f"the article's date {found.date:%Y-%m-%d} was read from a "
-                    f"stamp outside the header ({text[s:e].strip()[:60]!r}); check it")
+                    f"stamp outside the header ({stamp[:60]!r}); check it")
     if dated.review:
         found.review += "; " + dated.review
     found.masked.append((s, e))
