@@ -127,3 +127,14 @@ def test_news_a_move_shrugged_off_is_not_its_cause():
     down = [c for c in d.claims if c.direction == "down"]
     assert down, "the fall is drafted as a claim"
     assert all("would tighten export curbs" in c.event.sentence.text for c in down)
+
+
+def test_a_week_that_is_a_figures_period_dates_nothing():
+    from eventstudy.draft.dates import find_time_refs
+
+    day = dt.date(2019, 5, 9)  # a Thursday
+    figure = "the agency said initial jobless claims rose to 228,000 last week."
+    assert [r for r in find_time_refs(figure, day) if "week" in r.text] == []
+    # a happening told last week keeps its week: Monday 29 April .. Friday 3 May
+    told = find_time_refs("The company announced the plant closure last week.", day)
+    assert [(r.first, r.last) for r in told] == [(dt.date(2019, 4, 29), dt.date(2019, 5, 3))]

@@ -550,6 +550,8 @@ def _resolve(
         day = dateline + dt.timedelta(days=offset)
         return day, day, f"'{rel}': dateline {offset:+d} days", "", offset > 0, speech
     if kind == "week":
+        if figure_period(sentence, m.start()) and not g.get("wpart"):
+            return None  # "jobless claims fell to 201,000 last week": the figure's period
         mod = " ".join(g["wmod"].lower().split())
         mon, fri = _workweek(dateline)
         if mod in ("last", "past"):
