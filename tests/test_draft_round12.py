@@ -138,3 +138,17 @@ def test_a_week_that_is_a_figures_period_dates_nothing():
     # a happening told last week keeps its week: Monday 29 April .. Friday 3 May
     told = find_time_refs("The company announced the plant closure last week.", day)
     assert [(r.first, r.last) for r in told] == [(dt.date(2019, 4, 29), dt.date(2019, 5, 3))]
+
+
+def test_the_end_of_a_month_is_its_last_day():
+    from eventstudy.draft.dates import find_time_refs
+
+    day = dt.date(2019, 3, 14)
+    got = find_time_refs("The bank said its asset purchases will stop at the end of this month.",
+                         day)
+    assert [(r.first, r.last) for r in got] == [(dt.date(2019, 3, 31), dt.date(2019, 3, 31))]
+    got = find_time_refs("The programme ends at the end of next month.", day)
+    assert [(r.first, r.last) for r in got] == [(dt.date(2019, 4, 30), dt.date(2019, 4, 30))]
+    # without "end of", still the whole month
+    got = find_time_refs("The talks will resume next month.", day)
+    assert [(r.first, r.last) for r in got] == [(dt.date(2019, 4, 1), dt.date(2019, 4, 30))]
