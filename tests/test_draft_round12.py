@@ -152,3 +152,14 @@ def test_the_end_of_a_month_is_its_last_day():
     # without "end of", still the whole month
     got = find_time_refs("The talks will resume next month.", day)
     assert [(r.first, r.last) for r in got] == [(dt.date(2019, 4, 1), dt.date(2019, 4, 30))]
+
+
+def test_a_month_after_a_pronouns_news_verb_dates_that_news():
+    from eventstudy.draft.readings import happening_month
+
+    s = ("The retailer now expects sales of $9 billion this year, below the $9.5 billion it "
+         "forecast in March.")
+    assert happening_month(s, s.index("in March"))
+    # a figure's month is still no happening
+    s = "Sales rose 4% in March, the company said."
+    assert not happening_month(s, s.index("in March"))
