@@ -141,9 +141,13 @@ FOLDED_ROUNDS = {
     "heldout-10": (14, 11, 66, 68, 15, 32, 55),
     # round 11 (150-163, written blind, sealed): blind (post-round-10 rules) 3/14, 18/31
     # (31 of 73 answer events matched), 10/17, 96 fixes -- folded as its floor; after the
-    # round-12 work (last-resort stamp reader, newsroom table, stacked clock line) 9/14,
-    # 23/38, 12/21, 86 fixes; the lead told "overnight" (its session the weekday before): 85
-    "heldout-11": (14, 9, 23, 38, 12, 21, 85),
+    # round-12 rules (docs/draft.md, rule table after round 11: last-resort stamp reader,
+    # newsroom table, stacked clock line, "first published at", a lead told "overnight",
+    # news a move shrugged off) 9/14, 24/38 (38 of 73 matched), 13/21, 84 fixes; with "it
+    # forecast in April" dating that forecast 9/14, 23/38, 15/21, 84 (article 162: its two
+    # claims now take the results, but the results' event is the text's "Wednesday
+    # afternoon, after the markets closed" at 16:00 where the answer has no time)
+    "heldout-11": (14, 9, 23, 38, 15, 21, 84),
 }
 
 
@@ -170,10 +174,15 @@ def test_tune_does_not_regress(tune):
     # 140/149, 439/448, 288/309, 179 fixes; raised by the round-10 rules (docs/draft.md, rule
     # table after round 10) to 145/149, 471/479, 295/323, 135 fixes (rounds 1-9 alone:
     # 134/135, 405/411, 280/291, 80 -- round 9 gains one date, nothing else moves)
-    # + round 11 folded (its blind figures: 3/14, 18/31, 10/17, 96 fixes): 163 articles
-    assert tune.articles == 163 and tune.datelines_right >= 148
-    assert tune.dates_right >= 489 and tune.claims_attributed >= 305
-    assert tune.fixes <= 231
+    # + round 11 folded (its blind figures: 3/14, 18/31, 10/17, 96 fixes): 163 articles,
+    # 148/163, 489/510, 305/340, 231 fixes; raised by the round-12 rules (docs/draft.md, rule
+    # table after round 11) to 154/163, 495/517, 308/344, 219 fixes (rounds 1-10 alone
+    # unchanged: every other folded round's figures are the same); then 494 dates, 310
+    # attribution: one right date lost to a time the text gives and the answer does not
+    # (article 162, see FOLDED_ROUNDS["heldout-11"]), two claims gained
+    assert tune.articles == 163 and tune.datelines_right >= 154
+    assert tune.dates_right >= 494 and tune.claims_attributed >= 310
+    assert tune.fixes <= 219
 
 
 def test_heldout_does_not_regress(heldout):

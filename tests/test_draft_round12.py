@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from eventstudy.draft import parse_dateline
+from eventstudy.draft import draft_study, parse_dateline
 from eventstudy.draft.dateline import _date_line
 from eventstudy.draft.events import _overnight_session
 from eventstudy.draft.inferred import place_zone
@@ -104,3 +104,62 @@ def test_a_lead_told_overnight_dates_its_session_the_weekday_before():
                               dt.date(2019, 3, 12)) is None
     assert _overnight_session("Wall Street closed lower on Monday as oil slid.",
                               dt.date(2019, 3, 12)) is None
+
+
+_SHRUGGED = """Hong Kong stocks fall despite rate cut
+
+HONG KONG, Aug 6, 2019 (Reuters) - Hong Kong stocks fell on Tuesday, as worries over a \
+widening trade feud overshadowed the monetary authority's interest rate cut.
+
+The Hong Kong Monetary Authority lowered its base rate by a quarter point on Monday.
+
+The Hang Seng index closed 1.5 percent lower.
+
+Shares opened higher, but the gains faded after reports on Monday that Washington would \
+tighten export curbs on chip materials.
+"""
+
+
+def test_news_a_move_shrugged_off_is_not_its_cause():
+    # the rate cut is what the fall overshadowed and went "despite": the move is drafted
+    # against the other news of its day (the export-curb reports), not the cut
+    d = draft_study(_SHRUGGED)
+    down = [c for c in d.claims if c.direction == "down"]
+    assert down, "the fall is drafted as a claim"
+    assert all("would tighten export curbs" in c.event.sentence.text for c in down)
+
+
+def test_a_week_that_is_a_figures_period_dates_nothing():
+    from eventstudy.draft.dates import find_time_refs
+
+    day = dt.date(2019, 5, 9)  # a Thursday
+    figure = "the agency said initial jobless claims rose to 228,000 last week."
+    assert [r for r in find_time_refs(figure, day) if "week" in r.text] == []
+    # a happening told last week keeps its week: Monday 29 April .. Friday 3 May
+    told = find_time_refs("The company announced the plant closure last week.", day)
+    assert [(r.first, r.last) for r in told] == [(dt.date(2019, 4, 29), dt.date(2019, 5, 3))]
+
+
+def test_the_end_of_a_month_is_its_last_day():
+    from eventstudy.draft.dates import find_time_refs
+
+    day = dt.date(2019, 3, 14)
+    got = find_time_refs("The bank said its asset purchases will stop at the end of this month.",
+                         day)
+    assert [(r.first, r.last) for r in got] == [(dt.date(2019, 3, 31), dt.date(2019, 3, 31))]
+    got = find_time_refs("The programme ends at the end of next month.", day)
+    assert [(r.first, r.last) for r in got] == [(dt.date(2019, 4, 30), dt.date(2019, 4, 30))]
+    # without "end of", still the whole month
+    got = find_time_refs("The talks will resume next month.", day)
+    assert [(r.first, r.last) for r in got] == [(dt.date(2019, 4, 1), dt.date(2019, 4, 30))]
+
+
+def test_a_month_after_a_pronouns_news_verb_dates_that_news():
+    from eventstudy.draft.readings import happening_month
+
+    s = ("The retailer now expects sales of $9 billion this year, below the $9.5 billion it "
+         "forecast in March.")
+    assert happening_month(s, s.index("in March"))
+    # a figure's month is still no happening
+    s = "Sales rose 4% in March, the company said."
+    assert not happening_month(s, s.index("in March"))

@@ -37,36 +37,13 @@ from eventstudy.draft.times import (
     CITIES,
     CLOCK_PATTERN,
     PUBLISHER_ZONES,
+    PUBLISHERS,
     ZONE_PATTERN,
     clock_of,
     zone_of,
 )
 from eventstudy.exceptions import DraftError
 
-PUBLISHERS = {
-    "reuters": "Reuters", "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg",
-    "ap": "Associated Press", "associated press": "Associated Press", "xinhua": "Xinhua",
-    "cnbc": "CNBC", "financial times": "Financial Times", "ft": "Financial Times",
-    "wall street journal": "The Wall Street Journal", "wsj": "The Wall Street Journal",
-    "the wall street journal": "The Wall Street Journal", "afp": "AFP",
-    "south china morning post": "South China Morning Post", "scmp": "South China Morning Post",
-    "dow jones newswires": "Dow Jones", "dow jones": "Dow Jones", "marketwatch": "MarketWatch",
-    "nikkei asia": "Nikkei", "nikkei": "Nikkei", "cnn business": "CNN Business",
-    "cnn": "CNN", "kyodo": "Kyodo News", "kyodo news": "Kyodo News", "dpa": "dpa",
-    "yonhap": "Yonhap", "yahoo finance": "Yahoo Finance", "barron's": "Barron's",
-    "barrons": "Barron's", "handelsblatt": "Handelsblatt", "investing.com": "Investing.com",
-    "bbc news": "BBC News", "bbc": "BBC News", "fox business": "Fox Business",
-    "caixin": "Caixin", "the guardian": "The Guardian", "guardian": "The Guardian",
-    "euronews": "Euronews", "al jazeera": "Al Jazeera", "sky news": "Sky News",
-    # newsrooms named in a byline ("Benzinga Editor", "Zacks Equity Research") or on a line of
-    # their own ("THE GLOBE AND MAIL"); their home zones are in PUBLISHER_ZONES
-    "the globe and mail": "The Globe and Mail", "globe and mail": "The Globe and Mail",
-    "benzinga": "Benzinga", "zacks": "Zacks", "zacks equity research": "Zacks",
-    "jiji press": "Jiji Press", "jiji": "Jiji Press", "detroit free press": "Detroit Free Press",
-}
-# a name of several words is also written joined, as sites brand themselves ("FOXBusiness",
-# "BBCNews", "YahooFinance")
-PUBLISHERS.update({k.replace(" ", ""): v for k, v in list(PUBLISHERS.items()) if " " in k})
 _PUB_RE = re.compile(
     r"(?<![\w])("
     + "|".join(sorted(map(re.escape, PUBLISHERS), key=len, reverse=True))
@@ -558,7 +535,7 @@ def _last_resort(text: str, found: _Found) -> None:
     ``Published``/``Original`` stamp beats an ``Updated`` one; else the first
     wins. The reading is marked for review: it was not where a dateline stands.
     """
-    best: tuple[int, int, int, HeaderDate, str | None] | None = None
+    best: tuple[int, int, int, HeaderDate, str | None, str] | None = None
     pos = 0
     for raw in text.split("\n"):
         s, e = pos, pos + len(raw)
@@ -581,15 +558,15 @@ def _last_resort(text: str, found: _Found) -> None:
             rank = 0 if _FIRST_STAMP.match(cell) else 2 if _UPDATED.match(cell) else 1
             if best is None or rank < best[0]:
                 pub = next((p for c in cells if (p := _publisher(c))), None)
-                best = (rank, s, e, dated, pub)
+                best = (rank, s, e, dated, pub, cell)
     if best is None:
         return
-    _, s, e, dated, pub = best
+    _, s, e, dated, pub, stamp = best
     found.date, found.time, found.zone = dated[:3]
-    found.origin = "a stamp outside the header"
+    found.origin = "stamp outside the header"
     found.publisher = found.publisher or pub
     found.review = (f"the article's date {found.date:%Y-%m-%d} was read from a "
-                    f"stamp outside the header ({text[s:e].strip()[:60]!r}); check it")
+                    f"stamp outside the header ({stamp[:60]!r}); check it")
     if dated.review:
         found.review += "; " + dated.review
     found.masked.append((s, e))

@@ -151,7 +151,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month",
-        re.compile(r"\b(?P<mmod>earlier\s+this|this|last|next)\s+month\b", _FLAGS),
+        re.compile(r"\b(?:(?P<mend>end)\s+of\s+)?(?P<mmod>earlier\s+this|this|last|next)"
+                   r"\s+month\b", _FLAGS),
     ),
     (
         "weekday_pair",
@@ -550,6 +551,8 @@ def _resolve(
         day = dateline + dt.timedelta(days=offset)
         return day, day, f"'{rel}': dateline {offset:+d} days", "", offset > 0, speech
     if kind == "week":
+        if figure_period(sentence, m.start()) and not g.get("wpart"):
+            return None  # "jobless claims fell to 201,000 last week": the figure's period
         mod = " ".join(g["wmod"].lower().split())
         mon, fri = _workweek(dateline)
         if mod in ("last", "past"):
@@ -611,6 +614,11 @@ def _resolve(
         review = ""
         if mod == "earlier this":
             last = max(first, dateline - dt.timedelta(days=1))
+        if g.get("mend") and mod != "earlier this":
+            # "will stop ... at the end of this month": the month's last day
+            return (last, last, f"'end of {mod} month': the month's last day",
+                    "'the end of the month' read as its last day; check", last > dateline,
+                    speech)
         return first, last, f"'{mod} month': calendar month", review, n > 0, speech
     raise AssertionError(kind)  # pragma: no cover
 

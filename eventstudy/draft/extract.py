@@ -85,7 +85,18 @@ _FORECAST = re.compile(r"(?:\b(?:will|could|would|may|might|shall)|'ll|’ll)\s+
                        r"(?:(?:not|likely|probably|also|further|still|be)\s+)*$", re.I)
 # "climbed 1.8 per cent, shrugging off a survey that showed ...": news the move ignored
 _DESPITE = re.compile(r"\b(?:despite|in\s+spite\s+of|shrugg(?:ing|ed)\s+off|brush(?:ing|ed)"
-                      r"\s+(?:off|aside)|ignoring|notwithstanding)\b[^;]*", re.IGNORECASE)
+                      r"\s+(?:off|aside)|ignoring|notwithstanding"
+                      # "worries over trade overshadowed the central bank's move": the move
+                      # ignored what is overshadowed
+                      r"|overshadow(?:ed|ing)|outweigh(?:ed|ing)|eclips(?:ed|ing))\b[^;]*",
+                      re.IGNORECASE)
+# inside a cause, the news it outweighed: "as trade worries overshadowed the bank's move"
+# (not "despite" or "brushed aside" there: "Musk brushed aside questions" is the news)
+_OUTWEIGHED = re.compile(r"\b(?:overshadow(?:ed|ing)|outweigh(?:ed|ing)|eclips(?:ed|ing))\b"
+                         r"[^;]*", re.IGNORECASE)
+# a cause span opened by "despite" (the news a move ignored)
+_DESPITE_END = re.compile(r"\b(?:despite|in\s+spite\s+of|shrugg(?:ing|ed)\s+off|brush(?:ing|ed)"
+                          r"\s+(?:off|aside)|ignoring|notwithstanding)\s*\S?$", re.IGNORECASE)
 # "General Electric sank 6.9 percent. Its chief executive said ...": the next sentence
 # tells the mover's own news
 # -- also after an opening phrase ("On Friday, when markets were closed, the electric car
@@ -285,6 +296,25 @@ def _attribute(
         span, cause = (0, 0), next_text[back.end():]
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS | _PATH_WORDS
     cause_words = content_words(cause) - ignore
+    shrugged: set[int] = set()
+    ignored_text = (cause if span is not None and span != (0, 0) and _DESPITE_END.search(
+        text, 0, span[0] + 1) else " ".join(m.group(0) for m in (
+            _DESPITE.finditer(text) if span is None else _OUTWEIGHED.finditer(cause)))
+        if back is None else "")
+    if span is not None and ignored_text and ignored_text != cause:
+        cause = _OUTWEIGHED.sub(" ", cause)
+        cause_words = content_words(cause) - ignore
+    if ignored_text:
+        # "China stocks slide despite the central bank's reserve ratio cut": the news the
+        # move ignored is not its cause, wherever the article tells it
+        hits: dict[int, int] = {}
+        for w in content_words(ignored_text) - ignore:
+            for i in index.postings.get(w, ()):
+                hits[i] = hits.get(i, 0) + 1
+        most = max(hits.values(), default=0)
+        shrugged = {i for i, n in hits.items() if n == most and most >= 1}
+        if span is not None:
+            cause_words = set()
     cs = clause_span(text, move_pos)[0]
     forecast = not dated and bool(_FORECAST.search(text, cs, move_pos))
     when = f"the move's date {move_date}"
@@ -304,7 +334,7 @@ def _attribute(
     # an event dated in the move's own clause is the move itself ("where the Dow plunged
     # 1,175 points, or 4.6 per cent, on Monday" is news for Hong Kong, not for the Dow)
     own = clause_at(text, move_pos)
-    skip = index.ignored(sent) | {
+    skip = index.ignored(sent) | shrugged | {
         i for i in index.by_sentence.get(sent.index, ())
         if any(s.index == sent.index and r.kind != "time" and not events[i].implied
                and own.start <= r.start - s.start < own.end and own.tense != "none"

@@ -236,6 +236,12 @@ _MONTH_HAPPENINGS = NEWS_VERBS | frozenset("open end begin start launch deliver 
                                            "introduce enter expire take".split())
 
 
+#: a pronoun and its past news verb right before a month: "it forecast in April"
+_CONTACT_NEWS = re.compile(r"\b(?:it|they|he|she|we)\s+(?:had\s+)?(?:forecast|predicted|projected"
+                           r"|reported|announced|posted|issued|guided|unveiled|set)\s+$",
+                           re.IGNORECASE)
+
+
 def happening_month(sentence: str, pos: int) -> bool:
     """Whether a month named alone at ``pos`` dates a happening of its clause.
 
@@ -246,6 +252,10 @@ def happening_month(sentence: str, pos: int) -> bool:
     "its bond purchases will end in December", "The Commerce Department opened an
     investigation ... in May". A market's move, a state or a figure is not one.
     """
+    if _CONTACT_NEWS.search(sentence, max(0, pos - 40), pos):
+        # a relative clause without "that" the clause reader does not split: "down from
+        # the $1.45 to $1.70 it forecast in April" -- a pronoun's news verb right before
+        return True
     c = clause_at(sentence, pos)
     if c.tense == "none" or c.base in STATIVE or c.base in _MOVE_BASES:
         return False

@@ -57,13 +57,56 @@ CITIES: dict[str, str] = {
     "SINGAPORE": "Asia/Singapore", "SYDNEY": "Australia/Sydney", "MUMBAI": "Asia/Kolkata",
     "NEW DELHI": "Asia/Kolkata", "BUENOS AIRES": "America/Argentina/Buenos_Aires",
 }
+#: the newsrooms the draft knows: their name, the ways a header writes it (lower case),
+#: and their home zone, which a zone-less stamp takes when neither the text nor a wire
+#: city gives one (``None``: a wire or network with no one home for its stamps). One
+#: table serves the publisher names (:data:`PUBLISHERS`) and their zones
+#: (:data:`PUBLISHER_ZONES`).
+NEWSROOMS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "Reuters": (("reuters",), None),
+    "Bloomberg": (("bloomberg", "bloomberg news"), None),
+    "Associated Press": (("ap", "associated press"), None),
+    "Xinhua": (("xinhua",), "Asia/Shanghai"),
+    "CNBC": (("cnbc",), None),
+    "Financial Times": (("financial times", "ft"), None),
+    "The Wall Street Journal": (("wall street journal", "wsj", "the wall street journal"), None),
+    "AFP": (("afp",), None),
+    "South China Morning Post": (("south china morning post", "scmp"), "Asia/Hong_Kong"),
+    "Dow Jones": (("dow jones newswires", "dow jones"), None),
+    "MarketWatch": (("marketwatch",), None),
+    "Nikkei": (("nikkei asia", "nikkei"), "Asia/Tokyo"),
+    "CNN Business": (("cnn business",), None),
+    "CNN": (("cnn",), None),
+    "Kyodo News": (("kyodo", "kyodo news"), "Asia/Tokyo"),
+    "dpa": (("dpa",), None),
+    "Yonhap": (("yonhap",), "Asia/Seoul"),
+    "Yahoo Finance": (("yahoo finance",), None),
+    "Barron's": (("barron's", "barrons"), None),
+    "Handelsblatt": (("handelsblatt",), None),
+    "Investing.com": (("investing.com",), None),
+    "BBC News": (("bbc news", "bbc"), None),
+    "Fox Business": (("fox business",), None),
+    "Caixin": (("caixin",), None),
+    "The Guardian": (("the guardian", "guardian"), None),
+    "Euronews": (("euronews",), "Europe/Paris"),
+    "Al Jazeera": (("al jazeera",), "Asia/Qatar"),
+    "Sky News": (("sky news",), "Europe/London"),
+    # named in a byline ("Benzinga Editor", "Zacks Equity Research") or on a line of their
+    # own ("THE GLOBE AND MAIL")
+    "The Globe and Mail": (("the globe and mail", "globe and mail"), "America/Toronto"),
+    "Benzinga": (("benzinga",), "America/Detroit"),
+    "Zacks": (("zacks", "zacks equity research"), "America/Chicago"),
+    "Jiji Press": (("jiji press", "jiji"), "Asia/Tokyo"),
+    "Detroit Free Press": (("detroit free press",), "America/Detroit"),
+}
+#: a header's way of writing a newsroom (lower case) -> its name; a name of several words
+#: is also written joined, as sites brand themselves ("FOXBusiness", "BBCNews")
+PUBLISHERS: dict[str, str] = {a: name for name, (aliases, _) in NEWSROOMS.items()
+                              for a in aliases}
+PUBLISHERS.update({k.replace(" ", ""): v for k, v in list(PUBLISHERS.items()) if " " in k})
 #: publisher -> home zone, used when neither the text nor the city gives one
-PUBLISHER_ZONES = {"Xinhua": "Asia/Shanghai", "South China Morning Post": "Asia/Hong_Kong",
-                   "Euronews": "Europe/Paris", "Sky News": "Europe/London",
-                   "Al Jazeera": "Asia/Qatar", "The Globe and Mail": "America/Toronto",
-                  "Benzinga": "America/Detroit", "Zacks": "America/Chicago",
-                  "Jiji Press": "Asia/Tokyo", "Detroit Free Press": "America/Detroit",
-                  "Kyodo News": "Asia/Tokyo", "Yonhap": "Asia/Seoul", "Nikkei": "Asia/Tokyo"}
+PUBLISHER_ZONES: dict[str, str] = {name: zone for name, (_, zone) in NEWSROOMS.items()
+                                   if zone is not None}
 
 
 @dataclass(frozen=True)
