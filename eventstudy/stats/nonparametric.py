@@ -358,7 +358,8 @@ def _signed_rank_normal(c: FloatArray) -> tuple[float, float]:
     v = keys >> np.uint64(1)
     edges = np.flatnonzero(np.r_[True, v[1:] != v[:-1], True])
     if edges.size == c.size + 1:  # no ties: group i is position i, t_g = 1 (same numbers)
-        w_plus = int(2 * np.sum(np.flatnonzero(keys & np.uint64(1)) + 1)) / 2.0
+        # positions of the positive keys (a bool mask: numpy's nonzero of uint64 is 5x slower)
+        w_plus = int(2 * np.sum(np.flatnonzero((keys & np.uint64(1)).astype(bool)) + 1)) / 2.0
         ties = 0.0
     else:
         n_pos = np.add.reduceat((keys & np.uint64(1)).astype(np.int64), edges[:-1])
