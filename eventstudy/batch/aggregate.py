@@ -33,15 +33,16 @@ from __future__ import annotations
 
 import math
 import threading
+from typing import Any
 
 import numpy as np
-from scipy import stats as sps
 
 from eventstudy.batch.engine import Layout
 from eventstudy.stats import multi
+from eventstudy.stats._common import norm_cdf, norm_sf, t_cdf, t_sf
 from eventstudy.stats.results import AnyTest, NotComputable, from_statistic
 
-_Z = {"cdf": sps.norm.cdf, "sf": sps.norm.sf, "distribution": "N(0,1)"}
+_Z: dict[str, Any] = {"cdf": norm_cdf, "sf": norm_sf, "distribution": "N(0,1)"}
 
 
 class SharedDots:
@@ -179,8 +180,8 @@ def _grank(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
     zz = u0 / math.sqrt(s2)
     tg = zz * math.sqrt((t_days - 2) / (t_days - 1 - zz * zz))
     df = t_days - 2  # scipy.stats.t's functions, without building a frozen distribution
-    return from_statistic(name, tg, cdf=lambda s: sps.t.cdf(s, df),
-                          sf=lambda s: sps.t.sf(s, df), distribution=f"t({df:g})",
+    return from_statistic(name, tg, cdf=lambda s: t_cdf(s, df),
+                          sf=lambda s: t_sf(s, df), distribution=f"t({df:g})",
                           n=int(n0), null="median CAR = 0")
 
 

@@ -174,7 +174,8 @@ def patell_test(
     n = int(ok.sum())
     if (bad := _too_few(name, n, 1)) is not None:
         return bad
-    var = dof[ok] / (dof[ok] - 2)
+    d_ok = dof[ok]
+    var = d_ok / (d_ok - 2)
     return _zdist(name, float(z[ok].sum() / math.sqrt(var.sum())), alternative, n,
                   null="CAAR = 0")
 

@@ -32,6 +32,8 @@ from eventstudy.stats._common import (
     _too_few,
     _vec,
     _zdist,
+    norm_cdf,
+    norm_sf,
 )
 from eventstudy.stats.results import Alternative, NotComputable, TestResult
 from eventstudy.stats.single import overlapping_sums
@@ -312,9 +314,9 @@ def wilcoxon_test(cars: ArrayLike, *, alternative: Alternative = "two-sided") ->
         # floats as scipy.stats.wilcoxon, tests/test_stats_multi.py); the three
         # p-values are z's two tails and 2*min(tail)
         w_plus, z = _signed_rank_normal(c)
-        p_g = float(stats.norm.sf(z))
-        p_l = float(stats.norm.cdf(z))
-        p_two = min(1.0, float(2.0 * stats.norm.sf(abs(z))))
+        p_g = float(norm_sf(z))
+        p_l = float(norm_cdf(z))
+        p_two = min(1.0, float(2.0 * norm_sf(abs(z))))
     else:
         res_g = stats.wilcoxon(c, alternative="greater")
         w_plus = float(res_g.statistic)
@@ -356,7 +358,8 @@ def _signed_rank_normal(c: FloatArray) -> tuple[float, float]:
     v = keys >> np.uint64(1)
     edges = np.flatnonzero(np.r_[True, v[1:] != v[:-1], True])
     if edges.size == c.size + 1:  # no ties: group i is position i, t_g = 1 (same numbers)
-        w_plus = int(2 * np.sum(np.flatnonzero(keys & np.uint64(1)) + 1)) / 2.0
+        # positions of the positive keys (a bool mask: numpy's nonzero of uint64 is 5x slower)
+        w_plus = int(2 * np.sum(np.flatnonzero((keys & np.uint64(1)).astype(bool)) + 1)) / 2.0
         ties = 0.0
     else:
         n_pos = np.add.reduceat((keys & np.uint64(1)).astype(np.int64), edges[:-1])
