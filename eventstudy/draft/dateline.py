@@ -30,9 +30,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from eventstudy.draft.dates import _MON, _MONTHS
 from eventstudy.draft.headerdate import HeaderDate, header_date, region_zone
 from eventstudy.draft.inferred import lead_date, place_zone, year_of_dates, year_of_weekday
+from eventstudy.draft.phrases import _MON, _MONTHS
 from eventstudy.draft.times import (
     CITIES,
     CLOCK_PATTERN,

@@ -39,7 +39,6 @@ import re
 from dataclasses import dataclass, replace
 
 from eventstudy.draft.clauses import SPEECH, clause_at, split_clauses
-from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.merge import ALSO, RESULTS, merge
 from eventstudy.draft.news import (
     MOVER_DOER,
@@ -56,6 +55,7 @@ from eventstudy.draft.news import (
     undated_announcement,
     undated_news,
 )
+from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import (
     describes_day,
     in_own_path,
