@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 
 from eventstudy.draft import draft_study, parse_dateline
-from eventstudy.draft.dateline import _date_line
 from eventstudy.draft.events import _overnight_session
+from eventstudy.draft.headerline import _date_line
 from eventstudy.draft.inferred import place_zone
 from eventstudy.exceptions import DraftError
 

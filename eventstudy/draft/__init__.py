@@ -11,8 +11,9 @@ and what needs a human decision. See docs/draft.md.
 
 from eventstudy.draft.assets import Mapping, Subject, load_mapping
 from eventstudy.draft.dateline import Dateline, parse_dateline
-from eventstudy.draft.dates import TimeRef, find_time_refs, resolve_phrase
+from eventstudy.draft.dates import find_time_refs, resolve_phrase
 from eventstudy.draft.extract import DraftClaim, DraftEvent
+from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.render import summary, to_yaml
 from eventstudy.draft.study import Draft, ReviewItem, draft_study
 from eventstudy.draft.text import Sentence, split_sentences

@@ -49,9 +49,9 @@ from dataclasses import dataclass
 from eventstudy.calendar import align, calendar_for
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.clauses import clause_at, split_clauses
-from eventstudy.draft.dates import TimeRef
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.pairs import LED_BY, pair_moves
+from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import described_move, own_participle, stated_record
 from eventstudy.draft.sessions import record_date
 from eventstudy.draft.text import Sentence

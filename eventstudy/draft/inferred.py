@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from eventstudy.draft.dates import _MON, _MONTHS
+from eventstudy.draft.phrases import _MON, _MONTHS
 from eventstudy.draft.times import CITIES
 
 _YEAR_DATE = re.compile(

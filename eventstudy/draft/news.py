@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import perfect_news, side_news
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import CITIES, TimeOfDay

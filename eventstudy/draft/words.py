@@ -12,7 +12,7 @@ import functools
 import re
 
 from eventstudy.draft.clauses import clause_at, split_clauses, verb_group
-from eventstudy.draft.dates import TimeRef
+from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import background
 from eventstudy.draft.text import Sentence
 
