@@ -358,9 +358,10 @@ def compute(
                                  layout, out.k + 1, dots)
 
     dots = SharedDots(out.sums)  # the windows' r-bar inner products, each computed once
-    pool = ThreadPoolExecutor(max(1, min(workers, nw)))  # scipy's sorts release the GIL
+    # scipy's sorts and stdtr release the GIL; one more thread fills the p-values from the start
+    pool = ThreadPoolExecutor(max(1, min(workers, nw)) + int(out.tails_deferred))
+    helper = pool.submit(fill)
     pending = [pool.submit(tests_of, i) for i in range(nw)]  # while the frame is built below
-    helper = pool.submit(fill)  # a pool thread helps once its window tests are done
     try:
         span = np.arange(layout.span[0], layout.span[1] + 1)
         ar = out.ar
