@@ -330,3 +330,38 @@ def test_day0_order_is_the_stable_argsort():
                  rng.integers(0, 200_000, 3000)):
         day0 = day0.astype(np.int64)
         assert np.array_equal(_day0_order(day0), np.argsort(day0, kind="stable"))
+
+
+@pytest.mark.parametrize("block_size", [1024, 37])
+def test_deferred_t_tails_are_the_engines_and_scipys(block_size):
+    # estimate(defer_t_tails=True) leaves the t p-values to fill_t_tails (in any chunks, any
+    # order): the same bits as the engine's own, and scipy.stats.t's tails (SYNTHETIC panel)
+    import dataclasses
+
+    from scipy import stats
+
+    from eventstudy.batch import engine
+
+    rng = np.random.default_rng(11)
+    vals = 0.02 * rng.standard_t(3, (40, 600))
+    vals[rng.random(vals.shape) < 0.05] = np.nan
+    y_rows = rng.integers(1, 40, 900).astype(np.int64)
+    day0 = rng.integers(260, 595, 900).astype(np.int64)
+    lay = engine.Layout((-250, -11), ((0, 0), (-1, 1), (0, 5)))
+    kw = dict(x_rows=np.zeros(900, np.int64), tests="all", block_size=block_size)
+    full = engine.estimate(vals, y_rows, day0, lay, **kw)
+    late = engine.estimate(vals, y_rows, day0, lay, defer_t_tails=True, **kw)
+    assert late.tails_deferred and not full.tails_deferred
+    for rows in (slice(500, 900), slice(0, 123), slice(123, 500)):
+        engine.fill_t_tails(late, rows)
+    for f in dataclasses.fields(full):  # every array, the three p-values included
+        a, b = getattr(full, f.name), getattr(late, f.name)
+        if isinstance(a, np.ndarray):
+            assert a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True), f.name
+    dof = (full.n_est - 2)[:, None]
+    ok = np.isfinite(full.t)
+    assert ok.sum() > 2000
+    np.testing.assert_allclose(late.pt_gt[ok], stats.t.sf(full.t, dof)[ok], rtol=1e-12,
+                               atol=1e-16)
+    np.testing.assert_allclose(late.pt_lt[ok], stats.t.cdf(full.t, dof)[ok], rtol=1e-12,
+                               atol=1e-16)

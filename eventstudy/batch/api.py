@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from threading import Lock
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from eventstudy.batch.engine import (
     Mapper,
     coverage,
     estimate,
+    fill_t_tails,
     thread_mapper,
 )
 from eventstudy.batch.kernel import finite_column_sums
@@ -84,6 +86,8 @@ def _benchmark_column(
 
 
 _FACTOR_PREFIX = "__factor__"
+#: events per chunk of the deferred t-test p-values (:func:`compute`; no value depends on it)
+TAIL_CHUNK = 4096
 
 
 def _factor_series(model: str, factors: pd.DataFrame | None,
@@ -321,8 +325,23 @@ def compute(
     out = estimate(panel.values, ev.col, ev.day0, layout, x_rows=ev.regressors(),
                    rf_rows=ev.rf_rows,
                    cover=cover, min_estimation_days=min_estimation_days, tests=tests,
-                   block_size=block_size, mapper=mapper, workers=workers)
+                   block_size=block_size, mapper=mapper, workers=workers, defer_t_tails=True)
     nw = len(layout.windows)
+    # the t-test p-values, if the engine left them (every test, threads): written below in
+    # chunks by this thread and a pool thread once free, while the window tests run
+    chunks = iter([slice(r, min(r + TAIL_CHUNK, n)) for r in range(0, n, TAIL_CHUNK)]
+                  if out.tails_deferred else [])
+    lock = Lock()
+
+    def fill() -> None:
+        """Write the p-values of the chunks no thread has taken yet."""
+        while True:
+            with lock:
+                rows = next(chunks, None)
+            if rows is None:
+                return
+            fill_t_tails(out, rows)
+
     car, se = out.car, out.se
     ok = out.status == STATUS_OK
     usable = ok[:, None] & np.isfinite(car) & (se > 0)
@@ -339,7 +358,9 @@ def compute(
                                  layout, out.k + 1, dots)
 
     dots = SharedDots(out.sums)  # the windows' r-bar inner products, each computed once
-    pool = ThreadPoolExecutor(max(1, min(workers, nw)))  # scipy's sorts release the GIL
+    # scipy's sorts and stdtr release the GIL; one more thread fills the p-values from the start
+    pool = ThreadPoolExecutor(max(1, min(workers, nw)) + int(out.tails_deferred))
+    helper = pool.submit(fill)
     pending = [pool.submit(tests_of, i) for i in range(nw)]  # while the frame is built below
     try:
         span = np.arange(layout.span[0], layout.span[1] + 1)
@@ -374,6 +395,8 @@ def compute(
         )
         for j, name in enumerate(ev.x_names if params.shape[1] > 2 else ()):
             frame[f"beta_{name}"] = params[:, 1 + j]
+        fill()
+        helper.result()
         done = [f.result() for f in pending]
         caar = np.array([c for c, _ in done])
         tests_out = dict(zip(layout.windows, (t for _, t in done), strict=True))

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -244,15 +244,38 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
                            sums["rank_sum"], sums["rank_cnt"], sums["rank_n"], sums["gb_sum"],
                            sums["g_cnt"], sums["kp_z"], sums["kp_c"], sums["kp_n"],
                            sums["kp_tot"])
-    t = o["t"][rows]
-    dof = (o["n_est"][rows] - k - 1)[:, None]
-    # the smaller tail from scipy's Student t CDF (as scipy.stats.t.cdf, without the
-    # frozen-distribution cost); the larger one is its complement (accurate to 1e-16 there)
-    small = special.stdtr(dof, -np.abs(t))
-    kernel.t_tails(t, small, o["pt_gt"][rows], o["pt_lt"][rows], o["pvalue_t"][rows])
+    if not task.extra.get("defer_tails"):  # deferred: :func:`fill_t_tails` after the reorder
+        _t_tails(o["t"], o["n_est"], k, o["pt_gt"], o["pt_lt"], o["pvalue_t"], rows)
     out: dict[str, Any] = {} if "out" in task.extra else o
     out.update(sums)
     return out
+
+
+def _t_tails(t: np.ndarray, n_est: np.ndarray, k: int, pt_gt: np.ndarray, pt_lt: np.ndarray,
+             pvalue: np.ndarray, rows: slice) -> None:
+    """Write the t-test p-values of ``rows`` in place (:func:`kernel.t_tails`)."""
+    tr = t[rows]
+    dof = (n_est[rows] - k - 1)[:, None]
+    # the smaller tail from scipy's Student t CDF (as scipy.stats.t.cdf, without the
+    # frozen-distribution cost); the larger one is its complement (accurate to 1e-16 there)
+    small = special.stdtr(dof, -np.abs(tr))
+    kernel.t_tails(tr, small, pt_gt[rows], pt_lt[rows], pvalue[rows])
+
+
+def fill_t_tails(out: EngineOutput, rows: slice) -> None:
+    """Write the t-test p-values of events ``rows`` of ``out`` in place.
+
+    For ``estimate(..., defer_t_tails=True)``: the same values as the
+    engine's, computed elementwise from ``t`` and ``n_est``.
+
+    Parameters
+    ----------
+    out
+        Engine output with ``tails_deferred``.
+    rows
+        Events to write.
+    """
+    _t_tails(out.t, out.n_est, out.k, out.pt_gt, out.pt_lt, out.pvalue_t, rows)
 
 
 def _grank_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict[str, Any]:
@@ -299,6 +322,9 @@ class EngineOutput:
         Merged per-day and group sums of the multi-event tests.
     k
         Number of regressors.
+    tails_deferred
+        ``pt_gt``, ``pt_lt`` and ``pvalue_t`` are not written yet
+        (``estimate(..., defer_t_tails=True)``; :func:`fill_t_tails`).
     """
 
     status: np.ndarray
@@ -320,6 +346,7 @@ class EngineOutput:
     pos_share: np.ndarray
     sums: dict[str, np.ndarray]
     k: int
+    tails_deferred: bool = False
 
 
 def _reorder(out: dict[str, np.ndarray], rows: np.ndarray, workers: int, keep: set[str],
@@ -439,6 +466,7 @@ def estimate(
     block_size: int = 1024,
     mapper: Mapper | None = None,
     workers: int = 2,
+    defer_t_tails: bool = False,
 ) -> EngineOutput:
     r"""Fit, abnormal returns, CARs, exact SEs, SQ and multi-event sums for every event.
 
@@ -468,6 +496,12 @@ def estimate(
         Block runner (default: :func:`thread_mapper` with ``workers`` threads).
     workers
         Threads of the default mapper.
+    defer_t_tails
+        With every test on a shared-memory mapper, leave ``pt_gt``, ``pt_lt``
+        and ``pvalue_t`` unwritten (the caller fills them with
+        :func:`fill_t_tails`, e.g. on a core left idle later): they are then
+        computed in the events' order and not reordered. Ignored otherwise
+        (the arrays are always written on return when it is False).
 
     Returns
     -------
@@ -507,10 +541,12 @@ def estimate(
                      int(min_estimation_days), tests, extra or {})
 
     shared = bool(getattr(mapper, "shared_memory", False))
+    defer = bool(defer_t_tails) and shared and order is not None
     if shared:  # threads: the kernel writes every event's row in place
         out = _outputs(n, k, layout, mode)
         parts = mapper(_fit_task, values, cover,
-                       [task(r0, r1, {"out": out, "rows": (r0, r1)}) for r0, r1 in spans])
+                       [task(r0, r1, {"out": out, "rows": (r0, r1), "defer_tails": defer})
+                        for r0, r1 in spans])
     else:
         parts = mapper(_fit_task, values, cover, [task(r0, r1) for r0, r1 in spans])
         out = {key: np.concatenate([p[key] for p in parts]) for key in PER_EVENT
@@ -547,9 +583,12 @@ def estimate(
     for key in ("rank_sum", "gb_sum") if mode == 2 else ():
         cnt_key = "rank_cnt" if key == "rank_sum" else "g_cnt"  # sum of K/(M+1) - 1/2
         sums[key] = sums[key] - 0.5 * sums[cnt_key]  # over the counted days
+    tails = {key: out.pop(key) for key in ("pt_gt", "pt_lt", "pvalue_t")} if defer else {}
     if inv is not None:  # back to the events' own order: one gather per array
         out = _reorder(out, inv, workers, keep={"status", "params", "sigma"}, gathered=gathered)
-    return _output(out, sums, n, nw, k)
+    out.update(tails)  # deferred: unwritten, filled in the events' order by the caller
+    res = _output(out, sums, n, nw, k)
+    return replace(res, tails_deferred=True) if defer else res
 
 
 def _grank_inputs(out: dict[str, np.ndarray], inv: np.ndarray | None,
@@ -597,4 +636,4 @@ def _output(out: dict[str, np.ndarray], sums: dict[str, np.ndarray], n: int, nw:
 
 
 __all__ = ["EngineOutput", "Layout", "Mapper", "STATUS_TEXT", "coverage", "estimate",
-           "thread_mapper"]
+           "fill_t_tails", "thread_mapper"]

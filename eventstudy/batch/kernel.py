@@ -13,7 +13,9 @@ cache), so blocks run in parallel on threads (or on Dask workers):
    row while it is in L1 cache); with every test also the residuals and span
    ARs of the block (``comb``) and an order-preserving sort key per value.
    Between blocks the engine calls scipy's ``stdtr`` for the t tails and
-   :func:`t_tails` for both tails and the two-sided p-value.
+   :func:`t_tails` for both tails and the two-sided p-value (with every
+   test, ``batch`` defers them until the events are back in their order and
+   computes them beside the window tests: ``engine.fill_t_tails``).
 2. ``numpy.sort`` of the block's keys (one SIMD sort per block; the key
    carries the column index in its low 16 bits, see :func:`sort_key`).
 3. :func:`tests_block` -- ranks from the sorted keys (average ranks for ties),
