@@ -33,16 +33,13 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import Any
 
 import numpy as np
 
 from eventstudy.batch.engine import Layout
 from eventstudy.stats import multi
-from eventstudy.stats._common import norm_cdf, norm_sf, t_cdf, t_sf
-from eventstudy.stats.results import AnyTest, NotComputable, from_statistic
-
-_Z: dict[str, Any] = {"cdf": norm_cdf, "sf": norm_sf, "distribution": "N(0,1)"}
+from eventstudy.stats._common import _tdist, _zdist
+from eventstudy.stats.results import AnyTest, NotComputable
 
 
 class SharedDots:
@@ -152,10 +149,10 @@ def _rank(sums: dict[str, np.ndarray], i: int, window: tuple[int, int],
     if not s2 > 0:
         return NotComputable(name, "rank variance is zero (too few days)", n=int(n))
     z = float(ubar[ev].sum() / (math.sqrt(ev.sum()) * math.sqrt(s2)))
-    return from_statistic(
-        name, z, n=int(n), null="median abnormal return = 0",
+    return _zdist(
+        name, z, "two-sided", int(n), null="median abnormal return = 0",
         note=f"{'Corrado (1989)' if a == b else 'Cowan (1992)'}; ranks over "
-        f"{int(has.sum())} days, {int(ev.sum())} event day(s)", **_Z,
+        f"{int(has.sum())} days, {int(ev.sum())} event day(s)",
     )
 
 
@@ -179,10 +176,7 @@ def _grank(sums: dict[str, np.ndarray], i: int, n: int) -> AnyTest:
         return NotComputable(name, "rank variance is zero (too few estimation days)", n=int(n0))
     zz = u0 / math.sqrt(s2)
     tg = zz * math.sqrt((t_days - 2) / (t_days - 1 - zz * zz))
-    df = t_days - 2  # scipy.stats.t's functions, without building a frozen distribution
-    return from_statistic(name, tg, cdf=lambda s: t_cdf(s, df),
-                          sf=lambda s: t_sf(s, df), distribution=f"t({df:g})",
-                          n=int(n0), null="median CAR = 0")
+    return _tdist(name, tg, t_days - 2, "two-sided", int(n0), null="median CAR = 0")
 
 
 def _gsign(car: np.ndarray, pos_share: np.ndarray) -> AnyTest:
@@ -196,5 +190,5 @@ def _gsign(car: np.ndarray, pos_share: np.ndarray) -> AnyTest:
         return NotComputable(name, f"share of positive estimation ARs is {p_hat}", n=n)
     w = int((car[ok] > 0).sum())
     z = (w - n * p_hat) / math.sqrt(n * p_hat * (1 - p_hat))
-    return from_statistic(name, z, n=n, null=f"P(CAR > 0) = {p_hat:.4f}",
-                          note=f"{w} of {n} positive; p_hat = {p_hat:.4f}", **_Z)
+    return _zdist(name, z, "two-sided", n, null=f"P(CAR > 0) = {p_hat:.4f}",
+                  note=f"{w} of {n} positive; p_hat = {p_hat:.4f}")
