@@ -82,6 +82,51 @@ def test_scorer_counts_a_hand_built_case():
     assert r["event_recall"] == 0.5 and r["attributed_right"] == 0.5
 
 
+def test_scorer_splits_attribution_by_the_drafts_review_mark():
+    # "US stocks fell ... on the tariffs" names its cause (the tariffs told the sentence
+    # before): not marked. "Soybeans rose." names none: the draft keeps the previous
+    # claim's event and marks it for review. A third claim (Deere)'s cause names the protest,
+    # which the article dates: not marked.
+    text = ("date 2018-09-19 Test Wire\n\nTariffs were imposed on Monday. Farmers "
+            "protested on Tuesday.\nUS stocks fell on Tuesday on the tariffs. Soybeans rose. "
+            "Deere rose on Tuesday after the farmers' protest.\n")
+    draft = draft_study(text)
+    by_subject = {c.subject.subject.key: c for c in draft.claims if c.move}
+    assert not by_subject["us_stocks"].attribution_flagged
+    assert by_subject["soybeans"].attribution_flagged
+    assert any("cause is not named" in q for q in by_subject["soybeans"].review)
+    expected = {
+        "dateline": {"date": dt.date(2018, 9, 19), "publisher": "Test Wire"},
+        "events": [
+            {"id": "tariffs", "when": dt.date(2018, 9, 17), "cues": ["Tariffs were imposed"]},
+            {"id": "protest", "when": dt.date(2018, 9, 18), "cues": ["Farmers protested"]},
+        ],
+        "claims": [
+            # right, not flagged
+            {"subject": "us_stocks", "direction": "down", "window": [0, 1], "event": "tariffs",
+             "cues": ["US stocks fell"]},
+            # flagged; the answer says the protest, the draft keeps the tariffs: wrong
+            {"subject": "soybeans", "direction": "up", "window": [0, 1], "event": "protest",
+             "cues": ["Soybeans rose"]},
+            # wrong on purpose, not flagged: the answer names the tariffs
+            {"subject": "deere", "direction": "up", "window": [0, 1], "event": "tariffs",
+             "cues": ["Deere rose"]},
+        ],
+        "assets": [],
+    }
+    assert not by_subject["deere"].attribution_flagged
+    sc = dc.score_article("hand.txt", expected, draft)
+    # by hand: 3 claims matched, 1 right (US stocks); flagged: soybeans only (wrong);
+    # not flagged: US stocks (right) and Deere (wrong) -> 1/2 right unflagged, 0/1 flagged
+    assert (sc.claims_matched, sc.claims_attributed) == (3, 1)
+    assert (sc.claims_flagged, sc.flagged_attributed) == (1, 0)
+    r = sc.ratios()
+    assert r["attributed_right_unflagged"] == 1 / 2
+    assert r["attributed_right_flagged"] == 0.0
+    assert r["flagged_share"] == 1 / 3
+    assert "claims attributed right, not flagged | 50.0% (1/2)" in dc.table({"x": sc})
+
+
 def test_same_instant_in_two_zones_is_the_same_date():
     exp = {"when": "2018-07-06T00:01", "timezone": "America/New_York"}
     assert dc._same_when(exp, "2018-07-06T12:01", "Asia/Shanghai")

@@ -125,6 +125,9 @@ class DraftClaim:
     event: DraftEvent | None
     sentence: Sentence
     review: tuple[str, ...] = ()
+    #: whether ``review`` holds a doubt about the *event* the claim is attributed to (as
+    #: opposed to its direction): the calibration figure of validation/draft_corpus.py
+    attribution_flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -496,7 +499,7 @@ def find_claims(
                 # after the Fed said ...": the move's own cause reached it -- a reaction
                 window = (0, 1)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
-                                      tuple(review)))
+                                      tuple(review), bool(why)))
             if sent.index != title:
                 last = (sent.index, move_date, event)
                 lead = lead or last
@@ -510,7 +513,8 @@ def find_claims(
             partner = post.get(c.subject.subject.key)
             if c.window != (0, 1) and partner is not None:
                 drafted[i] = DraftClaim(c.id, c.subject, c.move, c.direction, c.window,
-                                        partner.event, c.sentence, partner.review)
+                                        partner.event, c.sentence, partner.review,
+                                        partner.attribution_flagged)
         (headline if sent.index == title else claims).extend(drafted)
     out: list[DraftClaim] = []
     # an agent's own move told elsewhere ("Apple slumped 5 percent after ...") replaces it
@@ -524,5 +528,5 @@ def find_claims(
         seen.add(key)
         cid = ids(f"{slug(c.subject.subject.key)}-{c.direction}")
         out.append(DraftClaim(cid, c.subject, c.move, c.direction, c.window, c.event,
-                              c.sentence, c.review))
+                              c.sentence, c.review, c.attribution_flagged))
     return out, orphans
