@@ -171,6 +171,12 @@ class EventIndex:
                                 if r.kind != "implied")}
         for w, ids in self.postings.items():
             self.postings[w] = [i for i in ids if i not in self.schedule]
+        # a remark about the market's move ("told the Global Times on Friday that the fall
+        # was an overreaction", "blamed the central bank for the rout") is a reaction to it
+        self.remarks = frozenset(
+            i for i, ev in enumerate(events)
+            if all(_REMARK.search(s.text) and _MOVE_BACKREF.search(s.text)
+                   for s, _ in ev.mentions or ((ev.sentence, ev.ref),)))
         self.order = sorted((i for i in range(len(events)) if i not in self.schedule),
                             key=lambda i: events[i].ref.first)
         self.firsts = [events[i].ref.first for i in self.order]
@@ -206,6 +212,11 @@ class EventIndex:
                                                  self.events[i].announcement))
             k = j
         return None
+
+    def by_day(self, day: dt.date) -> list[int]:
+        """Events starting on ``day`` (the ones a session's close can leave for the next)."""
+        j, k = bisect.bisect_left(self.firsts, day), bisect.bisect_right(self.firsts, day)
+        return self.order[j:k]
 
     def ignored(self, sent: Sentence) -> frozenset[int]:
         """Events told in ``sent`` as news a move shrugged off ("despite ...")."""
@@ -273,6 +284,15 @@ _MOVE_BACK = re.compile(
 _MOVE_NOUN_SUBJECT = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+)?$")
 _MOVE_NOUNS = frozenset("sell-off selloff decline drop fall slide slump rally rout plunge jump "
                         "rise rebound surge advance retreat".split())
+# a telling by someone, and a move referred back to: a remark about the market's move
+_REMARK = re.compile(r"\b(?:said|says|told|blamed|called|described|warned|argued|noted)\b")
+_MOVE_BACKREF = re.compile(
+    r"\b(?:the|this|that|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+)?(?:fall|rout|sell-?off|drop|decline"
+    r"|slide|slump|plunge|tumble|rally|rebound|turmoil)\b|\bmarket\s+(?:moves|movements"
+    r"|turmoil|swings|volatility|reaction)\b", re.IGNORECASE)
+# a move after the close: "fell 7 percent in extended trading", "rose after hours"
+_AFTER_HOURS = re.compile(r"\b(?:after-?\s?hours|extended|late|post-?market|evening)\s+"
+                          r"(?:trading|trade|session|deals)\b|\bafter\s+hours\b", re.IGNORECASE)
 # "Elsewhere in Asia, ...": another market moving with the story's lead
 _ELSEWHERE = re.compile(r"\s*Elsewhere\b")
 def _attribute(
@@ -318,8 +338,18 @@ def _attribute(
         shrugged = {i for i, n in hits.items() if n == most and most >= 1}
         if span is not None:
             cause_words = set()
-    cs = clause_span(text, move_pos)[0]
+    cs, ce = clause_span(text, move_pos)
     forecast = not dated and bool(_FORECAST.search(text, cs, move_pos))
+    # a move in after-hours trading comes after the day's close: news after that close
+    # reached it ("Apple shares fell in extended trading on Wednesday after ... released
+    # after the close")
+    after_hours = _AFTER_HOURS.search(text, cs, ce) is not None
+
+    def in_time(ev: DraftEvent) -> bool:
+        """Whether the news reached the move: day 0 on the subject's calendar by its day."""
+        return (forecast or reached(ev, calendar, move_date)
+                or (after_hours and ev.ref.first <= move_date))
+
     when = f"the move's date {move_date}"
     cause_names = {w.lower() for w in _NAME.findall(cause)} - index.market_names
     scores: dict[int, int] = {}
@@ -344,7 +374,7 @@ def _attribute(
                and not (span and span[0] <= r.start - s.start < span[1])
                for s, r in events[i].mentions)}
     ok = [i for i in scores if i not in skip
-          and (forecast or reached(events[i], calendar, move_date))]
+          and in_time(events[i])]
     review: list[str] = []
     if ok:
         best = min(ok, key=rank)
@@ -357,18 +387,19 @@ def _attribute(
                 f"many words with the cause and have the same date; drafted against "
                 f"'{events[best].id}' -- choose")
     else:
-        prev_ok = previous is not None and (forecast or reached(previous, calendar, move_date))
+        prev_ok = previous is not None and in_time(previous)
         told_next = [i for i in index.by_sentence.get(sent.index + 1, ()) if i not in skip
                      and any(s.index == sent.index + 1 and _TOLD_NEXT.match(s.text)
                              # (not background told in the past perfect: "The maker had
                              # opened higher after reporting results")
                              and split_clauses(s.text)[0].tense != "past_perfect"
                              for s, _ in events[i].mentions)
-                     and (forecast or reached(events[i], calendar, move_date))]
+                     and in_time(events[i])]
         # (not news still ahead on the move's day: "U.S. consumer price data is due later
         # on Thursday" cannot have moved Thursday's Asian session)
         latest = index.latest_on_or_before(move_date, sent.index, skip | {
-            i for i in index.ahead if events[i].ref.first >= move_date})
+            i for i in index.ahead if events[i].ref.first >= move_date} | {
+            i for i in index.by_day(move_date) if not in_time(events[i])} | index.remarks)
         if told_next and (not span or own_participle(cause)):
             # (a cause that is the mover's own path, "after crossing the $207 level", names
             # no news either)

@@ -59,10 +59,13 @@ def home_path(text: str, pos: int, home: str | None) -> bool:
     return named == home
 
 
-#: what names a market or a stock as a clause's subject ("the index", "The stock", "the Dow")
+#: what names a market or a stock as a clause's subject ("the index", "The stock", "the Dow");
+#: also a pronoun, the subject of a move or a level verb: the market or stock just told
+#: ("It had closed below 16 on Tuesday", "At one point in the afternoon it was down more
+#: than 1,600 points") -- its own path, not news
 _MARKET_SUBJECT = re.compile(
     r"\b(?:(?i:index|indexes|indices|average|stocks?|shares|market|benchmark|composite|gauge)"
-    r"|Dow|Nasdaq|S&P|Nikkei|Topix|Hang\s+Seng|Stoxx|DAX|FTSE|CAC|Kospi)\b")
+    r"|Dow|Nasdaq|S&P|Nikkei|Topix|Hang\s+Seng|Stoxx|DAX|FTSE|CAC|Kospi|[Ii]t|[Tt]hey)\b")
 #: a record's date: "the previous closing record of $181.72 set on March 12" (a number's
 #: comma is no clause break: "record of 2,872.87 set on Jan. 26")
 _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}"

@@ -1,0 +1,68 @@
+"""draft: general rules added after round 12 of the corpus (docs/draft.md, rule table).
+
+Each test reads a short text written for the test (our own words, not the corpus)
+and checks an answer worked out by hand from the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventstudy.draft import draft_study
+
+
+def _claims(d, key):
+    return [c for c in d.claims if c.move and c.subject.subject.key == key]
+
+
+def _event_on(d, day):
+    return [e for e in d.events if e.ref.first == day]
+
+
+def test_news_after_the_close_is_not_the_cause_of_that_sessions_move():
+    # Wednesday 2018-12-05. The results came after Wednesday's close: on the NYSE calendar
+    # (close-after rule) their day 0 is Thursday, so Wednesday's fall cannot be their
+    # reaction. The cause is not named; the latest news that reached Wednesday's session
+    # is Monday's statement.
+    text = ("date 2018-12-05 Test Wire\n\n"
+            "On Monday, the Commerce Department said it would review chip exports.\n"
+            "US stocks fell 1 percent on Wednesday.\n"
+            "After the close on Wednesday, Oracle reported quarterly results.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "us_stocks")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2018, 12, 3)
+    assert claim.attribution_flagged  # still a guess: the cause is not named
+
+
+def test_a_move_in_after_hours_trading_reacts_to_news_after_the_close():
+    # the move itself is after the close, so news released after that close reached it
+    text = ("date 2018-12-05 Test Wire\n\n"
+            "On Monday, the Commerce Department said it would review chip exports.\n"
+            "Apple said after the close on Wednesday that iPhone sales missed forecasts.\n"
+            "Apple shares fell 7 percent in extended trading on Wednesday.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "apple")
+    assert claim.event is not None and claim.event.when == "2018-12-05T16:00"
+
+
+def test_a_pronoun_moving_is_the_market_just_told_not_news():
+    # "It" and "it" are the index of the sentence before: its own path, no event
+    text = ("date 2018-10-10 Test Wire\n\n"
+            "The VIX jumped 44 percent on Wednesday.\n"
+            "It had closed below 16 on Tuesday.\n"
+            "At one point in the afternoon it was up more than 60 percent.\n")
+    d = draft_study(text)
+    assert _event_on(d, dt.date(2018, 10, 9)) == []
+    assert all(e.sentence.index not in (2, 3) for e in d.events)
+
+
+def test_a_remark_about_the_move_is_a_reaction_not_its_cause():
+    # Friday 2018-02-09: the fund manager's words on Friday are about "the fall" itself;
+    # the cause is not named, so the latest news before the move is Thursday's
+    text = ("date 2018-02-09 Test Wire\n\n"
+            "On Thursday, the central bank said it would drain cash from the banking system.\n"
+            "Chinese stocks fell 4 percent on Friday.\n"
+            "A fund manager told reporters on Friday that the fall was an overreaction.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "chinese_stocks")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2018, 2, 8)
