@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from eventstudy.draft import draft_study
+from eventstudy.draft.clauses import split_clauses
 
 
 def _claims(d, key):
@@ -66,3 +67,17 @@ def test_a_remark_about_the_move_is_a_reaction_not_its_cause():
     d = draft_study(text)
     (claim,) = _claims(d, "chinese_stocks")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 2, 8)
+
+
+def test_a_past_spelt_as_the_base_form_reads_back():
+    # "beat" is past here (the move it caused is Thursday's): "late Wednesday" in a
+    # Thursday story is the day before, not the coming Wednesday
+    text = ("date 2018-10-25 Test Wire\n\n"
+            "Ford shares surged 10 percent on Thursday after the automaker's quarterly "
+            "earnings beat estimates late Wednesday.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "ford")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2018, 10, 24)
+    assert not any(e.ref.first > dt.date(2018, 10, 25) for e in d.events)
+
+    assert [c.tense for c in split_clauses("the results beat estimates on Wednesday")] == ["past"]
