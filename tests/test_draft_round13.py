@@ -10,6 +10,7 @@ import datetime as dt
 
 from eventstudy.draft import draft_study
 from eventstudy.draft.clauses import split_clauses
+from eventstudy.draft.words import cause_span
 
 
 def _claims(d, key):
@@ -81,3 +82,20 @@ def test_a_past_spelt_as_the_base_form_reads_back():
     assert not any(e.ref.first > dt.date(2018, 10, 25) for e in d.events)
 
     assert [c.tense for c in split_clauses("the results beat estimates on Wednesday")] == ["past"]
+
+
+def test_what_is_measured_since_a_happening_is_not_the_cause():
+    # the cause is the results (told dated the next sentence); "since ... on Oct. 1" names
+    # the new chief's start as the measure of "the first set of results", background
+    text = ("date 2018-10-16 Test Wire\n\n"
+            "Goldman Sachs shares rose 3% on Tuesday after the bank reported quarterly "
+            "earnings, the first set of results since David Solomon succeeded Lloyd Blankfein "
+            "as chief executive on Oct. 1.\n"
+            "Goldman said early Tuesday that it earned $6.28 a share in the quarter.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "goldman")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2018, 10, 16)
+
+    s = d.sentences[0].text
+    a, b = cause_span(s, s.index("rose"))
+    assert s[a:b].strip() == "the bank reported quarterly earnings, the first set of results"
