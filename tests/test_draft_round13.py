@@ -99,3 +99,26 @@ def test_what_is_measured_since_a_happening_is_not_the_cause():
     s = d.sentences[0].text
     a, b = cause_span(s, s.index("rose"))
     assert s[a:b].strip() == "the bank reported quarterly earnings, the first set of results"
+
+
+def test_today_of_a_present_state_dates_nothing():
+    # "today" in a statement of what is so ("is worth ... today") means nowadays
+    text = ("date 2017-12-04 Test Wire\n\n"
+            "The Senate passed the tax bill on Saturday.\n"
+            "That is worth far more to companies that pay the full rate today, such as "
+            "banks, than to technology firms.\n")
+    d = draft_study(text)
+    assert [e.ref.first for e in d.events] == [dt.date(2017, 12, 2)]
+
+
+def test_news_told_as_another_story_is_no_fallback_cause():
+    # Monday 2017-12-04: the cause is not named; "Elsewhere, ..." tells another story
+    # (Sunday's deal, later in date than Saturday's vote), which did not drive the index
+    text = ("date 2017-12-04 Test Wire\n\n"
+            "The Senate passed the tax bill on Saturday.\n"
+            "The Dow Jones Industrial Average rose 0.2% on Monday.\n"
+            "Elsewhere, CVS Health agreed on Sunday to buy Aetna.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "us_stocks")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2017, 12, 2)
+    assert claim.attribution_flagged

@@ -68,7 +68,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from eventstudy.draft.clauses import clause_at
+from eventstudy.draft.clauses import STATIVE, clause_at, split_clauses
 from eventstudy.draft.daymath import (
     _add_months,
     _explicit_date,
@@ -299,6 +299,10 @@ def _resolve(
             # in the afternoon", "At one point in the afternoon it was down more than 1,600
             # points" (the market's own path): not a happening of the story's day
             return None
+        if rel == "today" and _present_state(sentence, m.start()):
+            # "That is worth far more to companies that pay close to the full rate today":
+            # "today" of a present state is "nowadays", no happening of the story's day
+            return None
         if rel.startswith("in the "):
             return (dateline, dateline, f"'{rel}', no other day named: the dateline",
                     f"'{rel}' read as the dateline's; check", False, speech)
@@ -390,6 +394,19 @@ _PATH_VERBS = MOVE_BASES | frozenset("trim pare narrow widen erase cut extend sw
 _AMOUNT_MOVE = re.compile(r"\b(?:up|down|higher|lower)\s+(?:(?:more\s+than|as\s+much\s+as|about"
                           r"|nearly|almost|some|over)\s+)?[\d,.]+\s*(?:%|percent|per\s+cent"
                           r"|points?)", _FLAGS)
+
+
+def _present_state(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a present state: a stative present, or a clause under one.
+
+    A clause without a verb of its own (a relative "that pay ... today" the reader
+    leaves verbless) takes its head's.
+    """
+    clauses = split_clauses(sentence)
+    c = next((c for c in clauses if c.start <= pos < c.end), None)
+    while c is not None and c.tense == "none" and c.head >= 0:
+        c = clauses[c.head]
+    return c is not None and c.tense == "present" and c.base in STATIVE
 
 
 def _told_move(clause: str) -> bool:

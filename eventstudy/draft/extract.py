@@ -177,6 +177,11 @@ class EventIndex:
             i for i, ev in enumerate(events)
             if all(_REMARK.search(s.text) and _MOVE_BACKREF.search(s.text)
                    for s, _ in ev.mentions or ((ev.sentence, ev.ref),)))
+        #: news told as another story ("Elsewhere, ...", "Separately, ...", "In other
+        #: news, ..."): never the fallback cause of a move
+        self.aside = frozenset(
+            i for i, ev in enumerate(events)
+            if all(_ASIDE.match(s.text) for s, _ in ev.mentions or ((ev.sentence, ev.ref),)))
         self.order = sorted((i for i in range(len(events)) if i not in self.schedule),
                             key=lambda i: events[i].ref.first)
         self.firsts = [events[i].ref.first for i in self.order]
@@ -290,6 +295,9 @@ _MOVE_BACKREF = re.compile(
     r"\b(?:the|this|that|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+)?(?:fall|rout|sell-?off|drop|decline"
     r"|slide|slump|plunge|tumble|rally|rebound|turmoil)\b|\bmarket\s+(?:moves|movements"
     r"|turmoil|swings|volatility|reaction)\b", re.IGNORECASE)
+# a sentence opening another story: "Elsewhere, ...", "Separately, ...", "In other news, ..."
+_ASIDE = re.compile(r"\s*(?:Elsewhere|Separately|In\s+other\s+(?:news|corporate\s+news|deals)"
+                    r"|In\s+corporate\s+news)\b")
 # a move after the close: "fell 7 percent in extended trading", "rose after hours"
 _AFTER_HOURS = re.compile(r"\b(?:after-?\s?hours|extended|late|post-?market|evening)\s+"
                           r"(?:trading|trade|session|deals)\b|\bafter\s+hours\b", re.IGNORECASE)
@@ -397,9 +405,10 @@ def _attribute(
                      and in_time(events[i])]
         # (not news still ahead on the move's day: "U.S. consumer price data is due later
         # on Thursday" cannot have moved Thursday's Asian session)
-        latest = index.latest_on_or_before(move_date, sent.index, skip | {
-            i for i in index.ahead if events[i].ref.first >= move_date} | {
-            i for i in index.by_day(move_date) if not in_time(events[i])} | index.remarks)
+        no = skip | {i for i in index.ahead if events[i].ref.first >= move_date} | {
+            i for i in index.by_day(move_date) if not in_time(events[i])} | index.remarks
+        # (not another story, told as such: "Elsewhere, CVS agreed on Sunday to buy Aetna")
+        latest = index.latest_on_or_before(move_date, sent.index, no | index.aside)
         if told_next and (not span or own_participle(cause)):
             # (a cause that is the mover's own path, "after crossing the $207 level", names
             # no news either)
