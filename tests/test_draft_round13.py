@@ -122,3 +122,47 @@ def test_news_told_as_another_story_is_no_fallback_cause():
     (claim,) = _claims(d, "us_stocks")
     assert claim.event is not None and claim.event.ref.first == dt.date(2017, 12, 2)
     assert claim.attribution_flagged
+
+
+# -- calibration: an attribution by shared words that is still a guess is marked
+
+
+def test_a_tie_broken_only_by_the_date_is_marked():
+    # both events name Washington (a name: two points each) and nothing else the cause
+    # says: the later one is drafted, but only the date chose it
+    text = ("date 2018-05-24 Test Wire\n\n"
+            "On Tuesday, Washington opened a probe into car imports.\n"
+            "On Wednesday, Washington cancelled the summit.\n"
+            "Ford rose 1 percent on Thursday after the news from Washington.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "ford")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2018, 5, 23)
+    assert claim.attribution_flagged
+    assert any("share as many words" in q and "the later date" in q for q in claim.review)
+
+
+def test_news_told_only_after_a_move_without_a_cause_is_marked():
+    # no cause cue: the sentence's words ("truck launch") meet an event told after it
+    text = ("date 2018-05-24 Test Wire\n\n"
+            "Ford rose 2 percent on Thursday, its biggest gain since the truck launch.\n"
+            "The truck launch was held on Tuesday in Dearborn.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "ford")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2018, 5, 22)
+    assert any("told only after it" in q for q in claim.review)
+
+
+def test_news_a_week_or_more_before_the_move_is_marked():
+    # Feb. 8 is 20 days before Thursday, Feb. 28
+    text = ("date 2019-02-28 Test Wire\n\n"
+            "Trump announced the Hanoi venue for the summit on Feb. 8.\n"
+            "Japanese stocks fell 1 percent on Thursday as the Hanoi summit ended early.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "japanese_stocks")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2019, 2, 8)
+    assert any("20 days before the move" in q for q in claim.review)
+    # and the same news two days before is not marked for its age
+    d2 = draft_study(text.replace("on Feb. 8", "on Feb. 26"))
+    (claim2,) = _claims(d2, "japanese_stocks")
+    assert claim2.event is not None and claim2.event.ref.first == dt.date(2019, 2, 26)
+    assert not any("days before the move" in q for q in claim2.review)

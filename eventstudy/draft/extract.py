@@ -303,6 +303,39 @@ _AFTER_HOURS = re.compile(r"\b(?:after-?\s?hours|extended|late|post-?market|even
                           r"(?:trading|trade|session|deals)\b|\bafter\s+hours\b", re.IGNORECASE)
 # "Elsewhere in Asia, ...": another market moving with the story's lead
 _ELSEWHERE = re.compile(r"\s*Elsewhere\b")
+#: news this many days or more before the move is stale unless the text ties it
+_STALE_DAYS = 8
+
+
+def _doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int], sentence: int,
+            cued: bool, move_date: dt.date) -> list[str]:
+    """Review notes for an attribution by shared words that is still a guess.
+
+    Three signals that the event chosen may be wrong (calibrated on the tune half:
+    docs/draft.md, "Calibration"): another candidate shares as many words with the
+    cause but was left out for its earlier date (only the date chose); the sentence
+    names no cause and the event is told only after it (the words are shared with a
+    later paragraph, not named as the cause); the event is a week or more before the
+    move (a same-day release the text tells without a date is the likelier cause).
+    """
+    events = index.events
+    ev, n = events[best], scores.get(best, 0)
+    out: list[str] = []
+    rivals = [events[i].id for i in ok if i != best and scores.get(i, 0) == n
+              and events[i].ref.first != ev.ref.first][:3]
+    if rivals:
+        out.append(f"'{ev.id}' and {', '.join(repr(r) for r in rivals)} share as many words "
+                   f"with the cause; the later date chose '{ev.id}' -- check")
+    if not cued and index.sentences[best][0] > sentence:
+        out.append(f"the sentence names no cause; '{ev.id}' is told only after it -- check "
+                   "that it is the move's news")
+    days = (move_date - ev.ref.last).days
+    if days >= _STALE_DAYS:
+        out.append(f"'{ev.id}' is {days} days before the move: check that no later news the "
+                   "text tells (undated) moved it")
+    return out
+
+
 def _attribute(
     index: EventIndex,
     sent: Sentence,
@@ -394,6 +427,7 @@ def _attribute(
                 f"ambiguous: '{events[best].id}' and {', '.join(repr(t) for t in ties)} share as "
                 f"many words with the cause and have the same date; drafted against "
                 f"'{events[best].id}' -- choose")
+        review.extend(_doubts(index, ok, best, scores, sent.index, span is not None, move_date))
     else:
         prev_ok = previous is not None and in_time(previous)
         told_next = [i for i in index.by_sentence.get(sent.index + 1, ()) if i not in skip
