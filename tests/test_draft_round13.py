@@ -166,3 +166,35 @@ def test_news_a_week_or_more_before_the_move_is_marked():
     (claim2,) = _claims(d2, "japanese_stocks")
     assert claim2.event is not None and claim2.event.ref.first == dt.date(2019, 2, 26)
     assert not any("days before the move" in q for q in claim2.review)
+
+
+def test_the_colon_of_a_listing_is_no_clause_and_its_exchange_no_subject():
+    # "(NASDAQ: AAPL)" is where Apple is listed: no US-stocks subject, and the colon does
+    # not cut "Shares of Apple" from its move, so Wednesday dates the move, not news
+    text = ("date 2018-05-02 Test Wire\n\n"
+            "Shares of Apple (NASDAQ: AAPL) closed 4.4% higher on Wednesday, after the "
+            "company's quarterly results, released after the market closed on Tuesday, eased "
+            "worries about iPhone demand.\n")
+    d = draft_study(text)
+    assert [m.subject.key for m in d.mentions] == ["apple"]
+    (claim,) = _claims(d, "apple")
+    assert claim.sentence.index == 0 and claim.direction == "up"
+    assert [e.when for e in d.events] == ["2018-05-01T16:00"]
+
+
+def test_news_the_sentence_dates_inside_its_cause_wins_a_tie():
+    # both events share as many words with the cause; the results are dated inside the
+    # cause of this very sentence ("released after the market closed on Tuesday"), the
+    # chief executive's remark only later: the cause the sentence names wins the tie,
+    # though it is the earlier news, and no date-only tie is marked
+    text = ("date 2018-05-02 Test Wire\n\n"
+            "Apple shares closed 4% higher on Wednesday, after the company's quarterly "
+            "results, released after the market closed on Tuesday, eased worries about iPhone "
+            "demand.\n"
+            "Apple sold more iPhones than feared, and the average selling price jumped thanks "
+            "to the iPhone X, which CEO Tim Cook said was the most popular iPhone of the "
+            "quarter.\n")
+    d = draft_study(text)
+    claim = next(c for c in _claims(d, "apple") if c.sentence.index == 0)
+    assert claim.event is not None and claim.event.when == "2018-05-01T16:00"
+    assert not claim.attribution_flagged

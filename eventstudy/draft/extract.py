@@ -308,12 +308,13 @@ _STALE_DAYS = 8
 
 
 def _doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int], sentence: int,
-            cued: bool, move_date: dt.date) -> list[str]:
+            cued: bool, move_date: dt.date, named: set[int]) -> list[str]:
     """Review notes for an attribution by shared words that is still a guess.
 
     Three signals that the event chosen may be wrong (calibrated on the tune half:
     docs/draft.md, "Calibration"): another candidate shares as many words with the
-    cause but was left out for its earlier date (only the date chose); the sentence
+    cause but was left out for its earlier date (only the date chose; not when the
+    sentence dates the chosen news inside its cause, ``named``); the sentence
     names no cause and the event is told only after it (the words are shared with a
     later paragraph, not named as the cause); the event is a week or more before the
     move (a same-day release the text tells without a date is the likelier cause).
@@ -322,7 +323,7 @@ def _doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int],
     ev, n = events[best], scores.get(best, 0)
     out: list[str] = []
     rivals = [events[i].id for i in ok if i != best and scores.get(i, 0) == n
-              and events[i].ref.first != ev.ref.first][:3]
+              and events[i].ref.first != ev.ref.first and (i in named or best not in named)][:3]
     if rivals:
         out.append(f"'{ev.id}' and {', '.join(repr(r) for r in rivals)} share as many words "
                    f"with the cause; the later date chose '{ev.id}' -- check")
@@ -398,12 +399,18 @@ def _attribute(
         for i in index.postings.get(w, ()):
             scores[i] = scores.get(i, 0) + 1 + (w in cause_names and w in index.names[i])
 
-    def rank(i: int) -> tuple[int, int, int, bool]:
-        # the most words shared with the cause (a name twice), then the most recent
-        # news, then the nearest sentence
+    # the news the sentence itself dates inside its cause ("after the company's results,
+    # released after the market closed on Tuesday, eased worries") is the cause it names
+    named = {i for i in index.by_sentence.get(sent.index, ()) if span and any(
+        s.index == sent.index and span[0] <= r.start - s.start < span[1]
+        for s, r in events[i].mentions)}
+
+    def rank(i: int) -> tuple[int, bool, int, int, bool]:
+        # the most words shared with the cause (a name twice), then the news dated in the
+        # cause itself, then the most recent news, then the nearest sentence
         ev = events[i]
-        return (-scores.get(i, 0), -ev.ref.first.toordinal(), index.distance(i, sent.index),
-                ev.announcement)
+        return (-scores.get(i, 0), i not in named, -ev.ref.first.toordinal(),
+                index.distance(i, sent.index), ev.announcement)
 
     # an event dated in the move's own clause is the move itself ("where the Dow plunged
     # 1,175 points, or 4.6 per cent, on Monday" is news for Hong Kong, not for the Dow)
@@ -420,14 +427,15 @@ def _attribute(
     if ok:
         best = min(ok, key=rank)
         top = rank(best)
-        ties = [events[i].id for i in ok if i != best and rank(i)[:2] == top[:2]
+        ties = [events[i].id for i in ok if i != best and rank(i)[:3] == top[:3]
                 and events[i].sentence.index != events[best].sentence.index][:3]
         if ties:
             review.append(
                 f"ambiguous: '{events[best].id}' and {', '.join(repr(t) for t in ties)} share as "
                 f"many words with the cause and have the same date; drafted against "
                 f"'{events[best].id}' -- choose")
-        review.extend(_doubts(index, ok, best, scores, sent.index, span is not None, move_date))
+        review.extend(_doubts(index, ok, best, scores, sent.index, span is not None, move_date,
+                              named))
     else:
         prev_ok = previous is not None and in_time(previous)
         told_next = [i for i in index.by_sentence.get(sent.index + 1, ()) if i not in skip

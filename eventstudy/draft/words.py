@@ -128,7 +128,8 @@ CAUSE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(
-    rf"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after{_WHEN}|following|as|while|amid|that|but"
+    # (not the colon of a listing: "Shares of Apple (NASDAQ: AAPL) closed 4.4% higher")
+    rf"(?<!\d),(?!\d)|(?<!\d):(?!\d)(?!\s*[A-Z][A-Z.-]{{0,6}}\s*\))|[;—–]|\b(?:after{_WHEN}|following|as|while|amid|that|but"
     r"|where"
     r"|when(?!\s+(?:trading|markets?|the\s+market)\s+(?:opened|closed|resumed)))\b(?!-)",
     re.I)
