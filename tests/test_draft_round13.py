@@ -198,3 +198,18 @@ def test_news_the_sentence_dates_inside_its_cause_wins_a_tie():
     claim = next(c for c in _claims(d, "apple") if c.sentence.index == 0)
     assert claim.event is not None and claim.event.when == "2018-05-01T16:00"
     assert not claim.attribution_flagged
+
+
+def test_a_cause_sharing_words_with_the_moves_own_session_says_so_truly():
+    # "On Tuesday" opens the move's clause: the move's session, not drafted as the cause;
+    # the nested crash "on March 23" is. The note names the Tuesday event for what it is
+    # (read as the move's session), not as news that "reached the market after" the move.
+    text = ("date 2018-03-28 Test Wire\n\n"
+            "On Tuesday, Tesla dropped 8.2% after the safety board said it was sending "
+            "investigators to look into the crash of a Model X on March 23.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "tesla")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2018, 3, 23)
+    assert not any("reached the market after" in q for q in claim.review)
+    assert any("read as the move's session" in q for q in claim.review)
+    assert claim.attribution_flagged

@@ -415,12 +415,13 @@ def _attribute(
     # an event dated in the move's own clause is the move itself ("where the Dow plunged
     # 1,175 points, or 4.6 per cent, on Monday" is news for Hong Kong, not for the Dow)
     own = clause_at(text, move_pos)
-    skip = index.ignored(sent) | shrugged | {
+    own_session = {
         i for i in index.by_sentence.get(sent.index, ())
         if any(s.index == sent.index and r.kind != "time" and not events[i].implied
                and own.start <= r.start - s.start < own.end and own.tense != "none"
                and not (span and span[0] <= r.start - s.start < span[1])
                for s, r in events[i].mentions)}
+    skip = index.ignored(sent) | shrugged | own_session
     ok = [i for i in scores if i not in skip
           and in_time(events[i])]
     review: list[str] = []
@@ -476,13 +477,22 @@ def _attribute(
                 "the news came out (its announcement)")
             return events[best], review
     n = scores.get(best, 0)
-    later = [i for i in scores if i not in ok and scores[i] >= n > 0]
+    later = [i for i in scores if i not in ok and i not in skip and scores[i] >= n > 0]
     if later:
         late = events[min(later, key=rank)]
         review.append(
             f"the cause also names '{late.id}', which reached the market after {when}, so "
             f"it cannot have caused this move; drafted against '{events[best].id}' (e.g. its "
             f"announcement) -- use '{late.id}' only to test the event itself")
+    session = [i for i in own_session - index.ignored(sent) - shrugged
+               if i != best and scores.get(i, 0) >= n > 0]
+    if session:
+        # "On Tuesday, Tesla dropped 8.2% after the safety board said ...": the day read as
+        # the move's own session may also be the day of its undated cause
+        review.append(
+            f"the cause shares as many words with '{events[session[0]].id}', dated in the "
+            f"move's own clause and read as the move's session; drafted against "
+            f"'{events[best].id}' -- check which is the news")
     return events[best], review
 
 
