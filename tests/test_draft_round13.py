@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventstudy.draft import draft_study
+import pytest
+
+from eventstudy.draft import draft_study, parse_dateline
 from eventstudy.draft.clauses import split_clauses
+from eventstudy.draft.headerline import masthead
 from eventstudy.draft.words import cause_span
 
 
@@ -213,3 +216,33 @@ def test_a_cause_sharing_words_with_the_moves_own_session_says_so_truly():
     assert not any("reached the market after" in q for q in claim.review)
     assert any("read as the move's session" in q for q in claim.review)
     assert claim.attribution_flagged
+
+
+# -- publishers the newsroom table does not know
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Lakeside Gazette", "Lakeside Gazette"),                  # a line of its own
+    ("RIVER VALLEY NEWS", "RIVER VALLEY NEWS"),                # in capitals, as written
+    ("Source: Harbour Daily    Published: 2018/2/9 18:38:40", "Harbour Daily"),
+    ("Farm & Ranch Review | October 25, 2018 17:02 ET", "Farm & Ranch Review"),
+    ("By staff, Tri-County Times", "Tri-County Times"),
+    ("— Plains Herald", "Plains Herald"),
+    ("Business News", None),                                   # a section
+    ("Dana Whitcomb", None),                                   # a person
+    ("By Dana Whitcomb, business reporter", None),
+    ("Seattle Times business staff", None),                    # a desk, not the masthead
+    ("Stocks fell as the Fed raised rates", None),             # a sentence
+])
+def test_a_masthead_names_a_publisher_the_table_does_not_know(line, name):
+    assert masthead(line) == name
+
+
+def test_a_masthead_line_or_signature_dates_the_publisher():
+    body = ("\n\nShares of Deere rose 2 percent on Friday after the company raised its "
+            "sales forecast for the year.\n")
+    d = parse_dateline("Deere lifts outlook\n\nPrairie Banker\nMay 18, 2018, 5:10 p.m. CDT"
+                       + body)
+    assert (d.date, d.publisher) == (dt.date(2018, 5, 18), "Prairie Banker")
+    d = parse_dateline("Deere lifts outlook" + body + "\n— Plains Herald\nMay 18, 2018\n")
+    assert (d.date, d.publisher) == (dt.date(2018, 5, 18), "Plains Herald")
