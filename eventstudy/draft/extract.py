@@ -34,8 +34,14 @@ Attribution: the news that reached the market before the move
     sentence, then the non-announcement. When no candidate shares a word (the
     cause is not named), the event of the previous claim is kept if it is a
     candidate ("Hong Kong stocks fell 1.5%."), else the latest candidate;
-    either way marked. Also marked: no candidate at all, a tie between
-    sentences, and a later event the cause names as well.
+    either way marked. The latest-candidate fallback takes only news that
+    reached the move's session (after-hours moves excepted), not a remark about
+    the move and not another story ("Elsewhere, ..."). Among candidates sharing
+    as many words, the news the sentence dates inside its cause comes first.
+    Also marked: no candidate at all, a tie between sentences, a later event the
+    cause names as well, a tie only the date broke, an event told only after a
+    sentence naming no cause, news a week or more before the move
+    (:attr:`DraftClaim.attribution_flagged`; the calibration in docs/draft.md).
 """
 
 from __future__ import annotations
