@@ -12,8 +12,9 @@ import pytest
 
 from eventstudy.draft import draft_study, parse_dateline
 from eventstudy.draft.clauses import split_clauses
+from eventstudy.draft.extract import described_noun_move
 from eventstudy.draft.headerline import masthead
-from eventstudy.draft.words import cause_span
+from eventstudy.draft.words import cause_span, moves
 
 
 def _claims(d, key):
@@ -246,3 +247,27 @@ def test_a_masthead_line_or_signature_dates_the_publisher():
     assert (d.date, d.publisher) == (dt.date(2018, 5, 18), "Prairie Banker")
     d = parse_dateline("Deere lifts outlook" + body + "\n— Plains Herald\nMay 18, 2018\n")
     assert (d.date, d.publisher) == (dt.date(2018, 5, 18), "Plains Herald")
+
+
+def test_a_placeless_market_alias_is_the_storys_own_market():
+    # "blue chips" names no place: in a Shanghai story they are Shanghai's, in a New York
+    # story the Dow's
+    text = ("date 2018-02-09 Test Wire\n\n"
+            "Chinese stocks fell 4 percent on Friday.\n"
+            "Blue chips fell 5 percent.\n")
+    d = draft_study(text)
+    assert [m.subject.key for m in d.mentions] == ["chinese_stocks", "chinese_stocks"]
+    assert {c.subject.subject.key for c in d.claims if c.move} == {"chinese_stocks"}
+    d = draft_study(text.replace("Chinese stocks", "US stocks"))
+    assert [m.subject.key for m in d.mentions] == ["us_stocks", "us_stocks"]
+
+
+@pytest.mark.parametrize("sentence, word, described", [
+    ("A fund manager said the fall was an overreaction.", "fall", True),
+    ("He said this decline is overdone.", "decline", True),
+    ("The fall in bank shares deepened on Friday.", "fall", False),
+    ("Stocks fell 2 percent.", "fell", False),
+])
+def test_a_move_described_by_a_copula_is_no_move(sentence, word, described):
+    (move,) = [m for m in moves(sentence) if m[2].lower() == word]
+    assert described_noun_move(sentence, move) is described

@@ -293,6 +293,22 @@ _MOVE_BACK = re.compile(
 # "The sell-off began in New York, where the Dow plunged ...": a move named as the
 # sentence's subject refers to a move; the verbs tell whose
 _MOVE_NOUN_SUBJECT = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+)?$")
+# "told reporters that the fall was an overreaction": a move named as the subject of a
+# copula is described, not told
+_DESCRIBED_NOUN = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.IGNORECASE)
+_COPULA = re.compile(r"\s+(?:was|is|were|are|has\s+been|had\s+been|seemed|looked)\b")
+
+
+def described_noun_move(text: str, move: tuple[int, int, str, str]) -> bool:
+    """Whether a move named as a noun is the subject of a copula: described, not told.
+
+    "told reporters that the fall was an overreaction": the fall told before.
+    """
+    return (move[2].lower() in _MOVE_NOUNS
+            and _DESCRIBED_NOUN.search(text, max(0, move[0] - 10), move[0]) is not None
+            and _COPULA.match(text, move[1]) is not None)
+
+
 _MOVE_NOUNS = frozenset("sell-off selloff decline drop fall slide slump rally rout plunge jump "
                         "rise rebound surge advance retreat".split())
 # a telling by someone, and a move referred back to: a remark about the market's move
@@ -532,7 +548,8 @@ def find_claims(
         mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0])
                     and not described_move(sent.text, m[0])
                     and not (m[2].lower() in _MOVE_NOUNS
-                             and _MOVE_NOUN_SUBJECT.match(sent.text[:m[0]])))
+                             and _MOVE_NOUN_SUBJECT.match(sent.text[:m[0]]))
+                    and not described_noun_move(sent.text, m))
         if not mvs:
             continue
         if not subjects:
