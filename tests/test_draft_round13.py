@@ -271,3 +271,16 @@ def test_a_placeless_market_alias_is_the_storys_own_market():
 def test_a_move_described_by_a_copula_is_no_move(sentence, word, described):
     (move,) = [m for m in moves(sentence) if m[2].lower() == word]
     assert described_noun_move(sentence, move) is described
+
+
+def test_a_past_perfect_loss_or_level_of_the_storys_market_is_its_path():
+    # the story's own market, told in the past perfect with an amount or a level: its
+    # earlier session, not news; a company that "had lost its chief executive" is news
+    text = ("date 2018-02-06 Test Wire\n\n"
+            "Tokyo stocks plunged on Tuesday.\n"
+            "The Nikkei had already lost 592 points on Monday.\n"
+            "The index had traded above 24,000 on Friday morning.\n")
+    d = draft_study(text)
+    assert d.events == ()
+    d = draft_study(text + "Toshiba had lost its chief executive on Monday.\n")
+    assert [e.ref.first for e in d.events] == [dt.date(2018, 2, 5)]
