@@ -284,3 +284,16 @@ def test_a_past_perfect_loss_or_level_of_the_storys_market_is_its_path():
     assert d.events == ()
     d = draft_study(text + "Toshiba had lost its chief executive on Monday.\n")
     assert [e.ref.first for e in d.events] == [dt.date(2018, 2, 5)]
+
+
+def test_a_market_shut_for_holidays_is_no_cause():
+    # a closure is on the calendar, not news ("shut", "holidays" as well as "closed",
+    # "holiday"): the unnamed cause falls back on the latest news, told before the
+    # closure began, not on the later closure
+    text = ("date 2018-10-08 Test Wire\n\n"
+            "Chinese stocks fell 3.7 percent on Monday.\n"
+            "On Sept. 28, Mike Pence accused China of meddling in American elections.\n"
+            "Mainland markets were shut from Oct. 1 to Oct. 5 for the National Day holidays.\n")
+    d = draft_study(text)
+    (claim,) = _claims(d, "chinese_stocks")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2018, 9, 28)

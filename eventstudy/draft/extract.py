@@ -81,8 +81,8 @@ from eventstudy.draft.words import (
 from eventstudy.exceptions import EventStudyError
 
 _HOLIDAY = re.compile(
-    r"\bholiday\b|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+closed\b"
-    r"|\bclosed\s+for\b", re.IGNORECASE)
+    r"\bholidays?\b|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+(?:closed|shut)\b"
+    r"|\b(?:closed|shut)\s+for\b", re.IGNORECASE)
 _MARKET_WIDE = re.compile(r"\b(?:stocks|shares|markets?|equities)\b", re.IGNORECASE)
 _NOBODY = Subject("market", (), (), "index")
 # a forecast move: the modal governs the move word itself ("stocks could fall if ...");
