@@ -228,6 +228,8 @@ def test_a_cause_sharing_words_with_the_moves_own_session_says_so_truly():
     ("Source: Harbour Daily    Published: 2018/2/9 18:38:40", "Harbour Daily"),
     ("Farm & Ranch Review | October 25, 2018 17:02 ET", "Farm & Ranch Review"),
     ("By staff, Tri-County Times", "Tri-County Times"),
+    ("By Dana Whitcomb, Lakeside Gazette", "Lakeside Gazette"),  # a byline's newsroom
+    ("By Dana Whitcomb, Senior Writer", None),                 # a byline's title
     ("— Plains Herald", "Plains Herald"),
     ("Business News", None),                                   # a section
     ("Dana Whitcomb", None),                                   # a person

@@ -74,7 +74,7 @@ _MASTHEAD_NOUNS = ("News|Times|Post|Journal|Herald|Review|Tribune|Gazette|Press|
                    "|Express|Globe|Courier|Bulletin|Register|Dispatch|Inquirer|Independent"
                    "|Wire|Weekly|Magazine|Business")
 _MASTHEAD = re.compile(
-    r"(?:Source:\s*|From\s+|[—–-]+\s*|(?i:by)\s+(?i:staff|the\s+\w+\s+staff)\s*,\s*)?"
+    r"(?:Source:\s*|From\s+|[—–-]+\s*|(?i:by)\s+[^,]{1,40},\s*)?"
     r"(?P<name>(?:(?:[A-Z][\w'.-]*|&|of|the)\s+){0,3}"
     rf"(?i:{_MASTHEAD_NOUNS}))\s*")
 #: a section or desk, not a publication: "Business News", "World News", "Markets"
@@ -91,7 +91,7 @@ def masthead(line: str) -> str | None:
     know: a cell (of a row split on bars, dots or runs of spaces) that is one to four
     capitalised words ending in a noun publications are named with (News, Times, Post,
     Journal, Herald, Review, Banker, World, ...), optionally after "Source:", "From", a
-    dash or "By staff,". Not a section ("Business News") nor a sentence.
+    dash or a byline's "By <name>,". Not a section ("Business News") nor a sentence.
     """
     for cell in _MASTHEAD_CELLS.split(line.strip()):
         m = _MASTHEAD.fullmatch(cell.strip())
