@@ -72,6 +72,13 @@ def test_a_remark_about_the_move_is_a_reaction_not_its_cause():
     d = draft_study(text)
     (claim,) = _claims(d, "chinese_stocks")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 2, 8)
+    # a telling about another move ("the decline in inflation") is news, not a remark
+    d = draft_study(text.replace("A fund manager told reporters on Friday that the fall was "
+                                 "an overreaction.",
+                                 "The statistics bureau said on Friday that the decline in "
+                                 "consumer prices had deepened."))
+    (claim,) = _claims(d, "chinese_stocks")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2018, 2, 9)
 
 
 def test_a_past_spelt_as_the_base_form_reads_back():

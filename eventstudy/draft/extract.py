@@ -315,8 +315,9 @@ _MOVE_NOUNS = frozenset("sell-off selloff decline drop fall slide slump rally ro
 _REMARK = re.compile(r"\b(?:said|says|told|blamed|called|described|warned|argued|noted)\b")
 _MOVE_BACKREF = re.compile(
     r"\b(?:the|this|that|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+)?(?:fall|rout|sell-?off|drop|decline"
-    r"|slide|slump|plunge|tumble|rally|rebound|turmoil)\b|\bmarket\s+(?:moves|movements"
-    r"|turmoil|swings|volatility|reaction)\b", re.IGNORECASE)
+    r"|slide|slump|plunge|tumble|rally|rebound|turmoil)\b(?!\s+(?:in|of)\b)"
+    # (not "said the decline in inflation was transitory": a figure's move, news)
+    r"|\bmarket\s+(?:moves|movements|turmoil|swings|volatility|reaction)\b", re.IGNORECASE)
 # a sentence opening another story: "Elsewhere, ...", "Separately, ...", "In other news, ..."
 _ASIDE = re.compile(r"\s*(?:Elsewhere|Separately|In\s+other\s+(?:news|corporate\s+news|deals)"
                     r"|In\s+corporate\s+news)\b")
