@@ -93,6 +93,9 @@ def test_a_past_spelt_as_the_base_form_reads_back():
     assert not any(e.ref.first > dt.date(2018, 10, 25) for e in d.events)
 
     assert [c.tense for c in split_clauses("the results beat estimates on Wednesday")] == ["past"]
+    # a noun spelt like such a verb stays a noun: the schedule reads forward
+    assert [c.tense for c in split_clauses("Apple's stock split takes effect on Friday")] == [
+        "present"]
 
 
 def test_what_is_measured_since_a_happening_is_not_the_cause():
