@@ -242,6 +242,7 @@ def test_a_cause_sharing_words_with_the_moves_own_session_says_so_truly():
     ("By Dana Whitcomb, Senior Writer", None),                 # a byline's title
     ("— Plains Herald", "Plains Herald"),
     ("Business News", None),                                   # a section
+    ("News | March 4, 2019", None),                            # a section cell, one word
     ("Dana Whitcomb", None),                                   # a person
     ("By Dana Whitcomb, business reporter", None),
     ("Seattle Times business staff", None),                    # a desk, not the masthead

@@ -75,7 +75,7 @@ _MASTHEAD_NOUNS = ("News|Times|Post|Journal|Herald|Review|Tribune|Gazette|Press|
                    "|Wire|Weekly|Magazine|Business")
 _MASTHEAD = re.compile(
     r"(?:Source:\s*|From\s+|[—–-]+\s*|(?i:by)\s+[^,]{1,40},\s*)?"
-    r"(?P<name>(?:(?:[A-Z][\w'.-]*|&|of|the)\s+){0,3}"
+    r"(?P<name>(?:(?:[A-Z][\w'.-]*|&|of|the)\s+){1,3}"
     rf"(?i:{_MASTHEAD_NOUNS}))\s*")
 #: a section or desk, not a publication: "Business News", "World News", "Markets"
 _SECTION = re.compile(r"(?i:business|markets?|world|economy|finance|money|tech(?:nology)?"
@@ -88,7 +88,7 @@ def masthead(line: str) -> str | None:
     """Return a publication's name a header or footer cell consists of, as written.
 
     A general reader for newsrooms :data:`~eventstudy.draft.times.NEWSROOMS` does not
-    know: a cell (of a row split on bars, dots or runs of spaces) that is one to four
+    know: a cell (of a row split on bars, dots or runs of spaces) that is two to four
     capitalised words ending in a noun publications are named with (News, Times, Post,
     Journal, Herald, Review, Banker, World, ...), optionally after "Source:", "From", a
     dash or a byline's "By <name>,". Not a section ("Business News") nor a sentence.
