@@ -273,6 +273,9 @@ def test_a_placeless_market_alias_is_the_storys_own_market():
     assert {c.subject.subject.key for c in d.claims if c.move} == {"chinese_stocks"}
     d = draft_study(text.replace("Chinese stocks", "US stocks"))
     assert [m.subject.key for m in d.mentions] == ["us_stocks", "us_stocks"]
+    # a place after the alias names its own market: left as the mapping files it
+    d = draft_study(text.replace("Blue chips fell", "Stock futures in New York fell"))
+    assert [m.subject.key for m in d.mentions] == ["chinese_stocks", "us_stocks"]
 
 
 @pytest.mark.parametrize("sentence, word, described", [

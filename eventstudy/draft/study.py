@@ -147,21 +147,26 @@ _HOME_SUBJECTS = {"Shanghai": "chinese_stocks", "Hong Kong": "chinese_stocks",
                   "Milan": "european_stocks"}
 #: aliases that name no place ("blue chips", "stock futures"): the story's own market's
 _PLACELESS = re.compile(r"(?i:blue[- ]chips?(?:\s+stocks)?|stock\s+futures)")
+#: a place right after the alias names its market: "stock futures in Tokyo"
+_PLACE_AFTER = re.compile(r"\s+(?:in|on)\s+(?:the\s+)?[A-Z]")
 
 
-def _home_generic(found: list[SubjectMatch], home: str, mapping: Mapping) -> list[SubjectMatch]:
+def _home_generic(found: list[SubjectMatch], home: str, mapping: Mapping, text: str,
+                  base: int) -> list[SubjectMatch]:
     """Give a placeless market alias to the story's own market.
 
     "blue chips had become more attractive" in a Shanghai story are Shanghai's blue
-    chips, not the US index the mapping files the words under. Left as found when the
-    mapping has no subject for the home market.
+    chips, not the US index the mapping files the words under -- unless a place follows
+    ("stock futures in New York"). Left as found when the mapping has no subject for the
+    home market.
     """
     key = _HOME_SUBJECTS.get(home)
     subject = next((x for x in mapping.subjects if x.key == key), None)
     if subject is None:
         return found
     return [replace(m, subject=subject) if m.subject.kind == "index" and m.subject.key != key
-            and _PLACELESS.fullmatch(m.text) else m for m in found]
+            and _PLACELESS.fullmatch(m.text)
+            and not _PLACE_AFTER.match(text, m.end - base) else m for m in found]
 
 
 def _market_of(mentions: list[SubjectMatch]) -> str | None:
@@ -263,7 +268,7 @@ def draft_study(
             s.text, dateline.date, sentence_index=s.index, offset=s.start)]
         found = mapping.find(s.text, sentence_index=s.index, offset=s.start)
         if home is not None and home != "New York":
-            found = _home_generic(found, home, mapping)
+            found = _home_generic(found, home, mapping, s.text, s.start)
         mentions[s.index] = sorted(found + anaphoric_mentions(
             s.text, found, last_stock if s.index - last_stock_at <= 2 else None,
             sentence_index=s.index, offset=s.start, is_move=lambda w: bool(moves(w))),
