@@ -83,7 +83,11 @@ def test_same_overlap_same_date_is_ambiguous_and_latest_date_wins_otherwise():
             "Tariffs were imposed on Monday.\nUS stocks fell on Tuesday on the tariffs.\n")
     d = draft_study(text, source_name="latest.txt")
     c = _claim(d, "us-stocks-down")
-    assert c.event.ref.first == dt.date(2018, 9, 17) and c.review == ()
+    # the latest date wins; since the calibration after round 12 a tie that only the date
+    # broke is marked for review (docs/draft.md, "Calibration")
+    assert c.event.ref.first == dt.date(2018, 9, 17)
+    assert [q for q in c.review if "the later date chose" not in q] == []
+    assert c.attribution_flagged
 
 
 def test_two_phrases_for_the_same_day_give_one_event():

@@ -82,6 +82,51 @@ def test_scorer_counts_a_hand_built_case():
     assert r["event_recall"] == 0.5 and r["attributed_right"] == 0.5
 
 
+def test_scorer_splits_attribution_by_the_drafts_review_mark():
+    # "US stocks fell ... on the tariffs" names its cause (the tariffs told the sentence
+    # before): not marked. "Soybeans rose." names none: the draft keeps the previous
+    # claim's event and marks it for review. A third claim (Deere)'s cause names the protest,
+    # which the article dates: not marked.
+    text = ("date 2018-09-19 Test Wire\n\nTariffs were imposed on Monday. Farmers "
+            "protested on Tuesday.\nUS stocks fell on Tuesday on the tariffs. Soybeans rose. "
+            "Deere rose on Tuesday after the farmers' protest.\n")
+    draft = draft_study(text)
+    by_subject = {c.subject.subject.key: c for c in draft.claims if c.move}
+    assert not by_subject["us_stocks"].attribution_flagged
+    assert by_subject["soybeans"].attribution_flagged
+    assert any("cause is not named" in q for q in by_subject["soybeans"].review)
+    expected = {
+        "dateline": {"date": dt.date(2018, 9, 19), "publisher": "Test Wire"},
+        "events": [
+            {"id": "tariffs", "when": dt.date(2018, 9, 17), "cues": ["Tariffs were imposed"]},
+            {"id": "protest", "when": dt.date(2018, 9, 18), "cues": ["Farmers protested"]},
+        ],
+        "claims": [
+            # right, not flagged
+            {"subject": "us_stocks", "direction": "down", "window": [0, 1], "event": "tariffs",
+             "cues": ["US stocks fell"]},
+            # flagged; the answer says the protest, the draft keeps the tariffs: wrong
+            {"subject": "soybeans", "direction": "up", "window": [0, 1], "event": "protest",
+             "cues": ["Soybeans rose"]},
+            # wrong on purpose, not flagged: the answer names the tariffs
+            {"subject": "deere", "direction": "up", "window": [0, 1], "event": "tariffs",
+             "cues": ["Deere rose"]},
+        ],
+        "assets": [],
+    }
+    assert not by_subject["deere"].attribution_flagged
+    sc = dc.score_article("hand.txt", expected, draft)
+    # by hand: 3 claims matched, 1 right (US stocks); flagged: soybeans only (wrong);
+    # not flagged: US stocks (right) and Deere (wrong) -> 1/2 right unflagged, 0/1 flagged
+    assert (sc.claims_matched, sc.claims_attributed) == (3, 1)
+    assert (sc.claims_flagged, sc.flagged_attributed) == (1, 0)
+    r = sc.ratios()
+    assert r["attributed_right_unflagged"] == 1 / 2
+    assert r["attributed_right_flagged"] == 0.0
+    assert r["flagged_share"] == 1 / 3
+    assert "claims attributed right, not flagged | 50.0% (1/2)" in dc.table({"x": sc})
+
+
 def test_same_instant_in_two_zones_is_the_same_date():
     exp = {"when": "2018-07-06T00:01", "timezone": "America/New_York"}
     assert dc._same_when(exp, "2018-07-06T12:01", "Asia/Shanghai")
@@ -125,20 +170,24 @@ FOLDED_ROUNDS = {
     # Lowered after round 9 to 13/14, 43/43, 32/33, 12 fixes: article 94's wire dateline
     # ("TOKYO, Jan 4 (Reuters) -") names no year and its text names none, so the draft now
     # asks for --date instead of taking the latest year before the clock's (a draft must
-    # not change with the day it is run; Jan 4 is a Friday in 2019 and again in 2030)
-    "heldout-7": (14, 13, 43, 43, 32, 33, 12),
+    # not change with the day it is run; Jan 4 is a Friday in 2019 and again in 2030); after
+    # the round-13 rules (rule table after round 12) 13/14, 43/43, 33/33, 11 fixes
+    "heldout-7": (14, 13, 43, 43, 33, 33, 11),
     # round 8 (108-121, written blind): blind (clause reader, post-round-7 rules) 8/14,
     # 41/46, 14/24, 77 fixes; after the round-8 rules 14/14, 63/64, 29/29, 10 fixes;
     # after the round-9 rules 14/14, 65/65, 29/29, 8 fixes
     "heldout-8": (14, 14, 65, 65, 29, 29, 8),
     # round 9 (122-135, written blind): blind (post-round-8 rules) 10/14, 56/66, 16/24, 65
     # fixes; after the round-9 rules (docs/draft.md, rule table after round 9) 14/14,
-    # 72/77, 21/25, 39 fixes; after the round-10 rules 14/14, 73/78, 21/25, 38 fixes
-    "heldout-9": (14, 14, 73, 78, 21, 25, 38),
+    # 72/77, 21/25, 39 fixes; after the round-10 rules 14/14, 73/78, 21/25, 38 fixes;
+    # after the round-13 rules (docs/draft.md, rule table after round 12) 14/14, 73/78,
+    # 22/25, 37 fixes
+    "heldout-9": (14, 14, 73, 78, 22, 25, 37),
     # round 10 (136-149, written blind, sealed): blind (post-round-9 rules) 6/14, 35/38
     # (38 of 87 answer events matched), 8/18, 98 fixes; after the round-10 rules (docs/draft.md,
-    # rule table after round 10) 11/14, 66/68 (68 of 87 matched), 15/32, 55 fixes
-    "heldout-10": (14, 11, 66, 68, 15, 32, 55),
+    # rule table after round 10) 11/14, 66/68 (68 of 87 matched), 15/32, 55 fixes; after the
+    # round-13 rules (rule table after round 12) 11/14, 66/68, 18/32, 49 fixes
+    "heldout-10": (14, 11, 66, 68, 18, 32, 49),
     # round 11 (150-163, written blind, sealed): blind (post-round-10 rules) 3/14, 18/31
     # (31 of 73 answer events matched), 10/17, 96 fixes -- folded as its floor; after the
     # round-12 rules (docs/draft.md, rule table after round 11: last-resort stamp reader,
@@ -146,11 +195,15 @@ FOLDED_ROUNDS = {
     # news a move shrugged off) 9/14, 24/38 (38 of 73 matched), 13/21, 84 fixes; with "it
     # forecast in April" dating that forecast 9/14, 23/38, 15/21, 84 (article 162: its two
     # claims now take the results, but the results' event is the text's "Wednesday
-    # afternoon, after the markets closed" at 16:00 where the answer has no time)
-    "heldout-11": (14, 9, 23, 38, 15, 21, 84),
+    # afternoon, after the markets closed" at 16:00 where the answer has no time); after the
+    # round-13 rules (rule table after round 12) 9/14, 23/38, 17/22, 80 fixes
+    "heldout-11": (14, 9, 23, 38, 17, 22, 80),
     # round 12 (164-177, written blind, sealed): blind (post-round-11 rules) 5/14, 21/27
-    # (27 of 58 answer events matched), 6/19, 92 fixes -- folded as its floor
-    "heldout-12": (14, 5, 21, 27, 6, 19, 92),
+    # (27 of 58 answer events matched), 6/19, 92 fixes -- folded as its floor; after the
+    # round-13 rules (docs/draft.md, rule table after round 12: mastheads the newsroom table
+    # does not know, news that did not reach the move, remarks and a market's own path that
+    # draw no claim, ...) 11/14, 21/27, 14/19, 71 fixes
+    "heldout-12": (14, 11, 21, 27, 14, 19, 71),
 }
 
 
@@ -183,10 +236,12 @@ def test_tune_does_not_regress(tune):
     # unchanged: every other folded round's figures are the same); then 494 dates, 310
     # attribution: one right date lost to a time the text gives and the answer does not
     # (article 162, see FOLDED_ROUNDS["heldout-11"]), two claims gained
-    # + round 12 folded (its blind figures: 5/14, 21/27, 6/19, 92 fixes): 177 articles
-    assert tune.articles == 177 and tune.datelines_right >= 159
-    assert tune.dates_right >= 515 and tune.claims_attributed >= 316
-    assert tune.fixes <= 311
+    # + round 12 folded (its blind figures: 5/14, 21/27, 6/19, 92 fixes): 177 articles,
+    # 159/177, 515/544, 316/363, 311 fixes; raised by the round-13 rules (docs/draft.md, rule
+    # table after round 12) to 165/177, 515/544, 331/364, 278 fixes
+    assert tune.articles == 177 and tune.datelines_right >= 165
+    assert tune.dates_right >= 515 and tune.claims_attributed >= 331
+    assert tune.fixes <= 278
 
 
 def test_heldout_does_not_regress(heldout):

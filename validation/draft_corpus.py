@@ -35,6 +35,13 @@ Claims
     ``direction: any`` claims are not scored. *Attributed right* = matched
     claims whose event is the answer's event / matched claims; *attribution
     recall* = the same over all answer claims.
+Calibration of the review marks
+    A matched claim is *flagged* when the draft marks its attribution for review
+    (a ``TODO(human)`` about the event it chose: the cause not named, a tie, no
+    candidate, a later event the cause names, ...; not a note on its direction).
+    *Attributed right, not flagged* = right / matched claims not flagged (how far
+    a reviewer can trust an attribution the draft does not question); *flagged*
+    = the same over the flagged ones; *flagged share* = flagged / matched.
 Human fixes
     Per article: one per wrong dateline field, missing or spurious event, wrong
     date, missing or spurious claim, wrong event, direction or window of a
@@ -72,6 +79,8 @@ class Score:
     claims_drafted: int = 0
     claims_matched: int = 0
     claims_attributed: int = 0
+    claims_flagged: int = 0  # matched claims whose attribution the draft marks for review
+    flagged_attributed: int = 0  # ... of which attributed right
     fixes: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -95,6 +104,11 @@ class Score:
             "claim_recall": r(self.claims_matched, self.claims_expected),
             "attributed_right": r(self.claims_attributed, self.claims_matched),
             "attribution_recall": r(self.claims_attributed, self.claims_expected),
+            "attributed_right_unflagged": r(self.claims_attributed - self.flagged_attributed,
+                                            self.claims_matched - self.claims_flagged),
+            "attributed_right_flagged": r(self.flagged_attributed, self.claims_flagged),
+            "flagged_share": (self.claims_flagged / self.claims_matched
+                              if self.claims_matched else 0.0),
             "fixes_per_article": self.fixes / self.articles if self.articles else 0.0,
         }
 
@@ -181,12 +195,16 @@ def score_article(name: str, expected: dict[str, Any], draft: Any) -> Score:
         sc.claims_matched += 1
         ok_events = exp["event"] if isinstance(exp["event"], list) else [exp["event"]]
         got = mapped.get(c.event.id) if c.event is not None else None
+        flagged = bool(getattr(c, "attribution_flagged", False))
+        sc.claims_flagged += flagged
         if got in ok_events:
             sc.claims_attributed += 1
+            sc.flagged_attributed += flagged
         else:
             sc.fixes += 1
             sc.notes.append(f"claim {label}: event {c.event.id if c.event else None} "
-                            f"(= {got}), want {ok_events}")
+                            f"(= {got}), want {ok_events}"
+                            + (" [flagged]" if flagged else " [NOT flagged]"))
         if c.direction != exp["direction"]:
             sc.fixes += 1
             sc.notes.append(f"claim {label}: direction {c.direction}")
@@ -242,6 +260,25 @@ def score_split(split: str) -> tuple[Score, dict[str, Score]]:
     return total, per
 
 
+def _counts(sc: Score, key: str) -> tuple[int, int]:
+    """Numerator and denominator of the ratio ``key`` of :meth:`Score.ratios`."""
+    return {
+        "dateline": (sc.datelines_right, sc.datelines),
+        "event_precision": (sc.events_matched, sc.events_drafted),
+        "event_recall": (sc.events_matched, sc.events_expected),
+        "dates_right": (sc.dates_right, sc.events_matched),
+        "date_recall": (sc.dates_right, sc.events_expected),
+        "claim_precision": (sc.claims_matched, sc.claims_drafted),
+        "claim_recall": (sc.claims_matched, sc.claims_expected),
+        "attributed_right": (sc.claims_attributed, sc.claims_matched),
+        "attribution_recall": (sc.claims_attributed, sc.claims_expected),
+        "attributed_right_unflagged": (sc.claims_attributed - sc.flagged_attributed,
+                                       sc.claims_matched - sc.claims_flagged),
+        "attributed_right_flagged": (sc.flagged_attributed, sc.claims_flagged),
+        "flagged_share": (sc.claims_flagged, sc.claims_matched),
+    }[key]
+
+
 def table(results: dict[str, Score]) -> str:
     """Return a markdown table of the figures per split."""
     rows = ["| figure | " + " | ".join(results) + " |",
@@ -253,14 +290,21 @@ def table(results: dict[str, Score]) -> str:
         "claim_recall": "claim recall",
         "attributed_right": "claims attributed right (of matched claims)",
         "attribution_recall": "claims attributed right (of answer claims)",
+        "attributed_right_unflagged": "claims attributed right, not flagged",
+        "attributed_right_flagged": "claims attributed right, flagged",
+        "flagged_share": "claims flagged for review (of matched claims)",
         "fixes_per_article": "human fixes per article",
     }
     ratios = {k: v.ratios() for k, v in results.items()}
     for key, label in names.items():
         cells = []
-        for k in results:
+        for k, v in results.items():
             x = ratios[k][key]
-            cells.append(f"{x:.2f}" if key == "fixes_per_article" else f"{100 * x:.0f}%")
+            if key == "fixes_per_article":
+                cells.append(f"{x:.2f} ({v.fixes})")
+                continue
+            a, b = _counts(v, key)
+            cells.append(f"{100 * x:.1f}% ({a}/{b})")
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
     counts = " / ".join(f"{k}: {v.articles} articles, {v.events_expected} events, "
                         f"{v.claims_expected} claims" for k, v in results.items())

@@ -85,6 +85,13 @@ class Mapping:
                 if m and subject.kind in ("stock", "etf") and _FOREIGN.search(
                         sentence, max(0, tok.start() - 60), tok.start()):
                     m = None  # "Italian lenders" are not the US banks of the mapping
+                if m and _LISTING.match(sentence, m.end()) and sentence[
+                        max(0, m.start() - 1):m.start()] == "(":
+                    # "Shares of Apple (NASDAQ: AAPL)": the exchange a company is listed
+                    # on, not the index's move
+                    m = None
+                    end = tok.end()
+                    break
                 if m:
                     found.append(SubjectMatch(subject, m.group(0), sentence_index,
                                               offset + m.start(), offset + m.end()))
@@ -105,6 +112,8 @@ _FOREIGN = re.compile(
     r"|Topix|Nikkei|Hang\s+Seng)\s+"
     # the qualifier distributes over a coordination: "Italian government bonds and bank shares"
     r"(?:(?:[\w-]+\s+){1,3}(?:and|&)\s+)?$")
+#: the rest of a listing after the exchange's name: "(NASDAQ: AAPL)", "(NYSE:GE)"
+_LISTING = re.compile(r"\s*:\s*[A-Z][A-Z.\-]{0,6}\s*\)")
 _TOKEN = re.compile(r"[\w&]+(?:[.-][\w&]+)*")
 _INDEXES: dict[int, dict[str, list[tuple[re.Pattern[str], Subject]]]] = {}
 

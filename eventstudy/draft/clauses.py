@@ -87,7 +87,14 @@ _IRREGULAR = {
     "forecast": "forecast", "cut": "cut", "hit": "hit", "set": "set", "put": "put",
     "quit": "quit", "became": "become", "become": "become", "ran": "run", "hurt": "hurt",
     "upheld": "uphold", "withdrew": "withdraw", "flew": "fly", "chose": "choose",
+    # past forms spelt as the base form: "earnings beat estimates late Wednesday" is past
+    # (not "spread", "split", "bid": nouns as often -- "the yield spread will narrow",
+    # "Apple's stock split takes effect on Friday")
+    "beat": "beat", "upset": "upset",
 }
+#: verbs whose past is spelt as the base form: read as past (news told in the past) unless
+#: an auxiliary or a modal says otherwise
+_PAST_OR_BASE = frozenset("cut hit set put forecast shed quit hurt beat upset".split())
 #: verbs whose present tense tells a state, not a scheduled happening
 STATIVE = frozenset("be remain stay seem appear look mean need want know believe think "
                     "expect hope fear worry say tell add note own hold have contain "
@@ -206,14 +213,13 @@ def _form(word: str) -> str:
     w = word.lower()
     if w.endswith("ing"):
         return "ing"
-    if w in _IRREGULAR and w not in ("cut", "hit", "set", "put", "forecast", "shed", "quit",
-                                     "hurt", "become"):
+    if w in _IRREGULAR and w not in _PAST_OR_BASE and w != "become":
         return "past"
     if w.endswith("ed"):
         return "past"
     if w.endswith("s") and not w.endswith("ss"):
         return "s"
-    if w in ("cut", "hit", "set", "put", "forecast", "shed", "quit", "hurt"):
+    if w in _PAST_OR_BASE:
         return "past_or_base"
     return "base"
 

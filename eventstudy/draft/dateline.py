@@ -39,6 +39,7 @@ from eventstudy.draft.headerline import (
     _lines,
     _publisher,
     _stamp_below,
+    masthead,
 )
 from eventstudy.draft.inferred import lead_date, place_zone, year_of_dates, year_of_weekday
 from eventstudy.draft.phrases import _MON, _MONTHS
@@ -364,6 +365,9 @@ def _read_trailer(text: str, found: _Found, body_start: int, limit: int = 8) -> 
                     found.origin = "closing timestamp"
             elif _TRAILER.match(line):
                 found.publisher = found.publisher or _publisher(line)
+            elif re.match(r"[—–-]", line) and (name := masthead(line)):
+                # a signature under the story: "— Herald & Review"
+                found.publisher = found.publisher or name
             else:
                 break
             found.masked.append((start, end))

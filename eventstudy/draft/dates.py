@@ -68,7 +68,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from eventstudy.draft.clauses import clause_at
+from eventstudy.draft.clauses import STATIVE, clause_at, split_clauses
 from eventstudy.draft.daymath import (
     _add_months,
     _explicit_date,
@@ -293,9 +293,15 @@ def _resolve(
         rel = " ".join(g["rel"].lower().split())
         c = clause_at(sentence, m.start())
         if rel.startswith("in the ") and (_OTHER_DAY.search(sentence) or reads_forward(
-                sentence, m.start(), before) or c.tense != "past" or c.base in _PATH_VERBS):
+                sentence, m.start(), before) or c.tense != "past" or c.base in _PATH_VERBS
+                or _told_move(sentence[c.start:c.end])):
             # "on Friday in the morning", "will speak in the morning", "Losses were trimmed
-            # in the afternoon" (the market's own path): not a happening of the story's day
+            # in the afternoon", "At one point in the afternoon it was down more than 1,600
+            # points" (the market's own path): not a happening of the story's day
+            return None
+        if rel == "today" and _present_state(sentence, m.start()):
+            # "That is worth far more to companies that pay close to the full rate today":
+            # "today" of a present state is "nowadays", no happening of the story's day
             return None
         if rel.startswith("in the "):
             return (dateline, dateline, f"'{rel}', no other day named: the dateline",
@@ -384,6 +390,28 @@ _SINCE_BASE = re.compile(r"\b(?:\w{2,}est|most|least|first|last|biggest|worst|be
                          r"|highest|record)\b[^,;.]*$|\b(?:has|have|had)\s+(?:\w+\s+){0,3}\w+(?:ed|en)\b"
                          r"[^,;.]*$", _FLAGS)
 _PATH_VERBS = MOVE_BASES | frozenset("trim pare narrow widen erase cut extend swing".split())
+#: a move told with its amount: "was down more than 1,600 points", "was up 2%"
+_AMOUNT_MOVE = re.compile(r"\b(?:up|down|higher|lower)\s+(?:(?:more\s+than|as\s+much\s+as|about"
+                          r"|nearly|almost|some|over)\s+)?[\d,.]+\s*(?:%|percent|per\s+cent"
+                          r"|points?)", _FLAGS)
+
+
+def _present_state(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a present state: a stative present, or a clause under one.
+
+    A clause without a verb of its own (a relative "that pay ... today" the reader
+    leaves verbless) takes its head's.
+    """
+    clauses = split_clauses(sentence)
+    c = next((c for c in clauses if c.start <= pos < c.end), None)
+    while c is not None and c.tense == "none" and c.head >= 0:
+        c = clauses[c.head]
+    return c is not None and c.tense == "present" and c.base in STATIVE
+
+
+def _told_move(clause: str) -> bool:
+    """Whether a clause tells a market's move with its amount ("it was down 1,600 points")."""
+    return _AMOUNT_MOVE.search(clause) is not None
 _OTHER_DAY = re.compile(rf"\b(?:{_WD}|{_MON}\.?\s+\d|yesterday|tomorrow|week|month)", _FLAGS)
 #: a date used as an attribute: "the June 12 meeting", "its planned March 1 deadline"
 _ATTRIBUTIVE = re.compile(r"\b(?:the|its|their|his|her|a|planned|scheduled)\s+$", _FLAGS)

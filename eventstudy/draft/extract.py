@@ -34,8 +34,14 @@ Attribution: the news that reached the market before the move
     sentence, then the non-announcement. When no candidate shares a word (the
     cause is not named), the event of the previous claim is kept if it is a
     candidate ("Hong Kong stocks fell 1.5%."), else the latest candidate;
-    either way marked. Also marked: no candidate at all, a tie between
-    sentences, and a later event the cause names as well.
+    either way marked. The latest-candidate fallback takes only news that
+    reached the move's session (after-hours moves excepted), not a remark about
+    the move and not another story ("Elsewhere, ..."). Among candidates sharing
+    as many words, the news the sentence dates inside its cause comes first.
+    Also marked: no candidate at all, a tie between sentences, a later event the
+    cause names as well, a tie only the date broke, an event told only after a
+    sentence naming no cause, news a week or more before the move
+    (:attr:`DraftClaim.attribution_flagged`; the calibration in docs/draft.md).
 """
 
 from __future__ import annotations
@@ -75,8 +81,8 @@ from eventstudy.draft.words import (
 from eventstudy.exceptions import EventStudyError
 
 _HOLIDAY = re.compile(
-    r"\bholiday\b|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+closed\b"
-    r"|\bclosed\s+for\b", re.IGNORECASE)
+    r"\bholidays?\b|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+(?:closed|shut)\b"
+    r"|\b(?:closed|shut)\s+for\b", re.IGNORECASE)
 _MARKET_WIDE = re.compile(r"\b(?:stocks|shares|markets?|equities)\b", re.IGNORECASE)
 _NOBODY = Subject("market", (), (), "index")
 # a forecast move: the modal governs the move word itself ("stocks could fall if ...");
@@ -125,6 +131,9 @@ class DraftClaim:
     event: DraftEvent | None
     sentence: Sentence
     review: tuple[str, ...] = ()
+    #: whether ``review`` holds a doubt about the *event* the claim is attributed to (as
+    #: opposed to its direction): the calibration figure of validation/draft_corpus.py
+    attribution_flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,17 @@ class EventIndex:
                                 if r.kind != "implied")}
         for w, ids in self.postings.items():
             self.postings[w] = [i for i in ids if i not in self.schedule]
+        # a remark about the market's move ("told the Global Times on Friday that the fall
+        # was an overreaction", "blamed the central bank for the rout") is a reaction to it
+        self.remarks = frozenset(
+            i for i, ev in enumerate(events)
+            if all(_REMARK.search(s.text) and _MOVE_BACKREF.search(s.text)
+                   for s, _ in ev.mentions or ((ev.sentence, ev.ref),)))
+        #: news told as another story ("Elsewhere, ...", "Separately, ...", "In other
+        #: news, ..."): never the fallback cause of a move
+        self.aside = frozenset(
+            i for i, ev in enumerate(events)
+            if all(_ASIDE.match(s.text) for s, _ in ev.mentions or ((ev.sentence, ev.ref),)))
         self.order = sorted((i for i in range(len(events)) if i not in self.schedule),
                             key=lambda i: events[i].ref.first)
         self.firsts = [events[i].ref.first for i in self.order]
@@ -203,6 +223,11 @@ class EventIndex:
                                                  self.events[i].announcement))
             k = j
         return None
+
+    def by_day(self, day: dt.date) -> list[int]:
+        """Events starting on ``day`` (the ones a session's close can leave for the next)."""
+        j, k = bisect.bisect_left(self.firsts, day), bisect.bisect_right(self.firsts, day)
+        return self.order[j:k]
 
     def ignored(self, sent: Sentence) -> frozenset[int]:
         """Events told in ``sent`` as news a move shrugged off ("despite ...")."""
@@ -268,10 +293,73 @@ _MOVE_BACK = re.compile(
 # "The sell-off began in New York, where the Dow plunged ...": a move named as the
 # sentence's subject refers to a move; the verbs tell whose
 _MOVE_NOUN_SUBJECT = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+)?$")
+# "told reporters that the fall was an overreaction": a move named as the subject of a
+# copula is described, not told
+_DESCRIBED_NOUN = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.IGNORECASE)
+_COPULA = re.compile(r"\s+(?:was|is|were|are|has\s+been|had\s+been|seemed|looked)\b")
+
+
+def described_noun_move(text: str, move: tuple[int, int, str, str]) -> bool:
+    """Whether a move named as a noun is the subject of a copula: described, not told.
+
+    "told reporters that the fall was an overreaction": the fall told before.
+    """
+    return (move[2].lower() in _MOVE_NOUNS
+            and _DESCRIBED_NOUN.search(text, max(0, move[0] - 10), move[0]) is not None
+            and _COPULA.match(text, move[1]) is not None)
+
+
 _MOVE_NOUNS = frozenset("sell-off selloff decline drop fall slide slump rally rout plunge jump "
                         "rise rebound surge advance retreat".split())
+# a telling by someone, and a move referred back to: a remark about the market's move
+_REMARK = re.compile(r"\b(?:said|says|told|blamed|called|described|warned|argued|noted)\b")
+_MOVE_BACKREF = re.compile(
+    r"\b(?:the|this|that|[A-Z]\w+day['’]s)\s+(?:[\w-]+\s+)?(?:fall|rout|sell-?off|drop|decline"
+    r"|slide|slump|plunge|tumble|rally|rebound|turmoil)\b(?!\s+(?:in|of)\b)"
+    # (not "said the decline in inflation was transitory": a figure's move, news)
+    r"|\bmarket\s+(?:moves|movements|turmoil|swings|volatility|reaction)\b", re.IGNORECASE)
+# a sentence opening another story: "Elsewhere, ...", "Separately, ...", "In other news, ..."
+_ASIDE = re.compile(r"\s*(?:Elsewhere|Separately|In\s+other\s+(?:news|corporate\s+news|deals)"
+                    r"|In\s+corporate\s+news)\b")
+# a move after the close: "fell 7 percent in extended trading", "rose after hours"
+_AFTER_HOURS = re.compile(r"\b(?:after-?\s?hours|extended|late|post-?market|evening)\s+"
+                          r"(?:trading|trade|session|deals)\b|\bafter\s+hours\b", re.IGNORECASE)
 # "Elsewhere in Asia, ...": another market moving with the story's lead
 _ELSEWHERE = re.compile(r"\s*Elsewhere\b")
+#: news this many days or more before the move is stale unless the text ties it
+_STALE_DAYS = 8
+
+
+def _doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int], sentence: int,
+            cued: bool, move_date: dt.date, named: set[int]) -> list[str]:
+    """Review notes for an attribution by shared words that is still a guess.
+
+    Three signals that the event chosen may be wrong (calibrated on the tune half:
+    docs/draft.md, "Calibration"): another candidate shares as many words with the
+    cause but was left out for its earlier date (only the date chose; not when the
+    sentence dates the chosen news inside its cause, ``named``); the sentence
+    names no cause and the event is told only after it (the words are shared with a
+    later paragraph, not named as the cause); the event is a week or more before the
+    move (a same-day release the text tells without a date is the likelier cause).
+    """
+    events = index.events
+    ev, n = events[best], scores.get(best, 0)
+    out: list[str] = []
+    rivals = [events[i].id for i in ok if i != best and scores.get(i, 0) == n
+              and events[i].ref.first != ev.ref.first and (i in named or best not in named)][:3]
+    if rivals:
+        out.append(f"'{ev.id}' and {', '.join(repr(r) for r in rivals)} share as many words "
+                   f"with the cause; the later date chose '{ev.id}' -- check")
+    if not cued and index.sentences[best][0] > sentence:
+        out.append(f"the sentence names no cause; '{ev.id}' is told only after it -- check "
+                   "that it is the move's news")
+    days = (move_date - ev.ref.last).days
+    if days >= _STALE_DAYS:
+        out.append(f"'{ev.id}' is {days} days before the move: check that no later news the "
+                   "text tells (undated) moved it")
+    return out
+
+
 def _attribute(
     index: EventIndex,
     sent: Sentence,
@@ -315,8 +403,18 @@ def _attribute(
         shrugged = {i for i, n in hits.items() if n == most and most >= 1}
         if span is not None:
             cause_words = set()
-    cs = clause_span(text, move_pos)[0]
+    cs, ce = clause_span(text, move_pos)
     forecast = not dated and bool(_FORECAST.search(text, cs, move_pos))
+    # a move in after-hours trading comes after the day's close: news after that close
+    # reached it ("Apple shares fell in extended trading on Wednesday after ... released
+    # after the close")
+    after_hours = _AFTER_HOURS.search(text, cs, ce) is not None
+
+    def in_time(ev: DraftEvent) -> bool:
+        """Whether the news reached the move: day 0 on the subject's calendar by its day."""
+        return (forecast or reached(ev, calendar, move_date)
+                or (after_hours and ev.ref.first <= move_date))
+
     when = f"the move's date {move_date}"
     cause_names = {w.lower() for w in _NAME.findall(cause)} - index.market_names
     scores: dict[int, int] = {}
@@ -324,48 +422,59 @@ def _attribute(
         for i in index.postings.get(w, ()):
             scores[i] = scores.get(i, 0) + 1 + (w in cause_names and w in index.names[i])
 
-    def rank(i: int) -> tuple[int, int, int, bool]:
-        # the most words shared with the cause (a name twice), then the most recent
-        # news, then the nearest sentence
+    # the news the sentence itself dates inside its cause ("after the company's results,
+    # released after the market closed on Tuesday, eased worries") is the cause it names
+    named = {i for i in index.by_sentence.get(sent.index, ()) if span and any(
+        s.index == sent.index and span[0] <= r.start - s.start < span[1]
+        for s, r in events[i].mentions)}
+
+    def rank(i: int) -> tuple[int, bool, int, int, bool]:
+        # the most words shared with the cause (a name twice), then the news dated in the
+        # cause itself, then the most recent news, then the nearest sentence
         ev = events[i]
-        return (-scores.get(i, 0), -ev.ref.first.toordinal(), index.distance(i, sent.index),
-                ev.announcement)
+        return (-scores.get(i, 0), i not in named, -ev.ref.first.toordinal(),
+                index.distance(i, sent.index), ev.announcement)
 
     # an event dated in the move's own clause is the move itself ("where the Dow plunged
     # 1,175 points, or 4.6 per cent, on Monday" is news for Hong Kong, not for the Dow)
     own = clause_at(text, move_pos)
-    skip = index.ignored(sent) | shrugged | {
+    own_session = {
         i for i in index.by_sentence.get(sent.index, ())
         if any(s.index == sent.index and r.kind != "time" and not events[i].implied
                and own.start <= r.start - s.start < own.end and own.tense != "none"
                and not (span and span[0] <= r.start - s.start < span[1])
                for s, r in events[i].mentions)}
+    skip = index.ignored(sent) | shrugged | own_session
     ok = [i for i in scores if i not in skip
-          and (forecast or reached(events[i], calendar, move_date))]
+          and in_time(events[i])]
     review: list[str] = []
     if ok:
         best = min(ok, key=rank)
         top = rank(best)
-        ties = [events[i].id for i in ok if i != best and rank(i)[:2] == top[:2]
+        ties = [events[i].id for i in ok if i != best and rank(i)[:3] == top[:3]
                 and events[i].sentence.index != events[best].sentence.index][:3]
         if ties:
             review.append(
                 f"ambiguous: '{events[best].id}' and {', '.join(repr(t) for t in ties)} share as "
                 f"many words with the cause and have the same date; drafted against "
                 f"'{events[best].id}' -- choose")
+        review.extend(_doubts(index, ok, best, scores, sent.index, span is not None, move_date,
+                              named))
     else:
-        prev_ok = previous is not None and (forecast or reached(previous, calendar, move_date))
+        prev_ok = previous is not None and in_time(previous)
         told_next = [i for i in index.by_sentence.get(sent.index + 1, ()) if i not in skip
                      and any(s.index == sent.index + 1 and _TOLD_NEXT.match(s.text)
                              # (not background told in the past perfect: "The maker had
                              # opened higher after reporting results")
                              and split_clauses(s.text)[0].tense != "past_perfect"
                              for s, _ in events[i].mentions)
-                     and (forecast or reached(events[i], calendar, move_date))]
+                     and in_time(events[i])]
         # (not news still ahead on the move's day: "U.S. consumer price data is due later
         # on Thursday" cannot have moved Thursday's Asian session)
-        latest = index.latest_on_or_before(move_date, sent.index, skip | {
-            i for i in index.ahead if events[i].ref.first >= move_date})
+        no = skip | {i for i in index.ahead if events[i].ref.first >= move_date} | {
+            i for i in index.by_day(move_date) if not in_time(events[i])} | index.remarks
+        # (not another story, told as such: "Elsewhere, CVS agreed on Sunday to buy Aetna")
+        latest = index.latest_on_or_before(move_date, sent.index, no | index.aside)
         if told_next and (not span or own_participle(cause)):
             # (a cause that is the mover's own path, "after crossing the $207 level", names
             # no news either)
@@ -391,13 +500,22 @@ def _attribute(
                 "the news came out (its announcement)")
             return events[best], review
     n = scores.get(best, 0)
-    later = [i for i in scores if i not in ok and scores[i] >= n > 0]
+    later = [i for i in scores if i not in ok and i not in skip and scores[i] >= n > 0]
     if later:
         late = events[min(later, key=rank)]
         review.append(
             f"the cause also names '{late.id}', which reached the market after {when}, so "
             f"it cannot have caused this move; drafted against '{events[best].id}' (e.g. its "
             f"announcement) -- use '{late.id}' only to test the event itself")
+    session = [i for i in own_session - index.ignored(sent) - shrugged
+               if i != best and scores.get(i, 0) >= n > 0]
+    if session:
+        # "On Tuesday, Tesla dropped 8.2% after the safety board said ...": the day read as
+        # the move's own session may also be the day of its undated cause
+        review.append(
+            f"the cause shares as many words with '{events[session[0]].id}', dated in the "
+            f"move's own clause and read as the move's session; drafted against "
+            f"'{events[best].id}' -- check which is the news")
     return events[best], review
 
 
@@ -431,7 +549,8 @@ def find_claims(
         mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0])
                     and not described_move(sent.text, m[0])
                     and not (m[2].lower() in _MOVE_NOUNS
-                             and _MOVE_NOUN_SUBJECT.match(sent.text[:m[0]])))
+                             and _MOVE_NOUN_SUBJECT.match(sent.text[:m[0]]))
+                    and not described_noun_move(sent.text, m))
         if not mvs:
             continue
         if not subjects:
@@ -496,7 +615,7 @@ def find_claims(
                 # after the Fed said ...": the move's own cause reached it -- a reaction
                 window = (0, 1)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
-                                      tuple(review)))
+                                      tuple(review), bool(why)))
             if sent.index != title:
                 last = (sent.index, move_date, event)
                 lead = lead or last
@@ -510,7 +629,8 @@ def find_claims(
             partner = post.get(c.subject.subject.key)
             if c.window != (0, 1) and partner is not None:
                 drafted[i] = DraftClaim(c.id, c.subject, c.move, c.direction, c.window,
-                                        partner.event, c.sentence, partner.review)
+                                        partner.event, c.sentence, partner.review,
+                                        partner.attribution_flagged)
         (headline if sent.index == title else claims).extend(drafted)
     out: list[DraftClaim] = []
     # an agent's own move told elsewhere ("Apple slumped 5 percent after ...") replaces it
@@ -524,5 +644,5 @@ def find_claims(
         seen.add(key)
         cid = ids(f"{slug(c.subject.subject.key)}-{c.direction}")
         out.append(DraftClaim(cid, c.subject, c.move, c.direction, c.window, c.event,
-                              c.sentence, c.review))
+                              c.sentence, c.review, c.attribution_flagged))
     return out, orphans

@@ -60,11 +60,45 @@ def _lines(text: str, limit: int = 25) -> list[tuple[int, int]]:
 def _publisher(line: str) -> str | None:
     m = _PUB_RE.search(line)
     if not m:
-        return None
+        return masthead(line)
     name = m.group(1)
     if name.lower() in ("ap", "ft", "wsj", "scmp", "cnbc", "afp", "bbc") and not name.isupper():
         return None
     return PUBLISHERS[name.lower()]
+
+
+#: the nouns publications are named with ("Global Times", "Automotive News", "American
+#: Banker", "Herald & Review", "NHK WORLD")
+_MASTHEAD_NOUNS = ("News|Times|Post|Journal|Herald|Review|Tribune|Gazette|Press|Chronicle"
+                   "|Banker|World|Daily|Telegraph|Observer|Standard|Examiner|Insider|Mail"
+                   "|Express|Globe|Courier|Bulletin|Register|Dispatch|Inquirer|Independent"
+                   "|Wire|Weekly|Magazine|Business")
+_MASTHEAD = re.compile(
+    r"(?:Source:\s*|From\s+|[—–-]+\s*|(?i:by)\s+[^,]{1,40},\s*)?"
+    r"(?P<name>(?:(?:[A-Z][\w'.-]*|&|of|the)\s+){1,3}"
+    rf"(?i:{_MASTHEAD_NOUNS}))\s*")
+#: a section or desk, not a publication: "Business News", "World News", "Markets"
+_SECTION = re.compile(r"(?i:business|markets?|world|economy|finance|money|tech(?:nology)?"
+                      r"|politics|sports?|local|breaking|latest|top|more|related)\s")
+#: the cells of a row: bars, middle dots, runs of spaces
+_MASTHEAD_CELLS = re.compile(r"\s*[|·•]\s*|\s{3,}")
+
+
+def masthead(line: str) -> str | None:
+    """Return a publication's name a header or footer cell consists of, as written.
+
+    A general reader for newsrooms :data:`~eventstudy.draft.times.NEWSROOMS` does not
+    know: a cell (of a row split on bars, dots or runs of spaces) that is two to four
+    capitalised words ending in a noun publications are named with (News, Times, Post,
+    Journal, Herald, Review, Banker, World, ...), optionally after "Source:", "From", a
+    dash or a byline's "By <name>,". Not a section ("Business News") nor a sentence.
+    """
+    for cell in _MASTHEAD_CELLS.split(line.strip()):
+        m = _MASTHEAD.fullmatch(cell.strip())
+        if m is not None and not _SECTION.match(m.group("name") + " ") and not re.match(
+                r"(?:of|the|&)\s", m.group("name")):
+            return m.group("name")
+    return None
 
 
 #: where a second stamp starts on one line: "Published Wed, Oct 31 2018 7:34 AM EDT   Updated ..."

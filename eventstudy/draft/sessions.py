@@ -20,6 +20,10 @@ _CLOSED = re.compile(r"\b(?:was|were|is|are|will\s+be|remain(?:s|ed)?|stay(?:s|e
 
 #: verbs of a market's level besides the move words: "had closed at its lowest level"
 _LEVEL_VERBS = frozenset("close end finish settle hit touch reach".split())
+#: what follows "lost"/"traded" when it tells a market's path: an amount or a level
+_WEAK_PATH = re.compile(r"\s+(?:(?:about|nearly|almost|more\s+than|some|over)\s+)?"
+                        r"[\d,.]*\d\s*(?:%|percent|per\s+cent|points?)"
+                        r"|\s+(?:above|below|at|near|around)\s+\$?[\d,.]*\d", re.IGNORECASE)
 
 
 def had_moved(text: str, lo: int = 0, hi: int | None = None) -> int | None:
@@ -35,7 +39,11 @@ def had_moved(text: str, lo: int = 0, hi: int | None = None) -> int | None:
         word = c.verb.split()[-1] if c.verb else ""
         if "been" in c.verb.lower().split():
             continue  # "had been closed for the holidays": a closure, not a level
-        if c.base in _LEVEL_VERBS or moves(word):
+        # (a weak move word counts with its amount, "had already lost 592 points"; a level
+        # traded at, "had traded above 26,000")
+        if c.base in _LEVEL_VERBS or moves(word) or (
+                c.base in ("lose", "trade") and _WEAK_PATH.match(
+                    text, c.start + verb_group(text[c.start:c.end])[3] + len(c.verb))):
             at = c.start + verb_group(text[c.start:c.end])[3]
             if lo <= at < hi:
                 return at
@@ -59,10 +67,13 @@ def home_path(text: str, pos: int, home: str | None) -> bool:
     return named == home
 
 
-#: what names a market or a stock as a clause's subject ("the index", "The stock", "the Dow")
+#: what names a market or a stock as a clause's subject ("the index", "The stock", "the Dow");
+#: also a pronoun, the subject of a move or a level verb: the market or stock just told
+#: ("It had closed below 16 on Tuesday", "At one point in the afternoon it was down more
+#: than 1,600 points") -- its own path, not news
 _MARKET_SUBJECT = re.compile(
     r"\b(?:(?i:index|indexes|indices|average|stocks?|shares|market|benchmark|composite|gauge)"
-    r"|Dow|Nasdaq|S&P|Nikkei|Topix|Hang\s+Seng|Stoxx|DAX|FTSE|CAC|Kospi)\b")
+    r"|Dow|Nasdaq|S&P|Nikkei|Topix|Hang\s+Seng|Stoxx|DAX|FTSE|CAC|Kospi|[Ii]t|[Tt]hey)\b")
 #: a record's date: "the previous closing record of $181.72 set on March 12" (a number's
 #: comma is no clause break: "record of 2,872.87 set on Jan. 26")
 _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}"

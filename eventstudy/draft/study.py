@@ -140,6 +140,35 @@ _HOME_MARKET = re.compile(r"\b(?:city|country|nation|territory|island)['’]s\s+
                           r"(?:market|exchange)s?\b", re.IGNORECASE)
 
 
+#: the market subject a story's own market stands for
+_HOME_SUBJECTS = {"Shanghai": "chinese_stocks", "Hong Kong": "chinese_stocks",
+                  "Tokyo": "japanese_stocks", "Frankfurt": "european_stocks",
+                  "London": "european_stocks", "Paris": "european_stocks",
+                  "Milan": "european_stocks"}
+#: aliases that name no place ("blue chips", "stock futures"): the story's own market's
+_PLACELESS = re.compile(r"(?i:blue[- ]chips?(?:\s+stocks)?|stock\s+futures)")
+#: a place right after the alias names its market: "stock futures in Tokyo"
+_PLACE_AFTER = re.compile(r"\s+(?:in|on)\s+(?:the\s+)?[A-Z]")
+
+
+def _home_generic(found: list[SubjectMatch], home: str, mapping: Mapping, text: str,
+                  base: int) -> list[SubjectMatch]:
+    """Give a placeless market alias to the story's own market.
+
+    "blue chips had become more attractive" in a Shanghai story are Shanghai's blue
+    chips, not the US index the mapping files the words under -- unless a place follows
+    ("stock futures in New York"). Left as found when the mapping has no subject for the
+    home market.
+    """
+    key = _HOME_SUBJECTS.get(home)
+    subject = next((x for x in mapping.subjects if x.key == key), None)
+    if subject is None:
+        return found
+    return [replace(m, subject=subject) if m.subject.kind == "index" and m.subject.key != key
+            and _PLACELESS.fullmatch(m.text)
+            and not _PLACE_AFTER.match(text, m.end - base) else m for m in found]
+
+
 def _market_of(mentions: list[SubjectMatch]) -> str | None:
     """Return the market of the first subject named (its alias may say Hong Kong)."""
     if not mentions:
@@ -238,6 +267,8 @@ def draft_study(
         refs[s.index] = [_evening(r, dateline) for r in find_time_refs(
             s.text, dateline.date, sentence_index=s.index, offset=s.start)]
         found = mapping.find(s.text, sentence_index=s.index, offset=s.start)
+        if home is not None and home != "New York":
+            found = _home_generic(found, home, mapping, s.text, s.start)
         mentions[s.index] = sorted(found + anaphoric_mentions(
             s.text, found, last_stock if s.index - last_stock_at <= 2 else None,
             sentence_index=s.index, offset=s.start, is_move=lambda w: bool(moves(w))),

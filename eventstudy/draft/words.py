@@ -128,7 +128,8 @@ CAUSE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(
-    rf"(?<!\d)[,:](?!\d)|[;—–]|\b(?:after{_WHEN}|following|as|while|amid|that|but"
+    # (not the colon of a listing: "Shares of Apple (NASDAQ: AAPL) closed 4.4% higher")
+    rf"(?<!\d),(?!\d)|(?<!\d):(?!\d)(?!\s*[A-Z][A-Z.-]{{0,6}}\s*\))|[;—–]|\b(?:after{_WHEN}|following|as|while|amid|that|but"
     r"|where"
     r"|when(?!\s+(?:trading|markets?|the\s+market)\s+(?:opened|closed|resumed)))\b(?!-)",
     re.I)
@@ -504,6 +505,10 @@ _NEXT_CAUSE = re.compile(r"[,;]\s*(?=" + CAUSE.pattern + "|" + _SPELL + ")"
                          # "... would ground the jets, joining countries that had barred the
                          # plane after Sunday's crash": a happening before the cause's
                          r"|\s(?=(?:after|since|following)\s+(?:\w+['’]s|last|an?\s+earlier)\s)"
+                         # "after the bank reported earnings ..., the first set of results
+                         # since David Solomon succeeded Lloyd Blankfein on Oct. 1": what is
+                         # measured since a happening names that happening as background
+                         r"|\s(?=since\s)"
                          # "..., a rare decliner on a day when optimism ... sent the market
                          # higher": the day's circumstances, another happening
                          r"|\s(?=(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b)"
