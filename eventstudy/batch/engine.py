@@ -238,7 +238,8 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
         fit(*args)
         if mode < 2:
             continue
-        ck.sort(axis=1)  # the chunk's one sort (numpy's SIMD sort, GIL released)
+        # the chunk's one sort (numpy's SIMD sort, GIL released), as int64 (see kernel.sort_key)
+        ck.view(np.int64).sort(axis=1)
         kernel.tests_block(cb, ck, idx[cc], o["status"], o["car"], o["se"], task.day0[cc],
                            sums["g_first"], l1, wa, wb, lay.span[0], o["pos_share"],
                            sums["rank_sum"], sums["rank_cnt"], sums["rank_n"], sums["gb_sum"],

@@ -1,8 +1,8 @@
 r"""Row-wise average ranks from one sort per block (the rank step of the batch kernel).
 
-Each value becomes an order-preserving ``uint64`` key whose low 16 bits hold
-its column (:func:`eventstudy.batch.kernel.sort_key`), the block's key matrix
-is sorted once with ``numpy.sort`` (SIMD, GIL released), and
+Each value becomes a 64-bit key, ordered like the values as ``int64``, whose
+low 16 bits hold its column (:func:`eventstudy.batch.kernel.sort_key`), the
+block's key matrix is sorted once with ``numpy.sort`` (SIMD, GIL released), and
 :func:`eventstudy.batch.kernel._ranks` walks each sorted row: it reads the
 columns back from the keys, repairs the order of the rare values whose keys
 agree in their top 48 bits, and gives every run of equal values the mean of
@@ -46,7 +46,7 @@ def rank_rows(a: np.ndarray, l1: int | None = None) -> tuple[np.ndarray, np.ndar
     l1 = m if l1 is None else int(l1)
     keys = np.empty((n, m), np.uint64)
     kernel.row_keys(a, a.view(np.uint64), keys)
-    keys.sort(axis=1)
+    keys.view(np.int64).sort(axis=1)  # ordered as int64 (kernel.sort_key)
     ranks, base, count = np.zeros((n, m)), np.zeros((n, l1)), np.zeros(n, np.int64)
     kernel.rank_walk(a, keys, l1, ranks, base, count)
     return ranks, count, base
