@@ -35,32 +35,34 @@ def _row_ranks(row: np.ndarray) -> np.ndarray:
     return out
 
 
-def test_sort_keys_order_like_the_values_as_int64():
-    """kernel.sort_key sorted as int64: the classic unsigned float key's order, NaN last."""
-    from eventstudy.batch.kernel import row_keys
+@pytest.mark.parametrize("m", [20, 247, 300])
+def test_sort_keys_never_reverse_the_values_order(m):
+    """kernel.sort_key: a smaller key never holds a larger value; -0.0 and NaN are marked."""
+    from eventstudy.batch.kernel import key_bits, row_keys
 
     tiny = 5e-324
-    vals = np.array([-np.inf, -1e308, -2.5, -1.0, -tiny, -0.0, 0.0, tiny, 1e-300, 1.0,
-                     1.0 + 2**-52, 3.0, 1e308, np.inf, np.nan, -np.nan])
-    rng = np.random.default_rng(11)
-    a = np.concatenate([vals, rng.standard_t(2, 200) * 10.0 ** rng.integers(-300, 300, 200)])
-    a = a[rng.permutation(a.size)][None, :]
-    keys = np.empty(a.shape, np.uint64)
-    row_keys(a, a.view(np.uint64), keys)
-    got = np.argsort(keys.view(np.int64)[0])
-    # reference: the textbook order-preserving unsigned key of a double (negative: all bits
-    # flipped; else the sign bit set), column in the low 16 bits, NaN after everything
-    b = a[0].view(np.uint64)
-    neg = (b >> np.uint64(63)).astype(bool)
-    u = np.where(neg, ~b, b | np.uint64(1 << 63))
-    col = np.arange(a.shape[1], dtype=np.uint64)
-    ref = (u & ~np.uint64(0xFFFF)) | col
-    ref[np.isnan(a[0])] = np.uint64(0xFFFFFFFFFFFF0000) | col[np.isnan(a[0])]
-    np.testing.assert_array_equal(got, np.argsort(ref))
-    s = a[0][got]
-    assert np.isnan(s[-2:]).all() and not np.isnan(s[:-2]).any()
-    close = (u[got][1:-2] >> np.uint64(16)) == (u[got][:-3] >> np.uint64(16))  # same top bits
-    assert ((s[1:-2] >= s[:-3]) | close).all()  # in value order but for shared top bits
+    special = np.array([-np.inf, -1e308, -2.5, -1.0, -1e-40, -tiny, -0.0, 0.0, tiny, 1e-40,
+                        1e-300, 1.0, 1.0 + 2**-52, 3.0, 1e308, np.inf, np.nan, -np.nan])
+    rng = np.random.default_rng(m)
+    a = rng.standard_t(2, (40, m)) * 10.0 ** rng.integers(-320, 300, (40, m))
+    a[:, : special.size] = special
+    a = np.ascontiguousarray(a[:, rng.permutation(m)])
+    keys = np.empty(a.shape, np.int32)
+    row_keys(a, keys)
+    cb = key_bits(m)
+    assert (1 << cb) >= m > (1 << (cb - 1)) or m == 1
+    col = keys & ((1 << cb) - 1)
+    np.testing.assert_array_equal(col, np.broadcast_to(np.arange(m), a.shape))
+    top = keys.astype(np.int64) >> cb
+    nan = np.isnan(a)
+    assert (top[nan] == 0x7FFFFFFF >> cb).all() and (top[~nan] < 0x7FFFFFFF >> cb).all()
+    # reference order: the float64 values sorted by numpy (equal values: -0.0 before 0.0)
+    for i in range(a.shape[0]):
+        v, t = a[i][~nan[i]], top[i][~nan[i]]
+        order = np.lexsort((-np.signbit(v).astype(int), v))
+        assert (np.diff(t[order]) >= 0).all()  # keys never reverse the values' order
+        assert (t[v == 0.0][np.signbit(v[v == 0.0])] == -1).all()  # -0.0 marked (top -1)
+        assert (t[(v == 0.0) & ~np.signbit(v)] == 0).all()
 
 
 @pytest.mark.parametrize("grid", [None, 7])

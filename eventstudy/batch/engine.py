@@ -209,7 +209,7 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     rows = slice(r0, r0 + n)
     chunk = max(1, min(int(PASS1_CHUNK), n)) if mode == 2 else n
     comb = np.empty((chunk, m) if mode == 2 else (0, m))
-    keys = np.empty((chunk, m) if mode == 2 else (0, m), np.uint64)
+    keys = np.empty((chunk, m) if mode == 2 else (0, m), np.int32)
     no_sq = np.empty((0, nw))
     vals, cov = _kernel_inputs(values, cover)
     l1 = lay.l1
@@ -232,14 +232,13 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
                 lay.hi, wa, wb, lay.span[0], lay.span[1], task.min_est, mode, idx[cc],
                 SQ_MIN_SUMS, o["status"], o["n_est"], o["params"], o["sigma"], o["ar"],
                 o["ar_se"], o["car"], o["se"], o["nd"], o["t"], o.get("sq_gt", no_sq),
-                o.get("sq_lt", no_sq), o.get("sq", no_sq), cb, cb.view(np.uint64), ck)
+                o.get("sq_lt", no_sq), o.get("sq", no_sq), cb, ck)
         if c0 == 0:
             jitnote.announce_compile(fit, args)  # one stderr line on a cold cache
         fit(*args)
         if mode < 2:
             continue
-        # the chunk's one sort (numpy's SIMD sort, GIL released), as int64 (see kernel.sort_key)
-        ck.view(np.int64).sort(axis=1)
+        ck.sort(axis=1)  # the chunk's one sort (numpy's SIMD sort of int32 keys, GIL released)
         kernel.tests_block(cb, ck, idx[cc], o["status"], o["car"], o["se"], task.day0[cc],
                            sums["g_first"], l1, wa, wb, lay.span[0], o["pos_share"],
                            sums["rank_sum"], sums["rank_cnt"], sums["rank_n"], sums["gb_sum"],

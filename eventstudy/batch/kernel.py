@@ -16,8 +16,8 @@ cache), so blocks run in parallel on threads (or on Dask workers):
    :func:`t_tails` for both tails and the two-sided p-value (with every
    test, ``batch`` defers them until the events are back in their order and
    computes them beside the window tests: ``engine.fill_t_tails``).
-2. ``numpy.sort`` of the block's keys as ``int64`` (one SIMD sort per block;
-   the key carries the column index in its low 16 bits, see :func:`sort_key`).
+2. ``numpy.sort`` of the block's ``int32`` keys (one SIMD sort per block;
+   the key carries the column index in its low bits, see :func:`sort_key`).
 3. :func:`tests_block` -- ranks from the sorted keys (average ranks for ties),
    the sign share, and the mergeable per-day sums of every multi-event test
    (Corrado/Cowan, GRANK's part known before the SCAR scale, Kolari-Pynnönen
@@ -129,39 +129,43 @@ STATUS_OK = 0
 STATUS_OUTSIDE = 1
 STATUS_INSUFFICIENT = 2
 
-#: bits of a sort key that carry the column index (rows up to 65,536 values)
+#: a row holds at most 2**INDEX_BITS values (its columns fit a sort key's low bits)
 INDEX_BITS = 16
-_IDX_MASK = np.uint64((1 << INDEX_BITS) - 1)
-_SIGN = np.uint64(1 << 63)
-_TOP_SHIFT = np.uint64(INDEX_BITS)
-#: the key of a missing value (column bits clear): the largest as ``int64``
-_NAN_KEY = np.uint64(0x7FFFFFFFFFFFFFFF) ^ _IDX_MASK
-#: a missing value's key top bits (no other value's key has them)
-_TOP_NAN = _NAN_KEY >> _TOP_SHIFT
-#: a key's top bits for -0.0 (equal to 0.0, whose key has other top bits)
-_TOP_NEG0 = np.uint64(0xFFFFFFFFFFFFFFFF) >> _TOP_SHIFT
+_KEY_MAX = 0x7FFFFFFF  # the largest int32: a missing value's key top bits are all ones
 
 
 @_jit_inline
-def sort_key(v, b, j):
-    """Key of ``v`` (IEEE bits ``b``), ordered like the values as ``int64``; column ``j`` low.
+def key_bits(m):
+    """Bits of a sort key that carry the column of a row of ``m`` values (at least 1)."""
+    b = 1
+    while (1 << b) < m:
+        b += 1
+    return b
 
-    The keys are stored as ``uint64`` and sorted as ``int64`` (a view):
-    numpy's AVX2 sort compares signed 64-bit lanes natively, unsigned ones
-    with an extra flip per compare (about 15% slower). A value's sign bit
-    stays, a negative value's other bits are flipped, so the signed order of
-    the keys is the order of the values -- the same order as the unsigned
-    keys ``b ^ (neg | sign)`` used before, each key xor-ed with the sign bit.
-    Keys of distinct values compare like the values except when they agree
-    in their top 48 bits; :func:`_ranks` repairs that order with the true
-    values (and treats -0.0 and 0.0 as a tie), so the ranks are exact. NaN
-    sorts last.
+
+@_jit_inline
+def sort_key(v, f32_bits, j, cbits):
+    """``int32`` sort key of ``v``: its ``float32`` order in the top bits, column ``j`` below.
+
+    ``f32_bits`` are the IEEE bits of ``numpy.float32(v)`` (as ``int32``);
+    ``cbits`` low bits carry the column (:func:`key_bits`). Rounding to
+    ``float32`` never reverses an order (``v < w`` gives
+    ``float32(v) <= float32(w)``), and a negative ``float32``'s bits but the
+    sign flipped order like the values as ``int32``; the top ``32 - cbits``
+    bits of that code are kept. So keys with different top bits are in the
+    values' order, and values whose keys share their top bits (close values,
+    or equal ones) are put in order by :func:`_ranks` with the true
+    ``float64`` values; -0.0 (and a tiny negative value rounding to a
+    ``float32`` -0.0 or subnormal) has top bits all ones, which
+    :func:`_ranks` also checks, as -0.0 equals 0.0 (the top bits all zeros).
+    Missing values (NaN) get the largest top bits: they sort last. numpy's
+    AVX2 sort of 32-bit keys takes about 40% of the time of 64-bit ones.
     """
     if v != v:
-        return _NAN_KEY | np.uint64(j)
-    neg = np.uint64(0) - (b >> np.uint64(63))  # all ones for a negative value, else 0
-    b = b ^ (neg >> np.uint64(1))  # negative: every bit but the sign flipped
-    return (b & ~_IDX_MASK) | np.uint64(j)
+        return np.int32(((_KEY_MAX >> cbits) << cbits) | j)
+    x = np.int64(f32_bits)
+    x = x ^ ((x >> 31) & _KEY_MAX)  # negative: every bit but the sign flipped
+    return np.int32(((x >> cbits) << cbits) | j)
 
 
 @_jit_inline
@@ -352,7 +356,7 @@ def _make_fit_block(general: bool):
     def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, lo, hi,
                   wa, wb, amin, bmax, min_est, mode, idx, min_sums,
                   status, n_est, params, sigma, ar, ar_se, car, se, nd, t_out,
-                  sq_gt, sq_lt, sq_p, comb, comb_bits, keys):
+                  sq_gt, sq_lt, sq_p, comb, keys):
         r"""Pass 1 for a block: fit, ARs, SEs, CARs, t and SQ p-values of each event, one pass each.
 
         Parameters
@@ -390,7 +394,7 @@ def _make_fit_block(general: bool):
         window), ``sq_gt, sq_lt, sq_p`` (SQ p-values per window, NaN when untested:
         :math:`(1 + \#\{S \ge CAR\})/(n_S + 1)`, the same with :math:`\le`, and the
         two-sided :math:`\min(1, 2\min(p_>, p_<))` over the :math:`n_S` complete sums);
-        at row ``i``: ``comb`` (its ``uint64`` view ``comb_bits``) and ``keys``.
+        at row ``i``: ``comb`` and its ``int32`` sort ``keys`` (:func:`sort_key`).
 
         Notes
         -----
@@ -424,6 +428,10 @@ def _make_fit_block(general: bool):
         st = np.empty((3, 64), np.int64)
         st_left = np.empty(64)
         row_own = np.empty(l1 + lspan)
+        f32 = np.empty(l1 + lspan, np.float32)  # a row as float32, for its sort keys
+        f32_bits = f32.view(np.int32)
+        cbits = key_bits(l1 + lspan)
+        nan_key = np.int32((_KEY_MAX >> cbits) << cbits)
         acc = np.empty(l1)
         lmax = 0  # SQ sums are formed up to the longest window that fits the estimation window
         for w in range(nw):
@@ -508,7 +516,7 @@ def _make_fit_block(general: bool):
                 if mode == 2:
                     for j in range(l1 + lspan):
                         row[j] = np.nan
-                        keys[i, j] = _NAN_KEY | np.uint64(j)
+                        keys[i, j] = nan_key | j
                 continue
             status[o] = STATUS_OK
             nf = float(cnt)
@@ -627,7 +635,9 @@ def _make_fit_block(general: bool):
                 ar_se[o, j] = np.sqrt(s2 * v2)
             if mode == 2:
                 for j in range(l1 + lspan):
-                    keys[i, j] = sort_key(row[j], comb_bits[i, j], j)
+                    f32[j] = np.float32(row[j])
+                for j in range(l1 + lspan):
+                    keys[i, j] = sort_key(row[j], f32_bits[j], j, cbits)
             # windows: CAR over the days with an AR, exact variance, t
             for w in range(nw):
                 a_w = 0.0
@@ -701,63 +711,76 @@ fit_block_general = _make_fit_block(True)
 def _ranks(comb_row, key_row, l1, perm, rank, base, sv, iw):
     """Average ranks of a row's values (1-based) and of its first ``l1`` among themselves.
 
-    ``key_row`` is the row's sorted keys. Returns the number of non-missing
-    values; ``rank`` holds the ranks by column (missing: 0) and ``base`` (as
-    long as the row; only its first ``l1`` entries are meaningful) the ranks
-    among the first ``l1`` values by column (missing: 0). ``perm`` (int64) and
-    ``sv`` (float) are scratch as long as the row, ``iw`` int64 scratch
-    ``(2, len + 1)``.
+    ``key_row`` is the row's sorted keys (:func:`sort_key`). Returns the
+    number of non-missing values; ``rank`` holds the ranks by column
+    (missing: 0) and ``base`` (as long as the row; only its first ``l1``
+    entries are meaningful) the ranks among the first ``l1`` values by column
+    (missing: 0). ``perm`` (int64) and ``sv`` (float) are scratch as long as
+    the row, ``iw`` int64 scratch ``(2, len + 1)``.
 
     Missing values (NaN keys sort last) are stripped before the walk, and the
-    walk is branch-free: with keys alone (every value its own group) ranks are
+    walk is branch-free: when every value is its own tie group ranks are
     positions; otherwise each position gets its tie group's first and last
     positions from two passes of selects, and the group's average rank
     :math:`(p + 1 + q)/2` and its rank among the first ``l1`` values (the
     running count of those columns) follow without a data-dependent branch.
     """
     m = comb_row.shape[0]
+    cbits = key_bits(m)
+    mask = (1 << cbits) - 1
+    nan_top = _KEY_MAX >> cbits
     cnt = m
-    while cnt > 0 and (key_row[cnt - 1] >> _TOP_SHIFT) == _TOP_NAN:  # trailing missing values
+    while cnt > 0 and (key_row[cnt - 1] >> cbits) == nan_top:  # trailing missing values
         cnt -= 1
     for p in range(cnt, m):  # missing: rank 0
-        j = np.int64(key_row[p] & _IDX_MASK)
+        j = np.int64(key_row[p]) & mask
         rank[j] = 0.0
         base[j] = 0.0
     ks = key_row[:cnt]
     ps = perm[:cnt]
     for p in range(cnt):
-        ps[p] = np.int64(ks[p] & _IDX_MASK)
-    # keys alone give the ranks unless two values share a key's top bits (or are -0.0 and
-    # 0.0: different top bits, equal values; -0.0 shares its top bits only with tiny
-    # negative subnormals)
+        ps[p] = np.int64(ks[p]) & mask
+    # keys alone give the order unless two values share a key's top bits (close or equal
+    # values), or one is -0.0 (equal to 0.0, whose top bits differ; -0.0's top bits, all
+    # ones, are shared only by tiny negative values)
     shared = 0
     for p in range(1, cnt):
-        shared |= (ks[p] >> _TOP_SHIFT) == (ks[p - 1] >> _TOP_SHIFT)
+        shared |= (ks[p] >> cbits) == (ks[p - 1] >> cbits)
     neg0 = 0
     for p in range(cnt):
-        neg0 |= (ks[p] >> _TOP_SHIFT) == _TOP_NEG0
-    if shared == 0 and neg0 == 0:  # every value its own tie group
-        below = 0
-        for p in range(cnt):
+        neg0 |= (ks[p] >> cbits) == -1
+    if shared != 0 or neg0 != 0:
+        # repair the order of values that share a key's top bits (keys with different top
+        # bits are in value order, so an insertion never leaves its run of equal tops; one
+        # compare per value, rarely taken: cheaper than a branch on the tops)
+        for p in range(1, cnt):
             j = ps[p]
-            rank[j] = p + 1.0
-            base[j] = below + 1.0  # meaningful for j < l1 only
-            below += j < l1
-        return cnt
-    # repair the rare order inversions of values that share a key's top bits (keys with
-    # different top bits are in value order, so an insertion never leaves its run of equal
-    # tops; one compare per value, rarely taken: cheaper than a branch on the tops)
-    for p in range(1, cnt):
-        j = ps[p]
-        v = comb_row[j]
-        q = p - 1
-        while q >= 0 and comb_row[ps[q]] > v:
-            ps[q + 1] = ps[q]
-            q -= 1
-        ps[q + 1] = j
-    svs = sv[:cnt]
+            v = comb_row[j]
+            q = p - 1
+            while q >= 0 and comb_row[ps[q]] > v:
+                ps[q + 1] = ps[q]
+                q -= 1
+            ps[q + 1] = j
+        svs = sv[:cnt]
+        for p in range(cnt):
+            svs[p] = comb_row[ps[p]]
+        tied = 0
+        for p in range(1, cnt):
+            tied |= svs[p] == svs[p - 1]
+        if tied != 0:
+            return _tied_ranks(ps, svs, cnt, l1, rank, base, iw)
+    below = 0  # every value its own tie group: ranks are positions
     for p in range(cnt):
-        svs[p] = comb_row[ps[p]]
+        j = ps[p]
+        rank[j] = p + 1.0
+        base[j] = below + 1.0  # meaningful for j < l1 only
+        below += j < l1
+    return cnt
+
+
+@_jit
+def _tied_ranks(ps, svs, cnt, l1, rank, base, iw):
+    """:func:`_ranks` of a row with ties: ``ps`` columns in value order, ``svs`` their values."""
     first = iw[0]  # first position of each position's tie group
     est = iw[1]  # estimation values before each position (est[cnt]: all of them)
     first[0] = 0
@@ -1120,11 +1143,17 @@ def gather_rows(src, flat, rows, dst):
 
 
 @_jit
-def row_keys(a, bits, keys):
-    """:func:`sort_key` of every value of ``a`` (``bits``: its ``uint64`` view)."""
+def row_keys(a, keys):
+    """:func:`sort_key` of every value of ``a`` (``keys``: ``int32``, the shape of ``a``)."""
+    m = a.shape[1]
+    cbits = key_bits(m)
+    f32 = np.empty(m, np.float32)
+    f32_bits = f32.view(np.int32)
     for i in range(a.shape[0]):
-        for j in range(a.shape[1]):
-            keys[i, j] = sort_key(a[i, j], bits[i, j], j)
+        for j in range(m):
+            f32[j] = np.float32(a[i, j])
+        for j in range(m):
+            keys[i, j] = sort_key(a[i, j], f32_bits[j], j, cbits)
 
 
 @_jit
