@@ -469,13 +469,18 @@ def _make_fit_block(general: bool):
                     ys = yrow[t0:t0 + l1]
                     xs = values[xr[0]][t0:t0 + l1]
                     cs = crow[t0:t0 + l1]
-                    for j in range(l1):  # the usable-day mask (vectorised)
-                        yv = ys[j]
-                        xv = xs[j]
-                        ok = (yv == yv) & (xv == xv)
-                        if has_cover:
-                            ok = ok & (cs[j] == 0)
-                        okm[j] = ok
+                    # the usable-day mask, one loop per case: a test of has_cover inside
+                    # the loop kept LLVM from vectorising it
+                    if has_cover:
+                        for j in range(l1):
+                            yv = ys[j]
+                            xv = xs[j]
+                            okm[j] = (yv == yv) & (xv == xv) & (cs[j] == 0)
+                    else:
+                        for j in range(l1):
+                            yv = ys[j]
+                            xv = xs[j]
+                            okm[j] = (yv == yv) & (xv == xv)
                     bx = buf[l1:]
                     for j in range(l1):  # then the packing, branch-free
                         buf[cnt] = ys[j]
@@ -1051,12 +1056,17 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
             xs = values[xr[0]][t0:t0 + l1]
             cs = crow[t0:t0 + l1]
             b0 = beta[0]
-            for j in range(l1):
-                v = ys[j] - (alpha + b0 * xs[j])
-                if has_cover:
+            if has_cover:  # one loop per case (a test inside kept it from vectorising)
+                for j in range(l1):
+                    v = ys[j] - (alpha + b0 * xs[j])
                     v = v if cs[j] == 0 else np.nan
-                sar[j] = v / s_o
-                n_i += v == v
+                    sar[j] = v / s_o
+                    n_i += v == v
+            else:
+                for j in range(l1):
+                    v = ys[j] - (alpha + b0 * xs[j])
+                    sar[j] = v / s_o
+                    n_i += v == v
         else:
             for j in range(l1):
                 v = residual(values, t0 + j, yr, xr, rr, alpha, beta, k)
