@@ -713,7 +713,7 @@ fit_block_general = _make_fit_block(True)
 
 
 @_jit
-def _ranks(comb_row, key_row, l1, perm, rank, base, sv, iw):
+def _ranks(comb_row, key_row, l1, perm, rank, base, sv, iw, pos):
     """Average ranks of a row's values (1-based) and of its first ``l1`` among themselves.
 
     ``key_row`` is the row's sorted keys (:func:`sort_key`). Returns the
@@ -721,7 +721,8 @@ def _ranks(comb_row, key_row, l1, perm, rank, base, sv, iw):
     (missing: 0) and ``base`` (as long as the row; only its first ``l1``
     entries are meaningful) the ranks among the first ``l1`` values by column
     (missing: 0). ``perm`` (int64) and ``sv`` (float) are scratch as long as
-    the row, ``iw`` int64 scratch ``(2, len + 1)``.
+    the row, ``iw`` int64 scratch ``(2, len + 1)``; ``pos`` is :func:`positions`
+    of the row's length.
 
     Missing values (NaN keys sort last) are stripped before the walk, and the
     walk is branch-free: when every value is its own tie group ranks are
@@ -774,13 +775,23 @@ def _ranks(comb_row, key_row, l1, perm, rank, base, sv, iw):
             tied |= svs[p] == svs[p - 1]
         if tied != 0:
             return _tied_ranks(ps, svs, cnt, l1, rank, base, iw)
-    below = 0  # every value its own tie group: ranks are positions
-    for p in range(cnt):
+    below = 0  # every value its own tie group: ranks are positions, read from pos
+    for p in range(cnt):  # (p + 1.0 exactly; a table read instead of a conversion per value)
         j = ps[p]
-        rank[j] = p + 1.0
-        base[j] = below + 1.0  # meaningful for j < l1 only
+        ju = np.uint64(j)  # unsigned: no negative-index wraparound per store
+        rank[ju] = pos[p]
+        base[ju] = pos[np.uint64(below)]  # below + 1.0; meaningful for j < l1 only
         below += j < l1
     return cnt
+
+
+@_jit
+def positions(m):
+    """``[1.0, 2.0, .., m + 1.0]``: the ranks of positions ``0..m`` (exact floats)."""
+    pos = np.empty(m + 1)
+    for p in range(m + 1):
+        pos[p] = p + 1.0
+    return pos
 
 
 @_jit
@@ -948,6 +959,7 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
     base = np.empty(m)  # ranks among the first l1 values (entries from l1 on: scratch)
     sv = np.empty(m)
     iw = np.empty((2, m + 1), np.int64)
+    pos = positions(m)
     has = np.empty(nw, dtype=np.bool_)
     use = np.empty(nw, dtype=np.bool_)
     n_res = np.empty(n, np.int64)
@@ -957,7 +969,7 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
         if status[o] != STATUS_OK:
             continue
         # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
-        tt = _ranks(comb[i], keys[i], l1, perm, rank, base, sv, iw)
+        tt = _ranks(comb[i], keys[i], l1, perm, rank, base, sv, iw, pos)
         any_w = False
         for w in range(nw):
             h = False
@@ -1174,8 +1186,9 @@ def rank_walk(a, keys, l1, ranks, base, count):
     sv = np.empty(m)
     iw = np.empty((2, m + 1), np.int64)
     full = np.empty(m)
+    pos = positions(m)
     for i in range(a.shape[0]):
-        count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], full, sv, iw)
+        count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], full, sv, iw, pos)
         for j in range(l1):
             base[i, j] = full[j]
 
