@@ -207,35 +207,41 @@ def two_sided(gt, lt):
 
 @_jit
 def _pairwise_leaf(a, start, n):
-    """Numpy's pairwise-sum leaf (``n <= 128``): eight running sums, then the rest."""
+    """Numpy's pairwise-sum leaf (``n <= 128``): eight running sums, then the rest.
+
+    Indexed by unsigned offsets into the slice (a signed index made numba add
+    a negative-index wraparound per value, which kept the loop scalar).
+    """
+    b = a[start:start + n]
     if n < 8:
         res = 0.0
-        for i in range(start, start + n):
-            res += a[i]
+        for i in range(n):
+            res += b[np.uint64(i)]
         return res
-    r0 = a[start]
-    r1 = a[start + 1]
-    r2 = a[start + 2]
-    r3 = a[start + 3]
-    r4 = a[start + 4]
-    r5 = a[start + 5]
-    r6 = a[start + 6]
-    r7 = a[start + 7]
-    i = 8
-    while i < n - (n % 8):
-        r0 += a[start + i]
-        r1 += a[start + i + 1]
-        r2 += a[start + i + 2]
-        r3 += a[start + i + 3]
-        r4 += a[start + i + 4]
-        r5 += a[start + i + 5]
-        r6 += a[start + i + 6]
-        r7 += a[start + i + 7]
-        i += 8
+    r0 = b[0]
+    r1 = b[1]
+    r2 = b[2]
+    r3 = b[3]
+    r4 = b[4]
+    r5 = b[5]
+    r6 = b[6]
+    r7 = b[7]
+    stop = np.uint64(n - (n % 8))
+    i = np.uint64(8)
+    while i < stop:
+        r0 += b[i]
+        r1 += b[i + np.uint64(1)]
+        r2 += b[i + np.uint64(2)]
+        r3 += b[i + np.uint64(3)]
+        r4 += b[i + np.uint64(4)]
+        r5 += b[i + np.uint64(5)]
+        r6 += b[i + np.uint64(6)]
+        r7 += b[i + np.uint64(7)]
+        i += np.uint64(8)
     res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    while i < n:
-        res += a[start + i]
-        i += 1
+    while i < np.uint64(n):
+        res += b[i]
+        i += np.uint64(1)
     return res
 
 
