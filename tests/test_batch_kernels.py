@@ -201,7 +201,12 @@ def test_rank_tests_with_ties_match_stats_multi():
             assert got[name].pvalue_two_sided == pytest.approx(e.pvalue_two_sided, abs=1e-9), name
 
 
-def test_coverage_matches_a_plain_loop():
+@pytest.mark.parametrize("split", [False, True])
+def test_coverage_matches_a_plain_loop(split, monkeypatch):
+    from eventstudy.batch import engine
+
+    if split:  # the two-thread count (row halves) on a small panel too
+        monkeypatch.setattr(engine, "COVER_SPLIT", 0)
     ret, ev = _grid_panel(seed=9)
     panel = to_panel(ret)
     events = align_events(ev, panel, benchmark=None)
@@ -213,6 +218,10 @@ def test_coverage_matches_a_plain_loop():
             if 0 <= s < exp.shape[1]:
                 exp[c, s] += 1
     np.testing.assert_array_equal(got, exp)
+    # saturating at 255: 300 events on one series and day 0
+    many = coverage((3, 40), np.full(300, 1), np.full(300, 20), layout)
+    assert many[1, 20 + AMIN: 21 + BMAX].tolist() == [255] * (BMAX - AMIN + 1)
+    assert many[[0, 2]].sum() == 0 and many.dtype == np.uint8
 
 
 _INTERPRETED = """

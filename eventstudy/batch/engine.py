@@ -111,6 +111,10 @@ def thread_mapper(workers: int) -> Mapper:
     return run
 
 
+#: events from which :func:`coverage` counts on two threads
+COVER_SPLIT = 20_000
+
+
 def coverage(values_shape: tuple[int, int], y_rows: np.ndarray, day0: np.ndarray,
              layout: Layout) -> np.ndarray:
     """Count, per (series, session), the events whose window span covers it (``uint8``, saturating).
@@ -120,9 +124,22 @@ def coverage(values_shape: tuple[int, int], y_rows: np.ndarray, day0: np.ndarray
     estimation window (the layout forbids it), so only other events count.
     """
     amin, bmax = layout.span
-    return kernel.cover_counts(int(values_shape[0]), int(values_shape[1]),
-                               np.ascontiguousarray(y_rows, dtype=np.int64),
-                               np.ascontiguousarray(day0, dtype=np.int64), amin, bmax)
+    n_series = int(values_shape[0])
+    cover = np.zeros((n_series, int(values_shape[1])), dtype=np.uint8)
+    y_rows = np.ascontiguousarray(y_rows, dtype=np.int64)
+    day0 = np.ascontiguousarray(day0, dtype=np.int64)
+    if y_rows.shape[0] < COVER_SPLIT or n_series < 2:
+        kernel.cover_rows(cover, y_rows, day0, amin, bmax, 0, n_series)
+        return cover
+    # two threads on disjoint halves of the rows (the kernel releases the GIL; the counts
+    # of a cell come from one thread, in the events' order)
+    half = n_series // 2
+    with ThreadPoolExecutor(1) as pool:
+        other = pool.submit(kernel.cover_rows, cover, y_rows, day0, amin, bmax, half, n_series)
+        kernel.cover_rows(cover, y_rows, day0, amin, bmax, 0, half)
+        other.result()
+    return cover
+
 
 
 @dataclass(frozen=True)

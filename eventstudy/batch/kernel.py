@@ -1200,18 +1200,30 @@ def rank_walk(a, keys, l1, ranks, base, count):
 
 
 @_jit
-def cover_counts(n_series, n_sessions, y_rows, day0, amin, bmax):
-    """Per (series, session): events whose window span ``[day0+amin, day0+bmax]`` covers it.
+def cover_rows(cover, y_rows, day0, amin, bmax, r0, r1):
+    """Count in ``cover`` the spans ``[day0+amin, day0+bmax]`` of the events on rows ``r0..r1-1``.
 
-    ``uint8`` counts saturating at 255 (the kernel only asks "> 0").
+    Per (series, session) of a zeroed ``uint8`` ``cover``: the events whose
+    span covers it, saturating at 255 (the kernel only asks "> 0"); events on
+    other rows are skipped, so two calls on disjoint row ranges can run at
+    once. Each event's cell is prefetched 16 events ahead (a hint only).
     """
-    cover = np.zeros((n_series, n_sessions), dtype=np.uint8)
-    for i in range(y_rows.shape[0]):
+    n_sessions = cover.shape[1]
+    flat = cover.reshape(-1)
+    n = y_rows.shape[0]
+    ahead = 16
+    for i in range(n):
+        if i + ahead < n:
+            q = y_rows[i + ahead]
+            if r0 <= q < r1:
+                prefetch(flat, q * n_sessions + min(max(day0[i + ahead] + amin, 0),
+                                                    n_sessions - 1))
         r = y_rows[i]
+        if r < r0 or r >= r1:
+            continue
         for t in range(max(day0[i] + amin, 0), min(day0[i] + bmax + 1, n_sessions)):
             if cover[r, t] < 255:
                 cover[r, t] += 1
-    return cover
 
 
 @_jit
