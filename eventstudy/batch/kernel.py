@@ -227,21 +227,21 @@ def _pairwise_leaf(a, start, n):
     r6 = b[6]
     r7 = b[7]
     stop = np.uint64(n - (n % 8))
-    i = np.uint64(8)
-    while i < stop:
-        r0 += b[i]
-        r1 += b[i + np.uint64(1)]
-        r2 += b[i + np.uint64(2)]
-        r3 += b[i + np.uint64(3)]
-        r4 += b[i + np.uint64(4)]
-        r5 += b[i + np.uint64(5)]
-        r6 += b[i + np.uint64(6)]
-        r7 += b[i + np.uint64(7)]
-        i += np.uint64(8)
+    u = np.uint64(8)
+    while u < stop:
+        r0 += b[u]
+        r1 += b[u + np.uint64(1)]
+        r2 += b[u + np.uint64(2)]
+        r3 += b[u + np.uint64(3)]
+        r4 += b[u + np.uint64(4)]
+        r5 += b[u + np.uint64(5)]
+        r6 += b[u + np.uint64(6)]
+        r7 += b[u + np.uint64(7)]
+        u += np.uint64(8)
     res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    while i < np.uint64(n):
-        res += b[i]
-        i += np.uint64(1)
+    while u < np.uint64(n):
+        res += b[u]
+        u += np.uint64(1)
     return res
 
 
