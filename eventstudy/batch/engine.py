@@ -141,7 +141,6 @@ def coverage(values_shape: tuple[int, int], y_rows: np.ndarray, day0: np.ndarray
     return cover
 
 
-
 @dataclass(frozen=True)
 class _Task:
     """Inputs of one block (picklable, small)."""
