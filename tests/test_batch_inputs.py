@@ -163,3 +163,22 @@ def test_factors_default_to_the_committed_french_data(repo_cache, monkeypatch):
     assert np.isfinite(given.car).all() and "beta_Mom" in given.events
     np.testing.assert_array_equal(auto.car, given.car)
     np.testing.assert_array_equal(auto.car_se, given.car_se)
+
+
+@pytest.mark.parametrize("kind", ["datetime64", "strings", "aware", "times of day"])
+def test_event_dates_are_the_date_column_parsed_once(panel, kind):
+    """align_events reuses the day-0 pass's parse: the dates equal pandas' own parse of them."""
+    from eventstudy.batch.panel import PanelIndex, align_events
+
+    raw = pd.Series(pd.to_datetime(["2018-12-24", "2018-12-29", "2019-01-02", "2018-11-23"]))
+    if kind == "strings":
+        raw = raw.dt.strftime("%Y-%m-%d")
+    elif kind == "aware":
+        raw = raw.dt.tz_localize("Asia/Tokyo") + pd.Timedelta(hours=23)
+    elif kind == "times of day":
+        raw = raw + pd.to_timedelta([0, 5, 13, 23], unit="h")
+    events = pd.DataFrame({"ticker": ["A", "B", "C", "A"], "date": raw})
+    got = align_events(events, PanelIndex(panel.index, panel.columns), benchmark="MKT").dates
+    want = [pd.Timestamp(v).tz_localize(None).normalize() if pd.Timestamp(v).tz is not None
+            else pd.Timestamp(v).normalize() for v in raw]
+    assert list(pd.DatetimeIndex(got)) == want

@@ -35,6 +35,36 @@ def _row_ranks(row: np.ndarray) -> np.ndarray:
     return out
 
 
+@pytest.mark.parametrize("m", [20, 247, 300])
+def test_sort_keys_never_reverse_the_values_order(m):
+    """kernel.sort_key: a smaller key never holds a larger value; -0.0 and NaN are marked."""
+    from eventstudy.batch.kernel import key_bits, row_keys
+
+    tiny = 5e-324
+    special = np.array([-np.inf, -1e308, -2.5, -1.0, -1e-40, -tiny, -0.0, 0.0, tiny, 1e-40,
+                        1e-300, 1.0, 1.0 + 2**-52, 3.0, 1e308, np.inf, np.nan, -np.nan])
+    rng = np.random.default_rng(m)
+    a = rng.standard_t(2, (40, m)) * 10.0 ** rng.integers(-320, 300, (40, m))
+    a[:, : special.size] = special
+    a = np.ascontiguousarray(a[:, rng.permutation(m)])
+    keys = np.empty(a.shape, np.int32)
+    row_keys(a, keys)
+    cb = key_bits(m)
+    assert (1 << cb) >= m > (1 << (cb - 1)) or m == 1
+    col = keys & ((1 << cb) - 1)
+    np.testing.assert_array_equal(col, np.broadcast_to(np.arange(m), a.shape))
+    top = keys.astype(np.int64) >> cb
+    nan = np.isnan(a)
+    assert (top[nan] == 0x7FFFFFFF >> cb).all() and (top[~nan] < 0x7FFFFFFF >> cb).all()
+    # reference order: the float64 values sorted by numpy (equal values: -0.0 before 0.0)
+    for i in range(a.shape[0]):
+        v, t = a[i][~nan[i]], top[i][~nan[i]]
+        order = np.lexsort((-np.signbit(v).astype(int), v))
+        assert (np.diff(t[order]) >= 0).all()  # keys never reverse the values' order
+        assert (t[v == 0.0][np.signbit(v[v == 0.0])] == -1).all()  # -0.0 marked (top -1)
+        assert (t[(v == 0.0) & ~np.signbit(v)] == 0).all()
+
+
 @pytest.mark.parametrize("grid", [None, 7])
 def test_combined_ranks_match_scipy_rankdata(grid):
     rng = np.random.default_rng(3 if grid is None else grid)
@@ -171,7 +201,12 @@ def test_rank_tests_with_ties_match_stats_multi():
             assert got[name].pvalue_two_sided == pytest.approx(e.pvalue_two_sided, abs=1e-9), name
 
 
-def test_coverage_matches_a_plain_loop():
+@pytest.mark.parametrize("split", [False, True])
+def test_coverage_matches_a_plain_loop(split, monkeypatch):
+    from eventstudy.batch import engine
+
+    if split:  # the two-thread count (row halves) on a small panel too
+        monkeypatch.setattr(engine, "COVER_SPLIT", 0)
     ret, ev = _grid_panel(seed=9)
     panel = to_panel(ret)
     events = align_events(ev, panel, benchmark=None)
@@ -183,6 +218,10 @@ def test_coverage_matches_a_plain_loop():
             if 0 <= s < exp.shape[1]:
                 exp[c, s] += 1
     np.testing.assert_array_equal(got, exp)
+    # saturating at 255: 300 events on one series and day 0
+    many = coverage((3, 40), np.full(300, 1), np.full(300, 20), layout)
+    assert many[1, 20 + AMIN: 21 + BMAX].tolist() == [255] * (BMAX - AMIN + 1)
+    assert many[[0, 2]].sum() == 0 and many.dtype == np.uint8
 
 
 _INTERPRETED = """

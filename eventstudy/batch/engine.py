@@ -111,6 +111,10 @@ def thread_mapper(workers: int) -> Mapper:
     return run
 
 
+#: events from which :func:`coverage` counts on two threads
+COVER_SPLIT = 20_000
+
+
 def coverage(values_shape: tuple[int, int], y_rows: np.ndarray, day0: np.ndarray,
              layout: Layout) -> np.ndarray:
     """Count, per (series, session), the events whose window span covers it (``uint8``, saturating).
@@ -120,9 +124,21 @@ def coverage(values_shape: tuple[int, int], y_rows: np.ndarray, day0: np.ndarray
     estimation window (the layout forbids it), so only other events count.
     """
     amin, bmax = layout.span
-    return kernel.cover_counts(int(values_shape[0]), int(values_shape[1]),
-                               np.ascontiguousarray(y_rows, dtype=np.int64),
-                               np.ascontiguousarray(day0, dtype=np.int64), amin, bmax)
+    n_series = int(values_shape[0])
+    cover = np.zeros((n_series, int(values_shape[1])), dtype=np.uint8)
+    y_rows = np.ascontiguousarray(y_rows, dtype=np.int64)
+    day0 = np.ascontiguousarray(day0, dtype=np.int64)
+    if y_rows.shape[0] < COVER_SPLIT or n_series < 2:
+        kernel.cover_rows(cover, y_rows, day0, amin, bmax, 0, n_series)
+        return cover
+    # two threads on disjoint halves of the rows (the kernel releases the GIL; the counts
+    # of a cell come from one thread, in the events' order)
+    half = n_series // 2
+    with ThreadPoolExecutor(1) as pool:
+        other = pool.submit(kernel.cover_rows, cover, y_rows, day0, amin, bmax, half, n_series)
+        kernel.cover_rows(cover, y_rows, day0, amin, bmax, 0, half)
+        other.result()
+    return cover
 
 
 @dataclass(frozen=True)
@@ -209,7 +225,7 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
     rows = slice(r0, r0 + n)
     chunk = max(1, min(int(PASS1_CHUNK), n)) if mode == 2 else n
     comb = np.empty((chunk, m) if mode == 2 else (0, m))
-    keys = np.empty((chunk, m) if mode == 2 else (0, m), np.uint64)
+    keys = np.empty((chunk, m) if mode == 2 else (0, m), np.int32)
     no_sq = np.empty((0, nw))
     vals, cov = _kernel_inputs(values, cover)
     l1 = lay.l1
@@ -232,13 +248,13 @@ def _fit_task(values: np.ndarray, cover: np.ndarray | None, task: _Task) -> dict
                 lay.hi, wa, wb, lay.span[0], lay.span[1], task.min_est, mode, idx[cc],
                 SQ_MIN_SUMS, o["status"], o["n_est"], o["params"], o["sigma"], o["ar"],
                 o["ar_se"], o["car"], o["se"], o["nd"], o["t"], o.get("sq_gt", no_sq),
-                o.get("sq_lt", no_sq), o.get("sq", no_sq), cb, cb.view(np.uint64), ck)
+                o.get("sq_lt", no_sq), o.get("sq", no_sq), cb, ck)
         if c0 == 0:
             jitnote.announce_compile(fit, args)  # one stderr line on a cold cache
         fit(*args)
         if mode < 2:
             continue
-        ck.sort(axis=1)  # the chunk's one sort (numpy's SIMD sort, GIL released)
+        ck.sort(axis=1)  # the chunk's one sort (numpy's SIMD sort of int32 keys, GIL released)
         kernel.tests_block(cb, ck, idx[cc], o["status"], o["car"], o["se"], task.day0[cc],
                            sums["g_first"], l1, wa, wb, lay.span[0], o["pos_share"],
                            sums["rank_sum"], sums["rank_cnt"], sums["rank_n"], sums["gb_sum"],

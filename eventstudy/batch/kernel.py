@@ -16,8 +16,8 @@ cache), so blocks run in parallel on threads (or on Dask workers):
    :func:`t_tails` for both tails and the two-sided p-value (with every
    test, ``batch`` defers them until the events are back in their order and
    computes them beside the window tests: ``engine.fill_t_tails``).
-2. ``numpy.sort`` of the block's keys (one SIMD sort per block; the key
-   carries the column index in its low 16 bits, see :func:`sort_key`).
+2. ``numpy.sort`` of the block's ``int32`` keys (one SIMD sort per block;
+   the key carries the column index in its low bits, see :func:`sort_key`).
 3. :func:`tests_block` -- ranks from the sorted keys (average ranks for ties),
    the sign share, and the mergeable per-day sums of every multi-event test
    (Corrado/Cowan, GRANK's part known before the SCAR scale, Kolari-Pynnönen
@@ -129,30 +129,43 @@ STATUS_OK = 0
 STATUS_OUTSIDE = 1
 STATUS_INSUFFICIENT = 2
 
-#: bits of a sort key that carry the column index (rows up to 65,536 values)
+#: a row holds at most 2**INDEX_BITS values (its columns fit a sort key's low bits)
 INDEX_BITS = 16
-_IDX_MASK = np.uint64((1 << INDEX_BITS) - 1)
-_SIGN = np.uint64(1 << 63)
-_NAN_KEY = np.uint64(0xFFFFFFFFFFFFFFFF) ^ _IDX_MASK
-_TOP_SHIFT = np.uint64(INDEX_BITS)
-#: a key's top bits for -0.0 (equal to 0.0, whose key has other top bits)
-_TOP_NEG0 = np.uint64(0x7FFFFFFFFFFFFFFF) >> _TOP_SHIFT
+_KEY_MAX = 0x7FFFFFFF  # the largest int32: a missing value's key top bits are all ones
 
 
 @_jit_inline
-def sort_key(v, b, j):
-    """Order-preserving ``uint64`` key of ``v`` (IEEE bits ``b``) with column ``j`` in the low bits.
+def key_bits(m):
+    """Bits of a sort key that carry the column of a row of ``m`` values (at least 1)."""
+    b = 1
+    while (1 << b) < m:
+        b += 1
+    return b
 
-    Keys of distinct values compare like the values except when they agree
-    in their top 48 bits; :func:`_ranks` repairs that order with the true
-    values (and treats -0.0 and 0.0 as a tie), so the ranks are exact. NaN
-    sorts last.
+
+@_jit_inline
+def sort_key(v, f32_bits, j, cbits):
+    """``int32`` sort key of ``v``: its ``float32`` order in the top bits, column ``j`` below.
+
+    ``f32_bits`` are the IEEE bits of ``numpy.float32(v)`` (as ``int32``);
+    ``cbits`` low bits carry the column (:func:`key_bits`). Rounding to
+    ``float32`` never reverses an order (``v < w`` gives
+    ``float32(v) <= float32(w)``), and a negative ``float32``'s bits but the
+    sign flipped order like the values as ``int32``; the top ``32 - cbits``
+    bits of that code are kept. So keys with different top bits are in the
+    values' order, and values whose keys share their top bits (close values,
+    or equal ones) are put in order by :func:`_ranks` with the true
+    ``float64`` values; -0.0 (and a tiny negative value rounding to a
+    ``float32`` -0.0 or subnormal) has top bits all ones, which
+    :func:`_ranks` also checks, as -0.0 equals 0.0 (the top bits all zeros).
+    Missing values (NaN) get the largest top bits: they sort last. numpy's
+    AVX2 sort of 32-bit keys takes about 40% of the time of 64-bit ones.
     """
     if v != v:
-        return _NAN_KEY | np.uint64(j)
-    neg = np.uint64(0) - (b >> np.uint64(63))  # all ones for a negative value, else 0
-    b = b ^ (neg | _SIGN)  # negative: ~b; otherwise: b with the sign bit set
-    return (b & ~_IDX_MASK) | np.uint64(j)
+        return np.int32(((_KEY_MAX >> cbits) << cbits) | j)
+    x = np.int64(f32_bits)
+    x = x ^ ((x >> 31) & _KEY_MAX)  # negative: every bit but the sign flipped
+    return np.int32(((x >> cbits) << cbits) | j)
 
 
 @_jit_inline
@@ -194,35 +207,41 @@ def two_sided(gt, lt):
 
 @_jit
 def _pairwise_leaf(a, start, n):
-    """Numpy's pairwise-sum leaf (``n <= 128``): eight running sums, then the rest."""
+    """Numpy's pairwise-sum leaf (``n <= 128``): eight running sums, then the rest.
+
+    Indexed by unsigned offsets into the slice (a signed index made numba add
+    a negative-index wraparound per value, which kept the loop scalar).
+    """
+    b = a[start:start + n]
     if n < 8:
         res = 0.0
-        for i in range(start, start + n):
-            res += a[i]
+        for i in range(n):
+            res += b[np.uint64(i)]
         return res
-    r0 = a[start]
-    r1 = a[start + 1]
-    r2 = a[start + 2]
-    r3 = a[start + 3]
-    r4 = a[start + 4]
-    r5 = a[start + 5]
-    r6 = a[start + 6]
-    r7 = a[start + 7]
-    i = 8
-    while i < n - (n % 8):
-        r0 += a[start + i]
-        r1 += a[start + i + 1]
-        r2 += a[start + i + 2]
-        r3 += a[start + i + 3]
-        r4 += a[start + i + 4]
-        r5 += a[start + i + 5]
-        r6 += a[start + i + 6]
-        r7 += a[start + i + 7]
-        i += 8
+    r0 = b[0]
+    r1 = b[1]
+    r2 = b[2]
+    r3 = b[3]
+    r4 = b[4]
+    r5 = b[5]
+    r6 = b[6]
+    r7 = b[7]
+    stop = np.uint64(n - (n % 8))
+    u = np.uint64(8)
+    while u < stop:
+        r0 += b[u]
+        r1 += b[u + np.uint64(1)]
+        r2 += b[u + np.uint64(2)]
+        r3 += b[u + np.uint64(3)]
+        r4 += b[u + np.uint64(4)]
+        r5 += b[u + np.uint64(5)]
+        r6 += b[u + np.uint64(6)]
+        r7 += b[u + np.uint64(7)]
+        u += np.uint64(8)
     res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    while i < n:
-        res += a[start + i]
-        i += 1
+    while u < np.uint64(n):
+        res += b[u]
+        u += np.uint64(1)
     return res
 
 
@@ -343,7 +362,7 @@ def _make_fit_block(general: bool):
     def fit_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1, lo, hi,
                   wa, wb, amin, bmax, min_est, mode, idx, min_sums,
                   status, n_est, params, sigma, ar, ar_se, car, se, nd, t_out,
-                  sq_gt, sq_lt, sq_p, comb, comb_bits, keys):
+                  sq_gt, sq_lt, sq_p, comb, keys):
         r"""Pass 1 for a block: fit, ARs, SEs, CARs, t and SQ p-values of each event, one pass each.
 
         Parameters
@@ -381,7 +400,7 @@ def _make_fit_block(general: bool):
         window), ``sq_gt, sq_lt, sq_p`` (SQ p-values per window, NaN when untested:
         :math:`(1 + \#\{S \ge CAR\})/(n_S + 1)`, the same with :math:`\le`, and the
         two-sided :math:`\min(1, 2\min(p_>, p_<))` over the :math:`n_S` complete sums);
-        at row ``i``: ``comb`` (its ``uint64`` view ``comb_bits``) and ``keys``.
+        at row ``i``: ``comb`` and its ``int32`` sort ``keys`` (:func:`sort_key`).
 
         Notes
         -----
@@ -415,6 +434,10 @@ def _make_fit_block(general: bool):
         st = np.empty((3, 64), np.int64)
         st_left = np.empty(64)
         row_own = np.empty(l1 + lspan)
+        f32 = np.empty(l1 + lspan, np.float32)  # a row as float32, for its sort keys
+        f32_bits = f32.view(np.int32)
+        cbits = key_bits(l1 + lspan)
+        nan_key = np.int32((_KEY_MAX >> cbits) << cbits)
         acc = np.empty(l1)
         lmax = 0  # SQ sums are formed up to the longest window that fits the estimation window
         for w in range(nw):
@@ -452,13 +475,18 @@ def _make_fit_block(general: bool):
                     ys = yrow[t0:t0 + l1]
                     xs = values[xr[0]][t0:t0 + l1]
                     cs = crow[t0:t0 + l1]
-                    for j in range(l1):  # the usable-day mask (vectorised)
-                        yv = ys[j]
-                        xv = xs[j]
-                        ok = (yv == yv) & (xv == xv)
-                        if has_cover:
-                            ok = ok & (cs[j] == 0)
-                        okm[j] = ok
+                    # the usable-day mask, one loop per case: a test of has_cover inside
+                    # the loop kept LLVM from vectorising it
+                    if has_cover:
+                        for j in range(l1):
+                            yv = ys[j]
+                            xv = xs[j]
+                            okm[j] = (yv == yv) & (xv == xv) & (cs[j] == 0)
+                    else:
+                        for j in range(l1):
+                            yv = ys[j]
+                            xv = xs[j]
+                            okm[j] = (yv == yv) & (xv == xv)
                     bx = buf[l1:]
                     for j in range(l1):  # then the packing, branch-free
                         buf[cnt] = ys[j]
@@ -499,7 +527,7 @@ def _make_fit_block(general: bool):
                 if mode == 2:
                     for j in range(l1 + lspan):
                         row[j] = np.nan
-                        keys[i, j] = _NAN_KEY | np.uint64(j)
+                        keys[i, j] = nan_key | j
                 continue
             status[o] = STATUS_OK
             nf = float(cnt)
@@ -618,7 +646,9 @@ def _make_fit_block(general: bool):
                 ar_se[o, j] = np.sqrt(s2 * v2)
             if mode == 2:
                 for j in range(l1 + lspan):
-                    keys[i, j] = sort_key(row[j], comb_bits[i, j], j)
+                    f32[j] = np.float32(row[j])
+                for j in range(l1 + lspan):
+                    keys[i, j] = sort_key(row[j], f32_bits[j], j, cbits)
             # windows: CAR over the days with an AR, exact variance, t
             for w in range(nw):
                 a_w = 0.0
@@ -689,66 +719,90 @@ fit_block_general = _make_fit_block(True)
 
 
 @_jit
-def _ranks(comb_row, key_row, l1, perm, rank, base, sv, iw):
+def _ranks(comb_row, key_row, l1, perm, rank, base, sv, iw, pos):
     """Average ranks of a row's values (1-based) and of its first ``l1`` among themselves.
 
-    ``key_row`` is the row's sorted keys. Returns the number of non-missing
-    values; ``rank`` holds the ranks by column (missing: 0) and ``base`` (as
-    long as the row; only its first ``l1`` entries are meaningful) the ranks
-    among the first ``l1`` values by column (missing: 0). ``perm`` (int64) and
-    ``sv`` (float) are scratch as long as the row, ``iw`` int64 scratch
-    ``(2, len + 1)``.
+    ``key_row`` is the row's sorted keys (:func:`sort_key`). Returns the
+    number of non-missing values; ``rank`` holds the ranks by column
+    (missing: 0) and ``base`` (as long as the row; only its first ``l1``
+    entries are meaningful) the ranks among the first ``l1`` values by column
+    (missing: 0). ``perm`` (int64) and ``sv`` (float) are scratch as long as
+    the row, ``iw`` int64 scratch ``(2, len + 1)``; ``pos`` is :func:`positions`
+    of the row's length.
 
     Missing values (NaN keys sort last) are stripped before the walk, and the
-    walk is branch-free: with keys alone (every value its own group) ranks are
+    walk is branch-free: when every value is its own tie group ranks are
     positions; otherwise each position gets its tie group's first and last
     positions from two passes of selects, and the group's average rank
     :math:`(p + 1 + q)/2` and its rank among the first ``l1`` values (the
     running count of those columns) follow without a data-dependent branch.
     """
     m = comb_row.shape[0]
+    cbits = key_bits(m)
+    mask = (1 << cbits) - 1
+    nan_top = _KEY_MAX >> cbits
     cnt = m
-    while cnt > 0 and key_row[cnt - 1] >= _NAN_KEY:  # trailing missing values
+    while cnt > 0 and (key_row[cnt - 1] >> cbits) == nan_top:  # trailing missing values
         cnt -= 1
     for p in range(cnt, m):  # missing: rank 0
-        j = np.int64(key_row[p] & _IDX_MASK)
+        j = np.int64(key_row[p]) & mask
         rank[j] = 0.0
         base[j] = 0.0
     ks = key_row[:cnt]
     ps = perm[:cnt]
     for p in range(cnt):
-        ps[p] = np.int64(ks[p] & _IDX_MASK)
-    # keys alone give the ranks unless two values share a key's top bits (or are -0.0 and
-    # 0.0: different top bits, equal values; -0.0 shares its top bits only with tiny
-    # negative subnormals)
+        ps[p] = np.int64(ks[p]) & mask
+    # keys alone give the order unless two values share a key's top bits (close or equal
+    # values), or one is -0.0 (equal to 0.0, whose top bits differ; -0.0's top bits, all
+    # ones, are shared only by tiny negative values)
     shared = 0
     for p in range(1, cnt):
-        shared |= (ks[p] >> _TOP_SHIFT) == (ks[p - 1] >> _TOP_SHIFT)
+        shared |= (ks[p] >> cbits) == (ks[p - 1] >> cbits)
     neg0 = 0
     for p in range(cnt):
-        neg0 |= (ks[p] >> _TOP_SHIFT) == _TOP_NEG0
-    if shared == 0 and neg0 == 0:  # every value its own tie group
-        below = 0
-        for p in range(cnt):
+        neg0 |= (ks[p] >> cbits) == -1
+    if shared != 0 or neg0 != 0:
+        # repair the order of values that share a key's top bits (keys with different top
+        # bits are in value order, so an insertion never leaves its run of equal tops; one
+        # compare per value, rarely taken: cheaper than a branch on the tops)
+        for p in range(1, cnt):
             j = ps[p]
-            rank[j] = p + 1.0
-            base[j] = below + 1.0  # meaningful for j < l1 only
-            below += j < l1
-        return cnt
-    # repair the rare order inversions of values that share a key's top bits (keys with
-    # different top bits are in value order, so an insertion never leaves its run of equal
-    # tops; one compare per value, rarely taken: cheaper than a branch on the tops)
-    for p in range(1, cnt):
+            v = comb_row[j]
+            q = p - 1
+            while q >= 0 and comb_row[ps[q]] > v:
+                ps[q + 1] = ps[q]
+                q -= 1
+            ps[q + 1] = j
+        svs = sv[:cnt]
+        for p in range(cnt):
+            svs[p] = comb_row[ps[p]]
+        tied = 0
+        for p in range(1, cnt):
+            tied |= svs[p] == svs[p - 1]
+        if tied != 0:
+            return _tied_ranks(ps, svs, cnt, l1, rank, base, iw)
+    below = 0  # every value its own tie group: ranks are positions, read from pos
+    for p in range(cnt):  # (p + 1.0 exactly; a table read instead of a conversion per value)
         j = ps[p]
-        v = comb_row[j]
-        q = p - 1
-        while q >= 0 and comb_row[ps[q]] > v:
-            ps[q + 1] = ps[q]
-            q -= 1
-        ps[q + 1] = j
-    svs = sv[:cnt]
-    for p in range(cnt):
-        svs[p] = comb_row[ps[p]]
+        ju = np.uint64(j)  # unsigned: no negative-index wraparound per store
+        rank[ju] = pos[p]
+        base[ju] = pos[np.uint64(below)]  # below + 1.0; meaningful for j < l1 only
+        below += j < l1
+    return cnt
+
+
+@_jit
+def positions(m):
+    """``[1.0, 2.0, .., m + 1.0]``: the ranks of positions ``0..m`` (exact floats)."""
+    pos = np.empty(m + 1)
+    for p in range(m + 1):
+        pos[p] = p + 1.0
+    return pos
+
+
+@_jit
+def _tied_ranks(ps, svs, cnt, l1, rank, base, iw):
+    """:func:`_ranks` of a row with ties: ``ps`` columns in value order, ``svs`` their values."""
     first = iw[0]  # first position of each position's tie group
     est = iw[1]  # estimation values before each position (est[cnt]: all of them)
     first[0] = 0
@@ -911,6 +965,7 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
     base = np.empty(m)  # ranks among the first l1 values (entries from l1 on: scratch)
     sv = np.empty(m)
     iw = np.empty((2, m + 1), np.int64)
+    pos = positions(m)
     has = np.empty(nw, dtype=np.bool_)
     use = np.empty(nw, dtype=np.bool_)
     n_res = np.empty(n, np.int64)
@@ -920,7 +975,7 @@ def tests_block(comb, keys, idx, status, car, se, day0, g_first, l1, wa, wb, ami
         if status[o] != STATUS_OK:
             continue
         # ranks: Corrado/Cowan over estimation + span, GRANK's base among the residuals
-        tt = _ranks(comb[i], keys[i], l1, perm, rank, base, sv, iw)
+        tt = _ranks(comb[i], keys[i], l1, perm, rank, base, sv, iw, pos)
         any_w = False
         for w in range(nw):
             h = False
@@ -1019,12 +1074,17 @@ def grank_block(values, cover, has_cover, y_rows, x_rows, rf_rows, day0, e0, e1,
             xs = values[xr[0]][t0:t0 + l1]
             cs = crow[t0:t0 + l1]
             b0 = beta[0]
-            for j in range(l1):
-                v = ys[j] - (alpha + b0 * xs[j])
-                if has_cover:
+            if has_cover:  # one loop per case (a test inside kept it from vectorising)
+                for j in range(l1):
+                    v = ys[j] - (alpha + b0 * xs[j])
                     v = v if cs[j] == 0 else np.nan
-                sar[j] = v / s_o
-                n_i += v == v
+                    sar[j] = v / s_o
+                    n_i += v == v
+            else:
+                for j in range(l1):
+                    v = ys[j] - (alpha + b0 * xs[j])
+                    sar[j] = v / s_o
+                    n_i += v == v
         else:
             for j in range(l1):
                 v = residual(values, t0 + j, yr, xr, rr, alpha, beta, k)
@@ -1111,11 +1171,17 @@ def gather_rows(src, flat, rows, dst):
 
 
 @_jit
-def row_keys(a, bits, keys):
-    """:func:`sort_key` of every value of ``a`` (``bits``: its ``uint64`` view)."""
+def row_keys(a, keys):
+    """:func:`sort_key` of every value of ``a`` (``keys``: ``int32``, the shape of ``a``)."""
+    m = a.shape[1]
+    cbits = key_bits(m)
+    f32 = np.empty(m, np.float32)
+    f32_bits = f32.view(np.int32)
     for i in range(a.shape[0]):
-        for j in range(a.shape[1]):
-            keys[i, j] = sort_key(a[i, j], bits[i, j], j)
+        for j in range(m):
+            f32[j] = np.float32(a[i, j])
+        for j in range(m):
+            keys[i, j] = sort_key(a[i, j], f32_bits[j], j, cbits)
 
 
 @_jit
@@ -1126,25 +1192,38 @@ def rank_walk(a, keys, l1, ranks, base, count):
     sv = np.empty(m)
     iw = np.empty((2, m + 1), np.int64)
     full = np.empty(m)
+    pos = positions(m)
     for i in range(a.shape[0]):
-        count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], full, sv, iw)
+        count[i] = _ranks(a[i], keys[i], l1, perm, ranks[i], full, sv, iw, pos)
         for j in range(l1):
             base[i, j] = full[j]
 
 
 @_jit
-def cover_counts(n_series, n_sessions, y_rows, day0, amin, bmax):
-    """Per (series, session): events whose window span ``[day0+amin, day0+bmax]`` covers it.
+def cover_rows(cover, y_rows, day0, amin, bmax, r0, r1):
+    """Count in ``cover`` the spans ``[day0+amin, day0+bmax]`` of the events on rows ``r0..r1-1``.
 
-    ``uint8`` counts saturating at 255 (the kernel only asks "> 0").
+    Per (series, session) of a zeroed ``uint8`` ``cover``: the events whose
+    span covers it, saturating at 255 (the kernel only asks "> 0"); events on
+    other rows are skipped, so two calls on disjoint row ranges can run at
+    once. Each event's cell is prefetched 16 events ahead (a hint only).
     """
-    cover = np.zeros((n_series, n_sessions), dtype=np.uint8)
-    for i in range(y_rows.shape[0]):
+    n_sessions = cover.shape[1]
+    flat = cover.reshape(-1)
+    n = y_rows.shape[0]
+    ahead = 16
+    for i in range(n):
+        if i + ahead < n:
+            q = y_rows[i + ahead]
+            if r0 <= q < r1:
+                prefetch(flat, q * n_sessions + min(max(day0[i + ahead] + amin, 0),
+                                                    n_sessions - 1))
         r = y_rows[i]
+        if r < r0 or r >= r1:
+            continue
         for t in range(max(day0[i] + amin, 0), min(day0[i] + bmax + 1, n_sessions)):
             if cover[r, t] < 255:
                 cover[r, t] += 1
-    return cover
 
 
 @_jit

@@ -396,12 +396,18 @@ class AlignedEvents:
 
 def _dates(events: pd.DataFrame, column: str) -> pd.Series:
     """Parse an events column to tz-naive timestamps, naming the first unusable row."""
+    return _parse_dates(events, column)[0]
+
+
+def _parse_dates(events: pd.DataFrame, column: str) -> tuple[pd.Series, bool]:
+    """:func:`_dates` and whether it is ``pandas.to_datetime(column, errors="coerce")`` itself."""
     raw = events[column]
     try:
         out = pd.to_datetime(raw, errors="coerce")
     except (TypeError, ValueError, OverflowError):  # e.g. naive and aware timestamps mixed
         out = pd.Series([_one(v) for v in raw], index=raw.index, dtype=object)
     bad = out.isna() & raw.notna()
+    plain = out.dtype != object and not bad.any()
     if bad.any() and out.dtype != object:  # e.g. naive and aware timestamps mixed
         out = pd.Series([_one(v) for v in raw], index=raw.index, dtype=object)
         if not out.map(lambda v: v is pd.NaT).any():
@@ -417,7 +423,7 @@ def _dates(events: pd.DataFrame, column: str) -> pd.Series:
             hint=f"give every event a {column} such as 2018-12-24"
             + (" (or drop that row)" if column == "date" else " or leave it empty"),
         )
-    return out
+    return out, plain
 
 
 def _one(value: Any) -> pd.Timestamp | NaTType:
@@ -467,7 +473,14 @@ def _timestamps_utc(events: pd.DataFrame, ts: pd.Series, default_tz: str) -> pd.
 def _day0_positions(
     events: pd.DataFrame, sessions: pd.DatetimeIndex, close: str | None, tz: str | None,
     calendar: str | None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """Day-0 positions, rolled flags, the dates as given, and whether those are the dates.
+
+    The last is True when no event has a timestamp and the date column was
+    read by ``pandas.to_datetime(..., errors="coerce")`` alone: the dates as
+    given are then the date column's days (``align_events`` need not parse
+    it again).
+    """
     sess = sessions.to_numpy(dtype="datetime64[ns]")
     n = len(events)
     have_ts = np.zeros(n, dtype=bool)
@@ -499,9 +512,13 @@ def _day0_positions(
         pos_ts = np.searchsorted(sess, day0, side="left")
         pos_ts[~have_ts | np.isnat(day0)] = len(sess)
         given = np.where(have_ts, local_date, given)
+    plain = False
     if "date" in events.columns:
-        d = (None if have_ts.all() else _dates(events, "date") if not have_ts.any()
-             else _dates(events.loc[~have_ts], "date"))  # no row copy without timestamps
+        d = None
+        if not have_ts.any():  # no row copy without timestamps
+            d, plain = _parse_dates(events, "date")
+        elif not have_ts.all():
+            d = _dates(events.loc[~have_ts], "date")
         dn = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         if d is not None:
             dd = d.dt.tz_localize(None) if getattr(d.dt, "tz", None) is not None else d
@@ -520,7 +537,7 @@ def _day0_positions(
     in_range = pos < len(sess)
     rolled = np.ones(len(pos), dtype=bool)
     rolled[in_range] = sess[pos[in_range]] != given[in_range]
-    return pos, rolled, given
+    return pos, rolled, given, plain
 
 
 def align_events(
@@ -604,14 +621,15 @@ def align_events(
             f"benchmark(s) {list(bad[:5])} are not columns of returns",
             hint="add the benchmark's returns as a column or pass it as a Series",
         )
-    day0, rolled, given = _day0_positions(events, panel.dates, close, tz, calendar)
+    day0, rolled, given, given_is_dates = _day0_positions(events, panel.dates, close, tz,
+                                                          calendar)
     if "id" in events.columns:
         id_col = events["id"] if events["id"].dtype == "str" else events["id"].astype(str)
         ids = id_col.array
     else:
         ids = ("e" + pd.Series(np.arange(len(events))).astype(str)).array
     dates = given  # the date as given (a timestamp's date on the exchange)
-    if "date" in events.columns:
+    if "date" in events.columns and not given_is_dates:  # (else: the same parse, done)
         parsed = pd.to_datetime(events["date"], errors="coerce")
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_localize(None)

@@ -1,11 +1,12 @@
 r"""Row-wise average ranks from one sort per block (the rank step of the batch kernel).
 
-Each value becomes an order-preserving ``uint64`` key whose low 16 bits hold
-its column (:func:`eventstudy.batch.kernel.sort_key`), the block's key matrix
-is sorted once with ``numpy.sort`` (SIMD, GIL released), and
+Each value becomes a 32-bit key, its ``float32`` order in the top bits and its
+column in the low bits (:func:`eventstudy.batch.kernel.sort_key`), the
+block's key matrix is sorted once with ``numpy.sort`` (SIMD, GIL released), and
 :func:`eventstudy.batch.kernel._ranks` walks each sorted row: it reads the
-columns back from the keys, repairs the order of the rare values whose keys
-agree in their top 48 bits, and gives every run of equal values the mean of
+columns back from the keys, puts in order the values whose keys agree in
+their top bits (close or equal values) with the true values, and gives every
+run of equal values the mean of
 its positions (:math:`(p+q)/2` for 1-based positions :math:`p..q`). The same
 walk yields each row's ranks among its first ``l1`` values (the running
 count of those columns along the sorted row), so the Corrado/Cowan and the
@@ -44,8 +45,8 @@ def rank_rows(a: np.ndarray, l1: int | None = None) -> tuple[np.ndarray, np.ndar
     if m > 1 << kernel.INDEX_BITS:
         raise ValueError(f"rows of {m} values: at most {1 << kernel.INDEX_BITS}")
     l1 = m if l1 is None else int(l1)
-    keys = np.empty((n, m), np.uint64)
-    kernel.row_keys(a, a.view(np.uint64), keys)
+    keys = np.empty((n, m), np.int32)
+    kernel.row_keys(a, keys)
     keys.sort(axis=1)
     ranks, base, count = np.zeros((n, m)), np.zeros((n, l1)), np.zeros(n, np.int64)
     kernel.rank_walk(a, keys, l1, ranks, base, count)
