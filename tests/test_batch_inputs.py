@@ -182,3 +182,26 @@ def test_event_dates_are_the_date_column_parsed_once(panel, kind):
     want = [pd.Timestamp(v).tz_localize(None).normalize() if pd.Timestamp(v).tz is not None
             else pd.Timestamp(v).normalize() for v in raw]
     assert list(pd.DatetimeIndex(got)) == want
+
+
+def test_aware_and_naive_dates_mixed_keep_each_ones_own_day(panel):
+    """A date column mixing naive and aware values: each value's own calendar day.
+
+    It crashed with an AttributeError (`.dt` of an object column). The answer is
+    checked against the same events with the days written as plain strings.
+    """
+    from eventstudy.batch.panel import PanelIndex, align_events
+
+    mixed = pd.DataFrame({"ticker": ["A", "B", "C"],
+                          "date": [pd.Timestamp("2018-12-03 10:00"),
+                                   pd.Timestamp("2018-12-10 23:30", tz="Asia/Tokyo"),
+                                   pd.Timestamp("2018-12-29", tz="America/New_York")]})
+    plain = mixed.assign(date=["2018-12-03", "2018-12-10", "2018-12-29"])
+    got = batch(panel, mixed, benchmark="MKT", windows=[(0, 0)], tests=False).to_frame()
+    want = batch(panel, plain, benchmark="MKT", windows=[(0, 0)], tests=False).to_frame()
+    pd.testing.assert_frame_equal(got, want)
+    assert list(got["day0"]) == [pd.Timestamp(d) for d in
+                                 ("2018-12-03", "2018-12-10", "2018-12-31")]  # Sat -> Mon
+    dates = align_events(mixed, PanelIndex(panel.index, panel.columns), benchmark="MKT").dates
+    assert list(pd.DatetimeIndex(dates)) == [pd.Timestamp(d) for d in
+                                             ("2018-12-03", "2018-12-10", "2018-12-29")]

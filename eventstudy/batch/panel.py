@@ -416,6 +416,8 @@ def _parse_dates(events: pd.DataFrame, column: str) -> tuple[pd.Series, bool]:
         bad = out.isna() & raw.notna()
     if column == "date":
         bad |= out.isna()
+        if out.dtype == object and not bad.any():  # naive and aware dates mixed
+            out = _wall(out)
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         raise BatchInputError(
@@ -424,6 +426,18 @@ def _parse_dates(events: pd.DataFrame, column: str) -> tuple[pd.Series, bool]:
             + (" (or drop that row)" if column == "date" else " or leave it empty"),
         )
     return out, plain
+
+
+def _wall(values: pd.Series) -> pd.Series:
+    """Timestamps, some naive and some aware, as naive ones at their own wall time.
+
+    A date column's day is the calendar day as written: an aware value keeps
+    its own date (``tz_localize(None)``, as for a column that is all aware),
+    it is not converted to another zone first.
+    """
+    return pd.to_datetime(pd.Series(
+        [v if v is pd.NaT or v.tzinfo is None else v.tz_localize(None) for v in values],
+        index=values.index, dtype=object))
 
 
 def _one(value: Any) -> pd.Timestamp | NaTType:
@@ -630,7 +644,12 @@ def align_events(
         ids = ("e" + pd.Series(np.arange(len(events))).astype(str)).array
     dates = given  # the date as given (a timestamp's date on the exchange)
     if "date" in events.columns and not given_is_dates:  # (else: the same parse, done)
-        parsed = pd.to_datetime(events["date"], errors="coerce")
+        try:
+            parsed = pd.to_datetime(events["date"], errors="coerce")
+        except (TypeError, ValueError, OverflowError):  # naive and aware dates mixed
+            parsed = _wall(events["date"].map(_one))
+        if parsed.dtype == object:
+            parsed = _wall(parsed.map(_one))
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_localize(None)
         days = parsed.dt.normalize().to_numpy(dtype="datetime64[ns]")
