@@ -79,6 +79,7 @@ from eventstudy.draft.daymath import (
 )
 from eventstudy.draft.framing import (
     SPAN_ENDS,
+    SPAN_STARTS,
     WEEKDAYS,
     in_week_frame,
     tense_direction,
@@ -470,6 +471,12 @@ def find_time_refs(
                 n = _NUMBERS.get(span_end.group(1).lower()) or int(span_end.group(1))
                 first = last - dt.timedelta(days=n - 1)
                 rule += f"; the {n}-day span ending then"
+            span_start = SPAN_STARTS.search(sentence, max(0, s - 120), s)
+            if (span_start and not span_end and first == last
+                    and kind in ("date", "weekday_date", "weekday")):
+                n = _NUMBERS.get(span_start.group(1).lower()) or int(span_start.group(1))
+                last = first + dt.timedelta(days=n - 1)
+                rule += f"; the {n}-day span starting then"
             taken.append((s, e))
             refs.append(
                 TimeRef(

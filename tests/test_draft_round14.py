@@ -1,0 +1,40 @@
+"""draft: general rules added after round 13 of the corpus (docs/draft.md, rule table).
+
+Each test reads a short text written for the test (our own words, not the corpus)
+and checks an answer worked out by hand from the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventstudy.draft import draft_study, find_time_refs  # noqa: F401
+
+
+def _claims(d, key):
+    return [c for c in d.claims if c.move and c.subject.subject.key == key]  # noqa: F821
+
+
+def test_a_span_that_begins_on_a_day_is_a_range_starting_that_day():
+    # Monday 2018-07-30. "which begins on Tuesday" in a future look-ahead: Tuesday is
+    # 2018-07-31, and a two-day span starting then runs to Wednesday 2018-08-01
+    (r,) = find_time_refs("Traders will watch the central bank's two-day meeting, which "
+                          "begins on Tuesday.", dt.date(2018, 7, 30))
+    assert (r.first, r.last) == (dt.date(2018, 7, 31), dt.date(2018, 8, 1))
+    # a three-day summit starting Friday (2018-08-03): Friday..Sunday
+    (r,) = find_time_refs("A three-day summit starting Friday will gather the ministers.",
+                          dt.date(2018, 7, 30))
+    assert (r.first, r.last) == (dt.date(2018, 8, 3), dt.date(2018, 8, 5))
+    # an actor beginning the span is its start: one day (as an actor concluding one is)
+    (r,) = find_time_refs("Negotiators began three days of talks on Monday.",
+                          dt.date(2018, 7, 30))
+    assert r.first == r.last == dt.date(2018, 7, 30)
+
+
+def test_a_span_read_in_the_week_a_sentence_is_about_keeps_its_length():
+    # Monday 2018-07-30; "next week" is Aug 6-10: the meeting ends on that week's Wednesday
+    # (Aug 8), so it began on Tuesday Aug 7
+    refs = find_time_refs("Next week the central bank holds a two-day meeting that ends "
+                          "Wednesday.", dt.date(2018, 7, 30))
+    (r,) = [r for r in refs if r.kind == "weekday"]
+    assert (r.first, r.last) == (dt.date(2018, 8, 7), dt.date(2018, 8, 8))
