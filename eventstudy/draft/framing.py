@@ -43,6 +43,9 @@ class _Ref(Protocol):
     @property
     def first(self) -> dt.date: ...  # noqa: D102
 
+    @property
+    def last(self) -> dt.date: ...  # noqa: D102
+
 
 _R = TypeVar("_R", bound=_Ref)
 
