@@ -38,3 +38,24 @@ def test_a_span_read_in_the_week_a_sentence_is_about_keeps_its_length():
                           "Wednesday.", dt.date(2018, 7, 30))
     (r,) = [r for r in refs if r.kind == "weekday"]
     assert (r.first, r.last) == (dt.date(2018, 8, 7), dt.date(2018, 8, 8))
+
+
+def test_the_same_day_names_back_the_day_told_before_it():
+    # Friday 2019-03-22 is told in the sentence before; the factory survey "released the same
+    # day" is a happening of that Friday, not undated
+    text = ("date 2019-03-25 Test Wire\n\n"
+            "Asian shares tumbled on Monday.\n"
+            "On Friday, the Federal Reserve cut its growth forecasts.\n"
+            "A gloomy factory survey from France released the same day added to the worry.\n")
+    d = draft_study(text)
+    survey = next(e for e in d.events if any("factory survey" in s.text for s, _ in e.mentions))
+    assert survey.when == dt.date(2019, 3, 22)
+    # in one sentence: the day a range's weekday names ("begins on Tuesday", 2018-07-31);
+    # the range stays the meeting's and the earnings are that Tuesday's own happening
+    text = ("date 2018-07-30 Test Wire\n\n"
+            "Stocks fell on Monday.\n"
+            "Investors will look to the central bank's two-day meeting, which begins on "
+            "Tuesday, and to earnings from Intel the same day.\n")
+    d = draft_study(text)
+    whens = sorted(str(e.when) for e in d.events if "Intel" in e.sentence.text)
+    assert whens == ["2018-07-31", str({"from": dt.date(2018, 7, 31), "to": dt.date(2018, 8, 1)})]
