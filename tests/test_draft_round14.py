@@ -59,3 +59,25 @@ def test_the_same_day_names_back_the_day_told_before_it():
     d = draft_study(text)
     whens = sorted(str(e.when) for e in d.events if "Intel" in e.sentence.text)
     assert whens == ["2018-07-31", str({"from": dt.date(2018, 7, 31), "to": dt.date(2018, 8, 1)})]
+
+
+def test_a_zone_less_clock_is_read_where_its_doer_or_the_sentence_sits():
+    # a New York header (ET) sets the zone in force; the central bank's decision "at noon"
+    # is noon in its own city, and a sentence opening "In Tokyo," reads its clock there
+    from eventstudy.draft.times import find_times
+
+    (t,) = find_times("The pound rose after the Bank of England held rates at noon.",
+                      zone="America/New_York")[0]
+    assert (t.time, t.timezone) == (dt.time(12, 0), "Europe/London")
+    (t,) = find_times("In Tokyo, exporters slid after the trade figures came out at 8:50 a.m.",
+                      zone="America/New_York")[0]
+    assert (t.time, t.timezone) == (dt.time(8, 50), "Asia/Tokyo")
+    # nothing placed: the zone in force, as before
+    (t,) = find_times("The retailer reported results at 7 a.m.", zone="America/New_York")[0]
+    assert t.timezone == "America/New_York"
+    # in a whole draft: the event is noon in London, 07:00 in New York
+    text = ("WASHINGTON, June 21, 2018 (Test Wire) - Sterling climbed on Thursday after the "
+            "Bank of England kept interest rates unchanged at noon.\n")
+    d = draft_study(text)
+    (ev,) = d.events
+    assert (ev.when, ev.timezone) == ("2018-06-21T12:00", "Europe/London")
