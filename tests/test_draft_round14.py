@@ -81,3 +81,24 @@ def test_a_zone_less_clock_is_read_where_its_doer_or_the_sentence_sits():
     d = draft_study(text)
     (ev,) = d.events
     assert (ev.when, ev.timezone) == ("2018-06-21T12:00", "Europe/London")
+
+
+def test_another_markets_close_only_bounds_a_doers_time():
+    # "after the European close" is Frankfurt's 17:30 for European news; a Washington doer
+    # acting "after the European close" acts some time after it: the day, without a clock
+    from eventstudy.draft.times import find_times
+
+    (t,) = find_times("Traders waited for the Federal Reserve's decision, due after the "
+                      "European close.", zone="Europe/London")[0]
+    assert t.timezone is None and "the day only" in t.rule
+    # the market's own news keeps the close as its instant
+    (t,) = find_times("Siemens reported results after the European close.",
+                      zone="Europe/London")[0]
+    assert (t.time, t.timezone) == (dt.time(17, 30), "Europe/Berlin")
+    text = ("date 2018-12-19 Test Wire\n\n"
+            "European shares edged up on Wednesday.\n"
+            "Gains were capped by caution ahead of the Federal Reserve's decision, due after "
+            "the European close.\n")
+    d = draft_study(text)
+    ev = next(e for e in d.events if "decision" in e.sentence.text)
+    assert ev.when == dt.date(2018, 12, 19)

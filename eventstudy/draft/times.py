@@ -306,6 +306,16 @@ HOME_ZONES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     ))
 
 
+def _doer_home(sentence: str, pos: int) -> tuple[str, str] | None:
+    """Return the last doer with a home city named before ``pos`` (a central bank), and its zone."""
+    best: tuple[int, str, str] | None = None
+    for pattern, tz in HOME_ZONES:
+        for m in pattern.finditer(sentence, 0, pos):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), m.group(0), tz)
+    return (best[1], best[2]) if best else None
+
+
 def _clock_home(sentence: str, pos: int) -> tuple[str, str] | None:
     """Return the place whose clock a zone-less time at ``pos`` reads, and its zone.
 
@@ -313,10 +323,9 @@ def _clock_home(sentence: str, pos: int) -> tuple[str, str] | None:
     kept rates unchanged at noon": London), else the place the sentence opens with ("In
     London, the pound jumped after ... at noon"); ``None`` when neither is named.
     """
-    for pattern, tz in HOME_ZONES:
-        hits = [m for m in pattern.finditer(sentence, 0, pos)]
-        if hits:
-            return hits[-1].group(0), tz
+    doer = _doer_home(sentence, pos)
+    if doer is not None:
+        return doer
     m = _OPENING_PLACE.match(sentence)
     if m is not None and m.end() <= pos:
         name = m.group(1)
@@ -372,6 +381,19 @@ def find_times(
                      or subject_market)
             mk = MARKETS[named or market or "New York"]
             when = mk.close if kind == "close" else mk.open
+            doer = _doer_home(sentence, m.start())
+            if named and doer is not None and doer[1] != mk.timezone:
+                # "the US Federal Reserve's decision, due after the European close": another
+                # place's doer acts after that market's close, not at it -- a bound, no time
+                # (the phrase still dates its happening by the day: no zone, so no clock)
+                out.append(TimeOfDay(m.group(0), offset + m.start(), offset + m.end(),
+                                     sentence_index, when, None,
+                                     f"'{m.group(0)}': {doer[0]} acts after the {mk.name} "
+                                     f"{kind}, not at it: the day only",
+                                     f"'{m.group(0)}' bounds {doer[0]}'s time (another "
+                                     f"market's {kind}); the day only -- set the time by hand"))
+                taken.append(m.span())
+                continue
             review = "" if named else (
                 f"'{m.group(0)}': no market named, so the {mk.name} {kind} "
                 f"({when:%H:%M} {mk.timezone}) was used; check")
