@@ -102,3 +102,15 @@ def test_another_markets_close_only_bounds_a_doers_time():
     d = draft_study(text)
     ev = next(e for e in d.events if "decision" in e.sentence.text)
     assert ev.when == dt.date(2018, 12, 19)
+
+
+def test_a_plural_head_with_a_long_prepositional_phrase_agrees_with_its_present_verb():
+    # Wednesday 2018-09-12: "Sales of the Pixel and Pixel XL begin on Friday" is a schedule
+    # told in the present (the head "Sales" agrees with "begin" across its "of" phrase): the
+    # coming Friday, 2018-09-14, not the Friday before
+    from eventstudy.draft.clauses import split_clauses
+
+    s = "Sales of the Pixel and Pixel XL begin on Friday."
+    assert split_clauses(s)[0].tense == "present"
+    (r,) = find_time_refs(s, dt.date(2018, 9, 12))
+    assert r.first == dt.date(2018, 9, 14)
