@@ -114,3 +114,33 @@ def test_a_plural_head_with_a_long_prepositional_phrase_agrees_with_its_present_
     assert split_clauses(s)[0].tense == "present"
     (r,) = find_time_refs(s, dt.date(2018, 9, 12))
     assert r.first == dt.date(2018, 9, 14)
+
+
+def test_a_break_told_by_its_length_is_the_days_before_the_story():
+    # Monday 2018-10-08: "after the week-long National Day holiday" is the seven days that
+    # ended on the eve of the story, Oct 1..7; a three-day break, Oct 5..7
+    (r,) = [r for r in find_time_refs("Shanghai shares slumped as trading resumed after the "
+                                      "week-long National Day holiday.", dt.date(2018, 10, 8))
+            if r.kind == "break_span"]
+    assert (r.first, r.last) == (dt.date(2018, 10, 1), dt.date(2018, 10, 7))
+    (r,) = find_time_refs("Dealers came back from a three-day break.", dt.date(2018, 10, 8))
+    assert (r.first, r.last) == (dt.date(2018, 10, 5), dt.date(2018, 10, 7))
+    # told ahead, its days are not known from its length: no reference
+    assert find_time_refs("Traders will sell before the start of a week-long holiday.",
+                          dt.date(2018, 9, 28)) == []
+
+
+def test_a_closure_told_by_its_first_day_and_its_reopening_is_one_range():
+    # Friday 2018-11-16: closes on Wednesday Nov 21 and reopens Monday Nov 26 -> Nov 21..25
+    (r,) = find_time_refs("The exchange will close on Nov. 21 for the festival and reopen on "
+                          "Nov. 26.", dt.date(2018, 11, 16))
+    assert (r.first, r.last) == (dt.date(2018, 11, 21), dt.date(2018, 11, 25))
+    # closing early one day and shut the next: one closure of two days; the holiday it is
+    # closed for (Christmas, Dec 25) names the same closure
+    (r,) = find_time_refs("U.S. markets close early on Monday and will be shut Tuesday for "
+                          "Christmas.", dt.date(2018, 12, 21))
+    assert (r.first, r.last) == (dt.date(2018, 12, 24), dt.date(2018, 12, 25))
+    # two happenings that are not a market's closure stay two days
+    refs = find_time_refs("The company will close its plant on Monday and reopen it on "
+                          "Thursday.", dt.date(2018, 12, 21))
+    assert len(refs) == 2
