@@ -144,3 +144,36 @@ def test_a_closure_told_by_its_first_day_and_its_reopening_is_one_range():
     refs = find_time_refs("The company will close its plant on Monday and reopen it on "
                           "Thursday.", dt.date(2018, 12, 21))
     assert len(refs) == 2
+
+
+def test_hours_later_is_the_next_happening_of_the_day_told_before():
+    # Tuesday 2018-11-20: "Hours later" after Monday evening's detention is Monday's
+    # second happening (the chief executive's statement), not the detention merged, and
+    # not the story's day
+    text = ("date 2018-11-20 Test Wire\n\n"
+            "Shares in the carmaker fell sharply in Tokyo on Tuesday.\n"
+            "Police detained the chairman on Monday evening at the airport.\n"
+            "Hours later the chief executive told a press conference that an audit had found "
+            "misconduct.\n")
+    d = draft_study(text)
+    told = next(e for e in d.events if any("press conference" in s.text for s, _ in e.mentions))
+    assert told.when == dt.date(2018, 11, 19)
+    assert not any("detained" in s.text for s, _ in told.mentions)
+    # a clock "about 90 minutes later" inside a sentence keeps its own time: no day phrase
+    refs = find_time_refs("Trading resumed about 90 minutes later.", dt.date(2018, 11, 20))
+    assert refs == []
+
+
+def test_a_tellers_words_about_someone_are_still_the_tellers_news():
+    # the teller of "Ms Okafor said she would ask the board to remove Mr Lindqvist at a
+    # meeting on Thursday" is Okafor: Lindqvist's news dated in the sentence before does not
+    # stand for her telling, so the telling is an announcement of its own (the story's day,
+    # Tuesday 2018-11-20) and the meeting keeps Thursday 2018-11-22
+    text = ("date 2018-11-20 Test Wire\n\n"
+            "Shares in the lender fell on Tuesday.\n"
+            "Regulators questioned Mr Lindqvist on Monday.\n"
+            "Ms Okafor said she would ask the board to remove Mr Lindqvist at a meeting on "
+            "Thursday.\n")
+    d = draft_study(text)
+    whens = sorted(str(e.when) for e in d.events if "Okafor" in e.sentence.text)
+    assert whens == ["2018-11-20", "2018-11-22"]

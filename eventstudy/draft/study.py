@@ -198,9 +198,11 @@ def _evening(ref: TimeRef, dateline: Dateline) -> TimeRef:
                    f"dateline {dateline.date:%Y-%m-%d} {t:%H:%M}; check")
 
 
-#: a day named back: "released the same day", "later that day", "on that same day"
+#: a day named back: "released the same day", "later that day", "on that same day", "Hours
+#: later" (after a happening told with its day)
 _SAME_DAY = re.compile(r"\b(?:(?:on|later|earlier)\s+)?(?:the|that)\s+(?:very\s+)?same\s+day\b"
-                       r"|\b(?:later|earlier)\s+that\s+day\b", re.IGNORECASE)
+                       r"|\b(?:later|earlier)\s+that\s+day\b|^\W*(?:hours|minutes)\s+later\b",
+                       re.IGNORECASE)
 _WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", re.IGNORECASE)
 
 
