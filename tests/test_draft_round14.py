@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventstudy.draft import draft_study, find_time_refs  # noqa: F401
+from eventstudy.draft import draft_study, find_time_refs
 
 
 def _claims(d, key):
-    return [c for c in d.claims if c.move and c.subject.subject.key == key]  # noqa: F821
+    return [c for c in d.claims if c.move and c.subject.subject.key == key]
 
 
 def test_a_span_that_begins_on_a_day_is_a_range_starting_that_day():
@@ -177,3 +177,42 @@ def test_a_tellers_words_about_someone_are_still_the_tellers_news():
     d = draft_study(text)
     whens = sorted(str(e.when) for e in d.events if "Okafor" in e.sentence.text)
     assert whens == ["2018-11-20", "2018-11-22"]
+
+
+def test_a_reversals_early_extreme_is_the_sessions_path():
+    # one claim, down: the day's move is the later one the other way
+    text = ("date 2018-07-02 Test Wire\n\n"
+            "Ford shares rose as much as 5% in early trading, then slid through the session "
+            "to close 1.5% lower on Monday after the company cut its forecast.\n")
+    d = draft_study(text)
+    assert [c.direction for c in _claims(d, "ford")] == ["down"]
+    # without a reversal, an extreme told alone stays the move
+    d = draft_study(text.replace(", then slid through the session to close 1.5% lower", ""))
+    assert [c.direction for c in _claims(d, "ford")] == ["up"]
+
+
+def test_the_gains_named_back_are_no_second_claim_and_leading_a_market_moves_it():
+    # "led U.S. stocks higher" is a causative: U.S. stocks rose (the lead's claim); "The
+    # gains" names that rise back: no second claim
+    text = ("date 2018-06-22 Test Wire\n\n"
+            "Energy shares led U.S. stocks higher on Friday after oil producers agreed to pump "
+            "more. The gains snapped a six-day losing run for the Dow Jones Industrial "
+            "Average.\n")
+    d = draft_study(text)
+    (c,) = _claims(d, "us_stocks")
+    assert (c.direction, c.move) == ("up", "higher")
+    # "led by" names the leaders of a move, not a causative
+    d = draft_study("date 2018-06-22 Test Wire\n\nU.S. stocks rose on Friday, led by energy "
+                    "shares, after oil producers agreed to pump more.\n")
+    (c,) = _claims(d, "us_stocks")
+    assert c.move == "rose"
+
+
+def test_a_market_that_had_set_a_record_is_its_own_path():
+    # "which had set a record on Wednesday" in a New York story: the Nasdaq's own level,
+    # no event on Wednesday
+    text = ("NEW YORK, June 22, 2018 (Test Wire) - U.S. stocks rose on Friday after oil "
+            "producers agreed to pump more.\n"
+            "The Nasdaq composite, which had set a record on Wednesday, fell 0.3 percent.\n")
+    d = draft_study(text)
+    assert all(e.when != dt.date(2018, 6, 20) for e in d.events)

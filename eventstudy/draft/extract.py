@@ -310,7 +310,10 @@ def described_noun_move(text: str, move: tuple[int, int, str, str]) -> bool:
 
 
 _MOVE_NOUNS = frozenset("sell-off selloff decline drop fall slide slump rally rout plunge jump "
-                        "rise rebound surge advance retreat".split())
+                        "rise rebound surge advance retreat".split()) | frozenset(
+    # the plurals and the nouns only a plural names back: "The gains ended an eight-day
+    # losing streak" (the gains just told)
+    "gains losses declines drops falls rallies jumps rises advances".split())
 # a telling by someone, and a move referred back to: a remark about the market's move
 _REMARK = re.compile(r"\b(?:said|says|told|blamed|called|described|warned|argued|noted)\b")
 _MOVE_BACKREF = re.compile(

@@ -259,7 +259,8 @@ _MOVE_VERB_BEFORE = re.compile(
 #: a verb making its object move ("dragged U.S. stocks lower", "sent the Dow down")
 CAUSATIVE = re.compile(
     r"\b(?:drag(?:s|ged|ging)?|pull(?:s|ed|ing)?|push(?:es|ed|ing)?|sen(?:d|ds|t|ding)"
-    r"|dr(?:ive|ives|ove|iving)|knock(?:s|ed|ing)?)\b", re.IGNORECASE)
+    r"|dr(?:ive|ives|ove|iving)|knock(?:s|ed|ing)?|l(?:ead|eads|ed|eading)(?!\s+by\b))\b",
+    re.IGNORECASE)
 _CAUSATIVE_BEFORE = re.compile(CAUSATIVE.pattern + r"\s+(?:[\w.&'-]+\s+){1,6}$", re.IGNORECASE)
 
 
