@@ -216,3 +216,28 @@ def test_a_market_that_had_set_a_record_is_its_own_path():
             "The Nasdaq composite, which had set a record on Wednesday, fell 0.3 percent.\n")
     d = draft_study(text)
     assert all(e.when != dt.date(2018, 6, 20) for e in d.events)
+
+
+def test_what_is_not_a_markets_move_draws_no_claim():
+    from eventstudy.draft.words import moves
+
+    # a business quantity moved, or a participle naming one
+    assert moves("Ford is working to lift production of its pickups.") == ()
+    assert not any(w == "rising" for _, _, w, _ in
+                   moves("Profit grew, helped by lower taxes and rising borrowing costs."))
+    # a figure's change on the year
+    assert not any(w == "up" for _, _, w, _ in
+                   moves("Shops sold 2.4 billion euros of goods, up 6.5 percent year on year."))
+    # a state over the year
+    assert not any(w == "down" for _, _, w, _ in
+                   moves("Even after the rebound, the shares are down about 9 percent this "
+                         "year."))
+    # the day's moves stay moves
+    assert [w for _, _, w, _ in moves("The shares rose 3 percent on Tuesday.")] == ["rose"]
+    assert [w for _, _, w, _ in moves("Sales fell, and the shares were down 4% at the "
+                                      "close.")] == ["fell", "down"]
+    text = ("date 2018-04-26 Test Wire\n\n"
+            "Ford shares rose 2 percent on Thursday after the company cut its car lineup.\n"
+            "Even after Thursday's gain, Ford shares are down about 9 percent this year.\n")
+    d = draft_study(text)
+    assert [c.direction for c in _claims(d, "ford")] == ["up"]
