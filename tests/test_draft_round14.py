@@ -241,3 +241,20 @@ def test_what_is_not_a_markets_move_draws_no_claim():
             "Even after Thursday's gain, Ford shares are down about 9 percent this year.\n")
     d = draft_study(text)
     assert [c.direction for c in _claims(d, "ford")] == ["up"]
+
+
+def test_a_move_told_again_with_its_figures_is_one_claim():
+    # the lead tells the move and its cause; the next sentence tells the same move's figures
+    # with no cause or day of its own: one claim, the lead's
+    text = ("date 2018-08-17 Test Wire\n\n"
+            "Deere shares had their worst day of the year after the company cut its sales "
+            "forecast.\n"
+            "The stock fell 10 percent to $310, leaving it below where it traded before the "
+            "July 3 product launch.\n")
+    d = draft_study(text)
+    (c,) = _claims(d, "deere")
+    assert c.sentence.index == 0
+    # a move told again with a cause of its own is a claim of its own
+    d = draft_study(text.replace(", leaving it below where it traded before the July 3 "
+                                 "product launch", " after a rival warned on prices"))
+    assert len(_claims(d, "deere")) == 2
