@@ -258,3 +258,17 @@ def test_a_move_told_again_with_its_figures_is_one_claim():
     d = draft_study(text.replace(", leaving it below where it traded before the July 3 "
                                  "product launch", " after a rival warned on prices"))
     assert len(_claims(d, "deere")) == 2
+
+
+def test_the_leaders_of_a_foreign_markets_move_are_that_markets_companies():
+    # "Asian shares slid, led by banks": Asia's lenders, not the mapping's US banks (XLF, JPM,
+    # GS); the market's own move stays a claim
+    from eventstudy.draft import load_mapping
+
+    m = load_mapping(None)
+    s = "Japanese shares slid on Monday, led by banks, after the yen jumped."
+    keys = [f.subject.key for f in m.find(s)]
+    assert "banks" not in keys and "japanese_stocks" in keys
+    # led by banks in a US market's move: the mapping's banks
+    s = "U.S. stocks slid on Monday, led by banks, after the yen jumped."
+    assert "banks" in [f.subject.key for f in m.find(s)]
