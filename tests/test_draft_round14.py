@@ -272,3 +272,19 @@ def test_the_leaders_of_a_foreign_markets_move_are_that_markets_companies():
     # led by banks in a US market's move: the mapping's banks
     s = "U.S. stocks slid on Monday, led by banks, after the yen jumped."
     assert "banks" in [f.subject.key for f in m.find(s)]
+
+
+def test_a_companys_result_or_payout_moved_is_no_market_move():
+    from eventstudy.draft.words import moves
+
+    # a payout or a result moved: "lift its quarterly dividend", "a 30 percent drop in
+    # third-quarter earnings"; a perfect over the year: "had fallen about 12% this year"
+    for s in ("The bank said it would lift its quarterly dividend to 90 cents.",
+              "The shares slid a day after it reported a 30 percent drop in third-quarter "
+              "earnings.",
+              "Morgan Stanley shares had fallen about 12% this year before the results."):
+        words = [w for _, _, w, _ in moves(s)]
+        assert not {"lift", "drop", "fallen"} & set(words), (s, words)
+    # the shares' own move in that sentence stays
+    assert "slid" in [w for _, _, w, _ in moves("The shares slid a day after it reported a 30 "
+                                                "percent drop in third-quarter earnings.")]

@@ -230,15 +230,19 @@ def _closes_the_other_way(text: str, f: tuple[int, int, str, str]) -> bool:
     m = _TO_CLOSE.match(text, f[1])
     return m is not None and ("down" if m.group("down") else "up") != f[3]
 _QUANTITY_OBJECT = re.compile(
-    r"\s+(?:(?:its|their|the|his|her|our)\s+)?(?:(?:interest|borrowing|car|oil|steel|food"
-    r"|home|raw-material|input|labou?r|production)\s+)?(?:output|production|rates|prices|costs"
-    r"|wages|capacity|spending|inventories|demand|tensions|inflation|unemployment|deliveries"
-    r"|margins|investment)\b", re.IGNORECASE)
+    r"\s+(?:(?:its|their|the|his|her|our)\s+)?(?:[\w-]+\s+)?(?:output|production"
+    r"|rates|prices|costs|wages|capacity|spending|inventories|demand|tensions|inflation"
+    r"|unemployment|deliveries|margins|investment|dividends?|payouts?|profits?|earnings"
+    r"|revenues?|income)\b"
+    # a move noun of a company's result: "a 48 percent drop in second-quarter profit"
+    r"|\s+in\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+)?(?:profits?|earnings|revenues?"
+    r"|income|sales)\b", re.IGNORECASE)
 _YEAR_ON_YEAR = re.compile(r"(?:[^,;.]|\.(?=\d)){0,30}?\b(?:year[- ]on[- ]year"
                            r"|year[- ]over[- ]year"
                            r"|from\s+a\s+year\s+(?:earlier|ago|before)|on\s+a\s+year\s+earlier"
                            r"|than\s+a\s+year\s+(?:earlier|ago))\b", re.IGNORECASE)
-_IS_BEFORE = re.compile(r"\b(?:is|are|remains?|stands?|now)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_IS_BEFORE = re.compile(r"\b(?:is|are|remains?|stands?|now|has|have|had)\s+(?:\w+\s+)?$",
+                        re.IGNORECASE)
 _THIS_YEAR = re.compile(r"(?:[^,;.]|\.(?=\d)){0,30}?\b(?:(?:so\s+far\s+)?this\s+year"
                         r"|year[- ]to[- ]date"
                         r"|for\s+the\s+year|since\s+the\s+start\s+of\s+the\s+year)\b",
