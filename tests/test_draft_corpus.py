@@ -198,15 +198,16 @@ FOLDED_ROUNDS = {
     # forecast in April" dating that forecast 9/14, 23/38, 15/21, 84 (article 162: its two
     # claims now take the results, but the results' event is the text's "Wednesday
     # afternoon, after the markets closed" at 16:00 where the answer has no time); after the
-    # round-13 rules (rule table after round 12) 9/14, 23/38, 17/22, 80 fixes
-    "heldout-11": (14, 9, 23, 38, 17, 22, 80),
+    # round-13 rules (rule table after round 12) 9/14, 23/38, 17/22, 80 fixes; after the
+    # round-14 rules (rule table after round 13) 9/14, 23/38, 17/22, 79 fixes
+    "heldout-11": (14, 9, 23, 38, 17, 22, 79),
     # round 12 (164-177, written blind, sealed): blind (post-round-11 rules) 5/14, 21/27
     # (27 of 58 answer events matched), 6/19, 92 fixes -- folded as its floor; after the
     # round-13 rules (docs/draft.md, rule table after round 12: mastheads the newsroom table
     # does not know, news that did not reach the move, remarks and a market's own path that
     # draw no claim, ...) 11/14, 21/27, 14/19, 71 fixes; after the round-14 rules (rule table
-    # after round 13) 11/14, 22/27, 14/19, 68 fixes
-    "heldout-12": (14, 11, 22, 27, 14, 19, 68),
+    # after round 13) 11/14, 22/27, 14/19, 66 fixes
+    "heldout-12": (14, 11, 22, 27, 14, 19, 66),
     # round 13 (178-191, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-12 rules) 14/14, 52/64 (64 of 96 answer events matched), 22/26, 73 fixes
     # -- folded as its floor; after the round-14 rules (docs/draft.md, rule table after round
@@ -250,11 +251,11 @@ def test_tune_does_not_regress(tune):
     # table after round 12) to 165/177, 515/544, 331/364, 278 fixes
     # + round 13 folded (its blind figures: 14/14, 52/64, 22/26, 73 fixes): 191 articles,
     # 179/191, 567/608, 353/390, 351 fixes; raised by the round-14 rules (docs/draft.md, rule
-    # table after round 13) to 179/191, 578/611, 355/391, 324 fixes (unflagged attributions
+    # table after round 13) to 179/191, 578/611, 355/391, 321 fixes (unflagged attributions
     # right 171/177)
     assert tune.articles == 191 and tune.datelines_right >= 179
     assert tune.dates_right >= 578 and tune.claims_attributed >= 355
-    assert tune.fixes <= 324
+    assert tune.fixes <= 321
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.95  # the calibration of the review marks
 
