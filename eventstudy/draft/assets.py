@@ -82,8 +82,9 @@ class Mapping:
                 t[:-2] if t.endswith("es") else "")
             for pattern, subject in tried or ():
                 m = pattern.match(sentence, tok.start())
-                if m and subject.kind in ("stock", "etf") and _FOREIGN.search(
-                        sentence, max(0, tok.start() - 60), tok.start()):
+                if m and subject.kind in ("stock", "etf") and (_FOREIGN.search(
+                        sentence, max(0, tok.start() - 60), tok.start()) or _FOREIGN_LED.search(
+                        sentence, max(0, tok.start() - 100), tok.start())):
                     m = None  # "Italian lenders" are not the US banks of the mapping
                 if m and _LISTING.match(sentence, m.end()) and sentence[
                         max(0, m.start() - 1):m.start()] == "(":
@@ -112,6 +113,12 @@ _FOREIGN = re.compile(
     r"|Topix|Nikkei|Hang\s+Seng)\s+"
     # the qualifier distributes over a coordination: "Italian government bonds and bank shares"
     r"(?:(?:[\w-]+\s+){1,3}(?:and|&)\s+)?$")
+#: the leaders of a foreign market's move are that market's companies: "European stocks
+#: fell, led by automakers" (Europe's carmakers, not the mapping's US automakers)
+_FOREIGN_LED = re.compile(_FOREIGN.pattern.removesuffix(
+    r"(?:(?:[\w-]+\s+){1,3}(?:and|&)\s+)?$") + r"(?:[\w-]+\s+)?(?:stocks|shares|equities"
+    r"|markets|bourses)\b[^.;]{0,60}?\bled\s+(?:\w+\s+)?by\s+(?:(?:the|gains\s+in|losses\s+in)"
+    r"\s+)?$")
 #: the rest of a listing after the exchange's name: "(NASDAQ: AAPL)", "(NYSE:GE)"
 _LISTING = re.compile(r"\s*:\s*[A-Z][A-Z.\-]{0,6}\s*\)")
 _TOKEN = re.compile(r"[\w&]+(?:[.-][\w&]+)*")

@@ -326,7 +326,11 @@ def _plural_head(toks: list[tuple[str, int]], i: int) -> bool:
     first word, a plural, and a place phrase stands between it and its verb.
     """
     head = toks[0][0]
-    return 1 < i <= 6 and head[:1].isupper() and head.lower().endswith("s") and (
+    # (a prepositional phrase may name several things: "Preorders for the XS and XS Max
+    # begin on Friday")
+    reach = 10 if len(toks) > 1 and toks[1][0].lower() in ("for", "of", "in", "from", "at",
+                                                           "on") else 6
+    return 1 < i <= reach and head[:1].isupper() and head.lower().endswith("s") and (
         base_form(head) is None or head.lower() in _ADJECTIVAL) and all(
         base_form(w) is None or w[:1].isupper() for w, _ in toks[1:i])
 

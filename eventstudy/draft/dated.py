@@ -159,7 +159,9 @@ def _dated_events(
     for r in sorted(eventful, key=lambda r: r.speech):
         same.setdefault((r.first, r.last, id(r) in shut), r)
     eventful = [r for r in eventful if same[(r.first, r.last, id(r) in shut)] is r]
-    days = [r for r in eventful if not r.is_range]
+    # (not a day named back, "results ... the same day" after "a two-day meeting, which
+    # begins on Tuesday": another happening on one of the range's days)
+    days = [r for r in eventful if not r.is_range and r.kind != "same_day"]
     eventful = [r for r in eventful
                 if not (r.is_range and any(r.first <= d.first <= r.last for d in days))]
     times = [t for t in stimes if not inside(t.start - base, clauses)]

@@ -65,6 +65,7 @@ Seasons, years, parts of a month
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -79,6 +80,7 @@ from eventstudy.draft.daymath import (
 )
 from eventstudy.draft.framing import (
     SPAN_ENDS,
+    SPAN_STARTS,
     WEEKDAYS,
     in_week_frame,
     tense_direction,
@@ -283,6 +285,18 @@ def _resolve(
         day, rule, review = _resolve_weekday(wd, "", dateline, future=future, speech=speech)
         return (day, day + dt.timedelta(days=span), f"{rule}; to the {g['wd2']} after it",
                 review, future or day > dateline, speech)
+    if kind == "break_span":
+        if future:
+            return None  # told ahead: its days are not known from its length alone
+        n = 7 if g["blen"].lower().startswith("week") else (
+            {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10}.get(g["blen"].split("-")[0].split()[0].lower())
+            or int(g["blen"][0]))
+        last = dateline - dt.timedelta(days=1)
+        first = last - dt.timedelta(days=n - 1)
+        return (first, last, f"a {n}-day break told over: the {n} days before the dateline",
+                f"'{' '.join(m.group(0).split())}' read as {first:%Y-%m-%d}..{last:%Y-%m-%d}, "
+                "the days before the dateline; check", False, speech)
     if kind == "ago":
         n = {"a": 1, "one": 1, "six": 6, **_NUMBERS}.get(g["n"].lower()) or int(g["n"])
         days = n * (7 if g["unit"].lower().startswith("week") else 1)
@@ -470,6 +484,12 @@ def find_time_refs(
                 n = _NUMBERS.get(span_end.group(1).lower()) or int(span_end.group(1))
                 first = last - dt.timedelta(days=n - 1)
                 rule += f"; the {n}-day span ending then"
+            span_start = SPAN_STARTS.search(sentence, max(0, s - 120), s)
+            if (span_start and not span_end and first == last
+                    and kind in ("date", "weekday_date", "weekday")):
+                n = _NUMBERS.get(span_start.group(1).lower()) or int(span_start.group(1))
+                last = first + dt.timedelta(days=n - 1)
+                rule += f"; the {n}-day span starting then"
             taken.append((s, e))
             refs.append(
                 TimeRef(
@@ -487,7 +507,57 @@ def find_time_refs(
                 )
             )
     refs = _one_instant_two_places(sorted(refs, key=lambda r: r.start), sentence, offset)
+    refs = _closure_range(refs, sentence, offset)
     return in_week_frame(refs, sentence, dateline, offset)
+
+
+#: a market closing on a day: "U.S. markets close early on Tuesday", "will close on Feb. 15"
+_CLOSES = re.compile(r"\b(?:close[sd]?|shut|shuts|halts?)\s+(?:early\s+)?(?:on\s+)?$", _FLAGS)
+_MARKET_WORD = re.compile(r"\b(?:markets?|exchanges?|bourses?|trading|stocks)\b", _FLAGS)
+#: what joins the closure's first day to its last or to the reopening
+_REOPENS = re.compile(r"^[^;.]{0,80}?\b(?:reopens?|resumes?\s+trading|resumes?)\s+(?:on\s+)?$",
+                      _FLAGS)
+_SHUT_TOO = re.compile(r"^\s*(?:,\s*)?(?:and|then)\s+(?:will\s+)?(?:be|remain|stay)\s+"
+                       r"(?:shut|closed)\s+(?:all\s+day\s+)?(?:on\s+)?$", _FLAGS)
+
+
+def _closure_range(refs: list[TimeRef], sentence: str, offset: int) -> list[TimeRef]:
+    """Read one market closure told by its first day and its reopening (or its next day).
+
+    "The market will close on Feb. 15 for the holiday and reopen on Feb. 22": closed
+    Feb. 15..21; "U.S. markets close early on Tuesday and will be shut Wednesday": one
+    closure, Tuesday..Wednesday. The second day is no reference of its own.
+    """
+    if len(refs) < 2 or not _MARKET_WORD.search(sentence):
+        return refs
+    out: list[TimeRef] = []
+    skip: set[int] = set()
+    for i, r in enumerate(refs):
+        if i in skip:
+            continue
+        nxt = refs[i + 1] if i + 1 < len(refs) else None
+        if (nxt is not None and not r.is_range and not nxt.is_range
+                and _CLOSES.search(sentence, max(0, r.start - offset - 40), r.start - offset)):
+            gap = sentence[r.end - offset:nxt.start - offset]
+            days = (nxt.first - r.first).days
+            last = None
+            if _REOPENS.match(gap) and 1 <= days <= 14:
+                last = nxt.first - dt.timedelta(days=1)
+            elif _SHUT_TOO.match(gap) and 1 <= days <= 3:
+                last = nxt.first
+            if last is not None:
+                r = dataclasses.replace(
+                    r, last=last, rule=f"{r.rule}; a closure to {last:%Y-%m-%d} "
+                    f"('{' '.join(nxt.text.split())}')",
+                    review="; ".join(x for x in (r.review, f"one closure read as "
+                                     f"{r.first:%Y-%m-%d}..{last:%Y-%m-%d}; check") if x))
+                skip.add(i + 1)
+                # the holiday it is closed for names the same closure ("for the
+                # Independence Day holiday"): no day of its own
+                skip.update(j for j, h in enumerate(refs) if j > i and h.kind == "holiday"
+                            and r.first <= h.first <= last)
+        out.append(r)
+    return out
 
 
 #: "on Wednesday afternoon in Washington, early Thursday in Tokyo": one instant, two places

@@ -310,7 +310,10 @@ def described_noun_move(text: str, move: tuple[int, int, str, str]) -> bool:
 
 
 _MOVE_NOUNS = frozenset("sell-off selloff decline drop fall slide slump rally rout plunge jump "
-                        "rise rebound surge advance retreat".split())
+                        "rise rebound surge advance retreat".split()) | frozenset(
+    # the plurals and the nouns only a plural names back: "The gains ended an eight-day
+    # losing streak" (the gains just told)
+    "gains losses declines drops falls rallies jumps rises advances".split())
 # a telling by someone, and a move referred back to: a remark about the market's move
 _REMARK = re.compile(r"\b(?:said|says|told|blamed|called|described|warned|argued|noted)\b")
 _MOVE_BACKREF = re.compile(
@@ -519,6 +522,17 @@ def _attribute(
     return events[best], review
 
 
+def _own_cause(c: DraftClaim) -> bool:
+    """Whether a claim's sentence names a cause of its move or dates it (after the move word)."""
+    text = c.sentence.text
+    at = text.find(c.move)
+    if at < 0:
+        return True
+    return bool(CAUSE.search(text, at + len(c.move))) or bool(
+        re.search(r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+                  text))
+
+
 def find_claims(
     sentences: list[Sentence],
     mentions: dict[int, list[SubjectMatch]],
@@ -637,10 +651,19 @@ def find_claims(
     told = {c.subject.subject.key for c in claims if id(c.subject) not in agents}
     claims = [c for c in claims if id(c.subject) not in agents
               or c.subject.subject.key not in told]
+    told_at: dict[tuple, int] = {}  # (subject, direction, window) -> sentence last told
     for c in claims or headline:  # a headline sums up its story: used only without one
         key = (c.subject.subject.key, c.direction, c.window, c.event.id if c.event else None)
         if key in seen:  # a headline and its story often report the same move: keep one
             continue
+        told_key = (c.subject.subject.key, c.direction, c.window)
+        if (c.direction != "any" and 0 < c.sentence.index - told_at.get(told_key, -10) <= 2
+                and not _own_cause(c)):
+            # "Tesla shares had their worst day of the year after ..." then "The stock fell
+            # 8.9 percent to $305.50, leaving it below ...": the same move told again with
+            # its figures, no cause of its own -- one claim
+            continue
+        told_at[told_key] = c.sentence.index
         seen.add(key)
         cid = ids(f"{slug(c.subject.subject.key)}-{c.direction}")
         out.append(DraftClaim(cid, c.subject, c.move, c.direction, c.window, c.event,

@@ -43,6 +43,9 @@ class _Ref(Protocol):
     @property
     def first(self) -> dt.date: ...  # noqa: D102
 
+    @property
+    def last(self) -> dt.date: ...  # noqa: D102
+
 
 _R = TypeVar("_R", bound=_Ref)
 
@@ -56,6 +59,14 @@ SPAN_ENDS = re.compile(
     r"\b(two|three|four|five|[2-5])[- ]days?\b(?:\s+of)?(?:\s+[^\s,;:]+){1,10}?\s+"
     r"(?:that\s+|which\s+)?(?:ends|ended|concludes|concluded|finishes|finished|wraps\s+up"
     r"|wrapped\s+up)\s+(?:on\s+)?$", re.IGNORECASE)
+
+# "the Fed's two-day policy meeting, which begins on Tuesday", "a three-day summit starting
+# Friday": the span is the subject of its start, so the day is its first (an actor beginning
+# it, "officials began two days of talks on Monday", is the start: one day, as for an end)
+SPAN_STARTS = re.compile(
+    r"\b(two|three|four|five|[2-5])[- ]days?\b(?:\s+of)?(?:\s+[^\s,;:]+){1,10}?\s*,?\s+"
+    r"(?:that\s+|which\s+)?(?:begins|began|starts|started|opens|opened|kicks\s+off"
+    r"|kicked\s+off|starting|beginning|opening)\s+(?:on\s+)?$", re.IGNORECASE)
 
 #: words before a date that make a past verb point ahead ("postponed the increase to March 2")
 _AHEAD = re.compile(r"\b(?:until|till|to|through|by|before|for|from|starting|beginning"
@@ -133,9 +144,14 @@ def in_week_frame(refs: list[_R], sentence: str, dateline: dt.date,
                 and r.text.split()[0].lower() in (*WEEKDAYS, "on")):
             wd = WEEKDAYS.index(r.text.split()[-1].lower().removesuffix("'s").removesuffix("’s"))
             day = frame.first + dt.timedelta(days=wd)
-            if day != r.first:
+            # (a span keeps its length and the end the weekday names: "a two-day meeting
+            # that ends Wednesday" ends on the frame's Wednesday)
+            anchor = r.last if r.last.weekday() == wd and r.first.weekday() != wd else r.first
+            if day != anchor:
+                shift = day - anchor
                 r = dataclasses.replace(
-                    r, first=day, last=day, rule=f"{WEEKDAYS[wd].capitalize()} of "
+                    r, first=r.first + shift, last=r.last + shift,
+                    rule=f"{WEEKDAYS[wd].capitalize()} of "
                     f"'{' '.join(frame.text.split())}', the week the sentence is about",
                     review=f"read as the {WEEKDAYS[wd].capitalize()} of "
                     f"{' '.join(frame.text.split())} ({day:%Y-%m-%d}); check",

@@ -144,6 +144,9 @@ def merge(events: list[Happening]) -> list[Happening]:
             same_actor = bool(actor and actor.group(1).lower() in names_of(g))
             if also and not back and not same_actor:
                 continue
+            if gap and ev.ref.kind == "same_day" and "later" in ev.ref.text.lower():
+                continue  # "Hours later, the chief executive told a press conference": the
+                # next happening of the day told before, not that one
             # "rose after the announcement" right after the dated one; or the dated
             # details of an undated cause in the next sentence ("The company on Tuesday...")
             near_cause = (ev.ref.kind == "implied" and not ev.announcement and gap <= 2

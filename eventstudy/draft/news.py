@@ -123,7 +123,12 @@ def undated_announcement(
         return []
     day, how = move_day
     first = min(e.ref.start for e in dated) - sent.start
-    teller = ({w.lower() for w in re.findall(r"\b[A-Z][a-z]+", sent.text[:first])}
+    told = next((m for m in TOLD.finditer(sent.text, 0, first)
+                 if not inside(m.start(), clauses)), None)
+    # the teller is the speech verb's subject ("Mr Saikawa said he would ask the board to
+    # remove Mr Ghosn ...": Saikawa, not Ghosn, whom the telling is about)
+    teller = ({w.lower() for w in re.findall(r"\b[A-Z][a-z]+",
+                                             sent.text[:told.start() if told else first])}
               - STOP_WORDS - TITLES)
     if any(e.ref.first <= day and not e.ref.is_range and teller & names_of(e)
            for k in range(sent.index - 3, sent.index + 4) if k != sent.index

@@ -126,4 +126,17 @@ def pair_moves(
     pairs.sort(key=lambda p: p[1][0])
     closing = {id(sm): mv[0] for sm, mv in pairs
                if _AT_CLOSE.search(text, max(0, mv[0] - 40), mv[0])}
-    return [(sm, mv) for sm, mv in pairs if closing.get(id(sm), mv[0]) == mv[0]]
+    pairs = [(sm, mv) for sm, mv in pairs if closing.get(id(sm), mv[0]) == mv[0]]
+    # "rose as much as 6.4% in early trading, then slid through the session": a reversal's
+    # early extreme is the session's path; the later move the other way is the day's
+    return [(sm, mv) for sm, mv in pairs if not (
+        _INTRADAY.match(text, mv[1]) and any(
+            id(o) == id(sm) and m[0] > mv[1] and m[3] != mv[3] for o, m in pairs))]
+
+
+#: a move told as an intraday extreme: "rose as much as 6.4%", "jumped 3% in early trading",
+#: "was up 2% at one point"
+_INTRADAY = re.compile(r"\s+(?:(?:by\s+)?as\s+much\s+as\b|(?:[^,;.]{0,30}?\b)?(?:in\s+early"
+                       r"\s+(?:trading|trade|deals)|early\s+in\s+the\s+(?:day|session)|at\s+one"
+                       r"\s+point|at\s+the\s+open|in\s+the\s+morning|initially|earlier\s+in\s+the"
+                       r"\s+(?:day|session))\b)", re.IGNORECASE)

@@ -115,6 +115,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "two days ago", "a week ago": counted back from the dateline
     ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|[1-6])\s+(?P<unit>days?|weeks?)"
                        r"\s+ago\b", _FLAGS)),
+    # "after the week-long Spring Festival holiday", "returned from a three-day break": a
+    # break told by its length, over before the story (checked in _resolve)
+    ("break_span", re.compile(r"\b(?P<bprep>after|from|following|since)\s+(?:the|a|an|its"
+                              r"|their)\s+(?P<blen>week-?long|(?:two|three|four|five|six|seven"
+                              r"|eight|nine|ten|[2-9])[- ]day)\s+(?:[\w'’-]+\s+){0,3}?"
+                              r"(?:holidays?|break|vacation|recess)\b", _FLAGS)),
     # seasons, years, "later this year" (eventstudy.draft.periods)
     *_PERIOD_PATTERNS,
 ]

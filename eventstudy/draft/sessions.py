@@ -26,6 +26,11 @@ _WEAK_PATH = re.compile(r"\s+(?:(?:about|nearly|almost|more\s+than|some|over)\s+
                         r"|\s+(?:above|below|at|near|around)\s+\$?[\d,.]*\d", re.IGNORECASE)
 
 
+#: a level set: "which had set a record on Wednesday", "had notched a record high"
+_SET_LEVEL = re.compile(r"\s+(?:a|an|its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:record|high|low"
+                        r"|peak)s?\b", re.IGNORECASE)
+
+
 def had_moved(text: str, lo: int = 0, hi: int | None = None) -> int | None:
     """Offset of a market's move told in the past perfect in ``text[lo:hi]``, else None.
 
@@ -41,7 +46,9 @@ def had_moved(text: str, lo: int = 0, hi: int | None = None) -> int | None:
             continue  # "had been closed for the holidays": a closure, not a level
         # (a weak move word counts with its amount, "had already lost 592 points"; a level
         # traded at, "had traded above 26,000")
-        if c.base in _LEVEL_VERBS or moves(word) or (
+        after = c.start + verb_group(text[c.start:c.end])[3] + len(c.verb)
+        if c.base in _LEVEL_VERBS or moves(word) or _SET_LEVEL.match(text, after) and (
+                c.base in ("set", "notch", "post", "reach")) or (
                 c.base in ("lose", "trade") and _WEAK_PATH.match(
                     text, c.start + verb_group(text[c.start:c.end])[3] + len(c.verb))):
             at = c.start + verb_group(text[c.start:c.end])[3]
@@ -61,7 +68,13 @@ def home_path(text: str, pos: int, home: str | None) -> bool:
     if at is None or re.search(r"\b(?:after|before|since|until|when|once)\b",
                                text[cs:at], re.IGNORECASE):
         return False  # "after the Hong Kong market had closed on Thursday" says when
-    named = market_named(text[cs:at])
+    head = text[cs:at]
+    if re.match(r"\s*,?\s*(?:which|that)\b", head) and cs > 0:
+        # "The Nasdaq composite, which had set a record on Wednesday, fell": the relative
+        # clause's subject is the noun it hangs on
+        head = text[max(0, cs - 60):cs]
+        cs, at = max(0, cs - 60), cs
+    named = market_named(head)
     if named is None:  # "The index", "The benchmark": no place, so the story's own
         return _MARKET_SUBJECT.search(text, cs, at) is not None
     return named == home

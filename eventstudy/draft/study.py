@@ -198,6 +198,51 @@ def _evening(ref: TimeRef, dateline: Dateline) -> TimeRef:
                    f"dateline {dateline.date:%Y-%m-%d} {t:%H:%M}; check")
 
 
+#: a day named back: "released the same day", "later that day", "on that same day", "Hours
+#: later" (after a happening told with its day)
+_SAME_DAY = re.compile(r"\b(?:(?:on|later|earlier)\s+)?(?:the|that)\s+(?:very\s+)?same\s+day\b"
+                       r"|\b(?:later|earlier)\s+that\s+day\b|^\W*(?:hours|minutes)\s+later\b",
+                       re.IGNORECASE)
+_WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", re.IGNORECASE)
+
+
+def _same_day(sent: Sentence, srefs: list[TimeRef],
+              before: list[list[TimeRef]]) -> list[TimeRef]:
+    """Add the day "the same day" names back: the last single day told before it.
+
+    "Weak German factory data released the same day added to the gloom": the day of the
+    sentence before ("On Friday, the Dow fell ..."), looked for first in the sentence
+    itself, then in the two sentences before. Ranges lend no day.
+    """
+    out = list(srefs)
+    for m in _SAME_DAY.finditer(sent.text):
+        s, e = sent.start + m.start(), sent.start + m.end()
+        if any(r.start < e and s < r.end for r in srefs):
+            continue
+        prior = [r for r in srefs if r.end <= s]
+        for refs in before:
+            if prior:
+                break
+            prior = [r for r in refs if not r.is_range]
+        if not prior:
+            continue
+        day = prior[-1]
+        named = day.first
+        if day.is_range:  # "a two-day meeting, which begins on Tuesday, ... the same day":
+            # the day the phrase names (its weekday), else no one day to lend
+            wd = _WEEKDAY.search(day.text)
+            ends = [d for d in (day.first, day.last)
+                    if wd and d.strftime("%A").lower() == wd.group(0).lower()]
+            if not ends:
+                continue
+            named = ends[0]
+        out.append(TimeRef(text=m.group(0), sentence=sent.index, start=s, end=e,
+                           kind="same_day", first=named, last=named,
+                           rule=f"'{m.group(0)}': the day told before it "
+                           f"('{' '.join(day.text.split())}')", future=day.future))
+    return sorted(out, key=lambda r: r.start)
+
+
 def draft_study(
     text: str,
     *,
@@ -266,6 +311,7 @@ def draft_study(
     for s in sentences:
         refs[s.index] = [_evening(r, dateline) for r in find_time_refs(
             s.text, dateline.date, sentence_index=s.index, offset=s.start)]
+        refs[s.index] = _same_day(s, refs[s.index], [refs.get(s.index - k, []) for k in (1, 2)])
         found = mapping.find(s.text, sentence_index=s.index, offset=s.start)
         if home is not None and home != "New York":
             found = _home_generic(found, home, mapping, s.text, s.start)

@@ -7,7 +7,9 @@ A :class:`TimeOfDay` is one phrase such as ``at 12:40 p.m. EST``, ``14:00 GMT``,
 1. the zone written next to the time (``EST``, ``ET``, ``Eastern time``,
    ``Beijing time``, ``GMT``, a UTC offset), else of a place named after it in
    its clause ("at 1.45pm on Thursday in Vilnius": a dateline city or an IANA
-   zone's city; marked);
+   zone's city; marked), else of a doer with a home city named before it (a central
+   bank: "the Bank of England kept rates unchanged at noon" is noon in London) or of
+   the place its sentence opens with ("In London, ..."; marked);
 2. for a market phrase ("after the close", "before the open"), the market it
    names or, failing that, the market of the sentence's subject (Hong Kong,
    Shanghai, Tokyo, London, else New York) -- the time is that market's close or
@@ -283,6 +285,57 @@ def _place_in_clause(sentence: str, pos: int) -> tuple[str, str] | None:
     return (name, zone) if zone else None
 
 
+#: a sentence opening with its place: "In London, the pound jumped ..."
+_OPENING_PLACE = re.compile(r"^\W*(?:Meanwhile,?\s+|Elsewhere,?\s+)?(?:In|At)\s+"
+                            r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*,")
+
+#: institutions whose acts are told by their own city's clock: the central banks (a
+#: decision "at noon" is noon where the bank sits)
+HOME_ZONES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), z) for p, z in (
+        (r"\bBank\s+of\s+England\b|\bBoE\b|\bBOE\b", "Europe/London"),
+        (r"\bEuropean\s+Central\s+Bank\b|\bECB\b", "Europe/Berlin"),
+        (r"\bBank\s+of\s+Japan\b|\bBOJ\b|\bBoJ\b", "Asia/Tokyo"),
+        (r"\bFederal\s+Reserve\b|\bthe\s+Fed\b|\bFOMC\b", "America/New_York"),
+        (r"\bPeople's\s+Bank\s+of\s+China\b|\bPBOC\b|\bPBoC\b", "Asia/Shanghai"),
+        (r"\bSwiss\s+National\s+Bank\b|\bSNB\b", "Europe/Zurich"),
+        (r"\bBank\s+of\s+Canada\b", "America/Toronto"),
+        (r"\bReserve\s+Bank\s+of\s+Australia\b|\bRBA\b", "Australia/Sydney"),
+        (r"\bBank\s+of\s+Korea\b", "Asia/Seoul"),
+        (r"\bReserve\s+Bank\s+of\s+India\b|\bRBI\b", "Asia/Kolkata"),
+    ))
+
+
+def _doer_home(sentence: str, pos: int) -> tuple[str, str] | None:
+    """Return the last doer with a home city named before ``pos`` (a central bank), and its zone."""
+    best: tuple[int, str, str] | None = None
+    for pattern, tz in HOME_ZONES:
+        for m in pattern.finditer(sentence, 0, pos):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), m.group(0), tz)
+    return (best[1], best[2]) if best else None
+
+
+def _clock_home(sentence: str, pos: int) -> tuple[str, str] | None:
+    """Return the place whose clock a zone-less time at ``pos`` reads, and its zone.
+
+    A doer with a home city named before the time in its sentence ("the Bank of England
+    kept rates unchanged at noon": London), else the place the sentence opens with ("In
+    London, the pound jumped after ... at noon"); ``None`` when neither is named.
+    """
+    doer = _doer_home(sentence, pos)
+    if doer is not None:
+        return doer
+    m = _OPENING_PLACE.match(sentence)
+    if m is not None and m.end() <= pos:
+        name = m.group(1)
+        zone = (CITIES.get(name.upper()) or ZONES.get(name.lower())
+                or _zone_cities().get(name.lower()))
+        if zone:
+            return name, zone
+    return None
+
+
 def find_times(
     sentence: str,
     *,
@@ -328,6 +381,19 @@ def find_times(
                      or subject_market)
             mk = MARKETS[named or market or "New York"]
             when = mk.close if kind == "close" else mk.open
+            doer = _doer_home(sentence, m.start())
+            if named and doer is not None and doer[1] != mk.timezone:
+                # "the US Federal Reserve's decision, due after the European close": another
+                # place's doer acts after that market's close, not at it -- a bound, no time
+                # (the phrase still dates its happening by the day: no zone, so no clock)
+                out.append(TimeOfDay(m.group(0), offset + m.start(), offset + m.end(),
+                                     sentence_index, when, None,
+                                     f"'{m.group(0)}': {doer[0]} acts after the {mk.name} "
+                                     f"{kind}, not at it: the day only",
+                                     f"'{m.group(0)}' bounds {doer[0]}'s time (another "
+                                     f"market's {kind}); the day only -- set the time by hand"))
+                taken.append(m.span())
+                continue
             review = "" if named else (
                 f"'{m.group(0)}': no market named, so the {mk.name} {kind} "
                 f"({when:%H:%M} {mk.timezone}) was used; check")
@@ -346,12 +412,13 @@ def find_times(
         if clock is None:
             continue
         stated = zone_of(m)
-        place = None if stated else _place_in_clause(sentence, m.end())
+        place = None if stated else (_place_in_clause(sentence, m.end())
+                                     or _clock_home(sentence, m.start()))
         if stated:
             zone = stated
             tz, rule, review = stated, "clock time with its zone", ""
         elif place:
-            tz, rule = place[1], f"clock time; zone of '{place[0]}', named in its clause"
+            tz, rule = place[1], f"clock time; zone of '{place[0]}', named in its sentence"
             review = f"'{m.group(0).strip()}' has no zone; {tz} ({place[0]}) was used; check"
         elif zone:
             tz, rule = zone, "clock time; zone from earlier in the article or the dateline"

@@ -207,6 +207,14 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  and not _SHORT_OF.match(text, f[1])
                  # "results lifted sentiment": a mood moved, not a market
                  and not _MOOD_OBJECT.match(text, f[1])
+                 # "trying to lift output", "helped by rising interest rates": a business
+                 # quantity moved, or a participle naming one -- not a market
+                 and not _QUANTITY_OBJECT.match(text, f[1])
+                 # "sales of 1 trillion yuan, up 8.5 percent year on year": a figure's change
+                 and not _YEAR_ON_YEAR.match(text, f[1])
+                 # "GM shares are down about 7 percent this year": a state over the year
+                 and not (_IS_BEFORE.search(text, max(0, f[0] - 20), f[0])
+                          and _THIS_YEAR.match(text, f[1]))
                  # "then recovered to close down 75 points": the session's path; the
                  # close is the move
                  and not _closes_the_other_way(text, f))
@@ -221,6 +229,24 @@ def _closes_the_other_way(text: str, f: tuple[int, int, str, str]) -> bool:
     """Whether the move ``f`` is followed by "to close" the other way (its session's path)."""
     m = _TO_CLOSE.match(text, f[1])
     return m is not None and ("down" if m.group("down") else "up") != f[3]
+_QUANTITY_OBJECT = re.compile(
+    r"\s+(?:(?:its|their|the|his|her|our)\s+)?(?:[\w-]+\s+)?(?:output|production"
+    r"|rates|prices|costs|wages|capacity|spending|inventories|demand|tensions|inflation"
+    r"|unemployment|deliveries|margins|investment|dividends?|payouts?|profits?|earnings"
+    r"|revenues?|income)\b"
+    # a move noun of a company's result: "a 48 percent drop in second-quarter profit"
+    r"|\s+in\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+)?(?:profits?|earnings|revenues?"
+    r"|income|sales)\b", re.IGNORECASE)
+_YEAR_ON_YEAR = re.compile(r"(?:[^,;.]|\.(?=\d)){0,30}?\b(?:year[- ]on[- ]year"
+                           r"|year[- ]over[- ]year"
+                           r"|from\s+a\s+year\s+(?:earlier|ago|before)|on\s+a\s+year\s+earlier"
+                           r"|than\s+a\s+year\s+(?:earlier|ago))\b", re.IGNORECASE)
+_IS_BEFORE = re.compile(r"\b(?:is|are|remains?|stands?|now|has|have|had)\s+(?:\w+\s+)?$",
+                        re.IGNORECASE)
+_THIS_YEAR = re.compile(r"(?:[^,;.]|\.(?=\d)){0,30}?\b(?:(?:so\s+far\s+)?this\s+year"
+                        r"|year[- ]to[- ]date"
+                        r"|for\s+the\s+year|since\s+the\s+start\s+of\s+the\s+year)\b",
+                        re.IGNORECASE)
 _SHORT_OF = re.compile(r"\s+short\s+of\b", re.IGNORECASE)
 _MOOD_OBJECT = re.compile(r"\s+(?:(?:investor|market|risk)\s+)?(?:sentiment|the\s+mood|mood"
                           r"|spirits|confidence|appetite|hopes|morale)\b", re.IGNORECASE)
@@ -259,7 +285,8 @@ _MOVE_VERB_BEFORE = re.compile(
 #: a verb making its object move ("dragged U.S. stocks lower", "sent the Dow down")
 CAUSATIVE = re.compile(
     r"\b(?:drag(?:s|ged|ging)?|pull(?:s|ed|ing)?|push(?:es|ed|ing)?|sen(?:d|ds|t|ding)"
-    r"|dr(?:ive|ives|ove|iving)|knock(?:s|ed|ing)?)\b", re.IGNORECASE)
+    r"|dr(?:ive|ives|ove|iving)|knock(?:s|ed|ing)?|l(?:ead|eads|ed|eading)(?!\s+by\b))\b",
+    re.IGNORECASE)
 _CAUSATIVE_BEFORE = re.compile(CAUSATIVE.pattern + r"\s+(?:[\w.&'-]+\s+){1,6}$", re.IGNORECASE)
 
 
