@@ -1,0 +1,43 @@
+"""draft: general rules added after round 14 of the corpus (docs/draft.md, rule table).
+
+Each test reads a short text written for the test (our own words, not the corpus)
+and checks an answer worked out by hand from the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventstudy.draft import draft_study, find_time_refs
+
+
+def _claims(d, key):
+    return [c for c in d.claims if c.move and c.subject.subject.key == key]
+
+
+def test_a_clock_told_in_the_past_is_not_on_a_day_still_ahead():
+    # Wednesday 2019-12-11; Christmas (2019-12-25) is told ahead in the sentence before, the
+    # governor's briefing "which started at 3 p.m." is told in the past: the story's day
+    text = ("date 2019-12-11 Test Wire\n\n"
+            "The central bank left rates unchanged on Wednesday.\n"
+            "Lawmakers hope to pass the spending bill before Christmas.\n"
+            "The governor spoke to reporters at a briefing, which started at 3 p.m.\n")
+    d = draft_study(text)
+    (ev,) = [e for e in d.events if "briefing" in e.sentence.text]
+    assert ev.ref.first == dt.date(2019, 12, 11)
+    assert ev.time is not None and ev.time.time == dt.time(15, 0)
+
+
+def test_a_happening_called_off_is_one_still_ahead():
+    # Monday 2019-03-11: "postponed Thursday's vote" -- a vote called off has not been held,
+    # so it is the coming Thursday (2019-03-14), not the one before
+    (r,) = find_time_refs("The speaker postponed Thursday's vote on the spending bill.",
+                          dt.date(2019, 3, 11))
+    assert r.first == dt.date(2019, 3, 14)
+    (r,) = find_time_refs("The union called off the planned Friday strike at the port.",
+                          dt.date(2019, 3, 11))
+    assert r.first == dt.date(2019, 3, 15)
+    # the day of the calling-off itself is told back: "postponed on Sunday" (2019-03-10)
+    (r,) = find_time_refs("Traders watched a deadline that the president postponed on "
+                          "Sunday.", dt.date(2019, 3, 11))
+    assert r.first == dt.date(2019, 3, 10)
