@@ -41,3 +41,22 @@ def test_a_happening_called_off_is_one_still_ahead():
     (r,) = find_time_refs("Traders watched a deadline that the president postponed on "
                           "Sunday.", dt.date(2019, 3, 11))
     assert r.first == dt.date(2019, 3, 10)
+
+
+def test_the_movers_earlier_session_told_beside_its_move_is_no_claim():
+    # one move of the day each: the main verb's; the gauge's doubling and the index's
+    # Friday gain are the movers' earlier sessions
+    text = ("date 2019-05-14 Test Wire\n\n"
+            "Wall Street's fear gauge fell 15% on Tuesday after more than doubling on "
+            "Monday.\n"
+            "The Hang Seng Index dropped 0.6 per cent on Tuesday, erasing part of Monday's "
+            "2.1 per cent gain.\n")
+    d = draft_study(text)
+    assert [c.direction for c in _claims(d, "volatility")] == ["down"]
+    assert [c.direction for c in _claims(d, "chinese_stocks")] == ["down"]
+    # a move after "after" that is not a gerund is another subject's news, kept
+    text = ("date 2019-05-14 Test Wire\n\n"
+            "The Hang Seng Index rose 1 per cent on Tuesday after Wall Street's fear gauge "
+            "fell 10 per cent.\n")
+    d = draft_study(text)
+    assert [c.direction for c in _claims(d, "chinese_stocks")] == ["up"]

@@ -59,7 +59,7 @@ from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.pairs import LED_BY, pair_moves
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import described_move, own_participle, stated_record
-from eventstudy.draft.sessions import record_date
+from eventstudy.draft.sessions import earlier_session_move, record_date
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import market_named
 from eventstudy.draft.words import (
@@ -565,6 +565,8 @@ def find_claims(
                     and not (m[2].lower() in _MOVE_NOUNS
                              and _MOVE_NOUN_SUBJECT.match(sent.text[:m[0]]))
                     and not described_noun_move(sent.text, m))
+        mvs = tuple(m for i, m in enumerate(mvs)
+                    if not earlier_session_move(sent.text, m, mvs[i - 1][1] if i else -1))
         if not mvs:
             continue
         if not subjects:
