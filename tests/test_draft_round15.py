@@ -60,3 +60,24 @@ def test_the_movers_earlier_session_told_beside_its_move_is_no_claim():
             "fell 10 per cent.\n")
     d = draft_study(text)
     assert [c.direction for c in _claims(d, "chinese_stocks")] == ["up"]
+
+
+def test_a_move_summed_over_the_week_is_no_claim_of_the_day():
+    # the day's rise is a claim; the week's sums told later are not claims of the day
+    text = ("date 2019-05-17 Test Wire\n\n"
+            "The S&P 500 rose 0.8 percent on Friday after strong retail sales.\n"
+            "Investors had sold stocks on Monday after the president threatened new tariffs "
+            "on Chinese goods.\n"
+            "Retailers reported brisk demand for garden furniture.\n"
+            "Economists expect the central bank to hold rates in June.\n"
+            "For the week, the Nasdaq fell 0.5 percent.\n"
+            "The Dow dropped about 300 points this week.\n")
+    d = draft_study(text)
+    assert [(c.direction, "retail" in c.sentence.text)
+            for c in _claims(d, "us_stocks")] == [("up", True)]
+    # "the second time this week" counts days: that drop is the day's own move
+    text = ("date 2019-05-17 Test Wire\n\n"
+            "The Dow fell more than 600 points on Friday, the second drop of that size "
+            "this week, after the tariff threat.\n")
+    d = draft_study(text)
+    assert [c.direction for c in _claims(d, "us_stocks")] == ["down"]
