@@ -81,3 +81,29 @@ def test_a_move_summed_over_the_week_is_no_claim_of_the_day():
             "this week, after the tariff threat.\n")
     d = draft_study(text)
     assert [c.direction for c in _claims(d, "us_stocks")] == ["down"]
+
+
+def test_a_second_cause_named_before_the_one_read_marks_the_attribution():
+    # two causes in one sentence: the machinery maker's outlook lifted the Dow, the central
+    # bank's hold the S&P 500; the draft reads the Fed's and must not vouch for it
+    text = ("date 2019-06-19 Test Wire\n\n"
+            "A rally in Caterpillar shares after the machinery maker raised its outlook "
+            "lifted the Dow Jones Industrial Average on Wednesday, while the S&P 500 ended "
+            "higher after the Federal Reserve held interest rates steady and said it saw "
+            "slower growth.\n"
+            "The company said before the opening bell that it expected 2020 sales of $55 "
+            "billion.\n"
+            "The Fed held rates in a statement released at 2 p.m. and said it saw slower "
+            "growth this year.\n")
+    d = draft_study(text)
+    fed = [c for c in _claims(d, "us_stocks") if c.event is not None
+           and "statement" in c.event.sentence.text]
+    assert fed and all(c.attribution_flagged for c in fed)
+    assert any("another cause" in r for c in fed for r in c.review)
+    # one cause, elaborated after it ("helped by ..."): not marked for that
+    text = ("date 2019-06-19 Test Wire\n\n"
+            "Boeing shares rose 3% on Wednesday after the planemaker reported quarterly "
+            "profit above forecasts, helped by strong demand for its jets.\n")
+    d = draft_study(text)
+    (c,) = _claims(d, "boeing")
+    assert not any("another cause" in r for r in c.review)
