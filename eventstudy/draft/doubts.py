@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from eventstudy.calendar import align, calendar_for
 from eventstudy.draft.assets import SubjectMatch
@@ -19,8 +19,16 @@ from eventstudy.draft.times import market_named
 from eventstudy.draft.words import CAUSE, clause_span, content_words
 from eventstudy.exceptions import EventStudyError
 
-if TYPE_CHECKING:
-    from eventstudy.draft.extract import EventIndex
+
+class EventIndex(Protocol):
+    """What :func:`doubts` reads of :class:`eventstudy.draft.extract.EventIndex`.
+
+    A protocol, so this module does not import :mod:`eventstudy.draft.extract` (which
+    imports it).
+    """
+
+    events: list[DraftEvent]
+    sentences: list[list[int]]
 
 
 def subject_calendar(sm: SubjectMatch) -> str | None:
