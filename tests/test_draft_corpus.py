@@ -258,12 +258,16 @@ def test_tune_does_not_regress(tune):
     # table after round 13) to 179/191, 578/611, 355/391, 321 fixes (unflagged attributions
     # right 171/177)
     # + round 14 folded (its blind figures: 12/14, 37/54, 11/17, 104 fixes): 205 articles,
-    # 191/205, 615/665, 366/408, 425 fixes (unflagged attributions right 176/183)
+    # 191/205, 615/665, 366/408, 425 fixes (unflagged attributions right 176/183); raised by
+    # the post-round-14 rules (docs/draft.md, rule table after round 14: a past clock not on a
+    # day ahead, a happening called off reads forward, the mover's earlier session and the
+    # week's sum draw no claim, a second cause marks the attribution) to 191/205, 617/665,
+    # 366/408, 420 fixes (claims drafted 451; unflagged attributions right 176/182)
     assert tune.articles == 205 and tune.datelines_right >= 191
-    assert tune.dates_right >= 615 and tune.claims_attributed >= 366
-    assert tune.fixes <= 425
+    assert tune.dates_right >= 617 and tune.claims_attributed >= 366
+    assert tune.fixes <= 420 and tune.claims_drafted <= 451
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.95  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

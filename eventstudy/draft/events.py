@@ -278,6 +278,11 @@ def find_events(
             near = prev is not None and not prev.ref.is_range and (
                 about or sent.index - prev.sentence.index <= 1)
             ahead = reads_forward(sent.text, t.start - sent.start)
+            if near and prev is not None and prev.ref.first > dateline and not ahead:
+                # "... racing to pass before Christmas." then "Yellen told reporters at a
+                # news conference, which began at 2:30 p.m.": a clock told in the past is
+                # not on a day still ahead of the story
+                near = False
             day = prev.ref.first if near and prev is not None and not ahead else (
                 dateline if ahead else move_day[0])
             how = ("the dateline (told ahead: a schedule)" if ahead else

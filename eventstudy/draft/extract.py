@@ -40,28 +40,28 @@ Attribution: the news that reached the market before the move
     as many words, the news the sentence dates inside its cause comes first.
     Also marked: no candidate at all, a tie between sentences, a later event the
     cause names as well, a tie only the date broke, an event told only after a
-    sentence naming no cause, news a week or more before the move
-    (:attr:`DraftClaim.attribution_flagged`; the calibration in docs/draft.md).
+    sentence naming no cause, news a week or more before the move, another cause
+    the sentence names before the one read and sharing no word with the event chosen
+    (:mod:`eventstudy.draft.doubts`; :attr:`DraftClaim.attribution_flagged`; the
+    calibration in docs/draft.md).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 
-from eventstudy.calendar import align, calendar_for
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.clauses import clause_at, split_clauses
+from eventstudy.draft.doubts import doubts, other_cause, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.pairs import LED_BY, pair_moves
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import described_move, own_participle, stated_record
-from eventstudy.draft.sessions import record_date
+from eventstudy.draft.sessions import earlier_session_move, record_date
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.times import market_named
 from eventstudy.draft.words import (
     CAUSE,
     DOWN_WORDS,
@@ -78,7 +78,6 @@ from eventstudy.draft.words import (
     strip_refs,
     words,
 )
-from eventstudy.exceptions import EventStudyError
 
 _HOLIDAY = re.compile(
     r"\bholidays?\b|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+(?:closed|shut)\b"
@@ -241,47 +240,6 @@ class EventIndex:
                                  for a, b in spans))
 
 
-def subject_calendar(sm: SubjectMatch) -> str | None:
-    """Exchange calendar of a subject: its first ticker's (Hong Kong when its alias says so)."""
-    if sm.subject.key == "market" or not sm.subject.tickers:
-        return None
-    if market_named(sm.text) == "Hong Kong":
-        return "XHKG"
-    try:
-        return calendar_for(sm.subject.tickers[0][0])
-    except EventStudyError:
-        return None
-
-
-@functools.lru_cache(maxsize=8192)
-def _day0(when: str, timezone: str | None, calendar: str) -> dt.date | None:
-    """Day 0 of an event on ``calendar`` (eventstudy.calendar's close-after rule), or None."""
-    arg: str | dict[str, str] = when
-    if "/" in when:
-        lo, hi = when.split("/")
-        arg = {"from": lo, "to": hi}
-    try:
-        return align(arg, calendar, timezone=timezone).day0.date()
-    except EventStudyError:
-        return None
-
-
-def reached(ev: DraftEvent, calendar: str | None, move_date: dt.date) -> bool:
-    """Whether the event reached the market by the move's session.
-
-    Day 0 of the event on the subject's calendar (news after the close counts for the
-    next session; a weekend or holiday for the next session) must be on or before the
-    move's date. Without a calendar: the event's first day.
-    """
-    day = ev.ref.first
-    if calendar is not None:
-        w = ev.when
-        key = (f"{w['from']}/{w['to']}" if isinstance(w, dict) else
-               w if isinstance(w, str) else w.isoformat())
-        day = _day0(key, ev.timezone, calendar) or day
-    return day <= move_date
-
-
 # "The decline came after ...", "The rally was driven by ...": the next sentence gives the
 # cause of the move just told
 _MOVE_BACK = re.compile(
@@ -329,40 +287,6 @@ _AFTER_HOURS = re.compile(r"\b(?:after-?\s?hours|extended|late|post-?market|even
                           r"(?:trading|trade|session|deals)\b|\bafter\s+hours\b", re.IGNORECASE)
 # "Elsewhere in Asia, ...": another market moving with the story's lead
 _ELSEWHERE = re.compile(r"\s*Elsewhere\b")
-#: news this many days or more before the move is stale unless the text ties it
-_STALE_DAYS = 8
-
-
-def _doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int], sentence: int,
-            cued: bool, move_date: dt.date, named: set[int]) -> list[str]:
-    """Review notes for an attribution by shared words that is still a guess.
-
-    Three signals that the event chosen may be wrong (calibrated on the tune half:
-    docs/draft.md, "Calibration"): another candidate shares as many words with the
-    cause but was left out for its earlier date (only the date chose; not when the
-    sentence dates the chosen news inside its cause, ``named``); the sentence
-    names no cause and the event is told only after it (the words are shared with a
-    later paragraph, not named as the cause); the event is a week or more before the
-    move (a same-day release the text tells without a date is the likelier cause).
-    """
-    events = index.events
-    ev, n = events[best], scores.get(best, 0)
-    out: list[str] = []
-    rivals = [events[i].id for i in ok if i != best and scores.get(i, 0) == n
-              and events[i].ref.first != ev.ref.first and (i in named or best not in named)][:3]
-    if rivals:
-        out.append(f"'{ev.id}' and {', '.join(repr(r) for r in rivals)} share as many words "
-                   f"with the cause; the later date chose '{ev.id}' -- check")
-    if not cued and index.sentences[best][0] > sentence:
-        out.append(f"the sentence names no cause; '{ev.id}' is told only after it -- check "
-                   "that it is the move's news")
-    days = (move_date - ev.ref.last).days
-    if days >= _STALE_DAYS:
-        out.append(f"'{ev.id}' is {days} days before the move: check that no later news the "
-                   "text tells (undated) moved it")
-    return out
-
-
 def _attribute(
     index: EventIndex,
     sent: Sentence,
@@ -461,8 +385,17 @@ def _attribute(
                 f"ambiguous: '{events[best].id}' and {', '.join(repr(t) for t in ties)} share as "
                 f"many words with the cause and have the same date; drafted against "
                 f"'{events[best].id}' -- choose")
-        review.extend(_doubts(index, ok, best, scores, sent.index, span is not None, move_date,
+        review.extend(doubts(index, ok, best, scores, sent.index, span is not None, move_date,
                               named))
+        if not review and span is not None and span != (0, 0):
+            other = other_cause(text, span)
+            if other is not None and not (content_words(other) - ignore) & events[best].words:
+                # "A jump in Boeing after the planemaker forecast ... lifted the Dow, while
+                # the S&P 500 ended higher after the Fed ...": two causes, one read
+                review.append(
+                    f"the sentence also names another cause ('{' '.join(other.split())[:60]}')"
+                    f" before the one read; drafted against '{events[best].id}' -- check "
+                    "which moved this subject")
     else:
         prev_ok = previous is not None and in_time(previous)
         told_next = [i for i in index.by_sentence.get(sent.index + 1, ()) if i not in skip
@@ -565,6 +498,8 @@ def find_claims(
                     and not (m[2].lower() in _MOVE_NOUNS
                              and _MOVE_NOUN_SUBJECT.match(sent.text[:m[0]]))
                     and not described_noun_move(sent.text, m))
+        mvs = tuple(m for i, m in enumerate(mvs)
+                    if not earlier_session_move(sent.text, m, mvs[i - 1][1] if i else -1))
         if not mvs:
             continue
         if not subjects:

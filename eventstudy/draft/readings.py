@@ -154,6 +154,24 @@ _ADVANCE = re.compile(
     r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$",
     re.IGNORECASE,
 )
+#: a verb of calling a happening off, right before its object: "has abandoned Tuesday's vote",
+#: "postponed the planned Friday meeting", "called off Thursday's talks"
+_CALLED_OFF = re.compile(
+    r"\b(?:postpon|delay|pull|abandon|cancel|scrap|defer|shelv|call(?:s|ed|ing)?\s+off"
+    r"|put(?:s|ting)?\s+off)\w*\s+(?P<det>(?:(?:the|its|his|her|their|a|an|planned"
+    r"|scheduled)\s+){0,3})$", re.IGNORECASE)
+_POSSESSIVE_DAY = re.compile(r"\w+['’]s\b")
+
+
+def called_off(sentence: str, pos: int) -> bool:
+    """Whether the date at ``pos`` names a happening called off (so one still ahead).
+
+    The date must be the object of the verb ("abandoned Tuesday's vote", "postponed the
+    Friday meeting"), not its adverbial ("a deadline that he postponed on Sunday" is the
+    day of the postponing, told back).
+    """
+    m = _CALLED_OFF.search(sentence, max(0, pos - 60), pos)
+    return m is not None and (bool(m.group("det")) or bool(_POSSESSIVE_DAY.match(sentence, pos)))
 
 
 def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
@@ -166,11 +184,12 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     "U.S. markets are closed on Thursday", "Investors next face the midterms on
     Tuesday") -- not of a state or a telling ("remains", "says"). Past tenses read
     back. Whatever the tense, a deadline ("must ... by Friday"), a start told in
-    advance ("starting Friday") and "due" read forward.
+    advance ("starting Friday") and "due" read forward, and so does a happening called
+    off (:func:`called_off`: "has abandoned Tuesday's vote").
     """
     if before is None:
         before = sentence[clause_at(sentence, pos).start:pos]
-    if _ADVANCE.search(before):
+    if _ADVANCE.search(before) or called_off(sentence, pos):
         return True
     clause = clause_at(sentence, pos)
     tense = governing_tense(sentence, pos)

@@ -220,3 +220,33 @@ def foreign_session(text: str, span: tuple[int, int], day: dt.date,
         return day, how
     return d, (f"{there}'s last session before {here}'s of {day:%Y-%m-%d} (a {there} move "
                f"told in a {here} story)")
+
+
+#: a gerund move after "after" following the main move: "fell 20% after more than doubling
+#: on Monday", "rose 1.3 percent a day after sliding 2.2 percent"
+_AFTER_GERUND = re.compile(r"\b(?:(?:a|one)\s+day\s+)?after\s+(?:(?:more|less)\s+than\s+|nearly\s+"
+                           r"|almost\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
+#: the mover's earlier session named by its day: "erasing part of Wednesday's 1.2 per cent gain"
+_PATH_DAY_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
+                              r"|add(?:ing)?\s+to|build(?:ing)?\s+on)\w*\s+(?:(?:part|some|most"
+                              r"|all|half)\s+of\s+)?\w+['’]s\s+(?:[\w%.,-]+\s+){0,3}$",
+                              re.IGNORECASE)
+
+
+def earlier_session_move(text: str, move: tuple[int, int, str, str], before: int) -> bool:
+    """Whether a move word is the mover's earlier move told beside its main move.
+
+    ``before`` is the end of the sentence's previous move word (``-1`` for none). "The
+    index fell 0.4 per cent, erasing part of Wednesday's 1.2 per cent gain" and "The
+    gauge fell 20% after more than doubling on Monday" tell one move of the day -- the
+    main verb's -- and the mover's path before it: the second move word draws no claim of
+    its own (the day's claim is the first).
+    """
+    if before < 0:
+        return False
+    between = text[before:move[0]]
+    if ";" in between or len(between) > 90:
+        return False
+    if move[2].lower().endswith("ing") and _AFTER_GERUND.search(text, before, move[0]):
+        return True
+    return _PATH_DAY_BEFORE.search(text, before, move[0]) is not None

@@ -84,6 +84,12 @@ def _led_object(text: str, pos: int) -> bool:
 # far"): the period's path, not the day's move
 _PERIOD_PATH = re.compile(r"\b(?:ended|finished|closed)\s+the\s+(?:week|month|quarter|year)\s+$",
                           re.IGNORECASE)
+#: a move summed over a week or a month, not the day's: a sentence opening "For the week,"
+#: ("For the week, the index gained 3.5 percent"), or a figure followed by the span ("lost
+#: about 510 points this week"; not "for the second time this week", a count of days)
+_WEEK_OPENING = re.compile(r"\s*(?:For|Over|On)\s+the\s+(?:week|month)\b", re.IGNORECASE)
+_WEEK_AFTER = re.compile(r"[^,;]{0,40}?(?:points?|percent|per\s+cent|%)\s+(?:this|for\s+the"
+                         r"|on\s+the|over\s+the)\s+(?:week|month)\b", re.IGNORECASE)
 # "released the results ..., on a day when the Nasdaq plunged 4.4 percent": the day's
 # circumstances of another happening, not a move the story claims
 _ON_A_DAY = re.compile(r"\b(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b[^;]{0,60}$",
@@ -200,6 +206,7 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                           and not CAUSE.search(text, f[1]))
                  and not _led_object(text, f[0])
                  and not _PERIOD_PATH.search(text, max(0, f[0] - 40), f[0])
+                 and not _WEEK_OPENING.match(text) and not _WEEK_AFTER.match(text, f[1])
                  and not _ON_A_DAY.search(text, max(0, f[0] - 70), f[0])
                  and not (f[2].lower().endswith("ing")
                           and _ADJECTIVE.search(text, max(0, f[0] - 10), f[0]))

@@ -1,0 +1,124 @@
+"""Doubts about an attribution: when a claim's event is still a guess (docs/draft.md).
+
+Split from :mod:`eventstudy.draft.extract` after round 14: whether an event reached the
+market by the move's session (:func:`reached`, by the subject's exchange calendar), and
+the signals that the event chosen by shared words may be the wrong one (:func:`doubts`,
+:func:`other_cause`), which mark the claim ``TODO(human)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Protocol
+
+from eventstudy.calendar import align, calendar_for
+from eventstudy.draft.assets import SubjectMatch
+from eventstudy.draft.events import DraftEvent
+from eventstudy.draft.times import market_named
+from eventstudy.draft.words import CAUSE, clause_span, content_words
+from eventstudy.exceptions import EventStudyError
+
+
+class EventIndex(Protocol):
+    """What :func:`doubts` reads of :class:`eventstudy.draft.extract.EventIndex`.
+
+    A protocol, so this module does not import :mod:`eventstudy.draft.extract` (which
+    imports it).
+    """
+
+    events: list[DraftEvent]
+    sentences: list[list[int]]
+
+
+def subject_calendar(sm: SubjectMatch) -> str | None:
+    """Exchange calendar of a subject: its first ticker's (Hong Kong when its alias says so)."""
+    if sm.subject.key == "market" or not sm.subject.tickers:
+        return None
+    if market_named(sm.text) == "Hong Kong":
+        return "XHKG"
+    try:
+        return calendar_for(sm.subject.tickers[0][0])
+    except EventStudyError:
+        return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _day0(when: str, timezone: str | None, calendar: str) -> dt.date | None:
+    """Day 0 of an event on ``calendar`` (eventstudy.calendar's close-after rule), or None."""
+    arg: str | dict[str, str] = when
+    if "/" in when:
+        lo, hi = when.split("/")
+        arg = {"from": lo, "to": hi}
+    try:
+        return align(arg, calendar, timezone=timezone).day0.date()
+    except EventStudyError:
+        return None
+
+
+def reached(ev: DraftEvent, calendar: str | None, move_date: dt.date) -> bool:
+    """Whether the event reached the market by the move's session.
+
+    Day 0 of the event on the subject's calendar (news after the close counts for the
+    next session; a weekend or holiday for the next session) must be on or before the
+    move's date. Without a calendar: the event's first day.
+    """
+    day = ev.ref.first
+    if calendar is not None:
+        w = ev.when
+        key = (f"{w['from']}/{w['to']}" if isinstance(w, dict) else
+               w if isinstance(w, str) else w.isoformat())
+        day = _day0(key, ev.timezone, calendar) or day
+    return day <= move_date
+
+
+#: news this many days or more before the move is stale unless the text ties it
+_STALE_DAYS = 8
+
+
+def doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int], sentence: int,
+            cued: bool, move_date: dt.date, named: set[int]) -> list[str]:
+    """Review notes for an attribution by shared words that is still a guess.
+
+    Three signals that the event chosen may be wrong (calibrated on the tune half:
+    docs/draft.md, "Calibration"): another candidate shares as many words with the
+    cause but was left out for its earlier date (only the date chose; not when the
+    sentence dates the chosen news inside its cause, ``named``); the sentence
+    names no cause and the event is told only after it (the words are shared with a
+    later paragraph, not named as the cause); the event is a week or more before the
+    move (a same-day release the text tells without a date is the likelier cause).
+    """
+    events = index.events
+    ev, n = events[best], scores.get(best, 0)
+    out: list[str] = []
+    rivals = [events[i].id for i in ok if i != best and scores.get(i, 0) == n
+              and events[i].ref.first != ev.ref.first and (i in named or best not in named)][:3]
+    if rivals:
+        out.append(f"'{ev.id}' and {', '.join(repr(r) for r in rivals)} share as many words "
+                   f"with the cause; the later date chose '{ev.id}' -- check")
+    if not cued and index.sentences[best][0] > sentence:
+        out.append(f"the sentence names no cause; '{ev.id}' is told only after it -- check "
+                   "that it is the move's news")
+    days = (move_date - ev.ref.last).days
+    if days >= _STALE_DAYS:
+        out.append(f"'{ev.id}' is {days} days before the move: check that no later news the "
+                   "text tells (undated) moved it")
+    return out
+
+
+def other_cause(text: str, span: tuple[int, int]) -> str | None:
+    """Another cause the sentence names before the one at ``span``, or ``None``.
+
+    A cause cue (after, following, amid, helped by, ...) starting 25 characters or more
+    before ``span`` whose clause has two content words or more: a second cause told
+    earlier in the sentence ("A jump in Boeing after the planemaker forecast higher profits
+    lifted the Dow, while the S&P 500 ended higher after the Fed held rates"). A cue after
+    the span elaborates the cause read ("after results beat forecasts, helped by pickup
+    sales") and is not counted.
+    """
+    for m in CAUSE.finditer(text, 0, max(0, span[0] - 25)):
+        ce = clause_span(text, m.end())[1]
+        other = text[m.end():min(ce, m.end() + 120)]
+        if len(content_words(other)) >= 2:
+            return other
+    return None
