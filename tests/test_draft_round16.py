@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventstudy.draft import find_time_refs
+from eventstudy.draft import draft_study, find_time_refs
+
+
+def _claims(d, key):
+    return [c for c in d.claims if c.move and c.subject.subject.key == key]
 
 
 def test_the_colon_of_a_clock_does_not_hide_a_forward_cue():
@@ -24,3 +28,27 @@ def test_the_colon_of_a_clock_does_not_hide_a_forward_cue():
     (r,) = find_time_refs("The schedule was due for review: the board met on Monday.",
                           dt.date(2019, 5, 16))
     assert r.first == dt.date(2019, 5, 13)
+
+
+def test_a_named_doers_as_clause_is_the_moves_cause():
+    # the lead's "as Parliament approved ..." names the day's news: an event of its own on
+    # the move's day (Wednesday 2019-06-12), the lead's claim and the next claim drafted on
+    # it -- not on the data release told later in the story; marked, "as" says no order
+    text = ("date 2019-06-12 Test Wire\n\n"
+            "European stocks ended lower on Wednesday as Parliament approved the budget "
+            "overhaul.\n"
+            "Banks fell 1 percent.\n"
+            "The statistics office said at 10 a.m. that factory orders rose in April.\n")
+    d = draft_study(text)
+    (c,) = _claims(d, "european_stocks")
+    assert c.event is not None and "Parliament" in c.event.sentence.text
+    assert c.event.ref.first == dt.date(2019, 6, 12)
+    assert any("'as' clause" in q for q in c.review)
+    (b,) = _claims(d, "banks")
+    assert b.event is c.event
+    # people weighing or a market moving are no news: "as investors weighed ..." reads none
+    text = ("date 2019-06-12 Test Wire\n\n"
+            "European stocks ended lower on Wednesday as investors weighed the budget "
+            "overhaul.\n")
+    d = draft_study(text)
+    assert not [e for e in d.events if "investors" in e.sentence.text]

@@ -69,6 +69,7 @@ from eventstudy.draft.words import (
     PRE_EVENT,
     UP_WORDS,
     UniqueIds,
+    as_news,
     cause_span,
     clause_span,
     content_words,
@@ -387,7 +388,10 @@ def _attribute(
                 f"'{events[best].id}' -- choose")
         review.extend(doubts(index, ok, best, scores, sent.index, span is not None, move_date,
                               named))
-        if not review and span is not None and span != (0, 0):
+        if not review and span is not None and span != (0, 0) and as_news(text, span):
+            review.append(f"the cause is read from an 'as' clause, which does not say the news "
+                          f"came first; drafted against '{events[best].id}' -- check its day")
+        elif not review and span is not None and span != (0, 0):
             other = other_cause(text, span)
             if other is not None and not (content_words(other) - ignore) & events[best].words:
                 # "A jump in Boeing after the planemaker forecast ... lifted the Dow, while

@@ -508,6 +508,12 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
         as_cause = _AS_CAUSE.search(text, move_pos)
         if as_cause is not None:
             return as_cause.start("what"), as_cause.end("what")
+        # "finished slightly lower Wednesday as Congress gave final approval to the tax
+        # bill": an "as" clause whose subject is a named doer (not a market) doing news
+        as_news = _AS_NEWS.search(text, move_pos)
+        if as_news is not None:
+            nxt = _NEXT_CAUSE.search(text, as_news.end())
+            return as_news.start("what"), nxt.start() if nxt else len(text)
         # "the Fed raised its main rate ..., sending Wall Street lower on Wednesday": a
         # causative participle's cause is the clause it hangs on
         c = clause_at(text, move_pos)
@@ -528,6 +534,37 @@ _AS_CAUSE = re.compile(
     r"|markets?|stocks|shares|they|it|he|she|we)\b)(?:[\w$%.'’-]+\s+){1,12}?)"
     r"(?:kept|helped|lifted|boosted|pushed|drove|sent|supported|spurred|weighed\s+on"
     r"|dragged|hurt|buoyed|underpinned)\b", re.IGNORECASE)
+
+
+#: a named doer's news verb: "as Congress gave final approval", "as Beijing pledged to buy"
+_AS_NEWS = re.compile(
+    r"\s+as\s+(?P<what>(?:the\s+)?(?!(?:Wall|Investors|Traders|Markets?|Stocks|Shares)\b)"
+    r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s+(?:\w+ly\s+)?)"
+    r"(?:gave|approved|passed|pledged|announced|agreed|signed|voted|unveiled|imposed"
+    r"|threatened|decided|raised|cut|lowered|reported|released|launched|proposed|rejected"
+    r"|ordered|ruled|confirmed|declared)\b")
+
+
+def as_news(text: str, span: tuple[int, int]) -> bool:
+    """Whether a cause span is a named doer's "as" clause (:data:`_AS_NEWS`).
+
+    "as" tells two things at once, not which came first: the news may be older than the
+    move ("climbed as Beijing pledged to buy more farm goods", pledged days before).
+
+    Parameters
+    ----------
+    text
+        The sentence.
+    span
+        The cause span :func:`cause_span` read.
+
+    Returns
+    -------
+    bool
+        True when the span opens right after an "as" whose clause :data:`_AS_NEWS` reads.
+    """
+    m = _AS_NEWS.search(text, max(0, span[0] - 6), span[1])
+    return m is not None and m.start("what") == span[0]
 
 
 # "..., less than a day after Musk smoked marijuana on Thursday night": an earlier
