@@ -52,3 +52,14 @@ def test_a_named_doers_as_clause_is_the_moves_cause():
             "overhaul.\n")
     d = draft_study(text)
     assert not [e for e in d.events if "investors" in e.sentence.text]
+
+
+def test_a_start_level_named_with_a_is_no_cause():
+    # a start level named with "a" is no cause ("fell from a record"): the next cue's is
+    text = ("date 2019-10-30 Test Wire\n\n"
+            "The Nasdaq fell 1 percent from a record on Wednesday, after Apple cut its sales "
+            "forecast.\n")
+    d = draft_study(text)
+    (ev,) = d.events
+    assert ev.title.startswith("Apple cut") and ev.ref.first == dt.date(2019, 10, 30)
+    assert {c.event.id for c in d.claims if c.event is not None} == {ev.id}
