@@ -414,7 +414,13 @@ def _attribute(
         no = skip | {i for i in index.ahead if events[i].ref.first >= move_date} | {
             i for i in index.by_day(move_date) if not in_time(events[i])} | index.remarks
         # (not another story, told as such: "Elsewhere, CVS agreed on Sunday to buy Aetna")
-        latest = index.latest_on_or_before(move_date, sent.index, no | index.aside)
+        # (recent news told above the move first: a market's paragraph without a cause
+        # goes on with the story told above it, not with a later paragraph's news)
+        later = frozenset(i for i, ev in enumerate(events) if index.sentences[i][0] > sent.index
+                          or (move_date - ev.ref.first).days > 3)
+        latest = index.latest_on_or_before(move_date, sent.index, no | index.aside | later)
+        if latest is None:
+            latest = index.latest_on_or_before(move_date, sent.index, no | index.aside)
         if told_next and (not span or own_participle(cause)):
             # (a cause that is the mover's own path, "after crossing the $207 level", names
             # no news either)
