@@ -68,13 +68,13 @@ def test_a_start_level_named_with_a_is_no_cause():
 def test_a_move_without_a_cause_goes_on_with_the_recent_news_told_above_it():
     # Wednesday 2019-05-15: the Nasdaq's paragraph names no cause; the results told above
     # it (Tuesday, after the close) are its news, not the central bank's decision of the
-    # move's day told only in a later paragraph
+    # move's day told only after another market's move, in that market's paragraph
     text = ("date 2019-05-15 Test Wire\n\n"
             "The chipmaker reported quarterly results that missed estimates after the close on "
             "Tuesday.\n"
             "The Nasdaq fell 1 percent.\n"
-            "Traders cited thin volumes.\n"
-            "The central bank of Brazil left rates unchanged on Wednesday.\n")
+            "In Europe, the Stoxx 600 rose 0.5 percent.\n"
+            "The European Central Bank left rates unchanged on Wednesday.\n")
     d = draft_study(text)
     (c,) = _claims(d, "us_stocks")
     assert c.event is not None and c.event.ref.first == dt.date(2019, 5, 14)
