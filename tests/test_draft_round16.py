@@ -85,3 +85,20 @@ def test_a_move_without_a_cause_goes_on_with_the_recent_news_told_above_it():
     d = draft_study(text)
     (c,) = _claims(d, "us_stocks")
     assert c.event is not None and c.event.ref.first == dt.date(2019, 5, 15)
+
+
+def test_a_conference_call_cause_is_part_of_the_results_told_before():
+    # Thursday 2019-01-24: the executives' call with analysts is the company's comment on
+    # the results it reported after Wednesday's close (told just before): the rise's
+    # news is those results, not the restructuring told next with its own older date
+    text = ("date 2019-01-24 Test Wire\n\n"
+            "Ford said after the market closed on Wednesday that it swung to a loss of $116 "
+            "million in the fourth quarter.\n"
+            "Ford shares rose 3 percent after executives told analysts on a conference call "
+            "that operating profit would improve as cost cuts take hold.\n"
+            "The finance chief pointed to the restructuring of its European business, which "
+            "the company announced on Jan. 10 and which will bring cost cuts.\n")
+    d = draft_study(text)
+    (c,) = _claims(d, "ford")
+    assert c.event is not None and c.event.ref.first == dt.date(2019, 1, 23)
+    assert "loss of $116 million" in c.event.sentence.text

@@ -16,7 +16,7 @@ import re
 
 from eventstudy.draft.clauses import SPEECH, clause_at, split_clauses
 from eventstudy.draft.dated import _NEWS, _same_clause
-from eventstudy.draft.merge import RESULTS
+from eventstudy.draft.merge import CALL, RESULTS
 from eventstudy.draft.news import (
     MOVER_DOER,
     Happening,
@@ -233,6 +233,13 @@ def _implied_events(
         # "after Tencent reported better-than-expected earnings" + "The internet giant said
         # after the market closed on Wednesday that net profit rose": the company, named by
         # what it is, telling the same results
+        # "closed up 3.1 percent after executives told analysts on a conference call that
+        # profit would improve" after "The company said after the market closed on
+        # Wednesday that it lost $116 million": the call is the company's comment on the
+        # results told in the sentences before -- one happening, on the results' day
+        same = same or next((e for e in reversed(dated) if CALL.search(cause)
+                             and 0 < sent.index - e.sentence.index <= 3 and e.ref.first <= day
+                             and e.words & RESULTS), None)
         same = same or next((e for e in dated if e.sentence is not sent
                              and 0 < e.sentence.index - sent.index <= 3 and e.ref.first <= day
                              and _COMPANY_BACK.match(e.sentence.text)

@@ -30,7 +30,7 @@ _BACKREF = re.compile(
 
 
 # a company's own comment on its results, the same happening as the results
-_CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s+analysts\b"
+CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s+analysts\b"
                    r"|\btold\s+analysts\b", re.IGNORECASE)
 RESULTS = frozenset({"result", "results", "earning", "earnings", "profit", "loss", "revenue",
                      "forecast", "guidance"})
@@ -164,7 +164,7 @@ def merge(events: list[Happening]) -> list[Happening]:
                 continue  # an undated telling is another happening unless its teller is named
             # "CEO Elon Musk told analysts on a conference call Wednesday evening" right
             # after the company's results of Wednesday: the company's own comment on them
-            call = (ev.ref.kind != "implied" and 0 < gap <= 2 and _CALL.search(ev.sentence.text)
+            call = (ev.ref.kind != "implied" and 0 < gap <= 2 and CALL.search(ev.sentence.text)
                     and bool(g.words & RESULTS))
             if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or call or (
                     also and same_actor and gap <= 2):
