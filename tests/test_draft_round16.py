@@ -102,3 +102,22 @@ def test_a_conference_call_cause_is_part_of_the_results_told_before():
     (c,) = _claims(d, "ford")
     assert c.event is not None and c.event.ref.first == dt.date(2019, 1, 23)
     assert "loss of $116 million" in c.event.sentence.text
+
+
+def test_a_results_cause_is_the_results_of_the_company_named_before_it():
+    # Wednesday 2019-04-17: "the software company's quarterly revenue beat expectations"
+    # is the results ACME (named before the cause) reported after Tuesday's close, told
+    # two sentences on -- one happening, on Tuesday; no undated event of the move's day
+    text = ("date 2019-04-17 Test Wire\n\n"
+            "The Dow Jones Industrial Average rose 0.5 percent on Wednesday, powered by a jump "
+            "in ACME shares after the software company's quarterly revenue beat expectations.\n"
+            "The S&P 500 gained 0.1 percent.\n"
+            "ACME, which reported first-quarter results after the bell on Tuesday, had its best "
+            "day in a year.\n")
+    d = draft_study(text)
+    (ev,) = [e for e in d.events if e.ref.first <= dt.date(2019, 4, 17)]
+    assert ev.ref.first == dt.date(2019, 4, 16) and "first-quarter results" in ev.sentence.text
+    assert {c.event.id for c in _claims(d, "us_stocks") if c.event is not None} == {ev.id}
+    # another company's results told after the cause are not its news: an undated event
+    d = draft_study(text.replace("ACME, which", "Globex, which"))
+    assert any(e.ref.first == dt.date(2019, 4, 17) for e in d.events)

@@ -85,6 +85,8 @@ _COMPANY_BACK = re.compile(r"\s*The\s+(?:[\w'’-]+\s+){0,3}(?:maker|giant|compa
                            r"|lender|bank|carmaker|automaker|retailer|insurer|airline|chipmaker"
                            r"|planemaker|conglomerate|operator|producer)\s+(?:said|reported"
                            r"|posted|announced|forecast|warned)\b")
+#: the words of a company's results, its quarter's sales among them
+_RESULT_KIND = RESULTS | {"sale", "quarterly"}
 #: a sentence opening with the doers just named: "The four companies", "Both banks", "They"
 _DOERS_BACK = re.compile(r"\s*(?:They|Both(?:\s+\w+)?|All\s+(?:two|three|four|five)(?:\s+\w+)?"
                          r"|The\s+(?:two|three|four|five|six)\s+\w+|The\s+(?:companies|firms"
@@ -92,6 +94,7 @@ _DOERS_BACK = re.compile(r"\s*(?:They|Both(?:\s+\w+)?|All\s+(?:two|three|four|fi
 #: verbs too common to tell one happening by ("said", "was", "had")
 _LIGHT_VERBS = SPEECH | frozenset("be have do make get take give see".split())
 _CAPS = re.compile(r"\b[A-Z][a-z]+\b")
+_NAMES = re.compile(r"\b[A-Z][A-Za-z&]+\b")  # "IBM", "Ford", "AT&T"
 _CAP_STOP = frozenset("The A An In On At After Shares Stock Stocks Its It".split())
 
 
@@ -233,6 +236,17 @@ def _implied_events(
         # "after Tencent reported better-than-expected earnings" + "The internet giant said
         # after the market closed on Wednesday that net profit rose": the company, named by
         # what it is, telling the same results
+        # "powered by a jump in IBM shares after the technology company's quarterly revenue
+        # beat expectations" + "IBM, which reported third-quarter results after the bell on
+        # Tuesday, ...": results of a company named before the cause, dated just after
+        named = set(_NAMES.findall(sent.text, 0, span[0])) - _CAP_STOP
+        same = same or next((e for e in dated if named and words & _RESULT_KIND
+                             and e.sentence is not sent
+                             and 0 < e.sentence.index - sent.index <= 3 and e.ref.first <= day
+                             and content_words(e.sentence.text) & RESULTS
+                             and named & set(_NAMES.findall(e.sentence.text, 0,
+                                                           e.ref.start - e.sentence.start))),
+                            None)
         # "closed up 3.1 percent after executives told analysts on a conference call that
         # profit would improve" after "The company said after the market closed on
         # Wednesday that it lost $116 million": the call is the company's comment on the
