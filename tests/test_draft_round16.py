@@ -121,3 +121,21 @@ def test_a_results_cause_is_the_results_of_the_company_named_before_it():
     # another company's results told after the cause are not its news: an undated event
     d = draft_study(text.replace("ACME, which", "Globex, which"))
     assert any(e.ref.first == dt.date(2019, 4, 17) for e in d.events)
+
+
+def test_clocks_outside_an_after_clause_do_not_take_its_day():
+    # Wednesday 2019-03-06: "late Tuesday" dates the after-clause (the background); the
+    # two clocks of the main clauses tell the votes, each a happening of the story's day
+    text = ("date 2019-03-06 Test Wire\n\n"
+            "The Senate passed the bill shortly before 1 a.m., and the House voted around "
+            "midday to approve it again after two provisions ran afoul of the rules late "
+            "Tuesday.\n")
+    d = draft_study(text)
+    got = sorted((e.ref.first, e.time.time if e.time else None) for e in d.events)
+    assert got == [(dt.date(2019, 3, 5), None), (dt.date(2019, 3, 6), dt.time(1, 0)),
+                   (dt.date(2019, 3, 6), dt.time(12, 0))]
+    # a clock in the date's own clause is that day's: one event, timed
+    d = draft_study("date 2019-03-06 Test Wire\n\n"
+                    "The House voted on the bill at 11 a.m. on Tuesday.\n")
+    assert [(e.ref.first, e.time.time if e.time else None) for e in d.events] == [
+        (dt.date(2019, 3, 5), dt.time(11, 0))]
