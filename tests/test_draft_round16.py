@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from eventstudy.draft import draft_study, find_time_refs
+from eventstudy.draft.text import Sentence
+from eventstudy.draft.words import move_clauses
 
 
 def _claims(d, key):
@@ -139,3 +141,19 @@ def test_clocks_outside_an_after_clause_do_not_take_its_day():
                     "The House voted on the bill at 11 a.m. on Tuesday.\n")
     assert [(e.ref.first, e.time.time if e.time else None) for e in d.events] == [
         (dt.date(2019, 3, 5), dt.time(11, 0))]
+
+
+def test_a_conjunct_with_its_subject_left_out_goes_on_with_the_move():
+    # Thursday 2019-01-24: ", but turned higher on Thursday" is the shares' move (its
+    # subject left out), so Thursday is the move's session, no event of its own
+    text = ("date 2019-01-24 Test Wire\n\n"
+            "Ford said after the market closed on Wednesday that it swung to a quarterly "
+            "loss.\n"
+            "Ford shares fell in after-hours trading on Wednesday, but turned higher on "
+            "Thursday and closed up 3 percent.\n")
+    d = draft_study(text)
+    assert [e.ref.first for e in d.events] == [dt.date(2019, 1, 23)]
+    assert sorted(c.direction for c in _claims(d, "ford")) == ["down", "up"]
+    # a conjunct with a subject of its own is another clause ("but the Dow ...")
+    s = "Ford shares fell on Wednesday, but investors cheered on Thursday."
+    assert move_clauses(Sentence(0, 0, len(s), s)) == [(0, 29)]

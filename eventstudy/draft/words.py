@@ -411,9 +411,19 @@ def move_clauses(sentence: Sentence, subjects: list[tuple[int, int]] | None = No
         cl = clause_at(text, s)
         if market_clause(text, sp, subjects or []) or market_clause(
                 text, (min(cl.start, sp[0]), sp[1]), subjects or []) or _PRONOUN_MOVER.match(
-                text, min(cl.start, sp[0])):
+                text, min(cl.start, sp[0])) or (
+                # "Ford's shares fell ... on Wednesday, but turned higher on Thursday": a
+                # conjunct with its subject left out goes on with the move clause before
+                out and _ELIDED_JOIN.fullmatch(text, out[-1][1], sp[0]) is not None
+                and _ELIDED_VERB.match(text, sp[0]) is not None):
             out.append(sp)
     return out
+
+
+#: a conjunct opening with its verb, the subject left out: ", but turned higher"
+_ELIDED_JOIN = re.compile(r"\s*,?\s*(?:but|and|then|yet)\s*")
+_ELIDED_VERB = re.compile(r"\s*(?:then\s+|later\s+|\w+ly\s+)?(?!the\b|a\b|an\b|its\b|their\b)"
+                          r"[a-z]+ed\b")
 
 
 
