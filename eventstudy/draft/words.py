@@ -403,7 +403,7 @@ def move_clauses(sentence: Sentence, subjects: list[tuple[int, int]] | None = No
     the market nouns (stocks, shares, index, futures, ...) count.
     """
     text = sentence.text
-    out = []
+    out: list[tuple[int, int]] = []
     for s, _, _, _ in moves(text):
         sp = clause_span(text, s)
         # the grammatical clause of the move (clauses.py) may reach further back than the
