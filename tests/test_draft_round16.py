@@ -157,3 +157,25 @@ def test_a_conjunct_with_its_subject_left_out_goes_on_with_the_move():
     # a conjunct with a subject of its own is another clause ("but the Dow ...")
     s = "Ford shares fell on Wednesday, but investors cheered on Thursday."
     assert move_clauses(Sentence(0, 0, len(s), s)) == [(0, 29)]
+
+
+def test_the_story_turning_to_the_broader_market_drops_the_companys_news():
+    # Thursday 2019-01-24: after "The broader market was mixed." the index's move (no
+    # cause named) is the market's: the day's news told next, not Ford's results
+    text = ("date 2019-01-24 Test Wire\n\n"
+            "Ford said after the market closed on Wednesday that it swung to a quarterly "
+            "loss.\n"
+            "Ford shares rose 3 percent on Thursday after the results.\n"
+            "The broader market was mixed.\n"
+            "The S&P 500 edged up 0.1 percent.\n"
+            "Commerce Secretary Wilbur Ross said in a television interview on Thursday "
+            "morning that a trade deal was likely.\n")
+    d = draft_study(text)
+    (c,) = _claims(d, "us_stocks")
+    assert c.event is not None and "Wilbur Ross" in c.event.sentence.text
+    (f,) = _claims(d, "ford")
+    assert f.event is not None and f.event.ref.first == dt.date(2019, 1, 23)
+    # without the turn, the index's paragraph goes on with the company's story
+    d = draft_study(text.replace("The broader market was mixed.\n", ""))
+    (c,) = _claims(d, "us_stocks")
+    assert c.event is not None and c.event.id == f.event.id

@@ -268,6 +268,9 @@ _ASIDE = re.compile(r"\s*(?:Elsewhere|Separately|In\s+other\s+(?:news|corporate\
 # a move after the close: "fell 7 percent in extended trading", "rose after hours"
 _AFTER_HOURS = re.compile(r"\b(?:after-?\s?hours|extended|late|post-?market|evening)\s+"
                           r"(?:trading|trade|session|deals)\b|\bafter\s+hours\b", re.IGNORECASE)
+# "The broader market was mixed", "The wider market also fell": the story turns to the market
+_BROADER = re.compile(r"\s*(?:The\s+)?(?:broader|wider|overall)\s+(?:stock\s+)?markets?\b",
+                      re.IGNORECASE)
 # "Elsewhere in Asia, ...": another market moving with the story's lead
 _ELSEWHERE = re.compile(r"\s*Elsewhere\b")
 def _attribute(
@@ -488,6 +491,10 @@ def find_claims(
     index.move_sentences = [s.index for s in sentences if mentions.get(s.index) and moves(s.text)]
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
+        if _BROADER.match(sent.text) and cause_span(sent.text, 0) is None:
+            # "The broader market was mixed.": the story turns from the company to the
+            # market, whose moves do not inherit the company's news
+            last, market_event = (last[0], last[1], None), None
         mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0])
                     and not described_move(sent.text, m[0])
                     and not noun_subject_move(sent.text, m)
