@@ -179,3 +179,20 @@ def test_the_story_turning_to_the_broader_market_drops_the_companys_news():
     d = draft_study(text.replace("The broader market was mixed.\n", ""))
     (c,) = _claims(d, "us_stocks")
     assert c.event is not None and c.event.id == f.event.id
+
+
+def test_an_accord_named_back_is_the_accord_told_before():
+    # Thursday 2018-07-26: "the trade truce" names back the leaders' agreement told above
+    # (Wednesday afternoon) -- not a new happening of the move's day merged with the
+    # central bank's decision told next
+    text = ("date 2018-07-26 Test Wire\n\n"
+            "The Dow rose 0.4 percent as manufacturers extended a rally that began on "
+            "Wednesday afternoon, when the two leaders agreed to work toward eliminating "
+            "tariffs on industrial goods.\n"
+            "In Europe, the Euro Stoxx 50 jumped 1.2 percent after the trade truce eased "
+            "fears of tariffs on cars.\n"
+            "The European Central Bank left its policy unchanged on Thursday.\n")
+    d = draft_study(text)
+    (c,) = _claims(d, "european_stocks")
+    assert c.event is not None and c.event.ref.first == dt.date(2018, 7, 25)
+    assert "leaders agreed" in c.event.sentence.text

@@ -109,6 +109,8 @@ _BACK = re.compile(r"\s*(?:It|He|She|They|The\s+(?:company|ministry|bank|agency|
 # "after the figures", "after an executive made the comment": the news already told
 _CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:the|his|her|its|their)\s+(?:[\w-]+['’]s\s+)?"
                          r"(?:news|figures|data"
+                         # "after the trade truce eased fears": an accord already told
+                         r"|(?:[\w-]+\s+)?(?:truce|ceasefire|accord|pact)"
                          r"|announcement|report"
                          r"|decision|results|move|remarks|statement|comments?)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
