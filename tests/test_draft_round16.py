@@ -196,3 +196,28 @@ def test_an_accord_named_back_is_the_accord_told_before():
     (c,) = _claims(d, "european_stocks")
     assert c.event is not None and c.event.ref.first == dt.date(2018, 7, 25)
     assert "leaders agreed" in c.event.sentence.text
+
+
+def test_a_report_cause_is_the_telling_dated_as_reported():
+    # Wednesday 2018-01-10: "slipped from record highs" is the start, not the cause; "a
+    # report that China may slow or halt its purchases" is the news agency's telling dated
+    # "reported on Wednesday" (other words, same news), not the central bank's purchases
+    # of Tuesday told as the bond market's background
+    text = ("date 2018-01-10 Test Wire\n\n"
+            "U.S. stocks slipped from record highs after a report that China may slow or halt "
+            "its purchases of Treasuries sent bond yields higher.\n"
+            "Trading volumes were light.\n"
+            "Senior officials in Beijing have recommended slowing or halting purchases of "
+            "U.S. government debt, Bloomberg News reported on Wednesday.\n"
+            "The bond market was already on edge after the Bank of Japan trimmed its "
+            "purchases of government bonds on Tuesday.\n")
+    d = draft_study(text)
+    (c,) = _claims(d, "us_stocks")
+    assert c.event is not None and c.event.ref.first == dt.date(2018, 1, 10)
+    assert "Bloomberg News reported" in c.event.sentence.text
+    # the date of what the report tells ("made the offer during talks on Monday") is not
+    # the telling's: that needs "reported" right before its date
+    d = draft_study(text.replace("Bloomberg News reported on Wednesday",
+                                 "Bloomberg News reported, after talks on Monday"))
+    (c,) = _claims(d, "us_stocks")
+    assert c.event is not None and c.event.ref.first != dt.date(2018, 1, 8)

@@ -87,6 +87,11 @@ _COMPANY_BACK = re.compile(r"\s*The\s+(?:[\w'’-]+\s+){0,3}(?:maker|giant|compa
                            r"|posted|announced|forecast|warned)\b")
 #: the words of a company's results, its quarter's sales among them
 _RESULT_KIND = RESULTS | {"sale", "quarterly"}
+#: a cause that is a report ("a report that ...", "reports that ...") and its telling
+_A_REPORT = re.compile(r"\s*(?:an?\s+)?(?:[\w-]+\s+)?(?:report|reports)\s+(?:that|of)\b",
+                       re.IGNORECASE)
+# (dated by the telling itself: "Bloomberg News reported on Wednesday")
+_REPORTED = re.compile(r"\b(?:reported|reports)\s+$")
 #: a sentence opening with the doers just named: "The four companies", "Both banks", "They"
 _DOERS_BACK = re.compile(r"\s*(?:They|Both(?:\s+\w+)?|All\s+(?:two|three|four|five)(?:\s+\w+)?"
                          r"|The\s+(?:two|three|four|five|six)\s+\w+|The\s+(?:companies|firms"
@@ -261,6 +266,14 @@ def _implied_events(
                              and _COMPANY_BACK.match(e.sentence.text)
                              and words & RESULTS
                              and content_words(e.sentence.text) & RESULTS), None)
+        # "after a report that China may slow or halt its purchases of Treasuries" + "...
+        # have recommended slowing or halting purchases ..., Bloomberg News reported on
+        # Wednesday": a report is the telling the article dates as reported
+        same = same or next((e for e in dated if _A_REPORT.match(cause)
+                             and e.sentence is not sent and e.ref.first <= day
+                             and _REPORTED.search(e.sentence.text, 0,
+                                                  e.ref.start - e.sentence.start)
+                             and (words & e.words) - {"report"}), None)
         same = same or next((e for e in dated if not (own and other_doer(e, cause)) and (
                      (names_same(words, e.words) and e.ref.first <= day
                       and names_agree(cause, e))

@@ -120,7 +120,9 @@ CAUSE = re.compile(
     r"(?<!profit\s)(?<!profits\s)from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$)"
     # a comparison base is no cause: "from a year earlier", "from its September record"
     r"|\s+(?:a|the)\s+year\s+(?:earlier|ago|before)|\s+(?:the\s+)?(?:previous|prior|same)\s+"
-    r"|\s+(?:its|their|the|an?)\s+(?:\w+\s+){0,2}(?:record|high|peak|low)s?\b)"
+    r"|\s+(?:its|their|the|an?)\s+(?:\w+\s+){0,2}(?:record|high|peak|low)s?\b"
+    # (with no determiner too: "slipped from record highs")
+    r"|\s+(?:record|all-time|multi-?year|[\w-]+-(?:year|month|week))\s+(?:highs?|lows?|peaks?)\b)"
     rf"|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
