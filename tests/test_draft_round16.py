@@ -221,3 +221,14 @@ def test_a_report_cause_is_the_telling_dated_as_reported():
                                  "Bloomberg News reported, after talks on Monday"))
     (c,) = _claims(d, "us_stocks")
     assert c.event is not None and c.event.ref.first != dt.date(2018, 1, 8)
+
+
+def test_lagged_is_a_move_down():
+    # "lagged" tells the sector's own (relative) fall: each subject its own move word
+    text = ("date 2018-01-10 Test Wire\n\n"
+            "U.S. stocks slipped on Wednesday after the central bank raised rates.\n"
+            "Technology shares lagged, while banks, which benefit from higher rates, rose 1 "
+            "percent.\n")
+    d = draft_study(text)
+    assert [c.direction for c in _claims(d, "tech_stocks")] == ["down"]
+    assert [c.direction for c in _claims(d, "banks")] == ["up"]

@@ -33,7 +33,7 @@ DOWN_WORDS = (
     "lower down hammered battered selloff sell-off "
     "sold-off tank tanks tanked tanking skid skids skidded skidding plummet plummets "
     "plummeted plummeting crater craters cratered cratering nosedive nosedived nosediving "
-    "dip dips dipped dipping"
+    "dip dips dipped dipping lagged"
     " lost loses losing"
 ).split()
 _ERASE = r"(?:eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing)|wip(?:e|ed|es|ing)\s+out)\s+"
