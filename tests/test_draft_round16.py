@@ -232,3 +232,20 @@ def test_lagged_is_a_move_down():
     d = draft_study(text)
     assert [c.direction for c in _claims(d, "tech_stocks")] == ["down"]
     assert [c.direction for c in _claims(d, "banks")] == ["up"]
+
+
+def test_a_paragraph_turning_to_another_region_goes_on_with_the_lead():
+    # Wednesday 2018-01-10: "In Europe, ..." with no cause of its own follows the lead's
+    # news (the report), not the Japanese market's background told just before it
+    text = ("date 2018-01-10 Test Wire\n\n"
+            "U.S. stocks fell on Wednesday after a report that China may halt its purchases "
+            "of Treasuries.\n"
+            "Japan's Nikkei slipped 0.3 percent after the Bank of Japan trimmed its bond "
+            "buying on Tuesday.\n"
+            "In Europe, the Euro Stoxx 50 fell 0.4 percent.\n")
+    d = draft_study(text)
+    (lead,) = _claims(d, "us_stocks")
+    (eu,) = _claims(d, "european_stocks")
+    assert lead.event is not None and eu.event is lead.event
+    (jp,) = _claims(d, "japanese_stocks")
+    assert jp.event is not None and jp.event.ref.first == dt.date(2018, 1, 9)

@@ -272,7 +272,10 @@ _AFTER_HOURS = re.compile(r"\b(?:after-?\s?hours|extended|late|post-?market|even
 _BROADER = re.compile(r"\s*(?:The\s+)?(?:broader|wider|overall)\s+(?:stock\s+)?markets?\b",
                       re.IGNORECASE)
 # "Elsewhere in Asia, ...": another market moving with the story's lead
-_ELSEWHERE = re.compile(r"\s*Elsewhere\b")
+# -- and "In Europe, ...", "In London, ...": the story turning to another market
+_ELSEWHERE = re.compile(r"\s*(?:Elsewhere\b|In\s+(?:Europe|Asia|London|Frankfurt|Paris|Tokyo"
+                        r"|Hong\s+Kong|Shanghai|Japan|China|Britain|Germany|Canada|Toronto"
+                        r"|Latin\s+America|emerging\s+markets)\s*,)")
 def _attribute(
     index: EventIndex,
     sent: Sentence,
