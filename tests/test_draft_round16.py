@@ -249,3 +249,20 @@ def test_a_paragraph_turning_to_another_region_goes_on_with_the_lead():
     assert lead.event is not None and eu.event is lead.event
     (jp,) = _claims(d, "japanese_stocks")
     assert jp.event is not None and jp.event.ref.first == dt.date(2018, 1, 9)
+
+
+def test_the_company_named_back_telling_its_results_is_one_happening():
+    # Wednesday 2018-07-25: the planemaker named back ("The world's largest planemaker,
+    # which released its results before the market opened") tells the results of the
+    # sentence before: one event, timed at the open
+    text = ("date 2018-07-25 Test Wire\n\n"
+            "Boeing reported a higher-than-expected quarterly profit on Wednesday, but its "
+            "shares fell 1 percent.\n"
+            "The world's largest planemaker, which released its second-quarter results before "
+            "the market opened, posted core earnings of $3.33 per share.\n")
+    d = draft_study(text)
+    (ev,) = d.events
+    assert ev.ref.first == dt.date(2018, 7, 25)
+    assert ev.time is not None and ev.time.time == dt.time(9, 30)
+    (c,) = _claims(d, "boeing")
+    assert c.event is ev
