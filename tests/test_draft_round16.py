@@ -10,6 +10,7 @@ import datetime as dt
 
 from eventstudy.draft import draft_study, find_time_refs
 from eventstudy.draft.text import Sentence
+from eventstudy.draft.times import find_times
 from eventstudy.draft.words import move_clauses
 
 
@@ -266,3 +267,17 @@ def test_the_company_named_back_telling_its_results_is_one_happening():
     assert ev.time is not None and ev.time.time == dt.time(9, 30)
     (c,) = _claims(d, "boeing")
     assert c.event is ev
+
+
+def test_local_time_in_many_places_is_no_one_instant():
+    # "at 8 a.m. local time" in stores "from Sydney to New York": the day only
+    text = ("date 2017-11-03 Test Wire\n\n"
+            "Lines formed outside the company's stores from Sydney to New York before the "
+            "phone went on sale at 8 a.m. local time on Friday.\n")
+    (ev,) = draft_study(text).events
+    assert ev.ref.first == dt.date(2017, 11, 3)
+    assert ev.time is None or ev.time.timezone is None
+    assert any("local time in several places" in q for q in ev.review)
+    # one place named: its clock stands ("at 8 a.m. local time in Tokyo" is Tokyo's)
+    (t,), _ = find_times("The store opened at 8 a.m. local time in Tokyo on Friday.")
+    assert t.timezone == "Asia/Tokyo" and t.time == dt.time(8, 0)
