@@ -281,3 +281,16 @@ def test_local_time_in_many_places_is_no_one_instant():
     # one place named: its clock stands ("at 8 a.m. local time in Tokyo" is Tokyo's)
     (t,), _ = find_times("The store opened at 8 a.m. local time in Tokyo on Friday.")
     assert t.timezone == "Asia/Tokyo" and t.time == dt.time(8, 0)
+
+
+def test_a_print_edition_footer_is_no_event():
+    # a newspaper's footer names the next day's print edition: not a happening
+    text = ("Stocks slip as yields rise\n\n"
+            "By A Writer\n"
+            "Feb. 21, 2018 5:27 p.m. ET\n\n"
+            "The S&P 500 fell 0.5% on Wednesday after the Fed's minutes lifted bond yields.\n\n"
+            "Appeared in the February 22, 2018, print edition as 'Stocks Slip as Yields "
+            "Rise.'\n")
+    d = draft_study(text)
+    assert d.dateline.date == dt.date(2018, 2, 21)
+    assert [e.ref.first for e in d.events] == [dt.date(2018, 2, 21)]
