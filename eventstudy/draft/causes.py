@@ -128,6 +128,11 @@ _ANAPHOR = re.compile(
     re.IGNORECASE)
 
 
+def _near(by_sentence: dict[int, list[Happening]], k: int, lo: int, hi: int) -> list[Happening]:
+    """Dated events of the sentences ``k + lo`` to ``k + hi``, in text order (a bounded look)."""
+    return [e for i in range(k + lo, k + hi + 1) for e in by_sentence.get(i, ())]
+
+
 def _dates_anaphor(ev: Happening) -> bool:
     """Whether the event's date phrase dates "the announcement/report/..." of its clause."""
     text, pos = ev.sentence.text, ev.ref.start - ev.sentence.start
@@ -240,27 +245,25 @@ def _implied_events(
                              and _DOERS_BACK.match(e.sentence.text)
                              and clause_at(e.sentence.text, e.ref.start - e.sentence.start
                                            ).base == verb), None)
-        # "after Tencent reported better-than-expected earnings" + "The internet giant said
-        # after the market closed on Wednesday that net profit rose": the company, named by
-        # what it is, telling the same results
         # "powered by a jump in IBM shares after the technology company's quarterly revenue
         # beat expectations" + "IBM, which reported third-quarter results after the bell on
         # Tuesday, ...": results of a company named before the cause, dated just after
         named = set(_NAMES.findall(sent.text, 0, span[0])) - _CAP_STOP
-        same = same or next((e for e in dated if named and words & _RESULT_KIND
-                             and e.sentence is not sent
-                             and 0 < e.sentence.index - sent.index <= 3 and e.ref.first <= day
-                             and content_words(e.sentence.text) & RESULTS
-                             and named & set(_NAMES.findall(e.sentence.text, 0,
-                                                           e.ref.start - e.sentence.start))),
-                            None)
+        if same is None and named and words & _RESULT_KIND:
+            same = next((e for e in _near(by_sentence, sent.index, 1, 3) if e.ref.first <= day
+                         and content_words(e.sentence.text) & RESULTS
+                         and named & set(_NAMES.findall(e.sentence.text, 0,
+                                                       e.ref.start - e.sentence.start))), None)
         # "closed up 3.1 percent after executives told analysts on a conference call that
         # profit would improve" after "The company said after the market closed on
         # Wednesday that it lost $116 million": the call is the company's comment on the
         # results told in the sentences before -- one happening, on the results' day
-        same = same or next((e for e in reversed(dated) if CALL.search(cause)
-                             and 0 < sent.index - e.sentence.index <= 3 and e.ref.first <= day
-                             and e.words & RESULTS), None)
+        if same is None and CALL.search(cause):
+            same = next((e for e in reversed(_near(by_sentence, sent.index, -3, -1))
+                         if e.ref.first <= day and e.words & RESULTS), None)
+        # "after Tencent reported better-than-expected earnings" + "The internet giant said
+        # after the market closed on Wednesday that net profit rose": the company, named by
+        # what it is, telling the same results
         same = same or next((e for e in dated if e.sentence is not sent
                              and 0 < e.sentence.index - sent.index <= 3 and e.ref.first <= day
                              and _COMPANY_BACK.match(e.sentence.text)
@@ -269,11 +272,11 @@ def _implied_events(
         # "after a report that China may slow or halt its purchases of Treasuries" + "...
         # have recommended slowing or halting purchases ..., Bloomberg News reported on
         # Wednesday": a report is the telling the article dates as reported
-        same = same or next((e for e in dated if _A_REPORT.match(cause)
-                             and e.sentence is not sent and e.ref.first <= day
-                             and _REPORTED.search(e.sentence.text, 0,
-                                                  e.ref.start - e.sentence.start)
-                             and (words & e.words) - {"report"}), None)
+        if same is None and _A_REPORT.match(cause):
+            same = next((e for e in _near(by_sentence, sent.index, -8, 8)
+                         if e.sentence is not sent and e.ref.first <= day
+                         and _REPORTED.search(e.sentence.text, 0, e.ref.start - e.sentence.start)
+                         and (words & e.words) - {"report"}), None)
         same = same or next((e for e in dated if not (own and other_doer(e, cause)) and (
                      (names_same(words, e.words) and e.ref.first <= day
                       and names_agree(cause, e))
