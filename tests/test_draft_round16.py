@@ -11,7 +11,7 @@ import datetime as dt
 from eventstudy.draft import draft_study, find_time_refs
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import find_times
-from eventstudy.draft.words import move_clauses
+from eventstudy.draft.words import move_clauses, moves
 
 
 def _claims(d, key):
@@ -294,3 +294,11 @@ def test_a_print_edition_footer_is_no_event():
     d = draft_study(text)
     assert d.dateline.date == dt.date(2018, 2, 21)
     assert [e.ref.first for e in d.events] == [dt.date(2018, 2, 21)]
+
+
+def test_lifting_a_curb_is_no_move():
+    # "lifts some of the burden off GM", "lifted the ban on ...": a curb removed, no move
+    assert moves("The deal lifts some of the financial burden off GM.") == ()
+    assert moves("Beijing lifted the ban on imports of American poultry.") == ()
+    # a market lifted is a move ("lifted shares of GM")
+    assert [m[3] for m in moves("The deal lifted shares of GM 3 percent.")] == ["up"]

@@ -219,6 +219,8 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  # "trying to lift output", "helped by rising interest rates": a business
                  # quantity moved, or a participle naming one -- not a market
                  and not _QUANTITY_OBJECT.match(text, f[1])
+                 # "lifts some of the burden off GM", "lifted the ban": a curb removed
+                 and not (f[2].lower().startswith("lift") and _CURB_OBJECT.match(text, f[1]))
                  # "sales of 1 trillion yuan, up 8.5 percent year on year": a figure's change
                  and not _YEAR_ON_YEAR.match(text, f[1])
                  # "GM shares are down about 7 percent this year": a state over the year
@@ -246,6 +248,12 @@ _QUANTITY_OBJECT = re.compile(
     # a move noun of a company's result: "a 48 percent drop in second-quarter profit"
     r"|\s+in\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+)?(?:profits?|earnings|revenues?"
     r"|income|sales)\b", re.IGNORECASE)
+#: what is lifted when a curb is removed, not a market raised
+_CURB_OBJECT = re.compile(
+    r"\s+(?:(?:some|part|most|all)\s+of\s+)?(?:(?:its|their|the|a|an|his|her)\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:ban|bans|sanctions|tariffs|restrictions|curbs|burden|caps?|limits"
+    r"|suspension|embargo|freeze|moratorium|quotas?|levies|duties|veto|blockade|lockdown)\b",
+    re.IGNORECASE)
 _YEAR_ON_YEAR = re.compile(r"(?:[^,;.]|\.(?=\d)){0,30}?\b(?:year[- ]on[- ]year"
                            r"|year[- ]over[- ]year"
                            r"|from\s+a\s+year\s+(?:earlier|ago|before)|on\s+a\s+year\s+earlier"
