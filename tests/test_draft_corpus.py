@@ -218,8 +218,8 @@ FOLDED_ROUNDS = {
     # round 14 (192-205, written blind, sealed; the eight newsrooms): blind
     # (post-round-13 rules) 12/14, 37/54 (54 of 90 answer events matched), 11/17, 104 fixes
     # -- folded as its floor; raised by the post-round-15 rules (docs/draft.md, rule table
-    # after round 15) to 12/14, 39/54, 12/17, 97 fixes
-    "heldout-14": (14, 12, 39, 54, 12, 17, 97),
+    # after round 15) to 12/14, 39/54, 12/17, 96 fixes
+    "heldout-14": (14, 12, 39, 54, 12, 17, 96),
     # round 15 (206-214, written blind, sealed; nine of the fourteen planned): blind
     # (post-round-14 rules) 7/9, 31/36 (36 of 52 answer events matched), 14/32, 59 fixes
     # -- folded as its floor; raised by the post-round-15 rules (docs/draft.md, rule table
@@ -277,11 +277,11 @@ def test_tune_does_not_regress(tune):
     # 198/214, 648/701, 380/440, 479 fixes (claims drafted 488; unflagged attributions right
     # 180/188, so the calibration floor drops from 0.965 to 0.955 until the next rules);
     # raised by the post-round-15 rules (docs/draft.md, rule table after round 15) to
-    # 198/214, 653/703, 397/440, 449 fixes (claims drafted 486; unflagged attributions right
+    # 198/214, 653/703, 397/440, 448 fixes (claims drafted 485; unflagged attributions right
     # 184/189, so the calibration floor is back at 0.965)
     assert tune.articles == 214 and tune.datelines_right >= 198
     assert tune.dates_right >= 653 and tune.claims_attributed >= 397
-    assert tune.fixes <= 449 and tune.claims_drafted <= 486
+    assert tune.fixes <= 448 and tune.claims_drafted <= 485
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 
