@@ -302,3 +302,11 @@ def test_lifting_a_curb_is_no_move():
     assert moves("Beijing lifted the ban on imports of American poultry.") == ()
     # a market lifted is a move ("lifted shares of GM")
     assert [m[3] for m in moves("The deal lifted shares of GM 3 percent.")] == ["up"]
+
+
+def test_the_movers_own_level_with_an_adverb_is_no_news():
+    # "a day after it briefly crossed the milestone": the index's own path, no event
+    text = ("date 2017-10-18 Test Wire\n\n"
+            "The blue-chip index rose 0.7 percent, a day after it briefly crossed the "
+            "milestone but failed to hold it at the close.\n")
+    assert not draft_study(text).events

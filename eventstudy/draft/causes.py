@@ -71,7 +71,9 @@ _BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays
                     r"[\s.]*", re.IGNORECASE)
 # "a day after it closed above the 30,000 mark": the mover itself, told by a pronoun, at a
 # level or close -- its own path, not news
-_OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:closed|ended|finished|opened|settled"
+# ("it briefly crossed the milestone": an adverb between)
+_OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:\w+ly\s+)?(?:closed|ended|finished"
+                        r"|opened|settled"
                         r"|touched|topped|crossed|breached|broke|hit|reached|rose|fell|climbed"
                         r"|dropped|jumped|slid|surged|tumbled)\b", re.IGNORECASE)
 # "having fallen 0.3 percent shortly after the open": a point of the session, not a cause
