@@ -310,3 +310,15 @@ def test_the_movers_own_level_with_an_adverb_is_no_news():
             "The blue-chip index rose 0.7 percent, a day after it briefly crossed the "
             "milestone but failed to hold it at the close.\n")
     assert not draft_study(text).events
+
+
+def test_a_generic_things_habit_is_no_move():
+    # "investors who had grown used to a market that only went up": a habit of markets in
+    # general, no day's move; the S&P 500's own move stays
+    text = ("date 2018-01-10 Test Wire\n\n"
+            "The S&P 500 slipped on Wednesday after a report rattled investors who had grown "
+            "used to a market that only went up.\n")
+    d = draft_study(text)
+    assert [c.direction for c in _claims(d, "us_stocks")] == ["down"]
+    assert [m[3] for m in moves("Investors had grown used to a market that only went up.")] \
+        == []

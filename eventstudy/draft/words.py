@@ -219,6 +219,8 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  # "trying to lift output", "helped by rising interest rates": a business
                  # quantity moved, or a participle naming one -- not a market
                  and not _QUANTITY_OBJECT.match(text, f[1])
+                 # "investors used to a market that only went up": a generic thing's habit
+                 and not _GENERIC_HABIT.search(text, max(0, f[0] - 60), f[0])
                  # "lifts some of the burden off GM", "lifted the ban": a curb removed
                  and not (f[2].lower().startswith("lift") and _CURB_OBJECT.match(text, f[1]))
                  # "sales of 1 trillion yuan, up 8.5 percent year on year": a figure's change
@@ -248,6 +250,10 @@ _QUANTITY_OBJECT = re.compile(
     # a move noun of a company's result: "a 48 percent drop in second-quarter profit"
     r"|\s+in\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+)?(?:profits?|earnings|revenues?"
     r"|income|sales)\b", re.IGNORECASE)
+#: a move in a relative clause on an indefinite noun: "a market that only went up"
+_GENERIC_HABIT = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?(?:market|world|economy|stock|company"
+                            r"|sector|industry)\s+(?:that|which)\s+(?:\w+\s+){0,3}$",
+                            re.IGNORECASE)
 #: what is lifted when a curb is removed, not a market raised
 _CURB_OBJECT = re.compile(
     r"\s+(?:(?:some|part|most|all)\s+of\s+)?(?:(?:its|their|the|a|an|his|her)\s+)?"
