@@ -226,8 +226,8 @@ FOLDED_ROUNDS = {
     # after round 15: a named doer's "as" clause, recent news told above, a call or a
     # company's results named back, a report dated as reported, background dates, a turn to
     # the broader market or another region, "lagged", ...) to 7/9, 36/38 (38 of 52 answer
-    # events matched), 30/32, 31 fixes
-    "heldout-15": (9, 7, 36, 38, 30, 32, 31),
+    # events matched), 30/32, 29 fixes
+    "heldout-15": (9, 7, 36, 38, 30, 32, 29),
 }
 
 
@@ -277,11 +277,11 @@ def test_tune_does_not_regress(tune):
     # 198/214, 648/701, 380/440, 479 fixes (claims drafted 488; unflagged attributions right
     # 180/188, so the calibration floor drops from 0.965 to 0.955 until the next rules);
     # raised by the post-round-15 rules (docs/draft.md, rule table after round 15) to
-    # 198/214, 653/703, 397/440, 448 fixes (claims drafted 485; unflagged attributions right
+    # 198/214, 653/703, 397/440, 446 fixes (claims drafted 484; unflagged attributions right
     # 184/189, so the calibration floor is back at 0.965)
     assert tune.articles == 214 and tune.datelines_right >= 198
     assert tune.dates_right >= 653 and tune.claims_attributed >= 397
-    assert tune.fixes <= 448 and tune.claims_drafted <= 485
+    assert tune.fixes <= 446 and tune.claims_drafted <= 484
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 
