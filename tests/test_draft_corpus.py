@@ -212,16 +212,22 @@ FOLDED_ROUNDS = {
     # (post-round-12 rules) 14/14, 52/64 (64 of 96 answer events matched), 22/26, 73 fixes
     # -- folded as its floor; after the round-14 rules (docs/draft.md, rule table after round
     # 13: spans that begin on a day, "the same day", a doer's clock, closures as ranges,
-    # claims not drafted twice, ...) 14/14, 61/66, 24/27, 51 fixes
-    "heldout-13": (14, 14, 61, 66, 24, 27, 51),
+    # claims not drafted twice, ...) 14/14, 61/66, 24/27, 51 fixes; raised by the
+    # post-round-15 rules (rule table after round 15) to 14/14, 61/66, 25/27, 49 fixes
+    "heldout-13": (14, 14, 61, 66, 25, 27, 49),
     # round 14 (192-205, written blind, sealed; the eight newsrooms): blind
     # (post-round-13 rules) 12/14, 37/54 (54 of 90 answer events matched), 11/17, 104 fixes
-    # -- folded as its floor
-    "heldout-14": (14, 12, 37, 54, 11, 17, 104),
+    # -- folded as its floor; raised by the post-round-15 rules (docs/draft.md, rule table
+    # after round 15) to 12/14, 39/54, 12/17, 96 fixes
+    "heldout-14": (14, 12, 39, 54, 12, 17, 96),
     # round 15 (206-214, written blind, sealed; nine of the fourteen planned): blind
     # (post-round-14 rules) 7/9, 31/36 (36 of 52 answer events matched), 14/32, 59 fixes
-    # -- folded as its floor
-    "heldout-15": (9, 7, 31, 36, 14, 32, 59),
+    # -- folded as its floor; raised by the post-round-15 rules (docs/draft.md, rule table
+    # after round 15: a named doer's "as" clause, recent news told above, a call or a
+    # company's results named back, a report dated as reported, background dates, a turn to
+    # the broader market or another region, "lagged", ...) to 7/9, 36/38 (38 of 52 answer
+    # events matched), 30/32, 29 fixes
+    "heldout-15": (9, 7, 36, 38, 30, 32, 29),
 }
 
 
@@ -269,12 +275,15 @@ def test_tune_does_not_regress(tune):
     # 366/408, 420 fixes (claims drafted 451; unflagged attributions right 176/182)
     # + round 15 folded (its blind figures: 7/9, 31/36, 14/32, 59 fixes): 214 articles,
     # 198/214, 648/701, 380/440, 479 fixes (claims drafted 488; unflagged attributions right
-    # 180/188, so the calibration floor drops from 0.965 to 0.955 until the next rules)
+    # 180/188, so the calibration floor drops from 0.965 to 0.955 until the next rules);
+    # raised by the post-round-15 rules (docs/draft.md, rule table after round 15) to
+    # 198/214, 653/703, 397/440, 446 fixes (claims drafted 484; unflagged attributions right
+    # 184/189, so the calibration floor is back at 0.965)
     assert tune.articles == 214 and tune.datelines_right >= 198
-    assert tune.dates_right >= 648 and tune.claims_attributed >= 380
-    assert tune.fixes <= 479 and tune.claims_drafted <= 488
+    assert tune.dates_right >= 653 and tune.claims_attributed >= 397
+    assert tune.fixes <= 446 and tune.claims_drafted <= 484
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.955  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

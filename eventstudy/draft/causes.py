@@ -16,7 +16,7 @@ import re
 
 from eventstudy.draft.clauses import SPEECH, clause_at, split_clauses
 from eventstudy.draft.dated import _NEWS, _same_clause
-from eventstudy.draft.merge import RESULTS
+from eventstudy.draft.merge import CALL, RESULTS
 from eventstudy.draft.news import (
     MOVER_DOER,
     Happening,
@@ -71,7 +71,9 @@ _BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays
                     r"[\s.]*", re.IGNORECASE)
 # "a day after it closed above the 30,000 mark": the mover itself, told by a pronoun, at a
 # level or close -- its own path, not news
-_OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:closed|ended|finished|opened|settled"
+# ("it briefly crossed the milestone": an adverb between)
+_OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:\w+ly\s+)?(?:closed|ended|finished"
+                        r"|opened|settled"
                         r"|touched|topped|crossed|breached|broke|hit|reached|rose|fell|climbed"
                         r"|dropped|jumped|slid|surged|tumbled)\b", re.IGNORECASE)
 # "having fallen 0.3 percent shortly after the open": a point of the session, not a cause
@@ -85,6 +87,13 @@ _COMPANY_BACK = re.compile(r"\s*The\s+(?:[\w'’-]+\s+){0,3}(?:maker|giant|compa
                            r"|lender|bank|carmaker|automaker|retailer|insurer|airline|chipmaker"
                            r"|planemaker|conglomerate|operator|producer)\s+(?:said|reported"
                            r"|posted|announced|forecast|warned)\b")
+#: the words of a company's results, its quarter's sales among them
+_RESULT_KIND = RESULTS | {"sale", "quarterly"}
+#: a cause that is a report ("a report that ...", "reports that ...") and its telling
+_A_REPORT = re.compile(r"\s*(?:an?\s+)?(?:[\w-]+\s+)?(?:report|reports)\s+(?:that|of)\b",
+                       re.IGNORECASE)
+# (dated by the telling itself: "Bloomberg News reported on Wednesday")
+_REPORTED = re.compile(r"\b(?:reported|reports)\s+$")
 #: a sentence opening with the doers just named: "The four companies", "Both banks", "They"
 _DOERS_BACK = re.compile(r"\s*(?:They|Both(?:\s+\w+)?|All\s+(?:two|three|four|five)(?:\s+\w+)?"
                          r"|The\s+(?:two|three|four|five|six)\s+\w+|The\s+(?:companies|firms"
@@ -92,6 +101,7 @@ _DOERS_BACK = re.compile(r"\s*(?:They|Both(?:\s+\w+)?|All\s+(?:two|three|four|fi
 #: verbs too common to tell one happening by ("said", "was", "had")
 _LIGHT_VERBS = SPEECH | frozenset("be have do make get take give see".split())
 _CAPS = re.compile(r"\b[A-Z][a-z]+\b")
+_NAMES = re.compile(r"\b[A-Z][A-Za-z&]+\b")  # "IBM", "Ford", "AT&T"
 _CAP_STOP = frozenset("The A An In On At After Shares Stock Stocks Its It".split())
 
 
@@ -106,6 +116,8 @@ _BACK = re.compile(r"\s*(?:It|He|She|They|The\s+(?:company|ministry|bank|agency|
 # "after the figures", "after an executive made the comment": the news already told
 _CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:the|his|her|its|their)\s+(?:[\w-]+['’]s\s+)?"
                          r"(?:news|figures|data"
+                         # "after the trade truce eased fears": an accord already told
+                         r"|(?:[\w-]+\s+)?(?:truce|ceasefire|accord|pact)"
                          r"|announcement|report"
                          r"|decision|results|move|remarks|statement|comments?)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
@@ -116,6 +128,11 @@ _ANAPHOR = re.compile(
     r"|^\s*(?:It|This|That)\s+was\s+(?:first\s+)?(?:disclosed|announced|reported|confirmed"
     r"|revealed|made\s+public)\b",
     re.IGNORECASE)
+
+
+def _near(by_sentence: dict[int, list[Happening]], k: int, lo: int, hi: int) -> list[Happening]:
+    """Dated events of the sentences ``k + lo`` to ``k + hi``, in text order (a bounded look)."""
+    return [e for i in range(k + lo, k + hi + 1) for e in by_sentence.get(i, ())]
 
 
 def _dates_anaphor(ev: Happening) -> bool:
@@ -230,6 +247,22 @@ def _implied_events(
                              and _DOERS_BACK.match(e.sentence.text)
                              and clause_at(e.sentence.text, e.ref.start - e.sentence.start
                                            ).base == verb), None)
+        # "powered by a jump in IBM shares after the technology company's quarterly revenue
+        # beat expectations" + "IBM, which reported third-quarter results after the bell on
+        # Tuesday, ...": results of a company named before the cause, dated just after
+        named = set(_NAMES.findall(sent.text, 0, span[0])) - _CAP_STOP
+        if same is None and named and words & _RESULT_KIND:
+            same = next((e for e in _near(by_sentence, sent.index, 1, 3) if e.ref.first <= day
+                         and content_words(e.sentence.text) & RESULTS
+                         and named & set(_NAMES.findall(e.sentence.text, 0,
+                                                       e.ref.start - e.sentence.start))), None)
+        # "closed up 3.1 percent after executives told analysts on a conference call that
+        # profit would improve" after "The company said after the market closed on
+        # Wednesday that it lost $116 million": the call is the company's comment on the
+        # results told in the sentences before -- one happening, on the results' day
+        if same is None and CALL.search(cause):
+            same = next((e for e in reversed(_near(by_sentence, sent.index, -3, -1))
+                         if e.ref.first <= day and e.words & RESULTS), None)
         # "after Tencent reported better-than-expected earnings" + "The internet giant said
         # after the market closed on Wednesday that net profit rose": the company, named by
         # what it is, telling the same results
@@ -238,6 +271,14 @@ def _implied_events(
                              and _COMPANY_BACK.match(e.sentence.text)
                              and words & RESULTS
                              and content_words(e.sentence.text) & RESULTS), None)
+        # "after a report that China may slow or halt its purchases of Treasuries" + "...
+        # have recommended slowing or halting purchases ..., Bloomberg News reported on
+        # Wednesday": a report is the telling the article dates as reported
+        if same is None and _A_REPORT.match(cause):
+            same = next((e for e in _near(by_sentence, sent.index, -8, 8)
+                         if e.sentence is not sent and e.ref.first <= day
+                         and _REPORTED.search(e.sentence.text, 0, e.ref.start - e.sentence.start)
+                         and (words & e.words) - {"report"}), None)
         same = same or next((e for e in dated if not (own and other_doer(e, cause)) and (
                      (names_same(words, e.words) and e.ref.first <= day
                       and names_agree(cause, e))

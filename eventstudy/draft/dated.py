@@ -89,6 +89,59 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not any(lo < m.start() < hi for m in _TIME_CLAUSE.finditer(text, lo, hi))
 
 
+def across_cause(text: str, t: TimeOfDay, r: TimeRef, base: int) -> bool:
+    """Whether a cause cue lies between a time and a date of one sentence.
+
+    Either way round: "the Dow fell after Target reported ... before the opening bell"
+    (the time is the cause's), "the House voted around midday ... after a handful of
+    provisions ran afoul of Senate rules late Tuesday" (the day is the background's).
+
+    Parameters
+    ----------
+    text
+        The sentence.
+    t, r
+        The time of day and the date phrase (offsets in the article).
+    base
+        The sentence's offset in the article.
+
+    Returns
+    -------
+    bool
+        True when :data:`~eventstudy.draft.words.CAUSE` matches between them.
+    """
+    if r.start < t.start:
+        return CAUSE.search(text, r.end - base, t.start - base) is not None
+    return CAUSE.search(text, t.end - base, r.start - base) is not None
+
+
+def background_date(text: str, t: TimeOfDay, r: TimeRef, base: int) -> bool:
+    """Whether date ``r`` dates an after/before/since clause the time ``t`` lies outside.
+
+    "The Senate passed the bill shortly before 1 a.m., and the House voted around midday
+    ... after a handful of provisions ran afoul of Senate rules late Tuesday": Tuesday is
+    the background's day; the clocks tell happenings of their own.
+
+    Parameters
+    ----------
+    text
+        The sentence.
+    t, r
+        The time of day and the date phrase (offsets in the article).
+    base
+        The sentence's offset in the article.
+
+    Returns
+    -------
+    bool
+        True when the date's clause is such a subordinate clause and the time lies before
+        it, across the cue.
+    """
+    c = clause_at(text, r.start - base)
+    return (c.kind == "subordinate" and c.marker.split()[-1] in ("after", "before", "since")
+            and t.end - base <= c.start and across_cause(text, t, r, base))
+
+
 def _dates_nothing(text: str, pos: int) -> bool:
     """Whether a date phrase at ``pos`` dates no happening (clause reader, docs/draft.md).
 
@@ -210,8 +263,7 @@ def _dated_events(
         # reported ... before the opening bell" -- the time is the cause's)
         target = _nearest(t, [e for e in out if _same_clause(sent.text, t.start - base,
                                                              e.ref.start - base)
-                              and not (e.ref.start < t.start and CAUSE.search(
-                                  sent.text, e.ref.end - base, t.start - base))])
+                              and not across_cause(sent.text, t, e.ref, base)])
         if target is None and len(single) == 1 and not is_midnight(t) and _NEWS.search(
                 sent.text[max(0, t.start - base - 40):t.start - base]):
             # "held rates steady on Wednesday and ... in its statement, released at 2 p.m.":

@@ -85,7 +85,9 @@ _TRAILER = re.compile(
     # credits: "(Reporting by X; Editing by Y)", "To contact the reporter on this story: ...",
     # "--With assistance from X."
     r"|\(?Reporting\s+by\b.*|.*\bEditing\s+by\b.*|To\s+contact\s+the\s+(?:reporters?|editors?)\b.*"
-    r"|-*\s*With\s+assistance\s+from\b.*|.*\bcontributed\s+(?:reporting|to\s+this)\b.*)$",
+    r"|-*\s*With\s+assistance\s+from\b.*|.*\bcontributed\s+(?:reporting|to\s+this)\b.*"
+    # a newspaper's footer: "Appeared in the February 22, 2018, print edition as '...'"
+    r"|Appeared\s+in\s+the\s+.{0,40}\bprint\s+edition\b.*)$",
     re.IGNORECASE,
 )
 

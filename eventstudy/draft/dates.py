@@ -108,7 +108,10 @@ from eventstudy.draft.readings import (
     told_at,
 )
 
-_CLAUSE_START = re.compile(r"[,;:—–]|\bthat\b", _FLAGS)
+# (the colon of a clock, "due at 8:30 a.m. on Friday", opens no clause)
+_CLAUSE_START = re.compile(r"[,;—–]|:(?!\d)|\bthat\b", _FLAGS)
+
+
 def _clause_before(sentence: str, pos: int) -> str:
     """Text from the start of the clause containing ``pos`` up to ``pos``."""
     head = sentence[:pos]

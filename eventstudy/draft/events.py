@@ -57,6 +57,8 @@ from eventstudy.draft.dated import (
     _dates_nothing,
     _opening_date,
     _when_move,
+    across_cause,
+    background_date,
 )
 from eventstudy.draft.merge import ALSO, merge
 from eventstudy.draft.news import (
@@ -253,8 +255,11 @@ def find_events(
                                  lead=sent is body[0])
         built.extend(extra)
         live = [r for r in srefs if not _dates_nothing(sent.text, r.start - sent.start)]
-        for t in bare if not live else []:  # a time without a date in its sentence: time
-            # the previous event, else start a new one on its day
+        # a time without a date in its sentence -- or whose sentence's dates all lie
+        # across a cause cue, the background's: time the previous event, else start a new
+        # one on its day
+        for t in [t for t in bare if not live or (not spans and all(
+                background_date(sent.text, t, r, sent.start) for r in live))]:
             prev = built[-1] if built else None
             about = prev is not None and (
                 bool(content_words(sent.text) & prev.words) or _BACK.match(sent.text)
@@ -269,14 +274,20 @@ def find_events(
                 continue
             if ALSO.search(sent.text, 0, t.start - sent.start):
                 about = False  # "which also reported results before the bell": another one
-            if prev is not None and prev.time is None and not prev.ref.is_range and about:
+            if prev is not None and prev.time is None and not prev.ref.is_range and about and not (
+                    prev.sentence is sent and prev.ref.kind != "implied"
+                    and across_cause(sent.text, t, prev.ref, sent.start)):
                 prev.time = t
                 continue
             # a new happening told by its time alone ("Netflix reported results after the
             # close"): the story's day, not the day of an unrelated event told before it
-            # (a range told before -- "last week" -- has no one day to lend)
+            # (a range told before -- "last week" -- has no one day to lend), nor of its own
+            # sentence's background told after a cause cue ("voted around midday ... after
+            # provisions ran afoul of Senate rules late Tuesday")
             near = prev is not None and not prev.ref.is_range and (
-                about or sent.index - prev.sentence.index <= 1)
+                about or sent.index - prev.sentence.index <= 1) and not (
+                prev.sentence is sent and prev.ref.kind != "implied"
+                and across_cause(sent.text, t, prev.ref, sent.start))
             ahead = reads_forward(sent.text, t.start - sent.start)
             if near and prev is not None and prev.ref.first > dateline and not ahead:
                 # "... racing to pass before Christmas." then "Yellen told reporters at a

@@ -51,12 +51,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.doubts import doubts, other_cause, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
+from eventstudy.draft.nounmoves import described_noun_move, noun_subject_move
 from eventstudy.draft.pairs import LED_BY, pair_moves
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import described_move, own_participle, stated_record
@@ -69,6 +71,7 @@ from eventstudy.draft.words import (
     PRE_EVENT,
     UP_WORDS,
     UniqueIds,
+    as_news,
     cause_span,
     clause_span,
     content_words,
@@ -169,6 +172,8 @@ class EventIndex:
         #: events read forward from the dateline (schedules): never a fallback cause
         self.ahead = frozenset(i for i, ev in enumerate(events) if ev.ref.future)
         self.market_names: set[str] = set()
+        #: the sentences telling a market's move, in order (set by :func:`find_claims`)
+        self.move_sentences: list[int] = []
         # a market holiday is on the calendar, not news: never a move's cause
         self.schedule = {i for i, ev in enumerate(events)
                          if any(_HOLIDAY.search(s.text, *clause_span(s.text, r.start - s.start))
@@ -208,15 +213,17 @@ class EventIndex:
         return sentence - idx[k - 1] if k else 1000 + idx[0] - sentence
 
     def latest_on_or_before(self, day: dt.date, sentence: int,
-                            skip: frozenset[int] = frozenset()) -> int | None:
+                            skip: frozenset[int] = frozenset(), since: dt.date | None = None,
+                            keep: Callable[[int], bool] | None = None) -> int | None:
         """Return the latest event starting on or before ``day`` (nearest mention first).
 
-        The events in ``skip`` are left out.
+        The events in ``skip`` are left out, and with ``since`` and ``keep`` those
+        starting before ``since`` or failing ``keep``.
         """
         k = bisect.bisect_right(self.firsts, day)
-        while k:
+        while k and (since is None or self.firsts[k - 1] >= since):
             j = bisect.bisect_left(self.firsts, self.firsts[k - 1])
-            group = [i for i in self.order[j:k] if i not in skip]
+            group = [i for i in self.order[j:k] if i not in skip and (keep is None or keep(i))]
             if group:
                 return min(group, key=lambda i: (self.distance(i, sentence),
                                                  self.events[i].announcement))
@@ -248,30 +255,6 @@ _MOVE_BACK = re.compile(
     r"|gains?|rise|rebound|advance|jump|surge|move)\s+(?:came|followed|was\s+(?:triggered"
     r"|driven|sparked|fu?ell?ed|prompted|caused)|(?:was\s+)?(?:due|linked)\s+to)\b",
     re.IGNORECASE)
-# "The sell-off began in New York, where the Dow plunged ...": a move named as the
-# sentence's subject refers to a move; the verbs tell whose
-_MOVE_NOUN_SUBJECT = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+)?$")
-# "told reporters that the fall was an overreaction": a move named as the subject of a
-# copula is described, not told
-_DESCRIBED_NOUN = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.IGNORECASE)
-_COPULA = re.compile(r"\s+(?:was|is|were|are|has\s+been|had\s+been|seemed|looked)\b")
-
-
-def described_noun_move(text: str, move: tuple[int, int, str, str]) -> bool:
-    """Whether a move named as a noun is the subject of a copula: described, not told.
-
-    "told reporters that the fall was an overreaction": the fall told before.
-    """
-    return (move[2].lower() in _MOVE_NOUNS
-            and _DESCRIBED_NOUN.search(text, max(0, move[0] - 10), move[0]) is not None
-            and _COPULA.match(text, move[1]) is not None)
-
-
-_MOVE_NOUNS = frozenset("sell-off selloff decline drop fall slide slump rally rout plunge jump "
-                        "rise rebound surge advance retreat".split()) | frozenset(
-    # the plurals and the nouns only a plural names back: "The gains ended an eight-day
-    # losing streak" (the gains just told)
-    "gains losses declines drops falls rallies jumps rises advances".split())
 # a telling by someone, and a move referred back to: a remark about the market's move
 _REMARK = re.compile(r"\b(?:said|says|told|blamed|called|described|warned|argued|noted)\b")
 _MOVE_BACKREF = re.compile(
@@ -285,8 +268,14 @@ _ASIDE = re.compile(r"\s*(?:Elsewhere|Separately|In\s+other\s+(?:news|corporate\
 # a move after the close: "fell 7 percent in extended trading", "rose after hours"
 _AFTER_HOURS = re.compile(r"\b(?:after-?\s?hours|extended|late|post-?market|evening)\s+"
                           r"(?:trading|trade|session|deals)\b|\bafter\s+hours\b", re.IGNORECASE)
+# "The broader market was mixed", "The wider market also fell": the story turns to the market
+_BROADER = re.compile(r"\s*(?:The\s+)?(?:broader|wider|overall)\s+(?:stock\s+)?markets?\b",
+                      re.IGNORECASE)
 # "Elsewhere in Asia, ...": another market moving with the story's lead
-_ELSEWHERE = re.compile(r"\s*Elsewhere\b")
+# -- and "In Europe, ...", "In London, ...": the story turning to another market
+_ELSEWHERE = re.compile(r"\s*(?:Elsewhere\b|In\s+(?:Europe|Asia|London|Frankfurt|Paris|Tokyo"
+                        r"|Hong\s+Kong|Shanghai|Japan|China|Britain|Germany|Canada|Toronto"
+                        r"|Latin\s+America|emerging\s+markets)\s*,)")
 def _attribute(
     index: EventIndex,
     sent: Sentence,
@@ -387,7 +376,10 @@ def _attribute(
                 f"'{events[best].id}' -- choose")
         review.extend(doubts(index, ok, best, scores, sent.index, span is not None, move_date,
                               named))
-        if not review and span is not None and span != (0, 0):
+        if not review and span is not None and span != (0, 0) and as_news(text, span):
+            review.append(f"the cause is read from an 'as' clause, which does not say the news "
+                          f"came first; drafted against '{events[best].id}' -- check its day")
+        elif not review and span is not None and span != (0, 0):
             other = other_cause(text, span)
             if other is not None and not (content_words(other) - ignore) & events[best].words:
                 # "A jump in Boeing after the planemaker forecast ... lifted the Dow, while
@@ -410,7 +402,15 @@ def _attribute(
         no = skip | {i for i in index.ahead if events[i].ref.first >= move_date} | {
             i for i in index.by_day(move_date) if not in_time(events[i])} | index.remarks
         # (not another story, told as such: "Elsewhere, CVS agreed on Sunday to buy Aetna")
-        latest = index.latest_on_or_before(move_date, sent.index, no | index.aside)
+        # (recent news told above the move first: a market's paragraph without a cause
+        # goes on with the story told above it, not with news told after another move)
+        k = bisect.bisect_right(index.move_sentences, sent.index)
+        upto = index.move_sentences[k] if k < len(index.move_sentences) else 1 << 30
+        latest = index.latest_on_or_before(
+            move_date, sent.index, no | index.aside, move_date - dt.timedelta(days=3),
+            lambda i: index.sentences[i][0] < upto)
+        if latest is None:
+            latest = index.latest_on_or_before(move_date, sent.index, no | index.aside)
         if told_next and (not span or own_participle(cause)):
             # (a cause that is the mover's own path, "after crossing the $207 level", names
             # no news either)
@@ -491,12 +491,16 @@ def find_claims(
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     title = 0 if is_headline(sentences) else -1
     by_index = {s.index: s for s in sentences}
+    index.move_sentences = [s.index for s in sentences if mentions.get(s.index) and moves(s.text)]
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
+        if _BROADER.match(sent.text) and cause_span(sent.text, 0) is None:
+            # "The broader market was mixed.": the story turns from the company to the
+            # market, whose moves do not inherit the company's news
+            last, market_event = (last[0], last[1], None), None
         mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0])
                     and not described_move(sent.text, m[0])
-                    and not (m[2].lower() in _MOVE_NOUNS
-                             and _MOVE_NOUN_SUBJECT.match(sent.text[:m[0]]))
+                    and not noun_subject_move(sent.text, m)
                     and not described_noun_move(sent.text, m))
         mvs = tuple(m for i, m in enumerate(mvs)
                     if not earlier_session_move(sent.text, m, mvs[i - 1][1] if i else -1))

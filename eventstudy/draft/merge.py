@@ -29,8 +29,14 @@ _BACKREF = re.compile(
     r"|firing|ouster|report|news|order|move|offer|proposal)\b")
 
 
+# a sentence opening with the company just told, named by what it is: "The world's largest
+# planemaker, which ...", "The Detroit automaker said ..."
+_COMPANY_NAMED_BACK = re.compile(
+    r"\s*The\s+(?:[\w'’-]+\s+){0,4}(?:maker|planemaker|carmaker|automaker|chipmaker|company"
+    r"|firm|group|retailer|lender|bank|airline|insurer|manufacturer|giant|conglomerate)"
+    r"(?:\s*,\s*which|\s+(?:said|reported|posted|released))\b")
 # a company's own comment on its results, the same happening as the results
-_CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s+analysts\b"
+CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s+analysts\b"
                    r"|\btold\s+analysts\b", re.IGNORECASE)
 RESULTS = frozenset({"result", "results", "earning", "earnings", "profit", "loss", "revenue",
                      "forecast", "guidance"})
@@ -164,9 +170,14 @@ def merge(events: list[Happening]) -> list[Happening]:
                 continue  # an undated telling is another happening unless its teller is named
             # "CEO Elon Musk told analysts on a conference call Wednesday evening" right
             # after the company's results of Wednesday: the company's own comment on them
-            call = (ev.ref.kind != "implied" and 0 < gap <= 2 and _CALL.search(ev.sentence.text)
+            call = (ev.ref.kind != "implied" and 0 < gap <= 2 and CALL.search(ev.sentence.text)
                     and bool(g.words & RESULTS))
-            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or call or (
+            # "Boeing Co reported a higher-than-expected quarterly profit on Wednesday" +
+            # "The world's largest planemaker, which released its second-quarter results
+            # before the market opened, ...": the company named back telling its results
+            again = (0 < gap <= 2 and bool(g.words & RESULTS) and bool(ev.words & RESULTS)
+                     and _COMPANY_NAMED_BACK.match(ev.sentence.text) is not None)
+            if g.key == ev.key or _shared(g, ev) >= 2 or back or near_cause or call or again or (
                     also and same_actor and gap <= 2):
                 target = g
                 break

@@ -171,6 +171,10 @@ _CLOCK_PHRASE = re.compile(
     rf"|at\s+about|at\s+around)\s+)?(?:{CLOCK_PATTERN})"
     rf"(?:,?\s+(?:on\s+)?{_WD})?(?:\s*\(?\s*{ZONE_PATTERN}\)?)?"
 )
+#: "local time" right after a clock, and a sentence naming many places
+_LOCAL = re.compile(r"\s+local\s+time\b", re.IGNORECASE)
+_MANY_PLACES = re.compile(r"\bfrom\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+to\s+[A-Z]"
+                          r"|\b(?:around|across)\s+the\s+(?:world|globe)\b|\bworldwide\b")
 _MKT = (r"(?:(?:the|U\.?S\.?|US|stock|Wall\s+Street|New\s+York|Hong\s+Kong|Tokyo|Shanghai"
         r"|London|Frankfurt|Milan|Paris|Europe(?:an|'s)?|Asian?|Japanese|Chinese|mainland"
         r"|Italian|German|British|French"
@@ -417,6 +421,12 @@ def find_times(
         if stated:
             zone = stated
             tz, rule, review = stated, "clock time with its zone", ""
+        elif _LOCAL.match(sentence, m.end()) and _MANY_PLACES.search(sentence):
+            # "went on sale at 8 a.m. local time" in stores "from Sydney to New York": one
+            # clock in many zones is no one instant -- the day only
+            tz, rule = None, "local time in several places: no one instant"
+            review = (f"'{m.group(0).strip()}' is local time in several places: the day only; "
+                      "set a time by hand if one place is meant")
         elif place:
             tz, rule = place[1], f"clock time; zone of '{place[0]}', named in its sentence"
             review = f"'{m.group(0).strip()}' has no zone; {tz} ({place[0]}) was used; check"

@@ -33,7 +33,7 @@ DOWN_WORDS = (
     "lower down hammered battered selloff sell-off "
     "sold-off tank tanks tanked tanking skid skids skidded skidding plummet plummets "
     "plummeted plummeting crater craters cratered cratering nosedive nosedived nosediving "
-    "dip dips dipped dipping"
+    "dip dips dipped dipping lagged"
     " lost loses losing"
 ).split()
 _ERASE = r"(?:eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing)|wip(?:e|ed|es|ing)\s+out)\s+"
@@ -120,7 +120,9 @@ CAUSE = re.compile(
     r"(?<!profit\s)(?<!profits\s)from(?!\s+(?:about\s+|around\s+|a\s+record\s+)?(?:[\d$€£¥]|C\$)"
     # a comparison base is no cause: "from a year earlier", "from its September record"
     r"|\s+(?:a|the)\s+year\s+(?:earlier|ago|before)|\s+(?:the\s+)?(?:previous|prior|same)\s+"
-    r"|\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:record|high|peak|low)s?\b)"
+    r"|\s+(?:its|their|the|an?)\s+(?:\w+\s+){0,2}(?:record|high|peak|low)s?\b"
+    # (with no determiner too: "slipped from record highs")
+    r"|\s+(?:record|all-time|multi-?year|[\w-]+-(?:year|month|week))\s+(?:highs?|lows?|peaks?)\b)"
     rf"|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
@@ -217,6 +219,10 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  # "trying to lift output", "helped by rising interest rates": a business
                  # quantity moved, or a participle naming one -- not a market
                  and not _QUANTITY_OBJECT.match(text, f[1])
+                 # "investors used to a market that only went up": a generic thing's habit
+                 and not _GENERIC_HABIT.search(text, max(0, f[0] - 60), f[0])
+                 # "lifts some of the burden off GM", "lifted the ban": a curb removed
+                 and not (f[2].lower().startswith("lift") and _CURB_OBJECT.match(text, f[1]))
                  # "sales of 1 trillion yuan, up 8.5 percent year on year": a figure's change
                  and not _YEAR_ON_YEAR.match(text, f[1])
                  # "GM shares are down about 7 percent this year": a state over the year
@@ -244,6 +250,16 @@ _QUANTITY_OBJECT = re.compile(
     # a move noun of a company's result: "a 48 percent drop in second-quarter profit"
     r"|\s+in\s+(?:(?:its|their|the)\s+)?(?:[\w-]+\s+)?(?:profits?|earnings|revenues?"
     r"|income|sales)\b", re.IGNORECASE)
+#: a move in a relative clause on an indefinite noun: "a market that only went up"
+_GENERIC_HABIT = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?(?:market|world|economy|stock|company"
+                            r"|sector|industry)\s+(?:that|which)\s+(?:\w+\s+){0,3}$",
+                            re.IGNORECASE)
+#: what is lifted when a curb is removed, not a market raised
+_CURB_OBJECT = re.compile(
+    r"\s+(?:(?:some|part|most|all)\s+of\s+)?(?:(?:its|their|the|a|an|his|her)\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:ban|bans|sanctions|tariffs|restrictions|curbs|burden|caps?|limits"
+    r"|suspension|embargo|freeze|moratorium|quotas?|levies|duties|veto|blockade|lockdown)\b",
+    re.IGNORECASE)
 _YEAR_ON_YEAR = re.compile(r"(?:[^,;.]|\.(?=\d)){0,30}?\b(?:year[- ]on[- ]year"
                            r"|year[- ]over[- ]year"
                            r"|from\s+a\s+year\s+(?:earlier|ago|before)|on\s+a\s+year\s+earlier"
@@ -403,7 +419,7 @@ def move_clauses(sentence: Sentence, subjects: list[tuple[int, int]] | None = No
     the market nouns (stocks, shares, index, futures, ...) count.
     """
     text = sentence.text
-    out = []
+    out: list[tuple[int, int]] = []
     for s, _, _, _ in moves(text):
         sp = clause_span(text, s)
         # the grammatical clause of the move (clauses.py) may reach further back than the
@@ -411,9 +427,19 @@ def move_clauses(sentence: Sentence, subjects: list[tuple[int, int]] | None = No
         cl = clause_at(text, s)
         if market_clause(text, sp, subjects or []) or market_clause(
                 text, (min(cl.start, sp[0]), sp[1]), subjects or []) or _PRONOUN_MOVER.match(
-                text, min(cl.start, sp[0])):
+                text, min(cl.start, sp[0])) or (
+                # "Ford's shares fell ... on Wednesday, but turned higher on Thursday": a
+                # conjunct with its subject left out goes on with the move clause before
+                out and _ELIDED_JOIN.fullmatch(text, out[-1][1], sp[0]) is not None
+                and _ELIDED_VERB.match(text, sp[0]) is not None):
             out.append(sp)
     return out
+
+
+#: a conjunct opening with its verb, the subject left out: ", but turned higher"
+_ELIDED_JOIN = re.compile(r"\s*,?\s*(?:but|and|then|yet)\s*")
+_ELIDED_VERB = re.compile(r"\s*(?:then\s+|later\s+|\w+ly\s+)?(?!the\b|a\b|an\b|its\b|their\b)"
+                          r"[a-z]+ed\b")
 
 
 
@@ -508,6 +534,12 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
         as_cause = _AS_CAUSE.search(text, move_pos)
         if as_cause is not None:
             return as_cause.start("what"), as_cause.end("what")
+        # "finished slightly lower Wednesday as Congress gave final approval to the tax
+        # bill": an "as" clause whose subject is a named doer (not a market) doing news
+        as_news = _AS_NEWS.search(text, move_pos)
+        if as_news is not None:
+            nxt = _NEXT_CAUSE.search(text, as_news.end())
+            return as_news.start("what"), nxt.start() if nxt else len(text)
         # "the Fed raised its main rate ..., sending Wall Street lower on Wednesday": a
         # causative participle's cause is the clause it hangs on
         c = clause_at(text, move_pos)
@@ -528,6 +560,37 @@ _AS_CAUSE = re.compile(
     r"|markets?|stocks|shares|they|it|he|she|we)\b)(?:[\w$%.'’-]+\s+){1,12}?)"
     r"(?:kept|helped|lifted|boosted|pushed|drove|sent|supported|spurred|weighed\s+on"
     r"|dragged|hurt|buoyed|underpinned)\b", re.IGNORECASE)
+
+
+#: a named doer's news verb: "as Congress gave final approval", "as Beijing pledged to buy"
+_AS_NEWS = re.compile(
+    r"\s+as\s+(?P<what>(?:the\s+)?(?!(?:Wall|Investors|Traders|Markets?|Stocks|Shares)\b)"
+    r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s+(?:\w+ly\s+)?)"
+    r"(?:gave|approved|passed|pledged|announced|agreed|signed|voted|unveiled|imposed"
+    r"|threatened|decided|raised|cut|lowered|reported|released|launched|proposed|rejected"
+    r"|ordered|ruled|confirmed|declared)\b")
+
+
+def as_news(text: str, span: tuple[int, int]) -> bool:
+    """Whether a cause span is a named doer's "as" clause (:data:`_AS_NEWS`).
+
+    "as" tells two things at once, not which came first: the news may be older than the
+    move ("climbed as Beijing pledged to buy more farm goods", pledged days before).
+
+    Parameters
+    ----------
+    text
+        The sentence.
+    span
+        The cause span :func:`cause_span` read.
+
+    Returns
+    -------
+    bool
+        True when the span opens right after an "as" whose clause :data:`_AS_NEWS` reads.
+    """
+    m = _AS_NEWS.search(text, max(0, span[0] - 6), span[1])
+    return m is not None and m.start("what") == span[0]
 
 
 # "..., less than a day after Musk smoked marijuana on Thursday night": an earlier
