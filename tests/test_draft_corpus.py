@@ -226,8 +226,10 @@ FOLDED_ROUNDS = {
     # after round 15: a named doer's "as" clause, recent news told above, a call or a
     # company's results named back, a report dated as reported, background dates, a turn to
     # the broader market or another region, "lagged", ...) to 7/9, 36/38 (38 of 52 answer
-    # events matched), 30/32, 29 fixes
-    "heldout-15": (9, 7, 36, 38, 30, 32, 29),
+    # events matched), 30/32, 29 fixes; 8/9 datelines once 213's answer names the publisher
+    # its "CNBC.com" line names (corrected by the lead after the fold: corpus.yaml, "answer
+    # corrections")
+    "heldout-15": (9, 8, 36, 38, 30, 32, 29),
     # round 16 (215-224, written blind, sealed): blind (post-round-15 rules) 9/10, 46/63 (63
     # of 91 answer events matched), 20/29, 74 fixes -- folded as its floor
     "heldout-16": (10, 9, 46, 63, 20, 29, 74),
@@ -284,10 +286,12 @@ def test_tune_does_not_regress(tune):
     # 184/189, so the calibration floor is back at 0.965)
     # + round 16 folded (its blind figures: 9/10, 46/63, 20/29, 74 fixes): 224 articles,
     # 207/224, 699/766, 417/469, 520 fixes (claims drafted 522; unflagged attributions right
-    # 0.970)
-    assert tune.articles == 224 and tune.datelines_right >= 207
-    assert tune.dates_right >= 699 and tune.claims_attributed >= 417
-    assert tune.fixes <= 520 and tune.claims_drafted <= 522
+    # 0.970); then 208/224, 709/766, 509 fixes once ten answers dated news told "before the
+    # bell" / "after the close" at the market's open / close as the issue asks (they gave the
+    # day) and 213's names its publisher (corpus.yaml, "answer corrections")
+    assert tune.articles == 224 and tune.datelines_right >= 208
+    assert tune.dates_right >= 709 and tune.claims_attributed >= 417
+    assert tune.fixes <= 509 and tune.claims_drafted <= 522
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 
