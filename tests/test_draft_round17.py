@@ -1,0 +1,56 @@
+"""draft: general rules added after round 16 of the corpus (docs/draft.md, rule table).
+
+Each test reads a short text written for the test (our own words, not the corpus)
+and checks an answer worked out by hand from the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventstudy.draft import draft_study
+from eventstudy.draft.times import find_times
+
+
+def test_local_time_takes_the_zone_of_the_place_its_sentence_names():
+    # "3 p.m. local time" at a hearing "in Austin, Texas" is Central time, whatever the
+    # newsroom's zone; the market phrase after it tells the same instant, no second time
+    (t,), _ = find_times("The hearing in Austin, Texas, opened at 3 p.m. local time, after the "
+                         "stock market had closed.", zone="America/New_York")
+    assert (t.time, t.timezone) == (dt.time(15, 0), "America/Chicago")
+    assert not t.review
+    (t,), _ = find_times("The launch event in Seoul began at 10 a.m. local time.",
+                         zone="America/New_York")
+    assert t.timezone == "Asia/Seoul"
+    # no place named: the zone in force, marked as before
+    (t,), _ = find_times("The event began at 10 a.m. local time.", zone="America/New_York")
+    assert t.timezone == "America/New_York" and t.review
+
+
+def test_a_clock_told_minutes_later_than_the_sentence_before():
+    # the statement at 13:30 London time, the governor's remarks "an hour later": 14:30 in
+    # London, from the clock of the sentence before
+    text = ("date 2019-06-13 Test Wire\n\n"
+            "The central bank published its statement at 1.30pm London time on Thursday.\n"
+            "Speaking to reporters half an hour later, the governor said rates would stay low.\n")
+    d = draft_study(text)
+    (e,) = [e for e in d.events if "governor" in e.sentence.text]
+    assert e.time is not None and e.time.time == dt.time(14, 0)
+    assert e.time.timezone == "Europe/London"
+    # a second clock in a sentence with a clock of its own tells the story's path: none
+    times, _ = find_times("Trading was halted at 2:10 p.m. and resumed 45 minutes later.",
+                          zone="America/New_York", last_clock=(dt.time(9, 0), "UTC"))
+    assert [t.time for t in times] == [dt.time(14, 10)]
+
+
+def test_a_home_city_doer_after_a_market_phrase_names_its_market():
+    # "After the market closed, the Bank of Japan said ...": Tokyo's close (15:00 Tokyo),
+    # not the New York close of a newsroom without a market of its own
+    (t,), _ = find_times("After the market closed on Friday, the Bank of Japan said it would "
+                         "buy more bonds.", zone="America/New_York", market="New York")
+    assert (t.time, t.timezone) == (dt.time(15, 0), "Asia/Tokyo")
+    assert not t.review
+    # no doer named: the default market, marked
+    (t,), _ = find_times("After the market closed on Friday, the company said it would buy "
+                         "more bonds.", zone="America/New_York", market="New York")
+    assert t.timezone == "America/New_York" and t.review
