@@ -456,10 +456,10 @@ def find_times(
         # its own tells its happening from the clock of the sentence before (a second clock
         # in one sentence -- "halted at 2:08 p.m. ... resumed 90 minutes later" -- tells
         # the same story's path, no happening of its own)
-        when = None if out else later_clock(m, last_clock)
-        if when is not None and last_clock is not None:
+        later = None if out else later_clock(m, last_clock)
+        if later is not None and last_clock is not None:
             out.append(TimeOfDay(m.group(0), offset + m.start(), offset + m.end(),
-                                 sentence_index, when, last_clock[1],
+                                 sentence_index, later, last_clock[1],
                                  f"clock told from {last_clock[0]:%H:%M} {last_clock[1]} (the "
                                  f"sentence before): '{m.group(0)}'"))
         break
