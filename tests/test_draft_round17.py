@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventstudy.draft import draft_study
+from eventstudy.draft import draft_study, find_time_refs
 from eventstudy.draft.times import find_times
 
 
@@ -54,3 +54,18 @@ def test_a_home_city_doer_after_a_market_phrase_names_its_market():
     (t,), _ = find_times("After the market closed on Friday, the company said it would buy "
                          "more bonds.", zone="America/New_York", market="New York")
     assert t.timezone == "America/New_York" and t.review
+
+
+def test_the_new_year_holiday_a_market_returned_from_is_a_day():
+    # "returned from the New Year holiday" (Tuesday 2019-01-02): the day off, Jan. 1
+    (r,) = find_time_refs("Investors returned from the New Year holiday and bought banks.",
+                          dt.date(2019, 1, 2))
+    assert r.first == dt.date(2019, 1, 1) and r.kind == "holiday"
+    # a closure told ahead ("closed ... for the New Year holiday") or the Lunar New Year
+    # names no day here; a bare "the new year" is the year
+    assert not [r for r in find_time_refs("Tokyo is closed for the New Year holiday.",
+                                          dt.date(2019, 1, 2)) if r.kind == "holiday"]
+    assert not [r for r in find_time_refs("Trading resumed after the Lunar New Year holiday.",
+                                          dt.date(2019, 2, 11)) if r.kind == "holiday"]
+    assert not find_time_refs("Investors are cautious going into the new year.",
+                              dt.date(2019, 1, 2))
