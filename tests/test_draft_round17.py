@@ -69,3 +69,37 @@ def test_the_new_year_holiday_a_market_returned_from_is_a_day():
                                           dt.date(2019, 2, 11)) if r.kind == "holiday"]
     assert not find_time_refs("Investors are cautious going into the new year.",
                               dt.date(2019, 1, 2))
+
+
+def _claims(d, key):
+    return [c for c in d.claims if c.move and c.subject.subject.key == key]
+
+
+def test_a_companys_uncaused_move_goes_with_its_own_news_told_above():
+    # Caterpillar's forecast (sentence 1) is the news of its shares' rise told two
+    # sentences on with no cause -- not the later paragraph's Microsoft outlook that shares
+    # "morning" with it; and the company's news is not carried on to the Dow falling the
+    # other way ("as the broader market slid"): the Dow takes the day's other news
+    text = ("date 2019-04-17 Test Wire\n\n"
+            "Caterpillar raised its profit forecast on Wednesday after quarterly sales beat "
+            "estimates.\n"
+            "The company cited strong demand for mining equipment in China.\n"
+            "Caterpillar shares opened higher and climbed 3% in the morning before paring "
+            "gains as the broader market slid.\n"
+            "The Dow Jones Industrial Average fell 1.2 percent.\n"
+            "Technology shares led the decline after Microsoft cut its cloud sales outlook on "
+            "Wednesday morning.\n")
+    d = draft_study(text)
+    (cat,) = _claims(d, "caterpillar")
+    assert cat.event is not None and "profit forecast" in cat.event.sentence.text
+    assert not cat.review
+    (dow,) = _claims(d, "us_stocks")
+    assert dow.event is not None and "Microsoft" in dow.event.sentence.text
+    # a cause named in the move's own sentence still wins over the company's news above
+    text = ("date 2019-04-17 Test Wire\n\n"
+            "Caterpillar raised its profit forecast on Wednesday.\n"
+            "Caterpillar shares fell 2% after Beijing announced new tariffs on Wednesday "
+            "morning.\n")
+    d = draft_study(text)
+    (cat,) = _claims(d, "caterpillar")
+    assert cat.event is not None and "tariffs" in cat.event.sentence.text
