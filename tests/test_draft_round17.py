@@ -10,6 +10,7 @@ import datetime as dt
 
 from eventstudy.draft import draft_study, find_time_refs
 from eventstudy.draft.times import find_times
+from eventstudy.draft.words import cause_span, moves
 
 
 def test_local_time_takes_the_zone_of_the_place_its_sentence_names():
@@ -103,3 +104,19 @@ def test_a_companys_uncaused_move_goes_with_its_own_news_told_above():
     d = draft_study(text)
     (cat,) = _claims(d, "caterpillar")
     assert cat.event is not None and "tariffs" in cat.event.sentence.text
+
+
+def test_an_early_path_told_after_from_is_no_move_and_no_cause():
+    # "recovered from an early dip": one move (up), the dip is the session's path
+    text = "Nvidia recovered from an early dip after the chipmaker raised its outlook."
+    assert [m[2] for m in moves(text)] == ["recovered"]
+    # the news after it is still read with the cause (the dip's news is the day's news)
+    span = cause_span(text, text.index("recovered") + len("recovered"))
+    assert span is not None and "chipmaker raised" in text[span[0]:span[1]]
+    # "recovering from early losses." with no cause after it names no cause: no event
+    text = "The Nikkei rose 1.2 percent to 21,400.10, recovering from early losses."
+    assert cause_span(text, text.index("rose") + 4) is None
+    # a day's move told after "from" still leads on to the next cue as before
+    text = "Stocks rose, recovering from Monday's sell-off, after the Fed held rates."
+    span = cause_span(text, text.index("rose") + 4)
+    assert span is not None and text[span[0]:].strip().startswith("the Fed")
