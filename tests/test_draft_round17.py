@@ -120,3 +120,17 @@ def test_an_early_path_told_after_from_is_no_move_and_no_cause():
     text = "Stocks rose, recovering from Monday's sell-off, after the Fed held rates."
     span = cause_span(text, text.index("rose") + 4)
     assert span is not None and text[span[0]:].strip().startswith("the Fed")
+
+
+def test_a_weekday_listed_after_a_day_read_ahead_is_ahead_too():
+    # Tuesday 2019-06-11: "would hold a vote on Wednesday ... and, if it failed, a vote
+    # on Friday": the Friday after that Wednesday (06-14), not the Friday before (06-07)
+    refs = find_time_refs("The speaker said members would hold a vote on Wednesday on the "
+                          "bill and, if it failed, a vote on Friday on a stopgap.",
+                          dt.date(2019, 6, 11))
+    assert [r.first for r in refs] == [dt.date(2019, 6, 12), dt.date(2019, 6, 14)]
+    assert refs[1].future and refs[1].review
+    # a day told as past between them keeps its reading
+    refs = find_time_refs("Talks will resume on Wednesday, and the last round ended on "
+                          "Friday.", dt.date(2019, 6, 11))
+    assert refs[1].first == dt.date(2019, 6, 7)

@@ -83,6 +83,7 @@ from eventstudy.draft.framing import (
     SPAN_STARTS,
     WEEKDAYS,
     in_week_frame,
+    listed_ahead,
     tense_direction,
     year_by_tense,
 )
@@ -511,7 +512,7 @@ def find_time_refs(
             )
     refs = _one_instant_two_places(sorted(refs, key=lambda r: r.start), sentence, offset)
     refs = _closure_range(refs, sentence, offset)
-    return in_week_frame(refs, sentence, dateline, offset)
+    return listed_ahead(in_week_frame(refs, sentence, dateline, offset), sentence, offset)
 
 
 #: a market closing on a day: "U.S. markets close early on Tuesday", "will close on Feb. 15"
