@@ -134,3 +134,19 @@ def test_a_weekday_listed_after_a_day_read_ahead_is_ahead_too():
     refs = find_time_refs("Talks will resume on Wednesday, and the last round ended on "
                           "Friday.", dt.date(2019, 6, 11))
     assert refs[1].first == dt.date(2019, 6, 7)
+
+
+def test_a_closure_told_by_its_reopening_is_the_weekday_before_it():
+    # a Monday story (2019-02-18): "were closed for the holiday and reopen on Tuesday" --
+    # the reopening is ahead (02-19), the happening told is the closure, Monday 02-18
+    (r,) = find_time_refs("Markets in New York were closed for the holiday and reopen on "
+                          "Tuesday.", dt.date(2019, 2, 18))
+    assert r.first == r.last == dt.date(2019, 2, 18) and r.review
+    # a Friday reopening after a Thursday story's closure: Thursday itself (the day before)
+    (r,) = find_time_refs("The exchange is shut for the funeral and will reopen on Friday.",
+                          dt.date(2019, 3, 7))
+    assert r.first == dt.date(2019, 3, 7)
+    # reopening on Monday: the closure is the Friday before (no weekend day)
+    (r,) = find_time_refs("Trading was halted and the bourse closed, and will reopen on "
+                          "Monday.", dt.date(2019, 3, 8))
+    assert r.first == dt.date(2019, 3, 8)

@@ -214,3 +214,53 @@ def listed_ahead(refs: list[_R], sentence: str, offset: int) -> list[_R]:
             ahead = r
         out.append(r)
     return out
+
+
+#: a closure told by its reopening alone: "were closed for the holiday and reopen on
+#: Tuesday", "is shut today and will resume trading on Monday"
+_CLOSED_UNTIL = re.compile(r"\b(?:closed|shut)\b[^.;]{0,60}?\b(?:and|but)\s+(?:will\s+)?"
+                           r"(?:reopens?|resumes?\s+trading)\s+(?:on\s+)?$", _FLAGS)
+
+
+def closed_until(refs: list[_R], sentence: str, dateline: dt.date, offset: int) -> list[_R]:
+    """Read a market closure told only by its reopening day as the closed day.
+
+    "U.S. exchanges were closed for the holiday and reopen on Tuesday" (a Monday story):
+    the reopening is ahead of the story (the first such weekday after the dateline) and
+    the happening told is the closure, the weekday before it -- marked. A sentence that
+    dates the closure itself is read by the closure's range rule instead.
+
+    Parameters
+    ----------
+    refs
+        The sentence's references, in order.
+    sentence
+        The sentence text.
+    dateline
+        The article's date.
+    offset
+        The sentence's offset in the article.
+
+    Returns
+    -------
+    list
+        ``refs`` with such a reopening weekday replaced by the closed day.
+    """
+    out: list[_R] = []
+    for i, r in enumerate(refs):
+        words = r.text.split()
+        if (i == 0 and r.kind == "weekday" and words[0].lower() in (*WEEKDAYS, "on")
+                and _CLOSED_UNTIL.search(sentence, 0, r.start - offset)):
+            wd = WEEKDAYS.index(words[-1].lower())
+            reopen = dateline + dt.timedelta(days=(wd - dateline.weekday()) % 7 or 7)
+            day = reopen - dt.timedelta(days=1)
+            while day.weekday() >= 5:  # the weekday before the reopening
+                day -= dt.timedelta(days=1)
+            r = dataclasses.replace(
+                r, first=day, last=day, future=day > dateline,
+                rule=f"closed until the reopening {' '.join(words)} ({reopen:%Y-%m-%d}): the "
+                "weekday before it",
+                review=f"the closure read as {day:%Y-%m-%d}, the weekday before the reopening; "
+                "check")
+        out.append(r)
+    return out
