@@ -150,3 +150,15 @@ def test_a_closure_told_by_its_reopening_is_the_weekday_before_it():
     (r,) = find_time_refs("Trading was halted and the bourse closed, and will reopen on "
                           "Monday.", dt.date(2019, 3, 8))
     assert r.first == dt.date(2019, 3, 8)
+
+
+def test_names_joined_by_and_with_of_inside_are_a_plural_subject():
+    # "Wells Fargo and Bank of New York Mellon report Friday": a schedule (present tense
+    # of a plural subject), read ahead -- "of" inside a name does not end the subject
+    (r,) = find_time_refs("Wells Fargo and Bank of New York Mellon report Friday.",
+                          dt.date(2019, 4, 9))
+    assert r.first == dt.date(2019, 4, 12) and r.future
+    # a lower-case "of" that is no part of a name still ends it
+    (r,) = find_time_refs("Shares of Wells Fargo and Citigroup rose Friday.",
+                          dt.date(2019, 4, 9))
+    assert r.first == dt.date(2019, 4, 5)
