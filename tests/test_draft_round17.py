@@ -162,3 +162,15 @@ def test_names_joined_by_and_with_of_inside_are_a_plural_subject():
     (r,) = find_time_refs("Shares of Wells Fargo and Citigroup rose Friday.",
                           dt.date(2019, 4, 9))
     assert r.first == dt.date(2019, 4, 5)
+
+
+def test_a_company_in_capitals_the_mapping_does_not_know_owns_its_move():
+    # "and AT&T fell after ...": AT&T's move, not a second move of the technology shares
+    # that led the decline (one claim, not two)
+    text = ("date 2019-04-17 Test Wire\n\n"
+            "Technology shares led the decline after Microsoft cut its outlook on Tuesday, "
+            "and AT&T fell after reporting subscriber losses on Wednesday.\n")
+    d = draft_study(text)
+    assert len(_claims(d, "tech_stocks")) == 1
+    text = text.replace("AT&T", "AMD")
+    assert len(_claims(draft_study(text), "tech_stocks")) == 1
