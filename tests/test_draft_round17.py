@@ -174,3 +174,21 @@ def test_a_company_in_capitals_the_mapping_does_not_know_owns_its_move():
     assert len(_claims(d, "tech_stocks")) == 1
     text = text.replace("AT&T", "AMD")
     assert len(_claims(draft_study(text), "tech_stocks")) == 1
+
+
+def test_the_same_teller_also_saying_is_the_occasion_told_before():
+    # "Speaking at a news conference at 2 p.m. ..., Kuroda said ..." then "Mr Kuroda also
+    # warned against the tariffs planned by Washington": the governor's news conference,
+    # not the tariff signing told later that shares "tariffs"
+    text = ("date 2019-04-17 Test Wire\n\n"
+            "The Bank of Japan kept its policy unchanged at noon Tokyo time on Wednesday.\n"
+            "Speaking at his news conference three hours later, Haruhiko Kuroda said the "
+            "economy was recovering.\n"
+            "Mr Kuroda also warned against the car tariffs planned by Washington.\n"
+            "The White House is due to sign the car tariffs at 4 p.m. in Washington on "
+            "Wednesday.\n")
+    d = draft_study(text)
+    (conf,) = [e for e in d.events if "news conference" in e.sentence.text]
+    assert any("also warned" in s.text for s, _ in conf.mentions)
+    (sign,) = [e for e in d.events if "due to sign" in e.sentence.text]
+    assert not any("also warned" in s.text for s, _ in sign.mentions)
