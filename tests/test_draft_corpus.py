@@ -235,8 +235,9 @@ FOLDED_ROUNDS = {
     # post-round-16 rules (docs/draft.md, rule table after round 16: a clock's "local time"
     # and "N minutes later", a home-city doer's market, the New Year holiday, a company's
     # own news, an early path after "from", a schedule's listed day, a closure told by its
-    # reopening, ...) to 9/10, 51/65 (65 of 91 answer events matched), 21/29, 62 fixes
-    "heldout-16": (10, 9, 51, 65, 21, 29, 62),
+    # reopening, the same teller "also" saying, ...) to 9/10, 52/65 (65 of 91 answer events
+    # matched), 21/29, 61 fixes
+    "heldout-16": (10, 9, 52, 65, 21, 29, 61),
 }
 
 
@@ -293,12 +294,12 @@ def test_tune_does_not_regress(tune):
     # 0.970); then 208/224, 709/766, 509 fixes once ten answers dated news told "before the
     # bell" / "after the close" at the market's open / close as the issue asks (they gave the
     # day) and 213's names its publisher (corpus.yaml, "answer corrections"); raised by the
-    # post-round-16 rules (docs/draft.md, rule table after round 16) to 208/224, 714/768,
-    # 418/469, 497 fixes (claims drafted 518; unflagged attributions right 207/213, 0.972;
+    # post-round-16 rules (docs/draft.md, rule table after round 16) to 208/224, 715/768,
+    # 418/469, 496 fixes (claims drafted 518; unflagged attributions right 207/213, 0.972;
     # rounds 1-15 alone unchanged)
     assert tune.articles == 224 and tune.datelines_right >= 208
-    assert tune.dates_right >= 714 and tune.claims_attributed >= 418
-    assert tune.fixes <= 497 and tune.claims_drafted <= 518
+    assert tune.dates_right >= 715 and tune.claims_attributed >= 418
+    assert tune.fixes <= 496 and tune.claims_drafted <= 518
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 
