@@ -5,14 +5,18 @@ A :class:`TimeOfDay` is one phrase such as ``at 12:40 p.m. EST``, ``14:00 GMT``,
 :func:`resolve_zone` in this order (the first that applies wins):
 
 1. the zone written next to the time (``EST``, ``ET``, ``Eastern time``,
-   ``Beijing time``, ``GMT``, a UTC offset), else of a place named after it in
-   its clause ("at 1.45pm on Thursday in Vilnius": a dateline city or an IANA
+   ``Beijing time``, ``GMT``, a UTC offset), else for "local time" of the place its
+   sentence names ("in Mountain View, California": :mod:`eventstudy.draft.localzones`;
+   "45 minutes later" takes the zone of the clock told before it), else of a place
+   named after it in its clause ("at 1.45pm on Thursday in Vilnius": a dateline city or an IANA
    zone's city; marked), else of a doer with a home city named before it (a central
    bank: "the Bank of England kept rates unchanged at noon" is noon in London) or of
    the place its sentence opens with ("In London, ..."; marked);
 2. for a market phrase ("after the close", "before the open"), the market it
-   names or, failing that, the market of the sentence's subject (Hong Kong,
-   Shanghai, Tokyo, London, else New York) -- the time is that market's close or
+   names or, failing that, the home market of a doer named right after it ("After the
+   market closed, the People's Bank of China ...": Shanghai), else the market of the
+   sentence's subject (Hong Kong, Shanghai, Tokyo, London, else New York) -- the
+   time is that market's close or
    open in its own zone;
 3. the last zone written earlier in the article (dateline included);
 4. the zone of the dateline city (``BEIJING, Dec 31 (Reuters)``), else of the
