@@ -231,8 +231,13 @@ FOLDED_ROUNDS = {
     # corrections")
     "heldout-15": (9, 8, 36, 38, 30, 32, 29),
     # round 16 (215-224, written blind, sealed): blind (post-round-15 rules) 9/10, 46/63 (63
-    # of 91 answer events matched), 20/29, 74 fixes -- folded as its floor
-    "heldout-16": (10, 9, 46, 63, 20, 29, 74),
+    # of 91 answer events matched), 20/29, 74 fixes -- folded as its floor; raised by the
+    # post-round-16 rules (docs/draft.md, rule table after round 16: a clock's "local time"
+    # and "N minutes later", a home-city doer's market, the New Year holiday, a company's
+    # own news, an early path after "from", a schedule's listed day, a closure told by its
+    # reopening, the same teller "also" saying, ...) to 9/10, 52/65 (65 of 91 answer events
+    # matched), 21/29, 61 fixes
+    "heldout-16": (10, 9, 52, 65, 21, 29, 61),
 }
 
 
@@ -288,10 +293,13 @@ def test_tune_does_not_regress(tune):
     # 207/224, 699/766, 417/469, 520 fixes (claims drafted 522; unflagged attributions right
     # 0.970); then 208/224, 709/766, 509 fixes once ten answers dated news told "before the
     # bell" / "after the close" at the market's open / close as the issue asks (they gave the
-    # day) and 213's names its publisher (corpus.yaml, "answer corrections")
+    # day) and 213's names its publisher (corpus.yaml, "answer corrections"); raised by the
+    # post-round-16 rules (docs/draft.md, rule table after round 16) to 208/224, 715/768,
+    # 418/469, 496 fixes (claims drafted 518; unflagged attributions right 207/213, 0.972;
+    # rounds 1-15 alone unchanged)
     assert tune.articles == 224 and tune.datelines_right >= 208
-    assert tune.dates_right >= 709 and tune.claims_attributed >= 417
-    assert tune.fixes <= 509 and tune.claims_drafted <= 522
+    assert tune.dates_right >= 715 and tune.claims_attributed >= 418
+    assert tune.fixes <= 496 and tune.claims_drafted <= 518
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 

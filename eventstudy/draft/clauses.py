@@ -345,7 +345,10 @@ def _compound_names(toks: list[tuple[str, int]], i: int) -> bool:
         return False  # "Chinese and U.S. trade teams": "trade" names the teams
     return i > 2 and toks[i - 1][0][:1].isupper() and any(
         t.lower() == "and" for t, _ in toks[1:i - 1]) and all(
-        t[:1].isupper() or t.lower() in ("and", "&", "co", "inc", "corp") for t, _ in toks[:i])
+        # ("Goldman Sachs and Bank of America report Wednesday": "of" inside a name)
+        t[:1].isupper() or t.lower() in ("and", "&", "co", "inc", "corp")
+        or (t == "of" and 0 < k < i - 1 and toks[k - 1][0][:1].isupper()
+            and toks[k + 1][0][:1].isupper()) for k, (t, _) in enumerate(toks[:i]))
 
 
 def _has_verb(text: str) -> bool:

@@ -82,7 +82,9 @@ from eventstudy.draft.framing import (
     SPAN_ENDS,
     SPAN_STARTS,
     WEEKDAYS,
+    closed_until,
     in_week_frame,
+    listed_ahead,
     tense_direction,
     year_by_tense,
 )
@@ -511,7 +513,9 @@ def find_time_refs(
             )
     refs = _one_instant_two_places(sorted(refs, key=lambda r: r.start), sentence, offset)
     refs = _closure_range(refs, sentence, offset)
-    return in_week_frame(refs, sentence, dateline, offset)
+    refs = closed_until(in_week_frame(refs, sentence, dateline, offset), sentence, dateline,
+                        offset)
+    return listed_ahead(refs, sentence, offset)
 
 
 #: a market closing on a day: "U.S. markets close early on Tuesday", "will close on Feb. 15"

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+from collections.abc import Callable
 from typing import Protocol
 
 from eventstudy.calendar import align, calendar_for
-from eventstudy.draft.assets import SubjectMatch
+from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.events import DraftEvent
 from eventstudy.draft.times import market_named
 from eventstudy.draft.words import CAUSE, clause_span, content_words
@@ -29,6 +31,7 @@ class EventIndex(Protocol):
 
     events: list[DraftEvent]
     sentences: list[list[int]]
+    by_sentence: dict[int, list[int]]
 
 
 def subject_calendar(sm: SubjectMatch) -> str | None:
@@ -121,4 +124,50 @@ def other_cause(text: str, span: tuple[int, int]) -> str | None:
         other = text[m.end():min(ce, m.end() + 120)]
         if len(content_words(other)) >= 2:
             return other
+    return None
+
+
+#: how many sentences back a company's own news is looked for
+_OWN_NEWS_REACH = 6
+
+
+def own_news(index: EventIndex, sentence: int, subject: Subject,
+             in_time: Callable[[DraftEvent], bool], skip: frozenset[int]) -> int | None:
+    """Return the company's own news told above a move of its shares that names no cause.
+
+    "Boeing raised its profit outlook on Wednesday ..." then, paragraphs later, "Boeing
+    shares opened more than 3% higher ... before paring their gains": a company's move
+    told with no cause goes on with the news its own name is told in above (the nearest,
+    within :data:`_OWN_NEWS_REACH` sentences), not with a later paragraph's news that
+    happens to share a word with the sentence.
+
+    Parameters
+    ----------
+    index
+        The article's events.
+    sentence
+        The index of the move's sentence.
+    subject
+        The mover (a company: ``kind == "stock"``; others get ``None``).
+    in_time
+        Whether an event reached the move's session.
+    skip
+        Events not to take (news the move shrugged off, the move's own session).
+
+    Returns
+    -------
+    int or None
+        The event's index in ``index.events``; ``None`` when no such news is told.
+    """
+    if subject.kind != "stock":
+        return None
+    names = [re.compile(rf"\b{re.escape(a)}\b", re.IGNORECASE) for a in subject.aliases]
+    for k in range(sentence - 1, max(-1, sentence - 1 - _OWN_NEWS_REACH), -1):
+        for i in index.by_sentence.get(k, ()):
+            ev = index.events[i]
+            if i in skip or ev.implied or ev.ref.future or not in_time(ev):
+                continue
+            if any(s.index == k and any(p.search(s.text) for p in names)
+                   for s, _ in ev.mentions or ((ev.sentence, ev.ref),)):
+                return i
     return None

@@ -56,12 +56,19 @@ from dataclasses import dataclass
 
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.clauses import clause_at, split_clauses
-from eventstudy.draft.doubts import doubts, other_cause, reached, subject_calendar
+from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.nounmoves import described_noun_move, noun_subject_move
 from eventstudy.draft.pairs import LED_BY, pair_moves
 from eventstudy.draft.phrases import TimeRef
-from eventstudy.draft.readings import described_move, own_participle, stated_record
+from eventstudy.draft.readings import (
+    AFTER_HOURS,
+    BROADER,
+    ELSEWHERE,
+    described_move,
+    own_participle,
+    stated_record,
+)
 from eventstudy.draft.sessions import earlier_session_move, record_date
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
@@ -265,17 +272,6 @@ _MOVE_BACKREF = re.compile(
 # a sentence opening another story: "Elsewhere, ...", "Separately, ...", "In other news, ..."
 _ASIDE = re.compile(r"\s*(?:Elsewhere|Separately|In\s+other\s+(?:news|corporate\s+news|deals)"
                     r"|In\s+corporate\s+news)\b")
-# a move after the close: "fell 7 percent in extended trading", "rose after hours"
-_AFTER_HOURS = re.compile(r"\b(?:after-?\s?hours|extended|late|post-?market|evening)\s+"
-                          r"(?:trading|trade|session|deals)\b|\bafter\s+hours\b", re.IGNORECASE)
-# "The broader market was mixed", "The wider market also fell": the story turns to the market
-_BROADER = re.compile(r"\s*(?:The\s+)?(?:broader|wider|overall)\s+(?:stock\s+)?markets?\b",
-                      re.IGNORECASE)
-# "Elsewhere in Asia, ...": another market moving with the story's lead
-# -- and "In Europe, ...", "In London, ...": the story turning to another market
-_ELSEWHERE = re.compile(r"\s*(?:Elsewhere\b|In\s+(?:Europe|Asia|London|Frankfurt|Paris|Tokyo"
-                        r"|Hong\s+Kong|Shanghai|Japan|China|Britain|Germany|Canada|Toronto"
-                        r"|Latin\s+America|emerging\s+markets)\s*,)")
 def _attribute(
     index: EventIndex,
     sent: Sentence,
@@ -286,6 +282,7 @@ def _attribute(
     previous: DraftEvent | None,
     calendar: str | None = None,
     next_text: str | None = None,
+    flipped: DraftEvent | None = None,
 ) -> tuple[DraftEvent | None, list[str]]:
     events = index.events
     if not events:
@@ -324,7 +321,7 @@ def _attribute(
     # a move in after-hours trading comes after the day's close: news after that close
     # reached it ("Apple shares fell in extended trading on Wednesday after ... released
     # after the close")
-    after_hours = _AFTER_HOURS.search(text, cs, ce) is not None
+    after_hours = AFTER_HOURS.search(text, cs, ce) is not None
 
     def in_time(ev: DraftEvent) -> bool:
         """Whether the news reached the move: day 0 on the subject's calendar by its day."""
@@ -364,6 +361,9 @@ def _attribute(
     ok = [i for i in scores if i not in skip
           and in_time(events[i])]
     review: list[str] = []
+    mine = own_news(index, sent.index, subject, in_time, skip) if span is None else None
+    if mine is not None:  # a company's move told without a cause: its own news above
+        return events[mine], review
     if ok:
         best = min(ok, key=rank)
         top = rank(best)
@@ -400,7 +400,8 @@ def _attribute(
         # (not news still ahead on the move's day: "U.S. consumer price data is due later
         # on Thursday" cannot have moved Thursday's Asian session)
         no = skip | {i for i in index.ahead if events[i].ref.first >= move_date} | {
-            i for i in index.by_day(move_date) if not in_time(events[i])} | index.remarks
+            i for i in index.by_day(move_date) if not in_time(events[i])} | index.remarks | {
+            index.pos[id(e)] for e in (flipped,) if e is not None}
         # (not another story, told as such: "Elsewhere, CVS agreed on Sunday to buy Aetna")
         # (recent news told above the move first: a market's paragraph without a cause
         # goes on with the story told above it, not with news told after another move)
@@ -486,6 +487,8 @@ def find_claims(
     seen: set[tuple] = set()
     agents: set[int] = set()  # subjects paired as agents of a causative verb
     last: tuple[int, dt.date, DraftEvent | None] = (-10, dateline, None)
+    last_dir = last_key = ""  # the direction and subject of the claim just before
+    last_own = False  # whether its event is a company's own news read for an uncaused move
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
@@ -494,7 +497,7 @@ def find_claims(
     index.move_sentences = [s.index for s in sentences if mentions.get(s.index) and moves(s.text)]
     for sent in sentences:
         subjects = mentions.get(sent.index, [])
-        if _BROADER.match(sent.text) and cause_span(sent.text, 0) is None:
+        if BROADER.match(sent.text) and cause_span(sent.text, 0) is None:
             # "The broader market was mixed.": the story turns from the company to the
             # market, whose moves do not inherit the company's news
             last, market_event = (last[0], last[1], None), None
@@ -517,7 +520,7 @@ def find_claims(
                     day = own_refs[0].first if own_refs else dateline
                     market_event, _ = _attribute(index, sent, market[0][0], _NOBODY, day,
                                                  bool(own_refs), last[2])
-                    last = (sent.index, day, market_event)
+                    last, last_key = (sent.index, day, market_event), ""
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
                      and not record_date(sent.text, r.start - sent.start)]
@@ -543,7 +546,11 @@ def find_claims(
                             and mc.start <= r.start - sent.start < move[0]), None)
             near = sent.index - last[0] <= 2 and sent.index != title
             move_date = own or (last[1] if near else dateline)
-            previous = last[2]
+            # (a company's news that lifted its shares did not sink the market: the event
+            # of a claim the other way, on another subject, is not carried on)
+            flip = (last_key not in ("", sm.subject.key) and direction != last_dir != "any"
+                    and direction != "any" and sm.subject.kind != "volatility" and last_own)
+            previous = None if flip else last[2]
             if sm.subject.kind == "index" and market_event is not None:
                 previous = market_event
             leader = next((told_of[o.subject.key] for o in subjects if o is not sm
@@ -553,13 +560,14 @@ def find_claims(
             if leader is not None:
                 # "The Nasdaq fell 3%, led by Apple" after Apple's own news: that news
                 previous = leader
-            if lead is not None and _ELSEWHERE.match(sent.text):
+            if lead is not None and ELSEWHERE.match(sent.text):
                 # "Elsewhere in Asia, the Shanghai Composite fell 0.9%": the lead's driver
                 move_date, previous = own or lead[1], lead[2]
             nxt = by_index.get(sent.index + 1)
             event, why = _attribute(index, sent, move[0], sm.subject, move_date,
                                     own is not None, previous, subject_calendar(sm),
-                                    nxt.text if nxt is not None else None)
+                                    nxt.text if nxt is not None else None,
+                                    last[2] if flip else None)
             review.extend(why)
             if window == (-10, -1) and own is not None and event is not None and (
                     CAUSE.search(sent.text, move[1]) and reached(
@@ -570,7 +578,9 @@ def find_claims(
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review), bool(why)))
             if sent.index != title:
-                last = (sent.index, move_date, event)
+                last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
+                last_own = (sm.subject.kind == "stock" and not why
+                            and not cause_span(sent.text, move[0]))
                 lead = lead or last
                 if event is not None and sm.subject.key not in told_of:
                     told_of[sm.subject.key] = event

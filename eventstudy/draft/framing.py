@@ -20,7 +20,7 @@ from eventstudy.draft.clauses import governing_tense
 
 
 class _Ref(Protocol):
-    """What :func:`in_week_frame` reads of a time reference (``dates.TimeRef``).
+    """What :func:`in_week_frame` and :func:`listed_ahead` read of a ``dates.TimeRef``.
 
     Structural, so this module needs nothing from :mod:`eventstudy.draft.dates`,
     which imports it.
@@ -45,6 +45,12 @@ class _Ref(Protocol):
 
     @property
     def last(self) -> dt.date: ...  # noqa: D102
+
+    @property
+    def future(self) -> bool: ...  # noqa: D102
+
+    @property
+    def speech(self) -> bool: ...  # noqa: D102
 
 
 _R = TypeVar("_R", bound=_Ref)
@@ -156,5 +162,105 @@ def in_week_frame(refs: list[_R], sentence: str, dateline: dt.date,
                     review=f"read as the {WEEKDAYS[wd].capitalize()} of "
                     f"{' '.join(frame.text.split())} ({day:%Y-%m-%d}); check",
                     future=day > dateline)
+        out.append(r)
+    return out
+
+
+#: what joins the days of one schedule ("a vote on Wednesday ... and, if they reject
+#: that, a vote on Thursday"), and what tells a day between them as past
+_LIST_JOIN = re.compile(r"\b(?:and|then)\b", _FLAGS)
+_PAST_BETWEEN = re.compile(r"\b(?:last|ago|had|did|earlier)\b", _FLAGS)
+
+
+def listed_ahead(refs: list[_R], sentence: str, offset: int) -> list[_R]:
+    """Read a bare weekday listed after a weekday read ahead as ahead too.
+
+    "MPs would be given a vote on Wednesday ... and, if they rejected that, a vote on
+    Thursday": the schedule's second day is told in the same future as its first, even
+    where its own clause ("if they rejected that") hides the tense -- the first such
+    weekday after the day read ahead, marked.
+
+    Parameters
+    ----------
+    refs
+        The sentence's references, in order.
+    sentence
+        The sentence text.
+    offset
+        The sentence's offset in the article (the references' positions are article
+        offsets).
+
+    Returns
+    -------
+    list
+        ``refs`` with each such weekday read ahead.
+    """
+    out: list[_R] = []
+    ahead: _R | None = None
+    for r in refs:
+        words = r.text.split()
+        if (ahead is not None and r.kind == "weekday" and not r.future and not r.speech
+                and words[0].lower() in (*WEEKDAYS, "on")):
+            gap = sentence[ahead.end - offset:r.start - offset]
+            if _LIST_JOIN.search(gap) and not _PAST_BETWEEN.search(gap):
+                wd = WEEKDAYS.index(words[-1].lower().removesuffix("'s").removesuffix("’s"))
+                day = ahead.first + dt.timedelta(days=(wd - ahead.first.weekday()) % 7 or 7)
+                r = dataclasses.replace(
+                    r, first=day, last=day, future=True,
+                    rule=f"{words[-1]} listed after '{ahead.text}', read ahead: the first "
+                    "such day after it",
+                    review=f"listed after a day read ahead, so read as {day:%Y-%m-%d}; check")
+        if r.kind == "weekday" and r.future:
+            ahead = r
+        out.append(r)
+    return out
+
+
+#: a closure told by its reopening alone: "were closed for the holiday and reopen on
+#: Tuesday", "is shut today and will resume trading on Monday"
+_CLOSED_UNTIL = re.compile(r"\b(?:closed|shut)\b[^.;]{0,60}?\b(?:and|but)\s+(?:will\s+)?"
+                           r"(?:reopens?|resumes?\s+trading)\s+(?:on\s+)?$", _FLAGS)
+
+
+def closed_until(refs: list[_R], sentence: str, dateline: dt.date, offset: int) -> list[_R]:
+    """Read a market closure told only by its reopening day as the closed day.
+
+    "U.S. exchanges were closed for the holiday and reopen on Tuesday" (a Monday story):
+    the reopening is ahead of the story (the first such weekday after the dateline) and
+    the happening told is the closure, the weekday before it -- marked. A sentence that
+    dates the closure itself is read by the closure's range rule instead.
+
+    Parameters
+    ----------
+    refs
+        The sentence's references, in order.
+    sentence
+        The sentence text.
+    dateline
+        The article's date.
+    offset
+        The sentence's offset in the article.
+
+    Returns
+    -------
+    list
+        ``refs`` with such a reopening weekday replaced by the closed day.
+    """
+    out: list[_R] = []
+    for i, r in enumerate(refs):
+        words = r.text.split()
+        if (i == 0 and r.kind == "weekday" and words[0].lower() in (*WEEKDAYS, "on")
+                and _CLOSED_UNTIL.search(sentence, 0, r.start - offset)):
+            wd = WEEKDAYS.index(words[-1].lower())
+            reopen = dateline + dt.timedelta(days=(wd - dateline.weekday()) % 7 or 7)
+            day = reopen - dt.timedelta(days=1)
+            while day.weekday() >= 5:  # the weekday before the reopening
+                day -= dt.timedelta(days=1)
+            r = dataclasses.replace(
+                r, first=day, last=day, future=day > dateline,
+                rule=f"closed until the reopening {' '.join(words)} ({reopen:%Y-%m-%d}): the "
+                "weekday before it",
+                review=f"the closure read as {day:%Y-%m-%d}, the weekday before the reopening; "
+                "check")
         out.append(r)
     return out

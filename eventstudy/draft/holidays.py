@@ -34,6 +34,10 @@ HOLIDAY_NAMES: dict[str, Callable[[int], dt.date]] = {
     "boxing day": lambda y: dt.date(y, 12, 26),
     "new year's eve": lambda y: dt.date(y, 12, 31),
     "new year's day": lambda y: dt.date(y, 1, 1),
+    # "returned from the New Year holiday": the day off itself (a bare "the new year" is
+    # the year, no day)
+    "new year's holiday": lambda y: dt.date(y, 1, 1),
+    "new year holiday": lambda y: dt.date(y, 1, 1),
     "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
     "black friday": lambda y: _nth_weekday(y, 11, 3, 4) + dt.timedelta(days=1),

@@ -201,6 +201,10 @@ _DAYS_AFTER = re.compile(
 _N_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "hours": 0, "a week": 7}
 
 
+#: the words that open a telling in sequence ("Earlier, the ministry said"): no teller
+_SEQUENCE_WORDS = frozenset(("Earlier", "Later", "Separately", "Meanwhile"))
+
+
 def undated_news(
     sent: Sentence, clauses: list[tuple[int, int]], move_day: tuple[dt.date, str],
     prev: Happening | None, lead: bool = False,
@@ -243,6 +247,13 @@ def undated_news(
         cs, ce = clause_span(sent.text, m.start())
         ce = max(ce, m.end())
     ref = replace(implied_ref(sent, (cs, ce), day, how), rule=f"undated news: dated by {how}")
+    teller = sent.text[m.start():].split()[0] if m is not None and m.re is _ALSO_TOLD else ""
+    if prev is not None and teller.isalpha() and teller not in _SEQUENCE_WORDS and any(
+            re.search(rf"\b{re.escape(teller)}\b", t.text) for t, _ in prev.mentions):
+        # "Speaking at his press conference ..., Mario Draghi said ..." + "Mr Draghi also
+        # warned against ...": the same teller on the same occasion -- the event told before
+        prev.mentions.append((sent, ref))
+        return []
     text = sent.text[cs:]
     title = " ".join(text.split()[:8]).strip(" ,.;:") + "..."
     return [Happening(ref, sent, keyword(text), content_words(text), title,

@@ -61,9 +61,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "on Monday next week", "Thursday of last week": that weekday of that week
     ("weekday_week", re.compile(rf"\b(?:on\s+)?(?P<wd>{_WD}),?\s+(?:of\s+)?(?P<wmod>next|last"
                                 r"|this|the\s+following|the\s+previous)\s+week\b", _FLAGS)),
+    # "as investors returned from the New Year holiday": the day off the story's market
+    # came back from (not "for the ... holiday", a closure told ahead; not Lunar New Year)
+    ("holiday", re.compile(r"(?:(?<=\bfrom\sthe\s)|(?<=\bafter\sthe\s))"
+                           r"(?P<hol>New\s+Year(?:'s|’s)?\s+holiday)\b(?!s)")),
     ("holiday", re.compile(
         r"\b(?:on\s+|for\s+)?(?P<hol>"
-        + "|".join(h.replace(" ", r"\s+") for h in sorted(HOLIDAY_NAMES, key=len, reverse=True))
+        + "|".join(h.replace(" ", r"\s+") for h in sorted(HOLIDAY_NAMES, key=len, reverse=True)
+                   if not h.endswith(" holiday"))
         + r")(?:'s|’s)?(?!\s+(?:season|shopping|sales|week|rally|period|holidays))\b",
         _FLAGS,
     )),

@@ -318,3 +318,16 @@ def described_move(sentence: str, pos: int) -> bool:
         return False
     head = cl[c.head] if 0 <= c.head < len(cl) else None
     return head is not None and head.base not in _MOVE_BASES and head.tense != "none"
+
+
+# a move after the close: "fell 7 percent in extended trading", "rose after hours"
+AFTER_HOURS = re.compile(r"\b(?:after-?\s?hours|extended|late|post-?market|evening)\s+"
+                          r"(?:trading|trade|session|deals)\b|\bafter\s+hours\b", re.IGNORECASE)
+# "The broader market was mixed", "The wider market also fell": the story turns to the market
+BROADER = re.compile(r"\s*(?:The\s+)?(?:broader|wider|overall)\s+(?:stock\s+)?markets?\b",
+                      re.IGNORECASE)
+# "Elsewhere in Asia, ...": another market moving with the story's lead
+# -- and "In Europe, ...", "In London, ...": the story turning to another market
+ELSEWHERE = re.compile(r"\s*(?:Elsewhere\b|In\s+(?:Europe|Asia|London|Frankfurt|Paris|Tokyo"
+                        r"|Hong\s+Kong|Shanghai|Japan|China|Britain|Germany|Canada|Toronto"
+                        r"|Latin\s+America|emerging\s+markets)\s*,)")

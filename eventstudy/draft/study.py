@@ -333,8 +333,11 @@ def draft_study(
         # without a dateline city or zone, the story's own market (its first subject's)
         # is the market of "after the close"
         own = market if dateline.zone or not home else home
+        told = [t for t in times.get(s.index - 1, []) if t.timezone]
         times[s.index], stated = find_times(s.text, sentence_index=s.index, offset=s.start,
-                                            zone=fallback, market=own, subject_market=here)
+                                            zone=fallback, market=own, subject_market=here,
+                                            last_clock=(told[-1].time, told[-1].timezone)
+                                            if told and told[-1].timezone else None)
         zone = stated if stated != fallback else zone
         clauses[s.index] = move_clauses(
             s, [(m.start - s.start, m.end - s.start) for m in mentions[s.index]])

@@ -5,14 +5,18 @@ A :class:`TimeOfDay` is one phrase such as ``at 12:40 p.m. EST``, ``14:00 GMT``,
 :func:`resolve_zone` in this order (the first that applies wins):
 
 1. the zone written next to the time (``EST``, ``ET``, ``Eastern time``,
-   ``Beijing time``, ``GMT``, a UTC offset), else of a place named after it in
-   its clause ("at 1.45pm on Thursday in Vilnius": a dateline city or an IANA
+   ``Beijing time``, ``GMT``, a UTC offset), else for "local time" of the place its
+   sentence names ("in Mountain View, California": :mod:`eventstudy.draft.localzones`;
+   "45 minutes later" takes the zone of the clock told before it), else of a place
+   named after it in its clause ("at 1.45pm on Thursday in Vilnius": a dateline city or an IANA
    zone's city; marked), else of a doer with a home city named before it (a central
    bank: "the Bank of England kept rates unchanged at noon" is noon in London) or of
    the place its sentence opens with ("In London, ..."; marked);
 2. for a market phrase ("after the close", "before the open"), the market it
-   names or, failing that, the market of the sentence's subject (Hong Kong,
-   Shanghai, Tokyo, London, else New York) -- the time is that market's close or
+   names or, failing that, the home market of a doer named right after it ("After the
+   market closed, the People's Bank of China ...": Shanghai), else the market of the
+   sentence's subject (Hong Kong, Shanghai, Tokyo, London, else New York) -- the
+   time is that market's close or
    open in its own zone;
 3. the last zone written earlier in the article (dateline included);
 4. the zone of the dateline city (``BEIJING, Dec 31 (Reuters)``), else of the
@@ -29,6 +33,8 @@ import functools
 import re
 import zoneinfo
 from dataclasses import dataclass
+
+from eventstudy.draft.localzones import LATER, later_clock, local_place
 
 #: abbreviation or "<place> time" -> IANA zone
 ZONES: dict[str, str] = {
@@ -348,6 +354,7 @@ def find_times(
     zone: str | None = None,
     market: str | None = None,
     subject_market: str | None = None,
+    last_clock: tuple[dt.time, str] | None = None,
 ) -> tuple[list[TimeOfDay], str | None]:
     """Find the times of day in one sentence.
 
@@ -367,6 +374,9 @@ def find_times(
     subject_market
         The market of the sentence's first subject (Hong Kong for "Hong Kong
         stocks", New York for US-listed names), used before ``market``.
+    last_clock
+        The last clock told in the sentence before (wall time and zone): "45 minutes
+        later" in this sentence is told from it.
 
     Returns
     -------
@@ -381,8 +391,11 @@ def find_times(
             of = re.match(r"\s+of\s+([^,.;]{2,30}?)\s+(?:trading|markets?|stocks)\b",
                           sentence[m.end():m.end() + 45])
             # "after the close of US trading": the market named after it
-            named = (market_named(m.group(0)) or (market_named(of.group(1)) if of else None)
-                     or subject_market)
+            named = market_named(m.group(0)) or (market_named(of.group(1)) if of else None)
+            actor = None if named else _doer_home(sentence[m.end():m.end() + 60], 60)
+            # "After the market closed on Friday, the People's Bank of China announced ...":
+            # the doer right after the phrase acts after its own home market's close
+            named = named or (CITY_MARKETS.get(actor[1]) if actor else None) or subject_market
             mk = MARKETS[named or market or "New York"]
             when = mk.close if kind == "close" else mk.open
             doer = _doer_home(sentence, m.start())
@@ -427,6 +440,10 @@ def find_times(
             tz, rule = None, "local time in several places: no one instant"
             review = (f"'{m.group(0).strip()}' is local time in several places: the day only; "
                       "set a time by hand if one place is meant")
+        elif _LOCAL.match(sentence, m.end()) and (local := local_place(sentence, CITIES)):
+            # "began at 2:30 p.m. local time" at a meeting "in Mountain View, California":
+            # the clock of the place its sentence names, not the newsroom's
+            tz, rule, review = local[1], f"local time of '{local[0]}', named in its sentence", ""
         elif place:
             tz, rule = place[1], f"clock time; zone of '{place[0]}', named in its sentence"
             review = f"'{m.group(0).strip()}' has no zone; {tz} ({place[0]}) was used; check"
@@ -438,6 +455,18 @@ def find_times(
             review = f"'{m.group(0).strip()}' has no zone and the article gives none: set timezone"
         out.append(TimeOfDay(m.group(0).strip(), offset + m.start(), offset + m.end(),
                              sentence_index, clock, tz, rule, review, stated_zone=bool(stated)))
+    for m in LATER.finditer(sentence):
+        # "Speaking at his press conference 45 minutes later": a sentence with no clock of
+        # its own tells its happening from the clock of the sentence before (a second clock
+        # in one sentence -- "halted at 2:08 p.m. ... resumed 90 minutes later" -- tells
+        # the same story's path, no happening of its own)
+        later = None if out else later_clock(m, last_clock)
+        if later is not None and last_clock is not None:
+            out.append(TimeOfDay(m.group(0), offset + m.start(), offset + m.end(),
+                                 sentence_index, later, last_clock[1],
+                                 f"clock told from {last_clock[0]:%H:%M} {last_clock[1]} (the "
+                                 f"sentence before): '{m.group(0)}'"))
+        break
     out.sort(key=lambda t: t.start)
     # "at 1800 GMT (2 p.m. EDT)": the time in brackets right after another is the same one
     # "at about 8 p.m. Beijing time, after Asian markets had closed": a market phrase right
@@ -445,5 +474,6 @@ def find_times(
     kept = [t for i, t in enumerate(out) if not (
         i and re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:t.start - offset]))
         and not (i and t.rule.startswith("'") and not out[i - 1].rule.startswith("'")
-                 and re.fullmatch(r"\s*,?\s*", sentence[out[i - 1].end - offset:t.start - offset]))]
+                 and re.fullmatch(r"(?:\s+local\s+time)?\s*,?\s*",
+                                  sentence[out[i - 1].end - offset:t.start - offset]))]
     return kept, zone

@@ -12,6 +12,7 @@ import functools
 import re
 
 from eventstudy.draft.clauses import clause_at, split_clauses, verb_group
+from eventstudy.draft.earlypath import early_path
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import background
 from eventstudy.draft.text import Sentence
@@ -230,7 +231,7 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                           and _THIS_YEAR.match(text, f[1]))
                  # "then recovered to close down 75 points": the session's path; the
                  # close is the move
-                 and not _closes_the_other_way(text, f))
+                 and not _closes_the_other_way(text, f) and not early_path(text, f[0]))
 
 
 _TO_CLOSE = re.compile(r"(?:\s+(?:\w+ly|somewhat|partly|slightly))?\s+to\s+(?:close|end|finish"
@@ -522,10 +523,11 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     """
     cue = CAUSE.search(text, move_pos)
     while cue is not None and (_inside_other_clause(text, move_pos, cue.start()) or (
-            cue.group(0).lower() == "from" and _DAY_MOVE.match(text, cue.end())
-            and CAUSE.search(text, cue.end()))):
+            cue.group(0).lower() == "from" and (
+                bool(_DAY_MOVE.match(text, cue.end())) if CAUSE.search(text, cue.end())
+                else early_path(text, cue.start())))):
         # ("recovering from Thursday's sell-off, after ...": the mover's own path, and
-        # the cause is the next cue's)
+        # the cause is the next cue's; "recovering from early losses." names none)
         cue = CAUSE.search(text, cue.end())
     if cue is None:
         # "rose ..., as a weaker yen and a rise on Wall Street overnight kept buyers
