@@ -236,8 +236,8 @@ FOLDED_ROUNDS = {
     # and "N minutes later", a home-city doer's market, the New Year holiday, a company's
     # own news, an early path after "from", a schedule's listed day, a closure told by its
     # reopening, the same teller "also" saying, ...) to 9/10, 52/65 (65 of 91 answer events
-    # matched), 21/29, 61 fixes
-    "heldout-16": (10, 9, 52, 65, 21, 29, 61),
+    # matched), 21/29, 61 fixes; 10/10 datelines, 60 fixes with "GMT+8" read as an offset
+    "heldout-16": (10, 10, 52, 65, 21, 29, 60),
 }
 
 
@@ -296,10 +296,11 @@ def test_tune_does_not_regress(tune):
     # day) and 213's names its publisher (corpus.yaml, "answer corrections"); raised by the
     # post-round-16 rules (docs/draft.md, rule table after round 16) to 208/224, 715/768,
     # 418/469, 496 fixes (claims drafted 518; unflagged attributions right 207/213, 0.972;
-    # rounds 1-15 alone unchanged)
-    assert tune.articles == 224 and tune.datelines_right >= 208
+    # rounds 1-15 alone unchanged); with "GMT+8" read as an offset (the lead, same table)
+    # 209/224 datelines, 495 fixes
+    assert tune.articles == 224 and tune.datelines_right >= 209
     assert tune.dates_right >= 715 and tune.claims_attributed >= 418
-    assert tune.fixes <= 496 and tune.claims_drafted <= 518
+    assert tune.fixes <= 495 and tune.claims_drafted <= 518
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 

@@ -7,6 +7,7 @@ and checks an answer worked out by hand from the rule.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from eventstudy.draft import draft_study, find_time_refs
 from eventstudy.draft.times import find_times
@@ -192,3 +193,20 @@ def test_the_same_teller_also_saying_is_the_occasion_told_before():
     assert any("also warned" in s.text for s, _ in conf.mentions)
     (sign,) = [e for e in d.events if "due to sign" in e.sentence.text]
     assert not any("also warned" in s.text for s, _ in sign.mentions)
+
+
+def test_a_gmt_offset_in_a_header_is_an_offset_not_gmt():
+    # Bloomberg Asia prints "10:12 AM GMT+8": 02:12 UTC, not 10:12 UTC (round 16's
+    # dateline; before, "GMT" alone was read and the offset dropped)
+    text = ("China stocks edge up\n\nBy A Writer\n"
+            "January 21, 2019, 10:12 AM GMT+8 Updated on January 21, 2019, 4:41 PM GMT+8\n\n"
+            "(Bloomberg) -- Chinese stocks rose on Monday after the data.\n")
+    d = draft_study(text)
+    stamp = dt.datetime.combine(d.dateline.date, d.dateline.time,
+                                zoneinfo.ZoneInfo(d.dateline.timezone))
+    assert stamp.astimezone(dt.UTC) == dt.datetime(2019, 1, 21, 2, 12,
+                                                            tzinfo=dt.UTC)
+    # the other spellings of an offset: hours alone, with minutes, ISO
+    for clock, hours in (("9:00 GMT-5", -5), ("14:00 UTC+08:00", 8), ("14:00 +0900", 9)):
+        (t,), _ = find_times(f"The statement came at {clock}.", zone="America/New_York")
+        assert t.timezone == f"Etc/GMT{-hours:+d}", clock

@@ -159,10 +159,11 @@ _ZONE_WORDS = "|".join(
            reverse=True)
 )
 _ABBR = r"\b(?:E[SD]?T|C[D]?T|P[SD]?T|GMT|UTC|BST|CES?T|HKT|JST|SGT|KST)\b"
+# (the offset first: "GMT+8", "UTC+05:30" are offsets, not GMT itself; an ISO "+08:00")
 ZONE_PATTERN = (
-    rf"(?:(?P<abbr>{_ABBR})|(?P<place>(?i:{_ZONE_WORDS}))\s+(?i:time)"
-    rf"|(?i:in)\s+(?P<place2>(?i:{_ZONE_WORDS}))\b"
-    r"|(?P<offset>(?:UTC|GMT)?[+-]\d{2}:?\d{2}))"
+    r"(?:(?P<offset>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?(?!\d)|[+-]\d{2}:?\d{2})"
+    rf"|(?P<abbr>{_ABBR})|(?P<place>(?i:{_ZONE_WORDS}))\s+(?i:time)"
+    rf"|(?i:in)\s+(?P<place2>(?i:{_ZONE_WORDS}))\b)"
 )
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 CLOCK_PATTERN = (
@@ -238,9 +239,12 @@ def zone_of(m: re.Match[str]) -> str | None:
     if g.get("place") or g.get("place2"):
         return ZONES.get(" ".join((g.get("place") or g["place2"]).lower().split()))
     if g.get("offset"):
-        off = g["offset"].upper().replace("UTC", "").replace("GMT", "").replace(":", "")
+        off = g["offset"].upper().replace("UTC", "").replace("GMT", "")
         sign = 1 if off[0] == "+" else -1
-        delta = dt.timedelta(hours=int(off[1:3]), minutes=int(off[3:5]))
+        # "+8", "+08", "+0800", "+08:00", "+5:30"
+        hh, _, mm = off[1:].partition(":") if ":" in off else (
+            (off[1:-2], "", off[-2:]) if len(off) > 3 else (off[1:], "", "0"))
+        delta = dt.timedelta(hours=int(hh), minutes=int(mm or 0))
         if not delta:
             return "UTC"
         if delta.seconds % 3600:
