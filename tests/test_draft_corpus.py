@@ -240,8 +240,10 @@ FOLDED_ROUNDS = {
     "heldout-16": (10, 10, 52, 65, 21, 29, 60),
     # round 17 (225-238, written blind, sealed; the eight newsrooms): blind
     # (post-round-16 rules) 12/14, 47/71 (71 of 104 answer events matched), 16/27, 94 fixes
-    # -- folded as its floor
-    "heldout-17": (14, 12, 47, 71, 16, 27, 94),
+    # -- folded as its floor; raised by the post-round-17 rules (docs/draft.md, rule table
+    # after round 17: a statistics office's release clock in its home zone, ...) to 12/14,
+    # 48/71, 16/27, 93 fixes
+    "heldout-17": (14, 12, 48, 71, 16, 27, 93),
 }
 
 
@@ -304,10 +306,12 @@ def test_tune_does_not_regress(tune):
     # 209/224 datelines, 495 fixes
     # + round 17 folded (its blind figures: 12/14, 47/71, 16/27, 94 fixes): 238 articles,
     # 221/238, 762/839, 434/496, 589 fixes (claims drafted 551; unflagged attributions right
-    # 0.959, so the calibration floor drops from 0.965 to 0.955 until the next rules)
+    # 0.959, so the calibration floor drops from 0.965 to 0.955 until the next rules);
+    # raised by the post-round-17 rules (docs/draft.md, rule table after round 17) to
+    # 221/238, 763/839, 434/496, 588 fixes (claims drafted 551)
     assert tune.articles == 238 and tune.datelines_right >= 221
-    assert tune.dates_right >= 762 and tune.claims_attributed >= 434
-    assert tune.fixes <= 589 and tune.claims_drafted <= 551
+    assert tune.dates_right >= 763 and tune.claims_attributed >= 434
+    assert tune.fixes <= 588 and tune.claims_drafted <= 551
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.955  # the calibration of the review marks
 

@@ -317,6 +317,12 @@ HOME_ZONES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bReserve\s+Bank\s+of\s+Australia\b|\bRBA\b", "Australia/Sydney"),
         (r"\bBank\s+of\s+Korea\b", "Asia/Seoul"),
         (r"\bReserve\s+Bank\s+of\s+India\b|\bRBI\b", "Asia/Kolkata"),
+        # the statistics offices: a report "released at 8:30 a.m." by the Labor Department
+        # is 8:30 in Washington, whatever newsroom tells it (post-round-17 rule)
+        (r"\b(?:Labor|Commerce)\s+Department\b|\bDepartment\s+of\s+(?:Labor|Commerce)\b"
+         r"|\bBureau\s+of\s+(?:Labor\s+Statistics|Economic\s+Analysis)\b|\bCensus\s+Bureau\b",
+         "America/New_York"),
+        (r"\bOffice\s+for\s+National\s+Statistics\b|\bONS\b", "Europe/London"),
     ))
 
 

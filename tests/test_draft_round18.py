@@ -1,0 +1,26 @@
+"""draft: general rules added after round 17 of the corpus (docs/draft.md, rule table).
+
+Each test reads a short text written for the test (our own words, not the corpus)
+and checks an answer worked out by hand from the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eventstudy.draft.times import find_times
+
+
+def test_a_statistics_office_release_clock_is_read_in_its_home_zone():
+    # "released at 8:30 a.m." by the Labor Department is 8:30 in Washington, even in copy
+    # whose zone in force is London's; the ONS's 9:30 is London's in a New York story
+    (t,), _ = find_times("Yields rose after the Labor Department's payrolls report, released at "
+                         "8:30 a.m., beat forecasts.", zone="Europe/London")
+    assert (t.time, t.timezone) == (dt.time(8, 30), "America/New_York")
+    (t,), _ = find_times("Sterling slipped after the Office for National Statistics said at "
+                         "9:30 a.m. that inflation eased.", zone="America/New_York")
+    assert (t.time, t.timezone) == (dt.time(9, 30), "Europe/London")
+    # no statistics office named: the zone in force, as before
+    (t,), _ = find_times("The report, released at 8:30 a.m., beat forecasts.",
+                         zone="Europe/London")
+    assert t.timezone == "Europe/London"
