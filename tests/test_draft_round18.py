@@ -24,3 +24,19 @@ def test_a_statistics_office_release_clock_is_read_in_its_home_zone():
     (t,), _ = find_times("The report, released at 8:30 a.m., beat forecasts.",
                          zone="Europe/London")
     assert t.timezone == "Europe/London"
+
+
+def test_results_told_late_in_a_day_are_timed_at_the_close():
+    # companies report before the open or after the close: results told "late Tuesday" or
+    # on "Tuesday evening" came after the close of the company's market
+    (t,), _ = find_times("Apple fell after reporting late Tuesday that iPhone sales slowed.",
+                         zone="America/New_York", subject_market="New York")
+    assert (t.time, t.timezone) == (dt.time(16, 0), "America/New_York")
+    (t,), _ = find_times("Apple rose after posting its biggest quarterly profit on Tuesday "
+                         "evening.", zone="America/New_York", subject_market="New York")
+    assert (t.time, t.timezone) == (dt.time(16, 0), "America/New_York")
+    # no results near the phrase, or no market for the subject: no time
+    assert find_times("Late Tuesday, the two leaders agreed to more talks.",
+                      zone="America/New_York", subject_market="New York")[0] == []
+    assert find_times("The carmaker said late Tuesday that quarterly profit would fall.",
+                      zone="America/New_York")[0] == []

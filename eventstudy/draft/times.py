@@ -34,6 +34,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 
+from eventstudy.draft.lateresults import late_results
 from eventstudy.draft.localzones import LATER, later_clock, local_place
 
 #: abbreviation or "<place> time" -> IANA zone
@@ -429,6 +430,19 @@ def find_times(
                                  when, mk.timezone,
                                  f"'{words}': the {mk.name} {kind} at {when:%H:%M}", review))
             taken.append(m.span())
+    for s0, e0 in late_results(sentence):
+        # "Intel slumped after reporting late Thursday": results told late in a day came
+        # after the close of the company's market, as "after the bell" (lateresults.py)
+        # (only when the sentence's subject names its market: a company the mapping does
+        # not place keeps the day)
+        if subject_market is None or any(s < e0 and s0 < e for s, e in taken):
+            continue
+        mk = MARKETS[subject_market]
+        out.append(TimeOfDay(sentence[s0:e0], offset + s0, offset + e0, sentence_index,
+                             mk.close, mk.timezone,
+                             f"results told '{sentence[s0:e0]}': the {mk.name} close at "
+                             f"{mk.close:%H:%M}"))
+        taken.append((s0, e0))
     for m in _CLOCK_PHRASE.finditer(sentence):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
