@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from eventstudy.draft import draft_study
 from eventstudy.draft.times import find_times
 
 
@@ -40,3 +41,25 @@ def test_results_told_late_in_a_day_are_timed_at_the_close():
                       zone="America/New_York", subject_market="New York")[0] == []
     assert find_times("The carmaker said late Tuesday that quarterly profit would fall.",
                       zone="America/New_York")[0] == []
+
+
+def test_a_cause_the_text_neither_dates_nor_names_is_flagged():
+    # "as strong results from industrial companies lifted ...": the cause is told by common
+    # nouns only and the sentence gives no day (the story's day is taken), so the draft's
+    # event is a guess; the claim is marked
+    text = ("date 2019-03-14 Test Wire\n\n"
+            "The Dow rose 1 percent as strong results from industrial companies lifted "
+            "cyclical shares.\n")
+    (c,) = [c for c in draft_study(text).claims
+           if c.move and c.subject.subject.key == "us_stocks"]
+    assert c.event is not None and c.event.implied
+    assert any("neither dates nor names" in q for q in c.review)
+    # a cause the text dates is no guess: not marked by this rule
+    text = ("date 2019-03-14 Test Wire\n\n"
+            "Industrial companies reported strong results on Thursday.\n"
+            "The Dow rose 1 percent on Thursday after the strong results from industrial "
+            "companies.\n")
+    (c,) = [c for c in draft_study(text).claims
+           if c.move and c.subject.subject.key == "us_stocks"]
+    assert c.event is not None and not c.event.implied
+    assert not any("neither dates nor names" in q for q in c.review)
