@@ -241,9 +241,9 @@ FOLDED_ROUNDS = {
     # round 17 (225-238, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-16 rules) 12/14, 47/71 (71 of 104 answer events matched), 16/27, 94 fixes
     # -- folded as its floor; raised by the post-round-17 rules (docs/draft.md, rule table
-    # after round 17: a statistics office's release clock in its home zone, ...) to 12/14,
-    # 48/71, 16/27, 93 fixes
-    "heldout-17": (14, 12, 48, 71, 16, 27, 93),
+    # after round 17: a statistics office's release clock in its home zone, "the weekend
+    # settlement", ...) to 12/14, 49/71, 16/27, 92 fixes
+    "heldout-17": (14, 12, 49, 71, 16, 27, 92),
 }
 
 
@@ -308,12 +308,12 @@ def test_tune_does_not_regress(tune):
     # 221/238, 762/839, 434/496, 589 fixes (claims drafted 551; unflagged attributions right
     # 0.959, so the calibration floor drops from 0.965 to 0.955 until the next rules);
     # raised by the post-round-17 rules (docs/draft.md, rule table after round 17) to
-    # 221/238, 764/839, 434/496, 587 fixes (claims drafted 551); a cause the text neither
+    # 221/238, 765/839, 434/496, 586 fixes (claims drafted 551); a cause the text neither
     # dates nor names marked for review: unflagged attributions right 209/217, 0.963, so the
     # calibration floor rises from 0.955 to 0.96
     assert tune.articles == 238 and tune.datelines_right >= 221
-    assert tune.dates_right >= 764 and tune.claims_attributed >= 434
-    assert tune.fixes <= 587 and tune.claims_drafted <= 551
+    assert tune.dates_right >= 765 and tune.claims_attributed >= 434
+    assert tune.fixes <= 586 and tune.claims_drafted <= 551
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.96  # the calibration of the review marks
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventstudy.draft import draft_study
+from eventstudy.draft import draft_study, find_time_refs
 from eventstudy.draft.times import find_times
 
 
@@ -63,3 +63,16 @@ def test_a_cause_the_text_neither_dates_nor_names_is_flagged():
            if c.move and c.subject.subject.key == "us_stocks"]
     assert c.event is not None and not c.event.implied
     assert not any("neither dates nor names" in q for q in c.review)
+
+
+def test_the_weekend_named_before_a_happening_is_its_day():
+    # "the first trading day after the weekend settlement" (Friday 2019-03-15): the
+    # settlement is one happening of the weekend before -- its Saturday, marked -- not the
+    # Monday told beside it; "the weekend" alone is still no date
+    refs = find_time_refs("Shares surged on Monday, the first trading day after the weekend "
+                          "settlement with regulators.", dt.date(2019, 3, 15))
+    (r,) = [r for r in refs if "weekend" in r.text]
+    assert r.first == r.last == dt.date(2019, 3, 9) and r.review
+    refs = find_time_refs("Shares surged on Monday, the first trading day after the weekend.",
+                          dt.date(2019, 3, 15))
+    assert not [r for r in refs if "weekend" in r.text]
