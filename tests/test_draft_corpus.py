@@ -240,9 +240,12 @@ FOLDED_ROUNDS = {
     "heldout-16": (10, 10, 52, 65, 21, 29, 60),
     # round 17 (225-238, written blind, sealed; the eight newsrooms): blind
     # (post-round-16 rules) 12/14, 47/71 (71 of 104 answer events matched), 16/27, 94 fixes
-    # -- folded as its floor; 14/14 datelines, 92 fixes once 233's and 236's answers name the
-    # publisher their footer / "CNBC.com" line names (corpus.yaml, "answer corrections")
-    "heldout-17": (14, 14, 47, 71, 16, 27, 92),
+    # -- folded as its floor; 14/14 datelines once 233's and 236's answers name the publisher
+    # their footer / "CNBC.com" line names (corpus.yaml, "answer corrections"); raised by the
+    # post-round-17 rules (docs/draft.md, rule table after round 17: a statistics office's
+    # release clock in its home zone, "the weekend settlement", ...) to 14/14, 49/71, 16/27,
+    # 90 fixes
+    "heldout-17": (14, 14, 49, 71, 16, 27, 90),
 }
 
 
@@ -306,12 +309,16 @@ def test_tune_does_not_regress(tune):
     # + round 17 folded (its blind figures: 12/14, 47/71, 16/27, 94 fixes): 238 articles,
     # 221/238, 762/839, 434/496, 589 fixes (claims drafted 551; unflagged attributions right
     # 0.959, so the calibration floor drops from 0.965 to 0.955 until the next rules); 223/238
-    # datelines, 587 fixes with 233's and 236's publishers named (corpus.yaml)
+    # datelines, 587 fixes with 233's and 236's publishers named (corpus.yaml); raised by the
+    # post-round-17 rules (docs/draft.md, rule table after round 17) to 223/238, 765/839,
+    # 434/496, 584 fixes (claims drafted 551); a cause the text neither dates nor names
+    # marked for review: unflagged attributions right 209/217, 0.963, so the calibration
+    # floor rises from 0.955 to 0.96
     assert tune.articles == 238 and tune.datelines_right >= 223
-    assert tune.dates_right >= 762 and tune.claims_attributed >= 434
-    assert tune.fixes <= 587 and tune.claims_drafted <= 551
+    assert tune.dates_right >= 765 and tune.claims_attributed >= 434
+    assert tune.fixes <= 584 and tune.claims_drafted <= 551
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.955  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.96  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

@@ -368,10 +368,12 @@ def _resolve(
             # "Investors will watch for a response over the weekend" (a Friday): the coming
             # weekend, told ahead
             sat = _monday(dateline) + dt.timedelta(days=5)
-        if re.match(r"['’]s\s+(?:[\w-]+\s+){0,3}(?:attack|strike|election|vote|referendum"
-                    r"|shooting|explosion|bombing|arrest|crash|storm|earthquake|announcement"
-                    r"|tweet|call|speech|deal)\b", sentence[m.end():]):
-            # "last weekend's suspected chemical attack": one happening of the weekend
+        if mod == "the" or re.match(
+                r"['’]s\s+(?:[\w-]+\s+){0,3}(?:attack|strike|election|vote|referendum"
+                r"|shooting|explosion|bombing|arrest|crash|storm|earthquake|announcement"
+                r"|tweet|call|speech|deal)\b", sentence[m.end():]):
+            # "last weekend's suspected chemical attack": one happening of the weekend (and
+            # "the weekend settlement": the phrase only matches before such a noun)
             return (sat, sat, f"'{mod} weekend's' one happening: its Saturday",
                     "one happening of the weekend, dated Saturday; it may be Sunday's -- check",
                     sat > dateline, speech)

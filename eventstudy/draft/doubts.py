@@ -83,13 +83,15 @@ def doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int], 
             cued: bool, move_date: dt.date, named: set[int]) -> list[str]:
     """Review notes for an attribution by shared words that is still a guess.
 
-    Three signals that the event chosen may be wrong (calibrated on the tune half:
+    Four signals that the event chosen may be wrong (calibrated on the tune half:
     docs/draft.md, "Calibration"): another candidate shares as many words with the
     cause but was left out for its earlier date (only the date chose; not when the
     sentence dates the chosen news inside its cause, ``named``); the sentence
     names no cause and the event is told only after it (the words are shared with a
     later paragraph, not named as the cause); the event is a week or more before the
-    move (a same-day release the text tells without a date is the likelier cause).
+    move (a same-day release the text tells without a date is the likelier cause); the
+    event is a cause told by common nouns alone on no day the text gives (an undated
+    cause with no capitalised name: "results from industrial companies").
     """
     events = index.events
     ev, n = events[best], scores.get(best, 0)
@@ -102,6 +104,13 @@ def doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int], 
     if not cued and index.sentences[best][0] > sentence:
         out.append(f"the sentence names no cause; '{ev.id}' is told only after it -- check "
                    "that it is the move's news")
+    if ev.implied and ev.ref.rule.endswith("the dateline") and any(
+            "does not date" in q for q in ev.review) and not re.search(r"\b[A-Z][a-z]",
+                                                                   ev.ref.text):
+        # "as upbeat results from industrial companies kept a rally going": a cause told by
+        # common nouns alone, on no day the text gives, is a guess of the draft's
+        out.append(f"'{ev.id}' is a cause the text neither dates nor names (no name, no day)"
+                   " -- check that it is the move's news")
     days = (move_date - ev.ref.last).days
     if days >= _STALE_DAYS:
         out.append(f"'{ev.id}' is {days} days before the move: check that no later news the "

@@ -74,7 +74,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     )),
     (
         "weekend",
-        re.compile(r"\b(?P<wmod>over\s+the|at\s+the|this|last|next)\s+weekend\b", _FLAGS),
+        # (and "the weekend settlement": the weekend named as one happening's day)
+        re.compile(r"\b(?P<wmod>over\s+the|at\s+the|this|last|next|the(?=\s+weekend\s+"
+                   r"(?:settlement|deal|agreement|accord|talks|meeting|summit|vote|election"
+                   r"|referendum|announcement|attack|arrest|tweet|call)\b))\s+weekend\b",
+                   _FLAGS),
     ),
     (
         "week",

@@ -34,6 +34,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 
+from eventstudy.draft.lateresults import late_results
 from eventstudy.draft.localzones import LATER, later_clock, local_place
 
 #: abbreviation or "<place> time" -> IANA zone
@@ -317,6 +318,12 @@ HOME_ZONES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bReserve\s+Bank\s+of\s+Australia\b|\bRBA\b", "Australia/Sydney"),
         (r"\bBank\s+of\s+Korea\b", "Asia/Seoul"),
         (r"\bReserve\s+Bank\s+of\s+India\b|\bRBI\b", "Asia/Kolkata"),
+        # the statistics offices: a report "released at 8:30 a.m." by the Labor Department
+        # is 8:30 in Washington, whatever newsroom tells it (post-round-17 rule)
+        (r"\b(?:Labor|Commerce)\s+Department\b|\bDepartment\s+of\s+(?:Labor|Commerce)\b"
+         r"|\bBureau\s+of\s+(?:Labor\s+Statistics|Economic\s+Analysis)\b|\bCensus\s+Bureau\b",
+         "America/New_York"),
+        (r"\bOffice\s+for\s+National\s+Statistics\b|\bONS\b", "Europe/London"),
     ))
 
 
@@ -423,6 +430,19 @@ def find_times(
                                  when, mk.timezone,
                                  f"'{words}': the {mk.name} {kind} at {when:%H:%M}", review))
             taken.append(m.span())
+    for s0, e0 in late_results(sentence):
+        # "Intel slumped after reporting late Thursday": results told late in a day came
+        # after the close of the company's market, as "after the bell" (lateresults.py)
+        # (only when the sentence's subject names its market: a company the mapping does
+        # not place keeps the day)
+        if subject_market is None or any(s < e0 and s0 < e for s, e in taken):
+            continue
+        mk = MARKETS[subject_market]
+        out.append(TimeOfDay(sentence[s0:e0], offset + s0, offset + e0, sentence_index,
+                             mk.close, mk.timezone,
+                             f"results told '{sentence[s0:e0]}': the {mk.name} close at "
+                             f"{mk.close:%H:%M}"))
+        taken.append((s0, e0))
     for m in _CLOCK_PHRASE.finditer(sentence):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
