@@ -246,6 +246,11 @@ FOLDED_ROUNDS = {
     # release clock in its home zone, "the weekend settlement", ...) to 14/14, 49/71, 16/27,
     # 90 fixes
     "heldout-17": (14, 14, 49, 71, 16, 27, 90),
+    # round 18 (239-252, written blind, sealed; the issue's eight newsrooms): blind
+    # (post-round-17 rules) 12/14, 39/50 (50 of 72 answer events matched), 32/61, 99 fixes
+    # -- folded as its floor; 13/14 datelines, 98 fixes once 244's answer names the
+    # publisher its copyright footer names (corpus.yaml, "answer corrections")
+    "heldout-18": (14, 13, 39, 50, 32, 61, 98),
 }
 
 
@@ -314,18 +319,23 @@ def test_tune_does_not_regress(tune):
     # 434/496, 584 fixes (claims drafted 551); a cause the text neither dates nor names
     # marked for review: unflagged attributions right 209/217, 0.963, so the calibration
     # floor rises from 0.955 to 0.96
-    assert tune.articles == 238 and tune.datelines_right >= 223
-    assert tune.dates_right >= 765 and tune.claims_attributed >= 434
-    assert tune.fixes <= 584 and tune.claims_drafted <= 551
+    # + round 18 folded (its blind figures: 12/14, 39/50, 32/61, 99 fixes; 244's publisher
+    # named after): 252 articles, 236/252, 804/889, 466/557, 682 fixes (claims drafted 627);
+    # unflagged attributions right 0.943 -- round 18's unflagged were right 5 of 10, so the
+    # calibration floor drops from 0.96 to 0.94 until the next rules
+    assert tune.articles == 252 and tune.datelines_right >= 236
+    assert tune.dates_right >= 804 and tune.claims_attributed >= 466
+    assert tune.fixes <= 682 and tune.claims_drafted <= 627
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.96  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.94  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):
-    # round 17 (articles 225-238, written blind, sealed) scored once, by the lead, on
-    # 2026-12-05 with the post-round-16 rules (rule table after round 16): datelines 12/14,
-    # dates 47/71 matched (104 answer events), attribution 16/27 matched (34 answer claims),
-    # 94 fixes; then folded (FOLDED_ROUNDS["heldout-17"]). (Round 16, post-round-15 rules:
+    # round 18 (articles 239-252, written blind, sealed) scored once, by the lead, on
+    # 2026-12-05 with the post-round-17 rules (rule table after round 17): datelines 12/14,
+    # dates 39/50 matched (72 answer events), attribution 32/61 matched (68 answer claims),
+    # 99 fixes; then folded (FOLDED_ROUNDS["heldout-18"]). (Round 17, post-round-16 rules:
+    # 12/14, 47/71, 16/27, 94; round 16, post-round-15 rules:
     # 9/10, 46/63, 20/29, 74; round 15, post-round-14 rules: 7/9, 31/36, 14/32, 59; round
     # 14, post-round-13 rules:
     # 12/14, 37/54, 11/17, 104; round 13: 14/14, 52/64, 22/26, 73; round 12: 5/14, 21/27,
@@ -339,8 +349,9 @@ def test_heldout_does_not_regress(heldout):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
-                   "(round 17: dates right 66% (47/71) of matched events, claims attributed "
-                   "right 59% (16/27), datelines 12/14; round 16: 73% / 69%; round 15: "
+                   "(round 18: dates right 78% (39/50) of matched events, claims attributed "
+                   "right 52% (32/61), datelines 12/14; round 17: 66% / 59%; round 16: "
+                   "73% / 69%; round 15: "
                    "86% / 44%; round 14: "
                    "69% / 65%; round 13: "
                    "81% / 85%; round 12: "
