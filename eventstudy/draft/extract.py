@@ -72,6 +72,7 @@ from eventstudy.draft.readings import (
 from eventstudy.draft.sessions import earlier_session_move, record_date
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
+    AMOUNT_VERBS,
     CAUSE,
     DOWN_WORDS,
     NEGATION,
@@ -121,7 +122,7 @@ _TOLD_NEXT = re.compile(
     r"(?:Its|It|They|[Tt]he\s+company(?:'s)?|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:bank|firm|carmaker|maker"
     r"|automaker|airline|retailer|chipmaker|group|insurer|lender|manufacturer)(?:'s)?)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
-_MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
+_MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS + AMOUNT_VERBS)
 #: words of a market's own level or path ("its highest close since mid-June"): they name
 #: no news, so they never tie a cause to an event
 _PATH_WORDS = frozenset("close closed closing high highest low lowest record level peak "
@@ -358,8 +359,7 @@ def _attribute(
                and not (span and span[0] <= r.start - s.start < span[1])
                for s, r in events[i].mentions)}
     skip = index.ignored(sent) | shrugged | own_session
-    ok = [i for i in scores if i not in skip
-          and in_time(events[i])]
+    ok = [i for i in scores if i not in skip and in_time(events[i])]
     review: list[str] = []
     mine = own_news(index, sent.index, subject, in_time, skip) if span is None else None
     if mine is not None:  # a company's move told without a cause: its own news above
@@ -375,7 +375,7 @@ def _attribute(
                 f"many words with the cause and have the same date; drafted against "
                 f"'{events[best].id}' -- choose")
         review.extend(doubts(index, ok, best, scores, sent.index, span is not None, move_date,
-                              named))
+                              named, (text, span, move_pos)))
         if not review and span is not None and span != (0, 0) and as_news(text, span):
             review.append(f"the cause is read from an 'as' clause, which does not say the news "
                           f"came first; drafted against '{events[best].id}' -- check its day")

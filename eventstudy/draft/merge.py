@@ -71,6 +71,27 @@ _EARLY = re.compile(r"^\s*(?:early|in\s+the\s+morning|(?:on\s+)?\w+\s+morning)\b
                     re.IGNORECASE)
 
 
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+#: a report named by the month it covers: "the January report", "March's payrolls data"
+_MONTH_REPORT = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")(?:['’]s)?\s+"
+                           r"(?:[\w-]+\s+)?(?:report|data|figures|numbers|reading|survey|payrolls)\b")
+
+
+def _other_month(ev: Happening, g: Happening) -> bool:
+    """Whether undated ``ev`` is a report of a month neither ``g`` names nor its day is in.
+
+    "after the January report showed the fastest wage growth" told in March beside "a
+    government report showed employers added ... last month": the month's report is an
+    earlier release, another happening than the day's report.
+    """
+    m = _MONTH_REPORT.search(ev.ref.text) if ev.ref.kind == "implied" else None
+    if m is None:
+        return False
+    month = _MONTHS.index(m.group(1).lower()) + 1
+    return month != ev.ref.first.month and m.group(1) not in g.ref.text
+
+
 def _other_part_of_day(ev: Happening, g: Happening) -> bool:
     """Whether ``ev`` is told late (or early) in a day on which ``g`` is timed the other end.
 
@@ -140,6 +161,8 @@ def merge(events: list[Happening]) -> list[Happening]:
             if ev.time and g.time and (ev.time.time, ev.time.timezone) != (
                     g.time.time, g.time.timezone):
                 continue
+            if _other_month(ev, g) or _other_month(g, ev):
+                continue  # "the January report" told in March is not the day's report
             if _other_part_of_day(ev, g) or _other_part_of_day(g, ev):
                 continue  # "Late Wednesday, Trump and Juncker agreed" is not GM's 9:30 forecast
             back = bool(_POSSESSIVE.search(ev.ref.text))

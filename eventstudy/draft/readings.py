@@ -227,7 +227,10 @@ def side_news(sentence: str) -> tuple[int, int] | None:
 
 
 #: a figure's change or level: "fell 0.3%", "rose 4.4 percent", "a record amount", "$7.23 billion"
-_FIGURE_AMOUNT = re.compile(r"\d[\d,.]*\d|\d\s*%|[$€£¥]\s*\d|\b(?:record|percent|per\s+cent)\b",
+_FIGURE_AMOUNT = re.compile(r"\d[\d,.]*\d|\d\s*%|[$€£¥]\s*\d|\b(?:record|percent|per\s+cent)\b"
+                            # a superlative figure: "employers added the most jobs in more
+                            # than a year last month", "the fastest wage growth"
+                            r"|\bthe\s+(?:most|fewest|fastest|slowest|biggest|smallest)\b",
                             re.IGNORECASE)
 _SHOWED = re.compile(r"\bshow(?:s|ed|n)?\b", re.IGNORECASE)
 #: verbs a figure is told with besides the move verbs ("showed", "totalled", "stood at")

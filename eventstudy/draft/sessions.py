@@ -90,11 +90,15 @@ _MARKET_SUBJECT = re.compile(
 #: a record's date: "the previous closing record of $181.72 set on March 12" (a number's
 #: comma is no clause break: "record of 2,872.87 set on Jan. 26")
 _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}"
-                         r"\b(?:set|reached|hit|touched|notched)\s+(?:on\s+|in\s+)?$", re.I)
+                         # (also "its previous record, set on Jan. 26")
+                         r",?\s*\b(?:set|reached|hit|touched|notched)\s+(?:on\s+|in\s+)?$",
+                         re.I)
 #: the mover's own earlier move named by its day: "reversing part of Tuesday's surge",
 #: "recovering from Thursday's sell-off", "extending Monday's gains"
 _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
-                          r"|add(?:ing)?\s+to|build(?:ing)?\s+on)\w*\s+(?:(?:part|some|most|all"
+                          r"|add(?:ing)?\s+to|build(?:ing)?\s+on|wip(?:e|ed|es|ing)\s+out"
+                          r"|giv(?:e|es|ing)\s+back|gave\s+back|undo(?:ing)?|undid)\w*\s+"
+                          r"(?:(?:part|some|most|all"
                           r"|half)\s+of\s+)?$", re.IGNORECASE)
 _DAY_MOVE = re.compile(r"\w+['’]s\s+(?:[\w%.-]+\s+){0,2}?(?:sell-?off|rout|slide|slump|drop"
                        r"|decline|fall|losses|rally|gains|plunge|tumble|retreat|surge|jump"
