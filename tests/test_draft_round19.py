@@ -93,3 +93,16 @@ def test_a_report_named_by_another_month_is_another_happening():
     events = draft_study(text).events
     assert len(events) == 2
     assert [len({s.index for s, _ in e.mentions}) for e in events] == [1, 1]
+
+
+def test_a_company_named_back_by_any_maker_word_tells_the_same_results():
+    # "The Chicago-based jetmaker, whose airplane business ..., said before the market
+    # opened that core earnings ...": the company named back by what it makes (any
+    # "-maker", a "whose" clause) telling results is the results of the sentence before
+    text = ("date 2018-04-25 Test Wire\n\n"
+            "Boeing's quarterly profit beat forecasts, sending its shares up 4 percent on "
+            "Wednesday.\n"
+            "The Chicago-based jetmaker, whose airplane business is centered near Seattle, said "
+            "before the market opened that core earnings per share rose to $3.64.\n")
+    (ev,) = draft_study(text).events
+    assert (ev.when, ev.timezone) == ("2018-04-25T09:30", "America/New_York")

@@ -32,9 +32,10 @@ _BACKREF = re.compile(
 # a sentence opening with the company just told, named by what it is: "The world's largest
 # planemaker, which ...", "The Detroit automaker said ..."
 _COMPANY_NAMED_BACK = re.compile(
-    r"\s*The\s+(?:[\w'’-]+\s+){0,4}(?:maker|planemaker|carmaker|automaker|chipmaker|company"
+    r"\s*The\s+(?:[\w'’-]+\s+){0,4}(?:[a-z]*maker|company"
     r"|firm|group|retailer|lender|bank|airline|insurer|manufacturer|giant|conglomerate)"
-    r"(?:\s*,\s*which|\s+(?:said|reported|posted|released))\b")
+    # (also "The Chicago-based jetmaker, whose airplane business is ..., said")
+    r"(?:\s*,\s*(?:which|whose)|\s+(?:said|reported|posted|released))\b")
 # a company's own comment on its results, the same happening as the results
 CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s+analysts\b"
                    r"|\btold\s+analysts\b", re.IGNORECASE)
