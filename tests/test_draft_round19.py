@@ -106,3 +106,18 @@ def test_a_company_named_back_by_any_maker_word_tells_the_same_results():
             "before the market opened that core earnings per share rose to $3.64.\n")
     (ev,) = draft_study(text).events
     assert (ev.when, ev.timezone) == ("2018-04-25T09:30", "America/New_York")
+
+
+def test_a_day_looked_ahead_to_is_read_forward():
+    # "Investors are looking ahead to consumer price data on Wednesday" in a Monday story:
+    # what is looked ahead to (awaited, braced for, waited for) is still ahead, so Wednesday
+    # is the coming one, not the one before
+    text = ("date 2018-11-12 Test Wire\n\n"
+            "Stocks fell on Monday as bank shares slid.\n"
+            "Investors are looking ahead to consumer price data on Wednesday.\n")
+    (ev,) = draft_study(text).events
+    assert ev.when == dt.date(2018, 11, 14)
+    text = ("date 2018-11-12 Test Wire\n\n"
+            "Traders were awaiting inflation figures on Wednesday.\n")
+    (ev,) = draft_study(text).events
+    assert ev.when == dt.date(2018, 11, 14)
