@@ -121,3 +121,27 @@ def test_a_day_looked_ahead_to_is_read_forward():
             "Traders were awaiting inflation figures on Wednesday.\n")
     (ev,) = draft_study(text).events
     assert ev.when == dt.date(2018, 11, 14)
+
+
+def test_a_session_recovered_from_is_the_movers_own():
+    # "the Nikkei 225 regained 0.8 per cent after Thursday's fall": "regained" is a move
+    # (up), and the fall it recovered from is the index's own Thursday session -- no news,
+    # so a clock told next ("shortly after 2.30pm London time") is not given Thursday
+    text = ("date 2019-03-29 Test Wire\n\n"
+            "European shares rose on Friday as talks in Beijing went on.\n"
+            "Tokyo's Nikkei 225 regained 0.8 per cent after Thursday's fall.\n"
+            "MPs voted down the agreement shortly after 2.30pm London time.\n")
+    draft = draft_study(text)
+    (ev,) = draft.events
+    assert (ev.when, ev.timezone) == ("2019-03-29T14:30", "Europe/London")
+    (c,) = [c for c in draft.claims if c.move and c.subject.subject.key == "japanese_stocks"]
+    assert c.direction == "up"
+
+
+def test_a_slide_rebounded_from_draws_no_claim():
+    # "U.S. stocks rebounded from Wednesday's slide": one move of the day (up); the slide is
+    # the mover's earlier session, as "recovering from Wednesday's slide" is
+    text = ("date 2018-08-16 Test Wire\n\n"
+            "U.S. stocks rebounded from Wednesday's slide as China said it would send a "
+            "delegation to Washington.\n")
+    assert [c.direction for c in _claims(text, "us_stocks")] == ["up"]

@@ -100,6 +100,10 @@ _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+
                           r"|giv(?:e|es|ing)\s+back|gave\s+back|undo(?:ing)?|undid)\w*\s+"
                           r"(?:(?:part|some|most|all"
                           r"|half)\s+of\s+)?$", re.IGNORECASE)
+#: a recovery after a day's move: "the Nikkei regained 0.8 per cent after Thursday's fall" --
+#: the move the mover recovered from is its own earlier session
+_RECOVERED_AFTER = re.compile(r"\b(?:regain|recover|rebound|bounc)\w*\b[^,;]{0,40}?\b(?:after|from)"
+                              r"\s+$", re.IGNORECASE)
 _DAY_MOVE = re.compile(r"\w+['’]s\s+(?:[\w%.-]+\s+){0,2}?(?:sell-?off|rout|slide|slump|drop"
                        r"|decline|fall|losses|rally|gains|plunge|tumble|retreat|surge|jump"
                        r"|rebound|advance)\b", re.IGNORECASE)
@@ -136,7 +140,8 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     """
     if record_date(text, pos):
         return True
-    if _PATH_BEFORE.search(text, max(0, pos - 40), pos) and (day := _DAY_MOVE.match(text, pos)):
+    if (_PATH_BEFORE.search(text, max(0, pos - 40), pos) or _RECOVERED_AFTER.search(
+            text, max(0, pos - 60), pos)) and (day := _DAY_MOVE.match(text, pos)):
         # "reversing part of Tuesday's surge": the mover's own earlier session -- unless
         # a cause of that move follows, without a comma ("extending Friday's slide after a
         # jobs report"; ", after ..." is the main move's)
@@ -231,8 +236,9 @@ def foreign_session(text: str, span: tuple[int, int], day: dt.date,
 _AFTER_GERUND = re.compile(r"\b(?:(?:a|one)\s+day\s+)?after\s+(?:(?:more|less)\s+than\s+|nearly\s+"
                            r"|almost\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 #: the mover's earlier session named by its day: "erasing part of Wednesday's 1.2 per cent gain"
-_PATH_DAY_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
-                              r"|add(?:ing)?\s+to|build(?:ing)?\s+on)\w*\s+(?:(?:part|some|most"
+_PATH_DAY_BEFORE = re.compile(r"\b(?:revers|eras|par|(?:recover|rebound)\w*\s+from|extend"
+                              r"|add(?:ing)?\s+to|build(?:ing)?\s+on|wip(?:e|ed|es|ing)\s+out"
+                              r"|giv(?:e|es|ing)\s+back|gave\s+back)\w*\s+(?:(?:part|some|most"
                               r"|all|half)\s+of\s+)?\w+['’]s\s+(?:[\w%.,-]+\s+){0,3}$",
                               re.IGNORECASE)
 
@@ -253,4 +259,5 @@ def earlier_session_move(text: str, move: tuple[int, int, str, str], before: int
         return False
     if move[2].lower().endswith("ing") and _AFTER_GERUND.search(text, before, move[0]):
         return True
-    return _PATH_DAY_BEFORE.search(text, before, move[0]) is not None
+    # (from the previous move word itself: "rebounded from Wednesday's slide")
+    return _PATH_DAY_BEFORE.search(text, max(0, before - 12), move[0]) is not None

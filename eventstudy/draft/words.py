@@ -23,7 +23,7 @@ UP_WORDS = (
     "surge surges surged surging soar soars soared soaring advance advances advanced "
     "rebound rebounds rebounded rebounding lift lifts lifted recover recovers recovered "
     "spike spikes spiked spiking bounce bounces bounced bouncing firmed firming "
-    "doubled doubling tripled "
+    "doubled doubling tripled regained regaining "
     "higher up"
 ).split()
 DOWN_WORDS = (
