@@ -145,3 +145,23 @@ def test_a_slide_rebounded_from_draws_no_claim():
             "U.S. stocks rebounded from Wednesday's slide as China said it would send a "
             "delegation to Washington.\n")
     assert [c.direction for c in _claims(text, "us_stocks")] == ["up"]
+
+
+def test_a_week_snapped_back_from_and_a_set_off_participle_are_the_movers_path():
+    # "snapping back from last week's rout as signs ... eased fears": the rout is the
+    # market's own earlier week (no event, though a cause follows: the recovery's), and
+    # "Technology shares, hammered last week, led the advance" claims the advance, not a fall
+    text = ("date 2018-03-26 Test Wire\n\n"
+            "U.S. stocks posted their biggest gain of the year, snapping back from last week's "
+            "rout as signs of talks with Beijing eased fears of a trade war.\n"
+            "Treasury Secretary Steven Mnuchin said on Sunday he was hopeful of a deal.\n"
+            "Technology shares, hammered last week, led the advance.\n")
+    draft = draft_study(text)
+    assert [e.when for e in draft.events] == [dt.date(2018, 3, 25)]
+    assert "down" not in [c.direction for c in draft.claims
+                          if c.move and c.subject.subject.key == "tech_stocks"]
+    # a run-up told as one ("beaten down recently") is still a pre-event claim
+    text = ("date 2018-03-26 Test Wire\n\n"
+            "US stocks, beaten down recently by worries about tariffs, rose on Monday after "
+            "Mnuchin said on Sunday he was hopeful of a deal.\n")
+    assert ("down", (-10, -1)) in [(c.direction, c.window) for c in _claims(text, "us_stocks")]

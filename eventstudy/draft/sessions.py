@@ -102,10 +102,10 @@ _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+
                           r"|half)\s+of\s+)?$", re.IGNORECASE)
 #: a recovery after a day's move: "the Nikkei regained 0.8 per cent after Thursday's fall" --
 #: the move the mover recovered from is its own earlier session
-_RECOVERED_AFTER = re.compile(r"\b(?:regain|recover|rebound|bounc)\w*\b[^,;]{0,40}?\b(?:after|from)"
-                              r"\s+$", re.IGNORECASE)
-_DAY_MOVE = re.compile(r"\w+['’]s\s+(?:[\w%.-]+\s+){0,2}?(?:sell-?off|rout|slide|slump|drop"
-                       r"|decline|fall|losses|rally|gains|plunge|tumble|retreat|surge|jump"
+_RECOVERED_AFTER = re.compile(r"\b(?:regain|recover|rebound|bounc|snap(?:s|ped|ping)?\s+back)\w*\b"
+                              r"[^,;]{0,40}?\b(?:after|from)\s+$", re.IGNORECASE)
+_DAY_MOVE = re.compile(r"(?:last\s+)?\w+['’]s\s+(?:[\w%.-]+\s+){0,2}?(?:sell-?off|rout|slide"
+                       r"|slump|drop|decline|fall|losses|rally|gains|plunge|tumble|retreat|surge|jump"
                        r"|rebound|advance)\b", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|until|once|since|as|because)\b", re.I)
 #: a market's own level or path: its moves, closes, crossings and streaks
@@ -140,12 +140,15 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     """
     if record_date(text, pos):
         return True
-    if (_PATH_BEFORE.search(text, max(0, pos - 40), pos) or _RECOVERED_AFTER.search(
-            text, max(0, pos - 60), pos)) and (day := _DAY_MOVE.match(text, pos)):
+    path = _PATH_BEFORE.search(text, max(0, pos - 40), pos)
+    back = _RECOVERED_AFTER.search(text, max(0, pos - 60), pos)
+    if (path or back) and (day := _DAY_MOVE.match(text, pos)):
         # "reversing part of Tuesday's surge": the mover's own earlier session -- unless
         # a cause of that move follows, without a comma ("extending Friday's slide after a
-        # jobs report"; ", after ..." is the main move's)
-        if not re.match(r"\s+(?:after|following|on|as|when)\b", text[day.end():]):
+        # jobs report"; ", after ..." is the main move's); a move recovered from is always
+        # the mover's ("snapping back from last week's rout as signs ... eased fears": the
+        # cause is the recovery's)
+        if back or not re.match(r"\s+(?:after|following|on|as|when)\b", text[day.end():]):
             return True
     c = clause_at(text, pos)
     if c.tense not in ("past", "present") or not c.verb or c.kind == "subordinate":
