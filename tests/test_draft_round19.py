@@ -165,3 +165,19 @@ def test_a_week_snapped_back_from_and_a_set_off_participle_are_the_movers_path()
             "US stocks, beaten down recently by worries about tariffs, rose on Monday after "
             "Mnuchin said on Sunday he was hopeful of a deal.\n")
     assert ("down", (-10, -1)) in [(c.direction, c.window) for c in _claims(text, "us_stocks")]
+
+
+def test_a_name_shared_only_as_reported_speech_does_not_merge_happenings():
+    # "Trump wrote on Twitter" and "lawmakers said after a meeting on Thursday that Trump
+    # had asked ...": same day, one name shared, but the second sentence's tellers report
+    # it -- two happenings (the tweet, the meeting), and the farm move goes with the later
+    text = ("date 2018-04-12 Test Wire\n\n"
+            "Early Thursday, Trump wrote on Twitter that an attack on Syria could come soon or "
+            "not at all.\n"
+            "Farm-state lawmakers said after a meeting at the White House on Thursday that Trump "
+            "had asked his advisers to look into rejoining the Pacific trade pact.\n"
+            "Deere jumped 4.1 percent.\n")
+    draft = draft_study(text)
+    assert len(draft.events) == 2
+    (c,) = _claims(text, "deere")
+    assert c.event is not None and c.event.id.startswith("meeting")

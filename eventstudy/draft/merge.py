@@ -93,6 +93,26 @@ def _other_month(ev: Happening, g: Happening) -> bool:
     return month != ev.ref.first.month and m.group(1) not in g.ref.text
 
 
+_SAID = re.compile(r"\b(?:said|told|reported|wrote)\b")
+
+
+def _reported_name_only(ev: Happening, g: Happening) -> bool:
+    """Whether ``ev`` shares with ``g`` only a name its sentence tells as reported speech.
+
+    "Early Thursday, Trump wrote on Twitter that ..." and "Farm-state lawmakers said after a
+    meeting on Thursday that Trump had asked his advisers to ...": one name shared, which the
+    later sentence's tellers report -- another doer's happening, not the tweet.
+    """
+    shared = (ev.words & g.words) - DEMONYMS
+    if len(shared) != 1 or ev.sentence.index == g.sentence.index:
+        return False
+    (name,) = shared
+    said = _SAID.search(ev.sentence.text)
+    at = re.search(rf"\b{re.escape(name)}\b", ev.sentence.text, re.IGNORECASE)
+    return said is not None and at is not None and at.start() > said.end() and bool(
+        re.search(r"\b[A-Za-z]", ev.sentence.text[:said.start()]))
+
+
 def _other_part_of_day(ev: Happening, g: Happening) -> bool:
     """Whether ``ev`` is told late (or early) in a day on which ``g`` is timed the other end.
 
@@ -162,6 +182,8 @@ def merge(events: list[Happening]) -> list[Happening]:
             if ev.time and g.time and (ev.time.time, ev.time.timezone) != (
                     g.time.time, g.time.timezone):
                 continue
+            if _reported_name_only(ev, g) and not _POSSESSIVE.search(ev.ref.text):
+                continue  # "lawmakers said ... that Trump had asked" is not Trump's tweet
             if _other_month(ev, g) or _other_month(g, ev):
                 continue  # "the January report" told in March is not the day's report
             if _other_part_of_day(ev, g) or _other_part_of_day(g, ev):
