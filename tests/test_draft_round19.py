@@ -181,3 +181,20 @@ def test_a_name_shared_only_as_reported_speech_does_not_merge_happenings():
     assert len(draft.events) == 2
     (c,) = _claims(text, "deere")
     assert c.event is not None and c.event.id.startswith("meeting")
+
+
+def test_a_move_with_no_cause_carries_the_last_same_way_claims_event():
+    # "Stocks opened higher after Williams said ..." between the day's fall and "Goldman
+    # Sachs fell 5%": the news that lifted the open did not sink Goldman; a move told
+    # without a cause carries the event of the last claim in its own direction (marked)
+    text = ("date 2018-12-21 Test Wire\n\n"
+            "U.S. stocks fell on Friday after Defense Secretary Jim Mattis resigned on "
+            "Thursday evening.\n"
+            "Stocks opened higher after New York Fed President John Williams said in the "
+            "morning that officials would reassess their outlook, and the Dow rose as much as "
+            "395 points.\n"
+            "Goldman Sachs fell 5% and Apple dropped 3.9%.\n")
+    for key in ("goldman", "apple"):
+        (c,) = _claims(text, key)
+        assert c.event is not None and c.event.when == dt.date(2018, 12, 20)
+        assert c.attribution_flagged

@@ -55,6 +55,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventstudy.draft.assets import Subject, SubjectMatch
+from eventstudy.draft.carry import carried_event, own_cause
 from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
@@ -423,7 +424,7 @@ def _attribute(
             best = index.pos[id(previous)]
             review.append(
                 f"the cause is not named; drafted against '{previous.id}', the event of the "
-                "claim just before -- check")
+                "claim just before (in this move's direction) -- check")
         elif latest is not None:
             best = latest
             review.append(
@@ -456,17 +457,6 @@ def _attribute(
     return events[best], review
 
 
-def _own_cause(c: DraftClaim) -> bool:
-    """Whether a claim's sentence names a cause of its move or dates it (after the move word)."""
-    text = c.sentence.text
-    at = text.find(c.move)
-    if at < 0:
-        return True
-    return bool(CAUSE.search(text, at + len(c.move))) or bool(
-        re.search(r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-                  text))
-
-
 def find_claims(
     sentences: list[Sentence],
     mentions: dict[int, list[SubjectMatch]],
@@ -492,6 +482,7 @@ def find_claims(
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
+    by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
     title = 0 if is_headline(sentences) else -1
     by_index = {s.index: s for s in sentences}
     index.move_sentences = [s.index for s in sentences if mentions.get(s.index) and moves(s.text)]
@@ -550,7 +541,10 @@ def find_claims(
             # of a claim the other way, on another subject, is not carried on)
             flip = (last_key not in ("", sm.subject.key) and direction != last_dir != "any"
                     and direction != "any" and sm.subject.kind != "volatility" and last_own)
-            previous = None if flip else last[2]
+            # (a move the other way from the claim just before carries the last same-way
+            # claim's event: carry.carried_event; a volatility index moves against stocks)
+            previous = None if flip else last[2] if sm.subject.kind == "volatility" else (
+                carried_event(last[2], last_dir, direction, by_direction))
             if sm.subject.kind == "index" and market_event is not None:
                 previous = market_event
             leader = next((told_of[o.subject.key] for o in subjects if o is not sm
@@ -579,6 +573,8 @@ def find_claims(
                                       tuple(review), bool(why)))
             if sent.index != title:
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
+                if event is not None and sm.subject.kind != "volatility":
+                    by_direction[direction] = event
                 last_own = (sm.subject.kind == "stock" and not why
                             and not cause_span(sent.text, move[0]))
                 lead = lead or last
@@ -607,7 +603,7 @@ def find_claims(
             continue
         told_key = (c.subject.subject.key, c.direction, c.window)
         if (c.direction != "any" and 0 < c.sentence.index - told_at.get(told_key, -10) <= 2
-                and not _own_cause(c)):
+                and not own_cause(c)):
             # "Tesla shares had their worst day of the year after ..." then "The stock fell
             # 8.9 percent to $305.50, leaving it below ...": the same move told again with
             # its figures, no cause of its own -- one claim
