@@ -22,8 +22,13 @@ from eventstudy.draft.words import CAUSE
 class _Claim(Protocol):
     """What :func:`own_cause` reads of a drafted claim."""
 
-    move: str
-    sentence: Sentence
+    @property
+    def move(self) -> str:
+        """The move word."""
+
+    @property
+    def sentence(self) -> Sentence:
+        """The claim's sentence."""
 
 
 def own_cause(c: _Claim) -> bool:
