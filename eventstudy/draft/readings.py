@@ -304,11 +304,6 @@ def perfect_news(sentence: str) -> bool:
             and c.base not in _MOVE_BASES and c.base != "be")
 
 
-#: a past participle set off by commas right after the sentence's subject
-_APPOSITIVE = re.compile(r"\s*[^,;]{1,60}?,\s+(?:\w+ly\s+)?"
-                         r"(?P<move>[a-z]+ed|sold\s+off|beaten\s+down)\b[^,;]{0,50},")
-
-
 def described_move(sentence: str, pos: int) -> bool:
     """Whether the move word at ``pos`` describes a noun of another clause's news.
 
@@ -316,19 +311,8 @@ def described_move(sentence: str, pos: int) -> bool:
     rallied nearly 400 points on Monday") hanging on a main clause whose own verb is
     not a move: "Tuesday's decline snapped a three-day winning streak for the Dow,
     which rallied nearly 400 points on Monday" tells Monday's rally as background of
-    the streak, not a move the story claims. So does a past participle set off by
-    commas after the subject when a move follows ("Technology shares, hammered last
-    week, led the advance") -- not a run-up told as one ("recently", "ahead of").
+    the streak, not a move the story claims.
     """
-    from eventstudy.draft.words import PRE_EVENT, moves  # (words imports this module)
-
-    app = _APPOSITIVE.match(sentence)
-    if (app is not None and app.start("move") == pos and moves(sentence[app.end():])
-            and not PRE_EVENT.search(app.group(0))):
-        # "Technology shares, hammered last week, led the advance": a participle set off
-        # after the subject tells the mover's path before the move the sentence claims
-        # (not a run-up told as such, "beaten down recently by worries": a pre-event claim)
-        return True
     cl = split_clauses(sentence)
     c = clause_at(sentence, pos)
     if c.kind != "relative" or c.marker not in ("which", "who") or c.tense != "past":

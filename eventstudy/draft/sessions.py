@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from eventstudy.draft.clauses import clause_at, split_clauses, verb_group
 from eventstudy.draft.times import MARKETS, market_named
-from eventstudy.draft.words import CAUSE, clause_span, moves
+from eventstudy.draft.words import CAUSE, PRE_EVENT, clause_span, moves
 
 #: a market closed on a day: "when U.S. markets were closed for Good Friday", "Tokyo was
 #: closed on Monday for a holiday", "Markets in Europe were closed for Easter Monday"
@@ -246,6 +246,11 @@ _PATH_DAY_BEFORE = re.compile(r"\b(?:revers|eras|par|(?:recover|rebound)\w*\s+fr
                               re.IGNORECASE)
 
 
+#: a past participle set off by commas right after the sentence's subject
+_APPOSITIVE = re.compile(r"\s*[^,;]{1,60}?,\s+(?:\w+ly\s+)?"
+                         r"(?P<move>[a-z]+ed|sold\s+off|beaten\s+down)\b[^,;]{0,50},")
+
+
 def earlier_session_move(text: str, move: tuple[int, int, str, str], before: int) -> bool:
     """Whether a move word is the mover's earlier move told beside its main move.
 
@@ -253,8 +258,17 @@ def earlier_session_move(text: str, move: tuple[int, int, str, str], before: int
     index fell 0.4 per cent, erasing part of Wednesday's 1.2 per cent gain" and "The
     gauge fell 20% after more than doubling on Monday" tell one move of the day -- the
     main verb's -- and the mover's path before it: the second move word draws no claim of
-    its own (the day's claim is the first).
+    its own (the day's claim is the first). So does a past participle set off by commas
+    after the subject when a move follows ("Technology shares, hammered last week, led the
+    advance") -- not a run-up told as one ("recently", "ahead of": the pre-event claim).
     """
+    app = _APPOSITIVE.match(text)
+    if (app is not None and app.start("move") == move[0] and moves(text[app.end():])
+            and not PRE_EVENT.search(app.group(0))):
+        # "Technology shares, hammered last week, led the advance": a participle set off
+        # after the subject tells the mover's path before the move the sentence claims
+        # (not a run-up told as such, "beaten down recently by worries": a pre-event claim)
+        return True
     if before < 0:
         return False
     between = text[before:move[0]]
