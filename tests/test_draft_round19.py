@@ -198,3 +198,23 @@ def test_a_move_with_no_cause_carries_the_last_same_way_claims_event():
         (c,) = _claims(text, key)
         assert c.event is not None and c.event.when == dt.date(2018, 12, 20)
         assert c.attribution_flagged
+
+
+def test_a_possessive_day_naming_a_release_is_a_happening_of_its_own():
+    # "relief that Friday's US jobs report showed strong hiring" after "the plan agreed at
+    # Chequers on Friday": the possessive day names a release, not the Friday just told,
+    # so the Euro Stoxx's rise goes with the report
+    text = ("date 2018-07-09 Test Wire\n\n"
+            "The prime minister prepared to defend the plan agreed at Chequers on Friday.\n"
+            "The Euro Stoxx 50 rose 0.3 per cent, helped by relief that Friday's US jobs "
+            "report showed strong hiring.\n")
+    draft = draft_study(text)
+    assert len(draft.events) == 2
+    (c,) = _claims(text, "european_stocks")
+    assert c.event is not None and c.event.sentence is c.sentence  # the report
+    # a possessive day naming the release already told is that release
+    text = ("date 2018-02-05 Test Wire\n\n"
+            "U.S. stocks plunged Monday, extending a sell-off that began Friday after a strong "
+            "jobs report.\n"
+            "Friday's report showed wages grew 2.9 percent.\n")
+    assert len(draft_study(text).events) == 1

@@ -17,7 +17,13 @@ import datetime as dt
 import re
 
 from eventstudy.draft.news import TOLD, Happening, doers_differ, names_of, new_doer
-from eventstudy.draft.words import DEMONYMS, INSTITUTIONS, STOP_WORDS, move_clauses
+from eventstudy.draft.words import (
+    DEMONYMS,
+    INSTITUTIONS,
+    STOP_WORDS,
+    content_words,
+    move_clauses,
+)
 
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
@@ -113,6 +119,27 @@ def _reported_name_only(ev: Happening, g: Happening) -> bool:
         re.search(r"\b[A-Za-z]", ev.sentence.text[:said.start()]))
 
 
+#: nouns of a release: "Friday's US jobs report", "Thursday's GDP data"
+_RELEASES = frozenset("report data figures survey payrolls reading results earnings".split())
+
+
+def _names_back(ev: Happening, g: Happening) -> bool:
+    """Whether a possessive day ("Friday's ...") names back ``g`` rather than a new release.
+
+    "Saturday's meeting", "Thursday's surge" name back the day's happening told before;
+    "relief that Friday's US jobs report showed strong hiring" after "the plan agreed at
+    Chequers on Friday" names a release of that Friday, another happening -- unless ``g``'s
+    sentences tell the release's own words ("a sell-off that began Friday after a strong
+    jobs report" + "Friday's report showed ...").
+    """
+    after = ev.sentence.text[ev.ref.end - ev.sentence.start:][:60]
+    head = {w.lower().rstrip(",.;") for w in after.split()[:4]}
+    told = {w.lower().strip(",.;:'\"") for m, _ in g.mentions or [(g.sentence, g.ref)]
+            for w in m.text.split()}
+    return not head & _RELEASES or bool(head & told & _RELEASES) or bool(
+        content_words(" ".join(head)) & g.words)
+
+
 def _other_part_of_day(ev: Happening, g: Happening) -> bool:
     """Whether ``ev`` is told late (or early) in a day on which ``g`` is timed the other end.
 
@@ -188,7 +215,7 @@ def merge(events: list[Happening]) -> list[Happening]:
                 continue  # "the January report" told in March is not the day's report
             if _other_part_of_day(ev, g) or _other_part_of_day(g, ev):
                 continue  # "Late Wednesday, Trump and Juncker agreed" is not GM's 9:30 forecast
-            back = bool(_POSSESSIVE.search(ev.ref.text))
+            back = bool(_POSSESSIVE.search(ev.ref.text)) and _names_back(ev, g)
             gap = ev.sentence.index - g.sentence.index
             # "also" tells another happening -- unless of the same actor ("Xi also pledged")
             actor = re.match(r"\W*([A-Z][a-z]+)", ev.sentence.text)
