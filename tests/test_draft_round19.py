@@ -218,3 +218,16 @@ def test_a_possessive_day_naming_a_release_is_a_happening_of_its_own():
             "jobs report.\n"
             "Friday's report showed wages grew 2.9 percent.\n")
     assert len(draft_study(text).events) == 1
+
+
+def test_a_closure_told_without_a_day_is_the_days_closure():
+    # "Markets in Tokyo were closed for a holiday": a closure told in passing, with no day,
+    # is the story's day -- an event (on the calendar, never a move's cause unmarked)
+    text = ("date 2018-11-23 Test Wire\n\n"
+            "U.S. stocks fell on Friday as oil prices slumped.\n"
+            "Markets in Tokyo were closed for a holiday.\n")
+    draft = draft_study(text)
+    (ev,) = draft.events
+    assert ev.when == dt.date(2018, 11, 23)
+    (c,) = _claims(text, "us_stocks")
+    assert c.attribution_flagged

@@ -187,7 +187,7 @@ class EventIndex:
         self.schedule = {i for i, ev in enumerate(events)
                          if any(_HOLIDAY.search(s.text, *clause_span(s.text, r.start - s.start))
                                 for s, r in ev.mentions or ((ev.sentence, ev.ref),)
-                                if r.kind != "implied")}
+                                if r.kind != "implied" or r.rule.startswith("undated news"))}
         for w, ids in self.postings.items():
             self.postings[w] = [i for i in ids if i not in self.schedule]
         # a remark about the market's move ("told the Global Times on Friday that the fall
