@@ -231,3 +231,13 @@ def test_a_closure_told_without_a_day_is_the_days_closure():
     assert ev.when == dt.date(2018, 11, 23)
     (c,) = _claims(text, "us_stocks")
     assert c.attribution_flagged
+
+
+def test_a_happening_told_a_day_before_by_a_clause_is_dated_back():
+    # "..., a day after the party suffered heavy losses in a state election": the
+    # happening a clause tells, a day before the dated one, is an event of that day
+    text = ("date 2018-10-29 Test Wire\n\n"
+            "Merkel told party members on Monday morning that she would step down as chair, a "
+            "day after the party suffered heavy losses in a state election.\n")
+    whens = sorted(e.when for e in draft_study(text).events)
+    assert whens == [dt.date(2018, 10, 28), dt.date(2018, 10, 29)]

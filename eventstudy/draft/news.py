@@ -316,10 +316,14 @@ def other_doer(ev: Happening, cause: str) -> bool:
 #: a happening named as a day's distance from a dated one: "a day before Berkshire's
 #: annual meeting", "two days after the election"
 _DAYS_FROM = re.compile(
-    r"\b(?P<n>a|one|two|three)\s+days?\s+(?P<dir>before|after)\s+(?P<what>(?:the\s+|"
+    r"\b(?P<n>a|one|two|three)\s+days?\s+(?P<dir>before|after)\s+(?P<what>(?:(?:the\s+|"
     r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*['’]s\s+)(?:[\w-]+\s+){0,3}?(?:meeting|summit"
     r"|vote|election|referendum|deadline|hearing|testimony|conference|speech|talks"
-    r"|holiday|report|results))\b")
+    r"|holiday|report|results)\b"
+    # or a clause telling the happening: "a day after the party suffered heavy losses in an
+    # election", "two days after its chief executive resigned"
+    r"|(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:[a-z]{3,}ed|lost|won|met|held|quit"
+    r"|took|made|said|told|sold|left|fell|rose)\s[^,;.]{3,80}))")
 
 
 def days_from(sent: Sentence, dated: list[Happening]) -> list[Happening]:
