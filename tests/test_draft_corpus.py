@@ -322,12 +322,16 @@ def test_tune_does_not_regress(tune):
     # + round 18 folded (its blind figures: 12/14, 39/50, 32/61, 99 fixes; 244's publisher
     # named after): 252 articles, 236/252, 804/889, 466/557, 682 fixes (claims drafted 627);
     # unflagged attributions right 0.943 -- round 18's unflagged were right 5 of 10, so the
-    # calibration floor drops from 0.96 to 0.94 until the next rules
+    # calibration floor drops from 0.96 to 0.94 until the next rules; six answers timed at
+    # the market's open / close (corpus.yaml, answer corrections after round 18); raised by
+    # the post-round-18 rules (docs/draft.md, rule table after round 18 (tuner20)) to
+    # 236/252, 816/898, 483/558, 644 fixes (claims drafted 626; unflagged attributions
+    # right 213/219, 0.973, so the calibration floor rises from 0.94 to 0.965)
     assert tune.articles == 252 and tune.datelines_right >= 236
-    assert tune.dates_right >= 804 and tune.claims_attributed >= 466
-    assert tune.fixes <= 682 and tune.claims_drafted <= 627
+    assert tune.dates_right >= 816 and tune.claims_attributed >= 483
+    assert tune.fixes <= 644 and tune.claims_drafted <= 626
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.94  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

@@ -16,9 +16,10 @@ from typing import Protocol
 
 from eventstudy.calendar import align, calendar_for
 from eventstudy.draft.assets import Subject, SubjectMatch
+from eventstudy.draft.clauses import split_clauses
 from eventstudy.draft.events import DraftEvent
 from eventstudy.draft.times import market_named
-from eventstudy.draft.words import CAUSE, clause_span, content_words
+from eventstudy.draft.words import CAUSE, clause_span, content_words, moves
 from eventstudy.exceptions import EventStudyError
 
 
@@ -80,7 +81,8 @@ _STALE_DAYS = 8
 
 
 def doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int], sentence: int,
-            cued: bool, move_date: dt.date, named: set[int]) -> list[str]:
+            cued: bool, move_date: dt.date, named: set[int],
+            where: tuple[str, tuple[int, int] | None, int] | None = None) -> list[str]:
     """Review notes for an attribution by shared words that is still a guess.
 
     Four signals that the event chosen may be wrong (calibrated on the tune half:
@@ -91,7 +93,9 @@ def doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int], 
     later paragraph, not named as the cause); the event is a week or more before the
     move (a same-day release the text tells without a date is the likelier cause); the
     event is a cause told by common nouns alone on no day the text gives (an undated
-    cause with no capitalised name: "results from industrial companies").
+    cause with no capitalised name: "results from industrial companies"); the cause joins
+    a second happening to the first by "and" (:func:`second_cause` of ``where``, the
+    sentence's text, cause span and move position: the draft reads one of two causes).
     """
     events = index.events
     ev, n = events[best], scores.get(best, 0)
@@ -111,11 +115,45 @@ def doubts(index: EventIndex, ok: list[int], best: int, scores: dict[int, int], 
         # common nouns alone, on no day the text gives, is a guess of the draft's
         out.append(f"'{ev.id}' is a cause the text neither dates nor names (no name, no day)"
                    " -- check that it is the move's news")
+    second = second_cause(*where) if where is not None and where[1] != (0, 0) else None
+    if second is not None:
+        # "rallied after negotiators reached a deal and Trump suggested he could let a
+        # deadline slide": two happenings named as the cause, one read
+        out.append(f"the cause names two happenings joined by 'and' (the second: "
+                   f"'{second[:60]}'); drafted against '{ev.id}' -- check which moved it")
     days = (move_date - ev.ref.last).days
     if days >= _STALE_DAYS:
         out.append(f"'{ev.id}' is {days} days before the move: check that no later news the "
                    "text tells (undated) moved it")
     return out
+
+
+def second_cause(text: str, span: tuple[int, int] | None, move_pos: int) -> str | None:
+    """Return a second happening the cause joins to the first by "and", or ``None``.
+
+    "rallied after negotiators reached a deal and Trump suggested he could let a
+    deadline slide", "tumbled as doubts grew over the truce, and the president described
+    himself as a Tariff Man": the cause's clause (for a sentence with no cause cue, the
+    first subordinate clause after the move) is followed by an "and" clause coordinated
+    with it, with its own subject (one to six words) and a verb of the past or present,
+    telling no move -- two happenings told as the cause, of which the draft reads one.
+    """
+    clauses = split_clauses(text)
+    if span is None:
+        first = next((k for k, c in enumerate(clauses) if c.start > move_pos), None)
+    else:
+        first = next((k for k, c in enumerate(clauses) if c.start <= span[0] + 1 < c.end
+                      or span[0] <= c.start < span[0] + 25), None)
+    if first is None or clauses[first].kind != "subordinate" or not clauses[first].verb:
+        return None
+    for c in clauses[first + 1:]:
+        head = text[c.start:c.end]
+        at = head.find(c.verb)
+        if (c.head == first and c.kind == "coordinate" and c.marker == "and"
+                and c.tense in ("past", "present") and at > 0
+                and 1 <= len(head[:at].split()) <= 6 and not moves(head[:at + len(c.verb)])):
+            return " ".join(head.split())
+    return None
 
 
 def other_cause(text: str, span: tuple[int, int]) -> str | None:

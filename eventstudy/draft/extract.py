@@ -55,6 +55,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventstudy.draft.assets import Subject, SubjectMatch
+from eventstudy.draft.carry import carried_event, own_cause
 from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
@@ -72,6 +73,7 @@ from eventstudy.draft.readings import (
 from eventstudy.draft.sessions import earlier_session_move, record_date
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
+    AMOUNT_VERBS,
     CAUSE,
     DOWN_WORDS,
     NEGATION,
@@ -121,7 +123,7 @@ _TOLD_NEXT = re.compile(
     r"(?:Its|It|They|[Tt]he\s+company(?:'s)?|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:bank|firm|carmaker|maker"
     r"|automaker|airline|retailer|chipmaker|group|insurer|lender|manufacturer)(?:'s)?)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
-_MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS)
+_MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS + AMOUNT_VERBS)
 #: words of a market's own level or path ("its highest close since mid-June"): they name
 #: no news, so they never tie a cause to an event
 _PATH_WORDS = frozenset("close closed closing high highest low lowest record level peak "
@@ -185,7 +187,7 @@ class EventIndex:
         self.schedule = {i for i, ev in enumerate(events)
                          if any(_HOLIDAY.search(s.text, *clause_span(s.text, r.start - s.start))
                                 for s, r in ev.mentions or ((ev.sentence, ev.ref),)
-                                if r.kind != "implied")}
+                                if r.kind != "implied" or r.rule.startswith("undated news"))}
         for w, ids in self.postings.items():
             self.postings[w] = [i for i in ids if i not in self.schedule]
         # a remark about the market's move ("told the Global Times on Friday that the fall
@@ -358,8 +360,7 @@ def _attribute(
                and not (span and span[0] <= r.start - s.start < span[1])
                for s, r in events[i].mentions)}
     skip = index.ignored(sent) | shrugged | own_session
-    ok = [i for i in scores if i not in skip
-          and in_time(events[i])]
+    ok = [i for i in scores if i not in skip and in_time(events[i])]
     review: list[str] = []
     mine = own_news(index, sent.index, subject, in_time, skip) if span is None else None
     if mine is not None:  # a company's move told without a cause: its own news above
@@ -375,7 +376,7 @@ def _attribute(
                 f"many words with the cause and have the same date; drafted against "
                 f"'{events[best].id}' -- choose")
         review.extend(doubts(index, ok, best, scores, sent.index, span is not None, move_date,
-                              named))
+                              named, (text, span, move_pos)))
         if not review and span is not None and span != (0, 0) and as_news(text, span):
             review.append(f"the cause is read from an 'as' clause, which does not say the news "
                           f"came first; drafted against '{events[best].id}' -- check its day")
@@ -423,7 +424,7 @@ def _attribute(
             best = index.pos[id(previous)]
             review.append(
                 f"the cause is not named; drafted against '{previous.id}', the event of the "
-                "claim just before -- check")
+                "claim just before (in this move's direction) -- check")
         elif latest is not None:
             best = latest
             review.append(
@@ -456,17 +457,6 @@ def _attribute(
     return events[best], review
 
 
-def _own_cause(c: DraftClaim) -> bool:
-    """Whether a claim's sentence names a cause of its move or dates it (after the move word)."""
-    text = c.sentence.text
-    at = text.find(c.move)
-    if at < 0:
-        return True
-    return bool(CAUSE.search(text, at + len(c.move))) or bool(
-        re.search(r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-                  text))
-
-
 def find_claims(
     sentences: list[Sentence],
     mentions: dict[int, list[SubjectMatch]],
@@ -492,6 +482,7 @@ def find_claims(
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
+    by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
     title = 0 if is_headline(sentences) else -1
     by_index = {s.index: s for s in sentences}
     index.move_sentences = [s.index for s in sentences if mentions.get(s.index) and moves(s.text)]
@@ -550,7 +541,10 @@ def find_claims(
             # of a claim the other way, on another subject, is not carried on)
             flip = (last_key not in ("", sm.subject.key) and direction != last_dir != "any"
                     and direction != "any" and sm.subject.kind != "volatility" and last_own)
-            previous = None if flip else last[2]
+            # (a move the other way from the claim just before carries the last same-way
+            # claim's event: carry.carried_event; a volatility index moves against stocks)
+            previous = None if flip else last[2] if sm.subject.kind == "volatility" else (
+                carried_event(last[2], last_dir, direction, by_direction))
             if sm.subject.kind == "index" and market_event is not None:
                 previous = market_event
             leader = next((told_of[o.subject.key] for o in subjects if o is not sm
@@ -579,6 +573,8 @@ def find_claims(
                                       tuple(review), bool(why)))
             if sent.index != title:
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
+                if event is not None and sm.subject.kind != "volatility":
+                    by_direction[direction] = event
                 last_own = (sm.subject.kind == "stock" and not why
                             and not cause_span(sent.text, move[0]))
                 lead = lead or last
@@ -607,7 +603,7 @@ def find_claims(
             continue
         told_key = (c.subject.subject.key, c.direction, c.window)
         if (c.direction != "any" and 0 < c.sentence.index - told_at.get(told_key, -10) <= 2
-                and not _own_cause(c)):
+                and not own_cause(c)):
             # "Tesla shares had their worst day of the year after ..." then "The stock fell
             # 8.9 percent to $305.50, leaving it below ...": the same move told again with
             # its figures, no cause of its own -- one claim

@@ -17,7 +17,13 @@ import datetime as dt
 import re
 
 from eventstudy.draft.news import TOLD, Happening, doers_differ, names_of, new_doer
-from eventstudy.draft.words import DEMONYMS, INSTITUTIONS, STOP_WORDS, move_clauses
+from eventstudy.draft.words import (
+    DEMONYMS,
+    INSTITUTIONS,
+    STOP_WORDS,
+    content_words,
+    move_clauses,
+)
 
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
@@ -32,9 +38,10 @@ _BACKREF = re.compile(
 # a sentence opening with the company just told, named by what it is: "The world's largest
 # planemaker, which ...", "The Detroit automaker said ..."
 _COMPANY_NAMED_BACK = re.compile(
-    r"\s*The\s+(?:[\w'’-]+\s+){0,4}(?:maker|planemaker|carmaker|automaker|chipmaker|company"
+    r"\s*The\s+(?:[\w'’-]+\s+){0,4}(?:[a-z]*maker|company"
     r"|firm|group|retailer|lender|bank|airline|insurer|manufacturer|giant|conglomerate)"
-    r"(?:\s*,\s*which|\s+(?:said|reported|posted|released))\b")
+    # (also "The Chicago-based jetmaker, whose airplane business is ..., said")
+    r"(?:\s*,\s*(?:which|whose)|\s+(?:said|reported|posted|released))\b")
 # a company's own comment on its results, the same happening as the results
 CALL = re.compile(r"\b(?:conference|earnings|investor)\s+call\b|\bcall\s+with\s+analysts\b"
                    r"|\btold\s+analysts\b", re.IGNORECASE)
@@ -69,6 +76,68 @@ _LATE = re.compile(r"^\s*(?:late|in\s+the\s+evening|(?:on\s+)?\w+\s+(?:evening|n
                    re.IGNORECASE)
 _EARLY = re.compile(r"^\s*(?:early|in\s+the\s+morning|(?:on\s+)?\w+\s+morning)\b",
                     re.IGNORECASE)
+
+
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+#: a report named by the month it covers: "the January report", "March's payrolls data"
+_MONTH_REPORT = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")(?:['’]s)?\s+"
+                           r"(?:[\w-]+\s+)?(?:report|data|figures|numbers|reading|survey|payrolls)\b")
+
+
+def _other_month(ev: Happening, g: Happening) -> bool:
+    """Whether undated ``ev`` is a report of a month neither ``g`` names nor its day is in.
+
+    "after the January report showed the fastest wage growth" told in March beside "a
+    government report showed employers added ... last month": the month's report is an
+    earlier release, another happening than the day's report.
+    """
+    m = _MONTH_REPORT.search(ev.ref.text) if ev.ref.kind == "implied" else None
+    if m is None:
+        return False
+    month = _MONTHS.index(m.group(1).lower()) + 1
+    return month != ev.ref.first.month and m.group(1) not in g.ref.text
+
+
+_SAID = re.compile(r"\b(?:said|told|reported|wrote)\b")
+
+
+def _reported_name_only(ev: Happening, g: Happening) -> bool:
+    """Whether ``ev`` shares with ``g`` only a name its sentence tells as reported speech.
+
+    "Early Thursday, Trump wrote on Twitter that ..." and "Farm-state lawmakers said after a
+    meeting on Thursday that Trump had asked his advisers to ...": one name shared, which the
+    later sentence's tellers report -- another doer's happening, not the tweet.
+    """
+    shared = (ev.words & g.words) - DEMONYMS
+    if len(shared) != 1 or ev.sentence.index == g.sentence.index:
+        return False
+    (name,) = shared
+    said = _SAID.search(ev.sentence.text)
+    at = re.search(rf"\b{re.escape(name)}\b", ev.sentence.text, re.IGNORECASE)
+    return said is not None and at is not None and at.start() > said.end() and bool(
+        re.search(r"\b[A-Za-z]", ev.sentence.text[:said.start()]))
+
+
+#: nouns of a release: "Friday's US jobs report", "Thursday's GDP data"
+_RELEASES = frozenset("report data figures survey payrolls reading results earnings".split())
+
+
+def _names_back(ev: Happening, g: Happening) -> bool:
+    """Whether a possessive day ("Friday's ...") names back ``g`` rather than a new release.
+
+    "Saturday's meeting", "Thursday's surge" name back the day's happening told before;
+    "relief that Friday's US jobs report showed strong hiring" after "the plan agreed at
+    Chequers on Friday" names a release of that Friday, another happening -- unless ``g``'s
+    sentences tell the release's own words ("a sell-off that began Friday after a strong
+    jobs report" + "Friday's report showed ...").
+    """
+    after = ev.sentence.text[ev.ref.end - ev.sentence.start:][:60]
+    head = {w.lower().rstrip(",.;") for w in after.split()[:4]}
+    told = {w.lower().strip(",.;:'\"") for m, _ in g.mentions or [(g.sentence, g.ref)]
+            for w in m.text.split()}
+    return not head & _RELEASES or bool(head & told & _RELEASES) or bool(
+        content_words(" ".join(head)) & g.words)
 
 
 def _other_part_of_day(ev: Happening, g: Happening) -> bool:
@@ -140,9 +209,13 @@ def merge(events: list[Happening]) -> list[Happening]:
             if ev.time and g.time and (ev.time.time, ev.time.timezone) != (
                     g.time.time, g.time.timezone):
                 continue
+            if _reported_name_only(ev, g) and not _POSSESSIVE.search(ev.ref.text):
+                continue  # "lawmakers said ... that Trump had asked" is not Trump's tweet
+            if _other_month(ev, g) or _other_month(g, ev):
+                continue  # "the January report" told in March is not the day's report
             if _other_part_of_day(ev, g) or _other_part_of_day(g, ev):
                 continue  # "Late Wednesday, Trump and Juncker agreed" is not GM's 9:30 forecast
-            back = bool(_POSSESSIVE.search(ev.ref.text))
+            back = bool(_POSSESSIVE.search(ev.ref.text)) and _names_back(ev, g)
             gap = ev.sentence.index - g.sentence.index
             # "also" tells another happening -- unless of the same actor ("Xi also pledged")
             actor = re.match(r"\W*([A-Z][a-z]+)", ev.sentence.text)

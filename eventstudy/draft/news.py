@@ -205,6 +205,12 @@ _N_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "hours": 0, "a week": 7}
 _SEQUENCE_WORDS = frozenset(("Earlier", "Later", "Separately", "Meanwhile"))
 
 
+#: a market closure told without a day: "Markets in Tokyo were closed for a holiday", "Bond
+#: markets were shut for the Veterans Day holiday"
+_SHUT_NOW = re.compile(r"\b(?:[Mm]arkets?|[Ee]xchanges?)\b[^.;:]{0,40}?\b(?:were|was|are|is)\s+"
+                       r"(?:closed|shut)\s+(?:for|on\s+account\s+of)\b")
+
+
 def undated_news(
     sent: Sentence, clauses: list[tuple[int, int]], move_day: tuple[dt.date, str],
     prev: Happening | None, lead: bool = False,
@@ -220,7 +226,8 @@ def undated_news(
     sequence ("Kudlow later said the report was not true") by the day of the event told
     just before. A lead (``lead``: the story's first sentence) telling a happening in the
     present perfect ("The European Commission has rejected Italy's draft budget") is the
-    day's news, dated by the dateline. All are marked.
+    day's news, dated by the dateline; so is a market closure told without a day ("Markets
+    in Tokyo were closed for a holiday"). All are marked.
     """
     m = _NEWS_SHOWED.search(sent.text) or _RATING.search(sent.text)
     back = _DAYS_AFTER.search(sent.text)
@@ -238,6 +245,11 @@ def undated_news(
     elif lead and not clauses and perfect_news(sent.text):
         day, how = move_day
         cs, ce = 0, len(sent.text)
+    elif (shut := _SHUT_NOW.search(sent.text)) is not None and not inside(shut.start(), clauses):
+        # "Markets in Tokyo were closed for a holiday": a closure told without a day is the
+        # story's (the move's) day
+        day, how = move_day
+        cs, ce = clause_span(sent.text, shut.start())
     else:
         m = _ALSO_TOLD.search(sent.text)
         if m is None or inside(m.start(), clauses):
@@ -304,10 +316,14 @@ def other_doer(ev: Happening, cause: str) -> bool:
 #: a happening named as a day's distance from a dated one: "a day before Berkshire's
 #: annual meeting", "two days after the election"
 _DAYS_FROM = re.compile(
-    r"\b(?P<n>a|one|two|three)\s+days?\s+(?P<dir>before|after)\s+(?P<what>(?:the\s+|"
+    r"\b(?P<n>a|one|two|three)\s+days?\s+(?P<dir>before|after)\s+(?P<what>(?:(?:the\s+|"
     r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*['’]s\s+)(?:[\w-]+\s+){0,3}?(?:meeting|summit"
     r"|vote|election|referendum|deadline|hearing|testimony|conference|speech|talks"
-    r"|holiday|report|results))\b")
+    r"|holiday|report|results)\b"
+    # or a clause telling the happening: "a day after the party suffered heavy losses in an
+    # election", "two days after its chief executive resigned"
+    r"|(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:[a-z]{3,}ed|lost|won|met|held|quit"
+    r"|took|made|said|told|sold|left|fell|rose)\s[^,;.]{3,80}))")
 
 
 def days_from(sent: Sentence, dated: list[Happening]) -> list[Happening]:

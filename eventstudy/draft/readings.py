@@ -151,7 +151,11 @@ MOVE_BASES = _MOVE_BASES
 _ADVANCE = re.compile(
     r"\b(?:due|upcoming|until)\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
     r"|\b(?:must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|deadline)\b"
-    r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$",
+    r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$"
+    # what is looked ahead to or awaited is still ahead: "Investors are looking ahead to
+    # consumer price data on Wednesday", "traders awaiting Friday's jobs report"
+    r"|\b(?:look(?:s|ing)?\s+ahead\s+to|await(?:s|ing)?|brac(?:e|es|ing)\s+for"
+    r"|wait(?:s|ing)?\s+for)\b",
     re.IGNORECASE,
 )
 #: a verb of calling a happening off, right before its object: "has abandoned Tuesday's vote",
@@ -227,7 +231,10 @@ def side_news(sentence: str) -> tuple[int, int] | None:
 
 
 #: a figure's change or level: "fell 0.3%", "rose 4.4 percent", "a record amount", "$7.23 billion"
-_FIGURE_AMOUNT = re.compile(r"\d[\d,.]*\d|\d\s*%|[$€£¥]\s*\d|\b(?:record|percent|per\s+cent)\b",
+_FIGURE_AMOUNT = re.compile(r"\d[\d,.]*\d|\d\s*%|[$€£¥]\s*\d|\b(?:record|percent|per\s+cent)\b"
+                            # a superlative figure: "employers added the most jobs in more
+                            # than a year last month", "the fastest wage growth"
+                            r"|\bthe\s+(?:most|fewest|fastest|slowest|biggest|smallest)\b",
                             re.IGNORECASE)
 _SHOWED = re.compile(r"\bshow(?:s|ed|n)?\b", re.IGNORECASE)
 #: verbs a figure is told with besides the move verbs ("showed", "totalled", "stood at")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from eventstudy.draft.clauses import clause_at, split_clauses, verb_group
 from eventstudy.draft.times import MARKETS, market_named
-from eventstudy.draft.words import CAUSE, clause_span, moves
+from eventstudy.draft.words import CAUSE, PRE_EVENT, clause_span, moves
 
 #: a market closed on a day: "when U.S. markets were closed for Good Friday", "Tokyo was
 #: closed on Monday for a holiday", "Markets in Europe were closed for Easter Monday"
@@ -90,14 +90,22 @@ _MARKET_SUBJECT = re.compile(
 #: a record's date: "the previous closing record of $181.72 set on March 12" (a number's
 #: comma is no clause break: "record of 2,872.87 set on Jan. 26")
 _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}"
-                         r"\b(?:set|reached|hit|touched|notched)\s+(?:on\s+|in\s+)?$", re.I)
+                         # (also "its previous record, set on Jan. 26")
+                         r",?\s*\b(?:set|reached|hit|touched|notched)\s+(?:on\s+|in\s+)?$",
+                         re.I)
 #: the mover's own earlier move named by its day: "reversing part of Tuesday's surge",
 #: "recovering from Thursday's sell-off", "extending Monday's gains"
 _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
-                          r"|add(?:ing)?\s+to|build(?:ing)?\s+on)\w*\s+(?:(?:part|some|most|all"
+                          r"|add(?:ing)?\s+to|build(?:ing)?\s+on|wip(?:e|ed|es|ing)\s+out"
+                          r"|giv(?:e|es|ing)\s+back|gave\s+back|undo(?:ing)?|undid)\w*\s+"
+                          r"(?:(?:part|some|most|all"
                           r"|half)\s+of\s+)?$", re.IGNORECASE)
-_DAY_MOVE = re.compile(r"\w+['’]s\s+(?:[\w%.-]+\s+){0,2}?(?:sell-?off|rout|slide|slump|drop"
-                       r"|decline|fall|losses|rally|gains|plunge|tumble|retreat|surge|jump"
+#: a recovery after a day's move: "the Nikkei regained 0.8 per cent after Thursday's fall" --
+#: the move the mover recovered from is its own earlier session
+_RECOVERED_AFTER = re.compile(r"\b(?:regain|recover|rebound|bounc|snap(?:s|ped|ping)?\s+back)\w*\b"
+                              r"[^,;]{0,40}?\b(?:after|from)\s+$", re.IGNORECASE)
+_DAY_MOVE = re.compile(r"(?:last\s+)?\w+['’]s\s+(?:[\w%.-]+\s+){0,2}?(?:sell-?off|rout|slide"
+                       r"|slump|drop|decline|fall|losses|rally|gains|plunge|tumble|retreat|surge|jump"
                        r"|rebound|advance)\b", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|until|once|since|as|because)\b", re.I)
 #: a market's own level or path: its moves, closes, crossings and streaks
@@ -132,11 +140,15 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     """
     if record_date(text, pos):
         return True
-    if _PATH_BEFORE.search(text, max(0, pos - 40), pos) and (day := _DAY_MOVE.match(text, pos)):
+    path = _PATH_BEFORE.search(text, max(0, pos - 40), pos)
+    back = _RECOVERED_AFTER.search(text, max(0, pos - 60), pos)
+    if (path or back) and (day := _DAY_MOVE.match(text, pos)):
         # "reversing part of Tuesday's surge": the mover's own earlier session -- unless
         # a cause of that move follows, without a comma ("extending Friday's slide after a
-        # jobs report"; ", after ..." is the main move's)
-        if not re.match(r"\s+(?:after|following|on|as|when)\b", text[day.end():]):
+        # jobs report"; ", after ..." is the main move's); a move recovered from is always
+        # the mover's ("snapping back from last week's rout as signs ... eased fears": the
+        # cause is the recovery's)
+        if back or not re.match(r"\s+(?:after|following|on|as|when)\b", text[day.end():]):
             return True
     c = clause_at(text, pos)
     if c.tense not in ("past", "present") or not c.verb or c.kind == "subordinate":
@@ -227,10 +239,16 @@ def foreign_session(text: str, span: tuple[int, int], day: dt.date,
 _AFTER_GERUND = re.compile(r"\b(?:(?:a|one)\s+day\s+)?after\s+(?:(?:more|less)\s+than\s+|nearly\s+"
                            r"|almost\s+|about\s+|roughly\s+)?$", re.IGNORECASE)
 #: the mover's earlier session named by its day: "erasing part of Wednesday's 1.2 per cent gain"
-_PATH_DAY_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
-                              r"|add(?:ing)?\s+to|build(?:ing)?\s+on)\w*\s+(?:(?:part|some|most"
+_PATH_DAY_BEFORE = re.compile(r"\b(?:revers|eras|par|(?:recover|rebound)\w*\s+from|extend"
+                              r"|add(?:ing)?\s+to|build(?:ing)?\s+on|wip(?:e|ed|es|ing)\s+out"
+                              r"|giv(?:e|es|ing)\s+back|gave\s+back)\w*\s+(?:(?:part|some|most"
                               r"|all|half)\s+of\s+)?\w+['’]s\s+(?:[\w%.,-]+\s+){0,3}$",
                               re.IGNORECASE)
+
+
+#: a past participle set off by commas right after the sentence's subject
+_APPOSITIVE = re.compile(r"\s*[^,;]{1,60}?,\s+(?:\w+ly\s+)?"
+                         r"(?P<move>[a-z]+ed|sold\s+off|beaten\s+down)\b[^,;]{0,50},")
 
 
 def earlier_session_move(text: str, move: tuple[int, int, str, str], before: int) -> bool:
@@ -240,8 +258,17 @@ def earlier_session_move(text: str, move: tuple[int, int, str, str], before: int
     index fell 0.4 per cent, erasing part of Wednesday's 1.2 per cent gain" and "The
     gauge fell 20% after more than doubling on Monday" tell one move of the day -- the
     main verb's -- and the mover's path before it: the second move word draws no claim of
-    its own (the day's claim is the first).
+    its own (the day's claim is the first). So does a past participle set off by commas
+    after the subject when a move follows ("Technology shares, hammered last week, led the
+    advance") -- not a run-up told as one ("recently", "ahead of": the pre-event claim).
     """
+    app = _APPOSITIVE.match(text)
+    if (app is not None and app.start("move") == move[0] and moves(text[app.end():])
+            and not PRE_EVENT.search(app.group(0))):
+        # "Technology shares, hammered last week, led the advance": a participle set off
+        # after the subject tells the mover's path before the move the sentence claims
+        # (not a run-up told as such, "beaten down recently by worries": a pre-event claim)
+        return True
     if before < 0:
         return False
     between = text[before:move[0]]
@@ -249,4 +276,5 @@ def earlier_session_move(text: str, move: tuple[int, int, str, str], before: int
         return False
     if move[2].lower().endswith("ing") and _AFTER_GERUND.search(text, before, move[0]):
         return True
-    return _PATH_DAY_BEFORE.search(text, before, move[0]) is not None
+    # (from the previous move word itself: "rebounded from Wednesday's slide")
+    return _PATH_DAY_BEFORE.search(text, max(0, before - 12), move[0]) is not None

@@ -23,7 +23,7 @@ UP_WORDS = (
     "surge surges surged surging soar soars soared soaring advance advances advanced "
     "rebound rebounds rebounded rebounding lift lifts lifted recover recovers recovered "
     "spike spikes spiked spiking bounce bounces bounced bouncing firmed firming "
-    "doubled doubling tripled "
+    "doubled doubling tripled regained regaining "
     "higher up"
 ).split()
 DOWN_WORDS = (
@@ -43,6 +43,8 @@ _DET = r"(?:(?:an?|its|their|the|early|earlier|all|\S+-point|\S+%)\s+)*"
 # "eased 0.4%" (not "shed jobs", "added staff", "eased rules")
 _AMOUNT = (r"\s+(?:about\s+|nearly\s+|more\s+than\s+)?[\d.,]*\d"
            r"(?=\s*(?:%|percent\b|per\s+cent\b|points?\b))")
+#: verbs that are a move only with an amount ("Boeing added 1.7 percent"): no cause's words
+AMOUNT_VERBS = "added adds adding shed sheds shedding eased eases easing".split()
 _MULTI_DOWN = (r"worst\s+(?:\w+\s+)?(?:day|session|week)"
                rf"|(?:shed|sheds|shedding|eased|eases|easing){_AMOUNT}"
                r"|g(?:ave|ives|iving|ive)\s+(?:up|back)|extend(?:ed|s|ing)\s+(?:its\s+|their\s+)?"

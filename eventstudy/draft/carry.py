@@ -1,0 +1,68 @@
+"""What a move told without a cause carries on from the claims before it (docs/draft.md).
+
+Split from :mod:`eventstudy.draft.extract` after round 18 (that module was at its size
+limit): whether a claim's sentence names or dates a cause of its own (:func:`own_cause`,
+used to drop a move told again with its figures), and the event a move with no cause of its
+own takes from the claims before it (:func:`carried_event`): the claim just before's,
+unless that claim moved the other way -- then the last claim's in the move's own direction
+("Stocks opened higher after Williams said ..." does not lend its news to "Goldman Sachs
+fell 5%" told after the day's fall).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from eventstudy.draft.events import DraftEvent
+from eventstudy.draft.text import Sentence
+from eventstudy.draft.words import CAUSE
+
+
+class _Claim(Protocol):
+    """What :func:`own_cause` reads of a drafted claim."""
+
+    @property
+    def move(self) -> str:
+        """The move word."""
+
+    @property
+    def sentence(self) -> Sentence:
+        """The claim's sentence."""
+
+
+def own_cause(c: _Claim) -> bool:
+    """Whether a claim's sentence names a cause of its move or dates it (after the move word)."""
+    text = c.sentence.text
+    at = text.find(c.move)
+    if at < 0:
+        return True
+    return bool(CAUSE.search(text, at + len(c.move))) or bool(
+        re.search(r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+                  text))
+
+
+def carried_event(previous: DraftEvent | None, last_dir: str, direction: str,
+                  by_direction: dict[str, DraftEvent]) -> DraftEvent | None:
+    """Return the event a move carries on from the claims before it.
+
+    Parameters
+    ----------
+    previous
+        The event of the claim just before (``None`` when it is not to be carried).
+    last_dir
+        That claim's direction.
+    direction
+        The move's direction.
+    by_direction
+        The event of the last claim in each direction (``"up"``, ``"down"``).
+
+    Returns
+    -------
+    DraftEvent or None
+        ``previous``, or -- when the claim just before moved the other way -- the event of
+        the last claim in the move's own direction, if any.
+    """
+    if previous is None or direction == last_dir or {direction, last_dir} != {"up", "down"}:
+        return previous
+    return by_direction.get(direction, previous)
