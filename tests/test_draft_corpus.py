@@ -253,8 +253,10 @@ FOLDED_ROUNDS = {
     "heldout-18": (14, 13, 39, 50, 32, 61, 98),
     # round 19 (253-262, written blind, sealed; the eight newsrooms, Reuters and
     # Bloomberg twice): blind (post-round-18 rules) 8/10, 30/40 (40 of 51 answer events
-    # matched), 22/32, 53 fixes -- folded as its floor
-    "heldout-19": (10, 8, 30, 40, 22, 32, 53),
+    # matched), 22/32, 53 fixes -- folded as its floor; raised by the post-round-19 rules
+    # (docs/draft.md, rule table after round 19 (tuner21): a "--With assistance from" footer
+    # names Bloomberg) to 10/10 datelines, 51 fixes
+    "heldout-19": (10, 10, 30, 40, 22, 32, 51),
 }
 
 

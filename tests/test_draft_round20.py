@@ -1,0 +1,31 @@
+"""draft: general rules added after round 19 of the corpus (docs/draft.md, rule table).
+
+Each test reads a short text written for the test (our own words, not the corpus)
+and checks an answer worked out by hand from the rule. Each fails on the
+post-round-18 rules.
+"""
+
+from __future__ import annotations
+
+from eventstudy.draft import draft_study
+
+
+def test_a_with_assistance_footer_names_bloomberg():
+    # "--With assistance from NAME" closes Bloomberg stories only (every tune article
+    # with it is Bloomberg's); a bare "December 12, 2018, 4:14 PM EST" line names no one
+    text = ("Carmakers Climb as Trade Hopes Return\n\n"
+            "By Ann Reporter\n"
+            "December 12, 2018, 4:14 PM EST\n\n"
+            "General Motors rose 2 percent on Wednesday after a report that China would cut "
+            "tariffs on cars.\n\n"
+            "--With assistance from Bo Helper\n")
+    draft = draft_study(text)
+    assert draft.dateline.publisher == "Bloomberg"
+
+
+def test_bloomberg_cited_in_the_body_names_no_publisher():
+    # other newsrooms cite Bloomberg: "Bloomberg News reported" in the body is no dateline
+    text = ("December 12, 2018, 4:14 PM EST\n\n"
+            "General Motors rose 2 percent on Wednesday after Bloomberg News reported that China "
+            "would cut tariffs on cars.\n")
+    assert draft_study(text).dateline.publisher is None
