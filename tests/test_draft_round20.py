@@ -7,6 +7,8 @@ post-round-18 rules.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from eventstudy.draft import draft_study
 
 
@@ -29,3 +31,18 @@ def test_bloomberg_cited_in_the_body_names_no_publisher():
             "General Motors rose 2 percent on Wednesday after Bloomberg News reported that China "
             "would cut tariffs on cars.\n")
     assert draft_study(text).dateline.publisher is None
+
+
+def test_the_central_banks_act_is_the_named_banks_of_that_day():
+    # "a day after the central bank's policymakers penciled in ..." in a sentence naming the
+    # Federal Reserve, and "The Fed's statement at 2 p.m. ET on Wednesday" two sentences on:
+    # one happening
+    text = ("date 2019-03-21 Test Wire\n\n"
+            "Bank stocks rose on Thursday as traders warmed to the Federal Reserve's patient "
+            "stance, a day after the central bank's policymakers penciled in no further "
+            "increases this year.\n"
+            "The Nasdaq gained 1.2 percent.\n"
+            "The Fed's statement at 2 p.m. ET on Wednesday had first knocked the dollar.\n")
+    wed = [e for e in draft_study(text).events if e.ref.first == dt.date(2019, 3, 20)]
+    assert len(wed) == 1
+    assert wed[0].time is not None and wed[0].time.time == dt.time(14, 0)
