@@ -12,6 +12,11 @@ import datetime as dt
 from eventstudy.draft import draft_study
 
 
+def _claims(text: str, key: str) -> list:
+    """The drafted claims (with a move) of one subject."""
+    return [c for c in draft_study(text).claims if c.move and c.subject.subject.key == key]
+
+
 def test_a_with_assistance_footer_names_bloomberg():
     # "--With assistance from NAME" closes Bloomberg stories only (every tune article
     # with it is Bloomberg's); a bare "December 12, 2018, 4:14 PM EST" line names no one
@@ -46,3 +51,24 @@ def test_the_central_banks_act_is_the_named_banks_of_that_day():
     wed = [e for e in draft_study(text).events if e.ref.first == dt.date(2019, 3, 20)]
     assert len(wed) == 1
     assert wed[0].time is not None and wed[0].time.time == dt.time(14, 0)
+
+
+def test_an_index_move_does_not_carry_an_earlier_move_the_other_way():
+    # "The Dow climbed 150 points in the morning after a government report ..." lends its
+    # report neither to "The Dow finished down" two sentences on nor, through it, to Boeing
+    text = ("date 2018-03-13 Test Wire\n\n"
+            "Stocks on Wall Street closed lower on Tuesday after the president fired his "
+            "secretary of state early Tuesday.\n"
+            "The Dow climbed 150 points in the morning after a government report showed "
+            "consumer prices rose modestly.\n"
+            "The gains faded.\n"
+            "The Dow finished down 0.7 percent.\n"
+            "Boeing fell 1.6 percent.\n")
+    draft = draft_study(text)
+    falls = [c for c in draft.claims if c.subject.subject.key == "us_stocks"
+             and c.direction == "down"]
+    assert len(falls) == 1  # the close told again carries the lead's news: no second claim
+    (boeing,) = _claims(text, "boeing")
+    assert boeing.event is not None and falls[0].event is not None
+    assert boeing.event.id == falls[0].event.id
+    assert not boeing.event.id.startswith("government")

@@ -6,7 +6,10 @@ used to drop a move told again with its figures), and the event a move with no c
 own takes from the claims before it (:func:`carried_event`): the claim just before's,
 unless that claim moved the other way -- then the last claim's in the move's own direction
 ("Stocks opened higher after Williams said ..." does not lend its news to "Goldman Sachs
-fell 5%" told after the day's fall).
+fell 5%" told after the day's fall), and whether an index's move carries the last
+market-wide move's event (:func:`index_carries`: not one told the other way in an earlier
+sentence -- "climbed nearly 200 points in the morning after a government report showed
+..." lends nothing to "The Dow finished down" two sentences on).
 """
 
 from __future__ import annotations
@@ -66,3 +69,30 @@ def carried_event(previous: DraftEvent | None, last_dir: str, direction: str,
     if previous is None or direction == last_dir or {direction, last_dir} != {"up", "down"}:
         return previous
     return by_direction.get(direction, previous)
+
+
+def index_carries(market_dir: tuple[str, int], direction: str, sentence: int,
+                  by_direction: dict[str, DraftEvent]) -> bool:
+    """Tell whether an index's move carries the last market-wide move's event.
+
+    Parameters
+    ----------
+    market_dir
+        The direction of the last market-wide move and the index of its sentence.
+    direction
+        The index's move's direction.
+    sentence
+        The index of the index's move's sentence.
+    by_direction
+        The event of the last claim in each direction.
+
+    Returns
+    -------
+    bool
+        False when the market-wide move went the other way in an earlier sentence and a
+        claim in the move's own direction was told (its event is carried instead), else
+        True. The same sentence's indexes told both ways ("The S&P 500 edged up, while the
+        Dow slipped") share their news.
+    """
+    return not ({direction, market_dir[0]} == {"up", "down"} and direction in by_direction
+                and market_dir[1] != sentence)

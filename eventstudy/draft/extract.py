@@ -55,7 +55,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventstudy.draft.assets import Subject, SubjectMatch
-from eventstudy.draft.carry import carried_event, own_cause
+from eventstudy.draft.carry import carried_event, index_carries, own_cause
 from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
@@ -480,6 +480,7 @@ def find_claims(
     last_dir = last_key = ""  # the direction and subject of the claim just before
     last_own = False  # whether its event is a company's own news read for an uncaused move
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
+    market_dir = ("", -1)  # (its direction and sentence)
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
@@ -512,6 +513,7 @@ def find_claims(
                     market_event, _ = _attribute(index, sent, market[0][0], _NOBODY, day,
                                                  bool(own_refs), last[2])
                     last, last_key = (sent.index, day, market_event), ""
+                    market_dir = (market[0][3], sent.index)
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
                      and not record_date(sent.text, r.start - sent.start)]
@@ -537,15 +539,15 @@ def find_claims(
                             and mc.start <= r.start - sent.start < move[0]), None)
             near = sent.index - last[0] <= 2 and sent.index != title
             move_date = own or (last[1] if near else dateline)
-            # (a company's news that lifted its shares did not sink the market: the event
-            # of a claim the other way, on another subject, is not carried on)
+            # (a company's news that lifted its shares did not sink the market either)
             flip = (last_key not in ("", sm.subject.key) and direction != last_dir != "any"
                     and direction != "any" and sm.subject.kind != "volatility" and last_own)
             # (a move the other way from the claim just before carries the last same-way
             # claim's event: carry.carried_event; a volatility index moves against stocks)
             previous = None if flip else last[2] if sm.subject.kind == "volatility" else (
                 carried_event(last[2], last_dir, direction, by_direction))
-            if sm.subject.kind == "index" and market_event is not None:
+            if sm.subject.kind == "index" and market_event is not None and index_carries(
+                    market_dir, direction, sent.index, by_direction):
                 previous = market_event
             leader = next((told_of[o.subject.key] for o in subjects if o is not sm
                            and o.subject.key in told_of and LED_BY.search(
@@ -581,7 +583,7 @@ def find_claims(
                 if event is not None and sm.subject.key not in told_of:
                     told_of[sm.subject.key] = event
                 if sm.subject.kind == "index":
-                    market_event = event
+                    market_event, market_dir = event, (direction, sent.index)
         # a pre-event move is "recent" relative to the post-event move of the same sentence
         post = {c.subject.subject.key: c for c in drafted if c.window == (0, 1)}
         for i, c in enumerate(drafted):
