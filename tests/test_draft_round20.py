@@ -72,3 +72,17 @@ def test_an_index_move_does_not_carry_an_earlier_move_the_other_way():
     assert boeing.event is not None and falls[0].event is not None
     assert boeing.event.id == falls[0].event.id
     assert not boeing.event.id.startswith("government")
+
+
+def test_a_pluperfect_move_of_an_earlier_session_lends_nothing_after_it():
+    # "Wall Street had jumped ... on Wednesday after the midterm elections ..." in a Thursday
+    # story recalls an earlier session: "Ford fell" told next is Thursday's, after the Fed
+    text = ("date 2018-11-08 Test Wire\n\n"
+            "The S&P 500 slipped on Thursday after the Federal Reserve left interest rates "
+            "unchanged.\n"
+            "Wall Street had jumped 2 percent on Wednesday after the midterm elections split "
+            "control of Congress.\n"
+            "Ford fell 1.5 percent.\n")
+    (ford,) = _claims(text, "ford")
+    assert ford.event is not None and ford.event.ref.first == dt.date(2018, 11, 8)
+    assert "federal reserve" in ford.event.title.lower()

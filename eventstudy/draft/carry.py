@@ -9,11 +9,15 @@ unless that claim moved the other way -- then the last claim's in the move's own
 fell 5%" told after the day's fall), and whether an index's move carries the last
 market-wide move's event (:func:`index_carries`: not one told the other way in an earlier
 sentence -- "climbed nearly 200 points in the morning after a government report showed
-..." lends nothing to "The Dow finished down" two sentences on).
+..." lends nothing to "The Dow finished down" two sentences on); and whether a move is an
+earlier session's told in the pluperfect (:func:`recap`: "Wall Street had jumped more than
+2 percent on Wednesday after the midterm elections ..." in a Thursday story), which lends
+neither its day nor its news to the moves told after it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Protocol
 
@@ -96,3 +100,27 @@ def index_carries(market_dir: tuple[str, int], direction: str, sentence: int,
     """
     return not ({direction, market_dir[0]} == {"up", "down"} and direction in by_direction
                 and market_dir[1] != sentence)
+
+
+def recap(text: str, move: int, own: dt.date | None, dateline: dt.date) -> bool:
+    """Tell whether a move is an earlier session's, recalled in the pluperfect.
+
+    Parameters
+    ----------
+    text
+        The move's sentence.
+    move
+        The move word's offset in ``text``.
+    own
+        The date in the move's own clause, if any.
+    dateline
+        The article's date.
+
+    Returns
+    -------
+    bool
+        True when the move word follows "had" (one adverb may stand between: "had
+        jumped", "had sharply fallen") and its own clause dates it before the dateline.
+    """
+    return own is not None and own < dateline and bool(
+        re.search(r"\bhad\s+(?:\w+ly\s+)?$", text[:move]))

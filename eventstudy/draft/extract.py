@@ -55,7 +55,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventstudy.draft.assets import Subject, SubjectMatch
-from eventstudy.draft.carry import carried_event, index_carries, own_cause
+from eventstudy.draft.carry import carried_event, index_carries, own_cause, recap
 from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
@@ -573,7 +573,7 @@ def find_claims(
                 window = (0, 1)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review), bool(why)))
-            if sent.index != title:
+            if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
                 if event is not None and sm.subject.kind != "volatility":
                     by_direction[direction] = event
