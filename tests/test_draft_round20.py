@@ -86,3 +86,20 @@ def test_a_pluperfect_move_of_an_earlier_session_lends_nothing_after_it():
     (ford,) = _claims(text, "ford")
     assert ford.event is not None and ford.event.ref.first == dt.date(2018, 11, 8)
     assert "federal reserve" in ford.event.title.lower()
+
+
+def test_a_sector_move_does_not_carry_another_sectors_company_news():
+    # "Goldman Sachs fell ... after Malaysia filed criminal charges against units of the
+    # bank." then "Industrial shares lost 1.6 percent.": the industrials do not hold Goldman,
+    # so their uncaused fall carries the market's news, not the bank's own
+    text = ("date 2018-12-17 Test Wire\n\n"
+            "U.S. stocks sank on Monday after a survey of homebuilders showed confidence "
+            "sinking to its lowest in three years.\n"
+            "Goldman Sachs fell 2.8 percent after Malaysia filed criminal charges against units "
+            "of the bank.\n"
+            "Industrial shares lost 1.6 percent.\n")
+    (market,) = _claims(text, "us_stocks")
+    (industrials,) = _claims(text, "industrials")
+    assert market.event is not None and industrials.event is not None
+    assert industrials.event.id == market.event.id
+    assert "malaysia" not in industrials.event.id

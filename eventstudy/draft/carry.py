@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from typing import Protocol
 
+from eventstudy.draft.assets import SubjectMatch
 from eventstudy.draft.events import DraftEvent
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import CAUSE
@@ -124,3 +125,26 @@ def recap(text: str, move: int, own: dt.date | None, dateline: dt.date) -> bool:
     """
     return own is not None and own < dateline and bool(
         re.search(r"\bhad\s+(?:\w+ly\s+)?$", text[:move]))
+
+
+def other_sector(sm: SubjectMatch, firm: set[str] | None) -> bool:
+    """Tell whether a sector's move follows a company's own news, told of another sector.
+
+    Parameters
+    ----------
+    sm
+        The moving subject.
+    firm
+        The tickers of the company of the claim just before, when its sentence named the
+        cause of its move ("Goldman Sachs fell 2.8 percent after Malaysia filed criminal
+        charges against units of the bank"), else ``None``.
+
+    Returns
+    -------
+    bool
+        True when ``sm`` is a sector (an ETF subject) that does not hold the company: its
+        move told without a cause then carries the market's news, not the company's
+        ("Industrial shares lost 1.6 percent." told next).
+    """
+    return firm is not None and sm.subject.kind == "etf" and not (
+        firm & {t for t, _ in sm.subject.tickers})
