@@ -103,3 +103,18 @@ def test_a_sector_move_does_not_carry_another_sectors_company_news():
     assert market.event is not None and industrials.event is not None
     assert industrials.event.id == market.event.id
     assert "malaysia" not in industrials.event.id
+
+
+def test_a_date_in_a_relative_clause_is_not_the_clocked_news_before_it():
+    # "A reading on consumer prices released at 8:30 a.m. ... , which sets policy again next
+    # Wednesday": the clock is the reading's (the story's day), the date the Fed's meeting
+    text = ("date 2018-12-12 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday.\n"
+            "A reading on consumer prices released at 8:30 a.m. in Washington showed inflation "
+            "flat in November, easing pressure on the Federal Reserve, which sets policy again "
+            "next Wednesday.\n")
+    events = draft_study(text).events
+    timed = [e for e in events if e.time is not None]
+    assert [(e.ref.first, e.time.time) for e in timed] == [(dt.date(2018, 12, 12),
+                                                            dt.time(8, 30))]
+    assert any(e.ref.first == dt.date(2018, 12, 19) and e.time is None for e in events)
