@@ -118,3 +118,18 @@ def test_a_date_in_a_relative_clause_is_not_the_clocked_news_before_it():
     assert [(e.ref.first, e.time.time) for e in timed] == [(dt.date(2018, 12, 12),
                                                             dt.time(8, 30))]
     assert any(e.ref.first == dt.date(2018, 12, 19) and e.time is None for e in events)
+
+
+def test_a_superlatives_since_date_is_a_comparison_base():
+    # "its first close below the 3,000 mark since last Friday": the date after a superlative's
+    # "since" dates neither news nor the move, so the index's fall told again is one claim
+    text = ("date 2019-03-14 Test Wire\n\n"
+            "Mainland Chinese stocks fell on Thursday after official data showed industrial "
+            "output growing at its slowest pace in 17 years.\n"
+            "The Shanghai Composite Index lost 1.2 per cent to 2,990.69, its first close below "
+            "the 3,000 mark since last Friday.\n"
+            "Premier Li Keqiang will hold his press conference on Friday.\n")
+    draft = draft_study(text)
+    assert [e for e in draft.events if e.ref.first == dt.date(2019, 3, 8)] == []
+    (fall,) = _claims(text, "chinese_stocks")  # not a second fall tied to Friday's briefing
+    assert fall.event is not None and fall.event.ref.first == dt.date(2019, 3, 14)
