@@ -253,8 +253,12 @@ FOLDED_ROUNDS = {
     "heldout-18": (14, 13, 39, 50, 32, 61, 98),
     # round 19 (253-262, written blind, sealed; the issue's eight newsrooms, Reuters and
     # Bloomberg twice): blind (post-round-18 rules) 8/10, 30/40 (40 of 51 answer events
-    # matched), 22/32, 53 fixes -- folded as its floor
-    "heldout-19": (10, 8, 30, 40, 22, 32, 53),
+    # matched), 22/32, 53 fixes -- folded as its floor; raised by the post-round-19 rules
+    # (docs/draft.md, rule table after round 19 (tuner21): a "--With assistance from" footer
+    # names Bloomberg, "the central bank's" act is the named bank's, an index move does not
+    # carry an earlier move the other way, a pluperfect session lends nothing, ...) to 10/10,
+    # 32/41 (41 of 51 answer events matched), 32/32, 36 fixes
+    "heldout-19": (10, 10, 32, 41, 32, 32, 36),
 }
 
 
@@ -333,12 +337,15 @@ def test_tune_does_not_regress(tune):
     # right 213/219, 0.973, so the calibration floor rises from 0.94 to 0.965)
     # + round 19 folded (its blind figures: 8/10, 30/40, 22/32, 53 fixes): 262 articles,
     # 244/262, 846/938, 505/590, 697 fixes (claims drafted 670; unflagged attributions
-    # right 223/230, 0.970 -- round 19's unflagged were right 10 of 11, the floor holds)
-    assert tune.articles == 262 and tune.datelines_right >= 244
-    assert tune.dates_right >= 846 and tune.claims_attributed >= 505
-    assert tune.fixes <= 697 and tune.claims_drafted <= 670
+    # right 223/230, 0.970 -- round 19's unflagged were right 10 of 11, the floor holds);
+    # raised by the post-round-19 rules (docs/draft.md, rule table after round 19 (tuner21))
+    # to 246/262, 848/939, 515/590, 678 fixes (claims drafted 668; unflagged attributions
+    # right 224/230, 0.974, so the calibration floor rises from 0.965 to 0.97)
+    assert tune.articles == 262 and tune.datelines_right >= 246
+    assert tune.dates_right >= 848 and tune.claims_attributed >= 515
+    assert tune.fixes <= 678 and tune.claims_drafted <= 668
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.97  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

@@ -6,14 +6,22 @@ used to drop a move told again with its figures), and the event a move with no c
 own takes from the claims before it (:func:`carried_event`): the claim just before's,
 unless that claim moved the other way -- then the last claim's in the move's own direction
 ("Stocks opened higher after Williams said ..." does not lend its news to "Goldman Sachs
-fell 5%" told after the day's fall).
+fell 5%" told after the day's fall), and whether an index's move carries the last
+market-wide move's event (:func:`index_carries`: not one told the other way in an earlier
+sentence -- "climbed nearly 200 points in the morning after a government report showed
+..." lends nothing to "The Dow finished down" two sentences on); and whether a move is an
+earlier session's told in the pluperfect (:func:`recap`: "Wall Street had jumped more than
+2 percent on Wednesday after the midterm elections ..." in a Thursday story), which lends
+neither its day nor its news to the moves told after it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Protocol
 
+from eventstudy.draft.assets import SubjectMatch
 from eventstudy.draft.events import DraftEvent
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import CAUSE
@@ -66,3 +74,77 @@ def carried_event(previous: DraftEvent | None, last_dir: str, direction: str,
     if previous is None or direction == last_dir or {direction, last_dir} != {"up", "down"}:
         return previous
     return by_direction.get(direction, previous)
+
+
+def index_carries(market_dir: tuple[str, int], direction: str, sentence: int,
+                  by_direction: dict[str, DraftEvent]) -> bool:
+    """Tell whether an index's move carries the last market-wide move's event.
+
+    Parameters
+    ----------
+    market_dir
+        The direction of the last market-wide move and the index of its sentence.
+    direction
+        The index's move's direction.
+    sentence
+        The index of the index's move's sentence.
+    by_direction
+        The event of the last claim in each direction.
+
+    Returns
+    -------
+    bool
+        False when the market-wide move went the other way in an earlier sentence and a
+        claim in the move's own direction was told (its event is carried instead), else
+        True. The same sentence's indexes told both ways ("The S&P 500 edged up, while the
+        Dow slipped") share their news.
+    """
+    return not ({direction, market_dir[0]} == {"up", "down"} and direction in by_direction
+                and market_dir[1] != sentence)
+
+
+def recap(text: str, move: int, own: dt.date | None, dateline: dt.date) -> bool:
+    """Tell whether a move is an earlier session's, recalled in the pluperfect.
+
+    Parameters
+    ----------
+    text
+        The move's sentence.
+    move
+        The move word's offset in ``text``.
+    own
+        The date in the move's own clause, if any.
+    dateline
+        The article's date.
+
+    Returns
+    -------
+    bool
+        True when the move word follows "had" (one adverb may stand between: "had
+        jumped", "had sharply fallen") and its own clause dates it before the dateline.
+    """
+    return own is not None and own < dateline and bool(
+        re.search(r"\bhad\s+(?:\w+ly\s+)?$", text[:move]))
+
+
+def other_sector(sm: SubjectMatch, firm: set[str] | None) -> bool:
+    """Tell whether a sector's move follows a company's own news, told of another sector.
+
+    Parameters
+    ----------
+    sm
+        The moving subject.
+    firm
+        The tickers of the company of the claim just before, when its sentence named the
+        cause of its move ("Goldman Sachs fell 2.8 percent after Malaysia filed criminal
+        charges against units of the bank"), else ``None``.
+
+    Returns
+    -------
+    bool
+        True when ``sm`` is a sector (an ETF subject) that does not hold the company: its
+        move told without a cause then carries the market's news, not the company's
+        ("Industrial shares lost 1.6 percent." told next).
+    """
+    return firm is not None and sm.subject.kind == "etf" and not (
+        firm & {t for t, _ in sm.subject.tickers})

@@ -186,6 +186,21 @@ def _opening_date(sent: Sentence, srefs: list[TimeRef],
             and clause_at(sent.text, r.start - sent.start).start == start][:1]
 
 
+#: a non-restrictive relative clause: ", which sets policy again next Wednesday"
+_RELATIVE = re.compile(r",\s+(?:which|who)\s+(?!also\b)")
+
+
+def relative(text: str, t: int, r: int) -> int | None:
+    """Return where a relative clause holding the date at ``r`` starts after the clock at ``t``.
+
+    "A reading on consumer prices released at 8:30 a.m. ... showed inflation flat, easing
+    pressure on the Federal Reserve, which sets policy again next Wednesday": the clock is
+    the reading's, the date the Fed's; ``None`` when no such clause parts them.
+    """
+    starts = [m.start() for m in _RELATIVE.finditer(text, t, r)]
+    return starts[-1] if starts else None
+
+
 def _dated_events(
     sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
     clauses: list[tuple[int, int]], home: str | None = None,
@@ -232,6 +247,10 @@ def _dated_events(
             words = content_words(sent.text[cs:r.start - base] + " " + sent.text[r.end - base:ce])
         title = title_of(sent, srefs)
         rkey = key
+        rel = next((p for t in times if (p := relative(sent.text, t.start - base,
+                                                        r.start - base)) is not None), None)
+        if rel is not None:  # the relative clause's happening, not the clocked news before it
+            words, rkey = content_words(sent.text[rel:]), keyword(sent.text[rel + 1:])
         told = None if clauses else _told_after(sent.text, r.start - base, srefs, base)
         if told is not None:  # "Powell's speech came days after Trump told Reuters ... on
             # Monday": Monday's happening is Trump's, not the speech's
@@ -263,7 +282,9 @@ def _dated_events(
         # reported ... before the opening bell" -- the time is the cause's)
         target = _nearest(t, [e for e in out if _same_clause(sent.text, t.start - base,
                                                              e.ref.start - base)
-                              and not across_cause(sent.text, t, e.ref, base)])
+                              and not across_cause(sent.text, t, e.ref, base)
+                              and relative(sent.text, t.start - base, e.ref.start - base)
+                              is None])
         if target is None and len(single) == 1 and not is_midnight(t) and _NEWS.search(
                 sent.text[max(0, t.start - base - 40):t.start - base]):
             # "held rates steady on Wednesday and ... in its statement, released at 2 p.m.":

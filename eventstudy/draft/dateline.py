@@ -91,6 +91,9 @@ _TRAILER = re.compile(
     re.IGNORECASE,
 )
 
+#: Bloomberg's closing credit line: "--With assistance from Lena Marsh"
+_ASSIST = re.compile(r"^-+\s*With\s+assistance\s+from\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Dateline:
@@ -366,7 +369,9 @@ def _read_trailer(text: str, found: _Found, body_start: int, limit: int = 8) -> 
                     found.review = dated.review or found.review
                     found.origin = "closing timestamp"
             elif _TRAILER.match(line):
-                found.publisher = found.publisher or _publisher(line)
+                found.publisher = found.publisher or _publisher(line) or (
+                    # "--With assistance from NAME" is Bloomberg's house credit line
+                    "Bloomberg" if _ASSIST.match(line) else None)
             elif re.match(r"[—–-]", line) and (name := masthead(line)):
                 # a signature under the story: "— Herald & Review"
                 found.publisher = found.publisher or name

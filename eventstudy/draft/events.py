@@ -59,6 +59,7 @@ from eventstudy.draft.dated import (
     _when_move,
     across_cause,
     background_date,
+    relative,
 )
 from eventstudy.draft.merge import ALSO, merge
 from eventstudy.draft.news import (
@@ -259,7 +260,9 @@ def find_events(
         # across a cause cue, the background's: time the previous event, else start a new
         # one on its day
         for t in [t for t in bare if not live or (not spans and all(
-                background_date(sent.text, t, r, sent.start) for r in live))]:
+                background_date(sent.text, t, r, sent.start) for r in live)) or all(
+                relative(sent.text, t.start - sent.start, r.start - sent.start) is not None
+                for r in live)]:  # (or all told in a relative clause after it: another's)
             prev = built[-1] if built else None
             about = prev is not None and (
                 bool(content_words(sent.text) & prev.words) or _BACK.match(sent.text)
@@ -272,7 +275,9 @@ def find_events(
             if prev is not None and is_midnight(t) and not prev.ref.is_range:
                 built.append(midnight_event(sent, t, prev.ref.first))
                 continue
-            if ALSO.search(sent.text, 0, t.start - sent.start):
+            apart = prev is not None and prev.sentence is sent and relative(
+                sent.text, t.start - sent.start, prev.ref.start - sent.start) is not None
+            if ALSO.search(sent.text, 0, t.start - sent.start) or apart:
                 about = False  # "which also reported results before the bell": another one
             if prev is not None and prev.time is None and not prev.ref.is_range and about and not (
                     prev.sentence is sent and prev.ref.kind != "implied"
@@ -284,7 +289,7 @@ def find_events(
             # (a range told before -- "last week" -- has no one day to lend), nor of its own
             # sentence's background told after a cause cue ("voted around midday ... after
             # provisions ran afoul of Senate rules late Tuesday")
-            near = prev is not None and not prev.ref.is_range and (
+            near = prev is not None and not prev.ref.is_range and not apart and (
                 about or sent.index - prev.sentence.index <= 1) and not (
                 prev.sentence is sent and prev.ref.kind != "implied"
                 and across_cause(sent.text, t, prev.ref, sent.start))

@@ -55,7 +55,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventstudy.draft.assets import Subject, SubjectMatch
-from eventstudy.draft.carry import carried_event, own_cause
+from eventstudy.draft.carry import carried_event, index_carries, other_sector, own_cause, recap
 from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
@@ -479,7 +479,9 @@ def find_claims(
     last: tuple[int, dt.date, DraftEvent | None] = (-10, dateline, None)
     last_dir = last_key = ""  # the direction and subject of the claim just before
     last_own = False  # whether its event is a company's own news read for an uncaused move
+    firm: set[str] | None = None  # the tickers of a company whose move's cause was named
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
+    market_dir = ("", -1)  # (its direction and sentence)
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
@@ -512,6 +514,7 @@ def find_claims(
                     market_event, _ = _attribute(index, sent, market[0][0], _NOBODY, day,
                                                  bool(own_refs), last[2])
                     last, last_key = (sent.index, day, market_event), ""
+                    market_dir = (market[0][3], sent.index)
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
                      and not record_date(sent.text, r.start - sent.start)]
@@ -537,15 +540,15 @@ def find_claims(
                             and mc.start <= r.start - sent.start < move[0]), None)
             near = sent.index - last[0] <= 2 and sent.index != title
             move_date = own or (last[1] if near else dateline)
-            # (a company's news that lifted its shares did not sink the market: the event
-            # of a claim the other way, on another subject, is not carried on)
+            # (a company's news that lifted its shares did not sink the market either)
             flip = (last_key not in ("", sm.subject.key) and direction != last_dir != "any"
                     and direction != "any" and sm.subject.kind != "volatility" and last_own)
             # (a move the other way from the claim just before carries the last same-way
             # claim's event: carry.carried_event; a volatility index moves against stocks)
             previous = None if flip else last[2] if sm.subject.kind == "volatility" else (
                 carried_event(last[2], last_dir, direction, by_direction))
-            if sm.subject.kind == "index" and market_event is not None:
+            if market_event is not None and (sm.subject.kind == "index" and index_carries(
+                    market_dir, direction, sent.index, by_direction) or other_sector(sm, firm)):
                 previous = market_event
             leader = next((told_of[o.subject.key] for o in subjects if o is not sm
                            and o.subject.key in told_of and LED_BY.search(
@@ -571,17 +574,19 @@ def find_claims(
                 window = (0, 1)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review), bool(why)))
-            if sent.index != title:
+            if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
                 if event is not None and sm.subject.kind != "volatility":
                     by_direction[direction] = event
+                firm = {t for t, _ in sm.subject.tickers} if sm.subject.kind == "stock" and (
+                    cause_span(sent.text, move[0])) else None
                 last_own = (sm.subject.kind == "stock" and not why
                             and not cause_span(sent.text, move[0]))
                 lead = lead or last
                 if event is not None and sm.subject.key not in told_of:
                     told_of[sm.subject.key] = event
                 if sm.subject.kind == "index":
-                    market_event = event
+                    market_event, market_dir = event, (direction, sent.index)
         # a pre-event move is "recent" relative to the post-event move of the same sentence
         post = {c.subject.subject.key: c for c in drafted if c.window == (0, 1)}
         for i, c in enumerate(drafted):
@@ -604,9 +609,7 @@ def find_claims(
         told_key = (c.subject.subject.key, c.direction, c.window)
         if (c.direction != "any" and 0 < c.sentence.index - told_at.get(told_key, -10) <= 2
                 and not own_cause(c)):
-            # "Tesla shares had their worst day of the year after ..." then "The stock fell
-            # 8.9 percent to $305.50, leaving it below ...": the same move told again with
-            # its figures, no cause of its own -- one claim
+            # the same move told again with its figures, no cause of its own: one claim
             continue
         told_at[told_key] = c.sentence.index
         seen.add(key)

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 
 from eventstudy.draft.news import TOLD, Happening, doers_differ, names_of, new_doer
+from eventstudy.draft.times import HOME_ZONES
 from eventstudy.draft.words import (
     DEMONYMS,
     INSTITUTIONS,
@@ -70,6 +71,30 @@ def _shared(a: Happening, b: Happening) -> int:
 
 
 
+
+
+#: the central banks among the doers with a home clock (the statistics offices follow them)
+_BANKS = HOME_ZONES[:10]
+_GENERIC_BANK = re.compile(r"\bthe\s+central\s+bank\b")
+
+
+def _banks(ev: Happening) -> set[int]:
+    """Return the central banks the event's sentence names, by any of their names."""
+    text = re.sub(r"\bThe\b", "the", ev.sentence.text)  # "The Fed's statement"
+    return {i for i, (p, _) in enumerate(_BANKS) if p.search(text)}
+
+
+def _same_bank(ev: Happening, g: Happening) -> bool:
+    """Whether two same-day happenings are one central bank's act, one told generically.
+
+    One is "the central bank's" act and both sentences name that one bank ("the Federal
+    Reserve's ... stance, a day after the central bank's policymakers penciled in no
+    increases" and "The Fed's statement at 2 p.m.").
+    """
+    if not (_GENERIC_BANK.search(ev.ref.text) or _GENERIC_BANK.search(g.ref.text)):
+        return False
+    banks = _banks(ev)
+    return len(banks) == 1 and banks == _banks(g)
 
 
 _LATE = re.compile(r"^\s*(?:late|in\s+the\s+evening|(?:on\s+)?\w+\s+(?:evening|night))\b",
@@ -209,6 +234,9 @@ def merge(events: list[Happening]) -> list[Happening]:
             if ev.time and g.time and (ev.time.time, ev.time.timezone) != (
                     g.time.time, g.time.timezone):
                 continue
+            if _same_bank(ev, g):
+                target = g  # "the central bank's" act and the named bank's, that day
+                break
             if _reported_name_only(ev, g) and not _POSSESSIVE.search(ev.ref.text):
                 continue  # "lawmakers said ... that Trump had asked" is not Trump's tweet
             if _other_month(ev, g) or _other_month(g, ev):

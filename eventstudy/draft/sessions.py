@@ -93,6 +93,12 @@ _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}
                          # (also "its previous record, set on Jan. 26")
                          r",?\s*\b(?:set|reached|hit|touched|notched)\s+(?:on\s+|in\s+)?$",
                          re.I)
+#: a level's comparison base: "its first close below the 3,000 mark since last Friday",
+#: "its lowest close since October 2017", "its highest level since April 4" (a superlative
+#: of a level or close; one of a day's move, "its worst showing since Jan. 3", is left alone)
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:first|lowest|highest|weakest|strongest)\s+(?:[\w-]+\s+)?(?:close|level|finish"
+    r"|settlement|reading)\b(?:[^,;.]|[,.](?=\d)){0,40}?\bsince\s+$", re.I)
 #: the mover's own earlier move named by its day: "reversing part of Tuesday's surge",
 #: "recovering from Thursday's sell-off", "extending Monday's gains"
 _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
@@ -122,7 +128,8 @@ def record_date(text: str, pos: int) -> bool:
 
     A comparison base: it dates neither news nor the move told in its sentence.
     """
-    return _RECORD_SET.search(text, max(0, pos - 60), pos) is not None
+    return _RECORD_SET.search(text, max(0, pos - 60), pos) is not None or (
+        _SUPERLATIVE_SINCE.search(text, max(0, pos - 80), pos) is not None)
 
 
 def market_move_date(text: str, pos: int, home: str | None) -> bool:
