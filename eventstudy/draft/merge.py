@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from eventstudy.draft.news import TOLD, Happening, doers_differ, names_of, new_doer
-from eventstudy.draft.times import HOME_ZONES
+from eventstudy.draft.times import CENTRAL_BANKS
 from eventstudy.draft.words import (
     DEMONYMS,
     INSTITUTIONS,
@@ -73,15 +73,13 @@ def _shared(a: Happening, b: Happening) -> int:
 
 
 
-#: the central banks among the doers with a home clock (the statistics offices follow them)
-_BANKS = HOME_ZONES[:10]
 _GENERIC_BANK = re.compile(r"\bthe\s+central\s+bank\b")
 
 
 def _banks(ev: Happening) -> set[int]:
     """Return the central banks the event's sentence names, by any of their names."""
     text = re.sub(r"\bThe\b", "the", ev.sentence.text)  # "The Fed's statement"
-    return {i for i, (p, _) in enumerate(_BANKS) if p.search(text)}
+    return {i for i, (p, _) in enumerate(CENTRAL_BANKS) if p.search(text)}
 
 
 def _same_bank(ev: Happening, g: Happening) -> bool:

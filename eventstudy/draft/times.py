@@ -304,9 +304,9 @@ def _place_in_clause(sentence: str, pos: int) -> tuple[str, str] | None:
 _OPENING_PLACE = re.compile(r"^\W*(?:Meanwhile,?\s+|Elsewhere,?\s+)?(?:In|At)\s+"
                             r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*,")
 
-#: institutions whose acts are told by their own city's clock: the central banks (a
-#: decision "at noon" is noon where the bank sits)
-HOME_ZONES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+#: the central banks, whose acts are told by their own city's clock (a decision "at noon"
+#: is noon where the bank sits)
+CENTRAL_BANKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), z) for p, z in (
         (r"\bBank\s+of\s+England\b|\bBoE\b|\bBOE\b", "Europe/London"),
         (r"\bEuropean\s+Central\s+Bank\b|\bECB\b", "Europe/Berlin"),
@@ -318,6 +318,12 @@ HOME_ZONES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bReserve\s+Bank\s+of\s+Australia\b|\bRBA\b", "Australia/Sydney"),
         (r"\bBank\s+of\s+Korea\b", "Asia/Seoul"),
         (r"\bReserve\s+Bank\s+of\s+India\b|\bRBI\b", "Asia/Kolkata"),
+    ))
+
+#: institutions whose acts are told by their own city's clock: the central banks, then the
+#: statistics offices
+HOME_ZONES: tuple[tuple[re.Pattern[str], str], ...] = CENTRAL_BANKS + tuple(
+    (re.compile(p), z) for p, z in (
         # the statistics offices: a report "released at 8:30 a.m." by the Labor Department
         # is 8:30 in Washington, whatever newsroom tells it (post-round-17 rule)
         (r"\b(?:Labor|Commerce)\s+Department\b|\bDepartment\s+of\s+(?:Labor|Commerce)\b"
