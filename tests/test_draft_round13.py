@@ -9,16 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from draft_support import moved_claims
 
 from eventstudy.draft import draft_study, parse_dateline
 from eventstudy.draft.clauses import split_clauses
 from eventstudy.draft.extract import described_noun_move
 from eventstudy.draft.headerline import masthead
 from eventstudy.draft.words import cause_span, moves
-
-
-def _claims(d, key):
-    return [c for c in d.claims if c.move and c.subject.subject.key == key]
 
 
 def _event_on(d, day):
@@ -35,7 +32,7 @@ def test_news_after_the_close_is_not_the_cause_of_that_sessions_move():
             "US stocks fell 1 percent on Wednesday.\n"
             "After the close on Wednesday, Oracle reported quarterly results.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "us_stocks")
+    (claim,) = moved_claims(d, "us_stocks")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 12, 3)
     assert claim.attribution_flagged  # still a guess: the cause is not named
 
@@ -47,7 +44,7 @@ def test_a_move_in_after_hours_trading_reacts_to_news_after_the_close():
             "Apple said after the close on Wednesday that iPhone sales missed forecasts.\n"
             "Apple shares fell 7 percent in extended trading on Wednesday.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "apple")
+    (claim,) = moved_claims(d, "apple")
     assert claim.event is not None and claim.event.when == "2018-12-05T16:00"
 
 
@@ -70,14 +67,14 @@ def test_a_remark_about_the_move_is_a_reaction_not_its_cause():
             "Chinese stocks fell 4 percent on Friday.\n"
             "A fund manager told reporters on Friday that the fall was an overreaction.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "chinese_stocks")
+    (claim,) = moved_claims(d, "chinese_stocks")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 2, 8)
     # a telling about another move ("the decline in inflation") is news, not a remark
     d = draft_study(text.replace("A fund manager told reporters on Friday that the fall was "
                                  "an overreaction.",
                                  "The statistics bureau said on Friday that the decline in "
                                  "consumer prices had deepened."))
-    (claim,) = _claims(d, "chinese_stocks")
+    (claim,) = moved_claims(d, "chinese_stocks")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 2, 9)
 
 
@@ -88,7 +85,7 @@ def test_a_past_spelt_as_the_base_form_reads_back():
             "Ford shares surged 10 percent on Thursday after the automaker's quarterly "
             "earnings beat estimates late Wednesday.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "ford")
+    (claim,) = moved_claims(d, "ford")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 10, 24)
     assert not any(e.ref.first > dt.date(2018, 10, 25) for e in d.events)
 
@@ -107,7 +104,7 @@ def test_what_is_measured_since_a_happening_is_not_the_cause():
             "as chief executive on Oct. 1.\n"
             "Goldman said early Tuesday that it earned $6.28 a share in the quarter.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "goldman")
+    (claim,) = moved_claims(d, "goldman")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 10, 16)
 
     s = d.sentences[0].text
@@ -133,7 +130,7 @@ def test_news_told_as_another_story_is_no_fallback_cause():
             "The Dow Jones Industrial Average rose 0.2% on Monday.\n"
             "Elsewhere, CVS Health agreed on Sunday to buy Aetna.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "us_stocks")
+    (claim,) = moved_claims(d, "us_stocks")
     assert claim.event is not None and claim.event.ref.first == dt.date(2017, 12, 2)
     assert claim.attribution_flagged
 
@@ -149,7 +146,7 @@ def test_a_tie_broken_only_by_the_date_is_marked():
             "On Wednesday, Washington cancelled the summit.\n"
             "Ford rose 1 percent on Thursday after the news from Washington.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "ford")
+    (claim,) = moved_claims(d, "ford")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 5, 23)
     assert claim.attribution_flagged
     assert any("share as many words" in q and "the later date" in q for q in claim.review)
@@ -161,7 +158,7 @@ def test_news_told_only_after_a_move_without_a_cause_is_marked():
             "Ford rose 2 percent on Thursday, its biggest gain since the truck launch.\n"
             "The truck launch was held on Tuesday in Dearborn.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "ford")
+    (claim,) = moved_claims(d, "ford")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 5, 22)
     assert any("told only after it" in q for q in claim.review)
 
@@ -172,12 +169,12 @@ def test_news_a_week_or_more_before_the_move_is_marked():
             "Trump announced the Hanoi venue for the summit on Feb. 8.\n"
             "Japanese stocks fell 1 percent on Thursday as the Hanoi summit ended early.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "japanese_stocks")
+    (claim,) = moved_claims(d, "japanese_stocks")
     assert claim.event is not None and claim.event.ref.first == dt.date(2019, 2, 8)
     assert any("20 days before the move" in q for q in claim.review)
     # and the same news two days before is not marked for its age
     d2 = draft_study(text.replace("on Feb. 8", "on Feb. 26"))
-    (claim2,) = _claims(d2, "japanese_stocks")
+    (claim2,) = moved_claims(d2, "japanese_stocks")
     assert claim2.event is not None and claim2.event.ref.first == dt.date(2019, 2, 26)
     assert not any("days before the move" in q for q in claim2.review)
 
@@ -191,7 +188,7 @@ def test_the_colon_of_a_listing_is_no_clause_and_its_exchange_no_subject():
             "worries about iPhone demand.\n")
     d = draft_study(text)
     assert [m.subject.key for m in d.mentions] == ["apple"]
-    (claim,) = _claims(d, "apple")
+    (claim,) = moved_claims(d, "apple")
     assert claim.sentence.index == 0 and claim.direction == "up"
     assert [e.when for e in d.events] == ["2018-05-01T16:00"]
 
@@ -209,7 +206,7 @@ def test_news_the_sentence_dates_inside_its_cause_wins_a_tie():
             "to the iPhone X, which CEO Tim Cook said was the most popular iPhone of the "
             "quarter.\n")
     d = draft_study(text)
-    claim = next(c for c in _claims(d, "apple") if c.sentence.index == 0)
+    claim = next(c for c in moved_claims(d, "apple") if c.sentence.index == 0)
     assert claim.event is not None and claim.event.when == "2018-05-01T16:00"
     assert not claim.attribution_flagged
 
@@ -222,7 +219,7 @@ def test_a_cause_sharing_words_with_the_moves_own_session_says_so_truly():
             "On Tuesday, Tesla dropped 8.2% after the safety board said it was sending "
             "investigators to look into the crash of a Model X on March 23.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "tesla")
+    (claim,) = moved_claims(d, "tesla")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 3, 23)
     assert not any("reached the market after" in q for q in claim.review)
     assert any("read as the move's session" in q for q in claim.review)
@@ -311,5 +308,5 @@ def test_a_market_shut_for_holidays_is_no_cause():
             "On Sept. 28, Mike Pence accused China of meddling in American elections.\n"
             "Mainland markets were shut from Oct. 1 to Oct. 5 for the National Day holidays.\n")
     d = draft_study(text)
-    (claim,) = _claims(d, "chinese_stocks")
+    (claim,) = moved_claims(d, "chinese_stocks")
     assert claim.event is not None and claim.event.ref.first == dt.date(2018, 9, 28)

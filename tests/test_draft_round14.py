@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draft_support import moved_claims
+
 from eventstudy.draft import draft_study, find_time_refs
-
-
-def _claims(d, key):
-    return [c for c in d.claims if c.move and c.subject.subject.key == key]
 
 
 def test_a_span_that_begins_on_a_day_is_a_range_starting_that_day():
@@ -185,10 +183,10 @@ def test_a_reversals_early_extreme_is_the_sessions_path():
             "Ford shares rose as much as 5% in early trading, then slid through the session "
             "to close 1.5% lower on Monday after the company cut its forecast.\n")
     d = draft_study(text)
-    assert [c.direction for c in _claims(d, "ford")] == ["down"]
+    assert [c.direction for c in moved_claims(d, "ford")] == ["down"]
     # without a reversal, an extreme told alone stays the move
     d = draft_study(text.replace(", then slid through the session to close 1.5% lower", ""))
-    assert [c.direction for c in _claims(d, "ford")] == ["up"]
+    assert [c.direction for c in moved_claims(d, "ford")] == ["up"]
 
 
 def test_the_gains_named_back_are_no_second_claim_and_leading_a_market_moves_it():
@@ -199,12 +197,12 @@ def test_the_gains_named_back_are_no_second_claim_and_leading_a_market_moves_it(
             "more. The gains snapped a six-day losing run for the Dow Jones Industrial "
             "Average.\n")
     d = draft_study(text)
-    (c,) = _claims(d, "us_stocks")
+    (c,) = moved_claims(d, "us_stocks")
     assert (c.direction, c.move) == ("up", "higher")
     # "led by" names the leaders of a move, not a causative
     d = draft_study("date 2018-06-22 Test Wire\n\nU.S. stocks rose on Friday, led by energy "
                     "shares, after oil producers agreed to pump more.\n")
-    (c,) = _claims(d, "us_stocks")
+    (c,) = moved_claims(d, "us_stocks")
     assert c.move == "rose"
 
 
@@ -240,7 +238,7 @@ def test_what_is_not_a_markets_move_draws_no_claim():
             "Ford shares rose 2 percent on Thursday after the company cut its car lineup.\n"
             "Even after Thursday's gain, Ford shares are down about 9 percent this year.\n")
     d = draft_study(text)
-    assert [c.direction for c in _claims(d, "ford")] == ["up"]
+    assert [c.direction for c in moved_claims(d, "ford")] == ["up"]
 
 
 def test_a_move_told_again_with_its_figures_is_one_claim():
@@ -252,12 +250,12 @@ def test_a_move_told_again_with_its_figures_is_one_claim():
             "The stock fell 10 percent to $310, leaving it below where it traded before the "
             "July 3 product launch.\n")
     d = draft_study(text)
-    (c,) = _claims(d, "deere")
+    (c,) = moved_claims(d, "deere")
     assert c.sentence.index == 0
     # a move told again with a cause of its own is a claim of its own
     d = draft_study(text.replace(", leaving it below where it traded before the July 3 "
                                  "product launch", " after a rival warned on prices"))
-    assert len(_claims(d, "deere")) == 2
+    assert len(moved_claims(d, "deere")) == 2
 
 
 def test_the_leaders_of_a_foreign_markets_move_are_that_markets_companies():

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draft_support import moved_claims
+
 from eventstudy.draft import draft_study, find_time_refs
-
-
-def _claims(d, key):
-    return [c for c in d.claims if c.move and c.subject.subject.key == key]
 
 
 def test_a_clock_told_in_the_past_is_not_on_a_day_still_ahead():
@@ -52,14 +50,14 @@ def test_the_movers_earlier_session_told_beside_its_move_is_no_claim():
             "The Hang Seng Index dropped 0.6 per cent on Tuesday, erasing part of Monday's "
             "2.1 per cent gain.\n")
     d = draft_study(text)
-    assert [c.direction for c in _claims(d, "volatility")] == ["down"]
-    assert [c.direction for c in _claims(d, "chinese_stocks")] == ["down"]
+    assert [c.direction for c in moved_claims(d, "volatility")] == ["down"]
+    assert [c.direction for c in moved_claims(d, "chinese_stocks")] == ["down"]
     # a move after "after" that is not a gerund is another subject's news, kept
     text = ("date 2019-05-14 Test Wire\n\n"
             "The Hang Seng Index rose 1 per cent on Tuesday after Wall Street's fear gauge "
             "fell 10 per cent.\n")
     d = draft_study(text)
-    assert [c.direction for c in _claims(d, "chinese_stocks")] == ["up"]
+    assert [c.direction for c in moved_claims(d, "chinese_stocks")] == ["up"]
 
 
 def test_a_move_summed_over_the_week_is_no_claim_of_the_day():
@@ -74,13 +72,13 @@ def test_a_move_summed_over_the_week_is_no_claim_of_the_day():
             "The Dow dropped about 300 points this week.\n")
     d = draft_study(text)
     assert [(c.direction, "retail" in c.sentence.text)
-            for c in _claims(d, "us_stocks")] == [("up", True)]
+            for c in moved_claims(d, "us_stocks")] == [("up", True)]
     # "the second time this week" counts days: that drop is the day's own move
     text = ("date 2019-05-17 Test Wire\n\n"
             "The Dow fell more than 600 points on Friday, the second drop of that size "
             "this week, after the tariff threat.\n")
     d = draft_study(text)
-    assert [c.direction for c in _claims(d, "us_stocks")] == ["down"]
+    assert [c.direction for c in moved_claims(d, "us_stocks")] == ["down"]
 
 
 def test_a_second_cause_named_before_the_one_read_marks_the_attribution():
@@ -96,7 +94,7 @@ def test_a_second_cause_named_before_the_one_read_marks_the_attribution():
             "The Fed held rates in a statement released at 2 p.m. and said it saw slower "
             "growth this year.\n")
     d = draft_study(text)
-    fed = [c for c in _claims(d, "us_stocks") if c.event is not None
+    fed = [c for c in moved_claims(d, "us_stocks") if c.event is not None
            and "statement" in c.event.sentence.text]
     assert fed and all(c.attribution_flagged for c in fed)
     assert any("another cause" in r for c in fed for r in c.review)
@@ -105,5 +103,5 @@ def test_a_second_cause_named_before_the_one_read_marks_the_attribution():
             "Boeing shares rose 3% on Wednesday after the planemaker reported quarterly "
             "profit above forecasts, helped by strong demand for its jets.\n")
     d = draft_study(text)
-    (c,) = _claims(d, "boeing")
+    (c,) = moved_claims(d, "boeing")
     assert not any("another cause" in r for r in c.review)

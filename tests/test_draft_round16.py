@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draft_support import moved_claims
+
 from eventstudy.draft import draft_study, find_time_refs
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import find_times
 from eventstudy.draft.words import move_clauses, moves
-
-
-def _claims(d, key):
-    return [c for c in d.claims if c.move and c.subject.subject.key == key]
 
 
 def test_the_colon_of_a_clock_does_not_hide_a_forward_cue():
@@ -43,11 +41,11 @@ def test_a_named_doers_as_clause_is_the_moves_cause():
             "Banks fell 1 percent.\n"
             "The statistics office said at 10 a.m. that factory orders rose in April.\n")
     d = draft_study(text)
-    (c,) = _claims(d, "european_stocks")
+    (c,) = moved_claims(d, "european_stocks")
     assert c.event is not None and "Parliament" in c.event.sentence.text
     assert c.event.ref.first == dt.date(2019, 6, 12)
     assert any("'as' clause" in q for q in c.review)
-    (b,) = _claims(d, "banks")
+    (b,) = moved_claims(d, "banks")
     assert b.event is c.event
     # people weighing or a market moving are no news: "as investors weighed ..." reads none
     text = ("date 2019-06-12 Test Wire\n\n"
@@ -79,14 +77,14 @@ def test_a_move_without_a_cause_goes_on_with_the_recent_news_told_above_it():
             "In Europe, the Stoxx 600 rose 0.5 percent.\n"
             "The European Central Bank left rates unchanged on Wednesday.\n")
     d = draft_study(text)
-    (c,) = _claims(d, "us_stocks")
+    (c,) = moved_claims(d, "us_stocks")
     assert c.event is not None and c.event.ref.first == dt.date(2019, 5, 14)
     assert "the cause is not named" in " ".join(c.review)
     # news told above but long before the move (a record set in January) is background:
     # the latest news by the move's day is drafted, as before
     text = text.replace("after the close on Tuesday", "on Jan. 8")
     d = draft_study(text)
-    (c,) = _claims(d, "us_stocks")
+    (c,) = moved_claims(d, "us_stocks")
     assert c.event is not None and c.event.ref.first == dt.date(2019, 5, 15)
 
 
@@ -102,7 +100,7 @@ def test_a_conference_call_cause_is_part_of_the_results_told_before():
             "The finance chief pointed to the restructuring of its European business, which "
             "the company announced on Jan. 10 and which will bring cost cuts.\n")
     d = draft_study(text)
-    (c,) = _claims(d, "ford")
+    (c,) = moved_claims(d, "ford")
     assert c.event is not None and c.event.ref.first == dt.date(2019, 1, 23)
     assert "loss of $116 million" in c.event.sentence.text
 
@@ -120,7 +118,7 @@ def test_a_results_cause_is_the_results_of_the_company_named_before_it():
     d = draft_study(text)
     (ev,) = [e for e in d.events if e.ref.first <= dt.date(2019, 4, 17)]
     assert ev.ref.first == dt.date(2019, 4, 16) and "first-quarter results" in ev.sentence.text
-    assert {c.event.id for c in _claims(d, "us_stocks") if c.event is not None} == {ev.id}
+    assert {c.event.id for c in moved_claims(d, "us_stocks") if c.event is not None} == {ev.id}
     # another company's results told after the cause are not its news: an undated event
     d = draft_study(text.replace("ACME, which", "Globex, which"))
     assert any(e.ref.first == dt.date(2019, 4, 17) for e in d.events)
@@ -154,7 +152,7 @@ def test_a_conjunct_with_its_subject_left_out_goes_on_with_the_move():
             "Thursday and closed up 3 percent.\n")
     d = draft_study(text)
     assert [e.ref.first for e in d.events] == [dt.date(2019, 1, 23)]
-    assert sorted(c.direction for c in _claims(d, "ford")) == ["down", "up"]
+    assert sorted(c.direction for c in moved_claims(d, "ford")) == ["down", "up"]
     # a conjunct with a subject of its own is another clause ("but the Dow ...")
     s = "Ford shares fell on Wednesday, but investors cheered on Thursday."
     assert move_clauses(Sentence(0, 0, len(s), s)) == [(0, 29)]
@@ -172,13 +170,13 @@ def test_the_story_turning_to_the_broader_market_drops_the_companys_news():
             "Commerce Secretary Wilbur Ross said in a television interview on Thursday "
             "morning that a trade deal was likely.\n")
     d = draft_study(text)
-    (c,) = _claims(d, "us_stocks")
+    (c,) = moved_claims(d, "us_stocks")
     assert c.event is not None and "Wilbur Ross" in c.event.sentence.text
-    (f,) = _claims(d, "ford")
+    (f,) = moved_claims(d, "ford")
     assert f.event is not None and f.event.ref.first == dt.date(2019, 1, 23)
     # without the turn, the index's paragraph goes on with the company's story
     d = draft_study(text.replace("The broader market was mixed.\n", ""))
-    (c,) = _claims(d, "us_stocks")
+    (c,) = moved_claims(d, "us_stocks")
     assert c.event is not None and c.event.id == f.event.id
 
 
@@ -194,7 +192,7 @@ def test_an_accord_named_back_is_the_accord_told_before():
             "fears of tariffs on cars.\n"
             "The European Central Bank left its policy unchanged on Thursday.\n")
     d = draft_study(text)
-    (c,) = _claims(d, "european_stocks")
+    (c,) = moved_claims(d, "european_stocks")
     assert c.event is not None and c.event.ref.first == dt.date(2018, 7, 25)
     assert "leaders agreed" in c.event.sentence.text
 
@@ -213,14 +211,14 @@ def test_a_report_cause_is_the_telling_dated_as_reported():
             "The bond market was already on edge after the Bank of Japan trimmed its "
             "purchases of government bonds on Tuesday.\n")
     d = draft_study(text)
-    (c,) = _claims(d, "us_stocks")
+    (c,) = moved_claims(d, "us_stocks")
     assert c.event is not None and c.event.ref.first == dt.date(2018, 1, 10)
     assert "Bloomberg News reported" in c.event.sentence.text
     # the date of what the report tells ("made the offer during talks on Monday") is not
     # the telling's: that needs "reported" right before its date
     d = draft_study(text.replace("Bloomberg News reported on Wednesday",
                                  "Bloomberg News reported, after talks on Monday"))
-    (c,) = _claims(d, "us_stocks")
+    (c,) = moved_claims(d, "us_stocks")
     assert c.event is not None and c.event.ref.first != dt.date(2018, 1, 8)
 
 
@@ -231,8 +229,8 @@ def test_lagged_is_a_move_down():
             "Technology shares lagged, while banks, which benefit from higher rates, rose 1 "
             "percent.\n")
     d = draft_study(text)
-    assert [c.direction for c in _claims(d, "tech_stocks")] == ["down"]
-    assert [c.direction for c in _claims(d, "banks")] == ["up"]
+    assert [c.direction for c in moved_claims(d, "tech_stocks")] == ["down"]
+    assert [c.direction for c in moved_claims(d, "banks")] == ["up"]
 
 
 def test_a_paragraph_turning_to_another_region_goes_on_with_the_lead():
@@ -245,10 +243,10 @@ def test_a_paragraph_turning_to_another_region_goes_on_with_the_lead():
             "buying on Tuesday.\n"
             "In Europe, the Euro Stoxx 50 fell 0.4 percent.\n")
     d = draft_study(text)
-    (lead,) = _claims(d, "us_stocks")
-    (eu,) = _claims(d, "european_stocks")
+    (lead,) = moved_claims(d, "us_stocks")
+    (eu,) = moved_claims(d, "european_stocks")
     assert lead.event is not None and eu.event is lead.event
-    (jp,) = _claims(d, "japanese_stocks")
+    (jp,) = moved_claims(d, "japanese_stocks")
     assert jp.event is not None and jp.event.ref.first == dt.date(2018, 1, 9)
 
 
@@ -265,7 +263,7 @@ def test_the_company_named_back_telling_its_results_is_one_happening():
     (ev,) = d.events
     assert ev.ref.first == dt.date(2018, 7, 25)
     assert ev.time is not None and ev.time.time == dt.time(9, 30)
-    (c,) = _claims(d, "boeing")
+    (c,) = moved_claims(d, "boeing")
     assert c.event is ev
 
 
@@ -319,6 +317,6 @@ def test_a_generic_things_habit_is_no_move():
             "The S&P 500 slipped on Wednesday after a report rattled investors who had grown "
             "used to a market that only went up.\n")
     d = draft_study(text)
-    assert [c.direction for c in _claims(d, "us_stocks")] == ["down"]
+    assert [c.direction for c in moved_claims(d, "us_stocks")] == ["down"]
     assert [m[3] for m in moves("Investors had grown used to a market that only went up.")] \
         == []

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from draft_support import moved_claims
+
 from eventstudy.draft import draft_study, find_time_refs
 from eventstudy.draft.times import find_times
 from eventstudy.draft.words import cause_span, moves
@@ -73,8 +75,6 @@ def test_the_new_year_holiday_a_market_returned_from_is_a_day():
                               dt.date(2019, 1, 2))
 
 
-def _claims(d, key):
-    return [c for c in d.claims if c.move and c.subject.subject.key == key]
 
 
 def test_a_companys_uncaused_move_goes_with_its_own_news_told_above():
@@ -92,10 +92,10 @@ def test_a_companys_uncaused_move_goes_with_its_own_news_told_above():
             "Technology shares led the decline after Microsoft cut its cloud sales outlook on "
             "Wednesday morning.\n")
     d = draft_study(text)
-    (cat,) = _claims(d, "caterpillar")
+    (cat,) = moved_claims(d, "caterpillar")
     assert cat.event is not None and "profit forecast" in cat.event.sentence.text
     assert not cat.review
-    (dow,) = _claims(d, "us_stocks")
+    (dow,) = moved_claims(d, "us_stocks")
     assert dow.event is not None and "Microsoft" in dow.event.sentence.text
     # a cause named in the move's own sentence still wins over the company's news above
     text = ("date 2019-04-17 Test Wire\n\n"
@@ -103,7 +103,7 @@ def test_a_companys_uncaused_move_goes_with_its_own_news_told_above():
             "Caterpillar shares fell 2% after Beijing announced new tariffs on Wednesday "
             "morning.\n")
     d = draft_study(text)
-    (cat,) = _claims(d, "caterpillar")
+    (cat,) = moved_claims(d, "caterpillar")
     assert cat.event is not None and "tariffs" in cat.event.sentence.text
 
 
@@ -172,9 +172,9 @@ def test_a_company_in_capitals_the_mapping_does_not_know_owns_its_move():
             "Technology shares led the decline after Microsoft cut its outlook on Tuesday, "
             "and AT&T fell after reporting subscriber losses on Wednesday.\n")
     d = draft_study(text)
-    assert len(_claims(d, "tech_stocks")) == 1
+    assert len(moved_claims(d, "tech_stocks")) == 1
     text = text.replace("AT&T", "AMD")
-    assert len(_claims(draft_study(text), "tech_stocks")) == 1
+    assert len(moved_claims(draft_study(text), "tech_stocks")) == 1
 
 
 def test_the_same_teller_also_saying_is_the_occasion_told_before():

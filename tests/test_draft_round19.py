@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draft_support import moved_claims
+
 from eventstudy.draft import draft_study
 
 
 def _claims(text: str, key: str) -> list:
     """The drafted claims (with a move) of one subject."""
-    return [c for c in draft_study(text).claims if c.move and c.subject.subject.key == key]
+    return moved_claims(draft_study(text), key)
 
 
 def test_a_move_verb_with_an_amount_is_no_word_of_a_cause():

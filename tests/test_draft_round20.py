@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from draft_support import moved_claims
+
 from eventstudy.draft import draft_study
 
 
 def _claims(text: str, key: str) -> list:
     """The drafted claims (with a move) of one subject."""
-    return [c for c in draft_study(text).claims if c.move and c.subject.subject.key == key]
+    return moved_claims(draft_study(text), key)
 
 
 def test_a_with_assistance_footer_names_bloomberg():
