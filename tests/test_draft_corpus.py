@@ -259,6 +259,10 @@ FOLDED_ROUNDS = {
     # carry an earlier move the other way, a pluperfect session lends nothing, ...) to 10/10,
     # 32/41 (41 of 51 answer events matched), 32/32, 36 fixes
     "heldout-19": (10, 10, 32, 41, 32, 32, 36),
+    # round 20 (263-278, written blind, sealed; the issue's eight newsrooms twice each):
+    # blind (post-round-19 rules, tuner21) 16/16, 70/92 (92 of 121 answer events
+    # matched), 44/67, 119 fixes -- folded as its floor
+    "heldout-20": (16, 16, 70, 92, 44, 67, 119),
 }
 
 
@@ -341,18 +345,23 @@ def test_tune_does_not_regress(tune):
     # raised by the post-round-19 rules (docs/draft.md, rule table after round 19 (tuner21))
     # to 246/262, 848/939, 515/590, 678 fixes (claims drafted 668; unflagged attributions
     # right 224/230, 0.974, so the calibration floor rises from 0.965 to 0.97)
-    assert tune.articles == 262 and tune.datelines_right >= 246
-    assert tune.dates_right >= 848 and tune.claims_attributed >= 515
-    assert tune.fixes <= 678 and tune.claims_drafted <= 668
+    # + round 20 folded (its blind figures: 16/16, 70/92, 44/67, 119 fixes): 278 articles,
+    # 262/278, 918/1031, 559/657, 797 fixes (claims drafted 762; unflagged attributions
+    # right 235/243, 0.967 -- round 20's unflagged were right 11 of 13, so the calibration
+    # floor drops from 0.97 to 0.965 until the next rules)
+    assert tune.articles == 278 and tune.datelines_right >= 262
+    assert tune.dates_right >= 918 and tune.claims_attributed >= 559
+    assert tune.fixes <= 797 and tune.claims_drafted <= 762
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.97  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):
-    # round 19 (articles 253-262, written blind, sealed) scored once, by the lead, on
-    # 2026-12-05 with the post-round-18 rules (rule table after round 18 (tuner20)):
-    # datelines 8/10, dates 30/40 matched (51 answer events), attribution 22/32 matched
-    # (35 answer claims), 53 fixes; then folded (FOLDED_ROUNDS["heldout-19"]). (Round 18,
+    # round 20 (articles 263-278, written blind, sealed) scored once, by the lead, on
+    # 2026-12-05 with the post-round-19 rules (rule table after round 19 (tuner21)):
+    # datelines 16/16, dates 70/92 matched (121 answer events), attribution 44/67 matched
+    # (72 answer claims), 119 fixes; then folded (FOLDED_ROUNDS["heldout-20"]). (Round 19,
+    # post-round-18 rules: 8/10, 30/40, 22/32, 53; round 18,
     # post-round-17 rules: 12/14, 39/50, 32/61, 99; round 17, post-round-16 rules:
     # 12/14, 47/71, 16/27, 94; round 16, post-round-15 rules:
     # 9/10, 46/63, 20/29, 74; round 15, post-round-14 rules: 7/9, 31/36, 14/32, 59; round
@@ -368,8 +377,9 @@ def test_heldout_does_not_regress(heldout):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
-                   "(round 19: dates right 75% (30/40) of matched events, claims attributed "
-                   "right 69% (22/32), datelines 8/10; round 18: 78% / 52%; round 17: "
+                   "(round 20: dates right 76% (70/92) of matched events, claims attributed "
+                   "right 66% (44/67), datelines 16/16; round 19: 75% / 69%; round 18: "
+                   "78% / 52%; round 17: "
                    "66% / 59%; round 16: "
                    "73% / 69%; round 15: "
                    "86% / 44%; round 14: "
