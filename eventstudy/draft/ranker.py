@@ -13,6 +13,13 @@ columns :data:`FEATURES`):
 ``rules``, ``rules_unflagged``
     ``e`` is the rules' choice; the same when the rules did not flag it for review
     (so the model is a re-ranker that must earn every deviation).
+``rules_carry``, ``rules_latest``, ``rules_tie``
+    ``e`` is the rules' choice and their review says why they doubt it (the reason
+    read from the ``TODO(human)`` text, :func:`flag_kind`): the cause is not named
+    and the event of the claim before was kept (or of the next sentence's company);
+    the cause is not named and the latest event was taken; a tie (of shared words,
+    or broken by the date). Any other doubt (a stale event, one told only later, a
+    second cause, ...) is the baseline: ``rules`` alone.
 ``log_dist``, ``only_after``
     ``log(1 + d)``, ``d`` the sentences from the claim's sentence back to the
     nearest mention of ``e`` at or before it (else forward to the nearest after
@@ -41,6 +48,11 @@ columns :data:`FEATURES`):
 ``lead``, ``previous``
     ``e`` is the article's lead event (its first mention is the earliest of all
     events); ``e`` is the event of the claim just before (the rules' carry).
+``subject_named``, ``move_told``, ``early``, ``lead_market``
+    A word of the subject's aliases is in one of ``e``'s sentences (a company's own
+    news); every sentence of ``e`` tells a market move itself (often a reaction,
+    not news); ``e`` is first told in the article's first three sentences; ``lead``
+    for a market-wide subject (an index or the market).
 ``log_mentions``, ``is_range``, ``event_review``, ``announcement``, ``implied``
     ``log`` of the references merged into ``e``; ``e`` is a range of days; ``e``
     carries its own ``TODO(human)``; it is an announcement of something else; it is
@@ -61,16 +73,18 @@ from eventstudy.draft.doubts import reached
 from eventstudy.draft.events import DraftEvent
 from eventstudy.draft.extract import _MOVE_WORDS, _NAME, _PATH_WORDS, EventIndex
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.words import cause_span, content_words, words
+from eventstudy.draft.words import cause_span, content_words, moves, words
 
 #: the columns of :func:`candidate_features`, in order
 FEATURES: tuple[str, ...] = (
     "rules", "rules_unflagged",
+    "rules_carry", "rules_latest", "rules_tie",
     "log_dist", "only_after", "same_sentence", "in_cause",
     "overlap", "overlap_names", "top_overlap", "overlap_no_cue",
     "reached", "log_days", "after_move", "same_day", "latest_reached", "nearest_before",
     "future_clause", "past_perfect", "schedule",
     "lead", "previous",
+    "subject_named", "move_told", "early", "lead_market",
     "log_mentions", "is_range", "event_review", "announcement", "implied",
 )
 
@@ -97,6 +111,10 @@ class MoveContext:
         Whether the rules flagged that choice for review.
     previous
         Id of the event of the claim just before, or ``None``.
+    kind
+        The subject's kind (``index``, ``stock``, ...; ``assets.yaml``).
+    review
+        The rules' review notes on the claim (``DraftClaim.review``).
     """
 
     sentence: Sentence
@@ -107,6 +125,24 @@ class MoveContext:
     chosen: str | None = None
     flagged: bool = False
     previous: str | None = None
+    kind: str = ""
+    review: tuple[str, ...] = ()
+
+
+def flag_kind(review: Sequence[str]) -> str:
+    """Why the rules doubt their attribution, from their review notes.
+
+    Returns ``carry`` (cause not named: the previous claim's event, or news told next
+    about the company), ``latest`` (cause not named: the latest event), ``tie`` (as
+    many shared words; the date broke the tie), ``other`` (any other note) or ``""``
+    (no note).
+    """
+    text = " ".join(review)
+    if "the cause is not named" in text:
+        return "latest" if "latest event" in text else "carry"
+    if "ambiguous" in text or "the later date chose" in text:
+        return "tie"
+    return "other" if text else ""
 
 
 def lead_event(events: Sequence[DraftEvent]) -> str | None:
@@ -151,6 +187,7 @@ def candidate_features(events: Sequence[DraftEvent], ctx: MoveContext,
     cause_words = content_words(cause) - ignore
     names = {w.lower() for w in _NAME.findall(cause)}
     lead = lead_event(events)
+    subject = words(" ".join(ctx.aliases)) - _MOVE_WORDS
     shared = [len(cause_words & idx.words[i]) for i in range(n)]
     most = max(shared)
     back = [k - max((j for j in idx.sentences[i] if j <= k), default=-(10 ** 6))
@@ -159,12 +196,16 @@ def candidate_features(events: Sequence[DraftEvent], ctx: MoveContext,
     reach = [reached(ev, ctx.calendar, ctx.move_date) for ev in events]
     latest = max((ev.ref.first for ev, r in zip(events, reach, strict=True) if r), default=None)
     col = {f: j for j, f in enumerate(FEATURES)}
+    why = flag_kind([r for r in ctx.review if "direction" not in r])
     for i, ev in enumerate(events):
         row = out[i]
         ment = ev.mentions or ((ev.sentence, ev.ref),)
         rules = ev.id == ctx.chosen
         row[col["rules"]] = rules
         row[col["rules_unflagged"]] = rules and not ctx.flagged
+        row[col["rules_carry"]] = rules and ctx.flagged and why == "carry"
+        row[col["rules_latest"]] = rules and ctx.flagged and why == "latest"
+        row[col["rules_tie"]] = rules and ctx.flagged and why == "tie"
         d = idx.distance(i, k)
         after = d >= 1000
         row[col["log_dist"]] = math.log1p(d - 1000 if after else d)
@@ -193,6 +234,10 @@ def candidate_features(events: Sequence[DraftEvent], ctx: MoveContext,
         row[col["schedule"]] = ev.ref.future
         row[col["lead"]] = ev.id == lead
         row[col["previous"]] = ev.id == ctx.previous
+        row[col["subject_named"]] = any(subject & words(s.text) for s, _ in ment)
+        row[col["move_told"]] = all(moves(s.text) for s, _ in ment)
+        row[col["early"]] = min(idx.sentences[i]) <= 2
+        row[col["lead_market"]] = ev.id == lead and ctx.kind in ("index", "market")
         row[col["log_mentions"]] = math.log(len(ment))
         row[col["is_range"]] = ev.ref.is_range
         row[col["event_review"]] = bool(ev.review)
