@@ -196,6 +196,10 @@ def candidate_features(events: Sequence[DraftEvent], ctx: MoveContext,
     reach = [reached(ev, ctx.calendar, ctx.move_date) for ev in events]
     latest = max((ev.ref.first for ev, r in zip(events, reach, strict=True) if r), default=None)
     col = {f: j for j, f in enumerate(FEATURES)}
+    # (meant to leave out the notes on a claim's direction; it also drops "... the event of
+    # the claim just before (in this move's direction)", so ``rules_carry`` misses that
+    # reason -- a flaw found after the frozen design was scored on round 20 and kept so
+    # that the recorded figure reproduces; docs/draft.md)
     why = flag_kind([r for r in ctx.review if "direction" not in r])
     for i, ev in enumerate(events):
         row = out[i]
