@@ -137,6 +137,53 @@ def _sentences(ev: Any) -> list[str]:
     return [" ".join(s.text.split()) for s, _ in (ev.mentions or ((ev.sentence, ev.ref),))]
 
 
+def match_events(expected: dict[str, Any], drafted: list[Any]
+                 ) -> tuple[dict[str, str], list[tuple[dict[str, Any], Any]]]:
+    """Match the answer's events to drafted events (see the module docstring).
+
+    Returns
+    -------
+    mapped
+        Drafted event id -> answer event id.
+    pairs
+        ``(answer event, drafted event or None)`` in the answer's order.
+    """
+    mapped: dict[str, str] = {}  # drafted id -> expected id
+    pairs: list[tuple[dict[str, Any], Any]] = []
+    for exp in expected["events"]:
+        cues = [" ".join(c.split()) for c in exp["cues"]]
+        hits = [e for e in drafted if e.id not in mapped
+                and any(c in s for s in _sentences(e) for c in cues)]
+        hits.sort(key=lambda e: not _same_when(exp, e.when, e.timezone))
+        if not hits:
+            pairs.append((exp, None))
+            continue
+        mapped[hits[0].id] = exp["id"]
+        pairs.append((exp, hits[0]))
+    return mapped, pairs
+
+
+def match_claims(expected: dict[str, Any], claims: list[Any]
+                 ) -> list[tuple[dict[str, Any], Any]]:
+    """``(answer claim, drafted claim or None)`` for each answer claim (module docstring).
+
+    ``claims`` are the drafted claims with a move; each matches at most once.
+    """
+    used: set[int] = set()
+    out: list[tuple[dict[str, Any], Any]] = []
+    for exp in expected["claims"]:
+        cues = [" ".join(c.split()) for c in exp["cues"]]
+        hits = [c for c in claims if id(c) not in used and c.subject.subject.key == exp["subject"]
+                and any(cue in c.sentence.clean for cue in cues)]
+        hits.sort(key=lambda c: tuple(c.window) != tuple(exp["window"]))
+        if not hits:
+            out.append((exp, None))
+            continue
+        used.add(id(hits[0]))
+        out.append((exp, hits[0]))
+    return out
+
+
 def score_article(name: str, expected: dict[str, Any], draft: Any) -> Score:
     """Score one drafted article against its answer (see the module docstring)."""
     sc = Score(articles=1, datelines=1)
@@ -153,18 +200,12 @@ def score_article(name: str, expected: dict[str, Any], draft: Any) -> Score:
     # events
     drafted = list(draft.events)
     sc.events_expected, sc.events_drafted = len(expected["events"]), len(drafted)
-    mapped: dict[str, str] = {}  # drafted id -> expected id
-    for exp in expected["events"]:
-        cues = [" ".join(c.split()) for c in exp["cues"]]
-        hits = [e for e in drafted if e.id not in mapped
-                and any(c in s for s in _sentences(e) for c in cues)]
-        hits.sort(key=lambda e: not _same_when(exp, e.when, e.timezone))
-        if not hits:
+    mapped, pairs = match_events(expected, drafted)
+    for exp, ev in pairs:
+        if ev is None:
             sc.fixes += 1
             sc.notes.append(f"event missing: {exp['id']} {exp['when']}")
             continue
-        ev = hits[0]
-        mapped[ev.id] = exp["id"]
         sc.events_matched += 1
         if _same_when(exp, ev.when, ev.timezone):
             sc.dates_right += 1
@@ -180,17 +221,12 @@ def score_article(name: str, expected: dict[str, Any], draft: Any) -> Score:
     claims = [c for c in draft.claims if c.move]
     sc.claims_expected, sc.claims_drafted = len(expected["claims"]), len(claims)
     used: set[int] = set()
-    for exp in expected["claims"]:
-        cues = [" ".join(c.split()) for c in exp["cues"]]
-        hits = [c for c in claims if id(c) not in used and c.subject.subject.key == exp["subject"]
-                and any(cue in c.sentence.clean for cue in cues)]
-        hits.sort(key=lambda c: tuple(c.window) != tuple(exp["window"]))
+    for exp, c in match_claims(expected, claims):
         label = f"{exp['subject']} {exp['direction']} {exp['window']}"
-        if not hits:
+        if c is None:
             sc.fixes += 1
             sc.notes.append(f"claim missing: {label}")
             continue
-        c = hits[0]
         used.add(id(c))
         sc.claims_matched += 1
         ok_events = exp["event"] if isinstance(exp["event"], list) else [exp["event"]]
