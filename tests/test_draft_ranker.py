@@ -21,10 +21,11 @@ from scipy.optimize import minimize
 
 from eventstudy.draft import draft_study
 from eventstudy.draft.doubts import subject_calendar
-from eventstudy.draft.ranker import FEATURES, MoveContext, candidate_features, flag_kind, lead_event
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "validation"))
+from ranker_features import FEATURES, MoveContext, candidate_features, flag_kind, lead_event  # noqa: E402
+
 _spec = importlib.util.spec_from_file_location("attribution_ranker",
                                                ROOT / "validation/attribution_ranker.py")
 assert _spec is not None and _spec.loader is not None

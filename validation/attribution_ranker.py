@@ -7,9 +7,10 @@ For every corpus article of the rounds asked for, the current draft
 is matched to the hand-worked answer with the scorer's own functions
 (:func:`draft_corpus.match_events`, :func:`draft_corpus.match_claims`). For each
 drafted claim matched to an answer claim, every drafted event is a candidate,
-described by :func:`eventstudy.draft.ranker.candidate_features` (the rules' own
-choice among them, so the model is a re-ranker); its label is whether the scorer
-maps it to (one of) the answer's event(s) for that claim. A claim none of whose
+described by :func:`ranker_features.candidate_features`
+(``validation/ranker_features.py``; the rules' own choice among them, so the
+model is a re-ranker); its label is whether the scorer maps it to (one of) the
+answer's event(s) for that claim. A claim none of whose
 candidates is the answer's event ("answer event not drafted") cannot be fixed by
 any chooser: it is counted wrong for both and reported apart, and it carries no
 information for the fit.
@@ -139,12 +140,12 @@ class _Recorder:
 
 def collect(rounds: Iterable[int]) -> list[ClaimSet]:
     """Draft every article of ``rounds`` and return its matched claims' candidate sets."""
+    from ranker_features import MoveContext, candidate_features
     from ruamel.yaml import YAML
 
     from eventstudy.draft import draft_study
     from eventstudy.draft.doubts import subject_calendar
     from eventstudy.draft.extract import EventIndex
-    from eventstudy.draft.ranker import MoveContext, candidate_features
     from eventstudy.exceptions import DraftError
 
     wanted = set(rounds)
@@ -203,9 +204,8 @@ class Design:
 
 def fit(sets: list[ClaimSet], design: Design) -> np.ndarray:
     """Fit the conditional logit of ``design`` on the claims with an answer candidate."""
+    from ranker_features import FEATURES
     from statsmodels.discrete.conditional_models import ConditionalLogit
-
-    from eventstudy.draft.ranker import FEATURES
 
     cols = [FEATURES.index(f) for f in design.features]
     use = [s for s in sets if s.drafted and len(s.y) > 1 and not s.y.all()]
@@ -236,7 +236,7 @@ def fit(sets: list[ClaimSet], design: Design) -> np.ndarray:
 
 def choose(s: ClaimSet, design: Design, beta: np.ndarray) -> tuple[int, float]:
     """Return the ranker's choice for ``s`` and its probability within the candidate set."""
-    from eventstudy.draft.ranker import FEATURES
+    from ranker_features import FEATURES
 
     if len(s.y) == 0:
         return -1, 0.0
@@ -352,7 +352,7 @@ def cross_validate(sets: list[ClaimSet], design: Design, verbose: bool = True
 
 def designs() -> list[Design]:
     """Return the designs compared by cross-validation."""
-    from eventstudy.draft.ranker import FEATURES
+    from ranker_features import FEATURES
 
     no_rules = tuple(f for f in FEATURES if f not in ("rules", "rules_unflagged"))
     v1 = tuple(f for f in FEATURES if f not in (
