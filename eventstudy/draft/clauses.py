@@ -294,6 +294,14 @@ def verb_group(text: str, lead: str = "") -> tuple[str, str, str, int]:
         if lw in _PLAN or (base in ("plan", "aim", "intend") and nxt[:1] == ["to"]):
             if form in ("s", "base"):
                 return f"{w} to", base, "future", pos
+        ahead = [t[0].lower() for t in toks[i + 2: i + 8]]
+        if base == "expect" and form in ("s", "base") and "to" in ahead and (
+                _PLURAL_LEAD.match(prev) or form == "s") and base_form(
+                    (ahead + [""])[ahead.index("to") + 1]) is not None:
+            # "Economists expect the ECB to cut its projections on Thursday": a forecast of a
+            # happening still ahead (its subject's expecting is a state, its object's act is
+            # the news); "expects sales to rise" likewise
+            return f"{w} ... to", base, "future", pos
         if form == "past" and nxt[:1] == ["by"] and prev not in ("was", "were", "is", "are",
                                                                 "be", "been", "had", "has"):
             continue  # "a delegation led by Mnuchin": a participle modifying a noun
