@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from draft_support import moved_claims  # noqa: F401
+from draft_support import moved_claims
 
 from eventstudy.draft import draft_study
 from eventstudy.draft.clauses import split_clauses
@@ -30,3 +30,25 @@ def test_expecting_someone_to_act_on_a_day_reads_forward():
     assert clause.tense == "future"
     days = {e.ref.first for e in draft_study(text).events}
     assert days == {dt.date(2018, 8, 2)}
+
+
+def test_a_since_clause_with_its_own_news_dates_that_news():
+    # "... have weighed on Boeing since the regulator on Sunday grounded ...": the since
+    # clause tells a happening of its own (a doer, a past news verb), so Sunday dates that
+    # grounding -- not Boeing's move -- and the move is the grounding's
+    text = ("date 2019-03-13 Test Wire\n\n"
+            "Safety worries have weighed on Boeing since the aviation regulator on Sunday "
+            "grounded its newest jets.\n")
+    draft = draft_study(text)
+    sunday = [e for e in draft.events if e.ref.first == dt.date(2019, 3, 10)]
+    assert len(sunday) == 1
+    (boeing,) = _claims(text, "boeing")
+    assert boeing.event is not None and boeing.event.id == sunday[0].id
+
+
+def test_a_superlatives_since_clause_is_no_news():
+    # "its worst day since the company went public in 2012" compares; it tells no news
+    text = ("date 2018-07-26 Test Wire\n\n"
+            "Boeing fell 8 percent on Thursday, its worst day since the company listed its "
+            "shares in 1997.\n")
+    assert not [e for e in draft_study(text).events if e.ref.first.year == 1997]

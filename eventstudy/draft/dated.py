@@ -28,6 +28,7 @@ from eventstudy.draft.readings import (
     in_own_path,
     in_period_clause,
     in_state_clause,
+    since_news,
 )
 from eventstudy.draft.sessions import (
     closure_span,
@@ -213,7 +214,8 @@ def _dated_events(
     points", in a Hong Kong story) is news the story's market reacted to.
     """
     base = sent.start
-    eventful = [r for r in srefs if not inside(r.start - base, clauses)
+    eventful = [r for r in srefs if (not inside(r.start - base, clauses)
+                                     or since_news(sent.text, r.start - base))
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not market_move_date(sent.text, r.start - base, home)
@@ -245,6 +247,10 @@ def _dated_events(
                 # planemaker said ...": that cause is the move's, not the crash's)
                 ce = clause_span(sent.text, nxt.end() + 1)[1]
             words = content_words(sent.text[cs:r.start - base] + " " + sent.text[r.end - base:ce])
+            if inside(r.start - base, clauses):  # a since-clause's news (since_news): its words
+                sc = clause_at(sent.text, r.start - base).start
+                words = content_words(sent.text[sc:r.start - base] + " "
+                                      + sent.text[r.end - base:])
         title = title_of(sent, srefs)
         rkey = key
         rel = next((p for t in times if (p := relative(sent.text, t.start - base,

@@ -178,6 +178,38 @@ def called_off(sentence: str, pos: int) -> bool:
     return m is not None and (bool(m.group("det")) or bool(_POSSESSIVE_DAY.match(sentence, pos)))
 
 
+#: the mover itself, or a market, as the subject of a since-clause: its own path, not news
+#: a superlative right before "since": "its best finish since", "the most since"
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:\w+est|most|best|worst|first|biggest|largest)\s+"
+                                 r"(?:[\w-]+\s+){0,2}since\s*$", re.IGNORECASE)
+_SINCE_PATH_SUBJECT = re.compile(r"\s*(?:it|they|the\s+(?:index|market|stock|shares|dow"
+                                 r"|s&p|nasdaq))\b", re.IGNORECASE)
+
+
+def since_news(sentence: str, pos: int) -> bool:
+    """Whether a date at ``pos`` dates the news of a "since" clause in a move's sentence.
+
+    "Trade tensions have weighed on the Dow since President Donald Trump on Monday
+    evening ordered ...", "its third straight decline since Elon Musk said late Friday
+    ...": the clause has a subject and a finite past verb that is neither a market's move
+    nor a state, so its date is that happening's, which started the path told -- not the
+    move's session, nor a comparison base ("its lowest close since March 10", "since it
+    peaked on Monday", no finite news verb of another doer).
+    """
+    c = clause_at(sentence, pos)
+    if c.kind != "subordinate" or c.marker.split()[-1:] != ["since"]:
+        return False
+    if _SUPERLATIVE_BEFORE.search(sentence, max(0, c.start - 60), c.start):
+        return False  # "its worst day since the company went public in 2012": a comparison
+    verb, base, tense, at = verb_group(sentence[c.start:c.end])
+    if tense not in ("past", "present_perfect") or not base or "," in sentence[c.start:
+                                                                             c.start + at]:
+        return False
+    if base in _MOVE_BASES or base in STATIVE - SPEECH:
+        return False
+    return not _SINCE_PATH_SUBJECT.match(sentence, c.start)
+
+
 def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     """Whether a date phrase at ``pos`` reads forward from the dateline.
 
