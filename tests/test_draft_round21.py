@@ -52,3 +52,19 @@ def test_a_superlatives_since_clause_is_no_news():
             "Boeing fell 8 percent on Thursday, its worst day since the company listed its "
             "shares in 1997.\n")
     assert not [e for e in draft_study(text).events if e.ref.first.year == 1997]
+
+
+def test_a_volatility_move_carries_the_last_stock_move_against_it():
+    # "The Dow rose after ...", "The Nasdaq slipped ... after ...", "The VIX fell": the
+    # fall of the fear gauge goes with the Dow's rise and its news, not the Nasdaq's fall
+    text = ("date 2018-11-16 Test Wire\n\n"
+            "The Dow rose 0.5 percent on Friday after the president said a trade deal was "
+            "close.\n"
+            "The Nasdaq slipped 0.2 percent as a chipmaker's forecast announced on Thursday "
+            "weighed on technology.\n"
+            "The Cboe Volatility Index fell 9 percent.\n")
+    draft = draft_study(text)
+    (dow,) = [c for c in moved_claims(draft, "us_stocks") if c.direction == "up"]
+    (vix,) = moved_claims(draft, "volatility")
+    assert dow.event is not None and vix.event is not None
+    assert vix.event.id == dow.event.id

@@ -76,6 +76,19 @@ def carried_event(previous: DraftEvent | None, last_dir: str, direction: str,
     return by_direction.get(direction, previous)
 
 
+def volatility_carried(previous: DraftEvent | None, last_dir: str, direction: str,
+                       by_direction: dict[str, DraftEvent]) -> DraftEvent | None:
+    """Return the event a volatility index's move carries on from the claims before it.
+
+    A volatility index moves against stocks: a fall of the VIX told without a cause goes
+    with the last *rise* of stocks (and a rise with the last fall) -- "The Dow added 124
+    points. The Nasdaq slipped 0.2%. The VIX fell 9%." carries the Dow's news, not the
+    Nasdaq's. :func:`carried_event` with the stocks' direction the move stands for.
+    """
+    against = {"up": "down", "down": "up"}.get(direction, direction)
+    return carried_event(previous, last_dir, against, by_direction)
+
+
 def index_carries(market_dir: tuple[str, int], direction: str, sentence: int,
                   by_direction: dict[str, DraftEvent]) -> bool:
     """Tell whether an index's move carries the last market-wide move's event.

@@ -55,7 +55,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventstudy.draft.assets import Subject, SubjectMatch
-from eventstudy.draft.carry import carried_event, index_carries, other_sector, own_cause, recap
+from eventstudy.draft.carry import (
+    carried_event,
+    index_carries,
+    other_sector,
+    own_cause,
+    recap,
+    volatility_carried,
+)
 from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
@@ -545,8 +552,9 @@ def find_claims(
                     and direction != "any" and sm.subject.kind != "volatility" and last_own)
             # (a move the other way from the claim just before carries the last same-way
             # claim's event: carry.carried_event; a volatility index moves against stocks)
-            previous = None if flip else last[2] if sm.subject.kind == "volatility" else (
-                carried_event(last[2], last_dir, direction, by_direction))
+            previous = None if flip else volatility_carried(
+                last[2], last_dir, direction, by_direction) if sm.subject.kind == "volatility" \
+                else carried_event(last[2], last_dir, direction, by_direction)
             if market_event is not None and (sm.subject.kind == "index" and index_carries(
                     market_dir, direction, sent.index, by_direction) or other_sector(sm, firm)):
                 previous = market_event
