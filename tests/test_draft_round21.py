@@ -68,3 +68,19 @@ def test_a_volatility_move_carries_the_last_stock_move_against_it():
     (vix,) = moved_claims(draft, "volatility")
     assert dow.event is not None and vix.event is not None
     assert vix.event.id == dow.event.id
+
+
+def test_a_sector_move_carries_an_unmapped_companys_news_just_told():
+    # a department store the mapping does not know sank on its own warning; the retail
+    # sector's fall told next, without a cause, is the sector reacting to that warning --
+    # not the market's news of the lead
+    text = ("date 2019-01-10 Test Wire\n\n"
+            "Stocks rose on Thursday after the Fed chairman said late on Wednesday that the "
+            "central bank could be patient.\n"
+            "Hollis Stores sank after the department store chain cut its holiday forecast "
+            "before the market opened.\n"
+            "Retail stocks fell 0.4 percent.\n")
+    draft = draft_study(text)
+    (retail,) = moved_claims(draft, "retailers")
+    assert retail.event is not None
+    assert any("cut its holiday forecast" in s.clean for s, _ in retail.event.mentions)

@@ -61,6 +61,8 @@ from eventstudy.draft.carry import (
     other_sector,
     own_cause,
     recap,
+    sector_carries,
+    unmapped_news,
     volatility_carried,
 )
 from eventstudy.draft.clauses import clause_at, split_clauses
@@ -492,6 +494,7 @@ def find_claims(
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
+    company: tuple[int, str, DraftEvent] | None = None  # an unmapped company's move, news
     title = 0 if is_headline(sentences) else -1
     by_index = {s.index: s for s in sentences}
     index.move_sentences = [s.index for s in sentences if mentions.get(s.index) and moves(s.text)]
@@ -511,6 +514,10 @@ def find_claims(
             continue
         if not subjects:
             market = [m for m in mvs if market_clause(sent.text, clause_span(sent.text, m[0]), [])]
+            news = None if market else unmapped_news(index.events, sent.index, sent.text,
+                                                      mvs[0][0])
+            if news is not None:  # "Macy's plunged after the chain cut its forecast"
+                company = (sent.index, mvs[0][3], news)
             if market:
                 orphans.append(Orphan(sent, market[0][2]))
                 cs, ce = clause_span(sent.text, market[0][0])
@@ -558,6 +565,10 @@ def find_claims(
             if market_event is not None and (sm.subject.kind == "index" and index_carries(
                     market_dir, direction, sent.index, by_direction) or other_sector(sm, firm)):
                 previous = market_event
+            company_news = sector_carries(sm, direction, sent.index, sent.text, move[0],
+                                          company)
+            if company_news is not None:
+                previous = company_news
             leader = next((told_of[o.subject.key] for o in subjects if o is not sm
                            and o.subject.key in told_of and LED_BY.search(
                                sent.text, max(0, o.start - sent.start - 30),
