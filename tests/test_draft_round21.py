@@ -84,3 +84,19 @@ def test_a_sector_move_carries_an_unmapped_companys_news_just_told():
     (retail,) = moved_claims(draft, "retailers")
     assert retail.event is not None
     assert any("cut its holiday forecast" in s.clean for s, _ in retail.event.mentions)
+
+
+def test_a_volatility_move_does_not_carry_another_exchanges_news():
+    # "Overseas, the Euro Stoxx 50 fell ... after Rome unveiled a budget ...": New York's
+    # fear gauge told next goes with New York's fall and its news
+    text = ("date 2018-09-05 Test Wire\n\n"
+            "The Nasdaq fell 1.2 percent on Wednesday after the Justice Department said it "
+            "would review social media companies.\n"
+            "Overseas, the Euro Stoxx 50 lost 1.3 percent after Italy's government unveiled "
+            "a budget that breaks European Union rules.\n"
+            "The Cboe Volatility Index rose 5.7 percent.\n")
+    draft = draft_study(text)
+    (nasdaq,) = moved_claims(draft, "us_stocks")
+    (vix,) = moved_claims(draft, "volatility")
+    assert nasdaq.event is not None and vix.event is not None
+    assert vix.event.id == nasdaq.event.id

@@ -77,15 +77,23 @@ def carried_event(previous: DraftEvent | None, last_dir: str, direction: str,
 
 
 def volatility_carried(previous: DraftEvent | None, last_dir: str, direction: str,
-                       by_direction: dict[str, DraftEvent]) -> DraftEvent | None:
+                       by_direction: dict[str, DraftEvent],
+                       home: dict[str, DraftEvent] | None = None) -> DraftEvent | None:
     """Return the event a volatility index's move carries on from the claims before it.
 
     A volatility index moves against stocks: a fall of the VIX told without a cause goes
     with the last *rise* of stocks (and a rise with the last fall) -- "The Dow added 124
     points. The Nasdaq slipped 0.2%. The VIX fell 9%." carries the Dow's news, not the
     Nasdaq's. :func:`carried_event` with the stocks' direction the move stands for.
+
+    ``home`` is given when the claim just before was of another exchange's market than the
+    index's ("Overseas, the Euro Stoxx 50 lost 1.3 percent as ... The Cboe Volatility
+    Index rose"): the event of the last claim of the index's own market in each direction;
+    the fear gauge of New York goes with New York's stocks.
     """
     against = {"up": "down", "down": "up"}.get(direction, direction)
+    if home is not None:
+        return home.get(against)
     return carried_event(previous, last_dir, against, by_direction)
 
 

@@ -495,6 +495,8 @@ def find_claims(
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
     company: tuple[int, str, DraftEvent] | None = None  # an unmapped company's move, news
+    by_calendar: dict[str | None, dict[str, DraftEvent]] = {}  # by_direction per exchange
+    last_cal: str | None = None  # the exchange of the claim just before
     title = 0 if is_headline(sentences) else -1
     by_index = {s.index: s for s in sentences}
     index.move_sentences = [s.index for s in sentences if mentions.get(s.index) and moves(s.text)]
@@ -559,9 +561,12 @@ def find_claims(
                     and direction != "any" and sm.subject.kind != "volatility" and last_own)
             # (a move the other way from the claim just before carries the last same-way
             # claim's event: carry.carried_event; a volatility index moves against stocks)
+            calendar = subject_calendar(sm)
             previous = None if flip else volatility_carried(
-                last[2], last_dir, direction, by_direction) if sm.subject.kind == "volatility" \
-                else carried_event(last[2], last_dir, direction, by_direction)
+                last[2], last_dir, direction, by_direction,
+                None if last_cal == calendar else by_calendar.get(calendar, {})
+            ) if sm.subject.kind == "volatility" else carried_event(
+                last[2], last_dir, direction, by_direction)
             if market_event is not None and (sm.subject.kind == "index" and index_carries(
                     market_dir, direction, sent.index, by_direction) or other_sector(sm, firm)):
                 previous = market_event
@@ -595,8 +600,13 @@ def find_claims(
                                       tuple(review), bool(why)))
             if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
+                if sm.subject.kind == "volatility":  # (the fear gauge stands for stocks' move
+                    # the other way: "The VIX fell" is told of a day stocks rose)
+                    last_dir = {"up": "down", "down": "up"}.get(direction, direction)
                 if event is not None and sm.subject.kind != "volatility":
                     by_direction[direction] = event
+                    by_calendar.setdefault(calendar, {})[direction] = event
+                last_cal = calendar
                 firm = {t for t, _ in sm.subject.tickers} if sm.subject.kind == "stock" and (
                     cause_span(sent.text, move[0])) else None
                 last_own = (sm.subject.kind == "stock" and not why
