@@ -100,3 +100,13 @@ def test_a_volatility_move_does_not_carry_another_exchanges_news():
     (vix,) = moved_claims(draft, "volatility")
     assert nasdaq.event is not None and vix.event is not None
     assert vix.event.id == nasdaq.event.id
+
+
+def test_a_markets_level_during_the_session_dates_nothing():
+    # "Shares had been down earlier in the day before ...": the session's path, no news
+    text = ("date 2019-01-10 Test Wire\n\n"
+            "Wall Street rose on Thursday after the central bank chief said rates could stay on "
+            "hold.\n"
+            "The index had been down earlier in the day before turning higher.\n")
+    draft = draft_study(text)
+    assert not [e for e in draft.events if any(s.index == 1 for s, _ in e.mentions)]

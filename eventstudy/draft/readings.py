@@ -108,7 +108,19 @@ def in_state_clause(sentence: str, pos: int) -> bool:
     through most of last week, fell": the date belongs to a state or a path.
     """
     c = clause_at(sentence, pos)
+    if c.base == "be" and c.tense != "none":
+        # "Stocks had been down earlier in the day", "The Dow was up 150 points in the
+        # morning": a market's level during the session, not a happening
+        at = verb_group(sentence[c.start:c.end])[3]
+        return at >= 0 and _TRADING_STATE.match(sentence, c.start + at) is not None
     return c.tense in ("past", "present") and c.base in ("remain", "stay", "trade")
+
+
+#: a session's level after "be": "had been down", "was up 150 points", "were sharply lower"
+_TRADING_STATE = re.compile(r"(?:ha[sd]\s+been|have\s+been|was|were|is|are)\s+(?:\w+ly\s+)?"
+                            r"(?:down|up|higher|lower|flat|negative|positive"
+                            r"|in\s+(?:the\s+)?(?:red|black|negative|positive))\b",
+                            re.IGNORECASE)
 
 
 _DAY_WORDS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
