@@ -110,3 +110,12 @@ def test_a_markets_level_during_the_session_dates_nothing():
             "The index had been down earlier in the day before turning higher.\n")
     draft = draft_study(text)
     assert not [e for e in draft.events if any(s.index == 1 for s, _ in e.mentions)]
+
+
+def test_a_months_rout_is_a_markets_path_not_a_span():
+    # "a rebound from November's slump": the market's own earlier path, not a span
+    # starting in November (nor the next November, read ahead by a present verb)
+    text = ("date 2018-12-04 Test Wire\n\n"
+            "Chinese stocks rose as signs of progress in trade talks fed a recovery from "
+            "November's slump.\n")
+    assert not [e for e in draft_study(text).events if e.ref.first.month == 11]
