@@ -119,3 +119,18 @@ def test_a_months_rout_is_a_markets_path_not_a_span():
             "Chinese stocks rose as signs of progress in trade talks fed a recovery from "
             "November's slump.\n")
     assert not [e for e in draft_study(text).events if e.ref.first.month == 11]
+
+
+def test_hours_later_is_not_the_day_of_a_markets_session():
+    # "Hours later" names back the day of the happening told before, not the day of a
+    # market's session ("ended Thursday's session lower") told in between
+    text = ("date 2018-11-09 Test Wire\n\n"
+            "Hong Kong stocks fell on Friday.\n"
+            "In a statement released at 3am Hong Kong time on Friday, the Fed kept rates on "
+            "hold.\n"
+            "The S&P 500 ended Thursday's session lower after the statement.\n"
+            "Hours later, China's statistics bureau said at 9.30am that producer prices rose "
+            "3.3 per cent.\n")
+    draft = draft_study(text)
+    later = [e for e in draft.events if any("Hours later" in s.clean for s, _ in e.mentions)]
+    assert [e.ref.first for e in later] == [dt.date(2018, 11, 9)]
