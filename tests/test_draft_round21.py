@@ -134,3 +134,15 @@ def test_hours_later_is_not_the_day_of_a_markets_session():
     draft = draft_study(text)
     later = [e for e in draft.events if any("Hours later" in s.clean for s, _ in e.mentions)]
     assert [e.ref.first for e in later] == [dt.date(2018, 11, 9)]
+
+
+def test_recovering_part_of_a_days_losses_is_the_movers_path():
+    # "recovering part of Monday's losses": the mover's own earlier session, not news of
+    # Monday (the call told after "after" is the move's news)
+    text = ("date 2018-12-11 Test Wire\n\n"
+            "Chinese stocks closed higher on Tuesday, recovering part of Monday's losses, after "
+            "the vice premier held a phone call with U.S. trade officials.\n")
+    draft = draft_study(text)
+    assert not [e for e in draft.events if e.ref.first == dt.date(2018, 12, 10)]
+    (china,) = _claims(text, "chinese_stocks")
+    assert china.event is not None and china.event.ref.first == dt.date(2018, 12, 11)

@@ -102,6 +102,8 @@ _SUPERLATIVE_SINCE = re.compile(
 #: the mover's own earlier move named by its day: "reversing part of Tuesday's surge",
 #: "recovering from Thursday's sell-off", "extending Monday's gains"
 _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
+                          # "recovering part of Monday's losses", "recouped most of ..."
+                          r"|recover(?:s|ed|ing)?(?=\s+(?:part|some|most|all|half)\s)|recoup"
                           r"|add(?:ing)?\s+to|build(?:ing)?\s+on|wip(?:e|ed|es|ing)\s+out"
                           r"|giv(?:e|es|ing)\s+back|gave\s+back|undo(?:ing)?|undid)\w*\s+"
                           r"(?:(?:part|some|most|all"
@@ -113,6 +115,8 @@ _RECOVERED_AFTER = re.compile(r"\b(?:regain|recover|rebound|bounc|snap(?:s|ped|p
 _DAY_MOVE = re.compile(r"(?:last\s+)?\w+['’]s\s+(?:[\w%.-]+\s+){0,2}?(?:sell-?off|rout|slide"
                        r"|slump|drop|decline|fall|losses|rally|gains|plunge|tumble|retreat|surge|jump"
                        r"|rebound|advance)\b", re.IGNORECASE)
+#: a move qualified by its cause: "tariff-driven slump", "Fed-induced sell-off"
+_CAUSE_LED = re.compile(r"\w-(?:driven|induced|fu?ell?ed|sparked|triggered|led)\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|until|once|since|as|because)\b", re.I)
 #: a market's own level or path: its moves, closes, crossings and streaks
 _PATH_BASES = frozenset("close end finish settle cross top hit reach extend snap".split())
@@ -149,7 +153,9 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
         return True
     path = _PATH_BEFORE.search(text, max(0, pos - 40), pos)
     back = _RECOVERED_AFTER.search(text, max(0, pos - 60), pos)
-    if (path or back) and (day := _DAY_MOVE.match(text, pos)):
+    if (path or back) and (day := _DAY_MOVE.match(text, pos)) and not _CAUSE_LED.search(
+            day.group(0)):
+        # (not a move its cause qualifies, "last week's tariff-driven slump": the news)
         # "reversing part of Tuesday's surge": the mover's own earlier session -- unless
         # a cause of that move follows, without a comma ("extending Friday's slide after a
         # jobs report"; ", after ..." is the main move's); a move recovered from is always
