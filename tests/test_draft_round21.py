@@ -146,3 +146,17 @@ def test_recovering_part_of_a_days_losses_is_the_movers_path():
     assert not [e for e in draft.events if e.ref.first == dt.date(2018, 12, 10)]
     (china,) = _claims(text, "chinese_stocks")
     assert china.event is not None and china.event.ref.first == dt.date(2018, 12, 11)
+
+
+def test_the_bond_market_told_alongside_names_no_news():
+    # "Bank shares rose as Treasury yields climbed": no cause is named, and "Treasury" of
+    # the yields does not tie the move to the Treasury secretary's remarks told before it
+    text = ("date 2018-05-08 Test Wire\n\n"
+            "U.S. stocks rose on Tuesday after the president said in a speech shortly after "
+            "2 p.m. that he would quit the nuclear accord.\n"
+            "Boeing fell after Treasury Secretary Steven Mnuchin told reporters following the "
+            "speech that its export licences would be revoked.\n"
+            "Bank shares rose 0.7 percent as Treasury yields climbed.\n")
+    (banks,) = _claims(text, "banks")
+    assert banks.attribution_flagged
+    assert banks.event is None or "Mnuchin" not in banks.event.sentence.text

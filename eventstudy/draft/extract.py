@@ -79,7 +79,7 @@ from eventstudy.draft.readings import (
     own_participle,
     stated_record,
 )
-from eventstudy.draft.sessions import earlier_session_move, record_date
+from eventstudy.draft.sessions import earlier_session_move, record_date, without_market_moves
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
     AMOUNT_VERBS,
@@ -300,7 +300,7 @@ def _attribute(
         return None, ["no dated event found in the article: add one and set this claim's event"]
     text = sent.text
     span = cause_span(text, move_pos)
-    cause = text[span[0]:span[1]] if span else _DESPITE.sub(" ", text)
+    cause = text[span[0]:span[1]] if span else without_market_moves(_DESPITE.sub(" ", text))
     back = _MOVE_BACK.match(next_text) if span is None and next_text else None
     if back is not None and next_text is not None:
         # "US stocks fell 2% on Friday." + "The decline came after China reported ...":

@@ -291,3 +291,22 @@ def earlier_session_move(text: str, move: tuple[int, int, str, str], before: int
         return True
     # (from the previous move word itself: "rebounded from Wednesday's slide")
     return _PATH_DAY_BEFORE.search(text, max(0, before - 12), move[0]) is not None
+
+
+#: the bond market's move told alongside, "as Treasury yields climbed", "while bond yields
+#: fell": a market, not news (a currency's move may be the news: "as the yuan weakened")
+_MARKET_ALONGSIDE = re.compile(
+    r"\b(?:as|while|with)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:yields?|Treasuries|bonds?)\s+"
+    r"(?:\w+ly\s+)?(?:rose|fell|slid|sank"
+    r"|climbed|jumped|gained|dropped|slipped|edged\s+(?:up|down|higher|lower)|firmed|eased"
+    r"|weakened|strengthened|rallied|tumbled|surged)\b", re.IGNORECASE)
+
+
+def without_market_moves(text: str) -> str:
+    """Return ``text`` without another market's move told alongside a move.
+
+    "Financials rose 0.7 percent as Treasury yields climbed": with no cause named, the
+    words of the sentence are looked up among the events -- "Treasury" of the yields
+    is not "Treasury Secretary Steven Mnuchin" of another sentence's news.
+    """
+    return _MARKET_ALONGSIDE.sub(" ", text)
