@@ -160,3 +160,23 @@ def test_the_bond_market_told_alongside_names_no_news():
     (banks,) = _claims(text, "banks")
     assert banks.attribution_flagged
     assert banks.event is None or "Mnuchin" not in banks.event.sentence.text
+
+
+def test_a_question_reported_with_whether_keeps_the_askings_day():
+    # "Asked by reporters on Monday afternoon whether he would sign the bill, the
+    # governor said no": Monday is the asking's (past), not a signing still ahead
+    sentence = ("Asked by reporters on Monday afternoon whether he would sign the bill, the "
+                "governor said no.")
+    clauses = split_clauses(sentence)
+    at = sentence.index("on Monday")
+    (first,) = [c for c in clauses if c.start <= at < c.end]
+    assert first.tense == "none"
+    text = "date 2019-02-06 Test Wire\n\n" + sentence + "\n"
+    assert {e.ref.first for e in draft_study(text).events} == {dt.date(2019, 2, 4)}
+
+
+def test_whether_after_a_preposition_opens_no_clause():
+    # "an investigation into whether car imports threaten security in May": one clause
+    sentence = ("The department opened an investigation into whether car imports threaten "
+                "national security in May.")
+    assert len(split_clauses(sentence)) == 1

@@ -132,6 +132,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|’ll|'ll")
 SUBORDINATORS = (
     r"(?:(?:a|one|the|two|three|hours|days|a\s+week|less\s+than\s+a\s+day)\s+(?:day\s+|days\s+)?)?"
     r"(?:after|before|since|until|once|because|although|though|whereas|unless|if|as|when"
+    # "Asked ... on Thursday afternoon whether he would meet": a question reported (not
+    # a preposition's object, "an investigation into whether car imports threaten ...")
+    r"|(?<!\binto\s)(?<!\babout\s)(?<!\bover\s)(?<!\bon\s)(?<!\bof\s)whether"
     r"|following|ahead\s+of|despite)"
     # "after the bell", "before the open": a time of day, not a clause
     r"(?!\s+(?:the\s+)?(?:[\w.]+\s+){0,2}(?:bell|close[ds]?|closing|open|opening|markets?\s+"
