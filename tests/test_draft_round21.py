@@ -180,3 +180,14 @@ def test_whether_after_a_preposition_opens_no_clause():
     sentence = ("The department opened an investigation into whether car imports threaten "
                 "national security in May.")
     assert len(split_clauses(sentence)) == 1
+
+
+def test_a_name_set_off_by_an_apposition_opens_the_reported_clause():
+    # "said Acme Corp, a member of the index for decades, would be removed ... on July 2":
+    # the reported clause is told ahead, so a year-less date in it is the next July 2
+    sentence = ("The index provider said Acme Corp, a member of the index for decades, would be "
+                "removed from the average on July 2.")
+    kinds = [(c.kind, c.tense) for c in split_clauses(sentence)]
+    assert ("reported", "conditional") in kinds
+    text = "date 2018-06-20 Test Wire\n\n" + sentence + "\n"
+    assert dt.date(2018, 7, 2) in {e.ref.first for e in draft_study(text).events}

@@ -388,6 +388,22 @@ _TAG = re.compile(r",\s+(?=(?:the\s+)?(?:[A-Z][\w.'’&-]*\s+|of\s+|the\s+){1,10
                   r"(?:said|announced|reported|told\s+\w+|confirmed|stated|added)\b[^,;]*$)")
 
 
+_NAME_ONLY = re.compile(r"\s*(?:[A-Z][\w.&'’-]*\s*)+")
+
+
+def _appositive_subject(after: str) -> bool:
+    """Whether ``after`` (what follows a speech verb) is a name, an apposition, then a verb.
+
+    "General Electric, an original member of the Dow, would be replaced ...": the name
+    and its apposition have no verb; the third part opens with one.
+    """
+    parts = re.split(r"[,;]", after, maxsplit=2)
+    if len(parts) < 3 or not _NAME_ONLY.fullmatch(parts[0]) or _has_verb(parts[1]):
+        return False
+    verb, _, tense, at = verb_group(parts[2])
+    return tense != "none" and not parts[2][:at].strip()
+
+
 @functools.lru_cache(maxsize=4096)
 def split_clauses(sentence: str) -> tuple[Clause, ...]:
     """Split ``sentence`` into clauses, each with its verb group and tense (module docs)."""
@@ -435,6 +451,11 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
             continue
         first = re.split(r"[,;]", after, maxsplit=1)[0]
         verb, _, tense, _ = verb_group(first)
+        if tense == "none" and _appositive_subject(after):
+            # "said General Electric, an original member of the Dow, would be replaced":
+            # the subject named, set off by an apposition, then its verb
+            cuts.append((at, at, "reported", "said"))
+            continue
         pair = _NOUN_PAIR.match(first)
         if tense == "none" or (tense == "present" and pair is not None and pair.group(2) == verb):
             # "announced tax cuts on Tuesday": a noun pair, the telling's object
