@@ -191,3 +191,16 @@ def test_a_name_set_off_by_an_apposition_opens_the_reported_clause():
     assert ("reported", "conditional") in kinds
     text = "date 2018-06-20 Test Wire\n\n" + sentence + "\n"
     assert dt.date(2018, 7, 2) in {e.ref.first for e in draft_study(text).events}
+
+
+def test_data_released_before_the_open_is_timed_at_its_own_economys_open():
+    # a Frankfurt story: "Data released before the opening bell showed US retail sales
+    # fell" -- the figures are American, so the New York open, not Frankfurt's
+    text = ("FRANKFURT (Test Wire) - European shares rose on Wednesday after the ECB held "
+            "rates.\n\n"
+            "Data released before the opening bell showed US retail sales fell 0.3 per cent "
+            "in April.\n")
+    draft = draft_study(text, date="2018-05-30")
+    timed = [e for e in draft.events if e.time is not None and "opening bell" in e.time.text]
+    assert [(e.time.time, e.time.timezone) for e in timed] == [
+        (dt.time(9, 30), "America/New_York")]
