@@ -204,3 +204,19 @@ def test_data_released_before_the_open_is_timed_at_its_own_economys_open():
     timed = [e for e in draft.events if e.time is not None and "opening bell" in e.time.text]
     assert [(e.time.time, e.time.timezone) for e in timed] == [
         (dt.time(9, 30), "America/New_York")]
+
+
+def test_a_clock_told_of_a_new_named_doer_is_not_the_undated_news_before_it():
+    # "Earlier, the Fed chairman said in a speech ..." then "Acme Foods was due to report
+    # results after the closing bell": the 16:00 is Acme's, a happening of its own
+    text = ("date 2018-05-08 Test Wire\n\n"
+            "Stocks ended flat on Tuesday.\n"
+            "Earlier, Federal Reserve Chairman Jerome Powell said in a speech in Zurich that "
+            "emerging economies could cope with higher rates.\n"
+            "Acme Foods was due to report quarterly results after the closing bell.\n")
+    draft = draft_study(text)
+    powell = [e for e in draft.events if any("Zurich" in s.clean for s, _ in e.mentions)]
+    acme = [e for e in draft.events if any("Acme" in s.clean for s, _ in e.mentions)]
+    assert len(powell) == 1 and len(acme) == 1 and powell[0] is not acme[0]
+    assert powell[0].time is None
+    assert acme[0].time is not None and acme[0].time.time == dt.time(16, 0)
