@@ -220,3 +220,11 @@ def test_a_clock_told_of_a_new_named_doer_is_not_the_undated_news_before_it():
     assert len(powell) == 1 and len(acme) == 1 and powell[0] is not acme[0]
     assert powell[0].time is None
     assert acme[0].time is not None and acme[0].time.time == dt.time(16, 0)
+
+
+def test_a_happening_in_its_nth_day_began_n_minus_one_days_before():
+    # "The strike entered its 10th day on Friday": it began nine days before the dateline
+    text = ("date 2019-01-11 Test Wire\n\n"
+            "Carmakers fell as the dock strike entered its 10th day.\n")
+    days = {e.ref.first for e in draft_study(text).events}
+    assert dt.date(2019, 1, 2) in days

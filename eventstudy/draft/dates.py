@@ -308,6 +308,13 @@ def _resolve(
         return (first, last, f"a {n}-day break told over: the {n} days before the dateline",
                 f"'{' '.join(m.group(0).split())}' read as {first:%Y-%m-%d}..{last:%Y-%m-%d}, "
                 "the days before the dateline; check", False, speech)
+    if kind == "nth_day":
+        n = int(g["nth"])
+        if not 2 <= n <= 400:
+            return None
+        day = dateline - dt.timedelta(days=n - 1)
+        return (day, day, f"'{m.group(0)}': its first day, dateline -{n - 1} days",
+                f"'{m.group(0)}' read as a start on {day:%Y-%m-%d}; check", False, speech)
     if kind == "ago":
         n = {"a": 1, "one": 1, "six": 6, **_NUMBERS}.get(g["n"].lower()) or int(g["n"])
         days = n * (7 if g["unit"].lower().startswith("week") else 1)
