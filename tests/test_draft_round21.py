@@ -228,3 +228,13 @@ def test_a_happening_in_its_nth_day_began_n_minus_one_days_before():
             "Carmakers fell as the dock strike entered its 10th day.\n")
     days = {e.ref.first for e in draft_study(text).events}
     assert dt.date(2019, 1, 2) in days
+
+
+def test_another_markets_session_told_with_when_is_news():
+    # a Hong Kong story: "after a sell-off in New York on Monday, when the Dow tumbled":
+    # New York's Monday is the news Hong Kong reacted to, an event of its own
+    text = ("HONG KONG (Test Wire) - Hong Kong stocks fell on Tuesday.\n\n"
+            "The Hang Seng Index fell 1 per cent after a sell-off in New York on Monday, when "
+            "the Dow Jones Industrial Average tumbled 2 per cent.\n")
+    draft = draft_study(text, date="2018-12-18")
+    assert dt.date(2018, 12, 17) in {e.ref.first for e in draft.events}

@@ -36,7 +36,7 @@ from eventstudy.draft.sessions import (
     market_move_date,
 )
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.times import TimeOfDay
+from eventstudy.draft.times import TimeOfDay, market_named
 from eventstudy.draft.words import (
     CAUSE,
     clause_span,
@@ -76,6 +76,19 @@ def _when_move(text: str, r: TimeRef, base: int, clauses: list[tuple[int, int]])
     """
     return (not r.is_range and _WHEN_AFTER.match(text, r.end - base) is not None
             and any(a >= r.end - base for a, _ in clauses))
+
+
+def _other_market_session(text: str, pos: int, home: str | None) -> bool:
+    """Whether the day at ``pos`` is told as another market's session than the story's.
+
+    "Hong Kong stocks were on the back foot after a sell-off in New York on Monday, when
+    the Dow tumbled ...": New York's Monday is news for Hong Kong (not the mover's own
+    earlier session, "a turnaround from Friday, when the Dow fell", in a New York story).
+    """
+    if home is None:
+        return False
+    named = market_named(text[clause_span(text, pos)[0]:pos])
+    return named is not None and named != home
 
 
 def _lapsed(text: str, pos: int) -> bool:
@@ -219,7 +232,8 @@ def _dated_events(
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not market_move_date(sent.text, r.start - base, home)
-                and not _when_move(sent.text, r, base, clauses)
+                and not (_when_move(sent.text, r, base, clauses)
+                         and not _other_market_session(sent.text, r.start - base, home))
                 and not (_dates_nothing(sent.text, r.start - base)
                          # ("remain closed on Monday for Easter Monday" is a closure, not a
                          # state)
