@@ -47,6 +47,8 @@ _NOMINAL_AFTER = re.compile(r"\s+in\s+(?!(?:early|late|after-hours|afternoon|mor
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{3,80},")
 
 
+#: a move verb whose object is what moved: "lifted retailers", "boosted bank shares"
+_LIFTS = re.compile(r"(?:lift|boost|buoy)(?:s|ed|ing)", re.IGNORECASE)
 #: the noun a relative clause opened by "that" hangs on, right before a move verb
 _RELATIVE_HEAD = re.compile(r"\b([A-Za-z][a-z]+)\s+that\s+(?:(?:have|has|had)\s+)?(?:\w+ly\s+)?$")
 #: a possessor names what it owns, which moves: "Wall Street's so-called fear gauge fell"
@@ -106,6 +108,11 @@ def pair_moves(
                   and not _POSSESSOR.match(text, sm.end - base)]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
         sm = before[-1] if before else after[0] if after else None
+        if after and _LIFTS.fullmatch(mv[2]) and after[0].start - base < ce and (
+                after[0].start - base - mv[1] <= 30):
+            # "while Walmart's best sales growth in a decade lifted retailers": the move
+            # verb's object is what moved, not a subject of the clause before
+            sm = after[0]
         if sm is not None:
             pairs.append((sm, mv))
     paired = {id(p[0]) for p in pairs}
