@@ -241,11 +241,12 @@ def test_another_markets_session_told_with_when_is_news():
 
 
 def test_what_a_lifting_verb_lifts_is_the_mover():
-    # "U.S. stocks rose ..., while Acme's strong sales lifted retailers": the retailers
-    # moved (the verb's object), not a second rise of U.S. stocks
+    # "U.S. stocks rose ..., while an upbeat forecast from Target lifted retailers": the
+    # retailers moved (the verb's object), not a second rise of U.S. stocks
     text = ("date 2018-08-16 Test Wire\n\n"
-            "U.S. stocks rebounded on Thursday as China said it would send a delegation for "
-            "talks, while Walmart Inc.'s best sales growth in a decade lifted retailers.\n")
+            "U.S. stocks rose on Thursday after the central bank held rates, while an upbeat "
+            "forecast from Target lifted retailers.\n")
     draft = draft_study(text)
     assert len(moved_claims(draft, "us_stocks")) == 1
     assert [c.direction for c in moved_claims(draft, "retailers")] == ["up"]
+
