@@ -250,3 +250,16 @@ def test_what_a_lifting_verb_lifts_is_the_mover():
     assert len(moved_claims(draft, "us_stocks")) == 1
     assert [c.direction for c in moved_claims(draft, "retailers")] == ["up"]
 
+
+
+def test_a_move_erasing_a_days_gain_is_not_dated_by_that_day():
+    # "fell 0.4 per cent, erasing part of Thursday's 1.2 per cent gain": Thursday is the
+    # mover's earlier session, so the fall (Friday's) does not take Thursday's news
+    text = ("date 2018-09-28 Test Wire\n\n"
+            "The central bank raised its main rate on Friday morning, its first increase in a "
+            "year.\n"
+            "A survey showed home prices hit a record on Thursday.\n"
+            "The Hang Seng Index fell 0.4 per cent, erasing part of Thursday's 1.2 per cent "
+            "gain.\n")
+    (hk,) = _claims(text, "chinese_stocks")
+    assert hk.event is not None and hk.event.ref.first == dt.date(2018, 9, 28)

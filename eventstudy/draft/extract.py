@@ -79,7 +79,12 @@ from eventstudy.draft.readings import (
     own_participle,
     stated_record,
 )
-from eventstudy.draft.sessions import earlier_session_move, record_date, without_market_moves
+from eventstudy.draft.sessions import (
+    earlier_path_day,
+    earlier_session_move,
+    record_date,
+    without_market_moves,
+)
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
     AMOUNT_VERBS,
@@ -533,7 +538,8 @@ def find_claims(
                     market_dir = (market[0][3], sent.index)
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
-                     and not record_date(sent.text, r.start - sent.start)]
+                     and not record_date(sent.text, r.start - sent.start)
+                     and not earlier_path_day(sent.text, r.start - sent.start)]
         drafted: list[DraftClaim] = []
         for sm, move in pair_moves(subjects, mvs, sent.start, sent.text, agents):
             direction = move[3]

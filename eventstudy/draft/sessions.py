@@ -112,8 +112,8 @@ _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+
 #: the move the mover recovered from is its own earlier session
 _RECOVERED_AFTER = re.compile(r"\b(?:regain|recover|rebound|bounc|snap(?:s|ped|ping)?\s+back)\w*\b"
                               r"[^,;]{0,40}?\b(?:after|from)\s+$", re.IGNORECASE)
-_DAY_MOVE = re.compile(r"(?:last\s+)?\w+['’]s\s+(?:[\w%.-]+\s+){0,2}?(?:sell-?off|rout|slide"
-                       r"|slump|drop|decline|fall|losses|rally|gains|plunge|tumble|retreat|surge|jump"
+_DAY_MOVE = re.compile(r"(?:last\s+)?\w+['’]s\s+(?:[\w%.-]+\s+){0,4}?(?:sell-?off|rout|slide"
+                       r"|slump|drop|decline|fall|loss|losses|rally|gain|gains|plunge|tumble|retreat|surge|jump"
                        r"|rebound|advance)\b", re.IGNORECASE)
 #: a move qualified by its cause: "tariff-driven slump", "Fed-induced sell-off"
 _CAUSE_LED = re.compile(r"\w-(?:driven|induced|fu?ell?ed|sparked|triggered|led)\b", re.I)
@@ -136,6 +136,25 @@ def record_date(text: str, pos: int) -> bool:
         _SUPERLATIVE_SINCE.search(text, max(0, pos - 80), pos) is not None)
 
 
+def earlier_path_day(text: str, pos: int) -> bool:
+    """Whether the day at ``pos`` names the mover's own earlier move it reversed or extended.
+
+    "erasing part of Wednesday's 1.2 per cent gain", "reversing part of Tuesday's surge",
+    "recovering part of Monday's losses": the mover's own earlier session, neither news nor
+    the move's own day -- unless a cause of that move follows, without a comma ("extending
+    Friday's slide after a jobs report"; ", after ..." is the main move's), or qualifies it
+    ("last week's tariff-driven slump"); a move recovered from is always the mover's
+    ("snapping back from last week's rout as signs ... eased fears": the cause is the
+    recovery's).
+    """
+    path = _PATH_BEFORE.search(text, max(0, pos - 40), pos)
+    back = _RECOVERED_AFTER.search(text, max(0, pos - 60), pos)
+    day = _DAY_MOVE.match(text, pos) if path or back else None
+    if day is None or _CAUSE_LED.search(day.group(0)):
+        return False
+    return bool(back) or not re.match(r"\s+(?:after|following|on|as|when)\b", text[day.end():])
+
+
 def market_move_date(text: str, pos: int, home: str | None) -> bool:
     """Whether the date at ``pos`` dates a market's own move, record or milestone.
 
@@ -149,20 +168,8 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     story's own, told as news ("Wall Street fell on Friday" in a Tokyo story), keeps
     its date (a cause the story's market reacted to).
     """
-    if record_date(text, pos):
+    if record_date(text, pos) or earlier_path_day(text, pos):
         return True
-    path = _PATH_BEFORE.search(text, max(0, pos - 40), pos)
-    back = _RECOVERED_AFTER.search(text, max(0, pos - 60), pos)
-    if (path or back) and (day := _DAY_MOVE.match(text, pos)) and not _CAUSE_LED.search(
-            day.group(0)):
-        # (not a move its cause qualifies, "last week's tariff-driven slump": the news)
-        # "reversing part of Tuesday's surge": the mover's own earlier session -- unless
-        # a cause of that move follows, without a comma ("extending Friday's slide after a
-        # jobs report"; ", after ..." is the main move's); a move recovered from is always
-        # the mover's ("snapping back from last week's rout as signs ... eased fears": the
-        # cause is the recovery's)
-        if back or not re.match(r"\s+(?:after|following|on|as|when)\b", text[day.end():]):
-            return True
     c = clause_at(text, pos)
     if c.tense not in ("past", "present") or not c.verb or c.kind == "subordinate":
         return False  # "after the market closed on Monday" says when, not a move
