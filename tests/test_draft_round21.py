@@ -263,3 +263,20 @@ def test_a_move_erasing_a_days_gain_is_not_dated_by_that_day():
             "gain.\n")
     (hk,) = _claims(text, "chinese_stocks")
     assert hk.event is not None and hk.event.ref.first == dt.date(2018, 9, 28)
+
+
+def test_a_long_first_line_without_a_full_stop_is_the_headline():
+    # a headline of twenty-one words, a deck, a byline and two stamps: the lead is the
+    # first sentence below them, and the "Updated" stamp is the header's, never an event
+    text = ("Tokyo shares slip in thin trade as exporters weigh a stronger yen and investors "
+            "wait for the central bank's verdict next week\n\n"
+            "Nikkei eases 0.3 per cent after touching a two-week low in the morning\n\n"
+            "Kim Writer\n"
+            "Published: 3:40pm, 14 Mar, 2019\n"
+            "Updated: 7:15pm, 14 Mar, 2019\n\n"
+            "Japanese stocks closed slightly lower on Thursday as a stronger yen weighed on "
+            "carmakers and electronics groups.\n")
+    draft = draft_study(text)
+    assert draft.dateline.date == dt.date(2019, 3, 14)
+    assert draft.dateline.time == dt.time(15, 40)
+    assert not [e for e in draft.events if e.time is not None and e.time.time == dt.time(19, 15)]

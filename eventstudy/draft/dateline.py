@@ -194,8 +194,12 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
         points = False
         words = len(line.split())
         if _WIRE.match(text, lead) or (
-                (words >= 20 or (words >= 12 and line[-1] in ".!?\"'”’"))
+                ((words >= 20 and (seen_head or line[-1] in ".!?\"'”’"))
+                 or (words >= 12 and line[-1] in ".!?\"'”’"))
                 and not _stamp_below(text, lines, i)):
+            # (the first line without a full stop is the headline, however long: "Hong
+            # Kong stocks pare early slide ... as Trump rules out Xi meeting before trade
+            # deadline", twenty words)
             # a long line is the lead unless a stamp line follows it closely: then it is a
             # deck or a contributor's blurb ("I write about ...") above the date line
             body = (i, lead)
