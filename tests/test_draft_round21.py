@@ -77,13 +77,13 @@ def test_a_sector_move_carries_an_unmapped_companys_news_just_told():
     text = ("date 2019-01-10 Test Wire\n\n"
             "Stocks rose on Thursday after the Fed chairman said late on Wednesday that the "
             "central bank could be patient.\n"
-            "Hollis Stores sank after the department store chain cut its holiday forecast "
-            "before the market opened.\n"
+            "Hollis Stores sank after the chain cut its profit forecast before the market "
+            "opened.\n"
             "Retail stocks fell 0.4 percent.\n")
     draft = draft_study(text)
     (retail,) = moved_claims(draft, "retailers")
     assert retail.event is not None
-    assert any("cut its holiday forecast" in s.clean for s, _ in retail.event.mentions)
+    assert any("profit forecast" in s.clean for s, _ in retail.event.mentions)
 
 
 def test_a_volatility_move_does_not_carry_another_exchanges_news():
@@ -107,17 +107,17 @@ def test_a_markets_level_during_the_session_dates_nothing():
     text = ("date 2019-01-10 Test Wire\n\n"
             "Wall Street rose on Thursday after the central bank chief said rates could stay on "
             "hold.\n"
-            "The index had been down earlier in the day before turning higher.\n")
+            "The benchmark had been in the red earlier in the day, then recovered.\n")
     draft = draft_study(text)
     assert not [e for e in draft.events if any(s.index == 1 for s, _ in e.mentions)]
 
 
 def test_a_months_rout_is_a_markets_path_not_a_span():
-    # "a rebound from November's slump": the market's own earlier path, not a span
+    # "a rebound from November's rout": the market's own earlier path, not a span
     # starting in November (nor the next November, read ahead by a present verb)
     text = ("date 2018-12-04 Test Wire\n\n"
-            "Chinese stocks rose as signs of progress in trade talks fed a recovery from "
-            "November's slump.\n")
+            "Chinese stocks rose as negotiators meet in Beijing, feeding a rebound from "
+            "November's rout.\n")
     assert not [e for e in draft_study(text).events if e.ref.first.month == 11]
 
 
@@ -125,12 +125,11 @@ def test_hours_later_is_not_the_day_of_a_markets_session():
     # "Hours later" names back the day of the happening told before, not the day of a
     # market's session ("ended Thursday's session lower") told in between
     text = ("date 2018-11-09 Test Wire\n\n"
-            "Hong Kong stocks fell on Friday.\n"
-            "In a statement released at 3am Hong Kong time on Friday, the Fed kept rates on "
-            "hold.\n"
-            "The S&P 500 ended Thursday's session lower after the statement.\n"
-            "Hours later, China's statistics bureau said at 9.30am that producer prices rose "
-            "3.3 per cent.\n")
+            "Asian shares fell on Friday.\n"
+            "On Friday at 2am Singapore time, the US central bank signalled two more rate "
+            "rises.\n"
+            "Wall Street had closed Thursday's session flat before the signal.\n"
+            "Hours later, Beijing's statistics office said at 9.30am that exports shrank.\n")
     draft = draft_study(text)
     later = [e for e in draft.events if any("Hours later" in s.clean for s, _ in e.mentions)]
     assert [e.ref.first for e in later] == [dt.date(2018, 11, 9)]
@@ -140,8 +139,8 @@ def test_recovering_part_of_a_days_losses_is_the_movers_path():
     # "recovering part of Monday's losses": the mover's own earlier session, not news of
     # Monday (the call told after "after" is the move's news)
     text = ("date 2018-12-11 Test Wire\n\n"
-            "Chinese stocks closed higher on Tuesday, recovering part of Monday's losses, after "
-            "the vice premier held a phone call with U.S. trade officials.\n")
+            "Shanghai shares ended up on Tuesday, recovering some of Monday's losses, after the "
+            "central bank promised more support for small lenders.\n")
     draft = draft_study(text)
     assert not [e for e in draft.events if e.ref.first == dt.date(2018, 12, 10)]
     (china,) = _claims(text, "chinese_stocks")
@@ -149,17 +148,17 @@ def test_recovering_part_of_a_days_losses_is_the_movers_path():
 
 
 def test_the_bond_market_told_alongside_names_no_news():
-    # "Bank shares rose as Treasury yields climbed": no cause is named, and "Treasury" of
+    # "Bank shares gained as Treasury yields jumped": no cause is named, and "Treasury" of
     # the yields does not tie the move to the Treasury secretary's remarks told before it
     text = ("date 2018-05-08 Test Wire\n\n"
-            "U.S. stocks rose on Tuesday after the president said in a speech shortly after "
-            "2 p.m. that he would quit the nuclear accord.\n"
-            "Boeing fell after Treasury Secretary Steven Mnuchin told reporters following the "
-            "speech that its export licences would be revoked.\n"
-            "Bank shares rose 0.7 percent as Treasury yields climbed.\n")
+            "U.S. stocks rose on Tuesday after the president said in a television address at "
+            "noon that a border dispute had been settled.\n"
+            "Boeing slipped after Treasury Secretary Jane Roe told a hearing after the address "
+            "that two plane orders would be reviewed.\n"
+            "Bank shares gained 1.1 percent as Treasury yields jumped.\n")
     (banks,) = _claims(text, "banks")
     assert banks.attribution_flagged
-    assert banks.event is None or "Mnuchin" not in banks.event.sentence.text
+    assert banks.event is None or "Roe" not in banks.event.sentence.text
 
 
 def test_a_question_reported_with_whether_keeps_the_askings_day():
@@ -207,15 +206,15 @@ def test_data_released_before_the_open_is_timed_at_its_own_economys_open():
 
 
 def test_a_clock_told_of_a_new_named_doer_is_not_the_undated_news_before_it():
-    # "Earlier, the Fed chairman said in a speech ..." then "Acme Foods was due to report
+    # "Earlier, the governor told a conference ..." then "Acme Foods was due to report
     # results after the closing bell": the 16:00 is Acme's, a happening of its own
     text = ("date 2018-05-08 Test Wire\n\n"
             "Stocks ended flat on Tuesday.\n"
-            "Earlier, Federal Reserve Chairman Jerome Powell said in a speech in Zurich that "
-            "emerging economies could cope with higher rates.\n"
+            "Earlier, the Bank of England's governor told a conference in Oslo that "
+            "inflation would fade.\n"
             "Acme Foods was due to report quarterly results after the closing bell.\n")
     draft = draft_study(text)
-    powell = [e for e in draft.events if any("Zurich" in s.clean for s, _ in e.mentions)]
+    powell = [e for e in draft.events if any("Oslo" in s.clean for s, _ in e.mentions)]
     acme = [e for e in draft.events if any("Acme" in s.clean for s, _ in e.mentions)]
     assert len(powell) == 1 and len(acme) == 1 and powell[0] is not acme[0]
     assert powell[0].time is None
@@ -234,8 +233,8 @@ def test_another_markets_session_told_with_when_is_news():
     # a Hong Kong story: "after a sell-off in New York on Monday, when the Dow tumbled":
     # New York's Monday is the news Hong Kong reacted to, an event of its own
     text = ("HONG KONG (Test Wire) - Hong Kong stocks fell on Tuesday.\n\n"
-            "The Hang Seng Index fell 1 per cent after a sell-off in New York on Monday, when "
-            "the Dow Jones Industrial Average tumbled 2 per cent.\n")
+            "The Hang Seng Index lost 1 per cent, weighed down by a rout in New York on "
+            "Monday, when the Dow Jones Industrial Average sank 2 per cent.\n")
     draft = draft_study(text, date="2018-12-18")
     assert dt.date(2018, 12, 17) in {e.ref.first for e in draft.events}
 
