@@ -279,3 +279,12 @@ def test_a_long_first_line_without_a_full_stop_is_the_headline():
     assert draft.dateline.date == dt.date(2019, 3, 14)
     assert draft.dateline.time == dt.time(15, 40)
     assert not [e for e in draft.events if e.time is not None and e.time.time == dt.time(19, 15)]
+
+
+def test_bet_is_read_as_past_like_cut_and_hit():
+    # "as traders bet on the rate cuts that the central bank unveiled ... on Monday": "bet"
+    # is the verb (past, as "cut"), not "cuts" -- so Monday is the last one, not the next
+    sentence = ("Property shares rose 2 per cent, as traders bet on the rate cuts that the "
+                "central bank unveiled in a statement on Monday.")
+    text = "date 2019-03-06 Test Wire\n\n" + sentence + "\n"
+    assert dt.date(2019, 3, 4) in {e.ref.first for e in draft_study(text).events}

@@ -90,11 +90,11 @@ _IRREGULAR = {
     # past forms spelt as the base form: "earnings beat estimates late Wednesday" is past
     # (not "spread", "split", "bid": nouns as often -- "the yield spread will narrow",
     # "Apple's stock split takes effect on Friday")
-    "beat": "beat", "upset": "upset",
+    "beat": "beat", "upset": "upset", "bet": "bet",
 }
 #: verbs whose past is spelt as the base form: read as past (news told in the past) unless
 #: an auxiliary or a modal says otherwise
-_PAST_OR_BASE = frozenset("cut hit set put forecast shed quit hurt beat upset".split())
+_PAST_OR_BASE = frozenset("cut hit set put forecast shed quit hurt beat upset bet".split())
 #: verbs whose present tense tells a state, not a scheduled happening
 STATIVE = frozenset("be remain stay seem appear look mean need want know believe think "
                     "expect hope fear worry say tell add note own hold have contain "
