@@ -288,3 +288,19 @@ def test_bet_is_read_as_past_like_cut_and_hit():
                 "central bank unveiled in a statement on Monday.")
     text = "date 2019-03-06 Test Wire\n\n" + sentence + "\n"
     assert dt.date(2019, 3, 4) in {e.ref.first for e in draft_study(text).events}
+
+
+def test_from_and_a_date_is_a_start_not_a_cause():
+    # "a lower reserve requirement for small lenders from March 15", "deposits from
+    # Wednesday": a start told by its date names no cause of the move
+    from eventstudy.draft.words import cause_span, moves
+
+    for sentence in ("The Hang Seng Index rose 1 per cent, with a lower reserve requirement "
+                     "for small lenders from March 15.",
+                     "Soybean futures fell 2 per cent, with importers to pay deposits from "
+                     "Wednesday."):
+        move = moves(sentence)[0]
+        assert cause_span(sentence, move[0]) is None
+    # (the mover's own earlier path keeps reading as one: "recovering from Monday's losses")
+    sentence = "The index rose 1 per cent, recovering from Monday's losses."
+    assert cause_span(sentence, moves(sentence)[0][0]) is not None
