@@ -304,3 +304,11 @@ def test_from_and_a_date_is_a_start_not_a_cause():
     # (the mover's own earlier path keeps reading as one: "recovering from Monday's losses")
     sentence = "The index rose 1 per cent, recovering from Monday's losses."
     assert cause_span(sentence, moves(sentence)[0][0]) is not None
+
+
+def test_a_deadline_by_a_day_told_in_the_present_reads_ahead():
+    # "The ministry says it wants to publish the rules by Friday" on a Wednesday: the
+    # coming Friday, not the last one
+    text = ("date 2018-08-29 Test Wire\n\n"
+            "The ministry has said it wants to publish the new rules by Friday.\n")
+    assert dt.date(2018, 8, 31) in {e.ref.first for e in draft_study(text).events}

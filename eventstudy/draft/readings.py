@@ -177,6 +177,8 @@ _CALLED_OFF = re.compile(
     r"|put(?:s|ting)?\s+off)\w*\s+(?P<det>(?:(?:the|its|his|her|their|a|an|planned"
     r"|scheduled)\s+){0,3})$", re.IGNORECASE)
 _POSSESSIVE_DAY = re.compile(r"\w+['’]s\b")
+#: a deadline told by its day: "by Friday"
+_BY_DAY = re.compile(r"\bby\s+$", re.IGNORECASE)
 
 
 def called_off(sentence: str, pos: int) -> bool:
@@ -242,6 +244,11 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     clause = clause_at(sentence, pos)
     tense = governing_tense(sentence, pos)
     if tense in ("future", "conditional"):
+        return True
+    if _BY_DAY.search(sentence, max(0, pos - 8), pos) and tense not in (
+            "past", "past_perfect", "present_perfect"):
+        # "has said it wants to notify Congress of a revised pact by Friday": a deadline
+        # told in the present is still ahead ("By Friday the index had lost 5%" is not)
         return True
     if tense == "present":
         cl = split_clauses(sentence)
