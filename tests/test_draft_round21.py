@@ -312,3 +312,16 @@ def test_a_deadline_by_a_day_told_in_the_present_reads_ahead():
     text = ("date 2018-08-29 Test Wire\n\n"
             "The ministry has said it wants to publish the new rules by Friday.\n")
     assert dt.date(2018, 8, 31) in {e.ref.first for e in draft_study(text).events}
+
+
+def test_another_markets_day_of_moves_is_news_for_the_sentences_market():
+    # "Japan's Nikkei rose 1 percent as it caught up with Friday's rally on Wall Street": New
+    # York's Friday is the news Tokyo followed -- an event, and the Nikkei's claim takes it
+    text = ("date 2019-01-07 Test Wire\n\n"
+            "Japan's Nikkei 225 rose 1 percent as it caught up with Friday's rally on Wall "
+            "Street.\n")
+    draft = draft_study(text)
+    friday = [e for e in draft.events if e.ref.first == dt.date(2019, 1, 4)]
+    assert len(friday) == 1
+    (nikkei,) = moved_claims(draft, "japanese_stocks")
+    assert nikkei.event is not None and nikkei.event.id == friday[0].id

@@ -34,6 +34,7 @@ from eventstudy.draft.sessions import (
     closure_span,
     home_path,
     market_move_date,
+    other_market_day,
 )
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay, market_named
@@ -228,7 +229,8 @@ def _dated_events(
     """
     base = sent.start
     eventful = [r for r in srefs if (not inside(r.start - base, clauses)
-                                     or since_news(sent.text, r.start - base))
+                                     or since_news(sent.text, r.start - base)
+                                     or other_market_day(sent.text, r.start - base))
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not market_move_date(sent.text, r.start - base, home)

@@ -155,6 +155,26 @@ def earlier_path_day(text: str, pos: int) -> bool:
     return bool(back) or not re.match(r"\s+(?:after|following|on|as|when)\b", text[day.end():])
 
 
+#: a day's move told of a market named right after it: "Monday's gains on Wall Street"
+_DAY_MOVE_OF = re.compile(r"\s+(?:on|in)\s+((?:[A-Z][\w.&'’-]*\s?){1,3})")
+
+
+def other_market_day(text: str, pos: int) -> bool:
+    """Whether the day at ``pos`` is another market's move told as news for the sentence's.
+
+    "Japan's Nikkei 225 rose 0.8 percent as it caught up with Monday's gains on Wall
+    Street": New York's Monday session, which Tokyo's move followed -- news for Tokyo (the
+    sentence's first market), not Tokyo's own earlier session.
+    """
+    day = _DAY_MOVE.match(text, pos)
+    if day is None or _PATH_BEFORE.search(text, max(0, pos - 40), pos):
+        return False
+    where = _DAY_MOVE_OF.match(text, day.end())
+    there = market_named(where.group(1)) if where else None
+    own = market_named(text[:pos])
+    return there is not None and own is not None and there != own
+
+
 def market_move_date(text: str, pos: int, home: str | None) -> bool:
     """Whether the date at ``pos`` dates a market's own move, record or milestone.
 
