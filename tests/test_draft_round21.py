@@ -325,3 +325,11 @@ def test_another_markets_day_of_moves_is_news_for_the_sentences_market():
     assert len(friday) == 1
     (nikkei,) = moved_claims(draft, "japanese_stocks")
     assert nikkei.event is not None and nikkei.event.id == friday[0].id
+
+
+def test_a_gapped_move_is_the_second_subjects_too():
+    # "Boeing gained 2 per cent and Caterpillar 1.5 per cent": the verb left out, both rose
+    text = ("date 2019-03-06 Test Wire\n\n"
+            "Boeing gained 2 per cent and Caterpillar 1.5 per cent.\n")
+    draft = draft_study(text)
+    assert [c.direction for c in moved_claims(draft, "caterpillar")] == ["up"]

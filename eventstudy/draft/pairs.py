@@ -47,6 +47,10 @@ _NOMINAL_AFTER = re.compile(r"\s+in\s+(?!(?:early|late|after-hours|afternoon|mor
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{3,80},")
 
 
+#: a gapped move: "lost 1.7 per cent and Deere 2 per cent" (the verb left out)
+_AMOUNT = r"[\d.,]+\s*(?:%|per\s*cent|percent|points?)"
+_GAPPED_BEFORE = re.compile(rf"\s+{_AMOUNT}\s*,?\s+and\s+(?:the\s+)?", re.IGNORECASE)
+_GAPPED_AFTER = re.compile(rf"\s+{_AMOUNT}(?=[\s,.;])", re.IGNORECASE)
 #: a move verb whose object is what moved: "lifted retailers", "boosted bank shares"
 _LIFTS = re.compile(r"(?:lift|boost|buoy)(?:s|ed|ing)", re.IGNORECASE)
 #: the noun a relative clause opened by "that" hangs on, right before a move verb
@@ -130,6 +134,11 @@ def pair_moves(
         earlier = [m for m in object_moves if m[1] <= sm.start - base]
         if not later and LED_BY.search(text, max(0, sm.start - base - 30), sm.start - base):
             earlier = [m for m in mvs if m[1] <= sm.start - base and m not in owned]
+        if not later and not earlier and _GAPPED_AFTER.match(text, sm.end - base):
+            # "Caterpillar lost 1.7 per cent and Deere 2 per cent": the verb left out, the
+            # second subject moved as the first did
+            earlier = [m for m in mvs if m[1] <= sm.start - base and m not in owned
+                       and _GAPPED_BEFORE.fullmatch(text, m[1], sm.start - base)]
         if later or earlier:
             pairs.append((sm, later[0] if later else earlier[-1]))
     pairs.sort(key=lambda p: p[1][0])
