@@ -333,3 +333,13 @@ def test_a_gapped_move_is_the_second_subjects_too():
             "Boeing gained 2 per cent and Caterpillar 1.5 per cent.\n")
     draft = draft_study(text)
     assert [c.direction for c in moved_claims(draft, "caterpillar")] == ["up"]
+
+
+def test_a_companys_move_told_as_a_noun_is_that_companys():
+    # "Industrials fell, dragged by a 4 percent slide in Boeing": Boeing fell (a company's
+    # move is told only so), and the sector's fall is not Boeing's
+    text = ("date 2018-10-18 Test Wire\n\n"
+            "Industrial shares lost 1.2 percent, dragged by a 4 percent slide in Boeing.\n")
+    draft = draft_study(text)
+    assert [c.direction for c in moved_claims(draft, "boeing")] == ["down"]
+    assert [c.direction for c in moved_claims(draft, "industrials")] == ["down"]

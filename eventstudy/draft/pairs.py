@@ -39,7 +39,8 @@ _AT_CLOSE = re.compile(r"\b(?:end|ended|ending|close|closed|closing|finish|finis
 
 
 #: a move named as a noun: "a sudden jump in the yen"
-_NOMINAL_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+){0,2}$")
+_NOMINAL_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+|[\d.,]+\s*(?:%|per\s*cent"
+                             r"|percent)\s+){0,2}$")
 _NOMINAL_AFTER = re.compile(r"\s+in\s+(?!(?:early|late|after-hours|afternoon|morning|the\s+"
                             r"(?:morning|afternoon|session|day|week))\b)")
 #: an apposition after a subject: "The VIX, a gauge of expected swings in US stocks, more than
@@ -104,7 +105,12 @@ def pair_moves(
         if nominal:
             # "a sudden jump in the yen", "adding to a sell-off in U.S. stocks": the move of
             # what follows "in", named as a noun -- not the nearest subject's, and the
-            # verbs of the article tell that market's own move
+            # verbs of the article tell that market's own move; but a company's ("dragged
+            # by a 3.9 percent drop in Caterpillar") is told only so: it is that company's
+            company = next((sm for sm in subjects if sm.start - base == nominal.end()
+                            and sm.subject.kind == "stock"), None)
+            if company is not None:
+                pairs.append((company, mv))
             owned.append(mv)
             continue
         before = [sm for sm in subjects if sm.end - base <= mv[0]
