@@ -343,3 +343,10 @@ def test_a_companys_move_told_as_a_noun_is_that_companys():
     draft = draft_study(text)
     assert [c.direction for c in moved_claims(draft, "boeing")] == ["down"]
     assert [c.direction for c in moved_claims(draft, "industrials")] == ["down"]
+
+
+def test_an_alias_written_with_a_hyphen_is_found():
+    # "Consumer-discretionary shares rose": the mapping's "consumer discretionary"
+    text = ("date 2019-02-20 Test Wire\n\n"
+            "Consumer-discretionary shares rose 0.8% after a retailer raised its outlook.\n")
+    assert [c.direction for c in moved_claims(draft_study(text), "retailers")] == ["up"]
