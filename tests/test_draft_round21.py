@@ -350,3 +350,12 @@ def test_an_alias_written_with_a_hyphen_is_found():
     text = ("date 2019-02-20 Test Wire\n\n"
             "Consumer-discretionary shares rose 0.8% after a retailer raised its outlook.\n")
     assert [c.direction for c in moved_claims(draft_study(text), "retailers")] == ["up"]
+
+
+def test_holiday_sales_are_news_not_a_market_holiday():
+    # "after Target reported strong holiday sales before the bell": results, the cause
+    text = ("date 2019-01-10 Test Wire\n\n"
+            "Retail stocks rose 1 percent after Target reported strong holiday sales before the "
+            "bell on Thursday.\n")
+    (retail,) = _claims(text, "retailers")
+    assert retail.event is not None and not retail.attribution_flagged

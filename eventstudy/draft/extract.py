@@ -106,7 +106,9 @@ from eventstudy.draft.words import (
 )
 
 _HOLIDAY = re.compile(
-    r"\bholidays?\b|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+(?:closed|shut)\b"
+    # (not a season of trade: "better-than-expected holiday sales", "the holiday quarter")
+    r"\bholidays?\b(?!\s+(?:sales|season|shopping|quarter|spending|period|orders|demand))"
+    r"|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+(?:closed|shut)\b"
     r"|\b(?:closed|shut)\s+for\b", re.IGNORECASE)
 _MARKET_WIDE = re.compile(r"\b(?:stocks|shares|markets?|equities)\b", re.IGNORECASE)
 _NOBODY = Subject("market", (), (), "index")
