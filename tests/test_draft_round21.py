@@ -359,3 +359,21 @@ def test_holiday_sales_are_news_not_a_market_holiday():
             "bell on Thursday.\n")
     (retail,) = _claims(text, "retailers")
     assert retail.event is not None and not retail.attribution_flagged
+
+
+def test_a_weekday_after_a_next_day_update_stamp_is_the_update_day():
+    # published Tuesday 5:05 p.m., updated Wednesday: "fell 3% on Wednesday" is the day of
+    # the update, not the Wednesday six days before the publication
+    text = ("Acme Cuts Outlook; Shares Slide\n\n"
+            "By Pat Writer\n"
+            "Jan. 16, 2018 5:05 p.m. ET | Updated Jan. 17, 2018 6:10 p.m. ET\n\n"
+            "Acme Corp said late Tuesday that its profit would shrink this year as costs rose, "
+            "a forecast that sent its shares lower.\n"
+            "Boeing shares fell 3% on Wednesday.\n")
+    draft = draft_study(text)
+    assert draft.dateline.date == dt.date(2018, 1, 16)
+    assert draft.dateline.updated_on == dt.date(2018, 1, 17)
+    (boeing,) = moved_claims(draft, "boeing")
+    wednesday = [r for r in draft.refs if r.text.endswith("Wednesday")]
+    assert [r.first for r in wednesday] == [dt.date(2018, 1, 17)]
+    assert boeing.event is not None

@@ -59,6 +59,8 @@ _LEGACY = re.compile(
 )
 _PUBLISHED = re.compile(r"(?:First\s+)?Published\b", re.IGNORECASE)
 _UPDATED = re.compile(r"(?:Last\s+)?Updated\b", re.IGNORECASE)
+#: an "Updated" stamp later in a date line's row: "... ET | Updated Jan. 17, 2018 6:41 p.m."
+_UPDATE_IN = re.compile(r"(?<=\S)\s*[|/]?\s*\bUpdated\b:?", re.IGNORECASE)
 _FIRST_PUBLISHED = re.compile(r"First\s+published\b", re.IGNORECASE)
 _WIRE = re.compile(
     # "Jan 3 (Reuters) -" (syndicated copy without the city)
@@ -120,6 +122,8 @@ class Dateline:
         sentences.
     review
         Why a human should check the dateline (e.g. the year was inferred).
+    updated_on
+        The day of an "Updated" stamp of the header, when it is later than ``date``.
     """
 
     date: dt.date
@@ -131,6 +135,7 @@ class Dateline:
     city: str | None = None
     masked: tuple[tuple[int, int], ...] = field(default=())
     review: str = ""
+    updated_on: dt.date | None = None
 
     @property
     def zone(self) -> str | None:
@@ -153,6 +158,7 @@ class _Found:
     masked: list[tuple[int, int]] = field(default_factory=list)
     updated: bool = False  # the date came from an "Updated" line
     published: bool = False  # the date came from a "Published" / "Original" line
+    updated_on: dt.date | None = None  # the day of an "Updated" stamp
 
 
 #: the cell separators of a header row ("Yahoo Finance · name · title", "SITE | SECTION")
@@ -230,6 +236,11 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
             continue
         dated = _date_line(line)
         if dated is not None:
+            upd = _date_line(line[u.end():]) if (u := _UPDATE_IN.search(line)) else None
+            if upd is not None or _UPDATED.match(line):
+                # "Jan. 16, 2018 5:18 p.m. ET | Updated Jan. 17, 2018 6:41 p.m. ET"
+                day = (upd or dated).date
+                found.updated_on = max(day, found.updated_on or day)
             if found.date is None or (found.updated and _PUBLISHED.match(line)) or (
                     not found.published and _FIRST_PUBLISHED.match(line)):
                 # the first date line wins, but "First Published" beats an "Updated" above
@@ -495,8 +506,9 @@ def parse_dateline(
             hint="pass --date YYYY-MM-DD (or keep the article's date line, e.g. "
             "'December 31, 2018' or 'BEIJING, Dec 31 (Reuters) -')",
         )
+    later = found.updated_on if found.updated_on and found.updated_on > found.date else None
     return Dateline(found.date, found.publisher, found.origin, body_start, found.time, zone,
-                    found.city, masked, found.review)
+                    found.city, masked, found.review, later)
 
 
 def mask(text: str, spans: tuple[tuple[int, int], ...]) -> str:

@@ -186,11 +186,20 @@ def _evening(ref: TimeRef, dateline: Dateline) -> TimeRef:
     about Wednesday in Asia, not the Wednesday six days before. Marked for review.
     """
     t = dateline.time
-    if (t is None or t < dt.time(18, 0) or ref.kind != "weekday" or ref.future
-            or ref.first != dateline.date - dt.timedelta(days=6)
+    day = dateline.date + dt.timedelta(days=1)
+    updated = dateline.updated_on == day
+    if ((t is None or t < dt.time(18, 0)) and not updated) or ref.kind != "weekday" or (
+            ref.future or ref.first != dateline.date - dt.timedelta(days=6)
             or not ref.rule.endswith("on or before the dateline")):
         return ref
-    day = dateline.date + dt.timedelta(days=1)
+    if updated:
+        # "Jan. 16, 2018 5:18 p.m. ET | Updated Jan. 17": the update tells the next day's
+        # session ("Ford shares fell 7% on Wednesday"), not the Wednesday six days before
+        return replace(ref, first=day, last=day,
+                       rule=f"{ref.rule.split(':')[0]}: the day of the header's update stamp",
+                       review=f"'{ref.text}' read as {day:%Y-%m-%d}, the day the story was "
+                       f"updated (published {dateline.date:%Y-%m-%d}); check")
+    assert t is not None
     return replace(ref, first=day, last=day,
                    rule=f"{ref.rule.split(':')[0]}: the day after an evening dateline "
                    f"({t:%H:%M}): news from a later time zone",
