@@ -377,3 +377,16 @@ def test_a_weekday_after_a_next_day_update_stamp_is_the_update_day():
     wednesday = [r for r in draft.refs if r.text.endswith("Wednesday")]
     assert [r.first for r in wednesday] == [dt.date(2018, 1, 17)]
     assert boeing.event is not None
+
+
+def test_a_date_after_a_cause_cue_in_the_moves_clause_dates_the_cause():
+    # "the index fell 1 percent on worries about export figures released over the
+    # weekend": the weekend dates the figures (an event), not the fall
+    text = ("date 2018-12-11 Test Wire\n\n"
+            "The Shanghai Composite fell 1 percent on Monday on worries about weak export "
+            "figures released over the weekend.\n")
+    draft = draft_study(text)
+    weekend = [e for e in draft.events if e.ref.first == dt.date(2018, 12, 8)]
+    assert len(weekend) == 1
+    (china,) = moved_claims(draft, "chinese_stocks")
+    assert china.event is not None and china.event.id == weekend[0].id

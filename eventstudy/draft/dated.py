@@ -43,6 +43,7 @@ from eventstudy.draft.words import (
     clause_span,
     content_words,
     keyword,
+    moves,
     path_end,
     strip_refs,
     title_of,
@@ -90,6 +91,23 @@ def _other_market_session(text: str, pos: int, home: str | None) -> bool:
         return False
     named = market_named(text[clause_span(text, pos)[0]:pos])
     return named is not None and named != home
+
+
+def _in_cause(text: str, pos: int, clauses: list[tuple[int, int]]) -> bool:
+    """Whether a date inside a move's clause follows a cause cue after the move word.
+
+    "... when the Shanghai index fell 0.82 percent on worries about ... trade figures
+    released over the weekend": the weekend dates the figures, not the fall (a cue the
+    comma-split clause does not break at: "on worries", "on news", "tracking", ...).
+    """
+    span = next(((a, b) for a, b in clauses if a <= pos < b), None)
+    if span is None:
+        return False
+    before = [m for m in moves(text[span[0]:pos]) if m[3]]
+    if not before:
+        return False
+    cue = CAUSE.search(text, span[0] + before[-1][1], pos)
+    return cue is not None and cue.group(0).lower() != "from"
 
 
 def _lapsed(text: str, pos: int) -> bool:
@@ -230,7 +248,8 @@ def _dated_events(
     base = sent.start
     eventful = [r for r in srefs if (not inside(r.start - base, clauses)
                                      or since_news(sent.text, r.start - base)
-                                     or other_market_day(sent.text, r.start - base))
+                                     or other_market_day(sent.text, r.start - base)
+                                     or _in_cause(sent.text, r.start - base, clauses))
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not market_move_date(sent.text, r.start - base, home)
