@@ -390,3 +390,15 @@ def test_a_date_after_a_cause_cue_in_the_moves_clause_dates_the_cause():
     assert len(weekend) == 1
     (china,) = moved_claims(draft, "chinese_stocks")
     assert china.event is not None and china.event.id == weekend[0].id
+
+
+def test_a_date_after_tracking_in_the_moves_clause_is_the_tracked_markets():
+    # "climbed 0.9 per cent to 30,120.40, tracking gains on Wall Street on Friday after
+    # ...": Friday is Wall Street's gains (the news), not the day of Monday's rise
+    text = ("date 2018-07-09 Test Wire\n\n"
+            "The Hang Seng Index climbed 0.9 per cent to 30,120.40, tracking gains on Wall "
+            "Street on Friday after upbeat hiring figures.\n")
+    draft = draft_study(text)
+    assert dt.date(2018, 7, 6) in {e.ref.first for e in draft.events}
+    (hk,) = moved_claims(draft, "chinese_stocks")
+    assert hk.event is not None and hk.event.ref.first == dt.date(2018, 7, 6)

@@ -98,7 +98,9 @@ def _in_cause(text: str, pos: int, clauses: list[tuple[int, int]]) -> bool:
 
     "... when the Shanghai index fell 0.82 percent on worries about ... trade figures
     released over the weekend": the weekend dates the figures, not the fall (a cue the
-    comma-split clause does not break at: "on worries", "on news", "tracking", ...).
+    comma-split clause does not break at: "on worries", "on news", "tracking", ...): the
+    cue after the clause's first move ("rose 1.3 per cent, tracking a rally on Wall Street
+    on Friday": Friday is Wall Street's rally).
     """
     span = next(((a, b) for a, b in clauses if a <= pos < b), None)
     if span is None:
@@ -106,7 +108,7 @@ def _in_cause(text: str, pos: int, clauses: list[tuple[int, int]]) -> bool:
     before = [m for m in moves(text[span[0]:pos]) if m[3]]
     if not before:
         return False
-    cue = CAUSE.search(text, span[0] + before[-1][1], pos)
+    cue = CAUSE.search(text, span[0] + before[0][1], pos)
     return cue is not None and cue.group(0).lower() != "from"
 
 
