@@ -201,8 +201,8 @@ FOLDED_ROUNDS = {
     # afternoon, after the markets closed" at 16:00 where the answer has no time); after the
     # round-13 rules (rule table after round 12) 9/14, 23/38, 17/22, 80 fixes; after the
     # round-14 rules (rule table after round 13) 9/14, 23/38, 17/22, 79 fixes; after the
-    # post-round-20 rules (rule table after round 20 (tuner22)) 9/14, 27/38, 17/22, 75 fixes
-    "heldout-11": (14, 9, 27, 38, 17, 22, 75),
+    # post-round-20 rules (rule table after round 20 (tuner22)) 9/14, 28/39, 18/22, 73 fixes
+    "heldout-11": (14, 9, 28, 39, 18, 22, 73),
     # round 12 (164-177, written blind, sealed): blind (post-round-11 rules) 5/14, 21/27
     # (27 of 58 answer events matched), 6/19, 92 fixes -- folded as its floor; after the
     # round-13 rules (docs/draft.md, rule table after round 12: mastheads the newsroom table
@@ -216,9 +216,9 @@ FOLDED_ROUNDS = {
     # -- folded as its floor; after the round-14 rules (docs/draft.md, rule table after round
     # 13: spans that begin on a day, "the same day", a doer's clock, closures as ranges,
     # claims not drafted twice, ...) 14/14, 61/66, 24/27, 51 fixes; raised by the
-    # post-round-15 rules (rule table after round 15) to 14/14, 61/66, 25/27, 49 fixes; 48
-    # fixes after the post-round-20 rules (tuner22)
-    "heldout-13": (14, 14, 61, 66, 25, 27, 48),
+    # post-round-15 rules (rule table after round 15) to 14/14, 61/66, 25/27, 49 fixes; by the
+    # post-round-20 rules (tuner22) to 14/14, 62/67, 26/27, 45 fixes
+    "heldout-13": (14, 14, 62, 67, 26, 27, 45),
     # round 14 (192-205, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-13 rules) 12/14, 37/54 (54 of 90 answer events matched), 11/17, 104 fixes
     # -- folded as its floor; raised by the post-round-15 rules (docs/draft.md, rule table
@@ -252,8 +252,8 @@ FOLDED_ROUNDS = {
     # post-round-17 rules (docs/draft.md, rule table after round 17: a statistics office's
     # release clock in its home zone, "the weekend settlement", ...) to 14/14, 49/71, 16/27,
     # 90 fixes; after the post-round-20 rules (rule table after round 20 (tuner22)) 14/14,
-    # 54/76 (76 of 104 answer events matched), 18/27, 83 fixes
-    "heldout-17": (14, 14, 54, 76, 18, 27, 83),
+    # 54/76 (76 of 104 answer events matched), 19/27, 82 fixes
+    "heldout-17": (14, 14, 54, 76, 19, 27, 82),
     # round 18 (239-252, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-17 rules) 12/14, 39/50 (50 of 72 answer events matched), 32/61, 99 fixes
     # -- folded as its floor; 13/14 datelines, 98 fixes once 244's answer names the
@@ -276,9 +276,9 @@ FOLDED_ROUNDS = {
     # (docs/draft.md, rule table after round 20 (tuner22): 'expect X to' reads ahead, a
     # since-clause's own news, the VIX against its own market's stocks, a sector after an
     # unmapped company's news, "Hours later" past a session's day, a named doer's clock,
-    # "in its Nth day", another market's day of moves, a long headline, ...) to 16/16, 83/96
-    # (96 of 121 answer events matched), 55/70, 86 fixes
-    "heldout-20": (16, 16, 83, 96, 55, 70, 86),
+    # "in its Nth day", another market's day of moves, a long headline, ...) to 16/16, 83/97
+    # (97 of 121 answer events matched), 56/70, 85 fixes
+    "heldout-20": (16, 16, 83, 97, 56, 70, 85),
 }
 
 
@@ -365,12 +365,12 @@ def test_tune_does_not_regress(tune):
     # 262/278, 918/1031, 559/657, 797 fixes (claims drafted 762; unflagged attributions
     # right 235/243, 0.967 -- round 20's unflagged were right 11 of 13, so the calibration
     # floor drops from 0.97 to 0.965 until the next rules); raised by the post-round-20 rules
-    # (docs/draft.md, rule table after round 20 (tuner22)) to 262/278, 935/1038, 572/662, 755
-    # fixes (claims drafted 762; unflagged attributions right 241/246, 0.980, so the
+    # (docs/draft.md, rule table after round 20 (tuner22)) to 262/278, 937/1041, 576/662, 748
+    # fixes (claims drafted 762; unflagged attributions right 243/249, 0.976, so the
     # calibration floor rises from 0.965 to 0.975)
     assert tune.articles == 278 and tune.datelines_right >= 262
-    assert tune.dates_right >= 935 and tune.claims_attributed >= 572
-    assert tune.fixes <= 755 and tune.claims_drafted <= 762
+    assert tune.dates_right >= 937 and tune.claims_attributed >= 576
+    assert tune.fixes <= 748 and tune.claims_drafted <= 762
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.975  # the calibration of the review marks
 
