@@ -182,8 +182,9 @@ FOLDED_ROUNDS = {
     # 72/77, 21/25, 39 fixes; after the round-10 rules 14/14, 73/78, 21/25, 38 fixes;
     # after the round-13 rules (docs/draft.md, rule table after round 12) 14/14, 73/78,
     # 22/25, 37 fixes; after the round-14 rules (rule table after round 13) 14/14, 74/79,
-    # 22/25, 36 fixes
-    "heldout-9": (14, 14, 74, 79, 22, 25, 36),
+    # 22/25, 36 fixes; after the post-round-20 rules (rule table after round 20 (tuner22))
+    # 14/14, 75/79, 22/25, 35 fixes
+    "heldout-9": (14, 14, 75, 79, 22, 25, 35),
     # round 10 (136-149, written blind, sealed): blind (post-round-9 rules) 6/14, 35/38
     # (38 of 87 answer events matched), 8/18, 98 fixes; after the round-10 rules (docs/draft.md,
     # rule table after round 10) 11/14, 66/68 (68 of 87 matched), 15/32, 55 fixes; after the
@@ -199,27 +200,31 @@ FOLDED_ROUNDS = {
     # claims now take the results, but the results' event is the text's "Wednesday
     # afternoon, after the markets closed" at 16:00 where the answer has no time); after the
     # round-13 rules (rule table after round 12) 9/14, 23/38, 17/22, 80 fixes; after the
-    # round-14 rules (rule table after round 13) 9/14, 23/38, 17/22, 79 fixes
-    "heldout-11": (14, 9, 23, 38, 17, 22, 79),
+    # round-14 rules (rule table after round 13) 9/14, 23/38, 17/22, 79 fixes; after the
+    # post-round-20 rules (rule table after round 20 (tuner22)) 9/14, 28/39, 18/22, 73 fixes
+    "heldout-11": (14, 9, 28, 39, 18, 22, 73),
     # round 12 (164-177, written blind, sealed): blind (post-round-11 rules) 5/14, 21/27
     # (27 of 58 answer events matched), 6/19, 92 fixes -- folded as its floor; after the
     # round-13 rules (docs/draft.md, rule table after round 12: mastheads the newsroom table
     # does not know, news that did not reach the move, remarks and a market's own path that
     # draw no claim, ...) 11/14, 21/27, 14/19, 71 fixes; after the round-14 rules (rule table
-    # after round 13) 11/14, 22/27, 14/19, 66 fixes
-    "heldout-12": (14, 11, 22, 27, 14, 19, 66),
+    # after round 13) 11/14, 22/27, 14/19, 66 fixes; after the post-round-20 rules (rule table
+    # after round 20 (tuner22)) 11/14, 26/28, 15/19, 59 fixes
+    "heldout-12": (14, 11, 26, 28, 15, 19, 59),
     # round 13 (178-191, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-12 rules) 14/14, 52/64 (64 of 96 answer events matched), 22/26, 73 fixes
     # -- folded as its floor; after the round-14 rules (docs/draft.md, rule table after round
     # 13: spans that begin on a day, "the same day", a doer's clock, closures as ranges,
     # claims not drafted twice, ...) 14/14, 61/66, 24/27, 51 fixes; raised by the
-    # post-round-15 rules (rule table after round 15) to 14/14, 61/66, 25/27, 49 fixes
-    "heldout-13": (14, 14, 61, 66, 25, 27, 49),
+    # post-round-15 rules (rule table after round 15) to 14/14, 61/66, 25/27, 49 fixes; by the
+    # post-round-20 rules (tuner22) to 14/14, 62/67, 26/27, 45 fixes
+    "heldout-13": (14, 14, 62, 67, 26, 27, 45),
     # round 14 (192-205, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-13 rules) 12/14, 37/54 (54 of 90 answer events matched), 11/17, 104 fixes
     # -- folded as its floor; raised by the post-round-15 rules (docs/draft.md, rule table
-    # after round 15) to 12/14, 39/54, 12/17, 96 fixes
-    "heldout-14": (14, 12, 39, 54, 12, 17, 96),
+    # after round 15) to 12/14, 39/54, 12/17, 96 fixes; by the post-round-20 rules (rule table
+    # after round 20 (tuner22)) to 12/14, 40/54, 12/17, 92 fixes
+    "heldout-14": (14, 12, 40, 54, 12, 17, 92),
     # round 15 (206-214, written blind, sealed; nine of the fourteen planned): blind
     # (post-round-14 rules) 7/9, 31/36 (36 of 52 answer events matched), 14/32, 59 fixes
     # -- folded as its floor; raised by the post-round-15 rules (docs/draft.md, rule table
@@ -228,41 +233,52 @@ FOLDED_ROUNDS = {
     # the broader market or another region, "lagged", ...) to 7/9, 36/38 (38 of 52 answer
     # events matched), 30/32, 29 fixes; 8/9 datelines once 213's answer names the publisher
     # its "CNBC.com" line names (corrected by the lead after the fold: corpus.yaml, "answer
-    # corrections")
-    "heldout-15": (9, 8, 36, 38, 30, 32, 29),
+    # corrections"); 28 fixes after the post-round-20 rules (tuner22)
+    "heldout-15": (9, 8, 36, 38, 30, 32, 28),
     # round 16 (215-224, written blind, sealed): blind (post-round-15 rules) 9/10, 46/63 (63
     # of 91 answer events matched), 20/29, 74 fixes -- folded as its floor; raised by the
     # post-round-16 rules (docs/draft.md, rule table after round 16: a clock's "local time"
     # and "N minutes later", a home-city doer's market, the New Year holiday, a company's
     # own news, an early path after "from", a schedule's listed day, a closure told by its
     # reopening, the same teller "also" saying, ...) to 9/10, 52/65 (65 of 91 answer events
-    # matched), 21/29, 61 fixes; 10/10 datelines, 60 fixes with "GMT+8" read as an offset
-    "heldout-16": (10, 10, 52, 65, 21, 29, 60),
+    # matched), 21/29, 61 fixes; 10/10 datelines, 60 fixes with "GMT+8" read as an offset;
+    # after the post-round-20 rules (rule table after round 20 (tuner22)) 10/10, 58/68 (68 of
+    # 91 answer events matched), 23/30, 51 fixes
+    "heldout-16": (10, 10, 58, 68, 23, 30, 51),
     # round 17 (225-238, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-16 rules) 12/14, 47/71 (71 of 104 answer events matched), 16/27, 94 fixes
     # -- folded as its floor; 14/14 datelines once 233's and 236's answers name the publisher
     # their footer / "CNBC.com" line names (corpus.yaml, "answer corrections"); raised by the
     # post-round-17 rules (docs/draft.md, rule table after round 17: a statistics office's
     # release clock in its home zone, "the weekend settlement", ...) to 14/14, 49/71, 16/27,
-    # 90 fixes
-    "heldout-17": (14, 14, 49, 71, 16, 27, 90),
+    # 90 fixes; after the post-round-20 rules (rule table after round 20 (tuner22)) 14/14,
+    # 54/76 (76 of 104 answer events matched), 19/27, 82 fixes
+    "heldout-17": (14, 14, 54, 76, 19, 27, 82),
     # round 18 (239-252, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-17 rules) 12/14, 39/50 (50 of 72 answer events matched), 32/61, 99 fixes
     # -- folded as its floor; 13/14 datelines, 98 fixes once 244's answer names the
-    # publisher its copyright footer names (corpus.yaml, "answer corrections")
-    "heldout-18": (14, 13, 39, 50, 32, 61, 98),
+    # publisher its copyright footer names (corpus.yaml, "answer corrections"); after the
+    # post-round-20 rules (rule table after round 20 (tuner22)) 13/14, 43/52 (52 of 72 answer
+    # events matched), 46/63, 72 fixes
+    "heldout-18": (14, 13, 43, 52, 46, 63, 72),
     # round 19 (253-262, written blind, sealed; the issue's eight newsrooms, Reuters and
     # Bloomberg twice): blind (post-round-18 rules) 8/10, 30/40 (40 of 51 answer events
     # matched), 22/32, 53 fixes -- folded as its floor; raised by the post-round-19 rules
     # (docs/draft.md, rule table after round 19 (tuner21): a "--With assistance from" footer
     # names Bloomberg, "the central bank's" act is the named bank's, an index move does not
     # carry an earlier move the other way, a pluperfect session lends nothing, ...) to 10/10,
-    # 32/41 (41 of 51 answer events matched), 32/32, 36 fixes
-    "heldout-19": (10, 10, 32, 41, 32, 32, 36),
+    # 32/41 (41 of 51 answer events matched), 32/32, 36 fixes; after the post-round-20 rules
+    # (rule table after round 20 (tuner22)) 10/10, 34/42, 32/32, 34 fixes
+    "heldout-19": (10, 10, 34, 42, 32, 32, 34),
     # round 20 (263-278, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-19 rules, tuner21) 16/16, 70/92 (92 of 121 answer events
-    # matched), 44/67, 119 fixes -- folded as its floor
-    "heldout-20": (16, 16, 70, 92, 44, 67, 119),
+    # matched), 44/67, 119 fixes -- folded as its floor; raised by the post-round-20 rules
+    # (docs/draft.md, rule table after round 20 (tuner22): 'expect X to' reads ahead, a
+    # since-clause's own news, the VIX against its own market's stocks, a sector after an
+    # unmapped company's news, "Hours later" past a session's day, a named doer's clock,
+    # "in its Nth day", another market's day of moves, a long headline, ...) to 16/16, 83/97
+    # (97 of 121 answer events matched), 56/70, 85 fixes
+    "heldout-20": (16, 16, 83, 97, 56, 70, 85),
 }
 
 
@@ -348,12 +364,15 @@ def test_tune_does_not_regress(tune):
     # + round 20 folded (its blind figures: 16/16, 70/92, 44/67, 119 fixes): 278 articles,
     # 262/278, 918/1031, 559/657, 797 fixes (claims drafted 762; unflagged attributions
     # right 235/243, 0.967 -- round 20's unflagged were right 11 of 13, so the calibration
-    # floor drops from 0.97 to 0.965 until the next rules)
+    # floor drops from 0.97 to 0.965 until the next rules); raised by the post-round-20 rules
+    # (docs/draft.md, rule table after round 20 (tuner22)) to 262/278, 937/1041, 576/662, 748
+    # fixes (claims drafted 762; unflagged attributions right 243/249, 0.976, so the
+    # calibration floor rises from 0.965 to 0.975)
     assert tune.articles == 278 and tune.datelines_right >= 262
-    assert tune.dates_right >= 918 and tune.claims_attributed >= 559
-    assert tune.fixes <= 797 and tune.claims_drafted <= 762
+    assert tune.dates_right >= 937 and tune.claims_attributed >= 576
+    assert tune.fixes <= 748 and tune.claims_drafted <= 762
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.975  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

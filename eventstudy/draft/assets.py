@@ -79,7 +79,9 @@ class Mapping:
                 continue
             t = tok.group(0).lower().replace(".", "")
             tried = index.get(t) or index.get(t[:-1] if t.endswith("s") else "") or index.get(
-                t[:-2] if t.endswith("es") else "")
+                t[:-2] if t.endswith("es") else "") or (
+                # "consumer-discretionary shares": an alias written with a hyphen
+                index.get(t.split("-")[0]) if "-" in t else None)
             for pattern, subject in tried or ():
                 m = pattern.match(sentence, tok.start())
                 if m and subject.kind in ("stock", "etf") and (_FOREIGN.search(
@@ -148,7 +150,7 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
     if len(parts) > 1 and words[-1].lower() in ("markets", "market"):
         # "European markets" also as "European stock markets", "equity markets"
         parts[-1] = r"(?:(?:stock|equity|share)\s+)?" + parts[-1]
-    body = r"\s+".join(parts)
+    body = r"(?:\s+|-)".join(parts)
     if alias[-1].isalpha() and words[-1].upper() != "US":
         body += "(?:s|es)?"
     acronym = sum(c.isupper() for c in alias) >= 2 and not any(c.islower() for c in alias)

@@ -24,7 +24,7 @@ from typing import Protocol
 from eventstudy.draft.assets import SubjectMatch
 from eventstudy.draft.events import DraftEvent
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.words import CAUSE
+from eventstudy.draft.words import CAUSE, cause_span
 
 
 class _Claim(Protocol):
@@ -74,6 +74,58 @@ def carried_event(previous: DraftEvent | None, last_dir: str, direction: str,
     if previous is None or direction == last_dir or {direction, last_dir} != {"up", "down"}:
         return previous
     return by_direction.get(direction, previous)
+
+
+def volatility_carried(previous: DraftEvent | None, last_dir: str, direction: str,
+                       by_direction: dict[str, DraftEvent],
+                       home: dict[str, DraftEvent] | None = None) -> DraftEvent | None:
+    """Return the event a volatility index's move carries on from the claims before it.
+
+    A volatility index moves against stocks: a fall of the VIX told without a cause goes
+    with the last *rise* of stocks (and a rise with the last fall) -- "The Dow added 124
+    points. The Nasdaq slipped 0.2%. The VIX fell 9%." carries the Dow's news, not the
+    Nasdaq's. :func:`carried_event` with the stocks' direction the move stands for.
+
+    ``home`` is given when the claim just before was of another exchange's market than the
+    index's ("Overseas, the Euro Stoxx 50 lost 1.3 percent as ... The Cboe Volatility
+    Index rose"): the event of the last claim of the index's own market in each direction;
+    the fear gauge of New York goes with New York's stocks.
+    """
+    against = {"up": "down", "down": "up"}.get(direction, direction)
+    if home is not None:
+        return home.get(against)
+    return carried_event(previous, last_dir, against, by_direction)
+
+
+def unmapped_news(events: list[DraftEvent], sentence: int, text: str, move: int
+                  ) -> DraftEvent | None:
+    """Return the news of a company move the mapping does not know, told in its sentence.
+
+    "Macy's plunged after the department store chain cut its forecast before the market
+    opened": the cause after the move word, drafted as an event of that sentence (``None``
+    when the move names no cause, or its cause is no event of the sentence).
+    """
+    span = cause_span(text, move)
+    if span is None:
+        return None
+    return next((e for e in events if e.sentence.index == sentence
+                 and span[0] <= e.ref.start - e.sentence.start < span[1]), None)
+
+
+def sector_carries(sm: SubjectMatch, direction: str, sentence: int, text: str, move: int,
+                   company: tuple[int, str, DraftEvent] | None) -> DraftEvent | None:
+    """Return the unmapped company's news a sector's uncaused move carries, if any.
+
+    "Nvidia plunged after the chipmaker issued a weak forecast. The Technology Select Sector
+    SPDR fund edged down 0.2 percent.": a sector's move told without a cause within two
+    sentences of a company's move the same way, whose own news the story just told, is
+    that company's sector reacting to it -- the mapping does not hold the company, so no
+    claim of the company carries the news forward (:func:`unmapped_news`).
+    """
+    if company is None or sm.subject.kind != "etf" or cause_span(text, move) is not None:
+        return None
+    at, way, event = company
+    return event if 0 < sentence - at <= 2 and way == direction else None
 
 
 def index_carries(market_dir: tuple[str, int], direction: str, sentence: int,

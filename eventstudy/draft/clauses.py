@@ -90,11 +90,11 @@ _IRREGULAR = {
     # past forms spelt as the base form: "earnings beat estimates late Wednesday" is past
     # (not "spread", "split", "bid": nouns as often -- "the yield spread will narrow",
     # "Apple's stock split takes effect on Friday")
-    "beat": "beat", "upset": "upset",
+    "beat": "beat", "upset": "upset", "bet": "bet",
 }
 #: verbs whose past is spelt as the base form: read as past (news told in the past) unless
 #: an auxiliary or a modal says otherwise
-_PAST_OR_BASE = frozenset("cut hit set put forecast shed quit hurt beat upset".split())
+_PAST_OR_BASE = frozenset("cut hit set put forecast shed quit hurt beat upset bet".split())
 #: verbs whose present tense tells a state, not a scheduled happening
 STATIVE = frozenset("be remain stay seem appear look mean need want know believe think "
                     "expect hope fear worry say tell add note own hold have contain "
@@ -132,6 +132,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|’ll|'ll")
 SUBORDINATORS = (
     r"(?:(?:a|one|the|two|three|hours|days|a\s+week|less\s+than\s+a\s+day)\s+(?:day\s+|days\s+)?)?"
     r"(?:after|before|since|until|once|because|although|though|whereas|unless|if|as|when"
+    # "Asked ... on Thursday afternoon whether he would meet": a question reported (not
+    # a preposition's object, "an investigation into whether car imports threaten ...")
+    r"|(?<!\binto\s)(?<!\babout\s)(?<!\bover\s)(?<!\bon\s)(?<!\bof\s)whether"
     r"|following|ahead\s+of|despite)"
     # "after the bell", "before the open": a time of day, not a clause
     r"(?!\s+(?:the\s+)?(?:[\w.]+\s+){0,2}(?:bell|close[ds]?|closing|open|opening|markets?\s+"
@@ -294,6 +297,14 @@ def verb_group(text: str, lead: str = "") -> tuple[str, str, str, int]:
         if lw in _PLAN or (base in ("plan", "aim", "intend") and nxt[:1] == ["to"]):
             if form in ("s", "base"):
                 return f"{w} to", base, "future", pos
+        ahead = [t[0].lower() for t in toks[i + 2: i + 8]]
+        if base == "expect" and form in ("s", "base") and "to" in ahead and (
+                _PLURAL_LEAD.match(prev) or form == "s") and base_form(
+                    (ahead + [""])[ahead.index("to") + 1]) is not None:
+            # "Economists expect the ECB to cut its projections on Thursday": a forecast of a
+            # happening still ahead (its subject's expecting is a state, its object's act is
+            # the news); "expects sales to rise" likewise
+            return f"{w} ... to", base, "future", pos
         if form == "past" and nxt[:1] == ["by"] and prev not in ("was", "were", "is", "are",
                                                                 "be", "been", "had", "has"):
             continue  # "a delegation led by Mnuchin": a participle modifying a noun
@@ -377,6 +388,22 @@ _TAG = re.compile(r",\s+(?=(?:the\s+)?(?:[A-Z][\w.'’&-]*\s+|of\s+|the\s+){1,10
                   r"(?:said|announced|reported|told\s+\w+|confirmed|stated|added)\b[^,;]*$)")
 
 
+_NAME_ONLY = re.compile(r"\s*(?:[A-Z][\w.&'’-]*\s*)+")
+
+
+def _appositive_subject(after: str) -> bool:
+    """Whether ``after`` (what follows a speech verb) is a name, an apposition, then a verb.
+
+    "General Electric, an original member of the Dow, would be replaced ...": the name
+    and its apposition have no verb; the third part opens with one.
+    """
+    parts = re.split(r"[,;]", after, maxsplit=2)
+    if len(parts) < 3 or not _NAME_ONLY.fullmatch(parts[0]) or _has_verb(parts[1]):
+        return False
+    verb, _, tense, at = verb_group(parts[2])
+    return tense != "none" and not parts[2][:at].strip()
+
+
 @functools.lru_cache(maxsize=4096)
 def split_clauses(sentence: str) -> tuple[Clause, ...]:
     """Split ``sentence`` into clauses, each with its verb group and tense (module docs)."""
@@ -424,6 +451,11 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
             continue
         first = re.split(r"[,;]", after, maxsplit=1)[0]
         verb, _, tense, _ = verb_group(first)
+        if tense == "none" and _appositive_subject(after):
+            # "said General Electric, an original member of the Dow, would be replaced":
+            # the subject named, set off by an apposition, then its verb
+            cuts.append((at, at, "reported", "said"))
+            continue
         pair = _NOUN_PAIR.match(first)
         if tense == "none" or (tense == "present" and pair is not None and pair.group(2) == verb):
             # "announced tax cuts on Tuesday": a noun pair, the telling's object

@@ -28,19 +28,22 @@ from eventstudy.draft.readings import (
     in_own_path,
     in_period_clause,
     in_state_clause,
+    since_news,
 )
 from eventstudy.draft.sessions import (
     closure_span,
     home_path,
     market_move_date,
+    other_market_day,
 )
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.times import TimeOfDay
+from eventstudy.draft.times import TimeOfDay, market_named
 from eventstudy.draft.words import (
     CAUSE,
     clause_span,
     content_words,
     keyword,
+    moves,
     path_end,
     strip_refs,
     title_of,
@@ -75,6 +78,38 @@ def _when_move(text: str, r: TimeRef, base: int, clauses: list[tuple[int, int]])
     """
     return (not r.is_range and _WHEN_AFTER.match(text, r.end - base) is not None
             and any(a >= r.end - base for a, _ in clauses))
+
+
+def _other_market_session(text: str, pos: int, home: str | None) -> bool:
+    """Whether the day at ``pos`` is told as another market's session than the story's.
+
+    "Hong Kong stocks were on the back foot after a sell-off in New York on Monday, when
+    the Dow tumbled ...": New York's Monday is news for Hong Kong (not the mover's own
+    earlier session, "a turnaround from Friday, when the Dow fell", in a New York story).
+    """
+    if home is None:
+        return False
+    named = market_named(text[clause_span(text, pos)[0]:pos])
+    return named is not None and named != home
+
+
+def _in_cause(text: str, pos: int, clauses: list[tuple[int, int]]) -> bool:
+    """Whether a date inside a move's clause follows a cause cue after the move word.
+
+    "... when the Shanghai index fell 0.82 percent on worries about ... trade figures
+    released over the weekend": the weekend dates the figures, not the fall (a cue the
+    comma-split clause does not break at: "on worries", "on news", "tracking", ...): the
+    cue after the clause's first move ("rose 1.3 per cent, tracking a rally on Wall Street
+    on Friday": Friday is Wall Street's rally).
+    """
+    span = next(((a, b) for a, b in clauses if a <= pos < b), None)
+    if span is None:
+        return False
+    before = [m for m in moves(text[span[0]:pos]) if m[3]]
+    if not before:
+        return False
+    cue = CAUSE.search(text, span[0] + before[0][1], pos)
+    return cue is not None and cue.group(0).lower() != "from"
 
 
 def _lapsed(text: str, pos: int) -> bool:
@@ -213,11 +248,15 @@ def _dated_events(
     points", in a Hong Kong story) is news the story's market reacted to.
     """
     base = sent.start
-    eventful = [r for r in srefs if not inside(r.start - base, clauses)
+    eventful = [r for r in srefs if (not inside(r.start - base, clauses)
+                                     or since_news(sent.text, r.start - base)
+                                     or other_market_day(sent.text, r.start - base)
+                                     or _in_cause(sent.text, r.start - base, clauses))
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not market_move_date(sent.text, r.start - base, home)
-                and not _when_move(sent.text, r, base, clauses)
+                and not (_when_move(sent.text, r, base, clauses)
+                         and not _other_market_session(sent.text, r.start - base, home))
                 and not (_dates_nothing(sent.text, r.start - base)
                          # ("remain closed on Monday for Easter Monday" is a closure, not a
                          # state)
@@ -245,6 +284,10 @@ def _dated_events(
                 # planemaker said ...": that cause is the move's, not the crash's)
                 ce = clause_span(sent.text, nxt.end() + 1)[1]
             words = content_words(sent.text[cs:r.start - base] + " " + sent.text[r.end - base:ce])
+            if inside(r.start - base, clauses):  # a since-clause's news (since_news): its words
+                sc = clause_at(sent.text, r.start - base).start
+                words = content_words(sent.text[sc:r.start - base] + " "
+                                      + sent.text[r.end - base:])
         title = title_of(sent, srefs)
         rkey = key
         rel = next((p for t in times if (p := relative(sent.text, t.start - base,

@@ -59,6 +59,8 @@ _LEGACY = re.compile(
 )
 _PUBLISHED = re.compile(r"(?:First\s+)?Published\b", re.IGNORECASE)
 _UPDATED = re.compile(r"(?:Last\s+)?Updated\b", re.IGNORECASE)
+#: an "Updated" stamp later in a date line's row: "... ET | Updated Jan. 17, 2018 6:41 p.m."
+_UPDATE_IN = re.compile(r"(?<=\S)\s*[|/]?\s*\bUpdated\b:?", re.IGNORECASE)
 _FIRST_PUBLISHED = re.compile(r"First\s+published\b", re.IGNORECASE)
 _WIRE = re.compile(
     # "Jan 3 (Reuters) -" (syndicated copy without the city)
@@ -120,6 +122,8 @@ class Dateline:
         sentences.
     review
         Why a human should check the dateline (e.g. the year was inferred).
+    updated_on
+        The day of an "Updated" stamp of the header, when it is later than ``date``.
     """
 
     date: dt.date
@@ -131,6 +135,7 @@ class Dateline:
     city: str | None = None
     masked: tuple[tuple[int, int], ...] = field(default=())
     review: str = ""
+    updated_on: dt.date | None = None
 
     @property
     def zone(self) -> str | None:
@@ -153,6 +158,7 @@ class _Found:
     masked: list[tuple[int, int]] = field(default_factory=list)
     updated: bool = False  # the date came from an "Updated" line
     published: bool = False  # the date came from a "Published" / "Original" line
+    updated_on: dt.date | None = None  # the day of an "Updated" stamp
 
 
 #: the cell separators of a header row ("Yahoo Finance · name · title", "SITE | SECTION")
@@ -194,8 +200,12 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
         points = False
         words = len(line.split())
         if _WIRE.match(text, lead) or (
-                (words >= 20 or (words >= 12 and line[-1] in ".!?\"'”’"))
+                ((words >= 20 and (seen_head or line[-1] in ".!?\"'”’"))
+                 or (words >= 12 and line[-1] in ".!?\"'”’"))
                 and not _stamp_below(text, lines, i)):
+            # (the first line without a full stop is the headline, however long: "Hong
+            # Kong stocks pare early slide ... as Trump rules out Xi meeting before trade
+            # deadline", twenty words)
             # a long line is the lead unless a stamp line follows it closely: then it is a
             # deck or a contributor's blurb ("I write about ...") above the date line
             body = (i, lead)
@@ -226,6 +236,11 @@ def read_dateline(text: str, given: dt.date | None = None) -> _Found:
             continue
         dated = _date_line(line)
         if dated is not None:
+            upd = _date_line(line[u.end():]) if (u := _UPDATE_IN.search(line)) else None
+            if upd is not None or _UPDATED.match(line):
+                # "Jan. 16, 2018 5:18 p.m. ET | Updated Jan. 17, 2018 6:41 p.m. ET"
+                day = (upd or dated).date
+                found.updated_on = max(day, found.updated_on or day)
             if found.date is None or (found.updated and _PUBLISHED.match(line)) or (
                     not found.published and _FIRST_PUBLISHED.match(line)):
                 # the first date line wins, but "First Published" beats an "Updated" above
@@ -491,8 +506,9 @@ def parse_dateline(
             hint="pass --date YYYY-MM-DD (or keep the article's date line, e.g. "
             "'December 31, 2018' or 'BEIJING, Dec 31 (Reuters) -')",
         )
+    later = found.updated_on if found.updated_on and found.updated_on > found.date else None
     return Dateline(found.date, found.publisher, found.origin, body_start, found.time, zone,
-                    found.city, masked, found.review)
+                    found.city, masked, found.review, later)
 
 
 def mask(text: str, spans: tuple[tuple[int, int], ...]) -> str:

@@ -110,6 +110,10 @@ from eventstudy.draft.readings import (
     told_at,
 )
 
+#: a month possessing a market's move: "from December's rout", "November's slump"
+_MONTH_PATH = re.compile(r"['’]s\s+(?:[\w-]+\s+)?(?:rout|sell-?off|slump|slide|plunge|drop"
+                         r"|decline|fall|losses|gains|rally|rebound|surge|tumble|turmoil)\b",
+                         _FLAGS)
 # (the colon of a clock, "due at 8:30 a.m. on Friday", opens no clause)
 _CLAUSE_START = re.compile(r"[,;—–]|:(?!\d)|\bthat\b", _FLAGS)
 
@@ -176,6 +180,8 @@ def _resolve(
         return (first, last, "a happening named by its month: that calendar month",
                 f"'{' '.join(m.group(0).split())}' read as {first:%B %Y}; check",
                 first > dateline, speech)
+    if kind == "month_name" and _MONTH_PATH.match(sentence, m.end()):
+        return None  # "a rebound from December's rout": a market's own path, no happening
     if kind == "month_name":
         # a month-only phrase names the period a figure covers ("exports fell 4.4% in
         # December", "went public in December 1980") unless a subordinate clause tells a
@@ -302,6 +308,13 @@ def _resolve(
         return (first, last, f"a {n}-day break told over: the {n} days before the dateline",
                 f"'{' '.join(m.group(0).split())}' read as {first:%Y-%m-%d}..{last:%Y-%m-%d}, "
                 "the days before the dateline; check", False, speech)
+    if kind == "nth_day":
+        n = int(g["nth"])
+        if not 2 <= n <= 400:
+            return None
+        day = dateline - dt.timedelta(days=n - 1)
+        return (day, day, f"'{m.group(0)}': its first day, dateline -{n - 1} days",
+                f"'{m.group(0)}' read as a start on {day:%Y-%m-%d}; check", False, speech)
     if kind == "ago":
         n = {"a": 1, "one": 1, "six": 6, **_NUMBERS}.get(g["n"].lower()) or int(g["n"])
         days = n * (7 if g["unit"].lower().startswith("week") else 1)

@@ -55,7 +55,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventstudy.draft.assets import Subject, SubjectMatch
-from eventstudy.draft.carry import carried_event, index_carries, other_sector, own_cause, recap
+from eventstudy.draft.carry import (
+    carried_event,
+    index_carries,
+    other_sector,
+    own_cause,
+    recap,
+    sector_carries,
+    unmapped_news,
+    volatility_carried,
+)
 from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
@@ -70,7 +79,12 @@ from eventstudy.draft.readings import (
     own_participle,
     stated_record,
 )
-from eventstudy.draft.sessions import earlier_session_move, record_date
+from eventstudy.draft.sessions import (
+    earlier_path_day,
+    earlier_session_move,
+    record_date,
+    without_market_moves,
+)
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
     AMOUNT_VERBS,
@@ -92,7 +106,9 @@ from eventstudy.draft.words import (
 )
 
 _HOLIDAY = re.compile(
-    r"\bholidays?\b|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+(?:closed|shut)\b"
+    # (not a season of trade: "better-than-expected holiday sales", "the holiday quarter")
+    r"\bholidays?\b(?!\s+(?:sales|season|shopping|quarter|spending|period|orders|demand))"
+    r"|\bmourning\b|\b(?:will\s+be|were|are|was|remain(?:ed)?)\s+(?:closed|shut)\b"
     r"|\b(?:closed|shut)\s+for\b", re.IGNORECASE)
 _MARKET_WIDE = re.compile(r"\b(?:stocks|shares|markets?|equities)\b", re.IGNORECASE)
 _NOBODY = Subject("market", (), (), "index")
@@ -291,7 +307,7 @@ def _attribute(
         return None, ["no dated event found in the article: add one and set this claim's event"]
     text = sent.text
     span = cause_span(text, move_pos)
-    cause = text[span[0]:span[1]] if span else _DESPITE.sub(" ", text)
+    cause = text[span[0]:span[1]] if span else without_market_moves(_DESPITE.sub(" ", text))
     back = _MOVE_BACK.match(next_text) if span is None and next_text else None
     if back is not None and next_text is not None:
         # "US stocks fell 2% on Friday." + "The decline came after China reported ...":
@@ -485,6 +501,9 @@ def find_claims(
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
+    company: tuple[int, str, DraftEvent] | None = None  # an unmapped company's move, news
+    by_calendar: dict[str | None, dict[str, DraftEvent]] = {}  # by_direction per exchange
+    last_cal: str | None = None  # the exchange of the claim just before
     title = 0 if is_headline(sentences) else -1
     by_index = {s.index: s for s in sentences}
     index.move_sentences = [s.index for s in sentences if mentions.get(s.index) and moves(s.text)]
@@ -504,6 +523,10 @@ def find_claims(
             continue
         if not subjects:
             market = [m for m in mvs if market_clause(sent.text, clause_span(sent.text, m[0]), [])]
+            news = None if market else unmapped_news(index.events, sent.index, sent.text,
+                                                      mvs[0][0])
+            if news is not None:  # "Macy's plunged after the chain cut its forecast"
+                company = (sent.index, mvs[0][3], news)
             if market:
                 orphans.append(Orphan(sent, market[0][2]))
                 cs, ce = clause_span(sent.text, market[0][0])
@@ -517,7 +540,8 @@ def find_claims(
                     market_dir = (market[0][3], sent.index)
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
-                     and not record_date(sent.text, r.start - sent.start)]
+                     and not record_date(sent.text, r.start - sent.start)
+                     and not earlier_path_day(sent.text, r.start - sent.start)]
         drafted: list[DraftClaim] = []
         for sm, move in pair_moves(subjects, mvs, sent.start, sent.text, agents):
             direction = move[3]
@@ -545,11 +569,19 @@ def find_claims(
                     and direction != "any" and sm.subject.kind != "volatility" and last_own)
             # (a move the other way from the claim just before carries the last same-way
             # claim's event: carry.carried_event; a volatility index moves against stocks)
-            previous = None if flip else last[2] if sm.subject.kind == "volatility" else (
-                carried_event(last[2], last_dir, direction, by_direction))
+            calendar = subject_calendar(sm)
+            previous = None if flip else volatility_carried(
+                last[2], last_dir, direction, by_direction,
+                None if last_cal == calendar else by_calendar.get(calendar, {})
+            ) if sm.subject.kind == "volatility" else carried_event(
+                last[2], last_dir, direction, by_direction)
             if market_event is not None and (sm.subject.kind == "index" and index_carries(
                     market_dir, direction, sent.index, by_direction) or other_sector(sm, firm)):
                 previous = market_event
+            company_news = sector_carries(sm, direction, sent.index, sent.text, move[0],
+                                          company)
+            if company_news is not None:
+                previous = company_news
             leader = next((told_of[o.subject.key] for o in subjects if o is not sm
                            and o.subject.key in told_of and LED_BY.search(
                                sent.text, max(0, o.start - sent.start - 30),
@@ -576,8 +608,13 @@ def find_claims(
                                       tuple(review), bool(why)))
             if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
+                if sm.subject.kind == "volatility":  # (the fear gauge stands for stocks' move
+                    # the other way: "The VIX fell" is told of a day stocks rose)
+                    last_dir = {"up": "down", "down": "up"}.get(direction, direction)
                 if event is not None and sm.subject.kind != "volatility":
                     by_direction[direction] = event
+                    by_calendar.setdefault(calendar, {})[direction] = event
+                last_cal = calendar
                 firm = {t for t, _ in sm.subject.tickers} if sm.subject.kind == "stock" and (
                     cause_span(sent.text, move[0])) else None
                 last_own = (sm.subject.kind == "stock" and not why

@@ -213,6 +213,31 @@ def _day_of_range(events: list[Happening]) -> list[Happening]:
     return out
 
 
+#: a sentence opening with a named subject and its verb: "Walt Disney was due to report"
+_NAMED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w&.'’-]*\s+){1,3})(?:was|were|is|are|will|would|had"
+                            r"|has|said|says|[a-z]+ed)\b")
+_NOT_NAMES = frozenset("the a an in on at earlier later its his her their this that after "
+                       "before meanwhile separately also "
+                       # a title: "CEO Tim Cook announced the cut" may be the company's own
+                       "ceo cfo chief chairman chairwoman president executive spokesman "
+                       "spokeswoman".split())
+
+
+def _new_subject(ev: Happening, g: Happening) -> bool:
+    """Whether ``ev``'s sentence opens with a named doer ``g``'s sentence does not name.
+
+    "Earlier, Powell said in a speech in Zurich ..." then "Walt Disney was due to report
+    results after the closing bell": the clock is Disney's, not the details of Powell's
+    undated speech told the sentence before.
+    """
+    m = _NAMED_SUBJECT.match(ev.sentence.text)
+    if m is None or m.group(1).split()[0].lower() in _NOT_NAMES:
+        return False
+    named = {w.lower().strip(".,") for w in m.group(1).split()}
+    known = names_of(g) | {w.lower() for w in re.findall(r"\b[A-Z][\w&-]+", g.sentence.text)}
+    return not named & known
+
+
 def merge(events: list[Happening]) -> list[Happening]:
     """One event per happening (see the module docstring)."""
     events = _day_of_range(events)
@@ -259,7 +284,7 @@ def merge(events: list[Happening]) -> list[Happening]:
                                    - DEMONYMS)) or (
                 g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
                 and not ev.ref.future  # a cause that moved the market is not still ahead
-                and not move_clauses(ev.sentence))
+                and not move_clauses(ev.sentence) and not _new_subject(ev, g))
             if not back and gap and new_doer(ev, g):
                 continue  # "after Microsoft reported results" is not Tesla's results
             if not back and ev.ref.kind == "implied" and doers_differ(ev.ref.text, g):

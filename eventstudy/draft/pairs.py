@@ -39,7 +39,8 @@ _AT_CLOSE = re.compile(r"\b(?:end|ended|ending|close|closed|closing|finish|finis
 
 
 #: a move named as a noun: "a sudden jump in the yen"
-_NOMINAL_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+){0,2}$")
+_NOMINAL_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z]+\s+|[\d.,]+\s*(?:%|per\s*cent"
+                             r"|percent)\s+){0,2}$")
 _NOMINAL_AFTER = re.compile(r"\s+in\s+(?!(?:early|late|after-hours|afternoon|morning|the\s+"
                             r"(?:morning|afternoon|session|day|week))\b)")
 #: an apposition after a subject: "The VIX, a gauge of expected swings in US stocks, more than
@@ -47,6 +48,12 @@ _NOMINAL_AFTER = re.compile(r"\s+in\s+(?!(?:early|late|after-hours|afternoon|mor
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{3,80},")
 
 
+#: a gapped move: "lost 1.7 per cent and Deere 2 per cent" (the verb left out)
+_AMOUNT = r"[\d.,]+\s*(?:%|per\s*cent|percent|points?)"
+_GAPPED_BEFORE = re.compile(rf"\s+{_AMOUNT}\s*,?\s+and\s+(?:the\s+)?", re.IGNORECASE)
+_GAPPED_AFTER = re.compile(rf"\s+{_AMOUNT}(?=[\s,.;])", re.IGNORECASE)
+#: a move verb whose object is what moved: "lifted retailers", "boosted bank shares"
+_LIFTS = re.compile(r"(?:lift|boost|buoy)(?:s|ed|ing)", re.IGNORECASE)
 #: the noun a relative clause opened by "that" hangs on, right before a move verb
 _RELATIVE_HEAD = re.compile(r"\b([A-Za-z][a-z]+)\s+that\s+(?:(?:have|has|had)\s+)?(?:\w+ly\s+)?$")
 #: a possessor names what it owns, which moves: "Wall Street's so-called fear gauge fell"
@@ -98,7 +105,12 @@ def pair_moves(
         if nominal:
             # "a sudden jump in the yen", "adding to a sell-off in U.S. stocks": the move of
             # what follows "in", named as a noun -- not the nearest subject's, and the
-            # verbs of the article tell that market's own move
+            # verbs of the article tell that market's own move; but a company's ("dragged
+            # by a 3.9 percent drop in Caterpillar") is told only so: it is that company's
+            company = next((sm for sm in subjects if sm.start - base == nominal.end()
+                            and sm.subject.kind == "stock"), None)
+            if company is not None:
+                pairs.append((company, mv))
             owned.append(mv)
             continue
         before = [sm for sm in subjects if sm.end - base <= mv[0]
@@ -106,6 +118,11 @@ def pair_moves(
                   and not _POSSESSOR.match(text, sm.end - base)]
         after = [sm for sm in subjects if sm.start - base >= mv[1]]
         sm = before[-1] if before else after[0] if after else None
+        if after and _LIFTS.fullmatch(mv[2]) and after[0].start - base < ce and (
+                after[0].start - base - mv[1] <= 30):
+            # "while Walmart's best sales growth in a decade lifted retailers": the move
+            # verb's object is what moved, not a subject of the clause before
+            sm = after[0]
         if sm is not None:
             pairs.append((sm, mv))
     paired = {id(p[0]) for p in pairs}
@@ -123,6 +140,11 @@ def pair_moves(
         earlier = [m for m in object_moves if m[1] <= sm.start - base]
         if not later and LED_BY.search(text, max(0, sm.start - base - 30), sm.start - base):
             earlier = [m for m in mvs if m[1] <= sm.start - base and m not in owned]
+        if not later and not earlier and _GAPPED_AFTER.match(text, sm.end - base):
+            # "Caterpillar lost 1.7 per cent and Deere 2 per cent": the verb left out, the
+            # second subject moved as the first did
+            earlier = [m for m in mvs if m[1] <= sm.start - base and m not in owned
+                       and _GAPPED_BEFORE.fullmatch(text, m[1], sm.start - base)]
         if later or earlier:
             pairs.append((sm, later[0] if later else earlier[-1]))
     pairs.sort(key=lambda p: p[1][0])

@@ -124,6 +124,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "two days ago", "a week ago": counted back from the dateline
     ("ago", re.compile(r"\b(?P<n>a|one|two|three|four|five|six|[1-6])\s+(?P<unit>days?|weeks?)"
                        r"\s+ago\b", _FLAGS)),
+    # "The partial government shutdown entered its 18th day": a happening in its Nth day
+    # on the dateline began N-1 days before it
+    ("nth_day", re.compile(r"\b(?:entered|enters|entering|in|into)\s+its\s+(?P<nth>\d{1,3})"
+                           r"(?:st|nd|rd|th)\s+(?:straight\s+|consecutive\s+)?day\b", _FLAGS)),
     # "after the week-long Spring Festival holiday", "returned from a three-day break": a
     # break told by its length, over before the story (checked in _resolve)
     ("break_span", re.compile(r"\b(?P<bprep>after|from|following|since)\s+(?:the|a|an|its"

@@ -108,7 +108,19 @@ def in_state_clause(sentence: str, pos: int) -> bool:
     through most of last week, fell": the date belongs to a state or a path.
     """
     c = clause_at(sentence, pos)
+    if c.base == "be" and c.tense != "none":
+        # "Stocks had been down earlier in the day", "The Dow was up 150 points in the
+        # morning": a market's level during the session, not a happening
+        at = verb_group(sentence[c.start:c.end])[3]
+        return at >= 0 and _TRADING_STATE.match(sentence, c.start + at) is not None
     return c.tense in ("past", "present") and c.base in ("remain", "stay", "trade")
+
+
+#: a session's level after "be": "had been down", "was up 150 points", "were sharply lower"
+_TRADING_STATE = re.compile(r"(?:ha[sd]\s+been|have\s+been|was|were|is|are)\s+(?:\w+ly\s+)?"
+                            r"(?:down|up|higher|lower|flat|negative|positive"
+                            r"|in\s+(?:the\s+)?(?:red|black|negative|positive))\b",
+                            re.IGNORECASE)
 
 
 _DAY_WORDS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -165,6 +177,8 @@ _CALLED_OFF = re.compile(
     r"|put(?:s|ting)?\s+off)\w*\s+(?P<det>(?:(?:the|its|his|her|their|a|an|planned"
     r"|scheduled)\s+){0,3})$", re.IGNORECASE)
 _POSSESSIVE_DAY = re.compile(r"\w+['’]s\b")
+#: a deadline told by its day: "by Friday"
+_BY_DAY = re.compile(r"\bby\s+$", re.IGNORECASE)
 
 
 def called_off(sentence: str, pos: int) -> bool:
@@ -176,6 +190,38 @@ def called_off(sentence: str, pos: int) -> bool:
     """
     m = _CALLED_OFF.search(sentence, max(0, pos - 60), pos)
     return m is not None and (bool(m.group("det")) or bool(_POSSESSIVE_DAY.match(sentence, pos)))
+
+
+#: the mover itself, or a market, as the subject of a since-clause: its own path, not news
+#: a superlative right before "since": "its best finish since", "the most since"
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:\w+est|most|best|worst|first|biggest|largest)\s+"
+                                 r"(?:[\w-]+\s+){0,2}since\s*$", re.IGNORECASE)
+_SINCE_PATH_SUBJECT = re.compile(r"\s*(?:it|they|the\s+(?:index|market|stock|shares|dow"
+                                 r"|s&p|nasdaq))\b", re.IGNORECASE)
+
+
+def since_news(sentence: str, pos: int) -> bool:
+    """Whether a date at ``pos`` dates the news of a "since" clause in a move's sentence.
+
+    "Trade tensions have weighed on the Dow since President Donald Trump on Monday
+    evening ordered ...", "its third straight decline since Elon Musk said late Friday
+    ...": the clause has a subject and a finite past verb that is neither a market's move
+    nor a state, so its date is that happening's, which started the path told -- not the
+    move's session, nor a comparison base ("its lowest close since March 10", "since it
+    peaked on Monday", no finite news verb of another doer).
+    """
+    c = clause_at(sentence, pos)
+    if c.kind != "subordinate" or c.marker.split()[-1:] != ["since"]:
+        return False
+    if _SUPERLATIVE_BEFORE.search(sentence, max(0, c.start - 60), c.start):
+        return False  # "its worst day since the company went public in 2012": a comparison
+    verb, base, tense, at = verb_group(sentence[c.start:c.end])
+    if tense not in ("past", "present_perfect") or not base or "," in sentence[c.start:
+                                                                             c.start + at]:
+        return False
+    if base in _MOVE_BASES or base in STATIVE - SPEECH:
+        return False
+    return not _SINCE_PATH_SUBJECT.match(sentence, c.start)
 
 
 def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
@@ -198,6 +244,11 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     clause = clause_at(sentence, pos)
     tense = governing_tense(sentence, pos)
     if tense in ("future", "conditional"):
+        return True
+    if _BY_DAY.search(sentence, max(0, pos - 8), pos) and tense not in (
+            "past", "past_perfect", "present_perfect"):
+        # "has said it wants to notify Congress of a revised pact by Friday": a deadline
+        # told in the present is still ahead ("By Friday the index had lost 5%" is not)
         return True
     if tense == "present":
         cl = split_clauses(sentence)

@@ -102,6 +102,8 @@ _SUPERLATIVE_SINCE = re.compile(
 #: the mover's own earlier move named by its day: "reversing part of Tuesday's surge",
 #: "recovering from Thursday's sell-off", "extending Monday's gains"
 _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
+                          # "recovering part of Monday's losses", "recouped most of ..."
+                          r"|recover(?:s|ed|ing)?(?=\s+(?:part|some|most|all|half)\s)|recoup"
                           r"|add(?:ing)?\s+to|build(?:ing)?\s+on|wip(?:e|ed|es|ing)\s+out"
                           r"|giv(?:e|es|ing)\s+back|gave\s+back|undo(?:ing)?|undid)\w*\s+"
                           r"(?:(?:part|some|most|all"
@@ -110,9 +112,11 @@ _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+
 #: the move the mover recovered from is its own earlier session
 _RECOVERED_AFTER = re.compile(r"\b(?:regain|recover|rebound|bounc|snap(?:s|ped|ping)?\s+back)\w*\b"
                               r"[^,;]{0,40}?\b(?:after|from)\s+$", re.IGNORECASE)
-_DAY_MOVE = re.compile(r"(?:last\s+)?\w+['’]s\s+(?:[\w%.-]+\s+){0,2}?(?:sell-?off|rout|slide"
-                       r"|slump|drop|decline|fall|losses|rally|gains|plunge|tumble|retreat|surge|jump"
+_DAY_MOVE = re.compile(r"(?:last\s+)?\w+['’]s\s+(?:[\w%.-]+\s+){0,4}?(?:sell-?off|rout|slide"
+                       r"|slump|drop|decline|fall|loss|losses|rally|gain|gains|plunge|tumble|retreat|surge|jump"
                        r"|rebound|advance)\b", re.IGNORECASE)
+#: a move qualified by its cause: "tariff-driven slump", "Fed-induced sell-off"
+_CAUSE_LED = re.compile(r"\w-(?:driven|induced|fu?ell?ed|sparked|triggered|led)\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|until|once|since|as|because)\b", re.I)
 #: a market's own level or path: its moves, closes, crossings and streaks
 _PATH_BASES = frozenset("close end finish settle cross top hit reach extend snap".split())
@@ -132,6 +136,45 @@ def record_date(text: str, pos: int) -> bool:
         _SUPERLATIVE_SINCE.search(text, max(0, pos - 80), pos) is not None)
 
 
+def earlier_path_day(text: str, pos: int) -> bool:
+    """Whether the day at ``pos`` names the mover's own earlier move it reversed or extended.
+
+    "erasing part of Wednesday's 1.2 per cent gain", "reversing part of Tuesday's surge",
+    "recovering part of Monday's losses": the mover's own earlier session, neither news nor
+    the move's own day -- unless a cause of that move follows, without a comma ("extending
+    Friday's slide after a jobs report"; ", after ..." is the main move's), or qualifies it
+    ("last week's tariff-driven slump"); a move recovered from is always the mover's
+    ("snapping back from last week's rout as signs ... eased fears": the cause is the
+    recovery's).
+    """
+    path = _PATH_BEFORE.search(text, max(0, pos - 40), pos)
+    back = _RECOVERED_AFTER.search(text, max(0, pos - 60), pos)
+    day = _DAY_MOVE.match(text, pos) if path or back else None
+    if day is None or _CAUSE_LED.search(day.group(0)):
+        return False
+    return bool(back) or not re.match(r"\s+(?:after|following|on|as|when)\b", text[day.end():])
+
+
+#: a day's move told of a market named right after it: "Monday's gains on Wall Street"
+_DAY_MOVE_OF = re.compile(r"\s+(?:on|in)\s+((?:[A-Z][\w.&'’-]*\s?){1,3})")
+
+
+def other_market_day(text: str, pos: int) -> bool:
+    """Whether the day at ``pos`` is another market's move told as news for the sentence's.
+
+    "Japan's Nikkei 225 rose 0.8 percent as it caught up with Monday's gains on Wall
+    Street": New York's Monday session, which Tokyo's move followed -- news for Tokyo (the
+    sentence's first market), not Tokyo's own earlier session.
+    """
+    day = _DAY_MOVE.match(text, pos)
+    if day is None or _PATH_BEFORE.search(text, max(0, pos - 40), pos):
+        return False
+    where = _DAY_MOVE_OF.match(text, day.end())
+    there = market_named(where.group(1)) if where else None
+    own = market_named(text[:pos])
+    return there is not None and own is not None and there != own
+
+
 def market_move_date(text: str, pos: int, home: str | None) -> bool:
     """Whether the date at ``pos`` dates a market's own move, record or milestone.
 
@@ -145,18 +188,8 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     story's own, told as news ("Wall Street fell on Friday" in a Tokyo story), keeps
     its date (a cause the story's market reacted to).
     """
-    if record_date(text, pos):
+    if record_date(text, pos) or earlier_path_day(text, pos):
         return True
-    path = _PATH_BEFORE.search(text, max(0, pos - 40), pos)
-    back = _RECOVERED_AFTER.search(text, max(0, pos - 60), pos)
-    if (path or back) and (day := _DAY_MOVE.match(text, pos)):
-        # "reversing part of Tuesday's surge": the mover's own earlier session -- unless
-        # a cause of that move follows, without a comma ("extending Friday's slide after a
-        # jobs report"; ", after ..." is the main move's); a move recovered from is always
-        # the mover's ("snapping back from last week's rout as signs ... eased fears": the
-        # cause is the recovery's)
-        if back or not re.match(r"\s+(?:after|following|on|as|when)\b", text[day.end():]):
-            return True
     c = clause_at(text, pos)
     if c.tense not in ("past", "present") or not c.verb or c.kind == "subordinate":
         return False  # "after the market closed on Monday" says when, not a move
@@ -285,3 +318,22 @@ def earlier_session_move(text: str, move: tuple[int, int, str, str], before: int
         return True
     # (from the previous move word itself: "rebounded from Wednesday's slide")
     return _PATH_DAY_BEFORE.search(text, max(0, before - 12), move[0]) is not None
+
+
+#: the bond market's move told alongside, "as Treasury yields climbed", "while bond yields
+#: fell": a market, not news (a currency's move may be the news: "as the yuan weakened")
+_MARKET_ALONGSIDE = re.compile(
+    r"\b(?:as|while|with)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:yields?|Treasuries|bonds?)\s+"
+    r"(?:\w+ly\s+)?(?:rose|fell|slid|sank"
+    r"|climbed|jumped|gained|dropped|slipped|edged\s+(?:up|down|higher|lower)|firmed|eased"
+    r"|weakened|strengthened|rallied|tumbled|surged)\b", re.IGNORECASE)
+
+
+def without_market_moves(text: str) -> str:
+    """Return ``text`` without another market's move told alongside a move.
+
+    "Financials rose 0.7 percent as Treasury yields climbed": with no cause named, the
+    words of the sentence are looked up among the events -- "Treasury" of the yields
+    is not "Treasury Secretary Steven Mnuchin" of another sentence's news.
+    """
+    return _MARKET_ALONGSIDE.sub(" ", text)

@@ -186,11 +186,20 @@ def _evening(ref: TimeRef, dateline: Dateline) -> TimeRef:
     about Wednesday in Asia, not the Wednesday six days before. Marked for review.
     """
     t = dateline.time
-    if (t is None or t < dt.time(18, 0) or ref.kind != "weekday" or ref.future
-            or ref.first != dateline.date - dt.timedelta(days=6)
+    day = dateline.date + dt.timedelta(days=1)
+    updated = dateline.updated_on == day
+    if ((t is None or t < dt.time(18, 0)) and not updated) or ref.kind != "weekday" or (
+            ref.future or ref.first != dateline.date - dt.timedelta(days=6)
             or not ref.rule.endswith("on or before the dateline")):
         return ref
-    day = dateline.date + dt.timedelta(days=1)
+    if updated:
+        # "Jan. 16, 2018 5:18 p.m. ET | Updated Jan. 17": the update tells the next day's
+        # session ("Ford shares fell 7% on Wednesday"), not the Wednesday six days before
+        return replace(ref, first=day, last=day,
+                       rule=f"{ref.rule.split(':')[0]}: the day of the header's update stamp",
+                       review=f"'{ref.text}' read as {day:%Y-%m-%d}, the day the story was "
+                       f"updated (published {dateline.date:%Y-%m-%d}); check")
+    assert t is not None
     return replace(ref, first=day, last=day,
                    rule=f"{ref.rule.split(':')[0]}: the day after an evening dateline "
                    f"({t:%H:%M}): news from a later time zone",
@@ -203,11 +212,15 @@ def _evening(ref: TimeRef, dateline: Dateline) -> TimeRef:
 _SAME_DAY = re.compile(r"\b(?:(?:on|later|earlier)\s+)?(?:the|that)\s+(?:very\s+)?same\s+day\b"
                        r"|\b(?:later|earlier)\s+that\s+day\b|^\W*(?:hours|minutes)\s+later\b",
                        re.IGNORECASE)
+#: a day named as a market's session: "Thursday's session", "Monday's close"
+_SESSION_DAY = re.compile(r"(?:['’]s)?\s+(?:trading\s+)?(?:session|close|trading|open)\b",
+                          re.IGNORECASE)
 _WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", re.IGNORECASE)
 
 
 def _same_day(sent: Sentence, srefs: list[TimeRef],
-              before: list[list[TimeRef]]) -> list[TimeRef]:
+              before: list[list[TimeRef]], earlier: list[Sentence | None] | None = None
+              ) -> list[TimeRef]:
     """Add the day "the same day" names back: the last single day told before it.
 
     "Weak German factory data released the same day added to the gloom": the day of the
@@ -215,15 +228,20 @@ def _same_day(sent: Sentence, srefs: list[TimeRef],
     itself, then in the two sentences before. Ranges lend no day.
     """
     out = list(srefs)
+    text_before = [e.text if e is not None else "" for e in earlier or [None] * len(before)]
+    starts = [e.start if e is not None else 0 for e in earlier or [None] * len(before)]
     for m in _SAME_DAY.finditer(sent.text):
         s, e = sent.start + m.start(), sent.start + m.end()
         if any(r.start < e and s < r.end for r in srefs):
             continue
         prior = [r for r in srefs if r.end <= s]
-        for refs in before:
+        for k, refs in enumerate(before):
             if prior:
                 break
-            prior = [r for r in refs if not r.is_range]
+            # (not a market's session named by its day: "The S&P 500 ended Thursday's
+            # session lower after the statement" + "Hours later, ..." -- the statement's day)
+            prior = [r for r in refs if not r.is_range
+                     and not _SESSION_DAY.match(text_before[k], r.end - starts[k])]
         if not prior:
             continue
         day = prior[-1]
@@ -308,10 +326,12 @@ def draft_study(
     home: str | None = None  # the market of the story's first subject
     last_stock: SubjectMatch | None = None  # the last company named ("Its shares" is its)
     last_stock_at = -10
+    by_index = {s.index: s for s in sentences}
     for s in sentences:
         refs[s.index] = [_evening(r, dateline) for r in find_time_refs(
             s.text, dateline.date, sentence_index=s.index, offset=s.start)]
-        refs[s.index] = _same_day(s, refs[s.index], [refs.get(s.index - k, []) for k in (1, 2)])
+        refs[s.index] = _same_day(s, refs[s.index], [refs.get(s.index - k, []) for k in (1, 2)],
+                                  [by_index.get(s.index - k) for k in (1, 2)])
         found = mapping.find(s.text, sentence_index=s.index, offset=s.start)
         if home is not None and home != "New York":
             found = _home_generic(found, home, mapping, s.text, s.start)

@@ -270,6 +270,11 @@ def clock_of(m: re.Match[str]) -> dt.time | None:
     return dt.time(h % 12 + (12 if pm else 0), mi)
 
 
+#: the economy of data told right after a time phrase: "... showed US first-quarter growth"
+_DATA_OF = re.compile(r"[^,;.]{0,40}?\bshow(?:ed|s)?\s+(?:that\s+)?(?:the\s+)?((?:[\w.]+\s+){0,2})",
+                      re.IGNORECASE)
+
+
 def market_named(text: str) -> str | None:
     """Return the first market named in ``text`` (see :data:`MARKETS`), or ``None``."""
     m = _MARKET_RE.search(text)
@@ -413,6 +418,10 @@ def find_times(
             # "After the market closed on Friday, the People's Bank of China announced ...":
             # the doer right after the phrase acts after its own home market's close
             named = named or (CITY_MARKETS.get(actor[1]) if actor else None) or subject_market
+            data = None if named else _DATA_OF.match(sentence, m.end())
+            # "Figures published before the opening bell showed US first-quarter growth was
+            # revised": the data's own economy names the market
+            named = named or (market_named(data.group(1)) if data else None)
             mk = MARKETS[named or market or "New York"]
             when = mk.close if kind == "close" else mk.open
             doer = _doer_home(sentence, m.start())

@@ -125,7 +125,10 @@ CAUSE = re.compile(
     r"|\s+(?:a|the)\s+year\s+(?:earlier|ago|before)|\s+(?:the\s+)?(?:previous|prior|same)\s+"
     r"|\s+(?:its|their|the|an?)\s+(?:\w+\s+){0,2}(?:record|high|peak|low)s?\b"
     # (with no determiner too: "slipped from record highs")
-    r"|\s+(?:record|all-time|multi-?year|[\w-]+-(?:year|month|week))\s+(?:highs?|lows?|peaks?)\b)"
+    r"|\s+(?:record|all-time|multi-?year|[\w-]+-(?:year|month|week))\s+(?:highs?|lows?|peaks?)\b"
+    # a start told by its date is no cause: "a cut in VAT from April 1", "from Wednesday"
+    r"|\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!['’])))"
     rf"|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
     r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
