@@ -279,6 +279,10 @@ FOLDED_ROUNDS = {
     # "in its Nth day", another market's day of moves, a long headline, ...) to 16/16, 83/97
     # (97 of 121 answer events matched), 56/70, 85 fixes
     "heldout-20": (16, 16, 83, 97, 56, 70, 85),
+    # round 21 (279-294, written blind, sealed; the issue's eight newsrooms twice each):
+    # blind (post-round-20 rules, tuner22) 14/16, 52/67 (67 of 104 answer events
+    # matched), 28/55, 113 fixes -- folded as its floor
+    "heldout-21": (16, 14, 52, 67, 28, 55, 113),
 }
 
 
@@ -368,18 +372,23 @@ def test_tune_does_not_regress(tune):
     # (docs/draft.md, rule table after round 20 (tuner22)) to 262/278, 937/1041, 576/662, 748
     # fixes (claims drafted 762; unflagged attributions right 243/249, 0.976, so the
     # calibration floor rises from 0.965 to 0.975)
-    assert tune.articles == 278 and tune.datelines_right >= 262
-    assert tune.dates_right >= 937 and tune.claims_attributed >= 576
-    assert tune.fixes <= 748 and tune.claims_drafted <= 762
+    # + round 21 folded (its blind figures: 14/16, 52/67, 28/55, 113 fixes): 294 articles,
+    # 276/294, 989/1108, 604/717, 861 fixes (claims drafted 828; unflagged attributions
+    # right 251/261, 0.962 -- round 21's unflagged were right 8 of 12, so the calibration
+    # floor drops from 0.975 to 0.96 until the next rules)
+    assert tune.articles == 294 and tune.datelines_right >= 276
+    assert tune.dates_right >= 989 and tune.claims_attributed >= 604
+    assert tune.fixes <= 861 and tune.claims_drafted <= 828
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.975  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.96  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):
-    # round 20 (articles 263-278, written blind, sealed) scored once, by the lead, on
-    # 2026-12-05 with the post-round-19 rules (rule table after round 19 (tuner21)):
-    # datelines 16/16, dates 70/92 matched (121 answer events), attribution 44/67 matched
-    # (72 answer claims), 119 fixes; then folded (FOLDED_ROUNDS["heldout-20"]). (Round 19,
+    # round 21 (articles 279-294, written blind, sealed) scored once, by the lead, on
+    # 2026-12-05 with the post-round-20 rules (rule table after round 20 (tuner22)):
+    # datelines 14/16, dates 52/67 matched (104 answer events), attribution 28/55 matched
+    # (62 answer claims), 113 fixes; then folded (FOLDED_ROUNDS["heldout-21"]). (Round 20,
+    # post-round-19 rules: 16/16, 70/92, 44/67, 119; round 19,
     # post-round-18 rules: 8/10, 30/40, 22/32, 53; round 18,
     # post-round-17 rules: 12/14, 39/50, 32/61, 99; round 17, post-round-16 rules:
     # 12/14, 47/71, 16/27, 94; round 16, post-round-15 rules:
@@ -396,8 +405,9 @@ def test_heldout_does_not_regress(heldout):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
-                   "(round 20: dates right 76% (70/92) of matched events, claims attributed "
-                   "right 66% (44/67), datelines 16/16; round 19: 75% / 69%; round 18: "
+                   "(round 21: dates right 78% (52/67) of matched events, claims attributed "
+                   "right 51% (28/55), datelines 14/16; round 20: 76% / 66%; round 19: "
+                   "75% / 69%; round 18: "
                    "78% / 52%; round 17: "
                    "66% / 59%; round 16: "
                    "73% / 69%; round 15: "
