@@ -1,0 +1,51 @@
+"""draft: general rules added after round 21 of the corpus (docs/draft.md, rule table).
+
+Each test reads a short text written for the test (our own words, not the corpus)
+and checks an answer worked out by hand from the rule. Each fails on the
+post-round-20 rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from draft_support import moved_claims
+
+from eventstudy.draft import draft_study
+
+
+def _claims(text: str, key: str) -> list:
+    """The drafted claims (with a move) of one subject."""
+    return moved_claims(draft_study(text), key)
+
+
+def _instant(ev) -> dt.datetime:
+    """The instant of a timed event, in UTC."""
+    assert ev.time is not None and ev.time.timezone is not None
+    local = dt.datetime.combine(ev.ref.first, ev.time.time,
+                                tzinfo=zoneinfo.ZoneInfo(ev.time.timezone))
+    return local.astimezone(dt.UTC)
+
+
+def test_a_clock_with_its_gmt_twin_in_brackets_takes_the_brackets_offset():
+    # a Seoul story: "The Canadian prime minister is due to speak at 11 a.m. (1600 GMT) on
+    # Thursday" -- the story's zone would put 11 a.m. in Seoul; the brackets say it is
+    # five hours behind GMT, so 16:00 GMT on Thursday
+    text = ("SEOUL, March 7 (Test Wire) - South Korean shares slipped on Wednesday.\n\n"
+            "The Canadian prime minister is due to speak at 11 a.m. (1600 GMT) on Thursday "
+            "about the new trade deal.\n")
+    draft = draft_study(text, date="2019-03-06")
+    (speech,) = [e for e in draft.events if e.time is not None]
+    assert speech.ref.first == dt.date(2019, 3, 7)
+    assert _instant(speech) == dt.datetime(2019, 3, 7, 16, 0, tzinfo=dt.UTC)
+
+
+def test_a_clock_whose_zone_fits_its_gmt_twin_keeps_its_zone():
+    # a New York story: "at 2 p.m. (1900 GMT)" in January is New York's own 2 p.m.
+    text = ("NEW YORK, Jan 30 (Test Wire) - U.S. stocks rose on Wednesday after the Federal "
+            "Reserve said at 2 p.m. (1900 GMT) that it would be patient.\n")
+    draft = draft_study(text, date="2019-01-30")
+    (fed,) = [e for e in draft.events if e.time is not None]
+    assert fed.time.timezone == "America/New_York"
+    assert _instant(fed) == dt.datetime(2019, 1, 30, 19, 0, tzinfo=dt.UTC)
