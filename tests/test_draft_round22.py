@@ -49,3 +49,24 @@ def test_a_clock_whose_zone_fits_its_gmt_twin_keeps_its_zone():
     (fed,) = [e for e in draft.events if e.time is not None]
     assert fed.time.timezone == "America/New_York"
     assert _instant(fed) == dt.datetime(2019, 1, 30, 19, 0, tzinfo=dt.UTC)
+
+
+def test_hours_after_the_close_bounds_the_time_and_keeps_the_day():
+    # "The regulator fined the bank late Thursday, hours after U.S. markets had closed": the
+    # fine came later than the close by an untold span -- Thursday, no clock
+    text = ("date 2018-10-12 Test Wire\n\n"
+            "The regulator fined the bank late Thursday, hours after U.S. markets had "
+            "closed.\n")
+    draft = draft_study(text)
+    (fine,) = draft.events
+    assert fine.ref.first == dt.date(2018, 10, 11)
+    assert fine.time is None or fine.time.timezone is None
+
+
+def test_right_after_the_close_is_still_the_close():
+    # the guard: "after U.S. markets closed on Thursday" is timed at the New York close
+    text = ("date 2018-10-12 Test Wire\n\n"
+            "The regulator fined the bank after U.S. markets closed on Thursday.\n")
+    (fine,) = draft_study(text).events
+    assert fine.time is not None and (fine.time.time, fine.time.timezone) == (
+        dt.time(16, 0), "America/New_York")

@@ -194,6 +194,9 @@ _AFTER_CLOSE = re.compile(
     r"(?:(?:had|has)\s+)?(?:close[ds]?|closing(?:\s+bell)?|bell)\b",
     re.IGNORECASE,
 )
+#: a span before "after the close" that puts the happening well past it
+_HOURS_AFTER = re.compile(r"\b(?:(?:several|a\s+few|some|two|three|four|five|six)\s+)?"
+                          r"(?:hours|long|well)\s+$", re.IGNORECASE)
 _BEFORE_OPEN = re.compile(
     rf"\b(?:(?:before|ahead\s+of)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
     r"(?:open(?:ed|s|ing(?:\s+bell)?)?|bell)"
@@ -456,6 +459,17 @@ def find_times(
             mk = MARKETS[named or market or "New York"]
             when = mk.close if kind == "close" else mk.open
             doer = _doer_home(sentence, m.start())
+            if kind == "close" and _HOURS_AFTER.search(sentence, max(0, m.start() - 20),
+                                                       m.start()):
+                # "late Friday, hours after U.S. markets had closed": later than the close
+                # by an untold span -- a bound, no time (the day only)
+                out.append(TimeOfDay(m.group(0), offset + m.start(), offset + m.end(),
+                                     sentence_index, when, None,
+                                     f"'{m.group(0)}' told hours after: a bound, the day only",
+                                     f"'{m.group(0)}' only bounds the time (hours after the "
+                                     f"{mk.name} close); the day only -- set the time by hand"))
+                taken.append(m.span())
+                continue
             if named and doer is not None and doer[1] != mk.timezone:
                 # "the US Federal Reserve's decision, due after the European close": another
                 # place's doer acts after that market's close, not at it -- a bound, no time
