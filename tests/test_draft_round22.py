@@ -70,3 +70,20 @@ def test_right_after_the_close_is_still_the_close():
     (fine,) = draft_study(text).events
     assert fine.time is not None and (fine.time.time, fine.time.timezone) == (
         dt.time(16, 0), "America/New_York")
+
+
+def test_a_new_doers_report_after_the_close_is_not_the_undated_report_before():
+    # "A Commerce Department report showed ..." (undated: the day's) then "Oracle was due to
+    # report results after the closing bell": the 16:00 is Oracle's, a happening of its
+    # own; the department's report keeps no clock
+    text = ("date 2018-04-17 Test Wire\n\n"
+            "U.S. stocks rose on Tuesday.\n"
+            "A Commerce Department report showed housing starts rose in March.\n"
+            "The VIX fell 3 percent.\n"
+            "Oracle was due to report quarterly results after the closing bell.\n")
+    draft = draft_study(text)
+    commerce = [e for e in draft.events if any("Commerce" in s.clean for s, _ in e.mentions)]
+    oracle = [e for e in draft.events if any("Oracle" in s.clean for s, _ in e.mentions)]
+    assert len(commerce) == 1 and len(oracle) == 1 and commerce[0] is not oracle[0]
+    assert commerce[0].time is None
+    assert oracle[0].time is not None and oracle[0].time.time == dt.time(16, 0)
