@@ -87,3 +87,16 @@ def test_a_new_doers_report_after_the_close_is_not_the_undated_report_before():
     assert len(commerce) == 1 and len(oracle) == 1 and commerce[0] is not oracle[0]
     assert commerce[0].time is None
     assert oracle[0].time is not None and oracle[0].time.time == dt.time(16, 0)
+
+
+def test_the_period_of_what_a_report_showed_is_the_figures_not_news():
+    # "rose on Wednesday after a government report showed wage growth stayed modest last
+    # month": last month is the figures' period -- no event spans it; the report is the
+    # day's news, and the move's
+    text = ("date 2018-09-12 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday after a government report showed wage growth "
+            "stayed modest last month.\n")
+    draft = draft_study(text)
+    assert not [e for e in draft.events if e.ref.is_range]
+    (stocks,) = _claims(text, "us_stocks")
+    assert stocks.event is not None and stocks.event.ref.first == dt.date(2018, 9, 12)

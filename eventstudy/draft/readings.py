@@ -304,7 +304,21 @@ def figure_period(sentence: str, pos: int) -> bool:
     if c.base not in _MOVE_BASES and c.base not in _FIGURE_BASES and not _SHOWED.search(
             sentence, 0, pos):
         return False
+    data = _DATA_SHOWED.search(sentence, 0, pos)
+    if data is not None and not _NEWS_AFTER.search(sentence, data.end(), pos):
+        # "a government report showed inflation remained in check last month": what a
+        # report showed is its figures, and the period is theirs, amount or not
+        return True
     return bool(_FIGURE_AMOUNT.search(sentence, c.start, pos))
+
+
+#: data told as showing something: "a government report showed", "figures released on
+#: Monday showed", "data show"
+_DATA_SHOWED = re.compile(r"\b(?:report|data|figures|survey|statistics|numbers|reading)\b"
+                          r"[^.;]{0,40}?\bshow(?:s|ed|n)?\b(?:\s+that)?", re.IGNORECASE)
+#: a new clause of news after what the data showed: "..., after the Fed said"
+_NEWS_AFTER = re.compile(r"[,;]\s*(?:after|as|while|when|but|and)\b|\b(?:after|before|since"
+                         r"|following)\b", re.IGNORECASE)
 
 
 #: verbs of a happening a month alone can date ("will end in December", "opened an
