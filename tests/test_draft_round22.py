@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from draft_support import moved_claims
+from draft_support import event_with, moved_claims
 
 from eventstudy.draft import draft_study
 
@@ -100,3 +100,19 @@ def test_the_period_of_what_a_report_showed_is_the_figures_not_news():
     assert not [e for e in draft.events if e.ref.is_range]
     (stocks,) = _claims(text, "us_stocks")
     assert stocks.event is not None and stocks.event.ref.first == dt.date(2018, 9, 12)
+
+
+def test_the_part_of_the_day_a_move_is_told_in_names_no_news():
+    # "closed 1.1 per cent lower, after rising as much as 0.5 per cent in the morning": the
+    # morning is when the index rose, not news -- not the minister "on Tuesday morning"
+    text = ("date 2018-05-29 Test Wire\n\n"
+            "European stocks fell on Tuesday after the Spanish government lost a confidence "
+            "vote.\n"
+            "The Euro Stoxx 50 index closed 1.1 per cent lower, after rising as much as 0.5 "
+            "per cent in the morning.\n"
+            "On Tuesday morning the finance minister of Portugal resigned over a bank rescue.\n")
+    draft = draft_study(text)
+    claims = _claims(text, "european_stocks")
+    events = {c.event.id for c in claims if c.event is not None}
+    vote = event_with(draft, "confidence vote")
+    assert events == {vote.id}

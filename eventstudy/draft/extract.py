@@ -143,7 +143,10 @@ _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS + AMOUNT_VERBS)
 #: words of a market's own level or path ("its highest close since mid-June"): they name
 #: no news, so they never tie a cause to an event
 _PATH_WORDS = frozenset("close closed closing high highest low lowest record level peak "
-                        "benchmark index since".split())
+                        "benchmark index since "
+                        # the part of a day a move was told in ("after rising as much as 0.7
+                        # per cent in the morning"): a time, not news
+                        "morning afternoon evening".split())
 
 
 @dataclass(frozen=True)
