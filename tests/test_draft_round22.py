@@ -116,3 +116,27 @@ def test_the_part_of_the_day_a_move_is_told_in_names_no_news():
     events = {c.event.id for c in claims if c.event is not None}
     vote = event_with(draft, "confidence vote")
     assert events == {vote.id}
+
+
+def test_a_move_set_against_another_does_not_share_its_cause():
+    # "Boeing rose after the regulator approved its jet, though Caterpillar slipped": the
+    # approval is Boeing's cause; Caterpillar's move, set against it, names none of its
+    # own -- so its attribution is marked for review
+    text = ("date 2018-06-15 Test Wire\n\n"
+            "Boeing rose on Friday after the aviation regulator approved its new jet, though "
+            "Caterpillar slipped 1 percent.\n")
+    (cat,) = _claims(text, "caterpillar")
+    assert cat.attribution_flagged
+    (boeing,) = _claims(text, "boeing")
+    assert boeing.event is not None and not boeing.attribution_flagged
+
+
+def test_a_same_way_move_told_with_while_shares_the_cause():
+    # the guard: "..., while Caterpillar gained" goes the same way and shares the news
+    text = ("date 2018-06-15 Test Wire\n\n"
+            "Boeing rose on Friday after the aviation regulator approved its new jet, while "
+            "Caterpillar gained 1 percent.\n")
+    (cat,) = _claims(text, "caterpillar")
+    (boeing,) = _claims(text, "boeing")
+    assert cat.event is not None and boeing.event is not None
+    assert cat.event.id == boeing.event.id

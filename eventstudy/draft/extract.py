@@ -80,6 +80,7 @@ from eventstudy.draft.readings import (
     stated_record,
 )
 from eventstudy.draft.sessions import (
+    contrast_start,
     earlier_path_day,
     earlier_session_move,
     record_date,
@@ -310,7 +311,8 @@ def _attribute(
         return None, ["no dated event found in the article: add one and set this claim's event"]
     text = sent.text
     span = cause_span(text, move_pos)
-    cause = text[span[0]:span[1]] if span else without_market_moves(_DESPITE.sub(" ", text))
+    cause = text[span[0]:span[1]] if span else without_market_moves(_DESPITE.sub(" ", text[
+        contrast_start(text, move_pos):]))
     back = _MOVE_BACK.match(next_text) if span is None and next_text else None
     if back is not None and next_text is not None:
         # "US stocks fell 2% on Friday." + "The decline came after China reported ...":
