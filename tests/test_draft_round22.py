@@ -140,3 +140,14 @@ def test_a_same_way_move_told_with_while_shares_the_cause():
     (boeing,) = _claims(text, "boeing")
     assert cat.event is not None and boeing.event is not None
     assert cat.event.id == boeing.event.id
+
+
+def test_a_contributors_byline_names_the_publisher():
+    # "Dana Lowe, special to CNBC.com" under the date line: a contributor's byline, so the
+    # publisher is CNBC
+    text = ("Retail stocks climb before holiday sales data\n\n"
+            "Tuesday, 27 Nov 2018 | 4:05 PM ET\n\n"
+            "Dana Lowe, special to CNBC.com\n\n"
+            "Retail stocks rose on Tuesday as investors bet on strong holiday sales.\n")
+    draft = draft_study(text)
+    assert draft.dateline.publisher == "CNBC"
