@@ -151,3 +151,15 @@ def test_a_contributors_byline_names_the_publisher():
             "Retail stocks rose on Tuesday as investors bet on strong holiday sales.\n")
     draft = draft_study(text)
     assert draft.dateline.publisher == "CNBC"
+
+
+def test_a_date_lines_clock_without_a_zone_takes_the_storys_market():
+    # "Published: 5:02pm, 14 Mar, 2018" with no zone, city or known newsroom, in a story about
+    # the Hang Seng: Hong Kong's clock (marked)
+    text = ("Hang Seng ends higher as property stocks rally\n\n"
+            "Published: 5:02pm, 14 Mar, 2018\n\n"
+            "The Hang Seng Index rose 1.2 per cent on Wednesday as developers rallied on "
+            "hopes of looser lending rules.\n")
+    dl = draft_study(text).dateline
+    assert (dl.time, dl.timezone) == (dt.time(17, 2), "Asia/Hong_Kong")
+    assert "names no zone" in dl.review
