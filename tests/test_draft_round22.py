@@ -163,3 +163,14 @@ def test_a_date_lines_clock_without_a_zone_takes_the_storys_market():
     dl = draft_study(text).dateline
     assert (dl.time, dl.timezone) == (dt.time(17, 2), "Asia/Hong_Kong")
     assert "names no zone" in dl.review
+
+
+def test_a_month_a_pronoun_told_in_the_past_is_the_last_one_even_in_a_clause_ahead():
+    # "would expand 2.9 per cent this year, down from the 3.1 per cent it projected in
+    # October" in a March 2019 story: the projection was made last October, not this one
+    text = ("date 2019-03-13 Test Wire\n\n"
+            "The World Bank said on Wednesday that the global economy would expand 2.9 per "
+            "cent this year, down from the 3.1 per cent it projected in October.\n")
+    october = [e for e in draft_study(text).events if e.ref.is_range]
+    assert [(e.ref.first, e.ref.last) for e in october] == [
+        (dt.date(2018, 10, 1), dt.date(2018, 10, 31))]

@@ -333,6 +333,16 @@ _CONTACT_NEWS = re.compile(r"\b(?:it|they|he|she|we)\s+(?:had\s+)?(?:forecast|pr
                            re.IGNORECASE)
 
 
+def told_before_by_pronoun(sentence: str, pos: int) -> bool:
+    """Whether a pronoun's past news verb stands right before ``pos``.
+
+    "down from the 3.5 per cent it predicted in November", in a clause told ahead ("would
+    grow 3.3 per cent"): a relative clause of its own, told in the past -- the latest
+    November, not the next.
+    """
+    return _CONTACT_NEWS.search(sentence, max(0, pos - 40), pos) is not None
+
+
 def happening_month(sentence: str, pos: int) -> bool:
     """Whether a month named alone at ``pos`` dates a happening of its clause.
 
