@@ -174,3 +174,11 @@ def test_a_month_a_pronoun_told_in_the_past_is_the_last_one_even_in_a_clause_ahe
     october = [e for e in draft_study(text).events if e.ref.is_range]
     assert [(e.ref.first, e.ref.last) for e in october] == [
         (dt.date(2018, 10, 1), dt.date(2018, 10, 31))]
+
+
+def test_materials_companies_are_the_materials_sector():
+    # "materials companies", as "industrial companies" already is the industrials'
+    text = ("date 2018-04-16 Test Wire\n\n"
+            "Materials companies climbed 1.3 percent on Monday after copper prices jumped.\n")
+    (materials,) = _claims(text, "materials")
+    assert materials.direction == "up"
