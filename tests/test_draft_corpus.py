@@ -190,7 +190,8 @@ FOLDED_ROUNDS = {
     # rule table after round 10) 11/14, 66/68 (68 of 87 matched), 15/32, 55 fixes; after the
     # round-13 rules (rule table after round 12) 11/14, 66/68, 18/32, 49 fixes; after the
     # round-14 rules (rule table after round 13) 11/14, 66/68, 18/32, 48 fixes
-    # after the post-round-21 rules (rule table after round 21 (tuner23)) 12/14, 66/68, 18/32, 47 fixes
+    # after the post-round-21 rules (rule table after round 21 (tuner23)) 12/14, 66/68,
+    # 18/32, 47 fixes
     # (137's zone-less date-line clock takes its story's New York market)
     "heldout-10": (14, 12, 66, 68, 18, 32, 47),
     # round 11 (150-163, written blind, sealed): blind (post-round-10 rules) 3/14, 18/31
@@ -204,7 +205,8 @@ FOLDED_ROUNDS = {
     # round-13 rules (rule table after round 12) 9/14, 23/38, 17/22, 80 fixes; after the
     # round-14 rules (rule table after round 13) 9/14, 23/38, 17/22, 79 fixes; after the
     # post-round-20 rules (rule table after round 20 (tuner22)) 9/14, 28/39, 18/22, 73 fixes
-    # after the post-round-21 rules (rule table after round 21 (tuner23)) 10/14, 28/39, 18/22, 72 fixes
+    # after the post-round-21 rules (rule table after round 21 (tuner23)) 10/14, 28/39,
+    # 18/22, 72 fixes
     "heldout-11": (14, 10, 28, 39, 18, 22, 72),
     # round 12 (164-177, written blind, sealed): blind (post-round-11 rules) 5/14, 21/27
     # (27 of 58 answer events matched), 6/19, 92 fixes -- folded as its floor; after the
@@ -262,8 +264,8 @@ FOLDED_ROUNDS = {
     # -- folded as its floor; 13/14 datelines, 98 fixes once 244's answer names the
     # publisher its copyright footer names (corpus.yaml, "answer corrections"); after the
     # post-round-20 rules (rule table after round 20 (tuner22)) 13/14, 43/52 (52 of 72 answer
-    # events matched), 46/63, 72 fixes; after the post-round-21 rules (rule table after round 21 (tuner23))
-    # 14/14, 43/52, 47/63, 71 fixes
+    # events matched), 46/63, 72 fixes; after the post-round-21 rules (rule table after
+    # round 21 (tuner23)) 14/14, 43/52, 47/63, 71 fixes
     "heldout-18": (14, 14, 43, 52, 47, 63, 71),
     # round 19 (253-262, written blind, sealed; the issue's eight newsrooms, Reuters and
     # Bloomberg twice): blind (post-round-18 rules) 8/10, 30/40 (40 of 51 answer events
@@ -281,8 +283,8 @@ FOLDED_ROUNDS = {
     # since-clause's own news, the VIX against its own market's stocks, a sector after an
     # unmapped company's news, "Hours later" past a session's day, a named doer's clock,
     # "in its Nth day", another market's day of moves, a long headline, ...) to 16/16, 83/97
-    # (97 of 121 answer events matched), 56/70, 85 fixes; after the post-round-21 rules (rule table after round 21 (tuner23))
-    # 16/16, 83/97, 56/70, 84 fixes
+    # (97 of 121 answer events matched), 56/70, 85 fixes; after the post-round-21 rules
+    # (rule table after round 21 (tuner23)) 16/16, 83/97, 56/70, 84 fixes
     "heldout-20": (16, 16, 83, 97, 56, 70, 84),
     # round 21 (279-294, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-20 rules, tuner22) 14/16, 52/67 (67 of 104 answer events
