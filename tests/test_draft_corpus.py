@@ -190,7 +190,10 @@ FOLDED_ROUNDS = {
     # rule table after round 10) 11/14, 66/68 (68 of 87 matched), 15/32, 55 fixes; after the
     # round-13 rules (rule table after round 12) 11/14, 66/68, 18/32, 49 fixes; after the
     # round-14 rules (rule table after round 13) 11/14, 66/68, 18/32, 48 fixes
-    "heldout-10": (14, 11, 66, 68, 18, 32, 48),
+    # after the post-round-21 rules (rule table after round 21 (tuner23)) 12/14, 66/68,
+    # 18/32, 47 fixes
+    # (137's zone-less date-line clock takes its story's New York market)
+    "heldout-10": (14, 12, 66, 68, 18, 32, 47),
     # round 11 (150-163, written blind, sealed): blind (post-round-10 rules) 3/14, 18/31
     # (31 of 73 answer events matched), 10/17, 96 fixes -- folded as its floor; after the
     # round-12 rules (docs/draft.md, rule table after round 11: last-resort stamp reader,
@@ -202,7 +205,9 @@ FOLDED_ROUNDS = {
     # round-13 rules (rule table after round 12) 9/14, 23/38, 17/22, 80 fixes; after the
     # round-14 rules (rule table after round 13) 9/14, 23/38, 17/22, 79 fixes; after the
     # post-round-20 rules (rule table after round 20 (tuner22)) 9/14, 28/39, 18/22, 73 fixes
-    "heldout-11": (14, 9, 28, 39, 18, 22, 73),
+    # after the post-round-21 rules (rule table after round 21 (tuner23)) 10/14, 28/39,
+    # 18/22, 72 fixes
+    "heldout-11": (14, 10, 28, 39, 18, 22, 72),
     # round 12 (164-177, written blind, sealed): blind (post-round-11 rules) 5/14, 21/27
     # (27 of 58 answer events matched), 6/19, 92 fixes -- folded as its floor; after the
     # round-13 rules (docs/draft.md, rule table after round 12: mastheads the newsroom table
@@ -259,8 +264,9 @@ FOLDED_ROUNDS = {
     # -- folded as its floor; 13/14 datelines, 98 fixes once 244's answer names the
     # publisher its copyright footer names (corpus.yaml, "answer corrections"); after the
     # post-round-20 rules (rule table after round 20 (tuner22)) 13/14, 43/52 (52 of 72 answer
-    # events matched), 46/63, 72 fixes
-    "heldout-18": (14, 13, 43, 52, 46, 63, 72),
+    # events matched), 46/63, 72 fixes; after the post-round-21 rules (rule table after
+    # round 21 (tuner23)) 14/14, 43/52, 47/63, 71 fixes
+    "heldout-18": (14, 14, 43, 52, 47, 63, 71),
     # round 19 (253-262, written blind, sealed; the issue's eight newsrooms, Reuters and
     # Bloomberg twice): blind (post-round-18 rules) 8/10, 30/40 (40 of 51 answer events
     # matched), 22/32, 53 fixes -- folded as its floor; raised by the post-round-19 rules
@@ -277,12 +283,17 @@ FOLDED_ROUNDS = {
     # since-clause's own news, the VIX against its own market's stocks, a sector after an
     # unmapped company's news, "Hours later" past a session's day, a named doer's clock,
     # "in its Nth day", another market's day of moves, a long headline, ...) to 16/16, 83/97
-    # (97 of 121 answer events matched), 56/70, 85 fixes
-    "heldout-20": (16, 16, 83, 97, 56, 70, 85),
+    # (97 of 121 answer events matched), 56/70, 85 fixes; after the post-round-21 rules
+    # (rule table after round 21 (tuner23)) 16/16, 83/97, 56/70, 84 fixes
+    "heldout-20": (16, 16, 83, 97, 56, 70, 84),
     # round 21 (279-294, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-20 rules, tuner22) 14/16, 52/67 (67 of 104 answer events
-    # matched), 28/55, 113 fixes -- folded as its floor
-    "heldout-21": (16, 14, 52, 67, 28, 55, 113),
+    # matched), 28/55, 113 fixes -- folded as its floor; raised by the post-round-21 rules
+    # (docs/draft.md, rule table after round 21 (tuner23): a clock's GMT twin in brackets,
+    # "hours after the close", a new doer's clock, what a report showed, a contributor's
+    # byline, a zone-less date line's market, "materials companies", ...) to 15/16, 57/69
+    # (69 of 104 answer events matched), 31/56, 100 fixes
+    "heldout-21": (16, 15, 57, 69, 31, 56, 100),
 }
 
 
@@ -375,12 +386,16 @@ def test_tune_does_not_regress(tune):
     # + round 21 folded (its blind figures: 14/16, 52/67, 28/55, 113 fixes): 294 articles,
     # 276/294, 989/1108, 604/717, 861 fixes (claims drafted 828; unflagged attributions
     # right 251/261, 0.962 -- round 21's unflagged were right 8 of 12, so the calibration
-    # floor drops from 0.975 to 0.96 until the next rules)
-    assert tune.articles == 294 and tune.datelines_right >= 276
-    assert tune.dates_right >= 989 and tune.claims_attributed >= 604
-    assert tune.fixes <= 861 and tune.claims_drafted <= 828
+    # floor drops from 0.975 to 0.96 until the next rules); raised by the post-round-21
+    # rules (docs/draft.md, rule table after round 21 (tuner23)) to 280/294, 994/1110,
+    # 608/718, 844 fixes (claims drafted 829: one more, and matched -- "materials
+    # companies"; unflagged attributions right 252/261, 0.966, so the calibration floor
+    # rises from 0.96 to 0.965)
+    assert tune.articles == 294 and tune.datelines_right >= 280
+    assert tune.dates_right >= 994 and tune.claims_attributed >= 608
+    assert tune.fixes <= 844 and tune.claims_drafted <= 829
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.96  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

@@ -77,7 +77,9 @@ _BYLINE = re.compile(
     r"^(?:(?i:by)\s+\S.*|.*\bWriters?$|(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+"
     r"(?:\s+and\s+(?:[A-Z][\w'.-]+\s+){1,3}in\s+[A-Z][\w ]+)*|Source:.*|Reporting\s+by.*"
     r"|(?:[A-Z][\w'.-]+\s+){1,3}[A-Z][\w'.-]+,\s+(?:[\w&.-]+\s+){0,3}"
-    r"(?:[Ss]taff\s+)?(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Ee]ditors?))$"
+    r"(?:[Ss]taff\s+)?(?:[Ww]riters?|[Rr]eporters?|[Cc]orrespondents?|[Ee]ditors?)"
+    # a contributor's byline: "Ravi Sandhu, special to CNBC.com"
+    r"|(?:[A-Z][\w'.-]+\s+){1,3}[A-Z][\w'.-]+,\s+(?:[Ss]pecial|[Ww]riting)\s+(?:to|for)\s+\S.*)$"
 )
 #: the closing lines of a wire story: "(END) Dow Jones Newswires", "Copyright (c) 2018 ...",
 #: "Write to X at x@...", "(c) 2018 Reuters" -- never prose, and they may name the publisher

@@ -108,6 +108,7 @@ from eventstudy.draft.readings import (
     happening_month,
     reads_forward,
     told_at,
+    told_before_by_pronoun,
 )
 
 #: a month possessing a market's move: "from December's rout", "November's slump"
@@ -203,7 +204,8 @@ def _resolve(
         month = _MONTHS[g["mon"].lower()]
         if g.get("year"):
             year = int(g["year"])
-        elif future and not speech:  # "will travel in July": the next July (this one if now)
+        elif future and not speech and not told_before_by_pronoun(sentence, m.start()):
+            # "will travel in July": the next July (this one if now)
             year = dateline.year + (month < dateline.month)
         else:  # "slapped duties ... in July": the latest July that has begun
             year = dateline.year - (month > dateline.month)

@@ -61,7 +61,7 @@ from eventstudy.draft.dated import (
     background_date,
     relative,
 )
-from eventstudy.draft.merge import ALSO, merge
+from eventstudy.draft.merge import ALSO, merge, opens_with_new_doer
 from eventstudy.draft.news import (
     Happening,
     days_from,
@@ -264,7 +264,9 @@ def find_events(
                 relative(sent.text, t.start - sent.start, r.start - sent.start) is not None
                 for r in live)]:  # (or all told in a relative clause after it: another's)
             prev = built[-1] if built else None
-            about = prev is not None and (
+            # (not a sentence opening with a doer the event's sentence does not name:
+            # "Netflix was due to report ..." after "A Commerce Department report showed")
+            about = prev is not None and not opens_with_new_doer(sent.text, prev) and (
                 bool(content_words(sent.text) & prev.words) or _BACK.match(sent.text)
                 or _ANAPHOR.search(sent.text) or _CAUSE_BACK.search(sent.text)
                 or _same_news(sent.text, prev))

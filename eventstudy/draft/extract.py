@@ -80,6 +80,7 @@ from eventstudy.draft.readings import (
     stated_record,
 )
 from eventstudy.draft.sessions import (
+    contrast_start,
     earlier_path_day,
     earlier_session_move,
     record_date,
@@ -143,7 +144,10 @@ _MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS + AMOUNT_VERBS)
 #: words of a market's own level or path ("its highest close since mid-June"): they name
 #: no news, so they never tie a cause to an event
 _PATH_WORDS = frozenset("close closed closing high highest low lowest record level peak "
-                        "benchmark index since".split())
+                        "benchmark index since "
+                        # the part of a day a move was told in ("after rising as much as 0.7
+                        # per cent in the morning"): a time, not news
+                        "morning afternoon evening".split())
 
 
 @dataclass(frozen=True)
@@ -307,7 +311,8 @@ def _attribute(
         return None, ["no dated event found in the article: add one and set this claim's event"]
     text = sent.text
     span = cause_span(text, move_pos)
-    cause = text[span[0]:span[1]] if span else without_market_moves(_DESPITE.sub(" ", text))
+    cause = text[span[0]:span[1]] if span else without_market_moves(_DESPITE.sub(" ", text[
+        contrast_start(text, move_pos):]))
     back = _MOVE_BACK.match(next_text) if span is None and next_text else None
     if back is not None and next_text is not None:
         # "US stocks fell 2% on Friday." + "The decline came after China reported ...":

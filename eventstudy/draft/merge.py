@@ -230,7 +230,16 @@ def _new_subject(ev: Happening, g: Happening) -> bool:
     results after the closing bell": the clock is Disney's, not the details of Powell's
     undated speech told the sentence before.
     """
-    m = _NAMED_SUBJECT.match(ev.sentence.text)
+    return opens_with_new_doer(ev.sentence.text, g)
+
+
+def opens_with_new_doer(text: str, g: Happening) -> bool:
+    """Whether ``text`` opens with a named doer that ``g``'s sentence does not name.
+
+    "Netflix was due to report its results after the closing bell" after "A Commerce
+    Department report showed retail sales rose": Netflix's report, not the department's.
+    """
+    m = _NAMED_SUBJECT.match(text)
     if m is None or m.group(1).split()[0].lower() in _NOT_NAMES:
         return False
     named = {w.lower().strip(".,") for w in m.group(1).split()}

@@ -304,7 +304,21 @@ def figure_period(sentence: str, pos: int) -> bool:
     if c.base not in _MOVE_BASES and c.base not in _FIGURE_BASES and not _SHOWED.search(
             sentence, 0, pos):
         return False
+    data = _DATA_SHOWED.search(sentence, 0, pos)
+    if data is not None and not _NEWS_AFTER.search(sentence, data.end(), pos):
+        # "a government report showed inflation remained in check last month": what a
+        # report showed is its figures, and the period is theirs, amount or not
+        return True
     return bool(_FIGURE_AMOUNT.search(sentence, c.start, pos))
+
+
+#: data told as showing something: "a government report showed", "figures released on
+#: Monday showed", "data show"
+_DATA_SHOWED = re.compile(r"\b(?:report|data|figures|survey|statistics|numbers|reading)\b"
+                          r"[^.;]{0,40}?\bshow(?:s|ed|n)?\b(?:\s+that)?", re.IGNORECASE)
+#: a new clause of news after what the data showed: "..., after the Fed said"
+_NEWS_AFTER = re.compile(r"[,;]\s*(?:after|as|while|when|but|and)\b|\b(?:after|before|since"
+                         r"|following)\b", re.IGNORECASE)
 
 
 #: verbs of a happening a month alone can date ("will end in December", "opened an
@@ -317,6 +331,16 @@ _MONTH_HAPPENINGS = NEWS_VERBS | frozenset("open end begin start launch deliver 
 _CONTACT_NEWS = re.compile(r"\b(?:it|they|he|she|we)\s+(?:had\s+)?(?:forecast|predicted|projected"
                            r"|reported|announced|posted|issued|guided|unveiled|set)\s+$",
                            re.IGNORECASE)
+
+
+def told_before_by_pronoun(sentence: str, pos: int) -> bool:
+    """Whether a pronoun's past news verb stands right before ``pos``.
+
+    "down from the 3.5 per cent it predicted in November", in a clause told ahead ("would
+    grow 3.3 per cent"): a relative clause of its own, told in the past -- the latest
+    November, not the next.
+    """
+    return _CONTACT_NEWS.search(sentence, max(0, pos - 40), pos) is not None
 
 
 def happening_month(sentence: str, pos: int) -> bool:

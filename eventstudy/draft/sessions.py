@@ -337,3 +337,27 @@ def without_market_moves(text: str) -> str:
     is not "Treasury Secretary Steven Mnuchin" of another sentence's news.
     """
     return _MARKET_ALONGSIDE.sub(" ", text)
+
+
+#: a clause set against the one before it: ", though European equities drifted lower"
+_CONTRAST = re.compile(r",\s*(?:though|although|but|while|whereas|even\s+as)\s+", re.IGNORECASE)
+
+
+def contrast_start(text: str, move_pos: int) -> int:
+    """Return where the contrasted clause holding a move starts (0 if none).
+
+    "The pound jumped on Thursday after Brussels and London agreed ..., though European
+    equities drifted lower in holiday-thinned trading": the agreement is the pound's
+    cause; the equities' move, set against it, does not share it. Only when the text
+    before the contrast tells a move the other way ("..., while the S&P 500 eked out
+    gains" after the Dow's jump on IBM's results shares IBM's news).
+    """
+    last = None
+    for m in _CONTRAST.finditer(text, 0, move_pos):
+        last = m
+    if last is None:
+        return 0
+    own = [mv[3] for mv in moves(text) if mv[0] >= move_pos][:1]
+    before = {mv[3] for mv in moves(text[:last.start()])}
+    return last.end() if own and before and own[0] not in before else 0
+

@@ -388,6 +388,12 @@ def draft_study(
         )
     if not events:
         review.append(ReviewItem("events", -1, "no dated event found: add the events by hand"))
+    if dateline.time is not None and dateline.zone is None and home is not None:
+        # "Nov. 17, 2017, 4:12 PM" with no zone, city or known newsroom: the clock of the
+        # market the story is about (its first subject's), marked
+        dateline = replace(dateline, timezone=MARKETS[home].timezone, review=(
+            f"the date line's clock {dateline.time:%H:%M} names no zone; "
+            f"{MARKETS[home].timezone} (the story's market, {home}) was used -- check"))
     return Draft(
         text=text,
         source_name=source_name,

@@ -28,6 +28,7 @@ Wall times without a date are dated by :mod:`eventstudy.draft.extract`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -193,6 +194,9 @@ _AFTER_CLOSE = re.compile(
     r"(?:(?:had|has)\s+)?(?:close[ds]?|closing(?:\s+bell)?|bell)\b",
     re.IGNORECASE,
 )
+#: a span before "after the close" that puts the happening well past it
+_HOURS_AFTER = re.compile(r"\b(?:(?:several|a\s+few|some|two|three|four|five|six)\s+)?"
+                          r"(?:hours|long|well)\s+$", re.IGNORECASE)
 _BEFORE_OPEN = re.compile(
     rf"\b(?:(?:before|ahead\s+of)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
     r"(?:open(?:ed|s|ing(?:\s+bell)?)?|bell)"
@@ -230,6 +234,36 @@ class TimeOfDay:
     rule: str
     review: str = ""
     stated_zone: bool = False
+
+
+def _offsets(zone: str) -> set[dt.timedelta]:
+    """Return the UTC offsets ``zone`` keeps in winter and in summer."""
+    tz = zoneinfo.ZoneInfo(zone)
+    return {dt.datetime(2018, month, 1, 12, tzinfo=tz).utcoffset() or dt.timedelta()
+            for month in (1, 7)}
+
+
+def bracketed_gmt(first: TimeOfDay, gmt: TimeOfDay) -> TimeOfDay:
+    """Reconcile a clock with no zone written and its GMT twin in brackets after it.
+
+    "Trump is expected to speak at 1 p.m. (1800 GMT)" in a Tokyo story: the zone read
+    for "1 p.m." (the dateline's, Tokyo) puts it nine hours off the instant the brackets
+    state. The brackets give the offset: a zone read that cannot have it (in winter or
+    summer) gives way to the fixed offset (``Etc/GMT+5``), and the clock keeps its own
+    wall time, so its day stays the text's. A zone that can have it stays.
+    """
+    if first.stated_zone or not gmt.stated_zone or gmt.timezone != "UTC":
+        return first
+    minutes = (first.time.hour * 60 + first.time.minute
+               - gmt.time.hour * 60 - gmt.time.minute) % 1440
+    minutes = minutes - 1440 if minutes > 720 else minutes
+    off = dt.timedelta(minutes=minutes)
+    if minutes % 60 or (first.timezone is not None and off in _offsets(first.timezone)):
+        return first
+    zone = "UTC" if not minutes else f"Etc/GMT{-minutes // 60:+d}"  # IANA's signs inverted
+    return dataclasses.replace(
+        first, timezone=zone, rule=f"clock time; offset from '{gmt.text}' in brackets after it",
+        review="")
 
 
 def zone_of(m: re.Match[str]) -> str | None:
@@ -425,6 +459,17 @@ def find_times(
             mk = MARKETS[named or market or "New York"]
             when = mk.close if kind == "close" else mk.open
             doer = _doer_home(sentence, m.start())
+            if kind == "close" and _HOURS_AFTER.search(sentence, max(0, m.start() - 20),
+                                                       m.start()):
+                # "late Friday, hours after U.S. markets had closed": later than the close
+                # by an untold span -- a bound, no time (the day only)
+                out.append(TimeOfDay(m.group(0), offset + m.start(), offset + m.end(),
+                                     sentence_index, when, None,
+                                     f"'{m.group(0)}' told hours after: a bound, the day only",
+                                     f"'{m.group(0)}' only bounds the time (hours after the "
+                                     f"{mk.name} close); the day only -- set the time by hand"))
+                taken.append(m.span())
+                continue
             if named and doer is not None and doer[1] != mk.timezone:
                 # "the US Federal Reserve's decision, due after the European close": another
                 # place's doer acts after that market's close, not at it -- a bound, no time
@@ -510,6 +555,9 @@ def find_times(
     # "at 1800 GMT (2 p.m. EDT)": the time in brackets right after another is the same one
     # "at about 8 p.m. Beijing time, after Asian markets had closed": a market phrase right
     # after a clock time tells the same instant against a market's hours
+    for i in range(1, len(out)):
+        if re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:out[i].start - offset]):
+            out[i - 1] = bracketed_gmt(out[i - 1], out[i])
     kept = [t for i, t in enumerate(out) if not (
         i and re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:t.start - offset]))
         and not (i and t.rule.startswith("'") and not out[i - 1].rule.startswith("'")
