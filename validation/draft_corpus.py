@@ -220,14 +220,14 @@ def score_article(name: str, expected: dict[str, Any], draft: Any) -> Score:
     # claims
     claims = [c for c in draft.claims if c.move]
     sc.claims_expected, sc.claims_drafted = len(expected["claims"]), len(claims)
-    used: set[int] = set()
-    for exp, c in match_claims(expected, claims):
+    matched = match_claims(expected, claims)
+    used = {id(c) for _, c in matched if c is not None}
+    for exp, c in matched:
         label = f"{exp['subject']} {exp['direction']} {exp['window']}"
         if c is None:
             sc.fixes += 1
             sc.notes.append(f"claim missing: {label}")
             continue
-        used.add(id(c))
         sc.claims_matched += 1
         ok_events = exp["event"] if isinstance(exp["event"], list) else [exp["event"]]
         got = mapped.get(c.event.id) if c.event is not None else None

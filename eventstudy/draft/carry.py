@@ -76,6 +76,11 @@ def carried_event(previous: DraftEvent | None, last_dir: str, direction: str,
     return by_direction.get(direction, previous)
 
 
+def opposite(direction: str) -> str:
+    """Return the other way of a move ("up" <-> "down"; any other direction as it is)."""
+    return {"up": "down", "down": "up"}.get(direction, direction)
+
+
 def volatility_carried(previous: DraftEvent | None, last_dir: str, direction: str,
                        by_direction: dict[str, DraftEvent],
                        home: dict[str, DraftEvent] | None = None) -> DraftEvent | None:
@@ -91,7 +96,7 @@ def volatility_carried(previous: DraftEvent | None, last_dir: str, direction: st
     Index rose"): the event of the last claim of the index's own market in each direction;
     the fear gauge of New York goes with New York's stocks.
     """
-    against = {"up": "down", "down": "up"}.get(direction, direction)
+    against = opposite(direction)
     if home is not None:
         return home.get(against)
     return carried_event(previous, last_dir, against, by_direction)

@@ -58,6 +58,7 @@ from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.carry import (
     carried_event,
     index_carries,
+    opposite,
     other_sector,
     own_cause,
     recap,
@@ -615,7 +616,7 @@ def find_claims(
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
                 if sm.subject.kind == "volatility":  # (the fear gauge stands for stocks' move
                     # the other way: "The VIX fell" is told of a day stocks rose)
-                    last_dir = {"up": "down", "down": "up"}.get(direction, direction)
+                    last_dir = opposite(direction)
                 if event is not None and sm.subject.kind != "volatility":
                     by_direction[direction] = event
                     by_calendar.setdefault(calendar, {})[direction] = event

@@ -223,21 +223,14 @@ _NOT_NAMES = frozenset("the a an in on at earlier later its his her their this t
                        "spokeswoman".split())
 
 
-def _new_subject(ev: Happening, g: Happening) -> bool:
-    """Whether ``ev``'s sentence opens with a named doer ``g``'s sentence does not name.
-
-    "Earlier, Powell said in a speech in Zurich ..." then "Walt Disney was due to report
-    results after the closing bell": the clock is Disney's, not the details of Powell's
-    undated speech told the sentence before.
-    """
-    return opens_with_new_doer(ev.sentence.text, g)
-
-
 def opens_with_new_doer(text: str, g: Happening) -> bool:
     """Whether ``text`` opens with a named doer that ``g``'s sentence does not name.
 
     "Netflix was due to report its results after the closing bell" after "A Commerce
-    Department report showed retail sales rose": Netflix's report, not the department's.
+    Department report showed retail sales rose": Netflix's report, not the department's;
+    "Walt Disney was due to report results after the closing bell" after "Earlier, Powell
+    said in a speech in Zurich ...": the clock is Disney's, not the details of Powell's
+    undated speech told the sentence before.
     """
     m = _NAMED_SUBJECT.match(text)
     if m is None or m.group(1).split()[0].lower() in _NOT_NAMES:
@@ -293,7 +286,8 @@ def merge(events: list[Happening]) -> list[Happening]:
                                    - DEMONYMS)) or (
                 g.ref.kind == "implied" and ev.ref.kind != "implied" and gap == 1
                 and not ev.ref.future  # a cause that moved the market is not still ahead
-                and not move_clauses(ev.sentence) and not _new_subject(ev, g))
+                and not move_clauses(ev.sentence)
+                and not opens_with_new_doer(ev.sentence.text, g))
             if not back and gap and new_doer(ev, g):
                 continue  # "after Microsoft reported results" is not Tesla's results
             if not back and ev.ref.kind == "implied" and doers_differ(ev.ref.text, g):

@@ -219,29 +219,27 @@ _WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday
 
 
 def _same_day(sent: Sentence, srefs: list[TimeRef],
-              before: list[list[TimeRef]], earlier: list[Sentence | None] | None = None
-              ) -> list[TimeRef]:
+              before: list[tuple[Sentence, list[TimeRef]]]) -> list[TimeRef]:
     """Add the day "the same day" names back: the last single day told before it.
 
     "Weak German factory data released the same day added to the gloom": the day of the
     sentence before ("On Friday, the Dow fell ..."), looked for first in the sentence
-    itself, then in the two sentences before. Ranges lend no day.
+    itself, then in the two sentences before (``before``: each with its dates, nearest
+    first). Ranges lend no day.
     """
     out = list(srefs)
-    text_before = [e.text if e is not None else "" for e in earlier or [None] * len(before)]
-    starts = [e.start if e is not None else 0 for e in earlier or [None] * len(before)]
     for m in _SAME_DAY.finditer(sent.text):
         s, e = sent.start + m.start(), sent.start + m.end()
         if any(r.start < e and s < r.end for r in srefs):
             continue
         prior = [r for r in srefs if r.end <= s]
-        for k, refs in enumerate(before):
+        for earlier, refs in before:
             if prior:
                 break
             # (not a market's session named by its day: "The S&P 500 ended Thursday's
             # session lower after the statement" + "Hours later, ..." -- the statement's day)
             prior = [r for r in refs if not r.is_range
-                     and not _SESSION_DAY.match(text_before[k], r.end - starts[k])]
+                     and not _SESSION_DAY.match(earlier.text, r.end - earlier.start)]
         if not prior:
             continue
         day = prior[-1]
@@ -330,8 +328,8 @@ def draft_study(
     for s in sentences:
         refs[s.index] = [_evening(r, dateline) for r in find_time_refs(
             s.text, dateline.date, sentence_index=s.index, offset=s.start)]
-        refs[s.index] = _same_day(s, refs[s.index], [refs.get(s.index - k, []) for k in (1, 2)],
-                                  [by_index.get(s.index - k) for k in (1, 2)])
+        refs[s.index] = _same_day(s, refs[s.index], [
+            (by_index[k], refs.get(k, [])) for k in (s.index - 1, s.index - 2) if k in by_index])
         found = mapping.find(s.text, sentence_index=s.index, offset=s.start)
         if home is not None and home != "New York":
             found = _home_generic(found, home, mapping, s.text, s.start)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -555,12 +556,12 @@ def find_times(
     # "at 1800 GMT (2 p.m. EDT)": the time in brackets right after another is the same one
     # "at about 8 p.m. Beijing time, after Asian markets had closed": a market phrase right
     # after a clock time tells the same instant against a market's hours
+    gap = [""] + [sentence[a.end - offset:b.start - offset] for a, b in itertools.pairwise(out)]
+    bracketed = [bool(i and re.fullmatch(r"\s*\(\s*", g)) for i, g in enumerate(gap)]
     for i in range(1, len(out)):
-        if re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:out[i].start - offset]):
+        if bracketed[i]:
             out[i - 1] = bracketed_gmt(out[i - 1], out[i])
-    kept = [t for i, t in enumerate(out) if not (
-        i and re.fullmatch(r"\s*\(\s*", sentence[out[i - 1].end - offset:t.start - offset]))
+    kept = [t for i, t in enumerate(out) if not bracketed[i]
         and not (i and t.rule.startswith("'") and not out[i - 1].rule.startswith("'")
-                 and re.fullmatch(r"(?:\s+local\s+time)?\s*,?\s*",
-                                  sentence[out[i - 1].end - offset:t.start - offset]))]
+                 and re.fullmatch(r"(?:\s+local\s+time)?\s*,?\s*", gap[i]))]
     return kept, zone
