@@ -294,6 +294,10 @@ FOLDED_ROUNDS = {
     # byline, a zone-less date line's market, "materials companies", ...) to 15/16, 57/69
     # (69 of 104 answer events matched), 31/56, 100 fixes
     "heldout-21": (16, 15, 57, 69, 31, 56, 100),
+    # round 22 (295-310, written blind, sealed; the issue's eight newsrooms twice each):
+    # blind (post-round-21 rules, tuner23) 9/16 (two year-less wire datelines ask for
+    # --date), 38/47 (47 of 65 answer events matched), 17/32, 98 fixes -- folded as its floor
+    "heldout-22": (16, 9, 38, 47, 17, 32, 98),
 }
 
 
@@ -391,18 +395,23 @@ def test_tune_does_not_regress(tune):
     # 608/718, 844 fixes (claims drafted 829: one more, and matched -- "materials
     # companies"; unflagged attributions right 252/261, 0.966, so the calibration floor
     # rises from 0.96 to 0.965)
-    assert tune.articles == 294 and tune.datelines_right >= 280
-    assert tune.dates_right >= 994 and tune.claims_attributed >= 608
-    assert tune.fixes <= 844 and tune.claims_drafted <= 829
+    # + round 22 folded (its blind figures: 9/16, 38/47, 17/32, 98 fixes): 310 articles,
+    # 289/310, 1032/1157, 625/750, 942 fixes (claims drafted 888; unflagged attributions
+    # right 256/268, 0.955 -- round 22's unflagged were right 4 of 7, so the calibration
+    # floor drops from 0.965 to 0.955 until the next rules)
+    assert tune.articles == 310 and tune.datelines_right >= 289
+    assert tune.dates_right >= 1032 and tune.claims_attributed >= 625
+    assert tune.fixes <= 942 and tune.claims_drafted <= 888
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.965  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.955  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):
-    # round 21 (articles 279-294, written blind, sealed) scored once, by the lead, on
-    # 2026-12-05 with the post-round-20 rules (rule table after round 20 (tuner22)):
-    # datelines 14/16, dates 52/67 matched (104 answer events), attribution 28/55 matched
-    # (62 answer claims), 113 fixes; then folded (FOLDED_ROUNDS["heldout-21"]). (Round 20,
+    # round 22 (articles 295-310, written blind, sealed) scored once, by the lead, on
+    # 2026-12-06 with the post-round-21 rules (rule table after round 21 (tuner23)):
+    # datelines 9/16, dates 38/47 matched (65 answer events), attribution 17/32 matched
+    # (40 answer claims), 98 fixes; then folded (FOLDED_ROUNDS["heldout-22"]). (Round 21,
+    # post-round-20 rules: 14/16, 52/67, 28/55, 113; round 20,
     # post-round-19 rules: 16/16, 70/92, 44/67, 119; round 19,
     # post-round-18 rules: 8/10, 30/40, 22/32, 53; round 18,
     # post-round-17 rules: 12/14, 39/50, 32/61, 99; round 17, post-round-16 rules:
@@ -420,8 +429,9 @@ def test_heldout_does_not_regress(heldout):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
-                   "(round 21: dates right 78% (52/67) of matched events, claims attributed "
-                   "right 51% (28/55), datelines 14/16; round 20: 76% / 66%; round 19: "
+                   "(round 22: dates right 81% (38/47) of matched events, claims attributed "
+                   "right 53% (17/32), datelines 9/16; round 21: 78% / 51%; "
+                   "round 20: 76% / 66%; round 19: "
                    "75% / 69%; round 18: "
                    "78% / 52%; round 17: "
                    "66% / 59%; round 16: "
