@@ -54,6 +54,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from eventstudy.draft.anticipation import (
+    RUN_UP,
+    PreEvent,
+    carried,
+    no_cause,
+    pre_event,
+    run_up_window,
+    told_ahead,
+    unfound,
+)
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.carry import (
     carried_event,
@@ -90,10 +100,8 @@ from eventstudy.draft.sessions import (
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
     AMOUNT_VERBS,
-    CAUSE,
     DOWN_WORDS,
     NEGATION,
-    PRE_EVENT,
     UP_WORDS,
     UniqueIds,
     as_news,
@@ -505,6 +513,8 @@ def find_claims(
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     market_dir = ("", -1)  # (its direction and sentence)
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
+    # the last pre-event claim (sentence, direction, session, claim), while it is the last
+    waiting: tuple[int, str, dt.date, PreEvent] | None = None
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
     company: tuple[int, str, DraftEvent] | None = None  # an unmapped company's move, news
@@ -518,7 +528,7 @@ def find_claims(
         if BROADER.match(sent.text) and cause_span(sent.text, 0) is None:
             # "The broader market was mixed.": the story turns from the company to the
             # market, whose moves do not inherit the company's news
-            last, market_event = (last[0], last[1], None), None
+            last, market_event, waiting = (last[0], last[1], None), None, None
         mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0])
                     and not described_move(sent.text, m[0])
                     and not noun_subject_move(sent.text, m)
@@ -559,7 +569,6 @@ def find_claims(
                 direction = "any"
             if sm.subject.kind == "volatility":
                 review.append("a volatility index moves opposite to stocks: check the direction")
-            window = (-10, -1) if PRE_EVENT.search(sent.text[cs:ce]) else (0, 1)
             # a move over a range ("have rallied this week") is dated by its end, at the latest
             # the dateline
             own = next((min(r.last, dateline) if r.is_range else r.first for r in move_refs
@@ -598,20 +607,37 @@ def find_claims(
             if lead is not None and ELSEWHERE.match(sent.text):
                 # "Elsewhere in Asia, the Shanghai Composite fell 0.9%": the lead's driver
                 move_date, previous = own or lead[1], lead[2]
-            nxt = by_index.get(sent.index + 1)
-            event, why = _attribute(index, sent, move[0], sm.subject, move_date,
-                                    own is not None, previous, subject_calendar(sm),
-                                    nxt.text if nxt is not None else None,
-                                    last[2] if flip else None)
+            # a move told as made ahead of a happening still ahead, with no other cause: a
+            # pre-event claim on it (anticipation.py); a move without a cause of its own
+            # right after one, the same way on the same session, waits for it too
+            ahead_of = told_ahead(sent.text, move[0]) if calendar is not None else None
+            pre = None if ahead_of is None or calendar is None else pre_event(
+                index.events, index.postings, index.by_sentence.get(sent.index, []), sent.text,
+                sent.index, ahead_of, calendar, move_date,
+                words(" ".join(sm.subject.aliases)) | _MOVE_WORDS)
+            if (pre is None and ahead_of is None and waiting is not None and sent.index != title
+                    and sent.index - waiting[0] <= 2 and waiting[1] == direction
+                    and waiting[2] == move_date and sm.subject.kind != "volatility"
+                    and no_cause(sent.text, move[0])):
+                pre = carried(waiting[3], calendar, move_date)
+            event: DraftEvent | None
+            if pre is not None:
+                event, why, window = pre.event, list(pre.review), pre.window
+            else:
+                nxt = by_index.get(sent.index + 1)
+                event, why = _attribute(index, sent, move[0], sm.subject, move_date,
+                                        own is not None, previous, calendar,
+                                        nxt.text if nxt is not None else None,
+                                        last[2] if flip else None)
+                if ahead_of is not None:
+                    why.append(unfound(sent.text, ahead_of))
+                window = run_up_window(sent.text, move[0], move[1], own is not None, event,
+                                       calendar, move_date)
             review.extend(why)
-            if window == (-10, -1) and own is not None and event is not None and (
-                    CAUSE.search(sent.text, move[1]) and reached(
-                        event, subject_calendar(sm), move_date)):
-                # "had gained 3.8% on Wednesday ahead of the report, as tech shares rallied
-                # after the Fed said ...": the move's own cause reached it -- a reaction
-                window = (0, 1)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review), bool(why)))
+            if sent.index != title:
+                waiting = (sent.index, direction, move_date, pre) if pre is not None else None
             if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
                 if sm.subject.kind == "volatility":  # (the fear gauge stands for stocks' move
@@ -634,7 +660,7 @@ def find_claims(
         post = {c.subject.subject.key: c for c in drafted if c.window == (0, 1)}
         for i, c in enumerate(drafted):
             partner = post.get(c.subject.subject.key)
-            if c.window != (0, 1) and partner is not None:
+            if c.window == RUN_UP and partner is not None:
                 drafted[i] = DraftClaim(c.id, c.subject, c.move, c.direction, c.window,
                                         partner.event, c.sentence, partner.review,
                                         partner.attribution_flagged)
