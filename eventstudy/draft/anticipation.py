@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from eventstudy.calendar.sessions import sessions
 from eventstudy.draft.doubts import day0, reached
 from eventstudy.draft.events import DraftEvent
-from eventstudy.draft.readings import own_participle
+from eventstudy.draft.readings import ANTICIPATION, own_participle
 from eventstudy.draft.sessions import own_path
 from eventstudy.draft.words import (
     CAUSE,
@@ -68,18 +68,6 @@ from eventstudy.draft.words import (
 RUN_UP = (-10, -1)
 #: the window of a reaction
 REACTION = (0, 1)
-
-#: a wait for a happening still ahead, told as the reason of a move
-ANTICIPATION = re.compile(
-    r"\b(?:ahead\s+of|in\s+the\s+run-?up\s+to|on\s+the\s+eve\s+of"
-    r"|in\s+the\s+(?:days|weeks|hours)\s+(?:before|leading\s+up\s+to)"
-    r"|(?:brac|position|prepar)(?:ed|ing|es?)\s+(?:themselves\s+)?for"
-    r"|await(?:ed|ing|s)?|wait(?:ed|ing)\s+for|look(?:ed|ing)\s+ahead\s+to"
-    # a mood before a happening: "held back before", "grew wary before", "nervous before"
-    r"|(?:held\s+back|holding\s+back|wary|cautious|caution|nervous|nerves|jittery|jitters"
-    r"|unease|uneasy|hesitant|reluctant)\s+(?:\w+\s+){0,2}?before)\b",
-    re.IGNORECASE,
-)
 
 #: the clause right after the move, opened by people waiting: ", as investors braced for"
 _WAITERS = re.compile(

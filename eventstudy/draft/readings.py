@@ -224,10 +224,23 @@ def since_news(sentence: str, pos: int) -> bool:
     return not _SINCE_PATH_SUBJECT.match(sentence, c.start)
 
 
+#: a wait for a happening still ahead, told as the reason of a move (anticipation.py): the move
+#: is a pre-event claim on it
+ANTICIPATION = re.compile(
+    r"\b(?:ahead\s+of|in\s+the\s+run-?up\s+to|on\s+the\s+eve\s+of"
+    r"|in\s+the\s+(?:days|weeks|hours)\s+(?:before|leading\s+up\s+to)"
+    r"|(?:brac|position|prepar)(?:ed|ing|es?)\s+(?:themselves\s+)?for"
+    r"|await(?:ed|ing|s)?|wait(?:ed|ing)\s+for|look(?:ed|ing)\s+ahead\s+to"
+    # a mood before a happening: "held back before", "grew wary before", "nervous before"
+    r"|(?:held\s+back|holding\s+back|wary|cautious|caution|nervous|nerves|jittery|jitters"
+    r"|unease|uneasy|hesitant|reluctant)\s+(?:\w+\s+){0,2}?before)\b",
+    re.IGNORECASE,
+)
+
 #: a happening a move waits for, named up to its date: "rose on Tuesday ahead of the central
 #: bank's decision on Wednesday" (not a comparison: "profit came in ahead of forecasts")
 _AHEAD_DATE = re.compile(
-    r"\b(?:ahead\s+of|on\s+the\s+eve\s+of|in\s+the\s+run-?up\s+to)\s+"
+    r"(?:" + ANTICIPATION.pattern + r")\s+"
     r"(?!(?:[\w'’.-]+\s+){0,3}?(?:expectations?|estimates?|forecasts?|schedule|guidance"
     r"|consensus|projections?|the\s+pack|rivals|peers)\b)"
     # (the happening's own words, not a relative clause: "a deadline that Trump postponed on
