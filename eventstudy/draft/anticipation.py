@@ -105,7 +105,7 @@ class PreEvent:
 def told_ahead(text: str, move_pos: int) -> Anticipation | None:
     """Return the anticipation a move is told as made in, when it has no other cause.
 
-    The cue (:data:`ANTICIPATION`) must be the move's first reason: in the move's own
+    The cue (:data:`~eventstudy.draft.readings.ANTICIPATION`) must be the move's first reason: in the move's own
     clause ("Apple shed 1.6% ahead of its results") or in the clause right after it,
     opened by people waiting ("..., as investors positioned for the Fed's verdict").
     A cause cue of the sentence outside the happening's phrase
@@ -255,6 +255,49 @@ def carried(previous: PreEvent, calendar: str | None, move_date: dt.date) -> Pre
     return PreEvent(previous.event, window, (
         f"the cause is not named; drafted as the claim just before, made ahead of "
         f"'{previous.event.id}' (pre-event window {list(window)}) -- check",))
+
+
+class Waits:
+    """The pre-event claims of one article, in order (used by :func:`~.extract.find_claims`).
+
+    Parameters
+    ----------
+    events, postings, by_sentence
+        The drafted events, their index by content word and by sentence
+        (:class:`eventstudy.draft.extract.EventIndex`).
+    """
+
+    def __init__(self, events: list[DraftEvent], postings: dict[str, list[int]],
+                 by_sentence: dict[int, list[int]]) -> None:
+        self.events, self.postings, self.by_sentence = events, postings, by_sentence
+        #: the last claim, when it is a pre-event claim: (sentence, direction, session, claim)
+        self.last: tuple[int, str, dt.date, PreEvent] | None = None
+
+    def claim(self, text: str, sentence: int, move_pos: int, direction: str,
+              calendar: str | None, move_date: dt.date, ignore: set[str] | frozenset[str],
+              carries: bool) -> tuple[PreEvent | None, Anticipation | None]:
+        """Return the move's pre-event claim (or None) and the wait it is told with.
+
+        A move told as made ahead of a happening (:func:`told_ahead`) gets the happening
+        (:func:`pre_event`); a move with no wait and no cause of its own (:func:`no_cause`)
+        told within two sentences of a pre-event claim, the same way on the same session,
+        carries it (:func:`carried`) when ``carries`` (not a headline, not a volatility
+        index).
+        """
+        told = told_ahead(text, move_pos) if calendar is not None else None
+        if told is not None and calendar is not None:
+            return pre_event(self.events, self.postings, self.by_sentence.get(sentence, []),
+                             text, sentence, told, calendar, move_date, ignore), told
+        w = self.last
+        if (told is None and w is not None and carries and sentence - w[0] <= 2
+                and w[1] == direction and w[2] == move_date and no_cause(text, move_pos)):
+            return carried(w[3], calendar, move_date), None
+        return None, told
+
+    def drafted(self, sentence: int, direction: str, move_date: dt.date,
+                pre: PreEvent | None) -> None:
+        """Record the claim just drafted (a story's claim, not a headline's)."""
+        self.last = (sentence, direction, move_date, pre) if pre is not None else None
 
 
 def unfound(text: str, told: Anticipation) -> str:

@@ -17,14 +17,18 @@ Claims
     Direction ``up``/``down`` from the word, ``any`` (marked) when negated.
     Window ``[0, 1]``; ``[-10, -1]`` for a pre-event run-up or sell-off
     ("recently", "ahead of", ...), attributed to the event of the same
-    subject's post-event move in that sentence.
+    subject's post-event move in that sentence; ``[k, k]`` for a move made in
+    anticipation of a happening still ahead, with no other cause: a pre-event
+    claim on it (:mod:`eventstudy.draft.anticipation`).
 Attribution: the news that reached the market before the move
     The move's date is the date in its clause, else that of a move up to two
     sentences before, else the dateline. Candidates are the events that reached
     the market by then: day 0 on the subject's exchange calendar
     (:func:`eventstudy.calendar.align`, close-after rule) on or before the move's
     date -- so never a later reaction, never news after that day's close and
-    never the future event itself, only its announcement or report. A shared
+    never the future event itself as the cause of a reaction, only its
+    announcement or report (a move told as made in anticipation of it is a
+    pre-event claim on it, above). A shared
     name (capitalised word not starting a sentence, not part of a market's
     name) counts twice. The cause
     text follows the first cause cue (from, after, following, on
@@ -54,16 +58,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from eventstudy.draft.anticipation import (
-    RUN_UP,
-    PreEvent,
-    carried,
-    no_cause,
-    pre_event,
-    run_up_window,
-    told_ahead,
-    unfound,
-)
+from eventstudy.draft.anticipation import RUN_UP, Waits, run_up_window, unfound
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.carry import (
     carried_event,
@@ -513,8 +508,7 @@ def find_claims(
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     market_dir = ("", -1)  # (its direction and sentence)
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
-    # the last pre-event claim (sentence, direction, session, claim), while it is the last
-    waiting: tuple[int, str, dt.date, PreEvent] | None = None
+    waits = Waits(index.events, index.postings, index.by_sentence)  # pre-event claims
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
     company: tuple[int, str, DraftEvent] | None = None  # an unmapped company's move, news
@@ -528,7 +522,7 @@ def find_claims(
         if BROADER.match(sent.text) and cause_span(sent.text, 0) is None:
             # "The broader market was mixed.": the story turns from the company to the
             # market, whose moves do not inherit the company's news
-            last, market_event, waiting = (last[0], last[1], None), None, None
+            last, market_event, waits.last = (last[0], last[1], None), None, None
         mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0])
                     and not described_move(sent.text, m[0])
                     and not noun_subject_move(sent.text, m)
@@ -610,16 +604,10 @@ def find_claims(
             # a move told as made ahead of a happening still ahead, with no other cause: a
             # pre-event claim on it (anticipation.py); a move without a cause of its own
             # right after one, the same way on the same session, waits for it too
-            ahead_of = told_ahead(sent.text, move[0]) if calendar is not None else None
-            pre = None if ahead_of is None or calendar is None else pre_event(
-                index.events, index.postings, index.by_sentence.get(sent.index, []), sent.text,
-                sent.index, ahead_of, calendar, move_date,
-                words(" ".join(sm.subject.aliases)) | _MOVE_WORDS)
-            if (pre is None and ahead_of is None and waiting is not None and sent.index != title
-                    and sent.index - waiting[0] <= 2 and waiting[1] == direction
-                    and waiting[2] == move_date and sm.subject.kind != "volatility"
-                    and no_cause(sent.text, move[0])):
-                pre = carried(waiting[3], calendar, move_date)
+            pre, ahead_of = waits.claim(
+                sent.text, sent.index, move[0], direction, calendar, move_date,
+                words(" ".join(sm.subject.aliases)) | _MOVE_WORDS,
+                sent.index != title and sm.subject.kind != "volatility")
             event: DraftEvent | None
             if pre is not None:
                 event, why, window = pre.event, list(pre.review), pre.window
@@ -637,7 +625,7 @@ def find_claims(
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review), bool(why)))
             if sent.index != title:
-                waiting = (sent.index, direction, move_date, pre) if pre is not None else None
+                waits.drafted(sent.index, direction, move_date, pre)
             if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
                 if sm.subject.kind == "volatility":  # (the fear gauge stands for stocks' move
