@@ -105,9 +105,10 @@ class PreEvent:
 def told_ahead(text: str, move_pos: int) -> Anticipation | None:
     """Return the anticipation a move is told as made in, when it has no other cause.
 
-    The cue (:data:`~eventstudy.draft.readings.ANTICIPATION`) must be the move's first reason: in the move's own
-    clause ("Apple shed 1.6% ahead of its results") or in the clause right after it,
-    opened by people waiting ("..., as investors positioned for the Fed's verdict").
+    The cue (:data:`~eventstudy.draft.readings.ANTICIPATION`) must be the move's first
+    reason: in the move's own clause ("Apple shed 1.6% ahead of its results") or in the
+    clause right after it, opened by people waiting ("..., as investors positioned for the
+    Fed's verdict").
     A cause cue of the sentence outside the happening's phrase
     (:data:`~eventstudy.draft.words.CAUSE`, :func:`~eventstudy.draft.words.cause_span`:
     "after", "on news", an "as" clause whose subject is news, ...) gives the move another
