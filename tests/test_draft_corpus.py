@@ -257,16 +257,23 @@ FOLDED_ROUNDS = {
     # post-round-17 rules (docs/draft.md, rule table after round 17: a statistics office's
     # release clock in its home zone, "the weekend settlement", ...) to 14/14, 49/71, 16/27,
     # 90 fixes; after the post-round-20 rules (rule table after round 20 (tuner22)) 14/14,
-    # 54/76 (76 of 104 answer events matched), 19/27, 82 fixes
-    "heldout-17": (14, 14, 54, 76, 19, 27, 82),
+    # 54/76 (76 of 104 answer events matched), 19/27, 82 fixes; 83 fixes once 233's Nikkei
+    # claim is a pre-event claim on the Fed's decision, [-1, -1] (an answer correction, not
+    # a rule: corpus.yaml, "answer corrections (2026-12-06, anticipation)"); raised by the
+    # anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to 20/27, 81 fixes
+    "heldout-17": (14, 14, 54, 76, 20, 27, 81),
     # round 18 (239-252, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-17 rules) 12/14, 39/50 (50 of 72 answer events matched), 32/61, 99 fixes
     # -- folded as its floor; 13/14 datelines, 98 fixes once 244's answer names the
     # publisher its copyright footer names (corpus.yaml, "answer corrections"); after the
     # post-round-20 rules (rule table after round 20 (tuner22)) 13/14, 43/52 (52 of 72 answer
     # events matched), 46/63, 72 fixes; after the post-round-21 rules (rule table after
-    # round 21 (tuner23)) 14/14, 43/52, 47/63, 71 fixes
-    "heldout-18": (14, 14, 43, 52, 47, 63, 71),
+    # round 21 (tuner23)) 14/14, 43/52, 47/63, 71 fixes; 73 fixes once 249's two bank claims
+    # are pre-event claims on the banks' reports, [-1, -1] (an answer correction, not a rule:
+    # corpus.yaml, "answer corrections (2026-12-06, anticipation)"); raised by the
+    # anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to 14/14, 44/53,
+    # 48/63, 70 fixes (242's Apple results drafted, its move a pre-event claim on them)
+    "heldout-18": (14, 14, 44, 53, 48, 63, 70),
     # round 19 (253-262, written blind, sealed; the issue's eight newsrooms, Reuters and
     # Bloomberg twice): blind (post-round-18 rules) 8/10, 30/40 (40 of 51 answer events
     # matched), 22/32, 53 fixes -- folded as its floor; raised by the post-round-19 rules
@@ -292,12 +299,21 @@ FOLDED_ROUNDS = {
     # (docs/draft.md, rule table after round 21 (tuner23): a clock's GMT twin in brackets,
     # "hours after the close", a new doer's clock, what a report showed, a contributor's
     # byline, a zone-less date line's market, "materials companies", ...) to 15/16, 57/69
-    # (69 of 104 answer events matched), 31/56, 100 fixes
-    "heldout-21": (16, 15, 57, 69, 31, 56, 100),
+    # (69 of 104 answer events matched), 31/56, 100 fixes; 104 fixes once 292's and 294's
+    # moves told as anticipation are pre-event claims ([-2, -2], [-1, -1]; an answer
+    # correction, not a rule: corpus.yaml, "answer corrections (2026-12-06, anticipation)");
+    # raised by the anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to
+    # 33/56, 97 fixes
+    "heldout-21": (16, 15, 57, 69, 33, 56, 97),
     # round 22 (295-310, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-21 rules, tuner23) 9/16 (two year-less wire datelines ask for
-    # --date), 38/47 (47 of 65 answer events matched), 17/32, 98 fixes -- folded as its floor
-    "heldout-22": (16, 9, 38, 47, 17, 32, 98),
+    # --date), 38/47 (47 of 65 answer events matched), 17/32, 98 fixes -- folded as its floor;
+    # 16/32, 102 fixes once 304's and 308's moves told as anticipation are pre-event claims
+    # (308's claim, drafted against Trump's interview, was right only through the list of
+    # acceptable events the correction narrowed; an answer correction, not a rule:
+    # corpus.yaml, "answer corrections (2026-12-06, anticipation)"); raised by the
+    # anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to 17/32, 99 fixes
+    "heldout-22": (16, 9, 38, 47, 17, 32, 99),
 }
 
 
@@ -399,9 +415,16 @@ def test_tune_does_not_regress(tune):
     # 289/310, 1032/1157, 625/750, 942 fixes (claims drafted 888; unflagged attributions
     # right 256/268, 0.955 -- round 22's unflagged were right 4 of 7, so the calibration
     # floor drops from 0.965 to 0.955 until the next rules)
+    # answer corrections (2026-12-06, anticipation; corpus.yaml): moves told as made in
+    # anticipation of a happening still ahead are pre-event claims [k, k] on it, and the
+    # happening ahead is dropped where the text gives a cause that reached the market --
+    # not a rule: 624/750 attribution (308), 953 fixes (ten windows, one event); raised by
+    # the anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to 289/310,
+    # 1033/1158, 629/750, 938 fixes (claims drafted 887; unflagged attributions right
+    # 258/270, 0.956: the calibration floor holds at 0.955)
     assert tune.articles == 310 and tune.datelines_right >= 289
-    assert tune.dates_right >= 1032 and tune.claims_attributed >= 625
-    assert tune.fixes <= 942 and tune.claims_drafted <= 888
+    assert tune.dates_right >= 1033 and tune.claims_attributed >= 629
+    assert tune.fixes <= 938 and tune.claims_drafted <= 887
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.955  # the calibration of the review marks
 

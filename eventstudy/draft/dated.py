@@ -24,6 +24,7 @@ from eventstudy.draft.news import (
 )
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import (
+    dated_ahead,
     describes_day,
     in_own_path,
     in_period_clause,
@@ -251,7 +252,8 @@ def _dated_events(
     eventful = [r for r in srefs if (not inside(r.start - base, clauses)
                                      or since_news(sent.text, r.start - base)
                                      or other_market_day(sent.text, r.start - base)
-                                     or _in_cause(sent.text, r.start - base, clauses))
+                                     or _in_cause(sent.text, r.start - base, clauses)
+                                     or dated_ahead(sent.text, r.start - base))
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
                 and not market_move_date(sent.text, r.start - base, home)

@@ -60,6 +60,17 @@ def _day0(when: str, timezone: str | None, calendar: str) -> dt.date | None:
         return None
 
 
+def day0(ev: DraftEvent, calendar: str | None) -> dt.date:
+    """Day 0 of the event on ``calendar`` (close-after rule); without one, its first day."""
+    day = ev.ref.first
+    if calendar is not None:
+        w = ev.when
+        key = (f"{w['from']}/{w['to']}" if isinstance(w, dict) else
+               w if isinstance(w, str) else w.isoformat())
+        day = _day0(key, ev.timezone, calendar) or day
+    return day
+
+
 def reached(ev: DraftEvent, calendar: str | None, move_date: dt.date) -> bool:
     """Whether the event reached the market by the move's session.
 
@@ -67,13 +78,7 @@ def reached(ev: DraftEvent, calendar: str | None, move_date: dt.date) -> bool:
     next session; a weekend or holiday for the next session) must be on or before the
     move's date. Without a calendar: the event's first day.
     """
-    day = ev.ref.first
-    if calendar is not None:
-        w = ev.when
-        key = (f"{w['from']}/{w['to']}" if isinstance(w, dict) else
-               w if isinstance(w, str) else w.isoformat())
-        day = _day0(key, ev.timezone, calendar) or day
-    return day <= move_date
+    return day0(ev, calendar) <= move_date
 
 
 #: news this many days or more before the move is stale unless the text ties it

@@ -17,14 +17,18 @@ Claims
     Direction ``up``/``down`` from the word, ``any`` (marked) when negated.
     Window ``[0, 1]``; ``[-10, -1]`` for a pre-event run-up or sell-off
     ("recently", "ahead of", ...), attributed to the event of the same
-    subject's post-event move in that sentence.
+    subject's post-event move in that sentence; ``[k, k]`` for a move made in
+    anticipation of a happening still ahead, with no other cause: a pre-event
+    claim on it (:mod:`eventstudy.draft.anticipation`).
 Attribution: the news that reached the market before the move
     The move's date is the date in its clause, else that of a move up to two
     sentences before, else the dateline. Candidates are the events that reached
     the market by then: day 0 on the subject's exchange calendar
     (:func:`eventstudy.calendar.align`, close-after rule) on or before the move's
     date -- so never a later reaction, never news after that day's close and
-    never the future event itself, only its announcement or report. A shared
+    never the future event itself as the cause of a reaction, only its
+    announcement or report (a move told as made in anticipation of it is a
+    pre-event claim on it, above). A shared
     name (capitalised word not starting a sentence, not part of a market's
     name) counts twice. The cause
     text follows the first cause cue (from, after, following, on
@@ -54,6 +58,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from eventstudy.draft.anticipation import RUN_UP, Waits, run_up_window, unfound
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.carry import (
     carried_event,
@@ -90,10 +95,8 @@ from eventstudy.draft.sessions import (
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
     AMOUNT_VERBS,
-    CAUSE,
     DOWN_WORDS,
     NEGATION,
-    PRE_EVENT,
     UP_WORDS,
     UniqueIds,
     as_news,
@@ -505,6 +508,7 @@ def find_claims(
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     market_dir = ("", -1)  # (its direction and sentence)
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
+    waits = Waits(index.events, index.postings, index.by_sentence)  # pre-event claims
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
     company: tuple[int, str, DraftEvent] | None = None  # an unmapped company's move, news
@@ -518,7 +522,7 @@ def find_claims(
         if BROADER.match(sent.text) and cause_span(sent.text, 0) is None:
             # "The broader market was mixed.": the story turns from the company to the
             # market, whose moves do not inherit the company's news
-            last, market_event = (last[0], last[1], None), None
+            last, market_event, waits.last = (last[0], last[1], None), None, None
         mvs = tuple(m for m in moves(sent.text) if not stated_record(sent.text, m[0])
                     and not described_move(sent.text, m[0])
                     and not noun_subject_move(sent.text, m)
@@ -559,7 +563,6 @@ def find_claims(
                 direction = "any"
             if sm.subject.kind == "volatility":
                 review.append("a volatility index moves opposite to stocks: check the direction")
-            window = (-10, -1) if PRE_EVENT.search(sent.text[cs:ce]) else (0, 1)
             # a move over a range ("have rallied this week") is dated by its end, at the latest
             # the dateline
             own = next((min(r.last, dateline) if r.is_range else r.first for r in move_refs
@@ -598,20 +601,31 @@ def find_claims(
             if lead is not None and ELSEWHERE.match(sent.text):
                 # "Elsewhere in Asia, the Shanghai Composite fell 0.9%": the lead's driver
                 move_date, previous = own or lead[1], lead[2]
-            nxt = by_index.get(sent.index + 1)
-            event, why = _attribute(index, sent, move[0], sm.subject, move_date,
-                                    own is not None, previous, subject_calendar(sm),
-                                    nxt.text if nxt is not None else None,
-                                    last[2] if flip else None)
+            # a move told as made ahead of a happening still ahead, with no other cause: a
+            # pre-event claim on it (anticipation.py); a move without a cause of its own
+            # right after one, the same way on the same session, waits for it too
+            pre, ahead_of = waits.claim(
+                sent.text, sent.index, move[0], direction, calendar, move_date,
+                words(" ".join(sm.subject.aliases)) | _MOVE_WORDS,
+                sent.index != title and sm.subject.kind != "volatility")
+            event: DraftEvent | None
+            if pre is not None:
+                event, why, window = pre.event, list(pre.review), pre.window
+            else:
+                nxt = by_index.get(sent.index + 1)
+                event, why = _attribute(index, sent, move[0], sm.subject, move_date,
+                                        own is not None, previous, calendar,
+                                        nxt.text if nxt is not None else None,
+                                        last[2] if flip else None)
+                if ahead_of is not None:
+                    why.append(unfound(sent.text, ahead_of))
+                window = run_up_window(sent.text, move[0], move[1], own is not None, event,
+                                       calendar, move_date)
             review.extend(why)
-            if window == (-10, -1) and own is not None and event is not None and (
-                    CAUSE.search(sent.text, move[1]) and reached(
-                        event, subject_calendar(sm), move_date)):
-                # "had gained 3.8% on Wednesday ahead of the report, as tech shares rallied
-                # after the Fed said ...": the move's own cause reached it -- a reaction
-                window = (0, 1)
             drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                       tuple(review), bool(why)))
+            if sent.index != title:
+                waits.drafted(sent.index, direction, move_date, pre)
             if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
                 if sm.subject.kind == "volatility":  # (the fear gauge stands for stocks' move
@@ -634,7 +648,7 @@ def find_claims(
         post = {c.subject.subject.key: c for c in drafted if c.window == (0, 1)}
         for i, c in enumerate(drafted):
             partner = post.get(c.subject.subject.key)
-            if c.window != (0, 1) and partner is not None:
+            if c.window == RUN_UP and partner is not None:
                 drafted[i] = DraftClaim(c.id, c.subject, c.move, c.direction, c.window,
                                         partner.event, c.sentence, partner.review,
                                         partner.attribution_flagged)

@@ -224,6 +224,42 @@ def since_news(sentence: str, pos: int) -> bool:
     return not _SINCE_PATH_SUBJECT.match(sentence, c.start)
 
 
+#: a wait for a happening still ahead, told as the reason of a move (anticipation.py): the move
+#: is a pre-event claim on it
+ANTICIPATION = re.compile(
+    r"\b(?:ahead\s+of|in\s+the\s+run-?up\s+to|on\s+the\s+eve\s+of"
+    r"|in\s+the\s+(?:days|weeks|hours)\s+(?:before|leading\s+up\s+to)"
+    r"|(?:brac|position|prepar)(?:ed|ing|es?)\s+(?:themselves\s+)?for"
+    r"|await(?:ed|ing|s)?|wait(?:ed|ing)\s+for|look(?:ed|ing)\s+ahead\s+to"
+    # a mood before a happening: "held back before", "grew wary before", "nervous before"
+    r"|(?:held\s+back|holding\s+back|wary|cautious|caution|nervous|nerves|jittery|jitters"
+    r"|unease|uneasy|hesitant|reluctant)\s+(?:\w+\s+){0,2}?before)\b",
+    re.IGNORECASE,
+)
+
+#: a happening a move waits for, named up to its date: "rose on Tuesday ahead of the central
+#: bank's decision on Wednesday" (not a comparison: "profit came in ahead of forecasts")
+_AHEAD_DATE = re.compile(
+    r"(?:" + ANTICIPATION.pattern + r")\s+"
+    r"(?!(?:[\w'’.-]+\s+){0,3}?(?:expectations?|estimates?|forecasts?|schedule|guidance"
+    r"|consensus|projections?|the\s+pack|rivals|peers)\b)"
+    # (the happening's own words, not a relative clause: "a deadline that Trump postponed on
+    # Sunday" dates the postponing)
+    r"(?:(?!(?:that|which|who|whom|when|where|after|before)\b)[\w'’.&$-]+\s+){1,8}?"
+    r"(?:(?:on|at|due|set\s+for|scheduled\s+for|this|next)\s+)?$",
+    re.IGNORECASE)
+
+
+def dated_ahead(sentence: str, pos: int) -> bool:
+    """Whether the date phrase at ``pos`` dates a happening a move is told as waiting for.
+
+    "U.S. stocks rose on Tuesday ahead of the central bank's decision on Wednesday":
+    Wednesday is the decision's day, still ahead (it reads forward, and dates an event
+    even inside the move's clause), not the move's (docs/draft.md, "Anticipation moves").
+    """
+    return _AHEAD_DATE.search(sentence, max(0, pos - 120), pos) is not None
+
+
 def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     """Whether a date phrase at ``pos`` reads forward from the dateline.
 
@@ -239,7 +275,7 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     """
     if before is None:
         before = sentence[clause_at(sentence, pos).start:pos]
-    if _ADVANCE.search(before) or called_off(sentence, pos):
+    if _ADVANCE.search(before) or called_off(sentence, pos) or dated_ahead(sentence, pos):
         return True
     clause = clause_at(sentence, pos)
     tense = governing_tense(sentence, pos)

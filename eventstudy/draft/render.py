@@ -175,7 +175,15 @@ def build(draft: Draft, *, cache: str | None = "cache") -> CommentedMap:
                 f"sentence {c.sentence.index}: subject '{' '.join(c.subject.text.split())}' "
                 f"(chars {c.subject.start}-{c.subject.end}), move '{c.move}' -> {c.direction}"
             ]
-            if c.window != (0, 1):
+            lo, hi = c.window
+            if lo == hi < 0:
+                # a move made ahead of a happening still to come (anticipation.py)
+                lines.append(
+                    f"window {list(c.window)}: a pre-event claim -- the move's session, {-lo} "
+                    f"session{'s' if lo < -1 else ''} before the event's day 0 (the first session "
+                    "that can react to it); it tests the move made ahead of the event, not the "
+                    "reaction to it")
+            elif c.window != (0, 1):
                 lines.append(f"window {list(c.window)}: the move is described as before the event")
         else:
             lines = [

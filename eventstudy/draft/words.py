@@ -131,7 +131,12 @@ CAUSE = re.compile(
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!['’])))"
     rf"|after{_WHEN}|following|on\s+(?:news|hopes|optimism|fears|worries|reports)|amid"
     r"|tracking|taking\s+(?:their|its|a)\s+cue\s+from|helped\s+by|hurt\s+by|spurred\s+by"
-    r"|due\s+to|thanks\s+to|because\s+of|in\s+response\s+to"
+    # ("due to report", "due to be fired at the end of the week": a schedule, not a cause)
+    r"|due\s+to(?!\s+(?:be|begin|start|take|report|release|publish|meet|hold|vote|sign"
+    r"|speak|address|deliver|testify|give|explain|discuss|chair|join|leave|rule|expire|end"
+    r"|close|open|launch|unveil|announce|arrive|visit|resume|return|decide|present|issue"
+    r"|kick|travel|attend|host|outline|lay|set|go|come|make|hit|rise|fall)\b)"
+    r"|thanks\s+to|because\s+of|in\s+response\s+to"
     # more cues of market copy: "on the back of", "in the wake of", "buoyed by", "on
     # speculation that", "fuelled by"
     r"|on\s+the\s+back\s+of|in\s+the\s+wake\s+of|in\s+reaction\s+to"

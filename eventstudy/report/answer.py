@@ -338,6 +338,12 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     starts = {m.get("window_start") for m in record.get("members") or []}
     same_day = (dates is None or not ev.get("start")
                 or pd.Timestamp(ev["start"]).normalize() == pd.Timestamp(dates[0]).normalize())
+    day0 = next((r["day0"] for r in [tgt, *(record.get("members") or [])] if r and r.get("day0")),
+                None)
+    if int(record["window"][0]) < 0 and ev.get("start") and day0:
+        # a window before day 0 (a pre-event claim): whether the news came on day 0's own date
+        # or after a close, on a weekend or a holiday before it
+        same_day = pd.Timestamp(ev["start"]).normalize() == pd.Timestamp(day0).normalize()
     when = W.window_words(record["window"], span, same_day)
     if dates and len(starts) > 1:
         when += " (each market on its own sessions)"

@@ -107,6 +107,14 @@ def window_words(window: Any, dates: str, same_day: bool = True) -> str:
     the news (Tuesday 27 Nov – Wednesday 26 Dec 2018)``. ``same_day=False``
     (news on a weekend, a holiday or after the close) says "the first
     session(s) after the news" for a window starting at day 0.
+
+    A pre-event window of one session, ``[k, k]`` with ``k < 0`` (a move made
+    ahead of a happening still to come, docs/draft.md), counts its sessions
+    back from day 0, the first session that can react to the news: when the
+    news came after a close, or on a weekend or holiday (``same_day=False``),
+    ``[-1, -1]`` is the session the news came after, possibly on the news's own
+    date -- ``on Thursday 28 Jun 2018, the last session before the news reached
+    the market`` -- not a session a day before it.
     """
     a, b = (int(v) for v in window)
     if a == 0:
@@ -118,6 +126,9 @@ def window_words(window: Any, dates: str, same_day: bool = True) -> str:
             rel = ("the first session after the news" if b == 0 else
                    f"the first {count(b + 1)} sessions after the news")
         return f"on {dates}, {rel}"
+    if a == b < 0 and not same_day:
+        return (f"on {dates}, the last session before the news reached the market" if a == -1
+                else f"on {dates}, {-a} sessions before the news reached the market")
     if a == b:
         n = abs(a)
         return (f"on {dates}, {n} session{'s' if n > 1 else ''} "
