@@ -1,0 +1,30 @@
+"""draft: general rules added after round 22 of the corpus (docs/draft.md, rule table).
+
+Each test reads a short text written for the test (our own words, not the corpus)
+and checks an answer worked out by hand from the rule. Each fails on the
+post-round-21 rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from draft_support import moved_claims
+
+from eventstudy.draft import draft_study
+
+
+def _claims(text: str, key: str) -> list:
+    """The drafted claims (with a move) of one subject."""
+    return moved_claims(draft_study(text), key)
+
+
+def test_a_year_run_into_the_clock_of_a_scraped_stamp_is_split():
+    # a page scraped without the space between its cells: "Published Thu, Mar 14 20199:21
+    # AM EDT" is 2019 at 9:21 AM, New York
+    text = ("Airline stocks fall as fuel prices climb\n\n"
+            "Published Thu, Mar 14 20199:21 AM EDT\n\n"
+            "Airline stocks fell on Thursday as the price of jet fuel rose for a third day.\n")
+    line = draft_study(text).dateline
+    assert line.date == dt.date(2019, 3, 14)
+    assert line.time == dt.time(9, 21) and line.timezone == "America/New_York"
