@@ -28,3 +28,14 @@ def test_a_year_run_into_the_clock_of_a_scraped_stamp_is_split():
     line = draft_study(text).dateline
     assert line.date == dt.date(2019, 3, 14)
     assert line.time == dt.time(9, 21) and line.timezone == "America/New_York"
+
+
+def test_before_trading_began_is_the_open_and_after_trading_ended_the_close():
+    # "before trading began" is the market's open told by its trading, "after trading ended"
+    # its close: the warning at 09:30 and the recall at 16:00, New York
+    text = ("date 2019-05-08 Test Wire\n\n"
+            "The carmaker issued a profit warning early on Wednesday, before trading began.\n\n"
+            "The rival maker announced a recall on Wednesday after trading ended.\n")
+    draft = draft_study(text)
+    clocks = sorted((e.time.time, e.time.timezone) for e in draft.events if e.time)
+    assert clocks == [(dt.time(9, 30), "America/New_York"), (dt.time(16, 0), "America/New_York")]
