@@ -39,3 +39,17 @@ def test_before_trading_began_is_the_open_and_after_trading_ended_the_close():
     draft = draft_study(text)
     clocks = sorted((e.time.time, e.time.timezone) for e in draft.events if e.time)
     assert clocks == [(dt.time(9, 30), "America/New_York"), (dt.time(16, 0), "America/New_York")]
+
+
+def test_a_move_told_against_the_markets_goes_on_with_the_markets_news():
+    # "Banks, whose margins widen when rates rise, fell more than the market": the
+    # description of the banks names no news (not the treasurer's remark on rates told
+    # before); they fell with the market, on the market's news -- the trade threat
+    text = ("date 2019-05-06 Test Wire\n\n"
+            "U.S. stocks fell on Monday after the president threatened new tariffs on Chinese "
+            "goods.\n\n"
+            "On Friday, the Australian treasurer said interest rates would rise.\n\n"
+            "Banks, whose margins widen when interest rates rise, fell more than the market; "
+            "the financial sector lost 1.5 percent.\n")
+    (bank,) = _claims(text, "banks")
+    assert bank.event is not None and "threatened" in bank.event.sentence.text

@@ -67,6 +67,7 @@ from eventstudy.draft.carry import (
     volatility_carried,
 )
 from eventstudy.draft.clauses import clause_at, split_clauses
+from eventstudy.draft.compared import against_market
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.nounmoves import described_noun_move, noun_subject_move
@@ -321,6 +322,10 @@ def _attribute(
         span, cause = (0, 0), next_text[back.end():]
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS | _PATH_WORDS
     cause_words = content_words(cause) - ignore
+    if span is None and against_market(text, 0, len(text)):
+        # "Banks, which do better when rates rise, fell more than the market; the sector
+        # lost 1.2%": no news of their own
+        cause_words = set()
     shrugged: set[int] = set()
     ignored_text = (cause if span is not None and span != (0, 0) and _DESPITE_END.search(
         text, 0, span[0] + 1) else " ".join(m.group(0) for m in (
