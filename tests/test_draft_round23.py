@@ -53,3 +53,18 @@ def test_a_move_told_against_the_markets_goes_on_with_the_markets_news():
             "the financial sector lost 1.5 percent.\n")
     (bank,) = _claims(text, "banks")
     assert bank.event is not None and "threatened" in bank.event.sentence.text
+
+
+def test_a_record_the_mover_set_the_day_before_is_its_own_path():
+    # "a day after it set a record high": the index's own level, not news -- no event on
+    # the day before, and the fall goes on with the lead's news (the export curbs), not the
+    # deadline "set" for Friday
+    text = ("date 2019-06-13 Test Wire\n\n"
+            "U.S. stocks fell on Thursday after a report that the White House plans new "
+            "export curbs on chipmakers.\n\n"
+            "The S&P 500 fell 0.5 percent, a day after it set a record high.\n\n"
+            "Congress has set Friday as a deadline for a vote on the budget.\n")
+    draft = draft_study(text)
+    assert not [e for e in draft.events if e.ref.first == dt.date(2019, 6, 12)]
+    claims = _claims(text, "us_stocks")
+    assert claims and all("export curbs" in c.event.sentence.text for c in claims)

@@ -72,10 +72,15 @@ _BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays
 # "a day after it closed above the 30,000 mark": the mover itself, told by a pronoun, at a
 # level or close -- its own path, not news
 # ("it briefly crossed the milestone": an adverb between)
-_OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:\w+ly\s+)?(?:closed|ended|finished"
+OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:\w+ly\s+)?(?:closed|ended|finished"
                         r"|opened|settled"
                         r"|touched|topped|crossed|breached|broke|hit|reached|rose|fell|climbed"
-                        r"|dropped|jumped|slid|surged|tumbled)\b", re.IGNORECASE)
+                        r"|dropped|jumped|slid|surged|tumbled"
+                        # "a day after it set a record high", "after they notched their highest
+                        # close": a level the mover reached (not "after it posted a loss")
+                        r"|(?:set|notched|posted|logged|marked|scored|recorded)\s+(?:a|an|its|their"
+                        r"|the)\s+(?:[\w-]+\s+){0,2}(?:record|high|low|peak|close|finish))\b",
+                        re.IGNORECASE)
 # "having fallen 0.3 percent shortly after the open": a point of the session, not a cause
 _SESSION_POINT = re.compile(r"\s*(?:the\s+)?(?:(?:market['’]s\s+)?open(?:ing(?:\s+bell)?)?|close"
                             r"|closing\s+bell|bell|start\s+of\s+trading)"
@@ -175,7 +180,7 @@ def _implied_events(
                                          or _BREAK.fullmatch(sent.text, span[0], span[1])
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
                                          or own_participle(sent.text[span[0]:span[0] + 40])
-                                         or _OWN_LEVEL.match(sent.text, span[0])
+                                         or OWN_LEVEL.match(sent.text, span[0])
                                          or _SESSION_POINT.match(sent.text, span[0], span[1]))
                         ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):

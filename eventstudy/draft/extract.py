@@ -66,6 +66,7 @@ from eventstudy.draft.carry import (
     unmapped_news,
     volatility_carried,
 )
+from eventstudy.draft.causes import OWN_LEVEL
 from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.compared import against_market
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
@@ -322,6 +323,9 @@ def _attribute(
         span, cause = (0, 0), next_text[back.end():]
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS | _PATH_WORDS
     cause_words = content_words(cause) - ignore
+    if span is not None and OWN_LEVEL.match(text, span[0]):
+        # "fell 0.4 percent, a day after it set a record high": the mover's own path
+        cause_words = set()
     if span is None and against_market(text, 0, len(text)):
         # "Banks, which do better when rates rise, fell more than the market; the sector
         # lost 1.2%": no news of their own
