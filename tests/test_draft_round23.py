@@ -68,3 +68,13 @@ def test_a_record_the_mover_set_the_day_before_is_its_own_path():
     assert not [e for e in draft.events if e.ref.first == dt.date(2019, 6, 12)]
     claims = _claims(text, "us_stocks")
     assert claims and all("export curbs" in c.event.sentence.text for c in claims)
+
+
+def test_a_day_a_past_verb_governs_after_a_deadline_reads_back():
+    # "... a deadline for the union to accept the offer the company made on Tuesday": the
+    # offer was made on Tuesday just past (the deadline does not carry the day ahead)
+    text = ("date 2019-03-14 Test Wire\n\n"
+            "Carmaker shares slipped as the talks stalled. The mediator named a deadline for "
+            "the union to accept the offer the company made on Tuesday.\n")
+    days = {e.ref.first for e in draft_study(text).events}
+    assert dt.date(2019, 3, 12) in days and dt.date(2019, 3, 19) not in days

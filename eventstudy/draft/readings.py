@@ -234,12 +234,19 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     "U.S. markets are closed on Thursday", "Investors next face the midterms on
     Tuesday") -- not of a state or a telling ("remains", "says"). Past tenses read
     back. Whatever the tense, a deadline ("must ... by Friday"), a start told in
-    advance ("starting Friday") and "due" read forward, and so does a happening called
-    off (:func:`called_off`: "has abandoned Tuesday's vote").
+    advance ("starting Friday") and "due" read forward -- unless a past verb told after
+    the cue governs the day ("a deadline to join the pact the U.S. reached on Monday") --
+    and so does a happening called off (:func:`called_off`: "has abandoned Tuesday's
+    vote").
     """
     if before is None:
         before = sentence[clause_at(sentence, pos).start:pos]
-    if _ADVANCE.search(before) or called_off(sentence, pos):
+    cue = max(_ADVANCE.finditer(before), key=lambda m: m.end(), default=None)
+    # (not a day a past verb told after the cue governs: "a deadline for Canada to join the
+    # pact the U.S. reached with Mexico on Monday" is the pact's day, told back)
+    if cue is not None and verb_group(before[cue.end():])[2] not in ("past", "past_perfect"):
+        return True
+    if called_off(sentence, pos):
         return True
     clause = clause_at(sentence, pos)
     tense = governing_tense(sentence, pos)
