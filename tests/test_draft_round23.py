@@ -78,3 +78,12 @@ def test_a_day_a_past_verb_governs_after_a_deadline_reads_back():
             "the union to accept the offer the company made on Tuesday.\n")
     days = {e.ref.first for e in draft_study(text).events}
     assert dt.date(2019, 3, 12) in days and dt.date(2019, 3, 19) not in days
+
+
+def test_a_day_set_as_a_deadline_reads_ahead():
+    # Wednesday: "The chairman has set Friday as the deadline for bids" -- the Friday ahead
+    text = ("date 2019-03-13 Test Wire\n\n"
+            "Shares of the brewer rose. The chairman has set Friday as the deadline for "
+            "bids.\n")
+    days = {e.ref.first for e in draft_study(text).events}
+    assert dt.date(2019, 3, 15) in days and dt.date(2019, 3, 8) not in days

@@ -179,6 +179,9 @@ _CALLED_OFF = re.compile(
 _POSSESSIVE_DAY = re.compile(r"\w+['’]s\b")
 #: a deadline told by its day: "by Friday"
 _BY_DAY = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: a day named as a deadline, whatever the tense: "has set Friday as a deadline for Canada"
+_AS_DEADLINE = re.compile(r"[\w.]+(?:\s+\w+)?\s+as\s+(?:a|the|its|his|her|their)\s+"
+                          r"(?:[\w-]+\s+)?deadline\b", re.IGNORECASE)
 
 
 def called_off(sentence: str, pos: int) -> bool:
@@ -236,8 +239,8 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     back. Whatever the tense, a deadline ("must ... by Friday"), a start told in
     advance ("starting Friday") and "due" read forward -- unless a past verb told after
     the cue governs the day ("a deadline to join the pact the U.S. reached on Monday") --
-    and so does a happening called off (:func:`called_off`: "has abandoned Tuesday's
-    vote").
+    and so do a day named as a deadline ("has set Friday as a deadline") and a happening
+    called off (:func:`called_off`: "has abandoned Tuesday's vote").
     """
     if before is None:
         before = sentence[clause_at(sentence, pos).start:pos]
@@ -246,7 +249,7 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     # pact the U.S. reached with Mexico on Monday" is the pact's day, told back)
     if cue is not None and verb_group(before[cue.end():])[2] not in ("past", "past_perfect"):
         return True
-    if called_off(sentence, pos):
+    if called_off(sentence, pos) or _AS_DEADLINE.match(sentence, pos):
         return True
     clause = clause_at(sentence, pos)
     tense = governing_tense(sentence, pos)
