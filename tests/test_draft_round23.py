@@ -87,3 +87,17 @@ def test_a_day_set_as_a_deadline_reads_ahead():
             "bids.\n")
     days = {e.ref.first for e in draft_study(text).events}
     assert dt.date(2019, 3, 15) in days and dt.date(2019, 3, 8) not in days
+
+
+def test_a_clock_of_a_named_doers_news_is_not_the_day_of_the_background_before():
+    # "Shares of the chipmaker fell after a report late Monday ..." then "A survey of the
+    # Conference Board, released at 10 a.m., showed ...": the survey is the story's day
+    # (Tuesday), not the Monday of the report told just before
+    text = ("date 2019-04-30 Test Wire\n\n"
+            "U.S. stocks rose on Tuesday.\n\n"
+            "Shares of the chipmaker fell after a report late Monday that its main plant "
+            "would shut for a month.\n\n"
+            "A survey of the Conference Board, released at 10 a.m., showed consumer "
+            "confidence climbed in April.\n")
+    (survey,) = [e for e in draft_study(text).events if e.time is not None]
+    assert survey.ref.first == dt.date(2019, 4, 30)
