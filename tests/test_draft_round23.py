@@ -101,3 +101,14 @@ def test_a_clock_of_a_named_doers_news_is_not_the_day_of_the_background_before()
             "confidence climbed in April.\n")
     (survey,) = [e for e in draft_study(text).events if e.time is not None]
     assert survey.ref.first == dt.date(2019, 4, 30)
+
+
+def test_a_named_doer_holding_a_hearing_is_news_told_with_as():
+    # "Steel stocks fell as the Senate Finance Committee held a hearing on import quotas":
+    # the hearing is the day's news (the move's day), and the fall's cause
+    text = ("date 2019-02-07 Test Wire\n\n"
+            "Steel stocks fell on Thursday as the Senate Finance Committee held a hearing on "
+            "import quotas.\n")
+    draft = draft_study(text)
+    (hearing,) = draft.events
+    assert hearing.ref.first == dt.date(2019, 2, 7) and "hearing" in hearing.sentence.text

@@ -575,7 +575,10 @@ _AS_NEWS = re.compile(
     r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s+(?:\w+ly\s+)?)"
     r"(?:gave|approved|passed|pledged|announced|agreed|signed|voted|unveiled|imposed"
     r"|threatened|decided|raised|cut|lowered|reported|released|launched|proposed|rejected"
-    r"|ordered|ruled|confirmed|declared)\b")
+    r"|ordered|ruled|confirmed|declared"
+    # "as the Commerce Department held a public hearing on car tariffs": a happening held
+    r"|held\s+(?:a|an|its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}(?:hearings?|meetings?|talks"
+    r"|(?:news\s+|press\s+)?conferences?|votes?|summit|briefing))\b")
 
 
 def as_news(text: str, span: tuple[int, int]) -> bool:
