@@ -112,3 +112,11 @@ def test_a_named_doer_holding_a_hearing_is_news_told_with_as():
     draft = draft_study(text)
     (hearing,) = draft.events
     assert hearing.ref.first == dt.date(2019, 2, 7) and "hearing" in hearing.sentence.text
+
+
+def test_an_index_named_for_a_likeness_is_not_the_index():
+    # "Seoul's Nasdaq-style Kosdaq board" is like the Nasdaq, not the Nasdaq: no U.S. claim
+    text = ("date 2019-05-20 Test Wire\n\n"
+            "South Korean shares fell on Monday, and Seoul's Nasdaq-style Kosdaq board "
+            "declined 1.2 percent.\n")
+    assert _claims(text, "us_stocks") == []

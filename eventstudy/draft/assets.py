@@ -88,6 +88,8 @@ class Mapping:
                         sentence, max(0, tok.start() - 60), tok.start()) or _FOREIGN_LED.search(
                         sentence, max(0, tok.start() - 100), tok.start())):
                     m = None  # "Italian lenders" are not the US banks of the mapping
+                if m and _LIKE.match(sentence, m.end()):
+                    m = None  # "China's Nasdaq-style board": a likeness, not the index
                 if m and _LISTING.match(sentence, m.end()) and sentence[
                         max(0, m.start() - 1):m.start()] == "(":
                     # "Shares of Apple (NASDAQ: AAPL)": the exchange a company is listed
@@ -121,6 +123,8 @@ _FOREIGN_LED = re.compile(_FOREIGN.pattern.removesuffix(
     r"(?:(?:[\w-]+\s+){1,3}(?:and|&)\s+)?$") + r"(?:[\w-]+\s+)?(?:stocks|shares|equities"
     r"|markets|bourses)\b[^.;]{0,60}?\bled\s+(?:\w+\s+)?by\s+(?:(?:the|gains\s+in|losses\s+in)"
     r"\s+)?$")
+#: a name used for a likeness: "China's Nasdaq-style board", "a Lehman-like collapse"
+_LIKE = re.compile(r"-(?:style|like|type)\b", re.IGNORECASE)
 #: the rest of a listing after the exchange's name: "(NASDAQ: AAPL)", "(NYSE:GE)"
 _LISTING = re.compile(r"\s*:\s*[A-Z][A-Z.\-]{0,6}\s*\)")
 _TOKEN = re.compile(r"[\w&]+(?:[.-][\w&]+)*")
