@@ -120,3 +120,13 @@ def test_an_index_named_for_a_likeness_is_not_the_index():
             "South Korean shares fell on Monday, and Seoul's Nasdaq-style Kosdaq board "
             "declined 1.2 percent.\n")
     assert _claims(text, "us_stocks") == []
+
+
+def test_what_an_index_set_off_by_a_comma_tracks_is_no_cause():
+    # "... ended higher, and the Star 50 Index, tracking the exchange's technology board,
+    # declined": what the index follows, not news -- no event of it
+    text = ("date 2019-08-12 Test Wire\n\n"
+            "Chinese stocks fell on Monday. The Shanghai Composite Index ended lower, and the "
+            "Star 50 Index, tracking the exchange's technology board of young companies, "
+            "declined 2 percent.\n")
+    assert not [e for e in draft_study(text).events if "board" in e.sentence.text]

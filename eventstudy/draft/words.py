@@ -502,6 +502,12 @@ _DAY_MOVE = re.compile(r"\s+\w+day['’]s\s+(?:[\w%.-]+\s+){0,2}(?:sell-?off|rou
                        re.IGNORECASE)
 
 
+#: an index or fund set off by a comma before "tracking": what it follows, not a cause
+#: ("the ChiNext Index, tracking China's Nasdaq-style board of growth enterprises")
+_WHAT_IT_TRACKS = re.compile(r"\b(?:index|indices|indexes|ETF|fund|gauge|benchmark|board)"
+                             r"\s*,\s*$", re.IGNORECASE)
+
+
 def _inside_other_clause(text: str, move_pos: int, pos: int) -> bool:
     """Whether a cue at ``pos`` is a preposition inside another finite clause.
 
@@ -528,6 +534,8 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     """
     cue = CAUSE.search(text, move_pos)
     while cue is not None and (_inside_other_clause(text, move_pos, cue.start()) or (
+            _WHAT_IT_TRACKS.search(text, max(0, cue.start() - 40), cue.start()) is not None
+            and cue.group(0).lower().startswith("track")) or (
             cue.group(0).lower() == "from" and (
                 bool(_DAY_MOVE.match(text, cue.end())) if CAUSE.search(text, cue.end())
                 else early_path(text, cue.start())))):
