@@ -130,3 +130,12 @@ def test_what_an_index_set_off_by_a_comma_tracks_is_no_cause():
             "Star 50 Index, tracking the exchange's technology board of young companies, "
             "declined 2 percent.\n")
     assert not [e for e in draft_study(text).events if "board" in e.sentence.text]
+
+
+def test_a_rally_given_up_is_no_rise():
+    # "U.S. stocks gave up most of an early rally after ...": one move, down -- the rally
+    # is what they gave up, not a rise of their own
+    text = ("date 2019-04-23 Test Wire\n\n"
+            "U.S. stocks gave up most of an early rally on Tuesday after the Treasury said "
+            "it would end the waivers.\n")
+    assert [c.direction for c in _claims(text, "us_stocks")] == ["down"]

@@ -67,6 +67,14 @@ _NOT_A_MOVE = re.compile(
     r"\b(?:after|before|following|despite|since)\s+(?:(?:an?|its|their|early|earlier)\s+)*$"
     , re.IGNORECASE,
 )
+#: a move given up: "gave up most of a rally", "surrendered its early gains", "wiped out a
+#: 2 percent advance" -- the object of the reversal names no move of its own ("pared gains"
+#: still tells a rise)
+_GIVEN_UP = re.compile(
+    r"\b(?:(?:gave|giv(?:e|es|ing))\s+(?:up|back)|surrender(?:ed|s|ing)?|wip(?:e|ed|es|ing)"
+    r"\s+out|eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing))\s+(?:(?:part|some|most|all|half|much)"
+    r"\s+of\s+)?(?:(?:a|an|its|their|the|early|earlier"
+    r"|morning|initial|[\d.,]+\s*(?:%|percent|per\s+cent|points?))\s+)*$", re.IGNORECASE)
 # past perfect ("the Dow had dropped 832 points"): an earlier move told as background --
 # a claim only when the sentence gives it a cause of its own ("had lost 11% after the crash")
 # a move named as what something "had led/driven" ("Technology stocks, which had led the
@@ -213,6 +221,8 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  and not (background(text, f[0])
                           and not CAUSE.search(text, f[1]))
                  and not _led_object(text, f[0])
+                 # "gave up most of a rally": the move given up, not one of its own
+                 and not _GIVEN_UP.search(text, max(0, f[0] - 60), f[0])
                  and not _PERIOD_PATH.search(text, max(0, f[0] - 40), f[0])
                  and not _WEEK_OPENING.match(text) and not _WEEK_AFTER.match(text, f[1])
                  and not _ON_A_DAY.search(text, max(0, f[0] - 70), f[0])
