@@ -139,3 +139,18 @@ def test_a_rally_given_up_is_no_rise():
             "U.S. stocks gave up most of an early rally on Tuesday after the Treasury said "
             "it would end the waivers.\n")
     assert [c.direction for c in _claims(text, "us_stocks")] == ["down"]
+
+
+def test_after_his_speech_is_the_speech_just_told():
+    # "The morning rally followed remarks by Bank of England Governor Mark Carney in London
+    # on Tuesday ..." then "Wall Street jumped after his speech": the speech told the
+    # sentence before, not news of its own on the move's day
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "Hong Kong stocks rose on Wednesday.\n\n"
+            "The morning rally followed remarks by Bank of England Governor Mark Carney in "
+            "London on Tuesday that rates were close to their peak.\n\n"
+            "Wall Street jumped after his speech, with the Dow rising 200 points.\n")
+    draft = draft_study(text)
+    assert not [e for e in draft.events if "his speech" in e.sentence.text]
+    (us,) = _claims(text, "us_stocks")
+    assert us.event is not None and "Carney" in us.event.sentence.text

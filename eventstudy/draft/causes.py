@@ -124,7 +124,9 @@ _CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:the|his|her|its|their)\s+(?:
                          # "after the trade truce eased fears": an accord already told
                          r"|(?:[\w-]+\s+)?(?:truce|ceasefire|accord|pact)"
                          r"|announcement|report"
-                         r"|decision|results|move|remarks|statement|comments?)\b", re.IGNORECASE)
+                         r"|decision|results|move|remarks|statement|comments?"
+                         # "after his speech": the speech of the doer just told
+                         r"|speech|testimony|address|interview|tweets?)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
     r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter"
