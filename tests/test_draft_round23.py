@@ -154,3 +154,12 @@ def test_after_his_speech_is_the_speech_just_told():
     assert not [e for e in draft.events if "his speech" in e.sentence.text]
     (us,) = _claims(text, "us_stocks")
     assert us.event is not None and "Carney" in us.event.sentence.text
+
+
+def test_a_market_firmer_earlier_in_the_day_is_a_state_not_news():
+    # "European markets were firmer earlier in the day": the markets' level in the session,
+    # not a happening -- no event
+    text = ("date 2019-10-08 Test Wire\n\n"
+            "U.S. stocks fell on Tuesday after the trade talks stalled.\n\n"
+            "European markets were firmer earlier in the day.\n")
+    assert not [e for e in draft_study(text).events if "firmer" in e.sentence.text]

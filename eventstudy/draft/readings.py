@@ -118,7 +118,8 @@ def in_state_clause(sentence: str, pos: int) -> bool:
 
 #: a session's level after "be": "had been down", "was up 150 points", "were sharply lower"
 _TRADING_STATE = re.compile(r"(?:ha[sd]\s+been|have\s+been|was|were|is|are)\s+(?:\w+ly\s+)?"
-                            r"(?:down|up|higher|lower|flat|negative|positive"
+                            r"(?:down|up|higher|lower|flat|negative|positive|firmer|weaker"
+                            r"|stronger|softer|mixed|steady|unchanged"
                             r"|in\s+(?:the\s+)?(?:red|black|negative|positive))\b",
                             re.IGNORECASE)
 
