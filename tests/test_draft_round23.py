@@ -163,3 +163,10 @@ def test_a_market_firmer_earlier_in_the_day_is_a_state_not_news():
             "U.S. stocks fell on Tuesday after the trade talks stalled.\n\n"
             "European markets were firmer earlier in the day.\n")
     assert not [e for e in draft_study(text).events if "firmer" in e.sentence.text]
+
+
+def test_an_index_named_as_the_set_of_a_sectors_shares_is_not_the_mover():
+    # "Energy shares in the S&P 500 fell 1.4%": the sector's move, not the index's
+    text = ("date 2019-03-20 Test Wire\n\n"
+            "Energy shares in the S&P 500 fell 1.4% after oil prices slid.\n")
+    assert _claims(text, "us_stocks") == []

@@ -88,6 +88,9 @@ class Mapping:
                         sentence, max(0, tok.start() - 60), tok.start()) or _FOREIGN_LED.search(
                         sentence, max(0, tok.start() - 100), tok.start())):
                     m = None  # "Italian lenders" are not the US banks of the mapping
+                if m and subject.kind == "index" and _MEMBERS_OF.search(
+                        sentence, max(0, tok.start() - 50), tok.start()):
+                    m = None  # "Financial shares in the S&P 500 rose": the sector moved
                 if m and _LIKE.match(sentence, m.end()):
                     m = None  # "China's Nasdaq-style board": a likeness, not the index
                 if m and _LISTING.match(sentence, m.end()) and sentence[
@@ -123,6 +126,11 @@ _FOREIGN_LED = re.compile(_FOREIGN.pattern.removesuffix(
     r"(?:(?:[\w-]+\s+){1,3}(?:and|&)\s+)?$") + r"(?:[\w-]+\s+)?(?:stocks|shares|equities"
     r"|markets|bourses)\b[^.;]{0,60}?\bled\s+(?:\w+\s+)?by\s+(?:(?:the|gains\s+in|losses\s+in)"
     r"\s+)?$")
+#: an index named as the set a sector's shares belong to: "Financial shares in the S&P 500",
+#: "the tech sector of the S&P 500" -- the sector moved, not the index
+_MEMBERS_OF = re.compile(r"\b(?:shares|stocks|sectors?|companies|names|groups|members"
+                         r"|components|constituents|firms)\s+(?:in|of|on)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
 #: a name used for a likeness: "China's Nasdaq-style board", "a Lehman-like collapse"
 _LIKE = re.compile(r"-(?:style|like|type)\b", re.IGNORECASE)
 #: the rest of a listing after the exchange's name: "(NASDAQ: AAPL)", "(NYSE:GE)"
