@@ -170,3 +170,26 @@ def test_an_index_named_as_the_set_of_a_sectors_shares_is_not_the_mover():
     text = ("date 2019-03-20 Test Wire\n\n"
             "Energy shares in the S&P 500 fell 1.4% after oil prices slid.\n")
     assert _claims(text, "us_stocks") == []
+
+
+def test_a_round_up_of_other_markets_moving_both_ways_is_only_suggested():
+    # a U.S. story closing with "Japan's Nikkei lost 0.8 percent and Hong Kong's Hang Seng
+    # rose 0.3 percent": a mixed day abroad, told without a cause -- no claim with a move,
+    # but the markets stay in the draft (suggested, direction any)
+    text = ("date 2019-07-10 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday after the Fed chair signalled a rate cut.\n\n"
+            "Japan's Nikkei 225 lost 0.8 percent and Hong Kong's Hang Seng rose 0.3 percent.\n")
+    draft = draft_study(text)
+    assert moved_claims(draft, "japanese_stocks") == []
+    assert moved_claims(draft, "chinese_stocks") == []
+    assert {"japanese_stocks", "chinese_stocks"} <= {s.key for s in draft.subjects}
+
+
+def test_a_round_up_moving_one_way_keeps_its_claims():
+    # "Japan's Nikkei 225 rose 0.8 percent and Hong Kong's Hang Seng rose 0.3 percent": one
+    # way, which may follow the story's news -- claims kept
+    text = ("date 2019-07-10 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday after the Fed chair signalled a rate cut.\n\n"
+            "Japan's Nikkei 225 rose 0.8 percent and Hong Kong's Hang Seng rose 0.3 percent.\n")
+    draft = draft_study(text)
+    assert len(moved_claims(draft, "japanese_stocks")) == 1

@@ -82,6 +82,7 @@ from eventstudy.draft.readings import (
     own_participle,
     stated_record,
 )
+from eventstudy.draft.roundup import mixed_roundup
 from eventstudy.draft.sessions import (
     contrast_start,
     earlier_path_day,
@@ -558,7 +559,12 @@ def find_claims(
                      and not record_date(sent.text, r.start - sent.start)
                      and not earlier_path_day(sent.text, r.start - sent.start)]
         drafted: list[DraftClaim] = []
-        for sm, move in pair_moves(subjects, mvs, sent.start, sent.text, agents):
+        paired = pair_moves(subjects, mvs, sent.start, sent.text, agents)
+        # "Japan's Nikkei fell and Shanghai slipped, while Hong Kong edged up": suggested only
+        roundup = sent.index != title and mixed_roundup(
+            sent.text, paired, subject_calendar,
+            subject_calendar(claims[0].subject) if claims else None)
+        for sm, move in paired:
             direction = move[3]
             review: list[str] = []
             cs, ce = clause_span(sent.text, move[0])
@@ -619,8 +625,15 @@ def find_claims(
                 # "had gained 3.8% on Wednesday ahead of the report, as tech shares rallied
                 # after the Fed said ...": the move's own cause reached it -- a reaction
                 window = (0, 1)
-            drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
-                                      tuple(review), bool(why)))
+            if roundup:
+                review.append("a round-up of other markets moving both ways, told without a "
+                              "cause: suggested only -- draft a claim if the story's news "
+                              "moved this market")
+                drafted.append(DraftClaim("", sm, "", "any", window, event, sent,
+                                          tuple(review), bool(why)))
+            else:
+                drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
+                                          tuple(review), bool(why)))
             if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
                 if sm.subject.kind == "volatility":  # (the fear gauge stands for stocks' move
