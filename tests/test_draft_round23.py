@@ -193,3 +193,12 @@ def test_a_round_up_moving_one_way_keeps_its_claims():
             "Japan's Nikkei 225 rose 0.8 percent and Hong Kong's Hang Seng rose 0.3 percent.\n")
     draft = draft_study(text)
     assert len(moved_claims(draft, "japanese_stocks")) == 1
+
+
+def test_the_detail_of_a_move_told_in_the_past_perfect_is_background():
+    # "Shares in Europe had closed higher, with the Euro Stoxx 50 up 0.7 percent": told
+    # before the story's own time (the past perfect), its detail is no claim either
+    text = ("date 2019-05-14 Test Wire\n\n"
+            "U.S. stocks rebounded on Tuesday after the trade talks resumed.\n\n"
+            "Shares in Europe had closed higher, with the Euro Stoxx 50 up 0.7 percent.\n")
+    assert _claims(text, "european_stocks") == []

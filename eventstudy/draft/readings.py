@@ -43,6 +43,10 @@ def own_participle(text: str) -> bool:
     return base is None or base not in NEWS_VERBS
 
 
+#: a ", with X <move>ing" detail right before the move word
+_WITH_DETAIL = re.compile(r",\s+with\s+[^,;]{1,80}$")
+
+
 def background(sentence: str, pos: int) -> bool:
     """Whether the verb at ``pos`` is the past-perfect verb of its clause: background.
 
@@ -52,6 +56,10 @@ def background(sentence: str, pos: int) -> bool:
     c = clause_at(sentence, pos)
     if c.tense != "past_perfect":
         return False
+    if _WITH_DETAIL.search(sentence, c.start, pos):
+        # "had rallied overnight along with Wall Street, with the China ETF gaining 2.2 per
+        # cent": the detail of a move told in the past perfect is background too
+        return True
     at = verb_group(sentence[c.start:c.end])[3]
     return at >= 0 and c.start + at + len(c.verb) >= pos >= c.start + at
 
