@@ -202,3 +202,11 @@ def test_the_detail_of_a_move_told_in_the_past_perfect_is_background():
             "U.S. stocks rebounded on Tuesday after the trade talks resumed.\n\n"
             "Shares in Europe had closed higher, with the Euro Stoxx 50 up 0.7 percent.\n")
     assert _claims(text, "european_stocks") == []
+
+
+def test_a_china_etf_named_by_its_fund_name_is_the_china_etfs():
+    # "The iShares MSCI China ETF slid 1.9 percent": the fund's own name names the subject
+    text = ("date 2019-05-13 Test Wire\n\n"
+            "The iShares MSCI China ETF slid 1.9 percent after Beijing said it would raise "
+            "tariffs on U.S. goods.\n")
+    assert [c.direction for c in _claims(text, "china_etfs")] == ["down"]
