@@ -210,3 +210,12 @@ def test_a_china_etf_named_by_its_fund_name_is_the_china_etfs():
             "The iShares MSCI China ETF slid 1.9 percent after Beijing said it would raise "
             "tariffs on U.S. goods.\n")
     assert [c.direction for c in _claims(text, "china_etfs")] == ["down"]
+
+
+def test_the_moves_a_streak_counts_are_no_move():
+    # "the Nasdaq fell 1.1 percent, ending a run of four straight gains": moves down only
+    text = ("date 2019-04-26 Test Wire\n\n"
+            "U.S. stocks fell on Friday after the chipmaker cut its forecast.\n\n"
+            "The Dow lost 0.5 percent, and the Nasdaq fell 1.1 percent to 8,100.2, ending a "
+            "run of four straight gains.\n")
+    assert {c.direction for c in _claims(text, "us_stocks")} == {"down"}

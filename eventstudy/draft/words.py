@@ -75,6 +75,9 @@ _GIVEN_UP = re.compile(
     r"\s+out|eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing))\s+(?:(?:part|some|most|all|half|much)"
     r"\s+of\s+)?(?:(?:a|an|its|their|the|early|earlier"
     r"|morning|initial|[\d.,]+\s*(?:%|percent|per\s+cent|points?))\s+)*$", re.IGNORECASE)
+#: the moves a streak counts: "ending a run of three straight gains", "a string of losses"
+_STREAK_OF = re.compile(r"\b(?:run|streak|string|series|sequence)\s+of\s+(?:[\w-]+\s+){0,3}$",
+                        re.IGNORECASE)
 # past perfect ("the Dow had dropped 832 points"): an earlier move told as background --
 # a claim only when the sentence gives it a cause of its own ("had lost 11% after the crash")
 # a move named as what something "had led/driven" ("Technology stocks, which had led the
@@ -223,6 +226,8 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  and not _led_object(text, f[0])
                  # "gave up most of a rally": the move given up, not one of its own
                  and not _GIVEN_UP.search(text, max(0, f[0] - 60), f[0])
+                 # "ending a run of three straight gains": the streak's count, not a move
+                 and not _STREAK_OF.search(text, max(0, f[0] - 50), f[0])
                  and not _PERIOD_PATH.search(text, max(0, f[0] - 40), f[0])
                  and not _WEEK_OPENING.match(text) and not _WEEK_AFTER.match(text, f[1])
                  and not _ON_A_DAY.search(text, max(0, f[0] - 70), f[0])
