@@ -219,3 +219,17 @@ def test_the_moves_a_streak_counts_are_no_move():
             "The Dow lost 0.5 percent, and the Nasdaq fell 1.1 percent to 8,100.2, ending a "
             "run of four straight gains.\n")
     assert {c.direction for c in _claims(text, "us_stocks")} == {"down"}
+
+
+def test_a_clock_told_of_a_new_doer_with_a_long_title_is_the_storys_day():
+    # "... recovering part of the slide that began on Oct. 3." then "Treasury Secretary
+    # Steven Mnuchin announced the sanctions shortly after midday": a new doer's news, so
+    # the story's day (Friday) at 12:00, not the Oct. 3 of the slide told before
+    text = ("date 2018-10-12 Test Wire\n\n"
+            "U.S. stocks fell on Friday.\n\n"
+            "For the week, the S&P 500 rose 1.2 percent, recovering part of the slide that "
+            "began on Oct. 3.\n\n"
+            "Treasury Secretary Steven Mnuchin announced the sanctions shortly after midday in "
+            "Washington.\n")
+    (timed,) = [e for e in draft_study(text).events if e.time is not None]
+    assert timed.ref.first == dt.date(2018, 10, 12) and "Mnuchin" in timed.sentence.text

@@ -293,7 +293,8 @@ def find_events(
             # provisions ran afoul of Senate rules late Tuesday")
             near = prev is not None and not prev.ref.is_range and not apart and (
                 about or (sent.index - prev.sentence.index <= 1
-                          and not opens_with_news_of_new_doer(sent.text, prev))) and not (
+                          and not opens_with_news_of_new_doer(sent.text, prev)
+                          and not opens_with_new_doer(sent.text, prev))) and not (
                 prev.sentence is sent and prev.ref.kind != "implied"
                 and across_cause(sent.text, t, prev.ref, sent.start))
             ahead = reads_forward(sent.text, t.start - sent.start)

@@ -214,7 +214,7 @@ def _day_of_range(events: list[Happening]) -> list[Happening]:
 
 
 #: a sentence opening with a named subject and its verb: "Walt Disney was due to report"
-_NAMED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w&.'’-]*\s+){1,3})(?:was|were|is|are|will|would|had"
+_NAMED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w&.'’-]*\s+){1,5})(?:was|were|is|are|will|would|had"
                             r"|has|said|says|[a-z]+ed)\b")
 _NOT_NAMES = frozenset("the a an in on at earlier later its his her their this that after "
                        "before meanwhile separately also "
