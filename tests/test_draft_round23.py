@@ -233,3 +233,12 @@ def test_a_clock_told_of_a_new_doer_with_a_long_title_is_the_storys_day():
             "Washington.\n")
     (timed,) = [e for e in draft_study(text).events if e.time is not None]
     assert timed.ref.first == dt.date(2018, 10, 12) and "Mnuchin" in timed.sentence.text
+
+
+def test_its_a_friday_in_a_quote_describes_the_day():
+    # '"It's a Friday before a long weekend and nobody wants risk," said a trader': the day
+    # described, not a happening -- no event
+    text = ("date 2019-08-30 Test Wire\n\n"
+            "U.S. stocks fell on Friday after China announced new tariffs.\n\n"
+            "\"It's a Friday before a long weekend and nobody wants risk,\" said a trader.\n")
+    assert not [e for e in draft_study(text).events if "long weekend" in e.sentence.text]

@@ -133,9 +133,11 @@ _TRADING_STATE = re.compile(r"(?:ha[sd]\s+been|have\s+been|was|were|is|are)\s+(?
 
 
 _DAY_WORDS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-#: "It was a bad Monday to be a tech investor", "Tuesday was ugly for tech": the day described
+#: "It was a bad Monday to be a tech investor", "Tuesday was ugly for tech", a quote's "It's a
+#: Friday before a long weekend": the day described
 _DESCRIBED_DAY = re.compile(
-    rf"(?:^|[,;:]\s*)(?:It\s+(?:was|has\s+been)\s+(?:a|an|another)\s+(?:[\w-]+\s+){{0,2}}"
+    rf"(?:^[\"“']?|[,;:]\s*)(?:It(?:\s+(?:was|is|has\s+been)|['’]s)\s+(?:a|an|another)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}"
     rf"{_DAY_WORDS}\b|{_DAY_WORDS}\s+(?:was|has\s+been)\s+(?!(?:the|a|an)\s+(?:day|date|deadline)"
     r"\b)(?:\w+\s+)?(?:bad|good|ugly|grim|rough|brutal|tough|calm|quiet|busy|great|terrible"
     r"|awful|strong|weak|volatile|wild|another)\b)", re.IGNORECASE)
