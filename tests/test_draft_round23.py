@@ -242,3 +242,13 @@ def test_its_a_friday_in_a_quote_describes_the_day():
             "U.S. stocks fell on Friday after China announced new tariffs.\n\n"
             "\"It's a Friday before a long weekend and nobody wants risk,\" said a trader.\n")
     assert not [e for e in draft_study(text).events if "long weekend" in e.sentence.text]
+
+
+def test_after_the_release_is_the_release_just_told():
+    # "The Commerce Department's retail sales figures, released at 8:30 a.m., beat
+    # forecasts." then "Stocks extended their gains after the release.": no second event
+    text = ("date 2019-04-18 Test Wire\n\n"
+            "U.S. stocks rose on Thursday. The Commerce Department's retail sales figures, "
+            "released at 8:30 a.m., beat forecasts.\n\n"
+            "Stocks extended their gains after the release.\n")
+    assert len(draft_study(text).events) == 1

@@ -126,7 +126,9 @@ _CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:the|his|her|its|their)\s+(?:
                          r"|announcement|report"
                          r"|decision|results|move|remarks|statement|comments?"
                          # "after his speech": the speech of the doer just told
-                         r"|speech|testimony|address|interview|tweets?)\b", re.IGNORECASE)
+                         r"|speech|testimony|address|interview|tweets?"
+                         # "Stocks held their gains after the release": the release just told
+                         r"|release|minutes)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
     r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter"
