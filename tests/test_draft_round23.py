@@ -252,3 +252,21 @@ def test_after_the_release_is_the_release_just_told():
             "released at 8:30 a.m., beat forecasts.\n\n"
             "Stocks extended their gains after the release.\n")
     assert len(draft_study(text).events) == 1
+
+
+def test_a_quote_of_an_unnamed_strategist_dates_nothing():
+    # '"When everyone owns the same stocks, any excuse to sell works, and the budget talks
+    # gave one today," said a strategist at a Tokyo brokerage': comment, no event today
+    text = ("date 2019-05-22 Test Wire\n\n"
+            "Japanese stocks fell on Wednesday after the trade ministry cut its export "
+            "forecast.\n\n"
+            "\"When everyone owns the same stocks, any excuse to sell works, and the budget "
+            "talks gave one today,\" said a strategist at a Tokyo brokerage.\n")
+    assert not [e for e in draft_study(text).events if "strategist" in e.sentence.text]
+
+
+def test_a_quote_of_a_named_doer_keeps_its_date():
+    # '"We will answer on Friday," the ministry said': news, dated Friday
+    text = ("date 2019-05-22 Test Wire\n\n"
+            "\"We will announce our countermeasures on Friday,\" the commerce ministry said.\n")
+    assert dt.date(2019, 5, 24) in {e.ref.first for e in draft_study(text).events}

@@ -1,0 +1,45 @@
+"""Market talk: a quote of an unnamed market participant dates no happening.
+
+'"Nobody wants to hold a big position into Friday," said a strategist at a Japanese
+bank', '"The market overreacted yesterday," said an analyst': what a trader, analyst or
+strategist says in a quote is comment on the market, and the days it names ("into
+Friday", "yesterday", "today") are the speaker's frame, not news of those days. A quote
+of a named doer ('"We will retaliate on Friday," the ministry said') is news and keeps
+its dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: a sentence opening with a quotation mark
+_OPENS_QUOTE = re.compile(r"\s*[\"“]")
+#: the quote's close and an unnamed participant's speech tag: '," said a strategist at ...'
+_PARTICIPANT_TAG = re.compile(
+    r"[\"”]\s*,?\s*(?:said|says|according\s+to)\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:analyst|strategist|trader|economist|dealer|investor|broker|director|adviser|advisor"
+    r"|manager|head|officer|partner|salesman|sales\s+trader)s?\b",
+    re.IGNORECASE,
+)
+
+
+def in_market_talk(text: str, pos: int) -> bool:
+    """Tell whether ``pos`` lies in a quote of an unnamed market participant.
+
+    Parameters
+    ----------
+    text
+        The sentence.
+    pos
+        The offset of a date phrase in ``text``.
+
+    Returns
+    -------
+    bool
+        True when the sentence opens with a quotation mark and the quote, closed after
+        ``pos``, is tagged as said by "a strategist", "an analyst", "one trader", ...
+    """
+    if _OPENS_QUOTE.match(text) is None:
+        return False
+    tag = _PARTICIPANT_TAG.search(text, pos)
+    return tag is not None and not re.search(r"[\"”]", text[pos:tag.start()])
