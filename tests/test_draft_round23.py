@@ -270,3 +270,12 @@ def test_a_quote_of_a_named_doer_keeps_its_date():
     text = ("date 2019-05-22 Test Wire\n\n"
             "\"We will announce our countermeasures on Friday,\" the commerce ministry said.\n")
     assert dt.date(2019, 5, 24) in {e.ref.first for e in draft_study(text).events}
+
+
+def test_a_move_amid_a_broad_market_rout_names_no_news():
+    # "had fallen 3 percent on Tuesday amid a broad market rout": the market's own move,
+    # not a happening -- no event of it
+    text = ("date 2019-05-15 Test Wire\n\n"
+            "Deere shares rose 2 percent on Wednesday after the company raised its forecast. "
+            "The stock had fallen 3 percent on Tuesday amid a broad market rout.\n")
+    assert not [e for e in draft_study(text).events if "rout" in e.title]

@@ -54,6 +54,11 @@ from eventstudy.draft.words import (
 _MOVE_CAUSE = re.compile(
     r"\s*(?:being|having\s+been|trading|opening|closing|ending)\s+(?:\w+\s+)?"
     r"(?:down|up|higher|lower|sharply|as\s+much)\b", re.IGNORECASE)
+# "amid a broad market rout", "amid a broader sell-off": the market's own move, not news
+_MARKET_MOVE = re.compile(r"\s*(?:a|the)\s+(?:(?:broad|broader|wider|market-wide|global"
+                          r"|general|marketwide)\s+)?(?:(?:stock\s+)?market\s+|equity\s+)?"
+                          r"(?:rout|sell-?off|slide|slump|decline|rally|rebound|downturn)\b",
+                          re.IGNORECASE)
 # "helped by hopes for renewed purchases", "on fears of ...": a mood, not a happening --
 # the news behind it is one of the article's dated events
 _MOOD = re.compile(r"\b(?:hopes?|fears?|worries|worry|optimism|pessimism|concerns?|expectations?"
@@ -185,6 +190,7 @@ def _implied_events(
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
                                          or own_participle(sent.text[span[0]:span[0] + 40])
                                          or OWN_LEVEL.match(sent.text, span[0])
+                                         or _MARKET_MOVE.match(sent.text, span[0])
                                          or _SESSION_POINT.match(sent.text, span[0], span[1]))
                         ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
