@@ -279,3 +279,16 @@ def test_a_move_amid_a_broad_market_rout_names_no_news():
             "Deere shares rose 2 percent on Wednesday after the company raised its forecast. "
             "The stock had fallen 3 percent on Tuesday amid a broad market rout.\n")
     assert not [e for e in draft_study(text).events if "rout" in e.title]
+
+
+def test_a_correction_note_under_the_story_is_no_news():
+    # WSJ's "Corrections & Amplifications" note closing a story: masked, so its date
+    # "(May 3, 2019)" is no event
+    text = ("Apple Shares Climb After Results\n\n"
+            "May 1, 2019 5:02 p.m. ET\n\n"
+            "Apple shares rose 4.9% on Wednesday after the company reported strong services "
+            "revenue late Tuesday.\n\n"
+            "Corrections & Amplifications\n"
+            "An earlier version of this article misstated the size of the buyback. (May 3, "
+            "2019)\n")
+    assert not [e for e in draft_study(text).events if e.ref.first == dt.date(2019, 5, 3)]
