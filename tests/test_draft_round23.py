@@ -292,3 +292,11 @@ def test_a_correction_note_under_the_story_is_no_news():
             "An earlier version of this article misstated the size of the buyback. (May 3, "
             "2019)\n")
     assert not [e for e in draft_study(text).events if e.ref.first == dt.date(2019, 5, 3)]
+
+
+def test_an_editors_update_note_under_the_story_is_no_news():
+    # "Update, 5:10pm ET: Added closing share price." closing a story: masked, no event
+    text = ("date 2019-06-11 Test Wire\n\n"
+            "Nike shares fell 2 percent on Tuesday after the company warned on tariffs.\n\n"
+            "Update, 5:10pm ET: Added closing share price.\n")
+    assert not [e for e in draft_study(text).events if e.time is not None]
