@@ -300,3 +300,13 @@ def test_an_editors_update_note_under_the_story_is_no_news():
             "Nike shares fell 2 percent on Tuesday after the company warned on tariffs.\n\n"
             "Update, 5:10pm ET: Added closing share price.\n")
     assert not [e for e in draft_study(text).events if e.time is not None]
+
+
+def test_the_shares_a_causative_participle_moves_are_the_companys_just_named():
+    # "Deere raised its forecast last Wednesday, sending its shares up 2 percent that day":
+    # "its shares" are Deere's
+    text = ("date 2019-05-20 Test Wire\n\n"
+            "The recall came days after Deere raised its full-year forecast last Wednesday, "
+            "sending its shares up 2 percent that day.\n")
+    (deere,) = _claims(text, "deere")
+    assert deere.direction == "up"
