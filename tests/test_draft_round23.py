@@ -310,3 +310,16 @@ def test_the_shares_a_causative_participle_moves_are_the_companys_just_named():
             "sending its shares up 2 percent that day.\n")
     (deere,) = _claims(text, "deere")
     assert deere.direction == "up"
+
+
+def test_a_named_doers_news_the_market_digested_is_the_cause():
+    # "as investors digested Treasury Secretary Mnuchin's warning on the deficit": the
+    # warning is the news (an event on the move's day) and the fall's cause -- not the data
+    # told after it (Tuesday's)
+    text = ("date 2019-02-20 Test Wire\n\n"
+            "U.S. stocks fell on Wednesday as bank shares slid and investors digested Treasury "
+            "Secretary Mnuchin's warning on the deficit.\n\n"
+            "On Tuesday, data showed factory orders rose.\n")
+    (us,) = _claims(text, "us_stocks")
+    assert us.event is not None and "Mnuchin" in us.event.sentence.text
+    assert us.event.ref.first == dt.date(2019, 2, 20)

@@ -570,6 +570,12 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
         if as_news is not None:
             nxt = _NEXT_CAUSE.search(text, as_news.end())
             return as_news.start("what"), nxt.start() if nxt else len(text)
+        # "fell as investors digested President Trump's criticism of the Fed": what the
+        # market took in is the news (a named doer's, possessive)
+        took_in = _AS_TOOK_IN.search(text, move_pos)
+        if took_in is not None:
+            nxt = _NEXT_CAUSE.search(text, took_in.end())
+            return took_in.start("what"), nxt.start() if nxt else len(text)
         # "the Fed raised its main rate ..., sending Wall Street lower on Wednesday": a
         # causative participle's cause is the clause it hangs on
         c = clause_at(text, move_pos)
@@ -602,6 +608,14 @@ _AS_NEWS = re.compile(
     # "as the Commerce Department held a public hearing on car tariffs": a happening held
     r"|held\s+(?:a|an|its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}(?:hearings?|meetings?|talks"
     r"|(?:news\s+|press\s+)?conferences?|votes?|summit|briefing))\b")
+
+
+#: what the market took in, a named doer's news: "as investors digested President Trump's
+#: unusual public criticism of the Federal Reserve"
+_AS_TOOK_IN = re.compile(
+    r"\s+as\s+(?:[^,;]{0,60}?\band\s+)?(?:investors|traders|markets?)\s+(?:digested|weighed|cheered|welcomed|assessed"
+    r"|parsed|absorbed|mulled|reacted\s+to)\s+(?P<what>(?:[A-Z][\w.&-]*\s+){1,4}?"
+    r"[A-Z][\w.&-]*['’]s\s)")
 
 
 def as_news(text: str, span: tuple[int, int]) -> bool:
