@@ -129,7 +129,7 @@ _FOREIGN_LED = re.compile(_FOREIGN.pattern.removesuffix(
 #: an index named as the set a sector's shares belong to: "Financial shares in the S&P 500",
 #: "the tech sector of the S&P 500" -- the sector moved, not the index
 _MEMBERS_OF = re.compile(r"\b(?:shares|stocks|sectors?|companies|names|groups|members"
-                         r"|components|constituents|firms)\s+(?:in|of|on)\s+(?:the\s+)?$",
+                         r"|components|constituents|firms)\s+(?:in|of)\s+the\s+$",
                          re.IGNORECASE)
 #: a name used for a likeness: "China's Nasdaq-style board", "a Lehman-like collapse"
 _LIKE = re.compile(r"-(?:style|like|type)\b", re.IGNORECASE)

@@ -133,7 +133,7 @@ _CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:the|his|her|its|their)\s+(?:
                          # "after his speech": the speech of the doer just told
                          r"|speech|testimony|address|interview|tweets?"
                          # "Stocks held their gains after the release": the release just told
-                         r"|release|minutes)\b", re.IGNORECASE)
+                         r"|release)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
     r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter"
