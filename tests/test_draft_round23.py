@@ -323,3 +323,16 @@ def test_a_named_doers_news_the_market_digested_is_the_cause():
     (us,) = _claims(text, "us_stocks")
     assert us.event is not None and "Mnuchin" in us.event.sentence.text
     assert us.event.ref.first == dt.date(2019, 2, 20)
+
+
+def test_a_quote_of_several_sentences_closed_by_its_tag_is_one_sentence():
+    # '"Nobody wants to hold risk into Friday. Even the bulls are hedging," said a trader at a
+    # Tokyo brokerage': one sentence, so the quote's Friday is the trader's talk -- no event
+    text = ("date 2019-06-27 Test Wire\n\n"
+            "Japanese stocks fell on Thursday as the yen strengthened.\n\n"
+            "\"Nobody wants to hold risk into Friday. Even the bulls are hedging,\" said a "
+            "trader at a Tokyo brokerage.\n")
+    draft = draft_study(text)
+    assert not [e for e in draft.events if "Nobody" in e.sentence.text]
+    assert any(s.text.endswith("brokerage.") and s.text.startswith('"Nobody')
+               for s in draft.sentences)
