@@ -336,3 +336,11 @@ def test_a_quote_of_several_sentences_closed_by_its_tag_is_one_sentence():
     assert not [e for e in draft.events if "Nobody" in e.sentence.text]
     assert any(s.text.endswith("brokerage.") and s.text.startswith('"Nobody')
                for s in draft.sentences)
+
+
+def test_after_more_than_doubling_on_a_day_is_the_movers_path():
+    # "fell 20% after more than doubling on Monday": the gauge's own earlier move, no event
+    text = ("date 2018-02-06 Test Wire\n\n"
+            "U.S. stocks rebounded on Tuesday after the Fed chair's remarks. The Cboe "
+            "Volatility Index fell 20% after more than doubling on Monday.\n")
+    assert not [e for e in draft_study(text).events if e.ref.first == dt.date(2018, 2, 5)]

@@ -36,7 +36,8 @@ def own_participle(text: str) -> bool:
     market itself did (the participle's subject is the mover); "after reporting
     results" tells news the company made.
     """
-    m = re.match(r"\s*(?:\w+ly\s+)?([a-z]+ing)\b", text)
+    m = re.match(r"\s*(?:(?:more|less)\s+than\s+|nearly\s+|almost\s+|about\s+|roughly\s+)?"
+                 r"(?:\w+ly\s+)?([a-z]+ing)\b", text)
     if m is None or m.group(1) in ("being", "having"):
         return False
     base = base_form(m.group(1))
