@@ -344,3 +344,13 @@ def test_after_more_than_doubling_on_a_day_is_the_movers_path():
             "U.S. stocks rebounded on Tuesday after the Fed chair's remarks. The Cboe "
             "Volatility Index fell 20% after more than doubling on Monday.\n")
     assert not [e for e in draft_study(text).events if e.ref.first == dt.date(2018, 2, 5)]
+
+
+def test_what_an_unnamed_analyst_told_a_paper_on_a_day_is_no_news():
+    # "A Shenzhen-based analyst told the China Daily on Tuesday that the fall was overdone":
+    # a participant's comment on the move, not a happening
+    text = ("date 2019-05-08 Test Wire\n\n"
+            "Chinese stocks fell on Wednesday after the trade talks stalled.\n\n"
+            "A Shenzhen-based analyst told the China Daily on Tuesday that the fall was "
+            "overdone.\n")
+    assert not [e for e in draft_study(text).events if "analyst" in e.sentence.text]

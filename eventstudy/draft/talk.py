@@ -5,7 +5,8 @@ bank', '"The market overreacted yesterday," said an analyst': what a trader, ana
 strategist says in a quote is comment on the market, and the days it names ("into
 Friday", "yesterday", "today") are the speaker's frame, not news of those days. A quote
 of a named doer ('"We will retaliate on Friday," the ministry said') is news and keeps
-its dates.
+its dates. So is what such a participant tells outside quotes ("A fund manager told
+the Global Times on Friday that the fall was an overreaction").
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ _PARTICIPANT_TAG = re.compile(
 )
 
 
+#: an unnamed participant telling, as the sentence's subject: "A Shanghai-based fund
+#: manager told the Global Times on Friday that the fall was an overreaction"
+_PARTICIPANT_TELLS = re.compile(
+    r"\s*(?:An?|One|Another)\s+(?:[\w-]+\s+){0,4}?(?:analyst|strategist|trader|economist"
+    r"|dealer|investor|broker|adviser|advisor|manager)s?\s+(?:\w+ly\s+)?(?:told|said|says"
+    r"|wrote|noted|argued)\b")
+
+
 def in_market_talk(text: str, pos: int) -> bool:
     """Tell whether ``pos`` lies in a quote of an unnamed market participant.
 
@@ -37,8 +46,13 @@ def in_market_talk(text: str, pos: int) -> bool:
     -------
     bool
         True when the sentence opens with a quotation mark and the quote, closed after
-        ``pos``, is tagged as said by "a strategist", "an analyst", "one trader", ...
+        ``pos``, is tagged as said by "a strategist", "an analyst", "one trader", ...;
+        or when it opens with such a participant telling ("A Shanghai-based fund manager
+        told the Global Times on Friday that ...").
     """
+    told = _PARTICIPANT_TELLS.match(text)
+    if told is not None:
+        return pos >= told.start()
     if _OPENS_QUOTE.match(text) is None:
         return False
     tag = _PARTICIPANT_TAG.search(text, pos)
