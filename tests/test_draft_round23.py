@@ -354,3 +354,15 @@ def test_what_an_unnamed_analyst_told_a_paper_on_a_day_is_no_news():
             "A Shenzhen-based analyst told the China Daily on Tuesday that the fall was "
             "overdone.\n")
     assert not [e for e in draft_study(text).events if "analyst" in e.sentence.text]
+
+
+def test_on_the_news_with_nothing_named_after_it_is_the_news_just_told():
+    # "Spanish bonds rallied on the news, with the 10-year yield falling sharply": the news
+    # is the agreement told before, not a happening of the yield's fall
+    text = ("date 2019-03-07 Test Wire\n\n"
+            "European stocks rose on Thursday after Madrid and Brussels agreed on the budget.\n\n"
+            "Banks rallied on the news, with the yield on the 10-year bond falling sharply.\n")
+    draft = draft_study(text)
+    assert len(draft.events) == 1
+    (banks,) = _claims(text, "banks")
+    assert banks.event is not None and "agreed" in banks.event.sentence.text

@@ -587,6 +587,10 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
                 head = cl[head.head]
             return head.start, c.start
         return None
+    if re.fullmatch(r"on\s+the\s+news", cue.group(0), re.IGNORECASE) and re.match(
+            r"\s*(?:[,.;:]|$)", text[cue.end():]):
+        # "rallied on the news, with the yield on the 10-year BTP falling": the news just told
+        return cue.start() + 3, cue.end()
     nxt = _NEXT_CAUSE.search(text, cue.end())
     return cue.end(), nxt.start() if nxt else len(text)
 
