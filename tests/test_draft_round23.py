@@ -366,3 +366,11 @@ def test_on_the_news_with_nothing_named_after_it_is_the_news_just_told():
     assert len(draft.events) == 1
     (banks,) = _claims(text, "banks")
     assert banks.event is not None and "agreed" in banks.event.sentence.text
+
+
+def test_a_note_that_someone_did_not_comment_is_no_news():
+    # "Boeing did not immediately respond to a request for comment on Sunday": no event
+    text = ("date 2019-03-11 Test Wire\n\n"
+            "Boeing shares fell 5 percent on Monday after the crash in Ethiopia.\n\n"
+            "Boeing did not immediately respond to a request for comment on Sunday.\n")
+    assert not [e for e in draft_study(text).events if "comment" in e.sentence.text]
