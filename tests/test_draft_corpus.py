@@ -176,7 +176,8 @@ FOLDED_ROUNDS = {
     # round 8 (108-121, written blind): blind (clause reader, post-round-7 rules) 8/14,
     # 41/46, 14/24, 77 fixes; after the round-8 rules 14/14, 63/64, 29/29, 10 fixes;
     # after the round-9 rules 14/14, 65/65, 29/29, 8 fixes
-    "heldout-8": (14, 14, 65, 65, 29, 29, 8),
+    # after the post-round-22 rules (tuner24): 14/14, 65/65, 30/30, 7 fixes
+    "heldout-8": (14, 14, 65, 65, 30, 30, 7),
     # round 9 (122-135, written blind): blind (post-round-8 rules) 10/14, 56/66, 16/24, 65
     # fixes; after the round-9 rules (docs/draft.md, rule table after round 9) 14/14,
     # 72/77, 21/25, 39 fixes; after the round-10 rules 14/14, 73/78, 21/25, 38 fixes;
@@ -215,7 +216,8 @@ FOLDED_ROUNDS = {
     # draw no claim, ...) 11/14, 21/27, 14/19, 71 fixes; after the round-14 rules (rule table
     # after round 13) 11/14, 22/27, 14/19, 66 fixes; after the post-round-20 rules (rule table
     # after round 20 (tuner22)) 11/14, 26/28, 15/19, 59 fixes
-    "heldout-12": (14, 11, 26, 28, 15, 19, 59),
+    # after the post-round-22 rules (tuner24): 11/14, 26/28, 15/19, 56 fixes
+    "heldout-12": (14, 11, 26, 28, 15, 19, 56),
     # round 13 (178-191, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-12 rules) 14/14, 52/64 (64 of 96 answer events matched), 22/26, 73 fixes
     # -- folded as its floor; after the round-14 rules (docs/draft.md, rule table after round
@@ -223,13 +225,15 @@ FOLDED_ROUNDS = {
     # claims not drafted twice, ...) 14/14, 61/66, 24/27, 51 fixes; raised by the
     # post-round-15 rules (rule table after round 15) to 14/14, 61/66, 25/27, 49 fixes; by the
     # post-round-20 rules (tuner22) to 14/14, 62/67, 26/27, 45 fixes
-    "heldout-13": (14, 14, 62, 67, 26, 27, 45),
+    # after the post-round-22 rules (tuner24): 14/14, 62/67, 27/27, 42 fixes
+    "heldout-13": (14, 14, 62, 67, 27, 27, 42),
     # round 14 (192-205, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-13 rules) 12/14, 37/54 (54 of 90 answer events matched), 11/17, 104 fixes
     # -- folded as its floor; raised by the post-round-15 rules (docs/draft.md, rule table
     # after round 15) to 12/14, 39/54, 12/17, 96 fixes; by the post-round-20 rules (rule table
     # after round 20 (tuner22)) to 12/14, 40/54, 12/17, 92 fixes
-    "heldout-14": (14, 12, 40, 54, 12, 17, 92),
+    # after the post-round-22 rules (tuner24): 12/14, 40/54, 12/17, 91 fixes
+    "heldout-14": (14, 12, 40, 54, 12, 17, 91),
     # round 15 (206-214, written blind, sealed; nine of the fourteen planned): blind
     # (post-round-14 rules) 7/9, 31/36 (36 of 52 answer events matched), 14/32, 59 fixes
     # -- folded as its floor; raised by the post-round-15 rules (docs/draft.md, rule table
@@ -261,7 +265,8 @@ FOLDED_ROUNDS = {
     # claim is a pre-event claim on the Fed's decision, [-1, -1] (an answer correction, not
     # a rule: corpus.yaml, "answer corrections (2026-12-06, anticipation)"); raised by the
     # anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to 20/27, 81 fixes
-    "heldout-17": (14, 14, 54, 76, 20, 27, 81),
+    # and with the post-round-22 rules (tuner24) to 14/14, 54/76, 20/27, 79 fixes
+    "heldout-17": (14, 14, 54, 76, 20, 27, 79),
     # round 18 (239-252, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-17 rules) 12/14, 39/50 (50 of 72 answer events matched), 32/61, 99 fixes
     # -- folded as its floor; 13/14 datelines, 98 fixes once 244's answer names the
@@ -272,8 +277,9 @@ FOLDED_ROUNDS = {
     # are pre-event claims on the banks' reports, [-1, -1] (an answer correction, not a rule:
     # corpus.yaml, "answer corrections (2026-12-06, anticipation)"); raised by the
     # anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to 14/14, 44/53,
-    # 48/63, 70 fixes (242's Apple results drafted, its move a pre-event claim on them)
-    "heldout-18": (14, 14, 44, 53, 48, 63, 70),
+    # 48/63, 70 fixes (242's Apple results drafted, its move a pre-event claim on them) and
+    # with the post-round-22 rules (tuner24) to 68 fixes
+    "heldout-18": (14, 14, 44, 53, 48, 63, 68),
     # round 19 (253-262, written blind, sealed; the issue's eight newsrooms, Reuters and
     # Bloomberg twice): blind (post-round-18 rules) 8/10, 30/40 (40 of 51 answer events
     # matched), 22/32, 53 fixes -- folded as its floor; raised by the post-round-19 rules
@@ -282,7 +288,8 @@ FOLDED_ROUNDS = {
     # carry an earlier move the other way, a pluperfect session lends nothing, ...) to 10/10,
     # 32/41 (41 of 51 answer events matched), 32/32, 36 fixes; after the post-round-20 rules
     # (rule table after round 20 (tuner22)) 10/10, 34/42, 32/32, 34 fixes
-    "heldout-19": (10, 10, 34, 42, 32, 32, 34),
+    # after the post-round-22 rules (tuner24): 10/10, 34/42, 32/32, 33 fixes
+    "heldout-19": (10, 10, 34, 42, 32, 32, 33),
     # round 20 (263-278, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-19 rules, tuner21) 16/16, 70/92 (92 of 121 answer events
     # matched), 44/67, 119 fixes -- folded as its floor; raised by the post-round-20 rules
@@ -292,7 +299,8 @@ FOLDED_ROUNDS = {
     # "in its Nth day", another market's day of moves, a long headline, ...) to 16/16, 83/97
     # (97 of 121 answer events matched), 56/70, 85 fixes; after the post-round-21 rules
     # (rule table after round 21 (tuner23)) 16/16, 83/97, 56/70, 84 fixes
-    "heldout-20": (16, 16, 83, 97, 56, 70, 84),
+    # after the post-round-22 rules (tuner24): 16/16, 83/97, 56/70, 75 fixes
+    "heldout-20": (16, 16, 83, 97, 56, 70, 75),
     # round 21 (279-294, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-20 rules, tuner22) 14/16, 52/67 (67 of 104 answer events
     # matched), 28/55, 113 fixes -- folded as its floor; raised by the post-round-21 rules
@@ -303,17 +311,22 @@ FOLDED_ROUNDS = {
     # moves told as anticipation are pre-event claims ([-2, -2], [-1, -1]; an answer
     # correction, not a rule: corpus.yaml, "answer corrections (2026-12-06, anticipation)");
     # raised by the anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to
-    # 33/56, 97 fixes
-    "heldout-21": (16, 15, 57, 69, 33, 56, 97),
+    # 33/56, 97 fixes, and with the post-round-22 rules (tuner24) to 15/16, 57/69, 33/56, 92
+    "heldout-21": (16, 15, 57, 69, 33, 56, 92),
     # round 22 (295-310, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-21 rules, tuner23) 9/16 (two year-less wire datelines ask for
     # --date), 38/47 (47 of 65 answer events matched), 17/32, 98 fixes -- folded as its floor;
-    # 16/32, 102 fixes once 304's and 308's moves told as anticipation are pre-event claims
-    # (308's claim, drafted against Trump's interview, was right only through the list of
-    # acceptable events the correction narrowed; an answer correction, not a rule:
-    # corpus.yaml, "answer corrections (2026-12-06, anticipation)"); raised by the
-    # anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to 17/32, 99 fixes
-    "heldout-22": (16, 9, 38, 47, 17, 32, 99),
+    # answer corrections (corpus.yaml): 13/16 datelines once 299/300 name the Associated
+    # Press and 301/302 give WSJ's footer no publisher, as the corpus's other answers do; 304's
+    # and 308's moves told as anticipation made pre-event claims (308's drafted claim was right
+    # only through the list of acceptable events the correction narrowed); raised by the
+    # post-round-22 rules (docs/draft.md, rule table after round 22 (tuner24): a year run
+    # into a scraped clock, "before trading began", a move against the market's, a record
+    # the mover set, a day set as a deadline, a named doer's clock, a hearing held, "as
+    # investors digested", a mixed round-up of other markets, ...) and the anticipation rules
+    # ("Anticipation moves (2026-12-06)") to 14/16, 47/49 (49 of 65 answer events matched),
+    # 30/33, 60 fixes
+    "heldout-22": (16, 14, 47, 49, 30, 33, 60),
 }
 
 
@@ -415,16 +428,19 @@ def test_tune_does_not_regress(tune):
     # 289/310, 1032/1157, 625/750, 942 fixes (claims drafted 888; unflagged attributions
     # right 256/268, 0.955 -- round 22's unflagged were right 4 of 7, so the calibration
     # floor drops from 0.965 to 0.955 until the next rules)
-    # answer corrections (2026-12-06, anticipation; corpus.yaml): moves told as made in
-    # anticipation of a happening still ahead are pre-event claims [k, k] on it, and the
-    # happening ahead is dropped where the text gives a cause that reached the market --
-    # not a rule: 624/750 attribution (308), 953 fixes (ten windows, one event); raised by
-    # the anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to 289/310,
-    # 1033/1158, 629/750, 938 fixes (claims drafted 887; unflagged attributions right
-    # 258/270, 0.956: the calibration floor holds at 0.955)
-    assert tune.articles == 310 and tune.datelines_right >= 289
-    assert tune.dates_right >= 1033 and tune.claims_attributed >= 629
-    assert tune.fixes <= 938 and tune.claims_drafted <= 887
+    # answer corrections (2026-12-06; corpus.yaml): moves told as made in anticipation of a
+    # happening still ahead are pre-event claims [k, k] on it, and the happening ahead is
+    # dropped where the text gives a cause that reached the market (624/750 attribution, 953
+    # fixes with the post-round-21 rules); 299/300 name the Associated Press and 301/302 give
+    # WSJ's "Write to" footer no publisher, as the corpus's other answers do (+4 datelines).
+    # Raised by the anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") and
+    # the post-round-22 rules (rule table after round 22 (tuner24)) to 294/310, 1042/1160,
+    # 644/752, 872 fixes (claims drafted 873; unflagged attributions right 0.960: the
+    # calibration floor holds at 0.955). (Anticipation alone: 289/310, 1033/1158, 629/750,
+    # 938 fixes; tuner24 alone: 294/310, 1041/1159, 640/752, 876 fixes.)
+    assert tune.articles == 310 and tune.datelines_right >= 294
+    assert tune.dates_right >= 1042 and tune.claims_attributed >= 644
+    assert tune.fixes <= 872 and tune.claims_drafted <= 873
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.955  # the calibration of the review marks
 

@@ -88,6 +88,11 @@ class Mapping:
                         sentence, max(0, tok.start() - 60), tok.start()) or _FOREIGN_LED.search(
                         sentence, max(0, tok.start() - 100), tok.start())):
                     m = None  # "Italian lenders" are not the US banks of the mapping
+                if m and subject.kind == "index" and _MEMBERS_OF.search(
+                        sentence, max(0, tok.start() - 50), tok.start()):
+                    m = None  # "Financial shares in the S&P 500 rose": the sector moved
+                if m and _LIKE.match(sentence, m.end()):
+                    m = None  # "China's Nasdaq-style board": a likeness, not the index
                 if m and _LISTING.match(sentence, m.end()) and sentence[
                         max(0, m.start() - 1):m.start()] == "(":
                     # "Shares of Apple (NASDAQ: AAPL)": the exchange a company is listed
@@ -121,6 +126,13 @@ _FOREIGN_LED = re.compile(_FOREIGN.pattern.removesuffix(
     r"(?:(?:[\w-]+\s+){1,3}(?:and|&)\s+)?$") + r"(?:[\w-]+\s+)?(?:stocks|shares|equities"
     r"|markets|bourses)\b[^.;]{0,60}?\bled\s+(?:\w+\s+)?by\s+(?:(?:the|gains\s+in|losses\s+in)"
     r"\s+)?$")
+#: an index named as the set a sector's shares belong to: "Financial shares in the S&P 500",
+#: "the tech sector of the S&P 500" -- the sector moved, not the index
+_MEMBERS_OF = re.compile(r"\b(?:shares|stocks|sectors?|companies|names|groups|members"
+                         r"|components|constituents|firms)\s+(?:in|of)\s+the\s+$",
+                         re.IGNORECASE)
+#: a name used for a likeness: "China's Nasdaq-style board", "a Lehman-like collapse"
+_LIKE = re.compile(r"-(?:style|like|type)\b", re.IGNORECASE)
 #: the rest of a listing after the exchange's name: "(NASDAQ: AAPL)", "(NYSE:GE)"
 _LISTING = re.compile(r"\s*:\s*[A-Z][A-Z.\-]{0,6}\s*\)")
 _TOKEN = re.compile(r"[\w&]+(?:[.-][\w&]+)*")
@@ -255,6 +267,12 @@ _ANAPHOR = re.compile(
     r"(?:^|(?<=[,;]\s)|(?<=\band\s))(?:They|Its\s+(?:shares|stock)|The\s+(?:shares|stock)"
     r"|Their\s+shares)(?=\s+(?:\w+ly\s+)?(?P<verb>\w+))")
 
+#: the shares a causative participle moves, named by a pronoun: "Boeing raised its forecast,
+#: sending its shares up 1.3 percent that day", "... sending the stock sharply higher"
+_SENT_ANAPHOR = re.compile(
+    r"\b(?:sending|sent|lifting|lifted|pushing|pushed|driving|drove|knocking|knocked"
+    r"|dragging|dragged)\s+(?P<ana>(?:its|their|the)\s+(?:shares|stock))\b")
+
 
 def anaphoric_mentions(
     sentence: str, found: list[SubjectMatch], last: SubjectMatch | None, *,
@@ -262,20 +280,22 @@ def anaphoric_mentions(
 ) -> list[SubjectMatch]:
     """Mentions of the last company named, told by "Its shares" / "The stock" / "They".
 
-    Only before a move verb (``is_move`` on the word after the pronoun) and only
-    when no subject is named earlier in the sentence than the pronoun; ``last`` is
-    the last stock named before (this sentence's earlier mentions first).
+    Only before a move verb (``is_move`` on the word after the pronoun), or as the
+    object of a causative participle ("sending its shares up"), and only when no
+    subject is named earlier in the sentence than the pronoun; ``last`` is the last
+    stock named before (this sentence's earlier mentions first).
     """
     out = []
-    for m in _ANAPHOR.finditer(sentence):
-        if not m.group(0)[0].isupper() or not is_move(m.group("verb")):
+    for m in [*_ANAPHOR.finditer(sentence), *_SENT_ANAPHOR.finditer(sentence)]:
+        if m.re is _ANAPHOR and (not m.group(0)[0].isupper() or not is_move(m.group("verb"))):
             continue
-        before = [f for f in found if f.end - offset <= m.start() and f.subject.kind == "stock"]
-        if any(f.end - offset <= m.start() for f in found if f.subject.kind != "stock"):
+        start, end = m.span("ana") if m.re is _SENT_ANAPHOR else m.span()
+        before = [f for f in found if f.end - offset <= start and f.subject.kind == "stock"]
+        if any(f.end - offset <= start for f in found if f.subject.kind != "stock"):
             continue
         ref = before[-1] if before else last
         if ref is None or ref.subject.kind != "stock":
             continue
-        out.append(SubjectMatch(ref.subject, m.group(0), sentence_index, offset + m.start(),
-                                offset + m.end()))
+        out.append(SubjectMatch(ref.subject, sentence[start:end], sentence_index,
+                                offset + start, offset + end))
     return out

@@ -54,6 +54,11 @@ from eventstudy.draft.words import (
 _MOVE_CAUSE = re.compile(
     r"\s*(?:being|having\s+been|trading|opening|closing|ending)\s+(?:\w+\s+)?"
     r"(?:down|up|higher|lower|sharply|as\s+much)\b", re.IGNORECASE)
+# "amid a broad market rout", "amid a broader sell-off": the market's own move, not news
+_MARKET_MOVE = re.compile(r"\s*(?:a|the)\s+(?:(?:broad|broader|wider|market-wide|global"
+                          r"|general|marketwide)\s+)?(?:(?:stock\s+)?market\s+|equity\s+)?"
+                          r"(?:rout|sell-?off|slide|slump|decline|rally|rebound|downturn)\b",
+                          re.IGNORECASE)
 # "helped by hopes for renewed purchases", "on fears of ...": a mood, not a happening --
 # the news behind it is one of the article's dated events
 _MOOD = re.compile(r"\b(?:hopes?|fears?|worries|worry|optimism|pessimism|concerns?|expectations?"
@@ -72,10 +77,15 @@ _BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays
 # "a day after it closed above the 30,000 mark": the mover itself, told by a pronoun, at a
 # level or close -- its own path, not news
 # ("it briefly crossed the milestone": an adverb between)
-_OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:\w+ly\s+)?(?:closed|ended|finished"
+OWN_LEVEL = re.compile(r"\s*(?:it|they)\s+(?:had\s+)?(?:\w+ly\s+)?(?:closed|ended|finished"
                         r"|opened|settled"
                         r"|touched|topped|crossed|breached|broke|hit|reached|rose|fell|climbed"
-                        r"|dropped|jumped|slid|surged|tumbled)\b", re.IGNORECASE)
+                        r"|dropped|jumped|slid|surged|tumbled"
+                        # "a day after it set a record high", "after they notched their highest
+                        # close": a level the mover reached (not "after it posted a loss")
+                        r"|(?:set|notched|posted|logged|marked|scored|recorded)\s+(?:a|an|its|their"
+                        r"|the)\s+(?:[\w-]+\s+){0,2}(?:record|high|low|peak|close|finish))\b",
+                        re.IGNORECASE)
 # "having fallen 0.3 percent shortly after the open": a point of the session, not a cause
 _SESSION_POINT = re.compile(r"\s*(?:the\s+)?(?:(?:market['’]s\s+)?open(?:ing(?:\s+bell)?)?|close"
                             r"|closing\s+bell|bell|start\s+of\s+trading)"
@@ -119,7 +129,11 @@ _CAUSE_BACK = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:the|his|her|its|their)\s+(?:
                          # "after the trade truce eased fears": an accord already told
                          r"|(?:[\w-]+\s+)?(?:truce|ceasefire|accord|pact)"
                          r"|announcement|report"
-                         r"|decision|results|move|remarks|statement|comments?)\b", re.IGNORECASE)
+                         r"|decision|results|move|remarks|statement|comments?"
+                         # "after his speech": the speech of the doer just told
+                         r"|speech|testimony|address|interview|tweets?"
+                         # "Stocks held their gains after the release": the release just told
+                         r"|release)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\bthe\s+(?:announcement|report|decision|statement|remarks|comments|news|move|tweets?"
     r"|ruling|lawsuit|complaint|deal|agreement|threat|proposal|warning|plan|order|letter"
@@ -175,7 +189,8 @@ def _implied_events(
                                          or _BREAK.fullmatch(sent.text, span[0], span[1])
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
                                          or own_participle(sent.text[span[0]:span[0] + 40])
-                                         or _OWN_LEVEL.match(sent.text, span[0])
+                                         or OWN_LEVEL.match(sent.text, span[0])
+                                         or _MARKET_MOVE.match(sent.text, span[0])
                                          or _SESSION_POINT.match(sent.text, span[0], span[1]))
                         ) or _MOVE_CAUSE.match(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):

@@ -37,6 +37,7 @@ from eventstudy.draft.sessions import (
     market_move_date,
     other_market_day,
 )
+from eventstudy.draft.talk import in_market_talk
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay, market_named
 from eventstudy.draft.words import (
@@ -185,7 +186,7 @@ def _dates_nothing(text: str, pos: int) -> bool:
     began this month"), a state or a market's trading ("remained strong on Friday").
     """
     return (in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
-            or describes_day(text, pos))
+            or describes_day(text, pos) or in_market_talk(text, pos))
 
 
 _AFTER_HEAD = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)

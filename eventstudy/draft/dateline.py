@@ -91,7 +91,14 @@ _TRAILER = re.compile(
     r"|\(?Reporting\s+by\b.*|.*\bEditing\s+by\b.*|To\s+contact\s+the\s+(?:reporters?|editors?)\b.*"
     r"|-*\s*With\s+assistance\s+from\b.*|.*\bcontributed\s+(?:reporting|to\s+this)\b.*"
     # a newspaper's footer: "Appeared in the February 22, 2018, print edition as '...'"
-    r"|Appeared\s+in\s+the\s+.{0,40}\bprint\s+edition\b.*)$",
+    r"|Appeared\s+in\s+the\s+.{0,40}\bprint\s+edition\b.*"
+    # an editor's update note: "Update, 4:52pm ET: Added closing share price."
+    r"|(?:Update|Updated|Editor['’]s\s+note)\s*(?:,|\()\s*.{1,40}?\)?:\s.*"
+    # a correction note under the story: "Corrections & Amplifications" and its paragraph
+    # ("An earlier version of this article misstated ... (Dec. 21, 2018)")
+    r"|Corrections?\s*(?:&|and)\s*Amplifications?\b.*"
+    r"|.*\b(?:An\s+earlier\s+version\s+of\s+this\s+(?:article|story)|This\s+(?:article|story)"
+    r"\s+(?:has\s+been|was)\s+(?:corrected|updated|amended))\b.*)$",
     re.IGNORECASE,
 )
 

@@ -61,7 +61,7 @@ from eventstudy.draft.dated import (
     background_date,
     relative,
 )
-from eventstudy.draft.merge import ALSO, merge, opens_with_new_doer
+from eventstudy.draft.merge import ALSO, merge, opens_with_new_doer, opens_with_news_of_new_doer
 from eventstudy.draft.news import (
     Happening,
     days_from,
@@ -292,7 +292,9 @@ def find_events(
             # sentence's background told after a cause cue ("voted around midday ... after
             # provisions ran afoul of Senate rules late Tuesday")
             near = prev is not None and not prev.ref.is_range and not apart and (
-                about or sent.index - prev.sentence.index <= 1) and not (
+                about or (sent.index - prev.sentence.index <= 1
+                          and not opens_with_news_of_new_doer(sent.text, prev)
+                          and not opens_with_new_doer(sent.text, prev))) and not (
                 prev.sentence is sent and prev.ref.kind != "implied"
                 and across_cause(sent.text, t, prev.ref, sent.start))
             ahead = reads_forward(sent.text, t.start - sent.start)

@@ -71,7 +71,9 @@ from eventstudy.draft.carry import (
     unmapped_news,
     volatility_carried,
 )
+from eventstudy.draft.causes import OWN_LEVEL
 from eventstudy.draft.clauses import clause_at, split_clauses
+from eventstudy.draft.compared import against_market
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached, subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.nounmoves import described_noun_move, noun_subject_move
@@ -85,6 +87,7 @@ from eventstudy.draft.readings import (
     own_participle,
     stated_record,
 )
+from eventstudy.draft.roundup import mixed_roundup
 from eventstudy.draft.sessions import (
     contrast_start,
     earlier_path_day,
@@ -324,6 +327,13 @@ def _attribute(
         span, cause = (0, 0), next_text[back.end():]
     ignore = words(" ".join(subject.aliases)) | _MOVE_WORDS | _PATH_WORDS
     cause_words = content_words(cause) - ignore
+    if span is not None and OWN_LEVEL.match(text, span[0]):
+        # "fell 0.4 percent, a day after it set a record high": the mover's own path
+        cause_words = set()
+    if span is None and against_market(text, 0, len(text)):
+        # "Banks, which do better when rates rise, fell more than the market; the sector
+        # lost 1.2%": no news of their own
+        cause_words = set()
     shrugged: set[int] = set()
     ignored_text = (cause if span is not None and span != (0, 0) and _DESPITE_END.search(
         text, 0, span[0] + 1) else " ".join(m.group(0) for m in (
@@ -553,7 +563,12 @@ def find_claims(
                      and not record_date(sent.text, r.start - sent.start)
                      and not earlier_path_day(sent.text, r.start - sent.start)]
         drafted: list[DraftClaim] = []
-        for sm, move in pair_moves(subjects, mvs, sent.start, sent.text, agents):
+        paired = pair_moves(subjects, mvs, sent.start, sent.text, agents)
+        # "Japan's Nikkei fell and Shanghai slipped, while Hong Kong edged up": suggested only
+        roundup = sent.index != title and mixed_roundup(
+            sent.text, paired, subject_calendar,
+            subject_calendar(claims[0].subject) if claims else None)
+        for sm, move in paired:
             direction = move[3]
             review: list[str] = []
             cs, ce = clause_span(sent.text, move[0])
@@ -622,10 +637,17 @@ def find_claims(
                 window = run_up_window(sent.text, move[0], move[1], own is not None, event,
                                        calendar, move_date)
             review.extend(why)
-            drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
-                                      tuple(review), bool(why)))
+            if roundup:
+                review.append("a round-up of other markets moving both ways, told without a "
+                              "cause: suggested only -- draft a claim if the story's news "
+                              "moved this market")
+                drafted.append(DraftClaim("", sm, "", "any", window, event, sent,
+                                          tuple(review), bool(why)))
+            else:
+                drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
+                                          tuple(review), bool(why)))
             if sent.index != title:
-                waits.drafted(sent.index, direction, move_date, pre)
+                waits.drafted(sent.index, direction, move_date, None if roundup else pre)
             if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
                 if sm.subject.kind == "volatility":  # (the fear gauge stands for stocks' move

@@ -113,6 +113,9 @@ _FIRST_STAMP = re.compile(r"[/|\s]*(?:First\s+)?(?:Published|Original)\b", re.IG
 #: the first publication's clock after an update's stamp: ", first published at 7.05am"
 _FIRST_AT = re.compile(rf"[,;(\s]+first\s+published(?:\s+at)?\s+(?P<clock>(?:{CLOCK_PATTERN})"
                        rf"(?:\s*(?:{ZONE_PATTERN}))?)\)?\s*$", re.IGNORECASE)
+#: a year run into the clock after it, as scraped pages render a stamp's cells: "Feb 26
+#: 20184:02 PM EST" is 2018 and 4:02 PM
+_YEAR_INTO_CLOCK = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=[01]?\d:[0-5]\d\s*[AaPp]\.?\s?[Mm]\b)")
 def _handle_publisher(handle: str) -> str | None:
     """Return the publisher a reporter's handle ends with ("DanaWhitcombCNBC" -> CNBC)."""
     for key in sorted(PUBLISHERS, key=len, reverse=True):
@@ -134,6 +137,7 @@ def _date_line(line: str) -> HeaderDate | None:
     ``Original``), else its first: each stamp is a line of its own that shares
     a row, and the dateline is the first publication.
     """
+    line = _YEAR_INTO_CLOCK.sub(r"\1 ", line)
     first = _FIRST_AT.search(line)
     if first is not None:
         # "Updated Oct 25, 2017 - 7.48am, first published at 7.05am": the first publication's

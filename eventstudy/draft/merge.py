@@ -214,7 +214,7 @@ def _day_of_range(events: list[Happening]) -> list[Happening]:
 
 
 #: a sentence opening with a named subject and its verb: "Walt Disney was due to report"
-_NAMED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w&.'’-]*\s+){1,3})(?:was|were|is|are|will|would|had"
+_NAMED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w&.'’-]*\s+){1,5})(?:was|were|is|are|will|would|had"
                             r"|has|said|says|[a-z]+ed)\b")
 _NOT_NAMES = frozenset("the a an in on at earlier later its his her their this that after "
                        "before meanwhile separately also "
@@ -238,6 +238,32 @@ def opens_with_new_doer(text: str, g: Happening) -> bool:
     named = {w.lower().strip(".,") for w in m.group(1).split()}
     known = names_of(g) | {w.lower() for w in re.findall(r"\b[A-Z][\w&-]+", g.sentence.text)}
     return not named & known
+
+
+#: a sentence opening with news of a named doer: "Minutes of the Federal Reserve's December
+#: meeting, released at 2 p.m., showed ..." (the subject up to its comma or verb)
+_NEWS_OF = re.compile(r"\s*(?:(?:The|A|An)\s+)?[A-Za-z][a-z]+\s+(?:of|from)\s+(?:the\s+)?"
+                      r"((?:[A-Z][\w&.-]*['’]?s?\s+){1,4})")
+_CALENDAR = frozenset("january february march april may june july august september october "
+                      "november december monday tuesday wednesday thursday friday saturday "
+                      "sunday".split())
+
+
+def opens_with_news_of_new_doer(text: str, g: Happening) -> bool:
+    """Whether ``text`` opens with news of a named doer that ``g``'s sentence does not name.
+
+    "Minutes of the Federal Reserve's December meeting, released at 2 p.m., showed ..."
+    after "Shares of Intel fell after a report late Tuesday ...": the Fed's minutes, not
+    the details of Intel's report (so not its day either); "The result was announced at
+    about 7.40pm" names no one and goes on with the vote told before it.
+    """
+    m = _NEWS_OF.match(text)
+    if m is None:
+        return False
+    named = {w.lower().strip(".,'’").removesuffix("'s").removesuffix("’s")
+             for w in m.group(1).split()} - _CALENDAR - {""}
+    known = names_of(g) | {w.lower() for w in re.findall(r"\b[A-Z][\w&-]+", g.sentence.text)}
+    return bool(named) and not named & known
 
 
 def merge(events: list[Happening]) -> list[Happening]:

@@ -36,11 +36,16 @@ def own_participle(text: str) -> bool:
     market itself did (the participle's subject is the mover); "after reporting
     results" tells news the company made.
     """
-    m = re.match(r"\s*(?:\w+ly\s+)?([a-z]+ing)\b", text)
+    m = re.match(r"\s*(?:(?:more|less)\s+than\s+|nearly\s+|almost\s+|about\s+|roughly\s+)?"
+                 r"(?:\w+ly\s+)?([a-z]+ing)\b", text)
     if m is None or m.group(1) in ("being", "having"):
         return False
     base = base_form(m.group(1))
     return base is None or base not in NEWS_VERBS
+
+
+#: a ", with X <move>ing" detail right before the move word
+_WITH_DETAIL = re.compile(r",\s+with\s+[^,;]{1,80}$")
 
 
 def background(sentence: str, pos: int) -> bool:
@@ -52,6 +57,10 @@ def background(sentence: str, pos: int) -> bool:
     c = clause_at(sentence, pos)
     if c.tense != "past_perfect":
         return False
+    if _WITH_DETAIL.search(sentence, c.start, pos):
+        # "had rallied overnight along with Wall Street, with the China ETF gaining 2.2 per
+        # cent": the detail of a move told in the past perfect is background too
+        return True
     at = verb_group(sentence[c.start:c.end])[3]
     return at >= 0 and c.start + at + len(c.verb) >= pos >= c.start + at
 
@@ -118,15 +127,18 @@ def in_state_clause(sentence: str, pos: int) -> bool:
 
 #: a session's level after "be": "had been down", "was up 150 points", "were sharply lower"
 _TRADING_STATE = re.compile(r"(?:ha[sd]\s+been|have\s+been|was|were|is|are)\s+(?:\w+ly\s+)?"
-                            r"(?:down|up|higher|lower|flat|negative|positive"
+                            r"(?:down|up|higher|lower|flat|negative|positive|firmer|weaker"
+                            r"|stronger|softer|mixed|steady|unchanged"
                             r"|in\s+(?:the\s+)?(?:red|black|negative|positive))\b",
                             re.IGNORECASE)
 
 
 _DAY_WORDS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-#: "It was a bad Monday to be a tech investor", "Tuesday was ugly for tech": the day described
+#: "It was a bad Monday to be a tech investor", "Tuesday was ugly for tech", a quote's "It's a
+#: Friday before a long weekend": the day described
 _DESCRIBED_DAY = re.compile(
-    rf"(?:^|[,;:]\s*)(?:It\s+(?:was|has\s+been)\s+(?:a|an|another)\s+(?:[\w-]+\s+){{0,2}}"
+    rf"(?:^[\"“']?|[,;:]\s*)(?:It(?:\s+(?:was|is|has\s+been)|['’]s)\s+(?:a|an|another)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}"
     rf"{_DAY_WORDS}\b|{_DAY_WORDS}\s+(?:was|has\s+been)\s+(?!(?:the|a|an)\s+(?:day|date|deadline)"
     r"\b)(?:\w+\s+)?(?:bad|good|ugly|grim|rough|brutal|tough|calm|quiet|busy|great|terrible"
     r"|awful|strong|weak|volatile|wild|another)\b)", re.IGNORECASE)
@@ -179,6 +191,9 @@ _CALLED_OFF = re.compile(
 _POSSESSIVE_DAY = re.compile(r"\w+['’]s\b")
 #: a deadline told by its day: "by Friday"
 _BY_DAY = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: a day named as a deadline, whatever the tense: "has set Friday as a deadline for Canada"
+_AS_DEADLINE = re.compile(r"[\w.]+(?:\s+\w+)?\s+as\s+(?:a|the|its|his|her|their)\s+"
+                          r"(?:[\w-]+\s+)?deadline\b", re.IGNORECASE)
 
 
 def called_off(sentence: str, pos: int) -> bool:
@@ -270,12 +285,20 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     "U.S. markets are closed on Thursday", "Investors next face the midterms on
     Tuesday") -- not of a state or a telling ("remains", "says"). Past tenses read
     back. Whatever the tense, a deadline ("must ... by Friday"), a start told in
-    advance ("starting Friday") and "due" read forward, and so does a happening called
-    off (:func:`called_off`: "has abandoned Tuesday's vote").
+    advance ("starting Friday") and "due" read forward -- unless a past verb told after
+    the cue governs the day ("a deadline to join the pact the U.S. reached on Monday") --
+    and so do a day named as a deadline ("has set Friday as a deadline") and a happening
+    called off (:func:`called_off`: "has abandoned Tuesday's vote").
     """
     if before is None:
         before = sentence[clause_at(sentence, pos).start:pos]
-    if _ADVANCE.search(before) or called_off(sentence, pos) or dated_ahead(sentence, pos):
+    cue = max(_ADVANCE.finditer(before), key=lambda m: m.end(), default=None)
+    # (not a day a past verb told after the cue governs: "a deadline for Canada to join the
+    # pact the U.S. reached with Mexico on Monday" is the pact's day, told back)
+    if cue is not None and verb_group(before[cue.end():])[2] not in ("past", "past_perfect"):
+        return True
+    if called_off(sentence, pos) or _AS_DEADLINE.match(sentence, pos) or dated_ahead(
+            sentence, pos):
         return True
     clause = clause_at(sentence, pos)
     tense = governing_tense(sentence, pos)

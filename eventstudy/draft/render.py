@@ -189,6 +189,9 @@ def build(draft: Draft, *, cache: str | None = "cache") -> CommentedMap:
             lines = [
                 f"suggested: sentence {c.sentence.index} names "
                 f"'{' '.join(c.subject.text.split())}' next to the event but asserts no move"
+            ] if not c.review else [
+                f"suggested: sentence {c.sentence.index} names "
+                f"'{' '.join(c.subject.text.split())}'"
             ]
         lines += [_TODO + q for q in c.review]
         claims.yaml_set_comment_before_after_key(i, before="\n".join(lines), indent=2)

@@ -4,7 +4,9 @@ The dateline is read by :mod:`eventstudy.draft.dateline`, which blanks the
 header lines before the text gets here. Sentences are
 split on blank lines (paragraphs, headlines) and on ``.``, ``!``, ``?`` that
 are followed by whitespace and an upper-case letter or a quote, except after
-common abbreviations (Mr., Dec., U.S., Inc., ...). Single line breaks inside a
+common abbreviations (Mr., Dec., U.S., Inc., ...) and inside a quotation that opens
+the sentence and closes with its speech tag in the paragraph ('"Nobody wants risk.
+Even the bulls hedge," said a trader' is one sentence). Single line breaks inside a
 paragraph are treated as spaces, so hard-wrapped text is fine.
 """
 
@@ -53,6 +55,25 @@ class Sentence:
         return " ".join(self.text.split())
 
 
+#: the longest quotation (characters) read as one sentence
+_QUOTE_SPAN = 600
+#: a quotation's close and its speech tag: '," said a trader', '," she said'
+_QUOTE_TAG = re.compile(r"[\"”]\s*,?\s*(?:\w+\s+){0,6}?(?:said|says|added|told)\b")
+
+
+def _in_quote(text: str, s: int, pos: int, pe: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened at the sentence's start.
+
+    A quote of several sentences closed by its speech tag in the same paragraph is one
+    sentence: what it says belongs with who said it. Only quotes of up to
+    :data:`_QUOTE_SPAN` characters are joined, so the split stays linear in the text.
+    """
+    if text[s] not in "\"“" or pos - s > _QUOTE_SPAN or re.search(r"[\"”]", text[s + 1:pos]):
+        return False
+    tag = _QUOTE_TAG.search(text, pos, min(pe, pos + _QUOTE_SPAN))
+    return tag is not None and not re.search(r"[\"“”]", text[pos:tag.start()])
+
+
 def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     """Split ``text[start:]`` into sentences whose offsets point into ``text``."""
     pieces: list[tuple[int, int]] = []
@@ -72,6 +93,8 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
             if text[m.start()] == "." and (token in _ABBREVIATIONS or initial) and not (
                     token in ("a.m", "p.m") and not _ZONE_NEXT.match(text, m.end())):
                 continue
+            if _in_quote(text, s, m.start() + 1, pe):
+                continue  # '"Nobody wants risk into Friday. Even the bulls hedge," said a trader'
             spans.append((s, m.start() + len(m.group(0).rstrip())))
             s = m.end()
         spans.append((s, pe))

@@ -192,7 +192,10 @@ _MKT = (r"(?:(?:the|U\.?S\.?|US|stock|Wall\s+Street|New\s+York|Hong\s+Kong|Tokyo
         r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday)['’]s)\s+)*")
 _AFTER_CLOSE = re.compile(
     rf"\b(?:after|following)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
-    r"(?:(?:had|has)\s+)?(?:close[ds]?|closing(?:\s+bell)?|bell)\b",
+    r"(?:(?:had|has)\s+)?(?:close[ds]?|closing(?:\s+bell)?|bell)\b"
+    # "after trading ended", "after the end of trading": the close told by its trading
+    rf"|\b(?:after|following)\s+{_MKT}trading\s+(?:ended|closed|finished|had\s+(?:ended|closed))\b"
+    r"|\b(?:after|following)\s+the\s+end\s+of\s+trading\b",
     re.IGNORECASE,
 )
 #: a span before "after the close" that puts the happening well past it
@@ -201,7 +204,10 @@ _HOURS_AFTER = re.compile(r"\b(?:(?:several|a\s+few|some|two|three|four|five|six
 _BEFORE_OPEN = re.compile(
     rf"\b(?:(?:before|ahead\s+of)\s+{_MKT}(?:(?:market|markets|stock\s+market)\s+)?"
     r"(?:open(?:ed|s|ing(?:\s+bell)?)?|bell)"
-    r"|when\s+(?:trading|markets?|the\s+market)\s+opened|at\s+the\s+open(?:ing\s+bell)?)\b",
+    r"|when\s+(?:trading|markets?|the\s+market)\s+opened|at\s+the\s+open(?:ing\s+bell)?"
+    # "before trading began", "before the start of trading": the open told by its trading
+    rf"|before\s+{_MKT}trading\s+(?:began|started|opened|got\s+under\s?way)"
+    r"|before\s+the\s+(?:start|beginning)\s+of\s+trading)\b",
     re.IGNORECASE,
 )
 

@@ -67,6 +67,17 @@ _NOT_A_MOVE = re.compile(
     r"\b(?:after|before|following|despite|since)\s+(?:(?:an?|its|their|early|earlier)\s+)*$"
     , re.IGNORECASE,
 )
+#: a move given up: "gave up most of a rally", "surrendered its early gains", "wiped out a
+#: 2 percent advance" -- the object of the reversal names no move of its own ("pared gains"
+#: still tells a rise)
+_GIVEN_UP = re.compile(
+    r"\b(?:(?:gave|giv(?:e|es|ing))\s+(?:up|back)|surrender(?:ed|s|ing)?|wip(?:e|ed|es|ing)"
+    r"\s+out|eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing))\s+(?:(?:part|some|most|all|half|much)"
+    r"\s+of\s+)?(?:(?:a|an|its|their|the|early|earlier"
+    r"|morning|initial|[\d.,]+\s*(?:%|percent|per\s+cent|points?))\s+)*$", re.IGNORECASE)
+#: the moves a streak counts: "ending a run of three straight gains", "a string of losses"
+_STREAK_OF = re.compile(r"\b(?:run|streak|string|series|sequence)\s+of\s+(?:[\w-]+\s+){0,3}$",
+                        re.IGNORECASE)
 # past perfect ("the Dow had dropped 832 points"): an earlier move told as background --
 # a claim only when the sentence gives it a cause of its own ("had lost 11% after the crash")
 # a move named as what something "had led/driven" ("Technology stocks, which had led the
@@ -218,6 +229,10 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  and not (background(text, f[0])
                           and not CAUSE.search(text, f[1]))
                  and not _led_object(text, f[0])
+                 # "gave up most of a rally": the move given up, not one of its own
+                 and not _GIVEN_UP.search(text, max(0, f[0] - 60), f[0])
+                 # "ending a run of three straight gains": the streak's count, not a move
+                 and not _STREAK_OF.search(text, max(0, f[0] - 50), f[0])
                  and not _PERIOD_PATH.search(text, max(0, f[0] - 40), f[0])
                  and not _WEEK_OPENING.match(text) and not _WEEK_AFTER.match(text, f[1])
                  and not _ON_A_DAY.search(text, max(0, f[0] - 70), f[0])
@@ -507,6 +522,12 @@ _DAY_MOVE = re.compile(r"\s+\w+day['’]s\s+(?:[\w%.-]+\s+){0,2}(?:sell-?off|rou
                        re.IGNORECASE)
 
 
+#: an index or fund set off by a comma before "tracking": what it follows, not a cause
+#: ("the ChiNext Index, tracking China's Nasdaq-style board of growth enterprises")
+_WHAT_IT_TRACKS = re.compile(r"\b(?:index|indices|indexes|ETF|fund|gauge|benchmark|board)"
+                             r"\s*,\s*$", re.IGNORECASE)
+
+
 def _inside_other_clause(text: str, move_pos: int, pos: int) -> bool:
     """Whether a cue at ``pos`` is a preposition inside another finite clause.
 
@@ -533,6 +554,8 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
     """
     cue = CAUSE.search(text, move_pos)
     while cue is not None and (_inside_other_clause(text, move_pos, cue.start()) or (
+            _WHAT_IT_TRACKS.search(text, max(0, cue.start() - 40), cue.start()) is not None
+            and cue.group(0).lower().startswith("track")) or (
             cue.group(0).lower() == "from" and (
                 bool(_DAY_MOVE.match(text, cue.end())) if CAUSE.search(text, cue.end())
                 else early_path(text, cue.start())))):
@@ -552,6 +575,12 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
         if as_news is not None:
             nxt = _NEXT_CAUSE.search(text, as_news.end())
             return as_news.start("what"), nxt.start() if nxt else len(text)
+        # "fell as investors digested President Trump's criticism of the Fed": what the
+        # market took in is the news (a named doer's, possessive)
+        took_in = _AS_TOOK_IN.search(text, move_pos)
+        if took_in is not None:
+            nxt = _NEXT_CAUSE.search(text, took_in.end())
+            return took_in.start("what"), nxt.start() if nxt else len(text)
         # "the Fed raised its main rate ..., sending Wall Street lower on Wednesday": a
         # causative participle's cause is the clause it hangs on
         c = clause_at(text, move_pos)
@@ -563,6 +592,10 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
                 head = cl[head.head]
             return head.start, c.start
         return None
+    if re.fullmatch(r"on\s+the\s+news", cue.group(0), re.IGNORECASE) and re.match(
+            r"\s*(?:[,.;:]|$)", text[cue.end():]):
+        # "rallied on the news, with the yield on the 10-year BTP falling": the news just told
+        return cue.start() + 3, cue.end()
     nxt = _NEXT_CAUSE.search(text, cue.end())
     return cue.end(), nxt.start() if nxt else len(text)
 
@@ -580,7 +613,18 @@ _AS_NEWS = re.compile(
     r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s+(?:\w+ly\s+)?)"
     r"(?:gave|approved|passed|pledged|announced|agreed|signed|voted|unveiled|imposed"
     r"|threatened|decided|raised|cut|lowered|reported|released|launched|proposed|rejected"
-    r"|ordered|ruled|confirmed|declared)\b")
+    r"|ordered|ruled|confirmed|declared"
+    # "as the Commerce Department held a public hearing on car tariffs": a happening held
+    r"|held\s+(?:a|an|its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}(?:hearings?|meetings?|talks"
+    r"|(?:news\s+|press\s+)?conferences?|votes?|summit|briefing))\b")
+
+
+#: what the market took in, a named doer's news: "as investors digested President Trump's
+#: unusual public criticism of the Federal Reserve"
+_AS_TOOK_IN = re.compile(
+    r"\s+as\s+(?:[^,;]{0,60}?\band\s+)?(?:investors|traders|markets?)\s+(?:digested|weighed|cheered|welcomed|assessed"
+    r"|parsed|absorbed|mulled|reacted\s+to)\s+(?P<what>(?:[A-Z][\w.&-]*\s+){1,4}?"
+    r"[A-Z][\w.&-]*['’]s\s)")
 
 
 def as_news(text: str, span: tuple[int, int]) -> bool:
