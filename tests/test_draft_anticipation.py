@@ -16,7 +16,7 @@ import zoneinfo
 import pandas as pd
 import pandas_market_calendars as pmc
 import pytest
-from draft_support import claim_of, event_with
+from draft_support import claim_of, event_with, resolve
 from ruamel.yaml import YAML
 
 from eventstudy.draft import draft_study
@@ -203,19 +203,6 @@ def test_window_words_of_a_pre_event_session():
         "on Monday 26 Feb 2018, 1 session before the news")
 
 
-def _resolve(path):
-    """What a reviewer does: drop needs_review, keep the drafted choices."""
-    yaml = YAML()
-    data = yaml.load(path)
-    data.pop("needs_review", None)
-    if data["source"]["publisher"] == "TODO":
-        data["source"]["publisher"] = "Test Wire"
-    resolved = path.with_name("resolved.yaml")
-    with resolved.open("w") as fh:
-        yaml.dump(data, fh)
-    return resolved
-
-
 def test_a_drafted_pre_event_claim_runs_and_gets_a_verdict(tmp_path, repo_cache):
     pipeline = pytest.importorskip("eventstudy.pipeline")
     from eventstudy.cli import main
@@ -233,7 +220,7 @@ def test_a_drafted_pre_event_claim_runs_and_gets_a_verdict(tmp_path, repo_cache)
     drafted = YAML(typ="safe").load(out.read_text())
     (claim,) = [c for c in drafted["claims"] if c["id"] == "apple-down"]
     assert claim["window"] == [-1, -1] and [-1, -1] in drafted["event_windows"]
-    result = pipeline.run(_resolve(out), offline=True)
+    result = pipeline.run(resolve(out), offline=True)
     record = next(r for r in result.claim_records if r["id"] == "apple-down")
     assert record["verdict"] in {"supported", "not supported", "contradicted"}
     (member,) = record["members"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from draft_support import resolve
 from ruamel.yaml import YAML
 
 from eventstudy.cli import main
@@ -60,19 +61,6 @@ def test_draft_to_file(tmp_path, capsys):
     assert [e["when"].isoformat() for e in study["events"]] == ["2019-01-01"]
 
 
-def _resolve(path: Path) -> Path:
-    """What a human does after checking the draft: drop needs_review, keep the drafted choices."""
-    yaml = YAML()
-    data = yaml.load(path)
-    data.pop("needs_review", None)
-    if data["source"]["publisher"] == "TODO":
-        data["source"]["publisher"] = "Test Wire"
-    resolved = path.with_name("resolved.yaml")
-    with resolved.open("w") as fh:
-        yaml.dump(data, fh)
-    return resolved
-
-
 @pytest.mark.parametrize(
     ("article", "extra"),
     [("truce_talks.txt", []), ("carmakers.txt", []), ("new_year.txt", ["--date", "2019-01-02"])],
@@ -86,7 +74,7 @@ def test_drafted_study_validates_once_resolved(tmp_path, article, extra):
     # unresolved: the needs_review list keeps validate from accepting it
     with pytest.raises(SpecError, match="needs_review"):
         spec.Study.from_yaml(out)
-    study = spec.Study.from_yaml(_resolve(out))
+    study = spec.Study.from_yaml(resolve(out))
     assert study.events and study.claims
 
 
@@ -107,7 +95,7 @@ def test_drafted_study_runs_offline_on_cache(tmp_path, repo_cache):
     assert "received a boost" in boost["text"]
     assert boost["event"] == "talks-announced-2018-12-27"  # Thursday's talks report
     assert str(events[boost["event"]]) == "2018-12-27"
-    result = pipeline.run(_resolve(out), offline=True)
+    result = pipeline.run(resolve(out), offline=True)
     judged = set(result.claims["claim_id"])
     assert {"us-stocks-up", "us-stocks-down", "chinese-stocks-down"} <= judged
     # the drafted windows reach the run: [-10, -1] before and [0, 1] after the Dec. 27 news
