@@ -273,6 +273,20 @@ class Waits:
         self.events, self.postings, self.by_sentence = events, postings, by_sentence
         #: the last claim, when it is a pre-event claim: (sentence, direction, session, claim)
         self.last: tuple[int, str, dt.date, PreEvent] | None = None
+        #: a wait told of a market no subject maps ("Stocks in Asia rose as investors looked
+        #: ahead to ..."): (sentence, direction, session, its text, its wait)
+        self.unmapped: tuple[int, str, dt.date, str, Anticipation] | None = None
+
+    def market(self, text: str, sentence: int, move_pos: int, direction: str,
+               move_date: dt.date) -> None:
+        """Record the wait of a market-wide move whose market no subject maps.
+
+        "Stocks in Asia mostly rose on Monday as investors looked ahead to Tuesday's
+        summit." + "Japan's Nikkei 225 closed 0.5 percent higher.": the index told right
+        after with no cause of its own waits for the same happening, ``k`` on its calendar.
+        """
+        told = told_ahead(text, move_pos)
+        self.unmapped = (sentence, direction, move_date, text, told) if told else None
 
     def claim(self, text: str, sentence: int, move_pos: int, direction: str,
               calendar: str | None, move_date: dt.date, ignore: set[str] | frozenset[str],
@@ -289,6 +303,17 @@ class Waits:
         if told is not None and calendar is not None:
             return pre_event(self.events, self.postings, self.by_sentence.get(sentence, []),
                              text, sentence, told, calendar, move_date, ignore), told
+        u, self.unmapped = self.unmapped, None
+        if (told is None and u is not None and carries and calendar is not None
+                and sentence - u[0] <= 2 and u[1] == direction and u[2] == move_date
+                and no_cause(text, move_pos)):
+            pre = pre_event(self.events, self.postings, self.by_sentence.get(u[0], []), u[3],
+                            u[0], u[4], calendar, move_date, ignore)
+            if pre is not None:
+                self.unmapped = u  # (every index of the market's round-up)
+                return PreEvent(pre.event, pre.window, pre.review + (
+                    "the cause is not named; drafted as the market's move told just before, "
+                    f"made ahead of '{pre.event.id}' -- check",)), None
         w = self.last
         if (told is None and w is not None and carries and sentence - w[0] <= 2
                 and w[1] == direction and w[2] == move_date and no_cause(text, move_pos)):

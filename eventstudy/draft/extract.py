@@ -558,6 +558,7 @@ def find_claims(
                                                  bool(own_refs), last[2])
                     last, last_key = (sent.index, day, market_event), ""
                     market_dir = (market[0][3], sent.index)
+                    waits.market(sent.text, sent.index, market[0][0], market[0][3], day)
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
                      and not record_date(sent.text, r.start - sent.start)

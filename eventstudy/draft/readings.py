@@ -260,8 +260,10 @@ _AHEAD_DATE = re.compile(
     r"|consensus|projections?|the\s+pack|rivals|peers)\b)"
     # (the happening's own words, not a relative clause: "a deadline that Trump postponed on
     # Sunday" dates the postponing)
-    r"(?:(?!(?:that|which|who|whom|when|where|after|before)\b)[\w'’.&$-]+\s+){1,8}?"
-    r"(?:(?:on|at|due|set\s+for|scheduled\s+for|this|next)\s+)?$",
+    r"(?:(?:(?!(?:that|which|who|whom|when|where|after|before)\b)[\w'’.&$-]+\s+){1,8}?"
+    r"(?:(?:on|at|due|set\s+for|scheduled\s+for|this|next)\s+)?"
+    # the happening's day told as its owner: "looked ahead to Tuesday's meeting"
+    r"|(?:this\s+|next\s+)?)$",
     re.IGNORECASE)
 
 

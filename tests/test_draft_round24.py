@@ -1,0 +1,35 @@
+"""draft: general rules added after round 23 of the corpus (docs/draft.md, rule table).
+
+Each test reads a short text written for the test (our own words, not the corpus)
+and checks an answer worked out by hand from the rule. Each fails on the
+post-round-22 rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from draft_support import moved_claims
+
+from eventstudy.draft import draft_study
+
+
+def _claims(text: str, key: str) -> list:
+    """The drafted claims (with a move) of one subject."""
+    return moved_claims(draft_study(text), key)
+
+
+def test_a_market_wait_for_a_day_told_as_its_owner_is_carried_by_the_index_after():
+    # "Asian shares firmed on Wednesday as traders looked ahead to Thursday's central
+    # bank meeting": Thursday's meeting is still ahead (the possessive day reads forward),
+    # and the Nikkei told right after with no cause of its own waits for it too: Wednesday
+    # is the session before Thursday's day 0 in Tokyo, [-1, -1]
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "Asian shares firmed on Wednesday as traders looked ahead to Thursday's "
+            "central bank meeting in Manila.\n\n"
+            "Japan's Nikkei closed 0.4 percent higher at 21,100.\n")
+    draft = draft_study(text)
+    assert any(e.ref.first == dt.date(2019, 6, 6) for e in draft.events)
+    (nikkei,) = _claims(text, "japanese_stocks")
+    assert nikkei.window == (-1, -1)
+    assert nikkei.event is not None and nikkei.event.ref.first == dt.date(2019, 6, 6)
