@@ -33,3 +33,14 @@ def test_a_market_wait_for_a_day_told_as_its_owner_is_carried_by_the_index_after
     (nikkei,) = _claims(text, "japanese_stocks")
     assert nikkei.window == (-1, -1)
     assert nikkei.event is not None and nikkei.event.ref.first == dt.date(2019, 6, 6)
+
+
+def test_local_time_of_a_place_told_as_an_owner_is_that_places():
+    # "at a hotel on Tokyo's waterfront at 10 a.m. local time": the clock is Tokyo's, as
+    # "in Tokyo" would say, not the newsroom's
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "The two ministers will meet at a hotel on Tokyo's waterfront at 10 a.m. local "
+            "time on Friday.\n")
+    (ev,) = draft_study(text).events
+    assert ev.time is not None
+    assert (ev.time.time, ev.time.timezone) == (dt.time(10, 0), "Asia/Tokyo")
