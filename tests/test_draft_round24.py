@@ -44,3 +44,16 @@ def test_local_time_of_a_place_told_as_an_owner_is_that_places():
     (ev,) = draft_study(text).events
     assert ev.time is not None
     assert (ev.time.time, ev.time.timezone) == (dt.time(10, 0), "Asia/Tokyo")
+
+
+def test_an_initials_stop_does_not_end_the_happenings_phrase():
+    # "ahead of a new round of U.S. talks with Canadian negotiators": the stop of "U.S."
+    # does not end the phrase, so "Canadian negotiators" names the meeting told in the next
+    # sentence (Thursday's)
+    text = ("date 2019-02-13 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday as investors grew hopeful ahead of a new round of "
+            "U.S. talks with Canadian negotiators.\n\n"
+            "The Canadian negotiators will meet the trade envoy on Thursday.\n")
+    (claim,) = _claims(text, "us_stocks")
+    assert claim.window == (-1, -1)
+    assert claim.event is not None and claim.event.ref.first == dt.date(2019, 2, 14)

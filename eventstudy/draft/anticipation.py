@@ -75,8 +75,9 @@ _WAITERS = re.compile(
     r"|buyers|sellers|dealers|fund\s+managers|market\s+participants|markets|the\s+market"
     r"|participants)\b", re.IGNORECASE)
 
-#: where the happening's phrase ends: the next clause
-_PHRASE_END = re.compile(r"[;:—–]|,\s|\.\s|\.$")
+#: where the happening's phrase ends: the next clause (not an initial's stop: "China-U.S.
+#: trade talks")
+_PHRASE_END = re.compile(r"[;:—–]|,\s|(?<!\b[A-Z])\.\s|\.$")
 
 #: a later clause telling another thing ("..., while the standoff over Italy's budget
 #: continued to hang over the region"): not the move's cause
