@@ -57,3 +57,33 @@ def test_an_initials_stop_does_not_end_the_happenings_phrase():
     (claim,) = _claims(text, "us_stocks")
     assert claim.window == (-1, -1)
     assert claim.event is not None and claim.event.ref.first == dt.date(2019, 2, 14)
+
+
+def test_a_wait_to_hear_what_a_happening_brings_is_a_wait():
+    # "as investors waited to hear whether the central bank would cut rates at its meeting
+    # on Thursday": a wait for Thursday's meeting, [-1, -1] from Wednesday
+    text = ("date 2019-07-24 Test Wire\n\n"
+            "European shares slipped on Wednesday as investors waited to hear whether the "
+            "central bank would cut rates at its meeting on Thursday.\n")
+    (claim,) = _claims(text, "european_stocks")
+    assert claim.window == (-1, -1)
+    assert claim.event is not None and claim.event.ref.first == dt.date(2019, 7, 25)
+
+
+def test_a_bet_on_a_dated_happening_is_a_wait_and_an_undated_one_a_view():
+    # "as investors wagered that the two sides will sign a deal when they meet on Saturday":
+    # a wait for Saturday's meeting (day 0 Monday, so Friday is [-1, -1]); "bet that lower
+    # taxes would lift profits" names no happening ahead: a view, no wait and no mark
+    text = ("date 2019-11-29 Test Wire\n\n"
+            "U.S. stocks rose on Friday as investors wagered that the two sides will sign a "
+            "deal when they meet in Santiago on Saturday.\n")
+    (claim,) = _claims(text, "us_stocks")
+    assert claim.window == (-1, -1)
+    assert claim.event is not None and claim.event.ref.first == dt.date(2019, 11, 30)
+    text = ("date 2019-11-29 Test Wire\n\n"
+            "The Senate passed the tax bill on Thursday.\n\n"
+            "U.S. stocks rose on Friday as investors bet that lower taxes would lift profits "
+            "next year.\n")
+    (claim,) = _claims(text, "us_stocks")
+    assert claim.window == (0, 1)
+    assert not any("told as made" in r for r in claim.review)

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from eventstudy.calendar.sessions import sessions
 from eventstudy.draft.doubts import day0, reached
 from eventstudy.draft.events import DraftEvent
-from eventstudy.draft.readings import ANTICIPATION, own_participle
+from eventstudy.draft.readings import ANTICIPATION, BET, own_participle
 from eventstudy.draft.sessions import own_path
 from eventstudy.draft.words import (
     CAUSE,
@@ -74,6 +74,8 @@ _WAITERS = re.compile(
     r"\s*,?\s*(?:as|with|while)\s+(?:many\s+|some\s+|global\s+|local\s+)?(?:investors|traders"
     r"|buyers|sellers|dealers|fund\s+managers|market\s+participants|markets|the\s+market"
     r"|participants)\b", re.IGNORECASE)
+
+_BET = re.compile(BET, re.IGNORECASE)
 
 #: where the happening's phrase ends: the next clause (not an initial's stop: "China-U.S.
 #: trade talks")
@@ -216,7 +218,7 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
         win = _window(events[i], calendar, move_date)
         if win is not None:
             return PreEvent(events[i], win)
-    if not ranked:
+    if not ranked or _BET.match(cue):  # (a bet names its happening by its date)
         return None
     n, k, i = ranked[0]
     ev = events[i]
@@ -302,8 +304,11 @@ class Waits:
         """
         told = told_ahead(text, move_pos) if calendar is not None else None
         if told is not None and calendar is not None:
-            return pre_event(self.events, self.postings, self.by_sentence.get(sentence, []),
-                             text, sentence, told, calendar, move_date, ignore), told
+            pre = pre_event(self.events, self.postings, self.by_sentence.get(sentence, []),
+                            text, sentence, told, calendar, move_date, ignore)
+            if pre is None and _BET.match(text, *told.cue):
+                return None, None  # a bet on no happening told ahead: a view, no wait
+            return pre, told
         u, self.unmapped = self.unmapped, None
         if (told is None and u is not None and carries and calendar is not None
                 and sentence - u[0] <= 2 and u[1] == direction and u[2] == move_date

@@ -239,13 +239,21 @@ def since_news(sentence: str, pos: int) -> bool:
     return not _SINCE_PATH_SUBJECT.match(sentence, c.start)
 
 
+#: a bet on what a happening will bring ("wagered that the two leaders will agree ...
+#: when they meet on Saturday"): a wait only when the happening is dated in its phrase
+BET = r"(?:wager(?:ed|ing|s)?|bet(?:ting|s)?)\s+that"
+
 #: a wait for a happening still ahead, told as the reason of a move (anticipation.py): the move
 #: is a pre-event claim on it
 ANTICIPATION = re.compile(
     r"\b(?:ahead\s+of|in\s+the\s+run-?up\s+to|on\s+the\s+eve\s+of"
     r"|in\s+the\s+(?:days|weeks|hours)\s+(?:before|leading\s+up\s+to)"
     r"|(?:brac|position|prepar)(?:ed|ing|es?)\s+(?:themselves\s+)?for"
-    r"|await(?:ed|ing|s)?|wait(?:ed|ing)\s+for|look(?:ed|ing)\s+ahead\s+to"
+    r"|await(?:ed|ing|s)?|look(?:ed|ing)\s+ahead\s+to"
+    # a wait for what a happening will bring: "waited to hear whether ...", "wagered that
+    # the two leaders will agree ... when they meet"
+    r"|wait(?:ed|ing|s)?\s+(?:for|to\s+(?:hear|see|learn|find\s+out))"
+    r"|" + BET + r""
     # a mood before a happening: "held back before", "grew wary before", "nervous before"
     r"|(?:held\s+back|holding\s+back|wary|cautious|caution|nervous|nerves|jittery|jitters"
     r"|unease|uneasy|hesitant|reluctant)\s+(?:\w+\s+){0,2}?before)\b",
