@@ -87,3 +87,16 @@ def test_a_bet_on_a_dated_happening_is_a_wait_and_an_undated_one_a_view():
     (claim,) = _claims(text, "us_stocks")
     assert claim.window == (0, 1)
     assert not any("told as made" in r for r in claim.review)
+
+
+def test_a_wait_to_hear_whether_runs_to_the_end_of_its_clause():
+    # "waited to hear whether the bank's governor, Ann Smith, would step back from rate
+    # rises at the meeting on Thursday": the commas of the apposition and the "from" inside
+    # the happening's telling give no other cause; Eurozone shares are European stocks
+    text = ("date 2019-07-24 Test Wire\n\n"
+            "Eurozone shares slipped on Wednesday as investors waited to hear whether the "
+            "bank's governor, Ann Smith, would step back from rate rises at the meeting on "
+            "Thursday.\n")
+    (claim,) = _claims(text, "european_stocks")
+    assert claim.window == (-1, -1)
+    assert claim.event is not None and claim.event.ref.first == dt.date(2019, 7, 25)

@@ -77,6 +77,10 @@ _WAITERS = re.compile(
 
 _BET = re.compile(BET, re.IGNORECASE)
 
+#: a wait told by what the happening will bring: "waited to hear whether ...", "wagered
+#: that ..."
+_CONTENT = re.compile(r"\s*(?:whether|if|what|how|that)\b", re.IGNORECASE)
+
 #: where the happening's phrase ends: the next clause (not an initial's stop: "China-U.S.
 #: trade talks")
 _PHRASE_END = re.compile(r"[;:—–]|,\s|(?<!\b[A-Z])\.\s|\.$")
@@ -144,6 +148,12 @@ def told_ahead(text: str, move_pos: int) -> Anticipation | None:
             return None
     end = _PHRASE_END.search(text, m.end())
     phrase = (m.end(), end.start() if end else len(text))
+    if _CONTENT.match(text, m.end()):
+        # "waited to hear whether Catalonia's president, Carles Puigdemont, would declare
+        # independence from Spain in a speech this evening": the wait's clause is the
+        # happening's telling to its end, commas and all
+        end = re.compile(r"[;:—–]|,\s+(?:while|whereas|but)\b|\.\s|\.$").search(text, m.end())
+        phrase = (m.end(), end.start() if end else len(text))
     other = _OTHER_CLAUSE.search(text, move_pos)
     limit = other.start() if other else len(text)
     span = cause_span(text, move_pos)
