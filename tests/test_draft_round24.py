@@ -100,3 +100,15 @@ def test_a_wait_to_hear_whether_runs_to_the_end_of_its_clause():
     (claim,) = _claims(text, "european_stocks")
     assert claim.window == (-1, -1)
     assert claim.event is not None and claim.event.ref.first == dt.date(2019, 7, 25)
+
+
+def test_an_aside_of_the_movers_own_path_gives_no_other_cause():
+    # "..., recovering from a morning slide, as investors held back ahead of the jobs
+    # report": the aside tells the market's own path, not news; the move waits for Friday's
+    # report
+    text = ("date 2019-03-07 Test Wire\n\n"
+            "U.S. stocks edged higher on Thursday, recovering from a morning slide, as "
+            "investors held back ahead of the monthly jobs report due on Friday.\n")
+    (claim,) = _claims(text, "us_stocks")
+    assert claim.window == (-1, -1)
+    assert claim.event is not None and claim.event.ref.first == dt.date(2019, 3, 8)

@@ -66,6 +66,8 @@ from eventstudy.draft.words import (
 
 #: the window of a run-up told as such ("beaten down recently ... before rebounding")
 RUN_UP = (-10, -1)
+#: the sessions of a week: the farthest the one happening told ahead is taken as waited for
+_WEEK = 5
 #: the window of a reaction
 REACTION = (0, 1)
 
@@ -81,6 +83,13 @@ _BET = re.compile(BET, re.IGNORECASE)
 #: that ..."
 _CONTENT = re.compile(r"\s*(?:whether|if|what|how|that)\b", re.IGNORECASE)
 
+#: a mood about news told before the wait ("as investors grew less worried about a strike
+#: and bought bank shares on the eve of their reports"): the news is the first reason
+_MOOD_ABOUT = re.compile(
+    r"\b(?:worried|worries|worry|concerned|concerns?|fears?|fearful|anxious|anxiety"
+    r"|optimistic|optimism|hopeful|hopes?|relieved|relief|upbeat|confident|confidence)"
+    r"\s+(?:about|over|that|on|from|at)\b", re.IGNORECASE)
+
 #: where the happening's phrase ends: the next clause (not an initial's stop: "China-U.S.
 #: trade talks")
 _PHRASE_END = re.compile(r"[;:—–]|,\s|(?<!\b[A-Z])\.\s|\.$")
@@ -88,6 +97,21 @@ _PHRASE_END = re.compile(r"[;:—–]|,\s|(?<!\b[A-Z])\.\s|\.$")
 #: a later clause telling another thing ("..., while the standoff over Italy's budget
 #: continued to hang over the region"): not the move's cause
 _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas)\b", re.IGNORECASE)
+
+
+def _own_aside(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a comma aside opened by the mover's own path.
+
+    "U.S. stocks edged higher on Tuesday, recovering from an early dip, as investors
+    held back ahead of ...": the aside tells what the market itself did, no news.
+    """
+    start = text.rfind(", ", 0, pos)
+    return start >= 0 and own_participle(text[start + 2:pos + 1])
+
+
+def _gap_cause(text: str, start: int, end: int) -> bool:
+    """Whether a cause cue between the move and its waiters' clause names news."""
+    return any(not _own_aside(text, m.start()) for m in CAUSE.finditer(text, start, end))
 
 
 @dataclass(frozen=True)
@@ -139,8 +163,9 @@ def told_ahead(text: str, move_pos: int) -> Anticipation | None:
         # (past an apposition of the move's own: "closed down 0.6 per cent at 20,987.92, its
         # lowest close in nearly nine months, as investors turned cautious before ...")
         w = _WAITERS.search(text, ce)
-        if w is None or CAUSE.search(text, move_pos, w.start()) or len(
-                moves(text[move_pos:w.start()])) > 1:
+        if w is None or _gap_cause(text, move_pos, w.start()) or len(
+                [m for m in moves(text[move_pos:w.start()])
+                 if not _own_aside(text, move_pos + m[0])]) > 1:
             return None
         end = _PHRASE_END.search(text, w.end())
         m = ANTICIPATION.search(text, w.end(), end.start() if end else len(text))
@@ -228,7 +253,9 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
         win = _window(events[i], calendar, move_date)
         if win is not None:
             return PreEvent(events[i], win)
-    if not ranked or _BET.match(cue):  # (a bet names its happening by its date)
+    if _BET.match(cue):  # (a bet names its happening by its date)
+        return None
+    if not ranked:
         return None
     n, k, i = ranked[0]
     ev = events[i]
@@ -240,6 +267,24 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
         review.append(f"told as made '{cue}' a happening ahead; '{ev.id}' shares one word with "
                       "it -- check that it is the happening")
     return PreEvent(ev, (k, k), tuple(review))
+
+
+def only_ahead(events: list[DraftEvent], calendar: str, move_date: dt.date,
+               cue: str) -> PreEvent | None:
+    """Return the one drafted event still ahead of the move, marked, when it is the only one.
+
+    "... as investors held back ahead of a closely watched inflation report" + "The
+    consumer-price index is scheduled for release at 8:30 a.m. on Wednesday": the story
+    names its happening in other words; the only happening it tells still ahead of the
+    move is the one waited for.
+    """
+    ahead = [(e, win) for e in events if (win := _window(e, calendar, move_date)) is not None]
+    if len(ahead) != 1 or ahead[0][1][0] < -_WEEK:  # (a wait is for the days just ahead)
+        return None
+    ev, win = ahead[0]
+    return PreEvent(ev, win, (
+        f"told as made '{cue}' a happening ahead; no event shares a word with it, and "
+        f"'{ev.id}' is the only event told still ahead -- check that it is the happening",))
 
 
 def no_cause(text: str, move_pos: int) -> bool:
