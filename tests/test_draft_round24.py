@@ -112,3 +112,27 @@ def test_an_aside_of_the_movers_own_path_gives_no_other_cause():
     (claim,) = _claims(text, "us_stocks")
     assert claim.window == (-1, -1)
     assert claim.event is not None and claim.event.ref.first == dt.date(2019, 3, 8)
+
+
+def test_the_only_happening_told_ahead_is_the_one_waited_for():
+    # "held back ahead of a closely watched inflation reading" + "The consumer-price index
+    # is scheduled for release at 8:30 a.m. on Wednesday": no shared word, but it is the one
+    # happening the story tells still ahead -- the wait's, marked
+    text = ("date 2019-04-09 Test Wire\n\n"
+            "U.S. stocks edged higher on Tuesday as investors held back ahead of a closely "
+            "watched inflation reading.\n\n"
+            "The consumer-price index is scheduled for release at 8:30 a.m. on Wednesday.\n")
+    (claim,) = _claims(text, "us_stocks")
+    assert claim.window == (-1, -1) and claim.attribution_flagged
+    assert claim.event is not None and claim.event.ref.first == dt.date(2019, 4, 10)
+
+
+def test_a_wait_after_a_mood_about_news_is_not_the_first_reason():
+    # "as investors grew less worried about the strike and bought energy shares ahead of
+    # the output meeting": the worry about the strike is the move's reason, not the wait
+    text = ("date 2019-04-09 Test Wire\n\n"
+            "U.S. stocks rose on Tuesday as investors grew less worried about the dock strike "
+            "and bought energy shares ahead of the output meeting.\n\n"
+            "The cartel's ministers will gather in Vienna on Thursday.\n")
+    (claim,) = _claims(text, "us_stocks")
+    assert claim.window == (0, 1)

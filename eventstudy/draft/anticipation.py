@@ -171,6 +171,8 @@ def told_ahead(text: str, move_pos: int) -> Anticipation | None:
         m = ANTICIPATION.search(text, w.end(), end.start() if end else len(text))
         if m is None:
             return None
+    if _MOOD_ABOUT.search(text, move_pos, m.start()):
+        return None  # the wait is not the move's first reason
     end = _PHRASE_END.search(text, m.end())
     phrase = (m.end(), end.start() if end else len(text))
     if _CONTENT.match(text, m.end()):
@@ -256,7 +258,7 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
     if _BET.match(cue):  # (a bet names its happening by its date)
         return None
     if not ranked:
-        return None
+        return only_ahead(events, calendar, move_date, cue)
     n, k, i = ranked[0]
     ev = events[i]
     review = []
