@@ -12,6 +12,7 @@ import datetime as dt
 from draft_support import moved_claims
 
 from eventstudy.draft import draft_study
+from eventstudy.draft.render import to_yaml
 
 
 def _claims(text: str, key: str) -> list:
@@ -136,3 +137,22 @@ def test_a_wait_after_a_mood_about_news_is_not_the_first_reason():
             "The cartel's ministers will gather in Vienna on Thursday.\n")
     (claim,) = _claims(text, "us_stocks")
     assert claim.window == (0, 1)
+
+
+def test_a_happening_due_after_the_close_is_drafted_from_the_waits_own_words():
+    # "ahead of the chipmaker's quarterly results due after the closing bell" (past an aside
+    # naming the leaders): no sentence dates the results, so they are drafted from the
+    # wait -- Wednesday at the New York close, day 0 Thursday, so the move is [-1, -1],
+    # marked for review
+    text = ("date 2019-05-15 Test Wire\n\n"
+            "Tech shares rose on Wednesday as investors bid up chip stocks, led by a big "
+            "designer, ahead of the chipmaker's quarterly results due after the closing "
+            "bell.\n")
+    draft = draft_study(text)
+    (claim,) = moved_claims(draft, "tech_stocks")
+    assert claim.window == (-1, -1) and claim.attribution_flagged
+    ev = claim.event
+    assert ev is not None and ev in draft.events
+    assert ev.when == "2019-05-15T16:00" and ev.timezone == "America/New_York"
+    assert "results" in ev.title
+    assert "2019-05-15T16:00" in to_yaml(draft)

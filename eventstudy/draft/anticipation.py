@@ -51,10 +51,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventstudy.calendar.sessions import sessions
+from eventstudy.draft.awaited import after_the_close, is_awaited
 from eventstudy.draft.doubts import day0, reached
 from eventstudy.draft.events import DraftEvent
 from eventstudy.draft.readings import ANTICIPATION, BET, own_participle
 from eventstudy.draft.sessions import own_path
+from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
     CAUSE,
     PRE_EVENT,
@@ -89,6 +91,9 @@ _MOOD_ABOUT = re.compile(
     r"\b(?:worried|worries|worry|concerned|concerns?|fears?|fearful|anxious|anxiety"
     r"|optimistic|optimism|hopeful|hopes?|relieved|relief|upbeat|confident|confidence)"
     r"\s+(?:about|over|that|on|from|at)\b", re.IGNORECASE)
+
+#: an aside naming the leaders of the waiters' buying or selling: "led by Apple"
+_LED_BY = re.compile(r"\s*(?:led|driven|paced)\s+by\b[^,;]{1,60}?,", re.IGNORECASE)
 
 #: where the happening's phrase ends: the next clause (not an initial's stop: "China-U.S.
 #: trade talks")
@@ -169,6 +174,12 @@ def told_ahead(text: str, move_pos: int) -> Anticipation | None:
             return None
         end = _PHRASE_END.search(text, w.end())
         m = ANTICIPATION.search(text, w.end(), end.start() if end else len(text))
+        if m is None and end is not None and _LED_BY.match(text, end.end()):
+            # "as investors bid up technology shares, led by Apple, ahead of ...": past the
+            # aside naming the leaders
+            aside = _PHRASE_END.search(text, end.end())
+            m = ANTICIPATION.match(text, aside.end()) if aside and aside.group(0).startswith(
+                ",") else None
         if m is None:
             return None
     if _MOOD_ABOUT.search(text, move_pos, m.start()):
@@ -280,8 +291,10 @@ def only_ahead(events: list[DraftEvent], calendar: str, move_date: dt.date,
     names its happening in other words; the only happening it tells still ahead of the
     move is the one waited for.
     """
-    ahead = [(e, win) for e in events if (win := _window(e, calendar, move_date)) is not None]
-    if len(ahead) != 1 or ahead[0][1][0] < -_WEEK:  # (a wait is for the days just ahead)
+    # (a wait is for the days just ahead)
+    ahead = [(e, win) for e in events if (win := _window(e, calendar, move_date)) is not None
+             and win[0] >= -_WEEK]
+    if len(ahead) != 1:
         return None
     ev, win = ahead[0]
     return PreEvent(ev, win, (
@@ -348,7 +361,7 @@ class Waits:
         told = told_ahead(text, move_pos)
         self.unmapped = (sentence, direction, move_date, text, told) if told else None
 
-    def claim(self, text: str, sentence: int, move_pos: int, direction: str,
+    def claim(self, sent: Sentence, move_pos: int, direction: str,
               calendar: str | None, move_date: dt.date, ignore: set[str] | frozenset[str],
               carries: bool) -> tuple[PreEvent | None, Anticipation | None]:
         """Return the move's pre-event claim (or None) and the wait it is told with.
@@ -357,14 +370,21 @@ class Waits:
         (:func:`pre_event`); a move with no wait and no cause of its own (:func:`no_cause`)
         told within two sentences of a pre-event claim, the same way on the same session,
         carries it (:func:`carried`) when ``carries`` (not a headline, not a volatility
-        index).
+        index). A happening no drafted event names, told in the wait as due after the
+        day's close, is drafted from the wait's words
+        (:func:`~eventstudy.draft.awaited.after_the_close`) and added to the events.
         """
+        text, sentence = sent.text, sent.index
         told = told_ahead(text, move_pos) if calendar is not None else None
         if told is not None and calendar is not None:
             pre = pre_event(self.events, self.postings, self.by_sentence.get(sentence, []),
                             text, sentence, told, calendar, move_date, ignore)
             if pre is None and _BET.match(text, *told.cue):
                 return None, None  # a bet on no happening told ahead: a view, no wait
+            if pre is None:
+                pre = self._awaited(sent, told, calendar, move_date)
+            elif is_awaited(pre.event) and not pre.review:
+                pre = PreEvent(pre.event, pre.window, pre.event.review)  # (still a guess)
             return pre, told
         u, self.unmapped = self.unmapped, None
         if (told is None and u is not None and carries and calendar is not None
@@ -382,6 +402,27 @@ class Waits:
                 and w[1] == direction and w[2] == move_date and no_cause(text, move_pos)):
             return carried(w[3], calendar, move_date), None
         return None, told
+
+    def _awaited(self, sent: Sentence, told: Anticipation, calendar: str,
+                 move_date: dt.date) -> PreEvent | None:
+        """Draft the happening of a wait no event names, told as due after the close.
+
+        The event (one per phrase, shared by every move of the sentence) joins the
+        article's events and their word index.
+        """
+        start = sent.start + told.phrase[0]
+        ev = next((e for e in self.events if e.sentence.index == sent.index
+                   and e.ref.start == start and e.ref.kind == "implied"), None)
+        if ev is None:
+            ev = after_the_close(sent, told.phrase, calendar, move_date,
+                                 {e.id for e in self.events})
+            if ev is None:
+                return None
+            for w in ev.words:
+                self.postings.setdefault(w, []).append(len(self.events))
+            self.events.append(ev)
+        window = _window(ev, calendar, move_date)
+        return PreEvent(ev, window, ev.review) if window is not None else None
 
     def drafted(self, sentence: int, direction: str, move_date: dt.date,
                 pre: PreEvent | None) -> None:

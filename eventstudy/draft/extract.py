@@ -621,7 +621,7 @@ def find_claims(
             # pre-event claim on it (anticipation.py); a move without a cause of its own
             # right after one, the same way on the same session, waits for it too
             pre, ahead_of = waits.claim(
-                sent.text, sent.index, move[0], direction, calendar, move_date,
+                sent, move[0], direction, calendar, move_date,
                 words(" ".join(sm.subject.aliases)) | _MOVE_WORDS,
                 sent.index != title and sm.subject.kind != "volatility")
             event: DraftEvent | None
