@@ -156,3 +156,20 @@ def test_a_happening_due_after_the_close_is_drafted_from_the_waits_own_words():
     assert ev.when == "2019-05-15T16:00" and ev.timezone == "America/New_York"
     assert "results" in ev.title
     assert "2019-05-15T16:00" in to_yaml(draft)
+
+
+def test_the_fear_gauge_against_the_markets_wait_carries_it():
+    # the story's lead waits for Thursday's jobs figures; the VIX told three sentences on,
+    # with no cause of its own, falling as stocks rose, waits for them too ([-1, -1]); one
+    # rising with stocks does not
+    lead = ("date 2019-08-07 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday as investors positioned for the monthly jobs "
+            "figures, due on Thursday.\n\n"
+            "The payroll numbers are watched for signs of wage growth.\n\n"
+            "Utilities lagged.\n\n"
+            "Oil prices were little changed.\n\n")
+    (vix,) = _claims(lead + "The Cboe Volatility Index fell 4 percent.\n", "volatility")
+    assert vix.window == (-1, -1) and vix.attribution_flagged
+    assert vix.event is not None and vix.event.ref.first == dt.date(2019, 8, 8)
+    (vix,) = _claims(lead + "The Cboe Volatility Index rose 4 percent.\n", "volatility")
+    assert vix.window == (0, 1)

@@ -349,6 +349,10 @@ class Waits:
         #: a wait told of a market no subject maps ("Stocks in Asia rose as investors looked
         #: ahead to ..."): (sentence, direction, session, its text, its wait)
         self.unmapped: tuple[int, str, dt.date, str, Anticipation] | None = None
+        #: the story's first index claim, when it is a pre-event claim: (direction, session,
+        #: claim)
+        self.lead: tuple[str, dt.date, PreEvent] | None = None
+        self.lead_told = False
 
     def market(self, text: str, sentence: int, move_pos: int, direction: str,
                move_date: dt.date) -> None:
@@ -425,9 +429,30 @@ class Waits:
         return PreEvent(ev, window, ev.review) if window is not None else None
 
     def drafted(self, sentence: int, direction: str, move_date: dt.date,
-                pre: PreEvent | None) -> None:
-        """Record the claim just drafted (a story's claim, not a headline's)."""
+                pre: PreEvent | None, kind: str = "") -> None:
+        """Record the claim just drafted (a story's claim, not a headline's).
+
+        The story's first index claim is its market's lead (:meth:`fear_gauge`).
+        """
         self.last = (sentence, direction, move_date, pre) if pre is not None else None
+        if kind == "index" and not self.lead_told:
+            self.lead_told = True
+            self.lead = (direction, move_date, pre) if pre is not None else None
+
+    def fear_gauge(self, text: str, move_pos: int, direction: str, calendar: str | None,
+                   move_date: dt.date) -> PreEvent | None:
+        """Carry the market's lead wait to a volatility index moving against it.
+
+        "U.S. stocks edged higher on Tuesday as investors held back ahead of the inflation
+        report." ... "The Cboe Volatility Index fell 2.5%.": the fear gauge's move with no
+        cause of its own, against the market's on the same session, is told of the same
+        wait, wherever the story tells it (marked).
+        """
+        lead = self.lead
+        if (lead is None or direction not in ("up", "down") or direction == lead[0]
+                or lead[1] != move_date or not no_cause(text, move_pos)):
+            return None
+        return carried(lead[2], calendar, move_date)
 
 
 def unfound(text: str, told: Anticipation) -> str:

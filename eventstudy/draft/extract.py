@@ -624,6 +624,8 @@ def find_claims(
                 sent, move[0], direction, calendar, move_date,
                 words(" ".join(sm.subject.aliases)) | _MOVE_WORDS,
                 sent.index != title and sm.subject.kind != "volatility")
+            if pre is None and ahead_of is None and sm.subject.kind == "volatility":
+                pre = waits.fear_gauge(sent.text, move[0], direction, calendar, move_date)
             event: DraftEvent | None
             if pre is not None:
                 event, why, window = pre.event, list(pre.review), pre.window
@@ -648,7 +650,8 @@ def find_claims(
                 drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                           tuple(review), bool(why)))
             if sent.index != title:
-                waits.drafted(sent.index, direction, move_date, None if roundup else pre)
+                waits.drafted(sent.index, direction, move_date, None if roundup else pre,
+                              sm.subject.kind)
             if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
                 if sm.subject.kind == "volatility":  # (the fear gauge stands for stocks' move
