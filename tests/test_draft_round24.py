@@ -173,3 +173,16 @@ def test_the_fear_gauge_against_the_markets_wait_carries_it():
     assert vix.event is not None and vix.event.ref.first == dt.date(2019, 8, 8)
     (vix,) = _claims(lead + "The Cboe Volatility Index rose 4 percent.\n", "volatility")
     assert vix.window == (0, 1)
+
+
+def test_before_a_named_happening_is_a_wait_and_its_day_is_not_the_moves():
+    # "Steelmakers led the gains before the weekend summit, with Nucor up 3 percent": a wait
+    # for the summit; "the weekend" dates the summit, not the move (Friday's, the lead's)
+    text = ("date 2019-06-28 Test Wire\n\n"
+            "U.S. stocks rose on Friday as investors positioned for the trade summit in "
+            "Osaka on Saturday.\n\n"
+            "Industrial shares led the gains before the weekend summit, with Caterpillar "
+            "rising 3 percent.\n")
+    (cat,) = _claims(text, "caterpillar")
+    assert cat.window == (-1, -1)
+    assert cat.event is not None and cat.event.ref.first == dt.date(2019, 6, 29)

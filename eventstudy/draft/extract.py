@@ -83,6 +83,7 @@ from eventstudy.draft.readings import (
     AFTER_HOURS,
     BROADER,
     ELSEWHERE,
+    dated_ahead,
     described_move,
     own_participle,
     stated_record,
@@ -562,7 +563,8 @@ def find_claims(
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
                      and not record_date(sent.text, r.start - sent.start)
-                     and not earlier_path_day(sent.text, r.start - sent.start)]
+                     and not earlier_path_day(sent.text, r.start - sent.start)
+                     and not dated_ahead(sent.text, r.start - sent.start)]
         drafted: list[DraftClaim] = []
         paired = pair_moves(subjects, mvs, sent.start, sent.text, agents)
         # "Japan's Nikkei fell and Shanghai slipped, while Hong Kong edged up": suggested only

@@ -254,6 +254,11 @@ ANTICIPATION = re.compile(
     # the two leaders will agree ... when they meet"
     r"|wait(?:ed|ing|s)?\s+(?:for|to\s+(?:hear|see|learn|find\s+out))"
     r"|" + BET + r""
+    # "led the advance before the weekend meeting": before a scheduled happening named
+    r"|before(?=\s+(?:the|this|next|a|its|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:meetings?|summit|talks|decision|vote|election|elections|report|results|earnings"
+    r"|speech|testimony|announcement|data|figures|release|dinner|hearing|auction"
+    r"|referendum|address)\b)"
     # a mood before a happening: "held back before", "grew wary before", "nervous before"
     r"|(?:held\s+back|holding\s+back|wary|cautious|caution|nervous|nerves|jittery|jitters"
     r"|unease|uneasy|hesitant|reluctant)\s+(?:\w+\s+){0,2}?before)\b",
@@ -282,7 +287,15 @@ def dated_ahead(sentence: str, pos: int) -> bool:
     Wednesday is the decision's day, still ahead (it reads forward, and dates an event
     even inside the move's clause), not the move's (docs/draft.md, "Anticipation moves").
     """
-    return _AHEAD_DATE.search(sentence, max(0, pos - 120), pos) is not None
+    if _AHEAD_DATE.search(sentence, max(0, pos - 120), pos) is not None:
+        return True
+    # "before the weekend meeting": the happening named after its day (the cue looks ahead)
+    b = _BEFORE_AT.search(sentence, max(0, pos - 12), pos)
+    return b is not None and ANTICIPATION.match(sentence, b.start()) is not None
+
+
+#: "before" right before a date phrase
+_BEFORE_AT = re.compile(r"\bbefore\s+$", re.IGNORECASE)
 
 
 def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
