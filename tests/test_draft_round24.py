@@ -186,3 +186,16 @@ def test_before_a_named_happening_is_a_wait_and_its_day_is_not_the_moves():
     (cat,) = _claims(text, "caterpillar")
     assert cat.window == (-1, -1)
     assert cat.event is not None and cat.event.ref.first == dt.date(2019, 6, 29)
+
+
+def test_a_move_told_again_after_its_wait_is_one_claim():
+    # the lead's move waits for Thursday's figures; "The Nasdaq closed 0.9 percent higher"
+    # three sentences on, with no cause of its own, is the same move told with its figures
+    text = ("date 2019-08-07 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday as investors positioned for the monthly jobs "
+            "figures, due on Thursday.\n\n"
+            "The payroll numbers are watched for signs of wage growth.\n\n"
+            "\"Nobody wants to be short into the numbers,\" said a trader.\n\n"
+            "The Nasdaq closed 0.9 percent higher at 8,100.\n")
+    claims = [c for c in _claims(text, "us_stocks") if c.direction == "up"]
+    assert [c.window for c in claims] == [(-1, -1)]

@@ -58,7 +58,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from eventstudy.draft.anticipation import RUN_UP, Waits, run_up_window, unfound
+from eventstudy.draft.anticipation import REACTION, RUN_UP, Waits, run_up_window, unfound
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.carry import (
     carried_event,
@@ -687,6 +687,7 @@ def find_claims(
     claims = [c for c in claims if id(c.subject) not in agents
               or c.subject.subject.key not in told]
     told_at: dict[tuple, int] = {}  # (subject, direction, window) -> sentence last told
+    waited: dict[tuple, int] = {}  # (subject, direction) -> sentence of a pre-event claim
     for c in claims or headline:  # a headline sums up its story: used only without one
         key = (c.subject.subject.key, c.direction, c.window, c.event.id if c.event else None)
         if key in seen:  # a headline and its story often report the same move: keep one
@@ -696,6 +697,13 @@ def find_claims(
                 and not own_cause(c)):
             # the same move told again with its figures, no cause of its own: one claim
             continue
+        waited_key = (c.subject.subject.key, c.direction)
+        if (c.window == REACTION and 0 < c.sentence.index - waited.get(waited_key, -10) <= 4
+                and not own_cause(c)):
+            # the move just told as made ahead of a happening, told again with its figures
+            continue
+        if c.window[0] == c.window[1] < 0:
+            waited[waited_key] = c.sentence.index
         told_at[told_key] = c.sentence.index
         seen.add(key)
         cid = ids(f"{slug(c.subject.subject.key)}-{c.direction}")
