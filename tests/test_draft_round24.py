@@ -199,3 +199,20 @@ def test_a_move_told_again_after_its_wait_is_one_claim():
             "The Nasdaq closed 0.9 percent higher at 8,100.\n")
     claims = [c for c in _claims(text, "us_stocks") if c.direction == "up"]
     assert [c.window for c in claims] == [(-1, -1)]
+
+
+def test_a_print_edition_line_and_a_video_promotion_under_the_story_are_trailer_lines():
+    # "This article appeared in the ... print edition as: ..." names the paper; a "WATCH:"
+    # promotion under the story is no prose, so the credit line above it is still read
+    text = ("Hang Seng edges higher\n\n"
+            "Published: 5:06pm, 19 Mar, 2019\n\n"
+            "Hong Kong stocks rose on Tuesday.\n\n"
+            "This article appeared in the South China Morning Post print edition as: Hang "
+            "Seng edges up\n")
+    assert draft_study(text).dateline.publisher == "South China Morning Post"
+    text = ("Nasdaq rises as chipmakers climb\n\n"
+            "PUBLISHED TUE, MAY 1 2018 4:05 PM EDT\n\n"
+            "The Nasdaq rose on Tuesday as chipmakers climbed.\n\n"
+            "— CNBC's Jo Bell contributed to this report.\n\n"
+            "WATCH: What to expect from the chipmakers' earnings\n")
+    assert draft_study(text).dateline.publisher == "CNBC"
