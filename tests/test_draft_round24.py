@@ -216,3 +216,13 @@ def test_a_print_edition_line_and_a_video_promotion_under_the_story_are_trailer_
             "— CNBC's Jo Bell contributed to this report.\n\n"
             "WATCH: What to expect from the chipmakers' earnings\n")
     assert draft_study(text).dateline.publisher == "CNBC"
+
+
+def test_a_day_a_relative_clause_tells_in_the_past_reads_back():
+    # "The ministers will meet again on Friday, following talks that opened in Geneva on
+    # Monday": the talks opened on the Monday just past, whatever the head tells ahead
+    text = ("date 2019-02-13 Test Wire\n\n"
+            "The ministers will meet again on Friday, following preliminary talks that "
+            "opened in Geneva on Monday.\n")
+    days = {e.ref.first for e in draft_study(text).events}
+    assert dt.date(2019, 2, 11) in days and dt.date(2019, 2, 18) not in days

@@ -323,6 +323,8 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     if called_off(sentence, pos) or _AS_DEADLINE.match(sentence, pos) or dated_ahead(
             sentence, pos):
         return True
+    if _past_relative(sentence[max(0, pos - 80):pos]):
+        return False
     clause = clause_at(sentence, pos)
     tense = governing_tense(sentence, pos)
     if tense in ("future", "conditional"):
@@ -341,6 +343,29 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
         return clause.base not in STATIVE and clause.base not in _MOVE_BASES and not re.search(
             r"\b(?:higher|lower|up|down)\b", sentence[clause.start:clause.end], re.IGNORECASE)
     return False
+
+
+#: a relative pronoun right before the verb that governs a day: "talks that started ..."
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+", re.IGNORECASE)
+
+
+def _past_relative(before: str) -> bool:
+    """Whether a relative clause told in the past governs the day after ``before``.
+
+    "..., following vice-ministerial talks that started in Beijing on Monday": Monday is
+    the day the talks started, just past, whatever the sentence's head tells ahead.
+    """
+    rel = max(_RELATIVE.finditer(before), key=lambda m: m.end(), default=None)
+    if rel is None or re.search(r"[,;]", before[rel.end():]):
+        return False
+    return _PAST_VERB.match(before, rel.end()) is not None
+
+
+#: a verb told in the past right after a relative pronoun ("that started", "which began")
+_PAST_VERB = re.compile(
+    r"(?:(?:had|was|were)\s+)?(?:[a-z]+ly\s+)?(?:(?!need|feed|speed|proceed|exceed)[a-z]{2,}ed"
+    r"|began|met|held|took|made|came|went|said|told|won|lost|rose|fell|set|cut|hit|sent|gave"
+    r"|broke|wrote|spoke|began|ran)\b")
 
 
 #: verbs of a happening told alongside the market's day ("while a delegation held talks")
