@@ -226,3 +226,18 @@ def test_a_day_a_relative_clause_tells_in_the_past_reads_back():
             "opened in Geneva on Monday.\n")
     days = {e.ref.first for e in draft_study(text).events}
     assert dt.date(2019, 2, 11) in days and dt.date(2019, 2, 18) not in days
+
+
+def test_a_move_told_again_five_sentences_after_its_wait_is_one_claim():
+    # as above, with two more sentences between: the S&P 500's rise told with its figures
+    # five sentences on is still the lead's move
+    text = ("date 2019-08-07 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday as investors positioned for the monthly jobs "
+            "figures, due on Thursday.\n\n"
+            "The payroll numbers are watched for signs of wage growth.\n\n"
+            "\"Nobody wants to be short into the numbers,\" said a trader.\n\n"
+            "Utilities lagged.\n\n"
+            "Oil prices were little changed.\n\n"
+            "The S&P 500 added 0.3 percent to 2,900.\n")
+    claims = [c for c in _claims(text, "us_stocks") if c.direction == "up"]
+    assert [c.window for c in claims] == [(-1, -1)]

@@ -698,9 +698,10 @@ def find_claims(
             # the same move told again with its figures, no cause of its own: one claim
             continue
         waited_key = (c.subject.subject.key, c.direction)
-        if (c.window == REACTION and 0 < c.sentence.index - waited.get(waited_key, -10) <= 4
+        if (c.window == REACTION and 0 < c.sentence.index - waited.get(waited_key, -99) <= 6
                 and not own_cause(c)):
             # the move just told as made ahead of a happening, told again with its figures
+            # (within six sentences: a story's first paragraphs)
             continue
         if c.window[0] == c.window[1] < 0:
             waited[waited_key] = c.sentence.index
