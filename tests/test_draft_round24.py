@@ -241,3 +241,15 @@ def test_a_move_told_again_five_sentences_after_its_wait_is_one_claim():
             "The S&P 500 added 0.3 percent to 2,900.\n")
     claims = [c for c in _claims(text, "us_stocks") if c.direction == "up"]
     assert [c.window for c in claims] == [(-1, -1)]
+
+
+def test_a_market_break_after_a_cue_is_no_cause_of_the_move_told_again():
+    # "..., its third straight gain since trading resumed after the Lunar New Year holiday":
+    # the holiday is the calendar, not news, so the rise told again is the lead's move
+    text = ("date 2019-02-13 Test Wire\n\n"
+            "Chinese stocks rose on Wednesday as investors grew hopeful ahead of trade talks "
+            "in Beijing, due on Thursday.\n\n"
+            "The Shanghai Composite Index rose 1.8 percent, its third straight gain since "
+            "trading resumed after the Lunar New Year holiday.\n")
+    claims = [c for c in _claims(text, "chinese_stocks") if c.direction == "up"]
+    assert [c.window for c in claims] == [(-1, -1)]

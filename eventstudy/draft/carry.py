@@ -39,13 +39,20 @@ class _Claim(Protocol):
         """The claim's sentence."""
 
 
+#: a market's break named after a cue: "since trading resumed after the Spring Festival
+#: holiday" -- the calendar, no news
+_BREAK = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:long\s+)?(?:holiday|holidays"
+                    r"|break|weekend)\b")
+
+
 def own_cause(c: _Claim) -> bool:
     """Whether a claim's sentence names a cause of its move or dates it (after the move word)."""
     text = c.sentence.text
     at = text.find(c.move)
     if at < 0:
         return True
-    return bool(CAUSE.search(text, at + len(c.move))) or bool(
+    return any(not _BREAK.match(text, m.end()) for m in CAUSE.finditer(
+        text, at + len(c.move))) or bool(
         re.search(r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
                   text))
 
