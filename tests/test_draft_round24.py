@@ -253,3 +253,13 @@ def test_a_market_break_after_a_cue_is_no_cause_of_the_move_told_again():
             "trading resumed after the Lunar New Year holiday.\n")
     claims = [c for c in _claims(text, "chinese_stocks") if c.direction == "up"]
     assert [c.window for c in claims] == [(-1, -1)]
+
+
+def test_the_weekend_happening_a_move_waits_for_is_the_coming_weekends():
+    # "Steelmakers led the gains before the weekend summit" (a Friday): the summit is the
+    # coming Saturday, not the one just past
+    text = ("date 2019-06-28 Test Wire\n\n"
+            "Industrial shares led the gains before the weekend summit, with Caterpillar "
+            "rising 3 percent.\n")
+    days = {e.ref.first for e in draft_study(text).events}
+    assert dt.date(2019, 6, 29) in days and dt.date(2019, 6, 22) not in days
