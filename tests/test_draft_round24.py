@@ -263,3 +263,12 @@ def test_the_weekend_happening_a_move_waits_for_is_the_coming_weekends():
             "rising 3 percent.\n")
     days = {e.ref.first for e in draft_study(text).events}
     assert dt.date(2019, 6, 29) in days and dt.date(2019, 6, 22) not in days
+
+
+def test_a_small_move_told_after_a_relative_aside_is_the_subjects():
+    # "Bank shares, which gain when rates rise, edged up 0.4 percent": "edged" is the move's
+    # verb, not a noun of its own clause, so the move is the banks'
+    text = ("date 2019-03-19 Test Wire\n\n"
+            "Bank shares, which gain when rates rise, edged up 0.4 percent on Tuesday.\n")
+    (claim,) = _claims(text, "banks")
+    assert claim.direction == "up"
