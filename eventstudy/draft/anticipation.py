@@ -218,7 +218,8 @@ def _window(ev: DraftEvent, calendar: str, move_date: dt.date) -> tuple[int, int
 
 def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
               in_sentence: Sequence[int], text: str, sentence: int, told: Anticipation,
-              calendar: str, move_date: dt.date, ignore: set[str] | frozenset[str]
+              calendar: str, move_date: dt.date, ignore: set[str] | frozenset[str],
+              memo: dict[tuple[str, dt.date, int], list[int]] | None = None
               ) -> PreEvent | None:
     """Return the pre-event claim of a move told as made ahead of a drafted happening.
 
@@ -269,7 +270,7 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
     if _BET.match(cue):  # (a bet names its happening by its date)
         return None
     if not ranked:
-        return only_ahead(events, calendar, move_date, cue)
+        return only_ahead(events, calendar, move_date, cue, {} if memo is None else memo)
     n, k, i = ranked[0]
     ev = events[i]
     review = []
@@ -282,8 +283,8 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
     return PreEvent(ev, (k, k), tuple(review))
 
 
-def only_ahead(events: list[DraftEvent], calendar: str, move_date: dt.date,
-               cue: str) -> PreEvent | None:
+def only_ahead(events: list[DraftEvent], calendar: str, move_date: dt.date, cue: str,
+               memo: dict[tuple[str, dt.date, int], list[int]]) -> PreEvent | None:
     """Return the one drafted event still ahead of the move, marked, when it is the only one.
 
     "... as investors held back ahead of a closely watched inflation report" + "The
@@ -291,12 +292,17 @@ def only_ahead(events: list[DraftEvent], calendar: str, move_date: dt.date,
     names its happening in other words; the only happening it tells still ahead of the
     move is the one waited for.
     """
-    # (a wait is for the days just ahead)
-    ahead = [(e, win) for e in events if (win := _window(e, calendar, move_date)) is not None
-             and win[0] >= -_WEEK]
-    if len(ahead) != 1:
+    # (a wait is for the days just ahead; the scan is made once per session and calendar,
+    # so an article's waits stay linear in its events)
+    key = (calendar, move_date, len(events))
+    if key not in memo:
+        memo[key] = [i for i, e in enumerate(events)
+                     if (w := _window(e, calendar, move_date)) is not None and w[0] >= -_WEEK]
+    if len(memo[key]) != 1:
         return None
-    ev, win = ahead[0]
+    ev = events[memo[key][0]]
+    win = _window(ev, calendar, move_date)
+    assert win is not None
     return PreEvent(ev, win, (
         f"told as made '{cue}' a happening ahead; no event shares a word with it, and "
         f"'{ev.id}' is the only event told still ahead -- check that it is the happening",))
@@ -353,6 +359,10 @@ class Waits:
         #: claim)
         self.lead: tuple[str, dt.date, PreEvent] | None = None
         self.lead_told = False
+        #: the happenings drafted from a wait's words, by the phrase's offset
+        self.awaited: dict[int, DraftEvent] = {}
+        #: the events within a week ahead, by (calendar, session, events drafted)
+        self.memo: dict[tuple[str, dt.date, int], list[int]] = {}
 
     def market(self, text: str, sentence: int, move_pos: int, direction: str,
                move_date: dt.date) -> None:
@@ -382,7 +392,7 @@ class Waits:
         told = told_ahead(text, move_pos) if calendar is not None else None
         if told is not None and calendar is not None:
             pre = pre_event(self.events, self.postings, self.by_sentence.get(sentence, []),
-                            text, sentence, told, calendar, move_date, ignore)
+                            text, sentence, told, calendar, move_date, ignore, self.memo)
             if pre is None and _BET.match(text, *told.cue):
                 return None, None  # a bet on no happening told ahead: a view, no wait
             if pre is None:
@@ -395,7 +405,7 @@ class Waits:
                 and sentence - u[0] <= 2 and u[1] == direction and u[2] == move_date
                 and no_cause(text, move_pos)):
             pre = pre_event(self.events, self.postings, self.by_sentence.get(u[0], []), u[3],
-                            u[0], u[4], calendar, move_date, ignore)
+                            u[0], u[4], calendar, move_date, ignore, self.memo)
             if pre is not None:
                 self.unmapped = u  # (every index of the market's round-up)
                 return PreEvent(pre.event, pre.window, pre.review + (
@@ -415,16 +425,16 @@ class Waits:
         article's events and their word index.
         """
         start = sent.start + told.phrase[0]
-        ev = next((e for e in self.events if e.sentence.index == sent.index
-                   and e.ref.start == start and e.ref.kind == "implied"), None)
+        ev = self.awaited.get(start)
         if ev is None:
             ev = after_the_close(sent, told.phrase, calendar, move_date,
-                                 {e.id for e in self.events})
+                                 (e.id for e in self.events))
             if ev is None:
                 return None
             for w in ev.words:
                 self.postings.setdefault(w, []).append(len(self.events))
             self.events.append(ev)
+            self.awaited[start] = ev
         window = _window(ev, calendar, move_date)
         return PreEvent(ev, window, ev.review) if window is not None else None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from eventstudy.draft.events import DraftEvent
 from eventstudy.draft.phrases import TimeRef
@@ -50,7 +51,7 @@ def is_awaited(ev: DraftEvent) -> bool:
 
 
 def after_the_close(sentence: Sentence, phrase: tuple[int, int], calendar: str,
-                    move_date: dt.date, taken: set[str]) -> DraftEvent | None:
+                    move_date: dt.date, taken: Iterable[str]) -> DraftEvent | None:
     """Return the happening a wait's phrase tells as coming after the day's close.
 
     Parameters
@@ -84,8 +85,8 @@ def after_the_close(sentence: Sentence, phrase: tuple[int, int], calendar: str,
     if not names:
         return None
     stem = f"{slug('-'.join(names))}-{move_date.isoformat()}"
-    uid, n = stem, 2
-    while uid in taken:
+    uid, n, used = stem, 2, set(taken)
+    while uid in used:
         uid, n = f"{stem}-{n}", n + 1
     start = sentence.start + phrase[0]
     ref = TimeRef(text, sentence.index, start, start + len(text), "implied", move_date,
