@@ -272,3 +272,18 @@ def test_a_small_move_told_after_a_relative_aside_is_the_subjects():
             "Bank shares, which gain when rates rise, edged up 0.4 percent on Tuesday.\n")
     (claim,) = _claims(text, "banks")
     assert claim.direction == "up"
+
+
+def test_a_quote_between_does_not_break_the_carry_of_a_wait():
+    # the chipmakers' move waits for the results; a trader's quote and a sentence of
+    # background later, "The semiconductor index gained 1.1 percent." with no cause of its
+    # own is the same wait: the quote is no news and does not count as a sentence between
+    text = ("date 2019-05-15 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday as investors positioned for the chipmaker's "
+            "quarterly results, due on Thursday.\n\n"
+            "Analysts expect a strong outlook.\n\n"
+            "\"Everybody wants to own it into the print,\" said a trader.\n\n"
+            "Chip stocks gained 1.1 percent.\n")
+    (chips,) = _claims(text, "tech_stocks")
+    assert chips.window == (-1, -1)
+    assert chips.event is not None and chips.event.ref.first == dt.date(2019, 5, 16)

@@ -348,8 +348,11 @@ class Waits:
     """
 
     def __init__(self, events: list[DraftEvent], postings: dict[str, list[int]],
-                 by_sentence: dict[int, list[int]]) -> None:
+                 by_sentence: dict[int, list[int]], quotes: frozenset[int] = frozenset()
+                 ) -> None:
         self.events, self.postings, self.by_sentence = events, postings, by_sentence
+        #: the sentences opening with a quotation mark: a participant's words, no news
+        self.quotes = quotes
         #: the last claim, when it is a pre-event claim: (sentence, direction, session, claim)
         self.last: tuple[int, str, dt.date, PreEvent] | None = None
         #: a wait told of a market no subject maps ("Stocks in Asia rose as investors looked
@@ -412,10 +415,15 @@ class Waits:
                     "the cause is not named; drafted as the market's move told just before, "
                     f"made ahead of '{pre.event.id}' -- check",)), None
         w = self.last
-        if (told is None and w is not None and carries and sentence - w[0] <= 2
+        if (told is None and w is not None and carries and self._apart(w[0], sentence) <= 2
                 and w[1] == direction and w[2] == move_date and no_cause(text, move_pos)):
             return carried(w[3], calendar, move_date), None
         return None, told
+
+    def _apart(self, first: int, sentence: int) -> int:
+        """Sentences from ``first`` to ``sentence``, not counting the quotes between."""
+        n = sentence - first
+        return n if n > 6 else n - sum(1 for i in range(first + 1, sentence) if i in self.quotes)
 
     def _awaited(self, sent: Sentence, told: Anticipation, calendar: str,
                  move_date: dt.date) -> PreEvent | None:

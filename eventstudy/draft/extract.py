@@ -493,6 +493,10 @@ def _attribute(
     return events[best], review
 
 
+#: a sentence opening with a quotation mark: a participant's words
+_QUOTE_OPEN = re.compile(r"\s*[\"“]")
+
+
 def find_claims(
     sentences: list[Sentence],
     mentions: dict[int, list[SubjectMatch]],
@@ -519,7 +523,8 @@ def find_claims(
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     market_dir = ("", -1)  # (its direction and sentence)
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
-    waits = Waits(index.events, index.postings, index.by_sentence)  # pre-event claims
+    waits = Waits(index.events, index.postings, index.by_sentence,  # pre-event claims
+                  frozenset(s.index for s in sentences if _QUOTE_OPEN.match(s.text)))
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
     company: tuple[int, str, DraftEvent] | None = None  # an unmapped company's move, news
