@@ -287,3 +287,18 @@ def test_a_quote_between_does_not_break_the_carry_of_a_wait():
     (chips,) = _claims(text, "tech_stocks")
     assert chips.window == (-1, -1)
     assert chips.event is not None and chips.event.ref.first == dt.date(2019, 5, 16)
+
+
+def test_a_weekends_happening_folds_into_its_day_told_later():
+    # "this weekend's summit dinner" (a Thursday) and, four sentences on, "the Saturday
+    # dinner": one happening, on Saturday -- the Hang Seng's wait is for that day
+    text = ("date 2019-06-27 Test Wire\n\n"
+            "Hong Kong stocks fell on Thursday as investors grew wary before this weekend's "
+            "summit dinner between the two leaders.\n\n"
+            "Property developers led the decline.\n\n"
+            "Turnover was thin.\n\n"
+            "The yuan was steady.\n\n"
+            "Traders weighed the chance that the Saturday dinner would end without a deal.\n")
+    draft = draft_study(text)
+    dinners = [e for e in draft.events if "dinner" in e.words]
+    assert len(dinners) == 1 and dinners[0].when == dt.date(2019, 6, 29)
