@@ -302,3 +302,17 @@ def test_a_weekends_happening_folds_into_its_day_told_later():
     draft = draft_study(text)
     dinners = [e for e in draft.events if "dinner" in e.words]
     assert len(dinners) == 1 and dinners[0].when == dt.date(2019, 6, 29)
+
+
+def test_a_session_recalled_in_the_past_perfect_does_not_date_the_moves_after_it():
+    # "The chipmaker's slide on Monday had helped drag the S&P 500 down 1.4 percent": an
+    # earlier session recalled; "The Cboe Volatility Index fell 3 percent." right after is
+    # Tuesday's, against the lead's rise ahead of Wednesday's decision: it waits for it too
+    text = ("date 2019-03-19 Test Wire\n\n"
+            "U.S. stocks rose on Tuesday as investors positioned for the Federal Reserve's "
+            "decision, due on Wednesday.\n\n"
+            "The chipmaker's slide on Monday had helped drag the S&P 500 down 1.4 percent.\n\n"
+            "The Cboe Volatility Index fell 3 percent.\n")
+    (vix,) = _claims(text, "volatility")
+    assert vix.window == (-1, -1)
+    assert vix.event is not None and vix.event.ref.first == dt.date(2019, 3, 20)

@@ -187,8 +187,17 @@ def recap(text: str, move: int, own: dt.date | None, dateline: dt.date) -> bool:
         True when the move word follows "had" (one adverb may stand between: "had
         jumped", "had sharply fallen") and its own clause dates it before the dateline.
     """
-    return own is not None and own < dateline and bool(
+    return own is not None and own < dateline and (bool(
         re.search(r"\bhad\s+(?:\w+ly\s+)?$", text[:move]))
+        # a sentence told in the past perfect: "The stock's slide on Monday had helped drag
+        # the S&P 500 down", "A day earlier he had warned ..., which helped send stocks
+        # lower on Wednesday"
+        or _PAST_PERFECT.search(text) is not None)
+
+
+#: a past-perfect verb ("had helped", "had warned"; not "had to")
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?!to\b|no\b|a\b|an\b|the\b)"
+                           r"[a-z]+(?:ed|en|wn|ght|lt|ne|un|ung)\b")
 
 
 def other_sector(sm: SubjectMatch, firm: set[str] | None) -> bool:
