@@ -325,13 +325,17 @@ FOLDED_ROUNDS = {
     # the mover set, a day set as a deadline, a named doer's clock, a hearing held, "as
     # investors digested", a mixed round-up of other markets, ...) and the anticipation rules
     # ("Anticipation moves (2026-12-06)") to 14/16, 47/49 (49 of 65 answer events matched),
-    # 30/33, 60 fixes
-    "heldout-22": (16, 14, 47, 49, 30, 33, 60),
+    # 30/33, 60 fixes; raised by the post-round-23 rules (rule table after round 23 (tuner25):
+    # a weekend's dinner folded into its Saturday) to 31/33, 58 fixes
+    "heldout-22": (16, 14, 47, 49, 31, 33, 58),
     # round 23 (311-326, written blind, sealed, the first round written under the
     # anticipation convention; the issue's eight newsrooms twice each): blind (post-round-22
     # rules: tuner24 and the anticipation rules) 13/16 (one year-less wire dateline asks for
-    # --date), 39/45 (45 of 62 answer events matched), 17/36, 98 fixes -- folded as its floor
-    "heldout-23": (16, 13, 39, 45, 17, 36, 98),
+    # --date), 39/45 (45 of 62 answer events matched), 17/36, 98 fixes -- folded as its floor;
+    # raised by the post-round-23 rules (docs/draft.md, rule table after round 23 (tuner25))
+    # to 15/16, 42/46 (46 of 62 matched), 30/37, 65 fixes (anticipation claims drafted right,
+    # event and window: 2 -> 17 of 18)
+    "heldout-23": (16, 15, 42, 46, 30, 37, 65),
 }
 
 
@@ -445,12 +449,17 @@ def test_tune_does_not_regress(tune):
     # 938 fixes; tuner24 alone: 294/310, 1041/1159, 640/752, 876 fixes.)
     # + round 23 folded (its blind figures: 13/16, 39/45, 17/36, 98 fixes): 326 articles,
     # 307/326, 1081/1205, 661/788, 970 fixes (claims drafted 920; unflagged attributions
-    # right 0.957 -- round 23's unflagged were right 5 of 6: the floor holds at 0.955)
-    assert tune.articles == 326 and tune.datelines_right >= 307
-    assert tune.dates_right >= 1081 and tune.claims_attributed >= 661
-    assert tune.fixes <= 970 and tune.claims_drafted <= 920
+    # right 0.957 -- round 23's unflagged were right 5 of 6: the floor holds at 0.955).
+    # Raised by the post-round-23 rules (docs/draft.md, rule table after round 23 (tuner25):
+    # wait cues as a class, the awaited happening drafted from the wait's words, the fear
+    # gauge and an unmapped market carrying the wait, ...) to 309/326, 1084/1206, 675/789,
+    # 935 fixes (claims drafted 921, one more matched claim; unflagged attributions right
+    # 269/280, 0.961: the calibration floor rises from 0.955 to 0.96)
+    assert tune.articles == 326 and tune.datelines_right >= 309
+    assert tune.dates_right >= 1084 and tune.claims_attributed >= 675
+    assert tune.fixes <= 935 and tune.claims_drafted <= 921
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.955  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.96  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

@@ -51,10 +51,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventstudy.calendar.sessions import sessions
+from eventstudy.draft.awaited import after_the_close, is_awaited
 from eventstudy.draft.doubts import day0, reached
 from eventstudy.draft.events import DraftEvent
-from eventstudy.draft.readings import ANTICIPATION, own_participle
+from eventstudy.draft.readings import ANTICIPATION, BET, own_participle
 from eventstudy.draft.sessions import own_path
+from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
     CAUSE,
     PRE_EVENT,
@@ -66,6 +68,8 @@ from eventstudy.draft.words import (
 
 #: the window of a run-up told as such ("beaten down recently ... before rebounding")
 RUN_UP = (-10, -1)
+#: the sessions of a week: the farthest the one happening told ahead is taken as waited for
+_WEEK = 5
 #: the window of a reaction
 REACTION = (0, 1)
 
@@ -75,12 +79,44 @@ _WAITERS = re.compile(
     r"|buyers|sellers|dealers|fund\s+managers|market\s+participants|markets|the\s+market"
     r"|participants)\b", re.IGNORECASE)
 
-#: where the happening's phrase ends: the next clause
-_PHRASE_END = re.compile(r"[;:—–]|,\s|\.\s|\.$")
+_BET = re.compile(BET, re.IGNORECASE)
+
+#: a wait told by what the happening will bring: "waited to hear whether ...", "wagered
+#: that ..."
+_CONTENT = re.compile(r"\s*(?:whether|if|what|how|that)\b", re.IGNORECASE)
+
+#: a mood about news told before the wait ("as investors grew less worried about a strike
+#: and bought bank shares on the eve of their reports"): the news is the first reason
+_MOOD_ABOUT = re.compile(
+    r"\b(?:worried|worries|worry|concerned|concerns?|fears?|fearful|anxious|anxiety"
+    r"|optimistic|optimism|hopeful|hopes?|relieved|relief|upbeat|confident|confidence)"
+    r"\s+(?:about|over|that|on|from|at)\b", re.IGNORECASE)
+
+#: an aside naming the leaders of the waiters' buying or selling: "led by Apple"
+_LED_BY = re.compile(r"\s*(?:led|driven|paced)\s+by\b[^,;]{1,60}?,", re.IGNORECASE)
+
+#: where the happening's phrase ends: the next clause (not an initial's stop: "China-U.S.
+#: trade talks")
+_PHRASE_END = re.compile(r"[;:—–]|,\s|(?<!\b[A-Z])\.\s|\.$")
 
 #: a later clause telling another thing ("..., while the standoff over Italy's budget
 #: continued to hang over the region"): not the move's cause
 _OTHER_CLAUSE = re.compile(r",\s+(?:while|whereas)\b", re.IGNORECASE)
+
+
+def _own_aside(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a comma aside opened by the mover's own path.
+
+    "U.S. stocks edged higher on Tuesday, recovering from an early dip, as investors
+    held back ahead of ...": the aside tells what the market itself did, no news.
+    """
+    start = text.rfind(", ", 0, pos)
+    return start >= 0 and own_participle(text[start + 2:pos + 1])
+
+
+def _gap_cause(text: str, start: int, end: int) -> bool:
+    """Whether a cause cue between the move and its waiters' clause names news."""
+    return any(not _own_aside(text, m.start()) for m in CAUSE.finditer(text, start, end))
 
 
 @dataclass(frozen=True)
@@ -132,15 +168,30 @@ def told_ahead(text: str, move_pos: int) -> Anticipation | None:
         # (past an apposition of the move's own: "closed down 0.6 per cent at 20,987.92, its
         # lowest close in nearly nine months, as investors turned cautious before ...")
         w = _WAITERS.search(text, ce)
-        if w is None or CAUSE.search(text, move_pos, w.start()) or len(
-                moves(text[move_pos:w.start()])) > 1:
+        if w is None or _gap_cause(text, move_pos, w.start()) or len(
+                [m for m in moves(text[move_pos:w.start()])
+                 if not _own_aside(text, move_pos + m[0])]) > 1:
             return None
         end = _PHRASE_END.search(text, w.end())
         m = ANTICIPATION.search(text, w.end(), end.start() if end else len(text))
+        if m is None and end is not None and _LED_BY.match(text, end.end()):
+            # "as investors bid up technology shares, led by Apple, ahead of ...": past the
+            # aside naming the leaders
+            aside = _PHRASE_END.search(text, end.end())
+            m = ANTICIPATION.match(text, aside.end()) if aside and aside.group(0).startswith(
+                ",") else None
         if m is None:
             return None
+    if _MOOD_ABOUT.search(text, move_pos, m.start()):
+        return None  # the wait is not the move's first reason
     end = _PHRASE_END.search(text, m.end())
     phrase = (m.end(), end.start() if end else len(text))
+    if _CONTENT.match(text, m.end()):
+        # "waited to hear whether Catalonia's president, Carles Puigdemont, would declare
+        # independence from Spain in a speech this evening": the wait's clause is the
+        # happening's telling to its end, commas and all
+        end = re.compile(r"[;:—–]|,\s+(?:while|whereas|but)\b|\.\s|\.$").search(text, m.end())
+        phrase = (m.end(), end.start() if end else len(text))
     other = _OTHER_CLAUSE.search(text, move_pos)
     limit = other.start() if other else len(text)
     span = cause_span(text, move_pos)
@@ -167,7 +218,8 @@ def _window(ev: DraftEvent, calendar: str, move_date: dt.date) -> tuple[int, int
 
 def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
               in_sentence: Sequence[int], text: str, sentence: int, told: Anticipation,
-              calendar: str, move_date: dt.date, ignore: set[str] | frozenset[str]
+              calendar: str, move_date: dt.date, ignore: set[str] | frozenset[str],
+              memo: dict[tuple[str, dt.date, int], list[int]] | None = None
               ) -> PreEvent | None:
     """Return the pre-event claim of a move told as made ahead of a drafted happening.
 
@@ -215,8 +267,10 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
         win = _window(events[i], calendar, move_date)
         if win is not None:
             return PreEvent(events[i], win)
-    if not ranked:
+    if _BET.match(cue):  # (a bet names its happening by its date)
         return None
+    if not ranked:
+        return only_ahead(events, calendar, move_date, cue, {} if memo is None else memo)
     n, k, i = ranked[0]
     ev = events[i]
     review = []
@@ -227,6 +281,31 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
         review.append(f"told as made '{cue}' a happening ahead; '{ev.id}' shares one word with "
                       "it -- check that it is the happening")
     return PreEvent(ev, (k, k), tuple(review))
+
+
+def only_ahead(events: list[DraftEvent], calendar: str, move_date: dt.date, cue: str,
+               memo: dict[tuple[str, dt.date, int], list[int]]) -> PreEvent | None:
+    """Return the one drafted event still ahead of the move, marked, when it is the only one.
+
+    "... as investors held back ahead of a closely watched inflation report" + "The
+    consumer-price index is scheduled for release at 8:30 a.m. on Wednesday": the story
+    names its happening in other words; the only happening it tells still ahead of the
+    move is the one waited for.
+    """
+    # (a wait is for the days just ahead; the scan is made once per session and calendar,
+    # so an article's waits stay linear in its events)
+    key = (calendar, move_date, len(events))
+    if key not in memo:
+        memo[key] = [i for i, e in enumerate(events)
+                     if (w := _window(e, calendar, move_date)) is not None and w[0] >= -_WEEK]
+    if len(memo[key]) != 1:
+        return None
+    ev = events[memo[key][0]]
+    win = _window(ev, calendar, move_date)
+    assert win is not None
+    return PreEvent(ev, win, (
+        f"told as made '{cue}' a happening ahead; no event shares a word with it, and "
+        f"'{ev.id}' is the only event told still ahead -- check that it is the happening",))
 
 
 def no_cause(text: str, move_pos: int) -> bool:
@@ -269,12 +348,37 @@ class Waits:
     """
 
     def __init__(self, events: list[DraftEvent], postings: dict[str, list[int]],
-                 by_sentence: dict[int, list[int]]) -> None:
+                 by_sentence: dict[int, list[int]], quotes: frozenset[int] = frozenset()
+                 ) -> None:
         self.events, self.postings, self.by_sentence = events, postings, by_sentence
+        #: the sentences opening with a quotation mark: a participant's words, no news
+        self.quotes = quotes
         #: the last claim, when it is a pre-event claim: (sentence, direction, session, claim)
         self.last: tuple[int, str, dt.date, PreEvent] | None = None
+        #: a wait told of a market no subject maps ("Stocks in Asia rose as investors looked
+        #: ahead to ..."): (sentence, direction, session, its text, its wait)
+        self.unmapped: tuple[int, str, dt.date, str, Anticipation] | None = None
+        #: the story's first index claim, when it is a pre-event claim: (direction, session,
+        #: claim)
+        self.lead: tuple[str, dt.date, PreEvent] | None = None
+        self.lead_told = False
+        #: the happenings drafted from a wait's words, by the phrase's offset
+        self.awaited: dict[int, DraftEvent] = {}
+        #: the events within a week ahead, by (calendar, session, events drafted)
+        self.memo: dict[tuple[str, dt.date, int], list[int]] = {}
 
-    def claim(self, text: str, sentence: int, move_pos: int, direction: str,
+    def market(self, text: str, sentence: int, move_pos: int, direction: str,
+               move_date: dt.date) -> None:
+        """Record the wait of a market-wide move whose market no subject maps.
+
+        "Stocks in Asia mostly rose on Monday as investors looked ahead to Tuesday's
+        summit." + "Japan's Nikkei 225 closed 0.5 percent higher.": the index told right
+        after with no cause of its own waits for the same happening, ``k`` on its calendar.
+        """
+        told = told_ahead(text, move_pos)
+        self.unmapped = (sentence, direction, move_date, text, told) if told else None
+
+    def claim(self, sent: Sentence, move_pos: int, direction: str,
               calendar: str | None, move_date: dt.date, ignore: set[str] | frozenset[str],
               carries: bool) -> tuple[PreEvent | None, Anticipation | None]:
         """Return the move's pre-event claim (or None) and the wait it is told with.
@@ -283,22 +387,90 @@ class Waits:
         (:func:`pre_event`); a move with no wait and no cause of its own (:func:`no_cause`)
         told within two sentences of a pre-event claim, the same way on the same session,
         carries it (:func:`carried`) when ``carries`` (not a headline, not a volatility
-        index).
+        index). A happening no drafted event names, told in the wait as due after the
+        day's close, is drafted from the wait's words
+        (:func:`~eventstudy.draft.awaited.after_the_close`) and added to the events.
         """
+        text, sentence = sent.text, sent.index
         told = told_ahead(text, move_pos) if calendar is not None else None
         if told is not None and calendar is not None:
-            return pre_event(self.events, self.postings, self.by_sentence.get(sentence, []),
-                             text, sentence, told, calendar, move_date, ignore), told
+            pre = pre_event(self.events, self.postings, self.by_sentence.get(sentence, []),
+                            text, sentence, told, calendar, move_date, ignore, self.memo)
+            if pre is None and _BET.match(text, *told.cue):
+                return None, None  # a bet on no happening told ahead: a view, no wait
+            if pre is None:
+                pre = self._awaited(sent, told, calendar, move_date)
+            elif is_awaited(pre.event) and not pre.review:
+                pre = PreEvent(pre.event, pre.window, pre.event.review)  # (still a guess)
+            return pre, told
+        u, self.unmapped = self.unmapped, None
+        if (told is None and u is not None and carries and calendar is not None
+                and sentence - u[0] <= 2 and u[1] == direction and u[2] == move_date
+                and no_cause(text, move_pos)):
+            pre = pre_event(self.events, self.postings, self.by_sentence.get(u[0], []), u[3],
+                            u[0], u[4], calendar, move_date, ignore, self.memo)
+            if pre is not None:
+                self.unmapped = u  # (every index of the market's round-up)
+                return PreEvent(pre.event, pre.window, pre.review + (
+                    "the cause is not named; drafted as the market's move told just before, "
+                    f"made ahead of '{pre.event.id}' -- check",)), None
         w = self.last
-        if (told is None and w is not None and carries and sentence - w[0] <= 2
+        if (told is None and w is not None and carries and self._apart(w[0], sentence) <= 2
                 and w[1] == direction and w[2] == move_date and no_cause(text, move_pos)):
             return carried(w[3], calendar, move_date), None
         return None, told
 
+    def _apart(self, first: int, sentence: int) -> int:
+        """Sentences from ``first`` to ``sentence``, not counting the quotes between."""
+        n = sentence - first
+        return n if n > 6 else n - sum(1 for i in range(first + 1, sentence) if i in self.quotes)
+
+    def _awaited(self, sent: Sentence, told: Anticipation, calendar: str,
+                 move_date: dt.date) -> PreEvent | None:
+        """Draft the happening of a wait no event names, told as due after the close.
+
+        The event (one per phrase, shared by every move of the sentence) joins the
+        article's events and their word index.
+        """
+        start = sent.start + told.phrase[0]
+        ev = self.awaited.get(start)
+        if ev is None:
+            ev = after_the_close(sent, told.phrase, calendar, move_date,
+                                 (e.id for e in self.events))
+            if ev is None:
+                return None
+            for w in ev.words:
+                self.postings.setdefault(w, []).append(len(self.events))
+            self.events.append(ev)
+            self.awaited[start] = ev
+        window = _window(ev, calendar, move_date)
+        return PreEvent(ev, window, ev.review) if window is not None else None
+
     def drafted(self, sentence: int, direction: str, move_date: dt.date,
-                pre: PreEvent | None) -> None:
-        """Record the claim just drafted (a story's claim, not a headline's)."""
+                pre: PreEvent | None, kind: str = "") -> None:
+        """Record the claim just drafted (a story's claim, not a headline's).
+
+        The story's first index claim is its market's lead (:meth:`fear_gauge`).
+        """
         self.last = (sentence, direction, move_date, pre) if pre is not None else None
+        if kind == "index" and not self.lead_told:
+            self.lead_told = True
+            self.lead = (direction, move_date, pre) if pre is not None else None
+
+    def fear_gauge(self, text: str, move_pos: int, direction: str, calendar: str | None,
+                   move_date: dt.date) -> PreEvent | None:
+        """Carry the market's lead wait to a volatility index moving against it.
+
+        "U.S. stocks edged higher on Tuesday as investors held back ahead of the inflation
+        report." ... "The Cboe Volatility Index fell 2.5%.": the fear gauge's move with no
+        cause of its own, against the market's on the same session, is told of the same
+        wait, wherever the story tells it (marked).
+        """
+        lead = self.lead
+        if (lead is None or direction not in ("up", "down") or direction == lead[0]
+                or lead[1] != move_date or not no_cause(text, move_pos)):
+            return None
+        return carried(lead[2], calendar, move_date)
 
 
 def unfound(text: str, told: Anticipation) -> str:

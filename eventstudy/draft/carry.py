@@ -39,13 +39,20 @@ class _Claim(Protocol):
         """The claim's sentence."""
 
 
+#: a market's break named after a cue: "since trading resumed after the Spring Festival
+#: holiday" -- the calendar, no news
+_BREAK = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:long\s+)?(?:holiday|holidays"
+                    r"|break|weekend)\b")
+
+
 def own_cause(c: _Claim) -> bool:
     """Whether a claim's sentence names a cause of its move or dates it (after the move word)."""
     text = c.sentence.text
     at = text.find(c.move)
     if at < 0:
         return True
-    return bool(CAUSE.search(text, at + len(c.move))) or bool(
+    return any(not _BREAK.match(text, m.end()) for m in CAUSE.finditer(
+        text, at + len(c.move))) or bool(
         re.search(r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
                   text))
 
@@ -180,8 +187,17 @@ def recap(text: str, move: int, own: dt.date | None, dateline: dt.date) -> bool:
         True when the move word follows "had" (one adverb may stand between: "had
         jumped", "had sharply fallen") and its own clause dates it before the dateline.
     """
-    return own is not None and own < dateline and bool(
+    return own is not None and own < dateline and (bool(
         re.search(r"\bhad\s+(?:\w+ly\s+)?$", text[:move]))
+        # a sentence told in the past perfect: "The stock's slide on Monday had helped drag
+        # the S&P 500 down", "A day earlier he had warned ..., which helped send stocks
+        # lower on Wednesday"
+        or _PAST_PERFECT.search(text) is not None)
+
+
+#: a past-perfect verb ("had helped", "had warned"; not "had to")
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?!to\b|no\b|a\b|an\b|the\b)"
+                           r"[a-z]+(?:ed|en|wn|ght|lt|ne|un|ung)\b")
 
 
 def other_sector(sm: SubjectMatch, firm: set[str] | None) -> bool:

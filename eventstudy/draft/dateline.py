@@ -91,7 +91,10 @@ _TRAILER = re.compile(
     r"|\(?Reporting\s+by\b.*|.*\bEditing\s+by\b.*|To\s+contact\s+the\s+(?:reporters?|editors?)\b.*"
     r"|-*\s*With\s+assistance\s+from\b.*|.*\bcontributed\s+(?:reporting|to\s+this)\b.*"
     # a newspaper's footer: "Appeared in the February 22, 2018, print edition as '...'"
-    r"|Appeared\s+in\s+the\s+.{0,40}\bprint\s+edition\b.*"
+    r"|(?:This\s+(?:article|story)\s+)?Appeared\s+in\s+the\s+.{0,40}\bprint\s+edition\b.*"
+    # a promotion of the site's video or reading under the story: "WATCH: What to expect
+    # from Apple's earnings", "READ MORE: ..."
+    r"|(?:WATCH|READ\s+MORE|VIDEO|MORE\s+FROM\s+\w+)\s*:\s.*"
     # an editor's update note: "Update, 4:52pm ET: Added closing share price."
     r"|(?:Update|Updated|Editor['’]s\s+note)\s*(?:,|\()\s*.{1,40}?\)?:\s.*"
     # a correction note under the story: "Corrections & Amplifications" and its paragraph

@@ -379,9 +379,9 @@ def _resolve(
             sat -= dt.timedelta(days=7)
         elif mod == "next":
             sat = _monday(dateline) + dt.timedelta(days=12)
-        elif mod in ("over the", "at the") and future and not speech and sat < dateline:
+        elif mod in ("over the", "at the", "the") and future and not speech and sat < dateline:
             # "Investors will watch for a response over the weekend" (a Friday): the coming
-            # weekend, told ahead
+            # weekend, told ahead (and "held back before the weekend meeting")
             sat = _monday(dateline) + dt.timedelta(days=5)
         if mod == "the" or re.match(
                 r"['’]s\s+(?:[\w-]+\s+){0,3}(?:attack|strike|election|vote|referendum"

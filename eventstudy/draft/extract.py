@@ -58,7 +58,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from eventstudy.draft.anticipation import RUN_UP, Waits, run_up_window, unfound
+from eventstudy.draft.anticipation import REACTION, RUN_UP, Waits, run_up_window, unfound
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.carry import (
     carried_event,
@@ -83,6 +83,7 @@ from eventstudy.draft.readings import (
     AFTER_HOURS,
     BROADER,
     ELSEWHERE,
+    dated_ahead,
     described_move,
     own_participle,
     stated_record,
@@ -492,6 +493,10 @@ def _attribute(
     return events[best], review
 
 
+#: a sentence opening with a quotation mark: a participant's words
+_QUOTE_OPEN = re.compile(r"\s*[\"“]")
+
+
 def find_claims(
     sentences: list[Sentence],
     mentions: dict[int, list[SubjectMatch]],
@@ -518,7 +523,8 @@ def find_claims(
     market_event: DraftEvent | None = None  # of the last market-wide move ("Stocks rallied")
     market_dir = ("", -1)  # (its direction and sentence)
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
-    waits = Waits(index.events, index.postings, index.by_sentence)  # pre-event claims
+    waits = Waits(index.events, index.postings, index.by_sentence,  # pre-event claims
+                  frozenset(s.index for s in sentences if _QUOTE_OPEN.match(s.text)))
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
     company: tuple[int, str, DraftEvent] | None = None  # an unmapped company's move, news
@@ -558,10 +564,12 @@ def find_claims(
                                                  bool(own_refs), last[2])
                     last, last_key = (sent.index, day, market_event), ""
                     market_dir = (market[0][3], sent.index)
+                    waits.market(sent.text, sent.index, market[0][0], market[0][3], day)
             continue
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
                      and not record_date(sent.text, r.start - sent.start)
-                     and not earlier_path_day(sent.text, r.start - sent.start)]
+                     and not earlier_path_day(sent.text, r.start - sent.start)
+                     and not dated_ahead(sent.text, r.start - sent.start)]
         drafted: list[DraftClaim] = []
         paired = pair_moves(subjects, mvs, sent.start, sent.text, agents)
         # "Japan's Nikkei fell and Shanghai slipped, while Hong Kong edged up": suggested only
@@ -620,9 +628,11 @@ def find_claims(
             # pre-event claim on it (anticipation.py); a move without a cause of its own
             # right after one, the same way on the same session, waits for it too
             pre, ahead_of = waits.claim(
-                sent.text, sent.index, move[0], direction, calendar, move_date,
+                sent, move[0], direction, calendar, move_date,
                 words(" ".join(sm.subject.aliases)) | _MOVE_WORDS,
                 sent.index != title and sm.subject.kind != "volatility")
+            if pre is None and ahead_of is None and sm.subject.kind == "volatility":
+                pre = waits.fear_gauge(sent.text, move[0], direction, calendar, move_date)
             event: DraftEvent | None
             if pre is not None:
                 event, why, window = pre.event, list(pre.review), pre.window
@@ -647,7 +657,8 @@ def find_claims(
                 drafted.append(DraftClaim("", sm, move[2], direction, window, event, sent,
                                           tuple(review), bool(why)))
             if sent.index != title:
-                waits.drafted(sent.index, direction, move_date, None if roundup else pre)
+                waits.drafted(sent.index, direction, move_date, None if roundup else pre,
+                              sm.subject.kind)
             if sent.index != title and not recap(sent.text, move[0], own, dateline):
                 last, last_dir, last_key = (sent.index, move_date, event), direction, sm.subject.key
                 if sm.subject.kind == "volatility":  # (the fear gauge stands for stocks' move
@@ -681,6 +692,7 @@ def find_claims(
     claims = [c for c in claims if id(c.subject) not in agents
               or c.subject.subject.key not in told]
     told_at: dict[tuple, int] = {}  # (subject, direction, window) -> sentence last told
+    waited: dict[tuple, int] = {}  # (subject, direction) -> sentence of a pre-event claim
     for c in claims or headline:  # a headline sums up its story: used only without one
         key = (c.subject.subject.key, c.direction, c.window, c.event.id if c.event else None)
         if key in seen:  # a headline and its story often report the same move: keep one
@@ -690,6 +702,14 @@ def find_claims(
                 and not own_cause(c)):
             # the same move told again with its figures, no cause of its own: one claim
             continue
+        waited_key = (c.subject.subject.key, c.direction)
+        if (c.window == REACTION and 0 < c.sentence.index - waited.get(waited_key, -99) <= 6
+                and not own_cause(c)):
+            # the move just told as made ahead of a happening, told again with its figures
+            # (within six sentences: a story's first paragraphs)
+            continue
+        if c.window[0] == c.window[1] < 0:
+            waited[waited_key] = c.sentence.index
         told_at[told_key] = c.sentence.index
         seen.add(key)
         cid = ids(f"{slug(c.subject.subject.key)}-{c.direction}")

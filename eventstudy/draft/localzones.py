@@ -37,7 +37,7 @@ _STATE = re.compile(
     r"\b(?:in|at|near)\s+(?:[A-Z][\w.'-]*\s+){0,3}?[A-Z][\w.'-]*,\s+("
     + "|".join(sorted((re.escape(k) for k in STATE_ZONES), key=len, reverse=True))
     + r")\b")
-_CITY = re.compile(r"\b(?:in|at)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+_CITY = re.compile(r"\b(?:in|at|on)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=['’]s\b|\b)")
 
 
 def local_place(sentence: str, cities: dict[str, str]) -> tuple[str, str] | None:

@@ -188,7 +188,8 @@ def _day_of_range(events: list[Happening]) -> list[Happening]:
     reported fiscal second-quarter revenue after the close on Tuesday": one happening,
     on Tuesday (the day says when in the range). Results-kind words (results, revenue,
     earnings, ...) or two shared content words make the same kind; within three
-    sentences.
+    sentences. A weekend's one happening ("this weekend's dinner meeting") folds into its
+    day told with one word of it ("the Saturday dinner") within six sentences.
     """
     days: dict[int, list[Happening]] = {}  # by sentence: the look-up stays local (linear)
     for e in events:
@@ -199,12 +200,17 @@ def _day_of_range(events: list[Happening]) -> list[Happening]:
         if not r.ref.is_range:
             out.append(r)
             continue
-        near = [d for k in range(r.sentence.index - 3, r.sentence.index + 4)
+        # (a weekend's one happening -- "this weekend's dinner meeting" -- and its day told
+        # with a word of it -- "the Saturday dinner" -- within six sentences)
+        weekend = r.ref.kind == "weekend"
+        reach = 6 if weekend else 3
+        near = [d for k in range(r.sentence.index - reach, r.sentence.index + reach + 1)
                 for d in days.get(k, ())]
         d = next((d for d in near if r.ref.first <= d.ref.first <= r.ref.last
-                  and abs(d.sentence.index - r.sentence.index) <= 3
-                  and d.sentence.index != r.sentence.index
-                  and ((r.words & RESULTS and d.words & RESULTS) or _shared(r, d) >= 2)), None)
+                  and d.sentence.index != r.sentence.index and (
+                      (abs(d.sentence.index - r.sentence.index) <= 3 and (
+                          (r.words & RESULTS and d.words & RESULTS) or _shared(r, d) >= 2))
+                      or (weekend and _shared(r, d) >= 1))), None)
         if d is None:
             out.append(r)
             continue

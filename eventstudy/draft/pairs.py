@@ -24,7 +24,10 @@ _OWN_NOUN = re.compile(
     r"|shares?|stocks?|the|its|their|and|or|to|which|who|that|as|while|but|with|after|before"
     r"|following|amid|when|sharply|further|initially|briefly|eventually|more|most|than|by"
     r"|in|on|at|of|for|early|late|trading|\w+ly|ended|ending|closed|closing|finished"
-    r"|finishing|settled|settling|traded|stayed|remained|turned|went)\b)[A-Za-z][a-z]+s?\b"
+    r"|finishing|settled|settling|traded|stayed|remained|turned|went"
+    # the verb of a small move told with its particle: "edged up", "ticked lower"
+    r"|edged|edging|inched|inching|ticked|ticking|crept|creeping|drifted|drifting|nudged"
+    r"|moved|moving)\b)[A-Za-z][a-z]+s?\b"
     # a company's capitals the mapping does not know: "and AT&T fell after ..."
     r"|(?-i:\b[A-Z]+&[A-Z]+\b|\b[A-Z]{2,5}\b(?!\.))",
     re.IGNORECASE)

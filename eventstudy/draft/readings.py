@@ -239,13 +239,26 @@ def since_news(sentence: str, pos: int) -> bool:
     return not _SINCE_PATH_SUBJECT.match(sentence, c.start)
 
 
+#: a bet on what a happening will bring ("wagered that the two leaders will agree ...
+#: when they meet on Saturday"): a wait only when the happening is dated in its phrase
+BET = r"(?:wager(?:ed|ing|s)?|bet(?:ting|s)?)\s+that"
+
 #: a wait for a happening still ahead, told as the reason of a move (anticipation.py): the move
 #: is a pre-event claim on it
 ANTICIPATION = re.compile(
     r"\b(?:ahead\s+of|in\s+the\s+run-?up\s+to|on\s+the\s+eve\s+of"
     r"|in\s+the\s+(?:days|weeks|hours)\s+(?:before|leading\s+up\s+to)"
     r"|(?:brac|position|prepar)(?:ed|ing|es?)\s+(?:themselves\s+)?for"
-    r"|await(?:ed|ing|s)?|wait(?:ed|ing)\s+for|look(?:ed|ing)\s+ahead\s+to"
+    r"|await(?:ed|ing|s)?|look(?:ed|ing)\s+ahead\s+to"
+    # a wait for what a happening will bring: "waited to hear whether ...", "wagered that
+    # the two leaders will agree ... when they meet"
+    r"|wait(?:ed|ing|s)?\s+(?:for|to\s+(?:hear|see|learn|find\s+out))"
+    r"|" + BET + r""
+    # "led the advance before the weekend meeting": before a scheduled happening named
+    r"|before(?=\s+(?:the|this|next|a|its|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:meetings?|summit|talks|decision|vote|election|elections|report|results|earnings"
+    r"|speech|testimony|announcement|data|figures|release|dinner|hearing|auction"
+    r"|referendum|address)\b)"
     # a mood before a happening: "held back before", "grew wary before", "nervous before"
     r"|(?:held\s+back|holding\s+back|wary|cautious|caution|nervous|nerves|jittery|jitters"
     r"|unease|uneasy|hesitant|reluctant)\s+(?:\w+\s+){0,2}?before)\b",
@@ -260,8 +273,10 @@ _AHEAD_DATE = re.compile(
     r"|consensus|projections?|the\s+pack|rivals|peers)\b)"
     # (the happening's own words, not a relative clause: "a deadline that Trump postponed on
     # Sunday" dates the postponing)
-    r"(?:(?!(?:that|which|who|whom|when|where|after|before)\b)[\w'’.&$-]+\s+){1,8}?"
-    r"(?:(?:on|at|due|set\s+for|scheduled\s+for|this|next)\s+)?$",
+    r"(?:(?:(?!(?:that|which|who|whom|when|where|after|before)\b)[\w'’.&$-]+\s+){1,8}?"
+    r"(?:(?:on|at|due|set\s+for|scheduled\s+for|this|next)\s+)?"
+    # the happening's day told as its owner: "looked ahead to Tuesday's meeting"
+    r"|(?:this\s+|next\s+)?)$",
     re.IGNORECASE)
 
 
@@ -272,7 +287,15 @@ def dated_ahead(sentence: str, pos: int) -> bool:
     Wednesday is the decision's day, still ahead (it reads forward, and dates an event
     even inside the move's clause), not the move's (docs/draft.md, "Anticipation moves").
     """
-    return _AHEAD_DATE.search(sentence, max(0, pos - 120), pos) is not None
+    if _AHEAD_DATE.search(sentence, max(0, pos - 120), pos) is not None:
+        return True
+    # "before the weekend meeting": the happening named after its day (the cue looks ahead)
+    b = _BEFORE_AT.search(sentence, max(0, pos - 12), pos)
+    return b is not None and ANTICIPATION.match(sentence, b.start()) is not None
+
+
+#: "before" right before a date phrase
+_BEFORE_AT = re.compile(r"\bbefore\s+$", re.IGNORECASE)
 
 
 def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
@@ -300,6 +323,8 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     if called_off(sentence, pos) or _AS_DEADLINE.match(sentence, pos) or dated_ahead(
             sentence, pos):
         return True
+    if _past_relative(sentence[max(0, pos - 80):pos]):
+        return False
     clause = clause_at(sentence, pos)
     tense = governing_tense(sentence, pos)
     if tense in ("future", "conditional"):
@@ -318,6 +343,29 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
         return clause.base not in STATIVE and clause.base not in _MOVE_BASES and not re.search(
             r"\b(?:higher|lower|up|down)\b", sentence[clause.start:clause.end], re.IGNORECASE)
     return False
+
+
+#: a relative pronoun right before the verb that governs a day: "talks that started ..."
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+", re.IGNORECASE)
+
+
+def _past_relative(before: str) -> bool:
+    """Whether a relative clause told in the past governs the day after ``before``.
+
+    "..., following vice-ministerial talks that started in Beijing on Monday": Monday is
+    the day the talks started, just past, whatever the sentence's head tells ahead.
+    """
+    rel = max(_RELATIVE.finditer(before), key=lambda m: m.end(), default=None)
+    if rel is None or re.search(r"[,;]", before[rel.end():]):
+        return False
+    return _PAST_VERB.match(before, rel.end()) is not None
+
+
+#: a verb told in the past right after a relative pronoun ("that started", "which began")
+_PAST_VERB = re.compile(
+    r"(?:(?:had|was|were)\s+)?(?:[a-z]+ly\s+)?(?:(?!need|feed|speed|proceed|exceed)[a-z]{2,}ed"
+    r"|began|met|held|took|made|came|went|said|told|won|lost|rose|fell|set|cut|hit|sent|gave"
+    r"|broke|wrote|spoke|began|ran)\b")
 
 
 #: verbs of a happening told alongside the market's day ("while a delegation held talks")
