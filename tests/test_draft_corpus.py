@@ -336,6 +336,11 @@ FOLDED_ROUNDS = {
     # to 15/16, 42/46 (46 of 62 matched), 30/37, 65 fixes (anticipation claims drafted right,
     # event and window: 2 -> 17 of 18)
     "heldout-23": (16, 15, 42, 46, 30, 37, 65),
+    # round 24 (327-342, written blind, sealed, under the anticipation convention; the
+    # issue's eight newsrooms twice each): blind (post-round-23 rules, tuner25) 15/16 (one
+    # year-less wire dateline asks for --date), 34/51 (51 of 70 answer events matched),
+    # 20/33, 92 fixes -- folded as its floor
+    "heldout-24": (16, 15, 34, 51, 20, 33, 92),
 }
 
 
@@ -455,19 +460,24 @@ def test_tune_does_not_regress(tune):
     # gauge and an unmapped market carrying the wait, ...) to 309/326, 1084/1206, 675/789,
     # 935 fixes (claims drafted 921, one more matched claim; unflagged attributions right
     # 269/280, 0.961: the calibration floor rises from 0.955 to 0.96)
-    assert tune.articles == 326 and tune.datelines_right >= 309
-    assert tune.dates_right >= 1084 and tune.claims_attributed >= 675
-    assert tune.fixes <= 935 and tune.claims_drafted <= 921
+    # + round 24 folded (its blind figures: 15/16, 34/51, 20/33, 92 fixes): 342 articles,
+    # 324/342, 1118/1257, 695/822, 1027 fixes (claims drafted 970; unflagged attributions
+    # right 0.942 -- round 24's unflagged were right 9 of 15, so the calibration floor drops
+    # from 0.96 to 0.94 until the next rules)
+    assert tune.articles == 342 and tune.datelines_right >= 324
+    assert tune.dates_right >= 1118 and tune.claims_attributed >= 695
+    assert tune.fixes <= 1027 and tune.claims_drafted <= 970
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.96  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.94  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):
-    # round 23 (articles 311-326, written blind, sealed) scored once, by the lead, on
-    # 2026-12-06 with the post-round-22 rules (rule table after round 22 (tuner24) and
-    # "Anticipation moves"): datelines 13/16, dates 39/45 matched (62 answer events),
-    # attribution 17/36 matched (47 answer claims), 98 fixes; then folded
-    # (FOLDED_ROUNDS["heldout-23"]). (Round 22, post-round-21 rules: 9/16, 38/47, 17/32, 98;
+    # round 24 (articles 327-342, written blind, sealed) scored once, by the lead, on
+    # 2026-12-06 with the post-round-23 rules (rule table after round 23 (tuner25)):
+    # datelines 15/16, dates 34/51 matched (70 answer events), attribution 20/33 matched
+    # (38 answer claims), 92 fixes; then folded (FOLDED_ROUNDS["heldout-24"]). (Round 23,
+    # post-round-22 rules: 13/16, 39/45, 17/36, 98;
+    # round 22, post-round-21 rules: 9/16, 38/47, 17/32, 98;
     # round 21,
     # post-round-20 rules: 14/16, 52/67, 28/55, 113; round 20,
     # post-round-19 rules: 16/16, 70/92, 44/67, 119; round 19,
@@ -487,8 +497,9 @@ def test_heldout_does_not_regress(heldout):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
-                   "(round 23: dates right 87% (39/45) of matched events, claims attributed "
-                   "right 47% (17/36), datelines 13/16; round 22: 81% / 53%; "
+                   "(round 24: dates right 67% (34/51) of matched events, claims attributed "
+                   "right 61% (20/33), datelines 15/16; round 23: 87% / 47%; "
+                   "round 22: 81% / 53%; "
                    "round 21: 78% / 51%; "
                    "round 20: 76% / 66%; round 19: "
                    "75% / 69%; round 18: "
