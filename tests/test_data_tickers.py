@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from eventstudy._calendars import DERIVED, market_calendar
+from eventstudy.calendar import align
 from eventstudy.data.tickers import KNOWN_SYMBOLS, SUFFIX_CALENDARS, calendar_for, safe_filename
 from eventstudy.exceptions import TickerNameError, UnknownCalendarError
 
@@ -49,7 +52,7 @@ def test_any_accepted_name_stays_inside_the_folder(text: str) -> None:
     ("AAPL", "XNYS"), ("SPY", "XNYS"), ("BRK-B", "XNYS"), ("^GSPC", "XNYS"), ("^VIX", "XNYS"),
     ("^DJI", "XNYS"), ("^IXIC", "XNYS"), ("000001.SS", "XSHG"), ("600519.SS", "XSHG"),
     ("000002.SZ", "XSHG"), ("0700.HK", "XHKG"), ("^HSI", "XHKG"), ("7203.T", "XTKS"),
-    ("^N225", "XTKS"), ("^STOXX50E", "XEUR"), ("ZS=F", "CMEGlobex_Grains"),
+    ("^N225", "XTKS"), ("^STOXX50E", "STOXX"), ("ZS=F", "CMEGlobex_Grains"),
     ("ZC=F", "CMEGlobex_Grains"), ("ZW=F", "CMEGlobex_Grains"),
 ])
 def test_calendar_for_known_tickers(ticker: str, calendar: str) -> None:
@@ -59,12 +62,36 @@ def test_calendar_for_known_tickers(ticker: str, calendar: str) -> None:
 def test_every_mapped_calendar_exists_in_pandas_market_calendars() -> None:
     names = set(pmc.get_calendar_names())
     assert set(SUFFIX_CALENDARS.values()) <= names
-    assert set(KNOWN_SYMBOLS.values()) <= names
+    # the project's own names are a pandas_market_calendars calendar with other hours
+    assert {DERIVED[n][0] if n in DERIVED else n for n in KNOWN_SYMBOLS.values()} <= names
+
+
+def test_stoxx_has_eurex_days_and_the_cash_close() -> None:
+    # the EURO STOXX index closes on its constituents' 17:30 CET close (Xetra, Euronext),
+    # not at Eurex's 22:00: read off pandas_market_calendars' own XEUR schedule, the hours
+    # set by hand
+    stoxx = market_calendar("STOXX").schedule("2018-10-01", "2018-12-31")
+    eurex = pmc.get_calendar("XEUR").schedule("2018-10-01", "2018-12-31")
+    assert list(stoxx.index) == list(eurex.index)
+    local = stoxx["market_close"].dt.tz_convert("Europe/Berlin")
+    assert set(local.dt.strftime("%H:%M")) == {"17:30"}
+    assert set(eurex["market_close"].dt.tz_convert("Europe/Berlin").dt.strftime("%H:%M")) \
+        == {"22:00"}
+
+
+@pytest.mark.parametrize(("clock", "day0"), [("17:00", "2017-10-10"), ("18:00", "2017-10-11"),
+                                              ("20:00", "2017-10-11")])
+def test_evening_news_counts_for_the_next_stoxx_session(clock: str, day0: str) -> None:
+    # a speech at 18:00 Madrid time (the cash market closed at 17:30) or a Fed decision at
+    # 20:00 CET moves the index on the next session; news at 17:00 on its own
+    when = dt.datetime.fromisoformat(f"2017-10-10T{clock}")
+    assert align(when, calendar_for("^STOXX50E"), timezone="Europe/Madrid").day0 == \
+        pd.Timestamp(day0)
 
 
 def test_stoxx_calendar_has_no_session_on_christmas_eve_or_new_years_eve() -> None:
     # STOXX computes no index on 24 and 31 December; the shared data has no rows then.
-    days = pmc.get_calendar(calendar_for("^STOXX50E")).valid_days("2018-12-20", "2019-01-04")
+    days = market_calendar(calendar_for("^STOXX50E")).valid_days("2018-12-20", "2019-01-04")
     days = {d.strftime("%Y-%m-%d") for d in days}
     assert "2018-12-24" not in days and "2018-12-31" not in days
     assert {"2018-12-21", "2018-12-27", "2018-12-28", "2019-01-03"} <= days
@@ -72,7 +99,7 @@ def test_stoxx_calendar_has_no_session_on_christmas_eve_or_new_years_eve() -> No
 
 def test_stoxx_data_matches_its_calendar_except_known_yahoo_gaps(shared_yahoo: Path) -> None:
     dates = pd.DatetimeIndex(pd.read_csv(shared_yahoo / "^STOXX50E.csv")["Date"])
-    sessions = pmc.get_calendar(calendar_for("^STOXX50E")).valid_days(dates[0], dates[-1])
+    sessions = market_calendar(calendar_for("^STOXX50E")).valid_days(dates[0], dates[-1])
     sessions = pd.DatetimeIndex(sessions).tz_localize(None)
     assert list(dates.difference(sessions)) == []
     gaps = [d.strftime("%Y-%m-%d") for d in sessions.difference(dates)]

@@ -463,10 +463,12 @@ def test_tune_does_not_regress(tune):
     # + round 24 folded (its blind figures: 15/16, 34/51, 20/33, 92 fixes): 342 articles,
     # 324/342, 1118/1257, 695/822, 1027 fixes (claims drafted 970; unflagged attributions
     # right 0.942 -- round 24's unflagged were right 9 of 15, so the calibration floor drops
-    # from 0.96 to 0.94 until the next rules)
+    # from 0.96 to 0.94 until the next rules); 697/822 attribution, 1024 fixes once the
+    # EURO STOXX indices close at the cash market's 17:30 CET, not Eurex's 22:00 (calendar
+    # "STOXX", docs/data.md: a data fix, not a rule -- rounds 9 and 23 gain one each)
     assert tune.articles == 342 and tune.datelines_right >= 324
-    assert tune.dates_right >= 1118 and tune.claims_attributed >= 695
-    assert tune.fixes <= 1027 and tune.claims_drafted <= 970
+    assert tune.dates_right >= 1118 and tune.claims_attributed >= 697
+    assert tune.fixes <= 1024 and tune.claims_drafted <= 970
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.94  # the calibration of the review marks
 

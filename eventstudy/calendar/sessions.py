@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from eventstudy._calendars import calendar_names, market_calendar
 from eventstudy._typing import date_index
 from eventstudy.exceptions import UnknownCalendarError
 
@@ -32,9 +33,7 @@ def get_calendar(name: str):  # noqa: ANN201 - pandas_market_calendars has no pu
     UnknownCalendarError
         If there is no such calendar; the message suggests the nearest names.
     """
-    import pandas_market_calendars as mcal
-
-    names = mcal.get_calendar_names()
+    names = calendar_names()
     if name not in names:
         close = difflib.get_close_matches(name, names, n=3)
         raise UnknownCalendarError(
@@ -43,10 +42,7 @@ def get_calendar(name: str):  # noqa: ANN201 - pandas_market_calendars has no pu
             hint="use a pandas_market_calendars name such as XNYS, XSHG, XHKG, "
             "CMEGlobex_Grains",
         )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        warnings.simplefilter("ignore", FutureWarning)
-        return mcal.get_calendar(name)
+    return market_calendar(name)
 
 
 def calendar_timezone(name: str) -> str:

@@ -19,6 +19,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 import pandas as pd
 
+from eventstudy._calendars import market_calendar
 from eventstudy._typing import date_index
 from eventstudy.exceptions import DataGapWarning, PriceValidationError, ProviderWarning
 
@@ -89,11 +90,9 @@ def to_timestamp(value: DateLike, what: str = "date") -> pd.Timestamp:
 
 @lru_cache(maxsize=256)
 def _sessions_cached(calendar: str, start: str, end: str) -> pd.DatetimeIndex:
-    import pandas_market_calendars as pmc
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        days = pmc.get_calendar(calendar).valid_days(start, end)
+        days = market_calendar(calendar).valid_days(start, end)
     days = pd.DatetimeIndex(days)
     if days.tz is not None:
         days = days.tz_localize(None)
@@ -172,10 +171,8 @@ def check_sessions(dates: pd.DatetimeIndex, calendar: str) -> SessionReport:
 
 
 def _exchange_tz(calendar: str) -> str | None:
-    import pandas_market_calendars as pmc
-
     try:
-        return str(pmc.get_calendar(calendar).tz)
+        return str(market_calendar(calendar).tz)
     except Exception:  # noqa: BLE001 - unknown calendar: no conversion possible
         return None
 

@@ -7,10 +7,12 @@ cache (to name files) and the calendar stage (which re-exports
 Calendar names are those of ``pandas_market_calendars``. The table was
 checked against the Yahoo data imported into ``cache/`` (docs/data.md): every series
 matches its calendar session for session, except ``^STOXX50E``, whose best
-match is ``XEUR`` (exchange_calendars' Eurex): it has no session on
+match for its days is ``XEUR`` (exchange_calendars' Eurex): it has no session on
 2018-12-24 and 2018-12-31 (not STOXX index days) and differs from the data
 only on the five genuine Yahoo gaps listed in ``MANIFEST.csv``. pmc's own
-``EUREX`` and ``XPAR`` calendars list both December days as sessions.
+``EUREX`` and ``XPAR`` calendars list both December days as sessions. The EURO
+STOXX indices get the project's calendar ``STOXX`` (:mod:`eventstudy._calendars`):
+Eurex's days with the cash close, 17:30 CET, not Eurex's 22:00.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from eventstudy._calendars import calendar_names as all_calendar_names
 from eventstudy.exceptions import TickerNameError, UnknownCalendarError
 
 __all__ = ["safe_filename", "calendar_for", "calendar_names", "KNOWN_SYMBOLS", "SUFFIX_CALENDARS"]
@@ -52,7 +55,7 @@ KNOWN_SYMBOLS: dict[str, str] = {
     "^VIX": "XNYS", "^NYA": "XNYS", "^SP500TR": "XNYS", "^TNX": "XNYS", "^IRX": "XNYS",
     "^TYX": "XNYS", "^FVX": "XNYS", "^W5000": "XNYS",
     # non-US indices
-    "^STOXX50E": "XEUR", "^STOXX": "XEUR", "^GDAXI": "XETR", "^FCHI": "XPAR",
+    "^STOXX50E": "STOXX", "^STOXX": "STOXX", "^GDAXI": "XETR", "^FCHI": "XPAR",
     "^FTSE": "XLON", "^AEX": "XAMS", "^IBEX": "XMAD", "^SSMI": "XSWX",
     "^N225": "XTKS", "^HSI": "XHKG", "^HSCE": "XHKG", "000001.SS": "XSHG",
     "^AXJO": "XASX", "^GSPTSE": "XTSE", "^KS11": "XKRX", "^TWII": "XTAI",
@@ -126,10 +129,8 @@ def safe_filename(ticker: str) -> str:
 
 @lru_cache(maxsize=1)
 def calendar_names() -> frozenset[str]:
-    """Return every calendar name pandas_market_calendars knows."""
-    import pandas_market_calendars as pmc
-
-    return frozenset(pmc.get_calendar_names())
+    """Return every calendar name: pandas_market_calendars' and the project's (``STOXX``)."""
+    return all_calendar_names()
 
 
 def _check_calendar(name: str, ticker: str) -> str:
@@ -159,7 +160,8 @@ def calendar_for(ticker: str, override: str | None = None) -> str:
     str
         E.g. ``"XNYS"`` for US stocks, ETFs and indices, ``"XSHG"`` for
         ``.SS``/``.SZ``, ``"XHKG"`` for ``.HK`` and ``^HSI``, ``"XTKS"`` for
-        ``.T`` and ``^N225``, ``"XEUR"`` for ``^STOXX50E`` and
+        ``.T`` and ``^N225``, ``"STOXX"`` for ``^STOXX50E`` (Eurex's days, the cash
+        market's 17:30 CET close) and
         ``"CMEGlobex_Grains"`` for ``ZS=F``, ``ZC=F``, ``ZW=F``.
 
     Raises

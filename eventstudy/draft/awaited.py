@@ -25,7 +25,8 @@ from eventstudy.draft.words import content_words, slug
 _CALENDAR_MARKET = {
     "XNYS": "New York", "XNAS": "New York", "NYSE": "New York", "XHKG": "Hong Kong",
     "XSHG": "Shanghai", "XSHE": "Shanghai", "XTKS": "Tokyo", "XLON": "London",
-    "XETR": "Frankfurt", "XEUR": "Frankfurt", "XMIL": "Milan", "XPAR": "Paris",
+    "XETR": "Frankfurt", "XEUR": "Frankfurt", "STOXX": "Frankfurt", "XMIL": "Milan",
+    "XPAR": "Paris",
 }
 
 #: the happening told as coming after the story's close: "due after the closing bell",

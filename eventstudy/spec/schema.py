@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from eventstudy._calendars import calendar_names as all_calendar_names
 from eventstudy._typing import Window
 
 if TYPE_CHECKING:
@@ -77,10 +78,8 @@ def time_zones() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def calendar_names() -> tuple[str, ...]:
-    """All calendar names known to pandas_market_calendars."""
-    import pandas_market_calendars as mcal
-
-    return tuple(mcal.get_calendar_names())
+    """All calendar names: pandas_market_calendars' and the project's (``STOXX``)."""
+    return tuple(sorted(all_calendar_names()))
 
 
 #: largest |session offset| in any window (about 20 years of sessions)
