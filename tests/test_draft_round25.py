@@ -32,3 +32,17 @@ def test_a_clock_in_a_named_city_or_countrys_time_is_that_zone():
     (ev,) = draft_study(text).events
     assert ev.time is not None
     assert (ev.time.time, ev.time.timezone) == (dt.time(10, 15), "Asia/Seoul")
+
+
+def test_a_report_said_that_figures_grew_in_a_month_is_dated_by_its_release():
+    # "The institute said before trading began that factories added 40,000 jobs in May":
+    # May is the figures' month; the report is the day's news, and the index's rise after
+    # it is its move
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday after a strong report on factory hiring.\n\n"
+            "The institute said before the market opened that factories added 40,000 jobs "
+            "in May.\n")
+    draft = draft_study(text)
+    assert not any(e.ref.first == dt.date(2019, 5, 1) for e in draft.events)
+    (claim,) = _claims(text, "us_stocks")
+    assert claim.event is not None and claim.event.ref.first == dt.date(2019, 6, 5)
