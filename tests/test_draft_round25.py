@@ -46,3 +46,24 @@ def test_a_report_said_that_figures_grew_in_a_month_is_dated_by_its_release():
     assert not any(e.ref.first == dt.date(2019, 5, 1) for e in draft.events)
     (claim,) = _claims(text, "us_stocks")
     assert claim.event is not None and claim.event.ref.first == dt.date(2019, 6, 5)
+
+
+def test_a_wait_carries_past_an_aside_the_other_way_and_a_wait_naming_no_happening():
+    # "Insurers rose on the eve of the central bank's decision." then "The Nasdaq slipped"
+    # (the other way, no wait: an aside), "Insurers led the gains as traders positioned
+    # for higher yields" (a wait naming nothing drafted) and "MetLife climbing 2 percent"
+    # with no cause of its own: all wait for Thursday's decision, [-1, -1]
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday on the eve of a Federal Reserve decision that "
+            "is expected to bring a rate increase.\n\n"
+            "The Nasdaq slipped 0.1 percent.\n\n"
+            "Bank stocks led the gains as traders positioned for higher yields.\n\n"
+            "Goldman Sachs climbed 2 percent.\n\n"
+            "The Fed will announce its decision at 2 p.m. on Thursday. Voters in Ohio went "
+            "to the polls on Wednesday in a special election. The Labor Department will "
+            "report retail sales on Thursday morning.\n")
+    (banks,) = _claims(text, "banks")
+    assert banks.window == (-1, -1)
+    (goldman,) = _claims(text, "goldman")
+    assert goldman.window == (-1, -1)
+    assert goldman.event is not None and goldman.event.ref.first == dt.date(2019, 6, 6)
