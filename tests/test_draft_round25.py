@@ -67,3 +67,21 @@ def test_a_wait_carries_past_an_aside_the_other_way_and_a_wait_naming_no_happeni
     (goldman,) = _claims(text, "goldman")
     assert goldman.window == (-1, -1)
     assert goldman.event is not None and goldman.event.ref.first == dt.date(2019, 6, 6)
+
+
+def test_two_acts_of_one_central_bank_told_ahead_on_one_day_are_one_happening():
+    # "braced for a rate cut from the Federal Reserve on Wednesday" and "Fed officials ...
+    # will release their statement at 2 p.m. on Wednesday": one scheduled act of one bank
+    # ("Fed" alone names it), one event, timed by the statement
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "U.S. stocks slipped on Tuesday as investors braced for a rate cut from the "
+            "Federal Reserve on Wednesday.\n\n"
+            "Fed officials began their meeting on Tuesday and will release their statement "
+            "at 2 p.m. on Wednesday.\n\n"
+            "Voters in Ohio went to the polls on Tuesday.\n")
+    draft = draft_study(text)
+    (ahead,) = [e for e in draft.events if e.ref.first == dt.date(2019, 6, 5)]
+    assert ahead.time is not None and ahead.time.time == dt.time(14, 0)
+    (claim,) = _claims(text, "us_stocks")
+    assert claim.window == (-1, -1) and claim.event is not None
+    assert claim.event.id == ahead.id

@@ -78,18 +78,22 @@ _GENERIC_BANK = re.compile(r"\bthe\s+central\s+bank\b")
 
 def _banks(ev: Happening) -> set[int]:
     """Return the central banks the event's sentence names, by any of their names."""
-    text = re.sub(r"\bThe\b", "the", ev.sentence.text)  # "The Fed's statement"
+    # "The Fed's statement", "Fed policymakers began a two-day meeting"
+    text = re.sub(r"(?<!the )\bFed\b", "the Fed", re.sub(r"\bThe\b", "the", ev.sentence.text))
     return {i for i, (p, _) in enumerate(CENTRAL_BANKS) if p.search(text)}
 
 
 def _same_bank(ev: Happening, g: Happening) -> bool:
-    """Whether two same-day happenings are one central bank's act, one told generically.
+    """Whether two same-day happenings are one central bank's act.
 
     One is "the central bank's" act and both sentences name that one bank ("the Federal
     Reserve's ... stance, a day after the central bank's policymakers penciled in no
-    increases" and "The Fed's statement at 2 p.m.").
+    increases" and "The Fed's statement at 2 p.m."), or both are told ahead ("braced for an
+    interest-rate increase from the Federal Reserve on Wednesday" and "Fed policymakers ...
+    will announce their decision at 2 p.m. on Wednesday": a bank's one scheduled act).
     """
-    if not (_GENERIC_BANK.search(ev.ref.text) or _GENERIC_BANK.search(g.ref.text)):
+    if not (_GENERIC_BANK.search(ev.ref.text) or _GENERIC_BANK.search(g.ref.text)
+            or ev.ref.future and g.ref.future):
         return False
     banks = _banks(ev)
     return len(banks) == 1 and banks == _banks(g)
