@@ -85,3 +85,17 @@ def test_two_acts_of_one_central_bank_told_ahead_on_one_day_are_one_happening():
     (claim,) = _claims(text, "us_stocks")
     assert claim.window == (-1, -1) and claim.event is not None
     assert claim.event.id == ahead.id
+
+
+def test_a_day_recalled_in_the_past_perfect_lends_no_date_to_the_next_clock():
+    # "On Monday, the S&P 500 had slumped 40 points." then "The Labor Department said
+    # before the opening bell that ...": the release is the story's day, not Monday
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday.\n\n"
+            "On Monday, the S&P 500 had slumped 40 points.\n\n"
+            "The Labor Department said before the opening bell that factory orders grew at "
+            "a 2% rate.\n")
+    draft = draft_study(text)
+    (orders,) = [e for e in draft.events if "order" in e.words]
+    assert orders.ref.first == dt.date(2019, 6, 5)
+    assert orders.time is not None and orders.time.time == dt.time(9, 30)
