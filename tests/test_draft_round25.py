@@ -99,3 +99,15 @@ def test_a_day_recalled_in_the_past_perfect_lends_no_date_to_the_next_clock():
     (orders,) = [e for e in draft.events if "order" in e.words]
     assert orders.ref.first == dt.date(2019, 6, 5)
     assert orders.time is not None and orders.time.time == dt.time(9, 30)
+
+
+def test_another_markets_overnight_move_is_the_session_the_night_before():
+    # "The index had fallen 2 percent on Thursday, following an overnight sell-off on Wall
+    # Street": the mover's market is not named in its clause, but "overnight" tells New
+    # York's session the night before Thursday -- Wednesday
+    text = ("date 2019-06-07 TOKYO, June 7 (Test Wire) -\n\n"
+            "Japanese stocks rose on Friday.\n\n"
+            "The index had fallen 2 percent on Thursday, following an overnight sell-off on "
+            "Wall Street.\n")
+    (ev,) = draft_study(text).events
+    assert ev.ref.first == dt.date(2019, 6, 5)
