@@ -111,3 +111,19 @@ def test_another_markets_overnight_move_is_the_session_the_night_before():
             "Wall Street.\n")
     (ev,) = draft_study(text).events
     assert ev.ref.first == dt.date(2019, 6, 5)
+
+
+def test_an_undated_report_told_again_with_an_earlier_day_is_that_days():
+    # "Tesla fell after a German newspaper reported that ..." (undated: the move's day, a
+    # guess) and, two sentences on, "The Handelsblatt said on Monday, when U.S. markets were
+    # closed, that Tesla would cut its delivery outlook": one report, Monday's
+    text = ("date 2019-06-04 NEW YORK (Test Wire) -\n\n"
+            "Tesla fell after a German newspaper reported that the carmaker will trim its "
+            "delivery outlook for the Model 3 sedan.\n\n"
+            "The shares dropped 3 percent on Tuesday.\n\n"
+            "The Handelsblatt said on Monday, when U.S. markets were closed, that Tesla would "
+            "cut its delivery outlook, citing suppliers.\n")
+    draft = draft_study(text)
+    assert [e.ref.first for e in draft.events] == [dt.date(2019, 6, 3)]
+    (tesla,) = _claims(text, "tesla")
+    assert tesla.event is not None and tesla.event.ref.first == dt.date(2019, 6, 3)

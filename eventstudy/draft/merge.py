@@ -276,9 +276,39 @@ def opens_with_news_of_new_doer(text: str, g: Happening) -> bool:
     return bool(named) and not named & known
 
 
+def _dated_later(events: list[Happening]) -> list[Happening]:
+    """Fold an undated cause into its telling with an earlier day in the sentences after.
+
+    "Apple fell after a Taiwanese newspaper reported that the company will cut its sales
+    forecast for the iPhone X" (undated: the move's day, a guess) and, two sentences on,
+    "The Economic Daily News said on Monday ... that Apple would lower its forecast for
+    first-quarter iPhone X shipments": one happening, on Monday. Both told by a news verb
+    ("reported", "said"); two shared content words that are not names, within three
+    sentences after; a day before the guess, not one told ahead.
+    """
+    dated: dict[int, list[Happening]] = {}  # by sentence: the look-up stays local (linear)
+    for e in events:
+        if not e.ref.is_range and e.ref.kind != "implied" and not e.ref.future:
+            dated.setdefault(e.sentence.index, []).append(e)
+    out = []
+    for r in events:
+        d = None if r.ref.kind != "implied" or not TOLD.search(r.ref.text) else next(
+            (d for k in range(r.sentence.index + 1, r.sentence.index + 4)
+             for d in dated.get(k, ()) if d.ref.first < r.ref.first
+             and len((r.words & d.words) - names_of(r) - names_of(d) - DEMONYMS) >= 2
+             and TOLD.search(d.sentence.text)),
+            None)
+        if d is None:
+            out.append(r)
+            continue
+        d.mentions.extend(r.mentions)
+        d.words |= r.words
+    return out
+
+
 def merge(events: list[Happening]) -> list[Happening]:
     """One event per happening (see the module docstring)."""
-    events = _day_of_range(events)
+    events = _dated_later(_day_of_range(events))
     kept: list[Happening] = []
     merged: dict[int, list[Happening]] = {}
     buckets: dict[tuple[dt.date, dt.date], list[Happening]] = {}
