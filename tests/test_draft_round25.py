@@ -127,3 +127,13 @@ def test_an_undated_report_told_again_with_an_earlier_day_is_that_days():
     assert [e.ref.first for e in draft.events] == [dt.date(2019, 6, 3)]
     (tesla,) = _claims(text, "tesla")
     assert tesla.event is not None and tesla.event.ref.first == dt.date(2019, 6, 3)
+
+
+def test_a_gain_erased_with_its_size_named_is_no_move():
+    # "A late sell-off erased a strong gain for U.S. stocks on Wednesday": the gain is the
+    # session's path given up, told with its size; the one move is the fall
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "A late sell-off erased a strong gain for U.S. stocks on Wednesday, after the "
+            "Treasury announced a larger bond sale.\n")
+    claims = _claims(text, "us_stocks")
+    assert [c.direction for c in claims] == ["down"]
