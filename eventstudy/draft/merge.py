@@ -276,6 +276,21 @@ def opens_with_news_of_new_doer(text: str, g: Happening) -> bool:
     return bool(named) and not named & known
 
 
+def _same_teller(r: Happening, d: Happening) -> bool:
+    """Whether a dated telling may be the undated one told again, not its subject.
+
+    Not when the dated telling's teller is named in what the undated one told: "the Wall
+    Street Journal reported that regulators had asked the company about Musk's tweet" is
+    a report about Musk's words, not "Musk said on Twitter on Tuesday".
+    """
+    m = TOLD.search(d.sentence.text)
+    head = d.sentence.text[:m.start()] if m else d.sentence.text
+    tellers = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", head)} - STOP_WORDS
+    told = TOLD.search(r.ref.text)
+    said = r.ref.text[told.end():] if told else r.ref.text
+    return not tellers & {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", said)}
+
+
 def _dated_later(events: list[Happening]) -> list[Happening]:
     """Fold an undated cause into its telling with an earlier day in the sentences after.
 
@@ -283,7 +298,8 @@ def _dated_later(events: list[Happening]) -> list[Happening]:
     forecast for the iPhone X" (undated: the move's day, a guess) and, two sentences on,
     "The Economic Daily News said on Monday ... that Apple would lower its forecast for
     first-quarter iPhone X shipments": one happening, on Monday. Both told by a news verb
-    ("reported", "said"); two shared content words that are not names, within three
+    ("reported", "said"), the dated one's teller not named in what the undated one told
+    (:func:`_same_teller`); two shared content words that are not names, within three
     sentences after; a day before the guess, not one told ahead.
     """
     dated: dict[int, list[Happening]] = {}  # by sentence: the look-up stays local (linear)
@@ -296,7 +312,7 @@ def _dated_later(events: list[Happening]) -> list[Happening]:
             (d for k in range(r.sentence.index + 1, r.sentence.index + 4)
              for d in dated.get(k, ()) if d.ref.first < r.ref.first
              and len((r.words & d.words) - names_of(r) - names_of(d) - DEMONYMS) >= 2
-             and TOLD.search(d.sentence.text)),
+             and TOLD.search(d.sentence.text) and _same_teller(r, d)),
             None)
         if d is None:
             out.append(r)
