@@ -334,13 +334,16 @@ FOLDED_ROUNDS = {
     # --date), 39/45 (45 of 62 answer events matched), 17/36, 98 fixes -- folded as its floor;
     # raised by the post-round-23 rules (docs/draft.md, rule table after round 23 (tuner25))
     # to 15/16, 42/46 (46 of 62 matched), 30/37, 65 fixes (anticipation claims drafted right,
-    # event and window: 2 -> 17 of 18)
-    "heldout-23": (16, 15, 42, 46, 30, 37, 65),
+    # event and window: 2 -> 17 of 18); 31/37, 63 fixes by the STOXX calendar (a data fix);
+    # 31/38, 61 fixes by the post-round-24 rules (an erased gain named with its size is no
+    # move: one more answer claim matched)
+    "heldout-23": (16, 15, 42, 46, 31, 38, 61),
     # round 24 (327-342, written blind, sealed, under the anticipation convention; the
     # issue's eight newsrooms twice each): blind (post-round-23 rules, tuner25) 15/16 (one
     # year-less wire dateline asks for --date), 34/51 (51 of 70 answer events matched),
-    # 20/33, 92 fixes -- folded as its floor
-    "heldout-24": (16, 15, 34, 51, 20, 33, 92),
+    # 20/33, 92 fixes -- folded as its floor; raised by the post-round-24 rules (docs/draft.md,
+    # rule table after round 24 (tuner26)) to 15/16, 39/51, 27/33, 75 fixes
+    "heldout-24": (16, 15, 39, 51, 27, 33, 75),
 }
 
 
@@ -465,12 +468,18 @@ def test_tune_does_not_regress(tune):
     # right 0.942 -- round 24's unflagged were right 9 of 15, so the calibration floor drops
     # from 0.96 to 0.94 until the next rules); 697/822 attribution, 1024 fixes once the
     # EURO STOXX indices close at the cash market's 17:30 CET, not Eurex's 22:00 (calendar
-    # "STOXX", docs/data.md: a data fix, not a rule -- rounds 9 and 23 gain one each)
+    # "STOXX", docs/data.md: a data fix, not a rule -- rounds 9 and 23 gain one each).
+    # Raised by the post-round-24 rules (docs/draft.md, rule table after round 24 (tuner26):
+    # a clock in a named place's time, a figure's month in a reported "that" clause, a wait
+    # carried past an aside, one central bank's act told ahead twice, an undated report
+    # told again with its day, ...) to 324/342, 1123/1257, 704/823, 1005 fixes (claims
+    # drafted 969; unflagged attributions right 281/294, 0.956: the calibration floor rises
+    # from 0.94 to 0.955)
     assert tune.articles == 342 and tune.datelines_right >= 324
-    assert tune.dates_right >= 1118 and tune.claims_attributed >= 697
-    assert tune.fixes <= 1024 and tune.claims_drafted <= 970
+    assert tune.dates_right >= 1123 and tune.claims_attributed >= 704
+    assert tune.fixes <= 1005 and tune.claims_drafted <= 969
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.94  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.955  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

@@ -353,6 +353,8 @@ class Waits:
         self.events, self.postings, self.by_sentence = events, postings, by_sentence
         #: the sentences opening with a quotation mark: a participant's words, no news
         self.quotes = quotes
+        #: the sentences of moves told the other way between a wait and the moves after it
+        self.asides: set[int] = set()
         #: the last claim, when it is a pre-event claim: (sentence, direction, session, claim)
         self.last: tuple[int, str, dt.date, PreEvent] | None = None
         #: a wait told of a market no subject maps ("Stocks in Asia rose as investors looked
@@ -402,6 +404,12 @@ class Waits:
                 pre = self._awaited(sent, told, calendar, move_date)
             elif is_awaited(pre.event) and not pre.review:
                 pre = PreEvent(pre.event, pre.window, pre.event.review)  # (still a guess)
+            if pre is None and carries:
+                # "... rallied on the eve of the Fed's decision. Financial stocks led the
+                # advance as traders positioned for higher rates": a wait naming no
+                # drafted happening, told right after a wait the same way on the same
+                # session, is told of that one's happening
+                pre = self._carry(sentence, direction, calendar, move_date)
             return pre, told
         u, self.unmapped = self.unmapped, None
         if (told is None and u is not None and carries and calendar is not None
@@ -414,16 +422,24 @@ class Waits:
                 return PreEvent(pre.event, pre.window, pre.review + (
                     "the cause is not named; drafted as the market's move told just before, "
                     f"made ahead of '{pre.event.id}' -- check",)), None
-        w = self.last
-        if (told is None and w is not None and carries and self._apart(w[0], sentence) <= 2
-                and w[1] == direction and w[2] == move_date and no_cause(text, move_pos)):
-            return carried(w[3], calendar, move_date), None
+        if told is None and carries and no_cause(text, move_pos):
+            return self._carry(sentence, direction, calendar, move_date), None
         return None, told
+
+    def _carry(self, sentence: int, direction: str, calendar: str | None,
+               move_date: dt.date) -> PreEvent | None:
+        """Carry the wait just before to a move the same way on the same session."""
+        w = self.last
+        if (w is not None and self._apart(w[0], sentence) <= 2 and w[1] == direction
+                and w[2] == move_date):
+            return carried(w[3], calendar, move_date)
+        return None
 
     def _apart(self, first: int, sentence: int) -> int:
         """Sentences from ``first`` to ``sentence``, not counting the quotes between."""
         n = sentence - first
-        return n if n > 6 else n - sum(1 for i in range(first + 1, sentence) if i in self.quotes)
+        return n if n > 6 else n - sum(1 for i in range(first + 1, sentence)
+                                       if i in self.quotes or i in self.asides)
 
     def _awaited(self, sent: Sentence, told: Anticipation, calendar: str,
                  move_date: dt.date) -> PreEvent | None:
@@ -452,7 +468,16 @@ class Waits:
 
         The story's first index claim is its market's lead (:meth:`fear_gauge`).
         """
-        self.last = (sentence, direction, move_date, pre) if pre is not None else None
+        w = self.last
+        if (pre is None and w is not None and {direction, w[1]} == {"up", "down"}
+                and move_date == w[2]):
+            # "... as bank shares rallied on the eve of the Fed's decision. ... The Nasdaq
+            # fell 0.2 percent. ... Goldman Sachs climbed 3 percent": a move the other way
+            # told between, with no wait of its own, is an aside -- the wait still carries
+            # to the moves its way after it, and the aside's sentence does not count apart
+            self.asides.add(sentence)
+        else:
+            self.last = (sentence, direction, move_date, pre) if pre is not None else None
         if kind == "index" and not self.lead_told:
             self.lead_told = True
             self.lead = (direction, move_date, pre) if pre is not None else None

@@ -148,6 +148,9 @@ def is_headline(sentences: list[Sentence]) -> bool:
     """Whether the first sentence is a headline (no closing punctuation)."""
     return bool(sentences) and sentences[0].text.rstrip()[-1:] not in ".!?\"'”’)"
 
+#: a sentence recalling an earlier day in the past perfect: "the Dow had jumped"
+_RECAP = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?!to\b|no\b|a\b|an\b|the\b|been\b)"
+                    r"[a-z]+(?:ed|en|wn|ght|lt|ne|un|ung)\b")
 _SAME_TIME = re.compile(r"\bat\s+the\s+same\s+time\b(?:\s+as\s+(?P<name>[A-Z][\w&.-]*))?")
 
 
@@ -298,6 +301,11 @@ def find_events(
                 prev.sentence is sent and prev.ref.kind != "implied"
                 and across_cause(sent.text, t, prev.ref, sent.start))
             ahead = reads_forward(sent.text, t.start - sent.start)
+            if near and not about and prev is not None and _RECAP.search(prev.sentence.text):
+                # "On Tuesday, the Dow had jumped 255.93 points." then "The Commerce
+                # Department said before the opening bell that ...": a day recalled in the
+                # past perfect lends its date to no clock told after it
+                near = False
             if near and prev is not None and prev.ref.first > dateline and not ahead:
                 # "... racing to pass before Christmas." then "Yellen told reporters at a
                 # news conference, which began at 2:30 p.m.": a clock told in the past is

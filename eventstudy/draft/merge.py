@@ -78,18 +78,22 @@ _GENERIC_BANK = re.compile(r"\bthe\s+central\s+bank\b")
 
 def _banks(ev: Happening) -> set[int]:
     """Return the central banks the event's sentence names, by any of their names."""
-    text = re.sub(r"\bThe\b", "the", ev.sentence.text)  # "The Fed's statement"
+    # "The Fed's statement", "Fed policymakers began a two-day meeting"
+    text = re.sub(r"(?<!the )\bFed\b", "the Fed", re.sub(r"\bThe\b", "the", ev.sentence.text))
     return {i for i, (p, _) in enumerate(CENTRAL_BANKS) if p.search(text)}
 
 
 def _same_bank(ev: Happening, g: Happening) -> bool:
-    """Whether two same-day happenings are one central bank's act, one told generically.
+    """Whether two same-day happenings are one central bank's act.
 
     One is "the central bank's" act and both sentences name that one bank ("the Federal
     Reserve's ... stance, a day after the central bank's policymakers penciled in no
-    increases" and "The Fed's statement at 2 p.m.").
+    increases" and "The Fed's statement at 2 p.m."), or both are told ahead ("braced for an
+    interest-rate increase from the Federal Reserve on Wednesday" and "Fed policymakers ...
+    will announce their decision at 2 p.m. on Wednesday": a bank's one scheduled act).
     """
-    if not (_GENERIC_BANK.search(ev.ref.text) or _GENERIC_BANK.search(g.ref.text)):
+    if not (_GENERIC_BANK.search(ev.ref.text) or _GENERIC_BANK.search(g.ref.text)
+            or ev.ref.future and g.ref.future):
         return False
     banks = _banks(ev)
     return len(banks) == 1 and banks == _banks(g)
@@ -272,9 +276,55 @@ def opens_with_news_of_new_doer(text: str, g: Happening) -> bool:
     return bool(named) and not named & known
 
 
+def _same_teller(r: Happening, d: Happening) -> bool:
+    """Whether a dated telling may be the undated one told again, not its subject.
+
+    Not when the dated telling's teller is named in what the undated one told: "the Wall
+    Street Journal reported that regulators had asked the company about Musk's tweet" is
+    a report about Musk's words, not "Musk said on Twitter on Tuesday".
+    """
+    m = TOLD.search(d.sentence.text)
+    head = d.sentence.text[:m.start()] if m else d.sentence.text
+    tellers = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", head)} - STOP_WORDS
+    told = TOLD.search(r.ref.text)
+    said = r.ref.text[told.end():] if told else r.ref.text
+    return not tellers & {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", said)}
+
+
+def _dated_later(events: list[Happening]) -> list[Happening]:
+    """Fold an undated cause into its telling with an earlier day in the sentences after.
+
+    "Apple fell after a Taiwanese newspaper reported that the company will cut its sales
+    forecast for the iPhone X" (undated: the move's day, a guess) and, two sentences on,
+    "The Economic Daily News said on Monday ... that Apple would lower its forecast for
+    first-quarter iPhone X shipments": one happening, on Monday. Both told by a news verb
+    ("reported", "said"), the dated one's teller not named in what the undated one told
+    (:func:`_same_teller`); two shared content words that are not names, within three
+    sentences after; a day before the guess, not one told ahead.
+    """
+    dated: dict[int, list[Happening]] = {}  # by sentence: the look-up stays local (linear)
+    for e in events:
+        if not e.ref.is_range and e.ref.kind != "implied" and not e.ref.future:
+            dated.setdefault(e.sentence.index, []).append(e)
+    out = []
+    for r in events:
+        d = None if r.ref.kind != "implied" or not TOLD.search(r.ref.text) else next(
+            (d for k in range(r.sentence.index + 1, r.sentence.index + 4)
+             for d in dated.get(k, ()) if d.ref.first < r.ref.first
+             and len((r.words & d.words) - names_of(r) - names_of(d) - DEMONYMS) >= 2
+             and TOLD.search(d.sentence.text) and _same_teller(r, d)),
+            None)
+        if d is None:
+            out.append(r)
+            continue
+        d.mentions.extend(r.mentions)
+        d.words |= r.words
+    return out
+
+
 def merge(events: list[Happening]) -> list[Happening]:
     """One event per happening (see the module docstring)."""
-    events = _day_of_range(events)
+    events = _dated_later(_day_of_range(events))
     kept: list[Happening] = []
     merged: dict[int, list[Happening]] = {}
     buckets: dict[tuple[dt.date, dt.date], list[Happening]] = {}

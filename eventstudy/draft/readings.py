@@ -450,6 +450,10 @@ def told_before_by_pronoun(sentence: str, pos: int) -> bool:
     return _CONTACT_NEWS.search(sentence, max(0, pos - 40), pos) is not None
 
 
+#: a reported clause's "that" followed by its subject: "said that employers added"
+_THAT = re.compile(r"\bthat\s+(?=[\w'-]+\s+[\w'-]+)", re.IGNORECASE)
+
+
 def happening_month(sentence: str, pos: int) -> bool:
     """Whether a month named alone at ``pos`` dates a happening of its clause.
 
@@ -470,6 +474,13 @@ def happening_month(sentence: str, pos: int) -> bool:
     verb_at = c.start + verb_group(sentence[c.start:c.end])[3]
     if not c.start <= verb_at < pos:
         return False
+    that = list(_THAT.finditer(sentence, verb_at, pos))
+    if that:
+        # "said before the market opened that employers added 235,000 jobs in October":
+        # the month is in the clause after "that" (the reader may not split there), and
+        # that clause's verb decides
+        inner = that[-1].end()
+        return happening_month(sentence[inner:], pos - inner)
     # a clause told ahead dates what it tells ("It will be halved again in July")
     return (c.base in _MONTH_HAPPENINGS or c.tense == "future") and not figure_period(sentence, pos)
 

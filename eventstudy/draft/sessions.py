@@ -254,6 +254,16 @@ def foreign_session(text: str, span: tuple[int, int], day: dt.date,
     skipped; a foreign holiday is not known here, so the result stays marked.
     """
     cause, there = text[span[0]:span[1]], other_market(text, span)
+    far_named = market_named(cause)
+    if (there is None and far_named is not None and market_named(text[:span[0]]) is None
+            and _OVERNIGHT_MOVE.search(cause)):
+        # "The index had slumped on Friday, following an overnight plunge on Wall Street":
+        # the mover's market goes unnamed, but "overnight" tells the other market's
+        # session was the night before the move's -- its last weekday before that day
+        d = day - dt.timedelta(days=1)
+        while d.weekday() >= 5:
+            d -= dt.timedelta(days=1)
+        return d, f"{far_named}'s session the night before {day:%Y-%m-%d} ('overnight')"
     if there is None or not any(
             there in (market_named(cause[max(0, a - 40):a]), market_named(cause[b:b + 30]))
             for a, b in [(m[0], m[1]) for m in moves(cause)]
@@ -274,6 +284,11 @@ def foreign_session(text: str, span: tuple[int, int], day: dt.date,
                f"told in a {here} story)")
 
 
+#: another market's move told "overnight": "an overnight plunge on Wall Street", "Wall
+#: Street's overnight losses"
+_OVERNIGHT_MOVE = re.compile(r"\bovernight\s+(?:[\w-]+\s+)?(?:plunge|slump|sell-?off|rout|rally"
+                            r"|surge|losses|gains|declines?|drop|fall|rise|rebound|jump)\b",
+                            re.IGNORECASE)
 #: a gerund move after "after" following the main move: "fell 20% after more than doubling
 #: on Monday", "rose 1.3 percent a day after sliding 2.2 percent"
 _AFTER_GERUND = re.compile(r"\b(?:(?:a|one)\s+day\s+)?after\s+(?:(?:more|less)\s+than\s+|nearly\s+"

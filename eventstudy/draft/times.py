@@ -52,7 +52,10 @@ ZONES: dict[str, str] = {
     "beijing": "Asia/Shanghai", "shanghai": "Asia/Shanghai", "china": "Asia/Shanghai",
     "hkt": "Asia/Hong_Kong", "hong kong": "Asia/Hong_Kong", "jst": "Asia/Tokyo",
     "tokyo": "Asia/Tokyo", "sgt": "Asia/Singapore", "singapore": "Asia/Singapore",
-    "seoul": "Asia/Seoul", "kst": "Asia/Seoul",
+    "seoul": "Asia/Seoul", "kst": "Asia/Seoul", "korean": "Asia/Seoul",
+    "ankara": "Europe/Istanbul", "istanbul": "Europe/Istanbul", "turkish": "Europe/Istanbul",
+    "moscow": "Europe/Moscow", "zurich": "Europe/Zurich", "sydney": "Australia/Sydney",
+    "mumbai": "Asia/Kolkata", "indian": "Asia/Kolkata", "taipei": "Asia/Taipei",
 }
 #: dateline cities (upper case as wires write them) -> IANA zone
 CITIES: dict[str, str] = {

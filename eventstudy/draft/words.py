@@ -74,6 +74,8 @@ _GIVEN_UP = re.compile(
     r"\b(?:(?:gave|giv(?:e|es|ing))\s+(?:up|back)|surrender(?:ed|s|ing)?|wip(?:e|ed|es|ing)"
     r"\s+out|eras(?:e|ed|es|ing)|revers(?:e|ed|es|ing))\s+(?:(?:part|some|most|all|half|much)"
     r"\s+of\s+)?(?:(?:a|an|its|their|the|early|earlier"
+    # (a size: "erased a solid gain", "wiped out a sharp early rally")
+    r"|solid|strong|big|sharp|modest|healthy|hefty|steep|large|small|slim|brief|intraday"
     r"|morning|initial|[\d.,]+\s*(?:%|percent|per\s+cent|points?))\s+)*$", re.IGNORECASE)
 #: the moves a streak counts: "ending a run of three straight gains", "a string of losses"
 _STREAK_OF = re.compile(r"\b(?:run|streak|string|series|sequence)\s+of\s+(?:[\w-]+\s+){0,3}$",
