@@ -74,6 +74,19 @@ def test_subordinate_participial_and_relative_clauses():
     assert kinds[2][2:] == ("past", "fell 1.4 percent")
 
 
+def test_a_clause_resumed_after_a_relative_keeps_its_marker():
+    # the after-clause is interrupted by ", which ...," and resumes at its verb: the resumed
+    # part is still the after-clause (kind and marker), so the readers that ask what a
+    # subordinate clause's marker is get "after" (before this, an empty marker crashed the
+    # draft of an article with this shape: IndexError)
+    s = ("Carmakers slid on Friday after the Commerce Department, which oversees the trade "
+         "probe, sent its report to the White House on Thursday.")
+    kinds = _read(s)
+    assert [k[:2] for k in kinds] == [("main", ""), ("subordinate", "after"),
+                                       ("relative", "which"), ("subordinate", "after")]
+    assert kinds[3][2:] == ("past", "sent its report to the White House on Thursday")
+
+
 def test_the_tense_of_its_clause_reads_a_weekday_forward_or_back():
     # dateline Wednesday 2018-11-21: Thursday is 11-22 forward, 11-15 back (by hand)
     day = dt.date(2018, 11, 21)

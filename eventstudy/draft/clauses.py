@@ -505,8 +505,10 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
             # "and remained strong": a verb phrase sharing the subject -- read from the marker
             verb, base, tense, _ = verb_group(sentence[s - len(w) - 1:e])
         head = i - 1  # the clause it hangs on: the one before it
-        if k == "resumed":  # the clause the relative clause interrupted
-            head, k = heads[i - 1], merged[heads[i - 1]][2] if heads[i - 1] >= 0 else "main"
+        if k == "resumed":  # the clause the relative clause interrupted, with its marker
+            # ("after TSMC, which makes Apple's chips, cut its forecast": an after-clause)
+            head = heads[i - 1]
+            k, w = merged[head][2:4] if head >= 0 else ("main", "")
         heads.append(head)
         clauses.append(Clause(s, e, k, w, verb, base, tense, head))
     return tuple(clauses)
