@@ -322,9 +322,10 @@ def test_after_the_bell_is_a_time_not_a_clause():
     s = ("Technology shares weighed after Alphabet Inc, which reported results after the bell "
          "on Monday, fell nearly 5 percent.")
     kinds = [(c.kind, c.marker) for c in split_clauses(s)]
-    # the relative clause ends at its comma, where the after-clause resumes
+    # the relative clause ends at its comma, where the after-clause resumes (with its
+    # marker: the resumed part is the same after-clause)
     assert kinds == [("main", ""), ("subordinate", "after"), ("relative", "which"),
-                     ("subordinate", "")]
+                     ("subordinate", "after")]
     assert "after the bell on Monday" in s[split_clauses(s)[2].start:split_clauses(s)[2].end]
 
 
