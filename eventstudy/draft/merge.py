@@ -199,7 +199,7 @@ def _day_of_range(events: list[Happening]) -> list[Happening]:
     for e in events:
         if not e.ref.is_range and e.ref.kind != "implied":
             days.setdefault(e.sentence.index, []).append(e)
-    out = []
+    out: list[Happening] = []
     for r in events:
         if not r.ref.is_range:
             out.append(r)
@@ -215,12 +215,17 @@ def _day_of_range(events: list[Happening]) -> list[Happening]:
                       (abs(d.sentence.index - r.sentence.index) <= 3 and (
                           (r.words & RESULTS and d.words & RESULTS) or _shared(r, d) >= 2))
                       or (weekend and _shared(r, d) >= 1))), None)
-        if d is None:
-            out.append(r)
-            continue
-        d.mentions.extend(r.mentions)
-        d.words |= r.words
+        _keep_or_fold(out, r, d)
     return out
+
+
+def _keep_or_fold(out: list[Happening], r: Happening, d: Happening | None) -> None:
+    """Keep ``r`` (no ``d``), or fold its mentions and words into ``d``, its happening."""
+    if d is None:
+        out.append(r)
+        return
+    d.mentions.extend(r.mentions)
+    d.words |= r.words
 
 
 #: a sentence opening with a named subject and its verb: "Walt Disney was due to report"
@@ -306,7 +311,7 @@ def _dated_later(events: list[Happening]) -> list[Happening]:
     for e in events:
         if not e.ref.is_range and e.ref.kind != "implied" and not e.ref.future:
             dated.setdefault(e.sentence.index, []).append(e)
-    out = []
+    out: list[Happening] = []
     for r in events:
         d = None if r.ref.kind != "implied" or not TOLD.search(r.ref.text) else next(
             (d for k in range(r.sentence.index + 1, r.sentence.index + 4)
@@ -314,11 +319,7 @@ def _dated_later(events: list[Happening]) -> list[Happening]:
              and len((r.words & d.words) - names_of(r) - names_of(d) - DEMONYMS) >= 2
              and TOLD.search(d.sentence.text) and _same_teller(r, d)),
             None)
-        if d is None:
-            out.append(r)
-            continue
-        d.mentions.extend(r.mentions)
-        d.words |= r.words
+        _keep_or_fold(out, r, d)
     return out
 
 
