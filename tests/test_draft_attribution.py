@@ -212,7 +212,7 @@ def test_past_perfect_move_without_a_cause_is_background_news():
 
 
 def test_an_event_reaches_a_market_at_its_day0_on_that_calendar():
-    from eventstudy.draft.extract import reached
+    from eventstudy.draft.doubts import reached
 
     # by hand: 16:00 New York on Wed 2019-01-02 is after the NYSE close (day 0 Thursday)
     # and 05:00 Thursday in Shanghai, before that day's XSHG close (day 0 Thursday too)

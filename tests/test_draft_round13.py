@@ -13,8 +13,8 @@ from draft_support import moved_claims
 
 from eventstudy.draft import draft_study, parse_dateline
 from eventstudy.draft.clauses import split_clauses
-from eventstudy.draft.extract import described_noun_move
 from eventstudy.draft.headerline import masthead
+from eventstudy.draft.nounmoves import described_noun_move
 from eventstudy.draft.words import cause_span, moves
 
 

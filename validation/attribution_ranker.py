@@ -112,7 +112,10 @@ def rounds_of_corpus() -> list[tuple[str, int]]:
 
 
 class _Recorder:
-    """Wraps :func:`eventstudy.draft.extract._attribute` to keep each move's context."""
+    """Wrap the rules' attribution, as extract calls it, to keep each move's context.
+
+    The wrapped function is :func:`eventstudy.draft.attribute.attribute`.
+    """
 
     def __init__(self) -> None:
         self.calls: dict[tuple[int, int], tuple[Any, Any]] = {}
@@ -120,7 +123,7 @@ class _Recorder:
     def __enter__(self) -> _Recorder:
         from eventstudy.draft import extract
 
-        self._orig = extract._attribute
+        self._orig = extract.attribute
 
         def wrapped(index: Any, sent: Any, move_pos: int, subject: Any, move_date: Any,
                     dated: bool, previous: Any, calendar: Any = None, *a: Any, **k: Any
@@ -129,13 +132,13 @@ class _Recorder:
             return self._orig(index, sent, move_pos, subject, move_date, dated, previous,
                               calendar, *a, **k)
 
-        extract._attribute = wrapped  # type: ignore[assignment]
+        extract.attribute = wrapped  # type: ignore[assignment]
         return self
 
     def __exit__(self, *exc: object) -> None:
         from eventstudy.draft import extract
 
-        extract._attribute = self._orig  # type: ignore[assignment]
+        extract.attribute = self._orig  # type: ignore[assignment]
 
 
 def collect(rounds: Iterable[int]) -> list[ClaimSet]:
@@ -144,8 +147,8 @@ def collect(rounds: Iterable[int]) -> list[ClaimSet]:
     from ruamel.yaml import YAML
 
     from eventstudy.draft import draft_study
+    from eventstudy.draft.attribute import EventIndex
     from eventstudy.draft.doubts import subject_calendar
-    from eventstudy.draft.extract import EventIndex
     from eventstudy.exceptions import DraftError
 
     wanted = set(rounds)

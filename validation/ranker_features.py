@@ -4,7 +4,7 @@ Nothing in :func:`eventstudy.draft.draft_study` calls this module: it only descr
 for one drafted claim, every drafted event as a candidate cause with numbers the
 draft already knows or can compute cheaply. ``validation/attribution_ranker.py``
 fits a conditional logit on these features over the corpus and compares its choice
-with the rules' (:func:`eventstudy.draft.extract._attribute`); docs/draft.md,
+with the rules' (:func:`eventstudy.draft.attribute.attribute`); docs/draft.md,
 "A learned attribution chooser (experiment)", gives the result.
 
 The features of candidate ``e`` for a move (one row of :func:`candidate_features`,
@@ -68,10 +68,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from eventstudy.draft.attribute import _NAME, _PATH_WORDS, MOVE_WORDS, EventIndex
 from eventstudy.draft.clauses import clause_at
 from eventstudy.draft.doubts import reached
 from eventstudy.draft.events import DraftEvent
-from eventstudy.draft.extract import _MOVE_WORDS, _NAME, _PATH_WORDS, EventIndex
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import cause_span, content_words, moves, words
 
@@ -167,7 +167,7 @@ def candidate_features(events: Sequence[DraftEvent], ctx: MoveContext,
     ctx
         The claim's move.
     index
-        The :class:`~eventstudy.draft.extract.EventIndex` of ``events`` (built when
+        The :class:`~eventstudy.draft.attribute.EventIndex` of ``events`` (built when
         not given; pass it to reuse it across the claims of one article).
 
     Returns
@@ -183,11 +183,11 @@ def candidate_features(events: Sequence[DraftEvent], ctx: MoveContext,
     text, k = ctx.sentence.text, ctx.sentence.index
     span = cause_span(text, ctx.move_pos)
     cause = text[span[0]:span[1]] if span else text
-    ignore = words(" ".join(ctx.aliases)) | _MOVE_WORDS | _PATH_WORDS
+    ignore = words(" ".join(ctx.aliases)) | MOVE_WORDS | _PATH_WORDS
     cause_words = content_words(cause) - ignore
     names = {w.lower() for w in _NAME.findall(cause)}
     lead = lead_event(events)
-    subject = words(" ".join(ctx.aliases)) - _MOVE_WORDS
+    subject = words(" ".join(ctx.aliases)) - MOVE_WORDS
     shared = [len(cause_words & idx.words[i]) for i in range(n)]
     most = max(shared)
     back = [k - max((j for j in idx.sentences[i] if j <= k), default=-(10 ** 6))
