@@ -95,6 +95,7 @@ _TOLD_NEXT = re.compile(
     r"(?:Its|It|They|[Tt]he\s+company(?:'s)?|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:bank|firm|carmaker|maker"
     r"|automaker|airline|retailer|chipmaker|group|insurer|lender|manufacturer)(?:'s)?)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+#: the words of a move (never words of its cause: "rose", "fell", "added 2%")
 MOVE_WORDS = frozenset(w.lower() for w in UP_WORDS + DOWN_WORDS + AMOUNT_VERBS)
 #: words of a market's own level or path ("its highest close since mid-June"): they name
 #: no news, so they never tie a cause to an event
