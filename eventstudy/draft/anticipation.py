@@ -426,6 +426,23 @@ class Waits:
             return self._carry(sentence, direction, calendar, move_date), None
         return None, told
 
+    def beside_market(self, sent: Sentence, pos: int, direction: str, calendar: str | None,
+                      move_date: dt.date, ignore: set[str] | frozenset[str]) -> None:
+        """Record the wait of a mover told only against the market's move.
+
+        "Bank stocks outperformed the broader market as investors positioned for the
+        lenders' results, due on Tuesday." + "Citigroup rose 2 percent.": the sentence
+        drafts no claim (no move of its own), but its wait carries to the moves without a
+        cause of their own told right after it, the market's way on the same session.
+        """
+        told = told_ahead(sent.text, pos) if calendar is not None else None
+        if told is None or calendar is None:
+            return
+        pre = pre_event(self.events, self.postings, self.by_sentence.get(sent.index, []),
+                        sent.text, sent.index, told, calendar, move_date, ignore, self.memo)
+        if pre is not None:
+            self.last = (sent.index, direction, move_date, pre)
+
     def _carry(self, sentence: int, direction: str, calendar: str | None,
                move_date: dt.date) -> PreEvent | None:
         """Carry the wait just before to a move the same way on the same session."""

@@ -42,3 +42,27 @@ def against_market(text: str, start: int, end: int) -> bool:
     m = _AGAINST_MARKET.search(text, start, end)
     return m is not None and not re.match(r"\s+(?:had\s+)?(?:expected|forecast|feared|hoped)",
                                           text[m.end():])
+
+
+_BEAT_MARKET = re.compile(rf"\b(out|under)(?:perform|pac)(?:e|ed|es|ing|s)?\s+{_MARKET}",
+                          re.IGNORECASE)
+
+
+def beat_market(text: str) -> tuple[int, str] | None:
+    """Return where a sentence tells a mover beating or trailing the market, and which.
+
+    "Bank stocks outperformed the broader market as investors positioned for ...": no
+    move of its own is told, only one measured against the market's.
+
+    Parameters
+    ----------
+    text
+        The sentence.
+
+    Returns
+    -------
+    tuple of (int, str) or None
+        The verb's offset and ``"out"`` (outperformed, outpaced) or ``"under"``.
+    """
+    m = _BEAT_MARKET.search(text)
+    return (m.start(), m.group(1).lower()) if m is not None else None

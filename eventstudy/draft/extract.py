@@ -48,6 +48,7 @@ from eventstudy.draft.carry import (
     volatility_carried,
 )
 from eventstudy.draft.clauses import clause_at
+from eventstudy.draft.compared import beat_market
 from eventstudy.draft.doubts import subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.nounmoves import described_noun_move, noun_subject_move
@@ -162,6 +163,14 @@ def find_claims(
         mvs = tuple(m for i, m in enumerate(mvs)
                     if not earlier_session_move(sent.text, m, mvs[i - 1][1] if i else -1))
         if not mvs:
+            beside = beat_market(sent.text) if subjects and sent.index != title else None
+            if beside is not None and (beside[1], last_dir) in (("out", "up"), ("under", "down")):
+                # "Bank stocks outperformed the broader market as investors positioned for
+                # ...": no move told, but a wait the moves after it carry (anticipation.py)
+                sm0 = subjects[0]
+                waits.beside_market(sent, beside[0], last_dir, subject_calendar(sm0),
+                                    last[1] if sent.index - last[0] <= 2 else dateline,
+                                    words(" ".join(sm0.subject.aliases)) | MOVE_WORDS)
             continue
         if not subjects:
             market = [m for m in mvs if market_clause(sent.text, clause_span(sent.text, m[0]), [])]
