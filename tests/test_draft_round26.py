@@ -32,3 +32,17 @@ def test_a_wait_told_of_a_mover_beating_the_market_carries_to_the_moves_after_it
     (goldman,) = _claims(text, "goldman")
     assert goldman.window == (-1, -1)
     assert goldman.event is not None and goldman.event.ref.first == dt.date(2019, 6, 6)
+
+
+def test_a_wait_with_its_own_after_the_close_time_is_its_own_happening():
+    # "ahead of Netflix's quarterly figures after the closing bell": the happening is told
+    # with its own time and no drafted event shares its words; it is drafted from the wait
+    # (the day's close, [-1, -1]), not the only other happening still ahead (a speech)
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday as investors bought media shares ahead of "
+            "Netflix's quarterly figures after the closing bell.\n\n"
+            "The governor will give a speech on Friday at noon.\n")
+    (us,) = _claims(text, "us_stocks")
+    assert us.window == (-1, -1)
+    assert us.event is not None and us.event.ref.first == dt.date(2019, 6, 5)
+    assert "netflix" in us.event.id

@@ -219,8 +219,8 @@ def _window(ev: DraftEvent, calendar: str, move_date: dt.date) -> tuple[int, int
 def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
               in_sentence: Sequence[int], text: str, sentence: int, told: Anticipation,
               calendar: str, move_date: dt.date, ignore: set[str] | frozenset[str],
-              memo: dict[tuple[str, dt.date, int], list[int]] | None = None
-              ) -> PreEvent | None:
+              memo: dict[tuple[str, dt.date, int], list[int]] | None = None,
+              only: bool = True) -> PreEvent | None:
     """Return the pre-event claim of a move told as made ahead of a drafted happening.
 
     Each event still ahead of the move (day 0 on ``calendar`` after the move's session)
@@ -244,6 +244,11 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
         The move's session.
     ignore
         Words that name no happening (the subject's aliases, move words).
+    memo
+        The events within a week ahead, by calendar and session (:func:`only_ahead`).
+    only
+        When no event shares a word, fall back on the only event still ahead
+        (:func:`only_ahead`); ``False`` leaves that to the caller.
 
     Returns
     -------
@@ -270,7 +275,8 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
     if _BET.match(cue):  # (a bet names its happening by its date)
         return None
     if not ranked:
-        return only_ahead(events, calendar, move_date, cue, {} if memo is None else memo)
+        return only_ahead(events, calendar, move_date, cue,
+                          {} if memo is None else memo) if only else None
     n, k, i = ranked[0]
     ev = events[i]
     review = []
@@ -397,11 +403,18 @@ class Waits:
         told = told_ahead(text, move_pos) if calendar is not None else None
         if told is not None and calendar is not None:
             pre = pre_event(self.events, self.postings, self.by_sentence.get(sentence, []),
-                            text, sentence, told, calendar, move_date, ignore, self.memo)
+                            text, sentence, told, calendar, move_date, ignore, self.memo,
+                            only=False)
             if pre is None and _BET.match(text, *told.cue):
                 return None, None  # a bet on no happening told ahead: a view, no wait
             if pre is None:
+                # "ahead of Alphabet's results after the closing bell": a happening told
+                # with its own time, shared by no event, is its own before it is the only
+                # one still ahead
                 pre = self._awaited(sent, told, calendar, move_date)
+            if pre is None:
+                pre = only_ahead(self.events, calendar, move_date,
+                                 " ".join(text[told.cue[0]:told.cue[1]].split()), self.memo)
             elif is_awaited(pre.event) and not pre.review:
                 pre = PreEvent(pre.event, pre.window, pre.event.review)  # (still a guess)
             if pre is None and carries:
