@@ -348,8 +348,10 @@ FOLDED_ROUNDS = {
     # blind (post-round-24 rules, tuner26) 15/16 (345's draft crashed -- IndexError, a bug
     # -- and is scored as stopped), 42/49 (49 of 60 answer events matched), 15/24, 62 fixes
     # -- folded as its floor; 16/16, 46/53, 16/26, 59 fixes once a clause resumed after a
-    # relative keeps its marker (the crash fixed; a bug, not a rule)
-    "heldout-25": (16, 16, 46, 53, 16, 26, 59),
+    # relative keeps its marker (the crash fixed; a bug, not a rule); raised by the
+    # post-round-25 rules (docs/draft.md, rule table after round 25 (tuner27)) to 16/16,
+    # 47/54, 21/26, 48 fixes (5 of its 7 anticipation claims right, from 0 blind)
+    "heldout-25": (16, 16, 47, 54, 21, 26, 48),
 }
 
 
@@ -493,10 +495,15 @@ def test_tune_does_not_regress(tune):
     # 339/358, 1165/1306, 719/847, 1067 fixes (claims drafted 1003; unflagged attributions
     # right 0.954 -- round 25's unflagged were right 9 of 10, but the floor drops from 0.955
     # to 0.95 until the next rules); 340/358, 1169/1310, 720/849, 1064 fixes (claims drafted
-    # 1006) once 345 no longer crashes (a clause resumed after a relative keeps its marker)
+    # 1006) once 345 no longer crashes (a clause resumed after a relative keeps its marker).
+    # Raised by the post-round-25 rules (docs/draft.md, rule table after round 25 (tuner27):
+    # a wait told of a mover beating the market carried to the moves after it, a wait's
+    # own after-the-close happening before the only other one ahead) to 340/358,
+    # 1170/1311, 725/849, 1053 fixes (claims drafted 1006; unflagged attributions right
+    # 291/305, 0.954: the calibration floor holds at 0.95)
     assert tune.articles == 358 and tune.datelines_right >= 340
-    assert tune.dates_right >= 1169 and tune.claims_attributed >= 720
-    assert tune.fixes <= 1064 and tune.claims_drafted <= 1006
+    assert tune.dates_right >= 1170 and tune.claims_attributed >= 725
+    assert tune.fixes <= 1053 and tune.claims_drafted <= 1006
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.95  # the calibration of the review marks
 
