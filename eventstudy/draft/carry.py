@@ -23,6 +23,7 @@ from typing import Protocol
 
 from eventstudy.draft.assets import SubjectMatch
 from eventstudy.draft.events import DraftEvent
+from eventstudy.draft.readings import past_perfect
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import CAUSE, cause_span
 
@@ -192,12 +193,7 @@ def recap(text: str, move: int, own: dt.date | None, dateline: dt.date) -> bool:
         # a sentence told in the past perfect: "The stock's slide on Monday had helped drag
         # the S&P 500 down", "A day earlier he had warned ..., which helped send stocks
         # lower on Wednesday"
-        or _PAST_PERFECT.search(text) is not None)
-
-
-#: a past-perfect verb ("had helped", "had warned"; not "had to")
-_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?!to\b|no\b|a\b|an\b|the\b)"
-                           r"[a-z]+(?:ed|en|wn|ght|lt|ne|un|ung)\b")
+        or past_perfect(text))
 
 
 def other_sector(sm: SubjectMatch, firm: set[str] | None) -> bool:

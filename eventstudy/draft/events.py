@@ -73,6 +73,7 @@ from eventstudy.draft.news import (
 )
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import (
+    past_perfect,
     reads_forward,
 )
 from eventstudy.draft.sessions import (
@@ -148,9 +149,6 @@ def is_headline(sentences: list[Sentence]) -> bool:
     """Whether the first sentence is a headline (no closing punctuation)."""
     return bool(sentences) and sentences[0].text.rstrip()[-1:] not in ".!?\"'”’)"
 
-#: a sentence recalling an earlier day in the past perfect: "the Dow had jumped"
-_RECAP = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?!to\b|no\b|a\b|an\b|the\b|been\b)"
-                    r"[a-z]+(?:ed|en|wn|ght|lt|ne|un|ung)\b")
 _SAME_TIME = re.compile(r"\bat\s+the\s+same\s+time\b(?:\s+as\s+(?P<name>[A-Z][\w&.-]*))?")
 
 
@@ -301,7 +299,8 @@ def find_events(
                 prev.sentence is sent and prev.ref.kind != "implied"
                 and across_cause(sent.text, t, prev.ref, sent.start))
             ahead = reads_forward(sent.text, t.start - sent.start)
-            if near and not about and prev is not None and _RECAP.search(prev.sentence.text):
+            if near and not about and prev is not None and past_perfect(
+                    prev.sentence.text, been=False):
                 # "On Tuesday, the Dow had jumped 255.93 points." then "The Commerce
                 # Department said before the opening bell that ...": a day recalled in the
                 # past perfect lends its date to no clock told after it

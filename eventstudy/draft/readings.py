@@ -48,6 +48,21 @@ def own_participle(text: str) -> bool:
 _WITH_DETAIL = re.compile(r",\s+with\s+[^,;]{1,80}$")
 
 
+#: a past-perfect verb ("had helped", "had warned"; not "had to", "had no", "had a ...")
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?!to\b|no\b|a\b|an\b|the\b)"
+                           r"(?P<verb>[a-z]+(?:ed|en|wn|ght|lt|ne|un|ung))\b")
+
+
+def past_perfect(sentence: str, been: bool = True) -> bool:
+    """Whether a sentence has a past-perfect verb: an earlier day told as background.
+
+    "The stock's slide on Monday had helped drag the S&P 500 down", "On Tuesday, the Dow
+    had jumped 255.93 points". ``been=False`` leaves out "had been" ("had been expected",
+    "had been trading").
+    """
+    return any(been or m.group("verb") != "been" for m in _PAST_PERFECT.finditer(sentence))
+
+
 def background(sentence: str, pos: int) -> bool:
     """Whether the verb at ``pos`` is the past-perfect verb of its clause: background.
 
