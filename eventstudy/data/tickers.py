@@ -18,9 +18,8 @@ Eurex's days with the cash close, 17:30 CET, not Eurex's 22:00.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from eventstudy._calendars import calendar_names as all_calendar_names
+from eventstudy._calendars import calendar_names
 from eventstudy.exceptions import TickerNameError, UnknownCalendarError
 
 __all__ = ["safe_filename", "calendar_for", "calendar_names", "KNOWN_SYMBOLS", "SUFFIX_CALENDARS"]
@@ -125,12 +124,6 @@ def safe_filename(ticker: str) -> str:
             f"ticker {shown!r} is a reserved device name on Windows and cannot be a file name",
             hint="load it from a CSV file under another name (cache import --ticker)")
     return ticker
-
-
-@lru_cache(maxsize=1)
-def calendar_names() -> frozenset[str]:
-    """Return every calendar name: pandas_market_calendars' and the project's (``STOXX``)."""
-    return all_calendar_names()
 
 
 def _check_calendar(name: str, ticker: str) -> str:
