@@ -67,6 +67,7 @@ from eventstudy.draft.sessions import (
     earlier_session_move,
     record_date,
 )
+from eventstudy.draft.talk import opens_quote
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
     NEGATION,
@@ -108,12 +109,6 @@ class Orphan:
     move: str
 
 
-
-
-#: a sentence opening with a quotation mark: a participant's words
-_QUOTE_OPEN = re.compile(r"\s*[\"“]")
-
-
 def find_claims(
     sentences: list[Sentence],
     mentions: dict[int, list[SubjectMatch]],
@@ -141,7 +136,7 @@ def find_claims(
     market_dir = ("", -1)  # (its direction and sentence)
     lead: tuple[int, dt.date, DraftEvent | None] | None = None  # the story's first claim
     waits = Waits(index.events, index.postings, index.by_sentence,  # pre-event claims
-                  frozenset(s.index for s in sentences if _QUOTE_OPEN.match(s.text)))
+                  frozenset(s.index for s in sentences if opens_quote(s.text)))
     told_of: dict[str, DraftEvent] = {}  # each subject's first claimed event
     by_direction: dict[str, DraftEvent] = {}  # the last claim's event in each direction
     company: tuple[int, str, DraftEvent] | None = None  # an unmapped company's move, news

@@ -17,6 +17,11 @@ import re
 
 #: a sentence opening with a quotation mark
 _OPENS_QUOTE = re.compile(r"\s*[\"“]")
+
+
+def opens_quote(text: str) -> bool:
+    """Whether a sentence opens with a quotation mark: someone's words."""
+    return _OPENS_QUOTE.match(text) is not None
 #: the quote's close and an unnamed participant's speech tag: '," said a strategist at ...'
 _PARTICIPANT_TAG = re.compile(
     r"[\"”]\s*,?\s*(?:said|says|according\s+to)\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){0,4}?"
@@ -70,7 +75,7 @@ def in_market_talk(text: str, pos: int) -> bool:
     told = _PARTICIPANT_TELLS.match(text)
     if told is not None:
         return pos >= told.start()
-    if _OPENS_QUOTE.match(text) is None:
+    if not opens_quote(text):
         return False
     tag = _PARTICIPANT_TAG.search(text, pos)
     return tag is not None and not re.search(r"[\"”]", text[pos:tag.start()])
