@@ -167,3 +167,13 @@ def test_clause_at_a_marker_is_the_clause_it_opens():
     assert clause_at(s, s.index("after")).marker == "after"  # a marker opens its clause
     assert clause_at(s, s.index("raised")).marker == "after"
     assert clause_at(s, 0).kind == "main"
+
+
+def test_the_weekday_before_a_day_skips_the_weekend():
+    from eventstudy.draft.framing import weekday_before
+
+    # by the calendar: Mon 2018-12-03 -> Fri 2018-11-30; Sun 2018-12-02 -> Fri 2018-11-30;
+    # Wed 2018-12-05 -> Tue 2018-12-04
+    assert weekday_before(dt.date(2018, 12, 3)) == dt.date(2018, 11, 30)
+    assert weekday_before(dt.date(2018, 12, 2)) == dt.date(2018, 11, 30)
+    assert weekday_before(dt.date(2018, 12, 5)) == dt.date(2018, 12, 4)

@@ -61,6 +61,7 @@ from eventstudy.draft.dated import (
     background_date,
     relative,
 )
+from eventstudy.draft.framing import weekday_before
 from eventstudy.draft.merge import ALSO, merge, opens_with_new_doer, opens_with_news_of_new_doer
 from eventstudy.draft.news import (
     Happening,
@@ -177,10 +178,7 @@ def _overnight_session(lead: str, dateline: dt.date) -> dt.date | None:
     """
     if not _OVERNIGHT_HEAD.search(lead) or not moves(lead):
         return None
-    d = dateline - dt.timedelta(days=1)
-    while d.weekday() >= 5:
-        d -= dt.timedelta(days=1)
-    return d
+    return weekday_before(dateline)
 
 
 def find_events(

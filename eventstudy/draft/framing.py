@@ -58,6 +58,14 @@ _R = TypeVar("_R", bound=_Ref)
 _FLAGS = re.IGNORECASE
 WEEKDAYS = tuple(d.lower() for d in calendar.day_name)
 
+
+def weekday_before(day: dt.date) -> dt.date:
+    """Return the last weekday (Monday to Friday) before ``day``."""
+    d = day - dt.timedelta(days=1)
+    while d.weekday() >= 5:
+        d -= dt.timedelta(days=1)
+    return d
+
 # "a two-day meeting that ends Wednesday", "Two days of talks ... ended Thursday": the span is
 # the subject of its end, so the day is its last ("the Bank of Japan concludes a two-day
 # meeting on Friday" is the conclusion: the actor is the subject, one day)
@@ -253,9 +261,7 @@ def closed_until(refs: list[_R], sentence: str, dateline: dt.date, offset: int) 
                 and _CLOSED_UNTIL.search(sentence, 0, r.start - offset)):
             wd = WEEKDAYS.index(words[-1].lower())
             reopen = dateline + dt.timedelta(days=(wd - dateline.weekday()) % 7 or 7)
-            day = reopen - dt.timedelta(days=1)
-            while day.weekday() >= 5:  # the weekday before the reopening
-                day -= dt.timedelta(days=1)
+            day = weekday_before(reopen)
             r = dataclasses.replace(
                 r, first=day, last=day, future=day > dateline,
                 rule=f"closed until the reopening {' '.join(words)} ({reopen:%Y-%m-%d}): the "

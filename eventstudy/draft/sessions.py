@@ -10,6 +10,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from eventstudy.draft.clauses import clause_at, split_clauses, verb_group
+from eventstudy.draft.framing import weekday_before
 from eventstudy.draft.times import MARKETS, market_named
 from eventstudy.draft.words import CAUSE, PRE_EVENT, clause_span, moves
 
@@ -260,10 +261,8 @@ def foreign_session(text: str, span: tuple[int, int], day: dt.date,
         # "The index had slumped on Friday, following an overnight plunge on Wall Street":
         # the mover's market goes unnamed, but "overnight" tells the other market's
         # session was the night before the move's -- its last weekday before that day
-        d = day - dt.timedelta(days=1)
-        while d.weekday() >= 5:
-            d -= dt.timedelta(days=1)
-        return d, f"{far_named}'s session the night before {day:%Y-%m-%d} ('overnight')"
+        return weekday_before(day), (f"{far_named}'s session the night before "
+                                     f"{day:%Y-%m-%d} ('overnight')")
     if there is None or not any(
             there in (market_named(cause[max(0, a - 40):a]), market_named(cause[b:b + 30]))
             for a, b in [(m[0], m[1]) for m in moves(cause)]
