@@ -128,6 +128,10 @@ class Anticipation:
     #: where the happening's telling ends: the sentence's end, or its ", while" clause
     end: int
 
+    def cue_text(self, text: str) -> str:
+        """Return the cue's words in ``text`` (its sentence), spaces normalised."""
+        return " ".join(text[self.cue[0]:self.cue[1]].split())
+
 
 @dataclass(frozen=True)
 class PreEvent:
@@ -262,7 +266,7 @@ def pre_event(events: list[DraftEvent], postings: dict[str, list[int]],
     ranked = sorted(((n, win[0], i) for i, n in scores.items()
                      if (win := _window(events[i], calendar, move_date)) is not None),
                     key=lambda t: (-t[0], -t[1], t[2]))
-    cue = " ".join(text[told.cue[0]:told.cue[1]].split())
+    cue = told.cue_text(text)
     here = sorted((r.start, i) for i in in_sentence
                   for s, r in events[i].mentions or ((events[i].sentence, events[i].ref),)
                   if s.index == sentence and told.cue[1] <= r.start - s.start < told.end)
@@ -414,7 +418,7 @@ class Waits:
                 pre = self._awaited(sent, told, calendar, move_date)
             if pre is None:
                 pre = only_ahead(self.events, calendar, move_date,
-                                 " ".join(text[told.cue[0]:told.cue[1]].split()), self.memo)
+                                 told.cue_text(text), self.memo)
             elif is_awaited(pre.event) and not pre.review:
                 pre = PreEvent(pre.event, pre.window, pre.event.review)  # (still a guess)
             if pre is None and carries:
@@ -531,7 +535,7 @@ class Waits:
 def unfound(text: str, told: Anticipation) -> str:
     """Return the review note of a move told ahead of a happening no drafted event names."""
     phrase = " ".join(text[told.phrase[0]:told.phrase[1]].split())[:70]
-    return (f"told as made '{' '.join(text[told.cue[0]:told.cue[1]].split())} {phrase}', "
+    return (f"told as made '{told.cue_text(text)} {phrase}', "
             "which no drafted event still ahead of the move names: if it is a scheduled "
             "happening, add it and make this a pre-event claim on it (window [k, k], k the "
             "move's session counted from its day 0) -- check")

@@ -380,7 +380,7 @@ def _past_relative(before: str) -> bool:
 _PAST_VERB = re.compile(
     r"(?:(?:had|was|were)\s+)?(?:[a-z]+ly\s+)?(?:(?!need|feed|speed|proceed|exceed)[a-z]{2,}ed"
     r"|began|met|held|took|made|came|went|said|told|won|lost|rose|fell|set|cut|hit|sent|gave"
-    r"|broke|wrote|spoke|began|ran)\b")
+    r"|broke|wrote|spoke|ran)\b")
 
 
 #: verbs of a happening told alongside the market's day ("while a delegation held talks")
