@@ -352,6 +352,11 @@ FOLDED_ROUNDS = {
     # post-round-25 rules (docs/draft.md, rule table after round 25 (tuner27)) to 16/16,
     # 47/54, 21/26, 48 fixes (5 of its 7 anticipation claims right, from 0 blind)
     "heldout-25": (16, 16, 47, 54, 21, 26, 48),
+    # round 26 (359-374, written blind, sealed; the issue's eight newsrooms twice each):
+    # blind (post-round-25 rules, tuner27) 13/16 (one year-less wire dateline asks for
+    # --date), 24/37 (37 of 48 answer events matched), 18/27, 71 fixes -- folded as its
+    # floor
+    "heldout-26": (16, 13, 24, 37, 18, 27, 71),
 }
 
 
@@ -501,19 +506,24 @@ def test_tune_does_not_regress(tune):
     # own after-the-close happening before the only other one ahead) to 340/358,
     # 1170/1311, 725/849, 1053 fixes (claims drafted 1006; unflagged attributions right
     # 291/305, 0.954: the calibration floor holds at 0.95)
-    assert tune.articles == 358 and tune.datelines_right >= 340
-    assert tune.dates_right >= 1170 and tune.claims_attributed >= 725
-    assert tune.fixes <= 1053 and tune.claims_drafted <= 1006
+    # + round 26 folded (its blind figures: 13/16, 24/37, 18/27, 71 fixes): 374 articles,
+    # 353/374, 1194/1348, 743/876, 1124 fixes (claims drafted 1043; unflagged attributions
+    # right 301/318, 0.947 -- round 26's unflagged were right 10 of 13, so the calibration
+    # floor drops from 0.95 to 0.945 until the next rules)
+    assert tune.articles == 374 and tune.datelines_right >= 353
+    assert tune.dates_right >= 1194 and tune.claims_attributed >= 743
+    assert tune.fixes <= 1124 and tune.claims_drafted <= 1043
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.95  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.945  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):
-    # round 25 (articles 343-358, written blind, sealed) scored once, by the lead, on
-    # 2026-12-06 with the post-round-24 rules (rule table after round 24 (tuner26)):
-    # datelines 15/16 (one draft crashed, scored as stopped), dates 42/49 matched (60
-    # answer events), attribution 15/24 matched (32 answer claims), 62 fixes; then folded
-    # (FOLDED_ROUNDS["heldout-25"]). (Round 24, post-round-23 rules: 15/16, 34/51, 20/33,
+    # round 26 (articles 359-374, written blind, sealed) scored once, by the lead, on
+    # 2026-12-06 with the post-round-25 rules (rule table after round 25 (tuner27)):
+    # datelines 13/16, dates 24/37 matched (48 answer events), attribution 18/27 matched
+    # (32 answer claims), 71 fixes; then folded (FOLDED_ROUNDS["heldout-26"]). (Round 25,
+    # post-round-24 rules: 15/16 (one draft crashed, scored as stopped), 42/49, 15/24, 62;
+    # round 24, post-round-23 rules: 15/16, 34/51, 20/33,
     # 92; round 23,
     # post-round-22 rules: 13/16, 39/45, 17/36, 98;
     # round 22, post-round-21 rules: 9/16, 38/47, 17/32, 98;
@@ -536,8 +546,9 @@ def test_heldout_does_not_regress(heldout):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
-                   "(round 25: dates right 86% (42/49) of matched events, claims attributed "
-                   "right 63% (15/24), datelines 15/16; round 24: 67% / 61%; "
+                   "(round 26: dates right 65% (24/37) of matched events, claims attributed "
+                   "right 67% (18/27), datelines 13/16; round 25: 86% / 63%; "
+                   "round 24: 67% / 61%; "
                    "round 23: 87% / 47%; "
                    "round 22: 81% / 53%; "
                    "round 21: 78% / 51%; "
