@@ -104,3 +104,50 @@ def test_drafted_study_runs_offline_on_cache(tmp_path, repo_cache):
     assert str(down["window_end"].iloc[0])[:10] == "2018-12-26"  # the session before day 0
     up = result.claims[result.claims["claim_id"] == "us-stocks-up"]
     assert str(up["window_start"].iloc[0])[:10] == "2018-12-27"
+
+
+def test_draft_keeps_an_existing_out_file_unless_forced(tmp_path, capsys):
+    # a drafted study is edited by hand before it runs: drafting again to the same path
+    # must not silently replace the reviewer's work
+    out = tmp_path / "study.yaml"
+    out.write_text("reviewed: true\n", encoding="utf-8")
+    code = main(["draft", str(ARTICLES / "truce_talks.txt"), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert str(out) in err and "--force" in err and "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "reviewed: true\n"
+    assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+    assert main(["draft", str(ARTICLES / "truce_talks.txt"), "--out", str(out), "--force"]) == 0
+    assert YAML(typ="safe").load(out.read_text())["source"]["publisher"] == "Bloomberg"
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_draft_refuses_to_write_over_its_article(tmp_path, capsys):
+    article = tmp_path / "story.txt"
+    text = (ARTICLES / "truce_talks.txt").read_text(encoding="utf-8")
+    article.write_text(text, encoding="utf-8")
+    code = main(["draft", str(article), "--out", str(article), "--force"])
+    assert code == 2
+    assert "the article itself" in capsys.readouterr().err
+    assert article.read_text(encoding="utf-8") == text
+
+
+def test_draft_mapping_that_is_not_utf8_is_a_message(tmp_path, capsys):
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_bytes(b"subjects:\n  \xff\xfe: {}\n")
+    code = main(["draft", str(ARTICLES / "truce_talks.txt"), "--mapping", str(mapping)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert str(mapping) in err and "UTF-8" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("day", ["1850-01-01", "2918-12-31"])
+def test_draft_date_outside_the_era_of_prices_is_a_message(tmp_path, capsys, day):
+    # the study would be refused at validate/run (dates before 1950 or after today): the
+    # draft says so at once, in the same words, and writes nothing
+    out = tmp_path / "study.yaml"
+    code = main(["draft", str(ARTICLES / "new_year.txt"), "--date", day, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"--date {day}" in err and "era of daily market prices" in err
+    assert not out.exists()

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from eventstudy._files import atomic_write
 from eventstudy.exceptions import DraftError
 
 
@@ -29,7 +30,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--timezone", help="IANA time zone of the article's dates, set on every event")
     p.add_argument("--publisher", help="publisher (overrides the one the dateline names)")
-    p.add_argument("--out", type=Path, help="write the study here (default: stdout)")
+    p.add_argument(
+        "--out", type=Path, help="write the study here (default: stdout); an existing file "
+        "is kept unless --force"
+    )
+    p.add_argument(
+        "--force", action="store_true", help="replace the --out file if it exists (a reviewed "
+        "draft there is lost)"
+    )
     p.add_argument(
         "--mapping", type=Path, help="subject -> ticker mapping file (default: built in)"
     )
@@ -46,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     from eventstudy.draft import draft_study, summary, to_yaml
     from eventstudy.draft.render import relative_cache
 
+    if args.out is not None:
+        _check_out(args.out, args.article, force=args.force)
     try:
         text = args.article.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -71,9 +81,26 @@ def run(args: argparse.Namespace) -> int:
         print(summary(draft), file=sys.stderr)
         return 0
     try:
-        args.out.write_text(rendered, encoding="utf-8")
+        atomic_write(args.out, rendered.encode("utf-8"))
     except OSError as exc:
         raise DraftError(f"cannot write {args.out}: {exc.strerror}") from None
     print(f"wrote {args.out}")
     print(summary(draft))
     return 0
+
+
+def _check_out(out: Path, article: Path, *, force: bool) -> None:
+    """Refuse an ``--out`` that would overwrite the article or, without ``--force``, a file.
+
+    A drafted study is edited by hand before it runs, so an earlier draft at the same path
+    may hold a reviewer's work: replacing it silently would lose that work.
+    """
+    if out.exists() and article.exists() and out.resolve() == article.resolve():
+        raise DraftError(
+            f"--out {out} is the article itself", hint="write the study to another file"
+        )
+    if out.exists() and not out.is_dir() and not force:
+        raise DraftError(
+            f"{out} already exists (a reviewed draft there would be lost)",
+            hint="pass --force to replace it, or write to another file with --out",
+        )

@@ -24,7 +24,6 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from typing import Any
 
 import pandas as pd
 
+from eventstudy._files import atomic_write
 from eventstudy._typing import date_index
 from eventstudy.data.csvsource import is_yahoo_layout, read_yahoo_csv
 from eventstudy.data.source import (
@@ -141,21 +141,6 @@ def _locked(lock_path: Path, *, shared: bool = False) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and ``os.replace``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _calendar_or_none(ticker: str, meta: dict[str, Any] | None = None) -> str | None:
@@ -403,9 +388,9 @@ class PriceCache:
         full.setdefault("calendar", calendar)
         text = json.dumps(full, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
         old_csv = csv.read_bytes() if csv.exists() else None
-        _atomic_write(csv, data)
+        atomic_write(csv, data)
         try:
-            _atomic_write(self.meta_path(ticker), text.encode("utf-8"))
+            atomic_write(self.meta_path(ticker), text.encode("utf-8"))
         except BaseException:
             # put the old CSV back so it still matches the old sidecar (or drop the
             # orphan of a new ticker): an entry is replaced whole or not at all
@@ -413,7 +398,7 @@ class PriceCache:
                 if old_csv is None:
                     csv.unlink()
                 else:
-                    _atomic_write(csv, old_csv)
+                    atomic_write(csv, old_csv)
             raise
         return full
 

@@ -45,7 +45,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eventstudy.data.cache import _atomic_write, _locked, _now, _sha256, resolve_cache_dir
+from eventstudy._files import atomic_write
+from eventstudy.data.cache import _locked, _now, _sha256, resolve_cache_dir
 from eventstudy.exceptions import FactorDataError
 
 __all__ = [
@@ -266,8 +267,8 @@ def import_factor_file(
         }
         if old.get("file") and old["file"] != name:
             (folder / old["file"]).unlink(missing_ok=True)
-        _atomic_write(folder / name, data)
-        _atomic_write(meta_path, (json.dumps(meta, indent=2) + "\n").encode("utf-8"))
+        atomic_write(folder / name, data)
+        atomic_write(meta_path, (json.dumps(meta, indent=2) + "\n").encode("utf-8"))
     return meta
 
 

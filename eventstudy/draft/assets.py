@@ -213,6 +213,11 @@ def _load_mapping(path: str | Path | None) -> Mapping:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise DraftError(f"cannot read mapping file {source}: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise DraftError(
+                f"cannot read mapping file {source}: not UTF-8 text ({exc.reason} at byte "
+                f"{exc.start})", hint="save it as UTF-8 YAML"
+            ) from None
     try:
         data = YAML(typ="safe").load(text)
     except YAMLError as exc:

@@ -53,6 +53,7 @@ from eventstudy.draft.times import (
     zone_of,
 )
 from eventstudy.exceptions import DraftError
+from eventstudy.spec.schema import FIRST_EVENT_DATE
 
 _LEGACY = re.compile(
     r"^date:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})(?:[ \t]+(?P<publisher>[^\n]*?))?[ \t]*$", re.I
@@ -480,7 +481,8 @@ def parse_dateline(
     ------
     DraftError
         If no dateline is found and ``date`` is not given, or a date is not a
-        valid ``YYYY-MM-DD``.
+        valid ``YYYY-MM-DD`` or lies outside the era of daily prices (before 1950 or
+        after today).
     """
     day: dt.date | None = None
     if isinstance(date, dt.date):
@@ -493,6 +495,13 @@ def parse_dateline(
                 f"--date {date!r} is not a date",
                 hint="write it as YYYY-MM-DD, e.g. --date 2018-12-31",
             ) from None
+    if day is not None and not FIRST_EVENT_DATE <= day <= dt.date.today():
+        # the study file would be refused at `validate`/`run`: say so now, in the same words
+        raise DraftError(
+            f"--date {day.isoformat()} is outside the era of daily market prices "
+            f"({FIRST_EVENT_DATE.isoformat()} to today, {dt.date.today().isoformat()})",
+            hint="check the year (a typo such as 2918 for 2018?)",
+        )
     try:
         found = read_dateline(text, day)
     except DraftError as exc:
