@@ -151,3 +151,11 @@ def test_draft_date_outside_the_era_of_prices_is_a_message(tmp_path, capsys, day
     assert code == 2
     assert f"--date {day}" in err and "era of daily market prices" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("text", [b"December 31, 2018\nStocks rose.", None, 5])
+def test_draft_study_names_the_type_it_needs(text):
+    from eventstudy.draft import draft_study
+
+    with pytest.raises(TypeError, match="expects the article's text as str"):
+        draft_study(text)

@@ -296,7 +296,14 @@ def draft_study(
     DraftError
         No dateline, a bad ``--date`` or ``--timezone``, an empty article, or a
         bad mapping file.
+    TypeError
+        If ``text`` is not a ``str`` (bytes must be decoded first).
     """
+    if not isinstance(text, str):
+        hint = " (decode bytes first, e.g. data.decode('utf-8'))" if isinstance(
+            text, (bytes, bytearray)) else ""
+        raise TypeError(f"draft_study expects the article's text as str, got "
+                        f"{type(text).__name__}{hint}")
     if timezone is not None:
         try:
             zoneinfo.ZoneInfo(timezone)
