@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from eventstudy.pipeline.placebo import pseudo_days
-from eventstudy.stats.single import local_pvalues, volatility_ratios, window_vol_ratio
+from eventstudy.stats.regime import local_pvalues, volatility_ratios, window_vol_ratio
 
 RNG = np.random.default_rng(2018)
 T = 300

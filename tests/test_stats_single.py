@@ -13,16 +13,10 @@ from scipy import stats
 
 from eventstudy.exceptions import VolatilityRegimeWarning
 from eventstudy.models import core
+from eventstudy.stats.garch import garch_test
+from eventstudy.stats.regime import check_volatility_regime, volatility_ratio
 from eventstudy.stats.results import NotComputable, TestResult
-from eventstudy.stats.single import (
-    check_volatility_regime,
-    garch_test,
-    minimum_detectable_effect,
-    overlapping_sums,
-    sq_test,
-    t_test,
-    volatility_ratio,
-)
+from eventstudy.stats.single import minimum_detectable_effect, overlapping_sums, sq_test, t_test
 
 
 def _synthetic(seed: int = 7, l1: int = 120, l2: int = 3):

@@ -41,7 +41,8 @@ from scipy import stats
 
 from eventstudy.models import core
 from eventstudy.stats import multi
-from eventstudy.stats.single import garch_variance_forecast, sq_pvalues, t_test
+from eventstudy.stats.garch import garch_variance_forecast
+from eventstudy.stats.single import sq_pvalues, t_test
 
 REPO = Path(__file__).resolve().parents[1]
 DGPS = ("normal", "t3", "garch")

@@ -43,7 +43,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special as _sc
 
-from eventstudy.stats.single import LOCAL_HALF_WIDTH, PRE_EVENT_SESSIONS
+from eventstudy.stats.defaults import PRE_EVENT_SESSIONS
+from eventstudy.stats.regime import LOCAL_HALF_WIDTH
 
 #: the four tests of the rule, in the order their failure is reported.
 TESTS = ("t", "sq", "regime", "local")
@@ -95,7 +96,7 @@ def local_half_width(window: tuple[int, int]) -> int:
     window needs more sessions for enough distinct sums (with 20 each side a
     20-session window has almost none and could never be significant),
     hence :math:`3 L_2`, capped at the 60 sessions the data padding provides
-    (:data:`eventstudy.stats.single.LOCAL_HALF_WIDTH`). Chosen on the
+    (:data:`eventstudy.stats.regime.LOCAL_HALF_WIDTH`). Chosen on the
     real-data placebo (docs/calibration.md, "Local test neighbourhood").
     When other events' windows leave fewer than :data:`LOCAL_MIN_SUMS`
     ordinary sums, the neighbourhood widens (in steps of 5 sessions, up to
@@ -116,7 +117,7 @@ def regime_pvalues(car: ArrayLike, se: ArrayLike, vol_ratio: ArrayLike, *,
         CARs and their estimation-window standard errors.
     vol_ratio
         Residual volatility ratio of the ``n_sessions`` sessions before each
-        window (:func:`eventstudy.stats.single.window_vol_ratio`).
+        window (:func:`eventstudy.stats.regime.window_vol_ratio`).
     n_sessions
         Sessions behind the ratio (default 20); the reference is Student t
         with ``n_sessions - 1`` degrees of freedom.

@@ -37,9 +37,9 @@ import pandas as pd
 
 from eventstudy.claims.rule import DATA_CODE, RuleInputs, decide, regime_pvalues
 from eventstudy.data.sanity import SanityIssue
+from eventstudy.stats.regime import window_vol_ratio as window_vol_ratio  # the one helper
 from eventstudy.stats.results import Alternative, AnyTest
 from eventstudy.stats.single import minimum_detectable_effect as _stats_mde
-from eventstudy.stats.single import window_vol_ratio as window_vol_ratio  # the one helper
 
 Direction = Literal["up", "down", "any"]
 VerdictLabel = Literal["supported", "not supported", "contradicted"]
@@ -260,7 +260,7 @@ def judge(result: CarLike, direction: Direction, *, alpha: float = 0.05,
         Significance level (default 0.05).
     local
         ``(p_greater, p_less)`` of the local placebo test
-        (:func:`eventstudy.stats.single.local_pvalues`); None = not run, and
+        (:func:`eventstudy.stats.regime.local_pvalues`); None = not run, and
         then the claim cannot be supported (the rule needs all four tests).
     issues
         Data issues of the judged target (its window and its estimation

@@ -28,7 +28,7 @@ from eventstudy.pipeline.placebo import local_test
 from eventstudy.spec.schema import VolumeSpec
 from eventstudy.stats import volume
 from eventstudy.stats.abnormal import EventEstimate
-from eventstudy.stats.single import LOCAL_HALF_WIDTH
+from eventstudy.stats.regime import LOCAL_HALF_WIDTH
 
 __all__ = ["judge_activity_claims", "local_reference"]
 
@@ -51,7 +51,7 @@ def local_reference(values: Any, pos0: int, window: tuple[int, int],
         Booleans, True on sessions inside the events' windows.
     two_sided
         For a claim with direction ``any``: the full 60 sessions each side
-        (:data:`eventstudy.stats.single.LOCAL_HALF_WIDTH`), since the rule's
+        (:data:`eventstudy.stats.regime.LOCAL_HALF_WIDTH`), since the rule's
         20-session neighbourhood of a short window leaves about 38 sums and a
         two-sided p-value of at least 2/39 > 0.05, which could never reject.
 

@@ -19,7 +19,7 @@ From the engine's arrays the rest is vectorised per group: residuals on the
 estimation window (SQ, :func:`eventstudy.stats.single.sq_pvalues`, the SQ
 test's own function), :math:`R^2` and parameter standard errors, the
 abnormal returns on every session (volatility ratios,
-:func:`eventstudy.stats.single.volatility_ratios`). Each pair becomes an
+:func:`eventstudy.stats.regime.volatility_ratios`). Each pair becomes an
 :class:`~eventstudy.stats.abnormal.EventEstimate` whose heavier pieces
 (the fitted statsmodels-compatible model, residual and abnormal-return
 series, the abnormal-return frame) are built only when read
@@ -51,8 +51,9 @@ from eventstudy.models.factors import FACTOR_MODELS
 from eventstudy.models.registry import get_model
 from eventstudy.models.specs import ModelSpec
 from eventstudy.stats.abnormal import CarResult, EventEstimate
+from eventstudy.stats.regime import volatility_ratios
 from eventstudy.stats.results import NotComputable, TestResult
-from eventstudy.stats.single import sq_pvalues, sq_result, t_result, volatility_ratios
+from eventstudy.stats.single import sq_pvalues, sq_result, t_result
 
 #: normal-return models the engine fits (the kernel's k-regressor OLS, risk-free row)
 ENGINE_MODELS = frozenset({"market", "constant_mean", *FACTOR_MODELS})
@@ -234,7 +235,7 @@ class _Group:
 
     def _pre_ratios(self, start: np.ndarray) -> np.ndarray:
         """Volatility ratios of the 20 sessions before ``start`` (per pair; see single)."""
-        from eventstudy.stats.single import PRE_EVENT_SESSIONS
+        from eventstudy.stats.defaults import PRE_EVENT_SESSIONS
 
         pos = start[:, None] + np.arange(-PRE_EVENT_SESSIONS, 0)[None, :]
         inside = (pos >= 0) & (pos < len(self.index))

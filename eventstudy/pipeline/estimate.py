@@ -66,7 +66,7 @@ from eventstudy.pipeline.needs import (  # noqa: F401 (ROBUST_WINDOWS, event_win
 from eventstudy.spec import Study
 from eventstudy.stats.abnormal import PRE_EVENT_SESSIONS, EventEstimate, estimate_event
 from eventstudy.stats.multi import portfolio_returns
-from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD, volatile_regime
+from eventstudy.stats.regime import VOLATILITY_RATIO_THRESHOLD, volatile_regime
 
 Progress = Callable[[str], None]
 def extend(window: tuple[int, int], extension: int) -> tuple[int, int]:
@@ -450,7 +450,7 @@ def volatility_regime(est: Estimates) -> list[dict[str, Any]]:
     the 20 sessions before **day 0**, sessions -20 to -1, over the estimation-window
     residual volatility; the same number as ``vol_ratio_day0`` in
     ``car.csv`` and the report's diagnostics table) is tested with
-    :func:`eventstudy.stats.single.volatile_regime` (the rule of
+    :func:`eventstudy.stats.regime.volatile_regime` (the rule of
     ``check_volatility_regime``); the pairs it
     flags (:math:`VR >` its threshold, 1.5) are then issued as ONE
     :class:`~eventstudy.exceptions.VolatilityRegimeWarning` listing them by

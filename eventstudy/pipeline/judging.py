@@ -32,7 +32,7 @@ from eventstudy.pipeline.placebo import PseudoEvents, placebo_checks, rule_input
 from eventstudy.spec.schema import Direction
 from eventstudy.stats.abnormal import EventEstimate
 from eventstudy.stats.multiple import benjamini_hochberg
-from eventstudy.stats.single import LOCAL_HALF_WIDTH
+from eventstudy.stats.regime import LOCAL_HALF_WIDTH
 
 
 def _d(x: Any) -> str:

@@ -36,7 +36,7 @@ from eventstudy.claims.rule import (
     local_half_width,
     regime_pvalues,
 )
-from eventstudy.stats.single import LOCAL_HALF_WIDTH, local_pvalues, volatility_ratios
+from eventstudy.stats.regime import LOCAL_HALF_WIDTH, local_pvalues, volatility_ratios
 
 #: models the vectorised placebo supports (those of :func:`eventstudy.batch.batch`).
 PLACEBO_MODELS = ("market", "constant_mean")
@@ -76,12 +76,12 @@ def local_test(cars: Any, abnormal: np.ndarray, day0: Any, window: tuple[int, in
                ) -> tuple[np.ndarray, np.ndarray]:
     """Local test p-values (greater, less) with the rule's neighbourhood.
 
-    :func:`eventstudy.stats.single.local_pvalues` over
+    :func:`eventstudy.stats.regime.local_pvalues` over
     :func:`eventstudy.claims.rule.local_half_width` sessions each side of day
     0; an event whose ordinary sums number fewer than
     :data:`~eventstudy.claims.rule.LOCAL_MIN_SUMS` (other events' windows
     nearby) is re-tested on a neighbourhood 5 sessions wider, up to
-    :data:`~eventstudy.stats.single.LOCAL_HALF_WIDTH`. A fixed
+    :data:`~eventstudy.stats.regime.LOCAL_HALF_WIDTH`. A fixed
     ``half_width`` (the validation's comparison) is used as given.
     """
     c = np.atleast_1d(np.asarray(cars, dtype=float))
@@ -361,8 +361,8 @@ def batch_rule_inputs(res: Any, y: np.ndarray, x: np.ndarray | None, day0: np.nd
     The abnormal returns of event :math:`i` on every session are
     :math:`R_t - \hat\alpha_i - \hat\beta_i R_{mt}` (its own fit); from them
     come the residual volatility ratio of the 20 sessions before the window
-    (:func:`eventstudy.stats.single.volatility_ratios`) and the local test
-    (:func:`eventstudy.stats.single.local_pvalues`), exactly as the study
+    (:func:`eventstudy.stats.regime.volatility_ratios`) and the local test
+    (:func:`eventstudy.stats.regime.local_pvalues`), exactly as the study
     path computes them for the claim itself.
     """
     from scipy import stats as st

@@ -38,7 +38,7 @@ from eventstudy.pipeline.peers import asked, run_analyses
 from eventstudy.pipeline.result import AR_COLUMNS, CAR_COLUMNS, StudyResult
 from eventstudy.spec import DateRange, Study
 from eventstudy.stats.abnormal import CarResult, EventEstimate
-from eventstudy.stats.single import VOLATILITY_RATIO_THRESHOLD
+from eventstudy.stats.regime import VOLATILITY_RATIO_THRESHOLD
 
 _PACKAGES = ("numpy", "pandas", "scipy", "statsmodels", "pandas_market_calendars",
              "pydantic", "ruamel.yaml", "jinja2", "matplotlib", "numba")

@@ -51,8 +51,8 @@ from eventstudy.models.registry import get_model
 from eventstudy.models.specs import ModelSpec
 from eventstudy.models.summary import Summary
 from eventstudy.stats.aggregate import average_abnormal, dedupe_events  # re-exported
+from eventstudy.stats.defaults import PRE_EVENT_SESSIONS
 from eventstudy.stats.results import NotComputable, TestResult
-from eventstudy.stats.single import PRE_EVENT_SESSIONS
 
 __all__ = ["CarResult", "EagerParts", "EstimateParts", "EventEstimate", "estimate_event",
            "dedupe_events", "average_abnormal", "PRE_EVENT_SESSIONS"]
@@ -94,7 +94,7 @@ class CarResult:
         Standard deviation of the abnormal returns (the fitted model's
         out-of-sample residuals) of the 20 sessions before the window's first
         day over :math:`\hat\sigma` of the fit
-        (:func:`eventstudy.stats.single.window_vol_ratio`); NaN when unknown.
+        (:func:`eventstudy.stats.regime.window_vol_ratio`); NaN when unknown.
     """
 
     window: Window
@@ -213,7 +213,7 @@ class EventEstimate:
         Estimation residuals indexed by date.
     vol_ratio
         Volatility of the abnormal returns of the 20 sessions before **day 0** over
-        :math:`\hat\sigma` (:func:`eventstudy.stats.single.window_vol_ratio`
+        :math:`\hat\sigma` (:func:`eventstudy.stats.regime.window_vol_ratio`
         with day 0 as the window start; sessions -20 to -1). Each window's
         own ratio (the 20 sessions before *its* first day) is
         ``cars[w].vol_ratio``.
@@ -487,7 +487,7 @@ def estimate_event(
     :math:`k` = 2 (market), 1 (constant mean, market-adjusted), 4 (Dimson).
     References: MacKinlay (1997); Campbell, Lo & MacKinlay (1997), ch. 4.
     """
-    from eventstudy.stats import single
+    from eventstudy.stats import regime, single
 
     spec = _resolve_model(model, method)
     label = _label(asset, event_id, day0)
@@ -651,11 +651,11 @@ def estimate_event(
             sq=sq_res,
             dof=dof,
             n_missing=int((~good).sum()),
-            vol_ratio=single.window_vol_ratio(ar_all, w_dates[0], fitted.sigma),
+            vol_ratio=regime.window_vol_ratio(ar_all, w_dates[0], fitted.sigma),
         )
 
     # ---- volatility ratio over the 20 sessions before day 0 (per window: cars[w].vol_ratio)
-    vol_ratio = single.window_vol_ratio(ar_all, day0, fitted.sigma)
+    vol_ratio = regime.window_vol_ratio(ar_all, day0, fitted.sigma)
 
     return EventEstimate(
         event_id=event_id,

@@ -222,6 +222,21 @@ class NotComputable:
 AnyTest = TestResult | NotComputable
 
 
+def check_alternative(alternative: str) -> Alternative:
+    """Return ``alternative`` if it is one of the three, else raise a ``ValueError``.
+
+    Raises
+    ------
+    ValueError
+        If ``alternative`` is not ``"two-sided"``, ``"greater"`` or ``"less"``.
+    """
+    if alternative not in ("two-sided", "greater", "less"):
+        raise ValueError(
+            f"alternative must be 'two-sided', 'greater' or 'less'; got {alternative!r}"
+        )
+    return alternative  # type: ignore[return-value]
+
+
 def from_statistic(
     name: str,
     statistic: float,
@@ -247,6 +262,7 @@ def from_statistic(
     Two-sided p-value :math:`\min(1, 2\min(F(s), 1-F(s)))`; greater
     :math:`1 - F(s)`; less :math:`F(s)`.
     """
+    alternative = check_alternative(alternative)
     p_less = float(cdf(statistic))  # type: ignore[operator]
     p_greater = float(sf(statistic))  # type: ignore[operator]
     p_two = min(1.0, 2.0 * min(p_less, p_greater))
