@@ -293,7 +293,8 @@ def test_bet_is_read_as_past_like_cut_and_hit():
 def test_from_and_a_date_is_a_start_not_a_cause():
     # "a lower reserve requirement for small lenders from March 15", "deposits from
     # Wednesday": a start told by its date names no cause of the move
-    from eventstudy.draft.words import cause_span, moves
+    from eventstudy.draft.moves import moves
+    from eventstudy.draft.words import cause_span
 
     for sentence in ("The Hang Seng Index rose 1 per cent, with a lower reserve requirement "
                      "for small lenders from March 15.",

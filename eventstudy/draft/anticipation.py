@@ -54,17 +54,11 @@ from eventstudy.calendar.sessions import sessions
 from eventstudy.draft.awaited import after_the_close, is_awaited
 from eventstudy.draft.doubts import day0, reached
 from eventstudy.draft.events import DraftEvent
+from eventstudy.draft.moves import moves
 from eventstudy.draft.readings import ANTICIPATION, BET, own_participle
 from eventstudy.draft.sessions import own_path
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.words import (
-    CAUSE,
-    PRE_EVENT,
-    cause_span,
-    clause_span,
-    content_words,
-    moves,
-)
+from eventstudy.draft.words import CAUSE, PRE_EVENT, cause_span, clause_span, content_words
 
 #: the window of a run-up told as such ("beaten down recently ... before rebounding")
 RUN_UP = (-10, -1)

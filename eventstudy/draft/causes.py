@@ -17,6 +17,7 @@ import re
 from eventstudy.draft.clauses import SPEECH, clause_at, split_clauses
 from eventstudy.draft.dated import _NEWS, _same_clause
 from eventstudy.draft.merge import CALL, RESULTS
+from eventstudy.draft.moves import figure_before, moves
 from eventstudy.draft.news import (
     MOVER_DOER,
     Happening,
@@ -44,9 +45,7 @@ from eventstudy.draft.words import (
     cause_span,
     clause_span,
     content_words,
-    figure_before,
     keyword,
-    moves,
     names_same,
     strip_refs,
 )

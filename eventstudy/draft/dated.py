@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from eventstudy.draft.clauses import clause_at
+from eventstudy.draft.moves import moves, path_end
 from eventstudy.draft.news import (
     Happening,
     inside,
@@ -40,16 +41,7 @@ from eventstudy.draft.sessions import (
 from eventstudy.draft.talk import in_market_talk
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay, market_named
-from eventstudy.draft.words import (
-    CAUSE,
-    clause_span,
-    content_words,
-    keyword,
-    moves,
-    path_end,
-    strip_refs,
-    title_of,
-)
+from eventstudy.draft.words import CAUSE, clause_span, content_words, keyword, strip_refs, title_of
 
 
 def _nearest(t: TimeOfDay, evs: list[Happening]) -> Happening | None:

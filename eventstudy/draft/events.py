@@ -63,6 +63,7 @@ from eventstudy.draft.dated import (
 )
 from eventstudy.draft.framing import weekday_before
 from eventstudy.draft.merge import ALSO, merge, opens_with_new_doer, opens_with_news_of_new_doer
+from eventstudy.draft.moves import moves
 from eventstudy.draft.news import (
     Happening,
     days_from,
@@ -82,14 +83,7 @@ from eventstudy.draft.sessions import (
 )
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay, market_named
-from eventstudy.draft.words import (
-    UniqueIds,
-    content_words,
-    keyword,
-    moves,
-    slug,
-    title_of,
-)
+from eventstudy.draft.words import UniqueIds, content_words, keyword, slug, title_of
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from eventstudy.draft.moves import move_clauses
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import perfect_news, side_news
 from eventstudy.draft.text import Sentence
@@ -34,7 +35,6 @@ from eventstudy.draft.words import (
     clause_span,
     content_words,
     keyword,
-    move_clauses,
     title_of,
 )
 

@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 
 from eventstudy.draft.assets import SubjectMatch
-from eventstudy.draft.words import CAUSATIVE, clause_span, figure_before
+from eventstudy.draft.moves import CAUSATIVE, figure_before
+from eventstudy.draft.words import clause_span
 
 # a word before a move, in its clause, that can be its grammatical subject (a noun),
 # i.e. not an auxiliary, adverb, determiner or number

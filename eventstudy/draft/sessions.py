@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 
 from eventstudy.draft.clauses import clause_at, split_clauses, verb_group
 from eventstudy.draft.framing import weekday_before
+from eventstudy.draft.moves import moves
 from eventstudy.draft.times import MARKETS, market_named
-from eventstudy.draft.words import CAUSE, PRE_EVENT, clause_span, moves
+from eventstudy.draft.words import CAUSE, PRE_EVENT, clause_span
 
 #: a market closed on a day: "when U.S. markets were closed for Good Friday", "Tokyo was
 #: closed on Monday for a holiday", "Markets in Europe were closed for Easter Monday"

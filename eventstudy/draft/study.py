@@ -19,10 +19,10 @@ from eventstudy.draft.dateline import Dateline, mask, parse_dateline
 from eventstudy.draft.dates import find_time_refs
 from eventstudy.draft.events import DraftEvent, find_events
 from eventstudy.draft.extract import DraftClaim, Orphan, find_claims
+from eventstudy.draft.moves import move_clauses, moves
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.text import Sentence, split_sentences
 from eventstudy.draft.times import CITY_MARKETS, MARKETS, TimeOfDay, find_times, market_named
-from eventstudy.draft.words import move_clauses, moves
 from eventstudy.exceptions import DraftError
 
 
