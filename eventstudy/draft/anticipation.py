@@ -166,9 +166,12 @@ def told_ahead(text: str, move_pos: int) -> Anticipation | None:
         # (past an apposition of the move's own: "closed down 0.6 per cent at 20,987.92, its
         # lowest close in nearly nine months, as investors turned cautious before ...")
         w = _WAITERS.search(text, ce)
-        if w is None or _gap_cause(text, move_pos, w.start()) or len(
-                [m for m in moves(text[move_pos:w.start()])
-                 if not _own_aside(text, move_pos + m[0])]) > 1:
+        between = [] if w is None else [m for m in moves(text[move_pos:w.start()])
+                                        if not _own_aside(text, move_pos + m[0])]
+        # (members moving the same way between: "fell 0.4 percent, with JPMorgan down 0.6
+        # percent and Goldman down 0.5 percent, as traders trimmed positions ahead of ...")
+        if w is None or _gap_cause(text, move_pos, w.start()) or any(
+                m[3] != between[0][3] for m in between[1:]):
             return None
         end = _PHRASE_END.search(text, w.end())
         m = ANTICIPATION.search(text, w.end(), end.start() if end else len(text))
