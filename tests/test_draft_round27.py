@@ -7,6 +7,8 @@ post-round-25 rules.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from draft_support import moved_claims
 
 from eventstudy.draft import draft_study
@@ -36,3 +38,41 @@ def test_members_moving_the_same_way_before_the_waiters_clause_keep_the_wait():
             "percent, as traders trimmed positions ahead of the Federal Reserve's stress test "
             "results on Thursday.")
     assert told_ahead(text, text.index("fell")) is None
+
+
+def test_a_move_before_a_happening_told_in_the_present_waits_for_it():
+    # "slipped on Tuesday before the largest lenders open their books on Thursday": the
+    # present after "before" is a schedule -- Thursday reads forward, dates the happening
+    # (not the move), and the move waits for it: [-2, -2] (Tuesday, Wednesday, day 0)
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "Bank stocks slipped on Tuesday before the largest lenders open their books on "
+            "Thursday.\n\n"
+            "The S&P 500 rose 0.3 percent after Home Depot raised its outlook.\n")
+    (banks,) = _claims(text, "banks")
+    assert banks.window == (-2, -2)
+    assert banks.event is not None and banks.event.ref.first == dt.date(2019, 6, 6)
+
+
+def test_a_happenings_day_told_after_its_market_clock_reads_forward():
+    # "ahead of results from Citigroup, Wells Fargo and JPMorgan before the opening bell on
+    # Friday": the names' list and the market's clock are the happening's phrase; Friday is
+    # the coming one (not last Friday), and the banks' move waits for it, [-3, -3]
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "Bank stocks slipped on Tuesday, as traders cut positions ahead of results from "
+            "Citigroup, Wells Fargo and JPMorgan before the opening bell on Friday.\n")
+    (banks,) = _claims(text, "banks")
+    assert banks.window == (-3, -3)
+    assert banks.event is not None and banks.event.ref.first == dt.date(2019, 6, 7)
+
+
+def test_a_clock_told_in_the_past_does_not_time_a_happening_still_ahead():
+    # "Walmart rival Target reported results before the opening bell" after Walmart's results
+    # told ahead for Thursday: a clock told in the past is the story's day's news, not
+    # Thursday's happening
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "Retail stocks rose on Tuesday ahead of Walmart's results on Thursday.\n\n"
+            "Walmart rival Target reported results before the opening bell, beating "
+            "estimates.\n")
+    d = draft_study(text)
+    timed = [e for e in d.events if e.time is not None]
+    assert timed and all(e.ref.first == dt.date(2019, 6, 4) for e in timed)

@@ -55,7 +55,7 @@ from eventstudy.draft.awaited import after_the_close, is_awaited
 from eventstudy.draft.doubts import day0, reached
 from eventstudy.draft.events import DraftEvent
 from eventstudy.draft.moves import moves
-from eventstudy.draft.readings import ANTICIPATION, BET, own_participle
+from eventstudy.draft.readings import ANTICIPATION, BET, before_present, own_participle
 from eventstudy.draft.sessions import own_path
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import CAUSE, PRE_EVENT, cause_span, clause_span, content_words
@@ -161,7 +161,7 @@ def told_ahead(text: str, move_pos: int) -> Anticipation | None:
     Anticipation or None
     """
     _, ce = clause_span(text, move_pos)
-    m = ANTICIPATION.search(text, move_pos, ce)
+    m = ANTICIPATION.search(text, move_pos, ce) or before_present(text, move_pos, ce)
     if m is None:
         # (past an apposition of the move's own: "closed down 0.6 per cent at 20,987.92, its
         # lowest close in nearly nine months, as investors turned cautious before ...")

@@ -249,7 +249,10 @@ def _dated_events(
                                      or dated_ahead(sent.text, r.start - base))
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
-                and not market_move_date(sent.text, r.start - base, home)
+                # (the day of a happening told ahead in a move's clause is no move's:
+                # "slipped on Tuesday before the lenders open their books on Thursday")
+                and not (market_move_date(sent.text, r.start - base, home)
+                         and not dated_ahead(sent.text, r.start - base))
                 and not (_when_move(sent.text, r, base, clauses)
                          and not _other_market_session(sent.text, r.start - base, home))
                 and not (_dates_nothing(sent.text, r.start - base)

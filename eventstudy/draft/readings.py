@@ -288,7 +288,10 @@ _AHEAD_DATE = re.compile(
     r"|consensus|projections?|the\s+pack|rivals|peers)\b)"
     # (the happening's own words, not a relative clause: "a deadline that Trump postponed on
     # Sunday" dates the postponing)
-    r"(?:(?:(?!(?:that|which|who|whom|when|where|after|before)\b)[\w'’.&$-]+\s+){1,8}?"
+    r"(?:(?:(?!(?:that|which|who|whom|when|where|after|before)\b)(?:(?-i:[A-Z])[\w'’.&$-]*,|[\w'’.&$-]+)\s+){1,12}?"
+    # the market's clock of the happening: "results ... before the opening bell on Friday",
+    # "its report after the close on Wednesday"
+    r"(?:(?:before|after)\s+the\s+(?:opening\s+|closing\s+)?(?:bell|open|close)\s+)?"
     r"(?:(?:on|at|due|set\s+for|scheduled\s+for|this|next)\s+)?"
     # the happening's day told as its owner: "looked ahead to Tuesday's meeting"
     r"|(?:this\s+|next\s+)?)$",
@@ -306,11 +309,45 @@ def dated_ahead(sentence: str, pos: int) -> bool:
         return True
     # "before the weekend meeting": the happening named after its day (the cue looks ahead)
     b = _BEFORE_AT.search(sentence, max(0, pos - 12), pos)
-    return b is not None and ANTICIPATION.match(sentence, b.start()) is not None
+    if b is not None and ANTICIPATION.match(sentence, b.start()) is not None:
+        return True
+    # "slipped before the biggest lenders open their books on Friday": a present verb after
+    # "before" tells a happening still ahead, whatever the tense of the move
+    b = _BEFORE_CLAUSE.search(sentence, max(0, pos - 90), pos)
+    return b is not None and _schedule(sentence[b.end():pos])
+
+
+def _schedule(clause: str) -> bool:
+    """Whether the words after "before" are a clause with a subject and a present verb.
+
+    "the biggest lenders open their books" is; "paring gains" (a participle, "gains" no
+    verb) and "it rebounded" (the past) are not.
+    """
+    verb, _, tense, at = verb_group(clause)
+    return tense == "present" and at > 0 and not _PARTICIPLE.match(clause)
+
+
+def before_present(sentence: str, start: int, end: int) -> re.Match[str] | None:
+    """Return the "before" between ``start`` and ``end`` that opens a happening still ahead.
+
+    "Bank shares slipped before the biggest lenders open their books on Friday": told in
+    the present after "before" in a story of the past, the clause is a schedule -- the
+    happening the move was made ahead of (a wait cue, as "ahead of" is). Not "before
+    closing" (no verb) nor "before it rebounded" (the past: the move's own day).
+    """
+    for b in _BEFORE_WORD.finditer(sentence, start, end):
+        stop = re.compile(r"[,;:—–]|\.(?:\s|$)").search(sentence, b.end())
+        if _schedule(sentence[b.end():stop.start() if stop else len(sentence)].lstrip()):
+            return b
+    return None
 
 
 #: "before" right before a date phrase
 _BEFORE_AT = re.compile(r"\bbefore\s+$", re.IGNORECASE)
+#: "before" opening a clause that runs to a date phrase (no clause break between)
+_PARTICIPLE = re.compile(r"\s*\w+ing\b", re.IGNORECASE)
+_BEFORE_WORD = re.compile(r"\bbefore\b", re.IGNORECASE)
+_BEFORE_CLAUSE = re.compile(r"\bbefore\s+(?=[^,;:—–]*$)", re.IGNORECASE)
 
 
 def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
