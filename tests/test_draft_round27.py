@@ -76,3 +76,17 @@ def test_a_clock_told_in_the_past_does_not_time_a_happening_still_ahead():
     d = draft_study(text)
     timed = [e for e in d.events if e.time is not None]
     assert timed and all(e.ref.first == dt.date(2019, 6, 4) for e in timed)
+
+
+def test_a_happenings_clock_told_after_a_wait_in_the_moves_clause_times_it():
+    # "jumped 3 percent ahead of its own quarterly report after the close on Wednesday": the
+    # clock is the report's (Wednesday 16:00, day 0 Thursday), so Tuesday's move is [-2, -2]
+    # (a guard of the rule above: a time in a move's clause times nothing, but this one is
+    # the happening's phrase)
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "Stocks edged higher on Tuesday.\n\n"
+            "Tesla jumped 3 percent ahead of its own quarterly report after the close on "
+            "Wednesday.\n")
+    (tesla,) = _claims(text, "tesla")
+    assert tesla.window == (-2, -2)
+    assert tesla.event is not None and tesla.event.time is not None

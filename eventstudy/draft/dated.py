@@ -269,7 +269,10 @@ def _dated_events(
     days = [r for r in eventful if not r.is_range and r.kind != "same_day"]
     eventful = [r for r in eventful
                 if not (r.is_range and any(r.first <= d.first <= r.last for d in days))]
-    times = [t for t in stimes if not inside(t.start - base, clauses)]
+    # (a happening's clock told after a wait cue in a move's clause is the happening's:
+    # "jumped ahead of its quarterly report after the close on Wednesday")
+    times = [t for t in stimes if not inside(t.start - base, clauses)
+             or dated_ahead(sent.text, t.start - base)]
     out: list[Happening] = []
     key = keyword(sent.text)
     for r in eventful:
