@@ -90,3 +90,19 @@ def test_a_happenings_clock_told_after_a_wait_in_the_moves_clause_times_it():
     (tesla,) = _claims(text, "tesla")
     assert tesla.window == (-2, -2)
     assert tesla.event is not None and tesla.event.time is not None
+
+
+def test_a_happening_held_or_looked_to_in_the_present_is_still_ahead():
+    # "hold" and "look" are states ("holds a stake"), but a meeting held, or looked to, in
+    # the present is a schedule: "next Tuesday and Wednesday" the coming ones, and
+    # "Friday's summit" the coming Friday, not last week's
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "U.S. stocks fell on Wednesday after a report showed factory orders dropped.\n\n"
+            "The central bank holds its next policy meeting next Tuesday and Wednesday.\n\n"
+            "Investors are also looking to Friday's summit of European leaders in Brussels.\n")
+    d = draft_study(text)
+    meeting = [e for e in d.events if "policy meeting" in e.sentence.text]
+    assert meeting and meeting[0].ref.first == dt.date(2019, 6, 11)
+    assert meeting[0].ref.last == dt.date(2019, 6, 12)
+    summit = [e for e in d.events if "summit" in e.sentence.text]
+    assert summit and summit[0].ref.first == dt.date(2019, 6, 7)

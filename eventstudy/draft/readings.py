@@ -390,11 +390,24 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
         cl = split_clauses(sentence)
         while clause.tense == "none" and clause.head >= 0:
             clause = cl[clause.head]
+        if _HOLDS_HAPPENING.search(sentence, clause.start, clause.end):
+            # "The Fed holds its next policy meeting next Tuesday and Wednesday", "Investors
+            # are looking to Thursday's meeting of OPEC": a happening held or looked to in
+            # the present is a schedule ("hold" and "look" are otherwise states)
+            return True
         # a market's move told in the present ("Stocks rise on Monday", live copy) is the
         # day's news, not a schedule
         return clause.base not in STATIVE and clause.base not in _MOVE_BASES and not re.search(
             r"\b(?:higher|lower|up|down)\b", sentence[clause.start:clause.end], re.IGNORECASE)
     return False
+
+
+#: a happening held, or looked to, told in the present: a schedule
+_HOLDS_HAPPENING = re.compile(
+    r"\b(?:holds?|holding|look(?:s|ing)?\s+(?:ahead\s+)?(?:to|toward|towards))\s+"
+    r"(?:(?:a|an|the|its|their|his|her|next|this|[\w.-]+['’]s?)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:meetings?|talks|summit|vote|election|hearing|conference|auction|referendum"
+    r"|dinner|testimony|speech|results|report|data)\b", re.IGNORECASE)
 
 
 #: a relative pronoun right before the verb that governs a day: "talks that started ..."
