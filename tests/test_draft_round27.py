@@ -106,3 +106,20 @@ def test_a_happening_held_or_looked_to_in_the_present_is_still_ahead():
     assert meeting[0].ref.last == dt.date(2019, 6, 12)
     summit = [e for e in d.events if "summit" in e.sentence.text]
     assert summit and summit[0].ref.first == dt.date(2019, 6, 7)
+
+
+def test_a_wait_told_with_before_and_a_present_in_the_waiters_clause_is_read():
+    # "..., as investors held off from fresh bets before the next round of trade
+    # negotiations opens in Singapore on Thursday": the waiters' clause after the move
+    # waits with "before" and a present verb, as the move's own clause may
+    from eventstudy.draft.anticipation import told_ahead
+
+    text = ("Hong Kong stocks slipped on Tuesday, giving back part of Monday's surge, as "
+            "investors held off from fresh bets before the next round of trade negotiations "
+            "opens in Singapore on Thursday.")
+    told = told_ahead(text, text.index("slipped"))
+    assert told is not None and told.cue_text(text) == "before"
+    # (the past after "before" is the move's own day: no wait)
+    text = ("Hong Kong stocks slipped on Tuesday, as investors sold before the negotiators "
+            "met in Singapore.")
+    assert told_ahead(text, text.index("slipped")) is None

@@ -174,7 +174,8 @@ def told_ahead(text: str, move_pos: int) -> Anticipation | None:
                 m[3] != between[0][3] for m in between[1:]):
             return None
         end = _PHRASE_END.search(text, w.end())
-        m = ANTICIPATION.search(text, w.end(), end.start() if end else len(text))
+        m = ANTICIPATION.search(text, w.end(), end.start() if end else len(text)) or (
+            before_present(text, w.end(), end.start() if end else len(text)))
         if m is None and end is not None and _LED_BY.match(text, end.end()):
             # "as investors bid up technology shares, led by Apple, ahead of ...": past the
             # aside naming the leaders
