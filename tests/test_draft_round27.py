@@ -123,3 +123,21 @@ def test_a_wait_told_with_before_and_a_present_in_the_waiters_clause_is_read():
     text = ("Hong Kong stocks slipped on Tuesday, as investors sold before the negotiators "
             "met in Singapore.")
     assert told_ahead(text, text.index("slipped")) is None
+
+
+def test_a_product_event_held_in_the_present_and_a_future_after_before_look_ahead():
+    # "The company holds its annual product event on Wednesday at 10 a.m.": an event held
+    # in the present is the coming Wednesday; "a day before the company is expected to
+    # unveil ..." waits as "before" with a present verb does
+    from eventstudy.draft.anticipation import told_ahead
+
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "Shares of the phone maker rose 2 percent on Tuesday.\n\n"
+            "The company holds its annual product event in San Jose on Wednesday at 10 a.m. "
+            "Pacific time.\n")
+    d = draft_study(text)
+    event = [e for e in d.events if "product event" in e.sentence.text]
+    assert event and event[0].ref.first == dt.date(2019, 6, 5)
+    text = ("The phone maker's shares rose on Tuesday as investors piled back into the stock a "
+            "day before the company is expected to unveil its new watches.")
+    assert told_ahead(text, text.index("rose")) is not None

@@ -324,7 +324,7 @@ def _schedule(clause: str) -> bool:
     verb) and "it rebounded" (the past) are not.
     """
     verb, _, tense, at = verb_group(clause)
-    return tense == "present" and at > 0 and not _PARTICIPLE.match(clause)
+    return tense in ("present", "future") and at > 0 and not _PARTICIPLE.match(clause)
 
 
 def before_present(sentence: str, start: int, end: int) -> re.Match[str] | None:
@@ -407,7 +407,8 @@ _HOLDS_HAPPENING = re.compile(
     r"\b(?:holds?|holding|look(?:s|ing)?\s+(?:ahead\s+)?(?:to|toward|towards))\s+"
     r"(?:(?:a|an|the|its|their|his|her|next|this|[\w.-]+['’]s?)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:meetings?|talks|summit|vote|election|hearing|conference|auction|referendum"
-    r"|dinner|testimony|speech|results|report|data)\b", re.IGNORECASE)
+    r"|dinner|testimony|speech|results|report|data|event|launch|ceremony|briefing|forum"
+    r"|congress)\b", re.IGNORECASE)
 
 
 #: a relative pronoun right before the verb that governs a day: "talks that started ..."
