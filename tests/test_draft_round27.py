@@ -141,3 +141,15 @@ def test_a_product_event_held_in_the_present_and_a_future_after_before_look_ahea
     text = ("The phone maker's shares rose on Tuesday as investors piled back into the stock a "
             "day before the company is expected to unveil its new watches.")
     assert told_ahead(text, text.index("rose")) is not None
+
+
+def test_the_past_an_anniversary_recalls_is_history():
+    # "The day marked 25 years since the February 1994 bond rout, when yields jumped ...":
+    # February 1994 dates no event of the story, and the move told in it is no claim
+    text = ("date 2019-02-04 Test Wire\n\n"
+            "U.S. stocks rose on Monday after a report showed factory orders grew.\n\n"
+            "The day marked 25 years since the February 1994 bond rout, when the Dow fell 3% "
+            "in a single session.\n")
+    d = draft_study(text)
+    assert all(e.ref.first.year == 2019 for e in d.events)
+    assert all("1994" not in c.sentence.text for c in d.claims)

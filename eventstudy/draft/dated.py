@@ -25,6 +25,7 @@ from eventstudy.draft.news import (
 )
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import (
+    anniversary,
     dated_ahead,
     describes_day,
     in_own_path,
@@ -178,7 +179,7 @@ def _dates_nothing(text: str, pos: int) -> bool:
     began this month"), a state or a market's trading ("remained strong on Friday").
     """
     return (in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
-            or describes_day(text, pos) or in_market_talk(text, pos))
+            or describes_day(text, pos) or in_market_talk(text, pos) or anniversary(text, pos))
 
 
 _AFTER_HEAD = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)

@@ -15,7 +15,7 @@ import re
 
 from eventstudy.draft.clauses import clause_at
 from eventstudy.draft.earlypath import early_path
-from eventstudy.draft.readings import background
+from eventstudy.draft.readings import anniversary, background
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import CAUSE, clause_span
 
@@ -166,6 +166,8 @@ def moves(text: str) -> tuple[tuple[int, int, str, str], ...]:
                  and not (background(text, f[0])
                           and not CAUSE.search(text, f[1]))
                  and not _led_object(text, f[0])
+                 # "marked 30 years since the 1987 crash, when the Dow fell 22.6%": history
+                 and not anniversary(text, f[0])
                  # "gave up most of a rally": the move given up, not one of its own
                  and not _GIVEN_UP.search(text, max(0, f[0] - 60), f[0])
                  # "ending a run of three straight gains": the streak's count, not a move

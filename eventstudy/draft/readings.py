@@ -597,3 +597,21 @@ BROADER = re.compile(r"\s*(?:The\s+)?(?:broader|wider|overall)\s+(?:stock\s+)?ma
 ELSEWHERE = re.compile(r"\s*(?:Elsewhere\b|In\s+(?:Europe|Asia|London|Frankfurt|Paris|Tokyo"
                         r"|Hong\s+Kong|Shanghai|Japan|China|Britain|Germany|Canada|Toronto"
                         r"|Latin\s+America|emerging\s+markets)\s*,)")
+
+
+#: an anniversary: "The day marked 30 years since the October 1987 crash", "on the 30th
+#: anniversary of the 1987 crash"
+_ANNIVERSARY = re.compile(
+    r"\b(?:(?:mark(?:ed|s|ing)?|was|is|came)\s+(?:\w+\s+){0,2}(?:years?|decades?)\s+since"
+    r"|anniversary\s+of)\b", re.IGNORECASE)
+
+
+def anniversary(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` is in the past an anniversary recalls: history, no news and no move.
+
+    "The day marked 30 years since the October 1987 crash, when the Dow fell 22.6% in a
+    single session": October 1987 dates no event of the story, and the Dow's fall is no
+    claim.
+    """
+    return _ANNIVERSARY.search(sentence, 0, pos) is not None
+
