@@ -153,3 +153,14 @@ def test_the_past_an_anniversary_recalls_is_history():
     d = draft_study(text)
     assert all(e.ref.first.year == 2019 for e in d.events)
     assert all("1994" not in c.sentence.text for c in d.claims)
+
+
+def test_a_levels_first_time_since_a_date_dates_nothing():
+    # "closing above 3,000 for the first time since March 4": the level's last time, a
+    # comparison base, not a happening of the story
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "U.S. stocks rose on Tuesday after a report showed factory orders grew.\n\n"
+            "The S&P 500 gained 1.2 percent to 3,010.5 and the Dow added 306.88 points, or "
+            "1.2%, to 26200.37, closing above 26000 for the first time since March 4.\n")
+    d = draft_study(text)
+    assert all(e.ref.first != dt.date(2019, 3, 4) for e in d.events)

@@ -101,6 +101,8 @@ _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}
 _SUPERLATIVE_SINCE = re.compile(
     r"\b(?:first|lowest|highest|weakest|strongest)\s+(?:[\w-]+\s+)?(?:close|level|finish"
     r"|settlement|reading)\b(?:[^,;.]|[,.](?=\d)){0,40}?\bsince\s+$", re.I)
+#: a level's last time: "closing above 25000 for the first time since Feb. 2"
+_FIRST_TIME_SINCE = re.compile(r"\bfor\s+the\s+first\s+time\s+since\s+$", re.I)
 #: the mover's own earlier move named by its day: "reversing part of Tuesday's surge",
 #: "recovering from Thursday's sell-off", "extending Monday's gains"
 _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
@@ -135,7 +137,8 @@ def record_date(text: str, pos: int) -> bool:
     A comparison base: it dates neither news nor the move told in its sentence.
     """
     return _RECORD_SET.search(text, max(0, pos - 60), pos) is not None or (
-        _SUPERLATIVE_SINCE.search(text, max(0, pos - 80), pos) is not None)
+        _SUPERLATIVE_SINCE.search(text, max(0, pos - 80), pos) is not None) or (
+        _FIRST_TIME_SINCE.search(text, max(0, pos - 30), pos) is not None)
 
 
 def earlier_path_day(text: str, pos: int) -> bool:
