@@ -164,3 +164,14 @@ def test_a_levels_first_time_since_a_date_dates_nothing():
             "1.2%, to 26200.37, closing above 26000 for the first time since March 4.\n")
     d = draft_study(text)
     assert all(e.ref.first != dt.date(2019, 3, 4) for e in d.events)
+
+
+def test_a_telling_in_the_present_perfect_is_no_announcement_of_the_day():
+    # "The president has said he will name his pick on Thursday": a standing word, told
+    # before the story's day -- Thursday's pick is the event, not an announcement today
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "U.S. stocks rose on Tuesday after a report showed factory orders grew.\n\n"
+            "The president has said he will name his pick for the central bank on Thursday.\n")
+    d = draft_study(text)
+    assert not [e for e in d.events if e.announcement]
+    assert [e for e in d.events if e.ref.first == dt.date(2019, 6, 6)]
