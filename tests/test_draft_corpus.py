@@ -194,7 +194,9 @@ FOLDED_ROUNDS = {
     # after the post-round-21 rules (rule table after round 21 (tuner23)) 12/14, 66/68,
     # 18/32, 47 fixes
     # (137's zone-less date-line clock takes its story's New York market)
-    "heldout-10": (14, 12, 66, 68, 18, 32, 47),
+    # 48 fixes after tuner28's answer correction of 139 (the yields' climb, a second cause
+    # the text gives, now an answer event the post-round-25 rules do not draft)
+    "heldout-10": (14, 12, 66, 68, 18, 32, 48),
     # round 11 (150-163, written blind, sealed): blind (post-round-10 rules) 3/14, 18/31
     # (31 of 73 answer events matched), 10/17, 96 fixes -- folded as its floor; after the
     # round-12 rules (docs/draft.md, rule table after round 11: last-resort stamp reader,
