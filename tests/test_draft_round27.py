@@ -175,3 +175,16 @@ def test_a_telling_in_the_present_perfect_is_no_announcement_of_the_day():
     d = draft_study(text)
     assert not [e for e in d.events if e.announcement]
     assert [e for e in d.events if e.ref.first == dt.date(2019, 6, 6)]
+
+
+def test_another_things_climb_that_made_investors_wary_is_the_cause():
+    # "as a sharp rise in German bond yields to their highest in more than three years made
+    # investors nervous": the yields' rise is news of the day (not the market's own path),
+    # and the claim's cause
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "European stocks fell on Tuesday as a sharp rise in German bond yields to their "
+            "highest in more than three years made investors nervous about valuations.\n\n"
+            "The central bank meets on Thursday.\n")
+    (eu,) = _claims(text, "european_stocks")
+    assert eu.event is not None and "yields" in eu.event.sentence.text
+    assert eu.event.ref.first == dt.date(2019, 6, 4) and eu.window == (0, 1)

@@ -69,7 +69,14 @@ _LEVEL = re.compile(r"\s*(?:a|the)\s+(?:weaker|stronger|firmer|softer|cheaper|de
 # "after the yen jumped", "after oil surged": another market's move, named, is news (not
 # the mover's own path, "after falling 600 points")
 _OTHER_MOVER = re.compile(r"(?:the\s+)?(?:yen|dollar|euro|pound|sterling|yuan|oil|gold|copper"
-                          r"|bitcoin|lira|peso|rupee|rouble|ruble|won|franc)\s+\w+", re.IGNORECASE)
+                          r"|bitcoin|lira|peso|rupee|rouble|ruble|won|franc)\s+\w+"
+                          # "a steady climb in Treasury yields", "a rise in oil prices": the
+                          # move of another thing, news for the market's
+                          r"|(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:climb|rise|jump|surge|spike"
+                          r"|drop|fall|slide|decline|slump|plunge|rally|retreat)\s+(?:in|of)\s+"
+                          r"(?:the\s+)?(?:[\w.-]+\s+){0,2}?(?:yields?|rates|prices|oil|crude"
+                          r"|bonds?|yen|dollar|euro|yuan|currency|sterling|lira)\b",
+                          re.IGNORECASE)
 # "after the week-long Lunar New Year holiday": a market's calendar, not news
 _BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays?|break|recess)"
                     r"[\s.]*", re.IGNORECASE)
@@ -183,7 +190,8 @@ def _implied_events(
     span = cause_span(sent.text, mv[0][0]) if mv else None
     foreign = other_market(sent.text, span) if span is not None else None
     head = sent.text[span[0]:span[0] + 30].lstrip()[:15] if span is not None else ""
-    if span is None or (not foreign and ((moves(head) and not _OTHER_MOVER.match(head))
+    if span is None or (not foreign and ((moves(head) and not _OTHER_MOVER.match(
+            sent.text[span[0]:span[0] + 90].lstrip()))
                                          or _LEVEL.fullmatch(sent.text, span[0], span[1])
                                          or _BREAK.fullmatch(sent.text, span[0], span[1])
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())

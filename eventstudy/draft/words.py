@@ -298,9 +298,13 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
 
 _AS_CAUSE = re.compile(
     r",?\s+as\s+(?P<what>(?!(?:investors|traders|analysts|economists|dealers|buyers|sellers"
-    r"|markets?|stocks|shares|they|it|he|she|we)\b)(?:[\w$%.'’-]+\s+){1,12}?)"
+    r"|markets?|stocks|shares|they|it|he|she|we)\b)(?:[\w$%.'’-]+\s+){1,16}?)"
     r"(?:kept|helped|lifted|boosted|pushed|drove|sent|supported|spurred|weighed\s+on"
-    r"|dragged|hurt|buoyed|underpinned)\b", re.IGNORECASE)
+    r"|dragged|hurt|buoyed|underpinned"
+    # a thing that moved the buyers' mood: "as a steady climb in Treasury yields ... made
+    # investors wary", "as the yuan's slide rattled traders"
+    r"|made|left|rattled|spooked|unnerved|unsettled|worried|encouraged|reassured|stoked"
+    r"|fu?ell?ed|dented|soured)\b", re.IGNORECASE)
 
 
 #: a named doer's news verb: "as Congress gave final approval", "as Beijing pledged to buy"
