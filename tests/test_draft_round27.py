@@ -188,3 +188,15 @@ def test_another_things_climb_that_made_investors_wary_is_the_cause():
     (eu,) = _claims(text, "european_stocks")
     assert eu.event is not None and "yields" in eu.event.sentence.text
     assert eu.event.ref.first == dt.date(2019, 6, 4) and eu.window == (0, 1)
+
+
+def test_another_things_move_in_an_as_clause_is_the_cause():
+    # "rallied on Friday as Treasury yields retreated from their highs": the yields' move is
+    # the day's news the market took, an event of the day and the claim's cause
+    text = ("date 2019-06-07 Test Wire\n\n"
+            "U.S. stocks rallied on Friday as Treasury yields retreated from three-month "
+            "highs.\n\n"
+            "The central bank meets on Wednesday.\n")
+    (us,) = _claims(text, "us_stocks")
+    assert us.event is not None and "yields" in us.event.sentence.text
+    assert us.event.ref.first == dt.date(2019, 6, 7) and us.window == (0, 1)

@@ -70,6 +70,9 @@ _LEVEL = re.compile(r"\s*(?:a|the)\s+(?:weaker|stronger|firmer|softer|cheaper|de
 # the mover's own path, "after falling 600 points")
 _OTHER_MOVER = re.compile(r"(?:the\s+)?(?:yen|dollar|euro|pound|sterling|yuan|oil|gold|copper"
                           r"|bitcoin|lira|peso|rupee|rouble|ruble|won|franc)\s+\w+"
+                          # "as Treasury yields retreated from four-year highs"
+                          r"|(?:(?:U\.S\.|Treasury|bond|government-bond|benchmark|10-year"
+                          r"|German|Italian|Japanese)\s+){1,3}yields?\s+\w+"
                           # "a steady climb in Treasury yields", "a rise in oil prices": the
                           # move of another thing, news for the market's
                           r"|(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:climb|rise|jump|surge|spike"

@@ -83,9 +83,14 @@ STOP_WORDS = frozenset(
 )
 
 
+_TREASURY_MARKET = re.compile(r"\bTreasury(?=\s+(?:yields?|bonds?|notes?|bills|prices|futures)\b)")
+
+
 def words(text: str) -> set[str]:
     """Return the lower-cased content words (stop words dropped, plural ``s`` cut, synonyms)."""
     out = set()
+    # ("Treasury yields", "Treasury bonds": a market, not the Treasury)
+    text = _TREASURY_MARKET.sub("", text)
     for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text):
         w = w.lower().replace("’", "'")
         w = w[:-2] if w.endswith("'s") else w
@@ -265,6 +270,12 @@ def cause_span(text: str, move_pos: int) -> tuple[int, int] | None:
         as_cause = _AS_CAUSE.search(text, move_pos)
         if as_cause is not None:
             return as_cause.start("what"), as_cause.end("what")
+        # "rallied on Friday as Treasury yields retreated from four-year highs": another
+        # thing's move in an "as" clause is the news the market took
+        other = _AS_OTHER_MOVE.search(text, move_pos)
+        if other is not None:
+            nxt = _NEXT_CAUSE.search(text, other.end())
+            return other.start("what"), nxt.start() if nxt else len(text)
         # "finished slightly lower Wednesday as Congress gave final approval to the tax
         # bill": an "as" clause whose subject is a named doer (not a market) doing news
         as_news = _AS_NEWS.search(text, move_pos)
@@ -305,6 +316,16 @@ _AS_CAUSE = re.compile(
     # investors wary", "as the yuan's slide rattled traders"
     r"|made|left|rattled|spooked|unnerved|unsettled|worried|encouraged|reassured|stoked"
     r"|fu?ell?ed|dented|soured)\b", re.IGNORECASE)
+
+
+#: another thing's move in an "as" clause: "as Treasury yields retreated", "as oil prices
+#: jumped", "as the dollar weakened"
+_AS_OTHER_MOVE = re.compile(
+    r",?\s+as\s+(?P<what>(?:(?:U\.S\.|Treasury|bond|government-bond|benchmark|10-year|German"
+    r"|Italian|Japanese)\s+){1,3}yields?|oil\s+prices|crude(?:\s+oil)?(?:\s+prices)?"
+    r"|the\s+(?:U\.S\.\s+)?(?:dollar|yen|euro|yuan|pound))\s+(?:\w+ly\s+)?"
+    r"(?:rose|fell|climbed|jumped|retreated|eased|dropped|slipped|surged|tumbled|pulled\s+back"
+    r"|weakened|strengthened|firmed|rallied|slid|plunged|soared|declined|spiked|sank)\b")
 
 
 #: a named doer's news verb: "as Congress gave final approval", "as Beijing pledged to buy"
