@@ -200,3 +200,15 @@ def test_another_things_move_in_an_as_clause_is_the_cause():
     (us,) = _claims(text, "us_stocks")
     assert us.event is not None and "yields" in us.event.sentence.text
     assert us.event.ref.first == dt.date(2019, 6, 7) and us.window == (0, 1)
+
+
+def test_a_week_that_includes_happenings_dates_each_of_them():
+    # "a busy week that includes the central bank's decision on Wednesday, Nike's results
+    # on Tuesday and the jobs report next Friday": the relative clause lists the week's
+    # happenings (it does not bound a period, as "the year that began this month" does)
+    text = ("date 2019-06-07 Test Wire\n\n"
+            "U.S. stocks fell on Friday after a report showed hiring slowed.\n\n"
+            "Investors now turn to a busy week that includes the central bank's decision on "
+            "Wednesday, Nike's results on Tuesday and the retail sales report next Friday.\n")
+    days = {e.ref.first for e in draft_study(text).events}
+    assert {dt.date(2019, 6, 12), dt.date(2019, 6, 11), dt.date(2019, 6, 14)} <= days

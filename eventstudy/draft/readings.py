@@ -94,6 +94,10 @@ def told_at(sentence: str, pos: int) -> bool:
     return 0 <= c.start + at < pos
 
 
+#: a period's relative clause listing its happenings, not bounding it
+_LISTING = frozenset("include bring feature contain offer hold see".split())
+
+
 def in_period_clause(sentence: str, pos: int) -> bool:
     """Whether ``pos`` lies in a relative clause defining a period: it dates no happening.
 
@@ -102,6 +106,8 @@ def in_period_clause(sentence: str, pos: int) -> bool:
     c = clause_at(sentence, pos)
     if c.kind != "relative" or c.marker not in ("that", "which"):
         return False
+    if c.base in _LISTING:
+        return False  # "a busy week that includes the Fed's decision on Wednesday": its days
     return bool(re.search(r"\b(?:year|quarter|half|period|month|week|season|session|term)"
                           r"\s*,?\s*(?:that|which)\s*$", sentence[: c.start], re.IGNORECASE))
 
