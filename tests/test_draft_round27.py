@@ -212,3 +212,22 @@ def test_a_week_that_includes_happenings_dates_each_of_them():
             "Wednesday, Nike's results on Tuesday and the retail sales report next Friday.\n")
     days = {e.ref.first for e in draft_study(text).events}
     assert {dt.date(2019, 6, 12), dt.date(2019, 6, 11), dt.date(2019, 6, 14)} <= days
+
+
+def test_a_market_named_in_a_clause_describing_a_gauge_does_not_move():
+    # "The Cboe Volatility Index, which measures expected swings in the S&P 500, fell": the
+    # S&P 500 describes the gauge, it made no move of its own (as in an apposition)
+    for text in ("The Cboe Volatility Index, which measures expected swings in the S&P 500, "
+                 "fell for a fifth session.",
+                 "The Cboe Volatility Index, widely considered the best fear gauge on Wall "
+                 "Street, fell to 16.49."):
+        d = draft_study("date 2019-06-07 Test Wire\n\n"
+                        "U.S. stocks rose on Friday after a report showed hiring picked up.\n\n"
+                        + text + "\n")
+        assert len(_claims_of(d, "us_stocks")) == 1
+        assert len(_claims_of(d, "volatility")) == 1
+
+
+def _claims_of(d, key: str) -> list:
+    """The drafted claims (with a move) of one subject in a drafted study."""
+    return moved_claims(d, key)
