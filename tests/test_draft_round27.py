@@ -231,3 +231,13 @@ def test_a_market_named_in_a_clause_describing_a_gauge_does_not_move():
 def _claims_of(d, key: str) -> list:
     """The drafted claims (with a move) of one subject in a drafted study."""
     return moved_claims(d, key)
+
+
+def test_a_level_the_mover_recovered_from_dates_no_event():
+    # "recovering from Friday's lowest close of the year": the mover's own earlier level,
+    # neither news nor an event
+    text = ("date 2019-06-10 Test Wire\n\n"
+            "Chinese stocks rose on Monday after the central bank cut reserve requirements.\n\n"
+            "The Shanghai Composite Index rose 1.1 percent, recovering from Friday's lowest "
+            "close of the year.\n")
+    assert all(e.ref.first != dt.date(2019, 6, 7) for e in draft_study(text).events)

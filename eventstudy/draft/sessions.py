@@ -118,7 +118,10 @@ _RECOVERED_AFTER = re.compile(r"\b(?:regain|recover|rebound|bounc|snap(?:s|ped|p
                               r"[^,;]{0,40}?\b(?:after|from)\s+$", re.IGNORECASE)
 _DAY_MOVE = re.compile(r"(?:last\s+)?\w+['’]s\s+(?:[\w%.-]+\s+){0,4}?(?:sell-?off|rout|slide"
                        r"|slump|drop|decline|fall|loss|losses|rally|gain|gains|plunge|tumble|retreat|surge|jump"
-                       r"|rebound|advance)\b", re.IGNORECASE)
+                       r"|rebound|advance"
+                       # the mover's own level: "recovering from Friday's lowest close"
+                       r"|(?:lowest|highest|weakest|strongest|record)\s+(?:close|level|finish))\b",
+                       re.IGNORECASE)
 #: a move qualified by its cause: "tariff-driven slump", "Fed-induced sell-off"
 _CAUSE_LED = re.compile(r"\w-(?:driven|induced|fu?ell?ed|sparked|triggered|led)\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|until|once|since|as|because)\b", re.I)
