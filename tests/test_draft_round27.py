@@ -241,3 +241,15 @@ def test_a_level_the_mover_recovered_from_dates_no_event():
             "The Shanghai Composite Index rose 1.1 percent, recovering from Friday's lowest "
             "close of the year.\n")
     assert all(e.ref.first != dt.date(2019, 6, 7) for e in draft_study(text).events)
+
+
+def test_a_cause_timed_by_a_days_close_is_one_event():
+    # "climbed after a regulatory filing after Wednesday's close showed ...": the day inside
+    # the clock dates the filing the clock follows -- one event, Wednesday 16:00, not a
+    # second one dated by "Wednesday's"
+    text = ("date 2019-06-06 Test Wire\n\n"
+            "U.S. stocks rose on Thursday as bond yields eased.\n\n"
+            "Apple climbed 3.4% after a regulatory filing after Wednesday's close showed a "
+            "large fund had added to its stake.\n")
+    wed = [e for e in draft_study(text).events if e.ref.first == dt.date(2019, 6, 5)]
+    assert len(wed) == 1 and wed[0].time is not None

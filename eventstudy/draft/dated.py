@@ -42,7 +42,15 @@ from eventstudy.draft.sessions import (
 from eventstudy.draft.talk import in_market_talk
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay, market_named
-from eventstudy.draft.words import CAUSE, clause_span, content_words, keyword, strip_refs, title_of
+from eventstudy.draft.words import (
+    CAUSE,
+    cause_span,
+    clause_span,
+    content_words,
+    keyword,
+    strip_refs,
+    title_of,
+)
 
 
 def _nearest(t: TimeOfDay, evs: list[Happening]) -> Happening | None:
@@ -231,6 +239,10 @@ def relative(text: str, t: int, r: int) -> int | None:
     return starts[-1] if starts else None
 
 
+#: a market's clock named by its day: "after Wednesday's close", "before Monday's open"
+_CLOCK_OF_DAY = re.compile(r"(?:after|before)\s+\w+day['’]s\s+(?:close|open|bell)", re.I)
+
+
 def _dated_events(
     sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
     clauses: list[tuple[int, int]], home: str | None = None,
@@ -260,6 +272,13 @@ def _dated_events(
                          # ("remain closed on Monday for Easter Monday" is a closure, not a
                          # state)
                          and closure_span(sent.text, r.start - base) is None)]
+    # (a day inside a market clock in a move's clause, "after a regulatory filing after
+    # Wednesday's close", dates the cause the clock follows: causes.py drafts it, timed)
+    mv = [m for m in moves(sent.text) if inside(m[0], clauses)]
+    cause = cause_span(sent.text, mv[0][0]) if mv else None
+    eventful = [r for r in eventful if cause is None or not any(
+        t.start <= r.start < t.end and 0 <= t.start - base - cause[1] <= 3
+        and _CLOCK_OF_DAY.match(t.text) for t in stimes)]
     shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
