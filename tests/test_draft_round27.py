@@ -253,3 +253,16 @@ def test_a_cause_timed_by_a_days_close_is_one_event():
             "large fund had added to its stake.\n")
     wed = [e for e in draft_study(text).events if e.ref.first == dt.date(2019, 6, 5)]
     assert len(wed) == 1 and wed[0].time is not None
+
+
+def test_a_move_before_a_happening_told_after_the_close_waits_for_it():
+    # "dropped 3 percent before the carmaker reported its quarterly results after the market
+    # closed Wednesday": the past told after the day's close is a happening after the move's
+    # session -- the move waits for it, [-1, -1] (day 0 Thursday)
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday after a report showed hiring picked up.\n\n"
+            "Tesla dropped 3 percent before the carmaker reported its quarterly results after "
+            "the market closed Wednesday.\n")
+    (tesla,) = _claims(text, "tesla")
+    assert tesla.window == (-1, -1)
+    assert tesla.event is not None and tesla.event.ref.first == dt.date(2019, 6, 5)

@@ -327,10 +327,20 @@ def _schedule(clause: str) -> bool:
     """Whether the words after "before" are a clause with a subject and a present verb.
 
     "the biggest lenders open their books" is; "paring gains" (a participle, "gains" no
-    verb) and "it rebounded" (the past) are not.
+    verb) and "it rebounded" (the past) are not -- unless the past is told after the
+    day's close ("the carmaker reported its results after the market closed Wednesday":
+    a happening after the session the move closed).
     """
     verb, _, tense, at = verb_group(clause)
-    return tense in ("present", "future") and at > 0 and not _PARTICIPLE.match(clause)
+    if at <= 0 or _PARTICIPLE.match(clause):
+        return False
+    return tense in ("present", "future") or (
+        tense == "past" and _AFTER_THE_CLOSE.search(clause) is not None)
+
+
+#: a clock after the day's session: "after the market closed", "after the close/bell"
+_AFTER_THE_CLOSE = re.compile(r"\bafter\s+(?:the\s+)?(?:(?:market|markets|stock\s+market)\s+"
+                              r"(?:had\s+)?closed|close|closing\s+bell|bell)\b", re.IGNORECASE)
 
 
 def before_present(sentence: str, start: int, end: int) -> re.Match[str] | None:
