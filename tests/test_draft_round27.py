@@ -266,3 +266,24 @@ def test_a_move_before_a_happening_told_after_the_close_waits_for_it():
     (tesla,) = _claims(text, "tesla")
     assert tesla.window == (-1, -1)
     assert tesla.event is not None and tesla.event.ref.first == dt.date(2019, 6, 5)
+
+
+def test_an_index_named_back_by_it_makes_its_own_earlier_move():
+    # "The Hang Seng Index fell 0.4 per cent on Tuesday. It had jumped 1.6 per cent on
+    # Monday after ...": "It" opening the next sentence is the index; its earlier move, told
+    # with a cause of its own, is a claim of that index
+    text = ("date 2019-02-19 Test Wire\n\n"
+            "Hong Kong stocks edged lower on Tuesday as investors took profits.\n\n"
+            "The Hang Seng Index fell 0.4 per cent on Tuesday.\n\n"
+            "It had jumped 1.6 per cent on Monday after negotiators in Geneva reported "
+            "progress.\n")
+    ups = [c for c in _claims(text, "chinese_stocks") if c.direction == "up"]
+    assert len(ups) == 1 and ups[0].event is not None
+    assert "negotiators" in ups[0].event.sentence.text
+    # (no index named just before: "It" names none)
+    text = ("date 2019-02-19 Test Wire\n\n"
+            "Hong Kong stocks edged lower on Tuesday as investors took profits.\n\n"
+            "The city's government said it would cut stamp duty.\n\n"
+            "It had jumped 1.6 per cent on Monday after negotiators in Geneva reported "
+            "progress.\n")
+    assert not [c for c in _claims(text, "chinese_stocks") if c.direction == "up"]

@@ -324,6 +324,8 @@ def draft_study(
     home: str | None = None  # the market of the story's first subject
     last_stock: SubjectMatch | None = None  # the last company named ("Its shares" is its)
     last_stock_at = -10
+    last_index: SubjectMatch | None = None  # the last index named ("It had jumped" is its)
+    last_index_at = -10
     by_index = {s.index: s for s in sentences}
     for s in sentences:
         refs[s.index] = [_evening(r, dateline) for r in find_time_refs(
@@ -335,8 +337,12 @@ def draft_study(
             found = _home_generic(found, home, mapping, s.text, s.start)
         mentions[s.index] = sorted(found + anaphoric_mentions(
             s.text, found, last_stock if s.index - last_stock_at <= 2 else None,
-            sentence_index=s.index, offset=s.start, is_move=lambda w: bool(moves(w))),
+            sentence_index=s.index, offset=s.start, is_move=lambda w: bool(moves(w)),
+            last_index=last_index if s.index - last_index_at == 1 else None),
             key=lambda m: m.start)
+        indexes = [m for m in mentions[s.index] if m.subject.kind == "index"]
+        if indexes:
+            last_index, last_index_at = indexes[-1], s.index
         stocks = [m for m in mentions[s.index] if m.subject.kind == "stock"]
         if stocks:
             last_stock, last_stock_at = stocks[-1], s.index
