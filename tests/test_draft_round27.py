@@ -287,3 +287,16 @@ def test_an_index_named_back_by_it_makes_its_own_earlier_move():
             "It had jumped 1.6 per cent on Monday after negotiators in Geneva reported "
             "progress.\n")
     assert not [c for c in _claims(text, "chinese_stocks") if c.direction == "up"]
+
+
+def test_a_clock_told_right_before_its_day_in_a_moves_sentence_times_one_event():
+    # "... before the carmaker reported its quarterly results after the market closed
+    # Wednesday": the clock and the day right after it are one happening's -- one event,
+    # timed, not a bare Wednesday beside the wait's own
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday after a report showed hiring picked up.\n\n"
+            "Tesla dropped 3 percent before the carmaker reported its quarterly results after "
+            "the market closed Wednesday.\n")
+    wed = [e for e in draft_study(text).events
+           if e.ref.first == dt.date(2019, 6, 5) and "carmaker" in e.sentence.text]
+    assert len(wed) == 1 and wed[0].time is not None

@@ -292,7 +292,10 @@ def _dated_events(
     # (a happening's clock told after a wait cue in a move's clause is the happening's:
     # "jumped ahead of its quarterly report after the close on Wednesday")
     times = [t for t in stimes if not inside(t.start - base, clauses)
-             or dated_ahead(sent.text, t.start - base)]
+             or dated_ahead(sent.text, t.start - base)
+             # "reported its results after the market closed Wednesday": the clock of the
+             # day told right after it, a happening's (not the move's)
+             or any(0 <= r.start - t.end <= 4 for r in eventful)]
     out: list[Happening] = []
     key = keyword(sent.text)
     for r in eventful:
