@@ -354,8 +354,8 @@ FOLDED_ROUNDS = {
     # year-less wire dateline asks for --date), 34/51 (51 of 70 answer events matched),
     # 20/33, 92 fixes -- folded as its floor; raised by the post-round-24 rules (docs/draft.md,
     # rule table after round 24 (tuner26)) to 15/16, 39/51, 27/33, 75 fixes
-    # after the post-round-26 rules (tuner28): 15/16, 40/52, 28/33, 73 fixes
-    "heldout-24": (16, 15, 40, 52, 28, 33, 73),
+    # after the post-round-26 rules (tuner28): 15/16, 40/52, 28/33, 72 fixes
+    "heldout-24": (16, 15, 40, 52, 28, 33, 72),
     # round 25 (343-358, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-24 rules, tuner26) 15/16 (345's draft crashed -- IndexError, a bug
     # -- and is scored as stopped), 42/49 (49 of 60 answer events matched), 15/24, 62 fixes
@@ -530,12 +530,12 @@ def test_tune_does_not_regress(tune):
     # fixes. Raised by the post-round-26 rules (docs/draft.md, rule table after round 26
     # (tuner28): a happening told ahead read forward and waited for, "before" with a present
     # verb, a week that includes its happenings, another thing's move as a cause, an index
-    # named back by "It", ...) to 353/374, 1216/1362, 755/879, 1074 fixes (claims drafted
+    # named back by "It", ...) to 353/374, 1216/1362, 755/879, 1073 fixes (claims drafted
     # 1041; unflagged attributions right 312/328, 0.951: the calibration floor rises from
     # 0.945 to 0.95)
     assert tune.articles == 374 and tune.datelines_right >= 353
     assert tune.dates_right >= 1216 and tune.claims_attributed >= 755
-    assert tune.fixes <= 1074 and tune.claims_drafted <= 1041
+    assert tune.fixes <= 1073 and tune.claims_drafted <= 1041
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.95  # the calibration of the review marks
 
