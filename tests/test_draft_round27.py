@@ -300,3 +300,17 @@ def test_a_clock_told_right_before_its_day_in_a_moves_sentence_times_one_event()
     wed = [e for e in draft_study(text).events
            if e.ref.first == dt.date(2019, 6, 5) and "carmaker" in e.sentence.text]
     assert len(wed) == 1 and wed[0].time is not None
+
+
+def test_a_cue_inside_the_awaited_happenings_phrase_drafts_no_cause():
+    # "ahead of quarterly results that will show whether weeks of warnings from its
+    # suppliers were overblown": "from" names what the results will tell, not news that
+    # reached the market -- no event of the day drafted from it
+    text = ("date 2019-04-29 Test Wire\n\n"
+            "Apple rose on Monday as investors bought back into the stock ahead of quarterly "
+            "results that will show whether weeks of warnings from its suppliers were "
+            "overblown.\n\n"
+            "Apple reports earnings after the close on Tuesday.\n")
+    d = draft_study(text)
+    assert not [e for e in d.events if e.ref.first == dt.date(2019, 4, 29)
+                and "warnings" in e.sentence.text]

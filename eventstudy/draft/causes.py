@@ -29,9 +29,7 @@ from eventstudy.draft.news import (
     teller_missing,
 )
 from eventstudy.draft.phrases import TimeRef
-from eventstudy.draft.readings import (
-    own_participle,
-)
+from eventstudy.draft.readings import ANTICIPATION, own_participle
 from eventstudy.draft.sessions import (
     foreign_session,
     had_moved,
@@ -206,6 +204,12 @@ def _implied_events(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
         # down earlier in the session"): a market's own path is not news
+        return [], times, False
+    wait = ANTICIPATION.search(sent.text, mv[0][0], span[0])
+    if wait is not None and not re.search(r"[,;:]", sent.text[wait.end():span[0]]):
+        # "ahead of quarterly results that will show whether weeks of warnings from the
+        # iPhone supply chain were overblown": a cue inside the awaited happening's phrase
+        # names what the happening will tell, no cause that reached the market
         return [], times, False
     base = sent.start
     cause = sent.text[span[0]:span[1]]
