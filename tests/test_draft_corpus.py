@@ -354,8 +354,8 @@ FOLDED_ROUNDS = {
     # year-less wire dateline asks for --date), 34/51 (51 of 70 answer events matched),
     # 20/33, 92 fixes -- folded as its floor; raised by the post-round-24 rules (docs/draft.md,
     # rule table after round 24 (tuner26)) to 15/16, 39/51, 27/33, 75 fixes
-    # after the post-round-26 rules (tuner28): 15/16, 40/52, 28/33, 72 fixes
-    "heldout-24": (16, 15, 40, 52, 28, 33, 72),
+    # after the post-round-26 rules (tuner28): 15/16, 40/52, 28/33, 71 fixes
+    "heldout-24": (16, 15, 40, 52, 28, 33, 71),
     # round 25 (343-358, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-24 rules, tuner26) 15/16 (345's draft crashed -- IndexError, a bug
     # -- and is scored as stopped), 42/49 (49 of 60 answer events matched), 15/24, 62 fixes
@@ -363,8 +363,8 @@ FOLDED_ROUNDS = {
     # relative keeps its marker (the crash fixed; a bug, not a rule); raised by the
     # post-round-25 rules (docs/draft.md, rule table after round 25 (tuner27)) to 16/16,
     # 47/54, 21/26, 48 fixes (5 of its 7 anticipation claims right, from 0 blind)
-    # after the post-round-26 rules (tuner28): 16/16, 49/55, 22/27, 45 fixes
-    "heldout-25": (16, 16, 49, 55, 22, 27, 45),
+    # after the post-round-26 rules (tuner28): 16/16, 49/55, 22/27, 44 fixes
+    "heldout-25": (16, 16, 49, 55, 22, 27, 44),
     # round 26 (359-374, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-25 rules, tuner27) 13/16 (one year-less wire dateline asks for
     # --date), 24/37 (37 of 48 answer events matched), 18/27, 71 fixes -- folded as its
@@ -530,12 +530,12 @@ def test_tune_does_not_regress(tune):
     # fixes. Raised by the post-round-26 rules (docs/draft.md, rule table after round 26
     # (tuner28): a happening told ahead read forward and waited for, "before" with a present
     # verb, a week that includes its happenings, another thing's move as a cause, an index
-    # named back by "It", ...) to 353/374, 1216/1362, 755/879, 1073 fixes (claims drafted
+    # named back by "It", ...) to 353/374, 1216/1362, 755/879, 1071 fixes (claims drafted
     # 1041; unflagged attributions right 312/328, 0.951: the calibration floor rises from
     # 0.945 to 0.95)
     assert tune.articles == 374 and tune.datelines_right >= 353
     assert tune.dates_right >= 1216 and tune.claims_attributed >= 755
-    assert tune.fixes <= 1073 and tune.claims_drafted <= 1041
+    assert tune.fixes <= 1071 and tune.claims_drafted <= 1041
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.95  # the calibration of the review marks
 
