@@ -185,7 +185,8 @@ FOLDED_ROUNDS = {
     # 22/25, 37 fixes; after the round-14 rules (rule table after round 13) 14/14, 74/79,
     # 22/25, 36 fixes; after the post-round-20 rules (rule table after round 20 (tuner22))
     # 14/14, 75/79, 22/25, 35 fixes
-    "heldout-9": (14, 14, 75, 79, 22, 25, 35),
+    # after the post-round-26 rules (tuner28): 14/14, 75/79, 24/26, 33 fixes
+    "heldout-9": (14, 14, 75, 79, 24, 26, 33),
     # round 10 (136-149, written blind, sealed): blind (post-round-9 rules) 6/14, 35/38
     # (38 of 87 answer events matched), 8/18, 98 fixes; after the round-10 rules (docs/draft.md,
     # rule table after round 10) 11/14, 66/68 (68 of 87 matched), 15/32, 55 fixes; after the
@@ -194,7 +195,10 @@ FOLDED_ROUNDS = {
     # after the post-round-21 rules (rule table after round 21 (tuner23)) 12/14, 66/68,
     # 18/32, 47 fixes
     # (137's zone-less date-line clock takes its story's New York market)
-    "heldout-10": (14, 12, 66, 68, 18, 32, 47),
+    # 48 fixes after tuner28's answer correction of 139 (the yields' climb, a second cause
+    # the text gives, now an answer event the post-round-25 rules do not draft)
+    # after the post-round-26 rules (tuner28): 12/14, 67/69, 18/32, 47 fixes
+    "heldout-10": (14, 12, 67, 69, 18, 32, 47),
     # round 11 (150-163, written blind, sealed): blind (post-round-10 rules) 3/14, 18/31
     # (31 of 73 answer events matched), 10/17, 96 fixes -- folded as its floor; after the
     # round-12 rules (docs/draft.md, rule table after round 11: last-resort stamp reader,
@@ -208,7 +212,8 @@ FOLDED_ROUNDS = {
     # post-round-20 rules (rule table after round 20 (tuner22)) 9/14, 28/39, 18/22, 73 fixes
     # after the post-round-21 rules (rule table after round 21 (tuner23)) 10/14, 28/39,
     # 18/22, 72 fixes
-    "heldout-11": (14, 10, 28, 39, 18, 22, 72),
+    # after the post-round-26 rules (tuner28): 10/14, 29/40, 18/22, 71 fixes
+    "heldout-11": (14, 10, 29, 40, 18, 22, 71),
     # round 12 (164-177, written blind, sealed): blind (post-round-11 rules) 5/14, 21/27
     # (27 of 58 answer events matched), 6/19, 92 fixes -- folded as its floor; after the
     # round-13 rules (docs/draft.md, rule table after round 12: mastheads the newsroom table
@@ -242,8 +247,10 @@ FOLDED_ROUNDS = {
     # the broader market or another region, "lagged", ...) to 7/9, 36/38 (38 of 52 answer
     # events matched), 30/32, 29 fixes; 8/9 datelines once 213's answer names the publisher
     # its "CNBC.com" line names (corrected by the lead after the fold: corpus.yaml, "answer
-    # corrections"); 28 fixes after the post-round-20 rules (tuner22)
-    "heldout-15": (9, 8, 36, 38, 30, 32, 28),
+    # corrections"); 28 fixes after the post-round-20 rules (tuner22); 29 after tuner28's
+    # answer correction of 206 (the yields' rise the banks' sentence gives, an answer event)
+    # after the post-round-26 rules (tuner28): 8/9, 37/39, 30/32, 28 fixes
+    "heldout-15": (9, 8, 37, 39, 30, 32, 28),
     # round 16 (215-224, written blind, sealed): blind (post-round-15 rules) 9/10, 46/63 (63
     # of 91 answer events matched), 20/29, 74 fixes -- folded as its floor; raised by the
     # post-round-16 rules (docs/draft.md, rule table after round 16: a clock's "local time"
@@ -266,7 +273,8 @@ FOLDED_ROUNDS = {
     # a rule: corpus.yaml, "answer corrections (2026-12-06, anticipation)"); raised by the
     # anticipation rules (docs/draft.md, "Anticipation moves (2026-12-06)") to 20/27, 81 fixes
     # and with the post-round-22 rules (tuner24) to 14/14, 54/76, 20/27, 79 fixes
-    "heldout-17": (14, 14, 54, 76, 20, 27, 79),
+    # after the post-round-26 rules (tuner28): 14/14, 59/80, 20/27, 74 fixes
+    "heldout-17": (14, 14, 59, 80, 20, 27, 74),
     # round 18 (239-252, written blind, sealed; the issue's eight newsrooms): blind
     # (post-round-17 rules) 12/14, 39/50 (50 of 72 answer events matched), 32/61, 99 fixes
     # -- folded as its floor; 13/14 datelines, 98 fixes once 244's answer names the
@@ -289,7 +297,8 @@ FOLDED_ROUNDS = {
     # 32/41 (41 of 51 answer events matched), 32/32, 36 fixes; after the post-round-20 rules
     # (rule table after round 20 (tuner22)) 10/10, 34/42, 32/32, 34 fixes
     # after the post-round-22 rules (tuner24): 10/10, 34/42, 32/32, 33 fixes
-    "heldout-19": (10, 10, 34, 42, 32, 32, 33),
+    # after the post-round-26 rules (tuner28): 10/10, 35/42, 32/32, 31 fixes
+    "heldout-19": (10, 10, 35, 42, 32, 32, 31),
     # round 20 (263-278, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-19 rules, tuner21) 16/16, 70/92 (92 of 121 answer events
     # matched), 44/67, 119 fixes -- folded as its floor; raised by the post-round-20 rules
@@ -300,7 +309,8 @@ FOLDED_ROUNDS = {
     # (97 of 121 answer events matched), 56/70, 85 fixes; after the post-round-21 rules
     # (rule table after round 21 (tuner23)) 16/16, 83/97, 56/70, 84 fixes
     # after the post-round-22 rules (tuner24): 16/16, 83/97, 56/70, 75 fixes
-    "heldout-20": (16, 16, 83, 97, 56, 70, 75),
+    # after the post-round-26 rules (tuner28): 16/16, 85/99, 58/70, 70 fixes
+    "heldout-20": (16, 16, 85, 99, 58, 70, 70),
     # round 21 (279-294, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-20 rules, tuner22) 14/16, 52/67 (67 of 104 answer events
     # matched), 28/55, 113 fixes -- folded as its floor; raised by the post-round-21 rules
@@ -337,13 +347,15 @@ FOLDED_ROUNDS = {
     # event and window: 2 -> 17 of 18); 31/37, 63 fixes by the STOXX calendar (a data fix);
     # 31/38, 61 fixes by the post-round-24 rules (an erased gain named with its size is no
     # move: one more answer claim matched)
-    "heldout-23": (16, 15, 42, 46, 31, 38, 61),
+    # after the post-round-26 rules (tuner28): 15/16, 42/46, 31/38, 60 fixes
+    "heldout-23": (16, 15, 42, 46, 31, 38, 60),
     # round 24 (327-342, written blind, sealed, under the anticipation convention; the
     # issue's eight newsrooms twice each): blind (post-round-23 rules, tuner25) 15/16 (one
     # year-less wire dateline asks for --date), 34/51 (51 of 70 answer events matched),
     # 20/33, 92 fixes -- folded as its floor; raised by the post-round-24 rules (docs/draft.md,
     # rule table after round 24 (tuner26)) to 15/16, 39/51, 27/33, 75 fixes
-    "heldout-24": (16, 15, 39, 51, 27, 33, 75),
+    # after the post-round-26 rules (tuner28): 15/16, 40/52, 28/33, 71 fixes
+    "heldout-24": (16, 15, 40, 52, 28, 33, 71),
     # round 25 (343-358, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-24 rules, tuner26) 15/16 (345's draft crashed -- IndexError, a bug
     # -- and is scored as stopped), 42/49 (49 of 60 answer events matched), 15/24, 62 fixes
@@ -351,12 +363,16 @@ FOLDED_ROUNDS = {
     # relative keeps its marker (the crash fixed; a bug, not a rule); raised by the
     # post-round-25 rules (docs/draft.md, rule table after round 25 (tuner27)) to 16/16,
     # 47/54, 21/26, 48 fixes (5 of its 7 anticipation claims right, from 0 blind)
-    "heldout-25": (16, 16, 47, 54, 21, 26, 48),
+    # after the post-round-26 rules (tuner28): 16/16, 49/55, 22/27, 44 fixes
+    "heldout-25": (16, 16, 49, 55, 22, 27, 44),
     # round 26 (359-374, written blind, sealed; the issue's eight newsrooms twice each):
     # blind (post-round-25 rules, tuner27) 13/16 (one year-less wire dateline asks for
     # --date), 24/37 (37 of 48 answer events matched), 18/27, 71 fixes -- folded as its
     # floor
-    "heldout-26": (16, 13, 24, 37, 18, 27, 71),
+    # after the post-round-26 rules (tuner28; docs/draft.md, rule table after round 26):
+    # 13/16, 32/40, 25/28, 41 fixes (blind: 13/16, 24/37, 18/27, 71 fixes);
+    # its anticipation claims 7 of 7 right in event and window (blind 1 of 7)
+    "heldout-26": (16, 13, 32, 40, 25, 28, 41),
 }
 
 
@@ -509,12 +525,19 @@ def test_tune_does_not_regress(tune):
     # + round 26 folded (its blind figures: 13/16, 24/37, 18/27, 71 fixes): 374 articles,
     # 353/374, 1194/1348, 743/876, 1124 fixes (claims drafted 1043; unflagged attributions
     # right 301/318, 0.947 -- round 26's unflagged were right 10 of 13, so the calibration
-    # floor drops from 0.95 to 0.945 until the next rules)
+    # floor drops from 0.95 to 0.945 until the next rules). Two answer corrections by
+    # tuner28 (139 and 206: the yields' move a sentence gives as a cause, corpus.yaml): 1126
+    # fixes. Raised by the post-round-26 rules (docs/draft.md, rule table after round 26
+    # (tuner28): a happening told ahead read forward and waited for, "before" with a present
+    # verb, a week that includes its happenings, another thing's move as a cause, an index
+    # named back by "It", ...) to 353/374, 1216/1362, 755/879, 1071 fixes (claims drafted
+    # 1041; unflagged attributions right 312/328, 0.951: the calibration floor rises from
+    # 0.945 to 0.95)
     assert tune.articles == 374 and tune.datelines_right >= 353
-    assert tune.dates_right >= 1194 and tune.claims_attributed >= 743
-    assert tune.fixes <= 1124 and tune.claims_drafted <= 1043
+    assert tune.dates_right >= 1216 and tune.claims_attributed >= 755
+    assert tune.fixes <= 1071 and tune.claims_drafted <= 1041
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.945  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.95  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

@@ -326,6 +326,6 @@ def test_a_part_of_the_day_alone_dates_a_past_happening_by_the_dateline(sentence
     ("The index rose to close higher.", ["up"]),
 ])
 def test_a_move_followed_by_a_close_the_other_way_is_the_sessions_path(sentence, directions):
-    from eventstudy.draft.words import moves
+    from eventstudy.draft.moves import moves
 
     assert [d for *_, d in moves(sentence)] == directions

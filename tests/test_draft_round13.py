@@ -14,8 +14,9 @@ from draft_support import moved_claims
 from eventstudy.draft import draft_study, parse_dateline
 from eventstudy.draft.clauses import split_clauses
 from eventstudy.draft.headerline import masthead
+from eventstudy.draft.moves import moves
 from eventstudy.draft.nounmoves import described_noun_move
-from eventstudy.draft.words import cause_span, moves
+from eventstudy.draft.words import cause_span
 
 
 def _event_on(d, day):

@@ -217,7 +217,7 @@ def test_a_market_that_had_set_a_record_is_its_own_path():
 
 
 def test_what_is_not_a_markets_move_draws_no_claim():
-    from eventstudy.draft.words import moves
+    from eventstudy.draft.moves import moves
 
     # a business quantity moved, or a participle naming one
     assert moves("Ford is working to lift production of its pickups.") == ()
@@ -273,7 +273,7 @@ def test_the_leaders_of_a_foreign_markets_move_are_that_markets_companies():
 
 
 def test_a_companys_result_or_payout_moved_is_no_market_move():
-    from eventstudy.draft.words import moves
+    from eventstudy.draft.moves import moves
 
     # a payout or a result moved: "lift its quarterly dividend", "a 30 percent drop in
     # third-quarter earnings"; a perfect over the year: "had fallen about 12% this year"

@@ -11,9 +11,9 @@ import datetime as dt
 from draft_support import moved_claims
 
 from eventstudy.draft import draft_study, find_time_refs
+from eventstudy.draft.moves import move_clauses, moves
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import find_times
-from eventstudy.draft.words import move_clauses, moves
 
 
 def test_the_colon_of_a_clock_does_not_hide_a_forward_cue():

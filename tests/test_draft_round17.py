@@ -12,8 +12,9 @@ import zoneinfo
 from draft_support import moved_claims
 
 from eventstudy.draft import draft_study, find_time_refs
+from eventstudy.draft.moves import moves
 from eventstudy.draft.times import find_times
-from eventstudy.draft.words import cause_span, moves
+from eventstudy.draft.words import cause_span
 
 
 def test_local_time_takes_the_zone_of_the_place_its_sentence_names():

@@ -148,8 +148,10 @@ def test_recovering_part_of_a_days_losses_is_the_movers_path():
 
 
 def test_the_bond_market_told_alongside_names_no_news():
-    # "Bank shares gained as Treasury yields jumped": no cause is named, and "Treasury" of
-    # the yields does not tie the move to the Treasury secretary's remarks told before it
+    # "Bank shares gained as Treasury yields jumped": "Treasury" of the yields does not tie
+    # the move to the Treasury secretary's remarks told before it (after round 26, tuner28:
+    # the yields' jump is itself the cause, an event of the day -- it was "no cause named",
+    # marked, before)
     text = ("date 2018-05-08 Test Wire\n\n"
             "U.S. stocks rose on Tuesday after the president said in a television address at "
             "noon that a border dispute had been settled.\n"
@@ -157,8 +159,8 @@ def test_the_bond_market_told_alongside_names_no_news():
             "that two plane orders would be reviewed.\n"
             "Bank shares gained 1.1 percent as Treasury yields jumped.\n")
     (banks,) = _claims(text, "banks")
-    assert banks.attribution_flagged
-    assert banks.event is None or "Roe" not in banks.event.sentence.text
+    assert banks.event is not None and "Roe" not in banks.event.sentence.text
+    assert "yields jumped" in banks.event.sentence.text
 
 
 def test_a_question_reported_with_whether_keeps_the_askings_day():
@@ -293,7 +295,8 @@ def test_bet_is_read_as_past_like_cut_and_hit():
 def test_from_and_a_date_is_a_start_not_a_cause():
     # "a lower reserve requirement for small lenders from March 15", "deposits from
     # Wednesday": a start told by its date names no cause of the move
-    from eventstudy.draft.words import cause_span, moves
+    from eventstudy.draft.moves import moves
+    from eventstudy.draft.words import cause_span
 
     for sentence in ("The Hang Seng Index rose 1 per cent, with a lower reserve requirement "
                      "for small lenders from March 15.",

@@ -269,7 +269,7 @@ def test_the_movers_own_news_is_not_another_companys_of_the_day_before():
 
 
 def test_a_months_worst_is_a_period_path_not_a_days_move():
-    from eventstudy.draft.words import moves
+    from eventstudy.draft.moves import moves
 
     assert moves("October was still the S&P 500's worst month since September 2011.") == ()
     assert moves("The index had its worst day since 2011.")[0][3] == "down"

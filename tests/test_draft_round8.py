@@ -275,7 +275,7 @@ def test_a_comparison_base_after_from_is_the_markets_own_path():
 
 def test_a_possessor_does_not_move_and_falling_short_is_no_move():
     from eventstudy.draft import draft_study
-    from eventstudy.draft.words import moves
+    from eventstudy.draft.moves import moves
 
     d = draft_study("date 2018-02-14 Test Wire\n\nU.S. stocks rose on Wednesday after the "
                     "inflation report.\nThe Cboe Volatility Index, Wall Street's so-called fear "
@@ -406,7 +406,7 @@ def test_a_short_header_line_naming_a_publisher_names_it():
 
 def test_a_later_schedule_is_not_the_dated_detail_of_a_cause_and_a_mood_does_not_move():
     from eventstudy.draft import draft_study
-    from eventstudy.draft.words import moves
+    from eventstudy.draft.moves import moves
 
     text = ("date 2019-01-30 Test Wire\n\n"
             "Boeing shares rose 6.3 percent after the planemaker forecast higher profits "

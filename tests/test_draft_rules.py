@@ -649,7 +649,8 @@ def test_a_cumulative_path_through_a_day_and_a_comparison_base_are_not_news():
     d = draft_study(text)
     assert not any(e.ref.first == dt.date(2019, 3, 7) for e in d.events)
     assert not any("year earlier" in e.ref.text for e in d.events)
-    from eventstudy.draft.words import CAUSE, path_end
+    from eventstudy.draft.moves import path_end
+    from eventstudy.draft.words import CAUSE
 
     s = "The S&P 500 had fallen 8.5 percent from its September record through Tuesday."
     assert path_end(s, s.index("Tuesday")) and not CAUSE.search(s)
@@ -668,7 +669,7 @@ def test_a_figure_before_a_move_word_owns_the_move():
     jpm = [c for c in d.claims if c.subject.subject.key == "jpmorgan"]
     assert [c.direction for c in jpm] == ["down"]
     assert len(d.events) == 1 and jpm[0].event is d.events[0]
-    from eventstudy.draft.words import figure_before
+    from eventstudy.draft.moves import figure_before
 
     s = "Exports fell 20.7 per cent in February."
     assert figure_before(s, s.index("fell")) == 0
@@ -820,7 +821,7 @@ def test_a_country_qualifier_distributes_over_a_coordination():
 
 
 def test_a_move_a_subject_had_led_and_a_weeks_path_are_background():
-    from eventstudy.draft.words import moves
+    from eventstudy.draft.moves import moves
 
     # by hand: "which had led the market's two-day, 5.3% slide" names the earlier slide as
     # background -- the sector's move is "rose 3.2%" (up); "ended the week down 4.1%" is
@@ -872,7 +873,7 @@ def test_the_home_markets_own_past_perfect_path_dates_nothing():
 
 
 def test_on_a_day_when_tells_circumstances_not_a_move():
-    from eventstudy.draft.words import moves
+    from eventstudy.draft.moves import moves
 
     # by hand: the Nasdaq's plunge is the day the results came out, not a claimed move
     s = ("The company released the results after the market closed Wednesday, on a day when "
@@ -921,7 +922,7 @@ def test_days_ago_count_back_from_the_dateline():
 
 
 def test_more_move_verbs_of_market_copy():
-    from eventstudy.draft.words import moves
+    from eventstudy.draft.moves import moves
 
     # by hand: each phrase is a move of the Dow in the stated direction
     cases = {"shed 500 points": "down", "tanked 3%": "down", "skidded 2%": "down",

@@ -72,8 +72,9 @@ from eventstudy.draft.attribute import _NAME, _PATH_WORDS, MOVE_WORDS, EventInde
 from eventstudy.draft.clauses import clause_at
 from eventstudy.draft.doubts import reached
 from eventstudy.draft.events import DraftEvent
+from eventstudy.draft.moves import moves
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.words import cause_span, content_words, moves, words
+from eventstudy.draft.words import cause_span, content_words, words
 
 #: the columns of :func:`candidate_features`, in order
 FEATURES: tuple[str, ...] = (

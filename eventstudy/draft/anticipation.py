@@ -54,17 +54,11 @@ from eventstudy.calendar.sessions import sessions
 from eventstudy.draft.awaited import after_the_close, is_awaited
 from eventstudy.draft.doubts import day0, reached
 from eventstudy.draft.events import DraftEvent
-from eventstudy.draft.readings import ANTICIPATION, BET, own_participle
+from eventstudy.draft.moves import moves
+from eventstudy.draft.readings import ANTICIPATION, BET, before_present, own_participle
 from eventstudy.draft.sessions import own_path
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.words import (
-    CAUSE,
-    PRE_EVENT,
-    cause_span,
-    clause_span,
-    content_words,
-    moves,
-)
+from eventstudy.draft.words import CAUSE, PRE_EVENT, cause_span, clause_span, content_words
 
 #: the window of a run-up told as such ("beaten down recently ... before rebounding")
 RUN_UP = (-10, -1)
@@ -167,17 +161,21 @@ def told_ahead(text: str, move_pos: int) -> Anticipation | None:
     Anticipation or None
     """
     _, ce = clause_span(text, move_pos)
-    m = ANTICIPATION.search(text, move_pos, ce)
+    m = ANTICIPATION.search(text, move_pos, ce) or before_present(text, move_pos, ce)
     if m is None:
         # (past an apposition of the move's own: "closed down 0.6 per cent at 20,987.92, its
         # lowest close in nearly nine months, as investors turned cautious before ...")
         w = _WAITERS.search(text, ce)
-        if w is None or _gap_cause(text, move_pos, w.start()) or len(
-                [m for m in moves(text[move_pos:w.start()])
-                 if not _own_aside(text, move_pos + m[0])]) > 1:
+        between = [] if w is None else [m for m in moves(text[move_pos:w.start()])
+                                        if not _own_aside(text, move_pos + m[0])]
+        # (members moving the same way between: "fell 0.4 percent, with JPMorgan down 0.6
+        # percent and Goldman down 0.5 percent, as traders trimmed positions ahead of ...")
+        if w is None or _gap_cause(text, move_pos, w.start()) or any(
+                m[3] != between[0][3] for m in between[1:]):
             return None
         end = _PHRASE_END.search(text, w.end())
-        m = ANTICIPATION.search(text, w.end(), end.start() if end else len(text))
+        m = ANTICIPATION.search(text, w.end(), end.start() if end else len(text)) or (
+            before_present(text, w.end(), end.start() if end else len(text)))
         if m is None and end is not None and _LED_BY.match(text, end.end()):
             # "as investors bid up technology shares, led by Apple, ahead of ...": past the
             # aside naming the leaders

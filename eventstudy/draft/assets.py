@@ -270,7 +270,10 @@ def _load_mapping(path: str | Path | None) -> Mapping:
 #: "Its shares sank 10 percent", "The shares rose", "They jumped 5.9 percent"
 _ANAPHOR = re.compile(
     r"(?:^|(?<=[,;]\s)|(?<=\band\s))(?:They|Its\s+(?:shares|stock)|The\s+(?:shares|stock)"
-    r"|Their\s+shares)(?=\s+(?:\w+ly\s+)?(?P<verb>\w+))")
+    r"|Their\s+shares)(?=\s+(?:\w+ly\s+)?(?P<verb>\w+))"
+    # an index named back, also in the past perfect: "It had jumped 1.6 per cent on Monday"
+    r"|^(?P<index>It|The\s+(?:index|gauge|benchmark(?:\s+index)?))"
+    r"(?=\s+(?:had\s+)?(?:\w+ly\s+)?(?P<verb2>\w+))")
 
 #: the shares a causative participle moves, named by a pronoun: "Boeing raised its forecast,
 #: sending its shares up 1.3 percent that day", "... sending the stock sharply higher"
@@ -282,17 +285,27 @@ _SENT_ANAPHOR = re.compile(
 def anaphoric_mentions(
     sentence: str, found: list[SubjectMatch], last: SubjectMatch | None, *,
     sentence_index: int = -1, offset: int = 0, is_move: Callable[[str], bool] = bool,
+    last_index: SubjectMatch | None = None,
 ) -> list[SubjectMatch]:
     """Mentions of the last company named, told by "Its shares" / "The stock" / "They".
 
     Only before a move verb (``is_move`` on the word after the pronoun), or as the
     object of a causative participle ("sending its shares up"), and only when no
     subject is named earlier in the sentence than the pronoun; ``last`` is the last
-    stock named before (this sentence's earlier mentions first).
+    stock named before (this sentence's earlier mentions first). "It" / "The index" /
+    "The gauge" opening a sentence stand for ``last_index``, the index named in the
+    sentence just before ("The Hang Seng Index fell 0.4 per cent. It had jumped 1.6 per
+    cent on Monday ...").
     """
     out = []
     for m in [*_ANAPHOR.finditer(sentence), *_SENT_ANAPHOR.finditer(sentence)]:
-        if m.re is _ANAPHOR and (not m.group(0)[0].isupper() or not is_move(m.group("verb"))):
+        if m.re is _ANAPHOR and (not m.group(0)[0].isupper() or not is_move(
+                m.group("verb") or m.group("verb2"))):
+            continue
+        if m.re is _ANAPHOR and m.group("index"):
+            if last_index is not None and not found:
+                out.append(SubjectMatch(last_index.subject, m.group(0), sentence_index,
+                                        offset + m.start(), offset + m.end()))
             continue
         start, end = m.span("ana") if m.re is _SENT_ANAPHOR else m.span()
         before = [f for f in found if f.end - offset <= start and f.subject.kind == "stock"]

@@ -42,6 +42,7 @@ from eventstudy.draft.clauses import clause_at, split_clauses
 from eventstudy.draft.compared import against_market
 from eventstudy.draft.doubts import doubts, other_cause, own_news, reached
 from eventstudy.draft.events import DraftEvent
+from eventstudy.draft.moves import AMOUNT_VERBS, DOWN_WORDS, UP_WORDS
 from eventstudy.draft.readings import (
     AFTER_HOURS,
     own_participle,
@@ -52,9 +53,6 @@ from eventstudy.draft.sessions import (
 )
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.words import (
-    AMOUNT_VERBS,
-    DOWN_WORDS,
-    UP_WORDS,
     as_news,
     cause_span,
     clause_span,

@@ -17,6 +17,7 @@ import re
 from eventstudy.draft.clauses import SPEECH, clause_at, split_clauses
 from eventstudy.draft.dated import _NEWS, _same_clause
 from eventstudy.draft.merge import CALL, RESULTS
+from eventstudy.draft.moves import figure_before, moves
 from eventstudy.draft.news import (
     MOVER_DOER,
     Happening,
@@ -28,9 +29,7 @@ from eventstudy.draft.news import (
     teller_missing,
 )
 from eventstudy.draft.phrases import TimeRef
-from eventstudy.draft.readings import (
-    own_participle,
-)
+from eventstudy.draft.readings import ANTICIPATION, own_participle
 from eventstudy.draft.sessions import (
     foreign_session,
     had_moved,
@@ -44,9 +43,7 @@ from eventstudy.draft.words import (
     cause_span,
     clause_span,
     content_words,
-    figure_before,
     keyword,
-    moves,
     names_same,
     strip_refs,
 )
@@ -70,7 +67,17 @@ _LEVEL = re.compile(r"\s*(?:a|the)\s+(?:weaker|stronger|firmer|softer|cheaper|de
 # "after the yen jumped", "after oil surged": another market's move, named, is news (not
 # the mover's own path, "after falling 600 points")
 _OTHER_MOVER = re.compile(r"(?:the\s+)?(?:yen|dollar|euro|pound|sterling|yuan|oil|gold|copper"
-                          r"|bitcoin|lira|peso|rupee|rouble|ruble|won|franc)\s+\w+", re.IGNORECASE)
+                          r"|bitcoin|lira|peso|rupee|rouble|ruble|won|franc)\s+\w+"
+                          # "as Treasury yields retreated from four-year highs"
+                          r"|(?:(?:U\.S\.|Treasury|bond|government-bond|benchmark|10-year"
+                          r"|German|Italian|Japanese)\s+){1,3}yields?\s+\w+"
+                          # "a steady climb in Treasury yields", "a rise in oil prices": the
+                          # move of another thing, news for the market's
+                          r"|(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:climb|rise|jump|surge|spike"
+                          r"|drop|fall|slide|decline|slump|plunge|rally|retreat)\s+(?:in|of)\s+"
+                          r"(?:the\s+)?(?:[\w.-]+\s+){0,2}?(?:yields?|rates|prices|oil|crude"
+                          r"|bonds?|yen|dollar|euro|yuan|currency|sterling|lira)\b",
+                          re.IGNORECASE)
 # "after the week-long Lunar New Year holiday": a market's calendar, not news
 _BREAK = re.compile(r"\s*(?:the|a|its|their)\s+(?:[\w'’-]+\s+){0,4}(?:holidays?|break|recess)"
                     r"[\s.]*", re.IGNORECASE)
@@ -184,7 +191,8 @@ def _implied_events(
     span = cause_span(sent.text, mv[0][0]) if mv else None
     foreign = other_market(sent.text, span) if span is not None else None
     head = sent.text[span[0]:span[0] + 30].lstrip()[:15] if span is not None else ""
-    if span is None or (not foreign and ((moves(head) and not _OTHER_MOVER.match(head))
+    if span is None or (not foreign and ((moves(head) and not _OTHER_MOVER.match(
+            sent.text[span[0]:span[0] + 90].lstrip()))
                                          or _LEVEL.fullmatch(sent.text, span[0], span[1])
                                          or _BREAK.fullmatch(sent.text, span[0], span[1])
                                          or own_path(sent.text[span[0]:span[0] + 40].lstrip())
@@ -196,6 +204,12 @@ def _implied_events(
             sent.text, span[0]) or _MOOD.search(sent.text, max(0, span[0] - 12), span[0] + 25):
         # no cause, or the "cause" is an earlier move ("after falling 600", "after being
         # down earlier in the session"): a market's own path is not news
+        return [], times, False
+    wait = ANTICIPATION.search(sent.text, mv[0][0], span[0])
+    if wait is not None and not re.search(r"[,;:]", sent.text[wait.end():span[0]]):
+        # "ahead of quarterly results that will show whether weeks of warnings from the
+        # iPhone supply chain were overblown": a cue inside the awaited happening's phrase
+        # names what the happening will tell, no cause that reached the market
         return [], times, False
     base = sent.start
     cause = sent.text[span[0]:span[1]]

@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from eventstudy.draft.clauses import clause_at
+from eventstudy.draft.moves import moves, path_end
 from eventstudy.draft.news import (
     Happening,
     inside,
@@ -24,6 +25,7 @@ from eventstudy.draft.news import (
 )
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import (
+    anniversary,
     dated_ahead,
     describes_day,
     in_own_path,
@@ -42,11 +44,10 @@ from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay, market_named
 from eventstudy.draft.words import (
     CAUSE,
+    cause_span,
     clause_span,
     content_words,
     keyword,
-    moves,
-    path_end,
     strip_refs,
     title_of,
 )
@@ -186,7 +187,7 @@ def _dates_nothing(text: str, pos: int) -> bool:
     began this month"), a state or a market's trading ("remained strong on Friday").
     """
     return (in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
-            or describes_day(text, pos) or in_market_talk(text, pos))
+            or describes_day(text, pos) or in_market_talk(text, pos) or anniversary(text, pos))
 
 
 _AFTER_HEAD = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)
@@ -238,6 +239,10 @@ def relative(text: str, t: int, r: int) -> int | None:
     return starts[-1] if starts else None
 
 
+#: a market's clock named by its day: "after Wednesday's close", "before Monday's open"
+_CLOCK_OF_DAY = re.compile(r"(?:after|before)\s+\w+day['’]s\s+(?:close|open|bell)", re.I)
+
+
 def _dated_events(
     sent: Sentence, srefs: list[TimeRef], stimes: list[TimeOfDay],
     clauses: list[tuple[int, int]], home: str | None = None,
@@ -257,13 +262,23 @@ def _dated_events(
                                      or dated_ahead(sent.text, r.start - base))
                 and not path_end(sent.text, r.start - base)
                 and not home_path(sent.text, r.start - base, home)
-                and not market_move_date(sent.text, r.start - base, home)
+                # (the day of a happening told ahead in a move's clause is no move's:
+                # "slipped on Tuesday before the lenders open their books on Thursday")
+                and not (market_move_date(sent.text, r.start - base, home)
+                         and not dated_ahead(sent.text, r.start - base))
                 and not (_when_move(sent.text, r, base, clauses)
                          and not _other_market_session(sent.text, r.start - base, home))
                 and not (_dates_nothing(sent.text, r.start - base)
                          # ("remain closed on Monday for Easter Monday" is a closure, not a
                          # state)
                          and closure_span(sent.text, r.start - base) is None)]
+    # (a day inside a market clock in a move's clause, "after a regulatory filing after
+    # Wednesday's close", dates the cause the clock follows: causes.py drafts it, timed)
+    mv = [m for m in moves(sent.text) if inside(m[0], clauses)]
+    cause = cause_span(sent.text, mv[0][0]) if mv else None
+    eventful = [r for r in eventful if cause is None or not any(
+        t.start <= r.start < t.end and 0 <= t.start - base - cause[1] <= 3
+        and _CLOCK_OF_DAY.match(t.text) for t in stimes)]
     shut = {id(r): c for r in eventful if (c := closure_span(sent.text, r.start - base))}
     same: dict[tuple[dt.date, dt.date, bool], TimeRef] = {}
     for r in sorted(eventful, key=lambda r: r.speech):
@@ -274,7 +289,13 @@ def _dated_events(
     days = [r for r in eventful if not r.is_range and r.kind != "same_day"]
     eventful = [r for r in eventful
                 if not (r.is_range and any(r.first <= d.first <= r.last for d in days))]
-    times = [t for t in stimes if not inside(t.start - base, clauses)]
+    # (a happening's clock told after a wait cue in a move's clause is the happening's:
+    # "jumped ahead of its quarterly report after the close on Wednesday")
+    times = [t for t in stimes if not inside(t.start - base, clauses)
+             or dated_ahead(sent.text, t.start - base)
+             # "reported its results after the market closed Wednesday": the clock of the
+             # day told right after it, a happening's (not the move's)
+             or any(0 <= r.start - t.end <= 4 for r in eventful)]
     out: list[Happening] = []
     key = keyword(sent.text)
     for r in eventful:

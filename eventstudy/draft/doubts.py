@@ -18,8 +18,9 @@ from eventstudy.calendar import align, calendar_for
 from eventstudy.draft.assets import Subject, SubjectMatch
 from eventstudy.draft.clauses import split_clauses
 from eventstudy.draft.events import DraftEvent
+from eventstudy.draft.moves import moves
 from eventstudy.draft.times import market_named
-from eventstudy.draft.words import CAUSE, clause_span, content_words, moves
+from eventstudy.draft.words import CAUSE, clause_span, content_words
 from eventstudy.exceptions import EventStudyError
 
 

@@ -3,7 +3,7 @@
 "Tesla recovered from an early drop after revealing ...", "the index rose 2 percent,
 recovering from early losses": the drop or the losses are the same session's path,
 told to set off its close -- no move of their own (no claim) and no cause (no event).
-Used by :func:`eventstudy.draft.words.moves` and :func:`eventstudy.draft.words.cause_span`.
+Used by :func:`eventstudy.draft.moves.moves` and :func:`eventstudy.draft.words.cause_span`.
 """
 
 from __future__ import annotations

@@ -63,6 +63,7 @@ from eventstudy.draft.dated import (
 )
 from eventstudy.draft.framing import weekday_before
 from eventstudy.draft.merge import ALSO, merge, opens_with_new_doer, opens_with_news_of_new_doer
+from eventstudy.draft.moves import moves
 from eventstudy.draft.news import (
     Happening,
     days_from,
@@ -74,6 +75,7 @@ from eventstudy.draft.news import (
 )
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import (
+    dated_ahead,
     past_perfect,
     reads_forward,
 )
@@ -82,14 +84,7 @@ from eventstudy.draft.sessions import (
 )
 from eventstudy.draft.text import Sentence
 from eventstudy.draft.times import TimeOfDay, market_named
-from eventstudy.draft.words import (
-    UniqueIds,
-    content_words,
-    keyword,
-    moves,
-    slug,
-    title_of,
-)
+from eventstudy.draft.words import UniqueIds, content_words, keyword, slug, title_of
 
 
 @dataclass(frozen=True)
@@ -221,6 +216,9 @@ def find_events(
         srefs, spans = refs.get(sent.index, []), clauses.get(sent.index, [])
         own = [r for r in srefs if inside(r.start - sent.start, spans) and not r.is_range
                and not record_date(sent.text, r.start - sent.start)
+               # "slipped before the lenders open their books on Friday": the happening's
+               # day still ahead, not the move's
+               and not dated_ahead(sent.text, r.start - sent.start)
                # "extending their losses since the crash ... on March 10": a span's start,
                # not the move's session
                and not _SINCE_BEFORE.search(sent.text, 0, r.start - sent.start)]
@@ -280,9 +278,13 @@ def find_events(
                 sent.text, t.start - sent.start, prev.ref.start - sent.start) is not None
             if ALSO.search(sent.text, 0, t.start - sent.start) or apart:
                 about = False  # "which also reported results before the bell": another one
+            ahead = reads_forward(sent.text, t.start - sent.start)
+            # (a clock told in the past does not time a happening still ahead of the story:
+            # "PepsiCo reported before the opening bell" after the banks' results "on Friday")
             if prev is not None and prev.time is None and not prev.ref.is_range and about and not (
                     prev.sentence is sent and prev.ref.kind != "implied"
-                    and across_cause(sent.text, t, prev.ref, sent.start)):
+                    and across_cause(sent.text, t, prev.ref, sent.start)) and not (
+                    prev.ref.first > dateline and not ahead):
                 prev.time = t
                 continue
             # a new happening told by its time alone ("Netflix reported results after the
@@ -296,7 +298,6 @@ def find_events(
                           and not opens_with_new_doer(sent.text, prev))) and not (
                 prev.sentence is sent and prev.ref.kind != "implied"
                 and across_cause(sent.text, t, prev.ref, sent.start))
-            ahead = reads_forward(sent.text, t.start - sent.start)
             if near and not about and prev is not None and past_perfect(
                     prev.sentence.text, been=False):
                 # "On Tuesday, the Dow had jumped 255.93 points." then "The Commerce

@@ -4,7 +4,7 @@ Rules (all keyword rules; documented in docs/draft.md)
 -------------------------------------------------------
 Move sentences
     A sentence is a *move sentence* when it contains a market-move word
-    (:data:`~eventstudy.draft.words.UP_WORDS`, ``DOWN_WORDS``). Each subject
+    (:data:`~eventstudy.draft.moves.UP_WORDS`, ``DOWN_WORDS``). Each subject
     named in it (see :mod:`eventstudy.draft.assets`) is paired with move words:
     each move word takes the nearest subject before it, else the nearest after
     it ("boosted US stocks"); a subject left over takes the nearest move word
@@ -51,6 +51,7 @@ from eventstudy.draft.clauses import clause_at
 from eventstudy.draft.compared import beat_market
 from eventstudy.draft.doubts import subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
+from eventstudy.draft.moves import market_clause, moves
 from eventstudy.draft.nounmoves import described_noun_move, noun_subject_move
 from eventstudy.draft.pairs import LED_BY, pair_moves
 from eventstudy.draft.phrases import TimeRef
@@ -69,16 +70,7 @@ from eventstudy.draft.sessions import (
 )
 from eventstudy.draft.talk import opens_quote
 from eventstudy.draft.text import Sentence
-from eventstudy.draft.words import (
-    NEGATION,
-    UniqueIds,
-    cause_span,
-    clause_span,
-    market_clause,
-    moves,
-    slug,
-    words,
-)
+from eventstudy.draft.words import NEGATION, UniqueIds, cause_span, clause_span, slug, words
 
 _MARKET_WIDE = re.compile(r"\b(?:stocks|shares|markets?|equities)\b", re.IGNORECASE)
 _NOBODY = Subject("market", (), (), "index")

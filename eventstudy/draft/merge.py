@@ -16,15 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from eventstudy.draft.moves import move_clauses
 from eventstudy.draft.news import TOLD, Happening, doers_differ, names_of, new_doer
 from eventstudy.draft.times import CENTRAL_BANKS
-from eventstudy.draft.words import (
-    DEMONYMS,
-    INSTITUTIONS,
-    STOP_WORDS,
-    content_words,
-    move_clauses,
-)
+from eventstudy.draft.words import DEMONYMS, INSTITUTIONS, STOP_WORDS, content_words
 
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 

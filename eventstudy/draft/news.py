@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from eventstudy.draft.moves import move_clauses
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import perfect_news, side_news
 from eventstudy.draft.text import Sentence
@@ -34,7 +35,6 @@ from eventstudy.draft.words import (
     clause_span,
     content_words,
     keyword,
-    move_clauses,
     title_of,
 )
 
@@ -106,6 +106,11 @@ _GENERIC_TELLER = re.compile(
     r"|forecasters?|some|many|most|people)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
 
 
+#: a telling in the present perfect ("has said", "have repeatedly said"): a standing word,
+#: told before the story's day, not news that reached the market on it
+_STANDING = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|long\s+)?$", re.IGNORECASE)
+
+
 def undated_announcement(
     sent: Sentence, dated: list[Happening], clauses: list[tuple[int, int]],
     move_day: tuple[dt.date, str], by_sentence: dict[int, list[Happening]],
@@ -151,6 +156,8 @@ def undated_announcement(
                                for e in dated) or _GENERIC_TELLER.search(
                                    sent.text, max(0, verb.start() - 40), verb.start()):
         return []  # "Analysts said the Fed will raise rates next week" is an expectation
+    if _STANDING.search(sent.text, max(0, verb.start() - 20), verb.start()):
+        return []  # "Trump has said he will announce his choice on Thursday": told before
     span = (clause_span(sent.text, verb.start())[0], first)
     ref = implied_ref(sent, span, day, how)
     ref = replace(ref, rule=f"undated telling of a later thing: dated by {how}")

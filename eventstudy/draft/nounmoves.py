@@ -43,7 +43,7 @@ def noun_subject_move(text: str, move: tuple[int, int, str, str]) -> bool:
     text
         The sentence.
     move
-        ``(start, end, word, direction)`` as :func:`eventstudy.draft.words.moves` gives it.
+        ``(start, end, word, direction)`` as :func:`eventstudy.draft.moves.moves` gives it.
 
     Returns
     -------

@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 
 from eventstudy.draft.assets import SubjectMatch
-from eventstudy.draft.words import CAUSATIVE, clause_span, figure_before
+from eventstudy.draft.moves import CAUSATIVE, figure_before
+from eventstudy.draft.words import clause_span
 
 # a word before a move, in its clause, that can be its grammatical subject (a noun),
 # i.e. not an auxiliary, adverb, determiner or number
@@ -48,7 +49,13 @@ _NOMINAL_AFTER = re.compile(r"\s+in\s+(?!(?:early|late|after-hours|afternoon|mor
                             r"(?:morning|afternoon|session|day|week))\b)")
 #: an apposition after a subject: "The VIX, a gauge of expected swings in US stocks, more than
 #: doubled" -- what it names describes the subject and does not move
-_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{3,80},")
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{3,80},"
+                         # a relative clause or a participle describing it: "The Cboe
+                         # Volatility Index, which measures expected swings in the S&P 500,
+                         # fell", "..., widely considered the best fear gauge on Wall Street,"
+                         r"|,\s+(?:which|that)\s+(?:measures|tracks|gauges|reflects|follows)\s+"
+                         r"[^,;]{3,80},|,\s+(?:(?:widely|often|commonly)\s+)?(?:considered|seen|known"
+                         r"|regarded|described|dubbed)\s+[^,;]{3,80},")
 
 
 #: a gapped move: "lost 1.7 per cent and Deere 2 per cent" (the verb left out)

@@ -94,6 +94,10 @@ def told_at(sentence: str, pos: int) -> bool:
     return 0 <= c.start + at < pos
 
 
+#: a period's relative clause listing its happenings, not bounding it
+_LISTING = frozenset("include bring feature contain offer hold see".split())
+
+
 def in_period_clause(sentence: str, pos: int) -> bool:
     """Whether ``pos`` lies in a relative clause defining a period: it dates no happening.
 
@@ -102,6 +106,8 @@ def in_period_clause(sentence: str, pos: int) -> bool:
     c = clause_at(sentence, pos)
     if c.kind != "relative" or c.marker not in ("that", "which"):
         return False
+    if c.base in _LISTING:
+        return False  # "a busy week that includes the Fed's decision on Wednesday": its days
     return bool(re.search(r"\b(?:year|quarter|half|period|month|week|season|session|term)"
                           r"\s*,?\s*(?:that|which)\s*$", sentence[: c.start], re.IGNORECASE))
 
@@ -288,7 +294,10 @@ _AHEAD_DATE = re.compile(
     r"|consensus|projections?|the\s+pack|rivals|peers)\b)"
     # (the happening's own words, not a relative clause: "a deadline that Trump postponed on
     # Sunday" dates the postponing)
-    r"(?:(?:(?!(?:that|which|who|whom|when|where|after|before)\b)[\w'’.&$-]+\s+){1,8}?"
+    r"(?:(?:(?!(?:that|which|who|whom|when|where|after|before)\b)(?:(?-i:[A-Z])[\w'’.&$-]*,|[\w'’.&$-]+)\s+){1,12}?"
+    # the market's clock of the happening: "results ... before the opening bell on Friday",
+    # "its report after the close on Wednesday"
+    r"(?:(?:before|after)\s+the\s+(?:opening\s+|closing\s+)?(?:bell|open|close)\s+)?"
     r"(?:(?:on|at|due|set\s+for|scheduled\s+for|this|next)\s+)?"
     # the happening's day told as its owner: "looked ahead to Tuesday's meeting"
     r"|(?:this\s+|next\s+)?)$",
@@ -306,11 +315,55 @@ def dated_ahead(sentence: str, pos: int) -> bool:
         return True
     # "before the weekend meeting": the happening named after its day (the cue looks ahead)
     b = _BEFORE_AT.search(sentence, max(0, pos - 12), pos)
-    return b is not None and ANTICIPATION.match(sentence, b.start()) is not None
+    if b is not None and ANTICIPATION.match(sentence, b.start()) is not None:
+        return True
+    # "slipped before the biggest lenders open their books on Friday": a present verb after
+    # "before" tells a happening still ahead, whatever the tense of the move
+    b = _BEFORE_CLAUSE.search(sentence, max(0, pos - 90), pos)
+    return b is not None and _schedule(sentence[b.end():pos])
+
+
+def _schedule(clause: str) -> bool:
+    """Whether the words after "before" are a clause with a subject and a present verb.
+
+    "the biggest lenders open their books" is; "paring gains" (a participle, "gains" no
+    verb) and "it rebounded" (the past) are not -- unless the past is told after the
+    day's close ("the carmaker reported its results after the market closed Wednesday":
+    a happening after the session the move closed).
+    """
+    verb, _, tense, at = verb_group(clause)
+    if at <= 0 or _PARTICIPLE.match(clause):
+        return False
+    return tense in ("present", "future") or (
+        tense == "past" and _AFTER_THE_CLOSE.search(clause) is not None)
+
+
+#: a clock after the day's session: "after the market closed", "after the close/bell"
+_AFTER_THE_CLOSE = re.compile(r"\bafter\s+(?:the\s+)?(?:(?:market|markets|stock\s+market)\s+"
+                              r"(?:had\s+)?closed|close|closing\s+bell|bell)\b", re.IGNORECASE)
+
+
+def before_present(sentence: str, start: int, end: int) -> re.Match[str] | None:
+    """Return the "before" between ``start`` and ``end`` that opens a happening still ahead.
+
+    "Bank shares slipped before the biggest lenders open their books on Friday": told in
+    the present after "before" in a story of the past, the clause is a schedule -- the
+    happening the move was made ahead of (a wait cue, as "ahead of" is). Not "before
+    closing" (no verb) nor "before it rebounded" (the past: the move's own day).
+    """
+    for b in _BEFORE_WORD.finditer(sentence, start, end):
+        stop = re.compile(r"[,;:—–]|\.(?:\s|$)").search(sentence, b.end())
+        if _schedule(sentence[b.end():stop.start() if stop else len(sentence)].lstrip()):
+            return b
+    return None
 
 
 #: "before" right before a date phrase
 _BEFORE_AT = re.compile(r"\bbefore\s+$", re.IGNORECASE)
+#: "before" opening a clause that runs to a date phrase (no clause break between)
+_PARTICIPLE = re.compile(r"\s*\w+ing\b", re.IGNORECASE)
+_BEFORE_WORD = re.compile(r"\bbefore\b", re.IGNORECASE)
+_BEFORE_CLAUSE = re.compile(r"\bbefore\s+(?=[^,;:—–]*$)", re.IGNORECASE)
 
 
 def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
@@ -353,11 +406,25 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
         cl = split_clauses(sentence)
         while clause.tense == "none" and clause.head >= 0:
             clause = cl[clause.head]
+        if _HOLDS_HAPPENING.search(sentence, clause.start, clause.end):
+            # "The Fed holds its next policy meeting next Tuesday and Wednesday", "Investors
+            # are looking to Thursday's meeting of OPEC": a happening held or looked to in
+            # the present is a schedule ("hold" and "look" are otherwise states)
+            return True
         # a market's move told in the present ("Stocks rise on Monday", live copy) is the
         # day's news, not a schedule
         return clause.base not in STATIVE and clause.base not in _MOVE_BASES and not re.search(
             r"\b(?:higher|lower|up|down)\b", sentence[clause.start:clause.end], re.IGNORECASE)
     return False
+
+
+#: a happening held, or looked to, told in the present: a schedule
+_HOLDS_HAPPENING = re.compile(
+    r"\b(?:holds?|holding|look(?:s|ing)?\s+(?:ahead\s+)?(?:to|toward|towards))\s+"
+    r"(?:(?:a|an|the|its|their|his|her|next|this|[\w.-]+['’]s?)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:meetings?|talks|summit|vote|election|hearing|conference|auction|referendum"
+    r"|dinner|testimony|speech|results|report|data|event|launch|ceremony|briefing|forum"
+    r"|congress)\b", re.IGNORECASE)
 
 
 #: a relative pronoun right before the verb that governs a day: "talks that started ..."
@@ -546,3 +613,21 @@ BROADER = re.compile(r"\s*(?:The\s+)?(?:broader|wider|overall)\s+(?:stock\s+)?ma
 ELSEWHERE = re.compile(r"\s*(?:Elsewhere\b|In\s+(?:Europe|Asia|London|Frankfurt|Paris|Tokyo"
                         r"|Hong\s+Kong|Shanghai|Japan|China|Britain|Germany|Canada|Toronto"
                         r"|Latin\s+America|emerging\s+markets)\s*,)")
+
+
+#: an anniversary: "The day marked 30 years since the October 1987 crash", "on the 30th
+#: anniversary of the 1987 crash"
+_ANNIVERSARY = re.compile(
+    r"\b(?:(?:mark(?:ed|s|ing)?|was|is|came)\s+(?:\w+\s+){0,2}(?:years?|decades?)\s+since"
+    r"|anniversary\s+of)\b", re.IGNORECASE)
+
+
+def anniversary(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` is in the past an anniversary recalls: history, no news and no move.
+
+    "The day marked 30 years since the October 1987 crash, when the Dow fell 22.6% in a
+    single session": October 1987 dates no event of the story, and the Dow's fall is no
+    claim.
+    """
+    return _ANNIVERSARY.search(sentence, 0, pos) is not None
+

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 
 from eventstudy.draft.clauses import clause_at, split_clauses, verb_group
 from eventstudy.draft.framing import weekday_before
+from eventstudy.draft.moves import moves
 from eventstudy.draft.times import MARKETS, market_named
-from eventstudy.draft.words import CAUSE, PRE_EVENT, clause_span, moves
+from eventstudy.draft.words import CAUSE, PRE_EVENT, clause_span
 
 #: a market closed on a day: "when U.S. markets were closed for Good Friday", "Tokyo was
 #: closed on Monday for a holiday", "Markets in Europe were closed for Easter Monday"
@@ -100,6 +101,8 @@ _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}
 _SUPERLATIVE_SINCE = re.compile(
     r"\b(?:first|lowest|highest|weakest|strongest)\s+(?:[\w-]+\s+)?(?:close|level|finish"
     r"|settlement|reading)\b(?:[^,;.]|[,.](?=\d)){0,40}?\bsince\s+$", re.I)
+#: a level's last time: "closing above 25000 for the first time since Feb. 2"
+_FIRST_TIME_SINCE = re.compile(r"\bfor\s+the\s+first\s+time\s+since\s+$", re.I)
 #: the mover's own earlier move named by its day: "reversing part of Tuesday's surge",
 #: "recovering from Thursday's sell-off", "extending Monday's gains"
 _PATH_BEFORE = re.compile(r"\b(?:revers|eras|par|recovering\s+from|rebounding\s+from|extend"
@@ -115,7 +118,10 @@ _RECOVERED_AFTER = re.compile(r"\b(?:regain|recover|rebound|bounc|snap(?:s|ped|p
                               r"[^,;]{0,40}?\b(?:after|from)\s+$", re.IGNORECASE)
 _DAY_MOVE = re.compile(r"(?:last\s+)?\w+['’]s\s+(?:[\w%.-]+\s+){0,4}?(?:sell-?off|rout|slide"
                        r"|slump|drop|decline|fall|loss|losses|rally|gain|gains|plunge|tumble|retreat|surge|jump"
-                       r"|rebound|advance)\b", re.IGNORECASE)
+                       r"|rebound|advance"
+                       # the mover's own level: "recovering from Friday's lowest close"
+                       r"|(?:lowest|highest|weakest|strongest|record)\s+(?:close|level|finish))\b",
+                       re.IGNORECASE)
 #: a move qualified by its cause: "tariff-driven slump", "Fed-induced sell-off"
 _CAUSE_LED = re.compile(r"\w-(?:driven|induced|fu?ell?ed|sparked|triggered|led)\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|until|once|since|as|because)\b", re.I)
@@ -134,7 +140,8 @@ def record_date(text: str, pos: int) -> bool:
     A comparison base: it dates neither news nor the move told in its sentence.
     """
     return _RECORD_SET.search(text, max(0, pos - 60), pos) is not None or (
-        _SUPERLATIVE_SINCE.search(text, max(0, pos - 80), pos) is not None)
+        _SUPERLATIVE_SINCE.search(text, max(0, pos - 80), pos) is not None) or (
+        _FIRST_TIME_SINCE.search(text, max(0, pos - 30), pos) is not None)
 
 
 def earlier_path_day(text: str, pos: int) -> bool:

@@ -19,10 +19,10 @@ from eventstudy.draft.dateline import Dateline, mask, parse_dateline
 from eventstudy.draft.dates import find_time_refs
 from eventstudy.draft.events import DraftEvent, find_events
 from eventstudy.draft.extract import DraftClaim, Orphan, find_claims
+from eventstudy.draft.moves import move_clauses, moves
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.text import Sentence, split_sentences
 from eventstudy.draft.times import CITY_MARKETS, MARKETS, TimeOfDay, find_times, market_named
-from eventstudy.draft.words import move_clauses, moves
 from eventstudy.exceptions import DraftError
 
 
@@ -331,6 +331,8 @@ def draft_study(
     home: str | None = None  # the market of the story's first subject
     last_stock: SubjectMatch | None = None  # the last company named ("Its shares" is its)
     last_stock_at = -10
+    last_index: SubjectMatch | None = None  # the last index named ("It had jumped" is its)
+    last_index_at = -10
     by_index = {s.index: s for s in sentences}
     for s in sentences:
         refs[s.index] = [_evening(r, dateline) for r in find_time_refs(
@@ -342,8 +344,12 @@ def draft_study(
             found = _home_generic(found, home, mapping, s.text, s.start)
         mentions[s.index] = sorted(found + anaphoric_mentions(
             s.text, found, last_stock if s.index - last_stock_at <= 2 else None,
-            sentence_index=s.index, offset=s.start, is_move=lambda w: bool(moves(w))),
+            sentence_index=s.index, offset=s.start, is_move=lambda w: bool(moves(w)),
+            last_index=last_index if s.index - last_index_at == 1 else None),
             key=lambda m: m.start)
+        indexes = [m for m in mentions[s.index] if m.subject.kind == "index"]
+        if indexes:
+            last_index, last_index_at = indexes[-1], s.index
         stocks = [m for m in mentions[s.index] if m.subject.kind == "stock"]
         if stocks:
             last_stock, last_stock_at = stocks[-1], s.index
