@@ -1,4 +1,4 @@
-"""draft: general rules added after round 24 of the corpus (docs/draft.md, rule table).
+"""draft: general rules added after round 24 of the corpus (docs/draft-rules.md, rule table).
 
 Each test reads a short text written for the test (our own words, not the corpus)
 and checks an answer worked out by hand from the rule. Each fails on the

@@ -1,4 +1,4 @@
-"""draft: general rules added after round 7 of the corpus (docs/draft.md, rule table).
+"""draft: general rules added after round 7 of the corpus (docs/draft-rules.md, rule table).
 
 Each test uses a short text written for the test (our own words) and checks an
 answer worked out by hand from the rule (calendar arithmetic done by hand, noted).

@@ -1,4 +1,4 @@
-"""draft: general rules added after round 5 of the corpus (docs/draft.md, rule table).
+"""draft: general rules added after round 5 of the corpus (docs/draft-rules.md, rule table).
 
 Each test drafts a short article written for the test (our own text) and checks
 the answer worked out by hand from the rule.

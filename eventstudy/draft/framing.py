@@ -4,7 +4,7 @@ A year-less date or holiday is read back or ahead by the tense of its clause
 (:func:`tense_direction`, :func:`year_by_tense`); a span that is the subject of its
 end is a range ending that day (:data:`SPAN_ENDS`); bare weekdays of a sentence about
 next or last week are that week's (:func:`in_week_frame`). Used by
-:mod:`eventstudy.draft.dates`; the rules are in docs/draft.md (rule table after round 9).
+:mod:`eventstudy.draft.dates`; the rules are in docs/draft-rules.md (rule table after round 9).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Used by :mod:`eventstudy.draft.times`: a company's results told "late" on a weekday or that
 weekday's "evening"/"night" came after its market's close (companies report either before
 the open or after the close), so the phrase is read as that market's close, as "after the
-bell" is. The rule is in docs/draft.md (rule table after round 17).
+bell" is. The rule is in docs/draft-rules.md (rule table after round 17).
 """
 
 from __future__ import annotations

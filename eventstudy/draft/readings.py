@@ -309,7 +309,7 @@ def dated_ahead(sentence: str, pos: int) -> bool:
 
     "U.S. stocks rose on Tuesday ahead of the central bank's decision on Wednesday":
     Wednesday is the decision's day, still ahead (it reads forward, and dates an event
-    even inside the move's clause), not the move's (docs/draft.md, "Anticipation moves").
+    even inside the move's clause), not the move's (docs/draft-rules.md, "Anticipation moves").
     """
     if _AHEAD_DATE.search(sentence, max(0, pos - 120), pos) is not None:
         return True

@@ -1,6 +1,6 @@
 """Markets and their sessions in draft events: closures, a market's own path, another's move.
 
-Used by :mod:`eventstudy.draft.events`; the rules are in docs/draft.md (third rule table).
+Used by :mod:`eventstudy.draft.events`; the rules are in docs/draft-rules.md (third rule table).
 """
 
 from __future__ import annotations
