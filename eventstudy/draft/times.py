@@ -180,7 +180,7 @@ CLOCK_PATTERN = (
     r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b)"
 )
 _CLOCK_PHRASE = re.compile(
-    rf"(?:\b(?:at|around|about|by|shortly\s+(?:after|before)|just\s+(?:after|before)"
+    rf"(?:\b(?:at|around|about|by|(?:shortly|just|soon|right|a\s+little)\s+(?:after|before)"
     rf"|at\s+about|at\s+around)\s+)?(?:{CLOCK_PATTERN})"
     rf"(?:,?\s+(?:on\s+)?{_WD})?(?:\s*\(?\s*{ZONE_PATTERN}\)?)?"
 )

@@ -1,0 +1,32 @@
+"""draft: general rules added after round 27 of the corpus (docs/draft-rules.md, rule table).
+
+Each test reads a short text written for the test (our own words, not the corpus)
+and checks an answer worked out by hand from the rule. Each fails on the
+post-round-26 rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from draft_support import event_with, moved_claims
+
+from eventstudy.draft import draft_study
+
+
+def _claims(text: str, key: str) -> list:
+    """The drafted claims (with a move) of one subject."""
+    return moved_claims(draft_study(text), key)
+
+
+def test_a_clock_told_a_little_after_the_hour_times_its_happening():
+    # "a little after 2 p.m. Eastern time" hedges the clock as "shortly after" does: the
+    # happening is timed 14:00 New York (the reviewer checks the minutes)
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "NEW YORK (Test Wire) - Oil producers rallied on Wednesday.\n\n"
+            "The governor signed the drilling bill in the state capital on Tuesday afternoon, "
+            "a little after 3 p.m. Eastern time.\n")
+    signed = event_with(draft_study(text), "signed the drilling bill")
+    assert signed.ref.first == dt.date(2019, 6, 4)
+    assert signed.time is not None and signed.time.time == dt.time(15, 0)
+    assert signed.time.timezone == "America/New_York"
