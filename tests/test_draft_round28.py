@@ -30,3 +30,16 @@ def test_a_clock_told_a_little_after_the_hour_times_its_happening():
     assert signed.ref.first == dt.date(2019, 6, 4)
     assert signed.time is not None and signed.time.time == dt.time(15, 0)
     assert signed.time.timezone == "America/New_York"
+
+
+def test_a_day_told_of_what_a_remark_is_about_does_not_date_the_remark():
+    # "after the minister said he was unhappy with the accord that ended the strike over the
+    # weekend": the weekend is the accord's (a past relative clause on what the words are
+    # about), the remark the news of the move's day -- Tuesday, not the weekend
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "Automakers fell on Tuesday after the trade minister said he was unhappy "
+            "with the accord that ended the dock strike over the weekend.\n")
+    (autos,) = _claims(text, "automakers")
+    assert autos.event is not None
+    assert autos.event.ref.first == autos.event.ref.last == dt.date(2019, 6, 4)
+

@@ -33,6 +33,7 @@ from eventstudy.draft.readings import (
     in_state_clause,
     since_news,
 )
+from eventstudy.draft.saidabout import in_said_about_clause
 from eventstudy.draft.sessions import (
     closure_span,
     home_path,
@@ -187,7 +188,10 @@ def _dates_nothing(text: str, pos: int) -> bool:
     began this month"), a state or a market's trading ("remained strong on Friday").
     """
     return (in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
-            or describes_day(text, pos) or in_market_talk(text, pos) or anniversary(text, pos))
+            or describes_day(text, pos) or in_market_talk(text, pos) or anniversary(text, pos)
+            # ("said he was unhappy with the talks that produced a truce over the weekend":
+            # the day of what the words are about, not of the words)
+            or in_said_about_clause(text, pos))
 
 
 _AFTER_HEAD = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)
