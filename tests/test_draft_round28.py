@@ -43,3 +43,13 @@ def test_a_day_told_of_what_a_remark_is_about_does_not_date_the_remark():
     assert autos.event is not None
     assert autos.event.ref.first == autos.event.ref.last == dt.date(2019, 6, 4)
 
+
+def test_a_session_given_back_is_not_the_moves_day():
+    # "gave back much of Monday's rally after ...": Monday's is the rally given back, not
+    # the move's session -- the undated remark is news of the story's day (Tuesday)
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "Automakers gave back much of Monday's rally after the trade minister said "
+            "he was unhappy with the accord that ended the dock strike over the weekend.\n")
+    claims = _claims(text, "automakers")
+    assert claims and all(c.event is not None and c.event.ref.first == dt.date(2019, 6, 4)
+                          for c in claims)

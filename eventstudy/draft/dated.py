@@ -61,6 +61,24 @@ def _nearest(t: TimeOfDay, evs: list[Happening]) -> Happening | None:
 
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;]*$")
+#: a day's possessive on what a move gives back ("gave back a chunk of Monday's rally",
+#: "erased Friday's gains"): the earlier session's, not the move's day (not "extended
+#: Friday's rebound, which came after ...": a cause told of that day is the day's)
+_GIVEN_BACK = re.compile(
+    r"\b(?:(?:gave|give[sn]?|giving)\s+back|erased?|erasing|reversed?|reversing|pared|paring"
+    r"|wiped\s+out)\s+"
+    r"(?:(?:a|an|the|some|most|all|part|much|chunk|half|of|its|their|big)\s+){0,4}$",
+    re.IGNORECASE)
+
+
+def given_back(text: str, r: TimeRef, base: int) -> bool:
+    """Whether the day ``r`` (at ``r.start - base`` in ``text``) names a session given back.
+
+    "gave back a chunk of Monday's relief rally", "erased Friday's gains": a day's
+    possessive on what the move gives back is the earlier session's day, not the move's.
+    """
+    return r.text.rstrip().endswith(("'s", "’s")) and _GIVEN_BACK.search(
+        text, 0, r.start - base) is not None
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+day\b", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 #: two news nouns sharing one date: "to Chinese trade figures and the U.S. employment
