@@ -53,3 +53,16 @@ def test_a_session_given_back_is_not_the_moves_day():
     claims = _claims(text, "automakers")
     assert claims and all(c.event is not None and c.event.ref.first == dt.date(2019, 6, 4)
                           for c in claims)
+
+
+def test_a_when_clause_telling_news_after_the_movers_own_day_dates_the_news():
+    # "fell 3 percent on Thursday after sliding 2 percent on Wednesday, when the Courier
+    # reported that ...": Wednesday is the mover's own earlier session, but the when-clause
+    # is that day's news -- a happening on Wednesday the fall follows
+    text = ("date 2019-06-06 Test Wire\n\n"
+            "Ford fell 3 percent on Thursday after sliding 2 percent on Wednesday, when the "
+            "Detroit Courier reported that regulators had opened an inquiry into its brakes.\n")
+    d = draft_study(text)
+    report = event_with(d, "reported that regulators")
+    assert report.ref.first == report.ref.last == dt.date(2019, 6, 5)
+    assert all(c.event is report for c in moved_claims(d, "ford"))

@@ -79,6 +79,24 @@ def given_back(text: str, r: TimeRef, base: int) -> bool:
     """
     return r.text.rstrip().endswith(("'s", "’s")) and _GIVEN_BACK.search(
         text, 0, r.start - base) is not None
+
+
+#: a when-clause telling news after a day: ", when the Journal reported that ..."
+_WHEN_NEWS = re.compile(
+    r",?\s+when\s+(?:[\w.&'’-]+\s+){1,6}?(?:reported|said|announced|disclosed|revealed"
+    r"|confirmed|published|unveiled)\b")
+
+
+def when_news(text: str, r: TimeRef, base: int) -> bool:
+    """Whether the day ``r`` is followed by a when-clause telling news of that day.
+
+    "after sliding 2.4 percent on Wednesday, when the Wall Street Journal reported that
+    ...": the mover's own earlier session, but the when-clause is that day's news (a
+    happening dated by the day, as "Friday, when the Dow fell ... after X" dates X).
+    """
+    return not r.is_range and _WHEN_NEWS.match(text, r.end - base) is not None
+
+
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+day\b", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 #: two news nouns sharing one date: "to Chinese trade figures and the U.S. employment
@@ -292,8 +310,10 @@ def _dated_events(
                          and not _other_market_session(sent.text, r.start - base, home))
                 and not (_dates_nothing(sent.text, r.start - base)
                          # ("remain closed on Monday for Easter Monday" is a closure, not a
-                         # state)
-                         and closure_span(sent.text, r.start - base) is None)]
+                         # state; "after sliding on Wednesday, when the Journal reported
+                         # ...", the when-clause's news)
+                         and closure_span(sent.text, r.start - base) is None
+                         and not when_news(sent.text, r, base))]
     # (a day inside a market clock in a move's clause, "after a regulatory filing after
     # Wednesday's close", dates the cause the clock follows: causes.py drafts it, timed)
     mv = [m for m in moves(sent.text) if inside(m[0], clauses)]
