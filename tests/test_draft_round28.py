@@ -66,3 +66,19 @@ def test_a_when_clause_telling_news_after_the_movers_own_day_dates_the_news():
     report = event_with(d, "reported that regulators")
     assert report.ref.first == report.ref.last == dt.date(2019, 6, 5)
     assert all(c.event is report for c in moved_claims(d, "ford"))
+
+
+def test_a_weekends_news_folds_into_its_day_told_by_its_acronym():
+    # "after figures published over the weekend showed growth of the consumer price index
+    # eased" and, two sentences on, "The statistics office said Sunday that the CPI rose
+    # ...": the initials spell the acronym -- one happening, on Sunday, the Monday move's
+    text = ("date 2019-06-10 Test Wire\n\n"
+            "Chinese stocks closed higher Monday, after figures published over the weekend "
+            "showed growth of the country's consumer price index eased in May.\n\n"
+            "The Shanghai Composite Index gained 1.1 percent.\n\n"
+            "The statistics office said Sunday that the CPI rose 2.7 percent from a year "
+            "earlier.\n")
+    d = draft_study(text)
+    weekend = [e for e in d.events if e.ref.first <= dt.date(2019, 6, 9) <= e.ref.last]
+    assert len(weekend) == 1 and weekend[0].ref.first == weekend[0].ref.last
+    assert all(c.event is weekend[0] for c in moved_claims(d, "chinese_stocks"))
