@@ -82,3 +82,15 @@ def test_a_weekends_news_folds_into_its_day_told_by_its_acronym():
     weekend = [e for e in d.events if e.ref.first <= dt.date(2019, 6, 9) <= e.ref.last]
     assert len(weekend) == 1 and weekend[0].ref.first == weekend[0].ref.last
     assert all(c.event is weekend[0] for c in moved_claims(d, "chinese_stocks"))
+
+
+def test_a_change_at_the_start_of_next_year_is_dated_its_first_day():
+    # "The levy is set to rise to 15 percent at the start of next year": the change takes
+    # effect at the year's turn -- January 1, not the whole of next year
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "Automakers fell on Tuesday after the government imposed a 5 percent levy on "
+            "imported parts.\n\n"
+            "The levy is set to rise to 15 percent at the start of next year.\n")
+    d = draft_study(text)
+    rise = event_with(d, "rise to 15 percent")
+    assert rise.ref.first == rise.ref.last == dt.date(2020, 1, 1)
