@@ -94,3 +94,15 @@ def test_a_change_at_the_start_of_next_year_is_dated_its_first_day():
     d = draft_study(text)
     rise = event_with(d, "rise to 15 percent")
     assert rise.ref.first == rise.ref.last == dt.date(2020, 1, 1)
+
+
+def test_a_happening_promised_for_a_day_reads_forward():
+    # "an unveiling the company has promised for Thursday": the day is the unveiling's
+    # (still ahead), not the promise's -- Thursday of this week, and Tuesday's rise waits
+    # for it, [-2, -2]
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "Tesla rose 3 percent on Tuesday as investors positioned for a product unveiling "
+            "the company has promised for Thursday.\n")
+    (tesla,) = _claims(text, "tesla")
+    assert tesla.event is not None and tesla.event.ref.first == dt.date(2019, 6, 6)
+    assert tesla.window == (-2, -2)

@@ -91,7 +91,7 @@ def told_at(sentence: str, pos: int) -> bool:
     if c.base not in SPEECH or c.tense not in ("past", "present_perfect", "past_perfect"):
         return False  # "Goldman reports on Tuesday": a schedule, not a telling
     at = verb_group(sentence[c.start:c.end])[3]
-    return 0 <= c.start + at < pos
+    return 0 <= c.start + at < pos and not _SET_FOR.search(sentence, max(0, pos - 20), pos)
 
 
 #: a period's relative clause listing its happenings, not bounding it
@@ -192,11 +192,18 @@ _MOVE_BASES = frozenset("rise fall jump climb slide drop gain lose rally tumble 
                         "tank recover extend add shed trade".split())
 #: the verbs of a market's move (public name, for the period reader)
 MOVE_BASES = _MOVE_BASES
+#: a happening promised or set for its day ("an announcement Musk has promised for
+#: Thursday", "a vote slated for Friday"): the day is the happening's, not the promise's
+_SET_FOR = re.compile(r"\b(?:promised|scheduled|planned|slated|set|billed)\s+for\s+$",
+                      re.IGNORECASE)
 #: cues that look forward whatever the tense: a deadline, a start told in advance, "due"
 _ADVANCE = re.compile(
     r"\b(?:due|upcoming|until)\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
     r"|\b(?:must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|deadline)\b"
     r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$"
+    # a happening promised or set for its day: "an announcement Musk has promised for
+    # Thursday", "a vote slated for Friday"
+    r"|" + _SET_FOR.pattern +
     # what is looked ahead to or awaited is still ahead: "Investors are looking ahead to
     # consumer price data on Wednesday", "traders awaiting Friday's jobs report"
     r"|\b(?:look(?:s|ing)?\s+ahead\s+to|await(?:s|ing)?|brac(?:e|es|ing)\s+for"
