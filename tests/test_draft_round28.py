@@ -106,3 +106,14 @@ def test_a_happening_promised_for_a_day_reads_forward():
     (tesla,) = _claims(text, "tesla")
     assert tesla.event is not None and tesla.event.ref.first == dt.date(2019, 6, 6)
     assert tesla.window == (-2, -2)
+
+
+def test_a_clock_told_in_a_places_time_does_not_end_the_sentence():
+    # "at 6 p.m. Seoul time on Thursday": "p.m." before a place's "time" is no sentence end
+    from eventstudy.draft.text import split_sentences
+
+    text = ("The company will unveil the phone at 6 p.m. Seoul time on Thursday. "
+            "Analysts expect a higher price.")
+    assert [s.text for s in split_sentences(text)] == [
+        "The company will unveil the phone at 6 p.m. Seoul time on Thursday.",
+        "Analysts expect a higher price."]
