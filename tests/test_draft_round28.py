@@ -117,3 +117,11 @@ def test_a_clock_told_in_a_places_time_does_not_end_the_sentence():
     assert [s.text for s in split_sentences(text)] == [
         "The company will unveil the phone at 6 p.m. Seoul time on Thursday.",
         "Analysts expect a higher price."]
+
+
+def test_a_clock_in_california_time_is_pacific():
+    # "at 5 p.m. California time": the place's zone, America/Los_Angeles
+    from eventstudy.draft.times import find_times
+
+    found, zone = find_times("The company will unveil it at 5 p.m. California time on Friday.")
+    assert found[0].time == dt.time(17, 0) and found[0].timezone == "America/Los_Angeles"
