@@ -125,3 +125,13 @@ def test_a_clock_in_california_time_is_pacific():
 
     found, zone = find_times("The company will unveil it at 5 p.m. California time on Friday.")
     assert found[0].time == dt.time(17, 0) and found[0].timezone == "America/Los_Angeles"
+
+
+def test_a_sessions_best_day_since_a_date_is_a_comparison_base():
+    # "rose 5 percent on Tuesday, its best day since Jan. 4, as investors positioned for
+    # ...": January 4 is the comparison's base -- no second claim waiting from that day
+    text = ("date 2019-06-04 Test Wire\n\n"
+            "Tesla rose 5 percent on Tuesday, its best day since Jan. 4, as investors "
+            "positioned for the company's quarterly results on Thursday.\n")
+    (tesla,) = _claims(text, "tesla")
+    assert tesla.window == (-2, -2)

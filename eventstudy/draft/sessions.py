@@ -97,10 +97,14 @@ _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}
                          re.I)
 #: a level's comparison base: "its first close below the 3,000 mark since last Friday",
 #: "its lowest close since October 2017", "its highest level since April 4" (a superlative
-#: of a level or close; one of a day's move, "its worst showing since Jan. 3", is left alone)
+#: of a level or close; and of a session, "their best day since Jan. 4"; one of a day's move,
+#: "its worst showing since Jan. 3", is left alone)
 _SUPERLATIVE_SINCE = re.compile(
-    r"\b(?:first|lowest|highest|weakest|strongest)\s+(?:[\w-]+\s+)?(?:close|level|finish"
-    r"|settlement|reading)\b(?:[^,;.]|[,.](?=\d)){0,40}?\bsince\s+$", re.I)
+    r"\b(?:(?:first|lowest|highest|weakest|strongest)\s+(?:[\w-]+\s+)?(?:close|level|finish"
+    r"|settlement|reading)"
+    # a session compared: "their best day since Jan. 4", "its worst session since March"
+    r"|(?:best|worst|biggest|strongest|weakest)\s+(?:[\w-]+\s+)?(?:day|session))\b"
+    r"(?:[^,;.]|[,.](?=\d)){0,40}?\bsince\s+$", re.I)
 #: a level's last time: "closing above 25000 for the first time since Feb. 2"
 _FIRST_TIME_SINCE = re.compile(r"\bfor\s+the\s+first\s+time\s+since\s+$", re.I)
 #: the mover's own earlier move named by its day: "reversing part of Tuesday's surge",
