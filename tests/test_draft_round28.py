@@ -135,3 +135,16 @@ def test_a_sessions_best_day_since_a_date_is_a_comparison_base():
             "positioned for the company's quarterly results on Thursday.\n")
     (tesla,) = _claims(text, "tesla")
     assert tesla.window == (-2, -2)
+
+
+def test_where_someone_is_told_in_a_relative_clause_dates_nothing():
+    # "The prime minister, who is in Brussels on Monday for a summit, is expected to meet
+    # the bank's chief on Wednesday": Monday tells where she is (a state), not a happening;
+    # the meeting on Wednesday is the one happening
+    text = ("date 2019-06-03 Test Wire\n\n"
+            "European stocks rose on Monday as investors looked to the week ahead.\n\n"
+            "The prime minister, who is in Brussels on Monday after two days in Paris, is "
+            "expected to hold talks with the bank's chief on Wednesday.\n")
+    d = draft_study(text)
+    talks = [e for e in d.events if e.sentence.index == 1]
+    assert [(e.ref.first, e.ref.last) for e in talks] == [(dt.date(2019, 6, 5),) * 2]

@@ -142,10 +142,16 @@ def in_state_clause(sentence: str, pos: int) -> bool:
         # "Stocks had been down earlier in the day", "The Dow was up 150 points in the
         # morning": a market's level during the session, not a happening
         at = verb_group(sentence[c.start:c.end])[3]
-        return at >= 0 and _TRADING_STATE.match(sentence, c.start + at) is not None
+        # (and where someone is, told in a relative clause: "Trump, who is in Seoul on
+        # Tuesday after two days in Tokyo, is expected to hold talks ...": a whereabouts)
+        return at >= 0 and (_TRADING_STATE.match(sentence, c.start + at) is not None or (
+            c.kind == "relative" and c.marker == "who"
+            and _WHEREABOUTS.match(sentence, c.start + at) is not None))
     return c.tense in ("past", "present") and c.base in ("remain", "stay", "trade")
 
 
+#: where someone is: "is in Seoul", "was at the White House"
+_WHEREABOUTS = re.compile(r"(?:is|was|are|were)\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 #: a session's level after "be": "had been down", "was up 150 points", "were sharply lower"
 _TRADING_STATE = re.compile(r"(?:ha[sd]\s+been|have\s+been|was|were|is|are)\s+(?:\w+ly\s+)?"
                             r"(?:down|up|higher|lower|flat|negative|positive|firmer|weaker"
