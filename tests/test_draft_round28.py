@@ -148,3 +148,15 @@ def test_where_someone_is_told_in_a_relative_clause_dates_nothing():
     d = draft_study(text)
     talks = [e for e in d.events if e.sentence.index == 1]
     assert [(e.ref.first, e.ref.last) for e in talks] == [(dt.date(2019, 6, 5),) * 2]
+
+
+def test_a_days_happening_told_as_due_after_it_reads_forward_and_is_waited_for():
+    # "trimmed positions before Friday's retail sales report, which is due at 8.30am": the
+    # relative clause tells the report still ahead -- this Friday, and Wednesday's fall
+    # waits for it, [-2, -2]
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "European equities fell on Wednesday as investors trimmed positions before "
+            "Friday's US retail sales report, which is due at 8.30am New York time.\n")
+    (europe,) = _claims(text, "european_stocks")
+    assert europe.event is not None and europe.event.ref.first == dt.date(2019, 6, 7)
+    assert europe.window == (-2, -2)

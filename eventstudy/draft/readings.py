@@ -225,6 +225,10 @@ _CALLED_OFF = re.compile(
 _POSSESSIVE_DAY = re.compile(r"\w+['’]s\b")
 #: a deadline told by its day: "by Friday"
 _BY_DAY = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: a day's happening told as due in the relative clause after it: "before Friday's US jobs
+#: report, which is due at 8.30am New York time"
+_DUE_AFTER = re.compile(r"\w+['’]s\s+(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+,\s+(?:which|that)\s+"
+                        r"(?:is|are)\s+(?:due|scheduled|expected|set)\b")
 #: a day named as a deadline, whatever the tense: "has set Friday as a deadline for Canada"
 _AS_DEADLINE = re.compile(r"[\w.]+(?:\s+\w+)?\s+as\s+(?:a|the|its|his|her|their)\s+"
                           r"(?:[\w-]+\s+)?deadline\b", re.IGNORECASE)
@@ -366,7 +370,10 @@ def before_present(sentence: str, start: int, end: int) -> re.Match[str] | None:
     """
     for b in _BEFORE_WORD.finditer(sentence, start, end):
         stop = re.compile(r"[,;:—–]|\.(?:\s|$)").search(sentence, b.end())
-        if _schedule(sentence[b.end():stop.start() if stop else len(sentence)].lstrip()):
+        if _schedule(sentence[b.end():stop.start() if stop else len(sentence)].lstrip()) or (
+                _DUE_AFTER.match(sentence, b.end() + 1)):
+            # (or a day's happening told as due after it: "pared positions before Friday's
+            # US jobs report, which is due at 8.30am")
             return b
     return None
 
@@ -402,7 +409,7 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     if cue is not None and verb_group(before[cue.end():])[2] not in ("past", "past_perfect"):
         return True
     if called_off(sentence, pos) or _AS_DEADLINE.match(sentence, pos) or dated_ahead(
-            sentence, pos):
+            sentence, pos) or _DUE_AFTER.match(sentence, pos):
         return True
     if _past_relative(sentence[max(0, pos - 80):pos]):
         return False
