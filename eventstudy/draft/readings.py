@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from eventstudy.draft.aheadcues import DUE_AFTER, SET_FOR, WHEREABOUTS
 from eventstudy.draft.clauses import (
     SPEECH,
     STATIVE,
@@ -91,7 +92,7 @@ def told_at(sentence: str, pos: int) -> bool:
     if c.base not in SPEECH or c.tense not in ("past", "present_perfect", "past_perfect"):
         return False  # "Goldman reports on Tuesday": a schedule, not a telling
     at = verb_group(sentence[c.start:c.end])[3]
-    return 0 <= c.start + at < pos and not _SET_FOR.search(sentence, max(0, pos - 20), pos)
+    return 0 <= c.start + at < pos and not SET_FOR.search(sentence, max(0, pos - 20), pos)
 
 
 #: a period's relative clause listing its happenings, not bounding it
@@ -146,12 +147,10 @@ def in_state_clause(sentence: str, pos: int) -> bool:
         # Tuesday after two days in Tokyo, is expected to hold talks ...": a whereabouts)
         return at >= 0 and (_TRADING_STATE.match(sentence, c.start + at) is not None or (
             c.kind == "relative" and c.marker == "who"
-            and _WHEREABOUTS.match(sentence, c.start + at) is not None))
+            and WHEREABOUTS.match(sentence, c.start + at) is not None))
     return c.tense in ("past", "present") and c.base in ("remain", "stay", "trade")
 
 
-#: where someone is: "is in Seoul", "was at the White House"
-_WHEREABOUTS = re.compile(r"(?:is|was|are|were)\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 #: a session's level after "be": "had been down", "was up 150 points", "were sharply lower"
 _TRADING_STATE = re.compile(r"(?:ha[sd]\s+been|have\s+been|was|were|is|are)\s+(?:\w+ly\s+)?"
                             r"(?:down|up|higher|lower|flat|negative|positive|firmer|weaker"
@@ -198,10 +197,6 @@ _MOVE_BASES = frozenset("rise fall jump climb slide drop gain lose rally tumble 
                         "tank recover extend add shed trade".split())
 #: the verbs of a market's move (public name, for the period reader)
 MOVE_BASES = _MOVE_BASES
-#: a happening promised or set for its day ("an announcement Musk has promised for
-#: Thursday", "a vote slated for Friday"): the day is the happening's, not the promise's
-_SET_FOR = re.compile(r"\b(?:promised|scheduled|planned|slated|set|billed)\s+for\s+$",
-                      re.IGNORECASE)
 #: cues that look forward whatever the tense: a deadline, a start told in advance, "due"
 _ADVANCE = re.compile(
     r"\b(?:due|upcoming|until)\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
@@ -209,7 +204,7 @@ _ADVANCE = re.compile(
     r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$"
     # a happening promised or set for its day: "an announcement Musk has promised for
     # Thursday", "a vote slated for Friday"
-    r"|" + _SET_FOR.pattern +
+    r"|" + SET_FOR.pattern +
     # what is looked ahead to or awaited is still ahead: "Investors are looking ahead to
     # consumer price data on Wednesday", "traders awaiting Friday's jobs report"
     r"|\b(?:look(?:s|ing)?\s+ahead\s+to|await(?:s|ing)?|brac(?:e|es|ing)\s+for"
@@ -225,10 +220,6 @@ _CALLED_OFF = re.compile(
 _POSSESSIVE_DAY = re.compile(r"\w+['’]s\b")
 #: a deadline told by its day: "by Friday"
 _BY_DAY = re.compile(r"\bby\s+$", re.IGNORECASE)
-#: a day's happening told as due in the relative clause after it: "before Friday's US jobs
-#: report, which is due at 8.30am New York time"
-_DUE_AFTER = re.compile(r"\w+['’]s\s+(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+,\s+(?:which|that)\s+"
-                        r"(?:is|are)\s+(?:due|scheduled|expected|set)\b")
 #: a day named as a deadline, whatever the tense: "has set Friday as a deadline for Canada"
 _AS_DEADLINE = re.compile(r"[\w.]+(?:\s+\w+)?\s+as\s+(?:a|the|its|his|her|their)\s+"
                           r"(?:[\w-]+\s+)?deadline\b", re.IGNORECASE)
@@ -371,7 +362,7 @@ def before_present(sentence: str, start: int, end: int) -> re.Match[str] | None:
     for b in _BEFORE_WORD.finditer(sentence, start, end):
         stop = re.compile(r"[,;:—–]|\.(?:\s|$)").search(sentence, b.end())
         if _schedule(sentence[b.end():stop.start() if stop else len(sentence)].lstrip()) or (
-                _DUE_AFTER.match(sentence, b.end() + 1)):
+                DUE_AFTER.match(sentence, b.end() + 1)):
             # (or a day's happening told as due after it: "pared positions before Friday's
             # US jobs report, which is due at 8.30am")
             return b
@@ -409,7 +400,7 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     if cue is not None and verb_group(before[cue.end():])[2] not in ("past", "past_perfect"):
         return True
     if called_off(sentence, pos) or _AS_DEADLINE.match(sentence, pos) or dated_ahead(
-            sentence, pos) or _DUE_AFTER.match(sentence, pos):
+            sentence, pos) or DUE_AFTER.match(sentence, pos):
         return True
     if _past_relative(sentence[max(0, pos - 80):pos]):
         return False
