@@ -160,3 +160,20 @@ def test_a_days_happening_told_as_due_after_it_reads_forward_and_is_waited_for()
     (europe,) = _claims(text, "european_stocks")
     assert europe.event is not None and europe.event.ref.first == dt.date(2019, 6, 7)
     assert europe.window == (-2, -2)
+
+
+def test_the_news_of_a_move_undone_is_not_the_undoing_moves_cause():
+    # "Ford fell for a second straight day, wiping out most of the rally that followed the
+    # company's upbeat forecast for truck sales": the forecast is the undone rally's news,
+    # not the fall's -- the fall takes the latest news before it, Tuesday's report
+    text = ("date 2019-06-05 Test Wire\n\n"
+            "Ford fell for a second straight day, wiping out most of the rally that followed "
+            "the company's upbeat forecast for truck sales.\n\n"
+            "The shares dropped 3 percent on Wednesday after sliding 2 percent on Tuesday, "
+            "when the Detroit Courier reported that regulators had opened an inquiry into its "
+            "brakes.\n\n"
+            "Ford issued the truck sales forecast at 4:15 p.m. on Monday.\n")
+    d = draft_study(text)
+    report = event_with(d, "reported that regulators")
+    (lead,) = [c for c in moved_claims(d, "ford") if c.sentence.index == 0]
+    assert lead.event is report
