@@ -177,3 +177,15 @@ def test_the_news_of_a_move_undone_is_not_the_undoing_moves_cause():
     report = event_with(d, "reported that regulators")
     (lead,) = [c for c in moved_claims(d, "ford") if c.sentence.index == 0]
     assert lead.event is report
+
+
+def test_markets_closed_ahead_told_in_the_present_are_a_closure_not_a_close():
+    # "U.S. stock markets are closed Friday for Independence Day": "are closed" is a
+    # closure still ahead (Friday), not the market's close of a session
+    text = ("date 2019-07-03 Test Wire\n\n"
+            "U.S. stocks rose on Wednesday after the central bank chief hinted at a rate "
+            "cut.\n\n"
+            "U.S. stock markets are closed Thursday for Independence Day.\n")
+    d = draft_study(text)
+    shut = event_with(d, "are closed Thursday")
+    assert shut.ref.first == shut.ref.last == dt.date(2019, 7, 4)

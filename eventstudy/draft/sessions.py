@@ -187,6 +187,11 @@ def other_market_day(text: str, pos: int) -> bool:
     return there is not None and own is not None and there != own
 
 
+#: a market shut ahead, not a close: "are closed Friday", "will be closed" (a past closure,
+#: "was closed on Friday for the holiday", stays the market's own day)
+_BE_CLOSED = re.compile(r"(?:is|are|will\s+be|remains?)\s+closed", re.IGNORECASE)
+
+
 def market_move_date(text: str, pos: int, home: str | None) -> bool:
     """Whether the date at ``pos`` dates a market's own move, record or milestone.
 
@@ -205,6 +210,8 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     c = clause_at(text, pos)
     if c.tense not in ("past", "present") or not c.verb or c.kind == "subordinate":
         return False  # "after the market closed on Monday" says when, not a move
+    if _BE_CLOSED.fullmatch(c.verb):
+        return False  # "U.S. stock markets are closed Friday for Good Friday": a closure ahead
     word = c.verb.split()[-1]
     reaction = c.base in _REACTION_BASES or (
         c.base == "take" and _STRIDE.search(text, c.start, c.end) is not None)
