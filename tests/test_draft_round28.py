@@ -189,3 +189,14 @@ def test_markets_closed_ahead_told_in_the_present_are_a_closure_not_a_close():
     d = draft_study(text)
     shut = event_with(d, "are closed Thursday")
     assert shut.ref.first == shut.ref.last == dt.date(2019, 7, 4)
+
+
+def test_a_quarters_sum_is_no_claim():
+    # "Even with the gain, the index fell 2.1% in the first three months of the year" and
+    # "The Dow lost 1.5% in the quarter": a quarter's sum, not a session's move
+    text = ("date 2019-03-29 Test Wire\n\n"
+            "U.S. stocks rose on Friday after the trade talks in Beijing ended on an upbeat "
+            "note.\n\n"
+            "Even with the gain, the S&P 500 fell 2.1% in the first three months of the year. "
+            "The Dow lost 1.5% in the quarter.\n")
+    assert [c.sentence.index for c in _claims(text, "us_stocks")] == [0]
