@@ -200,3 +200,14 @@ def test_a_quarters_sum_is_no_claim():
             "Even with the gain, the S&P 500 fell 2.1% in the first three months of the year. "
             "The Dow lost 1.5% in the quarter.\n")
     assert [c.sentence.index for c in _claims(text, "us_stocks")] == [0]
+
+
+def test_the_year_a_markets_run_began_dates_nothing():
+    # "snapping a streak of monthly gains that began in 2016": the streak's first year is
+    # the market's own path, no happening -- no event for 2016
+    text = ("date 2019-05-31 Test Wire\n\n"
+            "U.S. stocks fell on Friday after the president threatened tariffs on Mexico.\n\n"
+            "The S&P 500 lost 6.6% in May, snapping a streak of monthly gains that began in "
+            "2016.\n")
+    d = draft_study(text)
+    assert not [e for e in d.events if e.ref.first.year == 2016]
