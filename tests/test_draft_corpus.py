@@ -380,8 +380,8 @@ FOLDED_ROUNDS = {
     # story with no date at all ask for --date), 18/24 (24 of 35 answer events matched),
     # 13/20, 47 fixes -- folded as its floor
     # after the post-round-27 rules (tuner29; docs/draft-rules.md, rule table after round
-    # 27): 14/16, 24/27, 20/20, 24 fixes (blind: 14/16, 18/24, 13/20, 47 fixes)
-    "heldout-27": (16, 14, 24, 27, 20, 20, 24),
+    # 27): 14/16, 24/27, 20/20, 23 fixes (blind: 14/16, 18/24, 13/20, 47 fixes)
+    "heldout-27": (16, 14, 24, 27, 20, 20, 23),
 }
 
 
@@ -550,11 +550,11 @@ def test_tune_does_not_regress(tune):
     # not the day of what it is about, a session given back, a when-clause's news, a
     # weekend's news folded by its acronym, a happening promised for its day or told as due
     # after it, a place's clock, the news of a move undone, markets shut ahead, a quarter's
-    # sum, ...) to 367/390, 1241/1389, 775/899, 1095 fixes (claims drafted 1062; unflagged
+    # sum, ...) to 367/390, 1241/1389, 775/899, 1094 fixes (claims drafted 1062; unflagged
     # attributions right 321/337, 0.953: the calibration floor rises from 0.945 to 0.95)
     assert tune.articles == 390 and tune.datelines_right >= 367
     assert tune.dates_right >= 1241 and tune.claims_attributed >= 775
-    assert tune.fixes <= 1095 and tune.claims_drafted <= 1062
+    assert tune.fixes <= 1094 and tune.claims_drafted <= 1062
     r = tune.ratios()
     assert r["attributed_right_unflagged"] >= 0.95  # the calibration of the review marks
 
