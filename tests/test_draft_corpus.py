@@ -349,7 +349,8 @@ FOLDED_ROUNDS = {
     # 31/38, 61 fixes by the post-round-24 rules (an erased gain named with its size is no
     # move: one more answer claim matched)
     # after the post-round-26 rules (tuner28): 15/16, 42/46, 31/38, 60 fixes
-    "heldout-23": (16, 15, 42, 46, 31, 38, 60),
+    # after the post-round-27 rules (tuner29): 15/16, 43/46, 31/38, 60 fixes
+    "heldout-23": (16, 15, 43, 46, 31, 38, 60),
     # round 24 (327-342, written blind, sealed, under the anticipation convention; the
     # issue's eight newsrooms twice each): blind (post-round-23 rules, tuner25) 15/16 (one
     # year-less wire dateline asks for --date), 34/51 (51 of 70 answer events matched),
@@ -378,7 +379,9 @@ FOLDED_ROUNDS = {
     # blind (post-round-26 rules, tuner28) 14/16 (a year-less wire dateline and an AP
     # story with no date at all ask for --date), 18/24 (24 of 35 answer events matched),
     # 13/20, 47 fixes -- folded as its floor
-    "heldout-27": (16, 14, 18, 24, 13, 20, 47),
+    # after the post-round-27 rules (tuner29; docs/draft-rules.md, rule table after round
+    # 27): 14/16, 24/27, 20/20, 23 fixes (blind: 14/16, 18/24, 13/20, 47 fixes)
+    "heldout-27": (16, 14, 24, 27, 20, 20, 23),
 }
 
 
@@ -542,12 +545,18 @@ def test_tune_does_not_regress(tune):
     # + round 27 folded (its blind figures: 14/16, 18/24, 13/20, 47 fixes): 390 articles,
     # 367/390, 1234/1386, 768/899, 1118 fixes (claims drafted 1066; unflagged attributions
     # right 0.949 -- round 27's unflagged were right 6 of 7, but the floor drops from 0.95
-    # to 0.945 until the next rules)
+    # to 0.945 until the next rules). Raised by the post-round-27 rules (docs/draft-rules.md,
+    # rule table after round 27 (tuner29): a clock "a little after" the hour, a remark's day
+    # not the day of what it is about, a session given back, a when-clause's news, a
+    # weekend's news folded by its acronym, a happening promised for its day or told as due
+    # after it, a place's clock, the news of a move undone, markets shut ahead, a quarter's
+    # sum, ...) to 367/390, 1241/1389, 775/899, 1094 fixes (claims drafted 1062; unflagged
+    # attributions right 321/337, 0.953: the calibration floor rises from 0.945 to 0.95)
     assert tune.articles == 390 and tune.datelines_right >= 367
-    assert tune.dates_right >= 1234 and tune.claims_attributed >= 768
-    assert tune.fixes <= 1118 and tune.claims_drafted <= 1066
+    assert tune.dates_right >= 1241 and tune.claims_attributed >= 775
+    assert tune.fixes <= 1094 and tune.claims_drafted <= 1062
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.945  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.95  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):

@@ -75,7 +75,13 @@ _DESPITE = re.compile(r"\b(?:despite|in\s+spite\s+of|shrugg(?:ing|ed)\s+off|brus
                       r"\s+(?:off|aside)|ignoring|notwithstanding"
                       # "worries over trade overshadowed the central bank's move": the move
                       # ignored what is overshadowed
-                      r"|overshadow(?:ed|ing)|outweigh(?:ed|ing)|eclips(?:ed|ing))\b[^;]*",
+                      r"|overshadow(?:ed|ing)|outweigh(?:ed|ing)|eclips(?:ed|ing)"
+                      # "fell ..., wiping out most of the surge that followed Musk's tweet":
+                      # the news of the move undone, not of this one
+                      r"|(?:wiping\s+out|erasing|giving\s+back|reversing|undoing)\s+"
+                      r"(?:[\w-]+\s+){0,4}?(?:surge|rally|gains?|jump|rise|advance|rebound"
+                      r"|losses|drop|slide|decline|fall|sell-?off)\s+(?:that\s+)?"
+                      r"(?:followed|came\s+after|following))\b[^;]*",
                       re.IGNORECASE)
 # inside a cause, the news it outweighed: "as trade worries overshadowed the bank's move"
 # (not "despite" or "brushed aside" there: "Musk brushed aside questions" is the news)

@@ -30,6 +30,7 @@ from eventstudy.draft.news import (
 )
 from eventstudy.draft.phrases import TimeRef
 from eventstudy.draft.readings import ANTICIPATION, own_participle
+from eventstudy.draft.saidabout import in_said_about_clause
 from eventstudy.draft.sessions import (
     foreign_session,
     had_moved,
@@ -213,7 +214,10 @@ def _implied_events(
         return [], times, False
     base = sent.start
     cause = sent.text[span[0]:span[1]]
-    in_cause = [r for r in srefs if span[0] <= r.start - base < span[1]]
+    # (not the day of what a saying is about: "said he was unhappy with the talks that
+    # produced a truce over the weekend" -- the remark is undated, the talks' day another's)
+    in_cause = [r for r in srefs if span[0] <= r.start - base < span[1]
+                and not in_said_about_clause(sent.text, r.start - base)]
     day, how = move_day
     stamp: TimeOfDay | None = None
     if not in_cause and span[0] > mv[0][0] and re.search(

@@ -33,6 +33,7 @@ from eventstudy.draft.readings import (
     in_state_clause,
     since_news,
 )
+from eventstudy.draft.saidabout import in_said_about_clause
 from eventstudy.draft.sessions import (
     closure_span,
     home_path,
@@ -60,6 +61,42 @@ def _nearest(t: TimeOfDay, evs: list[Happening]) -> Happening | None:
 
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;]*$")
+#: a day's possessive on what a move gives back ("gave back a chunk of Monday's rally",
+#: "erased Friday's gains"): the earlier session's, not the move's day (not "extended
+#: Friday's rebound, which came after ...": a cause told of that day is the day's)
+_GIVEN_BACK = re.compile(
+    r"\b(?:(?:gave|give[sn]?|giving)\s+back|erased?|erasing|reversed?|reversing|pared|paring"
+    r"|wiped\s+out)\s+"
+    r"(?:(?:a|an|the|some|most|all|part|much|chunk|half|of|its|their|big)\s+){0,4}$",
+    re.IGNORECASE)
+
+
+def given_back(text: str, r: TimeRef, base: int) -> bool:
+    """Whether the day ``r`` (at ``r.start - base`` in ``text``) names a session given back.
+
+    "gave back a chunk of Monday's relief rally", "erased Friday's gains": a day's
+    possessive on what the move gives back is the earlier session's day, not the move's.
+    """
+    return r.text.rstrip().endswith(("'s", "’s")) and _GIVEN_BACK.search(
+        text, 0, r.start - base) is not None
+
+
+#: a when-clause telling news after a day: ", when the Journal reported that ..."
+_WHEN_NEWS = re.compile(
+    r",?\s+when\s+(?:[\w.&'’-]+\s+){1,6}?(?:reported|said|announced|disclosed|revealed"
+    r"|confirmed|published|unveiled)\b")
+
+
+def when_news(text: str, r: TimeRef, base: int) -> bool:
+    """Whether the day ``r`` is followed by a when-clause telling news of that day.
+
+    "after sliding 2.4 percent on Wednesday, when the Wall Street Journal reported that
+    ...": the mover's own earlier session, but the when-clause is that day's news (a
+    happening dated by the day, as "Friday, when the Dow fell ... after X" dates X).
+    """
+    return not r.is_range and _WHEN_NEWS.match(text, r.end - base) is not None
+
+
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+day\b", re.IGNORECASE)
 _TIME_CLAUSE = re.compile(r"[;—–]|\b(?:and|but|while)\b")
 #: two news nouns sharing one date: "to Chinese trade figures and the U.S. employment
@@ -187,7 +224,10 @@ def _dates_nothing(text: str, pos: int) -> bool:
     began this month"), a state or a market's trading ("remained strong on Friday").
     """
     return (in_own_path(text, pos) or in_period_clause(text, pos) or in_state_clause(text, pos)
-            or describes_day(text, pos) or in_market_talk(text, pos) or anniversary(text, pos))
+            or describes_day(text, pos) or in_market_talk(text, pos) or anniversary(text, pos)
+            # ("said he was unhappy with the talks that produced a truce over the weekend":
+            # the day of what the words are about, not of the words)
+            or in_said_about_clause(text, pos))
 
 
 _AFTER_HEAD = re.compile(r"\b(?:after|before|since)\s*$", re.IGNORECASE)
@@ -270,8 +310,10 @@ def _dated_events(
                          and not _other_market_session(sent.text, r.start - base, home))
                 and not (_dates_nothing(sent.text, r.start - base)
                          # ("remain closed on Monday for Easter Monday" is a closure, not a
-                         # state)
-                         and closure_span(sent.text, r.start - base) is None)]
+                         # state; "after sliding on Wednesday, when the Journal reported
+                         # ...", the when-clause's news)
+                         and closure_span(sent.text, r.start - base) is None
+                         and not when_news(sent.text, r, base))]
     # (a day inside a market clock in a move's clause, "after a regulatory filing after
     # Wednesday's close", dates the cause the clock follows: causes.py drafts it, timed)
     mv = [m for m in moves(sent.text) if inside(m[0], clauses)]

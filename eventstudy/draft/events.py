@@ -59,6 +59,7 @@ from eventstudy.draft.dated import (
     _when_move,
     across_cause,
     background_date,
+    given_back,
     relative,
 )
 from eventstudy.draft.framing import weekday_before
@@ -221,7 +222,9 @@ def find_events(
                and not dated_ahead(sent.text, r.start - sent.start)
                # "extending their losses since the crash ... on March 10": a span's start,
                # not the move's session
-               and not _SINCE_BEFORE.search(sent.text, 0, r.start - sent.start)]
+               and not _SINCE_BEFORE.search(sent.text, 0, r.start - sent.start)
+               # "gave back a chunk of Monday's rally": the session given back, not the move's
+               and not given_back(sent.text, r, sent.start)]
         opening = [] if own else _opening_date(sent, srefs, spans)
         if not own and not opening:
             # "a sharp turnaround from Friday, when the Dow fell ... after Flynn pleaded

@@ -49,6 +49,7 @@ from eventstudy.draft.carry import (
 )
 from eventstudy.draft.clauses import clause_at
 from eventstudy.draft.compared import beat_market
+from eventstudy.draft.dated import given_back
 from eventstudy.draft.doubts import subject_calendar
 from eventstudy.draft.events import DraftEvent, is_headline
 from eventstudy.draft.moves import market_clause, moves
@@ -170,7 +171,8 @@ def find_claims(
                 cs, ce = clause_span(sent.text, market[0][0])
                 if sent.index != title and _MARKET_WIDE.search(sent.text, cs, ce):
                     own_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
-                                and cs <= r.start - sent.start < ce]
+                                and cs <= r.start - sent.start < ce
+                                and not given_back(sent.text, r, sent.start)]
                     day = own_refs[0].first if own_refs else dateline
                     market_event, _ = attribute(index, sent, market[0][0], _NOBODY, day,
                                                  bool(own_refs), last[2])
@@ -181,7 +183,8 @@ def find_claims(
         move_refs = [r for r in refs.get(sent.index, []) if id(r) not in event_refs
                      and not record_date(sent.text, r.start - sent.start)
                      and not earlier_path_day(sent.text, r.start - sent.start)
-                     and not dated_ahead(sent.text, r.start - sent.start)]
+                     and not dated_ahead(sent.text, r.start - sent.start)
+                     and not given_back(sent.text, r, sent.start)]
         drafted: list[DraftClaim] = []
         paired = pair_moves(subjects, mvs, sent.start, sent.text, agents)
         # "Japan's Nikkei fell and Shanghai slipped, while Hong Kong edged up": suggested only

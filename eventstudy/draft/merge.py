@@ -180,6 +180,26 @@ def _other_part_of_day(ev: Happening, g: Happening) -> bool:
         bool(_EARLY.match(told)) and hour >= 16)
 
 
+#: an acronym of three to five capitals ("PPI", "GDP", "OPEC")
+_ACRONYM = re.compile(r"\b[A-Z]{3,5}\b")
+
+
+def _spelled_out(a: Happening, b: Happening) -> bool:
+    """Whether one event's sentence spells out an acronym the other's names.
+
+    "data ... showed growth of the country's producer price index slowed" and "the
+    statistics bureau said Saturday that the PPI ... rose": the initials of consecutive
+    words of one spell the other's acronym, one word of news shared.
+    """
+    for x, y in ((a, b), (b, a)):
+        for m in _ACRONYM.finditer(x.sentence.text):
+            spelled = r"[\w'’-]*\s+".join(m.group(0))
+            if m.group(0) not in y.sentence.text and re.search(
+                    rf"\b{spelled}[\w'’-]*", y.sentence.text, re.IGNORECASE):
+                return True
+    return False
+
+
 def _day_of_range(events: list[Happening]) -> list[Happening]:
     """Fold a range into a day inside it told of the same kind of news nearby.
 
@@ -188,7 +208,8 @@ def _day_of_range(events: list[Happening]) -> list[Happening]:
     on Tuesday (the day says when in the range). Results-kind words (results, revenue,
     earnings, ...) or two shared content words make the same kind; within three
     sentences. A weekend's one happening ("this weekend's dinner meeting") folds into its
-    day told with one word of it ("the Saturday dinner") within six sentences.
+    day told with one word of it ("the Saturday dinner") within six sentences -- or with
+    the acronym of its words ("producer price index" and "the PPI").
     """
     days: dict[int, list[Happening]] = {}  # by sentence: the look-up stays local (linear)
     for e in events:
@@ -209,7 +230,8 @@ def _day_of_range(events: list[Happening]) -> list[Happening]:
                   and d.sentence.index != r.sentence.index and (
                       (abs(d.sentence.index - r.sentence.index) <= 3 and (
                           (r.words & RESULTS and d.words & RESULTS) or _shared(r, d) >= 2))
-                      or (weekend and _shared(r, d) >= 1))), None)
+                      or (weekend and (_shared(r, d) >= 1 or _spelled_out(r, d))))),
+                 None)
         _keep_or_fold(out, r, d)
     return out
 

@@ -102,12 +102,17 @@ def _led_object(text: str, pos: int) -> bool:
 # far"): the period's path, not the day's move
 _PERIOD_PATH = re.compile(r"\b(?:ended|finished|closed)\s+the\s+(?:week|month|quarter|year)\s+$",
                           re.IGNORECASE)
-#: a move summed over a week or a month, not the day's: a sentence opening "For the week,"
-#: ("For the week, the index gained 3.5 percent"), or a figure followed by the span ("lost
-#: about 510 points this week"; not "for the second time this week", a count of days)
+#: a move summed over a week or a month (or a quarter, a half), not the day's: a sentence
+#: opening "For the week," ("For the week, the index gained 3.5 percent"), or a figure
+#: followed by the span ("lost about 510 points this week"; not "for the second time this
+#: week", a count of days)
 _WEEK_OPENING = re.compile(r"\s*(?:For|Over|On)\s+the\s+(?:week|month)\b", re.IGNORECASE)
-_WEEK_AFTER = re.compile(r"[^,;]{0,40}?(?:points?|percent|per\s+cent|%)\s+(?:this|for\s+the"
-                         r"|on\s+the|over\s+the)\s+(?:week|month)\b", re.IGNORECASE)
+_WEEK_AFTER = re.compile(r"[^,;]{0,40}?(?:points?|percent|per\s+cent|%)\s+(?:(?:this|for\s+the"
+                         r"|on\s+the|over\s+the)\s+(?:week|month)\b"
+                         # a quarter's or a year's sum: "fell 1.2% in the first three months
+                         # of the year", "lost 2.5% in the quarter"
+                         r"|(?:in|for|over)\s+the\s+(?:(?:first|second|third|fourth|last)\s+)?"
+                         r"(?:quarter|half|(?:three|six|nine)\s+months)\b)", re.IGNORECASE)
 # "released the results ..., on a day when the Nasdaq plunged 4.4 percent": the day's
 # circumstances of another happening, not a move the story claims
 _ON_A_DAY = re.compile(r"\b(?:on\s+)?a\s+day\s+(?:when|that|in\s+which)\b[^;]{0,60}$",

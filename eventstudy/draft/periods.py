@@ -60,6 +60,14 @@ _STARTS = re.compile(
     r"|releas|introduc|enter|go(?:es)?\s+(?:on\s+sale|public|live)"
     r"|went\s+(?:on\s+sale|public|live))\w*(?:\s+\S+){0,5}\s+$", _FLAGS)
 
+#: the start of a market's run told in a relative clause: "snapping a run of quarterly gains
+#: that began in 2015" -- the run's first year, the market's path, no happening
+_RUN_START = re.compile(r"\b(?:run|streak|stretch|string)\b[^,;.]{0,40}?\b(?:that|which)\s+"
+                        r"(?:began|started|begun)\s+$", _FLAGS)
+
+#: the turn of a year told right before it: "at the start of next year"
+_YEAR_START = re.compile(r"\b(?:the\s+)?(?:start|beginning|turn)\s+of\s+$", _FLAGS)
+
 #: a season or a year told as a horizon: "rates will stay on hold through the summer of 2019"
 _HORIZON = re.compile(r"\b(?:through|until|till|at\s+least)\s+(?:the\s+)?$", _FLAGS)
 
@@ -156,6 +164,12 @@ def resolve_period(kind: str, m: re.Match[str], sentence: str, dateline: dt.date
         if not ahead:
             return None  # "sales rose next year" is not written; "next year's profit" is a figure
         year = dateline.year + 1
+        if _YEAR_START.search(sentence, 0, m.start()):
+            # "is scheduled to rise to 25 percent at the start of next year": the change
+            # takes effect at the year's turn, its first day
+            return (dt.date(year, 1, 1), dt.date(year, 1, 1),
+                    "'the start of next year': its first day",
+                    f"'{phrase}' read as January 1, {year}; check", True, speech)
         return (dt.date(year, 1, 1), dt.date(year, 12, 31), "'next year': that calendar year",
                 f"'{phrase}' read as {year}; check", True, speech)
     # kind == "year": a happening's year
@@ -163,7 +177,7 @@ def resolve_period(kind: str, m: re.Match[str], sentence: str, dateline: dt.date
     if not dateline.year - 60 <= year <= dateline.year + 10:
         return None
     if not _starts(sentence, m.start()) or _HORIZON.search(sentence, 0, m.start()) or figure_period(
-            sentence, m.start()):
+            sentence, m.start()) or _RUN_START.search(sentence, 0, m.start()):
         return None
     return (dt.date(year, 1, 1), dt.date(year, 12, 31), "a year named alone: that calendar year",
             f"'{phrase}' read as the whole of {year}; check", year > dateline.year or future,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from eventstudy.draft.aheadcues import DUE_AFTER, SET_FOR, WHEREABOUTS
 from eventstudy.draft.clauses import (
     SPEECH,
     STATIVE,
@@ -91,7 +92,7 @@ def told_at(sentence: str, pos: int) -> bool:
     if c.base not in SPEECH or c.tense not in ("past", "present_perfect", "past_perfect"):
         return False  # "Goldman reports on Tuesday": a schedule, not a telling
     at = verb_group(sentence[c.start:c.end])[3]
-    return 0 <= c.start + at < pos
+    return 0 <= c.start + at < pos and not SET_FOR.search(sentence, max(0, pos - 20), pos)
 
 
 #: a period's relative clause listing its happenings, not bounding it
@@ -142,7 +143,11 @@ def in_state_clause(sentence: str, pos: int) -> bool:
         # "Stocks had been down earlier in the day", "The Dow was up 150 points in the
         # morning": a market's level during the session, not a happening
         at = verb_group(sentence[c.start:c.end])[3]
-        return at >= 0 and _TRADING_STATE.match(sentence, c.start + at) is not None
+        # (and where someone is, told in a relative clause: "Trump, who is in Seoul on
+        # Tuesday after two days in Tokyo, is expected to hold talks ...": a whereabouts)
+        return at >= 0 and (_TRADING_STATE.match(sentence, c.start + at) is not None or (
+            c.kind == "relative" and c.marker == "who"
+            and WHEREABOUTS.match(sentence, c.start + at) is not None))
     return c.tense in ("past", "present") and c.base in ("remain", "stay", "trade")
 
 
@@ -197,6 +202,9 @@ _ADVANCE = re.compile(
     r"\b(?:due|upcoming|until)\b|\bdue\s+(?:out\s+)?(?:on\s+|by\s+)?$"
     r"|\b(?:must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|deadline)\b"
     r"|\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$"
+    # a happening promised or set for its day: "an announcement Musk has promised for
+    # Thursday", "a vote slated for Friday"
+    r"|" + SET_FOR.pattern +
     # what is looked ahead to or awaited is still ahead: "Investors are looking ahead to
     # consumer price data on Wednesday", "traders awaiting Friday's jobs report"
     r"|\b(?:look(?:s|ing)?\s+ahead\s+to|await(?:s|ing)?|brac(?:e|es|ing)\s+for"
@@ -353,7 +361,10 @@ def before_present(sentence: str, start: int, end: int) -> re.Match[str] | None:
     """
     for b in _BEFORE_WORD.finditer(sentence, start, end):
         stop = re.compile(r"[,;:—–]|\.(?:\s|$)").search(sentence, b.end())
-        if _schedule(sentence[b.end():stop.start() if stop else len(sentence)].lstrip()):
+        if _schedule(sentence[b.end():stop.start() if stop else len(sentence)].lstrip()) or (
+                DUE_AFTER.match(sentence, b.end() + 1)):
+            # (or a day's happening told as due after it: "pared positions before Friday's
+            # US jobs report, which is due at 8.30am")
             return b
     return None
 
@@ -389,7 +400,7 @@ def reads_forward(sentence: str, pos: int, before: str | None = None) -> bool:
     if cue is not None and verb_group(before[cue.end():])[2] not in ("past", "past_perfect"):
         return True
     if called_off(sentence, pos) or _AS_DEADLINE.match(sentence, pos) or dated_ahead(
-            sentence, pos):
+            sentence, pos) or DUE_AFTER.match(sentence, pos):
         return True
     if _past_relative(sentence[max(0, pos - 80):pos]):
         return False

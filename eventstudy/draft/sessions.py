@@ -97,10 +97,14 @@ _RECORD_SET = re.compile(r"\b(?:record|high|low|peak)s?\b(?:[^,;]|,(?=\d)){0,30}
                          re.I)
 #: a level's comparison base: "its first close below the 3,000 mark since last Friday",
 #: "its lowest close since October 2017", "its highest level since April 4" (a superlative
-#: of a level or close; one of a day's move, "its worst showing since Jan. 3", is left alone)
+#: of a level or close; and of a session, "their best day since Jan. 4"; one of a day's move,
+#: "its worst showing since Jan. 3", is left alone)
 _SUPERLATIVE_SINCE = re.compile(
-    r"\b(?:first|lowest|highest|weakest|strongest)\s+(?:[\w-]+\s+)?(?:close|level|finish"
-    r"|settlement|reading)\b(?:[^,;.]|[,.](?=\d)){0,40}?\bsince\s+$", re.I)
+    r"\b(?:(?:first|lowest|highest|weakest|strongest)\s+(?:[\w-]+\s+)?(?:close|level|finish"
+    r"|settlement|reading)"
+    # a session compared: "their best day since Jan. 4", "its worst session since March"
+    r"|(?:best|worst|biggest|strongest|weakest)\s+(?:[\w-]+\s+)?(?:day|session))\b"
+    r"(?:[^,;.]|[,.](?=\d)){0,40}?\bsince\s+$", re.I)
 #: a level's last time: "closing above 25000 for the first time since Feb. 2"
 _FIRST_TIME_SINCE = re.compile(r"\bfor\s+the\s+first\s+time\s+since\s+$", re.I)
 #: the mover's own earlier move named by its day: "reversing part of Tuesday's surge",
@@ -183,6 +187,11 @@ def other_market_day(text: str, pos: int) -> bool:
     return there is not None and own is not None and there != own
 
 
+#: a market shut ahead, not a close: "are closed Friday", "will be closed" (a past closure,
+#: "was closed on Friday for the holiday", stays the market's own day)
+_BE_CLOSED = re.compile(r"(?:is|are|will\s+be|remains?)\s+closed", re.IGNORECASE)
+
+
 def market_move_date(text: str, pos: int, home: str | None) -> bool:
     """Whether the date at ``pos`` dates a market's own move, record or milestone.
 
@@ -201,6 +210,8 @@ def market_move_date(text: str, pos: int, home: str | None) -> bool:
     c = clause_at(text, pos)
     if c.tense not in ("past", "present") or not c.verb or c.kind == "subordinate":
         return False  # "after the market closed on Monday" says when, not a move
+    if _BE_CLOSED.fullmatch(c.verb):
+        return False  # "U.S. stock markets are closed Friday for Good Friday": a closure ahead
     word = c.verb.split()[-1]
     reaction = c.base in _REACTION_BASES or (
         c.base == "take" and _STRIDE.search(text, c.start, c.end) is not None)

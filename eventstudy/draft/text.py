@@ -21,11 +21,14 @@ _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.u e.g i.e etc a.m p.m".split()
 )
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-# "at 2 p.m. Boeing shares rose": a new sentence, unless a zone follows ("2 p.m. Eastern")
+# "at 2 p.m. Boeing shares rose": a new sentence, unless a zone follows ("2 p.m. Eastern",
+# "5 p.m. California time")
 _ZONE_NEXT = re.compile(
     r"(?:E[SD]?T|P[SD]?T|C[SD]?T|GMT|UTC|BST|HKT|JST|Eastern|Pacific|Central|local|Beijing"
     r"|Washington|New\s+York|London|Hong\s+Kong|Tokyo|on|in|at|\(|Monday|Tuesday|Wednesday"
-    r"|Thursday|Friday|Saturday|Sunday)\b")
+    r"|Thursday|Friday|Saturday|Sunday)\b"
+    # any place's clock: "5 p.m. California time", "11 a.m. Paris time"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+time\b")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 
 

@@ -56,6 +56,9 @@ ZONES: dict[str, str] = {
     "ankara": "Europe/Istanbul", "istanbul": "Europe/Istanbul", "turkish": "Europe/Istanbul",
     "moscow": "Europe/Moscow", "zurich": "Europe/Zurich", "sydney": "Australia/Sydney",
     "mumbai": "Asia/Kolkata", "indian": "Asia/Kolkata", "taipei": "Asia/Taipei",
+    "california": "America/Los_Angeles", "san francisco": "America/Los_Angeles",
+    "los angeles": "America/Los_Angeles", "seattle": "America/Los_Angeles",
+    "berlin": "Europe/Berlin", "toronto": "America/Toronto",
 }
 #: dateline cities (upper case as wires write them) -> IANA zone
 CITIES: dict[str, str] = {
@@ -180,7 +183,7 @@ CLOCK_PATTERN = (
     r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b)"
 )
 _CLOCK_PHRASE = re.compile(
-    rf"(?:\b(?:at|around|about|by|shortly\s+(?:after|before)|just\s+(?:after|before)"
+    rf"(?:\b(?:at|around|about|by|(?:shortly|just|soon|right|a\s+little)\s+(?:after|before)"
     rf"|at\s+about|at\s+around)\s+)?(?:{CLOCK_PATTERN})"
     rf"(?:,?\s+(?:on\s+)?{_WD})?(?:\s*\(?\s*{ZONE_PATTERN}\)?)?"
 )
