@@ -382,6 +382,11 @@ FOLDED_ROUNDS = {
     # after the post-round-27 rules (tuner29; docs/draft-rules.md, rule table after round
     # 27): 14/16, 24/27, 20/20, 23 fixes (blind: 14/16, 18/24, 13/20, 47 fixes)
     "heldout-27": (16, 14, 24, 27, 20, 20, 23),
+    # round 28 (391-406, written blind, sealed; the issue's eight newsrooms twice each):
+    # blind (post-round-27 rules, tuner29; two lines of its round paragraph had been seen
+    # by that tuner, corpus.yaml) 14/16 (two year-less wire datelines ask for --date),
+    # 30/33 (33 of 47 answer events matched), 14/20, 52 fixes -- folded as its floor
+    "heldout-28": (16, 14, 30, 33, 14, 20, 52),
 }
 
 
@@ -552,18 +557,23 @@ def test_tune_does_not_regress(tune):
     # after it, a place's clock, the news of a move undone, markets shut ahead, a quarter's
     # sum, ...) to 367/390, 1241/1389, 775/899, 1094 fixes (claims drafted 1062; unflagged
     # attributions right 321/337, 0.953: the calibration floor rises from 0.945 to 0.95)
-    assert tune.articles == 390 and tune.datelines_right >= 367
-    assert tune.dates_right >= 1241 and tune.claims_attributed >= 775
-    assert tune.fixes <= 1094 and tune.claims_drafted <= 1062
+    # + round 28 folded (its blind figures: 14/16, 30/33, 14/20, 52 fixes): 406 articles,
+    # 381/406, 1271/1422, 789/919, 1146 fixes (claims drafted 1094; unflagged attributions
+    # right 328/347, 0.945 -- round 28's unflagged were right 7 of 10, so the calibration
+    # floor drops from 0.95 to 0.945 until the next rules)
+    assert tune.articles == 406 and tune.datelines_right >= 381
+    assert tune.dates_right >= 1271 and tune.claims_attributed >= 789
+    assert tune.fixes <= 1146 and tune.claims_drafted <= 1094
     r = tune.ratios()
-    assert r["attributed_right_unflagged"] >= 0.95  # the calibration of the review marks
+    assert r["attributed_right_unflagged"] >= 0.945  # the calibration of the review marks
 
 
 def test_heldout_does_not_regress(heldout):
-    # round 27 (articles 375-390, written blind, sealed) scored once, by the lead, on
-    # 2026-12-06 with the post-round-26 rules (rule table after round 26 (tuner28)):
-    # datelines 14/16, dates 18/24 matched (35 answer events), attribution 13/20 matched
-    # (25 answer claims), 47 fixes; then folded (FOLDED_ROUNDS["heldout-27"]). (Round 26,
+    # round 28 (articles 391-406, written blind, sealed) scored once, by the lead, on
+    # 2026-12-06 with the post-round-27 rules (rule table after round 27 (tuner29)):
+    # datelines 14/16, dates 30/33 matched (47 answer events), attribution 14/20 matched
+    # (22 answer claims), 52 fixes; then folded (FOLDED_ROUNDS["heldout-28"]). (Round 27,
+    # post-round-26 rules: 14/16, 18/24, 13/20, 47; round 26,
     # post-round-25 rules: 13/16, 24/37, 18/27, 71; round 25,
     # post-round-24 rules: 15/16 (one draft crashed, scored as stopped), 42/49, 15/24, 62;
     # round 24, post-round-23 rules: 15/16, 34/51, 20/33,
@@ -589,8 +599,9 @@ def test_heldout_does_not_regress(heldout):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14 targets not met on the held-out half "
-                   "(round 27: dates right 75% (18/24) of matched events, claims attributed "
-                   "right 65% (13/20), datelines 14/16; round 26: 65% / 67%; "
+                   "(round 28: dates right 91% (30/33) of matched events, claims attributed "
+                   "right 70% (14/20), datelines 14/16; round 27: 75% / 65%; "
+                   "round 26: 65% / 67%; "
                    "round 25: 86% / 63%; "
                    "round 24: 67% / 61%; "
                    "round 23: 87% / 47%; "
