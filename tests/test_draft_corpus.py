@@ -134,18 +134,6 @@ def test_same_instant_in_two_zones_is_the_same_date():
     assert not dc._same_when(exp, dt.date(2018, 7, 6), None)
 
 
-def _round(tune_per: dict, was: str):
-    """Sum of the tune articles that were held out in round ``was`` (corpus.yaml)."""
-    from ruamel.yaml import YAML
-
-    index = YAML(typ="safe").load((dc.ARTICLES / "corpus.yaml").read_text(encoding="utf-8"))
-    names = {a["file"] for a in index["articles"] if a.get("was") == was}
-    total = dc.Score()
-    for name in names:
-        total += tune_per[name]
-    return total
-
-
 @pytest.fixture(scope="module")
 def tune_scored():
     return dc.score_split("tune")
@@ -154,6 +142,12 @@ def tune_scored():
 @pytest.fixture(scope="module")
 def tune(tune_scored):
     return tune_scored[0]
+
+
+@pytest.fixture(scope="module")
+def tune_rounds(tune_scored):
+    """The tune half's scores summed by the held-out round each article was in."""
+    return dc.by_round(tune_scored[1])
 
 
 #: each folded round's floor under today's rules: (articles, datelines right, dates right,
@@ -399,9 +393,9 @@ def test_no_tune_article_crashes_the_draft(tune_scored):
 
 
 @pytest.mark.parametrize("was", sorted(FOLDED_ROUNDS))
-def test_folded_round_does_not_regress(tune_scored, was):
+def test_folded_round_does_not_regress(tune_rounds, was):
     articles, datelines, dates, matched, attributed, claims, fixes = FOLDED_ROUNDS[was]
-    r = _round(tune_scored[1], was)
+    r = tune_rounds[was]
     assert r.articles == articles and r.datelines_right == datelines
     assert r.dates_right >= dates and r.events_matched >= matched
     assert r.claims_attributed >= attributed and r.claims_matched >= claims

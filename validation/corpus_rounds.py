@@ -32,8 +32,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 HERE = Path(__file__).resolve().parent
 _spec = importlib.util.spec_from_file_location("draft_corpus", HERE / "draft_corpus.py")
 assert _spec is not None and _spec.loader is not None
@@ -110,14 +108,8 @@ def status(index: dict[str, Any]) -> str:
 
 def rounds() -> str:
     """Score each folded round with the current rules, and the tune totals."""
-    index = YAML(typ="safe").load(CORPUS.read_text(encoding="utf-8"))
     total, per = dc.score_split("tune")
-    by_round: dict[str, Any] = {}
-    for item in index["articles"]:
-        w = item.get("was")
-        if w and item["file"] in per:
-            by_round.setdefault(w, dc.Score())
-            by_round[w] += per[item["file"]]
+    by_round = dc.by_round(per)
     lines = []
     for w in sorted(by_round, key=lambda k: int(k.rsplit("-", 1)[1])):
         r = by_round[w]
@@ -140,15 +132,12 @@ def anticipation(wanted: list[str]) -> str:
     from eventstudy.draft import draft_study
 
     keys = {w if w.startswith("heldout-") else f"heldout-{w}" for w in wanted}
-    index = YAML(typ="safe").load(CORPUS.read_text(encoding="utf-8"))
+    was = {a["file"]: a.get("was") for a in dc.load_index()["articles"]}
     lines, n, right = [], 0, 0
-    for item in index["articles"]:
-        if item.get("was") not in keys and not (item["split"] == "heldout" and
-                                                 "heldout" in keys):
+    # (never a sealed answer: only the tune and held-out halves are read)
+    for name, split, exp in dc.load_corpus("tune") + dc.load_corpus("heldout"):
+        if was[name] not in keys and not (split == "heldout" and "heldout" in keys):
             continue
-        name = item["file"]
-        exp = YAML(typ="safe").load((dc.ARTICLES / "expected" / name.replace(".txt", ".yaml"))
-                                    .read_text(encoding="utf-8"))
         pre = [c for c in exp.get("claims") or [] if c["window"][0] < 0]
         if not pre:
             continue
@@ -201,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("rounds", nargs="+", help="round numbers, or 'heldout' for the held-out half")
     args = p.parse_args(argv)
     if args.cmd == "status":
-        print(status(YAML(typ="safe").load(CORPUS.read_text(encoding="utf-8"))))
+        print(status(dc.load_index()))
     elif args.cmd in ("flip", "fold"):
         first, last = _range(args.files)
         text = CORPUS.read_text(encoding="utf-8")

@@ -259,10 +259,29 @@ def score_article(name: str, expected: dict[str, Any], draft: Any) -> Score:
     return sc
 
 
+def load_index() -> dict[str, Any]:
+    """Load the corpus index, ``corpus.yaml`` (its ``articles``: file, split, style, was)."""
+    return YAML(typ="safe").load((ARTICLES / "corpus.yaml").read_text(encoding="utf-8"))
+
+
+def by_round(per: dict[str, Score]) -> dict[str, Score]:
+    """Sum per-article scores by the held-out round each article was in (``was:``).
+
+    Articles never held out (no ``was``) and articles not in ``per`` are left out.
+    """
+    rounds: dict[str, Score] = {}
+    for item in load_index()["articles"]:
+        was = item.get("was")
+        if was and item["file"] in per:
+            rounds.setdefault(was, Score())
+            rounds[was] += per[item["file"]]
+    return rounds
+
+
 def load_corpus(split: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
     """``(file, split, expected)`` for each corpus article (of one split, if given)."""
     yaml = YAML(typ="safe")
-    index = yaml.load((ARTICLES / "corpus.yaml").read_text(encoding="utf-8"))
+    index = load_index()
     out = []
     for item in index["articles"]:
         if split and item["split"] != split:
