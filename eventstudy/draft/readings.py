@@ -360,7 +360,7 @@ def before_present(sentence: str, start: int, end: int) -> re.Match[str] | None:
     closing" (no verb) nor "before it rebounded" (the past: the move's own day).
     """
     for b in _BEFORE_WORD.finditer(sentence, start, end):
-        stop = re.compile(r"[,;:—–]|\.(?:\s|$)").search(sentence, b.end())
+        stop = _CLAUSE_STOP.search(sentence, b.end())
         if _schedule(sentence[b.end():stop.start() if stop else len(sentence)].lstrip()) or (
                 DUE_AFTER.match(sentence, b.end() + 1)):
             # (or a day's happening told as due after it: "pared positions before Friday's
@@ -374,6 +374,8 @@ _BEFORE_AT = re.compile(r"\bbefore\s+$", re.IGNORECASE)
 #: "before" opening a clause that runs to a date phrase (no clause break between)
 _PARTICIPLE = re.compile(r"\s*\w+ing\b", re.IGNORECASE)
 _BEFORE_WORD = re.compile(r"\bbefore\b", re.IGNORECASE)
+#: where the clause after that "before" stops: a clause break or the sentence's end
+_CLAUSE_STOP = re.compile(r"[,;:—–]|\.(?:\s|$)")
 _BEFORE_CLAUSE = re.compile(r"\bbefore\s+(?=[^,;:—–]*$)", re.IGNORECASE)
 
 

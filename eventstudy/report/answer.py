@@ -336,14 +336,15 @@ def answer(result: StudyResult, record: dict[str, Any], headline: bool = False,
     tgt = _target(record)
     plural = bool(record.get("portfolio")) or len(record.get("members") or []) > 1
     starts = {m.get("window_start") for m in record.get("members") or []}
-    same_day = (dates is None or not ev.get("start")
-                or pd.Timestamp(ev["start"]).normalize() == pd.Timestamp(dates[0]).normalize())
-    day0 = next((r["day0"] for r in [tgt, *(record.get("members") or [])] if r and r.get("day0")),
-                None)
-    if int(record["window"][0]) < 0 and ev.get("start") and day0:
-        # a window before day 0 (a pre-event claim): whether the news came on day 0's own date
-        # or after a close, on a weekend or a holiday before it
-        same_day = pd.Timestamp(ev["start"]).normalize() == pd.Timestamp(day0).normalize()
+    # whether the news came on the date of the window's first session -- for a window before
+    # day 0 (a pre-event claim), on day 0's own date, rather than after a close, on a
+    # weekend or on a holiday before it
+    ref = dates[0] if dates else None
+    if int(record["window"][0]) < 0:
+        ref = next((r["day0"] for r in [tgt, *(record.get("members") or [])]
+                    if r and r.get("day0")), ref)
+    same_day = (ref is None or not ev.get("start")
+                or pd.Timestamp(ev["start"]).normalize() == pd.Timestamp(ref).normalize())
     when = W.window_words(record["window"], span, same_day)
     if dates and len(starts) > 1:
         when += " (each market on its own sessions)"
