@@ -110,3 +110,45 @@ def test_claim_on_context_event_is_refused(tmp_path: Path) -> None:
     (issue,) = info.value.issues
     assert issue.path == "claims[0].event" and "context event" in issue.message
     assert (issue.line, issue.column) == (5, 34)  # "claims: [{id: c, text: x, event: " is 33 chars
+
+
+def _event_study(tmp_path: Path, when: str, zone: str) -> Path:
+    p = tmp_path / "offset.yaml"
+    p.write_text(
+        "title: t\n"
+        "assets: [{ticker: GM, model: constant_mean}]\n"
+        "events:\n"
+        f"  - {{id: a, when: '{when}', timezone: {zone}}}\n"
+        "claims: [{id: c, text: x, event: a, assets: GM, window: [0, 0], direction: up}]\n"
+    )
+    return p
+
+
+@pytest.mark.parametrize(("when", "zone"), [
+    ("2018-12-27T16:30-05:00", "America/New_York"),   # winter: EST
+    ("2018-07-02T16:30-04:00", "America/New_York"),   # summer: EDT
+    ("2018-12-27T21:30:00+00:00", "UTC"),
+    ("2018-12-28T05:30+08:00", "Asia/Shanghai"),
+])
+def test_offset_that_agrees_with_timezone_is_accepted(tmp_path: Path, when: str,
+                                                        zone: str) -> None:
+    study = Study.from_yaml(_event_study(tmp_path, when, zone))
+    (event,) = study.events
+    assert event.when.utcoffset() is not None
+
+
+@pytest.mark.parametrize(("when", "zone", "given", "expected"), [
+    ("2018-12-27T16:30+08:00", "America/New_York", "+08:00", "-05:00"),
+    # an EST offset in July contradicts New York's summer time
+    ("2018-07-02T16:30-05:00", "America/New_York", "-05:00", "-04:00"),
+    ("2018-12-01T20:00+05:30", "America/Argentina/Buenos_Aires", "+05:30", "-03:00"),
+])
+def test_offset_that_contradicts_timezone_is_refused(tmp_path: Path, when: str, zone: str,
+                                                       given: str, expected: str) -> None:
+    path = _event_study(tmp_path, when, zone)
+    with pytest.raises(SpecError) as info:
+        Study.from_yaml(path)
+    (issue,) = info.value.issues
+    assert issue.path == "events[0].when" and issue.line == 4
+    assert f"has offset {given}, but timezone {zone} is {expected}" in issue.message
+    assert issue.hint is not None and "drop the offset" in issue.hint

@@ -333,6 +333,32 @@ def _parse_date_only(value: Any, name: str) -> date:
         ) from None
 
 
+def _check_offset_matches_zone(when: datetime, zone: str | None) -> None:
+    """Refuse a time whose UTC offset contradicts the event's ``timezone``.
+
+    ``2018-12-27T16:30+08:00`` with ``timezone: America/New_York`` names two
+    different instants (16:30 in Beijing, or 16:30 in New York); which one
+    the author meant is unknowable, and the day 0 of either could differ.
+    """
+    if zone is None:
+        return
+    expected = when.astimezone(zoneinfo.ZoneInfo(zone)).utcoffset()
+    given = when.utcoffset()
+    if expected is not None and given is not None and expected != given:
+        def hours(delta: Any) -> str:
+            minutes = int(delta.total_seconds() // 60)
+            sign = "+" if minutes >= 0 else "-"
+            return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+        local = when.replace(tzinfo=None).isoformat(timespec="minutes")
+        raise spec_error(
+            f"time {when.isoformat()} has offset {hours(given)}, but timezone "
+            f"{zone} is {hours(expected)} at that moment",
+            f"drop the offset to mean {local} in {zone}, or drop 'timezone' "
+            "to keep the moment the offset gives",
+        )
+
+
 class Event(_Frozen):
     """A piece of news with the time it became public.
 
@@ -360,6 +386,8 @@ class Event(_Frozen):
                         "add 'timezone: America/New_York' (or the zone of the news) "
                     "to the event, or an offset such as 2018-12-27T16:30-05:00",
                 )
+        if isinstance(parsed, datetime) and parsed.tzinfo is not None:
+            _check_offset_matches_zone(parsed, info.data.get("timezone"))
         return parsed
 
     @property
